@@ -1,0 +1,3 @@
+module github.com/rawlinux/linux
+
+go 1.24
