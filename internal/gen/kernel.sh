@@ -8,12 +8,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${RAWLINUX_CACHE:-$HOME/.cache/rawlinux}
 "$here/fetch.sh" linux-source-7.2 linux-libc-dev manpages-dev >&2
-stamp=$(sha256sum "$here/deps.lock" "$0" | sha256sum | cut -c1-16)
-out=$cache/kernel
-if [ ! -f "$out/.done-$stamp" ]; then
-  rm -rf "$out"; mkdir -p "$out"
+# The directory is named by the hash of the pin and of this script, so a change to either
+# prepares a new one beside the old (which a running generator may still be reading).
+stamp=$(cat "$here/deps.lock" "$here/kernel.sh" | sha256sum | cut -c1-12)
+out=$cache/kernel-$stamp
+if [ ! -f "$out/.done" ]; then
+  tmp=$(mktemp -d "$cache/kernel-tmp.XXXXXX")
   src=$cache/pkg/linux-source-7.2-7.2.13-1/usr/src/linux-source-7.2.tar.xz
-  tar -xJf "$src" -C "$out" --wildcards \
+  tar -xJf "$src" -C "$tmp" --wildcards \
     'linux-source-7.2/arch/*/entry/syscalls/*.tbl' \
     'linux-source-7.2/arch/*/kernel/syscalls/*.tbl' \
     'linux-source-7.2/arch/*/tools/syscall.tbl' \
@@ -24,11 +26,18 @@ if [ ! -f "$out/.done-$stamp" ]; then
     'linux-source-7.2/arch/*/include/uapi' \
     'linux-source-7.2/include/linux/syscalls.h' \
     'linux-source-7.2/include/linux/compat.h' \
+    'linux-source-7.2/arch/*/include/asm/syscalls.h' \
+    'linux-source-7.2/arch/*/include/asm/syscalls_32.h' \
+    'linux-source-7.2/arch/x86/entry/syscalls/Makefile' \
+    'linux-source-7.2/arch/arm/tools/Makefile' \
+    'linux-source-7.2/arch/*/kernel/syscalls/Makefile' \
+    'linux-source-7.2/arch/arm64/tools/syscall_*.tbl' \
     'linux-source-7.2/arch/*vdso*.lds.S' \
     'linux-source-7.2/Documentation/ABI/stable/vdso' \
     'linux-source-7.2/Makefile'
-  ln -s "$cache/pkg/linux-libc-dev-7.2.13-1/usr/include" "$out/include"
-  ln -s "$cache/pkg/manpages-dev-6.20-2/usr/share/man" "$out/man"
-  touch "$out/.done-$stamp"
+  ln -s "$cache/pkg/linux-libc-dev-7.2.13-1/usr/include" "$tmp/include"
+  ln -s "$cache/pkg/manpages-dev-6.20-2/usr/share/man" "$tmp/man"
+  touch "$tmp/.done"
+  rm -rf "$out"; mv "$tmp" "$out"
 fi
 echo "$out"

@@ -44,9 +44,9 @@ var All = []Arch{
 	{GOARCH: "mipsle", Kernel: "mips", Triplet: "mipsel-linux-gnu", Qemu: "qemu-mipsel",
 		Table: "arch/mips/kernel/syscalls/syscall_o32.tbl", ABIs: []string{"o32"}, Offset: 4000, PtrSize: 4, ErrorFlag: "a3"},
 	{GOARCH: "mips64", Kernel: "mips", Triplet: "mips64-linux-gnuabi64", Qemu: "qemu-mips64",
-		Table: "arch/mips/kernel/syscalls/syscall_n64.tbl", ABIs: []string{"n64"}, Offset: 5000, PtrSize: 8, BigEndian: true, ErrorFlag: "a3"},
+		Table: "arch/mips/kernel/syscalls/syscall_n64.tbl", ABIs: []string{"n64", "common"}, Offset: 5000, PtrSize: 8, BigEndian: true, ErrorFlag: "a3"},
 	{GOARCH: "mips64le", Kernel: "mips", Triplet: "mips64el-linux-gnuabi64", Qemu: "qemu-mips64el",
-		Table: "arch/mips/kernel/syscalls/syscall_n64.tbl", ABIs: []string{"n64"}, Offset: 5000, PtrSize: 8, ErrorFlag: "a3"},
+		Table: "arch/mips/kernel/syscalls/syscall_n64.tbl", ABIs: []string{"n64", "common"}, Offset: 5000, PtrSize: 8, ErrorFlag: "a3"},
 }
 
 // Lookup returns the arch with Go name goarch.
