@@ -1,0 +1,161 @@
+package vdso
+
+import (
+	"bytes"
+	"debug/elf"
+	"errors"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// wantClock is the clock_gettime symbol each arch's linker script exports
+// (arch/*/.../vdso*.lds.S in Linux 7.2).
+var wantClock = map[string]string{
+	"amd64":   "__vdso_clock_gettime@LINUX_2.6",
+	"386":     "__vdso_clock_gettime64@LINUX_2.6",
+	"arm":     "__vdso_clock_gettime64@LINUX_2.6",
+	"arm64":   "__kernel_clock_gettime@LINUX_2.6.39",
+	"riscv64": "__vdso_clock_gettime@LINUX_4.15",
+	"loong64": "__vdso_clock_gettime@LINUX_5.10",
+	"ppc64":   "__kernel_clock_gettime@LINUX_2.6.15",
+	"ppc64le": "__kernel_clock_gettime@LINUX_2.6.15",
+	"s390x":   "__kernel_clock_gettime@LINUX_2.6.29",
+}
+
+func live(t *testing.T) *Image {
+	t.Helper()
+	if !Present() {
+		if errors.Is(Err(), ErrNoVDSO) {
+			t.Skipf("this process has no vDSO (%v): expected on mips under qemu", Err())
+		}
+		t.Fatalf("vDSO present but not parsed: %v", Err())
+	}
+	return Loaded()
+}
+
+func TestLive(t *testing.T) {
+	im := live(t)
+	syms := Symbols()
+	if len(syms) == 0 {
+		t.Fatal("no symbols")
+	}
+	for _, s := range syms {
+		t.Logf("%v", s)
+		if s.Addr < Base() || s.Addr >= Base()+uintptr(im.Size) {
+			t.Errorf("%v: address outside [%#x, +%#x)", s, Base(), im.Size)
+		}
+	}
+	want, ok := wantClock[runtime.GOARCH]
+	if !ok {
+		t.Skipf("no expectation for %s", runtime.GOARCH)
+	}
+	name, ver, _ := strings.Cut(want, "@")
+	if Lookup(name, ver) == 0 {
+		t.Errorf("%s not found", want)
+	}
+	if Lookup(name, "LINUX_0.0") != 0 {
+		t.Errorf("%s found with a wrong version", name)
+	}
+	if Lookup("__vdso_no_such_function", "") != 0 {
+		t.Error("found a function that does not exist")
+	}
+}
+
+// TestAgainstDebugELF compares the parser with the standard library's debug/elf, which reads
+// the section headers (an independent path to the same symbols).
+func TestAgainstDebugELF(t *testing.T) {
+	live(t)
+	img := Bytes()
+	f, err := elf.NewFile(bytes.NewReader(img))
+	if err != nil {
+		t.Skipf("debug/elf cannot read the image (%v): section headers outside the loaded bytes", err)
+	}
+	dsyms, err := f.DynamicSymbols()
+	if err != nil {
+		t.Skipf("debug/elf: %v", err)
+	}
+	ours := map[string]Symbol{}
+	for _, s := range Symbols() {
+		ours[s.Name+"@"+s.Version] = s
+	}
+	n := 0
+	for _, d := range dsyms {
+		typ, bind := elf.ST_TYPE(d.Info), elf.ST_BIND(d.Info)
+		if d.Section == elf.SHN_UNDEF || (typ != elf.STT_FUNC && typ != elf.STT_NOTYPE) || (bind != elf.STB_GLOBAL && bind != elf.STB_WEAK) {
+			continue
+		}
+		n++
+		key := d.Name + "@" + d.Version
+		s, ok := ours[key]
+		if !ok {
+			t.Errorf("debug/elf has %s, the parser does not", key)
+			continue
+		}
+		if s.Value != d.Value {
+			t.Errorf("%s: value %#x, debug/elf %#x", key, s.Value, d.Value)
+		}
+	}
+	if n != len(ours) {
+		t.Errorf("debug/elf: %d function symbols, parser %d", n, len(ours))
+	}
+}
+
+// TestTruncated parses every prefix of the real image and a copy with each byte of the
+// headers flipped: errors are fine, panics are not.
+func TestTruncated(t *testing.T) {
+	live(t)
+	img := Bytes()
+	for n := 0; n < len(img); n++ {
+		Parse(img[:n:n], 0)
+	}
+	for i := 0; i < len(img) && i < 1024; i++ {
+		c := append([]byte(nil), img...)
+		c[i] ^= 0xff
+		Parse(c, 0)
+	}
+}
+
+func TestHashes(t *testing.T) {
+	for _, c := range []struct {
+		s         string
+		sysv, gnu uint32
+	}{
+		// Values from the ELF gABI and the GNU hash definition (h = h*33 + c from 5381).
+		{"", 0, 5381},
+		{"printf", 0x077905a6, 0x156b2bb8},
+		{"exit", 0x0006cf04, 0x7c967e3f},
+	} {
+		if h := elfHash(c.s); h != c.sysv {
+			t.Errorf("elfHash(%q) = %#x, want %#x", c.s, h, c.sysv)
+		}
+		if h := gnuHash(c.s); h != c.gnu {
+			t.Errorf("gnuHash(%q) = %#x, want %#x", c.s, h, c.gnu)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	if Present() {
+		f.Add(Bytes())
+	}
+	f.Add([]byte("\x7fELF\x02\x01\x01"))
+	f.Add([]byte("\x7fELF\x01\x02\x01"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		im, err := Parse(b, 0)
+		if err != nil {
+			if !errors.Is(err, ErrFormat) {
+				t.Fatalf("error %v does not wrap ErrFormat", err)
+			}
+			return
+		}
+		for _, s := range im.Symbols() {
+			if s.Offset >= uint64(len(b)) {
+				t.Fatalf("%v: offset %#x beyond %d bytes", s, s.Offset, len(b))
+			}
+			if got, ok := im.Lookup(s.Name, s.Version); !ok || got.Name != s.Name {
+				t.Fatalf("Lookup(%q, %q) = %v, %v", s.Name, s.Version, got, ok)
+			}
+		}
+	})
+}
