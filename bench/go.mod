@@ -1,0 +1,10 @@
+module github.com/rawlinux/linux/bench
+
+go 1.26.0
+
+require (
+	github.com/rawlinux/linux v0.0.0-00010101000000-000000000000
+	golang.org/x/sys v0.50.0
+)
+
+replace github.com/rawlinux/linux => ../
