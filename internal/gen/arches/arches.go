@@ -3,6 +3,12 @@
 // selects, the C target triplet, the UAPI include directory and the qemu-user binary.
 package arches
 
+import (
+	"flag"
+	"log"
+	"path/filepath"
+)
+
 // Arch is one Go architecture on Linux.
 type Arch struct {
 	GOARCH    string // Go's name: "amd64"
@@ -68,4 +74,22 @@ func (a Arch) ClangArgs(include string) []string {
 		args = append(args, "-mabi=32")
 	}
 	return args
+}
+
+// Main is the body of a per-arch generator's main: it parses the generators' two flags
+// (-kernel DIR, the directory kernel.sh prints; -out ROOT, the module root) and calls
+// generate for every arch with the UAPI include directory, stopping at the first error.
+func Main(generate func(a Arch, include, out string) error) {
+	kernel := flag.String("kernel", "", "directory made by internal/gen/kernel.sh")
+	out := flag.String("out", ".", "module root")
+	flag.Parse()
+	if *kernel == "" {
+		log.Fatal("-kernel is required (the directory internal/gen/kernel.sh prints)")
+	}
+	include := filepath.Join(*kernel, "include")
+	for _, a := range All {
+		if err := generate(a, include, *out); err != nil {
+			log.Fatal(err)
+		}
+	}
 }

@@ -7,10 +7,8 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
-	"log"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -28,17 +26,7 @@ type errno struct {
 	value     uint64
 }
 
-func main() {
-	kernel := flag.String("kernel", "", "directory made by internal/gen/kernel.sh")
-	out := flag.String("out", ".", "module root")
-	flag.Parse()
-	include := filepath.Join(*kernel, "include")
-	for _, a := range arches.All {
-		if err := generate(a, include, *out); err != nil {
-			log.Fatal(err)
-		}
-	}
-}
+func main() { arches.Main(generate) }
 
 // headerDefines reads the #defines of the errno headers that apply to a, in the order the
 // kernel includes them, keeping each name's first definition position and last comment.

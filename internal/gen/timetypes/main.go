@@ -8,10 +8,8 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
-	"log"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,7 +24,7 @@ import (
 // follow from clang's sizes (signed integers of the C field's width, or a nested struct).
 type structSpec struct {
 	c, goName, doc string
-	fields       [][3]string // C field, Go field, Go type of a nested struct ("" for an integer)
+	fields         [][3]string // C field, Go field, Go type of a nested struct ("" for an integer)
 }
 
 var structs = []structSpec{
@@ -43,17 +41,7 @@ var (
 	skip     = map[string]bool{"SIGSTKSZ": true, "MINSIGSTKSZ": true, "SIGRTMAX": true, "CLOCK_AUX": true, "CLOCK_AUX_LAST": true}
 )
 
-func main() {
-	kernel := flag.String("kernel", "", "directory made by internal/gen/kernel.sh")
-	out := flag.String("out", ".", "module root")
-	flag.Parse()
-	include := filepath.Join(*kernel, "include")
-	for _, a := range arches.All {
-		if err := generate(a, include, *out); err != nil {
-			log.Fatal(err)
-		}
-	}
-}
+func main() { arches.Main(generate) }
 
 // names lists the CLOCK_* or SIG* macros the headers define for arch a.
 func names(a arches.Arch, include string, files []string, prefix string) ([]string, error) {
