@@ -1,0 +1,816 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/rawlinux/linux/internal/gen/arches"
+)
+
+// A record is one C struct or union as the AST and the layout dump describe it.
+type record struct {
+	key    string // the type's spelling: "struct stat", "union bpf_attr::(anonymous at ...)"
+	cname  string // the tag ("" when anonymous)
+	union  bool
+	packed bool
+	size   int64 // bytes
+	align  int64
+	fields []*cfield
+}
+
+type cfield struct {
+	name  string
+	ctype string // C type (typedefs resolved at use)
+	bits  int    // bit-field width, -1 if not a bit-field
+	off   int64  // bits from the record's start
+	sub   *record
+	anon  bool // an anonymous struct/union member
+}
+
+// world is what one arch's headers declare.
+type world struct {
+	a        arches.Arch
+	records  map[string]*record // "struct X", "union X", typedef names of anonymous records
+	typedefs map[string]string
+	lays     map[string]layout
+	enums    map[string]string // enum constant -> enum name
+	syscalls map[string]bool
+
+	// output
+	goName   map[*record]string
+	goAlign  map[string]int64 // Go type -> alignment under gc for this arch
+	emitted  []*goType
+	byName   map[string]*goType
+	missing  []string
+	building map[*record]bool
+}
+
+// A goType is one generated Go struct with its methods and its C layout for the tests.
+type goType struct {
+	name, doc, cdesc string
+	cSize, cAlign    int64
+	packed           bool
+	fields           []goField
+	methods          []string
+	names            map[string]bool // fields and methods, to keep names unique
+	crec             string          // the C type's spelling where C code can name it
+	checks           []accCheck      // accessors that the tests compare with C's bytes
+}
+
+// An accCheck is one setter to verify: C sets member to value (all ones for a bit-field)
+// in a zero crec; the Go setter with the same value must produce the same bytes.
+type accCheck struct {
+	set, get, member string
+	value            uint64
+	bits             int // bit-field width, or 0
+}
+
+type goField struct {
+	name, typ, comment string
+	off                int64 // C offset in bytes
+	size               int64
+}
+
+func newWorld(a arches.Arch, nodes []*astNode, lays map[string]layout, syscalls map[string]bool) (*world, error) {
+	w := &world{a: a, records: map[string]*record{}, typedefs: map[string]string{}, lays: lays,
+		enums: map[string]string{}, syscalls: syscalls, goName: map[*record]string{},
+		goAlign: map[string]int64{}, byName: map[string]*goType{}, building: map[*record]bool{}}
+	var lastAnon *astNode
+	for _, n := range nodes {
+		switch n.Kind {
+		case "RecordDecl":
+			if !n.CompleteDefinition {
+				continue
+			}
+			if n.Name == "" {
+				lastAnon = n
+				continue
+			}
+			key := n.TagUsed + " " + n.Name
+			r, err := w.build(n, key)
+			if err != nil {
+				return nil, err
+			}
+			if r != nil {
+				w.records[key] = r
+			}
+		case "TypedefDecl":
+			t := n.Type.c()
+			if n.Type.QualType == "struct "+n.Name || n.Type.QualType == "union "+n.Name {
+				if lastAnon != nil {
+					if r, err := w.build(lastAnon, n.Name); err == nil && r != nil {
+						r.cname = n.Name
+						w.records[n.Name] = r
+					}
+				}
+				t = n.Name
+			}
+			if t != n.Name {
+				w.typedefs[n.Name] = t
+			}
+		case "EnumDecl":
+			for _, c := range n.Inner {
+				if c.Kind == "EnumConstantDecl" {
+					w.enums[c.Name] = n.Name
+				}
+			}
+		}
+	}
+	return w, nil
+}
+
+// build turns a RecordDecl into a record, with its layout; nil when clang did not lay it
+// out (no sizeof asked for it and no containing record).
+func (w *world) build(n *astNode, key string) (*record, error) {
+	l, ok := w.lays[key]
+	if !ok {
+		l, ok = w.lays["struct "+key]
+		if !ok {
+			return nil, nil
+		}
+	}
+	r := &record{key: key, cname: n.Name, union: n.TagUsed == "union", size: l.size, align: l.align}
+	var lastRec *astNode
+	i := 0
+	for _, c := range n.Inner {
+		switch c.Kind {
+		case "PackedAttr":
+			r.packed = true
+		case "RecordDecl":
+			lastRec = c
+		case "FieldDecl":
+			if i >= len(l.offsets) {
+				return nil, fmt.Errorf("%s: %s: more fields than offsets", w.a.GOARCH, key)
+			}
+			f := &cfield{name: c.Name, ctype: c.Type.c(), bits: -1, off: l.offsets[i], anon: c.IsImplicit || c.Name == ""}
+			i++
+			if c.IsBitfield {
+				for _, e := range c.Inner {
+					if e.Kind == "ConstantExpr" {
+						f.bits, _ = strconv.Atoi(e.Value)
+					}
+				}
+			}
+			if strings.Contains(f.ctype, "(anonymous at") || strings.Contains(f.ctype, "(unnamed") {
+				if lastRec == nil {
+					return nil, fmt.Errorf("%s: %s: inline record without a declaration", w.a.GOARCH, key)
+				}
+				sk := locKey(c.Type.QualType)
+				sub, err := w.build(lastRec, sk)
+				if err != nil {
+					return nil, err
+				}
+				if sub == nil {
+					return nil, fmt.Errorf("%s: %s: no layout for %s", w.a.GOARCH, key, sk)
+				}
+				f.sub = sub
+			}
+			r.fields = append(r.fields, f)
+		}
+	}
+	return r, nil
+}
+
+var (
+	cIdent      = regexp.MustCompile(`^[A-Za-z_]\w*$`)
+	arraySuffix = regexp.MustCompile(`(\[\d*\])+$`)
+	arrayRe     = regexp.MustCompile(`^(.*?)\s*\[(\d*)\]((?:\[\d+\])*)$`)
+)
+
+// A cType is a C type translated to Go for this arch.
+type cType struct {
+	goType      string
+	size, align int64 // under gc for this arch
+	kind        int
+	elem        *cType
+	flex        bool
+}
+
+const (
+	kScalar = iota
+	kArray
+	kRecord
+	kPointer
+)
+
+func (w *world) int64Align() int64 {
+	if w.a.PtrSize == 8 {
+		return 8
+	}
+	return 4
+}
+
+func clean(t string) string {
+	t = strings.TrimSpace(t)
+	for _, q := range []string{"const ", "volatile "} {
+		t = strings.ReplaceAll(t, q, "")
+	}
+	t = strings.TrimSuffix(t, " const")
+	return strings.TrimSpace(t)
+}
+
+func (w *world) scalar(t string) (string, int64, bool) {
+	p := int64(w.a.PtrSize)
+	switch t {
+	case "char", "unsigned char":
+		return "uint8", 1, true
+	case "signed char":
+		return "int8", 1, true
+	case "_Bool":
+		return "bool", 1, true
+	case "short":
+		return "int16", 2, true
+	case "unsigned short":
+		return "uint16", 2, true
+	case "int":
+		return "int32", 4, true
+	case "unsigned int":
+		return "uint32", 4, true
+	case "long":
+		return fmt.Sprintf("int%d", p*8), p, true
+	case "unsigned long":
+		return fmt.Sprintf("uint%d", p*8), p, true
+	case "long long":
+		return "int64", 8, true
+	case "unsigned long long":
+		return "uint64", 8, true
+	}
+	return "", 0, false
+}
+
+// goTypeOf translates a C type; sub is the inline record for anonymous/unnamed types and
+// owner/member name such a record's Go type.
+func (w *world) goTypeOf(t string, sub *record, owner, member string) (*cType, error) {
+	t = clean(t)
+	if m := arrayRe.FindStringSubmatch(t); m != nil {
+		elem, err := w.goTypeOf(m[1]+m[3], sub, owner, member)
+		if err != nil {
+			return nil, err
+		}
+		if m[2] == "" {
+			return &cType{goType: "[0]" + elem.goType, align: elem.align, kind: kArray, elem: elem, flex: true}, nil
+		}
+		n, _ := strconv.ParseInt(m[2], 10, 64)
+		return &cType{goType: fmt.Sprintf("[%d]%s", n, elem.goType), size: n * elem.size, align: elem.align, kind: kArray, elem: elem, flex: n == 0}, nil
+	}
+	if strings.Contains(t, "(*)") || strings.Contains(t, "(**)") {
+		return &cType{goType: "uintptr", size: int64(w.a.PtrSize), align: int64(w.a.PtrSize), kind: kScalar}, nil
+	}
+	if strings.HasSuffix(t, "*") {
+		pt := clean(strings.TrimSuffix(t, "*"))
+		ptr := func(s string) *cType {
+			return &cType{goType: s, size: int64(w.a.PtrSize), align: int64(w.a.PtrSize), kind: kPointer}
+		}
+		for pt != "" {
+			if rt, ok := w.typedefs[pt]; ok && !strings.HasSuffix(rt, "*") {
+				pt = clean(rt)
+				continue
+			}
+			break
+		}
+		switch {
+		case strings.HasSuffix(pt, "*") || strings.Contains(pt, "("):
+			return &cType{goType: "uintptr", size: int64(w.a.PtrSize), align: int64(w.a.PtrSize), kind: kScalar}, nil
+		case pt == "void" || pt == "char" || pt == "unsigned char" || pt == "signed char":
+			return ptr("*byte"), nil
+		}
+		if r := w.records[pt]; r != nil {
+			if gt, err := w.emit(r, "", ""); err == nil {
+				return ptr("*" + gt), nil
+			}
+		}
+		if s, _, ok := w.scalar(pt); ok {
+			return ptr("*" + s), nil
+		}
+		return ptr("*byte"), nil
+	}
+	if s, n, ok := w.scalar(t); ok {
+		return &cType{goType: s, size: n, align: min(n, w.int64Align()), kind: kScalar}, nil
+	}
+	if strings.HasPrefix(t, "enum ") {
+		return &cType{goType: "int32", size: 4, align: 4, kind: kScalar}, nil
+	}
+	if sub != nil && (strings.Contains(t, "(anonymous at") || strings.Contains(t, "(unnamed")) {
+		gt, err := w.emit(sub, owner, member)
+		if err != nil {
+			return nil, err
+		}
+		return &cType{goType: gt, size: sub.size, align: w.goAlign[gt], kind: kRecord}, nil
+	}
+	if r := w.records[t]; r != nil {
+		gt, err := w.emit(r, "", "")
+		if err != nil {
+			return nil, err
+		}
+		return &cType{goType: gt, size: r.size, align: w.goAlign[gt], kind: kRecord}, nil
+	}
+	if rt, ok := w.typedefs[t]; ok {
+		return w.goTypeOf(rt, sub, owner, member)
+	}
+	return nil, fmt.Errorf("%s: no Go type for C type %q", w.a.GOARCH, t)
+}
+
+// camel turns a C identifier into a Go one: parts split at '_', each capitalised, with
+// the initialisms of the spec in capitals.
+func camel(s string) string {
+	var b strings.Builder
+	for _, p := range strings.Split(s, "_") {
+		if p == "" {
+			continue
+		}
+		if i, ok := initialisms[p]; ok {
+			b.WriteString(i)
+			continue
+		}
+		b.WriteString(strings.ToUpper(p[:1]) + p[1:])
+	}
+	out := b.String()
+	if out == "" || out[0] >= '0' && out[0] <= '9' {
+		out = "X" + out
+	}
+	return out
+}
+
+// typeName is the Go name of a named record: the renames of the spec, else the tag in
+// CamelCase, with _t added when the tag is also a system call's name.
+func (w *world) typeName(r *record) string {
+	tag := strings.TrimPrefix(r.cname, "rl_")
+	if n, ok := renames[r.cname]; ok {
+		return n
+	}
+	if n, ok := renames[tag]; ok {
+		return n
+	}
+	n := camel(tag)
+	if w.syscalls[tag] {
+		n += "_t"
+	}
+	return n
+}
+
+// fieldPrefix is the "xx_" prefix that every named field of r shares (st_, tv_, sin6_),
+// which the Go field names drop.
+// deep lists the fields of fs with the members of anonymous structs and unions in place
+// of them: the names C code uses.
+func deep(fs []*cfield) []*cfield {
+	var out []*cfield
+	for _, f := range fs {
+		if f.anon && f.sub != nil {
+			out = append(out, deep(f.sub.fields)...)
+		} else {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func fieldPrefix(fs []*cfield) string {
+	prefix := ""
+	n := 0
+	for _, f := range fs {
+		if f.name == "" || strings.HasPrefix(f.name, "_") {
+			continue
+		}
+		i := strings.Index(f.name, "_")
+		if i <= 0 || i == len(f.name)-1 {
+			return ""
+		}
+		p := f.name[:i+1]
+		if prefix == "" {
+			prefix = p
+		} else if p != prefix {
+			return ""
+		}
+		n++
+	}
+	if n < 2 {
+		return ""
+	}
+	return prefix
+}
+
+func (g *goType) unique(n string) string {
+	if !g.names[n] {
+		g.names[n] = true
+		return n
+	}
+	for i := 2; ; i++ {
+		m := n + strconv.Itoa(i)
+		if !g.names[m] {
+			g.names[m] = true
+			return m
+		}
+	}
+}
+
+func roundUp(n, a int64) int64 {
+	if a <= 1 {
+		return n
+	}
+	return (n + a - 1) / a * a
+}
+
+func alignType(a int64) string {
+	switch a {
+	case 1:
+		return ""
+	case 2:
+		return "uint16"
+	case 4:
+		return "uint32"
+	}
+	return "uint64"
+}
+
+// emit generates the Go type for r (once) and returns its name. owner/member name inline
+// records: ParentMember.
+func (w *world) emit(r *record, owner, member string) (string, error) {
+	if n, ok := w.goName[r]; ok {
+		return n, nil
+	}
+	if w.building[r] {
+		return "", fmt.Errorf("%s: recursive record %s", w.a.GOARCH, r.key)
+	}
+	w.building[r] = true
+	defer delete(w.building, r)
+	name := ""
+	switch {
+	case r.cname != "":
+		name = w.typeName(r)
+	case owner != "":
+		name = owner + camel(member)
+	default:
+		return "", fmt.Errorf("%s: anonymous record %s has no name", w.a.GOARCH, r.key)
+	}
+	for w.byName[name] != nil {
+		name += "X"
+	}
+	g := &goType{name: name, cSize: r.size, cAlign: r.align, packed: r.packed, names: map[string]bool{}}
+	if r.cname != "" {
+		g.crec = r.key
+	}
+	w.byName[name] = g
+	w.goName[r] = name
+	if r.cname != "" {
+		g.cdesc = strings.TrimPrefix(r.key, "")
+		if strings.HasPrefix(r.cname, "rl_") {
+			g.cdesc = "the kernel's " + strings.Replace(r.key, "rl_", "", 1) + " (not in the UAPI headers: declared by the generator's prelude from the kernel source)"
+		}
+	} else {
+		g.cdesc = "the " + map[bool]string{true: "union", false: "struct"}[r.union] + " " + owner + "." + member
+	}
+	var err error
+	if r.union {
+		err = w.emitUnion(g, r)
+	} else {
+		err = w.emitStruct(g, r)
+	}
+	if err != nil {
+		return "", err
+	}
+	w.emitted = append(w.emitted, g)
+	return name, nil
+}
+
+// A placer lays Go fields at the C offsets, with explicit padding where gc would not put a
+// field where C does (int64 is 4-aligned under gc on 386, arm and mips; packed structs).
+type placer struct {
+	w     *world
+	g     *goType
+	recv  string
+	cur   int64
+	align int64
+	bitN  int
+	size  int64 // the record's C size: a field whose alignment does not divide it cannot be a Go field of its type (packed structs)
+}
+
+func (p *placer) pad(to int64) {
+	if to > p.cur {
+		p.g.fields = append(p.g.fields, goField{name: "_", typ: fmt.Sprintf("[%d]byte", to-p.cur), off: p.cur, size: to - p.cur})
+		p.cur = to
+	}
+}
+
+// field places a field; a field gc cannot place at its C offset becomes a byte array
+// with Get/Set accessors.
+func (p *placer) field(name string, ct *cType, off int64, comment string) error {
+	if off < p.cur {
+		return fmt.Errorf("%s: %s: field %s at %d overlaps (Go offset %d)", p.w.a.GOARCH, p.g.name, name, off, p.cur)
+	}
+	if ct.flex || ct.size == 0 {
+		p.g.methods = append(p.g.methods, fmt.Sprintf("// %s: a variable-length %s follows the fixed part at offset %d (C flexible array member %s).\n", name, ct.goType, off, comment))
+		return nil
+	}
+	if off%max(ct.align, 1) != 0 || p.size%max(ct.align, 1) != 0 {
+		p.pad(off)
+		bn := name
+		if name != "_" {
+			bn = p.g.unique(name)
+		}
+		p.g.fields = append(p.g.fields, goField{name: bn, typ: fmt.Sprintf("[%d]byte", ct.size), comment: comment + " (unaligned here: use Get" + bn + "/Set" + bn + ")", off: off, size: ct.size})
+		p.cur = off + ct.size
+		p.align = max(p.align, 1)
+		if name != "_" {
+			p.w.accessorValue(p.g, "Get"+bn, "Set"+bn, ct.goType, ct.size, off, false, strings.Fields(comment)[0])
+		}
+		return nil
+	}
+	p.pad(off)
+	if name != "_" {
+		name = p.g.unique(name)
+	}
+	p.g.fields = append(p.g.fields, goField{name: name, typ: ct.goType, comment: comment, off: off, size: ct.size})
+	p.cur = off + ct.size
+	p.align = max(p.align, ct.align)
+	return nil
+}
+
+func (w *world) goFieldName(cname, prefix string) string {
+	if strings.HasPrefix(cname, "__") {
+		return "_"
+	}
+	return camel(strings.TrimPrefix(cname, prefix))
+}
+
+func (w *world) emitStruct(g *goType, r *record) error {
+	p := &placer{w: w, g: g, align: 1, size: r.size}
+	if err := w.placeFields(p, r, 0, r.fields, fieldPrefix(deep(r.fields))); err != nil {
+		return err
+	}
+	p.pad(r.size)
+	size := roundUp(p.cur, p.align)
+	if size != r.size {
+		return fmt.Errorf("%s: %s: Go size %d != C size %d", w.a.GOARCH, g.name, size, r.size)
+	}
+	w.goAlign[g.name] = p.align
+	return nil
+}
+
+// placeFields places the fields of r (at byte offset base) into p: anonymous structs are
+// flattened, an anonymous union becomes its widest member plus accessors for the others,
+// bit-fields become a storage field plus accessors.
+func (w *world) placeFields(p *placer, r *record, base int64, fields []*cfield, prefix string) error {
+	var unit struct {
+		start, size int64
+		ok          bool
+	}
+	for _, f := range fields {
+		off := base + f.off/8
+		if f.bits >= 0 {
+			ct, err := w.goTypeOf(f.ctype, nil, "", "")
+			if err != nil {
+				return err
+			}
+			if f.bits == 0 {
+				continue
+			}
+			start := base + (f.off/(ct.size*8))*ct.size
+			if !unit.ok || unit.start != start {
+				if unit.ok && start < unit.start+unit.size {
+					return fmt.Errorf("%s: %s: bit-field %s straddles units", w.a.GOARCH, p.g.name, f.name)
+				}
+				name := "Bits"
+				if p.bitN > 0 {
+					name = fmt.Sprintf("Bits%d", p.bitN)
+				}
+				p.bitN++
+				if err := p.field(name, ct, start, "bit-fields, see the accessor methods"); err != nil {
+					return err
+				}
+				unit.start, unit.size, unit.ok = start, ct.size, true
+			}
+			if f.name != "" && !strings.HasPrefix(f.name, "__") {
+				w.accessorBits(p.g, w.goFieldName(f.name, prefix), ct, start, base*8+f.off-start*8, f.bits, f.name)
+			}
+			continue
+		}
+		unit.ok = false
+		switch {
+		case f.anon && f.sub != nil && !f.sub.union:
+			if err := w.placeFields(p, f.sub, off, f.sub.fields, prefix); err != nil {
+				return err
+			}
+		case f.anon && f.sub != nil:
+			if err := w.placeAnonUnion(p, f.sub, off, prefix); err != nil {
+				return err
+			}
+		default:
+			name := w.goFieldName(f.name, prefix)
+			ct, err := w.goTypeOf(f.ctype, f.sub, p.g.name, strings.TrimPrefix(f.name, prefix))
+			if err != nil {
+				return err
+			}
+			if err := p.field(name, ct, off, f.name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// placeAnonUnion places an anonymous union member: its member of the union's alignment
+// and the largest size is a real field (flattened if it is an anonymous struct); every
+// other member is reached through accessor methods, as in C.
+func (w *world) placeAnonUnion(p *placer, u *record, off int64, prefix string) error {
+	var primary *cfield
+	var best *cType
+	for _, m := range u.fields {
+		if m.bits >= 0 {
+			continue
+		}
+		var ct *cType
+		if m.anon && m.sub != nil {
+			ct = &cType{size: m.sub.size, align: min(m.sub.align, w.int64Align())}
+		} else {
+			var err error
+			ct, err = w.goTypeOf(m.ctype, m.sub, p.g.name, m.name)
+			if err != nil {
+				return err
+			}
+			if ct.flex || ct.size == 0 {
+				continue
+			}
+		}
+		a := max(ct.align, 1)
+		pad := strings.HasPrefix(m.name, "__") || strings.Contains(m.name, "pad")
+		bestPad := primary != nil && (strings.HasPrefix(primary.name, "__") || strings.Contains(primary.name, "pad"))
+		better := best == nil || bestPad && !pad || pad == bestPad && (ct.size > best.size || ct.size == best.size && ct.align > best.align)
+		if m.off == 0 && better && (m.anon || off%a == 0 && p.size%a == 0) {
+			primary, best = m, ct
+		}
+	}
+	// The union's alignment, where its widest member has less (sockaddr_storage's
+	// void *__align): a zero-length array of the alignment's integer type.
+	if ua := min(u.align, w.int64Align()); best != nil && best.align < ua && off%ua == 0 {
+		p.pad(off)
+		p.g.fields = append(p.g.fields, goField{name: "_", typ: "[0]" + alignType(ua), off: off})
+		p.align = max(p.align, ua)
+	}
+	for _, m := range u.fields {
+		if m == primary {
+			if m.anon && m.sub != nil {
+				if m.sub.union {
+					if err := w.placeAnonUnion(p, m.sub, off, prefix); err != nil {
+						return err
+					}
+				} else if err := w.placeFields(p, m.sub, off, m.sub.fields, prefix); err != nil {
+					return err
+				}
+			} else {
+				ct, err := w.goTypeOf(m.ctype, m.sub, p.g.name, m.name)
+				if err != nil {
+					return err
+				}
+				if err := p.field(w.goFieldName(m.name, prefix), ct, off, m.name+" (a union member: see the accessors of the others)"); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if err := w.accessors(p.g, m, off, prefix); err != nil {
+			return err
+		}
+	}
+	p.pad(off + u.size)
+	if primary == nil {
+		p.align = max(p.align, min(u.align, w.int64Align()))
+	}
+	return nil
+}
+
+// accessors generates the methods that read and write union member m (at byte offset off
+// of g); an anonymous struct member gets one pair per field.
+func (w *world) accessors(g *goType, m *cfield, off int64, prefix string) error {
+	moff := off + m.off/8
+	if m.anon && m.sub != nil {
+		sp := prefix
+		for _, f := range m.sub.fields {
+			if f.bits >= 0 {
+				if f.bits == 0 || f.name == "" || strings.HasPrefix(f.name, "__") {
+					continue
+				}
+				ct, err := w.goTypeOf(f.ctype, nil, "", "")
+				if err != nil {
+					return err
+				}
+				start := moff + (f.off/(ct.size*8))*ct.size
+				w.accessorBits(g, w.goFieldName(f.name, sp), ct, start, moff*8+f.off-start*8, f.bits, f.name)
+				continue
+			}
+			if err := w.accessors(g, f, moff, sp); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if strings.HasPrefix(m.name, "__") || m.bits >= 0 {
+		return nil
+	}
+	name := w.goFieldName(m.name, prefix)
+	ct, err := w.goTypeOf(m.ctype, m.sub, g.name, strings.TrimPrefix(m.name, prefix))
+	if err != nil {
+		return err
+	}
+	if ct.flex || ct.size == 0 {
+		return nil
+	}
+	if ct.kind == kScalar || ct.kind == kPointer {
+		w.accessorValue(g, name, "Set"+name, ct.goType, ct.size, moff, moff%ct.align == 0, m.name)
+	} else {
+		w.accessorPointer(g, name, ct.goType, moff, moff%max(ct.align, 1) == 0)
+	}
+	return nil
+}
+
+func (w *world) accessorValue(g *goType, get, set, typ string, size, off int64, aligned bool, member string) {
+	get, set = g.unique(get), g.unique(set)
+	if cIdent.MatchString(member) && size > 0 && !strings.HasPrefix(typ, "*") && typ != "bool" {
+		v := uint64(0x8877665544332211)
+		if size < 8 {
+			v &= 1<<(8*size) - 1
+		}
+		g.checks = append(g.checks, accCheck{set: set, get: get, member: member, value: v})
+	}
+	if aligned {
+		g.methods = append(g.methods,
+			fmt.Sprintf("// %s reads the %s at offset %d.\nfunc (s *%s) %s() %s { return *(*%s)(unsafe.Add(unsafe.Pointer(s), %d)) }\n", get, typ, off, g.name, get, typ, typ, off),
+			fmt.Sprintf("// %s writes the %s at offset %d.\nfunc (s *%s) %s(v %s) { *(*%s)(unsafe.Add(unsafe.Pointer(s), %d)) = v }\n", set, typ, off, g.name, set, typ, typ, off))
+		return
+	}
+	g.methods = append(g.methods,
+		fmt.Sprintf("// %s reads the %s at offset %d (not aligned for Go: copied bytewise).\nfunc (s *%s) %s() (v %s) {\n\tcopy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), %d), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), %d)), %d))\n\treturn v\n}\n", get, typ, off, g.name, get, typ, size, off, size),
+		fmt.Sprintf("// %s writes the %s at offset %d (not aligned for Go: copied bytewise).\nfunc (s *%s) %s(v %s) {\n\tcopy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), %d)), %d), unsafe.Slice((*byte)(unsafe.Pointer(&v)), %d))\n}\n", set, typ, off, g.name, set, typ, off, size, size))
+}
+
+func (w *world) accessorPointer(g *goType, get, typ string, off int64, aligned bool) {
+	if !aligned {
+		w.accessorValue(g, "Get"+get, "Set"+get, typ, 0, off, false, "")
+		return
+	}
+	get = g.unique(get)
+	g.methods = append(g.methods,
+		fmt.Sprintf("// %s returns a pointer to the %s at offset %d (a view of the same memory).\nfunc (s *%s) %s() *%s { return (*%s)(unsafe.Add(unsafe.Pointer(s), %d)) }\n", get, typ, off, g.name, get, typ, typ, off))
+}
+
+// accessorBits generates the getter and setter of a bit-field of width bits at bit pos
+// (memory order from the unit's first byte, as clang reports it) in the storage unit of
+// type ct at byte offset unit. The shift follows from the byte order.
+func (w *world) accessorBits(g *goType, name string, ct *cType, unit, pos int64, bits int, member string) {
+	shift := pos
+	if w.a.BigEndian {
+		shift = ct.size*8 - pos - int64(bits)
+	}
+	mask := uint64(1)<<uint(bits) - 1
+	if bits == 64 {
+		mask = ^uint64(0)
+	}
+	get, set := g.unique(name), g.unique("Set"+name)
+	g.checks = append(g.checks, accCheck{set: set, get: get, member: member, value: mask, bits: bits})
+	g.methods = append(g.methods,
+		fmt.Sprintf("// %s reads the %d-bit field at bit %d of the %s at offset %d.\nfunc (s *%s) %s() %s {\n\treturn (*(*%s)(unsafe.Add(unsafe.Pointer(s), %d)) >> %d) & %#x\n}\n", get, bits, shift, ct.goType, unit, g.name, get, ct.goType, ct.goType, unit, shift, mask),
+		fmt.Sprintf("// %s writes the %d-bit field at bit %d of the %s at offset %d.\nfunc (s *%s) %s(v %s) {\n\tp := (*%s)(unsafe.Add(unsafe.Pointer(s), %d))\n\t*p = *p&^(%#x<<%d) | (v&%#x)<<%d\n}\n", set, bits, shift, ct.goType, unit, g.name, set, ct.goType, ct.goType, unit, mask, shift, mask, shift))
+}
+
+// emitUnion generates a named union as bytes of its size, aligned like its most aligned
+// member (as far as gc can), with accessors for every member; an anonymous struct member
+// (bpf_attr's per-command structs) becomes a Go type of its own with a pointer view.
+func (w *world) emitUnion(g *goType, r *record) error {
+	at := alignType(min(r.align, w.int64Align()))
+	if at != "" {
+		g.fields = append(g.fields, goField{name: "_", typ: "[0]" + at})
+	}
+	g.fields = append(g.fields, goField{name: "Raw", typ: fmt.Sprintf("[%d]byte", r.size), comment: "the union's bytes", size: r.size})
+	g.names["Raw"] = true
+	w.goAlign[g.name] = max(min(r.align, w.int64Align()), 1)
+	prefix := fieldPrefix(deep(r.fields))
+	for _, m := range r.fields {
+		if m.anon && m.sub != nil && !m.sub.union && m.sub.size > 0 {
+			first := "Anon"
+			for _, f := range m.sub.fields {
+				if f.name != "" {
+					first = f.name
+					break
+				}
+			}
+			tn, err := w.emit(m.sub, g.name, first)
+			if err != nil {
+				return err
+			}
+			w.accessorPointer(g, "As"+strings.TrimPrefix(tn, g.name), tn, m.off/8, true)
+			continue
+		}
+		if err := w.accessors(g, m, 0, prefix); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedGoTypes(ts []*goType) []*goType {
+	out := append([]*goType(nil), ts...)
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
