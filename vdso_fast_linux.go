@@ -3,9 +3,9 @@
 package linux
 
 import (
+	"runtime"
 	"unsafe"
 
-	"github.com/rawlinux/linux/raw"
 	"github.com/rawlinux/linux/vdso"
 )
 
@@ -20,14 +20,20 @@ func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int
 //go:noescape
 func vdsoCallP(fn uintptr, p0, p1 unsafe.Pointer) int
 
-var (
-	vdsoClockGettime uintptr // x86-64: __vdso_clock_gettime; i386: __vdso_clock_gettime64
-	vdsoClockGetres  uintptr
-	vdsoTime         uintptr
-	vdsoGetcpu       uintptr
-)
+// vdsoSetM (amd64) makes ClockGettime set m.vdsoPC/m.vdsoSP around its vDSO call, as the
+// runtime does around its own, once vdsoValidate has accepted the runtime offsets.
+var vdsoSetM bool
 
 func init() {
+	vdsoMode = "direct (g in TLS)"
+	if runtime.GOARCH == "amd64" {
+		if err := vdsoValidateAMD64(); err != nil {
+			vdsoMode += "; profiles charge time inside the vDSO to runtime._VDSO: " + err.Error()
+		} else {
+			vdsoSetM = true
+			vdsoMode += "; m.vdsoPC/SP set for profiles (runtime offsets of " + vdsoRuntimeRelease + " validated)"
+		}
+	}
 	// Names and versions: arch/x86/entry/vdso/vdso64/vdso64.lds.S and vdso32/vdso32.lds.S.
 	const v = "LINUX_2.6"
 	if unsafe.Sizeof(uintptr(0)) == 8 {
@@ -53,45 +59,4 @@ func getcpuWritesOnlyItsResults(fn uintptr) bool {
 	b := [4]uint32{canary, canary, canary, canary}
 	r := vdsoCallP(fn, unsafe.Pointer(&b[0]), unsafe.Pointer(&b[2]))
 	return r == 0 && b[1] == canary && b[3] == canary && b[0] != canary && b[2] != canary && b[0] < 1<<20
-}
-
-// vdsoErr turns a vDSO function's int result into an errno (the x86 vDSO returns -errno,
-// as the system call it stands for).
-func vdsoErr(r int) raw.Errno {
-	if r < 0 && r >= -4095 {
-		return raw.Errno(-r)
-	}
-	return 0
-}
-
-func clockGettime(id ClockID, ts *Timespec) raw.Errno {
-	if fn := vdsoClockGettime; fn != 0 && vdsoServes(id) {
-		return vdsoErr(vdsoCall(fn, uintptr(id), unsafe.Pointer(ts)))
-	}
-	return sysClockGettime(id, ts)
-}
-
-func clockGetres(id ClockID, ts *Timespec) raw.Errno {
-	if fn := vdsoClockGetres; fn != 0 && vdsoServes(id) {
-		return vdsoErr(vdsoCall(fn, uintptr(id), unsafe.Pointer(ts)))
-	}
-	return sysClockGetres(id, ts)
-}
-
-func getcpu(cpu, node *uint32) raw.Errno {
-	if fn := vdsoGetcpu; fn != 0 {
-		return vdsoErr(vdsoCallP(fn, unsafe.Pointer(cpu), unsafe.Pointer(node)))
-	}
-	return sysGetcpu(cpu, node)
-}
-
-func timeNow() (int64, error) {
-	if fn := vdsoTime; fn != 0 {
-		return int64(vdsoCallP(fn, nil, nil)), nil
-	}
-	var ts Timespec
-	if e := clockGettime(CLOCK_REALTIME, &ts); e != 0 {
-		return 0, e
-	}
-	return int64(ts.Sec), nil
 }

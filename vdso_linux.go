@@ -15,19 +15,24 @@ import (
 //
 // Which paths are fast, per arch:
 //
-//   - amd64, 386: ClockGettime (REALTIME, MONOTONIC, *_COARSE, MONOTONIC_RAW, BOOTTIME, TAI),
-//     ClockGetres, Gettimeofday, Time and Getcpu call the vDSO directly from a Go assembly
-//     trampoline (g lives in TLS there, so a signal that lands inside the vDSO is handled
-//     normally). The trampoline reserves 4 KiB of its own frame for the callee and aligns the
-//     stack to 16 bytes with ADJSP, so the unwinder's frame tables stay exact. 386 uses
+//   - amd64, 386: g lives in TLS, so a signal that lands inside the vDSO is handled
+//     normally. ClockGettime (REALTIME, MONOTONIC, *_COARSE, MONOTONIC_RAW, BOOTTIME, TAI),
+//     ClockGetres, Gettimeofday, Time (amd64) and Getcpu call the vDSO directly from a Go
+//     assembly trampoline on the goroutine's stack, with 4 KiB of its frame reserved for
+//     the callee; on amd64 ClockGettime is itself that trampoline. 386 uses
 //     __vdso_clock_gettime64.
-//   - arm, arm64, loong64, ppc64, ppc64le, riscv64, s390x keep g in a register; in a
-//     program without cgo the runtime's signal handler (sigFetchG) cannot find g for a
-//     signal that lands in a vDSO call it did not make itself. There CLOCK_MONOTONIC goes
-//     through runtime.nanotime and CLOCK_REALTIME through time.now (both call the vDSO the
-//     runtime's safe way), and the other clocks, Getcpu and ClockGetres make the system call.
-//   - mips, mipsle, mips64, mips64le: the runtime does not use the vDSO there (g is in a
-//     register the C ABI may use); the same paths as the previous group.
+//   - arm, arm64, loong64, ppc64, ppc64le, riscv64, s390x keep g in a register. The runtime's
+//     signal handler finds g for a signal that lands inside the vDSO of a program without
+//     cgo at the bottom of the M's signal stack (sigFetchG). The trampolines do what the
+//     runtime does around its own vDSO calls: store g there, set m.vdsoPC/m.vdsoSP, run the
+//     callee on the g0 stack (see vdso_direct_linux.go). That needs runtime-internal
+//     offsets of one Go release (go1.26), checked at init against independent facts; when
+//     the check fails (VDSOMode tells why) CLOCK_MONOTONIC goes through runtime.nanotime,
+//     CLOCK_REALTIME through time.now (the runtime's own vDSO calls) and the rest make the
+//     system call. Direct calls: clock_gettime (arm: clock_gettime64), clock_getres (arm:
+//     clock_getres_time64), getcpu where the vDSO has it (riscv64, loong64, ppc64x, s390x).
+//   - mips, mipsle, mips64, mips64le: no direct calls (the runtime does not use the vDSO
+//     there); the same fallbacks.
 //   - Getrandom, every arch: the runtime's vgetrandom (Go 1.24+, the vDSO's getrandom with
 //     one opaque state per thread, allocated as vgetrandom_alloc says), else the system
 //     call.
@@ -36,44 +41,83 @@ import (
 // (negative ids: a pid's or thread's CPU clock, a PTP device's fd) always make the system call:
 // the vDSO would make it anyway.
 
-// ClockGettime returns the time of clock id (clock_gettime(2)).
-func ClockGettime(id ClockID) (Timespec, error) {
+// ClockGetres returns the resolution of clock id (clock_getres(2)).
+func ClockGetres(id ClockID) (Timespec, error) {
 	var ts Timespec
-	if e := clockGettime(id, &ts); e != 0 {
+	if fn := vdsoClockGetres; fn != 0 && uint32(id) < 32 && vdsoClockMask>>uint32(id)&1 != 0 &&
+		vdsoCall(fn, uintptr(id), unsafe.Pointer(&ts)) == 0 {
+		return ts, nil
+	}
+	if e := sysClockGetres(id, &ts); e != 0 {
 		return Timespec{}, e
 	}
 	return ts, nil
 }
 
-// ClockGetres returns the resolution of clock id (clock_getres(2)).
-func ClockGetres(id ClockID) (Timespec, error) {
+// clockGettimeSlow reads clock id when the fast path did not: it calls the vDSO through
+// vdsoCall (on amd64 the fast path leaves a goroutine whose stack lacks 4 KiB of room to
+// this call, whose frame grows the stack); where direct calls are off (see above) MONOTONIC
+// and REALTIME come from the runtime's own vDSO calls; everything else (and any call the
+// vDSO refused) from the system call, whose answer and error are the kernel's.
+//
+//go:noinline
+func clockGettimeSlow(id ClockID) (Timespec, error) {
 	var ts Timespec
-	if e := clockGetres(id, &ts); e != 0 {
+	if fn := vdsoClockGettime; fn == 0 {
+		switch id {
+		case CLOCK_MONOTONIC:
+			n := runtime_nanotime()
+			ts.Sec, ts.Nsec = n/1e9, n%1e9
+			return ts, nil
+		case CLOCK_REALTIME:
+			sec, nsec, _ := time_now()
+			ts.Sec, ts.Nsec = sec, int64(nsec)
+			return ts, nil
+		}
+	} else if uint32(id) < 32 && vdsoClockMask>>uint32(id)&1 != 0 && vdsoCall(fn, uintptr(id), unsafe.Pointer(&ts)) == 0 {
+		return ts, nil
+	}
+	if e := sysClockGettime(id, &ts); e != 0 {
 		return Timespec{}, e
 	}
 	return ts, nil
 }
+
+//go:linkname runtime_nanotime runtime.nanotime
+func runtime_nanotime() int64
+
+//go:linkname time_now time.now
+func time_now() (sec int64, nsec int32, mono int64)
 
 // Gettimeofday returns the wall-clock time in microseconds (gettimeofday(2)), as glibc does:
 // from CLOCK_REALTIME.
 func Gettimeofday() (Timeval, error) {
-	var ts Timespec
-	if e := clockGettime(CLOCK_REALTIME, &ts); e != 0 {
-		return Timeval{}, e
+	ts, err := ClockGettime(CLOCK_REALTIME)
+	if err != nil {
+		return Timeval{}, err
 	}
 	return timespecToTimeval(ts), nil
 }
 
 // Time returns the wall-clock time in whole seconds (time(2)).
 func Time() (int64, error) {
-	return timeNow()
+	if fn := vdsoTime; fn != 0 {
+		return int64(vdsoCallP(fn, nil, nil)), nil
+	}
+	ts, err := ClockGettime(CLOCK_REALTIME)
+	return int64(ts.Sec), err
 }
 
-// Getcpu returns the CPU and the NUMA node the calling thread is running on (getcpu(2)).
-// The answer may be stale as soon as it is returned, unless the thread is pinned.
-func Getcpu() (cpu, node int, err error) {
+// getcpuSlow is Getcpu's path when the fast one did not answer: the vDSO through
+// vdsoCallP (whose frame grows the stack), else the system call.
+//
+//go:noinline
+func getcpuSlow() (cpu, node int, err error) {
 	var c, n uint32
-	if e := getcpu(&c, &n); e != 0 {
+	if fn := vdsoGetcpu; fn != 0 && vdsoCallP(fn, unsafe.Pointer(&c), unsafe.Pointer(&n)) == 0 {
+		return int(c), int(n), nil
+	}
+	if e := sysGetcpu(&c, &n); e != 0 {
 		return 0, 0, e
 	}
 	return int(c), int(n), nil
@@ -122,12 +166,6 @@ func setInt[T ~int | ~int32 | ~int64](p *T, v int64) { *p = T(v) }
 
 // VDSOSymbols lists what this process's vDSO exports (see package vdso), nil without one.
 func VDSOSymbols() []vdso.Symbol { return vdso.Symbols() }
-
-// vdsoServes reports whether clock id is one the vDSO serves without a system call (the
-// kernel's vDSO handles the hres and coarse clocks, MONOTONIC_RAW, BOOTTIME and TAI).
-func vdsoServes(id ClockID) bool {
-	return uint32(id) < 32 && vdsoClockMask&(1<<uint32(id)) != 0
-}
 
 const vdsoClockMask = 1<<CLOCK_REALTIME | 1<<CLOCK_MONOTONIC | 1<<CLOCK_MONOTONIC_RAW |
 	1<<CLOCK_REALTIME_COARSE | 1<<CLOCK_MONOTONIC_COARSE | 1<<CLOCK_BOOTTIME | 1<<CLOCK_TAI

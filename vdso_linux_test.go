@@ -196,3 +196,34 @@ func TestMonotonicAgreesWithTime(t *testing.T) {
 }
 
 var _ = unsafe.Pointer(nil)
+
+// TestClockGettimeFreshGoroutines calls the clocks first thing in many new goroutines,
+// whose stacks start small: on amd64 the frameless fast path then lacks its 4 KiB of room
+// and takes the slow path, which grows the stack; every answer must still be right.
+func TestClockGettimeFreshGoroutines(t *testing.T) {
+	errs := make(chan error, 64)
+	for i := 0; i < 64; i++ {
+		go func() {
+			var before Timespec
+			var err error
+			if e := sysClockGettime(CLOCK_MONOTONIC, &before); e != 0 {
+				err = e
+			}
+			for k := 0; k < 3 && err == nil; k++ {
+				var ts Timespec
+				if ts, err = ClockGettime(CLOCK_MONOTONIC); err == nil && nsec(ts) < nsec(before) {
+					err = errors.New("MONOTONIC went backwards")
+				}
+				if _, _, e := Getcpu(); e != nil {
+					err = e
+				}
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 64; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -1,42 +1,15 @@
-//go:build linux && !(amd64 || 386)
+//go:build linux && (mips || mipsle || mips64 || mips64le)
 
 package linux
 
-import (
-	_ "unsafe" // for go:linkname
+import "unsafe"
 
-	"github.com/rawlinux/linux/raw"
-)
+// The runtime does not use the vDSO on the mips family (g lives in a register the C ABI
+// may use, and qemu gives these guests no vDSO): no direct calls, so the function pointers
+// stay 0 and these are never reached.
 
-// On these arches a direct vDSO call from library code is not safe in a program without
-// cgo (see the comment in vdso_linux.go): MONOTONIC and REALTIME use the runtime's own vDSO
-// calls, everything else the system call.
+func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int { return -1 }
 
-//go:linkname runtime_nanotime runtime.nanotime
-func runtime_nanotime() int64
+func vdsoCallP(fn uintptr, p0, p1 unsafe.Pointer) int { return -1 }
 
-//go:linkname time_now time.now
-func time_now() (sec int64, nsec int32, mono int64)
-
-func clockGettime(id ClockID, ts *Timespec) raw.Errno {
-	switch id {
-	case CLOCK_MONOTONIC:
-		n := runtime_nanotime()
-		ts.Sec, ts.Nsec = n/1e9, n%1e9
-		return 0
-	case CLOCK_REALTIME:
-		sec, nsec, _ := time_now()
-		ts.Sec, ts.Nsec = sec, int64(nsec)
-		return 0
-	}
-	return sysClockGettime(id, ts)
-}
-
-func clockGetres(id ClockID, ts *Timespec) raw.Errno { return sysClockGetres(id, ts) }
-
-func getcpu(cpu, node *uint32) raw.Errno { return sysGetcpu(cpu, node) }
-
-func timeNow() (int64, error) {
-	sec, _, _ := time_now()
-	return sec, nil
-}
+func init() { vdsoMode = "off: no direct vDSO calls on this arch" }

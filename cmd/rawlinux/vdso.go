@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/rawlinux/linux"
 	"github.com/rawlinux/linux/vdso"
 )
 
@@ -18,6 +19,7 @@ func printVDSO() {
 	}
 	syms := vdso.Symbols()
 	fmt.Printf("vdso:     at %#x, %d functions\n", vdso.Base(), len(syms))
+	fmt.Printf("          calls: %s\n", linux.VDSOMode())
 	for _, s := range syms {
 		fmt.Printf("          %-28s %-14s %#x\n", s.Name, s.Version, s.Addr)
 	}

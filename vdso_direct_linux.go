@@ -1,0 +1,83 @@
+//go:build linux && (arm || arm64 || loong64 || ppc64 || ppc64le || riscv64 || s390x)
+
+package linux
+
+import (
+	"runtime"
+	"unsafe"
+
+	"github.com/rawlinux/linux/vdso"
+)
+
+// Direct vDSO calls on the arches that keep g in a register.
+//
+// The runtime's signal handler finds g for a signal that lands inside the vDSO (where the
+// g register may hold anything) at the bottom of the M's signal stack, where the runtime
+// stores it around its own vDSO calls (runtime/signal_unix.go sigFetchG). The trampolines
+// (vdso_linux_<arch>.s) do what the runtime does in nanotime1: set m.vdsoPC and m.vdsoSP
+// (so a profile sample taken inside the vDSO unwinds to the Go caller), run the callee on
+// the g0 stack, store g in *m.gsignal.stack.lo for the call and clear it after. They need
+// the offsets of g.m, m.gsignal, m.curg, m.g0, g.sched.sp, stack.lo, m.vdsoSP and m.vdsoPC,
+// which belong to one Go release: vdso_goffsets_linux.h has them for vdsoRuntimeRelease.
+// vdsoValidate checks them against independent facts before the first call; any mismatch
+// (another Go release, a changed runtime) turns direct calls off.
+
+// vdsoCall calls the C function fn(a0, p1, nil) as described above and returns its int
+// result, or 1 without calling it when it is not on the goroutine's own stack or the g0
+// stack lacks the room.
+//
+//go:noescape
+func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int
+
+// vdsoCallP calls the C function fn(p0, p1, nil) like vdsoCall.
+//
+//go:noescape
+func vdsoCallP(fn uintptr, p0, p1 unsafe.Pointer) int
+
+// vdsoTestPeekAddr returns the address of a C-ABI test function for vdsoCall: it returns
+// the word at its first argument and stores its SP at its second (tests only).
+func vdsoTestPeekAddr() uintptr
+
+// vdsoDirectErr is why direct calls are off, nil when they are on.
+var vdsoDirectErr error
+
+func init() {
+	if err := vdsoValidate(); err != nil {
+		vdsoDirectErr = err
+		vdsoMode = "off: " + err.Error()
+		return
+	}
+	var ver, gettime, getres, getcpu string
+	switch runtime.GOARCH {
+	case "arm64":
+		ver, gettime, getres = "LINUX_2.6.39", "__kernel_clock_gettime", "__kernel_clock_getres"
+	case "arm":
+		ver, gettime, getres = "LINUX_2.6", "__vdso_clock_gettime64", "__vdso_clock_getres_time64"
+	case "riscv64":
+		ver, gettime, getres, getcpu = "LINUX_4.15", "__vdso_clock_gettime", "__vdso_clock_getres", "__vdso_getcpu"
+	case "loong64":
+		ver, gettime, getres, getcpu = "LINUX_5.10", "__vdso_clock_gettime", "__vdso_clock_getres", "__vdso_getcpu"
+	case "ppc64", "ppc64le":
+		ver, gettime, getres, getcpu = "LINUX_2.6.15", "__kernel_clock_gettime", "__kernel_clock_getres", "__kernel_getcpu"
+	case "s390x":
+		ver, gettime, getres, getcpu = "LINUX_2.6.29", "__kernel_clock_gettime", "__kernel_clock_getres", "__kernel_getcpu"
+	}
+	vdsoClockGettime = vdso.Lookup(gettime, ver)
+	vdsoClockGetres = vdso.Lookup(getres, ver)
+	if getcpu != "" {
+		vdsoGetcpu = vdso.Lookup(getcpu, ver)
+	}
+	if vdsoGetcpu != 0 && !getcpuWritesOnlyItsResults(vdsoGetcpu) {
+		vdsoGetcpu = 0
+	}
+	vdsoMode = "direct (g stored for sigFetchG, g0 stack, m.vdsoPC/SP set; runtime offsets of " + vdsoRuntimeRelease + " validated)"
+}
+
+// getcpuWritesOnlyItsResults calls the vDSO's getcpu once with canaries around its two
+// results, and keeps it only if it wrote just those.
+func getcpuWritesOnlyItsResults(fn uintptr) bool {
+	const canary = 0x5a5aa5a5
+	b := [4]uint32{canary, canary, canary, canary}
+	r := vdsoCallP(fn, unsafe.Pointer(&b[0]), unsafe.Pointer(&b[2]))
+	return r == 0 && b[1] == canary && b[3] == canary && b[0] != canary && b[2] != canary && b[0] < 1<<20
+}

@@ -1,0 +1,58 @@
+//go:build linux
+
+package linux
+
+import (
+	"unsafe"
+
+	"github.com/rawlinux/linux/raw"
+	"github.com/rawlinux/linux/vdso"
+)
+
+// RiscvHwprobe_t is the kernel's struct riscv_hwprobe: one key (RISCV_HWPROBE_KEY_*) and
+// the value the kernel fills in for it (Key becomes -1 when the kernel does not know it).
+type RiscvHwprobe_t struct {
+	Key   int64
+	Value uint64
+}
+
+// vdsoCall5 calls the C function fn(a0, ..., a4) like vdsoCall.
+//
+//go:noescape
+func vdsoCall5(fn, a0, a1, a2, a3, a4 uintptr) int
+
+var vdsoRiscvHwprobe uintptr
+
+func init() {
+	if vdsoDirectErr == nil {
+		// asm/vdso.lds.S: __vdso_riscv_hwprobe, LINUX_4.15 (Linux 6.5+).
+		vdsoRiscvHwprobe = vdso.Lookup("__vdso_riscv_hwprobe", "LINUX_4.15")
+	}
+}
+
+// RiscvHwprobe asks the kernel about the hardware (riscv_hwprobe(2)): it fills in the Value
+// of each pair's Key, for the CPUs in cpus (a cpu_set_t: bit n of word n/64 is CPU n; empty
+// means all online CPUs), flags as RISCV_HWPROBE_WHICH_CPUS says. It calls the vDSO's
+// __vdso_riscv_hwprobe, which answers from a cache for the common all-CPUs question, and
+// falls back to the system call.
+func RiscvHwprobe(pairs []RiscvHwprobe_t, cpus []uint64, flags uint) error {
+	n, size := uintptr(len(pairs)), uintptr(len(cpus))*8
+	if fn := vdsoRiscvHwprobe; fn != 0 {
+		// The conversions stay in the call: the slices' memory is kept in place until
+		// the assembly function returns.
+		r := vdsoCall5(fn, uintptr(unsafe.Pointer(unsafe.SliceData(pairs))), n, size,
+			uintptr(unsafe.Pointer(unsafe.SliceData(cpus))), uintptr(flags))
+		if r == 0 {
+			return nil
+		}
+		if r < 0 && r >= -4095 && r != -int(ENOSYS) {
+			return raw.Errno(-r)
+		}
+	}
+	_, _, e := raw.Syscall6(SYS_RISCV_HWPROBE, uintptr(unsafe.Pointer(unsafe.SliceData(pairs))), n, size,
+		uintptr(unsafe.Pointer(unsafe.SliceData(cpus))), uintptr(flags), 0)
+	if e != 0 {
+		return e
+	}
+	return nil
+}
