@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/rawlinux/linux/internal/gen/arches"
+	"github.com/rawlinux/linux/internal/gen/cc"
 )
 
 // The accessor methods (union members, bit-fields, unaligned fields) are checked against C
@@ -66,7 +67,7 @@ func accessorBytes(a arches.Arch, include string, types []*goType) ([]accResult,
 				bad[n-base] = true
 			}
 			if len(bad) == 0 {
-				return nil, fmt.Errorf("%s: accessor check: %s", a.GOARCH, firstLines(string(errs), 20))
+				return nil, fmt.Errorf("%s: accessor check: %s", a.GOARCH, cc.FirstLines(string(errs), 20))
 			}
 			var keep []int
 			for j, i := range live {

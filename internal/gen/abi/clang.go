@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -47,7 +46,6 @@ func clang(a arches.Arch, include, src string, extra ...string) (stdout, stderr 
 }
 
 var (
-	irConst   = regexp.MustCompile(`^@rl_v_(\w+) = (?:dso_local )?(?:local_unnamed_addr )?constant i64 (-?\d+)`)
 	diagStdin = regexp.MustCompile(`^<stdin>:(\d+):\d+: (error|note|warning)`)
 	diagAny   = regexp.MustCompile(`^\S+:\d+:\d+: (error|note|warning|fatal error)`)
 )
@@ -60,19 +58,16 @@ func evalSome(a arches.Arch, include string, exprs []cc.Expr) (map[string]int64,
 	for round := 0; round < 20; round++ {
 		var body strings.Builder
 		base := strings.Count(source(""), "\n") + 1
-		for _, e := range live {
-			fmt.Fprintf(&body, "const long long rl_v_%s = (long long)(%s);\n", e.Name, e.C)
-		}
+		body.WriteString(cc.Decls(live))
 		out, errs, err := clang(a, include, source(body.String()), "-S", "-emit-llvm", "-O0", "-o", "-")
 		if err == nil {
-			vals := map[string]int64{}
-			sc := bufio.NewScanner(bytes.NewReader(out))
-			sc.Buffer(make([]byte, 1<<20), 1<<22)
-			for sc.Scan() {
-				if m := irConst.FindStringSubmatch(sc.Text()); m != nil {
-					v, _ := strconv.ParseInt(m[2], 10, 64)
-					vals[m[1]] = v
-				}
+			raw, err := cc.Values(out)
+			if err != nil {
+				return nil, err
+			}
+			vals := make(map[string]int64, len(raw))
+			for k, v := range raw {
+				vals[k] = int64(v)
 			}
 			return vals, nil
 		}
@@ -96,7 +91,7 @@ func evalSome(a arches.Arch, include string, exprs []cc.Expr) (map[string]int64,
 			}
 		}
 		if len(bad) == 0 {
-			return nil, fmt.Errorf("%s: clang failed on the headers themselves:\n%s", a.GOARCH, firstLines(string(errs), 40))
+			return nil, fmt.Errorf("%s: clang failed on the headers themselves:\n%s", a.GOARCH, cc.FirstLines(string(errs), 40))
 		}
 		var keep []cc.Expr
 		for i, e := range live {
@@ -107,14 +102,6 @@ func evalSome(a arches.Arch, include string, exprs []cc.Expr) (map[string]int64,
 		live = keep
 	}
 	return nil, fmt.Errorf("%s: too many rounds evaluating constants", a.GOARCH)
-}
-
-func firstLines(s string, n int) string {
-	l := strings.SplitN(s, "\n", n+1)
-	if len(l) > n {
-		l = l[:n]
-	}
-	return strings.Join(l, "\n")
 }
 
 // An astNode is the part of clang's JSON AST that the generator reads.
@@ -159,7 +146,7 @@ func astAndLayouts(a arches.Arch, include string, records []string) ([]*astNode,
 	src := source(body.String())
 	out, errs, err := clang(a, include, src, "-fsyntax-only", "-Xclang", "-ast-dump=json")
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: ast: %v\n%s", a.GOARCH, err, firstLines(string(errs), 40))
+		return nil, nil, fmt.Errorf("%s: ast: %v\n%s", a.GOARCH, err, cc.FirstLines(string(errs), 40))
 	}
 	var tu astNode
 	if err := json.Unmarshal(out, &tu); err != nil {
@@ -167,7 +154,7 @@ func astAndLayouts(a arches.Arch, include string, records []string) ([]*astNode,
 	}
 	out, errs, err = clang(a, include, src, "-fsyntax-only", "-Xclang", "-fdump-record-layouts-simple")
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: layouts: %v\n%s", a.GOARCH, err, firstLines(string(errs), 40))
+		return nil, nil, fmt.Errorf("%s: layouts: %v\n%s", a.GOARCH, err, cc.FirstLines(string(errs), 40))
 	}
 	lays := map[string]layout{}
 	for _, chunk := range strings.Split(string(out), "*** Dumping AST Record Layout") {

@@ -44,20 +44,43 @@ func Eval(a arches.Arch, include string, headers []string, prelude string, exprs
 	}
 	src.WriteString(prelude)
 	src.WriteString("\n")
-	for _, e := range exprs {
-		fmt.Fprintf(&src, "const long long rl_v_%s = (long long)(%s);\n", e.Name, e.C)
-	}
+	src.WriteString(Decls(exprs))
 	args := append([]string{"-x", "c", "-std=gnu11", "-S", "-emit-llvm", "-O0", "-w", "-o", "-", "-"}, a.ClangArgs(include)...)
 	cmd := exec.Command(Compiler(), args...)
 	cmd.Stdin = &src
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%s for %s: %v\n%s", Compiler(), a.GOARCH, err, firstLines(stderr.String(), 30))
+		return nil, fmt.Errorf("%s for %s: %v\n%s", Compiler(), a.GOARCH, err, FirstLines(stderr.String(), 30))
 	}
-	vals := make(map[string]uint64, len(exprs))
-	sc := bufio.NewScanner(&out)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	vals, err := Values(out.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range exprs {
+		if _, ok := vals[e.Name]; !ok {
+			return nil, fmt.Errorf("%s: %s: no value for %s = %s", Compiler(), a.GOARCH, e.Name, e.C)
+		}
+	}
+	return vals, nil
+}
+
+// Decls returns the C declarations that make clang emit each expression's value into its
+// LLVM IR (-S -emit-llvm), where Values reads them back.
+func Decls(exprs []Expr) string {
+	var b strings.Builder
+	for _, e := range exprs {
+		fmt.Fprintf(&b, "const long long rl_v_%s = (long long)(%s);\n", e.Name, e.C)
+	}
+	return b.String()
+}
+
+// Values reads the values of the declarations made by Decls from clang's LLVM IR, as
+// 64-bit patterns keyed by Expr.Name.
+func Values(ir []byte) (map[string]uint64, error) {
+	vals := map[string]uint64{}
+	sc := bufio.NewScanner(bytes.NewReader(ir))
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
 	for sc.Scan() {
 		m := irLine.FindStringSubmatch(sc.Text())
 		if m == nil {
@@ -69,12 +92,7 @@ func Eval(a arches.Arch, include string, headers []string, prelude string, exprs
 		}
 		vals[m[1]] = uint64(v)
 	}
-	for _, e := range exprs {
-		if _, ok := vals[e.Name]; !ok {
-			return nil, fmt.Errorf("%s: %s: no value for %s = %s", Compiler(), a.GOARCH, e.Name, e.C)
-		}
-	}
-	return vals, nil
+	return vals, sc.Err()
 }
 
 // Macros returns every object-like macro defined after including headers for arch a, as
@@ -90,7 +108,7 @@ func Macros(a arches.Arch, include string, headers []string) (map[string]string,
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%s -dM for %s: %v\n%s", Compiler(), a.GOARCH, err, firstLines(stderr.String(), 30))
+		return nil, fmt.Errorf("%s -dM for %s: %v\n%s", Compiler(), a.GOARCH, err, FirstLines(stderr.String(), 30))
 	}
 	m := map[string]string{}
 	for _, line := range strings.Split(out.String(), "\n") {
@@ -107,7 +125,8 @@ func Macros(a arches.Arch, include string, headers []string) (map[string]string,
 	return m, nil
 }
 
-func firstLines(s string, n int) string {
+// FirstLines returns at most the first n lines of s (for compiler errors in messages).
+func FirstLines(s string, n int) string {
 	lines := strings.SplitN(s, "\n", n+1)
 	if len(lines) > n {
 		lines = lines[:n]
