@@ -2,6 +2,8 @@
 
 package linux
 
+import "unsafe"
+
 // The vDSO functions rawlinux calls directly, 0 where it does not (no such symbol, or direct
 // calls are not safe in this process: see vdso_linux.go). Set once by init.
 var (
@@ -23,3 +25,13 @@ func VDSOMode() string { return vdsoMode }
 // the register-g arches skip storing g for sigFetchG: the storm must then crash, which
 // proves that its signals land inside the vDSO. Unused elsewhere.
 var vdsoTestNoSaveG bool
+
+// getcpuWritesOnlyItsResults calls the vDSO's getcpu once with canaries around its two
+// results. A vDSO whose getcpu writes more than the two unsigned ints (qemu 11's i386 vDSO
+// makes gettimeofday's system call there, which writes two 8-byte structs) is not used.
+func getcpuWritesOnlyItsResults(fn uintptr) bool {
+	const canary = 0x5a5aa5a5
+	b := [4]uint32{canary, canary, canary, canary}
+	r := vdsoCallP(fn, unsafe.Pointer(&b[0]), unsafe.Pointer(&b[2]))
+	return r == 0 && b[1] == canary && b[3] == canary && b[0] != canary && b[2] != canary && b[0] < 1<<20
+}

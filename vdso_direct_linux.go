@@ -72,12 +72,3 @@ func init() {
 	}
 	vdsoMode = "direct (g stored for sigFetchG, g0 stack, m.vdsoPC/SP set; runtime offsets of " + vdsoRuntimeRelease + " validated)"
 }
-
-// getcpuWritesOnlyItsResults calls the vDSO's getcpu once with canaries around its two
-// results, and keeps it only if it wrote just those.
-func getcpuWritesOnlyItsResults(fn uintptr) bool {
-	const canary = 0x5a5aa5a5
-	b := [4]uint32{canary, canary, canary, canary}
-	r := vdsoCallP(fn, unsafe.Pointer(&b[0]), unsafe.Pointer(&b[2]))
-	return r == 0 && b[1] == canary && b[3] == canary && b[0] != canary && b[2] != canary && b[0] < 1<<20
-}

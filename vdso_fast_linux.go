@@ -50,13 +50,3 @@ func init() {
 		vdsoGetcpu = 0
 	}
 }
-
-// getcpuWritesOnlyItsResults calls the vDSO's getcpu once with canaries around its two
-// results. A vDSO whose getcpu writes more than the two unsigned ints (qemu 11's i386 vDSO
-// makes gettimeofday's system call there, which writes two 8-byte structs) is not used.
-func getcpuWritesOnlyItsResults(fn uintptr) bool {
-	const canary = 0x5a5aa5a5
-	b := [4]uint32{canary, canary, canary, canary}
-	r := vdsoCallP(fn, unsafe.Pointer(&b[0]), unsafe.Pointer(&b[2]))
-	return r == 0 && b[1] == canary && b[3] == canary && b[0] != canary && b[2] != canary && b[0] < 1<<20
-}
