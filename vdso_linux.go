@@ -123,7 +123,11 @@ func getcpuSlow() (cpu, node int, err error) {
 	return int(c), int(n), nil
 }
 
+// The runtime's vgetrandom only writes into p, so p does not escape: a caller's buffer on its
+// stack stays there (without the directive every Getrandom call would move it to the heap).
+//
 //go:linkname runtime_vgetrandom runtime.vgetrandom
+//go:noescape
 func runtime_vgetrandom(p []byte, flags uint32) (ret int, supported bool)
 
 // Getrandom fills p with random bytes (getrandom(2)) and returns how many it wrote. flags
