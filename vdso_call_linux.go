@@ -11,6 +11,7 @@ var (
 	vdsoClockGetres  uintptr
 	vdsoTime         uintptr
 	vdsoGetcpu       uintptr
+	vdsoRiscvHwprobe uintptr // riscv64 only
 )
 
 // vdsoMode says how this process calls the vDSO (VDSOMode).

@@ -4,6 +4,7 @@ package linux
 
 import (
 	"runtime"
+	"strings"
 	"unsafe"
 
 	"github.com/rawlinux/linux/vdso"
@@ -47,14 +48,27 @@ func init() {
 		vdsoMode = "off: " + err.Error()
 		return
 	}
-	var ver, gettime, getres, getcpu string
+	vdsoDirectSetup(false)
+}
+
+// vdsoDirectSetup resolves the functions called directly. The runtime's signal handler
+// reads g from the slot only for a PC inside the vDSO's first PT_LOAD segment (as the
+// runtime computes it: from vaddr 0): a function outside it is not called directly, since a
+// signal there would be handled with whatever the callee left in the g register. Kernels
+// link their vDSO at 0, so no kernel's function lies outside; qemu-user links its images at
+// their load address, so under qemu all do and the calls take the safe path. outsideOK
+// (tests only) calls them anyway, to exercise the trampolines under qemu, whose vDSO
+// functions only make a system call and leave g alone.
+func vdsoDirectSetup(outsideOK bool) {
+	var ver, gettime, getres, getcpu, hwprobe string
 	switch runtime.GOARCH {
 	case "arm64":
 		ver, gettime, getres = "LINUX_2.6.39", "__kernel_clock_gettime", "__kernel_clock_getres"
 	case "arm":
 		ver, gettime, getres = "LINUX_2.6", "__vdso_clock_gettime64", "__vdso_clock_getres_time64"
 	case "riscv64":
-		ver, gettime, getres, getcpu = "LINUX_4.15", "__vdso_clock_gettime", "__vdso_clock_getres", "__vdso_getcpu"
+		// asm/vdso.lds.S; __vdso_riscv_hwprobe is Linux 6.5+.
+		ver, gettime, getres, getcpu, hwprobe = "LINUX_4.15", "__vdso_clock_gettime", "__vdso_clock_getres", "__vdso_getcpu", "__vdso_riscv_hwprobe"
 	case "loong64":
 		ver, gettime, getres, getcpu = "LINUX_5.10", "__vdso_clock_gettime", "__vdso_clock_getres", "__vdso_getcpu"
 	case "ppc64", "ppc64le":
@@ -62,13 +76,39 @@ func init() {
 	case "s390x":
 		ver, gettime, getres, getcpu = "LINUX_2.6.29", "__kernel_clock_gettime", "__kernel_clock_getres", "__kernel_getcpu"
 	}
-	vdsoClockGettime = vdso.Lookup(gettime, ver)
-	vdsoClockGetres = vdso.Lookup(getres, ver)
-	if getcpu != "" {
-		vdsoGetcpu = vdso.Lookup(getcpu, ver)
+	vdsoMode = "direct (g stored for sigFetchG, g0 stack, m.vdsoPC/SP set; runtime offsets of " + vdsoRuntimeRelease + " validated)"
+	im := vdso.Loaded()
+	var outside []string
+	lookup := func(name string) uintptr {
+		if im == nil || name == "" {
+			return 0
+		}
+		s, ok := im.Lookup(name, ver)
+		if !ok {
+			return 0
+		}
+		if !im.InFirstLoad(s) {
+			outside = append(outside, name)
+			if !outsideOK {
+				return 0
+			}
+		}
+		return s.Addr
 	}
+	vdsoClockGettime = lookup(gettime)
+	vdsoClockGetres = lookup(getres)
+	vdsoGetcpu = lookup(getcpu)
+	vdsoRiscvHwprobe = lookup(hwprobe)
 	if vdsoGetcpu != 0 && !getcpuWritesOnlyItsResults(vdsoGetcpu) {
 		vdsoGetcpu = 0
 	}
-	vdsoMode = "direct (g stored for sigFetchG, g0 stack, m.vdsoPC/SP set; runtime offsets of " + vdsoRuntimeRelease + " validated)"
+	switch why := strings.Join(outside, ", ") + " outside the vDSO range that the runtime's signal handler recognises (an image linked at a nonzero address, as qemu-user's)"; {
+	case len(outside) == 0:
+	case outsideOK:
+		vdsoMode = "direct, forced by a test with " + why
+	case vdsoClockGettime == 0:
+		vdsoMode = "off: " + why
+	default:
+		vdsoMode += "; not called: " + why
+	}
 }

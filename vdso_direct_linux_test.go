@@ -8,15 +8,31 @@ import (
 	"unsafe"
 )
 
+// vdsoTestForceDirect (called by TestMain) turns direct calls on for the tests where init
+// refused them only because the vDSO's functions lie outside the runtime's vDSO range, as
+// under qemu-user: its vDSO functions only make the system call and leave the g register
+// alone, so the trampolines can be exercised there. It returns what it did.
+func vdsoTestForceDirect() string {
+	if vdsoDirectErr != nil {
+		return ""
+	}
+	before := vdsoMode
+	vdsoDirectSetup(true)
+	if vdsoMode == before {
+		return ""
+	}
+	return "init left the vDSO calls " + before + "; the tests call them directly anyway"
+}
+
 // TestVDSODirectCallState calls a C-ABI test function through vdsoCall, as a vDSO function
 // would be called, and checks from inside the call what the runtime's signal handler and
 // profiler rely on: the word at the bottom of the M's signal stack (where sigFetchG looks
 // for g when a signal lands inside the vDSO; checked against sigaltstack(2) by
 // vdsoValidate) holds the calling goroutine's g during the call and 0 after it; m.vdsoSP is
 // set during the call and restored after; the callee runs on the g0 stack with at least
-// 4 KiB below its SP. (Under qemu 11 the runtime does not recognise qemu's relocated vDSO
-// image as the vDSO page, so no signal there ever takes the sigFetchG path: this test is
-// what exercises the slot.)
+// 4 KiB below its SP. (Under qemu 11 the runtime does not recognise qemu's vDSO image, linked
+// at its load address, as the vDSO, so no signal there ever takes the sigFetchG path: this
+// test is what exercises the slot.)
 func TestVDSODirectCallState(t *testing.T) {
 	if vdsoDirectErr != nil {
 		t.Skipf("direct calls off: %v", vdsoDirectErr)

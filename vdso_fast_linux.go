@@ -3,7 +3,6 @@
 package linux
 
 import (
-	"runtime"
 	"unsafe"
 
 	"github.com/rawlinux/linux/vdso"
@@ -20,19 +19,19 @@ func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int
 //go:noescape
 func vdsoCallP(fn uintptr, p0, p1 unsafe.Pointer) int
 
-// vdsoSetM (amd64) makes ClockGettime set m.vdsoPC/m.vdsoSP around its vDSO call, as the
-// runtime does around its own, once vdsoValidate has accepted the runtime offsets.
+// vdsoSetM makes the trampolines set m.vdsoPC/m.vdsoSP around their vDSO calls, as the
+// runtime does around its own, once vdsoValidate has accepted the runtime offsets: a profile
+// sample inside the vDSO then unwinds to the Go caller instead of being charged to
+// runtime._VDSO.
 var vdsoSetM bool
 
 func init() {
 	vdsoMode = "direct (g in TLS)"
-	if runtime.GOARCH == "amd64" {
-		if err := vdsoValidateAMD64(); err != nil {
-			vdsoMode += "; profiles charge time inside the vDSO to runtime._VDSO: " + err.Error()
-		} else {
-			vdsoSetM = true
-			vdsoMode += "; m.vdsoPC/SP set for profiles (runtime offsets of " + vdsoRuntimeRelease + " validated)"
-		}
+	if err := vdsoValidate(); err != nil {
+		vdsoMode += "; profiles charge time inside the vDSO to runtime._VDSO: " + err.Error()
+	} else {
+		vdsoSetM = true
+		vdsoMode += "; m.vdsoPC/SP set for profiles (runtime offsets of " + vdsoRuntimeRelease + " validated)"
 	}
 	// Names and versions: arch/x86/entry/vdso/vdso64/vdso64.lds.S and vdso32/vdso32.lds.S.
 	const v = "LINUX_2.6"

@@ -6,7 +6,6 @@ import (
 	"unsafe"
 
 	"github.com/rawlinux/linux/raw"
-	"github.com/rawlinux/linux/vdso"
 )
 
 // RiscvHwprobe_t is the kernel's struct riscv_hwprobe: one key (RISCV_HWPROBE_KEY_*) and
@@ -20,15 +19,6 @@ type RiscvHwprobe_t struct {
 //
 //go:noescape
 func vdsoCall5(fn, a0, a1, a2, a3, a4 uintptr) int
-
-var vdsoRiscvHwprobe uintptr
-
-func init() {
-	if vdsoDirectErr == nil {
-		// asm/vdso.lds.S: __vdso_riscv_hwprobe, LINUX_4.15 (Linux 6.5+).
-		vdsoRiscvHwprobe = vdso.Lookup("__vdso_riscv_hwprobe", "LINUX_4.15")
-	}
-}
 
 // RiscvHwprobe asks the kernel about the hardware (riscv_hwprobe(2)): it fills in the Value
 // of each pair's Key, for the CPUs in cpus (a cpu_set_t: bit n of word n/64 is CPU n; empty

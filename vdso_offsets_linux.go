@@ -1,4 +1,4 @@
-//go:build linux && (amd64 || arm || arm64 || loong64 || ppc64 || ppc64le || riscv64 || s390x)
+//go:build linux && (amd64 || 386 || arm || arm64 || loong64 || ppc64 || ppc64le || riscv64 || s390x)
 
 package linux
 
@@ -13,14 +13,14 @@ import (
 )
 
 // The runtime-internal offsets the trampolines use (vdso_goffsets_linux.h): on the
-// register-g arches to make direct vDSO calls safe at all, on amd64 only to set m.vdsoPC and
-// m.vdsoSP so that profile samples inside the vDSO unwind to the Go caller.
+// register-g arches to make direct vDSO calls safe at all, on amd64 and 386 only to set
+// m.vdsoPC and m.vdsoSP so that profile samples inside the vDSO unwind to the Go caller.
 
 // vdsoRuntimeRelease is the Go release whose runtime offsets vdso_goffsets_linux.h holds.
 const vdsoRuntimeRelease = "go1.26"
 
 // The offsets again, for vdsoValidate (they must match vdso_goffsets_linux.h): the first
-// number is the 64-bit arches', the second arm's.
+// number is the 64-bit arches', the second that of arm and 386.
 const (
 	vgPtr      = unsafe.Sizeof(uintptr(0))
 	vg64       = vgPtr / 8 // 1 on the 64-bit arches, 0 on arm
@@ -88,6 +88,3 @@ func vdsoValidate() error {
 	}
 	return nil
 }
-
-// vdsoValidateAMD64 is vdsoValidate, for the amd64 init.
-func vdsoValidateAMD64() error { return vdsoValidate() }

@@ -48,6 +48,7 @@ type Symbol struct {
 	Version string  // e.g. "LINUX_2.6"; "" when the image has no version information
 	Value   uint64  // st_value: the symbol's virtual address inside the image
 	Offset  uint64  // the symbol's byte offset from the start of the image
+	Size    uint64  // st_size: the function's length in bytes (0 when the image does not say)
 	Addr    uintptr // its address in this process (0 for an image parsed from bytes)
 }
 
@@ -65,27 +66,32 @@ type Image struct {
 	BigEndian bool
 	Machine   uint16 // e_machine
 	Size      int    // bytes of the image covered by its PT_LOAD segments
-	base      uintptr
-	syms      []Symbol
-	byName    map[string][]int // name -> indexes into syms
-	hasGNU    bool
-	hasSysV   bool
-	img       []byte
-	bo        binary.ByteOrder
-	loadBias  uint64 // file offset = vaddr - loadBias ... see off()
-	strtab    uint64 // file offsets
-	strsz     uint64
-	symtab    uint64
-	symsz     uint64 // entry size
-	versym    uint64
-	verdef    uint64
-	nsyms     uint64
-	gnuHash   uint64
-	sysvHash  uint64
-	hashEnt   uint64 // bytes per DT_HASH entry: 4, or 8 on 64-bit s390 and alpha
-	hasVersym bool
-	hasVerdef bool
-	hashNames bool
+	// FirstLoadStart and FirstLoadEnd are the offsets from the image's start (signed: the
+	// range may lie before the header) of what the Go runtime (go1.26, runtime/vdso_linux.go)
+	// treats as "inside the vDSO" when a signal arrives: p_memsz bytes of the first PT_LOAD
+	// from vaddr 0, mapped with that segment's bias.
+	FirstLoadStart, FirstLoadEnd int64
+	base                         uintptr
+	syms                         []Symbol
+	byName                       map[string][]int // name -> indexes into syms
+	hasGNU                       bool
+	hasSysV                      bool
+	img                          []byte
+	bo                           binary.ByteOrder
+	loadBias                     uint64 // file offset = vaddr - loadBias ... see off()
+	strtab                       uint64 // file offsets
+	strsz                        uint64
+	symtab                       uint64
+	symsz                        uint64 // entry size
+	versym                       uint64
+	verdef                       uint64
+	nsyms                        uint64
+	gnuHash                      uint64
+	sysvHash                     uint64
+	hashEnt                      uint64 // bytes per DT_HASH entry: 4, or 8 on 64-bit s390 and alpha
+	hasVersym                    bool
+	hasVerdef                    bool
+	hashNames                    bool
 }
 
 // ErrFormat is wrapped by every error Parse returns for a malformed image.
@@ -224,16 +230,18 @@ func Parse(img []byte, base uintptr) (*Image, error) {
 	for i := uint64(0); i < uint64(phnum); i++ {
 		ph := phoff + i*uint64(phentsize)
 		typ, _ := r.u32(ph)
-		var off, vaddr, filesz uint64
+		var off, vaddr, filesz, memsz uint64
 		if is64 {
 			off, _ = r.u64(ph + 8)
 			vaddr, _ = r.u64(ph + 16)
 			filesz, _ = r.u64(ph + 32)
+			memsz, _ = r.u64(ph + 40)
 		} else {
 			o, _ := r.u32(ph + 4)
 			v, _ := r.u32(ph + 8)
 			f, _ := r.u32(ph + 16)
-			off, vaddr, filesz = uint64(o), uint64(v), uint64(f)
+			m, _ := r.u32(ph + 20)
+			off, vaddr, filesz, memsz = uint64(o), uint64(v), uint64(f), uint64(m)
 		}
 		switch typ {
 		case ptLoad:
@@ -242,6 +250,13 @@ func Parse(img []byte, base uintptr) (*Image, error) {
 			}
 			if !haveLoad {
 				haveLoad, loadOff, loadVaddr = true, off, vaddr
+				if memsz > maxImage {
+					return nil, bad("first PT_LOAD of %#x bytes", memsz)
+				}
+				// An image linked at a nonzero address (qemu-user's are) puts this range
+				// below the image, where no function lies.
+				im.FirstLoadStart = int64(off - vaddr)
+				im.FirstLoadEnd = im.FirstLoadStart + int64(memsz)
 			}
 			if end := off + filesz; end > size {
 				size = end
@@ -354,16 +369,18 @@ func Parse(img []byte, base uintptr) (*Image, error) {
 		var name32 uint32
 		var info uint8
 		var shndx uint16
-		var value uint64
+		var value, size uint64
 		name32, _ = r.u32(s)
 		if is64 {
 			info, _ = r.u8(s + 4)
 			shndx, _ = r.u16(s + 6)
 			value, _ = r.u64(s + 8)
+			size, _ = r.u64(s + 16)
 		} else {
-			var v uint32
+			var v, z uint32
 			v, _ = r.u32(s + 4)
-			value = uint64(v)
+			z, _ = r.u32(s + 8)
+			value, size = uint64(v), uint64(z)
 			info, _ = r.u8(s + 12)
 			shndx, _ = r.u16(s + 14)
 		}
@@ -391,7 +408,7 @@ func Parse(img []byte, base uintptr) (*Image, error) {
 				ver = v
 			}
 		}
-		sym := Symbol{Name: name, Version: ver, Value: value, Offset: o}
+		sym := Symbol{Name: name, Version: ver, Value: value, Offset: o, Size: size}
 		if base != 0 {
 			sym.Addr = base + uintptr(o)
 		}
@@ -665,3 +682,11 @@ func (im *Image) Lookup(name, version string) (Symbol, bool) {
 
 // HashTables reports which hash tables the image has.
 func (im *Image) HashTables() (gnu, sysv bool) { return im.hasGNU, im.hasSysV }
+
+// InFirstLoad reports whether all of s's code, [s.Offset, s.Offset+s.Size), lies in the range
+// the Go runtime treats as the vDSO (FirstLoadStart, FirstLoadEnd): a signal that lands there
+// is handled as one inside the vDSO.
+func (im *Image) InFirstLoad(s Symbol) bool {
+	o := int64(s.Offset)
+	return s.Offset <= maxImage && s.Size <= maxImage && im.FirstLoadStart <= o && o+int64(max(s.Size, 1)) <= im.FirstLoadEnd
+}

@@ -92,12 +92,72 @@ func TestAgainstDebugELF(t *testing.T) {
 			t.Errorf("debug/elf has %s, the parser does not", key)
 			continue
 		}
-		if s.Value != d.Value {
-			t.Errorf("%s: value %#x, debug/elf %#x", key, s.Value, d.Value)
+		if s.Value != d.Value || s.Size != d.Size {
+			t.Errorf("%s: value %#x size %d, debug/elf %#x size %d", key, s.Value, s.Size, d.Value, d.Size)
 		}
 	}
 	if n != len(ours) {
 		t.Errorf("debug/elf: %d function symbols, parser %d", n, len(ours))
+	}
+	// The runtime's "inside the vDSO" range, from debug/elf's program headers.
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_LOAD {
+			im := Loaded()
+			start := int64(p.Off) - int64(p.Vaddr)
+			if im.FirstLoadStart != start || im.FirstLoadEnd != start+int64(p.Memsz) {
+				t.Errorf("first PT_LOAD range [%d, %d), debug/elf says [%d, %d)", im.FirstLoadStart, im.FirstLoadEnd, start, start+int64(p.Memsz))
+			}
+			break
+		}
+	}
+}
+
+// TestFunctionsInFirstLoad compares InFirstLoad with the runtime's rule computed from
+// debug/elf's program headers for every function of the live vDSO. A kernel's vDSO is linked
+// at address 0, so its functions lie inside (the direct calls of the register-g arches rely
+// on it); qemu-user links its images at their load address, which puts them all outside.
+func TestFunctionsInFirstLoad(t *testing.T) {
+	im := live(t)
+	f, err := elf.NewFile(bytes.NewReader(Bytes()))
+	if err != nil {
+		t.Skipf("debug/elf cannot read the image: %v", err)
+	}
+	var load *elf.Prog
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_LOAD {
+			load = p
+			break
+		}
+	}
+	if load == nil {
+		t.Fatal("debug/elf finds no PT_LOAD")
+	}
+	inside, n := 0, 0
+	for _, s := range Symbols() {
+		if s.Size == 0 {
+			continue // an absolute marker such as the LINUX_2.6 version symbol
+		}
+		n++
+		// The runtime's range, [vaddr 0, vaddr p_memsz), and the symbol's bytes
+		// [st_value, st_value+st_size), both as offsets in the image.
+		lo := int64(load.Off - load.Vaddr)
+		o := int64(s.Value - load.Vaddr + load.Off)
+		want := lo <= o && o+int64(s.Size) <= lo+int64(load.Memsz)
+		if got := im.InFirstLoad(s); got != want {
+			t.Errorf("%v (%d bytes): InFirstLoad %v, debug/elf's program headers say %v", s, s.Size, got, want)
+		}
+		if want {
+			inside++
+		}
+		out := s
+		out.Offset = uint64(im.FirstLoadEnd) - s.Size/2
+		if im.InFirstLoad(out) && s.Size > 1 {
+			t.Errorf("%v moved to straddle the end still counts as inside", s)
+		}
+	}
+	t.Logf("first PT_LOAD at vaddr %#x: %d of %d functions inside the runtime's vDSO range", load.Vaddr, inside, n)
+	if load.Vaddr == 0 && inside != n {
+		t.Errorf("an image linked at 0 with functions outside its first PT_LOAD")
 	}
 }
 

@@ -1,7 +1,0 @@
-//go:build linux && 386
-
-package linux
-
-const vdsoRuntimeRelease = ""
-
-func vdsoValidateAMD64() error { return nil }
