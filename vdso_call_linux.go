@@ -14,6 +14,13 @@ var (
 	vdsoRiscvHwprobe uintptr // riscv64 only
 )
 
+// vdsoSetM says that the trampolines set m.vdsoPC/m.vdsoSP around their vDSO calls, as the
+// runtime does around its own, once vdsoValidate has accepted the runtime offsets: a profile
+// sample inside the vDSO then unwinds to the Go caller instead of being charged to
+// runtime._VDSO. The amd64 and 386 trampolines read it; those of the register-g arches
+// always set them (their direct calls need the offsets anyway).
+var vdsoSetM bool
+
 // vdsoMode says how this process calls the vDSO (VDSOMode).
 var vdsoMode = "off"
 

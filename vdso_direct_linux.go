@@ -24,8 +24,11 @@ import (
 // (another Go release, a changed runtime) turns direct calls off.
 
 // vdsoCall calls the C function fn(a0, p1, nil) as described above and returns its int
-// result, or 1 without calling it when it is not on the goroutine's own stack or the g0
-// stack lacks the room.
+// result, or a nonzero value without calling it when it is not on the goroutine's own stack
+// or the g0 stack lacks the room. It is two functions, so that every profile sample unwinds
+// to the Go caller: vdsoCall, an ordinary frame, sets m.vdsoPC/m.vdsoSP and calls vdsoOnG0,
+// which switches stacks (the runtime's unwinder stops at a function that writes SP; a sample
+// there or in the vDSO unwinds from m.vdsoPC/m.vdsoSP).
 //
 //go:noescape
 func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int
@@ -48,6 +51,7 @@ func init() {
 		vdsoMode = "off: " + err.Error()
 		return
 	}
+	vdsoSetM = true
 	vdsoDirectSetup(false)
 }
 

@@ -19,12 +19,6 @@ func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int
 //go:noescape
 func vdsoCallP(fn uintptr, p0, p1 unsafe.Pointer) int
 
-// vdsoSetM makes the trampolines set m.vdsoPC/m.vdsoSP around their vDSO calls, as the
-// runtime does around its own, once vdsoValidate has accepted the runtime offsets: a profile
-// sample inside the vDSO then unwinds to the Go caller instead of being charged to
-// runtime._VDSO.
-var vdsoSetM bool
-
 func init() {
 	vdsoMode = "direct (g in TLS)"
 	if err := vdsoValidate(); err != nil {

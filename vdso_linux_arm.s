@@ -4,24 +4,29 @@
 // The direct vDSO call on arm: see vdso_linux_arm64.s (the same steps, as the runtime's
 // vdsoCall in runtime/sys_linux_arm.s). AAPCS: arguments in R0-R3, result in R0, C keeps
 // R4-R11 (g is R10) and SP (8-byte aligned at a call). The vDSO is Thumb code (odd
-// addresses): BL (Rn) assembles to BLX, which switches modes.
+// addresses): BL (Rn) assembles to BLX, which switches modes. The same split as on arm64:
+// vdsoCall, an ordinary frame, sets m.vdsoPC/m.vdsoSP around vdsoOnG0, which switches stacks.
 
 // func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int
-TEXT ·vdsoCall(SB), NOSPLIT, $12-16
+TEXT ·vdsoCall(SB), NOSPLIT, $0-16
 	MOVW	fn+0(FP), R4
 	MOVW	a0+4(FP), R0
 	MOVW	p1+8(FP), R1
 	MOVW	$0, R2
-	MOVW	R13, R5	// R5-R8 are kept by C
-	MOVW	VG_g_m(g), R6
-	MOVW	VG_m_vdsoPC(R6), R7
-	MOVW	R7, 4(R13)
-	MOVW	VG_m_vdsoSP(R6), R7
-	MOVW	R7, 8(R13)
+	MOVW	VG_g_m(g), R6	// R6 is kept by vdsoOnG0
 	MOVW	$fn-4(FP), R7	// the caller's SP
 	MOVW	R14, VG_m_vdsoPC(R6)
 	MOVW	R7, VG_m_vdsoSP(R6)
+	BL	vdsoOnG0<>(SB)
+	MOVW	$0, R7
+	MOVW	R7, VG_m_vdsoSP(R6)
+	MOVW	R0, ret+12(FP)
+	RET
 
+// vdsoOnG0 calls the C function at R4 with R0-R2 on the g0 stack (R6 = m) and returns its
+// result in R0, or 1 without calling it when g is not m.curg or the g0 stack lacks VG_ROOM
+// bytes. It keeps R6.
+TEXT vdsoOnG0<>(SB), NOSPLIT|NOFRAME, $0
 	MOVW	VG_m_curg(R6), R7
 	CMP	g, R7
 	B.NE	refuse
@@ -31,6 +36,8 @@ TEXT ·vdsoCall(SB), NOSPLIT, $12-16
 	SUB	R3, R8, R3
 	CMP	$VG_ROOM, R3
 	B.LO	refuse
+	MOVW	R14, R9	// R5, R7-R9 are kept by C
+	MOVW	R13, R5
 	MOVW	R8, R13
 	BIC	$0x7, R13
 	MOVW	$0, R3
@@ -53,19 +60,10 @@ nosave:
 	BL	(R4)
 done:
 	MOVW	R5, R13
-	MOVW	8(R13), R7
-	MOVW	R7, VG_m_vdsoSP(R6)
-	MOVW	4(R13), R7
-	MOVW	R7, VG_m_vdsoPC(R6)
-	MOVW	R0, ret+12(FP)
+	MOVW	R9, R14
 	RET
 refuse:
-	MOVW	8(R13), R7
-	MOVW	R7, VG_m_vdsoSP(R6)
-	MOVW	4(R13), R7
-	MOVW	R7, VG_m_vdsoPC(R6)
 	MOVW	$1, R0
-	MOVW	R0, ret+12(FP)
 	RET
 
 // func vdsoCallP(fn uintptr, p0, p1 unsafe.Pointer) int

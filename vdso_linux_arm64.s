@@ -7,23 +7,33 @@
 // VG_ROOM bytes for the callee, 16-byte aligned), store g at the bottom of the signal stack
 // (sigFetchG reads it there when a signal lands inside the vDSO of a program without cgo),
 // call, clear the slot, switch back. C (AAPCS64) keeps x19-x28 (g is R28) and SP.
+//
+// Two functions, so that every profile sample unwinds to the Go caller: the runtime's
+// unwinder stops at a function that writes SP other than by its frame (SPWRITE), and only
+// vdsoOnG0 does; vdsoCall, an ordinary frame, sets m.vdsoSP before it calls vdsoOnG0 and
+// clears it after, so a sample in vdsoOnG0 or in the vDSO unwinds from m.vdsoPC/m.vdsoSP
+// and one anywhere in vdsoCall unwinds through it. m.vdsoSP is 0 on entry: these run only
+// on a goroutine (vdsoOnG0 refuses otherwise), never inside the runtime's own vDSO call.
 
 // func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int
-TEXT ·vdsoCall(SB), NOSPLIT, $24-32
+TEXT ·vdsoCall(SB), NOSPLIT, $0-32
 	MOVD	fn+0(FP), R9
 	MOVD	a0+8(FP), R0
 	MOVD	p1+16(FP), R1
-	MOVD	ZR, R2
-	MOVD	RSP, R20	// R20-R22 are kept by C
-	MOVD	VG_g_m(g), R21
-	MOVD	VG_m_vdsoPC(R21), R3
-	MOVD	VG_m_vdsoSP(R21), R4
-	MOVD	R3, 8(RSP)
-	MOVD	R4, 16(RSP)
+	MOVD	VG_g_m(g), R21	// R21 is kept by vdsoOnG0
 	MOVD	$fn-8(FP), R3	// the caller's SP
 	MOVD	LR, VG_m_vdsoPC(R21)
 	MOVD	R3, VG_m_vdsoSP(R21)
+	BL	vdsoOnG0<>(SB)
+	MOVD	ZR, VG_m_vdsoSP(R21)
+	MOVD	R0, ret+24(FP)
+	RET
 
+// vdsoOnG0 calls the C function at R9 with R0, R1 and a NULL third argument on the g0
+// stack (R21 = m) and returns its result in R0, or 1 without calling it when g is not
+// m.curg or the g0 stack lacks VG_ROOM bytes. It keeps R21.
+TEXT vdsoOnG0<>(SB), NOSPLIT|NOFRAME, $0
+	MOVD	ZR, R2
 	MOVD	VG_m_curg(R21), R3
 	CMP	g, R3
 	BNE	refuse
@@ -35,6 +45,8 @@ TEXT ·vdsoCall(SB), NOSPLIT, $24-32
 	BLO	refuse
 	SUB	$16, R4
 	BIC	$15, R4
+	MOVD	LR, R23	// R20, R22, R23 are kept by C
+	MOVD	RSP, R20
 	MOVD	R4, RSP
 
 	MOVBU	·vdsoTestNoSaveG(SB), R22
@@ -51,19 +63,10 @@ nosave:
 	BL	(R9)
 done:
 	MOVD	R20, RSP
-	MOVD	16(RSP), R1
-	MOVD	R1, VG_m_vdsoSP(R21)
-	MOVD	8(RSP), R1
-	MOVD	R1, VG_m_vdsoPC(R21)
-	MOVD	R0, ret+24(FP)
+	MOVD	R23, LR
 	RET
 refuse:
-	MOVD	16(RSP), R1
-	MOVD	R1, VG_m_vdsoSP(R21)
-	MOVD	8(RSP), R1
-	MOVD	R1, VG_m_vdsoPC(R21)
 	MOVD	$1, R0
-	MOVD	R0, ret+24(FP)
 	RET
 
 // func vdsoCallP(fn uintptr, p0, p1 unsafe.Pointer) int

@@ -2,26 +2,30 @@
 #include "vdso_goffsets_linux.h"
 
 // The direct vDSO call on loong64: see vdso_linux_arm64.s (the same steps, as the runtime's
-// nanotime1 in runtime/sys_linux_loong64.s). C keeps s0-s8 (R23-R31) and R22 (fp; g in Go)
-// and SP (R3), which must be 16-byte aligned at a call; arguments in R4-R11, return
-// address in R1.
+// nanotime1 in runtime/sys_linux_loong64.s, and the same split into vdsoCall, an ordinary
+// frame that sets m.vdsoPC/m.vdsoSP, and vdsoOnG0, which switches stacks). C keeps s0-s8
+// (R23-R31) and R22 (fp; g in Go) and SP (R3), which must be 16-byte aligned at a call;
+// arguments in R4-R11, return address in R1.
 
 // func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int
-TEXT ·vdsoCall(SB), NOSPLIT, $24-32
+TEXT ·vdsoCall(SB), NOSPLIT, $0-32
 	MOVV	fn+0(FP), R20
 	MOVV	a0+8(FP), R4
 	MOVV	p1+16(FP), R5
 	MOVV	R0, R6
-	MOVV	R3, R23	// R23-R25 are kept by C
-	MOVV	VG_g_m(g), R24
-	MOVV	VG_m_vdsoPC(R24), R11
-	MOVV	R11, 8(R3)
-	MOVV	VG_m_vdsoSP(R24), R11
-	MOVV	R11, 16(R3)
+	MOVV	VG_g_m(g), R24	// R24 is kept by vdsoOnG0
 	MOVV	R1, VG_m_vdsoPC(R24)
 	MOVV	$fn-8(FP), R11	// the caller's SP
 	MOVV	R11, VG_m_vdsoSP(R24)
+	JAL	vdsoOnG0<>(SB)
+	MOVV	R0, VG_m_vdsoSP(R24)
+	MOVV	R4, ret+24(FP)
+	RET
 
+// vdsoOnG0 calls the C function at R20 with R4-R6 on the g0 stack (R24 = m) and returns its
+// result in R4, or 1 without calling it when g is not m.curg or the g0 stack lacks VG_ROOM
+// bytes. It keeps R24.
+TEXT vdsoOnG0<>(SB), NOSPLIT|NOFRAME, $0
 	MOVV	VG_m_curg(R24), R12
 	BNE	g, R12, refuse
 	MOVV	VG_m_g0(R24), R12
@@ -33,6 +37,8 @@ TEXT ·vdsoCall(SB), NOSPLIT, $24-32
 	BNE	R17, refuse
 	SUBV	$16, R13
 	AND	$~15, R13
+	MOVV	R1, R26	// R23, R25, R26 are kept by C
+	MOVV	R3, R23
 	MOVV	R13, R3
 
 	MOVBU	·vdsoTestNoSaveG(SB), R25
@@ -49,19 +55,10 @@ nosave:
 	JAL	(R20)
 done:
 	MOVV	R23, R3
-	MOVV	16(R3), R11
-	MOVV	R11, VG_m_vdsoSP(R24)
-	MOVV	8(R3), R11
-	MOVV	R11, VG_m_vdsoPC(R24)
-	MOVV	R4, ret+24(FP)
+	MOVV	R26, R1
 	RET
 refuse:
-	MOVV	16(R3), R11
-	MOVV	R11, VG_m_vdsoSP(R24)
-	MOVV	8(R3), R11
-	MOVV	R11, VG_m_vdsoPC(R24)
 	MOVV	$1, R4
-	MOVV	R4, ret+24(FP)
 	RET
 
 // func vdsoCallP(fn uintptr, p0, p1 unsafe.Pointer) int

@@ -12,25 +12,33 @@
 // caller's frame header (up to 48 bytes in ELFv1, 32 in ELFv2): 112 bytes are left above
 // the callee's SP for that. Go needs R0 = 0 back. The vDSO answers like a system call:
 // positive errno with CR0[SO] set on failure; the result is negated to -errno here.
+// The same split as on arm64: vdsoCall, an ordinary frame, sets m.vdsoPC/m.vdsoSP around
+// vdsoOnG0, which switches stacks.
 
 // func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int
-TEXT ·vdsoCall(SB), NOSPLIT, $24-32
+TEXT ·vdsoCall(SB), NOSPLIT, $0-32
 	MOVD	fn+0(FP), R12
 	MOVD	a0+8(FP), R3
 	MOVD	p1+16(FP), R4
 	MOVD	$0, R5
-	MOVD	R1, R15	// R14-R29 are kept by C
-	MOVD	R2, R16
-	MOVD	VG_g_m(g), R21
-	MOVD	VG_m_vdsoPC(R21), R6
-	MOVD	R6, (FIXED_FRAME+8)(R1)
-	MOVD	VG_m_vdsoSP(R21), R6
-	MOVD	R6, (FIXED_FRAME+16)(R1)
+	MOVD	VG_g_m(g), R21	// R21 is kept by vdsoOnG0
 	MOVD	LR, R14
 	MOVD	R14, VG_m_vdsoPC(R21)
 	MOVD	$fn-FIXED_FRAME(FP), R6	// the caller's SP
 	MOVD	R6, VG_m_vdsoSP(R21)
+	BL	vdsoOnG0<>(SB)
+	MOVD	R0, VG_m_vdsoSP(R21)	// R0 is 0
+	CMP	R3, $0
+	BLE	ret
+	NEG	R3, R3
+ret:
+	MOVD	R3, ret+24(FP)
+	RET
 
+// vdsoOnG0 calls the C function at R12 with R3-R5 on the g0 stack (R21 = m) and returns its
+// result in R3, or -1 without calling it when g is not m.curg or the g0 stack lacks VG_ROOM
+// bytes. It keeps R21 and leaves R0 = 0.
+TEXT vdsoOnG0<>(SB), NOSPLIT|NOFRAME, $0
 	MOVD	VG_m_curg(R21), R6
 	CMP	g, R6
 	BNE	refuse
@@ -43,6 +51,9 @@ TEXT ·vdsoCall(SB), NOSPLIT, $24-32
 	BLT	refuse
 	SUB	$(112+16), R7
 	RLDICR	$0, R7, $59, R7
+	MOVD	LR, R17	// R14-R29 are kept by C
+	MOVD	R1, R15
+	MOVD	R2, R16
 	MOVD	R7, R1
 	MOVD	R12, CTR
 
@@ -66,23 +77,10 @@ done:
 	MOVD	$0, R0
 	MOVD	R16, R2
 	MOVD	R15, R1
-	MOVD	(FIXED_FRAME+16)(R1), R6
-	MOVD	R6, VG_m_vdsoSP(R21)
-	MOVD	(FIXED_FRAME+8)(R1), R6
-	MOVD	R6, VG_m_vdsoPC(R21)
-	CMP	R3, $0
-	BLE	ret
-	NEG	R3, R3
-ret:
-	MOVD	R3, ret+24(FP)
+	MOVD	R17, LR
 	RET
 refuse:
-	MOVD	(FIXED_FRAME+16)(R1), R6
-	MOVD	R6, VG_m_vdsoSP(R21)
-	MOVD	(FIXED_FRAME+8)(R1), R6
-	MOVD	R6, VG_m_vdsoPC(R21)
-	MOVD	$1, R3
-	MOVD	R3, ret+24(FP)
+	MOVD	$-1, R3
 	RET
 
 // func vdsoCallP(fn uintptr, p0, p1 unsafe.Pointer) int

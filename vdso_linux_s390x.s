@@ -5,24 +5,28 @@
 // nanotime1 in runtime/sys_linux_s390x.s). The s390x ELF ABI: arguments in R2-R6, return
 // address in R14, result in R2; C keeps R6-R13 (g is R13) and R15 (SP), which must be
 // 8-byte aligned, and the caller provides a 160-byte register save area at 0(R15) that the
-// callee may write: it lies inside the reserved room here.
+// callee may write: it lies inside the reserved room here. The same split as on arm64:
+// vdsoCall, an ordinary frame, sets m.vdsoPC/m.vdsoSP around vdsoOnG0, which switches stacks.
 
 // func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int
-TEXT ·vdsoCall(SB), NOSPLIT, $24-32
+TEXT ·vdsoCall(SB), NOSPLIT, $0-32
 	MOVD	fn+0(FP), R1
 	MOVD	a0+8(FP), R2
 	MOVD	p1+16(FP), R3
 	MOVD	$0, R4
-	MOVD	R15, R7	// R7-R9 are kept by C
-	MOVD	VG_g_m(g), R8
-	MOVD	VG_m_vdsoPC(R8), R5
-	MOVD	R5, 16(R15)
-	MOVD	VG_m_vdsoSP(R8), R5
-	MOVD	R5, 24(R15)
+	MOVD	VG_g_m(g), R8	// R8 is kept by vdsoOnG0
 	MOVD	R14, VG_m_vdsoPC(R8)
 	MOVD	$fn-8(FP), R5	// the caller's SP
 	MOVD	R5, VG_m_vdsoSP(R8)
+	BL	vdsoOnG0<>(SB)
+	MOVD	$0, VG_m_vdsoSP(R8)
+	MOVD	R2, ret+24(FP)
+	RET
 
+// vdsoOnG0 calls the C function at R1 with R2-R4 on the g0 stack (R8 = m) and returns its
+// result in R2, or 1 without calling it when g is not m.curg or the g0 stack lacks VG_ROOM
+// bytes. It keeps R8.
+TEXT vdsoOnG0<>(SB), NOSPLIT|NOFRAME, $0
 	MOVD	VG_m_curg(R8), R5
 	CMPBNE	g, R5, refuse
 	MOVD	VG_m_g0(R8), R5
@@ -34,6 +38,8 @@ TEXT ·vdsoCall(SB), NOSPLIT, $24-32
 	SUB	$(160+16), R6
 	MOVD	$~7, R0
 	AND	R0, R6
+	MOVD	R14, R12	// R7, R9, R12 are kept by C
+	MOVD	R15, R7
 	MOVD	R6, R15
 
 	MOVBZ	·vdsoTestNoSaveG(SB), R9
@@ -50,19 +56,10 @@ nosave:
 	BL	R1
 done:
 	MOVD	R7, R15
-	MOVD	24(R15), R5
-	MOVD	R5, VG_m_vdsoSP(R8)
-	MOVD	16(R15), R5
-	MOVD	R5, VG_m_vdsoPC(R8)
-	MOVD	R2, ret+24(FP)
+	MOVD	R12, R14
 	RET
 refuse:
-	MOVD	24(R15), R5
-	MOVD	R5, VG_m_vdsoSP(R8)
-	MOVD	16(R15), R5
-	MOVD	R5, VG_m_vdsoPC(R8)
 	MOVD	$1, R2
-	MOVD	R2, ret+24(FP)
 	RET
 
 // func vdsoCallP(fn uintptr, p0, p1 unsafe.Pointer) int
