@@ -5,6 +5,8 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
+	"regexp"
 	"sort"
 	"testing"
 	"time"
@@ -26,12 +28,8 @@ type row struct {
 	ratios     []float64
 }
 
-func nsop(f func(*testing.B), d time.Duration) (float64, int64) {
-	var res testing.BenchmarkResult
-	res = testing.Benchmark(func(b *testing.B) {
-		f(b)
-	})
-	_ = d
+func nsop(f func(*testing.B)) (float64, int64) {
+	res := testing.Benchmark(f)
 	return float64(res.T.Nanoseconds()) / float64(res.N), res.AllocsPerOp()
 }
 
@@ -44,6 +42,7 @@ func median(v []float64) float64 {
 func main() {
 	rounds := flag.Int("rounds", 9, "rounds (the median is reported)")
 	benchtime := flag.Duration("benchtime", 300*time.Millisecond, "time per measurement")
+	only := flag.String("run", "", "measure only the rows whose name matches this regular expression")
 	testing.Init()
 	flag.Parse()
 	flag.Set("test.benchtime", benchtime.String())
@@ -60,21 +59,35 @@ func main() {
 		&row{name: "Getcpu", ours: bench.GetcpuRawlinux, ref: bench.GetcpuC, refName: "vDSO getcpu from C", goal: 1.2, xsys: xsysMono},
 		&row{name: "Getrandom 16 B", ours: bench.GetrandomRawlinux, ref: bench.GetrandomC, refName: "vgetrandom from C", goal: 1.15, xsys: xsysMono, own: bench.GetrandomXSys, ownName: "x/sys/unix.Getrandom"},
 	)
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		keep := rows[:0]
+		for _, r := range rows {
+			if re.MatchString(r.name) {
+				keep = append(keep, r)
+			}
+		}
+		rows = keep
+	}
 	var xs []float64
 	for i := 0; i < *rounds; i++ {
-		x, _ := nsop(xsysMono, 0)
+		x, _ := nsop(xsysMono)
 		xs = append(xs, x)
 		for _, r := range rows {
 			// ours, reference, ours again: the round's ratio compares the mean of the two
 			// runs of ours with the reference run between them, so drift cancels.
-			o1, a := nsop(r.ours, 0)
-			f, _ := nsop(r.ref, 0)
-			o2, _ := nsop(r.ours, 0)
+			o1, a := nsop(r.ours)
+			f, _ := nsop(r.ref)
+			o2, _ := nsop(r.ours)
 			o := (o1 + o2) / 2
 			r.o, r.r, r.oursAllocs = append(r.o, o), append(r.r, f), a
 			r.ratios = append(r.ratios, o/f)
 			if r.own != nil {
-				w, _ := nsop(r.own, 0)
+				w, _ := nsop(r.own)
 				r.w = append(r.w, w)
 			}
 		}
