@@ -18,9 +18,16 @@ func printVDSO() {
 		return
 	}
 	syms := vdso.Symbols()
+	im := vdso.Loaded()
 	fmt.Printf("vdso:     at %#x, %d functions\n", vdso.Base(), len(syms))
 	fmt.Printf("          calls: %s\n", linux.VDSOMode())
 	for _, s := range syms {
-		fmt.Printf("          %-28s %-14s %#x\n", s.Name, s.Version, s.Addr)
+		// "outside": not where the Go runtime's signal handler looks for the vDSO (the
+		// image's first PT_LOAD from vaddr 0), as in qemu-user's images.
+		where := ""
+		if s.Size > 0 && !im.InFirstLoad(s) {
+			where = "  outside the runtime's vDSO range"
+		}
+		fmt.Printf("          %-28s %-14s %#x %4d bytes%s\n", s.Name, s.Version, s.Addr, s.Size, where)
 	}
 }
