@@ -35,19 +35,22 @@ odd: \
 	ADJSP	$(LOCALS-8) \
 done:
 
-// SETM and CLEARM set m.vdsoPC/m.vdsoSP to the caller's PC and SP around the call in
-// vdsoCall and vdsoCallP, when vdsoSetM, as ClockGettime does; R13 (kept by C) holds m, or 0.
-#define SETM \
-	XORL	R13, R13 \
+// SETM(first) sets m.vdsoPC/m.vdsoSP to the caller's PC and SP (first names the function's first
+// argument, just above its return address) when vdsoSetM, as the runtime does around its own
+// vDSO calls; R13 holds g on entry and m, or 0, after (C keeps R13). CLEARM clears m.vdsoSP
+// after the call. These trampolines never run in a signal handler, so m.vdsoSP is 0 before.
+#define SETM(first) \
 	CMPB	·vdsoSetM(SB), $0 \
 	JEQ	nom \
-	MOVQ	(TLS), R13 \
 	MOVQ	VG_g_m(R13), R13 \
-	LEAQ	fn+0(FP), AX \
+	LEAQ	first+0(FP), AX \
 	MOVQ	-8(AX), R12 \
 	MOVQ	R12, VG_m_vdsoPC(R13) \
 	MOVQ	AX, VG_m_vdsoSP(R13) \
-nom:
+	JMP	setm \
+nom: \
+	XORL	R13, R13 \
+setm:
 
 #define CLEARM \
 	TESTQ	R13, R13 \
@@ -93,18 +96,7 @@ TEXT ·ClockGettime(SB), NOSPLIT|NOFRAME, $0-40
 	LEAQ	-CALLEE_ROOM(SP), R12
 	CMPQ	R12, 16(R13)	// g.stackguard0
 	JLS	slow
-	XORL	AX, AX
-	CMPB	·vdsoSetM(SB), $0
-	JEQ	nom
-	MOVQ	VG_g_m(R13), R13
-	LEAQ	id+0(FP), AX
-	MOVQ	-8(AX), DX
-	MOVQ	DX, VG_m_vdsoPC(R13)
-	MOVQ	AX, VG_m_vdsoSP(R13)
-	JMP	call
-nom:
-	XORL	R13, R13
-call:
+	SETM(id)
 	LEAQ	ts+8(FP), SI
 	XORL	DX, DX
 	MOVQ	SP, R12
@@ -117,10 +109,7 @@ odd:
 	CALL	R11
 	ADJSP	$-8
 called:
-	TESTQ	R13, R13
-	JEQ	result
-	MOVQ	$0, VG_m_vdsoSP(R13)
-result:
+	CLEARM
 	TESTQ	AX, AX
 	JNE	slow
 	MOVQ	$0, err_itable+24(FP)
@@ -144,17 +133,7 @@ TEXT ·Getcpu(SB), NOSPLIT|NOFRAME, $0-32
 	LEAQ	-CALLEE_ROOM(SP), R12
 	CMPQ	R12, 16(R13)	// g.stackguard0
 	JLS	slow
-	CMPB	·vdsoSetM(SB), $0
-	JEQ	nom
-	MOVQ	VG_g_m(R13), R13
-	LEAQ	cpu+0(FP), AX
-	MOVQ	-8(AX), DX
-	MOVQ	DX, VG_m_vdsoPC(R13)
-	MOVQ	AX, VG_m_vdsoSP(R13)
-	JMP	setm
-nom:
-	XORL	R13, R13
-setm:
+	SETM(cpu)
 	// The vDSO stores two 4-byte values; they go to the (still unused) err slots and
 	// come back with 4-byte loads, because an 8-byte load of a 4-byte store (the caller
 	// reading cpu and node) cannot be forwarded from the store buffer and stalls.
@@ -171,10 +150,7 @@ odd:
 	CALL	R11
 	ADJSP	$-8
 called:
-	TESTQ	R13, R13
-	JEQ	result
-	MOVQ	$0, VG_m_vdsoSP(R13)
-result:
+	CLEARM
 	TESTQ	AX, AX
 	JNE	slow
 	LEAQ	err_itable+16(FP), R12
@@ -195,7 +171,8 @@ TEXT ·vdsoCall(SB), 0, $4128-32
 	MOVQ	a0+8(FP), DI
 	MOVQ	p1+16(FP), SI
 	XORL	DX, DX
-	SETM
+	MOVQ	(TLS), R13
+	SETM(fn)
 	CALLC
 	CLEARM
 	MOVQ	AX, ret+24(FP)
@@ -208,7 +185,8 @@ TEXT ·vdsoCallP(SB), 0, $4128-32
 	MOVQ	p0+8(FP), DI
 	MOVQ	p1+16(FP), SI
 	XORL	DX, DX
-	SETM
+	MOVQ	(TLS), R13
+	SETM(fn)
 	CALLC
 	CLEARM
 	MOVQ	AX, ret+24(FP)
