@@ -71,27 +71,28 @@ type Image struct {
 	// treats as "inside the vDSO" when a signal arrives: p_memsz bytes of the first PT_LOAD
 	// from vaddr 0, mapped with that segment's bias.
 	FirstLoadStart, FirstLoadEnd int64
-	base                         uintptr
-	syms                         []Symbol
-	byName                       map[string][]int // name -> indexes into syms
-	hasGNU                       bool
-	hasSysV                      bool
-	img                          []byte
-	bo                           binary.ByteOrder
-	loadBias                     uint64 // file offset = vaddr - loadBias ... see off()
-	strtab                       uint64 // file offsets
-	strsz                        uint64
-	symtab                       uint64
-	symsz                        uint64 // entry size
-	versym                       uint64
-	verdef                       uint64
-	nsyms                        uint64
-	gnuHash                      uint64
-	sysvHash                     uint64
-	hashEnt                      uint64 // bytes per DT_HASH entry: 4, or 8 on 64-bit s390 and alpha
-	hasVersym                    bool
-	hasVerdef                    bool
-	hashNames                    bool
+
+	base      uintptr
+	syms      []Symbol
+	byName    map[string][]int // name -> indexes into syms
+	hasGNU    bool
+	hasSysV   bool
+	img       []byte
+	bo        binary.ByteOrder
+	loadBias  uint64 // file offset = vaddr - loadBias ... see off()
+	strtab    uint64 // file offsets
+	strsz     uint64
+	symtab    uint64
+	symsz     uint64 // entry size
+	versym    uint64
+	verdef    uint64
+	nsyms     uint64
+	gnuHash   uint64
+	sysvHash  uint64
+	hashEnt   uint64 // bytes per DT_HASH entry: 4, or 8 on 64-bit s390 and alpha
+	hasVersym bool
+	hasVerdef bool
+	hashNames bool
 }
 
 // ErrFormat is wrapped by every error Parse returns for a malformed image.
