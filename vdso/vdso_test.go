@@ -196,9 +196,17 @@ func TestHashes(t *testing.T) {
 	}
 }
 
+// fuzzSeeds are more seeds for FuzzParse (synth_linux_test.go adds its synthetic images).
+var fuzzSeeds []func() [][]byte
+
 func FuzzParse(f *testing.F) {
 	if Present() {
 		f.Add(Bytes())
+	}
+	for _, seeds := range fuzzSeeds {
+		for _, b := range seeds() {
+			f.Add(b)
+		}
 	}
 	f.Add([]byte("\x7fELF\x02\x01\x01"))
 	f.Add([]byte("\x7fELF\x01\x02\x01"))
