@@ -14,8 +14,11 @@ import (
 	"github.com/rawlinux/linux/raw"
 )
 
-// cpuMask is a sched_setaffinity mask for up to 8192 CPUs.
-type cpuMask [128]uint64
+// cpuMask is a sched_setaffinity mask: unsigned longs (bit i of word i/wordBits is CPU i,
+// whatever the byte order), for up to 4096 CPUs on 32-bit arches and 8192 on 64-bit ones.
+type cpuMask [128]uintptr
+
+const maskWordBits = int(8 * unsafe.Sizeof(uintptr(0)))
 
 func getAffinity() (cpuMask, raw.Errno) {
 	var m cpuMask
@@ -65,8 +68,8 @@ func TestGetcpuPinned(t *testing.T) {
 		} // else the thread stays locked and ends with the test, pinned
 	}()
 	var cpus []int
-	for i := 0; i < 64*len(orig); i++ {
-		if orig[i/64]>>(i%64)&1 != 0 {
+	for i := 0; i < maskWordBits*len(orig); i++ {
+		if orig[i/maskWordBits]>>(i%maskWordBits)&1 != 0 {
 			cpus = append(cpus, i)
 		}
 	}
@@ -79,7 +82,7 @@ func TestGetcpuPinned(t *testing.T) {
 	tid := syscall.Gettid()
 	for _, cpu := range cpus {
 		var m cpuMask
-		m[cpu/64] = 1 << (cpu % 64)
+		m[cpu/maskWordBits] = 1 << (cpu % maskWordBits)
 		if e := setAffinity(&m); e != 0 {
 			t.Fatalf("sched_setaffinity(CPU %d): %v", cpu, e)
 		}
