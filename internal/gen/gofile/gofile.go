@@ -353,8 +353,20 @@ func render(f File, s Set, sections []Section, items []placed) []byte {
 		}
 		sort.Strings(l)
 		b.WriteString("import (\n")
+		std := true
 		for _, p := range l {
-			fmt.Fprintf(&b, "\t%q\n", p)
+			if isStd(p) {
+				fmt.Fprintf(&b, "\t%q\n", p)
+			}
+		}
+		for _, p := range l {
+			if !isStd(p) {
+				if std {
+					b.WriteString("\n")
+					std = false
+				}
+				fmt.Fprintf(&b, "\t%q\n", p)
+			}
 		}
 		b.WriteString(")\n\n")
 	}
@@ -386,6 +398,12 @@ func render(f File, s Set, sections []Section, items []placed) []byte {
 		i = j
 	}
 	return b.Bytes()
+}
+
+// isStd reports a standard-library import path (no dot in its first element).
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 func comment(text string) string {
