@@ -1,0 +1,367 @@
+// Command wrap generates the typed system-call wrappers of package linux from the spec
+// (spec/*.spec: one stanza per Go function, see spec/README.md) and the kernel's
+// prototypes and tables (package systab):
+//
+//   - zsyscall_linux*.go: one function per stanza on every arch whose table has a row it
+//     can call, split by gofile into the bodies all arches share, family files and per-arch
+//     files (the 64-bit arguments that 32-bit arches pass in register pairs, o32's eight
+//     arguments, per-arch rows);
+//
+//   - zsyscall_linux*_test.go: the list of functions each arch must have, which every
+//     arch's test build (and go vet per GOARCH) compiles;
+//
+//   - systab/zwrappers.go: for every row of every arch, the wrapper that makes it (typed), or
+//     why none does (raw-only, with the reason; unimplemented; pending).
+//
+//     go run ./internal/gen/wrap -out .
+package main
+
+import (
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"log"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/rawlinux/linux/internal/gen/arches"
+	"github.com/rawlinux/linux/internal/gen/gofile"
+	"github.com/rawlinux/linux/systab"
+)
+
+func main() {
+	flag.String("kernel", "", "unused (the kernel's facts come from package systab)")
+	out := flag.String("out", ".", "module root")
+	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("wrap: ")
+	if err := readStructTypes(*out); err != nil {
+		log.Fatal(err)
+	}
+	sp, err := readSpec(filepath.Join(*out, "spec"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	g, err := generate(sp)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := g.write(*out); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// camel is a row's canonical Go name: CamelCase split at underscores.
+func camel(row string) string {
+	var b strings.Builder
+	for _, p := range strings.Split(row, "_") {
+		if p != "" {
+			b.WriteString(strings.ToUpper(p[:1]) + p[1:])
+		}
+	}
+	return b.String()
+}
+
+// Row status in the coverage table.
+const (
+	stTyped         = "typed"
+	stRawOnly       = "raw_only"
+	stUnimplemented = "unimplemented"
+	stPending       = "pending"
+)
+
+type cover struct {
+	status, goName, reason string
+}
+
+type gen struct {
+	sp        *spec
+	items     map[string][]gofile.Item // GOARCH -> wrappers
+	testItems map[string][]gofile.Item // GOARCH -> the names each arch must have
+	coverage  map[string]map[string]cover
+	rowsByCam map[string]string // canonical name -> row (any arch)
+}
+
+func generate(sp *spec) (*gen, error) {
+	g := &gen{sp: sp, items: map[string][]gofile.Item{}, testItems: map[string][]gofile.Item{},
+		coverage: map[string]map[string]cover{}, rowsByCam: map[string]string{}}
+	for _, name := range systab.Names() {
+		g.rowsByCam[camel(name)] = name
+	}
+	var errs []string
+	seen := map[string]string{}
+	for _, st := range sp.stanzas {
+		where := fmt.Sprintf("%s:%d", st.file, st.line)
+		if prev, dup := seen[st.goName]; dup {
+			errs = append(errs, fmt.Sprintf("%s: %s already declared at %s", where, st.goName, prev))
+			continue
+		}
+		seen[st.goName] = where
+		if !st.explicitCalls {
+			row, ok := g.rowsByCam[st.goName]
+			if !ok {
+				errs = append(errs, fmt.Sprintf("%s: %s is no row's canonical name: say which rows it calls", where, st.goName))
+				continue
+			}
+			st.calls = []callRow{{row: row, line: st.line}}
+		}
+		if err := g.stanza(st); err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %s: %v", where, st.goName, err))
+		}
+	}
+	for _, ro := range sp.rawonly {
+		for _, row := range ro.rows {
+			if len(systab.ArchesOf(row)) == 0 {
+				errs = append(errs, fmt.Sprintf("%s:%d: rawonly %s: no such row", ro.file, ro.line, row))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("spec errors:\n\t%s", strings.Join(errs, "\n\t"))
+	}
+	g.account()
+	return g, nil
+}
+
+// rowOn picks the row st makes on arch a: the first call line whose row a's table has.
+func rowOn(st *stanza, a arches.Arch) (systab.Entry, bool) {
+	for _, c := range st.calls {
+		if len(c.sets) > 0 && !inSets(a.GOARCH, c.sets) {
+			continue
+		}
+		if e, ok := systab.Lookup(systab.Arch(a.GOARCH), c.row); ok && e.Implemented {
+			return e, true
+		}
+	}
+	return systab.Entry{}, false
+}
+
+func inSets(goarch string, sets []string) bool {
+	for _, s := range sets {
+		if s == goarch {
+			return true
+		}
+		for _, gs := range gofile.Sets {
+			if gs.Name == s {
+				for _, x := range gs.Arches {
+					if x == goarch {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (g *gen) stanza(st *stanza) error {
+	any := false
+	used := map[string]bool{} // mapping lines some entry point used
+	for _, a := range arches.All {
+		e, ok := rowOn(st, a)
+		if !ok {
+			continue
+		}
+		any = true
+		proto, ok := prototypeOn(a, e)
+		if !ok {
+			return fmt.Errorf("%s: no prototype for %s (%s)", a.GOARCH, e.Name, e.EntryPoint)
+		}
+		body, err := emit(st, a, e, proto, used)
+		if err != nil {
+			return fmt.Errorf("%s (%s on %s): %v", e.Name, e.EntryPoint, a.GOARCH, err)
+		}
+		g.items[a.GOARCH] = append(g.items[a.GOARCH], gofile.Item{Key: st.goName, Text: body,
+			Imports: imports(body)})
+		g.testItems[a.GOARCH] = append(g.testItems[a.GOARCH], gofile.Item{Section: wantSection, Key: st.goName, Text: "_ = " + st.goName})
+		g.mark(a.GOARCH, e.Name, cover{stTyped, st.goName, ""})
+	}
+	if !any {
+		return fmt.Errorf("no arch has any of its rows")
+	}
+	for _, m := range st.maps {
+		if !used[m.carg] {
+			return fmt.Errorf("line %d: %s: no entry point of its rows has a C argument of that name", m.line, m.carg)
+		}
+	}
+	return nil
+}
+
+var wantSection = gofile.Section{Doc: "The functions that this arch must have: one per row of its table that a typed\nwrapper makes, and the portable names. Every arch's test build compiles this list.", Block: "var"}
+
+func (g *gen) mark(goarch, row string, c cover) {
+	if g.coverage[goarch] == nil {
+		g.coverage[goarch] = map[string]cover{}
+	}
+	if old, ok := g.coverage[goarch][row]; ok && old.status == stTyped {
+		// Two functions make this row (a canonical name and a portable one): the
+		// canonical one names it.
+		if old.goName == camel(row) || c.status != stTyped {
+			return
+		}
+		if c.goName != camel(row) {
+			return
+		}
+	}
+	g.coverage[goarch][row] = c
+}
+
+// account fills in every row no stanza made: the rows a canonical name replaced on this
+// arch with another row, the rawonly lines, unimplemented and pending rows.
+func (g *gen) account() {
+	rawonly := map[string]rawOnly{}
+	for _, ro := range g.sp.rawonly {
+		for _, r := range ro.rows {
+			rawonly[r] = ro
+		}
+	}
+	byName := map[string]*stanza{}
+	for _, st := range g.sp.stanzas {
+		byName[st.goName] = st
+	}
+	for _, a := range arches.All {
+		for _, e := range systab.Table(systab.Arch(a.GOARCH)) {
+			if _, done := g.coverage[a.GOARCH][e.Name]; done {
+				continue
+			}
+			switch {
+			case !e.Implemented:
+				g.mark(a.GOARCH, e.Name, cover{stUnimplemented, "", unimplementedReason(e)})
+			case rawonly[e.Name].why != "":
+				g.mark(a.GOARCH, e.Name, cover{stRawOnly, "", rawonly[e.Name].why})
+			case byName[camel(e.Name)] != nil:
+				st := byName[camel(e.Name)]
+				other, ok := rowOn(st, a)
+				if !ok {
+					g.mark(a.GOARCH, e.Name, cover{stPending, "", ""})
+					continue
+				}
+				g.mark(a.GOARCH, e.Name, cover{stRawOnly, "", fmt.Sprintf("%s makes %s on this arch instead (%s)", st.goName, other.Name, supersededWhy(e.Name, other.Name))})
+			default:
+				g.mark(a.GOARCH, e.Name, cover{stPending, "", ""})
+			}
+		}
+	}
+}
+
+func unimplementedReason(e systab.Entry) string {
+	if e.EntryPoint == "" {
+		return "the table reserves the number without an entry point"
+	}
+	return "the entry point is " + e.EntryPoint + ": the kernel answers ENOSYS"
+}
+
+// supersededWhy says why a canonical name makes another row than its own.
+func supersededWhy(row, other string) string {
+	switch {
+	case strings.HasSuffix(other, "_time64"):
+		return "the 64-bit time ABI; " + row + " is the y2038-unsafe 32-bit one"
+	case strings.HasSuffix(other, "32") && !strings.HasSuffix(row, "32"):
+		return "32-bit user and group ids; " + row + " takes 16-bit ones"
+	case strings.HasSuffix(other, "64"):
+		return "the large-file ABI; " + row + " has 32-bit sizes and offsets"
+	}
+	return "the same operation"
+}
+
+func (g *gen) write(out string) error {
+	names, err := gofile.Split(gofile.File{Dir: out, Base: "zsyscall", Package: "linux",
+		Header: func(s gofile.Set) string {
+			return gofile.Header("wrap", "spec/*.spec and the kernel's prototypes (package systab), for "+s.Describe())
+		}}, g.items)
+	if err != nil {
+		return err
+	}
+	tn, err := gofile.Split(gofile.File{Dir: out, Base: "zsyscall", Package: "linux", Test: true,
+		Header: func(s gofile.Set) string {
+			return gofile.Header("wrap", "spec/*.spec, for "+s.Describe())
+		}}, g.testItems)
+	if err != nil {
+		return err
+	}
+	_ = append(names, tn...)
+	return g.writeCoverage(filepath.Join(out, "systab", "zwrappers.go"))
+}
+
+func (g *gen) writeCoverage(path string) error {
+	var b strings.Builder
+	b.WriteString(gofile.Header("wrap", "spec/*.spec and the syscall tables"))
+	b.WriteString("\npackage systab\n\n")
+	b.WriteString("// wrapperTables holds, per arch in Arches order, one entry per row of its table in the\n// table's order: how package linux covers it.\nvar wrapperTables = [...][]wrapperRow{\n")
+	for _, a := range arches.All {
+		fmt.Fprintf(&b, "\t// %s\n\t{\n", a.GOARCH)
+		for _, e := range systab.Table(systab.Arch(a.GOARCH)) {
+			c := g.coverage[a.GOARCH][e.Name]
+			fmt.Fprintf(&b, "\t\t{%s, %q, %q},\n", statusConst(c.status), c.goName, c.reason)
+		}
+		b.WriteString("\t},\n")
+	}
+	b.WriteString("}\n")
+	return gofile.Write(path, []byte(b.String()))
+}
+
+func statusConst(s string) string {
+	switch s {
+	case stTyped:
+		return "Typed"
+	case stRawOnly:
+		return "RawOnly"
+	case stUnimplemented:
+		return "Unimplemented"
+	}
+	return "Pending"
+}
+
+func imports(body string) []string {
+	var l []string
+	if strings.Contains(body, "unsafe.") {
+		l = append(l, "unsafe")
+	}
+	if strings.Contains(body, "raw.") {
+		l = append(l, "github.com/rawlinux/linux/raw")
+	}
+	return l
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	k := make([]string, 0, len(m))
+	for s := range m {
+		k = append(k, s)
+	}
+	sort.Strings(k)
+	return k
+}
+
+// readStructTypes notes every struct type that package linux declares (in any file of the
+// module root, any arch).
+func readStructTypes(root string) error {
+	files, err := filepath.Glob(filepath.Join(root, "*.go"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		for _, d := range af.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, s := range gd.Specs {
+				ts := s.(*ast.TypeSpec)
+				if _, ok := ts.Type.(*ast.StructType); ok {
+					structTypes[ts.Name.Name] = true
+				}
+			}
+		}
+	}
+	return nil
+}
