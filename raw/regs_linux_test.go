@@ -325,17 +325,15 @@ func TestArgumentsProcSyscall(t *testing.T) {
 // procSyscall checks c's registers; it returns why not where the file shows the emulator's
 // own system call instead of the guest's.
 func procSyscall(t *testing.T, c entry) (emulator string) {
-	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
-	if err != nil {
+	// A pipe: the kernel restarts its read after a signal (SA_RESTART) with the same
+	// registers, and the runtime sends RawSyscall's "running" goroutine preemption signals.
+	// This goroutine always writes to it in the end, so the read cannot hang.
+	var fds [2]int
+	if err := syscall.Pipe2(fds[:], syscall.O_CLOEXEC); err != nil {
 		t.Fatal(err)
 	}
 	defer syscall.Close(fds[0])
 	defer syscall.Close(fds[1])
-	// The read gives up by itself if nothing wakes it: a failure, never a hang.
-	tv := syscall.Timeval{Sec: 10}
-	if err := syscall.SetsockoptTimeval(fds[0], syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &tv); err != nil {
-		t.Fatal(err)
-	}
 	buf := new([16]byte)
 	a := new([8]uintptr)
 	junk(a, 3)
@@ -362,7 +360,19 @@ func procSyscall(t *testing.T, c entry) (emulator string) {
 	var fields []string
 	start := time.Now()
 	other := time.Time{} // since when the file has shown another system call
+	written := false
+	defer func() {
+		if !written {
+			unblock(t, fds[1])
+		}
+	}()
 	for {
+		select {
+		case r := <-done:
+			// (Then this thread may be the reader's, and the file would show its own read.)
+			t.Fatalf("%s: read returned %d, %v before its registers were seen", c.name, r.r1, r.e)
+		default:
+		}
 		b, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
@@ -379,6 +389,7 @@ func procSyscall(t *testing.T, c entry) (emulator string) {
 		if runtime.GOARCH == "386" && !other.IsZero() && time.Since(other) > 300*time.Millisecond {
 			// Blocked, but in another call: the file shows qemu's own system call.
 			unblock(t, fds[1])
+			written = true
 			<-done
 			return fmt.Sprintf("%s shows system call %s while the thread blocks in read (%d): under emulation it "+
 				"shows the emulator's host system call, not the guest's registers", path, fields[0], syscall.SYS_READ)
@@ -398,6 +409,7 @@ func procSyscall(t *testing.T, c entry) (emulator string) {
 		}
 	}
 	unblock(t, fds[1])
+	written = true
 	r := <-done
 	if r.e != 0 || r.r1 != 4 || string(buf[:4]) != "ping" {
 		t.Errorf("%s read = %d, %v, %q; want 4, \"ping\"", c.name, r.r1, r.e, buf[:4])
