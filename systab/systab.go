@@ -55,12 +55,21 @@ type Arg struct {
 }
 
 // Proto is one declaration of an entry point. Cond is the preprocessor condition it is
-// declared under in syscalls.h ("" for none, "CONFIG_CLONE_BACKWARDS",
-// "BITS_PER_LONG == 32"...): a few entry points have one declaration per configuration.
+// declared under ("" for none, "CONFIG_CLONE_BACKWARDS", "BITS_PER_LONG == 32"...): a few
+// entry points have one declaration per configuration.
 type Proto struct {
 	EntryPoint string
 	Cond       string
 	Args       []Arg
+	// Source is where the declaration was read: "include/linux/syscalls.h",
+	// "arch/x86/kernel/sys_ia32.c", or for an entry point that is assembly in front of a C
+	// function, the chain "arch/arm/kernel/entry-common.S -> sys_statfs64
+	// (include/linux/syscalls.h)".
+	Source string
+	// Note says, for an assembly entry point, what it does on the way to C and how the
+	// arguments user space passes relate to the C function's ("" when they are the same
+	// and nothing else happens).
+	Note string
 }
 
 type archTable struct {
@@ -218,7 +227,7 @@ func Prototypes(name string) []Proto {
 		}
 		out := make([]Proto, len(ps))
 		for i, p := range ps {
-			out[i] = Proto{EntryPoint: p.entry, Cond: p.cond, Args: append([]Arg(nil), p.args...)}
+			out[i] = Proto{EntryPoint: p.entry, Cond: p.cond, Args: append([]Arg(nil), p.args...), Source: syscallsH}
 		}
 		return out
 	}
