@@ -18,6 +18,12 @@ type archProto struct {
 	args   []Arg
 }
 
+// protoExtra is a C function that assembly entry points lead to and no row names.
+type protoExtra struct {
+	entry string
+	ref   int16 // as in protoRefs
+}
+
 // PrototypeOn returns the declaration of a syscall's entry point that arch's kernel
 // compiles, with the C arguments of that arch: name is a row of arch's table ("pread64",
 // "mmap") or an entry point ("sys_ia32_pread64", "__sys_clone", "sys_statfs64_wrapper").
@@ -32,8 +38,10 @@ type archProto struct {
 // mask split in two (CONFIG_ARCH_SPLIT_ARG64), s390x sys_clone with newsp first
 // (CONFIG_CLONE_BACKWARDS2). The arch's configuration is read from its Kconfig files.
 //
-// An entry point that is not in arch's table is answered from syscalls.h alone: its first
-// declaration whose condition holds, or may hold, on arch. PrototypeOn reports false for
+// The C function an assembly entry point leads to is answered the same way (arm's
+// sys_sigreturn, mips's sys_clone). Any other entry point that is not in arch's table is
+// answered from syscalls.h alone: its first declaration whose condition holds, or may
+// hold, on arch. PrototypeOn reports false for
 // an unknown arch, a name it has no declaration for, and a row that is not implemented.
 func PrototypeOn(arch Arch, name string) (Proto, bool) {
 	ai := archIndexOf(arch)
@@ -48,6 +56,13 @@ func PrototypeOn(arch Arch, name string) (Proto, bool) {
 	}
 	if j, ok := entryRows()[ai][name]; ok {
 		return rowProto(ai, j)
+	}
+	for _, x := range protoExtras[ai] {
+		if x.entry == name {
+			p := refProto(x.ref)
+			p.EntryPoint = name
+			return p, true
+		}
 	}
 	entry := name
 	if !strings.HasPrefix(entry, "sys_") && !strings.HasPrefix(entry, "compat_sys_") && !strings.HasPrefix(entry, "__sys_") {
@@ -86,16 +101,18 @@ func rowProto(ai, j int) (Proto, bool) {
 	if j >= len(refs) || refs[j] == 0 {
 		return Proto{}, false
 	}
-	e := archTables[ai].entries[j]
-	var p Proto
-	if r := int(refs[j]); r > 0 {
-		p = genericProto(r - 1)
-	} else {
-		a := &archProtos[-r-1]
-		p = Proto{EntryPoint: a.entry, Cond: a.cond, Args: append([]Arg(nil), a.args...), Source: a.source, Note: a.note}
-	}
-	p.EntryPoint = e.EntryPoint
+	p := refProto(refs[j])
+	p.EntryPoint = archTables[ai].entries[j].EntryPoint
 	return p, true
+}
+
+// refProto returns the prototype a protoRefs value names.
+func refProto(ref int16) Proto {
+	if r := int(ref); r > 0 {
+		return genericProto(r - 1)
+	}
+	a := &archProtos[-int(ref)-1]
+	return Proto{EntryPoint: a.entry, Cond: a.cond, Args: append([]Arg(nil), a.args...), Source: a.source, Note: a.note}
 }
 
 func genericProto(k int) Proto {

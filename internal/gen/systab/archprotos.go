@@ -504,10 +504,11 @@ func readProtoSources(tree string, protos []proto) (*protoSources, error) {
 
 // archResolver resolves entry points for one arch.
 type archResolver struct {
-	ps    *protoSources
-	a     arches.Arch
-	f     *archFacts
-	notes []string // how choices were made, for the generated file
+	ps      *protoSources
+	a       arches.Arch
+	f       *archFacts
+	notes   []string // how choices were made, for the generated file
+	targets []string // the C functions assembly entries lead to
 }
 
 func newArchResolver(ps *protoSources, a arches.Arch) (*archResolver, error) {
@@ -658,6 +659,7 @@ func (r *archResolver) resolve(entry string, depth int) (resolvedProto, bool, er
 		}
 		p := resolvedProto{entry: entry, source: al.file, note: al.why, args: al.args}
 		if al.target != "" {
+			r.targets = append(r.targets, al.target)
 			t, ok, err := r.resolve(al.target, depth+1)
 			if err != nil || !ok {
 				return p, false, fmt.Errorf("%s: %s jumps to %s, which has no prototype (%v)", r.a.GOARCH, entry, al.target, err)
@@ -693,6 +695,7 @@ func (r *archResolver) resolve(entry string, depth int) (resolvedProto, bool, er
 		if err != nil {
 			return resolvedProto{}, false, err
 		}
+		r.targets = append(r.targets, d.target)
 		t, ok, err := r.resolve(d.target, depth+1)
 		if err != nil || !ok {
 			return resolvedProto{}, false, fmt.Errorf("%s: %s (%s) saves the static registers and jumps to %s, which has no prototype (%v)", r.a.GOARCH, entry, d.where(), d.target, err)
@@ -740,12 +743,20 @@ func (r *archResolver) crossCheck(p resolvedProto, decls []archDef) {
 
 // archProtoSet is what the generated file holds.
 type archProtoSet struct {
-	own   []resolvedProto   // prototypes not (only) from syscalls.h, sorted
-	refs  map[string][]int  // GOARCH -> per table row: 0 none, n>0 generic[n-1], -n own[n-1]
-	holds map[string][]bool // GOARCH -> per syscalls.h prototype: its condition may hold
-	facts map[string][]string
-	notes map[string][]string // note -> the arches it is about
-	order []string            // notes in first-seen order
+	own    []resolvedProto       // prototypes not (only) from syscalls.h, sorted
+	refs   map[string][]int      // GOARCH -> per table row: 0 none, n>0 generic[n-1], -n own[n-1]
+	extras map[string][]extraRef // GOARCH -> the targets of assembly entries that no row names
+	index  map[string]int        // own's index by key
+	holds  map[string][]bool     // GOARCH -> per syscalls.h prototype: its condition may hold
+	facts  map[string][]string
+	notes  map[string][]string // note -> the arches it is about
+	order  []string            // notes in first-seen order
+}
+
+// extraRef is the prototype of an entry point that is only reached through assembly.
+type extraRef struct {
+	entry string
+	p     resolvedProto
 }
 
 // configFacts are the options the generated file records per arch.
@@ -753,7 +764,7 @@ var configFacts = []string{"64BIT", "ARCH_SPLIT_ARG64", "CLONE_BACKWARDS", "CLON
 	"OLD_SIGSUSPEND", "OLD_SIGSUSPEND3", "OLD_SIGACTION", "HAVE_UID16", "ODD_RT_SIGACTION", "COMPAT"}
 
 func resolveAll(ps *protoSources, tables []archTable) (*archProtoSet, error) {
-	set := &archProtoSet{refs: map[string][]int{}, holds: map[string][]bool{}, facts: map[string][]string{}, notes: map[string][]string{}}
+	set := &archProtoSet{refs: map[string][]int{}, extras: map[string][]extraRef{}, holds: map[string][]bool{}, facts: map[string][]string{}, notes: map[string][]string{}}
 	own := map[string]resolvedProto{}
 	perArch := map[string][]resolvedProto{}
 	var errs []string
@@ -784,6 +795,31 @@ func resolveAll(ps *protoSources, tables []archTable) (*archProtoSet, error) {
 		if len(missing) > 0 {
 			errs = append(errs, fmt.Sprintf("%s: %d implemented rows without a prototype: %s", t.arch.GOARCH, len(missing), strings.Join(missing, " ")))
 		}
+		// The C functions the assembly entries reach, when no row names them (arm's
+		// sys_sigreturn, mips's sys_clone), so that their prototypes can be asked for too.
+		named := map[string]bool{}
+		for _, row := range t.rows {
+			if row.implemented() {
+				named[row.entry] = true
+			}
+		}
+		targets := append([]string(nil), r.targets...)
+		sort.Strings(targets)
+		for _, e := range targets {
+			if named[e] {
+				continue
+			}
+			named[e] = true
+			p, ok, err := r.resolve(e, 0)
+			if err != nil || !ok {
+				errs = append(errs, fmt.Sprintf("%s: %s: %v", t.arch.GOARCH, e, err))
+				continue
+			}
+			if p.generic == 0 {
+				own[p.key()] = p
+			}
+			set.extras[t.arch.GOARCH] = append(set.extras[t.arch.GOARCH], extraRef{entry: e, p: p})
+		}
 		perArch[t.arch.GOARCH] = l
 		h := make([]bool, len(ps.generic))
 		for i, p := range ps.generic {
@@ -813,6 +849,7 @@ func resolveAll(ps *protoSources, tables []archTable) (*archProtoSet, error) {
 	}
 	sort.Strings(keys)
 	index := map[string]int{}
+	set.index = index
 	for i, k := range keys {
 		set.own = append(set.own, own[k])
 		index[k] = i
@@ -901,6 +938,25 @@ func genArchPrototypes(tree string, tables []archTable, protos []proto) ([]byte,
 		}
 		fmt.Fprintf(&b, "// %s: %s.\nvar %s = []int16{%s\n}\n\n", v, strings.Join(users, ", "), v, s)
 	}
+
+	b.WriteString("// protoExtras holds, per arch in archTables order, the C functions that the arch's assembly entry\n")
+	b.WriteString("// points lead to and no row of its table names (ref as in protoRefs), sorted.\n")
+	b.WriteString("var protoExtras = [...][]protoExtra{\n")
+	for _, t := range tables {
+		fmt.Fprintf(&b, "\t{")
+		for i, x := range set.extras[t.arch.GOARCH] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			ref := x.p.generic
+			if ref == 0 {
+				ref = -(set.index[x.p.key()] + 1)
+			}
+			fmt.Fprintf(&b, "{%q, %d}", x.entry, ref)
+		}
+		fmt.Fprintf(&b, "}, // %s\n", t.arch.GOARCH)
+	}
+	b.WriteString("}\n\n")
 
 	b.WriteString("// protoHolds has, per arch in archTables order, one bit per element of prototypes: set when the\n")
 	b.WriteString("// declaration's #if condition holds on the arch, or may (it depends on an option the user chooses).\n")

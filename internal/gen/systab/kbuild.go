@@ -46,6 +46,9 @@ func newKbuild(tree, karch string, kf *kfacts) (*kbuild, error) {
 	bits := map[string]tri{}
 	for _, l := range lines {
 		if m := mkBitsRe.FindStringSubmatch(l.text); m != nil {
+			if _, ok := bits[m[1]]; !ok {
+				bits[m[1]] = no
+			}
 			bits[m[1]] = or(bits[m[1]], l.cond)
 		}
 	}
@@ -182,8 +185,11 @@ func (kb *kbuild) objects(dir string) map[string]kobj {
 				if strings.Contains(o, "$") {
 					continue
 				}
-				old := m[o]
-				if old.why == "" || (old.built != yes && c == yes) || (old.built == no && c == unknown) {
+				old, seen := m[o]
+				if !seen {
+					old.built = no // tri's zero value is unknown
+				}
+				if !seen || (old.built != yes && c == yes) || (old.built == no && c == unknown) {
 					why := fmt.Sprintf("%s:%d obj-%s", rel, l.n, mm[1])
 					if strings.Contains(l.text, "$(BITS)") {
 						why += " (BITS " + kb.bits + ")"

@@ -538,6 +538,33 @@ func (f *kfacts) sym(name string) tri {
 	return v
 }
 
+// closedOptions are options that only arch Kconfig files select (checked over every
+// Kconfig file of the 7.2.13 tree: grep -rn 'select CLONE_BACKWARDS' --include='Kconfig*'
+// and so on), so that the files read know all their selects: not selected means n. Any
+// other option without a prompt or a default of its own may be selected from a file not
+// read (UPROBES, from kernel/trace/Kconfig), so not selected there means unknown.
+var closedOptions = map[string]bool{
+	"CLONE_BACKWARDS": true, "CLONE_BACKWARDS2": true, "CLONE_BACKWARDS3": true,
+	"ARCH_SPLIT_ARG64": true, "OLD_SIGSUSPEND": true, "OLD_SIGSUSPEND3": true,
+	"OLD_SIGACTION": true, "COMPAT_OLD_SIGACTION": true, "ODD_RT_SIGACTION": true, "HAVE_UID16": true,
+}
+
+// selectOnly reports an option that only a select can turn on: no prompt, and no default
+// other than n.
+func selectOnly(s *ksym) bool {
+	for _, d := range s.defs {
+		if len(d.prompts) > 0 {
+			return false
+		}
+		for _, x := range d.defaults {
+			if x.val.op != "const" || x.val.name != "n" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func (f *kfacts) compute(name string) tri {
 	s := f.kc.syms[name]
 	// select: forced to y by a selecting option that is y with its condition.
@@ -548,6 +575,9 @@ func (f *kfacts) compute(name string) tri {
 			v = and(v, f.expr(x.cond))
 		}
 		sel = or(sel, v)
+	}
+	if s != nil && selectOnly(s) && !closedOptions[name] {
+		sel = or(sel, unknown)
 	}
 	if s == nil {
 		if sel == yes {
