@@ -13,7 +13,9 @@
 // asm/unistd.h of each arch (x86-64: common and 64, not x32; arm: EABI; mips: o32 and n64
 // with their 4000 and 5000 offsets; ...), and from include/linux/syscalls.h for the
 // prototypes. Rows the kernel reserves or no longer implements are kept, with
-// Implemented false: their numbers fail with ENOSYS.
+// Implemented false: their numbers fail with ENOSYS. PrototypeOn gives the prototype that
+// one arch's kernel compiles for each row: its own definitions in arch/<k>, the assembly
+// entries followed to C, and the syscalls.h declaration its Kconfig selects.
 //
 // Lookups are cheap: ByNumber and Lookup use per-arch indexes (by number and by name) built
 // once, on first use. Returned slices are copies; the tables themselves are never
@@ -45,10 +47,10 @@ type Entry struct {
 	Implemented bool
 }
 
-// Arg is one C parameter of a syscall's entry point, as include/linux/syscalls.h declares
-// it. Type keeps the kernel's spelling with its __user annotations
-// ("const char __user *"); Name is empty where the header declares the parameter without a
-// name (sys_clone, the socket calls).
+// Arg is one C parameter of a syscall's entry point, as the kernel declares it
+// (include/linux/syscalls.h, or the arch's own source for PrototypeOn). Type keeps the
+// kernel's spelling with its __user annotations ("const char __user *"); Name is empty
+// where the header declares the parameter without a name (the socket calls).
 type Arg struct {
 	Type string
 	Name string

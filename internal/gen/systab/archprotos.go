@@ -414,18 +414,17 @@ var genericDefs = map[string]string{
 // protoSources is everything read, for all arches.
 type protoSources struct {
 	tree     string
-	generic  []proto                   // syscalls.h, sorted by entry
-	byEntry  map[string][]int          // entry -> indexes in generic
-	arch     map[string][]archDef      // kernel arch dir -> its definitions and declarations
-	common   map[string][]archDef      // generic definitions (genericDefs), by entry
-	kconfigs map[string]*kconfig       // kernel arch dir -> Kconfig
-	aliases  map[string][]asmAlias     // kernel arch dir -> its assembly entries
-	files    map[string]map[string]int // kernel arch dir -> C files scanned -> definitions found
+	generic  []proto               // syscalls.h, sorted by entry
+	byEntry  map[string][]int      // entry -> indexes in generic
+	arch     map[string][]archDef  // kernel arch dir -> its definitions and declarations
+	common   map[string][]archDef  // generic definitions (genericDefs), by entry
+	kconfigs map[string]*kconfig   // kernel arch dir -> Kconfig
+	aliases  map[string][]asmAlias // kernel arch dir -> its assembly entries
 }
 
 func readProtoSources(tree string, protos []proto) (*protoSources, error) {
 	ps := &protoSources{tree: tree, generic: protos, byEntry: map[string][]int{}, arch: map[string][]archDef{},
-		common: map[string][]archDef{}, kconfigs: map[string]*kconfig{}, aliases: map[string][]asmAlias{}, files: map[string]map[string]int{}}
+		common: map[string][]archDef{}, kconfigs: map[string]*kconfig{}, aliases: map[string][]asmAlias{}}
 	for i, p := range protos {
 		ps.byEntry[p.entry] = append(ps.byEntry[p.entry], i)
 	}
@@ -467,14 +466,12 @@ func readProtoSources(tree string, protos []proto) (*protoSources, error) {
 		if len(files) == 0 {
 			return nil, fmt.Errorf("no C files under arch/%s: kernel.sh extracts the arch files that define syscalls", k)
 		}
-		ps.files[k] = map[string]int{}
 		var defs []archDef
 		for _, f := range files {
 			d, err := scanC(tree, f, false, aliases)
 			if err != nil {
 				return nil, err
 			}
-			ps.files[k][f] = len(d)
 			defs = append(defs, d...)
 		}
 		headers, _ := filepath.Glob(filepath.Join(tree, "arch", k, "include/asm/syscalls*.h"))
@@ -657,6 +654,9 @@ func (r *archResolver) resolve(entry string, depth int) (resolvedProto, bool, er
 		if al.entry != entry {
 			continue
 		}
+		if b, _ := r.f.kb.built(al.file); b == no {
+			continue // scall32-o32.S is not in a 64-bit mips kernel
+		}
 		p := resolvedProto{entry: entry, source: al.file, note: al.why, args: al.args}
 		if al.target != "" {
 			r.targets = append(r.targets, al.target)
@@ -686,15 +686,16 @@ func (r *archResolver) resolve(entry string, depth int) (resolvedProto, bool, er
 			defs = append(defs, d)
 		}
 	}
-	if d, ok, err := r.pickDef(entry, defs); err != nil || ok {
+	if d, ok, err := r.pickDef(entry, defs); err != nil {
+		return resolvedProto{}, false, err
+	} else if ok {
 		p := resolvedProto{entry: entry, source: d.file, cond: d.cond, args: d.args}
 		r.crossCheck(p, decls)
-		return p, ok, err
+		return p, true, nil
 	}
-	if d, ok, err := r.pickDef(entry, saves); err != nil || ok {
-		if err != nil {
-			return resolvedProto{}, false, err
-		}
+	if d, ok, err := r.pickDef(entry, saves); err != nil {
+		return resolvedProto{}, false, err
+	} else if ok {
 		r.targets = append(r.targets, d.target)
 		t, ok, err := r.resolve(d.target, depth+1)
 		if err != nil || !ok {
