@@ -69,8 +69,9 @@ type Proto struct {
 	// (include/linux/syscalls.h)".
 	Source string
 	// Note says, for an assembly entry point, what it does on the way to C and how the
-	// arguments user space passes relate to the C function's ("" when they are the same
-	// and nothing else happens).
+	// arguments user space passes relate to the C function's, and for a C entry point
+	// whose interface is not what its parameters say, what it is (mips's sysm_pipe
+	// returns the second descriptor in a register); "" for all the others.
 	Note string
 }
 

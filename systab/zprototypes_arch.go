@@ -84,7 +84,7 @@ var archProtos = [...]archProto{
 	{"sys_uretprobe", "arch/x86/kernel/uprobes.c", "CONFIG_X86_64", "", []Arg{}},
 	{"sys_vm86", "arch/x86/kernel/vm86_32.c", "", "", []Arg{{"unsigned long", "cmd"}, {"unsigned long", "arg"}}},
 	{"sys_vm86old", "arch/x86/kernel/vm86_32.c", "", "", []Arg{{"struct vm86_struct __user *", "user_vm86"}}},
-	{"sysm_pipe", "arch/mips/kernel/syscall.c", "", "", []Arg{}},
+	{"sysm_pipe", "arch/mips/kernel/syscall.c", "", "pipe(2) on mips takes no argument: the read end is the return value (v0) and the write end comes back in v1 (current_pt_regs()->regs[3] = fd[1])", []Arg{}},
 }
 
 // protoRefs holds, per arch in archTables order, the prototype of each row of its table (same index):

@@ -414,17 +414,18 @@ var genericDefs = map[string]string{
 // protoSources is everything read, for all arches.
 type protoSources struct {
 	tree     string
-	generic  []proto               // syscalls.h, sorted by entry
-	byEntry  map[string][]int      // entry -> indexes in generic
-	arch     map[string][]archDef  // kernel arch dir -> its definitions and declarations
-	common   map[string][]archDef  // generic definitions (genericDefs), by entry
-	kconfigs map[string]*kconfig   // kernel arch dir -> Kconfig
-	aliases  map[string][]asmAlias // kernel arch dir -> its assembly entries
+	generic  []proto                // syscalls.h, sorted by entry
+	byEntry  map[string][]int       // entry -> indexes in generic
+	arch     map[string][]archDef   // kernel arch dir -> its definitions and declarations
+	common   map[string][]archDef   // generic definitions (genericDefs), by entry
+	kconfigs map[string]*kconfig    // kernel arch dir -> Kconfig
+	aliases  map[string][]asmAlias  // kernel arch dir -> its assembly entries
+	notes    map[string][]entryNote // kernel arch dir -> notes on C entry points
 }
 
 func readProtoSources(tree string, protos []proto) (*protoSources, error) {
 	ps := &protoSources{tree: tree, generic: protos, byEntry: map[string][]int{}, arch: map[string][]archDef{},
-		common: map[string][]archDef{}, kconfigs: map[string]*kconfig{}, aliases: map[string][]asmAlias{}}
+		common: map[string][]archDef{}, kconfigs: map[string]*kconfig{}, aliases: map[string][]asmAlias{}, notes: map[string][]entryNote{}}
 	for i, p := range protos {
 		ps.byEntry[p.entry] = append(ps.byEntry[p.entry], i)
 	}
@@ -495,6 +496,9 @@ func readProtoSources(tree string, protos []proto) (*protoSources, error) {
 			return nil, err
 		}
 		ps.aliases[k] = al
+		if ps.notes[k], err = checkEntryNotes(tree, k); err != nil {
+			return nil, err
+		}
 	}
 	return ps, nil
 }
@@ -690,6 +694,11 @@ func (r *archResolver) resolve(entry string, depth int) (resolvedProto, bool, er
 		return resolvedProto{}, false, err
 	} else if ok {
 		p := resolvedProto{entry: entry, source: d.file, cond: d.cond, args: d.args}
+		for _, n := range r.ps.notes[r.a.Kernel] {
+			if n.entry == entry && n.file == d.file {
+				p.note = n.why
+			}
+		}
 		r.crossCheck(p, decls)
 		return p, true, nil
 	}

@@ -67,6 +67,43 @@ var asmAliases = []asmAlias{
 	},
 }
 
+// entryNote is what a wrapper author must know about a C entry point whose interface is
+// not what its parameters say, checked against its file on every run.
+type entryNote struct {
+	kernel, entry, file string
+	evidence            []string // regexps the file must match
+	why                 string
+}
+
+var entryNotes = []entryNote{
+	{
+		kernel: "mips", entry: "sysm_pipe", file: "arch/mips/kernel/syscall.c",
+		evidence: []string{`asmlinkage int sysm_pipe\(void\)`, `current_pt_regs\(\)->regs\[3\] = fd\[1\];`, `return fd\[0\];`},
+		why:      "pipe(2) on mips takes no argument: the read end is the return value (v0) and the write end comes back in v1 (current_pt_regs()->regs[3] = fd[1])",
+	},
+}
+
+// checkEntryNotes checks the notes of one kernel arch against their files.
+func checkEntryNotes(tree, karch string) ([]entryNote, error) {
+	var out []entryNote
+	for _, n := range entryNotes {
+		if n.kernel != karch {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(tree, n.file))
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range n.evidence {
+			if !regexp.MustCompile(e).Match(data) {
+				return nil, fmt.Errorf("%s: %s no longer matches %q: the note on %s is out of date", n.file, n.entry, e, n.entry)
+			}
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
 var labelStartRe = `^\s*(?:%[1]s:|(?:LEAF|ENTRY|SYM_FUNC_START|SYM_CODE_START)\(%[1]s\)|NESTED\(%[1]s,)`
 
 // asmBody returns the lines of label's body in an assembly file: from the label to its
