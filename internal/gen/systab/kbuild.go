@@ -228,8 +228,11 @@ func (kb *kbuild) usesBits(dir string) bool {
 	return false
 }
 
-// built reports whether the arch's build compiles file rel (arch/<k>/.../x.c), and the
-// Makefile line that says so. A file no Makefile names is unknown.
+// built reports whether the arch's build compiles file rel (arch/<k>/.../x.c or .S), and
+// the Makefile line that says so: yes or no from obj-y and obj-$(CONFIG_X) with the arch's
+// options; no for an object its directory's Makefile does not name at all; unknown where
+// a user option decides, the object is only named in a composite's list, or the directory
+// has no Makefile. Each enclosing directory must be named ("sub/") by its parent too.
 func (kb *kbuild) built(rel string) (tri, string) {
 	dir, base := filepath.Dir(rel), filepath.Base(rel)
 	obj := strings.TrimSuffix(base, filepath.Ext(base)) + ".o"

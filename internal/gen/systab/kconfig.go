@@ -16,7 +16,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/rawlinux/linux/internal/gen/arches"
@@ -207,7 +206,6 @@ type ksym struct {
 type kconfig struct {
 	syms    map[string]*ksym
 	selects map[string][]kselect // target -> who selects it
-	files   []string             // read, relative to the tree
 }
 
 // readKconfig reads arch/<k>/Kconfig, arch/Kconfig and init/Kconfig (the generic files
@@ -225,7 +223,6 @@ func readKconfig(tree, karch string) (*kconfig, error) {
 			return nil, err
 		}
 	}
-	sort.Strings(kc.files)
 	return kc, nil
 }
 
@@ -256,7 +253,6 @@ func (kc *kconfig) parse(tree, karch, rel string, outer []*kexpr, seen map[strin
 		}
 		return err
 	}
-	kc.files = append(kc.files, rel)
 	lines := strings.Split(strings.ReplaceAll(string(data), "\\\n", " "), "\n")
 
 	// The dependency stack: enclosing if, menu and choice blocks.
@@ -276,7 +272,7 @@ func (kc *kconfig) parse(tree, karch, rel string, outer []*kexpr, seen map[strin
 	}
 	var cur *kdef // the definition being read
 	var curSym *ksym
-	var menuDep *frame // the menu or choice whose attributes follow
+	menuDep := -1 // the stack index of the menu or choice whose attributes follow
 	for i := 0; i < len(lines); i++ {
 		raw := lines[i]
 		line := strings.TrimSpace(raw)
@@ -310,15 +306,11 @@ func (kc *kconfig) parse(tree, karch, rel string, outer []*kexpr, seen map[strin
 			cur = &kdef{at: at, deps: deps()}
 			curSym = s
 			s.defs = append(s.defs, cur)
-			menuDep = nil
+			menuDep = -1
 			continue
-		case "choice":
-			stack = append(stack, frame{kind: "choice"})
-			cur, menuDep = nil, &stack[len(stack)-1]
-			continue
-		case "menu":
-			stack = append(stack, frame{kind: "menu"})
-			cur, menuDep = nil, &stack[len(stack)-1]
+		case "choice", "menu":
+			stack = append(stack, frame{kind: word})
+			cur, menuDep = nil, len(stack)-1
 			continue
 		case "if":
 			e, err := parseKexpr(rest)
@@ -326,7 +318,7 @@ func (kc *kconfig) parse(tree, karch, rel string, outer []*kexpr, seen map[strin
 				return fmt.Errorf("%s: %v", at, err)
 			}
 			stack = append(stack, frame{kind: "if", dep: e})
-			cur, menuDep = nil, nil
+			cur, menuDep = nil, -1
 			continue
 		case "endif", "endmenu", "endchoice":
 			want := map[string]string{"endif": "if", "endmenu": "menu", "endchoice": "choice"}[word]
@@ -334,7 +326,7 @@ func (kc *kconfig) parse(tree, karch, rel string, outer []*kexpr, seen map[strin
 				return fmt.Errorf("%s: %s without %s", at, word, want)
 			}
 			stack = stack[:len(stack)-1]
-			cur, menuDep = nil, nil
+			cur, menuDep = nil, -1
 			continue
 		case "source", "osource", "rsource", "orsource":
 			p := strings.Trim(rest, "\"")
@@ -348,10 +340,10 @@ func (kc *kconfig) parse(tree, karch, rel string, outer []*kexpr, seen map[strin
 			if err := kc.parse(tree, karch, p, deps(), seen); err != nil {
 				return err
 			}
-			cur, menuDep = nil, nil
+			cur, menuDep = nil, -1
 			continue
 		case "comment", "mainmenu":
-			cur, menuDep = nil, nil
+			cur, menuDep = nil, -1
 			continue
 		case "help", "---help---":
 			// Skip the help text: the lines indented deeper than its first line.
@@ -373,13 +365,13 @@ func (kc *kconfig) parse(tree, karch, rel string, outer []*kexpr, seen map[strin
 			}
 			continue
 		}
-		if menuDep != nil {
+		if menuDep >= 0 {
 			if word == "depends" {
 				e, err := parseKexpr(strings.TrimPrefix(rest, "on "))
 				if err != nil {
 					return fmt.Errorf("%s: %v", at, err)
 				}
-				menuDep.dep = andK(menuDep.dep, e)
+				stack[menuDep].dep = andK(stack[menuDep].dep, e)
 			}
 			continue
 		}
