@@ -35,6 +35,26 @@ if [ ! -f "$out/.done" ]; then
     'linux-source-7.2/arch/*vdso*.lds.S' \
     'linux-source-7.2/Documentation/ABI/stable/vdso' \
     'linux-source-7.2/Makefile'
+  # The per-arch prototypes (internal/gen/systab/archprotos.go): the Kconfig and kbuild
+  # files and asm/unistd.h of the 8 kernel arch dirs (and the generic arch/Kconfig,
+  # init/Kconfig), their C files that define syscalls
+  # (the others are removed again), the .S files of the alias table (asmalias.go), the
+  # save_static_function macro, kernel/fork.c (sys_clone), BITS_PER_LONG.
+  pats=()
+  for k in x86 arm arm64 riscv loongarch powerpc s390 mips; do
+    pats+=("linux-source-7.2/arch/$k/*Kconfig*" "linux-source-7.2/arch/$k/*Makefile" "linux-source-7.2/arch/$k/Kbuild"
+      "linux-source-7.2/arch/$k/*.c" "linux-source-7.2/arch/$k/include/asm/unistd.h")
+  done
+  tar -xJf "$src" -C "$tmp" --wildcards "${pats[@]}" \
+    'linux-source-7.2/arch/Kconfig' 'linux-source-7.2/init/Kconfig' \
+    'linux-source-7.2/include/asm-generic/bitsperlong.h' \
+    'linux-source-7.2/kernel/fork.c' \
+    'linux-source-7.2/arch/arm/kernel/entry-common.S' \
+    'linux-source-7.2/arch/mips/kernel/scall32-o32.S' \
+    'linux-source-7.2/arch/mips/include/asm/sim.h'
+  { find "$tmp/linux-source-7.2/arch" -name '*.c' -type f -exec \
+    grep -LE '^\s*[A-Z][A-Z0-9_]*DEFINE[0-6]\s*\(|^asmlinkage\b.*\b_*sys(m|32|n32)?_\w+\s*\(|^save_static_function\s*\(' {} + || true; } |
+    xargs -r rm -f
   ln -s "$cache/pkg/linux-libc-dev-7.2.13-1/usr/include" "$tmp/include"
   ln -s "$cache/pkg/manpages-dev-6.20-2/usr/share/man" "$tmp/man"
   touch "$tmp/.done"

@@ -84,6 +84,11 @@ func main() {
 		die("%v", err)
 	}
 	files[filepath.Join("systab", "zsystab.go")] = src
+	// The per-arch prototypes (archprotos.go), from the directory kernel.sh prepared.
+	if src, err = genArchPrototypes(filepath.Join(*kernel, "linux-source-7.2"), tables, protos); err != nil {
+		die("%v", err)
+	}
+	files[filepath.Join("systab", "zprototypes_arch.go")] = src
 	for _, t := range tables {
 		if src, err = genSysnum(t); err != nil {
 			die("%v", err)
