@@ -3,16 +3,16 @@ package main
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/rawlinux/linux/internal/gen/arches"
 	"github.com/rawlinux/linux/systab"
 )
 
-// prototypeOn is the C argument list of e's entry point on arch a.
+// prototypeOn is the C argument list of e's entry point as arch a's kernel declares it.
 func prototypeOn(a arches.Arch, e systab.Entry) ([]systab.Arg, bool) {
-	return e.Prototype()
+	p, ok := e.PrototypeOn(systab.Arch(a.GOARCH))
+	return p.Args, ok
 }
 
 // is64 reports a C type that is 64 bits wide on every arch (and so takes two registers on
@@ -149,7 +149,12 @@ func emit(st *stanza, a arches.Arch, e systab.Entry, proto []systab.Arg, used ma
 	if st.hasErr {
 		errv = "errno"
 	}
-	fmt.Fprintf(&b, "\t%s, _, %s := raw.%s(SYS_%s, %s)\n", r1, errv, fn, strings.ToUpper(e.Name), strings.Join(words, ", "))
+	call := fmt.Sprintf("raw.%s(SYS_%s, %s)", fn, strings.ToUpper(e.Name), strings.Join(words, ", "))
+	if r1 == "_" && errv == "_" {
+		fmt.Fprintf(&b, "\t%s\n", call)
+	} else {
+		fmt.Fprintf(&b, "\t%s, _, %s := %s\n", r1, errv, call)
+	}
 	if st.hasErr {
 		b.WriteString("\tif errno != 0 {\n")
 		fmt.Fprintf(&b, "\t\treturn %s\n\t}\n", strings.Join(em.errReturn(), ", "))
@@ -172,7 +177,8 @@ func emit(st *stanza, a arches.Arch, e systab.Entry, proto []systab.Arg, used ma
 	return b.String(), nil
 }
 
-var reserved = map[string]bool{"r1": true, "errno": true, "raw": true, "unsafe": true}
+var reserved = map[string]bool{"r1": true, "errno": true, "raw": true, "unsafe": true, "cerr": true,
+	"len": true, "cap": true, "new": true, "uintptr": true, "string": true, "int": true}
 
 func (em *emitter) resultList() string {
 	if len(em.st.results) == 0 {
@@ -333,13 +339,18 @@ func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, erro
 	if strings.HasPrefix(ca.Type, "const char") || strings.Contains(ca.Type, "*") {
 		return nil, fmt.Errorf("a constant for the pointer argument %s", ca.Type)
 	}
-	// A Go constant expression (AT_FDCWD, MAP_SHARED|MAP_ANONYMOUS): through int so that
-	// negative constants convert.
-	return one("uintptr(int(" + expr + "))")
+	// A Go constant expression (AT_FDCWD, MAP_SHARED|MAP_ANONYMOUS): through an int
+	// variable, so that a negative constant converts (sign-extended, as the kernel reads it).
+	v := fmt.Sprintf("c%d", em.nptr)
+	em.nptr++
+	fmt.Fprintf(&em.pre, "\t%s := int(%s)\n", v, expr)
+	return one("uintptr(" + v + ")")
 }
 
 // pair splits the 64-bit Go expression v (uint64) into the two registers 32-bit arch em.a
-// passes it in, after nwords registers already used.
+// passes it in, after nwords registers already used: an aligned register pair on arm EABI
+// and mips o32, whose first and second register (pair0, pair1) hold the low and high word in
+// the arch's byte order.
 func (em *emitter) pair(v string, nwords int) ([]string, error) {
 	switch em.a.GOARCH {
 	case "386":
@@ -349,16 +360,7 @@ func (em *emitter) pair(v string, nwords int) ([]string, error) {
 	if nwords%2 == 1 {
 		pad = []string{"0"} // arm EABI and mips o32 pass 64-bit arguments in aligned register pairs
 	}
-	lo := "uintptr(uint32(" + v + "))"
-	hi := "uintptr(" + v + " >> 32)"
-	if numRe.MatchString(v) {
-		n, _ := strconv.ParseUint(v, 0, 64)
-		lo, hi = strconv.FormatUint(n&0xffffffff, 10), strconv.FormatUint(n>>32, 10)
-	}
-	if em.a.BigEndian {
-		return append(pad, hi, lo), nil
-	}
-	return append(pad, lo, hi), nil
+	return append(pad, "pair0("+v+")", "pair1("+v+")"), nil
 }
 
 // cstring converts a string parameter in the statements before the call and returns the
@@ -374,8 +376,8 @@ func (em *emitter) cstring(p string, nullable bool) string {
 		fn = "cstringOrNil"
 	}
 	fmt.Fprintf(&em.pre, "\tvar %sbuf cbuf\n", v)
-	fmt.Fprintf(&em.pre, "\t%s, err := %s(%s, &%sbuf)\n", v, fn, p, v)
-	fmt.Fprintf(&em.pre, "\tif err != nil {\n\t\treturn %s\n\t}\n", em.errReturnFor("err"))
+	fmt.Fprintf(&em.pre, "\t%s, cerr := %s(%s, &%sbuf)\n", v, fn, p, v)
+	fmt.Fprintf(&em.pre, "\tif cerr != nil {\n\t\treturn %s\n\t}\n", em.errReturnFor("cerr"))
 	em.ptrs[p] = v
 	return v
 }
@@ -418,21 +420,32 @@ func (em *emitter) doc(b *strings.Builder, e systab.Entry) {
 	page, sec := st.man, "2"
 	if page == "" {
 		page = st.calls[0].row
+		for _, c := range st.calls {
+			if camel(c.row) == st.goName {
+				page = c.row
+			}
+		}
+		page = strings.TrimPrefix(page, "_")
 	}
 	if p, s, ok := strings.Cut(page, "."); ok {
 		page, sec = p, s
 	}
-	fmt.Fprintf(b, "// %s %s (%s(%s)).\n", st.goName, strings.TrimSuffix(text, "."), page, sec)
+	for _, l := range wrap(st.goName+" "+strings.TrimSuffix(text, ".")+".", 90) {
+		fmt.Fprintf(b, "// %s\n", l)
+	}
 	for _, n := range st.notes {
 		b.WriteString("//\n")
 		for _, l := range wrap(n, 90) {
 			fmt.Fprintf(b, "// %s\n", l)
 		}
 	}
+	ref := fmt.Sprintf("[%s(%s)]", page, sec)
+	see := "See " + ref + "."
 	if s := sinceLine(st, e); s != "" {
-		fmt.Fprintf(b, "//\n// %s\n", s)
+		see = "See " + ref + "; " + s
 	}
-	fmt.Fprintf(b, "//\n// https://man7.org/linux/man-pages/man%s/%s.%s.html\n", sec, page, sec)
+	fmt.Fprintf(b, "//\n// %s\n", see)
+	fmt.Fprintf(b, "//\n// %s: https://man7.org/linux/man-pages/man%s/%s.%s.html\n", ref, sec, page, sec)
 }
 
 // sinceLine is the hook for the kernel version that brought the call on this arch

@@ -31,6 +31,7 @@ import (
 //	                  the first listed row that the arch's table has (and that is in SETS, a
 //	                  comma-separated list of arches or gofile set names) is called
 //	C = EXPR          how the C argument C of the entry point is made (see below)
+//	handwritten FILE  the body is written by hand in FILE (the declaration must match)
 //
 // Without call lines the function makes the row whose canonical name it has (Openat2 ->
 // openat2). A C argument with no mapping line takes the Go parameter of the same name.
@@ -74,6 +75,7 @@ type stanza struct {
 	calls         []callRow
 	maps          []mapping
 	explicitCalls bool
+	handwritten   string // the file of package linux that holds the function's body
 }
 
 type rawOnly struct {
@@ -173,6 +175,11 @@ func readSpecFile(sp *spec, path string) error {
 				return bad("nonblocking needs a reason")
 			}
 			cur.nonblocking = rest
+		case "handwritten":
+			if rest == "" {
+				return bad("handwritten FILE")
+			}
+			cur.handwritten = rest
 		case "call":
 			f := strings.Fields(rest)
 			if len(f) == 0 || len(f) > 2 {
