@@ -97,7 +97,7 @@ var abiImporter types.Importer
 func abiTypeCheck(arch string, sizes types.Sizes) (*types.Package, error) {
 	fset := token.NewFileSet()
 	var files []*ast.File
-	for _, name := range []string{"ztypes_linux_" + arch + ".go", "zconst_linux_" + arch + ".go", "types.go", "time.go"} {
+	for _, name := range []string{"ztypes_linux_" + arch + ".go", "zconst_linux_" + arch + ".go", "types_linux.go", "time_linux.go"} {
 		f, err := parser.ParseFile(fset, name, nil, 0)
 		if err != nil {
 			return nil, err
@@ -105,7 +105,7 @@ func abiTypeCheck(arch string, sizes types.Sizes) (*types.Package, error) {
 		files = append(files, f)
 	}
 	if abiImporter == nil {
-		// time.go imports "time", whose API does not depend on the arch: one host importer.
+		// time_linux.go imports "time", whose API does not depend on the arch: one host importer.
 		abiImporter = importer.ForCompiler(token.NewFileSet(), "source", nil)
 	}
 	conf := types.Config{Importer: abiImporter, Sizes: sizes}

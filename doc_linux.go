@@ -6,3 +6,6 @@
 // Numbers, constants and struct layouts are generated from the kernel's own syscall tables
 // and UAPI headers (Linux 7.2.13, see internal/gen) and verified against them per arch.
 package linux
+
+// Regenerate every generated file from the pinned kernel packages (internal/gen/deps.lock).
+//go:generate bash internal/gen/generate.sh

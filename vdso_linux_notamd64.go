@@ -19,13 +19,4 @@ func ClockGettime(id ClockID) (Timespec, error) {
 
 // Getcpu returns the CPU and the NUMA node the calling thread is running on (getcpu(2)).
 // The answer may be stale as soon as it is returned, unless the thread is pinned.
-func Getcpu() (cpu, node int, err error) {
-	var c, n uint32
-	if fn := vdsoGetcpu; fn != 0 && vdsoCallP(fn, unsafe.Pointer(&c), unsafe.Pointer(&n)) == 0 {
-		return int(c), int(n), nil
-	}
-	if e := sysGetcpu(&c, &n); e != 0 {
-		return 0, 0, e
-	}
-	return int(c), int(n), nil
-}
+func Getcpu() (cpu, node int, err error) { return getcpuSlow() }

@@ -8,11 +8,13 @@ import (
 	"unsafe"
 )
 
-// vdsoTestForceDirect (called by TestMain) turns direct calls on for the tests where init
-// refused them only because the vDSO's functions lie outside the runtime's vDSO range, as
-// under qemu-user: its vDSO functions only make the system call and leave the g register
-// alone, so the trampolines can be exercised there. It returns what it did.
-func vdsoTestForceDirect() string {
+func init() { vdsoTestForceDirect = vdsoForceDirectOutside }
+
+// vdsoForceDirectOutside (TestMain's vdsoTestForceDirect here) turns direct calls on for the
+// tests where init refused them only because the vDSO's functions lie outside the runtime's
+// vDSO range, as under qemu-user: its vDSO functions only make the system call and leave the
+// g register alone, so the trampolines can be exercised there. It returns what it did.
+func vdsoForceDirectOutside() string {
 	if vdsoDirectErr != nil {
 		return ""
 	}

@@ -18,7 +18,7 @@ import (
 )
 
 // The system-call numbers below come from the standard library (syscall.SYS_*), used only as
-// test inputs; the per-arch ones are in arch32_test.go / arch64_test.go.
+// test inputs; the per-arch ones are in arch32_linux_test.go / arch64_linux_test.go.
 
 const wordBits = 32 << (^uintptr(0) >> 63)
 
