@@ -2,14 +2,6 @@ package linux
 
 import "time"
 
-// ClockID identifies a clock for ClockGettime, ClockGetres, clock_nanosleep and timers: one
-// of the CLOCK_* constants, or a dynamic clock made from a pid or a file descriptor. Convert
-// a plain integer with ClockID(n).
-type ClockID int32
-
-// Signal is a signal number (SIG*; the numbering differs on mips). Convert with Signal(n).
-type Signal int
-
 // Time returns ts as a time.Time (meaningful for CLOCK_REALTIME readings).
 func (ts Timespec) Time() time.Time { return time.Unix(ts.Sec, ts.Nsec) }
 

@@ -51,7 +51,7 @@ func kernelDir(t *testing.T, needClang bool) string {
 // userspace includes (written out here from those Makefiles).
 func TestRowsFromKernelTables(t *testing.T) {
 	k := kernelDir(t, false)
-	tree := filepath.Join(k, "linux-source-7.2")
+	tree := arches.KernelDirs(k, "").Tree
 	type sel struct {
 		table string
 		abis  []string // nil: every row (mips: cmd_syshdr has no --abis)
@@ -147,7 +147,7 @@ var notSyscalls = regexp.MustCompile(`^__NR_(syscalls|Linux|Linux_syscalls|SYSCA
 // root package's SYS_* constants (zsysnum_linux_<arch>.go) equal the table.
 func TestNumbersFromUnistdHeaders(t *testing.T) {
 	k := kernelDir(t, true)
-	include := filepath.Join(k, "include")
+	include := arches.KernelDirs(k, "").Include
 	for _, a := range arches.All {
 		arch := systab.Arch(a.GOARCH)
 		t.Run(a.GOARCH, func(t *testing.T) {
