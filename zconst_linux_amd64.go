@@ -49,21 +49,6 @@ const (
 	SO_SNDTIMEO = 0x15
 )
 
-// From <linux/tcp.h>.
-const (
-	TCP_DATA_OFFSET   = 0xf0
-	TCP_FLAG_ACK      = 0x1000
-	TCP_FLAG_AE       = 1
-	TCP_FLAG_CWR      = 0x8000
-	TCP_FLAG_ECE      = 0x4000
-	TCP_FLAG_FIN      = 0x100
-	TCP_FLAG_PSH      = 0x800
-	TCP_FLAG_RST      = 0x400
-	TCP_FLAG_SYN      = 0x200
-	TCP_FLAG_URG      = 0x2000
-	TCP_RESERVED_BITS = 0xe
-)
-
 // From <linux/ptrace.h>.
 const (
 	CR0_STATE                = 0x80050033
@@ -217,12 +202,6 @@ const (
 	X86_EFLAGS_VM_BIT        = 0x11
 	X86_EFLAGS_ZF            = 0x40
 	X86_EFLAGS_ZF_BIT        = 6
-)
-
-// From <linux/fadvise.h>.
-const (
-	POSIX_FADV_DONTNEED = 4
-	POSIX_FADV_NOREUSE  = 5
 )
 
 // From <asm/ioctls.h>.

@@ -29,42 +29,6 @@ const (
 	SIGSTKSZ    = 0x4000
 )
 
-// From <linux/perf_event.h>.
-const (
-	PERF_EVENT_IOC_ID                = 0x80082407
-	PERF_EVENT_IOC_MODIFY_ATTRIBUTES = 0x4008240b
-	PERF_EVENT_IOC_SET_FILTER        = 0x40082406
-)
-
-// From <linux/fs.h>.
-const (
-	FS_IOC_GETFLAGS   = 0x80086601
-	FS_IOC_GETVERSION = 0x80087601
-	FS_IOC_SETFLAGS   = 0x40086602
-	FS_IOC_SETVERSION = 0x40087602
-)
-
-// From <asm/socket.h>.
-const (
-	SO_RCVTIMEO = 0x14
-	SO_SNDTIMEO = 0x15
-)
-
-// From <linux/tcp.h>.
-const (
-	TCP_DATA_OFFSET   = 0xf0
-	TCP_FLAG_ACK      = 0x1000
-	TCP_FLAG_AE       = 1
-	TCP_FLAG_CWR      = 0x8000
-	TCP_FLAG_ECE      = 0x4000
-	TCP_FLAG_FIN      = 0x100
-	TCP_FLAG_PSH      = 0x800
-	TCP_FLAG_RST      = 0x400
-	TCP_FLAG_SYN      = 0x200
-	TCP_FLAG_URG      = 0x2000
-	TCP_RESERVED_BITS = 0xe
-)
-
 // From <linux/ptrace.h>.
 const (
 	HWCAP2_AFP               = 0x100000
@@ -230,15 +194,4 @@ const (
 	ZA_PT_VL_INHERIT         = 2
 	ZA_PT_VL_ONEXEC          = 4
 	ZA_PT_ZA_OFFSET          = 0x10
-)
-
-// From <linux/fadvise.h>.
-const (
-	POSIX_FADV_DONTNEED = 4
-	POSIX_FADV_NOREUSE  = 5
-)
-
-// From <asm/ioctls.h>.
-const (
-	FIOQSIZE = 0x5460
 )

@@ -4,17 +4,8 @@
 
 package linux
 
-// From <linux/tcp.h>.
+// From <linux/fadvise.h>.
 const (
-	TCP_DATA_OFFSET   = 0xf0000000
-	TCP_FLAG_ACK      = 0x100000
-	TCP_FLAG_AE       = 0x1000000
-	TCP_FLAG_CWR      = 0x800000
-	TCP_FLAG_ECE      = 0x400000
-	TCP_FLAG_FIN      = 0x10000
-	TCP_FLAG_PSH      = 0x80000
-	TCP_FLAG_RST      = 0x40000
-	TCP_FLAG_SYN      = 0x20000
-	TCP_FLAG_URG      = 0x200000
-	TCP_RESERVED_BITS = 0xe000000
+	POSIX_FADV_DONTNEED = 4
+	POSIX_FADV_NOREUSE  = 5
 )

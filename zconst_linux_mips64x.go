@@ -44,9 +44,3 @@ const (
 	PTRACE_SETFPREGS     = 0xf
 	PTRACE_SETREGS       = 0xd
 )
-
-// From <linux/fadvise.h>.
-const (
-	POSIX_FADV_DONTNEED = 4
-	POSIX_FADV_NOREUSE  = 5
-)

@@ -298,12 +298,6 @@ const (
 	PT_XER                              = 0x25
 )
 
-// From <linux/fadvise.h>.
-const (
-	POSIX_FADV_DONTNEED = 4
-	POSIX_FADV_NOREUSE  = 5
-)
-
 // From <asm/ioctls.h>.
 const (
 	FIOASYNC      = 0x8004667d

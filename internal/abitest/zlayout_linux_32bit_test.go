@@ -9,8 +9,9 @@
 package abitest
 
 import (
-	"github.com/rawlinux/linux"
 	"reflect"
+
+	"github.com/rawlinux/linux"
 )
 
 // Structs: name, Go type, C size and alignment, packed, and each named field's offset,
@@ -70,6 +71,4 @@ var (
 	_ = value(abiConst{"PTRACE_GETFPREGS", abiBits(uint64(linux.PTRACE_GETFPREGS)), 0xe})
 	_ = value(abiConst{"PTRACE_SETFPREGS", abiBits(uint64(linux.PTRACE_SETFPREGS)), 0xf})
 	_ = value(abiConst{"PTRACE_OLDSETOPTIONS", abiBits(uint64(linux.PTRACE_OLDSETOPTIONS)), 0x15})
-	_ = value(abiConst{"POSIX_FADV_DONTNEED", abiBits(uint64(linux.POSIX_FADV_DONTNEED)), 0x4})
-	_ = value(abiConst{"POSIX_FADV_NOREUSE", abiBits(uint64(linux.POSIX_FADV_NOREUSE)), 0x5})
 )

@@ -9,8 +9,9 @@
 package abitest
 
 import (
-	"github.com/rawlinux/linux"
 	"reflect"
+
+	"github.com/rawlinux/linux"
 )
 
 // Structs: name, Go type, C size and alignment, packed, and each named field's offset,
@@ -259,8 +260,6 @@ var (
 	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_AND_OR", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_AND_OR)), 0x3})
 	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_BE_ALL", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_BE_ALL)), 0xff0000})
 	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_BE_SHIFT", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_BE_SHIFT)), 0x10})
-	_ = value(abiConst{"POSIX_FADV_DONTNEED", abiBits(uint64(linux.POSIX_FADV_DONTNEED)), 0x4})
-	_ = value(abiConst{"POSIX_FADV_NOREUSE", abiBits(uint64(linux.POSIX_FADV_NOREUSE)), 0x5})
 	_ = value(abiConst{"TCGETA", abiBits(uint64(linux.TCGETA)), 0x40147417})
 	_ = value(abiConst{"TCSETA", abiBits(uint64(linux.TCSETA)), 0x80147418})
 	_ = value(abiConst{"TCSETAW", abiBits(uint64(linux.TCSETAW)), 0x80147419})

@@ -9,8 +9,9 @@
 package abitest
 
 import (
-	"github.com/rawlinux/linux"
 	"reflect"
+
+	"github.com/rawlinux/linux"
 )
 
 // Structs: name, Go type, C size and alignment, packed, and each named field's offset,

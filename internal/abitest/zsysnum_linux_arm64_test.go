@@ -10,12 +10,7 @@ import (
 
 // This arch's SYS_* constants with their table names, for TestSysnumMatchesSystab.
 var (
-	_ = sysnum("accept", linux.SYS_ACCEPT)
-	_ = sysnum("semop", linux.SYS_SEMOP)
 	_ = sysnum("getrlimit", linux.SYS_GETRLIMIT)
 	_ = sysnum("setrlimit", linux.SYS_SETRLIMIT)
 	_ = sysnum("renameat", linux.SYS_RENAMEAT)
-	_ = sysnum("sync_file_range", linux.SYS_SYNC_FILE_RANGE)
-	_ = sysnum("kexec_file_load", linux.SYS_KEXEC_FILE_LOAD)
-	_ = sysnum("memfd_secret", linux.SYS_MEMFD_SECRET)
 )
