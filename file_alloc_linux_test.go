@@ -116,7 +116,13 @@ func TestChroot(t *testing.T) {
 	}
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "inside"), nil, 0o644)
+	// Under qemu-user the child is the emulator running this binary (no binfmt_misc here).
 	cmd := exec.Command(os.Args[0], "-test.run=^TestChroot$")
+	if q := os.Getenv("RAWLINUX_QEMU"); q != "" {
+		cmd = exec.Command(q, os.Args[0], "-test.run=^TestChroot$")
+	} else if qemuUser() {
+		t.Skip("under qemu-user without RAWLINUX_QEMU (the emulator's path, set by test.sh) this binary cannot re-run itself")
+	}
 	cmd.Env = append(os.Environ(), "RAWLINUX_TEST_CHROOT="+dir)
 	out, err := cmd.CombinedOutput()
 	if err != nil {

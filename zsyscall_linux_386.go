@@ -211,6 +211,56 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 	return nil
 }
 
+// Oldstat returns path's status in the pre-1.0 struct __old_kernel_stat of i386 (16-bit
+// device, inode and size fields: use Stat).
+//
+// See [stat(2)].
+//
+// [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
+func Oldstat(path string) (st OldKernelStat, err error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return OldKernelStat{}, cerr
+	}
+	_, _, errno := raw.Syscall(SYS_OLDSTAT, uintptr(p0), uintptr(unsafe.Pointer(&st)), 0)
+	if errno != 0 {
+		return OldKernelStat{}, errno
+	}
+	return st, nil
+}
+
+// Oldlstat is Oldstat of a symbolic link itself (use Lstat).
+//
+// See [lstat(2)].
+//
+// [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
+func Oldlstat(path string) (st OldKernelStat, err error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return OldKernelStat{}, cerr
+	}
+	_, _, errno := raw.Syscall(SYS_OLDLSTAT, uintptr(p0), uintptr(unsafe.Pointer(&st)), 0)
+	if errno != 0 {
+		return OldKernelStat{}, errno
+	}
+	return st, nil
+}
+
+// Oldfstat is Oldstat of fd's file (use Fstat).
+//
+// See [fstat(2)].
+//
+// [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
+func Oldfstat(fd FD) (st OldKernelStat, err error) {
+	_, _, errno := raw.Syscall(SYS_OLDFSTAT, uintptr(fd), uintptr(unsafe.Pointer(&st)), 0)
+	if errno != 0 {
+		return OldKernelStat{}, errno
+	}
+	return st, nil
+}
+
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //

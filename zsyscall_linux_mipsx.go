@@ -8,75 +8,6 @@ import (
 	"github.com/rawlinux/linux/raw"
 )
 
-// Pread64 reads up to len(buf) bytes from fd at offset off, without moving the file offset.
-//
-// See [pread(2)].
-//
-// [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
-func Pread64(fd FD, buf []byte, off int64) (int, error) {
-	p0 := sliceData(buf)
-	r1, _, errno := raw.Syscall6(SYS_PREAD64, uintptr(fd), uintptr(p0), uintptr(len(buf)), 0, pair0(uint64(uintptr(off))), pair1(uint64(uintptr(off))))
-	if errno != 0 {
-		return 0, errno
-	}
-	return int(r1), nil
-}
-
-// Pwrite64 writes buf to fd at offset off, without moving the file offset.
-//
-// See [pwrite(2)].
-//
-// [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
-func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
-	p0 := sliceData(buf)
-	r1, _, errno := raw.Syscall6(SYS_PWRITE64, uintptr(fd), uintptr(p0), uintptr(len(buf)), 0, pair0(uint64(uintptr(off))), pair1(uint64(uintptr(off))))
-	if errno != 0 {
-		return 0, errno
-	}
-	return int(r1), nil
-}
-
-// Pread is the portable name of Pread64.
-//
-// See [pread(2)].
-//
-// [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
-func Pread(fd FD, buf []byte, off int64) (int, error) {
-	p0 := sliceData(buf)
-	r1, _, errno := raw.Syscall6(SYS_PREAD64, uintptr(fd), uintptr(p0), uintptr(len(buf)), 0, pair0(uint64(uintptr(off))), pair1(uint64(uintptr(off))))
-	if errno != 0 {
-		return 0, errno
-	}
-	return int(r1), nil
-}
-
-// Pwrite is the portable name of Pwrite64.
-//
-// See [pwrite(2)].
-//
-// [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
-func Pwrite(fd FD, buf []byte, off int64) (int, error) {
-	p0 := sliceData(buf)
-	r1, _, errno := raw.Syscall6(SYS_PWRITE64, uintptr(fd), uintptr(p0), uintptr(len(buf)), 0, pair0(uint64(uintptr(off))), pair1(uint64(uintptr(off))))
-	if errno != 0 {
-		return 0, errno
-	}
-	return int(r1), nil
-}
-
-// Readahead starts reading count bytes of fd from offset into the page cache.
-//
-// See [readahead(2)].
-//
-// [readahead(2)]: https://man7.org/linux/man-pages/man2/readahead.2.html
-func Readahead(fd FD, offset int64, count int) error {
-	_, _, errno := raw.Syscall6(SYS_READAHEAD, uintptr(fd), 0, pair0(uint64(uintptr(offset))), pair1(uint64(uintptr(offset))), uintptr(count), 0)
-	if errno != 0 {
-		return errno
-	}
-	return nil
-}
-
 // SyncFileRange starts or waits for the write-out of a byte range of fd (sync_file_range;
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
@@ -85,83 +16,7 @@ func Readahead(fd FD, offset int64, count int) error {
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
-	_, _, errno := raw.Syscall8(SYS_SYNC_FILE_RANGE, uintptr(fd), 0, pair0(uint64(uintptr(offset))), pair1(uint64(uintptr(offset))), pair0(uint64(uintptr(nbytes))), pair1(uint64(uintptr(nbytes))), uintptr(flags), 0)
-	if errno != 0 {
-		return errno
-	}
-	return nil
-}
-
-// Truncate sets the size of path's file to length (truncate64 on 32-bit arches).
-//
-// See [truncate(2)].
-//
-// [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
-func Truncate(path string, length int64) error {
-	var p0buf cbuf
-	p0, cerr := cstring(path, &p0buf)
-	if cerr != nil {
-		return cerr
-	}
-	_, _, errno := raw.Syscall6(SYS_TRUNCATE64, uintptr(p0), 0, pair0(uint64(uintptr(length))), pair1(uint64(uintptr(length))), 0, 0)
-	if errno != 0 {
-		return errno
-	}
-	return nil
-}
-
-// Ftruncate sets the size of fd's file to length (ftruncate64 on 32-bit arches).
-//
-// See [ftruncate(2)].
-//
-// [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
-func Ftruncate(fd FD, length int64) error {
-	_, _, errno := raw.Syscall6(SYS_FTRUNCATE64, uintptr(fd), 0, pair0(uint64(uintptr(length))), pair1(uint64(uintptr(length))), 0, 0)
-	if errno != 0 {
-		return errno
-	}
-	return nil
-}
-
-// Truncate64 is Truncate with a 64-bit length on 32-bit arches.
-//
-// See [truncate(2)].
-//
-// [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
-func Truncate64(path string, length int64) error {
-	var p0buf cbuf
-	p0, cerr := cstring(path, &p0buf)
-	if cerr != nil {
-		return cerr
-	}
-	_, _, errno := raw.Syscall6(SYS_TRUNCATE64, uintptr(p0), 0, pair0(uint64(uintptr(length))), pair1(uint64(uintptr(length))), 0, 0)
-	if errno != 0 {
-		return errno
-	}
-	return nil
-}
-
-// Ftruncate64 is Ftruncate with a 64-bit length on 32-bit arches.
-//
-// See [ftruncate(2)].
-//
-// [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
-func Ftruncate64(fd FD, length int64) error {
-	_, _, errno := raw.Syscall6(SYS_FTRUNCATE64, uintptr(fd), 0, pair0(uint64(uintptr(length))), pair1(uint64(uintptr(length))), 0, 0)
-	if errno != 0 {
-		return errno
-	}
-	return nil
-}
-
-// Fallocate allocates, deallocates (FALLOC_FL_PUNCH_HOLE), zeroes or collapses the byte
-// range of fd's file.
-//
-// See [fallocate(2)].
-//
-// [fallocate(2)]: https://man7.org/linux/man-pages/man2/fallocate.2.html
-func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
-	_, _, errno := raw.Syscall6(SYS_FALLOCATE, uintptr(fd), uintptr(mode), pair0(uint64(uintptr(offset))), pair1(uint64(uintptr(offset))), pair0(uint64(uintptr(length))), pair1(uint64(uintptr(length))))
+	_, _, errno := raw.Syscall8(SYS_SYNC_FILE_RANGE, uintptr(fd), 0, pair0(uint64(offset)), pair1(uint64(offset)), pair0(uint64(nbytes)), pair1(uint64(nbytes)), uintptr(flags), 0)
 	if errno != 0 {
 		return errno
 	}
@@ -175,7 +30,7 @@ func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
-	_, _, errno := raw.Syscall8(SYS_FADVISE64, uintptr(fd), 0, pair0(uint64(uintptr(offset))), pair1(uint64(uintptr(offset))), pair0(uint64(uintptr(length))), pair1(uint64(uintptr(length))), uintptr(advice), 0)
+	_, _, errno := raw.Syscall8(SYS_FADVISE64, uintptr(fd), 0, pair0(uint64(offset)), pair1(uint64(offset)), pair0(uint64(length)), pair1(uint64(length)), uintptr(advice), 0)
 	if errno != 0 {
 		return errno
 	}
@@ -189,7 +44,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
-	_, _, errno := raw.Syscall8(SYS_FADVISE64, uintptr(fd), 0, pair0(uint64(uintptr(offset))), pair1(uint64(uintptr(offset))), pair0(uint64(uintptr(length))), pair1(uint64(uintptr(length))), uintptr(advice), 0)
+	_, _, errno := raw.Syscall8(SYS_FADVISE64, uintptr(fd), 0, pair0(uint64(offset)), pair1(uint64(offset)), pair0(uint64(length)), pair1(uint64(length)), uintptr(advice), 0)
 	if errno != 0 {
 		return errno
 	}

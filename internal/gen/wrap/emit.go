@@ -97,7 +97,7 @@ func emit(st *stanza, a arches.Arch, e systab.Entry, proto []systab.Arg, used ma
 	for i, ca := range proto {
 		name := ca.Name
 		if name == "" {
-			return "", fmt.Errorf("C argument %d of %s has no name in the prototype", i+1, e.EntryPoint)
+			name = fmt.Sprintf("arg%d", i+1) // unnamed in the prototype: mapped by position
 		}
 		expr := name
 		if m, ok := maps[name]; ok {
@@ -261,12 +261,15 @@ func joinParams(ps []param) string {
 // words turns one C argument's expression into the registers (uintptr expressions) it takes.
 func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, error) {
 	wide := is64(ca.Type) && em.a.PtrSize == 4
-	one := func(w string) ([]string, error) {
+	// one passes the Go value v, whose word is w: a register, or on 32-bit arches for a
+	// 64-bit C argument a register pair of the value (never of the truncated word).
+	one2 := func(v, w string) ([]string, error) {
 		if wide {
-			return em.pair("uint64("+w+")", nwords)
+			return em.pair("uint64("+v+")", nwords)
 		}
 		return []string{w}, nil
 	}
+	one := func(w string) ([]string, error) { return one2(w, w) }
 	if m := callRe.FindStringSubmatch(expr); m != nil {
 		fn, arg := m[1], m[2]
 		p, isParam := em.params[arg]
@@ -328,7 +331,7 @@ func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, erro
 		case kUnsafe:
 			return []string{"uintptr(" + expr + ")"}, nil
 		}
-		return one("uintptr(" + expr + ")")
+		return one2(expr, "uintptr("+expr+")")
 	}
 	if numRe.MatchString(expr) {
 		if wide {
@@ -344,7 +347,7 @@ func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, erro
 	v := fmt.Sprintf("c%d", em.nptr)
 	em.nptr++
 	fmt.Fprintf(&em.pre, "\t%s := int(%s)\n", v, expr)
-	return one("uintptr(" + v + ")")
+	return one2(v, "uintptr("+v+")")
 }
 
 // pair splits the 64-bit Go expression v (uint64) into the two registers 32-bit arch em.a

@@ -281,20 +281,21 @@ func (g *gen) write(out string) error {
 	return g.writeCoverage(filepath.Join(out, "systab", "zwrappers.go"))
 }
 
-// wrapSets are gofile's sets and two more that the syscall tables make: the arches with
-// the asm-generic table (scripts/syscall.tbl: no open, stat, dup2... only their *at forms)
-// and the others.
+// wrapSets are gofile's sets and two more: the arches whose table is their own (not the
+// asm-generic scripts/syscall.tbl of gofile's "gentab" set), which have the calls older
+// than the *at forms (open, stat, dup2...), and the arches that pass 64-bit arguments in
+// register pairs.
 var wrapSets = func() []gofile.Set {
-	generic := []string{"arm64", "riscv64", "loong64"}
 	var others []string
 	for _, a := range arches.All {
 		if a.Table != "scripts/syscall.tbl" {
 			others = append(others, a.GOARCH)
 		}
 	}
-	sets := []gofile.Set{gofile.Sets[0], gofile.Sets[1], {Name: "archtable", Arches: others}}
-	sets = append(sets, gofile.Sets[2:]...)
-	return append(sets, gofile.Set{Name: "generictable", Arches: generic})
+	return append(append([]gofile.Set(nil), gofile.Sets...), gofile.Set{Name: "archtab", Arches: others},
+		// The 32-bit arches whose C ABI passes a 64-bit argument in an aligned register
+		// pair (arm EABI, mips o32); 386's entry points take such arguments split.
+		gofile.Set{Name: "regpair", Arches: []string{"arm", "mips", "mipsle"}})
 }()
 
 func (g *gen) writeCoverage(path string) error {
@@ -386,6 +387,9 @@ func checkHandwritten(st *stanza) error {
 
 func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// aliases are the type aliases of package linux (name -> aliased name).
+var aliases = map[string]string{}
+
 // readStructTypes notes every struct type that package linux declares (in any file of the
 // module root, any arch).
 func readStructTypes(root string) error {
@@ -393,6 +397,13 @@ func readStructTypes(root string) error {
 	if err != nil {
 		return err
 	}
+	defer func() {
+		for a, t := range aliases {
+			if structTypes[t] {
+				structTypes[a] = true
+			}
+		}
+	}()
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
@@ -412,8 +423,13 @@ func readStructTypes(root string) error {
 			}
 			for _, s := range gd.Specs {
 				ts := s.(*ast.TypeSpec)
-				if _, ok := ts.Type.(*ast.StructType); ok {
+				switch t := ts.Type.(type) {
+				case *ast.StructType:
 					structTypes[ts.Name.Name] = true
+				case *ast.Ident:
+					if ts.Assign.IsValid() {
+						aliases[ts.Name.Name] = t.Name
+					}
 				}
 			}
 		}
