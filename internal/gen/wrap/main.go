@@ -119,10 +119,31 @@ func generate(sp *spec) (*gen, error) {
 			}
 		}
 	}
+	for _, gr := range sp.groups {
+		if len(gr.rows) > 0 && gr.title == "" {
+			errs = append(errs, fmt.Sprintf("%s: rows without a group line", gr.file))
+		}
+		for _, row := range gr.rows {
+			if len(systab.ArchesOf(row)) == 0 {
+				errs = append(errs, fmt.Sprintf("%s: group %s lists %s, which no arch's table has", gr.file, gr.name, row))
+			}
+		}
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("spec errors:\n\t%s", strings.Join(errs, "\n\t"))
 	}
 	g.account()
+	// Every row of a group is covered wherever it is implemented.
+	for _, a := range arches.All {
+		for _, e := range systab.Table(systab.Arch(a.GOARCH)) {
+			if gr := sp.groupOf[e.Name]; gr != nil && g.coverage[a.GOARCH][e.Name].status == stPending {
+				errs = append(errs, fmt.Sprintf("%s: %s (group %s) has no typed wrapper and no rawonly reason on %s", gr.file, e.Name, gr.name, a.GOARCH))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("spec errors:\n\t%s", strings.Join(errs, "\n\t"))
+	}
 	return g, nil
 }
 
@@ -307,7 +328,11 @@ func (g *gen) writeCoverage(path string) error {
 		fmt.Fprintf(&b, "\t// %s\n\t{\n", a.GOARCH)
 		for _, e := range systab.Table(systab.Arch(a.GOARCH)) {
 			c := g.coverage[a.GOARCH][e.Name]
-			fmt.Fprintf(&b, "\t\t{%s, %q, %q},\n", statusConst(c.status), c.goName, c.reason)
+			grp := ""
+			if gr := g.sp.groupOf[e.Name]; gr != nil {
+				grp = gr.name
+			}
+			fmt.Fprintf(&b, "\t\t{%s, %q, %q, %q},\n", statusConst(c.status), c.goName, c.reason, grp)
 		}
 		b.WriteString("\t},\n")
 	}

@@ -88,6 +88,17 @@ type rawOnly struct {
 type spec struct {
 	stanzas []*stanza
 	rawonly []rawOnly
+	groups  []*group
+	groupOf map[string]*group // row -> its group
+}
+
+// A group is one spec file's set of rows (its "rows" lines): the calls it covers, every one
+// of which must get a typed wrapper or a rawonly reason on every arch that implements it.
+type group struct {
+	name, title string // the file's base name ("file"), its "group" line
+	rows        []string
+	file        string
+	line        int
 }
 
 var (
@@ -104,7 +115,7 @@ func readSpec(dir string) (*spec, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no spec files in %s", dir)
 	}
-	sp := &spec{}
+	sp := &spec{groupOf: map[string]*group{}}
 	for _, f := range files {
 		if err := readSpecFile(sp, f); err != nil {
 			return nil, err
@@ -120,6 +131,8 @@ func readSpecFile(sp *spec, path string) error {
 	}
 	defer fh.Close()
 	name := filepath.Base(path)
+	grp := &group{name: strings.TrimSuffix(name, ".spec"), file: name}
+	sp.groups = append(sp.groups, grp)
 	sc := bufio.NewScanner(fh)
 	var cur *stanza
 	n := 0
@@ -136,6 +149,20 @@ func readSpecFile(sp *spec, path string) error {
 		indented := raw[0] == '\t' || raw[0] == ' '
 		if !indented {
 			cur = nil
+			if rest, ok := strings.CutPrefix(line, "group "); ok {
+				grp.title, grp.line = strings.TrimSpace(rest), n
+				continue
+			}
+			if rest, ok := strings.CutPrefix(line, "rows "); ok {
+				for _, r := range strings.Fields(rest) {
+					if g, dup := sp.groupOf[r]; dup {
+						return bad("row %s is already in group %s (%s)", r, g.name, g.file)
+					}
+					sp.groupOf[r] = grp
+					grp.rows = append(grp.rows, r)
+				}
+				continue
+			}
 			if m := rawonlyRe.FindStringSubmatch(line); m != nil {
 				var rows []string
 				for _, r := range strings.Split(m[1], ",") {
