@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -260,5 +262,55 @@ func TestUtimensat(t *testing.T) {
 	must(t, "utimensat(fd, \"\", nil)", Utimensat(fd, "", nil, 0))
 	if st, _ := Stat(p); int64(st.Mtime) < 1600000000 {
 		t.Fatalf("utimensat(fd, nil) did not set now: %d", st.Mtime)
+	}
+}
+
+func TestFileHandles(t *testing.T) {
+	p := tempFile(t, "handle me")
+	h, mnt, err := NameToHandleAt(AT_FDCWD, p, 0)
+	skipUnsupported(t, "name_to_handle_at", err)
+	if err == EOPNOTSUPP {
+		t.Skip("the test directory's file system exports no handles")
+	}
+	must(t, "name_to_handle_at", err)
+	if len(h.Bytes()) == 0 || len(h.Bytes()) > MAX_HANDLE_SZ {
+		t.Fatalf("handle of %d bytes", len(h.Bytes()))
+	}
+	// The mount id is the one /proc/self/mountinfo shows for the file's mount.
+	if mi, err := os.ReadFile("/proc/self/mountinfo"); err == nil && !strings.Contains(string(mi), "\n"+strconv.FormatUint(mnt, 10)+" ") && !strings.HasPrefix(string(mi), strconv.FormatUint(mnt, 10)+" ") {
+		t.Errorf("mount id %d is not in /proc/self/mountinfo", mnt)
+	}
+	// With AT_HANDLE_MNT_ID_UNIQUE the 64-bit id that statx reports as STATX_MNT_ID_UNIQUE.
+	if _, mnt64, err := NameToHandleAt(AT_FDCWD, p, AT_HANDLE_MNT_ID_UNIQUE); err == nil {
+		stx, err := Statx(AT_FDCWD, p, 0, STATX_MNT_ID_UNIQUE)
+		if err == nil && StatxMask(stx.Mask)&STATX_MNT_ID_UNIQUE != 0 && stx.MntID != mnt64 {
+			t.Errorf("AT_HANDLE_MNT_ID_UNIQUE gave %d, statx STATX_MNT_ID_UNIQUE %d", mnt64, stx.MntID)
+		}
+	}
+	// Reopen the file through the handle, from any descriptor on the same mount.
+	dir := openDir(t, filepath.Dir(p))
+	fd, err := OpenByHandleAt(dir, h, O_RDONLY|O_CLOEXEC)
+	if err == EPERM && os.Geteuid() != 0 {
+		t.Skip("open_by_handle_at needs CAP_DAC_READ_SEARCH")
+	}
+	fd = mustFD(t, "open_by_handle_at", fd, err)
+	buf := make([]byte, 32)
+	if n, _ := Read(fd, buf); string(buf[:n]) != "handle me" {
+		t.Fatalf("the handle opened %q", buf[:n])
+	}
+	// A rebuilt handle works the same; a damaged one does not.
+	again := NewFileHandle(h.Type(), h.Bytes())
+	fd2, err := OpenByHandleAt(dir, again, O_RDONLY|O_CLOEXEC)
+	mustFD(t, "open_by_handle_at of a rebuilt handle", fd2, err)
+	bad := append([]byte(nil), h.Bytes()...)
+	for i := range bad {
+		bad[i] ^= 0xff
+	}
+	if fd3, err := OpenByHandleAt(dir, NewFileHandle(h.Type(), bad), O_RDONLY|O_CLOEXEC); err == nil {
+		Close(fd3)
+		t.Fatal("a damaged handle opened a file")
+	}
+	if _, err := OpenByHandleAt(dir, NewFileHandle(h.Type(), make([]byte, MAX_HANDLE_SZ+1)), O_RDONLY); err != EINVAL {
+		t.Fatalf("a handle longer than MAX_HANDLE_SZ: %v, want EINVAL", err)
 	}
 }

@@ -385,3 +385,163 @@ func UtimensatTime64(dirfd FD, path string, times *[2]Timespec, flags AtFlags) e
 	}
 	return nil
 }
+
+// Stat32 is Stat with the narrow struct stat of 32-bit arches (32-bit sizes and inode
+// numbers, EOVERFLOW for larger ones); use Stat.
+//
+// See [stat(2)].
+//
+// [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
+func Stat32(path string) (st Stat32_t, err error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return Stat32_t{}, cerr
+	}
+	_, _, errno := raw.Syscall(SYS_STAT, uintptr(p0), uintptr(unsafe.Pointer(&st)), 0)
+	if errno != 0 {
+		return Stat32_t{}, errno
+	}
+	return st, nil
+}
+
+// Lstat32 is Lstat with the narrow struct stat of 32-bit arches; use Lstat.
+//
+// See [lstat(2)].
+//
+// [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
+func Lstat32(path string) (st Stat32_t, err error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return Stat32_t{}, cerr
+	}
+	_, _, errno := raw.Syscall(SYS_LSTAT, uintptr(p0), uintptr(unsafe.Pointer(&st)), 0)
+	if errno != 0 {
+		return Stat32_t{}, errno
+	}
+	return st, nil
+}
+
+// Fstat32 is Fstat with the narrow struct stat of 32-bit arches; use Fstat.
+//
+// See [fstat(2)].
+//
+// [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
+func Fstat32(fd FD) (st Stat32_t, err error) {
+	_, _, errno := raw.Syscall(SYS_FSTAT, uintptr(fd), uintptr(unsafe.Pointer(&st)), 0)
+	if errno != 0 {
+		return Stat32_t{}, errno
+	}
+	return st, nil
+}
+
+// Statfs32 is Statfs with the narrow struct statfs of 32-bit arches (32-bit block counts);
+// use Statfs.
+//
+// See [statfs(2)].
+//
+// [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
+func Statfs32(path string) (st Statfs32_t, err error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return Statfs32_t{}, cerr
+	}
+	_, _, errno := raw.Syscall(SYS_STATFS, uintptr(p0), uintptr(unsafe.Pointer(&st)), 0)
+	if errno != 0 {
+		return Statfs32_t{}, errno
+	}
+	return st, nil
+}
+
+// Fstatfs32 is Fstatfs with the narrow struct statfs of 32-bit arches; use Fstatfs.
+//
+// See [fstatfs(2)].
+//
+// [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
+func Fstatfs32(fd FD) (st Statfs32_t, err error) {
+	_, _, errno := raw.Syscall(SYS_FSTATFS, uintptr(fd), uintptr(unsafe.Pointer(&st)), 0)
+	if errno != 0 {
+		return Statfs32_t{}, errno
+	}
+	return st, nil
+}
+
+// Truncate32 is Truncate with the 32-bit length of 32-bit arches' truncate; use Truncate.
+//
+// See [truncate(2)].
+//
+// [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
+func Truncate32(path string, length int) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_TRUNCATE, uintptr(p0), uintptr(length), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Ftruncate32 is Ftruncate with the 32-bit length of 32-bit arches' ftruncate; use
+// Ftruncate.
+//
+// See [ftruncate(2)].
+//
+// [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
+func Ftruncate32(fd FD, length int) error {
+	_, _, errno := raw.Syscall(SYS_FTRUNCATE, uintptr(fd), uintptr(length), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Fcntl32 is Fcntl through the fcntl row of 32-bit arches, whose lock commands take the
+// narrow struct flock (Flock32_t); use Fcntl.
+//
+// See [fcntl(2)].
+//
+// [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
+func Fcntl32(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_FCNTL, uintptr(fd), uintptr(cmd), uintptr(arg))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Sendfile32 is Sendfile with the 32-bit offset of 32-bit arches' sendfile; use Sendfile.
+//
+// See [sendfile(2)].
+//
+// [sendfile(2)]: https://man7.org/linux/man-pages/man2/sendfile.2.html
+func Sendfile32(outFD, inFD FD, offset *int32, count int) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_SENDFILE, uintptr(outFD), uintptr(inFD), uintptr(unsafe.Pointer(offset)), uintptr(count), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// UtimensatTime32 is Utimensat with the 32-bit seconds of 32-bit arches' utimensat
+// (y2038-unsafe); use Utimensat.
+//
+// See [utimensat(2)].
+//
+// [utimensat(2)]: https://man7.org/linux/man-pages/man2/utimensat.2.html
+func UtimensatTime32(dirfd FD, path string, times *[2]OldTimespec32, flags AtFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstringOrNil(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_UTIMENSAT, uintptr(dirfd), uintptr(p0), uintptr(unsafe.Pointer(times)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}

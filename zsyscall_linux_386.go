@@ -378,3 +378,53 @@ func Utime(path string, times *Utimbuf) error {
 	}
 	return nil
 }
+
+// Chown16 is Chown with the 16-bit ids of 386's and arm's chown (0xffff leaves one
+// unchanged); use Chown.
+//
+// See [chown(2)].
+//
+// [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
+func Chown16(path string, uid, gid uint16) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_CHOWN, uintptr(p0), uintptr(uid), uintptr(gid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Fchown16 is Fchown with 16-bit ids (386, arm); use Fchown.
+//
+// See [fchown(2)].
+//
+// [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
+func Fchown16(fd FD, uid, gid uint16) error {
+	_, _, errno := raw.Syscall(SYS_FCHOWN, uintptr(fd), uintptr(uid), uintptr(gid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Lchown16 is Lchown with 16-bit ids (386, arm); use Lchown.
+//
+// See [lchown(2)].
+//
+// [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
+func Lchown16(path string, uid, gid uint16) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_LCHOWN, uintptr(p0), uintptr(uid), uintptr(gid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
