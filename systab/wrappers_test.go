@@ -76,8 +76,11 @@ func TestWrapperOf(t *testing.T) {
 	if !ok || w.Status != Typed || w.Go != "Openat2" || w.Entry.Number != 437 {
 		t.Fatalf("WrapperOf(amd64, openat2) = %+v, %v", w, ok)
 	}
-	if w, ok := WrapperOf("386", "fstat"); !ok || w.Status != RawOnly || !strings.Contains(w.Reason, "fstat64") {
-		t.Fatalf("WrapperOf(386, fstat) = %+v, %v: the narrow row is raw-only, Fstat makes fstat64", w, ok)
+	if w, ok := WrapperOf("386", "fstat"); !ok || w.Status != Typed || w.Go != "Fstat32" {
+		t.Fatalf("WrapperOf(386, fstat) = %+v, %v: the narrow row is Fstat32's (Fstat makes fstat64)", w, ok)
+	}
+	if w, ok := WrapperOf("386", "fstat64"); !ok || w.Status != Typed || w.Go != "Fstat64" {
+		t.Fatalf("WrapperOf(386, fstat64) = %+v, %v", w, ok)
 	}
 	if _, ok := WrapperOf("amd64", "no_such_call"); ok {
 		t.Fatal("WrapperOf of a missing row")
