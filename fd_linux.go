@@ -2,10 +2,7 @@
 
 package linux
 
-import (
-	"os"
-	"syscall"
-)
+import "os"
 
 // FD is a file descriptor. The wrappers take and return FD; converting is one step each
 // way: FD(n) and int(fd), FD(u) and uintptr(fd); fd.File(name) hands the descriptor to an
@@ -38,8 +35,3 @@ type UID uint32
 
 // GID is a group id (gid_t).
 type GID uint32
-
-// Mode is a file mode: the S_IF* type bits and the permission bits (umode_t, mode_t).
-type Mode uint32
-
-var _ syscall.Errno

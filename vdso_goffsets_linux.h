@@ -1,5 +1,5 @@
 // Offsets of the runtime's g and m fields that the direct vDSO calls read and write (on the
-// register-g arches to make them safe, on amd64 and 386 for m.vdsoPC/m.vdsoSP only), for the Go release in vdsoRuntimeRelease (vdso_direct_linux.go),
+// register-g arches to make them safe, on amd64 and 386 for m.vdsoPC/m.vdsoSP only), for the Go release in vdsoRuntimeRelease (vdso_validate_linux_notmips.go),
 // where the same numbers appear again: the runtime's go_asm.h for that release, printed by
 //
 //	for a in 386 arm arm64 ...; do W=$(GOARCH=$a go build -work -a runtime 2>&1 | sed -n 's/^WORK=//p');

@@ -8,13 +8,6 @@ import (
 	"github.com/rawlinux/linux/raw"
 )
 
-// RiscvHwprobe_t is the kernel's struct riscv_hwprobe: one key (RISCV_HWPROBE_KEY_*) and
-// the value the kernel fills in for it (Key becomes -1 when the kernel does not know it).
-type RiscvHwprobe_t struct {
-	Key   int64
-	Value uint64
-}
-
 // vdsoCall5 calls the C function fn(a0, ..., a4) like vdsoCall.
 //
 //go:noescape

@@ -25,7 +25,7 @@ import (
 //     signal handler finds g for a signal that lands inside the vDSO of a program without
 //     cgo at the bottom of the M's signal stack (sigFetchG). The trampolines do what the
 //     runtime does around its own vDSO calls: store g there, set m.vdsoPC/m.vdsoSP, run the
-//     callee on the g0 stack (see vdso_direct_linux.go). That needs runtime-internal
+//     callee on the g0 stack (see vdso_linux_greg.go). That needs runtime-internal
 //     offsets of one Go release (go1.26), checked at init against independent facts; when
 //     the check fails (VDSOMode tells why) CLOCK_MONOTONIC goes through runtime.nanotime,
 //     CLOCK_REALTIME through time.now (the runtime's own vDSO calls) and the rest make the
@@ -108,10 +108,9 @@ func Time() (int64, error) {
 	return int64(ts.Sec), err
 }
 
-// getcpuSlow is Getcpu's path when the fast one did not answer: the vDSO through
-// vdsoCallP (whose frame grows the stack), else the system call.
-//
-//go:noinline
+// getcpuSlow is Getcpu: the vDSO through vdsoCallP, else the system call. On amd64 it is
+// the path the assembly Getcpu takes when its fast path did not answer (vdsoCallP's frame
+// grows the stack); elsewhere Getcpu is this function, inlined.
 func getcpuSlow() (cpu, node int, err error) {
 	var c, n uint32
 	if fn := vdsoGetcpu; fn != 0 && vdsoCallP(fn, unsafe.Pointer(&c), unsafe.Pointer(&n)) == 0 {
@@ -189,4 +188,44 @@ func sysClockGetres(id ClockID, ts *Timespec) raw.Errno {
 func sysGetcpu(cpu, node *uint32) raw.Errno {
 	_, _, e := raw.RawSyscall(SYS_GETCPU, uintptr(unsafe.Pointer(cpu)), uintptr(unsafe.Pointer(node)), 0)
 	return e
+}
+
+// The vDSO functions rawlinux calls directly, 0 where it does not (no such symbol, or direct
+// calls are not safe in this process: see vdso_linux.go). Set once by init.
+var (
+	vdsoClockGettime uintptr // clock_gettime with a 64-bit time_t (i386, arm: clock_gettime64)
+	vdsoClockGetres  uintptr
+	vdsoTime         uintptr
+	vdsoGetcpu       uintptr
+	vdsoRiscvHwprobe uintptr // riscv64 only
+)
+
+// vdsoSetM says that the trampolines set m.vdsoPC/m.vdsoSP around their vDSO calls, as the
+// runtime does around its own, once vdsoValidate has accepted the runtime offsets: a profile
+// sample inside the vDSO then unwinds to the Go caller instead of being charged to
+// runtime._VDSO. The amd64 and 386 trampolines read it; those of the register-g arches
+// always set them (their direct calls need the offsets anyway).
+var vdsoSetM bool
+
+// vdsoMode says how this process calls the vDSO (VDSOMode).
+var vdsoMode = "off"
+
+// VDSOMode describes how this process calls the vDSO's clock and getcpu functions: "direct"
+// with the way it is made safe, or "off" and why (then MONOTONIC and REALTIME come from
+// the runtime's own vDSO calls and everything else from the system call).
+func VDSOMode() string { return vdsoMode }
+
+// vdsoTestNoSaveG, set by a test only (RAWLINUX_VDSO_NOSAVEG=1), makes the trampolines of
+// the register-g arches skip storing g for sigFetchG: the storm must then crash, which
+// proves that its signals land inside the vDSO. Unused elsewhere.
+var vdsoTestNoSaveG bool
+
+// getcpuWritesOnlyItsResults calls the vDSO's getcpu once with canaries around its two
+// results. A vDSO whose getcpu writes more than the two unsigned ints (qemu 11's i386 vDSO
+// makes gettimeofday's system call there, which writes two 8-byte structs) is not used.
+func getcpuWritesOnlyItsResults(fn uintptr) bool {
+	const canary = 0x5a5aa5a5
+	b := [4]uint32{canary, canary, canary, canary}
+	r := vdsoCallP(fn, unsafe.Pointer(&b[0]), unsafe.Pointer(&b[2]))
+	return r == 0 && b[1] == canary && b[3] == canary && b[0] != canary && b[2] != canary && b[0] < 1<<20
 }

@@ -88,7 +88,7 @@ TEXT ·vdsoPeek(SB), NOSPLIT, $0-8
 	MOVW	R0, ret+4(FP)
 	RET
 
-// Test helpers (vdso_direct_linux_test.go): a C-ABI function for vdsoCall that returns
+// Test helpers (vdso_linux_greg_test.go): a C-ABI function for vdsoCall that returns
 // the word at its first argument and its own SP in the second argument's target.
 TEXT vdsoTestPeek<>(SB), NOSPLIT|NOFRAME, $0
 	MOVW	R13, (R1)

@@ -82,7 +82,7 @@ TEXT ·vdsoPeek(SB), NOSPLIT, $0-16
 	MOVV	R4, ret+8(FP)
 	RET
 
-// Test helpers (vdso_direct_linux_test.go): a C-ABI function for vdsoCall that returns
+// Test helpers (vdso_linux_greg_test.go): a C-ABI function for vdsoCall that returns
 // the word at its first argument and its own SP in the second argument's target.
 TEXT vdsoTestPeek<>(SB), NOSPLIT|NOFRAME, $0
 	MOVV	R3, (R5)

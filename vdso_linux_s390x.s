@@ -83,7 +83,7 @@ TEXT ·vdsoPeek(SB), NOSPLIT, $0-16
 	MOVD	R2, ret+8(FP)
 	RET
 
-// Test helpers (vdso_direct_linux_test.go): a C-ABI function for vdsoCall that returns
+// Test helpers (vdso_linux_greg_test.go): a C-ABI function for vdsoCall that returns
 // the word at its first argument and its own SP in the second argument's target.
 TEXT vdsoTestPeek<>(SB), NOSPLIT|NOFRAME, $0
 	MOVD	R15, (R3)

@@ -3,25 +3,12 @@
 package linux
 
 import (
-	"fmt"
-	"os"
 	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/rawlinux/linux/vdso"
 )
-
-// vdsoInitMode is VDSOMode as init left it, before TestMain let the tests force direct calls.
-var vdsoInitMode string
-
-func TestMain(m *testing.M) {
-	vdsoInitMode = VDSOMode()
-	if msg := vdsoTestForceDirect(); msg != "" {
-		fmt.Printf("rawlinux vDSO test setup: %s\n", msg)
-	}
-	os.Exit(m.Run())
-}
 
 // TestVDSOMode reports how this process calls the vDSO and which functions go direct. On the
 // arches with direct calls it fails when init turned them off although this process has a

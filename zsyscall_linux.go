@@ -10,9 +10,12 @@ import (
 	"github.com/rawlinux/linux/raw"
 )
 
-// Read reads up to len(buf) bytes from fd into buf and returns how many it read (read(2)).
+// Read reads up to len(buf) bytes from fd into buf and returns how many it read (0 at end of
+// file).
 //
-// https://man7.org/linux/man-pages/man2/read.2.html
+// See [read(2)].
+//
+// [read(2)]: https://man7.org/linux/man-pages/man2/read.2.html
 func Read(fd FD, buf []byte) (int, error) {
 	p0 := sliceData(buf)
 	r1, _, errno := raw.Syscall(SYS_READ, uintptr(fd), uintptr(p0), uintptr(len(buf)))
@@ -22,9 +25,11 @@ func Read(fd FD, buf []byte) (int, error) {
 	return int(r1), nil
 }
 
-// Write writes buf to fd and returns how many bytes it wrote (write(2)).
+// Write writes buf to fd and returns how many bytes the kernel took.
 //
-// https://man7.org/linux/man-pages/man2/write.2.html
+// See [write(2)].
+//
+// [write(2)]: https://man7.org/linux/man-pages/man2/write.2.html
 func Write(fd FD, buf []byte) (int, error) {
 	p0 := sliceData(buf)
 	r1, _, errno := raw.Syscall(SYS_WRITE, uintptr(fd), uintptr(p0), uintptr(len(buf)))
@@ -34,25 +39,134 @@ func Write(fd FD, buf []byte) (int, error) {
 	return int(r1), nil
 }
 
-// Close closes fd; the descriptor is released even when an error is returned (close(2)).
+// Readv reads from fd into the buffers of iov in order (scatter input).
 //
-// https://man7.org/linux/man-pages/man2/close.2.html
-func Close(fd FD) error {
-	_, _, errno := raw.Syscall(SYS_CLOSE, uintptr(fd), 0, 0)
+// See [readv(2)].
+//
+// [readv(2)]: https://man7.org/linux/man-pages/man2/readv.2.html
+func Readv(fd FD, iov []Iovec) (int, error) {
+	p0 := sliceData(iov)
+	r1, _, errno := raw.Syscall(SYS_READV, uintptr(fd), uintptr(p0), uintptr(len(iov)))
 	if errno != 0 {
-		return errno
+		return 0, errno
 	}
-	return nil
+	return int(r1), nil
 }
 
-// Openat2 opens path relative to dirfd, with the flags and path-resolution rules of how (openat2(2)).
+// Writev writes the buffers of iov to fd in order (gather output).
 //
-// https://man7.org/linux/man-pages/man2/openat2.2.html
+// See [writev(2)].
+//
+// [writev(2)]: https://man7.org/linux/man-pages/man2/writev.2.html
+func Writev(fd FD, iov []Iovec) (int, error) {
+	p0 := sliceData(iov)
+	r1, _, errno := raw.Syscall(SYS_WRITEV, uintptr(fd), uintptr(p0), uintptr(len(iov)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Lseek moves the file offset of fd; off_t is the arch's long, so 32-bit arches reach only 2
+// GiB: use Seek.
+//
+// See [lseek(2)].
+//
+// [lseek(2)]: https://man7.org/linux/man-pages/man2/lseek.2.html
+func Lseek(fd FD, offset int, whence Whence) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_LSEEK, uintptr(fd), uintptr(offset), uintptr(whence))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// CopyFileRange copies n bytes from fdIn to fdOut inside the kernel (sharing extents where
+// the file system can); nil offsets use and move the descriptors' offsets; flags must be 0.
+//
+// See [copy_file_range(2)].
+//
+// [copy_file_range(2)]: https://man7.org/linux/man-pages/man2/copy_file_range.2.html
+func CopyFileRange(fdIn FD, offIn *int64, fdOut FD, offOut *int64, n int, flags uint32) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_COPY_FILE_RANGE, uintptr(fdIn), uintptr(unsafe.Pointer(offIn)), uintptr(fdOut), uintptr(unsafe.Pointer(offOut)), uintptr(n), uintptr(flags))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Splice moves up to n bytes between fdIn and fdOut, one of which must be a pipe, without
+// copying through user space.
+//
+// See [splice(2)].
+//
+// [splice(2)]: https://man7.org/linux/man-pages/man2/splice.2.html
+func Splice(fdIn FD, offIn *int64, fdOut FD, offOut *int64, n int, flags SpliceFlags) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_SPLICE, uintptr(fdIn), uintptr(unsafe.Pointer(offIn)), uintptr(fdOut), uintptr(unsafe.Pointer(offOut)), uintptr(n), uintptr(flags))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Tee duplicates up to n bytes from pipe fdIn into pipe fdOut without consuming them.
+//
+// See [tee(2)].
+//
+// [tee(2)]: https://man7.org/linux/man-pages/man2/tee.2.html
+func Tee(fdIn, fdOut FD, n int, flags SpliceFlags) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_TEE, uintptr(fdIn), uintptr(fdOut), uintptr(n), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Vmsplice splices the user memory of iov into pipe fd (or, for a read end, the pipe's data
+// into it).
+//
+// See [vmsplice(2)].
+//
+// [vmsplice(2)]: https://man7.org/linux/man-pages/man2/vmsplice.2.html
+func Vmsplice(fd FD, iov []Iovec, flags SpliceFlags) (int, error) {
+	p0 := sliceData(iov)
+	r1, _, errno := raw.Syscall6(SYS_VMSPLICE, uintptr(fd), uintptr(p0), uintptr(len(iov)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Openat opens path relative to dirfd (AT_FDCWD: the current directory); mode matters only
+// with O_CREAT or O_TMPFILE.
+//
+// See [openat(2)].
+//
+// [openat(2)]: https://man7.org/linux/man-pages/man2/openat.2.html
+func Openat(dirfd FD, path string, flags OpenFlags, mode Mode) (FD, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall6(SYS_OPENAT, uintptr(dirfd), uintptr(p0), uintptr(flags), uintptr(mode), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// Openat2 opens path relative to dirfd with the flags, mode and path-resolution rules
+// (RESOLVE_*) of how, passing its real size.
+//
+// See [openat2(2)].
+//
+// [openat2(2)]: https://man7.org/linux/man-pages/man2/openat2.2.html
 func Openat2(dirfd FD, path string, how *OpenHow) (FD, error) {
 	var p0buf cbuf
-	p0, err := cstring(path, &p0buf)
-	if err != nil {
-		return 0, err
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
 	}
 	r1, _, errno := raw.Syscall6(SYS_OPENAT2, uintptr(dirfd), uintptr(p0), uintptr(unsafe.Pointer(how)), unsafe.Sizeof(*how), 0, 0)
 	if errno != 0 {
@@ -61,21 +175,904 @@ func Openat2(dirfd FD, path string, how *OpenHow) (FD, error) {
 	return FD(r1), nil
 }
 
-// Fstat returns the status of the open file fd (fstat(2)).
+// Close closes fd; the descriptor is released even when an error (EINTR, EIO) is returned:
+// never retry.
 //
-// https://man7.org/linux/man-pages/man2/fstat.2.html
-func Fstat(fd FD) (st Stat_t, err error) {
-	_, _, errno := raw.Syscall(SYS_FSTAT, uintptr(fd), uintptr(unsafe.Pointer(&st)), 0)
+// See [close(2)].
+//
+// [close(2)]: https://man7.org/linux/man-pages/man2/close.2.html
+func Close(fd FD) error {
+	_, _, errno := raw.Syscall(SYS_CLOSE, uintptr(fd), 0, 0)
 	if errno != 0 {
-		return Stat_t{}, errno
+		return errno
 	}
-	return st, nil
+	return nil
 }
 
-// Umask sets the calling process's file mode creation mask and returns the previous one (umask(2)).
+// CloseRange closes every descriptor from first to last (^uint32(0): all above first), or
+// with CLOSE_RANGE_CLOEXEC marks them close-on-exec.
 //
-// https://man7.org/linux/man-pages/man2/umask.2.html
+// See [close_range(2)].
+//
+// [close_range(2)]: https://man7.org/linux/man-pages/man2/close_range.2.html
+func CloseRange(first, last uint32, flags CloseRangeFlags) error {
+	_, _, errno := raw.Syscall(SYS_CLOSE_RANGE, uintptr(first), uintptr(last), uintptr(flags))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Dup returns a new descriptor, the lowest free one, for the open file of fd.
+//
+// See [dup(2)].
+//
+// [dup(2)]: https://man7.org/linux/man-pages/man2/dup.2.html
+func Dup(fd FD) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_DUP, uintptr(fd), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// Dup3 is Dup2 with flags (O_CLOEXEC); oldfd == newfd is EINVAL.
+//
+// See [dup3(2)].
+//
+// [dup3(2)]: https://man7.org/linux/man-pages/man2/dup3.2.html
+func Dup3(oldfd, newfd FD, flags OpenFlags) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_DUP3, uintptr(oldfd), uintptr(newfd), uintptr(flags))
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// Flock applies or removes an advisory lock on the open file of fd (LOCK_SH, LOCK_EX,
+// LOCK_UN, with LOCK_NB).
+//
+// See [flock(2)].
+//
+// [flock(2)]: https://man7.org/linux/man-pages/man2/flock.2.html
+func Flock(fd FD, how FlockOp) error {
+	_, _, errno := raw.Syscall(SYS_FLOCK, uintptr(fd), uintptr(how), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Ioctl performs the device-specific request cmd on fd with a pointer argument (see IoctlInt
+// for integer arguments and the typed helpers for the file requests).
+//
+// See [ioctl(2)].
+//
+// [ioctl(2)]: https://man7.org/linux/man-pages/man2/ioctl.2.html
+func Ioctl(fd FD, cmd IoctlCmd, arg unsafe.Pointer) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_IOCTL, uintptr(fd), uintptr(cmd), uintptr(arg))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// IoctlInt is Ioctl with an integer argument.
+//
+// See [ioctl(2)].
+//
+// [ioctl(2)]: https://man7.org/linux/man-pages/man2/ioctl.2.html
+func IoctlInt(fd FD, cmd IoctlCmd, arg uintptr) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_IOCTL, uintptr(fd), uintptr(cmd), uintptr(arg))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Fsync flushes fd's file, data and metadata, to the storage device.
+//
+// See [fsync(2)].
+//
+// [fsync(2)]: https://man7.org/linux/man-pages/man2/fsync.2.html
+func Fsync(fd FD) error {
+	_, _, errno := raw.Syscall(SYS_FSYNC, uintptr(fd), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Fdatasync flushes fd's data, and only the metadata needed to read it back.
+//
+// See [fdatasync(2)].
+//
+// [fdatasync(2)]: https://man7.org/linux/man-pages/man2/fdatasync.2.html
+func Fdatasync(fd FD) error {
+	_, _, errno := raw.Syscall(SYS_FDATASYNC, uintptr(fd), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Sync writes every file system's dirty data to storage (it cannot fail).
+//
+// See [sync(2)].
+//
+// [sync(2)]: https://man7.org/linux/man-pages/man2/sync.2.html
+func Sync() {
+	raw.Syscall(SYS_SYNC, 0, 0, 0)
+}
+
+// Syncfs writes the dirty data of the file system that contains fd.
+//
+// See [syncfs(2)].
+//
+// [syncfs(2)]: https://man7.org/linux/man-pages/man2/syncfs.2.html
+func Syncfs(fd FD) error {
+	_, _, errno := raw.Syscall(SYS_SYNCFS, uintptr(fd), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Statx returns the fields of mask (STATX_*) of path's status relative to dirfd; stx.Mask
+// says which the file system filled in.
+//
+// See [statx(2)].
+//
+// [statx(2)]: https://man7.org/linux/man-pages/man2/statx.2.html
+func Statx(dirfd FD, path string, flags AtFlags, mask StatxMask) (stx Statx_t, err error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return Statx_t{}, cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_STATX, uintptr(dirfd), uintptr(p0), uintptr(flags), uintptr(mask), uintptr(unsafe.Pointer(&stx)), 0)
+	if errno != 0 {
+		return Statx_t{}, errno
+	}
+	return stx, nil
+}
+
+// Faccessat is Access relative to dirfd (it takes no flags: see Faccessat2).
+//
+// See [faccessat(2)].
+//
+// [faccessat(2)]: https://man7.org/linux/man-pages/man2/faccessat.2.html
+func Faccessat(dirfd FD, path string, mode AccessMode) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_FACCESSAT, uintptr(dirfd), uintptr(p0), uintptr(mode))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Faccessat2 is Faccessat with flags (AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH).
+//
+// See [faccessat(2)].
+//
+// [faccessat(2)]: https://man7.org/linux/man-pages/man2/faccessat.2.html
+func Faccessat2(dirfd FD, path string, mode AccessMode, flags AtFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_FACCESSAT2, uintptr(dirfd), uintptr(p0), uintptr(mode), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Fchmod changes the permission bits of fd's file.
+//
+// See [fchmod(2)].
+//
+// [fchmod(2)]: https://man7.org/linux/man-pages/man2/fchmod.2.html
+func Fchmod(fd FD, mode Mode) error {
+	_, _, errno := raw.Syscall(SYS_FCHMOD, uintptr(fd), uintptr(mode), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Fchmodat is Chmod relative to dirfd (it takes no flags: see Fchmodat2).
+//
+// See [fchmodat(2)].
+//
+// [fchmodat(2)]: https://man7.org/linux/man-pages/man2/fchmodat.2.html
+func Fchmodat(dirfd FD, path string, mode Mode) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_FCHMODAT, uintptr(dirfd), uintptr(p0), uintptr(mode))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Fchmodat2 is Fchmodat with flags (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH).
+//
+// See [fchmodat(2)].
+//
+// [fchmodat(2)]: https://man7.org/linux/man-pages/man2/fchmodat.2.html
+func Fchmodat2(dirfd FD, path string, mode Mode, flags AtFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_FCHMODAT2, uintptr(dirfd), uintptr(p0), uintptr(mode), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Fchownat is Chown relative to dirfd (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH).
+//
+// See [fchownat(2)].
+//
+// [fchownat(2)]: https://man7.org/linux/man-pages/man2/fchownat.2.html
+func Fchownat(dirfd FD, path string, uid UID, gid GID, flags AtFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_FCHOWNAT, uintptr(dirfd), uintptr(p0), uintptr(uid), uintptr(gid), uintptr(flags), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Umask sets the calling process's file mode creation mask and returns the previous one.
+//
+// See [umask(2)].
+//
+// [umask(2)]: https://man7.org/linux/man-pages/man2/umask.2.html
 func Umask(mask Mode) Mode {
 	r1, _, _ := raw.RawSyscall(SYS_UMASK, uintptr(mask), 0, 0)
 	return Mode(r1)
+}
+
+// Mkdirat creates directory path relative to dirfd.
+//
+// See [mkdirat(2)].
+//
+// [mkdirat(2)]: https://man7.org/linux/man-pages/man2/mkdirat.2.html
+func Mkdirat(dirfd FD, path string, mode Mode) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_MKDIRAT, uintptr(dirfd), uintptr(p0), uintptr(mode))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Unlinkat removes path relative to dirfd, a directory with AT_REMOVEDIR.
+//
+// See [unlinkat(2)].
+//
+// [unlinkat(2)]: https://man7.org/linux/man-pages/man2/unlinkat.2.html
+func Unlinkat(dirfd FD, path string, flags AtFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_UNLINKAT, uintptr(dirfd), uintptr(p0), uintptr(flags))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Renameat2 is Renameat with flags: RENAME_NOREPLACE (EEXIST instead of replacing),
+// RENAME_EXCHANGE (swap the two), RENAME_WHITEOUT.
+//
+// See [renameat2(2)].
+//
+// [renameat2(2)]: https://man7.org/linux/man-pages/man2/renameat2.2.html
+func Renameat2(olddirfd FD, oldpath string, newdirfd FD, newpath string, flags RenameFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstring(oldpath, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(newpath, &p1buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_RENAMEAT2, uintptr(olddirfd), uintptr(p0), uintptr(newdirfd), uintptr(p1), uintptr(flags), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Linkat is Link relative to two directories (AT_SYMLINK_FOLLOW, AT_EMPTY_PATH).
+//
+// See [linkat(2)].
+//
+// [linkat(2)]: https://man7.org/linux/man-pages/man2/linkat.2.html
+func Linkat(olddirfd FD, oldpath string, newdirfd FD, newpath string, flags AtFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstring(oldpath, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(newpath, &p1buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_LINKAT, uintptr(olddirfd), uintptr(p0), uintptr(newdirfd), uintptr(p1), uintptr(flags), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Symlinkat is Symlink with linkpath relative to newdirfd.
+//
+// See [symlinkat(2)].
+//
+// [symlinkat(2)]: https://man7.org/linux/man-pages/man2/symlinkat.2.html
+func Symlinkat(target string, newdirfd FD, linkpath string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(target, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(linkpath, &p1buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_SYMLINKAT, uintptr(p0), uintptr(newdirfd), uintptr(p1))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Readlinkat is Readlink relative to dirfd (with path "" and AT_EMPTY_PATH semantics: the
+// link dirfd was opened on with O_PATH|O_NOFOLLOW).
+//
+// See [readlinkat(2)].
+//
+// [readlinkat(2)]: https://man7.org/linux/man-pages/man2/readlinkat.2.html
+func Readlinkat(dirfd FD, path string, buf []byte) (int, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	p1 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_READLINKAT, uintptr(dirfd), uintptr(p0), uintptr(p1), uintptr(len(buf)), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Mknodat is Mknod relative to dirfd.
+//
+// See [mknodat(2)].
+//
+// [mknodat(2)]: https://man7.org/linux/man-pages/man2/mknodat.2.html
+func Mknodat(dirfd FD, path string, mode Mode, dev uint32) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_MKNODAT, uintptr(dirfd), uintptr(p0), uintptr(mode), uintptr(dev), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getdents64 reads directory entries of fd into buf as struct linux_dirent64 records and
+// returns the bytes used (0 at the end); ReadDir and Dirents decode them.
+//
+// See [getdents64(2)].
+//
+// [getdents64(2)]: https://man7.org/linux/man-pages/man2/getdents64.2.html
+func Getdents64(fd FD, buf []byte) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall(SYS_GETDENTS64, uintptr(fd), uintptr(p0), uintptr(len(buf)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Getcwd writes the current directory's absolute path, NUL-terminated, into buf and returns
+// its length with the NUL (GetcwdString returns a string).
+//
+// See [getcwd(2)].
+//
+// [getcwd(2)]: https://man7.org/linux/man-pages/man2/getcwd.2.html
+func Getcwd(buf []byte) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall(SYS_GETCWD, uintptr(p0), uintptr(len(buf)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Chdir changes the current directory (of every thread: the process shares one).
+//
+// See [chdir(2)].
+//
+// [chdir(2)]: https://man7.org/linux/man-pages/man2/chdir.2.html
+func Chdir(path string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_CHDIR, uintptr(p0), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Fchdir changes the current directory to fd's directory.
+//
+// See [fchdir(2)].
+//
+// [fchdir(2)]: https://man7.org/linux/man-pages/man2/fchdir.2.html
+func Fchdir(fd FD) error {
+	_, _, errno := raw.Syscall(SYS_FCHDIR, uintptr(fd), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Chroot changes the root directory of the process (CAP_SYS_CHROOT).
+//
+// See [chroot(2)].
+//
+// [chroot(2)]: https://man7.org/linux/man-pages/man2/chroot.2.html
+func Chroot(path string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_CHROOT, uintptr(p0), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setxattr sets extended attribute name of path's file to value (XATTR_CREATE,
+// XATTR_REPLACE).
+//
+// See [setxattr(2)].
+//
+// [setxattr(2)]: https://man7.org/linux/man-pages/man2/setxattr.2.html
+func Setxattr(path, name string, value []byte, flags XattrFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(name, &p1buf)
+	if cerr != nil {
+		return cerr
+	}
+	p2 := sliceData(value)
+	_, _, errno := raw.Syscall6(SYS_SETXATTR, uintptr(p0), uintptr(p1), uintptr(p2), uintptr(len(value)), uintptr(flags), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Lsetxattr is Setxattr of a symbolic link itself.
+//
+// See [setxattr(2)].
+//
+// [setxattr(2)]: https://man7.org/linux/man-pages/man2/setxattr.2.html
+func Lsetxattr(path, name string, value []byte, flags XattrFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(name, &p1buf)
+	if cerr != nil {
+		return cerr
+	}
+	p2 := sliceData(value)
+	_, _, errno := raw.Syscall6(SYS_LSETXATTR, uintptr(p0), uintptr(p1), uintptr(p2), uintptr(len(value)), uintptr(flags), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Fsetxattr is Setxattr of fd's file.
+//
+// See [setxattr(2)].
+//
+// [setxattr(2)]: https://man7.org/linux/man-pages/man2/setxattr.2.html
+func Fsetxattr(fd FD, name string, value []byte, flags XattrFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstring(name, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	p1 := sliceData(value)
+	_, _, errno := raw.Syscall6(SYS_FSETXATTR, uintptr(fd), uintptr(p0), uintptr(p1), uintptr(len(value)), uintptr(flags), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getxattr reads extended attribute name of path's file into value and returns its size
+// (with an empty value: the size only; GetxattrBytes sizes the buffer).
+//
+// See [getxattr(2)].
+//
+// [getxattr(2)]: https://man7.org/linux/man-pages/man2/getxattr.2.html
+func Getxattr(path, name string, value []byte) (int, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(name, &p1buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	p2 := sliceData(value)
+	r1, _, errno := raw.Syscall6(SYS_GETXATTR, uintptr(p0), uintptr(p1), uintptr(p2), uintptr(len(value)), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Lgetxattr is Getxattr of a symbolic link itself.
+//
+// See [getxattr(2)].
+//
+// [getxattr(2)]: https://man7.org/linux/man-pages/man2/getxattr.2.html
+func Lgetxattr(path, name string, value []byte) (int, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(name, &p1buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	p2 := sliceData(value)
+	r1, _, errno := raw.Syscall6(SYS_LGETXATTR, uintptr(p0), uintptr(p1), uintptr(p2), uintptr(len(value)), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Fgetxattr is Getxattr of fd's file.
+//
+// See [getxattr(2)].
+//
+// [getxattr(2)]: https://man7.org/linux/man-pages/man2/getxattr.2.html
+func Fgetxattr(fd FD, name string, value []byte) (int, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(name, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	p1 := sliceData(value)
+	r1, _, errno := raw.Syscall6(SYS_FGETXATTR, uintptr(fd), uintptr(p0), uintptr(p1), uintptr(len(value)), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Listxattr writes the NUL-separated names of path's extended attributes into list and
+// returns their size (ListxattrNames returns []string).
+//
+// See [listxattr(2)].
+//
+// [listxattr(2)]: https://man7.org/linux/man-pages/man2/listxattr.2.html
+func Listxattr(path string, list []byte) (int, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	p1 := sliceData(list)
+	r1, _, errno := raw.Syscall(SYS_LISTXATTR, uintptr(p0), uintptr(p1), uintptr(len(list)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Llistxattr is Listxattr of a symbolic link itself.
+//
+// See [listxattr(2)].
+//
+// [listxattr(2)]: https://man7.org/linux/man-pages/man2/listxattr.2.html
+func Llistxattr(path string, list []byte) (int, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	p1 := sliceData(list)
+	r1, _, errno := raw.Syscall(SYS_LLISTXATTR, uintptr(p0), uintptr(p1), uintptr(len(list)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Flistxattr is Listxattr of fd's file.
+//
+// See [listxattr(2)].
+//
+// [listxattr(2)]: https://man7.org/linux/man-pages/man2/listxattr.2.html
+func Flistxattr(fd FD, list []byte) (int, error) {
+	p0 := sliceData(list)
+	r1, _, errno := raw.Syscall(SYS_FLISTXATTR, uintptr(fd), uintptr(p0), uintptr(len(list)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Removexattr removes extended attribute name of path's file.
+//
+// See [removexattr(2)].
+//
+// [removexattr(2)]: https://man7.org/linux/man-pages/man2/removexattr.2.html
+func Removexattr(path, name string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(name, &p1buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_REMOVEXATTR, uintptr(p0), uintptr(p1), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Lremovexattr is Removexattr of a symbolic link itself.
+//
+// See [removexattr(2)].
+//
+// [removexattr(2)]: https://man7.org/linux/man-pages/man2/removexattr.2.html
+func Lremovexattr(path, name string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(name, &p1buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_LREMOVEXATTR, uintptr(p0), uintptr(p1), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Fremovexattr is Removexattr of fd's file.
+//
+// See [removexattr(2)].
+//
+// [removexattr(2)]: https://man7.org/linux/man-pages/man2/removexattr.2.html
+func Fremovexattr(fd FD, name string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(name, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_FREMOVEXATTR, uintptr(fd), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setxattrat sets extended attribute name of path relative to dirfd to the value args
+// describes (args.Value, args.Size, args.Flags), passing the struct's real size.
+//
+// See [setxattr(2)].
+//
+// [setxattr(2)]: https://man7.org/linux/man-pages/man2/setxattr.2.html
+func Setxattrat(dirfd FD, path string, flags AtFlags, name string, args *XattrArgs) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(name, &p1buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_SETXATTRAT, uintptr(dirfd), uintptr(p0), uintptr(flags), uintptr(p1), uintptr(unsafe.Pointer(args)), unsafe.Sizeof(*args))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getxattrat reads extended attribute name of path relative to dirfd into the buffer args
+// describes and returns its size.
+//
+// See [getxattr(2)].
+//
+// [getxattr(2)]: https://man7.org/linux/man-pages/man2/getxattr.2.html
+func Getxattrat(dirfd FD, path string, flags AtFlags, name string, args *XattrArgs) (int, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(name, &p1buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall6(SYS_GETXATTRAT, uintptr(dirfd), uintptr(p0), uintptr(flags), uintptr(p1), uintptr(unsafe.Pointer(args)), unsafe.Sizeof(*args))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Listxattrat is Listxattr relative to dirfd.
+//
+// See [listxattr(2)].
+//
+// [listxattr(2)]: https://man7.org/linux/man-pages/man2/listxattr.2.html
+func Listxattrat(dirfd FD, path string, flags AtFlags, list []byte) (int, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	p1 := sliceData(list)
+	r1, _, errno := raw.Syscall6(SYS_LISTXATTRAT, uintptr(dirfd), uintptr(p0), uintptr(flags), uintptr(p1), uintptr(len(list)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Removexattrat is Removexattr relative to dirfd.
+//
+// See [removexattr(2)].
+//
+// [removexattr(2)]: https://man7.org/linux/man-pages/man2/removexattr.2.html
+func Removexattrat(dirfd FD, path string, flags AtFlags, name string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(name, &p1buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_REMOVEXATTRAT, uintptr(dirfd), uintptr(p0), uintptr(flags), uintptr(p1), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// FileGetattr returns the inode attributes (FS_XFLAG_*, project id, extent sizes) of path
+// relative to dirfd, passing the struct's real size.
+//
+// See [ioctl_xfs_fsgetxattr(2)].
+//
+// [ioctl_xfs_fsgetxattr(2)]: https://man7.org/linux/man-pages/man2/ioctl_xfs_fsgetxattr.2.html
+func FileGetattr(dirfd FD, path string, flags AtFlags) (attr FileAttr, err error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return FileAttr{}, cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_FILE_GETATTR, uintptr(dirfd), uintptr(p0), uintptr(unsafe.Pointer(&attr)), unsafe.Sizeof(attr), uintptr(flags), 0)
+	if errno != 0 {
+		return FileAttr{}, errno
+	}
+	return attr, nil
+}
+
+// FileSetattr sets the inode attributes of path relative to dirfd.
+//
+// See [ioctl_xfs_fsgetxattr(2)].
+//
+// [ioctl_xfs_fsgetxattr(2)]: https://man7.org/linux/man-pages/man2/ioctl_xfs_fsgetxattr.2.html
+func FileSetattr(dirfd FD, path string, attr *FileAttr, flags AtFlags) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_FILE_SETATTR, uintptr(dirfd), uintptr(p0), uintptr(unsafe.Pointer(attr)), unsafe.Sizeof(*attr), uintptr(flags), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Cachestat returns the page-cache state (cached, dirty, writeback, evicted pages) of a byte
+// range of fd's file; flags must be 0.
+//
+// See [cachestat(2)].
+//
+// [cachestat(2)]: https://man7.org/linux/man-pages/man2/cachestat.2.html
+func Cachestat(fd FD, rng *CachestatRange, flags uint32) (cs Cachestat_t, err error) {
+	_, _, errno := raw.Syscall6(SYS_CACHESTAT, uintptr(fd), uintptr(unsafe.Pointer(rng)), uintptr(unsafe.Pointer(&cs)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return Cachestat_t{}, errno
+	}
+	return cs, nil
+}
+
+// Getpid returns the process id (the thread group id) of the caller.
+//
+// See [getpid(2)].
+//
+// [getpid(2)]: https://man7.org/linux/man-pages/man2/getpid.2.html
+func Getpid() PID {
+	r1, _, _ := raw.RawSyscall(SYS_GETPID, 0, 0, 0)
+	return PID(r1)
 }

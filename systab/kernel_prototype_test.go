@@ -149,7 +149,7 @@ func isIdent(c byte) bool {
 // definition of its own in the arch's sources.
 func TestArchPrototypesFromKernelSources(t *testing.T) {
 	k := kernelDir(t, false)
-	tree := filepath.Join(k, "linux-source-7.2")
+	tree := filepath.Join(k, "linux")
 	// The native SYSCALL_DEFINEs of each arch directory, by entry point.
 	archDefines := map[string]map[string][]string{}
 	defineRe := regexp.MustCompile(`(?m)^\s*(?:SYSCALL_DEFINE|SYSCALL32_DEFINE|PPC32_SYSCALL_DEFINE)[0-6]\(\s*(\w+)`)
@@ -267,7 +267,7 @@ func TestArchPrototypesFromKernelSources(t *testing.T) {
 // here as on), and checks the declarations that depend on it.
 func TestArchConfigFromKconfig(t *testing.T) {
 	k := kernelDir(t, false)
-	tree := filepath.Join(k, "linux-source-7.2")
+	tree := filepath.Join(k, "linux")
 	on := map[systab.Arch][]string{
 		"amd64": {"X86", "X86_64", "64BIT"}, "386": {"X86", "X86_32", "COMPAT_32"},
 		"arm": {"ARM"}, "arm64": {"ARM64", "64BIT"}, "riscv64": {"RISCV", "64BIT"}, "loong64": {"LOONGARCH", "64BIT"},

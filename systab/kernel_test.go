@@ -1,9 +1,6 @@
 package systab_test
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,7 +48,7 @@ func kernelDir(t *testing.T, needClang bool) string {
 // userspace includes (written out here from those Makefiles).
 func TestRowsFromKernelTables(t *testing.T) {
 	k := kernelDir(t, false)
-	tree := filepath.Join(k, "linux-source-7.2")
+	tree := arches.KernelDirs(k, "").Tree
 	type sel struct {
 		table string
 		abis  []string // nil: every row (mips: cmd_syshdr has no --abis)
@@ -143,11 +140,11 @@ var notSyscalls = regexp.MustCompile(`^__NR_(syscalls|Linux|Linux_syscalls|SYSCA
 
 // TestNumbersFromUnistdHeaders checks EVERY row of EVERY arch against the number clang
 // reads from the same kernel's <asm/unistd.h> for that arch's target (and -mabi on mips),
-// and that every __NR_ macro of the header is a row of the table. It also checks that the
-// root package's SYS_* constants (zsysnum_linux_<arch>.go) equal the table.
+// and that every __NR_ macro of the header is a row of the table. (That package linux's
+// SYS_* constants equal the table is internal/abitest's TestSysnumAllArches.)
 func TestNumbersFromUnistdHeaders(t *testing.T) {
 	k := kernelDir(t, true)
-	include := filepath.Join(k, "include")
+	include := arches.KernelDirs(k, "").Include
 	for _, a := range arches.All {
 		arch := systab.Arch(a.GOARCH)
 		t.Run(a.GOARCH, func(t *testing.T) {
@@ -228,51 +225,6 @@ func TestNumbersFromUnistdHeaders(t *testing.T) {
 			}
 			t.Logf("%d rows checked against asm/unistd.h (%d aliases, %d non-syscall __NR_ macros)", rows, aliases, other)
 
-			// The root package's SYS_* constants.
-			consts := parseSysConsts(t, filepath.Join("..", "zsysnum_linux_"+a.GOARCH+".go"))
-			if len(consts) != len(systab.Table(arch)) {
-				t.Errorf("zsysnum_linux_%s.go has %d constants, the table %d rows", a.GOARCH, len(consts), len(systab.Table(arch)))
-			}
-			for _, e := range systab.Table(arch) {
-				name := "SYS_" + strings.ToUpper(e.Name)
-				if v, ok := consts[name]; !ok || v != e.Number {
-					t.Errorf("%s = %d (%v), table %d", name, v, ok, e.Number)
-				}
-			}
 		})
 	}
-}
-
-// parseSysConsts reads the SYS_* constants of a generated root file.
-func parseSysConsts(t *testing.T, path string) map[string]int {
-	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]int{}
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.CONST {
-			continue
-		}
-		for _, s := range g.Specs {
-			vs := s.(*ast.ValueSpec)
-			for i, n := range vs.Names {
-				lit, ok := vs.Values[i].(*ast.BasicLit)
-				if !ok || lit.Kind != token.INT {
-					t.Fatalf("%s: %s is not an integer literal", path, n.Name)
-				}
-				v, err := strconv.Atoi(lit.Value)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if _, dup := m[n.Name]; dup {
-					t.Errorf("%s: %s twice", path, n.Name)
-				}
-				m[n.Name] = v
-			}
-		}
-	}
-	return m
 }

@@ -35,12 +35,16 @@ type Wrapper struct {
 	Status Status
 	Go     string // the function of package linux that makes the call (Typed)
 	Reason string // why no typed wrapper makes it (RawOnly, Unimplemented)
+	// Group is the wrapper group (spec file) the row belongs to: "file" for spec/file.spec;
+	// "" for a row of no group yet (Pending).
+	Group string
 }
 
 type wrapperRow struct {
 	status Status
 	goName string
 	reason string
+	group  string
 }
 
 // Wrappers returns, for every row of arch's table in Table order, how package linux covers
@@ -55,7 +59,7 @@ func Wrappers(arch Arch) []Wrapper {
 		for j, e := range t.entries {
 			out[j] = Wrapper{Entry: e}
 			if j < len(rows) {
-				out[j].Status, out[j].Go, out[j].Reason = rows[j].status, rows[j].goName, rows[j].reason
+				out[j].Status, out[j].Go, out[j].Reason, out[j].Group = rows[j].status, rows[j].goName, rows[j].reason, rows[j].group
 			}
 		}
 		return out
@@ -77,7 +81,7 @@ func WrapperOf(arch Arch, name string) (Wrapper, bool) {
 		if &archTables[i] == x.t {
 			w := Wrapper{Entry: x.t.entries[j]}
 			if rows := wrapperTables[i]; int(j) < len(rows) {
-				w.Status, w.Go, w.Reason = rows[j].status, rows[j].goName, rows[j].reason
+				w.Status, w.Go, w.Reason, w.Group = rows[j].status, rows[j].goName, rows[j].reason, rows[j].group
 			}
 			return w, true
 		}

@@ -2,9 +2,10 @@
 # fetch.sh: download the pinned Debian packages named in deps.lock into the cache
 # ($RAWLINUX_CACHE, default ~/.cache/rawlinux), check their sha256, and unpack them.
 #
-#   internal/gen/fetch.sh [package ...]     # default: every package in deps.lock
+#   internal/gen/fetch.sh [-p] [package ...]     # default: every package in deps.lock
 #
-# Prints nothing on success but the unpack directories when asked with -p.
+# Prints nothing on success; with -p, the directory each package is unpacked into (one a
+# line, in the order asked), which is how the other scripts find them.
 # Uses a private apt configuration: the machine's /etc/apt is left alone.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,6 +15,8 @@ D=$cache/apt
 mkdir -p "$D/lists/partial" "$D/archives/partial" "$cache/pkg"
 : > "$D/status.tmp"; mv "$D/status.tmp" "$D/status"
 
+print=
+if [ "${1:-}" = -p ]; then print=1; shift; fi
 want=("$@")
 if [ ${#want[@]} -eq 0 ]; then
   mapfile -t want < <(awk '!/^#/ && NF {print $1}' "$lock")
@@ -32,7 +35,7 @@ for name in "${want[@]}"; do
   [ -n "${sha:-}" ] || { echo "fetch.sh: $name is not in $lock" >&2; exit 2; }
   deb=$cache/pkg/${name}_${version//:/%3a}_$sha.deb
   out=$cache/pkg/$name-${version//:/_}
-  if [ -f "$out/.done" ]; then continue; fi
+  if [ -f "$out/.done" ]; then [ -z "$print" ] || echo "$out"; continue; fi
   if [ ! -f "$deb" ] || [ "$(sha256sum "$deb" | cut -d' ' -f1)" != "$sha" ]; then
     if [ "$updated" != "$suite" ]; then
       mirror=$(grep -hm1 '^URIs:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | awk '{print $2}')
@@ -56,4 +59,5 @@ for name in "${want[@]}"; do
   rm -rf "$out"; mkdir -p "$out"
   dpkg -x "$deb" "$out"
   touch "$out/.done"
+  [ -z "$print" ] || echo "$out"
 done

@@ -6,11 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
-	"github.com/rawlinux/linux/internal/gen/arches"
 	"github.com/rawlinux/linux/internal/gen/cc"
 )
 
@@ -26,9 +23,7 @@ type accResult struct {
 	bytes []byte
 }
 
-var stdinLine = regexp.MustCompile(`<stdin>:(\d+):\d+: error`)
-
-func accessorBytes(a arches.Arch, include string, types []*goType) ([]accResult, error) {
+func (u *unit) accessorBytes(types []*goType) ([]accResult, error) {
 	var items []accResult
 	for _, g := range types {
 		if g.crec == "" {
@@ -38,9 +33,20 @@ func accessorBytes(a arches.Arch, include string, types []*goType) ([]accResult,
 			items = append(items, accResult{g: g, c: c})
 		}
 	}
-	live := make([]int, len(items))
-	for i := range live {
-		live[i] = i
+	// What clang says each member is (bit-fields: typeof and sizeof do not apply).
+	var fields []goField
+	var idx []int
+	for i, it := range items {
+		if it.c.bits == 0 {
+			fields = append(fields, goField{cexpr: "(*(" + it.g.crec + " *)0)." + it.c.member})
+			idx = append(idx, i)
+		}
+	}
+	if err := u.fieldTypes([]*goType{{fields: fields}}); err != nil {
+		return nil, err
+	}
+	for j, i := range idx {
+		items[i].c.ctype = fields[j].ctype
 	}
 	tmp, err := os.MkdirTemp("", "rawlinux-abi-acc-")
 	if err != nil {
@@ -48,70 +54,50 @@ func accessorBytes(a arches.Arch, include string, types []*goType) ([]accResult,
 	}
 	defer os.RemoveAll(tmp)
 	obj := filepath.Join(tmp, "acc.o")
-	for round := 0; round < 10; round++ {
-		var body strings.Builder
-		base := strings.Count(source(""), "\n") + 1
-		for _, i := range live {
-			it := items[i]
-			val := fmt.Sprintf("%#xULL", it.c.value)
-			if it.c.bits > 0 {
-				val = "~0ULL"
-			}
-			fmt.Fprintf(&body, "union { %s s; unsigned char b[sizeof(%s)]; } rl_chk_%d = { .s = { .%s = %s } };\n", it.g.crec, it.g.crec, i, it.c.member, val)
+	lines := make([]string, len(items))
+	for i, it := range items {
+		val := fmt.Sprintf("%#xULL", it.c.value)
+		if it.c.bits > 0 {
+			val = "~0ULL"
 		}
-		_, errs, err := clang(a, include, source(body.String()), "-c", "-O0", "-fno-common", "-o", obj)
-		if err != nil {
-			bad := map[int]bool{}
-			for _, m := range stdinLine.FindAllStringSubmatch(string(errs), -1) {
-				n, _ := strconv.Atoi(m[1])
-				bad[n-base] = true
-			}
-			if len(bad) == 0 {
-				return nil, fmt.Errorf("%s: accessor check: %s", a.GOARCH, cc.FirstLines(string(errs), 20))
-			}
-			var keep []int
-			for j, i := range live {
-				if !bad[j] {
-					keep = append(keep, i)
-				}
-			}
-			live = keep
+		lines[i] = fmt.Sprintf("union { %s s; unsigned char b[sizeof(%s)]; } rl_chk_%d = { .s = { .%s = %s } };", it.g.crec, it.g.crec, i, it.c.member, val)
+	}
+	_, live, err := cc.CompileSome(u.a, u.include, []string{stubDir()}, u.source(""), lines, "-c", "-O0", "-fno-common", "-o", obj)
+	if err != nil {
+		return nil, fmt.Errorf("%s: accessor check: %v", u.a.GOARCH, err)
+	}
+	f, err := elf.Open(obj)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	syms, err := f.Symbols()
+	if err != nil {
+		return nil, err
+	}
+	got := map[string][]byte{}
+	for _, s := range syms {
+		if !strings.HasPrefix(s.Name, "rl_chk_") || int(s.Section) >= len(f.Sections) {
 			continue
 		}
-		f, err := elf.Open(obj)
-		if err != nil {
-			return nil, err
+		sec := f.Sections[s.Section]
+		data, err := sec.Data()
+		if err != nil || s.Value+s.Size > uint64(len(data)) {
+			continue
 		}
-		defer f.Close()
-		syms, err := f.Symbols()
-		if err != nil {
-			return nil, err
-		}
-		got := map[string][]byte{}
-		for _, s := range syms {
-			if !strings.HasPrefix(s.Name, "rl_chk_") || int(s.Section) >= len(f.Sections) {
-				continue
-			}
-			sec := f.Sections[s.Section]
-			data, err := sec.Data()
-			if err != nil || s.Value+s.Size > uint64(len(data)) {
-				continue
-			}
-			got[s.Name] = bytes.Clone(data[s.Value : s.Value+s.Size])
-		}
-		var out []accResult
-		for _, i := range live {
-			b, ok := got[fmt.Sprintf("rl_chk_%d", i)]
-			if !ok {
-				return nil, fmt.Errorf("%s: accessor check: no bytes for %s.%s", a.GOARCH, items[i].g.name, items[i].c.set)
-			}
-			it := items[i]
-			it.bytes = b
-			out = append(out, it)
-		}
-		return out, nil
+		got[s.Name] = bytes.Clone(data[s.Value : s.Value+s.Size])
 	}
-	return nil, fmt.Errorf("%s: accessor check: too many rounds", a.GOARCH)
+	var out []accResult
+	for _, i := range live {
+		b, ok := got[fmt.Sprintf("rl_chk_%d", i)]
+		if !ok {
+			return nil, fmt.Errorf("%s: accessor check: no bytes for %s.%s", u.a.GOARCH, items[i].g.name, items[i].c.set)
+		}
+		it := items[i]
+		it.bytes = b
+		out = append(out, it)
+	}
+	return out, nil
 }
 
 // sparse writes the nonzero bytes of b as "offset:hex" pairs.

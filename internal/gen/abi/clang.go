@@ -1,107 +1,55 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/rawlinux/linux/internal/gen/abi/spec"
 	"github.com/rawlinux/linux/internal/gen/arches"
 	"github.com/rawlinux/linux/internal/gen/cc"
 )
 
-// source is the C translation unit every question is asked in: the spec's headers, then
-// the prelude, then the given body.
-func source(body string) string {
+// A unit is the C translation unit every question about one arch is asked in: the spec's
+// headers, then its prelude, then the C text taken from the kernel source (kernelsrc.go),
+// then the question. Every question goes through package cc.
+type unit struct {
+	a           arches.Arch
+	include     string
+	archPrelude string
+}
+
+// headers are the spec's headers for this arch.
+func (u *unit) headers() []string {
+	return append(append([]string(nil), spec.Headers...), spec.ArchHeaders[u.a.GOARCH]...)
+}
+
+// source is the translation unit with body appended.
+func (u *unit) source(body string) string {
 	var b strings.Builder
-	for _, h := range headers {
+	for _, h := range u.headers() {
 		fmt.Fprintf(&b, "#include <%s>\n", h)
 	}
-	b.WriteString(prelude)
-	b.WriteString(archPrelude)
+	b.WriteString(spec.Prelude)
+	b.WriteString(u.archPrelude)
 	b.WriteString("\n")
 	b.WriteString(body)
 	return b.String()
 }
 
-// archPrelude is the per-arch C text taken from the kernel source (kernelsrc.go).
-var archPrelude string
-
-func clang(a arches.Arch, include, src string, extra ...string) (stdout, stderr []byte, err error) {
-	args := append([]string{"-x", "c", "-std=gnu11", "-w", "-ferror-limit=0"}, extra...)
-	args = append(args, a.ClangArgs(include)...)
-	args = append(args, "-I"+stubDir(), "-")
-	cmd := exec.Command(cc.Compiler(), args...)
-	cmd.Stdin = strings.NewReader(src)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err = cmd.Run()
-	return out.Bytes(), errb.Bytes(), err
+func (u *unit) run(body string, args ...string) (stdout, stderr []byte, err error) {
+	return cc.Run(u.a, u.include, []string{stubDir()}, u.source(body), args...)
 }
 
-var (
-	diagStdin = regexp.MustCompile(`^<stdin>:(\d+):\d+: (error|note|warning)`)
-	diagAny   = regexp.MustCompile(`^\S+:\d+:\d+: (error|note|warning|fatal error)`)
-)
-
-// evalSome evaluates every expression that is an integer constant expression on arch a and
-// drops the others (a macro that is a string, a type, or refers to something the arch
-// lacks): it compiles, removes the lines clang reports, and compiles again.
-func evalSome(a arches.Arch, include string, exprs []cc.Expr) (map[string]int64, error) {
-	live := append([]cc.Expr(nil), exprs...)
-	for round := 0; round < 20; round++ {
-		var body strings.Builder
-		base := strings.Count(source(""), "\n") + 1
-		body.WriteString(cc.Decls(live))
-		out, errs, err := clang(a, include, source(body.String()), "-S", "-emit-llvm", "-O0", "-o", "-")
-		if err == nil {
-			raw, err := cc.Values(out)
-			if err != nil {
-				return nil, err
-			}
-			vals := make(map[string]int64, len(raw))
-			for k, v := range raw {
-				vals[k] = int64(v)
-			}
-			return vals, nil
-		}
-		// Find the expression lines behind every error.
-		bad := map[int]bool{}
-		inErr := false
-		for _, line := range strings.Split(string(errs), "\n") {
-			if m := diagAny.FindStringSubmatch(line); m != nil {
-				if strings.Contains(m[1], "error") {
-					inErr = true
-				} else if !inErr {
-					continue
-				}
-				if s := diagStdin.FindStringSubmatch(line); s != nil && inErr {
-					n, _ := strconv.Atoi(s[1])
-					if i := n - base; i >= 0 && i < len(live) {
-						bad[i] = true
-						inErr = false
-					}
-				}
-			}
-		}
-		if len(bad) == 0 {
-			return nil, fmt.Errorf("%s: clang failed on the headers themselves:\n%s", a.GOARCH, cc.FirstLines(string(errs), 40))
-		}
-		var keep []cc.Expr
-		for i, e := range live {
-			if !bad[i] {
-				keep = append(keep, e)
-			}
-		}
-		live = keep
-	}
-	return nil, fmt.Errorf("%s: too many rounds evaluating constants", a.GOARCH)
+// evalSome evaluates every expression that is an integer constant expression on this arch
+// and drops the others (see cc.EvalSome).
+func (u *unit) evalSome(exprs []cc.Expr) (map[string]uint64, error) {
+	return cc.EvalSome(u.a, u.include, []string{stubDir()}, u.source(""), exprs)
 }
 
 // An astNode is the part of clang's JSON AST that the generator reads.
@@ -138,23 +86,22 @@ type layout struct {
 // astAndLayouts compiles a file that takes sizeof of every wanted record and returns the
 // AST's top-level declarations and the layout of every record clang laid out, keyed by
 // the type's spelling ("struct stat", "union perf_event_attr::(anonymous at F:L:C)").
-func astAndLayouts(a arches.Arch, include string, records []string) ([]*astNode, map[string]layout, error) {
+func (u *unit) astAndLayouts(records []string) ([]*astNode, map[string]layout, error) {
 	var body strings.Builder
 	for i, r := range records {
 		fmt.Fprintf(&body, "int rl_sz_%d = sizeof(%s);\n", i, r)
 	}
-	src := source(body.String())
-	out, errs, err := clang(a, include, src, "-fsyntax-only", "-Xclang", "-ast-dump=json")
+	out, errs, err := u.run(body.String(), "-fsyntax-only", "-Xclang", "-ast-dump=json")
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: ast: %v\n%s", a.GOARCH, err, cc.FirstLines(string(errs), 40))
+		return nil, nil, fmt.Errorf("%s: ast: %v\n%s", u.a.GOARCH, err, cc.FirstLines(string(errs), 40))
 	}
 	var tu astNode
 	if err := json.Unmarshal(out, &tu); err != nil {
 		return nil, nil, err
 	}
-	out, errs, err = clang(a, include, src, "-fsyntax-only", "-Xclang", "-fdump-record-layouts-simple")
+	out, errs, err = u.run(body.String(), "-fsyntax-only", "-Xclang", "-fdump-record-layouts-simple")
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: layouts: %v\n%s", a.GOARCH, err, cc.FirstLines(string(errs), 40))
+		return nil, nil, fmt.Errorf("%s: layouts: %v\n%s", u.a.GOARCH, err, cc.FirstLines(string(errs), 40))
 	}
 	lays := map[string]layout{}
 	for _, chunk := range strings.Split(string(out), "*** Dumping AST Record Layout") {
@@ -191,6 +138,87 @@ func astAndLayouts(a arches.Arch, include string, records []string) ([]*astNode,
 	return tu.Inner, lays, nil
 }
 
+// fieldTypes asks clang what each generated field is in C, independently of the Go type
+// the generator chose for it: for the innermost element (the field itself, or its
+// element's element for an array) the type class, the size, the signedness and whether it
+// is plain char; for an array each dimension. It sets every field's ctype descriptor
+// (see goField.ctype).
+func (u *unit) fieldTypes(types []*goType) error {
+	type ask struct {
+		f    *goField
+		dims int
+	}
+	var asks []ask
+	var exprs []cc.Expr
+	for _, g := range types {
+		for i := range g.fields {
+			f := &g.fields[i]
+			if f.cexpr == "" {
+				continue
+			}
+			dims := 0
+			if m := arraySuffix.FindString(clean(f.cctype)); m != "" {
+				dims = strings.Count(m, "[")
+			}
+			n := len(asks)
+			asks = append(asks, ask{f, dims})
+			el := f.cexpr + strings.Repeat("[0]", dims)
+			for d := 0; d < dims; d++ {
+				sub := f.cexpr + strings.Repeat("[0]", d)
+				exprs = append(exprs, cc.Expr{Name: fmt.Sprintf("d%d_%d", d, n), C: fmt.Sprintf("sizeof(%s) / sizeof(%s[0])", sub, sub)})
+			}
+			exprs = append(exprs,
+				cc.Expr{Name: fmt.Sprintf("c_%d", n), C: "__builtin_classify_type(" + el + ")"},
+				cc.Expr{Name: fmt.Sprintf("s_%d", n), C: "sizeof(" + el + ")"},
+				cc.Expr{Name: fmt.Sprintf("ch_%d", n), C: "__builtin_types_compatible_p(__typeof__(" + el + "), char)"},
+				cc.Expr{Name: fmt.Sprintf("g_%d", n), C: "(__typeof__(" + el + "))-1 < 0"})
+		}
+	}
+	vals, err := u.evalSome(exprs)
+	if err != nil {
+		return err
+	}
+	for n, q := range asks {
+		get := func(k string) (uint64, bool) { v, ok := vals[fmt.Sprintf("%s_%d", k, n)]; return v, ok }
+		class, ok1 := get("c")
+		size, ok2 := get("s")
+		if !ok1 || !ok2 {
+			return fmt.Errorf("%s: clang cannot tell the type of %s", u.a.GOARCH, q.f.cexpr)
+		}
+		var el string
+		switch class {
+		case 1: // integer, enum, char
+			if ch, _ := get("ch"); ch == 1 {
+				el = "char"
+			} else if g, ok := get("g"); !ok {
+				return fmt.Errorf("%s: no signedness for %s", u.a.GOARCH, q.f.cexpr)
+			} else if g == 1 {
+				el = fmt.Sprintf("i%d", 8*size)
+			} else {
+				el = fmt.Sprintf("u%d", 8*size)
+			}
+		case 4:
+			el = "bool"
+		case 5:
+			el = "ptr"
+		case 12, 13:
+			el = "rec"
+		default:
+			return fmt.Errorf("%s: %s: type class %d", u.a.GOARCH, q.f.cexpr, class)
+		}
+		var pre strings.Builder
+		for d := 0; d < q.dims; d++ {
+			v, ok := vals[fmt.Sprintf("d%d_%d", d, n)]
+			if !ok {
+				return fmt.Errorf("%s: no array length for %s", u.a.GOARCH, q.f.cexpr)
+			}
+			fmt.Fprintf(&pre, "[%d]", v)
+		}
+		q.f.ctype = pre.String() + el
+	}
+	return nil
+}
+
 func sortedKeys[V any](m map[string]V) []string {
 	k := make([]string, 0, len(m))
 	for s := range m {
@@ -203,7 +231,8 @@ func sortedKeys[V any](m map[string]V) []string {
 var stubs string
 
 // stubDir holds the few libc headers that UAPI headers include (linux/vm_sockets.h wants
-// <sys/socket.h> for struct sockaddr), with the kernel's definitions.
+// <sys/socket.h> for struct sockaddr), with the kernel's definitions. It lives as long as
+// the generator.
 func stubDir() string {
 	if stubs != "" {
 		return stubs

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,53 +13,28 @@ import (
 // Some constants that system calls take are not in the UAPI headers at all: the socket
 // families, levels and message flags (include/linux/socket.h) and the socket types
 // (include/linux/net.h; mips has its own order in arch/mips/include/asm/socket.h). They are
-// read from the pinned kernel source (linux-source-7.2 in deps.lock): their #define lines
-// and the enum sock_type body are copied into the C prelude of every arch and evaluated by
-// clang like the rest.
+// read from the pinned kernel source (the parts internal/gen/kernel.sh extracts): their
+// #define lines and the enum sock_type body are copied into the C prelude of every arch and
+// evaluated by clang like the rest.
 
-// kernelSrcFiles are the kernel files read, relative to the tree.
+// kernelSrcFiles are the kernel files read, relative to the tree (kernel.sh extracts them).
 var kernelSrcFiles = []string{
 	"include/linux/socket.h",
 	"include/linux/net.h",
 	"arch/mips/include/asm/socket.h",
+	"include/linux/splice.h",
+	"include/linux/stat.h",
+	"include/linux/exportfs.h",
+	"include/linux/fs_dirent.h",
 }
 
 // kernelSrcDefine selects the #defines taken from those files.
-var kernelSrcDefine = regexp.MustCompile(`^(AF_|PF_|SOL_|MSG_|SCM_|SOMAXCONN$|SOCK_)`)
+var kernelSrcDefine = regexp.MustCompile(`^(AF_|PF_|SOL_|MSG_|SCM_|SOMAXCONN$|SOCK_|SPLICE_F_|UTIME_NOW$|UTIME_OMIT$|MAX_HANDLE_SZ$|DT_)`)
 
 // kernelSrcSkip are kernel-only names among them.
 var kernelSrcSkip = map[string]bool{"MSG_CMSG_COMPAT": true, "SOCK_MAX": true, "SOCK_TYPE_MASK": true,
 	"SOCK_ASYNC_NOSPACE": true, "SOCK_ASYNC_WAITDATA": true, "SOCK_NOSPACE": true, "SOCK_PASSCRED": true,
-	"SOCK_PASSSEC": true, "SOCK_SUPPORT_ZC": true, "SOCK_CUSTOM_SOCKOPT": true, "SOCK_PASSPIDFD": true}
-
-// kernelSrc returns the directory holding kernelSrcFiles, extracting them once from the
-// pinned linux-source tarball into the cache beside the kernel directory.
-func kernelSrc() (string, error) {
-	cache := filepath.Dir(kernelDir)
-	dir := filepath.Join(cache, "abi-linux-source-7.2.13-1")
-	if _, err := os.Stat(filepath.Join(dir, ".done")); err == nil {
-		return filepath.Join(dir, "linux-source-7.2"), nil
-	}
-	tarball := filepath.Join(cache, "pkg/linux-source-7.2-7.2.13-1/usr/src/linux-source-7.2.tar.xz")
-	tmp, err := os.MkdirTemp(cache, "abi-src-tmp.")
-	if err != nil {
-		return "", err
-	}
-	args := []string{"-xJf", tarball, "-C", tmp}
-	for _, f := range kernelSrcFiles {
-		args = append(args, "linux-source-7.2/"+f)
-	}
-	if out, err := exec.Command("tar", args...).CombinedOutput(); err != nil {
-		os.RemoveAll(tmp)
-		return "", fmt.Errorf("extracting %v from %s (run internal/gen/kernel.sh first): %v\n%s", kernelSrcFiles, tarball, err, out)
-	}
-	os.WriteFile(filepath.Join(tmp, ".done"), nil, 0o644)
-	os.RemoveAll(dir)
-	if err := os.Rename(tmp, dir); err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "linux-source-7.2"), nil
-}
+	"SOCK_PASSSEC": true, "DT_MAX": true, "SOCK_SUPPORT_ZC": true, "SOCK_CUSTOM_SOCKOPT": true, "SOCK_PASSPIDFD": true}
 
 var (
 	srcDefine = regexp.MustCompile(`(?m)^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+([^\n]+)$`)
@@ -69,11 +43,7 @@ var (
 
 // kernelPrelude is the C text for arch a and the names it defines, with the file each
 // comes from.
-func kernelPrelude(a arches.Arch) (string, map[string]string, []string, error) {
-	dir, err := kernelSrc()
-	if err != nil {
-		return "", nil, nil, err
-	}
+func kernelPrelude(a arches.Arch, dir string) (string, map[string]string, []string, error) {
 	read := func(f string) (string, error) {
 		data, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
@@ -85,7 +55,8 @@ func kernelPrelude(a arches.Arch) (string, map[string]string, []string, error) {
 	var b strings.Builder
 	where := map[string]string{}
 	var order []string
-	files := []string{"include/linux/socket.h", "include/linux/net.h"}
+	files := []string{"include/linux/socket.h", "include/linux/net.h", "include/linux/splice.h",
+		"include/linux/stat.h", "include/linux/exportfs.h", "include/linux/fs_dirent.h"}
 	enumFile := "include/linux/net.h"
 	if strings.HasPrefix(a.GOARCH, "mips") {
 		files = append([]string{"arch/mips/include/asm/socket.h"}, files...)

@@ -1,59 +1,71 @@
 // Command abi generates the kernel ABI of every arch in Go, from the UAPI headers and
-// clang-19 for that arch:
+// clang-19 for that arch, and the tables that verify it:
 //
-//   - ztypes_linux_<arch>.go: every struct a system call takes or returns (the ones that
-//     include/linux/syscalls.h names, mapped to their UAPI or kernel definitions, plus the
-//     spec's extra list and everything they contain), laid out field by field at clang's
-//     offsets, with explicit padding where gc's alignment differs from C's;
-//   - zconst_linux_<arch>.go: every integer #define and enum value of the spec's headers,
-//     typed where the spec gives the group a distinct type;
-//   - zlayout_linux_<arch>_test.go: clang's answers (sizes, alignments, offsets, values) for
-//     abi_verify_test.go to compare with what the Go compiler made of the generated code.
+//   - ztypes_linux*.go (package linux): the distinct types of the typed constant groups, and
+//     every struct a system call takes or returns (the ones that include/linux/syscalls.h
+//     names, mapped to their UAPI or kernel definitions, plus the spec's extra lists and
+//     everything they contain), laid out field by field at clang's offsets, with explicit
+//     padding where gc's alignment differs from C's;
+//   - zconst_linux*.go (package linux): every integer #define and enum value of the spec's
+//     headers, typed where the spec gives the group a distinct type;
+//   - internal/abitest/zlayout_linux*_test.go: clang's answers (sizes, alignments, field
+//     offsets, sizes and C types, the bytes behind each accessor, constant values) that
+//     internal/abitest compares with what the Go compiler made of the generated code.
 //
-// Naming: struct X -> CamelCase(X) ("_" splits words; id, fd, pid... in capitals), with _t
-// added when X is also a system call's name (Stat_t, Statx_t); the renames of spec.go
-// (Timespec for __kernel_timespec, Msghdr for the kernel's user_msghdr...). Fields drop the
-// prefix all fields share (st_, tv_) and are CamelCased the same way; C fields starting
-// with "__" (padding, reserved) become blank fields. C char is byte on every arch.
+// Each is split by gofile.Split: what is the same on all 13 arches in the _linux.go file,
+// what an arch family shares in the family's file, the rest per arch.
+//
+// The spec (internal/gen/abi/spec) says which headers and structs, and names everything:
+// struct X -> CamelCase(X) with _t added when X is also a system call's name (Stat_t), the
+// renames (Timespec for __kernel_timespec, Msghdr for the kernel's user_msghdr...); fields
+// drop the prefix all fields share (st_, tv_) and are CamelCased the same way; C fields
+// starting with "__" (padding, reserved) become blank fields. C char is byte on every arch.
 //
 // Unions: a named union is [size]byte (Raw) aligned with a zero-length array of its
 // alignment's integer type, with accessor methods per member; its anonymous struct members
-// (bpf_attr's per-command structs) are Go types of their own reached with AsX() pointer
-// views. An anonymous union inside a struct is its widest, most aligned member as a real
-// field, and accessors (value getters/setters, pointer views) for the other members.
-// Bit-fields: a storage field (Bits, Bits1...) of the unit's type with a getter and setter
-// per bit-field, whose shift comes from clang's bit offset and the arch's byte order.
+// (bpf_attr's per-command structs) are Go types of their own reached through pointer views
+// named by spec.UnionViews (MapCreate()). An anonymous union inside a struct is its widest,
+// most aligned member as a real field, and accessors (value getters/setters, pointer views)
+// for the other members. Bit-fields: a storage field (Bits, Bits1...) of the unit's type
+// with a getter and setter per bit-field, whose shift comes from clang's bit offset and the
+// arch's byte order.
 //
 //	go run ./internal/gen/abi -kernel DIR -out .
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"go/format"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/rawlinux/linux/internal/gen/abi/spec"
 	"github.com/rawlinux/linux/internal/gen/arches"
 	"github.com/rawlinux/linux/internal/gen/cc"
 )
 
-var kernelDir string
-
 func main() {
-	arches.Main(func(a arches.Arch, include, out string) error {
-		kernelDir = filepath.Dir(include)
-		if only := os.Getenv("ABI_ARCH"); only != "" && only != a.GOARCH {
-			return nil // debugging aid: generate one arch only
+	d := arches.Flags()
+	res := map[string]*archResult{}
+	for _, a := range arches.All {
+		r, err := generate(a, d)
+		if err != nil {
+			fatal(err)
 		}
-		return generate(a, include, out)
-	})
-	if stubs != "" {
-		os.RemoveAll(stubs)
+		res[a.GOARCH] = r
 	}
+	if err := write(d.Out, res); err != nil {
+		fatal(err)
+	}
+	os.RemoveAll(stubs)
+}
+
+func fatal(err error) {
+	os.RemoveAll(stubs)
+	fmt.Fprintln(os.Stderr, "abi:", err)
+	os.Exit(1)
 }
 
 var (
@@ -67,15 +79,41 @@ var (
 	constName  = regexp.MustCompile(`^[A-Z][A-Z0-9_]*[A-Z0-9]$`)
 )
 
-// syscallsH returns the system-call names and the struct tags that syscalls.h names.
-func syscallsH() (map[string]bool, []string, error) {
-	data, err := os.ReadFile(filepath.Join(kernelDir, "linux-source-7.2/include/linux/syscalls.h"))
+// syscallNames returns the names of every system call: the prototypes of
+// include/linux/syscalls.h and the rows of every arch's table (riscv_hwprobe has no
+// prototype there), so that a struct's Go name does not depend on the arch.
+func syscallNames(d arches.Dirs) (map[string]bool, error) {
+	data, err := os.ReadFile(filepath.Join(d.Tree, "include/linux/syscalls.h"))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	calls := map[string]bool{}
 	for _, m := range sysProto.FindAllStringSubmatch(string(data), -1) {
 		calls[m[1]] = true
+	}
+	for _, a := range arches.All {
+		tbl, err := os.ReadFile(filepath.Join(d.Tree, a.Table))
+		if err != nil {
+			return nil, err
+		}
+		abis := map[string]bool{}
+		for _, x := range a.ABIs {
+			abis[x] = true
+		}
+		for _, line := range strings.Split(string(tbl), "\n") {
+			if f := strings.Fields(line); len(f) >= 3 && !strings.HasPrefix(f[0], "#") && abis[f[1]] {
+				calls[f[2]] = true
+			}
+		}
+	}
+	return calls, nil
+}
+
+// syscallsHTags returns the struct tags that include/linux/syscalls.h names, sorted.
+func syscallsHTags(d arches.Dirs) ([]string, error) {
+	data, err := os.ReadFile(filepath.Join(d.Tree, "include/linux/syscalls.h"))
+	if err != nil {
+		return nil, err
 	}
 	seen := map[string]bool{}
 	var tags []string
@@ -86,11 +124,12 @@ func syscallsH() (map[string]bool, []string, error) {
 		}
 	}
 	sort.Strings(tags)
-	return calls, tags, nil
+	return tags, nil
 }
 
-// wanted is the list of records to generate, as C tags, and the syscalls.h tags left out.
-func wanted(tags []string) (list []string, left map[string]string) {
+// wanted is the list of records to generate on arch a, as C tags, and the syscalls.h tags
+// left out with the reason.
+func wanted(a arches.Arch, tags []string) (list []string, left map[string]string) {
 	seen := map[string]bool{}
 	left = map[string]string{}
 	add := func(t string) {
@@ -100,37 +139,54 @@ func wanted(tags []string) (list []string, left map[string]string) {
 		}
 	}
 	for _, t := range tags {
-		if why, ok := internalOnly[t]; ok {
+		if why, ok := spec.InternalOnly[t]; ok {
 			left[t] = why
 			continue
 		}
-		if u, ok := kernelToUAPI[t]; ok {
+		if u, ok := spec.KernelToUAPI[t]; ok {
 			add(u)
 			continue
 		}
 		add(t)
 	}
-	for _, t := range extraStructs {
+	for _, t := range spec.ExtraStructs {
+		add(t)
+	}
+	for _, t := range spec.ArchStructs[a.GOARCH] {
 		add(t)
 	}
 	return list, left
 }
 
-func generate(a arches.Arch, include, out string) error {
-	calls, tags, err := syscallsH()
+// archResult is what one arch's headers give.
+type archResult struct {
+	a       arches.Arch
+	types   []*goType // sorted by name
+	consts  []constant
+	accs    []accResult
+	missing []string          // spec structs this arch lacks, sorted
+	left    map[string]string // syscalls.h structs without a Go type, and why
+}
+
+func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
+	calls, err := syscallNames(d)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	want, left := wanted(tags)
-	kp, kwhere, korder, err := kernelPrelude(a)
+	tags, err := syscallsHTags(d)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	archPrelude = kp
+	want, left := wanted(a, tags)
+	kp, kwhere, korder, err := kernelPrelude(a, d.Tree)
+	if err != nil {
+		return nil, err
+	}
+	u := &unit{a: a, include: d.Include, archPrelude: kp}
 	// What exists on this arch: a first AST without sizeofs.
-	nodes, _, err := astAndLayouts(a, include, nil)
+	nodes, _, err := u.astAndLayouts(nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	exists := map[string]string{} // tag -> C type spelling
 	for _, n := range nodes {
@@ -150,34 +206,37 @@ func generate(a arches.Arch, include, out string) error {
 			missing = append(missing, t)
 		}
 	}
-	nodes, lays, err := astAndLayouts(a, include, sizeofs)
+	sort.Strings(missing)
+	nodes, lays, err := u.astAndLayouts(sizeofs)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	w, err := newWorld(a, nodes, lays, calls)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, s := range sizeofs {
 		r := w.records[s]
 		if r == nil {
-			return fmt.Errorf("%s: %s: not laid out", a.GOARCH, s)
+			return nil, fmt.Errorf("%s: %s: not laid out", a.GOARCH, s)
 		}
 		if _, err := w.emit(r, "", ""); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	consts, err := constants(a, include, w, kwhere, korder)
+	types := sortedGoTypes(w.emitted)
+	if err := u.fieldTypes(types); err != nil {
+		return nil, err
+	}
+	consts, err := u.constants(w, kwhere, korder)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := writeTypes(a, out, w, missing, left); err != nil {
-		return err
+	accs, err := u.accessorBytes(types)
+	if err != nil {
+		return nil, err
 	}
-	if err := writeConsts(a, out, consts); err != nil {
-		return err
-	}
-	return writeLayoutTest(a, include, out, w, consts)
+	return &archResult{a: a, types: types, consts: consts, accs: accs, missing: missing, left: left}, nil
 }
 
 type constant struct {
@@ -234,51 +293,31 @@ func headerNames(a arches.Arch, include, h string, seen map[string]bool) ([]stri
 	return names, nil
 }
 
-func goTypeFor(w *world, name string) string {
-	if e, ok := w.enums[name]; ok {
-		if t, ok := typedEnums[e]; ok {
-			return t
-		}
+// constType is the Go type of constant name on this arch ("" for untyped), if its value fits.
+func constType(w *world, name string, v int64, negative bool) string {
+	t := spec.ConstType(name, w.enums[name])
+	if t == "" {
+		return ""
 	}
-	if signalRe.MatchString(name) && name != "SIGSTKSZ" {
-		return "Signal"
+	st, ok := spec.Lookup(t)
+	if !ok {
+		panic("spec: no Type " + t)
 	}
-	best, typ := "", ""
-	for _, g := range typedGroups {
-		if strings.HasPrefix(name, g.prefix) && len(g.prefix) > len(best) {
-			best, typ = g.prefix, g.goType
-		}
+	if !st.Fits(v, negative) {
+		return ""
 	}
-	return typ
-}
-
-func fits(v int64, neg bool, t string) bool {
-	info := goTypes[t]
-	if info.signed {
-		if info.bits == 64 {
-			return true
-		}
-		lim := int64(1) << (info.bits - 1)
-		if neg {
-			return v >= -lim
-		}
-		return uint64(v) < uint64(lim)
-	}
-	if neg {
-		return false
-	}
-	return info.bits == 64 || uint64(v) < uint64(1)<<info.bits
+	return t
 }
 
 // constants lists every integer constant of the spec's headers with its value on a.
-func constants(a arches.Arch, include string, w *world, kwhere map[string]string, korder []string) ([]constant, error) {
+func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([]constant, error) {
 	seenFile := map[string]bool{}
 	where := map[string]string{}
 	var order []string
-	for _, h := range headers {
-		names, err := headerNames(a, include, h, seenFile)
+	for _, h := range u.headers() {
+		names, err := headerNames(u.a, u.include, h, seenFile)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", a.GOARCH, err)
+			return nil, fmt.Errorf("%s: %v", u.a.GOARCH, err)
 		}
 		for _, n := range names {
 			if _, dup := where[n]; dup || !constName.MatchString(n) || strings.HasPrefix(n, "SYS_") ||
@@ -299,7 +338,7 @@ func constants(a arches.Arch, include string, w *world, kwhere map[string]string
 	for _, n := range order {
 		exprs = append(exprs, cc.Expr{Name: "v_" + n, C: n}, cc.Expr{Name: "n_" + n, C: "(" + n + ") < 0"})
 	}
-	vals, err := evalSome(a, include, exprs)
+	vals, err := u.evalSome(exprs)
 	if err != nil {
 		return nil, err
 	}
@@ -310,142 +349,9 @@ func constants(a arches.Arch, include string, w *world, kwhere map[string]string
 		if !ok || !ok2 {
 			continue
 		}
-		c := constant{name: n, header: where[n], value: v, negative: neg == 1}
-		if t := goTypeFor(w, n); t != "" && fits(v, c.negative, t) {
-			c.goType = t
-		}
+		c := constant{name: n, header: where[n], value: int64(v), negative: neg == 1}
+		c.goType = constType(w, n, c.value, c.negative)
 		out = append(out, c)
 	}
 	return out, nil
-}
-
-func header(b *bytes.Buffer, a arches.Arch, what string) {
-	fmt.Fprintf(b, "// Code generated by internal/gen/abi from the kernel's UAPI headers (%s, clang-19); DO NOT EDIT.\n\n", a.Triplet)
-	fmt.Fprintf(b, "//go:build linux && %s\n\n", a.GOARCH)
-	if what != "" {
-		fmt.Fprintf(b, "// %s\n\n", what)
-	}
-	b.WriteString("package linux\n\n")
-}
-
-func writeFile(out, name string, b *bytes.Buffer) error {
-	src, err := format.Source(b.Bytes())
-	if err != nil {
-		os.WriteFile(filepath.Join(os.TempDir(), name+".bad"), b.Bytes(), 0o644)
-		return fmt.Errorf("%s: %v", name, err)
-	}
-	tmp := filepath.Join(out, "."+name+".tmp")
-	if err := os.WriteFile(tmp, src, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(out, name))
-}
-
-func writeTypes(a arches.Arch, out string, w *world, missing []string, left map[string]string) error {
-	var b bytes.Buffer
-	header(&b, a, "")
-	b.WriteString("import \"unsafe\"\n\n")
-	b.WriteString("// Structs that include/linux/syscalls.h names but that get no Go type, and why:\n//\n")
-	for _, k := range sortedKeys(left) {
-		fmt.Fprintf(&b, "//   - struct %s: %s\n", k, left[k])
-	}
-	if len(missing) > 0 {
-		b.WriteString("//\n// Structs of the spec that this arch's headers do not declare:\n//\n")
-		sort.Strings(missing)
-		for _, m := range missing {
-			fmt.Fprintf(&b, "//   - %s\n", m)
-		}
-	}
-	b.WriteString("\nvar _ unsafe.Pointer\n\n")
-	for _, g := range sortedGoTypes(w.emitted) {
-		fmt.Fprintf(&b, "// %s is %s: %d bytes, aligned to %d in C.\n", g.name, g.cdesc, g.cSize, g.cAlign)
-		fmt.Fprintf(&b, "type %s struct {\n", g.name)
-		for _, f := range g.fields {
-			if f.comment != "" {
-				fmt.Fprintf(&b, "\t%s %s // %s\n", f.name, f.typ, f.comment)
-			} else {
-				fmt.Fprintf(&b, "\t%s %s\n", f.name, f.typ)
-			}
-		}
-		b.WriteString("}\n\n")
-		for _, m := range g.methods {
-			b.WriteString(m)
-			b.WriteString("\n")
-		}
-	}
-	return writeFile(out, "ztypes_linux_"+a.GOARCH+".go", &b)
-}
-
-func writeConsts(a arches.Arch, out string, consts []constant) error {
-	var b bytes.Buffer
-	header(&b, a, "")
-	byHeader := map[string][]constant{}
-	for _, c := range consts {
-		byHeader[c.header] = append(byHeader[c.header], c)
-	}
-	groups := append([]string(nil), headers...)
-	for _, f := range kernelSrcFiles {
-		groups = append(groups, "kernel:"+f)
-	}
-	for _, h := range groups {
-		cs := byHeader[h]
-		if len(cs) == 0 {
-			continue
-		}
-		delete(byHeader, h)
-		sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
-		if f, ok := strings.CutPrefix(h, "kernel:"); ok {
-			fmt.Fprintf(&b, "// From the kernel's %s (not in the UAPI headers).\nconst (\n", f)
-		} else {
-			fmt.Fprintf(&b, "// From <%s>.\nconst (\n", h)
-		}
-		for _, c := range cs {
-			if c.goType != "" {
-				fmt.Fprintf(&b, "\t%s %s = %s\n", c.name, c.goType, c.literal())
-			} else {
-				fmt.Fprintf(&b, "\t%s = %s\n", c.name, c.literal())
-			}
-		}
-		b.WriteString(")\n\n")
-	}
-	return writeFile(out, "zconst_linux_"+a.GOARCH+".go", &b)
-}
-
-func writeLayoutTest(a arches.Arch, include, out string, w *world, consts []constant) error {
-	accs, err := accessorBytes(a, include, sortedGoTypes(w.emitted))
-	if err != nil {
-		return err
-	}
-	var b bytes.Buffer
-	header(&b, a, "")
-	b.WriteString("import \"reflect\"\n\n")
-	b.WriteString("// abiLayouts is what clang says about every generated struct on this arch.\nvar abiLayouts = []abiLayout{\n")
-	for _, g := range sortedGoTypes(w.emitted) {
-		fmt.Fprintf(&b, "\t{%q, reflect.TypeFor[%s](), %d, %d, %v, []abiField{", g.name, g.name, g.cSize, g.cAlign, g.packed)
-		for _, f := range g.fields {
-			if f.name == "_" {
-				continue
-			}
-			fmt.Fprintf(&b, "{%q, %d, %d}, ", f.name, f.off, f.size)
-		}
-		b.WriteString("}},\n")
-	}
-	b.WriteString("}\n\n// abiAccessors is what clang says each accessor method's setter must write.\nvar abiAccessors = []abiAccessor{\n")
-	for _, r := range accs {
-		fmt.Fprintf(&b, "\t{reflect.TypeFor[%s](), %q, %q, %#x, %q},\n", r.g.name, r.c.set, r.c.get, r.c.value, sparse(r.bytes))
-	}
-	b.WriteString("}\n\n// abiConsts is what clang says about every generated constant on this arch.\nvar abiConsts = []abiConst{\n")
-	for _, c := range consts {
-		expr := c.name
-		if c.goType == "" {
-			if c.negative {
-				expr = "int64(" + c.name + ")"
-			} else {
-				expr = "uint64(" + c.name + ")"
-			}
-		}
-		fmt.Fprintf(&b, "\t{%q, abiBits(%s), %#x},\n", c.name, expr, uint64(c.value))
-	}
-	b.WriteString("}\n")
-	return writeFile(out, "zlayout_linux_"+a.GOARCH+"_test.go", &b)
 }

@@ -7,12 +7,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rawlinux/linux/internal/gen/abi/spec"
 	"github.com/rawlinux/linux/internal/gen/arches"
 )
 
 // A record is one C struct or union as the AST and the layout dump describe it.
 type record struct {
 	key    string // the type's spelling: "struct stat", "union bpf_attr::(anonymous at ...)"
+	cpath  string // a C expression for an object of this type: "(*(struct stat *)0)", "(*(union bpf_attr *)0).test"
 	cname  string // the tag ("" when anonymous)
 	union  bool
 	packed bool
@@ -54,7 +56,7 @@ type goType struct {
 	cSize, cAlign    int64
 	packed           bool
 	fields           []goField
-	methods          []string
+	methods          []goMethod
 	names            map[string]bool // fields and methods, to keep names unique
 	crec             string          // the C type's spelling where C code can name it
 	checks           []accCheck      // accessors that the tests compare with C's bytes
@@ -65,13 +67,24 @@ type goType struct {
 type accCheck struct {
 	set, get, member string
 	value            uint64
-	bits             int // bit-field width, or 0
+	bits             int    // bit-field width, or 0
+	ctype            string // what clang says the member is (goField.ctype), "bits" for a bit-field
 }
+
+// A goMethod is one method (or, for a flexible array member, a comment) of a goType.
+type goMethod struct{ name, text string }
 
 type goField struct {
 	name, typ, comment string
 	off                int64 // C offset in bytes
 	size               int64
+	cexpr, cctype      string // the C member (an lvalue expression) and its C type, where the field is one
+	// ctype is what clang says the field is, for the tests (internal/abitest): iN/uN (a
+	// signed/unsigned integer of N bits), char, bool, ptr, rec (struct or union), with [N]
+	// per array dimension in front; for fields that are no C member: raw (a union's bytes),
+	// bits (bit-field storage), bytes (a member gc cannot align, stored bytewise: its
+	// accessors' checks carry the type).
+	ctype string
 }
 
 func newWorld(a arches.Arch, nodes []*astNode, lays map[string]layout, syscalls map[string]bool) (*world, error) {
@@ -90,7 +103,7 @@ func newWorld(a arches.Arch, nodes []*astNode, lays map[string]layout, syscalls 
 				continue
 			}
 			key := n.TagUsed + " " + n.Name
-			r, err := w.build(n, key)
+			r, err := w.build(n, key, "(*("+key+" *)0)")
 			if err != nil {
 				return nil, err
 			}
@@ -101,7 +114,7 @@ func newWorld(a arches.Arch, nodes []*astNode, lays map[string]layout, syscalls 
 			t := n.Type.c()
 			if n.Type.QualType == "struct "+n.Name || n.Type.QualType == "union "+n.Name {
 				if lastAnon != nil {
-					if r, err := w.build(lastAnon, n.Name); err == nil && r != nil {
+					if r, err := w.build(lastAnon, n.Name, "(*("+n.Name+" *)0)"); err == nil && r != nil {
 						r.cname = n.Name
 						w.records[n.Name] = r
 					}
@@ -124,7 +137,7 @@ func newWorld(a arches.Arch, nodes []*astNode, lays map[string]layout, syscalls 
 
 // build turns a RecordDecl into a record, with its layout; nil when clang did not lay it
 // out (no sizeof asked for it and no containing record).
-func (w *world) build(n *astNode, key string) (*record, error) {
+func (w *world) build(n *astNode, key, cpath string) (*record, error) {
 	l, ok := w.lays[key]
 	if !ok {
 		l, ok = w.lays["struct "+key]
@@ -132,7 +145,7 @@ func (w *world) build(n *astNode, key string) (*record, error) {
 			return nil, nil
 		}
 	}
-	r := &record{key: key, cname: n.Name, union: n.TagUsed == "union", size: l.size, align: l.align}
+	r := &record{key: key, cpath: cpath, cname: n.Name, union: n.TagUsed == "union", size: l.size, align: l.align}
 	var lastRec *astNode
 	i := 0
 	for _, c := range n.Inner {
@@ -159,7 +172,11 @@ func (w *world) build(n *astNode, key string) (*record, error) {
 					return nil, fmt.Errorf("%s: %s: inline record without a declaration", w.a.GOARCH, key)
 				}
 				sk := locKey(c.Type.QualType)
-				sub, err := w.build(lastRec, sk)
+				sp := cpath // an anonymous member's fields are the parent's in C
+				if !f.anon {
+					sp += "." + c.Name
+				}
+				sub, err := w.build(lastRec, sk, sp)
 				if err != nil {
 					return nil, err
 				}
@@ -241,6 +258,22 @@ func (w *world) scalar(t string) (string, int64, bool) {
 	return "", 0, false
 }
 
+// fieldType is ct with the distinct type spec.FieldTypes gives field f of struct tag, where
+// that type has ct's width and signedness.
+func fieldType(tag, f string, ct *cType) *cType {
+	t, ok := spec.FieldTypes[tag+"."+f]
+	if !ok || ct.kind != kScalar {
+		return ct
+	}
+	st, ok := spec.Lookup(t)
+	if !ok || st.Underlying != ct.goType {
+		return ct
+	}
+	c := *ct
+	c.goType = t
+	return &c
+}
+
 // goTypeOf translates a C type; sub is the inline record for anonymous/unnamed types and
 // owner/member name such a record's Go type.
 func (w *world) goTypeOf(t string, sub *record, owner, member string) (*cType, error) {
@@ -313,46 +346,11 @@ func (w *world) goTypeOf(t string, sub *record, owner, member string) (*cType, e
 	return nil, fmt.Errorf("%s: no Go type for C type %q", w.a.GOARCH, t)
 }
 
-// camel turns a C identifier into a Go one: parts split at '_', each capitalised, with
-// the initialisms of the spec in capitals.
-func camel(s string) string {
-	var b strings.Builder
-	for _, p := range strings.Split(s, "_") {
-		if p == "" {
-			continue
-		}
-		if i, ok := initialisms[p]; ok {
-			b.WriteString(i)
-			continue
-		}
-		b.WriteString(strings.ToUpper(p[:1]) + p[1:])
-	}
-	out := b.String()
-	if out == "" || out[0] >= '0' && out[0] <= '9' {
-		out = "X" + out
-	}
-	return out
-}
-
-// typeName is the Go name of a named record: the renames of the spec, else the tag in
-// CamelCase, with _t added when the tag is also a system call's name.
+// typeName is the Go name of a named record (spec.TypeName).
 func (w *world) typeName(r *record) string {
-	tag := strings.TrimPrefix(r.cname, "rl_")
-	if n, ok := renames[r.cname]; ok {
-		return n
-	}
-	if n, ok := renames[tag]; ok {
-		return n
-	}
-	n := camel(tag)
-	if w.syscalls[tag] {
-		n += "_t"
-	}
-	return n
+	return spec.TypeName(w.a.GOARCH, r.cname, func(tag string) bool { return w.syscalls[tag] })
 }
 
-// fieldPrefix is the "xx_" prefix that every named field of r shares (st_, tv_, sin6_),
-// which the Go field names drop.
 // deep lists the fields of fs with the members of anonymous structs and unions in place
 // of them: the names C code uses.
 func deep(fs []*cfield) []*cfield {
@@ -368,28 +366,11 @@ func deep(fs []*cfield) []*cfield {
 }
 
 func fieldPrefix(fs []*cfield) string {
-	prefix := ""
-	n := 0
-	for _, f := range fs {
-		if f.name == "" || strings.HasPrefix(f.name, "_") {
-			continue
-		}
-		i := strings.Index(f.name, "_")
-		if i <= 0 || i == len(f.name)-1 {
-			return ""
-		}
-		p := f.name[:i+1]
-		if prefix == "" {
-			prefix = p
-		} else if p != prefix {
-			return ""
-		}
-		n++
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.name
 	}
-	if n < 2 {
-		return ""
-	}
-	return prefix
+	return spec.FieldPrefix(names)
 }
 
 func (g *goType) unique(n string) string {
@@ -441,7 +422,7 @@ func (w *world) emit(r *record, owner, member string) (string, error) {
 	case r.cname != "":
 		name = w.typeName(r)
 	case owner != "":
-		name = owner + camel(member)
+		name = owner + spec.Camel(member)
 	default:
 		return "", fmt.Errorf("%s: anonymous record %s has no name", w.a.GOARCH, r.key)
 	}
@@ -496,12 +477,12 @@ func (p *placer) pad(to int64) {
 
 // field places a field; a field gc cannot place at its C offset becomes a byte array
 // with Get/Set accessors.
-func (p *placer) field(name string, ct *cType, off int64, comment string) error {
+func (p *placer) field(name string, ct *cType, off int64, comment, cexpr, cctype string) error {
 	if off < p.cur {
 		return fmt.Errorf("%s: %s: field %s at %d overlaps (Go offset %d)", p.w.a.GOARCH, p.g.name, name, off, p.cur)
 	}
 	if ct.flex || ct.size == 0 {
-		p.g.methods = append(p.g.methods, fmt.Sprintf("// %s: a variable-length %s follows the fixed part at offset %d (C flexible array member %s).\n", name, ct.goType, off, comment))
+		p.g.methods = append(p.g.methods, goMethod{name + "·flex", fmt.Sprintf("// %s: a variable-length %s follows the fixed part at offset %d (C flexible array member %s).\n", name, ct.goType, off, comment)})
 		return nil
 	}
 	if off%max(ct.align, 1) != 0 || p.size%max(ct.align, 1) != 0 {
@@ -510,7 +491,7 @@ func (p *placer) field(name string, ct *cType, off int64, comment string) error 
 		if name != "_" {
 			bn = p.g.unique(name)
 		}
-		p.g.fields = append(p.g.fields, goField{name: bn, typ: fmt.Sprintf("[%d]byte", ct.size), comment: comment + " (unaligned here: use Get" + bn + "/Set" + bn + ")", off: off, size: ct.size})
+		p.g.fields = append(p.g.fields, goField{name: bn, typ: fmt.Sprintf("[%d]byte", ct.size), comment: comment + " (unaligned here: use Get" + bn + "/Set" + bn + ")", off: off, size: ct.size, ctype: "bytes"})
 		p.cur = off + ct.size
 		p.align = max(p.align, 1)
 		if name != "_" {
@@ -522,18 +503,13 @@ func (p *placer) field(name string, ct *cType, off int64, comment string) error 
 	if name != "_" {
 		name = p.g.unique(name)
 	}
-	p.g.fields = append(p.g.fields, goField{name: name, typ: ct.goType, comment: comment, off: off, size: ct.size})
+	p.g.fields = append(p.g.fields, goField{name: name, typ: ct.goType, comment: comment, off: off, size: ct.size, cexpr: cexpr, cctype: cctype})
 	p.cur = off + ct.size
 	p.align = max(p.align, ct.align)
 	return nil
 }
 
-func (w *world) goFieldName(cname, prefix string) string {
-	if strings.HasPrefix(cname, "__") {
-		return "_"
-	}
-	return camel(strings.TrimPrefix(cname, prefix))
-}
+func (w *world) goFieldName(cname, prefix string) string { return spec.FieldName(cname, prefix) }
 
 func (w *world) emitStruct(g *goType, r *record) error {
 	p := &placer{w: w, g: g, align: 1, size: r.size}
@@ -577,9 +553,10 @@ func (w *world) placeFields(p *placer, r *record, base int64, fields []*cfield, 
 					name = fmt.Sprintf("Bits%d", p.bitN)
 				}
 				p.bitN++
-				if err := p.field(name, ct, start, "bit-fields, see the accessor methods"); err != nil {
+				if err := p.field(name, ct, start, "bit-fields, see the accessor methods", "", ""); err != nil {
 					return err
 				}
+				p.g.fields[len(p.g.fields)-1].ctype = "bits"
 				unit.start, unit.size, unit.ok = start, ct.size, true
 			}
 			if f.name != "" && !strings.HasPrefix(f.name, "__") {
@@ -603,7 +580,8 @@ func (w *world) placeFields(p *placer, r *record, base int64, fields []*cfield, 
 			if err != nil {
 				return err
 			}
-			if err := p.field(name, ct, off, f.name); err != nil {
+			ct = fieldType(r.cname, f.name, ct)
+			if err := p.field(name, ct, off, f.name, r.cpath+"."+f.name, f.ctype); err != nil {
 				return err
 			}
 		}
@@ -664,7 +642,7 @@ func (w *world) placeAnonUnion(p *placer, u *record, off int64, prefix string) e
 				if err != nil {
 					return err
 				}
-				if err := p.field(w.goFieldName(m.name, prefix), ct, off, m.name+" (a union member: see the accessors of the others)"); err != nil {
+				if err := p.field(w.goFieldName(m.name, prefix), ct, off, m.name+" (a union member: see the accessors of the others)", u.cpath+"."+m.name, m.ctype); err != nil {
 					return err
 				}
 			}
@@ -736,13 +714,13 @@ func (w *world) accessorValue(g *goType, get, set, typ string, size, off int64, 
 	}
 	if aligned {
 		g.methods = append(g.methods,
-			fmt.Sprintf("// %s reads the %s at offset %d.\nfunc (s *%s) %s() %s { return *(*%s)(unsafe.Add(unsafe.Pointer(s), %d)) }\n", get, typ, off, g.name, get, typ, typ, off),
-			fmt.Sprintf("// %s writes the %s at offset %d.\nfunc (s *%s) %s(v %s) { *(*%s)(unsafe.Add(unsafe.Pointer(s), %d)) = v }\n", set, typ, off, g.name, set, typ, typ, off))
+			goMethod{get, fmt.Sprintf("// %s reads the %s at offset %d.\nfunc (s *%s) %s() %s { return *(*%s)(unsafe.Add(unsafe.Pointer(s), %d)) }\n", get, typ, off, g.name, get, typ, typ, off)},
+			goMethod{set, fmt.Sprintf("// %s writes the %s at offset %d.\nfunc (s *%s) %s(v %s) { *(*%s)(unsafe.Add(unsafe.Pointer(s), %d)) = v }\n", set, typ, off, g.name, set, typ, typ, off)})
 		return
 	}
 	g.methods = append(g.methods,
-		fmt.Sprintf("// %s reads the %s at offset %d (not aligned for Go: copied bytewise).\nfunc (s *%s) %s() (v %s) {\n\tcopy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), %d), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), %d)), %d))\n\treturn v\n}\n", get, typ, off, g.name, get, typ, size, off, size),
-		fmt.Sprintf("// %s writes the %s at offset %d (not aligned for Go: copied bytewise).\nfunc (s *%s) %s(v %s) {\n\tcopy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), %d)), %d), unsafe.Slice((*byte)(unsafe.Pointer(&v)), %d))\n}\n", set, typ, off, g.name, set, typ, off, size, size))
+		goMethod{get, fmt.Sprintf("// %s reads the %s at offset %d (not aligned for Go: copied bytewise).\nfunc (s *%s) %s() (v %s) {\n\tcopy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), %d), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), %d)), %d))\n\treturn v\n}\n", get, typ, off, g.name, get, typ, size, off, size)},
+		goMethod{set, fmt.Sprintf("// %s writes the %s at offset %d (not aligned for Go: copied bytewise).\nfunc (s *%s) %s(v %s) {\n\tcopy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), %d)), %d), unsafe.Slice((*byte)(unsafe.Pointer(&v)), %d))\n}\n", set, typ, off, g.name, set, typ, off, size, size)})
 }
 
 func (w *world) accessorPointer(g *goType, get, typ string, off int64, aligned bool) {
@@ -752,7 +730,7 @@ func (w *world) accessorPointer(g *goType, get, typ string, off int64, aligned b
 	}
 	get = g.unique(get)
 	g.methods = append(g.methods,
-		fmt.Sprintf("// %s returns a pointer to the %s at offset %d (a view of the same memory).\nfunc (s *%s) %s() *%s { return (*%s)(unsafe.Add(unsafe.Pointer(s), %d)) }\n", get, typ, off, g.name, get, typ, typ, off))
+		goMethod{get, fmt.Sprintf("// %s returns a pointer to the %s at offset %d (a view of the same memory).\nfunc (s *%s) %s() *%s { return (*%s)(unsafe.Add(unsafe.Pointer(s), %d)) }\n", get, typ, off, g.name, get, typ, typ, off)})
 }
 
 // accessorBits generates the getter and setter of a bit-field of width bits at bit pos
@@ -768,10 +746,10 @@ func (w *world) accessorBits(g *goType, name string, ct *cType, unit, pos int64,
 		mask = ^uint64(0)
 	}
 	get, set := g.unique(name), g.unique("Set"+name)
-	g.checks = append(g.checks, accCheck{set: set, get: get, member: member, value: mask, bits: bits})
+	g.checks = append(g.checks, accCheck{set: set, get: get, member: member, value: mask, bits: bits, ctype: "bits"})
 	g.methods = append(g.methods,
-		fmt.Sprintf("// %s reads the %d-bit field at bit %d of the %s at offset %d.\nfunc (s *%s) %s() %s {\n\treturn (*(*%s)(unsafe.Add(unsafe.Pointer(s), %d)) >> %d) & %#x\n}\n", get, bits, shift, ct.goType, unit, g.name, get, ct.goType, ct.goType, unit, shift, mask),
-		fmt.Sprintf("// %s writes the %d-bit field at bit %d of the %s at offset %d.\nfunc (s *%s) %s(v %s) {\n\tp := (*%s)(unsafe.Add(unsafe.Pointer(s), %d))\n\t*p = *p&^(%#x<<%d) | (v&%#x)<<%d\n}\n", set, bits, shift, ct.goType, unit, g.name, set, ct.goType, ct.goType, unit, mask, shift, mask, shift))
+		goMethod{get, fmt.Sprintf("// %s reads the %d-bit field at bit %d of the %s at offset %d.\nfunc (s *%s) %s() %s {\n\treturn (*(*%s)(unsafe.Add(unsafe.Pointer(s), %d)) >> %d) & %#x\n}\n", get, bits, shift, ct.goType, unit, g.name, get, ct.goType, ct.goType, unit, shift, mask)},
+		goMethod{set, fmt.Sprintf("// %s writes the %d-bit field at bit %d of the %s at offset %d.\nfunc (s *%s) %s(v %s) {\n\tp := (*%s)(unsafe.Add(unsafe.Pointer(s), %d))\n\t*p = *p&^(%#x<<%d) | (v&%#x)<<%d\n}\n", set, bits, shift, ct.goType, unit, g.name, set, ct.goType, ct.goType, unit, mask, shift, mask, shift)})
 }
 
 // emitUnion generates a named union as bytes of its size, aligned like its most aligned
@@ -782,24 +760,28 @@ func (w *world) emitUnion(g *goType, r *record) error {
 	if at != "" {
 		g.fields = append(g.fields, goField{name: "_", typ: "[0]" + at})
 	}
-	g.fields = append(g.fields, goField{name: "Raw", typ: fmt.Sprintf("[%d]byte", r.size), comment: "the union's bytes", size: r.size})
+	g.fields = append(g.fields, goField{name: "Raw", typ: fmt.Sprintf("[%d]byte", r.size), comment: "the union's bytes", size: r.size, ctype: "raw"})
 	g.names["Raw"] = true
 	w.goAlign[g.name] = max(min(r.align, w.int64Align()), 1)
 	prefix := fieldPrefix(deep(r.fields))
 	for _, m := range r.fields {
 		if m.anon && m.sub != nil && !m.sub.union && m.sub.size > 0 {
-			first := "Anon"
+			first := ""
 			for _, f := range m.sub.fields {
 				if f.name != "" {
 					first = f.name
 					break
 				}
 			}
-			tn, err := w.emit(m.sub, g.name, first)
+			view, ok := spec.UnionViews[r.cname+"."+first]
+			if !ok {
+				return fmt.Errorf("%s: %s: name the anonymous struct member whose first field is %s in spec.UnionViews", w.a.GOARCH, r.key, first)
+			}
+			tn, err := w.emit(m.sub, g.name, view)
 			if err != nil {
 				return err
 			}
-			w.accessorPointer(g, "As"+strings.TrimPrefix(tn, g.name), tn, m.off/8, true)
+			w.accessorPointer(g, view, tn, m.off/8, true)
 			continue
 		}
 		if err := w.accessors(g, m, 0, prefix); err != nil {

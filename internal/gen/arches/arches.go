@@ -76,19 +76,37 @@ func (a Arch) ClangArgs(include string) []string {
 	return args
 }
 
-// Main is the body of a per-arch generator's main: it parses the generators' two flags
-// (-kernel DIR, the directory kernel.sh prints; -out ROOT, the module root) and calls
-// generate for every arch with the UAPI include directory, stopping at the first error.
-func Main(generate func(a Arch, include, out string) error) {
+// Dirs are the directories a generator reads and writes.
+type Dirs struct {
+	Kernel  string // the directory internal/gen/kernel.sh prints
+	Tree    string // Kernel/linux: the parts of the kernel source tree that kernel.sh extracts
+	Include string // Kernel/include: linux-libc-dev's UAPI headers, all 13 arches
+	Out     string // the module root
+}
+
+// Flags parses the generators' two flags (-kernel DIR, the directory kernel.sh prints;
+// -out ROOT, the module root) and returns the directories, exiting when -kernel is missing.
+func Flags() Dirs {
 	kernel := flag.String("kernel", "", "directory made by internal/gen/kernel.sh")
 	out := flag.String("out", ".", "module root")
 	flag.Parse()
 	if *kernel == "" {
 		log.Fatal("-kernel is required (the directory internal/gen/kernel.sh prints)")
 	}
-	include := filepath.Join(*kernel, "include")
+	return KernelDirs(*kernel, *out)
+}
+
+// KernelDirs returns the Dirs of kernel.sh's directory kernel, writing into out.
+func KernelDirs(kernel, out string) Dirs {
+	return Dirs{Kernel: kernel, Tree: filepath.Join(kernel, "linux"), Include: filepath.Join(kernel, "include"), Out: out}
+}
+
+// Main is the body of a per-arch generator's main: it parses the flags (Flags) and calls
+// generate for every arch with the UAPI include directory, stopping at the first error.
+func Main(generate func(a Arch, include, out string) error) {
+	d := Flags()
 	for _, a := range All {
-		if err := generate(a, include, *out); err != nil {
+		if err := generate(a, d.Include, d.Out); err != nil {
 			log.Fatal(err)
 		}
 	}

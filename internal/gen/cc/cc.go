@@ -45,15 +45,11 @@ func Eval(a arches.Arch, include string, headers []string, prelude string, exprs
 	src.WriteString(prelude)
 	src.WriteString("\n")
 	src.WriteString(Decls(exprs))
-	args := append([]string{"-x", "c", "-std=gnu11", "-S", "-emit-llvm", "-O0", "-w", "-o", "-", "-"}, a.ClangArgs(include)...)
-	cmd := exec.Command(Compiler(), args...)
-	cmd.Stdin = &src
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%s for %s: %v\n%s", Compiler(), a.GOARCH, err, FirstLines(stderr.String(), 30))
+	out, stderr, err := Run(a, include, nil, src.String(), "-S", "-emit-llvm", "-O0", "-o", "-")
+	if err != nil {
+		return nil, fmt.Errorf("%s for %s: %v\n%s", Compiler(), a.GOARCH, err, FirstLines(string(stderr), 30))
 	}
-	vals, err := Values(out.Bytes())
+	vals, err := Values(out)
 	if err != nil {
 		return nil, err
 	}
@@ -102,16 +98,12 @@ func Macros(a arches.Arch, include string, headers []string) (map[string]string,
 	for _, h := range headers {
 		fmt.Fprintf(&src, "#include <%s>\n", h)
 	}
-	args := append([]string{"-x", "c", "-E", "-dM", "-"}, a.ClangArgs(include)...)
-	cmd := exec.Command(Compiler(), args...)
-	cmd.Stdin = &src
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%s -dM for %s: %v\n%s", Compiler(), a.GOARCH, err, FirstLines(stderr.String(), 30))
+	out, stderr, err := Run(a, include, nil, src.String(), "-E", "-dM")
+	if err != nil {
+		return nil, fmt.Errorf("%s -dM for %s: %v\n%s", Compiler(), a.GOARCH, err, FirstLines(string(stderr), 30))
 	}
 	m := map[string]string{}
-	for _, line := range strings.Split(out.String(), "\n") {
+	for _, line := range strings.Split(string(out), "\n") {
 		rest, ok := strings.CutPrefix(line, "#define ")
 		if !ok {
 			continue
@@ -123,6 +115,104 @@ func Macros(a arches.Arch, include string, headers []string) (map[string]string,
 		m[name] = val
 	}
 	return m, nil
+}
+
+// Run runs the compiler on the C source src for arch a, with the UAPI headers under
+// include and the extra include directories inc (searched first), and the given arguments
+// (an output mode such as -S -emit-llvm -o -, or -fsyntax-only with a dump flag). Warnings
+// are off; every error is reported. It returns the compiler's stdout and stderr.
+func Run(a arches.Arch, include string, inc []string, src string, args ...string) (stdout, stderr []byte, err error) {
+	all := append([]string{"-x", "c", "-std=gnu11", "-w", "-ferror-limit=0"}, args...)
+	for _, d := range inc {
+		all = append(all, "-I"+d)
+	}
+	all = append(all, a.ClangArgs(include)...)
+	all = append(all, "-")
+	cmd := exec.Command(Compiler(), all...)
+	cmd.Stdin = strings.NewReader(src)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err = cmd.Run()
+	return out.Bytes(), errb.Bytes(), err
+}
+
+var (
+	diagStdin = regexp.MustCompile(`^<stdin>:(\d+):\d+: (error|note|warning)`)
+	diagAny   = regexp.MustCompile(`^\S+:\d+:\d+: (error|note|warning|fatal error)`)
+)
+
+// CompileSome compiles prefix followed by lines (one C declaration each) with Run and the
+// given arguments, and drops every line the compiler reports an error for (an expression
+// that is not an integer constant expression on this arch, a member this arch's struct
+// lacks), then compiles again, until it compiles. It returns the output of the last run and
+// which lines it kept. An error in prefix itself is an error.
+func CompileSome(a arches.Arch, include string, inc []string, prefix string, lines []string, args ...string) (stdout []byte, kept []int, err error) {
+	live := make([]int, len(lines))
+	for i := range live {
+		live[i] = i
+	}
+	base := strings.Count(prefix, "\n") + 1 // the line number of lines[live[0]]
+	for round := 0; round < 20; round++ {
+		var body strings.Builder
+		body.WriteString(prefix)
+		for _, i := range live {
+			body.WriteString(lines[i])
+			body.WriteString("\n")
+		}
+		out, errs, err := Run(a, include, inc, body.String(), args...)
+		if err == nil {
+			return out, live, nil
+		}
+		// The lines behind every error (a note may point at a header; the error's own
+		// line, or the first <stdin> line of its notes, is the one to drop).
+		bad := map[int]bool{}
+		inErr := false
+		for _, line := range strings.Split(string(errs), "\n") {
+			m := diagAny.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			if strings.Contains(m[1], "error") {
+				inErr = true
+			} else if !inErr {
+				continue
+			}
+			if s := diagStdin.FindStringSubmatch(line); s != nil && inErr {
+				n, _ := strconv.Atoi(s[1])
+				if i := n - base; i >= 0 && i < len(live) {
+					bad[i] = true
+					inErr = false
+				}
+			}
+		}
+		if len(bad) == 0 {
+			return nil, nil, fmt.Errorf("%s for %s: %v (not in the checked lines):\n%s", Compiler(), a.GOARCH, err, FirstLines(string(errs), 40))
+		}
+		var keep []int
+		for j, i := range live {
+			if !bad[j] {
+				keep = append(keep, i)
+			}
+		}
+		live = keep
+	}
+	return nil, nil, fmt.Errorf("%s for %s: too many rounds dropping lines", Compiler(), a.GOARCH)
+}
+
+// EvalSome evaluates every expression of exprs that is an integer constant expression on
+// arch a, after prefix (the includes and declarations the expressions need), and leaves the
+// others out of the result (a macro that is a string or a type, or that refers to something
+// the arch lacks).
+func EvalSome(a arches.Arch, include string, inc []string, prefix string, exprs []Expr) (map[string]uint64, error) {
+	lines := make([]string, len(exprs))
+	for i, e := range exprs {
+		lines[i] = strings.TrimSuffix(Decls([]Expr{e}), "\n")
+	}
+	out, _, err := CompileSome(a, include, inc, prefix, lines, "-S", "-emit-llvm", "-O0", "-o", "-")
+	if err != nil {
+		return nil, err
+	}
+	return Values(out)
 }
 
 // FirstLines returns at most the first n lines of s (for compiler errors in messages).

@@ -5,8 +5,8 @@
 // A generator describes what each arch declares as Items (one declaration, or one spec of
 // a const/var block, keyed by its name). Split puts an item whose text is the same on all
 // 13 arches into base_linux.go, one shared by an arch family into that family's file
-// (base_linux_mipsx.go, base_linux_64bit.go, ...), and the rest into base_linux_<arch>.go,
-// so that a per-arch file holds only what really differs on that arch.
+// (base_linux_mipsx.go, base_linux_64bit.go, ...; see Sets), and the rest into
+// base_linux_<arch>.go, so that a per-arch file holds only what really differs on that arch.
 package gofile
 
 import (
@@ -127,9 +127,21 @@ func goarches(pred func(arches.Arch) bool) []string {
 
 func isMips(a arches.Arch) bool { return strings.HasPrefix(a.GOARCH, "mips") }
 
-// Sets are the named sets Split may use, in order of preference (larger first), then one
-// per arch. An item shared by a set of arches that is not named here is written into the
-// largest named sets it covers, then into per-arch files.
+// Sets are the named sets Split may use, in order of preference among sets of one size,
+// then one per arch. An item shared by a set of arches that is not named here is written
+// into the largest named sets it covers, then into per-arch files. Each named set was kept
+// because it pays for its files (measured on the generated ABI, errno and SYS_* files):
+//
+//	64bit    pointers of 8 bytes: amd64 arm64 riscv64 loong64 ppc64 ppc64le s390x mips64 mips64le
+//	notmips  every arch but the mips family (the arches with direct vDSO calls)
+//	generic  the generic errno numbering: notmips without powerpc
+//	32bit    386 arm mips mipsle
+//	mipsany  mips mipsle mips64 mips64le
+//	mipsx    mips mipsle (o32)
+//	mips64x  mips64 mips64le (n64)
+//	ppc64x   ppc64 ppc64le
+//	gentab   arm64 riscv64 loong64: the kernel's generic syscall table (scripts/syscall.tbl)
+//	le, be   little-endian and big-endian (bit-field accessors, byte-order-dependent values)
 var Sets = func() []Set {
 	l := []Set{
 		{"", goarches(func(arches.Arch) bool { return true })},
@@ -141,6 +153,9 @@ var Sets = func() []Set {
 		{"mipsx", []string{"mips", "mipsle"}},
 		{"mips64x", []string{"mips64", "mips64le"}},
 		{"ppc64x", []string{"ppc64", "ppc64le"}},
+		{"gentab", goarches(func(a arches.Arch) bool { return a.Table == "scripts/syscall.tbl" })},
+		{"le", goarches(func(a arches.Arch) bool { return !a.BigEndian })},
+		{"be", goarches(func(a arches.Arch) bool { return a.BigEndian })},
 	}
 	for _, a := range arches.All {
 		l = append(l, Set{a.GOARCH, []string{a.GOARCH}})
@@ -351,22 +366,19 @@ func render(f File, s Set, sections []Section, items []placed) []byte {
 		for p := range imps {
 			l = append(l, p)
 		}
-		sort.Strings(l)
+		// The standard library first, then the others, as goimports groups them.
+		sort.Slice(l, func(i, j int) bool {
+			if si, sj := isStd(l[i]), isStd(l[j]); si != sj {
+				return si
+			}
+			return l[i] < l[j]
+		})
 		b.WriteString("import (\n")
-		std := true
-		for _, p := range l {
-			if isStd(p) {
-				fmt.Fprintf(&b, "\t%q\n", p)
+		for i, p := range l {
+			if i > 0 && isStd(l[i-1]) && !isStd(p) {
+				b.WriteString("\n")
 			}
-		}
-		for _, p := range l {
-			if !isStd(p) {
-				if std {
-					b.WriteString("\n")
-					std = false
-				}
-				fmt.Fprintf(&b, "\t%q\n", p)
-			}
+			fmt.Fprintf(&b, "\t%q\n", p)
 		}
 		b.WriteString(")\n\n")
 	}
@@ -400,9 +412,9 @@ func render(f File, s Set, sections []Section, items []placed) []byte {
 	return b.Bytes()
 }
 
-// isStd reports a standard-library import path (no dot in its first element).
-func isStd(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
+// isStd reports whether p is a standard-library import path (no dot in its first element).
+func isStd(p string) bool {
+	first, _, _ := strings.Cut(p, "/")
 	return !strings.Contains(first, ".")
 }
 

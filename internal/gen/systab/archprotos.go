@@ -881,7 +881,7 @@ func resolveAll(ps *protoSources, tables []archTable) (*archProtoSet, error) {
 }
 
 // genArchPrototypes writes systab/zprototypes_arch.go. tree is the kernel tree that
-// kernel.sh prepared (K/linux-source-7.2); protos are the syscalls.h declarations in the
+// kernel.sh prepared (K/linux); protos are the syscalls.h declarations in the
 // order of zsystab.go's prototypes.
 func genArchPrototypes(tree string, tables []archTable, protos []proto) ([]byte, error) {
 	ps, err := readProtoSources(tree, protos)

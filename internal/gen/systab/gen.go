@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"go/format"
+	"path/filepath"
 	"strings"
+
+	"github.com/rawlinux/linux/internal/gen/arches"
+	"github.com/rawlinux/linux/internal/gen/gofile"
 )
 
 // header starts every generated file; setHeader puts in the version of the tree's Makefile.
@@ -79,52 +82,79 @@ func genSystab(tables []archTable, protos []proto) ([]byte, error) {
 	return gofmt("systab/zsystab.go", b.Bytes())
 }
 
-func constName(name string) string { return "SYS_" + strings.ToUpper(name) }
-
-// genSysnum writes zsysnum_linux_<arch>.go: package linux's SYS_* constants.
-func genSysnum(t archTable) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(header)
-	fmt.Fprintf(&b, "//go:build linux && %s\n\npackage linux\n\n", t.arch.GOARCH)
-	fmt.Fprintf(&b, "// System call numbers of %s, as in the kernel's asm/%s: every row of\n", t.arch.GOARCH, t.sel.header)
-	fmt.Fprintf(&b, "// %s with ABI %s", t.sel.table, strings.Join(t.sel.abiList(), ", "))
-	if t.sel.offset != 0 {
-		fmt.Fprintf(&b, ", numbers plus %d", t.sel.offset)
+// write writes systab/zsystab.go, the SYS_* constants of package linux
+// (zsysnum_linux*.go) and the table internal/abitest checks them with
+// (internal/abitest/zsysnum_linux*_test.go), split by gofile.Split.
+func write(out string, tables []archTable, protos []proto) error {
+	src, err := genSystab(tables, protos)
+	if err != nil {
+		return err
 	}
-	b.WriteString(".\n// Rows the kernel does not implement are listed too: calling them fails with ENOSYS.\n")
-	b.WriteString("// Package systab has the tables of every arch.\n")
-	b.WriteString("const (\n")
-	for _, r := range t.rows {
-		fmt.Fprintf(&b, "\t%s = %d", constName(r.name), r.number)
-		switch {
-		case r.entry == "":
-			b.WriteString(" // not implemented: the table gives no entry point")
-		case !r.implemented():
-			b.WriteString(" // not implemented: " + r.entry)
+	if err := gofile.WriteRaw(filepath.Join(out, "systab", "zsystab.go"), src); err != nil {
+		return err
+	}
+	sel := map[string]archTable{}
+	for _, t := range tables {
+		sel[t.arch.GOARCH] = t
+	}
+	hdr := func(s gofile.Set) string {
+		return gofile.Header("systab", "the syscall tables of Linux "+kernelVersion+" for "+s.Describe())
+	}
+	// Each arch's file says where its numbers come from; the shared files list theirs.
+	doc := func(s gofile.Set) string {
+		if len(s.Arches) == len(arches.All) {
+			return ""
 		}
-		b.WriteString("\n")
+		var b strings.Builder
+		for _, a := range s.Arches {
+			t := sel[a]
+			fmt.Fprintf(&b, "%s: %s, ABIs %s", a, t.sel.table, strings.Join(t.sel.abiList(), ", "))
+			if t.sel.offset != 0 {
+				fmt.Fprintf(&b, ", numbers plus %d", t.sel.offset)
+			}
+			fmt.Fprintf(&b, " (asm/%s).\n", t.sel.header)
+		}
+		return strings.TrimSuffix(b.String(), "\n")
 	}
-	b.WriteString(")\n")
-	return gofmt("zsysnum_linux_"+t.arch.GOARCH+".go", b.Bytes())
+	nums, checks := sysnumItems(tables)
+	if _, err := gofile.Split(gofile.File{Dir: out, Base: "zsysnum", Package: "linux", Header: hdr, Doc: doc}, nums); err != nil {
+		return err
+	}
+	_, err = gofile.Split(gofile.File{Dir: filepath.Join(out, "internal", "abitest"), Base: "zsysnum", Package: "abitest", Test: true, Header: hdr}, checks)
+	return err
 }
 
-// genSysnumTest writes zsysnum_linux_<arch>_test.go: the SYS_* constants by table name, so
-// that a test on the arch itself can compare them with package systab.
-func genSysnumTest(t archTable) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(header)
-	fmt.Fprintf(&b, "//go:build linux && %s\n\npackage linux\n\n", t.arch.GOARCH)
-	b.WriteString("// sysnumConsts lists this arch's SYS_* constants with their table names.\n")
-	b.WriteString("var sysnumConsts = [...]struct {\n\tname string\n\tnum  int\n}{\n")
-	for _, r := range t.rows {
-		fmt.Fprintf(&b, "\t{%q, %s},\n", r.name, constName(r.name))
+var (
+	secSysnum = gofile.Section{Doc: "System call numbers, as in the kernel's asm/unistd.h of each arch: every row of its\nsyscall table with the ABIs its build selects (package systab has the tables of every\narch, where they come from, and their entry points). Rows the kernel does not implement\nare listed too: calling them fails with ENOSYS.", Block: "const"}
+	secChecks = gofile.Section{Doc: "This arch's SYS_* constants with their table names, for TestSysnumMatchesSystab.", Block: "var"}
+)
+
+func constName(name string) string { return "SYS_" + strings.ToUpper(name) }
+
+// sysnumItems are package linux's SYS_* constants and the test's table, per arch.
+func sysnumItems(tables []archTable) (nums, checks map[string][]gofile.Item) {
+	nums, checks = map[string][]gofile.Item{}, map[string][]gofile.Item{}
+	for _, t := range tables {
+		var n, c []gofile.Item
+		for _, r := range t.rows {
+			text := fmt.Sprintf("%s = %d", constName(r.name), r.number)
+			switch {
+			case r.entry == "":
+				text += " // not implemented: the table gives no entry point"
+			case !r.implemented():
+				text += " // not implemented: " + r.entry
+			}
+			n = append(n, gofile.Item{Section: secSysnum, Key: constName(r.name), Text: text})
+			c = append(c, gofile.Item{Section: secChecks, Key: r.name, Text: fmt.Sprintf("_ = sysnum(%q, linux.%s)", r.name, constName(r.name)),
+				Imports: []string{"github.com/rawlinux/linux"}})
+		}
+		nums[t.arch.GOARCH], checks[t.arch.GOARCH] = n, c
 	}
-	b.WriteString("}\n")
-	return gofmt("zsysnum_linux_"+t.arch.GOARCH+"_test.go", b.Bytes())
+	return nums, checks
 }
 
 func gofmt(name string, src []byte) ([]byte, error) {
-	out, err := format.Source(src)
+	out, err := gofile.Format(name, src)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}

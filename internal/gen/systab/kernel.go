@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,52 +11,31 @@ import (
 	"github.com/rawlinux/linux/internal/gen/cc"
 )
 
-// buildFiles are the kernel build files the selection is read from that kernel.sh may not
-// have unpacked: they are then read from the linux-source tarball itself.
-var buildFiles = []string{
-	"scripts/Makefile.asm-headers",
-	"arch/x86/entry/syscalls/Makefile",
-	"arch/arm/tools/Makefile",
-	"arch/powerpc/kernel/syscalls/Makefile",
-	"arch/s390/kernel/syscalls/Makefile",
-	"arch/mips/kernel/syscalls/Makefile",
-	"arch/arm64/tools/syscall_64.tbl",
-	"arch/arm64/tools/syscall_32.tbl",
+// syscallMakefiles are the Makefiles that make the unistd headers of the arches whose
+// tables are not scripts/syscall.tbl.
+var syscallMakefiles = map[string]string{
+	"x86":     "arch/x86/entry/syscalls/Makefile",
+	"arm":     "arch/arm/tools/Makefile",
+	"powerpc": "arch/powerpc/kernel/syscalls/Makefile",
+	"s390":    "arch/s390/kernel/syscalls/Makefile",
+	"mips":    "arch/mips/kernel/syscalls/Makefile",
 }
 
-// kernelSource reads files of the kernel tree: from K/linux-source-7.2 when kernel.sh
-// unpacked them, else from the pinned linux-source tarball under $RAWLINUX_CACHE/pkg.
+// kernelSource reads files of the kernel tree that internal/gen/kernel.sh extracts.
 type kernelSource struct {
-	dir  string // K
-	tree string // K/linux-source-7.2
-	tmp  string // where build files were unpacked from the tarball, if they were
+	tree    string // the extracted tree (arches.Dirs.Tree)
+	include string // the UAPI headers (arches.Dirs.Include)
 }
 
-func newKernelSource(k string) *kernelSource {
-	return &kernelSource{dir: k, tree: filepath.Join(k, "linux-source-7.2")}
+func newKernelSource(d arches.Dirs) *kernelSource {
+	return &kernelSource{tree: d.Tree, include: d.Include}
 }
 
-func (ks *kernelSource) cleanup() {
-	if ks.tmp != "" {
-		os.RemoveAll(ks.tmp)
-		ks.tmp = ""
-	}
-}
-
-// path returns where the kernel file rel (relative to the tree) can be read.
+// path returns where the kernel file rel (relative to the tree) is.
 func (ks *kernelSource) path(rel string) (string, error) {
 	p := filepath.Join(ks.tree, rel)
-	if _, err := os.Lstat(p); err == nil {
-		return p, nil
-	}
-	if ks.tmp == "" {
-		if err := ks.unpack(); err != nil {
-			return "", fmt.Errorf("%s is not in %s and the tarball cannot supply it: %v", rel, ks.tree, err)
-		}
-	}
-	p = filepath.Join(ks.tmp, "linux-source-7.2", rel)
 	if _, err := os.Lstat(p); err != nil {
-		return "", fmt.Errorf("%s: not in %s nor in the linux-source tarball", rel, ks.tree)
+		return "", fmt.Errorf("%s is not in %s (internal/gen/kernel.sh extracts what the generators read)", rel, ks.tree)
 	}
 	return p, nil
 }
@@ -100,38 +77,6 @@ func (ks *kernelSource) resolve(rel string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("%s: too many symlinks", rel)
-}
-
-// unpack extracts buildFiles from the linux-source tarball (~10 s: the tarball is xz).
-func (ks *kernelSource) unpack() error {
-	cache := os.Getenv("RAWLINUX_CACHE")
-	if cache == "" {
-		cache = filepath.Dir(ks.dir)
-	}
-	tars, _ := filepath.Glob(filepath.Join(cache, "pkg", "linux-source-7.2-*", "usr", "src", "linux-source-7.2.tar.xz"))
-	if len(tars) == 0 {
-		tars, _ = filepath.Glob(filepath.Join(filepath.Dir(ks.dir), "pkg", "linux-source-7.2-*", "usr", "src", "linux-source-7.2.tar.xz"))
-	}
-	if len(tars) != 1 {
-		return fmt.Errorf("want exactly one linux-source-7.2 tarball under %s/pkg, found %d", cache, len(tars))
-	}
-	tmp, err := os.MkdirTemp("", "rawlinux-systab-")
-	if err != nil {
-		return err
-	}
-	args := []string{"-xJf", tars[0], "-C", tmp}
-	for _, f := range buildFiles {
-		args = append(args, "linux-source-7.2/"+f)
-	}
-	var stderr bytes.Buffer
-	cmd := exec.Command("tar", args...)
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("tar %s: %v\n%s", tars[0], err, stderr.String())
-	}
-	ks.tmp = tmp
-	return nil
 }
 
 var makeVarRe = regexp.MustCompile(`(?m)^(VERSION|PATCHLEVEL|SUBLEVEL)\s*=\s*(\d+)\s*$`)
@@ -176,16 +121,12 @@ func (s *tableSelection) addABI(x string) {
 // unistdHeader asks clang which generated unistd header <asm/unistd.h> pulls in for the
 // arch's target (and -mabi on mips): the header userspace of that arch compiles against.
 func unistdHeader(a arches.Arch, include string) (string, error) {
-	args := append([]string{"-x", "c", "-M", "-"}, a.ClangArgs(include)...)
-	cmd := exec.Command(cc.Compiler(), args...)
-	cmd.Stdin = strings.NewReader("#include <asm/unistd.h>\n")
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("%s -M: %v\n%s", cc.Compiler(), err, stderr.String())
+	out, stderr, err := cc.Run(a, include, nil, "#include <asm/unistd.h>\n", "-M")
+	if err != nil {
+		return "", fmt.Errorf("%s -M: %v\n%s", cc.Compiler(), err, stderr)
 	}
 	var found []string
-	for _, f := range strings.Fields(strings.ReplaceAll(out.String(), "\\\n", " ")) {
+	for _, f := range strings.Fields(strings.ReplaceAll(string(out), "\\\n", " ")) {
 		base := filepath.Base(f)
 		if strings.HasPrefix(base, "unistd") && base != "unistd.h" && strings.Contains(f, "/asm/") {
 			found = append(found, base)
@@ -228,14 +169,13 @@ func splitABIs(s string) []string {
 // selection reads, from the kernel's build files, which table and rows produce the unistd
 // header of arch a.
 func selection(ks *kernelSource, a arches.Arch) (tableSelection, error) {
-	include := filepath.Join(ks.dir, "include")
-	header, err := unistdHeader(a, include)
+	header, err := unistdHeader(a, ks.include)
 	if err != nil {
 		return tableSelection{}, err
 	}
 	sel := tableSelection{header: header, abis: map[string]bool{}}
 	generic := "arch/" + a.Kernel + "/kernel/Makefile.syscalls"
-	if _, err := os.Stat(filepath.Join(ks.tree, generic)); err == nil {
+	if _, serr := os.Stat(filepath.Join(ks.tree, generic)); serr == nil {
 		err = genericSelection(ks, a, generic, &sel)
 	} else {
 		err = archMakefileSelection(ks, a, &sel)
@@ -317,13 +257,8 @@ func genericSelection(ks *kernelSource, a arches.Arch, archMk string, sel *table
 // $(uapi)/<header> (exact or a % pattern), its table prerequisite, and the --abis given to
 // scripts/syscallhdr.sh (a target-specific abis :=, common,$*, or none: every row).
 func archMakefileSelection(ks *kernelSource, a arches.Arch, sel *tableSelection) error {
-	var mk string
-	for _, f := range buildFiles {
-		if strings.HasPrefix(f, "arch/"+a.Kernel+"/") && strings.HasSuffix(f, "/Makefile") {
-			mk = f
-		}
-	}
-	if mk == "" {
+	mk, ok := syscallMakefiles[a.Kernel]
+	if !ok {
 		return fmt.Errorf("no syscall Makefile known for arch/%s", a.Kernel)
 	}
 	text, err := ks.read(mk)

@@ -4,9 +4,11 @@
 //   - systab/zsystab.go: the cross-arch table (package systab) with every row of every
 //     arch's table (number, name, ABI, entry points, implemented or not) and the C argument
 //     lists of include/linux/syscalls.h;
-//   - zsysnum_linux_<arch>.go: the SYS_* constants of package linux for that arch;
-//   - zsysnum_linux_<arch>_test.go: the list of those constants by name, which the root
-//     package's test compares with package systab on the arch itself.
+//   - zsysnum_linux*.go: the SYS_* constants of package linux, split by gofile.Split (the
+//     numbers all arches share in zsysnum_linux.go, an arch family's in its file, the rest
+//     per arch);
+//   - internal/abitest/zsysnum_linux*_test.go: the list of those constants by name, which
+//     internal/abitest compares with package systab on the arch itself.
 //
 // Which rows an arch gets is not taken on trust from internal/gen/arches: it is read from the
 // kernel's build files (scripts/Makefile.asm-headers and arch/$ARCH/kernel/Makefile.syscalls
@@ -18,39 +20,23 @@
 package main
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
 	"log"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/rawlinux/linux/internal/gen/arches"
+	"github.com/rawlinux/linux/internal/gen/gofile"
 )
 
-var ks *kernelSource
-
-// die removes what the generator unpacked and exits.
-func die(format string, args ...any) {
-	if ks != nil {
-		ks.cleanup()
-	}
-	log.Fatalf(format, args...)
-}
+func die(format string, args ...any) { log.Fatalf(format, args...) }
 
 func main() {
-	kernel := flag.String("kernel", "", "directory made by internal/gen/kernel.sh")
-	out := flag.String("out", ".", "module root")
-	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("systab: ")
-	if *kernel == "" {
-		die("-kernel is required (the directory internal/gen/kernel.sh prints)")
-	}
-	ks = newKernelSource(*kernel)
-	defer ks.cleanup()
+	d := arches.Flags()
+	ks := newKernelSource(d)
 	version, err := ks.version()
 	if err != nil {
 		die("%v", err)
@@ -78,36 +64,16 @@ func main() {
 		die("%v", err)
 	}
 
-	files := map[string][]byte{}
-	src, err := genSystab(tables, protos)
+	if err := write(d.Out, tables, protos); err != nil {
+		die("%v", err)
+	}
+	// The per-arch prototypes (archprotos.go), from the tree kernel.sh prepared.
+	src, err := genArchPrototypes(ks.tree, tables, protos)
 	if err != nil {
 		die("%v", err)
 	}
-	files[filepath.Join("systab", "zsystab.go")] = src
-	// The per-arch prototypes (archprotos.go), from the directory kernel.sh prepared.
-	if src, err = genArchPrototypes(filepath.Join(*kernel, "linux-source-7.2"), tables, protos); err != nil {
+	if err := gofile.WriteRaw(filepath.Join(d.Out, "systab", "zprototypes_arch.go"), src); err != nil {
 		die("%v", err)
-	}
-	files[filepath.Join("systab", "zprototypes_arch.go")] = src
-	for _, t := range tables {
-		if src, err = genSysnum(t); err != nil {
-			die("%v", err)
-		}
-		files["zsysnum_linux_"+t.arch.GOARCH+".go"] = src
-		if src, err = genSysnumTest(t); err != nil {
-			die("%v", err)
-		}
-		files["zsysnum_linux_"+t.arch.GOARCH+"_test.go"] = src
-	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if err := writeAtomic(filepath.Join(*out, n), files[n]); err != nil {
-			die("%v", err)
-		}
 	}
 	for _, t := range tables {
 		impl := 0
@@ -118,35 +84,6 @@ func main() {
 		}
 		log.Printf("%-9s %-42s %-14s abis %-32s rows %d implemented %d", t.arch.GOARCH, t.sel.table, t.sel.header, strings.Join(t.sel.abiList(), ","), len(t.rows), impl)
 	}
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it into place, and
-// leaves an identical file untouched.
-func writeAtomic(path string, data []byte) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".systab-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // checkAgainstArches fails when the kernel's own selection differs from internal/gen/arches.

@@ -3,16 +3,16 @@ package main
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/rawlinux/linux/internal/gen/arches"
 	"github.com/rawlinux/linux/systab"
 )
 
-// prototypeOn is the C argument list of e's entry point on arch a.
+// prototypeOn is the C argument list of e's entry point as arch a's kernel declares it.
 func prototypeOn(a arches.Arch, e systab.Entry) ([]systab.Arg, bool) {
-	return e.Prototype()
+	p, ok := e.PrototypeOn(systab.Arch(a.GOARCH))
+	return p.Args, ok
 }
 
 // is64 reports a C type that is 64 bits wide on every arch (and so takes two registers on
@@ -97,7 +97,7 @@ func emit(st *stanza, a arches.Arch, e systab.Entry, proto []systab.Arg, used ma
 	for i, ca := range proto {
 		name := ca.Name
 		if name == "" {
-			return "", fmt.Errorf("C argument %d of %s has no name in the prototype", i+1, e.EntryPoint)
+			name = fmt.Sprintf("arg%d", i+1) // unnamed in the prototype: mapped by position
 		}
 		expr := name
 		if m, ok := maps[name]; ok {
@@ -149,7 +149,12 @@ func emit(st *stanza, a arches.Arch, e systab.Entry, proto []systab.Arg, used ma
 	if st.hasErr {
 		errv = "errno"
 	}
-	fmt.Fprintf(&b, "\t%s, _, %s := raw.%s(SYS_%s, %s)\n", r1, errv, fn, strings.ToUpper(e.Name), strings.Join(words, ", "))
+	call := fmt.Sprintf("raw.%s(SYS_%s, %s)", fn, strings.ToUpper(e.Name), strings.Join(words, ", "))
+	if r1 == "_" && errv == "_" {
+		fmt.Fprintf(&b, "\t%s\n", call)
+	} else {
+		fmt.Fprintf(&b, "\t%s, _, %s := %s\n", r1, errv, call)
+	}
 	if st.hasErr {
 		b.WriteString("\tif errno != 0 {\n")
 		fmt.Fprintf(&b, "\t\treturn %s\n\t}\n", strings.Join(em.errReturn(), ", "))
@@ -172,7 +177,8 @@ func emit(st *stanza, a arches.Arch, e systab.Entry, proto []systab.Arg, used ma
 	return b.String(), nil
 }
 
-var reserved = map[string]bool{"r1": true, "errno": true, "raw": true, "unsafe": true}
+var reserved = map[string]bool{"r1": true, "errno": true, "raw": true, "unsafe": true, "cerr": true,
+	"len": true, "cap": true, "new": true, "uintptr": true, "string": true, "int": true}
 
 func (em *emitter) resultList() string {
 	if len(em.st.results) == 0 {
@@ -255,12 +261,15 @@ func joinParams(ps []param) string {
 // words turns one C argument's expression into the registers (uintptr expressions) it takes.
 func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, error) {
 	wide := is64(ca.Type) && em.a.PtrSize == 4
-	one := func(w string) ([]string, error) {
+	// one passes the Go value v, whose word is w: a register, or on 32-bit arches for a
+	// 64-bit C argument a register pair of the value (never of the truncated word).
+	one2 := func(v, w string) ([]string, error) {
 		if wide {
-			return em.pair("uint64("+w+")", nwords)
+			return em.pair("uint64("+v+")", nwords)
 		}
 		return []string{w}, nil
 	}
+	one := func(w string) ([]string, error) { return one2(w, w) }
 	if m := callRe.FindStringSubmatch(expr); m != nil {
 		fn, arg := m[1], m[2]
 		p, isParam := em.params[arg]
@@ -322,7 +331,7 @@ func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, erro
 		case kUnsafe:
 			return []string{"uintptr(" + expr + ")"}, nil
 		}
-		return one("uintptr(" + expr + ")")
+		return one2(expr, "uintptr("+expr+")")
 	}
 	if numRe.MatchString(expr) {
 		if wide {
@@ -333,13 +342,18 @@ func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, erro
 	if strings.HasPrefix(ca.Type, "const char") || strings.Contains(ca.Type, "*") {
 		return nil, fmt.Errorf("a constant for the pointer argument %s", ca.Type)
 	}
-	// A Go constant expression (AT_FDCWD, MAP_SHARED|MAP_ANONYMOUS): through int so that
-	// negative constants convert.
-	return one("uintptr(int(" + expr + "))")
+	// A Go constant expression (AT_FDCWD, MAP_SHARED|MAP_ANONYMOUS): through an int
+	// variable, so that a negative constant converts (sign-extended, as the kernel reads it).
+	v := fmt.Sprintf("c%d", em.nptr)
+	em.nptr++
+	fmt.Fprintf(&em.pre, "\t%s := int(%s)\n", v, expr)
+	return one2(v, "uintptr("+v+")")
 }
 
 // pair splits the 64-bit Go expression v (uint64) into the two registers 32-bit arch em.a
-// passes it in, after nwords registers already used.
+// passes it in, after nwords registers already used: an aligned register pair on arm EABI
+// and mips o32, whose first and second register (pair0, pair1) hold the low and high word in
+// the arch's byte order.
 func (em *emitter) pair(v string, nwords int) ([]string, error) {
 	switch em.a.GOARCH {
 	case "386":
@@ -349,16 +363,7 @@ func (em *emitter) pair(v string, nwords int) ([]string, error) {
 	if nwords%2 == 1 {
 		pad = []string{"0"} // arm EABI and mips o32 pass 64-bit arguments in aligned register pairs
 	}
-	lo := "uintptr(uint32(" + v + "))"
-	hi := "uintptr(" + v + " >> 32)"
-	if numRe.MatchString(v) {
-		n, _ := strconv.ParseUint(v, 0, 64)
-		lo, hi = strconv.FormatUint(n&0xffffffff, 10), strconv.FormatUint(n>>32, 10)
-	}
-	if em.a.BigEndian {
-		return append(pad, hi, lo), nil
-	}
-	return append(pad, lo, hi), nil
+	return append(pad, "pair0("+v+")", "pair1("+v+")"), nil
 }
 
 // cstring converts a string parameter in the statements before the call and returns the
@@ -374,8 +379,8 @@ func (em *emitter) cstring(p string, nullable bool) string {
 		fn = "cstringOrNil"
 	}
 	fmt.Fprintf(&em.pre, "\tvar %sbuf cbuf\n", v)
-	fmt.Fprintf(&em.pre, "\t%s, err := %s(%s, &%sbuf)\n", v, fn, p, v)
-	fmt.Fprintf(&em.pre, "\tif err != nil {\n\t\treturn %s\n\t}\n", em.errReturnFor("err"))
+	fmt.Fprintf(&em.pre, "\t%s, cerr := %s(%s, &%sbuf)\n", v, fn, p, v)
+	fmt.Fprintf(&em.pre, "\tif cerr != nil {\n\t\treturn %s\n\t}\n", em.errReturnFor("cerr"))
 	em.ptrs[p] = v
 	return v
 }
@@ -418,21 +423,32 @@ func (em *emitter) doc(b *strings.Builder, e systab.Entry) {
 	page, sec := st.man, "2"
 	if page == "" {
 		page = st.calls[0].row
+		for _, c := range st.calls {
+			if camel(c.row) == st.goName {
+				page = c.row
+			}
+		}
+		page = strings.TrimPrefix(page, "_")
 	}
 	if p, s, ok := strings.Cut(page, "."); ok {
 		page, sec = p, s
 	}
-	fmt.Fprintf(b, "// %s %s (%s(%s)).\n", st.goName, strings.TrimSuffix(text, "."), page, sec)
+	for _, l := range wrap(st.goName+" "+strings.TrimSuffix(text, ".")+".", 90) {
+		fmt.Fprintf(b, "// %s\n", l)
+	}
 	for _, n := range st.notes {
 		b.WriteString("//\n")
 		for _, l := range wrap(n, 90) {
 			fmt.Fprintf(b, "// %s\n", l)
 		}
 	}
+	ref := fmt.Sprintf("[%s(%s)]", page, sec)
+	see := "See " + ref + "."
 	if s := sinceLine(st, e); s != "" {
-		fmt.Fprintf(b, "//\n// %s\n", s)
+		see = "See " + ref + "; " + s
 	}
-	fmt.Fprintf(b, "//\n// https://man7.org/linux/man-pages/man%s/%s.%s.html\n", sec, page, sec)
+	fmt.Fprintf(b, "//\n// %s\n", see)
+	fmt.Fprintf(b, "//\n// %s: https://man7.org/linux/man-pages/man%s/%s.%s.html\n", ref, sec, page, sec)
 }
 
 // sinceLine is the hook for the kernel version that brought the call on this arch

@@ -23,6 +23,7 @@ import (
 	"go/parser"
 	"go/token"
 	"log"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -80,13 +81,12 @@ type cover struct {
 type gen struct {
 	sp        *spec
 	items     map[string][]gofile.Item // GOARCH -> wrappers
-	testItems map[string][]gofile.Item // GOARCH -> the names each arch must have
 	coverage  map[string]map[string]cover
 	rowsByCam map[string]string // canonical name -> row (any arch)
 }
 
 func generate(sp *spec) (*gen, error) {
-	g := &gen{sp: sp, items: map[string][]gofile.Item{}, testItems: map[string][]gofile.Item{},
+	g := &gen{sp: sp, items: map[string][]gofile.Item{},
 		coverage: map[string]map[string]cover{}, rowsByCam: map[string]string{}}
 	for _, name := range systab.Names() {
 		g.rowsByCam[camel(name)] = name
@@ -119,10 +119,31 @@ func generate(sp *spec) (*gen, error) {
 			}
 		}
 	}
+	for _, gr := range sp.groups {
+		if len(gr.rows) > 0 && gr.title == "" {
+			errs = append(errs, fmt.Sprintf("%s: rows without a group line", gr.file))
+		}
+		for _, row := range gr.rows {
+			if len(systab.ArchesOf(row)) == 0 {
+				errs = append(errs, fmt.Sprintf("%s: group %s lists %s, which no arch's table has", gr.file, gr.name, row))
+			}
+		}
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("spec errors:\n\t%s", strings.Join(errs, "\n\t"))
 	}
 	g.account()
+	// Every row of a group is covered wherever it is implemented.
+	for _, a := range arches.All {
+		for _, e := range systab.Table(systab.Arch(a.GOARCH)) {
+			if gr := sp.groupOf[e.Name]; gr != nil && g.coverage[a.GOARCH][e.Name].status == stPending {
+				errs = append(errs, fmt.Sprintf("%s: %s (group %s) has no typed wrapper and no rawonly reason on %s", gr.file, e.Name, gr.name, a.GOARCH))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("spec errors:\n\t%s", strings.Join(errs, "\n\t"))
+	}
 	return g, nil
 }
 
@@ -166,6 +187,10 @@ func (g *gen) stanza(st *stanza) error {
 			continue
 		}
 		any = true
+		if st.handwritten != "" {
+			g.mark(a.GOARCH, e.Name, cover{stTyped, st.goName, ""})
+			continue
+		}
 		proto, ok := prototypeOn(a, e)
 		if !ok {
 			return fmt.Errorf("%s: no prototype for %s (%s)", a.GOARCH, e.Name, e.EntryPoint)
@@ -176,11 +201,13 @@ func (g *gen) stanza(st *stanza) error {
 		}
 		g.items[a.GOARCH] = append(g.items[a.GOARCH], gofile.Item{Key: st.goName, Text: body,
 			Imports: imports(body)})
-		g.testItems[a.GOARCH] = append(g.testItems[a.GOARCH], gofile.Item{Section: wantSection, Key: st.goName, Text: "_ = " + st.goName})
 		g.mark(a.GOARCH, e.Name, cover{stTyped, st.goName, ""})
 	}
 	if !any {
 		return fmt.Errorf("no arch has any of its rows")
+	}
+	if st.handwritten != "" {
+		return checkHandwritten(st)
 	}
 	for _, m := range st.maps {
 		if !used[m.carg] {
@@ -189,8 +216,6 @@ func (g *gen) stanza(st *stanza) error {
 	}
 	return nil
 }
-
-var wantSection = gofile.Section{Doc: "The functions that this arch must have: one per row of its table that a typed\nwrapper makes, and the portable names. Every arch's test build compiles this list.", Block: "var"}
 
 func (g *gen) mark(goarch, row string, c cover) {
 	if g.coverage[goarch] == nil {
@@ -268,23 +293,31 @@ func supersededWhy(row, other string) string {
 }
 
 func (g *gen) write(out string) error {
-	names, err := gofile.Split(gofile.File{Dir: out, Base: "zsyscall", Package: "linux",
+	if _, err := gofile.Split(gofile.File{Dir: out, Base: "zsyscall", Package: "linux", Sets: wrapSets,
 		Header: func(s gofile.Set) string {
 			return gofile.Header("wrap", "spec/*.spec and the kernel's prototypes (package systab), for "+s.Describe())
-		}}, g.items)
-	if err != nil {
+		}}, g.items); err != nil {
 		return err
 	}
-	tn, err := gofile.Split(gofile.File{Dir: out, Base: "zsyscall", Package: "linux", Test: true,
-		Header: func(s gofile.Set) string {
-			return gofile.Header("wrap", "spec/*.spec, for "+s.Describe())
-		}}, g.testItems)
-	if err != nil {
-		return err
-	}
-	_ = append(names, tn...)
 	return g.writeCoverage(filepath.Join(out, "systab", "zwrappers.go"))
 }
+
+// wrapSets are gofile's sets and two more: the arches whose table is their own (not the
+// asm-generic scripts/syscall.tbl of gofile's "gentab" set), which have the calls older
+// than the *at forms (open, stat, dup2...), and the arches that pass 64-bit arguments in
+// register pairs.
+var wrapSets = func() []gofile.Set {
+	var others []string
+	for _, a := range arches.All {
+		if a.Table != "scripts/syscall.tbl" {
+			others = append(others, a.GOARCH)
+		}
+	}
+	return append(append([]gofile.Set(nil), gofile.Sets...), gofile.Set{Name: "archtab", Arches: others},
+		// The 32-bit arches whose C ABI passes a 64-bit argument in an aligned register
+		// pair (arm EABI, mips o32); 386's entry points take such arguments split.
+		gofile.Set{Name: "regpair", Arches: []string{"arm", "mips", "mipsle"}})
+}()
 
 func (g *gen) writeCoverage(path string) error {
 	var b strings.Builder
@@ -295,7 +328,11 @@ func (g *gen) writeCoverage(path string) error {
 		fmt.Fprintf(&b, "\t// %s\n\t{\n", a.GOARCH)
 		for _, e := range systab.Table(systab.Arch(a.GOARCH)) {
 			c := g.coverage[a.GOARCH][e.Name]
-			fmt.Fprintf(&b, "\t\t{%s, %q, %q},\n", statusConst(c.status), c.goName, c.reason)
+			grp := ""
+			if gr := g.sp.groupOf[e.Name]; gr != nil {
+				grp = gr.name
+			}
+			fmt.Fprintf(&b, "\t\t{%s, %q, %q, %q},\n", statusConst(c.status), c.goName, c.reason, grp)
 		}
 		b.WriteString("\t},\n")
 	}
@@ -335,6 +372,49 @@ func sortedKeys[V any](m map[string]V) []string {
 	return k
 }
 
+// handwrittenDecls are the function declarations of the hand-written files, as source text
+// without the body ("func Name(params) results").
+var handwrittenDecls = map[string]string{}
+
+// checkHandwritten requires the hand-written function to be declared as the spec says.
+func checkHandwritten(st *stanza) error {
+	decl, ok := handwrittenDecls[st.goName]
+	if !ok {
+		return fmt.Errorf("handwritten in %s, but no file of the package declares func %s", st.handwritten, st.goName)
+	}
+	want := "func " + st.goName + "(" + joinParams(st.params) + ")"
+	if len(st.results) > 0 {
+		var rs []string
+		named := false
+		for _, r := range st.results {
+			if r.name != "" {
+				named = true
+			}
+		}
+		for _, r := range st.results {
+			if named {
+				rs = append(rs, r.name+" "+r.typ)
+			} else {
+				rs = append(rs, r.typ)
+			}
+		}
+		if len(rs) == 1 && !named {
+			want += " " + rs[0]
+		} else {
+			want += " (" + strings.Join(rs, ", ") + ")"
+		}
+	}
+	if norm(decl) != norm(want) {
+		return fmt.Errorf("the spec says %q, %s declares %q", want, st.handwritten, decl)
+	}
+	return nil
+}
+
+func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// aliases are the type aliases of package linux (name -> aliased name).
+var aliases = map[string]string{}
+
 // readStructTypes notes every struct type that package linux declares (in any file of the
 // module root, any arch).
 func readStructTypes(root string) error {
@@ -342,23 +422,39 @@ func readStructTypes(root string) error {
 	if err != nil {
 		return err
 	}
+	defer func() {
+		for a, t := range aliases {
+			if structTypes[t] {
+				structTypes[a] = true
+			}
+		}
+	}()
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.SkipObjectResolution)
+		af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			return err
 		}
+		src, _ := os.ReadFile(f)
 		for _, d := range af.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Body != nil && !strings.HasPrefix(filepath.Base(f), "zsyscall") {
+				handwrittenDecls[fd.Name.Name] = string(src[fd.Pos()-1 : fd.Body.Pos()-1])
+			}
 			gd, ok := d.(*ast.GenDecl)
 			if !ok || gd.Tok != token.TYPE {
 				continue
 			}
 			for _, s := range gd.Specs {
 				ts := s.(*ast.TypeSpec)
-				if _, ok := ts.Type.(*ast.StructType); ok {
+				switch t := ts.Type.(type) {
+				case *ast.StructType:
 					structTypes[ts.Name.Name] = true
+				case *ast.Ident:
+					if ts.Assign.IsValid() {
+						aliases[ts.Name.Name] = t.Name
+					}
 				}
 			}
 		}

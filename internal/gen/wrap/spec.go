@@ -31,6 +31,7 @@ import (
 //	                  the first listed row that the arch's table has (and that is in SETS, a
 //	                  comma-separated list of arches or gofile set names) is called
 //	C = EXPR          how the C argument C of the entry point is made (see below)
+//	handwritten FILE  the body is written by hand in FILE (the declaration must match)
 //
 // Without call lines the function makes the row whose canonical name it has (Openat2 ->
 // openat2). A C argument with no mapping line takes the Go parameter of the same name.
@@ -74,6 +75,7 @@ type stanza struct {
 	calls         []callRow
 	maps          []mapping
 	explicitCalls bool
+	handwritten   string // the file of package linux that holds the function's body
 }
 
 type rawOnly struct {
@@ -86,6 +88,17 @@ type rawOnly struct {
 type spec struct {
 	stanzas []*stanza
 	rawonly []rawOnly
+	groups  []*group
+	groupOf map[string]*group // row -> its group
+}
+
+// A group is one spec file's set of rows (its "rows" lines): the calls it covers, every one
+// of which must get a typed wrapper or a rawonly reason on every arch that implements it.
+type group struct {
+	name, title string // the file's base name ("file"), its "group" line
+	rows        []string
+	file        string
+	line        int
 }
 
 var (
@@ -102,7 +115,7 @@ func readSpec(dir string) (*spec, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no spec files in %s", dir)
 	}
-	sp := &spec{}
+	sp := &spec{groupOf: map[string]*group{}}
 	for _, f := range files {
 		if err := readSpecFile(sp, f); err != nil {
 			return nil, err
@@ -118,6 +131,8 @@ func readSpecFile(sp *spec, path string) error {
 	}
 	defer fh.Close()
 	name := filepath.Base(path)
+	grp := &group{name: strings.TrimSuffix(name, ".spec"), file: name}
+	sp.groups = append(sp.groups, grp)
 	sc := bufio.NewScanner(fh)
 	var cur *stanza
 	n := 0
@@ -134,6 +149,20 @@ func readSpecFile(sp *spec, path string) error {
 		indented := raw[0] == '\t' || raw[0] == ' '
 		if !indented {
 			cur = nil
+			if rest, ok := strings.CutPrefix(line, "group "); ok {
+				grp.title, grp.line = strings.TrimSpace(rest), n
+				continue
+			}
+			if rest, ok := strings.CutPrefix(line, "rows "); ok {
+				for _, r := range strings.Fields(rest) {
+					if g, dup := sp.groupOf[r]; dup {
+						return bad("row %s is already in group %s (%s)", r, g.name, g.file)
+					}
+					sp.groupOf[r] = grp
+					grp.rows = append(grp.rows, r)
+				}
+				continue
+			}
 			if m := rawonlyRe.FindStringSubmatch(line); m != nil {
 				var rows []string
 				for _, r := range strings.Split(m[1], ",") {
@@ -173,6 +202,11 @@ func readSpecFile(sp *spec, path string) error {
 				return bad("nonblocking needs a reason")
 			}
 			cur.nonblocking = rest
+		case "handwritten":
+			if rest == "" {
+				return bad("handwritten FILE")
+			}
+			cur.handwritten = rest
 		case "call":
 			f := strings.Fields(rest)
 			if len(f) == 0 || len(f) > 2 {

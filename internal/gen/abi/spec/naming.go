@@ -1,0 +1,365 @@
+package spec
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// The naming rule. A C struct tag X becomes CamelCase(X): parts split at '_', each
+// capitalised, the Initialisms in capitals (struct open_how -> OpenHow); _t is added when X
+// is also the name of a system call (Stat_t, Statx_t); Renames take precedence. A field
+// drops the prefix that all fields of its struct share (st_, tv_, sin6_) and is CamelCased
+// the same way; a field whose C name starts with "__" (padding, reserved) is blank (_).
+// An inline record is named after its owner and member (BpfAttrLinkCreate); the anonymous
+// struct members of a union after UnionViews (BpfAttrMapCreate). Constants keep their C
+// names; TypedGroups and TypedEnums give groups of them a distinct type.
+
+// Initialisms are name parts written in capitals in Go names.
+var Initialisms = map[string]string{"id": "ID", "uid": "UID", "gid": "GID", "pid": "PID",
+	"tid": "TID", "fd": "FD", "cpu": "CPU", "ip": "IP", "tsc": "TSC", "ns": "NS"}
+
+// Renames gives Go names that the naming rule alone would not: the time types of the
+// time64 ABI keep the short names (Timespec is what every time call takes), the
+// kernel-internal prelude structs drop rl_, and a few keep x/sys-style names.
+var Renames = map[string]string{
+	"__kernel_timespec":         "Timespec",
+	"__kernel_old_timeval":      "Timeval",
+	"__kernel_itimerspec":       "Itimerspec",
+	"__kernel_old_itimerval":    "Itimerval",
+	"__kernel_timex":            "Timex",
+	"__kernel_timex_timeval":    "TimexTimeval",
+	"__kernel_sockaddr_storage": "SockaddrStorage",
+	"__kernel_fsid_t":           "Fsid",
+	"__user_cap_header_struct":  "CapUserHeader",
+	"__user_cap_data_struct":    "CapUserData",
+	"new_utsname":               "Utsname",
+	"rl_user_msghdr":            "Msghdr",
+	"rl_sigset":                 "Sigset",
+	"rl_aio_sigset":             "AioSigset",
+	"rl_file_handle":            "FileHandleHeader", // FileHandle is the Go handle (handle_linux.go)
+	"__old_kernel_stat":         "OldKernelStat",
+}
+
+// FieldTypes give struct fields a distinct type of Types ("tag.field" -> type), where the
+// field's C type has that type's width and signedness on the arch (elsewhere the field keeps
+// its plain integer type): Statx_t.Mask is a StatxMask, Stat_t.Mode a Mode.
+var FieldTypes = map[string]string{
+	"stat.st_mode":              "Mode",
+	"stat64.st_mode":            "Mode",
+	"statx.stx_mask":            "StatxMask",
+	"statx.stx_attributes":      "StatxAttr",
+	"statx.stx_attributes_mask": "StatxAttr",
+	"open_how.resolve":          "ResolveFlags",
+	"epoll_event.events":        "EpollEvents",
+	"clone_args.flags":          "CloneFlags",
+	"mount_attr.attr_set":       "MountAttrFlags",
+	"mount_attr.attr_clr":       "MountAttrFlags",
+	"io_uring_sqe.opcode":       "IoUringOp",
+	"io_uring_params.flags":     "IoUringSetupFlags",
+	"io_uring_params.features":  "IoUringFeatures",
+}
+
+// ArchRenames are Renames of one arch. On the 32-bit arches the large-file structs keep
+// the short names, so that Stat, Fstat, Statfs and FcntlFlock fill the same type on every
+// arch (struct stat64 is Stat_t there, as glibc's struct stat is with 64-bit file offsets);
+// the narrow structs of the 32-bit-offset calls take a 32 suffix.
+var ArchRenames = func() map[string]map[string]string {
+	wide := map[string]string{
+		"stat64": "Stat_t", "stat": "Stat32_t",
+		"statfs64": "Statfs_t", "statfs": "Statfs32_t",
+		"flock64": "Flock_t", "flock": "Flock32_t",
+	}
+	return map[string]map[string]string{"386": wide, "arm": wide, "mips": wide, "mipsle": wide}
+}()
+
+// Camel turns a C identifier into a Go one: parts split at '_', each capitalised, with the
+// Initialisms in capitals; a name that would start with a digit gets an X in front.
+func Camel(s string) string {
+	var b strings.Builder
+	for _, p := range strings.Split(s, "_") {
+		if p == "" {
+			continue
+		}
+		if i, ok := Initialisms[p]; ok {
+			b.WriteString(i)
+			continue
+		}
+		b.WriteString(strings.ToUpper(p[:1]) + p[1:])
+	}
+	out := b.String()
+	if out == "" || out[0] >= '0' && out[0] <= '9' {
+		out = "X" + out
+	}
+	return out
+}
+
+// TypeName is the Go name on arch goarch of the C record with tag tag (the rl_ structs of
+// the Prelude under their own tag): the ArchRenames, the Renames, else Camel(tag), with _t added when isSyscall(tag)
+// (the tag is also a system call's name).
+func TypeName(goarch, tag string, isSyscall func(string) bool) string {
+	if n, ok := ArchRenames[goarch][tag]; ok {
+		return n
+	}
+	if n, ok := Renames[tag]; ok {
+		return n
+	}
+	tag = strings.TrimPrefix(tag, "rl_")
+	if n, ok := Renames[tag]; ok {
+		return n
+	}
+	n := Camel(tag)
+	if isSyscall(tag) {
+		n += "_t"
+	}
+	return n
+}
+
+// FieldName is the Go name of a C field, given the prefix all the struct's fields share.
+func FieldName(cname, prefix string) string {
+	if strings.HasPrefix(cname, "__") {
+		return "_"
+	}
+	return Camel(strings.TrimPrefix(cname, prefix))
+}
+
+// FieldPrefix is the "xx_" prefix that every named field shares (st_, tv_, sin6_), "" when
+// they do not all share one or there are fewer than two; names starting with "_" do not
+// count.
+func FieldPrefix(names []string) string {
+	prefix := ""
+	n := 0
+	for _, f := range names {
+		if f == "" || strings.HasPrefix(f, "_") {
+			continue
+		}
+		i := strings.Index(f, "_")
+		if i <= 0 || i == len(f)-1 {
+			return ""
+		}
+		p := f[:i+1]
+		if prefix == "" {
+			prefix = p
+		} else if p != prefix {
+			return ""
+		}
+		n++
+	}
+	if n < 2 {
+		return ""
+	}
+	return prefix
+}
+
+// A TypedGroup gives the constants whose names start with Prefix the Go type Type ("" keeps
+// them untyped).
+type TypedGroup struct{ Prefix, Type string }
+
+// TypedGroups gives constants a distinct Go type by name prefix (the longest prefix that
+// matches wins; "" as the type keeps a sub-group untyped). The types are Types. Everything not matched is an untyped constant.
+var TypedGroups = []TypedGroup{
+	{"CLOCK_", "ClockID"},
+	{"SIGSTKSZ", ""},
+	{"O_", "OpenFlags"},
+	{"RESOLVE_", "ResolveFlags"},
+	{"AT_", "AtFlags"},
+	{"AT_FDCWD", ""},
+	{"CLONE_", "CloneFlags"},
+	{"CLONE_ARGS_SIZE_VER", ""},
+	{"MAP_", "MapFlags"},
+	{"MAP_TYPE", ""},
+	{"MAP_HUGE_SHIFT", ""},
+	{"MAP_HUGE_MASK", ""},
+	{"PROT_", "Prot"},
+	{"MADV_", "MadviseAdvice"},
+	{"MFD_", "MemfdFlags"},
+	{"MFD_HUGE_SHIFT", ""},
+	{"MFD_HUGE_MASK", ""},
+	{"MFD_NAME_", ""},
+	{"STATX_", "StatxMask"},
+	{"STATX_ATTR_", "StatxAttr"},
+	{"EPOLL", "EpollEvents"},
+	{"EPOLL_CTL_", "EpollCtlOp"},
+	{"EPOLL_CLOEXEC", "EpollCreateFlags"},
+	{"EPOLL_IOC_", ""},
+	{"EPOLL_PACKED", ""},
+	{"FUTEX_", ""},
+	{"PR_", ""},
+	{"SECCOMP_", ""},
+	{"BPF_MAP_TYPE_", "BpfMapType"},
+	{"BPF_PROG_TYPE_", "BpfProgType"},
+	{"RLIMIT_", "RlimitResource"},
+	{"RLIM_", ""},
+	{"MOUNT_ATTR_", "MountAttrFlags"},
+	{"MOVE_MOUNT_", "MoveMountFlags"},
+	{"FSCONFIG_", "FsconfigCmd"},
+	{"IORING_OP_", "IoUringOp"},
+	{"IORING_REGISTER_", "IoUringRegisterOp"},
+	{"IORING_ENTER_", "IoUringEnterFlags"},
+	{"IORING_SETUP_", "IoUringSetupFlags"},
+	{"IORING_FEAT_", "IoUringFeatures"},
+	{"S_I", "Mode"},
+	{"SEEK_", "Whence"},
+	{"SEEK_MAX", ""},
+	{"RWF_", "RwfFlags"},
+	{"RWF_SUPPORTED", ""},
+	{"SPLICE_F_", "SpliceFlags"},
+	{"CLOSE_RANGE_", "CloseRangeFlags"},
+	{"F_", "FcntlCmd"},
+	{"F_RDLCK", ""},
+	{"F_WRLCK", ""},
+	{"F_UNLCK", ""},
+	{"F_EXLCK", ""},
+	{"F_SHLCK", ""},
+	{"F_OWNER_", ""},
+	{"F_SEAL_", ""},
+	{"F_LINUX_SPECIFIC_BASE", ""},
+	{"LOCK_", "FlockOp"},
+	{"SYNC_FILE_RANGE_", "SyncFileRangeFlags"},
+	{"FALLOC_FL_", "FallocFlags"},
+	{"POSIX_FADV_", "FadviseAdvice"},
+	{"RENAME_", "RenameFlags"},
+	{"XATTR_CREATE", "XattrFlags"},
+	{"XATTR_REPLACE", "XattrFlags"},
+	{"FICLONE", "IoctlCmd"},
+	{"FIDEDUPERANGE", "IoctlCmd"},
+	{"FS_IOC_", "IoctlCmd"},
+	{"FS_IOC32_", "IoctlCmd"},
+	{"FIONREAD", "IoctlCmd"},
+	{"FIOCLEX", "IoctlCmd"},
+	{"FIONCLEX", "IoctlCmd"},
+	{"FIONBIO", "IoctlCmd"},
+	{"FIOASYNC", "IoctlCmd"},
+	{"FIOQSIZE", "IoctlCmd"},
+	{"FIGETBSZ", "IoctlCmd"},
+	{"FIBMAP", "IoctlCmd"},
+	{"FIFREEZE", "IoctlCmd"},
+	{"FITHAW", "IoctlCmd"},
+	{"FITRIM", "IoctlCmd"},
+	{"BLK", "IoctlCmd"},
+}
+
+// TypedEnums types the members of these C enums (whose prefixes, like BPF_, are shared
+// with untyped macros) by the enum's name; they take precedence over TypedGroups.
+var TypedEnums = map[string]string{
+	"bpf_cmd":              "BpfCmd",
+	"bpf_map_type":         "BpfMapType",
+	"bpf_prog_type":        "BpfProgType",
+	"bpf_attach_type":      "BpfAttachType",
+	"fsconfig_command":     "FsconfigCmd",
+	"io_uring_op":          "IoUringOp",
+	"io_uring_register_op": "IoUringRegisterOp",
+}
+
+// signalRe matches the signal numbers, typed Signal (SIG_BLOCK, SIGEV_* and the like are
+// other things).
+var signalRe = regexp.MustCompile(`^SIG[A-Z0-9]+$`)
+
+// ConstType is the Go type of constant name ("" for untyped): its enum's in TypedEnums
+// (enum is the C enum that declares it, "" for a macro), Signal for the signal numbers, else
+// the type of the longest TypedGroups prefix that matches.
+func ConstType(name, enum string) string {
+	if t, ok := TypedEnums[enum]; ok && enum != "" {
+		return t
+	}
+	if signalRe.MatchString(name) && name != "SIGSTKSZ" {
+		return "Signal"
+	}
+	best, typ := "", ""
+	for _, g := range TypedGroups {
+		if strings.HasPrefix(name, g.Prefix) && len(g.Prefix) > len(best) {
+			best, typ = g.Prefix, g.Type
+		}
+	}
+	return typ
+}
+
+// A Type is one of the distinct Go types of TypedGroups and TypedEnums, declared by the
+// generator in the root package (ztypes_linux.go) with this underlying type and doc comment.
+type Type struct {
+	Name, Underlying, Doc string
+}
+
+// Bits is the width of t's underlying type.
+func (t Type) Bits() int {
+	n, _ := strconv.Atoi(strings.TrimLeft(t.Underlying, "uint"))
+	return n
+}
+
+// Signed reports whether t's underlying type is signed.
+func (t Type) Signed() bool { return !strings.HasPrefix(t.Underlying, "u") }
+
+// Fits reports whether the value (negative: v is a negative number's 64-bit pattern) is
+// representable in t.
+func (t Type) Fits(v int64, negative bool) bool {
+	bits := t.Bits()
+	if t.Signed() {
+		if bits == 64 {
+			return true
+		}
+		lim := int64(1) << (bits - 1)
+		if negative {
+			return v >= -lim
+		}
+		return uint64(v) < uint64(lim)
+	}
+	if negative {
+		return false
+	}
+	return bits == 64 || uint64(v) < uint64(1)<<bits
+}
+
+// Lookup returns the Type named name.
+func Lookup(name string) (Type, bool) {
+	for _, t := range Types {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return Type{}, false
+}
+
+// Types are the distinct types, in the order they are declared.
+var Types = []Type{
+	{"ClockID", "int32", "ClockID identifies a clock for ClockGettime, ClockGetres, clock_nanosleep and timers: one of the CLOCK_* constants, or a dynamic clock made from a pid or a file descriptor. Convert a plain integer with ClockID(n)."},
+	{"Signal", "int32", "Signal is a signal number (SIG*; the numbering differs on mips). Convert with Signal(n)."},
+	{"OpenFlags", "int32", "OpenFlags are the O_* flags of open, openat and open_how.flags."},
+	{"ResolveFlags", "uint64", "ResolveFlags are the RESOLVE_* flags of open_how.resolve (openat2)."},
+	{"AtFlags", "int32", "AtFlags are the AT_* flags of the *at system calls (AT_FDCWD, a file descriptor, is untyped)."},
+	{"CloneFlags", "uint64", "CloneFlags are the CLONE_* flags of clone and clone3 (clone_args.flags is 64-bit)."},
+	{"MapFlags", "uint32", "MapFlags are the MAP_* flags of mmap."},
+	{"Prot", "int32", "Prot is the PROT_* protection of mmap and mprotect."},
+	{"MadviseAdvice", "int32", "MadviseAdvice is the MADV_* advice of madvise and process_madvise."},
+	{"MemfdFlags", "uint32", "MemfdFlags are the MFD_* flags of memfd_create."},
+	{"StatxMask", "uint32", "StatxMask is the STATX_* mask of statx (statx.stx_mask)."},
+	{"StatxAttr", "uint64", "StatxAttr are the STATX_ATTR_* attributes of statx.stx_attributes."},
+	{"EpollEvents", "uint32", "EpollEvents are the EPOLL* event bits of epoll_event.events."},
+	{"EpollCtlOp", "int32", "EpollCtlOp is an EPOLL_CTL_* operation of epoll_ctl."},
+	{"EpollCreateFlags", "int32", "EpollCreateFlags are the flags of epoll_create1 (EPOLL_CLOEXEC)."},
+	{"BpfCmd", "int32", "BpfCmd is a command of bpf(2) (enum bpf_cmd)."},
+	{"BpfMapType", "uint32", "BpfMapType is enum bpf_map_type."},
+	{"BpfProgType", "uint32", "BpfProgType is enum bpf_prog_type."},
+	{"BpfAttachType", "uint32", "BpfAttachType is enum bpf_attach_type."},
+	{"RlimitResource", "int32", "RlimitResource is an RLIMIT_* resource of getrlimit, setrlimit and prlimit64."},
+	{"MountAttrFlags", "uint64", "MountAttrFlags are the MOUNT_ATTR_* flags of mount_attr and fsmount."},
+	{"MoveMountFlags", "uint32", "MoveMountFlags are the MOVE_MOUNT_* flags of move_mount."},
+	{"FsconfigCmd", "uint32", "FsconfigCmd is an FSCONFIG_* command of fsconfig (enum fsconfig_command)."},
+	{"IoUringOp", "uint8", "IoUringOp is an io_uring opcode (io_uring_sqe.opcode, enum io_uring_op)."},
+	{"IoUringRegisterOp", "uint32", "IoUringRegisterOp is an io_uring_register opcode (enum io_uring_register_op)."},
+	{"IoUringEnterFlags", "uint32", "IoUringEnterFlags are the IORING_ENTER_* flags of io_uring_enter."},
+	{"IoUringSetupFlags", "uint32", "IoUringSetupFlags are the IORING_SETUP_* flags of io_uring_params.flags."},
+	{"IoUringFeatures", "uint32", "IoUringFeatures are the IORING_FEAT_* bits of io_uring_params.features."},
+	{"Mode", "uint32", "Mode is a file mode: the S_IF* type bits and the permission bits (umode_t, mode_t)."},
+	{"Whence", "int32", "Whence is an lseek origin: SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA, SEEK_HOLE."},
+	{"RwfFlags", "int32", "RwfFlags are the RWF_* flags of preadv2 and pwritev2."},
+	{"SpliceFlags", "uint32", "SpliceFlags are the SPLICE_F_* flags of splice, tee and vmsplice."},
+	{"CloseRangeFlags", "uint32", "CloseRangeFlags are the CLOSE_RANGE_* flags of close_range."},
+	{"FcntlCmd", "int32", "FcntlCmd is an F_* command of fcntl (the lock types F_RDLCK..., owner types F_OWNER_* and seals F_SEAL_* are untyped)."},
+	{"FlockOp", "int32", "FlockOp is a LOCK_* operation of flock."},
+	{"SyncFileRangeFlags", "uint32", "SyncFileRangeFlags are the SYNC_FILE_RANGE_* flags of sync_file_range."},
+	{"FallocFlags", "int32", "FallocFlags are the FALLOC_FL_* modes of fallocate."},
+	{"FadviseAdvice", "int32", "FadviseAdvice is a POSIX_FADV_* advice of fadvise64."},
+	{"RenameFlags", "uint32", "RenameFlags are the RENAME_* flags of renameat2."},
+	{"XattrFlags", "int32", "XattrFlags are the XATTR_CREATE and XATTR_REPLACE flags of setxattr."},
+	{"IoctlCmd", "uint32", "IoctlCmd is an ioctl request number (FICLONE, FIONREAD, FS_IOC_GETFLAGS, BLKGETSIZE64...)."},
+}
