@@ -86,7 +86,7 @@ if [ "$mode" != quick ]; then
 
   step "the suite under qemu-user 11"
   for a in ${ARCHES:-${all_arches#amd64 }}; do
-    GOARCH=$a go test -json -count=1 -exec "$qbin/${qemu[$a]}" ./... >"$out/$a.json" 2>"$out/$a.err"
+    RAWLINUX_QEMU="$qbin/${qemu[$a]}" GOARCH=$a go test -json -count=1 -exec "$qbin/${qemu[$a]}" ./... >"$out/$a.json" 2>"$out/$a.err"
     echo "$a: done"
     sums+=("$a=$out/$a.json")
   done

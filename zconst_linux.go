@@ -63,29 +63,29 @@ const (
 	STATX_UID               StatxMask = 8
 	STATX_WRITE_ATOMIC      StatxMask = 0x10000
 	STATX__RESERVED         StatxMask = 0x80000000
-	S_IFBLK                           = 0x6000
-	S_IFCHR                           = 0x2000
-	S_IFDIR                           = 0x4000
-	S_IFIFO                           = 0x1000
-	S_IFLNK                           = 0xa000
-	S_IFMT                            = 0xf000
-	S_IFREG                           = 0x8000
-	S_IFSOCK                          = 0xc000
-	S_IRGRP                           = 0x20
-	S_IROTH                           = 4
-	S_IRUSR                           = 0x100
-	S_IRWXG                           = 0x38
-	S_IRWXO                           = 7
-	S_IRWXU                           = 0x1c0
-	S_ISGID                           = 0x400
-	S_ISUID                           = 0x800
-	S_ISVTX                           = 0x200
-	S_IWGRP                           = 0x10
-	S_IWOTH                           = 2
-	S_IWUSR                           = 0x80
-	S_IXGRP                           = 8
-	S_IXOTH                           = 1
-	S_IXUSR                           = 0x40
+	S_IFBLK                 Mode      = 0x6000
+	S_IFCHR                 Mode      = 0x2000
+	S_IFDIR                 Mode      = 0x4000
+	S_IFIFO                 Mode      = 0x1000
+	S_IFLNK                 Mode      = 0xa000
+	S_IFMT                  Mode      = 0xf000
+	S_IFREG                 Mode      = 0x8000
+	S_IFSOCK                Mode      = 0xc000
+	S_IRGRP                 Mode      = 0x20
+	S_IROTH                 Mode      = 4
+	S_IRUSR                 Mode      = 0x100
+	S_IRWXG                 Mode      = 0x38
+	S_IRWXO                 Mode      = 7
+	S_IRWXU                 Mode      = 0x1c0
+	S_ISGID                 Mode      = 0x400
+	S_ISUID                 Mode      = 0x800
+	S_ISVTX                 Mode      = 0x200
+	S_IWGRP                 Mode      = 0x10
+	S_IWOTH                 Mode      = 2
+	S_IWUSR                 Mode      = 0x80
+	S_IXGRP                 Mode      = 8
+	S_IXOTH                 Mode      = 1
+	S_IXUSR                 Mode      = 0x40
 )
 
 // From <linux/fcntl.h>.
@@ -120,29 +120,29 @@ const (
 	FD_INVALID                        = -10009
 	FD_NSFS_ROOT                      = -10003
 	FD_PIDFS_ROOT                     = -10002
-	F_ADD_SEALS                       = 0x409
-	F_CANCELLK                        = 0x405
-	F_CREATED_QUERY                   = 0x404
-	F_DUPFD                           = 0
-	F_DUPFD_CLOEXEC                   = 0x406
-	F_DUPFD_QUERY                     = 0x403
+	F_ADD_SEALS             FcntlCmd  = 0x409
+	F_CANCELLK              FcntlCmd  = 0x405
+	F_CREATED_QUERY         FcntlCmd  = 0x404
+	F_DUPFD                 FcntlCmd  = 0
+	F_DUPFD_CLOEXEC         FcntlCmd  = 0x406
+	F_DUPFD_QUERY           FcntlCmd  = 0x403
 	F_EXLCK                           = 4
-	F_GETDELEG                        = 0x40f
-	F_GETFD                           = 1
-	F_GETFL                           = 3
-	F_GETLEASE                        = 0x401
-	F_GETOWNER_UIDS                   = 0x11
-	F_GETOWN_EX                       = 0x10
-	F_GETPIPE_SZ                      = 0x408
-	F_GETSIG                          = 0xb
-	F_GET_FILE_RW_HINT                = 0x40d
-	F_GET_RW_HINT                     = 0x40b
-	F_GET_SEALS                       = 0x40a
+	F_GETDELEG              FcntlCmd  = 0x40f
+	F_GETFD                 FcntlCmd  = 1
+	F_GETFL                 FcntlCmd  = 3
+	F_GETLEASE              FcntlCmd  = 0x401
+	F_GETOWNER_UIDS         FcntlCmd  = 0x11
+	F_GETOWN_EX             FcntlCmd  = 0x10
+	F_GETPIPE_SZ            FcntlCmd  = 0x408
+	F_GETSIG                FcntlCmd  = 0xb
+	F_GET_FILE_RW_HINT      FcntlCmd  = 0x40d
+	F_GET_RW_HINT           FcntlCmd  = 0x40b
+	F_GET_SEALS             FcntlCmd  = 0x40a
 	F_LINUX_SPECIFIC_BASE             = 0x400
-	F_NOTIFY                          = 0x402
-	F_OFD_GETLK                       = 0x24
-	F_OFD_SETLK                       = 0x25
-	F_OFD_SETLKW                      = 0x26
+	F_NOTIFY                FcntlCmd  = 0x402
+	F_OFD_GETLK             FcntlCmd  = 0x24
+	F_OFD_SETLK             FcntlCmd  = 0x25
+	F_OFD_SETLKW            FcntlCmd  = 0x26
 	F_OWNER_PGRP                      = 2
 	F_OWNER_PID                       = 1
 	F_OWNER_TID                       = 0
@@ -153,28 +153,28 @@ const (
 	F_SEAL_SEAL                       = 1
 	F_SEAL_SHRINK                     = 2
 	F_SEAL_WRITE                      = 8
-	F_SETDELEG                        = 0x410
-	F_SETFD                           = 2
-	F_SETFL                           = 4
-	F_SETLEASE                        = 0x400
-	F_SETLK                           = 6
-	F_SETLKW                          = 7
-	F_SETOWN_EX                       = 0xf
-	F_SETPIPE_SZ                      = 0x407
-	F_SETSIG                          = 0xa
-	F_SET_FILE_RW_HINT                = 0x40e
-	F_SET_RW_HINT                     = 0x40c
+	F_SETDELEG              FcntlCmd  = 0x410
+	F_SETFD                 FcntlCmd  = 2
+	F_SETFL                 FcntlCmd  = 4
+	F_SETLEASE              FcntlCmd  = 0x400
+	F_SETLK                 FcntlCmd  = 6
+	F_SETLKW                FcntlCmd  = 7
+	F_SETOWN_EX             FcntlCmd  = 0xf
+	F_SETPIPE_SZ            FcntlCmd  = 0x407
+	F_SETSIG                FcntlCmd  = 0xa
+	F_SET_FILE_RW_HINT      FcntlCmd  = 0x40e
+	F_SET_RW_HINT           FcntlCmd  = 0x40c
 	F_SHLCK                           = 8
 	F_UNLCK                           = 2
 	F_WRLCK                           = 1
-	LOCK_EX                           = 2
-	LOCK_MAND                         = 0x20
-	LOCK_NB                           = 4
-	LOCK_READ                         = 0x40
-	LOCK_RW                           = 0xc0
-	LOCK_SH                           = 1
-	LOCK_UN                           = 8
-	LOCK_WRITE                        = 0x80
+	LOCK_EX                 FlockOp   = 2
+	LOCK_MAND               FlockOp   = 0x20
+	LOCK_NB                 FlockOp   = 4
+	LOCK_READ               FlockOp   = 0x40
+	LOCK_RW                 FlockOp   = 0xc0
+	LOCK_SH                 FlockOp   = 1
+	LOCK_UN                 FlockOp   = 8
+	LOCK_WRITE              FlockOp   = 0x80
 	O_ACCMODE               OpenFlags = 3
 	O_CLOEXEC               OpenFlags = 0x80000
 	O_EMPTYPATH             OpenFlags = 0x4000000
@@ -186,7 +186,7 @@ const (
 	O_WRONLY                OpenFlags = 1
 	PIDFD_SELF_THREAD                 = -10000
 	PIDFD_SELF_THREAD_GROUP           = -10001
-	RWF_WRITE_LIFE_NOT_SET            = 0
+	RWF_WRITE_LIFE_NOT_SET  RwfFlags  = 0
 	RWH_WRITE_LIFE_EXTREME            = 5
 	RWH_WRITE_LIFE_LONG               = 4
 	RWH_WRITE_LIFE_MEDIUM             = 3
@@ -912,7 +912,7 @@ const (
 	SOCKET_URING_OP_SIOCINQ                                 = 0
 	SOCKET_URING_OP_SIOCOUTQ                                = 1
 	SOCKET_URING_OP_TX_TIMESTAMP                            = 4
-	SPLICE_F_FD_IN_FIXED                                    = 0x80000000
+	SPLICE_F_FD_IN_FIXED                  SpliceFlags       = 0x80000000
 )
 
 // From <linux/bpf.h>.
@@ -2203,147 +2203,147 @@ const (
 
 // From <linux/fs.h>.
 const (
-	BLOCK_SIZE                         = 0x400
-	BLOCK_SIZE_BITS                    = 0xa
-	BMAP_IOCTL                         = 1
-	FIDEDUPERANGE                      = 0xc0189436
-	FIFREEZE                           = 0xc0045877
-	FILE_ATTR_SIZE_LATEST              = 0x18
-	FILE_ATTR_SIZE_VER0                = 0x18
-	FILE_DEDUPE_RANGE_DIFFERS          = 1
-	FILE_DEDUPE_RANGE_SAME             = 0
-	FITHAW                             = 0xc0045878
-	FITRIM                             = 0xc0185879
-	FSLABEL_MAX                        = 0x100
-	FS_APPEND_FL                       = 0x20
-	FS_BTREE_FL                        = 0x1000
-	FS_CASEFOLD_FL                     = 0x40000000
-	FS_COMPRBLK_FL                     = 0x200
-	FS_COMPR_FL                        = 4
-	FS_DAX_FL                          = 0x2000000
-	FS_DIRSYNC_FL                      = 0x10000
-	FS_DIRTY_FL                        = 0x100
-	FS_EA_INODE_FL                     = 0x200000
-	FS_ENCRYPT_FL                      = 0x800
-	FS_EOFBLOCKS_FL                    = 0x400000
-	FS_EXTENT_FL                       = 0x80000
-	FS_FL_USER_MODIFIABLE              = 0x380ff
-	FS_FL_USER_VISIBLE                 = 0x3dfff
-	FS_HUGE_FILE_FL                    = 0x40000
-	FS_IMAGIC_FL                       = 0x2000
-	FS_IMMUTABLE_FL                    = 0x10
-	FS_INDEX_FL                        = 0x1000
-	FS_INLINE_DATA_FL                  = 0x10000000
-	FS_IOC_GETLBMD_CAP                 = 0xc0101502
-	FS_JOURNAL_DATA_FL                 = 0x4000
-	FS_NOATIME_FL                      = 0x80
-	FS_NOCOMP_FL                       = 0x400
-	FS_NOCOW_FL                        = 0x800000
-	FS_NODUMP_FL                       = 0x40
-	FS_NOTAIL_FL                       = 0x8000
-	FS_PROJINHERIT_FL                  = 0x20000000
-	FS_RESERVED_FL                     = 0x80000000
-	FS_SECRM_FL                        = 1
-	FS_SHUTDOWN_FLAGS_DEFAULT          = 0
-	FS_SHUTDOWN_FLAGS_LOGFLUSH         = 1
-	FS_SHUTDOWN_FLAGS_NOLOGFLUSH       = 2
-	FS_SYNC_FL                         = 8
-	FS_TOPDIR_FL                       = 0x20000
-	FS_UNRM_FL                         = 2
-	FS_VERITY_FL                       = 0x100000
-	FS_XFLAG_APPEND                    = 0x10
-	FS_XFLAG_CASEFOLD                  = 0x40000
-	FS_XFLAG_CASENONPRESERVING         = 0x80000
-	FS_XFLAG_COWEXTSIZE                = 0x10000
-	FS_XFLAG_DAX                       = 0x8000
-	FS_XFLAG_EXTSIZE                   = 0x800
-	FS_XFLAG_EXTSZINHERIT              = 0x1000
-	FS_XFLAG_FILESTREAM                = 0x4000
-	FS_XFLAG_HASATTR                   = 0x80000000
-	FS_XFLAG_IMMUTABLE                 = 8
-	FS_XFLAG_NOATIME                   = 0x40
-	FS_XFLAG_NODEFRAG                  = 0x2000
-	FS_XFLAG_NODUMP                    = 0x80
-	FS_XFLAG_NOSYMLINKS                = 0x400
-	FS_XFLAG_PREALLOC                  = 2
-	FS_XFLAG_PROJINHERIT               = 0x200
-	FS_XFLAG_REALTIME                  = 1
-	FS_XFLAG_RTINHERIT                 = 0x100
-	FS_XFLAG_SYNC                      = 0x20
-	FS_XFLAG_VERITY                    = 0x20000
-	INR_OPEN_CUR                       = 0x400
-	INR_OPEN_MAX                       = 0x1000
-	IO_INTEGRITY_CHK_APPTAG            = 4
-	IO_INTEGRITY_CHK_GUARD             = 1
-	IO_INTEGRITY_CHK_REFTAG            = 2
-	IO_INTEGRITY_VALID_FLAGS           = 7
-	LBMD_PI_CAP_INTEGRITY              = 1
-	LBMD_PI_CAP_REFTAG                 = 2
-	LBMD_PI_CSUM_CRC16_T10DIF          = 2
-	LBMD_PI_CSUM_CRC64_NVME            = 4
-	LBMD_PI_CSUM_IP                    = 1
-	LBMD_PI_CSUM_NONE                  = 0
-	LBMD_SIZE_VER0                     = 0x10
-	NR_FILE                            = 0x2000
-	PAGEMAP_SCAN                       = 0xc0606610
-	PAGE_IS_FILE                       = 4
-	PAGE_IS_GUARD                      = 0x100
-	PAGE_IS_HUGE                       = 0x40
-	PAGE_IS_PFNZERO                    = 0x20
-	PAGE_IS_PRESENT                    = 8
-	PAGE_IS_SOFT_DIRTY                 = 0x80
-	PAGE_IS_SWAPPED                    = 0x10
-	PAGE_IS_WPALLOWED                  = 1
-	PAGE_IS_WRITTEN                    = 2
-	PM_SCAN_CHECK_WPASYNC              = 2
-	PM_SCAN_WP_MATCHING                = 1
-	PROCFS_IOCTL_MAGIC                 = 0x66
-	PROCFS_ROOT_INO                    = 1
-	PROCMAP_QUERY                      = 0xc0686611
-	PROCMAP_QUERY_COVERING_OR_NEXT_VMA = 0x10
-	PROCMAP_QUERY_FILE_BACKED_VMA      = 0x20
-	PROCMAP_QUERY_VMA_EXECUTABLE       = 4
-	PROCMAP_QUERY_VMA_READABLE         = 1
-	PROCMAP_QUERY_VMA_SHARED           = 8
-	PROCMAP_QUERY_VMA_WRITABLE         = 2
-	RENAME_EXCHANGE                    = 2
-	RENAME_NOREPLACE                   = 1
-	RENAME_WHITEOUT                    = 4
-	RWF_APPEND                         = 0x10
-	RWF_ATOMIC                         = 0x40
-	RWF_DONTCACHE                      = 0x80
-	RWF_DSYNC                          = 2
-	RWF_HIPRI                          = 1
-	RWF_NOAPPEND                       = 0x20
-	RWF_NOSIGNAL                       = 0x100
-	RWF_NOWAIT                         = 8
-	RWF_SUPPORTED                      = 0x1ff
-	RWF_SYNC                           = 4
-	SEEK_CUR                           = 1
-	SEEK_DATA                          = 3
-	SEEK_END                           = 2
-	SEEK_HOLE                          = 4
-	SEEK_MAX                           = 4
-	SEEK_SET                           = 0
-	SYNC_FILE_RANGE_WAIT_AFTER         = 4
-	SYNC_FILE_RANGE_WAIT_BEFORE        = 1
-	SYNC_FILE_RANGE_WRITE              = 2
-	SYNC_FILE_RANGE_WRITE_AND_WAIT     = 7
+	BLOCK_SIZE                                            = 0x400
+	BLOCK_SIZE_BITS                                       = 0xa
+	BMAP_IOCTL                                            = 1
+	FIDEDUPERANGE                      IoctlCmd           = 0xc0189436
+	FIFREEZE                           IoctlCmd           = 0xc0045877
+	FILE_ATTR_SIZE_LATEST                                 = 0x18
+	FILE_ATTR_SIZE_VER0                                   = 0x18
+	FILE_DEDUPE_RANGE_DIFFERS                             = 1
+	FILE_DEDUPE_RANGE_SAME                                = 0
+	FITHAW                             IoctlCmd           = 0xc0045878
+	FITRIM                             IoctlCmd           = 0xc0185879
+	FSLABEL_MAX                                           = 0x100
+	FS_APPEND_FL                                          = 0x20
+	FS_BTREE_FL                                           = 0x1000
+	FS_CASEFOLD_FL                                        = 0x40000000
+	FS_COMPRBLK_FL                                        = 0x200
+	FS_COMPR_FL                                           = 4
+	FS_DAX_FL                                             = 0x2000000
+	FS_DIRSYNC_FL                                         = 0x10000
+	FS_DIRTY_FL                                           = 0x100
+	FS_EA_INODE_FL                                        = 0x200000
+	FS_ENCRYPT_FL                                         = 0x800
+	FS_EOFBLOCKS_FL                                       = 0x400000
+	FS_EXTENT_FL                                          = 0x80000
+	FS_FL_USER_MODIFIABLE                                 = 0x380ff
+	FS_FL_USER_VISIBLE                                    = 0x3dfff
+	FS_HUGE_FILE_FL                                       = 0x40000
+	FS_IMAGIC_FL                                          = 0x2000
+	FS_IMMUTABLE_FL                                       = 0x10
+	FS_INDEX_FL                                           = 0x1000
+	FS_INLINE_DATA_FL                                     = 0x10000000
+	FS_IOC_GETLBMD_CAP                 IoctlCmd           = 0xc0101502
+	FS_JOURNAL_DATA_FL                                    = 0x4000
+	FS_NOATIME_FL                                         = 0x80
+	FS_NOCOMP_FL                                          = 0x400
+	FS_NOCOW_FL                                           = 0x800000
+	FS_NODUMP_FL                                          = 0x40
+	FS_NOTAIL_FL                                          = 0x8000
+	FS_PROJINHERIT_FL                                     = 0x20000000
+	FS_RESERVED_FL                                        = 0x80000000
+	FS_SECRM_FL                                           = 1
+	FS_SHUTDOWN_FLAGS_DEFAULT                             = 0
+	FS_SHUTDOWN_FLAGS_LOGFLUSH                            = 1
+	FS_SHUTDOWN_FLAGS_NOLOGFLUSH                          = 2
+	FS_SYNC_FL                                            = 8
+	FS_TOPDIR_FL                                          = 0x20000
+	FS_UNRM_FL                                            = 2
+	FS_VERITY_FL                                          = 0x100000
+	FS_XFLAG_APPEND                                       = 0x10
+	FS_XFLAG_CASEFOLD                                     = 0x40000
+	FS_XFLAG_CASENONPRESERVING                            = 0x80000
+	FS_XFLAG_COWEXTSIZE                                   = 0x10000
+	FS_XFLAG_DAX                                          = 0x8000
+	FS_XFLAG_EXTSIZE                                      = 0x800
+	FS_XFLAG_EXTSZINHERIT                                 = 0x1000
+	FS_XFLAG_FILESTREAM                                   = 0x4000
+	FS_XFLAG_HASATTR                                      = 0x80000000
+	FS_XFLAG_IMMUTABLE                                    = 8
+	FS_XFLAG_NOATIME                                      = 0x40
+	FS_XFLAG_NODEFRAG                                     = 0x2000
+	FS_XFLAG_NODUMP                                       = 0x80
+	FS_XFLAG_NOSYMLINKS                                   = 0x400
+	FS_XFLAG_PREALLOC                                     = 2
+	FS_XFLAG_PROJINHERIT                                  = 0x200
+	FS_XFLAG_REALTIME                                     = 1
+	FS_XFLAG_RTINHERIT                                    = 0x100
+	FS_XFLAG_SYNC                                         = 0x20
+	FS_XFLAG_VERITY                                       = 0x20000
+	INR_OPEN_CUR                                          = 0x400
+	INR_OPEN_MAX                                          = 0x1000
+	IO_INTEGRITY_CHK_APPTAG                               = 4
+	IO_INTEGRITY_CHK_GUARD                                = 1
+	IO_INTEGRITY_CHK_REFTAG                               = 2
+	IO_INTEGRITY_VALID_FLAGS                              = 7
+	LBMD_PI_CAP_INTEGRITY                                 = 1
+	LBMD_PI_CAP_REFTAG                                    = 2
+	LBMD_PI_CSUM_CRC16_T10DIF                             = 2
+	LBMD_PI_CSUM_CRC64_NVME                               = 4
+	LBMD_PI_CSUM_IP                                       = 1
+	LBMD_PI_CSUM_NONE                                     = 0
+	LBMD_SIZE_VER0                                        = 0x10
+	NR_FILE                                               = 0x2000
+	PAGEMAP_SCAN                                          = 0xc0606610
+	PAGE_IS_FILE                                          = 4
+	PAGE_IS_GUARD                                         = 0x100
+	PAGE_IS_HUGE                                          = 0x40
+	PAGE_IS_PFNZERO                                       = 0x20
+	PAGE_IS_PRESENT                                       = 8
+	PAGE_IS_SOFT_DIRTY                                    = 0x80
+	PAGE_IS_SWAPPED                                       = 0x10
+	PAGE_IS_WPALLOWED                                     = 1
+	PAGE_IS_WRITTEN                                       = 2
+	PM_SCAN_CHECK_WPASYNC                                 = 2
+	PM_SCAN_WP_MATCHING                                   = 1
+	PROCFS_IOCTL_MAGIC                                    = 0x66
+	PROCFS_ROOT_INO                                       = 1
+	PROCMAP_QUERY                                         = 0xc0686611
+	PROCMAP_QUERY_COVERING_OR_NEXT_VMA                    = 0x10
+	PROCMAP_QUERY_FILE_BACKED_VMA                         = 0x20
+	PROCMAP_QUERY_VMA_EXECUTABLE                          = 4
+	PROCMAP_QUERY_VMA_READABLE                            = 1
+	PROCMAP_QUERY_VMA_SHARED                              = 8
+	PROCMAP_QUERY_VMA_WRITABLE                            = 2
+	RENAME_EXCHANGE                    RenameFlags        = 2
+	RENAME_NOREPLACE                   RenameFlags        = 1
+	RENAME_WHITEOUT                    RenameFlags        = 4
+	RWF_APPEND                         RwfFlags           = 0x10
+	RWF_ATOMIC                         RwfFlags           = 0x40
+	RWF_DONTCACHE                      RwfFlags           = 0x80
+	RWF_DSYNC                          RwfFlags           = 2
+	RWF_HIPRI                          RwfFlags           = 1
+	RWF_NOAPPEND                       RwfFlags           = 0x20
+	RWF_NOSIGNAL                       RwfFlags           = 0x100
+	RWF_NOWAIT                         RwfFlags           = 8
+	RWF_SUPPORTED                                         = 0x1ff
+	RWF_SYNC                           RwfFlags           = 4
+	SEEK_CUR                           Whence             = 1
+	SEEK_DATA                          Whence             = 3
+	SEEK_END                           Whence             = 2
+	SEEK_HOLE                          Whence             = 4
+	SEEK_MAX                                              = 4
+	SEEK_SET                           Whence             = 0
+	SYNC_FILE_RANGE_WAIT_AFTER         SyncFileRangeFlags = 4
+	SYNC_FILE_RANGE_WAIT_BEFORE        SyncFileRangeFlags = 1
+	SYNC_FILE_RANGE_WRITE              SyncFileRangeFlags = 2
+	SYNC_FILE_RANGE_WRITE_AND_WAIT     SyncFileRangeFlags = 7
 )
 
 // From <linux/xattr.h>.
 const (
-	XATTR_BTRFS_PREFIX_LEN    = 6
-	XATTR_CREATE              = 1
-	XATTR_HURD_PREFIX_LEN     = 4
-	XATTR_MAC_OSX_PREFIX_LEN  = 4
-	XATTR_NAME_BPF_LSM_LEN    = 0xd
-	XATTR_OS2_PREFIX_LEN      = 4
-	XATTR_REPLACE             = 2
-	XATTR_SECURITY_PREFIX_LEN = 9
-	XATTR_SYSTEM_PREFIX_LEN   = 7
-	XATTR_TRUSTED_PREFIX_LEN  = 8
-	XATTR_USER_PREFIX_LEN     = 5
+	XATTR_BTRFS_PREFIX_LEN               = 6
+	XATTR_CREATE              XattrFlags = 1
+	XATTR_HURD_PREFIX_LEN                = 4
+	XATTR_MAC_OSX_PREFIX_LEN             = 4
+	XATTR_NAME_BPF_LSM_LEN               = 0xd
+	XATTR_OS2_PREFIX_LEN                 = 4
+	XATTR_REPLACE             XattrFlags = 2
+	XATTR_SECURITY_PREFIX_LEN            = 9
+	XATTR_SYSTEM_PREFIX_LEN              = 7
+	XATTR_TRUSTED_PREFIX_LEN             = 8
+	XATTR_USER_PREFIX_LEN                = 5
 )
 
 // From <linux/socket.h>.
@@ -3652,8 +3652,8 @@ const (
 
 // From <linux/close_range.h>.
 const (
-	CLOSE_RANGE_CLOEXEC = 4
-	CLOSE_RANGE_UNSHARE = 2
+	CLOSE_RANGE_CLOEXEC CloseRangeFlags = 4
+	CLOSE_RANGE_UNSHARE CloseRangeFlags = 2
 )
 
 // From <linux/reboot.h>.
@@ -3822,23 +3822,23 @@ const (
 
 // From <linux/fadvise.h>.
 const (
-	POSIX_FADV_NORMAL     = 0
-	POSIX_FADV_RANDOM     = 1
-	POSIX_FADV_SEQUENTIAL = 2
-	POSIX_FADV_WILLNEED   = 3
+	POSIX_FADV_NORMAL     FadviseAdvice = 0
+	POSIX_FADV_RANDOM     FadviseAdvice = 1
+	POSIX_FADV_SEQUENTIAL FadviseAdvice = 2
+	POSIX_FADV_WILLNEED   FadviseAdvice = 3
 )
 
 // From <linux/falloc.h>.
 const (
-	FALLOC_FL_ALLOCATE_RANGE = 0
-	FALLOC_FL_COLLAPSE_RANGE = 8
-	FALLOC_FL_INSERT_RANGE   = 0x20
-	FALLOC_FL_KEEP_SIZE      = 1
-	FALLOC_FL_NO_HIDE_STALE  = 4
-	FALLOC_FL_PUNCH_HOLE     = 2
-	FALLOC_FL_UNSHARE_RANGE  = 0x40
-	FALLOC_FL_WRITE_ZEROES   = 0x80
-	FALLOC_FL_ZERO_RANGE     = 0x10
+	FALLOC_FL_ALLOCATE_RANGE FallocFlags = 0
+	FALLOC_FL_COLLAPSE_RANGE FallocFlags = 8
+	FALLOC_FL_INSERT_RANGE   FallocFlags = 0x20
+	FALLOC_FL_KEEP_SIZE      FallocFlags = 1
+	FALLOC_FL_NO_HIDE_STALE  FallocFlags = 4
+	FALLOC_FL_PUNCH_HOLE     FallocFlags = 2
+	FALLOC_FL_UNSHARE_RANGE  FallocFlags = 0x40
+	FALLOC_FL_WRITE_ZEROES   FallocFlags = 0x80
+	FALLOC_FL_ZERO_RANGE     FallocFlags = 0x10
 )
 
 // From <linux/kcmp.h>.
@@ -4043,6 +4043,22 @@ const (
 	TIOCVHANGUP        = 0x5437
 )
 
+// From <linux/limits.h>.
+const (
+	ARG_MAX        = 0x20000
+	LINK_MAX       = 0x7f
+	MAX_CANON      = 0xff
+	MAX_INPUT      = 0xff
+	NAME_MAX       = 0xff
+	NGROUPS_MAX    = 0x10000
+	PATH_MAX       = 0x1000
+	PIPE_BUF       = 0x1000
+	RTSIG_MAX      = 0x20
+	XATTR_LIST_MAX = 0x10000
+	XATTR_NAME_MAX = 0xff
+	XATTR_SIZE_MAX = 0x10000
+)
+
 // From the kernel's include/linux/socket.h (not in the UAPI headers).
 const (
 	AF_ALG                     = 0x26
@@ -4221,4 +4237,37 @@ const (
 // From the kernel's include/linux/net.h (not in the UAPI headers).
 const (
 	SOCK_CLOEXEC = 0x80000
+)
+
+// From the kernel's include/linux/splice.h (not in the UAPI headers).
+const (
+	SPLICE_F_ALL      SpliceFlags = 0xf
+	SPLICE_F_GIFT     SpliceFlags = 8
+	SPLICE_F_MORE     SpliceFlags = 4
+	SPLICE_F_MOVE     SpliceFlags = 1
+	SPLICE_F_NONBLOCK SpliceFlags = 2
+)
+
+// From the kernel's include/linux/stat.h (not in the UAPI headers).
+const (
+	UTIME_NOW  = 0x3fffffff
+	UTIME_OMIT = 0x3ffffffe
+)
+
+// From the kernel's include/linux/exportfs.h (not in the UAPI headers).
+const (
+	MAX_HANDLE_SZ = 0x80
+)
+
+// From the kernel's include/linux/fs_dirent.h (not in the UAPI headers).
+const (
+	DT_BLK     = 6
+	DT_CHR     = 2
+	DT_DIR     = 4
+	DT_FIFO    = 1
+	DT_LNK     = 0xa
+	DT_REG     = 8
+	DT_SOCK    = 0xc
+	DT_UNKNOWN = 0
+	DT_WHT     = 0xe
 )

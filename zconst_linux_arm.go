@@ -11,9 +11,9 @@ const (
 
 // From <linux/fcntl.h>.
 const (
-	F_GETLK64             = 0xc
-	F_SETLK64             = 0xd
-	F_SETLKW64            = 0xe
+	F_GETLK64   FcntlCmd  = 0xc
+	F_SETLK64   FcntlCmd  = 0xd
+	F_SETLKW64  FcntlCmd  = 0xe
 	O_DIRECT    OpenFlags = 0x10000
 	O_DIRECTORY OpenFlags = 0x4000
 	O_LARGEFILE OpenFlags = 0x20000
@@ -43,10 +43,13 @@ const (
 
 // From <linux/fs.h>.
 const (
-	FS_IOC_GETFLAGS   = 0x80046601
-	FS_IOC_GETVERSION = 0x80047601
-	FS_IOC_SETFLAGS   = 0x40046602
-	FS_IOC_SETVERSION = 0x40047602
+	BLKBSZGET         IoctlCmd = 0x80041270
+	BLKBSZSET         IoctlCmd = 0x40041271
+	BLKGETSIZE64      IoctlCmd = 0x80041272
+	FS_IOC_GETFLAGS   IoctlCmd = 0x80046601
+	FS_IOC_GETVERSION IoctlCmd = 0x80047601
+	FS_IOC_SETFLAGS   IoctlCmd = 0x40046602
+	FS_IOC_SETVERSION IoctlCmd = 0x40047602
 )
 
 // From <linux/ptrace.h>.
@@ -137,5 +140,5 @@ const (
 
 // From <asm/ioctls.h>.
 const (
-	FIOQSIZE = 0x545e
+	FIOQSIZE IoctlCmd = 0x545e
 )

@@ -21,6 +21,6 @@ const (
 
 // From <linux/fadvise.h>.
 const (
-	POSIX_FADV_DONTNEED = 4
-	POSIX_FADV_NOREUSE  = 5
+	POSIX_FADV_DONTNEED FadviseAdvice = 4
+	POSIX_FADV_NOREUSE  FadviseAdvice = 5
 )

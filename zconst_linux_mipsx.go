@@ -11,9 +11,9 @@ const (
 
 // From <linux/fcntl.h>.
 const (
-	F_GETLK64  = 0x21
-	F_SETLK64  = 0x22
-	F_SETLKW64 = 0x23
+	F_GETLK64  FcntlCmd = 0x21
+	F_SETLK64  FcntlCmd = 0x22
+	F_SETLKW64 FcntlCmd = 0x23
 )
 
 // From <linux/resource.h>.
@@ -30,8 +30,11 @@ const (
 
 // From <linux/fs.h>.
 const (
-	FS_IOC_GETFLAGS   = 0x40046601
-	FS_IOC_GETVERSION = 0x40047601
-	FS_IOC_SETFLAGS   = 0x80046602
-	FS_IOC_SETVERSION = 0x80047602
+	BLKBSZGET         IoctlCmd = 0x40041270
+	BLKBSZSET         IoctlCmd = 0x80041271
+	BLKGETSIZE64      IoctlCmd = 0x40041272
+	FS_IOC_GETFLAGS   IoctlCmd = 0x40046601
+	FS_IOC_GETVERSION IoctlCmd = 0x40047601
+	FS_IOC_SETFLAGS   IoctlCmd = 0x80046602
+	FS_IOC_SETVERSION IoctlCmd = 0x80047602
 )

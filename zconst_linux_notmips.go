@@ -7,9 +7,9 @@ package linux
 // From <linux/fcntl.h>.
 const (
 	FASYNC               = 0x2000
-	F_GETLK              = 5
-	F_GETOWN             = 9
-	F_SETOWN             = 8
+	F_GETLK    FcntlCmd  = 5
+	F_GETOWN   FcntlCmd  = 9
+	F_SETOWN   FcntlCmd  = 8
 	O_APPEND   OpenFlags = 0x400
 	O_CREAT    OpenFlags = 0x40
 	O_DSYNC    OpenFlags = 0x1000

@@ -6,6 +6,6 @@ package linux
 
 // From <linux/fadvise.h>.
 const (
-	POSIX_FADV_DONTNEED = 4
-	POSIX_FADV_NOREUSE  = 5
+	POSIX_FADV_DONTNEED FadviseAdvice = 4
+	POSIX_FADV_NOREUSE  FadviseAdvice = 5
 )

@@ -35,10 +35,13 @@ const (
 
 // From <linux/fs.h>.
 const (
-	FS_IOC_GETFLAGS   = 0x80086601
-	FS_IOC_GETVERSION = 0x80087601
-	FS_IOC_SETFLAGS   = 0x40086602
-	FS_IOC_SETVERSION = 0x40087602
+	BLKBSZGET         IoctlCmd = 0x80081270
+	BLKBSZSET         IoctlCmd = 0x40081271
+	BLKGETSIZE64      IoctlCmd = 0x80081272
+	FS_IOC_GETFLAGS   IoctlCmd = 0x80086601
+	FS_IOC_GETVERSION IoctlCmd = 0x80087601
+	FS_IOC_SETFLAGS   IoctlCmd = 0x40086602
+	FS_IOC_SETVERSION IoctlCmd = 0x40087602
 )
 
 // From <asm/socket.h>.
@@ -170,11 +173,11 @@ const (
 
 // From <linux/fadvise.h>.
 const (
-	POSIX_FADV_DONTNEED = 6
-	POSIX_FADV_NOREUSE  = 7
+	POSIX_FADV_DONTNEED FadviseAdvice = 6
+	POSIX_FADV_NOREUSE  FadviseAdvice = 7
 )
 
 // From <asm/ioctls.h>.
 const (
-	FIOQSIZE = 0x545e
+	FIOQSIZE IoctlCmd = 0x545e
 )

@@ -99,16 +99,55 @@ type IoUringSetupFlags uint32
 // IoUringFeatures are the IORING_FEAT_* bits of io_uring_params.features.
 type IoUringFeatures uint32
 
+// Mode is a file mode: the S_IF* type bits and the permission bits (umode_t, mode_t).
+type Mode uint32
+
+// Whence is an lseek origin: SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA, SEEK_HOLE.
+type Whence int32
+
+// RwfFlags are the RWF_* flags of preadv2 and pwritev2.
+type RwfFlags int32
+
+// SpliceFlags are the SPLICE_F_* flags of splice, tee and vmsplice.
+type SpliceFlags uint32
+
+// CloseRangeFlags are the CLOSE_RANGE_* flags of close_range.
+type CloseRangeFlags uint32
+
+// FcntlCmd is an F_* command of fcntl (the lock types F_RDLCK..., owner types F_OWNER_* and
+// seals F_SEAL_* are untyped).
+type FcntlCmd int32
+
+// FlockOp is a LOCK_* operation of flock.
+type FlockOp int32
+
+// SyncFileRangeFlags are the SYNC_FILE_RANGE_* flags of sync_file_range.
+type SyncFileRangeFlags uint32
+
+// FallocFlags are the FALLOC_FL_* modes of fallocate.
+type FallocFlags int32
+
+// FadviseAdvice is a POSIX_FADV_* advice of fadvise64.
+type FadviseAdvice int32
+
+// RenameFlags are the RENAME_* flags of renameat2.
+type RenameFlags uint32
+
+// XattrFlags are the XATTR_CREATE and XATTR_REPLACE flags of setxattr.
+type XattrFlags int32
+
+// IoctlCmd is an ioctl request number (FICLONE, FIONREAD, FS_IOC_GETFLAGS,
+// BLKGETSIZE64...).
+type IoctlCmd uint32
+
 // Structs that include/linux/syscalls.h names but that get no Go type, and why:
 //
-//   - struct __old_kernel_stat: oldstat of the pre-1.0 ABI (x86-32, arm OABI only), superseded by stat64/statx
 //   - struct compat_stat: compat (32-bit on 64-bit) layout, not an ABI of any Go arch
 //   - struct iattr: kernel-internal inode attributes; no system call takes it from user space
 //   - struct inode: kernel-internal
 //   - struct ipc_namespace: kernel-internal
 //   - struct list_head: kernel-internal
 //   - struct nfsctl_arg: nfsservctl was removed in Linux 3.1
-//   - struct old_linux_dirent: old readdir(2) of 32-bit arches, superseded by getdents64
 //   - struct old_sigaction: sigaction(2) of the old ABI, superseded by rt_sigaction (Sigaction_t)
 //   - struct old_timex32: time32 adjtimex layout of 32-bit arches; use Timex (struct __kernel_timex) with clock_adjtime64
 //   - struct semaphore: kernel-internal
@@ -778,17 +817,17 @@ type CapUserHeader struct {
 // CloneArgs is struct clone_args: 88 bytes, aligned to 8 in C.
 type CloneArgs struct {
 	_          structs.HostLayout
-	Flags      uint64 // flags
-	Pidfd      uint64 // pidfd
-	ChildTID   uint64 // child_tid
-	ParentTID  uint64 // parent_tid
-	ExitSignal uint64 // exit_signal
-	Stack      uint64 // stack
-	StackSize  uint64 // stack_size
-	Tls        uint64 // tls
-	SetTID     uint64 // set_tid
-	SetTIDSize uint64 // set_tid_size
-	Cgroup     uint64 // cgroup
+	Flags      CloneFlags // flags
+	Pidfd      uint64     // pidfd
+	ChildTID   uint64     // child_tid
+	ParentTID  uint64     // parent_tid
+	ExitSignal uint64     // exit_signal
+	Stack      uint64     // stack
+	StackSize  uint64     // stack_size
+	Tls        uint64     // tls
+	SetTID     uint64     // set_tid
+	SetTIDSize uint64     // set_tid_size
+	Cgroup     uint64     // cgroup
 }
 
 // EpollParams is struct epoll_params: 8 bytes, aligned to 4 in C.
@@ -798,6 +837,13 @@ type EpollParams struct {
 	BusyPollBudget uint16 // busy_poll_budget
 	PreferBusyPoll uint8  // prefer_busy_poll
 	_              uint8  // __pad
+}
+
+// FOwnerEx is struct f_owner_ex: 8 bytes, aligned to 4 in C.
+type FOwnerEx struct {
+	_    structs.HostLayout
+	Type int32 // type
+	PID  int32 // pid
 }
 
 // FanotifyEventMetadata is struct fanotify_event_metadata: 24 bytes, aligned to 8 in C.
@@ -860,8 +906,8 @@ type FileDedupeRangeInfo struct {
 	Reserved     uint32 // reserved
 }
 
-// FileHandle is the kernel's struct file_handle (not in the UAPI headers: declared by the generator's prelude from the kernel source): 8 bytes, aligned to 4 in C.
-type FileHandle struct {
+// FileHandleHeader is the kernel's struct file_handle (not in the UAPI headers: declared by the generator's prelude from the kernel source): 8 bytes, aligned to 4 in C.
+type FileHandleHeader struct {
 	_           structs.HostLayout
 	HandleBytes uint32 // handle_bytes
 	HandleType  int32  // handle_type
@@ -1045,16 +1091,16 @@ type IoUringGeteventsArg struct {
 // IoUringParams is struct io_uring_params (its size and alignment follow the arch).
 type IoUringParams struct {
 	_            structs.HostLayout
-	SqEntries    uint32          // sq_entries
-	CqEntries    uint32          // cq_entries
-	Flags        uint32          // flags
-	SqThreadCPU  uint32          // sq_thread_cpu
-	SqThreadIdle uint32          // sq_thread_idle
-	Features     uint32          // features
-	WqFD         uint32          // wq_fd
-	Resv         [3]uint32       // resv
-	SqOff        IoSqringOffsets // sq_off
-	CqOff        IoCqringOffsets // cq_off
+	SqEntries    uint32            // sq_entries
+	CqEntries    uint32            // cq_entries
+	Flags        IoUringSetupFlags // flags
+	SqThreadCPU  uint32            // sq_thread_cpu
+	SqThreadIdle uint32            // sq_thread_idle
+	Features     IoUringFeatures   // features
+	WqFD         uint32            // wq_fd
+	Resv         [3]uint32         // resv
+	SqOff        IoSqringOffsets   // sq_off
+	CqOff        IoCqringOffsets   // cq_off
 }
 
 // IoUringProbe is struct io_uring_probe: 16 bytes, aligned to 4 in C.
@@ -1130,7 +1176,7 @@ type IoUringRsrcUpdate2 struct {
 // IoUringSqe is struct io_uring_sqe (its size and alignment follow the arch).
 type IoUringSqe struct {
 	_           structs.HostLayout
-	Opcode      uint8     // opcode
+	Opcode      IoUringOp // opcode
 	Flags       uint8     // flags
 	Ioprio      uint16    // ioprio
 	FD          int32     // fd
@@ -1459,10 +1505,10 @@ type MntNSInfo struct {
 // MountAttr is struct mount_attr (its size and alignment follow the arch).
 type MountAttr struct {
 	_           structs.HostLayout
-	AttrSet     uint64 // attr_set
-	AttrClr     uint64 // attr_clr
-	Propagation uint64 // propagation
-	UsernsFD    uint64 // userns_fd
+	AttrSet     MountAttrFlags // attr_set
+	AttrClr     MountAttrFlags // attr_clr
+	Propagation uint64         // propagation
+	UsernsFD    uint64         // userns_fd
 }
 
 // Msginfo is struct msginfo: 32 bytes, aligned to 4 in C.
@@ -1558,9 +1604,9 @@ type OldoldUtsname struct {
 // OpenHow is struct open_how (its size and alignment follow the arch).
 type OpenHow struct {
 	_       structs.HostLayout
-	Flags   uint64 // flags
-	Mode    uint64 // mode
-	Resolve uint64 // resolve
+	Flags   uint64       // flags
+	Mode    uint64       // mode
+	Resolve ResolveFlags // resolve
 }
 
 // PageRegion is struct page_region (its size and alignment follow the arch).
@@ -2189,9 +2235,9 @@ type StatxTimestamp struct {
 // Statx_t is struct statx (its size and alignment follow the arch).
 type Statx_t struct {
 	_                      structs.HostLayout
-	Mask                   uint32         // stx_mask
+	Mask                   StatxMask      // stx_mask
 	Blksize                uint32         // stx_blksize
-	Attributes             uint64         // stx_attributes
+	Attributes             StatxAttr      // stx_attributes
 	Nlink                  uint32         // stx_nlink
 	UID                    uint32         // stx_uid
 	GID                    uint32         // stx_gid
@@ -2200,7 +2246,7 @@ type Statx_t struct {
 	Ino                    uint64         // stx_ino
 	Size                   uint64         // stx_size
 	Blocks                 uint64         // stx_blocks
-	AttributesMask         uint64         // stx_attributes_mask
+	AttributesMask         StatxAttr      // stx_attributes_mask
 	Atime                  StatxTimestamp // stx_atime
 	Btime                  StatxTimestamp // stx_btime
 	Ctime                  StatxTimestamp // stx_ctime

@@ -9,13 +9,6 @@ import (
 	"unsafe"
 )
 
-// Structs of the spec that these arches' headers do not declare:
-//
-//   - dirty_range
-//   - sched_param
-//   - sock_filter
-//   - sock_fprog
-
 // AioSigset is the kernel's struct aio_sigset (not in the UAPI headers: declared by the generator's prelude from the kernel source): 8 bytes, aligned to 4 in C.
 type AioSigset struct {
 	_          structs.HostLayout
@@ -118,6 +111,16 @@ type Msghdr struct {
 	Control    *byte  // msg_control
 	Controllen uint32 // msg_controllen
 	Flags      uint32 // msg_flags
+}
+
+// OldLinuxDirent is the kernel's struct old_linux_dirent (not in the UAPI headers: declared by the generator's prelude from the kernel source): 12 bytes, aligned to 4 in C.
+type OldLinuxDirent struct {
+	_      structs.HostLayout
+	Ino    uint32   // d_ino
+	Offset uint32   // d_offset
+	Namlen uint16   // d_namlen
+	Name   [1]uint8 // d_name
+	_      [1]byte
 }
 
 // Rlimit is struct rlimit: 8 bytes, aligned to 4 in C.

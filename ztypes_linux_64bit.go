@@ -63,6 +63,30 @@ type Cmsghdr struct {
 	Type  int32  // cmsg_type
 }
 
+// Flock64 is struct flock64: 32 bytes, aligned to 8 in C.
+type Flock64 struct {
+	_      structs.HostLayout
+	Type   int16 // l_type
+	Whence int16 // l_whence
+	_      [4]byte
+	Start  int64 // l_start
+	Len    int64 // l_len
+	PID    int32 // l_pid
+	_      [4]byte
+}
+
+// Flock_t is struct flock: 32 bytes, aligned to 8 in C.
+type Flock_t struct {
+	_      structs.HostLayout
+	Type   int16 // l_type
+	Whence int16 // l_whence
+	_      [4]byte
+	Start  int64 // l_start
+	Len    int64 // l_len
+	PID    int32 // l_pid
+	_      [4]byte
+}
+
 // Iovec is struct iovec: 16 bytes, aligned to 8 in C.
 type Iovec struct {
 	_    structs.HostLayout
@@ -216,6 +240,16 @@ type MsqidDs struct {
 	_       [2]byte
 	Lspid   int32 // msg_lspid
 	Lrpid   int32 // msg_lrpid
+}
+
+// OldLinuxDirent is the kernel's struct old_linux_dirent (not in the UAPI headers: declared by the generator's prelude from the kernel source): 24 bytes, aligned to 8 in C.
+type OldLinuxDirent struct {
+	_      structs.HostLayout
+	Ino    uint64   // d_ino
+	Offset uint64   // d_offset
+	Namlen uint16   // d_namlen
+	Name   [1]uint8 // d_name
+	_      [5]byte
 }
 
 // PtraceSyscallInfoExit is the struct PtraceSyscallInfo.exit: 16 bytes, aligned to 8 in C.

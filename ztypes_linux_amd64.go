@@ -20,8 +20,8 @@ import (
 // EpollEvent is struct epoll_event: 12 bytes, aligned to 1 in C.
 type EpollEvent struct {
 	_      structs.HostLayout
-	Events uint32  // events
-	Data   [8]byte // data (unaligned here: use GetData/SetData)
+	Events EpollEvents // events
+	Data   [8]byte     // data (unaligned here: use GetData/SetData)
 }
 
 // GetData reads the uint64 at offset 4 (not aligned for Go: copied bytewise).
@@ -52,6 +52,23 @@ type Ipc64Perm struct {
 }
 
 // _: a variable-length [0]uint8 follows the fixed part at offset 24 (C flexible array member __pad1).
+
+// OldKernelStat is struct __old_kernel_stat: 32 bytes, aligned to 4 in C.
+type OldKernelStat struct {
+	_     structs.HostLayout
+	Dev   uint16 // st_dev
+	Ino   uint16 // st_ino
+	Mode  uint16 // st_mode
+	Nlink uint16 // st_nlink
+	UID   uint16 // st_uid
+	GID   uint16 // st_gid
+	Rdev  uint16 // st_rdev
+	_     [2]byte
+	Size  uint32 // st_size
+	Atime uint32 // st_atime
+	Mtime uint32 // st_mtime
+	Ctime uint32 // st_ctime
+}
 
 // Semid64Ds is struct semid64_ds: 104 bytes, aligned to 8 in C.
 type Semid64Ds struct {
@@ -122,7 +139,7 @@ type Stat_t struct {
 	Dev       uint64   // st_dev
 	Ino       uint64   // st_ino
 	Nlink     uint64   // st_nlink
-	Mode      uint32   // st_mode
+	Mode      Mode     // st_mode
 	UID       uint32   // st_uid
 	GID       uint32   // st_gid
 	_         uint32   // __pad0

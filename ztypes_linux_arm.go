@@ -8,6 +8,13 @@ import (
 	"structs"
 )
 
+// Structs of the spec that these arches' headers do not declare:
+//
+//   - dirty_range
+//   - sched_param
+//   - sock_filter
+//   - sock_fprog
+
 // BpfAttrLinkCreateCgroup is the struct BpfAttrLinkCreate.cgroup: 16 bytes, aligned to 8 in C.
 type BpfAttrLinkCreateCgroup struct {
 	_                structs.HostLayout
@@ -43,9 +50,31 @@ type BpfAttrLinkCreateTracing struct {
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
 type EpollEvent struct {
 	_      structs.HostLayout
-	Events uint32 // events
+	Events EpollEvents // events
 	_      [4]byte
 	Data   uint64 // data
+}
+
+// Flock32_t is struct flock: 16 bytes, aligned to 4 in C.
+type Flock32_t struct {
+	_      structs.HostLayout
+	Type   int16 // l_type
+	Whence int16 // l_whence
+	Start  int32 // l_start
+	Len    int32 // l_len
+	PID    int32 // l_pid
+}
+
+// Flock_t is struct flock64: 32 bytes, aligned to 8 in C.
+type Flock_t struct {
+	_      structs.HostLayout
+	Type   int16 // l_type
+	Whence int16 // l_whence
+	_      [4]byte
+	Start  int64 // l_start
+	Len    int64 // l_len
+	PID    int32 // l_pid
+	_      [4]byte
 }
 
 // Ipc64Perm is struct ipc64_perm: 36 bytes, aligned to 4 in C.
@@ -122,6 +151,23 @@ type MsqidDs struct {
 	Lspid   uint16  // msg_lspid
 	Lrpid   uint16  // msg_lrpid
 	_       [2]byte
+}
+
+// OldKernelStat is struct __old_kernel_stat: 32 bytes, aligned to 4 in C.
+type OldKernelStat struct {
+	_     structs.HostLayout
+	Dev   uint16 // st_dev
+	Ino   uint16 // st_ino
+	Mode  uint16 // st_mode
+	Nlink uint16 // st_nlink
+	UID   uint16 // st_uid
+	GID   uint16 // st_gid
+	Rdev  uint16 // st_rdev
+	_     [2]byte
+	Size  uint32 // st_size
+	Atime uint32 // st_atime
+	Mtime uint32 // st_mtime
+	Ctime uint32 // st_ctime
 }
 
 // PtraceSyscallInfoExit is the struct PtraceSyscallInfo.exit: 16 bytes, aligned to 8 in C.
@@ -212,34 +258,8 @@ type Sigset struct {
 	Sig [2]uint32 // sig
 }
 
-// Stat64_t is struct stat64: 104 bytes, aligned to 8 in C.
-type Stat64_t struct {
-	_         structs.HostLayout
-	Dev       uint64   // st_dev
-	_         [4]uint8 // __pad0
-	_         uint32   // __st_ino
-	Mode      uint32   // st_mode
-	Nlink     uint32   // st_nlink
-	UID       uint32   // st_uid
-	GID       uint32   // st_gid
-	Rdev      uint64   // st_rdev
-	_         [4]uint8 // __pad3
-	_         [4]byte
-	Size      int64  // st_size
-	Blksize   uint32 // st_blksize
-	_         [4]byte
-	Blocks    uint64 // st_blocks
-	Atime     uint32 // st_atime
-	AtimeNsec uint32 // st_atime_nsec
-	Mtime     uint32 // st_mtime
-	MtimeNsec uint32 // st_mtime_nsec
-	Ctime     uint32 // st_ctime
-	CtimeNsec uint32 // st_ctime_nsec
-	Ino       uint64 // st_ino
-}
-
-// Stat_t is struct stat: 64 bytes, aligned to 4 in C.
-type Stat_t struct {
+// Stat32_t is struct stat: 64 bytes, aligned to 4 in C.
+type Stat32_t struct {
 	_         structs.HostLayout
 	Dev       uint32 // st_dev
 	Ino       uint32 // st_ino
@@ -261,25 +281,34 @@ type Stat_t struct {
 	_         uint32 // __unused5
 }
 
-// Statfs64_t is struct statfs64: 84 bytes, aligned to 4 in C.
-type Statfs64_t struct {
-	_       structs.HostLayout
-	Type    uint32    // f_type
-	Bsize   uint32    // f_bsize
-	Blocks  uint64    // f_blocks
-	Bfree   uint64    // f_bfree
-	Bavail  uint64    // f_bavail
-	Files   uint64    // f_files
-	Ffree   uint64    // f_ffree
-	Fsid    Fsid      // f_fsid
-	Namelen uint32    // f_namelen
-	Frsize  uint32    // f_frsize
-	Flags   uint32    // f_flags
-	Spare   [4]uint32 // f_spare
+// Stat_t is struct stat64: 104 bytes, aligned to 8 in C.
+type Stat_t struct {
+	_         structs.HostLayout
+	Dev       uint64   // st_dev
+	_         [4]uint8 // __pad0
+	_         uint32   // __st_ino
+	Mode      Mode     // st_mode
+	Nlink     uint32   // st_nlink
+	UID       uint32   // st_uid
+	GID       uint32   // st_gid
+	Rdev      uint64   // st_rdev
+	_         [4]uint8 // __pad3
+	_         [4]byte
+	Size      int64  // st_size
+	Blksize   uint32 // st_blksize
+	_         [4]byte
+	Blocks    uint64 // st_blocks
+	Atime     uint32 // st_atime
+	AtimeNsec uint32 // st_atime_nsec
+	Mtime     uint32 // st_mtime
+	MtimeNsec uint32 // st_mtime_nsec
+	Ctime     uint32 // st_ctime
+	CtimeNsec uint32 // st_ctime_nsec
+	Ino       uint64 // st_ino
 }
 
-// Statfs_t is struct statfs: 64 bytes, aligned to 4 in C.
-type Statfs_t struct {
+// Statfs32_t is struct statfs: 64 bytes, aligned to 4 in C.
+type Statfs32_t struct {
 	_       structs.HostLayout
 	Type    uint32    // f_type
 	Bsize   uint32    // f_bsize
@@ -288,6 +317,23 @@ type Statfs_t struct {
 	Bavail  uint32    // f_bavail
 	Files   uint32    // f_files
 	Ffree   uint32    // f_ffree
+	Fsid    Fsid      // f_fsid
+	Namelen uint32    // f_namelen
+	Frsize  uint32    // f_frsize
+	Flags   uint32    // f_flags
+	Spare   [4]uint32 // f_spare
+}
+
+// Statfs_t is struct statfs64: 84 bytes, aligned to 4 in C.
+type Statfs_t struct {
+	_       structs.HostLayout
+	Type    uint32    // f_type
+	Bsize   uint32    // f_bsize
+	Blocks  uint64    // f_blocks
+	Bfree   uint64    // f_bfree
+	Bavail  uint64    // f_bavail
+	Files   uint64    // f_files
+	Ffree   uint64    // f_ffree
 	Fsid    Fsid      // f_fsid
 	Namelen uint32    // f_namelen
 	Frsize  uint32    // f_frsize

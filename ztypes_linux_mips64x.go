@@ -10,6 +10,7 @@ import (
 
 // Structs of the spec that these arches' headers do not declare:
 //
+//   - __old_kernel_stat
 //   - dirty_range
 //   - sched_param
 //   - sock_filter
@@ -99,7 +100,7 @@ type Stat_t struct {
 	Dev       uint32    // st_dev
 	Pad0      [3]uint32 // st_pad0
 	Ino       uint64    // st_ino
-	Mode      uint32    // st_mode
+	Mode      Mode      // st_mode
 	Nlink     uint32    // st_nlink
 	UID       uint32    // st_uid
 	GID       uint32    // st_gid

@@ -11,7 +11,7 @@ import (
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
 type EpollEvent struct {
 	_      structs.HostLayout
-	Events uint32 // events
+	Events EpollEvents // events
 	_      [4]byte
 	Data   uint64 // data
 }

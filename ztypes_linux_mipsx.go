@@ -8,6 +8,14 @@ import (
 	"structs"
 )
 
+// Structs of the spec that these arches' headers do not declare:
+//
+//   - __old_kernel_stat
+//   - dirty_range
+//   - sched_param
+//   - sock_filter
+//   - sock_fprog
+
 // BpfAttrLinkCreateCgroup is the struct BpfAttrLinkCreate.cgroup: 16 bytes, aligned to 8 in C.
 type BpfAttrLinkCreateCgroup struct {
 	_                structs.HostLayout
@@ -38,6 +46,30 @@ type BpfAttrLinkCreateTracing struct {
 	TargetBtfID uint32 // target_btf_id
 	_           [4]byte
 	Cookie      uint64 // cookie
+}
+
+// Flock32_t is struct flock: 36 bytes, aligned to 4 in C.
+type Flock32_t struct {
+	_       structs.HostLayout
+	LType   int16    // l_type
+	LWhence int16    // l_whence
+	LStart  int32    // l_start
+	LLen    int32    // l_len
+	LPID    int32    // l_pid
+	LSysid  int32    // l_sysid
+	Pad     [4]int32 // pad
+}
+
+// Flock_t is struct flock64: 32 bytes, aligned to 8 in C.
+type Flock_t struct {
+	_      structs.HostLayout
+	Type   int16 // l_type
+	Whence int16 // l_whence
+	_      [4]byte
+	Start  int64 // l_start
+	Len    int64 // l_len
+	PID    int32 // l_pid
+	_      [4]byte
 }
 
 // Ipc64Perm is struct ipc64_perm: 36 bytes, aligned to 4 in C.
@@ -181,37 +213,13 @@ type Sigset struct {
 	Sig [4]uint32 // sig
 }
 
-// Stat64_t is struct stat64: 104 bytes, aligned to 8 in C.
-type Stat64_t struct {
-	_         structs.HostLayout
-	Dev       uint32    // st_dev
-	Pad0      [3]uint32 // st_pad0
-	Ino       uint64    // st_ino
-	Mode      uint32    // st_mode
-	Nlink     uint32    // st_nlink
-	UID       uint32    // st_uid
-	GID       uint32    // st_gid
-	Rdev      uint32    // st_rdev
-	Pad1      [3]uint32 // st_pad1
-	Size      int64     // st_size
-	Atime     int32     // st_atime
-	AtimeNsec uint32    // st_atime_nsec
-	Mtime     int32     // st_mtime
-	MtimeNsec uint32    // st_mtime_nsec
-	Ctime     int32     // st_ctime
-	CtimeNsec uint32    // st_ctime_nsec
-	Blksize   uint32    // st_blksize
-	Pad2      uint32    // st_pad2
-	Blocks    int64     // st_blocks
-}
-
-// Stat_t is struct stat: 144 bytes, aligned to 4 in C.
-type Stat_t struct {
+// Stat32_t is struct stat: 144 bytes, aligned to 4 in C.
+type Stat32_t struct {
 	_         structs.HostLayout
 	Dev       uint32    // st_dev
 	Pad1      [3]int32  // st_pad1
 	Ino       uint32    // st_ino
-	Mode      uint32    // st_mode
+	Mode      Mode      // st_mode
 	Nlink     uint32    // st_nlink
 	UID       uint32    // st_uid
 	GID       uint32    // st_gid
@@ -230,8 +238,49 @@ type Stat_t struct {
 	Pad4      [14]int32 // st_pad4
 }
 
-// Statfs64_t is struct statfs64: 96 bytes, aligned to 8 in C.
-type Statfs64_t struct {
+// Stat_t is struct stat64: 104 bytes, aligned to 8 in C.
+type Stat_t struct {
+	_         structs.HostLayout
+	Dev       uint32    // st_dev
+	Pad0      [3]uint32 // st_pad0
+	Ino       uint64    // st_ino
+	Mode      Mode      // st_mode
+	Nlink     uint32    // st_nlink
+	UID       uint32    // st_uid
+	GID       uint32    // st_gid
+	Rdev      uint32    // st_rdev
+	Pad1      [3]uint32 // st_pad1
+	Size      int64     // st_size
+	Atime     int32     // st_atime
+	AtimeNsec uint32    // st_atime_nsec
+	Mtime     int32     // st_mtime
+	MtimeNsec uint32    // st_mtime_nsec
+	Ctime     int32     // st_ctime
+	CtimeNsec uint32    // st_ctime_nsec
+	Blksize   uint32    // st_blksize
+	Pad2      uint32    // st_pad2
+	Blocks    int64     // st_blocks
+}
+
+// Statfs32_t is struct statfs: 68 bytes, aligned to 4 in C.
+type Statfs32_t struct {
+	_       structs.HostLayout
+	Type    int32    // f_type
+	Bsize   int32    // f_bsize
+	Frsize  int32    // f_frsize
+	Blocks  int32    // f_blocks
+	Bfree   int32    // f_bfree
+	Files   int32    // f_files
+	Ffree   int32    // f_ffree
+	Bavail  int32    // f_bavail
+	Fsid    Fsid     // f_fsid
+	Namelen int32    // f_namelen
+	Flags   int32    // f_flags
+	Spare   [5]int32 // f_spare
+}
+
+// Statfs_t is struct statfs64: 96 bytes, aligned to 8 in C.
+type Statfs_t struct {
 	_       structs.HostLayout
 	Type    uint32    // f_type
 	Bsize   uint32    // f_bsize
@@ -247,23 +296,6 @@ type Statfs64_t struct {
 	Flags   uint32    // f_flags
 	Spare   [5]uint32 // f_spare
 	_       [4]byte
-}
-
-// Statfs_t is struct statfs: 68 bytes, aligned to 4 in C.
-type Statfs_t struct {
-	_       structs.HostLayout
-	Type    int32    // f_type
-	Bsize   int32    // f_bsize
-	Frsize  int32    // f_frsize
-	Blocks  int32    // f_blocks
-	Bfree   int32    // f_bfree
-	Files   int32    // f_files
-	Ffree   int32    // f_ffree
-	Bavail  int32    // f_bavail
-	Fsid    Fsid     // f_fsid
-	Namelen int32    // f_namelen
-	Flags   int32    // f_flags
-	Spare   [5]int32 // f_spare
 }
 
 // UffdMsgArgPagefault is the struct UffdMsgArg.pagefault: 24 bytes, aligned to 8 in C.

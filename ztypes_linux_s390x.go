@@ -10,6 +10,7 @@ import (
 
 // Structs of the spec that these arches' headers do not declare:
 //
+//   - __old_kernel_stat
 //   - dirty_range
 //   - sched_param
 //   - sock_filter
@@ -19,7 +20,7 @@ import (
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
 type EpollEvent struct {
 	_      structs.HostLayout
-	Events uint32 // events
+	Events EpollEvents // events
 	_      [4]byte
 	Data   uint64 // data
 }
@@ -107,7 +108,7 @@ type Stat_t struct {
 	Dev       uint64    // st_dev
 	Ino       uint64    // st_ino
 	Nlink     uint64    // st_nlink
-	Mode      uint32    // st_mode
+	Mode      Mode      // st_mode
 	UID       uint32    // st_uid
 	GID       uint32    // st_gid
 	_         uint32    // __pad1

@@ -13,7 +13,9 @@
 // asm/unistd.h of each arch (x86-64: common and 64, not x32; arm: EABI; mips: o32 and n64
 // with their 4000 and 5000 offsets; ...), and from include/linux/syscalls.h for the
 // prototypes. Rows the kernel reserves or no longer implements are kept, with
-// Implemented false: their numbers fail with ENOSYS.
+// Implemented false: their numbers fail with ENOSYS. PrototypeOn gives the prototype that
+// one arch's kernel compiles for each row: its own definitions in arch/<k>, the assembly
+// entries followed to C, and the syscalls.h declaration its Kconfig selects.
 //
 // Lookups are cheap: ByNumber and Lookup use per-arch indexes (by number and by name) built
 // once, on first use. Returned slices are copies; the tables themselves are never
@@ -45,22 +47,32 @@ type Entry struct {
 	Implemented bool
 }
 
-// Arg is one C parameter of a syscall's entry point, as include/linux/syscalls.h declares
-// it. Type keeps the kernel's spelling with its __user annotations
-// ("const char __user *"); Name is empty where the header declares the parameter without a
-// name (sys_clone, the socket calls).
+// Arg is one C parameter of a syscall's entry point, as the kernel declares it
+// (include/linux/syscalls.h, or the arch's own source for PrototypeOn). Type keeps the
+// kernel's spelling with its __user annotations ("const char __user *"); Name is empty
+// where the header declares the parameter without a name (the socket calls).
 type Arg struct {
 	Type string
 	Name string
 }
 
 // Proto is one declaration of an entry point. Cond is the preprocessor condition it is
-// declared under in syscalls.h ("" for none, "CONFIG_CLONE_BACKWARDS",
-// "BITS_PER_LONG == 32"...): a few entry points have one declaration per configuration.
+// declared under ("" for none, "CONFIG_CLONE_BACKWARDS", "BITS_PER_LONG == 32"...): a few
+// entry points have one declaration per configuration.
 type Proto struct {
 	EntryPoint string
 	Cond       string
 	Args       []Arg
+	// Source is where the declaration was read: "include/linux/syscalls.h",
+	// "arch/x86/kernel/sys_ia32.c", or for an entry point that is assembly in front of a C
+	// function, the chain "arch/arm/kernel/entry-common.S -> sys_statfs64
+	// (include/linux/syscalls.h)".
+	Source string
+	// Note says, for an assembly entry point, what it does on the way to C and how the
+	// arguments user space passes relate to the C function's, and for a C entry point
+	// whose interface is not what its parameters say, what it is (mips's sysm_pipe
+	// returns the second descriptor in a register); "" for all the others.
+	Note string
 }
 
 type archTable struct {
@@ -218,7 +230,7 @@ func Prototypes(name string) []Proto {
 		}
 		out := make([]Proto, len(ps))
 		for i, p := range ps {
-			out[i] = Proto{EntryPoint: p.entry, Cond: p.cond, Args: append([]Arg(nil), p.args...)}
+			out[i] = Proto{EntryPoint: p.entry, Cond: p.cond, Args: append([]Arg(nil), p.args...), Source: syscallsH}
 		}
 		return out
 	}

@@ -4,6 +4,7 @@
 //	rawlinux table [ARCH]    the whole syscall table of ARCH (default: this build's arch)
 //	rawlinux arches          every arch's table size, side by side
 //	rawlinux lookup NAME     NAME's number on every arch
+//	rawlinux coverage [-json] [-v]   how package linux covers every row of every arch
 package main
 
 import (
@@ -39,6 +40,8 @@ func main() {
 		} else {
 			err = lookup(args[0])
 		}
+	case "coverage":
+		err = coverage(os.Stdout, args)
 	case "-h", "-help", "--help", "help":
 		fmt.Print(usage)
 	default:
@@ -55,6 +58,9 @@ const usage = `usage:
   rawlinux table [ARCH]    the whole syscall table of ARCH (default: this build's arch)
   rawlinux arches          every arch's table size, side by side
   rawlinux lookup NAME     NAME's number on every arch
+  rawlinux coverage [-json] [-v]
+                           how package linux covers every row of every arch: typed,
+                           raw-only (with the reason), unimplemented, pending
 `
 
 func summary() error {

@@ -29,6 +29,7 @@ var (
 	_ = layout(abiLayout{"MqAttr", reflect.TypeFor[linux.MqAttr](), 32, 4, false, []abiField{{"Flags", 0, 4, "i32"}, {"Maxmsg", 4, 4, "i32"}, {"Msgsize", 8, 4, "i32"}, {"Curmsgs", 12, 4, "i32"}}})
 	_ = layout(abiLayout{"Msgbuf", reflect.TypeFor[linux.Msgbuf](), 8, 4, false, []abiField{{"Mtype", 0, 4, "i32"}, {"Mtext", 4, 1, "[1]char"}}})
 	_ = layout(abiLayout{"Msghdr", reflect.TypeFor[linux.Msghdr](), 28, 4, false, []abiField{{"Name", 0, 4, "ptr"}, {"Namelen", 4, 4, "i32"}, {"Iov", 8, 4, "ptr"}, {"Iovlen", 12, 4, "u32"}, {"Control", 16, 4, "ptr"}, {"Controllen", 20, 4, "u32"}, {"Flags", 24, 4, "u32"}}})
+	_ = layout(abiLayout{"OldLinuxDirent", reflect.TypeFor[linux.OldLinuxDirent](), 12, 4, false, []abiField{{"Ino", 0, 4, "u32"}, {"Offset", 4, 4, "u32"}, {"Namlen", 8, 2, "u16"}, {"Name", 10, 1, "[1]char"}}})
 	_ = layout(abiLayout{"Rlimit", reflect.TypeFor[linux.Rlimit](), 8, 4, false, []abiField{{"Cur", 0, 4, "u32"}, {"Max", 4, 4, "u32"}}})
 	_ = layout(abiLayout{"RobustList", reflect.TypeFor[linux.RobustList](), 4, 4, false, []abiField{{"Next", 0, 4, "ptr"}}})
 	_ = layout(abiLayout{"RobustListHead", reflect.TypeFor[linux.RobustListHead](), 12, 4, false, []abiField{{"List", 0, 4, "rec"}, {"FutexOffset", 4, 4, "i32"}, {"ListOpPending", 8, 4, "ptr"}}})

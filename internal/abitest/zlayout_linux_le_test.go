@@ -129,6 +129,6 @@ var (
 	_ = value(abiConst{"TCP_FLAG_FIN", abiBits(uint64(linux.TCP_FLAG_FIN)), 0x100})
 	_ = value(abiConst{"TCP_RESERVED_BITS", abiBits(uint64(linux.TCP_RESERVED_BITS)), 0xe})
 	_ = value(abiConst{"TCP_DATA_OFFSET", abiBits(uint64(linux.TCP_DATA_OFFSET)), 0xf0})
-	_ = value(abiConst{"POSIX_FADV_DONTNEED", abiBits(uint64(linux.POSIX_FADV_DONTNEED)), 0x4})
-	_ = value(abiConst{"POSIX_FADV_NOREUSE", abiBits(uint64(linux.POSIX_FADV_NOREUSE)), 0x5})
+	_ = value(abiConst{"POSIX_FADV_DONTNEED", abiBits(linux.POSIX_FADV_DONTNEED), 0x4})
+	_ = value(abiConst{"POSIX_FADV_NOREUSE", abiBits(linux.POSIX_FADV_NOREUSE), 0x5})
 )

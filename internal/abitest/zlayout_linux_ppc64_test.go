@@ -22,6 +22,6 @@ var (
 
 // Constants: name, the Go value's 64-bit pattern, clang's value.
 var (
-	_ = value(abiConst{"POSIX_FADV_DONTNEED", abiBits(uint64(linux.POSIX_FADV_DONTNEED)), 0x4})
-	_ = value(abiConst{"POSIX_FADV_NOREUSE", abiBits(uint64(linux.POSIX_FADV_NOREUSE)), 0x5})
+	_ = value(abiConst{"POSIX_FADV_DONTNEED", abiBits(linux.POSIX_FADV_DONTNEED), 0x4})
+	_ = value(abiConst{"POSIX_FADV_NOREUSE", abiBits(linux.POSIX_FADV_NOREUSE), 0x5})
 )

@@ -44,9 +44,33 @@ if [ ! -f "$out/.done" ]; then
     "$top/include/linux/socket.h" \
     "$top/include/linux/net.h" \
     "$top/arch/mips/include/asm/socket.h" \
+    "$top/include/linux/splice.h" \
+    "$top/include/linux/stat.h" \
+    "$top/include/linux/exportfs.h" \
+    "$top/include/linux/fs_dirent.h" \
     "$top/arch/*vdso*.lds.S" \
     "$top/arch/*/include/asm/vdso.h" \
     "$top/Makefile"
+  # The per-arch prototypes (internal/gen/systab/archprotos.go): the Kconfig and kbuild
+  # files and asm/unistd.h of the 8 kernel arch dirs (and the generic arch/Kconfig,
+  # init/Kconfig), their C files that define syscalls (the others are removed again), the
+  # .S files of the alias table (asmalias.go), the save_static_function macro,
+  # kernel/fork.c (sys_clone), BITS_PER_LONG.
+  pats=()
+  for k in x86 arm arm64 riscv loongarch powerpc s390 mips; do
+    pats+=("$top/arch/$k/*Kconfig*" "$top/arch/$k/*Makefile" "$top/arch/$k/Kbuild"
+      "$top/arch/$k/*.c" "$top/arch/$k/include/asm/unistd.h")
+  done
+  tar -xJf "${dirs[0]}/usr/src/$src_pkg.tar.xz" -C "$tmp/linux" --strip-components=1 --wildcards "${pats[@]}" \
+    "$top/arch/Kconfig" "$top/init/Kconfig" \
+    "$top/include/asm-generic/bitsperlong.h" \
+    "$top/kernel/fork.c" \
+    "$top/arch/arm/kernel/entry-common.S" \
+    "$top/arch/mips/kernel/scall32-o32.S" \
+    "$top/arch/mips/include/asm/sim.h"
+  { find "$tmp/linux/arch" -name '*.c' -type f -exec \
+    grep -LE '^\s*[A-Z][A-Z0-9_]*DEFINE[0-6]\s*\(|^asmlinkage\b.*\b_*sys(m|32|n32)?_\w+\s*\(|^save_static_function\s*\(' {} + || true; } |
+    xargs -r rm -f
   ln -s "${dirs[1]}/usr/include" "$tmp/include"
   ln -s "${dirs[2]}/usr/share/man" "$tmp/man"
   touch "$tmp/.done"

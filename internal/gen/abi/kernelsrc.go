@@ -22,15 +22,19 @@ var kernelSrcFiles = []string{
 	"include/linux/socket.h",
 	"include/linux/net.h",
 	"arch/mips/include/asm/socket.h",
+	"include/linux/splice.h",
+	"include/linux/stat.h",
+	"include/linux/exportfs.h",
+	"include/linux/fs_dirent.h",
 }
 
 // kernelSrcDefine selects the #defines taken from those files.
-var kernelSrcDefine = regexp.MustCompile(`^(AF_|PF_|SOL_|MSG_|SCM_|SOMAXCONN$|SOCK_)`)
+var kernelSrcDefine = regexp.MustCompile(`^(AF_|PF_|SOL_|MSG_|SCM_|SOMAXCONN$|SOCK_|SPLICE_F_|UTIME_NOW$|UTIME_OMIT$|MAX_HANDLE_SZ$|DT_)`)
 
 // kernelSrcSkip are kernel-only names among them.
 var kernelSrcSkip = map[string]bool{"MSG_CMSG_COMPAT": true, "SOCK_MAX": true, "SOCK_TYPE_MASK": true,
 	"SOCK_ASYNC_NOSPACE": true, "SOCK_ASYNC_WAITDATA": true, "SOCK_NOSPACE": true, "SOCK_PASSCRED": true,
-	"SOCK_PASSSEC": true, "SOCK_SUPPORT_ZC": true, "SOCK_CUSTOM_SOCKOPT": true, "SOCK_PASSPIDFD": true}
+	"SOCK_PASSSEC": true, "DT_MAX": true, "SOCK_SUPPORT_ZC": true, "SOCK_CUSTOM_SOCKOPT": true, "SOCK_PASSPIDFD": true}
 
 var (
 	srcDefine = regexp.MustCompile(`(?m)^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+([^\n]+)$`)
@@ -51,7 +55,8 @@ func kernelPrelude(a arches.Arch, dir string) (string, map[string]string, []stri
 	var b strings.Builder
 	where := map[string]string{}
 	var order []string
-	files := []string{"include/linux/socket.h", "include/linux/net.h"}
+	files := []string{"include/linux/socket.h", "include/linux/net.h", "include/linux/splice.h",
+		"include/linux/stat.h", "include/linux/exportfs.h", "include/linux/fs_dirent.h"}
 	enumFile := "include/linux/net.h"
 	if strings.HasPrefix(a.GOARCH, "mips") {
 		files = append([]string{"arch/mips/include/asm/socket.h"}, files...)

@@ -258,6 +258,22 @@ func (w *world) scalar(t string) (string, int64, bool) {
 	return "", 0, false
 }
 
+// fieldType is ct with the distinct type spec.FieldTypes gives field f of struct tag, where
+// that type has ct's width and signedness.
+func fieldType(tag, f string, ct *cType) *cType {
+	t, ok := spec.FieldTypes[tag+"."+f]
+	if !ok || ct.kind != kScalar {
+		return ct
+	}
+	st, ok := spec.Lookup(t)
+	if !ok || st.Underlying != ct.goType {
+		return ct
+	}
+	c := *ct
+	c.goType = t
+	return &c
+}
+
 // goTypeOf translates a C type; sub is the inline record for anonymous/unnamed types and
 // owner/member name such a record's Go type.
 func (w *world) goTypeOf(t string, sub *record, owner, member string) (*cType, error) {
@@ -332,7 +348,7 @@ func (w *world) goTypeOf(t string, sub *record, owner, member string) (*cType, e
 
 // typeName is the Go name of a named record (spec.TypeName).
 func (w *world) typeName(r *record) string {
-	return spec.TypeName(r.cname, func(tag string) bool { return w.syscalls[tag] })
+	return spec.TypeName(w.a.GOARCH, r.cname, func(tag string) bool { return w.syscalls[tag] })
 }
 
 // deep lists the fields of fs with the members of anonymous structs and unions in place
@@ -564,6 +580,7 @@ func (w *world) placeFields(p *placer, r *record, base int64, fields []*cfield, 
 			if err != nil {
 				return err
 			}
+			ct = fieldType(r.cname, f.name, ct)
 			if err := p.field(name, ct, off, f.name, r.cpath+"."+f.name, f.ctype); err != nil {
 				return err
 			}

@@ -27,6 +27,7 @@ import (
 	"strings"
 
 	"github.com/rawlinux/linux/internal/gen/arches"
+	"github.com/rawlinux/linux/internal/gen/gofile"
 )
 
 func die(format string, args ...any) { log.Fatalf(format, args...) }
@@ -64,6 +65,14 @@ func main() {
 	}
 
 	if err := write(d.Out, tables, protos); err != nil {
+		die("%v", err)
+	}
+	// The per-arch prototypes (archprotos.go), from the tree kernel.sh prepared.
+	src, err := genArchPrototypes(ks.tree, tables, protos)
+	if err != nil {
+		die("%v", err)
+	}
+	if err := gofile.WriteRaw(filepath.Join(d.Out, "systab", "zprototypes_arch.go"), src); err != nil {
 		die("%v", err)
 	}
 	for _, t := range tables {

@@ -37,7 +37,41 @@ var Renames = map[string]string{
 	"rl_user_msghdr":            "Msghdr",
 	"rl_sigset":                 "Sigset",
 	"rl_aio_sigset":             "AioSigset",
+	"rl_file_handle":            "FileHandleHeader", // FileHandle is the Go handle (handle_linux.go)
+	"__old_kernel_stat":         "OldKernelStat",
 }
+
+// FieldTypes give struct fields a distinct type of Types ("tag.field" -> type), where the
+// field's C type has that type's width and signedness on the arch (elsewhere the field keeps
+// its plain integer type): Statx_t.Mask is a StatxMask, Stat_t.Mode a Mode.
+var FieldTypes = map[string]string{
+	"stat.st_mode":              "Mode",
+	"stat64.st_mode":            "Mode",
+	"statx.stx_mask":            "StatxMask",
+	"statx.stx_attributes":      "StatxAttr",
+	"statx.stx_attributes_mask": "StatxAttr",
+	"open_how.resolve":          "ResolveFlags",
+	"epoll_event.events":        "EpollEvents",
+	"clone_args.flags":          "CloneFlags",
+	"mount_attr.attr_set":       "MountAttrFlags",
+	"mount_attr.attr_clr":       "MountAttrFlags",
+	"io_uring_sqe.opcode":       "IoUringOp",
+	"io_uring_params.flags":     "IoUringSetupFlags",
+	"io_uring_params.features":  "IoUringFeatures",
+}
+
+// ArchRenames are Renames of one arch. On the 32-bit arches the large-file structs keep
+// the short names, so that Stat, Fstat, Statfs and FcntlFlock fill the same type on every
+// arch (struct stat64 is Stat_t there, as glibc's struct stat is with 64-bit file offsets);
+// the narrow structs of the 32-bit-offset calls take a 32 suffix.
+var ArchRenames = func() map[string]map[string]string {
+	wide := map[string]string{
+		"stat64": "Stat_t", "stat": "Stat32_t",
+		"statfs64": "Statfs_t", "statfs": "Statfs32_t",
+		"flock64": "Flock_t", "flock": "Flock32_t",
+	}
+	return map[string]map[string]string{"386": wide, "arm": wide, "mips": wide, "mipsle": wide}
+}()
 
 // Camel turns a C identifier into a Go one: parts split at '_', each capitalised, with the
 // Initialisms in capitals; a name that would start with a digit gets an X in front.
@@ -60,10 +94,13 @@ func Camel(s string) string {
 	return out
 }
 
-// TypeName is the Go name of the C record with tag tag (the rl_ structs of the Prelude
-// under their own tag): the Renames, else Camel(tag), with _t added when isSyscall(tag)
+// TypeName is the Go name on arch goarch of the C record with tag tag (the rl_ structs of
+// the Prelude under their own tag): the ArchRenames, the Renames, else Camel(tag), with _t added when isSyscall(tag)
 // (the tag is also a system call's name).
-func TypeName(tag string, isSyscall func(string) bool) string {
+func TypeName(goarch, tag string, isSyscall func(string) bool) string {
+	if n, ok := ArchRenames[goarch][tag]; ok {
+		return n
+	}
 	if n, ok := Renames[tag]; ok {
 		return n
 	}
@@ -161,6 +198,45 @@ var TypedGroups = []TypedGroup{
 	{"IORING_ENTER_", "IoUringEnterFlags"},
 	{"IORING_SETUP_", "IoUringSetupFlags"},
 	{"IORING_FEAT_", "IoUringFeatures"},
+	{"S_I", "Mode"},
+	{"SEEK_", "Whence"},
+	{"SEEK_MAX", ""},
+	{"RWF_", "RwfFlags"},
+	{"RWF_SUPPORTED", ""},
+	{"SPLICE_F_", "SpliceFlags"},
+	{"CLOSE_RANGE_", "CloseRangeFlags"},
+	{"F_", "FcntlCmd"},
+	{"F_RDLCK", ""},
+	{"F_WRLCK", ""},
+	{"F_UNLCK", ""},
+	{"F_EXLCK", ""},
+	{"F_SHLCK", ""},
+	{"F_OWNER_", ""},
+	{"F_SEAL_", ""},
+	{"F_LINUX_SPECIFIC_BASE", ""},
+	{"LOCK_", "FlockOp"},
+	{"SYNC_FILE_RANGE_", "SyncFileRangeFlags"},
+	{"FALLOC_FL_", "FallocFlags"},
+	{"POSIX_FADV_", "FadviseAdvice"},
+	{"RENAME_", "RenameFlags"},
+	{"XATTR_CREATE", "XattrFlags"},
+	{"XATTR_REPLACE", "XattrFlags"},
+	{"FICLONE", "IoctlCmd"},
+	{"FIDEDUPERANGE", "IoctlCmd"},
+	{"FS_IOC_", "IoctlCmd"},
+	{"FS_IOC32_", "IoctlCmd"},
+	{"FIONREAD", "IoctlCmd"},
+	{"FIOCLEX", "IoctlCmd"},
+	{"FIONCLEX", "IoctlCmd"},
+	{"FIONBIO", "IoctlCmd"},
+	{"FIOASYNC", "IoctlCmd"},
+	{"FIOQSIZE", "IoctlCmd"},
+	{"FIGETBSZ", "IoctlCmd"},
+	{"FIBMAP", "IoctlCmd"},
+	{"FIFREEZE", "IoctlCmd"},
+	{"FITHAW", "IoctlCmd"},
+	{"FITRIM", "IoctlCmd"},
+	{"BLK", "IoctlCmd"},
 }
 
 // TypedEnums types the members of these C enums (whose prefixes, like BPF_, are shared
@@ -273,4 +349,17 @@ var Types = []Type{
 	{"IoUringEnterFlags", "uint32", "IoUringEnterFlags are the IORING_ENTER_* flags of io_uring_enter."},
 	{"IoUringSetupFlags", "uint32", "IoUringSetupFlags are the IORING_SETUP_* flags of io_uring_params.flags."},
 	{"IoUringFeatures", "uint32", "IoUringFeatures are the IORING_FEAT_* bits of io_uring_params.features."},
+	{"Mode", "uint32", "Mode is a file mode: the S_IF* type bits and the permission bits (umode_t, mode_t)."},
+	{"Whence", "int32", "Whence is an lseek origin: SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA, SEEK_HOLE."},
+	{"RwfFlags", "int32", "RwfFlags are the RWF_* flags of preadv2 and pwritev2."},
+	{"SpliceFlags", "uint32", "SpliceFlags are the SPLICE_F_* flags of splice, tee and vmsplice."},
+	{"CloseRangeFlags", "uint32", "CloseRangeFlags are the CLOSE_RANGE_* flags of close_range."},
+	{"FcntlCmd", "int32", "FcntlCmd is an F_* command of fcntl (the lock types F_RDLCK..., owner types F_OWNER_* and seals F_SEAL_* are untyped)."},
+	{"FlockOp", "int32", "FlockOp is a LOCK_* operation of flock."},
+	{"SyncFileRangeFlags", "uint32", "SyncFileRangeFlags are the SYNC_FILE_RANGE_* flags of sync_file_range."},
+	{"FallocFlags", "int32", "FallocFlags are the FALLOC_FL_* modes of fallocate."},
+	{"FadviseAdvice", "int32", "FadviseAdvice is a POSIX_FADV_* advice of fadvise64."},
+	{"RenameFlags", "uint32", "RenameFlags are the RENAME_* flags of renameat2."},
+	{"XattrFlags", "int32", "XattrFlags are the XATTR_CREATE and XATTR_REPLACE flags of setxattr."},
+	{"IoctlCmd", "uint32", "IoctlCmd is an ioctl request number (FICLONE, FIONREAD, FS_IOC_GETFLAGS, BLKGETSIZE64...)."},
 }

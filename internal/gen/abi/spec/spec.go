@@ -90,6 +90,7 @@ var Headers = []string{
 	"linux/kexec.h",
 	"linux/bpf_common.h",
 	"asm/ioctls.h",
+	"linux/limits.h",
 }
 
 // ArchHeaders are included after Headers on one arch only (headers the others lack).
@@ -134,11 +135,15 @@ struct rl_user_msghdr {
 struct rl_mmsghdr { struct rl_user_msghdr msg_hdr; unsigned int msg_len; };
 struct rl_cmsghdr { __kernel_size_t cmsg_len; int cmsg_level; int cmsg_type; };
 struct rl_ucred { __u32 pid; __u32 uid; __u32 gid; };
+/* include/linux/types.h: size_t, which some UAPI macros use (BLKGETSIZE64's _IOR) */
+typedef __kernel_size_t size_t;
 /* include/linux/fs.h: name_to_handle_at, open_by_handle_at */
 struct rl_file_handle { __u32 handle_bytes; int handle_type; unsigned char f_handle[]; };
 /* fs/readdir.c: getdents64, getdents */
 struct rl_linux_dirent64 { __u64 d_ino; __s64 d_off; unsigned short d_reclen; unsigned char d_type; char d_name[]; };
 struct rl_linux_dirent { unsigned long d_ino; unsigned long d_off; unsigned short d_reclen; char d_name[]; };
+/* fs/readdir.c: readdir (old_readdir), one entry per call */
+struct rl_old_linux_dirent { unsigned long d_ino; unsigned long d_offset; unsigned short d_namlen; char d_name[1]; };
 /* fs/aio.c: io_pgetevents */
 struct rl_aio_sigset { const struct rl_sigset *sigmask; __kernel_size_t sigsetsize; };
 /* include/linux/types.h: ustat */
@@ -174,6 +179,7 @@ var KernelToUAPI = map[string]string{
 	"mmap_arg_struct":  "rl_mmap_arg_struct",
 	"sel_arg_struct":   "rl_sel_arg_struct",
 	"siginfo":          "siginfo",
+	"old_linux_dirent": "rl_old_linux_dirent",
 }
 
 // InternalOnly lists the structs syscalls.h names that get no Go type, with the reason.
@@ -192,9 +198,7 @@ var InternalOnly = map[string]string{
 	"timespec64":            "kernel-internal; user space passes struct __kernel_timespec (Timespec)",
 	"timespec":              "only in comments/kernel-internal prototypes; user space passes __kernel_timespec (Timespec) or old_timespec32",
 	"old_timex32":           "time32 adjtimex layout of 32-bit arches; use Timex (struct __kernel_timex) with clock_adjtime64",
-	"old_linux_dirent":      "old readdir(2) of 32-bit arches, superseded by getdents64",
 	"old_sigaction":         "sigaction(2) of the old ABI, superseded by rt_sigaction (Sigaction_t)",
-	"__old_kernel_stat":     "oldstat of the pre-1.0 ABI (x86-32, arm OABI only), superseded by stat64/statx",
 }
 
 // ExtraStructs are generated besides the ones syscalls.h names: structs that system calls
@@ -229,6 +233,7 @@ var ExtraStructs = []string{
 	"fstrim_range", "dirty_range", "procmap_query", "page_region", "pm_scan_arg",
 	"old_utsname", "oldold_utsname", "sched_param", "ipc_perm", "msqid_ds", "semid_ds", "shmid_ds",
 	"shminfo", "shm_info", "seminfo", "msginfo", "__kernel_fsid_t",
+	"flock", "flock64", "f_owner_ex", "rl_old_linux_dirent", "__old_kernel_stat",
 }
 
 // ArchStructs are generated besides ExtraStructs on one arch only.
