@@ -40,8 +40,20 @@ func TestTypeName(t *testing.T) {
 		"riscv_hwprobe":     "RiscvHwprobe_t",
 		"new_utsname":       "Utsname",
 	} {
-		if got := TypeName(in, isCall); got != want {
+		if got := TypeName("amd64", in, isCall); got != want {
 			t.Errorf("TypeName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestArchTypeName(t *testing.T) {
+	isCall := func(s string) bool { return s == "stat" || s == "statfs" }
+	// The large-file structs keep the short names on the 32-bit arches.
+	for _, c := range []struct{ arch, tag, want string }{
+		{"386", "stat64", "Stat_t"}, {"386", "stat", "Stat32_t"}, {"amd64", "stat", "Stat_t"}, {"mips", "statfs64", "Statfs_t"},
+	} {
+		if got := TypeName(c.arch, c.tag, isCall); got != c.want {
+			t.Errorf("%s: TypeName(%q) = %q, want %q", c.arch, c.tag, got, c.want)
 		}
 	}
 }
