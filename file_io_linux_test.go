@@ -279,3 +279,35 @@ func TestIoctlFileHelpers(t *testing.T) {
 
 var _ = bytes.Equal
 var _ = unsafe.Pointer(nil)
+
+// TestEmptyBuffers: nil and empty buffers reach the kernel as a valid address and a zero
+// length, and the kernel's answer for a zero length comes back.
+func TestEmptyBuffers(t *testing.T) {
+	p := tempFile(t, "x")
+	fd, err := Openat(AT_FDCWD, p, O_RDWR|O_CLOEXEC, 0)
+	fd = mustFD(t, "open", fd, err)
+	for _, b := range [][]byte{nil, {}, make([]byte, 0, 8)} {
+		if n, err := Read(fd, b); n != 0 || err != nil {
+			t.Fatalf("read of %d bytes (cap %d): %d %v", len(b), cap(b), n, err)
+		}
+		if n, err := Write(fd, b); n != 0 || err != nil {
+			t.Fatalf("write of %d bytes: %d %v", len(b), n, err)
+		}
+		if n, err := Pread64(fd, b, 0); n != 0 || err != nil {
+			t.Fatalf("pread64 of 0 bytes: %d %v", n, err)
+		}
+		_, err = Readlinkat(AT_FDCWD, p, b)
+		wantErrno(t, "readlinkat into an empty buffer", err, EINVAL)
+		_, err = Getdents64(openDir(t, filepath.Dir(p)), b)
+		if err == ENOMEM && qemuUser() {
+			t.Log("getdents64 into an empty buffer: ENOMEM from qemu-user (the kernel answers EINVAL)")
+		} else {
+			wantErrno(t, "getdents64 into an empty buffer", err, EINVAL)
+		}
+		_, err = Getcwd(b)
+		wantErrno(t, "getcwd into an empty buffer", err, ERANGE)
+	}
+	if n, err := Readv(fd, nil); n != 0 || err != nil {
+		t.Fatalf("readv of no iovecs: %d %v", n, err)
+	}
+}
