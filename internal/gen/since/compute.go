@@ -477,13 +477,36 @@ func order(arch string, rows []systab.Entry, get func(string) *entry, fail func(
 	}
 	// Rows dated below the running maximum: on this arch later than the call, or, in the
 	// range all arches share (424 up), an error.
+	//
+	// Numbers are allocated when a patch is queued, which can be a release or two before
+	// it is merged, so a small inversion (accept4 288, 2.6.28, below the 2.6.27 calls
+	// 289-294) says nothing. Below 424 a row is taken as late only when at least two
+	// lower-numbered rows are more than two releases newer than it.
 	late := map[string]bool{}
 	for i, e := range rows {
 		x := get(e.Name)
-		if v, ok := anchor(e); ok && v.Less(maxBelow[i]) {
-			if e.Number-a.Offset >= 424 && convertLate {
+		v, ok := anchor(e)
+		if !ok && x != nil && x.iv.exact() && x.iv.lo.Less(gitStart) && ordered(e) && !excepted(e.Name) && (first == "" || mustVersion(first).Less(gitStart)) {
+			// A call older than 2.6.12 numbered among the git era's calls came to this arch
+			// later (386's direct socket calls, 359 up, came in 4.3).
+			v, ok = gitStart, true
+		}
+		if !ok || !v.Less(maxBelow[i]) {
+			continue
+		}
+		if e.Number-a.Offset >= 424 {
+			if convertLate {
 				fail("%s: %s %d is %s, older than %s (%s), in the range every arch shares: explain in orderExceptions", label, e.Name, e.Number, x.iv, maxBelow[i], maxFrom[i])
 			}
+			continue
+		}
+		newer := 0
+		for _, f := range rows[:i] {
+			if w, ok := anchor(f); ok && releasesBetween(v, w) > 2 {
+				newer++
+			}
+		}
+		if newer >= 2 {
 			late[e.Name] = true
 		}
 	}
@@ -506,6 +529,9 @@ func order(arch string, rows []systab.Entry, get func(string) *entry, fail func(
 		if x.iv.exact() {
 			if !late[e.Name] || !convertLate {
 				continue
+			}
+			if hi.IsZero() {
+				hi = current
 			}
 			// Wired up on this arch later than the call came.
 			x.note = joinNote(x.note, fmt.Sprintf("on %s later than the call (%s): its number %d follows %s (%s)", arch, x.iv, e.Number, maxFrom[i], lo))
@@ -544,4 +570,27 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+// lastMinor is each series' last release.
+var lastMinor = map[int]int{3: 19, 4: 20, 5: 19, 6: 19}
+
+// releasesBetween counts the releases from a to b (b newer), 2.6.x counting by its third
+// number; an approximation past the last 6.x release a snapshot shows.
+func releasesBetween(a, b systab.Version) int {
+	idx := func(v systab.Version) int {
+		if v.Major < 3 {
+			return v.Patch - 39 - 1 // 2.6.39 is one before 3.0
+		}
+		n := 0
+		for m := 3; m < v.Major; m++ {
+			last, ok := lastMinor[m]
+			if !ok {
+				last = 19
+			}
+			n += last + 1
+		}
+		return n + v.Minor
+	}
+	return idx(b) - idx(a)
 }

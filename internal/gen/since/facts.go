@@ -68,7 +68,18 @@ var orderExceptions = map[string]string{
 const uprobeWhy = "x86_64 numbers its own new calls in the free numbers below 424 (335, 336) after the shared range 424 up began in 5.1"
 
 // rowFacts date a row on one arch (arch/name) where the arch wired the call up later.
-var rowFacts = map[string]fact{}
+var rowFacts = func() map[string]fact {
+	m := map[string]fact{
+		"386/arch_prctl": {v: "4.12", page: "syscalls", quote: "x86_64, x86 since 4.12", why: "syscalls(2): on x86-32 since 4.12"},
+	}
+	// x86-32 reached the socket calls through socketcall(2) only, until 4.3.
+	for _, n := range []string{"socket", "socketpair", "bind", "connect", "listen", "accept4", "getsockopt", "setsockopt",
+		"getsockname", "getpeername", "sendto", "sendmsg", "recvfrom", "recvmsg", "shutdown"} {
+		m["386/"+n] = fact{v: "4.3", page: "socketcall", quote: "starting in Linux 4.3, direct system calls are provided on x86-32 for the sockets API",
+			why: "before 4.3, x86-32 reached it only through socketcall(2)"}
+	}
+	return m
+}()
 
 // headerFacts explain a header snapshot that disagrees with the other sources (arch/name).
 var headerFacts = map[string]string{}
