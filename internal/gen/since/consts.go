@@ -15,6 +15,7 @@ func constants(in *inputs, r *results, fail func(string, ...any)) {
 	known := func(n string) bool { return in.consts[n] && inFlagSet(n) }
 	tags := map[string][]tag{}
 	context := map[string][]tag{}
+	described := map[string][]string{} // constant -> man2 pages that describe it in a list
 	add := func(n string, t tag) { tags[n] = append(tags[n], t) }
 	for _, src := range []struct {
 		m    manDir
@@ -30,7 +31,12 @@ func constants(in *inputs, r *results, fail func(string, ...any)) {
 				if src.m.label == "liburing" {
 					where = "liburing " + where
 				}
-				parseTags(t, where, known, add)
+				page := p[0]
+				parseTags(t, where, known, add, func(n string) {
+					if src.m.label == "manpages-dev" && p[1] == "2" {
+						described[n] = append(described[n], page)
+					}
+				})
 				name := ""
 				if p[1] == "2const" {
 					name = p[0]
@@ -77,6 +83,9 @@ func constants(in *inputs, r *results, fail func(string, ...any)) {
 		}
 		for _, t := range context[n] {
 			e.note = joinNote(e.note, fmt.Sprintf("%s with the call of %s (%s)", t.version, t.where, t.text))
+		}
+		if len(ts) == 0 {
+			withCall(n, described[n], r, e)
 		}
 		if hasF {
 			if f.v != "" {
@@ -160,6 +169,35 @@ func constants(in *inputs, r *results, fail func(string, ...any)) {
 	}
 }
 
+// withCall bounds a constant no tag dates from below by the calls of its flag set, where
+// the set is those calls' own: RESOLVE_BENEATH is no older than openat2 (5.6). (The man
+// pages' habit of tagging only the flags that came after their call is not taken as a
+// source: pages written after the fact list later flags untagged, as futex_waitv(2) does
+// FUTEX2_NUMA and landlock_restrict_self(2) its logging flags; the header snapshots catch
+// them.)
+func withCall(n string, _ []string, r *results, e *entry) {
+	var lo systab.Version
+	var from string
+	for _, fs := range flagSets {
+		if !fs.own || !strings.HasPrefix(n, fs.prefix) {
+			continue
+		}
+		for _, c := range fs.calls {
+			g, ok := r.calls[c]
+			if !ok || !g.iv.exact() {
+				continue
+			}
+			if lo.IsZero() || g.iv.lo.Less(lo) {
+				lo, from = g.iv.lo, fmt.Sprintf("a flag of %s only (%s): no older", strings.Join(fs.calls, ", "), g.iv.lo)
+			}
+		}
+	}
+	if !lo.IsZero() && e.iv.lo.Less(lo) {
+		e.iv.lo = lo
+		e.add(from)
+	}
+}
+
 // backport returns the stable release of stable that the snapshot labelled label
 // ("5.10.223-1") has: same series, not newer.
 func backport(stable []systab.Version, label string) systab.Version {
@@ -202,8 +240,10 @@ func stats(in *inputs, r *results) []string {
 				k = "header snapshots"
 			case strings.Contains(s, "number order"):
 				k = "number order"
+			case strings.HasPrefix(s, "arch:") || strings.HasPrefix(s, "the call"):
+				k = "the port's first release"
 			default:
-				k = "facts.go"
+				k = "facts.go, with the man page's words"
 			}
 			src[k]++
 		}
@@ -253,6 +293,8 @@ func stats(in *inputs, r *results) []string {
 				csrc["2const pages"]++
 			case strings.Contains(s, "(2"):
 				csrc["man2 pages"]++
+			case strings.HasPrefix(s, "a flag of"):
+				csrc["their calls' release (a lower bound)"]++
 			default:
 				csrc["other"]++
 			}

@@ -353,19 +353,20 @@ var (
 // row "STATX_MNT_ID\tWant stx_mnt_id (since Linux 5.8)" (or its continuation line), and in
 // liburing's pages an item whose text says "Available since 5.6". known filters the names
 // (the constants of package linux).
-func parseTags(t, where string, known func(string) bool, add func(name string, tg tag)) {
+func parseTags(t, where string, known func(string) bool, add func(name string, tg tag), describe func(name string)) {
 	lines := uncomment(t)
 	var item []string // constants named by the current .TP item's header
 	itemLine := -1    // index of the item's header line
 	var row []string  // constants of the last table row
 	inTable := false
+	kernelCol, kernelVer := -1, systab.Version{}
 	for i, l := range lines {
 		p := plain(l)
 		switch {
 		case strings.HasPrefix(l, ".TS"):
 			inTable = true
 		case strings.HasPrefix(l, ".TE"):
-			inTable, row = false, nil
+			inTable, row, kernelCol, kernelVer = false, nil, -1, systab.Version{}
 		case strings.HasPrefix(l, ".TP"):
 			item, itemLine = nil, i+1
 		case strings.HasPrefix(l, ".SH") || strings.HasPrefix(l, ".SS"):
@@ -385,12 +386,41 @@ func parseTags(t, where string, known func(string) bool, add func(name string, t
 				itemLine = i + 1
 			} else if strings.HasPrefix(l, ".B") || strings.HasPrefix(l, ".I") {
 				item = append(item, names(p)...)
+				for _, n := range names(p) {
+					describe(n)
+				}
 			}
 		}
 		if inTable && !strings.HasPrefix(l, ".") {
 			cols := strings.Split(l, "\t")
+			// A table with a Kernel column (landlock(7): ABI, Kernel, newly introduced
+			// constants; "\^" repeats the row above).
+			for i, c := range cols {
+				if strings.TrimSpace(c) == "Kernel" {
+					kernelCol = i
+				}
+			}
+			if kernelCol >= 0 && kernelCol < len(cols) {
+				c := strings.TrimSpace(cols[kernelCol])
+				if regexp.MustCompile(`^` + verRe + `$`).MatchString(c) {
+					kernelVer = mustVersion(c)
+				}
+				if !kernelVer.IsZero() && (c == `\^` || regexp.MustCompile(`^`+verRe+`$`).MatchString(c)) {
+					for j, x := range cols {
+						if j == kernelCol {
+							continue
+						}
+						for _, n := range names(plain(x)) {
+							add(n, tag{kernelVer, where, "table: Kernel " + kernelVer.String(), nil})
+						}
+					}
+				}
+			}
 			if c := names(plain(cols[0])); len(c) > 0 && strings.TrimSpace(cols[0]) != "" {
 				row = c
+				for _, n := range c {
+					describe(n)
+				}
 			}
 		}
 		var v systab.Version
