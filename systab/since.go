@@ -171,6 +171,9 @@ func SyscallSince(arch Arch, name string) (Since, bool) {
 	}
 	s := r.since()
 	first := unpackVersion(sinceArches[ai].min)
+	if s.Max.IsZero() {
+		return s, true // not dated (a number no release implemented)
+	}
 	if !first.IsZero() && !first.Less(s.Max) {
 		// The call is older than the port: every kernel of this arch has it.
 		return Since{Min: first, Max: first, Sources: sinceArches[ai].src + "; the call: " + s.String() + " (" + s.Sources + ")", Note: s.Note}, true

@@ -194,6 +194,15 @@ func compute(in *inputs) (*results, error) {
 		order(a.GOARCH, rows, func(n string) *entry { return r.calls[n] }, fail, "x86_64 number order", false)
 	}
 
+	// The order's exceptions are the calls' notes.
+	for _, k := range sortedKeys(orderExceptions) {
+		why := orderExceptions[k]
+		_, name, _ := strings.Cut(k, "/")
+		if e, ok := r.calls[name]; ok {
+			e.note = joinNote(e.note, "its number breaks the time order: "+why)
+		}
+	}
+
 	// 3. The header snapshots date the calls of amd64 and 386 (the older suites' amd64
 	// package has both).
 	for _, name := range sortedKeys(r.calls) {
@@ -218,8 +227,8 @@ func compute(in *inputs) (*results, error) {
 			g := r.calls[row.Name]
 			e := &entry{iv: g.iv, note: g.note}
 			e.sources = append(e.sources, g.sources...)
-			if first.iv.exact() {
-				if e.iv.hi.IsZero() || !first.iv.lo.Less(e.iv.hi) {
+			if first.iv.exact() && !e.iv.hi.IsZero() {
+				if !first.iv.lo.Less(e.iv.hi) {
 					e.iv = first.iv
 					e.sources = append([]string{first.sources[0]}, prefixed("the call", g)...)
 				} else if e.iv.lo.Less(first.iv.lo) {
@@ -368,7 +377,10 @@ func prefixed(what string, g *entry) []string {
 func rule(g, first *entry) interval {
 	s := g.iv
 	f := first.iv
-	if f.exact() && (s.hi.IsZero() || !f.lo.Less(s.hi)) {
+	if s.hi.IsZero() {
+		return s // not dated: not the port's release either
+	}
+	if f.exact() && !f.lo.Less(s.hi) {
 		return f
 	}
 	if f.exact() && s.lo.Less(f.lo) {
