@@ -176,7 +176,7 @@ func SyscallSince(arch Arch, name string) (Since, bool) {
 	}
 	if !first.IsZero() && !first.Less(s.Max) {
 		// The call is older than the port: every kernel of this arch has it.
-		return Since{Min: first, Max: first, Sources: sinceArches[ai].src + "; the call: " + s.String() + " (" + s.Sources + ")", Note: s.Note}, true
+		return Since{Min: first, Max: first, Sources: sinceArches[ai].src + "; the call: " + s.String() + " (" + strings.ReplaceAll(s.Sources, "; ", ", ") + ")", Note: s.Note}, true
 	}
 	if !first.IsZero() && s.Min.Less(first) {
 		s.Min = first

@@ -662,7 +662,7 @@ var sinceArchCalls = [...][]sinceRow{
 	// loong64
 	{
 		{"lookup_dcookie", 0x02052b, 0x02052b, "syscalls(2): 2.6; lookup_dcookie(2) HISTORY: 2.5.43", "syscalls(2) says 2.6, lookup_dcookie(2) 2.5.43: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on loong64 in Linux 7.2.13 (ENOSYS)"},
-		{"memfd_secret", 0x060d00, 0x07020d, "arch: loong64 since 5.19; the call: 5.14 (syscalls(2): 5.14; memfd_secret(2) HISTORY: 5.14; headers 5.10: absent, 6.1: present, 6.12: present); headers 6.12: absent", "on loong64 only after 6.12 (the 6.12.117-1 headers lack it, the call is 5.19)"},
+		{"memfd_secret", 0x060d00, 0x07020d, "arch: loong64 since 5.19; the call: 5.14 (syscalls(2): 5.14, memfd_secret(2) HISTORY: 5.14, headers 5.10: absent, 6.1: present, 6.12: present); headers 6.12: absent", "on loong64 only after 6.12 (the 6.12.117-1 headers lack it, the call is 5.19)"},
 		{"nfsservctl", 0x020200, 0x020200, "syscalls(2): 2.2", "removed in Linux 3.1 (nfsservctl(2) HISTORY); not implemented on loong64 in Linux 7.2.13 (ENOSYS)"},
 	},
 	// ppc64

@@ -369,7 +369,7 @@ func joinNote(a, b string) string {
 }
 
 func prefixed(what string, g *entry) []string {
-	return []string{what + ": " + g.iv.String() + " (" + strings.Join(g.sources, "; ") + ")"}
+	return []string{what + ": " + g.iv.String() + " (" + strings.Join(g.sources, ", ") + ")"}
 }
 
 // rule is systab.SyscallSince's generic answer for a row: the call's release, or the port's
