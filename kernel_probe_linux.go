@@ -267,21 +267,25 @@ func probeOf(call uintptr) (probe, bool) {
 }
 
 // SupportsResolve reports whether openat2 knows every RESOLVE_* flag in flags: openat2
-// checks open_how before it looks at the path, so the probe (openat2 of a NULL path
-// relative to an invalid descriptor) gets EINVAL for an unknown flag and EFAULT or EBADF
-// otherwise; nothing is opened. NotSupported also where openat2 is missing (5.6).
+// checks open_how before it looks at the path, so the probe (openat2 of the relative path
+// "." from the invalid descriptor -1) gets EINVAL for an unknown flag and EBADF otherwise;
+// nothing is opened. NotSupported also where openat2 is missing (5.6). (The path is a real
+// string, not NULL: qemu-user reads it before the kernel sees the flags.)
 func SupportsResolve(flags ResolveFlags) Support {
-	return probeOpenHow(OpenHow{Flags: uint64(O_RDONLY), Resolve: flags}, "openat2(-1, NULL, {resolve: flags}, 24)")
+	return probeOpenHow(OpenHow{Flags: uint64(O_RDONLY), Resolve: flags}, "openat2(-1, \".\", {resolve: flags}, 24)")
 }
 
 // SupportsOpenFlags reports whether the kernel knows every O_* flag in flags, asked of
 // openat2, which (unlike open and openat) refuses unknown flags; see SupportsResolve.
+// Under qemu-user the answer is qemu's: it translates the O_* flags to the host's and
+// drops the ones it does not know.
 func SupportsOpenFlags(flags OpenFlags) Support {
-	return probeOpenHow(OpenHow{Flags: uint64(uint32(flags))}, "openat2(-1, NULL, {flags: flags}, 24)")
+	return probeOpenHow(OpenHow{Flags: uint64(uint32(flags))}, "openat2(-1, \".\", {flags: flags}, 24)")
 }
 
 func probeOpenHow(how OpenHow, desc string) Support {
-	_, _, e := raw.RawSyscall6(SYS_OPENAT2, badFd, nul, uintptr(unsafe.Pointer(&how)), unsafe.Sizeof(how), 0, 0)
+	dot := [2]byte{'.', 0}
+	_, _, e := raw.RawSyscall6(SYS_OPENAT2, badFd, uintptr(unsafe.Pointer(&dot[0])), uintptr(unsafe.Pointer(&how)), unsafe.Sizeof(how), 0, 0)
 	return flagAnswer(e, desc)
 }
 
@@ -295,11 +299,14 @@ func flagAnswer(e Errno, desc string) Support {
 
 // SupportsRename reports whether renameat2 knows the RENAME_* flags: renameat2 checks its
 // flags (unknown ones and the combinations it refuses: EINVAL) before the paths, so the
-// probe, with invalid descriptors and NULL paths, renames nothing. It answers for the VFS:
-// whether a filesystem implements a flag shows only on a real rename.
+// probe, renaming the relative path "." from the invalid descriptor -1, renames nothing
+// (EBADF). It answers for the VFS: whether a filesystem implements a flag shows only on a
+// real rename.
 func SupportsRename(flags RenameFlags) Support {
-	_, _, e := raw.RawSyscall6(SYS_RENAMEAT2, badFd, nul, badFd, nul, uintptr(flags), 0)
-	return flagAnswer(e, "renameat2(-1, NULL, -1, NULL, flags)")
+	dot := [2]byte{'.', 0}
+	p := uintptr(unsafe.Pointer(&dot[0]))
+	_, _, e := raw.RawSyscall6(SYS_RENAMEAT2, badFd, p, badFd, p, uintptr(flags), 0)
+	return flagAnswer(e, "renameat2(-1, \".\", -1, \".\", flags)")
 }
 
 // SupportsStatx returns the bits of mask that statx fills for the root directory: statx

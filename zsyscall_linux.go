@@ -1019,7 +1019,7 @@ func Removexattrat(dirfd FD, path string, flags AtFlags, name string) error {
 // FileGetattr returns the inode attributes (FS_XFLAG_*, project id, extent sizes) of path
 // relative to dirfd, passing the struct's real size.
 //
-// See [ioctl_xfs_fsgetxattr(2)]; Linux 6.15 to 7.2.13 (not dated more closely).
+// See [ioctl_xfs_fsgetxattr(2)]; Linux 6.15 to 7.2 (not dated more closely).
 //
 // [ioctl_xfs_fsgetxattr(2)]: https://man7.org/linux/man-pages/man2/ioctl_xfs_fsgetxattr.2.html
 func FileGetattr(dirfd FD, path string, flags AtFlags) (attr FileAttr, err error) {
@@ -1037,7 +1037,7 @@ func FileGetattr(dirfd FD, path string, flags AtFlags) (attr FileAttr, err error
 
 // FileSetattr sets the inode attributes of path relative to dirfd.
 //
-// See [ioctl_xfs_fsgetxattr(2)]; Linux 6.15 to 7.2.13 (not dated more closely).
+// See [ioctl_xfs_fsgetxattr(2)]; Linux 6.15 to 7.2 (not dated more closely).
 //
 // [ioctl_xfs_fsgetxattr(2)]: https://man7.org/linux/man-pages/man2/ioctl_xfs_fsgetxattr.2.html
 func FileSetattr(dirfd FD, path string, attr *FileAttr, flags AtFlags) error {

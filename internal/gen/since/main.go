@@ -52,7 +52,11 @@ func main() {
 	}
 }
 
-var current = mustVersion(systab.KernelVersion)
+// current is the release of the pinned kernel (7.2): an upper bound of everything.
+var current = func() systab.Version {
+	v := mustVersion(systab.KernelVersion)
+	return systab.Version{Major: v.Major, Minor: v.Minor}
+}()
 
 // inputs are what the generator reads.
 type inputs struct {
