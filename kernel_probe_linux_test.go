@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"compress/gzip"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -216,5 +219,25 @@ func TestSupportsFlags(t *testing.T) {
 	}
 	if s := SupportsClone3(CLONE_NEWTIME); s.State != SupportUnknown && s.State != NotSupported {
 		t.Errorf("CLONE_NEWTIME: %+v (clone3 cannot tell)", s)
+	}
+}
+
+// TestNoSinceTables: package linux never imports systab, so a program that uses package
+// linux only links no since-table (the probes are reached only through Supports).
+func TestNoSinceTables(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, im := range af.Imports {
+			if strings.Contains(im.Path.Value, "rawlinux/linux/systab") {
+				t.Errorf("%s imports systab", f)
+			}
+		}
 	}
 }
