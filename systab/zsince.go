@@ -14,7 +14,7 @@ package systab
 //   - arm: 419 implemented rows, 373 exact, 46 ranges, 9 rows of its own
 //   - arm64: 325 implemented rows, 303 exact, 22 ranges, 3 rows of its own
 //   - riscv64: 326 implemented rows, 304 exact, 22 ranges, 2 rows of its own
-//   - loong64: 322 implemented rows, 301 exact, 21 ranges, 3 rows of its own
+//   - loong64: 322 implemented rows, 299 exact, 23 ranges, 5 rows of its own
 //   - ppc64: 382 implemented rows, 331 exact, 51 ranges, 73 rows of its own
 //   - ppc64le: 382 implemented rows, 331 exact, 51 ranges, 73 rows of its own
 //   - s390x: 377 implemented rows, 323 exact, 54 ranges, 46 rows of its own
@@ -661,8 +661,10 @@ var sinceArchCalls = [...][]sinceRow{
 	},
 	// loong64
 	{
+		{"fstat", 0x051300, 0x060c00, "arch: loong64 since 5.19; the call: 1.0 (syscalls(2): 1.0, headers 5.10: present, 6.1: present, 6.12: present); headers 6.12: present; facts: 5.19..6.12", "loongarch's port came without fstat and newfstatat (statx only); they were added back later, by 6.12 (the trixie snapshot has them); no source here dates it more closely"},
 		{"lookup_dcookie", 0x02052b, 0x02052b, "syscalls(2): 2.6; lookup_dcookie(2) HISTORY: 2.5.43", "syscalls(2) says 2.6, lookup_dcookie(2) 2.5.43: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on loong64 in Linux 7.2.13 (ENOSYS)"},
 		{"memfd_secret", 0x060d00, 0x070200, "arch: loong64 since 5.19; the call: 5.14 (syscalls(2): 5.14, memfd_secret(2) HISTORY: 5.14, headers 5.10: absent, 6.1: present, 6.12: present); headers 6.12: absent", "on loong64 only after 6.12 (the 6.12.117-1 headers lack it, the call is 5.19)"},
+		{"newfstatat", 0x051300, 0x060c00, "arch: loong64 since 5.19; the call: 2.6.16 (syscalls(2): 2.6.16, stat(2) HISTORY: 2.6.16, headers 5.10: present, 6.1: present, 6.12: present); headers 6.12: present; facts: 5.19..6.12", "loongarch's port came without fstat and newfstatat (statx only); they were added back later, by 6.12 (the trixie snapshot has them); no source here dates it more closely"},
 		{"nfsservctl", 0x020200, 0x020200, "syscalls(2): 2.2", "removed in Linux 3.1 (nfsservctl(2) HISTORY); not implemented on loong64 in Linux 7.2.13 (ENOSYS)"},
 	},
 	// ppc64

@@ -249,7 +249,15 @@ func compute(in *inputs) (*results, error) {
 		order(a.GOARCH, rows, func(n string) *entry { return per[n] }, fail, a.GOARCH+" number order", true)
 		for _, row := range rows {
 			e := per[row.Name]
-			if f, ok := rowFacts[a.GOARCH+"/"+row.Name]; ok {
+			if f, ok := rowFacts[a.GOARCH+"/"+row.Name]; ok && f.v == "" {
+				lo, hi := mustVersion(f.lo), mustVersion(f.hi)
+				if hi.Less(e.iv.lo) || e.iv.hi.Less(lo) {
+					fail("rowFacts %s/%s: %s..%s is outside %s", a.GOARCH, row.Name, f.lo, f.hi, e.iv)
+				}
+				e.iv = interval{lo, hi} // the fact replaces the port rule
+				e.note = joinNote(e.note, f.why)
+				e.add("facts: " + f.lo + ".." + f.hi)
+			} else if ok {
 				v := mustVersion(f.v)
 				if v.Less(e.iv.lo) || e.iv.hi.Less(v) {
 					fail("rowFacts %s/%s: %s is outside %s (%s)", a.GOARCH, row.Name, f.v, e.iv, strings.Join(e.sources, "; "))

@@ -13,6 +13,8 @@ type fact struct {
 	// headers are the snapshots ("5.10", "5.10 6.1") that disagree, which why explains
 	// (constants).
 	headers string
+	// lo..hi: a row no source dates, bounded (rowFacts without v).
+	lo, hi string
 }
 
 // archFirsts are the first releases of the ports; "" for ports older than 2.6.12.
@@ -48,6 +50,8 @@ var callFacts = map[string]fact{
 	"pkey_alloc": {v: "4.9", why: pkeyWhy}, "pkey_free": {v: "4.9", why: pkeyWhy}, "pkey_mprotect": {v: "4.9", why: pkeyWhy},
 }
 
+const loongStat = "loongarch's port came without fstat and newfstatat (statx only); they were added back later, by 6.12 (the trixie snapshot has them); no source here dates it more closely"
+
 const pkeyWhy = "syscalls(2) says 4.8; the pages say 4.9, which the headers cannot tell apart; the x86_64 numbers (329-331) follow pwritev2 (328, 4.6) and precede statx (332, 4.11): 4.9 is the page's, the release that merged protection keys"
 
 // orderExceptions are rows (arch/name) that break their table's time order, and why; they
@@ -71,6 +75,11 @@ const uprobeWhy = "x86_64 numbers its own new calls in the free numbers below 42
 var rowFacts = func() map[string]fact {
 	m := map[string]fact{
 		"386/arch_prctl": {v: "4.12", page: "syscalls", quote: "x86_64, x86 since 4.12", why: "syscalls(2): on x86-32 since 4.12"},
+		// The loongarch port (5.19) had statx only, not the generic table's newstat calls
+		// (its asm/unistd.h now defines __ARCH_WANT_NEW_STAT); no snapshot of these sources
+		// lies between 5.19 and 6.12, which has them.
+		"loong64/fstat":      {lo: "5.19", hi: "6.12", why: loongStat},
+		"loong64/newfstatat": {lo: "5.19", hi: "6.12", why: loongStat},
 	}
 	// x86-32 reached the socket calls through socketcall(2) only, until 4.3.
 	for _, n := range []string{"socket", "socketpair", "bind", "connect", "listen", "accept4", "getsockopt", "setsockopt",
