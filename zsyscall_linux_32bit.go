@@ -151,7 +151,7 @@ func Fcntl64(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 // Stat returns the status of path's file, following a final symbolic link (stat64 on 32-bit
 // arches, newfstatat where the arch has no stat).
 //
-// See [stat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
+// See [stat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat(path string) (st Stat_t, err error) {
@@ -169,7 +169,7 @@ func Stat(path string) (st Stat_t, err error) {
 
 // Lstat is Stat of a symbolic link itself.
 //
-// See [lstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
+// See [lstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat(path string) (st Stat_t, err error) {
@@ -187,7 +187,7 @@ func Lstat(path string) (st Stat_t, err error) {
 
 // Fstat returns the status of fd's open file (fstat64 on 32-bit arches).
 //
-// See [fstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
+// See [fstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat(fd FD) (st Stat_t, err error) {
@@ -201,7 +201,7 @@ func Fstat(fd FD) (st Stat_t, err error) {
 // Fstatat returns the status of path relative to dirfd (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH):
 // newfstatat, or fstatat64 on 32-bit arches.
 //
-// See [fstatat(2)]; Linux 2.6.16+.
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {

@@ -253,7 +253,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fstat returns the status of fd's open file (fstat64 on 32-bit arches).
 //
-// See [fstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
+// See [fstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat(fd FD) (st Stat_t, err error) {
@@ -267,7 +267,7 @@ func Fstat(fd FD) (st Stat_t, err error) {
 // Fstatat returns the status of path relative to dirfd (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH):
 // newfstatat, or fstatat64 on 32-bit arches.
 //
-// See [fstatat(2)]; Linux 2.6.16+.
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -285,7 +285,7 @@ func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 
 // Newfstatat is Fstatat on the 64-bit arches.
 //
-// See [fstatat(2)]; Linux 2.6.16+.
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Newfstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
