@@ -3,10 +3,10 @@
 package systab
 
 // Coverage:
-//   - calls: 510 names, 435 dated exactly, 75 bounded (a range)
+//   - calls: 510 names, 435 dated exactly, 47 bounded (a range), 28 numbers no release implemented (reserved, never dated)
 //   - calls dated by a page's HISTORY: 185
-//   - calls dated by facts.go, with the man page's words: 28
 //   - calls dated by header snapshots: 453
+//   - calls dated by nothing (reserved numbers, never implemented): 28
 //   - calls dated by number order: 46
 //   - calls dated by syscalls(2) table: 429
 //   - amd64: 368 implemented rows, 345 exact, 23 ranges, 18 rows of its own
@@ -54,7 +54,7 @@ var sinceCalls = []sinceRow{
 	{"_newselect", 0x020000, 0x020000, "syscalls(2): 2.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY)"},
 	{"accept", 0x020000, 0x020000, "syscalls(2): 2.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
-	{"accept4", 0x02061c, 0x02061c, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present", "its number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28"},
+	{"accept4", 0x02061c, 0x02061c, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28"},
 	{"access", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"acct", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"add_key", 0x02060a, 0x02060a, "syscalls(2): 2.6.10; add_key(2) HISTORY: 2.6.10; headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -120,8 +120,8 @@ var sinceCalls = []sinceRow{
 	{"fadvise64", 0x020600, 0x020600, "syscalls(2): 2.6; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"fadvise64_64", 0x020600, 0x020600, "syscalls(2): 2.6; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"fallocate", 0x020617, 0x020617, "syscalls(2): 2.6.23; fallocate(2) HISTORY: 2.6.23; headers 5.10: present, 6.1: present, 6.12: present", ""},
-	{"fanotify_init", 0x020625, 0x020625, "syscalls(2): 2.6.37; fanotify_init(2) HISTORY: 2.6.37; headers 5.10: present, 6.1: present, 6.12: present", "its number breaks the time order: numbered (300) in 2.6.36, when fanotify was merged but not yet enabled; syscalls(2) and the page date the call 2.6.37, when it was"},
-	{"fanotify_mark", 0x020625, 0x020625, "syscalls(2): 2.6.37; fanotify_mark(2) HISTORY: 2.6.37; headers 5.10: present, 6.1: present, 6.12: present", "its number breaks the time order: numbered (301) in 2.6.36, when fanotify was merged but not yet enabled; syscalls(2) and the page date the call 2.6.37, when it was"},
+	{"fanotify_init", 0x020625, 0x020625, "syscalls(2): 2.6.37; fanotify_init(2) HISTORY: 2.6.37; headers 5.10: present, 6.1: present, 6.12: present", "its amd64 number breaks the time order: numbered (300) in 2.6.36, when fanotify was merged but not yet enabled; syscalls(2) and the page date the call 2.6.37, when it was"},
+	{"fanotify_mark", 0x020625, 0x020625, "syscalls(2): 2.6.37; fanotify_mark(2) HISTORY: 2.6.37; headers 5.10: present, 6.1: present, 6.12: present", "its amd64 number breaks the time order: numbered (301) in 2.6.36, when fanotify was merged but not yet enabled; syscalls(2) and the page date the call 2.6.37, when it was"},
 	{"fchdir", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"fchmod", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"fchmodat", 0x020610, 0x020610, "syscalls(2): 2.6.16; chmod(2) HISTORY: 2.6.16; headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -540,8 +540,8 @@ var sinceCalls = []sinceRow{
 	{"unused28", 0, 0, "no source dates it", "no man page, number order or header snapshot dates unused28"},
 	{"unused59", 0, 0x02060d, "headers 6.12: present; mips number order: after none, before inotify_rm_watch 4286", ""},
 	{"unused84", 0, 0, "no source dates it", "no man page, number order or header snapshot dates unused84"},
-	{"uprobe", 0x060d00, 0x070200, "headers 5.10: absent, 6.1: absent, 6.12: absent", "its number breaks the time order: x86_64 numbers its own new calls in the free numbers below 424 (335, 336) after the shared range 424 up began in 5.1"},
-	{"uretprobe", 0x060b00, 0x060b00, "uretprobe(2) HISTORY: 6.11; headers 5.10: absent, 6.1: absent, 6.12: present", "its number breaks the time order: x86_64 numbers its own new calls in the free numbers below 424 (335, 336) after the shared range 424 up began in 5.1"},
+	{"uprobe", 0x060d00, 0x070200, "headers 5.10: absent, 6.1: absent, 6.12: absent", "its amd64 number breaks the time order: x86_64 numbers its own new calls in the free numbers below 424 (335, 336) after the shared range 424 up began in 5.1"},
+	{"uretprobe", 0x060b00, 0x060b00, "uretprobe(2) HISTORY: 6.11; headers 5.10: absent, 6.1: absent, 6.12: present", "its amd64 number breaks the time order: x86_64 numbers its own new calls in the free numbers below 424 (335, 336) after the shared range 424 up began in 5.1"},
 	{"uselib", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"userfaultfd", 0x040300, 0x040300, "syscalls(2): 4.3; userfaultfd(2) HISTORY: 4.3; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"ustat", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -589,7 +589,7 @@ var sinceArchCalls = [...][]sinceRow{
 	// 386
 	{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on 386 in Linux 7.2.13 (ENOSYS)"},
-		{"accept4", 0x040300, 0x040300, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; 386 number order: after execveat 358, before membarrier 375; socketcall: starting in Linux 4.3, direct system calls are provided on x86-32 for the sockets API", "its number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on 386 later than the call (2.6.28): its number 364 follows execveat 358 (3.19); before 4.3, x86-32 reached it only through socketcall(2)"},
+		{"accept4", 0x040300, 0x040300, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; 386 number order: after execveat 358, before membarrier 375; socketcall: starting in Linux 4.3, direct system calls are provided on x86-32 for the sockets API", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on 386 later than the call (2.6.28): its number 364 follows execveat 358 (3.19); before 4.3, x86-32 reached it only through socketcall(2)"},
 		{"afs_syscall", 0, 0, "386 table of Linux 7.2.13", "the table reserves the number without an entry point: ENOSYS on 386"},
 		{"arch_prctl", 0x040c00, 0x040c00, "syscalls(2): 2.6; headers 5.10: present, 6.1: present, 6.12: present; 386 number order: after statx 383, before rseq 386; syscalls: x86_64, x86 since 4.12", "on 386 later than the call (2.6): its number 384 follows statx 383 (4.11); syscalls(2): on x86-32 since 4.12"},
 		{"bdflush", 0x010103, 0x010103, "syscalls(2): 1.2; bdflush(2) HISTORY: 1.1.3", "syscalls(2) says 1.2, bdflush(2) 1.1.3: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on 386 in Linux 7.2.13 (ENOSYS)"},
@@ -639,7 +639,7 @@ var sinceArchCalls = [...][]sinceRow{
 	// arm
 	{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on arm in Linux 7.2.13 (ENOSYS)"},
-		{"accept4", 0x020621, 0x020624, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after recvmmsg 365, before prlimit64 369", "its number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on arm later than the call (2.6.28): its number 366 follows recvmmsg 365 (2.6.33)"},
+		{"accept4", 0x020621, 0x020624, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after recvmmsg 365, before prlimit64 369", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on arm later than the call (2.6.28): its number 366 follows recvmmsg 365 (2.6.33)"},
 		{"bdflush", 0x010103, 0x010103, "syscalls(2): 1.2; bdflush(2) HISTORY: 1.1.3", "syscalls(2) says 1.2, bdflush(2) 1.1.3: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on arm in Linux 7.2.13 (ENOSYS)"},
 		{"kexec_file_load", 0x041200, 0x050100, "syscalls(2): 3.17; kexec_load(2) HISTORY: 3.17; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after rseq 398, before io_uring_register 427", "on arm later than the call (3.17): its number 401 follows rseq 398 (4.18)"},
 		{"kexec_load", 0x020613, 0x020616, "syscalls(2): 2.6.13; kexec_load(2) HISTORY: 2.6.13; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after getcpu 345, before eventfd 351", "on arm later than the call (2.6.13): its number 347 follows getcpu 345 (2.6.19)"},
@@ -671,7 +671,7 @@ var sinceArchCalls = [...][]sinceRow{
 	{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on ppc64 in Linux 7.2.13 (ENOSYS)"},
 		{"accept", 0x020625, 0x020627, "syscalls(2): 2.0; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; ppc64 number order: after fanotify_init 323, before syncfs 348", "on ppc64 later than the call (2.0): its number 330 follows fanotify_init 323 (2.6.37)"},
-		{"accept4", 0x020625, 0x020627, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; ppc64 number order: after fanotify_init 323, before syncfs 348", "its number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on ppc64 later than the call (2.6.28): its number 344 follows fanotify_init 323 (2.6.37)"},
+		{"accept4", 0x020625, 0x020627, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; ppc64 number order: after fanotify_init 323, before syncfs 348", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on ppc64 later than the call (2.6.28): its number 344 follows fanotify_init 323 (2.6.37)"},
 		{"afs_syscall", 0, 0, "ppc64 table of Linux 7.2.13", "not implemented on ppc64 in Linux 7.2.13 (ENOSYS)"},
 		{"bdflush", 0x010103, 0x010103, "syscalls(2): 1.2; bdflush(2) HISTORY: 1.1.3", "syscalls(2) says 1.2, bdflush(2) 1.1.3: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on ppc64 in Linux 7.2.13 (ENOSYS)"},
 		{"bind", 0x020625, 0x020627, "syscalls(2): 2.0; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; ppc64 number order: after fanotify_init 323, before syncfs 348", "on ppc64 later than the call (2.0): its number 327 follows fanotify_init 323 (2.6.37)"},
@@ -747,7 +747,7 @@ var sinceArchCalls = [...][]sinceRow{
 	{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on ppc64le in Linux 7.2.13 (ENOSYS)"},
 		{"accept", 0x020625, 0x020627, "syscalls(2): 2.0; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; ppc64le number order: after fanotify_init 323, before syncfs 348", "on ppc64le later than the call (2.0): its number 330 follows fanotify_init 323 (2.6.37)"},
-		{"accept4", 0x020625, 0x020627, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; ppc64le number order: after fanotify_init 323, before syncfs 348", "its number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on ppc64le later than the call (2.6.28): its number 344 follows fanotify_init 323 (2.6.37)"},
+		{"accept4", 0x020625, 0x020627, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; ppc64le number order: after fanotify_init 323, before syncfs 348", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on ppc64le later than the call (2.6.28): its number 344 follows fanotify_init 323 (2.6.37)"},
 		{"afs_syscall", 0, 0, "ppc64le table of Linux 7.2.13", "not implemented on ppc64le in Linux 7.2.13 (ENOSYS)"},
 		{"bdflush", 0x010103, 0x010103, "syscalls(2): 1.2; bdflush(2) HISTORY: 1.1.3", "syscalls(2) says 1.2, bdflush(2) 1.1.3: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on ppc64le in Linux 7.2.13 (ENOSYS)"},
 		{"bind", 0x020625, 0x020627, "syscalls(2): 2.0; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; ppc64le number order: after fanotify_init 323, before syncfs 348", "on ppc64le later than the call (2.0): its number 327 follows fanotify_init 323 (2.6.37)"},
@@ -822,7 +822,7 @@ var sinceArchCalls = [...][]sinceRow{
 	// s390x
 	{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on s390x in Linux 7.2.13 (ENOSYS)"},
-		{"accept4", 0x040300, 0x040400, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; s390x number order: after userfaultfd 355, before mlock2 374", "its number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on s390x later than the call (2.6.28): its number 364 follows userfaultfd 355 (4.3)"},
+		{"accept4", 0x040300, 0x040400, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; s390x number order: after userfaultfd 355, before mlock2 374", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on s390x later than the call (2.6.28): its number 364 follows userfaultfd 355 (4.3)"},
 		{"afs_syscall", 0, 0, "s390x table of Linux 7.2.13", "not implemented on s390x in Linux 7.2.13 (ENOSYS)"},
 		{"bdflush", 0x010103, 0x010103, "syscalls(2): 1.2; bdflush(2) HISTORY: 1.1.3", "syscalls(2) says 1.2, bdflush(2) 1.1.3: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on s390x in Linux 7.2.13 (ENOSYS)"},
 		{"bind", 0x040300, 0x040400, "syscalls(2): 2.0; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; s390x number order: after userfaultfd 355, before mlock2 374", "on s390x later than the call (2.0): its number 361 follows userfaultfd 355 (4.3)"},
@@ -871,7 +871,7 @@ var sinceArchCalls = [...][]sinceRow{
 	// mips
 	{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on mips in Linux 7.2.13 (ENOSYS)"},
-		{"accept4", 0x02061f, 0x020621, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; mips number order: after rt_tgsigqueueinfo 4332, before recvmmsg 4335", "its number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on mips later than the call (2.6.28): its number 4334 follows rt_tgsigqueueinfo 4332 (2.6.31)"},
+		{"accept4", 0x02061f, 0x020621, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; mips number order: after rt_tgsigqueueinfo 4332, before recvmmsg 4335", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on mips later than the call (2.6.28): its number 4334 follows rt_tgsigqueueinfo 4332 (2.6.31)"},
 		{"afs_syscall", 0, 0, "mips table of Linux 7.2.13", "not implemented on mips in Linux 7.2.13 (ENOSYS)"},
 		{"bdflush", 0x010103, 0x010103, "syscalls(2): 1.2; bdflush(2) HISTORY: 1.1.3", "syscalls(2) says 1.2, bdflush(2) 1.1.3: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on mips in Linux 7.2.13 (ENOSYS)"},
 		{"break", 0, 0, "mips table of Linux 7.2.13", "not implemented on mips in Linux 7.2.13 (ENOSYS)"},
@@ -921,7 +921,7 @@ var sinceArchCalls = [...][]sinceRow{
 	// mipsle
 	{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on mipsle in Linux 7.2.13 (ENOSYS)"},
-		{"accept4", 0x02061f, 0x020621, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; mipsle number order: after rt_tgsigqueueinfo 4332, before recvmmsg 4335", "its number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on mipsle later than the call (2.6.28): its number 4334 follows rt_tgsigqueueinfo 4332 (2.6.31)"},
+		{"accept4", 0x02061f, 0x020621, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; mipsle number order: after rt_tgsigqueueinfo 4332, before recvmmsg 4335", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on mipsle later than the call (2.6.28): its number 4334 follows rt_tgsigqueueinfo 4332 (2.6.31)"},
 		{"afs_syscall", 0, 0, "mipsle table of Linux 7.2.13", "not implemented on mipsle in Linux 7.2.13 (ENOSYS)"},
 		{"bdflush", 0x010103, 0x010103, "syscalls(2): 1.2; bdflush(2) HISTORY: 1.1.3", "syscalls(2) says 1.2, bdflush(2) 1.1.3: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on mipsle in Linux 7.2.13 (ENOSYS)"},
 		{"break", 0, 0, "mipsle table of Linux 7.2.13", "not implemented on mipsle in Linux 7.2.13 (ENOSYS)"},
@@ -971,7 +971,7 @@ var sinceArchCalls = [...][]sinceRow{
 	// mips64
 	{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on mips64 in Linux 7.2.13 (ENOSYS)"},
-		{"accept4", 0x02061f, 0x020621, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; mips64 number order: after rt_tgsigqueueinfo 5291, before recvmmsg 5294", "its number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on mips64 later than the call (2.6.28): its number 5293 follows rt_tgsigqueueinfo 5291 (2.6.31)"},
+		{"accept4", 0x02061f, 0x020621, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; mips64 number order: after rt_tgsigqueueinfo 5291, before recvmmsg 5294", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on mips64 later than the call (2.6.28): its number 5293 follows rt_tgsigqueueinfo 5291 (2.6.31)"},
 		{"afs_syscall", 0, 0, "mips64 table of Linux 7.2.13", "not implemented on mips64 in Linux 7.2.13 (ENOSYS)"},
 		{"create_module", 0x010000, 0x010000, "syscalls(2): 1.0", "removed in Linux 2.6 (create_module(2) HISTORY); not implemented on mips64 in Linux 7.2.13 (ENOSYS)"},
 		{"get_kernel_syms", 0x010000, 0x010000, "syscalls(2): 1.0", "removed in Linux 2.6 (get_kernel_syms(2) HISTORY); not implemented on mips64 in Linux 7.2.13 (ENOSYS)"},
@@ -992,7 +992,7 @@ var sinceArchCalls = [...][]sinceRow{
 	// mips64le
 	{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on mips64le in Linux 7.2.13 (ENOSYS)"},
-		{"accept4", 0x02061f, 0x020621, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; mips64le number order: after rt_tgsigqueueinfo 5291, before recvmmsg 5294", "its number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on mips64le later than the call (2.6.28): its number 5293 follows rt_tgsigqueueinfo 5291 (2.6.31)"},
+		{"accept4", 0x02061f, 0x020621, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; mips64le number order: after rt_tgsigqueueinfo 5291, before recvmmsg 5294", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on mips64le later than the call (2.6.28): its number 5293 follows rt_tgsigqueueinfo 5291 (2.6.31)"},
 		{"afs_syscall", 0, 0, "mips64le table of Linux 7.2.13", "not implemented on mips64le in Linux 7.2.13 (ENOSYS)"},
 		{"create_module", 0x010000, 0x010000, "syscalls(2): 1.0", "removed in Linux 2.6 (create_module(2) HISTORY); not implemented on mips64le in Linux 7.2.13 (ENOSYS)"},
 		{"get_kernel_syms", 0x010000, 0x010000, "syscalls(2): 1.0", "removed in Linux 2.6 (get_kernel_syms(2) HISTORY); not implemented on mips64le in Linux 7.2.13 (ENOSYS)"},

@@ -197,9 +197,13 @@ func compute(in *inputs) (*results, error) {
 	// The order's exceptions are the calls' notes.
 	for _, k := range sortedKeys(orderExceptions) {
 		why := orderExceptions[k]
-		_, name, _ := strings.Cut(k, "/")
+		arch, name, _ := strings.Cut(k, "/")
+		which := "its number"
+		if arch != "*" {
+			which = "its " + arch + " number"
+		}
 		if e, ok := r.calls[name]; ok {
-			e.note = joinNote(e.note, "its number breaks the time order: "+why)
+			e.note = joinNote(e.note, which+" breaks the time order: "+why)
 		}
 	}
 

@@ -217,16 +217,19 @@ func backport(stable []systab.Version, label string) systab.Version {
 // stats are the coverage lines.
 func stats(in *inputs, r *results) []string {
 	var l []string
-	exact, rng, total := 0, 0, 0
+	exact, rng, none, total := 0, 0, 0, 0
 	for _, e := range r.calls {
 		total++
-		if e.iv.exact() {
+		switch {
+		case e.iv.hi.IsZero():
+			none++
+		case e.iv.exact():
 			exact++
-		} else {
+		default:
 			rng++
 		}
 	}
-	l = append(l, fmt.Sprintf("calls: %d names, %d dated exactly, %d bounded (a range)", total, exact, rng))
+	l = append(l, fmt.Sprintf("calls: %d names, %d dated exactly, %d bounded (a range), %d numbers no release implemented (reserved, never dated)", total, exact, rng, none))
 	src := map[string]int{}
 	for _, e := range r.calls {
 		for _, s := range e.sources {
@@ -242,6 +245,8 @@ func stats(in *inputs, r *results) []string {
 				k = "number order"
 			case strings.HasPrefix(s, "arch:") || strings.HasPrefix(s, "the call"):
 				k = "the port's first release"
+			case s == "no source dates it":
+				k = "nothing (reserved numbers, never implemented)"
 			default:
 				k = "facts.go, with the man page's words"
 			}
