@@ -262,9 +262,19 @@ func probeOf(call uintptr) (probe, bool) {
 		return probe{[6]uintptr{nul, nul, 0, badI32}, "listns(NULL, NULL, 0, -1): EINVAL or EFAULT"}, true
 	case SYS_RSEQ_SLICE_YIELD:
 		return probe{[6]uintptr{}, "rseq_slice_yield(): at most yields the CPU, as sched_yield does (no time-slice extension is active)"}, true
+	case memfdSecret:
+		// Flags are checked after the boot-time switch (secretmem.enable, CONFIG_SECRETMEM:
+		// ENOSYS when off) and before anything is made. arm, powerpc and mips leave the
+		// number unassigned: ENOSYS there too.
+		return probe{[6]uintptr{badI32}, "memfd_secret(-1): EINVAL, unknown flags"}, true
 	}
-	return probeOfArch(call)
+	return probe{}, false
 }
+
+// memfdSecret is memfd_secret's number, 447 in the range every arch shares (counted from
+// pidfd_send_signal's 424 so that mips's offsets apply); arm, powerpc and mips, which have
+// no memfd_secret, leave it unassigned.
+const memfdSecret = SYS_PIDFD_SEND_SIGNAL + 447 - 424
 
 // SupportsResolve reports whether openat2 knows every RESOLVE_* flag in flags: openat2
 // checks open_how before it looks at the path, so the probe (openat2 of the relative path
