@@ -54,6 +54,9 @@ if GOOS=darwin go build ./... >"$out/darwin.log" 2>&1 && GOOS=darwin go vet ./..
 if [ -f bench/go.mod ]; then
   if (cd bench && go vet ./...) >"$out/vet-bench.log" 2>&1; then echo "vet bench module: ok"; else cat "$out/vet-bench.log"; fail "vet bench"; fi
 fi
+if [ -f cmd/kernelcheck/go.mod ]; then
+  if (cd cmd/kernelcheck && go vet ./...) >"$out/vet-kernelcheck.log" 2>&1; then echo "vet kernelcheck module: ok"; else cat "$out/vet-kernelcheck.log"; fail "vet kernelcheck"; fi
+fi
 
 if [ "$mode" != quick ]; then
   step "generated files are fresh"
@@ -72,6 +75,8 @@ step "host tests (amd64, -race: checkptr on)"
 RAWLINUX_REQUIRE_KERNEL=1 go test -race -json -count=1 ./... >"$out/amd64-race.json" 2>"$out/amd64-race.err"
 step "host tests (amd64, no race: the non-cgo runtime paths)"
 RAWLINUX_REQUIRE_KERNEL=1 go test -json -count=1 ./... >"$out/amd64.json" 2>"$out/amd64.err"
+# The kernelcheck module (its own go.mod: golang.org/x/tools): the analysistest corpus.
+[ ! -f cmd/kernelcheck/go.mod ] || (cd cmd/kernelcheck && go test -json -count=1 ./...) >>"$out/amd64.json" 2>>"$out/amd64.err"
 sums=("amd64-race=$out/amd64-race.json" "amd64=$out/amd64.json")
 
 if [ "$mode" != quick ]; then
