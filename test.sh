@@ -50,7 +50,7 @@ for a in $vet_arches; do
 done
 # Linux-only packages drop out on other systems, portable ones (systab, vdso, the command's
 # tables) build and vet there.
-if GOOS=darwin go build ./... >"$out/darwin.log" 2>&1 && GOOS=darwin go vet ./... >>"$out/darwin.log" 2>&1; then echo "build and vet for darwin: ok"; else cat "$out/darwin.log"; fail "darwin build/vet"; fi
+mkdir -p "$out/darwin-bin" && if GOOS=darwin go build -o "$out/darwin-bin/" ./... >"$out/darwin.log" 2>&1 && GOOS=darwin go vet ./... >>"$out/darwin.log" 2>&1; then echo "build and vet for darwin: ok"; else cat "$out/darwin.log"; fail "darwin build/vet"; fi
 if [ -f bench/go.mod ]; then
   if (cd bench && go vet ./...) >"$out/vet-bench.log" 2>&1; then echo "vet bench module: ok"; else cat "$out/vet-bench.log"; fail "vet bench"; fi
 fi
