@@ -50,9 +50,12 @@ for a in $vet_arches; do
 done
 # Linux-only packages drop out on other systems, portable ones (systab, vdso, the command's
 # tables) build and vet there.
-if GOOS=darwin go build ./... >"$out/darwin.log" 2>&1 && GOOS=darwin go vet ./... >>"$out/darwin.log" 2>&1; then echo "build and vet for darwin: ok"; else cat "$out/darwin.log"; fail "darwin build/vet"; fi
+mkdir -p "$out/darwin-bin" && if GOOS=darwin go build -o "$out/darwin-bin/" ./... >"$out/darwin.log" 2>&1 && GOOS=darwin go vet ./... >>"$out/darwin.log" 2>&1; then echo "build and vet for darwin: ok"; else cat "$out/darwin.log"; fail "darwin build/vet"; fi
 if [ -f bench/go.mod ]; then
   if (cd bench && go vet ./...) >"$out/vet-bench.log" 2>&1; then echo "vet bench module: ok"; else cat "$out/vet-bench.log"; fail "vet bench"; fi
+fi
+if [ -f cmd/kernelcheck/go.mod ]; then
+  if (cd cmd/kernelcheck && go vet ./...) >"$out/vet-kernelcheck.log" 2>&1; then echo "vet kernelcheck module: ok"; else cat "$out/vet-kernelcheck.log"; fail "vet kernelcheck"; fi
 fi
 
 if [ "$mode" != quick ]; then
@@ -73,7 +76,10 @@ RAWLINUX_REQUIRE_KERNEL=1 go test -race -json -count=1 ./... >"$out/amd64-race.j
 sums=("amd64-race=$out/amd64-race.json:$?")
 step "host tests (amd64, no race: the non-cgo runtime paths)"
 RAWLINUX_REQUIRE_KERNEL=1 go test -json -count=1 ./... >"$out/amd64.json" 2>"$out/amd64.err"
-sums+=("amd64=$out/amd64.json:$?")
+rc=$?
+# The kernelcheck module (its own go.mod: golang.org/x/tools): the analysistest corpus.
+kc=0; [ ! -f cmd/kernelcheck/go.mod ] || (cd cmd/kernelcheck && go test -json -count=1 ./...) >>"$out/amd64.json" 2>>"$out/amd64.err" || kc=$?
+sums+=("amd64=$out/amd64.json:$((rc ? rc : kc))")
 
 if [ "$mode" != quick ]; then
   step "fuzzing (bounded)"
