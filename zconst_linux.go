@@ -3675,41 +3675,41 @@ const (
 
 // From <linux/personality.h>.
 const (
-	ADDR_COMPAT_LAYOUT Personality = 0x200000
-	ADDR_LIMIT_32BIT   Personality = 0x800000
-	ADDR_LIMIT_3GB     Personality = 0x8000000
-	ADDR_NO_RANDOMIZE  Personality = 0x40000
-	FDPIC_FUNCPTRS     Personality = 0x80000
-	MMAP_PAGE_ZERO     Personality = 0x100000
-	PER_BSD            Personality = 6
-	PER_CLEAR_ON_SETID Personality = 0x740000
-	PER_HPUX           Personality = 0x10
-	PER_IRIX32         Personality = 0x4000009
-	PER_IRIX64         Personality = 0x400000b
-	PER_IRIXN32        Personality = 0x400000a
-	PER_ISCR4          Personality = 0x4000005
-	PER_LINUX          Personality = 0
-	PER_LINUX32        Personality = 8
-	PER_LINUX32_3GB    Personality = 0x8000008
-	PER_LINUX_32BIT    Personality = 0x800000
-	PER_LINUX_FDPIC    Personality = 0x80000
-	PER_MASK           Personality = 0xff
-	PER_OSF4           Personality = 0xf
-	PER_OSR5           Personality = 0x6000003
-	PER_RISCOS         Personality = 0xc
-	PER_SCOSVR3        Personality = 0x7000003
-	PER_SOLARIS        Personality = 0x400000d
-	PER_SUNOS          Personality = 0x4000006
-	PER_SVR3           Personality = 0x5000002
-	PER_SVR4           Personality = 0x4100001
-	PER_UW7            Personality = 0x410000e
-	PER_WYSEV386       Personality = 0x5000004
-	PER_XENIX          Personality = 0x5000007
-	READ_IMPLIES_EXEC  Personality = 0x400000
-	SHORT_INODE        Personality = 0x1000000
-	STICKY_TIMEOUTS    Personality = 0x4000000
-	UNAME26            Personality = 0x20000
-	WHOLE_SECONDS      Personality = 0x2000000
+	ADDR_COMPAT_LAYOUT Persona = 0x200000
+	ADDR_LIMIT_32BIT   Persona = 0x800000
+	ADDR_LIMIT_3GB     Persona = 0x8000000
+	ADDR_NO_RANDOMIZE  Persona = 0x40000
+	FDPIC_FUNCPTRS     Persona = 0x80000
+	MMAP_PAGE_ZERO     Persona = 0x100000
+	PER_BSD            Persona = 6
+	PER_CLEAR_ON_SETID Persona = 0x740000
+	PER_HPUX           Persona = 0x10
+	PER_IRIX32         Persona = 0x4000009
+	PER_IRIX64         Persona = 0x400000b
+	PER_IRIXN32        Persona = 0x400000a
+	PER_ISCR4          Persona = 0x4000005
+	PER_LINUX          Persona = 0
+	PER_LINUX32        Persona = 8
+	PER_LINUX32_3GB    Persona = 0x8000008
+	PER_LINUX_32BIT    Persona = 0x800000
+	PER_LINUX_FDPIC    Persona = 0x80000
+	PER_MASK           Persona = 0xff
+	PER_OSF4           Persona = 0xf
+	PER_OSR5           Persona = 0x6000003
+	PER_RISCOS         Persona = 0xc
+	PER_SCOSVR3        Persona = 0x7000003
+	PER_SOLARIS        Persona = 0x400000d
+	PER_SUNOS          Persona = 0x4000006
+	PER_SVR3           Persona = 0x5000002
+	PER_SVR4           Persona = 0x4100001
+	PER_UW7            Persona = 0x410000e
+	PER_WYSEV386       Persona = 0x5000004
+	PER_XENIX          Persona = 0x5000007
+	READ_IMPLIES_EXEC  Persona = 0x400000
+	SHORT_INODE        Persona = 0x1000000
+	STICKY_TIMEOUTS    Persona = 0x4000000
+	UNAME26            Persona = 0x20000
+	WHOLE_SECONDS      Persona = 0x2000000
 )
 
 // From <linux/wait.h>.
@@ -4140,6 +4140,38 @@ const (
 	SUBCMDMASK                         = 0xff
 	SUBCMDSHIFT                        = 8
 	USRQUOTA                           = 0
+)
+
+// From <linux/filter.h>.
+const (
+	BPF_A                   = 0x10
+	BPF_LL_OFF              = -2097152
+	BPF_MAJOR_VERSION       = 1
+	BPF_MEMWORDS            = 0x10
+	BPF_MINOR_VERSION       = 1
+	BPF_NET_OFF             = -1048576
+	BPF_TAX                 = 0
+	BPF_TXA                 = 0x80
+	SKF_AD_ALU_XOR_X        = 0x28
+	SKF_AD_CPU              = 0x24
+	SKF_AD_HATYPE           = 0x1c
+	SKF_AD_IFINDEX          = 8
+	SKF_AD_MARK             = 0x14
+	SKF_AD_MAX              = 0x40
+	SKF_AD_NLATTR           = 0xc
+	SKF_AD_NLATTR_NEST      = 0x10
+	SKF_AD_OFF              = -4096
+	SKF_AD_PAY_OFFSET       = 0x34
+	SKF_AD_PKTTYPE          = 4
+	SKF_AD_PROTOCOL         = 0
+	SKF_AD_QUEUE            = 0x18
+	SKF_AD_RANDOM           = 0x38
+	SKF_AD_RXHASH           = 0x20
+	SKF_AD_VLAN_TAG         = 0x2c
+	SKF_AD_VLAN_TAG_PRESENT = 0x30
+	SKF_AD_VLAN_TPID        = 0x3c
+	SKF_LL_OFF              = -2097152
+	SKF_NET_OFF             = -1048576
 )
 
 // From the kernel's include/linux/socket.h (not in the UAPI headers).

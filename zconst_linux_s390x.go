@@ -67,7 +67,7 @@ const (
 	NUM_CR_WORDS                           = 3
 	NUM_FPRS                               = 0x10
 	NUM_GPRS                               = 0x10
-	PER_EM_MASK              Personality   = 0xe8000000
+	PER_EM_MASK              Persona       = 0xe8000000
 	PSW_ADDR_AMODE                         = 0
 	PSW_ADDR_INSN                          = 0xffffffffffffffff
 	PSW_ASC_ACCREG                         = 0x400000000000

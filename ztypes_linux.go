@@ -18,6 +18,8 @@ import (
 type ClockID int32
 
 // Signal is a signal number (SIG*; the numbering differs on mips). Convert with Signal(n).
+// (signal(2), the call, is raw-only: it would replace the Go runtime's handler; RtSigaction
+// reads a signal's action.)
 type Signal int32
 
 // OpenFlags are the O_* flags of open, openat and open_how.flags.
@@ -288,9 +290,9 @@ type SchedPolicy int32
 // SchedFlags are the SCHED_FLAG_* flags of sched_attr.sched_flags.
 type SchedFlags uint64
 
-// Personality is an execution domain, PER_*, with its flags (ADDR_NO_RANDOMIZE,
+// Persona is an execution domain, PER_*, with its flags (ADDR_NO_RANDOMIZE,
 // READ_IMPLIES_EXEC...): the argument and result of personality.
-type Personality uint32
+type Persona uint32
 
 // QuotactlCmd is a Q_* quota command; quotactl takes it combined with a quota type by Qcmd.
 type QuotactlCmd int32
@@ -2320,6 +2322,15 @@ func (s *Sigval) Ptr() *byte { return *(**byte)(unsafe.Add(unsafe.Pointer(s), 0)
 
 // SetPtr writes the *byte at offset 0.
 func (s *Sigval) SetPtr(v *byte) { *(**byte)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// SockFilter is struct sock_filter: 8 bytes, aligned to 4 in C.
+type SockFilter struct {
+	_    structs.HostLayout
+	Code uint16 // code
+	Jt   uint8  // jt
+	Jf   uint8  // jf
+	K    uint32 // k
+}
 
 // Sockaddr is struct sockaddr: 16 bytes, aligned to 2 in C.
 type Sockaddr struct {

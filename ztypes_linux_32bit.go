@@ -289,6 +289,14 @@ type Sigval struct {
 	Raw [4]byte // the union's bytes
 }
 
+// SockFprog is struct sock_fprog: 8 bytes, aligned to 4 in C.
+type SockFprog struct {
+	_      structs.HostLayout
+	Len    uint16 // len
+	_      [2]byte
+	Filter *SockFilter // filter
+}
+
 // SockaddrStorage is struct __kernel_sockaddr_storage: 128 bytes, aligned to 4 in C.
 type SockaddrStorage struct {
 	_        structs.HostLayout

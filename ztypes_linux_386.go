@@ -12,8 +12,6 @@ import (
 //
 //   - dirty_range
 //   - sched_param
-//   - sock_filter
-//   - sock_fprog
 
 // BpfAttrLinkCreateCgroup is the struct BpfAttrLinkCreate.cgroup: 12 bytes, aligned to 4 in C.
 type BpfAttrLinkCreateCgroup struct {

@@ -463,6 +463,14 @@ type Sigval struct {
 	Raw [8]byte // the union's bytes
 }
 
+// SockFprog is struct sock_fprog: 16 bytes, aligned to 8 in C.
+type SockFprog struct {
+	_      structs.HostLayout
+	Len    uint16 // len
+	_      [6]byte
+	Filter *SockFilter // filter
+}
+
 // SockaddrStorage is struct __kernel_sockaddr_storage: 128 bytes, aligned to 8 in C.
 type SockaddrStorage struct {
 	_        structs.HostLayout

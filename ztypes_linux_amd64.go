@@ -13,8 +13,6 @@ import (
 //
 //   - dirty_range
 //   - sched_param
-//   - sock_filter
-//   - sock_fprog
 //   - stat64
 
 // EpollEvent is struct epoll_event: 12 bytes, aligned to 1 in C.

@@ -50,6 +50,7 @@ var (
 	_ = layout(abiLayout{"SigeventSigevUn", reflect.TypeFor[linux.SigeventSigevUn](), 52, 4, false, []abiField{{"Raw", 0, 52, "raw"}}})
 	_ = layout(abiLayout{"SigeventSigevUnSigevThread", reflect.TypeFor[linux.SigeventSigevUnSigevThread](), 8, 4, false, []abiField{{"Function", 0, 4, "ptr"}, {"Attribute", 4, 4, "ptr"}}})
 	_ = layout(abiLayout{"Sigval", reflect.TypeFor[linux.Sigval](), 4, 4, false, []abiField{{"Raw", 0, 4, "raw"}}})
+	_ = layout(abiLayout{"SockFprog", reflect.TypeFor[linux.SockFprog](), 8, 4, false, []abiField{{"Len", 0, 2, "u16"}, {"Filter", 4, 4, "ptr"}}})
 	_ = layout(abiLayout{"SockaddrStorage", reflect.TypeFor[linux.SockaddrStorage](), 128, 4, false, []abiField{{"SsFamily", 0, 2, "u16"}}})
 	_ = layout(abiLayout{"Sysinfo_t", reflect.TypeFor[linux.Sysinfo_t](), 64, 4, false, []abiField{{"Uptime", 0, 4, "i32"}, {"Loads", 4, 12, "[3]u32"}, {"Totalram", 16, 4, "u32"}, {"Freeram", 20, 4, "u32"}, {"Sharedram", 24, 4, "u32"}, {"Bufferram", 28, 4, "u32"}, {"Totalswap", 32, 4, "u32"}, {"Freeswap", 36, 4, "u32"}, {"Procs", 40, 2, "u16"}, {"Pad", 42, 2, "u16"}, {"Totalhigh", 44, 4, "u32"}, {"Freehigh", 48, 4, "u32"}, {"MemUnit", 52, 4, "u32"}, {"F", 56, 8, "[8]char"}}})
 	_ = layout(abiLayout{"Timeval", reflect.TypeFor[linux.Timeval](), 8, 4, false, []abiField{{"Sec", 0, 4, "i32"}, {"Usec", 4, 4, "i32"}}})

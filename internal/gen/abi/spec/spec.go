@@ -93,6 +93,7 @@ var Headers = []string{
 	"linux/limits.h",
 	// issue 10
 	"linux/quota.h",
+	"linux/filter.h", // struct sock_filter, sock_fprog: seccomp filters
 }
 
 // ArchHeaders are included after Headers on one arch only (headers the others lack).
