@@ -1,0 +1,95 @@
+//go:build linux
+
+package linux
+
+import (
+	"runtime"
+	"sync"
+)
+
+// A LockedThread is an OS thread of its own for the calls that change per-thread state:
+// credentials set by the per-thread setters, the signal mask, namespaces entered by Setns
+// and Unshare, capabilities, a seccomp filter or Landlock domain without their thread-sync
+// flags, the CPU affinity, rseq, the robust list, the tracer of a ptrace session. A
+// goroutine locked to the thread (runtime.LockOSThread) runs every function Do passes it,
+// one at a time; no other goroutine ever runs there.
+//
+// Close throws the thread away: its goroutine ends without unlocking, and the Go runtime
+// then ends the thread instead of returning it to the scheduler, so that the state it was
+// given never leaks to other goroutines. Release returns it to the scheduler instead, for a
+// thread whose state was left as it was found. The runtime creates its own new threads
+// from a clean template thread, never by cloning a locked one, so threads the runtime
+// starts later do not inherit what was done here (the processes Clone and Fork start from
+// it do).
+type LockedThread struct {
+	work chan func()
+	done chan struct{}
+	tid  PID
+	once sync.Once
+	keep bool
+}
+
+// NewLockedThread starts a goroutine locked to an OS thread and returns its thread.
+func NewLockedThread() *LockedThread {
+	t := &LockedThread{work: make(chan func()), done: make(chan struct{})}
+	ready := make(chan PID)
+	go t.run(ready)
+	t.tid = <-ready
+	return t
+}
+
+func (t *LockedThread) run(ready chan<- PID) {
+	runtime.LockOSThread()
+	ready <- Gettid()
+	for f := range t.work {
+		f()
+	}
+	if t.keep {
+		runtime.UnlockOSThread()
+	}
+	close(t.done)
+	// Returning while still locked ends the thread (runtime.LockOSThread's contract).
+}
+
+// TID returns the thread's id.
+func (t *LockedThread) TID() PID { return t.tid }
+
+// Do runs f on the thread and returns its error. It must not be called after Close or
+// Release, nor from f itself.
+func (t *LockedThread) Do(f func() error) error {
+	var err error
+	ran := make(chan struct{})
+	t.work <- func() {
+		defer close(ran)
+		err = f()
+	}
+	<-ran
+	return err
+}
+
+// Close ends the thread: its goroutine exits locked, and the runtime ends the OS thread.
+// It waits for the goroutine to finish and may be called more than once.
+func (t *LockedThread) Close() {
+	t.once.Do(func() {
+		close(t.work)
+		<-t.done
+	})
+}
+
+// Release gives the thread back to the scheduler (its goroutine unlocks and exits): only
+// for a thread whose per-thread state is again what it was.
+func (t *LockedThread) Release() {
+	t.once.Do(func() {
+		t.keep = true
+		close(t.work)
+		<-t.done
+	})
+}
+
+// OnLockedThread runs f on a new LockedThread and throws the thread away afterwards,
+// whatever f changed on it.
+func OnLockedThread(f func() error) error {
+	t := NewLockedThread()
+	defer t.Close()
+	return t.Do(f)
+}
