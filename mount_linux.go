@@ -52,29 +52,32 @@ func mntReq(req *MntIDReq) *MntIDReq {
 // Statmount writes into buf the mount information req.Param asks for (STATMOUNT_*) about
 // mount req.MntID (a unique mount id, from Statx's STATX_MNT_ID_UNIQUE or Listmount; or
 // with flags STATMOUNT_BY_FD the mount of descriptor req.MntFD()) and returns buf's struct
-// statmount; its string fields are offsets into the string table that follows it
-// (StatmountString reads them). EOVERFLOW: buf is too short (StatmountInfo sizes it). A
-// zero req.Size is passed as the struct's real size (req itself is not changed); buf must
-// be 8-byte aligned (a buffer from make is) and hold at least a Statmount_t.
+// statmount, copied out of it; its string fields are offsets into the string table that
+// follows it in buf (StatmountString reads them). EOVERFLOW: buf is too short
+// (StatmountInfo sizes it). A zero req.Size is passed as the struct's real size (req
+// itself is not changed); buf must hold at least a Statmount_t.
 //
 // See [statmount(2)].
 //
 // [statmount(2)]: https://man7.org/linux/man-pages/man2/statmount.2.html
-func Statmount(req *MntIDReq, buf []byte, flags uint32) (*Statmount_t, error) {
-	if len(buf) < int(unsafe.Sizeof(Statmount_t{})) || uintptr(unsafe.Pointer(unsafe.SliceData(buf)))%8 != 0 {
-		return nil, EINVAL
+func Statmount(req *MntIDReq, buf []byte, flags uint32) (sm Statmount_t, err error) {
+	if len(buf) < int(unsafe.Sizeof(sm)) {
+		return sm, EINVAL
 	}
 	r := mntReq(req)
 	_, _, e := raw.Syscall6(SYS_STATMOUNT, uintptr(unsafe.Pointer(r)), uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)), uintptr(flags), 0, 0)
 	runtime.KeepAlive(r)
+	runtime.KeepAlive(buf)
 	if e != 0 {
-		return nil, e
+		return sm, e
 	}
-	return (*Statmount_t)(unsafe.Pointer(&buf[0])), nil
+	// buf has no alignment a Go pointer to the struct would need: copy it.
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&sm)), unsafe.Sizeof(sm)), buf)
+	return sm, nil
 }
 
-// StatmountString returns the string at offset off (a string field of sm, such as
-// sm.MntPoint) of the string table of buf, which Statmount filled and sm points into.
+// StatmountString returns the string at offset off (a string field of Statmount's result,
+// such as MntPoint) of the string table of buf, which Statmount filled.
 func StatmountString(buf []byte, off uint32) string {
 	table := int(unsafe.Sizeof(Statmount_t{}))
 	if table+int(off) >= len(buf) {
@@ -89,7 +92,7 @@ func StatmountString(buf []byte, off uint32) string {
 
 // StatmountInfo is Statmount with a buffer it sizes itself (doubling it on EOVERFLOW, from
 // 4 KiB up to 1 MiB); it returns the struct and the buffer its strings are in.
-func StatmountInfo(mntID uint64, mask StatmountMask) (*Statmount_t, []byte, error) {
+func StatmountInfo(mntID uint64, mask StatmountMask) (Statmount_t, []byte, error) {
 	req := MntIDReq{MntID: mntID, Param: uint64(mask)}
 	for n := 4096; ; n *= 2 {
 		buf := make([]byte, n)

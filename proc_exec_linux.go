@@ -98,6 +98,13 @@ type childSpec struct {
 	sigmask         *Sigset
 	ptrace          bool
 	errfd           int // the child writes its errno here when a step fails
+
+	// The clone call, and the memory it points the kernel at in the parent: it lives
+	// here, in the heap object the parent keeps alive, because a pointer passed to the
+	// kernel as a uintptr must not be to a stack that may move before the call.
+	call      cloneCall
+	cloneArgs CloneArgs // clone3's struct
+	pidfd     int32     // where CLONE_PIDFD stores the descriptor
 }
 
 // cBytes returns s as a NUL-terminated C string in a new allocation (EINVAL for a NUL
@@ -180,9 +187,29 @@ type cloneCall struct {
 	trap, a1, a2, a3, a4, a5 uintptr
 }
 
-// cloneCallOf is clone(2) with flags, no new stack and the pidfd stored at pidfd, in each
-// arch's argument order (s390x takes the stack first; parent_tid is the third argument
-// everywhere).
+// The kinds of cloneCall.
+const (
+	callClone  = iota // clone(2) with the flags of cloneCall.a1
+	callClone3        // clone3(2) with childSpec.cloneArgs
+	callFork          // fork(2), or clone(SIGCHLD) where the table has no fork
+)
+
+// setCall makes c's clone call: clone(2) with flags, no new stack and the pidfd stored at
+// c.pidfd, in each arch's argument order (s390x takes the stack first; parent_tid is the
+// third argument everywhere), or clone3 with c.cloneArgs, or fork.
+func (c *childSpec) setCall(kind int, flags CloneFlags) {
+	switch kind {
+	case callClone3:
+		c.call = cloneCall{trap: SYS_CLONE3, a1: uintptr(unsafe.Pointer(&c.cloneArgs)), a2: unsafe.Sizeof(c.cloneArgs)}
+	case callFork:
+		c.call = forkCall()
+	default:
+		c.call = cloneCallOf(flags, &c.pidfd)
+	}
+}
+
+// cloneCallOf is clone(2) with flags, no new stack and the pidfd stored at pidfd (memory
+// that does not move).
 func cloneCallOf(flags CloneFlags, pidfd *int32) cloneCall {
 	if runtime.GOARCH == "s390x" {
 		return cloneCall{trap: SYS_CLONE, a1: 0, a2: uintptr(flags), a3: uintptr(unsafe.Pointer(pidfd))}
@@ -213,15 +240,14 @@ func Clone(flags CloneFlags, exec *ExecArgs) (pid PID, pidfd FD, err error) {
 	if flags&CSIGNAL == 0 {
 		flags |= CloneFlags(SIGCHLD)
 	}
-	var fd int32 = -1
-	pid, err = forkExec(cloneCallOf(flags, &fd), flags, exec)
+	pid, fd, err := forkExec(callClone, flags, nil, exec)
 	if err != nil {
 		return 0, -1, err
 	}
 	if flags&CLONE_PIDFD == 0 {
 		return pid, -1, nil
 	}
-	return pid, FD(fd), nil
+	return pid, fd, nil
 }
 
 // Clone3 is Clone with the struct clone_args of clone3 (64-bit flags: CLONE_INTO_CGROUP
@@ -247,20 +273,14 @@ func Clone3(args *CloneArgs, exec *ExecArgs) (pid PID, pidfd FD, err error) {
 	if a.ExitSignal == 0 {
 		a.ExitSignal = uint64(SIGCHLD)
 	}
-	var fd int32 = -1
-	own := a.Flags&CLONE_PIDFD != 0 && a.Pidfd == 0
-	if own {
-		a.Pidfd = uint64(uintptr(unsafe.Pointer(&fd)))
-	}
-	pid, err = forkExec(cloneCall{trap: SYS_CLONE3, a1: uintptr(unsafe.Pointer(&a)), a2: unsafe.Sizeof(a)}, a.Flags, exec)
-	runtime.KeepAlive(&fd)
+	pid, fd, err := forkExec(callClone3, a.Flags, &a, exec)
 	if err != nil {
 		return 0, -1, err
 	}
-	if !own {
+	if a.Flags&CLONE_PIDFD == 0 || a.Pidfd != 0 {
 		return pid, -1, nil
 	}
-	return pid, FD(fd), nil
+	return pid, fd, nil
 }
 
 // Fork creates a child process that execs exec at once (fork where the arch has it, else
@@ -270,7 +290,8 @@ func Clone3(args *CloneArgs, exec *ExecArgs) (pid PID, pidfd FD, err error) {
 //
 // [fork(2)]: https://man7.org/linux/man-pages/man2/fork.2.html
 func Fork(exec *ExecArgs) (pid PID, err error) {
-	return forkExec(forkCall(), 0, exec)
+	pid, _, err = forkExec(callFork, 0, nil, exec)
+	return pid, err
 }
 
 // Vfork has the effect of vfork(2): the caller waits until the child has execed exec or
@@ -285,31 +306,48 @@ func Fork(exec *ExecArgs) (pid PID, err error) {
 //
 // [vfork(2)]: https://man7.org/linux/man-pages/man2/vfork.2.html
 func Vfork(exec *ExecArgs) (pid PID, err error) {
-	var fd int32
-	return forkExec(cloneCallOf(CLONE_VFORK|CloneFlags(SIGCHLD), &fd), CLONE_VFORK, exec)
+	pid, _, err = forkExec(callClone, CLONE_VFORK|CloneFlags(SIGCHLD), nil, exec)
+	return pid, err
 }
 
-// forkExec creates the child with call, runs the steps of exec in it and waits for the
-// exec: a failed step's errno comes back through a close-on-exec pipe (nothing read: the
-// exec worked), and the failed child is reaped.
-func forkExec(call cloneCall, flags CloneFlags, exec *ExecArgs) (PID, error) {
+// forkExec creates the child with a call of kind (clone3's args copied from args, with
+// the pidfd pointed at the heap when CLONE_PIDFD has none), runs the steps of exec in it
+// and waits for the exec: a failed step's errno comes back through a close-on-exec pipe
+// (nothing read: the exec worked), and the failed child is reaped. It returns the pid and
+// the descriptor CLONE_PIDFD stored, if it stored one where it returns it.
+func forkExec(kind int, flags CloneFlags, args *CloneArgs, exec *ExecArgs) (PID, FD, error) {
 	c, err := exec.prepare(flags)
 	if err != nil {
-		return 0, err
+		return 0, -1, err
 	}
+	c.pidfd = -1
+	if args != nil {
+		c.cloneArgs = *args
+		if c.cloneArgs.Flags&CLONE_PIDFD != 0 && c.cloneArgs.Pidfd == 0 {
+			c.cloneArgs.Pidfd = uint64(uintptr(unsafe.Pointer(&c.pidfd)))
+		}
+	}
+	c.setCall(kind, flags)
+	pid, fd, err := c.forkExec()
+	runtime.KeepAlive(c)
+	return pid, fd, err
+}
+
+func (c *childSpec) forkExec() (PID, FD, error) {
+	var err error
 	var p [2]int32
 	syscall.ForkLock.Lock()
 	if _, _, e := raw.RawSyscall(SYS_PIPE2, uintptr(unsafe.Pointer(&p)), uintptr(O_CLOEXEC), 0); e != 0 {
 		syscall.ForkLock.Unlock()
-		return 0, e
+		return 0, -1, e
 	}
 	c.errfd = int(p[1])
-	pid, e := forkAndExec(&call, c)
+	pid, e := forkAndExec(c)
 	syscall.ForkLock.Unlock()
 	Close(FD(p[1]))
 	if e != 0 {
 		Close(FD(p[0]))
-		return 0, e
+		return 0, -1, e
 	}
 	var code uint32
 	n := 0
@@ -320,9 +358,8 @@ func forkExec(call cloneCall, flags CloneFlags, exec *ExecArgs) (PID, error) {
 		}
 	}
 	Close(FD(p[0]))
-	runtime.KeepAlive(c)
 	if err == nil && n == 0 {
-		return PID(pid), nil // the exec closed the pipe
+		return PID(pid), FD(c.pidfd), nil // the exec closed the pipe
 	}
 	// The child failed before its exec (or the pipe did): reap it.
 	for {
@@ -330,18 +367,21 @@ func forkExec(call cloneCall, flags CloneFlags, exec *ExecArgs) (PID, error) {
 			break
 		}
 	}
+	if c.pidfd >= 0 {
+		Close(FD(c.pidfd))
+	}
 	if err != nil {
-		return 0, err
+		return 0, -1, err
 	}
 	if n != 4 {
-		return 0, EPIPE
+		return 0, -1, EPIPE
 	}
-	return 0, Errno(code)
+	return 0, -1, Errno(code)
 }
 
 // forkAndExec is syscall's forkAndExecInChild: the parent's side around the child's.
-func forkAndExec(call *cloneCall, c *childSpec) (pid uintptr, err Errno) {
-	pid, err, locked := forkAndExecInChild(call, c)
+func forkAndExec(c *childSpec) (pid uintptr, err Errno) {
+	pid, err, locked := forkAndExecInChild(c)
 	if locked {
 		runtime_AfterFork()
 	}
@@ -356,7 +396,7 @@ func forkAndExec(call *cloneCall, c *childSpec) (pid uintptr, err Errno) {
 //go:noinline
 //go:norace
 //go:nocheckptr
-func forkAndExecInChild(call *cloneCall, c *childSpec) (pid uintptr, err1 Errno, locked bool) {
+func forkAndExecInChild(c *childSpec) (pid uintptr, err1 Errno, locked bool) {
 	var (
 		r1     uintptr
 		code   uint32
@@ -372,7 +412,7 @@ func forkAndExecInChild(call *cloneCall, c *childSpec) (pid uintptr, err1 Errno,
 
 	runtime_BeforeFork()
 	locked = true
-	pid, _, err1 = raw.RawSyscall6(call.trap, call.a1, call.a2, call.a3, call.a4, call.a5, 0)
+	pid, _, err1 = raw.RawSyscall6(c.call.trap, c.call.a1, c.call.a2, c.call.a3, c.call.a4, c.call.a5, 0)
 	if err1 != 0 || pid != 0 {
 		return // the parent, or no child
 	}

@@ -3,6 +3,7 @@
 package linux
 
 import (
+	"errors"
 	"runtime"
 	"sync"
 )
@@ -29,7 +30,8 @@ type LockedThread struct {
 	keep bool
 }
 
-// NewLockedThread starts a goroutine locked to an OS thread and returns its thread.
+// NewLockedThread starts a goroutine locked to an OS thread other than the process's main
+// thread and returns its thread.
 func NewLockedThread() *LockedThread {
 	t := &LockedThread{work: make(chan func()), done: make(chan struct{})}
 	ready := make(chan PID)
@@ -40,6 +42,21 @@ func NewLockedThread() *LockedThread {
 
 func (t *LockedThread) run(ready chan<- PID) {
 	runtime.LockOSThread()
+	if Gettid() == Getpid() {
+		// The main thread, which the runtime cannot end (it parks it for good instead: a
+		// parked main thread keeps the state it was given, seen in /proc/self/status, and
+		// never exits for PR_SET_PDEATHSIG). Hold it until a second goroutine is locked to
+		// another thread, then give it back unchanged.
+		next := make(chan PID)
+		go t.run(next)
+		tid := <-next
+		runtime.UnlockOSThread()
+		ready <- tid
+		return
+	}
+	// done is closed however the goroutine ends: also when a function Do ran ended it
+	// (runtime.Goexit, a test's FailNow), which ends the thread too.
+	defer close(t.done)
 	ready <- Gettid()
 	for f := range t.work {
 		f()
@@ -47,21 +64,29 @@ func (t *LockedThread) run(ready chan<- PID) {
 	if t.keep {
 		runtime.UnlockOSThread()
 	}
-	close(t.done)
 	// Returning while still locked ends the thread (runtime.LockOSThread's contract).
 }
+
+// ErrThreadEnded is Do's error when the function ended the thread's goroutine
+// (runtime.Goexit, testing's FailNow) or the thread was already closed: the thread is gone.
+var ErrThreadEnded = errors.New("linux: the locked thread's goroutine ended")
 
 // TID returns the thread's id.
 func (t *LockedThread) TID() PID { return t.tid }
 
-// Do runs f on the thread and returns its error. It must not be called after Close or
-// Release, nor from f itself.
+// Do runs f on the thread and returns its error (ErrThreadEnded when f ended the
+// goroutine, which ends the thread). It must not be called after Close or Release, nor
+// from f itself.
 func (t *LockedThread) Do(f func() error) error {
-	var err error
+	err := ErrThreadEnded // unless f returns
 	ran := make(chan struct{})
-	t.work <- func() {
+	select {
+	case t.work <- func() {
 		defer close(ran)
 		err = f()
+	}:
+	case <-t.done:
+		return ErrThreadEnded
 	}
 	<-ran
 	return err

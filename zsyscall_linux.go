@@ -1838,7 +1838,7 @@ func Setdomainname(name string) error {
 }
 
 // Sysinfo returns the system's uptime, load averages, memory and swap sizes (in units of
-// info.Unit bytes) and process count.
+// info.MemUnit bytes) and process count.
 //
 // See [sysinfo(2)].
 //
@@ -2009,14 +2009,14 @@ func Kcmp(pid1, pid2 PID, typ KcmpType, idx1, idx2 uintptr) (int, error) {
 	return int(r1), nil
 }
 
-// ProcessVmReadv copies from the memory of process pid at the remote buffers into the local
-// ones and returns how many bytes it copied (PTRACE_MODE_ATTACH_REALCREDS on pid); flags
-// must be 0.
+// ProcessVmReadv copies from the memory of process pid at the remote buffers (addresses
+// there, not Go pointers) into the local ones and returns how many bytes it copied
+// (PTRACE_MODE_ATTACH_REALCREDS on pid); flags must be 0.
 //
 // See [process_vm_readv(2)].
 //
 // [process_vm_readv(2)]: https://man7.org/linux/man-pages/man2/process_vm_readv.2.html
-func ProcessVmReadv(pid PID, local, remote []Iovec, flags uint) (int, error) {
+func ProcessVmReadv(pid PID, local []Iovec, remote []RemoteIovec, flags uint) (int, error) {
 	p0 := sliceData(local)
 	p1 := sliceData(remote)
 	r1, _, errno := raw.Syscall6(SYS_PROCESS_VM_READV, uintptr(pid), uintptr(p0), uintptr(len(local)), uintptr(p1), uintptr(len(remote)), uintptr(flags))
@@ -2032,7 +2032,7 @@ func ProcessVmReadv(pid PID, local, remote []Iovec, flags uint) (int, error) {
 // See [process_vm_writev(2)].
 //
 // [process_vm_writev(2)]: https://man7.org/linux/man-pages/man2/process_vm_writev.2.html
-func ProcessVmWritev(pid PID, local, remote []Iovec, flags uint) (int, error) {
+func ProcessVmWritev(pid PID, local []Iovec, remote []RemoteIovec, flags uint) (int, error) {
 	p0 := sliceData(local)
 	p1 := sliceData(remote)
 	r1, _, errno := raw.Syscall6(SYS_PROCESS_VM_WRITEV, uintptr(pid), uintptr(p0), uintptr(len(local)), uintptr(p1), uintptr(len(remote)), uintptr(flags))

@@ -295,7 +295,7 @@ type SchedFlags uint64
 type Persona uint32
 
 // QuotactlCmd is a Q_* quota command; quotactl takes it combined with a quota type by Qcmd.
-type QuotactlCmd int32
+type QuotactlCmd uint32
 
 // SyslogAction is a SYSLOG_ACTION_* action of syslog(2) (the kernel's
 // include/linux/syslog.h).

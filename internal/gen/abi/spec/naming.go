@@ -586,7 +586,7 @@ var Types = []Type{
 	{"SchedPolicy", "int32", "SchedPolicy is a scheduling policy, SCHED_* (SCHED_RESET_ON_FORK may be or-ed in for sched_setscheduler)."},
 	{"SchedFlags", "uint64", "SchedFlags are the SCHED_FLAG_* flags of sched_attr.sched_flags."},
 	{"Persona", "uint32", "Persona is an execution domain, PER_*, with its flags (ADDR_NO_RANDOMIZE, READ_IMPLIES_EXEC...): the argument and result of personality."},
-	{"QuotactlCmd", "int32", "QuotactlCmd is a Q_* quota command; quotactl takes it combined with a quota type by Qcmd."},
+	{"QuotactlCmd", "uint32", "QuotactlCmd is a Q_* quota command; quotactl takes it combined with a quota type by Qcmd."},
 	{"SyslogAction", "int32", "SyslogAction is a SYSLOG_ACTION_* action of syslog(2) (the kernel's include/linux/syslog.h)."},
 	{"SwapFlags", "int32", "SwapFlags are the SWAP_FLAG_* flags of swapon, with a priority in SWAP_FLAG_PRIO_MASK (the kernel's include/linux/swap.h)."},
 	{"KcmpType", "int32", "KcmpType is a KCMP_* resource that kcmp compares (enum kcmp_type)."},
