@@ -119,6 +119,19 @@ func TestNewMountAPI(t *testing.T) {
 		if got := uint64(sfs.Blocks) * uint64(sfs.Bsize); got != 2<<20 {
 			t.Errorf("tmpfs size %d after reconfiguring to 2m", got)
 		}
+		// A flag parameter: a read-only superblock; a descriptor where the file system
+		// takes a string is refused.
+		ro, err := Fsopen("tmpfs", FSOPEN_CLOEXEC)
+		ro = mustFD(t, "fsopen", ro, err)
+		wantErrno(t, "fsconfig of a descriptor for a string parameter", FsconfigSetFD(ro, "source", ro), EINVAL)
+		must(t, "fsconfig ro", FsconfigSetFlag(ro, "ro"))
+		must(t, "fsconfig create", FsconfigCreate(ro))
+		rom, err := Fsmount(ro, FSMOUNT_CLOEXEC, 0)
+		rom = mustFD(t, "fsmount", rom, err)
+		must(t, "move_mount", MoveMount(rom, "", AT_FDCWD, clone2, MOVE_MOUNT_F_EMPTY_PATH))
+		if err := os.WriteFile(filepath.Join(clone2, "x"), nil, 0o644); !errors.Is(err, syscall.EROFS) {
+			t.Errorf("a write to a superblock created ro: %v, want EROFS", err)
+		}
 		must(t, "umount2 MNT_DETACH", Umount2(clone, MNT_DETACH))
 		if err := Umount2(clone, 0); err != EINVAL {
 			t.Errorf("umount2 of a directory that is no mount point: %v, want EINVAL", err)

@@ -60,11 +60,14 @@ func selfExec(t *testing.T, name string, env ...string) *ExecArgs {
 	return &ExecArgs{Path: argv[0], Argv: argv, Env: append(os.Environ(), append([]string{childEnv + "=" + name}, env...)...)}
 }
 
-// pipeFDs returns a pipe's ends, closed at the end of the test.
+// pipeFDs returns a pipe's ends, closed at the end of the test, in blocking mode (Fd puts
+// them there): a child reading a non-blocking stdin would get EAGAIN at once.
 func pipeFDs(t *testing.T) (r, w *os.File) {
 	t.Helper()
 	r, w, err := os.Pipe()
 	must(t, "pipe", err)
+	r.Fd()
+	w.Fd()
 	t.Cleanup(func() { r.Close(); w.Close() })
 	return r, w
 }

@@ -96,7 +96,8 @@ var rseqRegistered sync.Map // *RseqArea -> struct{}
 // its CPU id and node id current there), or with RSEQ_FLAG_UNREGISTER unregisters it; sig
 // is the signature of abort handlers.
 //
-// The Go runtime registers no rseq area (glibc does, in a cgo program: EBUSY here); struct
+// The Go runtime registers no rseq area (glibc does, in a cgo program: EINVAL here, a
+// different area being registered); struct
 // rseq must be 32-byte aligned, which no Go type can say: NewRseqArea allocates one and
 // Rseq keeps it alive while it is registered. Register on a locked thread and unregister
 // before unlocking it, or throw the thread away (LockedThread); an area left registered on

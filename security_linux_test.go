@@ -83,6 +83,7 @@ func TestLandlockDeniesWritesOutside(t *testing.T) {
 	dirfd := openDir(t, allowed)
 	must(t, "landlock_add_rule", LandlockAddPathBeneath(ruleset, dirfd, access))
 	wantErrno(t, "a rule with rights the ruleset does not handle", LandlockAddPathBeneath(ruleset, dirfd, LANDLOCK_ACCESS_FS_EXECUTE), EINVAL)
+	wantErrno(t, "a rule of an unknown type", LandlockAddRule(ruleset, LandlockRuleType(99), unsafe.Pointer(&access), 0), EINVAL)
 	if v >= 4 {
 		net, err := LandlockCreateRuleset(&LandlockRulesetAttr{HandledAccessNet: LANDLOCK_ACCESS_NET_BIND_TCP}, 0)
 		net = mustFD(t, "a network ruleset", net, err)

@@ -2,7 +2,16 @@
 
 package linux
 
-import "testing"
+import (
+	"testing"
+	"unsafe"
+)
+
+// bigEndian reports a big-endian arch.
+func bigEndian() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 0
+}
 
 // sgetmask and ssetmask (386, ppc, mips): the first word of the calling thread's mask.
 func TestSgetmaskSsetmask(t *testing.T) {
@@ -12,10 +21,14 @@ func TestSgetmaskSsetmask(t *testing.T) {
 		if old := Ssetmask(before | bit); old != before {
 			t.Errorf("ssetmask returned %#x, sgetmask said %#x", old, before)
 		}
+		m, _ := RtSigprocmask(SIG_BLOCK, nil)
+		if (Sgetmask() != before|bit || !m.Has(SIGUSR2)) && qemuUser() && bigEndian() {
+			return skipError("ssetmask: qemu-user byte-swaps the mask of a big-endian guest twice (its target_to_host_old_sigset of a register value)")
+		}
 		if Sgetmask() != before|bit {
 			t.Errorf("sgetmask %#x after setting %#x", Sgetmask(), before|bit)
 		}
-		if m, _ := RtSigprocmask(SIG_BLOCK, nil); !m.Has(SIGUSR2) {
+		if !m.Has(SIGUSR2) {
 			t.Errorf("rt_sigprocmask does not see ssetmask's change: %v", m)
 		}
 		return nil
