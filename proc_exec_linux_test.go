@@ -348,13 +348,19 @@ func TestExit(t *testing.T) {
 	if id == Getpid() {
 		t.Fatal("Exit ran on the main thread")
 	}
-	task := "/proc/self/task/" + strconv.Itoa(int(id))
+	waitGone(t, id)
+}
+
+// waitGone waits until thread tid of this process has ended.
+func waitGone(t *testing.T, tid PID) {
+	t.Helper()
+	task := "/proc/self/task/" + strconv.Itoa(int(tid))
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
 		if _, err := os.Stat(task); os.IsNotExist(err) {
-			break
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("thread %d still exists after Exit", id)
+			t.Fatalf("thread %d still exists", tid)
 		}
 	}
 }

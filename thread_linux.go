@@ -24,7 +24,8 @@ import (
 // it do).
 type LockedThread struct {
 	work chan func()
-	done chan struct{}
+	quit chan struct{} // closed by Close and Release
+	done chan struct{} // closed when the goroutine has ended
 	tid  PID
 	once sync.Once
 	keep bool
@@ -33,7 +34,7 @@ type LockedThread struct {
 // NewLockedThread starts a goroutine locked to an OS thread other than the process's main
 // thread and returns its thread.
 func NewLockedThread() *LockedThread {
-	t := &LockedThread{work: make(chan func()), done: make(chan struct{})}
+	t := &LockedThread{work: make(chan func()), quit: make(chan struct{}), done: make(chan struct{})}
 	ready := make(chan PID)
 	go t.run(ready)
 	t.tid = <-ready
@@ -58,8 +59,14 @@ func (t *LockedThread) run(ready chan<- PID) {
 	// (runtime.Goexit, a test's FailNow), which ends the thread too.
 	defer close(t.done)
 	ready <- Gettid()
-	for f := range t.work {
-		f()
+	for {
+		select {
+		case f := <-t.work:
+			f()
+			continue
+		case <-t.quit:
+		}
+		break
 	}
 	if t.keep {
 		runtime.UnlockOSThread()
@@ -75,20 +82,29 @@ var ErrThreadEnded = errors.New("linux: the locked thread's goroutine ended")
 func (t *LockedThread) TID() PID { return t.tid }
 
 // Do runs f on the thread and returns its error (ErrThreadEnded when f ended the
-// goroutine, which ends the thread). It must not be called after Close or Release, nor
-// from f itself.
+// goroutine, which ends the thread); a panic of f is raised again in Do's caller. It must
+// not be called after Close or Release, nor from f itself.
 func (t *LockedThread) Do(f func() error) error {
 	err := ErrThreadEnded // unless f returns
+	var panicked, value any
 	ran := make(chan struct{})
 	select {
 	case t.work <- func() {
 		defer close(ran)
+		defer func() {
+			if r := recover(); r != nil {
+				panicked, value = true, r
+			}
+		}()
 		err = f()
 	}:
 	case <-t.done:
 		return ErrThreadEnded
 	}
 	<-ran
+	if panicked != nil {
+		panic(value) // in the caller's goroutine, as if f had run there
+	}
 	return err
 }
 
@@ -96,7 +112,7 @@ func (t *LockedThread) Do(f func() error) error {
 // It waits for the goroutine to finish and may be called more than once.
 func (t *LockedThread) Close() {
 	t.once.Do(func() {
-		close(t.work)
+		close(t.quit)
 		<-t.done
 	})
 }
@@ -106,7 +122,7 @@ func (t *LockedThread) Close() {
 func (t *LockedThread) Release() {
 	t.once.Do(func() {
 		t.keep = true
-		close(t.work)
+		close(t.quit)
 		<-t.done
 	})
 }
