@@ -12,7 +12,7 @@ import (
 
 // Pread64 reads up to len(buf) bytes from fd at offset off, without moving the file offset.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread64(fd FD, buf []byte, off int64) (int, error) {
@@ -26,7 +26,7 @@ func Pread64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite64 writes buf to fd at offset off, without moving the file offset.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
@@ -40,7 +40,7 @@ func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pread is the portable name of Pread64.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread(fd FD, buf []byte, off int64) (int, error) {
@@ -54,7 +54,7 @@ func Pread(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite is the portable name of Pwrite64.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite(fd FD, buf []byte, off int64) (int, error) {
@@ -68,7 +68,7 @@ func Pwrite(fd FD, buf []byte, off int64) (int, error) {
 
 // Readahead starts reading count bytes of fd from offset into the page cache.
 //
-// See [readahead(2)].
+// See [readahead(2)]; Linux 2.4.13+.
 //
 // [readahead(2)]: https://man7.org/linux/man-pages/man2/readahead.2.html
 func Readahead(fd FD, offset int64, count int) error {
@@ -83,7 +83,7 @@ func Readahead(fd FD, offset int64, count int) error {
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -96,7 +96,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 
 // Truncate sets the size of path's file to length (truncate64 on 32-bit arches).
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate(path string, length int64) error {
@@ -114,7 +114,7 @@ func Truncate(path string, length int64) error {
 
 // Ftruncate sets the size of fd's file to length (ftruncate64 on 32-bit arches).
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate(fd FD, length int64) error {
@@ -127,7 +127,7 @@ func Ftruncate(fd FD, length int64) error {
 
 // Truncate64 is Truncate with a 64-bit length on 32-bit arches.
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 2.4+.
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate64(path string, length int64) error {
@@ -145,7 +145,7 @@ func Truncate64(path string, length int64) error {
 
 // Ftruncate64 is Ftruncate with a 64-bit length on 32-bit arches.
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 2.4+.
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate64(fd FD, length int64) error {
@@ -159,7 +159,7 @@ func Ftruncate64(fd FD, length int64) error {
 // Fallocate allocates, deallocates (FALLOC_FL_PUNCH_HOLE), zeroes or collapses the byte
 // range of fd's file.
 //
-// See [fallocate(2)].
+// See [fallocate(2)]; Linux 2.6.23+.
 //
 // [fallocate(2)]: https://man7.org/linux/man-pages/man2/fallocate.2.html
 func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
@@ -173,7 +173,7 @@ func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
 // Fadvise64 declares the access pattern of a byte range of fd (POSIX_FADV_*); on 386 the
 // length is 32 bits: use Fadvise.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -186,7 +186,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fadvise6464 is Fadvise64 with a 64-bit length on 386.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise6464(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -200,7 +200,7 @@ func Fadvise6464(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -214,7 +214,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Oldstat returns path's status in the pre-1.0 struct __old_kernel_stat of i386 (16-bit
 // device, inode and size fields: use Stat).
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+.
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Oldstat(path string) (st OldKernelStat, err error) {
@@ -232,7 +232,7 @@ func Oldstat(path string) (st OldKernelStat, err error) {
 
 // Oldlstat is Oldstat of a symbolic link itself (use Lstat).
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+.
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Oldlstat(path string) (st OldKernelStat, err error) {
@@ -250,7 +250,7 @@ func Oldlstat(path string) (st OldKernelStat, err error) {
 
 // Oldfstat is Oldstat of fd's file (use Fstat).
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 1.0+.
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Oldfstat(fd FD) (st OldKernelStat, err error) {
@@ -264,7 +264,7 @@ func Oldfstat(fd FD) (st OldKernelStat, err error) {
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+ (386, arm: 2.4+).
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown(path string, uid UID, gid GID) error {
@@ -282,7 +282,7 @@ func Chown(path string, uid UID, gid GID) error {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
@@ -295,7 +295,7 @@ func Fchown(fd FD, uid UID, gid GID) error {
 
 // Lchown is Chown of a symbolic link itself; lchown32 on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown(path string, uid UID, gid GID) error {
@@ -313,7 +313,7 @@ func Lchown(path string, uid UID, gid GID) error {
 
 // Chown32 is Chown with 32-bit ids on 386 and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.4+.
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown32(path string, uid UID, gid GID) error {
@@ -331,7 +331,7 @@ func Chown32(path string, uid UID, gid GID) error {
 
 // Fchown32 is Fchown with 32-bit ids on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 2.4+.
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown32(fd FD, uid UID, gid GID) error {
@@ -344,7 +344,7 @@ func Fchown32(fd FD, uid UID, gid GID) error {
 
 // Lchown32 is Lchown with 32-bit ids on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 2.4+.
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown32(path string, uid UID, gid GID) error {
@@ -363,7 +363,7 @@ func Lchown32(path string, uid UID, gid GID) error {
 // Utime sets the access and modification times of path's file in seconds (nil: now);
 // obsolete, see Utimensat.
 //
-// See [utime(2)].
+// See [utime(2)]; Linux 1.0+.
 //
 // [utime(2)]: https://man7.org/linux/man-pages/man2/utime.2.html
 func Utime(path string, times *Utimbuf) error {
@@ -382,7 +382,7 @@ func Utime(path string, times *Utimbuf) error {
 // Chown16 is Chown with the 16-bit ids of 386's and arm's chown (0xffff leaves one
 // unchanged); use Chown.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+.
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown16(path string, uid, gid uint16) error {
@@ -400,7 +400,7 @@ func Chown16(path string, uid, gid uint16) error {
 
 // Fchown16 is Fchown with 16-bit ids (386, arm); use Fchown.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+.
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown16(fd FD, uid, gid uint16) error {
@@ -413,7 +413,7 @@ func Fchown16(fd FD, uid, gid uint16) error {
 
 // Lchown16 is Lchown with 16-bit ids (386, arm); use Lchown.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+.
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown16(path string, uid, gid uint16) error {
@@ -432,7 +432,7 @@ func Lchown16(path string, uid, gid uint16) error {
 // Getuid returns the real user id of the calling thread (threads of a Go program share their
 // ids unless a per-thread setter changed one); getuid32 on 386 and arm.
 //
-// See [getuid(2)].
+// See [getuid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [getuid(2)]: https://man7.org/linux/man-pages/man2/getuid.2.html
 func Getuid() UID {
@@ -442,7 +442,7 @@ func Getuid() UID {
 
 // Geteuid returns the effective user id of the calling thread; geteuid32 on 386 and arm.
 //
-// See [geteuid(2)].
+// See [geteuid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [geteuid(2)]: https://man7.org/linux/man-pages/man2/geteuid.2.html
 func Geteuid() UID {
@@ -452,7 +452,7 @@ func Geteuid() UID {
 
 // Getgid returns the real group id of the calling thread; getgid32 on 386 and arm.
 //
-// See [getgid(2)].
+// See [getgid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [getgid(2)]: https://man7.org/linux/man-pages/man2/getgid.2.html
 func Getgid() GID {
@@ -462,7 +462,7 @@ func Getgid() GID {
 
 // Getegid returns the effective group id of the calling thread; getegid32 on 386 and arm.
 //
-// See [getegid(2)].
+// See [getegid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [getegid(2)]: https://man7.org/linux/man-pages/man2/getegid.2.html
 func Getegid() GID {
@@ -472,7 +472,7 @@ func Getegid() GID {
 
 // Getuid32 is Getuid on 386 and arm (the 32-bit-id row).
 //
-// See [getuid(2)].
+// See [getuid(2)]; Linux 2.4+.
 //
 // [getuid(2)]: https://man7.org/linux/man-pages/man2/getuid.2.html
 func Getuid32() UID {
@@ -482,7 +482,7 @@ func Getuid32() UID {
 
 // Geteuid32 is Geteuid on 386 and arm.
 //
-// See [geteuid(2)].
+// See [geteuid(2)]; Linux 2.4+.
 //
 // [geteuid(2)]: https://man7.org/linux/man-pages/man2/geteuid.2.html
 func Geteuid32() UID {
@@ -492,7 +492,7 @@ func Geteuid32() UID {
 
 // Getgid32 is Getgid on 386 and arm.
 //
-// See [getgid(2)].
+// See [getgid(2)]; Linux 2.4+.
 //
 // [getgid(2)]: https://man7.org/linux/man-pages/man2/getgid.2.html
 func Getgid32() GID {
@@ -502,7 +502,7 @@ func Getgid32() GID {
 
 // Getegid32 is Getegid on 386 and arm.
 //
-// See [getegid(2)].
+// See [getegid(2)]; Linux 2.4+.
 //
 // [getegid(2)]: https://man7.org/linux/man-pages/man2/getegid.2.html
 func Getegid32() GID {
@@ -514,7 +514,7 @@ func Getegid32() GID {
 // thread; the Go runtime does not copy them to its other threads: use SetuidAllThreads for
 // the process), with CAP_SETUID all of real, effective and saved ids.
 //
-// See [setuid(2)].
+// See [setuid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [setuid(2)]: https://man7.org/linux/man-pages/man2/setuid.2.html
 func Setuid(uid UID) error {
@@ -527,7 +527,7 @@ func Setuid(uid UID) error {
 
 // Setgid sets the group ids of the calling thread only (SetgidAllThreads: the process).
 //
-// See [setgid(2)].
+// See [setgid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [setgid(2)]: https://man7.org/linux/man-pages/man2/setgid.2.html
 func Setgid(gid GID) error {
@@ -541,7 +541,7 @@ func Setgid(gid GID) error {
 // Setreuid sets the real and effective user ids of the calling thread only (-1 leaves one
 // unchanged; SetreuidAllThreads: the process).
 //
-// See [setreuid(2)].
+// See [setreuid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [setreuid(2)]: https://man7.org/linux/man-pages/man2/setreuid.2.html
 func Setreuid(ruid, euid UID) error {
@@ -555,7 +555,7 @@ func Setreuid(ruid, euid UID) error {
 // Setregid sets the real and effective group ids of the calling thread only
 // (SetregidAllThreads: the process).
 //
-// See [setregid(2)].
+// See [setregid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [setregid(2)]: https://man7.org/linux/man-pages/man2/setregid.2.html
 func Setregid(rgid, egid GID) error {
@@ -569,7 +569,7 @@ func Setregid(rgid, egid GID) error {
 // Setresuid sets the real, effective and saved user ids of the calling thread only (-1
 // leaves one unchanged; SetresuidAllThreads: the process).
 //
-// See [setresuid(2)].
+// See [setresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
 //
 // [setresuid(2)]: https://man7.org/linux/man-pages/man2/setresuid.2.html
 func Setresuid(ruid, euid, suid UID) error {
@@ -583,7 +583,7 @@ func Setresuid(ruid, euid, suid UID) error {
 // Setresgid sets the real, effective and saved group ids of the calling thread only
 // (SetresgidAllThreads: the process).
 //
-// See [setresgid(2)].
+// See [setresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
 //
 // [setresgid(2)]: https://man7.org/linux/man-pages/man2/setresgid.2.html
 func Setresgid(rgid, egid, sgid GID) error {
@@ -596,7 +596,7 @@ func Setresgid(rgid, egid, sgid GID) error {
 
 // Getresuid returns the real, effective and saved user ids of the calling thread.
 //
-// See [getresuid(2)].
+// See [getresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
 //
 // [getresuid(2)]: https://man7.org/linux/man-pages/man2/getresuid.2.html
 func Getresuid() (ruid UID, euid UID, suid UID, err error) {
@@ -609,7 +609,7 @@ func Getresuid() (ruid UID, euid UID, suid UID, err error) {
 
 // Getresgid returns the real, effective and saved group ids of the calling thread.
 //
-// See [getresgid(2)].
+// See [getresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
 //
 // [getresgid(2)]: https://man7.org/linux/man-pages/man2/getresgid.2.html
 func Getresgid() (rgid GID, egid GID, sgid GID, err error) {
@@ -624,7 +624,7 @@ func Getresgid() (rgid GID, egid GID, sgid GID, err error) {
 // one (it cannot fail: when the change is refused the previous id is returned, so call it
 // twice to check).
 //
-// See [setfsuid(2)].
+// See [setfsuid(2)]; Linux 1.2+ (386, arm: 2.4+).
 //
 // [setfsuid(2)]: https://man7.org/linux/man-pages/man2/setfsuid.2.html
 func Setfsuid(uid UID) UID {
@@ -635,7 +635,7 @@ func Setfsuid(uid UID) UID {
 // Setfsgid sets the file-system group id of the calling thread only and returns the previous
 // one (it cannot fail: see Setfsuid).
 //
-// See [setfsgid(2)].
+// See [setfsgid(2)]; Linux 1.2+ (386, arm: 2.4+).
 //
 // [setfsgid(2)]: https://man7.org/linux/man-pages/man2/setfsgid.2.html
 func Setfsgid(gid GID) GID {
@@ -645,7 +645,7 @@ func Setfsgid(gid GID) GID {
 
 // Setuid32 is Setuid on 386 and arm.
 //
-// See [setuid(2)].
+// See [setuid(2)]; Linux 2.4+.
 //
 // [setuid(2)]: https://man7.org/linux/man-pages/man2/setuid.2.html
 func Setuid32(uid UID) error {
@@ -658,7 +658,7 @@ func Setuid32(uid UID) error {
 
 // Setgid32 is Setgid on 386 and arm.
 //
-// See [setgid(2)].
+// See [setgid(2)]; Linux 2.4+.
 //
 // [setgid(2)]: https://man7.org/linux/man-pages/man2/setgid.2.html
 func Setgid32(gid GID) error {
@@ -671,7 +671,7 @@ func Setgid32(gid GID) error {
 
 // Setreuid32 is Setreuid on 386 and arm.
 //
-// See [setreuid(2)].
+// See [setreuid(2)]; Linux 2.4+.
 //
 // [setreuid(2)]: https://man7.org/linux/man-pages/man2/setreuid.2.html
 func Setreuid32(ruid, euid UID) error {
@@ -684,7 +684,7 @@ func Setreuid32(ruid, euid UID) error {
 
 // Setregid32 is Setregid on 386 and arm.
 //
-// See [setregid(2)].
+// See [setregid(2)]; Linux 2.4+.
 //
 // [setregid(2)]: https://man7.org/linux/man-pages/man2/setregid.2.html
 func Setregid32(rgid, egid GID) error {
@@ -697,7 +697,7 @@ func Setregid32(rgid, egid GID) error {
 
 // Setresuid32 is Setresuid on 386 and arm.
 //
-// See [setresuid(2)].
+// See [setresuid(2)]; Linux 2.4+.
 //
 // [setresuid(2)]: https://man7.org/linux/man-pages/man2/setresuid.2.html
 func Setresuid32(ruid, euid, suid UID) error {
@@ -710,7 +710,7 @@ func Setresuid32(ruid, euid, suid UID) error {
 
 // Setresgid32 is Setresgid on 386 and arm.
 //
-// See [setresgid(2)].
+// See [setresgid(2)]; Linux 2.4+.
 //
 // [setresgid(2)]: https://man7.org/linux/man-pages/man2/setresgid.2.html
 func Setresgid32(rgid, egid, sgid GID) error {
@@ -723,7 +723,7 @@ func Setresgid32(rgid, egid, sgid GID) error {
 
 // Getresuid32 is Getresuid on 386 and arm.
 //
-// See [getresuid(2)].
+// See [getresuid(2)]; Linux 2.4+.
 //
 // [getresuid(2)]: https://man7.org/linux/man-pages/man2/getresuid.2.html
 func Getresuid32() (ruid UID, euid UID, suid UID, err error) {
@@ -736,7 +736,7 @@ func Getresuid32() (ruid UID, euid UID, suid UID, err error) {
 
 // Getresgid32 is Getresgid on 386 and arm.
 //
-// See [getresgid(2)].
+// See [getresgid(2)]; Linux 2.4+.
 //
 // [getresgid(2)]: https://man7.org/linux/man-pages/man2/getresgid.2.html
 func Getresgid32() (rgid GID, egid GID, sgid GID, err error) {
@@ -749,7 +749,7 @@ func Getresgid32() (rgid GID, egid GID, sgid GID, err error) {
 
 // Setfsuid32 is Setfsuid on 386 and arm.
 //
-// See [setfsuid(2)].
+// See [setfsuid(2)]; Linux 2.4+.
 //
 // [setfsuid(2)]: https://man7.org/linux/man-pages/man2/setfsuid.2.html
 func Setfsuid32(uid UID) UID {
@@ -759,7 +759,7 @@ func Setfsuid32(uid UID) UID {
 
 // Setfsgid32 is Setfsgid on 386 and arm.
 //
-// See [setfsgid(2)].
+// See [setfsgid(2)]; Linux 2.4+.
 //
 // [setfsgid(2)]: https://man7.org/linux/man-pages/man2/setfsgid.2.html
 func Setfsgid32(gid GID) GID {
@@ -771,7 +771,7 @@ func Setfsgid32(gid GID) GID {
 // how many there are (with an empty list: only the count; Groups sizes the list);
 // getgroups32 on 386 and arm.
 //
-// See [getgroups(2)].
+// See [getgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [getgroups(2)]: https://man7.org/linux/man-pages/man2/getgroups.2.html
 func Getgroups(list []GID) (int, error) {
@@ -786,7 +786,7 @@ func Getgroups(list []GID) (int, error) {
 // Setgroups sets the supplementary group ids of the calling thread only (CAP_SETGID;
 // SetgroupsAllThreads: the process); setgroups32 on 386 and arm.
 //
-// See [setgroups(2)].
+// See [setgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [setgroups(2)]: https://man7.org/linux/man-pages/man2/setgroups.2.html
 func Setgroups(list []GID) error {
@@ -800,7 +800,7 @@ func Setgroups(list []GID) error {
 
 // Getgroups32 is Getgroups on 386 and arm.
 //
-// See [getgroups(2)].
+// See [getgroups(2)]; Linux 2.4+.
 //
 // [getgroups(2)]: https://man7.org/linux/man-pages/man2/getgroups.2.html
 func Getgroups32(list []GID) (int, error) {
@@ -814,7 +814,7 @@ func Getgroups32(list []GID) (int, error) {
 
 // Setgroups32 is Setgroups on 386 and arm.
 //
-// See [setgroups(2)].
+// See [setgroups(2)]; Linux 2.4+.
 //
 // [setgroups(2)]: https://man7.org/linux/man-pages/man2/setgroups.2.html
 func Setgroups32(list []GID) error {
@@ -828,7 +828,7 @@ func Setgroups32(list []GID) error {
 
 // Getuid16 is Getuid with the 16-bit id of 386's and arm's getuid; use Getuid.
 //
-// See [getuid(2)].
+// See [getuid(2)]; Linux 1.0+.
 //
 // [getuid(2)]: https://man7.org/linux/man-pages/man2/getuid.2.html
 func Getuid16() uint16 {
@@ -838,7 +838,7 @@ func Getuid16() uint16 {
 
 // Geteuid16 is Geteuid with a 16-bit id (386, arm); use Geteuid.
 //
-// See [geteuid(2)].
+// See [geteuid(2)]; Linux 1.0+.
 //
 // [geteuid(2)]: https://man7.org/linux/man-pages/man2/geteuid.2.html
 func Geteuid16() uint16 {
@@ -848,7 +848,7 @@ func Geteuid16() uint16 {
 
 // Getgid16 is Getgid with a 16-bit id (386, arm); use Getgid.
 //
-// See [getgid(2)].
+// See [getgid(2)]; Linux 1.0+.
 //
 // [getgid(2)]: https://man7.org/linux/man-pages/man2/getgid.2.html
 func Getgid16() uint16 {
@@ -858,7 +858,7 @@ func Getgid16() uint16 {
 
 // Getegid16 is Getegid with a 16-bit id (386, arm); use Getegid.
 //
-// See [getegid(2)].
+// See [getegid(2)]; Linux 1.0+.
 //
 // [getegid(2)]: https://man7.org/linux/man-pages/man2/getegid.2.html
 func Getegid16() uint16 {
@@ -868,7 +868,7 @@ func Getegid16() uint16 {
 
 // Setuid16 is Setuid with a 16-bit id (386, arm; 0xffff is -1); use Setuid.
 //
-// See [setuid(2)].
+// See [setuid(2)]; Linux 1.0+.
 //
 // [setuid(2)]: https://man7.org/linux/man-pages/man2/setuid.2.html
 func Setuid16(uid uint16) error {
@@ -881,7 +881,7 @@ func Setuid16(uid uint16) error {
 
 // Setgid16 is Setgid with a 16-bit id (386, arm); use Setgid.
 //
-// See [setgid(2)].
+// See [setgid(2)]; Linux 1.0+.
 //
 // [setgid(2)]: https://man7.org/linux/man-pages/man2/setgid.2.html
 func Setgid16(gid uint16) error {
@@ -895,7 +895,7 @@ func Setgid16(gid uint16) error {
 // Setreuid16 is Setreuid with 16-bit ids (386, arm; 0xffff leaves one unchanged); use
 // Setreuid.
 //
-// See [setreuid(2)].
+// See [setreuid(2)]; Linux 1.0+.
 //
 // [setreuid(2)]: https://man7.org/linux/man-pages/man2/setreuid.2.html
 func Setreuid16(ruid, euid uint16) error {
@@ -908,7 +908,7 @@ func Setreuid16(ruid, euid uint16) error {
 
 // Setregid16 is Setregid with 16-bit ids (386, arm); use Setregid.
 //
-// See [setregid(2)].
+// See [setregid(2)]; Linux 1.0+.
 //
 // [setregid(2)]: https://man7.org/linux/man-pages/man2/setregid.2.html
 func Setregid16(rgid, egid uint16) error {
@@ -921,7 +921,7 @@ func Setregid16(rgid, egid uint16) error {
 
 // Setresuid16 is Setresuid with 16-bit ids (386, arm); use Setresuid.
 //
-// See [setresuid(2)].
+// See [setresuid(2)]; Linux 2.1.44+.
 //
 // [setresuid(2)]: https://man7.org/linux/man-pages/man2/setresuid.2.html
 func Setresuid16(ruid, euid, suid uint16) error {
@@ -934,7 +934,7 @@ func Setresuid16(ruid, euid, suid uint16) error {
 
 // Setresgid16 is Setresgid with 16-bit ids (386, arm); use Setresgid.
 //
-// See [setresgid(2)].
+// See [setresgid(2)]; Linux 2.1.44+.
 //
 // [setresgid(2)]: https://man7.org/linux/man-pages/man2/setresgid.2.html
 func Setresgid16(rgid, egid, sgid uint16) error {
@@ -947,7 +947,7 @@ func Setresgid16(rgid, egid, sgid uint16) error {
 
 // Getresuid16 is Getresuid with 16-bit ids (386, arm); use Getresuid.
 //
-// See [getresuid(2)].
+// See [getresuid(2)]; Linux 2.1.44+.
 //
 // [getresuid(2)]: https://man7.org/linux/man-pages/man2/getresuid.2.html
 func Getresuid16() (ruid uint16, euid uint16, suid uint16, err error) {
@@ -960,7 +960,7 @@ func Getresuid16() (ruid uint16, euid uint16, suid uint16, err error) {
 
 // Getresgid16 is Getresgid with 16-bit ids (386, arm); use Getresgid.
 //
-// See [getresgid(2)].
+// See [getresgid(2)]; Linux 2.1.44+.
 //
 // [getresgid(2)]: https://man7.org/linux/man-pages/man2/getresgid.2.html
 func Getresgid16() (rgid uint16, egid uint16, sgid uint16, err error) {
@@ -973,7 +973,7 @@ func Getresgid16() (rgid uint16, egid uint16, sgid uint16, err error) {
 
 // Setfsuid16 is Setfsuid with a 16-bit id (386, arm); use Setfsuid.
 //
-// See [setfsuid(2)].
+// See [setfsuid(2)]; Linux 1.2+.
 //
 // [setfsuid(2)]: https://man7.org/linux/man-pages/man2/setfsuid.2.html
 func Setfsuid16(uid uint16) uint16 {
@@ -983,7 +983,7 @@ func Setfsuid16(uid uint16) uint16 {
 
 // Setfsgid16 is Setfsgid with a 16-bit id (386, arm); use Setfsgid.
 //
-// See [setfsgid(2)].
+// See [setfsgid(2)]; Linux 1.2+.
 //
 // [setfsgid(2)]: https://man7.org/linux/man-pages/man2/setfsgid.2.html
 func Setfsgid16(gid uint16) uint16 {
@@ -993,7 +993,7 @@ func Setfsgid16(gid uint16) uint16 {
 
 // Getgroups16 is Getgroups with 16-bit ids (386, arm); use Getgroups.
 //
-// See [getgroups(2)].
+// See [getgroups(2)]; Linux 1.0+.
 //
 // [getgroups(2)]: https://man7.org/linux/man-pages/man2/getgroups.2.html
 func Getgroups16(list []uint16) (int, error) {
@@ -1007,7 +1007,7 @@ func Getgroups16(list []uint16) (int, error) {
 
 // Setgroups16 is Setgroups with 16-bit ids (386, arm); use Setgroups.
 //
-// See [setgroups(2)].
+// See [setgroups(2)]; Linux 1.0+.
 //
 // [setgroups(2)]: https://man7.org/linux/man-pages/man2/setgroups.2.html
 func Setgroups16(list []uint16) error {
@@ -1022,7 +1022,7 @@ func Setgroups16(list []uint16) error {
 // Sgetmask returns the first word of the calling thread's signal mask (obsolete: use
 // Sigprocmask).
 //
-// See [sgetmask(2)].
+// See [sgetmask(2)]; Linux 1.0+.
 //
 // [sgetmask(2)]: https://man7.org/linux/man-pages/man2/sgetmask.2.html
 func Sgetmask() uint {
@@ -1034,7 +1034,7 @@ func Sgetmask() uint {
 // first word, and returns the previous first word (obsolete: use Sigprocmask, on a locked
 // thread).
 //
-// See [ssetmask(2)].
+// See [ssetmask(2)]; Linux 1.0+.
 //
 // [ssetmask(2)]: https://man7.org/linux/man-pages/man2/ssetmask.2.html
 func Ssetmask(mask uint) uint {
@@ -1044,7 +1044,7 @@ func Ssetmask(mask uint) uint {
 
 // Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
 //
-// See [waitpid(2)].
+// See [waitpid(2)]; Linux 1.0+.
 //
 // [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
 func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err error) {
@@ -1059,7 +1059,7 @@ func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err err
 // 32-bit arches: values above 4 GiB, and on 386 above 2 GiB, read as infinity); use
 // Getrlimit.
 //
-// See [getrlimit(2)].
+// See [getrlimit(2)]; Linux 1.0+.
 //
 // [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
 func GetrlimitOld(resource RlimitResource) (rlim Rlimit, err error) {
@@ -1073,7 +1073,7 @@ func GetrlimitOld(resource RlimitResource) (rlim Rlimit, err error) {
 // Ugetrlimit is GetrlimitOld through ugetrlimit, the unsigned-long getrlimit of 386, arm and
 // ppc; use Getrlimit.
 //
-// See [getrlimit(2)].
+// See [getrlimit(2)]; Linux 2.4+.
 //
 // [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
 func Ugetrlimit(resource RlimitResource) (rlim Rlimit, err error) {
@@ -1087,7 +1087,7 @@ func Ugetrlimit(resource RlimitResource) (rlim Rlimit, err error) {
 // Olduname returns the system names in 386's struct old_utsname (65-byte fields, no domain
 // name); use Uname.
 //
-// See [uname(2)].
+// See [uname(2)]; Linux 1.0+.
 //
 // [uname(2)]: https://man7.org/linux/man-pages/man2/uname.2.html
 func Olduname() (u OldUtsname, err error) {
@@ -1100,7 +1100,7 @@ func Olduname() (u OldUtsname, err error) {
 
 // Oldolduname returns the system names in 386's oldest struct (9-byte fields); use Uname.
 //
-// See [uname(2)].
+// See [uname(2)]; Linux 1.0+.
 //
 // [uname(2)]: https://man7.org/linux/man-pages/man2/uname.2.html
 func Oldolduname() (u OldoldUtsname, err error) {
@@ -1114,7 +1114,7 @@ func Oldolduname() (u OldoldUtsname, err error) {
 // Umount unmounts the file system mounted on target (umount where the arch has it, else
 // umount2 without flags).
 //
-// See [umount(2)].
+// See [umount(2)]; Linux 2.2+ (386, s390x, mips, mipsle: 1.0+).
 //
 // [umount(2)]: https://man7.org/linux/man-pages/man2/umount.2.html
 func Umount(target string) error {

@@ -14,7 +14,7 @@ import (
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -28,7 +28,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 // Fadvise64 declares the access pattern of a byte range of fd (POSIX_FADV_*); on 386 the
 // length is 32 bits: use Fadvise.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -42,7 +42,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -55,7 +55,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
@@ -69,7 +69,7 @@ func Fchown(fd FD, uid UID, gid GID) error {
 // Getuid returns the real user id of the calling thread (threads of a Go program share their
 // ids unless a per-thread setter changed one); getuid32 on 386 and arm.
 //
-// See [getuid(2)].
+// See [getuid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [getuid(2)]: https://man7.org/linux/man-pages/man2/getuid.2.html
 func Getuid() UID {
@@ -79,7 +79,7 @@ func Getuid() UID {
 
 // Geteuid returns the effective user id of the calling thread; geteuid32 on 386 and arm.
 //
-// See [geteuid(2)].
+// See [geteuid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [geteuid(2)]: https://man7.org/linux/man-pages/man2/geteuid.2.html
 func Geteuid() UID {
@@ -89,7 +89,7 @@ func Geteuid() UID {
 
 // Getgid returns the real group id of the calling thread; getgid32 on 386 and arm.
 //
-// See [getgid(2)].
+// See [getgid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [getgid(2)]: https://man7.org/linux/man-pages/man2/getgid.2.html
 func Getgid() GID {
@@ -99,7 +99,7 @@ func Getgid() GID {
 
 // Getegid returns the effective group id of the calling thread; getegid32 on 386 and arm.
 //
-// See [getegid(2)].
+// See [getegid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [getegid(2)]: https://man7.org/linux/man-pages/man2/getegid.2.html
 func Getegid() GID {
@@ -111,7 +111,7 @@ func Getegid() GID {
 // thread; the Go runtime does not copy them to its other threads: use SetuidAllThreads for
 // the process), with CAP_SETUID all of real, effective and saved ids.
 //
-// See [setuid(2)].
+// See [setuid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [setuid(2)]: https://man7.org/linux/man-pages/man2/setuid.2.html
 func Setuid(uid UID) error {
@@ -124,7 +124,7 @@ func Setuid(uid UID) error {
 
 // Setgid sets the group ids of the calling thread only (SetgidAllThreads: the process).
 //
-// See [setgid(2)].
+// See [setgid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [setgid(2)]: https://man7.org/linux/man-pages/man2/setgid.2.html
 func Setgid(gid GID) error {
@@ -138,7 +138,7 @@ func Setgid(gid GID) error {
 // Setreuid sets the real and effective user ids of the calling thread only (-1 leaves one
 // unchanged; SetreuidAllThreads: the process).
 //
-// See [setreuid(2)].
+// See [setreuid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [setreuid(2)]: https://man7.org/linux/man-pages/man2/setreuid.2.html
 func Setreuid(ruid, euid UID) error {
@@ -152,7 +152,7 @@ func Setreuid(ruid, euid UID) error {
 // Setregid sets the real and effective group ids of the calling thread only
 // (SetregidAllThreads: the process).
 //
-// See [setregid(2)].
+// See [setregid(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [setregid(2)]: https://man7.org/linux/man-pages/man2/setregid.2.html
 func Setregid(rgid, egid GID) error {
@@ -166,7 +166,7 @@ func Setregid(rgid, egid GID) error {
 // Setresuid sets the real, effective and saved user ids of the calling thread only (-1
 // leaves one unchanged; SetresuidAllThreads: the process).
 //
-// See [setresuid(2)].
+// See [setresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
 //
 // [setresuid(2)]: https://man7.org/linux/man-pages/man2/setresuid.2.html
 func Setresuid(ruid, euid, suid UID) error {
@@ -180,7 +180,7 @@ func Setresuid(ruid, euid, suid UID) error {
 // Setresgid sets the real, effective and saved group ids of the calling thread only
 // (SetresgidAllThreads: the process).
 //
-// See [setresgid(2)].
+// See [setresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
 //
 // [setresgid(2)]: https://man7.org/linux/man-pages/man2/setresgid.2.html
 func Setresgid(rgid, egid, sgid GID) error {
@@ -193,7 +193,7 @@ func Setresgid(rgid, egid, sgid GID) error {
 
 // Getresuid returns the real, effective and saved user ids of the calling thread.
 //
-// See [getresuid(2)].
+// See [getresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
 //
 // [getresuid(2)]: https://man7.org/linux/man-pages/man2/getresuid.2.html
 func Getresuid() (ruid UID, euid UID, suid UID, err error) {
@@ -206,7 +206,7 @@ func Getresuid() (ruid UID, euid UID, suid UID, err error) {
 
 // Getresgid returns the real, effective and saved group ids of the calling thread.
 //
-// See [getresgid(2)].
+// See [getresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
 //
 // [getresgid(2)]: https://man7.org/linux/man-pages/man2/getresgid.2.html
 func Getresgid() (rgid GID, egid GID, sgid GID, err error) {
@@ -221,7 +221,7 @@ func Getresgid() (rgid GID, egid GID, sgid GID, err error) {
 // one (it cannot fail: when the change is refused the previous id is returned, so call it
 // twice to check).
 //
-// See [setfsuid(2)].
+// See [setfsuid(2)]; Linux 1.2+ (386, arm: 2.4+).
 //
 // [setfsuid(2)]: https://man7.org/linux/man-pages/man2/setfsuid.2.html
 func Setfsuid(uid UID) UID {
@@ -232,7 +232,7 @@ func Setfsuid(uid UID) UID {
 // Setfsgid sets the file-system group id of the calling thread only and returns the previous
 // one (it cannot fail: see Setfsuid).
 //
-// See [setfsgid(2)].
+// See [setfsgid(2)]; Linux 1.2+ (386, arm: 2.4+).
 //
 // [setfsgid(2)]: https://man7.org/linux/man-pages/man2/setfsgid.2.html
 func Setfsgid(gid GID) GID {
@@ -244,7 +244,7 @@ func Setfsgid(gid GID) GID {
 // how many there are (with an empty list: only the count; Groups sizes the list);
 // getgroups32 on 386 and arm.
 //
-// See [getgroups(2)].
+// See [getgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [getgroups(2)]: https://man7.org/linux/man-pages/man2/getgroups.2.html
 func Getgroups(list []GID) (int, error) {
@@ -259,7 +259,7 @@ func Getgroups(list []GID) (int, error) {
 // Setgroups sets the supplementary group ids of the calling thread only (CAP_SETGID;
 // SetgroupsAllThreads: the process); setgroups32 on 386 and arm.
 //
-// See [setgroups(2)].
+// See [setgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [setgroups(2)]: https://man7.org/linux/man-pages/man2/setgroups.2.html
 func Setgroups(list []GID) error {
@@ -274,7 +274,7 @@ func Setgroups(list []GID) error {
 // Sgetmask returns the first word of the calling thread's signal mask (obsolete: use
 // Sigprocmask).
 //
-// See [sgetmask(2)].
+// See [sgetmask(2)]; Linux 1.0+.
 //
 // [sgetmask(2)]: https://man7.org/linux/man-pages/man2/sgetmask.2.html
 func Sgetmask() uint {
@@ -286,7 +286,7 @@ func Sgetmask() uint {
 // first word, and returns the previous first word (obsolete: use Sigprocmask, on a locked
 // thread).
 //
-// See [ssetmask(2)].
+// See [ssetmask(2)]; Linux 1.0+.
 //
 // [ssetmask(2)]: https://man7.org/linux/man-pages/man2/ssetmask.2.html
 func Ssetmask(mask uint) uint {
@@ -296,7 +296,7 @@ func Ssetmask(mask uint) uint {
 
 // Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
 //
-// See [waitpid(2)].
+// See [waitpid(2)]; Linux 1.0+.
 //
 // [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
 func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err error) {
@@ -310,7 +310,7 @@ func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err err
 // Umount unmounts the file system mounted on target (umount where the arch has it, else
 // umount2 without flags).
 //
-// See [umount(2)].
+// See [umount(2)]; Linux 2.2+ (386, s390x, mips, mipsle: 1.0+).
 //
 // [umount(2)]: https://man7.org/linux/man-pages/man2/umount.2.html
 func Umount(target string) error {

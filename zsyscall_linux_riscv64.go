@@ -12,7 +12,7 @@ import (
 
 // Rename renames oldpath to newpath, replacing newpath.
 //
-// See [rename(2)].
+// See [rename(2)]; Linux 1.0+.
 //
 // [rename(2)]: https://man7.org/linux/man-pages/man2/rename.2.html
 func Rename(oldpath, newpath string) error {
@@ -38,7 +38,7 @@ func Rename(oldpath, newpath string) error {
 // Renameat is Rename relative to two directories (renameat2 without flags where the arch has
 // no renameat).
 //
-// See [renameat(2)].
+// See [renameat(2)]; Linux 2.6.16+.
 //
 // [renameat(2)]: https://man7.org/linux/man-pages/man2/renameat.2.html
 func Renameat(olddirfd FD, oldpath string, newdirfd FD, newpath string) error {
@@ -63,7 +63,7 @@ func Renameat(olddirfd FD, oldpath string, newdirfd FD, newpath string) error {
 // 32-bit arches: values above 4 GiB, and on 386 above 2 GiB, read as infinity); use
 // Getrlimit.
 //
-// See [getrlimit(2)].
+// See [getrlimit(2)]; Linux 1.0+.
 //
 // [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
 func GetrlimitOld(resource RlimitResource) (rlim Rlimit, err error) {
@@ -77,7 +77,7 @@ func GetrlimitOld(resource RlimitResource) (rlim Rlimit, err error) {
 // SetrlimitOld is Setrlimit through the setrlimit row, with unsigned-long limits; use
 // Setrlimit.
 //
-// See [setrlimit(2)].
+// See [setrlimit(2)]; Linux 1.0+.
 //
 // [setrlimit(2)]: https://man7.org/linux/man-pages/man2/setrlimit.2.html
 func SetrlimitOld(resource RlimitResource, rlim *Rlimit) error {

@@ -14,7 +14,7 @@ import (
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -28,7 +28,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 // Stat returns the status of path's file, following a final symbolic link (stat64 on 32-bit
 // arches, newfstatat where the arch has no stat).
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat(path string) (st Stat_t, err error) {
@@ -46,7 +46,7 @@ func Stat(path string) (st Stat_t, err error) {
 
 // Lstat is Stat of a symbolic link itself.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat(path string) (st Stat_t, err error) {
@@ -64,7 +64,7 @@ func Lstat(path string) (st Stat_t, err error) {
 
 // Statfs64 is Statfs with the size of struct statfs64 passed, where the arch has it.
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 2.6+.
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs64(path string) (st Statfs64_t, err error) {
@@ -82,7 +82,7 @@ func Statfs64(path string) (st Statfs64_t, err error) {
 
 // Fstatfs64 is Fstatfs with the size of struct statfs64 passed, where the arch has it.
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 2.6+.
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs64(fd FD) (st Statfs64_t, err error) {
@@ -96,7 +96,7 @@ func Fstatfs64(fd FD) (st Statfs64_t, err error) {
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+ (386, arm: 2.4+).
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown(path string, uid UID, gid GID) error {
@@ -114,7 +114,7 @@ func Chown(path string, uid UID, gid GID) error {
 
 // Lchown is Chown of a symbolic link itself; lchown32 on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown(path string, uid UID, gid GID) error {
@@ -133,7 +133,7 @@ func Lchown(path string, uid UID, gid GID) error {
 // Utime sets the access and modification times of path's file in seconds (nil: now);
 // obsolete, see Utimensat.
 //
-// See [utime(2)].
+// See [utime(2)]; Linux 1.0+.
 //
 // [utime(2)]: https://man7.org/linux/man-pages/man2/utime.2.html
 func Utime(path string, times *Utimbuf) error {
@@ -152,7 +152,7 @@ func Utime(path string, times *Utimbuf) error {
 // SigactionOld is RtSigaction with the old sigaction(2) of 386, arm, s390x and mips, whose
 // mask holds only the first word of signals; it only reads the action; use RtSigaction.
 //
-// See [sigaction(2)].
+// See [sigaction(2)]; Linux 1.0+.
 //
 // [sigaction(2)]: https://man7.org/linux/man-pages/man2/sigaction.2.html
 func SigactionOld(sig Signal) (old OldSigaction, err error) {
@@ -166,7 +166,7 @@ func SigactionOld(sig Signal) (old OldSigaction, err error) {
 // SigprocmaskOld is RtSigprocmask with the one-word mask of the old sigprocmask(2) (386,
 // arm, s390x, mips: signals 1 to 32, or 64 on s390x); use RtSigprocmask.
 //
-// See [sigprocmask(2)].
+// See [sigprocmask(2)]; Linux 1.0+.
 //
 // [sigprocmask(2)]: https://man7.org/linux/man-pages/man2/sigprocmask.2.html
 func SigprocmaskOld(how SigmaskHow, set *uint) (old uint, err error) {
@@ -180,7 +180,7 @@ func SigprocmaskOld(how SigmaskHow, set *uint) (old uint, err error) {
 // SigpendingOld is RtSigpending with the one-word set of the old sigpending(2) (386, arm,
 // s390x, mips); use RtSigpending.
 //
-// See [sigpending(2)].
+// See [sigpending(2)]; Linux 1.0+.
 //
 // [sigpending(2)]: https://man7.org/linux/man-pages/man2/sigpending.2.html
 func SigpendingOld() (set uint, err error) {
@@ -193,7 +193,7 @@ func SigpendingOld() (set uint, err error) {
 
 // Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
 //
-// See [waitpid(2)].
+// See [waitpid(2)]; Linux 1.0+.
 //
 // [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
 func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err error) {
@@ -207,7 +207,7 @@ func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err err
 // Nice adds inc to the calling thread's nice value (clamped to -20..19; a negative inc needs
 // CAP_SYS_NICE); use Setpriority on arches without nice.
 //
-// See [nice(2)].
+// See [nice(2)]; Linux 1.0+.
 //
 // [nice(2)]: https://man7.org/linux/man-pages/man2/nice.2.html
 func Nice(inc int) error {
@@ -222,7 +222,7 @@ func Nice(inc int) error {
 // 32-bit arches: values above 4 GiB, and on 386 above 2 GiB, read as infinity); use
 // Getrlimit.
 //
-// See [getrlimit(2)].
+// See [getrlimit(2)]; Linux 1.0+.
 //
 // [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
 func GetrlimitOld(resource RlimitResource) (rlim Rlimit, err error) {
@@ -236,7 +236,7 @@ func GetrlimitOld(resource RlimitResource) (rlim Rlimit, err error) {
 // Umount unmounts the file system mounted on target (umount where the arch has it, else
 // umount2 without flags).
 //
-// See [umount(2)].
+// See [umount(2)]; Linux 2.2+ (386, s390x, mips, mipsle: 1.0+).
 //
 // [umount(2)]: https://man7.org/linux/man-pages/man2/umount.2.html
 func Umount(target string) error {
@@ -255,7 +255,7 @@ func Umount(target string) error {
 // Uselib maps the a.out shared library path into the caller (obsolete; CONFIG_USELIB, an ELF
 // library fails with ENOEXEC).
 //
-// See [uselib(2)].
+// See [uselib(2)]; Linux 1.0+.
 //
 // [uselib(2)]: https://man7.org/linux/man-pages/man2/uselib.2.html
 func Uselib(path string) error {
