@@ -277,17 +277,19 @@ func TestSyslog(t *testing.T) {
 	if n < 4096 || n&(n-1) != 0 {
 		t.Errorf("log buffer of %d bytes", n)
 	}
-	buf := make([]byte, 4096)
-	got, err := Syslog(SYSLOG_ACTION_READ_ALL, buf)
-	if err == EINVAL && qemuUser() {
-		t.Skip("syslog READ_ALL: EINVAL under qemu-user (its syslog does not pass the read actions through)")
-	}
-	must(t, "syslog READ_ALL", err)
-	if got <= 0 || got > len(buf) {
-		t.Errorf("read %d bytes into %d", got, len(buf))
-	}
 	wantErrno(t, "console level 0", SyslogConsoleLevel(0), EINVAL)
 	wantErrno(t, "console level 9", SyslogConsoleLevel(9), EINVAL)
 	_, err = Syslog(SyslogAction(99), nil)
 	wantErrno(t, "an unknown action", err, EINVAL)
+	if qemuUser() {
+		// qemu-user fails the read actions with EINVAL for some buffer addresses and not for
+		// others (its emulation of syslog's arguments): the host runs them.
+		t.Skip("syslog READ_ALL: qemu-user fails the read actions with EINVAL for some buffer addresses")
+	}
+	buf := make([]byte, 4096)
+	got, err := Syslog(SYSLOG_ACTION_READ_ALL, buf)
+	must(t, "syslog READ_ALL", err)
+	if got <= 0 || got > len(buf) {
+		t.Errorf("read %d bytes into %d", got, len(buf))
+	}
 }
