@@ -252,7 +252,7 @@ func Clone(flags CloneFlags, exec *ExecArgs) (pid PID, pidfd FD, err error) {
 
 // Clone3 is Clone with the struct clone_args of clone3 (64-bit flags: CLONE_INTO_CGROUP
 // with args.Cgroup, CLONE_CLEAR_SIGHAND, CLONE_NEWTIME...; args.ExitSignal, SIGCHLD if 0;
-// args.SetTid): the child execs exec at once. With CLONE_PIDFD and args.Pidfd 0 the
+// args.SetTID): the child execs exec at once. With CLONE_PIDFD and args.Pidfd 0 the
 // descriptor is returned (else -1, and the kernel stores it where args.Pidfd points).
 //
 // args.Stack, args.StackSize and args.Tls must be 0 and the refused flags of Clone are

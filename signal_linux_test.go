@@ -40,10 +40,16 @@ func TestRtSigactionReads(t *testing.T) {
 				t.Error("no panic")
 			}
 		}()
-		var p *int
-		_ = *p
+		*nilInt() = 1
 	}()
 }
+
+// nilInt returns a nil pointer the compiler cannot see as one.
+//
+//go:noinline
+func nilInt() *int { return nilIntVar }
+
+var nilIntVar *int
 
 // TestSigaltstackReads: each Go thread runs its signal handlers on a stack of its own.
 func TestSigaltstackReads(t *testing.T) {
