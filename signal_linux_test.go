@@ -33,7 +33,11 @@ func TestRtSigactionReads(t *testing.T) {
 		_, err = read(0)
 		wantErrno(t, "rt_sigaction(0)", err, EINVAL)
 	}
-	// The handler still works: a nil dereference is a panic, not a crash.
+	// The handler still works: a nil dereference is a panic, not a crash (natively: qemu-user
+	// reports some faults' addresses wrongly, which the runtime then takes for a crash).
+	if qemuUser() {
+		return
+	}
 	func() {
 		defer func() {
 			if recover() == nil {
