@@ -115,18 +115,15 @@ func TestSigtimedwaitLockedThread(t *testing.T) {
 // that signal reaches the thread and restores the mask.
 func TestSigsuspend(t *testing.T) {
 	onThread(t, func() error {
-		tid := Gettid()
-		send := func() {
-			time.Sleep(50 * time.Millisecond)
-			Tgkill(Getpid(), tid, SIGUSR2)
-		}
 		var all Sigset
 		all.Fill()
 		all.Del(SIGUSR2)
 		before, _ := Sigprocmask(SIG_BLOCK, nil)
 		for _, suspend := range []func(*Sigset) error{RtSigsuspend, Sigsuspend} {
-			go send()
-			wantErrno(t, "rt_sigsuspend", suspend(&all), EINTR)
+			stop := signalThread(Gettid(), SIGUSR2)
+			err := suspend(&all)
+			stop()
+			wantErrno(t, "rt_sigsuspend", err, EINTR)
 			if after, _ := Sigprocmask(SIG_BLOCK, nil); after != before {
 				t.Errorf("mask after sigsuspend %v, before %v", after, before)
 			}
@@ -162,6 +159,28 @@ func TestKillFamily(t *testing.T) {
 	defer func() { Kill(pid, SIGKILL); waitExit(t, pid) }()
 	qi.Code = 0
 	wantErrno(t, "rt_sigqueueinfo with si_code SI_USER to another process", RtSigqueueinfo(pid, SIGWINCH, &qi), EPERM)
+}
+
+// signalThread sends sig to thread tid of this process every 20 ms, from 50 ms on, until
+// the function it returns is called (and has waited for the sender: no signal reaches the
+// thread id afterwards, when it may be another thread's).
+func signalThread(tid PID, sig Signal) (stop func()) {
+	done, gone := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(gone)
+		tick := time.NewTimer(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				Tgkill(Getpid(), tid, sig)
+				tick.Reset(20 * time.Millisecond)
+			}
+		}
+	}()
+	return func() { close(done); <-gone }
 }
 
 func waitSignal(t *testing.T, c chan os.Signal, what string) {
