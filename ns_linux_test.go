@@ -86,22 +86,22 @@ func TestSetnsPidfd(t *testing.T) {
 		t.Skip("namespaces need CAP_SYS_ADMIN: not root")
 	}
 	r, w := pipeFDs(t)
-	pid, pidfd, err := Clone(CLONE_NEWUTS|CLONE_PIDFD, &ExecArgs{Path: "/bin/sh", Argv: []string{"sh", "-c", "hostname rawlinux-pidfd; read x"}, Files: []FD{fdOf(t, r), 1, 2}})
+	outR, outW := pipeFDs(t)
+	pid, pidfd, err := Clone(CLONE_NEWUTS|CLONE_PIDFD, &ExecArgs{Path: "/bin/sh", Argv: []string{"sh", "-c", "hostname rawlinux-pidfd && echo set; read x"},
+		Env: []string{"PATH=/usr/bin:/bin"}, Files: []FD{fdOf(t, r), fdOf(t, outW), 2}})
 	skipQemuClone(t, err)
 	must(t, "clone", err)
 	defer func() { w.Write([]byte("\n")); waitExit(t, pid); Close(pidfd) }()
+	line := make([]byte, 4)
+	if n, err := outR.Read(line); err != nil || string(line[:n]) != "set\n" {
+		t.Fatalf("the child: %q %v", line[:n], err)
+	}
 	onThread(t, func() error {
-		for i := 0; ; i++ { // until the child has set its name
-			must(t, "setns(pidfd, CLONE_NEWUTS)", Setns(pidfd, CLONE_NEWUTS))
-			u, _ := Uname()
-			if UtsnameString(u.Nodename[:]) == "rawlinux-pidfd" {
-				return nil
-			}
-			if i > 2000 {
-				t.Fatalf("the child's UTS namespace has host name %q", UtsnameString(u.Nodename[:]))
-			}
-			SchedYield()
+		must(t, "setns(pidfd, CLONE_NEWUTS)", Setns(pidfd, CLONE_NEWUTS))
+		if u, _ := Uname(); UtsnameString(u.Nodename[:]) != "rawlinux-pidfd" {
+			t.Errorf("in the child's UTS namespace the host name is %q", UtsnameString(u.Nodename[:]))
 		}
+		return nil
 	})
 }
 
