@@ -4059,6 +4059,36 @@ const (
 	XATTR_SIZE_MAX = 0x10000
 )
 
+// From <linux/net.h>.
+const (
+	NPROTO                 = 0x2e
+	SOCKETCALL_ACCEPT      = 5
+	SOCKETCALL_ACCEPT4     = 0x12
+	SOCKETCALL_BIND        = 2
+	SOCKETCALL_CONNECT     = 3
+	SOCKETCALL_GETPEERNAME = 7
+	SOCKETCALL_GETSOCKNAME = 6
+	SOCKETCALL_GETSOCKOPT  = 0xf
+	SOCKETCALL_LISTEN      = 4
+	SOCKETCALL_RECV        = 0xa
+	SOCKETCALL_RECVFROM    = 0xc
+	SOCKETCALL_RECVMMSG    = 0x13
+	SOCKETCALL_RECVMSG     = 0x11
+	SOCKETCALL_SEND        = 9
+	SOCKETCALL_SENDMMSG    = 0x14
+	SOCKETCALL_SENDMSG     = 0x10
+	SOCKETCALL_SENDTO      = 0xb
+	SOCKETCALL_SETSOCKOPT  = 0xe
+	SOCKETCALL_SHUTDOWN    = 0xd
+	SOCKETCALL_SOCKET      = 1
+	SOCKETCALL_SOCKETPAIR  = 8
+	SS_CONNECTED           = 3
+	SS_CONNECTING          = 2
+	SS_DISCONNECTING       = 4
+	SS_FREE                = 0
+	SS_UNCONNECTED         = 1
+)
+
 // From the kernel's include/linux/socket.h (not in the UAPI headers).
 const (
 	AF_ALG                     = 0x26
@@ -4236,6 +4266,9 @@ const (
 
 // From the kernel's include/linux/net.h (not in the UAPI headers).
 const (
+	SHUT_RD      = 0
+	SHUT_RDWR    = 2
+	SHUT_WR      = 1
 	SOCK_CLOEXEC = 0x80000
 )
 

@@ -17,11 +17,11 @@ import (
 //   - sock_fprog
 //   - stat64
 
-// EpollEvent is struct epoll_event: 12 bytes, aligned to 1 in C.
+// EpollEvent is struct epoll_event (its size and alignment follow the arch).
 type EpollEvent struct {
 	_      structs.HostLayout
 	Events EpollEvents // events
-	Data   [8]byte     // data (unaligned here: use GetData/SetData)
+	Data   [8]byte     // data (bytes on every arch: use GetData/SetData)
 }
 
 // GetData reads the uint64 at offset 4 (not aligned for Go: copied bytewise).

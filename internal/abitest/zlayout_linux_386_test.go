@@ -25,7 +25,7 @@ var (
 	_ = layout(abiLayout{"BpfAttrProgAttach", reflect.TypeFor[linux.BpfAttrProgAttach](), 32, 4, false, []abiField{{"TargetFD", 0, 4, "u32"}, {"AttachBpfFD", 4, 4, "u32"}, {"AttachType", 8, 4, "u32"}, {"AttachFlags", 12, 4, "u32"}, {"ReplaceBpfFD", 16, 4, "u32"}, {"RelativeFD", 20, 4, "u32"}, {"ExpectedRevision", 24, 8, "u64"}}})
 	_ = layout(abiLayout{"CachestatRange", reflect.TypeFor[linux.CachestatRange](), 16, 4, false, []abiField{{"Off", 0, 8, "u64"}, {"Len", 8, 8, "u64"}}})
 	_ = layout(abiLayout{"Cachestat_t", reflect.TypeFor[linux.Cachestat_t](), 40, 4, false, []abiField{{"Cache", 0, 8, "u64"}, {"Dirty", 8, 8, "u64"}, {"Writeback", 16, 8, "u64"}, {"Evicted", 24, 8, "u64"}, {"RecentlyEvicted", 32, 8, "u64"}}})
-	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 12, 4, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 4, 8, "u64"}}})
+	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 12, 4, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 4, 8, "bytes"}}})
 	_ = layout(abiLayout{"FileAttr", reflect.TypeFor[linux.FileAttr](), 24, 4, false, []abiField{{"Xflags", 0, 8, "u64"}, {"Extsize", 8, 4, "u32"}, {"Nextents", 12, 4, "u32"}, {"Projid", 16, 4, "u32"}, {"Cowextsize", 20, 4, "u32"}}})
 	_ = layout(abiLayout{"FileCloneRange", reflect.TypeFor[linux.FileCloneRange](), 32, 4, false, []abiField{{"SrcFD", 0, 8, "i64"}, {"SrcOffset", 8, 8, "u64"}, {"SrcLength", 16, 8, "u64"}, {"DestOffset", 24, 8, "u64"}}})
 	_ = layout(abiLayout{"FileDedupeRange", reflect.TypeFor[linux.FileDedupeRange](), 24, 4, false, []abiField{{"SrcOffset", 0, 8, "u64"}, {"SrcLength", 8, 8, "u64"}, {"DestCount", 16, 2, "u16"}, {"Reserved1", 18, 2, "u16"}, {"Reserved2", 20, 4, "u32"}}})
@@ -107,6 +107,12 @@ var (
 	_ = layout(abiLayout{"UffdioRange", reflect.TypeFor[linux.UffdioRange](), 16, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}}})
 	_ = layout(abiLayout{"UffdioRegister", reflect.TypeFor[linux.UffdioRegister](), 32, 4, false, []abiField{{"Range", 0, 16, "rec"}, {"Mode", 16, 8, "u64"}, {"Ioctls", 24, 8, "u64"}}})
 	_ = layout(abiLayout{"UffdioZeropage", reflect.TypeFor[linux.UffdioZeropage](), 32, 4, false, []abiField{{"Range", 0, 16, "rec"}, {"Mode", 16, 8, "u64"}, {"Zeropage", 24, 8, "i64"}}})
+)
+
+// Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
+// setting the member to it in a zero object, and the member's C type.
+var (
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "4:11 5:22 6:33 7:44 8:55 9:66 10:77 11:88", "u64"})
 )
 
 // Constants: name, the Go value's 64-bit pattern, clang's value.

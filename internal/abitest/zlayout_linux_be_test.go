@@ -25,6 +25,7 @@ var (
 var (
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfInsn](), "SetDstReg", "DstReg", 0xf, "1:f0", "bits"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfInsn](), "SetSrcReg", "SrcReg", 0xf, "1:0f", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "8:88 9:77 10:66 11:55 12:44 13:33 14:22 15:11", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAddr2", "Addr2", 0x8877665544332211, "8:88 9:77 10:66 11:55 12:44 13:33 14:22 15:11", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetCmdOp", "CmdOp", 0x44332211, "8:44 9:33 10:22 11:11", "u32"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetSpliceOffIn", "SpliceOffIn", 0x8877665544332211, "16:88 17:77 18:66 19:55 20:44 21:33 22:22 23:11", "u64"})

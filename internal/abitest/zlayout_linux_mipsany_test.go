@@ -17,7 +17,7 @@ import (
 // Structs: name, Go type, C size and alignment, packed, and each named field's offset,
 // size and C type (abiField).
 var (
-	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "u64"}}})
+	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}})
 )
 
 // Constants: name, the Go value's 64-bit pattern, clang's value.

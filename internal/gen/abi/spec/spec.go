@@ -91,6 +91,7 @@ var Headers = []string{
 	"linux/bpf_common.h",
 	"asm/ioctls.h",
 	"linux/limits.h",
+	"linux/net.h", // socketcall's call numbers (ConstRenames)
 }
 
 // ArchHeaders are included after Headers on one arch only (headers the others lack).
@@ -253,4 +254,22 @@ var UnionViews = map[string]string{
 	"bpf_attr.attach_bpf_fd": "ProgAttach", // BPF_PROG_ATTACH, BPF_PROG_DETACH
 	"bpf_attr.next_id":       "GetID",      // BPF_*_GET_*_ID
 	"bpf_attr.btf":           "BtfLoad",    // BPF_BTF_LOAD
+}
+
+// A ConstRename gives the constants that header Header (or a header it includes first)
+// declares with prefix From the prefix To in Go, where the C names would clash with other
+// constants of the package.
+type ConstRename struct{ Header, From, To string }
+
+// ConstRenames are the renamed constant groups.
+var ConstRenames = []ConstRename{
+	// socketcall's SYS_SOCKET... are not the system-call numbers SYS_SOCKET...
+	{"linux/net.h", "SYS_", "SOCKETCALL_"},
+}
+
+// BytewiseFields are struct fields ("tag.field") that every arch stores as a byte array with
+// Get/Set accessors, as the arches where gc cannot place them at their C offset must: one
+// field of one type on every arch. The struct keeps C's alignment where gc can express it.
+var BytewiseFields = map[string]bool{
+	"epoll_event.data": true, // packed on x86 (offset 4), aligned to 8 elsewhere
 }
