@@ -13,8 +13,6 @@ import (
 //
 //   - dirty_range
 //   - sched_param
-//   - sock_filter
-//   - sock_fprog
 
 // BpfAttrLinkCreateCgroup is the struct BpfAttrLinkCreate.cgroup: 16 bytes, aligned to 8 in C.
 type BpfAttrLinkCreateCgroup struct {

@@ -13,8 +13,6 @@ import (
 //   - __old_kernel_stat
 //   - dirty_range
 //   - sched_param
-//   - sock_filter
-//   - sock_fprog
 //   - stat64
 
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.

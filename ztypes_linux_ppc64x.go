@@ -14,8 +14,6 @@ import (
 //   - __old_kernel_stat
 //   - dirty_range
 //   - sched_param
-//   - sock_filter
-//   - sock_fprog
 
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
 type EpollEvent struct {
@@ -50,6 +48,15 @@ type Ipc64Perm struct {
 	_    uint32 // __pad1
 	_    uint64 // __unused1
 	_    uint64 // __unused2
+}
+
+// RtasArgs is the kernel's struct rtas_args (not in the UAPI headers: declared by the generator's prelude from the kernel source): 76 bytes, aligned to 4 in C.
+type RtasArgs struct {
+	_     structs.HostLayout
+	Token uint32     // token
+	Nargs uint32     // nargs
+	Nret  uint32     // nret
+	Args  [16]uint32 // args
 }
 
 // Semid64Ds is struct semid64_ds: 88 bytes, aligned to 8 in C.

@@ -14,8 +14,6 @@ import (
 //   - __old_kernel_stat
 //   - dirty_range
 //   - sched_param
-//   - sock_filter
-//   - sock_fprog
 //   - stat64
 
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
@@ -36,6 +34,15 @@ func (s *EpollEvent) GetData() (v uint64) {
 // SetData writes the uint64 at offset 8 (not aligned for Go: copied bytewise).
 func (s *EpollEvent) SetData(v uint64) {
 	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
+}
+
+// GsCb is struct gs_cb: 32 bytes, aligned to 8 in C.
+type GsCb struct {
+	_        structs.HostLayout
+	Reserved uint64 // reserved
+	Gsd      uint64 // gsd
+	Gssm     uint64 // gssm
+	GsEplA   uint64 // gs_epl_a
 }
 
 // Ipc64Perm is struct ipc64_perm: 48 bytes, aligned to 8 in C.

@@ -40,9 +40,9 @@ var (
 
 // Constants: name, the Go value's 64-bit pattern, clang's value.
 var (
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(uint64(linux.PERF_EVENT_IOC_SET_FILTER)), 0x40082406})
-	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(uint64(linux.PERF_EVENT_IOC_ID)), 0x80082407})
-	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(uint64(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES)), 0x4008240b})
+	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(linux.PERF_EVENT_IOC_SET_FILTER), 0x40082406})
+	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(linux.PERF_EVENT_IOC_ID), 0x80082407})
+	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0x4008240b})
 	_ = value(abiConst{"BLKBSZGET", abiBits(linux.BLKBSZGET), 0x80081270})
 	_ = value(abiConst{"BLKBSZSET", abiBits(linux.BLKBSZSET), 0x40081271})
 	_ = value(abiConst{"BLKGETSIZE64", abiBits(linux.BLKGETSIZE64), 0x80081272})
