@@ -1283,6 +1283,12 @@ var wrapperTables = [...][]wrapperRow{
 		{Typed, "FileSetattr", "", "file"},
 		{Pending, "", "", ""},
 		{Pending, "", "", ""},
+		{Pending, "", "", ""},
+		{Pending, "", "", ""},
+		{Pending, "", "", ""},
+		{Pending, "", "", ""},
+		{Pending, "", "", ""},
+		{Pending, "", "", ""},
 	},
 	// arm64
 	{
