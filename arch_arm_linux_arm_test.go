@@ -16,7 +16,11 @@ func TestArmPrivateCalls(t *testing.T) {
 	err := Cacheflush(code, 0)
 	skipUnsupported(t, "cacheflush", err)
 	must(t, "cacheflush", err)
-	wantErrno(t, "cacheflush with flags", Cacheflush(code, 1), EINVAL)
+	if err := Cacheflush(code, 1); err == nil && qemuUser() {
+		t.Log("qemu-arm's cacheflush ignores its flags")
+	} else {
+		wantErrno(t, "cacheflush with flags", err, EINVAL)
+	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	old := GetTls()

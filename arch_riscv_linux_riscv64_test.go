@@ -16,7 +16,11 @@ func TestRiscvFlushIcache(t *testing.T) {
 	skipUnsupported(t, "riscv_flush_icache", err)
 	must(t, "riscv_flush_icache", err)
 	must(t, "riscv_flush_icache local", RiscvFlushIcache(start, start+64, 1))
-	wantErrno(t, "riscv_flush_icache with bad flags", RiscvFlushIcache(start, start+64, 2), EINVAL)
+	if err := RiscvFlushIcache(start, start+64, 2); err == nil && qemuUser() {
+		t.Log("qemu-riscv64's riscv_flush_icache ignores its flags")
+	} else {
+		wantErrno(t, "riscv_flush_icache with bad flags", err, EINVAL)
+	}
 }
 
 // RiscvHwprobe (the vDSO's answer where there is one) next to the system call.

@@ -28,7 +28,8 @@ func TestThreadArea(t *testing.T) {
 	d.SetLimitInPages(1)
 	d.SetUseable(1)
 	must(t, "set_thread_area", SetThreadArea(&d))
-	if d.EntryNumber == ^uint32(0) || d.EntryNumber == mine || d.EntryNumber < 6 || d.EntryNumber > 8 {
+	// The three TLS entries are 6-8 on a 386 kernel, 12-14 on an x86-64 one.
+	if d.EntryNumber == ^uint32(0) || d.EntryNumber == mine || d.EntryNumber+2 < mine || d.EntryNumber > mine+2 {
 		t.Fatalf("the kernel chose entry %d (the runtime's is %d)", d.EntryNumber, mine)
 	}
 	back := UserDesc{EntryNumber: d.EntryNumber}
@@ -53,5 +54,6 @@ func TestVm86(t *testing.T) {
 	}
 	must(t, "vm86 install check", err)
 	_, err = Vm86old(nil)
+	skipUnsupported(t, "vm86old", err)
 	wantErrno(t, "vm86old(NULL)", err, EFAULT)
 }

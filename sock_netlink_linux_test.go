@@ -69,9 +69,15 @@ dump:
 	}
 	t.Logf("links: %v", names)
 	// An unknown request type is answered with an error message.
+	var tv Timeval
+	setInt(&tv.Sec, 2)
+	must(t, "SO_RCVTIMEO", SetsockoptTimeval(fd, SOL_SOCKET, SO_RCVTIMEO, &tv))
 	req, _ = AppendNetlinkMessage(nil, 0x3fff, NLM_F_REQUEST|NLM_F_ACK, 2, 0, nil)
 	Sendto(fd, req, 0, &SockaddrNetlink{})
 	n, _, err := Recvfrom(fd, buf, 0)
+	if err == EAGAIN && qemuUser() {
+		t.Skip("qemu-user does not pass on a route netlink message of a type it cannot convert")
+	}
 	must(t, "recvfrom", err)
 	for m, err := range NetlinkMessages(buf[:n]) {
 		must(t, "messages", err)

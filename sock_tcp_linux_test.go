@@ -149,22 +149,37 @@ func TestSocketOptions(t *testing.T) {
 	setInt(&tv.Usec, 250000)
 	must(t, "SO_RCVTIMEO", SetsockoptTimeval(c, SOL_SOCKET, SO_RCVTIMEO, &tv))
 	// The kernel keeps the timeout in jiffies: what comes back is rounded up to one.
-	if got, err := GetsockoptTimeval(c, SOL_SOCKET, SO_RCVTIMEO); err != nil || int64(got.Sec) != 3 || int64(got.Usec) < 250000 || int64(got.Usec) > 260000 {
+	got, err := GetsockoptTimeval(c, SOL_SOCKET, SO_RCVTIMEO)
+	switch {
+	case err == nil && got.Sec == 0 && got.Usec == 0 && qemuUser():
+		// (the receive below checks that the timeout is set)
+		t.Log("qemu-user answers getsockopt(SO_RCVTIMEO) with zeros")
+	case err != nil || int64(got.Sec) != 3 || int64(got.Usec) < 250000 || int64(got.Usec) > 260000:
 		t.Fatalf("SO_RCVTIMEO = %+v, %v; want 3.25 s", got, err)
 	}
 	must(t, "SO_LINGER", SetsockoptLinger(s, SOL_SOCKET, SO_LINGER, &Linger{Onoff: 1, Linger: 5}))
 	if l, err := GetsockoptLinger(s, SOL_SOCKET, SO_LINGER); err != nil || l != (Linger{Onoff: 1, Linger: 5}) {
 		t.Fatalf("SO_LINGER = %+v, %v", l, err)
 	}
-	info, err := GetsockoptTCPInfo(c)
+	info, n, err := GetsockoptValue[TcpInfo](c, SOL_TCP, TCP_INFO)
 	must(t, "TCP_INFO", err)
-	if info.State != 1 { // TCP_ESTABLISHED
+	if info2, err := GetsockoptTCPInfo(c); err != nil || info2.State != info.State {
+		t.Fatalf("GetsockoptTCPInfo: %+v %v", info2, err)
+	}
+	if n == 4 && qemuUser() {
+		t.Log("qemu-user reads SOL_TCP options as ints: TCP_INFO is 4 bytes")
+	} else if info.State != 1 { // TCP_ESTABLISHED
 		t.Fatalf("TCP_INFO state %d, want 1 (established)", info.State)
 	}
-	if cc, err := GetsockoptString(c, SOL_TCP, TCP_CONGESTION); err != nil || cc == "" {
-		t.Fatalf("TCP_CONGESTION = %q, %v", cc, err)
+	// The congestion control, a string option (qemu-user converts SOL_TCP options as ints).
+	cc, err := GetsockoptString(c, SOL_TCP, TCP_CONGESTION)
+	must(t, "TCP_CONGESTION", err)
+	if err := SetsockoptString(c, SOL_TCP, TCP_CONGESTION, cc); qemuUser() && (cc == "" || err == EINVAL) {
+		t.Logf("qemu-user converts SOL_TCP options as ints: TCP_CONGESTION %q, set: %v", cc, err)
+	} else if cc == "" {
+		t.Fatal("TCP_CONGESTION is empty")
 	} else {
-		must(t, "set TCP_CONGESTION", SetsockoptString(c, SOL_TCP, TCP_CONGESTION, cc))
+		must(t, "set TCP_CONGESTION", err)
 	}
 	// The raw calls: a too-short buffer is the kernel's truncation, never an overrun.
 	var one [1]byte

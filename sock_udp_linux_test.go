@@ -106,6 +106,7 @@ func TestSendmmsgRecvmmsg(t *testing.T) {
 		must(t, "set", in.Set(i, bufs[i], nil, nil))
 	}
 	got, err := in.Recvmmsg(b, n+2, MSG_DONTWAIT, nil)
+	skipUnsupported(t, "recvmmsg", err)
 	if err != nil || got != n {
 		t.Fatalf("recvmmsg: %d, %v", got, err)
 	}
@@ -197,6 +198,9 @@ func TestSendmsgRecvmsgBuffers(t *testing.T) {
 		rm.Iov = &riov
 		setUint(&rm.Iovlen, 1)
 		k, err := Recvmsg(b, &rm, MSG_DONTWAIT)
+		if i == 0 && err == nil && k != 1000 && qemuUser() {
+			t.Skipf("qemu-user passes UDP_SEGMENT's value on unconverted (a %d-byte datagram arrived)", k)
+		}
 		if err != nil || k != 1000 {
 			t.Fatalf("segment %d: %d, %v", i, k, err)
 		}
@@ -206,7 +210,8 @@ func TestSendmsgRecvmsgBuffers(t *testing.T) {
 func TestCmsgBuild(t *testing.T) {
 	b := AppendRights(nil, 3, 4)
 	b = AppendCredentials(b, Ucred{PID: 1, UID: 2, GID: 3})
-	b = AppendCmsg(b, SOL_IP, IP_TTL, []byte{64, 0, 0, 0})
+	ttl := int32(64)
+	b = AppendCmsg(b, SOL_IP, IP_TTL, valueBytes(&ttl))
 	if len(b) != CmsgSpace(8)+CmsgSpace(12)+CmsgSpace(4) {
 		t.Fatalf("%d bytes for three messages", len(b))
 	}
