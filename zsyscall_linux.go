@@ -13,7 +13,7 @@ import (
 // Read reads up to len(buf) bytes from fd into buf and returns how many it read (0 at end of
 // file).
 //
-// See [read(2)].
+// See [read(2)]; Linux 1.0+.
 //
 // [read(2)]: https://man7.org/linux/man-pages/man2/read.2.html
 func Read(fd FD, buf []byte) (int, error) {
@@ -27,7 +27,7 @@ func Read(fd FD, buf []byte) (int, error) {
 
 // Write writes buf to fd and returns how many bytes the kernel took.
 //
-// See [write(2)].
+// See [write(2)]; Linux 1.0+.
 //
 // [write(2)]: https://man7.org/linux/man-pages/man2/write.2.html
 func Write(fd FD, buf []byte) (int, error) {
@@ -41,7 +41,7 @@ func Write(fd FD, buf []byte) (int, error) {
 
 // Readv reads from fd into the buffers of iov in order (scatter input).
 //
-// See [readv(2)].
+// See [readv(2)]; Linux 2.0+.
 //
 // [readv(2)]: https://man7.org/linux/man-pages/man2/readv.2.html
 func Readv(fd FD, iov []Iovec) (int, error) {
@@ -55,7 +55,7 @@ func Readv(fd FD, iov []Iovec) (int, error) {
 
 // Writev writes the buffers of iov to fd in order (gather output).
 //
-// See [writev(2)].
+// See [writev(2)]; Linux 2.0+.
 //
 // [writev(2)]: https://man7.org/linux/man-pages/man2/writev.2.html
 func Writev(fd FD, iov []Iovec) (int, error) {
@@ -70,7 +70,7 @@ func Writev(fd FD, iov []Iovec) (int, error) {
 // Lseek moves the file offset of fd; off_t is the arch's long, so 32-bit arches reach only 2
 // GiB: use Seek.
 //
-// See [lseek(2)].
+// See [lseek(2)]; Linux 1.0+.
 //
 // [lseek(2)]: https://man7.org/linux/man-pages/man2/lseek.2.html
 func Lseek(fd FD, offset int, whence Whence) (int, error) {
@@ -84,7 +84,7 @@ func Lseek(fd FD, offset int, whence Whence) (int, error) {
 // CopyFileRange copies n bytes from fdIn to fdOut inside the kernel (sharing extents where
 // the file system can); nil offsets use and move the descriptors' offsets; flags must be 0.
 //
-// See [copy_file_range(2)].
+// See [copy_file_range(2)]; Linux 4.5+.
 //
 // [copy_file_range(2)]: https://man7.org/linux/man-pages/man2/copy_file_range.2.html
 func CopyFileRange(fdIn FD, offIn *int64, fdOut FD, offOut *int64, n int, flags uint32) (int, error) {
@@ -98,7 +98,7 @@ func CopyFileRange(fdIn FD, offIn *int64, fdOut FD, offOut *int64, n int, flags 
 // Splice moves up to n bytes between fdIn and fdOut, one of which must be a pipe, without
 // copying through user space.
 //
-// See [splice(2)].
+// See [splice(2)]; Linux 2.6.17+.
 //
 // [splice(2)]: https://man7.org/linux/man-pages/man2/splice.2.html
 func Splice(fdIn FD, offIn *int64, fdOut FD, offOut *int64, n int, flags SpliceFlags) (int, error) {
@@ -111,7 +111,7 @@ func Splice(fdIn FD, offIn *int64, fdOut FD, offOut *int64, n int, flags SpliceF
 
 // Tee duplicates up to n bytes from pipe fdIn into pipe fdOut without consuming them.
 //
-// See [tee(2)].
+// See [tee(2)]; Linux 2.6.17+.
 //
 // [tee(2)]: https://man7.org/linux/man-pages/man2/tee.2.html
 func Tee(fdIn, fdOut FD, n int, flags SpliceFlags) (int, error) {
@@ -125,7 +125,7 @@ func Tee(fdIn, fdOut FD, n int, flags SpliceFlags) (int, error) {
 // Vmsplice splices the user memory of iov into pipe fd (or, for a read end, the pipe's data
 // into it).
 //
-// See [vmsplice(2)].
+// See [vmsplice(2)]; Linux 2.6.17+.
 //
 // [vmsplice(2)]: https://man7.org/linux/man-pages/man2/vmsplice.2.html
 func Vmsplice(fd FD, iov []Iovec, flags SpliceFlags) (int, error) {
@@ -140,7 +140,7 @@ func Vmsplice(fd FD, iov []Iovec, flags SpliceFlags) (int, error) {
 // Openat opens path relative to dirfd (AT_FDCWD: the current directory); mode matters only
 // with O_CREAT or O_TMPFILE.
 //
-// See [openat(2)].
+// See [openat(2)]; Linux 2.6.16+.
 //
 // [openat(2)]: https://man7.org/linux/man-pages/man2/openat.2.html
 func Openat(dirfd FD, path string, flags OpenFlags, mode Mode) (FD, error) {
@@ -159,7 +159,7 @@ func Openat(dirfd FD, path string, flags OpenFlags, mode Mode) (FD, error) {
 // Openat2 opens path relative to dirfd with the flags, mode and path-resolution rules
 // (RESOLVE_*) of how, passing its real size.
 //
-// See [openat2(2)].
+// See [openat2(2)]; Linux 5.6+.
 //
 // [openat2(2)]: https://man7.org/linux/man-pages/man2/openat2.2.html
 func Openat2(dirfd FD, path string, how *OpenHow) (FD, error) {
@@ -178,7 +178,7 @@ func Openat2(dirfd FD, path string, how *OpenHow) (FD, error) {
 // Close closes fd; the descriptor is released even when an error (EINTR, EIO) is returned:
 // never retry.
 //
-// See [close(2)].
+// See [close(2)]; Linux 1.0+.
 //
 // [close(2)]: https://man7.org/linux/man-pages/man2/close.2.html
 func Close(fd FD) error {
@@ -192,7 +192,7 @@ func Close(fd FD) error {
 // CloseRange closes every descriptor from first to last (^uint32(0): all above first), or
 // with CLOSE_RANGE_CLOEXEC marks them close-on-exec.
 //
-// See [close_range(2)].
+// See [close_range(2)]; Linux 5.9+.
 //
 // [close_range(2)]: https://man7.org/linux/man-pages/man2/close_range.2.html
 func CloseRange(first, last uint32, flags CloseRangeFlags) error {
@@ -205,7 +205,7 @@ func CloseRange(first, last uint32, flags CloseRangeFlags) error {
 
 // Dup returns a new descriptor, the lowest free one, for the open file of fd.
 //
-// See [dup(2)].
+// See [dup(2)]; Linux 1.0+.
 //
 // [dup(2)]: https://man7.org/linux/man-pages/man2/dup.2.html
 func Dup(fd FD) (FD, error) {
@@ -218,7 +218,7 @@ func Dup(fd FD) (FD, error) {
 
 // Dup3 is Dup2 with flags (O_CLOEXEC); oldfd == newfd is EINVAL.
 //
-// See [dup3(2)].
+// See [dup3(2)]; Linux 2.6.27+.
 //
 // [dup3(2)]: https://man7.org/linux/man-pages/man2/dup3.2.html
 func Dup3(oldfd, newfd FD, flags OpenFlags) (FD, error) {
@@ -232,7 +232,7 @@ func Dup3(oldfd, newfd FD, flags OpenFlags) (FD, error) {
 // Flock applies or removes an advisory lock on the open file of fd (LOCK_SH, LOCK_EX,
 // LOCK_UN, with LOCK_NB).
 //
-// See [flock(2)].
+// See [flock(2)]; Linux 2.0+.
 //
 // [flock(2)]: https://man7.org/linux/man-pages/man2/flock.2.html
 func Flock(fd FD, how FlockOp) error {
@@ -246,7 +246,7 @@ func Flock(fd FD, how FlockOp) error {
 // Ioctl performs the device-specific request cmd on fd with a pointer argument (see IoctlInt
 // for integer arguments and the typed helpers for the file requests).
 //
-// See [ioctl(2)].
+// See [ioctl(2)]; Linux 1.0+.
 //
 // [ioctl(2)]: https://man7.org/linux/man-pages/man2/ioctl.2.html
 func Ioctl(fd FD, cmd IoctlCmd, arg unsafe.Pointer) (int, error) {
@@ -259,7 +259,7 @@ func Ioctl(fd FD, cmd IoctlCmd, arg unsafe.Pointer) (int, error) {
 
 // IoctlInt is Ioctl with an integer argument.
 //
-// See [ioctl(2)].
+// See [ioctl(2)]; Linux 1.0+.
 //
 // [ioctl(2)]: https://man7.org/linux/man-pages/man2/ioctl.2.html
 func IoctlInt(fd FD, cmd IoctlCmd, arg uintptr) (int, error) {
@@ -272,7 +272,7 @@ func IoctlInt(fd FD, cmd IoctlCmd, arg uintptr) (int, error) {
 
 // Fsync flushes fd's file, data and metadata, to the storage device.
 //
-// See [fsync(2)].
+// See [fsync(2)]; Linux 1.0+.
 //
 // [fsync(2)]: https://man7.org/linux/man-pages/man2/fsync.2.html
 func Fsync(fd FD) error {
@@ -285,7 +285,7 @@ func Fsync(fd FD) error {
 
 // Fdatasync flushes fd's data, and only the metadata needed to read it back.
 //
-// See [fdatasync(2)].
+// See [fdatasync(2)]; Linux 2.0+.
 //
 // [fdatasync(2)]: https://man7.org/linux/man-pages/man2/fdatasync.2.html
 func Fdatasync(fd FD) error {
@@ -298,7 +298,7 @@ func Fdatasync(fd FD) error {
 
 // Sync writes every file system's dirty data to storage (it cannot fail).
 //
-// See [sync(2)].
+// See [sync(2)]; Linux 1.0+.
 //
 // [sync(2)]: https://man7.org/linux/man-pages/man2/sync.2.html
 func Sync() {
@@ -307,7 +307,7 @@ func Sync() {
 
 // Syncfs writes the dirty data of the file system that contains fd.
 //
-// See [syncfs(2)].
+// See [syncfs(2)]; Linux 2.6.39+.
 //
 // [syncfs(2)]: https://man7.org/linux/man-pages/man2/syncfs.2.html
 func Syncfs(fd FD) error {
@@ -321,7 +321,7 @@ func Syncfs(fd FD) error {
 // Statx returns the fields of mask (STATX_*) of path's status relative to dirfd; stx.Mask
 // says which the file system filled in.
 //
-// See [statx(2)].
+// See [statx(2)]; Linux 4.11+.
 //
 // [statx(2)]: https://man7.org/linux/man-pages/man2/statx.2.html
 func Statx(dirfd FD, path string, flags AtFlags, mask StatxMask) (stx Statx_t, err error) {
@@ -339,7 +339,7 @@ func Statx(dirfd FD, path string, flags AtFlags, mask StatxMask) (stx Statx_t, e
 
 // Faccessat is Access relative to dirfd (it takes no flags: see Faccessat2).
 //
-// See [faccessat(2)].
+// See [faccessat(2)]; Linux 2.6.16+.
 //
 // [faccessat(2)]: https://man7.org/linux/man-pages/man2/faccessat.2.html
 func Faccessat(dirfd FD, path string, mode AccessMode) error {
@@ -357,7 +357,7 @@ func Faccessat(dirfd FD, path string, mode AccessMode) error {
 
 // Faccessat2 is Faccessat with flags (AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH).
 //
-// See [faccessat(2)].
+// See [faccessat(2)]; Linux 5.8+.
 //
 // [faccessat(2)]: https://man7.org/linux/man-pages/man2/faccessat.2.html
 func Faccessat2(dirfd FD, path string, mode AccessMode, flags AtFlags) error {
@@ -375,7 +375,7 @@ func Faccessat2(dirfd FD, path string, mode AccessMode, flags AtFlags) error {
 
 // Fchmod changes the permission bits of fd's file.
 //
-// See [fchmod(2)].
+// See [fchmod(2)]; Linux 1.0+.
 //
 // [fchmod(2)]: https://man7.org/linux/man-pages/man2/fchmod.2.html
 func Fchmod(fd FD, mode Mode) error {
@@ -388,7 +388,7 @@ func Fchmod(fd FD, mode Mode) error {
 
 // Fchmodat is Chmod relative to dirfd (it takes no flags: see Fchmodat2).
 //
-// See [fchmodat(2)].
+// See [fchmodat(2)]; Linux 2.6.16+.
 //
 // [fchmodat(2)]: https://man7.org/linux/man-pages/man2/fchmodat.2.html
 func Fchmodat(dirfd FD, path string, mode Mode) error {
@@ -406,7 +406,7 @@ func Fchmodat(dirfd FD, path string, mode Mode) error {
 
 // Fchmodat2 is Fchmodat with flags (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH).
 //
-// See [fchmodat(2)].
+// See [fchmodat(2)]; Linux 6.5 to 6.12 (not dated more closely).
 //
 // [fchmodat(2)]: https://man7.org/linux/man-pages/man2/fchmodat.2.html
 func Fchmodat2(dirfd FD, path string, mode Mode, flags AtFlags) error {
@@ -424,7 +424,7 @@ func Fchmodat2(dirfd FD, path string, mode Mode, flags AtFlags) error {
 
 // Fchownat is Chown relative to dirfd (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH).
 //
-// See [fchownat(2)].
+// See [fchownat(2)]; Linux 2.6.16+.
 //
 // [fchownat(2)]: https://man7.org/linux/man-pages/man2/fchownat.2.html
 func Fchownat(dirfd FD, path string, uid UID, gid GID, flags AtFlags) error {
@@ -442,7 +442,7 @@ func Fchownat(dirfd FD, path string, uid UID, gid GID, flags AtFlags) error {
 
 // Umask sets the calling process's file mode creation mask and returns the previous one.
 //
-// See [umask(2)].
+// See [umask(2)]; Linux 1.0+.
 //
 // [umask(2)]: https://man7.org/linux/man-pages/man2/umask.2.html
 func Umask(mask Mode) Mode {
@@ -452,7 +452,7 @@ func Umask(mask Mode) Mode {
 
 // Mkdirat creates directory path relative to dirfd.
 //
-// See [mkdirat(2)].
+// See [mkdirat(2)]; Linux 2.6.16+.
 //
 // [mkdirat(2)]: https://man7.org/linux/man-pages/man2/mkdirat.2.html
 func Mkdirat(dirfd FD, path string, mode Mode) error {
@@ -470,7 +470,7 @@ func Mkdirat(dirfd FD, path string, mode Mode) error {
 
 // Unlinkat removes path relative to dirfd, a directory with AT_REMOVEDIR.
 //
-// See [unlinkat(2)].
+// See [unlinkat(2)]; Linux 2.6.16+.
 //
 // [unlinkat(2)]: https://man7.org/linux/man-pages/man2/unlinkat.2.html
 func Unlinkat(dirfd FD, path string, flags AtFlags) error {
@@ -489,7 +489,7 @@ func Unlinkat(dirfd FD, path string, flags AtFlags) error {
 // Renameat2 is Renameat with flags: RENAME_NOREPLACE (EEXIST instead of replacing),
 // RENAME_EXCHANGE (swap the two), RENAME_WHITEOUT.
 //
-// See [renameat2(2)].
+// See [renameat2(2)]; Linux 3.15+.
 //
 // [renameat2(2)]: https://man7.org/linux/man-pages/man2/renameat2.2.html
 func Renameat2(olddirfd FD, oldpath string, newdirfd FD, newpath string, flags RenameFlags) error {
@@ -512,7 +512,7 @@ func Renameat2(olddirfd FD, oldpath string, newdirfd FD, newpath string, flags R
 
 // Linkat is Link relative to two directories (AT_SYMLINK_FOLLOW, AT_EMPTY_PATH).
 //
-// See [linkat(2)].
+// See [linkat(2)]; Linux 2.6.16+.
 //
 // [linkat(2)]: https://man7.org/linux/man-pages/man2/linkat.2.html
 func Linkat(olddirfd FD, oldpath string, newdirfd FD, newpath string, flags AtFlags) error {
@@ -535,7 +535,7 @@ func Linkat(olddirfd FD, oldpath string, newdirfd FD, newpath string, flags AtFl
 
 // Symlinkat is Symlink with linkpath relative to newdirfd.
 //
-// See [symlinkat(2)].
+// See [symlinkat(2)]; Linux 2.6.16+.
 //
 // [symlinkat(2)]: https://man7.org/linux/man-pages/man2/symlinkat.2.html
 func Symlinkat(target string, newdirfd FD, linkpath string) error {
@@ -559,7 +559,7 @@ func Symlinkat(target string, newdirfd FD, linkpath string) error {
 // Readlinkat is Readlink relative to dirfd (with path "" and AT_EMPTY_PATH semantics: the
 // link dirfd was opened on with O_PATH|O_NOFOLLOW).
 //
-// See [readlinkat(2)].
+// See [readlinkat(2)]; Linux 2.6.16+.
 //
 // [readlinkat(2)]: https://man7.org/linux/man-pages/man2/readlinkat.2.html
 func Readlinkat(dirfd FD, path string, buf []byte) (int, error) {
@@ -578,7 +578,7 @@ func Readlinkat(dirfd FD, path string, buf []byte) (int, error) {
 
 // Mknodat is Mknod relative to dirfd.
 //
-// See [mknodat(2)].
+// See [mknodat(2)]; Linux 2.6.16+.
 //
 // [mknodat(2)]: https://man7.org/linux/man-pages/man2/mknodat.2.html
 func Mknodat(dirfd FD, path string, mode Mode, dev uint32) error {
@@ -597,7 +597,7 @@ func Mknodat(dirfd FD, path string, mode Mode, dev uint32) error {
 // Getdents64 reads directory entries of fd into buf as struct linux_dirent64 records and
 // returns the bytes used (0 at the end); ReadDir and Dirents decode them.
 //
-// See [getdents64(2)].
+// See [getdents64(2)]; Linux 2.4+ (mips64, mips64le: 3.8 to 3.14).
 //
 // [getdents64(2)]: https://man7.org/linux/man-pages/man2/getdents64.2.html
 func Getdents64(fd FD, buf []byte) (int, error) {
@@ -612,7 +612,7 @@ func Getdents64(fd FD, buf []byte) (int, error) {
 // Getcwd writes the current directory's absolute path, NUL-terminated, into buf and returns
 // its length with the NUL (GetcwdString returns a string).
 //
-// See [getcwd(2)].
+// See [getcwd(2)]; Linux 2.2+.
 //
 // [getcwd(2)]: https://man7.org/linux/man-pages/man2/getcwd.2.html
 func Getcwd(buf []byte) (int, error) {
@@ -626,7 +626,7 @@ func Getcwd(buf []byte) (int, error) {
 
 // Chdir changes the current directory (of every thread: the process shares one).
 //
-// See [chdir(2)].
+// See [chdir(2)]; Linux 1.0+.
 //
 // [chdir(2)]: https://man7.org/linux/man-pages/man2/chdir.2.html
 func Chdir(path string) error {
@@ -644,7 +644,7 @@ func Chdir(path string) error {
 
 // Fchdir changes the current directory to fd's directory.
 //
-// See [fchdir(2)].
+// See [fchdir(2)]; Linux 1.0+.
 //
 // [fchdir(2)]: https://man7.org/linux/man-pages/man2/fchdir.2.html
 func Fchdir(fd FD) error {
@@ -657,7 +657,7 @@ func Fchdir(fd FD) error {
 
 // Chroot changes the root directory of the process (CAP_SYS_CHROOT).
 //
-// See [chroot(2)].
+// See [chroot(2)]; Linux 1.0+.
 //
 // [chroot(2)]: https://man7.org/linux/man-pages/man2/chroot.2.html
 func Chroot(path string) error {
@@ -676,7 +676,7 @@ func Chroot(path string) error {
 // Setxattr sets extended attribute name of path's file to value (XATTR_CREATE,
 // XATTR_REPLACE).
 //
-// See [setxattr(2)].
+// See [setxattr(2)]; Linux 2.4+.
 //
 // [setxattr(2)]: https://man7.org/linux/man-pages/man2/setxattr.2.html
 func Setxattr(path, name string, value []byte, flags XattrFlags) error {
@@ -700,7 +700,7 @@ func Setxattr(path, name string, value []byte, flags XattrFlags) error {
 
 // Lsetxattr is Setxattr of a symbolic link itself.
 //
-// See [setxattr(2)].
+// See [setxattr(2)]; Linux 2.4+.
 //
 // [setxattr(2)]: https://man7.org/linux/man-pages/man2/setxattr.2.html
 func Lsetxattr(path, name string, value []byte, flags XattrFlags) error {
@@ -724,7 +724,7 @@ func Lsetxattr(path, name string, value []byte, flags XattrFlags) error {
 
 // Fsetxattr is Setxattr of fd's file.
 //
-// See [setxattr(2)].
+// See [setxattr(2)]; Linux 2.4+.
 //
 // [setxattr(2)]: https://man7.org/linux/man-pages/man2/setxattr.2.html
 func Fsetxattr(fd FD, name string, value []byte, flags XattrFlags) error {
@@ -744,7 +744,7 @@ func Fsetxattr(fd FD, name string, value []byte, flags XattrFlags) error {
 // Getxattr reads extended attribute name of path's file into value and returns its size
 // (with an empty value: the size only; GetxattrBytes sizes the buffer).
 //
-// See [getxattr(2)].
+// See [getxattr(2)]; Linux 2.4+.
 //
 // [getxattr(2)]: https://man7.org/linux/man-pages/man2/getxattr.2.html
 func Getxattr(path, name string, value []byte) (int, error) {
@@ -768,7 +768,7 @@ func Getxattr(path, name string, value []byte) (int, error) {
 
 // Lgetxattr is Getxattr of a symbolic link itself.
 //
-// See [getxattr(2)].
+// See [getxattr(2)]; Linux 2.4+.
 //
 // [getxattr(2)]: https://man7.org/linux/man-pages/man2/getxattr.2.html
 func Lgetxattr(path, name string, value []byte) (int, error) {
@@ -792,7 +792,7 @@ func Lgetxattr(path, name string, value []byte) (int, error) {
 
 // Fgetxattr is Getxattr of fd's file.
 //
-// See [getxattr(2)].
+// See [getxattr(2)]; Linux 2.4+.
 //
 // [getxattr(2)]: https://man7.org/linux/man-pages/man2/getxattr.2.html
 func Fgetxattr(fd FD, name string, value []byte) (int, error) {
@@ -812,7 +812,7 @@ func Fgetxattr(fd FD, name string, value []byte) (int, error) {
 // Listxattr writes the NUL-separated names of path's extended attributes into list and
 // returns their size (ListxattrNames returns []string).
 //
-// See [listxattr(2)].
+// See [listxattr(2)]; Linux 2.4+.
 //
 // [listxattr(2)]: https://man7.org/linux/man-pages/man2/listxattr.2.html
 func Listxattr(path string, list []byte) (int, error) {
@@ -831,7 +831,7 @@ func Listxattr(path string, list []byte) (int, error) {
 
 // Llistxattr is Listxattr of a symbolic link itself.
 //
-// See [listxattr(2)].
+// See [listxattr(2)]; Linux 2.4+.
 //
 // [listxattr(2)]: https://man7.org/linux/man-pages/man2/listxattr.2.html
 func Llistxattr(path string, list []byte) (int, error) {
@@ -850,7 +850,7 @@ func Llistxattr(path string, list []byte) (int, error) {
 
 // Flistxattr is Listxattr of fd's file.
 //
-// See [listxattr(2)].
+// See [listxattr(2)]; Linux 2.4+.
 //
 // [listxattr(2)]: https://man7.org/linux/man-pages/man2/listxattr.2.html
 func Flistxattr(fd FD, list []byte) (int, error) {
@@ -864,7 +864,7 @@ func Flistxattr(fd FD, list []byte) (int, error) {
 
 // Removexattr removes extended attribute name of path's file.
 //
-// See [removexattr(2)].
+// See [removexattr(2)]; Linux 2.4+.
 //
 // [removexattr(2)]: https://man7.org/linux/man-pages/man2/removexattr.2.html
 func Removexattr(path, name string) error {
@@ -887,7 +887,7 @@ func Removexattr(path, name string) error {
 
 // Lremovexattr is Removexattr of a symbolic link itself.
 //
-// See [removexattr(2)].
+// See [removexattr(2)]; Linux 2.4+.
 //
 // [removexattr(2)]: https://man7.org/linux/man-pages/man2/removexattr.2.html
 func Lremovexattr(path, name string) error {
@@ -910,7 +910,7 @@ func Lremovexattr(path, name string) error {
 
 // Fremovexattr is Removexattr of fd's file.
 //
-// See [removexattr(2)].
+// See [removexattr(2)]; Linux 2.4+.
 //
 // [removexattr(2)]: https://man7.org/linux/man-pages/man2/removexattr.2.html
 func Fremovexattr(fd FD, name string) error {
@@ -929,7 +929,7 @@ func Fremovexattr(fd FD, name string) error {
 // Setxattrat sets extended attribute name of path relative to dirfd to the value args
 // describes (args.Value, args.Size, args.Flags), passing the struct's real size.
 //
-// See [setxattr(2)].
+// See [setxattr(2)]; Linux 6.13 to 6.15 (not dated more closely).
 //
 // [setxattr(2)]: https://man7.org/linux/man-pages/man2/setxattr.2.html
 func Setxattrat(dirfd FD, path string, flags AtFlags, name string, args *XattrArgs) error {
@@ -953,7 +953,7 @@ func Setxattrat(dirfd FD, path string, flags AtFlags, name string, args *XattrAr
 // Getxattrat reads extended attribute name of path relative to dirfd into the buffer args
 // describes and returns its size.
 //
-// See [getxattr(2)].
+// See [getxattr(2)]; Linux 6.13 to 6.15 (not dated more closely).
 //
 // [getxattr(2)]: https://man7.org/linux/man-pages/man2/getxattr.2.html
 func Getxattrat(dirfd FD, path string, flags AtFlags, name string, args *XattrArgs) (int, error) {
@@ -976,7 +976,7 @@ func Getxattrat(dirfd FD, path string, flags AtFlags, name string, args *XattrAr
 
 // Listxattrat is Listxattr relative to dirfd.
 //
-// See [listxattr(2)].
+// See [listxattr(2)]; Linux 6.13 to 6.15 (not dated more closely).
 //
 // [listxattr(2)]: https://man7.org/linux/man-pages/man2/listxattr.2.html
 func Listxattrat(dirfd FD, path string, flags AtFlags, list []byte) (int, error) {
@@ -995,7 +995,7 @@ func Listxattrat(dirfd FD, path string, flags AtFlags, list []byte) (int, error)
 
 // Removexattrat is Removexattr relative to dirfd.
 //
-// See [removexattr(2)].
+// See [removexattr(2)]; Linux 6.13 to 6.15 (not dated more closely).
 //
 // [removexattr(2)]: https://man7.org/linux/man-pages/man2/removexattr.2.html
 func Removexattrat(dirfd FD, path string, flags AtFlags, name string) error {
@@ -1019,7 +1019,7 @@ func Removexattrat(dirfd FD, path string, flags AtFlags, name string) error {
 // FileGetattr returns the inode attributes (FS_XFLAG_*, project id, extent sizes) of path
 // relative to dirfd, passing the struct's real size.
 //
-// See [ioctl_xfs_fsgetxattr(2)].
+// See [ioctl_xfs_fsgetxattr(2)]; Linux 6.15 to 7.2 (not dated more closely).
 //
 // [ioctl_xfs_fsgetxattr(2)]: https://man7.org/linux/man-pages/man2/ioctl_xfs_fsgetxattr.2.html
 func FileGetattr(dirfd FD, path string, flags AtFlags) (attr FileAttr, err error) {
@@ -1037,7 +1037,7 @@ func FileGetattr(dirfd FD, path string, flags AtFlags) (attr FileAttr, err error
 
 // FileSetattr sets the inode attributes of path relative to dirfd.
 //
-// See [ioctl_xfs_fsgetxattr(2)].
+// See [ioctl_xfs_fsgetxattr(2)]; Linux 6.15 to 7.2 (not dated more closely).
 //
 // [ioctl_xfs_fsgetxattr(2)]: https://man7.org/linux/man-pages/man2/ioctl_xfs_fsgetxattr.2.html
 func FileSetattr(dirfd FD, path string, attr *FileAttr, flags AtFlags) error {
@@ -1056,7 +1056,7 @@ func FileSetattr(dirfd FD, path string, attr *FileAttr, flags AtFlags) error {
 // Cachestat returns the page-cache state (cached, dirty, writeback, evicted pages) of a byte
 // range of fd's file; flags must be 0.
 //
-// See [cachestat(2)].
+// See [cachestat(2)]; Linux 6.5+.
 //
 // [cachestat(2)]: https://man7.org/linux/man-pages/man2/cachestat.2.html
 func Cachestat(fd FD, rng *CachestatRange, flags uint32) (cs Cachestat_t, err error) {
@@ -1071,7 +1071,7 @@ func Cachestat(fd FD, rng *CachestatRange, flags uint32) (cs Cachestat_t, err er
 // AF_PACKET...), of type typ (SOCK_STREAM, SOCK_DGRAM, SOCK_RAW..., ORed with SOCK_NONBLOCK
 // and SOCK_CLOEXEC) and protocol proto (0: the family's default).
 //
-// See [socket(2)].
+// See [socket(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
 //
 // [socket(2)]: https://man7.org/linux/man-pages/man2/socket.2.html
 func Socket(domain AddressFamily, typ SockType, proto Protocol) (FD, error) {
@@ -1085,7 +1085,7 @@ func Socket(domain AddressFamily, typ SockType, proto Protocol) (FD, error) {
 // Socketpair creates a pair of connected sockets (AF_UNIX; SOCK_STREAM, SOCK_DGRAM or
 // SOCK_SEQPACKET) and returns their descriptors.
 //
-// See [socketpair(2)].
+// See [socketpair(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
 //
 // [socketpair(2)]: https://man7.org/linux/man-pages/man2/socketpair.2.html
 func Socketpair(domain AddressFamily, typ SockType, proto Protocol) (fds [2]FD, err error) {
@@ -1099,7 +1099,7 @@ func Socketpair(domain AddressFamily, typ SockType, proto Protocol) (fds [2]FD, 
 // Listen marks stream socket fd as accepting connections, with room for backlog pending ones
 // (capped at net.core.somaxconn).
 //
-// See [listen(2)].
+// See [listen(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
 //
 // [listen(2)]: https://man7.org/linux/man-pages/man2/listen.2.html
 func Listen(fd FD, backlog int) error {
@@ -1115,7 +1115,7 @@ func Listen(fd FD, backlog int) error {
 //
 // The pointers in msg are Go pointers the kernel reads during the call only.
 //
-// See [sendmsg(2)].
+// See [sendmsg(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
 //
 // [sendmsg(2)]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
 func Sendmsg(fd FD, msg *Msghdr, flags MsgFlags) (int, error) {
@@ -1130,7 +1130,7 @@ func Sendmsg(fd FD, msg *Msghdr, flags MsgFlags) (int, error) {
 // the kernel sets msg.Namelen, msg.Controllen and msg.Flags (RecvmsgBuffers builds msg and
 // decodes them).
 //
-// See [recvmsg(2)].
+// See [recvmsg(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
 //
 // [recvmsg(2)]: https://man7.org/linux/man-pages/man2/recvmsg.2.html
 func Recvmsg(fd FD, msg *Msghdr, flags MsgFlags) (int, error) {
@@ -1144,7 +1144,7 @@ func Recvmsg(fd FD, msg *Msghdr, flags MsgFlags) (int, error) {
 // Sendmmsg sends the messages of msgs in one call and returns how many were sent, each one's
 // Len set to its bytes sent (MsgBatch builds msgs).
 //
-// See [sendmmsg(2)].
+// See [sendmmsg(2)]; Linux 3.0+ (s390x: 4.3 to 4.4).
 //
 // [sendmmsg(2)]: https://man7.org/linux/man-pages/man2/sendmmsg.2.html
 func Sendmmsg(fd FD, msgs []Mmsghdr, flags MsgFlags) (int, error) {
@@ -1159,7 +1159,7 @@ func Sendmmsg(fd FD, msgs []Mmsghdr, flags MsgFlags) (int, error) {
 // Setsockopt sets option name (SO_*, TCP_*, IP_*...) of level level of socket fd to the
 // bytes of val (SetsockoptInt and the other helpers encode the common types).
 //
-// See [setsockopt(2)].
+// See [setsockopt(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
 //
 // [setsockopt(2)]: https://man7.org/linux/man-pages/man2/setsockopt.2.html
 func Setsockopt(fd FD, level SockLevel, name int, val []byte) error {
@@ -1174,7 +1174,7 @@ func Setsockopt(fd FD, level SockLevel, name int, val []byte) error {
 // Shutdown shuts down the receive side (SHUT_RD), the send side (SHUT_WR) or both
 // (SHUT_RDWR) of socket fd's connection.
 //
-// See [shutdown(2)].
+// See [shutdown(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
 //
 // [shutdown(2)]: https://man7.org/linux/man-pages/man2/shutdown.2.html
 func Shutdown(fd FD, how ShutdownHow) error {
@@ -1187,7 +1187,7 @@ func Shutdown(fd FD, how ShutdownHow) error {
 
 // EpollCreate1 creates an epoll instance (EPOLL_CLOEXEC).
 //
-// See [epoll_create1(2)].
+// See [epoll_create1(2)]; Linux 2.6.27+.
 //
 // [epoll_create1(2)]: https://man7.org/linux/man-pages/man2/epoll_create1.2.html
 func EpollCreate1(flags EpollCreateFlags) (FD, error) {
@@ -1201,7 +1201,7 @@ func EpollCreate1(flags EpollCreateFlags) (FD, error) {
 // EpollCtl adds (EPOLL_CTL_ADD), changes (EPOLL_CTL_MOD) or removes (EPOLL_CTL_DEL: event
 // may be nil) fd in the interest list of epfd.
 //
-// See [epoll_ctl(2)].
+// See [epoll_ctl(2)]; Linux 2.6+.
 //
 // [epoll_ctl(2)]: https://man7.org/linux/man-pages/man2/epoll_ctl.2.html
 func EpollCtl(epfd FD, op EpollCtlOp, fd FD, event *EpollEvent) error {
@@ -1215,7 +1215,7 @@ func EpollCtl(epfd FD, op EpollCtlOp, fd FD, event *EpollEvent) error {
 // EpollPwait is EpollWait with the thread's signal mask replaced by sigmask (nil: unchanged)
 // while it waits.
 //
-// See [epoll_pwait(2)].
+// See [epoll_pwait(2)]; Linux 2.6.19+.
 //
 // [epoll_pwait(2)]: https://man7.org/linux/man-pages/man2/epoll_pwait.2.html
 func EpollPwait(epfd FD, events []EpollEvent, msec int, sigmask *Sigset) (int, error) {
@@ -1229,7 +1229,7 @@ func EpollPwait(epfd FD, events []EpollEvent, msec int, sigmask *Sigset) (int, e
 
 // EpollPwait2 is EpollPwait with a nanosecond timeout (nil: forever).
 //
-// See [epoll_pwait2(2)].
+// See [epoll_pwait2(2)]; Linux 5.11+.
 //
 // [epoll_pwait2(2)]: https://man7.org/linux/man-pages/man2/epoll_pwait2.2.html
 func EpollPwait2(epfd FD, events []EpollEvent, timeout *Timespec, sigmask *Sigset) (int, error) {
@@ -1244,7 +1244,7 @@ func EpollPwait2(epfd FD, events []EpollEvent, timeout *Timespec, sigmask *Sigse
 // Eventfd2 is Eventfd with flags: EFD_SEMAPHORE (each read takes 1), EFD_NONBLOCK,
 // EFD_CLOEXEC.
 //
-// See [eventfd(2)].
+// See [eventfd(2)]; Linux 2.6.27+.
 //
 // [eventfd(2)]: https://man7.org/linux/man-pages/man2/eventfd.2.html
 func Eventfd2(initval uint32, flags EventfdFlags) (FD, error) {
@@ -1257,7 +1257,7 @@ func Eventfd2(initval uint32, flags EventfdFlags) (FD, error) {
 
 // Signalfd4 is Signalfd with flags (SFD_NONBLOCK, SFD_CLOEXEC).
 //
-// See [signalfd(2)].
+// See [signalfd(2)]; Linux 2.6.27+.
 //
 // [signalfd(2)]: https://man7.org/linux/man-pages/man2/signalfd.2.html
 func Signalfd4(fd FD, mask *Sigset, flags SignalfdFlags) (FD, error) {
@@ -1271,7 +1271,7 @@ func Signalfd4(fd FD, mask *Sigset, flags SignalfdFlags) (FD, error) {
 // Pipe2 is Pipe with flags: O_CLOEXEC, O_NONBLOCK, O_DIRECT (packet mode),
 // O_NOTIFICATION_PIPE.
 //
-// See [pipe2(2)].
+// See [pipe2(2)]; Linux 2.6.27+.
 //
 // [pipe2(2)]: https://man7.org/linux/man-pages/man2/pipe2.2.html
 func Pipe2(flags OpenFlags) (fds [2]FD, err error) {
@@ -1284,7 +1284,7 @@ func Pipe2(flags OpenFlags) (fds [2]FD, err error) {
 
 // InotifyInit1 is InotifyInit with flags (IN_NONBLOCK, IN_CLOEXEC).
 //
-// See [inotify_init(2)].
+// See [inotify_init(2)]; Linux 2.6.27+.
 //
 // [inotify_init(2)]: https://man7.org/linux/man-pages/man2/inotify_init.2.html
 func InotifyInit1(flags InotifyInitFlags) (FD, error) {
@@ -1298,7 +1298,7 @@ func InotifyInit1(flags InotifyInitFlags) (FD, error) {
 // InotifyAddWatch watches path for the events of mask (IN_*) on inotify instance fd and
 // returns the watch descriptor (the same one again for a path already watched).
 //
-// See [inotify_add_watch(2)].
+// See [inotify_add_watch(2)]; Linux 2.6.13+.
 //
 // [inotify_add_watch(2)]: https://man7.org/linux/man-pages/man2/inotify_add_watch.2.html
 func InotifyAddWatch(fd FD, path string, mask InotifyMask) (int, error) {
@@ -1316,7 +1316,7 @@ func InotifyAddWatch(fd FD, path string, mask InotifyMask) (int, error) {
 
 // InotifyRmWatch removes watch wd from inotify instance fd (an IN_IGNORED event follows).
 //
-// See [inotify_rm_watch(2)].
+// See [inotify_rm_watch(2)]; Linux 2.6.13+.
 //
 // [inotify_rm_watch(2)]: https://man7.org/linux/man-pages/man2/inotify_rm_watch.2.html
 func InotifyRmWatch(fd FD, wd int) error {
@@ -1331,7 +1331,7 @@ func InotifyRmWatch(fd FD, wd int) error {
 // class (FAN_CLASS_*) and reporting (FAN_REPORT_*), eventFlags the open flags of the
 // descriptors its events carry (FanotifyRecords decodes what it reads).
 //
-// See [fanotify_init(2)].
+// See [fanotify_init(2)]; Linux 2.6.37+.
 //
 // [fanotify_init(2)]: https://man7.org/linux/man-pages/man2/fanotify_init.2.html
 func FanotifyInit(flags FanotifyInitFlags, eventFlags OpenFlags) (FD, error) {
@@ -1344,7 +1344,7 @@ func FanotifyInit(flags FanotifyInitFlags, eventFlags OpenFlags) (FD, error) {
 
 // IoSetup creates an AIO context that can have nrEvents operations in flight.
 //
-// See [io_setup(2)].
+// See [io_setup(2)]; Linux 2.5+.
 //
 // [io_setup(2)]: https://man7.org/linux/man-pages/man2/io_setup.2.html
 func IoSetup(nrEvents uint32) (ctx AioContext, err error) {
@@ -1357,7 +1357,7 @@ func IoSetup(nrEvents uint32) (ctx AioContext, err error) {
 
 // IoDestroy cancels the operations of ctx, waits for those it cannot cancel and destroys it.
 //
-// See [io_destroy(2)].
+// See [io_destroy(2)]; Linux 2.5+.
 //
 // [io_destroy(2)]: https://man7.org/linux/man-pages/man2/io_destroy.2.html
 func IoDestroy(ctx AioContext) error {
@@ -1373,7 +1373,7 @@ func IoDestroy(ctx AioContext) error {
 // Each Iocb and its buffer (Iocb.SetBuf) must stay reachable, and out of the caller's stack,
 // until its event is reaped.
 //
-// See [io_submit(2)].
+// See [io_submit(2)]; Linux 2.5+.
 //
 // [io_submit(2)]: https://man7.org/linux/man-pages/man2/io_submit.2.html
 func IoSubmit(ctx AioContext, iocbs []*Iocb) (int, error) {
@@ -1388,7 +1388,7 @@ func IoSubmit(ctx AioContext, iocbs []*Iocb) (int, error) {
 // IoCancel tries to cancel the queued operation iocb of ctx (EINPROGRESS: it will complete
 // with an event as usual).
 //
-// See [io_cancel(2)].
+// See [io_cancel(2)]; Linux 2.5+.
 //
 // [io_cancel(2)]: https://man7.org/linux/man-pages/man2/io_cancel.2.html
 func IoCancel(ctx AioContext, iocb *Iocb) (ev IoEvent, err error) {
@@ -1403,7 +1403,7 @@ func IoCancel(ctx AioContext, iocb *Iocb) (ev IoEvent, err error) {
 // as params asks (flags IORING_SETUP_*), and fills in params (the rings' sizes and offsets,
 // IORING_FEAT_* features); NewIoUring maps the rings.
 //
-// See [io_uring_setup(2)].
+// See [io_uring_setup(2)]; Linux 5.1+.
 //
 // [io_uring_setup(2)]: https://man7.org/linux/man-pages/man2/io_uring_setup.2.html
 func IoUringSetup(entries uint32, params *IoUringParams) (FD, error) {
@@ -1418,7 +1418,7 @@ func IoUringSetup(entries uint32, params *IoUringParams) (FD, error) {
 // IORING_ENTER_GETEVENTS waits for minComplete completions; arg is a signal mask of argsz
 // bytes, or with IORING_ENTER_EXT_ARG an IoUringGeteventsArg (nil: none).
 //
-// See [io_uring_enter(2)].
+// See [io_uring_enter(2)]; Linux 5.1+.
 //
 // [io_uring_enter(2)]: https://man7.org/linux/man-pages/man2/io_uring_enter.2.html
 func IoUringEnter(fd FD, toSubmit, minComplete uint32, flags IoUringEnterFlags, arg unsafe.Pointer, argsz int) (int, error) {
@@ -1432,7 +1432,7 @@ func IoUringEnter(fd FD, toSubmit, minComplete uint32, flags IoUringEnterFlags, 
 // IoUringRegister registers or unregisters resources of io_uring fd (IORING_REGISTER_*:
 // buffers, files, an eventfd, probes...) described by arg and nrArgs.
 //
-// See [io_uring_register(2)].
+// See [io_uring_register(2)]; Linux 5.1+.
 //
 // [io_uring_register(2)]: https://man7.org/linux/man-pages/man2/io_uring_register.2.html
 func IoUringRegister(fd FD, op IoUringRegisterOp, arg unsafe.Pointer, nrArgs uint32) (int, error) {
@@ -1451,7 +1451,7 @@ func IoUringRegister(fd FD, op IoUringRegisterOp, arg unsafe.Pointer, nrArgs uin
 // them at heap memory kept reachable until Bpf returns. The Bpf* helpers do that for the
 // common commands.
 //
-// See [bpf(2)].
+// See [bpf(2)]; Linux 3.18+.
 //
 // [bpf(2)]: https://man7.org/linux/man-pages/man2/bpf.2.html
 func Bpf(cmd BpfCmd, attr *BpfAttr, common *BpfCommonAttr) (int, error) {
@@ -1466,7 +1466,7 @@ func Bpf(cmd BpfCmd, attr *BpfAttr, common *BpfCommonAttr) (int, error) {
 // description with payload, links it into keyring (KEY_SPEC_* or a serial) and returns its
 // serial.
 //
-// See [add_key(2)].
+// See [add_key(2)]; Linux 2.6.10+.
 //
 // [add_key(2)]: https://man7.org/linux/man-pages/man2/add_key.2.html
 func AddKey(keyType, description string, payload []byte, keyring KeySerial) (KeySerial, error) {
@@ -1492,7 +1492,7 @@ func AddKey(keyType, description string, payload []byte, keyring KeySerial) (Key
 // calloutInfo not "", asks /sbin/request-key to make it), links it into destKeyring (0:
 // none) and returns its serial; ENOKEY when there is none.
 //
-// See [request_key(2)].
+// See [request_key(2)]; Linux 2.6.10+.
 //
 // [request_key(2)]: https://man7.org/linux/man-pages/man2/request_key.2.html
 func RequestKey(keyType, description, calloutInfo string, destKeyring KeySerial) (KeySerial, error) {
@@ -1521,7 +1521,7 @@ func RequestKey(keyType, description, calloutInfo string, destKeyring KeySerial)
 // Keyctl performs key-management command cmd (KEYCTL_*) with its arguments as words (the
 // Keyctl* helpers type the common commands).
 //
-// See [keyctl(2)].
+// See [keyctl(2)]; Linux 2.6.10+.
 //
 // [keyctl(2)]: https://man7.org/linux/man-pages/man2/keyctl.2.html
 func Keyctl(cmd KeyctlCmd, arg2, arg3, arg4, arg5 uintptr) (int, error) {
@@ -1534,7 +1534,7 @@ func Keyctl(cmd KeyctlCmd, arg2, arg3, arg4, arg5 uintptr) (int, error) {
 
 // Getpid returns the process id (the thread group id) of the caller.
 //
-// See [getpid(2)].
+// See [getpid(2)]; Linux 1.0+.
 //
 // [getpid(2)]: https://man7.org/linux/man-pages/man2/getpid.2.html
 func Getpid() PID {

@@ -13,7 +13,7 @@ import (
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+ (386, arm: 2.4+).
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown(path string, uid UID, gid GID) error {
@@ -31,7 +31,7 @@ func Chown(path string, uid UID, gid GID) error {
 
 // Lchown is Chown of a symbolic link itself; lchown32 on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown(path string, uid UID, gid GID) error {
@@ -50,7 +50,7 @@ func Lchown(path string, uid UID, gid GID) error {
 // Utime sets the access and modification times of path's file in seconds (nil: now);
 // obsolete, see Utimensat.
 //
-// See [utime(2)].
+// See [utime(2)]; Linux 1.0+.
 //
 // [utime(2)]: https://man7.org/linux/man-pages/man2/utime.2.html
 func Utime(path string, times *Utimbuf) error {
@@ -72,7 +72,7 @@ func Utime(path string, times *Utimbuf) error {
 // Pure Go code does not use it; in a cgo program it is the C library's thread pointer, and
 // replacing it breaks C code on this thread.
 //
-// See [set_thread_area(2)].
+// See [set_thread_area(2)]; Linux 2.5.29+.
 //
 // [set_thread_area(2)]: https://man7.org/linux/man-pages/man2/set_thread_area.2.html
 func SetThreadArea(addr uintptr) error {
@@ -86,7 +86,7 @@ func SetThreadArea(addr uintptr) error {
 // Cachectl would make the pages of b cacheable or uncacheable (op CACHEABLE, UNCACHEABLE):
 // Linux answers ENOSYS.
 //
-// See [cacheflush(2)].
+// See [cacheflush(2)]; Linux 2.6.13 or earlier.
 //
 // [cacheflush(2)]: https://man7.org/linux/man-pages/man2/cacheflush.2.html
 func Cachectl(b []byte, op int) error {
@@ -101,7 +101,7 @@ func Cachectl(b []byte, op int) error {
 // Cacheflush writes back the data cache and invalidates the instruction cache for the bytes
 // of b (cache ICACHE, DCACHE, BCACHE: Linux flushes both), after writing code into b.
 //
-// See [cacheflush(2)].
+// See [cacheflush(2)]; Linux 1.2+.
 //
 // [cacheflush(2)]: https://man7.org/linux/man-pages/man2/cacheflush.2.html
 func Cacheflush(b []byte, cache int) error {
@@ -118,7 +118,7 @@ func Cacheflush(b []byte, cache int) error {
 // invalidates every cache), MIPS_ATOMIC_SET (stores arg2 at address arg1 atomically and
 // returns the old value); any other, SETNAME among them, is EINVAL.
 //
-// See [syscalls(2)].
+// See [syscalls(2)]; Linux 2.6+.
 //
 // [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
 func Sysmips(cmd int, arg1, arg2 uintptr) (int, error) {

@@ -14,7 +14,7 @@ import (
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -28,7 +28,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 // Fadvise64 declares the access pattern of a byte range of fd (POSIX_FADV_*); on 386 the
 // length is 32 bits: use Fadvise.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -42,7 +42,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -55,7 +55,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
@@ -71,7 +71,7 @@ func Fchown(fd FD, uid UID, gid GID) error {
 //
 // Like raw.Syscall, it can make any call, including those that break the Go runtime.
 //
-// See [syscall(2)].
+// See [syscall(2)]; Linux 1.0+.
 //
 // [syscall(2)]: https://man7.org/linux/man-pages/man2/syscall.2.html
 func Syscall(number, a1, a2, a3, a4, a5, a6, a7 uintptr) (uintptr, error) {
@@ -85,7 +85,7 @@ func Syscall(number, a1, a2, a3, a4, a5, a6, a7 uintptr) (uintptr, error) {
 // Unused59 returns the system's names in the oldest struct (9-byte fields): mips o32's row
 // 59, which makes olduname; use Uname.
 //
-// See [uname(2)].
+// See [uname(2)]; Linux 2.6.13 or earlier.
 //
 // [uname(2)]: https://man7.org/linux/man-pages/man2/uname.2.html
 func Unused59() (uts OldoldUtsname, err error) {
@@ -99,7 +99,7 @@ func Unused59() (uts OldoldUtsname, err error) {
 // Unused109 returns the system's names in the old struct (65-byte fields, no domain name):
 // mips o32's row 109, which makes uname; use Uname.
 //
-// See [uname(2)].
+// See [uname(2)]; Linux 2.6.13 or earlier.
 //
 // [uname(2)]: https://man7.org/linux/man-pages/man2/uname.2.html
 func Unused109() (uts OldUtsname, err error) {

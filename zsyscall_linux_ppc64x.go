@@ -12,7 +12,7 @@ import (
 
 // Llseek moves the file offset of fd with a 64-bit offset on 32-bit arches.
 //
-// See [llseek(2)].
+// See [llseek(2)]; Linux 1.2+.
 //
 // [llseek(2)]: https://man7.org/linux/man-pages/man2/llseek.2.html
 func Llseek(fd FD, offset int64, whence Whence) (off int64, err error) {
@@ -27,7 +27,7 @@ func Llseek(fd FD, offset int64, whence Whence) (off int64, err error) {
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -41,7 +41,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 // SyncFileRange2 is SyncFileRange with the flags before the 64-bit arguments (so that they
 // need no padding).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.22+.
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange2(fd FD, flags SyncFileRangeFlags, offset, nbytes int64) error {
@@ -55,7 +55,7 @@ func SyncFileRange2(fd FD, flags SyncFileRangeFlags, offset, nbytes int64) error
 // Stat returns the status of path's file, following a final symbolic link (stat64 on 32-bit
 // arches, newfstatat where the arch has no stat).
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat(path string) (st Stat_t, err error) {
@@ -73,7 +73,7 @@ func Stat(path string) (st Stat_t, err error) {
 
 // Lstat is Stat of a symbolic link itself.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat(path string) (st Stat_t, err error) {
@@ -91,7 +91,7 @@ func Lstat(path string) (st Stat_t, err error) {
 
 // Statfs64 is Statfs with the size of struct statfs64 passed, where the arch has it.
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 2.6+.
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs64(path string) (st Statfs64_t, err error) {
@@ -109,7 +109,7 @@ func Statfs64(path string) (st Statfs64_t, err error) {
 
 // Fstatfs64 is Fstatfs with the size of struct statfs64 passed, where the arch has it.
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 2.6+.
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs64(fd FD) (st Statfs64_t, err error) {
@@ -123,7 +123,7 @@ func Fstatfs64(fd FD) (st Statfs64_t, err error) {
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+ (386, arm: 2.4+).
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown(path string, uid UID, gid GID) error {
@@ -141,7 +141,7 @@ func Chown(path string, uid UID, gid GID) error {
 
 // Lchown is Chown of a symbolic link itself; lchown32 on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown(path string, uid UID, gid GID) error {
@@ -160,7 +160,7 @@ func Lchown(path string, uid UID, gid GID) error {
 // Utime sets the access and modification times of path's file in seconds (nil: now);
 // obsolete, see Utimensat.
 //
-// See [utime(2)].
+// See [utime(2)]; Linux 1.0+.
 //
 // [utime(2)]: https://man7.org/linux/man-pages/man2/utime.2.html
 func Utime(path string, times *Utimbuf) error {
@@ -179,7 +179,7 @@ func Utime(path string, times *Utimbuf) error {
 // Send is Sendto to the connected peer; sendto without an address where the arch has no
 // send.
 //
-// See [send(2)].
+// See [send(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
 //
 // [send(2)]: https://man7.org/linux/man-pages/man2/send.2.html
 func Send(fd FD, buf []byte, flags MsgFlags) (int, error) {
@@ -193,7 +193,7 @@ func Send(fd FD, buf []byte, flags MsgFlags) (int, error) {
 
 // Recv is Recvfrom without the sender's address; recvfrom where the arch has no recv.
 //
-// See [recv(2)].
+// See [recv(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
 //
 // [recv(2)]: https://man7.org/linux/man-pages/man2/recv.2.html
 func Recv(fd FD, buf []byte, flags MsgFlags) (int, error) {
@@ -207,7 +207,7 @@ func Recv(fd FD, buf []byte, flags MsgFlags) (int, error) {
 
 // Newselect is Select through the _newselect row of 386, arm, ppc and mips.
 //
-// See [select(2)].
+// See [select(2)]; Linux 2.0+.
 //
 // [select(2)]: https://man7.org/linux/man-pages/man2/select.2.html
 func Newselect(n int, r, w, e *FDSet, timeout *Timeval) (int, error) {
@@ -222,7 +222,7 @@ func Newselect(n int, r, w, e *FDSet, timeout *Timeval) (int, error) {
 // args.Nargs inputs in args.Args, whose args.Nret outputs follow them (CAP_SYS_ADMIN;
 // pseries only).
 //
-// See [syscalls(2)].
+// See [syscalls(2)]; Linux 2.6.2+.
 //
 // [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
 func Rtas(args *RtasArgs) error {
@@ -236,7 +236,7 @@ func Rtas(args *RtasArgs) error {
 // SpuCreate creates a Cell SPU context directory at path in spufs and returns its
 // descriptor; ENODEV on machines without SPUs (every one but the Cell).
 //
-// See [spu_create(2)].
+// See [spu_create(2)]; Linux 2.6.16+.
 //
 // [spu_create(2)]: https://man7.org/linux/man-pages/man2/spu_create.2.html
 func SpuCreate(path string, flags uint32, mode Mode, neighbor FD) (FD, error) {
@@ -255,7 +255,7 @@ func SpuCreate(path string, flags uint32, mode Mode, neighbor FD) (FD, error) {
 // SpuRun runs the SPU context fd from instruction *npc until it stops, updating *npc and
 // *status.
 //
-// See [spu_run(2)].
+// See [spu_run(2)]; Linux 2.6.16+.
 //
 // [spu_run(2)]: https://man7.org/linux/man-pages/man2/spu_run.2.html
 func SpuRun(fd FD, npc, status *uint32) (int, error) {
@@ -269,7 +269,7 @@ func SpuRun(fd FD, npc, status *uint32) (int, error) {
 // PciconfigIobase returns the I/O or memory base (which: IOBASE_*) of PCI bus bus (arm and
 // powerpc).
 //
-// See [pciconfig_iobase(2)].
+// See [pciconfig_iobase(2)]; Linux 2.0.26+.
 //
 // [pciconfig_iobase(2)]: https://man7.org/linux/man-pages/man2/pciconfig_iobase.2.html
 func PciconfigIobase(which int, bus, devfn uintptr) (int, error) {
@@ -283,7 +283,7 @@ func PciconfigIobase(which int, bus, devfn uintptr) (int, error) {
 // PciconfigRead reads len(buf) (1, 2 or 4) bytes of the PCI configuration space of device
 // dfn on bus at off into buf (CAP_SYS_ADMIN; arm and powerpc).
 //
-// See [pciconfig_read(2)].
+// See [pciconfig_read(2)]; Linux 2.0.26+.
 //
 // [pciconfig_read(2)]: https://man7.org/linux/man-pages/man2/pciconfig_read.2.html
 func PciconfigRead(bus, dfn, off uintptr, buf []byte) error {
@@ -298,7 +298,7 @@ func PciconfigRead(bus, dfn, off uintptr, buf []byte) error {
 // PciconfigWrite writes buf (1, 2 or 4 bytes) into the PCI configuration space of device dfn
 // on bus at off (CAP_SYS_ADMIN).
 //
-// See [pciconfig_write(2)].
+// See [pciconfig_write(2)]; Linux 2.0.26+.
 //
 // [pciconfig_write(2)]: https://man7.org/linux/man-pages/man2/pciconfig_write.2.html
 func PciconfigWrite(bus, dfn, off uintptr, buf []byte) error {

@@ -182,7 +182,7 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &unit{a: a, include: d.Include, archPrelude: kp}
+	u := newUnit(a, d.Include, kp)
 	// What exists on this arch: a first AST without sizeofs.
 	nodes, _, err := u.astAndLayouts(nil)
 	if err != nil {
@@ -255,6 +255,13 @@ func (c constant) literal() string {
 	return fmt.Sprintf("%#x", uint64(c.value))
 }
 
+// aliasLine is a #define of one name as another (#define MAP_RENAME MAP_ANONYMOUS).
+var aliasLine = regexp.MustCompile(`(?m)^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+\(?([A-Za-z_]\w*)\)?[ \t]*$`)
+
+// aliasNames are, per arch, the constants the headers define as another name: where
+// several names share a value, String prints the one defined by value.
+var aliasNames = map[string]map[string]bool{}
+
 // headerNames returns the #define and enum names that header h declares on arch a,
 // following its includes of asm/ and asm-generic/ headers.
 func headerNames(a arches.Arch, include, h string, seen map[string]bool) ([]string, error) {
@@ -275,6 +282,12 @@ func headerNames(a arches.Arch, include, h string, seen map[string]bool) ([]stri
 	var names []string
 	for _, m := range defineLine.FindAllStringSubmatch(text, -1) {
 		names = append(names, m[1])
+	}
+	for _, m := range aliasLine.FindAllStringSubmatch(text, -1) {
+		if aliasNames[a.GOARCH] == nil {
+			aliasNames[a.GOARCH] = map[string]bool{}
+		}
+		aliasNames[a.GOARCH][m[1]] = true
 	}
 	for _, m := range enumBody.FindAllStringSubmatch(text, -1) {
 		for _, item := range strings.Split(m[1], ",") {
@@ -325,7 +338,7 @@ func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([
 	where := map[string]string{}
 	goName := map[string]string{} // C name -> Go name, for the spec's ConstRenames
 	var order []string
-	for _, h := range u.headers() {
+	for _, h := range u.headers {
 		names, err := headerNames(u.a, u.include, h, seenFile)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", u.a.GOARCH, err)

@@ -28,6 +28,9 @@ func write(out string, res map[string]*archResult) error {
 	if _, err := gofile.Split(gofile.File{Dir: out, Base: "zconst", Package: "linux", Header: from}, constItems(res)); err != nil {
 		return err
 	}
+	if _, err := gofile.Split(gofile.File{Dir: out, Base: "zstring", Package: "linux", Header: from}, stringItems(res)); err != nil {
+		return err
+	}
 	_, err = gofile.Split(gofile.File{Dir: filepath.Join(out, "internal", "abitest"), Base: "zlayout", Package: "abitest", Test: true, Header: from,
 		Doc: func(gofile.Set) string {
 			return "What clang says about the generated ABI (see abi_linux_test.go): every struct's size,\nalignment and named fields (offset, size, C type), the bytes each accessor's C\ncounterpart writes, every constant's value."
@@ -46,7 +49,6 @@ var (
 func typeItems(res map[string]*archResult) (map[string][]gofile.Item, error) {
 	// A struct's doc comment states its C size and alignment where every arch that shares
 	// its Go declaration agrees on them.
-	type class struct{ sizes map[string]bool }
 	sizeNote := map[string]string{} // name + "\x00" + decl -> note
 	for _, a := range arches.All {
 		for _, g := range res[a.GOARCH].types {

@@ -379,6 +379,35 @@ func ConstType(name, enum string) string {
 	return typ
 }
 
+// EnumTypes are the typed groups whose values are one of a list (a clock, a command, an
+// advice): their String method prints one name. The others are flag sets, printed as the
+// names of their bits joined with "|".
+var EnumTypes = map[string]bool{
+	"ClockID": true, "Signal": true, "MadviseAdvice": true, "EpollCtlOp": true, "BpfCmd": true,
+	"BpfMapType": true, "BpfProgType": true, "BpfAttachType": true, "RlimitResource": true,
+	"FsconfigCmd": true, "IoUringOp": true, "IoUringRegisterOp": true,
+	"Whence": true, "FcntlCmd": true, "FadviseAdvice": true, "IoctlCmd": true,
+}
+
+// A FlagField is a multi-bit field inside a flag set (the access mode of O_*, the mapping
+// type of MAP_*): its value prints as the one name it matches. Mask is a constant's name
+// or "NAME<<NAME"; Zero says that the field's zero value has a name worth printing
+// (O_RDONLY).
+type FlagField struct {
+	Mask string
+	Zero bool
+}
+
+// FlagFields are the fields of the flag sets that have them.
+var FlagFields = map[string][]FlagField{
+	"OpenFlags":      {{"O_ACCMODE", true}},
+	"MapFlags":       {{"MAP_TYPE", false}, {"MAP_HUGE_MASK<<MAP_HUGE_SHIFT", false}},
+	"MemfdFlags":     {{"MFD_HUGE_MASK<<MFD_HUGE_SHIFT", false}},
+	"AtFlags":        {{"AT_STATX_SYNC_TYPE", false}},
+	"MountAttrFlags": {{"MOUNT_ATTR__ATIME", false}},
+	"Mode":           {{"S_IFMT", false}},
+}
+
 // A Type is one of the distinct Go types of TypedGroups and TypedEnums, declared by the
 // generator in the root package (ztypes_linux.go) with this underlying type and doc comment.
 type Type struct {
