@@ -31,6 +31,15 @@ func TestArchPrctl(t *testing.T) {
 	if perm, err := ArchGetXcompPerm(); err != nil || perm&supp != perm {
 		t.Fatalf("ARCH_GET_XCOMP_PERM = %#x (supported %#x), %v", perm, supp, err)
 	}
+	// Only the dynamically enabled features are asked for (AMX's tiles, where the CPU
+	// has them); SSE's state (1) is no such facility, 63 is past the last feature.
+	if err := ArchReqXcompPerm(ARCH_XCOMP_TILEDATA); supp&(1<<ARCH_XCOMP_TILEDATA) != 0 {
+		must(t, "ARCH_REQ_XCOMP_PERM of AMX", err)
+	} else {
+		wantErrno(t, "ARCH_REQ_XCOMP_PERM of AMX without AMX", err, EOPNOTSUPP)
+	}
+	wantErrno(t, "ARCH_REQ_XCOMP_PERM of SSE", ArchReqXcompPerm(1), EOPNOTSUPP)
+	wantErrno(t, "ARCH_REQ_XCOMP_PERM of feature 63", ArchReqXcompPerm(63), EINVAL)
 	if runtime.GOARCH == "amd64" {
 		fs, err := ArchGetFS()
 		must(t, "ARCH_GET_FS", err)

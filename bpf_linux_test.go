@@ -159,3 +159,27 @@ func TestBpfSocketFilter(t *testing.T) {
 	_, err = BpfProgLoad(&BpfProgLoadOptions{Type: BPF_PROG_TYPE_SOCKET_FILTER})
 	wantErrno(t, "no instructions", err, EINVAL)
 }
+
+func TestBpfProgAttachErrors(t *testing.T) {
+	prog, err := BpfProgLoad(&BpfProgLoadOptions{Type: BPF_PROG_TYPE_SOCKET_FILTER, Insns: socketFilter(-1), License: "GPL"})
+	skipUnsupported(t, "bpf", err)
+	if err == EPERM {
+		t.Skip("bpf needs CAP_BPF")
+	}
+	prog = mustFD(t, "load", prog, err)
+	// A socket filter attaches to sockets (SO_ATTACH_BPF), not through BPF_PROG_ATTACH
+	// to a cgroup: the kernel says so for a descriptor that is no cgroup.
+	r, _ := testPipe(t, 0)
+	if err := BpfProgAttach(r, prog, BPF_CGROUP_INET_INGRESS, 0); err == nil {
+		t.Fatal("BPF_PROG_ATTACH of a socket filter to a pipe succeeded")
+	}
+	if err := BpfProgDetach(r, prog, BPF_CGROUP_INET_INGRESS); err == nil {
+		t.Fatal("BPF_PROG_DETACH from a pipe succeeded")
+	}
+	var info [8]byte
+	if _, err := BpfObjGetInfoByFD(r, info[:]); err == nil {
+		t.Fatal("BPF_OBJ_GET_INFO_BY_FD of a pipe succeeded")
+	}
+	_, err = BpfObjGetInfoByFD(prog, nil)
+	wantErrno(t, "no info buffer", err, EINVAL)
+}

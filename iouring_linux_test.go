@@ -101,3 +101,45 @@ func TestIoUringRegisterProbe(t *testing.T) {
 	_, err = IoUringSetup(0, &IoUringParams{})
 	wantErrno(t, "io_uring_setup of 0 entries", err, EINVAL)
 }
+
+func TestIoUringWriteAndAdvance(t *testing.T) {
+	r, err := NewIoUring(4, nil)
+	skipUnsupported(t, "io_uring_setup", err)
+	if err == EPERM {
+		t.Skip("io_uring disabled")
+	}
+	must(t, "setup", err)
+	defer r.Close()
+	p, err := Pipe2(O_CLOEXEC)
+	must(t, "pipe", err)
+	defer Close(p[0])
+	defer Close(p[1])
+	data := []byte("written through the ring")
+	r.GetSQE().PrepWrite(p[1], data, -1, 1)
+	r.GetSQE().PrepNop(2)
+	if _, err := r.SubmitAndWait(2); err != nil {
+		t.Fatal(err)
+	}
+	for r.Ready() < 2 {
+		IoUringEnter(r.FD(), 0, 2, IORING_ENTER_GETEVENTS, nil, 0)
+	}
+	c, ok := r.PeekCQE()
+	if !ok || c.UserData != 1 || c.Res != int32(len(data)) {
+		t.Fatalf("first completion %+v %v", c, ok)
+	}
+	r.AdvanceCQ(2) // both at once
+	if r.Ready() != 0 {
+		t.Fatal("AdvanceCQ(2) left completions")
+	}
+	runtime.KeepAlive(data)
+	buf := make([]byte, 64)
+	if n, _ := Read(p[0], buf); string(buf[:n]) != string(data) {
+		t.Fatalf("the pipe holds %q", buf[:n])
+	}
+	// An iocb's buffer through SetBuf.
+	var cb Iocb
+	cb.SetBuf(buf[:10])
+	if cb.Nbytes != 10 || cb.Buf != uint64(uintptr(unsafe.Pointer(&buf[0]))) {
+		t.Fatalf("SetBuf: %+v", cb)
+	}
+}

@@ -4,6 +4,7 @@ package linux
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 )
@@ -74,5 +75,34 @@ func TestKeys(t *testing.T) {
 	var caps [4]byte
 	if n, err := KeyctlCapabilities(caps[:]); err != nil || n < 2 || caps[0]&KEYCTL_CAPS0_CAPABILITIES == 0 {
 		t.Fatalf("capabilities % x (%d) %v", caps, n, err)
+	}
+}
+
+func TestKeysMore(t *testing.T) {
+	ring, err := KeyctlJoinSessionKeyring("")
+	skipUnsupported(t, "keyctl", err)
+	must(t, "join", err)
+	id, err := AddKey("user", "rawlinux:perm", []byte("x"), ring)
+	must(t, "add_key", err)
+	var d [256]byte
+	n, err := KeyctlDescribe(id, d[:])
+	if err != nil || n == 0 || d[n-1] != 0 || !strings.HasSuffix(string(d[:n-1]), ";rawlinux:perm") {
+		t.Fatalf("describe: %q %v", d[:n], err)
+	}
+	must(t, "chown to ourselves", KeyctlChown(id, UID(os.Getuid()), ^GID(0)))
+	// Possessor: everything; user, group, other: nothing (KEY_POS_ALL).
+	must(t, "setperm", KeyctlSetperm(id, 0x3f000000))
+	if s, _ := KeyctlDescribeString(id); !strings.Contains(s, ";3f000000;") {
+		t.Fatalf("permissions after setperm: %q", s)
+	}
+	if p, err := KeyctlGetPersistent(^UID(0), ring); err != nil && err != EOPNOTSUPP {
+		t.Fatalf("get_persistent: %v", err)
+	} else if err == nil && p <= 0 {
+		t.Fatalf("persistent keyring %d", p)
+	}
+	// Our parent (the go command or a shell) gets our session keyring at its next
+	// return to user space: allowed for a parent of the same credentials.
+	if err := KeyctlSessionToParent(); err != nil && err != EPERM {
+		t.Fatalf("session_to_parent: %v", err)
 	}
 }
