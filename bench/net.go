@@ -105,7 +105,6 @@ func (f *NetFixture) connectRaw() int {
 	return c
 }
 
-
 // NetPairs returns the jobs of the net benchmarks on f.
 func (f *NetFixture) NetPairs() []Pair {
 	one := f.buf[:1]
