@@ -64,6 +64,9 @@ func TestInet6Pktinfo(t *testing.T) {
 	pi.Ifindex = 1
 	if _, err := SendmsgBuffers(fd, [][]byte{[]byte("v6")}, AppendInet6Pktinfo(nil, pi), &to, 0); err != nil {
 		skipUnsupported(t, "sendmsg IPV6_PKTINFO", err)
+		if err == ENODEV && qemuUser() {
+			t.Skip("qemu-user passes IPV6_PKTINFO on without converting its byte order (the kernel sees another interface)")
+		}
 		t.Fatalf("sendmsg with IPV6_PKTINFO: %v", err)
 	}
 	buf := make([]byte, 8)
