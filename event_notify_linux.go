@@ -17,9 +17,9 @@ import (
 // decrements it); it blocks while the counter is 0 (EAGAIN with EFD_NONBLOCK).
 func EventfdRead(fd FD) (uint64, error) {
 	var v uint64
-	n, err := Read(fd, valueBytes(&v))
-	if err != nil {
-		return 0, err
+	n, _, errno := raw.Syscall(SYS_READ, uintptr(fd), uintptr(unsafe.Pointer(&v)), 8)
+	if errno != 0 {
+		return 0, errno
 	}
 	if n != 8 {
 		return 0, raw.EIO
@@ -30,9 +30,9 @@ func EventfdRead(fd FD) (uint64, error) {
 // EventfdWrite adds v to eventfd fd's counter; it blocks while the sum would exceed
 // 2^64-2 (EAGAIN with EFD_NONBLOCK).
 func EventfdWrite(fd FD, v uint64) error {
-	n, err := Write(fd, valueBytes(&v))
-	if err != nil {
-		return err
+	n, _, errno := raw.Syscall(SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&v)), 8)
+	if errno != 0 {
+		return errno
 	}
 	if n != 8 {
 		return raw.EIO

@@ -36,7 +36,11 @@ func GetsockoptValue[T any](fd FD, level SockLevel, name int) (T, int, error) {
 // SetsockoptInt sets an int option (SO_REUSEADDR, SO_RCVBUF, TCP_NODELAY, IP_TTL...).
 func SetsockoptInt(fd FD, level SockLevel, name int, v int) error {
 	x := int32(v)
-	return Setsockopt(fd, level, name, valueBytes(&x))
+	_, _, errno := raw.Syscall6(SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(name), uintptr(unsafe.Pointer(&x)), 4, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
 }
 
 // GetsockoptInt reads an int option (SO_ERROR, SO_TYPE, SO_RCVBUF...). A shorter value,
@@ -44,9 +48,11 @@ func SetsockoptInt(fd FD, level SockLevel, name int, v int) error {
 // the arch's byte order from the bytes written.
 func GetsockoptInt(fd FD, level SockLevel, name int) (int, error) {
 	var x int32
-	n, err := Getsockopt(fd, level, name, valueBytes(&x))
-	if err != nil {
-		return 0, err
+	n := int32(4)
+	_, _, errno := raw.Syscall6(SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(name), uintptr(unsafe.Pointer(&x)),
+		uintptr(unsafe.Pointer(&n)), 0)
+	if errno != 0 {
+		return 0, errno
 	}
 	switch n {
 	case 4:
