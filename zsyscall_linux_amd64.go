@@ -222,3 +222,28 @@ func Umount(target string) error {
 	}
 	return nil
 }
+
+// Uprobe is not a wrapper: package linux does not make uprobe(2), which stays raw-only: the
+// kernel checks that the call comes from its own uprobe trampoline page and otherwise kills
+// the caller with SIGSEGV or SIGILL: only code the kernel plants can make it.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_UPROBE through
+// package raw.
+//
+// See [uprobe(2)].
+//
+// [uprobe(2)]: https://man7.org/linux/man-pages/man2/uprobe.2.html
+func Uprobe() error { return ENOSYS }
+
+// Uretprobe is not a wrapper: package linux does not make uretprobe(2), which stays
+// raw-only: the kernel checks that the call comes from its own uprobe trampoline page and
+// otherwise kills the caller with SIGSEGV or SIGILL: only code the kernel plants can make
+// it.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_URETPROBE through
+// package raw.
+//
+// See [uretprobe(2)].
+//
+// [uretprobe(2)]: https://man7.org/linux/man-pages/man2/uretprobe.2.html
+func Uretprobe() error { return ENOSYS }

@@ -921,3 +921,41 @@ func Umount(target string) error {
 	}
 	return nil
 }
+
+// Breakpoint is not a wrapper: package linux does not make breakpoint(2), which stays
+// raw-only: it raises SIGTRAP at the call (a debugger's breakpoint), which the Go runtime
+// treats as a fatal signal.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_BREAKPOINT through
+// package raw.
+//
+// See [breakpoint(2)].
+//
+// [breakpoint(2)]: https://man7.org/linux/man-pages/man2/breakpoint.2.html
+func Breakpoint() error { return ENOSYS }
+
+// Usr26 is not a wrapper: package linux does not make usr26(2), which stays raw-only: on a
+// CPU with 26-bit mode they switch the thread into (or out of) it behind the runtime's back,
+// and on every other one (ARMv4 and later without HWCAP_26BIT) the kernel raises SIGILL,
+// which the Go runtime treats as a fatal signal.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_USR26 through
+// package raw.
+//
+// See [usr26(2)].
+//
+// [usr26(2)]: https://man7.org/linux/man-pages/man2/usr26.2.html
+func Usr26() error { return ENOSYS }
+
+// Usr32 is not a wrapper: package linux does not make usr32(2), which stays raw-only: on a
+// CPU with 26-bit mode they switch the thread into (or out of) it behind the runtime's back,
+// and on every other one (ARMv4 and later without HWCAP_26BIT) the kernel raises SIGILL,
+// which the Go runtime treats as a fatal signal.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_USR32 through
+// package raw.
+//
+// See [usr32(2)].
+//
+// [usr32(2)]: https://man7.org/linux/man-pages/man2/usr32.2.html
+func Usr32() error { return ENOSYS }

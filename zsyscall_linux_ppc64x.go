@@ -411,3 +411,28 @@ func Uselib(path string) error {
 	}
 	return nil
 }
+
+// Swapcontext is not a wrapper: package linux does not make swapcontext(2), which stays
+// raw-only: it replaces the calling thread's registers and signal mask with a saved
+// ucontext, so the thread continues at another place than the Go code that called it, behind
+// the runtime's back.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_SWAPCONTEXT through
+// package raw.
+//
+// See [swapcontext(2)].
+//
+// [swapcontext(2)]: https://man7.org/linux/man-pages/man2/swapcontext.2.html
+func Swapcontext() error { return ENOSYS }
+
+// SwitchEndian is not a wrapper: package linux does not make switch_endian(2), which stays
+// raw-only: the thread continues in the other byte order: the instructions after the call,
+// the Go runtime's among them, are decoded as garbage.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_SWITCH_ENDIAN through
+// package raw.
+//
+// See [switch_endian(2)].
+//
+// [switch_endian(2)]: https://man7.org/linux/man-pages/man2/switch_endian.2.html
+func SwitchEndian() error { return ENOSYS }
