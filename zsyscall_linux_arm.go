@@ -221,7 +221,7 @@ func Lchown16(path string, uid, gid uint16) error {
 // the runtime's way to find the current goroutine in a signal handler): replacing it breaks
 // C code and signal handling on this thread.
 //
-// See [syscalls(2)]; Linux 6.13 to 7.2 (not dated more closely).
+// See [syscalls(2)]; Linux 2.6.11+.
 //
 // [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
 func SetTls(val uintptr) error {
@@ -234,7 +234,7 @@ func SetTls(val uintptr) error {
 
 // GetTls returns the calling thread's TLS value (arm's __ARM_NR_get_tls).
 //
-// See [syscalls(2)]; Linux 6.13 to 7.2 (not dated more closely).
+// See [syscalls(2)]; Linux 4.15+.
 //
 // [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
 func GetTls() uintptr {
