@@ -118,7 +118,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (BLKROSET, BLKROGET, BLKRRPART, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (TFD_IOC_SET_TICKS, BLKROSET, BLKROGET, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -160,6 +160,7 @@ var ioctlCmdNames = [...]constName{
 	{0x40047602, "FS_IOC32_SETVERSION"},
 	{0x40049409, "FICLONE"},
 	{0x40081271, "BLKBSZSET"},
+	{0x40085400, "TFD_IOC_SET_TICKS"},
 	{0x40086602, "FS_IOC_SETFLAGS"},
 	{0x40087602, "FS_IOC_SETVERSION"},
 	{0x401c5820, "FS_IOC_FSSETXATTR"},
@@ -182,4 +183,17 @@ var ioctlCmdNames = [...]constName{
 	{0xc0101502, "FS_IOC_GETLBMD_CAP"},
 	{0xc0185879, "FITRIM"},
 	{0xc0189436, "FIDEDUPERANGE"},
+}
+
+// String returns the names of v's bits joined with "|" (PKEY_UNRESTRICTED, PKEY_DISABLE_ACCESS, PKEY_DISABLE_WRITE, ...), unknown bits in hex.
+func (v PkeyAccess) String() string {
+	return flagsString(uint64(uint32(v)), pkeyAccessFields[:], pkeyAccessNames[:])
+}
+
+var pkeyAccessFields = [...]flagField{}
+
+var pkeyAccessNames = [...]constName{
+	{0x3, "PKEY_ACCESS_MASK"},
+	{0x1, "PKEY_DISABLE_ACCESS"},
+	{0x2, "PKEY_DISABLE_WRITE"},
 }

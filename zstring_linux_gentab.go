@@ -73,7 +73,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (BLKROSET, BLKROGET, BLKRRPART, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (TFD_IOC_SET_TICKS, BLKROSET, BLKROGET, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -115,6 +115,7 @@ var ioctlCmdNames = [...]constName{
 	{0x40047602, "FS_IOC32_SETVERSION"},
 	{0x40049409, "FICLONE"},
 	{0x40081271, "BLKBSZSET"},
+	{0x40085400, "TFD_IOC_SET_TICKS"},
 	{0x40086602, "FS_IOC_SETFLAGS"},
 	{0x40087602, "FS_IOC_SETVERSION"},
 	{0x401c5820, "FS_IOC_FSSETXATTR"},

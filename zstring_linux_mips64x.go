@@ -47,7 +47,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (BLKROSET, BLKROGET, BLKRRPART, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (TFD_IOC_SET_TICKS, BLKROSET, BLKROGET, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -101,6 +101,7 @@ var ioctlCmdNames = [...]constName{
 	{0x80047602, "FS_IOC32_SETVERSION"},
 	{0x80049409, "FICLONE"},
 	{0x80081271, "BLKBSZSET"},
+	{0x80085400, "TFD_IOC_SET_TICKS"},
 	{0x80086602, "FS_IOC_SETFLAGS"},
 	{0x80087602, "FS_IOC_SETVERSION"},
 	{0x801c5820, "FS_IOC_FSSETXATTR"},

@@ -50,7 +50,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (BLKROSET, BLKROGET, BLKRRPART, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (TFD_IOC_SET_TICKS, BLKROSET, BLKROGET, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -102,6 +102,7 @@ var ioctlCmdNames = [...]constName{
 	{0x80046602, "FS_IOC_SETFLAGS"},
 	{0x80047602, "FS_IOC_SETVERSION"},
 	{0x80049409, "FICLONE"},
+	{0x80085400, "TFD_IOC_SET_TICKS"},
 	{0x801c5820, "FS_IOC_FSSETXATTR"},
 	{0x8020940d, "FICLONERANGE"},
 	{0x81009432, "FS_IOC_SETFSLABEL"},

@@ -101,3 +101,15 @@ var rlimitResourceNames = [...]constName{
 	{0xe, "RLIMIT_RTPRIO"},
 	{0xf, "RLIMIT_RTTIME"},
 }
+
+// String returns the names of v's bits joined with "|" (TFD_CLOEXEC, TFD_NONBLOCK), unknown bits in hex.
+func (v TimerfdFlags) String() string {
+	return flagsString(uint64(uint32(v)), timerfdFlagsFields[:], timerfdFlagsNames[:])
+}
+
+var timerfdFlagsFields = [...]flagField{}
+
+var timerfdFlagsNames = [...]constName{
+	{0x80000, "TFD_CLOEXEC"},
+	{0x800, "TFD_NONBLOCK"},
+}

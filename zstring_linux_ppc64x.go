@@ -117,7 +117,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (BLKROSET, BLKROGET, BLKRRPART, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (TFD_IOC_SET_TICKS, BLKROSET, BLKROGET, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -170,6 +170,7 @@ var ioctlCmdNames = [...]constName{
 	{0x80047602, "FS_IOC32_SETVERSION"},
 	{0x80049409, "FICLONE"},
 	{0x80081271, "BLKBSZSET"},
+	{0x80085400, "TFD_IOC_SET_TICKS"},
 	{0x80086602, "FS_IOC_SETFLAGS"},
 	{0x80087602, "FS_IOC_SETVERSION"},
 	{0x801c5820, "FS_IOC_FSSETXATTR"},
@@ -180,4 +181,31 @@ var ioctlCmdNames = [...]constName{
 	{0xc0101502, "FS_IOC_GETLBMD_CAP"},
 	{0xc0185879, "FITRIM"},
 	{0xc0189436, "FIDEDUPERANGE"},
+}
+
+// String returns the names of v's bits joined with "|" (MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT), unknown bits in hex.
+func (v MlockallFlags) String() string {
+	return flagsString(uint64(uint32(v)), mlockallFlagsFields[:], mlockallFlagsNames[:])
+}
+
+var mlockallFlagsFields = [...]flagField{}
+
+var mlockallFlagsNames = [...]constName{
+	{0x2000, "MCL_CURRENT"},
+	{0x4000, "MCL_FUTURE"},
+	{0x8000, "MCL_ONFAULT"},
+}
+
+// String returns the names of v's bits joined with "|" (PKEY_DISABLE_EXECUTE, PKEY_ACCESS_MASK, PKEY_UNRESTRICTED, ...), unknown bits in hex.
+func (v PkeyAccess) String() string {
+	return flagsString(uint64(uint32(v)), pkeyAccessFields[:], pkeyAccessNames[:])
+}
+
+var pkeyAccessFields = [...]flagField{}
+
+var pkeyAccessNames = [...]constName{
+	{0x7, "PKEY_ACCESS_MASK"},
+	{0x4, "PKEY_DISABLE_EXECUTE"},
+	{0x1, "PKEY_DISABLE_ACCESS"},
+	{0x2, "PKEY_DISABLE_WRITE"},
 }
