@@ -391,10 +391,10 @@ func checkHandwritten(st *stanza) error {
 				named = true
 			}
 		}
-		for _, r := range st.results {
-			if named {
-				rs = append(rs, r.name+" "+r.typ)
-			} else {
+		if named {
+			rs = []string{joinParams(st.results)} // (cpu, node int, err error)
+		} else {
+			for _, r := range st.results {
 				rs = append(rs, r.typ)
 			}
 		}
