@@ -6,10 +6,29 @@ import "unsafe"
 
 // SetWord makes w describe the 32-bit futex word at uaddr with its expected value val and
 // flags (FUTEX2_SIZE_U32, with FUTEX2_PRIVATE for a word only this process maps), for
-// FutexWaitv and FutexRequeue. The kernel takes the address as an integer: keep the word
-// alive, and in memory that does not move (the heap, Mmap), while w is in use.
+// FutexWaitv and FutexRequeue.
+//
+// The kernel takes the address as an integer, which the garbage collector does not see:
+// SetWord makes the word escape to the heap (a local new(uint32) or &x would otherwise stay
+// on the goroutine's stack, which moves when it grows), and the caller keeps the word alive
+// (a reference, runtime.KeepAlive) while w is in use. Memory from Mmap is never moved or
+// freed by the runtime.
 func (w *FutexWaitv_t) SetWord(uaddr *uint32, val uint32, flags Futex2Flags) {
+	escapeToHeap(uaddr)
 	w.Uaddr = uint64(uintptr(unsafe.Pointer(uaddr)))
 	w.Val = uint64(val)
 	w.Flags = flags
 }
+
+// escapeToHeap makes p escape in the compiler's analysis, so that what it points to is
+// allocated on the heap (which never moves), without storing it anywhere.
+func escapeToHeap(p any) {
+	if escapeNever {
+		escapeSink = p
+	}
+}
+
+var (
+	escapeNever bool // never set: the compiler cannot know
+	escapeSink  any
+)

@@ -18,7 +18,8 @@ import (
 // and the pointed-to memory stays alive and in place for the call (go:uintptrescapes).
 // SHMAT and SHMDT keep the table of mappings as Shmat and Shmdt do (SHM_REMAP only inside
 // it; SHMDT only of an attachment this package made). On s390x, whose ipc has five
-// arguments, SEMTIMEDOP's timeout is third and fifth must be 0.
+// arguments, the kernel takes fifth from third (SEMTIMEDOP's timeout, MSGRCV's msgtyp),
+// and fifth must be 0.
 //
 // See [ipc(2)].
 //

@@ -1262,8 +1262,10 @@ func MemfdCreate(name string, flags MemfdFlags) (FD, error) {
 // faults of the ranges it registers (UFFDIO_API, UFFDIO_REGISTER, UFFDIO_COPY through
 // Ioctl); UFFD_USER_MODE_ONLY handles only faults from user mode.
 //
-// Register only memory from Mmap: a fault in the Go heap or a stack would stop the runtime
-// until it is served.
+// Register only memory from Mmap, and touch it only where the serving goroutine cannot be
+// the one that touches it: a fault blocks whichever thread touches the page (a channel send
+// of a value read from it, for instance, may leave the read to the receiver), and the
+// serving goroutine must keep running to answer it.
 //
 // See [userfaultfd(2)].
 //
@@ -1310,8 +1312,9 @@ func FutexWaitv(waiters []FutexWaitv_t, flags uint32, timeout *Timespec, clockid
 }
 
 // FutexWake wakes up to nr waiters on the futex word at uaddr whose wait mask shares a bit
-// with mask (^uint(0) or FUTEX_BITSET_MATCH_ANY: all), and returns how many it woke; flags
-// give the word's size (FUTEX2_SIZE_U32) and FUTEX2_PRIVATE.
+// with mask (FUTEX_BITSET_MATCH_ANY: all; a mask wider than the word is EINVAL), and returns
+// how many it woke; flags give the word's size (FUTEX2_SIZE_U32, the only one implemented)
+// and FUTEX2_PRIVATE.
 //
 // See [futex_wake(2)].
 //
@@ -1325,8 +1328,8 @@ func FutexWake(uaddr unsafe.Pointer, mask uint, nr int, flags Futex2Flags) (int,
 }
 
 // FutexWait sleeps on the futex word at uaddr if it holds val (EAGAIN otherwise) until a
-// FutexWake whose mask shares a bit with mask, or the absolute timeout on clockid (nil:
-// none; ETIMEDOUT).
+// FutexWake whose mask shares a bit with mask (FUTEX_BITSET_MATCH_ANY: any; val and mask
+// must fit in the word), or the absolute timeout on clockid (nil: none; ETIMEDOUT).
 //
 // See [futex_wait(2)].
 //
