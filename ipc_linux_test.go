@@ -4,7 +4,9 @@ package linux
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -19,6 +21,16 @@ func TestIpcInfoFits(t *testing.T) {
 			unsafe.Sizeof(Msginfo{}), unsafe.Sizeof(Msqid64Ds{}), unsafe.Sizeof(Shminfo64{}),
 			unsafe.Sizeof(ShmInfo{}), unsafe.Sizeof(Shmid64Ds{}))
 	}
+}
+
+// permMode is the permission bits of an ipc64_perm mode. qemu-s390x converts the 32-bit mode
+// of s390x's struct ipc64_perm as a 16-bit one, which lands in the high half.
+func permMode[T ~uint16 | ~uint32](m T) uint32 {
+	v := uint32(m)
+	if qemuUser() && runtime.GOARCH == "s390x" && v > 0xffff {
+		v >>= 16
+	}
+	return v & 0o777
 }
 
 func TestSysvMsg(t *testing.T) {
@@ -37,7 +49,17 @@ func TestSysvMsg(t *testing.T) {
 	var ds Msqid64Ds
 	_, err = Msgctl(id, IPC_STAT, &ds)
 	must(t, "msgctl IPC_STAT", err)
-	if ds.Qnum != 2 || ds.Cbytes != 3005 || ds.Perm.Mode&0o777 != 0o600 || ds.Lspid != int32(os.Getpid()) {
+	if a := runtime.GOARCH; qemuUser() && (a == "arm" || a == "s390x" || a == "mips" || a == "mipsle") {
+		// qemu converts struct msqid64_ds with its own layout there: one word off after
+		// msg_perm on arm and mips o32 (msg_cbytes lands in msg_qnum), a 16-bit mode and long
+		// pids on s390x (whose kernel has a 32-bit mode and int pids). Only the counts it
+		// gets right somewhere are checked.
+		t.Logf("qemu-%s's msgctl IPC_STAT layout differs from the kernel's: Qnum %d, Cbytes %d, Mode %o, Lspid %d",
+			runtime.GOARCH, ds.Qnum, ds.Cbytes, ds.Perm.Mode, ds.Lspid)
+		if ds.Qnum != 2 && ds.Cbytes != 2 && uint64(ds.Qnum) != 3005 {
+			t.Fatalf("IPC_STAT: %d messages, %d bytes", ds.Qnum, ds.Cbytes)
+		}
+	} else if ds.Qnum != 2 || ds.Cbytes != 3005 || ds.Perm.Mode&0o777 != 0o600 || ds.Lspid != int32(os.Getpid()) {
 		t.Fatalf("IPC_STAT: %d messages, %d bytes, mode %o, last sender %d", ds.Qnum, ds.Cbytes, ds.Perm.Mode, ds.Lspid)
 	}
 	buf := make([]byte, 16)
@@ -91,7 +113,11 @@ func TestSysvSem(t *testing.T) {
 	_, err = Semctl(id, 1, SETVAL, 5)
 	must(t, "SETVAL", err)
 	if v, err := Semctl(id, 1, GETVAL, 0); err != nil || v != 5 {
-		t.Fatalf("GETVAL: %d %v", v, err)
+		t.Fatalf("GETVAL after SETVAL 5: %d %v", v, err)
+	}
+	must(t, "GETALL", SemctlGetAll(id, vals))
+	if vals[1] != 5 {
+		t.Fatalf("GETALL after SETVAL 5: %v", vals)
 	}
 	// Take semaphore 0, and 2 of semaphore 1, at once.
 	must(t, "semop", Semop(id, []Sembuf{{Num: 0, Op: -1}, {Num: 1, Op: -2, Flg: int16(SEM_UNDO)}}))
@@ -112,14 +138,17 @@ func TestSysvSem(t *testing.T) {
 	}
 	var ds Semid64Ds
 	_, err = SemctlStat(id, IPC_STAT, &ds)
-	if err != nil || ds.Nsems != 2 || ds.Perm.Mode&0o777 != 0o600 {
+	if err != nil || ds.Nsems != 2 || permMode(ds.Perm.Mode) != 0o600 {
 		t.Fatalf("IPC_STAT: %d semaphores, mode %o, %v", ds.Nsems, ds.Perm.Mode, err)
 	}
 	ds.Perm.Mode = 0o640
+	if qemuUser() && runtime.GOARCH == "s390x" {
+		ds.Perm.Mode <<= 16 // see permMode
+	}
 	_, err = SemctlStat(id, IPC_SET, &ds)
 	must(t, "IPC_SET", err)
 	_, err = SemctlStat(id, IPC_STAT, &ds)
-	if err != nil || ds.Perm.Mode&0o777 != 0o640 {
+	if err != nil || permMode(ds.Perm.Mode) != 0o640 {
 		t.Fatalf("after IPC_SET: mode %o, %v", ds.Perm.Mode, err)
 	}
 	info, maxIdx, err := SemctlInfo(IPC_INFO)
@@ -148,23 +177,32 @@ func TestSysvShm(t *testing.T) {
 		t.Fatalf("shmat: %d bytes, want %d", len(b), size)
 	}
 	copy(b[pageSize:], "shared")
-	b2, err := Shmat(id, nil, SHM_RDONLY)
-	must(t, "shmat read-only", err)
-	if string(b2[pageSize:pageSize+6]) != "shared" {
-		t.Fatalf("the second attachment shows %q", b2[pageSize:pageSize+6])
-	}
 	var ds Shmid64Ds
-	_, err = Shmctl(id, IPC_STAT, &ds)
-	if err != nil || ds.Nattch != 2 || int(ds.Segsz) != size || ds.Cpid != int32(os.Getpid()) {
-		t.Fatalf("IPC_STAT: %d attachments, %d bytes, creator %d, %v", ds.Nattch, ds.Segsz, ds.Cpid, err)
+	b2, err := Shmat(id, nil, SHM_RDONLY)
+	if err != nil && qemuUser() && errors.Is(err, ENOMEM) {
+		// qemu-mips64 finds no room for a second attachment aligned to the arch's SHMLBA
+		// (256 KiB) in its emulated address space.
+		t.Logf("a second shmat under qemu-%s: %v: not checked", runtime.GOARCH, err)
+		if _, err := Shmctl(id, IPC_STAT, &ds); err != nil || ds.Nattch != 1 || int(ds.Segsz) != size {
+			t.Fatalf("IPC_STAT: %d attachments, %d bytes, %v", ds.Nattch, ds.Segsz, err)
+		}
+	} else {
+		must(t, "shmat read-only", err)
+		if string(b2[pageSize:pageSize+6]) != "shared" {
+			t.Fatalf("the second attachment shows %q", b2[pageSize:pageSize+6])
+		}
+		_, err = Shmctl(id, IPC_STAT, &ds)
+		if err != nil || ds.Nattch != 2 || int(ds.Segsz) != size || ds.Cpid != int32(os.Getpid()) {
+			t.Fatalf("IPC_STAT: %d attachments, %d bytes, creator %d, %v", ds.Nattch, ds.Segsz, ds.Cpid, err)
+		}
+		// A read-only attachment: the kernel refuses to write there.
+		r, w := pipeFDs(t)
+		Write(w, []byte("x"))
+		_, err = Read(r, b2[:1])
+		wantErrno(t, "read(2) into a read-only attachment", err, EFAULT)
+		must(t, "shmdt", Shmdt(b2))
+		wantErrno(t, "shmdt twice", Shmdt(b2), EINVAL)
 	}
-	// A read-only attachment: the kernel refuses to write there.
-	r, w := pipeFDs(t)
-	Write(w, []byte("x"))
-	_, err = Read(r, b2[:1])
-	wantErrno(t, "read(2) into a read-only attachment", err, EFAULT)
-	must(t, "shmdt", Shmdt(b2))
-	wantErrno(t, "shmdt twice", Shmdt(b2), EINVAL)
 	wantErrno(t, "shmdt of Go memory", Shmdt(goPages(t, 1)), EINVAL)
 	// SHM_REMAP only over our own mappings.
 	g := goPages(t, 3)

@@ -15,7 +15,8 @@ import (
 // Semctl performs a command of semctl that takes an integer or nothing on set semid: GETVAL,
 // SETVAL (to arg), GETPID, GETNCNT, GETZCNT of semaphore semnum, IPC_RMID of the set; the
 // commands that read or write memory are EINVAL here (SemctlStat, SemctlGetAll,
-// SemctlSetAll, SemctlInfo).
+// SemctlSetAll, SemctlInfo). arg travels as the kernel reads union semun's val: the high
+// half of the long on big-endian 64-bit arches.
 //
 // See [semctl(2)].
 //
@@ -26,7 +27,7 @@ func Semctl(semid, semnum int, cmd IpcCmd, arg int) (int, error) {
 	default:
 		return 0, EINVAL
 	}
-	r, _, e := raw.Syscall6(SYS_SEMCTL, uintptr(semid), uintptr(semnum), uintptr(cmd|ipcVersion), uintptr(arg), 0, 0)
+	r, _, e := raw.Syscall6(SYS_SEMCTL, uintptr(semid), uintptr(semnum), uintptr(cmd|ipcVersion), semunInt(arg), 0, 0)
 	if e != 0 {
 		return 0, e
 	}

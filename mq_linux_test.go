@@ -3,7 +3,10 @@
 package linux
 
 import (
+	"errors"
 	"os"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -44,17 +47,25 @@ func TestMqueue(t *testing.T) {
 	var nb MqAttr
 	setInt(&nb.Flags, int64(O_NONBLOCK))
 	old, err = MqGetsetattr(mqd, &nb)
-	must(t, "mq_getsetattr O_NONBLOCK", err)
-	if old.Flags != 0 {
-		t.Fatalf("the old flags: %#x", old.Flags)
+	if a := runtime.GOARCH; err != nil && qemuUser() && strings.HasPrefix(a, "mips") && errors.Is(err, EINVAL) {
+		// qemu hands mq_flags to the host untranslated, and mips's O_NONBLOCK (0x80) is not
+		// the host's.
+		t.Logf("mq_getsetattr O_NONBLOCK under qemu-%s: %v (qemu does not translate mq_flags): not checked", a, err)
+	} else {
+		must(t, "mq_getsetattr O_NONBLOCK", err)
+		if old.Flags != 0 {
+			t.Fatalf("the old flags: %#x", old.Flags)
+		}
+		_, _, err = MqTimedreceive(mqd, buf, nil)
+		wantErrno(t, "mq_timedreceive of an empty non-blocking queue", err, EAGAIN)
 	}
-	_, _, err = MqTimedreceive(mqd, buf, nil)
-	wantErrno(t, "mq_timedreceive of an empty non-blocking queue", err, EAGAIN)
 	// One notification registration per queue.
-	must(t, "mq_notify", MqNotify(mqd, &Sigevent{Notify: SIGEV_NONE}))
-	wantErrno(t, "mq_notify twice", MqNotify(mqd, &Sigevent{Notify: SIGEV_NONE}), EBUSY)
-	must(t, "mq_notify nil", MqNotify(mqd, nil))
-	must(t, "mq_notify again", MqNotify(mqd, &Sigevent{Notify: SIGEV_NONE}))
+	if err := MqNotify(mqd, &Sigevent{Notify: SIGEV_NONE}); !qemuLacks(t, "mq_notify", err) {
+		must(t, "mq_notify", err)
+		wantErrno(t, "mq_notify twice", MqNotify(mqd, &Sigevent{Notify: SIGEV_NONE}), EBUSY)
+		must(t, "mq_notify nil", MqNotify(mqd, nil))
+		must(t, "mq_notify again", MqNotify(mqd, &Sigevent{Notify: SIGEV_NONE}))
+	}
 	_, err = MqOpen(name, O_CREAT|O_EXCL|O_RDWR, 0o600, &attr)
 	wantErrno(t, "mq_open O_EXCL of an existing queue", err, EEXIST)
 	must(t, "mq_unlink", MqUnlink(name))

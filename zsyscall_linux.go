@@ -1537,44 +1537,6 @@ func Shmget(key int32, size int, flags IpcFlags) (int, error) {
 	return int(r1), nil
 }
 
-// MqOpen opens (O_CREAT: creates, with mode and attr's Maxmsg and Msgsize, nil: the
-// defaults) the message queue name and returns its descriptor; name is the kernel's, without
-// the leading slash that mq_open(3) takes.
-//
-// See [mq_open(2)].
-//
-// [mq_open(2)]: https://man7.org/linux/man-pages/man2/mq_open.2.html
-func MqOpen(name string, flags OpenFlags, mode Mode, attr *MqAttr) (FD, error) {
-	var p0buf cbuf
-	p0, cerr := cstring(name, &p0buf)
-	if cerr != nil {
-		return 0, cerr
-	}
-	r1, _, errno := raw.Syscall6(SYS_MQ_OPEN, uintptr(p0), uintptr(flags), uintptr(mode), uintptr(unsafe.Pointer(attr)), 0, 0)
-	if errno != 0 {
-		return 0, errno
-	}
-	return FD(r1), nil
-}
-
-// MqUnlink removes the message queue name (without the leading slash of mq_unlink(3)).
-//
-// See [mq_unlink(2)].
-//
-// [mq_unlink(2)]: https://man7.org/linux/man-pages/man2/mq_unlink.2.html
-func MqUnlink(name string) error {
-	var p0buf cbuf
-	p0, cerr := cstring(name, &p0buf)
-	if cerr != nil {
-		return cerr
-	}
-	_, _, errno := raw.Syscall(SYS_MQ_UNLINK, uintptr(p0), 0, 0)
-	if errno != 0 {
-		return errno
-	}
-	return nil
-}
-
 // MqNotify asks for one notification when a message arrives at the empty queue mqd
 // (SIGEV_SIGNAL, SIGEV_THREAD: a message on the netlink socket in sev.Signo) or, with nil,
 // cancels it.
