@@ -368,13 +368,17 @@ func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
 }
 
 // Futex performs futex operation op on the word at uaddr, with a timeout (nil: none) for
-// FUTEX_WAIT, FUTEX_WAIT_BITSET, FUTEX_LOCK_PI, FUTEX_LOCK_PI2 and FUTEX_WAIT_REQUEUE_PI
-// (relative for FUTEX_WAIT, absolute for the others); futex_time64 on 32-bit arches.
+// FUTEX_WAIT (relative), FUTEX_WAIT_BITSET, FUTEX_LOCK_PI2 and FUTEX_WAIT_REQUEUE_PI
+// (absolute, on CLOCK_MONOTONIC or with FUTEX_CLOCK_REALTIME on CLOCK_REALTIME) and
+// FUTEX_LOCK_PI (absolute on CLOCK_REALTIME); futex_time64 on 32-bit arches.
 //
 // For the operations whose fourth argument is a count (FUTEX_REQUEUE, FUTEX_CMP_REQUEUE,
-// FUTEX_CMP_REQUEUE_PI, FUTEX_WAKE_OP) use FutexVal2. The word must not move or be freed
-// while a waiter may sleep on it: the heap, memory from Mmap or a shared mapping (see the
-// futex section of spec/memory.spec).
+// FUTEX_CMP_REQUEUE_PI, FUTEX_WAKE_OP) use FutexVal2.
+//
+// The word must not move or be freed while a waiter may sleep on it. Go's heap never moves
+// an object, and a word that goroutines share through a pointer is on the heap; memory from
+// Mmap and shared mappings never move. The call keeps the word alive only while it runs:
+// keep a reference (or runtime.KeepAlive) for as long as waiters may sleep on it.
 //
 // See [futex(2)].
 //
