@@ -3,6 +3,7 @@
 package linux
 
 import (
+	"runtime"
 	"unsafe"
 
 	"github.com/rawlinux/linux/raw"
@@ -27,7 +28,7 @@ import (
 //
 //go:uintptrescapes
 func Ipc(call IpcCall, first int, second, third uintptr, ptr unsafe.Pointer, fifth uintptr) (int, error) {
-	if ipcArgs == 5 && fifth != 0 {
+	if runtime.GOARCH == "s390x" && fifth != 0 { // sys_s390_ipc has five arguments
 		return 0, EINVAL
 	}
 	do := func() (uintptr, raw.Errno) {

@@ -33,6 +33,9 @@ func permMode[T ~uint16 | ~uint32](m T) uint32 {
 	return v & 0o777
 }
 
+// permModeHigh moves a mode into the high half, where qemu-s390x reads it.
+func permModeHigh[T ~uint16 | ~uint32](m *T) { *m = T(uint32(*m) << 16) }
+
 func TestSysvMsg(t *testing.T) {
 	id, err := Msgget(IPC_PRIVATE, IPC_CREAT|0o600)
 	skipUnsupported(t, "msgget", err)
@@ -143,7 +146,7 @@ func TestSysvSem(t *testing.T) {
 	}
 	ds.Perm.Mode = 0o640
 	if qemuUser() && runtime.GOARCH == "s390x" {
-		ds.Perm.Mode <<= 16 // see permMode
+		permModeHigh(&ds.Perm.Mode) // see permMode
 	}
 	_, err = SemctlStat(id, IPC_SET, &ds)
 	must(t, "IPC_SET", err)

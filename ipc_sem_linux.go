@@ -3,6 +3,7 @@
 package linux
 
 import (
+	"runtime"
 	"unsafe"
 
 	"github.com/rawlinux/linux/raw"
@@ -27,7 +28,7 @@ func Semctl(semid, semnum int, cmd IpcCmd, arg int) (int, error) {
 	default:
 		return 0, EINVAL
 	}
-	r, _, e := raw.Syscall6(SYS_SEMCTL, uintptr(semid), uintptr(semnum), uintptr(cmd|ipcVersion), semunInt(arg), 0, 0)
+	r, _, e := raw.Syscall6(SYS_SEMCTL, uintptr(semid), uintptr(semnum), uintptr(cmd|ipcVersion()), semunInt(arg), 0, 0)
 	if e != 0 {
 		return 0, e
 	}
@@ -46,7 +47,7 @@ func SemctlStat(semid int, cmd IpcCmd, ds *Semid64Ds) (int, error) {
 	default:
 		return 0, EINVAL
 	}
-	r, _, e := raw.Syscall6(SYS_SEMCTL, uintptr(semid), 0, uintptr(cmd|ipcVersion), uintptr(unsafe.Pointer(ds)), 0, 0)
+	r, _, e := raw.Syscall6(SYS_SEMCTL, uintptr(semid), 0, uintptr(cmd|ipcVersion()), uintptr(unsafe.Pointer(ds)), 0, 0)
 	if e != 0 {
 		return 0, e
 	}
@@ -76,7 +77,7 @@ func SemctlGetAll(semid int, vals []uint16) error {
 	if len(vals) < n {
 		return EINVAL
 	}
-	_, _, e := raw.Syscall6(SYS_SEMCTL, uintptr(semid), 0, uintptr(GETALL|ipcVersion), uintptr(sliceData(vals)), 0, 0)
+	_, _, e := raw.Syscall6(SYS_SEMCTL, uintptr(semid), 0, uintptr(GETALL|ipcVersion()), uintptr(sliceData(vals)), 0, 0)
 	if e != 0 {
 		return e
 	}
@@ -97,7 +98,7 @@ func SemctlSetAll(semid int, vals []uint16) error {
 	if len(vals) < n {
 		return EINVAL
 	}
-	_, _, e := raw.Syscall6(SYS_SEMCTL, uintptr(semid), 0, uintptr(SETALL|ipcVersion), uintptr(sliceData(vals)), 0, 0)
+	_, _, e := raw.Syscall6(SYS_SEMCTL, uintptr(semid), 0, uintptr(SETALL|ipcVersion()), uintptr(sliceData(vals)), 0, 0)
 	if e != 0 {
 		return e
 	}
@@ -115,9 +116,30 @@ func SemctlInfo(cmd IpcCmd) (info Seminfo, maxIndex int, err error) {
 	if cmd != IPC_INFO && cmd != SEM_INFO {
 		return Seminfo{}, 0, EINVAL
 	}
-	r, _, e := raw.Syscall6(SYS_SEMCTL, 0, 0, uintptr(cmd|ipcVersion), uintptr(unsafe.Pointer(&info)), 0, 0)
+	r, _, e := raw.Syscall6(SYS_SEMCTL, 0, 0, uintptr(cmd|ipcVersion()), uintptr(unsafe.Pointer(&info)), 0, 0)
 	if e != 0 {
 		return Seminfo{}, 0, e
 	}
 	return info, int(r), nil
+}
+
+// ipcVersion is added to the commands of the *ctl calls. On arm and mips64 the rows are
+// sys_old_msgctl, sys_old_semctl and sys_old_shmctl, which take the 64-bit-capable structs
+// (Msqid64Ds, Semid64Ds, Shmid64Ds) only with IPC_64 in the command (ipc_parse_version);
+// elsewhere they are the new calls, which always take them and refuse IPC_64.
+func ipcVersion() IpcCmd {
+	if runtime.GOARCH == "arm" || runtime.GOARCH == "mips64" || runtime.GOARCH == "mips64le" {
+		return IPC_64
+	}
+	return 0
+}
+
+// semunInt is semctl's union semun holding the int val, passed by value as an unsigned
+// long: its low half on 32-bit and little-endian arches, its high half on big-endian 64-bit
+// ones (ipc/sem.c takes arg >> 32 for SETVAL there).
+func semunInt(v int) uintptr {
+	if runtime.GOARCH == "ppc64" || runtime.GOARCH == "s390x" || runtime.GOARCH == "mips64" {
+		return uintptr(uint64(uint32(v)) << 32)
+	}
+	return uintptr(uint32(v))
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test.sh: the project's whole test, as CI runs it (.ci/run calls exactly this).
 #
-#   ./test.sh            everything: deps, gofmt, go vet x 13 arches, generation is fresh,
+#   ./test.sh            everything: deps, gofmt, go vet x 13 arches and for darwin,
+#                        generation is fresh (the only regeneration),
 #                        host tests (-race and plain), fuzzing, benchmarks smoke, then the
 #                        suite under qemu-user 11 for the 12 other arches; a summary at the end
 #   ./test.sh quick      host only: vet for the host, host tests, no qemu, no regeneration
@@ -20,10 +21,11 @@ failed=()
 step() { printf '\n== %s\n' "$*"; }
 fail() { failed+=("$1"); printf 'FAILED: %s\n' "$1"; }
 
-all_arches="amd64 386 arm arm64 riscv64 ppc64 ppc64le s390x mips mipsle mips64 mips64le loong64"
-declare -A qemu=([386]=qemu-i386 [arm]=qemu-arm [arm64]=qemu-aarch64 [riscv64]=qemu-riscv64
-  [ppc64]=qemu-ppc64 [ppc64le]=qemu-ppc64le [s390x]=qemu-s390x [mips]=qemu-mips [mipsle]=qemu-mipsel
-  [mips64]=qemu-mips64 [mips64le]=qemu-mips64el [loong64]=qemu-loongarch64 [amd64]=qemu-x86_64)
+# The arches and their qemu binaries: internal/gen/arches, the generators' own list.
+declare -A qemu=()
+all_arches=
+while read -r a q; do all_arches+="${all_arches:+ }$a"; qemu[$a]=$q; done < <(go run ./internal/gen/arches/list)
+[ -n "$all_arches" ] || { echo "cannot list the arches (go run ./internal/gen/arches/list)"; exit 1; }
 
 step "dependencies"
 if ! command -v clang-19 >/dev/null; then
@@ -32,8 +34,7 @@ if ! command -v clang-19 >/dev/null; then
     || { cat "$out/apt.log"; echo "cannot install clang-19"; exit 1; }
 fi
 kernel=$(internal/gen/kernel.sh 2>"$out/fetch.log") || { cat "$out/fetch.log"; echo "cannot fetch the kernel packages"; exit 1; }
-internal/gen/fetch.sh qemu-user 2>>"$out/fetch.log" || { cat "$out/fetch.log"; echo "cannot fetch qemu-user"; exit 1; }
-qbin=$cache/pkg/qemu-user-1_11.1.3+ds-1/usr/bin
+qbin=$(internal/gen/fetch.sh -p qemu-user 2>>"$out/fetch.log")/usr/bin || { cat "$out/fetch.log"; echo "cannot fetch qemu-user"; exit 1; }
 export RAWLINUX_KERNEL=$kernel
 echo "go: $(go version | cut -d' ' -f3-)  clang: $(clang-19 --version | head -1)"
 echo "kernel material: $kernel   qemu: $($qbin/qemu-aarch64 --version | head -1)"
@@ -47,8 +48,14 @@ vet_arches=$all_arches; [ "$mode" = quick ] && vet_arches=amd64
 for a in $vet_arches; do
   if GOARCH=$a go vet ./... >"$out/vet-$a.log" 2>&1; then echo "vet $a: ok"; else cat "$out/vet-$a.log"; fail "vet $a"; fi
 done
+# Linux-only packages drop out on other systems, portable ones (systab, vdso, the command's
+# tables) build and vet there.
+mkdir -p "$out/darwin-bin" && if GOOS=darwin go build -o "$out/darwin-bin/" ./... >"$out/darwin.log" 2>&1 && GOOS=darwin go vet ./... >>"$out/darwin.log" 2>&1; then echo "build and vet for darwin: ok"; else cat "$out/darwin.log"; fail "darwin build/vet"; fi
 if [ -f bench/go.mod ]; then
   if (cd bench && go vet ./...) >"$out/vet-bench.log" 2>&1; then echo "vet bench module: ok"; else cat "$out/vet-bench.log"; fail "vet bench"; fi
+fi
+if [ -f cmd/kernelcheck/go.mod ]; then
+  if (cd cmd/kernelcheck && go vet ./...) >"$out/vet-kernelcheck.log" 2>&1; then echo "vet kernelcheck module: ok"; else cat "$out/vet-kernelcheck.log"; fail "vet kernelcheck"; fi
 fi
 
 if [ "$mode" != quick ]; then
@@ -56,7 +63,8 @@ if [ "$mode" != quick ]; then
   gen=$(mktemp -d "${TMPDIR:-/tmp}/rawlinux-gen.XXXXXX")
   (git ls-files -co --exclude-standard -z | tar --null -T - -cf - | tar -xf - -C "$gen") &&
   if (cd "$gen" && bash internal/gen/generate.sh) >"$out/gen.log" 2>&1; then
-    changed=$( (cd "$gen" && find . -type f -name '*.go' | sort) |
+    # Every file the generators wrote or removed (.go and the assembler's .h).
+    changed=$( { (cd "$gen" && find . -type f \( -name '*.go' -o -name '*.h' \) ! -path './bench/*'); git ls-files '*.go' '*.h' ':!bench/*' | sed 's|^|./|'; } | sort -u |
       while read -r f; do cmp -s "$gen/$f" "$root/$f" || echo "${f#./}"; done)
     if [ -n "$changed" ]; then echo "regeneration changes:"; echo "$changed"; fail "generation is stale (run go generate ./...)"; else echo "regeneration reproduces every committed file"; fi
   else cat "$out/gen.log"; fail "generate"; fi
@@ -67,6 +75,8 @@ step "host tests (amd64, -race: checkptr on)"
 RAWLINUX_REQUIRE_KERNEL=1 go test -race -json -count=1 ./... >"$out/amd64-race.json" 2>"$out/amd64-race.err"
 step "host tests (amd64, no race: the non-cgo runtime paths)"
 RAWLINUX_REQUIRE_KERNEL=1 go test -json -count=1 ./... >"$out/amd64.json" 2>"$out/amd64.err"
+# The kernelcheck module (its own go.mod: golang.org/x/tools): the analysistest corpus.
+[ ! -f cmd/kernelcheck/go.mod ] || (cd cmd/kernelcheck && go test -json -count=1 ./...) >>"$out/amd64.json" 2>>"$out/amd64.err"
 sums=("amd64-race=$out/amd64-race.json" "amd64=$out/amd64.json")
 
 if [ "$mode" != quick ]; then

@@ -14,7 +14,8 @@ import (
 func vdsoCall5(fn, a0, a1, a2, a3, a4 uintptr) int
 
 // RiscvHwprobe asks the kernel about the hardware (riscv_hwprobe(2)): it fills in the Value
-// of each pair's Key, for the CPUs in cpus (a cpu_set_t: bit n of word n/64 is CPU n; empty
+// of each pair's Key (RISCV_HWPROBE_KEY_*; the kernel sets a Key it does not know to -1),
+// for the CPUs in cpus (a cpu_set_t: bit n of word n/64 is CPU n; empty
 // means all online CPUs), flags as RISCV_HWPROBE_WHICH_CPUS says. It calls the vDSO's
 // __vdso_riscv_hwprobe, which answers from a cache for the common all-CPUs question, and
 // falls back to the system call.

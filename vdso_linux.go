@@ -31,8 +31,9 @@ import (
 //     CLOCK_REALTIME through time.now (the runtime's own vDSO calls) and the rest make the
 //     system call. Direct calls: clock_gettime (arm: clock_gettime64), clock_getres (arm:
 //     clock_getres_time64), getcpu where the vDSO has it (riscv64, loong64, ppc64x, s390x).
-//   - mips, mipsle, mips64, mips64le: no direct calls (the runtime does not use the vDSO
-//     there); the same fallbacks.
+//   - mips, mipsle, mips64, mips64le: no direct calls (the runtime itself calls the vDSO
+//     only on mips64x, and qemu gives none of these guests a vDSO to test them with); the
+//     same fallbacks.
 //   - Getrandom, every arch: the runtime's vgetrandom (Go 1.24+, the vDSO's getrandom with
 //     one opaque state per thread, allocated as vgetrandom_alloc says), else the system
 //     call.

@@ -1,6 +1,6 @@
 #include "textflag.h"
 #include "funcdata.h"
-#include "vdso_goffsets_linux.h"
+#include "vdso_linux.h"
 
 // The vDSO trampolines for i386 (cdecl: arguments on the stack, result in AX; the callee
 // keeps BX, SI, DI, BP). As on amd64, the frame reserves 4128 bytes and the callee runs

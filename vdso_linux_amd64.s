@@ -1,6 +1,6 @@
 #include "textflag.h"
 #include "funcdata.h"
-#include "vdso_goffsets_linux.h"
+#include "vdso_linux.h"
 
 // The vDSO trampolines: call a C function of the vDSO on the goroutine's own stack.
 //

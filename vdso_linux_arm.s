@@ -1,5 +1,5 @@
 #include "textflag.h"
-#include "vdso_goffsets_linux.h"
+#include "vdso_linux.h"
 
 // The direct vDSO call on arm: see vdso_linux_arm64.s (the same steps, as the runtime's
 // vdsoCall in runtime/sys_linux_arm.s). AAPCS: arguments in R0-R3, result in R0, C keeps

@@ -1,5 +1,5 @@
 #include "textflag.h"
-#include "vdso_goffsets_linux.h"
+#include "vdso_linux.h"
 
 // The direct vDSO call on arm64, as the runtime makes its own (runtime·nanotime1 in
 // runtime/sys_linux_arm64.s): record the caller's PC and SP in m.vdsoPC/m.vdsoSP (the

@@ -3,7 +3,6 @@
 package linux
 
 import (
-	"runtime"
 	"strings"
 	"unsafe"
 
@@ -19,7 +18,7 @@ import (
 // (so a profile sample taken inside the vDSO unwinds to the Go caller), run the callee on
 // the g0 stack, store g in *m.gsignal.stack.lo for the call and clear it after. They need
 // the offsets of g.m, m.gsignal, m.curg, m.g0, g.sched.sp, stack.lo, m.vdsoSP and m.vdsoPC,
-// which belong to one Go release: vdso_goffsets_linux.h has them for vdsoRuntimeRelease.
+// which belong to one Go release: zgoffsets_linux.h has them for vdsoRuntimeRelease.
 // vdsoValidate checks them against independent facts before the first call; any mismatch
 // (another Go release, a changed runtime) turns direct calls off.
 
@@ -64,22 +63,7 @@ func init() {
 // (tests only) calls them anyway, to exercise the trampolines under qemu, whose vDSO
 // functions only make a system call and leave g alone.
 func vdsoDirectSetup(outsideOK bool) {
-	var ver, gettime, getres, getcpu, hwprobe string
-	switch runtime.GOARCH {
-	case "arm64":
-		ver, gettime, getres = "LINUX_2.6.39", "__kernel_clock_gettime", "__kernel_clock_getres"
-	case "arm":
-		ver, gettime, getres = "LINUX_2.6", "__vdso_clock_gettime64", "__vdso_clock_getres_time64"
-	case "riscv64":
-		// asm/vdso.lds.S; __vdso_riscv_hwprobe is Linux 6.5+.
-		ver, gettime, getres, getcpu, hwprobe = "LINUX_4.15", "__vdso_clock_gettime", "__vdso_clock_getres", "__vdso_getcpu", "__vdso_riscv_hwprobe"
-	case "loong64":
-		ver, gettime, getres, getcpu = "LINUX_5.10", "__vdso_clock_gettime", "__vdso_clock_getres", "__vdso_getcpu"
-	case "ppc64", "ppc64le":
-		ver, gettime, getres, getcpu = "LINUX_2.6.15", "__kernel_clock_gettime", "__kernel_clock_getres", "__kernel_getcpu"
-	case "s390x":
-		ver, gettime, getres, getcpu = "LINUX_2.6.29", "__kernel_clock_gettime", "__kernel_clock_getres", "__kernel_getcpu"
-	}
+	n := vdsoNamesOf() // from the kernel's linker scripts (zvdso_linux.go)
 	vdsoMode = "direct (g stored for sigFetchG, g0 stack, m.vdsoPC/SP set; runtime offsets of " + vdsoRuntimeRelease + " validated)"
 	im := vdso.Loaded()
 	var outside []string
@@ -87,7 +71,7 @@ func vdsoDirectSetup(outsideOK bool) {
 		if im == nil || name == "" {
 			return 0
 		}
-		s, ok := im.Lookup(name, ver)
+		s, ok := im.Lookup(name, n.version)
 		if !ok {
 			return 0
 		}
@@ -99,10 +83,10 @@ func vdsoDirectSetup(outsideOK bool) {
 		}
 		return s.Addr
 	}
-	vdsoClockGettime = lookup(gettime)
-	vdsoClockGetres = lookup(getres)
-	vdsoGetcpu = lookup(getcpu)
-	vdsoRiscvHwprobe = lookup(hwprobe)
+	vdsoClockGettime = lookup(n.clockGettime)
+	vdsoClockGetres = lookup(n.clockGetres)
+	vdsoGetcpu = lookup(n.getcpu)
+	vdsoRiscvHwprobe = lookup(n.riscvHwprobe)
 	if vdsoGetcpu != 0 && !getcpuWritesOnlyItsResults(vdsoGetcpu) {
 		vdsoGetcpu = 0
 	}

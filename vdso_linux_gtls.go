@@ -27,18 +27,19 @@ func init() {
 		vdsoSetM = true
 		vdsoMode += "; m.vdsoPC/SP set for profiles (runtime offsets of " + vdsoRuntimeRelease + " validated)"
 	}
-	// Names and versions: arch/x86/entry/vdso/vdso64/vdso64.lds.S and vdso32/vdso32.lds.S.
-	const v = "LINUX_2.6"
-	if unsafe.Sizeof(uintptr(0)) == 8 {
-		vdsoClockGettime = vdso.Lookup("__vdso_clock_gettime", v)
-		vdsoClockGetres = vdso.Lookup("__vdso_clock_getres", v)
-		vdsoTime = vdso.Lookup("__vdso_time", v)
-	} else {
-		vdsoClockGettime = vdso.Lookup("__vdso_clock_gettime64", v)
-		vdsoClockGetres = vdso.Lookup("__vdso_clock_getres_time64", v)
-		// __vdso_time returns a 32-bit time_t on i386: use the 64-bit clock instead.
+	// Names and versions from the kernel's linker scripts (zvdso_linux.go); 386 has no
+	// time there (__vdso_time returns a 32-bit time_t: Time uses the 64-bit clock).
+	n := vdsoNamesOf()
+	lookup := func(name string) uintptr {
+		if name == "" {
+			return 0
+		}
+		return vdso.Lookup(name, n.version)
 	}
-	vdsoGetcpu = vdso.Lookup("__vdso_getcpu", v)
+	vdsoClockGettime = lookup(n.clockGettime)
+	vdsoClockGetres = lookup(n.clockGetres)
+	vdsoTime = lookup(n.time)
+	vdsoGetcpu = lookup(n.getcpu)
 	if vdsoGetcpu != 0 && !getcpuWritesOnlyItsResults(vdsoGetcpu) {
 		vdsoGetcpu = 0
 	}

@@ -1,5 +1,5 @@
 #include "textflag.h"
-#include "vdso_goffsets_linux.h"
+#include "vdso_linux.h"
 
 // The direct vDSO call on loong64: see vdso_linux_arm64.s (the same steps, as the runtime's
 // nanotime1 in runtime/sys_linux_loong64.s, and the same split into vdsoCall, an ordinary

@@ -4,9 +4,9 @@ package linux
 
 import "unsafe"
 
-// The runtime does not use the vDSO on the mips family (g lives in a register the C ABI
-// may use, and qemu gives these guests no vDSO): no direct calls, so the function pointers
-// stay 0 and these are never reached.
+// No direct vDSO calls on the mips family (g lives in a register the C ABI may use; the
+// runtime itself calls the vDSO only on mips64x; qemu gives these guests no vDSO to test
+// trampolines with): the function pointers stay 0 and these are never reached.
 
 func vdsoCall(fn, a0 uintptr, p1 unsafe.Pointer) int { return -1 }
 

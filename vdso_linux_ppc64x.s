@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 #include "asm_ppc64x.h"
-#include "vdso_goffsets_linux.h"
+#include "vdso_linux.h"
 
 // The direct vDSO call on ppc64 and ppc64le: see vdso_linux_arm64.s (the same steps, as the
 // runtime's nanotime1 in runtime/sys_linux_ppc64x.s). The vDSO's functions are entered at

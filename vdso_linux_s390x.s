@@ -1,5 +1,5 @@
 #include "textflag.h"
-#include "vdso_goffsets_linux.h"
+#include "vdso_linux.h"
 
 // The direct vDSO call on s390x: see vdso_linux_arm64.s (the same steps, as the runtime's
 // nanotime1 in runtime/sys_linux_s390x.s). The s390x ELF ABI: arguments in R2-R6, return

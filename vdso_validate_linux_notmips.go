@@ -12,28 +12,11 @@ import (
 	"github.com/rawlinux/linux/raw"
 )
 
-// The runtime-internal offsets the trampolines use (vdso_goffsets_linux.h): on the
-// register-g arches to make direct vDSO calls safe at all, on amd64 and 386 only to set
-// m.vdsoPC and m.vdsoSP so that profile samples inside the vDSO unwind to the Go caller.
-
-// vdsoRuntimeRelease is the Go release whose runtime offsets vdso_goffsets_linux.h holds.
-const vdsoRuntimeRelease = "go1.26"
-
-// The offsets again, for vdsoValidate (they must match vdso_goffsets_linux.h): the first
-// number is the 64-bit arches', the second that of arm and 386.
-const (
-	vgPtr      = unsafe.Sizeof(uintptr(0))
-	vg64       = vgPtr / 8 // 1 on the 64-bit arches, 0 on arm
-	vgGM       = 48*vg64 + 24*(1-vg64)
-	vgGSchedSP = 56*vg64 + 28*(1-vg64)
-	vgMProcid  = 64*vg64 + 32*(1-vg64)
-	vgMGsignal = 72*vg64 + 40*(1-vg64)
-	vgMCurg    = 184*vg64 + 100*(1-vg64)
-	vgMVdsoSP  = 896*vg64 + 508*(1-vg64)
-	vgMG0      = 0
-	vgStackLo  = 0
-	vgStackHi  = vgPtr
-)
+// The runtime-internal offsets the trampolines use (zgoffsets_linux.h, generated with their
+// Go twins in zgoffsets_linux_notmips.go from the runtime's go_asm.h by internal/gen/goffsets):
+// on the register-g arches to make direct vDSO calls safe at all, on amd64 and 386 only to
+// set m.vdsoPC and m.vdsoSP so that profile samples inside the vDSO unwind to the Go caller.
+// vdsoValidate checks them before any use.
 
 func vdsoGetg() uintptr
 

@@ -12,7 +12,7 @@ import (
 
 // Preadv is Readv at offset off, without moving the file offset.
 //
-// See [preadv(2)].
+// See [preadv(2)]; Linux 2.6.30+.
 //
 // [preadv(2)]: https://man7.org/linux/man-pages/man2/preadv.2.html
 func Preadv(fd FD, iov []Iovec, off int64) (int, error) {
@@ -26,7 +26,7 @@ func Preadv(fd FD, iov []Iovec, off int64) (int, error) {
 
 // Pwritev is Writev at offset off, without moving the file offset.
 //
-// See [pwritev(2)].
+// See [pwritev(2)]; Linux 2.6.30+.
 //
 // [pwritev(2)]: https://man7.org/linux/man-pages/man2/pwritev.2.html
 func Pwritev(fd FD, iov []Iovec, off int64) (int, error) {
@@ -40,7 +40,7 @@ func Pwritev(fd FD, iov []Iovec, off int64) (int, error) {
 
 // Preadv2 is Preadv with RWF_* flags; an offset of -1 reads at the file offset and moves it.
 //
-// See [preadv2(2)].
+// See [preadv2(2)]; Linux 4.6+.
 //
 // [preadv2(2)]: https://man7.org/linux/man-pages/man2/preadv2.2.html
 func Preadv2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
@@ -55,7 +55,7 @@ func Preadv2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
 // Pwritev2 is Pwritev with RWF_* flags; an offset of -1 writes at the file offset and moves
 // it.
 //
-// See [pwritev2(2)].
+// See [pwritev2(2)]; Linux 4.6+.
 //
 // [pwritev2(2)]: https://man7.org/linux/man-pages/man2/pwritev2.2.html
 func Pwritev2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
@@ -69,7 +69,7 @@ func Pwritev2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
 
 // Llseek moves the file offset of fd with a 64-bit offset on 32-bit arches.
 //
-// See [llseek(2)].
+// See [llseek(2)]; Linux 1.2+.
 //
 // [llseek(2)]: https://man7.org/linux/man-pages/man2/llseek.2.html
 func Llseek(fd FD, offset int64, whence Whence) (off int64, err error) {
@@ -83,7 +83,7 @@ func Llseek(fd FD, offset int64, whence Whence) (off int64, err error) {
 // Seek moves the file offset of fd (SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA, SEEK_HOLE) and
 // returns the new one: lseek on 64-bit arches, _llseek on 32-bit ones.
 //
-// See [lseek(2)].
+// See [lseek(2)]; Linux 1.0+ (386, arm, mips, mipsle: 1.2+).
 //
 // [lseek(2)]: https://man7.org/linux/man-pages/man2/lseek.2.html
 func Seek(fd FD, offset int64, whence Whence) (off int64, err error) {
@@ -97,7 +97,7 @@ func Seek(fd FD, offset int64, whence Whence) (off int64, err error) {
 // Sendfile copies count bytes from inFD to outFD inside the kernel; with a non-nil offset it
 // reads there and updates *offset instead of moving inFD's offset.
 //
-// See [sendfile(2)].
+// See [sendfile(2)]; Linux 2.2+ (386, arm, mips, mipsle: 2.6+).
 //
 // [sendfile(2)]: https://man7.org/linux/man-pages/man2/sendfile.2.html
 func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
@@ -110,7 +110,7 @@ func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
 
 // Sendfile64 is Sendfile with a 64-bit offset on 32-bit arches.
 //
-// See [sendfile(2)].
+// See [sendfile(2)]; Linux 2.6+.
 //
 // [sendfile(2)]: https://man7.org/linux/man-pages/man2/sendfile.2.html
 func Sendfile64(outFD, inFD FD, offset *int64, count int) (int, error) {
@@ -124,7 +124,7 @@ func Sendfile64(outFD, inFD FD, offset *int64, count int) (int, error) {
 // Fcntl performs cmd (F_*) on fd, with an integer argument; fcntl64 on 32-bit arches (for
 // the struct flock commands use FcntlFlock).
 //
-// See [fcntl(2)].
+// See [fcntl(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
 func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
@@ -137,7 +137,7 @@ func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 
 // Fcntl64 is Fcntl with the large-file struct flock64 commands on 32-bit arches.
 //
-// See [fcntl(2)].
+// See [fcntl(2)]; Linux 2.4+.
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
 func Fcntl64(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
@@ -151,7 +151,7 @@ func Fcntl64(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 // Stat returns the status of path's file, following a final symbolic link (stat64 on 32-bit
 // arches, newfstatat where the arch has no stat).
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat(path string) (st Stat_t, err error) {
@@ -169,7 +169,7 @@ func Stat(path string) (st Stat_t, err error) {
 
 // Lstat is Stat of a symbolic link itself.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat(path string) (st Stat_t, err error) {
@@ -187,7 +187,7 @@ func Lstat(path string) (st Stat_t, err error) {
 
 // Fstat returns the status of fd's open file (fstat64 on 32-bit arches).
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat(fd FD) (st Stat_t, err error) {
@@ -201,7 +201,7 @@ func Fstat(fd FD) (st Stat_t, err error) {
 // Fstatat returns the status of path relative to dirfd (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH):
 // newfstatat, or fstatat64 on 32-bit arches.
 //
-// See [fstatat(2)].
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -219,7 +219,7 @@ func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 
 // Stat64 is Stat on 32-bit arches.
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 2.4+.
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat64(path string) (st Stat_t, err error) {
@@ -237,7 +237,7 @@ func Stat64(path string) (st Stat_t, err error) {
 
 // Lstat64 is Lstat on 32-bit arches.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 2.4+.
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat64(path string) (st Stat_t, err error) {
@@ -255,7 +255,7 @@ func Lstat64(path string) (st Stat_t, err error) {
 
 // Fstat64 is Fstat on 32-bit arches.
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 2.4+.
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat64(fd FD) (st Stat_t, err error) {
@@ -268,7 +268,7 @@ func Fstat64(fd FD) (st Stat_t, err error) {
 
 // Fstatat64 is Fstatat on 32-bit arches.
 //
-// See [fstatat(2)].
+// See [fstatat(2)]; Linux 2.6.16+.
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Fstatat64(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -287,7 +287,7 @@ func Fstatat64(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 // Statfs returns the status of the file system that contains path (statfs64 on 32-bit
 // arches).
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6+).
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs(path string) (st Statfs_t, err error) {
@@ -306,7 +306,7 @@ func Statfs(path string) (st Statfs_t, err error) {
 // Fstatfs returns the status of the file system that contains fd's file (fstatfs64 on 32-bit
 // arches).
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6+).
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs(fd FD) (st Statfs_t, err error) {
@@ -319,7 +319,7 @@ func Fstatfs(fd FD) (st Statfs_t, err error) {
 
 // Statfs64 is Statfs with the size of struct statfs64 passed, where the arch has it.
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 2.6+.
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs64(path string) (st Statfs64_t, err error) {
@@ -337,7 +337,7 @@ func Statfs64(path string) (st Statfs64_t, err error) {
 
 // Fstatfs64 is Fstatfs with the size of struct statfs64 passed, where the arch has it.
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 2.6+.
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs64(fd FD) (st Statfs64_t, err error) {
@@ -352,7 +352,7 @@ func Fstatfs64(fd FD) (st Statfs64_t, err error) {
 // UTIME_NOW or UTIME_OMIT for one) of path relative to dirfd, or with path "" of dirfd
 // itself; utimensat_time64 on 32-bit arches.
 //
-// See [utimensat(2)].
+// See [utimensat(2)]; Linux 2.6.22+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [utimensat(2)]: https://man7.org/linux/man-pages/man2/utimensat.2.html
 func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
@@ -370,7 +370,7 @@ func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
 
 // UtimensatTime64 is Utimensat with 64-bit times on 32-bit arches.
 //
-// See [utimensat(2)].
+// See [utimensat(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [utimensat(2)]: https://man7.org/linux/man-pages/man2/utimensat.2.html
 func UtimensatTime64(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
@@ -389,7 +389,7 @@ func UtimensatTime64(dirfd FD, path string, times *[2]Timespec, flags AtFlags) e
 // Stat32 is Stat with the narrow struct stat of 32-bit arches (32-bit sizes and inode
 // numbers, EOVERFLOW for larger ones); use Stat.
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+.
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat32(path string) (st Stat32_t, err error) {
@@ -407,7 +407,7 @@ func Stat32(path string) (st Stat32_t, err error) {
 
 // Lstat32 is Lstat with the narrow struct stat of 32-bit arches; use Lstat.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+.
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat32(path string) (st Stat32_t, err error) {
@@ -425,7 +425,7 @@ func Lstat32(path string) (st Stat32_t, err error) {
 
 // Fstat32 is Fstat with the narrow struct stat of 32-bit arches; use Fstat.
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 1.0+.
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat32(fd FD) (st Stat32_t, err error) {
@@ -439,7 +439,7 @@ func Fstat32(fd FD) (st Stat32_t, err error) {
 // Statfs32 is Statfs with the narrow struct statfs of 32-bit arches (32-bit block counts);
 // use Statfs.
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 1.0+.
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs32(path string) (st Statfs32_t, err error) {
@@ -457,7 +457,7 @@ func Statfs32(path string) (st Statfs32_t, err error) {
 
 // Fstatfs32 is Fstatfs with the narrow struct statfs of 32-bit arches; use Fstatfs.
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 1.0+.
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs32(fd FD) (st Statfs32_t, err error) {
@@ -470,7 +470,7 @@ func Fstatfs32(fd FD) (st Statfs32_t, err error) {
 
 // Truncate32 is Truncate with the 32-bit length of 32-bit arches' truncate; use Truncate.
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 1.0+.
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate32(path string, length int) error {
@@ -489,7 +489,7 @@ func Truncate32(path string, length int) error {
 // Ftruncate32 is Ftruncate with the 32-bit length of 32-bit arches' ftruncate; use
 // Ftruncate.
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 1.0+.
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate32(fd FD, length int) error {
@@ -503,7 +503,7 @@ func Ftruncate32(fd FD, length int) error {
 // Fcntl32 is Fcntl through the fcntl row of 32-bit arches, whose lock commands take the
 // narrow struct flock (Flock32_t); use Fcntl.
 //
-// See [fcntl(2)].
+// See [fcntl(2)]; Linux 1.0+.
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
 func Fcntl32(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
@@ -516,7 +516,7 @@ func Fcntl32(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 
 // Sendfile32 is Sendfile with the 32-bit offset of 32-bit arches' sendfile; use Sendfile.
 //
-// See [sendfile(2)].
+// See [sendfile(2)]; Linux 2.2+.
 //
 // [sendfile(2)]: https://man7.org/linux/man-pages/man2/sendfile.2.html
 func Sendfile32(outFD, inFD FD, offset *int32, count int) (int, error) {
@@ -530,7 +530,7 @@ func Sendfile32(outFD, inFD FD, offset *int32, count int) (int, error) {
 // UtimensatTime32 is Utimensat with the 32-bit seconds of 32-bit arches' utimensat
 // (y2038-unsafe); use Utimensat.
 //
-// See [utimensat(2)].
+// See [utimensat(2)]; Linux 2.6.22+.
 //
 // [utimensat(2)]: https://man7.org/linux/man-pages/man2/utimensat.2.html
 func UtimensatTime32(dirfd FD, path string, times *[2]OldTimespec32, flags AtFlags) error {
@@ -559,7 +559,7 @@ func UtimensatTime32(dirfd FD, path string, times *[2]OldTimespec32, flags AtFla
 // Mmap and shared mappings never move. The call keeps the word alive only while it runs:
 // keep a reference (or runtime.KeepAlive) for as long as waiters may sleep on it.
 //
-// See [futex(2)].
+// See [futex(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [futex(2)]: https://man7.org/linux/man-pages/man2/futex.2.html
 func Futex(uaddr *uint32, op FutexOp, val uint32, timeout *Timespec, uaddr2 *uint32, val3 uint32) (int, error) {
@@ -574,7 +574,7 @@ func Futex(uaddr *uint32, op FutexOp, val uint32, timeout *Timespec, uaddr2 *uin
 // timeout: FUTEX_REQUEUE, FUTEX_CMP_REQUEUE, FUTEX_CMP_REQUEUE_PI (how many to requeue),
 // FUTEX_WAKE_OP (how many to wake at uaddr2).
 //
-// See [futex(2)].
+// See [futex(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [futex(2)]: https://man7.org/linux/man-pages/man2/futex.2.html
 func FutexVal2(uaddr *uint32, op FutexOp, val, val2 uint32, uaddr2 *uint32, val3 uint32) (int, error) {
@@ -587,7 +587,7 @@ func FutexVal2(uaddr *uint32, op FutexOp, val, val2 uint32, uaddr2 *uint32, val3
 
 // FutexTime64 is Futex on 32-bit arches, with a 64-bit-time timeout.
 //
-// See [futex(2)].
+// See [futex(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [futex(2)]: https://man7.org/linux/man-pages/man2/futex.2.html
 func FutexTime64(uaddr *uint32, op FutexOp, val uint32, timeout *Timespec, uaddr2 *uint32, val3 uint32) (int, error) {
@@ -601,7 +601,7 @@ func FutexTime64(uaddr *uint32, op FutexOp, val uint32, timeout *Timespec, uaddr
 // FutexTime32 is Futex with the 32-bit-time timeout of 32-bit arches' futex (y2038-unsafe
 // for absolute timeouts); use Futex.
 //
-// See [futex(2)].
+// See [futex(2)]; Linux 2.6+.
 //
 // [futex(2)]: https://man7.org/linux/man-pages/man2/futex.2.html
 func FutexTime32(uaddr *uint32, op FutexOp, val uint32, timeout *OldTimespec32, uaddr2 *uint32, val3 uint32) (int, error) {
@@ -615,7 +615,7 @@ func FutexTime32(uaddr *uint32, op FutexOp, val uint32, timeout *OldTimespec32, 
 // SysClockGettime is ClockGettime through the system call (clock_gettime, clock_gettime64 on
 // 32-bit arches), never the vDSO.
 //
-// See [clock_gettime(2)].
+// See [clock_gettime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [clock_gettime(2)]: https://man7.org/linux/man-pages/man2/clock_gettime.2.html
 func SysClockGettime(id ClockID) (ts Timespec, err error) {
@@ -628,7 +628,7 @@ func SysClockGettime(id ClockID) (ts Timespec, err error) {
 
 // ClockGettime64 is SysClockGettime on 32-bit arches: clock_gettime with 64-bit time.
 //
-// See [clock_gettime(2)].
+// See [clock_gettime(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [clock_gettime(2)]: https://man7.org/linux/man-pages/man2/clock_gettime.2.html
 func ClockGettime64(id ClockID) (ts Timespec, err error) {
@@ -642,7 +642,7 @@ func ClockGettime64(id ClockID) (ts Timespec, err error) {
 // ClockGettimeTime32 is SysClockGettime with the 32-bit seconds of 32-bit arches'
 // clock_gettime (EOVERFLOW after 2038); use ClockGettime.
 //
-// See [clock_gettime(2)].
+// See [clock_gettime(2)]; Linux 2.6+.
 //
 // [clock_gettime(2)]: https://man7.org/linux/man-pages/man2/clock_gettime.2.html
 func ClockGettimeTime32(id ClockID) (ts OldTimespec32, err error) {
@@ -656,7 +656,7 @@ func ClockGettimeTime32(id ClockID) (ts OldTimespec32, err error) {
 // SysClockGetres is ClockGetres through the system call (clock_getres, clock_getres_time64
 // on 32-bit arches), never the vDSO.
 //
-// See [clock_getres(2)].
+// See [clock_getres(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [clock_getres(2)]: https://man7.org/linux/man-pages/man2/clock_getres.2.html
 func SysClockGetres(id ClockID) (res Timespec, err error) {
@@ -669,7 +669,7 @@ func SysClockGetres(id ClockID) (res Timespec, err error) {
 
 // ClockGetresTime64 is SysClockGetres on 32-bit arches: clock_getres with 64-bit time.
 //
-// See [clock_getres(2)].
+// See [clock_getres(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [clock_getres(2)]: https://man7.org/linux/man-pages/man2/clock_getres.2.html
 func ClockGetresTime64(id ClockID) (res Timespec, err error) {
@@ -683,7 +683,7 @@ func ClockGetresTime64(id ClockID) (res Timespec, err error) {
 // ClockGetresTime32 is SysClockGetres with the 32-bit time of 32-bit arches' clock_getres;
 // use ClockGetres.
 //
-// See [clock_getres(2)].
+// See [clock_getres(2)]; Linux 2.6+.
 //
 // [clock_getres(2)]: https://man7.org/linux/man-pages/man2/clock_getres.2.html
 func ClockGetresTime32(id ClockID) (res OldTimespec32, err error) {
@@ -697,7 +697,7 @@ func ClockGetresTime32(id ClockID) (res OldTimespec32, err error) {
 // ClockSettime sets clock id (CLOCK_REALTIME; CAP_SYS_TIME) to ts; clock_settime64 on 32-bit
 // arches.
 //
-// See [clock_settime(2)].
+// See [clock_settime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [clock_settime(2)]: https://man7.org/linux/man-pages/man2/clock_settime.2.html
 func ClockSettime(id ClockID, ts *Timespec) error {
@@ -710,7 +710,7 @@ func ClockSettime(id ClockID, ts *Timespec) error {
 
 // ClockSettime64 is ClockSettime on 32-bit arches: clock_settime with 64-bit time.
 //
-// See [clock_settime(2)].
+// See [clock_settime(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [clock_settime(2)]: https://man7.org/linux/man-pages/man2/clock_settime.2.html
 func ClockSettime64(id ClockID, ts *Timespec) error {
@@ -724,7 +724,7 @@ func ClockSettime64(id ClockID, ts *Timespec) error {
 // ClockSettimeTime32 is ClockSettime with the 32-bit seconds of 32-bit arches' clock_settime
 // (y2038-unsafe); use ClockSettime.
 //
-// See [clock_settime(2)].
+// See [clock_settime(2)]; Linux 2.6+.
 //
 // [clock_settime(2)]: https://man7.org/linux/man-pages/man2/clock_settime.2.html
 func ClockSettimeTime32(id ClockID, ts *OldTimespec32) error {
@@ -739,7 +739,7 @@ func ClockSettimeTime32(id ClockID, ts *OldTimespec32) error {
 // discipline does, fills tx with the clock's parameters and returns its state (TIME_OK,
 // TIME_ERROR...); clock_adjtime64 on 32-bit arches.
 //
-// See [clock_adjtime(2)].
+// See [clock_adjtime(2)]; Linux 2.6.39+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [clock_adjtime(2)]: https://man7.org/linux/man-pages/man2/clock_adjtime.2.html
 func ClockAdjtime(id ClockID, tx *Timex) (ClockState, error) {
@@ -752,7 +752,7 @@ func ClockAdjtime(id ClockID, tx *Timex) (ClockState, error) {
 
 // ClockAdjtime64 is ClockAdjtime on 32-bit arches: clock_adjtime with 64-bit time.
 //
-// See [clock_adjtime(2)].
+// See [clock_adjtime(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [clock_adjtime(2)]: https://man7.org/linux/man-pages/man2/clock_adjtime.2.html
 func ClockAdjtime64(id ClockID, tx *Timex) (ClockState, error) {
@@ -766,7 +766,7 @@ func ClockAdjtime64(id ClockID, tx *Timex) (ClockState, error) {
 // ClockAdjtimeTime32 is ClockAdjtime with the 32-bit struct timex of 32-bit arches'
 // clock_adjtime (y2038-unsafe); use ClockAdjtime.
 //
-// See [clock_adjtime(2)].
+// See [clock_adjtime(2)]; Linux 2.6.39+.
 //
 // [clock_adjtime(2)]: https://man7.org/linux/man-pages/man2/clock_adjtime.2.html
 func ClockAdjtimeTime32(id ClockID, tx *OldTimex32) (ClockState, error) {
@@ -780,7 +780,7 @@ func ClockAdjtimeTime32(id ClockID, tx *OldTimex32) (ClockState, error) {
 // Adjtimex is ClockAdjtime of CLOCK_REALTIME (clock_adjtime64 of CLOCK_REALTIME on 32-bit
 // arches, whose adjtimex has 32-bit time).
 //
-// See [adjtimex(2)].
+// See [adjtimex(2)]; Linux 1.0+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [adjtimex(2)]: https://man7.org/linux/man-pages/man2/adjtimex.2.html
 func Adjtimex(tx *Timex) (ClockState, error) {
@@ -795,7 +795,7 @@ func Adjtimex(tx *Timex) (ClockState, error) {
 // AdjtimexTime32 is Adjtimex with the 32-bit struct timex of 32-bit arches' adjtimex
 // (y2038-unsafe); use Adjtimex.
 //
-// See [adjtimex(2)].
+// See [adjtimex(2)]; Linux 1.0+.
 //
 // [adjtimex(2)]: https://man7.org/linux/man-pages/man2/adjtimex.2.html
 func AdjtimexTime32(tx *OldTimex32) (ClockState, error) {
@@ -813,7 +813,7 @@ func AdjtimexTime32(tx *OldTimex32) (ClockState, error) {
 // The Go runtime installs its signal handlers with SA_RESTART, under which the kernel
 // resumes an interrupted sleep itself.
 //
-// See [clock_nanosleep(2)].
+// See [clock_nanosleep(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [clock_nanosleep(2)]: https://man7.org/linux/man-pages/man2/clock_nanosleep.2.html
 func ClockNanosleep(id ClockID, flags TimerFlags, req, rem *Timespec) error {
@@ -826,7 +826,7 @@ func ClockNanosleep(id ClockID, flags TimerFlags, req, rem *Timespec) error {
 
 // ClockNanosleepTime64 is ClockNanosleep on 32-bit arches: clock_nanosleep with 64-bit time.
 //
-// See [clock_nanosleep(2)].
+// See [clock_nanosleep(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [clock_nanosleep(2)]: https://man7.org/linux/man-pages/man2/clock_nanosleep.2.html
 func ClockNanosleepTime64(id ClockID, flags TimerFlags, req, rem *Timespec) error {
@@ -840,7 +840,7 @@ func ClockNanosleepTime64(id ClockID, flags TimerFlags, req, rem *Timespec) erro
 // ClockNanosleepTime32 is ClockNanosleep with the 32-bit time of 32-bit arches'
 // clock_nanosleep (y2038-unsafe with TIMER_ABSTIME); use ClockNanosleep.
 //
-// See [clock_nanosleep(2)].
+// See [clock_nanosleep(2)]; Linux 2.6+.
 //
 // [clock_nanosleep(2)]: https://man7.org/linux/man-pages/man2/clock_nanosleep.2.html
 func ClockNanosleepTime32(id ClockID, flags TimerFlags, req, rem *OldTimespec32) error {
@@ -855,7 +855,7 @@ func ClockNanosleepTime32(id ClockID, flags TimerFlags, req, rem *OldTimespec32)
 // stores what was left in rem (nil: nowhere); on 32-bit arches, whose nanosleep has 32-bit
 // time, clock_nanosleep_time64 of CLOCK_MONOTONIC, the same sleep.
 //
-// See [nanosleep(2)].
+// See [nanosleep(2)]; Linux 2.0+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [nanosleep(2)]: https://man7.org/linux/man-pages/man2/nanosleep.2.html
 func Nanosleep(req, rem *Timespec) error {
@@ -870,7 +870,7 @@ func Nanosleep(req, rem *Timespec) error {
 // NanosleepTime32 is Nanosleep with the 32-bit time of 32-bit arches' nanosleep; use
 // Nanosleep.
 //
-// See [nanosleep(2)].
+// See [nanosleep(2)]; Linux 2.0+.
 //
 // [nanosleep(2)]: https://man7.org/linux/man-pages/man2/nanosleep.2.html
 func NanosleepTime32(req, rem *OldTimespec32) error {
@@ -885,7 +885,7 @@ func NanosleepTime32(req, rem *OldTimespec32) error {
 // timer, with the period value.Interval, and returns its previous setting; timer_settime64
 // on 32-bit arches.
 //
-// See [timer_settime(2)].
+// See [timer_settime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [timer_settime(2)]: https://man7.org/linux/man-pages/man2/timer_settime.2.html
 func TimerSettime(timer TimerID, flags TimerFlags, value *Itimerspec) (old Itimerspec, err error) {
@@ -898,7 +898,7 @@ func TimerSettime(timer TimerID, flags TimerFlags, value *Itimerspec) (old Itime
 
 // TimerSettime64 is TimerSettime on 32-bit arches: timer_settime with 64-bit time.
 //
-// See [timer_settime(2)].
+// See [timer_settime(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [timer_settime(2)]: https://man7.org/linux/man-pages/man2/timer_settime.2.html
 func TimerSettime64(timer TimerID, flags TimerFlags, value *Itimerspec) (old Itimerspec, err error) {
@@ -912,7 +912,7 @@ func TimerSettime64(timer TimerID, flags TimerFlags, value *Itimerspec) (old Iti
 // TimerSettimeTime32 is TimerSettime with the 32-bit time of 32-bit arches' timer_settime
 // (y2038-unsafe); use TimerSettime.
 //
-// See [timer_settime(2)].
+// See [timer_settime(2)]; Linux 2.6+.
 //
 // [timer_settime(2)]: https://man7.org/linux/man-pages/man2/timer_settime.2.html
 func TimerSettimeTime32(timer TimerID, flags TimerFlags, value *OldItimerspec32) (old OldItimerspec32, err error) {
@@ -926,7 +926,7 @@ func TimerSettimeTime32(timer TimerID, flags TimerFlags, value *OldItimerspec32)
 // TimerGettime returns the time left until timer expires and its period; timer_gettime64 on
 // 32-bit arches.
 //
-// See [timer_gettime(2)].
+// See [timer_gettime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [timer_gettime(2)]: https://man7.org/linux/man-pages/man2/timer_gettime.2.html
 func TimerGettime(timer TimerID) (cur Itimerspec, err error) {
@@ -939,7 +939,7 @@ func TimerGettime(timer TimerID) (cur Itimerspec, err error) {
 
 // TimerGettime64 is TimerGettime on 32-bit arches: timer_gettime with 64-bit time.
 //
-// See [timer_gettime(2)].
+// See [timer_gettime(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [timer_gettime(2)]: https://man7.org/linux/man-pages/man2/timer_gettime.2.html
 func TimerGettime64(timer TimerID) (cur Itimerspec, err error) {
@@ -953,7 +953,7 @@ func TimerGettime64(timer TimerID) (cur Itimerspec, err error) {
 // TimerGettimeTime32 is TimerGettime with the 32-bit time of 32-bit arches' timer_gettime;
 // use TimerGettime.
 //
-// See [timer_gettime(2)].
+// See [timer_gettime(2)]; Linux 2.6+.
 //
 // [timer_gettime(2)]: https://man7.org/linux/man-pages/man2/timer_gettime.2.html
 func TimerGettimeTime32(timer TimerID) (cur OldItimerspec32, err error) {
@@ -968,7 +968,7 @@ func TimerGettimeTime32(timer TimerID) (cur OldItimerspec32, err error) {
 // disarms the timer of fd and returns its previous setting; timerfd_settime64 on 32-bit
 // arches.
 //
-// See [timerfd_settime(2)].
+// See [timerfd_settime(2)]; Linux 2.6.25+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [timerfd_settime(2)]: https://man7.org/linux/man-pages/man2/timerfd_settime.2.html
 func TimerfdSettime(fd FD, flags TimerfdSettimeFlags, value *Itimerspec) (old Itimerspec, err error) {
@@ -981,7 +981,7 @@ func TimerfdSettime(fd FD, flags TimerfdSettimeFlags, value *Itimerspec) (old It
 
 // TimerfdSettime64 is TimerfdSettime on 32-bit arches: timerfd_settime with 64-bit time.
 //
-// See [timerfd_settime(2)].
+// See [timerfd_settime(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [timerfd_settime(2)]: https://man7.org/linux/man-pages/man2/timerfd_settime.2.html
 func TimerfdSettime64(fd FD, flags TimerfdSettimeFlags, value *Itimerspec) (old Itimerspec, err error) {
@@ -995,7 +995,7 @@ func TimerfdSettime64(fd FD, flags TimerfdSettimeFlags, value *Itimerspec) (old 
 // TimerfdSettimeTime32 is TimerfdSettime with the 32-bit time of 32-bit arches'
 // timerfd_settime (y2038-unsafe); use TimerfdSettime.
 //
-// See [timerfd_settime(2)].
+// See [timerfd_settime(2)]; Linux 2.6.25+.
 //
 // [timerfd_settime(2)]: https://man7.org/linux/man-pages/man2/timerfd_settime.2.html
 func TimerfdSettimeTime32(fd FD, flags TimerfdSettimeFlags, value *OldItimerspec32) (old OldItimerspec32, err error) {
@@ -1009,7 +1009,7 @@ func TimerfdSettimeTime32(fd FD, flags TimerfdSettimeFlags, value *OldItimerspec
 // TimerfdGettime returns the time left until the timer of fd expires and its period;
 // timerfd_gettime64 on 32-bit arches.
 //
-// See [timerfd_gettime(2)].
+// See [timerfd_gettime(2)]; Linux 2.6.25+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [timerfd_gettime(2)]: https://man7.org/linux/man-pages/man2/timerfd_gettime.2.html
 func TimerfdGettime(fd FD) (cur Itimerspec, err error) {
@@ -1022,7 +1022,7 @@ func TimerfdGettime(fd FD) (cur Itimerspec, err error) {
 
 // TimerfdGettime64 is TimerfdGettime on 32-bit arches: timerfd_gettime with 64-bit time.
 //
-// See [timerfd_gettime(2)].
+// See [timerfd_gettime(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [timerfd_gettime(2)]: https://man7.org/linux/man-pages/man2/timerfd_gettime.2.html
 func TimerfdGettime64(fd FD) (cur Itimerspec, err error) {
@@ -1036,7 +1036,7 @@ func TimerfdGettime64(fd FD) (cur Itimerspec, err error) {
 // TimerfdGettimeTime32 is TimerfdGettime with the 32-bit time of 32-bit arches'
 // timerfd_gettime; use TimerfdGettime.
 //
-// See [timerfd_gettime(2)].
+// See [timerfd_gettime(2)]; Linux 2.6.25+.
 //
 // [timerfd_gettime(2)]: https://man7.org/linux/man-pages/man2/timerfd_gettime.2.html
 func TimerfdGettimeTime32(fd FD) (cur OldItimerspec32, err error) {
@@ -1050,7 +1050,7 @@ func TimerfdGettimeTime32(fd FD) (cur OldItimerspec32, err error) {
 // Semtimedop is Semop with a relative timeout (nil: none; EAGAIN when it expires);
 // semtimedop_time64 on 32-bit arches.
 //
-// See [semtimedop(2)].
+// See [semtimedop(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, mips64, mips64le: 2.5.52+).
 //
 // [semtimedop(2)]: https://man7.org/linux/man-pages/man2/semtimedop.2.html
 func Semtimedop(semid int, sops []Sembuf, timeout *Timespec) error {
@@ -1064,7 +1064,7 @@ func Semtimedop(semid int, sops []Sembuf, timeout *Timespec) error {
 
 // SemtimedopTime64 is Semtimedop on 32-bit arches: semtimedop with 64-bit time.
 //
-// See [semtimedop(2)].
+// See [semtimedop(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [semtimedop(2)]: https://man7.org/linux/man-pages/man2/semtimedop.2.html
 func SemtimedopTime64(semid int, sops []Sembuf, timeout *Timespec) error {
@@ -1080,7 +1080,7 @@ func SemtimedopTime64(semid int, sops []Sembuf, timeout *Timespec) error {
 // CLOCK_REALTIME absTimeout (nil: forever; ETIMEDOUT) unless the queue is O_NONBLOCK
 // (EAGAIN); mq_timedsend_time64 on 32-bit arches.
 //
-// See [mq_timedsend(2)].
+// See [mq_timedsend(2)]; Linux 2.6.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [mq_timedsend(2)]: https://man7.org/linux/man-pages/man2/mq_timedsend.2.html
 func MqTimedsend(mqd FD, msg []byte, prio uint32, absTimeout *Timespec) error {
@@ -1094,7 +1094,7 @@ func MqTimedsend(mqd FD, msg []byte, prio uint32, absTimeout *Timespec) error {
 
 // MqTimedsendTime64 is MqTimedsend on 32-bit arches: mq_timedsend with 64-bit time.
 //
-// See [mq_timedsend(2)].
+// See [mq_timedsend(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [mq_timedsend(2)]: https://man7.org/linux/man-pages/man2/mq_timedsend.2.html
 func MqTimedsendTime64(mqd FD, msg []byte, prio uint32, absTimeout *Timespec) error {
@@ -1109,7 +1109,7 @@ func MqTimedsendTime64(mqd FD, msg []byte, prio uint32, absTimeout *Timespec) er
 // MqTimedsendTime32 is MqTimedsend with the 32-bit time of 32-bit arches' mq_timedsend
 // (y2038-unsafe); use MqTimedsend.
 //
-// See [mq_timedsend(2)].
+// See [mq_timedsend(2)]; Linux 2.6.6+.
 //
 // [mq_timedsend(2)]: https://man7.org/linux/man-pages/man2/mq_timedsend.2.html
 func MqTimedsendTime32(mqd FD, msg []byte, prio uint32, absTimeout *OldTimespec32) error {
@@ -1126,7 +1126,7 @@ func MqTimedsendTime32(mqd FD, msg []byte, prio uint32, absTimeout *OldTimespec3
 // until the absolute CLOCK_REALTIME absTimeout (nil: forever) unless O_NONBLOCK;
 // mq_timedreceive_time64 on 32-bit arches.
 //
-// See [mq_timedreceive(2)].
+// See [mq_timedreceive(2)]; Linux 2.6.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [mq_timedreceive(2)]: https://man7.org/linux/man-pages/man2/mq_timedreceive.2.html
 func MqTimedreceive(mqd FD, buf []byte, absTimeout *Timespec) (n int, prio uint32, err error) {
@@ -1140,7 +1140,7 @@ func MqTimedreceive(mqd FD, buf []byte, absTimeout *Timespec) (n int, prio uint3
 
 // MqTimedreceiveTime64 is MqTimedreceive on 32-bit arches: mq_timedreceive with 64-bit time.
 //
-// See [mq_timedreceive(2)].
+// See [mq_timedreceive(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [mq_timedreceive(2)]: https://man7.org/linux/man-pages/man2/mq_timedreceive.2.html
 func MqTimedreceiveTime64(mqd FD, buf []byte, absTimeout *Timespec) (n int, prio uint32, err error) {
@@ -1155,7 +1155,7 @@ func MqTimedreceiveTime64(mqd FD, buf []byte, absTimeout *Timespec) (n int, prio
 // MqTimedreceiveTime32 is MqTimedreceive with the 32-bit time of 32-bit arches'
 // mq_timedreceive (y2038-unsafe); use MqTimedreceive.
 //
-// See [mq_timedreceive(2)].
+// See [mq_timedreceive(2)]; Linux 2.6.6+.
 //
 // [mq_timedreceive(2)]: https://man7.org/linux/man-pages/man2/mq_timedreceive.2.html
 func MqTimedreceiveTime32(mqd FD, buf []byte, absTimeout *OldTimespec32) (n int, prio uint32, err error) {

@@ -12,7 +12,7 @@ import (
 
 // Pread64 reads up to len(buf) bytes from fd at offset off, without moving the file offset.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread64(fd FD, buf []byte, off int64) (int, error) {
@@ -26,7 +26,7 @@ func Pread64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite64 writes buf to fd at offset off, without moving the file offset.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
@@ -40,7 +40,7 @@ func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pread is the portable name of Pread64.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread(fd FD, buf []byte, off int64) (int, error) {
@@ -54,7 +54,7 @@ func Pread(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite is the portable name of Pwrite64.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite(fd FD, buf []byte, off int64) (int, error) {
@@ -68,7 +68,7 @@ func Pwrite(fd FD, buf []byte, off int64) (int, error) {
 
 // Preadv is Readv at offset off, without moving the file offset.
 //
-// See [preadv(2)].
+// See [preadv(2)]; Linux 2.6.30+.
 //
 // [preadv(2)]: https://man7.org/linux/man-pages/man2/preadv.2.html
 func Preadv(fd FD, iov []Iovec, off int64) (int, error) {
@@ -82,7 +82,7 @@ func Preadv(fd FD, iov []Iovec, off int64) (int, error) {
 
 // Pwritev is Writev at offset off, without moving the file offset.
 //
-// See [pwritev(2)].
+// See [pwritev(2)]; Linux 2.6.30+.
 //
 // [pwritev(2)]: https://man7.org/linux/man-pages/man2/pwritev.2.html
 func Pwritev(fd FD, iov []Iovec, off int64) (int, error) {
@@ -96,7 +96,7 @@ func Pwritev(fd FD, iov []Iovec, off int64) (int, error) {
 
 // Preadv2 is Preadv with RWF_* flags; an offset of -1 reads at the file offset and moves it.
 //
-// See [preadv2(2)].
+// See [preadv2(2)]; Linux 4.6+.
 //
 // [preadv2(2)]: https://man7.org/linux/man-pages/man2/preadv2.2.html
 func Preadv2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
@@ -111,7 +111,7 @@ func Preadv2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
 // Pwritev2 is Pwritev with RWF_* flags; an offset of -1 writes at the file offset and moves
 // it.
 //
-// See [pwritev2(2)].
+// See [pwritev2(2)]; Linux 4.6+.
 //
 // [pwritev2(2)]: https://man7.org/linux/man-pages/man2/pwritev2.2.html
 func Pwritev2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
@@ -126,7 +126,7 @@ func Pwritev2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
 // Seek moves the file offset of fd (SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA, SEEK_HOLE) and
 // returns the new one: lseek on 64-bit arches, _llseek on 32-bit ones.
 //
-// See [lseek(2)].
+// See [lseek(2)]; Linux 1.0+ (386, arm, mips, mipsle: 1.2+).
 //
 // [lseek(2)]: https://man7.org/linux/man-pages/man2/lseek.2.html
 func Seek(fd FD, offset int64, whence Whence) (int64, error) {
@@ -139,7 +139,7 @@ func Seek(fd FD, offset int64, whence Whence) (int64, error) {
 
 // Readahead starts reading count bytes of fd from offset into the page cache.
 //
-// See [readahead(2)].
+// See [readahead(2)]; Linux 2.4.13+.
 //
 // [readahead(2)]: https://man7.org/linux/man-pages/man2/readahead.2.html
 func Readahead(fd FD, offset int64, count int) error {
@@ -153,7 +153,7 @@ func Readahead(fd FD, offset int64, count int) error {
 // Sendfile copies count bytes from inFD to outFD inside the kernel; with a non-nil offset it
 // reads there and updates *offset instead of moving inFD's offset.
 //
-// See [sendfile(2)].
+// See [sendfile(2)]; Linux 2.2+ (386, arm, mips, mipsle: 2.6+).
 //
 // [sendfile(2)]: https://man7.org/linux/man-pages/man2/sendfile.2.html
 func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
@@ -167,7 +167,7 @@ func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
 // Fcntl performs cmd (F_*) on fd, with an integer argument; fcntl64 on 32-bit arches (for
 // the struct flock commands use FcntlFlock).
 //
-// See [fcntl(2)].
+// See [fcntl(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
 func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
@@ -180,7 +180,7 @@ func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 
 // Truncate sets the size of path's file to length (truncate64 on 32-bit arches).
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate(path string, length int64) error {
@@ -198,7 +198,7 @@ func Truncate(path string, length int64) error {
 
 // Ftruncate sets the size of fd's file to length (ftruncate64 on 32-bit arches).
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate(fd FD, length int64) error {
@@ -212,7 +212,7 @@ func Ftruncate(fd FD, length int64) error {
 // Fallocate allocates, deallocates (FALLOC_FL_PUNCH_HOLE), zeroes or collapses the byte
 // range of fd's file.
 //
-// See [fallocate(2)].
+// See [fallocate(2)]; Linux 2.6.23+.
 //
 // [fallocate(2)]: https://man7.org/linux/man-pages/man2/fallocate.2.html
 func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
@@ -226,7 +226,7 @@ func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
 // Fadvise64 declares the access pattern of a byte range of fd (POSIX_FADV_*); on 386 the
 // length is 32 bits: use Fadvise.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -240,7 +240,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -253,7 +253,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fstat returns the status of fd's open file (fstat64 on 32-bit arches).
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat(fd FD) (st Stat_t, err error) {
@@ -267,7 +267,7 @@ func Fstat(fd FD) (st Stat_t, err error) {
 // Fstatat returns the status of path relative to dirfd (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH):
 // newfstatat, or fstatat64 on 32-bit arches.
 //
-// See [fstatat(2)].
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -285,7 +285,7 @@ func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 
 // Newfstatat is Fstatat on the 64-bit arches.
 //
-// See [fstatat(2)].
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Newfstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -304,7 +304,7 @@ func Newfstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 // Statfs returns the status of the file system that contains path (statfs64 on 32-bit
 // arches).
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6+).
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs(path string) (st Statfs_t, err error) {
@@ -323,7 +323,7 @@ func Statfs(path string) (st Statfs_t, err error) {
 // Fstatfs returns the status of the file system that contains fd's file (fstatfs64 on 32-bit
 // arches).
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6+).
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs(fd FD) (st Statfs_t, err error) {
@@ -336,7 +336,7 @@ func Fstatfs(fd FD) (st Statfs_t, err error) {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
@@ -351,7 +351,7 @@ func Fchown(fd FD, uid UID, gid GID) error {
 // UTIME_NOW or UTIME_OMIT for one) of path relative to dirfd, or with path "" of dirfd
 // itself; utimensat_time64 on 32-bit arches.
 //
-// See [utimensat(2)].
+// See [utimensat(2)]; Linux 2.6.22+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [utimensat(2)]: https://man7.org/linux/man-pages/man2/utimensat.2.html
 func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
@@ -380,7 +380,7 @@ func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
 // Mmap and shared mappings never move. The call keeps the word alive only while it runs:
 // keep a reference (or runtime.KeepAlive) for as long as waiters may sleep on it.
 //
-// See [futex(2)].
+// See [futex(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [futex(2)]: https://man7.org/linux/man-pages/man2/futex.2.html
 func Futex(uaddr *uint32, op FutexOp, val uint32, timeout *Timespec, uaddr2 *uint32, val3 uint32) (int, error) {
@@ -395,7 +395,7 @@ func Futex(uaddr *uint32, op FutexOp, val uint32, timeout *Timespec, uaddr2 *uin
 // timeout: FUTEX_REQUEUE, FUTEX_CMP_REQUEUE, FUTEX_CMP_REQUEUE_PI (how many to requeue),
 // FUTEX_WAKE_OP (how many to wake at uaddr2).
 //
-// See [futex(2)].
+// See [futex(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [futex(2)]: https://man7.org/linux/man-pages/man2/futex.2.html
 func FutexVal2(uaddr *uint32, op FutexOp, val, val2 uint32, uaddr2 *uint32, val3 uint32) (int, error) {
@@ -409,7 +409,7 @@ func FutexVal2(uaddr *uint32, op FutexOp, val, val2 uint32, uaddr2 *uint32, val3
 // SysClockGettime is ClockGettime through the system call (clock_gettime, clock_gettime64 on
 // 32-bit arches), never the vDSO.
 //
-// See [clock_gettime(2)].
+// See [clock_gettime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [clock_gettime(2)]: https://man7.org/linux/man-pages/man2/clock_gettime.2.html
 func SysClockGettime(id ClockID) (ts Timespec, err error) {
@@ -423,7 +423,7 @@ func SysClockGettime(id ClockID) (ts Timespec, err error) {
 // SysClockGetres is ClockGetres through the system call (clock_getres, clock_getres_time64
 // on 32-bit arches), never the vDSO.
 //
-// See [clock_getres(2)].
+// See [clock_getres(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [clock_getres(2)]: https://man7.org/linux/man-pages/man2/clock_getres.2.html
 func SysClockGetres(id ClockID) (res Timespec, err error) {
@@ -437,7 +437,7 @@ func SysClockGetres(id ClockID) (res Timespec, err error) {
 // ClockSettime sets clock id (CLOCK_REALTIME; CAP_SYS_TIME) to ts; clock_settime64 on 32-bit
 // arches.
 //
-// See [clock_settime(2)].
+// See [clock_settime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [clock_settime(2)]: https://man7.org/linux/man-pages/man2/clock_settime.2.html
 func ClockSettime(id ClockID, ts *Timespec) error {
@@ -452,7 +452,7 @@ func ClockSettime(id ClockID, ts *Timespec) error {
 // discipline does, fills tx with the clock's parameters and returns its state (TIME_OK,
 // TIME_ERROR...); clock_adjtime64 on 32-bit arches.
 //
-// See [clock_adjtime(2)].
+// See [clock_adjtime(2)]; Linux 2.6.39+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [clock_adjtime(2)]: https://man7.org/linux/man-pages/man2/clock_adjtime.2.html
 func ClockAdjtime(id ClockID, tx *Timex) (ClockState, error) {
@@ -466,7 +466,7 @@ func ClockAdjtime(id ClockID, tx *Timex) (ClockState, error) {
 // Adjtimex is ClockAdjtime of CLOCK_REALTIME (clock_adjtime64 of CLOCK_REALTIME on 32-bit
 // arches, whose adjtimex has 32-bit time).
 //
-// See [adjtimex(2)].
+// See [adjtimex(2)]; Linux 1.0+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [adjtimex(2)]: https://man7.org/linux/man-pages/man2/adjtimex.2.html
 func Adjtimex(tx *Timex) (ClockState, error) {
@@ -484,7 +484,7 @@ func Adjtimex(tx *Timex) (ClockState, error) {
 // The Go runtime installs its signal handlers with SA_RESTART, under which the kernel
 // resumes an interrupted sleep itself.
 //
-// See [clock_nanosleep(2)].
+// See [clock_nanosleep(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [clock_nanosleep(2)]: https://man7.org/linux/man-pages/man2/clock_nanosleep.2.html
 func ClockNanosleep(id ClockID, flags TimerFlags, req, rem *Timespec) error {
@@ -499,7 +499,7 @@ func ClockNanosleep(id ClockID, flags TimerFlags, req, rem *Timespec) error {
 // stores what was left in rem (nil: nowhere); on 32-bit arches, whose nanosleep has 32-bit
 // time, clock_nanosleep_time64 of CLOCK_MONOTONIC, the same sleep.
 //
-// See [nanosleep(2)].
+// See [nanosleep(2)]; Linux 2.0+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [nanosleep(2)]: https://man7.org/linux/man-pages/man2/nanosleep.2.html
 func Nanosleep(req, rem *Timespec) error {
@@ -514,7 +514,7 @@ func Nanosleep(req, rem *Timespec) error {
 // timer, with the period value.Interval, and returns its previous setting; timer_settime64
 // on 32-bit arches.
 //
-// See [timer_settime(2)].
+// See [timer_settime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [timer_settime(2)]: https://man7.org/linux/man-pages/man2/timer_settime.2.html
 func TimerSettime(timer TimerID, flags TimerFlags, value *Itimerspec) (old Itimerspec, err error) {
@@ -528,7 +528,7 @@ func TimerSettime(timer TimerID, flags TimerFlags, value *Itimerspec) (old Itime
 // TimerGettime returns the time left until timer expires and its period; timer_gettime64 on
 // 32-bit arches.
 //
-// See [timer_gettime(2)].
+// See [timer_gettime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [timer_gettime(2)]: https://man7.org/linux/man-pages/man2/timer_gettime.2.html
 func TimerGettime(timer TimerID) (cur Itimerspec, err error) {
@@ -543,7 +543,7 @@ func TimerGettime(timer TimerID) (cur Itimerspec, err error) {
 // disarms the timer of fd and returns its previous setting; timerfd_settime64 on 32-bit
 // arches.
 //
-// See [timerfd_settime(2)].
+// See [timerfd_settime(2)]; Linux 2.6.25+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [timerfd_settime(2)]: https://man7.org/linux/man-pages/man2/timerfd_settime.2.html
 func TimerfdSettime(fd FD, flags TimerfdSettimeFlags, value *Itimerspec) (old Itimerspec, err error) {
@@ -557,7 +557,7 @@ func TimerfdSettime(fd FD, flags TimerfdSettimeFlags, value *Itimerspec) (old It
 // TimerfdGettime returns the time left until the timer of fd expires and its period;
 // timerfd_gettime64 on 32-bit arches.
 //
-// See [timerfd_gettime(2)].
+// See [timerfd_gettime(2)]; Linux 2.6.25+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [timerfd_gettime(2)]: https://man7.org/linux/man-pages/man2/timerfd_gettime.2.html
 func TimerfdGettime(fd FD) (cur Itimerspec, err error) {
@@ -571,7 +571,7 @@ func TimerfdGettime(fd FD) (cur Itimerspec, err error) {
 // Semtimedop is Semop with a relative timeout (nil: none; EAGAIN when it expires);
 // semtimedop_time64 on 32-bit arches.
 //
-// See [semtimedop(2)].
+// See [semtimedop(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, mips64, mips64le: 2.5.52+).
 //
 // [semtimedop(2)]: https://man7.org/linux/man-pages/man2/semtimedop.2.html
 func Semtimedop(semid int, sops []Sembuf, timeout *Timespec) error {
@@ -587,7 +587,7 @@ func Semtimedop(semid int, sops []Sembuf, timeout *Timespec) error {
 // CLOCK_REALTIME absTimeout (nil: forever; ETIMEDOUT) unless the queue is O_NONBLOCK
 // (EAGAIN); mq_timedsend_time64 on 32-bit arches.
 //
-// See [mq_timedsend(2)].
+// See [mq_timedsend(2)]; Linux 2.6.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [mq_timedsend(2)]: https://man7.org/linux/man-pages/man2/mq_timedsend.2.html
 func MqTimedsend(mqd FD, msg []byte, prio uint32, absTimeout *Timespec) error {
@@ -604,7 +604,7 @@ func MqTimedsend(mqd FD, msg []byte, prio uint32, absTimeout *Timespec) error {
 // until the absolute CLOCK_REALTIME absTimeout (nil: forever) unless O_NONBLOCK;
 // mq_timedreceive_time64 on 32-bit arches.
 //
-// See [mq_timedreceive(2)].
+// See [mq_timedreceive(2)]; Linux 2.6.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [mq_timedreceive(2)]: https://man7.org/linux/man-pages/man2/mq_timedreceive.2.html
 func MqTimedreceive(mqd FD, buf []byte, absTimeout *Timespec) (n int, prio uint32, err error) {

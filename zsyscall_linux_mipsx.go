@@ -14,7 +14,7 @@ import (
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -28,7 +28,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 // Fadvise64 declares the access pattern of a byte range of fd (POSIX_FADV_*); on 386 the
 // length is 32 bits: use Fadvise.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -42,7 +42,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -55,7 +55,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
@@ -71,7 +71,7 @@ func Fchown(fd FD, uid UID, gid GID) error {
 //
 // On 386 and mips o32 the kernel returns 32-bit seconds (y2038-unsafe).
 //
-// See [time(2)].
+// See [time(2)]; Linux 1.0+.
 //
 // [time(2)]: https://man7.org/linux/man-pages/man2/time.2.html
 func SysTime() int {
@@ -84,7 +84,7 @@ func SysTime() int {
 //
 // On 386 and mips o32 the seconds are 32 bits (y2038-unsafe).
 //
-// See [stime(2)].
+// See [stime(2)]; Linux 1.0+.
 //
 // [stime(2)]: https://man7.org/linux/man-pages/man2/stime.2.html
 func Stime(t *int) error {
@@ -99,7 +99,7 @@ func Stime(t *int) error {
 // (remove), MSG_STAT, MSG_STAT_ANY; IPC_INFO and MSG_INFO write a Msginfo at the start of
 // buf ((*Msginfo)(unsafe.Pointer(buf)), which fits) and return the highest queue index.
 //
-// See [msgctl(2)].
+// See [msgctl(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
 //
 // [msgctl(2)]: https://man7.org/linux/man-pages/man2/msgctl.2.html
 func Msgctl(msqid int, cmd IpcCmd, buf *Msqid64Ds) (int, error) {
@@ -114,7 +114,7 @@ func Msgctl(msqid int, cmd IpcCmd, buf *Msqid64Ds) (int, error) {
 // has IPC_NOWAIT; semtimedop without a timeout where the arch has no semop (386, ppc64,
 // s390x, mips o32).
 //
-// See [semop(2)].
+// See [semop(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
 //
 // [semop(2)]: https://man7.org/linux/man-pages/man2/semop.2.html
 func Semop(semid int, sops []Sembuf) error {
@@ -130,7 +130,7 @@ func Semop(semid int, sops []Sembuf) error {
 // detach), SHM_LOCK, SHM_UNLOCK, SHM_STAT, SHM_STAT_ANY; IPC_INFO writes a Shminfo64 and
 // SHM_INFO a ShmInfo at the start of buf (both fit) and return the highest segment index.
 //
-// See [shmctl(2)].
+// See [shmctl(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
 //
 // [shmctl(2)]: https://man7.org/linux/man-pages/man2/shmctl.2.html
 func Shmctl(shmid int, cmd IpcCmd, buf *Shmid64Ds) (int, error) {

@@ -5,6 +5,7 @@
 //	rawlinux arches          every arch's table size, side by side
 //	rawlinux lookup NAME     NAME's number on every arch
 //	rawlinux coverage [-json] [-v]   how package linux covers every row of every arch
+//	rawlinux since NAME [-arch ARCH] [-json]   the kernel release that brought a call or flag
 package main
 
 import (
@@ -42,6 +43,8 @@ func main() {
 		}
 	case "coverage":
 		err = coverage(os.Stdout, args)
+	case "since":
+		err = since(os.Stdout, args)
 	case "-h", "-help", "--help", "help":
 		fmt.Print(usage)
 	default:
@@ -61,6 +64,9 @@ const usage = `usage:
   rawlinux coverage [-json] [-v]
                            how package linux covers every row of every arch: typed,
                            raw-only (with the reason), unimplemented, pending
+  rawlinux since NAME [-arch ARCH] [-json]
+                           the kernel release that brought a system call (its name, SYS_NAME
+                           or the wrapper's name) on ARCH, or a flag constant, and the sources
 `
 
 func summary() error {

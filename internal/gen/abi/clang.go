@@ -15,28 +15,30 @@ import (
 	"github.com/rawlinux/linux/internal/gen/cc"
 )
 
-// A unit is the C translation unit every question about one arch is asked in: the spec's
-// headers, then its prelude, then the C text taken from the kernel source (kernelsrc.go),
-// then the question. Every question goes through package cc.
+// A unit is the C translation unit every question about one arch is asked in: the
+// headers, then the prelude (the spec's, then the C text taken from the kernel source:
+// kernelsrc.go), then the question. Every question goes through package cc.
 type unit struct {
-	a           arches.Arch
-	include     string
-	archPrelude string
+	a       arches.Arch
+	include string
+	headers []string
+	prelude string
 }
 
-// headers are the spec's headers for this arch.
-func (u *unit) headers() []string {
-	return append(append([]string(nil), spec.Headers...), spec.ArchHeaders[u.a.GOARCH]...)
+// newUnit is the spec's unit for arch a, with the kernel-source prelude kp.
+func newUnit(a arches.Arch, include, kp string) *unit {
+	return &unit{a: a, include: include,
+		headers: append(append([]string(nil), spec.Headers...), spec.ArchHeaders[a.GOARCH]...),
+		prelude: spec.Prelude + kp}
 }
 
 // source is the translation unit with body appended.
 func (u *unit) source(body string) string {
 	var b strings.Builder
-	for _, h := range u.headers() {
+	for _, h := range u.headers {
 		fmt.Fprintf(&b, "#include <%s>\n", h)
 	}
-	b.WriteString(spec.Prelude)
-	b.WriteString(u.archPrelude)
+	b.WriteString(u.prelude)
 	b.WriteString("\n")
 	b.WriteString(body)
 	return b.String()

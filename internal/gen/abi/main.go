@@ -182,7 +182,7 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &unit{a: a, include: d.Include, archPrelude: kp}
+	u := newUnit(a, d.Include, kp)
 	// What exists on this arch: a first AST without sizeofs.
 	nodes, _, err := u.astAndLayouts(nil)
 	if err != nil {
@@ -327,7 +327,7 @@ func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([
 	seenFile := map[string]bool{}
 	where := map[string]string{}
 	var order []string
-	for _, h := range u.headers() {
+	for _, h := range u.headers {
 		names, err := headerNames(u.a, u.include, h, seenFile)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", u.a.GOARCH, err)

@@ -49,7 +49,6 @@ var (
 func typeItems(res map[string]*archResult) (map[string][]gofile.Item, error) {
 	// A struct's doc comment states its C size and alignment where every arch that shares
 	// its Go declaration agrees on them.
-	type class struct{ sizes map[string]bool }
 	sizeNote := map[string]string{} // name + "\x00" + decl -> note
 	for _, a := range arches.All {
 		for _, g := range res[a.GOARCH].types {

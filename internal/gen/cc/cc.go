@@ -1,7 +1,8 @@
 // Package cc asks the C compiler (clang-19, which targets all 13 Go arches) what the
 // kernel's UAPI headers mean on one arch: the values of integer constant expressions such
-// as macros, sizeof and offsetof. It is the generators' and the verification tests' single
-// way of reading a number out of a header.
+// as macros, sizeof and offsetof (Eval, EvalSome), the macros a header defines (Macros), and
+// anything else clang can dump, such as the AST and record layouts (Run, CompileSome). It is
+// the generators' and the verification tests' single way of running clang.
 package cc
 
 import (

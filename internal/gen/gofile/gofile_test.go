@@ -123,3 +123,52 @@ func TestWriteLeavesUnchangedFileAlone(t *testing.T) {
 		t.Errorf("temporary files left: %v", entries)
 	}
 }
+
+// TestSetsAreTheFamilies pins the named sets (file names depend on them).
+func TestSetsAreTheFamilies(t *testing.T) {
+	want := map[string]string{
+		"":        "amd64 386 arm arm64 riscv64 loong64 ppc64 ppc64le s390x mips mipsle mips64 mips64le",
+		"64bit":   "amd64 arm64 riscv64 loong64 ppc64 ppc64le s390x mips64 mips64le",
+		"notmips": "amd64 386 arm arm64 riscv64 loong64 ppc64 ppc64le s390x",
+		"generic": "amd64 386 arm arm64 riscv64 loong64 s390x",
+		"32bit":   "386 arm mips mipsle",
+		"mipsany": "mips mipsle mips64 mips64le",
+		"mipsx":   "mips mipsle",
+		"mips64x": "mips64 mips64le",
+		"ppc64x":  "ppc64 ppc64le",
+		"gentab":  "arm64 riscv64 loong64",
+		"le":      "amd64 386 arm arm64 riscv64 loong64 ppc64le mipsle mips64le",
+		"be":      "ppc64 s390x mips mips64",
+	}
+	named := 0
+	for _, s := range Sets {
+		if len(s.Arches) == 1 && s.Name == s.Arches[0] {
+			continue
+		}
+		named++
+		if got := strings.Join(s.Arches, " "); got != want[s.Name] {
+			t.Errorf("set %q: %s, want %s", s.Name, got, want[s.Name])
+		}
+	}
+	if named != len(want) {
+		t.Errorf("%d named sets, want %d", named, len(want))
+	}
+	if c := (Set{"mipsx", []string{"mips", "mipsle"}}).Constraint(); c != "linux && (mips || mipsle)" {
+		t.Errorf("constraint %s", c)
+	}
+}
+
+func TestImportsStandardLibraryFirst(t *testing.T) {
+	dir := t.TempDir()
+	items := map[string][]Item{}
+	for _, a := range arches.All {
+		items[a.GOARCH] = []Item{{Key: "T", Text: "var T = reflect.TypeFor[linux.X]()", Imports: []string{"github.com/rawlinux/linux", "reflect"}}}
+	}
+	if _, err := Split(File{Dir: dir, Base: "z", Package: "p"}, items); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "z_linux.go"))
+	if !strings.Contains(string(b), "import (\n\t\"reflect\"\n\n\t\"github.com/rawlinux/linux\"\n)") {
+		t.Errorf("imports:\n%s", b)
+	}
+}
