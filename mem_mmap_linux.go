@@ -136,10 +136,11 @@ func munmapRange(a, n uintptr) error {
 	if !covered(a, n) {
 		return EINVAL
 	}
+	forget(a, n) // first: a concurrent Mprotect of the range from now on is EINVAL
 	if _, _, e := raw.Syscall(SYS_MUNMAP, a, n, 0); e != 0 {
+		remember(a, n)
 		return e
 	}
-	forget(a, n)
 	return nil
 }
 
@@ -197,11 +198,9 @@ func mremapRange(old, oldLen, newLen uintptr, flags MremapFlags, newAddr uintptr
 	return r, nil
 }
 
-// inTable makes system call num on the range [a, a+n) (its first two arguments) with the
-// read lock held, if the table covers the range; EINVAL otherwise.
+// inTable makes system call num on the range [a, a+n) (its first two arguments) if the
+// table covers the range; EINVAL otherwise.
 func inTable(num, a, n, a3, a4 uintptr) error {
-	mappings.mu.RLock()
-	defer mappings.mu.RUnlock()
 	if !covered(a, n) {
 		return EINVAL
 	}
@@ -222,7 +221,14 @@ func inTable(num, a, n, a3, a4 uintptr) error {
 //
 // [mprotect(2)]: https://man7.org/linux/man-pages/man2/mprotect.2.html
 func Mprotect(b []byte, prot Prot) error {
-	return inTable(SYS_MPROTECT, sliceAddr(b), uintptr(len(b)), uintptr(prot), 0)
+	a := sliceAddr(b)
+	if !covered(a, uintptr(len(b))) {
+		return EINVAL
+	}
+	if _, _, e := raw.Syscall(SYS_MPROTECT, a, uintptr(len(b)), uintptr(prot)); e != 0 {
+		return e
+	}
+	return nil
 }
 
 // PkeyMprotect is Mprotect that also tags the pages with protection key pkey (from
@@ -275,8 +281,15 @@ func harmlessAdvice(advice MadviseAdvice) bool {
 //
 // [madvise(2)]: https://man7.org/linux/man-pages/man2/madvise.2.html
 func Madvise(b []byte, advice MadviseAdvice) error {
-	if !harmlessAdvice(advice) {
-		return inTable(SYS_MADVISE, sliceAddr(b), uintptr(len(b)), uintptr(advice), 0)
+	if advice == MADV_DONTNEED || !harmlessAdvice(advice) {
+		a := sliceAddr(b)
+		if !covered(a, uintptr(len(b))) {
+			return EINVAL
+		}
+		if _, _, e := raw.Syscall(SYS_MADVISE, a, uintptr(len(b)), uintptr(advice)); e != 0 {
+			return e
+		}
+		return nil
 	}
 	_, _, e := raw.Syscall(SYS_MADVISE, uintptr(sliceData(b)), uintptr(len(b)), uintptr(advice))
 	if e != 0 {
@@ -299,8 +312,6 @@ func Madvise(b []byte, advice MadviseAdvice) error {
 func ProcessMadvise(pidfd FD, iov []Iovec, advice MadviseAdvice, flags uint32) (int, error) {
 	destructive := !harmlessAdvice(advice)
 	if destructive {
-		mappings.mu.RLock()
-		defer mappings.mu.RUnlock()
 		for i := range iov {
 			if !covered(uintptr(unsafe.Pointer(iov[i].Base)), uintptr(iov[i].Len)) {
 				return 0, EINVAL

@@ -8,54 +8,50 @@ import (
 	"testing"
 )
 
-// TestMappingTable exercises the table of mappings on made-up ranges (the real table is
-// saved and restored around it).
+// TestMappingTable exercises the table of mappings on made-up ranges at low addresses,
+// where nothing is mapped, and across leaves and words of its bitmaps.
 func TestMappingTable(t *testing.T) {
 	mappings.mu.Lock()
-	saved := mappings.spans
-	mappings.spans = nil
-	defer func() { mappings.spans = saved; mappings.mu.Unlock() }()
+	defer mappings.mu.Unlock()
 	p := pageSize
 	base := 1000 * p
-	check := func(what string, want ...uintptr) {
-		t.Helper()
-		l := mappings.spans
-		if len(l)*2 != len(want) {
-			t.Fatalf("%s: %v, want %v", what, l, want)
-		}
-		for i := range l {
-			if l[i].start != want[2*i] || l[i].end != want[2*i+1] {
-				t.Fatalf("%s: %v, want %v", what, l, want)
-			}
-		}
-	}
 	remember(base, 4*p)
 	remember(base+10*p, p+1) // rounded up to two pages
-	check("two mappings", base, base+4*p, base+10*p, base+12*p)
 	for _, c := range []struct {
 		start, n uintptr
 		want     bool
 	}{
 		{base, 4 * p, true}, {base + p, 1, true}, {base + 3*p, p + 1, false}, {base - 1, 2, false},
 		{base + 10*p, 2 * p, true}, {base + 4*p, p, false}, {base, 0, true}, {^uintptr(0) - p, 4 * p, false},
+		{base + 12*p, 1, false}, {0, p, false},
 	} {
 		if got := covered(c.start, c.n); got != c.want {
 			t.Errorf("covered(base%+d pages, %d) = %v", int(c.start-base)/int(p), c.n, got)
 		}
 	}
-	forget(base+p, p) // a hole: split
-	check("hole", base, base+p, base+2*p, base+4*p, base+10*p, base+12*p)
-	if covered(base, 2*p) {
-		t.Error("a range over the hole is covered")
+	forget(base+p, p) // a hole
+	if covered(base, 2*p) || !covered(base, p) || !covered(base+2*p, 2*p) {
+		t.Error("the hole is not exactly one page")
 	}
-	remember(base+p, p) // filled again: adjacent spans cover a range together
+	remember(base+p, p)
 	if !covered(base, 4*p) {
-		t.Error("adjacent spans do not cover their union")
+		t.Error("the refilled range is not covered")
 	}
-	remember(base+3*p, 8*p) // over the tail of the first and the head of the second
-	check("overlap", base, base+p, base+p, base+2*p, base+2*p, base+3*p, base+3*p, base+11*p, base+11*p, base+12*p)
+	// Across words (64 pages) and leaves (2^15 pages).
+	far := uintptr(3<<leafBits-40) * p
+	remember(far, 100*p)
+	if !covered(far, 100*p) || covered(far, 101*p) || covered(far-p, 2*p) || !covered(far+63*p, 3*p) {
+		t.Error("a range across words and leaves")
+	}
+	forget(far+50*p, p)
+	if covered(far, 100*p) || !covered(far, 50*p) || !covered(far+51*p, 49*p) {
+		t.Error("a hole across words and leaves")
+	}
+	forget(far, 100*p)
 	forget(base, 12*p)
-	check("all gone")
+	if covered(base, p) || covered(base+10*p, p) || covered(far+10*p, p) {
+		t.Error("forgotten ranges are still covered")
+	}
 }
 
 // TestMappingTableConcurrent maps, protects and unmaps from several goroutines (run it

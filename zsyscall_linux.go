@@ -1470,7 +1470,7 @@ func TimerfdCreate(clockid ClockID, flags TimerfdFlags) (FD, error) {
 //
 // [getitimer(2)]: https://man7.org/linux/man-pages/man2/getitimer.2.html
 func Getitimer(which ItimerWhich) (cur Itimerval, err error) {
-	_, _, errno := raw.Syscall(SYS_GETITIMER, uintptr(which), uintptr(unsafe.Pointer(&cur)), 0)
+	_, _, errno := raw.RawSyscall(SYS_GETITIMER, uintptr(which), uintptr(unsafe.Pointer(&cur)), 0)
 	if errno != 0 {
 		return Itimerval{}, errno
 	}

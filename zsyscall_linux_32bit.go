@@ -930,7 +930,7 @@ func TimerSettimeTime32(timer TimerID, flags TimerFlags, value *OldItimerspec32)
 //
 // [timer_gettime(2)]: https://man7.org/linux/man-pages/man2/timer_gettime.2.html
 func TimerGettime(timer TimerID) (cur Itimerspec, err error) {
-	_, _, errno := raw.Syscall(SYS_TIMER_GETTIME64, uintptr(timer), uintptr(unsafe.Pointer(&cur)), 0)
+	_, _, errno := raw.RawSyscall(SYS_TIMER_GETTIME64, uintptr(timer), uintptr(unsafe.Pointer(&cur)), 0)
 	if errno != 0 {
 		return Itimerspec{}, errno
 	}
@@ -943,7 +943,7 @@ func TimerGettime(timer TimerID) (cur Itimerspec, err error) {
 //
 // [timer_gettime(2)]: https://man7.org/linux/man-pages/man2/timer_gettime.2.html
 func TimerGettime64(timer TimerID) (cur Itimerspec, err error) {
-	_, _, errno := raw.Syscall(SYS_TIMER_GETTIME64, uintptr(timer), uintptr(unsafe.Pointer(&cur)), 0)
+	_, _, errno := raw.RawSyscall(SYS_TIMER_GETTIME64, uintptr(timer), uintptr(unsafe.Pointer(&cur)), 0)
 	if errno != 0 {
 		return Itimerspec{}, errno
 	}
@@ -957,7 +957,7 @@ func TimerGettime64(timer TimerID) (cur Itimerspec, err error) {
 //
 // [timer_gettime(2)]: https://man7.org/linux/man-pages/man2/timer_gettime.2.html
 func TimerGettimeTime32(timer TimerID) (cur OldItimerspec32, err error) {
-	_, _, errno := raw.Syscall(SYS_TIMER_GETTIME, uintptr(timer), uintptr(unsafe.Pointer(&cur)), 0)
+	_, _, errno := raw.RawSyscall(SYS_TIMER_GETTIME, uintptr(timer), uintptr(unsafe.Pointer(&cur)), 0)
 	if errno != 0 {
 		return OldItimerspec32{}, errno
 	}
@@ -1013,7 +1013,7 @@ func TimerfdSettimeTime32(fd FD, flags TimerfdSettimeFlags, value *OldItimerspec
 //
 // [timerfd_gettime(2)]: https://man7.org/linux/man-pages/man2/timerfd_gettime.2.html
 func TimerfdGettime(fd FD) (cur Itimerspec, err error) {
-	_, _, errno := raw.Syscall(SYS_TIMERFD_GETTIME64, uintptr(fd), uintptr(unsafe.Pointer(&cur)), 0)
+	_, _, errno := raw.RawSyscall(SYS_TIMERFD_GETTIME64, uintptr(fd), uintptr(unsafe.Pointer(&cur)), 0)
 	if errno != 0 {
 		return Itimerspec{}, errno
 	}
@@ -1026,7 +1026,7 @@ func TimerfdGettime(fd FD) (cur Itimerspec, err error) {
 //
 // [timerfd_gettime(2)]: https://man7.org/linux/man-pages/man2/timerfd_gettime.2.html
 func TimerfdGettime64(fd FD) (cur Itimerspec, err error) {
-	_, _, errno := raw.Syscall(SYS_TIMERFD_GETTIME64, uintptr(fd), uintptr(unsafe.Pointer(&cur)), 0)
+	_, _, errno := raw.RawSyscall(SYS_TIMERFD_GETTIME64, uintptr(fd), uintptr(unsafe.Pointer(&cur)), 0)
 	if errno != 0 {
 		return Itimerspec{}, errno
 	}
@@ -1040,7 +1040,7 @@ func TimerfdGettime64(fd FD) (cur Itimerspec, err error) {
 //
 // [timerfd_gettime(2)]: https://man7.org/linux/man-pages/man2/timerfd_gettime.2.html
 func TimerfdGettimeTime32(fd FD) (cur OldItimerspec32, err error) {
-	_, _, errno := raw.Syscall(SYS_TIMERFD_GETTIME, uintptr(fd), uintptr(unsafe.Pointer(&cur)), 0)
+	_, _, errno := raw.RawSyscall(SYS_TIMERFD_GETTIME, uintptr(fd), uintptr(unsafe.Pointer(&cur)), 0)
 	if errno != 0 {
 		return OldItimerspec32{}, errno
 	}

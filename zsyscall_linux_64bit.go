@@ -532,7 +532,7 @@ func TimerSettime(timer TimerID, flags TimerFlags, value *Itimerspec) (old Itime
 //
 // [timer_gettime(2)]: https://man7.org/linux/man-pages/man2/timer_gettime.2.html
 func TimerGettime(timer TimerID) (cur Itimerspec, err error) {
-	_, _, errno := raw.Syscall(SYS_TIMER_GETTIME, uintptr(timer), uintptr(unsafe.Pointer(&cur)), 0)
+	_, _, errno := raw.RawSyscall(SYS_TIMER_GETTIME, uintptr(timer), uintptr(unsafe.Pointer(&cur)), 0)
 	if errno != 0 {
 		return Itimerspec{}, errno
 	}
@@ -561,7 +561,7 @@ func TimerfdSettime(fd FD, flags TimerfdSettimeFlags, value *Itimerspec) (old It
 //
 // [timerfd_gettime(2)]: https://man7.org/linux/man-pages/man2/timerfd_gettime.2.html
 func TimerfdGettime(fd FD) (cur Itimerspec, err error) {
-	_, _, errno := raw.Syscall(SYS_TIMERFD_GETTIME, uintptr(fd), uintptr(unsafe.Pointer(&cur)), 0)
+	_, _, errno := raw.RawSyscall(SYS_TIMERFD_GETTIME, uintptr(fd), uintptr(unsafe.Pointer(&cur)), 0)
 	if errno != 0 {
 		return Itimerspec{}, errno
 	}
