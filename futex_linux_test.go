@@ -98,7 +98,7 @@ func TestFutexRequeue(t *testing.T) {
 	op := uint32(FUTEX_OP_SET<<28 | FUTEX_OP_CMP_EQ<<24 | 5<<12 | 0)
 	n, err := FutexVal2(w1, FUTEX_WAKE_OP_PRIVATE, 1, 1, w2, op)
 	v := atomic.LoadUint32(w2)
-	if qemuUser() && bigEndian && v == 5<<24 {
+	if qemuUser() && memBigEndian && v == 5<<24 {
 		// qemu hands FUTEX_WAKE_OP to the host kernel, which stores in its own byte order.
 		t.Logf("qemu-%s: FUTEX_WAKE_OP stored 5 in the host's byte order (%#x)", runtime.GOARCH, v)
 		v = 5
@@ -108,8 +108,8 @@ func TestFutexRequeue(t *testing.T) {
 	}
 }
 
-// bigEndian reports the arch's byte order.
-var bigEndian = func() bool { x := uint16(1); return *(*byte)(unsafe.Pointer(&x)) == 0 }()
+// memBigEndian reports the arch's byte order.
+var memBigEndian = func() bool { x := uint16(1); return *(*byte)(unsafe.Pointer(&x)) == 0 }()
 
 func TestFutex2WaitWake(t *testing.T) {
 	w := new(uint32)

@@ -199,7 +199,7 @@ func TestSysvShm(t *testing.T) {
 			t.Fatalf("IPC_STAT: %d attachments, %d bytes, creator %d, %v", ds.Nattch, ds.Segsz, ds.Cpid, err)
 		}
 		// A read-only attachment: the kernel refuses to write there.
-		r, w := pipeFDs(t)
+		r, w := memPipe(t)
 		Write(w, []byte("x"))
 		_, err = Read(r, b2[:1])
 		wantErrno(t, "read(2) into a read-only attachment", err, EFAULT)

@@ -39,8 +39,8 @@ func goPages(t *testing.T, n int) []byte {
 	return b
 }
 
-// pipeFDs returns a pipe's two ends, closed at the end of the test.
-func pipeFDs(t *testing.T) (r, w FD) {
+// memPipe returns a pipe's two ends, closed at the end of the test.
+func memPipe(t *testing.T) (r, w FD) {
 	t.Helper()
 	pr, pw, err := os.Pipe()
 	must(t, "pipe", err)
@@ -69,7 +69,7 @@ func TestMmapAnonymous(t *testing.T) {
 		t.Fatal("write lost")
 	}
 	// The pages are the kernel's: a write(2) from them sends their bytes.
-	r, w := pipeFDs(t)
+	r, w := memPipe(t)
 	if n, err := Write(w, b[ps:ps+16]); err != nil || n != 16 {
 		t.Fatalf("write from the mapping: %d %v", n, err)
 	}
@@ -259,7 +259,7 @@ func TestMprotect(t *testing.T) {
 	if string(b[:9]) != "read only" {
 		t.Fatal("a read-only page lost its data")
 	}
-	r, w := pipeFDs(t)
+	r, w := memPipe(t)
 	if _, err := Write(w, b[:9]); err != nil {
 		t.Fatalf("write(2) from a read-only page: %v", err)
 	}

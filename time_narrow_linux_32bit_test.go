@@ -12,7 +12,7 @@ import (
 // The rows of 32-bit arches: the _time64 ones under their canonical names (which the
 // portable names make too), and the old 32-bit-time ones (Time32).
 
-func TestTime64Rows(t *testing.T) {
+func TestMemTime64Rows(t *testing.T) {
 	ts, err := ClockGettime64(CLOCK_REALTIME)
 	must(t, "clock_gettime64", err)
 	if d := time.Since(ts.Time()); d < -2*time.Second || d > 2*time.Second {
@@ -75,7 +75,7 @@ func TestTime64Rows(t *testing.T) {
 	wantErrno(t, "mq_timedreceive_time64 with an expired timeout", err, ETIMEDOUT)
 }
 
-func TestTime32Rows(t *testing.T) {
+func TestMemTime32Rows(t *testing.T) {
 	ts, err := ClockGettimeTime32(CLOCK_REALTIME)
 	must(t, "clock_gettime (32-bit time)", err)
 	if d := time.Now().Unix() - int64(ts.Sec); d < -2 || d > 2 {

@@ -18,7 +18,14 @@ import (
 )
 
 func main() {
-	args := os.Args[1:]
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "rawlinux:", err)
+		os.Exit(1)
+	}
+}
+
+// run runs the command line args (without the program name), printing to os.Stdout.
+func run(args []string) error {
 	cmd := "summary"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
@@ -50,10 +57,7 @@ func main() {
 	default:
 		err = fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "rawlinux:", err)
-		os.Exit(1)
-	}
+	return err
 }
 
 const usage = `usage:

@@ -50,6 +50,10 @@ func TestHandwrittenResults(t *testing.T) {
 	if err := checkHandwritten(st); err != nil {
 		t.Fatal(err)
 	}
+	handwrittenDecls["Getcpu"] = "func Getcpu() (cpu int, node int, err error) " // grouped differently
+	if err := checkHandwritten(st); err != nil {
+		t.Fatal(err)
+	}
 	handwrittenDecls["Getcpu"] = "func Getcpu() (cpu, node int32, err error) "
 	if err := checkHandwritten(st); err == nil {
 		t.Fatal("a different result type was accepted")

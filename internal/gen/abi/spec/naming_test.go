@@ -7,7 +7,7 @@ import "testing"
 func TestConstTypeExact(t *testing.T) {
 	for name, want := range map[string]string{
 		"MS_SYNC":        "MsyncFlags",
-		"MS_SYNCHRONOUS": "", // a mount flag: not msync's
+		"MS_SYNCHRONOUS": "MountFlags", // a mount flag, not msync's
 		"MS_ASYNC":       "MsyncFlags",
 		"FUTEX_WAIT":     "FutexOp",
 		"FUTEX_WAITERS":  "", // a bit of the futex word, not an operation
