@@ -14,21 +14,8 @@ import "unsafe"
 // (a reference, runtime.KeepAlive) while w is in use. Memory from Mmap is never moved or
 // freed by the runtime.
 func (w *FutexWaitv_t) SetWord(uaddr *uint32, val uint32, flags Futex2Flags) {
-	escapeToHeap(uaddr)
+	escapes(unsafe.Pointer(uaddr))
 	w.Uaddr = uint64(uintptr(unsafe.Pointer(uaddr)))
 	w.Val = uint64(val)
 	w.Flags = flags
 }
-
-// escapeToHeap makes p escape in the compiler's analysis, so that what it points to is
-// allocated on the heap (which never moves), without storing it anywhere.
-func escapeToHeap(p any) {
-	if escapeNever {
-		escapeSink = p
-	}
-}
-
-var (
-	escapeNever bool // never set: the compiler cannot know
-	escapeSink  any
-)

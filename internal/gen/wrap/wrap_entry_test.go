@@ -45,16 +45,16 @@ func TestEntryPointMapping(t *testing.T) {
 // gofmt writes them.
 func TestHandwrittenResults(t *testing.T) {
 	st := stanzaOf(t, "func Getcpu() (cpu, node int, err error)\n\thandwritten x.go\n")
-	handwrittenDecls["Getcpu"] = "func Getcpu() (cpu, node int, err error) "
+	handwrittenDecls["Getcpu"] = map[string]string{"x.go": "func Getcpu() (cpu, node int, err error) "}
 	defer delete(handwrittenDecls, "Getcpu")
 	if err := checkHandwritten(st); err != nil {
 		t.Fatal(err)
 	}
-	handwrittenDecls["Getcpu"] = "func Getcpu() (cpu int, node int, err error) " // grouped differently
+	handwrittenDecls["Getcpu"] = map[string]string{"x.go": "func Getcpu() (cpu int, node int, err error) "} // grouped differently
 	if err := checkHandwritten(st); err != nil {
 		t.Fatal(err)
 	}
-	handwrittenDecls["Getcpu"] = "func Getcpu() (cpu, node int32, err error) "
+	handwrittenDecls["Getcpu"] = map[string]string{"x.go": "func Getcpu() (cpu, node int32, err error) "}
 	if err := checkHandwritten(st); err == nil {
 		t.Fatal("a different result type was accepted")
 	}
