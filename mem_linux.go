@@ -4,9 +4,9 @@ package linux
 
 import (
 	"math/bits"
-	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"unsafe"
 )
 
@@ -16,102 +16,117 @@ import (
 // it covers, so that they can never reach memory the Go runtime owns: its heap, the
 // goroutine stacks, the binary, the runtime's own mappings.
 //
-// The table is one bit per page, in a radix tree of bitmaps that grows as mappings appear
-// (a leaf covers 2^15 pages; nothing is freed, so a process that keeps mapping and unmapping
-// allocates nothing after the first time). Reading it takes no lock: covered is a few loads
-// (a lock around mprotect or madvise cost 11 ns there, 5% of the call). The calls that
-// change it hold mappings.mu from before their system call until the table says what the
-// kernel did (munmap, mremap, MAP_FIXED, shmat, shmdt), so they are serialised with each
-// other: a MAP_FIXED can never land on a range that a concurrent Munmap just gave back.
-// Munmap takes its pages out of the table before the call. What the table cannot do is
-// serialise a Munmap with another goroutine's Mprotect or Madvise of the same range: that
-// is a data race of the program, as it is in C.
+// What goes wrong without it: the kernel unmaps, protects or replaces whatever range it is
+// given. Munmap of a slice of the Go heap (a make([]byte) that happens to be page-aligned, or
+// a slice the caller thinks came from Mmap) unmaps the heap pages under the objects around
+// it, and the runtime or the next goroutine faults far from the mistake, or, once the kernel
+// reuses the hole for the next mmap, writes into a stranger's mapping without faulting at
+// all. Mprotect(PROT_READ) of heap memory makes the garbage collector's next write there a
+// SIGSEGV; MADV_DONTNEED zeroes live objects; MAP_FIXED over a stack or the heap replaces it
+// with zeroes. x/sys/unix guards Munmap only (a map of the exact slices Mmap returned);
+// this table guards every one of those calls, and for parts of mappings too.
+//
+// The table is one bit per page. The bits are in leaves of 2^leafBits pages (a 64-word
+// bitmap: 512 bytes for 16 MiB of address space with 4 KiB pages), found through an
+// open-addressing hash of leaves by their number. Nothing exists before the first mapping
+// (the zero value of mappings is the empty table: no init work, no static data beyond a few
+// words); a leaf is never freed, so a program that keeps mapping and unmapping allocates
+// nothing after the first time (the kernel reuses the address ranges it freed). Reading the
+// table takes no lock: covered is a few atomic loads (a lock around mprotect or madvise cost
+// 11 ns there, 5% of the call). The calls that change it hold mappings.mu from before their
+// system call until the table says what the kernel did (munmap, mremap, MAP_FIXED, shmat,
+// shmdt), so they are serialised with each other: a MAP_FIXED can never land on a range that
+// a concurrent Munmap just gave back. Munmap takes its pages out of the table before the
+// call. What the table cannot do is serialise a Munmap with another goroutine's Mprotect or
+// Madvise of the same range: that is a data race of the program, as it is in C.
 
-// pageSize is the kernel's page size (AT_PAGESZ): mappings and their lengths are whole
-// pages of it.
-var pageSize = uintptr(os.Getpagesize())
+// pageBytes is the kernel's page size (AT_PAGESZ, as the runtime read it): mappings and
+// their lengths are whole pages of it.
+func pageBytes() uintptr { return uintptr(syscall.Getpagesize()) }
 
-var pageShift = uint(bits.TrailingZeros64(uint64(pageSize)))
+// leafBits: a leaf holds the bits of 2^leafBits pages (page number >> leafBits is its chunk).
+const leafBits = 12
 
-// pageRound rounds n up to whole pages (0 on overflow).
-func pageRound(n uintptr) uintptr {
-	r := (n + pageSize - 1) &^ (pageSize - 1)
-	if r < n {
-		return 0
-	}
-	return r
+type pageLeaf struct {
+	chunk uint64 // its page numbers >> leafBits
+	words [1 << (leafBits - 6)]atomic.Uint64
 }
 
-// The radix tree: page number = address >> pageShift (at most 52 bits, for 4 KiB pages);
-// its low leafBits bits index a leaf's bitmap, the next dirBits a dir2, the next dirBits a
-// dir1, the rest (rootBits at most) the root.
-const (
-	leafBits = 15
-	dirBits  = 12
-	rootBits = 64 - 12 - leafBits - 2*dirBits // 13
-)
-
-type (
-	pageLeaf struct {
-		chunk uint64 // its page numbers >> leafBits
-		words [1 << (leafBits - 6)]atomic.Uint64
-	}
-	pageDir2 [1 << dirBits]atomic.Pointer[pageLeaf]
-	pageDir1 [1 << dirBits]atomic.Pointer[pageDir2]
-)
+// leafTable is the hash of the leaves: len(slots) is 1<<bits, at most half of them used;
+// a full table is replaced by one twice as large (the leaves are shared, so a reader of the
+// old one still reads the current bits).
+type leafTable struct {
+	shift uint // log2 of the page size
+	bits  uint
+	n     int // leaves in slots
+	slots []atomic.Pointer[pageLeaf]
+}
 
 var mappings struct {
-	mu   sync.Mutex                              // held by every change of the table
-	root [1 << rootBits]atomic.Pointer[pageDir1] // in bss: only what is used is touched
-	shm  map[uintptr]uintptr                     // Shmat: the address of each attached segment -> its size
-	hot  atomic.Pointer[pageLeaf]                // the leaf changed last: most lookups need no walk
+	mu    sync.Mutex                // held by every change of the table
+	table atomic.Pointer[leafTable] // nil until the first mapping
+	hot   atomic.Pointer[pageLeaf]  // the leaf changed last: most lookups need no probe
+	shm   map[uintptr]uintptr       // Shmat: the address of each attached segment -> its size
 }
 
-// leafOf returns the leaf of chunk (a page number >> leafBits), nil if there is none and
-// create is false; creating one needs mappings.mu.
-func leafOf(chunk uint64, create bool) *pageLeaf {
+// slot is where the probe for chunk starts (Fibonacci hashing).
+func (t *leafTable) slot(chunk uint64) uint64 { return chunk * 0x9E3779B97F4A7C15 >> (64 - t.bits) }
+
+// find returns the leaf of chunk, nil if there is none.
+func (t *leafTable) find(chunk uint64) *pageLeaf {
 	if h := mappings.hot.Load(); h != nil && h.chunk == chunk {
 		return h
 	}
-	r := &mappings.root[chunk>>(2*dirBits)&(1<<rootBits-1)]
-	d1 := r.Load()
-	if d1 == nil {
-		if !create {
-			return nil
+	mask := uint64(len(t.slots) - 1)
+	for i := t.slot(chunk); ; i = (i + 1) & mask {
+		l := t.slots[i].Load()
+		if l == nil || l.chunk == chunk {
+			return l
 		}
-		d1 = new(pageDir1)
-		r.Store(d1)
 	}
-	p2 := &d1[chunk>>dirBits&(1<<dirBits-1)]
-	d2 := p2.Load()
-	if d2 == nil {
-		if !create {
-			return nil
+}
+
+// insert puts l in t, which has room (mappings.mu held).
+func (t *leafTable) insert(l *pageLeaf) {
+	mask := uint64(len(t.slots) - 1)
+	i := t.slot(l.chunk)
+	for t.slots[i].Load() != nil {
+		i = (i + 1) & mask
+	}
+	t.slots[i].Store(l)
+	t.n++
+}
+
+// leafFor returns the leaf of chunk, made if there is none (mappings.mu held).
+func leafFor(chunk uint64) *pageLeaf {
+	t := mappings.table.Load()
+	if l := t.find(chunk); l != nil {
+		return l
+	}
+	if 2*(t.n+1) > len(t.slots) {
+		g := &leafTable{shift: t.shift, bits: t.bits + 1, slots: make([]atomic.Pointer[pageLeaf], 2*len(t.slots))}
+		for i := range t.slots {
+			if l := t.slots[i].Load(); l != nil {
+				g.insert(l)
+			}
 		}
-		d2 = new(pageDir2)
-		p2.Store(d2)
+		mappings.table.Store(g)
+		t = g
 	}
-	p3 := &d2[chunk&(1<<dirBits-1)]
-	l := p3.Load()
-	if l == nil {
-		if !create {
-			return nil
-		}
-		l = &pageLeaf{chunk: chunk}
-		p3.Store(l)
-	}
+	l := &pageLeaf{chunk: chunk}
+	t.insert(l)
 	return l
 }
 
 // pageRange is the first and last page of [start, start+n); ok is false for an empty or
 // overflowing range. (For a page-aligned start, as the kernel requires, these are the pages
 // of n rounded up to pages.)
-func pageRange(start, n uintptr) (first, last uint64, ok bool) {
+func pageRange(shift uint, start, n uintptr) (first, last uint64, ok bool) {
 	end := start + n - 1
 	if n == 0 || end < start {
 		return 0, 0, false
 	}
-	return uint64(start) >> pageShift, uint64(end) >> pageShift, true
+	return uint64(start) >> shift, uint64(end) >> shift, true
 }
 
 // wordMask is the mask of the bits of pages pn..last (inclusive) in pn's word, and the page
@@ -126,28 +141,35 @@ func wordMask(pn, last uint64) (mask uint64, next uint64) {
 	return mask, pn - lo + hi + 1
 }
 
+// wordOf is the word of page pn in its leaf.
+func wordOf(l *pageLeaf, pn uint64) *atomic.Uint64 { return &l.words[pn>>6&(1<<(leafBits-6)-1)] }
+
 // covered reports whether the pages of [start, start+n) are all in the table. A length of
 // 0 is covered: the kernel's calls touch nothing for it. It takes no lock.
 func covered(start, n uintptr) bool {
 	if n == 0 {
 		return true
 	}
-	first, last, ok := pageRange(start, n)
+	t := mappings.table.Load()
+	if t == nil {
+		return false
+	}
+	first, last, ok := pageRange(t.shift, start, n)
 	if !ok {
 		return false
 	}
 	if first>>6 == last>>6 { // one word of one leaf: the common case
-		l := leafOf(first>>leafBits, false)
+		l := t.find(first >> leafBits)
 		mask := ^uint64(0) >> (63 - last&63) &^ (1<<(first&63) - 1)
-		return l != nil && l.words[first>>6&(1<<(leafBits-6)-1)].Load()&mask == mask
+		return l != nil && wordOf(l, first).Load()&mask == mask
 	}
 	for pn := first; pn <= last; {
-		l := leafOf(pn>>leafBits, false)
+		l := t.find(pn >> leafBits)
 		if l == nil {
 			return false
 		}
 		mask, next := wordMask(pn, last)
-		if l.words[pn>>6&(1<<(leafBits-6)-1)].Load()&mask != mask {
+		if wordOf(l, pn).Load()&mask != mask {
 			return false
 		}
 		if next == 0 { // the last page of the address space
@@ -160,22 +182,34 @@ func covered(start, n uintptr) bool {
 
 // mark sets (or clears) the pages of [start, start+n) in the table, mappings.mu held.
 func mark(start, n uintptr, set bool) {
-	first, last, ok := pageRange(start, n)
+	t := mappings.table.Load()
+	if t == nil {
+		if !set {
+			return
+		}
+		t = &leafTable{shift: uint(bits.TrailingZeros(uint(pageBytes()))), bits: 3, slots: make([]atomic.Pointer[pageLeaf], 8)}
+		mappings.table.Store(t)
+	}
+	first, last, ok := pageRange(t.shift, start, n)
 	if !ok {
 		return
 	}
 	for pn := first; pn <= last; {
-		l := leafOf(pn>>leafBits, set)
-		mask, next := wordMask(pn, last)
-		if l != nil {
-			if set && mappings.hot.Load() != l {
+		var l *pageLeaf
+		if set {
+			l = leafFor(pn >> leafBits)
+			if mappings.hot.Load() != l {
 				mappings.hot.Store(l)
 			}
-			w := &l.words[pn>>6&(1<<(leafBits-6)-1)]
+		} else {
+			l = mappings.table.Load().find(pn >> leafBits)
+		}
+		mask, next := wordMask(pn, last)
+		if l != nil {
 			if set {
-				w.Or(mask)
+				wordOf(l, pn).Or(mask)
 			} else {
-				w.And(^mask)
+				wordOf(l, pn).And(^mask)
 			}
 		}
 		if next == 0 {

@@ -334,7 +334,7 @@ func ProcessMadvise(pidfd FD, iov []Iovec, advice MadviseAdvice, flags uint32) (
 //
 // [mincore(2)]: https://man7.org/linux/man-pages/man2/mincore.2.html
 func Mincore(b, vec []byte) error {
-	if uintptr(len(vec)) < (uintptr(len(b))+pageSize-1)/pageSize {
+	if ps := pageBytes(); uintptr(len(vec)) < (uintptr(len(b))+ps-1)/ps {
 		return EINVAL
 	}
 	_, _, e := raw.Syscall(SYS_MINCORE, uintptr(sliceData(b)), uintptr(len(b)), uintptr(sliceData(vec)))
