@@ -121,7 +121,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, PERF_EVENT_IOC_REFRESH, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (TFD_IOC_SET_TICKS, PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -189,6 +189,7 @@ var ioctlCmdNames = [...]constName{
 	{0x40082102, "SECCOMP_IOCTL_NOTIF_ID_VALID"},
 	{0x40082104, "SECCOMP_IOCTL_NOTIF_SET_FLAGS"},
 	{0x40082404, "PERF_EVENT_IOC_PERIOD"},
+	{0x40085400, "TFD_IOC_SET_TICKS"},
 	{0x40182103, "SECCOMP_IOCTL_NOTIF_ADDFD"},
 	{0x401c5820, "FS_IOC_FSSETXATTR"},
 	{0x4020940d, "FICLONERANGE"},
@@ -222,6 +223,19 @@ var ioctlCmdNames = [...]constName{
 	{0xc0189436, "FIDEDUPERANGE"},
 	{0xc0502100, "SECCOMP_IOCTL_NOTIF_RECV"},
 	{0xc058ff0b, "PIDFD_GET_INFO"},
+}
+
+// String returns the names of v's bits joined with "|" (PKEY_UNRESTRICTED, PKEY_DISABLE_ACCESS, PKEY_DISABLE_WRITE, ...), unknown bits in hex.
+func (v PkeyAccess) String() string {
+	return flagsString(uint64(uint32(v)), pkeyAccessFields[:], pkeyAccessNames[:])
+}
+
+var pkeyAccessFields = [...]flagField{}
+
+var pkeyAccessNames = [...]constName{
+	{0x3, "PKEY_ACCESS_MASK"},
+	{0x1, "PKEY_DISABLE_ACCESS"},
+	{0x2, "PKEY_DISABLE_WRITE"},
 }
 
 // String returns the names of v's bits joined with "|" (SA_RESTORER, SA_NOCLDSTOP, SA_NOCLDWAIT, ...), unknown bits in hex.

@@ -73,7 +73,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, PERF_EVENT_IOC_REFRESH, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (TFD_IOC_SET_TICKS, PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -141,6 +141,7 @@ var ioctlCmdNames = [...]constName{
 	{0x40082404, "PERF_EVENT_IOC_PERIOD"},
 	{0x40082406, "PERF_EVENT_IOC_SET_FILTER"},
 	{0x4008240b, "PERF_EVENT_IOC_MODIFY_ATTRIBUTES"},
+	{0x40085400, "TFD_IOC_SET_TICKS"},
 	{0x40086602, "FS_IOC_SETFLAGS"},
 	{0x40087602, "FS_IOC_SETVERSION"},
 	{0x40182103, "SECCOMP_IOCTL_NOTIF_ADDFD"},

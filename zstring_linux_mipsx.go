@@ -50,7 +50,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, PERF_EVENT_IOC_REFRESH, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (TFD_IOC_SET_TICKS, PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -138,6 +138,7 @@ var ioctlCmdNames = [...]constName{
 	{0x80082102, "SECCOMP_IOCTL_NOTIF_ID_VALID"},
 	{0x80082104, "SECCOMP_IOCTL_NOTIF_SET_FLAGS"},
 	{0x80082404, "PERF_EVENT_IOC_PERIOD"},
+	{0x80085400, "TFD_IOC_SET_TICKS"},
 	{0x80182103, "SECCOMP_IOCTL_NOTIF_ADDFD"},
 	{0x801c5820, "FS_IOC_FSSETXATTR"},
 	{0x8020940d, "FICLONERANGE"},

@@ -117,7 +117,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, PERF_EVENT_IOC_REFRESH, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (TFD_IOC_SET_TICKS, PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -206,6 +206,7 @@ var ioctlCmdNames = [...]constName{
 	{0x80082404, "PERF_EVENT_IOC_PERIOD"},
 	{0x80082406, "PERF_EVENT_IOC_SET_FILTER"},
 	{0x8008240b, "PERF_EVENT_IOC_MODIFY_ATTRIBUTES"},
+	{0x80085400, "TFD_IOC_SET_TICKS"},
 	{0x80086602, "FS_IOC_SETFLAGS"},
 	{0x80087602, "FS_IOC_SETVERSION"},
 	{0x80182103, "SECCOMP_IOCTL_NOTIF_ADDFD"},
@@ -221,6 +222,33 @@ var ioctlCmdNames = [...]constName{
 	{0xc0189436, "FIDEDUPERANGE"},
 	{0xc0502100, "SECCOMP_IOCTL_NOTIF_RECV"},
 	{0xc058ff0b, "PIDFD_GET_INFO"},
+}
+
+// String returns the names of v's bits joined with "|" (MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT), unknown bits in hex.
+func (v MlockallFlags) String() string {
+	return flagsString(uint64(uint32(v)), mlockallFlagsFields[:], mlockallFlagsNames[:])
+}
+
+var mlockallFlagsFields = [...]flagField{}
+
+var mlockallFlagsNames = [...]constName{
+	{0x2000, "MCL_CURRENT"},
+	{0x4000, "MCL_FUTURE"},
+	{0x8000, "MCL_ONFAULT"},
+}
+
+// String returns the names of v's bits joined with "|" (PKEY_DISABLE_EXECUTE, PKEY_ACCESS_MASK, PKEY_UNRESTRICTED, ...), unknown bits in hex.
+func (v PkeyAccess) String() string {
+	return flagsString(uint64(uint32(v)), pkeyAccessFields[:], pkeyAccessNames[:])
+}
+
+var pkeyAccessFields = [...]flagField{}
+
+var pkeyAccessNames = [...]constName{
+	{0x7, "PKEY_ACCESS_MASK"},
+	{0x4, "PKEY_DISABLE_EXECUTE"},
+	{0x1, "PKEY_DISABLE_ACCESS"},
+	{0x2, "PKEY_DISABLE_WRITE"},
 }
 
 // String returns the names of v's bits joined with "|" (SA_RESTORER, SA_NOCLDSTOP, SA_NOCLDWAIT, ...), unknown bits in hex.

@@ -38,6 +38,7 @@ var (
 	_ = layout(abiLayout{"Rusage", reflect.TypeFor[linux.Rusage](), 72, 4, false, []abiField{{"Utime", 0, 8, "rec"}, {"Stime", 8, 8, "rec"}, {"Maxrss", 16, 4, "i32"}, {"Ixrss", 20, 4, "i32"}, {"Idrss", 24, 4, "i32"}, {"Isrss", 28, 4, "i32"}, {"Minflt", 32, 4, "i32"}, {"Majflt", 36, 4, "i32"}, {"Nswap", 40, 4, "i32"}, {"Inblock", 44, 4, "i32"}, {"Oublock", 48, 4, "i32"}, {"Msgsnd", 52, 4, "i32"}, {"Msgrcv", 56, 4, "i32"}, {"Nsignals", 60, 4, "i32"}, {"Nvcsw", 64, 4, "i32"}, {"Nivcsw", 68, 4, "i32"}}})
 	_ = layout(abiLayout{"SelArgStruct", reflect.TypeFor[linux.SelArgStruct](), 20, 4, false, []abiField{{"N", 0, 4, "u32"}, {"Inp", 4, 4, "ptr"}, {"Outp", 8, 4, "ptr"}, {"Exp", 12, 4, "ptr"}, {"Tvp", 16, 4, "ptr"}}})
 	_ = layout(abiLayout{"ShmInfo", reflect.TypeFor[linux.ShmInfo](), 24, 4, false, []abiField{{"UsedIds", 0, 4, "i32"}, {"ShmTot", 4, 4, "u32"}, {"ShmRss", 8, 4, "u32"}, {"ShmSwp", 12, 4, "u32"}, {"SwapAttempts", 16, 4, "u32"}, {"SwapSuccesses", 20, 4, "u32"}}})
+	_ = layout(abiLayout{"Shminfo64", reflect.TypeFor[linux.Shminfo64](), 36, 4, false, []abiField{{"Shmmax", 0, 4, "u32"}, {"Shmmin", 4, 4, "u32"}, {"Shmmni", 8, 4, "u32"}, {"Shmseg", 12, 4, "u32"}, {"Shmall", 16, 4, "u32"}}})
 	_ = layout(abiLayout{"Sifields", reflect.TypeFor[linux.Sifields](), 20, 4, false, []abiField{{"Raw", 0, 20, "raw"}}})
 	_ = layout(abiLayout{"SifieldsRt", reflect.TypeFor[linux.SifieldsRt](), 12, 4, false, []abiField{{"PID", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"Sigval", 8, 4, "rec"}}})
 	_ = layout(abiLayout{"SifieldsSigchld", reflect.TypeFor[linux.SifieldsSigchld](), 20, 4, false, []abiField{{"PID", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"Status", 8, 4, "i32"}, {"Utime", 12, 4, "i32"}, {"Stime", 16, 4, "i32"}}})
@@ -64,7 +65,7 @@ var (
 
 // Constants: name, the Go value's 64-bit pattern, clang's value.
 var (
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(uint64(linux.PKEY_ACCESS_MASK)), 0x3})
+	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0x3})
 	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x800})
 	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x2000})
 	_ = value(abiConst{"SIG_ERR", abiBits(uint64(linux.SIG_ERR)), 0xffffffff})

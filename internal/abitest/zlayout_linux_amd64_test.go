@@ -58,7 +58,7 @@ var (
 	_ = value(abiConst{"O_TMPFILE", abiBits(linux.O_TMPFILE), 0x410000})
 	_ = value(abiConst{"MAP_32BIT", abiBits(linux.MAP_32BIT), 0x40})
 	_ = value(abiConst{"MAP_ABOVE4G", abiBits(linux.MAP_ABOVE4G), 0x80})
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(uint64(linux.PKEY_ACCESS_MASK)), 0x3})
+	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0x3})
 	_ = value(abiConst{"NSIG", abiBits(uint64(linux.NSIG)), 0x20})
 	_ = value(abiConst{"SA_RESTORER", abiBits(linux.SA_RESTORER), 0x4000000})
 	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x800})

@@ -33,7 +33,7 @@ var (
 
 // Constants: name, the Go value's 64-bit pattern, clang's value.
 var (
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(uint64(linux.PKEY_ACCESS_MASK)), 0x3})
+	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0x3})
 	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x800})
 	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x2000})
 	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(linux.PERF_EVENT_IOC_SET_FILTER), 0x80082406})
