@@ -12,7 +12,7 @@ import (
 
 // Pread64 reads up to len(buf) bytes from fd at offset off, without moving the file offset.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread64(fd FD, buf []byte, off int64) (int, error) {
@@ -26,7 +26,7 @@ func Pread64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite64 writes buf to fd at offset off, without moving the file offset.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
@@ -40,7 +40,7 @@ func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pread is the portable name of Pread64.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread(fd FD, buf []byte, off int64) (int, error) {
@@ -54,7 +54,7 @@ func Pread(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite is the portable name of Pwrite64.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite(fd FD, buf []byte, off int64) (int, error) {
@@ -68,7 +68,7 @@ func Pwrite(fd FD, buf []byte, off int64) (int, error) {
 
 // Readahead starts reading count bytes of fd from offset into the page cache.
 //
-// See [readahead(2)].
+// See [readahead(2)]; Linux 2.4.13+.
 //
 // [readahead(2)]: https://man7.org/linux/man-pages/man2/readahead.2.html
 func Readahead(fd FD, offset int64, count int) error {
@@ -83,7 +83,7 @@ func Readahead(fd FD, offset int64, count int) error {
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -96,7 +96,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 
 // Truncate sets the size of path's file to length (truncate64 on 32-bit arches).
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate(path string, length int64) error {
@@ -114,7 +114,7 @@ func Truncate(path string, length int64) error {
 
 // Ftruncate sets the size of fd's file to length (ftruncate64 on 32-bit arches).
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate(fd FD, length int64) error {
@@ -127,7 +127,7 @@ func Ftruncate(fd FD, length int64) error {
 
 // Truncate64 is Truncate with a 64-bit length on 32-bit arches.
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 2.4+.
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate64(path string, length int64) error {
@@ -145,7 +145,7 @@ func Truncate64(path string, length int64) error {
 
 // Ftruncate64 is Ftruncate with a 64-bit length on 32-bit arches.
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 2.4+.
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate64(fd FD, length int64) error {
@@ -159,7 +159,7 @@ func Ftruncate64(fd FD, length int64) error {
 // Fallocate allocates, deallocates (FALLOC_FL_PUNCH_HOLE), zeroes or collapses the byte
 // range of fd's file.
 //
-// See [fallocate(2)].
+// See [fallocate(2)]; Linux 2.6.23+.
 //
 // [fallocate(2)]: https://man7.org/linux/man-pages/man2/fallocate.2.html
 func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
@@ -173,7 +173,7 @@ func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
 // Fadvise64 declares the access pattern of a byte range of fd (POSIX_FADV_*); on 386 the
 // length is 32 bits: use Fadvise.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -186,7 +186,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fadvise6464 is Fadvise64 with a 64-bit length on 386.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise6464(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -200,7 +200,7 @@ func Fadvise6464(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -214,7 +214,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Oldstat returns path's status in the pre-1.0 struct __old_kernel_stat of i386 (16-bit
 // device, inode and size fields: use Stat).
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+.
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Oldstat(path string) (st OldKernelStat, err error) {
@@ -232,7 +232,7 @@ func Oldstat(path string) (st OldKernelStat, err error) {
 
 // Oldlstat is Oldstat of a symbolic link itself (use Lstat).
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+.
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Oldlstat(path string) (st OldKernelStat, err error) {
@@ -250,7 +250,7 @@ func Oldlstat(path string) (st OldKernelStat, err error) {
 
 // Oldfstat is Oldstat of fd's file (use Fstat).
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 1.0+.
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Oldfstat(fd FD) (st OldKernelStat, err error) {
@@ -264,7 +264,7 @@ func Oldfstat(fd FD) (st OldKernelStat, err error) {
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+ (386, arm: 2.4+).
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown(path string, uid UID, gid GID) error {
@@ -282,7 +282,7 @@ func Chown(path string, uid UID, gid GID) error {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
@@ -295,7 +295,7 @@ func Fchown(fd FD, uid UID, gid GID) error {
 
 // Lchown is Chown of a symbolic link itself; lchown32 on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown(path string, uid UID, gid GID) error {
@@ -313,7 +313,7 @@ func Lchown(path string, uid UID, gid GID) error {
 
 // Chown32 is Chown with 32-bit ids on 386 and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.4+.
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown32(path string, uid UID, gid GID) error {
@@ -331,7 +331,7 @@ func Chown32(path string, uid UID, gid GID) error {
 
 // Fchown32 is Fchown with 32-bit ids on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 2.4+.
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown32(fd FD, uid UID, gid GID) error {
@@ -344,7 +344,7 @@ func Fchown32(fd FD, uid UID, gid GID) error {
 
 // Lchown32 is Lchown with 32-bit ids on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 2.4+.
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown32(path string, uid UID, gid GID) error {
@@ -363,7 +363,7 @@ func Lchown32(path string, uid UID, gid GID) error {
 // Utime sets the access and modification times of path's file in seconds (nil: now);
 // obsolete, see Utimensat.
 //
-// See [utime(2)].
+// See [utime(2)]; Linux 1.0+.
 //
 // [utime(2)]: https://man7.org/linux/man-pages/man2/utime.2.html
 func Utime(path string, times *Utimbuf) error {
@@ -382,7 +382,7 @@ func Utime(path string, times *Utimbuf) error {
 // Chown16 is Chown with the 16-bit ids of 386's and arm's chown (0xffff leaves one
 // unchanged); use Chown.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+.
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown16(path string, uid, gid uint16) error {
@@ -400,7 +400,7 @@ func Chown16(path string, uid, gid uint16) error {
 
 // Fchown16 is Fchown with 16-bit ids (386, arm); use Fchown.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+.
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown16(fd FD, uid, gid uint16) error {
@@ -413,7 +413,7 @@ func Fchown16(fd FD, uid, gid uint16) error {
 
 // Lchown16 is Lchown with 16-bit ids (386, arm); use Lchown.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+.
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown16(path string, uid, gid uint16) error {

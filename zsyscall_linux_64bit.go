@@ -12,7 +12,7 @@ import (
 
 // Pread64 reads up to len(buf) bytes from fd at offset off, without moving the file offset.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread64(fd FD, buf []byte, off int64) (int, error) {
@@ -26,7 +26,7 @@ func Pread64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite64 writes buf to fd at offset off, without moving the file offset.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
@@ -40,7 +40,7 @@ func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pread is the portable name of Pread64.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread(fd FD, buf []byte, off int64) (int, error) {
@@ -54,7 +54,7 @@ func Pread(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite is the portable name of Pwrite64.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite(fd FD, buf []byte, off int64) (int, error) {
@@ -68,7 +68,7 @@ func Pwrite(fd FD, buf []byte, off int64) (int, error) {
 
 // Preadv is Readv at offset off, without moving the file offset.
 //
-// See [preadv(2)].
+// See [preadv(2)]; Linux 2.6.30+.
 //
 // [preadv(2)]: https://man7.org/linux/man-pages/man2/preadv.2.html
 func Preadv(fd FD, iov []Iovec, off int64) (int, error) {
@@ -82,7 +82,7 @@ func Preadv(fd FD, iov []Iovec, off int64) (int, error) {
 
 // Pwritev is Writev at offset off, without moving the file offset.
 //
-// See [pwritev(2)].
+// See [pwritev(2)]; Linux 2.6.30+.
 //
 // [pwritev(2)]: https://man7.org/linux/man-pages/man2/pwritev.2.html
 func Pwritev(fd FD, iov []Iovec, off int64) (int, error) {
@@ -96,7 +96,7 @@ func Pwritev(fd FD, iov []Iovec, off int64) (int, error) {
 
 // Preadv2 is Preadv with RWF_* flags; an offset of -1 reads at the file offset and moves it.
 //
-// See [preadv2(2)].
+// See [preadv2(2)]; Linux 4.6+.
 //
 // [preadv2(2)]: https://man7.org/linux/man-pages/man2/preadv2.2.html
 func Preadv2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
@@ -111,7 +111,7 @@ func Preadv2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
 // Pwritev2 is Pwritev with RWF_* flags; an offset of -1 writes at the file offset and moves
 // it.
 //
-// See [pwritev2(2)].
+// See [pwritev2(2)]; Linux 4.6+.
 //
 // [pwritev2(2)]: https://man7.org/linux/man-pages/man2/pwritev2.2.html
 func Pwritev2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
@@ -126,7 +126,7 @@ func Pwritev2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
 // Seek moves the file offset of fd (SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA, SEEK_HOLE) and
 // returns the new one: lseek on 64-bit arches, _llseek on 32-bit ones.
 //
-// See [lseek(2)].
+// See [lseek(2)]; Linux 1.0+ (386, arm, mips, mipsle: 1.2+).
 //
 // [lseek(2)]: https://man7.org/linux/man-pages/man2/lseek.2.html
 func Seek(fd FD, offset int64, whence Whence) (int64, error) {
@@ -139,7 +139,7 @@ func Seek(fd FD, offset int64, whence Whence) (int64, error) {
 
 // Readahead starts reading count bytes of fd from offset into the page cache.
 //
-// See [readahead(2)].
+// See [readahead(2)]; Linux 2.4.13+.
 //
 // [readahead(2)]: https://man7.org/linux/man-pages/man2/readahead.2.html
 func Readahead(fd FD, offset int64, count int) error {
@@ -153,7 +153,7 @@ func Readahead(fd FD, offset int64, count int) error {
 // Sendfile copies count bytes from inFD to outFD inside the kernel; with a non-nil offset it
 // reads there and updates *offset instead of moving inFD's offset.
 //
-// See [sendfile(2)].
+// See [sendfile(2)]; Linux 2.2+ (386, arm, mips, mipsle: 2.6+).
 //
 // [sendfile(2)]: https://man7.org/linux/man-pages/man2/sendfile.2.html
 func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
@@ -167,7 +167,7 @@ func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
 // Fcntl performs cmd (F_*) on fd, with an integer argument; fcntl64 on 32-bit arches (for
 // the struct flock commands use FcntlFlock).
 //
-// See [fcntl(2)].
+// See [fcntl(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
 func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
@@ -180,7 +180,7 @@ func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 
 // Truncate sets the size of path's file to length (truncate64 on 32-bit arches).
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate(path string, length int64) error {
@@ -198,7 +198,7 @@ func Truncate(path string, length int64) error {
 
 // Ftruncate sets the size of fd's file to length (ftruncate64 on 32-bit arches).
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate(fd FD, length int64) error {
@@ -212,7 +212,7 @@ func Ftruncate(fd FD, length int64) error {
 // Fallocate allocates, deallocates (FALLOC_FL_PUNCH_HOLE), zeroes or collapses the byte
 // range of fd's file.
 //
-// See [fallocate(2)].
+// See [fallocate(2)]; Linux 2.6.23+.
 //
 // [fallocate(2)]: https://man7.org/linux/man-pages/man2/fallocate.2.html
 func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
@@ -226,7 +226,7 @@ func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
 // Fadvise64 declares the access pattern of a byte range of fd (POSIX_FADV_*); on 386 the
 // length is 32 bits: use Fadvise.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -240,7 +240,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -253,7 +253,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fstat returns the status of fd's open file (fstat64 on 32-bit arches).
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat(fd FD) (st Stat_t, err error) {
@@ -267,7 +267,7 @@ func Fstat(fd FD) (st Stat_t, err error) {
 // Fstatat returns the status of path relative to dirfd (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH):
 // newfstatat, or fstatat64 on 32-bit arches.
 //
-// See [fstatat(2)].
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -285,7 +285,7 @@ func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 
 // Newfstatat is Fstatat on the 64-bit arches.
 //
-// See [fstatat(2)].
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Newfstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -304,7 +304,7 @@ func Newfstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 // Statfs returns the status of the file system that contains path (statfs64 on 32-bit
 // arches).
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6+).
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs(path string) (st Statfs_t, err error) {
@@ -323,7 +323,7 @@ func Statfs(path string) (st Statfs_t, err error) {
 // Fstatfs returns the status of the file system that contains fd's file (fstatfs64 on 32-bit
 // arches).
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6+).
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs(fd FD) (st Statfs_t, err error) {
@@ -336,7 +336,7 @@ func Fstatfs(fd FD) (st Statfs_t, err error) {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
@@ -351,7 +351,7 @@ func Fchown(fd FD, uid UID, gid GID) error {
 // UTIME_NOW or UTIME_OMIT for one) of path relative to dirfd, or with path "" of dirfd
 // itself; utimensat_time64 on 32-bit arches.
 //
-// See [utimensat(2)].
+// See [utimensat(2)]; Linux 2.6.22+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [utimensat(2)]: https://man7.org/linux/man-pages/man2/utimensat.2.html
 func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {

@@ -12,7 +12,7 @@ import (
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -25,7 +25,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 
 // ArmSyncFileRange is arm's SyncFileRange2.
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+.
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func ArmSyncFileRange(fd FD, flags SyncFileRangeFlags, offset, nbytes int64) error {
@@ -38,7 +38,7 @@ func ArmSyncFileRange(fd FD, flags SyncFileRangeFlags, offset, nbytes int64) err
 
 // ArmFadvise6464 is arm's Fadvise64, with the advice before the 64-bit arguments.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6.13 or earlier.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func ArmFadvise6464(fd FD, advice FadviseAdvice, offset, length int64) error {
@@ -52,7 +52,7 @@ func ArmFadvise6464(fd FD, advice FadviseAdvice, offset, length int64) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -66,7 +66,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+ (386, arm: 2.4+).
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown(path string, uid UID, gid GID) error {
@@ -84,7 +84,7 @@ func Chown(path string, uid UID, gid GID) error {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
@@ -97,7 +97,7 @@ func Fchown(fd FD, uid UID, gid GID) error {
 
 // Lchown is Chown of a symbolic link itself; lchown32 on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown(path string, uid UID, gid GID) error {
@@ -115,7 +115,7 @@ func Lchown(path string, uid UID, gid GID) error {
 
 // Chown32 is Chown with 32-bit ids on 386 and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.4+.
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown32(path string, uid UID, gid GID) error {
@@ -133,7 +133,7 @@ func Chown32(path string, uid UID, gid GID) error {
 
 // Fchown32 is Fchown with 32-bit ids on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 2.4+.
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown32(fd FD, uid UID, gid GID) error {
@@ -146,7 +146,7 @@ func Fchown32(fd FD, uid UID, gid GID) error {
 
 // Lchown32 is Lchown with 32-bit ids on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 2.4+.
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown32(path string, uid UID, gid GID) error {
@@ -165,7 +165,7 @@ func Lchown32(path string, uid UID, gid GID) error {
 // Chown16 is Chown with the 16-bit ids of 386's and arm's chown (0xffff leaves one
 // unchanged); use Chown.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+.
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown16(path string, uid, gid uint16) error {
@@ -183,7 +183,7 @@ func Chown16(path string, uid, gid uint16) error {
 
 // Fchown16 is Fchown with 16-bit ids (386, arm); use Fchown.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+.
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown16(fd FD, uid, gid uint16) error {
@@ -196,7 +196,7 @@ func Fchown16(fd FD, uid, gid uint16) error {
 
 // Lchown16 is Lchown with 16-bit ids (386, arm); use Lchown.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+.
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown16(path string, uid, gid uint16) error {

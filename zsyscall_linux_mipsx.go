@@ -12,7 +12,7 @@ import (
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -26,7 +26,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 // Fadvise64 declares the access pattern of a byte range of fd (POSIX_FADV_*); on 386 the
 // length is 32 bits: use Fadvise.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -40,7 +40,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -53,7 +53,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {

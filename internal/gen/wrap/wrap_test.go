@@ -43,7 +43,7 @@ func body(t *testing.T, st *stanza, goarch string, proto ...systab.Arg) (string,
 	return emit(st, arch(t, goarch), systab.Entry{Name: "pread64", EntryPoint: "sys_pread64"}, proto, map[string]bool{})
 }
 
-var pread = []systab.Arg{{"unsigned int", "fd"}, {"char __user *", "buf"}, {"size_t", "count"}, {"loff_t", "pos"}}
+var pread = []systab.Arg{{Type: "unsigned int", Name: "fd"}, {Type: "char __user *", Name: "buf"}, {Type: "size_t", Name: "count"}, {Type: "loff_t", Name: "pos"}}
 
 func TestRegisterPairs(t *testing.T) {
 	st := stanzaOf(t, "func Pread64(fd FD, buf []byte, pos int64) (int, error)\n\tcount = len(buf)\n")
@@ -70,7 +70,7 @@ func TestRegisterPairs(t *testing.T) {
 
 func TestSevenWordsOnO32(t *testing.T) {
 	st := stanzaOf(t, "func SyncFileRange(fd FD, offset, nbytes int64, flags uint32) error\n")
-	proto := []systab.Arg{{"int", "fd"}, {"loff_t", "offset"}, {"loff_t", "nbytes"}, {"unsigned int", "flags"}}
+	proto := []systab.Arg{{Type: "int", Name: "fd"}, {Type: "loff_t", Name: "offset"}, {Type: "loff_t", Name: "nbytes"}, {Type: "unsigned int", Name: "flags"}}
 	got, err := body(t, st, "mipsle", proto...)
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func TestSevenWordsOnO32(t *testing.T) {
 		t.Errorf("mipsle:\n%s", got)
 	}
 	// Nowhere else do seven words fit.
-	proto7 := append(proto[:3:3], systab.Arg{"int", "a"}, systab.Arg{"int", "b"}, systab.Arg{"int", "c"}, systab.Arg{"int", "d"})
+	proto7 := append(proto[:3:3], systab.Arg{Type: "int", Name: "a"}, systab.Arg{Type: "int", Name: "b"}, systab.Arg{Type: "int", Name: "c"}, systab.Arg{Type: "int", Name: "d"})
 	st7 := stanzaOf(t, "func X(fd FD, offset, nbytes int64, a, b, c, d int) error\n")
 	if _, err := body(t, st7, "amd64", proto7...); err == nil {
 		t.Error("seven arguments accepted on amd64")
@@ -88,7 +88,7 @@ func TestSevenWordsOnO32(t *testing.T) {
 
 func TestMappingsAndConversions(t *testing.T) {
 	st := stanzaOf(t, "func Openat2(dirfd FD, path string, how *OpenHow) (FD, error)\n\tdfd = dirfd\n\tfilename = path\n\tsize = sizeof(how)\n")
-	proto := []systab.Arg{{"int", "dfd"}, {"const char __user *", "filename"}, {"struct open_how __user *", "how"}, {"size_t", "size"}}
+	proto := []systab.Arg{{Type: "int", Name: "dfd"}, {Type: "const char __user *", Name: "filename"}, {Type: "struct open_how __user *", Name: "how"}, {Type: "size_t", Name: "size"}}
 	got, err := body(t, st, "amd64", proto...)
 	if err != nil {
 		t.Fatal(err)
@@ -105,25 +105,25 @@ func TestMappingsAndConversions(t *testing.T) {
 	}
 	// A parameter that reaches no argument is an error.
 	unused := stanzaOf(t, "func F(fd FD, extra int) error\n")
-	if _, err := body(t, unused, "amd64", systab.Arg{"int", "fd"}); err == nil || !strings.Contains(err.Error(), "extra") {
+	if _, err := body(t, unused, "amd64", systab.Arg{Type: "int", Name: "fd"}); err == nil || !strings.Contains(err.Error(), "extra") {
 		t.Errorf("unused parameter: %v", err)
 	}
 	// An out-parameter is a named result, zeroed on error.
 	out := stanzaOf(t, "func Fstat(fd FD) (st Stat_t, err error)\n\tstatbuf = &st\n")
 	structTypes["Stat_t"] = true
-	got, err = body(t, out, "amd64", systab.Arg{"unsigned int", "fd"}, systab.Arg{"struct stat __user *", "statbuf"})
+	got, err = body(t, out, "amd64", systab.Arg{Type: "unsigned int", Name: "fd"}, systab.Arg{Type: "struct stat __user *", Name: "statbuf"})
 	if err != nil || !strings.Contains(got, "uintptr(unsafe.Pointer(&st))") || !strings.Contains(got, "return Stat_t{}, errno") {
 		t.Errorf("out-parameter: %v\n%s", err, got)
 	}
 	// A negative constant goes through an int variable.
 	c := stanzaOf(t, "func Stat(path string) (st Stat_t, err error)\n\tfilename = path\n\tstatbuf = &st\n\tdfd = AT_FDCWD\n")
-	got, err = body(t, c, "arm64", systab.Arg{"int", "dfd"}, systab.Arg{"const char __user *", "filename"}, systab.Arg{"struct stat __user *", "statbuf"})
+	got, err = body(t, c, "arm64", systab.Arg{Type: "int", Name: "dfd"}, systab.Arg{Type: "const char __user *", Name: "filename"}, systab.Arg{Type: "struct stat __user *", Name: "statbuf"})
 	if err != nil || !strings.Contains(got, ":= int(AT_FDCWD)") {
 		t.Errorf("constant: %v\n%s", err, got)
 	}
 	// lo/hi are the words of a split 64-bit value; hi is 0 on 64-bit arches.
 	lh := stanzaOf(t, "func Preadv(fd FD, off int64) error\n\tpos_l = lo(off)\n\tpos_h = hi(off)\n")
-	p := []systab.Arg{{"unsigned long", "fd"}, {"unsigned long", "pos_l"}, {"unsigned long", "pos_h"}}
+	p := []systab.Arg{{Type: "unsigned long", Name: "fd"}, {Type: "unsigned long", Name: "pos_l"}, {Type: "unsigned long", Name: "pos_h"}}
 	if got, _ := body(t, lh, "amd64", p...); !strings.Contains(got, "uintptr(off), 0") {
 		t.Errorf("lo/hi on amd64:\n%s", got)
 	}
