@@ -33,7 +33,8 @@ type Policy struct {
 	Compat []Policy `json:"compat,omitempty"`
 	// SkipUnknown drops the rules whose call is not in the arch's table (a policy written
 	// for several arches names open, stat, mmap2... that some lack); without it such a
-	// rule is an error. Program.Skipped lists what was dropped.
+	// rule is an error. Program.Skipped lists what was dropped. The main policy's
+	// SkipUnknown holds for its Compat sections too.
 	SkipUnknown bool `json:"skipUnknown,omitempty"`
 }
 
@@ -253,7 +254,9 @@ func (p *Policy) resolve() (*resolved, error) {
 		if !def.IsSet() {
 			def = p.Default
 		}
-		cs, err := c.resolveSection(def)
+		cc := *c
+		cc.SkipUnknown = c.SkipUnknown || p.SkipUnknown
+		cs, err := cc.resolveSection(def)
 		if err != nil {
 			return nil, err
 		}
