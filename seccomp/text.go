@@ -66,9 +66,65 @@ func ParsePolicy(b []byte, arch systab.Arch) (*Policy, error) {
 	return parseText(b, arch)
 }
 
+// PolicyArch returns the arch a policy file names for itself: the text form's arch line,
+// the JSON's "arch", an OCI profile's first arch that Go has; "" if it names none.
+func PolicyArch(b []byte) systab.Arch {
+	t := bytes.TrimSpace(b)
+	if len(t) > 0 && t[0] == '{' {
+		var probe struct {
+			Arch          systab.Arch `json:"arch"`
+			Architectures []string    `json:"architectures"`
+			ArchMap       []ociArch   `json:"archMap"`
+			Linux         *struct {
+				Seccomp *struct {
+					Architectures []string `json:"architectures"`
+				} `json:"seccomp"`
+			} `json:"linux"`
+		}
+		if json.Unmarshal(t, &probe) != nil {
+			return ""
+		}
+		if probe.Arch != "" {
+			return probe.Arch
+		}
+		l := probe.Architectures
+		for _, m := range probe.ArchMap {
+			l = append(l, m.Architecture)
+		}
+		if probe.Linux != nil && probe.Linux.Seccomp != nil {
+			l = append(l, probe.Linux.Seccomp.Architectures...)
+		}
+		for _, s := range l {
+			if a := scmpArches[s]; a != "" {
+				return a
+			}
+		}
+		return ""
+	}
+	return textArch(b)
+}
+
+// textArch returns the text form's arch line, if any.
+func textArch(b []byte) systab.Arch {
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) == 2 && f[0] == "arch" {
+			return systab.Arch(f[1])
+		}
+		if len(f) > 0 && f[0] == "compat" {
+			break
+		}
+	}
+	return ""
+}
+
 var condRE = regexp.MustCompile(`^arg([0-9]+)(?::([0-9]+))?\s*(?:&\s*(\S+)\s*(==)|(==|!=|<=|>=|<|>))\s*(\S+)$`)
 
 func parseText(b []byte, arch systab.Arch) (*Policy, error) {
+	if arch == "" {
+		arch = textArch(b) // errno names are the arch's: know it before the first rule
+	}
 	p := &Policy{Arch: arch}
 	cur := p
 	sc := bufio.NewScanner(bytes.NewReader(b))
@@ -94,10 +150,7 @@ func parseText(b []byte, arch systab.Arch) (*Policy, error) {
 			if cur != p {
 				return nil, bad("arch inside a compat section")
 			}
-			if arch == "" {
-				p.Arch = systab.Arch(f[1])
-			}
-			continue
+			continue // read before (textArch), or replaced by the caller's arch
 		case "default", "badarch":
 			a, err := ParseAction(cur.Arch, strings.Join(f[1:], " "))
 			if err != nil {
