@@ -151,7 +151,7 @@ func probeInsecure() (state, string) {
 	case linux.ENOSYS, linux.EPERM:
 		return unavailable, e.Name() + " to the probe getrandom(NULL, 0, GRND_INSECURE)"
 	}
-	return unknown, ""
+	return available, "the probe getrandom(NULL, 0, GRND_INSECURE) got " + e.Name() + ", not EINVAL"
 }
 
 // Getrandom fills p with random bytes from the getrandom system call (the system call

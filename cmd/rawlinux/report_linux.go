@@ -181,10 +181,15 @@ func makeReport() (*report, error) {
 	return &r, nil
 }
 
-// emulated reports a machine name that is not this GOARCH's (qemu-user).
+// emulated reports a machine name that is not this GOARCH's (qemu-user): the kernel's
+// own, /proc/sys/kernel/arch, which qemu passes through from the host (its uname answers
+// the guest's name).
 func emulated(m string) bool {
 	if os.Getenv("RAWLINUX_QEMU") != "" {
 		return true
+	}
+	if b, err := os.ReadFile("/proc/sys/kernel/arch"); err == nil {
+		m = strings.TrimSpace(string(b))
 	}
 	switch runtime.GOARCH {
 	case "amd64", "386":
@@ -467,9 +472,12 @@ func printReport(w io.Writer, r *report) error {
 			newest = append(newest, c.Name+" "+c.Since)
 		}
 	}
-	if len(missing) == 0 {
+	switch n := len(missing); {
+	case n == 0:
 		fmt.Fprintln(w, "  missing: none")
-	} else {
+	case n > 12:
+		fmt.Fprintf(w, "  missing: %s; and %d more (rawlinux -json lists them)\n", strings.Join(missing[:12], "; "), n-12)
+	default:
 		fmt.Fprintf(w, "  missing: %s\n", strings.Join(missing, "; "))
 	}
 	if n := len(newest); n > 0 {
