@@ -260,6 +260,11 @@ func (p *Policy) resolve() (*resolved, error) {
 		if err != nil {
 			return nil, err
 		}
+		if cs.info.bigEndian != s.info.bigEndian {
+			// The kernel lays seccomp_data out in its own byte order, the main arch's; no
+			// kernel runs tasks of the other order.
+			return nil, fmt.Errorf("seccomp: compat section %s has another byte order than %s", cs.info.arch, s.info.arch)
+		}
 		for _, o := range r.sections {
 			if o.info.audit == cs.info.audit {
 				return nil, fmt.Errorf("seccomp: two sections for %s (%s)", cs.info.name, cs.info.arch)

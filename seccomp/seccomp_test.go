@@ -459,6 +459,10 @@ func TestCompat(t *testing.T) {
 	if _, err := p.Compile(); err == nil {
 		t.Error("two sections of one arch")
 	}
+	p = &Policy{Arch: "s390x", Default: Allow, Compat: []Policy{{Arch: "mipsle"}}}
+	if _, err := p.Compile(); err == nil {
+		t.Error("a compat section of another byte order")
+	}
 }
 
 // largePolicy has a rule for every row of arch's table, with actions that keep neighbours
