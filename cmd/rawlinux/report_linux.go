@@ -507,16 +507,22 @@ func printReport(w io.Writer, r *report) error {
 	if sc.Error != "" {
 		fmt.Fprintf(w, "  %s\n", sc.Error)
 	}
-	if len(sc.Blocked) == 0 {
-		if sc.Mode == 2 {
-			fmt.Fprintln(w, "  no probed call is refused")
+	var eperm, enosys []string
+	for _, c := range sc.Blocked {
+		if c.Errno == "EPERM" {
+			eperm = append(eperm, c.Name)
+		} else {
+			enosys = append(enosys, c.Name)
 		}
-	} else {
-		var l []string
-		for _, c := range sc.Blocked {
-			l = append(l, fmt.Sprintf("%s (%s)", c.Name, c.Errno))
-		}
-		fmt.Fprintf(w, "  refused: %s\n", strings.Join(l, ", "))
+	}
+	if len(eperm) > 0 {
+		fmt.Fprintf(w, "  refused (EPERM to the probe: the filter's): %s\n", strings.Join(eperm, ", "))
+	}
+	if len(enosys) > 0 {
+		fmt.Fprintf(w, "  ENOSYS though Linux %s has them (the filter's ENOSYS, or the kernel's configuration): %s\n", k.Version, strings.Join(enosys, ", "))
+	}
+	if sc.Mode == 2 && len(sc.Blocked) == 0 {
+		fmt.Fprintln(w, "  no probed call is refused")
 	}
 	fmt.Fprintf(w, "\n(%s; rawlinux -json for all of it)\n", r.Elapsed)
 	return nil
