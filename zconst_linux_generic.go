@@ -40,9 +40,9 @@ const (
 
 // From <linux/seccomp.h>.
 const (
-	SECCOMP_IOCTL_NOTIF_ADDFD     = 0x40182103
-	SECCOMP_IOCTL_NOTIF_ID_VALID  = 0x40082102
-	SECCOMP_IOCTL_NOTIF_SET_FLAGS = 0x40082104
+	SECCOMP_IOCTL_NOTIF_ADDFD     IoctlCmd = 0x40182103
+	SECCOMP_IOCTL_NOTIF_ID_VALID  IoctlCmd = 0x40082102
+	SECCOMP_IOCTL_NOTIF_SET_FLAGS IoctlCmd = 0x40082104
 )
 
 // From <linux/fs.h>.
@@ -132,33 +132,33 @@ const (
 
 // From <linux/pidfd.h>.
 const (
-	PIDFD_GET_CGROUP_NAMESPACE            = 0xff01
-	PIDFD_GET_IPC_NAMESPACE               = 0xff02
-	PIDFD_GET_MNT_NAMESPACE               = 0xff03
-	PIDFD_GET_NET_NAMESPACE               = 0xff04
-	PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE  = 0xff06
-	PIDFD_GET_PID_NAMESPACE               = 0xff05
-	PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE = 0xff08
-	PIDFD_GET_TIME_NAMESPACE              = 0xff07
-	PIDFD_GET_USER_NAMESPACE              = 0xff09
-	PIDFD_GET_UTS_NAMESPACE               = 0xff0a
+	PIDFD_GET_CGROUP_NAMESPACE            IoctlCmd = 0xff01
+	PIDFD_GET_IPC_NAMESPACE               IoctlCmd = 0xff02
+	PIDFD_GET_MNT_NAMESPACE               IoctlCmd = 0xff03
+	PIDFD_GET_NET_NAMESPACE               IoctlCmd = 0xff04
+	PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE  IoctlCmd = 0xff06
+	PIDFD_GET_PID_NAMESPACE               IoctlCmd = 0xff05
+	PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE IoctlCmd = 0xff08
+	PIDFD_GET_TIME_NAMESPACE              IoctlCmd = 0xff07
+	PIDFD_GET_USER_NAMESPACE              IoctlCmd = 0xff09
+	PIDFD_GET_UTS_NAMESPACE               IoctlCmd = 0xff0a
 )
 
 // From <linux/nsfs.h>.
 const (
-	NS_GET_ID              = 0x8008b70d
-	NS_GET_MNTNS_ID        = 0x8008b705
-	NS_GET_NSTYPE          = 0xb703
-	NS_GET_OWNER_UID       = 0xb704
-	NS_GET_PARENT          = 0xb702
-	NS_GET_PID_FROM_PIDNS  = 0x8004b706
-	NS_GET_PID_IN_PIDNS    = 0x8004b708
-	NS_GET_TGID_FROM_PIDNS = 0x8004b707
-	NS_GET_TGID_IN_PIDNS   = 0x8004b709
-	NS_GET_USERNS          = 0xb701
-	NS_MNT_GET_INFO        = 0x8010b70a
-	NS_MNT_GET_NEXT        = 0x8010b70b
-	NS_MNT_GET_PREV        = 0x8010b70c
+	NS_GET_ID              IoctlCmd = 0x8008b70d
+	NS_GET_MNTNS_ID        IoctlCmd = 0x8008b705
+	NS_GET_NSTYPE          IoctlCmd = 0xb703
+	NS_GET_OWNER_UID       IoctlCmd = 0xb704
+	NS_GET_PARENT          IoctlCmd = 0xb702
+	NS_GET_PID_FROM_PIDNS  IoctlCmd = 0x8004b706
+	NS_GET_PID_IN_PIDNS    IoctlCmd = 0x8004b708
+	NS_GET_TGID_FROM_PIDNS IoctlCmd = 0x8004b707
+	NS_GET_TGID_IN_PIDNS   IoctlCmd = 0x8004b709
+	NS_GET_USERNS          IoctlCmd = 0xb701
+	NS_MNT_GET_INFO        IoctlCmd = 0x8010b70a
+	NS_MNT_GET_NEXT        IoctlCmd = 0x8010b70b
+	NS_MNT_GET_PREV        IoctlCmd = 0x8010b70c
 )
 
 // From <linux/inotify.h>.

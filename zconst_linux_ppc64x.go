@@ -28,9 +28,9 @@ const (
 
 // From <asm/signal.h>.
 const (
-	MINSIGSTKSZ = 0x2000
-	SA_RESTORER = 0x4000000
-	SIGSTKSZ    = 0x8000
+	MINSIGSTKSZ         = 0x2000
+	SA_RESTORER SaFlags = 0x4000000
+	SIGSTKSZ            = 0x8000
 )
 
 // From <linux/eventpoll.h>.
@@ -61,9 +61,9 @@ const (
 
 // From <linux/seccomp.h>.
 const (
-	SECCOMP_IOCTL_NOTIF_ADDFD     = 0x80182103
-	SECCOMP_IOCTL_NOTIF_ID_VALID  = 0x80082102
-	SECCOMP_IOCTL_NOTIF_SET_FLAGS = 0x80082104
+	SECCOMP_IOCTL_NOTIF_ADDFD     IoctlCmd = 0x80182103
+	SECCOMP_IOCTL_NOTIF_ID_VALID  IoctlCmd = 0x80082102
+	SECCOMP_IOCTL_NOTIF_SET_FLAGS IoctlCmd = 0x80082104
 )
 
 // From <linux/fs.h>.
@@ -162,33 +162,33 @@ const (
 
 // From <linux/pidfd.h>.
 const (
-	PIDFD_GET_CGROUP_NAMESPACE            = 0x2000ff01
-	PIDFD_GET_IPC_NAMESPACE               = 0x2000ff02
-	PIDFD_GET_MNT_NAMESPACE               = 0x2000ff03
-	PIDFD_GET_NET_NAMESPACE               = 0x2000ff04
-	PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE  = 0x2000ff06
-	PIDFD_GET_PID_NAMESPACE               = 0x2000ff05
-	PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE = 0x2000ff08
-	PIDFD_GET_TIME_NAMESPACE              = 0x2000ff07
-	PIDFD_GET_USER_NAMESPACE              = 0x2000ff09
-	PIDFD_GET_UTS_NAMESPACE               = 0x2000ff0a
+	PIDFD_GET_CGROUP_NAMESPACE            IoctlCmd = 0x2000ff01
+	PIDFD_GET_IPC_NAMESPACE               IoctlCmd = 0x2000ff02
+	PIDFD_GET_MNT_NAMESPACE               IoctlCmd = 0x2000ff03
+	PIDFD_GET_NET_NAMESPACE               IoctlCmd = 0x2000ff04
+	PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE  IoctlCmd = 0x2000ff06
+	PIDFD_GET_PID_NAMESPACE               IoctlCmd = 0x2000ff05
+	PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE IoctlCmd = 0x2000ff08
+	PIDFD_GET_TIME_NAMESPACE              IoctlCmd = 0x2000ff07
+	PIDFD_GET_USER_NAMESPACE              IoctlCmd = 0x2000ff09
+	PIDFD_GET_UTS_NAMESPACE               IoctlCmd = 0x2000ff0a
 )
 
 // From <linux/nsfs.h>.
 const (
-	NS_GET_ID              = 0x4008b70d
-	NS_GET_MNTNS_ID        = 0x4008b705
-	NS_GET_NSTYPE          = 0x2000b703
-	NS_GET_OWNER_UID       = 0x2000b704
-	NS_GET_PARENT          = 0x2000b702
-	NS_GET_PID_FROM_PIDNS  = 0x4004b706
-	NS_GET_PID_IN_PIDNS    = 0x4004b708
-	NS_GET_TGID_FROM_PIDNS = 0x4004b707
-	NS_GET_TGID_IN_PIDNS   = 0x4004b709
-	NS_GET_USERNS          = 0x2000b701
-	NS_MNT_GET_INFO        = 0x4010b70a
-	NS_MNT_GET_NEXT        = 0x4010b70b
-	NS_MNT_GET_PREV        = 0x4010b70c
+	NS_GET_ID              IoctlCmd = 0x4008b70d
+	NS_GET_MNTNS_ID        IoctlCmd = 0x4008b705
+	NS_GET_NSTYPE          IoctlCmd = 0x2000b703
+	NS_GET_OWNER_UID       IoctlCmd = 0x2000b704
+	NS_GET_PARENT          IoctlCmd = 0x2000b702
+	NS_GET_PID_FROM_PIDNS  IoctlCmd = 0x4004b706
+	NS_GET_PID_IN_PIDNS    IoctlCmd = 0x4004b708
+	NS_GET_TGID_FROM_PIDNS IoctlCmd = 0x4004b707
+	NS_GET_TGID_IN_PIDNS   IoctlCmd = 0x4004b709
+	NS_GET_USERNS          IoctlCmd = 0x2000b701
+	NS_MNT_GET_INFO        IoctlCmd = 0x4010b70a
+	NS_MNT_GET_NEXT        IoctlCmd = 0x4010b70b
+	NS_MNT_GET_PREV        IoctlCmd = 0x4010b70c
 )
 
 // From <linux/inotify.h>.
@@ -198,107 +198,107 @@ const (
 
 // From <linux/ptrace.h>.
 const (
-	PPC_BREAKPOINT_CONDITION_AND        = 1
-	PPC_BREAKPOINT_CONDITION_AND_OR     = 3
-	PPC_BREAKPOINT_CONDITION_BE_ALL     = 0xff0000
-	PPC_BREAKPOINT_CONDITION_BE_SHIFT   = 0x10
-	PPC_BREAKPOINT_CONDITION_EXACT      = 1
-	PPC_BREAKPOINT_CONDITION_MODE       = 3
-	PPC_BREAKPOINT_CONDITION_NONE       = 0
-	PPC_BREAKPOINT_CONDITION_OR         = 2
-	PPC_BREAKPOINT_MODE_EXACT           = 0
-	PPC_BREAKPOINT_MODE_MASK            = 3
-	PPC_BREAKPOINT_MODE_RANGE_EXCLUSIVE = 2
-	PPC_BREAKPOINT_MODE_RANGE_INCLUSIVE = 1
-	PPC_BREAKPOINT_TRIGGER_EXECUTE      = 1
-	PPC_BREAKPOINT_TRIGGER_READ         = 2
-	PPC_BREAKPOINT_TRIGGER_RW           = 6
-	PPC_BREAKPOINT_TRIGGER_WRITE        = 4
-	PPC_DEBUG_FEATURE_DATA_BP_ARCH_31   = 0x20
-	PPC_DEBUG_FEATURE_DATA_BP_DAWR      = 0x10
-	PPC_DEBUG_FEATURE_DATA_BP_MASK      = 8
-	PPC_DEBUG_FEATURE_DATA_BP_RANGE     = 4
-	PPC_DEBUG_FEATURE_INSN_BP_MASK      = 2
-	PPC_DEBUG_FEATURE_INSN_BP_RANGE     = 1
-	PPC_PTRACE_DELHWDEBUG               = 0x87
-	PPC_PTRACE_GETHWDBGINFO             = 0x89
-	PPC_PTRACE_PEEKDATA_3264            = 0x94
-	PPC_PTRACE_PEEKTEXT_3264            = 0x95
-	PPC_PTRACE_PEEKUSR_3264             = 0x91
-	PPC_PTRACE_POKEDATA_3264            = 0x92
-	PPC_PTRACE_POKETEXT_3264            = 0x93
-	PPC_PTRACE_POKEUSR_3264             = 0x90
-	PPC_PTRACE_SETHWDEBUG               = 0x88
-	PTRACE_GETEVRREGS                   = 0x14
-	PTRACE_GETFPREGS                    = 0xe
-	PTRACE_GETREGS                      = 0xc
-	PTRACE_GETREGS64                    = 0x16
-	PTRACE_GETVRREGS                    = 0x12
-	PTRACE_GETVSRREGS                   = 0x1b
-	PTRACE_GET_DEBUGREG                 = 0x19
-	PTRACE_SETEVRREGS                   = 0x15
-	PTRACE_SETFPREGS                    = 0xf
-	PTRACE_SETREGS                      = 0xd
-	PTRACE_SETREGS64                    = 0x17
-	PTRACE_SETVRREGS                    = 0x13
-	PTRACE_SETVSRREGS                   = 0x1c
-	PTRACE_SET_DEBUGREG                 = 0x1a
-	PTRACE_SINGLEBLOCK                  = 0x100
-	PTRACE_SYSEMU                       = 0x1d
-	PTRACE_SYSEMU_SINGLESTEP            = 0x1e
-	PT_CCR                              = 0x26
-	PT_CTR                              = 0x23
-	PT_DAR                              = 0x29
-	PT_DSCR                             = 0x2c
-	PT_DSISR                            = 0x2a
-	PT_FPR0                             = 0x30
-	PT_FPSCR                            = 0x50
-	PT_LNK                              = 0x24
-	PT_MSR                              = 0x21
-	PT_NIP                              = 0x20
-	PT_ORIG_R3                          = 0x22
-	PT_R0                               = 0
-	PT_R1                               = 1
-	PT_R10                              = 0xa
-	PT_R11                              = 0xb
-	PT_R12                              = 0xc
-	PT_R13                              = 0xd
-	PT_R14                              = 0xe
-	PT_R15                              = 0xf
-	PT_R16                              = 0x10
-	PT_R17                              = 0x11
-	PT_R18                              = 0x12
-	PT_R19                              = 0x13
-	PT_R2                               = 2
-	PT_R20                              = 0x14
-	PT_R21                              = 0x15
-	PT_R22                              = 0x16
-	PT_R23                              = 0x17
-	PT_R24                              = 0x18
-	PT_R25                              = 0x19
-	PT_R26                              = 0x1a
-	PT_R27                              = 0x1b
-	PT_R28                              = 0x1c
-	PT_R29                              = 0x1d
-	PT_R3                               = 3
-	PT_R30                              = 0x1e
-	PT_R31                              = 0x1f
-	PT_R4                               = 4
-	PT_R5                               = 5
-	PT_R6                               = 6
-	PT_R7                               = 7
-	PT_R8                               = 8
-	PT_R9                               = 9
-	PT_REGS_COUNT                       = 0x2c
-	PT_RESULT                           = 0x2b
-	PT_SOFTE                            = 0x27
-	PT_TRAP                             = 0x28
-	PT_VR0                              = 0x52
-	PT_VRSAVE                           = 0x94
-	PT_VSCR                             = 0x93
-	PT_VSR0                             = 0x96
-	PT_VSR31                            = 0xd4
-	PT_XER                              = 0x25
+	PPC_BREAKPOINT_CONDITION_AND                      = 1
+	PPC_BREAKPOINT_CONDITION_AND_OR                   = 3
+	PPC_BREAKPOINT_CONDITION_BE_ALL                   = 0xff0000
+	PPC_BREAKPOINT_CONDITION_BE_SHIFT                 = 0x10
+	PPC_BREAKPOINT_CONDITION_EXACT                    = 1
+	PPC_BREAKPOINT_CONDITION_MODE                     = 3
+	PPC_BREAKPOINT_CONDITION_NONE                     = 0
+	PPC_BREAKPOINT_CONDITION_OR                       = 2
+	PPC_BREAKPOINT_MODE_EXACT                         = 0
+	PPC_BREAKPOINT_MODE_MASK                          = 3
+	PPC_BREAKPOINT_MODE_RANGE_EXCLUSIVE               = 2
+	PPC_BREAKPOINT_MODE_RANGE_INCLUSIVE               = 1
+	PPC_BREAKPOINT_TRIGGER_EXECUTE                    = 1
+	PPC_BREAKPOINT_TRIGGER_READ                       = 2
+	PPC_BREAKPOINT_TRIGGER_RW                         = 6
+	PPC_BREAKPOINT_TRIGGER_WRITE                      = 4
+	PPC_DEBUG_FEATURE_DATA_BP_ARCH_31                 = 0x20
+	PPC_DEBUG_FEATURE_DATA_BP_DAWR                    = 0x10
+	PPC_DEBUG_FEATURE_DATA_BP_MASK                    = 8
+	PPC_DEBUG_FEATURE_DATA_BP_RANGE                   = 4
+	PPC_DEBUG_FEATURE_INSN_BP_MASK                    = 2
+	PPC_DEBUG_FEATURE_INSN_BP_RANGE                   = 1
+	PPC_PTRACE_DELHWDEBUG                             = 0x87
+	PPC_PTRACE_GETHWDBGINFO                           = 0x89
+	PPC_PTRACE_PEEKDATA_3264                          = 0x94
+	PPC_PTRACE_PEEKTEXT_3264                          = 0x95
+	PPC_PTRACE_PEEKUSR_3264                           = 0x91
+	PPC_PTRACE_POKEDATA_3264                          = 0x92
+	PPC_PTRACE_POKETEXT_3264                          = 0x93
+	PPC_PTRACE_POKEUSR_3264                           = 0x90
+	PPC_PTRACE_SETHWDEBUG                             = 0x88
+	PTRACE_GETEVRREGS                   PtraceRequest = 0x14
+	PTRACE_GETFPREGS                    PtraceRequest = 0xe
+	PTRACE_GETREGS                      PtraceRequest = 0xc
+	PTRACE_GETREGS64                    PtraceRequest = 0x16
+	PTRACE_GETVRREGS                    PtraceRequest = 0x12
+	PTRACE_GETVSRREGS                   PtraceRequest = 0x1b
+	PTRACE_GET_DEBUGREG                 PtraceRequest = 0x19
+	PTRACE_SETEVRREGS                   PtraceRequest = 0x15
+	PTRACE_SETFPREGS                    PtraceRequest = 0xf
+	PTRACE_SETREGS                      PtraceRequest = 0xd
+	PTRACE_SETREGS64                    PtraceRequest = 0x17
+	PTRACE_SETVRREGS                    PtraceRequest = 0x13
+	PTRACE_SETVSRREGS                   PtraceRequest = 0x1c
+	PTRACE_SET_DEBUGREG                 PtraceRequest = 0x1a
+	PTRACE_SINGLEBLOCK                  PtraceRequest = 0x100
+	PTRACE_SYSEMU                       PtraceRequest = 0x1d
+	PTRACE_SYSEMU_SINGLESTEP            PtraceRequest = 0x1e
+	PT_CCR                                            = 0x26
+	PT_CTR                                            = 0x23
+	PT_DAR                                            = 0x29
+	PT_DSCR                                           = 0x2c
+	PT_DSISR                                          = 0x2a
+	PT_FPR0                                           = 0x30
+	PT_FPSCR                                          = 0x50
+	PT_LNK                                            = 0x24
+	PT_MSR                                            = 0x21
+	PT_NIP                                            = 0x20
+	PT_ORIG_R3                                        = 0x22
+	PT_R0                                             = 0
+	PT_R1                                             = 1
+	PT_R10                                            = 0xa
+	PT_R11                                            = 0xb
+	PT_R12                                            = 0xc
+	PT_R13                                            = 0xd
+	PT_R14                                            = 0xe
+	PT_R15                                            = 0xf
+	PT_R16                                            = 0x10
+	PT_R17                                            = 0x11
+	PT_R18                                            = 0x12
+	PT_R19                                            = 0x13
+	PT_R2                                             = 2
+	PT_R20                                            = 0x14
+	PT_R21                                            = 0x15
+	PT_R22                                            = 0x16
+	PT_R23                                            = 0x17
+	PT_R24                                            = 0x18
+	PT_R25                                            = 0x19
+	PT_R26                                            = 0x1a
+	PT_R27                                            = 0x1b
+	PT_R28                                            = 0x1c
+	PT_R29                                            = 0x1d
+	PT_R3                                             = 3
+	PT_R30                                            = 0x1e
+	PT_R31                                            = 0x1f
+	PT_R4                                             = 4
+	PT_R5                                             = 5
+	PT_R6                                             = 6
+	PT_R7                                             = 7
+	PT_R8                                             = 8
+	PT_R9                                             = 9
+	PT_REGS_COUNT                                     = 0x2c
+	PT_RESULT                                         = 0x2b
+	PT_SOFTE                                          = 0x27
+	PT_TRAP                                           = 0x28
+	PT_VR0                                            = 0x52
+	PT_VRSAVE                                         = 0x94
+	PT_VSCR                                           = 0x93
+	PT_VSR0                                           = 0x96
+	PT_VSR31                                          = 0xd4
+	PT_XER                                            = 0x25
 )
 
 // From <asm/ioctls.h>.

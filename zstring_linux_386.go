@@ -121,7 +121,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (BLKROSET, BLKROGET, BLKRRPART, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (SECCOMP_IOCTL_NOTIF_RECV, SECCOMP_IOCTL_NOTIF_SEND, SECCOMP_IOCTL_NOTIF_ID_VALID, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -159,10 +159,27 @@ var ioctlCmdNames = [...]constName{
 	{0x5451, "FIOCLEX"},
 	{0x5452, "FIOASYNC"},
 	{0x5460, "FIOQSIZE"},
+	{0xb701, "NS_GET_USERNS"},
+	{0xb702, "NS_GET_PARENT"},
+	{0xb703, "NS_GET_NSTYPE"},
+	{0xb704, "NS_GET_OWNER_UID"},
+	{0xff01, "PIDFD_GET_CGROUP_NAMESPACE"},
+	{0xff02, "PIDFD_GET_IPC_NAMESPACE"},
+	{0xff03, "PIDFD_GET_MNT_NAMESPACE"},
+	{0xff04, "PIDFD_GET_NET_NAMESPACE"},
+	{0xff05, "PIDFD_GET_PID_NAMESPACE"},
+	{0xff06, "PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE"},
+	{0xff07, "PIDFD_GET_TIME_NAMESPACE"},
+	{0xff08, "PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE"},
+	{0xff09, "PIDFD_GET_USER_NAMESPACE"},
+	{0xff0a, "PIDFD_GET_UTS_NAMESPACE"},
 	{0x40041271, "BLKBSZSET"},
 	{0x40046602, "FS_IOC_SETFLAGS"},
 	{0x40047602, "FS_IOC_SETVERSION"},
 	{0x40049409, "FICLONE"},
+	{0x40082102, "SECCOMP_IOCTL_NOTIF_ID_VALID"},
+	{0x40082104, "SECCOMP_IOCTL_NOTIF_SET_FLAGS"},
+	{0x40182103, "SECCOMP_IOCTL_NOTIF_ADDFD"},
 	{0x401c5820, "FS_IOC_FSSETXATTR"},
 	{0x4020940d, "FICLONERANGE"},
 	{0x41009432, "FS_IOC_SETFSLABEL"},
@@ -171,7 +188,16 @@ var ioctlCmdNames = [...]constName{
 	{0x8004587d, "FS_IOC_SHUTDOWN"},
 	{0x80046601, "FS_IOC_GETFLAGS"},
 	{0x80047601, "FS_IOC_GETVERSION"},
+	{0x8004b706, "NS_GET_PID_FROM_PIDNS"},
+	{0x8004b707, "NS_GET_TGID_FROM_PIDNS"},
+	{0x8004b708, "NS_GET_PID_IN_PIDNS"},
+	{0x8004b709, "NS_GET_TGID_IN_PIDNS"},
 	{0x80081280, "BLKGETDISKSEQ"},
+	{0x8008b705, "NS_GET_MNTNS_ID"},
+	{0x8008b70d, "NS_GET_ID"},
+	{0x8010b70a, "NS_MNT_GET_INFO"},
+	{0x8010b70b, "NS_MNT_GET_NEXT"},
+	{0x8010b70c, "NS_MNT_GET_PREV"},
 	{0x80111500, "FS_IOC_GETFSUUID"},
 	{0x801c581f, "FS_IOC_FSGETXATTR"},
 	{0x80811501, "FS_IOC_GETFSSYSFSPATH"},
@@ -179,6 +205,82 @@ var ioctlCmdNames = [...]constName{
 	{0xc0045877, "FIFREEZE"},
 	{0xc0045878, "FITHAW"},
 	{0xc0101502, "FS_IOC_GETLBMD_CAP"},
+	{0xc0182101, "SECCOMP_IOCTL_NOTIF_SEND"},
 	{0xc0185879, "FITRIM"},
 	{0xc0189436, "FIDEDUPERANGE"},
+	{0xc0502100, "SECCOMP_IOCTL_NOTIF_RECV"},
+	{0xc058ff0b, "PIDFD_GET_INFO"},
+}
+
+// String returns the names of v's bits joined with "|" (SA_RESTORER, SA_NOCLDSTOP, SA_NOCLDWAIT, ...), unknown bits in hex.
+func (v SaFlags) String() string {
+	return flagsString(uint64(uint64(v)), saFlagsFields[:], saFlagsNames[:])
+}
+
+var saFlagsFields = [...]flagField{}
+
+var saFlagsNames = [...]constName{
+	{0x4000000, "SA_RESTORER"},
+	{0x1, "SA_NOCLDSTOP"},
+	{0x2, "SA_NOCLDWAIT"},
+	{0x4, "SA_SIGINFO"},
+	{0x400, "SA_UNSUPPORTED"},
+	{0x800, "SA_EXPOSE_TAGBITS"},
+	{0x8000000, "SA_ONSTACK"},
+	{0x10000000, "SA_RESTART"},
+	{0x40000000, "SA_NODEFER"},
+	{0x80000000, "SA_RESETHAND"},
+}
+
+// String returns the names of v's bits joined with "|" (PTRACE_TRACEME, PTRACE_PEEKTEXT, PTRACE_PEEKDATA, ...), unknown bits in hex.
+func (v PtraceRequest) String() string {
+	return flagsString(uint64(uint32(v)), ptraceRequestFields[:], ptraceRequestNames[:])
+}
+
+var ptraceRequestFields = [...]flagField{}
+
+var ptraceRequestNames = [...]constName{
+	{0x420f, "PTRACE_GET_RSEQ_CONFIGURATION"},
+	{0x4207, "PTRACE_INTERRUPT"},
+	{0x420b, "PTRACE_SETSIGMASK"},
+	{0x420d, "PTRACE_SECCOMP_GET_METADATA"},
+	{0x420e, "PTRACE_GET_SYSCALL_INFO"},
+	{0x1f, "PTRACE_SYSEMU"},
+	{0x4203, "PTRACE_SETSIGINFO"},
+	{0x4205, "PTRACE_SETREGSET"},
+	{0x4206, "PTRACE_SEIZE"},
+	{0x4209, "PTRACE_PEEKSIGINFO"},
+	{0x420a, "PTRACE_GETSIGMASK"},
+	{0x420c, "PTRACE_SECCOMP_GET_FILTER"},
+	{0x4212, "PTRACE_SET_SYSCALL_INFO"},
+	{0x4211, "PTRACE_GET_SYSCALL_USER_DISPATCH_CONFIG"},
+	{0xf, "PTRACE_SETFPREGS"},
+	{0x7, "PTRACE_CONT"},
+	{0x4201, "PTRACE_GETEVENTMSG"},
+	{0x4202, "PTRACE_GETSIGINFO"},
+	{0x4204, "PTRACE_GETREGSET"},
+	{0x4208, "PTRACE_LISTEN"},
+	{0x4210, "PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG"},
+	{0xd, "PTRACE_SETREGS"},
+	{0xe, "PTRACE_GETFPREGS"},
+	{0x13, "PTRACE_SETFPXREGS"},
+	{0x15, "PTRACE_OLDSETOPTIONS"},
+	{0x19, "PTRACE_GET_THREAD_AREA"},
+	{0x1a, "PTRACE_SET_THREAD_AREA"},
+	{0x3, "PTRACE_PEEKUSR"},
+	{0x5, "PTRACE_POKEDATA"},
+	{0x6, "PTRACE_POKEUSR"},
+	{0x9, "PTRACE_SINGLESTEP"},
+	{0x11, "PTRACE_DETACH"},
+	{0x18, "PTRACE_SYSCALL"},
+	{0x4200, "PTRACE_SETOPTIONS"},
+	{0xc, "PTRACE_GETREGS"},
+	{0x12, "PTRACE_GETFPXREGS"},
+	{0x21, "PTRACE_SINGLEBLOCK"},
+	{0x1, "PTRACE_PEEKTEXT"},
+	{0x2, "PTRACE_PEEKDATA"},
+	{0x4, "PTRACE_POKETEXT"},
+	{0x8, "PTRACE_KILL"},
+	{0x10, "PTRACE_ATTACH"},
+	{0x20, "PTRACE_SYSEMU_SINGLESTEP"},
 }

@@ -545,3 +545,188 @@ func UtimensatTime32(dirfd FD, path string, times *[2]OldTimespec32, flags AtFla
 	}
 	return nil
 }
+
+// SigactionOld is RtSigaction with the old sigaction(2) of 386, arm, s390x and mips, whose
+// mask holds only the first word of signals; it only reads the action; use RtSigaction.
+//
+// See [sigaction(2)]; Linux 1.0+.
+//
+// [sigaction(2)]: https://man7.org/linux/man-pages/man2/sigaction.2.html
+func SigactionOld(sig Signal) (old OldSigaction, err error) {
+	_, _, errno := raw.RawSyscall(SYS_SIGACTION, uintptr(sig), 0, uintptr(unsafe.Pointer(&old)))
+	if errno != 0 {
+		return OldSigaction{}, errno
+	}
+	return old, nil
+}
+
+// SigprocmaskOld is RtSigprocmask with the one-word mask of the old sigprocmask(2) (386,
+// arm, s390x, mips: signals 1 to 32, or 64 on s390x); use RtSigprocmask.
+//
+// See [sigprocmask(2)]; Linux 1.0+.
+//
+// [sigprocmask(2)]: https://man7.org/linux/man-pages/man2/sigprocmask.2.html
+func SigprocmaskOld(how SigmaskHow, set *uint) (old uint, err error) {
+	_, _, errno := raw.RawSyscall(SYS_SIGPROCMASK, uintptr(how), uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&old)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return old, nil
+}
+
+// SigpendingOld is RtSigpending with the one-word set of the old sigpending(2) (386, arm,
+// s390x, mips); use RtSigpending.
+//
+// See [sigpending(2)]; Linux 1.0+.
+//
+// [sigpending(2)]: https://man7.org/linux/man-pages/man2/sigpending.2.html
+func SigpendingOld() (set uint, err error) {
+	_, _, errno := raw.RawSyscall(SYS_SIGPENDING, uintptr(unsafe.Pointer(&set)), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return set, nil
+}
+
+// RtSigtimedwait waits until one of the signals in set is pending for the calling thread or
+// its process and takes it (nil timeout: no limit, EAGAIN when it expires); the signals must
+// be blocked on the calling thread, and the runtime's handler takes any that are not
+// (LockedThread: block them there, then wait); rt_sigtimedwait_time64 on 32-bit arches.
+//
+// See [rt_sigtimedwait(2)]; Linux 2.2+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [rt_sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/rt_sigtimedwait.2.html
+func RtSigtimedwait(set *Sigset, timeout *Timespec) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT_TIME64, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// Sigtimedwait is the portable name of RtSigtimedwait.
+//
+// See [sigtimedwait(2)]; Linux 2.2+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/sigtimedwait.2.html
+func Sigtimedwait(set *Sigset, timeout *Timespec) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT_TIME64, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// RtSigtimedwaitTime64 is RtSigtimedwait with a 64-bit timeout on 32-bit arches.
+//
+// See [sigtimedwait(2)]; Linux 4.18 to 5.1 (not dated more closely).
+//
+// [sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/sigtimedwait.2.html
+func RtSigtimedwaitTime64(set *Sigset, timeout *Timespec) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT_TIME64, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// RtSigtimedwaitTime32 is RtSigtimedwait with the 32-bit seconds of 32-bit arches'
+// rt_sigtimedwait (y2038-unsafe); use RtSigtimedwait.
+//
+// See [sigtimedwait(2)]; Linux 2.2+.
+//
+// [sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/sigtimedwait.2.html
+func RtSigtimedwaitTime32(set *Sigset, timeout *OldTimespec32) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// SchedRrGetInterval returns the round-robin time slice of thread pid (0: the calling
+// thread); sched_rr_get_interval_time64 on 32-bit arches.
+//
+// See [sched_rr_get_interval(2)]; Linux 2.0+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [sched_rr_get_interval(2)]: https://man7.org/linux/man-pages/man2/sched_rr_get_interval.2.html
+func SchedRrGetInterval(pid PID) (ts Timespec, err error) {
+	_, _, errno := raw.Syscall(SYS_SCHED_RR_GET_INTERVAL_TIME64, uintptr(pid), uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
+		return Timespec{}, errno
+	}
+	return ts, nil
+}
+
+// SchedRrGetIntervalTime64 is SchedRrGetInterval with 64-bit seconds on 32-bit arches.
+//
+// See [sched_rr_get_interval(2)]; Linux 4.18 to 5.1 (not dated more closely).
+//
+// [sched_rr_get_interval(2)]: https://man7.org/linux/man-pages/man2/sched_rr_get_interval.2.html
+func SchedRrGetIntervalTime64(pid PID) (ts Timespec, err error) {
+	_, _, errno := raw.Syscall(SYS_SCHED_RR_GET_INTERVAL_TIME64, uintptr(pid), uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
+		return Timespec{}, errno
+	}
+	return ts, nil
+}
+
+// SchedRrGetIntervalTime32 is SchedRrGetInterval with the 32-bit seconds of 32-bit arches'
+// sched_rr_get_interval (y2038-unsafe); use SchedRrGetInterval.
+//
+// See [sched_rr_get_interval(2)]; Linux 2.0+.
+//
+// [sched_rr_get_interval(2)]: https://man7.org/linux/man-pages/man2/sched_rr_get_interval.2.html
+func SchedRrGetIntervalTime32(pid PID) (ts OldTimespec32, err error) {
+	_, _, errno := raw.Syscall(SYS_SCHED_RR_GET_INTERVAL, uintptr(pid), uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
+		return OldTimespec32{}, errno
+	}
+	return ts, nil
+}
+
+// Nice adds inc to the calling thread's nice value (clamped to -20..19; a negative inc needs
+// CAP_SYS_NICE); use Setpriority on arches without nice.
+//
+// See [nice(2)]; Linux 1.0+.
+//
+// [nice(2)]: https://man7.org/linux/man-pages/man2/nice.2.html
+func Nice(inc int) error {
+	_, _, errno := raw.Syscall(SYS_NICE, uintptr(inc), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Uselib maps the a.out shared library path into the caller (obsolete; CONFIG_USELIB, an ELF
+// library fails with ENOEXEC).
+//
+// See [uselib(2)]; Linux 1.0+.
+//
+// [uselib(2)]: https://man7.org/linux/man-pages/man2/uselib.2.html
+func Uselib(path string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_USELIB, uintptr(p0), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Sigreturn is not a wrapper: package linux does not make sigreturn(2), which stays
+// raw-only: sigreturn is rt_sigreturn's older twin: it restores the registers and mask from
+// the signal frame at the stack pointer, which only the kernel's trampoline at the end of a
+// handler has; made from Go it jumps into the caller's stack.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_SIGRETURN through
+// package raw.
+//
+// See [sigreturn(2)].
+//
+// [sigreturn(2)]: https://man7.org/linux/man-pages/man2/sigreturn.2.html
+func Sigreturn() error { return ENOSYS }

@@ -366,3 +366,251 @@ func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
 	}
 	return nil
 }
+
+// Getuid returns the real user id of the calling thread (threads of a Go program share their
+// ids unless a per-thread setter changed one); getuid32 on 386 and arm.
+//
+// See [getuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getuid(2)]: https://man7.org/linux/man-pages/man2/getuid.2.html
+func Getuid() UID {
+	r1, _, _ := raw.RawSyscall(SYS_GETUID, 0, 0, 0)
+	return UID(r1)
+}
+
+// Geteuid returns the effective user id of the calling thread; geteuid32 on 386 and arm.
+//
+// See [geteuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [geteuid(2)]: https://man7.org/linux/man-pages/man2/geteuid.2.html
+func Geteuid() UID {
+	r1, _, _ := raw.RawSyscall(SYS_GETEUID, 0, 0, 0)
+	return UID(r1)
+}
+
+// Getgid returns the real group id of the calling thread; getgid32 on 386 and arm.
+//
+// See [getgid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getgid(2)]: https://man7.org/linux/man-pages/man2/getgid.2.html
+func Getgid() GID {
+	r1, _, _ := raw.RawSyscall(SYS_GETGID, 0, 0, 0)
+	return GID(r1)
+}
+
+// Getegid returns the effective group id of the calling thread; getegid32 on 386 and arm.
+//
+// See [getegid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getegid(2)]: https://man7.org/linux/man-pages/man2/getegid.2.html
+func Getegid() GID {
+	r1, _, _ := raw.RawSyscall(SYS_GETEGID, 0, 0, 0)
+	return GID(r1)
+}
+
+// Setuid sets the user ids of the calling thread only (the kernel's credentials are per
+// thread; the Go runtime does not copy them to its other threads: use SetuidAllThreads for
+// the process), with CAP_SETUID all of real, effective and saved ids.
+//
+// See [setuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setuid(2)]: https://man7.org/linux/man-pages/man2/setuid.2.html
+func Setuid(uid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETUID, uintptr(uid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setgid sets the group ids of the calling thread only (SetgidAllThreads: the process).
+//
+// See [setgid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setgid(2)]: https://man7.org/linux/man-pages/man2/setgid.2.html
+func Setgid(gid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETGID, uintptr(gid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setreuid sets the real and effective user ids of the calling thread only (-1 leaves one
+// unchanged; SetreuidAllThreads: the process).
+//
+// See [setreuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setreuid(2)]: https://man7.org/linux/man-pages/man2/setreuid.2.html
+func Setreuid(ruid, euid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETREUID, uintptr(ruid), uintptr(euid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setregid sets the real and effective group ids of the calling thread only
+// (SetregidAllThreads: the process).
+//
+// See [setregid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setregid(2)]: https://man7.org/linux/man-pages/man2/setregid.2.html
+func Setregid(rgid, egid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETREGID, uintptr(rgid), uintptr(egid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresuid sets the real, effective and saved user ids of the calling thread only (-1
+// leaves one unchanged; SetresuidAllThreads: the process).
+//
+// See [setresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [setresuid(2)]: https://man7.org/linux/man-pages/man2/setresuid.2.html
+func Setresuid(ruid, euid, suid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETRESUID, uintptr(ruid), uintptr(euid), uintptr(suid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresgid sets the real, effective and saved group ids of the calling thread only
+// (SetresgidAllThreads: the process).
+//
+// See [setresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [setresgid(2)]: https://man7.org/linux/man-pages/man2/setresgid.2.html
+func Setresgid(rgid, egid, sgid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETRESGID, uintptr(rgid), uintptr(egid), uintptr(sgid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getresuid returns the real, effective and saved user ids of the calling thread.
+//
+// See [getresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [getresuid(2)]: https://man7.org/linux/man-pages/man2/getresuid.2.html
+func Getresuid() (ruid UID, euid UID, suid UID, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESUID, uintptr(unsafe.Pointer(&ruid)), uintptr(unsafe.Pointer(&euid)), uintptr(unsafe.Pointer(&suid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return ruid, euid, suid, nil
+}
+
+// Getresgid returns the real, effective and saved group ids of the calling thread.
+//
+// See [getresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [getresgid(2)]: https://man7.org/linux/man-pages/man2/getresgid.2.html
+func Getresgid() (rgid GID, egid GID, sgid GID, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESGID, uintptr(unsafe.Pointer(&rgid)), uintptr(unsafe.Pointer(&egid)), uintptr(unsafe.Pointer(&sgid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return rgid, egid, sgid, nil
+}
+
+// Setfsuid sets the file-system user id of the calling thread only and returns the previous
+// one (it cannot fail: when the change is refused the previous id is returned, so call it
+// twice to check).
+//
+// See [setfsuid(2)]; Linux 1.2+ (386, arm: 2.4+).
+//
+// [setfsuid(2)]: https://man7.org/linux/man-pages/man2/setfsuid.2.html
+func Setfsuid(uid UID) UID {
+	r1, _, _ := raw.Syscall(SYS_SETFSUID, uintptr(uid), 0, 0)
+	return UID(r1)
+}
+
+// Setfsgid sets the file-system group id of the calling thread only and returns the previous
+// one (it cannot fail: see Setfsuid).
+//
+// See [setfsgid(2)]; Linux 1.2+ (386, arm: 2.4+).
+//
+// [setfsgid(2)]: https://man7.org/linux/man-pages/man2/setfsgid.2.html
+func Setfsgid(gid GID) GID {
+	r1, _, _ := raw.Syscall(SYS_SETFSGID, uintptr(gid), 0, 0)
+	return GID(r1)
+}
+
+// Getgroups writes the supplementary group ids of the calling thread into list and returns
+// how many there are (with an empty list: only the count; Groups sizes the list);
+// getgroups32 on 386 and arm.
+//
+// See [getgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getgroups(2)]: https://man7.org/linux/man-pages/man2/getgroups.2.html
+func Getgroups(list []GID) (int, error) {
+	p0 := sliceData(list)
+	r1, _, errno := raw.Syscall(SYS_GETGROUPS, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Setgroups sets the supplementary group ids of the calling thread only (CAP_SETGID;
+// SetgroupsAllThreads: the process); setgroups32 on 386 and arm.
+//
+// See [setgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setgroups(2)]: https://man7.org/linux/man-pages/man2/setgroups.2.html
+func Setgroups(list []GID) error {
+	p0 := sliceData(list)
+	_, _, errno := raw.Syscall(SYS_SETGROUPS, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// RtSigtimedwait waits until one of the signals in set is pending for the calling thread or
+// its process and takes it (nil timeout: no limit, EAGAIN when it expires); the signals must
+// be blocked on the calling thread, and the runtime's handler takes any that are not
+// (LockedThread: block them there, then wait); rt_sigtimedwait_time64 on 32-bit arches.
+//
+// See [rt_sigtimedwait(2)]; Linux 2.2+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [rt_sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/rt_sigtimedwait.2.html
+func RtSigtimedwait(set *Sigset, timeout *Timespec) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// Sigtimedwait is the portable name of RtSigtimedwait.
+//
+// See [sigtimedwait(2)]; Linux 2.2+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/sigtimedwait.2.html
+func Sigtimedwait(set *Sigset, timeout *Timespec) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// SchedRrGetInterval returns the round-robin time slice of thread pid (0: the calling
+// thread); sched_rr_get_interval_time64 on 32-bit arches.
+//
+// See [sched_rr_get_interval(2)]; Linux 2.0+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [sched_rr_get_interval(2)]: https://man7.org/linux/man-pages/man2/sched_rr_get_interval.2.html
+func SchedRrGetInterval(pid PID) (ts Timespec, err error) {
+	_, _, errno := raw.Syscall(SYS_SCHED_RR_GET_INTERVAL, uintptr(pid), uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
+		return Timespec{}, errno
+	}
+	return ts, nil
+}

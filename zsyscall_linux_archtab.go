@@ -363,3 +363,41 @@ func Getdents(fd FD, buf []byte) (int, error) {
 	}
 	return int(r1), nil
 }
+
+// Getpgrp returns the caller's process group id; getpgid(0) where the arch has no getpgrp.
+//
+// See [getpgrp(2)]; Linux 1.0+.
+//
+// [getpgrp(2)]: https://man7.org/linux/man-pages/man2/getpgrp.2.html
+func Getpgrp() PID {
+	r1, _, _ := raw.RawSyscall(SYS_GETPGRP, 0, 0, 0)
+	return PID(r1)
+}
+
+// Pause waits until a signal is delivered to the calling thread and its handler returns; it
+// always fails with EINTR (the runtime's preemption signal ends it too).
+//
+// See [pause(2)]; Linux 1.0+.
+//
+// [pause(2)]: https://man7.org/linux/man-pages/man2/pause.2.html
+func Pause() error {
+	_, _, errno := raw.Syscall(SYS_PAUSE, 0, 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// SetrlimitOld is Setrlimit through the setrlimit row, with unsigned-long limits; use
+// Setrlimit.
+//
+// See [setrlimit(2)]; Linux 1.0+.
+//
+// [setrlimit(2)]: https://man7.org/linux/man-pages/man2/setrlimit.2.html
+func SetrlimitOld(resource RlimitResource, rlim *Rlimit) error {
+	_, _, errno := raw.Syscall(SYS_SETRLIMIT, uintptr(resource), uintptr(unsafe.Pointer(rlim)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}

@@ -61,3 +61,35 @@ func Lstat(path string) (st Stat_t, err error) {
 	}
 	return st, nil
 }
+
+// Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
+//
+// See [waitpid(2)]; Linux 1.0+.
+//
+// [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
+func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err error) {
+	r1, _, errno := raw.Syscall6(SYS_WAIT4, uintptr(pid), uintptr(unsafe.Pointer(&status)), uintptr(options), 0, 0, 0)
+	if errno != 0 {
+		return 0, 0, errno
+	}
+	return PID(r1), status, nil
+}
+
+// Umount unmounts the file system mounted on target (umount where the arch has it, else
+// umount2 without flags).
+//
+// See [umount(2)]; Linux 2.2+ (386, s390x, mips, mipsle: 1.0+).
+//
+// [umount(2)]: https://man7.org/linux/man-pages/man2/umount.2.html
+func Umount(target string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(target, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_UMOUNT2, uintptr(p0), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}

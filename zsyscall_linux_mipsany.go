@@ -65,3 +65,18 @@ func Utime(path string, times *Utimbuf) error {
 	}
 	return nil
 }
+
+// GetrlimitOld is Getrlimit through the getrlimit row, whose limits are unsigned longs (on
+// 32-bit arches: values above 4 GiB, and on 386 above 2 GiB, read as infinity); use
+// Getrlimit.
+//
+// See [getrlimit(2)]; Linux 1.0+.
+//
+// [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
+func GetrlimitOld(resource RlimitResource) (rlim Rlimit, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRLIMIT, uintptr(resource), uintptr(unsafe.Pointer(&rlim)), 0)
+	if errno != 0 {
+		return Rlimit{}, errno
+	}
+	return rlim, nil
+}

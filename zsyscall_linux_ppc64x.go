@@ -175,3 +175,105 @@ func Utime(path string, times *Utimbuf) error {
 	}
 	return nil
 }
+
+// Sgetmask returns the first word of the calling thread's signal mask (obsolete: use
+// Sigprocmask).
+//
+// See [sgetmask(2)]; Linux 1.0+.
+//
+// [sgetmask(2)]: https://man7.org/linux/man-pages/man2/sgetmask.2.html
+func Sgetmask() uint {
+	r1, _, _ := raw.RawSyscall(SYS_SGETMASK, 0, 0, 0)
+	return uint(r1)
+}
+
+// Ssetmask sets the calling thread's signal mask to mask, clearing every signal above the
+// first word, and returns the previous first word (obsolete: use Sigprocmask, on a locked
+// thread).
+//
+// See [ssetmask(2)]; Linux 1.0+.
+//
+// [ssetmask(2)]: https://man7.org/linux/man-pages/man2/ssetmask.2.html
+func Ssetmask(mask uint) uint {
+	r1, _, _ := raw.RawSyscall(SYS_SSETMASK, uintptr(mask), 0, 0)
+	return uint(r1)
+}
+
+// Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
+//
+// See [waitpid(2)]; Linux 1.0+.
+//
+// [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
+func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err error) {
+	r1, _, errno := raw.Syscall(SYS_WAITPID, uintptr(pid), uintptr(unsafe.Pointer(&status)), uintptr(options))
+	if errno != 0 {
+		return 0, 0, errno
+	}
+	return PID(r1), status, nil
+}
+
+// Nice adds inc to the calling thread's nice value (clamped to -20..19; a negative inc needs
+// CAP_SYS_NICE); use Setpriority on arches without nice.
+//
+// See [nice(2)]; Linux 1.0+.
+//
+// [nice(2)]: https://man7.org/linux/man-pages/man2/nice.2.html
+func Nice(inc int) error {
+	_, _, errno := raw.Syscall(SYS_NICE, uintptr(inc), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Ugetrlimit is GetrlimitOld through ugetrlimit, the unsigned-long getrlimit of 386, arm and
+// ppc; use Getrlimit.
+//
+// See [getrlimit(2)]; Linux 2.4+.
+//
+// [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
+func Ugetrlimit(resource RlimitResource) (rlim Rlimit, err error) {
+	_, _, errno := raw.RawSyscall(SYS_UGETRLIMIT, uintptr(resource), uintptr(unsafe.Pointer(&rlim)), 0)
+	if errno != 0 {
+		return Rlimit{}, errno
+	}
+	return rlim, nil
+}
+
+// Umount unmounts the file system mounted on target (umount where the arch has it, else
+// umount2 without flags).
+//
+// See [umount(2)]; Linux 2.2+ (386, s390x, mips, mipsle: 1.0+).
+//
+// [umount(2)]: https://man7.org/linux/man-pages/man2/umount.2.html
+func Umount(target string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(target, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_UMOUNT2, uintptr(p0), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Uselib maps the a.out shared library path into the caller (obsolete; CONFIG_USELIB, an ELF
+// library fails with ENOEXEC).
+//
+// See [uselib(2)]; Linux 1.0+.
+//
+// [uselib(2)]: https://man7.org/linux/man-pages/man2/uselib.2.html
+func Uselib(path string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_USELIB, uintptr(p0), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}

@@ -50,8 +50,8 @@ type KexecSegment struct {
 // LandlockPathBeneathAttr is struct landlock_path_beneath_attr: 12 bytes, aligned to 1 in C.
 type LandlockPathBeneathAttr struct {
 	_             structs.HostLayout
-	AllowedAccess uint64 // allowed_access
-	ParentFD      int32  // parent_fd
+	AllowedAccess LandlockAccessFS // allowed_access
+	ParentFD      int32            // parent_fd
 }
 
 // LinuxDirent is the kernel's struct linux_dirent (not in the UAPI headers: declared by the generator's prelude from the kernel source): 12 bytes, aligned to 4 in C.
@@ -287,6 +287,14 @@ type Sigval struct {
 	_   structs.HostLayout
 	_   [0]uint32
 	Raw [4]byte // the union's bytes
+}
+
+// SockFprog is struct sock_fprog: 8 bytes, aligned to 4 in C.
+type SockFprog struct {
+	_      structs.HostLayout
+	Len    uint16 // len
+	_      [2]byte
+	Filter *SockFilter // filter
 }
 
 // SockaddrStorage is struct __kernel_sockaddr_storage: 128 bytes, aligned to 4 in C.

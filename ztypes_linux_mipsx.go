@@ -13,8 +13,6 @@ import (
 //   - __old_kernel_stat
 //   - dirty_range
 //   - sched_param
-//   - sock_filter
-//   - sock_fprog
 
 // BpfAttrLinkCreateCgroup is the struct BpfAttrLinkCreate.cgroup: 16 bytes, aligned to 8 in C.
 type BpfAttrLinkCreateCgroup struct {
@@ -72,6 +70,21 @@ type Flock_t struct {
 	_      [4]byte
 }
 
+// IfDqblk is struct if_dqblk: 72 bytes, aligned to 8 in C.
+type IfDqblk struct {
+	_          structs.HostLayout
+	Bhardlimit uint64 // dqb_bhardlimit
+	Bsoftlimit uint64 // dqb_bsoftlimit
+	Curspace   uint64 // dqb_curspace
+	Ihardlimit uint64 // dqb_ihardlimit
+	Isoftlimit uint64 // dqb_isoftlimit
+	Curinodes  uint64 // dqb_curinodes
+	Btime      uint64 // dqb_btime
+	Itime      uint64 // dqb_itime
+	Valid      uint32 // dqb_valid
+	_          [4]byte
+}
+
 // Ipc64Perm is struct ipc64_perm: 36 bytes, aligned to 4 in C.
 type Ipc64Perm struct {
 	_    structs.HostLayout
@@ -127,6 +140,14 @@ type MsqidDs struct {
 	_       [2]byte
 	Lspid   int32 // msg_lspid
 	Lrpid   int32 // msg_lrpid
+}
+
+// OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 24 bytes, aligned to 4 in C.
+type OldSigaction struct {
+	_       structs.HostLayout
+	Flags   uint32  // sa_flags
+	Handler uintptr // sa_handler
+	Mask    Sigset  // sa_mask
 }
 
 // PtraceSyscallInfoExit is the struct PtraceSyscallInfo.exit: 16 bytes, aligned to 8 in C.
@@ -192,9 +213,9 @@ type Sigaction_t struct {
 // Sigaltstack_t is struct sigaltstack: 12 bytes, aligned to 4 in C.
 type Sigaltstack_t struct {
 	_     structs.HostLayout
-	Sp    *byte  // ss_sp
-	Size  uint32 // ss_size
-	Flags int32  // ss_flags
+	Sp    *byte            // ss_sp
+	Size  uint32           // ss_size
+	Flags SigaltstackFlags // ss_flags
 }
 
 // Siginfo is struct siginfo: 128 bytes, aligned to 4 in C.

@@ -13,8 +13,6 @@ import (
 //   - __old_kernel_stat
 //   - dirty_range
 //   - sched_param
-//   - sock_filter
-//   - sock_fprog
 
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
 type EpollEvent struct {
@@ -37,6 +35,15 @@ type Ipc64Perm struct {
 	_    uint32 // __pad1
 	_    uint64 // __unused1
 	_    uint64 // __unused2
+}
+
+// OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
+type OldSigaction struct {
+	_        structs.HostLayout
+	Handler  uintptr // sa_handler
+	Mask     uint64  // sa_mask
+	Flags    uint64  // sa_flags
+	Restorer uintptr // sa_restorer
 }
 
 // Semid64Ds is struct semid64_ds: 88 bytes, aligned to 8 in C.
@@ -77,8 +84,8 @@ type Sigaction_t struct {
 // Sigaltstack_t is struct sigaltstack: 24 bytes, aligned to 8 in C.
 type Sigaltstack_t struct {
 	_     structs.HostLayout
-	Sp    *byte // ss_sp
-	Flags int32 // ss_flags
+	Sp    *byte            // ss_sp
+	Flags SigaltstackFlags // ss_flags
 	_     [4]byte
 	Size  uint64 // ss_size
 }

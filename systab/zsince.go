@@ -22,11 +22,11 @@ package systab
 //   - mipsle: 412 implemented rows, 354 exact, 58 ranges, 47 rows of its own
 //   - mips64: 362 implemented rows, 335 exact, 27 ranges, 18 rows of its own
 //   - mips64le: 362 implemented rows, 335 exact, 27 ranges, 18 rows of its own
-//   - constants: 2475 of 83 flag sets (119 calls), 594 dated exactly, 730 bounded, 1151 only at most (old: in the 5.10 snapshot)
+//   - constants: 2486 of 83 flag sets (119 calls), 597 dated exactly, 730 bounded, 1159 only at most (old: in the 5.10 snapshot)
 //   - constants dated by 2const pages: 180
-//   - constants dated by header snapshots: 2601
+//   - constants dated by header snapshots: 2609
 //   - constants dated by liburing pages: 115
-//   - constants dated by man2 pages: 278
+//   - constants dated by man2 pages: 281
 //   - constants dated by man7 pages: 46
 //   - constants dated by other: 34
 //   - constants dated by their calls' release (a lower bound): 275
@@ -1033,6 +1033,7 @@ var sinceConsts = []sinceRow{
 	{"AT_STATX_SYNC_TYPE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"AT_SYMLINK_FOLLOW", 0x020612, 0x020612, "link(2): (since Linux 2.6.18); headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"AT_SYMLINK_NOFOLLOW", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", "6.5 with the call of chmod(2) HISTORY (Linux 6.5); 6.5 with the call of fchmod(2) HISTORY (Linux 6.5); 6.5 with the call of fchmodat(2) HISTORY (Linux 6.5)"},
+	{"BPF_A", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_ABS", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_ADD", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_ADDR_SPACE_CAST", 0x060200, 0x060c00, "headers 5.10: absent, 6.1: absent, 6.12: present", ""},
@@ -1280,6 +1281,7 @@ var sinceConsts = []sinceRow{
 	{"BPF_LINK_TYPE_XDP", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_LINK_UPDATE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_LIRC_MODE2", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"BPF_LL_OFF", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_LOAD_ACQ", 0x060d00, 0x070200, "headers 5.10: absent, 6.1: absent, 6.12: absent; headers 7.2: present", ""},
 	{"BPF_LOAD_HDR_OPT_TCP_SYN", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_LOCAL_STORAGE_GET_F_CREATE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -1290,6 +1292,7 @@ var sinceConsts = []sinceRow{
 	{"BPF_LWT_ENCAP_SEG6", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_LWT_ENCAP_SEG6_INLINE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_LWT_REROUTE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"BPF_MAJOR_VERSION", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_MAP_CREATE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_MAP_DELETE_BATCH", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_MAP_DELETE_ELEM", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -1345,6 +1348,8 @@ var sinceConsts = []sinceRow{
 	{"BPF_MAY_GOTO", 0x060200, 0x060c00, "headers 5.10: absent, 6.1: absent, 6.12: present", ""},
 	{"BPF_MEM", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_MEMSX", 0x060200, 0x060c00, "headers 5.10: absent, 6.1: absent, 6.12: present", ""},
+	{"BPF_MEMWORDS", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"BPF_MINOR_VERSION", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_MISC", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_MOD", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_MODIFY_RETURN", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -1359,6 +1364,7 @@ var sinceConsts = []sinceRow{
 	{"BPF_NETFILTER", 0x060200, 0x060c00, "headers 5.10: absent, 6.1: absent, 6.12: present", ""},
 	{"BPF_NETKIT_PEER", 0x060200, 0x060c00, "headers 5.10: absent, 6.1: absent, 6.12: present", ""},
 	{"BPF_NETKIT_PRIMARY", 0x060200, 0x060c00, "headers 5.10: absent, 6.1: absent, 6.12: present", ""},
+	{"BPF_NET_OFF", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_NOEXIST", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_OBJ_GET", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_OBJ_GET_INFO_BY_FD", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -1508,6 +1514,7 @@ var sinceConsts = []sinceRow{
 	{"BPF_SUB", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_TAG_SIZE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_TASK_FD_QUERY", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"BPF_TAX", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_TCP_BOUND_INACTIVE", 0x060200, 0x060c00, "headers 5.10: absent, 6.1: absent, 6.12: present", ""},
 	{"BPF_TCP_CLOSE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_TCP_CLOSE_WAIT", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -1539,6 +1546,7 @@ var sinceConsts = []sinceRow{
 	{"BPF_TRACE_RAW_TP", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_TRACE_UPROBE_MULTI", 0x060200, 0x060c00, "headers 5.10: absent, 6.1: absent, 6.12: present", ""},
 	{"BPF_TRACE_UPROBE_SESSION", 0x060d00, 0x070200, "headers 5.10: absent, 6.1: absent, 6.12: absent; headers 7.2: present", ""},
+	{"BPF_TXA", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_W", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_WRITE_HDR_TCP_CURRENT_MSS", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"BPF_WRITE_HDR_TCP_SYNACK_COOKIE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -2439,6 +2447,9 @@ var sinceConsts = []sinceRow{
 	{"MFD_NOEXEC_SEAL", 0x060200, 0x060c00, "a flag of memfd_create only (3.17): no older; headers 5.10: absent, 6.1: absent, 6.12: present", ""},
 	{"MLOCK_LIMIT", 0x040400, 0x050a00, "a flag of mlock2 only (4.4): no older; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"MLOCK_ONFAULT", 0x040400, 0x050a00, "a flag of mlock2 only (4.4): no older; headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"MNT_DETACH", 0x02040b, 0x02040b, "umount(2): (since Linux 2.4.11)", ""},
+	{"MNT_EXPIRE", 0x020608, 0x020608, "umount(2): (since Linux 2.6.8)", ""},
+	{"MNT_FORCE", 0x020174, 0x020174, "umount(2): (since Linux 2.1.116)", ""},
 	{"MNT_ID_REQ_SIZE_VER0", 0x060200, 0x060c00, "headers 5.10: absent, 6.1: absent, 6.12: present", ""},
 	{"MNT_ID_REQ_SIZE_VER1", 0x060200, 0x060c00, "headers 5.10: absent, 6.1: absent, 6.12: present", ""},
 	{"MNT_NS", 0x060d00, 0x070200, "headers 5.10: absent, 6.1: absent, 6.12: absent; headers 7.2: present", ""},

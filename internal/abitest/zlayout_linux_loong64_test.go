@@ -37,6 +37,6 @@ var (
 	_ = value(abiConst{"PC", abiBits(uint64(linux.PC)), 0x21})
 	_ = value(abiConst{"BADVADDR", abiBits(uint64(linux.BADVADDR)), 0x22})
 	_ = value(abiConst{"NUM_FPU_REGS", abiBits(uint64(linux.NUM_FPU_REGS)), 0x20})
-	_ = value(abiConst{"PTRACE_SYSEMU", abiBits(uint64(linux.PTRACE_SYSEMU)), 0x1f})
-	_ = value(abiConst{"PTRACE_SYSEMU_SINGLESTEP", abiBits(uint64(linux.PTRACE_SYSEMU_SINGLESTEP)), 0x20})
+	_ = value(abiConst{"PTRACE_SYSEMU", abiBits(linux.PTRACE_SYSEMU), 0x1f})
+	_ = value(abiConst{"PTRACE_SYSEMU_SINGLESTEP", abiBits(linux.PTRACE_SYSEMU_SINGLESTEP), 0x20})
 )

@@ -18,6 +18,7 @@ import (
 // size and C type (abiField).
 var (
 	_ = layout(abiLayout{"Ipc64Perm", reflect.TypeFor[linux.Ipc64Perm](), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 2, "u16"}}})
+	_ = layout(abiLayout{"OldSigaction", reflect.TypeFor[linux.OldSigaction](), 32, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Handler", 8, 8, "ptr"}, {"Mask", 16, 16, "rec"}}})
 	_ = layout(abiLayout{"Semid64Ds", reflect.TypeFor[linux.Semid64Ds](), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}})
 	_ = layout(abiLayout{"Shmid64Ds", reflect.TypeFor[linux.Shmid64Ds](), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Segsz", 48, 8, "u64"}, {"Atime", 56, 8, "i64"}, {"Dtime", 64, 8, "i64"}, {"Ctime", 72, 8, "i64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}})
 	_ = layout(abiLayout{"Sigaction_t", reflect.TypeFor[linux.Sigaction_t](), 32, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Handler", 8, 8, "ptr"}, {"Mask", 16, 16, "rec"}}})
@@ -47,9 +48,9 @@ var (
 	_ = value(abiConst{"FS_IOC_SETVERSION", abiBits(linux.FS_IOC_SETVERSION), 0x80087602})
 	_ = value(abiConst{"SO_RCVTIMEO", abiBits(uint64(linux.SO_RCVTIMEO)), 0x1006})
 	_ = value(abiConst{"SO_SNDTIMEO", abiBits(uint64(linux.SO_SNDTIMEO)), 0x1005})
-	_ = value(abiConst{"PTRACE_GETREGS", abiBits(uint64(linux.PTRACE_GETREGS)), 0xc})
-	_ = value(abiConst{"PTRACE_SETREGS", abiBits(uint64(linux.PTRACE_SETREGS)), 0xd})
-	_ = value(abiConst{"PTRACE_GETFPREGS", abiBits(uint64(linux.PTRACE_GETFPREGS)), 0xe})
-	_ = value(abiConst{"PTRACE_SETFPREGS", abiBits(uint64(linux.PTRACE_SETFPREGS)), 0xf})
-	_ = value(abiConst{"PTRACE_OLDSETOPTIONS", abiBits(uint64(linux.PTRACE_OLDSETOPTIONS)), 0x15})
+	_ = value(abiConst{"PTRACE_GETREGS", abiBits(linux.PTRACE_GETREGS), 0xc})
+	_ = value(abiConst{"PTRACE_SETREGS", abiBits(linux.PTRACE_SETREGS), 0xd})
+	_ = value(abiConst{"PTRACE_GETFPREGS", abiBits(linux.PTRACE_GETFPREGS), 0xe})
+	_ = value(abiConst{"PTRACE_SETFPREGS", abiBits(linux.PTRACE_SETFPREGS), 0xf})
+	_ = value(abiConst{"PTRACE_OLDSETOPTIONS", abiBits(linux.PTRACE_OLDSETOPTIONS), 0x15})
 )

@@ -31,7 +31,7 @@ var (
 	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(uint64(linux.PKEY_ACCESS_MASK)), 0x3})
 	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x800})
 	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x2000})
-	_ = value(abiConst{"PTRACE_GETFDPIC", abiBits(uint64(linux.PTRACE_GETFDPIC)), 0x21})
+	_ = value(abiConst{"PTRACE_GETFDPIC", abiBits(linux.PTRACE_GETFDPIC), 0x21})
 	_ = value(abiConst{"PTRACE_GETFDPIC_EXEC", abiBits(uint64(linux.PTRACE_GETFDPIC_EXEC)), 0x0})
 	_ = value(abiConst{"PTRACE_GETFDPIC_INTERP", abiBits(uint64(linux.PTRACE_GETFDPIC_INTERP)), 0x1})
 	_ = value(abiConst{"RISCV_MAX_VLENB", abiBits(uint64(linux.RISCV_MAX_VLENB)), 0x2000})

@@ -51,6 +51,9 @@ if [ ! -f "$out/.done" ]; then
     "$top/include/linux/stat.h" \
     "$top/include/linux/exportfs.h" \
     "$top/include/linux/fs_dirent.h" \
+    "$top/include/linux/syslog.h" \
+    "$top/include/linux/swap.h" \
+    "$top/include/linux/fs.h" \
     "$top/arch/*vdso*.lds.S" \
     "$top/arch/*/include/asm/vdso.h" \
     "$top/Makefile"

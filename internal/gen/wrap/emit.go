@@ -333,6 +333,14 @@ func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, erro
 		}
 		return one2(expr, "uintptr("+expr+")")
 	}
+	if inner, ok := uintptrConv(expr); ok {
+		// uintptr(CONST): the constant's bits as they are, for values above the int range of
+		// 32-bit arches (reboot's magic 0xfee1dead), which the int conversion below rejects.
+		if wide {
+			return em.pair("uint64("+inner+")", nwords)
+		}
+		return []string{expr}, nil
+	}
 	if numRe.MatchString(expr) {
 		if wide {
 			return em.pair(expr, nwords)
@@ -348,6 +356,19 @@ func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, erro
 	em.nptr++
 	fmt.Fprintf(&em.pre, "\t%s := int(%s)\n", v, expr)
 	return one2(v, "uintptr("+v+")")
+}
+
+// uintptrConv reports a mapping written uintptr(EXPR) and returns EXPR.
+func uintptrConv(expr string) (string, bool) {
+	inner, ok := strings.CutPrefix(expr, "uintptr(")
+	if !ok || !strings.HasSuffix(inner, ")") {
+		return "", false
+	}
+	inner = strings.TrimSuffix(inner, ")")
+	if inner == "" || strings.ContainsAny(inner, "()") {
+		return "", false
+	}
+	return inner, true
 }
 
 // pair splits the 64-bit Go expression v (uint64) into the two registers 32-bit arch em.a
