@@ -18,7 +18,6 @@ import (
 	"unsafe"
 
 	"github.com/rawlinux/linux"
-	"github.com/rawlinux/linux/raw"
 	"github.com/rawlinux/linux/seccomp"
 	"github.com/rawlinux/linux/systab"
 )
@@ -332,26 +331,33 @@ var scenarios = []scenario{
 		s.err("random and insecure", err)
 	}},
 	{name: "clone3", calls: []string{"clone3"}, features: []*feature{featClone3}, run: func(s *scenarioT) {
-		var pidfd int32 = -1
-		args := linux.CloneArgs{Flags: linux.CLONE_PIDFD, Pidfd: uint64(uintptr(unsafe.Pointer(&pidfd))), ExitSignal: uint64(syscall.SIGCHLD)}
-		runtime.LockOSThread()
-		pid, err := Clone3(&args)
-		if err == nil && pid == 0 {
-			raw.RawSyscall(linux.SYS_EXIT_GROUP, 42, 0, 0)
-		}
-		runtime.UnlockOSThread()
-		s.err("clone3", err)
-		if err == nil {
+		exit42 := &linux.ExecArgs{Path: "/bin/sh", Argv: []string{"sh", "-c", "exit 42"}}
+		wait := func(pid linux.PID) string {
 			var ws syscall.WaitStatus
-			_, werr := syscall.Wait4(pid, &ws, 0, nil)
-			s.add("child", "%s exit=%d pidfd>=0=%v pidfd %s", errString(werr), ws.ExitStatus(), pidfd >= 0, fdFlags(linux.FD(pidfd)))
-			linux.Close(linux.FD(pidfd))
+			_, err := syscall.Wait4(int(pid), &ws, 0, nil)
+			return fmt.Sprintf("%s exit=%d", errString(err), ws.ExitStatus())
 		}
-		_, err = Clone3(&linux.CloneArgs{Flags: linux.CloneFlags(syscall.SIGCHLD)})
+		pid, pidfd, err := Clone3(&linux.CloneArgs{Flags: linux.CLONE_PIDFD}, exit42)
+		s.err("clone3 CLONE_PIDFD", err)
+		if err == nil {
+			s.add("child", "%s pidfd>=0=%v pidfd %s", wait(pid), pidfd >= 0, fdFlags(pidfd))
+			linux.Close(pidfd)
+		}
+		var stored int32 = -1
+		pid, pidfd, err = Clone3(&linux.CloneArgs{Flags: linux.CLONE_PIDFD, Pidfd: uint64(uintptr(unsafe.Pointer(&stored))), ExitSignal: uint64(syscall.SIGCHLD)}, exit42)
+		s.differs("clone3 pidfd stored", errString(err), "ok", "not available")
+		child2 := ""
+		if err == nil {
+			child2 = fmt.Sprintf("%s returned=%d stored>=0=%v", wait(pid), pidfd, stored >= 0)
+			linux.Close(linux.FD(stored))
+		}
+		s.differs("child 2", child2, "ok exit=42 returned=-1 stored>=0=true", "")
+		_, _, err = Clone3(&linux.CloneArgs{}, &linux.ExecArgs{Path: s.path("missing")})
+		s.err("missing program", err)
+		_, _, err = Clone3(&linux.CloneArgs{Flags: linux.CloneFlags(syscall.SIGCHLD)}, exit42)
 		s.err("signal in the flags", err)
-		tid := uint64(0)
-		_, err = Clone3(&linux.CloneArgs{Flags: linux.CLONE_PIDFD | linux.CLONE_PARENT_SETTID, Pidfd: uint64(uintptr(unsafe.Pointer(&pidfd))), ParentTID: uint64(uintptr(unsafe.Pointer(&tid))), SetTID: 1, SetTIDSize: 0, ExitSignal: uint64(syscall.SIGCHLD)})
-		s.differs("set_tid without a size", errString(err), "EINVAL", "not available")
+		_, _, err = Clone3(&linux.CloneArgs{Flags: linux.CLONE_CLEAR_SIGHAND}, exit42)
+		s.differs("CLONE_CLEAR_SIGHAND", errString(err), "ok", "not available")
 	}},
 	{name: "epoll_pwait2", calls: []string{"epoll_pwait2"}, features: []*feature{featPwait2}, run: func(s *scenarioT) {
 		ep, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
@@ -688,31 +694,6 @@ func TestProbe(t *testing.T) {
 			if st, err := seccomp.Status(); err == nil && st.Mode == 0 {
 				t.Errorf("%s: the fallback on an unfiltered 6.x kernel: %s", c.Call, c.Reason)
 			}
-		}
-	}
-}
-
-// clone's argument order per arch against the kernel's prototypes.
-func TestCloneOrder(t *testing.T) {
-	for _, a := range systab.Arches() {
-		p, ok := systab.PrototypeOn(a, "clone")
-		if !ok {
-			t.Fatalf("%s: no clone prototype", a)
-		}
-		var names []string
-		for _, arg := range p.Args {
-			names = append(names, arg.Name)
-		}
-		got := strings.Join(names, ",")
-		want := map[string]string{"backwards": "clone_flags,newsp,parent_tidptr,tls,child_tidptr",
-			"backwards2": "newsp,clone_flags,parent_tidptr,child_tidptr,tls", "": "clone_flags,newsp,parent_tidptr,child_tidptr,tls"}
-		order := map[systab.Arch]string{"386": "backwards", "arm": "backwards", "arm64": "backwards", "riscv64": "backwards", "mips": "backwards", "mipsle": "backwards", "mips64": "backwards",
-			"mips64le": "backwards", "ppc64": "backwards", "ppc64le": "backwards", "s390x": "backwards2"}[a]
-		if order != cloneOrderOf(string(a)) {
-			t.Errorf("%s: the test's order %q, the package's %q", a, order, cloneOrderOf(string(a)))
-		}
-		if got != want[order] {
-			t.Errorf("%s: clone(%s), the fallback passes %s", a, got, want[order])
 		}
 	}
 }

@@ -3,10 +3,8 @@ package fallback
 import (
 	"errors"
 	"strings"
-	"unsafe"
 
 	"github.com/rawlinux/linux"
-	"github.com/rawlinux/linux/raw"
 )
 
 var (
@@ -25,7 +23,9 @@ type MountOption struct{ Key, Value string }
 // fsconfig, fsmount, move_mount: Linux 5.2). Where that API is not available it calls
 // mount(2) with the attributes as MS_* flags and the options as a data string
 // ("size=1m,mode=700"): an option with a comma, and MOUNT_ATTR_IDMAP, cannot be said so
-// (the error wraps ErrNotAvailable).
+// (the error wraps ErrNotAvailable). A read-only mount is made as the mount API makes it:
+// the mount read-only, the new superblock writable (mount(2), then a read-only bind
+// remount).
 //
 // An EPERM of fsopen is the caller's lack of CAP_SYS_ADMIN or a seccomp filter's:
 // Mount then tries mount(2), and remembers that the mount API is refused only if that
@@ -65,90 +65,55 @@ func Mount(fstype, source, target string, attr linux.MountAttrFlags, opts ...Mou
 // the new superblock writable; MS_RDONLY would make both read-only, so the mount is made
 // writable and then remounted read-only as a bind (MS_REMOUNT|MS_BIND), which changes
 // only the mount.
-func mountOld(source, target, fstype string, flags uintptr, data string) error {
+func mountOld(source, target, fstype string, flags linux.MountFlags, data string) error {
 	if flags&linux.MS_RDONLY == 0 {
-		return mount(source, target, fstype, flags, data)
+		return linux.Mount(source, target, fstype, flags, data)
 	}
-	if err := mount(source, target, fstype, flags&^linux.MS_RDONLY, data); err != nil {
+	if err := linux.Mount(source, target, fstype, flags&^linux.MS_RDONLY, data); err != nil {
 		return err
 	}
-	return mount("", target, "", flags|linux.MS_REMOUNT|linux.MS_BIND, "")
+	return linux.Mount("", target, "", flags|linux.MS_REMOUNT|linux.MS_BIND, "")
 }
 
 func mountAPI(fstype, source, target string, attr linux.MountAttrFlags, opts []MountOption) error {
-	fs, err := bytePtr(fstype)
+	fsfd, err := linux.Fsopen(fstype, linux.FSOPEN_CLOEXEC)
 	if err != nil {
 		return err
 	}
-	r, _, e := raw.Syscall(linux.SYS_FSOPEN, uintptr(unsafe.Pointer(fs)), linux.FSOPEN_CLOEXEC, 0)
-	if e != 0 {
-		return e
-	}
-	fsfd := linux.FD(r)
 	defer linux.Close(fsfd)
-	set := func(cmd linux.FsconfigCmd, key, value string, isString bool) error {
-		k, err := bytePtr(key)
-		if err != nil {
-			return err
-		}
-		var v *byte
-		if isString {
-			if v, err = bytePtr(value); err != nil {
-				return err
-			}
-		}
-		if _, _, e := raw.Syscall6(linux.SYS_FSCONFIG, uintptr(fsfd), uintptr(cmd), uintptr(unsafe.Pointer(k)), uintptr(unsafe.Pointer(v)), 0, 0); e != 0 {
-			return e
-		}
-		return nil
-	}
 	if source != "" {
-		if err := set(linux.FSCONFIG_SET_STRING, "source", source, true); err != nil {
+		if err := linux.FsconfigSetString(fsfd, "source", source); err != nil {
 			return err
 		}
 	}
 	for _, o := range opts {
 		var err error
 		if o.Value == "" {
-			err = set(linux.FSCONFIG_SET_FLAG, o.Key, "", false)
+			err = linux.FsconfigSetFlag(fsfd, o.Key)
 		} else {
-			err = set(linux.FSCONFIG_SET_STRING, o.Key, o.Value, true)
+			err = linux.FsconfigSetString(fsfd, o.Key, o.Value)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	if _, _, e := raw.Syscall6(linux.SYS_FSCONFIG, uintptr(fsfd), uintptr(linux.FSCONFIG_CMD_CREATE), 0, 0, 0, 0); e != 0 {
-		return e
+	if err := linux.FsconfigCreate(fsfd); err != nil {
+		return err
 	}
-	r, _, e = raw.Syscall(linux.SYS_FSMOUNT, uintptr(fsfd), linux.FSMOUNT_CLOEXEC, uintptr(attr))
-	if e != 0 {
-		return e
-	}
-	mfd := linux.FD(r)
-	defer linux.Close(mfd)
-	return moveMount(mfd, target)
-}
-
-func moveMount(mfd linux.FD, target string) error {
-	empty, _ := bytePtr("")
-	t, err := bytePtr(target)
+	mfd, err := linux.Fsmount(fsfd, linux.FSMOUNT_CLOEXEC, attr)
 	if err != nil {
 		return err
 	}
-	if _, _, e := raw.Syscall6(linux.SYS_MOVE_MOUNT, uintptr(mfd), uintptr(unsafe.Pointer(empty)), uintptr(atFDCWD),
-		uintptr(unsafe.Pointer(t)), uintptr(linux.MOVE_MOUNT_F_EMPTY_PATH), 0); e != 0 {
-		return e
-	}
-	return nil
+	defer linux.Close(mfd)
+	return linux.MoveMount(mfd, "", linux.AT_FDCWD, target, linux.MOVE_MOUNT_F_EMPTY_PATH)
 }
 
 // mountData turns attributes and options into mount(2)'s flags and data string.
-func mountData(attr linux.MountAttrFlags, opts []MountOption) (uintptr, string, error) {
-	var flags uintptr
+func mountData(attr linux.MountAttrFlags, opts []MountOption) (linux.MountFlags, string, error) {
+	var flags linux.MountFlags
 	for _, m := range []struct {
 		attr linux.MountAttrFlags
-		ms   uintptr
+		ms   linux.MountFlags
 	}{
 		{linux.MOUNT_ATTR_RDONLY, linux.MS_RDONLY}, {linux.MOUNT_ATTR_NOSUID, linux.MS_NOSUID},
 		{linux.MOUNT_ATTR_NODEV, linux.MS_NODEV}, {linux.MOUNT_ATTR_NOEXEC, linux.MS_NOEXEC},
@@ -190,29 +155,6 @@ func mountData(attr linux.MountAttrFlags, opts []MountOption) (uintptr, string, 
 	return flags, strings.Join(parts, ","), nil
 }
 
-func mount(source, target, fstype string, flags uintptr, data string) error {
-	s, err := nullable(source)
-	if err != nil {
-		return err
-	}
-	t, err := bytePtr(target)
-	if err != nil {
-		return err
-	}
-	f, err := nullable(fstype)
-	if err != nil {
-		return err
-	}
-	d, err := nullable(data)
-	if err != nil {
-		return err
-	}
-	if _, _, e := raw.Syscall6(linux.SYS_MOUNT, uintptr(unsafe.Pointer(s)), uintptr(unsafe.Pointer(t)), uintptr(unsafe.Pointer(f)), flags, uintptr(unsafe.Pointer(d)), 0); e != 0 {
-		return e
-	}
-	return nil
-}
-
 // BindMount makes the tree at source visible at target (with recursive, its submounts
 // too), through open_tree(OPEN_TREE_CLONE) and move_mount (Linux 5.2), or where they are
 // not available mount(2) with MS_BIND (and MS_REC).
@@ -240,44 +182,22 @@ func BindMount(source, target string, recursive bool) error {
 }
 
 func bindAPI(source, target string, recursive bool) error {
-	s, err := bytePtr(source)
+	flags := linux.OPEN_TREE_CLONE | linux.OPEN_TREE_CLOEXEC
+	if recursive {
+		flags |= linux.OpenTreeFlags(linux.AT_RECURSIVE)
+	}
+	fd, err := linux.OpenTree(linux.AT_FDCWD, source, flags)
 	if err != nil {
 		return err
 	}
-	flags := uintptr(linux.OPEN_TREE_CLONE | linux.OPEN_TREE_CLOEXEC)
-	if recursive {
-		flags |= uintptr(linux.AT_RECURSIVE)
-	}
-	r, _, e := raw.Syscall(linux.SYS_OPEN_TREE, uintptr(atFDCWD), uintptr(unsafe.Pointer(s)), flags)
-	if e != 0 {
-		return e
-	}
-	defer linux.Close(linux.FD(r))
-	return moveMount(linux.FD(r), target)
+	defer linux.Close(fd)
+	return linux.MoveMount(fd, "", linux.AT_FDCWD, target, linux.MOVE_MOUNT_F_EMPTY_PATH)
 }
 
 func bindMount(source, target string, recursive bool) error {
-	flags := uintptr(linux.MS_BIND)
+	flags := linux.MS_BIND
 	if recursive {
 		flags |= linux.MS_REC
 	}
-	return mount(source, target, "", flags, "")
+	return linux.Mount(source, target, "", flags, "")
 }
-
-func bytePtr(s string) (*byte, error) {
-	if strings.IndexByte(s, 0) >= 0 {
-		return nil, linux.EINVAL
-	}
-	b := append([]byte(s), 0)
-	return &b[0], nil
-}
-
-func nullable(s string) (*byte, error) {
-	if s == "" {
-		return nil, nil
-	}
-	return bytePtr(s)
-}
-
-// atFDCWD is AT_FDCWD as a register value.
-var atFDCWD = int(linux.AT_FDCWD)

@@ -22,31 +22,36 @@ const (
 	// TSync installs the filter on every thread of the process (the Go runtime's threads
 	// included) at once, and fails if a thread has a filter the caller's does not descend
 	// from (Linux 3.17).
-	TSync Flags = linux.SECCOMP_FILTER_FLAG_TSYNC
+	TSync Flags = Flags(linux.SECCOMP_FILTER_FLAG_TSYNC)
 	// LogFlag logs every action but allow (Linux 4.14).
-	LogFlag Flags = linux.SECCOMP_FILTER_FLAG_LOG
+	LogFlag Flags = Flags(linux.SECCOMP_FILTER_FLAG_LOG)
 	// SpecAllow leaves the speculative-store-bypass mitigation off (Linux 4.17).
-	SpecAllow Flags = linux.SECCOMP_FILTER_FLAG_SPEC_ALLOW
+	SpecAllow Flags = Flags(linux.SECCOMP_FILTER_FLAG_SPEC_ALLOW)
 	// NewListener makes Install return the user-notification descriptor that UserNotif
 	// actions report to (Linux 5.0).
-	NewListener Flags = linux.SECCOMP_FILTER_FLAG_NEW_LISTENER
+	NewListener Flags = Flags(linux.SECCOMP_FILTER_FLAG_NEW_LISTENER)
 	// TSyncESRCH makes a TSync failure ESRCH instead of the failing thread's id (Linux
 	// 5.7); Install adds it when TSync and NewListener are asked together, which the kernel
 	// refuses otherwise.
-	TSyncESRCH Flags = linux.SECCOMP_FILTER_FLAG_TSYNC_ESRCH
+	TSyncESRCH Flags = Flags(linux.SECCOMP_FILTER_FLAG_TSYNC_ESRCH)
 	// WaitKillableRecv makes a notified call wait killably once the supervisor has
 	// received it (Linux 5.19).
-	WaitKillableRecv Flags = linux.SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+	WaitKillableRecv Flags = Flags(linux.SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV)
 	// KeepPrivileges leaves no_new_privs alone: the caller must have CAP_SYS_ADMIN, and
 	// set-user-id programs it executes keep their privileges under the filter.
 	KeepPrivileges Flags = 1 << 31
 )
 
-// sockFprog is struct sock_fprog: the length, padding to the pointer's alignment, the
-// pointer.
-type sockFprog struct {
-	len    uint16
-	filter *Instruction
+// SockFilters returns the program as package linux's struct sock_filter, the same layout
+// as Instruction (a conversion, no copy): for linux.SeccompSetFilter and
+// PTRACE_SECCOMP_GET_FILTER users.
+func (p *Program) SockFilters() []linux.SockFilter { return sockFilters(p.Instructions) }
+
+func sockFilters(prog []Instruction) []linux.SockFilter {
+	if len(prog) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*linux.SockFilter)(unsafe.Pointer(&prog[0])), len(prog))
 }
 
 // Install loads the program as a seccomp filter of the calling thread, or of every thread
@@ -84,15 +89,16 @@ func InstallInstructions(prog []Instruction, flags Flags) (int, error) {
 	if flags&TSync != 0 && flags&NewListener != 0 {
 		flags |= TSyncESRCH
 	}
-	fprog := sockFprog{len: uint16(len(prog)), filter: &prog[0]}
-	r, _, e := raw.Syscall(linux.SYS_SECCOMP, linux.SECCOMP_SET_MODE_FILTER, uintptr(flags), uintptr(unsafe.Pointer(&fprog)))
-	if e == linux.ENOSYS && flags == 0 {
+	sf := sockFilters(prog)
+	fprog := linux.SockFprog{Len: uint16(len(sf)), Filter: &sf[0]}
+	r, err := linux.Seccomp(linux.SECCOMP_SET_MODE_FILTER, linux.SeccompFilterFlags(flags), unsafe.Pointer(&fprog))
+	if errors.Is(err, linux.ENOSYS) && flags == 0 {
 		// Linux 3.5 to 3.16: the prctl interface.
-		_, _, e = raw.Syscall6(linux.SYS_PRCTL, linux.PR_SET_SECCOMP, linux.SECCOMP_MODE_FILTER, uintptr(unsafe.Pointer(&fprog)), 0, 0, 0)
+		_, err = linux.Prctl(linux.PR_SET_SECCOMP, linux.SECCOMP_MODE_FILTER, uintptr(unsafe.Pointer(&fprog)), 0, 0)
 	}
 	runtime.KeepAlive(prog)
-	if e != 0 {
-		return -1, fmt.Errorf("seccomp(SECCOMP_SET_MODE_FILTER, %#x): %w", uintptr(flags), e)
+	if err != nil {
+		return -1, fmt.Errorf("seccomp(SECCOMP_SET_MODE_FILTER, %#x): %w", uintptr(flags), err)
 	}
 	if flags&NewListener != 0 {
 		return int(r), nil
@@ -107,8 +113,8 @@ func InstallInstructions(prog []Instruction, flags Flags) (int, error) {
 // an unprivileged process needs before it may install a filter. With TSync the kernel sets
 // it on the other threads too.
 func SetNoNewPrivs() error {
-	if _, _, e := raw.RawSyscall6(linux.SYS_PRCTL, linux.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0); e != 0 {
-		return fmt.Errorf("prctl(PR_SET_NO_NEW_PRIVS): %w", e)
+	if err := linux.PrctlSetNoNewPrivs(); err != nil {
+		return fmt.Errorf("prctl(PR_SET_NO_NEW_PRIVS): %w", err)
 	}
 	return nil
 }
@@ -118,14 +124,14 @@ func SetNoNewPrivs() error {
 // actions older than 4.14 exist: ENOSYS without seccomp(2) at all).
 func ActionAvailable(a Action) (bool, error) {
 	v := a.Kind().Ret()
-	_, _, e := raw.Syscall(linux.SYS_SECCOMP, linux.SECCOMP_GET_ACTION_AVAIL, 0, uintptr(unsafe.Pointer(&v)))
-	switch e {
-	case 0:
+	_, err := linux.Seccomp(linux.SECCOMP_GET_ACTION_AVAIL, 0, unsafe.Pointer(&v))
+	switch {
+	case err == nil:
 		return true, nil
-	case linux.EOPNOTSUPP:
+	case errors.Is(err, linux.EOPNOTSUPP):
 		return false, nil
 	}
-	return false, fmt.Errorf("seccomp(SECCOMP_GET_ACTION_AVAIL, %s): %w", a.Kind(), e)
+	return false, fmt.Errorf("seccomp(SECCOMP_GET_ACTION_AVAIL, %s): %w", a.Kind(), err)
 }
 
 // State is what /proc/self/status says of seccomp.
@@ -186,7 +192,7 @@ type Notification struct {
 func Receive(listener int) (Notification, error) {
 	var n linux.SeccompNotif
 	for {
-		_, _, e := raw.Syscall(linux.SYS_IOCTL, uintptr(listener), linux.SECCOMP_IOCTL_NOTIF_RECV, uintptr(unsafe.Pointer(&n)))
+		_, _, e := raw.Syscall(linux.SYS_IOCTL, uintptr(listener), uintptr(linux.SECCOMP_IOCTL_NOTIF_RECV), uintptr(unsafe.Pointer(&n)))
 		if e == linux.EINTR {
 			continue
 		}
@@ -214,7 +220,7 @@ func Continue(listener int, id uint64) error {
 }
 
 func send(listener int, resp *linux.SeccompNotifResp) error {
-	_, _, e := raw.Syscall(linux.SYS_IOCTL, uintptr(listener), linux.SECCOMP_IOCTL_NOTIF_SEND, uintptr(unsafe.Pointer(resp)))
+	_, _, e := raw.Syscall(linux.SYS_IOCTL, uintptr(listener), uintptr(linux.SECCOMP_IOCTL_NOTIF_SEND), uintptr(unsafe.Pointer(resp)))
 	if e != 0 {
 		return fmt.Errorf("ioctl(SECCOMP_IOCTL_NOTIF_SEND): %w", e)
 	}
@@ -224,6 +230,6 @@ func send(listener int, resp *linux.SeccompNotifResp) error {
 // IDValid reports whether notification id is still pending (its caller has not gone away:
 // SECCOMP_IOCTL_NOTIF_ID_VALID).
 func IDValid(listener int, id uint64) bool {
-	_, _, e := raw.Syscall(linux.SYS_IOCTL, uintptr(listener), linux.SECCOMP_IOCTL_NOTIF_ID_VALID, uintptr(unsafe.Pointer(&id)))
+	_, _, e := raw.Syscall(linux.SYS_IOCTL, uintptr(listener), uintptr(linux.SECCOMP_IOCTL_NOTIF_ID_VALID), uintptr(unsafe.Pointer(&id)))
 	return e == 0
 }

@@ -560,7 +560,8 @@ func loadBare(prog []Instruction) error {
 	}
 	defer syscall.Munmap(mem)
 	res := (*uint32)(unsafe.Pointer(&mem[0])) // 0: no answer, 1: installed, 2+errno: refused
-	fprog := sockFprog{len: uint16(len(prog)), filter: &prog[0]}
+	sf := sockFilters(prog)
+	fprog := linux.SockFprog{Len: uint16(len(sf)), Filter: &sf[0]}
 	a1, a2 := uintptr(syscall.SIGCHLD), uintptr(0)
 	if runtime.GOARCH == "s390x" { // CONFIG_CLONE_BACKWARDS2: the stack first
 		a1, a2 = a2, a1
@@ -569,9 +570,9 @@ func loadBare(prog []Instruction) error {
 	pid, _, e := raw.RawSyscall6(linux.SYS_CLONE, a1, a2, 0, 0, 0, 0)
 	if e == 0 && pid == 0 {
 		// The child: one thread, no Go scheduler; raw calls and stores only.
-		_, _, e = raw.RawSyscall6(linux.SYS_PRCTL, linux.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0)
+		_, _, e = raw.RawSyscall6(linux.SYS_PRCTL, uintptr(linux.PR_SET_NO_NEW_PRIVS), 1, 0, 0, 0, 0)
 		if e == 0 {
-			_, _, e = raw.RawSyscall(linux.SYS_SECCOMP, linux.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafe.Pointer(&fprog)))
+			_, _, e = raw.RawSyscall(linux.SYS_SECCOMP, uintptr(linux.SECCOMP_SET_MODE_FILTER), 0, uintptr(unsafe.Pointer(&fprog)))
 		}
 		if e == 0 {
 			*res = 1
@@ -726,18 +727,30 @@ func TestErrnoNamesRaw(t *testing.T) {
 	t.Logf("%d names checked on %s", n, arch)
 }
 
-// The compile-time layout of sockFprog is struct sock_fprog's.
-func TestSockFprog(t *testing.T) {
-	var f sockFprog
-	ptr := 4
-	if strconv.IntSize == 64 {
-		ptr = 8
+// Instruction is struct sock_filter (package linux's SockFilter, which the ABI checks
+// against C), and Data struct seccomp_data, field by field.
+func TestABILayouts(t *testing.T) {
+	var in Instruction
+	var sf linux.SockFilter
+	if unsafe.Sizeof(in) != unsafe.Sizeof(sf) || unsafe.Offsetof(in.Code) != unsafe.Offsetof(sf.Code) || unsafe.Offsetof(in.Jt) != unsafe.Offsetof(sf.Jt) ||
+		unsafe.Offsetof(in.Jf) != unsafe.Offsetof(sf.Jf) || unsafe.Offsetof(in.K) != unsafe.Offsetof(sf.K) || unsafe.Alignof(in) != unsafe.Alignof(sf) {
+		t.Errorf("Instruction and linux.SockFilter differ")
 	}
-	if got := int(unsafe.Sizeof(f)); got != 2*ptr {
-		t.Errorf("sock_fprog: %d bytes", got)
+	p := []Instruction{{Code: 1, Jt: 2, Jf: 3, K: 4}}
+	if s := sockFilters(p); len(s) != 1 || s[0].Code != 1 || s[0].Jt != 2 || s[0].Jf != 3 || s[0].K != 4 {
+		t.Errorf("sockFilters: %+v", s)
 	}
+	var d Data
 	var sd linux.SeccompData
-	if unsafe.Sizeof(sd) != dataSize {
-		t.Errorf("seccomp_data: %d bytes", unsafe.Sizeof(sd))
+	if unsafe.Sizeof(sd) != dataSize || unsafe.Sizeof(d) != dataSize || unsafe.Offsetof(d.Arch) != unsafe.Offsetof(sd.Arch) ||
+		unsafe.Offsetof(d.InstructionPointer) != unsafe.Offsetof(sd.InstructionPointer) || unsafe.Offsetof(d.Args) != unsafe.Offsetof(sd.Args) {
+		t.Errorf("Data and linux.SeccompData differ")
+	}
+	// The serialization the interpreter reads is the struct's memory on this arch.
+	d = Data{Nr: 0x01020304, Arch: 0x05060708, InstructionPointer: 0x1112131415161718, Args: [6]uint64{0x2122232425262728, 2, 3, 4, 5, 0x3132333435363738}}
+	bo, _ := ByteOrder(systab.Arch(runtime.GOARCH))
+	b := d.bytes(bo)
+	if mem := unsafe.Slice((*byte)(unsafe.Pointer(&d)), dataSize); string(mem) != string(b[:]) {
+		t.Errorf("Data's bytes for the interpreter differ from its memory on %s", runtime.GOARCH)
 	}
 }
