@@ -23,7 +23,7 @@ const (
 
 // From <linux/perf_event.h>.
 const (
-	PERF_EVENT_IOC_QUERY_BPF = 0xc004240a
+	PERF_EVENT_IOC_QUERY_BPF IoctlCmd = 0xc004240a
 )
 
 // From <linux/prctl.h>.

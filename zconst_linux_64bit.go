@@ -26,7 +26,7 @@ const (
 
 // From <linux/perf_event.h>.
 const (
-	PERF_EVENT_IOC_QUERY_BPF = 0xc008240a
+	PERF_EVENT_IOC_QUERY_BPF IoctlCmd = 0xc008240a
 )
 
 // From <linux/prctl.h>.

@@ -6,9 +6,9 @@ package linux
 
 // From <linux/perf_event.h>.
 const (
-	PERF_EVENT_IOC_ID                = 0x80082407
-	PERF_EVENT_IOC_MODIFY_ATTRIBUTES = 0x4008240b
-	PERF_EVENT_IOC_SET_FILTER        = 0x40082406
+	PERF_EVENT_IOC_ID                IoctlCmd = 0x80082407
+	PERF_EVENT_IOC_MODIFY_ATTRIBUTES IoctlCmd = 0x4008240b
+	PERF_EVENT_IOC_SET_FILTER        IoctlCmd = 0x40082406
 )
 
 // From <linux/fs.h>.

@@ -17,9 +17,9 @@ const (
 
 // From <linux/perf_event.h>.
 const (
-	PERF_EVENT_IOC_ID                = 0x40082407
-	PERF_EVENT_IOC_MODIFY_ATTRIBUTES = 0x8008240b
-	PERF_EVENT_IOC_SET_FILTER        = 0x80082406
+	PERF_EVENT_IOC_ID                IoctlCmd = 0x40082407
+	PERF_EVENT_IOC_MODIFY_ATTRIBUTES IoctlCmd = 0x8008240b
+	PERF_EVENT_IOC_SET_FILTER        IoctlCmd = 0x80082406
 )
 
 // From <linux/fs.h>.

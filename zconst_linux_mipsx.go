@@ -23,9 +23,9 @@ const (
 
 // From <linux/perf_event.h>.
 const (
-	PERF_EVENT_IOC_ID                = 0x40042407
-	PERF_EVENT_IOC_MODIFY_ATTRIBUTES = 0x8004240b
-	PERF_EVENT_IOC_SET_FILTER        = 0x80042406
+	PERF_EVENT_IOC_ID                IoctlCmd = 0x40042407
+	PERF_EVENT_IOC_MODIFY_ATTRIBUTES IoctlCmd = 0x8004240b
+	PERF_EVENT_IOC_SET_FILTER        IoctlCmd = 0x80042406
 )
 
 // From <linux/fs.h>.

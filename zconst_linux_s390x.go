@@ -28,9 +28,9 @@ const (
 
 // From <linux/perf_event.h>.
 const (
-	PERF_EVENT_IOC_ID                = 0x80082407
-	PERF_EVENT_IOC_MODIFY_ATTRIBUTES = 0x4008240b
-	PERF_EVENT_IOC_SET_FILTER        = 0x40082406
+	PERF_EVENT_IOC_ID                IoctlCmd = 0x80082407
+	PERF_EVENT_IOC_MODIFY_ATTRIBUTES IoctlCmd = 0x4008240b
+	PERF_EVENT_IOC_SET_FILTER        IoctlCmd = 0x40082406
 )
 
 // From <linux/fs.h>.
@@ -180,4 +180,24 @@ const (
 // From <asm/ioctls.h>.
 const (
 	FIOQSIZE IoctlCmd = 0x545e
+)
+
+// From <asm/guarded_storage.h>.
+const (
+	GS_BROADCAST   = 4
+	GS_CLEAR_BC_CB = 3
+	GS_DISABLE     = 1
+	GS_ENABLE      = 0
+	GS_SET_BC_CB   = 2
+)
+
+// From <asm/sthyi.h>.
+const (
+	STHYI_FC_CP_IFL_CAP = 0
+)
+
+// From <asm/runtime_instr.h>.
+const (
+	S390_RUNTIME_INSTR_START = 1
+	S390_RUNTIME_INSTR_STOP  = 2
 )

@@ -121,7 +121,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the name of v (SECCOMP_IOCTL_NOTIF_RECV, SECCOMP_IOCTL_NOTIF_SEND, SECCOMP_IOCTL_NOTIF_ID_VALID, ...), or IoctlCmd(n) for a value without one.
+// String returns the name of v (PERF_EVENT_IOC_ENABLE, PERF_EVENT_IOC_DISABLE, PERF_EVENT_IOC_REFRESH, ...), or IoctlCmd(n) for a value without one.
 func (v IoctlCmd) String() string {
 	return enumString(uint64(uint32(v)), ioctlCmdNames[:], "IoctlCmd", 0)
 }
@@ -153,6 +153,11 @@ var ioctlCmdNames = [...]constName{
 	{0x127d, "BLKSECDISCARD"},
 	{0x127e, "BLKROTATIONAL"},
 	{0x127f, "BLKZEROOUT"},
+	{0x2400, "PERF_EVENT_IOC_ENABLE"},
+	{0x2401, "PERF_EVENT_IOC_DISABLE"},
+	{0x2402, "PERF_EVENT_IOC_REFRESH"},
+	{0x2403, "PERF_EVENT_IOC_RESET"},
+	{0x2405, "PERF_EVENT_IOC_SET_OUTPUT"},
 	{0x541b, "FIONREAD"},
 	{0x5421, "FIONBIO"},
 	{0x5450, "FIONCLEX"},
@@ -174,17 +179,23 @@ var ioctlCmdNames = [...]constName{
 	{0xff09, "PIDFD_GET_USER_NAMESPACE"},
 	{0xff0a, "PIDFD_GET_UTS_NAMESPACE"},
 	{0x40041271, "BLKBSZSET"},
+	{0x40042406, "PERF_EVENT_IOC_SET_FILTER"},
+	{0x40042408, "PERF_EVENT_IOC_SET_BPF"},
+	{0x40042409, "PERF_EVENT_IOC_PAUSE_OUTPUT"},
+	{0x4004240b, "PERF_EVENT_IOC_MODIFY_ATTRIBUTES"},
 	{0x40046602, "FS_IOC_SETFLAGS"},
 	{0x40047602, "FS_IOC_SETVERSION"},
 	{0x40049409, "FICLONE"},
 	{0x40082102, "SECCOMP_IOCTL_NOTIF_ID_VALID"},
 	{0x40082104, "SECCOMP_IOCTL_NOTIF_SET_FLAGS"},
+	{0x40082404, "PERF_EVENT_IOC_PERIOD"},
 	{0x40182103, "SECCOMP_IOCTL_NOTIF_ADDFD"},
 	{0x401c5820, "FS_IOC_FSSETXATTR"},
 	{0x4020940d, "FICLONERANGE"},
 	{0x41009432, "FS_IOC_SETFSLABEL"},
 	{0x80041270, "BLKBSZGET"},
 	{0x80041272, "BLKGETSIZE64"},
+	{0x80042407, "PERF_EVENT_IOC_ID"},
 	{0x8004587d, "FS_IOC_SHUTDOWN"},
 	{0x80046601, "FS_IOC_GETFLAGS"},
 	{0x80047601, "FS_IOC_GETVERSION"},
@@ -202,6 +213,7 @@ var ioctlCmdNames = [...]constName{
 	{0x801c581f, "FS_IOC_FSGETXATTR"},
 	{0x80811501, "FS_IOC_GETFSSYSFSPATH"},
 	{0x81009431, "FS_IOC_GETFSLABEL"},
+	{0xc004240a, "PERF_EVENT_IOC_QUERY_BPF"},
 	{0xc0045877, "FIFREEZE"},
 	{0xc0045878, "FITHAW"},
 	{0xc0101502, "FS_IOC_GETLBMD_CAP"},
@@ -283,4 +295,37 @@ var ptraceRequestNames = [...]constName{
 	{0x8, "PTRACE_KILL"},
 	{0x10, "PTRACE_ATTACH"},
 	{0x20, "PTRACE_SYSEMU_SINGLESTEP"},
+}
+
+// String returns the names of v's bits joined with "|" (ARCH_SET_GS, ARCH_SET_FS, ARCH_GET_FS, ...), unknown bits in hex.
+func (v ArchPrctlOption) String() string {
+	return flagsString(uint64(uint32(v)), archPrctlOptionFields[:], archPrctlOptionNames[:])
+}
+
+var archPrctlOptionFields = [...]flagField{}
+
+var archPrctlOptionNames = [...]constName{
+	{0x1023, "ARCH_REQ_XCOMP_PERM"},
+	{0x1025, "ARCH_REQ_XCOMP_GUEST_PERM"},
+	{0x5003, "ARCH_SHSTK_LOCK"},
+	{0x5005, "ARCH_SHSTK_STATUS"},
+	{0x1003, "ARCH_GET_FS"},
+	{0x1011, "ARCH_GET_CPUID"},
+	{0x1012, "ARCH_SET_CPUID"},
+	{0x1021, "ARCH_GET_XCOMP_SUPP"},
+	{0x1022, "ARCH_GET_XCOMP_PERM"},
+	{0x1024, "ARCH_GET_XCOMP_GUEST_PERM"},
+	{0x2003, "ARCH_MAP_VDSO_64"},
+	{0x4003, "ARCH_GET_MAX_TAG_BITS"},
+	{0x5001, "ARCH_SHSTK_ENABLE"},
+	{0x5002, "ARCH_SHSTK_DISABLE"},
+	{0x5004, "ARCH_SHSTK_UNLOCK"},
+	{0x1001, "ARCH_SET_GS"},
+	{0x1002, "ARCH_SET_FS"},
+	{0x1004, "ARCH_GET_GS"},
+	{0x2001, "ARCH_MAP_VDSO_X32"},
+	{0x2002, "ARCH_MAP_VDSO_32"},
+	{0x4001, "ARCH_GET_UNTAG_MASK"},
+	{0x4002, "ARCH_ENABLE_TAGGED_ADDR"},
+	{0x4004, "ARCH_FORCE_TAGGED_SVA"},
 }

@@ -314,6 +314,105 @@ type MembarrierCmd int32
 // MembarrierFlags are the flags of membarrier (enum membarrier_cmd_flag).
 type MembarrierFlags uint32
 
+// AddressFamily is a socket address family, AF_* (or PF_*, the same numbers): the domain of
+// socket and the family field of every sockaddr (sa_family_t).
+type AddressFamily uint16
+
+// SockType is the type argument of socket and socketpair: a SOCK_* type (SOCK_STREAM,
+// SOCK_DGRAM...; mips numbers them differently) ORed with the flags SOCK_NONBLOCK and
+// SOCK_CLOEXEC, which are also accept4's flags.
+type SockType int32
+
+// Protocol is the protocol argument of socket: an IPPROTO_* number for the inet families, 0
+// for the family's default; other families take their own numbers (NETLINK_*, or an ETH_P_*
+// in network byte order for AF_PACKET: Protocol(Htons(ETH_P_ALL))).
+type Protocol int32
+
+// SockLevel is the level of setsockopt and getsockopt and of a control message: SOL_SOCKET,
+// or a protocol's SOL_* (SOL_TCP, SOL_IP, SOL_IPV6, SOL_UDP: the protocol numbers).
+type SockLevel int32
+
+// MsgFlags are the MSG_* flags of send, recv and their msg variants, and of
+// msghdr.msg_flags.
+type MsgFlags uint32
+
+// ShutdownHow is the how of shutdown: SHUT_RD, SHUT_WR or SHUT_RDWR.
+type ShutdownHow int32
+
+// SocketcallCall is the call number of socketcall: SOCKETCALL_SOCKET ...
+// SOCKETCALL_SENDMMSG (SYS_SOCKET ... in <linux/net.h>, renamed here so as not to clash
+// with the system-call numbers).
+type SocketcallCall int32
+
+// EventfdFlags are the EFD_* flags of eventfd2.
+type EventfdFlags int32
+
+// SignalfdFlags are the SFD_* flags of signalfd4.
+type SignalfdFlags int32
+
+// PollEvents are the POLL* event bits of poll and ppoll (pollfd.events, pollfd.revents).
+type PollEvents int16
+
+// InotifyMask is the IN_* event mask of inotify_add_watch and inotify_event.mask.
+type InotifyMask uint32
+
+// InotifyInitFlags are the flags of inotify_init1: IN_NONBLOCK, IN_CLOEXEC.
+type InotifyInitFlags int32
+
+// FanotifyEvents is the FAN_* event mask of fanotify_mark and fanotify_event_metadata.mask.
+type FanotifyEvents uint64
+
+// FanotifyInitFlags are the flags of fanotify_init: a FAN_CLASS_*, FAN_CLOEXEC,
+// FAN_NONBLOCK, FAN_UNLIMITED_*, FAN_REPORT_*.
+type FanotifyInitFlags uint32
+
+// FanotifyMarkFlags are the FAN_MARK_* flags of fanotify_mark.
+type FanotifyMarkFlags uint32
+
+// IoUringSqeFlags are the IOSQE_* flags of io_uring_sqe.flags.
+type IoUringSqeFlags uint8
+
+// IoUringCqeFlags are the IORING_CQE_F_* flags of io_uring_cqe.flags.
+type IoUringCqeFlags uint32
+
+// PerfType is perf_event_attr.type: a PERF_TYPE_* (enum perf_type_id), or a dynamic PMU's
+// type from /sys/bus/event_source/devices/*/type.
+type PerfType uint32
+
+// PerfSampleFormat are the PERF_SAMPLE_* bits of perf_event_attr.sample_type (enum
+// perf_event_sample_format).
+type PerfSampleFormat uint64
+
+// PerfReadFormat are the PERF_FORMAT_* bits of perf_event_attr.read_format (enum
+// perf_event_read_format).
+type PerfReadFormat uint64
+
+// PerfBranchSampleType are the PERF_SAMPLE_BRANCH_* bits of
+// perf_event_attr.branch_sample_type (enum perf_branch_sample_type).
+type PerfBranchSampleType uint64
+
+// PerfEventFlags are the PERF_FLAG_* flags of perf_event_open.
+type PerfEventFlags uint32
+
+// IocbCmd is an IOCB_CMD_* operation of an AIO control block (iocb.aio_lio_opcode).
+type IocbCmd uint16
+
+// IocbFlags are the IOCB_FLAG_* flags of iocb.aio_flags.
+type IocbFlags uint32
+
+// KeyctlCmd is a KEYCTL_* command of keyctl.
+type KeyctlCmd int32
+
+// KeySerial is a key's serial number (key_serial_t), or one of the special KEY_SPEC_*
+// keyrings (negative).
+type KeySerial int32
+
+// GrndFlags are the GRND_* flags of getrandom.
+type GrndFlags uint32
+
+// ArchPrctlOption is an ARCH_* option of arch_prctl (x86).
+type ArchPrctlOption int32
+
 // Structs that include/linux/syscalls.h names but that get no Go type, and why:
 //
 //   - struct compat_stat: compat (32-bit on 64-bit) layout, not an ABI of any Go arch
@@ -955,6 +1054,74 @@ type BpfInsn struct {
 	Imm  int32 // imm
 }
 
+// BpfMapInfo is struct bpf_map_info: 104 bytes, aligned to 8 in C.
+type BpfMapInfo struct {
+	_                     structs.HostLayout
+	Type                  uint32    // type
+	ID                    uint32    // id
+	KeySize               uint32    // key_size
+	ValueSize             uint32    // value_size
+	MaxEntries            uint32    // max_entries
+	MapFlags              uint32    // map_flags
+	Name                  [16]uint8 // name
+	Ifindex               uint32    // ifindex
+	BtfVmlinuxValueTypeID uint32    // btf_vmlinux_value_type_id
+	NetnsDev              uint64    // netns_dev
+	NetnsIno              uint64    // netns_ino
+	BtfID                 uint32    // btf_id
+	BtfKeyTypeID          uint32    // btf_key_type_id
+	BtfValueTypeID        uint32    // btf_value_type_id
+	BtfVmlinuxID          uint32    // btf_vmlinux_id
+	MapExtra              uint64    // map_extra
+	Hash                  uint64    // hash
+	HashSize              uint32    // hash_size
+	Bits                  uint32    // bit-fields, see the accessor methods
+}
+
+// BpfProgInfo is struct bpf_prog_info: 232 bytes, aligned to 8 in C.
+type BpfProgInfo struct {
+	_                    structs.HostLayout
+	Type                 uint32    // type
+	ID                   uint32    // id
+	Tag                  [8]uint8  // tag
+	JitedProgLen         uint32    // jited_prog_len
+	XlatedProgLen        uint32    // xlated_prog_len
+	JitedProgInsns       uint64    // jited_prog_insns
+	XlatedProgInsns      uint64    // xlated_prog_insns
+	LoadTime             uint64    // load_time
+	CreatedByUID         uint32    // created_by_uid
+	NrMapIds             uint32    // nr_map_ids
+	MapIds               uint64    // map_ids
+	Name                 [16]uint8 // name
+	Ifindex              uint32    // ifindex
+	Bits                 uint32    // bit-fields, see the accessor methods
+	NetnsDev             uint64    // netns_dev
+	NetnsIno             uint64    // netns_ino
+	NrJitedKsyms         uint32    // nr_jited_ksyms
+	NrJitedFuncLens      uint32    // nr_jited_func_lens
+	JitedKsyms           uint64    // jited_ksyms
+	JitedFuncLens        uint64    // jited_func_lens
+	BtfID                uint32    // btf_id
+	FuncInfoRecSize      uint32    // func_info_rec_size
+	FuncInfo             uint64    // func_info
+	NrFuncInfo           uint32    // nr_func_info
+	NrLineInfo           uint32    // nr_line_info
+	LineInfo             uint64    // line_info
+	JitedLineInfo        uint64    // jited_line_info
+	NrJitedLineInfo      uint32    // nr_jited_line_info
+	LineInfoRecSize      uint32    // line_info_rec_size
+	JitedLineInfoRecSize uint32    // jited_line_info_rec_size
+	NrProgTags           uint32    // nr_prog_tags
+	ProgTags             uint64    // prog_tags
+	RunTimeNS            uint64    // run_time_ns
+	RunCnt               uint64    // run_cnt
+	RecursionMisses      uint64    // recursion_misses
+	VerifiedInsns        uint32    // verified_insns
+	AttachBtfObjID       uint32    // attach_btf_obj_id
+	AttachBtfID          uint32    // attach_btf_id
+	Bits1                uint32    // bit-fields, see the accessor methods
+}
+
 // CachestatRange is struct cachestat_range (its size and alignment follow the arch).
 type CachestatRange struct {
 	_   structs.HostLayout
@@ -1019,16 +1186,48 @@ type FOwnerEx struct {
 	PID  int32 // pid
 }
 
+// FanotifyEventInfoError is struct fanotify_event_info_error: 12 bytes, aligned to 4 in C.
+type FanotifyEventInfoError struct {
+	_          structs.HostLayout
+	Hdr        FanotifyEventInfoHeader // hdr
+	Error      int32                   // error
+	ErrorCount uint32                  // error_count
+}
+
+// FanotifyEventInfoFid is struct fanotify_event_info_fid: 12 bytes, aligned to 4 in C.
+type FanotifyEventInfoFid struct {
+	_    structs.HostLayout
+	Hdr  FanotifyEventInfoHeader // hdr
+	Fsid Fsid                    // fsid
+}
+
+// Handle: a variable-length [0]uint8 follows the fixed part at offset 12 (C flexible array member handle).
+
+// FanotifyEventInfoHeader is struct fanotify_event_info_header: 4 bytes, aligned to 2 in C.
+type FanotifyEventInfoHeader struct {
+	_        structs.HostLayout
+	InfoType uint8  // info_type
+	Pad      uint8  // pad
+	Len      uint16 // len
+}
+
+// FanotifyEventInfoPidfd is struct fanotify_event_info_pidfd: 8 bytes, aligned to 4 in C.
+type FanotifyEventInfoPidfd struct {
+	_     structs.HostLayout
+	Hdr   FanotifyEventInfoHeader // hdr
+	Pidfd int32                   // pidfd
+}
+
 // FanotifyEventMetadata is struct fanotify_event_metadata: 24 bytes, aligned to 8 in C.
 type FanotifyEventMetadata struct {
 	_           structs.HostLayout
-	EventLen    uint32 // event_len
-	Vers        uint8  // vers
-	Reserved    uint8  // reserved
-	MetadataLen uint16 // metadata_len
-	Mask        uint64 // mask
-	FD          int32  // fd
-	PID         int32  // pid
+	EventLen    uint32         // event_len
+	Vers        uint8          // vers
+	Reserved    uint8          // reserved
+	MetadataLen uint16         // metadata_len
+	Mask        FanotifyEvents // mask
+	FD          int32          // fd
+	PID         int32          // pid
 }
 
 // FanotifyResponse is struct fanotify_response: 8 bytes, aligned to 4 in C.
@@ -1122,6 +1321,21 @@ type FutexWaitv_t struct {
 	_     uint32 // __reserved
 }
 
+// IPMreq is struct ip_mreq: 8 bytes, aligned to 4 in C.
+type IPMreq struct {
+	_         structs.HostLayout
+	Multiaddr InAddr // imr_multiaddr
+	Interface InAddr // imr_interface
+}
+
+// IPMreqSource is struct ip_mreq_source: 12 bytes, aligned to 4 in C.
+type IPMreqSource struct {
+	_          structs.HostLayout
+	Multiaddr  uint32 // imr_multiaddr
+	Interface  uint32 // imr_interface
+	Sourceaddr uint32 // imr_sourceaddr
+}
+
 // IPMreqn is struct ip_mreqn: 12 bytes, aligned to 4 in C.
 type IPMreqn struct {
 	_         structs.HostLayout
@@ -1154,6 +1368,27 @@ type IfNextdqblk struct {
 	ID         uint32 // dqb_id
 }
 
+// Ifaddrmsg is struct ifaddrmsg: 8 bytes, aligned to 4 in C.
+type Ifaddrmsg struct {
+	_         structs.HostLayout
+	Family    uint8  // ifa_family
+	Prefixlen uint8  // ifa_prefixlen
+	Flags     uint8  // ifa_flags
+	Scope     uint8  // ifa_scope
+	Index     uint32 // ifa_index
+}
+
+// Ifinfomsg is struct ifinfomsg: 16 bytes, aligned to 4 in C.
+type Ifinfomsg struct {
+	_      structs.HostLayout
+	Family uint8  // ifi_family
+	_      uint8  // __ifi_pad
+	Type   uint16 // ifi_type
+	Index  int32  // ifi_index
+	Flags  uint32 // ifi_flags
+	Change uint32 // ifi_change
+}
+
 // In6Addr is struct in6_addr: 16 bytes, aligned to 4 in C.
 type In6Addr struct {
 	_    structs.HostLayout
@@ -1176,19 +1411,34 @@ func (s *In6AddrIn6U) Addr16() *[8]uint16 { return (*[8]uint16)(unsafe.Add(unsaf
 // Addr32 returns a pointer to the [4]uint32 at offset 0 (a view of the same memory).
 func (s *In6AddrIn6U) Addr32() *[4]uint32 { return (*[4]uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
 
+// In6Pktinfo is struct in6_pktinfo: 20 bytes, aligned to 4 in C.
+type In6Pktinfo struct {
+	_       structs.HostLayout
+	Addr    In6Addr // ipi6_addr
+	Ifindex int32   // ipi6_ifindex
+}
+
 // InAddr is struct in_addr: 4 bytes, aligned to 4 in C.
 type InAddr struct {
 	_     structs.HostLayout
 	SAddr uint32 // s_addr
 }
 
+// InPktinfo is struct in_pktinfo: 12 bytes, aligned to 4 in C.
+type InPktinfo struct {
+	_       structs.HostLayout
+	Ifindex int32  // ipi_ifindex
+	SpecDst InAddr // ipi_spec_dst
+	Addr    InAddr // ipi_addr
+}
+
 // InotifyEvent is struct inotify_event: 16 bytes, aligned to 4 in C.
 type InotifyEvent struct {
 	_      structs.HostLayout
-	Wd     int32  // wd
-	Mask   uint32 // mask
-	Cookie uint32 // cookie
-	Len    uint32 // len
+	Wd     int32       // wd
+	Mask   InotifyMask // mask
+	Cookie uint32      // cookie
+	Len    uint32      // len
 }
 
 // Name: a variable-length [0]uint8 follows the fixed part at offset 16 (C flexible array member name).
@@ -1253,9 +1503,9 @@ type IoUringBufReg struct {
 // IoUringCqe is struct io_uring_cqe (its size and alignment follow the arch).
 type IoUringCqe struct {
 	_        structs.HostLayout
-	UserData uint64 // user_data
-	Res      int32  // res
-	Flags    uint32 // flags
+	UserData uint64          // user_data
+	Res      int32           // res
+	Flags    IoUringCqeFlags // flags
 }
 
 // BigCqe: a variable-length [0]uint64 follows the fixed part at offset 16 (C flexible array member big_cqe).
@@ -1373,20 +1623,20 @@ type IoUringRsrcUpdate2 struct {
 // IoUringSqe is struct io_uring_sqe (its size and alignment follow the arch).
 type IoUringSqe struct {
 	_           structs.HostLayout
-	Opcode      IoUringOp // opcode
-	Flags       uint8     // flags
-	Ioprio      uint16    // ioprio
-	FD          int32     // fd
-	Off         uint64    // off (a union member: see the accessors of the others)
-	Addr        uint64    // addr (a union member: see the accessors of the others)
-	Len         uint32    // len
-	RwFlags     uint32    // rw_flags (a union member: see the accessors of the others)
-	UserData    uint64    // user_data
-	BufIndex    uint16    // buf_index (a union member: see the accessors of the others)
-	Personality uint16    // personality
-	SpliceFDIn  int32     // splice_fd_in (a union member: see the accessors of the others)
-	Addr3       uint64    // addr3
-	_           [1]uint64 // __pad2
+	Opcode      IoUringOp       // opcode
+	Flags       IoUringSqeFlags // flags
+	Ioprio      uint16          // ioprio
+	FD          int32           // fd
+	Off         uint64          // off (a union member: see the accessors of the others)
+	Addr        uint64          // addr (a union member: see the accessors of the others)
+	Len         uint32          // len
+	RwFlags     uint32          // rw_flags (a union member: see the accessors of the others)
+	UserData    uint64          // user_data
+	BufIndex    uint16          // buf_index (a union member: see the accessors of the others)
+	Personality uint16          // personality
+	SpliceFDIn  int32           // splice_fd_in (a union member: see the accessors of the others)
+	Addr3       uint64          // addr3
+	_           [1]uint64       // __pad2
 }
 
 // Addr2 reads the uint64 at offset 8.
@@ -1644,6 +1894,47 @@ type Itimerval struct {
 	Value    Timeval // it_value
 }
 
+// KeyctlDhParams is struct keyctl_dh_params: 12 bytes, aligned to 4 in C.
+type KeyctlDhParams struct {
+	_       structs.HostLayout
+	Private int32 // private (a union member: see the accessors of the others)
+	Prime   int32 // prime
+	Base    int32 // base
+}
+
+// Priv reads the int32 at offset 0.
+func (s *KeyctlDhParams) Priv() int32 { return *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetPriv writes the int32 at offset 0.
+func (s *KeyctlDhParams) SetPriv(v int32) { *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// KeyctlPkeyParams is struct keyctl_pkey_params: 40 bytes, aligned to 4 in C.
+type KeyctlPkeyParams struct {
+	_      structs.HostLayout
+	KeyID  int32     // key_id
+	InLen  uint32    // in_len
+	OutLen uint32    // out_len (a union member: see the accessors of the others)
+	_      [7]uint32 // __spare
+}
+
+// In2Len reads the uint32 at offset 8.
+func (s *KeyctlPkeyParams) In2Len() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetIn2Len writes the uint32 at offset 8.
+func (s *KeyctlPkeyParams) SetIn2Len(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// KeyctlPkeyQuery is struct keyctl_pkey_query: 56 bytes, aligned to 4 in C.
+type KeyctlPkeyQuery struct {
+	_            structs.HostLayout
+	SupportedOps uint32     // supported_ops
+	KeySize      uint32     // key_size
+	MaxDataSize  uint16     // max_data_size
+	MaxSigSize   uint16     // max_sig_size
+	MaxEncSize   uint16     // max_enc_size
+	MaxDecSize   uint16     // max_dec_size
+	_            [10]uint32 // __spare
+}
+
 // LandlockNetPortAttr is struct landlock_net_port_attr (its size and alignment follow the arch).
 type LandlockNetPortAttr struct {
 	_             structs.HostLayout
@@ -1660,6 +1951,13 @@ type LandlockRulesetAttr struct {
 	QuietAccessFs    LandlockAccessFS  // quiet_access_fs
 	QuietAccessNet   LandlockAccessNet // quiet_access_net
 	QuietScoped      LandlockScope     // quiet_scoped
+}
+
+// Linger is the kernel's struct linger (not in the UAPI headers: declared by the generator's prelude from the kernel source): 8 bytes, aligned to 4 in C.
+type Linger struct {
+	_      structs.HostLayout
+	Onoff  int32 // l_onoff
+	Linger int32 // l_linger
 }
 
 // Name: a variable-length [0]uint8 follows the fixed part at offset 19 (C flexible array member d_name).
@@ -1740,6 +2038,13 @@ type Nlattr struct {
 	Type uint16 // nla_type
 }
 
+// Nlmsgerr is struct nlmsgerr: 20 bytes, aligned to 4 in C.
+type Nlmsgerr struct {
+	_     structs.HostLayout
+	Error int32    // error
+	Msg   Nlmsghdr // msg
+}
+
 // Nlmsghdr is struct nlmsghdr: 16 bytes, aligned to 4 in C.
 type Nlmsghdr struct {
 	_     structs.HostLayout
@@ -1817,30 +2122,30 @@ type PageRegion struct {
 // PerfEventAttr is struct perf_event_attr (its size and alignment follow the arch).
 type PerfEventAttr struct {
 	_                structs.HostLayout
-	Type             uint32 // type
-	Size             uint32 // size
-	Config           uint64 // config
-	SamplePeriod     uint64 // sample_period (a union member: see the accessors of the others)
-	SampleType       uint64 // sample_type
-	ReadFormat       uint64 // read_format
-	Bits             uint64 // bit-fields, see the accessor methods
-	WakeupEvents     uint32 // wakeup_events (a union member: see the accessors of the others)
-	BpType           uint32 // bp_type
-	BpAddr           uint64 // bp_addr (a union member: see the accessors of the others)
-	BpLen            uint64 // bp_len (a union member: see the accessors of the others)
-	BranchSampleType uint64 // branch_sample_type
-	SampleRegsUser   uint64 // sample_regs_user
-	SampleStackUser  uint32 // sample_stack_user
-	Clockid          int32  // clockid
-	SampleRegsIntr   uint64 // sample_regs_intr
-	AuxWatermark     uint32 // aux_watermark
-	SampleMaxStack   uint16 // sample_max_stack
-	_                uint16 // __reserved_2
-	AuxSampleSize    uint32 // aux_sample_size
-	AuxAction        uint32 // aux_action (a union member: see the accessors of the others)
-	SigData          uint64 // sig_data
-	Config3          uint64 // config3
-	Config4          uint64 // config4
+	Type             PerfType             // type
+	Size             uint32               // size
+	Config           uint64               // config
+	SamplePeriod     uint64               // sample_period (a union member: see the accessors of the others)
+	SampleType       PerfSampleFormat     // sample_type
+	ReadFormat       PerfReadFormat       // read_format
+	Bits             uint64               // bit-fields, see the accessor methods
+	WakeupEvents     uint32               // wakeup_events (a union member: see the accessors of the others)
+	BpType           uint32               // bp_type
+	BpAddr           uint64               // bp_addr (a union member: see the accessors of the others)
+	BpLen            uint64               // bp_len (a union member: see the accessors of the others)
+	BranchSampleType PerfBranchSampleType // branch_sample_type
+	SampleRegsUser   uint64               // sample_regs_user
+	SampleStackUser  uint32               // sample_stack_user
+	Clockid          int32                // clockid
+	SampleRegsIntr   uint64               // sample_regs_intr
+	AuxWatermark     uint32               // aux_watermark
+	SampleMaxStack   uint16               // sample_max_stack
+	_                uint16               // __reserved_2
+	AuxSampleSize    uint32               // aux_sample_size
+	AuxAction        uint32               // aux_action (a union member: see the accessors of the others)
+	SigData          uint64               // sig_data
+	Config3          uint64               // config3
+	Config4          uint64               // config4
 }
 
 // SampleFreq reads the uint64 at offset 16.
@@ -1978,9 +2283,9 @@ type PmScanArg struct {
 // Pollfd is struct pollfd: 8 bytes, aligned to 4 in C.
 type Pollfd struct {
 	_       structs.HostLayout
-	FD      int32 // fd
-	Events  int16 // events
-	Revents int16 // revents
+	FD      int32      // fd
+	Events  PollEvents // events
+	Revents PollEvents // revents
 }
 
 // ProcmapQuery is struct procmap_query (its size and alignment follow the arch).
@@ -2059,6 +2364,13 @@ type PtraceSyscallInfoSeccomp struct {
 	Reserved2 uint32    // reserved2
 }
 
+// RawSockaddr is struct sockaddr: 16 bytes, aligned to 2 in C.
+type RawSockaddr struct {
+	_      structs.HostLayout
+	Family AddressFamily // sa_family
+	Data   [14]uint8     // sa_data
+}
+
 // Rlimit64 is struct rlimit64 (its size and alignment follow the arch).
 type Rlimit64 struct {
 	_   structs.HostLayout
@@ -2105,6 +2417,27 @@ type Rseq_t struct {
 }
 
 // End: a variable-length [0]uint8 follows the fixed part at offset 33 (C flexible array member end).
+
+// Rtattr is struct rtattr: 4 bytes, aligned to 2 in C.
+type Rtattr struct {
+	_    structs.HostLayout
+	Len  uint16 // rta_len
+	Type uint16 // rta_type
+}
+
+// Rtmsg is struct rtmsg: 12 bytes, aligned to 4 in C.
+type Rtmsg struct {
+	_        structs.HostLayout
+	Family   uint8  // rtm_family
+	DstLen   uint8  // rtm_dst_len
+	SrcLen   uint8  // rtm_src_len
+	Tos      uint8  // rtm_tos
+	Table    uint8  // rtm_table
+	Protocol uint8  // rtm_protocol
+	Scope    uint8  // rtm_scope
+	Type     uint8  // rtm_type
+	Flags    uint32 // rtm_flags
+}
 
 // SchedAttr is struct sched_attr (its size and alignment follow the arch).
 type SchedAttr struct {
@@ -2332,69 +2665,62 @@ type SockFilter struct {
 	K    uint32 // k
 }
 
-// Sockaddr is struct sockaddr: 16 bytes, aligned to 2 in C.
-type Sockaddr struct {
-	_      structs.HostLayout
-	Family uint16    // sa_family
-	Data   [14]uint8 // sa_data
-}
-
 // SockaddrIn is struct sockaddr_in: 16 bytes, aligned to 4 in C.
 type SockaddrIn struct {
 	_      structs.HostLayout
-	Family uint16   // sin_family
-	Port   uint16   // sin_port
-	Addr   InAddr   // sin_addr
-	_      [8]uint8 // __pad
+	Family AddressFamily // sin_family
+	Port   uint16        // sin_port
+	Addr   InAddr        // sin_addr
+	_      [8]uint8      // __pad
 }
 
 // SockaddrIn6 is struct sockaddr_in6: 28 bytes, aligned to 4 in C.
 type SockaddrIn6 struct {
 	_        structs.HostLayout
-	Family   uint16  // sin6_family
-	Port     uint16  // sin6_port
-	Flowinfo uint32  // sin6_flowinfo
-	Addr     In6Addr // sin6_addr
-	ScopeID  uint32  // sin6_scope_id
+	Family   AddressFamily // sin6_family
+	Port     uint16        // sin6_port
+	Flowinfo uint32        // sin6_flowinfo
+	Addr     In6Addr       // sin6_addr
+	ScopeID  uint32        // sin6_scope_id
 }
 
 // SockaddrLl is struct sockaddr_ll: 20 bytes, aligned to 4 in C.
 type SockaddrLl struct {
 	_        structs.HostLayout
-	Family   uint16   // sll_family
-	Protocol uint16   // sll_protocol
-	Ifindex  int32    // sll_ifindex
-	Hatype   uint16   // sll_hatype
-	Pkttype  uint8    // sll_pkttype
-	Halen    uint8    // sll_halen
-	Addr     [8]uint8 // sll_addr
+	Family   AddressFamily // sll_family
+	Protocol uint16        // sll_protocol
+	Ifindex  int32         // sll_ifindex
+	Hatype   uint16        // sll_hatype
+	Pkttype  uint8         // sll_pkttype
+	Halen    uint8         // sll_halen
+	Addr     [8]uint8      // sll_addr
 }
 
 // SockaddrNl is struct sockaddr_nl: 12 bytes, aligned to 4 in C.
 type SockaddrNl struct {
 	_      structs.HostLayout
-	Family uint16 // nl_family
-	Pad    uint16 // nl_pad
-	PID    uint32 // nl_pid
-	Groups uint32 // nl_groups
+	Family AddressFamily // nl_family
+	Pad    uint16        // nl_pad
+	PID    uint32        // nl_pid
+	Groups uint32        // nl_groups
 }
 
 // SockaddrUn is struct sockaddr_un: 110 bytes, aligned to 2 in C.
 type SockaddrUn struct {
 	_      structs.HostLayout
-	Family uint16     // sun_family
-	Path   [108]uint8 // sun_path
+	Family AddressFamily // sun_family
+	Path   [108]uint8    // sun_path
 }
 
 // SockaddrVm is struct sockaddr_vm: 16 bytes, aligned to 4 in C.
 type SockaddrVm struct {
 	_         structs.HostLayout
-	Family    uint16   // svm_family
-	Reserved1 uint16   // svm_reserved1
-	Port      uint32   // svm_port
-	Cid       uint32   // svm_cid
-	Flags     uint8    // svm_flags
-	Zero      [3]uint8 // svm_zero
+	Family    AddressFamily // svm_family
+	Reserved1 uint16        // svm_reserved1
+	Port      uint32        // svm_port
+	Cid       uint32        // svm_cid
+	Flags     uint8         // svm_flags
+	Zero      [3]uint8      // svm_zero
 }
 
 // Statmount_t is struct statmount (its size and alignment follow the arch).
@@ -2478,6 +2804,78 @@ type Statx_t struct {
 	AtomicWriteUnitMaxOpt  uint32         // stx_atomic_write_unit_max_opt
 	_                      [1]uint32      // __spare2
 	_                      [8]uint64      // __spare3
+}
+
+// TcpInfo is struct tcp_info (its size and alignment follow the arch).
+type TcpInfo struct {
+	_                  structs.HostLayout
+	State              uint8  // tcpi_state
+	CaState            uint8  // tcpi_ca_state
+	Retransmits        uint8  // tcpi_retransmits
+	Probes             uint8  // tcpi_probes
+	Backoff            uint8  // tcpi_backoff
+	Options            uint8  // tcpi_options
+	Bits               uint8  // bit-fields, see the accessor methods
+	Bits1              uint8  // bit-fields, see the accessor methods
+	Rto                uint32 // tcpi_rto
+	Ato                uint32 // tcpi_ato
+	SndMss             uint32 // tcpi_snd_mss
+	RcvMss             uint32 // tcpi_rcv_mss
+	Unacked            uint32 // tcpi_unacked
+	Sacked             uint32 // tcpi_sacked
+	Lost               uint32 // tcpi_lost
+	Retrans            uint32 // tcpi_retrans
+	Fackets            uint32 // tcpi_fackets
+	LastDataSent       uint32 // tcpi_last_data_sent
+	LastAckSent        uint32 // tcpi_last_ack_sent
+	LastDataRecv       uint32 // tcpi_last_data_recv
+	LastAckRecv        uint32 // tcpi_last_ack_recv
+	Pmtu               uint32 // tcpi_pmtu
+	RcvSsthresh        uint32 // tcpi_rcv_ssthresh
+	Rtt                uint32 // tcpi_rtt
+	Rttvar             uint32 // tcpi_rttvar
+	SndSsthresh        uint32 // tcpi_snd_ssthresh
+	SndCwnd            uint32 // tcpi_snd_cwnd
+	Advmss             uint32 // tcpi_advmss
+	Reordering         uint32 // tcpi_reordering
+	RcvRtt             uint32 // tcpi_rcv_rtt
+	RcvSpace           uint32 // tcpi_rcv_space
+	TotalRetrans       uint32 // tcpi_total_retrans
+	PacingRate         uint64 // tcpi_pacing_rate
+	MaxPacingRate      uint64 // tcpi_max_pacing_rate
+	BytesAcked         uint64 // tcpi_bytes_acked
+	BytesReceived      uint64 // tcpi_bytes_received
+	SegsOut            uint32 // tcpi_segs_out
+	SegsIn             uint32 // tcpi_segs_in
+	NotsentBytes       uint32 // tcpi_notsent_bytes
+	MinRtt             uint32 // tcpi_min_rtt
+	DataSegsIn         uint32 // tcpi_data_segs_in
+	DataSegsOut        uint32 // tcpi_data_segs_out
+	DeliveryRate       uint64 // tcpi_delivery_rate
+	BusyTime           uint64 // tcpi_busy_time
+	RwndLimited        uint64 // tcpi_rwnd_limited
+	SndbufLimited      uint64 // tcpi_sndbuf_limited
+	Delivered          uint32 // tcpi_delivered
+	DeliveredCe        uint32 // tcpi_delivered_ce
+	BytesSent          uint64 // tcpi_bytes_sent
+	BytesRetrans       uint64 // tcpi_bytes_retrans
+	DsackDups          uint32 // tcpi_dsack_dups
+	ReordSeen          uint32 // tcpi_reord_seen
+	RcvOoopack         uint32 // tcpi_rcv_ooopack
+	SndWnd             uint32 // tcpi_snd_wnd
+	RcvWnd             uint32 // tcpi_rcv_wnd
+	Rehash             uint32 // tcpi_rehash
+	TotalRto           uint16 // tcpi_total_rto
+	TotalRtoRecoveries uint16 // tcpi_total_rto_recoveries
+	TotalRtoTime       uint32 // tcpi_total_rto_time
+	ReceivedCe         uint32 // tcpi_received_ce
+	DeliveredE1Bytes   uint32 // tcpi_delivered_e1_bytes
+	DeliveredE0Bytes   uint32 // tcpi_delivered_e0_bytes
+	DeliveredCeBytes   uint32 // tcpi_delivered_ce_bytes
+	ReceivedE1Bytes    uint32 // tcpi_received_e1_bytes
+	ReceivedE0Bytes    uint32 // tcpi_received_e0_bytes
+	ReceivedCeBytes    uint32 // tcpi_received_ce_bytes
+	Bits2              uint32 // bit-fields, see the accessor methods
 }
 
 // Timespec is struct __kernel_timespec (its size and alignment follow the arch).

@@ -31,6 +31,12 @@ type Cmsghdr struct {
 	Type  int32  // cmsg_type
 }
 
+// FDSet is the kernel's struct fd_set (not in the UAPI headers: declared by the generator's prelude from the kernel source): 128 bytes, aligned to 4 in C.
+type FDSet struct {
+	_       structs.HostLayout
+	FdsBits [32]uint32 // fds_bits
+}
+
 // Iovec is struct iovec: 8 bytes, aligned to 4 in C.
 type Iovec struct {
 	_    structs.HostLayout
@@ -45,6 +51,15 @@ type KexecSegment struct {
 	Bufsz uint32 // bufsz
 	Mem   uint32 // mem
 	Memsz uint32 // memsz
+}
+
+// KeyctlKdfParams is struct keyctl_kdf_params: 44 bytes, aligned to 4 in C.
+type KeyctlKdfParams struct {
+	_            structs.HostLayout
+	Hashname     *byte     // hashname
+	Otherinfo    *byte     // otherinfo
+	Otherinfolen uint32    // otherinfolen
+	_            [8]uint32 // __spare
 }
 
 // LandlockPathBeneathAttr is struct landlock_path_beneath_attr: 12 bytes, aligned to 1 in C.
@@ -104,13 +119,13 @@ type Msgbuf struct {
 // Msghdr is the kernel's struct user_msghdr (not in the UAPI headers: declared by the generator's prelude from the kernel source): 28 bytes, aligned to 4 in C.
 type Msghdr struct {
 	_          structs.HostLayout
-	Name       *byte  // msg_name
-	Namelen    int32  // msg_namelen
-	Iov        *Iovec // msg_iov
-	Iovlen     uint32 // msg_iovlen
-	Control    *byte  // msg_control
-	Controllen uint32 // msg_controllen
-	Flags      uint32 // msg_flags
+	Name       *byte    // msg_name
+	Namelen    int32    // msg_namelen
+	Iov        *Iovec   // msg_iov
+	Iovlen     uint32   // msg_iovlen
+	Control    *byte    // msg_control
+	Controllen uint32   // msg_controllen
+	Flags      MsgFlags // msg_flags
 }
 
 // OldLinuxDirent is the kernel's struct old_linux_dirent (not in the UAPI headers: declared by the generator's prelude from the kernel source): 12 bytes, aligned to 4 in C.
@@ -281,6 +296,13 @@ type SigeventSigevUn struct {
 
 // Pad returns a pointer to the [13]int32 at offset 0 (a view of the same memory).
 func (s *SigeventSigevUn) Pad() *[13]int32 { return (*[13]int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SigsetArgpack is the kernel's struct sigset_argpack (not in the UAPI headers: declared by the generator's prelude from the kernel source): 8 bytes, aligned to 4 in C.
+type SigsetArgpack struct {
+	_    structs.HostLayout
+	P    *Sigset // p
+	Size uint32  // size
+}
 
 // Sigval is union sigval: 4 bytes, aligned to 4 in C.
 type Sigval struct {

@@ -63,6 +63,12 @@ type Cmsghdr struct {
 	Type  int32  // cmsg_type
 }
 
+// FDSet is the kernel's struct fd_set (not in the UAPI headers: declared by the generator's prelude from the kernel source): 128 bytes, aligned to 8 in C.
+type FDSet struct {
+	_       structs.HostLayout
+	FdsBits [16]uint64 // fds_bits
+}
+
 // Flock64 is struct flock64: 32 bytes, aligned to 8 in C.
 type Flock64 struct {
 	_      structs.HostLayout
@@ -129,6 +135,16 @@ type KexecSegment struct {
 	Bufsz uint64 // bufsz
 	Mem   uint64 // mem
 	Memsz uint64 // memsz
+}
+
+// KeyctlKdfParams is struct keyctl_kdf_params: 56 bytes, aligned to 8 in C.
+type KeyctlKdfParams struct {
+	_            structs.HostLayout
+	Hashname     *byte     // hashname
+	Otherinfo    *byte     // otherinfo
+	Otherinfolen uint32    // otherinfolen
+	_            [8]uint32 // __spare
+	_            [4]byte
 }
 
 // LandlockPathBeneathAttr is struct landlock_path_beneath_attr: 12 bytes, aligned to 1 in C.
@@ -213,11 +229,11 @@ type Msghdr struct {
 	Name       *byte // msg_name
 	Namelen    int32 // msg_namelen
 	_          [4]byte
-	Iov        *Iovec // msg_iov
-	Iovlen     uint64 // msg_iovlen
-	Control    *byte  // msg_control
-	Controllen uint64 // msg_controllen
-	Flags      uint32 // msg_flags
+	Iov        *Iovec   // msg_iov
+	Iovlen     uint64   // msg_iovlen
+	Control    *byte    // msg_control
+	Controllen uint64   // msg_controllen
+	Flags      MsgFlags // msg_flags
 	_          [4]byte
 }
 
@@ -455,6 +471,13 @@ type SigeventSigevUn struct {
 
 // Pad returns a pointer to the [12]int32 at offset 0 (a view of the same memory).
 func (s *SigeventSigevUn) Pad() *[12]int32 { return (*[12]int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SigsetArgpack is the kernel's struct sigset_argpack (not in the UAPI headers: declared by the generator's prelude from the kernel source): 16 bytes, aligned to 8 in C.
+type SigsetArgpack struct {
+	_    structs.HostLayout
+	P    *Sigset // p
+	Size uint64  // size
+}
 
 // Sigval is union sigval: 8 bytes, aligned to 8 in C.
 type Sigval struct {

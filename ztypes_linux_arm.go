@@ -6,6 +6,7 @@ package linux
 
 import (
 	"structs"
+	"unsafe"
 )
 
 // Structs of the spec that these arches' headers do not declare:
@@ -50,7 +51,18 @@ type EpollEvent struct {
 	_      structs.HostLayout
 	Events EpollEvents // events
 	_      [4]byte
-	Data   uint64 // data
+	Data   [8]byte // data (bytes on every arch: use GetData/SetData)
+}
+
+// GetData reads the uint64 at offset 8 (not aligned for Go: copied bytewise).
+func (s *EpollEvent) GetData() (v uint64) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8))
+	return v
+}
+
+// SetData writes the uint64 at offset 8 (not aligned for Go: copied bytewise).
+func (s *EpollEvent) SetData(v uint64) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
 }
 
 // Flock32_t is struct flock: 16 bytes, aligned to 4 in C.

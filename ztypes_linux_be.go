@@ -31,21 +31,32 @@ func (s *BpfInsn) SetSrcReg(v uint8) {
 	*p = *p&^(0xf<<0) | (v&0xf)<<0
 }
 
+// GplCompatible reads the 1-bit field at bit 31 of the uint32 at offset 84.
+func (s *BpfProgInfo) GplCompatible() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 84)) >> 31) & 0x1
+}
+
+// SetGplCompatible writes the 1-bit field at bit 31 of the uint32 at offset 84.
+func (s *BpfProgInfo) SetGplCompatible(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 84))
+	*p = *p&^(0x1<<31) | (v&0x1)<<31
+}
+
 // Iocb is struct iocb: 64 bytes, aligned to 8 in C.
 type Iocb struct {
 	_         structs.HostLayout
-	Data      uint64 // aio_data
-	RwFlags   int32  // aio_rw_flags
-	Key       uint32 // aio_key
-	LioOpcode uint16 // aio_lio_opcode
-	Reqprio   int16  // aio_reqprio
-	Fildes    uint32 // aio_fildes
-	Buf       uint64 // aio_buf
-	Nbytes    uint64 // aio_nbytes
-	Offset    int64  // aio_offset
-	Reserved2 uint64 // aio_reserved2
-	Flags     uint32 // aio_flags
-	Resfd     uint32 // aio_resfd
+	Data      uint64    // aio_data
+	RwFlags   int32     // aio_rw_flags
+	Key       uint32    // aio_key
+	LioOpcode IocbCmd   // aio_lio_opcode
+	Reqprio   int16     // aio_reqprio
+	Fildes    uint32    // aio_fildes
+	Buf       uint64    // aio_buf
+	Nbytes    uint64    // aio_nbytes
+	Offset    int64     // aio_offset
+	Reserved2 uint64    // aio_reserved2
+	Flags     IocbFlags // aio_flags
+	Resfd     uint32    // aio_resfd
 }
 
 // Disabled reads the 1-bit field at bit 63 of the uint64 at offset 40.
@@ -585,4 +596,92 @@ func (s *PerfEventMmapPage) CapRes() uint64 {
 func (s *PerfEventMmapPage) SetCapRes(v uint64) {
 	p := (*uint64)(unsafe.Add(unsafe.Pointer(s), 40))
 	*p = *p&^(0x3ffffffffffffff<<0) | (v&0x3ffffffffffffff)<<0
+}
+
+// SndWscale reads the 4-bit field at bit 4 of the uint8 at offset 6.
+func (s *TcpInfo) SndWscale() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 6)) >> 4) & 0xf
+}
+
+// SetSndWscale writes the 4-bit field at bit 4 of the uint8 at offset 6.
+func (s *TcpInfo) SetSndWscale(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 6))
+	*p = *p&^(0xf<<4) | (v&0xf)<<4
+}
+
+// RcvWscale reads the 4-bit field at bit 0 of the uint8 at offset 6.
+func (s *TcpInfo) RcvWscale() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 6)) >> 0) & 0xf
+}
+
+// SetRcvWscale writes the 4-bit field at bit 0 of the uint8 at offset 6.
+func (s *TcpInfo) SetRcvWscale(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 6))
+	*p = *p&^(0xf<<0) | (v&0xf)<<0
+}
+
+// DeliveryRateAppLimited reads the 1-bit field at bit 7 of the uint8 at offset 7.
+func (s *TcpInfo) DeliveryRateAppLimited() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 7)) >> 7) & 0x1
+}
+
+// SetDeliveryRateAppLimited writes the 1-bit field at bit 7 of the uint8 at offset 7.
+func (s *TcpInfo) SetDeliveryRateAppLimited(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 7))
+	*p = *p&^(0x1<<7) | (v&0x1)<<7
+}
+
+// FastopenClientFail reads the 2-bit field at bit 5 of the uint8 at offset 7.
+func (s *TcpInfo) FastopenClientFail() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 7)) >> 5) & 0x3
+}
+
+// SetFastopenClientFail writes the 2-bit field at bit 5 of the uint8 at offset 7.
+func (s *TcpInfo) SetFastopenClientFail(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 7))
+	*p = *p&^(0x3<<5) | (v&0x3)<<5
+}
+
+// EcnMode reads the 2-bit field at bit 30 of the uint32 at offset 276.
+func (s *TcpInfo) EcnMode() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 276)) >> 30) & 0x3
+}
+
+// SetEcnMode writes the 2-bit field at bit 30 of the uint32 at offset 276.
+func (s *TcpInfo) SetEcnMode(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0x3<<30) | (v&0x3)<<30
+}
+
+// AccecnOptSeen reads the 2-bit field at bit 28 of the uint32 at offset 276.
+func (s *TcpInfo) AccecnOptSeen() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 276)) >> 28) & 0x3
+}
+
+// SetAccecnOptSeen writes the 2-bit field at bit 28 of the uint32 at offset 276.
+func (s *TcpInfo) SetAccecnOptSeen(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0x3<<28) | (v&0x3)<<28
+}
+
+// AccecnFailMode reads the 4-bit field at bit 24 of the uint32 at offset 276.
+func (s *TcpInfo) AccecnFailMode() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 276)) >> 24) & 0xf
+}
+
+// SetAccecnFailMode writes the 4-bit field at bit 24 of the uint32 at offset 276.
+func (s *TcpInfo) SetAccecnFailMode(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0xf<<24) | (v&0xf)<<24
+}
+
+// Options2 reads the 24-bit field at bit 0 of the uint32 at offset 276.
+func (s *TcpInfo) Options2() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 276)) >> 0) & 0xffffff
+}
+
+// SetOptions2 writes the 24-bit field at bit 0 of the uint32 at offset 276.
+func (s *TcpInfo) SetOptions2(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0xffffff<<0) | (v&0xffffff)<<0
 }

@@ -31,21 +31,32 @@ func (s *BpfInsn) SetSrcReg(v uint8) {
 	*p = *p&^(0xf<<4) | (v&0xf)<<4
 }
 
+// GplCompatible reads the 1-bit field at bit 0 of the uint32 at offset 84.
+func (s *BpfProgInfo) GplCompatible() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 84)) >> 0) & 0x1
+}
+
+// SetGplCompatible writes the 1-bit field at bit 0 of the uint32 at offset 84.
+func (s *BpfProgInfo) SetGplCompatible(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 84))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
 // Iocb is struct iocb (its size and alignment follow the arch).
 type Iocb struct {
 	_         structs.HostLayout
-	Data      uint64 // aio_data
-	Key       uint32 // aio_key
-	RwFlags   int32  // aio_rw_flags
-	LioOpcode uint16 // aio_lio_opcode
-	Reqprio   int16  // aio_reqprio
-	Fildes    uint32 // aio_fildes
-	Buf       uint64 // aio_buf
-	Nbytes    uint64 // aio_nbytes
-	Offset    int64  // aio_offset
-	Reserved2 uint64 // aio_reserved2
-	Flags     uint32 // aio_flags
-	Resfd     uint32 // aio_resfd
+	Data      uint64    // aio_data
+	Key       uint32    // aio_key
+	RwFlags   int32     // aio_rw_flags
+	LioOpcode IocbCmd   // aio_lio_opcode
+	Reqprio   int16     // aio_reqprio
+	Fildes    uint32    // aio_fildes
+	Buf       uint64    // aio_buf
+	Nbytes    uint64    // aio_nbytes
+	Offset    int64     // aio_offset
+	Reserved2 uint64    // aio_reserved2
+	Flags     IocbFlags // aio_flags
+	Resfd     uint32    // aio_resfd
 }
 
 // Disabled reads the 1-bit field at bit 0 of the uint64 at offset 40.
@@ -585,4 +596,92 @@ func (s *PerfEventMmapPage) CapRes() uint64 {
 func (s *PerfEventMmapPage) SetCapRes(v uint64) {
 	p := (*uint64)(unsafe.Add(unsafe.Pointer(s), 40))
 	*p = *p&^(0x3ffffffffffffff<<6) | (v&0x3ffffffffffffff)<<6
+}
+
+// SndWscale reads the 4-bit field at bit 0 of the uint8 at offset 6.
+func (s *TcpInfo) SndWscale() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 6)) >> 0) & 0xf
+}
+
+// SetSndWscale writes the 4-bit field at bit 0 of the uint8 at offset 6.
+func (s *TcpInfo) SetSndWscale(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 6))
+	*p = *p&^(0xf<<0) | (v&0xf)<<0
+}
+
+// RcvWscale reads the 4-bit field at bit 4 of the uint8 at offset 6.
+func (s *TcpInfo) RcvWscale() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 6)) >> 4) & 0xf
+}
+
+// SetRcvWscale writes the 4-bit field at bit 4 of the uint8 at offset 6.
+func (s *TcpInfo) SetRcvWscale(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 6))
+	*p = *p&^(0xf<<4) | (v&0xf)<<4
+}
+
+// DeliveryRateAppLimited reads the 1-bit field at bit 0 of the uint8 at offset 7.
+func (s *TcpInfo) DeliveryRateAppLimited() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 7)) >> 0) & 0x1
+}
+
+// SetDeliveryRateAppLimited writes the 1-bit field at bit 0 of the uint8 at offset 7.
+func (s *TcpInfo) SetDeliveryRateAppLimited(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 7))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// FastopenClientFail reads the 2-bit field at bit 1 of the uint8 at offset 7.
+func (s *TcpInfo) FastopenClientFail() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 7)) >> 1) & 0x3
+}
+
+// SetFastopenClientFail writes the 2-bit field at bit 1 of the uint8 at offset 7.
+func (s *TcpInfo) SetFastopenClientFail(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 7))
+	*p = *p&^(0x3<<1) | (v&0x3)<<1
+}
+
+// EcnMode reads the 2-bit field at bit 0 of the uint32 at offset 276.
+func (s *TcpInfo) EcnMode() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 276)) >> 0) & 0x3
+}
+
+// SetEcnMode writes the 2-bit field at bit 0 of the uint32 at offset 276.
+func (s *TcpInfo) SetEcnMode(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0x3<<0) | (v&0x3)<<0
+}
+
+// AccecnOptSeen reads the 2-bit field at bit 2 of the uint32 at offset 276.
+func (s *TcpInfo) AccecnOptSeen() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 276)) >> 2) & 0x3
+}
+
+// SetAccecnOptSeen writes the 2-bit field at bit 2 of the uint32 at offset 276.
+func (s *TcpInfo) SetAccecnOptSeen(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0x3<<2) | (v&0x3)<<2
+}
+
+// AccecnFailMode reads the 4-bit field at bit 4 of the uint32 at offset 276.
+func (s *TcpInfo) AccecnFailMode() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 276)) >> 4) & 0xf
+}
+
+// SetAccecnFailMode writes the 4-bit field at bit 4 of the uint32 at offset 276.
+func (s *TcpInfo) SetAccecnFailMode(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0xf<<4) | (v&0xf)<<4
+}
+
+// Options2 reads the 24-bit field at bit 8 of the uint32 at offset 276.
+func (s *TcpInfo) Options2() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 276)) >> 8) & 0xffffff
+}
+
+// SetOptions2 writes the 24-bit field at bit 8 of the uint32 at offset 276.
+func (s *TcpInfo) SetOptions2(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0xffffff<<8) | (v&0xffffff)<<8
 }

@@ -46,6 +46,14 @@ type BpfAttrLinkCreateTracing struct {
 	Cookie      uint64 // cookie
 }
 
+// EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
+type EpollEvent struct {
+	_      structs.HostLayout
+	Events EpollEvents // events
+	_      [4]byte
+	Data   [8]byte // data (bytes on every arch: use GetData/SetData)
+}
+
 // Flock32_t is struct flock: 36 bytes, aligned to 4 in C.
 type Flock32_t struct {
 	_       structs.HostLayout

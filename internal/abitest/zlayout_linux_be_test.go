@@ -25,6 +25,8 @@ var (
 var (
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfInsn](), "SetDstReg", "DstReg", 0xf, "1:f0", "bits"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfInsn](), "SetSrcReg", "SrcReg", 0xf, "1:0f", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfProgInfo](), "SetGplCompatible", "GplCompatible", 0x1, "84:80", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "8:88 9:77 10:66 11:55 12:44 13:33 14:22 15:11", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAddr2", "Addr2", 0x8877665544332211, "8:88 9:77 10:66 11:55 12:44 13:33 14:22 15:11", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetCmdOp", "CmdOp", 0x44332211, "8:44 9:33 10:22 11:11", "u32"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetSpliceOffIn", "SpliceOffIn", 0x8877665544332211, "16:88 17:77 18:66 19:55 20:44 21:33 22:22 23:11", "u64"})
@@ -61,6 +63,8 @@ var (
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAttrPtr", "AttrPtr", 0x8877665544332211, "48:88 49:77 50:66 51:55 52:44 53:33 54:22 55:11", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAttrTypeMask", "AttrTypeMask", 0x8877665544332211, "56:88 57:77 58:66 59:55 60:44 61:33 62:22 63:11", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetOptval", "Optval", 0x8877665544332211, "48:88 49:77 50:66 51:55 52:44 53:33 54:22 55:11", "u64"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.KeyctlDhParams](), "SetPriv", "Priv", 0x44332211, "0:44 1:33 2:22 3:11", "i32"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.KeyctlPkeyParams](), "SetIn2Len", "In2Len", 0x44332211, "8:44 9:33 10:22 11:11", "u32"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.MntIDReq](), "SetMntFD", "MntFD", 0x44332211, "4:44 5:33 6:22 7:11", "u32"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetSampleFreq", "SampleFreq", 0x8877665544332211, "16:88 17:77 18:66 19:55 20:44 21:33 22:22 23:11", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetDisabled", "Disabled", 0x1, "40:80", "bits"})
@@ -120,6 +124,13 @@ var (
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapUserTimeShort", "CapUserTimeShort", 0x1, "40:04", "bits"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapRes", "CapRes", 0x3ffffffffffffff, "40:03 41:ff 42:ff 43:ff 44:ff 45:ff 46:ff 47:ff", "bits"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.Sigval](), "SetInt", "Int", 0x44332211, "0:44 1:33 2:22 3:11", "i32"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetSndWscale", "SndWscale", 0xf, "6:f0", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetRcvWscale", "RcvWscale", 0xf, "6:0f", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetDeliveryRateAppLimited", "DeliveryRateAppLimited", 0x1, "7:80", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetFastopenClientFail", "FastopenClientFail", 0x3, "7:60", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetEcnMode", "EcnMode", 0x3, "276:c0", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetAccecnOptSeen", "AccecnOptSeen", 0x3, "276:30", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetAccecnFailMode", "AccecnFailMode", 0xf, "276:0f", "bits"})
 )
 
 // Constants: name, the Go value's 64-bit pattern, clang's value.

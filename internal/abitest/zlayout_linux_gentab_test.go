@@ -17,7 +17,7 @@ import (
 // Structs: name, Go type, C size and alignment, packed, and each named field's offset,
 // size and C type (abiField).
 var (
-	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "u64"}}})
+	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}})
 	_ = layout(abiLayout{"Iocb", reflect.TypeFor[linux.Iocb](), 64, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}})
 	_ = layout(abiLayout{"Ipc64Perm", reflect.TypeFor[linux.Ipc64Perm](), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 2, "u16"}}})
 	_ = layout(abiLayout{"OldSigaction", reflect.TypeFor[linux.OldSigaction](), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Mask", 8, 8, "u64"}, {"Flags", 16, 8, "u64"}, {"Restorer", 24, 8, "ptr"}}})
@@ -35,14 +35,15 @@ var (
 // Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
 // setting the member to it in a zero object, and the member's C type.
 var (
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.LandlockPathBeneathAttr](), "SetAllowedAccess", "GetAllowedAccess", 0x8877665544332211, "0:11 1:22 2:33 3:44 4:55 5:66 6:77 7:88", "u64"})
 )
 
 // Constants: name, the Go value's 64-bit pattern, clang's value.
 var (
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(uint64(linux.PERF_EVENT_IOC_SET_FILTER)), 0x40082406})
-	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(uint64(linux.PERF_EVENT_IOC_ID)), 0x80082407})
-	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(uint64(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES)), 0x4008240b})
+	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(linux.PERF_EVENT_IOC_SET_FILTER), 0x40082406})
+	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(linux.PERF_EVENT_IOC_ID), 0x80082407})
+	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0x4008240b})
 	_ = value(abiConst{"BLKBSZGET", abiBits(linux.BLKBSZGET), 0x80081270})
 	_ = value(abiConst{"BLKBSZSET", abiBits(linux.BLKBSZSET), 0x40081271})
 	_ = value(abiConst{"BLKGETSIZE64", abiBits(linux.BLKGETSIZE64), 0x80081272})

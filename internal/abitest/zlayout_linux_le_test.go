@@ -19,6 +19,7 @@ import (
 var (
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfInsn](), "SetDstReg", "DstReg", 0xf, "1:0f", "bits"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfInsn](), "SetSrcReg", "SrcReg", 0xf, "1:f0", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfProgInfo](), "SetGplCompatible", "GplCompatible", 0x1, "84:01", "bits"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAddr2", "Addr2", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetCmdOp", "CmdOp", 0x44332211, "8:11 9:22 10:33 11:44", "u32"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetSpliceOffIn", "SpliceOffIn", 0x8877665544332211, "16:11 17:22 18:33 19:44 20:55 21:66 22:77 23:88", "u64"})
@@ -55,6 +56,8 @@ var (
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAttrPtr", "AttrPtr", 0x8877665544332211, "48:11 49:22 50:33 51:44 52:55 53:66 54:77 55:88", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAttrTypeMask", "AttrTypeMask", 0x8877665544332211, "56:11 57:22 58:33 59:44 60:55 61:66 62:77 63:88", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetOptval", "Optval", 0x8877665544332211, "48:11 49:22 50:33 51:44 52:55 53:66 54:77 55:88", "u64"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.KeyctlDhParams](), "SetPriv", "Priv", 0x44332211, "0:11 1:22 2:33 3:44", "i32"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.KeyctlPkeyParams](), "SetIn2Len", "In2Len", 0x44332211, "8:11 9:22 10:33 11:44", "u32"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.MntIDReq](), "SetMntFD", "MntFD", 0x44332211, "4:11 5:22 6:33 7:44", "u32"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetSampleFreq", "SampleFreq", 0x8877665544332211, "16:11 17:22 18:33 19:44 20:55 21:66 22:77 23:88", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetDisabled", "Disabled", 0x1, "40:01", "bits"})
@@ -114,6 +117,13 @@ var (
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapUserTimeShort", "CapUserTimeShort", 0x1, "40:20", "bits"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapRes", "CapRes", 0x3ffffffffffffff, "40:c0 41:ff 42:ff 43:ff 44:ff 45:ff 46:ff 47:ff", "bits"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.Sigval](), "SetInt", "Int", 0x44332211, "0:11 1:22 2:33 3:44", "i32"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetSndWscale", "SndWscale", 0xf, "6:0f", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetRcvWscale", "RcvWscale", 0xf, "6:f0", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetDeliveryRateAppLimited", "DeliveryRateAppLimited", 0x1, "7:01", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetFastopenClientFail", "FastopenClientFail", 0x3, "7:06", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetEcnMode", "EcnMode", 0x3, "276:03", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetAccecnOptSeen", "AccecnOptSeen", 0x3, "276:0c", "bits"})
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetAccecnFailMode", "AccecnFailMode", 0xf, "276:f0", "bits"})
 )
 
 // Constants: name, the Go value's 64-bit pattern, clang's value.

@@ -23,5 +23,6 @@ var (
 // Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
 // setting the member to it in a zero object, and the member's C type.
 var (
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"})
 	_ = accessor(abiAccessor{reflect.TypeFor[linux.LandlockPathBeneathAttr](), "SetAllowedAccess", "GetAllowedAccess", 0x8877665544332211, "0:11 1:22 2:33 3:44 4:55 5:66 6:77 7:88", "u64"})
 )

@@ -20,3 +20,9 @@ var (
 	_ = layout(abiLayout{"Iocb", reflect.TypeFor[linux.Iocb](), 64, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}})
 	_ = layout(abiLayout{"Msqid64Ds", reflect.TypeFor[linux.Msqid64Ds](), 88, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Stime", 36, 4, "u32"}, {"StimeHigh", 40, 4, "u32"}, {"Rtime", 44, 4, "u32"}, {"RtimeHigh", 48, 4, "u32"}, {"Ctime", 52, 4, "u32"}, {"CtimeHigh", 56, 4, "u32"}, {"Cbytes", 60, 4, "u32"}, {"Qnum", 64, 4, "u32"}, {"Qbytes", 68, 4, "u32"}, {"Lspid", 72, 4, "i32"}, {"Lrpid", 76, 4, "i32"}}})
 )
+
+// Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
+// setting the member to it in a zero object, and the member's C type.
+var (
+	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"})
+)
