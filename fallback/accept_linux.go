@@ -2,17 +2,7 @@
 
 package fallback
 
-import (
-	"unsafe"
+import "github.com/rawlinux/linux"
 
-	"github.com/rawlinux/linux"
-	"github.com/rawlinux/linux/raw"
-)
-
-func accept(fd linux.FD, sa unsafe.Pointer, n *uint32) (linux.FD, error) {
-	r, _, e := raw.Syscall(linux.SYS_ACCEPT, uintptr(fd), uintptr(sa), uintptr(unsafe.Pointer(n)))
-	if e != 0 {
-		return -1, e
-	}
-	return linux.FD(r), nil
-}
+// accept is accept(2) itself (linux.Accept: the accept row of this arch's table).
+func accept(fd linux.FD) (linux.FD, linux.SockaddrAny, error) { return linux.Accept(fd) }

@@ -6,18 +6,27 @@ import (
 	"unsafe"
 
 	"github.com/rawlinux/linux"
-	"github.com/rawlinux/linux/raw"
 )
 
-// socketcallAccept is SYS_ACCEPT of include/uapi/linux/net.h, socketcall's number for
-// accept (386 and s390x have no direct accept call).
-const socketcallAccept = 5
+// heapSink is written only when on is set, which it never is: the store makes the compiler
+// put what reaches it on the heap (socketcall's arguments are words in memory, not
+// pointers the runtime sees: a stack object they named could move before the call).
+var heapSink struct {
+	on bool
+	p  *linux.SockaddrAny
+}
 
-func accept(fd linux.FD, sa unsafe.Pointer, n *uint32) (linux.FD, error) {
-	args := [3]uintptr{uintptr(fd), uintptr(sa), uintptr(unsafe.Pointer(n))}
-	r, _, e := raw.Syscall(linux.SYS_SOCKETCALL, socketcallAccept, uintptr(unsafe.Pointer(&args)), 0)
-	if e != 0 {
-		return -1, e
+// accept is socketcall(SOCKETCALL_ACCEPT): 386 and s390x have no accept row (linux.Accept
+// makes accept4 there, which is what is not available).
+func accept(fd linux.FD) (linux.FD, linux.SockaddrAny, error) {
+	from := new(linux.SockaddrAny)
+	if heapSink.on {
+		heapSink.p = from
 	}
-	return linux.FD(r), nil
+	from.Len = uint32(unsafe.Sizeof(from.Raw))
+	r, err := linux.Socketcall(linux.SOCKETCALL_ACCEPT, []uintptr{uintptr(fd), uintptr(unsafe.Pointer(&from.Raw)), uintptr(unsafe.Pointer(&from.Len))})
+	if err != nil {
+		return -1, linux.SockaddrAny{}, err
+	}
+	return linux.FD(r), *from, nil
 }

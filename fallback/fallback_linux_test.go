@@ -300,13 +300,13 @@ var scenarios = []scenario{
 		addr := &syscall.SockaddrUnix{Name: s.path("sock")}
 		must(syscall.Bind(ln, addr))
 		must(syscall.Listen(ln, 4))
-		for _, fl := range []int{0, linux.SOCK_CLOEXEC, linux.SOCK_NONBLOCK, linux.SOCK_CLOEXEC | linux.SOCK_NONBLOCK} {
+		for _, fl := range []linux.SockType{0, linux.SOCK_CLOEXEC, linux.SOCK_NONBLOCK, linux.SOCK_CLOEXEC | linux.SOCK_NONBLOCK} {
 			c, _ := syscall.Socket(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
 			must(syscall.Connect(c, addr))
 			fd, sa, err := Accept4(linux.FD(ln), fl)
-			s.err(fmt.Sprintf("accept4 %#x", fl), err)
+			s.err(fmt.Sprintf("accept4 %#x", uint32(fl)), err)
 			if err == nil {
-				s.add(fmt.Sprintf("accepted %#x", fl), "%s family=%d len=%d", fdFlags(fd), uint16(sa[0])|uint16(sa[1])<<8, len(sa))
+				s.add(fmt.Sprintf("accepted %#x", uint32(fl)), "%s family=%d len=%d", fdFlags(fd), sa.Family(), sa.Len)
 				linux.Close(fd)
 			}
 			syscall.Close(c)
@@ -318,10 +318,10 @@ var scenarios = []scenario{
 		s.err("not a socket", err)
 	}},
 	{name: "getrandom", calls: []string{"getrandom"}, features: []*feature{featRandom, featInsecure}, run: func(s *scenarioT) {
-		for _, fl := range []int{0, linux.GRND_NONBLOCK, linux.GRND_INSECURE, linux.GRND_RANDOM | linux.GRND_NONBLOCK} {
+		for _, fl := range []linux.GrndFlags{0, linux.GRND_NONBLOCK, linux.GRND_INSECURE, linux.GRND_RANDOM | linux.GRND_NONBLOCK} {
 			b := make([]byte, 64)
 			n, err := Getrandom(b, fl)
-			s.add(fmt.Sprintf("getrandom %#x", fl), "%d %s nonzero=%v", n, errString(err), !bytes.Equal(b, make([]byte, 64)))
+			s.add(fmt.Sprintf("getrandom %#x", uint32(fl)), "%d %s nonzero=%v", n, errString(err), !bytes.Equal(b, make([]byte, 64)))
 		}
 		n, err := Getrandom(nil, 0)
 		s.add("empty", "%d %s", n, errString(err))

@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 
 	"github.com/rawlinux/linux"
-	"github.com/rawlinux/linux/raw"
 )
 
 // ErrNotAvailable is what the errors wrap where the new call is not available and no
@@ -166,12 +165,16 @@ func (f *feature) permProbe() bool {
 	return false
 }
 
-// rawProbe decides a feature by a call whose invalid flags the kernel refuses first.
-func rawProbe(desc string, call uintptr, args ...uintptr) func() (state, string) {
+// errProbe decides a feature by a call whose invalid arguments the kernel refuses
+// before it does anything (EINVAL or EBADF where the call exists; ENOSYS where not, or
+// under a filter, with EPERM for a filter's refusal: calls whose own refusals are EPERM
+// do not use it).
+func errProbe(desc string, call func() error) func() (state, string) {
 	return func() (state, string) {
-		var a [6]uintptr
-		copy(a[:], args)
-		_, _, e := raw.RawSyscall6(call, a[0], a[1], a[2], a[3], a[4], a[5])
+		var e linux.Errno
+		if err := call(); err != nil && !errors.As(err, &e) {
+			return unknown, ""
+		}
 		switch e {
 		case linux.ENOSYS:
 			return unavailable, "ENOSYS to the probe " + desc

@@ -5,11 +5,8 @@ import (
 	"os"
 	"runtime"
 	"strconv"
-	"syscall"
-	"unsafe"
 
 	"github.com/rawlinux/linux"
-	"github.com/rawlinux/linux/raw"
 )
 
 var (
@@ -20,14 +17,31 @@ var (
 	featChmod2  = newFeature(&feature{name: "fchmodat2", fallback: "fchmodat, through an O_PATH descriptor for AT_SYMLINK_NOFOLLOW", sysno: linux.SYS_FCHMODAT2, legitEPERM: true})
 	featCloseR  = newFeature(&feature{name: "close_range", fallback: "close on each descriptor of /proc/self/fd", sysno: linux.SYS_CLOSE_RANGE})
 	featCloseRC = newFeature(&feature{name: "close_range CLOSE_RANGE_CLOEXEC", fallback: "fcntl(F_SETFD, FD_CLOEXEC) on each descriptor", probe: probeCloseRangeCloexec})
-	featDup3    = newFeature(&feature{name: "dup3", fallback: "dup2 and fcntl", probe: rawProbe("dup3(-1, -1, -1)", linux.SYS_DUP3, ^uintptr(0), ^uintptr(0), 0xffffffff)})
-	featPipe2   = newFeature(&feature{name: "pipe2", fallback: "pipe and fcntl", probe: rawProbe("pipe2(NULL, -1)", linux.SYS_PIPE2, 0, 0xffffffff)})
+	featDup3    = newFeature(&feature{name: "dup3", fallback: "dup2 and fcntl", probe: errProbe("dup3(-1, -1, -1)", probeDup3)})
+	featPipe2   = newFeature(&feature{name: "pipe2", fallback: "pipe and fcntl", probe: errProbe("pipe2(fds, -1)", probePipe2)})
 )
+
+// dup3 checks its flags first: EINVAL where the call exists.
+func probeDup3() error {
+	_, err := linux.Dup3(-1, -1, -1)
+	return err
+}
+
+// pipe2 checks its flags before it makes a pipe: EINVAL where the call exists.
+func probePipe2() error {
+	p, err := linux.Pipe2(-1)
+	if err == nil {
+		linux.Close(p[0])
+		linux.Close(p[1])
+	}
+	return err
+}
 
 // close_range(~0U, ~0U, CLOSE_RANGE_CLOEXEC) touches descriptor 4294967295, which no
 // process has: 0 where the flag is known (5.11), EINVAL where not.
 func probeCloseRangeCloexec() (state, string) {
-	_, _, e := raw.RawSyscall(linux.SYS_CLOSE_RANGE, 0xffffffff, 0xffffffff, uintptr(linux.CLOSE_RANGE_CLOEXEC))
+	var e linux.Errno
+	errors.As(linux.CloseRange(^uint32(0), ^uint32(0), linux.CLOSE_RANGE_CLOEXEC), &e)
 	switch e {
 	case 0:
 		return available, "the probe close_range(~0U, ~0U, CLOSE_RANGE_CLOEXEC) got an answer"
@@ -267,8 +281,8 @@ func CloseRange(first, last uint32, flags linux.CloseRangeFlags) error {
 		return linux.EINVAL
 	}
 	if flags&linux.CLOSE_RANGE_UNSHARE != 0 {
-		if _, _, e := raw.RawSyscall(linux.SYS_UNSHARE, syscall.CLONE_FILES, 0, 0); e != 0 {
-			return e
+		if err := linux.Unshare(linux.CLONE_FILES); err != nil {
+			return err
 		}
 	}
 	for _, fd := range openFDs(first, last) {
@@ -299,9 +313,8 @@ func openFDs(first, last uint32) []uint32 {
 		return fds
 	}
 	// No /proc: every number up to the limit (close of a closed one is EBADF, harmless).
-	var lim syscall.Rlimit
 	max := uint64(1 << 20)
-	if syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim) == nil && lim.Max < max {
+	if lim, err := linux.Getrlimit(linux.RLIMIT_NOFILE); err == nil && lim.Max < max {
 		max = lim.Max
 	}
 	for fd := uint64(first); fd <= uint64(last) && fd < max; fd++ {
@@ -342,17 +355,12 @@ func Dup3(oldfd, newfd linux.FD, flags linux.OpenFlags) (linux.FD, error) {
 // ErrNotAvailable).
 func Pipe2(flags linux.OpenFlags) ([2]linux.FD, error) {
 	if featPipe2.use() {
-		var p [2]int32
-		_, _, e := raw.RawSyscall(linux.SYS_PIPE2, uintptr(unsafe.Pointer(&p)), uintptr(flags), 0)
-		var err error
-		if e != 0 {
-			err = e
-		}
+		p, err := linux.Pipe2(flags)
 		if !featPipe2.refused(err) {
 			if err != nil {
 				return [2]linux.FD{-1, -1}, err
 			}
-			return [2]linux.FD{linux.FD(p[0]), linux.FD(p[1])}, nil
+			return p, nil
 		}
 	}
 	if flags&linux.O_DIRECT != 0 {

@@ -141,8 +141,10 @@ func Pwritev2(fd linux.FD, iov []linux.Iovec, off int64, flags linux.RwfFlags) (
 }
 
 // getrandom(NULL, 0, GRND_INSECURE): 0 where the flag is known (5.6), EINVAL where not.
+// The system call itself: linux.Getrandom would ask the vDSO first, which answers
+// without the kernel's check of the flags.
 func probeInsecure() (state, string) {
-	_, _, e := raw.RawSyscall(linux.SYS_GETRANDOM, 0, 0, linux.GRND_INSECURE)
+	_, _, e := raw.RawSyscall(linux.SYS_GETRANDOM, 0, 0, uintptr(linux.GRND_INSECURE))
 	switch e {
 	case 0:
 		return available, "the probe getrandom(NULL, 0, GRND_INSECURE) got an answer"
@@ -159,7 +161,14 @@ func probeInsecure() (state, string) {
 // not available, from /dev/urandom (/dev/random for GRND_RANDOM; GRND_NONBLOCK opens it
 // non-blocking). GRND_INSECURE (5.6) asks for what /dev/urandom gives. It returns how
 // many bytes it wrote, len(p) unless an error stops it.
-func Getrandom(p []byte, flags int) (int, error) {
+//
+// Not linux.Getrandom: the vDSO's getrandom (6.11) answers what it can without the
+// kernel and makes the system call for the rest (flags it does not know, an RNG not yet
+// ready), so under a filter that refuses the system call it works for some requests and
+// not for others, and what is remembered here would depend on which came first. Programs that want the
+// vDSO's speed call linux.Getrandom; this one is for code that must survive a kernel or
+// a sandbox without getrandom.
+func Getrandom(p []byte, flags linux.GrndFlags) (int, error) {
 	insecure := flags&linux.GRND_INSECURE != 0
 	if featRandom.use() && (!insecure || featInsecure.use()) {
 		n, err := getrandom(p, flags)
@@ -209,7 +218,7 @@ func Getrandom(p []byte, flags int) (int, error) {
 	return n, nil
 }
 
-func getrandom(p []byte, flags int) (int, error) {
+func getrandom(p []byte, flags linux.GrndFlags) (int, error) {
 	n := 0
 	for n < len(p) || len(p) == 0 {
 		var ptr unsafe.Pointer

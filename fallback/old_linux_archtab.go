@@ -2,28 +2,17 @@
 
 package fallback
 
-import (
-	"runtime"
-	"unsafe"
-
-	"github.com/rawlinux/linux"
-	"github.com/rawlinux/linux/raw"
-)
+import "github.com/rawlinux/linux"
 
 // The old calls of the arches with a table of their own.
 
 func dup2(oldfd, newfd linux.FD) (linux.FD, error) { return linux.Dup2(oldfd, newfd) }
 
+// pipe is pipe(2) itself (linux.Pipe: mips's descriptors come back in v0 and v1).
 func pipe() ([2]linux.FD, error) {
-	var p [2]int32
-	r1, r2, e := raw.RawSyscall(linux.SYS_PIPE, uintptr(unsafe.Pointer(&p)), 0, 0)
-	if e != 0 {
-		return [2]linux.FD{-1, -1}, e
+	p, err := linux.Pipe()
+	if err != nil {
+		return [2]linux.FD{-1, -1}, err
 	}
-	switch runtime.GOARCH {
-	case "mips", "mipsle", "mips64", "mips64le":
-		// sysm_pipe returns the descriptors in v0 and v1.
-		return [2]linux.FD{linux.FD(r1), linux.FD(r2)}, nil
-	}
-	return [2]linux.FD{linux.FD(p[0]), linux.FD(p[1])}, nil
+	return p, nil
 }

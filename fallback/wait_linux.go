@@ -2,10 +2,8 @@ package fallback
 
 import (
 	"math"
-	"unsafe"
 
 	"github.com/rawlinux/linux"
-	"github.com/rawlinux/linux/raw"
 )
 
 var featPwait2 = newFeature(&feature{name: "epoll_pwait2", fallback: "epoll_pwait (the timeout rounded up to milliseconds)", sysno: linux.SYS_EPOLL_PWAIT2})
@@ -18,31 +16,17 @@ func EpollPwait2(epfd linux.FD, events []linux.EpollEvent, timeout *linux.Timesp
 	if len(events) == 0 {
 		return 0, linux.EINVAL
 	}
-	size := uintptr(unsafe.Sizeof(linux.Sigset{}))
 	if featPwait2.use() {
-		r, _, e := raw.Syscall6(linux.SYS_EPOLL_PWAIT2, uintptr(epfd), uintptr(unsafe.Pointer(&events[0])), uintptr(len(events)),
-			uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(sigmask)), size)
-		var err error
-		if e != 0 {
-			err = e
-		}
+		n, err := linux.EpollPwait2(epfd, events, timeout, sigmask)
 		if !featPwait2.refused(err) {
-			if err != nil {
-				return 0, err
-			}
-			return int(r), nil
+			return n, err
 		}
 	}
 	ms, err := millisUp(timeout)
 	if err != nil {
 		return 0, err
 	}
-	r, _, e := raw.Syscall6(linux.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(unsafe.Pointer(&events[0])), uintptr(len(events)),
-		uintptr(ms), uintptr(unsafe.Pointer(sigmask)), size)
-	if e != 0 {
-		return 0, e
-	}
-	return int(r), nil
+	return linux.EpollPwait(epfd, events, int(ms), sigmask)
 }
 
 // millisUp converts a timeout to epoll_wait's milliseconds: -1 for none, rounded up,
