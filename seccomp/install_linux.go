@@ -192,12 +192,12 @@ type Notification struct {
 func Receive(listener int) (Notification, error) {
 	var n linux.SeccompNotif
 	for {
-		_, _, e := raw.Syscall(linux.SYS_IOCTL, uintptr(listener), uintptr(linux.SECCOMP_IOCTL_NOTIF_RECV), uintptr(unsafe.Pointer(&n)))
-		if e == linux.EINTR {
+		_, err := linux.Ioctl(linux.FD(listener), linux.SECCOMP_IOCTL_NOTIF_RECV, unsafe.Pointer(&n))
+		if errors.Is(err, linux.EINTR) {
 			continue
 		}
-		if e != 0 {
-			return Notification{}, fmt.Errorf("ioctl(SECCOMP_IOCTL_NOTIF_RECV): %w", e)
+		if err != nil {
+			return Notification{}, fmt.Errorf("ioctl(SECCOMP_IOCTL_NOTIF_RECV): %w", err)
 		}
 		d := Data{Nr: n.Data.Nr, Arch: n.Data.Arch, InstructionPointer: n.Data.InstructionPointer, Args: n.Data.Args}
 		return Notification{ID: n.ID, PID: int32(n.PID), Flags: n.Flags, Data: d}, nil
@@ -220,9 +220,8 @@ func Continue(listener int, id uint64) error {
 }
 
 func send(listener int, resp *linux.SeccompNotifResp) error {
-	_, _, e := raw.Syscall(linux.SYS_IOCTL, uintptr(listener), uintptr(linux.SECCOMP_IOCTL_NOTIF_SEND), uintptr(unsafe.Pointer(resp)))
-	if e != 0 {
-		return fmt.Errorf("ioctl(SECCOMP_IOCTL_NOTIF_SEND): %w", e)
+	if _, err := linux.Ioctl(linux.FD(listener), linux.SECCOMP_IOCTL_NOTIF_SEND, unsafe.Pointer(resp)); err != nil {
+		return fmt.Errorf("ioctl(SECCOMP_IOCTL_NOTIF_SEND): %w", err)
 	}
 	return nil
 }
@@ -230,6 +229,6 @@ func send(listener int, resp *linux.SeccompNotifResp) error {
 // IDValid reports whether notification id is still pending (its caller has not gone away:
 // SECCOMP_IOCTL_NOTIF_ID_VALID).
 func IDValid(listener int, id uint64) bool {
-	_, _, e := raw.Syscall(linux.SYS_IOCTL, uintptr(listener), uintptr(linux.SECCOMP_IOCTL_NOTIF_ID_VALID), uintptr(unsafe.Pointer(&id)))
-	return e == 0
+	_, err := linux.Ioctl(linux.FD(listener), linux.SECCOMP_IOCTL_NOTIF_ID_VALID, unsafe.Pointer(&id))
+	return err == nil
 }
