@@ -32,7 +32,7 @@ func run(args []string) error {
 	if len(args) > 0 && args[0] != "-json" {
 		cmd, args = args[0], args[1:]
 	}
-	if asJSON, rest := withJSON(args); asJSON && (cmd == "table" || cmd == "arches" || cmd == "lookup") {
+	if asJSON, rest := withJSON(args); asJSON && (cmd == "table" || cmd == "arches" || cmd == "lookup" || cmd == "summary") {
 		return tableJSON(os.Stdout, cmd, rest)
 	}
 	var err error
@@ -76,7 +76,7 @@ const usage = `usage:
   rawlinux table [ARCH]    the whole syscall table of ARCH (default: this build's arch)
   rawlinux arches          every arch's table size, side by side
   rawlinux lookup NAME     NAME's number on every arch
-                           (table, arches and lookup take -json too)
+                           (summary, table, arches and lookup take -json too)
   rawlinux coverage [-json] [-v]
                            how package linux covers every row of every arch: typed,
                            raw-only (with the reason), unimplemented, pending

@@ -132,24 +132,11 @@ func makeReport() (*report, error) {
 	pr := newProgress()
 	defer pr.done()
 	var r report
-	u, err := uname()
-	if err != nil {
-		return nil, err
-	}
 	arch := systab.Arch(runtime.GOARCH)
-	r.Kernel = reportKernel{Release: u.release, Machine: u.machine, Arch: runtime.GOARCH, Go: runtime.Version(),
-		Tables: systab.KernelVersion, UnameText: strings.Join([]string{u.sysname, u.nodename, u.release, u.version, u.machine}, " ")}
 	var running systab.Version
-	if k, err := linux.RunningKernel(); err == nil {
-		r.Kernel.Version = fmt.Sprintf("%d.%d.%d", k.Major, k.Minor, k.Patch)
-		if k.RC > 0 {
-			r.Kernel.Version += fmt.Sprintf("-rc%d", k.RC)
-		}
-		running = systab.Version{Major: k.Major, Minor: k.Minor, Patch: k.Patch}
-	}
-	r.Kernel.Emulated = emulated(u.machine)
-	if v, _ := systab.ArchSince(arch); !v.IsZero() {
-		r.Kernel.ArchSince = v.String()
+	var err error
+	if r.Kernel, running, err = kernelReport(); err != nil {
+		return nil, err
 	}
 
 	pr.say("rawlinux: timing the vDSO against the system calls...")
@@ -179,6 +166,30 @@ func makeReport() (*report, error) {
 	}
 	r.Elapsed = time.Since(start).Round(time.Millisecond).String()
 	return &r, nil
+}
+
+// kernelReport is the report's first section: the running kernel and this build.
+func kernelReport() (reportKernel, systab.Version, error) {
+	u, err := uname()
+	if err != nil {
+		return reportKernel{}, systab.Version{}, err
+	}
+	arch := systab.Arch(runtime.GOARCH)
+	k := reportKernel{Release: u.release, Machine: u.machine, Arch: runtime.GOARCH, Go: runtime.Version(),
+		Tables: systab.KernelVersion, UnameText: strings.Join([]string{u.sysname, u.nodename, u.release, u.version, u.machine}, " ")}
+	var running systab.Version
+	if rk, err := linux.RunningKernel(); err == nil {
+		k.Version = fmt.Sprintf("%d.%d.%d", rk.Major, rk.Minor, rk.Patch)
+		if rk.RC > 0 {
+			k.Version += fmt.Sprintf("-rc%d", rk.RC)
+		}
+		running = systab.Version{Major: rk.Major, Minor: rk.Minor, Patch: rk.Patch}
+	}
+	k.Emulated = emulated(u.machine)
+	if v, _ := systab.ArchSince(arch); !v.IsZero() {
+		k.ArchSince = v.String()
+	}
+	return k, running, nil
 }
 
 // emulated reports a machine name that is not this GOARCH's (qemu-user): the kernel's

@@ -57,9 +57,11 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// tableJSON answers table, arches and lookup with -json.
+// tableJSON answers table, arches, lookup and summary with -json.
 func tableJSON(w io.Writer, cmd string, args []string) error {
 	switch cmd {
+	case "summary":
+		return summaryJSON(w)
 	case "table":
 		arch := systab.Arch(runtime.GOARCH)
 		if len(args) > 0 {
