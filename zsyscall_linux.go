@@ -140,6 +140,8 @@ func Vmsplice(fd FD, iov []Iovec, flags SpliceFlags) (int, error) {
 // Openat opens path relative to dirfd (AT_FDCWD: the current directory); mode matters only
 // with O_CREAT or O_TMPFILE.
 //
+// O_LARGEFILE is always added, as in Open
+//
 // See [openat(2)]; Linux 2.6.16+.
 //
 // [openat(2)]: https://man7.org/linux/man-pages/man2/openat.2.html
@@ -149,7 +151,8 @@ func Openat(dirfd FD, path string, flags OpenFlags, mode Mode) (FD, error) {
 	if cerr != nil {
 		return 0, cerr
 	}
-	r1, _, errno := raw.Syscall6(SYS_OPENAT, uintptr(dirfd), uintptr(p0), uintptr(flags), uintptr(mode), 0, 0)
+	c1 := int(flags | O_LARGEFILE)
+	r1, _, errno := raw.Syscall6(SYS_OPENAT, uintptr(dirfd), uintptr(p0), uintptr(c1), uintptr(mode), 0, 0)
 	if errno != 0 {
 		return 0, errno
 	}
@@ -158,6 +161,9 @@ func Openat(dirfd FD, path string, flags OpenFlags, mode Mode) (FD, error) {
 
 // Openat2 opens path relative to dirfd with the flags, mode and path-resolution rules
 // (RESOLVE_*) of how, passing its real size.
+//
+// the kernel adds no O_LARGEFILE to how's flags on a 32-bit kernel: set it there for files
+// of 2 GiB or more (Open and Openat add it)
 //
 // See [openat2(2)]; Linux 5.6+.
 //

@@ -121,6 +121,29 @@ func Sendfile64(outFD, inFD FD, offset *int64, count int) (int, error) {
 	return int(r1), nil
 }
 
+// Creat creates path, as Open with O_CREAT|O_WRONLY|O_TRUNC (and O_LARGEFILE).
+//
+// on 32-bit arches it makes openat, because creat's file is not large-file there (writes
+// past 2 GiB fail with EFBIG); Creat32 makes their creat
+//
+// See [creat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6.16+).
+//
+// [creat(2)]: https://man7.org/linux/man-pages/man2/creat.2.html
+func Creat(path string, mode Mode) (FD, error) {
+	c0 := int(AT_FDCWD)
+	var p1buf cbuf
+	p1, cerr := cstring(path, &p1buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	c2 := int(O_CREAT | O_WRONLY | O_TRUNC | O_LARGEFILE)
+	r1, _, errno := raw.Syscall6(SYS_OPENAT, uintptr(c0), uintptr(p1), uintptr(c2), uintptr(mode), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
 // Fcntl performs cmd (F_*) on fd, with an integer argument; fcntl64 on 32-bit arches (for
 // the struct flock commands use FcntlFlock).
 //
@@ -466,6 +489,25 @@ func Fstatfs32(fd FD) (st Statfs32_t, err error) {
 		return Statfs32_t{}, errno
 	}
 	return st, nil
+}
+
+// Creat32 is Creat with the creat call of 32-bit arches, whose file is not large-file
+// (writes past 2 GiB fail with EFBIG); use Creat.
+//
+// See [creat(2)]; Linux 1.0+.
+//
+// [creat(2)]: https://man7.org/linux/man-pages/man2/creat.2.html
+func Creat32(path string, mode Mode) (FD, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall(SYS_CREAT, uintptr(p0), uintptr(mode), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
 }
 
 // Truncate32 is Truncate with the 32-bit length of 32-bit arches' truncate; use Truncate.

@@ -10,6 +10,27 @@ import (
 	"github.com/rawlinux/linux/raw"
 )
 
+// Creat creates path, as Open with O_CREAT|O_WRONLY|O_TRUNC (and O_LARGEFILE).
+//
+// on 32-bit arches it makes openat, because creat's file is not large-file there (writes
+// past 2 GiB fail with EFBIG); Creat32 makes their creat
+//
+// See [creat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6.16+).
+//
+// [creat(2)]: https://man7.org/linux/man-pages/man2/creat.2.html
+func Creat(path string, mode Mode) (FD, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall(SYS_CREAT, uintptr(p0), uintptr(mode), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
 // SyncFileRange starts or waits for the write-out of a byte range of fd (sync_file_range;
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
@@ -222,3 +243,28 @@ func Umount(target string) error {
 	}
 	return nil
 }
+
+// Uprobe is not a wrapper: package linux does not make uprobe(2), which stays raw-only: the
+// kernel checks that the call comes from its own uprobe trampoline page and otherwise kills
+// the caller with SIGSEGV or SIGILL: only code the kernel plants can make it.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_UPROBE through
+// package raw.
+//
+// See [uprobe(2)].
+//
+// [uprobe(2)]: https://man7.org/linux/man-pages/man2/uprobe.2.html
+func Uprobe() error { return ENOSYS }
+
+// Uretprobe is not a wrapper: package linux does not make uretprobe(2), which stays
+// raw-only: the kernel checks that the call comes from its own uprobe trampoline page and
+// otherwise kills the caller with SIGSEGV or SIGILL: only code the kernel plants can make
+// it.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_URETPROBE through
+// package raw.
+//
+// See [uretprobe(2)].
+//
+// [uretprobe(2)]: https://man7.org/linux/man-pages/man2/uretprobe.2.html
+func Uretprobe() error { return ENOSYS }

@@ -221,7 +221,7 @@ func Lchown16(path string, uid, gid uint16) error {
 // the runtime's way to find the current goroutine in a signal handler): replacing it breaks
 // C code and signal handling on this thread.
 //
-// See [syscalls(2)]; Linux 6.13 to 7.2 (not dated more closely).
+// See [syscalls(2)]; Linux 2.6.11+.
 //
 // [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
 func SetTls(val uintptr) error {
@@ -234,7 +234,7 @@ func SetTls(val uintptr) error {
 
 // GetTls returns the calling thread's TLS value (arm's __ARM_NR_get_tls).
 //
-// See [syscalls(2)]; Linux 6.13 to 7.2 (not dated more closely).
+// See [syscalls(2)]; Linux 4.15+.
 //
 // [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
 func GetTls() uintptr {
@@ -921,3 +921,41 @@ func Umount(target string) error {
 	}
 	return nil
 }
+
+// Breakpoint is not a wrapper: package linux does not make breakpoint(2), which stays
+// raw-only: it raises SIGTRAP at the call (a debugger's breakpoint), which the Go runtime
+// treats as a fatal signal.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_BREAKPOINT through
+// package raw.
+//
+// See [breakpoint(2)].
+//
+// [breakpoint(2)]: https://man7.org/linux/man-pages/man2/breakpoint.2.html
+func Breakpoint() error { return ENOSYS }
+
+// Usr26 is not a wrapper: package linux does not make usr26(2), which stays raw-only: on a
+// CPU with 26-bit mode they switch the thread into (or out of) it behind the runtime's back,
+// and on every other one (ARMv4 and later without HWCAP_26BIT) the kernel raises SIGILL,
+// which the Go runtime treats as a fatal signal.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_USR26 through
+// package raw.
+//
+// See [usr26(2)].
+//
+// [usr26(2)]: https://man7.org/linux/man-pages/man2/usr26.2.html
+func Usr26() error { return ENOSYS }
+
+// Usr32 is not a wrapper: package linux does not make usr32(2), which stays raw-only: on a
+// CPU with 26-bit mode they switch the thread into (or out of) it behind the runtime's back,
+// and on every other one (ARMv4 and later without HWCAP_26BIT) the kernel raises SIGILL,
+// which the Go runtime treats as a fatal signal.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_USR32 through
+// package raw.
+//
+// See [usr32(2)].
+//
+// [usr32(2)]: https://man7.org/linux/man-pages/man2/usr32.2.html
+func Usr32() error { return ENOSYS }

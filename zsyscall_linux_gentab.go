@@ -13,6 +13,10 @@ import (
 // Open opens path (relative to the current directory); openat(AT_FDCWD) where the arch has
 // no open.
 //
+// O_LARGEFILE is always added, as glibc's open64 does: a 64-bit kernel sets it anyway, and
+// on a 32-bit one a file of 2 GiB or more could not be opened (EOVERFLOW) or grown past that
+// (EFBIG) without it
+//
 // See [open(2)]; Linux 1.0+.
 //
 // [open(2)]: https://man7.org/linux/man-pages/man2/open.2.html
@@ -23,16 +27,20 @@ func Open(path string, flags OpenFlags, mode Mode) (FD, error) {
 	if cerr != nil {
 		return 0, cerr
 	}
-	r1, _, errno := raw.Syscall6(SYS_OPENAT, uintptr(c0), uintptr(p1), uintptr(flags), uintptr(mode), 0, 0)
+	c2 := int(flags | O_LARGEFILE)
+	r1, _, errno := raw.Syscall6(SYS_OPENAT, uintptr(c0), uintptr(p1), uintptr(c2), uintptr(mode), 0, 0)
 	if errno != 0 {
 		return 0, errno
 	}
 	return FD(r1), nil
 }
 
-// Creat creates path, as Open with O_CREAT|O_WRONLY|O_TRUNC.
+// Creat creates path, as Open with O_CREAT|O_WRONLY|O_TRUNC (and O_LARGEFILE).
 //
-// See [creat(2)]; Linux 1.0+.
+// on 32-bit arches it makes openat, because creat's file is not large-file there (writes
+// past 2 GiB fail with EFBIG); Creat32 makes their creat
+//
+// See [creat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6.16+).
 //
 // [creat(2)]: https://man7.org/linux/man-pages/man2/creat.2.html
 func Creat(path string, mode Mode) (FD, error) {
@@ -42,7 +50,7 @@ func Creat(path string, mode Mode) (FD, error) {
 	if cerr != nil {
 		return 0, cerr
 	}
-	c2 := int(O_CREAT | O_WRONLY | O_TRUNC)
+	c2 := int(O_CREAT | O_WRONLY | O_TRUNC | O_LARGEFILE)
 	r1, _, errno := raw.Syscall6(SYS_OPENAT, uintptr(c0), uintptr(p1), uintptr(c2), uintptr(mode), 0, 0)
 	if errno != 0 {
 		return 0, errno

@@ -23,6 +23,27 @@ func Llseek(fd FD, offset int64, whence Whence) (off int64, err error) {
 	return off, nil
 }
 
+// Creat creates path, as Open with O_CREAT|O_WRONLY|O_TRUNC (and O_LARGEFILE).
+//
+// on 32-bit arches it makes openat, because creat's file is not large-file there (writes
+// past 2 GiB fail with EFBIG); Creat32 makes their creat
+//
+// See [creat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6.16+).
+//
+// [creat(2)]: https://man7.org/linux/man-pages/man2/creat.2.html
+func Creat(path string, mode Mode) (FD, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall(SYS_CREAT, uintptr(p0), uintptr(mode), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
 // SyncFileRange starts or waits for the write-out of a byte range of fd (sync_file_range;
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
@@ -411,3 +432,28 @@ func Uselib(path string) error {
 	}
 	return nil
 }
+
+// Swapcontext is not a wrapper: package linux does not make swapcontext(2), which stays
+// raw-only: it replaces the calling thread's registers and signal mask with a saved
+// ucontext, so the thread continues at another place than the Go code that called it, behind
+// the runtime's back.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_SWAPCONTEXT through
+// package raw.
+//
+// See [swapcontext(2)].
+//
+// [swapcontext(2)]: https://man7.org/linux/man-pages/man2/swapcontext.2.html
+func Swapcontext() error { return ENOSYS }
+
+// SwitchEndian is not a wrapper: package linux does not make switch_endian(2), which stays
+// raw-only: the thread continues in the other byte order: the instructions after the call,
+// the Go runtime's among them, are decoded as garbage.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_SWITCH_ENDIAN through
+// package raw.
+//
+// See [switch_endian(2)].
+//
+// [switch_endian(2)]: https://man7.org/linux/man-pages/man2/switch_endian.2.html
+func SwitchEndian() error { return ENOSYS }
