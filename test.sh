@@ -3,8 +3,9 @@
 #
 #   ./test.sh            everything: deps, gofmt, go vet x 13 arches and for darwin,
 #                        generation is fresh (the only regeneration),
-#                        host tests (-race and plain), fuzzing, benchmarks smoke, then the
-#                        suite under qemu-user 11 for the 12 other arches; a summary at the end
+#                        host tests (-race and plain), fuzzing, benchmarks smoke, the 386
+#                        suite natively (compat mode), then the suite under qemu-user 11 for
+#                        the 12 other arches; a summary at the end
 #   ./test.sh quick      host only: vet for the host, host tests, no qemu, no regeneration
 #   ARCHES="arm64 mips" ./test.sh     restrict the qemu part
 #
@@ -93,6 +94,18 @@ if [ "$mode" != quick ]; then
   step "benchmarks run (1 iteration each, numbers are not checked here)"
   if go test -run XXX -bench . -benchtime 1x ./... >"$out/bench.log" 2>&1 && { [ ! -f bench/go.mod ] || (cd bench && go test -run XXX -bench . -benchtime 1x ./...) >>"$out/bench.log" 2>&1; }
   then echo "benchmarks: ok"; else tail -30 "$out/bench.log"; fail benchmarks; fi
+
+  step "the 386 suite natively (the x86-64 kernel's IA32 compat mode)"
+  # Not emulation: the host kernel's own compat entry points (compat_sys_openat, stime32...),
+  # which behave differently from qemu-user's 64-bit host calls. A kernel without
+  # CONFIG_IA32_EMULATION cannot run it: that is said, and the step left out.
+  if [ "$(go env GOHOSTARCH)" = amd64 ] && GOARCH=386 go build -o "$out/list386" ./internal/gen/arches/list 2>"$out/386-compat.err" && "$out/list386" >/dev/null 2>>"$out/386-compat.err"; then
+    GOARCH=386 go test -json -count=1 ./... >"$out/386-compat.json" 2>>"$out/386-compat.err"
+    sums+=("386-compat=$out/386-compat.json:$?")
+    echo "386-compat: done"
+  else
+    echo "386-compat: left out: this kernel does not run 386 binaries ($(head -1 "$out/386-compat.err"))"
+  fi
 
   step "the suite under qemu-user 11"
   for a in ${ARCHES:-${all_arches#amd64 }}; do

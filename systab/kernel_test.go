@@ -28,7 +28,7 @@ func kernelDir(t *testing.T, needClang bool) string {
 		t.Skip("RAWLINUX_KERNEL is unset (the directory internal/gen/kernel.sh prints)")
 	}
 	if runtime.GOARCH != "amd64" {
-		t.Skipf("host-only test: GOARCH %s runs under qemu", runtime.GOARCH)
+		t.Skipf("host-only test: GOARCH %s is not the host's amd64 (qemu-user, or a 64-bit kernel's compat mode)", runtime.GOARCH)
 	}
 	if needClang {
 		if _, err := exec.LookPath(cc.Compiler()); err != nil {

@@ -391,7 +391,7 @@ func loadExpectations(rd io.Reader) ([]expectation, error) {
 	return exps, sc.Err()
 }
 
-var knownArch = map[string]bool{"amd64": true, "amd64-race": true}
+var knownArch = map[string]bool{"amd64": true, "amd64-race": true, "386-compat": true}
 
 func init() {
 	for _, a := range archGroups["qemu"] {
