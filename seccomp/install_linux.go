@@ -67,7 +67,7 @@ func sockFilters(prog []Instruction) []linux.SockFilter {
 // The program's arch must be the running one (a filter for another arch would answer
 // BadArch to every call). On a kernel older than 3.17, which has no seccomp(2), a filter
 // without flags is installed with prctl(PR_SET_SECCOMP) instead.
-func (p *Program) Install(flags Flags) (int, error) {
+func (p *Program) Install(flags Flags) (linux.FD, error) {
 	if string(p.Arch) != runtime.GOARCH {
 		return -1, fmt.Errorf("seccomp: a filter for %s cannot be installed by a %s program", p.Arch, runtime.GOARCH)
 	}
@@ -76,7 +76,7 @@ func (p *Program) Install(flags Flags) (int, error) {
 
 // InstallInstructions is Install for a program given as instructions (a program written
 // by hand, or read from elsewhere). It does not check the arch.
-func InstallInstructions(prog []Instruction, flags Flags) (int, error) {
+func InstallInstructions(prog []Instruction, flags Flags) (linux.FD, error) {
 	if len(prog) == 0 || len(prog) > MaxInstructions {
 		return -1, fmt.Errorf("seccomp: %d instructions (1 to %d)", len(prog), MaxInstructions)
 	}
@@ -101,7 +101,7 @@ func InstallInstructions(prog []Instruction, flags Flags) (int, error) {
 		return -1, fmt.Errorf("seccomp(SECCOMP_SET_MODE_FILTER, %#x): %w", uintptr(flags), err)
 	}
 	if flags&NewListener != 0 {
-		return int(r), nil
+		return linux.FD(r), nil
 	}
 	if flags&TSync != 0 && r != 0 {
 		return -1, fmt.Errorf("seccomp: thread %d cannot take the filter (it has one of its own)", r)
@@ -189,10 +189,10 @@ type Notification struct {
 }
 
 // Receive waits for the next notification on listener (SECCOMP_IOCTL_NOTIF_RECV).
-func Receive(listener int) (Notification, error) {
+func Receive(listener linux.FD) (Notification, error) {
 	var n linux.SeccompNotif
 	for {
-		_, err := linux.Ioctl(linux.FD(listener), linux.SECCOMP_IOCTL_NOTIF_RECV, unsafe.Pointer(&n))
+		_, err := linux.Ioctl(listener, linux.SECCOMP_IOCTL_NOTIF_RECV, unsafe.Pointer(&n))
 		if errors.Is(err, linux.EINTR) {
 			continue
 		}
@@ -206,7 +206,7 @@ func Receive(listener int) (Notification, error) {
 
 // Respond answers notification id: the call returns val, or fails with errno if errno is
 // not 0 (SECCOMP_IOCTL_NOTIF_SEND).
-func Respond(listener int, id uint64, val int64, errno raw.Errno) error {
+func Respond(listener linux.FD, id uint64, val int64, errno raw.Errno) error {
 	resp := linux.SeccompNotifResp{ID: id, Val: val, Error: -int32(errno)}
 	return send(listener, &resp)
 }
@@ -214,13 +214,13 @@ func Respond(listener int, id uint64, val int64, errno raw.Errno) error {
 // Continue lets notified call id run as if the filter had allowed it
 // (SECCOMP_USER_NOTIF_FLAG_CONTINUE, Linux 5.5; see seccomp_unotify(2) on why a supervisor
 // must not base security decisions on it).
-func Continue(listener int, id uint64) error {
+func Continue(listener linux.FD, id uint64) error {
 	resp := linux.SeccompNotifResp{ID: id, Flags: linux.SECCOMP_USER_NOTIF_FLAG_CONTINUE}
 	return send(listener, &resp)
 }
 
-func send(listener int, resp *linux.SeccompNotifResp) error {
-	if _, err := linux.Ioctl(linux.FD(listener), linux.SECCOMP_IOCTL_NOTIF_SEND, unsafe.Pointer(resp)); err != nil {
+func send(listener linux.FD, resp *linux.SeccompNotifResp) error {
+	if _, err := linux.Ioctl(listener, linux.SECCOMP_IOCTL_NOTIF_SEND, unsafe.Pointer(resp)); err != nil {
 		return fmt.Errorf("ioctl(SECCOMP_IOCTL_NOTIF_SEND): %w", err)
 	}
 	return nil
@@ -228,7 +228,7 @@ func send(listener int, resp *linux.SeccompNotifResp) error {
 
 // IDValid reports whether notification id is still pending (its caller has not gone away:
 // SECCOMP_IOCTL_NOTIF_ID_VALID).
-func IDValid(listener int, id uint64) bool {
-	_, err := linux.Ioctl(linux.FD(listener), linux.SECCOMP_IOCTL_NOTIF_ID_VALID, unsafe.Pointer(&id))
+func IDValid(listener linux.FD, id uint64) bool {
+	_, err := linux.Ioctl(listener, linux.SECCOMP_IOCTL_NOTIF_ID_VALID, unsafe.Pointer(&id))
 	return err == nil
 }
