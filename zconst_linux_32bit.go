@@ -39,3 +39,25 @@ const (
 	PTRACE_SETFPREGS     = 0xf
 	PTRACE_SETREGS       = 0xd
 )
+
+// From <mtd/mtd-abi.h>.
+const (
+	MEMREADOOB  = 0xc00c4d04
+	MEMWRITEOOB = 0xc00c4d03
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_BEGIN_FF_UPLOAD = 0xc06055c8
+)
+
+// From <linux/pps.h>.
+const (
+	PPS_FETCH = 0xc00470a4
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_RECEIVE_MSG       = 0xc018690c
+	IPMICTL_RECEIVE_MSG_TRUNC = 0xc018690b
+)

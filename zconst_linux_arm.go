@@ -142,3 +142,50 @@ const (
 const (
 	FIOQSIZE IoctlCmd = 0x545e
 )
+
+// From <linux/if_tun.h>.
+const (
+	TUNATTACHFILTER = 0x400854d5
+	TUNDETACHFILTER = 0x400854d6
+	TUNGETFILTER    = 0x800854db
+)
+
+// From <mtd/mtd-abi.h>.
+const (
+	MEMREAD = 0xc0404d1a
+)
+
+// From <linux/rtc.h>.
+const (
+	RTC_EPOCH_READ = 0x8004700d
+	RTC_EPOCH_SET  = 0x4004700e
+	RTC_IRQP_READ  = 0x8004700b
+	RTC_IRQP_SET   = 0x4004700c
+	RTC_PLL_GET    = 0x801c7011
+	RTC_PLL_SET    = 0x401c7012
+)
+
+// From <linux/input.h>.
+const (
+	EVIOCSFF = 0x402c4580
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_END_FF_UPLOAD = 0x406055c9
+	UI_SET_PHYS      = 0x4004556c
+)
+
+// From <linux/pps.h>.
+const (
+	PPS_GETCAP    = 0x800470a3
+	PPS_GETPARAMS = 0x800470a1
+	PPS_KC_BIND   = 0x400470a5
+	PPS_SETPARAMS = 0x400470a2
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_SEND_COMMAND         = 0x8014690d
+	IPMICTL_SEND_COMMAND_SETTIME = 0x801c6915
+)

@@ -58,6 +58,7 @@ const (
 	BLKIOMIN              IoctlCmd = 0x1278
 	BLKIOOPT              IoctlCmd = 0x1279
 	BLKPBSZGET            IoctlCmd = 0x127b
+	BLKPG                 IoctlCmd = 0x1269
 	BLKRAGET              IoctlCmd = 0x1263
 	BLKRASET              IoctlCmd = 0x1262
 	BLKROGET              IoctlCmd = 0x125e
@@ -168,38 +169,379 @@ const (
 
 // From <asm/ioctls.h>.
 const (
-	FIOASYNC    IoctlCmd = 0x5452
-	FIOCLEX     IoctlCmd = 0x5451
-	FIONBIO     IoctlCmd = 0x5421
-	FIONCLEX    IoctlCmd = 0x5450
-	FIONREAD    IoctlCmd = 0x541b
-	TCFLSH               = 0x540b
-	TCGETA               = 0x5405
-	TCGETS               = 0x5401
-	TCGETX               = 0x5432
-	TCSBRK               = 0x5409
-	TCSETA               = 0x5406
-	TCSETAF              = 0x5408
-	TCSETAW              = 0x5407
-	TCSETS               = 0x5402
-	TCSETSF              = 0x5404
-	TCSETSW              = 0x5403
-	TCSETX               = 0x5433
-	TCSETXF              = 0x5434
-	TCSETXW              = 0x5435
-	TCXONC               = 0x540a
-	TIOCGDEV             = 0x80045432
-	TIOCGEXCL            = 0x80045440
-	TIOCGPGRP            = 0x540f
-	TIOCGPKT             = 0x80045438
-	TIOCGPTLCK           = 0x80045439
-	TIOCGPTN             = 0x80045430
-	TIOCGPTPEER          = 0x5441
-	TIOCGWINSZ           = 0x5413
-	TIOCINQ              = 0x541b
-	TIOCOUTQ             = 0x5411
-	TIOCSIG              = 0x40045436
-	TIOCSPGRP            = 0x5410
-	TIOCSPTLCK           = 0x40045431
-	TIOCSWINSZ           = 0x5414
+	FIOASYNC     IoctlCmd = 0x5452
+	FIOCLEX      IoctlCmd = 0x5451
+	FIONBIO      IoctlCmd = 0x5421
+	FIONCLEX     IoctlCmd = 0x5450
+	FIONREAD     IoctlCmd = 0x541b
+	TCFLSH                = 0x540b
+	TCGETA                = 0x5405
+	TCGETS                = 0x5401
+	TCGETS2               = 0x802c542a
+	TCGETX                = 0x5432
+	TCSBRK                = 0x5409
+	TCSETA                = 0x5406
+	TCSETAF               = 0x5408
+	TCSETAW               = 0x5407
+	TCSETS                = 0x5402
+	TCSETS2               = 0x402c542b
+	TCSETSF               = 0x5404
+	TCSETSF2              = 0x402c542d
+	TCSETSW               = 0x5403
+	TCSETSW2              = 0x402c542c
+	TCSETX                = 0x5433
+	TCSETXF               = 0x5434
+	TCSETXW               = 0x5435
+	TCXONC                = 0x540a
+	TIOCGDEV              = 0x80045432
+	TIOCGEXCL             = 0x80045440
+	TIOCGISO7816          = 0x80285442
+	TIOCGPGRP             = 0x540f
+	TIOCGPKT              = 0x80045438
+	TIOCGPTLCK            = 0x80045439
+	TIOCGPTN              = 0x80045430
+	TIOCGPTPEER           = 0x5441
+	TIOCGWINSZ            = 0x5413
+	TIOCINQ               = 0x541b
+	TIOCOUTQ              = 0x5411
+	TIOCSIG               = 0x40045436
+	TIOCSPGRP             = 0x5410
+	TIOCSPTLCK            = 0x40045431
+	TIOCSWINSZ            = 0x5414
+)
+
+// From <linux/if_tun.h>.
+const (
+	TUNGETDEVNETNS     = 0x54e3
+	TUNGETFEATURES     = 0x800454cf
+	TUNGETIFF          = 0x800454d2
+	TUNGETSNDBUF       = 0x800454d3
+	TUNGETVNETBE       = 0x800454df
+	TUNGETVNETHDRSZ    = 0x800454d7
+	TUNGETVNETLE       = 0x800454dd
+	TUNSETCARRIER      = 0x400454e2
+	TUNSETDEBUG        = 0x400454c9
+	TUNSETFILTEREBPF   = 0x800454e1
+	TUNSETGROUP        = 0x400454ce
+	TUNSETIFF          = 0x400454ca
+	TUNSETIFINDEX      = 0x400454da
+	TUNSETLINK         = 0x400454cd
+	TUNSETNOCSUM       = 0x400454c8
+	TUNSETOFFLOAD      = 0x400454d0
+	TUNSETOWNER        = 0x400454cc
+	TUNSETPERSIST      = 0x400454cb
+	TUNSETQUEUE        = 0x400454d9
+	TUNSETSNDBUF       = 0x400454d4
+	TUNSETSTEERINGEBPF = 0x800454e0
+	TUNSETTXFILTER     = 0x400454d1
+	TUNSETVNETBE       = 0x400454de
+	TUNSETVNETHDRSZ    = 0x400454d8
+	TUNSETVNETLE       = 0x400454dc
+)
+
+// From <linux/termios.h>.
+const (
+	B1000000   = 0x1008
+	B115200    = 0x1002
+	B1152000   = 0x1009
+	B1500000   = 0x100a
+	B2000000   = 0x100b
+	B230400    = 0x1003
+	B2500000   = 0x100c
+	B3000000   = 0x100d
+	B3500000   = 0x100e
+	B4000000   = 0x100f
+	B460800    = 0x1004
+	B500000    = 0x1005
+	B57600     = 0x1001
+	B576000    = 0x1006
+	B921600    = 0x1007
+	BOTHER     = 0x1000
+	BS1        = 0x2000
+	BSDLY      = 0x2000
+	CBAUD      = 0x100f
+	CBAUDEX    = 0x1000
+	CIBAUD     = 0x100f0000
+	CLOCAL     = 0x800
+	CR1        = 0x200
+	CR2        = 0x400
+	CR3        = 0x600
+	CRDLY      = 0x600
+	CREAD      = 0x80
+	CS6        = 0x10
+	CS7        = 0x20
+	CS8        = 0x30
+	CSIZE      = 0x30
+	CSTOPB     = 0x40
+	ECHOCTL    = 0x200
+	ECHOE      = 0x10
+	ECHOK      = 0x20
+	ECHOKE     = 0x800
+	ECHONL     = 0x40
+	ECHOPRT    = 0x400
+	EXTPROC    = 0x10000
+	FF1        = 0x8000
+	FFDLY      = 0x8000
+	FLUSHO     = 0x1000
+	HUPCL      = 0x400
+	ICANON     = 2
+	IEXTEN     = 0x8000
+	ISIG       = 1
+	IUCLC      = 0x200
+	IXOFF      = 0x1000
+	IXON       = 0x400
+	NCC        = 8
+	NLDLY      = 0x100
+	NOFLSH     = 0x80
+	OLCUC      = 2
+	ONLCR      = 4
+	PARENB     = 0x100
+	PARODD     = 0x200
+	PENDIN     = 0x4000
+	TAB1       = 0x800
+	TAB2       = 0x1000
+	TAB3       = 0x1800
+	TABDLY     = 0x1800
+	TIOCM_CAR  = 0x40
+	TIOCM_CD   = 0x40
+	TIOCM_CTS  = 0x20
+	TIOCM_DSR  = 0x100
+	TIOCM_DTR  = 2
+	TIOCM_LE   = 1
+	TIOCM_LOOP = 0x8000
+	TIOCM_OUT1 = 0x2000
+	TIOCM_OUT2 = 0x4000
+	TIOCM_RI   = 0x80
+	TIOCM_RNG  = 0x80
+	TIOCM_RTS  = 4
+	TIOCM_SR   = 0x10
+	TIOCM_ST   = 8
+	TOSTOP     = 0x100
+	VDISCARD   = 0xd
+	VEOL       = 0xb
+	VEOL2      = 0x10
+	VMIN       = 6
+	VREPRINT   = 0xc
+	VSTART     = 8
+	VSTOP      = 9
+	VSUSP      = 0xa
+	VSWTC      = 7
+	VT1        = 0x4000
+	VTDLY      = 0x4000
+	VTIME      = 5
+	VWERASE    = 0xe
+	XCASE      = 4
+	XTABS      = 0x1800
+)
+
+// From <linux/vt.h>.
+const (
+	VT_GETCONSIZECSRPOS = 0x80085610
+)
+
+// From <linux/fscrypt.h>.
+const (
+	FS_IOC_GET_ENCRYPTION_NONCE  IoctlCmd = 0x8010661b
+	FS_IOC_GET_ENCRYPTION_POLICY IoctlCmd = 0x400c6615
+	FS_IOC_GET_ENCRYPTION_PWSALT IoctlCmd = 0x40106614
+	FS_IOC_SET_ENCRYPTION_POLICY IoctlCmd = 0x800c6613
+)
+
+// From <linux/fsverity.h>.
+const (
+	FS_IOC_ENABLE_VERITY IoctlCmd = 0x40806685
+)
+
+// From <linux/dm-ioctl.h>.
+const (
+	DM_MPATH_PROBE_PATHS = 0xfd12
+)
+
+// From <mtd/mtd-abi.h>.
+const (
+	ECCGETLAYOUT      = 0x81484d11
+	ECCGETSTATS       = 0x80104d12
+	MEMERASE          = 0x40084d02
+	MEMERASE64        = 0x40104d14
+	MEMGETBADBLOCK    = 0x40084d0b
+	MEMGETINFO        = 0x80204d01
+	MEMGETOOBSEL      = 0x80c84d0a
+	MEMGETREGIONCOUNT = 0x80044d07
+	MEMISLOCKED       = 0x80084d17
+	MEMLOCK           = 0x40084d05
+	MEMSETBADBLOCK    = 0x40084d0c
+	MEMUNLOCK         = 0x40084d06
+	MTDFILEMODE       = 0x4d13
+	OTPERASE          = 0x400c4d19
+	OTPGETREGIONCOUNT = 0x40044d0e
+	OTPGETREGIONINFO  = 0x400c4d0f
+	OTPLOCK           = 0x800c4d10
+	OTPSELECT         = 0x80044d0d
+)
+
+// From <mtd/ubi-user.h>.
+const (
+	UBI_IOCATT        = 0x40186f40
+	UBI_IOCDET        = 0x40046f41
+	UBI_IOCEBCH       = 0x40044f02
+	UBI_IOCEBER       = 0x40044f01
+	UBI_IOCEBISMAP    = 0x80044f05
+	UBI_IOCEBMAP      = 0x40084f03
+	UBI_IOCEBUNMAP    = 0x40044f04
+	UBI_IOCMKVOL      = 0x40986f00
+	UBI_IOCRMVOL      = 0x40046f01
+	UBI_IOCRNVOL      = 0x51106f03
+	UBI_IOCRPEB       = 0x40046f04
+	UBI_IOCRSVOL      = 0x400c6f02
+	UBI_IOCSETVOLPROP = 0x40104f06
+	UBI_IOCSPEB       = 0x40046f05
+	UBI_IOCVOLCRBLK   = 0x40804f07
+	UBI_IOCVOLRMBLK   = 0x4f08
+	UBI_IOCVOLUP      = 0x40084f00
+)
+
+// From <linux/rtc.h>.
+const (
+	RTC_AIE_OFF   = 0x7002
+	RTC_AIE_ON    = 0x7001
+	RTC_ALM_READ  = 0x80247008
+	RTC_ALM_SET   = 0x40247007
+	RTC_PARAM_GET = 0x40187013
+	RTC_PARAM_SET = 0x40187014
+	RTC_PIE_OFF   = 0x7006
+	RTC_PIE_ON    = 0x7005
+	RTC_RD_TIME   = 0x80247009
+	RTC_SET_TIME  = 0x4024700a
+	RTC_UIE_OFF   = 0x7004
+	RTC_UIE_ON    = 0x7003
+	RTC_VL_CLR    = 0x7014
+	RTC_VL_READ   = 0x80047013
+	RTC_WIE_OFF   = 0x7010
+	RTC_WIE_ON    = 0x700f
+	RTC_WKALM_RD  = 0x80287010
+	RTC_WKALM_SET = 0x4028700f
+)
+
+// From <linux/watchdog.h>.
+const (
+	WDIOC_GETBOOTSTATUS = 0x80045702
+	WDIOC_GETPRETIMEOUT = 0x80045709
+	WDIOC_GETSTATUS     = 0x80045701
+	WDIOC_GETSUPPORT    = 0x80285700
+	WDIOC_GETTEMP       = 0x80045703
+	WDIOC_GETTIMELEFT   = 0x8004570a
+	WDIOC_GETTIMEOUT    = 0x80045707
+	WDIOC_KEEPALIVE     = 0x80045705
+	WDIOC_SETOPTIONS    = 0x80045704
+)
+
+// From <linux/input.h>.
+const (
+	EVIOCGEFFECTS    = 0x80044584
+	EVIOCGID         = 0x80084502
+	EVIOCGKEYCODE    = 0x80084504
+	EVIOCGKEYCODE_V2 = 0x80284504
+	EVIOCGMASK       = 0x80104592
+	EVIOCGRAB        = 0x40044590
+	EVIOCGREP        = 0x80084503
+	EVIOCGVERSION    = 0x80044501
+	EVIOCREVOKE      = 0x40044591
+	EVIOCRMFF        = 0x40044581
+	EVIOCSCLOCKID    = 0x400445a0
+	EVIOCSKEYCODE    = 0x40084504
+	EVIOCSKEYCODE_V2 = 0x40284504
+	EVIOCSMASK       = 0x40104593
+	EVIOCSREP        = 0x40084503
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_ABS_SETUP    = 0x401c5504
+	UI_DEV_CREATE   = 0x5501
+	UI_DEV_DESTROY  = 0x5502
+	UI_DEV_SETUP    = 0x405c5503
+	UI_END_FF_ERASE = 0x400c55cb
+	UI_GET_VERSION  = 0x8004552d
+	UI_SET_ABSBIT   = 0x40045567
+	UI_SET_EVBIT    = 0x40045564
+	UI_SET_FFBIT    = 0x4004556b
+	UI_SET_KEYBIT   = 0x40045565
+	UI_SET_LEDBIT   = 0x40045569
+	UI_SET_MSCBIT   = 0x40045568
+	UI_SET_PROPBIT  = 0x4004556e
+	UI_SET_RELBIT   = 0x40045566
+	UI_SET_SNDBIT   = 0x4004556a
+	UI_SET_SWBIT    = 0x4004556d
+)
+
+// From <linux/hidraw.h>.
+const (
+	HIDIOCGRAWINFO   = 0x80084803
+	HIDIOCGRDESC     = 0x90044802
+	HIDIOCGRDESCSIZE = 0x80044801
+	HIDIOCREVOKE     = 0x4004480d
+)
+
+// From <linux/gpio.h>.
+const (
+	GPIO_GET_CHIPINFO_IOCTL = 0x8044b401
+)
+
+// From <linux/spi/spidev.h>.
+const (
+	SPI_IOC_RD_BITS_PER_WORD = 0x80016b03
+	SPI_IOC_RD_LSB_FIRST     = 0x80016b02
+	SPI_IOC_RD_MAX_SPEED_HZ  = 0x80046b04
+	SPI_IOC_RD_MODE          = 0x80016b01
+	SPI_IOC_RD_MODE32        = 0x80046b05
+	SPI_IOC_WR_BITS_PER_WORD = 0x40016b03
+	SPI_IOC_WR_LSB_FIRST     = 0x40016b02
+	SPI_IOC_WR_MAX_SPEED_HZ  = 0x40046b04
+	SPI_IOC_WR_MODE          = 0x40016b01
+	SPI_IOC_WR_MODE32        = 0x40046b05
+)
+
+// From <linux/ptp_clock.h>.
+const (
+	PTP_CLOCK_GETCAPS   = 0x80503d01
+	PTP_CLOCK_GETCAPS2  = 0x80503d0a
+	PTP_ENABLE_PPS      = 0x40043d04
+	PTP_ENABLE_PPS2     = 0x40043d0d
+	PTP_EXTTS_REQUEST   = 0x40103d02
+	PTP_EXTTS_REQUEST2  = 0x40103d0b
+	PTP_MASK_CLEAR_ALL  = 0x3d13
+	PTP_MASK_EN_SINGLE  = 0x40043d14
+	PTP_PEROUT_REQUEST  = 0x40383d03
+	PTP_PEROUT_REQUEST2 = 0x40383d0c
+	PTP_PIN_SETFUNC     = 0x40603d07
+	PTP_PIN_SETFUNC2    = 0x40603d10
+	PTP_SYS_OFFSET      = 0x43403d05
+	PTP_SYS_OFFSET2     = 0x43403d0e
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_GET_MAINTENANCE_MODE_CMD   = 0x8004691e
+	IPMICTL_GET_MY_ADDRESS_CMD         = 0x80046912
+	IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD = 0x80046919
+	IPMICTL_GET_MY_CHANNEL_LUN_CMD     = 0x8004691b
+	IPMICTL_GET_MY_LUN_CMD             = 0x80046914
+	IPMICTL_GET_TIMING_PARMS_CMD       = 0x80086917
+	IPMICTL_REGISTER_FOR_CMD           = 0x8002690e
+	IPMICTL_REGISTER_FOR_CMD_CHANS     = 0x800c691c
+	IPMICTL_SET_GETS_EVENTS_CMD        = 0x80046910
+	IPMICTL_SET_MAINTENANCE_MODE_CMD   = 0x4004691f
+	IPMICTL_SET_MY_ADDRESS_CMD         = 0x80046911
+	IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD = 0x80046918
+	IPMICTL_SET_MY_CHANNEL_LUN_CMD     = 0x8004691a
+	IPMICTL_SET_MY_LUN_CMD             = 0x80046913
+	IPMICTL_SET_TIMING_PARMS_CMD       = 0x80086916
+	IPMICTL_UNREGISTER_FOR_CMD         = 0x8002690f
+	IPMICTL_UNREGISTER_FOR_CMD_CHANS   = 0x800c691d
+)
+
+// From <linux/mei.h>.
+const (
+	IOCTL_MEI_NOTIFY_GET = 0x80044803
+	IOCTL_MEI_NOTIFY_SET = 0x40044802
 )

@@ -47,3 +47,51 @@ const (
 	PTRACE_SETFPREGS     = 0xf
 	PTRACE_SETREGS       = 0xd
 )
+
+// From <linux/if_tun.h>.
+const (
+	TUNATTACHFILTER = 0x801054d5
+	TUNDETACHFILTER = 0x801054d6
+	TUNGETFILTER    = 0x401054db
+)
+
+// From <linux/rtc.h>.
+const (
+	RTC_EPOCH_READ = 0x4008700d
+	RTC_EPOCH_SET  = 0x8008700e
+	RTC_IRQP_READ  = 0x4008700b
+	RTC_IRQP_SET   = 0x8008700c
+	RTC_PLL_GET    = 0x40207011
+	RTC_PLL_SET    = 0x80207012
+)
+
+// From <linux/input.h>.
+const (
+	EVIOCSFF = 0x80304580
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_END_FF_UPLOAD = 0x806855c9
+	UI_SET_PHYS      = 0x8008556c
+)
+
+// From <linux/pps.h>.
+const (
+	PPS_GETCAP    = 0x400870a3
+	PPS_GETPARAMS = 0x400870a1
+	PPS_KC_BIND   = 0x800870a5
+	PPS_SETPARAMS = 0x800870a2
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_SEND_COMMAND         = 0x4028690d
+	IPMICTL_SEND_COMMAND_SETTIME = 0x40306915
+)
+
+// From <linux/kvm.h>.
+const (
+	KVM_S390_STORE_STATUS = 0x8008ae95
+	KVM_S390_VCPU_FAULT   = 0x8008ae52
+)

@@ -180,6 +180,15 @@ const (
 	TIOCSTI         = 0x5412
 )
 
+// From <linux/termios.h>.
+const (
+	NCCS      = 0x13
+	TCSADRAIN = 1
+	TCSAFLUSH = 2
+	TCSANOW   = 0
+	VEOF      = 4
+)
+
 // From the kernel's include/linux/net.h (not in the UAPI headers).
 const (
 	SOCK_COREDUMP  = 0x100

@@ -62,6 +62,15 @@ func main() {
 	os.RemoveAll(stubs)
 }
 
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
 func fatal(err error) {
 	os.RemoveAll(stubs)
 	fmt.Fprintln(os.Stderr, "abi:", err)
@@ -182,6 +191,25 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	fp, err := familyPrelude(a, d.Tree)
+	if err != nil {
+		return nil, err
+	}
+	kp += fp
+	fam, err := familyRecords(a, d.Include)
+	if err != nil {
+		return nil, err
+	}
+	famSet := map[string]bool{}
+	for _, same := range spec.SameStructs {
+		fam = append(fam, strings.TrimPrefix(same, "struct "))
+	}
+	for _, t := range append(fam, spec.PtraceRegs[a.GOARCH]) {
+		if !famSet[t] && !contains(want, t) {
+			want = append(want, t)
+		}
+		famSet[t] = true
+	}
 	u := newUnit(a, d.Include, kp)
 	// What exists on this arch: a first AST without sizeofs.
 	nodes, _, err := u.astAndLayouts(nil)
@@ -202,8 +230,8 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 	for _, t := range want {
 		if s, ok := exists[t]; ok {
 			sizeofs = append(sizeofs, s)
-		} else {
-			missing = append(missing, t)
+		} else if !famSet[t] {
+			missing = append(missing, t) // a record of StructHeaders inside #if is not missing
 		}
 	}
 	sort.Strings(missing)
@@ -213,6 +241,9 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 	}
 	w, err := newWorld(a, nodes, lays, calls)
 	if err != nil {
+		return nil, err
+	}
+	if w.enumGo, err = u.enumTypes(nodes); err != nil {
 		return nil, err
 	}
 	for _, s := range sizeofs {

@@ -39,6 +39,8 @@ var Renames = map[string]string{
 	"rl_aio_sigset":             "AioSigset",
 	"rl_file_handle":            "FileHandleHeader", // FileHandle is the Go handle (handle_linux.go)
 	"__old_kernel_stat":         "OldKernelStat",
+	// issue 14 (netlink, terminals, network devices, ioctl numbers, ptrace registers)
+	"__kernel_old_timespec": "OldTimespec", // long seconds: struct timespec of linux/time.h (scm_timestamping)
 }
 
 // FieldTypes give struct fields a distinct type of Types ("tag.field" -> type), where the
