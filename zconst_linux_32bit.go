@@ -23,7 +23,7 @@ const (
 
 // From <linux/perf_event.h>.
 const (
-	PERF_EVENT_IOC_QUERY_BPF = 0xc004240a
+	PERF_EVENT_IOC_QUERY_BPF IoctlCmd = 0xc004240a
 )
 
 // From <linux/prctl.h>.
@@ -42,22 +42,22 @@ const (
 
 // From <mtd/mtd-abi.h>.
 const (
-	MEMREADOOB  = 0xc00c4d04
-	MEMWRITEOOB = 0xc00c4d03
+	MEMREADOOB  IoctlCmd = 0xc00c4d04
+	MEMWRITEOOB IoctlCmd = 0xc00c4d03
 )
 
 // From <linux/uinput.h>.
 const (
-	UI_BEGIN_FF_UPLOAD = 0xc06055c8
+	UI_BEGIN_FF_UPLOAD IoctlCmd = 0xc06055c8
 )
 
 // From <linux/pps.h>.
 const (
-	PPS_FETCH = 0xc00470a4
+	PPS_FETCH IoctlCmd = 0xc00470a4
 )
 
 // From <linux/ipmi.h>.
 const (
-	IPMICTL_RECEIVE_MSG       = 0xc018690c
-	IPMICTL_RECEIVE_MSG_TRUNC = 0xc018690b
+	IPMICTL_RECEIVE_MSG       IoctlCmd = 0xc018690c
+	IPMICTL_RECEIVE_MSG_TRUNC IoctlCmd = 0xc018690b
 )

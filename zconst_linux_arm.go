@@ -36,9 +36,9 @@ const (
 
 // From <linux/perf_event.h>.
 const (
-	PERF_EVENT_IOC_ID                = 0x80042407
-	PERF_EVENT_IOC_MODIFY_ATTRIBUTES = 0x4004240b
-	PERF_EVENT_IOC_SET_FILTER        = 0x40042406
+	PERF_EVENT_IOC_ID                IoctlCmd = 0x80042407
+	PERF_EVENT_IOC_MODIFY_ATTRIBUTES IoctlCmd = 0x4004240b
+	PERF_EVENT_IOC_SET_FILTER        IoctlCmd = 0x40042406
 )
 
 // From <linux/fs.h>.
@@ -145,47 +145,47 @@ const (
 
 // From <linux/if_tun.h>.
 const (
-	TUNATTACHFILTER = 0x400854d5
-	TUNDETACHFILTER = 0x400854d6
-	TUNGETFILTER    = 0x800854db
+	TUNATTACHFILTER IoctlCmd = 0x400854d5
+	TUNDETACHFILTER IoctlCmd = 0x400854d6
+	TUNGETFILTER    IoctlCmd = 0x800854db
 )
 
 // From <mtd/mtd-abi.h>.
 const (
-	MEMREAD = 0xc0404d1a
+	MEMREAD IoctlCmd = 0xc0404d1a
 )
 
 // From <linux/rtc.h>.
 const (
-	RTC_EPOCH_READ = 0x8004700d
-	RTC_EPOCH_SET  = 0x4004700e
-	RTC_IRQP_READ  = 0x8004700b
-	RTC_IRQP_SET   = 0x4004700c
-	RTC_PLL_GET    = 0x801c7011
-	RTC_PLL_SET    = 0x401c7012
+	RTC_EPOCH_READ IoctlCmd = 0x8004700d
+	RTC_EPOCH_SET  IoctlCmd = 0x4004700e
+	RTC_IRQP_READ  IoctlCmd = 0x8004700b
+	RTC_IRQP_SET   IoctlCmd = 0x4004700c
+	RTC_PLL_GET    IoctlCmd = 0x801c7011
+	RTC_PLL_SET    IoctlCmd = 0x401c7012
 )
 
 // From <linux/input.h>.
 const (
-	EVIOCSFF = 0x402c4580
+	EVIOCSFF IoctlCmd = 0x402c4580
 )
 
 // From <linux/uinput.h>.
 const (
-	UI_END_FF_UPLOAD = 0x406055c9
-	UI_SET_PHYS      = 0x4004556c
+	UI_END_FF_UPLOAD IoctlCmd = 0x406055c9
+	UI_SET_PHYS      IoctlCmd = 0x4004556c
 )
 
 // From <linux/pps.h>.
 const (
-	PPS_GETCAP    = 0x800470a3
-	PPS_GETPARAMS = 0x800470a1
-	PPS_KC_BIND   = 0x400470a5
-	PPS_SETPARAMS = 0x400470a2
+	PPS_GETCAP    IoctlCmd = 0x800470a3
+	PPS_GETPARAMS IoctlCmd = 0x800470a1
+	PPS_KC_BIND   IoctlCmd = 0x400470a5
+	PPS_SETPARAMS IoctlCmd = 0x400470a2
 )
 
 // From <linux/ipmi.h>.
 const (
-	IPMICTL_SEND_COMMAND         = 0x8014690d
-	IPMICTL_SEND_COMMAND_SETTIME = 0x801c6915
+	IPMICTL_SEND_COMMAND         IoctlCmd = 0x8014690d
+	IPMICTL_SEND_COMMAND_SETTIME IoctlCmd = 0x801c6915
 )

@@ -17,32 +17,32 @@ const (
 
 // From <linux/eventpoll.h>.
 const (
-	EPIOCGPARAMS = 0x80088a02
-	EPIOCSPARAMS = 0x40088a01
+	EPIOCGPARAMS IoctlCmd = 0x80088a02
+	EPIOCSPARAMS IoctlCmd = 0x40088a01
 )
 
 // From <linux/timerfd.h>.
 const (
-	TFD_IOC_SET_TICKS = 0x40085400
+	TFD_IOC_SET_TICKS IoctlCmd = 0x40085400
 )
 
 // From <linux/perf_event.h>.
 const (
-	PERF_EVENT_IOC_DISABLE      = 0x2401
-	PERF_EVENT_IOC_ENABLE       = 0x2400
-	PERF_EVENT_IOC_PAUSE_OUTPUT = 0x40042409
-	PERF_EVENT_IOC_PERIOD       = 0x40082404
-	PERF_EVENT_IOC_REFRESH      = 0x2402
-	PERF_EVENT_IOC_RESET        = 0x2403
-	PERF_EVENT_IOC_SET_BPF      = 0x40042408
-	PERF_EVENT_IOC_SET_OUTPUT   = 0x2405
+	PERF_EVENT_IOC_DISABLE      IoctlCmd = 0x2401
+	PERF_EVENT_IOC_ENABLE       IoctlCmd = 0x2400
+	PERF_EVENT_IOC_PAUSE_OUTPUT IoctlCmd = 0x40042409
+	PERF_EVENT_IOC_PERIOD       IoctlCmd = 0x40082404
+	PERF_EVENT_IOC_REFRESH      IoctlCmd = 0x2402
+	PERF_EVENT_IOC_RESET        IoctlCmd = 0x2403
+	PERF_EVENT_IOC_SET_BPF      IoctlCmd = 0x40042408
+	PERF_EVENT_IOC_SET_OUTPUT   IoctlCmd = 0x2405
 )
 
 // From <linux/seccomp.h>.
 const (
-	SECCOMP_IOCTL_NOTIF_ADDFD     = 0x40182103
-	SECCOMP_IOCTL_NOTIF_ID_VALID  = 0x40082102
-	SECCOMP_IOCTL_NOTIF_SET_FLAGS = 0x40082104
+	SECCOMP_IOCTL_NOTIF_ADDFD     IoctlCmd = 0x40182103
+	SECCOMP_IOCTL_NOTIF_ID_VALID  IoctlCmd = 0x40082102
+	SECCOMP_IOCTL_NOTIF_SET_FLAGS IoctlCmd = 0x40082104
 )
 
 // From <linux/fs.h>.
@@ -102,69 +102,69 @@ const (
 
 // From <linux/sockios.h>.
 const (
-	SIOCGSTAMPNS_NEW = 0x80108907
-	SIOCGSTAMP_NEW   = 0x80108906
-	SIOCINQ          = 0x541b
-	SIOCOUTQ         = 0x5411
+	SIOCGSTAMPNS_NEW IoctlCmd = 0x80108907
+	SIOCGSTAMP_NEW   IoctlCmd = 0x80108906
+	SIOCINQ          IoctlCmd = 0x541b
+	SIOCOUTQ         IoctlCmd = 0x5411
 )
 
 // From <linux/vm_sockets.h>.
 const (
-	IOCTL_VM_SOCKETS_GET_LOCAL_CID = 0x7b9
+	IOCTL_VM_SOCKETS_GET_LOCAL_CID IoctlCmd = 0x7b9
 )
 
 // From <linux/random.h>.
 const (
-	RNDADDENTROPY  = 0x40085203
-	RNDADDTOENTCNT = 0x40045201
-	RNDCLEARPOOL   = 0x5206
-	RNDGETENTCNT   = 0x80045200
-	RNDGETPOOL     = 0x80085202
-	RNDRESEEDCRNG  = 0x5207
-	RNDZAPENTCNT   = 0x5204
+	RNDADDENTROPY  IoctlCmd = 0x40085203
+	RNDADDTOENTCNT IoctlCmd = 0x40045201
+	RNDCLEARPOOL   IoctlCmd = 0x5206
+	RNDGETENTCNT   IoctlCmd = 0x80045200
+	RNDGETPOOL     IoctlCmd = 0x80085202
+	RNDRESEEDCRNG  IoctlCmd = 0x5207
+	RNDZAPENTCNT   IoctlCmd = 0x5204
 )
 
 // From <linux/userfaultfd.h>.
 const (
-	UFFDIO_UNREGISTER   = 0x8010aa01
-	UFFDIO_WAKE         = 0x8010aa02
-	USERFAULTFD_IOC_NEW = 0xaa00
+	UFFDIO_UNREGISTER   IoctlCmd = 0x8010aa01
+	UFFDIO_WAKE         IoctlCmd = 0x8010aa02
+	USERFAULTFD_IOC_NEW IoctlCmd = 0xaa00
 )
 
 // From <linux/pidfd.h>.
 const (
-	PIDFD_GET_CGROUP_NAMESPACE            = 0xff01
-	PIDFD_GET_IPC_NAMESPACE               = 0xff02
-	PIDFD_GET_MNT_NAMESPACE               = 0xff03
-	PIDFD_GET_NET_NAMESPACE               = 0xff04
-	PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE  = 0xff06
-	PIDFD_GET_PID_NAMESPACE               = 0xff05
-	PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE = 0xff08
-	PIDFD_GET_TIME_NAMESPACE              = 0xff07
-	PIDFD_GET_USER_NAMESPACE              = 0xff09
-	PIDFD_GET_UTS_NAMESPACE               = 0xff0a
+	PIDFD_GET_CGROUP_NAMESPACE            IoctlCmd = 0xff01
+	PIDFD_GET_IPC_NAMESPACE               IoctlCmd = 0xff02
+	PIDFD_GET_MNT_NAMESPACE               IoctlCmd = 0xff03
+	PIDFD_GET_NET_NAMESPACE               IoctlCmd = 0xff04
+	PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE  IoctlCmd = 0xff06
+	PIDFD_GET_PID_NAMESPACE               IoctlCmd = 0xff05
+	PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE IoctlCmd = 0xff08
+	PIDFD_GET_TIME_NAMESPACE              IoctlCmd = 0xff07
+	PIDFD_GET_USER_NAMESPACE              IoctlCmd = 0xff09
+	PIDFD_GET_UTS_NAMESPACE               IoctlCmd = 0xff0a
 )
 
 // From <linux/nsfs.h>.
 const (
-	NS_GET_ID              = 0x8008b70d
-	NS_GET_MNTNS_ID        = 0x8008b705
-	NS_GET_NSTYPE          = 0xb703
-	NS_GET_OWNER_UID       = 0xb704
-	NS_GET_PARENT          = 0xb702
-	NS_GET_PID_FROM_PIDNS  = 0x8004b706
-	NS_GET_PID_IN_PIDNS    = 0x8004b708
-	NS_GET_TGID_FROM_PIDNS = 0x8004b707
-	NS_GET_TGID_IN_PIDNS   = 0x8004b709
-	NS_GET_USERNS          = 0xb701
-	NS_MNT_GET_INFO        = 0x8010b70a
-	NS_MNT_GET_NEXT        = 0x8010b70b
-	NS_MNT_GET_PREV        = 0x8010b70c
+	NS_GET_ID              IoctlCmd = 0x8008b70d
+	NS_GET_MNTNS_ID        IoctlCmd = 0x8008b705
+	NS_GET_NSTYPE          IoctlCmd = 0xb703
+	NS_GET_OWNER_UID       IoctlCmd = 0xb704
+	NS_GET_PARENT          IoctlCmd = 0xb702
+	NS_GET_PID_FROM_PIDNS  IoctlCmd = 0x8004b706
+	NS_GET_PID_IN_PIDNS    IoctlCmd = 0x8004b708
+	NS_GET_TGID_FROM_PIDNS IoctlCmd = 0x8004b707
+	NS_GET_TGID_IN_PIDNS   IoctlCmd = 0x8004b709
+	NS_GET_USERNS          IoctlCmd = 0xb701
+	NS_MNT_GET_INFO        IoctlCmd = 0x8010b70a
+	NS_MNT_GET_NEXT        IoctlCmd = 0x8010b70b
+	NS_MNT_GET_PREV        IoctlCmd = 0x8010b70c
 )
 
 // From <linux/inotify.h>.
 const (
-	INOTIFY_IOC_SETNEXTWD = 0x40044900
+	INOTIFY_IOC_SETNEXTWD IoctlCmd = 0x40044900
 )
 
 // From <asm/ioctls.h>.
@@ -174,169 +174,169 @@ const (
 	FIONBIO      IoctlCmd = 0x5421
 	FIONCLEX     IoctlCmd = 0x5450
 	FIONREAD     IoctlCmd = 0x541b
-	TCFLSH                = 0x540b
-	TCGETA                = 0x5405
-	TCGETS                = 0x5401
-	TCGETS2               = 0x802c542a
-	TCGETX                = 0x5432
-	TCSBRK                = 0x5409
-	TCSETA                = 0x5406
-	TCSETAF               = 0x5408
-	TCSETAW               = 0x5407
-	TCSETS                = 0x5402
-	TCSETS2               = 0x402c542b
-	TCSETSF               = 0x5404
-	TCSETSF2              = 0x402c542d
-	TCSETSW               = 0x5403
-	TCSETSW2              = 0x402c542c
-	TCSETX                = 0x5433
-	TCSETXF               = 0x5434
-	TCSETXW               = 0x5435
-	TCXONC                = 0x540a
-	TIOCGDEV              = 0x80045432
-	TIOCGEXCL             = 0x80045440
-	TIOCGISO7816          = 0x80285442
-	TIOCGPGRP             = 0x540f
-	TIOCGPKT              = 0x80045438
-	TIOCGPTLCK            = 0x80045439
-	TIOCGPTN              = 0x80045430
-	TIOCGPTPEER           = 0x5441
-	TIOCGWINSZ            = 0x5413
-	TIOCINQ               = 0x541b
-	TIOCOUTQ              = 0x5411
-	TIOCSIG               = 0x40045436
-	TIOCSPGRP             = 0x5410
-	TIOCSPTLCK            = 0x40045431
-	TIOCSWINSZ            = 0x5414
+	TCFLSH       IoctlCmd = 0x540b
+	TCGETA       IoctlCmd = 0x5405
+	TCGETS       IoctlCmd = 0x5401
+	TCGETS2      IoctlCmd = 0x802c542a
+	TCGETX       IoctlCmd = 0x5432
+	TCSBRK       IoctlCmd = 0x5409
+	TCSETA       IoctlCmd = 0x5406
+	TCSETAF      IoctlCmd = 0x5408
+	TCSETAW      IoctlCmd = 0x5407
+	TCSETS       IoctlCmd = 0x5402
+	TCSETS2      IoctlCmd = 0x402c542b
+	TCSETSF      IoctlCmd = 0x5404
+	TCSETSF2     IoctlCmd = 0x402c542d
+	TCSETSW      IoctlCmd = 0x5403
+	TCSETSW2     IoctlCmd = 0x402c542c
+	TCSETX       IoctlCmd = 0x5433
+	TCSETXF      IoctlCmd = 0x5434
+	TCSETXW      IoctlCmd = 0x5435
+	TCXONC       IoctlCmd = 0x540a
+	TIOCGDEV     IoctlCmd = 0x80045432
+	TIOCGEXCL    IoctlCmd = 0x80045440
+	TIOCGISO7816 IoctlCmd = 0x80285442
+	TIOCGPGRP    IoctlCmd = 0x540f
+	TIOCGPKT     IoctlCmd = 0x80045438
+	TIOCGPTLCK   IoctlCmd = 0x80045439
+	TIOCGPTN     IoctlCmd = 0x80045430
+	TIOCGPTPEER  IoctlCmd = 0x5441
+	TIOCGWINSZ   IoctlCmd = 0x5413
+	TIOCINQ      IoctlCmd = 0x541b
+	TIOCOUTQ     IoctlCmd = 0x5411
+	TIOCSIG      IoctlCmd = 0x40045436
+	TIOCSPGRP    IoctlCmd = 0x5410
+	TIOCSPTLCK   IoctlCmd = 0x40045431
+	TIOCSWINSZ   IoctlCmd = 0x5414
 )
 
 // From <linux/if_tun.h>.
 const (
-	TUNGETDEVNETNS     = 0x54e3
-	TUNGETFEATURES     = 0x800454cf
-	TUNGETIFF          = 0x800454d2
-	TUNGETSNDBUF       = 0x800454d3
-	TUNGETVNETBE       = 0x800454df
-	TUNGETVNETHDRSZ    = 0x800454d7
-	TUNGETVNETLE       = 0x800454dd
-	TUNSETCARRIER      = 0x400454e2
-	TUNSETDEBUG        = 0x400454c9
-	TUNSETFILTEREBPF   = 0x800454e1
-	TUNSETGROUP        = 0x400454ce
-	TUNSETIFF          = 0x400454ca
-	TUNSETIFINDEX      = 0x400454da
-	TUNSETLINK         = 0x400454cd
-	TUNSETNOCSUM       = 0x400454c8
-	TUNSETOFFLOAD      = 0x400454d0
-	TUNSETOWNER        = 0x400454cc
-	TUNSETPERSIST      = 0x400454cb
-	TUNSETQUEUE        = 0x400454d9
-	TUNSETSNDBUF       = 0x400454d4
-	TUNSETSTEERINGEBPF = 0x800454e0
-	TUNSETTXFILTER     = 0x400454d1
-	TUNSETVNETBE       = 0x400454de
-	TUNSETVNETHDRSZ    = 0x400454d8
-	TUNSETVNETLE       = 0x400454dc
+	TUNGETDEVNETNS     IoctlCmd = 0x54e3
+	TUNGETFEATURES     IoctlCmd = 0x800454cf
+	TUNGETIFF          IoctlCmd = 0x800454d2
+	TUNGETSNDBUF       IoctlCmd = 0x800454d3
+	TUNGETVNETBE       IoctlCmd = 0x800454df
+	TUNGETVNETHDRSZ    IoctlCmd = 0x800454d7
+	TUNGETVNETLE       IoctlCmd = 0x800454dd
+	TUNSETCARRIER      IoctlCmd = 0x400454e2
+	TUNSETDEBUG        IoctlCmd = 0x400454c9
+	TUNSETFILTEREBPF   IoctlCmd = 0x800454e1
+	TUNSETGROUP        IoctlCmd = 0x400454ce
+	TUNSETIFF          IoctlCmd = 0x400454ca
+	TUNSETIFINDEX      IoctlCmd = 0x400454da
+	TUNSETLINK         IoctlCmd = 0x400454cd
+	TUNSETNOCSUM       IoctlCmd = 0x400454c8
+	TUNSETOFFLOAD      IoctlCmd = 0x400454d0
+	TUNSETOWNER        IoctlCmd = 0x400454cc
+	TUNSETPERSIST      IoctlCmd = 0x400454cb
+	TUNSETQUEUE        IoctlCmd = 0x400454d9
+	TUNSETSNDBUF       IoctlCmd = 0x400454d4
+	TUNSETSTEERINGEBPF IoctlCmd = 0x800454e0
+	TUNSETTXFILTER     IoctlCmd = 0x400454d1
+	TUNSETVNETBE       IoctlCmd = 0x400454de
+	TUNSETVNETHDRSZ    IoctlCmd = 0x400454d8
+	TUNSETVNETLE       IoctlCmd = 0x400454dc
 )
 
 // From <linux/termios.h>.
 const (
-	B1000000   = 0x1008
-	B115200    = 0x1002
-	B1152000   = 0x1009
-	B1500000   = 0x100a
-	B2000000   = 0x100b
-	B230400    = 0x1003
-	B2500000   = 0x100c
-	B3000000   = 0x100d
-	B3500000   = 0x100e
-	B4000000   = 0x100f
-	B460800    = 0x1004
-	B500000    = 0x1005
-	B57600     = 0x1001
-	B576000    = 0x1006
-	B921600    = 0x1007
-	BOTHER     = 0x1000
-	BS1        = 0x2000
-	BSDLY      = 0x2000
-	CBAUD      = 0x100f
-	CBAUDEX    = 0x1000
-	CIBAUD     = 0x100f0000
-	CLOCAL     = 0x800
-	CR1        = 0x200
-	CR2        = 0x400
-	CR3        = 0x600
-	CRDLY      = 0x600
-	CREAD      = 0x80
-	CS6        = 0x10
-	CS7        = 0x20
-	CS8        = 0x30
-	CSIZE      = 0x30
-	CSTOPB     = 0x40
-	ECHOCTL    = 0x200
-	ECHOE      = 0x10
-	ECHOK      = 0x20
-	ECHOKE     = 0x800
-	ECHONL     = 0x40
-	ECHOPRT    = 0x400
-	EXTPROC    = 0x10000
-	FF1        = 0x8000
-	FFDLY      = 0x8000
-	FLUSHO     = 0x1000
-	HUPCL      = 0x400
-	ICANON     = 2
-	IEXTEN     = 0x8000
-	ISIG       = 1
-	IUCLC      = 0x200
-	IXOFF      = 0x1000
-	IXON       = 0x400
-	NCC        = 8
-	NLDLY      = 0x100
-	NOFLSH     = 0x80
-	OLCUC      = 2
-	ONLCR      = 4
-	PARENB     = 0x100
-	PARODD     = 0x200
-	PENDIN     = 0x4000
-	TAB1       = 0x800
-	TAB2       = 0x1000
-	TAB3       = 0x1800
-	TABDLY     = 0x1800
-	TIOCM_CAR  = 0x40
-	TIOCM_CD   = 0x40
-	TIOCM_CTS  = 0x20
-	TIOCM_DSR  = 0x100
-	TIOCM_DTR  = 2
-	TIOCM_LE   = 1
-	TIOCM_LOOP = 0x8000
-	TIOCM_OUT1 = 0x2000
-	TIOCM_OUT2 = 0x4000
-	TIOCM_RI   = 0x80
-	TIOCM_RNG  = 0x80
-	TIOCM_RTS  = 4
-	TIOCM_SR   = 0x10
-	TIOCM_ST   = 8
-	TOSTOP     = 0x100
-	VDISCARD   = 0xd
-	VEOL       = 0xb
-	VEOL2      = 0x10
-	VMIN       = 6
-	VREPRINT   = 0xc
-	VSTART     = 8
-	VSTOP      = 9
-	VSUSP      = 0xa
-	VSWTC      = 7
-	VT1        = 0x4000
-	VTDLY      = 0x4000
-	VTIME      = 5
-	VWERASE    = 0xe
-	XCASE      = 4
-	XTABS      = 0x1800
+	B1000000   TermiosCflag = 0x1008
+	B115200    TermiosCflag = 0x1002
+	B1152000   TermiosCflag = 0x1009
+	B1500000   TermiosCflag = 0x100a
+	B2000000   TermiosCflag = 0x100b
+	B230400    TermiosCflag = 0x1003
+	B2500000   TermiosCflag = 0x100c
+	B3000000   TermiosCflag = 0x100d
+	B3500000   TermiosCflag = 0x100e
+	B4000000   TermiosCflag = 0x100f
+	B460800    TermiosCflag = 0x1004
+	B500000    TermiosCflag = 0x1005
+	B57600     TermiosCflag = 0x1001
+	B576000    TermiosCflag = 0x1006
+	B921600    TermiosCflag = 0x1007
+	BOTHER     TermiosCflag = 0x1000
+	BS1        TermiosOflag = 0x2000
+	BSDLY      TermiosOflag = 0x2000
+	CBAUD      TermiosCflag = 0x100f
+	CBAUDEX    TermiosCflag = 0x1000
+	CIBAUD     TermiosCflag = 0x100f0000
+	CLOCAL     TermiosCflag = 0x800
+	CR1        TermiosOflag = 0x200
+	CR2        TermiosOflag = 0x400
+	CR3        TermiosOflag = 0x600
+	CRDLY      TermiosOflag = 0x600
+	CREAD      TermiosCflag = 0x80
+	CS6        TermiosCflag = 0x10
+	CS7        TermiosCflag = 0x20
+	CS8        TermiosCflag = 0x30
+	CSIZE      TermiosCflag = 0x30
+	CSTOPB     TermiosCflag = 0x40
+	ECHOCTL    TermiosLflag = 0x200
+	ECHOE      TermiosLflag = 0x10
+	ECHOK      TermiosLflag = 0x20
+	ECHOKE     TermiosLflag = 0x800
+	ECHONL     TermiosLflag = 0x40
+	ECHOPRT    TermiosLflag = 0x400
+	EXTPROC    TermiosLflag = 0x10000
+	FF1        TermiosOflag = 0x8000
+	FFDLY      TermiosOflag = 0x8000
+	FLUSHO     TermiosLflag = 0x1000
+	HUPCL      TermiosCflag = 0x400
+	ICANON     TermiosLflag = 2
+	IEXTEN     TermiosLflag = 0x8000
+	ISIG       TermiosLflag = 1
+	IUCLC      TermiosIflag = 0x200
+	IXOFF      TermiosIflag = 0x1000
+	IXON       TermiosIflag = 0x400
+	NCC                     = 8
+	NLDLY      TermiosOflag = 0x100
+	NOFLSH     TermiosLflag = 0x80
+	OLCUC      TermiosOflag = 2
+	ONLCR      TermiosOflag = 4
+	PARENB     TermiosCflag = 0x100
+	PARODD     TermiosCflag = 0x200
+	PENDIN     TermiosLflag = 0x4000
+	TAB1       TermiosOflag = 0x800
+	TAB2       TermiosOflag = 0x1000
+	TAB3       TermiosOflag = 0x1800
+	TABDLY     TermiosOflag = 0x1800
+	TIOCM_CAR               = 0x40
+	TIOCM_CD                = 0x40
+	TIOCM_CTS               = 0x20
+	TIOCM_DSR               = 0x100
+	TIOCM_DTR               = 2
+	TIOCM_LE                = 1
+	TIOCM_LOOP              = 0x8000
+	TIOCM_OUT1              = 0x2000
+	TIOCM_OUT2              = 0x4000
+	TIOCM_RI                = 0x80
+	TIOCM_RNG               = 0x80
+	TIOCM_RTS               = 4
+	TIOCM_SR                = 0x10
+	TIOCM_ST                = 8
+	TOSTOP     TermiosLflag = 0x100
+	VDISCARD                = 0xd
+	VEOL                    = 0xb
+	VEOL2                   = 0x10
+	VMIN                    = 6
+	VREPRINT                = 0xc
+	VSTART                  = 8
+	VSTOP                   = 9
+	VSUSP                   = 0xa
+	VSWTC                   = 7
+	VT1        TermiosOflag = 0x4000
+	VTDLY      TermiosOflag = 0x4000
+	VTIME                   = 5
+	VWERASE                 = 0xe
+	XCASE      TermiosLflag = 4
+	XTABS      TermiosOflag = 0x1800
 )
 
 // From <linux/vt.h>.
 const (
-	VT_GETCONSIZECSRPOS = 0x80085610
+	VT_GETCONSIZECSRPOS IoctlCmd = 0x80085610
 )
 
 // From <linux/fscrypt.h>.
@@ -354,194 +354,194 @@ const (
 
 // From <linux/dm-ioctl.h>.
 const (
-	DM_MPATH_PROBE_PATHS = 0xfd12
+	DM_MPATH_PROBE_PATHS IoctlCmd = 0xfd12
 )
 
 // From <mtd/mtd-abi.h>.
 const (
-	ECCGETLAYOUT      = 0x81484d11
-	ECCGETSTATS       = 0x80104d12
-	MEMERASE          = 0x40084d02
-	MEMERASE64        = 0x40104d14
-	MEMGETBADBLOCK    = 0x40084d0b
-	MEMGETINFO        = 0x80204d01
-	MEMGETOOBSEL      = 0x80c84d0a
-	MEMGETREGIONCOUNT = 0x80044d07
-	MEMISLOCKED       = 0x80084d17
-	MEMLOCK           = 0x40084d05
-	MEMSETBADBLOCK    = 0x40084d0c
-	MEMUNLOCK         = 0x40084d06
-	MTDFILEMODE       = 0x4d13
-	OTPERASE          = 0x400c4d19
-	OTPGETREGIONCOUNT = 0x40044d0e
-	OTPGETREGIONINFO  = 0x400c4d0f
-	OTPLOCK           = 0x800c4d10
-	OTPSELECT         = 0x80044d0d
+	ECCGETLAYOUT      IoctlCmd = 0x81484d11
+	ECCGETSTATS       IoctlCmd = 0x80104d12
+	MEMERASE          IoctlCmd = 0x40084d02
+	MEMERASE64        IoctlCmd = 0x40104d14
+	MEMGETBADBLOCK    IoctlCmd = 0x40084d0b
+	MEMGETINFO        IoctlCmd = 0x80204d01
+	MEMGETOOBSEL      IoctlCmd = 0x80c84d0a
+	MEMGETREGIONCOUNT IoctlCmd = 0x80044d07
+	MEMISLOCKED       IoctlCmd = 0x80084d17
+	MEMLOCK           IoctlCmd = 0x40084d05
+	MEMSETBADBLOCK    IoctlCmd = 0x40084d0c
+	MEMUNLOCK         IoctlCmd = 0x40084d06
+	MTDFILEMODE       IoctlCmd = 0x4d13
+	OTPERASE          IoctlCmd = 0x400c4d19
+	OTPGETREGIONCOUNT IoctlCmd = 0x40044d0e
+	OTPGETREGIONINFO  IoctlCmd = 0x400c4d0f
+	OTPLOCK           IoctlCmd = 0x800c4d10
+	OTPSELECT         IoctlCmd = 0x80044d0d
 )
 
 // From <mtd/ubi-user.h>.
 const (
-	UBI_IOCATT        = 0x40186f40
-	UBI_IOCDET        = 0x40046f41
-	UBI_IOCEBCH       = 0x40044f02
-	UBI_IOCEBER       = 0x40044f01
-	UBI_IOCEBISMAP    = 0x80044f05
-	UBI_IOCEBMAP      = 0x40084f03
-	UBI_IOCEBUNMAP    = 0x40044f04
-	UBI_IOCMKVOL      = 0x40986f00
-	UBI_IOCRMVOL      = 0x40046f01
-	UBI_IOCRNVOL      = 0x51106f03
-	UBI_IOCRPEB       = 0x40046f04
-	UBI_IOCRSVOL      = 0x400c6f02
-	UBI_IOCSETVOLPROP = 0x40104f06
-	UBI_IOCSPEB       = 0x40046f05
-	UBI_IOCVOLCRBLK   = 0x40804f07
-	UBI_IOCVOLRMBLK   = 0x4f08
-	UBI_IOCVOLUP      = 0x40084f00
+	UBI_IOCATT        IoctlCmd = 0x40186f40
+	UBI_IOCDET        IoctlCmd = 0x40046f41
+	UBI_IOCEBCH       IoctlCmd = 0x40044f02
+	UBI_IOCEBER       IoctlCmd = 0x40044f01
+	UBI_IOCEBISMAP    IoctlCmd = 0x80044f05
+	UBI_IOCEBMAP      IoctlCmd = 0x40084f03
+	UBI_IOCEBUNMAP    IoctlCmd = 0x40044f04
+	UBI_IOCMKVOL      IoctlCmd = 0x40986f00
+	UBI_IOCRMVOL      IoctlCmd = 0x40046f01
+	UBI_IOCRNVOL      IoctlCmd = 0x51106f03
+	UBI_IOCRPEB       IoctlCmd = 0x40046f04
+	UBI_IOCRSVOL      IoctlCmd = 0x400c6f02
+	UBI_IOCSETVOLPROP IoctlCmd = 0x40104f06
+	UBI_IOCSPEB       IoctlCmd = 0x40046f05
+	UBI_IOCVOLCRBLK   IoctlCmd = 0x40804f07
+	UBI_IOCVOLRMBLK   IoctlCmd = 0x4f08
+	UBI_IOCVOLUP      IoctlCmd = 0x40084f00
 )
 
 // From <linux/rtc.h>.
 const (
-	RTC_AIE_OFF   = 0x7002
-	RTC_AIE_ON    = 0x7001
-	RTC_ALM_READ  = 0x80247008
-	RTC_ALM_SET   = 0x40247007
-	RTC_PARAM_GET = 0x40187013
-	RTC_PARAM_SET = 0x40187014
-	RTC_PIE_OFF   = 0x7006
-	RTC_PIE_ON    = 0x7005
-	RTC_RD_TIME   = 0x80247009
-	RTC_SET_TIME  = 0x4024700a
-	RTC_UIE_OFF   = 0x7004
-	RTC_UIE_ON    = 0x7003
-	RTC_VL_CLR    = 0x7014
-	RTC_VL_READ   = 0x80047013
-	RTC_WIE_OFF   = 0x7010
-	RTC_WIE_ON    = 0x700f
-	RTC_WKALM_RD  = 0x80287010
-	RTC_WKALM_SET = 0x4028700f
+	RTC_AIE_OFF   IoctlCmd = 0x7002
+	RTC_AIE_ON    IoctlCmd = 0x7001
+	RTC_ALM_READ  IoctlCmd = 0x80247008
+	RTC_ALM_SET   IoctlCmd = 0x40247007
+	RTC_PARAM_GET IoctlCmd = 0x40187013
+	RTC_PARAM_SET IoctlCmd = 0x40187014
+	RTC_PIE_OFF   IoctlCmd = 0x7006
+	RTC_PIE_ON    IoctlCmd = 0x7005
+	RTC_RD_TIME   IoctlCmd = 0x80247009
+	RTC_SET_TIME  IoctlCmd = 0x4024700a
+	RTC_UIE_OFF   IoctlCmd = 0x7004
+	RTC_UIE_ON    IoctlCmd = 0x7003
+	RTC_VL_CLR    IoctlCmd = 0x7014
+	RTC_VL_READ   IoctlCmd = 0x80047013
+	RTC_WIE_OFF   IoctlCmd = 0x7010
+	RTC_WIE_ON    IoctlCmd = 0x700f
+	RTC_WKALM_RD  IoctlCmd = 0x80287010
+	RTC_WKALM_SET IoctlCmd = 0x4028700f
 )
 
 // From <linux/watchdog.h>.
 const (
-	WDIOC_GETBOOTSTATUS = 0x80045702
-	WDIOC_GETPRETIMEOUT = 0x80045709
-	WDIOC_GETSTATUS     = 0x80045701
-	WDIOC_GETSUPPORT    = 0x80285700
-	WDIOC_GETTEMP       = 0x80045703
-	WDIOC_GETTIMELEFT   = 0x8004570a
-	WDIOC_GETTIMEOUT    = 0x80045707
-	WDIOC_KEEPALIVE     = 0x80045705
-	WDIOC_SETOPTIONS    = 0x80045704
+	WDIOC_GETBOOTSTATUS IoctlCmd = 0x80045702
+	WDIOC_GETPRETIMEOUT IoctlCmd = 0x80045709
+	WDIOC_GETSTATUS     IoctlCmd = 0x80045701
+	WDIOC_GETSUPPORT    IoctlCmd = 0x80285700
+	WDIOC_GETTEMP       IoctlCmd = 0x80045703
+	WDIOC_GETTIMELEFT   IoctlCmd = 0x8004570a
+	WDIOC_GETTIMEOUT    IoctlCmd = 0x80045707
+	WDIOC_KEEPALIVE     IoctlCmd = 0x80045705
+	WDIOC_SETOPTIONS    IoctlCmd = 0x80045704
 )
 
 // From <linux/input.h>.
 const (
-	EVIOCGEFFECTS    = 0x80044584
-	EVIOCGID         = 0x80084502
-	EVIOCGKEYCODE    = 0x80084504
-	EVIOCGKEYCODE_V2 = 0x80284504
-	EVIOCGMASK       = 0x80104592
-	EVIOCGRAB        = 0x40044590
-	EVIOCGREP        = 0x80084503
-	EVIOCGVERSION    = 0x80044501
-	EVIOCREVOKE      = 0x40044591
-	EVIOCRMFF        = 0x40044581
-	EVIOCSCLOCKID    = 0x400445a0
-	EVIOCSKEYCODE    = 0x40084504
-	EVIOCSKEYCODE_V2 = 0x40284504
-	EVIOCSMASK       = 0x40104593
-	EVIOCSREP        = 0x40084503
+	EVIOCGEFFECTS    IoctlCmd = 0x80044584
+	EVIOCGID         IoctlCmd = 0x80084502
+	EVIOCGKEYCODE    IoctlCmd = 0x80084504
+	EVIOCGKEYCODE_V2 IoctlCmd = 0x80284504
+	EVIOCGMASK       IoctlCmd = 0x80104592
+	EVIOCGRAB        IoctlCmd = 0x40044590
+	EVIOCGREP        IoctlCmd = 0x80084503
+	EVIOCGVERSION    IoctlCmd = 0x80044501
+	EVIOCREVOKE      IoctlCmd = 0x40044591
+	EVIOCRMFF        IoctlCmd = 0x40044581
+	EVIOCSCLOCKID    IoctlCmd = 0x400445a0
+	EVIOCSKEYCODE    IoctlCmd = 0x40084504
+	EVIOCSKEYCODE_V2 IoctlCmd = 0x40284504
+	EVIOCSMASK       IoctlCmd = 0x40104593
+	EVIOCSREP        IoctlCmd = 0x40084503
 )
 
 // From <linux/uinput.h>.
 const (
-	UI_ABS_SETUP    = 0x401c5504
-	UI_DEV_CREATE   = 0x5501
-	UI_DEV_DESTROY  = 0x5502
-	UI_DEV_SETUP    = 0x405c5503
-	UI_END_FF_ERASE = 0x400c55cb
-	UI_GET_VERSION  = 0x8004552d
-	UI_SET_ABSBIT   = 0x40045567
-	UI_SET_EVBIT    = 0x40045564
-	UI_SET_FFBIT    = 0x4004556b
-	UI_SET_KEYBIT   = 0x40045565
-	UI_SET_LEDBIT   = 0x40045569
-	UI_SET_MSCBIT   = 0x40045568
-	UI_SET_PROPBIT  = 0x4004556e
-	UI_SET_RELBIT   = 0x40045566
-	UI_SET_SNDBIT   = 0x4004556a
-	UI_SET_SWBIT    = 0x4004556d
+	UI_ABS_SETUP    IoctlCmd = 0x401c5504
+	UI_DEV_CREATE   IoctlCmd = 0x5501
+	UI_DEV_DESTROY  IoctlCmd = 0x5502
+	UI_DEV_SETUP    IoctlCmd = 0x405c5503
+	UI_END_FF_ERASE IoctlCmd = 0x400c55cb
+	UI_GET_VERSION  IoctlCmd = 0x8004552d
+	UI_SET_ABSBIT   IoctlCmd = 0x40045567
+	UI_SET_EVBIT    IoctlCmd = 0x40045564
+	UI_SET_FFBIT    IoctlCmd = 0x4004556b
+	UI_SET_KEYBIT   IoctlCmd = 0x40045565
+	UI_SET_LEDBIT   IoctlCmd = 0x40045569
+	UI_SET_MSCBIT   IoctlCmd = 0x40045568
+	UI_SET_PROPBIT  IoctlCmd = 0x4004556e
+	UI_SET_RELBIT   IoctlCmd = 0x40045566
+	UI_SET_SNDBIT   IoctlCmd = 0x4004556a
+	UI_SET_SWBIT    IoctlCmd = 0x4004556d
 )
 
 // From <linux/hidraw.h>.
 const (
-	HIDIOCGRAWINFO   = 0x80084803
-	HIDIOCGRDESC     = 0x90044802
-	HIDIOCGRDESCSIZE = 0x80044801
-	HIDIOCREVOKE     = 0x4004480d
+	HIDIOCGRAWINFO   IoctlCmd = 0x80084803
+	HIDIOCGRDESC     IoctlCmd = 0x90044802
+	HIDIOCGRDESCSIZE IoctlCmd = 0x80044801
+	HIDIOCREVOKE     IoctlCmd = 0x4004480d
 )
 
 // From <linux/gpio.h>.
 const (
-	GPIO_GET_CHIPINFO_IOCTL = 0x8044b401
+	GPIO_GET_CHIPINFO_IOCTL IoctlCmd = 0x8044b401
 )
 
 // From <linux/spi/spidev.h>.
 const (
-	SPI_IOC_RD_BITS_PER_WORD = 0x80016b03
-	SPI_IOC_RD_LSB_FIRST     = 0x80016b02
-	SPI_IOC_RD_MAX_SPEED_HZ  = 0x80046b04
-	SPI_IOC_RD_MODE          = 0x80016b01
-	SPI_IOC_RD_MODE32        = 0x80046b05
-	SPI_IOC_WR_BITS_PER_WORD = 0x40016b03
-	SPI_IOC_WR_LSB_FIRST     = 0x40016b02
-	SPI_IOC_WR_MAX_SPEED_HZ  = 0x40046b04
-	SPI_IOC_WR_MODE          = 0x40016b01
-	SPI_IOC_WR_MODE32        = 0x40046b05
+	SPI_IOC_RD_BITS_PER_WORD IoctlCmd = 0x80016b03
+	SPI_IOC_RD_LSB_FIRST     IoctlCmd = 0x80016b02
+	SPI_IOC_RD_MAX_SPEED_HZ  IoctlCmd = 0x80046b04
+	SPI_IOC_RD_MODE          IoctlCmd = 0x80016b01
+	SPI_IOC_RD_MODE32        IoctlCmd = 0x80046b05
+	SPI_IOC_WR_BITS_PER_WORD IoctlCmd = 0x40016b03
+	SPI_IOC_WR_LSB_FIRST     IoctlCmd = 0x40016b02
+	SPI_IOC_WR_MAX_SPEED_HZ  IoctlCmd = 0x40046b04
+	SPI_IOC_WR_MODE          IoctlCmd = 0x40016b01
+	SPI_IOC_WR_MODE32        IoctlCmd = 0x40046b05
 )
 
 // From <linux/ptp_clock.h>.
 const (
-	PTP_CLOCK_GETCAPS   = 0x80503d01
-	PTP_CLOCK_GETCAPS2  = 0x80503d0a
-	PTP_ENABLE_PPS      = 0x40043d04
-	PTP_ENABLE_PPS2     = 0x40043d0d
-	PTP_EXTTS_REQUEST   = 0x40103d02
-	PTP_EXTTS_REQUEST2  = 0x40103d0b
-	PTP_MASK_CLEAR_ALL  = 0x3d13
-	PTP_MASK_EN_SINGLE  = 0x40043d14
-	PTP_PEROUT_REQUEST  = 0x40383d03
-	PTP_PEROUT_REQUEST2 = 0x40383d0c
-	PTP_PIN_SETFUNC     = 0x40603d07
-	PTP_PIN_SETFUNC2    = 0x40603d10
-	PTP_SYS_OFFSET      = 0x43403d05
-	PTP_SYS_OFFSET2     = 0x43403d0e
+	PTP_CLOCK_GETCAPS   IoctlCmd = 0x80503d01
+	PTP_CLOCK_GETCAPS2  IoctlCmd = 0x80503d0a
+	PTP_ENABLE_PPS      IoctlCmd = 0x40043d04
+	PTP_ENABLE_PPS2     IoctlCmd = 0x40043d0d
+	PTP_EXTTS_REQUEST   IoctlCmd = 0x40103d02
+	PTP_EXTTS_REQUEST2  IoctlCmd = 0x40103d0b
+	PTP_MASK_CLEAR_ALL  IoctlCmd = 0x3d13
+	PTP_MASK_EN_SINGLE  IoctlCmd = 0x40043d14
+	PTP_PEROUT_REQUEST  IoctlCmd = 0x40383d03
+	PTP_PEROUT_REQUEST2 IoctlCmd = 0x40383d0c
+	PTP_PIN_SETFUNC     IoctlCmd = 0x40603d07
+	PTP_PIN_SETFUNC2    IoctlCmd = 0x40603d10
+	PTP_SYS_OFFSET      IoctlCmd = 0x43403d05
+	PTP_SYS_OFFSET2     IoctlCmd = 0x43403d0e
 )
 
 // From <linux/ipmi.h>.
 const (
-	IPMICTL_GET_MAINTENANCE_MODE_CMD   = 0x8004691e
-	IPMICTL_GET_MY_ADDRESS_CMD         = 0x80046912
-	IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD = 0x80046919
-	IPMICTL_GET_MY_CHANNEL_LUN_CMD     = 0x8004691b
-	IPMICTL_GET_MY_LUN_CMD             = 0x80046914
-	IPMICTL_GET_TIMING_PARMS_CMD       = 0x80086917
-	IPMICTL_REGISTER_FOR_CMD           = 0x8002690e
-	IPMICTL_REGISTER_FOR_CMD_CHANS     = 0x800c691c
-	IPMICTL_SET_GETS_EVENTS_CMD        = 0x80046910
-	IPMICTL_SET_MAINTENANCE_MODE_CMD   = 0x4004691f
-	IPMICTL_SET_MY_ADDRESS_CMD         = 0x80046911
-	IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD = 0x80046918
-	IPMICTL_SET_MY_CHANNEL_LUN_CMD     = 0x8004691a
-	IPMICTL_SET_MY_LUN_CMD             = 0x80046913
-	IPMICTL_SET_TIMING_PARMS_CMD       = 0x80086916
-	IPMICTL_UNREGISTER_FOR_CMD         = 0x8002690f
-	IPMICTL_UNREGISTER_FOR_CMD_CHANS   = 0x800c691d
+	IPMICTL_GET_MAINTENANCE_MODE_CMD   IoctlCmd = 0x8004691e
+	IPMICTL_GET_MY_ADDRESS_CMD         IoctlCmd = 0x80046912
+	IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD IoctlCmd = 0x80046919
+	IPMICTL_GET_MY_CHANNEL_LUN_CMD     IoctlCmd = 0x8004691b
+	IPMICTL_GET_MY_LUN_CMD             IoctlCmd = 0x80046914
+	IPMICTL_GET_TIMING_PARMS_CMD       IoctlCmd = 0x80086917
+	IPMICTL_REGISTER_FOR_CMD           IoctlCmd = 0x8002690e
+	IPMICTL_REGISTER_FOR_CMD_CHANS     IoctlCmd = 0x800c691c
+	IPMICTL_SET_GETS_EVENTS_CMD        IoctlCmd = 0x80046910
+	IPMICTL_SET_MAINTENANCE_MODE_CMD   IoctlCmd = 0x4004691f
+	IPMICTL_SET_MY_ADDRESS_CMD         IoctlCmd = 0x80046911
+	IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD IoctlCmd = 0x80046918
+	IPMICTL_SET_MY_CHANNEL_LUN_CMD     IoctlCmd = 0x8004691a
+	IPMICTL_SET_MY_LUN_CMD             IoctlCmd = 0x80046913
+	IPMICTL_SET_TIMING_PARMS_CMD       IoctlCmd = 0x80086916
+	IPMICTL_UNREGISTER_FOR_CMD         IoctlCmd = 0x8002690f
+	IPMICTL_UNREGISTER_FOR_CMD_CHANS   IoctlCmd = 0x800c691d
 )
 
 // From <linux/mei.h>.
 const (
-	IOCTL_MEI_NOTIFY_GET = 0x80044803
-	IOCTL_MEI_NOTIFY_SET = 0x40044802
+	IOCTL_MEI_NOTIFY_GET IoctlCmd = 0x80044803
+	IOCTL_MEI_NOTIFY_SET IoctlCmd = 0x40044802
 )

@@ -17,9 +17,9 @@ const (
 
 // From <linux/perf_event.h>.
 const (
-	PERF_EVENT_IOC_ID                = 0x40082407
-	PERF_EVENT_IOC_MODIFY_ATTRIBUTES = 0x8008240b
-	PERF_EVENT_IOC_SET_FILTER        = 0x80082406
+	PERF_EVENT_IOC_ID                IoctlCmd = 0x40082407
+	PERF_EVENT_IOC_MODIFY_ATTRIBUTES IoctlCmd = 0x8008240b
+	PERF_EVENT_IOC_SET_FILTER        IoctlCmd = 0x80082406
 )
 
 // From <linux/fs.h>.
@@ -50,48 +50,48 @@ const (
 
 // From <linux/if_tun.h>.
 const (
-	TUNATTACHFILTER = 0x801054d5
-	TUNDETACHFILTER = 0x801054d6
-	TUNGETFILTER    = 0x401054db
+	TUNATTACHFILTER IoctlCmd = 0x801054d5
+	TUNDETACHFILTER IoctlCmd = 0x801054d6
+	TUNGETFILTER    IoctlCmd = 0x401054db
 )
 
 // From <linux/rtc.h>.
 const (
-	RTC_EPOCH_READ = 0x4008700d
-	RTC_EPOCH_SET  = 0x8008700e
-	RTC_IRQP_READ  = 0x4008700b
-	RTC_IRQP_SET   = 0x8008700c
-	RTC_PLL_GET    = 0x40207011
-	RTC_PLL_SET    = 0x80207012
+	RTC_EPOCH_READ IoctlCmd = 0x4008700d
+	RTC_EPOCH_SET  IoctlCmd = 0x8008700e
+	RTC_IRQP_READ  IoctlCmd = 0x4008700b
+	RTC_IRQP_SET   IoctlCmd = 0x8008700c
+	RTC_PLL_GET    IoctlCmd = 0x40207011
+	RTC_PLL_SET    IoctlCmd = 0x80207012
 )
 
 // From <linux/input.h>.
 const (
-	EVIOCSFF = 0x80304580
+	EVIOCSFF IoctlCmd = 0x80304580
 )
 
 // From <linux/uinput.h>.
 const (
-	UI_END_FF_UPLOAD = 0x806855c9
-	UI_SET_PHYS      = 0x8008556c
+	UI_END_FF_UPLOAD IoctlCmd = 0x806855c9
+	UI_SET_PHYS      IoctlCmd = 0x8008556c
 )
 
 // From <linux/pps.h>.
 const (
-	PPS_GETCAP    = 0x400870a3
-	PPS_GETPARAMS = 0x400870a1
-	PPS_KC_BIND   = 0x800870a5
-	PPS_SETPARAMS = 0x800870a2
+	PPS_GETCAP    IoctlCmd = 0x400870a3
+	PPS_GETPARAMS IoctlCmd = 0x400870a1
+	PPS_KC_BIND   IoctlCmd = 0x800870a5
+	PPS_SETPARAMS IoctlCmd = 0x800870a2
 )
 
 // From <linux/ipmi.h>.
 const (
-	IPMICTL_SEND_COMMAND         = 0x4028690d
-	IPMICTL_SEND_COMMAND_SETTIME = 0x40306915
+	IPMICTL_SEND_COMMAND         IoctlCmd = 0x4028690d
+	IPMICTL_SEND_COMMAND_SETTIME IoctlCmd = 0x40306915
 )
 
 // From <linux/kvm.h>.
 const (
-	KVM_S390_STORE_STATUS = 0x8008ae95
-	KVM_S390_VCPU_FAULT   = 0x8008ae52
+	KVM_S390_STORE_STATUS IoctlCmd = 0x8008ae95
+	KVM_S390_VCPU_FAULT   IoctlCmd = 0x8008ae52
 )

@@ -140,6 +140,59 @@ type XattrFlags int32
 // BLKGETSIZE64...).
 type IoctlCmd uint32
 
+// RtmType is an rtnetlink message type (nlmsghdr.nlmsg_type on a NETLINK_ROUTE socket):
+// RTM_NEWLINK, RTM_GETADDR, RTM_NEWROUTE...
+type RtmType uint16
+
+// IflaAttr is the type of a link attribute of an RTM_*LINK message (IFLA_IFNAME,
+// IFLA_MTU...; the nested IFLA_INFO_*, IFLA_INET6_* and others are untyped: each nest has
+// its own numbering).
+type IflaAttr uint16
+
+// IfaAttr is the type of an address attribute of an RTM_*ADDR message (IFA_ADDRESS,
+// IFA_LOCAL, IFA_LABEL...).
+type IfaAttr uint16
+
+// RtaAttr is the type of a route attribute of an RTM_*ROUTE message (enum rtattr_type_t:
+// RTA_DST, RTA_GATEWAY, RTA_OIF...).
+type RtaAttr uint16
+
+// IfaFlags are the IFA_F_* flags of an address (the IFA_FLAGS attribute;
+// ifaddrmsg.ifa_flags holds the low 8).
+type IfaFlags uint32
+
+// IfFlags are the IFF_* flags of a network device (enum net_device_flags:
+// ifinfomsg.ifi_flags, and ifreq's flags through Ifreq; TUNSETIFF's IFF_TUN, IFF_TAP,
+// IFF_NO_PI... are another set and untyped).
+type IfFlags uint32
+
+// ArphrdType is a device's hardware type, ARPHRD_* (ifinfomsg.ifi_type,
+// sockaddr_ll.sll_hatype).
+type ArphrdType uint16
+
+// Capability is a capability number, CAP_* (capget and capset masks hold 1<<(c%32) in word
+// c/32; prctl's PR_CAPBSET_*, PR_CAP_AMBIENT_*).
+type Capability int32
+
+// EthProto is an ethertype, ETH_P_*, in host byte order (sockets and sockaddr_ll want it in
+// network byte order).
+type EthProto uint16
+
+// TermiosIflag are the input mode bits of termios.c_iflag (IGNBRK, ICRNL, IXON...).
+type TermiosIflag uint32
+
+// TermiosOflag are the output mode bits of termios.c_oflag (OPOST, ONLCR, the delay fields
+// NLDLY, CRDLY...).
+type TermiosOflag uint32
+
+// TermiosCflag are the control mode bits of termios.c_cflag: the speed (CBAUD: B9600...,
+// BOTHER for termios2's c_ospeed), the character size (CSIZE: CS5...CS8), CREAD, PARENB,
+// CLOCAL...
+type TermiosCflag uint32
+
+// TermiosLflag are the local mode bits of termios.c_lflag (ISIG, ICANON, ECHO, IEXTEN...).
+type TermiosLflag uint32
+
 // Structs that include/linux/syscalls.h names but that get no Go type, and why:
 //
 //   - struct compat_stat: compat (32-bit on 64-bit) layout, not an ABI of any Go arch
@@ -3830,12 +3883,12 @@ func (s *IfconfIfcu) SetReq(v *Ifreq) { *(**Ifreq)(unsafe.Add(unsafe.Pointer(s),
 // Ifinfomsg is struct ifinfomsg: 16 bytes, aligned to 4 in C.
 type Ifinfomsg struct {
 	_      structs.HostLayout
-	Family uint8  // ifi_family
-	_      uint8  // __ifi_pad
-	Type   uint16 // ifi_type
-	Index  int32  // ifi_index
-	Flags  uint32 // ifi_flags
-	Change uint32 // ifi_change
+	Family uint8      // ifi_family
+	_      uint8      // __ifi_pad
+	Type   ArphrdType // ifi_type
+	Index  int32      // ifi_index
+	Flags  IfFlags    // ifi_flags
+	Change IfFlags    // ifi_change
 }
 
 // IflaBridgeID is struct ifla_bridge_id: 8 bytes, aligned to 1 in C.

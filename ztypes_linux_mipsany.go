@@ -332,23 +332,23 @@ type Termio struct {
 // Termios is struct termios: 40 bytes, aligned to 4 in C.
 type Termios struct {
 	_     structs.HostLayout
-	Iflag uint32    // c_iflag
-	Oflag uint32    // c_oflag
-	Cflag uint32    // c_cflag
-	Lflag uint32    // c_lflag
-	Line  uint8     // c_line
-	Cc    [23]uint8 // c_cc
+	Iflag TermiosIflag // c_iflag
+	Oflag TermiosOflag // c_oflag
+	Cflag TermiosCflag // c_cflag
+	Lflag TermiosLflag // c_lflag
+	Line  uint8        // c_line
+	Cc    [23]uint8    // c_cc
 }
 
 // Termios2 is struct termios2: 48 bytes, aligned to 4 in C.
 type Termios2 struct {
 	_      structs.HostLayout
-	Iflag  uint32    // c_iflag
-	Oflag  uint32    // c_oflag
-	Cflag  uint32    // c_cflag
-	Lflag  uint32    // c_lflag
-	Line   uint8     // c_line
-	Cc     [23]uint8 // c_cc
-	Ispeed uint32    // c_ispeed
-	Ospeed uint32    // c_ospeed
+	Iflag  TermiosIflag // c_iflag
+	Oflag  TermiosOflag // c_oflag
+	Cflag  TermiosCflag // c_cflag
+	Lflag  TermiosLflag // c_lflag
+	Line   uint8        // c_line
+	Cc     [23]uint8    // c_cc
+	Ispeed uint32       // c_ispeed
+	Ospeed uint32       // c_ospeed
 }

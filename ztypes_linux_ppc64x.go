@@ -818,14 +818,14 @@ type Termio struct {
 // Termios is struct termios: 44 bytes, aligned to 4 in C.
 type Termios struct {
 	_      structs.HostLayout
-	Iflag  uint32    // c_iflag
-	Oflag  uint32    // c_oflag
-	Cflag  uint32    // c_cflag
-	Lflag  uint32    // c_lflag
-	Cc     [19]uint8 // c_cc
-	Line   uint8     // c_line
-	Ispeed uint32    // c_ispeed
-	Ospeed uint32    // c_ospeed
+	Iflag  TermiosIflag // c_iflag
+	Oflag  TermiosOflag // c_oflag
+	Cflag  TermiosCflag // c_cflag
+	Lflag  TermiosLflag // c_lflag
+	Cc     [19]uint8    // c_cc
+	Line   uint8        // c_line
+	Ispeed uint32       // c_ispeed
+	Ospeed uint32       // c_ospeed
 }
 
 // Ustat_t is the kernel's struct ustat (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.

@@ -104,12 +104,16 @@ func inUnit(a arches.Arch, h string) bool {
 // userRegs is the struct user_regs_struct of x86's asm/user_64.h and asm/user_32.h.
 var userRegs = regexp.MustCompile(`(?s)\bstruct user_regs_struct \{(.*?)\};`)
 
-// familyPrelude is C text taken from the kernel source for arch a: x86's ptrace register
-// set, struct user_regs_struct (the kernel keeps it out of the UAPI), as rl_user_regs_struct.
+// familyPrelude is the C text of issue 14's families for arch a: pid_t, and x86's ptrace
+// register set struct user_regs_struct taken from the kernel source (the kernel keeps it
+// out of the UAPI) as rl_user_regs_struct.
 func familyPrelude(a arches.Arch, tree string) (string, error) {
+	// libc's pid_t, which mips' asm/sockios.h uses in SIOCGPGRP's _IOR (the kernel's
+	// include/linux/types.h has the same typedef).
+	const pidT = "typedef __kernel_pid_t pid_t;\n"
 	f := map[string]string{"amd64": "arch/x86/include/asm/user_64.h", "386": "arch/x86/include/asm/user_32.h"}[a.GOARCH]
 	if f == "" {
-		return "", nil
+		return pidT, nil
 	}
 	data, err := os.ReadFile(filepath.Join(tree, f))
 	if err != nil {
@@ -119,7 +123,7 @@ func familyPrelude(a arches.Arch, tree string) (string, error) {
 	if m == nil {
 		return "", fmt.Errorf("no struct user_regs_struct in %s", f)
 	}
-	return fmt.Sprintf("/* %s: what PTRACE_GETREGS fills */\nstruct rl_user_regs_struct {%s};\n", f, m[1]), nil
+	return pidT + fmt.Sprintf("/* %s: what PTRACE_GETREGS fills */\nstruct rl_user_regs_struct {%s};\n", f, m[1]), nil
 }
 
 // enumTypes asks clang the integer type of every enum the AST declares with a tag or a
@@ -159,4 +163,127 @@ func (u *unit) enumTypes(nodes []*astNode) (map[string]cType, error) {
 		out[a.key] = cType{goType: t, size: int64(size), kind: kScalar}
 	}
 	return out, nil
+}
+
+// The ioctl requests. A constant is a request (typed IoctlCmd) when its macro's definition
+// reaches the _IOC encoding (through _IO, _IOR, _IOW, _IOWR or any macro made of them); when
+// it is a plain-number request of a header that has them (spec.IoctlLegacyHeaders: a value
+// 0xTTNN with TT that header's ioctl type); or when its definition names a request
+// (TIOCINQ is FIONREAD, SIOCKCMATTACH is SIOCPROTOPRIVATE + 0). A name that is a request on
+// one arch is one on every arch (TCGETS is _IOR on powerpc, 0x5401 elsewhere). Ioctl-like
+// names that are no requests (TIOCPKT_DATA, SOCK_IOC_TYPE, BLKPG_ADD_PARTITION) stay what
+// their groups make them.
+
+var macroLine = regexp.MustCompile(`^#define ([A-Za-z_]\w*)(\([^)]*\))? ?(.*)$`)
+var identRe = regexp.MustCompile(`[A-Za-z_]\w*`)
+
+// decoder matches a use of the macros that take a request apart.
+var decoder = regexp.MustCompile(`\b_IOC_(NR|TYPE|SIZE|DIR)\s*\(`)
+
+// ioctlInfo is what arch a's translation unit says about requests: the body of every
+// macro (clang -E -dM: as the preprocessor ends up defining it), and the ioctl types of the
+// names the legacy headers declare.
+type ioctlInfo struct {
+	body   map[string]string
+	legacy map[string][]byte
+}
+
+func (u *unit) ioctlInfo() (ioctlInfo, error) {
+	out, errs, err := u.run("", "-E", "-dM")
+	if err != nil {
+		return ioctlInfo{}, fmt.Errorf("%s: -dM: %v\n%s", u.a.GOARCH, err, errs)
+	}
+	info := ioctlInfo{body: map[string]string{}, legacy: map[string][]byte{}}
+	for _, line := range strings.Split(string(out), "\n") {
+		if m := macroLine.FindStringSubmatch(line); m != nil {
+			info.body[m[1]] = m[3]
+		}
+	}
+	for _, l := range spec.IoctlLegacyHeaders {
+		names, err := headerNames(u.a, u.include, l.Header, map[string]bool{})
+		if err != nil {
+			return ioctlInfo{}, fmt.Errorf("%s: %v", u.a.GOARCH, err)
+		}
+		for _, n := range names {
+			info.legacy[n] = l.Types
+		}
+	}
+	return info, nil
+}
+
+// legacyRequest reports whether constant c, declared by a legacy header with ioctl types
+// types, is a plain-number request.
+func legacyRequest(c constant, types []byte) bool {
+	if c.negative || c.value < 0x100 || c.value > 0xffff {
+		return false
+	}
+	for _, t := range types {
+		if byte(c.value>>8) == t {
+			return true
+		}
+	}
+	return false
+}
+
+// requests are arch r's request names.
+func (r *archResult) requests() map[string]bool {
+	req := map[string]bool{"_IOC": true}
+	for _, c := range r.consts {
+		if t, ok := r.ioctl.legacy[c.name]; ok && legacyRequest(c, t) {
+			req[c.name] = true
+		}
+	}
+	memo := map[string]bool{}
+	var reaches func(name string, depth int) bool
+	reaches = func(name string, depth int) bool {
+		if req[name] {
+			return true
+		}
+		if v, ok := memo[name]; ok || depth > 32 {
+			return v
+		}
+		memo[name] = false // a macro that names itself
+		if decoder.MatchString(r.ioctl.body[name]) {
+			return false // a number taken out of a request (HIDIOCTL_LAST is an _IOC_NR)
+		}
+		for _, id := range identRe.FindAllString(r.ioctl.body[name], -1) {
+			if reaches(id, depth+1) {
+				memo[name] = true
+				return true
+			}
+		}
+		return false
+	}
+	out := map[string]bool{}
+	for _, c := range r.consts {
+		if _, not := spec.NotRequests[c.name]; !not && reaches(c.name, 0) {
+			out[c.name] = true
+		}
+	}
+	return out
+}
+
+// typeRequests types every request of every arch IoctlCmd (where it fits: never a
+// negative value), and fails where a group types a constant IoctlCmd that is no request.
+func typeRequests(res map[string]*archResult) error {
+	req := map[string]bool{}
+	for _, a := range arches.All {
+		for n := range res[a.GOARCH].requests() {
+			req[n] = true
+		}
+	}
+	st, _ := spec.Lookup("IoctlCmd")
+	for _, a := range arches.All {
+		r := res[a.GOARCH]
+		for i := range r.consts {
+			c := &r.consts[i]
+			switch {
+			case req[c.name] && st.Fits(c.value, c.negative):
+				c.goType = "IoctlCmd"
+			case c.goType == "IoctlCmd" && !req[c.name]:
+				return fmt.Errorf("%s: %s = %#x is typed IoctlCmd by spec.TypedGroups but is no ioctl request", a.GOARCH, c.name, c.value)
+			}
+		}
+	}
+	return nil
 }

@@ -56,6 +56,9 @@ func main() {
 		}
 		res[a.GOARCH] = r
 	}
+	if err := typeRequests(res); err != nil {
+		fatal(err)
+	}
 	if err := write(d.Out, res); err != nil {
 		fatal(err)
 	}
@@ -173,6 +176,7 @@ type archResult struct {
 	types   []*goType // sorted by name
 	consts  []constant
 	accs    []accResult
+	ioctl   ioctlInfo         // what tells the ioctl requests (typeRequests)
 	missing []string          // spec structs this arch lacks, sorted
 	left    map[string]string // syscalls.h structs without a Go type, and why
 }
@@ -267,7 +271,11 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &archResult{a: a, types: types, consts: consts, accs: accs, missing: missing, left: left}, nil
+	io, err := u.ioctlInfo()
+	if err != nil {
+		return nil, err
+	}
+	return &archResult{a: a, types: types, consts: consts, accs: accs, ioctl: io, missing: missing, left: left}, nil
 }
 
 type constant struct {

@@ -132,9 +132,14 @@ func newWorld(a arches.Arch, nodes []*astNode, lays map[string]layout, syscalls 
 				w.typedefs[n.Name] = t
 			}
 		case "EnumDecl":
+			// An anonymous enum is known by its first member (spec.TypedEnums).
+			name := n.Name
 			for _, c := range n.Inner {
 				if c.Kind == "EnumConstantDecl" {
-					w.enums[c.Name] = n.Name
+					if name == "" {
+						name = c.Name
+					}
+					w.enums[c.Name] = name
 				}
 			}
 		}

@@ -178,6 +178,14 @@ var IoctlLegacyHeaders = []IoctlLegacy{
 	{"linux/hdreg.h", []byte{0x03}},              // HDIO_*
 }
 
+// NotRequests are names whose definition makes them look like requests on some arch but
+// that are not requests where they mean what they mean everywhere, and why.
+var NotRequests = map[string]string{
+	"TCSANOW":   "tcsetattr's actions 0, 1, 2; mips' asm/termbits.h defines them as TCSETS, TCSETSW, TCSETSF",
+	"TCSADRAIN": "as TCSANOW",
+	"TCSAFLUSH": "as TCSANOW",
+}
+
 // PtraceRegs names, per arch, the C struct that is the arch's general-purpose register
 // set as ptrace reads and writes it: what PTRACE_GETREGS fills, or PTRACE_GETREGSET with
 // NT_PRSTATUS on the arches without PTRACE_GETREGS (arm64, riscv64, loong64, s390x). Its Go
