@@ -264,7 +264,7 @@ var TypedGroups = []TypedGroup{
 	{"CAP_", "Capability"},
 	{"ETH_P_", "EthProto"},
 	{"ETH_P_802_3_MIN", ""}, // the smallest ethertype (below it: an 802.3 length)
-	{"CR0_", ""}, // x86's CR0_STATE (asm/processor-flags.h), not termios' CR0
+	{"CR0_", ""},            // x86's CR0_STATE (asm/processor-flags.h), not termios' CR0
 	// The termios flag words, by name (asm/termbits.h: the values differ on powerpc and mips).
 	{"IGNBRK", "TermiosIflag"},
 	{"BRKINT", "TermiosIflag"},
