@@ -2203,6 +2203,7 @@ const (
 
 // From <linux/fs.h>.
 const (
+	BLKTRACESETUP2                     IoctlCmd           = 0xc0c0128e
 	BLOCK_SIZE                                            = 0x400
 	BLOCK_SIZE_BITS                                       = 0xa
 	BMAP_IOCTL                                            = 1
@@ -2558,6 +2559,7 @@ const (
 	IPPROTO_IPIP              = 4
 	IPPROTO_IPV6              = 0x29
 	IPPROTO_L2TP              = 0x73
+	IPPROTO_MAX               = 0x107
 	IPPROTO_MPLS              = 0x89
 	IPPROTO_MPTCP             = 0x106
 	IPPROTO_MTP               = 0x5c
@@ -2977,6 +2979,10 @@ const (
 // From <linux/tcp.h>.
 const (
 	TCPF_CA_CWR                              = 4
+	TCPF_CA_Disorder                         = 2
+	TCPF_CA_Loss                             = 0x10
+	TCPF_CA_Open                             = 1
+	TCPF_CA_Recovery                         = 8
 	TCPI_ECN_MODE_ACCECN                     = 2
 	TCPI_ECN_MODE_DISABLED                   = 0
 	TCPI_ECN_MODE_PENDING                    = 3
@@ -2989,9 +2995,13 @@ const (
 	TCPI_OPT_TIMESTAMPS                      = 1
 	TCPI_OPT_USEC_TS                         = 0x40
 	TCPI_OPT_WSCALE                          = 4
+	TCP_ACCECN_ACE_FAIL_RECV                 = 2
+	TCP_ACCECN_ACE_FAIL_SEND                 = 1
 	TCP_ACCECN_OPT_COUNTER_SEEN              = 2
 	TCP_ACCECN_OPT_EMPTY_SEEN                = 1
+	TCP_ACCECN_OPT_FAIL_RECV                 = 8
 	TCP_ACCECN_OPT_FAIL_SEEN                 = 3
+	TCP_ACCECN_OPT_FAIL_SEND                 = 4
 	TCP_ACCECN_OPT_NOT_SEEN                  = 0
 	TCP_AO_ADD_KEY                           = 0x26
 	TCP_AO_DEL_KEY                           = 0x27
@@ -3001,6 +3011,11 @@ const (
 	TCP_AO_KEYF_IFINDEX                      = 1
 	TCP_AO_MAXKEYLEN                         = 0x50
 	TCP_AO_REPAIR                            = 0x2a
+	TCP_CA_CWR                               = 2
+	TCP_CA_Disorder                          = 1
+	TCP_CA_Loss                              = 4
+	TCP_CA_Open                              = 0
+	TCP_CA_Recovery                          = 3
 	TCP_CC_INFO                              = 0x1a
 	TCP_CM_INQ                               = 0x24
 	TCP_CONGESTION                           = 0xd
@@ -4310,6 +4325,8 @@ const (
 	ARPHRD_VOID               ArphrdType = 0xffff
 	ARPHRD_VSOCKMON           ArphrdType = 0x33a
 	ARPHRD_X25                ArphrdType = 0x10f
+	ARPOP_InREPLY                        = 9
+	ARPOP_InREQUEST                      = 8
 	ARPOP_NAK                            = 0xa
 	ARPOP_REPLY                          = 2
 	ARPOP_REQUEST                        = 1
@@ -4880,7 +4897,16 @@ const (
 	VIRTIO_NET_F_STANDBY                          = 0x3e
 	VIRTIO_NET_F_STATUS                           = 0x10
 	VIRTIO_NET_F_VQ_NOTF_COAL                     = 0x34
+	VIRTIO_NET_HASH_REPORT_IPv4                   = 1
+	VIRTIO_NET_HASH_REPORT_IPv6                   = 4
+	VIRTIO_NET_HASH_REPORT_IPv6_EX                = 7
 	VIRTIO_NET_HASH_REPORT_NONE                   = 0
+	VIRTIO_NET_HASH_REPORT_TCPv4                  = 2
+	VIRTIO_NET_HASH_REPORT_TCPv6                  = 5
+	VIRTIO_NET_HASH_REPORT_TCPv6_EX               = 8
+	VIRTIO_NET_HASH_REPORT_UDPv4                  = 3
+	VIRTIO_NET_HASH_REPORT_UDPv6                  = 6
+	VIRTIO_NET_HASH_REPORT_UDPv6_EX               = 9
 	VIRTIO_NET_HDR_F_DATA_VALID                   = 2
 	VIRTIO_NET_HDR_F_NEEDS_CSUM                   = 1
 	VIRTIO_NET_HDR_F_RSC_INFO                     = 4
@@ -4896,8 +4922,14 @@ const (
 	VIRTIO_NET_HDR_GSO_UDP_TUNNEL_IPV6            = 0x40
 	VIRTIO_NET_OK                                 = 0
 	VIRTIO_NET_RSS_HASH_TYPE_IP_EX                = 0x40
+	VIRTIO_NET_RSS_HASH_TYPE_IPv4                 = 1
+	VIRTIO_NET_RSS_HASH_TYPE_IPv6                 = 8
 	VIRTIO_NET_RSS_HASH_TYPE_TCP_EX               = 0x80
+	VIRTIO_NET_RSS_HASH_TYPE_TCPv4                = 2
+	VIRTIO_NET_RSS_HASH_TYPE_TCPv6                = 0x10
 	VIRTIO_NET_RSS_HASH_TYPE_UDP_EX               = 0x100
+	VIRTIO_NET_RSS_HASH_TYPE_UDPv4                = 4
+	VIRTIO_NET_RSS_HASH_TYPE_UDPv6                = 0x20
 	VIRTIO_NET_STATS_TYPE_CVQ                     = 0x100000000
 	VIRTIO_NET_STATS_TYPE_REPLY_CVQ               = 0x20
 	VIRTIO_NET_STATS_TYPE_REPLY_RX_BASIC          = 0
@@ -5224,6 +5256,7 @@ const (
 	HWTSTAMP_FILTER_PTP_V2_SYNC         = 0xd
 	HWTSTAMP_FILTER_SOME                = 2
 	HWTSTAMP_FLAG_BONDED_PHC_INDEX      = 1
+	HWTSTAMP_FLAG_LAST                  = 1
 	HWTSTAMP_FLAG_MASK                  = 1
 	HWTSTAMP_PROVIDER_QUALIFIER_APPROX  = 1
 	HWTSTAMP_PROVIDER_QUALIFIER_CNT     = 2
@@ -6033,6 +6066,214 @@ const (
 	TIPC_NL_UNSPEC                    = 0
 )
 
+// From <linux/route.h>.
+const (
+	RTF_DYNAMIC   = 0x10
+	RTF_GATEWAY   = 2
+	RTF_HOST      = 4
+	RTF_IRTT      = 0x100
+	RTF_MODIFIED  = 0x20
+	RTF_MSS       = 0x40
+	RTF_MTU       = 0x40
+	RTF_REINSTATE = 8
+	RTF_REJECT    = 0x200
+	RTF_UP        = 1
+	RTF_WINDOW    = 0x80
+)
+
+// From <linux/ipv6_route.h>.
+const (
+	IP6_RT_PRIO_ADDRCONF = 0x100
+	IP6_RT_PRIO_USER     = 0x400
+	RTF_ADDRCONF         = 0x40000
+	RTF_ALLONLINK        = 0x20000
+	RTF_ANYCAST          = 0x100000
+	RTF_CACHE            = 0x1000000
+	RTF_DEFAULT          = 0x10000
+	RTF_EXPIRES          = 0x400000
+	RTF_FLOW             = 0x2000000
+	RTF_LOCAL            = 0x80000000
+	RTF_NONEXTHOP        = 0x200000
+	RTF_PCPU             = 0x40000000
+	RTF_POLICY           = 0x4000000
+	RTF_PREFIX_RT        = 0x80000
+	RTF_PREF_MASK        = 0x18000000
+	RTF_ROUTEINFO        = 0x800000
+	RTMSG_DELDEVICE      = 0x12
+	RTMSG_DELROUTE       = 0x22
+	RTMSG_NEWDEVICE      = 0x11
+	RTMSG_NEWROUTE       = 0x21
+)
+
+// From <linux/in_route.h>.
+const (
+	RTCF_BROADCAST  = 0x10000000
+	RTCF_DEAD       = 1
+	RTCF_DIRECTDST  = 0x20000
+	RTCF_DIRECTSRC  = 0x4000000
+	RTCF_DNAT       = 0x8000000
+	RTCF_DOREDIRECT = 0x1000000
+	RTCF_FAST       = 0x200000
+	RTCF_LOCAL      = 0x80000000
+	RTCF_MASQ       = 0x400000
+	RTCF_MULTICAST  = 0x20000000
+	RTCF_NAT        = 0x8800000
+	RTCF_NOTIFY     = 0x10000
+	RTCF_ONLINK     = 4
+	RTCF_REDIRECTED = 0x40000
+	RTCF_REJECT     = 0x40000000
+	RTCF_SNAT       = 0x800000
+	RTCF_TPROXY     = 0x80000
+)
+
+// From <linux/mroute.h>.
+const (
+	ALL_VIFS                                  = 0xffff
+	IGMPMSG_NOCACHE                           = 1
+	IGMPMSG_WHOLEPKT                          = 3
+	IGMPMSG_WRONGVIF                          = 2
+	IGMPMSG_WRVIFWHOLE                        = 4
+	IPMRA_CREPORT_DST_ADDR                    = 4
+	IPMRA_CREPORT_MAX                         = 6
+	IPMRA_CREPORT_MSGTYPE                     = 1
+	IPMRA_CREPORT_PKT                         = 5
+	IPMRA_CREPORT_SRC_ADDR                    = 3
+	IPMRA_CREPORT_TABLE                       = 6
+	IPMRA_CREPORT_UNSPEC                      = 0
+	IPMRA_CREPORT_VIF_ID                      = 2
+	IPMRA_TABLE_CACHE_RES_QUEUE_LEN           = 2
+	IPMRA_TABLE_ID                            = 1
+	IPMRA_TABLE_MAX                           = 7
+	IPMRA_TABLE_MROUTE_DO_ASSERT              = 4
+	IPMRA_TABLE_MROUTE_DO_PIM                 = 5
+	IPMRA_TABLE_MROUTE_DO_WRVIFWHOLE          = 7
+	IPMRA_TABLE_MROUTE_REG_VIF_NUM            = 3
+	IPMRA_TABLE_UNSPEC                        = 0
+	IPMRA_TABLE_VIFS                          = 6
+	IPMRA_VIF                                 = 1
+	IPMRA_VIFA_BYTES_IN                       = 4
+	IPMRA_VIFA_BYTES_OUT                      = 5
+	IPMRA_VIFA_FLAGS                          = 3
+	IPMRA_VIFA_IFINDEX                        = 1
+	IPMRA_VIFA_LOCAL_ADDR                     = 8
+	IPMRA_VIFA_MAX                            = 0xa
+	IPMRA_VIFA_PACKETS_IN                     = 6
+	IPMRA_VIFA_PACKETS_OUT                    = 7
+	IPMRA_VIFA_PAD                            = 0xa
+	IPMRA_VIFA_REMOTE_ADDR                    = 9
+	IPMRA_VIFA_UNSPEC                         = 0
+	IPMRA_VIFA_VIF_ID                         = 2
+	IPMRA_VIF_MAX                             = 1
+	IPMRA_VIF_UNSPEC                          = 0
+	MAXVIFS                                   = 0x20
+	MRT_ADD_MFC                               = 0xcc
+	MRT_ADD_MFC_PROXY                         = 0xd2
+	MRT_ADD_VIF                               = 0xca
+	MRT_ASSERT                                = 0xcf
+	MRT_BASE                                  = 0xc8
+	MRT_DEL_MFC                               = 0xcd
+	MRT_DEL_MFC_PROXY                         = 0xd3
+	MRT_DEL_VIF                               = 0xcb
+	MRT_DONE                                  = 0xc9
+	MRT_FLUSH                                 = 0xd4
+	MRT_FLUSH_MFC                             = 1
+	MRT_FLUSH_MFC_STATIC                      = 2
+	MRT_FLUSH_VIFS                            = 4
+	MRT_FLUSH_VIFS_STATIC                     = 8
+	MRT_INIT                                  = 0xc8
+	MRT_MAX                                   = 0xd4
+	MRT_PIM                                   = 0xd0
+	MRT_TABLE                                 = 0xd1
+	MRT_VERSION                               = 0xce
+	SIOCGETRPF                       IoctlCmd = 0x89e2
+	SIOCGETSGCNT                     IoctlCmd = 0x89e1
+	SIOCGETVIFCNT                    IoctlCmd = 0x89e0
+	VIFF_REGISTER                             = 4
+	VIFF_SRCRT                                = 2
+	VIFF_TUNNEL                               = 1
+	VIFF_USE_IFINDEX                          = 8
+)
+
+// From <linux/mroute6.h>.
+const (
+	ALL_MIFS                         = 0xffff
+	IF_SETSIZE                       = 0x100
+	IP6MRA_CREPORT_DST_ADDR          = 4
+	IP6MRA_CREPORT_MAX               = 5
+	IP6MRA_CREPORT_MIF_ID            = 2
+	IP6MRA_CREPORT_MSGTYPE           = 1
+	IP6MRA_CREPORT_PKT               = 5
+	IP6MRA_CREPORT_SRC_ADDR          = 3
+	IP6MRA_CREPORT_UNSPEC            = 0
+	MAXMIFS                          = 0x20
+	MIFF_REGISTER                    = 1
+	MRT6MSG_NOCACHE                  = 1
+	MRT6MSG_WHOLEPKT                 = 3
+	MRT6MSG_WRMIFWHOLE               = 4
+	MRT6MSG_WRONGMIF                 = 2
+	MRT6_ADD_MFC                     = 0xcc
+	MRT6_ADD_MFC_PROXY               = 0xd2
+	MRT6_ADD_MIF                     = 0xca
+	MRT6_ASSERT                      = 0xcf
+	MRT6_BASE                        = 0xc8
+	MRT6_DEL_MFC                     = 0xcd
+	MRT6_DEL_MFC_PROXY               = 0xd3
+	MRT6_DEL_MIF                     = 0xcb
+	MRT6_DONE                        = 0xc9
+	MRT6_FLUSH                       = 0xd4
+	MRT6_FLUSH_MFC                   = 1
+	MRT6_FLUSH_MFC_STATIC            = 2
+	MRT6_FLUSH_MIFS                  = 4
+	MRT6_FLUSH_MIFS_STATIC           = 8
+	MRT6_INIT                        = 0xc8
+	MRT6_MAX                         = 0xd4
+	MRT6_PIM                         = 0xd0
+	MRT6_TABLE                       = 0xd1
+	MRT6_VERSION                     = 0xce
+	NIFBITS                          = 0x20
+	SIOCGETMIFCNT_IN6       IoctlCmd = 0x89e0
+	SIOCGETSGCNT_IN6        IoctlCmd = 0x89e1
+)
+
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCGNPMODE   IoctlCmd = 0xc008744c
+	PPPIOCNEWUNIT   IoctlCmd = 0xc004743e
+	SC_CCP_OPEN              = 0x40
+	SC_CCP_UP                = 0x80
+	SC_COMP_AC               = 2
+	SC_COMP_PROT             = 1
+	SC_COMP_RUN              = 0x1000
+	SC_COMP_TCP              = 4
+	SC_DC_ERROR              = 0x400000
+	SC_DC_FERROR             = 0x800000
+	SC_DEBUG                 = 0x10000
+	SC_DECOMP_RUN            = 0x2000
+	SC_ENABLE_IP             = 0x100
+	SC_LOG_FLUSH             = 0x100000
+	SC_LOG_INPKT             = 0x20000
+	SC_LOG_OUTPKT            = 0x40000
+	SC_LOG_RAWIN             = 0x80000
+	SC_LOOP_TRAFFIC          = 0x200
+	SC_MASK                  = 0xf600fff
+	SC_MP_SHORTSEQ           = 0x800
+	SC_MP_XSHORTSEQ          = 0x4000
+	SC_MULTILINK             = 0x400
+	SC_MUST_COMP             = 0x400000
+	SC_NO_TCP_CCID           = 8
+	SC_RCV_B7_0              = 0x1000000
+	SC_RCV_B7_1              = 0x2000000
+	SC_RCV_EVNP              = 0x4000000
+	SC_RCV_ODDP              = 0x8000000
+	SC_REJ_COMP_AC           = 0x10
+	SC_REJ_COMP_TCP          = 0x20
+	SC_SYNC                  = 0x200000
+	SC_XMIT_BUSY             = 0x10000000
+	SIOCGPPPCSTATS  IoctlCmd = 0x89f2
+	SIOCGPPPSTATS   IoctlCmd = 0x89f0
+	SIOCGPPPVER     IoctlCmd = 0x89f1
+)
+
 // From <linux/if_addr.h>.
 const (
 	IFAPROT_KERNEL_LL             = 3
@@ -6408,9 +6649,11 @@ const (
 	IFLA_NETKIT_UNSPEC                                    = 0
 	IFLA_NETNS_IMMUTABLE                         IflaAttr = 0x43
 	IFLA_NET_NS_FD                               IflaAttr = 0x1c
+	IFLA_NET_NS_PID                              IflaAttr = 0x13
 	IFLA_NEW_IFINDEX                             IflaAttr = 0x31
 	IFLA_NEW_NETNSID                             IflaAttr = 0x2d
 	IFLA_NUM_RX_QUEUES                           IflaAttr = 0x20
+	IFLA_NUM_TX_QUEUES                           IflaAttr = 0x1f
 	IFLA_NUM_VF                                  IflaAttr = 0x15
 	IFLA_OFFLOAD_XSTATS_CPU_HIT                           = 1
 	IFLA_OFFLOAD_XSTATS_HW_S_INFO                         = 2
@@ -6421,6 +6664,7 @@ const (
 	IFLA_OFFLOAD_XSTATS_L3_STATS                          = 3
 	IFLA_OFFLOAD_XSTATS_MAX                               = 3
 	IFLA_OFFLOAD_XSTATS_UNSPEC                            = 0
+	IFLA_OPERSTATE                               IflaAttr = 0x10
 	IFLA_OVPN_MAX                                         = 1
 	IFLA_OVPN_MODE                                        = 1
 	IFLA_OVPN_UNSPEC                                      = 0
@@ -6874,6 +7118,8 @@ const (
 	RTEXT_FILTER_NAME_ONLY                 = 0x100
 	RTEXT_FILTER_SKIP_STATS                = 8
 	RTEXT_FILTER_VF                        = 1
+	RTMGRP_DECnet_IFADDR                   = 0x1000
+	RTMGRP_DECnet_ROUTE                    = 0x4000
 	RTMGRP_IPV4_IFADDR                     = 0x10
 	RTMGRP_IPV4_MROUTE                     = 0x20
 	RTMGRP_IPV4_ROUTE                      = 0x40
@@ -6987,6 +7233,9 @@ const (
 	RTNH_F_UNRESOLVED                      = 0x20
 	RTNLGRP_BRVLAN                         = 0x21
 	RTNLGRP_DCB                            = 0x17
+	RTNLGRP_DECnet_IFADDR                  = 0xd
+	RTNLGRP_DECnet_ROUTE                   = 0xf
+	RTNLGRP_DECnet_RULE                    = 0x10
 	RTNLGRP_IPV4_IFADDR                    = 5
 	RTNLGRP_IPV4_MCADDR                    = 0x25
 	RTNLGRP_IPV4_MROUTE                    = 6
@@ -7014,6 +7263,8 @@ const (
 	RTNLGRP_NEIGH                          = 3
 	RTNLGRP_NEXTHOP                        = 0x20
 	RTNLGRP_NONE                           = 0
+	RTNLGRP_NOP2                           = 0xe
+	RTNLGRP_NOP4                           = 0x11
 	RTNLGRP_NOTIFY                         = 2
 	RTNLGRP_NSID                           = 0x1c
 	RTNLGRP_PHONET_IFADDR                  = 0x15
@@ -7093,6 +7344,7 @@ const (
 	TCA_RATE                               = 5
 	TCA_ROOT_COUNT                         = 3
 	TCA_ROOT_EXT_WARN_MSG                  = 5
+	TCA_ROOT_FLAGS                         = 2
 	TCA_ROOT_MAX                           = 5
 	TCA_ROOT_TAB                           = 1
 	TCA_ROOT_TIME_DELTA                    = 4
@@ -7124,6 +7376,7 @@ const (
 	FRA_FLOWLABEL_MASK     = 0x1b
 	FRA_FWMARK             = 0xa
 	FRA_FWMASK             = 0x10
+	FRA_GOTO               = 4
 	FRA_IFNAME             = 3
 	FRA_IIFNAME            = 3
 	FRA_IP_PROTO           = 0x16
@@ -7187,6 +7440,9 @@ const (
 	NHA_MAX                          = 0x11
 	NHA_OIF                          = 5
 	NHA_OP_FLAGS                     = 0xe
+	NHA_OP_FLAG_DUMP_HW_STATS        = 2
+	NHA_OP_FLAG_DUMP_STATS           = 1
+	NHA_OP_FLAG_RESP_GRP_RESVD_0     = 0x80000000
 	NHA_RES_BUCKET                   = 0xd
 	NHA_RES_BUCKET_IDLE_TIME         = 2
 	NHA_RES_BUCKET_INDEX             = 1
@@ -7296,6 +7552,7 @@ const (
 	NETNSA_FD                = 3
 	NETNSA_MAX               = 5
 	NETNSA_NONE              = 0
+	NETNSA_NSID              = 1
 	NETNSA_NSID_NOT_ASSIGNED = -1
 	NETNSA_PID               = 2
 	NETNSA_TARGET_NSID       = 4
@@ -7347,6 +7604,7 @@ const (
 	FQ_BANDS                                   = 3
 	FQ_CODEL_QUANTUM_MAX                       = 0x100000
 	FQ_MIN_WEIGHT                              = 0x4000
+	MAX_DPs                                    = 0x10
 	NETEM_DIST_MAX                             = 0x4000
 	NETEM_DIST_SCALE                           = 0x2000
 	NETEM_LOSS_GE                              = 2
@@ -9020,6 +9278,7 @@ const (
 	NFT_META_OIFGROUP                 = 0x16
 	NFT_META_OIFKIND                  = 0x1b
 	NFT_META_OIFNAME                  = 7
+	NFT_META_OIFTYPE                  = 9
 	NFT_META_PKTTYPE                  = 0x13
 	NFT_META_PRANDOM                  = 0x18
 	NFT_META_PRIORITY                 = 2
@@ -9256,6 +9515,7 @@ const (
 	CTA_NAT_MAX                       = 5
 	CTA_NAT_MAXIP                     = 2
 	CTA_NAT_MINIP                     = 1
+	CTA_NAT_PROTO                     = 3
 	CTA_NAT_SEQ_ADJ_ORIG              = 0xf
 	CTA_NAT_SEQ_ADJ_REPLY             = 0x10
 	CTA_NAT_SEQ_CORRECTION_POS        = 1
@@ -9265,6 +9525,7 @@ const (
 	CTA_NAT_SEQ_UNSPEC                = 0
 	CTA_NAT_SRC                       = 6
 	CTA_NAT_UNSPEC                    = 0
+	CTA_NAT_V4_MAXIP                  = 2
 	CTA_NAT_V4_MINIP                  = 1
 	CTA_NAT_V6_MAXIP                  = 5
 	CTA_NAT_V6_MINIP                  = 4
@@ -9353,6 +9614,7 @@ const (
 	CTA_SYNPROXY_MAX                  = 3
 	CTA_SYNPROXY_TSOFF                = 3
 	CTA_SYNPROXY_UNSPEC               = 0
+	CTA_TIMEOUT                       = 7
 	CTA_TIMESTAMP                     = 0x14
 	CTA_TIMESTAMP_EVENT               = 0x1b
 	CTA_TIMESTAMP_MAX                 = 3
@@ -9499,6 +9761,208 @@ const (
 	NFULNL_MSG_CONFIG        = 1
 	NFULNL_MSG_MAX           = 2
 	NFULNL_MSG_PACKET        = 0
+)
+
+// From <linux/netfilter/nf_tables_compat.h>.
+const (
+	NFNL_MSG_COMPAT_GET = 0
+	NFNL_MSG_COMPAT_MAX = 1
+	NFTA_COMPAT_MAX     = 3
+	NFTA_COMPAT_NAME    = 1
+	NFTA_COMPAT_REV     = 2
+	NFTA_COMPAT_TYPE    = 3
+	NFTA_COMPAT_UNSPEC  = 0
+	NFTA_MATCH_INFO     = 3
+	NFTA_MATCH_MAX      = 3
+	NFTA_MATCH_NAME     = 1
+	NFTA_MATCH_REV      = 2
+	NFTA_MATCH_UNSPEC   = 0
+	NFTA_TARGET_INFO    = 3
+	NFTA_TARGET_MAX     = 3
+	NFTA_TARGET_NAME    = 1
+	NFTA_TARGET_REV     = 2
+	NFTA_TARGET_UNSPEC  = 0
+	NFT_COMPAT_NAME_MAX = 0x20
+)
+
+// From <linux/netfilter/nf_conntrack_common.h>.
+const (
+	IPCT_ASSURED              = 4
+	IPCT_DESTROY              = 2
+	IPCT_HELPER               = 6
+	IPCT_LABEL                = 0xa
+	IPCT_MARK                 = 7
+	IPCT_NATSEQADJ            = 8
+	IPCT_NEW                  = 0
+	IPCT_PROTOINFO            = 5
+	IPCT_RELATED              = 1
+	IPCT_REPLY                = 3
+	IPCT_SECMARK              = 9
+	IPCT_SEQADJ               = 8
+	IPCT_SYNPROXY             = 0xb
+	IPEXP_DESTROY             = 1
+	IPEXP_NEW                 = 0
+	IPS_ASSURED               = 4
+	IPS_ASSURED_BIT           = 2
+	IPS_CONFIRMED             = 8
+	IPS_CONFIRMED_BIT         = 3
+	IPS_DST_NAT               = 0x20
+	IPS_DST_NAT_BIT           = 5
+	IPS_DST_NAT_DONE          = 0x100
+	IPS_DST_NAT_DONE_BIT      = 8
+	IPS_DYING                 = 0x200
+	IPS_DYING_BIT             = 9
+	IPS_EXPECTED              = 1
+	IPS_EXPECTED_BIT          = 0
+	IPS_FIXED_TIMEOUT         = 0x400
+	IPS_FIXED_TIMEOUT_BIT     = 0xa
+	IPS_HELPER                = 0x2000
+	IPS_HELPER_BIT            = 0xd
+	IPS_HW_OFFLOAD            = 0x8000
+	IPS_HW_OFFLOAD_BIT        = 0xf
+	IPS_NAT_DONE_MASK         = 0x180
+	IPS_NAT_MASK              = 0x30
+	IPS_OFFLOAD               = 0x4000
+	IPS_OFFLOAD_BIT           = 0xe
+	IPS_SEEN_REPLY            = 2
+	IPS_SEEN_REPLY_BIT        = 1
+	IPS_SEQ_ADJUST            = 0x40
+	IPS_SEQ_ADJUST_BIT        = 6
+	IPS_SRC_NAT               = 0x10
+	IPS_SRC_NAT_BIT           = 4
+	IPS_SRC_NAT_DONE          = 0x80
+	IPS_SRC_NAT_DONE_BIT      = 7
+	IPS_TEMPLATE              = 0x800
+	IPS_TEMPLATE_BIT          = 0xb
+	IPS_UNCHANGEABLE_MASK     = 0xdbf9
+	IPS_UNTRACKED             = 0x1000
+	IPS_UNTRACKED_BIT         = 0xc
+	IP_CT_ESTABLISHED         = 0
+	IP_CT_ESTABLISHED_REPLY   = 3
+	IP_CT_IS_REPLY            = 3
+	IP_CT_NEW                 = 2
+	IP_CT_NEW_REPLY           = 5
+	IP_CT_NUMBER              = 5
+	IP_CT_RELATED             = 1
+	IP_CT_RELATED_REPLY       = 4
+	NF_CT_EXPECT_INACTIVE     = 2
+	NF_CT_EXPECT_PERMANENT    = 1
+	NF_CT_EXPECT_USERSPACE    = 4
+	NF_CT_STATE_INVALID_BIT   = 1
+	NF_CT_STATE_UNTRACKED_BIT = 0x40
+)
+
+// From <linux/netfilter/nf_nat.h>.
+const (
+	NF_NAT_RANGE_MAP_IPS            = 1
+	NF_NAT_RANGE_MASK               = 0x7f
+	NF_NAT_RANGE_NETMAP             = 0x40
+	NF_NAT_RANGE_PERSISTENT         = 8
+	NF_NAT_RANGE_PROTO_OFFSET       = 0x20
+	NF_NAT_RANGE_PROTO_RANDOM       = 4
+	NF_NAT_RANGE_PROTO_RANDOM_ALL   = 0x14
+	NF_NAT_RANGE_PROTO_RANDOM_FULLY = 0x10
+	NF_NAT_RANGE_PROTO_SPECIFIED    = 2
+)
+
+// From <linux/netfilter/x_tables.h>.
+const (
+	XT_CONTINUE             = 0xffffffff
+	XT_EXTENSION_MAXNAMELEN = 0x1d
+	XT_FUNCTION_MAXNAMELEN  = 0x1e
+	XT_INV_PROTO            = 0x40
+	XT_RETURN               = -5
+	XT_TABLE_MAXNAMELEN     = 0x20
+)
+
+// From <linux/netfilter_ipv4.h>.
+const (
+	NF_IP_FORWARD               = 2
+	NF_IP_LOCAL_IN              = 1
+	NF_IP_LOCAL_OUT             = 3
+	NF_IP_NUMHOOKS              = 5
+	NF_IP_POST_ROUTING          = 4
+	NF_IP_PRE_ROUTING           = 0
+	NF_IP_PRI_CONNTRACK         = -200
+	NF_IP_PRI_CONNTRACK_CONFIRM = 0x7fffffff
+	NF_IP_PRI_CONNTRACK_DEFRAG  = -400
+	NF_IP_PRI_CONNTRACK_HELPER  = 0x12c
+	NF_IP_PRI_FILTER            = 0
+	NF_IP_PRI_FIRST             = -2147483648
+	NF_IP_PRI_LAST              = 0x7fffffff
+	NF_IP_PRI_MANGLE            = -150
+	NF_IP_PRI_NAT_DST           = -100
+	NF_IP_PRI_NAT_SRC           = 0x64
+	NF_IP_PRI_RAW               = -300
+	NF_IP_PRI_RAW_BEFORE_DEFRAG = -450
+	NF_IP_PRI_SECURITY          = 0x32
+	NF_IP_PRI_SELINUX_FIRST     = -225
+	NF_IP_PRI_SELINUX_LAST      = 0xe1
+	SO_ORIGINAL_DST             = 0x50
+)
+
+// From <linux/netfilter_ipv6.h>.
+const (
+	NF_IP6_FORWARD               = 2
+	NF_IP6_LOCAL_IN              = 1
+	NF_IP6_LOCAL_OUT             = 3
+	NF_IP6_NUMHOOKS              = 5
+	NF_IP6_POST_ROUTING          = 4
+	NF_IP6_PRE_ROUTING           = 0
+	NF_IP6_PRI_CONNTRACK         = -200
+	NF_IP6_PRI_CONNTRACK_DEFRAG  = -400
+	NF_IP6_PRI_CONNTRACK_HELPER  = 0x12c
+	NF_IP6_PRI_FILTER            = 0
+	NF_IP6_PRI_FIRST             = -2147483648
+	NF_IP6_PRI_LAST              = 0x7fffffff
+	NF_IP6_PRI_MANGLE            = -150
+	NF_IP6_PRI_NAT_DST           = -100
+	NF_IP6_PRI_NAT_SRC           = 0x64
+	NF_IP6_PRI_RAW               = -300
+	NF_IP6_PRI_RAW_BEFORE_DEFRAG = -450
+	NF_IP6_PRI_SECURITY          = 0x32
+	NF_IP6_PRI_SELINUX_FIRST     = -225
+	NF_IP6_PRI_SELINUX_LAST      = 0xe1
+)
+
+// From <linux/tcp_metrics.h>.
+const (
+	TCP_METRICS_ATTR_ADDR_IPV4         = 1
+	TCP_METRICS_ATTR_ADDR_IPV6         = 2
+	TCP_METRICS_ATTR_AGE               = 3
+	TCP_METRICS_ATTR_FOPEN_COOKIE      = 0xa
+	TCP_METRICS_ATTR_FOPEN_MSS         = 7
+	TCP_METRICS_ATTR_FOPEN_SYN_DROPS   = 8
+	TCP_METRICS_ATTR_FOPEN_SYN_DROP_TS = 9
+	TCP_METRICS_ATTR_MAX               = 0xd
+	TCP_METRICS_ATTR_PAD               = 0xd
+	TCP_METRICS_ATTR_SADDR_IPV4        = 0xb
+	TCP_METRICS_ATTR_SADDR_IPV6        = 0xc
+	TCP_METRICS_ATTR_TW_TSVAL          = 4
+	TCP_METRICS_ATTR_TW_TS_STAMP       = 5
+	TCP_METRICS_ATTR_UNSPEC            = 0
+	TCP_METRICS_ATTR_VALS              = 6
+	TCP_METRICS_A_METRICS_CWND         = 4
+	TCP_METRICS_A_METRICS_MAX          = 7
+	TCP_METRICS_A_METRICS_REODERING    = 5
+	TCP_METRICS_A_METRICS_RTT          = 1
+	TCP_METRICS_A_METRICS_RTTVAR       = 2
+	TCP_METRICS_A_METRICS_RTTVAR_US    = 7
+	TCP_METRICS_A_METRICS_RTT_US       = 6
+	TCP_METRICS_A_METRICS_SSTHRESH     = 3
+	TCP_METRICS_CMD_DEL                = 2
+	TCP_METRICS_CMD_GET                = 1
+	TCP_METRICS_CMD_MAX                = 2
+	TCP_METRICS_CMD_UNSPEC             = 0
+	TCP_METRICS_GENL_VERSION           = 1
+	TCP_METRIC_CWND                    = 3
+	TCP_METRIC_MAX                     = 6
+	TCP_METRIC_REORDERING              = 4
+	TCP_METRIC_RTT                     = 0
+	TCP_METRIC_RTTVAR                  = 1
+	TCP_METRIC_RTTVAR_US               = 6
+	TCP_METRIC_RTT_US                  = 5
+	TCP_METRIC_SSTHRESH                = 2
 )
 
 // From <linux/audit.h>.
@@ -9813,6 +10277,15 @@ const (
 	AUDIT_WATCH_INS                        = 0x3ef
 	AUDIT_WATCH_LIST                       = 0x3f1
 	AUDIT_WATCH_REM                        = 0x3f0
+	Audit_bad                              = 8
+	Audit_bitmask                          = 2
+	Audit_bittest                          = 3
+	Audit_equal                            = 0
+	Audit_ge                               = 7
+	Audit_gt                               = 5
+	Audit_le                               = 6
+	Audit_lt                               = 4
+	Audit_not_equal                        = 1
 )
 
 // From <linux/connector.h>.
@@ -11365,8 +11838,13 @@ const (
 	NL80211_RATE_INFO_EHT_RU_ALLOC_106P26                    = 4
 	NL80211_RATE_INFO_EHT_RU_ALLOC_242                       = 5
 	NL80211_RATE_INFO_EHT_RU_ALLOC_26                        = 0
+	NL80211_RATE_INFO_EHT_RU_ALLOC_2x996                     = 0xb
+	NL80211_RATE_INFO_EHT_RU_ALLOC_2x996P484                 = 0xc
+	NL80211_RATE_INFO_EHT_RU_ALLOC_3x996                     = 0xd
+	NL80211_RATE_INFO_EHT_RU_ALLOC_3x996P484                 = 0xe
 	NL80211_RATE_INFO_EHT_RU_ALLOC_484                       = 6
 	NL80211_RATE_INFO_EHT_RU_ALLOC_484P242                   = 7
+	NL80211_RATE_INFO_EHT_RU_ALLOC_4x996                     = 0xf
 	NL80211_RATE_INFO_EHT_RU_ALLOC_52                        = 1
 	NL80211_RATE_INFO_EHT_RU_ALLOC_52P26                     = 2
 	NL80211_RATE_INFO_EHT_RU_ALLOC_996                       = 8
@@ -11386,6 +11864,7 @@ const (
 	NL80211_RATE_INFO_HE_RU_ALLOC_106                        = 2
 	NL80211_RATE_INFO_HE_RU_ALLOC_242                        = 3
 	NL80211_RATE_INFO_HE_RU_ALLOC_26                         = 0
+	NL80211_RATE_INFO_HE_RU_ALLOC_2x996                      = 6
 	NL80211_RATE_INFO_HE_RU_ALLOC_484                        = 4
 	NL80211_RATE_INFO_HE_RU_ALLOC_52                         = 1
 	NL80211_RATE_INFO_HE_RU_ALLOC_996                        = 5
@@ -11759,10 +12238,36 @@ const (
 
 // From <linux/ethtool.h>.
 const (
+	ADVERTISED_10000baseKR_Full                                                              = 0x80000
+	ADVERTISED_10000baseKX4_Full                                                             = 0x40000
+	ADVERTISED_10000baseR_FEC                                                                = 0x100000
+	ADVERTISED_10000baseT_Full                                                               = 0x1000
+	ADVERTISED_1000baseKX_Full                                                               = 0x20000
+	ADVERTISED_1000baseT_Full                                                                = 0x20
+	ADVERTISED_1000baseT_Half                                                                = 0x10
+	ADVERTISED_100baseT_Full                                                                 = 8
+	ADVERTISED_100baseT_Half                                                                 = 4
+	ADVERTISED_10baseT_Full                                                                  = 2
+	ADVERTISED_10baseT_Half                                                                  = 1
+	ADVERTISED_20000baseKR2_Full                                                             = 0x400000
+	ADVERTISED_20000baseMLD2_Full                                                            = 0x200000
+	ADVERTISED_2500baseX_Full                                                                = 0x8000
+	ADVERTISED_40000baseCR4_Full                                                             = 0x1000000
+	ADVERTISED_40000baseKR4_Full                                                             = 0x800000
+	ADVERTISED_40000baseLR4_Full                                                             = 0x4000000
+	ADVERTISED_40000baseSR4_Full                                                             = 0x2000000
+	ADVERTISED_56000baseCR4_Full                                                             = 0x10000000
+	ADVERTISED_56000baseKR4_Full                                                             = 0x8000000
+	ADVERTISED_56000baseLR4_Full                                                             = 0x40000000
+	ADVERTISED_56000baseSR4_Full                                                             = 0x20000000
 	ADVERTISED_AUI                                                                           = 0x100
+	ADVERTISED_Asym_Pause                                                                    = 0x4000
+	ADVERTISED_Autoneg                                                                       = 0x40
 	ADVERTISED_BNC                                                                           = 0x800
+	ADVERTISED_Backplane                                                                     = 0x10000
 	ADVERTISED_FIBRE                                                                         = 0x400
 	ADVERTISED_MII                                                                           = 0x200
+	ADVERTISED_Pause                                                                         = 0x2000
 	ADVERTISED_TP                                                                            = 0x80
 	AH_ESP_V4_FLOW                                                                           = 4
 	AH_ESP_V6_FLOW                                                                           = 8
@@ -11923,14 +12428,130 @@ const (
 	ETHTOOL_LINK_EXT_SUBSTATE_LT_KR_LINK_PARTNER_DID_NOT_SET_RECEIVER_READY                  = 3
 	ETHTOOL_LINK_EXT_SUBSTATE_LT_REMOTE_FAULT                                                = 4
 	ETHTOOL_LINK_EXT_SUBSTATE_MODULE_CMIS_NOT_READY                                          = 1
+	ETHTOOL_LINK_MODE_100000baseCR2_Full_BIT                                                 = 0x3b
+	ETHTOOL_LINK_MODE_100000baseCR4_Full_BIT                                                 = 0x26
+	ETHTOOL_LINK_MODE_100000baseCR_Full_BIT                                                  = 0x4e
+	ETHTOOL_LINK_MODE_100000baseDR2_Full_BIT                                                 = 0x3d
+	ETHTOOL_LINK_MODE_100000baseDR_Full_BIT                                                  = 0x4f
+	ETHTOOL_LINK_MODE_100000baseKR2_Full_BIT                                                 = 0x39
+	ETHTOOL_LINK_MODE_100000baseKR4_Full_BIT                                                 = 0x24
+	ETHTOOL_LINK_MODE_100000baseKR_Full_BIT                                                  = 0x4b
+	ETHTOOL_LINK_MODE_100000baseLR2_ER2_FR2_Full_BIT                                         = 0x3c
+	ETHTOOL_LINK_MODE_100000baseLR4_ER4_Full_BIT                                             = 0x27
+	ETHTOOL_LINK_MODE_100000baseLR_ER_FR_Full_BIT                                            = 0x4d
+	ETHTOOL_LINK_MODE_100000baseSR2_Full_BIT                                                 = 0x3a
+	ETHTOOL_LINK_MODE_100000baseSR4_Full_BIT                                                 = 0x25
+	ETHTOOL_LINK_MODE_100000baseSR_Full_BIT                                                  = 0x4c
+	ETHTOOL_LINK_MODE_10000baseCR_Full_BIT                                                   = 0x2a
+	ETHTOOL_LINK_MODE_10000baseER_Full_BIT                                                   = 0x2e
+	ETHTOOL_LINK_MODE_10000baseKR_Full_BIT                                                   = 0x13
+	ETHTOOL_LINK_MODE_10000baseKX4_Full_BIT                                                  = 0x12
+	ETHTOOL_LINK_MODE_10000baseLRM_Full_BIT                                                  = 0x2d
+	ETHTOOL_LINK_MODE_10000baseLR_Full_BIT                                                   = 0x2c
+	ETHTOOL_LINK_MODE_10000baseR_FEC_BIT                                                     = 0x14
+	ETHTOOL_LINK_MODE_10000baseSR_Full_BIT                                                   = 0x2b
+	ETHTOOL_LINK_MODE_10000baseT_Full_BIT                                                    = 0xc
+	ETHTOOL_LINK_MODE_1000baseKX_Full_BIT                                                    = 0x11
+	ETHTOOL_LINK_MODE_1000baseT1_Full_BIT                                                    = 0x44
+	ETHTOOL_LINK_MODE_1000baseT_Full_BIT                                                     = 5
+	ETHTOOL_LINK_MODE_1000baseT_Half_BIT                                                     = 4
+	ETHTOOL_LINK_MODE_1000baseX_Full_BIT                                                     = 0x29
+	ETHTOOL_LINK_MODE_100baseFX_Full_BIT                                                     = 0x5b
+	ETHTOOL_LINK_MODE_100baseFX_Half_BIT                                                     = 0x5a
+	ETHTOOL_LINK_MODE_100baseT1_Full_BIT                                                     = 0x43
+	ETHTOOL_LINK_MODE_100baseT_Full_BIT                                                      = 3
+	ETHTOOL_LINK_MODE_100baseT_Half_BIT                                                      = 2
+	ETHTOOL_LINK_MODE_10baseT1BRR_Full_BIT                                                   = 0x66
+	ETHTOOL_LINK_MODE_10baseT1L_Full_BIT                                                     = 0x5c
+	ETHTOOL_LINK_MODE_10baseT1S_Full_BIT                                                     = 0x63
+	ETHTOOL_LINK_MODE_10baseT1S_Half_BIT                                                     = 0x64
+	ETHTOOL_LINK_MODE_10baseT1S_P2MP_Half_BIT                                                = 0x65
+	ETHTOOL_LINK_MODE_10baseT_Full_BIT                                                       = 1
+	ETHTOOL_LINK_MODE_10baseT_Half_BIT                                                       = 0
+	ETHTOOL_LINK_MODE_1600000baseCR8_Full_BIT                                                = 0x79
+	ETHTOOL_LINK_MODE_1600000baseDR8_2_Full_BIT                                              = 0x7c
+	ETHTOOL_LINK_MODE_1600000baseDR8_Full_BIT                                                = 0x7b
+	ETHTOOL_LINK_MODE_1600000baseKR8_Full_BIT                                                = 0x7a
+	ETHTOOL_LINK_MODE_200000baseCR2_Full_BIT                                                 = 0x54
+	ETHTOOL_LINK_MODE_200000baseCR4_Full_BIT                                                 = 0x42
+	ETHTOOL_LINK_MODE_200000baseCR_Full_BIT                                                  = 0x67
+	ETHTOOL_LINK_MODE_200000baseDR2_Full_BIT                                                 = 0x53
+	ETHTOOL_LINK_MODE_200000baseDR4_Full_BIT                                                 = 0x41
+	ETHTOOL_LINK_MODE_200000baseDR_2_Full_BIT                                                = 0x6a
+	ETHTOOL_LINK_MODE_200000baseDR_Full_BIT                                                  = 0x69
+	ETHTOOL_LINK_MODE_200000baseKR2_Full_BIT                                                 = 0x50
+	ETHTOOL_LINK_MODE_200000baseKR4_Full_BIT                                                 = 0x3e
+	ETHTOOL_LINK_MODE_200000baseKR_Full_BIT                                                  = 0x68
+	ETHTOOL_LINK_MODE_200000baseLR2_ER2_FR2_Full_BIT                                         = 0x52
+	ETHTOOL_LINK_MODE_200000baseLR4_ER4_FR4_Full_BIT                                         = 0x40
+	ETHTOOL_LINK_MODE_200000baseSR2_Full_BIT                                                 = 0x51
+	ETHTOOL_LINK_MODE_200000baseSR4_Full_BIT                                                 = 0x3f
+	ETHTOOL_LINK_MODE_200000baseSR_Full_BIT                                                  = 0x6b
+	ETHTOOL_LINK_MODE_200000baseVR_Full_BIT                                                  = 0x6c
+	ETHTOOL_LINK_MODE_20000baseKR2_Full_BIT                                                  = 0x16
+	ETHTOOL_LINK_MODE_20000baseMLD2_Full_BIT                                                 = 0x15
+	ETHTOOL_LINK_MODE_25000baseCR_Full_BIT                                                   = 0x1f
+	ETHTOOL_LINK_MODE_25000baseKR_Full_BIT                                                   = 0x20
+	ETHTOOL_LINK_MODE_25000baseSR_Full_BIT                                                   = 0x21
+	ETHTOOL_LINK_MODE_2500baseT_Full_BIT                                                     = 0x2f
+	ETHTOOL_LINK_MODE_2500baseX_Full_BIT                                                     = 0xf
+	ETHTOOL_LINK_MODE_400000baseCR2_Full_BIT                                                 = 0x6d
+	ETHTOOL_LINK_MODE_400000baseCR4_Full_BIT                                                 = 0x59
+	ETHTOOL_LINK_MODE_400000baseCR8_Full_BIT                                                 = 0x49
+	ETHTOOL_LINK_MODE_400000baseDR2_2_Full_BIT                                               = 0x70
+	ETHTOOL_LINK_MODE_400000baseDR2_Full_BIT                                                 = 0x6f
+	ETHTOOL_LINK_MODE_400000baseDR4_Full_BIT                                                 = 0x58
+	ETHTOOL_LINK_MODE_400000baseDR8_Full_BIT                                                 = 0x48
+	ETHTOOL_LINK_MODE_400000baseKR2_Full_BIT                                                 = 0x6e
+	ETHTOOL_LINK_MODE_400000baseKR4_Full_BIT                                                 = 0x55
+	ETHTOOL_LINK_MODE_400000baseKR8_Full_BIT                                                 = 0x45
+	ETHTOOL_LINK_MODE_400000baseLR4_ER4_FR4_Full_BIT                                         = 0x57
+	ETHTOOL_LINK_MODE_400000baseLR8_ER8_FR8_Full_BIT                                         = 0x47
+	ETHTOOL_LINK_MODE_400000baseSR2_Full_BIT                                                 = 0x71
+	ETHTOOL_LINK_MODE_400000baseSR4_Full_BIT                                                 = 0x56
+	ETHTOOL_LINK_MODE_400000baseSR8_Full_BIT                                                 = 0x46
+	ETHTOOL_LINK_MODE_400000baseVR2_Full_BIT                                                 = 0x72
+	ETHTOOL_LINK_MODE_40000baseCR4_Full_BIT                                                  = 0x18
+	ETHTOOL_LINK_MODE_40000baseKR4_Full_BIT                                                  = 0x17
+	ETHTOOL_LINK_MODE_40000baseLR4_Full_BIT                                                  = 0x1a
+	ETHTOOL_LINK_MODE_40000baseSR4_Full_BIT                                                  = 0x19
+	ETHTOOL_LINK_MODE_50000baseCR2_Full_BIT                                                  = 0x22
+	ETHTOOL_LINK_MODE_50000baseCR_Full_BIT                                                   = 0x36
+	ETHTOOL_LINK_MODE_50000baseDR_Full_BIT                                                   = 0x38
+	ETHTOOL_LINK_MODE_50000baseKR2_Full_BIT                                                  = 0x23
+	ETHTOOL_LINK_MODE_50000baseKR_Full_BIT                                                   = 0x34
+	ETHTOOL_LINK_MODE_50000baseLR_ER_FR_Full_BIT                                             = 0x37
+	ETHTOOL_LINK_MODE_50000baseSR2_Full_BIT                                                  = 0x28
+	ETHTOOL_LINK_MODE_50000baseSR_Full_BIT                                                   = 0x35
+	ETHTOOL_LINK_MODE_5000baseT_Full_BIT                                                     = 0x30
+	ETHTOOL_LINK_MODE_56000baseCR4_Full_BIT                                                  = 0x1c
+	ETHTOOL_LINK_MODE_56000baseKR4_Full_BIT                                                  = 0x1b
+	ETHTOOL_LINK_MODE_56000baseLR4_Full_BIT                                                  = 0x1e
+	ETHTOOL_LINK_MODE_56000baseSR4_Full_BIT                                                  = 0x1d
+	ETHTOOL_LINK_MODE_800000baseCR4_Full_BIT                                                 = 0x73
+	ETHTOOL_LINK_MODE_800000baseCR8_Full_BIT                                                 = 0x5d
+	ETHTOOL_LINK_MODE_800000baseDR4_2_Full_BIT                                               = 0x76
+	ETHTOOL_LINK_MODE_800000baseDR4_Full_BIT                                                 = 0x75
+	ETHTOOL_LINK_MODE_800000baseDR8_2_Full_BIT                                               = 0x60
+	ETHTOOL_LINK_MODE_800000baseDR8_Full_BIT                                                 = 0x5f
+	ETHTOOL_LINK_MODE_800000baseKR4_Full_BIT                                                 = 0x74
+	ETHTOOL_LINK_MODE_800000baseKR8_Full_BIT                                                 = 0x5e
+	ETHTOOL_LINK_MODE_800000baseSR4_Full_BIT                                                 = 0x77
+	ETHTOOL_LINK_MODE_800000baseSR8_Full_BIT                                                 = 0x61
+	ETHTOOL_LINK_MODE_800000baseVR4_Full_BIT                                                 = 0x78
+	ETHTOOL_LINK_MODE_800000baseVR8_Full_BIT                                                 = 0x62
 	ETHTOOL_LINK_MODE_AUI_BIT                                                                = 8
+	ETHTOOL_LINK_MODE_Asym_Pause_BIT                                                         = 0xe
+	ETHTOOL_LINK_MODE_Autoneg_BIT                                                            = 6
 	ETHTOOL_LINK_MODE_BNC_BIT                                                                = 0xb
+	ETHTOOL_LINK_MODE_Backplane_BIT                                                          = 0x10
 	ETHTOOL_LINK_MODE_FEC_BASER_BIT                                                          = 0x33
 	ETHTOOL_LINK_MODE_FEC_LLRS_BIT                                                           = 0x4a
 	ETHTOOL_LINK_MODE_FEC_NONE_BIT                                                           = 0x31
 	ETHTOOL_LINK_MODE_FEC_RS_BIT                                                             = 0x32
 	ETHTOOL_LINK_MODE_FIBRE_BIT                                                              = 0xa
 	ETHTOOL_LINK_MODE_MII_BIT                                                                = 9
+	ETHTOOL_LINK_MODE_Pause_BIT                                                              = 0xd
 	ETHTOOL_LINK_MODE_TP_BIT                                                                 = 7
 	ETHTOOL_MAC_STATS_SRC_AGGREGATE                                                          = 0
 	ETHTOOL_MAC_STATS_SRC_EMAC                                                               = 1
@@ -12186,10 +12807,36 @@ const (
 	SPEED_80000                                                                              = 0x13880
 	SPEED_800000                                                                             = 0xc3500
 	SPEED_UNKNOWN                                                                            = -1
+	SUPPORTED_10000baseKR_Full                                                               = 0x80000
+	SUPPORTED_10000baseKX4_Full                                                              = 0x40000
+	SUPPORTED_10000baseR_FEC                                                                 = 0x100000
+	SUPPORTED_10000baseT_Full                                                                = 0x1000
+	SUPPORTED_1000baseKX_Full                                                                = 0x20000
+	SUPPORTED_1000baseT_Full                                                                 = 0x20
+	SUPPORTED_1000baseT_Half                                                                 = 0x10
+	SUPPORTED_100baseT_Full                                                                  = 8
+	SUPPORTED_100baseT_Half                                                                  = 4
+	SUPPORTED_10baseT_Full                                                                   = 2
+	SUPPORTED_10baseT_Half                                                                   = 1
+	SUPPORTED_20000baseKR2_Full                                                              = 0x400000
+	SUPPORTED_20000baseMLD2_Full                                                             = 0x200000
+	SUPPORTED_2500baseX_Full                                                                 = 0x8000
+	SUPPORTED_40000baseCR4_Full                                                              = 0x1000000
+	SUPPORTED_40000baseKR4_Full                                                              = 0x800000
+	SUPPORTED_40000baseLR4_Full                                                              = 0x4000000
+	SUPPORTED_40000baseSR4_Full                                                              = 0x2000000
+	SUPPORTED_56000baseCR4_Full                                                              = 0x10000000
+	SUPPORTED_56000baseKR4_Full                                                              = 0x8000000
+	SUPPORTED_56000baseLR4_Full                                                              = 0x40000000
+	SUPPORTED_56000baseSR4_Full                                                              = 0x20000000
 	SUPPORTED_AUI                                                                            = 0x100
+	SUPPORTED_Asym_Pause                                                                     = 0x4000
+	SUPPORTED_Autoneg                                                                        = 0x40
 	SUPPORTED_BNC                                                                            = 0x800
+	SUPPORTED_Backplane                                                                      = 0x10000
 	SUPPORTED_FIBRE                                                                          = 0x400
 	SUPPORTED_MII                                                                            = 0x200
+	SUPPORTED_Pause                                                                          = 0x2000
 	SUPPORTED_TP                                                                             = 0x80
 	TCP_V4_FLOW                                                                              = 1
 	TCP_V6_FLOW                                                                              = 5
@@ -12216,6 +12863,7 @@ const (
 	ETHTOOL_A_CABLE_AMPLITUDE_MAX                       = 2
 	ETHTOOL_A_CABLE_AMPLITUDE_PAIR                      = 1
 	ETHTOOL_A_CABLE_AMPLITUDE_UNSPEC                    = 0
+	ETHTOOL_A_CABLE_AMPLITUDE_mV                        = 2
 	ETHTOOL_A_CABLE_INF_SRC_ALCD                        = 2
 	ETHTOOL_A_CABLE_INF_SRC_TDR                         = 1
 	ETHTOOL_A_CABLE_INF_SRC_UNSPEC                      = 0
@@ -12225,6 +12873,7 @@ const (
 	ETHTOOL_A_CABLE_PAIR_D                              = 3
 	ETHTOOL_A_CABLE_PULSE_MAX                           = 1
 	ETHTOOL_A_CABLE_PULSE_UNSPEC                        = 0
+	ETHTOOL_A_CABLE_PULSE_mV                            = 1
 	ETHTOOL_A_CABLE_RESULT_CODE_CROSS_SHORT             = 4
 	ETHTOOL_A_CABLE_RESULT_CODE_IMPEDANCE_MISMATCH      = 5
 	ETHTOOL_A_CABLE_RESULT_CODE_NOISE                   = 6
@@ -13091,9 +13740,11 @@ const (
 	DEVLINK_CMD_DPIPE_ENTRIES_GET                      = 0x20
 	DEVLINK_CMD_DPIPE_HEADERS_GET                      = 0x21
 	DEVLINK_CMD_DPIPE_TABLE_COUNTERS_SET               = 0x22
+	DEVLINK_CMD_DPIPE_TABLE_GET                        = 0x1f
 	DEVLINK_CMD_ESWITCH_GET                            = 0x1d
 	DEVLINK_CMD_ESWITCH_MODE_GET                       = 0x1d
 	DEVLINK_CMD_ESWITCH_MODE_SET                       = 0x1e
+	DEVLINK_CMD_ESWITCH_SET                            = 0x1e
 	DEVLINK_CMD_FLASH_UPDATE                           = 0x3a
 	DEVLINK_CMD_FLASH_UPDATE_END                       = 0x3b
 	DEVLINK_CMD_FLASH_UPDATE_STATUS                    = 0x3c
@@ -13856,6 +14507,76 @@ const (
 	BLKPG_DEVNAMELTH       = 0x40
 	BLKPG_RESIZE_PARTITION = 3
 	BLKPG_VOLNAMELTH       = 0x40
+)
+
+// From <linux/blktrace_api.h>.
+const (
+	BLKTRACE_BDEV_SIZE    = 0x20
+	BLKTRACE_BDEV_SIZE2   = 0x40
+	BLK_IO_TRACE2_VERSION = 8
+	BLK_IO_TRACE_MAGIC    = 0x65617400
+	BLK_IO_TRACE_VERSION  = 7
+	BLK_TA_BOUNCE         = 0xe
+	BLK_TA_SPLIT          = 0xd
+	BLK_TC_AHEAD          = 0x800
+	BLK_TC_COMPLETE       = 0x80
+	BLK_TC_DISCARD        = 0x2000
+	BLK_TC_DRV_DATA       = 0x4000
+	BLK_TC_END_V1         = 0x8000
+	BLK_TC_END_V2         = 0x400000
+	BLK_TC_FLUSH          = 4
+	BLK_TC_FS             = 0x100
+	BLK_TC_FUA            = 0x8000
+	BLK_TC_ISSUE          = 0x40
+	BLK_TC_META           = 0x1000
+	BLK_TC_NOTIFY         = 0x400
+	BLK_TC_PC             = 0x200
+	BLK_TC_QUEUE          = 0x10
+	BLK_TC_READ           = 1
+	BLK_TC_REQUEUE        = 0x20
+	BLK_TC_SHIFT          = 0x10
+	BLK_TC_SYNC           = 8
+	BLK_TC_SYNCIO         = 8
+	BLK_TC_WRITE          = 2
+	BLK_TC_WRITE_ZEROES   = 0x400000
+	BLK_TC_ZONE_APPEND    = 0x10000
+	BLK_TC_ZONE_CLOSE     = 0x200000
+	BLK_TC_ZONE_FINISH    = 0x80000
+	BLK_TC_ZONE_OPEN      = 0x100000
+	BLK_TC_ZONE_RESET     = 0x20000
+	BLK_TC_ZONE_RESET_ALL = 0x40000
+	Blktrace_running      = 2
+	Blktrace_setup        = 1
+	Blktrace_stopped      = 3
+)
+
+// From <linux/auto_fs.h>.
+const (
+	AUTOFS_EXP_FORCED           = 4
+	AUTOFS_EXP_IMMEDIATE        = 1
+	AUTOFS_EXP_LEAVES           = 2
+	AUTOFS_EXP_NORMAL           = 0
+	AUTOFS_IOCTL                = 0x93
+	AUTOFS_IOC_ASKUMOUNT_CMD    = 0x70
+	AUTOFS_IOC_CATATONIC_CMD    = 0x62
+	AUTOFS_IOC_EXPIRE_CMD       = 0x65
+	AUTOFS_IOC_EXPIRE_MULTI_CMD = 0x66
+	AUTOFS_IOC_FAIL_CMD         = 0x61
+	AUTOFS_IOC_PROTOSUBVER_CMD  = 0x67
+	AUTOFS_IOC_PROTOVER_CMD     = 0x63
+	AUTOFS_IOC_READY_CMD        = 0x60
+	AUTOFS_IOC_SETTIMEOUT_CMD   = 0x64
+	AUTOFS_MAX_PROTO_VERSION    = 5
+	AUTOFS_MIN_PROTO_VERSION    = 3
+	AUTOFS_PROTO_SUBVERSION     = 6
+	AUTOFS_PROTO_VERSION        = 5
+	AUTOFS_TYPE_ANY             = 0
+	AUTOFS_TYPE_DIRECT          = 2
+	AUTOFS_TYPE_INDIRECT        = 1
+	AUTOFS_TYPE_OFFSET          = 4
+	NFY_EXPIRE                  = 2
+	NFY_MOUNT                   = 1
+	NFY_NONE                    = 0
 )
 
 // From <linux/hdreg.h>.

@@ -40,6 +40,11 @@ const (
 	PTRACE_SETREGS       = 0xd
 )
 
+// From <linux/auto_fs.h>.
+const (
+	AUTOFS_IOC_SETTIMEOUT IoctlCmd = 0xc0049364
+)
+
 // From <mtd/mtd-abi.h>.
 const (
 	MEMREADOOB  IoctlCmd = 0xc00c4d04

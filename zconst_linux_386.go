@@ -51,6 +51,7 @@ const (
 	BLKBSZGET         IoctlCmd = 0x80041270
 	BLKBSZSET         IoctlCmd = 0x40041271
 	BLKGETSIZE64      IoctlCmd = 0x80041272
+	BLKTRACESETUP     IoctlCmd = 0xc0401273
 	FS_IOC_GETFLAGS   IoctlCmd = 0x80046601
 	FS_IOC_GETVERSION IoctlCmd = 0x80047601
 	FS_IOC_SETFLAGS   IoctlCmd = 0x40046602
@@ -232,6 +233,14 @@ const (
 	TUNATTACHFILTER IoctlCmd = 0x400854d5
 	TUNDETACHFILTER IoctlCmd = 0x400854d6
 	TUNGETFILTER    IoctlCmd = 0x800854db
+)
+
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCGIDLE     IoctlCmd = 0x8008743f
+	PPPIOCSACTIVE   IoctlCmd = 0x40087446
+	PPPIOCSCOMPRESS IoctlCmd = 0x400c744d
+	PPPIOCSPASS     IoctlCmd = 0x40087447
 )
 
 // From <mtd/mtd-abi.h>.
@@ -567,6 +576,7 @@ const (
 	KVM_DEV_TYPE_LOONGARCH_EIOINTC                               = 0xd
 	KVM_DEV_TYPE_LOONGARCH_IPI                                   = 0xc
 	KVM_DEV_TYPE_LOONGARCH_PCHPIC                                = 0xe
+	KVM_DEV_TYPE_MAX                                             = 0x11
 	KVM_DEV_TYPE_RISCV_AIA                                       = 0xb
 	KVM_DEV_TYPE_VFIO                                            = 4
 	KVM_DEV_TYPE_XICS                                            = 3

@@ -34,6 +34,11 @@ const (
 	PR_SET_PTRACER_ANY = 0xffffffffffffffff
 )
 
+// From <linux/fs.h>.
+const (
+	BLKTRACESETUP IoctlCmd = 0xc0481273
+)
+
 // From <asm/socket.h>.
 const (
 	SCM_TIMESTAMP    = 0x1d
@@ -47,6 +52,11 @@ const (
 // From <linux/vm_sockets.h>.
 const (
 	SO_VM_SOCKETS_CONNECT_TIMEOUT = 6
+)
+
+// From <linux/auto_fs.h>.
+const (
+	AUTOFS_IOC_SETTIMEOUT IoctlCmd = 0xc0089364
 )
 
 // From <mtd/mtd-abi.h>.
@@ -334,6 +344,7 @@ const (
 	KVM_DEV_TYPE_LOONGARCH_EIOINTC                               = 0xd
 	KVM_DEV_TYPE_LOONGARCH_IPI                                   = 0xc
 	KVM_DEV_TYPE_LOONGARCH_PCHPIC                                = 0xe
+	KVM_DEV_TYPE_MAX                                             = 0x11
 	KVM_DEV_TYPE_RISCV_AIA                                       = 0xb
 	KVM_DEV_TYPE_VFIO                                            = 4
 	KVM_DEV_TYPE_XICS                                            = 3

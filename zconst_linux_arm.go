@@ -46,6 +46,7 @@ const (
 	BLKBSZGET         IoctlCmd = 0x80041270
 	BLKBSZSET         IoctlCmd = 0x40041271
 	BLKGETSIZE64      IoctlCmd = 0x80041272
+	BLKTRACESETUP     IoctlCmd = 0xc0481273
 	FS_IOC_GETFLAGS   IoctlCmd = 0x80046601
 	FS_IOC_GETVERSION IoctlCmd = 0x80047601
 	FS_IOC_SETFLAGS   IoctlCmd = 0x40046602
@@ -92,6 +93,9 @@ const (
 	HWCAP_TLS              = 0x8000
 	HWCAP_VFP              = 0x40
 	HWCAP_VFPD32           = 0x80000
+	HWCAP_VFPv3            = 0x2000
+	HWCAP_VFPv3D16         = 0x4000
+	HWCAP_VFPv4            = 0x10000
 	HYP_MODE               = 0x1a
 	IRQ26_MODE             = 2
 	IRQ_MODE               = 0x12
@@ -112,6 +116,10 @@ const (
 	PSR_T_BIT              = 0x20
 	PSR_V_BIT              = 0x10000000
 	PSR_Z_BIT              = 0x40000000
+	PSR_c                  = 0xff
+	PSR_f                  = 0xff000000
+	PSR_s                  = 0xff0000
+	PSR_x                  = 0xff00
 	PTRACE_GETCRUNCHREGS   = 0x19
 	PTRACE_GETFDPIC        = 0x1f
 	PTRACE_GETFDPIC_EXEC   = 0
@@ -148,6 +156,14 @@ const (
 	TUNATTACHFILTER IoctlCmd = 0x400854d5
 	TUNDETACHFILTER IoctlCmd = 0x400854d6
 	TUNGETFILTER    IoctlCmd = 0x800854db
+)
+
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCGIDLE     IoctlCmd = 0x8008743f
+	PPPIOCSACTIVE   IoctlCmd = 0x40087446
+	PPPIOCSCOMPRESS IoctlCmd = 0x400c744d
+	PPPIOCSPASS     IoctlCmd = 0x40087447
 )
 
 // From <mtd/mtd-abi.h>.

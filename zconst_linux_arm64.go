@@ -168,6 +168,13 @@ const (
 	PSR_F_BIT                = 0x40
 	PSR_I_BIT                = 0x80
 	PSR_MODE32_BIT           = 0x10
+	PSR_MODE_EL0t            = 0
+	PSR_MODE_EL1h            = 5
+	PSR_MODE_EL1t            = 4
+	PSR_MODE_EL2h            = 9
+	PSR_MODE_EL2t            = 8
+	PSR_MODE_EL3h            = 0xd
+	PSR_MODE_EL3t            = 0xc
 	PSR_MODE_MASK            = 0xf
 	PSR_N_BIT                = 0x80000000
 	PSR_PAN_BIT              = 0x400000
@@ -176,6 +183,10 @@ const (
 	PSR_UAO_BIT              = 0x800000
 	PSR_V_BIT                = 0x10000000
 	PSR_Z_BIT                = 0x40000000
+	PSR_c                    = 0xff
+	PSR_f                    = 0xff000000
+	PSR_s                    = 0xff0000
+	PSR_x                    = 0xff00
 	PTRACE_PEEKMTETAGS       = 0x21
 	PTRACE_POKEMTETAGS       = 0x22
 	PTRACE_SYSEMU            = 0x1f

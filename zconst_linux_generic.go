@@ -239,6 +239,38 @@ const (
 	TUNSETVNETLE       IoctlCmd = 0x400454dc
 )
 
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCATTACH       IoctlCmd = 0x4004743d
+	PPPIOCATTCHAN      IoctlCmd = 0x40047438
+	PPPIOCBRIDGECHAN   IoctlCmd = 0x40047435
+	PPPIOCCONNECT      IoctlCmd = 0x4004743a
+	PPPIOCDETACH       IoctlCmd = 0x4004743c
+	PPPIOCDISCONN      IoctlCmd = 0x7439
+	PPPIOCGASYNCMAP    IoctlCmd = 0x80047458
+	PPPIOCGCHAN        IoctlCmd = 0x80047437
+	PPPIOCGDEBUG       IoctlCmd = 0x80047441
+	PPPIOCGFLAGS       IoctlCmd = 0x8004745a
+	PPPIOCGIDLE32      IoctlCmd = 0x8008743f
+	PPPIOCGIDLE64      IoctlCmd = 0x8010743f
+	PPPIOCGL2TPSTATS   IoctlCmd = 0x80487436
+	PPPIOCGMRU         IoctlCmd = 0x80047453
+	PPPIOCGRASYNCMAP   IoctlCmd = 0x80047455
+	PPPIOCGUNIT        IoctlCmd = 0x80047456
+	PPPIOCGXASYNCMAP   IoctlCmd = 0x80207450
+	PPPIOCSASYNCMAP    IoctlCmd = 0x40047457
+	PPPIOCSDEBUG       IoctlCmd = 0x40047440
+	PPPIOCSFLAGS       IoctlCmd = 0x40047459
+	PPPIOCSMAXCID      IoctlCmd = 0x40047451
+	PPPIOCSMRRU        IoctlCmd = 0x4004743b
+	PPPIOCSMRU         IoctlCmd = 0x40047452
+	PPPIOCSNPMODE      IoctlCmd = 0x4008744b
+	PPPIOCSRASYNCMAP   IoctlCmd = 0x40047454
+	PPPIOCSXASYNCMAP   IoctlCmd = 0x4020744f
+	PPPIOCUNBRIDGECHAN IoctlCmd = 0x7434
+	PPPIOCXFERUNIT     IoctlCmd = 0x744e
+)
+
 // From <linux/termios.h>.
 const (
 	B1000000   TermiosCflag = 0x1008
@@ -337,6 +369,18 @@ const (
 // From <linux/vt.h>.
 const (
 	VT_GETCONSIZECSRPOS IoctlCmd = 0x80085610
+)
+
+// From <linux/auto_fs.h>.
+const (
+	AUTOFS_IOC_ASKUMOUNT    IoctlCmd = 0x80049370
+	AUTOFS_IOC_CATATONIC    IoctlCmd = 0x9362
+	AUTOFS_IOC_EXPIRE       IoctlCmd = 0x810c9365
+	AUTOFS_IOC_EXPIRE_MULTI IoctlCmd = 0x40049366
+	AUTOFS_IOC_FAIL         IoctlCmd = 0x9361
+	AUTOFS_IOC_PROTOSUBVER  IoctlCmd = 0x80049367
+	AUTOFS_IOC_PROTOVER     IoctlCmd = 0x80049363
+	AUTOFS_IOC_READY        IoctlCmd = 0x9360
 )
 
 // From <linux/fscrypt.h>.

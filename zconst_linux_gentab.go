@@ -40,6 +40,14 @@ const (
 	TUNGETFILTER    IoctlCmd = 0x801054db
 )
 
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCGIDLE     IoctlCmd = 0x8010743f
+	PPPIOCSACTIVE   IoctlCmd = 0x40107446
+	PPPIOCSCOMPRESS IoctlCmd = 0x4010744d
+	PPPIOCSPASS     IoctlCmd = 0x40107447
+)
+
 // From <linux/rtc.h>.
 const (
 	RTC_EPOCH_READ IoctlCmd = 0x8008700d

@@ -55,6 +55,14 @@ const (
 	TUNGETFILTER    IoctlCmd = 0x401054db
 )
 
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCGIDLE     IoctlCmd = 0x4010743f
+	PPPIOCSACTIVE   IoctlCmd = 0x80107446
+	PPPIOCSCOMPRESS IoctlCmd = 0x8010744d
+	PPPIOCSPASS     IoctlCmd = 0x80107447
+)
+
 // From <linux/rtc.h>.
 const (
 	RTC_EPOCH_READ IoctlCmd = 0x4008700d

@@ -397,6 +397,42 @@ const (
 	TUNSETVNETLE       IoctlCmd = 0x800454dc
 )
 
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCATTACH       IoctlCmd = 0x8004743d
+	PPPIOCATTCHAN      IoctlCmd = 0x80047438
+	PPPIOCBRIDGECHAN   IoctlCmd = 0x80047435
+	PPPIOCCONNECT      IoctlCmd = 0x8004743a
+	PPPIOCDETACH       IoctlCmd = 0x8004743c
+	PPPIOCDISCONN      IoctlCmd = 0x20007439
+	PPPIOCGASYNCMAP    IoctlCmd = 0x40047458
+	PPPIOCGCHAN        IoctlCmd = 0x40047437
+	PPPIOCGDEBUG       IoctlCmd = 0x40047441
+	PPPIOCGFLAGS       IoctlCmd = 0x4004745a
+	PPPIOCGIDLE        IoctlCmd = 0x4010743f
+	PPPIOCGIDLE32      IoctlCmd = 0x4008743f
+	PPPIOCGIDLE64      IoctlCmd = 0x4010743f
+	PPPIOCGL2TPSTATS   IoctlCmd = 0x40487436
+	PPPIOCGMRU         IoctlCmd = 0x40047453
+	PPPIOCGRASYNCMAP   IoctlCmd = 0x40047455
+	PPPIOCGUNIT        IoctlCmd = 0x40047456
+	PPPIOCGXASYNCMAP   IoctlCmd = 0x40207450
+	PPPIOCSACTIVE      IoctlCmd = 0x80107446
+	PPPIOCSASYNCMAP    IoctlCmd = 0x80047457
+	PPPIOCSCOMPRESS    IoctlCmd = 0x8010744d
+	PPPIOCSDEBUG       IoctlCmd = 0x80047440
+	PPPIOCSFLAGS       IoctlCmd = 0x80047459
+	PPPIOCSMAXCID      IoctlCmd = 0x80047451
+	PPPIOCSMRRU        IoctlCmd = 0x8004743b
+	PPPIOCSMRU         IoctlCmd = 0x80047452
+	PPPIOCSNPMODE      IoctlCmd = 0x8008744b
+	PPPIOCSPASS        IoctlCmd = 0x80107447
+	PPPIOCSRASYNCMAP   IoctlCmd = 0x80047454
+	PPPIOCSXASYNCMAP   IoctlCmd = 0x8020744f
+	PPPIOCUNBRIDGECHAN IoctlCmd = 0x20007434
+	PPPIOCXFERUNIT     IoctlCmd = 0x2000744e
+)
+
 // From <linux/termios.h>.
 const (
 	B1000000 TermiosCflag = 0x17
@@ -483,6 +519,18 @@ const (
 // From <linux/vt.h>.
 const (
 	VT_GETCONSIZECSRPOS IoctlCmd = 0x40085610
+)
+
+// From <linux/auto_fs.h>.
+const (
+	AUTOFS_IOC_ASKUMOUNT    IoctlCmd = 0x40049370
+	AUTOFS_IOC_CATATONIC    IoctlCmd = 0x20009362
+	AUTOFS_IOC_EXPIRE       IoctlCmd = 0x410c9365
+	AUTOFS_IOC_EXPIRE_MULTI IoctlCmd = 0x80049366
+	AUTOFS_IOC_FAIL         IoctlCmd = 0x20009361
+	AUTOFS_IOC_PROTOSUBVER  IoctlCmd = 0x40049367
+	AUTOFS_IOC_PROTOVER     IoctlCmd = 0x40049363
+	AUTOFS_IOC_READY        IoctlCmd = 0x20009360
 )
 
 // From <linux/fscrypt.h>.
@@ -991,6 +1039,7 @@ const (
 	KVM_SREGS_E_BASE                             = 1
 	KVM_SREGS_E_DEBUG                            = 0x80
 	KVM_SREGS_E_ED                               = 0x100
+	KVM_SREGS_E_FSL_PIDn                         = 1
 	KVM_SREGS_E_IMPL_FSL                         = 1
 	KVM_SREGS_E_IMPL_NONE                        = 0
 	KVM_SREGS_E_IVOR                             = 0x20

@@ -301,6 +301,151 @@ type AuditTtyStatus struct {
 	LogPasswd uint32 // log_passwd
 }
 
+// AutofsPacketExpire is struct autofs_packet_expire: 268 bytes, aligned to 4 in C.
+type AutofsPacketExpire struct {
+	_    structs.HostLayout
+	Hdr  AutofsPacketHdr // hdr
+	Len  int32           // len
+	Name [256]uint8      // name
+}
+
+// AutofsPacketExpireMulti is struct autofs_packet_expire_multi: 272 bytes, aligned to 4 in C.
+type AutofsPacketExpireMulti struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Len            int32           // len
+	Name           [256]uint8      // name
+}
+
+// AutofsPacketHdr is struct autofs_packet_hdr: 8 bytes, aligned to 4 in C.
+type AutofsPacketHdr struct {
+	_            structs.HostLayout
+	ProtoVersion int32 // proto_version
+	Type         int32 // type
+}
+
+// AutofsPacketMissing is struct autofs_packet_missing: 272 bytes, aligned to 4 in C.
+type AutofsPacketMissing struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Len            int32           // len
+	Name           [256]uint8      // name
+}
+
+// AutofsPacketUnion is union autofs_packet_union: 272 bytes, aligned to 4 in C.
+type AutofsPacketUnion struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [272]byte // the union's bytes
+}
+
+// Hdr returns a pointer to the AutofsPacketHdr at offset 0 (a view of the same memory).
+func (s *AutofsPacketUnion) Hdr() *AutofsPacketHdr {
+	return (*AutofsPacketHdr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Missing returns a pointer to the AutofsPacketMissing at offset 0 (a view of the same memory).
+func (s *AutofsPacketUnion) Missing() *AutofsPacketMissing {
+	return (*AutofsPacketMissing)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Expire returns a pointer to the AutofsPacketExpire at offset 0 (a view of the same memory).
+func (s *AutofsPacketUnion) Expire() *AutofsPacketExpire {
+	return (*AutofsPacketExpire)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// ExpireMulti returns a pointer to the AutofsPacketExpireMulti at offset 0 (a view of the same memory).
+func (s *AutofsPacketUnion) ExpireMulti() *AutofsPacketExpireMulti {
+	return (*AutofsPacketExpireMulti)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Hdr returns a pointer to the AutofsPacketHdr at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) Hdr() *AutofsPacketHdr {
+	return (*AutofsPacketHdr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// V5Packet returns a pointer to the AutofsV5Packet at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) V5Packet() *AutofsV5Packet {
+	return (*AutofsV5Packet)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// MissingIndirect returns a pointer to the AutofsV5Packet at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) MissingIndirect() *AutofsV5Packet {
+	return (*AutofsV5Packet)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// ExpireIndirect returns a pointer to the AutofsV5Packet at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) ExpireIndirect() *AutofsV5Packet {
+	return (*AutofsV5Packet)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// MissingDirect returns a pointer to the AutofsV5Packet at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) MissingDirect() *AutofsV5Packet {
+	return (*AutofsV5Packet)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// ExpireDirect returns a pointer to the AutofsV5Packet at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) ExpireDirect() *AutofsV5Packet {
+	return (*AutofsV5Packet)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// BlkIoTrace is struct blk_io_trace (its size and alignment follow the arch).
+type BlkIoTrace struct {
+	_        structs.HostLayout
+	Magic    uint32 // magic
+	Sequence uint32 // sequence
+	Time     uint64 // time
+	Sector   uint64 // sector
+	Bytes    uint32 // bytes
+	Action   uint32 // action
+	PID      uint32 // pid
+	Device   uint32 // device
+	CPU      uint32 // cpu
+	Error    uint16 // error
+	PduLen   uint16 // pdu_len
+}
+
+// BlkIoTrace2 is struct blk_io_trace2 (its size and alignment follow the arch).
+type BlkIoTrace2 struct {
+	_        structs.HostLayout
+	Magic    uint32    // magic
+	Sequence uint32    // sequence
+	Time     uint64    // time
+	Sector   uint64    // sector
+	Bytes    uint32    // bytes
+	PID      uint32    // pid
+	Action   uint64    // action
+	Device   uint32    // device
+	CPU      uint32    // cpu
+	Error    uint16    // error
+	PduLen   uint16    // pdu_len
+	Pad      [12]uint8 // pad
+}
+
+// BlkIoTraceRemap is struct blk_io_trace_remap (its size and alignment follow the arch).
+type BlkIoTraceRemap struct {
+	_          structs.HostLayout
+	DeviceFrom uint32 // device_from
+	DeviceTo   uint32 // device_to
+	SectorFrom uint64 // sector_from
+}
+
+// BlkUserTraceSetup2 is struct blk_user_trace_setup2 (its size and alignment follow the arch).
+type BlkUserTraceSetup2 struct {
+	_        structs.HostLayout
+	Name     [64]uint8  // name
+	ActMask  uint64     // act_mask
+	BufSize  uint32     // buf_size
+	BufNr    uint32     // buf_nr
+	StartLba uint64     // start_lba
+	EndLba   uint64     // end_lba
+	PID      uint32     // pid
+	Flags    uint32     // flags
+	Reserved [11]uint64 // reserved
+}
+
 // MapCreate returns a pointer to the BpfAttrMapCreate at offset 0 (a view of the same memory).
 func (s *BpfAttr) MapCreate() *BpfAttrMapCreate {
 	return (*BpfAttrMapCreate)(unsafe.Add(unsafe.Pointer(s), 0))
@@ -3744,6 +3889,12 @@ type IdeRegValidSB struct {
 	Bits uint32 // bit-fields, see the accessor methods
 }
 
+// IfSet is struct if_set: 32 bytes, aligned to 4 in C.
+type IfSet struct {
+	_       structs.HostLayout
+	IfsBits [8]uint32 // ifs_bits
+}
+
 // IfSettings is struct if_settings (its size and alignment follow the arch).
 type IfSettings struct {
 	_       structs.HostLayout
@@ -4091,6 +4242,19 @@ func (s *IfreqIfru) SetData(v *byte) { *(**byte)(unsafe.Add(unsafe.Pointer(s), 0
 
 // Settings returns a pointer to the IfSettings at offset 0 (a view of the same memory).
 func (s *IfreqIfru) Settings() *IfSettings { return (*IfSettings)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Igmpmsg is struct igmpmsg: 20 bytes, aligned to 4 in C.
+type Igmpmsg struct {
+	_         structs.HostLayout
+	Unused1   uint32 // unused1
+	Unused2   uint32 // unused2
+	ImMsgtype uint8  // im_msgtype
+	ImMbz     uint8  // im_mbz
+	ImVif     uint8  // im_vif
+	ImVifHi   uint8  // im_vif_hi
+	ImSrc     InAddr // im_src
+	ImDst     InAddr // im_dst
+}
 
 // In6Addr is struct in6_addr: 16 bytes, aligned to 4 in C.
 type In6Addr struct {
@@ -5231,6 +5395,41 @@ type MeiConnectClientVtag struct {
 	Reserved     [3]uint8 // reserved
 }
 
+// Mf6cctl is struct mf6cctl: 92 bytes, aligned to 4 in C.
+type Mf6cctl struct {
+	_        structs.HostLayout
+	Origin   SockaddrIn6 // mf6cc_origin
+	Mcastgrp SockaddrIn6 // mf6cc_mcastgrp
+	Parent   uint16      // mf6cc_parent
+	_        [2]byte
+	Ifset    IfSet // mf6cc_ifset
+}
+
+// Mfcctl is struct mfcctl: 60 bytes, aligned to 4 in C.
+type Mfcctl struct {
+	_        structs.HostLayout
+	Origin   InAddr    // mfcc_origin
+	Mcastgrp InAddr    // mfcc_mcastgrp
+	Parent   uint16    // mfcc_parent
+	Ttls     [32]uint8 // mfcc_ttls
+	_        [2]byte
+	PktCnt   uint32 // mfcc_pkt_cnt
+	ByteCnt  uint32 // mfcc_byte_cnt
+	WrongIf  uint32 // mfcc_wrong_if
+	Expire   int32  // mfcc_expire
+}
+
+// Mif6ctl is struct mif6ctl: 12 bytes, aligned to 4 in C.
+type Mif6ctl struct {
+	_             structs.HostLayout
+	Mif6cMifi     uint16 // mif6c_mifi
+	Mif6cFlags    uint8  // mif6c_flags
+	VifcThreshold uint8  // vifc_threshold
+	Mif6cPifi     uint16 // mif6c_pifi
+	_             [2]byte
+	VifcRateLimit uint32 // vifc_rate_limit
+}
+
 // MntIDReq is struct mnt_id_req (its size and alignment follow the arch).
 type MntIDReq struct {
 	_       structs.HostLayout
@@ -5262,6 +5461,17 @@ type MountAttr struct {
 	AttrClr     MountAttrFlags // attr_clr
 	Propagation uint64         // propagation
 	UsernsFD    uint64         // userns_fd
+}
+
+// Mrt6msg is struct mrt6msg: 40 bytes, aligned to 4 in C.
+type Mrt6msg struct {
+	_       structs.HostLayout
+	Mbz     uint8   // im6_mbz
+	Msgtype uint8   // im6_msgtype
+	Mif     uint16  // im6_mif
+	Pad     uint32  // im6_pad
+	Src     In6Addr // im6_src
+	Dst     In6Addr // im6_dst
 }
 
 // Msginfo is struct msginfo: 32 bytes, aligned to 4 in C.
@@ -5494,6 +5704,85 @@ type NexthopGrp struct {
 	Resvd2     uint16 // resvd2
 }
 
+// NfConntrackManProto is union nf_conntrack_man_proto: 2 bytes, aligned to 2 in C.
+type NfConntrackManProto struct {
+	_   structs.HostLayout
+	_   [0]uint16
+	Raw [2]byte // the union's bytes
+}
+
+// All reads the uint16 at offset 0.
+func (s *NfConntrackManProto) All() uint16 { return *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetAll writes the uint16 at offset 0.
+func (s *NfConntrackManProto) SetAll(v uint16) { *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Tcp returns a pointer to the NfConntrackManProtoTcp at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Tcp() *NfConntrackManProtoTcp {
+	return (*NfConntrackManProtoTcp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Udp returns a pointer to the NfConntrackManProtoUdp at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Udp() *NfConntrackManProtoUdp {
+	return (*NfConntrackManProtoUdp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Icmp returns a pointer to the NfConntrackManProtoIcmp at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Icmp() *NfConntrackManProtoIcmp {
+	return (*NfConntrackManProtoIcmp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Dccp returns a pointer to the NfConntrackManProtoDccp at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Dccp() *NfConntrackManProtoDccp {
+	return (*NfConntrackManProtoDccp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Sctp returns a pointer to the NfConntrackManProtoSctp at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Sctp() *NfConntrackManProtoSctp {
+	return (*NfConntrackManProtoSctp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Gre returns a pointer to the NfConntrackManProtoGre at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Gre() *NfConntrackManProtoGre {
+	return (*NfConntrackManProtoGre)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// NfConntrackManProtoDccp is the struct NfConntrackManProto.dccp: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoDccp struct {
+	_    structs.HostLayout
+	Port uint16 // port
+}
+
+// NfConntrackManProtoGre is the struct NfConntrackManProto.gre: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoGre struct {
+	_   structs.HostLayout
+	Key uint16 // key
+}
+
+// NfConntrackManProtoIcmp is the struct NfConntrackManProto.icmp: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoIcmp struct {
+	_  structs.HostLayout
+	ID uint16 // id
+}
+
+// NfConntrackManProtoSctp is the struct NfConntrackManProto.sctp: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoSctp struct {
+	_    structs.HostLayout
+	Port uint16 // port
+}
+
+// NfConntrackManProtoTcp is the struct NfConntrackManProto.tcp: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoTcp struct {
+	_    structs.HostLayout
+	Port uint16 // port
+}
+
+// NfConntrackManProtoUdp is the struct NfConntrackManProto.udp: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoUdp struct {
+	_    structs.HostLayout
+	Port uint16 // port
+}
+
 // NfInetAddr is union nf_inet_addr: 16 bytes, aligned to 4 in C.
 type NfInetAddr struct {
 	_   structs.HostLayout
@@ -5518,6 +5807,45 @@ func (s *NfInetAddr) In() *InAddr { return (*InAddr)(unsafe.Add(unsafe.Pointer(s
 
 // In6 returns a pointer to the In6Addr at offset 0 (a view of the same memory).
 func (s *NfInetAddr) In6() *In6Addr { return (*In6Addr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// NfNatIpv4MultiRangeCompat is struct nf_nat_ipv4_multi_range_compat: 20 bytes, aligned to 4 in C.
+type NfNatIpv4MultiRangeCompat struct {
+	_         structs.HostLayout
+	Rangesize uint32            // rangesize
+	Range     [1]NfNatIpv4Range // range
+}
+
+// NfNatIpv4Range is struct nf_nat_ipv4_range: 16 bytes, aligned to 4 in C.
+type NfNatIpv4Range struct {
+	_     structs.HostLayout
+	Flags uint32              // flags
+	MinIP uint32              // min_ip
+	MaxIP uint32              // max_ip
+	Min   NfConntrackManProto // min
+	Max   NfConntrackManProto // max
+}
+
+// NfNatRange is struct nf_nat_range: 40 bytes, aligned to 4 in C.
+type NfNatRange struct {
+	_        structs.HostLayout
+	Flags    uint32              // flags
+	MinAddr  NfInetAddr          // min_addr
+	MaxAddr  NfInetAddr          // max_addr
+	MinProto NfConntrackManProto // min_proto
+	MaxProto NfConntrackManProto // max_proto
+}
+
+// NfNatRange2 is struct nf_nat_range2: 44 bytes, aligned to 4 in C.
+type NfNatRange2 struct {
+	_         structs.HostLayout
+	Flags     uint32              // flags
+	MinAddr   NfInetAddr          // min_addr
+	MaxAddr   NfInetAddr          // max_addr
+	MinProto  NfConntrackManProto // min_proto
+	MaxProto  NfConntrackManProto // max_proto
+	BaseProto NfConntrackManProto // base_proto
+	_         [2]byte
+}
 
 // Nfgenmsg is struct nfgenmsg: 4 bytes, aligned to 2 in C.
 type Nfgenmsg struct {
@@ -5799,6 +6127,13 @@ type Nlmsghdr struct {
 	Flags uint16 // nlmsg_flags
 	Seq   uint32 // nlmsg_seq
 	PID   uint32 // nlmsg_pid
+}
+
+// Npioctl is struct npioctl: 8 bytes, aligned to 4 in C.
+type Npioctl struct {
+	_        structs.HostLayout
+	Protocol int32  // protocol
+	Mode     uint32 // mode
 }
 
 // NsfsFileHandle is struct nsfs_file_handle (its size and alignment follow the arch).
@@ -6113,6 +6448,14 @@ type Pollfd struct {
 	Revents int16 // revents
 }
 
+// PppOptionData is struct ppp_option_data (its size and alignment follow the arch).
+type PppOptionData struct {
+	_        structs.HostLayout
+	Ptr      *byte  // ptr
+	Length   uint32 // length
+	Transmit int32  // transmit
+}
+
 // PppoeAddr is struct pppoe_addr: 24 bytes, aligned to 2 in C.
 type PppoeAddr struct {
 	_      structs.HostLayout
@@ -6173,6 +6516,22 @@ type Pppol2tpAddr struct {
 	SSession uint16     // s_session
 	DTunnel  uint16     // d_tunnel
 	DSession uint16     // d_session
+}
+
+// Pppol2tpIocStats is struct pppol2tp_ioc_stats: 72 bytes, aligned to 8 in C.
+type Pppol2tpIocStats struct {
+	_             structs.HostLayout
+	TunnelID      uint16 // tunnel_id
+	SessionID     uint16 // session_id
+	Bits          uint32 // bit-fields, see the accessor methods
+	TxPackets     uint64 // tx_packets
+	TxBytes       uint64 // tx_bytes
+	TxErrors      uint64 // tx_errors
+	RxPackets     uint64 // rx_packets
+	RxBytes       uint64 // rx_bytes
+	RxSeqDiscards uint64 // rx_seq_discards
+	RxOosPackets  uint64 // rx_oos_packets
+	RxErrors      uint64 // rx_errors
 }
 
 // Pppol2tpin6Addr is struct pppol2tpin6_addr: 44 bytes, aligned to 4 in C.
@@ -9518,6 +9877,23 @@ type VgetrandomOpaqueParams struct {
 	Reserved          [13]uint32 // reserved
 }
 
+// Vifctl is struct vifctl: 16 bytes, aligned to 4 in C.
+type Vifctl struct {
+	_         structs.HostLayout
+	Vifi      uint16 // vifc_vifi
+	Flags     uint8  // vifc_flags
+	Threshold uint8  // vifc_threshold
+	RateLimit uint32 // vifc_rate_limit
+	LclAddr   InAddr // vifc_lcl_addr (a union member: see the accessors of the others)
+	RmtAddr   InAddr // vifc_rmt_addr
+}
+
+// LclIfindex reads the int32 at offset 8.
+func (s *Vifctl) LclIfindex() int32 { return *(*int32)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetLclIfindex writes the int32 at offset 8.
+func (s *Vifctl) SetLclIfindex(v int32) { *(*int32)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
 // VirtioNetConfig is struct virtio_net_config: 24 bytes, aligned to 1 in C.
 type VirtioNetConfig struct {
 	_                            structs.HostLayout
@@ -10407,4 +10783,100 @@ type XskTxMetadataRequest struct {
 	CsumOffset uint16 // csum_offset
 	Reserved   uint32 // reserved
 	LaunchTime uint64 // launch_time
+}
+
+// XtAlign is struct _xt_align (its size and alignment follow the arch).
+type XtAlign struct {
+	_   structs.HostLayout
+	U8  uint8 // u8
+	_   [1]byte
+	U16 uint16 // u16
+	U32 uint32 // u32
+	U64 uint64 // u64
+}
+
+// XtCounters is struct xt_counters (its size and alignment follow the arch).
+type XtCounters struct {
+	_    structs.HostLayout
+	Pcnt uint64 // pcnt
+	Bcnt uint64 // bcnt
+}
+
+// XtEntryMatch is struct xt_entry_match (its size and alignment follow the arch).
+type XtEntryMatch struct {
+	_ structs.HostLayout
+	U XtEntryMatchU // u
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 32 (C flexible array member data).
+
+// User returns a pointer to the XtEntryMatchUUser at offset 0 (a view of the same memory).
+func (s *XtEntryMatchU) User() *XtEntryMatchUUser {
+	return (*XtEntryMatchUUser)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Kernel returns a pointer to the XtEntryMatchUKernel at offset 0 (a view of the same memory).
+func (s *XtEntryMatchU) Kernel() *XtEntryMatchUKernel {
+	return (*XtEntryMatchUKernel)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// MatchSize reads the uint16 at offset 0.
+func (s *XtEntryMatchU) MatchSize() uint16 { return *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetMatchSize writes the uint16 at offset 0.
+func (s *XtEntryMatchU) SetMatchSize(v uint16) { *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// XtEntryMatchUUser is the struct XtEntryMatchU.user: 32 bytes, aligned to 2 in C.
+type XtEntryMatchUUser struct {
+	_         structs.HostLayout
+	MatchSize uint16    // match_size
+	Name      [29]uint8 // name
+	Revision  uint8     // revision
+}
+
+// XtEntryTarget is struct xt_entry_target (its size and alignment follow the arch).
+type XtEntryTarget struct {
+	_ structs.HostLayout
+	U XtEntryTargetU // u
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 32 (C flexible array member data).
+
+// User returns a pointer to the XtEntryTargetUUser at offset 0 (a view of the same memory).
+func (s *XtEntryTargetU) User() *XtEntryTargetUUser {
+	return (*XtEntryTargetUUser)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Kernel returns a pointer to the XtEntryTargetUKernel at offset 0 (a view of the same memory).
+func (s *XtEntryTargetU) Kernel() *XtEntryTargetUKernel {
+	return (*XtEntryTargetUKernel)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// TargetSize reads the uint16 at offset 0.
+func (s *XtEntryTargetU) TargetSize() uint16 { return *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetTargetSize writes the uint16 at offset 0.
+func (s *XtEntryTargetU) SetTargetSize(v uint16) { *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// XtEntryTargetUUser is the struct XtEntryTargetU.user: 32 bytes, aligned to 2 in C.
+type XtEntryTargetUUser struct {
+	_          structs.HostLayout
+	TargetSize uint16    // target_size
+	Name       [29]uint8 // name
+	Revision   uint8     // revision
+}
+
+// XtErrorTarget is struct xt_error_target (its size and alignment follow the arch).
+type XtErrorTarget struct {
+	_         structs.HostLayout
+	Target    XtEntryTarget // target
+	Errorname [30]uint8     // errorname
+	_         [2]byte
+}
+
+// XtGetRevision is struct xt_get_revision: 30 bytes, aligned to 1 in C.
+type XtGetRevision struct {
+	_        structs.HostLayout
+	Name     [29]uint8 // name
+	Revision uint8     // revision
 }

@@ -277,6 +277,21 @@ type IfreqIfru struct {
 	Raw [16]byte // the union's bytes
 }
 
+// In6Rtmsg is struct in6_rtmsg: 72 bytes, aligned to 4 in C.
+type In6Rtmsg struct {
+	_       structs.HostLayout
+	Dst     In6Addr // rtmsg_dst
+	Src     In6Addr // rtmsg_src
+	Gateway In6Addr // rtmsg_gateway
+	Type    uint32  // rtmsg_type
+	DstLen  uint16  // rtmsg_dst_len
+	SrcLen  uint16  // rtmsg_src_len
+	Metric  uint32  // rtmsg_metric
+	Info    uint32  // rtmsg_info
+	Flags   uint32  // rtmsg_flags
+	Ifindex int32   // rtmsg_ifindex
+}
+
 // InodesStatT is struct inodes_stat_t: 28 bytes, aligned to 4 in C.
 type InodesStatT struct {
 	_        structs.HostLayout
@@ -474,6 +489,26 @@ type RtcPllInfo struct {
 	Clock   int32 // pll_clock
 }
 
+// Rtentry is struct rtentry: 84 bytes, aligned to 4 in C.
+type Rtentry struct {
+	_       structs.HostLayout
+	Pad1    uint32   // rt_pad1
+	Dst     Sockaddr // rt_dst
+	Gateway Sockaddr // rt_gateway
+	Genmask Sockaddr // rt_genmask
+	Flags   uint16   // rt_flags
+	Pad2    int16    // rt_pad2
+	Pad3    uint32   // rt_pad3
+	Pad4    *byte    // rt_pad4
+	Metric  int16    // rt_metric
+	_       [2]byte
+	Dev     *byte  // rt_dev
+	Mtu     uint32 // rt_mtu
+	Window  uint32 // rt_window
+	Irtt    uint16 // rt_irtt
+	_       [2]byte
+}
+
 // Rusage is struct rusage: 72 bytes, aligned to 4 in C.
 type Rusage struct {
 	_        structs.HostLayout
@@ -649,6 +684,48 @@ type Sigval struct {
 	Raw [4]byte // the union's bytes
 }
 
+// SiocMifReq6 is struct sioc_mif_req6: 20 bytes, aligned to 4 in C.
+type SiocMifReq6 struct {
+	_      structs.HostLayout
+	Mifi   uint16 // mifi
+	_      [2]byte
+	Icount uint32 // icount
+	Ocount uint32 // ocount
+	Ibytes uint32 // ibytes
+	Obytes uint32 // obytes
+}
+
+// SiocSgReq is struct sioc_sg_req: 20 bytes, aligned to 4 in C.
+type SiocSgReq struct {
+	_       structs.HostLayout
+	Src     InAddr // src
+	Grp     InAddr // grp
+	Pktcnt  uint32 // pktcnt
+	Bytecnt uint32 // bytecnt
+	WrongIf uint32 // wrong_if
+}
+
+// SiocSgReq6 is struct sioc_sg_req6: 68 bytes, aligned to 4 in C.
+type SiocSgReq6 struct {
+	_       structs.HostLayout
+	Src     SockaddrIn6 // src
+	Grp     SockaddrIn6 // grp
+	Pktcnt  uint32      // pktcnt
+	Bytecnt uint32      // bytecnt
+	WrongIf uint32      // wrong_if
+}
+
+// SiocVifReq is struct sioc_vif_req: 20 bytes, aligned to 4 in C.
+type SiocVifReq struct {
+	_      structs.HostLayout
+	Vifi   uint16 // vifi
+	_      [2]byte
+	Icount uint32 // icount
+	Ocount uint32 // ocount
+	Ibytes uint32 // ibytes
+	Obytes uint32 // obytes
+}
+
 // SockFprog is struct sock_fprog: 8 bytes, aligned to 4 in C.
 type SockFprog struct {
 	_      structs.HostLayout
@@ -786,4 +863,41 @@ type Utimbuf struct {
 	_       structs.HostLayout
 	Actime  int32 // actime
 	Modtime int32 // modtime
+}
+
+// XtEntryMatchU is the union XtEntryMatch.u: 32 bytes, aligned to 4 in C.
+type XtEntryMatchU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [32]byte // the union's bytes
+}
+
+// XtEntryMatchUKernel is the struct XtEntryMatchU.kernel: 8 bytes, aligned to 4 in C.
+type XtEntryMatchUKernel struct {
+	_         structs.HostLayout
+	MatchSize uint16 // match_size
+	_         [2]byte
+	Match     *byte // match
+}
+
+// XtEntryTargetU is the union XtEntryTarget.u: 32 bytes, aligned to 4 in C.
+type XtEntryTargetU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [32]byte // the union's bytes
+}
+
+// XtEntryTargetUKernel is the struct XtEntryTargetU.kernel: 8 bytes, aligned to 4 in C.
+type XtEntryTargetUKernel struct {
+	_          structs.HostLayout
+	TargetSize uint16 // target_size
+	_          [2]byte
+	Target     *byte // target
+}
+
+// XtStandardTarget is struct xt_standard_target: 36 bytes, aligned to 4 in C.
+type XtStandardTarget struct {
+	_       structs.HostLayout
+	Target  XtEntryTarget // target
+	Verdict int32         // verdict
 }

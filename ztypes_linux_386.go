@@ -14,6 +14,41 @@ import (
 //   - dirty_range
 //   - sched_param
 
+// AutofsV5Packet is struct autofs_v5_packet: 300 bytes, aligned to 4 in C.
+type AutofsV5Packet struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Dev            uint32          // dev
+	Ino            uint64          // ino
+	UID            uint32          // uid
+	GID            uint32          // gid
+	PID            uint32          // pid
+	Tgid           uint32          // tgid
+	Len            uint32          // len
+	Name           [256]uint8      // name
+}
+
+// AutofsV5PacketUnion is union autofs_v5_packet_union: 300 bytes, aligned to 4 in C.
+type AutofsV5PacketUnion struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [300]byte // the union's bytes
+}
+
+// BlkUserTraceSetup is struct blk_user_trace_setup: 64 bytes, aligned to 4 in C.
+type BlkUserTraceSetup struct {
+	_        structs.HostLayout
+	Name     [32]uint8 // name
+	ActMask  uint16    // act_mask
+	_        [2]byte
+	BufSize  uint32 // buf_size
+	BufNr    uint32 // buf_nr
+	StartLba uint64 // start_lba
+	EndLba   uint64 // end_lba
+	PID      uint32 // pid
+}
+
 // BlkpgPartition is struct blkpg_partition: 148 bytes, aligned to 4 in C.
 type BlkpgPartition struct {
 	_       structs.HostLayout
@@ -2768,3 +2803,12 @@ type XfrmUsersaInfo struct {
 	Flags        uint8           // flags
 	_            [3]byte
 }
+
+// XtCountersInfo is struct xt_counters_info: 36 bytes, aligned to 4 in C.
+type XtCountersInfo struct {
+	_           structs.HostLayout
+	Name        [32]uint8 // name
+	NumCounters uint32    // num_counters
+}
+
+// Counters: a variable-length [0]XtCounters follows the fixed part at offset 36 (C flexible array member counters).

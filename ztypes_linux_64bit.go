@@ -16,6 +16,29 @@ type AioSigset struct {
 	Sigsetsize uint64  // sigsetsize
 }
 
+// AutofsV5Packet is struct autofs_v5_packet: 304 bytes, aligned to 8 in C.
+type AutofsV5Packet struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Dev            uint32          // dev
+	Ino            uint64          // ino
+	UID            uint32          // uid
+	GID            uint32          // gid
+	PID            uint32          // pid
+	Tgid           uint32          // tgid
+	Len            uint32          // len
+	Name           [256]uint8      // name
+	_              [4]byte
+}
+
+// AutofsV5PacketUnion is union autofs_v5_packet_union: 304 bytes, aligned to 8 in C.
+type AutofsV5PacketUnion struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [304]byte // the union's bytes
+}
+
 // BcmMsgHead is struct bcm_msg_head: 56 bytes, aligned to 8 in C.
 type BcmMsgHead struct {
 	_       structs.HostLayout
@@ -36,6 +59,21 @@ type BcmTimeval struct {
 	_    structs.HostLayout
 	Sec  int64 // tv_sec
 	Usec int64 // tv_usec
+}
+
+// BlkUserTraceSetup is struct blk_user_trace_setup: 72 bytes, aligned to 8 in C.
+type BlkUserTraceSetup struct {
+	_        structs.HostLayout
+	Name     [32]uint8 // name
+	ActMask  uint16    // act_mask
+	_        [2]byte
+	BufSize  uint32 // buf_size
+	BufNr    uint32 // buf_nr
+	_        [4]byte
+	StartLba uint64 // start_lba
+	EndLba   uint64 // end_lba
+	PID      uint32 // pid
+	_        [4]byte
 }
 
 // BlkpgIoctlArg is struct blkpg_ioctl_arg: 24 bytes, aligned to 8 in C.
@@ -437,6 +475,22 @@ type IfreqIfru struct {
 	_   structs.HostLayout
 	_   [0]uint64
 	Raw [24]byte // the union's bytes
+}
+
+// In6Rtmsg is struct in6_rtmsg: 80 bytes, aligned to 8 in C.
+type In6Rtmsg struct {
+	_       structs.HostLayout
+	Dst     In6Addr // rtmsg_dst
+	Src     In6Addr // rtmsg_src
+	Gateway In6Addr // rtmsg_gateway
+	Type    uint32  // rtmsg_type
+	DstLen  uint16  // rtmsg_dst_len
+	SrcLen  uint16  // rtmsg_src_len
+	Metric  uint32  // rtmsg_metric
+	_       [4]byte
+	Info    uint64 // rtmsg_info
+	Flags   uint32 // rtmsg_flags
+	Ifindex int32  // rtmsg_ifindex
 }
 
 // InodesStatT is struct inodes_stat_t: 56 bytes, aligned to 8 in C.
@@ -1702,6 +1756,27 @@ type RtcPllInfo struct {
 	Clock   int64 // pll_clock
 }
 
+// Rtentry is struct rtentry: 120 bytes, aligned to 8 in C.
+type Rtentry struct {
+	_       structs.HostLayout
+	Pad1    uint64   // rt_pad1
+	Dst     Sockaddr // rt_dst
+	Gateway Sockaddr // rt_gateway
+	Genmask Sockaddr // rt_genmask
+	Flags   uint16   // rt_flags
+	Pad2    int16    // rt_pad2
+	_       [4]byte
+	Pad3    uint64 // rt_pad3
+	Pad4    *byte  // rt_pad4
+	Metric  int16  // rt_metric
+	_       [6]byte
+	Dev     *byte  // rt_dev
+	Mtu     uint64 // rt_mtu
+	Window  uint64 // rt_window
+	Irtt    uint16 // rt_irtt
+	_       [6]byte
+}
+
 // RtnlLinkIfmap is struct rtnl_link_ifmap: 32 bytes, aligned to 8 in C.
 type RtnlLinkIfmap struct {
 	_        structs.HostLayout
@@ -1910,6 +1985,48 @@ type Sigval struct {
 	_   structs.HostLayout
 	_   [0]uint64
 	Raw [8]byte // the union's bytes
+}
+
+// SiocMifReq6 is struct sioc_mif_req6: 40 bytes, aligned to 8 in C.
+type SiocMifReq6 struct {
+	_      structs.HostLayout
+	Mifi   uint16 // mifi
+	_      [6]byte
+	Icount uint64 // icount
+	Ocount uint64 // ocount
+	Ibytes uint64 // ibytes
+	Obytes uint64 // obytes
+}
+
+// SiocSgReq is struct sioc_sg_req: 32 bytes, aligned to 8 in C.
+type SiocSgReq struct {
+	_       structs.HostLayout
+	Src     InAddr // src
+	Grp     InAddr // grp
+	Pktcnt  uint64 // pktcnt
+	Bytecnt uint64 // bytecnt
+	WrongIf uint64 // wrong_if
+}
+
+// SiocSgReq6 is struct sioc_sg_req6: 80 bytes, aligned to 8 in C.
+type SiocSgReq6 struct {
+	_       structs.HostLayout
+	Src     SockaddrIn6 // src
+	Grp     SockaddrIn6 // grp
+	Pktcnt  uint64      // pktcnt
+	Bytecnt uint64      // bytecnt
+	WrongIf uint64      // wrong_if
+}
+
+// SiocVifReq is struct sioc_vif_req: 40 bytes, aligned to 8 in C.
+type SiocVifReq struct {
+	_      structs.HostLayout
+	Vifi   uint16 // vifi
+	_      [6]byte
+	Icount uint64 // icount
+	Ocount uint64 // ocount
+	Ibytes uint64 // ibytes
+	Obytes uint64 // obytes
 }
 
 // SockFprog is struct sock_fprog: 16 bytes, aligned to 8 in C.
@@ -2128,4 +2245,53 @@ type XfrmUsersaInfo struct {
 	ReplayWindow uint8           // replay_window
 	Flags        uint8           // flags
 	_            [7]byte
+}
+
+// XtCountersInfo is struct xt_counters_info: 40 bytes, aligned to 8 in C.
+type XtCountersInfo struct {
+	_           structs.HostLayout
+	_           [0]uint64
+	Name        [32]uint8 // name
+	NumCounters uint32    // num_counters
+	_           [4]byte
+}
+
+// Counters: a variable-length [0]XtCounters follows the fixed part at offset 40 (C flexible array member counters).
+
+// XtEntryMatchU is the union XtEntryMatch.u: 32 bytes, aligned to 8 in C.
+type XtEntryMatchU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [32]byte // the union's bytes
+}
+
+// XtEntryMatchUKernel is the struct XtEntryMatchU.kernel: 16 bytes, aligned to 8 in C.
+type XtEntryMatchUKernel struct {
+	_         structs.HostLayout
+	MatchSize uint16 // match_size
+	_         [6]byte
+	Match     *byte // match
+}
+
+// XtEntryTargetU is the union XtEntryTarget.u: 32 bytes, aligned to 8 in C.
+type XtEntryTargetU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [32]byte // the union's bytes
+}
+
+// XtEntryTargetUKernel is the struct XtEntryTargetU.kernel: 16 bytes, aligned to 8 in C.
+type XtEntryTargetUKernel struct {
+	_          structs.HostLayout
+	TargetSize uint16 // target_size
+	_          [6]byte
+	Target     *byte // target
+}
+
+// XtStandardTarget is struct xt_standard_target: 40 bytes, aligned to 8 in C.
+type XtStandardTarget struct {
+	_       structs.HostLayout
+	Target  XtEntryTarget // target
+	Verdict int32         // verdict
+	_       [4]byte
 }

@@ -947,6 +947,17 @@ func (s *PerfEventMmapPage) SetCapRes(v uint64) {
 	*p = *p&^(0x3ffffffffffffff<<0) | (v&0x3ffffffffffffff)<<0
 }
 
+// UsingIpsec reads the 1-bit field at bit 31 of the uint32 at offset 4.
+func (s *Pppol2tpIocStats) UsingIpsec() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) >> 31) & 0x1
+}
+
+// SetUsingIpsec writes the 1-bit field at bit 31 of the uint32 at offset 4.
+func (s *Pppol2tpIocStats) SetUsingIpsec(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 4))
+	*p = *p&^(0x1<<31) | (v&0x1)<<31
+}
+
 // SetCurrent reads the 1-bit field at bit 31 of the uint32 at offset 196.
 func (s *TcpAoAdd) SetCurrent() uint32 {
 	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 196)) >> 31) & 0x1

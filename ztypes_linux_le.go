@@ -958,6 +958,17 @@ func (s *PerfEventMmapPage) SetCapRes(v uint64) {
 	*p = *p&^(0x3ffffffffffffff<<6) | (v&0x3ffffffffffffff)<<6
 }
 
+// UsingIpsec reads the 1-bit field at bit 0 of the uint32 at offset 4.
+func (s *Pppol2tpIocStats) UsingIpsec() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) >> 0) & 0x1
+}
+
+// SetUsingIpsec writes the 1-bit field at bit 0 of the uint32 at offset 4.
+func (s *Pppol2tpIocStats) SetUsingIpsec(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 4))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
 // SetCurrent reads the 1-bit field at bit 0 of the uint32 at offset 196.
 func (s *TcpAoAdd) SetCurrent() uint32 {
 	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 196)) >> 0) & 0x1

@@ -15,6 +15,44 @@ import (
 //   - dirty_range
 //   - sched_param
 
+// AutofsV5Packet is struct autofs_v5_packet: 304 bytes, aligned to 8 in C.
+type AutofsV5Packet struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Dev            uint32          // dev
+	Ino            uint64          // ino
+	UID            uint32          // uid
+	GID            uint32          // gid
+	PID            uint32          // pid
+	Tgid           uint32          // tgid
+	Len            uint32          // len
+	Name           [256]uint8      // name
+	_              [4]byte
+}
+
+// AutofsV5PacketUnion is union autofs_v5_packet_union: 304 bytes, aligned to 8 in C.
+type AutofsV5PacketUnion struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [304]byte // the union's bytes
+}
+
+// BlkUserTraceSetup is struct blk_user_trace_setup: 72 bytes, aligned to 8 in C.
+type BlkUserTraceSetup struct {
+	_        structs.HostLayout
+	Name     [32]uint8 // name
+	ActMask  uint16    // act_mask
+	_        [2]byte
+	BufSize  uint32 // buf_size
+	BufNr    uint32 // buf_nr
+	_        [4]byte
+	StartLba uint64 // start_lba
+	EndLba   uint64 // end_lba
+	PID      uint32 // pid
+	_        [4]byte
+}
+
 // BlkpgPartition is struct blkpg_partition: 152 bytes, aligned to 8 in C.
 type BlkpgPartition struct {
 	_       structs.HostLayout
@@ -1443,3 +1481,13 @@ type XfrmUsersaInfo struct {
 	Flags        uint8           // flags
 	_            [7]byte
 }
+
+// XtCountersInfo is struct xt_counters_info: 40 bytes, aligned to 8 in C.
+type XtCountersInfo struct {
+	_           structs.HostLayout
+	Name        [32]uint8 // name
+	NumCounters uint32    // num_counters
+	_           [4]byte
+}
+
+// Counters: a variable-length [0]XtCounters follows the fixed part at offset 40 (C flexible array member counters).

@@ -90,6 +90,7 @@ var accessorTable_be = [...]abiAccessor{
 	abiAccessor{(*linux.KvmIrqLevel)(nil), "SetStatus", "Status", 0x44332211, "0:44 1:33 2:22 3:11", "i32"},
 	abiAccessor{(*linux.KvmIrqRoutingMsi)(nil), "SetPad", "Pad", 0x44332211, "12:44 13:33 14:22 15:11", "u32"},
 	abiAccessor{(*linux.MntIDReq)(nil), "SetMntFD", "MntFD", 0x44332211, "4:44 5:33 6:22 7:11", "u32"},
+	abiAccessor{(*linux.NfConntrackManProto)(nil), "SetAll", "All", 0x2211, "0:22 1:11", "u16"},
 	abiAccessor{(*linux.NfInetAddr)(nil), "SetIP", "IP", 0x44332211, "0:44 1:33 2:22 3:11", "u32"},
 	abiAccessor{(*linux.NfqnlMsgConfigParams)(nil), "SetRange", "GetRange", 0x44332211, "0:44 1:33 2:22 3:11", "u32"},
 	abiAccessor{(*linux.NfqnlMsgPacketHdr)(nil), "SetPacketID", "GetPacketID", 0x44332211, "0:44 1:33 2:22 3:11", "u32"},
@@ -152,6 +153,7 @@ var accessorTable_be = [...]abiAccessor{
 	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapUserTimeZero", "CapUserTimeZero", 0x1, "40:08", "bits"},
 	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapUserTimeShort", "CapUserTimeShort", 0x1, "40:04", "bits"},
 	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapRes", "CapRes", 0x3ffffffffffffff, "40:03 41:ff 42:ff 43:ff 44:ff 45:ff 46:ff 47:ff", "bits"},
+	abiAccessor{(*linux.Pppol2tpIocStats)(nil), "SetUsingIpsec", "UsingIpsec", 0x1, "4:80", "bits"},
 	abiAccessor{(*linux.RtcParam)(nil), "SetSvalue", "Svalue", 0x8877665544332211, "8:88 9:77 10:66 11:55 12:44 13:33 14:22 15:11", "i64"},
 	abiAccessor{(*linux.RtcParam)(nil), "SetPtr", "Ptr", 0x8877665544332211, "8:88 9:77 10:66 11:55 12:44 13:33 14:22 15:11", "u64"},
 	abiAccessor{(*linux.Sigval)(nil), "SetInt", "Int", 0x44332211, "0:44 1:33 2:22 3:11", "i32"},
@@ -185,6 +187,7 @@ var accessorTable_be = [...]abiAccessor{
 	abiAccessor{(*linux.TcpInfo)(nil), "SetAccecnOptSeen", "AccecnOptSeen", 0x3, "276:30", "bits"},
 	abiAccessor{(*linux.TcpInfo)(nil), "SetAccecnFailMode", "AccecnFailMode", 0xf, "276:0f", "bits"},
 	abiAccessor{(*linux.TpacketBdTs)(nil), "SetNsec", "Nsec", 0x44332211, "4:44 5:33 6:22 7:11", "u32"},
+	abiAccessor{(*linux.Vifctl)(nil), "SetLclIfindex", "LclIfindex", 0x44332211, "8:44 9:33 10:22 11:11", "i32"},
 	abiAccessor{(*linux.XfrmAddressT)(nil), "SetA4", "A4", 0x44332211, "0:44 1:33 2:22 3:11", "u32"},
 }
 

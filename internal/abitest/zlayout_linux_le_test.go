@@ -83,6 +83,7 @@ var accessorTable_le = [...]abiAccessor{
 	abiAccessor{(*linux.KeyctlDhParams)(nil), "SetPriv", "Priv", 0x44332211, "0:11 1:22 2:33 3:44", "i32"},
 	abiAccessor{(*linux.KeyctlPkeyParams)(nil), "SetIn2Len", "In2Len", 0x44332211, "8:11 9:22 10:33 11:44", "u32"},
 	abiAccessor{(*linux.MntIDReq)(nil), "SetMntFD", "MntFD", 0x44332211, "4:11 5:22 6:33 7:44", "u32"},
+	abiAccessor{(*linux.NfConntrackManProto)(nil), "SetAll", "All", 0x2211, "0:11 1:22", "u16"},
 	abiAccessor{(*linux.NfInetAddr)(nil), "SetIP", "IP", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},
 	abiAccessor{(*linux.NfqnlMsgConfigParams)(nil), "SetRange", "GetRange", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},
 	abiAccessor{(*linux.NfqnlMsgPacketHdr)(nil), "SetPacketID", "GetPacketID", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},
@@ -145,6 +146,7 @@ var accessorTable_le = [...]abiAccessor{
 	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapUserTimeZero", "CapUserTimeZero", 0x1, "40:10", "bits"},
 	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapUserTimeShort", "CapUserTimeShort", 0x1, "40:20", "bits"},
 	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapRes", "CapRes", 0x3ffffffffffffff, "40:c0 41:ff 42:ff 43:ff 44:ff 45:ff 46:ff 47:ff", "bits"},
+	abiAccessor{(*linux.Pppol2tpIocStats)(nil), "SetUsingIpsec", "UsingIpsec", 0x1, "4:01", "bits"},
 	abiAccessor{(*linux.RtcParam)(nil), "SetSvalue", "Svalue", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "i64"},
 	abiAccessor{(*linux.RtcParam)(nil), "SetPtr", "Ptr", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
 	abiAccessor{(*linux.Sigval)(nil), "SetInt", "Int", 0x44332211, "0:11 1:22 2:33 3:44", "i32"},
@@ -178,6 +180,7 @@ var accessorTable_le = [...]abiAccessor{
 	abiAccessor{(*linux.TcpInfo)(nil), "SetAccecnOptSeen", "AccecnOptSeen", 0x3, "276:0c", "bits"},
 	abiAccessor{(*linux.TcpInfo)(nil), "SetAccecnFailMode", "AccecnFailMode", 0xf, "276:f0", "bits"},
 	abiAccessor{(*linux.TpacketBdTs)(nil), "SetNsec", "Nsec", 0x44332211, "4:11 5:22 6:33 7:44", "u32"},
+	abiAccessor{(*linux.Vifctl)(nil), "SetLclIfindex", "LclIfindex", 0x44332211, "8:11 9:22 10:33 11:44", "i32"},
 	abiAccessor{(*linux.XfrmAddressT)(nil), "SetA4", "A4", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},
 }
 

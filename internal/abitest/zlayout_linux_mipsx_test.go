@@ -15,6 +15,13 @@ import (
 // Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
 // named field's offset, size and C type (abiField).
 var layoutTable_mipsx = [...]abiLayout{
+	abiLayout{"AutofsV5Packet", (*linux.AutofsV5Packet)(nil), 304, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"WaitQueueToken", 8, 4, "u32"}, {"Dev", 12, 4, "u32"}, {"Ino", 16, 8, "u64"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"PID", 32, 4, "u32"}, {"Tgid", 36, 4, "u32"}, {"Len", 40, 4, "u32"}, {"Name", 44, 256, "[256]char"}}},
+	abiLayout{"AutofsV5PacketUnion", (*linux.AutofsV5PacketUnion)(nil), 304, 8, false, []abiField{{"Raw", 0, 304, "raw"}}},
+	abiLayout{"BlkIoTrace", (*linux.BlkIoTrace)(nil), 48, 8, false, []abiField{{"Magic", 0, 4, "u32"}, {"Sequence", 4, 4, "u32"}, {"Time", 8, 8, "u64"}, {"Sector", 16, 8, "u64"}, {"Bytes", 24, 4, "u32"}, {"Action", 28, 4, "u32"}, {"PID", 32, 4, "u32"}, {"Device", 36, 4, "u32"}, {"CPU", 40, 4, "u32"}, {"Error", 44, 2, "u16"}, {"PduLen", 46, 2, "u16"}}},
+	abiLayout{"BlkIoTrace2", (*linux.BlkIoTrace2)(nil), 64, 8, false, []abiField{{"Magic", 0, 4, "u32"}, {"Sequence", 4, 4, "u32"}, {"Time", 8, 8, "u64"}, {"Sector", 16, 8, "u64"}, {"Bytes", 24, 4, "u32"}, {"PID", 28, 4, "u32"}, {"Action", 32, 8, "u64"}, {"Device", 40, 4, "u32"}, {"CPU", 44, 4, "u32"}, {"Error", 48, 2, "u16"}, {"PduLen", 50, 2, "u16"}, {"Pad", 52, 12, "[12]u8"}}},
+	abiLayout{"BlkIoTraceRemap", (*linux.BlkIoTraceRemap)(nil), 16, 8, false, []abiField{{"DeviceFrom", 0, 4, "u32"}, {"DeviceTo", 4, 4, "u32"}, {"SectorFrom", 8, 8, "u64"}}},
+	abiLayout{"BlkUserTraceSetup", (*linux.BlkUserTraceSetup)(nil), 72, 8, false, []abiField{{"Name", 0, 32, "[32]char"}, {"ActMask", 32, 2, "u16"}, {"BufSize", 36, 4, "u32"}, {"BufNr", 40, 4, "u32"}, {"StartLba", 48, 8, "u64"}, {"EndLba", 56, 8, "u64"}, {"PID", 64, 4, "u32"}}},
+	abiLayout{"BlkUserTraceSetup2", (*linux.BlkUserTraceSetup2)(nil), 192, 8, false, []abiField{{"Name", 0, 64, "[64]char"}, {"ActMask", 64, 8, "u64"}, {"BufSize", 72, 4, "u32"}, {"BufNr", 76, 4, "u32"}, {"StartLba", 80, 8, "u64"}, {"EndLba", 88, 8, "u64"}, {"PID", 96, 4, "u32"}, {"Flags", 100, 4, "u32"}, {"Reserved", 104, 88, "[11]u64"}}},
 	abiLayout{"BlkpgPartition", (*linux.BlkpgPartition)(nil), 152, 8, false, []abiField{{"Start", 0, 8, "i64"}, {"Length", 8, 8, "i64"}, {"Pno", 16, 4, "i32"}, {"Devname", 20, 64, "[64]char"}, {"Volname", 84, 64, "[64]char"}}},
 	abiLayout{"BpfAttrLinkCreateCgroup", (*linux.BpfAttrLinkCreateCgroup)(nil), 16, 8, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 8, 8, "u64"}}},
 	abiLayout{"BpfAttrLinkCreateNetkit", (*linux.BpfAttrLinkCreateNetkit)(nil), 16, 8, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 8, 8, "u64"}}},
@@ -310,6 +317,9 @@ var layoutTable_mipsx = [...]abiLayout{
 	abiLayout{"XskTxMetadata", (*linux.XskTxMetadata)(nil), 24, 8, false, []abiField{{"Flags", 0, 8, "u64"}, {"Request", 8, 16, "rec"}}},
 	abiLayout{"XskTxMetadataCompletion", (*linux.XskTxMetadataCompletion)(nil), 8, 8, false, []abiField{{"TxTimestamp", 0, 8, "u64"}}},
 	abiLayout{"XskTxMetadataRequest", (*linux.XskTxMetadataRequest)(nil), 16, 8, false, []abiField{{"CsumStart", 0, 2, "u16"}, {"CsumOffset", 2, 2, "u16"}, {"Reserved", 4, 4, "u32"}, {"LaunchTime", 8, 8, "u64"}}},
+	abiLayout{"XtAlign", (*linux.XtAlign)(nil), 16, 8, false, []abiField{{"U8", 0, 1, "u8"}, {"U16", 2, 2, "u16"}, {"U32", 4, 4, "u32"}, {"U64", 8, 8, "u64"}}},
+	abiLayout{"XtCounters", (*linux.XtCounters)(nil), 16, 8, false, []abiField{{"Pcnt", 0, 8, "u64"}, {"Bcnt", 8, 8, "u64"}}},
+	abiLayout{"XtCountersInfo", (*linux.XtCountersInfo)(nil), 40, 8, false, []abiField{{"Name", 0, 32, "[32]char"}, {"NumCounters", 32, 4, "u32"}}},
 }
 
 var _ = layouts(layoutTable_mipsx[:])
@@ -328,6 +338,7 @@ var valueTable_mipsx = [...]abiConst{
 	abiConst{"BLKBSZGET", uint64(linux.BLKBSZGET), 0, 0x40041270},
 	abiConst{"BLKBSZSET", uint64(linux.BLKBSZSET), 0, 0x80041271},
 	abiConst{"BLKGETSIZE64", uint64(linux.BLKGETSIZE64), 0, 0x40041272},
+	abiConst{"BLKTRACESETUP", uint64(linux.BLKTRACESETUP), 0, 0xc0481273},
 	abiConst{"FS_IOC_GETFLAGS", uint64(linux.FS_IOC_GETFLAGS), 0, 0x40046601},
 	abiConst{"FS_IOC_SETFLAGS", uint64(linux.FS_IOC_SETFLAGS), 0, 0x80046602},
 	abiConst{"FS_IOC_GETVERSION", uint64(linux.FS_IOC_GETVERSION), 0, 0x40047601},
@@ -335,6 +346,10 @@ var valueTable_mipsx = [...]abiConst{
 	abiConst{"TUNATTACHFILTER", uint64(linux.TUNATTACHFILTER), 0, 0x800854d5},
 	abiConst{"TUNDETACHFILTER", uint64(linux.TUNDETACHFILTER), 0, 0x800854d6},
 	abiConst{"TUNGETFILTER", uint64(linux.TUNGETFILTER), 0, 0x400854db},
+	abiConst{"PPPIOCSCOMPRESS", uint64(linux.PPPIOCSCOMPRESS), 0, 0x800c744d},
+	abiConst{"PPPIOCSPASS", uint64(linux.PPPIOCSPASS), 0, 0x80087447},
+	abiConst{"PPPIOCSACTIVE", uint64(linux.PPPIOCSACTIVE), 0, 0x80087446},
+	abiConst{"PPPIOCGIDLE", uint64(linux.PPPIOCGIDLE), 0, 0x4008743f},
 	abiConst{"MEMREAD", uint64(linux.MEMREAD), 0, 0xc0404d1a},
 	abiConst{"RTC_IRQP_READ", uint64(linux.RTC_IRQP_READ), 0, 0x4004700b},
 	abiConst{"RTC_IRQP_SET", uint64(linux.RTC_IRQP_SET), 0, 0x8004700c},
@@ -810,6 +825,7 @@ var valueTable_mipsx = [...]abiConst{
 	abiConst{"GUEST_MEMFD_FLAG_MMAP", uint64(linux.GUEST_MEMFD_FLAG_MMAP), 0, 0x1},
 	abiConst{"GUEST_MEMFD_FLAG_INIT_SHARED", uint64(linux.GUEST_MEMFD_FLAG_INIT_SHARED), 0, 0x2},
 	abiConst{"KVM_PRE_FAULT_MEMORY", uint64(linux.KVM_PRE_FAULT_MEMORY), 0, 0xc040aed5},
+	abiConst{"KVM_DEV_TYPE_MAX", uint64(linux.KVM_DEV_TYPE_MAX), 0, 0x11},
 }
 
 var _ = values(valueTable_mipsx[:])

@@ -110,7 +110,8 @@ var userRegs = regexp.MustCompile(`(?s)\bstruct user_regs_struct \{(.*?)\};`)
 func familyPrelude(a arches.Arch, tree string) (string, error) {
 	// libc's pid_t, which mips' asm/sockios.h uses in SIOCGPGRP's _IOR (the kernel's
 	// include/linux/types.h has the same typedef).
-	const pidT = "typedef __kernel_pid_t pid_t;\n"
+	// And the kernel's BIT (include/vdso/bits.h), which tcp.h's TCP_ACCECN_* use.
+	const pidT = "typedef __kernel_pid_t pid_t;\n#ifndef BIT\n#define BIT(nr) (1UL << (nr))\n#endif\n"
 	f := map[string]string{"amd64": "arch/x86/include/asm/user_64.h", "386": "arch/x86/include/asm/user_32.h"}[a.GOARCH]
 	if f == "" {
 		return pidT, nil

@@ -88,7 +88,8 @@ var (
 	enumBody   = regexp.MustCompile(`\benum\b[^{;]*\{([^}]*)\}`)
 	enumItem   = regexp.MustCompile(`^\s*([A-Za-z_]\w*)`)
 	comments   = regexp.MustCompile(`(?s)/\*.*?\*/|//[^\n]*`)
-	constName  = regexp.MustCompile(`^[A-Z][A-Z0-9_]*[A-Z0-9]$`)
+	constName  = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*[A-Za-z0-9]$`)
+	directive  = regexp.MustCompile(`(?m)^[ \t]*#.*$`)
 )
 
 // syscallNames returns the names of every system call: the prototypes of
@@ -225,8 +226,8 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 		if n.Kind == "RecordDecl" && n.CompleteDefinition && n.Name != "" {
 			exists[n.Name] = n.TagUsed + " " + n.Name
 		}
-		if n.Kind == "TypedefDecl" && (n.Type.QualType == "struct "+n.Name || n.Type.QualType == "union "+n.Name) {
-			exists[n.Name] = n.Name
+		if _, tagged := exists[n.Name]; !tagged && n.Kind == "TypedefDecl" && (n.Type.QualType == "struct "+n.Name || n.Type.QualType == "union "+n.Name) {
+			exists[n.Name] = n.Name // typedef struct {...} name (typedef struct name {...} name keeps the tag)
 		}
 	}
 	var sizeofs []string
@@ -329,7 +330,8 @@ func headerNames(a arches.Arch, include, h string, seen map[string]bool) ([]stri
 		aliasNames[a.GOARCH][m[1]] = true
 	}
 	for _, m := range enumBody.FindAllStringSubmatch(text, -1) {
-		for _, item := range strings.Split(m[1], ",") {
+		// Without the directives inside the body (if_link.h's #define IFLA_COST IFLA_COST).
+		for _, item := range strings.Split(directive.ReplaceAllString(m[1], ""), ",") {
 			if e := enumItem.FindStringSubmatch(item); e != nil {
 				names = append(names, e[1])
 			}

@@ -254,6 +254,8 @@ var TypedGroups = []TypedGroup{
 	{"BLK", "IoctlCmd"},
 	// issue 14 (netlink, terminals, network devices, ioctl numbers, capabilities)
 	{"BLKPG_", ""}, // blkpg_ioctl_arg.op values of the BLKPG request
+	{"BLKTRACE_BDEV_SIZE", ""},
+	{"BLK_", ""}, // blktrace_api.h's BLK_TC_*, BLK_IO_TRACE_* (the requests are BLK without _)
 	{"RTM_", "RtmType"},
 	{"RTM_BASE", ""}, // the first type's number, not a type of its own
 	{"RTM_MAX", ""},
