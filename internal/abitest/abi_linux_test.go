@@ -84,6 +84,20 @@ func accessors(l []abiAccessor) bool { abiAccessors = append(abiAccessors, l...)
 
 func values(l []abiConst) bool { abiConsts = append(abiConsts, l...); return true }
 
+// An abiString is a string constant: its Go value and what clang stores for it.
+type abiString struct{ name, got, want string }
+
+var abiStrings []abiString
+
+func texts(l []abiString) bool { abiStrings = append(abiStrings, l...); return true }
+
+func checkString(c abiString) []string {
+	if c.got != c.want {
+		return []string{fmt.Sprintf("%s = %q, C says %q", c.name, c.got, c.want)}
+	}
+	return nil
+}
+
 // abiMaxAlign is the largest alignment gc gives any type on this arch (4 on 32-bit arches,
 // where C aligns 64-bit integers to 8 except on 386).
 var abiMaxAlign = unsafe.Alignof(uint64(0))
@@ -331,10 +345,15 @@ func TestABIConstants(t *testing.T) {
 			t.Error(e)
 		}
 	}
-	if len(abiConsts) == 0 {
+	for _, c := range abiStrings {
+		for _, e := range checkString(c) {
+			t.Error(e)
+		}
+	}
+	if len(abiConsts) == 0 || len(abiStrings) == 0 {
 		t.Fatal("no constants")
 	}
-	t.Logf("ABI constants: %d checked against clang", len(abiConsts))
+	t.Logf("ABI constants: %d integer and %d string constants checked against clang", len(abiConsts), len(abiStrings))
 }
 
 // TestABICheckerCatchesMutations feeds the checkers every single-value mutation of the
@@ -400,6 +419,11 @@ func TestABICheckerCatchesMutations(t *testing.T) {
 		m := c
 		m.want ^= 1
 		try(c.name+" value^1", checkConst(m))
+	}
+	for _, c := range abiStrings {
+		m := c
+		m.want += "x"
+		try(c.name+" string+x", checkString(m))
 	}
 	t.Logf("mutation test: %d of %d single-value mutations caught", caught, mutations)
 }

@@ -96,7 +96,7 @@ func TestABIGoTypesAllArches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			layouts, accs, consts, err := readTables(arch)
+			layouts, accs, consts, strs, err := readTables(arch)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -164,7 +164,17 @@ func TestABIGoTypesAllArches(t *testing.T) {
 					t.Error(e)
 				}
 			}
-			t.Logf("go/types %s: %d structs, %d fields, %d accessor types, %d constants checked", arch, len(layouts), fields, len(accs), len(consts))
+			for _, c := range strs {
+				obj, ok := pkg.Scope().Lookup(c.name).(*types.Const)
+				if !ok || obj.Val().Kind() != constant.String {
+					t.Errorf("%s: no such string constant", c.name)
+					continue
+				}
+				for _, e := range checkString(abiString{c.name, constant.StringVal(obj.Val()), c.want}) {
+					t.Error(e)
+				}
+			}
+			t.Logf("go/types %s: %d structs, %d fields, %d accessor types, %d constants, %d string constants checked", arch, len(layouts), fields, len(accs), len(consts), len(strs))
 		})
 	}
 }
@@ -201,10 +211,10 @@ func typesDesc(t types.Type, sizes types.Sizes) string {
 }
 
 // readTables reads the clang tables of an arch from the syntax of its zlayout files.
-func readTables(arch string) (layouts []abiLayout, accs []accessorType, consts []abiConst, err error) {
+func readTables(arch string) (layouts []abiLayout, accs []accessorType, consts []abiConst, strs []abiString, err error) {
 	files, err := archFiles(token.NewFileSet(), ".", arch, "zlayout_")
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	num := func(e ast.Expr) uintptr {
 		n, _ := strconv.ParseUint(e.(*ast.BasicLit).Value, 0, 64)
@@ -246,11 +256,13 @@ func readTables(arch string) (layouts []abiLayout, accs []accessorType, consts [
 				case "abiConst":
 					n, _ := strconv.ParseUint(e[3].(*ast.BasicLit).Value, 0, 64)
 					consts = append(consts, abiConst{name: str(e[0]), want: n})
+				case "abiString":
+					strs = append(strs, abiString{name: str(e[0]), want: str(e[2])})
 				}
 			}
 		}
 	}
-	return layouts, accs, consts, nil
+	return layouts, accs, consts, strs, nil
 }
 
 // varSpecs returns the specs of a file's var declarations.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/rawlinux/linux/internal/gen/abi/spec"
@@ -287,4 +288,62 @@ func typeRequests(res map[string]*archResult) error {
 		}
 	}
 	return nil
+}
+
+// String constants: the macros that are a string literal (the generic netlink families'
+// names, ETHTOOL_GENL_NAME "ethtool"), as clang stores them in a char array.
+
+var strIR = regexp.MustCompile(`^@rl_s_(\w+) = (?:dso_local )?(?:local_unnamed_addr )?constant \[(\d+) x i8\] (?:c"((?:[^"\\]|\\[0-9A-Fa-f]{2})*)"|zeroinitializer)`)
+
+// stringConstants returns the names among names that are string constants on this arch,
+// with their values.
+func (u *unit) stringConstants(names []string, where map[string]string) ([]constant, error) {
+	lines := make([]string, len(names))
+	for i, n := range names {
+		lines[i] = fmt.Sprintf("const char rl_s_%s[] = %s;", n, n)
+	}
+	out, _, err := cc.CompileSome(u.a, u.include, []string{stubDir()}, u.source(""), lines, "-S", "-emit-llvm", "-O0", "-o", "-")
+	if err != nil {
+		return nil, err
+	}
+	val := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		m := strIR.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		s, err := irString(m[3])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %v", u.a.GOARCH, m[1], err)
+		}
+		val[m[1]] = strings.TrimSuffix(s, "\x00")
+	}
+	var cs []constant
+	for _, n := range names {
+		if v, ok := val[n]; ok && !strings.Contains(v, "\x00") {
+			cs = append(cs, constant{name: n, header: where[n], isString: true, str: v})
+		}
+	}
+	return cs, nil
+}
+
+// irString decodes an LLVM IR c"..." string (\XX escapes).
+func irString(s string) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			b.WriteByte(s[i])
+			continue
+		}
+		if i+3 > len(s) {
+			return "", fmt.Errorf("bad escape in %q", s)
+		}
+		v, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+		if err != nil {
+			return "", err
+		}
+		b.WriteByte(byte(v))
+		i += 2
+	}
+	return b.String(), nil
 }

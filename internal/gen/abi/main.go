@@ -39,6 +39,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/rawlinux/linux/internal/gen/abi/spec"
@@ -283,9 +284,14 @@ type constant struct {
 	name, header, goType string
 	value                int64
 	negative             bool
+	isString             bool   // a string constant (ETHTOOL_GENL_NAME), its value in str
+	str                  string
 }
 
 func (c constant) literal() string {
+	if c.isString {
+		return strconv.Quote(c.str)
+	}
 	if c.negative {
 		return fmt.Sprintf("%d", c.value)
 	}
@@ -397,15 +403,21 @@ func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([
 		return nil, err
 	}
 	var out []constant
+	var notInt []string
 	for _, n := range order {
 		v, ok := vals["v_"+n]
 		neg, ok2 := vals["n_"+n]
 		if !ok || !ok2 {
+			notInt = append(notInt, n)
 			continue
 		}
 		c := constant{name: n, header: where[n], value: int64(v), negative: neg == 1}
 		c.goType = constType(w, n, c.value, c.negative)
 		out = append(out, c)
 	}
-	return out, nil
+	strs, err := u.stringConstants(notInt, where)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, strs...), nil
 }

@@ -41,7 +41,7 @@ func write(out string, res map[string]*archResult) error {
 
 // tableLine is one entry of internal/abitest's tables as gofile.Split writes it: a spec
 // of a var block, _ = kind(entry).
-var tableLine = regexp.MustCompile(`^\t_ = (layout|accessor|value)\((.*)\)$`)
+var tableLine = regexp.MustCompile(`^\t_ = (layout|accessor|value|text)\((.*)\)$`)
 
 // writeTables writes internal/abitest's tables split by gofile.Split, with each var block
 // of entries turned into one slice of static data and one registration (tens of thousands
@@ -59,7 +59,7 @@ func writeTables(f gofile.File, items map[string][]gofile.Item) error {
 	if err != nil {
 		return err
 	}
-	kinds := map[string]string{"layout": "abiLayout", "accessor": "abiAccessor", "value": "abiConst"}
+	kinds := map[string]string{"layout": "abiLayout", "accessor": "abiAccessor", "value": "abiConst", "text": "abiString"}
 	written := map[string]bool{}
 	for _, name := range names {
 		data, err := os.ReadFile(filepath.Join(tmp, name))
@@ -236,6 +236,7 @@ func constItems(res map[string]*archResult) map[string][]gofile.Item {
 var (
 	secLayouts   = gofile.Section{Doc: "Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each\nnamed field's offset, size and C type (abiField).", Block: "var"}
 	secAccessors = gofile.Section{Doc: "Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero\nbytes C has after setting the member to it in a zero object, and the member's C type.", Block: "var"}
+	secStrConsts = gofile.Section{Doc: "String constants: name, the Go value, clang's value.", Block: "var"}
 	secConsts    = gofile.Section{Doc: "Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value\n(its 64-bit pattern).", Block: "var"}
 )
 
@@ -264,6 +265,11 @@ func layoutItems(res map[string]*archResult) map[string][]gofile.Item {
 				Imports: imps})
 		}
 		for _, c := range r.consts {
+			if c.isString {
+				l = append(l, gofile.Item{Section: secStrConsts, Key: c.name,
+					Text: fmt.Sprintf("_ = text(abiString{%q, linux.%s, %s})", c.name, c.name, c.literal()), Imports: []string{"github.com/rawlinux/linux"}})
+				continue
+			}
 			// The Go constant converted (a constant expression, so the table is data): to
 			// uint64 if it is not negative, else to int64 (got is then 0).
 			pos, neg := "uint64(linux."+c.name+")", "0"
