@@ -284,7 +284,7 @@ type constant struct {
 	name, header, goType string
 	value                int64
 	negative             bool
-	isString             bool   // a string constant (ETHTOOL_GENL_NAME), its value in str
+	isString             bool // a string constant (ETHTOOL_GENL_NAME), its value in str
 	str                  string
 }
 
