@@ -14,7 +14,7 @@ import (
 // emulator running the binary. It fails t if the child fails, and returns its output.
 func runChild(t *testing.T, test, env string) string {
 	t.Helper()
-	args := []string{os.Args[0], "-test.run=^" + test + "$", "-test.count=1"}
+	args := []string{os.Args[0], "-test.run=^" + test + "$", "-test.count=1", "-test.v"}
 	if q := os.Getenv("RAWLINUX_QEMU"); q != "" {
 		args = append([]string{q}, args...)
 	} else if qemuUser() {
