@@ -6,6 +6,38 @@
 // system calls themselves are made through package raw, whose error values are honest: an
 // error is exactly a kernel return in [-4095, -1].
 //
+// # System calls
+//
+// Every row of every arch's syscall table has a typed wrapper named after it in CamelCase
+// (openat2 is Openat2, close_range CloseRange, _llseek Llseek), on every arch whose table has
+// the row, unless it cannot be made safe in Go, in which case it is reachable through package
+// raw with SYS_* and systab.WrapperOf says why (go run ./cmd/rawlinux coverage lists them).
+// The wrappers are generated from spec/*.spec (spec/README.md is the reference):
+//
+//		fd, err := linux.Openat(linux.AT_FDCWD, "/etc/hostname", linux.O_RDONLY|linux.O_CLOEXEC, 0)
+//		n, err := linux.Pread64(fd, buf, off)
+//		st, err := linux.Fstat(fd)
+//		stx, err := linux.Statx(linux.AT_FDCWD, path, 0, linux.STATX_BASIC_STATS)
+//		err = linux.Close(fd)
+//
+//	  - Out-parameters are results; a call that only returns 0 returns just an error; a call
+//	    that cannot fail returns no error (Getpid, Umask). Errors are Errno values (see raw):
+//	    errors.Is(err, fs.ErrNotExist) holds for ENOENT.
+//	  - Descriptors are FD (convert with FD(n), int(fd); fd.File and FileFD for *os.File),
+//	    process ids PID, user and group ids UID and GID, modes Mode; each flag set has its own
+//	    type with a String method (O_RDONLY|O_CLOEXEC).
+//	  - Paths and names are Go strings: a NUL byte inside is EINVAL, never a shorter path;
+//	    strings of up to 255 bytes reach the kernel without a heap allocation. Buffers are
+//	    slices whose length the kernel is told; versioned structs (open_how, statx, xattr_args)
+//	    pass their real size.
+//	  - Portable names make the right row on each arch (Fstatat, Pread, Seek, Fadvise,
+//	    SyncFileRange). On 32-bit arches the canonical names use the wide rows (Fstat makes
+//	    fstat64 into the large-file Stat_t, Chown makes chown32, Utimensat makes
+//	    utimensat_time64); the narrow rows have names of their own with a suffix (Fstat32,
+//	    Chown16, UtimensatTime32).
+//	  - Calls that can sleep tell the Go scheduler (raw.Syscall); the few that never block use
+//	    raw.RawSyscall. Each doc comment links the man page.
+//
 // Numbers, constants and struct layouts are generated from the kernel's own syscall tables
 // and UAPI headers (see internal/gen) and verified per arch against the C compiler and the
 // tables (internal/abitest).
@@ -59,9 +91,11 @@
 // # Files
 //
 // The generated files are z*_linux.go for what is the same on every arch,
-// z*_linux_<family>.go for what an arch family shares (the families are listed in
-// internal/gen/gofile: 64bit, 32bit, notmips, generic, mipsany, mipsx, mips64x, ppc64x),
-// and z*_linux_<arch>.go for the rest. The vDSO calls are in vdso_*.go, named by the arch
+// z*_linux_<set>.go for what a set of arches shares (the sets are listed in
+// internal/gen/gofile and in the README: 64bit, 32bit, notmips, generic, gentab, le, be,
+// mipsany, mipsx, mips64x, ppc64x; archtab and regpair for the wrappers), and
+// z*_linux_<arch>.go for the rest: ztypes (structs and the typed groups' types), zconst,
+// zstring (the typed groups' String methods), zsysnum, zerrno, zsyscall (the wrappers). The vDSO calls are in vdso_*.go, named by the arch
 // group they serve (see vdso_linux.go).
 package linux
 

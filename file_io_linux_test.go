@@ -5,7 +5,9 @@ package linux
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
@@ -310,4 +312,128 @@ func TestEmptyBuffers(t *testing.T) {
 	if n, err := Readv(fd, nil); n != 0 || err != nil {
 		t.Fatalf("readv of no iovecs: %d %v", n, err)
 	}
+}
+
+func TestFcntlLocks(t *testing.T) {
+	p := tempFile(t, "record locks")
+	a, err := Openat(AT_FDCWD, p, O_RDWR|O_CLOEXEC, 0)
+	a = mustFD(t, "open a", a, err)
+	b, err := Openat(AT_FDCWD, p, O_RDWR|O_CLOEXEC, 0)
+	b = mustFD(t, "open b", b, err)
+	// An OFD write lock on bytes [5, 10) of a's open file description.
+	lk := Flock_t{Type: F_WRLCK, Whence: int16(SEEK_SET), Start: 5, Len: 5}
+	err = FcntlFlock(a, F_OFD_SETLK, &lk)
+	skipUnsupported(t, "F_OFD_SETLK", err)
+	if err == EINVAL && qemuUser() {
+		t.Skip("qemu-user does not translate the OFD lock commands (EINVAL)")
+	}
+	must(t, "F_OFD_SETLK on a", err)
+	// b's description conflicts on an overlapping range, not on a disjoint one.
+	try := Flock_t{Type: F_RDLCK, Whence: int16(SEEK_SET), Start: 8, Len: 1}
+	wantErrno(t, "F_OFD_SETLK on b over a's lock", FcntlFlock(b, F_OFD_SETLK, &try), EAGAIN)
+	q := Flock_t{Type: F_RDLCK, Whence: int16(SEEK_SET), Start: 0, Len: 100}
+	must(t, "F_OFD_GETLK on b", FcntlFlock(b, F_OFD_GETLK, &q))
+	if q.Type != F_WRLCK || q.Start != 5 || q.Len != 5 || q.PID != -1 {
+		t.Fatalf("F_OFD_GETLK reports %+v, want a's write lock on [5,10) with pid -1", q)
+	}
+	free := Flock_t{Type: F_RDLCK, Whence: int16(SEEK_SET), Start: 20, Len: 1}
+	must(t, "F_OFD_SETLK on b elsewhere", FcntlFlock(b, F_OFD_SETLK, &free))
+	// An offset above 4 GiB goes through the 64-bit struct on 32-bit arches too.
+	far := Flock_t{Type: F_WRLCK, Whence: int16(SEEK_SET), Start: 6 << 30, Len: 1}
+	must(t, "F_OFD_SETLK above 4 GiB", FcntlFlock(a, F_OFD_SETLK, &far))
+	probe := Flock_t{Type: F_WRLCK, Whence: int16(SEEK_SET), Start: 6<<30 - 1, Len: 4}
+	must(t, "F_OFD_GETLK above 4 GiB", FcntlFlock(b, F_OFD_GETLK, &probe))
+	if probe.Type != F_WRLCK || probe.Start != 6<<30 {
+		t.Fatalf("the lock above 4 GiB reads back as %+v", probe)
+	}
+	unlock := Flock_t{Type: F_UNLCK, Whence: int16(SEEK_SET), Start: 0, Len: 0}
+	must(t, "F_OFD_SETLK unlock a", FcntlFlock(a, F_OFD_SETLK, &unlock))
+	must(t, "F_OFD_SETLK on b after a unlocked", FcntlFlock(b, F_OFD_SETLK, &try))
+	// Process-owned locks: this process holds them through either descriptor.
+	plk := Flock_t{Type: F_WRLCK, Whence: int16(SEEK_SET), Start: 0, Len: 1}
+	must(t, "F_SETLK", FcntlFlock(a, F_SETLK, &plk))
+	pq := Flock_t{Type: F_WRLCK, Whence: int16(SEEK_SET), Start: 0, Len: 1}
+	must(t, "F_GETLK", FcntlFlock(b, F_GETLK, &pq))
+	if pq.Type != F_UNLCK {
+		t.Fatalf("F_GETLK sees the process's own lock as a conflict: %+v", pq)
+	}
+	bad := Flock_t{Type: 99}
+	wantErrno(t, "F_SETLK with a bad type", FcntlFlock(a, F_SETLK, &bad), EINVAL)
+}
+
+func TestIoctlFileRequests(t *testing.T) {
+	src, srcPath := newFile(t, "src")
+	Write(src, bytes.Repeat([]byte("z"), 8192))
+	dst, _ := newFile(t, "dst")
+	// ext4 (the test directory here) shares no extents: the kernel's answer is EOPNOTSUPP;
+	// a file system that does (btrfs, XFS) clones. Either way the request reached it.
+	err := IoctlFileClone(dst, src)
+	switch {
+	case err == nil:
+		if st, _ := Fstat(dst); st.Size != 8192 {
+			t.Fatalf("FICLONE succeeded but dst has %d bytes", st.Size)
+		}
+	case err == EOPNOTSUPP || err == EXDEV || err == EINVAL:
+		t.Logf("FICLONE: %v on this file system", err)
+	default:
+		skipUnsupported(t, "FICLONE", err)
+		t.Fatalf("FICLONE: %v", err)
+	}
+	r := FileCloneRange{SrcFD: int64(src), SrcOffset: 0, SrcLength: 4096, DestOffset: 0}
+	if err := IoctlFileCloneRange(dst, &r); err != nil && err != EOPNOTSUPP && err != EXDEV && err != EINVAL {
+		t.Fatalf("FICLONERANGE: %v", err)
+	}
+	dests := []FileDedupe{{FD: dst, Offset: 0}}
+	if err := IoctlFileDedupeRange(src, 0, 4096, dests); err == ENOTTY && qemuUser() {
+		t.Log("FIDEDUPERANGE: ENOTTY from qemu-user, which does not translate it")
+	} else if err != nil && err != EOPNOTSUPP && err != EINVAL {
+		t.Fatalf("FIDEDUPERANGE: %v", err)
+	} else if err == nil && dests[0].Status < 0 && Errno(-dests[0].Status) != EOPNOTSUPP && Errno(-dests[0].Status) != EINVAL {
+		t.Fatalf("FIDEDUPERANGE status %d", dests[0].Status)
+	}
+	wantErrno(t, "FIDEDUPERANGE with more than 65535 destinations", IoctlFileDedupeRange(src, 0, 1, make([]FileDedupe, 1<<16)), EINVAL)
+	x, err := IoctlFsGetXattr(src)
+	if err == ENOTTY || err == EOPNOTSUPP || qemuUser() && err != nil {
+		t.Skipf("FS_IOC_FSGETXATTR: %v", err)
+	}
+	must(t, "FS_IOC_FSGETXATTR", err)
+	must(t, "FS_IOC_FSSETXATTR of what it read", IoctlFsSetXattr(src, &x))
+	if fl, err := IoctlGetFlags(src); err == nil {
+		must(t, "FS_IOC_SETFLAGS of what it read", IoctlSetFlags(src, fl))
+	}
+	_ = srcPath
+}
+
+func TestIoctlBlkGetSize64(t *testing.T) {
+	// A loop device backed by a file of a known size (losetup from util-linux, as root).
+	losetup, err := exec.LookPath("losetup")
+	if err != nil || os.Geteuid() != 0 {
+		t.Skipf("needs root and losetup (util-linux) to attach a loop device: %v", err)
+	}
+	backing := filepath.Join(t.TempDir(), "disk")
+	const size = 3 << 20
+	must(t, "create the backing file", os.WriteFile(backing, make([]byte, size), 0o600))
+	out, err := exec.Command(losetup, "--find", "--show", backing).Output()
+	if err != nil {
+		t.Skipf("losetup --find --show: %v (no free loop device, or the sandbox forbids it)", err)
+	}
+	dev := strings.TrimSpace(string(out))
+	t.Cleanup(func() { exec.Command(losetup, "-d", dev).Run() })
+	fd, err := Openat(AT_FDCWD, dev, O_RDONLY|O_CLOEXEC, 0)
+	fd = mustFD(t, "open "+dev, fd, err)
+	n, err := IoctlBlkGetSize64(fd)
+	skipUnsupported(t, "BLKGETSIZE64", err)
+	must(t, "BLKGETSIZE64", err)
+	if n != size {
+		t.Fatalf("BLKGETSIZE64 of %s backed by a %d-byte file: %d", dev, size, n)
+	}
+	b, _ := os.ReadFile("/sys/block/" + filepath.Base(dev) + "/size")
+	if sectors, _ := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64); sectors*512 != n {
+		t.Fatalf("BLKGETSIZE64 %d, /sys/block says %d sectors", n, sectors)
+	}
+	p := tempFile(t, "x")
+	f, _ := Openat(AT_FDCWD, p, O_RDONLY|O_CLOEXEC, 0)
+	defer Close(f)
+	_, err = IoctlBlkGetSize64(f)
+	wantErrno(t, "BLKGETSIZE64 of a regular file", err, ENOTTY)
 }

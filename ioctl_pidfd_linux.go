@@ -10,7 +10,7 @@ import "unsafe"
 // Linux 6.13): mask asks for PIDFD_INFO_PID, PIDFD_INFO_CREDS, PIDFD_INFO_CGROUPID,
 // PIDFD_INFO_EXIT (after the process exited: its exit code)...; the result's Mask says
 // which fields the kernel filled.
-func IoctlPidfdGetInfo(pidfd FD, mask uint64) (PidfdInfo, error) {
+func IoctlPidfdGetInfo(pidfd FD, mask PidfdInfoMask) (PidfdInfo, error) {
 	info := PidfdInfo{Mask: mask}
 	_, err := Ioctl(pidfd, PIDFD_GET_INFO, unsafe.Pointer(&info))
 	return info, err

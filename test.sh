@@ -50,9 +50,12 @@ for a in $vet_arches; do
 done
 # Linux-only packages drop out on other systems, portable ones (systab, vdso, the command's
 # tables) build and vet there.
-if GOOS=darwin go build ./... >"$out/darwin.log" 2>&1 && GOOS=darwin go vet ./... >>"$out/darwin.log" 2>&1; then echo "build and vet for darwin: ok"; else cat "$out/darwin.log"; fail "darwin build/vet"; fi
+mkdir -p "$out/darwin-bin" && if GOOS=darwin go build -o "$out/darwin-bin/" ./... >"$out/darwin.log" 2>&1 && GOOS=darwin go vet ./... >>"$out/darwin.log" 2>&1; then echo "build and vet for darwin: ok"; else cat "$out/darwin.log"; fail "darwin build/vet"; fi
 if [ -f bench/go.mod ]; then
   if (cd bench && go vet ./...) >"$out/vet-bench.log" 2>&1; then echo "vet bench module: ok"; else cat "$out/vet-bench.log"; fail "vet bench"; fi
+fi
+if [ -f cmd/kernelcheck/go.mod ]; then
+  if (cd cmd/kernelcheck && go vet ./...) >"$out/vet-kernelcheck.log" 2>&1; then echo "vet kernelcheck module: ok"; else cat "$out/vet-kernelcheck.log"; fail "vet kernelcheck"; fi
 fi
 
 if [ "$mode" != quick ]; then
@@ -70,9 +73,13 @@ fi
 
 step "host tests (amd64, -race: checkptr on)"
 RAWLINUX_REQUIRE_KERNEL=1 go test -race -json -count=1 ./... >"$out/amd64-race.json" 2>"$out/amd64-race.err"
+sums=("amd64-race=$out/amd64-race.json:$?")
 step "host tests (amd64, no race: the non-cgo runtime paths)"
 RAWLINUX_REQUIRE_KERNEL=1 go test -json -count=1 ./... >"$out/amd64.json" 2>"$out/amd64.err"
-sums=("amd64-race=$out/amd64-race.json" "amd64=$out/amd64.json")
+rc=$?
+# The kernelcheck module (its own go.mod: golang.org/x/tools): the analysistest corpus.
+kc=0; [ ! -f cmd/kernelcheck/go.mod ] || (cd cmd/kernelcheck && go test -json -count=1 ./...) >>"$out/amd64.json" 2>>"$out/amd64.err" || kc=$?
+sums+=("amd64=$out/amd64.json:$((rc ? rc : kc))")
 
 if [ "$mode" != quick ]; then
   step "fuzzing (bounded)"
@@ -80,6 +87,9 @@ if [ "$mode" != quick ]; then
     pkg=$(dirname "$(grep -l "^func $target(" -r --include='*_test.go' . | head -1)")
     if go test -run XXX -fuzz "^$target\$" -fuzztime 15s "$pkg" >"$out/fuzz-$target.log" 2>&1; then echo "fuzz $target ($pkg, 15s): ok"; else tail -30 "$out/fuzz-$target.log"; fail "fuzz $target"; fi
   done
+  step "mutation check (host amd64: each mutation must fail a named test)"
+  go run ./internal/mutate 2>&1 | tee "$out/mutate.log" || fail "mutation check"
+
   step "benchmarks run (1 iteration each, numbers are not checked here)"
   if go test -run XXX -bench . -benchtime 1x ./... >"$out/bench.log" 2>&1 && { [ ! -f bench/go.mod ] || (cd bench && go test -run XXX -bench . -benchtime 1x ./...) >>"$out/bench.log" 2>&1; }
   then echo "benchmarks: ok"; else tail -30 "$out/bench.log"; fail benchmarks; fi
@@ -87,13 +97,14 @@ if [ "$mode" != quick ]; then
   step "the suite under qemu-user 11"
   for a in ${ARCHES:-${all_arches#amd64 }}; do
     RAWLINUX_QEMU="$qbin/${qemu[$a]}" GOARCH=$a go test -json -count=1 -exec "$qbin/${qemu[$a]}" ./... >"$out/$a.json" 2>"$out/$a.err"
+    rc=$?
     echo "$a: done"
-    sums+=("$a=$out/$a.json")
+    sums+=("$a=$out/$a.json:$rc")
   done
 fi
 
 step "summary"
-go run ./internal/testsum -v "${sums[@]}" || fail "tests"
+go run ./internal/testsum -v -skips internal/testsum/expected-skips.txt "${sums[@]}" || fail "tests"
 for f in "$out"/*.err; do [ -s "$f" ] && { echo "--- $(basename "$f")"; head -20 "$f"; }; done
 if [ ${#failed[@]} -gt 0 ]; then
   printf 'test.sh: FAILED: %s\n' "${failed[@]}"

@@ -33,11 +33,11 @@ const (
 
 // From <linux/ptrace.h>.
 const (
-	PTRACE_GETFPREGS     = 0xe
-	PTRACE_GETREGS       = 0xc
-	PTRACE_OLDSETOPTIONS = 0x15
-	PTRACE_SETFPREGS     = 0xf
-	PTRACE_SETREGS       = 0xd
+	PTRACE_GETFPREGS     PtraceRequest = 0xe
+	PTRACE_GETREGS       PtraceRequest = 0xc
+	PTRACE_OLDSETOPTIONS PtraceRequest = 0x15
+	PTRACE_SETFPREGS     PtraceRequest = 0xf
+	PTRACE_SETREGS       PtraceRequest = 0xd
 )
 
 // From <linux/auto_fs.h>.

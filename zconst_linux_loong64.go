@@ -26,15 +26,15 @@ const (
 
 // From <linux/ptrace.h>.
 const (
-	ARG0                     = 0x20
-	BADVADDR                 = 0x22
-	GPR_BASE                 = 0
-	GPR_END                  = 0x1f
-	GPR_NUM                  = 0x20
-	NUM_FPU_REGS             = 0x20
-	PC                       = 0x21
-	PTRACE_SYSEMU            = 0x1f
-	PTRACE_SYSEMU_SINGLESTEP = 0x20
+	ARG0                                   = 0x20
+	BADVADDR                               = 0x22
+	GPR_BASE                               = 0
+	GPR_END                                = 0x1f
+	GPR_NUM                                = 0x20
+	NUM_FPU_REGS                           = 0x20
+	PC                                     = 0x21
+	PTRACE_SYSEMU            PtraceRequest = 0x1f
+	PTRACE_SYSEMU_SINGLESTEP PtraceRequest = 0x20
 )
 
 // From <linux/kvm.h>.

@@ -58,33 +58,33 @@ const (
 
 // From <asm/signal.h>.
 const (
-	SA_NOCLDWAIT        = 0x10000
-	SA_SIGINFO          = 8
-	SIGBUS       Signal = 0xa
-	SIGCHLD      Signal = 0x12
-	SIGCLD       Signal = 0x12
-	SIGCONT      Signal = 0x19
-	SIGEMT       Signal = 7
-	SIGIO        Signal = 0x16
-	SIGPOLL      Signal = 0x16
-	SIGPROF      Signal = 0x1d
-	SIGPWR       Signal = 0x13
-	SIGRTMAX     Signal = 0x80
-	SIGSTOP      Signal = 0x17
-	SIGSYS       Signal = 0xc
-	SIGTSTP      Signal = 0x18
-	SIGTTIN      Signal = 0x1a
-	SIGTTOU      Signal = 0x1b
-	SIGURG       Signal = 0x15
-	SIGUSR1      Signal = 0x10
-	SIGUSR2      Signal = 0x11
-	SIGVTALRM    Signal = 0x1c
-	SIGWINCH     Signal = 0x14
-	SIGXCPU      Signal = 0x1e
-	SIGXFSZ      Signal = 0x1f
-	SIG_BLOCK           = 1
-	SIG_SETMASK         = 3
-	SIG_UNBLOCK         = 2
+	SA_NOCLDWAIT SaFlags    = 0x10000
+	SA_SIGINFO   SaFlags    = 8
+	SIGBUS       Signal     = 0xa
+	SIGCHLD      Signal     = 0x12
+	SIGCLD       Signal     = 0x12
+	SIGCONT      Signal     = 0x19
+	SIGEMT       Signal     = 7
+	SIGIO        Signal     = 0x16
+	SIGPOLL      Signal     = 0x16
+	SIGPROF      Signal     = 0x1d
+	SIGPWR       Signal     = 0x13
+	SIGRTMAX     Signal     = 0x80
+	SIGSTOP      Signal     = 0x17
+	SIGSYS       Signal     = 0xc
+	SIGTSTP      Signal     = 0x18
+	SIGTTIN      Signal     = 0x1a
+	SIGTTOU      Signal     = 0x1b
+	SIGURG       Signal     = 0x15
+	SIGUSR1      Signal     = 0x10
+	SIGUSR2      Signal     = 0x11
+	SIGVTALRM    Signal     = 0x1c
+	SIGWINCH     Signal     = 0x14
+	SIGXCPU      Signal     = 0x1e
+	SIGXFSZ      Signal     = 0x1f
+	SIG_BLOCK    SigmaskHow = 1
+	SIG_SETMASK  SigmaskHow = 3
+	SIG_UNBLOCK  SigmaskHow = 2
 )
 
 // From <asm/siginfo.h>.
@@ -257,18 +257,18 @@ const (
 
 // From <linux/pidfd.h>.
 const (
-	PIDFD_GET_CGROUP_NAMESPACE            IoctlCmd = 0x2000ff01
-	PIDFD_GET_IPC_NAMESPACE               IoctlCmd = 0x2000ff02
-	PIDFD_GET_MNT_NAMESPACE               IoctlCmd = 0x2000ff03
-	PIDFD_GET_NET_NAMESPACE               IoctlCmd = 0x2000ff04
-	PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE  IoctlCmd = 0x2000ff06
-	PIDFD_GET_PID_NAMESPACE               IoctlCmd = 0x2000ff05
-	PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE IoctlCmd = 0x2000ff08
-	PIDFD_GET_TIME_NAMESPACE              IoctlCmd = 0x2000ff07
-	PIDFD_GET_USER_NAMESPACE              IoctlCmd = 0x2000ff09
-	PIDFD_GET_UTS_NAMESPACE               IoctlCmd = 0x2000ff0a
-	PIDFD_NONBLOCK                                 = 0x80
-	PIDFD_THREAD                                   = 0x400
+	PIDFD_GET_CGROUP_NAMESPACE            IoctlCmd   = 0x2000ff01
+	PIDFD_GET_IPC_NAMESPACE               IoctlCmd   = 0x2000ff02
+	PIDFD_GET_MNT_NAMESPACE               IoctlCmd   = 0x2000ff03
+	PIDFD_GET_NET_NAMESPACE               IoctlCmd   = 0x2000ff04
+	PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE  IoctlCmd   = 0x2000ff06
+	PIDFD_GET_PID_NAMESPACE               IoctlCmd   = 0x2000ff05
+	PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE IoctlCmd   = 0x2000ff08
+	PIDFD_GET_TIME_NAMESPACE              IoctlCmd   = 0x2000ff07
+	PIDFD_GET_USER_NAMESPACE              IoctlCmd   = 0x2000ff09
+	PIDFD_GET_UTS_NAMESPACE               IoctlCmd   = 0x2000ff0a
+	PIDFD_NONBLOCK                        PidfdFlags = 0x80
+	PIDFD_THREAD                          PidfdFlags = 0x400
 )
 
 // From <linux/nsfs.h>.
@@ -296,26 +296,26 @@ const (
 
 // From <linux/ptrace.h>.
 const (
-	ACX                         = 0x4e
-	BADVADDR                    = 0x42
-	CAUSE                       = 0x41
-	DSP_BASE                    = 0x47
-	DSP_CONTROL                 = 0x4d
-	FPC_CSR                     = 0x45
-	FPC_EIR                     = 0x46
-	FPR_BASE                    = 0x20
-	MMHI                        = 0x43
-	MMLO                        = 0x44
-	PC                          = 0x40
-	PTRACE_GET_THREAD_AREA      = 0x19
-	PTRACE_GET_THREAD_AREA_3264 = 0xc4
-	PTRACE_GET_WATCH_REGS       = 0xd0
-	PTRACE_PEEKDATA_3264        = 0xc1
-	PTRACE_PEEKTEXT_3264        = 0xc0
-	PTRACE_POKEDATA_3264        = 0xc3
-	PTRACE_POKETEXT_3264        = 0xc2
-	PTRACE_SET_THREAD_AREA      = 0x1a
-	PTRACE_SET_WATCH_REGS       = 0xd1
+	ACX                                       = 0x4e
+	BADVADDR                                  = 0x42
+	CAUSE                                     = 0x41
+	DSP_BASE                                  = 0x47
+	DSP_CONTROL                               = 0x4d
+	FPC_CSR                                   = 0x45
+	FPC_EIR                                   = 0x46
+	FPR_BASE                                  = 0x20
+	MMHI                                      = 0x43
+	MMLO                                      = 0x44
+	PC                                        = 0x40
+	PTRACE_GET_THREAD_AREA      PtraceRequest = 0x19
+	PTRACE_GET_THREAD_AREA_3264 PtraceRequest = 0xc4
+	PTRACE_GET_WATCH_REGS       PtraceRequest = 0xd0
+	PTRACE_PEEKDATA_3264        PtraceRequest = 0xc1
+	PTRACE_PEEKTEXT_3264        PtraceRequest = 0xc0
+	PTRACE_POKEDATA_3264        PtraceRequest = 0xc3
+	PTRACE_POKETEXT_3264        PtraceRequest = 0xc2
+	PTRACE_SET_THREAD_AREA      PtraceRequest = 0x1a
+	PTRACE_SET_WATCH_REGS       PtraceRequest = 0xd1
 )
 
 // From <asm/ioctls.h>.

@@ -48,33 +48,33 @@ const (
 
 // From <asm/signal.h>.
 const (
-	SA_NOCLDWAIT        = 2
-	SA_SIGINFO          = 4
-	SIGBUS       Signal = 7
-	SIGCHLD      Signal = 0x11
-	SIGCONT      Signal = 0x12
-	SIGIO        Signal = 0x1d
-	SIGPOLL      Signal = 0x1d
-	SIGPROF      Signal = 0x1b
-	SIGPWR       Signal = 0x1e
-	SIGRTMAX     Signal = 0x40
-	SIGSTKFLT    Signal = 0x10
-	SIGSTOP      Signal = 0x13
-	SIGSYS       Signal = 0x1f
-	SIGTSTP      Signal = 0x14
-	SIGTTIN      Signal = 0x15
-	SIGTTOU      Signal = 0x16
-	SIGUNUSED    Signal = 0x1f
-	SIGURG       Signal = 0x17
-	SIGUSR1      Signal = 0xa
-	SIGUSR2      Signal = 0xc
-	SIGVTALRM    Signal = 0x1a
-	SIGWINCH     Signal = 0x1c
-	SIGXCPU      Signal = 0x18
-	SIGXFSZ      Signal = 0x19
-	SIG_BLOCK           = 0
-	SIG_SETMASK         = 2
-	SIG_UNBLOCK         = 1
+	SA_NOCLDWAIT SaFlags    = 2
+	SA_SIGINFO   SaFlags    = 4
+	SIGBUS       Signal     = 7
+	SIGCHLD      Signal     = 0x11
+	SIGCONT      Signal     = 0x12
+	SIGIO        Signal     = 0x1d
+	SIGPOLL      Signal     = 0x1d
+	SIGPROF      Signal     = 0x1b
+	SIGPWR       Signal     = 0x1e
+	SIGRTMAX     Signal     = 0x40
+	SIGSTKFLT    Signal     = 0x10
+	SIGSTOP      Signal     = 0x13
+	SIGSYS       Signal     = 0x1f
+	SIGTSTP      Signal     = 0x14
+	SIGTTIN      Signal     = 0x15
+	SIGTTOU      Signal     = 0x16
+	SIGUNUSED    Signal     = 0x1f
+	SIGURG       Signal     = 0x17
+	SIGUSR1      Signal     = 0xa
+	SIGUSR2      Signal     = 0xc
+	SIGVTALRM    Signal     = 0x1a
+	SIGWINCH     Signal     = 0x1c
+	SIGXCPU      Signal     = 0x18
+	SIGXFSZ      Signal     = 0x19
+	SIG_BLOCK    SigmaskHow = 0
+	SIG_SETMASK  SigmaskHow = 2
+	SIG_UNBLOCK  SigmaskHow = 1
 )
 
 // From <asm/siginfo.h>.
@@ -133,8 +133,8 @@ const (
 
 // From <linux/pidfd.h>.
 const (
-	PIDFD_NONBLOCK = 0x800
-	PIDFD_THREAD   = 0x80
+	PIDFD_NONBLOCK PidfdFlags = 0x800
+	PIDFD_THREAD   PidfdFlags = 0x80
 )
 
 // From <linux/inotify.h>.

@@ -26,23 +26,23 @@ const (
 
 // From <linux/ptrace.h>.
 const (
-	PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_BIT   = 2
-	PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_STATE = 4
-	PTRACE_CFI_BRANCH_LANDING_PAD_EN_BIT         = 0
-	PTRACE_CFI_BRANCH_LANDING_PAD_EN_STATE       = 1
-	PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_BIT       = 1
-	PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_STATE     = 2
-	PTRACE_CFI_SHADOW_STACK_EN_BIT               = 3
-	PTRACE_CFI_SHADOW_STACK_EN_STATE             = 8
-	PTRACE_CFI_SHADOW_STACK_LOCK_BIT             = 4
-	PTRACE_CFI_SHADOW_STACK_LOCK_STATE           = 0x10
-	PTRACE_CFI_SHADOW_STACK_PTR_BIT              = 5
-	PTRACE_CFI_SHADOW_STACK_PTR_STATE            = 0x20
-	PTRACE_CFI_STATE_INVALID_MASK                = 0xffffffffffffffc0
-	PTRACE_GETFDPIC                              = 0x21
-	PTRACE_GETFDPIC_EXEC                         = 0
-	PTRACE_GETFDPIC_INTERP                       = 1
-	RISCV_MAX_VLENB                              = 0x2000
+	PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_BIT                 = 2
+	PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_STATE               = 4
+	PTRACE_CFI_BRANCH_LANDING_PAD_EN_BIT                       = 0
+	PTRACE_CFI_BRANCH_LANDING_PAD_EN_STATE                     = 1
+	PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_BIT                     = 1
+	PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_STATE                   = 2
+	PTRACE_CFI_SHADOW_STACK_EN_BIT                             = 3
+	PTRACE_CFI_SHADOW_STACK_EN_STATE                           = 8
+	PTRACE_CFI_SHADOW_STACK_LOCK_BIT                           = 4
+	PTRACE_CFI_SHADOW_STACK_LOCK_STATE                         = 0x10
+	PTRACE_CFI_SHADOW_STACK_PTR_BIT                            = 5
+	PTRACE_CFI_SHADOW_STACK_PTR_STATE                          = 0x20
+	PTRACE_CFI_STATE_INVALID_MASK                              = 0xffffffffffffffc0
+	PTRACE_GETFDPIC                              PtraceRequest = 0x21
+	PTRACE_GETFDPIC_EXEC                                       = 0
+	PTRACE_GETFDPIC_INTERP                                     = 1
+	RISCV_MAX_VLENB                                            = 0x2000
 )
 
 // From <linux/kvm.h>.

@@ -429,7 +429,7 @@ func (v MountAttrFlags) String() string {
 }
 
 var mountAttrFlagsFields = [...]flagField{
-	{0x70, []constName{{0x10, "MOUNT_ATTR_NOATIME"}, {0x20, "MOUNT_ATTR_STRICTATIME"}, {0x20, "MOUNT_ATTR_SIZE_VER0"}}},
+	{0x70, []constName{{0x10, "MOUNT_ATTR_NOATIME"}, {0x20, "MOUNT_ATTR_STRICTATIME"}}},
 }
 
 var mountAttrFlagsNames = [...]constName{
@@ -835,6 +835,849 @@ var xattrFlagsNames = [...]constName{
 	{0x2, "XATTR_REPLACE"},
 }
 
+// String returns the names of v's bits joined with "|" (P_ALL, P_PID, P_PGID, ...), unknown bits in hex.
+func (v IDType) String() string {
+	return flagsString(uint64(uint32(v)), idTypeFields[:], idTypeNames[:])
+}
+
+var idTypeFields = [...]flagField{}
+
+var idTypeNames = [...]constName{
+	{0x3, "P_PIDFD"},
+	{0x1, "P_PID"},
+	{0x2, "P_PGID"},
+}
+
+// String returns the names of v's bits joined with "|" (WNOHANG, WUNTRACED, WEXITED, ...), unknown bits in hex.
+func (v WaitOptions) String() string {
+	return flagsString(uint64(uint32(v)), waitOptionsFields[:], waitOptionsNames[:])
+}
+
+var waitOptionsFields = [...]flagField{}
+
+var waitOptionsNames = [...]constName{
+	{0x1, "WNOHANG"},
+	{0x2, "WUNTRACED"},
+	{0x4, "WEXITED"},
+	{0x8, "WCONTINUED"},
+	{0x1000000, "WNOWAIT"},
+	{0x20000000, "WNOTHREAD"},
+	{0x40000000, "WALL"},
+}
+
+// String returns the names of v's bits joined with "|" (PR_SET_PDEATHSIG, PR_GET_PDEATHSIG, PR_GET_DUMPABLE, ...), unknown bits in hex.
+func (v PrctlOption) String() string {
+	return flagsString(uint64(uint32(v)), prctlOptionFields[:], prctlOptionNames[:])
+}
+
+var prctlOptionFields = [...]flagField{}
+
+var prctlOptionNames = [...]constName{
+	{0x59616d61, "PR_SET_PTRACER"},
+	{0x53564d41, "PR_SET_VMA"},
+	{0x41555856, "PR_GET_AUXV"},
+	{0x3f, "PR_SME_SET_VL"},
+	{0x1f, "PR_TASK_PERF_EVENTS_DISABLE"},
+	{0x2f, "PR_CAP_AMBIENT"},
+	{0x37, "PR_SET_TAGGED_ADDR_CTRL"},
+	{0x3b, "PR_SET_SYSCALL_USER_DISPATCH"},
+	{0x3d, "PR_PAC_GET_ENABLED_KEYS"},
+	{0x3e, "PR_SCHED_CORE"},
+	{0x4f, "PR_RSEQ_SLICE_EXTENSION"},
+	{0xf, "PR_SET_NAME"},
+	{0x17, "PR_CAPBSET_READ"},
+	{0x1b, "PR_GET_SECUREBITS"},
+	{0x1d, "PR_SET_TIMERSLACK"},
+	{0x1e, "PR_GET_TIMERSLACK"},
+	{0x27, "PR_GET_NO_NEW_PRIVS"},
+	{0x2b, "PR_MPX_ENABLE_MANAGEMENT"},
+	{0x2d, "PR_SET_FP_MODE"},
+	{0x2e, "PR_GET_FP_MODE"},
+	{0x33, "PR_SVE_GET_VL"},
+	{0x35, "PR_SET_SPECULATION_CTRL"},
+	{0x36, "PR_PAC_RESET_KEYS"},
+	{0x39, "PR_SET_IO_FLUSHER"},
+	{0x3a, "PR_GET_IO_FLUSHER"},
+	{0x3c, "PR_PAC_SET_ENABLED_KEYS"},
+	{0x47, "PR_RISCV_SET_ICACHE_FLUSH_CTX"},
+	{0x4b, "PR_SET_SHADOW_STACK_STATUS"},
+	{0x4d, "PR_TIMER_CREATE_RESTORE_IDS"},
+	{0x4e, "PR_FUTEX_HASH"},
+	{0x7, "PR_GET_KEEPCAPS"},
+	{0xb, "PR_GET_FPEXC"},
+	{0xd, "PR_GET_TIMING"},
+	{0xe, "PR_SET_TIMING"},
+	{0x13, "PR_GET_ENDIAN"},
+	{0x15, "PR_GET_SECCOMP"},
+	{0x16, "PR_SET_SECCOMP"},
+	{0x19, "PR_GET_TSC"},
+	{0x1a, "PR_SET_TSC"},
+	{0x1c, "PR_SET_SECUREBITS"},
+	{0x23, "PR_SET_MM"},
+	{0x25, "PR_GET_CHILD_SUBREAPER"},
+	{0x26, "PR_SET_NO_NEW_PRIVS"},
+	{0x29, "PR_SET_THP_DISABLE"},
+	{0x2a, "PR_GET_THP_DISABLE"},
+	{0x2c, "PR_MPX_DISABLE_MANAGEMENT"},
+	{0x32, "PR_SVE_SET_VL"},
+	{0x34, "PR_GET_SPECULATION_CTRL"},
+	{0x38, "PR_GET_TAGGED_ADDR_CTRL"},
+	{0x43, "PR_SET_MEMORY_MERGE"},
+	{0x45, "PR_RISCV_V_SET_CONTROL"},
+	{0x46, "PR_RISCV_V_GET_CONTROL"},
+	{0x49, "PR_PPC_SET_DEXCR"},
+	{0x4a, "PR_GET_SHADOW_STACK_STATUS"},
+	{0x4c, "PR_LOCK_SHADOW_STACK_STATUS"},
+	{0x51, "PR_SET_CFI"},
+	{0x3, "PR_GET_DUMPABLE"},
+	{0x5, "PR_GET_UNALIGN"},
+	{0x6, "PR_SET_UNALIGN"},
+	{0x9, "PR_GET_FPEMU"},
+	{0xa, "PR_SET_FPEMU"},
+	{0xc, "PR_SET_FPEXC"},
+	{0x14, "PR_SET_ENDIAN"},
+	{0x18, "PR_CAPBSET_DROP"},
+	{0x21, "PR_MCE_KILL"},
+	{0x22, "PR_MCE_KILL_GET"},
+	{0x24, "PR_SET_CHILD_SUBREAPER"},
+	{0x28, "PR_GET_TID_ADDRESS"},
+	{0x41, "PR_SET_MDWE"},
+	{0x42, "PR_GET_MDWE"},
+	{0x44, "PR_GET_MEMORY_MERGE"},
+	{0x48, "PR_PPC_GET_DEXCR"},
+	{0x50, "PR_GET_CFI"},
+	{0x1, "PR_SET_PDEATHSIG"},
+	{0x2, "PR_GET_PDEATHSIG"},
+	{0x4, "PR_SET_DUMPABLE"},
+	{0x8, "PR_SET_KEEPCAPS"},
+	{0x10, "PR_GET_NAME"},
+	{0x20, "PR_TASK_PERF_EVENTS_ENABLE"},
+	{0x40, "PR_SME_GET_VL"},
+}
+
+// String returns the names of v's bits joined with "|" (SECCOMP_SET_MODE_STRICT, SECCOMP_SET_MODE_FILTER, SECCOMP_GET_ACTION_AVAIL, ...), unknown bits in hex.
+func (v SeccompOp) String() string {
+	return flagsString(uint64(uint32(v)), seccompOpFields[:], seccompOpNames[:])
+}
+
+var seccompOpFields = [...]flagField{}
+
+var seccompOpNames = [...]constName{
+	{0x3, "SECCOMP_GET_NOTIF_SIZES"},
+	{0x1, "SECCOMP_SET_MODE_FILTER"},
+	{0x2, "SECCOMP_GET_ACTION_AVAIL"},
+}
+
+// String returns the names of v's bits joined with "|" (SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_FILTER_FLAG_LOG, SECCOMP_FILTER_FLAG_SPEC_ALLOW, ...), unknown bits in hex.
+func (v SeccompFilterFlags) String() string {
+	return flagsString(uint64(uint32(v)), seccompFilterFlagsFields[:], seccompFilterFlagsNames[:])
+}
+
+var seccompFilterFlagsFields = [...]flagField{}
+
+var seccompFilterFlagsNames = [...]constName{
+	{0x1, "SECCOMP_FILTER_FLAG_TSYNC"},
+	{0x2, "SECCOMP_FILTER_FLAG_LOG"},
+	{0x4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"},
+	{0x8, "SECCOMP_FILTER_FLAG_NEW_LISTENER"},
+	{0x10, "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"},
+	{0x20, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"},
+}
+
+// String returns the names of v's bits joined with "|" (SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD, SECCOMP_RET_TRAP, ...), unknown bits in hex.
+func (v SeccompAction) String() string {
+	return flagsString(uint64(uint32(v)), seccompActionFields[:], seccompActionNames[:])
+}
+
+var seccompActionFields = [...]flagField{}
+
+var seccompActionNames = [...]constName{
+	{0xffff0000, "SECCOMP_RET_ACTION_FULL"},
+	{0xffff, "SECCOMP_RET_DATA"},
+	{0x7fff0000, "SECCOMP_RET_ALLOW"},
+	{0x7ffc0000, "SECCOMP_RET_LOG"},
+	{0x7ff00000, "SECCOMP_RET_TRACE"},
+	{0x7fc00000, "SECCOMP_RET_USER_NOTIF"},
+	{0x30000, "SECCOMP_RET_TRAP"},
+	{0x50000, "SECCOMP_RET_ERRNO"},
+	{0x80000000, "SECCOMP_RET_KILL_PROCESS"},
+}
+
+// String returns the names of v's bits joined with "|" (LANDLOCK_ACCESS_FS_EXECUTE, LANDLOCK_ACCESS_FS_WRITE_FILE, LANDLOCK_ACCESS_FS_READ_FILE, ...), unknown bits in hex.
+func (v LandlockAccessFS) String() string {
+	return flagsString(uint64(uint64(v)), landlockAccessFSFields[:], landlockAccessFSNames[:])
+}
+
+var landlockAccessFSFields = [...]flagField{}
+
+var landlockAccessFSNames = [...]constName{
+	{0x1, "LANDLOCK_ACCESS_FS_EXECUTE"},
+	{0x2, "LANDLOCK_ACCESS_FS_WRITE_FILE"},
+	{0x4, "LANDLOCK_ACCESS_FS_READ_FILE"},
+	{0x8, "LANDLOCK_ACCESS_FS_READ_DIR"},
+	{0x10, "LANDLOCK_ACCESS_FS_REMOVE_DIR"},
+	{0x20, "LANDLOCK_ACCESS_FS_REMOVE_FILE"},
+	{0x40, "LANDLOCK_ACCESS_FS_MAKE_CHAR"},
+	{0x80, "LANDLOCK_ACCESS_FS_MAKE_DIR"},
+	{0x100, "LANDLOCK_ACCESS_FS_MAKE_REG"},
+	{0x200, "LANDLOCK_ACCESS_FS_MAKE_SOCK"},
+	{0x400, "LANDLOCK_ACCESS_FS_MAKE_FIFO"},
+	{0x800, "LANDLOCK_ACCESS_FS_MAKE_BLOCK"},
+	{0x1000, "LANDLOCK_ACCESS_FS_MAKE_SYM"},
+	{0x2000, "LANDLOCK_ACCESS_FS_REFER"},
+	{0x4000, "LANDLOCK_ACCESS_FS_TRUNCATE"},
+	{0x8000, "LANDLOCK_ACCESS_FS_IOCTL_DEV"},
+	{0x10000, "LANDLOCK_ACCESS_FS_RESOLVE_UNIX"},
+}
+
+// String returns the names of v's bits joined with "|" (LANDLOCK_ACCESS_NET_BIND_TCP, LANDLOCK_ACCESS_NET_CONNECT_TCP, LANDLOCK_ACCESS_NET_BIND_UDP, ...), unknown bits in hex.
+func (v LandlockAccessNet) String() string {
+	return flagsString(uint64(uint64(v)), landlockAccessNetFields[:], landlockAccessNetNames[:])
+}
+
+var landlockAccessNetFields = [...]flagField{}
+
+var landlockAccessNetNames = [...]constName{
+	{0x1, "LANDLOCK_ACCESS_NET_BIND_TCP"},
+	{0x2, "LANDLOCK_ACCESS_NET_CONNECT_TCP"},
+	{0x4, "LANDLOCK_ACCESS_NET_BIND_UDP"},
+	{0x8, "LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP"},
+}
+
+// String returns the names of v's bits joined with "|" (LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET, LANDLOCK_SCOPE_SIGNAL), unknown bits in hex.
+func (v LandlockScope) String() string {
+	return flagsString(uint64(uint64(v)), landlockScopeFields[:], landlockScopeNames[:])
+}
+
+var landlockScopeFields = [...]flagField{}
+
+var landlockScopeNames = [...]constName{
+	{0x1, "LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET"},
+	{0x2, "LANDLOCK_SCOPE_SIGNAL"},
+}
+
+// String returns the names of v's bits joined with "|" (LANDLOCK_CREATE_RULESET_VERSION, LANDLOCK_CREATE_RULESET_ERRATA), unknown bits in hex.
+func (v LandlockCreateFlags) String() string {
+	return flagsString(uint64(uint32(v)), landlockCreateFlagsFields[:], landlockCreateFlagsNames[:])
+}
+
+var landlockCreateFlagsFields = [...]flagField{}
+
+var landlockCreateFlagsNames = [...]constName{
+	{0x1, "LANDLOCK_CREATE_RULESET_VERSION"},
+	{0x2, "LANDLOCK_CREATE_RULESET_ERRATA"},
+}
+
+// String returns the names of v's bits joined with "|" (LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF, LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON, LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF, ...), unknown bits in hex.
+func (v LandlockRestrictFlags) String() string {
+	return flagsString(uint64(uint32(v)), landlockRestrictFlagsFields[:], landlockRestrictFlagsNames[:])
+}
+
+var landlockRestrictFlagsFields = [...]flagField{}
+
+var landlockRestrictFlagsNames = [...]constName{
+	{0x1, "LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF"},
+	{0x2, "LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON"},
+	{0x4, "LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF"},
+	{0x8, "LANDLOCK_RESTRICT_SELF_TSYNC"},
+}
+
+// String returns the names of v's bits joined with "|" (LANDLOCK_ADD_RULE_QUIET), unknown bits in hex.
+func (v LandlockAddRuleFlags) String() string {
+	return flagsString(uint64(uint32(v)), landlockAddRuleFlagsFields[:], landlockAddRuleFlagsNames[:])
+}
+
+var landlockAddRuleFlagsFields = [...]flagField{}
+
+var landlockAddRuleFlagsNames = [...]constName{
+	{0x1, "LANDLOCK_ADD_RULE_QUIET"},
+}
+
+// String returns the names of v's bits joined with "|" (LANDLOCK_RULE_PATH_BENEATH, LANDLOCK_RULE_NET_PORT), unknown bits in hex.
+func (v LandlockRuleType) String() string {
+	return flagsString(uint64(uint32(v)), landlockRuleTypeFields[:], landlockRuleTypeNames[:])
+}
+
+var landlockRuleTypeFields = [...]flagField{}
+
+var landlockRuleTypeNames = [...]constName{
+	{0x1, "LANDLOCK_RULE_PATH_BENEATH"},
+	{0x2, "LANDLOCK_RULE_NET_PORT"},
+}
+
+// String returns the names of v's bits joined with "|" (FSOPEN_CLOEXEC), unknown bits in hex.
+func (v FsopenFlags) String() string {
+	return flagsString(uint64(uint32(v)), fsopenFlagsFields[:], fsopenFlagsNames[:])
+}
+
+var fsopenFlagsFields = [...]flagField{}
+
+var fsopenFlagsNames = [...]constName{
+	{0x1, "FSOPEN_CLOEXEC"},
+}
+
+// String returns the names of v's bits joined with "|" (FSMOUNT_CLOEXEC, FSMOUNT_NAMESPACE), unknown bits in hex.
+func (v FsmountFlags) String() string {
+	return flagsString(uint64(uint32(v)), fsmountFlagsFields[:], fsmountFlagsNames[:])
+}
+
+var fsmountFlagsFields = [...]flagField{}
+
+var fsmountFlagsNames = [...]constName{
+	{0x1, "FSMOUNT_CLOEXEC"},
+	{0x2, "FSMOUNT_NAMESPACE"},
+}
+
+// String returns the names of v's bits joined with "|" (FSPICK_CLOEXEC, FSPICK_SYMLINK_NOFOLLOW, FSPICK_NO_AUTOMOUNT, ...), unknown bits in hex.
+func (v FspickFlags) String() string {
+	return flagsString(uint64(uint32(v)), fspickFlagsFields[:], fspickFlagsNames[:])
+}
+
+var fspickFlagsFields = [...]flagField{}
+
+var fspickFlagsNames = [...]constName{
+	{0x1, "FSPICK_CLOEXEC"},
+	{0x2, "FSPICK_SYMLINK_NOFOLLOW"},
+	{0x4, "FSPICK_NO_AUTOMOUNT"},
+	{0x8, "FSPICK_EMPTY_PATH"},
+}
+
+// String returns the names of v's bits joined with "|" (OPEN_TREE_CLONE, OPEN_TREE_NAMESPACE, OPEN_TREE_CLOEXEC), unknown bits in hex.
+func (v OpenTreeFlags) String() string {
+	return flagsString(uint64(uint32(v)), openTreeFlagsFields[:], openTreeFlagsNames[:])
+}
+
+var openTreeFlagsFields = [...]flagField{}
+
+var openTreeFlagsNames = [...]constName{
+	{0x1, "OPEN_TREE_CLONE"},
+	{0x2, "OPEN_TREE_NAMESPACE"},
+	{0x80000, "OPEN_TREE_CLOEXEC"},
+}
+
+// String returns the names of v's bits joined with "|" (STATMOUNT_SB_BASIC, STATMOUNT_MNT_BASIC, STATMOUNT_PROPAGATE_FROM, ...), unknown bits in hex.
+func (v StatmountMask) String() string {
+	return flagsString(uint64(uint64(v)), statmountMaskFields[:], statmountMaskNames[:])
+}
+
+var statmountMaskFields = [...]flagField{}
+
+var statmountMaskNames = [...]constName{
+	{0x1, "STATMOUNT_SB_BASIC"},
+	{0x2, "STATMOUNT_MNT_BASIC"},
+	{0x4, "STATMOUNT_PROPAGATE_FROM"},
+	{0x8, "STATMOUNT_MNT_ROOT"},
+	{0x10, "STATMOUNT_MNT_POINT"},
+	{0x20, "STATMOUNT_FS_TYPE"},
+	{0x40, "STATMOUNT_MNT_NS_ID"},
+	{0x80, "STATMOUNT_MNT_OPTS"},
+	{0x100, "STATMOUNT_FS_SUBTYPE"},
+	{0x200, "STATMOUNT_SB_SOURCE"},
+	{0x400, "STATMOUNT_OPT_ARRAY"},
+	{0x800, "STATMOUNT_OPT_SEC_ARRAY"},
+	{0x1000, "STATMOUNT_SUPPORTED_MASK"},
+	{0x2000, "STATMOUNT_MNT_UIDMAP"},
+	{0x4000, "STATMOUNT_MNT_GIDMAP"},
+}
+
+// String returns the names of v's bits joined with "|" (LISTMOUNT_REVERSE), unknown bits in hex.
+func (v ListmountFlags) String() string {
+	return flagsString(uint64(uint32(v)), listmountFlagsFields[:], listmountFlagsNames[:])
+}
+
+var listmountFlagsFields = [...]flagField{}
+
+var listmountFlagsNames = [...]constName{
+	{0x1, "LISTMOUNT_REVERSE"},
+}
+
+// String returns the names of v's bits joined with "|" (MS_RDONLY, MS_NOSUID, MS_NODEV, ...), unknown bits in hex.
+func (v MountFlags) String() string {
+	return flagsString(uint64(uint32(v)), mountFlagsFields[:], mountFlagsNames[:])
+}
+
+var mountFlagsFields = [...]flagField{}
+
+var mountFlagsNames = [...]constName{
+	{0xffff0000, "MS_MGC_MSK"},
+	{0xc0ed0000, "MS_MGC_VAL"},
+	{0x2800051, "MS_RMT_MASK"},
+	{0x1, "MS_RDONLY"},
+	{0x2, "MS_NOSUID"},
+	{0x4, "MS_NODEV"},
+	{0x8, "MS_NOEXEC"},
+	{0x20, "MS_REMOUNT"},
+	{0x40, "MS_MANDLOCK"},
+	{0x80, "MS_DIRSYNC"},
+	{0x100, "MS_NOSYMFOLLOW"},
+	{0x400, "MS_NOATIME"},
+	{0x800, "MS_NODIRATIME"},
+	{0x1000, "MS_BIND"},
+	{0x2000, "MS_MOVE"},
+	{0x4000, "MS_REC"},
+	{0x8000, "MS_VERBOSE"},
+	{0x10000, "MS_POSIXACL"},
+	{0x20000, "MS_UNBINDABLE"},
+	{0x40000, "MS_PRIVATE"},
+	{0x80000, "MS_SLAVE"},
+	{0x100000, "MS_SHARED"},
+	{0x200000, "MS_RELATIME"},
+	{0x400000, "MS_KERNMOUNT"},
+	{0x800000, "MS_I_VERSION"},
+	{0x1000000, "MS_STRICTATIME"},
+	{0x2000000, "MS_LAZYTIME"},
+	{0x4000000, "MS_SUBMOUNT"},
+	{0x8000000, "MS_NOREMOTELOCK"},
+	{0x10000000, "MS_NOSEC"},
+	{0x20000000, "MS_BORN"},
+	{0x40000000, "MS_ACTIVE"},
+}
+
+// String returns the names of v's bits joined with "|" (MNT_FORCE, MNT_DETACH, MNT_EXPIRE, ...), unknown bits in hex.
+func (v UmountFlags) String() string {
+	return flagsString(uint64(uint32(v)), umountFlagsFields[:], umountFlagsNames[:])
+}
+
+var umountFlagsFields = [...]flagField{}
+
+var umountFlagsNames = [...]constName{
+	{0x1, "MNT_FORCE"},
+	{0x2, "MNT_DETACH"},
+	{0x4, "MNT_EXPIRE"},
+	{0x8, "UMOUNT_NOFOLLOW"},
+}
+
+// String returns the name of v (CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, ...), or Capability(n) for a value without one.
+func (v Capability) String() string {
+	return enumString(uint64(uint32(v)), capabilityNames[:], "Capability", 32)
+}
+
+var capabilityNames = [...]constName{
+	{0x0, "CAP_CHOWN"},
+	{0x1, "CAP_DAC_OVERRIDE"},
+	{0x2, "CAP_DAC_READ_SEARCH"},
+	{0x3, "CAP_FOWNER"},
+	{0x4, "CAP_FSETID"},
+	{0x5, "CAP_KILL"},
+	{0x6, "CAP_SETGID"},
+	{0x7, "CAP_SETUID"},
+	{0x8, "CAP_SETPCAP"},
+	{0x9, "CAP_LINUX_IMMUTABLE"},
+	{0xa, "CAP_NET_BIND_SERVICE"},
+	{0xb, "CAP_NET_BROADCAST"},
+	{0xc, "CAP_NET_ADMIN"},
+	{0xd, "CAP_NET_RAW"},
+	{0xe, "CAP_IPC_LOCK"},
+	{0xf, "CAP_IPC_OWNER"},
+	{0x10, "CAP_SYS_MODULE"},
+	{0x11, "CAP_SYS_RAWIO"},
+	{0x12, "CAP_SYS_CHROOT"},
+	{0x13, "CAP_SYS_PTRACE"},
+	{0x14, "CAP_SYS_PACCT"},
+	{0x15, "CAP_SYS_ADMIN"},
+	{0x16, "CAP_SYS_BOOT"},
+	{0x17, "CAP_SYS_NICE"},
+	{0x18, "CAP_SYS_RESOURCE"},
+	{0x19, "CAP_SYS_TIME"},
+	{0x1a, "CAP_SYS_TTY_CONFIG"},
+	{0x1b, "CAP_MKNOD"},
+	{0x1c, "CAP_LEASE"},
+	{0x1d, "CAP_AUDIT_WRITE"},
+	{0x1e, "CAP_AUDIT_CONTROL"},
+	{0x1f, "CAP_SETFCAP"},
+	{0x20, "CAP_MAC_OVERRIDE"},
+	{0x21, "CAP_MAC_ADMIN"},
+	{0x22, "CAP_SYSLOG"},
+	{0x23, "CAP_WAKE_ALARM"},
+	{0x24, "CAP_BLOCK_SUSPEND"},
+	{0x25, "CAP_AUDIT_READ"},
+	{0x26, "CAP_PERFMON"},
+	{0x27, "CAP_BPF"},
+	{0x28, "CAP_CHECKPOINT_RESTORE"},
+}
+
+// String returns the names of v's bits joined with "|" (IOPRIO_CLASS_NONE, IOPRIO_CLASS_RT, IOPRIO_CLASS_BE, ...), unknown bits in hex.
+func (v IoprioClass) String() string {
+	return flagsString(uint64(uint32(v)), ioprioClassFields[:], ioprioClassNames[:])
+}
+
+var ioprioClassFields = [...]flagField{}
+
+var ioprioClassNames = [...]constName{
+	{0x7, "IOPRIO_CLASS_INVALID"},
+	{0x3, "IOPRIO_CLASS_IDLE"},
+	{0x1, "IOPRIO_CLASS_RT"},
+	{0x2, "IOPRIO_CLASS_BE"},
+}
+
+// String returns the names of v's bits joined with "|" (IOPRIO_WHO_PROCESS, IOPRIO_WHO_PGRP, IOPRIO_WHO_USER), unknown bits in hex.
+func (v IoprioWho) String() string {
+	return flagsString(uint64(uint32(v)), ioprioWhoFields[:], ioprioWhoNames[:])
+}
+
+var ioprioWhoFields = [...]flagField{}
+
+var ioprioWhoNames = [...]constName{
+	{0x3, "IOPRIO_WHO_USER"},
+	{0x1, "IOPRIO_WHO_PROCESS"},
+	{0x2, "IOPRIO_WHO_PGRP"},
+}
+
+// String returns the names of v's bits joined with "|" (PTRACE_O_TRACESYSGOOD, PTRACE_O_TRACEFORK, PTRACE_O_TRACEVFORK, ...), unknown bits in hex.
+func (v PtraceOptions) String() string {
+	return flagsString(uint64(uint32(v)), ptraceOptionsFields[:], ptraceOptionsNames[:])
+}
+
+var ptraceOptionsFields = [...]flagField{}
+
+var ptraceOptionsNames = [...]constName{
+	{0x3000ff, "PTRACE_O_MASK"},
+	{0x1, "PTRACE_O_TRACESYSGOOD"},
+	{0x2, "PTRACE_O_TRACEFORK"},
+	{0x4, "PTRACE_O_TRACEVFORK"},
+	{0x8, "PTRACE_O_TRACECLONE"},
+	{0x10, "PTRACE_O_TRACEEXEC"},
+	{0x20, "PTRACE_O_TRACEVFORKDONE"},
+	{0x40, "PTRACE_O_TRACEEXIT"},
+	{0x80, "PTRACE_O_TRACESECCOMP"},
+	{0x100000, "PTRACE_O_EXITKILL"},
+	{0x200000, "PTRACE_O_SUSPEND_SECCOMP"},
+}
+
+// String returns the names of v's bits joined with "|" (RUSAGE_SELF, RUSAGE_CHILDREN, RUSAGE_BOTH, ...), unknown bits in hex.
+func (v RusageWho) String() string {
+	return flagsString(uint64(uint32(v)), rusageWhoFields[:], rusageWhoNames[:])
+}
+
+var rusageWhoFields = [...]flagField{}
+
+var rusageWhoNames = [...]constName{
+	{0xffffffff, "RUSAGE_CHILDREN"},
+	{0xfffffffe, "RUSAGE_BOTH"},
+	{0x1, "RUSAGE_THREAD"},
+}
+
+// String returns the names of v's bits joined with "|" (PRIO_PROCESS, PRIO_PGRP, PRIO_USER), unknown bits in hex.
+func (v PriorityWhich) String() string {
+	return flagsString(uint64(uint32(v)), priorityWhichFields[:], priorityWhichNames[:])
+}
+
+var priorityWhichFields = [...]flagField{}
+
+var priorityWhichNames = [...]constName{
+	{0x1, "PRIO_PGRP"},
+	{0x2, "PRIO_USER"},
+}
+
+// String returns the names of v's bits joined with "|" (PIDFD_SIGNAL_THREAD, PIDFD_SIGNAL_THREAD_GROUP, PIDFD_SIGNAL_PROCESS_GROUP), unknown bits in hex.
+func (v PidfdSignalFlags) String() string {
+	return flagsString(uint64(uint32(v)), pidfdSignalFlagsFields[:], pidfdSignalFlagsNames[:])
+}
+
+var pidfdSignalFlagsFields = [...]flagField{}
+
+var pidfdSignalFlagsNames = [...]constName{
+	{0x1, "PIDFD_SIGNAL_THREAD"},
+	{0x2, "PIDFD_SIGNAL_THREAD_GROUP"},
+	{0x4, "PIDFD_SIGNAL_PROCESS_GROUP"},
+}
+
+// String returns the names of v's bits joined with "|" (PIDFD_INFO_PID, PIDFD_INFO_CREDS, PIDFD_INFO_CGROUPID, ...), unknown bits in hex.
+func (v PidfdInfoMask) String() string {
+	return flagsString(uint64(uint64(v)), pidfdInfoMaskFields[:], pidfdInfoMaskNames[:])
+}
+
+var pidfdInfoMaskFields = [...]flagField{}
+
+var pidfdInfoMaskNames = [...]constName{
+	{0x1, "PIDFD_INFO_PID"},
+	{0x2, "PIDFD_INFO_CREDS"},
+	{0x4, "PIDFD_INFO_CGROUPID"},
+	{0x8, "PIDFD_INFO_EXIT"},
+	{0x10, "PIDFD_INFO_COREDUMP"},
+	{0x20, "PIDFD_INFO_SUPPORTED_MASK"},
+	{0x40, "PIDFD_INFO_COREDUMP_SIGNAL"},
+	{0x80, "PIDFD_INFO_COREDUMP_CODE"},
+}
+
+// String returns the names of v's bits joined with "|" (LINUX_REBOOT_CMD_RESTART, LINUX_REBOOT_CMD_HALT, LINUX_REBOOT_CMD_CAD_ON, ...), unknown bits in hex.
+func (v RebootCmd) String() string {
+	return flagsString(uint64(uint32(v)), rebootCmdFields[:], rebootCmdNames[:])
+}
+
+var rebootCmdFields = [...]flagField{}
+
+var rebootCmdNames = [...]constName{
+	{0x89abcdef, "LINUX_REBOOT_CMD_CAD_ON"},
+	{0x4321fedc, "LINUX_REBOOT_CMD_POWER_OFF"},
+	{0xcdef0123, "LINUX_REBOOT_CMD_HALT"},
+	{0xa1b2c3d4, "LINUX_REBOOT_CMD_RESTART2"},
+	{0xd000fce2, "LINUX_REBOOT_CMD_SW_SUSPEND"},
+	{0x1234567, "LINUX_REBOOT_CMD_RESTART"},
+	{0x45584543, "LINUX_REBOOT_CMD_KEXEC"},
+}
+
+// String returns the names of v's bits joined with "|" (KEXEC_ON_CRASH, KEXEC_PRESERVE_CONTEXT, KEXEC_UPDATE_ELFCOREHDR, ...), unknown bits in hex.
+func (v KexecFlags) String() string {
+	return flagsString(uint64(uint32(v)), kexecFlagsFields[:], kexecFlagsNames[:])
+}
+
+var kexecFlagsFields = [...]flagField{}
+
+var kexecFlagsNames = [...]constName{
+	{0xffff0000, "KEXEC_ARCH_MASK"},
+	{0xb70000, "KEXEC_ARCH_AARCH64"},
+	{0xf30000, "KEXEC_ARCH_RISCV"},
+	{0x3e0000, "KEXEC_ARCH_X86_64"},
+	{0xf0000, "KEXEC_ARCH_PARISC"},
+	{0x150000, "KEXEC_ARCH_PPC64"},
+	{0x320000, "KEXEC_ARCH_IA_64"},
+	{0x160000, "KEXEC_ARCH_S390"},
+	{0x2a0000, "KEXEC_ARCH_SH"},
+	{0x30000, "KEXEC_ARCH_386"},
+	{0x140000, "KEXEC_ARCH_PPC"},
+	{0x280000, "KEXEC_ARCH_ARM"},
+	{0xa0000, "KEXEC_ARCH_MIPS_LE"},
+	{0x1020000, "KEXEC_ARCH_LOONGARCH"},
+	{0x1, "KEXEC_ON_CRASH"},
+	{0x2, "KEXEC_PRESERVE_CONTEXT"},
+	{0x4, "KEXEC_UPDATE_ELFCOREHDR"},
+	{0x8, "KEXEC_CRASH_HOTPLUG_SUPPORT"},
+	{0x40000, "KEXEC_ARCH_68K"},
+	{0x80000, "KEXEC_ARCH_MIPS"},
+}
+
+// String returns the names of v's bits joined with "|" (KEXEC_FILE_UNLOAD, KEXEC_FILE_ON_CRASH, KEXEC_FILE_NO_INITRAMFS, ...), unknown bits in hex.
+func (v KexecFileFlags) String() string {
+	return flagsString(uint64(uint32(v)), kexecFileFlagsFields[:], kexecFileFlagsNames[:])
+}
+
+var kexecFileFlagsFields = [...]flagField{}
+
+var kexecFileFlagsNames = [...]constName{
+	{0x1, "KEXEC_FILE_UNLOAD"},
+	{0x2, "KEXEC_FILE_ON_CRASH"},
+	{0x4, "KEXEC_FILE_NO_INITRAMFS"},
+	{0x8, "KEXEC_FILE_DEBUG"},
+	{0x10, "KEXEC_FILE_NO_CMA"},
+	{0x20, "KEXEC_FILE_FORCE_DTB"},
+}
+
+// String returns the names of v's bits joined with "|" (MODULE_INIT_IGNORE_MODVERSIONS, MODULE_INIT_IGNORE_VERMAGIC, MODULE_INIT_COMPRESSED_FILE), unknown bits in hex.
+func (v ModuleInitFlags) String() string {
+	return flagsString(uint64(uint32(v)), moduleInitFlagsFields[:], moduleInitFlagsNames[:])
+}
+
+var moduleInitFlagsFields = [...]flagField{}
+
+var moduleInitFlagsNames = [...]constName{
+	{0x1, "MODULE_INIT_IGNORE_MODVERSIONS"},
+	{0x2, "MODULE_INIT_IGNORE_VERMAGIC"},
+	{0x4, "MODULE_INIT_COMPRESSED_FILE"},
+}
+
+// String returns the names of v's bits joined with "|" (LSM_ATTR_UNDEF, LSM_ATTR_CURRENT, LSM_ATTR_EXEC, ...), unknown bits in hex.
+func (v LsmAttr) String() string {
+	return flagsString(uint64(uint32(v)), lsmAttrFields[:], lsmAttrNames[:])
+}
+
+var lsmAttrFields = [...]flagField{}
+
+var lsmAttrNames = [...]constName{
+	{0x67, "LSM_ATTR_KEYCREATE"},
+	{0x65, "LSM_ATTR_EXEC"},
+	{0x66, "LSM_ATTR_FSCREATE"},
+	{0x69, "LSM_ATTR_SOCKCREATE"},
+	{0x64, "LSM_ATTR_CURRENT"},
+	{0x68, "LSM_ATTR_PREV"},
+}
+
+// String returns the names of v's bits joined with "|" (LSM_ID_UNDEF, LSM_ID_CAPABILITY, LSM_ID_SELINUX, ...), unknown bits in hex.
+func (v LsmID) String() string { return flagsString(uint64(uint64(v)), lsmIDFields[:], lsmIDNames[:]) }
+
+var lsmIDFields = [...]flagField{}
+
+var lsmIDNames = [...]constName{
+	{0x6f, "LSM_ID_IMA"},
+	{0x67, "LSM_ID_TOMOYO"},
+	{0x6b, "LSM_ID_SAFESETID"},
+	{0x6d, "LSM_ID_BPF"},
+	{0x6e, "LSM_ID_LANDLOCK"},
+	{0x65, "LSM_ID_SELINUX"},
+	{0x66, "LSM_ID_SMACK"},
+	{0x69, "LSM_ID_YAMA"},
+	{0x6a, "LSM_ID_LOADPIN"},
+	{0x6c, "LSM_ID_LOCKDOWN"},
+	{0x71, "LSM_ID_IPE"},
+	{0x64, "LSM_ID_CAPABILITY"},
+	{0x68, "LSM_ID_APPARMOR"},
+	{0x70, "LSM_ID_EVM"},
+}
+
+// String returns the names of v's bits joined with "|" (LSM_FLAG_SINGLE), unknown bits in hex.
+func (v LsmFlags) String() string {
+	return flagsString(uint64(uint32(v)), lsmFlagsFields[:], lsmFlagsNames[:])
+}
+
+var lsmFlagsFields = [...]flagField{}
+
+var lsmFlagsNames = [...]constName{
+	{0x1, "LSM_FLAG_SINGLE"},
+}
+
+// String returns the names of v's bits joined with "|" (RSEQ_FLAG_UNREGISTER, RSEQ_FLAG_SLICE_EXT_DEFAULT_ON), unknown bits in hex.
+func (v RseqFlags) String() string {
+	return flagsString(uint64(uint32(v)), rseqFlagsFields[:], rseqFlagsNames[:])
+}
+
+var rseqFlagsFields = [...]flagField{}
+
+var rseqFlagsNames = [...]constName{
+	{0x1, "RSEQ_FLAG_UNREGISTER"},
+	{0x2, "RSEQ_FLAG_SLICE_EXT_DEFAULT_ON"},
+}
+
+// String returns the names of v's bits joined with "|" (SCHED_NORMAL, SCHED_FIFO, SCHED_RR, ...), unknown bits in hex.
+func (v SchedPolicy) String() string {
+	return flagsString(uint64(uint32(v)), schedPolicyFields[:], schedPolicyNames[:])
+}
+
+var schedPolicyFields = [...]flagField{}
+
+var schedPolicyNames = [...]constName{
+	{0x7, "SCHED_EXT"},
+	{0x3, "SCHED_BATCH"},
+	{0x5, "SCHED_IDLE"},
+	{0x6, "SCHED_DEADLINE"},
+	{0x1, "SCHED_FIFO"},
+	{0x2, "SCHED_RR"},
+	{0x40000000, "SCHED_RESET_ON_FORK"},
+}
+
+// String returns the names of v's bits joined with "|" (SCHED_FLAG_RESET_ON_FORK, SCHED_FLAG_RECLAIM, SCHED_FLAG_DL_OVERRUN, ...), unknown bits in hex.
+func (v SchedFlags) String() string {
+	return flagsString(uint64(uint64(v)), schedFlagsFields[:], schedFlagsNames[:])
+}
+
+var schedFlagsFields = [...]flagField{}
+
+var schedFlagsNames = [...]constName{
+	{0x7f, "SCHED_FLAG_ALL"},
+	{0x18, "SCHED_FLAG_KEEP_ALL"},
+	{0x60, "SCHED_FLAG_UTIL_CLAMP"},
+	{0x1, "SCHED_FLAG_RESET_ON_FORK"},
+	{0x2, "SCHED_FLAG_RECLAIM"},
+	{0x4, "SCHED_FLAG_DL_OVERRUN"},
+	{0x8, "SCHED_FLAG_KEEP_POLICY"},
+	{0x10, "SCHED_FLAG_KEEP_PARAMS"},
+	{0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"},
+	{0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"},
+}
+
+// String returns the names of v's bits joined with "|" (Q_SYNC, Q_QUOTAON, Q_QUOTAOFF, ...), unknown bits in hex.
+func (v QuotactlCmd) String() string {
+	return flagsString(uint64(uint32(v)), quotactlCmdFields[:], quotactlCmdNames[:])
+}
+
+var quotactlCmdFields = [...]flagField{}
+
+var quotactlCmdNames = [...]constName{
+	{0x800007, "Q_GETQUOTA"},
+	{0x800003, "Q_QUOTAOFF"},
+	{0x800005, "Q_GETINFO"},
+	{0x800006, "Q_SETINFO"},
+	{0x800009, "Q_GETNEXTQUOTA"},
+	{0x800001, "Q_SYNC"},
+	{0x800002, "Q_QUOTAON"},
+	{0x800004, "Q_GETFMT"},
+	{0x800008, "Q_SETQUOTA"},
+}
+
+// String returns the names of v's bits joined with "|" (SYSLOG_ACTION_CLOSE, SYSLOG_ACTION_OPEN, SYSLOG_ACTION_READ, ...), unknown bits in hex.
+func (v SyslogAction) String() string {
+	return flagsString(uint64(uint32(v)), syslogActionFields[:], syslogActionNames[:])
+}
+
+var syslogActionFields = [...]flagField{}
+
+var syslogActionNames = [...]constName{
+	{0x7, "SYSLOG_ACTION_CONSOLE_ON"},
+	{0x3, "SYSLOG_ACTION_READ_ALL"},
+	{0x5, "SYSLOG_ACTION_CLEAR"},
+	{0x6, "SYSLOG_ACTION_CONSOLE_OFF"},
+	{0x9, "SYSLOG_ACTION_SIZE_UNREAD"},
+	{0xa, "SYSLOG_ACTION_SIZE_BUFFER"},
+	{0x1, "SYSLOG_ACTION_OPEN"},
+	{0x2, "SYSLOG_ACTION_READ"},
+	{0x4, "SYSLOG_ACTION_READ_CLEAR"},
+	{0x8, "SYSLOG_ACTION_CONSOLE_LEVEL"},
+}
+
+// String returns the names of v's bits joined with "|" (SWAP_FLAG_PREFER, SWAP_FLAG_PRIO_MASK, SWAP_FLAG_DISCARD, ...), unknown bits in hex.
+func (v SwapFlags) String() string {
+	return flagsString(uint64(uint32(v)), swapFlagsFields[:], swapFlagsNames[:])
+}
+
+var swapFlagsFields = [...]flagField{}
+
+var swapFlagsNames = [...]constName{
+	{0x7ffff, "SWAP_FLAGS_VALID"},
+	{0x7fff, "SWAP_FLAG_PRIO_MASK"},
+	{0x8000, "SWAP_FLAG_PREFER"},
+	{0x10000, "SWAP_FLAG_DISCARD"},
+	{0x20000, "SWAP_FLAG_DISCARD_ONCE"},
+	{0x40000, "SWAP_FLAG_DISCARD_PAGES"},
+}
+
+// String returns the names of v's bits joined with "|" (KCMP_FILE, KCMP_VM, KCMP_FILES, ...), unknown bits in hex.
+func (v KcmpType) String() string {
+	return flagsString(uint64(uint32(v)), kcmpTypeFields[:], kcmpTypeNames[:])
+}
+
+var kcmpTypeFields = [...]flagField{}
+
+var kcmpTypeNames = [...]constName{
+	{0x7, "KCMP_EPOLL_TFD"},
+	{0x3, "KCMP_FS"},
+	{0x5, "KCMP_IO"},
+	{0x6, "KCMP_SYSVSEM"},
+	{0x1, "KCMP_VM"},
+	{0x2, "KCMP_FILES"},
+	{0x4, "KCMP_SIGHAND"},
+	{0x8, "KCMP_TYPES"},
+}
+
+// String returns the names of v's bits joined with "|" (MEMBARRIER_CMD_QUERY, MEMBARRIER_CMD_GLOBAL, MEMBARRIER_CMD_GLOBAL_EXPEDITED, ...), unknown bits in hex.
+func (v MembarrierCmd) String() string {
+	return flagsString(uint64(uint32(v)), membarrierCmdFields[:], membarrierCmdNames[:])
+}
+
+var membarrierCmdFields = [...]flagField{}
+
+var membarrierCmdNames = [...]constName{
+	{0x1, "MEMBARRIER_CMD_GLOBAL"},
+	{0x2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"},
+	{0x4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"},
+	{0x8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"},
+	{0x10, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"},
+	{0x20, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"},
+	{0x40, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"},
+	{0x80, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"},
+	{0x100, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"},
+	{0x200, "MEMBARRIER_CMD_GET_REGISTRATIONS"},
+}
+
+// String returns the names of v's bits joined with "|" (MEMBARRIER_CMD_FLAG_CPU), unknown bits in hex.
+func (v MembarrierFlags) String() string {
+	return flagsString(uint64(uint32(v)), membarrierFlagsFields[:], membarrierFlagsNames[:])
+}
+
+var membarrierFlagsFields = [...]flagField{}
+
+var membarrierFlagsNames = [...]constName{
+	{0x1, "MEMBARRIER_CMD_FLAG_CPU"},
+}
+
 // String returns the name of v (RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, ...), or RtmType(n) for a value without one.
 func (v RtmType) String() string { return enumString(uint64(uint16(v)), rtmTypeNames[:], "RtmType", 0) }
 
@@ -1174,55 +2017,6 @@ var arphrdTypeNames = [...]constName{
 	{0x33a, "ARPHRD_VSOCKMON"},
 	{0xfffe, "ARPHRD_NONE"},
 	{0xffff, "ARPHRD_VOID"},
-}
-
-// String returns the name of v (CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, ...), or Capability(n) for a value without one.
-func (v Capability) String() string {
-	return enumString(uint64(uint32(v)), capabilityNames[:], "Capability", 32)
-}
-
-var capabilityNames = [...]constName{
-	{0x0, "CAP_CHOWN"},
-	{0x1, "CAP_DAC_OVERRIDE"},
-	{0x2, "CAP_DAC_READ_SEARCH"},
-	{0x3, "CAP_FOWNER"},
-	{0x4, "CAP_FSETID"},
-	{0x5, "CAP_KILL"},
-	{0x6, "CAP_SETGID"},
-	{0x7, "CAP_SETUID"},
-	{0x8, "CAP_SETPCAP"},
-	{0x9, "CAP_LINUX_IMMUTABLE"},
-	{0xa, "CAP_NET_BIND_SERVICE"},
-	{0xb, "CAP_NET_BROADCAST"},
-	{0xc, "CAP_NET_ADMIN"},
-	{0xd, "CAP_NET_RAW"},
-	{0xe, "CAP_IPC_LOCK"},
-	{0xf, "CAP_IPC_OWNER"},
-	{0x10, "CAP_SYS_MODULE"},
-	{0x11, "CAP_SYS_RAWIO"},
-	{0x12, "CAP_SYS_CHROOT"},
-	{0x13, "CAP_SYS_PTRACE"},
-	{0x14, "CAP_SYS_PACCT"},
-	{0x15, "CAP_SYS_ADMIN"},
-	{0x16, "CAP_SYS_BOOT"},
-	{0x17, "CAP_SYS_NICE"},
-	{0x18, "CAP_SYS_RESOURCE"},
-	{0x19, "CAP_SYS_TIME"},
-	{0x1a, "CAP_SYS_TTY_CONFIG"},
-	{0x1b, "CAP_MKNOD"},
-	{0x1c, "CAP_LEASE"},
-	{0x1d, "CAP_AUDIT_WRITE"},
-	{0x1e, "CAP_AUDIT_CONTROL"},
-	{0x1f, "CAP_SETFCAP"},
-	{0x20, "CAP_MAC_OVERRIDE"},
-	{0x21, "CAP_MAC_ADMIN"},
-	{0x22, "CAP_SYSLOG"},
-	{0x23, "CAP_WAKE_ALARM"},
-	{0x24, "CAP_BLOCK_SUSPEND"},
-	{0x25, "CAP_AUDIT_READ"},
-	{0x26, "CAP_PERFMON"},
-	{0x27, "CAP_BPF"},
-	{0x28, "CAP_CHECKPOINT_RESTORE"},
 }
 
 // String returns the name of v (ETH_P_LOOP, ETH_P_PUP, ETH_P_PUPAT, ...), or EthProto(n) for a value without one.

@@ -825,3 +825,93 @@ var ioctlCmdNames = [...]constName{
 	{0xc4c03d12, "PTP_SYS_OFFSET_EXTENDED2"},
 	{0xc4c03d16, "PTP_SYS_OFFSET_EXTENDED_CYCLES"},
 }
+
+// String returns the names of v's bits joined with "|" (SA_THIRTYTWO, SA_RESTORER, SA_NOCLDSTOP, ...), unknown bits in hex.
+func (v SaFlags) String() string {
+	return flagsString(uint64(uint64(v)), saFlagsFields[:], saFlagsNames[:])
+}
+
+var saFlagsFields = [...]flagField{}
+
+var saFlagsNames = [...]constName{
+	{0x2000000, "SA_THIRTYTWO"},
+	{0x4000000, "SA_RESTORER"},
+	{0x1, "SA_NOCLDSTOP"},
+	{0x2, "SA_NOCLDWAIT"},
+	{0x4, "SA_SIGINFO"},
+	{0x400, "SA_UNSUPPORTED"},
+	{0x800, "SA_EXPOSE_TAGBITS"},
+	{0x8000000, "SA_ONSTACK"},
+	{0x10000000, "SA_RESTART"},
+	{0x40000000, "SA_NODEFER"},
+	{0x80000000, "SA_RESETHAND"},
+}
+
+// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE), unknown bits in hex.
+func (v SigaltstackFlags) String() string {
+	return flagsString(uint64(uint32(v)), sigaltstackFlagsFields[:], sigaltstackFlagsNames[:])
+}
+
+var sigaltstackFlagsFields = [...]flagField{}
+
+var sigaltstackFlagsNames = [...]constName{
+	{0x1, "SS_ONSTACK"},
+	{0x2, "SS_DISABLE"},
+}
+
+// String returns the names of v's bits joined with "|" (PTRACE_TRACEME, PTRACE_PEEKTEXT, PTRACE_PEEKDATA, ...), unknown bits in hex.
+func (v PtraceRequest) String() string {
+	return flagsString(uint64(uint32(v)), ptraceRequestFields[:], ptraceRequestNames[:])
+}
+
+var ptraceRequestFields = [...]flagField{}
+
+var ptraceRequestNames = [...]constName{
+	{0x420f, "PTRACE_GET_RSEQ_CONFIGURATION"},
+	{0x4207, "PTRACE_INTERRUPT"},
+	{0x420b, "PTRACE_SETSIGMASK"},
+	{0x420d, "PTRACE_SECCOMP_GET_METADATA"},
+	{0x420e, "PTRACE_GET_SYSCALL_INFO"},
+	{0x1f, "PTRACE_GETFDPIC"},
+	{0x4203, "PTRACE_SETSIGINFO"},
+	{0x4205, "PTRACE_SETREGSET"},
+	{0x4206, "PTRACE_SEIZE"},
+	{0x4209, "PTRACE_PEEKSIGINFO"},
+	{0x420a, "PTRACE_GETSIGMASK"},
+	{0x420c, "PTRACE_SECCOMP_GET_FILTER"},
+	{0x4212, "PTRACE_SET_SYSCALL_INFO"},
+	{0x4211, "PTRACE_GET_SYSCALL_USER_DISPATCH_CONFIG"},
+	{0xf, "PTRACE_SETFPREGS"},
+	{0x17, "PTRACE_SET_SYSCALL"},
+	{0x1b, "PTRACE_GETVFPREGS"},
+	{0x1d, "PTRACE_GETHBPREGS"},
+	{0x1e, "PTRACE_SETHBPREGS"},
+	{0x7, "PTRACE_CONT"},
+	{0x4201, "PTRACE_GETEVENTMSG"},
+	{0x4202, "PTRACE_GETSIGINFO"},
+	{0x4204, "PTRACE_GETREGSET"},
+	{0x4208, "PTRACE_LISTEN"},
+	{0x4210, "PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG"},
+	{0xd, "PTRACE_SETREGS"},
+	{0xe, "PTRACE_GETFPREGS"},
+	{0x13, "PTRACE_SETWMMXREGS"},
+	{0x15, "PTRACE_OLDSETOPTIONS"},
+	{0x16, "PTRACE_GET_THREAD_AREA"},
+	{0x19, "PTRACE_GETCRUNCHREGS"},
+	{0x1a, "PTRACE_SETCRUNCHREGS"},
+	{0x1c, "PTRACE_SETVFPREGS"},
+	{0x3, "PTRACE_PEEKUSR"},
+	{0x5, "PTRACE_POKEDATA"},
+	{0x6, "PTRACE_POKEUSR"},
+	{0x9, "PTRACE_SINGLESTEP"},
+	{0x11, "PTRACE_DETACH"},
+	{0x18, "PTRACE_SYSCALL"},
+	{0x4200, "PTRACE_SETOPTIONS"},
+	{0xc, "PTRACE_GETREGS"},
+	{0x12, "PTRACE_GETWMMXREGS"},
+	{0x1, "PTRACE_PEEKTEXT"},
+	{0x2, "PTRACE_PEEKDATA"},
+	{0x4, "PTRACE_POKETEXT"},
+	{0x8, "PTRACE_KILL"},
+	{0x10, "PTRACE_ATTACH"},
+}

@@ -72,3 +72,15 @@ var fcntlCmdNames = [...]constName{
 	{0x40f, "F_GETDELEG"},
 	{0x410, "F_SETDELEG"},
 }
+
+// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE), unknown bits in hex.
+func (v SigaltstackFlags) String() string {
+	return flagsString(uint64(uint32(v)), sigaltstackFlagsFields[:], sigaltstackFlagsNames[:])
+}
+
+var sigaltstackFlagsFields = [...]flagField{}
+
+var sigaltstackFlagsNames = [...]constName{
+	{0x1, "SS_ONSTACK"},
+	{0x2, "SS_DISABLE"},
+}

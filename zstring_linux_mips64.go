@@ -17,3 +17,45 @@ var fadviseAdviceNames = [...]constName{
 	{0x4, "POSIX_FADV_DONTNEED"},
 	{0x5, "POSIX_FADV_NOREUSE"},
 }
+
+// String returns the names of v's bits joined with "|" (PER_CLEAR_ON_SETID, UNAME26, ADDR_NO_RANDOMIZE, ...), unknown bits in hex.
+func (v Persona) String() string {
+	return flagsString(uint64(uint32(v)), personaFields[:], personaNames[:])
+}
+
+var personaFields = [...]flagField{}
+
+var personaNames = [...]constName{
+	{0xff, "PER_MASK"},
+	{0x7000003, "PER_SCOSVR3"},
+	{0x5000007, "PER_XENIX"},
+	{0x410000e, "PER_UW7"},
+	{0x740000, "PER_CLEAR_ON_SETID"},
+	{0x6000003, "PER_OSR5"},
+	{0x400000b, "PER_IRIX64"},
+	{0x400000d, "PER_SOLARIS"},
+	{0xf, "PER_OSF4"},
+	{0x4100001, "PER_SVR4"},
+	{0x5000002, "PER_SVR3"},
+	{0x5000004, "PER_WYSEV386"},
+	{0x4000005, "PER_ISCR4"},
+	{0x4000006, "PER_SUNOS"},
+	{0x4000009, "PER_IRIX32"},
+	{0x400000a, "PER_IRIXN32"},
+	{0x6, "PER_BSD"},
+	{0x8000008, "PER_LINUX32_3GB"},
+	{0xc, "PER_RISCOS"},
+	{0x20000, "UNAME26"},
+	{0x40000, "ADDR_NO_RANDOMIZE"},
+	{0x80000, "FDPIC_FUNCPTRS"},
+	{0x100000, "MMAP_PAGE_ZERO"},
+	{0x200000, "ADDR_COMPAT_LAYOUT"},
+	{0x400000, "READ_IMPLIES_EXEC"},
+	{0x800000, "ADDR_LIMIT_32BIT"},
+	{0x1000000, "SHORT_INODE"},
+	{0x2000000, "WHOLE_SECONDS"},
+	{0x4000000, "STICKY_TIMEOUTS"},
+	{0x8000000, "ADDR_LIMIT_3GB"},
+	{0x8, "PER_LINUX32"},
+	{0x10, "PER_HPUX"},
+}

@@ -173,6 +173,117 @@ var rlimitResourceNames = [...]constName{
 	{0xf, "RLIMIT_RTTIME"},
 }
 
+// String returns the names of v's bits joined with "|" (SA_ONSTACK, SA_RESETHAND, SA_RESTART, ...), unknown bits in hex.
+func (v SaFlags) String() string {
+	return flagsString(uint64(uint64(v)), saFlagsFields[:], saFlagsNames[:])
+}
+
+var saFlagsFields = [...]flagField{}
+
+var saFlagsNames = [...]constName{
+	{0x8000000, "SA_ONSTACK"},
+	{0x80000000, "SA_RESETHAND"},
+	{0x10000000, "SA_RESTART"},
+	{0x8, "SA_SIGINFO"},
+	{0x40000000, "SA_NODEFER"},
+	{0x10000, "SA_NOCLDWAIT"},
+	{0x1, "SA_NOCLDSTOP"},
+	{0x400, "SA_UNSUPPORTED"},
+	{0x800, "SA_EXPOSE_TAGBITS"},
+}
+
+// String returns the names of v's bits joined with "|" (SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK), unknown bits in hex.
+func (v SigmaskHow) String() string {
+	return flagsString(uint64(uint32(v)), sigmaskHowFields[:], sigmaskHowNames[:])
+}
+
+var sigmaskHowFields = [...]flagField{}
+
+var sigmaskHowNames = [...]constName{
+	{0x3, "SIG_SETMASK"},
+	{0x1, "SIG_BLOCK"},
+	{0x2, "SIG_UNBLOCK"},
+}
+
+// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE), unknown bits in hex.
+func (v SigaltstackFlags) String() string {
+	return flagsString(uint64(uint32(v)), sigaltstackFlagsFields[:], sigaltstackFlagsNames[:])
+}
+
+var sigaltstackFlagsFields = [...]flagField{}
+
+var sigaltstackFlagsNames = [...]constName{
+	{0x1, "SS_ONSTACK"},
+	{0x2, "SS_DISABLE"},
+}
+
+// String returns the names of v's bits joined with "|" (PTRACE_TRACEME, PTRACE_PEEKTEXT, PTRACE_PEEKDATA, ...), unknown bits in hex.
+func (v PtraceRequest) String() string {
+	return flagsString(uint64(uint32(v)), ptraceRequestFields[:], ptraceRequestNames[:])
+}
+
+var ptraceRequestFields = [...]flagField{}
+
+var ptraceRequestNames = [...]constName{
+	{0x420f, "PTRACE_GET_RSEQ_CONFIGURATION"},
+	{0x4207, "PTRACE_INTERRUPT"},
+	{0x420b, "PTRACE_SETSIGMASK"},
+	{0x420d, "PTRACE_SECCOMP_GET_METADATA"},
+	{0x420e, "PTRACE_GET_SYSCALL_INFO"},
+	{0x4203, "PTRACE_SETSIGINFO"},
+	{0x4205, "PTRACE_SETREGSET"},
+	{0x4206, "PTRACE_SEIZE"},
+	{0x4209, "PTRACE_PEEKSIGINFO"},
+	{0x420a, "PTRACE_GETSIGMASK"},
+	{0x420c, "PTRACE_SECCOMP_GET_FILTER"},
+	{0x4212, "PTRACE_SET_SYSCALL_INFO"},
+	{0x4211, "PTRACE_GET_SYSCALL_USER_DISPATCH_CONFIG"},
+	{0xf, "PTRACE_SETFPREGS"},
+	{0xc3, "PTRACE_POKEDATA_3264"},
+	{0xd1, "PTRACE_SET_WATCH_REGS"},
+	{0x7, "PTRACE_CONT"},
+	{0x4201, "PTRACE_GETEVENTMSG"},
+	{0x4202, "PTRACE_GETSIGINFO"},
+	{0x4204, "PTRACE_GETREGSET"},
+	{0x4208, "PTRACE_LISTEN"},
+	{0x4210, "PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG"},
+	{0xd, "PTRACE_SETREGS"},
+	{0xe, "PTRACE_GETFPREGS"},
+	{0x15, "PTRACE_OLDSETOPTIONS"},
+	{0x19, "PTRACE_GET_THREAD_AREA"},
+	{0x1a, "PTRACE_SET_THREAD_AREA"},
+	{0xc1, "PTRACE_PEEKDATA_3264"},
+	{0xc2, "PTRACE_POKETEXT_3264"},
+	{0xc4, "PTRACE_GET_THREAD_AREA_3264"},
+	{0xd0, "PTRACE_GET_WATCH_REGS"},
+	{0x3, "PTRACE_PEEKUSR"},
+	{0x5, "PTRACE_POKEDATA"},
+	{0x6, "PTRACE_POKEUSR"},
+	{0x9, "PTRACE_SINGLESTEP"},
+	{0x11, "PTRACE_DETACH"},
+	{0x18, "PTRACE_SYSCALL"},
+	{0x4200, "PTRACE_SETOPTIONS"},
+	{0xc, "PTRACE_GETREGS"},
+	{0xc0, "PTRACE_PEEKTEXT_3264"},
+	{0x1, "PTRACE_PEEKTEXT"},
+	{0x2, "PTRACE_PEEKDATA"},
+	{0x4, "PTRACE_POKETEXT"},
+	{0x8, "PTRACE_KILL"},
+	{0x10, "PTRACE_ATTACH"},
+}
+
+// String returns the names of v's bits joined with "|" (PIDFD_NONBLOCK, PIDFD_THREAD), unknown bits in hex.
+func (v PidfdFlags) String() string {
+	return flagsString(uint64(uint32(v)), pidfdFlagsFields[:], pidfdFlagsNames[:])
+}
+
+var pidfdFlagsFields = [...]flagField{}
+
+var pidfdFlagsNames = [...]constName{
+	{0x80, "PIDFD_NONBLOCK"},
+	{0x400, "PIDFD_THREAD"},
+}
+
 // String returns the names of v's bits joined with "|" (IUCLC, IXON, IXOFF, ...), unknown bits in hex.
 func (v TermiosIflag) String() string {
 	return flagsString(uint64(uint32(v)), termiosIflagFields[:], termiosIflagNames[:])

@@ -101,3 +101,27 @@ var rlimitResourceNames = [...]constName{
 	{0xe, "RLIMIT_RTPRIO"},
 	{0xf, "RLIMIT_RTTIME"},
 }
+
+// String returns the names of v's bits joined with "|" (SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK), unknown bits in hex.
+func (v SigmaskHow) String() string {
+	return flagsString(uint64(uint32(v)), sigmaskHowFields[:], sigmaskHowNames[:])
+}
+
+var sigmaskHowFields = [...]flagField{}
+
+var sigmaskHowNames = [...]constName{
+	{0x1, "SIG_UNBLOCK"},
+	{0x2, "SIG_SETMASK"},
+}
+
+// String returns the names of v's bits joined with "|" (PIDFD_NONBLOCK, PIDFD_THREAD), unknown bits in hex.
+func (v PidfdFlags) String() string {
+	return flagsString(uint64(uint32(v)), pidfdFlagsFields[:], pidfdFlagsNames[:])
+}
+
+var pidfdFlagsFields = [...]flagField{}
+
+var pidfdFlagsNames = [...]constName{
+	{0x800, "PIDFD_NONBLOCK"},
+	{0x80, "PIDFD_THREAD"},
+}

@@ -935,3 +935,134 @@ var ioctlCmdNames = [...]constName{
 	{0xc4c03d12, "PTP_SYS_OFFSET_EXTENDED2"},
 	{0xc4c03d16, "PTP_SYS_OFFSET_EXTENDED_CYCLES"},
 }
+
+// String returns the names of v's bits joined with "|" (SA_RESTORER, SA_NOCLDSTOP, SA_NOCLDWAIT, ...), unknown bits in hex.
+func (v SaFlags) String() string {
+	return flagsString(uint64(uint64(v)), saFlagsFields[:], saFlagsNames[:])
+}
+
+var saFlagsFields = [...]flagField{}
+
+var saFlagsNames = [...]constName{
+	{0x4000000, "SA_RESTORER"},
+	{0x1, "SA_NOCLDSTOP"},
+	{0x2, "SA_NOCLDWAIT"},
+	{0x4, "SA_SIGINFO"},
+	{0x400, "SA_UNSUPPORTED"},
+	{0x800, "SA_EXPOSE_TAGBITS"},
+	{0x8000000, "SA_ONSTACK"},
+	{0x10000000, "SA_RESTART"},
+	{0x40000000, "SA_NODEFER"},
+	{0x80000000, "SA_RESETHAND"},
+}
+
+// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE), unknown bits in hex.
+func (v SigaltstackFlags) String() string {
+	return flagsString(uint64(uint32(v)), sigaltstackFlagsFields[:], sigaltstackFlagsNames[:])
+}
+
+var sigaltstackFlagsFields = [...]flagField{}
+
+var sigaltstackFlagsNames = [...]constName{
+	{0x1, "SS_ONSTACK"},
+	{0x2, "SS_DISABLE"},
+}
+
+// String returns the names of v's bits joined with "|" (PTRACE_TRACEME, PTRACE_PEEKTEXT, PTRACE_PEEKDATA, ...), unknown bits in hex.
+func (v PtraceRequest) String() string {
+	return flagsString(uint64(uint32(v)), ptraceRequestFields[:], ptraceRequestNames[:])
+}
+
+var ptraceRequestFields = [...]flagField{}
+
+var ptraceRequestNames = [...]constName{
+	{0x420f, "PTRACE_GET_RSEQ_CONFIGURATION"},
+	{0x4207, "PTRACE_INTERRUPT"},
+	{0x420b, "PTRACE_SETSIGMASK"},
+	{0x420d, "PTRACE_SECCOMP_GET_METADATA"},
+	{0x420e, "PTRACE_GET_SYSCALL_INFO"},
+	{0x1f, "PTRACE_SYSEMU"},
+	{0x5007, "PTRACE_PEEK_SYSTEM_CALL"},
+	{0x4203, "PTRACE_SETSIGINFO"},
+	{0x4205, "PTRACE_SETREGSET"},
+	{0x4206, "PTRACE_SEIZE"},
+	{0x4209, "PTRACE_PEEKSIGINFO"},
+	{0x420a, "PTRACE_GETSIGMASK"},
+	{0x420c, "PTRACE_SECCOMP_GET_FILTER"},
+	{0x4212, "PTRACE_SET_SYSCALL_INFO"},
+	{0x4211, "PTRACE_GET_SYSCALL_USER_DISPATCH_CONFIG"},
+	{0x5003, "PTRACE_PEEKDATA_AREA"},
+	{0x5005, "PTRACE_POKEDATA_AREA"},
+	{0x5006, "PTRACE_GET_LAST_BREAK"},
+	{0x5009, "PTRACE_ENABLE_TE"},
+	{0x7, "PTRACE_CONT"},
+	{0x4201, "PTRACE_GETEVENTMSG"},
+	{0x4202, "PTRACE_GETSIGINFO"},
+	{0x4204, "PTRACE_GETREGSET"},
+	{0x4208, "PTRACE_LISTEN"},
+	{0x4210, "PTRACE_SET_SYSCALL_USER_DISPATCH_CONFIG"},
+	{0x15, "PTRACE_OLDSETOPTIONS"},
+	{0x5001, "PTRACE_POKEUSR_AREA"},
+	{0x5002, "PTRACE_PEEKTEXT_AREA"},
+	{0x5004, "PTRACE_POKETEXT_AREA"},
+	{0x5008, "PTRACE_POKE_SYSTEM_CALL"},
+	{0x5010, "PTRACE_DISABLE_TE"},
+	{0x3, "PTRACE_PEEKUSR"},
+	{0x5, "PTRACE_POKEDATA"},
+	{0x6, "PTRACE_POKEUSR"},
+	{0x9, "PTRACE_SINGLESTEP"},
+	{0x11, "PTRACE_DETACH"},
+	{0x18, "PTRACE_SYSCALL"},
+	{0x4200, "PTRACE_SETOPTIONS"},
+	{0x5000, "PTRACE_PEEKUSR_AREA"},
+	{0xc, "PTRACE_SINGLEBLOCK"},
+	{0x1, "PTRACE_PEEKTEXT"},
+	{0x2, "PTRACE_PEEKDATA"},
+	{0x4, "PTRACE_POKETEXT"},
+	{0x8, "PTRACE_KILL"},
+	{0x10, "PTRACE_ATTACH"},
+	{0x20, "PTRACE_SYSEMU_SINGLESTEP"},
+}
+
+// String returns the names of v's bits joined with "|" (PER_CLEAR_ON_SETID, UNAME26, ADDR_NO_RANDOMIZE, ...), unknown bits in hex.
+func (v Persona) String() string {
+	return flagsString(uint64(uint32(v)), personaFields[:], personaNames[:])
+}
+
+var personaFields = [...]flagField{}
+
+var personaNames = [...]constName{
+	{0xff, "PER_MASK"},
+	{0x7000003, "PER_SCOSVR3"},
+	{0x5000007, "PER_XENIX"},
+	{0x410000e, "PER_UW7"},
+	{0x740000, "PER_CLEAR_ON_SETID"},
+	{0x6000003, "PER_OSR5"},
+	{0x400000b, "PER_IRIX64"},
+	{0x400000d, "PER_SOLARIS"},
+	{0xf, "PER_OSF4"},
+	{0xe8000000, "PER_EM_MASK"},
+	{0x4100001, "PER_SVR4"},
+	{0x5000002, "PER_SVR3"},
+	{0x5000004, "PER_WYSEV386"},
+	{0x4000005, "PER_ISCR4"},
+	{0x4000006, "PER_SUNOS"},
+	{0x4000009, "PER_IRIX32"},
+	{0x400000a, "PER_IRIXN32"},
+	{0x6, "PER_BSD"},
+	{0x8000008, "PER_LINUX32_3GB"},
+	{0xc, "PER_RISCOS"},
+	{0x20000, "UNAME26"},
+	{0x40000, "ADDR_NO_RANDOMIZE"},
+	{0x80000, "FDPIC_FUNCPTRS"},
+	{0x100000, "MMAP_PAGE_ZERO"},
+	{0x200000, "ADDR_COMPAT_LAYOUT"},
+	{0x400000, "READ_IMPLIES_EXEC"},
+	{0x800000, "ADDR_LIMIT_32BIT"},
+	{0x1000000, "SHORT_INODE"},
+	{0x2000000, "WHOLE_SECONDS"},
+	{0x4000000, "STICKY_TIMEOUTS"},
+	{0x8000000, "ADDR_LIMIT_3GB"},
+	{0x8, "PER_LINUX32"},
+	{0x10, "PER_HPUX"},
+}

@@ -12,7 +12,7 @@ import (
 
 // Preadv is Readv at offset off, without moving the file offset.
 //
-// See [preadv(2)].
+// See [preadv(2)]; Linux 2.6.30+.
 //
 // [preadv(2)]: https://man7.org/linux/man-pages/man2/preadv.2.html
 func Preadv(fd FD, iov []Iovec, off int64) (int, error) {
@@ -26,7 +26,7 @@ func Preadv(fd FD, iov []Iovec, off int64) (int, error) {
 
 // Pwritev is Writev at offset off, without moving the file offset.
 //
-// See [pwritev(2)].
+// See [pwritev(2)]; Linux 2.6.30+.
 //
 // [pwritev(2)]: https://man7.org/linux/man-pages/man2/pwritev.2.html
 func Pwritev(fd FD, iov []Iovec, off int64) (int, error) {
@@ -40,7 +40,7 @@ func Pwritev(fd FD, iov []Iovec, off int64) (int, error) {
 
 // Preadv2 is Preadv with RWF_* flags; an offset of -1 reads at the file offset and moves it.
 //
-// See [preadv2(2)].
+// See [preadv2(2)]; Linux 4.6+.
 //
 // [preadv2(2)]: https://man7.org/linux/man-pages/man2/preadv2.2.html
 func Preadv2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
@@ -55,7 +55,7 @@ func Preadv2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
 // Pwritev2 is Pwritev with RWF_* flags; an offset of -1 writes at the file offset and moves
 // it.
 //
-// See [pwritev2(2)].
+// See [pwritev2(2)]; Linux 4.6+.
 //
 // [pwritev2(2)]: https://man7.org/linux/man-pages/man2/pwritev2.2.html
 func Pwritev2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
@@ -69,7 +69,7 @@ func Pwritev2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
 
 // Llseek moves the file offset of fd with a 64-bit offset on 32-bit arches.
 //
-// See [llseek(2)].
+// See [llseek(2)]; Linux 1.2+.
 //
 // [llseek(2)]: https://man7.org/linux/man-pages/man2/llseek.2.html
 func Llseek(fd FD, offset int64, whence Whence) (off int64, err error) {
@@ -83,7 +83,7 @@ func Llseek(fd FD, offset int64, whence Whence) (off int64, err error) {
 // Seek moves the file offset of fd (SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA, SEEK_HOLE) and
 // returns the new one: lseek on 64-bit arches, _llseek on 32-bit ones.
 //
-// See [lseek(2)].
+// See [lseek(2)]; Linux 1.0+ (386, arm, mips, mipsle: 1.2+).
 //
 // [lseek(2)]: https://man7.org/linux/man-pages/man2/lseek.2.html
 func Seek(fd FD, offset int64, whence Whence) (off int64, err error) {
@@ -97,7 +97,7 @@ func Seek(fd FD, offset int64, whence Whence) (off int64, err error) {
 // Sendfile copies count bytes from inFD to outFD inside the kernel; with a non-nil offset it
 // reads there and updates *offset instead of moving inFD's offset.
 //
-// See [sendfile(2)].
+// See [sendfile(2)]; Linux 2.2+ (386, arm, mips, mipsle: 2.6+).
 //
 // [sendfile(2)]: https://man7.org/linux/man-pages/man2/sendfile.2.html
 func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
@@ -110,7 +110,7 @@ func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
 
 // Sendfile64 is Sendfile with a 64-bit offset on 32-bit arches.
 //
-// See [sendfile(2)].
+// See [sendfile(2)]; Linux 2.6+.
 //
 // [sendfile(2)]: https://man7.org/linux/man-pages/man2/sendfile.2.html
 func Sendfile64(outFD, inFD FD, offset *int64, count int) (int, error) {
@@ -124,7 +124,7 @@ func Sendfile64(outFD, inFD FD, offset *int64, count int) (int, error) {
 // Fcntl performs cmd (F_*) on fd, with an integer argument; fcntl64 on 32-bit arches (for
 // the struct flock commands use FcntlFlock).
 //
-// See [fcntl(2)].
+// See [fcntl(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
 func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
@@ -137,7 +137,7 @@ func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 
 // Fcntl64 is Fcntl with the large-file struct flock64 commands on 32-bit arches.
 //
-// See [fcntl(2)].
+// See [fcntl(2)]; Linux 2.4+.
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
 func Fcntl64(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
@@ -151,7 +151,7 @@ func Fcntl64(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 // Stat returns the status of path's file, following a final symbolic link (stat64 on 32-bit
 // arches, newfstatat where the arch has no stat).
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat(path string) (st Stat_t, err error) {
@@ -169,7 +169,7 @@ func Stat(path string) (st Stat_t, err error) {
 
 // Lstat is Stat of a symbolic link itself.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat(path string) (st Stat_t, err error) {
@@ -187,7 +187,7 @@ func Lstat(path string) (st Stat_t, err error) {
 
 // Fstat returns the status of fd's open file (fstat64 on 32-bit arches).
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat(fd FD) (st Stat_t, err error) {
@@ -201,7 +201,7 @@ func Fstat(fd FD) (st Stat_t, err error) {
 // Fstatat returns the status of path relative to dirfd (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH):
 // newfstatat, or fstatat64 on 32-bit arches.
 //
-// See [fstatat(2)].
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -219,7 +219,7 @@ func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 
 // Stat64 is Stat on 32-bit arches.
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 2.4+.
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat64(path string) (st Stat_t, err error) {
@@ -237,7 +237,7 @@ func Stat64(path string) (st Stat_t, err error) {
 
 // Lstat64 is Lstat on 32-bit arches.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 2.4+.
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat64(path string) (st Stat_t, err error) {
@@ -255,7 +255,7 @@ func Lstat64(path string) (st Stat_t, err error) {
 
 // Fstat64 is Fstat on 32-bit arches.
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 2.4+.
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat64(fd FD) (st Stat_t, err error) {
@@ -268,7 +268,7 @@ func Fstat64(fd FD) (st Stat_t, err error) {
 
 // Fstatat64 is Fstatat on 32-bit arches.
 //
-// See [fstatat(2)].
+// See [fstatat(2)]; Linux 2.6.16+.
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Fstatat64(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -287,7 +287,7 @@ func Fstatat64(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 // Statfs returns the status of the file system that contains path (statfs64 on 32-bit
 // arches).
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6+).
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs(path string) (st Statfs_t, err error) {
@@ -306,7 +306,7 @@ func Statfs(path string) (st Statfs_t, err error) {
 // Fstatfs returns the status of the file system that contains fd's file (fstatfs64 on 32-bit
 // arches).
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6+).
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs(fd FD) (st Statfs_t, err error) {
@@ -319,7 +319,7 @@ func Fstatfs(fd FD) (st Statfs_t, err error) {
 
 // Statfs64 is Statfs with the size of struct statfs64 passed, where the arch has it.
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 2.6+.
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs64(path string) (st Statfs64_t, err error) {
@@ -337,7 +337,7 @@ func Statfs64(path string) (st Statfs64_t, err error) {
 
 // Fstatfs64 is Fstatfs with the size of struct statfs64 passed, where the arch has it.
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 2.6+.
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs64(fd FD) (st Statfs64_t, err error) {
@@ -352,7 +352,7 @@ func Fstatfs64(fd FD) (st Statfs64_t, err error) {
 // UTIME_NOW or UTIME_OMIT for one) of path relative to dirfd, or with path "" of dirfd
 // itself; utimensat_time64 on 32-bit arches.
 //
-// See [utimensat(2)].
+// See [utimensat(2)]; Linux 2.6.22+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [utimensat(2)]: https://man7.org/linux/man-pages/man2/utimensat.2.html
 func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
@@ -370,7 +370,7 @@ func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
 
 // UtimensatTime64 is Utimensat with 64-bit times on 32-bit arches.
 //
-// See [utimensat(2)].
+// See [utimensat(2)]; Linux 4.18 to 5.1 (not dated more closely).
 //
 // [utimensat(2)]: https://man7.org/linux/man-pages/man2/utimensat.2.html
 func UtimensatTime64(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
@@ -389,7 +389,7 @@ func UtimensatTime64(dirfd FD, path string, times *[2]Timespec, flags AtFlags) e
 // Stat32 is Stat with the narrow struct stat of 32-bit arches (32-bit sizes and inode
 // numbers, EOVERFLOW for larger ones); use Stat.
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+.
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat32(path string) (st Stat32_t, err error) {
@@ -407,7 +407,7 @@ func Stat32(path string) (st Stat32_t, err error) {
 
 // Lstat32 is Lstat with the narrow struct stat of 32-bit arches; use Lstat.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+.
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat32(path string) (st Stat32_t, err error) {
@@ -425,7 +425,7 @@ func Lstat32(path string) (st Stat32_t, err error) {
 
 // Fstat32 is Fstat with the narrow struct stat of 32-bit arches; use Fstat.
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 1.0+.
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat32(fd FD) (st Stat32_t, err error) {
@@ -439,7 +439,7 @@ func Fstat32(fd FD) (st Stat32_t, err error) {
 // Statfs32 is Statfs with the narrow struct statfs of 32-bit arches (32-bit block counts);
 // use Statfs.
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 1.0+.
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs32(path string) (st Statfs32_t, err error) {
@@ -457,7 +457,7 @@ func Statfs32(path string) (st Statfs32_t, err error) {
 
 // Fstatfs32 is Fstatfs with the narrow struct statfs of 32-bit arches; use Fstatfs.
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 1.0+.
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs32(fd FD) (st Statfs32_t, err error) {
@@ -470,7 +470,7 @@ func Fstatfs32(fd FD) (st Statfs32_t, err error) {
 
 // Truncate32 is Truncate with the 32-bit length of 32-bit arches' truncate; use Truncate.
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 1.0+.
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate32(path string, length int) error {
@@ -489,7 +489,7 @@ func Truncate32(path string, length int) error {
 // Ftruncate32 is Ftruncate with the 32-bit length of 32-bit arches' ftruncate; use
 // Ftruncate.
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 1.0+.
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate32(fd FD, length int) error {
@@ -503,7 +503,7 @@ func Ftruncate32(fd FD, length int) error {
 // Fcntl32 is Fcntl through the fcntl row of 32-bit arches, whose lock commands take the
 // narrow struct flock (Flock32_t); use Fcntl.
 //
-// See [fcntl(2)].
+// See [fcntl(2)]; Linux 1.0+.
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
 func Fcntl32(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
@@ -516,7 +516,7 @@ func Fcntl32(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 
 // Sendfile32 is Sendfile with the 32-bit offset of 32-bit arches' sendfile; use Sendfile.
 //
-// See [sendfile(2)].
+// See [sendfile(2)]; Linux 2.2+.
 //
 // [sendfile(2)]: https://man7.org/linux/man-pages/man2/sendfile.2.html
 func Sendfile32(outFD, inFD FD, offset *int32, count int) (int, error) {
@@ -530,7 +530,7 @@ func Sendfile32(outFD, inFD FD, offset *int32, count int) (int, error) {
 // UtimensatTime32 is Utimensat with the 32-bit seconds of 32-bit arches' utimensat
 // (y2038-unsafe); use Utimensat.
 //
-// See [utimensat(2)].
+// See [utimensat(2)]; Linux 2.6.22+.
 //
 // [utimensat(2)]: https://man7.org/linux/man-pages/man2/utimensat.2.html
 func UtimensatTime32(dirfd FD, path string, times *[2]OldTimespec32, flags AtFlags) error {
@@ -545,3 +545,188 @@ func UtimensatTime32(dirfd FD, path string, times *[2]OldTimespec32, flags AtFla
 	}
 	return nil
 }
+
+// SigactionOld is RtSigaction with the old sigaction(2) of 386, arm, s390x and mips, whose
+// mask holds only the first word of signals; it only reads the action; use RtSigaction.
+//
+// See [sigaction(2)]; Linux 1.0+.
+//
+// [sigaction(2)]: https://man7.org/linux/man-pages/man2/sigaction.2.html
+func SigactionOld(sig Signal) (old OldSigaction, err error) {
+	_, _, errno := raw.RawSyscall(SYS_SIGACTION, uintptr(sig), 0, uintptr(unsafe.Pointer(&old)))
+	if errno != 0 {
+		return OldSigaction{}, errno
+	}
+	return old, nil
+}
+
+// SigprocmaskOld is RtSigprocmask with the one-word mask of the old sigprocmask(2) (386,
+// arm, s390x, mips: signals 1 to 32, or 64 on s390x); use RtSigprocmask.
+//
+// See [sigprocmask(2)]; Linux 1.0+.
+//
+// [sigprocmask(2)]: https://man7.org/linux/man-pages/man2/sigprocmask.2.html
+func SigprocmaskOld(how SigmaskHow, set *uint) (old uint, err error) {
+	_, _, errno := raw.RawSyscall(SYS_SIGPROCMASK, uintptr(how), uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&old)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return old, nil
+}
+
+// SigpendingOld is RtSigpending with the one-word set of the old sigpending(2) (386, arm,
+// s390x, mips); use RtSigpending.
+//
+// See [sigpending(2)]; Linux 1.0+.
+//
+// [sigpending(2)]: https://man7.org/linux/man-pages/man2/sigpending.2.html
+func SigpendingOld() (set uint, err error) {
+	_, _, errno := raw.RawSyscall(SYS_SIGPENDING, uintptr(unsafe.Pointer(&set)), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return set, nil
+}
+
+// RtSigtimedwait waits until one of the signals in set is pending for the calling thread or
+// its process and takes it (nil timeout: no limit, EAGAIN when it expires); the signals must
+// be blocked on the calling thread, and the runtime's handler takes any that are not
+// (LockedThread: block them there, then wait); rt_sigtimedwait_time64 on 32-bit arches.
+//
+// See [rt_sigtimedwait(2)]; Linux 2.2+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [rt_sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/rt_sigtimedwait.2.html
+func RtSigtimedwait(set *Sigset, timeout *Timespec) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT_TIME64, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// Sigtimedwait is the portable name of RtSigtimedwait.
+//
+// See [sigtimedwait(2)]; Linux 2.2+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/sigtimedwait.2.html
+func Sigtimedwait(set *Sigset, timeout *Timespec) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT_TIME64, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// RtSigtimedwaitTime64 is RtSigtimedwait with a 64-bit timeout on 32-bit arches.
+//
+// See [sigtimedwait(2)]; Linux 4.18 to 5.1 (not dated more closely).
+//
+// [sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/sigtimedwait.2.html
+func RtSigtimedwaitTime64(set *Sigset, timeout *Timespec) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT_TIME64, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// RtSigtimedwaitTime32 is RtSigtimedwait with the 32-bit seconds of 32-bit arches'
+// rt_sigtimedwait (y2038-unsafe); use RtSigtimedwait.
+//
+// See [sigtimedwait(2)]; Linux 2.2+.
+//
+// [sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/sigtimedwait.2.html
+func RtSigtimedwaitTime32(set *Sigset, timeout *OldTimespec32) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// SchedRrGetInterval returns the round-robin time slice of thread pid (0: the calling
+// thread); sched_rr_get_interval_time64 on 32-bit arches.
+//
+// See [sched_rr_get_interval(2)]; Linux 2.0+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [sched_rr_get_interval(2)]: https://man7.org/linux/man-pages/man2/sched_rr_get_interval.2.html
+func SchedRrGetInterval(pid PID) (ts Timespec, err error) {
+	_, _, errno := raw.Syscall(SYS_SCHED_RR_GET_INTERVAL_TIME64, uintptr(pid), uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
+		return Timespec{}, errno
+	}
+	return ts, nil
+}
+
+// SchedRrGetIntervalTime64 is SchedRrGetInterval with 64-bit seconds on 32-bit arches.
+//
+// See [sched_rr_get_interval(2)]; Linux 4.18 to 5.1 (not dated more closely).
+//
+// [sched_rr_get_interval(2)]: https://man7.org/linux/man-pages/man2/sched_rr_get_interval.2.html
+func SchedRrGetIntervalTime64(pid PID) (ts Timespec, err error) {
+	_, _, errno := raw.Syscall(SYS_SCHED_RR_GET_INTERVAL_TIME64, uintptr(pid), uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
+		return Timespec{}, errno
+	}
+	return ts, nil
+}
+
+// SchedRrGetIntervalTime32 is SchedRrGetInterval with the 32-bit seconds of 32-bit arches'
+// sched_rr_get_interval (y2038-unsafe); use SchedRrGetInterval.
+//
+// See [sched_rr_get_interval(2)]; Linux 2.0+.
+//
+// [sched_rr_get_interval(2)]: https://man7.org/linux/man-pages/man2/sched_rr_get_interval.2.html
+func SchedRrGetIntervalTime32(pid PID) (ts OldTimespec32, err error) {
+	_, _, errno := raw.Syscall(SYS_SCHED_RR_GET_INTERVAL, uintptr(pid), uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
+		return OldTimespec32{}, errno
+	}
+	return ts, nil
+}
+
+// Nice adds inc to the calling thread's nice value (clamped to -20..19; a negative inc needs
+// CAP_SYS_NICE); use Setpriority on arches without nice.
+//
+// See [nice(2)]; Linux 1.0+.
+//
+// [nice(2)]: https://man7.org/linux/man-pages/man2/nice.2.html
+func Nice(inc int) error {
+	_, _, errno := raw.Syscall(SYS_NICE, uintptr(inc), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Uselib maps the a.out shared library path into the caller (obsolete; CONFIG_USELIB, an ELF
+// library fails with ENOEXEC).
+//
+// See [uselib(2)]; Linux 1.0+.
+//
+// [uselib(2)]: https://man7.org/linux/man-pages/man2/uselib.2.html
+func Uselib(path string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_USELIB, uintptr(p0), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Sigreturn is not a wrapper: package linux does not make sigreturn(2), which stays
+// raw-only: sigreturn is rt_sigreturn's older twin: it restores the registers and mask from
+// the signal frame at the stack pointer, which only the kernel's trampoline at the end of a
+// handler has; made from Go it jumps into the caller's stack.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_SIGRETURN through
+// package raw.
+//
+// See [sigreturn(2)].
+//
+// [sigreturn(2)]: https://man7.org/linux/man-pages/man2/sigreturn.2.html
+func Sigreturn() error { return ENOSYS }

@@ -12,7 +12,7 @@ import (
 
 // Pread64 reads up to len(buf) bytes from fd at offset off, without moving the file offset.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread64(fd FD, buf []byte, off int64) (int, error) {
@@ -26,7 +26,7 @@ func Pread64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite64 writes buf to fd at offset off, without moving the file offset.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
@@ -40,7 +40,7 @@ func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pread is the portable name of Pread64.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread(fd FD, buf []byte, off int64) (int, error) {
@@ -54,7 +54,7 @@ func Pread(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite is the portable name of Pwrite64.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite(fd FD, buf []byte, off int64) (int, error) {
@@ -68,7 +68,7 @@ func Pwrite(fd FD, buf []byte, off int64) (int, error) {
 
 // Preadv is Readv at offset off, without moving the file offset.
 //
-// See [preadv(2)].
+// See [preadv(2)]; Linux 2.6.30+.
 //
 // [preadv(2)]: https://man7.org/linux/man-pages/man2/preadv.2.html
 func Preadv(fd FD, iov []Iovec, off int64) (int, error) {
@@ -82,7 +82,7 @@ func Preadv(fd FD, iov []Iovec, off int64) (int, error) {
 
 // Pwritev is Writev at offset off, without moving the file offset.
 //
-// See [pwritev(2)].
+// See [pwritev(2)]; Linux 2.6.30+.
 //
 // [pwritev(2)]: https://man7.org/linux/man-pages/man2/pwritev.2.html
 func Pwritev(fd FD, iov []Iovec, off int64) (int, error) {
@@ -96,7 +96,7 @@ func Pwritev(fd FD, iov []Iovec, off int64) (int, error) {
 
 // Preadv2 is Preadv with RWF_* flags; an offset of -1 reads at the file offset and moves it.
 //
-// See [preadv2(2)].
+// See [preadv2(2)]; Linux 4.6+.
 //
 // [preadv2(2)]: https://man7.org/linux/man-pages/man2/preadv2.2.html
 func Preadv2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
@@ -111,7 +111,7 @@ func Preadv2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
 // Pwritev2 is Pwritev with RWF_* flags; an offset of -1 writes at the file offset and moves
 // it.
 //
-// See [pwritev2(2)].
+// See [pwritev2(2)]; Linux 4.6+.
 //
 // [pwritev2(2)]: https://man7.org/linux/man-pages/man2/pwritev2.2.html
 func Pwritev2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
@@ -126,7 +126,7 @@ func Pwritev2(fd FD, iov []Iovec, off int64, flags RwfFlags) (int, error) {
 // Seek moves the file offset of fd (SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA, SEEK_HOLE) and
 // returns the new one: lseek on 64-bit arches, _llseek on 32-bit ones.
 //
-// See [lseek(2)].
+// See [lseek(2)]; Linux 1.0+ (386, arm, mips, mipsle: 1.2+).
 //
 // [lseek(2)]: https://man7.org/linux/man-pages/man2/lseek.2.html
 func Seek(fd FD, offset int64, whence Whence) (int64, error) {
@@ -139,7 +139,7 @@ func Seek(fd FD, offset int64, whence Whence) (int64, error) {
 
 // Readahead starts reading count bytes of fd from offset into the page cache.
 //
-// See [readahead(2)].
+// See [readahead(2)]; Linux 2.4.13+.
 //
 // [readahead(2)]: https://man7.org/linux/man-pages/man2/readahead.2.html
 func Readahead(fd FD, offset int64, count int) error {
@@ -153,7 +153,7 @@ func Readahead(fd FD, offset int64, count int) error {
 // Sendfile copies count bytes from inFD to outFD inside the kernel; with a non-nil offset it
 // reads there and updates *offset instead of moving inFD's offset.
 //
-// See [sendfile(2)].
+// See [sendfile(2)]; Linux 2.2+ (386, arm, mips, mipsle: 2.6+).
 //
 // [sendfile(2)]: https://man7.org/linux/man-pages/man2/sendfile.2.html
 func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
@@ -167,7 +167,7 @@ func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
 // Fcntl performs cmd (F_*) on fd, with an integer argument; fcntl64 on 32-bit arches (for
 // the struct flock commands use FcntlFlock).
 //
-// See [fcntl(2)].
+// See [fcntl(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
 func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
@@ -180,7 +180,7 @@ func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 
 // Truncate sets the size of path's file to length (truncate64 on 32-bit arches).
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate(path string, length int64) error {
@@ -198,7 +198,7 @@ func Truncate(path string, length int64) error {
 
 // Ftruncate sets the size of fd's file to length (ftruncate64 on 32-bit arches).
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate(fd FD, length int64) error {
@@ -212,7 +212,7 @@ func Ftruncate(fd FD, length int64) error {
 // Fallocate allocates, deallocates (FALLOC_FL_PUNCH_HOLE), zeroes or collapses the byte
 // range of fd's file.
 //
-// See [fallocate(2)].
+// See [fallocate(2)]; Linux 2.6.23+.
 //
 // [fallocate(2)]: https://man7.org/linux/man-pages/man2/fallocate.2.html
 func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
@@ -226,7 +226,7 @@ func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
 // Fadvise64 declares the access pattern of a byte range of fd (POSIX_FADV_*); on 386 the
 // length is 32 bits: use Fadvise.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -240,7 +240,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -253,7 +253,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fstat returns the status of fd's open file (fstat64 on 32-bit arches).
 //
-// See [fstat(2)].
+// See [fstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [fstat(2)]: https://man7.org/linux/man-pages/man2/fstat.2.html
 func Fstat(fd FD) (st Stat_t, err error) {
@@ -267,7 +267,7 @@ func Fstat(fd FD) (st Stat_t, err error) {
 // Fstatat returns the status of path relative to dirfd (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH):
 // newfstatat, or fstatat64 on 32-bit arches.
 //
-// See [fstatat(2)].
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -285,7 +285,7 @@ func Fstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 
 // Newfstatat is Fstatat on the 64-bit arches.
 //
-// See [fstatat(2)].
+// See [fstatat(2)]; Linux 2.6.16+ (loong64: 5.19 to 6.12).
 //
 // [fstatat(2)]: https://man7.org/linux/man-pages/man2/fstatat.2.html
 func Newfstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
@@ -304,7 +304,7 @@ func Newfstatat(dirfd FD, path string, flags AtFlags) (st Stat_t, err error) {
 // Statfs returns the status of the file system that contains path (statfs64 on 32-bit
 // arches).
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6+).
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs(path string) (st Statfs_t, err error) {
@@ -323,7 +323,7 @@ func Statfs(path string) (st Statfs_t, err error) {
 // Fstatfs returns the status of the file system that contains fd's file (fstatfs64 on 32-bit
 // arches).
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6+).
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs(fd FD) (st Statfs_t, err error) {
@@ -336,7 +336,7 @@ func Fstatfs(fd FD) (st Statfs_t, err error) {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
@@ -351,7 +351,7 @@ func Fchown(fd FD, uid UID, gid GID) error {
 // UTIME_NOW or UTIME_OMIT for one) of path relative to dirfd, or with path "" of dirfd
 // itself; utimensat_time64 on 32-bit arches.
 //
-// See [utimensat(2)].
+// See [utimensat(2)]; Linux 2.6.22+ (386, arm, mips, mipsle: 4.18 to 5.1).
 //
 // [utimensat(2)]: https://man7.org/linux/man-pages/man2/utimensat.2.html
 func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
@@ -365,4 +365,252 @@ func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
 		return errno
 	}
 	return nil
+}
+
+// Getuid returns the real user id of the calling thread (threads of a Go program share their
+// ids unless a per-thread setter changed one); getuid32 on 386 and arm.
+//
+// See [getuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getuid(2)]: https://man7.org/linux/man-pages/man2/getuid.2.html
+func Getuid() UID {
+	r1, _, _ := raw.RawSyscall(SYS_GETUID, 0, 0, 0)
+	return UID(r1)
+}
+
+// Geteuid returns the effective user id of the calling thread; geteuid32 on 386 and arm.
+//
+// See [geteuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [geteuid(2)]: https://man7.org/linux/man-pages/man2/geteuid.2.html
+func Geteuid() UID {
+	r1, _, _ := raw.RawSyscall(SYS_GETEUID, 0, 0, 0)
+	return UID(r1)
+}
+
+// Getgid returns the real group id of the calling thread; getgid32 on 386 and arm.
+//
+// See [getgid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getgid(2)]: https://man7.org/linux/man-pages/man2/getgid.2.html
+func Getgid() GID {
+	r1, _, _ := raw.RawSyscall(SYS_GETGID, 0, 0, 0)
+	return GID(r1)
+}
+
+// Getegid returns the effective group id of the calling thread; getegid32 on 386 and arm.
+//
+// See [getegid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getegid(2)]: https://man7.org/linux/man-pages/man2/getegid.2.html
+func Getegid() GID {
+	r1, _, _ := raw.RawSyscall(SYS_GETEGID, 0, 0, 0)
+	return GID(r1)
+}
+
+// Setuid sets the user ids of the calling thread only (the kernel's credentials are per
+// thread; the Go runtime does not copy them to its other threads: use SetuidAllThreads for
+// the process), with CAP_SETUID all of real, effective and saved ids.
+//
+// See [setuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setuid(2)]: https://man7.org/linux/man-pages/man2/setuid.2.html
+func Setuid(uid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETUID, uintptr(uid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setgid sets the group ids of the calling thread only (SetgidAllThreads: the process).
+//
+// See [setgid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setgid(2)]: https://man7.org/linux/man-pages/man2/setgid.2.html
+func Setgid(gid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETGID, uintptr(gid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setreuid sets the real and effective user ids of the calling thread only (-1 leaves one
+// unchanged; SetreuidAllThreads: the process).
+//
+// See [setreuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setreuid(2)]: https://man7.org/linux/man-pages/man2/setreuid.2.html
+func Setreuid(ruid, euid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETREUID, uintptr(ruid), uintptr(euid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setregid sets the real and effective group ids of the calling thread only
+// (SetregidAllThreads: the process).
+//
+// See [setregid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setregid(2)]: https://man7.org/linux/man-pages/man2/setregid.2.html
+func Setregid(rgid, egid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETREGID, uintptr(rgid), uintptr(egid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresuid sets the real, effective and saved user ids of the calling thread only (-1
+// leaves one unchanged; SetresuidAllThreads: the process).
+//
+// See [setresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [setresuid(2)]: https://man7.org/linux/man-pages/man2/setresuid.2.html
+func Setresuid(ruid, euid, suid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETRESUID, uintptr(ruid), uintptr(euid), uintptr(suid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresgid sets the real, effective and saved group ids of the calling thread only
+// (SetresgidAllThreads: the process).
+//
+// See [setresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [setresgid(2)]: https://man7.org/linux/man-pages/man2/setresgid.2.html
+func Setresgid(rgid, egid, sgid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETRESGID, uintptr(rgid), uintptr(egid), uintptr(sgid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getresuid returns the real, effective and saved user ids of the calling thread.
+//
+// See [getresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [getresuid(2)]: https://man7.org/linux/man-pages/man2/getresuid.2.html
+func Getresuid() (ruid UID, euid UID, suid UID, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESUID, uintptr(unsafe.Pointer(&ruid)), uintptr(unsafe.Pointer(&euid)), uintptr(unsafe.Pointer(&suid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return ruid, euid, suid, nil
+}
+
+// Getresgid returns the real, effective and saved group ids of the calling thread.
+//
+// See [getresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [getresgid(2)]: https://man7.org/linux/man-pages/man2/getresgid.2.html
+func Getresgid() (rgid GID, egid GID, sgid GID, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESGID, uintptr(unsafe.Pointer(&rgid)), uintptr(unsafe.Pointer(&egid)), uintptr(unsafe.Pointer(&sgid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return rgid, egid, sgid, nil
+}
+
+// Setfsuid sets the file-system user id of the calling thread only and returns the previous
+// one (it cannot fail: when the change is refused the previous id is returned, so call it
+// twice to check).
+//
+// See [setfsuid(2)]; Linux 1.2+ (386, arm: 2.4+).
+//
+// [setfsuid(2)]: https://man7.org/linux/man-pages/man2/setfsuid.2.html
+func Setfsuid(uid UID) UID {
+	r1, _, _ := raw.Syscall(SYS_SETFSUID, uintptr(uid), 0, 0)
+	return UID(r1)
+}
+
+// Setfsgid sets the file-system group id of the calling thread only and returns the previous
+// one (it cannot fail: see Setfsuid).
+//
+// See [setfsgid(2)]; Linux 1.2+ (386, arm: 2.4+).
+//
+// [setfsgid(2)]: https://man7.org/linux/man-pages/man2/setfsgid.2.html
+func Setfsgid(gid GID) GID {
+	r1, _, _ := raw.Syscall(SYS_SETFSGID, uintptr(gid), 0, 0)
+	return GID(r1)
+}
+
+// Getgroups writes the supplementary group ids of the calling thread into list and returns
+// how many there are (with an empty list: only the count; Groups sizes the list);
+// getgroups32 on 386 and arm.
+//
+// See [getgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getgroups(2)]: https://man7.org/linux/man-pages/man2/getgroups.2.html
+func Getgroups(list []GID) (int, error) {
+	p0 := sliceData(list)
+	r1, _, errno := raw.Syscall(SYS_GETGROUPS, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Setgroups sets the supplementary group ids of the calling thread only (CAP_SETGID;
+// SetgroupsAllThreads: the process); setgroups32 on 386 and arm.
+//
+// See [setgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setgroups(2)]: https://man7.org/linux/man-pages/man2/setgroups.2.html
+func Setgroups(list []GID) error {
+	p0 := sliceData(list)
+	_, _, errno := raw.Syscall(SYS_SETGROUPS, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// RtSigtimedwait waits until one of the signals in set is pending for the calling thread or
+// its process and takes it (nil timeout: no limit, EAGAIN when it expires); the signals must
+// be blocked on the calling thread, and the runtime's handler takes any that are not
+// (LockedThread: block them there, then wait); rt_sigtimedwait_time64 on 32-bit arches.
+//
+// See [rt_sigtimedwait(2)]; Linux 2.2+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [rt_sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/rt_sigtimedwait.2.html
+func RtSigtimedwait(set *Sigset, timeout *Timespec) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// Sigtimedwait is the portable name of RtSigtimedwait.
+//
+// See [sigtimedwait(2)]; Linux 2.2+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [sigtimedwait(2)]: https://man7.org/linux/man-pages/man2/sigtimedwait.2.html
+func Sigtimedwait(set *Sigset, timeout *Timespec) (info Siginfo, sig Signal, err error) {
+	r1, _, errno := raw.Syscall6(SYS_RT_SIGTIMEDWAIT, uintptr(unsafe.Pointer(set)), uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(timeout)), unsafe.Sizeof(Sigset{}), 0, 0)
+	if errno != 0 {
+		return Siginfo{}, 0, errno
+	}
+	return info, Signal(r1), nil
+}
+
+// SchedRrGetInterval returns the round-robin time slice of thread pid (0: the calling
+// thread); sched_rr_get_interval_time64 on 32-bit arches.
+//
+// See [sched_rr_get_interval(2)]; Linux 2.0+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [sched_rr_get_interval(2)]: https://man7.org/linux/man-pages/man2/sched_rr_get_interval.2.html
+func SchedRrGetInterval(pid PID) (ts Timespec, err error) {
+	_, _, errno := raw.Syscall(SYS_SCHED_RR_GET_INTERVAL, uintptr(pid), uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
+		return Timespec{}, errno
+	}
+	return ts, nil
 }

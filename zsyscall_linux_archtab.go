@@ -13,7 +13,7 @@ import (
 // Open opens path (relative to the current directory); openat(AT_FDCWD) where the arch has
 // no open.
 //
-// See [open(2)].
+// See [open(2)]; Linux 1.0+.
 //
 // [open(2)]: https://man7.org/linux/man-pages/man2/open.2.html
 func Open(path string, flags OpenFlags, mode Mode) (FD, error) {
@@ -31,7 +31,7 @@ func Open(path string, flags OpenFlags, mode Mode) (FD, error) {
 
 // Creat creates path, as Open with O_CREAT|O_WRONLY|O_TRUNC.
 //
-// See [creat(2)].
+// See [creat(2)]; Linux 1.0+.
 //
 // [creat(2)]: https://man7.org/linux/man-pages/man2/creat.2.html
 func Creat(path string, mode Mode) (FD, error) {
@@ -50,7 +50,7 @@ func Creat(path string, mode Mode) (FD, error) {
 // Dup2 makes newfd a copy of oldfd, closing newfd first if it was open; arm64, riscv64 and
 // loong64 have only Dup3.
 //
-// See [dup2(2)].
+// See [dup2(2)]; Linux 1.0+.
 //
 // [dup2(2)]: https://man7.org/linux/man-pages/man2/dup2.2.html
 func Dup2(oldfd, newfd FD) (FD, error) {
@@ -64,7 +64,7 @@ func Dup2(oldfd, newfd FD) (FD, error) {
 // Ustat returns the free space of the mounted file system on device dev (obsolete: use
 // Statfs).
 //
-// See [ustat(2)].
+// See [ustat(2)]; Linux 1.0+.
 //
 // [ustat(2)]: https://man7.org/linux/man-pages/man2/ustat.2.html
 func Ustat(dev uint32) (st Ustat_t, err error) {
@@ -79,7 +79,7 @@ func Ustat(dev uint32) (st Ustat_t, err error) {
 // maps the name at arg1 (a NUL-terminated string) to an index, 2 writes the name of index
 // uintptr(arg1) into the buffer at arg2, 3 counts the types.
 //
-// See [sysfs(2)].
+// See [sysfs(2)]; Linux 1.2+.
 //
 // [sysfs(2)]: https://man7.org/linux/man-pages/man2/sysfs.2.html
 func Sysfs(option int, arg1, arg2 unsafe.Pointer) (int, error) {
@@ -92,7 +92,7 @@ func Sysfs(option int, arg1, arg2 unsafe.Pointer) (int, error) {
 
 // Access checks whether the real user may access path (F_OK, R_OK, W_OK, X_OK).
 //
-// See [access(2)].
+// See [access(2)]; Linux 1.0+.
 //
 // [access(2)]: https://man7.org/linux/man-pages/man2/access.2.html
 func Access(path string, mode AccessMode) error {
@@ -110,7 +110,7 @@ func Access(path string, mode AccessMode) error {
 
 // Chmod changes the permission bits of path's file.
 //
-// See [chmod(2)].
+// See [chmod(2)]; Linux 1.0+.
 //
 // [chmod(2)]: https://man7.org/linux/man-pages/man2/chmod.2.html
 func Chmod(path string, mode Mode) error {
@@ -129,7 +129,7 @@ func Chmod(path string, mode Mode) error {
 // Utimes sets the access and modification times of path's file in microseconds (nil: now);
 // see Utimensat.
 //
-// See [utimes(2)].
+// See [utimes(2)]; Linux 2.2+ (s390x: 2.6.19 to 2.6.22).
 //
 // [utimes(2)]: https://man7.org/linux/man-pages/man2/utimes.2.html
 func Utimes(path string, times *[2]Timeval) error {
@@ -147,7 +147,7 @@ func Utimes(path string, times *[2]Timeval) error {
 
 // Futimesat is Utimes relative to dirfd.
 //
-// See [futimesat(2)].
+// See [futimesat(2)]; Linux 2.6.16+.
 //
 // [futimesat(2)]: https://man7.org/linux/man-pages/man2/futimesat.2.html
 func Futimesat(dirfd FD, path string, times *[2]Timeval) error {
@@ -165,7 +165,7 @@ func Futimesat(dirfd FD, path string, times *[2]Timeval) error {
 
 // Mkdir creates directory path.
 //
-// See [mkdir(2)].
+// See [mkdir(2)]; Linux 1.0+.
 //
 // [mkdir(2)]: https://man7.org/linux/man-pages/man2/mkdir.2.html
 func Mkdir(path string, mode Mode) error {
@@ -183,7 +183,7 @@ func Mkdir(path string, mode Mode) error {
 
 // Rmdir removes the empty directory path.
 //
-// See [rmdir(2)].
+// See [rmdir(2)]; Linux 1.0+.
 //
 // [rmdir(2)]: https://man7.org/linux/man-pages/man2/rmdir.2.html
 func Rmdir(path string) error {
@@ -201,7 +201,7 @@ func Rmdir(path string) error {
 
 // Unlink removes the name path (the file goes when its last name and descriptor do).
 //
-// See [unlink(2)].
+// See [unlink(2)]; Linux 1.0+.
 //
 // [unlink(2)]: https://man7.org/linux/man-pages/man2/unlink.2.html
 func Unlink(path string) error {
@@ -219,7 +219,7 @@ func Unlink(path string) error {
 
 // Rename renames oldpath to newpath, replacing newpath.
 //
-// See [rename(2)].
+// See [rename(2)]; Linux 1.0+.
 //
 // [rename(2)]: https://man7.org/linux/man-pages/man2/rename.2.html
 func Rename(oldpath, newpath string) error {
@@ -243,7 +243,7 @@ func Rename(oldpath, newpath string) error {
 // Renameat is Rename relative to two directories (renameat2 without flags where the arch has
 // no renameat).
 //
-// See [renameat(2)].
+// See [renameat(2)]; Linux 2.6.16+.
 //
 // [renameat(2)]: https://man7.org/linux/man-pages/man2/renameat.2.html
 func Renameat(olddirfd FD, oldpath string, newdirfd FD, newpath string) error {
@@ -266,7 +266,7 @@ func Renameat(olddirfd FD, oldpath string, newdirfd FD, newpath string) error {
 
 // Link makes newpath a new name (hard link) of oldpath's file.
 //
-// See [link(2)].
+// See [link(2)]; Linux 1.0+.
 //
 // [link(2)]: https://man7.org/linux/man-pages/man2/link.2.html
 func Link(oldpath, newpath string) error {
@@ -289,7 +289,7 @@ func Link(oldpath, newpath string) error {
 
 // Symlink creates the symbolic link linkpath whose content is target.
 //
-// See [symlink(2)].
+// See [symlink(2)]; Linux 1.0+.
 //
 // [symlink(2)]: https://man7.org/linux/man-pages/man2/symlink.2.html
 func Symlink(target, linkpath string) error {
@@ -313,7 +313,7 @@ func Symlink(target, linkpath string) error {
 // Readlink writes the target of symbolic link path into buf (not NUL-terminated) and returns
 // its length; a result of len(buf) may be truncated (ReadlinkatString sizes the buffer).
 //
-// See [readlink(2)].
+// See [readlink(2)]; Linux 1.0+.
 //
 // [readlink(2)]: https://man7.org/linux/man-pages/man2/readlink.2.html
 func Readlink(path string, buf []byte) (int, error) {
@@ -333,7 +333,7 @@ func Readlink(path string, buf []byte) (int, error) {
 // Mknod creates a special or regular file (S_IFIFO, S_IFCHR, S_IFBLK, S_IFREG, S_IFSOCK in
 // mode; dev from Mkdev).
 //
-// See [mknod(2)].
+// See [mknod(2)]; Linux 1.0+.
 //
 // [mknod(2)]: https://man7.org/linux/man-pages/man2/mknod.2.html
 func Mknod(path string, mode Mode, dev uint32) error {
@@ -352,7 +352,7 @@ func Mknod(path string, mode Mode, dev uint32) error {
 // Getdents reads directory entries of fd into buf as struct linux_dirent (obsolete: 32-bit
 // inode numbers on 32-bit arches; use Getdents64).
 //
-// See [getdents(2)].
+// See [getdents(2)]; Linux 2.0+.
 //
 // [getdents(2)]: https://man7.org/linux/man-pages/man2/getdents.2.html
 func Getdents(fd FD, buf []byte) (int, error) {
@@ -362,4 +362,42 @@ func Getdents(fd FD, buf []byte) (int, error) {
 		return 0, errno
 	}
 	return int(r1), nil
+}
+
+// Getpgrp returns the caller's process group id; getpgid(0) where the arch has no getpgrp.
+//
+// See [getpgrp(2)]; Linux 1.0+.
+//
+// [getpgrp(2)]: https://man7.org/linux/man-pages/man2/getpgrp.2.html
+func Getpgrp() PID {
+	r1, _, _ := raw.RawSyscall(SYS_GETPGRP, 0, 0, 0)
+	return PID(r1)
+}
+
+// Pause waits until a signal is delivered to the calling thread and its handler returns; it
+// always fails with EINTR (the runtime's preemption signal ends it too).
+//
+// See [pause(2)]; Linux 1.0+.
+//
+// [pause(2)]: https://man7.org/linux/man-pages/man2/pause.2.html
+func Pause() error {
+	_, _, errno := raw.Syscall(SYS_PAUSE, 0, 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// SetrlimitOld is Setrlimit through the setrlimit row, with unsigned-long limits; use
+// Setrlimit.
+//
+// See [setrlimit(2)]; Linux 1.0+.
+//
+// [setrlimit(2)]: https://man7.org/linux/man-pages/man2/setrlimit.2.html
+func SetrlimitOld(resource RlimitResource, rlim *Rlimit) error {
+	_, _, errno := raw.Syscall(SYS_SETRLIMIT, uintptr(resource), uintptr(unsafe.Pointer(rlim)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
 }

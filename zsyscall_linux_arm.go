@@ -5,6 +5,8 @@
 package linux
 
 import (
+	"unsafe"
+
 	"github.com/rawlinux/linux/raw"
 )
 
@@ -12,7 +14,7 @@ import (
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -25,7 +27,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 
 // ArmSyncFileRange is arm's SyncFileRange2.
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+.
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func ArmSyncFileRange(fd FD, flags SyncFileRangeFlags, offset, nbytes int64) error {
@@ -38,7 +40,7 @@ func ArmSyncFileRange(fd FD, flags SyncFileRangeFlags, offset, nbytes int64) err
 
 // ArmFadvise6464 is arm's Fadvise64, with the advice before the 64-bit arguments.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6.13 or earlier.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func ArmFadvise6464(fd FD, advice FadviseAdvice, offset, length int64) error {
@@ -52,7 +54,7 @@ func ArmFadvise6464(fd FD, advice FadviseAdvice, offset, length int64) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -66,7 +68,7 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+ (386, arm: 2.4+).
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown(path string, uid UID, gid GID) error {
@@ -84,7 +86,7 @@ func Chown(path string, uid UID, gid GID) error {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
@@ -97,7 +99,7 @@ func Fchown(fd FD, uid UID, gid GID) error {
 
 // Lchown is Chown of a symbolic link itself; lchown32 on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown(path string, uid UID, gid GID) error {
@@ -115,7 +117,7 @@ func Lchown(path string, uid UID, gid GID) error {
 
 // Chown32 is Chown with 32-bit ids on 386 and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.4+.
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown32(path string, uid UID, gid GID) error {
@@ -133,7 +135,7 @@ func Chown32(path string, uid UID, gid GID) error {
 
 // Fchown32 is Fchown with 32-bit ids on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 2.4+.
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown32(fd FD, uid UID, gid GID) error {
@@ -146,7 +148,7 @@ func Fchown32(fd FD, uid UID, gid GID) error {
 
 // Lchown32 is Lchown with 32-bit ids on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 2.4+.
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown32(path string, uid UID, gid GID) error {
@@ -165,7 +167,7 @@ func Lchown32(path string, uid UID, gid GID) error {
 // Chown16 is Chown with the 16-bit ids of 386's and arm's chown (0xffff leaves one
 // unchanged); use Chown.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+.
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown16(path string, uid, gid uint16) error {
@@ -183,7 +185,7 @@ func Chown16(path string, uid, gid uint16) error {
 
 // Fchown16 is Fchown with 16-bit ids (386, arm); use Fchown.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+.
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown16(fd FD, uid, gid uint16) error {
@@ -196,7 +198,7 @@ func Fchown16(fd FD, uid, gid uint16) error {
 
 // Lchown16 is Lchown with 16-bit ids (386, arm); use Lchown.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+.
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown16(path string, uid, gid uint16) error {
@@ -206,6 +208,642 @@ func Lchown16(path string, uid, gid uint16) error {
 		return cerr
 	}
 	_, _, errno := raw.Syscall(SYS_LCHOWN, uintptr(p0), uintptr(uid), uintptr(gid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getuid returns the real user id of the calling thread (threads of a Go program share their
+// ids unless a per-thread setter changed one); getuid32 on 386 and arm.
+//
+// See [getuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getuid(2)]: https://man7.org/linux/man-pages/man2/getuid.2.html
+func Getuid() UID {
+	r1, _, _ := raw.RawSyscall(SYS_GETUID32, 0, 0, 0)
+	return UID(r1)
+}
+
+// Geteuid returns the effective user id of the calling thread; geteuid32 on 386 and arm.
+//
+// See [geteuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [geteuid(2)]: https://man7.org/linux/man-pages/man2/geteuid.2.html
+func Geteuid() UID {
+	r1, _, _ := raw.RawSyscall(SYS_GETEUID32, 0, 0, 0)
+	return UID(r1)
+}
+
+// Getgid returns the real group id of the calling thread; getgid32 on 386 and arm.
+//
+// See [getgid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getgid(2)]: https://man7.org/linux/man-pages/man2/getgid.2.html
+func Getgid() GID {
+	r1, _, _ := raw.RawSyscall(SYS_GETGID32, 0, 0, 0)
+	return GID(r1)
+}
+
+// Getegid returns the effective group id of the calling thread; getegid32 on 386 and arm.
+//
+// See [getegid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getegid(2)]: https://man7.org/linux/man-pages/man2/getegid.2.html
+func Getegid() GID {
+	r1, _, _ := raw.RawSyscall(SYS_GETEGID32, 0, 0, 0)
+	return GID(r1)
+}
+
+// Getuid32 is Getuid on 386 and arm (the 32-bit-id row).
+//
+// See [getuid(2)]; Linux 2.4+.
+//
+// [getuid(2)]: https://man7.org/linux/man-pages/man2/getuid.2.html
+func Getuid32() UID {
+	r1, _, _ := raw.RawSyscall(SYS_GETUID32, 0, 0, 0)
+	return UID(r1)
+}
+
+// Geteuid32 is Geteuid on 386 and arm.
+//
+// See [geteuid(2)]; Linux 2.4+.
+//
+// [geteuid(2)]: https://man7.org/linux/man-pages/man2/geteuid.2.html
+func Geteuid32() UID {
+	r1, _, _ := raw.RawSyscall(SYS_GETEUID32, 0, 0, 0)
+	return UID(r1)
+}
+
+// Getgid32 is Getgid on 386 and arm.
+//
+// See [getgid(2)]; Linux 2.4+.
+//
+// [getgid(2)]: https://man7.org/linux/man-pages/man2/getgid.2.html
+func Getgid32() GID {
+	r1, _, _ := raw.RawSyscall(SYS_GETGID32, 0, 0, 0)
+	return GID(r1)
+}
+
+// Getegid32 is Getegid on 386 and arm.
+//
+// See [getegid(2)]; Linux 2.4+.
+//
+// [getegid(2)]: https://man7.org/linux/man-pages/man2/getegid.2.html
+func Getegid32() GID {
+	r1, _, _ := raw.RawSyscall(SYS_GETEGID32, 0, 0, 0)
+	return GID(r1)
+}
+
+// Setuid sets the user ids of the calling thread only (the kernel's credentials are per
+// thread; the Go runtime does not copy them to its other threads: use SetuidAllThreads for
+// the process), with CAP_SETUID all of real, effective and saved ids.
+//
+// See [setuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setuid(2)]: https://man7.org/linux/man-pages/man2/setuid.2.html
+func Setuid(uid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETUID32, uintptr(uid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setgid sets the group ids of the calling thread only (SetgidAllThreads: the process).
+//
+// See [setgid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setgid(2)]: https://man7.org/linux/man-pages/man2/setgid.2.html
+func Setgid(gid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETGID32, uintptr(gid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setreuid sets the real and effective user ids of the calling thread only (-1 leaves one
+// unchanged; SetreuidAllThreads: the process).
+//
+// See [setreuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setreuid(2)]: https://man7.org/linux/man-pages/man2/setreuid.2.html
+func Setreuid(ruid, euid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETREUID32, uintptr(ruid), uintptr(euid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setregid sets the real and effective group ids of the calling thread only
+// (SetregidAllThreads: the process).
+//
+// See [setregid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setregid(2)]: https://man7.org/linux/man-pages/man2/setregid.2.html
+func Setregid(rgid, egid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETREGID32, uintptr(rgid), uintptr(egid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresuid sets the real, effective and saved user ids of the calling thread only (-1
+// leaves one unchanged; SetresuidAllThreads: the process).
+//
+// See [setresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [setresuid(2)]: https://man7.org/linux/man-pages/man2/setresuid.2.html
+func Setresuid(ruid, euid, suid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETRESUID32, uintptr(ruid), uintptr(euid), uintptr(suid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresgid sets the real, effective and saved group ids of the calling thread only
+// (SetresgidAllThreads: the process).
+//
+// See [setresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [setresgid(2)]: https://man7.org/linux/man-pages/man2/setresgid.2.html
+func Setresgid(rgid, egid, sgid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETRESGID32, uintptr(rgid), uintptr(egid), uintptr(sgid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getresuid returns the real, effective and saved user ids of the calling thread.
+//
+// See [getresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [getresuid(2)]: https://man7.org/linux/man-pages/man2/getresuid.2.html
+func Getresuid() (ruid UID, euid UID, suid UID, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESUID32, uintptr(unsafe.Pointer(&ruid)), uintptr(unsafe.Pointer(&euid)), uintptr(unsafe.Pointer(&suid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return ruid, euid, suid, nil
+}
+
+// Getresgid returns the real, effective and saved group ids of the calling thread.
+//
+// See [getresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [getresgid(2)]: https://man7.org/linux/man-pages/man2/getresgid.2.html
+func Getresgid() (rgid GID, egid GID, sgid GID, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESGID32, uintptr(unsafe.Pointer(&rgid)), uintptr(unsafe.Pointer(&egid)), uintptr(unsafe.Pointer(&sgid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return rgid, egid, sgid, nil
+}
+
+// Setfsuid sets the file-system user id of the calling thread only and returns the previous
+// one (it cannot fail: when the change is refused the previous id is returned, so call it
+// twice to check).
+//
+// See [setfsuid(2)]; Linux 1.2+ (386, arm: 2.4+).
+//
+// [setfsuid(2)]: https://man7.org/linux/man-pages/man2/setfsuid.2.html
+func Setfsuid(uid UID) UID {
+	r1, _, _ := raw.Syscall(SYS_SETFSUID32, uintptr(uid), 0, 0)
+	return UID(r1)
+}
+
+// Setfsgid sets the file-system group id of the calling thread only and returns the previous
+// one (it cannot fail: see Setfsuid).
+//
+// See [setfsgid(2)]; Linux 1.2+ (386, arm: 2.4+).
+//
+// [setfsgid(2)]: https://man7.org/linux/man-pages/man2/setfsgid.2.html
+func Setfsgid(gid GID) GID {
+	r1, _, _ := raw.Syscall(SYS_SETFSGID32, uintptr(gid), 0, 0)
+	return GID(r1)
+}
+
+// Setuid32 is Setuid on 386 and arm.
+//
+// See [setuid(2)]; Linux 2.4+.
+//
+// [setuid(2)]: https://man7.org/linux/man-pages/man2/setuid.2.html
+func Setuid32(uid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETUID32, uintptr(uid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setgid32 is Setgid on 386 and arm.
+//
+// See [setgid(2)]; Linux 2.4+.
+//
+// [setgid(2)]: https://man7.org/linux/man-pages/man2/setgid.2.html
+func Setgid32(gid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETGID32, uintptr(gid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setreuid32 is Setreuid on 386 and arm.
+//
+// See [setreuid(2)]; Linux 2.4+.
+//
+// [setreuid(2)]: https://man7.org/linux/man-pages/man2/setreuid.2.html
+func Setreuid32(ruid, euid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETREUID32, uintptr(ruid), uintptr(euid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setregid32 is Setregid on 386 and arm.
+//
+// See [setregid(2)]; Linux 2.4+.
+//
+// [setregid(2)]: https://man7.org/linux/man-pages/man2/setregid.2.html
+func Setregid32(rgid, egid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETREGID32, uintptr(rgid), uintptr(egid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresuid32 is Setresuid on 386 and arm.
+//
+// See [setresuid(2)]; Linux 2.4+.
+//
+// [setresuid(2)]: https://man7.org/linux/man-pages/man2/setresuid.2.html
+func Setresuid32(ruid, euid, suid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETRESUID32, uintptr(ruid), uintptr(euid), uintptr(suid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresgid32 is Setresgid on 386 and arm.
+//
+// See [setresgid(2)]; Linux 2.4+.
+//
+// [setresgid(2)]: https://man7.org/linux/man-pages/man2/setresgid.2.html
+func Setresgid32(rgid, egid, sgid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETRESGID32, uintptr(rgid), uintptr(egid), uintptr(sgid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getresuid32 is Getresuid on 386 and arm.
+//
+// See [getresuid(2)]; Linux 2.4+.
+//
+// [getresuid(2)]: https://man7.org/linux/man-pages/man2/getresuid.2.html
+func Getresuid32() (ruid UID, euid UID, suid UID, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESUID32, uintptr(unsafe.Pointer(&ruid)), uintptr(unsafe.Pointer(&euid)), uintptr(unsafe.Pointer(&suid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return ruid, euid, suid, nil
+}
+
+// Getresgid32 is Getresgid on 386 and arm.
+//
+// See [getresgid(2)]; Linux 2.4+.
+//
+// [getresgid(2)]: https://man7.org/linux/man-pages/man2/getresgid.2.html
+func Getresgid32() (rgid GID, egid GID, sgid GID, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESGID32, uintptr(unsafe.Pointer(&rgid)), uintptr(unsafe.Pointer(&egid)), uintptr(unsafe.Pointer(&sgid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return rgid, egid, sgid, nil
+}
+
+// Setfsuid32 is Setfsuid on 386 and arm.
+//
+// See [setfsuid(2)]; Linux 2.4+.
+//
+// [setfsuid(2)]: https://man7.org/linux/man-pages/man2/setfsuid.2.html
+func Setfsuid32(uid UID) UID {
+	r1, _, _ := raw.Syscall(SYS_SETFSUID32, uintptr(uid), 0, 0)
+	return UID(r1)
+}
+
+// Setfsgid32 is Setfsgid on 386 and arm.
+//
+// See [setfsgid(2)]; Linux 2.4+.
+//
+// [setfsgid(2)]: https://man7.org/linux/man-pages/man2/setfsgid.2.html
+func Setfsgid32(gid GID) GID {
+	r1, _, _ := raw.Syscall(SYS_SETFSGID32, uintptr(gid), 0, 0)
+	return GID(r1)
+}
+
+// Getgroups writes the supplementary group ids of the calling thread into list and returns
+// how many there are (with an empty list: only the count; Groups sizes the list);
+// getgroups32 on 386 and arm.
+//
+// See [getgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getgroups(2)]: https://man7.org/linux/man-pages/man2/getgroups.2.html
+func Getgroups(list []GID) (int, error) {
+	p0 := sliceData(list)
+	r1, _, errno := raw.Syscall(SYS_GETGROUPS32, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Setgroups sets the supplementary group ids of the calling thread only (CAP_SETGID;
+// SetgroupsAllThreads: the process); setgroups32 on 386 and arm.
+//
+// See [setgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setgroups(2)]: https://man7.org/linux/man-pages/man2/setgroups.2.html
+func Setgroups(list []GID) error {
+	p0 := sliceData(list)
+	_, _, errno := raw.Syscall(SYS_SETGROUPS32, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getgroups32 is Getgroups on 386 and arm.
+//
+// See [getgroups(2)]; Linux 2.4+.
+//
+// [getgroups(2)]: https://man7.org/linux/man-pages/man2/getgroups.2.html
+func Getgroups32(list []GID) (int, error) {
+	p0 := sliceData(list)
+	r1, _, errno := raw.Syscall(SYS_GETGROUPS32, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Setgroups32 is Setgroups on 386 and arm.
+//
+// See [setgroups(2)]; Linux 2.4+.
+//
+// [setgroups(2)]: https://man7.org/linux/man-pages/man2/setgroups.2.html
+func Setgroups32(list []GID) error {
+	p0 := sliceData(list)
+	_, _, errno := raw.Syscall(SYS_SETGROUPS32, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getuid16 is Getuid with the 16-bit id of 386's and arm's getuid; use Getuid.
+//
+// See [getuid(2)]; Linux 1.0+.
+//
+// [getuid(2)]: https://man7.org/linux/man-pages/man2/getuid.2.html
+func Getuid16() uint16 {
+	r1, _, _ := raw.RawSyscall(SYS_GETUID, 0, 0, 0)
+	return uint16(r1)
+}
+
+// Geteuid16 is Geteuid with a 16-bit id (386, arm); use Geteuid.
+//
+// See [geteuid(2)]; Linux 1.0+.
+//
+// [geteuid(2)]: https://man7.org/linux/man-pages/man2/geteuid.2.html
+func Geteuid16() uint16 {
+	r1, _, _ := raw.RawSyscall(SYS_GETEUID, 0, 0, 0)
+	return uint16(r1)
+}
+
+// Getgid16 is Getgid with a 16-bit id (386, arm); use Getgid.
+//
+// See [getgid(2)]; Linux 1.0+.
+//
+// [getgid(2)]: https://man7.org/linux/man-pages/man2/getgid.2.html
+func Getgid16() uint16 {
+	r1, _, _ := raw.RawSyscall(SYS_GETGID, 0, 0, 0)
+	return uint16(r1)
+}
+
+// Getegid16 is Getegid with a 16-bit id (386, arm); use Getegid.
+//
+// See [getegid(2)]; Linux 1.0+.
+//
+// [getegid(2)]: https://man7.org/linux/man-pages/man2/getegid.2.html
+func Getegid16() uint16 {
+	r1, _, _ := raw.RawSyscall(SYS_GETEGID, 0, 0, 0)
+	return uint16(r1)
+}
+
+// Setuid16 is Setuid with a 16-bit id (386, arm; 0xffff is -1); use Setuid.
+//
+// See [setuid(2)]; Linux 1.0+.
+//
+// [setuid(2)]: https://man7.org/linux/man-pages/man2/setuid.2.html
+func Setuid16(uid uint16) error {
+	_, _, errno := raw.Syscall(SYS_SETUID, uintptr(uid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setgid16 is Setgid with a 16-bit id (386, arm); use Setgid.
+//
+// See [setgid(2)]; Linux 1.0+.
+//
+// [setgid(2)]: https://man7.org/linux/man-pages/man2/setgid.2.html
+func Setgid16(gid uint16) error {
+	_, _, errno := raw.Syscall(SYS_SETGID, uintptr(gid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setreuid16 is Setreuid with 16-bit ids (386, arm; 0xffff leaves one unchanged); use
+// Setreuid.
+//
+// See [setreuid(2)]; Linux 1.0+.
+//
+// [setreuid(2)]: https://man7.org/linux/man-pages/man2/setreuid.2.html
+func Setreuid16(ruid, euid uint16) error {
+	_, _, errno := raw.Syscall(SYS_SETREUID, uintptr(ruid), uintptr(euid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setregid16 is Setregid with 16-bit ids (386, arm); use Setregid.
+//
+// See [setregid(2)]; Linux 1.0+.
+//
+// [setregid(2)]: https://man7.org/linux/man-pages/man2/setregid.2.html
+func Setregid16(rgid, egid uint16) error {
+	_, _, errno := raw.Syscall(SYS_SETREGID, uintptr(rgid), uintptr(egid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresuid16 is Setresuid with 16-bit ids (386, arm); use Setresuid.
+//
+// See [setresuid(2)]; Linux 2.1.44+.
+//
+// [setresuid(2)]: https://man7.org/linux/man-pages/man2/setresuid.2.html
+func Setresuid16(ruid, euid, suid uint16) error {
+	_, _, errno := raw.Syscall(SYS_SETRESUID, uintptr(ruid), uintptr(euid), uintptr(suid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresgid16 is Setresgid with 16-bit ids (386, arm); use Setresgid.
+//
+// See [setresgid(2)]; Linux 2.1.44+.
+//
+// [setresgid(2)]: https://man7.org/linux/man-pages/man2/setresgid.2.html
+func Setresgid16(rgid, egid, sgid uint16) error {
+	_, _, errno := raw.Syscall(SYS_SETRESGID, uintptr(rgid), uintptr(egid), uintptr(sgid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getresuid16 is Getresuid with 16-bit ids (386, arm); use Getresuid.
+//
+// See [getresuid(2)]; Linux 2.1.44+.
+//
+// [getresuid(2)]: https://man7.org/linux/man-pages/man2/getresuid.2.html
+func Getresuid16() (ruid uint16, euid uint16, suid uint16, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESUID, uintptr(unsafe.Pointer(&ruid)), uintptr(unsafe.Pointer(&euid)), uintptr(unsafe.Pointer(&suid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return ruid, euid, suid, nil
+}
+
+// Getresgid16 is Getresgid with 16-bit ids (386, arm); use Getresgid.
+//
+// See [getresgid(2)]; Linux 2.1.44+.
+//
+// [getresgid(2)]: https://man7.org/linux/man-pages/man2/getresgid.2.html
+func Getresgid16() (rgid uint16, egid uint16, sgid uint16, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESGID, uintptr(unsafe.Pointer(&rgid)), uintptr(unsafe.Pointer(&egid)), uintptr(unsafe.Pointer(&sgid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return rgid, egid, sgid, nil
+}
+
+// Setfsuid16 is Setfsuid with a 16-bit id (386, arm); use Setfsuid.
+//
+// See [setfsuid(2)]; Linux 1.2+.
+//
+// [setfsuid(2)]: https://man7.org/linux/man-pages/man2/setfsuid.2.html
+func Setfsuid16(uid uint16) uint16 {
+	r1, _, _ := raw.Syscall(SYS_SETFSUID, uintptr(uid), 0, 0)
+	return uint16(r1)
+}
+
+// Setfsgid16 is Setfsgid with a 16-bit id (386, arm); use Setfsgid.
+//
+// See [setfsgid(2)]; Linux 1.2+.
+//
+// [setfsgid(2)]: https://man7.org/linux/man-pages/man2/setfsgid.2.html
+func Setfsgid16(gid uint16) uint16 {
+	r1, _, _ := raw.Syscall(SYS_SETFSGID, uintptr(gid), 0, 0)
+	return uint16(r1)
+}
+
+// Getgroups16 is Getgroups with 16-bit ids (386, arm); use Getgroups.
+//
+// See [getgroups(2)]; Linux 1.0+.
+//
+// [getgroups(2)]: https://man7.org/linux/man-pages/man2/getgroups.2.html
+func Getgroups16(list []uint16) (int, error) {
+	p0 := sliceData(list)
+	r1, _, errno := raw.Syscall(SYS_GETGROUPS, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Setgroups16 is Setgroups with 16-bit ids (386, arm); use Setgroups.
+//
+// See [setgroups(2)]; Linux 1.0+.
+//
+// [setgroups(2)]: https://man7.org/linux/man-pages/man2/setgroups.2.html
+func Setgroups16(list []uint16) error {
+	p0 := sliceData(list)
+	_, _, errno := raw.Syscall(SYS_SETGROUPS, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
+//
+// See [waitpid(2)]; Linux 1.0+.
+//
+// [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
+func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err error) {
+	r1, _, errno := raw.Syscall6(SYS_WAIT4, uintptr(pid), uintptr(unsafe.Pointer(&status)), uintptr(options), 0, 0, 0)
+	if errno != 0 {
+		return 0, 0, errno
+	}
+	return PID(r1), status, nil
+}
+
+// Ugetrlimit is GetrlimitOld through ugetrlimit, the unsigned-long getrlimit of 386, arm and
+// ppc; use Getrlimit.
+//
+// See [getrlimit(2)]; Linux 2.4+.
+//
+// [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
+func Ugetrlimit(resource RlimitResource) (rlim Rlimit, err error) {
+	_, _, errno := raw.RawSyscall(SYS_UGETRLIMIT, uintptr(resource), uintptr(unsafe.Pointer(&rlim)), 0)
+	if errno != 0 {
+		return Rlimit{}, errno
+	}
+	return rlim, nil
+}
+
+// Umount unmounts the file system mounted on target (umount where the arch has it, else
+// umount2 without flags).
+//
+// See [umount(2)]; Linux 2.2+ (386, s390x, mips, mipsle: 1.0+).
+//
+// [umount(2)]: https://man7.org/linux/man-pages/man2/umount.2.html
+func Umount(target string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(target, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_UMOUNT2, uintptr(p0), 0, 0)
 	if errno != 0 {
 		return errno
 	}

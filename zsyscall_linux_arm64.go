@@ -5,12 +5,14 @@
 package linux
 
 import (
+	"unsafe"
+
 	"github.com/rawlinux/linux/raw"
 )
 
 // Rename renames oldpath to newpath, replacing newpath.
 //
-// See [rename(2)].
+// See [rename(2)]; Linux 1.0+.
 //
 // [rename(2)]: https://man7.org/linux/man-pages/man2/rename.2.html
 func Rename(oldpath, newpath string) error {
@@ -36,7 +38,7 @@ func Rename(oldpath, newpath string) error {
 // Renameat is Rename relative to two directories (renameat2 without flags where the arch has
 // no renameat).
 //
-// See [renameat(2)].
+// See [renameat(2)]; Linux 2.6.16+.
 //
 // [renameat(2)]: https://man7.org/linux/man-pages/man2/renameat.2.html
 func Renameat(olddirfd FD, oldpath string, newdirfd FD, newpath string) error {
@@ -51,6 +53,35 @@ func Renameat(olddirfd FD, oldpath string, newdirfd FD, newpath string) error {
 		return cerr
 	}
 	_, _, errno := raw.Syscall6(SYS_RENAMEAT, uintptr(olddirfd), uintptr(p0), uintptr(newdirfd), uintptr(p1), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// GetrlimitOld is Getrlimit through the getrlimit row, whose limits are unsigned longs (on
+// 32-bit arches: values above 4 GiB, and on 386 above 2 GiB, read as infinity); use
+// Getrlimit.
+//
+// See [getrlimit(2)]; Linux 1.0+.
+//
+// [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
+func GetrlimitOld(resource RlimitResource) (rlim Rlimit, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRLIMIT, uintptr(resource), uintptr(unsafe.Pointer(&rlim)), 0)
+	if errno != 0 {
+		return Rlimit{}, errno
+	}
+	return rlim, nil
+}
+
+// SetrlimitOld is Setrlimit through the setrlimit row, with unsigned-long limits; use
+// Setrlimit.
+//
+// See [setrlimit(2)]; Linux 1.0+.
+//
+// [setrlimit(2)]: https://man7.org/linux/man-pages/man2/setrlimit.2.html
+func SetrlimitOld(resource RlimitResource, rlim *Rlimit) error {
+	_, _, errno := raw.Syscall(SYS_SETRLIMIT, uintptr(resource), uintptr(unsafe.Pointer(rlim)), 0)
 	if errno != 0 {
 		return errno
 	}

@@ -13,7 +13,7 @@ import (
 // Open opens path (relative to the current directory); openat(AT_FDCWD) where the arch has
 // no open.
 //
-// See [open(2)].
+// See [open(2)]; Linux 1.0+.
 //
 // [open(2)]: https://man7.org/linux/man-pages/man2/open.2.html
 func Open(path string, flags OpenFlags, mode Mode) (FD, error) {
@@ -32,7 +32,7 @@ func Open(path string, flags OpenFlags, mode Mode) (FD, error) {
 
 // Creat creates path, as Open with O_CREAT|O_WRONLY|O_TRUNC.
 //
-// See [creat(2)].
+// See [creat(2)]; Linux 1.0+.
 //
 // [creat(2)]: https://man7.org/linux/man-pages/man2/creat.2.html
 func Creat(path string, mode Mode) (FD, error) {
@@ -54,7 +54,7 @@ func Creat(path string, mode Mode) (FD, error) {
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -68,7 +68,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 // Stat returns the status of path's file, following a final symbolic link (stat64 on 32-bit
 // arches, newfstatat where the arch has no stat).
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat(path string) (st Stat_t, err error) {
@@ -87,7 +87,7 @@ func Stat(path string) (st Stat_t, err error) {
 
 // Lstat is Stat of a symbolic link itself.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat(path string) (st Stat_t, err error) {
@@ -107,7 +107,7 @@ func Lstat(path string) (st Stat_t, err error) {
 
 // Access checks whether the real user may access path (F_OK, R_OK, W_OK, X_OK).
 //
-// See [access(2)].
+// See [access(2)]; Linux 1.0+.
 //
 // [access(2)]: https://man7.org/linux/man-pages/man2/access.2.html
 func Access(path string, mode AccessMode) error {
@@ -126,7 +126,7 @@ func Access(path string, mode AccessMode) error {
 
 // Chmod changes the permission bits of path's file.
 //
-// See [chmod(2)].
+// See [chmod(2)]; Linux 1.0+.
 //
 // [chmod(2)]: https://man7.org/linux/man-pages/man2/chmod.2.html
 func Chmod(path string, mode Mode) error {
@@ -146,7 +146,7 @@ func Chmod(path string, mode Mode) error {
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+ (386, arm: 2.4+).
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown(path string, uid UID, gid GID) error {
@@ -165,7 +165,7 @@ func Chown(path string, uid UID, gid GID) error {
 
 // Lchown is Chown of a symbolic link itself; lchown32 on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown(path string, uid UID, gid GID) error {
@@ -185,7 +185,7 @@ func Lchown(path string, uid UID, gid GID) error {
 
 // Mkdir creates directory path.
 //
-// See [mkdir(2)].
+// See [mkdir(2)]; Linux 1.0+.
 //
 // [mkdir(2)]: https://man7.org/linux/man-pages/man2/mkdir.2.html
 func Mkdir(path string, mode Mode) error {
@@ -204,7 +204,7 @@ func Mkdir(path string, mode Mode) error {
 
 // Rmdir removes the empty directory path.
 //
-// See [rmdir(2)].
+// See [rmdir(2)]; Linux 1.0+.
 //
 // [rmdir(2)]: https://man7.org/linux/man-pages/man2/rmdir.2.html
 func Rmdir(path string) error {
@@ -224,7 +224,7 @@ func Rmdir(path string) error {
 
 // Unlink removes the name path (the file goes when its last name and descriptor do).
 //
-// See [unlink(2)].
+// See [unlink(2)]; Linux 1.0+.
 //
 // [unlink(2)]: https://man7.org/linux/man-pages/man2/unlink.2.html
 func Unlink(path string) error {
@@ -243,7 +243,7 @@ func Unlink(path string) error {
 
 // Link makes newpath a new name (hard link) of oldpath's file.
 //
-// See [link(2)].
+// See [link(2)]; Linux 1.0+.
 //
 // [link(2)]: https://man7.org/linux/man-pages/man2/link.2.html
 func Link(oldpath, newpath string) error {
@@ -268,7 +268,7 @@ func Link(oldpath, newpath string) error {
 
 // Symlink creates the symbolic link linkpath whose content is target.
 //
-// See [symlink(2)].
+// See [symlink(2)]; Linux 1.0+.
 //
 // [symlink(2)]: https://man7.org/linux/man-pages/man2/symlink.2.html
 func Symlink(target, linkpath string) error {
@@ -293,7 +293,7 @@ func Symlink(target, linkpath string) error {
 // Readlink writes the target of symbolic link path into buf (not NUL-terminated) and returns
 // its length; a result of len(buf) may be truncated (ReadlinkatString sizes the buffer).
 //
-// See [readlink(2)].
+// See [readlink(2)]; Linux 1.0+.
 //
 // [readlink(2)]: https://man7.org/linux/man-pages/man2/readlink.2.html
 func Readlink(path string, buf []byte) (int, error) {
@@ -314,7 +314,7 @@ func Readlink(path string, buf []byte) (int, error) {
 // Mknod creates a special or regular file (S_IFIFO, S_IFCHR, S_IFBLK, S_IFREG, S_IFSOCK in
 // mode; dev from Mkdev).
 //
-// See [mknod(2)].
+// See [mknod(2)]; Linux 1.0+.
 //
 // [mknod(2)]: https://man7.org/linux/man-pages/man2/mknod.2.html
 func Mknod(path string, mode Mode, dev uint32) error {
@@ -325,6 +325,48 @@ func Mknod(path string, mode Mode, dev uint32) error {
 		return cerr
 	}
 	_, _, errno := raw.Syscall6(SYS_MKNODAT, uintptr(c0), uintptr(p1), uintptr(mode), uintptr(dev), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getpgrp returns the caller's process group id; getpgid(0) where the arch has no getpgrp.
+//
+// See [getpgrp(2)]; Linux 1.0+.
+//
+// [getpgrp(2)]: https://man7.org/linux/man-pages/man2/getpgrp.2.html
+func Getpgrp() PID {
+	r1, _, _ := raw.RawSyscall(SYS_GETPGID, 0, 0, 0)
+	return PID(r1)
+}
+
+// Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
+//
+// See [waitpid(2)]; Linux 1.0+.
+//
+// [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
+func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err error) {
+	r1, _, errno := raw.Syscall6(SYS_WAIT4, uintptr(pid), uintptr(unsafe.Pointer(&status)), uintptr(options), 0, 0, 0)
+	if errno != 0 {
+		return 0, 0, errno
+	}
+	return PID(r1), status, nil
+}
+
+// Umount unmounts the file system mounted on target (umount where the arch has it, else
+// umount2 without flags).
+//
+// See [umount(2)]; Linux 2.2+ (386, s390x, mips, mipsle: 1.0+).
+//
+// [umount(2)]: https://man7.org/linux/man-pages/man2/umount.2.html
+func Umount(target string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(target, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_UMOUNT2, uintptr(p0), 0, 0)
 	if errno != 0 {
 		return errno
 	}

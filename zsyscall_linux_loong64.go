@@ -10,7 +10,7 @@ import (
 
 // Rename renames oldpath to newpath, replacing newpath.
 //
-// See [rename(2)].
+// See [rename(2)]; Linux 1.0+.
 //
 // [rename(2)]: https://man7.org/linux/man-pages/man2/rename.2.html
 func Rename(oldpath, newpath string) error {
@@ -36,7 +36,7 @@ func Rename(oldpath, newpath string) error {
 // Renameat is Rename relative to two directories (renameat2 without flags where the arch has
 // no renameat).
 //
-// See [renameat(2)].
+// See [renameat(2)]; Linux 2.6.16+.
 //
 // [renameat(2)]: https://man7.org/linux/man-pages/man2/renameat.2.html
 func Renameat(olddirfd FD, oldpath string, newdirfd FD, newpath string) error {

@@ -14,7 +14,7 @@ import (
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -28,7 +28,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 // Stat returns the status of path's file, following a final symbolic link (stat64 on 32-bit
 // arches, newfstatat where the arch has no stat).
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat(path string) (st Stat_t, err error) {
@@ -46,7 +46,7 @@ func Stat(path string) (st Stat_t, err error) {
 
 // Lstat is Stat of a symbolic link itself.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat(path string) (st Stat_t, err error) {
@@ -60,4 +60,36 @@ func Lstat(path string) (st Stat_t, err error) {
 		return Stat_t{}, errno
 	}
 	return st, nil
+}
+
+// Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
+//
+// See [waitpid(2)]; Linux 1.0+.
+//
+// [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
+func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err error) {
+	r1, _, errno := raw.Syscall6(SYS_WAIT4, uintptr(pid), uintptr(unsafe.Pointer(&status)), uintptr(options), 0, 0, 0)
+	if errno != 0 {
+		return 0, 0, errno
+	}
+	return PID(r1), status, nil
+}
+
+// Umount unmounts the file system mounted on target (umount where the arch has it, else
+// umount2 without flags).
+//
+// See [umount(2)]; Linux 2.2+ (386, s390x, mips, mipsle: 1.0+).
+//
+// [umount(2)]: https://man7.org/linux/man-pages/man2/umount.2.html
+func Umount(target string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(target, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_UMOUNT2, uintptr(p0), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
 }

@@ -13,7 +13,7 @@ import (
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+ (386, arm: 2.4+).
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown(path string, uid UID, gid GID) error {
@@ -31,7 +31,7 @@ func Chown(path string, uid UID, gid GID) error {
 
 // Lchown is Chown of a symbolic link itself; lchown32 on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown(path string, uid UID, gid GID) error {
@@ -50,7 +50,7 @@ func Lchown(path string, uid UID, gid GID) error {
 // Utime sets the access and modification times of path's file in seconds (nil: now);
 // obsolete, see Utimensat.
 //
-// See [utime(2)].
+// See [utime(2)]; Linux 1.0+.
 //
 // [utime(2)]: https://man7.org/linux/man-pages/man2/utime.2.html
 func Utime(path string, times *Utimbuf) error {
@@ -64,4 +64,19 @@ func Utime(path string, times *Utimbuf) error {
 		return errno
 	}
 	return nil
+}
+
+// GetrlimitOld is Getrlimit through the getrlimit row, whose limits are unsigned longs (on
+// 32-bit arches: values above 4 GiB, and on 386 above 2 GiB, read as infinity); use
+// Getrlimit.
+//
+// See [getrlimit(2)]; Linux 1.0+.
+//
+// [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
+func GetrlimitOld(resource RlimitResource) (rlim Rlimit, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRLIMIT, uintptr(resource), uintptr(unsafe.Pointer(&rlim)), 0)
+	if errno != 0 {
+		return Rlimit{}, errno
+	}
+	return rlim, nil
 }

@@ -5,6 +5,8 @@
 package linux
 
 import (
+	"unsafe"
+
 	"github.com/rawlinux/linux/raw"
 )
 
@@ -12,7 +14,7 @@ import (
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -26,7 +28,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 // Fadvise64 declares the access pattern of a byte range of fd (POSIX_FADV_*); on 386 the
 // length is 32 bits: use Fadvise.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+.
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -40,7 +42,7 @@ func Fadvise64(fd FD, offset, length int64, advice FadviseAdvice) error {
 // Fadvise declares the access pattern of a byte range of fd (POSIX_FADV_*): the
 // 64-bit-length call of each arch.
 //
-// See [posix_fadvise(2)].
+// See [posix_fadvise(2)]; Linux 2.6+ (arm: 2.6.13 or earlier).
 //
 // [posix_fadvise(2)]: https://man7.org/linux/man-pages/man2/posix_fadvise.2.html
 func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
@@ -53,11 +55,271 @@ func Fadvise(fd FD, offset, length int64, advice FadviseAdvice) error {
 
 // Fchown changes the owner and group of fd's file; fchown32 on 386 and arm.
 //
-// See [fchown(2)].
+// See [fchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [fchown(2)]: https://man7.org/linux/man-pages/man2/fchown.2.html
 func Fchown(fd FD, uid UID, gid GID) error {
 	_, _, errno := raw.Syscall(SYS_FCHOWN, uintptr(fd), uintptr(uid), uintptr(gid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getuid returns the real user id of the calling thread (threads of a Go program share their
+// ids unless a per-thread setter changed one); getuid32 on 386 and arm.
+//
+// See [getuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getuid(2)]: https://man7.org/linux/man-pages/man2/getuid.2.html
+func Getuid() UID {
+	r1, _, _ := raw.RawSyscall(SYS_GETUID, 0, 0, 0)
+	return UID(r1)
+}
+
+// Geteuid returns the effective user id of the calling thread; geteuid32 on 386 and arm.
+//
+// See [geteuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [geteuid(2)]: https://man7.org/linux/man-pages/man2/geteuid.2.html
+func Geteuid() UID {
+	r1, _, _ := raw.RawSyscall(SYS_GETEUID, 0, 0, 0)
+	return UID(r1)
+}
+
+// Getgid returns the real group id of the calling thread; getgid32 on 386 and arm.
+//
+// See [getgid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getgid(2)]: https://man7.org/linux/man-pages/man2/getgid.2.html
+func Getgid() GID {
+	r1, _, _ := raw.RawSyscall(SYS_GETGID, 0, 0, 0)
+	return GID(r1)
+}
+
+// Getegid returns the effective group id of the calling thread; getegid32 on 386 and arm.
+//
+// See [getegid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getegid(2)]: https://man7.org/linux/man-pages/man2/getegid.2.html
+func Getegid() GID {
+	r1, _, _ := raw.RawSyscall(SYS_GETEGID, 0, 0, 0)
+	return GID(r1)
+}
+
+// Setuid sets the user ids of the calling thread only (the kernel's credentials are per
+// thread; the Go runtime does not copy them to its other threads: use SetuidAllThreads for
+// the process), with CAP_SETUID all of real, effective and saved ids.
+//
+// See [setuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setuid(2)]: https://man7.org/linux/man-pages/man2/setuid.2.html
+func Setuid(uid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETUID, uintptr(uid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setgid sets the group ids of the calling thread only (SetgidAllThreads: the process).
+//
+// See [setgid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setgid(2)]: https://man7.org/linux/man-pages/man2/setgid.2.html
+func Setgid(gid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETGID, uintptr(gid), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setreuid sets the real and effective user ids of the calling thread only (-1 leaves one
+// unchanged; SetreuidAllThreads: the process).
+//
+// See [setreuid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setreuid(2)]: https://man7.org/linux/man-pages/man2/setreuid.2.html
+func Setreuid(ruid, euid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETREUID, uintptr(ruid), uintptr(euid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setregid sets the real and effective group ids of the calling thread only
+// (SetregidAllThreads: the process).
+//
+// See [setregid(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setregid(2)]: https://man7.org/linux/man-pages/man2/setregid.2.html
+func Setregid(rgid, egid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETREGID, uintptr(rgid), uintptr(egid), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresuid sets the real, effective and saved user ids of the calling thread only (-1
+// leaves one unchanged; SetresuidAllThreads: the process).
+//
+// See [setresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [setresuid(2)]: https://man7.org/linux/man-pages/man2/setresuid.2.html
+func Setresuid(ruid, euid, suid UID) error {
+	_, _, errno := raw.Syscall(SYS_SETRESUID, uintptr(ruid), uintptr(euid), uintptr(suid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Setresgid sets the real, effective and saved group ids of the calling thread only
+// (SetresgidAllThreads: the process).
+//
+// See [setresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [setresgid(2)]: https://man7.org/linux/man-pages/man2/setresgid.2.html
+func Setresgid(rgid, egid, sgid GID) error {
+	_, _, errno := raw.Syscall(SYS_SETRESGID, uintptr(rgid), uintptr(egid), uintptr(sgid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Getresuid returns the real, effective and saved user ids of the calling thread.
+//
+// See [getresuid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [getresuid(2)]: https://man7.org/linux/man-pages/man2/getresuid.2.html
+func Getresuid() (ruid UID, euid UID, suid UID, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESUID, uintptr(unsafe.Pointer(&ruid)), uintptr(unsafe.Pointer(&euid)), uintptr(unsafe.Pointer(&suid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return ruid, euid, suid, nil
+}
+
+// Getresgid returns the real, effective and saved group ids of the calling thread.
+//
+// See [getresgid(2)]; Linux 2.1.44+ (386, arm: 2.4+).
+//
+// [getresgid(2)]: https://man7.org/linux/man-pages/man2/getresgid.2.html
+func Getresgid() (rgid GID, egid GID, sgid GID, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETRESGID, uintptr(unsafe.Pointer(&rgid)), uintptr(unsafe.Pointer(&egid)), uintptr(unsafe.Pointer(&sgid)))
+	if errno != 0 {
+		return 0, 0, 0, errno
+	}
+	return rgid, egid, sgid, nil
+}
+
+// Setfsuid sets the file-system user id of the calling thread only and returns the previous
+// one (it cannot fail: when the change is refused the previous id is returned, so call it
+// twice to check).
+//
+// See [setfsuid(2)]; Linux 1.2+ (386, arm: 2.4+).
+//
+// [setfsuid(2)]: https://man7.org/linux/man-pages/man2/setfsuid.2.html
+func Setfsuid(uid UID) UID {
+	r1, _, _ := raw.Syscall(SYS_SETFSUID, uintptr(uid), 0, 0)
+	return UID(r1)
+}
+
+// Setfsgid sets the file-system group id of the calling thread only and returns the previous
+// one (it cannot fail: see Setfsuid).
+//
+// See [setfsgid(2)]; Linux 1.2+ (386, arm: 2.4+).
+//
+// [setfsgid(2)]: https://man7.org/linux/man-pages/man2/setfsgid.2.html
+func Setfsgid(gid GID) GID {
+	r1, _, _ := raw.Syscall(SYS_SETFSGID, uintptr(gid), 0, 0)
+	return GID(r1)
+}
+
+// Getgroups writes the supplementary group ids of the calling thread into list and returns
+// how many there are (with an empty list: only the count; Groups sizes the list);
+// getgroups32 on 386 and arm.
+//
+// See [getgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [getgroups(2)]: https://man7.org/linux/man-pages/man2/getgroups.2.html
+func Getgroups(list []GID) (int, error) {
+	p0 := sliceData(list)
+	r1, _, errno := raw.Syscall(SYS_GETGROUPS, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Setgroups sets the supplementary group ids of the calling thread only (CAP_SETGID;
+// SetgroupsAllThreads: the process); setgroups32 on 386 and arm.
+//
+// See [setgroups(2)]; Linux 1.0+ (386, arm: 2.4+).
+//
+// [setgroups(2)]: https://man7.org/linux/man-pages/man2/setgroups.2.html
+func Setgroups(list []GID) error {
+	p0 := sliceData(list)
+	_, _, errno := raw.Syscall(SYS_SETGROUPS, uintptr(len(list)), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Sgetmask returns the first word of the calling thread's signal mask (obsolete: use
+// Sigprocmask).
+//
+// See [sgetmask(2)]; Linux 1.0+.
+//
+// [sgetmask(2)]: https://man7.org/linux/man-pages/man2/sgetmask.2.html
+func Sgetmask() uint {
+	r1, _, _ := raw.RawSyscall(SYS_SGETMASK, 0, 0, 0)
+	return uint(r1)
+}
+
+// Ssetmask sets the calling thread's signal mask to mask, clearing every signal above the
+// first word, and returns the previous first word (obsolete: use Sigprocmask, on a locked
+// thread).
+//
+// See [ssetmask(2)]; Linux 1.0+.
+//
+// [ssetmask(2)]: https://man7.org/linux/man-pages/man2/ssetmask.2.html
+func Ssetmask(mask uint) uint {
+	r1, _, _ := raw.RawSyscall(SYS_SSETMASK, uintptr(mask), 0, 0)
+	return uint(r1)
+}
+
+// Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
+//
+// See [waitpid(2)]; Linux 1.0+.
+//
+// [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
+func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err error) {
+	r1, _, errno := raw.Syscall(SYS_WAITPID, uintptr(pid), uintptr(unsafe.Pointer(&status)), uintptr(options))
+	if errno != 0 {
+		return 0, 0, errno
+	}
+	return PID(r1), status, nil
+}
+
+// Umount unmounts the file system mounted on target (umount where the arch has it, else
+// umount2 without flags).
+//
+// See [umount(2)]; Linux 2.2+ (386, s390x, mips, mipsle: 1.0+).
+//
+// [umount(2)]: https://man7.org/linux/man-pages/man2/umount.2.html
+func Umount(target string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(target, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_UMOUNT, uintptr(p0), 0, 0)
 	if errno != 0 {
 		return errno
 	}

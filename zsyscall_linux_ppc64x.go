@@ -12,7 +12,7 @@ import (
 
 // Llseek moves the file offset of fd with a 64-bit offset on 32-bit arches.
 //
-// See [llseek(2)].
+// See [llseek(2)]; Linux 1.2+.
 //
 // [llseek(2)]: https://man7.org/linux/man-pages/man2/llseek.2.html
 func Llseek(fd FD, offset int64, whence Whence) (off int64, err error) {
@@ -27,7 +27,7 @@ func Llseek(fd FD, offset int64, whence Whence) (off int64, err error) {
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.17+ (ppc64, ppc64le: 2.6.22+).
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error {
@@ -41,7 +41,7 @@ func SyncFileRange(fd FD, offset, nbytes int64, flags SyncFileRangeFlags) error 
 // SyncFileRange2 is SyncFileRange with the flags before the 64-bit arguments (so that they
 // need no padding).
 //
-// See [sync_file_range(2)].
+// See [sync_file_range(2)]; Linux 2.6.22+.
 //
 // [sync_file_range(2)]: https://man7.org/linux/man-pages/man2/sync_file_range.2.html
 func SyncFileRange2(fd FD, flags SyncFileRangeFlags, offset, nbytes int64) error {
@@ -55,7 +55,7 @@ func SyncFileRange2(fd FD, flags SyncFileRangeFlags, offset, nbytes int64) error
 // Stat returns the status of path's file, following a final symbolic link (stat64 on 32-bit
 // arches, newfstatat where the arch has no stat).
 //
-// See [stat(2)].
+// See [stat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [stat(2)]: https://man7.org/linux/man-pages/man2/stat.2.html
 func Stat(path string) (st Stat_t, err error) {
@@ -73,7 +73,7 @@ func Stat(path string) (st Stat_t, err error) {
 
 // Lstat is Stat of a symbolic link itself.
 //
-// See [lstat(2)].
+// See [lstat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+; loong64: 5.19 to 6.12).
 //
 // [lstat(2)]: https://man7.org/linux/man-pages/man2/lstat.2.html
 func Lstat(path string) (st Stat_t, err error) {
@@ -91,7 +91,7 @@ func Lstat(path string) (st Stat_t, err error) {
 
 // Statfs64 is Statfs with the size of struct statfs64 passed, where the arch has it.
 //
-// See [statfs(2)].
+// See [statfs(2)]; Linux 2.6+.
 //
 // [statfs(2)]: https://man7.org/linux/man-pages/man2/statfs.2.html
 func Statfs64(path string) (st Statfs64_t, err error) {
@@ -109,7 +109,7 @@ func Statfs64(path string) (st Statfs64_t, err error) {
 
 // Fstatfs64 is Fstatfs with the size of struct statfs64 passed, where the arch has it.
 //
-// See [fstatfs(2)].
+// See [fstatfs(2)]; Linux 2.6+.
 //
 // [fstatfs(2)]: https://man7.org/linux/man-pages/man2/fstatfs.2.html
 func Fstatfs64(fd FD) (st Statfs64_t, err error) {
@@ -123,7 +123,7 @@ func Fstatfs64(fd FD) (st Statfs64_t, err error) {
 // Chown changes the owner and group of path's file (-1 leaves one unchanged); chown32 on 386
 // and arm.
 //
-// See [chown(2)].
+// See [chown(2)]; Linux 2.2+ (386, arm: 2.4+).
 //
 // [chown(2)]: https://man7.org/linux/man-pages/man2/chown.2.html
 func Chown(path string, uid UID, gid GID) error {
@@ -141,7 +141,7 @@ func Chown(path string, uid UID, gid GID) error {
 
 // Lchown is Chown of a symbolic link itself; lchown32 on 386 and arm.
 //
-// See [lchown(2)].
+// See [lchown(2)]; Linux 1.0+ (386, arm: 2.4+).
 //
 // [lchown(2)]: https://man7.org/linux/man-pages/man2/lchown.2.html
 func Lchown(path string, uid UID, gid GID) error {
@@ -160,7 +160,7 @@ func Lchown(path string, uid UID, gid GID) error {
 // Utime sets the access and modification times of path's file in seconds (nil: now);
 // obsolete, see Utimensat.
 //
-// See [utime(2)].
+// See [utime(2)]; Linux 1.0+.
 //
 // [utime(2)]: https://man7.org/linux/man-pages/man2/utime.2.html
 func Utime(path string, times *Utimbuf) error {
@@ -170,6 +170,108 @@ func Utime(path string, times *Utimbuf) error {
 		return cerr
 	}
 	_, _, errno := raw.Syscall(SYS_UTIME, uintptr(p0), uintptr(unsafe.Pointer(times)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Sgetmask returns the first word of the calling thread's signal mask (obsolete: use
+// Sigprocmask).
+//
+// See [sgetmask(2)]; Linux 1.0+.
+//
+// [sgetmask(2)]: https://man7.org/linux/man-pages/man2/sgetmask.2.html
+func Sgetmask() uint {
+	r1, _, _ := raw.RawSyscall(SYS_SGETMASK, 0, 0, 0)
+	return uint(r1)
+}
+
+// Ssetmask sets the calling thread's signal mask to mask, clearing every signal above the
+// first word, and returns the previous first word (obsolete: use Sigprocmask, on a locked
+// thread).
+//
+// See [ssetmask(2)]; Linux 1.0+.
+//
+// [ssetmask(2)]: https://man7.org/linux/man-pages/man2/ssetmask.2.html
+func Ssetmask(mask uint) uint {
+	r1, _, _ := raw.RawSyscall(SYS_SSETMASK, uintptr(mask), 0, 0)
+	return uint(r1)
+}
+
+// Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
+//
+// See [waitpid(2)]; Linux 1.0+.
+//
+// [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
+func Waitpid(pid PID, options WaitOptions) (wpid PID, status WaitStatus, err error) {
+	r1, _, errno := raw.Syscall(SYS_WAITPID, uintptr(pid), uintptr(unsafe.Pointer(&status)), uintptr(options))
+	if errno != 0 {
+		return 0, 0, errno
+	}
+	return PID(r1), status, nil
+}
+
+// Nice adds inc to the calling thread's nice value (clamped to -20..19; a negative inc needs
+// CAP_SYS_NICE); use Setpriority on arches without nice.
+//
+// See [nice(2)]; Linux 1.0+.
+//
+// [nice(2)]: https://man7.org/linux/man-pages/man2/nice.2.html
+func Nice(inc int) error {
+	_, _, errno := raw.Syscall(SYS_NICE, uintptr(inc), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Ugetrlimit is GetrlimitOld through ugetrlimit, the unsigned-long getrlimit of 386, arm and
+// ppc; use Getrlimit.
+//
+// See [getrlimit(2)]; Linux 2.4+.
+//
+// [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
+func Ugetrlimit(resource RlimitResource) (rlim Rlimit, err error) {
+	_, _, errno := raw.RawSyscall(SYS_UGETRLIMIT, uintptr(resource), uintptr(unsafe.Pointer(&rlim)), 0)
+	if errno != 0 {
+		return Rlimit{}, errno
+	}
+	return rlim, nil
+}
+
+// Umount unmounts the file system mounted on target (umount where the arch has it, else
+// umount2 without flags).
+//
+// See [umount(2)]; Linux 2.2+ (386, s390x, mips, mipsle: 1.0+).
+//
+// [umount(2)]: https://man7.org/linux/man-pages/man2/umount.2.html
+func Umount(target string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(target, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_UMOUNT2, uintptr(p0), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Uselib maps the a.out shared library path into the caller (obsolete; CONFIG_USELIB, an ELF
+// library fails with ENOEXEC).
+//
+// See [uselib(2)]; Linux 1.0+.
+//
+// [uselib(2)]: https://man7.org/linux/man-pages/man2/uselib.2.html
+func Uselib(path string) error {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall(SYS_USELIB, uintptr(p0), 0, 0)
 	if errno != 0 {
 		return errno
 	}

@@ -10,7 +10,7 @@ import (
 
 // Pread64 reads up to len(buf) bytes from fd at offset off, without moving the file offset.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread64(fd FD, buf []byte, off int64) (int, error) {
@@ -24,7 +24,7 @@ func Pread64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite64 writes buf to fd at offset off, without moving the file offset.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
@@ -38,7 +38,7 @@ func Pwrite64(fd FD, buf []byte, off int64) (int, error) {
 
 // Pread is the portable name of Pread64.
 //
-// See [pread(2)].
+// See [pread(2)]; Linux 2.2+.
 //
 // [pread(2)]: https://man7.org/linux/man-pages/man2/pread.2.html
 func Pread(fd FD, buf []byte, off int64) (int, error) {
@@ -52,7 +52,7 @@ func Pread(fd FD, buf []byte, off int64) (int, error) {
 
 // Pwrite is the portable name of Pwrite64.
 //
-// See [pwrite(2)].
+// See [pwrite(2)]; Linux 2.2+.
 //
 // [pwrite(2)]: https://man7.org/linux/man-pages/man2/pwrite.2.html
 func Pwrite(fd FD, buf []byte, off int64) (int, error) {
@@ -66,7 +66,7 @@ func Pwrite(fd FD, buf []byte, off int64) (int, error) {
 
 // Readahead starts reading count bytes of fd from offset into the page cache.
 //
-// See [readahead(2)].
+// See [readahead(2)]; Linux 2.4.13+.
 //
 // [readahead(2)]: https://man7.org/linux/man-pages/man2/readahead.2.html
 func Readahead(fd FD, offset int64, count int) error {
@@ -79,7 +79,7 @@ func Readahead(fd FD, offset int64, count int) error {
 
 // Truncate sets the size of path's file to length (truncate64 on 32-bit arches).
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate(path string, length int64) error {
@@ -97,7 +97,7 @@ func Truncate(path string, length int64) error {
 
 // Ftruncate sets the size of fd's file to length (ftruncate64 on 32-bit arches).
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate(fd FD, length int64) error {
@@ -110,7 +110,7 @@ func Ftruncate(fd FD, length int64) error {
 
 // Truncate64 is Truncate with a 64-bit length on 32-bit arches.
 //
-// See [truncate(2)].
+// See [truncate(2)]; Linux 2.4+.
 //
 // [truncate(2)]: https://man7.org/linux/man-pages/man2/truncate.2.html
 func Truncate64(path string, length int64) error {
@@ -128,7 +128,7 @@ func Truncate64(path string, length int64) error {
 
 // Ftruncate64 is Ftruncate with a 64-bit length on 32-bit arches.
 //
-// See [ftruncate(2)].
+// See [ftruncate(2)]; Linux 2.4+.
 //
 // [ftruncate(2)]: https://man7.org/linux/man-pages/man2/ftruncate.2.html
 func Ftruncate64(fd FD, length int64) error {
@@ -142,7 +142,7 @@ func Ftruncate64(fd FD, length int64) error {
 // Fallocate allocates, deallocates (FALLOC_FL_PUNCH_HOLE), zeroes or collapses the byte
 // range of fd's file.
 //
-// See [fallocate(2)].
+// See [fallocate(2)]; Linux 2.6.23+.
 //
 // [fallocate(2)]: https://man7.org/linux/man-pages/man2/fallocate.2.html
 func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {

@@ -18,6 +18,8 @@ import (
 type ClockID int32
 
 // Signal is a signal number (SIG*; the numbering differs on mips). Convert with Signal(n).
+// (signal(2), the call, is raw-only: it would replace the Go runtime's handler; RtSigaction
+// reads a signal's action.)
 type Signal int32
 
 // OpenFlags are the O_* flags of open, openat and open_how.flags.
@@ -140,6 +142,178 @@ type XattrFlags int32
 // BLKGETSIZE64...).
 type IoctlCmd uint32
 
+// SaFlags are the SA_* flags of a signal action (Sigaction_t.Flags, an unsigned long:
+// convert with SaFlags(sa.Flags)).
+type SaFlags uint64
+
+// SigmaskHow says how rt_sigprocmask changes the thread's signal mask: SIG_BLOCK,
+// SIG_UNBLOCK, SIG_SETMASK.
+type SigmaskHow int32
+
+// SigaltstackFlags are the SS_* flags of an alternate signal stack (Sigaltstack_t.Flags).
+type SigaltstackFlags int32
+
+// IDType says what the id of waitid names: P_ALL, P_PID, P_PGID, P_PIDFD.
+type IDType int32
+
+// WaitOptions are the W* options of wait4 and waitid (WNOHANG, WEXITED, WSTOPPED, WNOWAIT,
+// WALL...).
+type WaitOptions int32
+
+// PrctlOption is a PR_* option of prctl (its sub-values, PR_CAP_AMBIENT_RAISE, PR_SPEC_*,
+// PR_SET_MM_*..., are untyped).
+type PrctlOption int32
+
+// SeccompOp is an operation of seccomp(2): SECCOMP_SET_MODE_STRICT,
+// SECCOMP_SET_MODE_FILTER, SECCOMP_GET_ACTION_AVAIL, SECCOMP_GET_NOTIF_SIZES.
+type SeccompOp uint32
+
+// SeccompFilterFlags are the SECCOMP_FILTER_FLAG_* flags of SECCOMP_SET_MODE_FILTER.
+type SeccompFilterFlags uint32
+
+// SeccompAction is the SECCOMP_RET_* value a seccomp filter returns (an action, with
+// SECCOMP_RET_DATA bits).
+type SeccompAction uint32
+
+// LandlockAccessFS are the LANDLOCK_ACCESS_FS_* rights of a Landlock ruleset and its
+// path-beneath rules.
+type LandlockAccessFS uint64
+
+// LandlockAccessNet are the LANDLOCK_ACCESS_NET_* rights of a Landlock ruleset and its port
+// rules.
+type LandlockAccessNet uint64
+
+// LandlockScope are the LANDLOCK_SCOPE_* scopes of a Landlock ruleset.
+type LandlockScope uint64
+
+// LandlockCreateFlags are the LANDLOCK_CREATE_RULESET_* flags of landlock_create_ruleset.
+type LandlockCreateFlags uint32
+
+// LandlockRestrictFlags are the LANDLOCK_RESTRICT_SELF_* flags of landlock_restrict_self.
+type LandlockRestrictFlags uint32
+
+// LandlockAddRuleFlags are the LANDLOCK_ADD_RULE_* flags of landlock_add_rule.
+type LandlockAddRuleFlags uint32
+
+// LandlockRuleType is the kind of rule landlock_add_rule adds (enum landlock_rule_type).
+type LandlockRuleType uint32
+
+// FsopenFlags are the FSOPEN_* flags of fsopen.
+type FsopenFlags uint32
+
+// FsmountFlags are the FSMOUNT_* flags of fsmount.
+type FsmountFlags uint32
+
+// FspickFlags are the FSPICK_* flags of fspick.
+type FspickFlags uint32
+
+// OpenTreeFlags are the OPEN_TREE_* flags of open_tree (with AT_EMPTY_PATH, AT_RECURSIVE...
+// converted: OpenTreeFlags(AT_RECURSIVE)).
+type OpenTreeFlags uint32
+
+// StatmountMask are the STATMOUNT_* bits of statmount's request and of Statmount_t.Mask.
+type StatmountMask uint64
+
+// ListmountFlags are the LISTMOUNT_* flags of listmount.
+type ListmountFlags uint32
+
+// MountFlags are the MS_* flags of mount (msync's MS_ASYNC, MS_SYNC and MS_INVALIDATE are
+// other things).
+type MountFlags uint32
+
+// UmountFlags are the flags of umount2: MNT_FORCE, MNT_DETACH, MNT_EXPIRE, UMOUNT_NOFOLLOW.
+type UmountFlags int32
+
+// Capability is a capability number, CAP_*: the bit a CapUserData word pair and the prctl
+// capability options use.
+type Capability int32
+
+// IoprioClass is an I/O scheduling class, IOPRIO_CLASS_*.
+type IoprioClass int32
+
+// IoprioWho says what the who of ioprio_get and ioprio_set names: IOPRIO_WHO_PROCESS,
+// IOPRIO_WHO_PGRP, IOPRIO_WHO_USER.
+type IoprioWho int32
+
+// PtraceRequest is a PTRACE_* request of ptrace (its options PTRACE_O_* are PtraceOptions).
+type PtraceRequest int32
+
+// PtraceOptions are the PTRACE_O_* options of PTRACE_SETOPTIONS and PTRACE_SEIZE.
+type PtraceOptions uint32
+
+// RusageWho says whose usage getrusage reports: RUSAGE_SELF, RUSAGE_CHILDREN,
+// RUSAGE_THREAD.
+type RusageWho int32
+
+// PriorityWhich says what the who of getpriority and setpriority names: PRIO_PROCESS,
+// PRIO_PGRP, PRIO_USER.
+type PriorityWhich int32
+
+// PidfdFlags are the flags of pidfd_open: PIDFD_NONBLOCK, PIDFD_THREAD.
+type PidfdFlags uint32
+
+// PidfdSignalFlags are the PIDFD_SIGNAL_* flags of pidfd_send_signal.
+type PidfdSignalFlags uint32
+
+// PidfdInfoMask are the PIDFD_INFO_* bits of struct pidfd_info's mask (PIDFD_GET_INFO).
+type PidfdInfoMask uint64
+
+// RebootCmd is a LINUX_REBOOT_CMD_* command of reboot.
+type RebootCmd uint32
+
+// KexecFlags are the flags of kexec_load: KEXEC_ON_CRASH, KEXEC_PRESERVE_CONTEXT..., and a
+// KEXEC_ARCH_* in the high 16 bits.
+type KexecFlags uint32
+
+// KexecFileFlags are the KEXEC_FILE_* flags of kexec_file_load.
+type KexecFileFlags uint32
+
+// ModuleInitFlags are the MODULE_INIT_* flags of finit_module.
+type ModuleInitFlags int32
+
+// LsmAttr is an LSM_ATTR_* attribute of lsm_get_self_attr and lsm_set_self_attr.
+type LsmAttr uint32
+
+// LsmID is the LSM_ID_* number of a Linux security module (lsm_list_modules, LsmCtx.ID).
+type LsmID uint64
+
+// LsmFlags are the LSM_FLAG_* flags of lsm_get_self_attr.
+type LsmFlags uint32
+
+// RseqFlags are the RSEQ_FLAG_* flags of rseq.
+type RseqFlags int32
+
+// SchedPolicy is a scheduling policy, SCHED_* (SCHED_RESET_ON_FORK may be or-ed in for
+// sched_setscheduler).
+type SchedPolicy int32
+
+// SchedFlags are the SCHED_FLAG_* flags of sched_attr.sched_flags.
+type SchedFlags uint64
+
+// Persona is an execution domain, PER_*, with its flags (ADDR_NO_RANDOMIZE,
+// READ_IMPLIES_EXEC...): the argument and result of personality.
+type Persona uint32
+
+// QuotactlCmd is a Q_* quota command; quotactl takes it combined with a quota type by Qcmd.
+type QuotactlCmd uint32
+
+// SyslogAction is a SYSLOG_ACTION_* action of syslog(2) (the kernel's
+// include/linux/syslog.h).
+type SyslogAction int32
+
+// SwapFlags are the SWAP_FLAG_* flags of swapon, with a priority in SWAP_FLAG_PRIO_MASK
+// (the kernel's include/linux/swap.h).
+type SwapFlags int32
+
+// KcmpType is a KCMP_* resource that kcmp compares (enum kcmp_type).
+type KcmpType int32
+
+// MembarrierCmd is a MEMBARRIER_CMD_* command of membarrier (enum membarrier_cmd).
+type MembarrierCmd int32
+
+// MembarrierFlags are the flags of membarrier (enum membarrier_cmd_flag).
+type MembarrierFlags uint32
+
 // RtmType is an rtnetlink message type (nlmsghdr.nlmsg_type on a NETLINK_ROUTE socket):
 // RTM_NEWLINK, RTM_GETADDR, RTM_NEWROUTE...
 type RtmType uint16
@@ -170,10 +344,6 @@ type IfFlags uint32
 // sockaddr_ll.sll_hatype).
 type ArphrdType uint16
 
-// Capability is a capability number, CAP_* (capget and capset masks hold 1<<(c%32) in word
-// c/32; prctl's PR_CAPBSET_*, PR_CAP_AMBIENT_*).
-type Capability int32
-
 // EthProto is an ethertype, ETH_P_*, in host byte order (sockets and sockaddr_ll want it in
 // network byte order).
 type EthProto uint16
@@ -201,7 +371,6 @@ type TermiosLflag uint32
 //   - struct ipc_namespace: kernel-internal
 //   - struct list_head: kernel-internal
 //   - struct nfsctl_arg: nfsservctl was removed in Linux 3.1
-//   - struct old_sigaction: sigaction(2) of the old ABI, superseded by rt_sigaction (Sigaction_t)
 //   - struct old_timex32: time32 adjtimex layout of 32-bit arches; use Timex (struct __kernel_timex) with clock_adjtime64
 //   - struct semaphore: kernel-internal
 //   - struct syscall_metadata: kernel-internal (ftrace)
@@ -3889,6 +4058,30 @@ type IdeRegValidSB struct {
 	Bits uint32 // bit-fields, see the accessor methods
 }
 
+// IfDqinfo is struct if_dqinfo (its size and alignment follow the arch).
+type IfDqinfo struct {
+	_      structs.HostLayout
+	Bgrace uint64 // dqi_bgrace
+	Igrace uint64 // dqi_igrace
+	Flags  uint32 // dqi_flags
+	Valid  uint32 // dqi_valid
+}
+
+// IfNextdqblk is struct if_nextdqblk (its size and alignment follow the arch).
+type IfNextdqblk struct {
+	_          structs.HostLayout
+	Bhardlimit uint64 // dqb_bhardlimit
+	Bsoftlimit uint64 // dqb_bsoftlimit
+	Curspace   uint64 // dqb_curspace
+	Ihardlimit uint64 // dqb_ihardlimit
+	Isoftlimit uint64 // dqb_isoftlimit
+	Curinodes  uint64 // dqb_curinodes
+	Btime      uint64 // dqb_btime
+	Itime      uint64 // dqb_itime
+	Valid      uint32 // dqb_valid
+	ID         uint32 // dqb_id
+}
+
 // IfSet is struct if_set: 32 bytes, aligned to 4 in C.
 type IfSet struct {
 	_       structs.HostLayout
@@ -5283,19 +5476,19 @@ type KeyctlPkeyQuery struct {
 // LandlockNetPortAttr is struct landlock_net_port_attr (its size and alignment follow the arch).
 type LandlockNetPortAttr struct {
 	_             structs.HostLayout
-	AllowedAccess uint64 // allowed_access
-	Port          uint64 // port
+	AllowedAccess LandlockAccessNet // allowed_access
+	Port          uint64            // port
 }
 
 // LandlockRulesetAttr is struct landlock_ruleset_attr (its size and alignment follow the arch).
 type LandlockRulesetAttr struct {
 	_                structs.HostLayout
-	HandledAccessFs  uint64 // handled_access_fs
-	HandledAccessNet uint64 // handled_access_net
-	Scoped           uint64 // scoped
-	QuietAccessFs    uint64 // quiet_access_fs
-	QuietAccessNet   uint64 // quiet_access_net
-	QuietScoped      uint64 // quiet_scoped
+	HandledAccessFs  LandlockAccessFS  // handled_access_fs
+	HandledAccessNet LandlockAccessNet // handled_access_net
+	Scoped           LandlockScope     // scoped
+	QuietAccessFs    LandlockAccessFS  // quiet_access_fs
+	QuietAccessNet   LandlockAccessNet // quiet_access_net
+	QuietScoped      LandlockScope     // quiet_scoped
 }
 
 // Name: a variable-length [0]uint8 follows the fixed part at offset 19 (C flexible array member d_name).
@@ -6402,25 +6595,25 @@ type PerfEventMmapPage struct {
 // PidfdInfo is struct pidfd_info (its size and alignment follow the arch).
 type PidfdInfo struct {
 	_              structs.HostLayout
-	Mask           uint64 // mask
-	Cgroupid       uint64 // cgroupid
-	PID            uint32 // pid
-	Tgid           uint32 // tgid
-	Ppid           uint32 // ppid
-	Ruid           uint32 // ruid
-	Rgid           uint32 // rgid
-	Euid           uint32 // euid
-	Egid           uint32 // egid
-	Suid           uint32 // suid
-	Sgid           uint32 // sgid
-	Fsuid          uint32 // fsuid
-	Fsgid          uint32 // fsgid
-	ExitCode       int32  // exit_code
-	CoredumpMask   uint32 // coredump_mask
-	CoredumpSignal uint32 // coredump_signal
-	CoredumpCode   uint32 // coredump_code
-	CoredumpPad    uint32 // coredump_pad
-	SupportedMask  uint64 // supported_mask
+	Mask           PidfdInfoMask // mask
+	Cgroupid       uint64        // cgroupid
+	PID            uint32        // pid
+	Tgid           uint32        // tgid
+	Ppid           uint32        // ppid
+	Ruid           uint32        // ruid
+	Rgid           uint32        // rgid
+	Euid           uint32        // euid
+	Egid           uint32        // egid
+	Suid           uint32        // suid
+	Sgid           uint32        // sgid
+	Fsuid          uint32        // fsuid
+	Fsgid          uint32        // fsgid
+	ExitCode       int32         // exit_code
+	CoredumpMask   uint32        // coredump_mask
+	CoredumpSignal uint32        // coredump_signal
+	CoredumpCode   uint32        // coredump_code
+	CoredumpPad    uint32        // coredump_pad
+	SupportedMask  uint64        // supported_mask
 }
 
 // PmScanArg is struct pm_scan_arg (its size and alignment follow the arch).
@@ -7221,16 +7414,22 @@ type Rtvia struct {
 // SchedAttr is struct sched_attr (its size and alignment follow the arch).
 type SchedAttr struct {
 	_             structs.HostLayout
-	Size          uint32 // size
-	SchedPolicy   uint32 // sched_policy
-	SchedFlags    uint64 // sched_flags
-	SchedNice     int32  // sched_nice
-	SchedPriority uint32 // sched_priority
-	SchedRuntime  uint64 // sched_runtime
-	SchedDeadline uint64 // sched_deadline
-	SchedPeriod   uint64 // sched_period
-	SchedUtilMin  uint32 // sched_util_min
-	SchedUtilMax  uint32 // sched_util_max
+	Size          uint32     // size
+	SchedPolicy   uint32     // sched_policy
+	SchedFlags    SchedFlags // sched_flags
+	SchedNice     int32      // sched_nice
+	SchedPriority uint32     // sched_priority
+	SchedRuntime  uint64     // sched_runtime
+	SchedDeadline uint64     // sched_deadline
+	SchedPeriod   uint64     // sched_period
+	SchedUtilMin  uint32     // sched_util_min
+	SchedUtilMax  uint32     // sched_util_max
+}
+
+// SchedParam is the kernel's struct sched_param (not in the UAPI headers: declared by the generator's prelude from the kernel source): 4 bytes, aligned to 4 in C.
+type SchedParam struct {
+	_             structs.HostLayout
+	SchedPriority int32 // sched_priority
 }
 
 // ScmTimestamping is struct scm_timestamping (its size and alignment follow the arch).
@@ -7975,38 +8174,38 @@ type SpiIocTransfer struct {
 // Statmount_t is struct statmount (its size and alignment follow the arch).
 type Statmount_t struct {
 	_              structs.HostLayout
-	Size           uint32     // size
-	MntOpts        uint32     // mnt_opts
-	Mask           uint64     // mask
-	SbDevMajor     uint32     // sb_dev_major
-	SbDevMinor     uint32     // sb_dev_minor
-	SbMagic        uint64     // sb_magic
-	SbFlags        uint32     // sb_flags
-	FsType         uint32     // fs_type
-	MntID          uint64     // mnt_id
-	MntParentID    uint64     // mnt_parent_id
-	MntIDOld       uint32     // mnt_id_old
-	MntParentIDOld uint32     // mnt_parent_id_old
-	MntAttr        uint64     // mnt_attr
-	MntPropagation uint64     // mnt_propagation
-	MntPeerGroup   uint64     // mnt_peer_group
-	MntMaster      uint64     // mnt_master
-	PropagateFrom  uint64     // propagate_from
-	MntRoot        uint32     // mnt_root
-	MntPoint       uint32     // mnt_point
-	MntNSID        uint64     // mnt_ns_id
-	FsSubtype      uint32     // fs_subtype
-	SbSource       uint32     // sb_source
-	OptNum         uint32     // opt_num
-	OptArray       uint32     // opt_array
-	OptSecNum      uint32     // opt_sec_num
-	OptSecArray    uint32     // opt_sec_array
-	SupportedMask  uint64     // supported_mask
-	MntUidmapNum   uint32     // mnt_uidmap_num
-	MntUidmap      uint32     // mnt_uidmap
-	MntGidmapNum   uint32     // mnt_gidmap_num
-	MntGidmap      uint32     // mnt_gidmap
-	_              [43]uint64 // __spare2
+	Size           uint32        // size
+	MntOpts        uint32        // mnt_opts
+	Mask           StatmountMask // mask
+	SbDevMajor     uint32        // sb_dev_major
+	SbDevMinor     uint32        // sb_dev_minor
+	SbMagic        uint64        // sb_magic
+	SbFlags        uint32        // sb_flags
+	FsType         uint32        // fs_type
+	MntID          uint64        // mnt_id
+	MntParentID    uint64        // mnt_parent_id
+	MntIDOld       uint32        // mnt_id_old
+	MntParentIDOld uint32        // mnt_parent_id_old
+	MntAttr        uint64        // mnt_attr
+	MntPropagation uint64        // mnt_propagation
+	MntPeerGroup   uint64        // mnt_peer_group
+	MntMaster      uint64        // mnt_master
+	PropagateFrom  uint64        // propagate_from
+	MntRoot        uint32        // mnt_root
+	MntPoint       uint32        // mnt_point
+	MntNSID        uint64        // mnt_ns_id
+	FsSubtype      uint32        // fs_subtype
+	SbSource       uint32        // sb_source
+	OptNum         uint32        // opt_num
+	OptArray       uint32        // opt_array
+	OptSecNum      uint32        // opt_sec_num
+	OptSecArray    uint32        // opt_sec_array
+	SupportedMask  uint64        // supported_mask
+	MntUidmapNum   uint32        // mnt_uidmap_num
+	MntUidmap      uint32        // mnt_uidmap
+	MntGidmapNum   uint32        // mnt_gidmap_num
+	MntGidmap      uint32        // mnt_gidmap
+	_              [43]uint64    // __spare2
 }
 
 // Str: a variable-length [0]uint8 follows the fixed part at offset 512 (C flexible array member str).

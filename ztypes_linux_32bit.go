@@ -365,8 +365,8 @@ type KeyctlKdfParams struct {
 // LandlockPathBeneathAttr is struct landlock_path_beneath_attr: 12 bytes, aligned to 1 in C.
 type LandlockPathBeneathAttr struct {
 	_             structs.HostLayout
-	AllowedAccess uint64 // allowed_access
-	ParentFD      int32  // parent_fd
+	AllowedAccess LandlockAccessFS // allowed_access
+	ParentFD      int32            // parent_fd
 }
 
 // LinuxDirent is the kernel's struct linux_dirent (not in the UAPI headers: declared by the generator's prelude from the kernel source): 12 bytes, aligned to 4 in C.

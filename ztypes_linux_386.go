@@ -178,6 +178,20 @@ type GpioeventData struct {
 	ID        uint32 // id
 }
 
+// IfDqblk is struct if_dqblk: 68 bytes, aligned to 4 in C.
+type IfDqblk struct {
+	_          structs.HostLayout
+	Bhardlimit uint64 // dqb_bhardlimit
+	Bsoftlimit uint64 // dqb_bsoftlimit
+	Curspace   uint64 // dqb_curspace
+	Ihardlimit uint64 // dqb_ihardlimit
+	Isoftlimit uint64 // dqb_isoftlimit
+	Curinodes  uint64 // dqb_curinodes
+	Btime      uint64 // dqb_btime
+	Itime      uint64 // dqb_itime
+	Valid      uint32 // dqb_valid
+}
+
 // IflaVfGuid is struct ifla_vf_guid: 12 bytes, aligned to 4 in C.
 type IflaVfGuid struct {
 	_    structs.HostLayout
@@ -2483,6 +2497,15 @@ type OldKernelStat struct {
 	Ctime uint32 // st_ctime
 }
 
+// OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 16 bytes, aligned to 4 in C.
+type OldSigaction struct {
+	_        structs.HostLayout
+	Handler  uintptr // sa_handler
+	Mask     uint32  // sa_mask
+	Flags    uint32  // sa_flags
+	Restorer uintptr // sa_restorer
+}
+
 // PortInfo is struct __port_info: 44 bytes, aligned to 4 in C.
 type PortInfo struct {
 	_                      structs.HostLayout
@@ -2633,9 +2656,9 @@ type Sigaction_t struct {
 // Sigaltstack_t is struct sigaltstack: 12 bytes, aligned to 4 in C.
 type Sigaltstack_t struct {
 	_     structs.HostLayout
-	Sp    *byte  // ss_sp
-	Flags int32  // ss_flags
-	Size  uint32 // ss_size
+	Sp    *byte            // ss_sp
+	Flags SigaltstackFlags // ss_flags
+	Size  uint32           // ss_size
 }
 
 // Siginfo is struct siginfo: 128 bytes, aligned to 4 in C.

@@ -428,6 +428,21 @@ type IdeTaskRequestS struct {
 	InSize    uint64       // in_size
 }
 
+// IfDqblk is struct if_dqblk: 72 bytes, aligned to 8 in C.
+type IfDqblk struct {
+	_          structs.HostLayout
+	Bhardlimit uint64 // dqb_bhardlimit
+	Bsoftlimit uint64 // dqb_bsoftlimit
+	Curspace   uint64 // dqb_curspace
+	Ihardlimit uint64 // dqb_ihardlimit
+	Isoftlimit uint64 // dqb_isoftlimit
+	Curinodes  uint64 // dqb_curinodes
+	Btime      uint64 // dqb_btime
+	Itime      uint64 // dqb_itime
+	Valid      uint32 // dqb_valid
+	_          [4]byte
+}
+
 // IfSettingsIfsIfsu is the union IfSettings.ifs_ifsu: 8 bytes, aligned to 8 in C.
 type IfSettingsIfsIfsu struct {
 	_   structs.HostLayout
@@ -1491,14 +1506,14 @@ type LandlockPathBeneathAttr struct {
 	ParentFD      int32   // parent_fd
 }
 
-// GetAllowedAccess reads the uint64 at offset 0 (not aligned for Go: copied bytewise).
-func (s *LandlockPathBeneathAttr) GetAllowedAccess() (v uint64) {
+// GetAllowedAccess reads the LandlockAccessFS at offset 0 (not aligned for Go: copied bytewise).
+func (s *LandlockPathBeneathAttr) GetAllowedAccess() (v LandlockAccessFS) {
 	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 0)), 8))
 	return v
 }
 
-// SetAllowedAccess writes the uint64 at offset 0 (not aligned for Go: copied bytewise).
-func (s *LandlockPathBeneathAttr) SetAllowedAccess(v uint64) {
+// SetAllowedAccess writes the LandlockAccessFS at offset 0 (not aligned for Go: copied bytewise).
+func (s *LandlockPathBeneathAttr) SetAllowedAccess(v LandlockAccessFS) {
 	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 0)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
 }
 

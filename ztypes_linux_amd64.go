@@ -1366,6 +1366,15 @@ type OldKernelStat struct {
 	Ctime uint32 // st_ctime
 }
 
+// OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
+type OldSigaction struct {
+	_        structs.HostLayout
+	Handler  uintptr // sa_handler
+	Mask     uint64  // sa_mask
+	Flags    uint64  // sa_flags
+	Restorer uintptr // sa_restorer
+}
+
 // PtRegs is struct pt_regs: 168 bytes, aligned to 8 in C.
 type PtRegs struct {
 	_       structs.HostLayout
@@ -1464,8 +1473,8 @@ type Sigaction_t struct {
 // Sigaltstack_t is struct sigaltstack: 24 bytes, aligned to 8 in C.
 type Sigaltstack_t struct {
 	_     structs.HostLayout
-	Sp    *byte // ss_sp
-	Flags int32 // ss_flags
+	Sp    *byte            // ss_sp
+	Flags SigaltstackFlags // ss_flags
 	_     [4]byte
 	Size  uint64 // ss_size
 }

@@ -219,6 +219,15 @@ type LoopInfo struct {
 	_                [4]byte
 }
 
+// OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
+type OldSigaction struct {
+	_        structs.HostLayout
+	Handler  uintptr // sa_handler
+	Mask     uint64  // sa_mask
+	Flags    uint64  // sa_flags
+	Restorer uintptr // sa_restorer
+}
+
 // Semid64Ds is struct semid64_ds: 88 bytes, aligned to 8 in C.
 type Semid64Ds struct {
 	_     structs.HostLayout
@@ -248,8 +257,8 @@ type Shmid64Ds struct {
 // Sigaltstack_t is struct sigaltstack: 24 bytes, aligned to 8 in C.
 type Sigaltstack_t struct {
 	_     structs.HostLayout
-	Sp    *byte // ss_sp
-	Flags int32 // ss_flags
+	Sp    *byte            // ss_sp
+	Flags SigaltstackFlags // ss_flags
 	_     [4]byte
 	Size  uint64 // ss_size
 }

@@ -61,6 +61,15 @@ type Mips32WatchRegs struct {
 	_          [4]byte
 }
 
+// OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
+type OldSigaction struct {
+	_       structs.HostLayout
+	Flags   uint32 // sa_flags
+	_       [4]byte
+	Handler uintptr // sa_handler
+	Mask    Sigset  // sa_mask
+}
+
 // Semid64Ds is struct semid64_ds: 88 bytes, aligned to 8 in C.
 type Semid64Ds struct {
 	_     structs.HostLayout
@@ -99,9 +108,9 @@ type Sigaction_t struct {
 // Sigaltstack_t is struct sigaltstack: 24 bytes, aligned to 8 in C.
 type Sigaltstack_t struct {
 	_     structs.HostLayout
-	Sp    *byte  // ss_sp
-	Size  uint64 // ss_size
-	Flags int32  // ss_flags
+	Sp    *byte            // ss_sp
+	Size  uint64           // ss_size
+	Flags SigaltstackFlags // ss_flags
 	_     [4]byte
 }
 

@@ -191,6 +191,21 @@ type GpioeventData struct {
 	_         [4]byte
 }
 
+// IfDqblk is struct if_dqblk: 72 bytes, aligned to 8 in C.
+type IfDqblk struct {
+	_          structs.HostLayout
+	Bhardlimit uint64 // dqb_bhardlimit
+	Bsoftlimit uint64 // dqb_bsoftlimit
+	Curspace   uint64 // dqb_curspace
+	Ihardlimit uint64 // dqb_ihardlimit
+	Isoftlimit uint64 // dqb_isoftlimit
+	Curinodes  uint64 // dqb_curinodes
+	Btime      uint64 // dqb_btime
+	Itime      uint64 // dqb_itime
+	Valid      uint32 // dqb_valid
+	_          [4]byte
+}
+
 // IflaVfGuid is struct ifla_vf_guid: 16 bytes, aligned to 8 in C.
 type IflaVfGuid struct {
 	_    structs.HostLayout
@@ -1199,6 +1214,14 @@ type MtdReadReq struct {
 	_        [4]byte
 }
 
+// OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 24 bytes, aligned to 4 in C.
+type OldSigaction struct {
+	_       structs.HostLayout
+	Flags   uint32  // sa_flags
+	Handler uintptr // sa_handler
+	Mask    Sigset  // sa_mask
+}
+
 // PortInfo is struct __port_info: 48 bytes, aligned to 8 in C.
 type PortInfo struct {
 	_                      structs.HostLayout
@@ -1304,9 +1327,9 @@ type Sigaction_t struct {
 // Sigaltstack_t is struct sigaltstack: 12 bytes, aligned to 4 in C.
 type Sigaltstack_t struct {
 	_     structs.HostLayout
-	Sp    *byte  // ss_sp
-	Size  uint32 // ss_size
-	Flags int32  // ss_flags
+	Sp    *byte            // ss_sp
+	Size  uint32           // ss_size
+	Flags SigaltstackFlags // ss_flags
 }
 
 // Siginfo is struct siginfo: 128 bytes, aligned to 4 in C.

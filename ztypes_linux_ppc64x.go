@@ -594,6 +594,15 @@ type Ltchars struct {
 	Lnextc uint8 // t_lnextc
 }
 
+// OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
+type OldSigaction struct {
+	_        structs.HostLayout
+	Handler  uintptr // sa_handler
+	Mask     uint64  // sa_mask
+	Flags    uint64  // sa_flags
+	Restorer uintptr // sa_restorer
+}
+
 // PpcDebugInfo is struct ppc_debug_info: 32 bytes, aligned to 8 in C.
 type PpcDebugInfo struct {
 	_                 structs.HostLayout
@@ -684,8 +693,8 @@ type Sigaction_t struct {
 // Sigaltstack_t is struct sigaltstack: 24 bytes, aligned to 8 in C.
 type Sigaltstack_t struct {
 	_     structs.HostLayout
-	Sp    *byte // ss_sp
-	Flags int32 // ss_flags
+	Sp    *byte            // ss_sp
+	Flags SigaltstackFlags // ss_flags
 	_     [4]byte
 	Size  uint64 // ss_size
 }

@@ -286,16 +286,26 @@ var blockingCalls = []call3{
 	}},
 }
 
-// TestBlockingReadKeepsScheduler blocks one goroutine in read(2) on an empty pipe through
+// TestBlockingReadKeepsScheduler blocks one goroutine in read(2) on an empty socket through
 // each blocking entry point with GOMAXPROCS=1: the other goroutines must keep running, so
 // the write that releases the reader can happen at all. While the reader is blocked, the
 // garbage collector scans its stack and a traceback walks it, through the assembly frame.
+//
+// An entry point that does not tell the scheduler (no entersyscall) keeps the only P while
+// it sleeps, so nothing else runs: the read then ends by itself, after readTimeout
+// (SO_RCVTIMEO: EAGAIN) or at the runtime's first preemption signal (a socket read with a
+// timeout is not restarted after a signal: EINTR), and the test fails saying so instead of
+// hanging. A thread inside entersyscall is never sent preemption signals.
 func TestBlockingReadKeepsScheduler(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	for _, c := range blockingCalls {
 		t.Run(c.name, func(t *testing.T) { blockingRead(t, c) })
 	}
 }
+
+// readTimeout bounds the blocked read: far longer than the scheduler needs to hand the P on
+// (sysmon retakes it within 10 ms), even under qemu on a loaded machine.
+const readTimeout = 5 * time.Second
 
 //go:noinline
 func blockedReader(c call3, fd int, tid chan<- int, done chan<- string) {
@@ -312,17 +322,34 @@ func blockedReader(c call3, fd int, tid chan<- int, done chan<- string) {
 }
 
 func blockingRead(t *testing.T, c call3) {
-	var p [2]int
-	if err := syscall.Pipe2(p[:], syscall.O_CLOEXEC); err != nil {
+	p, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
 		t.Fatal(err)
 	}
 	defer syscall.Close(p[0])
 	defer syscall.Close(p[1])
+	tv := syscall.NsecToTimeval(int64(readTimeout))
+	if err := syscall.SetsockoptTimeval(p[0], syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &tv); err != nil {
+		t.Fatal(err)
+	}
 
 	tid := make(chan int, 1)
 	done := make(chan string, 1)
+	start := time.Now()
 	go blockedReader(c, p[0], tid, done)
 	reader := <-tid
+	// This goroutine runs again only once the reader's P was handed on (or the read gave up).
+	gaveUp := func(r string) {
+		t.Fatalf("raw.%s: read(2) returned %q after %v, before any other goroutine could write: the entry point "+
+			"kept its P while blocked (no entersyscall); the runtime either could not run anything else until the "+
+			"read timed out (EAGAIN) or tried to preempt the \"running\" reader with a signal (EINTR)",
+			c.name, r, time.Since(start).Round(time.Millisecond))
+	}
+	select {
+	case r := <-done:
+		gaveUp(r)
+	default:
+	}
 	// Wait until the reader thread sleeps in the kernel (state S in its stat), or give it
 	// time to get there where /proc does not tell.
 	deadline := time.Now().Add(2 * time.Second)
@@ -364,13 +391,13 @@ func blockingRead(t *testing.T, c call3) {
 	runtime.GC()
 	stack := make([]byte, 1<<20)
 	stack = stack[:runtime.Stack(stack, true)]
-	if !strings.Contains(string(stack), "raw_test.blockedReader(") {
-		t.Errorf("traceback of all goroutines does not reach blockedReader through raw.%s:\n%s", c.name, stack)
-	}
 	select {
 	case r := <-done:
-		t.Fatalf("read returned before the write: %q", r)
+		gaveUp(r)
 	default:
+	}
+	if !strings.Contains(string(stack), "raw_test.blockedReader(") {
+		t.Errorf("traceback of all goroutines does not reach blockedReader through raw.%s:\n%s", c.name, stack)
 	}
 	msg := []byte("ping")
 	n, _, e := raw.Syscall(syscall.SYS_WRITE, uintptr(p[1]), uintptr(unsafe.Pointer(&msg[0])), uintptr(len(msg)))
@@ -382,7 +409,7 @@ func blockingRead(t *testing.T, c call3) {
 		if r != "ping" {
 			t.Fatalf("read = %q", r)
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(2 * readTimeout):
 		t.Fatal("reader did not wake up")
 	}
 	t.Logf("other goroutine ran %d times while the reader was blocked in raw.%s", ticks.Load(), c.name)

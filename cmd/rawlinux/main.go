@@ -5,6 +5,7 @@
 //	rawlinux arches          every arch's table size, side by side
 //	rawlinux lookup NAME     NAME's number on every arch
 //	rawlinux coverage [-json] [-v]   how package linux covers every row of every arch
+//	rawlinux since NAME [-arch ARCH] [-json]   the kernel release that brought a call or flag
 package main
 
 import (
@@ -17,7 +18,14 @@ import (
 )
 
 func main() {
-	args := os.Args[1:]
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "rawlinux:", err)
+		os.Exit(1)
+	}
+}
+
+// run runs the command line args (without the program name), printing to os.Stdout.
+func run(args []string) error {
 	cmd := "summary"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
@@ -42,15 +50,14 @@ func main() {
 		}
 	case "coverage":
 		err = coverage(os.Stdout, args)
+	case "since":
+		err = since(os.Stdout, args)
 	case "-h", "-help", "--help", "help":
 		fmt.Print(usage)
 	default:
 		err = fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "rawlinux:", err)
-		os.Exit(1)
-	}
+	return err
 }
 
 const usage = `usage:
@@ -61,6 +68,9 @@ const usage = `usage:
   rawlinux coverage [-json] [-v]
                            how package linux covers every row of every arch: typed,
                            raw-only (with the reason), unimplemented, pending
+  rawlinux since NAME [-arch ARCH] [-json]
+                           the kernel release that brought a system call (its name, SYS_NAME
+                           or the wrapper's name) on ARCH, or a flag constant, and the sources
 `
 
 func summary() error {

@@ -17,6 +17,7 @@ import (
 var layoutTable_mips64x = [...]abiLayout{
 	abiLayout{"Ipc64Perm", (*linux.Ipc64Perm)(nil), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 2, "u16"}}},
 	abiLayout{"LoopInfo", (*linux.LoopInfo)(nil), 160, 8, false, []abiField{{"LoNumber", 0, 4, "i32"}, {"LoDevice", 4, 4, "u32"}, {"LoInode", 8, 8, "u64"}, {"LoRdevice", 16, 4, "u32"}, {"LoOffset", 20, 4, "i32"}, {"LoEncryptType", 24, 4, "i32"}, {"LoEncryptKeySize", 28, 4, "i32"}, {"LoFlags", 32, 4, "i32"}, {"LoName", 36, 64, "[64]char"}, {"LoEncryptKey", 100, 32, "[32]u8"}, {"LoInit", 136, 16, "[2]u64"}, {"Reserved", 152, 4, "[4]char"}}},
+	abiLayout{"OldSigaction", (*linux.OldSigaction)(nil), 32, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Handler", 8, 8, "ptr"}, {"Mask", 16, 16, "rec"}}},
 	abiLayout{"Semid64Ds", (*linux.Semid64Ds)(nil), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}},
 	abiLayout{"Shmid64Ds", (*linux.Shmid64Ds)(nil), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Segsz", 48, 8, "u64"}, {"Atime", 56, 8, "i64"}, {"Dtime", 64, 8, "i64"}, {"Ctime", 72, 8, "i64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}},
 	abiLayout{"Sigaction_t", (*linux.Sigaction_t)(nil), 32, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Handler", 8, 8, "ptr"}, {"Mask", 16, 16, "rec"}}},

@@ -2,8 +2,10 @@
 # fetch.sh: download the pinned Debian packages named in deps.lock into the cache
 # ($RAWLINUX_CACHE, default ~/.cache/rawlinux), check their sha256, and unpack them.
 #
-#   internal/gen/fetch.sh [-p] [package ...]     # default: every package in deps.lock
+#   internal/gen/fetch.sh [-p] [package[@suite] ...]     # default: every package in deps.lock
 #
+# A package pinned for several suites (linux-libc-dev: the UAPI headers of sid and the header
+# snapshots of older suites) is named package@suite; a bare name is its first line.
 # Prints nothing on success; with -p, the directory each package is unpacked into (one a
 # line, in the order asked), which is how the other scripts find them.
 # Uses a private apt configuration: the machine's /etc/apt is left alone.
@@ -19,7 +21,7 @@ print=
 if [ "${1:-}" = -p ]; then print=1; shift; fi
 want=("$@")
 if [ ${#want[@]} -eq 0 ]; then
-  mapfile -t want < <(awk '!/^#/ && NF {print $1}' "$lock")
+  mapfile -t want < <(awk '!/^#/ && NF {print $1 "@" $2}' "$lock")
 fi
 
 apt_opts() {
@@ -31,8 +33,10 @@ apt_opts() {
 
 updated=
 for name in "${want[@]}"; do
-  read -r _ suite version sha < <(awk -v n="$name" '$1==n {print; exit}' "$lock")
-  [ -n "${sha:-}" ] || { echo "fetch.sh: $name is not in $lock" >&2; exit 2; }
+  want_suite=; case $name in *@*) want_suite=${name#*@}; name=${name%@*} ;; esac
+  sha=
+  read -r _ suite version sha < <(awk -v n="$name" -v s="$want_suite" '!/^#/ && $1==n && (s=="" || $2==s) {print; exit}' "$lock")
+  [ -n "${sha:-}" ] || { echo "fetch.sh: $name${want_suite:+@$want_suite} is not in $lock" >&2; exit 2; }
   deb=$cache/pkg/${name}_${version//:/%3a}_$sha.deb
   out=$cache/pkg/$name-${version//:/_}
   if [ -f "$out/.done" ]; then [ -z "$print" ] || echo "$out"; continue; fi

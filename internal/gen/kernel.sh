@@ -3,6 +3,9 @@
 #   DIR/linux/...     the parts of the kernel source tree the generators and tests read
 #   DIR/include/...   linux-libc-dev's UAPI headers (all 13 Go arches)
 #   DIR/man/...       manpages-dev's man2 pages
+#   DIR/since/...     what dates calls and flags (internal/gen/since): the UAPI header snapshots
+#                     of older suites (since/headers/<version>), manpages' man7 pages and
+#                     liburing's io_uring pages
 # DIR is $RAWLINUX_CACHE/kernel-<hash> (default cache ~/.cache/rawlinux). Everything comes
 # from the packages pinned in deps.lock (see fetch.sh), the only place that names the
 # kernel's version.
@@ -49,6 +52,9 @@ if [ ! -f "$out/.done" ]; then
     "$top/include/linux/stat.h" \
     "$top/include/linux/exportfs.h" \
     "$top/include/linux/fs_dirent.h" \
+    "$top/include/linux/syslog.h" \
+    "$top/include/linux/swap.h" \
+    "$top/include/linux/fs.h" \
     "$top/arch/x86/include/asm/user_64.h" \
     "$top/arch/x86/include/asm/user_32.h" \
     "$top/arch/*vdso*.lds.S" \
@@ -76,6 +82,15 @@ if [ ! -f "$out/.done" ]; then
     xargs -r rm -f
   ln -s "${dirs[1]}/usr/include" "$tmp/include"
   ln -s "${dirs[2]}/usr/share/man" "$tmp/man"
+  # Kernel versions (internal/gen/since): every other linux-libc-dev of deps.lock is a header
+  # snapshot, named by its version; manpages' man7 and liburing-dev's io_uring pages.
+  mkdir -p "$tmp/since/headers"
+  while read -r suite version; do
+    snap=$("$here/fetch.sh" -p "linux-libc-dev@$suite")
+    ln -s "$snap/usr/include" "$tmp/since/headers/$version"
+  done < <(awk '!/^#/ && $1=="linux-libc-dev" {n++; if (n>1) print $2, $3}' "$here/deps.lock")
+  ln -s "$("$here/fetch.sh" -p manpages)/usr/share/man" "$tmp/since/manpages"
+  ln -s "$("$here/fetch.sh" -p liburing-dev)/usr/share/man" "$tmp/since/liburing"
   touch "$tmp/.done"
   rm -rf "$out"; mv "$tmp" "$out"
 fi

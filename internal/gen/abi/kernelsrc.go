@@ -26,10 +26,15 @@ var kernelSrcFiles = []string{
 	"include/linux/stat.h",
 	"include/linux/exportfs.h",
 	"include/linux/fs_dirent.h",
+	// issue 10: syslog(2)'s actions, swapon's flags, umount2's flags
+	"include/linux/syslog.h",
+	"include/linux/swap.h",
+	"include/linux/fs.h",
 }
 
 // kernelSrcDefine selects the #defines taken from those files.
-var kernelSrcDefine = regexp.MustCompile(`^(AF_|PF_|SOL_|MSG_|SCM_|SOMAXCONN$|SOCK_|SPLICE_F_|UTIME_NOW$|UTIME_OMIT$|MAX_HANDLE_SZ$|DT_)`)
+var kernelSrcDefine = regexp.MustCompile(`^(AF_|PF_|SOL_|MSG_|SCM_|SOMAXCONN$|SOCK_|SPLICE_F_|UTIME_NOW$|UTIME_OMIT$|MAX_HANDLE_SZ$|DT_` +
+	`|SYSLOG_ACTION_|SWAP_FLAG_|SWAP_FLAGS_VALID$|MNT_FORCE$|MNT_DETACH$|MNT_EXPIRE$|UMOUNT_NOFOLLOW$)`)
 
 // kernelSrcSkip are kernel-only names among them.
 var kernelSrcSkip = map[string]bool{"MSG_CMSG_COMPAT": true, "SOCK_MAX": true, "SOCK_TYPE_MASK": true,
@@ -56,7 +61,8 @@ func kernelPrelude(a arches.Arch, dir string) (string, map[string]string, []stri
 	where := map[string]string{}
 	var order []string
 	files := []string{"include/linux/socket.h", "include/linux/net.h", "include/linux/splice.h",
-		"include/linux/stat.h", "include/linux/exportfs.h", "include/linux/fs_dirent.h"}
+		"include/linux/stat.h", "include/linux/exportfs.h", "include/linux/fs_dirent.h",
+		"include/linux/syslog.h", "include/linux/swap.h", "include/linux/fs.h"}
 	enumFile := "include/linux/net.h"
 	if strings.HasPrefix(a.GOARCH, "mips") {
 		files = append([]string{"arch/mips/include/asm/socket.h"}, files...)

@@ -380,7 +380,8 @@ func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([
 			return nil, fmt.Errorf("%s: %v", u.a.GOARCH, err)
 		}
 		for _, n := range names {
-			if _, dup := where[n]; dup || !constName.MatchString(n) || strings.HasPrefix(n, "SYS_") ||
+			_, underscore := spec.UnderscoreNames[n]
+			if _, dup := where[n]; dup || !(constName.MatchString(n) || underscore) || strings.HasPrefix(n, "SYS_") ||
 				strings.HasSuffix(n, "_H") || strings.HasPrefix(n, "RL_") {
 				continue
 			}
@@ -411,8 +412,12 @@ func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([
 			notInt = append(notInt, n)
 			continue
 		}
-		c := constant{name: n, header: where[n], value: int64(v), negative: neg == 1}
-		c.goType = constType(w, n, c.value, c.negative)
+		goName := n
+		if g, ok := spec.UnderscoreNames[n]; ok {
+			goName = g // the C name is what clang evaluated; Go spells it without the underscores
+		}
+		c := constant{name: goName, header: where[n], value: int64(v), negative: neg == 1}
+		c.goType = constType(w, goName, c.value, c.negative)
 		out = append(out, c)
 	}
 	strs, err := u.stringConstants(notInt, where)

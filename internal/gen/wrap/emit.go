@@ -333,6 +333,14 @@ func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, erro
 		}
 		return one2(expr, "uintptr("+expr+")")
 	}
+	if inner, ok := uintptrConv(expr); ok {
+		// uintptr(CONST): the constant's bits as they are, for values above the int range of
+		// 32-bit arches (reboot's magic 0xfee1dead), which the int conversion below rejects.
+		if wide {
+			return em.pair("uint64("+inner+")", nwords)
+		}
+		return []string{expr}, nil
+	}
 	if numRe.MatchString(expr) {
 		if wide {
 			return em.pair(expr, nwords)
@@ -348,6 +356,19 @@ func (em *emitter) words(expr string, ca systab.Arg, nwords int) ([]string, erro
 	em.nptr++
 	fmt.Fprintf(&em.pre, "\t%s := int(%s)\n", v, expr)
 	return one2(v, "uintptr("+v+")")
+}
+
+// uintptrConv reports a mapping written uintptr(EXPR) and returns EXPR.
+func uintptrConv(expr string) (string, bool) {
+	inner, ok := strings.CutPrefix(expr, "uintptr(")
+	if !ok || !strings.HasSuffix(inner, ")") {
+		return "", false
+	}
+	inner = strings.TrimSuffix(inner, ")")
+	if inner == "" || strings.ContainsAny(inner, "()") {
+		return "", false
+	}
+	return inner, true
 }
 
 // pair splits the 64-bit Go expression v (uint64) into the two registers 32-bit arch em.a
@@ -451,9 +472,75 @@ func (em *emitter) doc(b *strings.Builder, e systab.Entry) {
 	fmt.Fprintf(b, "//\n// %s: https://man7.org/linux/man-pages/man%s/%s.%s.html\n", ref, sec, page, sec)
 }
 
-// sinceLine is the hook for the kernel version that brought the call on this arch
-// ("Linux 5.6+."), filled in by the kernel-versions work; empty until then.
-func sinceLine(st *stanza, e systab.Entry) string { return "" }
+// sinceLine is the kernel release that brought the call ("Linux 5.6+."), from systab's
+// since-tables, for the rows st makes on every arch: the doc comment is the same on all
+// arches (so that gofile can merge the bodies), with the arches whose release differs in
+// parentheses ("Linux 2.0+ (386: 4.3+)."). An arch whose port is newer than the call says
+// nothing (every loong64 kernel has openat2: loong64 came in 5.19, after openat2's 5.6).
+func sinceLine(st *stanza, _ systab.Entry) string {
+	type answer struct {
+		text   string
+		arches []string
+	}
+	var answers []*answer
+	byText := map[string]*answer{}
+	for _, a := range arches.All {
+		row, ok := rowOn(st, a)
+		if !ok {
+			continue
+		}
+		s, ok := systab.SyscallSince(systab.Arch(a.GOARCH), row.Name)
+		if !ok || s.Max.IsZero() {
+			continue
+		}
+		if first, _ := systab.ArchSince(systab.Arch(a.GOARCH)); !first.IsZero() && s.Exact() && s.Min == first {
+			continue // the port's release: implied
+		}
+		t := sinceText(s, false)
+		x := byText[t]
+		if x == nil {
+			x = &answer{text: t}
+			byText[t] = x
+			answers = append(answers, x)
+		}
+		x.arches = append(x.arches, a.GOARCH)
+	}
+	if len(answers) == 0 {
+		return ""
+	}
+	// The answer of most arches leads (amd64's on a tie, as arches.All starts with it).
+	lead := answers[0]
+	for _, x := range answers[1:] {
+		if len(x.arches) > len(lead.arches) {
+			lead = x
+		}
+	}
+	line := "Linux " + lead.text
+	if strings.Contains(lead.text, " to ") {
+		line += " (not dated more closely)"
+	}
+	var others []string
+	for _, x := range answers {
+		if x != lead {
+			others = append(others, strings.Join(x.arches, ", ")+": "+x.text)
+		}
+	}
+	if len(others) > 0 {
+		line += " (" + strings.Join(others, "; ") + ")"
+	}
+	return line + "."
+}
+
+// sinceText is "5.6+", or for a release the sources do not pin down, "5.14 to 5.16".
+func sinceText(s systab.Since, _ bool) string {
+	switch {
+	case s.Exact():
+		return s.Min.String() + "+"
+	case s.Min.IsZero():
+		return s.Max.String() + " or earlier"
+	}
+	return s.Min.String() + " to " + s.Max.String()
+}
 
 func wrap(s string, width int) []string {
 	var lines []string

@@ -133,6 +133,7 @@ func generate(sp *spec) (*gen, error) {
 		return nil, fmt.Errorf("spec errors:\n\t%s", strings.Join(errs, "\n\t"))
 	}
 	g.account()
+	g.rawOnlyStubs(seen)
 	// Every row of a group is covered wherever it is implemented.
 	for _, a := range arches.All {
 		for _, e := range systab.Table(systab.Arch(a.GOARCH)) {
@@ -270,6 +271,41 @@ func (g *gen) account() {
 			}
 		}
 	}
+}
+
+// rawOnlyStubs declares the canonical name of every row that a rawonly line covers and that
+// no function of the package has (a stanza's or a hand-written one), on each arch that
+// implements the row, so that go doc finds it: a function that does not make the call but
+// says why and returns ENOSYS. A canonical name that is already a type's keeps the type.
+func (g *gen) rawOnlyStubs(stanzas map[string]string) {
+	for _, ro := range g.sp.rawonly {
+		for _, row := range ro.rows {
+			name := camel(row)
+			if _, ok := stanzas[name]; ok || handwrittenDecls[name] != "" || declaredTypes[name] {
+				continue
+			}
+			for _, a := range arches.All {
+				e, ok := systab.Lookup(systab.Arch(a.GOARCH), row)
+				if !ok || !e.Implemented || g.coverage[a.GOARCH][row].status != stRawOnly {
+					continue
+				}
+				g.items[a.GOARCH] = append(g.items[a.GOARCH], gofile.Item{Key: name, Text: rawOnlyStub(name, row, ro.why)})
+			}
+		}
+	}
+}
+
+// rawOnlyStub is the text of the declaration rawOnlyStubs makes.
+func rawOnlyStub(name, row, why string) string {
+	var b strings.Builder
+	for _, l := range wrap(name+" is not a wrapper: package linux does not make "+row+"(2), which stays raw-only: "+strings.TrimSuffix(why, ".")+".", 90) {
+		fmt.Fprintf(&b, "// %s\n", l)
+	}
+	fmt.Fprintf(&b, "//\n// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_%s through\n// package raw.\n", strings.ToUpper(row))
+	page := strings.TrimPrefix(row, "_")
+	fmt.Fprintf(&b, "//\n// See [%s(2)].\n//\n// [%s(2)]: https://man7.org/linux/man-pages/man2/%s.2.html\n", page, page, page)
+	fmt.Fprintf(&b, "func %s() error { return ENOSYS }\n", name)
+	return b.String()
 }
 
 func unimplementedReason(e systab.Entry) string {
@@ -412,6 +448,9 @@ func checkHandwritten(st *stanza) error {
 
 func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// declaredTypes are the names of every type package linux declares.
+var declaredTypes = map[string]bool{}
+
 // aliases are the type aliases of package linux (name -> aliased name).
 var aliases = map[string]string{}
 
@@ -448,8 +487,10 @@ func readStructTypes(root string) error {
 			}
 			for _, s := range gd.Specs {
 				ts := s.(*ast.TypeSpec)
+				declaredTypes[ts.Name.Name] = true
 				switch t := ts.Type.(type) {
-				case *ast.StructType:
+				case *ast.StructType, *ast.ArrayType:
+					// A composite literal is the zero value of both (T{}).
 					structTypes[ts.Name.Name] = true
 				case *ast.Ident:
 					if ts.Assign.IsValid() {

@@ -42,8 +42,11 @@ import (
 //	&R           the address of named result R: an out-parameter the kernel fills
 //	lo(P), hi(P) the low and high word of 64-bit P (hi is 0 on 64-bit arches)
 //	nullable(P)  string P as a C string, or NULL when P is ""
+//	uintptr(C)   constant C's bits unchanged (for values above the int range of 32-bit arches)
 //
-// Top-level lines "rawonly ROW[,ROW...]: WHY" list rows that get no typed wrapper.
+// Top-level lines "rawonly ROW[,ROW...]: WHY" list rows that get no typed wrapper; where no
+// function of the package has a row's canonical name, the generator declares one that says
+// why and returns ENOSYS, so that go doc finds every row.
 
 type mapping struct {
 	carg string

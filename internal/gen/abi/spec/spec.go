@@ -91,6 +91,9 @@ var Headers = []string{
 	"linux/bpf_common.h",
 	"asm/ioctls.h",
 	"linux/limits.h",
+	// issue 10
+	"linux/quota.h",
+	"linux/filter.h", // struct sock_filter, sock_fprog: seccomp filters
 }
 
 // ArchHeaders are included after Headers on one arch only (headers the others lack).
@@ -158,6 +161,16 @@ struct rl_kexec_segment { void *buf; __kernel_size_t bufsz; unsigned long mem; _
 /* arch/x86/kernel/sys_ia32.c, arch/arm/kernel/sys_oabi-compat.c: old_mmap, old_select */
 struct rl_mmap_arg_struct { unsigned long addr, len, prot, flags, fd, offset; };
 struct rl_sel_arg_struct { unsigned long n; void *inp, *outp, *exp; struct __kernel_old_timeval *tvp; };
+/* include/linux/sched.h: sched_setscheduler, sched_setparam, sched_getparam */
+struct rl_sched_param { int sched_priority; };
+/* sigaction(2), the old ABI: include/linux/signal_types.h (CONFIG_OLD_SIGACTION: i386, arm,
+   s390) with old_sigset_t, an unsigned long; on mips arch/mips/kernel/signal.c reads mips's
+   struct sigaction, whose mask is 128 bits, of which sigaction(2) uses the first word */
+#if defined(__mips__)
+struct rl_old_sigaction { unsigned int sa_flags; __sighandler_t sa_handler; struct rl_sigset sa_mask; };
+#else
+struct rl_old_sigaction { __sighandler_t sa_handler; unsigned long sa_mask; unsigned long sa_flags; __sigrestore_t sa_restorer; };
+#endif
 `
 
 // KernelToUAPI maps the names include/linux/syscalls.h uses to the struct generated for
@@ -180,6 +193,9 @@ var KernelToUAPI = map[string]string{
 	"sel_arg_struct":   "rl_sel_arg_struct",
 	"siginfo":          "siginfo",
 	"old_linux_dirent": "rl_old_linux_dirent",
+	// issue 10
+	"old_sigaction": "rl_old_sigaction",
+	"sched_param":   "rl_sched_param",
 }
 
 // InternalOnly lists the structs syscalls.h names that get no Go type, with the reason.
@@ -198,7 +214,6 @@ var InternalOnly = map[string]string{
 	"timespec64":            "kernel-internal; user space passes struct __kernel_timespec (Timespec)",
 	"timespec":              "only in comments/kernel-internal prototypes; user space passes __kernel_timespec (Timespec) or old_timespec32",
 	"old_timex32":           "time32 adjtimex layout of 32-bit arches; use Timex (struct __kernel_timex) with clock_adjtime64",
-	"old_sigaction":         "sigaction(2) of the old ABI, superseded by rt_sigaction (Sigaction_t)",
 }
 
 // ExtraStructs are generated besides the ones syscalls.h names: structs that system calls
@@ -234,6 +249,8 @@ var ExtraStructs = []string{
 	"old_utsname", "oldold_utsname", "sched_param", "ipc_perm", "msqid_ds", "semid_ds", "shmid_ds",
 	"shminfo", "shm_info", "seminfo", "msginfo", "__kernel_fsid_t",
 	"flock", "flock64", "f_owner_ex", "rl_old_linux_dirent", "__old_kernel_stat",
+	// issue 10
+	"rl_sched_param", "rl_old_sigaction", "if_dqblk", "if_nextdqblk", "if_dqinfo",
 }
 
 // ArchStructs are generated besides ExtraStructs on one arch only.

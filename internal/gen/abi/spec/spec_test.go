@@ -81,7 +81,8 @@ func TestConstType(t *testing.T) {
 		{"AT_FDCWD", "", ""}, // a file descriptor, not a flag
 		{"SIGINT", "", "Signal"},
 		{"SIGSTKSZ", "", ""},
-		{"SIG_BLOCK", "", ""},
+		{"SIG_BLOCK", "", "SigmaskHow"}, // issue 10: not a Signal, its own group
+		{"SIG_DFL", "", ""},             // a handler value, not a Signal
 		{"CLOCK_MONOTONIC", "", "ClockID"},
 		{"STATX_ATTR_APPEND", "", "StatxAttr"}, // the longest prefix wins over STATX_
 		{"STATX_MTIME", "", "StatxMask"},
