@@ -293,7 +293,7 @@ func typeRequests(res map[string]*archResult) error {
 // String constants: the macros that are a string literal (the generic netlink families'
 // names, ETHTOOL_GENL_NAME "ethtool"), as clang stores them in a char array.
 
-var strIR = regexp.MustCompile(`^@rl_s_(\w+) = (?:dso_local )?(?:local_unnamed_addr )?constant \[(\d+) x i8\] (?:c"((?:[^"\\]|\\[0-9A-Fa-f]{2})*)"|zeroinitializer)`)
+var strIR = regexp.MustCompile(`^@rl_s_(\w+) = (?:dso_local )?(?:local_unnamed_addr )?constant \[(\d+) x i8\] (?:c"((?:[^"\\]|\\\\|\\[0-9A-Fa-f]{2})*)"|zeroinitializer)`)
 
 // stringConstants returns the names among names that are string constants on this arch,
 // with their values.
@@ -327,12 +327,17 @@ func (u *unit) stringConstants(names []string, where map[string]string) ([]const
 	return cs, nil
 }
 
-// irString decodes an LLVM IR c"..." string (\XX escapes).
+// irString decodes an LLVM IR c"..." string (\XX escapes, \\ for a backslash).
 func irString(s string) (string, error) {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] != '\\' {
 			b.WriteByte(s[i])
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '\\' { // LLVM writes a backslash as \\
+			b.WriteByte('\\')
+			i++
 			continue
 		}
 		if i+3 > len(s) {
