@@ -15,12 +15,12 @@ import (
 // inetSocket opens an AF_INET datagram socket, the usual target of the SIOC* requests.
 func inetSocket(t *testing.T) FD {
 	t.Helper()
-	fd, _, errno := raw.RawSyscall(SYS_SOCKET, AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, 0)
-	if errno != 0 {
-		t.Fatalf("socket: %v", errno)
+	fd, err := Socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatalf("socket: %v", err)
 	}
-	t.Cleanup(func() { Close(FD(fd)) })
-	return FD(fd)
+	t.Cleanup(func() { Close(fd) })
+	return fd
 }
 
 // sysfsInt reads /sys/class/net/DEV/FILE as a number (-1 if it cannot).

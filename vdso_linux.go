@@ -134,14 +134,12 @@ func runtime_vgetrandom(p []byte, flags uint32) (ret int, supported bool)
 // are GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE. It uses the vDSO's getrandom where the
 // kernel offers it (through the runtime's per-thread state), the system call otherwise;
 // without GRND_NONBLOCK the system call may block until the kernel's pool is ready.
-func Getrandom(p []byte, flags int) (int, error) {
-	if uint(flags) <= 0xffffffff {
-		if ret, ok := runtime_vgetrandom(p, uint32(flags)); ok {
-			if ret < 0 && ret >= -4095 {
-				return 0, raw.Errno(-ret)
-			}
-			return ret, nil
+func Getrandom(p []byte, flags GrndFlags) (int, error) {
+	if ret, ok := runtime_vgetrandom(p, uint32(flags)); ok {
+		if ret < 0 && ret >= -4095 {
+			return 0, raw.Errno(-ret)
 		}
+		return ret, nil
 	}
 	if len(p) == 0 {
 		// The kernel checks the flags, then returns 0 without touching the buffer; a nil

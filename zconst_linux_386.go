@@ -228,6 +228,46 @@ const (
 	FIOQSIZE IoctlCmd = 0x5460
 )
 
+// From <asm/prctl.h>.
+const (
+	ARCH_ENABLE_TAGGED_ADDR   ArchPrctlOption = 0x4002
+	ARCH_FORCE_TAGGED_SVA     ArchPrctlOption = 0x4004
+	ARCH_GET_CPUID            ArchPrctlOption = 0x1011
+	ARCH_GET_FS               ArchPrctlOption = 0x1003
+	ARCH_GET_GS               ArchPrctlOption = 0x1004
+	ARCH_GET_MAX_TAG_BITS     ArchPrctlOption = 0x4003
+	ARCH_GET_UNTAG_MASK       ArchPrctlOption = 0x4001
+	ARCH_GET_XCOMP_GUEST_PERM ArchPrctlOption = 0x1024
+	ARCH_GET_XCOMP_PERM       ArchPrctlOption = 0x1022
+	ARCH_GET_XCOMP_SUPP       ArchPrctlOption = 0x1021
+	ARCH_MAP_VDSO_32          ArchPrctlOption = 0x2002
+	ARCH_MAP_VDSO_64          ArchPrctlOption = 0x2003
+	ARCH_MAP_VDSO_X32         ArchPrctlOption = 0x2001
+	ARCH_REQ_XCOMP_GUEST_PERM ArchPrctlOption = 0x1025
+	ARCH_REQ_XCOMP_PERM       ArchPrctlOption = 0x1023
+	ARCH_SET_CPUID            ArchPrctlOption = 0x1012
+	ARCH_SET_FS               ArchPrctlOption = 0x1002
+	ARCH_SET_GS               ArchPrctlOption = 0x1001
+	ARCH_SHSTK_DISABLE        ArchPrctlOption = 0x5002
+	ARCH_SHSTK_ENABLE         ArchPrctlOption = 0x5001
+	ARCH_SHSTK_LOCK           ArchPrctlOption = 0x5003
+	ARCH_SHSTK_SHSTK                          = 1
+	ARCH_SHSTK_STATUS         ArchPrctlOption = 0x5005
+	ARCH_SHSTK_UNLOCK         ArchPrctlOption = 0x5004
+	ARCH_SHSTK_WRSS                           = 2
+	ARCH_XCOMP_TILECFG                        = 0x11
+	ARCH_XCOMP_TILEDATA                       = 0x12
+)
+
+// From <asm/ldt.h>.
+const (
+	LDT_ENTRIES               = 0x2000
+	LDT_ENTRY_SIZE            = 8
+	MODIFY_LDT_CONTENTS_CODE  = 2
+	MODIFY_LDT_CONTENTS_DATA  = 0
+	MODIFY_LDT_CONTENTS_STACK = 1
+)
+
 // From <linux/if_tun.h>.
 const (
 	TUNATTACHFILTER IoctlCmd = 0x400854d5
@@ -1052,7 +1092,7 @@ const (
 	NM_VECTOR                                                            = 7
 	NP_VECTOR                                                            = 0xb
 	OF_VECTOR                                                            = 4
-	PF_VECTOR                                                            = 0xe
+	PF_VECTOR                                           AddressFamily    = 0xe
 	SS_VECTOR                                           SigaltstackFlags = 0xc
 	SX_VECTOR                                                            = 0x1e
 	SYNC_REGS_SIZE_BYTES                                                 = 0x800

@@ -96,7 +96,7 @@ const (
 
 // From <linux/signalfd.h>.
 const (
-	SFD_NONBLOCK = 0x80
+	SFD_NONBLOCK SignalfdFlags = 0x80
 )
 
 // From <linux/eventpoll.h>.
@@ -107,7 +107,7 @@ const (
 
 // From <linux/eventfd.h>.
 const (
-	EFD_NONBLOCK = 0x80
+	EFD_NONBLOCK EventfdFlags = 0x80
 )
 
 // From <linux/timerfd.h>.
@@ -182,40 +182,40 @@ const (
 
 // From <asm/socket.h>.
 const (
-	FIOGETOWN       IoctlCmd = 0x4004667b
-	FIOSETOWN       IoctlCmd = 0x8004667c
-	IOCSIZE_MASK             = 0x1fff0000
-	IOCSIZE_SHIFT            = 0x10
-	IOC_IN                   = 0x80000000
-	IOC_INOUT                = 0xc0000000
-	IOC_OUT                  = 0x40000000
-	SIOCATMARK      IoctlCmd = 0x40047307
-	SIOCGPGRP       IoctlCmd = 0x40047309
-	SIOCSPGRP       IoctlCmd = 0x80047308
-	SOL_SOCKET               = 0xffff
-	SO_ACCEPTCONN            = 0x1009
-	SO_BROADCAST             = 0x20
-	SO_DOMAIN                = 0x1029
-	SO_DONTROUTE             = 0x10
-	SO_ERROR                 = 0x1007
-	SO_KEEPALIVE             = 8
-	SO_LINGER                = 0x80
-	SO_OOBINLINE             = 0x100
-	SO_PASSCRED              = 0x11
-	SO_PEERCRED              = 0x12
-	SO_PEERSEC               = 0x1e
-	SO_PROTOCOL              = 0x1028
-	SO_RCVBUF                = 0x1002
-	SO_RCVLOWAT              = 0x1004
-	SO_RCVTIMEO_OLD          = 0x1006
-	SO_REUSEADDR             = 4
-	SO_REUSEPORT             = 0x200
-	SO_SNDBUF                = 0x1001
-	SO_SNDBUFFORCE           = 0x1f
-	SO_SNDLOWAT              = 0x1003
-	SO_SNDTIMEO_OLD          = 0x1005
-	SO_STYLE                 = 0x1008
-	SO_TYPE                  = 0x1008
+	FIOGETOWN       IoctlCmd  = 0x4004667b
+	FIOSETOWN       IoctlCmd  = 0x8004667c
+	IOCSIZE_MASK              = 0x1fff0000
+	IOCSIZE_SHIFT             = 0x10
+	IOC_IN                    = 0x80000000
+	IOC_INOUT                 = 0xc0000000
+	IOC_OUT                   = 0x40000000
+	SIOCATMARK      IoctlCmd  = 0x40047307
+	SIOCGPGRP       IoctlCmd  = 0x40047309
+	SIOCSPGRP       IoctlCmd  = 0x80047308
+	SOL_SOCKET      SockLevel = 0xffff
+	SO_ACCEPTCONN             = 0x1009
+	SO_BROADCAST              = 0x20
+	SO_DOMAIN                 = 0x1029
+	SO_DONTROUTE              = 0x10
+	SO_ERROR                  = 0x1007
+	SO_KEEPALIVE              = 8
+	SO_LINGER                 = 0x80
+	SO_OOBINLINE              = 0x100
+	SO_PASSCRED               = 0x11
+	SO_PEERCRED               = 0x12
+	SO_PEERSEC                = 0x1e
+	SO_PROTOCOL               = 0x1028
+	SO_RCVBUF                 = 0x1002
+	SO_RCVLOWAT               = 0x1004
+	SO_RCVTIMEO_OLD           = 0x1006
+	SO_REUSEADDR              = 4
+	SO_REUSEPORT              = 0x200
+	SO_SNDBUF                 = 0x1001
+	SO_SNDBUFFORCE            = 0x1f
+	SO_SNDLOWAT               = 0x1003
+	SO_SNDTIMEO_OLD           = 0x1005
+	SO_STYLE                  = 0x1008
+	SO_TYPE                   = 0x1008
 )
 
 // From <linux/sockios.h>.
@@ -233,8 +233,8 @@ const (
 
 // From <linux/poll.h>.
 const (
-	POLLWRBAND = 0x100
-	POLLWRNORM = 4
+	POLLWRBAND PollEvents = 0x100
+	POLLWRNORM PollEvents = 4
 )
 
 // From <linux/random.h>.
@@ -290,8 +290,8 @@ const (
 
 // From <linux/inotify.h>.
 const (
-	INOTIFY_IOC_SETNEXTWD IoctlCmd = 0x80044900
-	IN_NONBLOCK                    = 0x80
+	INOTIFY_IOC_SETNEXTWD IoctlCmd         = 0x80044900
+	IN_NONBLOCK           InotifyInitFlags = 0x80
 )
 
 // From <linux/ptrace.h>.
@@ -910,17 +910,35 @@ const (
 
 // From the kernel's include/linux/net.h (not in the UAPI headers).
 const (
-	SOCK_COREDUMP = 0x800
-	SOCK_NONBLOCK = 0x80
+	SOCK_COREDUMP SockType = 0x800
+	SOCK_NONBLOCK SockType = 0x80
+)
+
+// From <asm/cachectl.h>.
+const (
+	BCACHE      = 3
+	CACHEABLE   = 0
+	DCACHE      = 2
+	ICACHE      = 1
+	UNCACHEABLE = 1
+)
+
+// From <asm/sysmips.h>.
+const (
+	FLUSH_CACHE     = 3
+	MIPS_ATOMIC_SET = 0x7d1
+	MIPS_FIXADE     = 7
+	MIPS_RDNVRAM    = 0xa
+	SETNAME         = 1
 )
 
 // From the kernel's arch/mips/include/asm/socket.h (not in the UAPI headers).
 const (
-	SOCK_DCCP      = 6
-	SOCK_DGRAM     = 1
-	SOCK_PACKET    = 0xa
-	SOCK_RAW       = 3
-	SOCK_RDM       = 4
-	SOCK_SEQPACKET = 5
-	SOCK_STREAM    = 2
+	SOCK_DCCP      SockType = 6
+	SOCK_DGRAM     SockType = 1
+	SOCK_PACKET    SockType = 0xa
+	SOCK_RAW       SockType = 3
+	SOCK_RDM       SockType = 4
+	SOCK_SEQPACKET SockType = 5
+	SOCK_STREAM    SockType = 2
 )

@@ -86,12 +86,12 @@ const (
 
 // From <linux/signalfd.h>.
 const (
-	SFD_NONBLOCK = 0x800
+	SFD_NONBLOCK SignalfdFlags = 0x800
 )
 
 // From <linux/eventfd.h>.
 const (
-	EFD_NONBLOCK = 0x800
+	EFD_NONBLOCK EventfdFlags = 0x800
 )
 
 // From <linux/timerfd.h>.
@@ -101,34 +101,34 @@ const (
 
 // From <asm/socket.h>.
 const (
-	FIOGETOWN      IoctlCmd = 0x8903
-	FIOSETOWN      IoctlCmd = 0x8901
-	SIOCATMARK     IoctlCmd = 0x8905
-	SIOCGPGRP      IoctlCmd = 0x8904
-	SIOCSPGRP      IoctlCmd = 0x8902
-	SOL_SOCKET              = 1
-	SO_ACCEPTCONN           = 0x1e
-	SO_BROADCAST            = 6
-	SO_DOMAIN               = 0x27
-	SO_DONTROUTE            = 5
-	SO_ERROR                = 4
-	SO_KEEPALIVE            = 9
-	SO_LINGER               = 0xd
-	SO_OOBINLINE            = 0xa
-	SO_PEERSEC              = 0x1f
-	SO_PROTOCOL             = 0x26
-	SO_RCVBUF               = 8
-	SO_REUSEADDR            = 2
-	SO_REUSEPORT            = 0xf
-	SO_SNDBUF               = 7
-	SO_SNDBUFFORCE          = 0x20
-	SO_TYPE                 = 3
+	FIOGETOWN      IoctlCmd  = 0x8903
+	FIOSETOWN      IoctlCmd  = 0x8901
+	SIOCATMARK     IoctlCmd  = 0x8905
+	SIOCGPGRP      IoctlCmd  = 0x8904
+	SIOCSPGRP      IoctlCmd  = 0x8902
+	SOL_SOCKET     SockLevel = 1
+	SO_ACCEPTCONN            = 0x1e
+	SO_BROADCAST             = 6
+	SO_DOMAIN                = 0x27
+	SO_DONTROUTE             = 5
+	SO_ERROR                 = 4
+	SO_KEEPALIVE             = 9
+	SO_LINGER                = 0xd
+	SO_OOBINLINE             = 0xa
+	SO_PEERSEC               = 0x1f
+	SO_PROTOCOL              = 0x26
+	SO_RCVBUF                = 8
+	SO_REUSEADDR             = 2
+	SO_REUSEPORT             = 0xf
+	SO_SNDBUF                = 7
+	SO_SNDBUFFORCE           = 0x20
+	SO_TYPE                  = 3
 )
 
 // From <linux/poll.h>.
 const (
-	POLLWRBAND = 0x200
-	POLLWRNORM = 0x100
+	POLLWRBAND PollEvents = 0x200
+	POLLWRNORM PollEvents = 0x100
 )
 
 // From <linux/pidfd.h>.
@@ -139,7 +139,7 @@ const (
 
 // From <linux/inotify.h>.
 const (
-	IN_NONBLOCK = 0x800
+	IN_NONBLOCK InotifyInitFlags = 0x800
 )
 
 // From <asm/ioctls.h>.
@@ -191,13 +191,13 @@ const (
 
 // From the kernel's include/linux/net.h (not in the UAPI headers).
 const (
-	SOCK_COREDUMP  = 0x100
-	SOCK_DCCP      = 6
-	SOCK_DGRAM     = 2
-	SOCK_NONBLOCK  = 0x800
-	SOCK_PACKET    = 0xa
-	SOCK_RAW       = 3
-	SOCK_RDM       = 4
-	SOCK_SEQPACKET = 5
-	SOCK_STREAM    = 1
+	SOCK_COREDUMP  SockType = 0x100
+	SOCK_DCCP      SockType = 6
+	SOCK_DGRAM     SockType = 2
+	SOCK_NONBLOCK  SockType = 0x800
+	SOCK_PACKET    SockType = 0xa
+	SOCK_RAW       SockType = 3
+	SOCK_RDM       SockType = 4
+	SOCK_SEQPACKET SockType = 5
+	SOCK_STREAM    SockType = 1
 )

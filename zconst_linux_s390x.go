@@ -473,3 +473,23 @@ const (
 	SDNXC                                            = 8
 	SDNXL                                            = 0x100
 )
+
+// From <asm/guarded_storage.h>.
+const (
+	GS_BROADCAST   = 4
+	GS_CLEAR_BC_CB = 3
+	GS_DISABLE     = 1
+	GS_ENABLE      = 0
+	GS_SET_BC_CB   = 2
+)
+
+// From <asm/sthyi.h>.
+const (
+	STHYI_FC_CP_IFL_CAP = 0
+)
+
+// From <asm/runtime_instr.h>.
+const (
+	S390_RUNTIME_INSTR_START = 1
+	S390_RUNTIME_INSTR_STOP  = 2
+)

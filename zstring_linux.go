@@ -1678,6 +1678,507 @@ var membarrierFlagsNames = [...]constName{
 	{0x1, "MEMBARRIER_CMD_FLAG_CPU"},
 }
 
+// String returns the names of v's bits joined with "|" (IPPROTO_MAX, IPPROTO_HOPOPTS, IPPROTO_ROUTING, ...), unknown bits in hex.
+func (v Protocol) String() string {
+	return flagsString(uint64(uint32(v)), protocolFields[:], protocolNames[:])
+}
+
+var protocolFields = [...]flagField{}
+
+var protocolNames = [...]constName{
+	{0xff, "IPPROTO_RAW"},
+	{0x3b, "IPPROTO_NONE"},
+	{0x2f, "IPPROTO_GRE"},
+	{0x5e, "IPPROTO_BEETPH"},
+	{0x67, "IPPROTO_PIM"},
+	{0x73, "IPPROTO_L2TP"},
+	{0x8f, "IPPROTO_ETHERNET"},
+	{0x107, "IPPROTO_MAX"},
+	{0x2b, "IPPROTO_ROUTING"},
+	{0x3a, "IPPROTO_ICMPV6"},
+	{0x3c, "IPPROTO_DSTOPTS"},
+	{0x87, "IPPROTO_MH"},
+	{0x1d, "IPPROTO_TP"},
+	{0x2e, "IPPROTO_RSVP"},
+	{0x33, "IPPROTO_AH"},
+	{0x5c, "IPPROTO_MTP"},
+	{0x6c, "IPPROTO_COMP"},
+	{0x2c, "IPPROTO_FRAGMENT"},
+	{0x16, "IPPROTO_IDP"},
+	{0x29, "IPPROTO_IPV6"},
+	{0x32, "IPPROTO_ESP"},
+	{0x62, "IPPROTO_ENCAP"},
+	{0x89, "IPPROTO_MPLS"},
+	{0x106, "IPPROTO_MPTCP"},
+	{0x6, "IPPROTO_TCP"},
+	{0xc, "IPPROTO_PUP"},
+	{0x11, "IPPROTO_UDP"},
+	{0x21, "IPPROTO_DCCP"},
+	{0x84, "IPPROTO_SCTP"},
+	{0x88, "IPPROTO_UDPLITE"},
+	{0x90, "IPPROTO_AGGFRAG"},
+	{0x1, "IPPROTO_ICMP"},
+	{0x2, "IPPROTO_IGMP"},
+	{0x4, "IPPROTO_IPIP"},
+	{0x8, "IPPROTO_EGP"},
+	{0x100, "IPPROTO_SMC"},
+}
+
+// String returns the names of v's bits joined with "|" (MSG_OOB, MSG_PEEK, MSG_DONTROUTE, ...), unknown bits in hex.
+func (v MsgFlags) String() string {
+	return flagsString(uint64(uint32(v)), msgFlagsFields[:], msgFlagsNames[:])
+}
+
+var msgFlagsFields = [...]flagField{}
+
+var msgFlagsNames = [...]constName{
+	{0x8190000, "MSG_INTERNAL_SENDMSG_FLAGS"},
+	{0x1, "MSG_OOB"},
+	{0x2, "MSG_PEEK"},
+	{0x4, "MSG_DONTROUTE"},
+	{0x8, "MSG_CTRUNC"},
+	{0x10, "MSG_PROBE"},
+	{0x20, "MSG_TRUNC"},
+	{0x40, "MSG_DONTWAIT"},
+	{0x80, "MSG_EOR"},
+	{0x100, "MSG_WAITALL"},
+	{0x200, "MSG_FIN"},
+	{0x400, "MSG_SYN"},
+	{0x800, "MSG_CONFIRM"},
+	{0x1000, "MSG_RST"},
+	{0x2000, "MSG_ERRQUEUE"},
+	{0x4000, "MSG_NOSIGNAL"},
+	{0x8000, "MSG_MORE"},
+	{0x10000, "MSG_WAITFORONE"},
+	{0x40000, "MSG_BATCH"},
+	{0x80000, "MSG_NO_SHARED_FRAGS"},
+	{0x100000, "MSG_SENDPAGE_DECRYPTED"},
+	{0x2000000, "MSG_SOCK_DEVMEM"},
+	{0x4000000, "MSG_ZEROCOPY"},
+	{0x8000000, "MSG_SPLICE_PAGES"},
+	{0x20000000, "MSG_FASTOPEN"},
+	{0x40000000, "MSG_CMSG_CLOEXEC"},
+}
+
+// String returns the names of v's bits joined with "|" (SHUT_RD, SHUT_WR, SHUT_RDWR), unknown bits in hex.
+func (v ShutdownHow) String() string {
+	return flagsString(uint64(uint32(v)), shutdownHowFields[:], shutdownHowNames[:])
+}
+
+var shutdownHowFields = [...]flagField{}
+
+var shutdownHowNames = [...]constName{
+	{0x1, "SHUT_WR"},
+	{0x2, "SHUT_RDWR"},
+}
+
+// String returns the names of v's bits joined with "|" (SOCKETCALL_SOCKET, SOCKETCALL_BIND, SOCKETCALL_CONNECT, ...), unknown bits in hex.
+func (v SocketcallCall) String() string {
+	return flagsString(uint64(uint32(v)), socketcallCallFields[:], socketcallCallNames[:])
+}
+
+var socketcallCallFields = [...]flagField{}
+
+var socketcallCallNames = [...]constName{
+	{0xf, "SOCKETCALL_GETSOCKOPT"},
+	{0x7, "SOCKETCALL_GETPEERNAME"},
+	{0xb, "SOCKETCALL_SENDTO"},
+	{0xd, "SOCKETCALL_SHUTDOWN"},
+	{0xe, "SOCKETCALL_SETSOCKOPT"},
+	{0x13, "SOCKETCALL_RECVMMSG"},
+	{0x3, "SOCKETCALL_CONNECT"},
+	{0x5, "SOCKETCALL_ACCEPT"},
+	{0x6, "SOCKETCALL_GETSOCKNAME"},
+	{0x9, "SOCKETCALL_SEND"},
+	{0xa, "SOCKETCALL_RECV"},
+	{0xc, "SOCKETCALL_RECVFROM"},
+	{0x11, "SOCKETCALL_RECVMSG"},
+	{0x12, "SOCKETCALL_ACCEPT4"},
+	{0x14, "SOCKETCALL_SENDMMSG"},
+	{0x1, "SOCKETCALL_SOCKET"},
+	{0x2, "SOCKETCALL_BIND"},
+	{0x4, "SOCKETCALL_LISTEN"},
+	{0x8, "SOCKETCALL_SOCKETPAIR"},
+	{0x10, "SOCKETCALL_SENDMSG"},
+}
+
+// String returns the names of v's bits joined with "|" (IN_ACCESS, IN_MODIFY, IN_ATTRIB, ...), unknown bits in hex.
+func (v InotifyMask) String() string {
+	return flagsString(uint64(uint32(v)), inotifyMaskFields[:], inotifyMaskNames[:])
+}
+
+var inotifyMaskFields = [...]flagField{}
+
+var inotifyMaskNames = [...]constName{
+	{0xfff, "IN_ALL_EVENTS"},
+	{0x18, "IN_CLOSE"},
+	{0xc0, "IN_MOVE"},
+	{0x1, "IN_ACCESS"},
+	{0x2, "IN_MODIFY"},
+	{0x4, "IN_ATTRIB"},
+	{0x8, "IN_CLOSE_WRITE"},
+	{0x10, "IN_CLOSE_NOWRITE"},
+	{0x20, "IN_OPEN"},
+	{0x40, "IN_MOVED_FROM"},
+	{0x80, "IN_MOVED_TO"},
+	{0x100, "IN_CREATE"},
+	{0x200, "IN_DELETE"},
+	{0x400, "IN_DELETE_SELF"},
+	{0x800, "IN_MOVE_SELF"},
+	{0x2000, "IN_UNMOUNT"},
+	{0x4000, "IN_Q_OVERFLOW"},
+	{0x8000, "IN_IGNORED"},
+	{0x1000000, "IN_ONLYDIR"},
+	{0x2000000, "IN_DONT_FOLLOW"},
+	{0x4000000, "IN_EXCL_UNLINK"},
+	{0x10000000, "IN_MASK_CREATE"},
+	{0x20000000, "IN_MASK_ADD"},
+	{0x40000000, "IN_ISDIR"},
+	{0x80000000, "IN_ONESHOT"},
+}
+
+// String returns the names of v's bits joined with "|" (FAN_ACCESS, FAN_MODIFY, FAN_ATTRIB, ...), unknown bits in hex.
+func (v FanotifyEvents) String() string {
+	return flagsString(uint64(uint64(v)), fanotifyEventsFields[:], fanotifyEventsNames[:])
+}
+
+var fanotifyEventsFields = [...]flagField{}
+
+var fanotifyEventsNames = [...]constName{
+	{0x3403b, "FAN_ALL_OUTGOING_EVENTS"},
+	{0x3b, "FAN_ALL_EVENTS"},
+	{0x18, "FAN_CLOSE"},
+	{0xc0, "FAN_MOVE"},
+	{0x30000, "FAN_ALL_PERM_EVENTS"},
+	{0x1, "FAN_ACCESS"},
+	{0x2, "FAN_MODIFY"},
+	{0x4, "FAN_ATTRIB"},
+	{0x8, "FAN_CLOSE_WRITE"},
+	{0x10, "FAN_CLOSE_NOWRITE"},
+	{0x20, "FAN_OPEN"},
+	{0x40, "FAN_MOVED_FROM"},
+	{0x80, "FAN_MOVED_TO"},
+	{0x100, "FAN_CREATE"},
+	{0x200, "FAN_DELETE"},
+	{0x400, "FAN_DELETE_SELF"},
+	{0x800, "FAN_MOVE_SELF"},
+	{0x1000, "FAN_OPEN_EXEC"},
+	{0x4000, "FAN_Q_OVERFLOW"},
+	{0x8000, "FAN_FS_ERROR"},
+	{0x10000, "FAN_OPEN_PERM"},
+	{0x20000, "FAN_ACCESS_PERM"},
+	{0x40000, "FAN_OPEN_EXEC_PERM"},
+	{0x100000, "FAN_PRE_ACCESS"},
+	{0x1000000, "FAN_MNT_ATTACH"},
+	{0x2000000, "FAN_MNT_DETACH"},
+	{0x8000000, "FAN_EVENT_ON_CHILD"},
+	{0x10000000, "FAN_RENAME"},
+	{0x40000000, "FAN_ONDIR"},
+}
+
+// String returns the names of v's bits joined with "|" (FAN_CLOEXEC, FAN_NONBLOCK, FAN_CLASS_NOTIF, ...), unknown bits in hex.
+func (v FanotifyInitFlags) String() string {
+	return flagsString(uint64(uint32(v)), fanotifyInitFlagsFields[:], fanotifyInitFlagsNames[:])
+}
+
+var fanotifyInitFlagsFields = [...]flagField{}
+
+var fanotifyInitFlagsNames = [...]constName{
+	{0x3f, "FAN_ALL_INIT_FLAGS"},
+	{0x1e00, "FAN_REPORT_DFID_NAME_TARGET"},
+	{0xc, "FAN_ALL_CLASS_BITS"},
+	{0xc00, "FAN_REPORT_DFID_NAME"},
+	{0x1, "FAN_CLOEXEC"},
+	{0x2, "FAN_NONBLOCK"},
+	{0x4, "FAN_CLASS_CONTENT"},
+	{0x8, "FAN_CLASS_PRE_CONTENT"},
+	{0x10, "FAN_UNLIMITED_QUEUE"},
+	{0x20, "FAN_UNLIMITED_MARKS"},
+	{0x40, "FAN_ENABLE_AUDIT"},
+	{0x80, "FAN_REPORT_PIDFD"},
+	{0x100, "FAN_REPORT_TID"},
+	{0x200, "FAN_REPORT_FID"},
+	{0x400, "FAN_REPORT_DIR_FID"},
+	{0x800, "FAN_REPORT_NAME"},
+	{0x1000, "FAN_REPORT_TARGET_FID"},
+	{0x2000, "FAN_REPORT_FD_ERROR"},
+	{0x4000, "FAN_REPORT_MNT"},
+}
+
+// String returns the names of v's bits joined with "|" (FAN_MARK_ADD, FAN_MARK_REMOVE, FAN_MARK_DONT_FOLLOW, ...), unknown bits in hex.
+func (v FanotifyMarkFlags) String() string {
+	return flagsString(uint64(uint32(v)), fanotifyMarkFlagsFields[:], fanotifyMarkFlagsNames[:])
+}
+
+var fanotifyMarkFlagsFields = [...]flagField{}
+
+var fanotifyMarkFlagsNames = [...]constName{
+	{0xff, "FAN_ALL_MARK_FLAGS"},
+	{0x110, "FAN_MARK_MNTNS"},
+	{0x440, "FAN_MARK_IGNORE_SURV"},
+	{0x1, "FAN_MARK_ADD"},
+	{0x2, "FAN_MARK_REMOVE"},
+	{0x4, "FAN_MARK_DONT_FOLLOW"},
+	{0x8, "FAN_MARK_ONLYDIR"},
+	{0x20, "FAN_MARK_IGNORED_MASK"},
+	{0x40, "FAN_MARK_IGNORED_SURV_MODIFY"},
+	{0x80, "FAN_MARK_FLUSH"},
+	{0x200, "FAN_MARK_EVICTABLE"},
+	{0x400, "FAN_MARK_IGNORE"},
+	{0x10, "FAN_MARK_MOUNT"},
+	{0x100, "FAN_MARK_FILESYSTEM"},
+}
+
+// String returns the names of v's bits joined with "|" (IOSQE_FIXED_FILE, IOSQE_IO_DRAIN, IOSQE_IO_LINK, ...), unknown bits in hex.
+func (v IoUringSqeFlags) String() string {
+	return flagsString(uint64(uint8(v)), ioUringSqeFlagsFields[:], ioUringSqeFlagsNames[:])
+}
+
+var ioUringSqeFlagsFields = [...]flagField{}
+
+var ioUringSqeFlagsNames = [...]constName{
+	{0x1, "IOSQE_FIXED_FILE"},
+	{0x2, "IOSQE_IO_DRAIN"},
+	{0x4, "IOSQE_IO_LINK"},
+	{0x8, "IOSQE_IO_HARDLINK"},
+	{0x10, "IOSQE_ASYNC"},
+	{0x20, "IOSQE_BUFFER_SELECT"},
+	{0x40, "IOSQE_CQE_SKIP_SUCCESS"},
+}
+
+// String returns the names of v's bits joined with "|" (IORING_CQE_F_BUFFER, IORING_CQE_F_MORE, IORING_CQE_F_SOCK_NONEMPTY, ...), unknown bits in hex.
+func (v IoUringCqeFlags) String() string {
+	return flagsString(uint64(uint32(v)), ioUringCqeFlagsFields[:], ioUringCqeFlagsNames[:])
+}
+
+var ioUringCqeFlagsFields = [...]flagField{}
+
+var ioUringCqeFlagsNames = [...]constName{
+	{0x1, "IORING_CQE_F_BUFFER"},
+	{0x2, "IORING_CQE_F_MORE"},
+	{0x4, "IORING_CQE_F_SOCK_NONEMPTY"},
+	{0x8, "IORING_CQE_F_NOTIF"},
+	{0x10, "IORING_CQE_F_BUF_MORE"},
+	{0x20, "IORING_CQE_F_SKIP"},
+	{0x8000, "IORING_CQE_F_32"},
+	{0x10000, "IORING_CQE_F_TSTAMP_HW"},
+}
+
+// String returns the names of v's bits joined with "|" (PERF_TYPE_HARDWARE, PERF_TYPE_SOFTWARE, PERF_TYPE_TRACEPOINT, ...), unknown bits in hex.
+func (v PerfType) String() string {
+	return flagsString(uint64(uint32(v)), perfTypeFields[:], perfTypeNames[:])
+}
+
+var perfTypeFields = [...]flagField{}
+
+var perfTypeNames = [...]constName{
+	{0x3, "PERF_TYPE_HW_CACHE"},
+	{0x5, "PERF_TYPE_BREAKPOINT"},
+	{0x6, "PERF_TYPE_MAX"},
+	{0x1, "PERF_TYPE_SOFTWARE"},
+	{0x2, "PERF_TYPE_TRACEPOINT"},
+	{0x4, "PERF_TYPE_RAW"},
+}
+
+// String returns the names of v's bits joined with "|" (PERF_SAMPLE_IP, PERF_SAMPLE_TID, PERF_SAMPLE_TIME, ...), unknown bits in hex.
+func (v PerfSampleFormat) String() string {
+	return flagsString(uint64(uint64(v)), perfSampleFormatFields[:], perfSampleFormatNames[:])
+}
+
+var perfSampleFormatFields = [...]flagField{}
+
+var perfSampleFormatNames = [...]constName{
+	{0x1, "PERF_SAMPLE_IP"},
+	{0x2, "PERF_SAMPLE_TID"},
+	{0x4, "PERF_SAMPLE_TIME"},
+	{0x8, "PERF_SAMPLE_ADDR"},
+	{0x10, "PERF_SAMPLE_READ"},
+	{0x20, "PERF_SAMPLE_CALLCHAIN"},
+	{0x40, "PERF_SAMPLE_ID"},
+	{0x80, "PERF_SAMPLE_CPU"},
+	{0x100, "PERF_SAMPLE_PERIOD"},
+	{0x200, "PERF_SAMPLE_STREAM_ID"},
+	{0x400, "PERF_SAMPLE_RAW"},
+	{0x800, "PERF_SAMPLE_BRANCH_STACK"},
+	{0x1000, "PERF_SAMPLE_REGS_USER"},
+	{0x2000, "PERF_SAMPLE_STACK_USER"},
+	{0x4000, "PERF_SAMPLE_WEIGHT"},
+	{0x8000, "PERF_SAMPLE_DATA_SRC"},
+	{0x10000, "PERF_SAMPLE_IDENTIFIER"},
+	{0x20000, "PERF_SAMPLE_TRANSACTION"},
+	{0x40000, "PERF_SAMPLE_REGS_INTR"},
+	{0x80000, "PERF_SAMPLE_PHYS_ADDR"},
+	{0x100000, "PERF_SAMPLE_AUX"},
+	{0x200000, "PERF_SAMPLE_CGROUP"},
+	{0x400000, "PERF_SAMPLE_DATA_PAGE_SIZE"},
+	{0x800000, "PERF_SAMPLE_CODE_PAGE_SIZE"},
+	{0x1000000, "PERF_SAMPLE_WEIGHT_STRUCT"},
+	{0x2000000, "PERF_SAMPLE_MAX"},
+}
+
+// String returns the names of v's bits joined with "|" (PERF_FORMAT_TOTAL_TIME_ENABLED, PERF_FORMAT_TOTAL_TIME_RUNNING, PERF_FORMAT_ID, ...), unknown bits in hex.
+func (v PerfReadFormat) String() string {
+	return flagsString(uint64(uint64(v)), perfReadFormatFields[:], perfReadFormatNames[:])
+}
+
+var perfReadFormatFields = [...]flagField{}
+
+var perfReadFormatNames = [...]constName{
+	{0x1, "PERF_FORMAT_TOTAL_TIME_ENABLED"},
+	{0x2, "PERF_FORMAT_TOTAL_TIME_RUNNING"},
+	{0x4, "PERF_FORMAT_ID"},
+	{0x8, "PERF_FORMAT_GROUP"},
+	{0x10, "PERF_FORMAT_LOST"},
+	{0x20, "PERF_FORMAT_MAX"},
+}
+
+// String returns the names of v's bits joined with "|" (PERF_SAMPLE_BRANCH_USER, PERF_SAMPLE_BRANCH_KERNEL, PERF_SAMPLE_BRANCH_HV, ...), unknown bits in hex.
+func (v PerfBranchSampleType) String() string {
+	return flagsString(uint64(uint64(v)), perfBranchSampleTypeFields[:], perfBranchSampleTypeNames[:])
+}
+
+var perfBranchSampleTypeFields = [...]flagField{}
+
+var perfBranchSampleTypeNames = [...]constName{
+	{0x1, "PERF_SAMPLE_BRANCH_USER"},
+	{0x2, "PERF_SAMPLE_BRANCH_KERNEL"},
+	{0x4, "PERF_SAMPLE_BRANCH_HV"},
+	{0x8, "PERF_SAMPLE_BRANCH_ANY"},
+	{0x10, "PERF_SAMPLE_BRANCH_ANY_CALL"},
+	{0x20, "PERF_SAMPLE_BRANCH_ANY_RETURN"},
+	{0x40, "PERF_SAMPLE_BRANCH_IND_CALL"},
+	{0x80, "PERF_SAMPLE_BRANCH_ABORT_TX"},
+	{0x100, "PERF_SAMPLE_BRANCH_IN_TX"},
+	{0x200, "PERF_SAMPLE_BRANCH_NO_TX"},
+	{0x400, "PERF_SAMPLE_BRANCH_COND"},
+	{0x800, "PERF_SAMPLE_BRANCH_CALL_STACK"},
+	{0x1000, "PERF_SAMPLE_BRANCH_IND_JUMP"},
+	{0x2000, "PERF_SAMPLE_BRANCH_CALL"},
+	{0x4000, "PERF_SAMPLE_BRANCH_NO_FLAGS"},
+	{0x8000, "PERF_SAMPLE_BRANCH_NO_CYCLES"},
+	{0x10000, "PERF_SAMPLE_BRANCH_TYPE_SAVE"},
+	{0x20000, "PERF_SAMPLE_BRANCH_HW_INDEX"},
+	{0x40000, "PERF_SAMPLE_BRANCH_PRIV_SAVE"},
+	{0x80000, "PERF_SAMPLE_BRANCH_COUNTERS"},
+	{0x100000, "PERF_SAMPLE_BRANCH_MAX"},
+}
+
+// String returns the names of v's bits joined with "|" (PERF_FLAG_FD_NO_GROUP, PERF_FLAG_FD_OUTPUT, PERF_FLAG_PID_CGROUP, ...), unknown bits in hex.
+func (v PerfEventFlags) String() string {
+	return flagsString(uint64(uint32(v)), perfEventFlagsFields[:], perfEventFlagsNames[:])
+}
+
+var perfEventFlagsFields = [...]flagField{}
+
+var perfEventFlagsNames = [...]constName{
+	{0x1, "PERF_FLAG_FD_NO_GROUP"},
+	{0x2, "PERF_FLAG_FD_OUTPUT"},
+	{0x4, "PERF_FLAG_PID_CGROUP"},
+	{0x8, "PERF_FLAG_FD_CLOEXEC"},
+}
+
+// String returns the names of v's bits joined with "|" (IOCB_CMD_PREAD, IOCB_CMD_PWRITE, IOCB_CMD_FSYNC, ...), unknown bits in hex.
+func (v IocbCmd) String() string {
+	return flagsString(uint64(uint16(v)), iocbCmdFields[:], iocbCmdNames[:])
+}
+
+var iocbCmdFields = [...]flagField{}
+
+var iocbCmdNames = [...]constName{
+	{0x7, "IOCB_CMD_PREADV"},
+	{0x3, "IOCB_CMD_FDSYNC"},
+	{0x5, "IOCB_CMD_POLL"},
+	{0x6, "IOCB_CMD_NOOP"},
+	{0x1, "IOCB_CMD_PWRITE"},
+	{0x2, "IOCB_CMD_FSYNC"},
+	{0x8, "IOCB_CMD_PWRITEV"},
+}
+
+// String returns the names of v's bits joined with "|" (IOCB_FLAG_RESFD, IOCB_FLAG_IOPRIO), unknown bits in hex.
+func (v IocbFlags) String() string {
+	return flagsString(uint64(uint32(v)), iocbFlagsFields[:], iocbFlagsNames[:])
+}
+
+var iocbFlagsFields = [...]flagField{}
+
+var iocbFlagsNames = [...]constName{
+	{0x1, "IOCB_FLAG_RESFD"},
+	{0x2, "IOCB_FLAG_IOPRIO"},
+}
+
+// String returns the names of v's bits joined with "|" (KEYCTL_GET_KEYRING_ID, KEYCTL_JOIN_SESSION_KEYRING, KEYCTL_UPDATE, ...), unknown bits in hex.
+func (v KeyctlCmd) String() string {
+	return flagsString(uint64(uint32(v)), keyctlCmdFields[:], keyctlCmdNames[:])
+}
+
+var keyctlCmdFields = [...]flagField{}
+
+var keyctlCmdNames = [...]constName{
+	{0x1f, "KEYCTL_CAPABILITIES"},
+	{0xf, "KEYCTL_SET_TIMEOUT"},
+	{0x17, "KEYCTL_DH_COMPUTE"},
+	{0x1b, "KEYCTL_PKEY_SIGN"},
+	{0x1d, "KEYCTL_RESTRICT_KEYRING"},
+	{0x1e, "KEYCTL_MOVE"},
+	{0x7, "KEYCTL_CLEAR"},
+	{0xb, "KEYCTL_READ"},
+	{0xd, "KEYCTL_NEGATE"},
+	{0xe, "KEYCTL_SET_REQKEY_KEYRING"},
+	{0x13, "KEYCTL_REJECT"},
+	{0x15, "KEYCTL_INVALIDATE"},
+	{0x16, "KEYCTL_GET_PERSISTENT"},
+	{0x19, "KEYCTL_PKEY_ENCRYPT"},
+	{0x1a, "KEYCTL_PKEY_DECRYPT"},
+	{0x1c, "KEYCTL_PKEY_VERIFY"},
+	{0x3, "KEYCTL_REVOKE"},
+	{0x5, "KEYCTL_SETPERM"},
+	{0x6, "KEYCTL_DESCRIBE"},
+	{0x9, "KEYCTL_UNLINK"},
+	{0xa, "KEYCTL_SEARCH"},
+	{0xc, "KEYCTL_INSTANTIATE"},
+	{0x11, "KEYCTL_GET_SECURITY"},
+	{0x12, "KEYCTL_SESSION_TO_PARENT"},
+	{0x14, "KEYCTL_INSTANTIATE_IOV"},
+	{0x18, "KEYCTL_PKEY_QUERY"},
+	{0x1, "KEYCTL_JOIN_SESSION_KEYRING"},
+	{0x2, "KEYCTL_UPDATE"},
+	{0x4, "KEYCTL_CHOWN"},
+	{0x8, "KEYCTL_LINK"},
+	{0x10, "KEYCTL_ASSUME_AUTHORITY"},
+	{0x20, "KEYCTL_WATCH_KEY"},
+}
+
+// String returns the names of v's bits joined with "|" (KEY_SPEC_THREAD_KEYRING, KEY_SPEC_PROCESS_KEYRING, KEY_SPEC_SESSION_KEYRING, ...), unknown bits in hex.
+func (v KeySerial) String() string {
+	return flagsString(uint64(uint32(v)), keySerialFields[:], keySerialNames[:])
+}
+
+var keySerialFields = [...]flagField{}
+
+var keySerialNames = [...]constName{
+	{0xffffffff, "KEY_SPEC_THREAD_KEYRING"},
+	{0xfffffffe, "KEY_SPEC_PROCESS_KEYRING"},
+	{0xfffffffd, "KEY_SPEC_SESSION_KEYRING"},
+	{0xfffffffb, "KEY_SPEC_USER_SESSION_KEYRING"},
+	{0xfffffffc, "KEY_SPEC_USER_KEYRING"},
+	{0xfffffffa, "KEY_SPEC_GROUP_KEYRING"},
+	{0xfffffff9, "KEY_SPEC_REQKEY_AUTH_KEY"},
+	{0xfffffff8, "KEY_SPEC_REQUESTOR_KEYRING"},
+}
+
+// String returns the names of v's bits joined with "|" (GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE), unknown bits in hex.
+func (v GrndFlags) String() string {
+	return flagsString(uint64(uint32(v)), grndFlagsFields[:], grndFlagsNames[:])
+}
+
+var grndFlagsFields = [...]flagField{}
+
+var grndFlagsNames = [...]constName{
+	{0x1, "GRND_NONBLOCK"},
+	{0x2, "GRND_RANDOM"},
+	{0x4, "GRND_INSECURE"},
+}
+
 // String returns the name of v (RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, ...), or RtmType(n) for a value without one.
 func (v RtmType) String() string { return enumString(uint64(uint16(v)), rtmTypeNames[:], "RtmType", 0) }
 

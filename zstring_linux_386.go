@@ -966,7 +966,7 @@ var saFlagsNames = [...]constName{
 	{0x80000000, "SA_RESETHAND"},
 }
 
-// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE, SS_VECTOR), unknown bits in hex.
+// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE, SS_FREE, ...), unknown bits in hex.
 func (v SigaltstackFlags) String() string {
 	return flagsString(uint64(uint32(v)), sigaltstackFlagsFields[:], sigaltstackFlagsNames[:])
 }
@@ -974,9 +974,11 @@ func (v SigaltstackFlags) String() string {
 var sigaltstackFlagsFields = [...]flagField{}
 
 var sigaltstackFlagsNames = [...]constName{
+	{0x3, "SS_CONNECTED"},
 	{0xc, "SS_VECTOR"},
 	{0x1, "SS_ONSTACK"},
 	{0x2, "SS_DISABLE"},
+	{0x4, "SS_DISCONNECTING"},
 }
 
 // String returns the names of v's bits joined with "|" (PTRACE_TRACEME, PTRACE_PEEKTEXT, PTRACE_PEEKDATA, ...), unknown bits in hex.
@@ -1030,4 +1032,93 @@ var ptraceRequestNames = [...]constName{
 	{0x8, "PTRACE_KILL"},
 	{0x10, "PTRACE_ATTACH"},
 	{0x20, "PTRACE_SYSEMU_SINGLESTEP"},
+}
+
+// String returns the names of v's bits joined with "|" (AF_PPPOX, AF_TIPC, PF_R, ...), unknown bits in hex.
+func (v AddressFamily) String() string {
+	return flagsString(uint64(uint16(v)), addressFamilyFields[:], addressFamilyNames[:])
+}
+
+var addressFamilyFields = [...]flagField{}
+
+var addressFamilyNames = [...]constName{
+	{0x1f, "AF_BLUETOOTH"},
+	{0x1e, "AF_TIPC"},
+	{0xf, "AF_KEY"},
+	{0x17, "AF_IRDA"},
+	{0x1b, "AF_IB"},
+	{0x1d, "AF_CAN"},
+	{0x27, "AF_NFC"},
+	{0x2b, "AF_SMC"},
+	{0x2d, "AF_MCTP"},
+	{0x2e, "AF_MAX"},
+	{0xe, "PF_VECTOR"},
+	{0x7, "AF_BRIDGE"},
+	{0xb, "AF_ROSE"},
+	{0xd, "AF_NETBEUI"},
+	{0x13, "AF_ECONET"},
+	{0x15, "AF_RDS"},
+	{0x16, "AF_SNA"},
+	{0x19, "AF_WANPIPE"},
+	{0x1a, "AF_LLC"},
+	{0x1c, "AF_MPLS"},
+	{0x23, "AF_PHONET"},
+	{0x25, "AF_CAIF"},
+	{0x26, "AF_ALG"},
+	{0x29, "AF_KCM"},
+	{0x2a, "AF_QIPCRTR"},
+	{0x2c, "AF_XDP"},
+	{0x18, "AF_PPPOX"},
+	{0x3, "AF_AX25"},
+	{0x5, "AF_APPLETALK"},
+	{0x6, "AF_NETROM"},
+	{0x9, "AF_X25"},
+	{0xa, "AF_INET6"},
+	{0xc, "AF_DECnet"},
+	{0x11, "AF_PACKET"},
+	{0x12, "AF_ASH"},
+	{0x14, "AF_ATMSVC"},
+	{0x21, "AF_RXRPC"},
+	{0x22, "AF_ISDN"},
+	{0x24, "AF_IEEE802154"},
+	{0x28, "AF_VSOCK"},
+	{0x4, "PF_R"},
+	{0x2, "PF_W"},
+	{0x1, "PF_X"},
+	{0x8, "AF_ATMPVC"},
+	{0x10, "AF_NETLINK"},
+	{0x20, "AF_IUCV"},
+}
+
+// String returns the names of v's bits joined with "|" (ARCH_SET_GS, ARCH_SET_FS, ARCH_GET_FS, ...), unknown bits in hex.
+func (v ArchPrctlOption) String() string {
+	return flagsString(uint64(uint32(v)), archPrctlOptionFields[:], archPrctlOptionNames[:])
+}
+
+var archPrctlOptionFields = [...]flagField{}
+
+var archPrctlOptionNames = [...]constName{
+	{0x1023, "ARCH_REQ_XCOMP_PERM"},
+	{0x1025, "ARCH_REQ_XCOMP_GUEST_PERM"},
+	{0x5003, "ARCH_SHSTK_LOCK"},
+	{0x5005, "ARCH_SHSTK_STATUS"},
+	{0x1003, "ARCH_GET_FS"},
+	{0x1011, "ARCH_GET_CPUID"},
+	{0x1012, "ARCH_SET_CPUID"},
+	{0x1021, "ARCH_GET_XCOMP_SUPP"},
+	{0x1022, "ARCH_GET_XCOMP_PERM"},
+	{0x1024, "ARCH_GET_XCOMP_GUEST_PERM"},
+	{0x2003, "ARCH_MAP_VDSO_64"},
+	{0x4003, "ARCH_GET_MAX_TAG_BITS"},
+	{0x5001, "ARCH_SHSTK_ENABLE"},
+	{0x5002, "ARCH_SHSTK_DISABLE"},
+	{0x5004, "ARCH_SHSTK_UNLOCK"},
+	{0x1001, "ARCH_SET_GS"},
+	{0x1002, "ARCH_SET_FS"},
+	{0x1004, "ARCH_GET_GS"},
+	{0x2001, "ARCH_MAP_VDSO_X32"},
+	{0x2002, "ARCH_MAP_VDSO_32"},
+	{0x4001, "ARCH_GET_UNTAG_MASK"},
+	{0x4002, "ARCH_ENABLE_TAGGED_ADDR"},
+	{0x4004, "ARCH_FORCE_TAGGED_SVA"},
 }

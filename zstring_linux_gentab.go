@@ -73,7 +73,7 @@ var fcntlCmdNames = [...]constName{
 	{0x410, "F_SETDELEG"},
 }
 
-// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE), unknown bits in hex.
+// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE, SS_FREE, ...), unknown bits in hex.
 func (v SigaltstackFlags) String() string {
 	return flagsString(uint64(uint32(v)), sigaltstackFlagsFields[:], sigaltstackFlagsNames[:])
 }
@@ -81,6 +81,64 @@ func (v SigaltstackFlags) String() string {
 var sigaltstackFlagsFields = [...]flagField{}
 
 var sigaltstackFlagsNames = [...]constName{
+	{0x3, "SS_CONNECTED"},
 	{0x1, "SS_ONSTACK"},
 	{0x2, "SS_DISABLE"},
+	{0x4, "SS_DISCONNECTING"},
+}
+
+// String returns the names of v's bits joined with "|" (AF_PPPOX, AF_TIPC, PF_R, ...), unknown bits in hex.
+func (v AddressFamily) String() string {
+	return flagsString(uint64(uint16(v)), addressFamilyFields[:], addressFamilyNames[:])
+}
+
+var addressFamilyFields = [...]flagField{}
+
+var addressFamilyNames = [...]constName{
+	{0x1f, "AF_BLUETOOTH"},
+	{0x1e, "AF_TIPC"},
+	{0xf, "AF_KEY"},
+	{0x17, "AF_IRDA"},
+	{0x1b, "AF_IB"},
+	{0x1d, "AF_CAN"},
+	{0x27, "AF_NFC"},
+	{0x2b, "AF_SMC"},
+	{0x2d, "AF_MCTP"},
+	{0x2e, "AF_MAX"},
+	{0x7, "AF_BRIDGE"},
+	{0xb, "AF_ROSE"},
+	{0xd, "AF_NETBEUI"},
+	{0xe, "AF_SECURITY"},
+	{0x13, "AF_ECONET"},
+	{0x15, "AF_RDS"},
+	{0x16, "AF_SNA"},
+	{0x19, "AF_WANPIPE"},
+	{0x1a, "AF_LLC"},
+	{0x1c, "AF_MPLS"},
+	{0x23, "AF_PHONET"},
+	{0x25, "AF_CAIF"},
+	{0x26, "AF_ALG"},
+	{0x29, "AF_KCM"},
+	{0x2a, "AF_QIPCRTR"},
+	{0x2c, "AF_XDP"},
+	{0x18, "AF_PPPOX"},
+	{0x3, "AF_AX25"},
+	{0x5, "AF_APPLETALK"},
+	{0x6, "AF_NETROM"},
+	{0x9, "AF_X25"},
+	{0xa, "AF_INET6"},
+	{0xc, "AF_DECnet"},
+	{0x11, "AF_PACKET"},
+	{0x12, "AF_ASH"},
+	{0x14, "AF_ATMSVC"},
+	{0x21, "AF_RXRPC"},
+	{0x22, "AF_ISDN"},
+	{0x24, "AF_IEEE802154"},
+	{0x28, "AF_VSOCK"},
+	{0x4, "PF_R"},
+	{0x2, "PF_W"},
+	{0x1, "PF_X"},
+	{0x8, "AF_ATMPVC"},
+	{0x10, "AF_NETLINK"},
+	{0x20, "AF_IUCV"},
 }

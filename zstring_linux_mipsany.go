@@ -205,7 +205,7 @@ var sigmaskHowNames = [...]constName{
 	{0x2, "SIG_UNBLOCK"},
 }
 
-// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE), unknown bits in hex.
+// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE, SS_FREE, ...), unknown bits in hex.
 func (v SigaltstackFlags) String() string {
 	return flagsString(uint64(uint32(v)), sigaltstackFlagsFields[:], sigaltstackFlagsNames[:])
 }
@@ -213,8 +213,10 @@ func (v SigaltstackFlags) String() string {
 var sigaltstackFlagsFields = [...]flagField{}
 
 var sigaltstackFlagsNames = [...]constName{
+	{0x3, "SS_CONNECTED"},
 	{0x1, "SS_ONSTACK"},
 	{0x2, "SS_DISABLE"},
+	{0x4, "SS_DISCONNECTING"},
 }
 
 // String returns the names of v's bits joined with "|" (PTRACE_TRACEME, PTRACE_PEEKTEXT, PTRACE_PEEKDATA, ...), unknown bits in hex.
@@ -282,6 +284,196 @@ var pidfdFlagsFields = [...]flagField{}
 var pidfdFlagsNames = [...]constName{
 	{0x80, "PIDFD_NONBLOCK"},
 	{0x400, "PIDFD_THREAD"},
+}
+
+// String returns the names of v's bits joined with "|" (AF_PPPOX, AF_TIPC, PF_R, ...), unknown bits in hex.
+func (v AddressFamily) String() string {
+	return flagsString(uint64(uint16(v)), addressFamilyFields[:], addressFamilyNames[:])
+}
+
+var addressFamilyFields = [...]flagField{}
+
+var addressFamilyNames = [...]constName{
+	{0x1f, "AF_BLUETOOTH"},
+	{0x1e, "AF_TIPC"},
+	{0xf, "AF_KEY"},
+	{0x17, "AF_IRDA"},
+	{0x1b, "AF_IB"},
+	{0x1d, "AF_CAN"},
+	{0x27, "AF_NFC"},
+	{0x2b, "AF_SMC"},
+	{0x2d, "AF_MCTP"},
+	{0x2e, "AF_MAX"},
+	{0x7, "AF_BRIDGE"},
+	{0xb, "AF_ROSE"},
+	{0xd, "AF_NETBEUI"},
+	{0xe, "AF_SECURITY"},
+	{0x13, "AF_ECONET"},
+	{0x15, "AF_RDS"},
+	{0x16, "AF_SNA"},
+	{0x19, "AF_WANPIPE"},
+	{0x1a, "AF_LLC"},
+	{0x1c, "AF_MPLS"},
+	{0x23, "AF_PHONET"},
+	{0x25, "AF_CAIF"},
+	{0x26, "AF_ALG"},
+	{0x29, "AF_KCM"},
+	{0x2a, "AF_QIPCRTR"},
+	{0x2c, "AF_XDP"},
+	{0x18, "AF_PPPOX"},
+	{0x3, "AF_AX25"},
+	{0x5, "AF_APPLETALK"},
+	{0x6, "AF_NETROM"},
+	{0x9, "AF_X25"},
+	{0xa, "AF_INET6"},
+	{0xc, "AF_DECnet"},
+	{0x11, "AF_PACKET"},
+	{0x12, "AF_ASH"},
+	{0x14, "AF_ATMSVC"},
+	{0x21, "AF_RXRPC"},
+	{0x22, "AF_ISDN"},
+	{0x24, "AF_IEEE802154"},
+	{0x28, "AF_VSOCK"},
+	{0x4, "PF_R"},
+	{0x2, "PF_W"},
+	{0x1, "PF_X"},
+	{0x8, "AF_ATMPVC"},
+	{0x10, "AF_NETLINK"},
+	{0x20, "AF_IUCV"},
+}
+
+// String returns the names of v's bits joined with "|" (SOCK_DGRAM, SOCK_STREAM, SOCK_RAW, ...), unknown bits in hex.
+func (v SockType) String() string {
+	return flagsString(uint64(uint32(v)), sockTypeFields[:], sockTypeNames[:])
+}
+
+var sockTypeFields = [...]flagField{}
+
+var sockTypeNames = [...]constName{
+	{0x3, "SOCK_RAW"},
+	{0x5, "SOCK_SEQPACKET"},
+	{0x6, "SOCK_DCCP"},
+	{0xa, "SOCK_PACKET"},
+	{0x1, "SOCK_DGRAM"},
+	{0x2, "SOCK_STREAM"},
+	{0x4, "SOCK_RDM"},
+	{0x80000, "SOCK_CLOEXEC"},
+	{0x80, "SOCK_NONBLOCK"},
+	{0x800, "SOCK_COREDUMP"},
+}
+
+// String returns the names of v's bits joined with "|" (SOL_SOCKET, SOL_VSOCK, SOL_CAN_BASE, ...), unknown bits in hex.
+func (v SockLevel) String() string {
+	return flagsString(uint64(uint32(v)), sockLevelFields[:], sockLevelNames[:])
+}
+
+var sockLevelFields = [...]flagField{}
+
+var sockLevelNames = [...]constName{
+	{0xffff, "SOL_SOCKET"},
+	{0xff, "SOL_RAW"},
+	{0x11f, "SOL_VSOCK"},
+	{0x6b, "SOL_CAN_J1939"},
+	{0x10f, "SOL_TIPC"},
+	{0x117, "SOL_ALG"},
+	{0x11b, "SOL_XDP"},
+	{0x11d, "SOL_MCTP"},
+	{0x11e, "SOL_SMC"},
+	{0x65, "SOL_CAN_RAW"},
+	{0x6a, "SOL_CAN_ISOTP"},
+	{0x3a, "SOL_ICMPV6"},
+	{0x107, "SOL_PACKET"},
+	{0x10b, "SOL_NETBEUI"},
+	{0x10d, "SOL_DCCP"},
+	{0x10e, "SOL_NETLINK"},
+	{0x113, "SOL_PNPIPE"},
+	{0x115, "SOL_IUCV"},
+	{0x116, "SOL_CAIF"},
+	{0x119, "SOL_KCM"},
+	{0x11a, "SOL_TLS"},
+	{0x11c, "SOL_MPTCP"},
+	{0x64, "SOL_CAN_BASE"},
+	{0x29, "SOL_IPV6"},
+	{0x103, "SOL_NETROM"},
+	{0x105, "SOL_DECNET"},
+	{0x106, "SOL_X25"},
+	{0x109, "SOL_AAL"},
+	{0x10a, "SOL_IRDA"},
+	{0x10c, "SOL_LLC"},
+	{0x111, "SOL_PPPOL2TP"},
+	{0x112, "SOL_BLUETOOTH"},
+	{0x114, "SOL_RDS"},
+	{0x118, "SOL_NFC"},
+	{0x6, "SOL_TCP"},
+	{0x11, "SOL_UDP"},
+	{0x84, "SOL_SCTP"},
+	{0x88, "SOL_UDPLITE"},
+	{0x101, "SOL_AX25"},
+	{0x102, "SOL_ATALK"},
+	{0x104, "SOL_ROSE"},
+	{0x108, "SOL_ATM"},
+	{0x110, "SOL_RXRPC"},
+	{0x100, "SOL_IPX"},
+}
+
+// String returns the names of v's bits joined with "|" (EFD_SEMAPHORE, EFD_CLOEXEC, EFD_NONBLOCK), unknown bits in hex.
+func (v EventfdFlags) String() string {
+	return flagsString(uint64(uint32(v)), eventfdFlagsFields[:], eventfdFlagsNames[:])
+}
+
+var eventfdFlagsFields = [...]flagField{}
+
+var eventfdFlagsNames = [...]constName{
+	{0x1, "EFD_SEMAPHORE"},
+	{0x80000, "EFD_CLOEXEC"},
+	{0x80, "EFD_NONBLOCK"},
+}
+
+// String returns the names of v's bits joined with "|" (SFD_CLOEXEC, SFD_NONBLOCK), unknown bits in hex.
+func (v SignalfdFlags) String() string {
+	return flagsString(uint64(uint32(v)), signalfdFlagsFields[:], signalfdFlagsNames[:])
+}
+
+var signalfdFlagsFields = [...]flagField{}
+
+var signalfdFlagsNames = [...]constName{
+	{0x80000, "SFD_CLOEXEC"},
+	{0x80, "SFD_NONBLOCK"},
+}
+
+// String returns the names of v's bits joined with "|" (POLLWRBAND, POLLIN, POLLPRI, ...), unknown bits in hex.
+func (v PollEvents) String() string {
+	return flagsString(uint64(uint16(v)), pollEventsFields[:], pollEventsNames[:])
+}
+
+var pollEventsFields = [...]flagField{}
+
+var pollEventsNames = [...]constName{
+	{0x100, "POLLWRBAND"},
+	{0x1, "POLLIN"},
+	{0x2, "POLLPRI"},
+	{0x4, "POLLOUT"},
+	{0x8, "POLLERR"},
+	{0x10, "POLLHUP"},
+	{0x20, "POLLNVAL"},
+	{0x40, "POLLRDNORM"},
+	{0x80, "POLLRDBAND"},
+	{0x400, "POLLMSG"},
+	{0x1000, "POLLREMOVE"},
+	{0x2000, "POLLRDHUP"},
+	{0x4000, "POLLFREE"},
+}
+
+// String returns the names of v's bits joined with "|" (IN_CLOEXEC, IN_NONBLOCK), unknown bits in hex.
+func (v InotifyInitFlags) String() string {
+	return flagsString(uint64(uint32(v)), inotifyInitFlagsFields[:], inotifyInitFlagsNames[:])
+}
+
+var inotifyInitFlagsFields = [...]flagField{}
+
+var inotifyInitFlagsNames = [...]constName{
+	{0x80000, "IN_CLOEXEC"},
+	{0x80, "IN_NONBLOCK"},
 }
 
 // String returns the names of v's bits joined with "|" (IUCLC, IXON, IXOFF, ...), unknown bits in hex.

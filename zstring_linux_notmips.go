@@ -125,3 +125,138 @@ var pidfdFlagsNames = [...]constName{
 	{0x800, "PIDFD_NONBLOCK"},
 	{0x80, "PIDFD_THREAD"},
 }
+
+// String returns the names of v's bits joined with "|" (SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, ...), unknown bits in hex.
+func (v SockType) String() string {
+	return flagsString(uint64(uint32(v)), sockTypeFields[:], sockTypeNames[:])
+}
+
+var sockTypeFields = [...]flagField{}
+
+var sockTypeNames = [...]constName{
+	{0x3, "SOCK_RAW"},
+	{0x5, "SOCK_SEQPACKET"},
+	{0x6, "SOCK_DCCP"},
+	{0xa, "SOCK_PACKET"},
+	{0x1, "SOCK_STREAM"},
+	{0x2, "SOCK_DGRAM"},
+	{0x4, "SOCK_RDM"},
+	{0x80000, "SOCK_CLOEXEC"},
+	{0x800, "SOCK_NONBLOCK"},
+	{0x100, "SOCK_COREDUMP"},
+}
+
+// String returns the names of v's bits joined with "|" (SOL_SOCKET, SOL_VSOCK, SOL_CAN_BASE, ...), unknown bits in hex.
+func (v SockLevel) String() string {
+	return flagsString(uint64(uint32(v)), sockLevelFields[:], sockLevelNames[:])
+}
+
+var sockLevelFields = [...]flagField{}
+
+var sockLevelNames = [...]constName{
+	{0xff, "SOL_RAW"},
+	{0x11f, "SOL_VSOCK"},
+	{0x6b, "SOL_CAN_J1939"},
+	{0x10f, "SOL_TIPC"},
+	{0x117, "SOL_ALG"},
+	{0x11b, "SOL_XDP"},
+	{0x11d, "SOL_MCTP"},
+	{0x11e, "SOL_SMC"},
+	{0x65, "SOL_CAN_RAW"},
+	{0x6a, "SOL_CAN_ISOTP"},
+	{0x3a, "SOL_ICMPV6"},
+	{0x107, "SOL_PACKET"},
+	{0x10b, "SOL_NETBEUI"},
+	{0x10d, "SOL_DCCP"},
+	{0x10e, "SOL_NETLINK"},
+	{0x113, "SOL_PNPIPE"},
+	{0x115, "SOL_IUCV"},
+	{0x116, "SOL_CAIF"},
+	{0x119, "SOL_KCM"},
+	{0x11a, "SOL_TLS"},
+	{0x11c, "SOL_MPTCP"},
+	{0x64, "SOL_CAN_BASE"},
+	{0x29, "SOL_IPV6"},
+	{0x103, "SOL_NETROM"},
+	{0x105, "SOL_DECNET"},
+	{0x106, "SOL_X25"},
+	{0x109, "SOL_AAL"},
+	{0x10a, "SOL_IRDA"},
+	{0x10c, "SOL_LLC"},
+	{0x111, "SOL_PPPOL2TP"},
+	{0x112, "SOL_BLUETOOTH"},
+	{0x114, "SOL_RDS"},
+	{0x118, "SOL_NFC"},
+	{0x6, "SOL_TCP"},
+	{0x11, "SOL_UDP"},
+	{0x84, "SOL_SCTP"},
+	{0x88, "SOL_UDPLITE"},
+	{0x101, "SOL_AX25"},
+	{0x102, "SOL_ATALK"},
+	{0x104, "SOL_ROSE"},
+	{0x108, "SOL_ATM"},
+	{0x110, "SOL_RXRPC"},
+	{0x1, "SOL_SOCKET"},
+	{0x100, "SOL_IPX"},
+}
+
+// String returns the names of v's bits joined with "|" (EFD_SEMAPHORE, EFD_CLOEXEC, EFD_NONBLOCK), unknown bits in hex.
+func (v EventfdFlags) String() string {
+	return flagsString(uint64(uint32(v)), eventfdFlagsFields[:], eventfdFlagsNames[:])
+}
+
+var eventfdFlagsFields = [...]flagField{}
+
+var eventfdFlagsNames = [...]constName{
+	{0x1, "EFD_SEMAPHORE"},
+	{0x80000, "EFD_CLOEXEC"},
+	{0x800, "EFD_NONBLOCK"},
+}
+
+// String returns the names of v's bits joined with "|" (SFD_CLOEXEC, SFD_NONBLOCK), unknown bits in hex.
+func (v SignalfdFlags) String() string {
+	return flagsString(uint64(uint32(v)), signalfdFlagsFields[:], signalfdFlagsNames[:])
+}
+
+var signalfdFlagsFields = [...]flagField{}
+
+var signalfdFlagsNames = [...]constName{
+	{0x80000, "SFD_CLOEXEC"},
+	{0x800, "SFD_NONBLOCK"},
+}
+
+// String returns the names of v's bits joined with "|" (POLLIN, POLLPRI, POLLOUT, ...), unknown bits in hex.
+func (v PollEvents) String() string {
+	return flagsString(uint64(uint16(v)), pollEventsFields[:], pollEventsNames[:])
+}
+
+var pollEventsFields = [...]flagField{}
+
+var pollEventsNames = [...]constName{
+	{0x1, "POLLIN"},
+	{0x2, "POLLPRI"},
+	{0x4, "POLLOUT"},
+	{0x8, "POLLERR"},
+	{0x10, "POLLHUP"},
+	{0x20, "POLLNVAL"},
+	{0x40, "POLLRDNORM"},
+	{0x80, "POLLRDBAND"},
+	{0x100, "POLLWRNORM"},
+	{0x200, "POLLWRBAND"},
+	{0x400, "POLLMSG"},
+	{0x1000, "POLLREMOVE"},
+	{0x2000, "POLLRDHUP"},
+	{0x4000, "POLLFREE"},
+}
+
+// String returns the names of v's bits joined with "|" (IN_CLOEXEC, IN_NONBLOCK), unknown bits in hex.
+func (v InotifyInitFlags) String() string {
+	return flagsString(uint64(uint32(v)), inotifyInitFlagsFields[:], inotifyInitFlagsNames[:])
+}
+
+var inotifyInitFlagsFields = [...]flagField{}
+
+var inotifyInitFlagsNames = [...]constName{
+	{0x80000, "IN_CLOEXEC"},
+	{0x800, "IN_NONBLOCK"},
+}

@@ -1067,6 +1067,471 @@ func Cachestat(fd FD, rng *CachestatRange, flags uint32) (cs Cachestat_t, err er
 	return cs, nil
 }
 
+// Socket creates a socket of family domain (AF_INET, AF_INET6, AF_UNIX, AF_NETLINK,
+// AF_PACKET...), of type typ (SOCK_STREAM, SOCK_DGRAM, SOCK_RAW..., ORed with SOCK_NONBLOCK
+// and SOCK_CLOEXEC) and protocol proto (0: the family's default).
+//
+// See [socket(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [socket(2)]: https://man7.org/linux/man-pages/man2/socket.2.html
+func Socket(domain AddressFamily, typ SockType, proto Protocol) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_SOCKET, uintptr(domain), uintptr(typ), uintptr(proto))
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// Socketpair creates a pair of connected sockets (AF_UNIX; SOCK_STREAM, SOCK_DGRAM or
+// SOCK_SEQPACKET) and returns their descriptors.
+//
+// See [socketpair(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [socketpair(2)]: https://man7.org/linux/man-pages/man2/socketpair.2.html
+func Socketpair(domain AddressFamily, typ SockType, proto Protocol) (fds [2]FD, err error) {
+	_, _, errno := raw.Syscall6(SYS_SOCKETPAIR, uintptr(domain), uintptr(typ), uintptr(proto), uintptr(unsafe.Pointer(&fds)), 0, 0)
+	if errno != 0 {
+		return [2]FD{}, errno
+	}
+	return fds, nil
+}
+
+// Listen marks stream socket fd as accepting connections, with room for backlog pending ones
+// (capped at net.core.somaxconn).
+//
+// See [listen(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [listen(2)]: https://man7.org/linux/man-pages/man2/listen.2.html
+func Listen(fd FD, backlog int) error {
+	_, _, errno := raw.Syscall(SYS_LISTEN, uintptr(fd), uintptr(backlog), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Sendmsg sends the message msg describes (address, data buffers, control messages) on
+// socket fd; SendmsgBuffers builds msg.
+//
+// The pointers in msg are Go pointers the kernel reads during the call only.
+//
+// See [sendmsg(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [sendmsg(2)]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
+func Sendmsg(fd FD, msg *Msghdr, flags MsgFlags) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(msg)), uintptr(flags))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Recvmsg receives a message into the buffers msg describes and returns the data's length;
+// the kernel sets msg.Namelen, msg.Controllen and msg.Flags (RecvmsgBuffers builds msg and
+// decodes them).
+//
+// See [recvmsg(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [recvmsg(2)]: https://man7.org/linux/man-pages/man2/recvmsg.2.html
+func Recvmsg(fd FD, msg *Msghdr, flags MsgFlags) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_RECVMSG, uintptr(fd), uintptr(unsafe.Pointer(msg)), uintptr(flags))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Sendmmsg sends the messages of msgs in one call and returns how many were sent, each one's
+// Len set to its bytes sent (MsgBatch builds msgs).
+//
+// See [sendmmsg(2)]; Linux 3.0+ (s390x: 4.3 to 4.4).
+//
+// [sendmmsg(2)]: https://man7.org/linux/man-pages/man2/sendmmsg.2.html
+func Sendmmsg(fd FD, msgs []Mmsghdr, flags MsgFlags) (int, error) {
+	p0 := sliceData(msgs)
+	r1, _, errno := raw.Syscall6(SYS_SENDMMSG, uintptr(fd), uintptr(p0), uintptr(len(msgs)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Setsockopt sets option name (SO_*, TCP_*, IP_*...) of level level of socket fd to the
+// bytes of val (SetsockoptInt and the other helpers encode the common types).
+//
+// See [setsockopt(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [setsockopt(2)]: https://man7.org/linux/man-pages/man2/setsockopt.2.html
+func Setsockopt(fd FD, level SockLevel, name int, val []byte) error {
+	p0 := sliceData(val)
+	_, _, errno := raw.Syscall6(SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(name), uintptr(p0), uintptr(len(val)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Shutdown shuts down the receive side (SHUT_RD), the send side (SHUT_WR) or both
+// (SHUT_RDWR) of socket fd's connection.
+//
+// See [shutdown(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [shutdown(2)]: https://man7.org/linux/man-pages/man2/shutdown.2.html
+func Shutdown(fd FD, how ShutdownHow) error {
+	_, _, errno := raw.Syscall(SYS_SHUTDOWN, uintptr(fd), uintptr(how), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// EpollCreate1 creates an epoll instance (EPOLL_CLOEXEC).
+//
+// See [epoll_create1(2)]; Linux 2.6.27+.
+//
+// [epoll_create1(2)]: https://man7.org/linux/man-pages/man2/epoll_create1.2.html
+func EpollCreate1(flags EpollCreateFlags) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_EPOLL_CREATE1, uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// EpollCtl adds (EPOLL_CTL_ADD), changes (EPOLL_CTL_MOD) or removes (EPOLL_CTL_DEL: event
+// may be nil) fd in the interest list of epfd.
+//
+// See [epoll_ctl(2)]; Linux 2.6+.
+//
+// [epoll_ctl(2)]: https://man7.org/linux/man-pages/man2/epoll_ctl.2.html
+func EpollCtl(epfd FD, op EpollCtlOp, fd FD, event *EpollEvent) error {
+	_, _, errno := raw.Syscall6(SYS_EPOLL_CTL, uintptr(epfd), uintptr(op), uintptr(fd), uintptr(unsafe.Pointer(event)), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// EpollPwait is EpollWait with the thread's signal mask replaced by sigmask (nil: unchanged)
+// while it waits.
+//
+// See [epoll_pwait(2)]; Linux 2.6.19+.
+//
+// [epoll_pwait(2)]: https://man7.org/linux/man-pages/man2/epoll_pwait.2.html
+func EpollPwait(epfd FD, events []EpollEvent, msec int, sigmask *Sigset) (int, error) {
+	p0 := sliceData(events)
+	r1, _, errno := raw.Syscall6(SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(p0), uintptr(len(events)), uintptr(msec), uintptr(unsafe.Pointer(sigmask)), unsafe.Sizeof(*sigmask))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// EpollPwait2 is EpollPwait with a nanosecond timeout (nil: forever).
+//
+// See [epoll_pwait2(2)]; Linux 5.11+.
+//
+// [epoll_pwait2(2)]: https://man7.org/linux/man-pages/man2/epoll_pwait2.2.html
+func EpollPwait2(epfd FD, events []EpollEvent, timeout *Timespec, sigmask *Sigset) (int, error) {
+	p0 := sliceData(events)
+	r1, _, errno := raw.Syscall6(SYS_EPOLL_PWAIT2, uintptr(epfd), uintptr(p0), uintptr(len(events)), uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(sigmask)), unsafe.Sizeof(*sigmask))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Eventfd2 is Eventfd with flags: EFD_SEMAPHORE (each read takes 1), EFD_NONBLOCK,
+// EFD_CLOEXEC.
+//
+// See [eventfd(2)]; Linux 2.6.27+.
+//
+// [eventfd(2)]: https://man7.org/linux/man-pages/man2/eventfd.2.html
+func Eventfd2(initval uint32, flags EventfdFlags) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_EVENTFD2, uintptr(initval), uintptr(flags), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// Signalfd4 is Signalfd with flags (SFD_NONBLOCK, SFD_CLOEXEC).
+//
+// See [signalfd(2)]; Linux 2.6.27+.
+//
+// [signalfd(2)]: https://man7.org/linux/man-pages/man2/signalfd.2.html
+func Signalfd4(fd FD, mask *Sigset, flags SignalfdFlags) (FD, error) {
+	r1, _, errno := raw.Syscall6(SYS_SIGNALFD4, uintptr(fd), uintptr(unsafe.Pointer(mask)), unsafe.Sizeof(*mask), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// Pipe2 is Pipe with flags: O_CLOEXEC, O_NONBLOCK, O_DIRECT (packet mode),
+// O_NOTIFICATION_PIPE.
+//
+// See [pipe2(2)]; Linux 2.6.27+.
+//
+// [pipe2(2)]: https://man7.org/linux/man-pages/man2/pipe2.2.html
+func Pipe2(flags OpenFlags) (fds [2]FD, err error) {
+	_, _, errno := raw.Syscall(SYS_PIPE2, uintptr(unsafe.Pointer(&fds)), uintptr(flags), 0)
+	if errno != 0 {
+		return [2]FD{}, errno
+	}
+	return fds, nil
+}
+
+// InotifyInit1 is InotifyInit with flags (IN_NONBLOCK, IN_CLOEXEC).
+//
+// See [inotify_init(2)]; Linux 2.6.27+.
+//
+// [inotify_init(2)]: https://man7.org/linux/man-pages/man2/inotify_init.2.html
+func InotifyInit1(flags InotifyInitFlags) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_INOTIFY_INIT1, uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// InotifyAddWatch watches path for the events of mask (IN_*) on inotify instance fd and
+// returns the watch descriptor (the same one again for a path already watched).
+//
+// See [inotify_add_watch(2)]; Linux 2.6.13+.
+//
+// [inotify_add_watch(2)]: https://man7.org/linux/man-pages/man2/inotify_add_watch.2.html
+func InotifyAddWatch(fd FD, path string, mask InotifyMask) (int, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall(SYS_INOTIFY_ADD_WATCH, uintptr(fd), uintptr(p0), uintptr(mask))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// InotifyRmWatch removes watch wd from inotify instance fd (an IN_IGNORED event follows).
+//
+// See [inotify_rm_watch(2)]; Linux 2.6.13+.
+//
+// [inotify_rm_watch(2)]: https://man7.org/linux/man-pages/man2/inotify_rm_watch.2.html
+func InotifyRmWatch(fd FD, wd int) error {
+	_, _, errno := raw.Syscall(SYS_INOTIFY_RM_WATCH, uintptr(fd), uintptr(wd), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// FanotifyInit creates a fanotify group (CAP_SYS_ADMIN for most classes): flags choose its
+// class (FAN_CLASS_*) and reporting (FAN_REPORT_*), eventFlags the open flags of the
+// descriptors its events carry (FanotifyRecords decodes what it reads).
+//
+// See [fanotify_init(2)]; Linux 2.6.37+.
+//
+// [fanotify_init(2)]: https://man7.org/linux/man-pages/man2/fanotify_init.2.html
+func FanotifyInit(flags FanotifyInitFlags, eventFlags OpenFlags) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_FANOTIFY_INIT, uintptr(flags), uintptr(eventFlags), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// IoSetup creates an AIO context that can have nrEvents operations in flight.
+//
+// See [io_setup(2)]; Linux 2.5+.
+//
+// [io_setup(2)]: https://man7.org/linux/man-pages/man2/io_setup.2.html
+func IoSetup(nrEvents uint32) (ctx AioContext, err error) {
+	_, _, errno := raw.Syscall(SYS_IO_SETUP, uintptr(nrEvents), uintptr(unsafe.Pointer(&ctx)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return ctx, nil
+}
+
+// IoDestroy cancels the operations of ctx, waits for those it cannot cancel and destroys it.
+//
+// See [io_destroy(2)]; Linux 2.5+.
+//
+// [io_destroy(2)]: https://man7.org/linux/man-pages/man2/io_destroy.2.html
+func IoDestroy(ctx AioContext) error {
+	_, _, errno := raw.Syscall(SYS_IO_DESTROY, uintptr(ctx), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// IoSubmit queues the operations of iocbs on ctx and returns how many were queued.
+//
+// Each Iocb and its buffer (Iocb.SetBuf) must stay reachable, and out of the caller's stack,
+// until its event is reaped.
+//
+// See [io_submit(2)]; Linux 2.5+.
+//
+// [io_submit(2)]: https://man7.org/linux/man-pages/man2/io_submit.2.html
+func IoSubmit(ctx AioContext, iocbs []*Iocb) (int, error) {
+	p0 := sliceData(iocbs)
+	r1, _, errno := raw.Syscall(SYS_IO_SUBMIT, uintptr(ctx), uintptr(len(iocbs)), uintptr(p0))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// IoCancel tries to cancel the queued operation iocb of ctx (EINPROGRESS: it will complete
+// with an event as usual).
+//
+// See [io_cancel(2)]; Linux 2.5+.
+//
+// [io_cancel(2)]: https://man7.org/linux/man-pages/man2/io_cancel.2.html
+func IoCancel(ctx AioContext, iocb *Iocb) (ev IoEvent, err error) {
+	_, _, errno := raw.Syscall(SYS_IO_CANCEL, uintptr(ctx), uintptr(unsafe.Pointer(iocb)), uintptr(unsafe.Pointer(&ev)))
+	if errno != 0 {
+		return IoEvent{}, errno
+	}
+	return ev, nil
+}
+
+// IoUringSetup creates an io_uring instance with at least entries submission-queue entries,
+// as params asks (flags IORING_SETUP_*), and fills in params (the rings' sizes and offsets,
+// IORING_FEAT_* features); NewIoUring maps the rings.
+//
+// See [io_uring_setup(2)]; Linux 5.1+.
+//
+// [io_uring_setup(2)]: https://man7.org/linux/man-pages/man2/io_uring_setup.2.html
+func IoUringSetup(entries uint32, params *IoUringParams) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_IO_URING_SETUP, uintptr(entries), uintptr(unsafe.Pointer(params)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// IoUringEnter submits toSubmit entries of io_uring fd's submission queue and with
+// IORING_ENTER_GETEVENTS waits for minComplete completions; arg is a signal mask of argsz
+// bytes, or with IORING_ENTER_EXT_ARG an IoUringGeteventsArg (nil: none).
+//
+// See [io_uring_enter(2)]; Linux 5.1+.
+//
+// [io_uring_enter(2)]: https://man7.org/linux/man-pages/man2/io_uring_enter.2.html
+func IoUringEnter(fd FD, toSubmit, minComplete uint32, flags IoUringEnterFlags, arg unsafe.Pointer, argsz int) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_IO_URING_ENTER, uintptr(fd), uintptr(toSubmit), uintptr(minComplete), uintptr(flags), uintptr(arg), uintptr(argsz))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// IoUringRegister registers or unregisters resources of io_uring fd (IORING_REGISTER_*:
+// buffers, files, an eventfd, probes...) described by arg and nrArgs.
+//
+// See [io_uring_register(2)]; Linux 5.1+.
+//
+// [io_uring_register(2)]: https://man7.org/linux/man-pages/man2/io_uring_register.2.html
+func IoUringRegister(fd FD, op IoUringRegisterOp, arg unsafe.Pointer, nrArgs uint32) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_IO_URING_REGISTER, uintptr(fd), uintptr(op), uintptr(arg), uintptr(nrArgs), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Bpf performs bpf command cmd (BPF_MAP_CREATE, BPF_PROG_LOAD...) with the attributes attr
+// holds (through its per-command views: attr.MapCreate()...), passing the union's real size;
+// common (nil: none) holds the log attributes of commands ORed with BPF_COMMON_ATTRS.
+//
+// Pointers in attr travel as 64-bit integers that the garbage collector does not see: point
+// them at heap memory kept reachable until Bpf returns. The Bpf* helpers do that for the
+// common commands.
+//
+// See [bpf(2)]; Linux 3.18+.
+//
+// [bpf(2)]: https://man7.org/linux/man-pages/man2/bpf.2.html
+func Bpf(cmd BpfCmd, attr *BpfAttr, common *BpfCommonAttr) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_BPF, uintptr(cmd), uintptr(unsafe.Pointer(attr)), unsafe.Sizeof(*attr), uintptr(unsafe.Pointer(common)), unsafe.Sizeof(*common), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// AddKey creates or updates the key of type keyType ("user", "keyring", "logon"...) and
+// description with payload, links it into keyring (KEY_SPEC_* or a serial) and returns its
+// serial.
+//
+// See [add_key(2)]; Linux 2.6.10+.
+//
+// [add_key(2)]: https://man7.org/linux/man-pages/man2/add_key.2.html
+func AddKey(keyType, description string, payload []byte, keyring KeySerial) (KeySerial, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(keyType, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(description, &p1buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	p2 := sliceData(payload)
+	r1, _, errno := raw.Syscall6(SYS_ADD_KEY, uintptr(p0), uintptr(p1), uintptr(p2), uintptr(len(payload)), uintptr(keyring), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return KeySerial(r1), nil
+}
+
+// RequestKey searches the caller's keyrings for a key of keyType and description (with
+// calloutInfo not "", asks /sbin/request-key to make it), links it into destKeyring (0:
+// none) and returns its serial; ENOKEY when there is none.
+//
+// See [request_key(2)]; Linux 2.6.10+.
+//
+// [request_key(2)]: https://man7.org/linux/man-pages/man2/request_key.2.html
+func RequestKey(keyType, description, calloutInfo string, destKeyring KeySerial) (KeySerial, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(keyType, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	var p1buf cbuf
+	p1, cerr := cstring(description, &p1buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	var p2buf cbuf
+	p2, cerr := cstringOrNil(calloutInfo, &p2buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall6(SYS_REQUEST_KEY, uintptr(p0), uintptr(p1), uintptr(p2), uintptr(destKeyring), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return KeySerial(r1), nil
+}
+
+// Keyctl performs key-management command cmd (KEYCTL_*) with its arguments as words (the
+// Keyctl* helpers type the common commands).
+//
+// See [keyctl(2)]; Linux 2.6.10+.
+//
+// [keyctl(2)]: https://man7.org/linux/man-pages/man2/keyctl.2.html
+func Keyctl(cmd KeyctlCmd, arg2, arg3, arg4, arg5 uintptr) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_KEYCTL, uintptr(cmd), uintptr(arg2), uintptr(arg3), uintptr(arg4), uintptr(arg5), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
 // Getpid returns the process id (the thread group id) of the caller.
 //
 // See [getpid(2)]; Linux 1.0+.

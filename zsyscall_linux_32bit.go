@@ -546,6 +546,183 @@ func UtimensatTime32(dirfd FD, path string, times *[2]OldTimespec32, flags AtFla
 	return nil
 }
 
+// Recvmmsg receives up to len(msgs) messages in one call and returns how many arrived, each
+// one's Len set to its length; timeout (nil: none) is checked only after each message;
+// recvmmsg_time64 on 32-bit arches.
+//
+// See [recvmmsg(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, mips64, mips64le: 2.6.33+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [recvmmsg(2)]: https://man7.org/linux/man-pages/man2/recvmmsg.2.html
+func Recvmmsg(fd FD, msgs []Mmsghdr, flags MsgFlags, timeout *Timespec) (int, error) {
+	p0 := sliceData(msgs)
+	r1, _, errno := raw.Syscall6(SYS_RECVMMSG_TIME64, uintptr(fd), uintptr(p0), uintptr(len(msgs)), uintptr(flags), uintptr(unsafe.Pointer(timeout)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// RecvmmsgTime64 is Recvmmsg with a 64-bit timeout on 32-bit arches.
+//
+// See [recvmmsg(2)]; Linux 4.18 to 5.1 (not dated more closely).
+//
+// [recvmmsg(2)]: https://man7.org/linux/man-pages/man2/recvmmsg.2.html
+func RecvmmsgTime64(fd FD, msgs []Mmsghdr, flags MsgFlags, timeout *Timespec) (int, error) {
+	p0 := sliceData(msgs)
+	r1, _, errno := raw.Syscall6(SYS_RECVMMSG_TIME64, uintptr(fd), uintptr(p0), uintptr(len(msgs)), uintptr(flags), uintptr(unsafe.Pointer(timeout)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// RecvmmsgTime32 is Recvmmsg with the 32-bit seconds of 32-bit arches' recvmmsg
+// (y2038-unsafe); use Recvmmsg.
+//
+// See [recvmmsg(2)]; Linux 2.6.33+.
+//
+// [recvmmsg(2)]: https://man7.org/linux/man-pages/man2/recvmmsg.2.html
+func RecvmmsgTime32(fd FD, msgs []Mmsghdr, flags MsgFlags, timeout *OldTimespec32) (int, error) {
+	p0 := sliceData(msgs)
+	r1, _, errno := raw.Syscall6(SYS_RECVMMSG, uintptr(fd), uintptr(p0), uintptr(len(msgs)), uintptr(flags), uintptr(unsafe.Pointer(timeout)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Ppoll is Poll with a nanosecond timeout (nil: forever) and the thread's signal mask
+// replaced by sigmask (nil: unchanged) while it waits; ppoll_time64 on 32-bit arches.
+//
+// See [ppoll(2)]; Linux 2.6.16+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [ppoll(2)]: https://man7.org/linux/man-pages/man2/ppoll.2.html
+func Ppoll(fds []Pollfd, timeout *Timespec, sigmask *Sigset) (int, error) {
+	p0 := sliceData(fds)
+	r1, _, errno := raw.Syscall6(SYS_PPOLL_TIME64, uintptr(p0), uintptr(len(fds)), uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(sigmask)), unsafe.Sizeof(*sigmask), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// PpollTime64 is Ppoll with a 64-bit timeout on 32-bit arches.
+//
+// See [ppoll(2)]; Linux 4.18 to 5.1 (not dated more closely).
+//
+// [ppoll(2)]: https://man7.org/linux/man-pages/man2/ppoll.2.html
+func PpollTime64(fds []Pollfd, timeout *Timespec, sigmask *Sigset) (int, error) {
+	p0 := sliceData(fds)
+	r1, _, errno := raw.Syscall6(SYS_PPOLL_TIME64, uintptr(p0), uintptr(len(fds)), uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(sigmask)), unsafe.Sizeof(*sigmask), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// PpollTime32 is Ppoll with the 32-bit seconds of 32-bit arches' ppoll (y2038-unsafe); use
+// Ppoll.
+//
+// See [ppoll(2)]; Linux 2.6.16+.
+//
+// [ppoll(2)]: https://man7.org/linux/man-pages/man2/ppoll.2.html
+func PpollTime32(fds []Pollfd, timeout *OldTimespec32, sigmask *Sigset) (int, error) {
+	p0 := sliceData(fds)
+	r1, _, errno := raw.Syscall6(SYS_PPOLL, uintptr(p0), uintptr(len(fds)), uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(sigmask)), unsafe.Sizeof(*sigmask), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Newselect is Select through the _newselect row of 386, arm, ppc and mips.
+//
+// See [select(2)]; Linux 2.0+.
+//
+// [select(2)]: https://man7.org/linux/man-pages/man2/select.2.html
+func Newselect(n int, r, w, e *FDSet, timeout *Timeval) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS__NEWSELECT, uintptr(n), uintptr(unsafe.Pointer(r)), uintptr(unsafe.Pointer(w)), uintptr(unsafe.Pointer(e)), uintptr(unsafe.Pointer(timeout)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// IoGetevents waits for at least minNr completed operations of ctx (or timeout, nil:
+// forever), reaps up to len(events) into events and returns how many; io_pgetevents_time64
+// without a signal mask on 32-bit arches, whose io_getevents has 32-bit seconds.
+//
+// See [io_getevents(2)]; Linux 2.5+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [io_getevents(2)]: https://man7.org/linux/man-pages/man2/io_getevents.2.html
+func IoGetevents(ctx AioContext, minNr int, events []IoEvent, timeout *Timespec) (int, error) {
+	p0 := sliceData(events)
+	r1, _, errno := raw.Syscall6(SYS_IO_PGETEVENTS_TIME64, uintptr(ctx), uintptr(minNr), uintptr(len(events)), uintptr(p0), uintptr(unsafe.Pointer(timeout)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// IoGeteventsTime32 is IoGetevents with the 32-bit seconds of 32-bit arches' io_getevents
+// (y2038-unsafe); use IoGetevents.
+//
+// See [io_getevents(2)]; Linux 2.5+.
+//
+// [io_getevents(2)]: https://man7.org/linux/man-pages/man2/io_getevents.2.html
+func IoGeteventsTime32(ctx AioContext, minNr int, events []IoEvent, timeout *OldTimespec32) (int, error) {
+	p0 := sliceData(events)
+	r1, _, errno := raw.Syscall6(SYS_IO_GETEVENTS, uintptr(ctx), uintptr(minNr), uintptr(len(events)), uintptr(p0), uintptr(unsafe.Pointer(timeout)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// IoPgetevents is IoGetevents with the thread's signal mask replaced while it waits by the
+// one sig points to (nil: unchanged); io_pgetevents_time64 on 32-bit arches.
+//
+// See [io_getevents(2)]; Linux 4.18+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [io_getevents(2)]: https://man7.org/linux/man-pages/man2/io_getevents.2.html
+func IoPgetevents(ctx AioContext, minNr int, events []IoEvent, timeout *Timespec, sig *AioSigset) (int, error) {
+	p0 := sliceData(events)
+	r1, _, errno := raw.Syscall6(SYS_IO_PGETEVENTS_TIME64, uintptr(ctx), uintptr(minNr), uintptr(len(events)), uintptr(p0), uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(sig)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// IoPgeteventsTime64 is IoPgetevents with a 64-bit timeout on 32-bit arches.
+//
+// See [io_getevents(2)]; Linux 4.18 to 5.1 (not dated more closely).
+//
+// [io_getevents(2)]: https://man7.org/linux/man-pages/man2/io_getevents.2.html
+func IoPgeteventsTime64(ctx AioContext, minNr int, events []IoEvent, timeout *Timespec, sig *AioSigset) (int, error) {
+	p0 := sliceData(events)
+	r1, _, errno := raw.Syscall6(SYS_IO_PGETEVENTS_TIME64, uintptr(ctx), uintptr(minNr), uintptr(len(events)), uintptr(p0), uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(sig)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// IoPgeteventsTime32 is IoPgetevents with the 32-bit seconds of 32-bit arches' io_pgetevents
+// (y2038-unsafe); use IoPgetevents.
+//
+// See [io_getevents(2)]; Linux 4.18+.
+//
+// [io_getevents(2)]: https://man7.org/linux/man-pages/man2/io_getevents.2.html
+func IoPgeteventsTime32(ctx AioContext, minNr int, events []IoEvent, timeout *OldTimespec32, sig *AioSigset) (int, error) {
+	p0 := sliceData(events)
+	r1, _, errno := raw.Syscall6(SYS_IO_PGETEVENTS, uintptr(ctx), uintptr(minNr), uintptr(len(events)), uintptr(p0), uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(sig)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
 // SigactionOld is RtSigaction with the old sigaction(2) of 386, arm, s390x and mips, whose
 // mask holds only the first word of signals; it only reads the action; use RtSigaction.
 //

@@ -429,6 +429,142 @@ func Lchown16(path string, uid, gid uint16) error {
 	return nil
 }
 
+// Send is Sendto to the connected peer; sendto without an address where the arch has no
+// send.
+//
+// See [send(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [send(2)]: https://man7.org/linux/man-pages/man2/send.2.html
+func Send(fd FD, buf []byte, flags MsgFlags) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_SENDTO, uintptr(fd), uintptr(p0), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Recv is Recvfrom without the sender's address; recvfrom where the arch has no recv.
+//
+// See [recv(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [recv(2)]: https://man7.org/linux/man-pages/man2/recv.2.html
+func Recv(fd FD, buf []byte, flags MsgFlags) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_RECVFROM, uintptr(fd), uintptr(p0), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// OldSelect is Select with its five arguments in one struct: the select row of 386
+// (sys_old_select, older than _newselect); use Select.
+//
+// See [select(2)]; Linux 1.0+.
+//
+// [select(2)]: https://man7.org/linux/man-pages/man2/select.2.html
+func OldSelect(args *SelArgStruct) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_SELECT, uintptr(unsafe.Pointer(args)), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// FanotifyMark adds, removes or flushes (FAN_MARK_*) the marks of group fd on path relative
+// to dirfd ("": dirfd itself) for the events of mask.
+//
+// See [fanotify_mark(2)]; Linux 2.6.37+.
+//
+// [fanotify_mark(2)]: https://man7.org/linux/man-pages/man2/fanotify_mark.2.html
+func FanotifyMark(fd FD, flags FanotifyMarkFlags, mask FanotifyEvents, dirfd FD, path string) error {
+	var p0buf cbuf
+	p0, cerr := cstringOrNil(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_FANOTIFY_MARK, uintptr(fd), uintptr(flags), uintptr(uint32(mask)), uintptr(uint64(mask)>>32), uintptr(dirfd), uintptr(p0))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// GetThreadArea fills desc with the GDT thread-local-storage entry desc.EntryNumber (6 to 8)
+// of the calling thread (386).
+//
+// See [get_thread_area(2)]; Linux 2.5.32+.
+//
+// [get_thread_area(2)]: https://man7.org/linux/man-pages/man2/get_thread_area.2.html
+func GetThreadArea(desc *UserDesc) error {
+	_, _, errno := raw.Syscall(SYS_GET_THREAD_AREA, uintptr(unsafe.Pointer(desc)), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Ioperm grants (turnOn 1) or revokes (0) the calling thread access to the num I/O ports
+// from port from (CAP_SYS_RAWIO).
+//
+// See [ioperm(2)]; Linux 1.0+.
+//
+// [ioperm(2)]: https://man7.org/linux/man-pages/man2/ioperm.2.html
+func Ioperm(from, num uintptr, turnOn int) error {
+	_, _, errno := raw.Syscall(SYS_IOPERM, uintptr(from), uintptr(num), uintptr(turnOn))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Iopl sets the I/O privilege level of the calling thread: 3 grants access to every I/O port
+// (CAP_SYS_RAWIO; emulated with the I/O bitmap since Linux 5.5, without the right to disable
+// interrupts).
+//
+// See [iopl(2)]; Linux 1.0+.
+//
+// [iopl(2)]: https://man7.org/linux/man-pages/man2/iopl.2.html
+func Iopl(level int) error {
+	_, _, errno := raw.Syscall(SYS_IOPL, uintptr(level), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Vm86 runs virtual-8086-mode code on the calling thread until it traps (cmd VM86_ENTER, arg
+// a struct vm86plus_struct) or queries the kernel (VM86_PLUS_INSTALL_CHECK); 386 kernels
+// with CONFIG_VM86 only.
+//
+// The thread is inside the system call for the Go runtime while the 8086 code runs; a signal
+// ends the call (VM86_SIGNAL) before it is handled.
+//
+// See [vm86(2)]; Linux 2.2+.
+//
+// [vm86(2)]: https://man7.org/linux/man-pages/man2/vm86.2.html
+func Vm86(cmd, arg uintptr) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_VM86, uintptr(cmd), uintptr(arg), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Vm86old is Vm86's VM86_ENTER with the older struct vm86_struct.
+//
+// See [vm86(2)]; Linux 1.0+.
+//
+// [vm86(2)]: https://man7.org/linux/man-pages/man2/vm86.2.html
+func Vm86old(info unsafe.Pointer) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_VM86OLD, uintptr(info), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
 // Getuid returns the real user id of the calling thread (threads of a Go program share their
 // ids unless a per-thread setter changed one); getuid32 on 386 and arm.
 //

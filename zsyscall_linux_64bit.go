@@ -367,6 +367,87 @@ func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
 	return nil
 }
 
+// Recvmmsg receives up to len(msgs) messages in one call and returns how many arrived, each
+// one's Len set to its length; timeout (nil: none) is checked only after each message;
+// recvmmsg_time64 on 32-bit arches.
+//
+// See [recvmmsg(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, mips64, mips64le: 2.6.33+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [recvmmsg(2)]: https://man7.org/linux/man-pages/man2/recvmmsg.2.html
+func Recvmmsg(fd FD, msgs []Mmsghdr, flags MsgFlags, timeout *Timespec) (int, error) {
+	p0 := sliceData(msgs)
+	r1, _, errno := raw.Syscall6(SYS_RECVMMSG, uintptr(fd), uintptr(p0), uintptr(len(msgs)), uintptr(flags), uintptr(unsafe.Pointer(timeout)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Ppoll is Poll with a nanosecond timeout (nil: forever) and the thread's signal mask
+// replaced by sigmask (nil: unchanged) while it waits; ppoll_time64 on 32-bit arches.
+//
+// See [ppoll(2)]; Linux 2.6.16+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [ppoll(2)]: https://man7.org/linux/man-pages/man2/ppoll.2.html
+func Ppoll(fds []Pollfd, timeout *Timespec, sigmask *Sigset) (int, error) {
+	p0 := sliceData(fds)
+	r1, _, errno := raw.Syscall6(SYS_PPOLL, uintptr(p0), uintptr(len(fds)), uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(sigmask)), unsafe.Sizeof(*sigmask), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// FanotifyMark adds, removes or flushes (FAN_MARK_*) the marks of group fd on path relative
+// to dirfd ("": dirfd itself) for the events of mask.
+//
+// See [fanotify_mark(2)]; Linux 2.6.37+.
+//
+// [fanotify_mark(2)]: https://man7.org/linux/man-pages/man2/fanotify_mark.2.html
+func FanotifyMark(fd FD, flags FanotifyMarkFlags, mask FanotifyEvents, dirfd FD, path string) error {
+	var p0buf cbuf
+	p0, cerr := cstringOrNil(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_FANOTIFY_MARK, uintptr(fd), uintptr(flags), uintptr(mask), uintptr(dirfd), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// IoGetevents waits for at least minNr completed operations of ctx (or timeout, nil:
+// forever), reaps up to len(events) into events and returns how many; io_pgetevents_time64
+// without a signal mask on 32-bit arches, whose io_getevents has 32-bit seconds.
+//
+// See [io_getevents(2)]; Linux 2.5+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [io_getevents(2)]: https://man7.org/linux/man-pages/man2/io_getevents.2.html
+func IoGetevents(ctx AioContext, minNr int, events []IoEvent, timeout *Timespec) (int, error) {
+	p0 := sliceData(events)
+	r1, _, errno := raw.Syscall6(SYS_IO_GETEVENTS, uintptr(ctx), uintptr(minNr), uintptr(len(events)), uintptr(p0), uintptr(unsafe.Pointer(timeout)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// IoPgetevents is IoGetevents with the thread's signal mask replaced while it waits by the
+// one sig points to (nil: unchanged); io_pgetevents_time64 on 32-bit arches.
+//
+// See [io_getevents(2)]; Linux 4.18+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [io_getevents(2)]: https://man7.org/linux/man-pages/man2/io_getevents.2.html
+func IoPgetevents(ctx AioContext, minNr int, events []IoEvent, timeout *Timespec, sig *AioSigset) (int, error) {
+	p0 := sliceData(events)
+	r1, _, errno := raw.Syscall6(SYS_IO_PGETEVENTS, uintptr(ctx), uintptr(minNr), uintptr(len(events)), uintptr(p0), uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(sig)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
 // Getuid returns the real user id of the calling thread (threads of a Go program share their
 // ids unless a per-thread setter changed one); getuid32 on 386 and arm.
 //

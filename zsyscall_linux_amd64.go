@@ -118,6 +118,64 @@ func Utime(path string, times *Utimbuf) error {
 	return nil
 }
 
+// Send is Sendto to the connected peer; sendto without an address where the arch has no
+// send.
+//
+// See [send(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [send(2)]: https://man7.org/linux/man-pages/man2/send.2.html
+func Send(fd FD, buf []byte, flags MsgFlags) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_SENDTO, uintptr(fd), uintptr(p0), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Recv is Recvfrom without the sender's address; recvfrom where the arch has no recv.
+//
+// See [recv(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [recv(2)]: https://man7.org/linux/man-pages/man2/recv.2.html
+func Recv(fd FD, buf []byte, flags MsgFlags) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_RECVFROM, uintptr(fd), uintptr(p0), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Ioperm grants (turnOn 1) or revokes (0) the calling thread access to the num I/O ports
+// from port from (CAP_SYS_RAWIO).
+//
+// See [ioperm(2)]; Linux 1.0+.
+//
+// [ioperm(2)]: https://man7.org/linux/man-pages/man2/ioperm.2.html
+func Ioperm(from, num uintptr, turnOn int) error {
+	_, _, errno := raw.Syscall(SYS_IOPERM, uintptr(from), uintptr(num), uintptr(turnOn))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Iopl sets the I/O privilege level of the calling thread: 3 grants access to every I/O port
+// (CAP_SYS_RAWIO; emulated with the I/O bitmap since Linux 5.5, without the right to disable
+// interrupts).
+//
+// See [iopl(2)]; Linux 1.0+.
+//
+// [iopl(2)]: https://man7.org/linux/man-pages/man2/iopl.2.html
+func Iopl(level int) error {
+	_, _, errno := raw.Syscall(SYS_IOPL, uintptr(level), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
 // Waitpid is Wait4 without the resource usage (wait4 where the arch has no waitpid).
 //
 // See [waitpid(2)]; Linux 1.0+.

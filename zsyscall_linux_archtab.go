@@ -364,6 +364,68 @@ func Getdents(fd FD, buf []byte) (int, error) {
 	return int(r1), nil
 }
 
+// EpollWait waits up to msec milliseconds (-1: forever, 0: not at all) for events on epfd,
+// fills events and returns how many it filled; epoll_pwait without a signal mask where the
+// arch has no epoll_wait.
+//
+// See [epoll_wait(2)]; Linux 2.6+.
+//
+// [epoll_wait(2)]: https://man7.org/linux/man-pages/man2/epoll_wait.2.html
+func EpollWait(epfd FD, events []EpollEvent, msec int) (int, error) {
+	p0 := sliceData(events)
+	r1, _, errno := raw.Syscall6(SYS_EPOLL_WAIT, uintptr(epfd), uintptr(p0), uintptr(len(events)), uintptr(msec), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Eventfd creates an event counter descriptor starting at initval (EventfdRead,
+// EventfdWrite); eventfd2 without flags where the arch has no eventfd.
+//
+// See [eventfd(2)]; Linux 2.6.22+.
+//
+// [eventfd(2)]: https://man7.org/linux/man-pages/man2/eventfd.2.html
+func Eventfd(initval uint32) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_EVENTFD, uintptr(initval), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// Signalfd creates a descriptor (fd -1) or updates descriptor fd that reads the signals of
+// mask pending for the thread or process as SignalfdSiginfo records; signalfd4 without flags
+// where the arch has no signalfd.
+//
+// Block the signals first (on a locked thread, or in every thread), or they are delivered as
+// usual: the Go runtime handles most of them itself.
+//
+// See [signalfd(2)]; Linux 2.6.22+.
+//
+// [signalfd(2)]: https://man7.org/linux/man-pages/man2/signalfd.2.html
+func Signalfd(fd FD, mask *Sigset) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_SIGNALFD, uintptr(fd), uintptr(unsafe.Pointer(mask)), unsafe.Sizeof(*mask))
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// InotifyInit creates an inotify instance (InotifyRecords decodes what it reads);
+// inotify_init1 without flags where the arch has no inotify_init.
+//
+// See [inotify_init(2)]; Linux 2.6.13+.
+//
+// [inotify_init(2)]: https://man7.org/linux/man-pages/man2/inotify_init.2.html
+func InotifyInit() (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_INOTIFY_INIT, 0, 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
 // Getpgrp returns the caller's process group id; getpgid(0) where the arch has no getpgrp.
 //
 // See [getpgrp(2)]; Linux 1.0+.

@@ -214,6 +214,78 @@ func Lchown16(path string, uid, gid uint16) error {
 	return nil
 }
 
+// SetTls sets the calling thread's TLS value (TPIDRURO, which the get_tls kuser helper and
+// GetTls read; arm's __ARM_NR_set_tls).
+//
+// Pure Go code does not use it; in a cgo program it is the C library's thread pointer (and
+// the runtime's way to find the current goroutine in a signal handler): replacing it breaks
+// C code and signal handling on this thread.
+//
+// See [syscalls(2)]; Linux 6.13 to 7.2 (not dated more closely).
+//
+// [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
+func SetTls(val uintptr) error {
+	_, _, errno := raw.RawSyscall(SYS_SET_TLS, uintptr(val), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// GetTls returns the calling thread's TLS value (arm's __ARM_NR_get_tls).
+//
+// See [syscalls(2)]; Linux 6.13 to 7.2 (not dated more closely).
+//
+// [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
+func GetTls() uintptr {
+	r1, _, _ := raw.RawSyscall(SYS_GET_TLS, 0, 0, 0)
+	return uintptr(r1)
+}
+
+// PciconfigIobase returns the I/O or memory base (which: IOBASE_*) of PCI bus bus (arm and
+// powerpc).
+//
+// See [pciconfig_iobase(2)]; Linux 2.0.26+.
+//
+// [pciconfig_iobase(2)]: https://man7.org/linux/man-pages/man2/pciconfig_iobase.2.html
+func PciconfigIobase(which int, bus, devfn uintptr) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_PCICONFIG_IOBASE, uintptr(which), uintptr(bus), uintptr(devfn))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// PciconfigRead reads len(buf) (1, 2 or 4) bytes of the PCI configuration space of device
+// dfn on bus at off into buf (CAP_SYS_ADMIN; arm and powerpc).
+//
+// See [pciconfig_read(2)]; Linux 2.0.26+.
+//
+// [pciconfig_read(2)]: https://man7.org/linux/man-pages/man2/pciconfig_read.2.html
+func PciconfigRead(bus, dfn, off uintptr, buf []byte) error {
+	p0 := sliceData(buf)
+	_, _, errno := raw.Syscall6(SYS_PCICONFIG_READ, uintptr(bus), uintptr(dfn), uintptr(off), uintptr(len(buf)), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// PciconfigWrite writes buf (1, 2 or 4 bytes) into the PCI configuration space of device dfn
+// on bus at off (CAP_SYS_ADMIN).
+//
+// See [pciconfig_write(2)]; Linux 2.0.26+.
+//
+// [pciconfig_write(2)]: https://man7.org/linux/man-pages/man2/pciconfig_write.2.html
+func PciconfigWrite(bus, dfn, off uintptr, buf []byte) error {
+	p0 := sliceData(buf)
+	_, _, errno := raw.Syscall6(SYS_PCICONFIG_WRITE, uintptr(bus), uintptr(dfn), uintptr(off), uintptr(len(buf)), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
 // Getuid returns the real user id of the calling thread (threads of a Go program share their
 // ids unless a per-thread setter changed one); getuid32 on 386 and arm.
 //

@@ -66,6 +66,69 @@ func Utime(path string, times *Utimbuf) error {
 	return nil
 }
 
+// SetThreadArea sets the calling thread's TLS pointer (the UserLocal register that rdhwr $29
+// reads, mips).
+//
+// Pure Go code does not use it; in a cgo program it is the C library's thread pointer, and
+// replacing it breaks C code on this thread.
+//
+// See [set_thread_area(2)]; Linux 2.5.29+.
+//
+// [set_thread_area(2)]: https://man7.org/linux/man-pages/man2/set_thread_area.2.html
+func SetThreadArea(addr uintptr) error {
+	_, _, errno := raw.Syscall(SYS_SET_THREAD_AREA, uintptr(addr), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Cachectl would make the pages of b cacheable or uncacheable (op CACHEABLE, UNCACHEABLE):
+// Linux answers ENOSYS.
+//
+// See [cacheflush(2)]; Linux 2.6.13 or earlier.
+//
+// [cacheflush(2)]: https://man7.org/linux/man-pages/man2/cacheflush.2.html
+func Cachectl(b []byte, op int) error {
+	p0 := sliceData(b)
+	_, _, errno := raw.Syscall(SYS_CACHECTL, uintptr(p0), uintptr(len(b)), uintptr(op))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Cacheflush writes back the data cache and invalidates the instruction cache for the bytes
+// of b (cache ICACHE, DCACHE, BCACHE: Linux flushes both), after writing code into b.
+//
+// See [cacheflush(2)]; Linux 1.2+.
+//
+// [cacheflush(2)]: https://man7.org/linux/man-pages/man2/cacheflush.2.html
+func Cacheflush(b []byte, cache int) error {
+	p0 := sliceData(b)
+	_, _, errno := raw.Syscall(SYS_CACHEFLUSH, uintptr(p0), uintptr(len(b)), uintptr(cache))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Sysmips performs the mips-specific operation cmd: MIPS_FIXADE (arg1 bit 0: the kernel
+// fixes up the thread's unaligned accesses, bit 1: logs them), FLUSH_CACHE (writes back and
+// invalidates every cache), MIPS_ATOMIC_SET (stores arg2 at address arg1 atomically and
+// returns the old value); any other, SETNAME among them, is EINVAL.
+//
+// See [syscalls(2)]; Linux 2.6+.
+//
+// [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
+func Sysmips(cmd int, arg1, arg2 uintptr) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_SYSMIPS, uintptr(cmd), uintptr(arg1), uintptr(arg2))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
 // GetrlimitOld is Getrlimit through the getrlimit row, whose limits are unsigned longs (on
 // 32-bit arches: values above 4 GiB, and on 386 above 2 GiB, read as infinity); use
 // Getrlimit.

@@ -66,6 +66,50 @@ func Fchown(fd FD, uid UID, gid GID) error {
 	return nil
 }
 
+// Syscall makes system call number (4000 + n, SYS_*) with up to seven arguments through mips
+// o32's indirect syscall row; raw.Syscall does the same without the indirection.
+//
+// Like raw.Syscall, it can make any call, including those that break the Go runtime.
+//
+// See [syscall(2)]; Linux 1.0+.
+//
+// [syscall(2)]: https://man7.org/linux/man-pages/man2/syscall.2.html
+func Syscall(number, a1, a2, a3, a4, a5, a6, a7 uintptr) (uintptr, error) {
+	r1, _, errno := raw.Syscall8(SYS_SYSCALL, uintptr(number), uintptr(a1), uintptr(a2), uintptr(a3), uintptr(a4), uintptr(a5), uintptr(a6), uintptr(a7))
+	if errno != 0 {
+		return 0, errno
+	}
+	return uintptr(r1), nil
+}
+
+// Unused59 returns the system's names in the oldest struct (9-byte fields): mips o32's row
+// 59, which makes olduname; use Uname.
+//
+// See [uname(2)]; Linux 2.6.13 or earlier.
+//
+// [uname(2)]: https://man7.org/linux/man-pages/man2/uname.2.html
+func Unused59() (uts OldoldUtsname, err error) {
+	_, _, errno := raw.Syscall(SYS_UNUSED59, uintptr(unsafe.Pointer(&uts)), 0, 0)
+	if errno != 0 {
+		return OldoldUtsname{}, errno
+	}
+	return uts, nil
+}
+
+// Unused109 returns the system's names in the old struct (65-byte fields, no domain name):
+// mips o32's row 109, which makes uname; use Uname.
+//
+// See [uname(2)]; Linux 2.6.13 or earlier.
+//
+// [uname(2)]: https://man7.org/linux/man-pages/man2/uname.2.html
+func Unused109() (uts OldUtsname, err error) {
+	_, _, errno := raw.Syscall(SYS_UNUSED109, uintptr(unsafe.Pointer(&uts)), 0, 0)
+	if errno != 0 {
+		return OldUtsname{}, errno
+	}
+	return uts, nil
+}
+
 // Getuid returns the real user id of the calling thread (threads of a Go program share their
 // ids unless a per-thread setter changed one); getuid32 on 386 and arm.
 //

@@ -176,6 +176,140 @@ func Utime(path string, times *Utimbuf) error {
 	return nil
 }
 
+// Send is Sendto to the connected peer; sendto without an address where the arch has no
+// send.
+//
+// See [send(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [send(2)]: https://man7.org/linux/man-pages/man2/send.2.html
+func Send(fd FD, buf []byte, flags MsgFlags) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_SEND, uintptr(fd), uintptr(p0), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Recv is Recvfrom without the sender's address; recvfrom where the arch has no recv.
+//
+// See [recv(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [recv(2)]: https://man7.org/linux/man-pages/man2/recv.2.html
+func Recv(fd FD, buf []byte, flags MsgFlags) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_RECV, uintptr(fd), uintptr(p0), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Newselect is Select through the _newselect row of 386, arm, ppc and mips.
+//
+// See [select(2)]; Linux 2.0+.
+//
+// [select(2)]: https://man7.org/linux/man-pages/man2/select.2.html
+func Newselect(n int, r, w, e *FDSet, timeout *Timeval) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS__NEWSELECT, uintptr(n), uintptr(unsafe.Pointer(r)), uintptr(unsafe.Pointer(w)), uintptr(unsafe.Pointer(e)), uintptr(unsafe.Pointer(timeout)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Rtas calls the firmware's Run-Time Abstraction Services function args.Token with
+// args.Nargs inputs in args.Args, whose args.Nret outputs follow them (CAP_SYS_ADMIN;
+// pseries only).
+//
+// See [syscalls(2)]; Linux 2.6.2+.
+//
+// [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
+func Rtas(args *RtasArgs) error {
+	_, _, errno := raw.Syscall(SYS_RTAS, uintptr(unsafe.Pointer(args)), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// SpuCreate creates a Cell SPU context directory at path in spufs and returns its
+// descriptor; ENODEV on machines without SPUs (every one but the Cell).
+//
+// See [spu_create(2)]; Linux 2.6.16+.
+//
+// [spu_create(2)]: https://man7.org/linux/man-pages/man2/spu_create.2.html
+func SpuCreate(path string, flags uint32, mode Mode, neighbor FD) (FD, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall6(SYS_SPU_CREATE, uintptr(p0), uintptr(flags), uintptr(mode), uintptr(neighbor), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// SpuRun runs the SPU context fd from instruction *npc until it stops, updating *npc and
+// *status.
+//
+// See [spu_run(2)]; Linux 2.6.16+.
+//
+// [spu_run(2)]: https://man7.org/linux/man-pages/man2/spu_run.2.html
+func SpuRun(fd FD, npc, status *uint32) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_SPU_RUN, uintptr(fd), uintptr(unsafe.Pointer(npc)), uintptr(unsafe.Pointer(status)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// PciconfigIobase returns the I/O or memory base (which: IOBASE_*) of PCI bus bus (arm and
+// powerpc).
+//
+// See [pciconfig_iobase(2)]; Linux 2.0.26+.
+//
+// [pciconfig_iobase(2)]: https://man7.org/linux/man-pages/man2/pciconfig_iobase.2.html
+func PciconfigIobase(which int, bus, devfn uintptr) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_PCICONFIG_IOBASE, uintptr(which), uintptr(bus), uintptr(devfn))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// PciconfigRead reads len(buf) (1, 2 or 4) bytes of the PCI configuration space of device
+// dfn on bus at off into buf (CAP_SYS_ADMIN; arm and powerpc).
+//
+// See [pciconfig_read(2)]; Linux 2.0.26+.
+//
+// [pciconfig_read(2)]: https://man7.org/linux/man-pages/man2/pciconfig_read.2.html
+func PciconfigRead(bus, dfn, off uintptr, buf []byte) error {
+	p0 := sliceData(buf)
+	_, _, errno := raw.Syscall6(SYS_PCICONFIG_READ, uintptr(bus), uintptr(dfn), uintptr(off), uintptr(len(buf)), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// PciconfigWrite writes buf (1, 2 or 4 bytes) into the PCI configuration space of device dfn
+// on bus at off (CAP_SYS_ADMIN).
+//
+// See [pciconfig_write(2)]; Linux 2.0.26+.
+//
+// [pciconfig_write(2)]: https://man7.org/linux/man-pages/man2/pciconfig_write.2.html
+func PciconfigWrite(bus, dfn, off uintptr, buf []byte) error {
+	p0 := sliceData(buf)
+	_, _, errno := raw.Syscall6(SYS_PCICONFIG_WRITE, uintptr(bus), uintptr(dfn), uintptr(off), uintptr(len(buf)), uintptr(p0), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
 // Sgetmask returns the first word of the calling thread's signal mask (obsolete: use
 // Sigprocmask).
 //

@@ -152,3 +152,51 @@ func Fallocate(fd FD, mode FallocFlags, offset, length int64) error {
 	}
 	return nil
 }
+
+// Send is Sendto to the connected peer; sendto without an address where the arch has no
+// send.
+//
+// See [send(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [send(2)]: https://man7.org/linux/man-pages/man2/send.2.html
+func Send(fd FD, buf []byte, flags MsgFlags) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_SEND, uintptr(fd), uintptr(p0), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Recv is Recvfrom without the sender's address; recvfrom where the arch has no recv.
+//
+// See [recv(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [recv(2)]: https://man7.org/linux/man-pages/man2/recv.2.html
+func Recv(fd FD, buf []byte, flags MsgFlags) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_RECV, uintptr(fd), uintptr(p0), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// FanotifyMark adds, removes or flushes (FAN_MARK_*) the marks of group fd on path relative
+// to dirfd ("": dirfd itself) for the events of mask.
+//
+// See [fanotify_mark(2)]; Linux 2.6.37+.
+//
+// [fanotify_mark(2)]: https://man7.org/linux/man-pages/man2/fanotify_mark.2.html
+func FanotifyMark(fd FD, flags FanotifyMarkFlags, mask FanotifyEvents, dirfd FD, path string) error {
+	var p0buf cbuf
+	p0, cerr := cstringOrNil(path, &p0buf)
+	if cerr != nil {
+		return cerr
+	}
+	_, _, errno := raw.Syscall6(SYS_FANOTIFY_MARK, uintptr(fd), uintptr(flags), pair0(uint64(mask)), pair1(uint64(mask)), uintptr(dirfd), uintptr(p0))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}

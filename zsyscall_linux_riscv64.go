@@ -59,6 +59,21 @@ func Renameat(olddirfd FD, oldpath string, newdirfd FD, newpath string) error {
 	return nil
 }
 
+// RiscvFlushIcache makes the instruction cache of the harts running this process coherent
+// with the data written to [start, end) (flags 0), or of this hart only (flags 1,
+// SYS_RISCV_FLUSH_ICACHE_LOCAL: the thread must not migrate); call it after writing code.
+//
+// See [riscv_flush_icache(2)].
+//
+// [riscv_flush_icache(2)]: https://man7.org/linux/man-pages/man2/riscv_flush_icache.2.html
+func RiscvFlushIcache(start, end, flags uintptr) error {
+	_, _, errno := raw.Syscall(SYS_RISCV_FLUSH_ICACHE, uintptr(start), uintptr(end), uintptr(flags))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
 // GetrlimitOld is Getrlimit through the getrlimit row, whose limits are unsigned longs (on
 // 32-bit arches: values above 4 GiB, and on 386 above 2 GiB, read as infinity); use
 // Getrlimit.

@@ -149,6 +149,107 @@ func Utime(path string, times *Utimbuf) error {
 	return nil
 }
 
+// Send is Sendto to the connected peer; sendto without an address where the arch has no
+// send.
+//
+// See [send(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [send(2)]: https://man7.org/linux/man-pages/man2/send.2.html
+func Send(fd FD, buf []byte, flags MsgFlags) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_SENDTO, uintptr(fd), uintptr(p0), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Recv is Recvfrom without the sender's address; recvfrom where the arch has no recv.
+//
+// See [recv(2)]; Linux 2.0+ (386: 4.3+; ppc64, ppc64le: 2.6.37 to 2.6.39; s390x: 4.3 to 4.4).
+//
+// [recv(2)]: https://man7.org/linux/man-pages/man2/recv.2.html
+func Recv(fd FD, buf []byte, flags MsgFlags) (int, error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_RECVFROM, uintptr(fd), uintptr(p0), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// S390GuardedStorage enables (GS_ENABLE) or disables the guarded-storage facility for the
+// calling thread, or sets (GS_SET_BC_CB, cb) or clears its broadcast control block, or
+// broadcasts it to every thread (GS_BROADCAST).
+//
+// See [s390_guarded_storage(2)]; Linux 4.12+.
+//
+// [s390_guarded_storage(2)]: https://man7.org/linux/man-pages/man2/s390_guarded_storage.2.html
+func S390GuardedStorage(command int, cb *GsCb) error {
+	_, _, errno := raw.Syscall(SYS_S390_GUARDED_STORAGE, uintptr(command), uintptr(unsafe.Pointer(cb)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// S390PciMmioRead reads len(buf) bytes of PCI memory-mapped I/O at mmioAddr (an address
+// mapped from a resource file of the device in /sys/bus/pci) into buf.
+//
+// See [s390_pci_mmio_read(2)]; Linux 3.19+.
+//
+// [s390_pci_mmio_read(2)]: https://man7.org/linux/man-pages/man2/s390_pci_mmio_read.2.html
+func S390PciMmioRead(mmioAddr uintptr, buf []byte) error {
+	p0 := sliceData(buf)
+	_, _, errno := raw.Syscall(SYS_S390_PCI_MMIO_READ, uintptr(mmioAddr), uintptr(p0), uintptr(len(buf)))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// S390PciMmioWrite writes buf to PCI memory-mapped I/O at mmioAddr.
+//
+// See [s390_pci_mmio_write(2)]; Linux 3.19+.
+//
+// [s390_pci_mmio_write(2)]: https://man7.org/linux/man-pages/man2/s390_pci_mmio_write.2.html
+func S390PciMmioWrite(mmioAddr uintptr, buf []byte) error {
+	p0 := sliceData(buf)
+	_, _, errno := raw.Syscall(SYS_S390_PCI_MMIO_WRITE, uintptr(mmioAddr), uintptr(p0), uintptr(len(buf)))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// S390RuntimeInstr starts (S390_RUNTIME_INSTR_START) or stops runtime instrumentation for
+// the calling thread (signum is ignored since Linux 4.4).
+//
+// See [s390_runtime_instr(2)]; Linux 3.7+.
+//
+// [s390_runtime_instr(2)]: https://man7.org/linux/man-pages/man2/s390_runtime_instr.2.html
+func S390RuntimeInstr(command int, signum Signal) error {
+	_, _, errno := raw.Syscall(SYS_S390_RUNTIME_INSTR, uintptr(command), uintptr(signum), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// S390Sthyi stores the hypervisor's information of function code fc (STHYI_FC_CP_IFL_CAP)
+// into buf and returns the instruction's return code; flags must be 0.
+//
+// See [s390_sthyi(2)]; Linux 4.15+.
+//
+// [s390_sthyi(2)]: https://man7.org/linux/man-pages/man2/s390_sthyi.2.html
+func S390Sthyi(fc uint, buf *[4096]byte, flags uint) (rc uint64, err error) {
+	_, _, errno := raw.Syscall6(SYS_S390_STHYI, uintptr(fc), uintptr(unsafe.Pointer(buf)), uintptr(unsafe.Pointer(&rc)), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return rc, nil
+}
+
 // SigactionOld is RtSigaction with the old sigaction(2) of 386, arm, s390x and mips, whose
 // mask holds only the first word of signals; it only reads the action; use RtSigaction.
 //

@@ -388,4 +388,10 @@ const (
 	SYS_STATX                        = 397
 	SYS_IO_PGETEVENTS                = 399
 	SYS_RSEQ                         = 398
+	SYS_BREAKPOINT                   = 983041
+	SYS_CACHEFLUSH                   = 983042
+	SYS_USR26                        = 983043
+	SYS_USR32                        = 983044
+	SYS_SET_TLS                      = 983045
+	SYS_GET_TLS                      = 983046
 )

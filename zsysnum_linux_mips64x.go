@@ -33,9 +33,6 @@ const (
 	SYS_PWRITE64                = 5017
 	SYS_READV                   = 5018
 	SYS_WRITEV                  = 5019
-	SYS_CACHEFLUSH              = 5197
-	SYS_CACHECTL                = 5198
-	SYS_SYSMIPS                 = 5199
 	SYS_ACCESS                  = 5020
 	SYS_PIPE                    = 5021
 	SYS_SCHED_YIELD             = 5023
@@ -387,4 +384,7 @@ const (
 	SYS_FILE_SETATTR            = 5469
 	SYS_LISTNS                  = 5470
 	SYS_RSEQ_SLICE_YIELD        = 5471
+	SYS_CACHEFLUSH              = 5197
+	SYS_CACHECTL                = 5198
+	SYS_SYSMIPS                 = 5199
 )

@@ -37,10 +37,6 @@ const (
 	SYS_PWRITE64                     = 4201
 	SYS_READV                        = 4145
 	SYS_WRITEV                       = 4146
-	SYS_CACHEFLUSH                   = 4147
-	SYS_CACHECTL                     = 4148
-	SYS_SYSMIPS                      = 4149
-	SYS_UNUSED150                    = 4150 // not implemented: sys_ni_syscall
 	SYS_ACCESS                       = 4033
 	SYS_NICE                         = 4034
 	SYS_FTIME                        = 4035 // not implemented: sys_ni_syscall
@@ -457,4 +453,8 @@ const (
 	SYS_FILE_SETATTR                 = 4469
 	SYS_LISTNS                       = 4470
 	SYS_RSEQ_SLICE_YIELD             = 4471
+	SYS_CACHEFLUSH                   = 4147
+	SYS_CACHECTL                     = 4148
+	SYS_SYSMIPS                      = 4149
+	SYS_UNUSED150                    = 4150 // not implemented: sys_ni_syscall
 )

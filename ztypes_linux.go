@@ -314,6 +314,105 @@ type MembarrierCmd int32
 // MembarrierFlags are the flags of membarrier (enum membarrier_cmd_flag).
 type MembarrierFlags uint32
 
+// AddressFamily is a socket address family, AF_* (or PF_*, the same numbers): the domain of
+// socket and the family field of every sockaddr (sa_family_t).
+type AddressFamily uint16
+
+// SockType is the type argument of socket and socketpair: a SOCK_* type (SOCK_STREAM,
+// SOCK_DGRAM...; mips numbers them differently) ORed with the flags SOCK_NONBLOCK and
+// SOCK_CLOEXEC, which are also accept4's flags.
+type SockType int32
+
+// Protocol is the protocol argument of socket: an IPPROTO_* number for the inet families, 0
+// for the family's default; other families take their own numbers (NETLINK_*, or an ETH_P_*
+// in network byte order for AF_PACKET: Protocol(Htons(ETH_P_ALL))).
+type Protocol int32
+
+// SockLevel is the level of setsockopt and getsockopt and of a control message: SOL_SOCKET,
+// or a protocol's SOL_* (SOL_TCP, SOL_IP, SOL_IPV6, SOL_UDP: the protocol numbers).
+type SockLevel int32
+
+// MsgFlags are the MSG_* flags of send, recv and their msg variants, and of
+// msghdr.msg_flags.
+type MsgFlags uint32
+
+// ShutdownHow is the how of shutdown: SHUT_RD, SHUT_WR or SHUT_RDWR.
+type ShutdownHow int32
+
+// SocketcallCall is the call number of socketcall: SOCKETCALL_SOCKET ...
+// SOCKETCALL_SENDMMSG (SYS_SOCKET ... in <linux/net.h>, renamed here so as not to clash
+// with the system-call numbers).
+type SocketcallCall int32
+
+// EventfdFlags are the EFD_* flags of eventfd2.
+type EventfdFlags int32
+
+// SignalfdFlags are the SFD_* flags of signalfd4.
+type SignalfdFlags int32
+
+// PollEvents are the POLL* event bits of poll and ppoll (pollfd.events, pollfd.revents).
+type PollEvents int16
+
+// InotifyMask is the IN_* event mask of inotify_add_watch and inotify_event.mask.
+type InotifyMask uint32
+
+// InotifyInitFlags are the flags of inotify_init1: IN_NONBLOCK, IN_CLOEXEC.
+type InotifyInitFlags int32
+
+// FanotifyEvents is the FAN_* event mask of fanotify_mark and fanotify_event_metadata.mask.
+type FanotifyEvents uint64
+
+// FanotifyInitFlags are the flags of fanotify_init: a FAN_CLASS_*, FAN_CLOEXEC,
+// FAN_NONBLOCK, FAN_UNLIMITED_*, FAN_REPORT_*.
+type FanotifyInitFlags uint32
+
+// FanotifyMarkFlags are the FAN_MARK_* flags of fanotify_mark.
+type FanotifyMarkFlags uint32
+
+// IoUringSqeFlags are the IOSQE_* flags of io_uring_sqe.flags.
+type IoUringSqeFlags uint8
+
+// IoUringCqeFlags are the IORING_CQE_F_* flags of io_uring_cqe.flags.
+type IoUringCqeFlags uint32
+
+// PerfType is perf_event_attr.type: a PERF_TYPE_* (enum perf_type_id), or a dynamic PMU's
+// type from /sys/bus/event_source/devices/*/type.
+type PerfType uint32
+
+// PerfSampleFormat are the PERF_SAMPLE_* bits of perf_event_attr.sample_type (enum
+// perf_event_sample_format).
+type PerfSampleFormat uint64
+
+// PerfReadFormat are the PERF_FORMAT_* bits of perf_event_attr.read_format (enum
+// perf_event_read_format).
+type PerfReadFormat uint64
+
+// PerfBranchSampleType are the PERF_SAMPLE_BRANCH_* bits of
+// perf_event_attr.branch_sample_type (enum perf_branch_sample_type).
+type PerfBranchSampleType uint64
+
+// PerfEventFlags are the PERF_FLAG_* flags of perf_event_open.
+type PerfEventFlags uint32
+
+// IocbCmd is an IOCB_CMD_* operation of an AIO control block (iocb.aio_lio_opcode).
+type IocbCmd uint16
+
+// IocbFlags are the IOCB_FLAG_* flags of iocb.aio_flags.
+type IocbFlags uint32
+
+// KeyctlCmd is a KEYCTL_* command of keyctl.
+type KeyctlCmd int32
+
+// KeySerial is a key's serial number (key_serial_t), or one of the special KEY_SPEC_*
+// keyrings (negative).
+type KeySerial int32
+
+// GrndFlags are the GRND_* flags of getrandom.
+type GrndFlags uint32
+
+// ArchPrctlOption is an ARCH_* option of arch_prctl (x86).
+type ArchPrctlOption int32
+
 // RtmType is an rtnetlink message type (nlmsghdr.nlmsg_type on a NETLINK_ROUTE socket):
 // RTM_NEWLINK, RTM_GETADDR, RTM_NEWROUTE...
 type RtmType uint16
@@ -401,20 +500,20 @@ type Arphdr struct {
 // Arpreq is struct arpreq: 68 bytes, aligned to 4 in C.
 type Arpreq struct {
 	_       structs.HostLayout
-	Pa      Sockaddr  // arp_pa
-	Ha      Sockaddr  // arp_ha
-	Flags   int32     // arp_flags
-	Netmask Sockaddr  // arp_netmask
-	Dev     [16]uint8 // arp_dev
+	Pa      RawSockaddr // arp_pa
+	Ha      RawSockaddr // arp_ha
+	Flags   int32       // arp_flags
+	Netmask RawSockaddr // arp_netmask
+	Dev     [16]uint8   // arp_dev
 }
 
 // ArpreqOld is struct arpreq_old: 52 bytes, aligned to 4 in C.
 type ArpreqOld struct {
 	_       structs.HostLayout
-	Pa      Sockaddr // arp_pa
-	Ha      Sockaddr // arp_ha
-	Flags   int32    // arp_flags
-	Netmask Sockaddr // arp_netmask
+	Pa      RawSockaddr // arp_pa
+	Ha      RawSockaddr // arp_ha
+	Flags   int32       // arp_flags
+	Netmask RawSockaddr // arp_netmask
 }
 
 // AuditFeatures is struct audit_features: 16 bytes, aligned to 4 in C.
@@ -1237,6 +1336,74 @@ type BpfInsn struct {
 	Bits uint8 // bit-fields, see the accessor methods
 	Off  int16 // off
 	Imm  int32 // imm
+}
+
+// BpfMapInfo is struct bpf_map_info: 104 bytes, aligned to 8 in C.
+type BpfMapInfo struct {
+	_                     structs.HostLayout
+	Type                  uint32    // type
+	ID                    uint32    // id
+	KeySize               uint32    // key_size
+	ValueSize             uint32    // value_size
+	MaxEntries            uint32    // max_entries
+	MapFlags              uint32    // map_flags
+	Name                  [16]uint8 // name
+	Ifindex               uint32    // ifindex
+	BtfVmlinuxValueTypeID uint32    // btf_vmlinux_value_type_id
+	NetnsDev              uint64    // netns_dev
+	NetnsIno              uint64    // netns_ino
+	BtfID                 uint32    // btf_id
+	BtfKeyTypeID          uint32    // btf_key_type_id
+	BtfValueTypeID        uint32    // btf_value_type_id
+	BtfVmlinuxID          uint32    // btf_vmlinux_id
+	MapExtra              uint64    // map_extra
+	Hash                  uint64    // hash
+	HashSize              uint32    // hash_size
+	Bits                  uint32    // bit-fields, see the accessor methods
+}
+
+// BpfProgInfo is struct bpf_prog_info: 232 bytes, aligned to 8 in C.
+type BpfProgInfo struct {
+	_                    structs.HostLayout
+	Type                 uint32    // type
+	ID                   uint32    // id
+	Tag                  [8]uint8  // tag
+	JitedProgLen         uint32    // jited_prog_len
+	XlatedProgLen        uint32    // xlated_prog_len
+	JitedProgInsns       uint64    // jited_prog_insns
+	XlatedProgInsns      uint64    // xlated_prog_insns
+	LoadTime             uint64    // load_time
+	CreatedByUID         uint32    // created_by_uid
+	NrMapIds             uint32    // nr_map_ids
+	MapIds               uint64    // map_ids
+	Name                 [16]uint8 // name
+	Ifindex              uint32    // ifindex
+	Bits                 uint32    // bit-fields, see the accessor methods
+	NetnsDev             uint64    // netns_dev
+	NetnsIno             uint64    // netns_ino
+	NrJitedKsyms         uint32    // nr_jited_ksyms
+	NrJitedFuncLens      uint32    // nr_jited_func_lens
+	JitedKsyms           uint64    // jited_ksyms
+	JitedFuncLens        uint64    // jited_func_lens
+	BtfID                uint32    // btf_id
+	FuncInfoRecSize      uint32    // func_info_rec_size
+	FuncInfo             uint64    // func_info
+	NrFuncInfo           uint32    // nr_func_info
+	NrLineInfo           uint32    // nr_line_info
+	LineInfo             uint64    // line_info
+	JitedLineInfo        uint64    // jited_line_info
+	NrJitedLineInfo      uint32    // nr_jited_line_info
+	LineInfoRecSize      uint32    // line_info_rec_size
+	JitedLineInfoRecSize uint32    // jited_line_info_rec_size
+	NrProgTags           uint32    // nr_prog_tags
+	ProgTags             uint64    // prog_tags
+	RunTimeNS            uint64    // run_time_ns
+	RunCnt               uint64    // run_cnt
+	RecursionMisses      uint64    // recursion_misses
+	VerifiedInsns        uint32    // verified_insns
+	AttachBtfObjID       uint32    // attach_btf_obj_id
+	AttachBtfID          uint32    // attach_btf_id
+	Bits1                uint32    // bit-fields, see the accessor methods
 }
 
 // BrBooloptMulti is struct br_boolopt_multi: 8 bytes, aligned to 4 in C.
@@ -2751,16 +2918,48 @@ type FOwnerEx struct {
 	PID  int32 // pid
 }
 
+// FanotifyEventInfoError is struct fanotify_event_info_error: 12 bytes, aligned to 4 in C.
+type FanotifyEventInfoError struct {
+	_          structs.HostLayout
+	Hdr        FanotifyEventInfoHeader // hdr
+	Error      int32                   // error
+	ErrorCount uint32                  // error_count
+}
+
+// FanotifyEventInfoFid is struct fanotify_event_info_fid: 12 bytes, aligned to 4 in C.
+type FanotifyEventInfoFid struct {
+	_    structs.HostLayout
+	Hdr  FanotifyEventInfoHeader // hdr
+	Fsid Fsid                    // fsid
+}
+
+// Handle: a variable-length [0]uint8 follows the fixed part at offset 12 (C flexible array member handle).
+
+// FanotifyEventInfoHeader is struct fanotify_event_info_header: 4 bytes, aligned to 2 in C.
+type FanotifyEventInfoHeader struct {
+	_        structs.HostLayout
+	InfoType uint8  // info_type
+	Pad      uint8  // pad
+	Len      uint16 // len
+}
+
+// FanotifyEventInfoPidfd is struct fanotify_event_info_pidfd: 8 bytes, aligned to 4 in C.
+type FanotifyEventInfoPidfd struct {
+	_     structs.HostLayout
+	Hdr   FanotifyEventInfoHeader // hdr
+	Pidfd int32                   // pidfd
+}
+
 // FanotifyEventMetadata is struct fanotify_event_metadata: 24 bytes, aligned to 8 in C.
 type FanotifyEventMetadata struct {
 	_           structs.HostLayout
-	EventLen    uint32 // event_len
-	Vers        uint8  // vers
-	Reserved    uint8  // reserved
-	MetadataLen uint16 // metadata_len
-	Mask        uint64 // mask
-	FD          int32  // fd
-	PID         int32  // pid
+	EventLen    uint32         // event_len
+	Vers        uint8          // vers
+	Reserved    uint8          // reserved
+	MetadataLen uint16         // metadata_len
+	Mask        FanotifyEvents // mask
+	FD          int32          // fd
+	PID         int32          // pid
 }
 
 // FanotifyResponse is struct fanotify_response: 8 bytes, aligned to 4 in C.
@@ -4385,20 +4584,20 @@ type IfreqIfrn struct {
 // IfrnName returns a pointer to the [16]uint8 at offset 0 (a view of the same memory).
 func (s *IfreqIfrn) IfrnName() *[16]uint8 { return (*[16]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
 
-// Addr returns a pointer to the Sockaddr at offset 0 (a view of the same memory).
-func (s *IfreqIfru) Addr() *Sockaddr { return (*Sockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+// Addr returns a pointer to the RawSockaddr at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Addr() *RawSockaddr { return (*RawSockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
 
-// Dstaddr returns a pointer to the Sockaddr at offset 0 (a view of the same memory).
-func (s *IfreqIfru) Dstaddr() *Sockaddr { return (*Sockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+// Dstaddr returns a pointer to the RawSockaddr at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Dstaddr() *RawSockaddr { return (*RawSockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
 
-// Broadaddr returns a pointer to the Sockaddr at offset 0 (a view of the same memory).
-func (s *IfreqIfru) Broadaddr() *Sockaddr { return (*Sockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+// Broadaddr returns a pointer to the RawSockaddr at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Broadaddr() *RawSockaddr { return (*RawSockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
 
-// Netmask returns a pointer to the Sockaddr at offset 0 (a view of the same memory).
-func (s *IfreqIfru) Netmask() *Sockaddr { return (*Sockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+// Netmask returns a pointer to the RawSockaddr at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Netmask() *RawSockaddr { return (*RawSockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
 
-// Hwaddr returns a pointer to the Sockaddr at offset 0 (a view of the same memory).
-func (s *IfreqIfru) Hwaddr() *Sockaddr { return (*Sockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+// Hwaddr returns a pointer to the RawSockaddr at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Hwaddr() *RawSockaddr { return (*RawSockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
 
 // Flags reads the int16 at offset 0.
 func (s *IfreqIfru) Flags() int16 { return *(*int16)(unsafe.Add(unsafe.Pointer(s), 0)) }
@@ -4618,10 +4817,10 @@ type InetDiagSockopt struct {
 // InotifyEvent is struct inotify_event: 16 bytes, aligned to 4 in C.
 type InotifyEvent struct {
 	_      structs.HostLayout
-	Wd     int32  // wd
-	Mask   uint32 // mask
-	Cookie uint32 // cookie
-	Len    uint32 // len
+	Wd     int32       // wd
+	Mask   InotifyMask // mask
+	Cookie uint32      // cookie
+	Len    uint32      // len
 }
 
 // Name: a variable-length [0]uint8 follows the fixed part at offset 16 (C flexible array member name).
@@ -4733,9 +4932,9 @@ type IoUringBufReg struct {
 // IoUringCqe is struct io_uring_cqe (its size and alignment follow the arch).
 type IoUringCqe struct {
 	_        structs.HostLayout
-	UserData uint64 // user_data
-	Res      int32  // res
-	Flags    uint32 // flags
+	UserData uint64          // user_data
+	Res      int32           // res
+	Flags    IoUringCqeFlags // flags
 }
 
 // BigCqe: a variable-length [0]uint64 follows the fixed part at offset 16 (C flexible array member big_cqe).
@@ -4853,20 +5052,20 @@ type IoUringRsrcUpdate2 struct {
 // IoUringSqe is struct io_uring_sqe (its size and alignment follow the arch).
 type IoUringSqe struct {
 	_           structs.HostLayout
-	Opcode      IoUringOp // opcode
-	Flags       uint8     // flags
-	Ioprio      uint16    // ioprio
-	FD          int32     // fd
-	Off         uint64    // off (a union member: see the accessors of the others)
-	Addr        uint64    // addr (a union member: see the accessors of the others)
-	Len         uint32    // len
-	RwFlags     uint32    // rw_flags (a union member: see the accessors of the others)
-	UserData    uint64    // user_data
-	BufIndex    uint16    // buf_index (a union member: see the accessors of the others)
-	Personality uint16    // personality
-	SpliceFDIn  int32     // splice_fd_in (a union member: see the accessors of the others)
-	Addr3       uint64    // addr3
-	_           [1]uint64 // __pad2
+	Opcode      IoUringOp       // opcode
+	Flags       IoUringSqeFlags // flags
+	Ioprio      uint16          // ioprio
+	FD          int32           // fd
+	Off         uint64          // off (a union member: see the accessors of the others)
+	Addr        uint64          // addr (a union member: see the accessors of the others)
+	Len         uint32          // len
+	RwFlags     uint32          // rw_flags (a union member: see the accessors of the others)
+	UserData    uint64          // user_data
+	BufIndex    uint16          // buf_index (a union member: see the accessors of the others)
+	Personality uint16          // personality
+	SpliceFDIn  int32           // splice_fd_in (a union member: see the accessors of the others)
+	Addr3       uint64          // addr3
+	_           [1]uint64       // __pad2
 }
 
 // Addr2 reads the uint64 at offset 8.
@@ -5489,6 +5688,13 @@ type LandlockRulesetAttr struct {
 	QuietAccessFs    LandlockAccessFS  // quiet_access_fs
 	QuietAccessNet   LandlockAccessNet // quiet_access_net
 	QuietScoped      LandlockScope     // quiet_scoped
+}
+
+// Linger is the kernel's struct linger (not in the UAPI headers: declared by the generator's prelude from the kernel source): 8 bytes, aligned to 4 in C.
+type Linger struct {
+	_      structs.HostLayout
+	Onoff  int32 // l_onoff
+	Linger int32 // l_linger
 }
 
 // Name: a variable-length [0]uint8 follows the fixed part at offset 19 (C flexible array member d_name).
@@ -6475,30 +6681,30 @@ type PageRegion struct {
 // PerfEventAttr is struct perf_event_attr (its size and alignment follow the arch).
 type PerfEventAttr struct {
 	_                structs.HostLayout
-	Type             uint32 // type
-	Size             uint32 // size
-	Config           uint64 // config
-	SamplePeriod     uint64 // sample_period (a union member: see the accessors of the others)
-	SampleType       uint64 // sample_type
-	ReadFormat       uint64 // read_format
-	Bits             uint64 // bit-fields, see the accessor methods
-	WakeupEvents     uint32 // wakeup_events (a union member: see the accessors of the others)
-	BpType           uint32 // bp_type
-	BpAddr           uint64 // bp_addr (a union member: see the accessors of the others)
-	BpLen            uint64 // bp_len (a union member: see the accessors of the others)
-	BranchSampleType uint64 // branch_sample_type
-	SampleRegsUser   uint64 // sample_regs_user
-	SampleStackUser  uint32 // sample_stack_user
-	Clockid          int32  // clockid
-	SampleRegsIntr   uint64 // sample_regs_intr
-	AuxWatermark     uint32 // aux_watermark
-	SampleMaxStack   uint16 // sample_max_stack
-	_                uint16 // __reserved_2
-	AuxSampleSize    uint32 // aux_sample_size
-	AuxAction        uint32 // aux_action (a union member: see the accessors of the others)
-	SigData          uint64 // sig_data
-	Config3          uint64 // config3
-	Config4          uint64 // config4
+	Type             PerfType             // type
+	Size             uint32               // size
+	Config           uint64               // config
+	SamplePeriod     uint64               // sample_period (a union member: see the accessors of the others)
+	SampleType       PerfSampleFormat     // sample_type
+	ReadFormat       PerfReadFormat       // read_format
+	Bits             uint64               // bit-fields, see the accessor methods
+	WakeupEvents     uint32               // wakeup_events (a union member: see the accessors of the others)
+	BpType           uint32               // bp_type
+	BpAddr           uint64               // bp_addr (a union member: see the accessors of the others)
+	BpLen            uint64               // bp_len (a union member: see the accessors of the others)
+	BranchSampleType PerfBranchSampleType // branch_sample_type
+	SampleRegsUser   uint64               // sample_regs_user
+	SampleStackUser  uint32               // sample_stack_user
+	Clockid          int32                // clockid
+	SampleRegsIntr   uint64               // sample_regs_intr
+	AuxWatermark     uint32               // aux_watermark
+	SampleMaxStack   uint16               // sample_max_stack
+	_                uint16               // __reserved_2
+	AuxSampleSize    uint32               // aux_sample_size
+	AuxAction        uint32               // aux_action (a union member: see the accessors of the others)
+	SigData          uint64               // sig_data
+	Config3          uint64               // config3
+	Config4          uint64               // config4
 }
 
 // SampleFreq reads the uint64 at offset 16.
@@ -6636,9 +6842,9 @@ type PmScanArg struct {
 // Pollfd is struct pollfd: 8 bytes, aligned to 4 in C.
 type Pollfd struct {
 	_       structs.HostLayout
-	FD      int32 // fd
-	Events  int16 // events
-	Revents int16 // revents
+	FD      int32      // fd
+	Events  PollEvents // events
+	Revents PollEvents // revents
 }
 
 // PppOptionData is struct ppp_option_data (its size and alignment follow the arch).
@@ -7107,6 +7313,13 @@ type RawHdlcProto struct {
 	_        structs.HostLayout
 	Encoding uint16 // encoding
 	Parity   uint16 // parity
+}
+
+// RawSockaddr is struct sockaddr: 16 bytes, aligned to 2 in C.
+type RawSockaddr struct {
+	_      structs.HostLayout
+	Family AddressFamily // sa_family
+	Data   [14]uint8     // sa_data
 }
 
 // RegionInfoUser is struct region_info_user: 16 bytes, aligned to 4 in C.
@@ -7784,13 +7997,6 @@ type SockTxtime struct {
 	Flags   uint32 // flags
 }
 
-// Sockaddr is struct sockaddr: 16 bytes, aligned to 2 in C.
-type Sockaddr struct {
-	_      structs.HostLayout
-	Family uint16    // sa_family
-	Data   [14]uint8 // sa_data
-}
-
 // SockaddrAlg is struct sockaddr_alg: 88 bytes, aligned to 4 in C.
 type SockaddrAlg struct {
 	_      structs.HostLayout
@@ -7850,20 +8056,20 @@ type SockaddrCanAddrTp struct {
 // SockaddrIn is struct sockaddr_in: 16 bytes, aligned to 4 in C.
 type SockaddrIn struct {
 	_      structs.HostLayout
-	Family uint16   // sin_family
-	Port   uint16   // sin_port
-	Addr   InAddr   // sin_addr
-	_      [8]uint8 // __pad
+	Family AddressFamily // sin_family
+	Port   uint16        // sin_port
+	Addr   InAddr        // sin_addr
+	_      [8]uint8      // __pad
 }
 
 // SockaddrIn6 is struct sockaddr_in6: 28 bytes, aligned to 4 in C.
 type SockaddrIn6 struct {
 	_        structs.HostLayout
-	Family   uint16  // sin6_family
-	Port     uint16  // sin6_port
-	Flowinfo uint32  // sin6_flowinfo
-	Addr     In6Addr // sin6_addr
-	ScopeID  uint32  // sin6_scope_id
+	Family   AddressFamily // sin6_family
+	Port     uint16        // sin6_port
+	Flowinfo uint32        // sin6_flowinfo
+	Addr     In6Addr       // sin6_addr
+	ScopeID  uint32        // sin6_scope_id
 }
 
 // SockaddrL2tpip is struct sockaddr_l2tpip: 16 bytes, aligned to 4 in C.
@@ -7890,13 +8096,13 @@ type SockaddrL2tpip6 struct {
 // SockaddrLl is struct sockaddr_ll: 20 bytes, aligned to 4 in C.
 type SockaddrLl struct {
 	_        structs.HostLayout
-	Family   uint16   // sll_family
-	Protocol uint16   // sll_protocol
-	Ifindex  int32    // sll_ifindex
-	Hatype   uint16   // sll_hatype
-	Pkttype  uint8    // sll_pkttype
-	Halen    uint8    // sll_halen
-	Addr     [8]uint8 // sll_addr
+	Family   AddressFamily // sll_family
+	Protocol uint16        // sll_protocol
+	Ifindex  int32         // sll_ifindex
+	Hatype   uint16        // sll_hatype
+	Pkttype  uint8         // sll_pkttype
+	Halen    uint8         // sll_halen
+	Addr     [8]uint8      // sll_addr
 }
 
 // SockaddrNfc is struct sockaddr_nfc: 16 bytes, aligned to 4 in C.
@@ -7912,10 +8118,10 @@ type SockaddrNfc struct {
 // SockaddrNl is struct sockaddr_nl: 12 bytes, aligned to 4 in C.
 type SockaddrNl struct {
 	_      structs.HostLayout
-	Family uint16 // nl_family
-	Pad    uint16 // nl_pad
-	PID    uint32 // nl_pid
-	Groups uint32 // nl_groups
+	Family AddressFamily // nl_family
+	Pad    uint16        // nl_pad
+	PID    uint32        // nl_pid
+	Groups uint32        // nl_groups
 }
 
 // SockaddrPkt is struct sockaddr_pkt: 18 bytes, aligned to 2 in C.
@@ -8130,19 +8336,19 @@ type SockaddrTipcAddrName struct {
 // SockaddrUn is struct sockaddr_un: 110 bytes, aligned to 2 in C.
 type SockaddrUn struct {
 	_      structs.HostLayout
-	Family uint16     // sun_family
-	Path   [108]uint8 // sun_path
+	Family AddressFamily // sun_family
+	Path   [108]uint8    // sun_path
 }
 
 // SockaddrVm is struct sockaddr_vm: 16 bytes, aligned to 4 in C.
 type SockaddrVm struct {
 	_         structs.HostLayout
-	Family    uint16   // svm_family
-	Reserved1 uint16   // svm_reserved1
-	Port      uint32   // svm_port
-	Cid       uint32   // svm_cid
-	Flags     uint8    // svm_flags
-	Zero      [3]uint8 // svm_zero
+	Family    AddressFamily // svm_family
+	Reserved1 uint16        // svm_reserved1
+	Port      uint32        // svm_port
+	Cid       uint32        // svm_cid
+	Flags     uint8         // svm_flags
+	Zero      [3]uint8      // svm_zero
 }
 
 // SockaddrXdp is struct sockaddr_xdp: 16 bytes, aligned to 4 in C.

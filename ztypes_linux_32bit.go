@@ -151,6 +151,12 @@ type EthtoolTunable struct {
 	Len    uint32 // len
 }
 
+// FDSet is the kernel's struct fd_set (not in the UAPI headers: declared by the generator's prelude from the kernel source): 128 bytes, aligned to 4 in C.
+type FDSet struct {
+	_       structs.HostLayout
+	FdsBits [32]uint32 // fds_bits
+}
+
 // FfEffectU is the union FfEffect.u: 28 bytes, aligned to 4 in C.
 type FfEffectU struct {
 	_   structs.HostLayout
@@ -419,13 +425,13 @@ type Msgbuf struct {
 // Msghdr is the kernel's struct user_msghdr (not in the UAPI headers: declared by the generator's prelude from the kernel source): 28 bytes, aligned to 4 in C.
 type Msghdr struct {
 	_          structs.HostLayout
-	Name       *byte  // msg_name
-	Namelen    int32  // msg_namelen
-	Iov        *Iovec // msg_iov
-	Iovlen     uint32 // msg_iovlen
-	Control    *byte  // msg_control
-	Controllen uint32 // msg_controllen
-	Flags      uint32 // msg_flags
+	Name       *byte    // msg_name
+	Namelen    int32    // msg_namelen
+	Iov        *Iovec   // msg_iov
+	Iovlen     uint32   // msg_iovlen
+	Control    *byte    // msg_control
+	Controllen uint32   // msg_controllen
+	Flags      MsgFlags // msg_flags
 }
 
 // OldLinuxDirent is the kernel's struct old_linux_dirent (not in the UAPI headers: declared by the generator's prelude from the kernel source): 12 bytes, aligned to 4 in C.
@@ -492,15 +498,15 @@ type RtcPllInfo struct {
 // Rtentry is struct rtentry: 84 bytes, aligned to 4 in C.
 type Rtentry struct {
 	_       structs.HostLayout
-	Pad1    uint32   // rt_pad1
-	Dst     Sockaddr // rt_dst
-	Gateway Sockaddr // rt_gateway
-	Genmask Sockaddr // rt_genmask
-	Flags   uint16   // rt_flags
-	Pad2    int16    // rt_pad2
-	Pad3    uint32   // rt_pad3
-	Pad4    *byte    // rt_pad4
-	Metric  int16    // rt_metric
+	Pad1    uint32      // rt_pad1
+	Dst     RawSockaddr // rt_dst
+	Gateway RawSockaddr // rt_gateway
+	Genmask RawSockaddr // rt_genmask
+	Flags   uint16      // rt_flags
+	Pad2    int16       // rt_pad2
+	Pad3    uint32      // rt_pad3
+	Pad4    *byte       // rt_pad4
+	Metric  int16       // rt_metric
 	_       [2]byte
 	Dev     *byte  // rt_dev
 	Mtu     uint32 // rt_mtu
@@ -676,6 +682,13 @@ type SigeventSigevUn struct {
 
 // Pad returns a pointer to the [13]int32 at offset 0 (a view of the same memory).
 func (s *SigeventSigevUn) Pad() *[13]int32 { return (*[13]int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SigsetArgpack is the kernel's struct sigset_argpack (not in the UAPI headers: declared by the generator's prelude from the kernel source): 8 bytes, aligned to 4 in C.
+type SigsetArgpack struct {
+	_    structs.HostLayout
+	P    *Sigset // p
+	Size uint32  // size
+}
 
 // Sigval is union sigval: 4 bytes, aligned to 4 in C.
 type Sigval struct {

@@ -94,11 +94,22 @@ type DmNameList struct {
 	Next uint32 // next
 }
 
-// EpollEvent is struct epoll_event: 12 bytes, aligned to 4 in C.
+// EpollEvent is struct epoll_event (its size and alignment follow the arch).
 type EpollEvent struct {
 	_      structs.HostLayout
 	Events EpollEvents // events
-	Data   uint64      // data
+	Data   [8]byte     // data (bytes on every arch: use GetData/SetData)
+}
+
+// GetData reads the uint64 at offset 4 (not aligned for Go: copied bytewise).
+func (s *EpollEvent) GetData() (v uint64) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 4)), 8))
+	return v
+}
+
+// SetData writes the uint64 at offset 4 (not aligned for Go: copied bytewise).
+func (s *EpollEvent) SetData(v uint64) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 4)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
 }
 
 // EthtoolRxFlowSpec is struct ethtool_rx_flow_spec: 160 bytes, aligned to 4 in C.
@@ -2777,6 +2788,81 @@ type UffdMsgArgPagefault struct {
 	Flags   uint64                  // flags
 	Address uint64                  // address
 	Feat    UffdMsgArgPagefaultFeat // feat
+}
+
+// UserDesc is struct user_desc: 16 bytes, aligned to 4 in C.
+type UserDesc struct {
+	_           structs.HostLayout
+	EntryNumber uint32 // entry_number
+	BaseAddr    uint32 // base_addr
+	Limit       uint32 // limit
+	Bits        uint32 // bit-fields, see the accessor methods
+}
+
+// Seg32bit reads the 1-bit field at bit 0 of the uint32 at offset 12.
+func (s *UserDesc) Seg32bit() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) >> 0) & 0x1
+}
+
+// SetSeg32bit writes the 1-bit field at bit 0 of the uint32 at offset 12.
+func (s *UserDesc) SetSeg32bit(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// Contents reads the 2-bit field at bit 1 of the uint32 at offset 12.
+func (s *UserDesc) Contents() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) >> 1) & 0x3
+}
+
+// SetContents writes the 2-bit field at bit 1 of the uint32 at offset 12.
+func (s *UserDesc) SetContents(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x3<<1) | (v&0x3)<<1
+}
+
+// ReadExecOnly reads the 1-bit field at bit 3 of the uint32 at offset 12.
+func (s *UserDesc) ReadExecOnly() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) >> 3) & 0x1
+}
+
+// SetReadExecOnly writes the 1-bit field at bit 3 of the uint32 at offset 12.
+func (s *UserDesc) SetReadExecOnly(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<3) | (v&0x1)<<3
+}
+
+// LimitInPages reads the 1-bit field at bit 4 of the uint32 at offset 12.
+func (s *UserDesc) LimitInPages() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) >> 4) & 0x1
+}
+
+// SetLimitInPages writes the 1-bit field at bit 4 of the uint32 at offset 12.
+func (s *UserDesc) SetLimitInPages(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<4) | (v&0x1)<<4
+}
+
+// SegNotPresent reads the 1-bit field at bit 5 of the uint32 at offset 12.
+func (s *UserDesc) SegNotPresent() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) >> 5) & 0x1
+}
+
+// SetSegNotPresent writes the 1-bit field at bit 5 of the uint32 at offset 12.
+func (s *UserDesc) SetSegNotPresent(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<5) | (v&0x1)<<5
+}
+
+// Useable reads the 1-bit field at bit 6 of the uint32 at offset 12.
+func (s *UserDesc) Useable() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) >> 6) & 0x1
+}
+
+// SetUseable writes the 1-bit field at bit 6 of the uint32 at offset 12.
+func (s *UserDesc) SetUseable(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<6) | (v&0x1)<<6
 }
 
 // XfrmUserExpire is struct xfrm_user_expire: 224 bytes, aligned to 4 in C.

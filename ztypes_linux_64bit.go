@@ -305,6 +305,12 @@ type EthtoolTunable struct {
 	Len    uint32 // len
 }
 
+// FDSet is the kernel's struct fd_set (not in the UAPI headers: declared by the generator's prelude from the kernel source): 128 bytes, aligned to 8 in C.
+type FDSet struct {
+	_       structs.HostLayout
+	FdsBits [16]uint64 // fds_bits
+}
+
 // FfEffectU is the union FfEffect.u: 32 bytes, aligned to 8 in C.
 type FfEffectU struct {
 	_   structs.HostLayout
@@ -1581,11 +1587,11 @@ type Msghdr struct {
 	Name       *byte // msg_name
 	Namelen    int32 // msg_namelen
 	_          [4]byte
-	Iov        *Iovec // msg_iov
-	Iovlen     uint64 // msg_iovlen
-	Control    *byte  // msg_control
-	Controllen uint64 // msg_controllen
-	Flags      uint32 // msg_flags
+	Iov        *Iovec   // msg_iov
+	Iovlen     uint64   // msg_iovlen
+	Control    *byte    // msg_control
+	Controllen uint64   // msg_controllen
+	Flags      MsgFlags // msg_flags
 	_          [4]byte
 }
 
@@ -1774,12 +1780,12 @@ type RtcPllInfo struct {
 // Rtentry is struct rtentry: 120 bytes, aligned to 8 in C.
 type Rtentry struct {
 	_       structs.HostLayout
-	Pad1    uint64   // rt_pad1
-	Dst     Sockaddr // rt_dst
-	Gateway Sockaddr // rt_gateway
-	Genmask Sockaddr // rt_genmask
-	Flags   uint16   // rt_flags
-	Pad2    int16    // rt_pad2
+	Pad1    uint64      // rt_pad1
+	Dst     RawSockaddr // rt_dst
+	Gateway RawSockaddr // rt_gateway
+	Genmask RawSockaddr // rt_genmask
+	Flags   uint16      // rt_flags
+	Pad2    int16       // rt_pad2
 	_       [4]byte
 	Pad3    uint64 // rt_pad3
 	Pad4    *byte  // rt_pad4
@@ -1994,6 +2000,13 @@ type SigeventSigevUn struct {
 
 // Pad returns a pointer to the [12]int32 at offset 0 (a view of the same memory).
 func (s *SigeventSigevUn) Pad() *[12]int32 { return (*[12]int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SigsetArgpack is the kernel's struct sigset_argpack (not in the UAPI headers: declared by the generator's prelude from the kernel source): 16 bytes, aligned to 8 in C.
+type SigsetArgpack struct {
+	_    structs.HostLayout
+	P    *Sigset // p
+	Size uint64  // size
+}
 
 // Sigval is union sigval: 8 bytes, aligned to 8 in C.
 type Sigval struct {

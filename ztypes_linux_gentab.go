@@ -19,9 +19,21 @@ import (
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
 type EpollEvent struct {
 	_      structs.HostLayout
+	_      [0]uint64
 	Events EpollEvents // events
 	_      [4]byte
-	Data   uint64 // data
+	Data   [8]byte // data (bytes on every arch: use GetData/SetData)
+}
+
+// GetData reads the uint64 at offset 8 (not aligned for Go: copied bytewise).
+func (s *EpollEvent) GetData() (v uint64) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8))
+	return v
+}
+
+// SetData writes the uint64 at offset 8 (not aligned for Go: copied bytewise).
+func (s *EpollEvent) SetData(v uint64) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
 }
 
 // Ipc64Perm is struct ipc64_perm: 48 bytes, aligned to 8 in C.

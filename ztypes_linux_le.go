@@ -31,6 +31,17 @@ func (s *BpfInsn) SetSrcReg(v uint8) {
 	*p = *p&^(0xf<<4) | (v&0xf)<<4
 }
 
+// GplCompatible reads the 1-bit field at bit 0 of the uint32 at offset 84.
+func (s *BpfProgInfo) GplCompatible() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 84)) >> 0) & 0x1
+}
+
+// SetGplCompatible writes the 1-bit field at bit 0 of the uint32 at offset 84.
+func (s *BpfProgInfo) SetGplCompatible(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 84))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
 // FanoutArgs is struct fanout_args: 8 bytes, aligned to 4 in C.
 type FanoutArgs struct {
 	_             structs.HostLayout
@@ -405,18 +416,18 @@ func (s *InetDiagSockopt) SetUnused(v uint8) {
 // Iocb is struct iocb (its size and alignment follow the arch).
 type Iocb struct {
 	_         structs.HostLayout
-	Data      uint64 // aio_data
-	Key       uint32 // aio_key
-	RwFlags   int32  // aio_rw_flags
-	LioOpcode uint16 // aio_lio_opcode
-	Reqprio   int16  // aio_reqprio
-	Fildes    uint32 // aio_fildes
-	Buf       uint64 // aio_buf
-	Nbytes    uint64 // aio_nbytes
-	Offset    int64  // aio_offset
-	Reserved2 uint64 // aio_reserved2
-	Flags     uint32 // aio_flags
-	Resfd     uint32 // aio_resfd
+	Data      uint64    // aio_data
+	Key       uint32    // aio_key
+	RwFlags   int32     // aio_rw_flags
+	LioOpcode IocbCmd   // aio_lio_opcode
+	Reqprio   int16     // aio_reqprio
+	Fildes    uint32    // aio_fildes
+	Buf       uint64    // aio_buf
+	Nbytes    uint64    // aio_nbytes
+	Offset    int64     // aio_offset
+	Reserved2 uint64    // aio_reserved2
+	Flags     IocbFlags // aio_flags
+	Resfd     uint32    // aio_resfd
 }
 
 // Disabled reads the 1-bit field at bit 0 of the uint64 at offset 40.

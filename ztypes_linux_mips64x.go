@@ -15,6 +15,15 @@ import (
 //   - sched_param
 //   - stat64
 
+// EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
+type EpollEvent struct {
+	_      structs.HostLayout
+	_      [0]uint64
+	Events EpollEvents // events
+	_      [4]byte
+	Data   [8]byte // data (bytes on every arch: use GetData/SetData)
+}
+
 // Ipc64Perm is struct ipc64_perm: 48 bytes, aligned to 8 in C.
 type Ipc64Perm struct {
 	_    structs.HostLayout

@@ -9,12 +9,15 @@ import (
 	"unsafe"
 )
 
-// EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
-type EpollEvent struct {
-	_      structs.HostLayout
-	Events EpollEvents // events
-	_      [4]byte
-	Data   uint64 // data
+// GetData reads the uint64 at offset 8 (not aligned for Go: copied bytewise).
+func (s *EpollEvent) GetData() (v uint64) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8))
+	return v
+}
+
+// SetData writes the uint64 at offset 8 (not aligned for Go: copied bytewise).
+func (s *EpollEvent) SetData(v uint64) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
 }
 
 // _: a variable-length [0]uint8 follows the fixed part at offset 24 (C flexible array member __pad1).

@@ -104,6 +104,14 @@ type DmNameList struct {
 	_    [4]byte
 }
 
+// EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
+type EpollEvent struct {
+	_      structs.HostLayout
+	Events EpollEvents // events
+	_      [4]byte
+	Data   [8]byte // data (bytes on every arch: use GetData/SetData)
+}
+
 // EthtoolRxFlowSpec is struct ethtool_rx_flow_spec: 168 bytes, aligned to 8 in C.
 type EthtoolRxFlowSpec struct {
 	_          structs.HostLayout

@@ -18,9 +18,21 @@ import (
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
 type EpollEvent struct {
 	_      structs.HostLayout
+	_      [0]uint64
 	Events EpollEvents // events
 	_      [4]byte
-	Data   uint64 // data
+	Data   [8]byte // data (bytes on every arch: use GetData/SetData)
+}
+
+// GetData reads the uint64 at offset 8 (not aligned for Go: copied bytewise).
+func (s *EpollEvent) GetData() (v uint64) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8))
+	return v
+}
+
+// SetData writes the uint64 at offset 8 (not aligned for Go: copied bytewise).
+func (s *EpollEvent) SetData(v uint64) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
 }
 
 // Ipc64Perm is struct ipc64_perm: 48 bytes, aligned to 8 in C.
@@ -643,6 +655,15 @@ type PtraceRegs struct {
 	Dar      uint64     // dar
 	Dsisr    uint64     // dsisr
 	Result   uint64     // result
+}
+
+// RtasArgs is the kernel's struct rtas_args (not in the UAPI headers: declared by the generator's prelude from the kernel source): 76 bytes, aligned to 4 in C.
+type RtasArgs struct {
+	_     structs.HostLayout
+	Token uint32     // token
+	Nargs uint32     // nargs
+	Nret  uint32     // nret
+	Args  [16]uint32 // args
 }
 
 // Semid64Ds is struct semid64_ds: 88 bytes, aligned to 8 in C.

@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/rawlinux/linux"
-	"github.com/rawlinux/linux/raw"
 )
 
 // A Conn is a netlink socket of one protocol (NETLINK_ROUTE, NETLINK_GENERIC,
@@ -29,22 +27,26 @@ type Conn struct {
 // groups 1..32; JoinGroup joins any). It asks for extended acknowledgements
 // (NETLINK_EXT_ACK) where the kernel has them, so that errors carry the kernel's message.
 func Dial(proto int, groups uint32) (*Conn, error) {
-	fd, _, errno := raw.RawSyscall(linux.SYS_SOCKET, uintptr(linux.AF_NETLINK), uintptr(linux.SOCK_RAW|linux.SOCK_CLOEXEC), uintptr(proto))
-	if errno != 0 {
-		return nil, fmt.Errorf("netlink: socket(AF_NETLINK, %d): %w", proto, errno)
+	fd, err := linux.Socket(linux.AF_NETLINK, linux.SOCK_RAW|linux.SOCK_CLOEXEC, linux.Protocol(proto))
+	if err != nil {
+		return nil, fmt.Errorf("netlink: socket(AF_NETLINK, %d): %w", proto, err)
 	}
-	c := &Conn{fd: linux.FD(fd)}
-	sa := linux.SockaddrNl{Family: linux.AF_NETLINK, Groups: groups}
-	if _, _, errno := raw.RawSyscall(linux.SYS_BIND, fd, uintptr(unsafe.Pointer(&sa)), unsafe.Sizeof(sa)); errno != 0 {
-		linux.Close(c.fd)
-		return nil, fmt.Errorf("netlink: bind: %w", errno)
+	c := &Conn{fd: fd}
+	if err := linux.Bind(fd, &linux.SockaddrNetlink{Groups: groups}); err != nil {
+		linux.Close(fd)
+		return nil, fmt.Errorf("netlink: bind: %w", err)
 	}
-	n := uint32(unsafe.Sizeof(sa))
-	if _, _, errno := raw.RawSyscall(linux.SYS_GETSOCKNAME, fd, uintptr(unsafe.Pointer(&sa)), uintptr(unsafe.Pointer(&n))); errno != 0 {
-		linux.Close(c.fd)
-		return nil, fmt.Errorf("netlink: getsockname: %w", errno)
+	sa, err := linux.Getsockname(fd)
+	if err != nil {
+		linux.Close(fd)
+		return nil, fmt.Errorf("netlink: getsockname: %w", err)
 	}
-	c.pid = sa.PID
+	nl, ok := sa.Netlink()
+	if !ok {
+		linux.Close(fd)
+		return nil, fmt.Errorf("netlink: getsockname: family %v, not AF_NETLINK", sa.Family())
+	}
+	c.pid = nl.PID
 	c.SetOption(linux.NETLINK_EXT_ACK, true) // older kernels and qemu-user: plain errors
 	return c, nil
 }
@@ -66,44 +68,40 @@ func (c *Conn) FD() linux.FD { return c.fd }
 // PortID is the port id the kernel bound the socket to (nl_pid).
 func (c *Conn) PortID() uint32 { return c.pid }
 
-func (c *Conn) setsockopt(level, opt int, p unsafe.Pointer, n uintptr) error {
-	_, _, errno := raw.RawSyscall6(linux.SYS_SETSOCKOPT, uintptr(c.fd), uintptr(level), uintptr(opt), uintptr(p), n, 0)
-	if errno != 0 {
-		return errno
-	}
-	return nil
-}
-
 // SetOption turns a SOL_NETLINK option on or off: NETLINK_EXT_ACK, NETLINK_CAP_ACK (errors
 // without the request), NETLINK_GET_STRICT_CHK (dumps that honour their filters),
 // NETLINK_LISTEN_ALL_NSID, NETLINK_NO_ENOBUFS...
 func (c *Conn) SetOption(opt int, on bool) error {
-	var v int32
+	v := 0
 	if on {
 		v = 1
 	}
-	return c.setsockopt(linux.SOL_NETLINK, opt, unsafe.Pointer(&v), 4)
+	return linux.SetsockoptInt(c.fd, linux.SOL_NETLINK, opt, v)
 }
 
 // JoinGroup joins multicast group g (NETLINK_ADD_MEMBERSHIP: an RTNLGRP_*, a generic
 // family's group id from ResolveFamily).
 func (c *Conn) JoinGroup(g uint32) error {
-	return c.setsockopt(linux.SOL_NETLINK, linux.NETLINK_ADD_MEMBERSHIP, unsafe.Pointer(&g), 4)
+	return linux.SetsockoptValue(c.fd, linux.SOL_NETLINK, linux.NETLINK_ADD_MEMBERSHIP, &g)
 }
 
 // LeaveGroup leaves multicast group g (NETLINK_DROP_MEMBERSHIP).
 func (c *Conn) LeaveGroup(g uint32) error {
-	return c.setsockopt(linux.SOL_NETLINK, linux.NETLINK_DROP_MEMBERSHIP, unsafe.Pointer(&g), 4)
+	return linux.SetsockoptValue(c.fd, linux.SOL_NETLINK, linux.NETLINK_DROP_MEMBERSHIP, &g)
 }
 
 // SetReadTimeout makes a receive that waits longer than d fail with EAGAIN (SO_RCVTIMEO; 0
 // waits forever).
 func (c *Conn) SetReadTimeout(d time.Duration) error {
-	// struct __kernel_old_timeval: two C longs, which are Go ints on every Linux arch.
 	var tv linux.Timeval
-	*(*int)(unsafe.Pointer(&tv.Sec)) = int(d / time.Second)
-	*(*int)(unsafe.Pointer(&tv.Usec)) = int(d % time.Second / time.Microsecond)
-	return c.setsockopt(linux.SOL_SOCKET, linux.SO_RCVTIMEO_OLD, unsafe.Pointer(&tv), unsafe.Sizeof(tv))
+	setTimeval(&tv.Sec, &tv.Usec, d)
+	return linux.SetsockoptTimeval(c.fd, linux.SOL_SOCKET, linux.SO_RCVTIMEO_OLD, &tv)
+}
+
+// setTimeval fills a timeval's fields (C longs: int32 or int64 by arch) with d.
+func setTimeval[T ~int32 | ~int64](sec, usec *T, d time.Duration) {
+	*sec = T(d / time.Second)
+	*usec = T(d % time.Second / time.Microsecond)
 }
 
 // Send sends the message b with flags added to its own (NLM_F_REQUEST, NLM_F_ACK...) and a
@@ -117,14 +115,14 @@ func (c *Conn) Send(b *Builder, flags uint16) (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	sa := linux.SockaddrNl{Family: linux.AF_NETLINK} // the kernel: port 0
+	to := &linux.SockaddrNetlink{} // the kernel: port 0
 	for {
-		_, _, errno := raw.Syscall6(linux.SYS_SENDTO, uintptr(c.fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)), 0, uintptr(unsafe.Pointer(&sa)), unsafe.Sizeof(sa))
-		if errno == linux.EINTR {
+		_, err := linux.Sendto(c.fd, p, 0, to)
+		if err == linux.EINTR {
 			continue
 		}
-		if errno != 0 {
-			return 0, fmt.Errorf("netlink: sendto: %w", errno)
+		if err != nil {
+			return 0, fmt.Errorf("netlink: sendto: %w", err)
 		}
 		return c.seq, nil
 	}
@@ -145,22 +143,19 @@ func (c *Conn) Receive() ([]Message, error) {
 	return ParseMessages(buf[:min(n, len(buf))])
 }
 
-func (c *Conn) recv(p []byte, flags int) (int, error) {
+func (c *Conn) recv(p []byte, flags linux.MsgFlags) (int, error) {
 	for {
-		var from linux.SockaddrNl
-		fromLen := uint32(unsafe.Sizeof(from))
-		n, _, errno := raw.Syscall6(linux.SYS_RECVFROM, uintptr(c.fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)), uintptr(flags),
-			uintptr(unsafe.Pointer(&from)), uintptr(unsafe.Pointer(&fromLen)))
-		if errno == linux.EINTR {
+		n, from, err := linux.Recvfrom(c.fd, p, flags)
+		if err == linux.EINTR {
 			continue
 		}
-		if errno != 0 {
-			return 0, fmt.Errorf("netlink: recvfrom: %w", errno)
+		if err != nil {
+			return 0, fmt.Errorf("netlink: recvfrom: %w", err)
 		}
-		if from.PID != 0 {
+		if nl, ok := from.Netlink(); ok && nl.PID != 0 {
 			continue // not from the kernel: another process's message to this port
 		}
-		return int(n), nil
+		return n, nil
 	}
 }
 

@@ -34,7 +34,7 @@ func TestSockDiagFindsListener(t *testing.T) {
 
 	c := dial(t, linux.NETLINK_SOCK_DIAG)
 	b := NewMessage(linux.SOCK_DIAG_BY_FAMILY, linux.NLM_F_DUMP)
-	Put(b, &linux.InetDiagReqV2{SdiagFamily: linux.AF_INET, SdiagProtocol: linux.IPPROTO_TCP,
+	Put(b, &linux.InetDiagReqV2{SdiagFamily: uint8(linux.AF_INET), SdiagProtocol: uint8(linux.IPPROTO_TCP),
 		IdiagStates: 1 << linux.BPF_TCP_LISTEN}) // bpf.h's BPF_TCP_* are the kernel's TCP states
 	msgs, err := c.Execute(b)
 	if err != nil {
@@ -66,7 +66,7 @@ func TestSockDiagFindsListener(t *testing.T) {
 
 	// A request for an unknown family is an error the kernel explains.
 	bad := NewMessage(linux.SOCK_DIAG_BY_FAMILY, linux.NLM_F_DUMP)
-	Put(bad, &linux.InetDiagReqV2{SdiagFamily: 200, SdiagProtocol: linux.IPPROTO_TCP})
+	Put(bad, &linux.InetDiagReqV2{SdiagFamily: 200, SdiagProtocol: uint8(linux.IPPROTO_TCP)})
 	if _, err := c.Execute(bad); err == nil {
 		t.Error("a dump of address family 200 succeeded")
 	} else if !errors.Is(err, linux.EINVAL) && !errors.Is(err, linux.ENOENT) {

@@ -13,7 +13,7 @@ import (
 
 func TestBuildAndParse(t *testing.T) {
 	b := NewMessage(linux.RTM_NEWLINK, linux.NLM_F_CREATE|linux.NLM_F_EXCL)
-	Put(b, &linux.Ifinfomsg{Family: linux.AF_UNSPEC, Index: 7, Flags: linux.IFF_UP, Change: linux.IFF_UP})
+	Put(b, &linux.Ifinfomsg{Family: uint8(linux.AF_UNSPEC), Index: 7, Flags: linux.IFF_UP, Change: linux.IFF_UP})
 	b.String(uint16(linux.IFLA_IFNAME), "dummy0") // 7 bytes: padded to 8
 	b.Uint32(uint16(linux.IFLA_MTU), 1400)
 	b.Begin(uint16(linux.IFLA_LINKINFO))
@@ -179,7 +179,7 @@ func errorMessage(t *testing.T, errno int32, req []byte, capped bool, tlv func(*
 
 func TestErrorParsing(t *testing.T) {
 	rb := NewMessage(linux.RTM_NEWADDR, linux.NLM_F_CREATE)
-	Put(rb, &linux.Ifaddrmsg{Family: linux.AF_INET, Prefixlen: 24, Index: 1})
+	Put(rb, &linux.Ifaddrmsg{Family: uint8(linux.AF_INET), Prefixlen: 24, Index: 1})
 	rb.Uint32(uint16(linux.IFA_LOCAL), 0x0100007f)
 	req, _ := rb.wire(linux.NLM_F_REQUEST|linux.NLM_F_ACK, 77, 1234)
 	for _, capped := range []bool{false, true} {

@@ -37,7 +37,7 @@ type route struct {
 func dumpLinks(t *testing.T, c *Conn) []link {
 	t.Helper()
 	b := NewMessage(linux.RTM_GETLINK, linux.NLM_F_DUMP)
-	Put(b, &linux.Ifinfomsg{Family: linux.AF_UNSPEC})
+	Put(b, &linux.Ifinfomsg{Family: uint8(linux.AF_UNSPEC)})
 	msgs, err := c.Execute(b)
 	if err != nil {
 		t.Fatalf("RTM_GETLINK dump: %v", err)
@@ -71,7 +71,7 @@ func dumpLinks(t *testing.T, c *Conn) []link {
 func dumpAddrs(t *testing.T, c *Conn) []addr {
 	t.Helper()
 	b := NewMessage(linux.RTM_GETADDR, linux.NLM_F_DUMP)
-	Put(b, &linux.Ifaddrmsg{Family: linux.AF_INET})
+	Put(b, &linux.Ifaddrmsg{Family: uint8(linux.AF_INET)})
 	msgs, err := c.Execute(b)
 	if err != nil {
 		t.Fatalf("RTM_GETADDR dump: %v", err)
@@ -102,7 +102,7 @@ func dumpAddrs(t *testing.T, c *Conn) []addr {
 func dumpRoutes(t *testing.T, c *Conn) []route {
 	t.Helper()
 	b := NewMessage(linux.RTM_GETROUTE, linux.NLM_F_DUMP)
-	Put(b, &linux.Rtmsg{Family: linux.AF_INET})
+	Put(b, &linux.Rtmsg{Family: uint8(linux.AF_INET)})
 	msgs, err := c.Execute(b)
 	if err != nil {
 		t.Fatalf("RTM_GETROUTE dump: %v", err)
@@ -176,7 +176,7 @@ func TestChangesInNetns(t *testing.T) {
 	}
 	lo := links[0].index
 	up := NewMessage(linux.RTM_NEWLINK, 0)
-	Put(up, &linux.Ifinfomsg{Family: linux.AF_UNSPEC, Index: lo, Flags: linux.IFF_UP, Change: linux.IFF_UP})
+	Put(up, &linux.Ifinfomsg{Family: uint8(linux.AF_UNSPEC), Index: lo, Flags: linux.IFF_UP, Change: linux.IFF_UP})
 	if _, err := c.Execute(up); err != nil {
 		t.Fatalf("RTM_NEWLINK up: %v", err)
 	}
@@ -187,7 +187,7 @@ func TestChangesInNetns(t *testing.T) {
 	ip := [4]byte{192, 0, 2, 1}
 	newAddr := func() *Builder {
 		b := NewMessage(linux.RTM_NEWADDR, linux.NLM_F_CREATE|linux.NLM_F_EXCL)
-		Put(b, &linux.Ifaddrmsg{Family: linux.AF_INET, Prefixlen: 24, Index: uint32(lo)})
+		Put(b, &linux.Ifaddrmsg{Family: uint8(linux.AF_INET), Prefixlen: 24, Index: uint32(lo)})
 		b.Attr(uint16(linux.IFA_LOCAL), ip[:])
 		b.Attr(uint16(linux.IFA_ADDRESS), ip[:])
 		b.String(uint16(linux.IFA_LABEL), "lo:test")
@@ -218,7 +218,7 @@ func TestChangesInNetns(t *testing.T) {
 	dst := [4]byte{198, 51, 100, 0}
 	routeMsg := func(typ linux.RtmType, flags uint16) *Builder {
 		b := NewMessage(typ, flags)
-		Put(b, &linux.Rtmsg{Family: linux.AF_INET, DstLen: 24, Table: linux.RT_TABLE_MAIN,
+		Put(b, &linux.Rtmsg{Family: uint8(linux.AF_INET), DstLen: 24, Table: linux.RT_TABLE_MAIN,
 			Protocol: linux.RTPROT_STATIC, Scope: linux.RT_SCOPE_LINK, Type: linux.RTN_UNICAST})
 		b.Attr(uint16(linux.RTA_DST), dst[:])
 		b.Uint32(uint16(linux.RTA_OIF), uint32(lo))
@@ -245,7 +245,7 @@ func TestChangesInNetns(t *testing.T) {
 		t.Error("the route is still there")
 	}
 	del := NewMessage(linux.RTM_DELADDR, 0)
-	Put(del, &linux.Ifaddrmsg{Family: linux.AF_INET, Prefixlen: 24, Index: uint32(lo)})
+	Put(del, &linux.Ifaddrmsg{Family: uint8(linux.AF_INET), Prefixlen: 24, Index: uint32(lo)})
 	del.Attr(uint16(linux.IFA_LOCAL), ip[:])
 	if _, err := c.Execute(del); err != nil {
 		t.Fatalf("RTM_DELADDR: %v", err)

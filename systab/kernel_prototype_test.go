@@ -191,6 +191,33 @@ func TestArchPrototypesFromKernelSources(t *testing.T) {
 			want := squashArgs(p.Args)
 			file, rest, chained := strings.Cut(p.Source, " -> ")
 			switch {
+			case e.ABI == "private":
+				// arm's private calls: the case of arm_syscall's switch passes the caller's
+				// registers r0... to a function; the prototype has one argument per register
+				// passed (a register only returned does not count).
+				data, err := os.ReadFile(filepath.Join(tree, file))
+				if err != nil {
+					t.Fatal(err)
+				}
+				body := string(data)
+				i := strings.Index(body, "case NR("+e.Name+"):")
+				if file != "arch/arm/kernel/traps.c" || i < 0 {
+					t.Errorf("%s %s: %s has no case NR(%s)", a, e.Name, file, e.Name)
+					continue
+				}
+				body = body[i+len("case NR("+e.Name+"):"):]
+				if j := regexp.MustCompile(`\n\s*(case |default:)`).FindStringIndex(body); j != nil {
+					body = body[:j[0]]
+				}
+				regs := map[string]bool{}
+				for _, m := range regexp.MustCompile(`\w+\(((?:regs->ARM_r\d(?:, )?)+)\)`).FindAllStringSubmatch(body, -1) {
+					for _, r := range strings.Split(m[1], ", ") {
+						regs[r] = true
+					}
+				}
+				if len(regs) != len(p.Args) {
+					t.Errorf("%s %s: the case passes %d registers (%v), the prototype has %d arguments", a, e.Name, len(regs), regs, len(p.Args))
+				}
 			case chained:
 				// "file -> target (target's source)": the target must be what the arch
 				// resolves it to, and file must lead there.

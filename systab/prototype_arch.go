@@ -78,10 +78,14 @@ func PrototypeOn(arch Arch, name string) (Proto, bool) {
 }
 
 // PrototypeOn returns the declaration of e's entry point that arch's kernel compiles (see
-// the package function): e is normally a row of arch's own table.
+// the package function): e is normally a row of arch's own table, whose own prototype it
+// is (arm's private rows share the entry point arm_syscall, each with its own arguments).
 func (e Entry) PrototypeOn(arch Arch) (Proto, bool) {
 	if !e.Implemented {
 		return Proto{}, false
+	}
+	if r, ok := Lookup(arch, e.Name); ok && r == e {
+		return PrototypeOn(arch, e.Name)
 	}
 	return PrototypeOn(arch, e.EntryPoint)
 }
@@ -142,7 +146,8 @@ var entryRows = sync.OnceValue(func() []map[string]int {
 	for i := range archTables {
 		m := map[string]int{}
 		for j, e := range archTables[i].entries {
-			if _, ok := m[e.EntryPoint]; !ok && e.Implemented {
+			// arm's private rows share arm_syscall: only their names answer.
+			if _, ok := m[e.EntryPoint]; !ok && e.Implemented && e.ABI != privateABI {
 				m[e.EntryPoint] = j
 			}
 		}
@@ -150,3 +155,6 @@ var entryRows = sync.OnceValue(func() []map[string]int {
 	}
 	return l
 })
+
+// privateABI is the ABI of arm's private rows (see Entry.ABI).
+const privateABI = "private"

@@ -32,7 +32,8 @@ func TestPrototypeOnEveryRow(t *testing.T) {
 			if p.EntryPoint != e.EntryPoint || p.Source == "" {
 				t.Errorf("%s: %s: prototype %+v: want entry point %s and a source", a, e.Name, p, e.EntryPoint)
 			}
-			if q, ok := systab.PrototypeOn(a, e.EntryPoint); !ok || !reflect.DeepEqual(p, q) {
+			// arm's private rows share arm_syscall: they answer by name (TestArmPrivate).
+			if q, ok := systab.PrototypeOn(a, e.EntryPoint); e.ABI != "private" && (!ok || !reflect.DeepEqual(p, q)) {
 				t.Errorf("%s: PrototypeOn(%s) = %+v, %v; by table name %+v", a, e.EntryPoint, q, ok, p)
 			}
 			if q, ok := e.PrototypeOn(a); !ok || !reflect.DeepEqual(p, q) {

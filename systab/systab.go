@@ -36,7 +36,11 @@ type Arch string
 type Entry struct {
 	Name   string // the table's name: "openat2", "rt_sigaction", "_llseek"
 	Number int    // the number userspace passes, offset included (mips o32 4000+, n64 5000+)
-	ABI    string // the table's ABI column: "common", "64", "i386", "eabi", "nospu", "o32", "n64"...
+	// ABI is the table's ABI column: "common", "64", "i386", "eabi", "nospu", "o32", "n64"...;
+	// "private" for arm's private calls (__ARM_NR_cacheflush, set_tls...), which are not
+	// in its table: their numbers are arch/arm/include/uapi/asm/unistd.h's
+	// __ARM_NR_BASE+n, and arm_syscall (arch/arm/kernel/traps.c) runs them.
+	ABI string
 	// EntryPoint is the kernel function the number calls ("sys_openat2"), empty for a
 	// reserved or removed number that the table lists without one.
 	EntryPoint string

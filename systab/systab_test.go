@@ -70,7 +70,12 @@ func TestConsistency(t *testing.T) {
 				t.Errorf("%s: name %s twice", a, e.Name)
 			}
 			names[e.Name] = true
-			if e.Number < off || e.Number >= off+1000 {
+			if e.ABI == "private" {
+				// arm's private calls: __ARM_NR_BASE (0x0f0000) + 1 ... (TestArmPrivate).
+				if a != "arm" || e.Number <= 0x0f0000 || e.Number >= 0x0f0800 {
+					t.Errorf("%s: %s = %#x: a private row outside arm's [0x0f0001, 0x0f0800)", a, e.Name, e.Number)
+				}
+			} else if e.Number < off || e.Number >= off+1000 {
 				t.Errorf("%s: %s = %d is outside [%d, %d)", a, e.Name, e.Number, off, off+1000)
 			}
 			if e.Name == "" || e.ABI == "" {
@@ -104,7 +109,7 @@ func TestConsistency(t *testing.T) {
 			t.Errorf("%s: Source = %q %q %d %v", a, table, abis, offset, ok)
 		}
 		for _, e := range tab {
-			if !strings.Contains(","+abis+",", ","+e.ABI+",") {
+			if !strings.Contains(","+abis+",", ","+e.ABI+",") && e.ABI != "private" {
 				t.Errorf("%s: %s has ABI %s, not among the kept ABIs %s", a, e.Name, e.ABI, abis)
 			}
 		}
@@ -134,7 +139,7 @@ func TestSharedRange(t *testing.T) {
 		}
 		for _, e := range systab.Table(a) {
 			n := e.Number - off
-			if n < 424 {
+			if n < 424 || e.ABI == "private" {
 				continue
 			}
 			if amd64[n] != e.Name {
@@ -337,6 +342,57 @@ func BenchmarkByNumber(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, ok := systab.ByNumber("mips64le", 5437); !ok {
 			b.Fatal("not found")
+		}
+	}
+}
+
+// TestArmPrivate: arm's private calls, which its table does not list, are rows with the
+// numbers of __ARM_NR_* (asm/unistd.h: __ARM_NR_BASE 0x0f0000 plus 1 to 6), ABI private,
+// entry point arm_syscall, each with the prototype of its own case.
+func TestArmPrivate(t *testing.T) {
+	want := map[string]struct {
+		n    int
+		args string
+	}{
+		"breakpoint": {0x0f0001, ""}, "cacheflush": {0x0f0002, "start,end,flags"}, "usr26": {0x0f0003, ""},
+		"usr32": {0x0f0004, ""}, "set_tls": {0x0f0005, "val"}, "get_tls": {0x0f0006, ""},
+	}
+	n := 0
+	for _, e := range systab.Table("arm") {
+		if e.ABI != "private" {
+			continue
+		}
+		n++
+		w, ok := want[e.Name]
+		if !ok || e.Number != w.n || e.EntryPoint != "arm_syscall" || !e.Implemented {
+			t.Errorf("%+v: want number %#x, arm_syscall, implemented (%v)", e, w.n, ok)
+		}
+		p, ok := e.PrototypeOn("arm")
+		if !ok || argNames(p.Args) != w.args || p.Source != "arch/arm/kernel/traps.c" || !strings.Contains(p.Note, "__ARM_NR_"+e.Name) {
+			t.Errorf("%s: prototype %+v, %v; want args %q from traps.c", e.Name, p, ok, w.args)
+		}
+		if q, ok := systab.PrototypeOn("arm", e.Name); !ok || !reflect.DeepEqual(p, q) {
+			t.Errorf("%s: PrototypeOn by name = %+v, %v", e.Name, q, ok)
+		}
+		if got, ok := systab.ByNumber("arm", w.n); !ok || got != e {
+			t.Errorf("ByNumber(arm, %#x) = %+v, %v", w.n, got, ok)
+		}
+	}
+	if n != len(want) {
+		t.Errorf("%d private rows, want %d", n, len(want))
+	}
+	// The shared entry point answers by row name only.
+	if p, ok := systab.PrototypeOn("arm", "arm_syscall"); ok {
+		t.Errorf("PrototypeOn(arm, arm_syscall) = %+v: the private rows share it", p)
+	}
+	for _, a := range systab.Arches() {
+		if a == "arm" {
+			continue
+		}
+		for _, e := range systab.Table(a) {
+			if e.ABI == "private" {
+				t.Errorf("%s: private row %s", a, e.Name)
+			}
 		}
 	}
 }

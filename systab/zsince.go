@@ -3,15 +3,15 @@
 package systab
 
 // Coverage:
-//   - calls: 510 names, 435 dated exactly, 47 bounded (a range), 28 numbers no release implemented (reserved, never dated)
+//   - calls: 515 names, 440 dated exactly, 47 bounded (a range), 28 numbers no release implemented (reserved, never dated)
 //   - calls dated by a page's HISTORY: 185
 //   - calls dated by header snapshots: 453
 //   - calls dated by nothing (reserved numbers, never implemented): 28
 //   - calls dated by number order: 46
-//   - calls dated by syscalls(2) table: 429
+//   - calls dated by syscalls(2) table: 434
 //   - amd64: 368 implemented rows, 345 exact, 23 ranges, 18 rows of its own
 //   - 386: 440 implemented rows, 389 exact, 51 ranges, 47 rows of its own
-//   - arm: 419 implemented rows, 373 exact, 46 ranges, 9 rows of its own
+//   - arm: 425 implemented rows, 373 exact, 52 ranges, 15 rows of its own
 //   - arm64: 325 implemented rows, 303 exact, 22 ranges, 3 rows of its own
 //   - riscv64: 326 implemented rows, 304 exact, 22 ranges, 2 rows of its own
 //   - loong64: 322 implemented rows, 299 exact, 23 ranges, 5 rows of its own
@@ -22,9 +22,9 @@ package systab
 //   - mipsle: 412 implemented rows, 354 exact, 58 ranges, 47 rows of its own
 //   - mips64: 362 implemented rows, 335 exact, 27 ranges, 18 rows of its own
 //   - mips64le: 362 implemented rows, 335 exact, 27 ranges, 18 rows of its own
-//   - constants: 2574 of 83 flag sets (119 calls), 597 dated exactly, 733 bounded, 1244 only at most (old: in the 5.10 snapshot)
+//   - constants: 2579 of 83 flag sets (119 calls), 597 dated exactly, 733 bounded, 1249 only at most (old: in the 5.10 snapshot)
 //   - constants dated by 2const pages: 180
-//   - constants dated by header snapshots: 2699
+//   - constants dated by header snapshots: 2704
 //   - constants dated by liburing pages: 115
 //   - constants dated by man2 pages: 281
 //   - constants dated by man7 pages: 46
@@ -68,6 +68,7 @@ var sinceCalls = []sinceRow{
 	{"bind", 0x020000, 0x020000, "syscalls(2): 2.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"bpf", 0x031200, 0x031200, "syscalls(2): 3.18; bpf(2) HISTORY: 3.18; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"break", 0, 0, "no source dates it", "no man page, number order or header snapshot dates break"},
+	{"breakpoint", 0x020200, 0x020200, "syscalls(2): 2.2", ""},
 	{"brk", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"cachectl", 0, 0x02060d, "headers 6.12: present; mips number order: after none, before inotify_rm_watch 4286", ""},
 	{"cacheflush", 0x010200, 0x010200, "syscalls(2): 1.2", ""},
@@ -165,6 +166,7 @@ var sinceCalls = []sinceRow{
 	{"get_mempolicy", 0x020607, 0x020607, "syscalls(2): 2.6.6; get_mempolicy(2) HISTORY: 2.6.7; headers 5.10: present, 6.1: present, 6.12: present", "syscalls(2) says 2.6.6, get_mempolicy(2) 2.6.7: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken"},
 	{"get_robust_list", 0x020611, 0x020611, "syscalls(2): 2.6.17; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"get_thread_area", 0x020520, 0x020520, "syscalls(2): 2.6; set_thread_area(2) HISTORY: 2.5.32; headers 5.10: present, 6.1: present, 6.12: present", "syscalls(2) says 2.6, set_thread_area(2) 2.5.32: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken"},
+	{"get_tls", 0x040f00, 0x040f00, "syscalls(2): 4.15", ""},
 	{"getcpu", 0x020613, 0x020613, "syscalls(2): 2.6.19; getcpu(2) HISTORY: 2.6.19; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"getcwd", 0x020200, 0x020200, "syscalls(2): 2.2; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"getdents", 0x020000, 0x020000, "syscalls(2): 2.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -427,6 +429,7 @@ var sinceCalls = []sinceRow{
 	{"set_robust_list", 0x020611, 0x020611, "syscalls(2): 2.6.17; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"set_thread_area", 0x02051d, 0x02051d, "syscalls(2): 2.6; set_thread_area(2) HISTORY: 2.5.29; headers 5.10: present, 6.1: present, 6.12: present", "syscalls(2) says 2.6, set_thread_area(2) 2.5.29: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken"},
 	{"set_tid_address", 0x020530, 0x020530, "syscalls(2): 2.6; set_tid_address(2) HISTORY: 2.5.48; headers 5.10: present, 6.1: present, 6.12: present", "syscalls(2) says 2.6, set_tid_address(2) 2.5.48: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken"},
+	{"set_tls", 0x02060b, 0x02060b, "syscalls(2): 2.6.11", ""},
 	{"setdomainname", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"setfsgid", 0x010200, 0x010200, "syscalls(2): 1.2; setfsgid(2) HISTORY: 1.2; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"setfsgid32", 0x020400, 0x020400, "syscalls(2): 2.4; headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -544,6 +547,8 @@ var sinceCalls = []sinceRow{
 	{"uretprobe", 0x060b00, 0x060b00, "uretprobe(2) HISTORY: 6.11; headers 5.10: absent, 6.1: absent, 6.12: present", "its amd64 number breaks the time order: x86_64 numbers its own new calls in the free numbers below 424 (335, 336) after the shared range 424 up began in 5.1"},
 	{"uselib", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"userfaultfd", 0x040300, 0x040300, "syscalls(2): 4.3; userfaultfd(2) HISTORY: 4.3; headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"usr26", 0x020408, 0x020408, "syscalls(2): 2.4.8", ""},
+	{"usr32", 0x020408, 0x020408, "syscalls(2): 2.4.8", ""},
 	{"ustat", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"utime", 0x010000, 0x010000, "syscalls(2): 1.0; headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"utimensat", 0x020616, 0x020616, "syscalls(2): 2.6.22; utimensat(2) HISTORY: 2.6.22; headers 5.10: present, 6.1: present, 6.12: present", ""},
@@ -641,11 +646,17 @@ var sinceArchCalls = [...][]sinceRow{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on arm in Linux 7.2.13 (ENOSYS)"},
 		{"accept4", 0x020621, 0x020624, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after recvmmsg 365, before prlimit64 369", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on arm later than the call (2.6.28): its number 366 follows recvmmsg 365 (2.6.33)"},
 		{"bdflush", 0x010103, 0x010103, "syscalls(2): 1.2; bdflush(2) HISTORY: 1.1.3", "syscalls(2) says 1.2, bdflush(2) 1.1.3: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on arm in Linux 7.2.13 (ENOSYS)"},
+		{"breakpoint", 0x060d00, 0x070200, "syscalls(2): 2.2; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 2.2)"},
+		{"cacheflush", 0x060d00, 0x070200, "syscalls(2): 1.2; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 1.2)"},
+		{"get_tls", 0x060d00, 0x070200, "syscalls(2): 4.15; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 4.15)"},
 		{"kexec_file_load", 0x041200, 0x050100, "syscalls(2): 3.17; kexec_load(2) HISTORY: 3.17; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after rseq 398, before io_uring_register 427", "on arm later than the call (3.17): its number 401 follows rseq 398 (4.18)"},
 		{"kexec_load", 0x020613, 0x020616, "syscalls(2): 2.6.13; kexec_load(2) HISTORY: 2.6.13; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after getcpu 345, before eventfd 351", "on arm later than the call (2.6.13): its number 347 follows getcpu 345 (2.6.19)"},
 		{"lookup_dcookie", 0x02052b, 0x02052b, "syscalls(2): 2.6; lookup_dcookie(2) HISTORY: 2.5.43", "syscalls(2) says 2.6, lookup_dcookie(2) 2.5.43: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on arm in Linux 7.2.13 (ENOSYS)"},
 		{"migrate_pages", 0x041200, 0x050100, "syscalls(2): 2.6.16; migrate_pages(2) HISTORY: 2.6.16; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after rseq 398, before io_uring_register 427", "on arm later than the call (2.6.16): its number 400 follows rseq 398 (4.18)"},
 		{"nfsservctl", 0x020200, 0x020200, "syscalls(2): 2.2", "removed in Linux 3.1 (nfsservctl(2) HISTORY); the table reserves the number without an entry point: ENOSYS on arm"},
+		{"set_tls", 0x060d00, 0x070200, "syscalls(2): 2.6.11; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 2.6.11)"},
+		{"usr26", 0x060d00, 0x070200, "syscalls(2): 2.4.8; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 2.4.8)"},
+		{"usr32", 0x060d00, 0x070200, "syscalls(2): 2.4.8; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 2.4.8)"},
 		{"vserver", 0, 0, "arm table of Linux 7.2.13", "the table reserves the number without an entry point: ENOSYS on arm"},
 	},
 	// arm64
@@ -3412,9 +3423,14 @@ var sinceConsts = []sinceRow{
 	{"SPLICE_F_MOVE", 0x020611, 0x070200, "a flag of splice, tee, vmsplice only (2.6.17): no older; package linux (Linux 7.2.13)", "not in the UAPI headers (the kernel source's definition): only the man pages could date it"},
 	{"SPLICE_F_NONBLOCK", 0x020611, 0x070200, "a flag of splice, tee, vmsplice only (2.6.17): no older; package linux (Linux 7.2.13)", "not in the UAPI headers (the kernel source's definition): only the man pages could date it"},
 	{"SS_AUTODISARM", 0x040700, 0x040700, "sigaltstack(2): (since Linux 4.7); headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"SS_CONNECTED", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"SS_CONNECTING", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"SS_DISABLE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"SS_DISCONNECTING", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"SS_FLAG_BITS", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"SS_FREE", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"SS_ONSTACK", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
+	{"SS_UNCONNECTED", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"SS_VECTOR", 0, 0x050a00, "headers 5.10: present, 6.1: present, 6.12: present", ""},
 	{"STATMOUNT_BY_FD", 0x060d00, 0x070200, "headers 5.10: absent, 6.1: absent, 6.12: absent; headers 7.2: present", ""},
 	{"STATMOUNT_FS_SUBTYPE", 0x060d00, 0x070200, "headers 5.10: absent, 6.1: absent, 6.12: absent; headers 7.2: present", ""},

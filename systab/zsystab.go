@@ -1302,6 +1302,12 @@ var tableArm = []Entry{
 	{"file_setattr", 469, "common", "sys_file_setattr", "", true},
 	{"listns", 470, "common", "sys_listns", "", true},
 	{"rseq_slice_yield", 471, "common", "sys_rseq_slice_yield", "", true},
+	{"breakpoint", 983041, "private", "arm_syscall", "", true},
+	{"cacheflush", 983042, "private", "arm_syscall", "", true},
+	{"usr26", 983043, "private", "arm_syscall", "", true},
+	{"usr32", 983044, "private", "arm_syscall", "", true},
+	{"set_tls", 983045, "private", "arm_syscall", "", true},
+	{"get_tls", 983046, "private", "arm_syscall", "", true},
 }
 
 // tableArm64 is the table of arm64.

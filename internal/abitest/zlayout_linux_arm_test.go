@@ -56,7 +56,7 @@ var layoutTable_arm = [...]abiLayout{
 	abiLayout{"Elf64Rela", (*linux.Elf64Rela)(nil), 24, 8, false, []abiField{{"Offset", 0, 8, "u64"}, {"Info", 8, 8, "u64"}, {"Addend", 16, 8, "i64"}}},
 	abiLayout{"Elf64Shdr", (*linux.Elf64Shdr)(nil), 64, 8, false, []abiField{{"Name", 0, 4, "u32"}, {"Type", 4, 4, "u32"}, {"Flags", 8, 8, "u64"}, {"Addr", 16, 8, "u64"}, {"Offset", 24, 8, "u64"}, {"Size", 32, 8, "u64"}, {"Link", 40, 4, "u32"}, {"Info", 44, 4, "u32"}, {"Addralign", 48, 8, "u64"}, {"Entsize", 56, 8, "u64"}}},
 	abiLayout{"Elf64Sym", (*linux.Elf64Sym)(nil), 24, 8, false, []abiField{{"Name", 0, 4, "u32"}, {"Info", 4, 1, "u8"}, {"Other", 5, 1, "u8"}, {"Shndx", 6, 2, "u16"}, {"Value", 8, 8, "u64"}, {"Size", 16, 8, "u64"}}},
-	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "u64"}}},
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}},
 	abiLayout{"EraseInfoUser64", (*linux.EraseInfoUser64)(nil), 16, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"Length", 8, 8, "u64"}}},
 	abiLayout{"EthtoolRxFlowSpec", (*linux.EthtoolRxFlowSpec)(nil), 168, 8, false, []abiField{{"FlowType", 0, 4, "u32"}, {"HU", 4, 52, "rec"}, {"HExt", 56, 20, "rec"}, {"MU", 76, 52, "rec"}, {"MExt", 128, 20, "rec"}, {"RingCookie", 152, 8, "u64"}, {"Location", 160, 4, "u32"}}},
 	abiLayout{"EthtoolRxNtuple", (*linux.EthtoolRxNtuple)(nil), 184, 8, false, []abiField{{"Cmd", 0, 4, "u32"}, {"Fs", 8, 176, "rec"}}},
@@ -246,6 +246,7 @@ var _ = layouts(layoutTable_arm[:])
 // Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
 // bytes C has after setting the member to it in a zero object, and the member's C type.
 var accessorTable_arm = [...]abiAccessor{
+	abiAccessor{(*linux.EpollEvent)(nil), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
 	abiAccessor{(*linux.EthtoolRxnfc)(nil), "SetRssContext", "RssContext", 0x44332211, "184:11 185:22 186:33 187:44", "u32"},
 	abiAccessor{(*linux.GroupFilter)(nil), "SetFmode", "Fmode", 0x44332211, "132:11 133:22 134:33 135:44", "u32"},
 	abiAccessor{(*linux.GroupFilter)(nil), "SetNumsrc", "Numsrc", 0x44332211, "136:11 137:22 138:33 139:44", "u32"},

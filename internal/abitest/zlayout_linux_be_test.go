@@ -27,6 +27,8 @@ var accessorTable_be = [...]abiAccessor{
 	abiAccessor{(*linux.AuditStatus)(nil), "SetFeatureBitmap", "FeatureBitmap", 0x44332211, "32:44 33:33 34:22 35:11", "u32"},
 	abiAccessor{(*linux.BpfInsn)(nil), "SetDstReg", "DstReg", 0xf, "1:f0", "bits"},
 	abiAccessor{(*linux.BpfInsn)(nil), "SetSrcReg", "SrcReg", 0xf, "1:0f", "bits"},
+	abiAccessor{(*linux.BpfProgInfo)(nil), "SetGplCompatible", "GplCompatible", 0x1, "84:80", "bits"},
+	abiAccessor{(*linux.EpollEvent)(nil), "SetData", "GetData", 0x8877665544332211, "8:88 9:77 10:66 11:55 12:44 13:33 14:22 15:11", "u64"},
 	abiAccessor{(*linux.EthtoolRxnfc)(nil), "SetRssContext", "RssContext", 0x44332211, "184:44 185:33 186:22 187:11", "u32"},
 	abiAccessor{(*linux.GpioV2LineAttribute)(nil), "SetValues", "Values", 0x8877665544332211, "8:88 9:77 10:66 11:55 12:44 13:33 14:22 15:11", "u64"},
 	abiAccessor{(*linux.GpioV2LineAttribute)(nil), "SetDebouncePeriodUs", "DebouncePeriodUs", 0x44332211, "8:44 9:33 10:22 11:11", "u32"},

@@ -26,6 +26,7 @@ var accessorTable_le = [...]abiAccessor{
 	abiAccessor{(*linux.AuditStatus)(nil), "SetFeatureBitmap", "FeatureBitmap", 0x44332211, "32:11 33:22 34:33 35:44", "u32"},
 	abiAccessor{(*linux.BpfInsn)(nil), "SetDstReg", "DstReg", 0xf, "1:0f", "bits"},
 	abiAccessor{(*linux.BpfInsn)(nil), "SetSrcReg", "SrcReg", 0xf, "1:f0", "bits"},
+	abiAccessor{(*linux.BpfProgInfo)(nil), "SetGplCompatible", "GplCompatible", 0x1, "84:01", "bits"},
 	abiAccessor{(*linux.GpioV2LineAttribute)(nil), "SetValues", "Values", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
 	abiAccessor{(*linux.GpioV2LineAttribute)(nil), "SetDebouncePeriodUs", "DebouncePeriodUs", 0x44332211, "8:11 9:22 10:33 11:44", "u32"},
 	abiAccessor{(*linux.GroupFilter)(nil), "SetInterface", "Interface", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},

@@ -23,6 +23,7 @@ var _ = layouts(layoutTable_mips64le[:])
 // Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
 // bytes C has after setting the member to it in a zero object, and the member's C type.
 var accessorTable_mips64le = [...]abiAccessor{
+	abiAccessor{(*linux.EpollEvent)(nil), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
 	abiAccessor{(*linux.EthtoolRxnfc)(nil), "SetRssContext", "RssContext", 0x44332211, "184:11 185:22 186:33 187:44", "u32"},
 	abiAccessor{(*linux.GroupFilter)(nil), "SetFmode", "Fmode", 0x44332211, "136:11 137:22 138:33 139:44", "u32"},
 	abiAccessor{(*linux.GroupFilter)(nil), "SetNumsrc", "Numsrc", 0x44332211, "140:11 141:22 142:33 143:44", "u32"},

@@ -15,7 +15,7 @@ import (
 // Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
 // named field's offset, size and C type (abiField).
 var layoutTable_mipsany = [...]abiLayout{
-	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "u64"}}},
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}},
 	abiLayout{"Ktermios", (*linux.Ktermios)(nil), 48, 4, false, []abiField{{"Iflag", 0, 4, "u32"}, {"Oflag", 4, 4, "u32"}, {"Cflag", 8, 4, "u32"}, {"Lflag", 12, 4, "u32"}, {"Line", 16, 1, "u8"}, {"Cc", 17, 23, "[23]u8"}, {"Ispeed", 40, 4, "u32"}, {"Ospeed", 44, 4, "u32"}}},
 	abiLayout{"KvmDebugExitArch", (*linux.KvmDebugExitArch)(nil), 8, 8, false, []abiField{{"Epc", 0, 8, "u64"}}},
 	abiLayout{"KvmFpu", (*linux.KvmFpu)(nil), 0, 1, false, []abiField{}},
@@ -347,6 +347,16 @@ var valueTable_mipsany = [...]abiConst{
 	abiConst{"IOCSIZE_MASK", uint64(linux.IOCSIZE_MASK), 0, 0x1fff0000},
 	abiConst{"IOCSIZE_SHIFT", uint64(linux.IOCSIZE_SHIFT), 0, 0x10},
 	abiConst{"FIOQSIZE", uint64(linux.FIOQSIZE), 0, 0x667f},
+	abiConst{"ICACHE", uint64(linux.ICACHE), 0, 0x1},
+	abiConst{"DCACHE", uint64(linux.DCACHE), 0, 0x2},
+	abiConst{"BCACHE", uint64(linux.BCACHE), 0, 0x3},
+	abiConst{"CACHEABLE", uint64(linux.CACHEABLE), 0, 0x0},
+	abiConst{"UNCACHEABLE", uint64(linux.UNCACHEABLE), 0, 0x1},
+	abiConst{"SETNAME", uint64(linux.SETNAME), 0, 0x1},
+	abiConst{"FLUSH_CACHE", uint64(linux.FLUSH_CACHE), 0, 0x3},
+	abiConst{"MIPS_FIXADE", uint64(linux.MIPS_FIXADE), 0, 0x7},
+	abiConst{"MIPS_RDNVRAM", uint64(linux.MIPS_RDNVRAM), 0, 0xa},
+	abiConst{"MIPS_ATOMIC_SET", uint64(linux.MIPS_ATOMIC_SET), 0, 0x7d1},
 	abiConst{"TUNSETNOCSUM", uint64(linux.TUNSETNOCSUM), 0, 0x800454c8},
 	abiConst{"TUNSETDEBUG", uint64(linux.TUNSETDEBUG), 0, 0x800454c9},
 	abiConst{"TUNSETIFF", uint64(linux.TUNSETIFF), 0, 0x800454ca},

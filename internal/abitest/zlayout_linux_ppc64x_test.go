@@ -15,7 +15,7 @@ import (
 // Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
 // named field's offset, size and C type (abiField).
 var layoutTable_ppc64x = [...]abiLayout{
-	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "u64"}}},
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}},
 	abiLayout{"Ipc64Perm", (*linux.Ipc64Perm)(nil), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 4, "u32"}}},
 	abiLayout{"Ktermios", (*linux.Ktermios)(nil), 44, 4, false, []abiField{{"Iflag", 0, 4, "u32"}, {"Oflag", 4, 4, "u32"}, {"Cflag", 8, 4, "u32"}, {"Lflag", 12, 4, "u32"}, {"Cc", 16, 19, "[19]u8"}, {"Line", 35, 1, "u8"}, {"Ispeed", 36, 4, "u32"}, {"Ospeed", 40, 4, "u32"}}},
 	abiLayout{"KvmAllocateRma", (*linux.KvmAllocateRma)(nil), 8, 8, false, []abiField{{"RmaSize", 0, 8, "u64"}}},
@@ -63,6 +63,7 @@ var layoutTable_ppc64x = [...]abiLayout{
 	abiLayout{"PpcDebugInfo", (*linux.PpcDebugInfo)(nil), 32, 8, false, []abiField{{"Version", 0, 4, "u32"}, {"NumInstructionBps", 4, 4, "u32"}, {"NumDataBps", 8, 4, "u32"}, {"NumConditionRegs", 12, 4, "u32"}, {"DataBpAlignment", 16, 4, "u32"}, {"SizeofCondition", 20, 4, "u32"}, {"Features", 24, 8, "u64"}}},
 	abiLayout{"PpcHwBreakpoint", (*linux.PpcHwBreakpoint)(nil), 40, 8, false, []abiField{{"Version", 0, 4, "u32"}, {"TriggerType", 4, 4, "u32"}, {"AddrMode", 8, 4, "u32"}, {"ConditionMode", 12, 4, "u32"}, {"Addr", 16, 8, "u64"}, {"Addr2", 24, 8, "u64"}, {"ConditionValue", 32, 8, "u64"}}},
 	abiLayout{"PtraceRegs", (*linux.PtraceRegs)(nil), 352, 8, false, []abiField{{"Gpr", 0, 256, "[32]u64"}, {"Nip", 256, 8, "u64"}, {"Msr", 264, 8, "u64"}, {"OrigGpr3", 272, 8, "u64"}, {"Ctr", 280, 8, "u64"}, {"Link", 288, 8, "u64"}, {"Xer", 296, 8, "u64"}, {"Ccr", 304, 8, "u64"}, {"Softe", 312, 8, "u64"}, {"Trap", 320, 8, "u64"}, {"Dar", 328, 8, "u64"}, {"Dsisr", 336, 8, "u64"}, {"Result", 344, 8, "u64"}}},
+	abiLayout{"RtasArgs", (*linux.RtasArgs)(nil), 76, 4, false, []abiField{{"Token", 0, 4, "u32"}, {"Nargs", 4, 4, "u32"}, {"Nret", 8, 4, "u32"}, {"Args", 12, 64, "[16]u32"}}},
 	abiLayout{"Semid64Ds", (*linux.Semid64Ds)(nil), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}},
 	abiLayout{"Sgttyb", (*linux.Sgttyb)(nil), 6, 2, false, []abiField{{"Ispeed", 0, 1, "char"}, {"Ospeed", 1, 1, "char"}, {"Erase", 2, 1, "char"}, {"Kill", 3, 1, "char"}, {"Flags", 4, 2, "i16"}}},
 	abiLayout{"Shmid64Ds", (*linux.Shmid64Ds)(nil), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Atime", 48, 8, "i64"}, {"Dtime", 56, 8, "i64"}, {"Ctime", 64, 8, "i64"}, {"Segsz", 72, 8, "u64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}},

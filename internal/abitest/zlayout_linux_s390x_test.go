@@ -15,9 +15,10 @@ import (
 // Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
 // named field's offset, size and C type (abiField).
 var layoutTable_s390x = [...]abiLayout{
-	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "u64"}}},
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}},
 	abiLayout{"FregT", (*linux.FregT)(nil), 8, 8, false, []abiField{{"Raw", 0, 8, "raw"}}},
 	abiLayout{"FregTFp", (*linux.FregTFp)(nil), 8, 4, false, []abiField{{"Hi", 0, 4, "u32"}, {"Lo", 4, 4, "u32"}}},
+	abiLayout{"GsCb", (*linux.GsCb)(nil), 32, 8, false, []abiField{{"Reserved", 0, 8, "u64"}, {"Gsd", 8, 8, "u64"}, {"Gssm", 16, 8, "u64"}, {"GsEplA", 24, 8, "u64"}}},
 	abiLayout{"Ipc64Perm", (*linux.Ipc64Perm)(nil), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 26, 2, "u16"}}},
 	abiLayout{"KvmDebugExitArch", (*linux.KvmDebugExitArch)(nil), 16, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Type", 8, 1, "u8"}, {"Pad", 9, 7, "[7]u8"}}},
 	abiLayout{"KvmFpu", (*linux.KvmFpu)(nil), 136, 8, false, []abiField{{"Fpc", 0, 4, "u32"}, {"Fprs", 8, 128, "[16]u64"}}},
@@ -292,6 +293,14 @@ var valueTable_s390x = [...]abiConst{
 	abiConst{"POSIX_FADV_DONTNEED", uint64(linux.POSIX_FADV_DONTNEED), 0, 0x6},
 	abiConst{"POSIX_FADV_NOREUSE", uint64(linux.POSIX_FADV_NOREUSE), 0, 0x7},
 	abiConst{"FIOQSIZE", uint64(linux.FIOQSIZE), 0, 0x545e},
+	abiConst{"GS_ENABLE", uint64(linux.GS_ENABLE), 0, 0x0},
+	abiConst{"GS_DISABLE", uint64(linux.GS_DISABLE), 0, 0x1},
+	abiConst{"GS_SET_BC_CB", uint64(linux.GS_SET_BC_CB), 0, 0x2},
+	abiConst{"GS_CLEAR_BC_CB", uint64(linux.GS_CLEAR_BC_CB), 0, 0x3},
+	abiConst{"GS_BROADCAST", uint64(linux.GS_BROADCAST), 0, 0x4},
+	abiConst{"STHYI_FC_CP_IFL_CAP", uint64(linux.STHYI_FC_CP_IFL_CAP), 0, 0x0},
+	abiConst{"S390_RUNTIME_INSTR_START", uint64(linux.S390_RUNTIME_INSTR_START), 0, 0x1},
+	abiConst{"S390_RUNTIME_INSTR_STOP", uint64(linux.S390_RUNTIME_INSTR_STOP), 0, 0x2},
 	abiConst{"TUNATTACHFILTER", uint64(linux.TUNATTACHFILTER), 0, 0x401054d5},
 	abiConst{"TUNDETACHFILTER", uint64(linux.TUNDETACHFILTER), 0, 0x401054d6},
 	abiConst{"TUNGETFILTER", uint64(linux.TUNGETFILTER), 0, 0x801054db},

@@ -10,9 +10,6 @@ import (
 
 // This arch's SYS_* constants with their table names, for TestSysnumMatchesSystab.
 var (
-	_ = sysnum("cacheflush", linux.SYS_CACHEFLUSH)
-	_ = sysnum("cachectl", linux.SYS_CACHECTL)
-	_ = sysnum("sysmips", linux.SYS_SYSMIPS)
 	_ = sysnum("alarm", linux.SYS_ALARM)
 	_ = sysnum("accept", linux.SYS_ACCEPT)
 	_ = sysnum("getrlimit", linux.SYS_GETRLIMIT)
@@ -26,4 +23,7 @@ var (
 	_ = sysnum("set_thread_area", linux.SYS_SET_THREAD_AREA)
 	_ = sysnum("sync_file_range", linux.SYS_SYNC_FILE_RANGE)
 	_ = sysnum("timerfd", linux.SYS_TIMERFD)
+	_ = sysnum("cacheflush", linux.SYS_CACHEFLUSH)
+	_ = sysnum("cachectl", linux.SYS_CACHECTL)
+	_ = sysnum("sysmips", linux.SYS_SYSMIPS)
 )

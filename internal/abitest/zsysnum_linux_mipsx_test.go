@@ -14,7 +14,6 @@ var (
 	_ = sysnum("waitpid", linux.SYS_WAITPID)
 	_ = sysnum("unused109", linux.SYS_UNUSED109)
 	_ = sysnum("mmap", linux.SYS_MMAP)
-	_ = sysnum("unused150", linux.SYS_UNUSED150)
 	_ = sysnum("ftime", linux.SYS_FTIME)
 	_ = sysnum("unused28", linux.SYS_UNUSED28)
 	_ = sysnum("recv", linux.SYS_RECV)
@@ -47,4 +46,5 @@ var (
 	_ = sysnum("time", linux.SYS_TIME)
 	_ = sysnum("reserved221", linux.SYS_RESERVED221)
 	_ = sysnum("fadvise64", linux.SYS_FADVISE64)
+	_ = sysnum("unused150", linux.SYS_UNUSED150)
 )

@@ -80,6 +80,10 @@ if [ ! -f "$out/.done" ]; then
   { find "$tmp/linux/arch" -name '*.c' -type f -exec \
     grep -LE '^\s*[A-Z][A-Z0-9_]*DEFINE[0-6]\s*\(|^asmlinkage\b.*\b_*sys(m|32|n32)?_\w+\s*\(|^save_static_function\s*\(' {} + || true; } |
     xargs -r rm -f
+  # arm's private calls outside the table (__ARM_NR_*): the switch of arm_syscall that runs
+  # them (internal/gen/systab/armprivate.go).
+  tar -xJf "${dirs[0]}/usr/src/$src_pkg.tar.xz" -C "$tmp/linux" --strip-components=1 \
+    "$top/arch/arm/kernel/traps.c"
   ln -s "${dirs[1]}/usr/include" "$tmp/include"
   ln -s "${dirs[2]}/usr/share/man" "$tmp/man"
   # Kernel versions (internal/gen/since): every other linux-libc-dev of deps.lock is a header

@@ -32,6 +32,12 @@ var kernelSrcFiles = []string{
 	"include/linux/fs.h",
 }
 
+// kernelSrcEnums are enums of those files whose members are taken as well (enum sock_type is
+// taken from the arch's own file on mips, see kernelPrelude).
+var kernelSrcEnums = []struct{ file, tag string }{
+	{"include/linux/net.h", "sock_shutdown_cmd"}, // shutdown's SHUT_RD, SHUT_WR, SHUT_RDWR
+}
+
 // kernelSrcDefine selects the #defines taken from those files.
 var kernelSrcDefine = regexp.MustCompile(`^(AF_|PF_|SOL_|MSG_|SCM_|SOMAXCONN$|SOCK_|SPLICE_F_|UTIME_NOW$|UTIME_OMIT$|MAX_HANDLE_SZ$|DT_` +
 	`|SYSLOG_ACTION_|SWAP_FLAG_|SWAP_FLAGS_VALID$|MNT_FORCE$|MNT_DETACH$|MNT_EXPIRE$|UMOUNT_NOFOLLOW$)`)
@@ -81,6 +87,23 @@ func kernelPrelude(a arches.Arch, dir string) (string, map[string]string, []stri
 		if e := enumItem.FindStringSubmatch(item); e != nil {
 			where[e[1]] = enumFile
 			order = append(order, e[1])
+		}
+	}
+	for _, ke := range kernelSrcEnums {
+		text, err := read(ke.file)
+		if err != nil {
+			return "", nil, nil, err
+		}
+		m := regexp.MustCompile(`(?s)enum ` + ke.tag + ` \{(.*?)\};`).FindStringSubmatch(text)
+		if m == nil {
+			return "", nil, nil, fmt.Errorf("no enum %s in %s", ke.tag, ke.file)
+		}
+		fmt.Fprintf(&b, "/* %s */\nenum rl_%s {%s};\n", ke.file, ke.tag, m[1])
+		for _, item := range strings.Split(m[1], ",") {
+			if e := enumItem.FindStringSubmatch(item); e != nil {
+				where[e[1]] = ke.file
+				order = append(order, e[1])
+			}
 		}
 	}
 	for _, f := range files {

@@ -353,6 +353,16 @@ func headerNames(a arches.Arch, include, h string, seen map[string]bool) ([]stri
 	return names, nil
 }
 
+// renamed is the Go name of constant n of header h: the spec's ConstRenames, else n.
+func renamed(h, n string) string {
+	for _, r := range spec.ConstRenames {
+		if r.Header == h && strings.HasPrefix(n, r.From) {
+			return r.To + strings.TrimPrefix(n, r.From)
+		}
+	}
+	return n
+}
+
 // constType is the Go type of constant name on this arch ("" for untyped), if its value fits.
 func constType(w *world, name string, v int64, negative bool) string {
 	t := spec.ConstType(name, w.enums[name])
@@ -373,6 +383,7 @@ func constType(w *world, name string, v int64, negative bool) string {
 func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([]constant, error) {
 	seenFile := map[string]bool{}
 	where := map[string]string{}
+	goName := map[string]string{} // C name -> Go name, for the spec's ConstRenames
 	var order []string
 	for _, h := range u.headers {
 		names, err := headerNames(u.a, u.include, h, seenFile)
@@ -380,6 +391,14 @@ func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([
 			return nil, fmt.Errorf("%s: %v", u.a.GOARCH, err)
 		}
 		for _, n := range names {
+			if g := renamed(h, n); g != n {
+				if _, dup := where[n]; !dup && constName.MatchString(n) {
+					where[n] = h
+					goName[n] = g
+					order = append(order, n)
+				}
+				continue
+			}
 			_, underscore := spec.UnderscoreNames[n]
 			if _, dup := where[n]; dup || !(constName.MatchString(n) || underscore) || strings.HasPrefix(n, "SYS_") ||
 				strings.HasSuffix(n, "_H") || strings.HasPrefix(n, "RL_") {
@@ -412,12 +431,14 @@ func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([
 			notInt = append(notInt, n)
 			continue
 		}
-		goName := n
-		if g, ok := spec.UnderscoreNames[n]; ok {
-			goName = g // the C name is what clang evaluated; Go spells it without the underscores
+		name := n
+		if g, ok := goName[n]; ok {
+			name = g
+		} else if g, ok := spec.UnderscoreNames[n]; ok {
+			name = g // the C name is what clang evaluated; Go spells it without the underscores
 		}
-		c := constant{name: goName, header: where[n], value: int64(v), negative: neg == 1}
-		c.goType = constType(w, goName, c.value, c.negative)
+		c := constant{name: name, header: where[n], value: int64(v), negative: neg == 1}
+		c.goType = constType(w, name, c.value, c.negative)
 		out = append(out, c)
 	}
 	strs, err := u.stringConstants(notInt, where)

@@ -611,6 +611,32 @@ func (p *placer) field(name string, ct *cType, off int64, comment, cexpr, cctype
 	return nil
 }
 
+// bytewise places a field of spec.BytewiseFields: a byte array with Get/Set accessors, as
+// field does for a field gc cannot align, on every arch. Where the field is aligned in C the
+// struct keeps the alignment the field would have given it (a zero-length array of the
+// alignment's integer type first), so that the layout is C's in everything but the field's
+// Go type.
+func (p *placer) bytewise(name string, ct *cType, off int64, comment string) error {
+	if off < p.cur {
+		return fmt.Errorf("%s: %s: field %s at %d overlaps (Go offset %d)", p.w.a.GOARCH, p.g.name, name, off, p.cur)
+	}
+	if ct.kind != kScalar {
+		return fmt.Errorf("%s: %s: BytewiseFields lists %s, which is not a scalar", p.w.a.GOARCH, p.g.name, name)
+	}
+	if a := max(ct.align, 1); off%a == 0 && p.size%a == 0 && a > p.align {
+		at := alignType(a)
+		p.g.fields = append([]goField{{name: "_", typ: "[0]" + at}}, p.g.fields...)
+		p.align = a
+	}
+	p.pad(off)
+	bn := p.g.unique(name)
+	p.g.fields = append(p.g.fields, goField{name: bn, typ: fmt.Sprintf("[%d]byte", ct.size), comment: comment + " (bytes on every arch: use Get" + bn + "/Set" + bn + ")", off: off, size: ct.size, ctype: "bytes"})
+	p.cur = off + ct.size
+	p.align = max(p.align, 1)
+	p.w.accessorValue(p.g, "Get"+bn, "Set"+bn, ct.goType, ct.size, off, false, comment)
+	return nil
+}
+
 func (w *world) goFieldName(cname, prefix string) string { return spec.FieldName(cname, prefix) }
 
 func (w *world) emitStruct(g *goType, r *record) error {
@@ -689,6 +715,12 @@ func (w *world) placeFields(p *placer, r *record, base int64, fields []*cfield, 
 				return err
 			}
 			ct = fieldType(r.cname, f.name, ct)
+			if spec.BytewiseFields[r.cname+"."+f.name] {
+				if err := p.bytewise(name, ct, off, f.name); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := p.field(name, ct, off, f.name, r.cpath+"."+f.name, f.ctype); err != nil {
 				return err
 			}

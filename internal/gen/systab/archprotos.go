@@ -789,6 +789,14 @@ func resolveAll(ps *protoSources, tables []archTable) (*archProtoSet, error) {
 			if !row.implemented() {
 				continue
 			}
+			if p, ok := t.private[row.name]; ok && row.abi == armPrivateABI {
+				if b, why := r.f.kb.built(p.source); b != yes {
+					errs = append(errs, fmt.Sprintf("%s: %s: %s is not built (%s)", t.arch.GOARCH, row.name, p.source, why))
+				}
+				l[i] = p
+				own[p.key()] = p
+				continue
+			}
 			p, ok, err := r.resolve(row.entry, 0)
 			switch {
 			case err != nil:

@@ -57,7 +57,15 @@ func main() {
 		if err != nil {
 			die("%s: %v", a.GOARCH, err)
 		}
-		tables = append(tables, archTable{arch: a, sel: sel, rows: rows})
+		t := archTable{arch: a, sel: sel, rows: rows}
+		if a.GOARCH == "arm" {
+			priv, protos, err := readArmPrivate(ks)
+			if err != nil {
+				die("%s: %v", a.GOARCH, err)
+			}
+			t.rows, t.private = append(t.rows, priv...), protos
+		}
+		tables = append(tables, t)
 	}
 	protos, err = readPrototypes(filepath.Join(ks.tree, "include/linux/syscalls.h"))
 	if err != nil {

@@ -26,6 +26,9 @@ type archTable struct {
 	arch arches.Arch
 	sel  tableSelection
 	rows []row
+	// private are the prototypes of the rows that are not in the table (arm's private
+	// calls, armprivate.go), by name.
+	private map[string]resolvedProto
 }
 
 // readTable reads the rows of sel.table that sel keeps, in number order. The format is

@@ -82,24 +82,28 @@ type gen struct {
 	sp        *spec
 	items     map[string][]gofile.Item // GOARCH -> wrappers
 	coverage  map[string]map[string]cover
-	rowsByCam map[string]string // canonical name -> row (any arch)
+	rowsByCam map[string]string            // canonical name -> row (any arch)
+	declared  map[string]map[string]string // Go name -> GOARCH -> the stanza that declares it there
 }
 
 func generate(sp *spec) (*gen, error) {
 	g := &gen{sp: sp, items: map[string][]gofile.Item{},
-		coverage: map[string]map[string]cover{}, rowsByCam: map[string]string{}}
+		coverage: map[string]map[string]cover{}, rowsByCam: map[string]string{}, declared: map[string]map[string]string{}}
 	for _, name := range systab.Names() {
 		g.rowsByCam[camel(name)] = name
 	}
 	var errs []string
-	seen := map[string]string{}
+	seen := map[string]*stanza{}
 	for _, st := range sp.stanzas {
 		where := fmt.Sprintf("%s:%d", st.file, st.line)
-		if prev, dup := seen[st.goName]; dup {
-			errs = append(errs, fmt.Sprintf("%s: %s already declared at %s", where, st.goName, prev))
+		// A Go name may have several stanzas when each says which arches it is for (call
+		// lines with sets) and no arch gets two of them (checked in g.stanza): one
+		// signature per arch, as for set_thread_area (a struct on 386, an address on mips).
+		if prev, dup := seen[st.goName]; dup && (!st.explicitCalls || !prev.explicitCalls || !hasSets(st) || !hasSets(prev)) {
+			errs = append(errs, fmt.Sprintf("%s: %s already declared at %s:%d (stanzas of one name must each restrict their call lines to arches, which must not overlap)", where, st.goName, prev.file, prev.line))
 			continue
 		}
-		seen[st.goName] = where
+		seen[st.goName] = st
 		if !st.explicitCalls {
 			row, ok := g.rowsByCam[st.goName]
 			if !ok {
@@ -179,15 +183,33 @@ func inSets(goarch string, sets []string) bool {
 	return false
 }
 
+// hasSets reports whether every call line of st names the arches it is for.
+func hasSets(st *stanza) bool {
+	for _, c := range st.calls {
+		if len(c.sets) == 0 {
+			return false
+		}
+	}
+	return len(st.calls) > 0
+}
+
 func (g *gen) stanza(st *stanza) error {
 	any := false
 	used := map[string]bool{} // mapping lines some entry point used
+	where := fmt.Sprintf("%s:%d", st.file, st.line)
 	for _, a := range arches.All {
 		e, ok := rowOn(st, a)
 		if !ok {
 			continue
 		}
 		any = true
+		if g.declared[st.goName] == nil {
+			g.declared[st.goName] = map[string]string{}
+		}
+		if prev, dup := g.declared[st.goName][a.GOARCH]; dup {
+			return fmt.Errorf("%s is also declared on %s by the stanza at %s", st.goName, a.GOARCH, prev)
+		}
+		g.declared[st.goName][a.GOARCH] = where
 		if st.handwritten != "" {
 			g.mark(a.GOARCH, e.Name, cover{stTyped, st.goName, ""})
 			continue
@@ -244,9 +266,9 @@ func (g *gen) account() {
 			rawonly[r] = ro
 		}
 	}
-	byName := map[string]*stanza{}
+	byName := map[string][]*stanza{}
 	for _, st := range g.sp.stanzas {
-		byName[st.goName] = st
+		byName[st.goName] = append(byName[st.goName], st)
 	}
 	for _, a := range arches.All {
 		for _, e := range systab.Table(systab.Arch(a.GOARCH)) {
@@ -259,8 +281,15 @@ func (g *gen) account() {
 			case rawonly[e.Name].why != "":
 				g.mark(a.GOARCH, e.Name, cover{stRawOnly, "", rawonly[e.Name].why})
 			case byName[camel(e.Name)] != nil:
-				st := byName[camel(e.Name)]
-				other, ok := rowOn(st, a)
+				var st *stanza
+				var other systab.Entry
+				ok := false
+				for _, s := range byName[camel(e.Name)] {
+					if other, ok = rowOn(s, a); ok {
+						st = s
+						break
+					}
+				}
 				if !ok {
 					g.mark(a.GOARCH, e.Name, cover{stPending, "", ""})
 					continue
@@ -277,11 +306,11 @@ func (g *gen) account() {
 // no function of the package has (a stanza's or a hand-written one), on each arch that
 // implements the row, so that go doc finds it: a function that does not make the call but
 // says why and returns ENOSYS. A canonical name that is already a type's keeps the type.
-func (g *gen) rawOnlyStubs(stanzas map[string]string) {
+func (g *gen) rawOnlyStubs(stanzas map[string]*stanza) {
 	for _, ro := range g.sp.rawonly {
 		for _, row := range ro.rows {
 			name := camel(row)
-			if _, ok := stanzas[name]; ok || handwrittenDecls[name] != "" || declaredTypes[name] {
+			if _, ok := stanzas[name]; ok || len(handwrittenDecls[name]) > 0 || declaredTypes[name] {
 				continue
 			}
 			for _, a := range arches.All {
@@ -409,12 +438,23 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // handwrittenDecls are the function declarations of the hand-written files, as source text
-// without the body ("func Name(params) results").
-var handwrittenDecls = map[string]string{}
+// without the body ("func Name(params) results"), by name and file.
+var handwrittenDecls = map[string]map[string]string{}
 
-// checkHandwritten requires the hand-written function to be declared as the spec says.
+// checkHandwritten requires the hand-written function to be declared as the spec says: in
+// the stanza's file or, when the name is declared in one way only, in whichever file the
+// build of an arch selects.
 func checkHandwritten(st *stanza) error {
-	decl, ok := handwrittenDecls[st.goName]
+	decls := handwrittenDecls[st.goName]
+	decl, ok := decls[st.handwritten]
+	if !ok {
+		for _, d := range decls {
+			if ok && norm(d) != norm(decl) {
+				return fmt.Errorf("handwritten in %s, which does not declare func %s, and other files declare it differently", st.handwritten, st.goName)
+			}
+			decl, ok = d, true
+		}
+	}
 	if !ok {
 		return fmt.Errorf("handwritten in %s, but no file of the package declares func %s", st.handwritten, st.goName)
 	}
@@ -479,7 +519,10 @@ func readStructTypes(root string) error {
 		src, _ := os.ReadFile(f)
 		for _, d := range af.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Body != nil && !strings.HasPrefix(filepath.Base(f), "zsyscall") {
-				handwrittenDecls[fd.Name.Name] = string(src[fd.Pos()-1 : fd.Body.Pos()-1])
+				if handwrittenDecls[fd.Name.Name] == nil {
+					handwrittenDecls[fd.Name.Name] = map[string]string{}
+				}
+				handwrittenDecls[fd.Name.Name][filepath.Base(f)] = string(src[fd.Pos()-1 : fd.Body.Pos()-1])
 			}
 			gd, ok := d.(*ast.GenDecl)
 			if !ok || gd.Tok != token.TYPE {

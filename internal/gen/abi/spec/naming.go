@@ -39,6 +39,8 @@ var Renames = map[string]string{
 	"rl_aio_sigset":             "AioSigset",
 	"rl_file_handle":            "FileHandleHeader", // FileHandle is the Go handle (handle_linux.go)
 	"__old_kernel_stat":         "OldKernelStat",
+	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)
+	"sockaddr": "RawSockaddr", // struct sockaddr; Sockaddr is the Go interface (sock_addr_linux.go)
 	// issue 14 (netlink, terminals, network devices, ioctl numbers, ptrace registers)
 	"__kernel_old_timespec": "OldTimespec", // long seconds: struct timespec of linux/time.h (scm_timestamping)
 }
@@ -73,6 +75,28 @@ var FieldTypes = map[string]string{
 	"statmount.mask":                            "StatmountMask",
 	"sched_attr.sched_flags":                    "SchedFlags",
 	"pidfd_info.mask":                           "PidfdInfoMask",
+	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)
+	"sockaddr.sa_family":                  "AddressFamily",
+	"sockaddr_in.sin_family":              "AddressFamily",
+	"sockaddr_in6.sin6_family":            "AddressFamily",
+	"sockaddr_un.sun_family":              "AddressFamily",
+	"sockaddr_nl.nl_family":               "AddressFamily",
+	"sockaddr_ll.sll_family":              "AddressFamily",
+	"sockaddr_vm.svm_family":              "AddressFamily",
+	"__kernel_sockaddr_storage.ss_family": "AddressFamily",
+	"rl_user_msghdr.msg_flags":            "MsgFlags",
+	"pollfd.events":                       "PollEvents",
+	"pollfd.revents":                      "PollEvents",
+	"inotify_event.mask":                  "InotifyMask",
+	"fanotify_event_metadata.mask":        "FanotifyEvents",
+	"io_uring_sqe.flags":                  "IoUringSqeFlags",
+	"io_uring_cqe.flags":                  "IoUringCqeFlags",
+	"perf_event_attr.type":                "PerfType",
+	"perf_event_attr.sample_type":         "PerfSampleFormat",
+	"perf_event_attr.read_format":         "PerfReadFormat",
+	"perf_event_attr.branch_sample_type":  "PerfBranchSampleType",
+	"iocb.aio_lio_opcode":                 "IocbCmd",
+	"iocb.aio_flags":                      "IocbFlags",
 	// issue 14
 	"termios.c_iflag":         "TermiosIflag",
 	"termios.c_oflag":         "TermiosOflag",
@@ -409,6 +433,82 @@ var TypedGroups = []TypedGroup{
 	{"SYSLOG_ACTION_", "SyslogAction"},
 	{"SWAP_FLAG_", "SwapFlags"},
 	{"SWAP_FLAGS_VALID", "SwapFlags"},
+	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)
+	{"AF_", "AddressFamily"},
+	{"PF_", "AddressFamily"},
+	{"SOCK_", "SockType"},
+	{"SOCK_SNDBUF_LOCK", ""}, // SO_BUF_LOCK values
+	{"SOCK_RCVBUF_LOCK", ""},
+	{"SOCK_BUF_LOCK_MASK", ""},
+	{"SOCK_TXREHASH_", ""}, // SO_TXREHASH values
+	{"SOCK_IOC_TYPE", ""},
+	{"IPPROTO_", "Protocol"},
+	{"SOL_", "SockLevel"},
+	{"MSG_", "MsgFlags"},
+	{"MSG_STAT", ""}, // msgctl commands and msgrcv flags of <linux/msg.h>
+	{"MSG_INFO", ""},
+	{"MSG_STAT_ANY", ""},
+	{"MSG_NOERROR", ""},
+	{"MSG_EXCEPT", ""},
+	{"MSG_COPY", ""},
+	{"SHUT_", "ShutdownHow"},
+	{"SOCKETCALL_", "SocketcallCall"},
+	{"EFD_", "EventfdFlags"},
+	{"SFD_", "SignalfdFlags"},
+	{"POLL", "PollEvents"},
+	{"POLL_", ""}, // siginfo si_code values of SIGPOLL
+	{"IN_", "InotifyMask"},
+	{"IN_CLOEXEC", "InotifyInitFlags"},
+	{"IN_NONBLOCK", "InotifyInitFlags"},
+	{"IN_CLASS", ""}, // <linux/in.h> address classes
+	{"IN_LOOPBACKNET", ""},
+	{"IN_MULTICAST_NET", ""},
+	{"FAN_", "FanotifyEvents"},
+	{"FAN_CLASS_", "FanotifyInitFlags"},
+	{"FAN_CLOEXEC", "FanotifyInitFlags"},
+	{"FAN_NONBLOCK", "FanotifyInitFlags"},
+	{"FAN_UNLIMITED_", "FanotifyInitFlags"},
+	{"FAN_ENABLE_AUDIT", "FanotifyInitFlags"},
+	{"FAN_REPORT_", "FanotifyInitFlags"},
+	{"FAN_ALL_CLASS_BITS", "FanotifyInitFlags"},
+	{"FAN_ALL_INIT_FLAGS", "FanotifyInitFlags"},
+	{"FAN_MARK_", "FanotifyMarkFlags"},
+	{"FAN_ALL_MARK_FLAGS", "FanotifyMarkFlags"},
+	{"FAN_ALLOW", ""}, // fanotify_response.response and its info records
+	{"FAN_DENY", ""},
+	{"FAN_AUDIT", ""},
+	{"FAN_INFO", ""},
+	{"FAN_ERRNO_", ""},
+	{"FAN_RESPONSE_INFO_", ""},
+	{"FAN_EVENT_INFO_TYPE_", ""},
+	{"FAN_EVENT_METADATA_LEN", ""},
+	{"FAN_NOFD", ""},
+	{"FAN_NOPIDFD", ""},
+	{"FAN_EPIDFD", ""},
+	{"IOSQE_", "IoUringSqeFlags"},
+	{"IOSQE_FIXED_FILE_BIT", ""}, // enum io_uring_sqe_flags_bit: bit numbers
+	{"IOSQE_IO_DRAIN_BIT", ""},
+	{"IOSQE_IO_LINK_BIT", ""},
+	{"IOSQE_IO_HARDLINK_BIT", ""},
+	{"IOSQE_ASYNC_BIT", ""},
+	{"IOSQE_BUFFER_SELECT_BIT", ""},
+	{"IOSQE_CQE_SKIP_SUCCESS_BIT", ""},
+	{"IORING_CQE_F_", "IoUringCqeFlags"},
+	{"PERF_FLAG_", "PerfEventFlags"},
+	{"PERF_EVENT_IOC_", "IoctlCmd"},
+	{"IOCB_CMD_", "IocbCmd"},
+	{"IOCB_FLAG_", "IocbFlags"},
+	{"KEYCTL_", "KeyctlCmd"},
+	{"KEYCTL_CAPS0_", ""}, // KEYCTL_CAPABILITIES result bits
+	{"KEYCTL_CAPS1_", ""},
+	{"KEYCTL_SUPPORTS_", ""}, // keyctl_pkey_query.supported_ops bits
+	{"KEYCTL_MOVE_EXCL", ""}, // a KEYCTL_MOVE flag
+	{"KEY_SPEC_", "KeySerial"},
+	{"GRND_", "GrndFlags"},
+	{"ARCH_", "ArchPrctlOption"},
+	{"ARCH_XCOMP_", ""},      // xfeature numbers, arguments of ARCH_REQ_XCOMP_PERM
+	{"ARCH_SHSTK_SHSTK", ""}, // shadow-stack features, arguments of ARCH_SHSTK_ENABLE
+	{"ARCH_SHSTK_WRSS", ""},
 	// issue 14 (netlink, terminals, network devices, ioctl numbers, capabilities)
 	{"BLKPG_", ""}, // blkpg_ioctl_arg.op values of the BLKPG request
 	{"BLKTRACE_BDEV_SIZE", ""},
@@ -422,8 +522,10 @@ var TypedGroups = []TypedGroup{
 	{"ARPHRD_", "ArphrdType"},
 	{"CAP_", "Capability"},
 	{"ETH_P_", "EthProto"},
-	{"ETH_P_802_3_MIN", ""}, // the smallest ethertype (below it: an 802.3 length)
-	{"CR0_", ""},            // x86's CR0_STATE (asm/processor-flags.h), not termios' CR0
+	{"ETH_P_802_3_MIN", ""},     // the smallest ethertype (below it: an 802.3 length)
+	{"CR0_", ""},                // x86's CR0_STATE (asm/processor-flags.h), not termios' CR0
+	{"SOCK_DIAG_BY_FAMILY", ""}, // sock_diag.h's message types, not socket types
+	{"SOCK_DESTROY", ""},
 	// The termios flag words, by name (asm/termbits.h: the values differ on powerpc and mips).
 	{"IGNBRK", "TermiosIflag"},
 	{"BRKINT", "TermiosIflag"},
@@ -560,6 +662,11 @@ var TypedEnums = map[string]string{
 	"membarrier_cmd":      "MembarrierCmd",
 	"membarrier_cmd_flag": "MembarrierFlags",
 	"landlock_rule_type":  "LandlockRuleType",
+	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)
+	"perf_type_id":             "PerfType",
+	"perf_event_sample_format": "PerfSampleFormat",
+	"perf_event_read_format":   "PerfReadFormat",
+	"perf_branch_sample_type":  "PerfBranchSampleType",
 	// issue 14; an anonymous enum is known by its first member
 	"IFLA_UNSPEC":      "IflaAttr",
 	"IFA_UNSPEC":       "IfaAttr",
@@ -780,6 +887,35 @@ var Types = []Type{
 	{"KcmpType", "int32", "KcmpType is a KCMP_* resource that kcmp compares (enum kcmp_type)."},
 	{"MembarrierCmd", "int32", "MembarrierCmd is a MEMBARRIER_CMD_* command of membarrier (enum membarrier_cmd)."},
 	{"MembarrierFlags", "uint32", "MembarrierFlags are the flags of membarrier (enum membarrier_cmd_flag)."},
+	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)
+	{"AddressFamily", "uint16", "AddressFamily is a socket address family, AF_* (or PF_*, the same numbers): the domain of socket and the family field of every sockaddr (sa_family_t)."},
+	{"SockType", "int32", "SockType is the type argument of socket and socketpair: a SOCK_* type (SOCK_STREAM, SOCK_DGRAM...; mips numbers them differently) ORed with the flags SOCK_NONBLOCK and SOCK_CLOEXEC, which are also accept4's flags."},
+	{"Protocol", "int32", "Protocol is the protocol argument of socket: an IPPROTO_* number for the inet families, 0 for the family's default; other families take their own numbers (NETLINK_*, or an ETH_P_* in network byte order for AF_PACKET: Protocol(Htons(ETH_P_ALL)))."},
+	{"SockLevel", "int32", "SockLevel is the level of setsockopt and getsockopt and of a control message: SOL_SOCKET, or a protocol's SOL_* (SOL_TCP, SOL_IP, SOL_IPV6, SOL_UDP: the protocol numbers)."},
+	{"MsgFlags", "uint32", "MsgFlags are the MSG_* flags of send, recv and their msg variants, and of msghdr.msg_flags."},
+	{"ShutdownHow", "int32", "ShutdownHow is the how of shutdown: SHUT_RD, SHUT_WR or SHUT_RDWR."},
+	{"SocketcallCall", "int32", "SocketcallCall is the call number of socketcall: SOCKETCALL_SOCKET ... SOCKETCALL_SENDMMSG (SYS_SOCKET ... in <linux/net.h>, renamed here so as not to clash with the system-call numbers)."},
+	{"EventfdFlags", "int32", "EventfdFlags are the EFD_* flags of eventfd2."},
+	{"SignalfdFlags", "int32", "SignalfdFlags are the SFD_* flags of signalfd4."},
+	{"PollEvents", "int16", "PollEvents are the POLL* event bits of poll and ppoll (pollfd.events, pollfd.revents)."},
+	{"InotifyMask", "uint32", "InotifyMask is the IN_* event mask of inotify_add_watch and inotify_event.mask."},
+	{"InotifyInitFlags", "int32", "InotifyInitFlags are the flags of inotify_init1: IN_NONBLOCK, IN_CLOEXEC."},
+	{"FanotifyEvents", "uint64", "FanotifyEvents is the FAN_* event mask of fanotify_mark and fanotify_event_metadata.mask."},
+	{"FanotifyInitFlags", "uint32", "FanotifyInitFlags are the flags of fanotify_init: a FAN_CLASS_*, FAN_CLOEXEC, FAN_NONBLOCK, FAN_UNLIMITED_*, FAN_REPORT_*."},
+	{"FanotifyMarkFlags", "uint32", "FanotifyMarkFlags are the FAN_MARK_* flags of fanotify_mark."},
+	{"IoUringSqeFlags", "uint8", "IoUringSqeFlags are the IOSQE_* flags of io_uring_sqe.flags."},
+	{"IoUringCqeFlags", "uint32", "IoUringCqeFlags are the IORING_CQE_F_* flags of io_uring_cqe.flags."},
+	{"PerfType", "uint32", "PerfType is perf_event_attr.type: a PERF_TYPE_* (enum perf_type_id), or a dynamic PMU's type from /sys/bus/event_source/devices/*/type."},
+	{"PerfSampleFormat", "uint64", "PerfSampleFormat are the PERF_SAMPLE_* bits of perf_event_attr.sample_type (enum perf_event_sample_format)."},
+	{"PerfReadFormat", "uint64", "PerfReadFormat are the PERF_FORMAT_* bits of perf_event_attr.read_format (enum perf_event_read_format)."},
+	{"PerfBranchSampleType", "uint64", "PerfBranchSampleType are the PERF_SAMPLE_BRANCH_* bits of perf_event_attr.branch_sample_type (enum perf_branch_sample_type)."},
+	{"PerfEventFlags", "uint32", "PerfEventFlags are the PERF_FLAG_* flags of perf_event_open."},
+	{"IocbCmd", "uint16", "IocbCmd is an IOCB_CMD_* operation of an AIO control block (iocb.aio_lio_opcode)."},
+	{"IocbFlags", "uint32", "IocbFlags are the IOCB_FLAG_* flags of iocb.aio_flags."},
+	{"KeyctlCmd", "int32", "KeyctlCmd is a KEYCTL_* command of keyctl."},
+	{"KeySerial", "int32", "KeySerial is a key's serial number (key_serial_t), or one of the special KEY_SPEC_* keyrings (negative)."},
+	{"GrndFlags", "uint32", "GrndFlags are the GRND_* flags of getrandom."},
+	{"ArchPrctlOption", "int32", "ArchPrctlOption is an ARCH_* option of arch_prctl (x86)."},
 	// issue 14 (netlink, terminals, network devices, ioctl numbers, capabilities)
 	{"RtmType", "uint16", "RtmType is an rtnetlink message type (nlmsghdr.nlmsg_type on a NETLINK_ROUTE socket): RTM_NEWLINK, RTM_GETADDR, RTM_NEWROUTE..."},
 	{"IflaAttr", "uint16", "IflaAttr is the type of a link attribute of an RTM_*LINK message (IFLA_IFNAME, IFLA_MTU...; the nested IFLA_INFO_*, IFLA_INET6_* and others are untyped: each nest has its own numbering)."},

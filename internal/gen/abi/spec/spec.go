@@ -94,11 +94,28 @@ var Headers = []string{
 	// issue 10
 	"linux/quota.h",
 	"linux/filter.h", // struct sock_filter, sock_fprog: seccomp filters
+	"linux/net.h",    // socketcall's call numbers (ConstRenames)
+	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)
+	"linux/udp.h",      // UDP_SEGMENT, UDP_GRO
+	"linux/if_ether.h", // ETH_P_* (AF_PACKET protocols)
+	// linux/filter.h (classic BPF socket filters, SO_ATTACH_FILTER) is issue 10's above
+	"linux/ipv6.h",      // in6_pktinfo
+	"linux/rtnetlink.h", // the route netlink family: RTM_*, ifinfomsg, rtattr
+	"linux/if_link.h",   // IFLA_*
+	"linux/if_addr.h",   // IFA_*, ifaddrmsg
 }
 
 // ArchHeaders are included after Headers on one arch only (headers the others lack).
 var ArchHeaders = map[string][]string{
 	"riscv64": {"asm/hwprobe.h"}, // riscv_hwprobe(2)
+	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)
+	"amd64":    {"asm/prctl.h", "asm/ldt.h"}, // arch_prctl, modify_ldt
+	"386":      {"asm/prctl.h", "asm/ldt.h"}, // and get_thread_area, set_thread_area
+	"s390x":    {"asm/guarded_storage.h", "asm/sthyi.h", "asm/runtime_instr.h"},
+	"mips":     {"asm/cachectl.h", "asm/sysmips.h"},
+	"mipsle":   {"asm/cachectl.h", "asm/sysmips.h"},
+	"mips64":   {"asm/cachectl.h", "asm/sysmips.h"},
+	"mips64le": {"asm/cachectl.h", "asm/sysmips.h"},
 }
 
 // Prelude declares, in C, the structs that system calls take but that the kernel keeps out
@@ -171,6 +188,15 @@ struct rl_old_sigaction { unsigned int sa_flags; __sighandler_t sa_handler; stru
 #else
 struct rl_old_sigaction { __sighandler_t sa_handler; unsigned long sa_mask; unsigned long sa_flags; __sigrestore_t sa_restorer; };
 #endif
+/* issue 12: include/linux/socket.h: SO_LINGER's value */
+struct rl_linger { int l_onoff; int l_linger; };
+/* include/uapi/linux/posix_types.h (__kernel_fd_set, a typedef of an untagged struct): select's fd_set */
+struct rl_fd_set { unsigned long fds_bits[__FD_SETSIZE / (8 * sizeof(long))]; };
+/* fs/select.c: pselect6's sixth argument */
+struct rl_sigset_argpack { const struct rl_sigset *p; __kernel_size_t size; };
+/* arch/powerpc/include/asm/rtas-types.h: what sys_rtas reads and writes of struct rtas_args (the
+   kernel-only rets pointer after args is neither read nor written) */
+struct rl_rtas_args { __u32 token; __u32 nargs; __u32 nret; __u32 args[16]; };
 `
 
 // KernelToUAPI maps the names include/linux/syscalls.h uses to the struct generated for
@@ -251,11 +277,23 @@ var ExtraStructs = []string{
 	"flock", "flock64", "f_owner_ex", "rl_old_linux_dirent", "__old_kernel_stat",
 	// issue 10
 	"rl_sched_param", "rl_old_sigaction", "if_dqblk", "if_nextdqblk", "if_dqinfo",
+	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)
+	"rl_linger", "rl_fd_set", "rl_sigset_argpack", "in_pktinfo", "in6_pktinfo", "ip_mreq",
+	"ip_mreq_source", "tcp_info", "ifinfomsg", "ifaddrmsg", "rtattr", "rtmsg", "nlmsgerr",
+	"keyctl_dh_params", "keyctl_kdf_params", "keyctl_pkey_query", "keyctl_pkey_params",
+	"bpf_map_info", "bpf_prog_info", "fanotify_event_info_header", "fanotify_event_info_fid",
+	"fanotify_event_info_pidfd", "fanotify_event_info_error",
 }
 
 // ArchStructs are generated besides ExtraStructs on one arch only.
 var ArchStructs = map[string][]string{
 	"riscv64": {"riscv_hwprobe"},
+	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)
+	"amd64":   {"user_desc"},
+	"386":     {"user_desc"},
+	"s390x":   {"gs_cb"},
+	"ppc64":   {"rl_rtas_args"},
+	"ppc64le": {"rl_rtas_args"},
 }
 
 // UnionViews names the anonymous struct members of named unions, which become Go types of
@@ -270,4 +308,22 @@ var UnionViews = map[string]string{
 	"bpf_attr.attach_bpf_fd": "ProgAttach", // BPF_PROG_ATTACH, BPF_PROG_DETACH
 	"bpf_attr.next_id":       "GetID",      // BPF_*_GET_*_ID
 	"bpf_attr.btf":           "BtfLoad",    // BPF_BTF_LOAD
+}
+
+// A ConstRename gives the constants that header Header (or a header it includes first)
+// declares with prefix From the prefix To in Go, where the C names would clash with other
+// constants of the package.
+type ConstRename struct{ Header, From, To string }
+
+// ConstRenames are the renamed constant groups.
+var ConstRenames = []ConstRename{
+	// socketcall's SYS_SOCKET... are not the system-call numbers SYS_SOCKET...
+	{"linux/net.h", "SYS_", "SOCKETCALL_"},
+}
+
+// BytewiseFields are struct fields ("tag.field") that every arch stores as a byte array with
+// Get/Set accessors, as the arches where gc cannot place them at their C offset must: one
+// field of one type on every arch. The struct keeps C's alignment where gc can express it.
+var BytewiseFields = map[string]bool{
+	"epoll_event.data": true, // packed on x86 (offset 4), aligned to 8 elsewhere
 }

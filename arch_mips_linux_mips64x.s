@@ -1,0 +1,9 @@
+//go:build linux && (mips64 || mips64le)
+
+#include "textflag.h"
+
+// func threadPointer() uintptr
+TEXT ·threadPointer(SB),NOSPLIT,$0-8
+	WORD	$0x7c03e83b	// rdhwr $3, $29 (UserLocal: what set_thread_area set)
+	MOVV	R3, ret+0(FP)
+	RET
