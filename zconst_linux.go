@@ -8884,6 +8884,18 @@ const (
 	NFNL_SUBSYS_ULOG              = 4
 )
 
+// From <linux/netfilter/nfnetlink_compat.h>.
+const (
+	NFA_ALIGNTO                      = 4
+	NFNL_NFA_NEST                    = 0x8000
+	NF_NETLINK_CONNTRACK_DESTROY     = 4
+	NF_NETLINK_CONNTRACK_EXP_DESTROY = 0x20
+	NF_NETLINK_CONNTRACK_EXP_NEW     = 8
+	NF_NETLINK_CONNTRACK_EXP_UPDATE  = 0x10
+	NF_NETLINK_CONNTRACK_NEW         = 1
+	NF_NETLINK_CONNTRACK_UPDATE      = 2
+)
+
 // From <linux/netfilter/nf_tables.h>.
 const (
 	NFTA_BITWISE_DATA                 = 7
@@ -16658,6 +16670,25 @@ const (
 	UI_BEGIN_FF_ERASE    IoctlCmd = 0xc00c55ca
 	UI_FF_ERASE                   = 2
 	UI_FF_UPLOAD                  = 1
+)
+
+// From <linux/hid.h>.
+const (
+	HID_FEATURE_REPORT              = 2
+	HID_INPUT_REPORT                = 0
+	HID_MAX_DESCRIPTOR_SIZE         = 0x1000
+	HID_OUTPUT_REPORT               = 1
+	HID_REPORT_TYPES                = 3
+	HID_REQ_GET_IDLE                = 2
+	HID_REQ_GET_PROTOCOL            = 3
+	HID_REQ_GET_REPORT              = 1
+	HID_REQ_SET_IDLE                = 0xa
+	HID_REQ_SET_PROTOCOL            = 0xb
+	HID_REQ_SET_REPORT              = 9
+	USB_INTERFACE_CLASS_HID         = 3
+	USB_INTERFACE_PROTOCOL_KEYBOARD = 1
+	USB_INTERFACE_PROTOCOL_MOUSE    = 2
+	USB_INTERFACE_SUBCLASS_BOOT     = 1
 )
 
 // From <linux/hidraw.h>.

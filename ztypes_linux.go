@@ -6246,6 +6246,13 @@ type NfNatRange2 struct {
 	_         [2]byte
 }
 
+// Nfattr is struct nfattr: 4 bytes, aligned to 2 in C.
+type Nfattr struct {
+	_    structs.HostLayout
+	Len  uint16 // nfa_len
+	Type uint16 // nfa_type
+}
+
 // Nfgenmsg is struct nfgenmsg: 4 bytes, aligned to 2 in C.
 type Nfgenmsg struct {
 	_           structs.HostLayout

@@ -68,6 +68,7 @@ var FamilyHeaders = []string{
 	"linux/netlink_diag.h",
 	"linux/netfilter.h",
 	"linux/netfilter/nfnetlink.h",
+	"linux/netfilter/nfnetlink_compat.h", // NF_NETLINK_CONNTRACK_* groups, NFNL_NFA_NEST, struct nfattr
 	"linux/netfilter/nf_tables.h",
 	"linux/netfilter/nfnetlink_conntrack.h",
 	"linux/netfilter/nfnetlink_queue.h",
@@ -122,6 +123,7 @@ var FamilyHeaders = []string{
 	"linux/input.h",
 	"linux/input-event-codes.h",
 	"linux/uinput.h",
+	"linux/hid.h", // HID_MAX_DESCRIPTOR_SIZE, the report types of hidraw's requests
 	"linux/hidraw.h",
 	"linux/gpio.h",
 	"linux/i2c.h",
