@@ -20,6 +20,13 @@ func IoctlGetTermios(fd FD) (Termios, error) {
 	return t, err
 }
 
+// IsTerminal reports whether fd is a terminal: whether TCGETS succeeds on it (isatty(3);
+// x/term's IsTerminal). Any error (ENOTTY for a file, a pipe or a socket; EBADF) is false.
+func IsTerminal(fd FD) bool {
+	_, err := IoctlGetTermios(fd)
+	return err == nil
+}
+
 // IoctlSetTermios sets fd's terminal attributes with req: TCSETS (now, tcsetattr's
 // TCSANOW), TCSETSW (after the output drains: TCSADRAIN) or TCSETSF (after the output
 // drains, discarding pending input: TCSAFLUSH).

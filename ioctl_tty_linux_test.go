@@ -134,6 +134,25 @@ func TestPtyRawMode(t *testing.T) {
 	}
 }
 
+func TestIsTerminal(t *testing.T) {
+	master, slave, _ := openPty(t)
+	if !IsTerminal(slave) || !IsTerminal(master) {
+		t.Errorf("IsTerminal: slave %v, master %v", IsTerminal(slave), IsTerminal(master))
+	}
+	p, err := Pipe2(O_CLOEXEC)
+	must(t, "pipe2", err)
+	defer Close(p[0])
+	defer Close(p[1])
+	if IsTerminal(p[0]) {
+		t.Error("a pipe is a terminal")
+	}
+	_, err = IoctlGetTermios(p[0])
+	wantErrno(t, "TCGETS on a pipe", err, ENOTTY)
+	if IsTerminal(FD(-1)) {
+		t.Error("fd -1 is a terminal")
+	}
+}
+
 func TestPtyWinsize(t *testing.T) {
 	master, slave, _ := openPty(t)
 	want := Winsize{Row: 40, Col: 132, Xpixel: 1056, Ypixel: 640}
