@@ -2,12 +2,13 @@
 // linux (this module's root) and of golang.org/x/sys/unix (the version bench/go.mod
 // requires), as a build for linux/GOARCH sees their sources: constants without the SYS_*
 // numbers and the errnos (x/sys: values of type syscall.Errno; ours: package raw's
-// re-exports), structs as named types whose underlying type is a struct. It prints the
+// re-exports; a column gives x/sys's count with its errnos, the figure of the README before
+// issue 14), structs as named types whose underlying type is a struct. It prints the
 // README's ABI table (markdown), or with -missing the name prefixes of x/sys's constants
 // that package linux lacks on one arch, with their counts.
 //
 //	cd bench && go run ./cmd/abicount
-//	cd bench && go run ./cmd/abicount -missing amd64
+//	cd bench && go run ./cmd/abicount -missing amd64 [-all]
 package main
 
 import (
@@ -31,6 +32,7 @@ var arches = []string{"amd64", "386", "arm", "arm64", "riscv64", "ppc64", "ppc64
 type counts struct {
 	consts  map[string]bool
 	structs map[string]bool
+	errnos  int // the errno constants left out of consts
 }
 
 // count reads dir's non-test Go files that a linux/arch build includes.
@@ -72,6 +74,7 @@ func count(dir, arch string) (counts, error) {
 							continue
 						}
 						if i < len(s.Values) && isErrno(s.Values[i]) {
+							c.errnos++
 							continue
 						}
 						c.consts[n.Name] = true
@@ -123,6 +126,7 @@ func prefix(n string) string {
 
 func main() {
 	missing := flag.String("missing", "", "list x/sys's constant prefixes that package linux lacks on this GOARCH")
+	all := flag.Bool("all", false, "with -missing: every name, not the first six of each prefix")
 	flag.Parse()
 	xdir, err := xsysDir()
 	if err != nil {
@@ -153,7 +157,7 @@ func main() {
 			total += len(byPrefix[k])
 			l := byPrefix[k]
 			sort.Strings(l)
-			if len(l) > 6 {
+			if len(l) > 6 && !*all {
 				l = append(l[:6], "...")
 			}
 			fmt.Printf("%-24s %5d  %s\n", k, len(byPrefix[k]), strings.Join(l, " "))
@@ -169,8 +173,8 @@ func main() {
 		fmt.Printf("x/sys struct names not in package linux (%d): %s\n", len(ms), strings.Join(ms, " "))
 		return
 	}
-	fmt.Println("| GOARCH | rawlinux structs | rawlinux constants | x/sys/unix structs | x/sys/unix constants | constants: ours - x/sys |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|")
+	fmt.Println("| GOARCH | rawlinux structs | rawlinux constants | x/sys/unix structs | x/sys/unix constants | x/sys/unix with its errnos | constants: ours - x/sys |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|")
 	for _, a := range arches {
 		o, err1 := count(ours, a)
 		x, err2 := count(xdir, a)
@@ -178,6 +182,6 @@ func main() {
 			fmt.Fprintln(os.Stderr, err1, err2)
 			os.Exit(1)
 		}
-		fmt.Printf("| %s | %d | %d | %d | %d | %+d |\n", a, len(o.structs), len(o.consts), len(x.structs), len(x.consts), len(o.consts)-len(x.consts))
+		fmt.Printf("| %s | %d | %d | %d | %d | %d | %+d |\n", a, len(o.structs), len(o.consts), len(x.structs), len(x.consts), len(x.consts)+x.errnos, len(o.consts)-len(x.consts))
 	}
 }
