@@ -4,6 +4,7 @@ package linux
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -63,4 +64,44 @@ func TestNarrowRows(t *testing.T) {
 	if os.Getuid() == 0 {
 		testChown16(t, p)
 	}
+	testLargeFileFlags(t, p)
+}
+
+// testLargeFileFlags: Openat adds O_LARGEFILE (a 64-bit kernel's compat openat does not,
+// and answers EOVERFLOW for a 5 GiB file without it), Creat makes a large file, and
+// Creat32's file is one only where the kernel forces it: a 64-bit kernel does in its creat,
+// compat mode included (force_o_largefile), and so does qemu's host call; a 32-bit kernel
+// refuses the write past 2 GiB (EFBIG).
+func testLargeFileFlags(t *testing.T, big string) {
+	fd, err := Openat(AT_FDCWD, big, O_RDONLY|O_CLOEXEC, 0) // 5 GiB: EOVERFLOW without O_LARGEFILE
+	fd = mustFD(t, "Openat of a 5 GiB file", fd, err)
+	if fl, err := Fcntl(fd, F_GETFL, 0); err != nil || OpenFlags(fl)&O_LARGEFILE == 0 {
+		t.Errorf("Openat: F_GETFL %#x %v, no O_LARGEFILE", fl, err)
+	}
+	for _, c := range []struct {
+		name  string
+		creat func(string, Mode) (FD, error)
+		large bool
+	}{{"Creat", Creat, true}, {"Creat32", Creat32, false}} {
+		fd, err := c.creat(big+"."+c.name, 0o600)
+		fd = mustFD(t, c.name, fd, err)
+		_, err = Pwrite(fd, []byte("x"), 3<<30)
+		switch {
+		case c.large || qemuUser() || kernel64():
+			must(t, c.name+": write at 3 GiB", err)
+		default:
+			wantErrno(t, c.name+": write at 3 GiB", err, EFBIG)
+		}
+	}
+}
+
+// kernel64 reports whether the kernel is a 64-bit one (this 32-bit process runs in its
+// compat mode): its machine name (/proc/sys/kernel/arch) says so.
+func kernel64() bool {
+	b, _ := os.ReadFile("/proc/sys/kernel/arch")
+	switch m := strings.TrimSpace(string(b)); {
+	case m == "x86_64", m == "aarch64", strings.HasPrefix(m, "mips64"):
+		return true
+	}
+	return false
 }

@@ -66,7 +66,8 @@ func NameToHandleAt(dirfd FD, path string, flags AtFlags) (handle FileHandle, mo
 }
 
 // OpenByHandleAt opens the file of handle on the file system that contains mountFD
-// (open_by_handle_at(2); CAP_DAC_READ_SEARCH). flags are those of Openat.
+// (open_by_handle_at(2); CAP_DAC_READ_SEARCH). flags are those of Openat
+// (O_LARGEFILE is added, as there).
 //
 // https://man7.org/linux/man-pages/man2/open_by_handle_at.2.html
 func OpenByHandleAt(mountFD FD, handle FileHandle, flags OpenFlags) (FD, error) {
@@ -76,7 +77,7 @@ func OpenByHandleAt(mountFD FD, handle FileHandle, flags OpenFlags) (FD, error) 
 	var h handleBuf
 	h.hdr.HandleBytes, h.hdr.HandleType = uint32(len(handle.bytes)), handle.typ
 	copy(h.b[:], handle.bytes)
-	r, _, errno := raw.Syscall(SYS_OPEN_BY_HANDLE_AT, uintptr(mountFD), uintptr(unsafe.Pointer(&h)), uintptr(flags))
+	r, _, errno := raw.Syscall(SYS_OPEN_BY_HANDLE_AT, uintptr(mountFD), uintptr(unsafe.Pointer(&h)), uintptr(flags|O_LARGEFILE))
 	if errno != 0 {
 		return -1, errno
 	}

@@ -45,9 +45,14 @@ func TestPtraceTracemeExec(t *testing.T) {
 		if info.Op != PTRACE_SYSCALL_INFO_ENTRY || info.Arch == 0 || info.InstructionPointer == 0 || n < int(unsafe.Offsetof(info.Seccomp)) {
 			t.Errorf("syscall info: op %d arch %#x ip %#x size %d", info.Op, info.Arch, info.InstructionPointer, n)
 		}
-		var word uintptr
-		_, err = Ptrace(PTRACE_PEEKDATA, pid, uintptr(info.StackPointer), uintptr(unsafe.Pointer(&word)))
-		must(t, "PTRACE_PEEKDATA at the tracee's stack pointer", err)
+		if sp := uintptr(info.StackPointer); uint64(sp) == info.StackPointer {
+			var word uintptr
+			_, err = Ptrace(PTRACE_PEEKDATA, pid, sp, uintptr(unsafe.Pointer(&word)))
+			must(t, "PTRACE_PEEKDATA at the tracee's stack pointer", err)
+		} else {
+			// A 32-bit test binary on a 64-bit kernel traces the host's 64-bit /bin/true.
+			t.Logf("the tracee's stack pointer %#x does not fit this arch's word: no PEEKDATA", info.StackPointer)
+		}
 		_, err = Ptrace(PTRACE_CONT, pid, 0, 0)
 		must(t, "PTRACE_CONT", err)
 		wantExit(t, "traced true", waitExit(t, pid), 0)

@@ -15,9 +15,9 @@ const (
 
 // From <linux/mman.h>.
 const (
-	MAP_32BIT        MapFlags = 0x40
-	MAP_ABOVE4G      MapFlags = 0x80
-	PKEY_ACCESS_MASK          = 3
+	MAP_32BIT        MapFlags   = 0x40
+	MAP_ABOVE4G      MapFlags   = 0x80
+	PKEY_ACCESS_MASK PkeyAccess = 3
 )
 
 // From <asm/signal.h>.

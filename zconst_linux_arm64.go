@@ -15,11 +15,11 @@ const (
 
 // From <linux/mman.h>.
 const (
-	PKEY_ACCESS_MASK          = 0xf
-	PKEY_DISABLE_EXECUTE      = 4
-	PKEY_DISABLE_READ         = 8
-	PROT_BTI             Prot = 0x10
-	PROT_MTE             Prot = 0x20
+	PKEY_ACCESS_MASK     PkeyAccess = 0xf
+	PKEY_DISABLE_EXECUTE PkeyAccess = 4
+	PKEY_DISABLE_READ    PkeyAccess = 8
+	PROT_BTI             Prot       = 0x10
+	PROT_MTE             Prot       = 0x20
 )
 
 // From <asm/signal.h>.

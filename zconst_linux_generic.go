@@ -6,13 +6,13 @@ package linux
 
 // From <linux/mman.h>.
 const (
-	MAP_LOCKED              MapFlags = 0x2000
-	MAP_NORESERVE           MapFlags = 0x4000
-	MCL_CURRENT                      = 1
-	MCL_FUTURE                       = 2
-	MCL_ONFAULT                      = 4
-	SHADOW_STACK_SET_MARKER          = 2
-	SHADOW_STACK_SET_TOKEN           = 1
+	MAP_LOCKED              MapFlags         = 0x2000
+	MAP_NORESERVE           MapFlags         = 0x4000
+	MCL_CURRENT             MlockallFlags    = 1
+	MCL_FUTURE              MlockallFlags    = 2
+	MCL_ONFAULT             MlockallFlags    = 4
+	SHADOW_STACK_SET_MARKER ShadowStackFlags = 2
+	SHADOW_STACK_SET_TOKEN  ShadowStackFlags = 1
 )
 
 // From <linux/eventpoll.h>.

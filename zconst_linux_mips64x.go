@@ -6,7 +6,7 @@ package linux
 
 // From <linux/mman.h>.
 const (
-	PKEY_ACCESS_MASK = 3
+	PKEY_ACCESS_MASK PkeyAccess = 3
 )
 
 // From <asm/signal.h>.

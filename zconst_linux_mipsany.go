@@ -27,24 +27,24 @@ const (
 
 // From <linux/mman.h>.
 const (
-	MAP_ANONYMOUS  MapFlags = 0x800
-	MAP_AUTOGROW   MapFlags = 0x40
-	MAP_AUTORSRV   MapFlags = 0x100
-	MAP_DENYWRITE  MapFlags = 0x2000
-	MAP_EXECUTABLE MapFlags = 0x4000
-	MAP_GROWSDOWN  MapFlags = 0x1000
-	MAP_HUGETLB    MapFlags = 0x80000
-	MAP_LOCAL      MapFlags = 0x80
-	MAP_LOCKED     MapFlags = 0x8000
-	MAP_NONBLOCK   MapFlags = 0x20000
-	MAP_NORESERVE  MapFlags = 0x400
-	MAP_POPULATE   MapFlags = 0x10000
-	MAP_RENAME     MapFlags = 0x20
-	MAP_STACK      MapFlags = 0x40000
-	MCL_CURRENT             = 1
-	MCL_FUTURE              = 2
-	MCL_ONFAULT             = 4
-	PROT_SEM       Prot     = 0x10
+	MAP_ANONYMOUS  MapFlags      = 0x800
+	MAP_AUTOGROW   MapFlags      = 0x40
+	MAP_AUTORSRV   MapFlags      = 0x100
+	MAP_DENYWRITE  MapFlags      = 0x2000
+	MAP_EXECUTABLE MapFlags      = 0x4000
+	MAP_GROWSDOWN  MapFlags      = 0x1000
+	MAP_HUGETLB    MapFlags      = 0x80000
+	MAP_LOCAL      MapFlags      = 0x80
+	MAP_LOCKED     MapFlags      = 0x8000
+	MAP_NONBLOCK   MapFlags      = 0x20000
+	MAP_NORESERVE  MapFlags      = 0x400
+	MAP_POPULATE   MapFlags      = 0x10000
+	MAP_RENAME     MapFlags      = 0x20
+	MAP_STACK      MapFlags      = 0x40000
+	MCL_CURRENT    MlockallFlags = 1
+	MCL_FUTURE     MlockallFlags = 2
+	MCL_ONFAULT    MlockallFlags = 4
+	PROT_SEM       Prot          = 0x10
 )
 
 // From <linux/resource.h>.
@@ -112,8 +112,8 @@ const (
 
 // From <linux/timerfd.h>.
 const (
-	TFD_IOC_SET_TICKS IoctlCmd = 0x80085400
-	TFD_NONBLOCK               = 0x80
+	TFD_IOC_SET_TICKS IoctlCmd     = 0x80085400
+	TFD_NONBLOCK      TimerfdFlags = 0x80
 )
 
 // From <linux/perf_event.h>.

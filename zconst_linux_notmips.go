@@ -33,7 +33,7 @@ const (
 	MAP_STACK         MapFlags      = 0x20000
 	MAP_SYNC          MapFlags      = 0x80000
 	MAP_UNINITIALIZED MapFlags      = 0x4000000
-	PKEY_UNRESTRICTED               = 0
+	PKEY_UNRESTRICTED PkeyAccess    = 0
 	PROT_SEM          Prot          = 8
 )
 
@@ -96,7 +96,7 @@ const (
 
 // From <linux/timerfd.h>.
 const (
-	TFD_NONBLOCK = 0x800
+	TFD_NONBLOCK TimerfdFlags = 0x800
 )
 
 // From <asm/socket.h>.

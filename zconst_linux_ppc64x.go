@@ -15,15 +15,15 @@ const (
 
 // From <linux/mman.h>.
 const (
-	MAP_LOCKED           MapFlags = 0x80
-	MAP_NORESERVE        MapFlags = 0x40
-	MAP_RENAME           MapFlags = 0x20
-	MCL_CURRENT                   = 0x2000
-	MCL_FUTURE                    = 0x4000
-	MCL_ONFAULT                   = 0x8000
-	PKEY_ACCESS_MASK              = 7
-	PKEY_DISABLE_EXECUTE          = 4
-	PROT_SAO             Prot     = 0x10
+	MAP_LOCKED           MapFlags      = 0x80
+	MAP_NORESERVE        MapFlags      = 0x40
+	MAP_RENAME           MapFlags      = 0x20
+	MCL_CURRENT          MlockallFlags = 0x2000
+	MCL_FUTURE           MlockallFlags = 0x4000
+	MCL_ONFAULT          MlockallFlags = 0x8000
+	PKEY_ACCESS_MASK     PkeyAccess    = 7
+	PKEY_DISABLE_EXECUTE PkeyAccess    = 4
+	PROT_SAO             Prot          = 0x10
 )
 
 // From <asm/signal.h>.

@@ -15,7 +15,7 @@ const (
 
 // From <linux/mman.h>.
 const (
-	PKEY_ACCESS_MASK = 3
+	PKEY_ACCESS_MASK PkeyAccess = 3
 )
 
 // From <asm/signal.h>.

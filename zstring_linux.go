@@ -835,6 +835,323 @@ var xattrFlagsNames = [...]constName{
 	{0x2, "XATTR_REPLACE"},
 }
 
+// String returns the names of v's bits joined with "|" (MREMAP_MAYMOVE, MREMAP_FIXED, MREMAP_DONTUNMAP), unknown bits in hex.
+func (v MremapFlags) String() string {
+	return flagsString(uint64(uint32(v)), mremapFlagsFields[:], mremapFlagsNames[:])
+}
+
+var mremapFlagsFields = [...]flagField{}
+
+var mremapFlagsNames = [...]constName{
+	{0x1, "MREMAP_MAYMOVE"},
+	{0x2, "MREMAP_FIXED"},
+	{0x4, "MREMAP_DONTUNMAP"},
+}
+
+// String returns the names of v's bits joined with "|" (MLOCK_ONFAULT), unknown bits in hex.
+func (v MlockFlags) String() string {
+	return flagsString(uint64(uint32(v)), mlockFlagsFields[:], mlockFlagsNames[:])
+}
+
+var mlockFlagsFields = [...]flagField{}
+
+var mlockFlagsNames = [...]constName{
+	{0x1, "MLOCK_ONFAULT"},
+}
+
+// String returns the names of v's bits joined with "|" (MS_ASYNC, MS_INVALIDATE, MS_SYNC), unknown bits in hex.
+func (v MsyncFlags) String() string {
+	return flagsString(uint64(uint32(v)), msyncFlagsFields[:], msyncFlagsNames[:])
+}
+
+var msyncFlagsFields = [...]flagField{}
+
+var msyncFlagsNames = [...]constName{
+	{0x1, "MS_ASYNC"},
+	{0x2, "MS_INVALIDATE"},
+	{0x4, "MS_SYNC"},
+}
+
+// String returns the names of v's bits joined with "|" (MPOL_F_STATIC_NODES, MPOL_F_RELATIVE_NODES, MPOL_F_NUMA_BALANCING, ...), unknown bits in hex.
+func (v MempolicyMode) String() string {
+	return flagsString(uint64(uint32(v)), mempolicyModeFields[:], mempolicyModeNames[:])
+}
+
+var mempolicyModeFields = [...]flagField{
+	{0xffffffffffff1fff, []constName{{0x0, "MPOL_DEFAULT"}, {0x1, "MPOL_PREFERRED"}, {0x2, "MPOL_BIND"}, {0x3, "MPOL_INTERLEAVE"}, {0x4, "MPOL_LOCAL"}, {0x5, "MPOL_PREFERRED_MANY"}, {0x6, "MPOL_WEIGHTED_INTERLEAVE"}}},
+}
+
+var mempolicyModeNames = [...]constName{
+	{0xe000, "MPOL_MODE_FLAGS"},
+	{0xc000, "MPOL_USER_NODEMASK_FLAGS"},
+	{0x8000, "MPOL_F_STATIC_NODES"},
+	{0x4000, "MPOL_F_RELATIVE_NODES"},
+	{0x2000, "MPOL_F_NUMA_BALANCING"},
+}
+
+// String returns the names of v's bits joined with "|" (MPOL_MF_STRICT, MPOL_MF_MOVE, MPOL_MF_MOVE_ALL, ...), unknown bits in hex.
+func (v MbindFlags) String() string {
+	return flagsString(uint64(uint32(v)), mbindFlagsFields[:], mbindFlagsNames[:])
+}
+
+var mbindFlagsFields = [...]flagField{}
+
+var mbindFlagsNames = [...]constName{
+	{0x7, "MPOL_MF_VALID"},
+	{0x1, "MPOL_MF_STRICT"},
+	{0x2, "MPOL_MF_MOVE"},
+	{0x4, "MPOL_MF_MOVE_ALL"},
+	{0x8, "MPOL_MF_LAZY"},
+}
+
+// String returns the names of v's bits joined with "|" (MPOL_F_NODE, MPOL_F_ADDR, MPOL_F_MEMS_ALLOWED), unknown bits in hex.
+func (v GetMempolicyFlags) String() string {
+	return flagsString(uint64(uint32(v)), getMempolicyFlagsFields[:], getMempolicyFlagsNames[:])
+}
+
+var getMempolicyFlagsFields = [...]flagField{}
+
+var getMempolicyFlagsNames = [...]constName{
+	{0x1, "MPOL_F_NODE"},
+	{0x2, "MPOL_F_ADDR"},
+	{0x4, "MPOL_F_MEMS_ALLOWED"},
+}
+
+// String returns the names of v's bits joined with "|" (UFFD_USER_MODE_ONLY), unknown bits in hex.
+func (v UserfaultfdFlags) String() string {
+	return flagsString(uint64(uint32(v)), userfaultfdFlagsFields[:], userfaultfdFlagsNames[:])
+}
+
+var userfaultfdFlagsFields = [...]flagField{}
+
+var userfaultfdFlagsNames = [...]constName{
+	{0x1, "UFFD_USER_MODE_ONLY"},
+}
+
+// String returns the names of v's bits joined with "|" (FUTEX_WAIT, FUTEX_WAKE, FUTEX_FD, ...), unknown bits in hex.
+func (v FutexOp) String() string {
+	return flagsString(uint64(uint32(v)), futexOpFields[:], futexOpNames[:])
+}
+
+var futexOpFields = [...]flagField{
+	{0xfffffffffffff87f, []constName{{0x0, "FUTEX_WAIT"}, {0x1, "FUTEX_WAKE"}, {0x2, "FUTEX_FD"}, {0x3, "FUTEX_REQUEUE"}, {0x4, "FUTEX_CMP_REQUEUE"}, {0x5, "FUTEX_WAKE_OP"}, {0x6, "FUTEX_LOCK_PI"}, {0x7, "FUTEX_UNLOCK_PI"}, {0x8, "FUTEX_TRYLOCK_PI"}, {0x9, "FUTEX_WAIT_BITSET"}, {0xa, "FUTEX_WAKE_BITSET"}, {0xb, "FUTEX_WAIT_REQUEUE_PI"}, {0xc, "FUTEX_CMP_REQUEUE_PI"}, {0xd, "FUTEX_LOCK_PI2"}}},
+}
+
+var futexOpNames = [...]constName{
+	{0x80, "FUTEX_PRIVATE_FLAG"},
+	{0x100, "FUTEX_CLOCK_REALTIME"},
+	{0x200, "FUTEX_ROBUST_UNLOCK"},
+	{0x400, "FUTEX_ROBUST_LIST32"},
+}
+
+// String returns the names of v's bits joined with "|" (FUTEX2_SIZE_U8, FUTEX2_SIZE_U16, FUTEX2_SIZE_U32, ...), unknown bits in hex.
+func (v Futex2Flags) String() string {
+	return flagsString(uint64(uint32(v)), futex2FlagsFields[:], futex2FlagsNames[:])
+}
+
+var futex2FlagsFields = [...]flagField{
+	{0x3, []constName{{0x0, "FUTEX2_SIZE_U8"}, {0x1, "FUTEX2_SIZE_U16"}, {0x2, "FUTEX2_SIZE_U32"}, {0x3, "FUTEX2_SIZE_U64"}, {0x2, "FUTEX_32"}}},
+}
+
+var futex2FlagsNames = [...]constName{
+	{0x4, "FUTEX2_NUMA"},
+	{0x8, "FUTEX2_MPOL"},
+	{0x80, "FUTEX2_PRIVATE"},
+}
+
+// String returns the names of v's bits joined with "|" (TIMER_ABSTIME), unknown bits in hex.
+func (v TimerFlags) String() string {
+	return flagsString(uint64(uint32(v)), timerFlagsFields[:], timerFlagsNames[:])
+}
+
+var timerFlagsFields = [...]flagField{}
+
+var timerFlagsNames = [...]constName{
+	{0x1, "TIMER_ABSTIME"},
+}
+
+// String returns the names of v's bits joined with "|" (TFD_TIMER_ABSTIME, TFD_TIMER_CANCEL_ON_SET), unknown bits in hex.
+func (v TimerfdSettimeFlags) String() string {
+	return flagsString(uint64(uint32(v)), timerfdSettimeFlagsFields[:], timerfdSettimeFlagsNames[:])
+}
+
+var timerfdSettimeFlagsFields = [...]flagField{}
+
+var timerfdSettimeFlagsNames = [...]constName{
+	{0x1, "TFD_TIMER_ABSTIME"},
+	{0x2, "TFD_TIMER_CANCEL_ON_SET"},
+}
+
+// String returns the name of v (SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD, ...), or SigevNotify(n) for a value without one.
+func (v SigevNotify) String() string {
+	return enumString(uint64(uint32(v)), sigevNotifyNames[:], "SigevNotify", 32)
+}
+
+var sigevNotifyNames = [...]constName{
+	{0x0, "SIGEV_SIGNAL"},
+	{0x1, "SIGEV_NONE"},
+	{0x2, "SIGEV_THREAD"},
+	{0x4, "SIGEV_THREAD_ID"},
+}
+
+// String returns the name of v (ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF), or ItimerWhich(n) for a value without one.
+func (v ItimerWhich) String() string {
+	return enumString(uint64(uint32(v)), itimerWhichNames[:], "ItimerWhich", 32)
+}
+
+var itimerWhichNames = [...]constName{
+	{0x0, "ITIMER_REAL"},
+	{0x1, "ITIMER_VIRTUAL"},
+	{0x2, "ITIMER_PROF"},
+}
+
+// String returns the names of v's bits joined with "|" (ADJ_OFFSET, ADJ_FREQUENCY, ADJ_MAXERROR, ...), unknown bits in hex.
+func (v TimexModes) String() string {
+	return flagsString(uint64(uint32(v)), timexModesFields[:], timexModesNames[:])
+}
+
+var timexModesFields = [...]flagField{}
+
+var timexModesNames = [...]constName{
+	{0xa001, "ADJ_OFFSET_SS_READ"},
+	{0x8001, "ADJ_OFFSET_SINGLESHOT"},
+	{0x1, "ADJ_OFFSET"},
+	{0x2, "ADJ_FREQUENCY"},
+	{0x4, "ADJ_MAXERROR"},
+	{0x8, "ADJ_ESTERROR"},
+	{0x10, "ADJ_STATUS"},
+	{0x20, "ADJ_TIMECONST"},
+	{0x80, "ADJ_TAI"},
+	{0x100, "ADJ_SETOFFSET"},
+	{0x1000, "ADJ_MICRO"},
+	{0x2000, "ADJ_NANO"},
+	{0x4000, "ADJ_TICK"},
+}
+
+// String returns the names of v's bits joined with "|" (STA_PLL, STA_PPSFREQ, STA_PPSTIME, ...), unknown bits in hex.
+func (v TimexStatus) String() string {
+	return flagsString(uint64(uint32(v)), timexStatusFields[:], timexStatusNames[:])
+}
+
+var timexStatusFields = [...]flagField{}
+
+var timexStatusNames = [...]constName{
+	{0xff00, "STA_RONLY"},
+	{0x1, "STA_PLL"},
+	{0x2, "STA_PPSFREQ"},
+	{0x4, "STA_PPSTIME"},
+	{0x8, "STA_FLL"},
+	{0x10, "STA_INS"},
+	{0x20, "STA_DEL"},
+	{0x40, "STA_UNSYNC"},
+	{0x80, "STA_FREQHOLD"},
+	{0x100, "STA_PPSSIGNAL"},
+	{0x200, "STA_PPSJITTER"},
+	{0x400, "STA_PPSWANDER"},
+	{0x800, "STA_PPSERROR"},
+	{0x1000, "STA_CLOCKERR"},
+	{0x2000, "STA_NANO"},
+	{0x4000, "STA_MODE"},
+	{0x8000, "STA_CLK"},
+}
+
+// String returns the name of v (TIME_OK, TIME_INS, TIME_DEL, ...), or ClockState(n) for a value without one.
+func (v ClockState) String() string {
+	return enumString(uint64(uint32(v)), clockStateNames[:], "ClockState", 32)
+}
+
+var clockStateNames = [...]constName{
+	{0x0, "TIME_OK"},
+	{0x1, "TIME_INS"},
+	{0x2, "TIME_DEL"},
+	{0x3, "TIME_OOP"},
+	{0x4, "TIME_WAIT"},
+	{0x5, "TIME_ERROR"},
+}
+
+// String returns the names of v's bits joined with "|" (IPC_CREAT, IPC_EXCL, SHM_HUGETLB, ...), unknown bits in hex.
+func (v IpcFlags) String() string {
+	return flagsString(uint64(uint32(v)), ipcFlagsFields[:], ipcFlagsNames[:])
+}
+
+var ipcFlagsFields = [...]flagField{
+	{0xfc000000, []constName{{0x40000000, "SHM_HUGE_64KB"}, {0x4c000000, "SHM_HUGE_512KB"}, {0x50000000, "SHM_HUGE_1MB"}, {0x54000000, "SHM_HUGE_2MB"}, {0x5c000000, "SHM_HUGE_8MB"}, {0x60000000, "SHM_HUGE_16MB"}, {0x64000000, "SHM_HUGE_32MB"}, {0x70000000, "SHM_HUGE_256MB"}, {0x74000000, "SHM_HUGE_512MB"}, {0x78000000, "SHM_HUGE_1GB"}, {0x7c000000, "SHM_HUGE_2GB"}}},
+}
+
+var ipcFlagsNames = [...]constName{
+	{0x200, "IPC_CREAT"},
+	{0x400, "IPC_EXCL"},
+	{0x800, "SHM_HUGETLB"},
+	{0x1000, "SHM_NORESERVE"},
+}
+
+// String returns the names of v's bits joined with "|" (IPC_NOWAIT, MSG_NOERROR, MSG_EXCEPT, ...), unknown bits in hex.
+func (v IpcOpFlags) String() string {
+	return flagsString(uint64(uint32(v)), ipcOpFlagsFields[:], ipcOpFlagsNames[:])
+}
+
+var ipcOpFlagsFields = [...]flagField{}
+
+var ipcOpFlagsNames = [...]constName{
+	{0x800, "IPC_NOWAIT"},
+	{0x1000, "MSG_NOERROR"},
+	{0x2000, "MSG_EXCEPT"},
+	{0x4000, "MSG_COPY"},
+}
+
+// String returns the names of v's bits joined with "|" (SHM_RDONLY, SHM_RND, SHM_REMAP, ...), unknown bits in hex.
+func (v ShmatFlags) String() string {
+	return flagsString(uint64(uint32(v)), shmatFlagsFields[:], shmatFlagsNames[:])
+}
+
+var shmatFlagsFields = [...]flagField{}
+
+var shmatFlagsNames = [...]constName{
+	{0x1000, "SHM_RDONLY"},
+	{0x2000, "SHM_RND"},
+	{0x4000, "SHM_REMAP"},
+	{0x8000, "SHM_EXEC"},
+}
+
+// String returns the name of v (IPC_RMID, IPC_SET, IPC_STAT, ...), or IpcCmd(n) for a value without one.
+func (v IpcCmd) String() string { return enumString(uint64(uint32(v)), ipcCmdNames[:], "IpcCmd", 32) }
+
+var ipcCmdNames = [...]constName{
+	{0x0, "IPC_RMID"},
+	{0x1, "IPC_SET"},
+	{0x2, "IPC_STAT"},
+	{0x3, "IPC_INFO"},
+	{0xb, "MSG_STAT"},
+	{0xc, "MSG_INFO"},
+	{0xd, "MSG_STAT_ANY"},
+	{0xe, "GETNCNT"},
+	{0xf, "GETZCNT"},
+	{0x10, "SETVAL"},
+	{0x11, "SETALL"},
+	{0x12, "SEM_STAT"},
+	{0x13, "SEM_INFO"},
+	{0x14, "SEM_STAT_ANY"},
+	{0x100, "IPC_64"},
+}
+
+// String returns the name of v (SEMOP, SEMGET, SEMCTL, ...), or IpcCall(n) for a value without one.
+func (v IpcCall) String() string { return enumString(uint64(uint32(v)), ipcCallNames[:], "IpcCall", 0) }
+
+var ipcCallNames = [...]constName{
+	{0x1, "SEMOP"},
+	{0x2, "SEMGET"},
+	{0x3, "SEMCTL"},
+	{0x4, "SEMTIMEDOP"},
+	{0xb, "MSGSND"},
+	{0xc, "MSGRCV"},
+	{0xd, "MSGGET"},
+	{0xe, "MSGCTL"},
+	{0x15, "SHMAT"},
+	{0x16, "SHMDT"},
+	{0x17, "SHMGET"},
+	{0x18, "SHMCTL"},
+}
+
 // String returns the names of v's bits joined with "|" (P_ALL, P_PID, P_PGID, ...), unknown bits in hex.
 func (v IDType) String() string {
 	return flagsString(uint64(uint32(v)), idTypeFields[:], idTypeNames[:])
@@ -1206,6 +1523,7 @@ var mountFlagsNames = [...]constName{
 	{0x2, "MS_NOSUID"},
 	{0x4, "MS_NODEV"},
 	{0x8, "MS_NOEXEC"},
+	{0x10, "MS_SYNCHRONOUS"},
 	{0x20, "MS_REMOUNT"},
 	{0x40, "MS_MANDLOCK"},
 	{0x80, "MS_DIRSYNC"},

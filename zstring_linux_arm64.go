@@ -848,6 +848,21 @@ var ioctlCmdNames = [...]constName{
 	{0xc4c03d16, "PTP_SYS_OFFSET_EXTENDED_CYCLES"},
 }
 
+// String returns the names of v's bits joined with "|" (PKEY_DISABLE_EXECUTE, PKEY_DISABLE_READ, PKEY_ACCESS_MASK, ...), unknown bits in hex.
+func (v PkeyAccess) String() string {
+	return flagsString(uint64(uint32(v)), pkeyAccessFields[:], pkeyAccessNames[:])
+}
+
+var pkeyAccessFields = [...]flagField{}
+
+var pkeyAccessNames = [...]constName{
+	{0xf, "PKEY_ACCESS_MASK"},
+	{0x4, "PKEY_DISABLE_EXECUTE"},
+	{0x8, "PKEY_DISABLE_READ"},
+	{0x1, "PKEY_DISABLE_ACCESS"},
+	{0x2, "PKEY_DISABLE_WRITE"},
+}
+
 // String returns the names of v's bits joined with "|" (SA_RESTORER, SA_NOCLDSTOP, SA_NOCLDWAIT, ...), unknown bits in hex.
 func (v SaFlags) String() string {
 	return flagsString(uint64(uint64(v)), saFlagsFields[:], saFlagsNames[:])

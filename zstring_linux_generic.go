@@ -4,6 +4,31 @@
 
 package linux
 
+// String returns the names of v's bits joined with "|" (MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT), unknown bits in hex.
+func (v MlockallFlags) String() string {
+	return flagsString(uint64(uint32(v)), mlockallFlagsFields[:], mlockallFlagsNames[:])
+}
+
+var mlockallFlagsFields = [...]flagField{}
+
+var mlockallFlagsNames = [...]constName{
+	{0x1, "MCL_CURRENT"},
+	{0x2, "MCL_FUTURE"},
+	{0x4, "MCL_ONFAULT"},
+}
+
+// String returns the names of v's bits joined with "|" (SHADOW_STACK_SET_TOKEN, SHADOW_STACK_SET_MARKER), unknown bits in hex.
+func (v ShadowStackFlags) String() string {
+	return flagsString(uint64(uint32(v)), shadowStackFlagsFields[:], shadowStackFlagsNames[:])
+}
+
+var shadowStackFlagsFields = [...]flagField{}
+
+var shadowStackFlagsNames = [...]constName{
+	{0x1, "SHADOW_STACK_SET_TOKEN"},
+	{0x2, "SHADOW_STACK_SET_MARKER"},
+}
+
 // String returns the names of v's bits joined with "|" (IUCLC, IXON, IXOFF, ...), unknown bits in hex.
 func (v TermiosIflag) String() string {
 	return flagsString(uint64(uint32(v)), termiosIflagFields[:], termiosIflagNames[:])

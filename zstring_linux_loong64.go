@@ -838,6 +838,19 @@ var ioctlCmdNames = [...]constName{
 	{0xc4c03d16, "PTP_SYS_OFFSET_EXTENDED_CYCLES"},
 }
 
+// String returns the names of v's bits joined with "|" (PKEY_UNRESTRICTED, PKEY_DISABLE_ACCESS, PKEY_DISABLE_WRITE, ...), unknown bits in hex.
+func (v PkeyAccess) String() string {
+	return flagsString(uint64(uint32(v)), pkeyAccessFields[:], pkeyAccessNames[:])
+}
+
+var pkeyAccessFields = [...]flagField{}
+
+var pkeyAccessNames = [...]constName{
+	{0x3, "PKEY_ACCESS_MASK"},
+	{0x1, "PKEY_DISABLE_ACCESS"},
+	{0x2, "PKEY_DISABLE_WRITE"},
+}
+
 // String returns the names of v's bits joined with "|" (SA_NOCLDSTOP, SA_NOCLDWAIT, SA_SIGINFO, ...), unknown bits in hex.
 func (v SaFlags) String() string {
 	return flagsString(uint64(uint64(v)), saFlagsFields[:], saFlagsNames[:])

@@ -173,6 +173,44 @@ var rlimitResourceNames = [...]constName{
 	{0xf, "RLIMIT_RTTIME"},
 }
 
+// String returns the names of v's bits joined with "|" (MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT), unknown bits in hex.
+func (v MlockallFlags) String() string {
+	return flagsString(uint64(uint32(v)), mlockallFlagsFields[:], mlockallFlagsNames[:])
+}
+
+var mlockallFlagsFields = [...]flagField{}
+
+var mlockallFlagsNames = [...]constName{
+	{0x1, "MCL_CURRENT"},
+	{0x2, "MCL_FUTURE"},
+	{0x4, "MCL_ONFAULT"},
+}
+
+// String returns the names of v's bits joined with "|" (PKEY_DISABLE_ACCESS, PKEY_DISABLE_WRITE, PKEY_ACCESS_MASK), unknown bits in hex.
+func (v PkeyAccess) String() string {
+	return flagsString(uint64(uint32(v)), pkeyAccessFields[:], pkeyAccessNames[:])
+}
+
+var pkeyAccessFields = [...]flagField{}
+
+var pkeyAccessNames = [...]constName{
+	{0x3, "PKEY_ACCESS_MASK"},
+	{0x1, "PKEY_DISABLE_ACCESS"},
+	{0x2, "PKEY_DISABLE_WRITE"},
+}
+
+// String returns the names of v's bits joined with "|" (TFD_CLOEXEC, TFD_NONBLOCK), unknown bits in hex.
+func (v TimerfdFlags) String() string {
+	return flagsString(uint64(uint32(v)), timerfdFlagsFields[:], timerfdFlagsNames[:])
+}
+
+var timerfdFlagsFields = [...]flagField{}
+
+var timerfdFlagsNames = [...]constName{
+	{0x80000, "TFD_CLOEXEC"},
+	{0x80, "TFD_NONBLOCK"},
+}
+
 // String returns the names of v's bits joined with "|" (SA_ONSTACK, SA_RESETHAND, SA_RESTART, ...), unknown bits in hex.
 func (v SaFlags) String() string {
 	return flagsString(uint64(uint64(v)), saFlagsFields[:], saFlagsNames[:])

@@ -102,6 +102,18 @@ var rlimitResourceNames = [...]constName{
 	{0xf, "RLIMIT_RTTIME"},
 }
 
+// String returns the names of v's bits joined with "|" (TFD_CLOEXEC, TFD_NONBLOCK), unknown bits in hex.
+func (v TimerfdFlags) String() string {
+	return flagsString(uint64(uint32(v)), timerfdFlagsFields[:], timerfdFlagsNames[:])
+}
+
+var timerfdFlagsFields = [...]flagField{}
+
+var timerfdFlagsNames = [...]constName{
+	{0x80000, "TFD_CLOEXEC"},
+	{0x800, "TFD_NONBLOCK"},
+}
+
 // String returns the names of v's bits joined with "|" (SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK), unknown bits in hex.
 func (v SigmaskHow) String() string {
 	return flagsString(uint64(uint32(v)), sigmaskHowFields[:], sigmaskHowNames[:])

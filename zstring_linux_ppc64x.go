@@ -920,6 +920,33 @@ var ioctlCmdNames = [...]constName{
 	{0xc4c03d16, "PTP_SYS_OFFSET_EXTENDED_CYCLES"},
 }
 
+// String returns the names of v's bits joined with "|" (MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT), unknown bits in hex.
+func (v MlockallFlags) String() string {
+	return flagsString(uint64(uint32(v)), mlockallFlagsFields[:], mlockallFlagsNames[:])
+}
+
+var mlockallFlagsFields = [...]flagField{}
+
+var mlockallFlagsNames = [...]constName{
+	{0x2000, "MCL_CURRENT"},
+	{0x4000, "MCL_FUTURE"},
+	{0x8000, "MCL_ONFAULT"},
+}
+
+// String returns the names of v's bits joined with "|" (PKEY_DISABLE_EXECUTE, PKEY_ACCESS_MASK, PKEY_UNRESTRICTED, ...), unknown bits in hex.
+func (v PkeyAccess) String() string {
+	return flagsString(uint64(uint32(v)), pkeyAccessFields[:], pkeyAccessNames[:])
+}
+
+var pkeyAccessFields = [...]flagField{}
+
+var pkeyAccessNames = [...]constName{
+	{0x7, "PKEY_ACCESS_MASK"},
+	{0x4, "PKEY_DISABLE_EXECUTE"},
+	{0x1, "PKEY_DISABLE_ACCESS"},
+	{0x2, "PKEY_DISABLE_WRITE"},
+}
+
 // String returns the names of v's bits joined with "|" (SA_RESTORER, SA_NOCLDSTOP, SA_NOCLDWAIT, ...), unknown bits in hex.
 func (v SaFlags) String() string {
 	return flagsString(uint64(uint64(v)), saFlagsFields[:], saFlagsNames[:])

@@ -140,6 +140,8 @@ func Vmsplice(fd FD, iov []Iovec, flags SpliceFlags) (int, error) {
 // Openat opens path relative to dirfd (AT_FDCWD: the current directory); mode matters only
 // with O_CREAT or O_TMPFILE.
 //
+// O_LARGEFILE is always added, as in Open
+//
 // See [openat(2)]; Linux 2.6.16+.
 //
 // [openat(2)]: https://man7.org/linux/man-pages/man2/openat.2.html
@@ -149,7 +151,8 @@ func Openat(dirfd FD, path string, flags OpenFlags, mode Mode) (FD, error) {
 	if cerr != nil {
 		return 0, cerr
 	}
-	r1, _, errno := raw.Syscall6(SYS_OPENAT, uintptr(dirfd), uintptr(p0), uintptr(flags), uintptr(mode), 0, 0)
+	c1 := int(flags | O_LARGEFILE)
+	r1, _, errno := raw.Syscall6(SYS_OPENAT, uintptr(dirfd), uintptr(p0), uintptr(c1), uintptr(mode), 0, 0)
 	if errno != 0 {
 		return 0, errno
 	}
@@ -158,6 +161,9 @@ func Openat(dirfd FD, path string, flags OpenFlags, mode Mode) (FD, error) {
 
 // Openat2 opens path relative to dirfd with the flags, mode and path-resolution rules
 // (RESOLVE_*) of how, passing its real size.
+//
+// the kernel adds no O_LARGEFILE to how's flags on a 32-bit kernel: set it there for files
+// of 2 GiB or more (Open and Openat add it)
 //
 // See [openat2(2)]; Linux 5.6+.
 //
@@ -1065,6 +1071,505 @@ func Cachestat(fd FD, rng *CachestatRange, flags uint32) (cs Cachestat_t, err er
 		return Cachestat_t{}, errno
 	}
 	return cs, nil
+}
+
+// Brk moves the program break (the end of the data segment) to addr and returns the new
+// break; the kernel reports no error, it returns the old break when it refuses (0 reads the
+// current one).
+//
+// Danger: in a program with cgo, the C allocator may own the memory above the initial break,
+// and moving the break down frees it under that allocator. A Go program without cgo never
+// uses the break (the runtime maps its heap with mmap) and the kernel never moves the break
+// over an existing mapping. Under qemu-user, brk(-1) crashes the emulator.
+//
+// See [brk(2)]; Linux 1.0+.
+//
+// [brk(2)]: https://man7.org/linux/man-pages/man2/brk.2.html
+func Brk(addr uintptr) uintptr {
+	r1, _, _ := raw.Syscall(SYS_BRK, uintptr(addr), 0, 0)
+	return uintptr(r1)
+}
+
+// PkeyAlloc allocates a memory protection key whose initial rights for the calling thread
+// are access (PKEY_DISABLE_ACCESS, PKEY_DISABLE_WRITE; PKEY_UNRESTRICTED); flags must be 0.
+//
+// A CPU or kernel without protection keys answers ENOSPC (x86 without PKU, or all keys
+// taken) or EINVAL. The rights live in a per-thread register (PKRU) that the runtime does
+// not manage: Go code may run on any thread, so restrict access only from a goroutine locked
+// to its thread (runtime.LockOSThread).
+//
+// See [pkey_alloc(2)]; Linux 4.9+ (s390x: 4.18 to 5.1).
+//
+// [pkey_alloc(2)]: https://man7.org/linux/man-pages/man2/pkey_alloc.2.html
+func PkeyAlloc(flags uint, access PkeyAccess) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_PKEY_ALLOC, uintptr(flags), uintptr(access), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// PkeyFree frees protection key pkey (pages still tagged with it keep the tag).
+//
+// See [pkey_free(2)]; Linux 4.9+ (s390x: 4.18 to 5.1).
+//
+// [pkey_free(2)]: https://man7.org/linux/man-pages/man2/pkey_free.2.html
+func PkeyFree(pkey int) error {
+	_, _, errno := raw.Syscall(SYS_PKEY_FREE, uintptr(pkey), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// RemapFilePages makes the pages of b, which must lie in one shared file mapping, show the
+// file from page pgoff on (deprecated: the kernel emulates it with mmap; prot must be 0).
+//
+// The kernel refuses (EINVAL) any range outside a shared file mapping, so the Go heap
+// (private anonymous memory) cannot be reached.
+//
+// See [remap_file_pages(2)]; Linux 2.5.46+.
+//
+// [remap_file_pages(2)]: https://man7.org/linux/man-pages/man2/remap_file_pages.2.html
+func RemapFilePages(b []byte, prot Prot, pgoff uint, flags MapFlags) error {
+	p0 := sliceData(b)
+	_, _, errno := raw.Syscall6(SYS_REMAP_FILE_PAGES, uintptr(p0), uintptr(len(b)), uintptr(prot), uintptr(pgoff), uintptr(flags), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Mlock locks the pages of b in memory (faulting them in now); any memory, Go heap included:
+// locking only pins the pages in RAM.
+//
+// See [mlock(2)]; Linux 2.0+.
+//
+// [mlock(2)]: https://man7.org/linux/man-pages/man2/mlock.2.html
+func Mlock(b []byte) error {
+	p0 := sliceData(b)
+	_, _, errno := raw.Syscall(SYS_MLOCK, uintptr(p0), uintptr(len(b)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Mlock2 is Mlock with flags: MLOCK_ONFAULT locks the pages as they are faulted in instead
+// of all at once.
+//
+// See [mlock2(2)]; Linux 4.4+.
+//
+// [mlock2(2)]: https://man7.org/linux/man-pages/man2/mlock2.2.html
+func Mlock2(b []byte, flags MlockFlags) error {
+	p0 := sliceData(b)
+	_, _, errno := raw.Syscall(SYS_MLOCK2, uintptr(p0), uintptr(len(b)), uintptr(flags))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Munlock unlocks the pages of b.
+//
+// See [munlock(2)]; Linux 2.0+.
+//
+// [munlock(2)]: https://man7.org/linux/man-pages/man2/munlock.2.html
+func Munlock(b []byte) error {
+	p0 := sliceData(b)
+	_, _, errno := raw.Syscall(SYS_MUNLOCK, uintptr(p0), uintptr(len(b)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Mlockall locks every page of the process: MCL_CURRENT the mapped ones, MCL_FUTURE those
+// mapped later, MCL_ONFAULT as they are faulted in.
+//
+// MCL_FUTURE makes every later mapping (the Go heap's growth, goroutine stacks) count
+// against RLIMIT_MEMLOCK: an allocation then fails where it would have succeeded.
+//
+// See [mlockall(2)]; Linux 2.0+.
+//
+// [mlockall(2)]: https://man7.org/linux/man-pages/man2/mlockall.2.html
+func Mlockall(flags MlockallFlags) error {
+	_, _, errno := raw.Syscall(SYS_MLOCKALL, uintptr(flags), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Munlockall unlocks every page of the process and undoes MCL_FUTURE.
+//
+// See [munlockall(2)]; Linux 2.0+.
+//
+// [munlockall(2)]: https://man7.org/linux/man-pages/man2/munlockall.2.html
+func Munlockall() error {
+	_, _, errno := raw.Syscall(SYS_MUNLOCKALL, 0, 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Msync writes the modified pages of the file mapping b back to the file (MS_SYNC: and
+// waits; MS_ASYNC: schedules), MS_INVALIDATE; b must start on a page boundary.
+//
+// See [msync(2)]; Linux 2.0+.
+//
+// [msync(2)]: https://man7.org/linux/man-pages/man2/msync.2.html
+func Msync(b []byte, flags MsyncFlags) error {
+	p0 := sliceData(b)
+	_, _, errno := raw.Syscall(SYS_MSYNC, uintptr(p0), uintptr(len(b)), uintptr(flags))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// SetMempolicyHomeNode sets the home node of the MPOL_BIND or MPOL_PREFERRED_MANY policy of
+// the pages of b (the node it allocates from first); flags must be 0.
+//
+// See [set_mempolicy_home_node(2)]; Linux 5.16 to 6.1 (not dated more closely) (loong64: 5.19 to 6.1).
+//
+// [set_mempolicy_home_node(2)]: https://man7.org/linux/man-pages/man2/set_mempolicy_home_node.2.html
+func SetMempolicyHomeNode(b []byte, homeNode, flags uint) error {
+	p0 := sliceData(b)
+	_, _, errno := raw.Syscall6(SYS_SET_MEMPOLICY_HOME_NODE, uintptr(p0), uintptr(len(b)), uintptr(homeNode), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// MemfdCreate creates an anonymous file in memory (name, at most 249 bytes, is only for
+// /proc) and returns its descriptor (MFD_CLOEXEC, MFD_ALLOW_SEALING, MFD_NOEXEC_SEAL,
+// MFD_HUGETLB...).
+//
+// See [memfd_create(2)]; Linux 3.17+.
+//
+// [memfd_create(2)]: https://man7.org/linux/man-pages/man2/memfd_create.2.html
+func MemfdCreate(name string, flags MemfdFlags) (FD, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(name, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall(SYS_MEMFD_CREATE, uintptr(p0), uintptr(flags), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// Userfaultfd creates a userfaultfd descriptor through which this process handles the page
+// faults of the ranges it registers (UFFDIO_API, UFFDIO_REGISTER, UFFDIO_COPY through
+// Ioctl); UFFD_USER_MODE_ONLY handles only faults from user mode.
+//
+// Register only memory from Mmap, and touch it only where the serving goroutine cannot be
+// the one that touches it: a fault blocks whichever thread touches the page (a channel send
+// of a value read from it, for instance, may leave the read to the receiver), and the
+// serving goroutine must keep running to answer it.
+//
+// See [userfaultfd(2)]; Linux 4.3+.
+//
+// [userfaultfd(2)]: https://man7.org/linux/man-pages/man2/userfaultfd.2.html
+func Userfaultfd(flags UserfaultfdFlags) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_USERFAULTFD, uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// ProcessMrelease frees the memory of the dying process of pidfd (one that was killed) now
+// instead of when it finishes exiting; flags must be 0.
+//
+// See [process_mrelease(2)]; Linux 5.14 to 5.16 (not dated more closely).
+//
+// [process_mrelease(2)]: https://man7.org/linux/man-pages/man2/process_mrelease.2.html
+func ProcessMrelease(pidfd FD, flags uint32) error {
+	_, _, errno := raw.Syscall(SYS_PROCESS_MRELEASE, uintptr(pidfd), uintptr(flags), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// FutexWaitv waits until one of the futex words of waiters (at most FUTEX_WAITV_MAX, each
+// with its expected value and FUTEX2_* flags) is woken, and returns its index; timeout (nil:
+// none) is absolute on clockid (CLOCK_MONOTONIC or CLOCK_REALTIME); flags must be 0.
+//
+// EAGAIN if a word did not hold its expected value. The words' addresses are integers
+// (FutexWaitv_t.SetWord): keep the words alive during the call.
+//
+// See [futex_waitv(2)]; Linux 5.16+.
+//
+// [futex_waitv(2)]: https://man7.org/linux/man-pages/man2/futex_waitv.2.html
+func FutexWaitv(waiters []FutexWaitv_t, flags uint32, timeout *Timespec, clockid ClockID) (int, error) {
+	p0 := sliceData(waiters)
+	r1, _, errno := raw.Syscall6(SYS_FUTEX_WAITV, uintptr(p0), uintptr(len(waiters)), uintptr(flags), uintptr(unsafe.Pointer(timeout)), uintptr(clockid), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// FutexWake wakes up to nr waiters on the futex word at uaddr whose wait mask shares a bit
+// with mask (FUTEX_BITSET_MATCH_ANY: all; a mask wider than the word is EINVAL), and returns
+// how many it woke; flags give the word's size (FUTEX2_SIZE_U32, the only one implemented)
+// and FUTEX2_PRIVATE.
+//
+// See [futex_wake(2)]; Linux 6.5 to 6.12 (not dated more closely).
+//
+// [futex_wake(2)]: https://man7.org/linux/man-pages/man2/futex_wake.2.html
+func FutexWake(uaddr unsafe.Pointer, mask uint, nr int, flags Futex2Flags) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_FUTEX_WAKE, uintptr(uaddr), uintptr(mask), uintptr(nr), uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// FutexWait sleeps on the futex word at uaddr if it holds val (EAGAIN otherwise) until a
+// FutexWake whose mask shares a bit with mask (FUTEX_BITSET_MATCH_ANY: any; val and mask
+// must fit in the word), or the absolute timeout on clockid (nil: none; ETIMEDOUT).
+//
+// See [futex_wait(2)]; Linux 6.5 to 6.12 (not dated more closely).
+//
+// [futex_wait(2)]: https://man7.org/linux/man-pages/man2/futex_wait.2.html
+func FutexWait(uaddr unsafe.Pointer, val, mask uint, flags Futex2Flags, timeout *Timespec, clockid ClockID) error {
+	_, _, errno := raw.Syscall6(SYS_FUTEX_WAIT, uintptr(uaddr), uintptr(val), uintptr(mask), uintptr(flags), uintptr(unsafe.Pointer(timeout)), uintptr(clockid))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// FutexRequeue wakes up to nrWake waiters of the first word and moves up to nrRequeue others
+// to the second, if the first word holds its expected value (EAGAIN otherwise), and returns
+// how many it woke and moved; flags must be 0.
+//
+// See [futex_requeue(2)]; Linux 6.5 to 6.12 (not dated more closely).
+//
+// [futex_requeue(2)]: https://man7.org/linux/man-pages/man2/futex_requeue.2.html
+func FutexRequeue(waiters *[2]FutexWaitv_t, flags uint32, nrWake, nrRequeue int) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_FUTEX_REQUEUE, uintptr(unsafe.Pointer(waiters)), uintptr(flags), uintptr(nrWake), uintptr(nrRequeue), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// SysGettimeofday fills tv with the wall-clock time in microseconds and tz with the kernel's
+// timezone (either may be nil) through the system call; Gettimeofday reads the same clock
+// through the vDSO.
+//
+// On 32-bit arches Timeval has 32-bit seconds: the call fails after 2038 (use ClockGettime).
+//
+// See [gettimeofday(2)]; Linux 1.0+.
+//
+// [gettimeofday(2)]: https://man7.org/linux/man-pages/man2/gettimeofday.2.html
+func SysGettimeofday(tv *Timeval, tz *Timezone) error {
+	_, _, errno := raw.Syscall(SYS_GETTIMEOFDAY, uintptr(unsafe.Pointer(tv)), uintptr(unsafe.Pointer(tz)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Settimeofday sets the wall-clock time (CAP_SYS_TIME) and, if tz is not nil, the kernel's
+// timezone (the first call with tz also stops the kernel's warp of a local-time RTC).
+//
+// On 32-bit arches Timeval has 32-bit seconds (y2038-unsafe): use ClockSettime.
+//
+// See [settimeofday(2)]; Linux 1.0+.
+//
+// [settimeofday(2)]: https://man7.org/linux/man-pages/man2/settimeofday.2.html
+func Settimeofday(tv *Timeval, tz *Timezone) error {
+	_, _, errno := raw.Syscall(SYS_SETTIMEOFDAY, uintptr(unsafe.Pointer(tv)), uintptr(unsafe.Pointer(tz)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// SysGetcpu is Getcpu through the system call, never the vDSO.
+//
+// See [getcpu(2)]; Linux 2.6.19+ (amd64: 3.0 to 3.2).
+//
+// [getcpu(2)]: https://man7.org/linux/man-pages/man2/getcpu.2.html
+func SysGetcpu() (cpu uint32, node uint32, err error) {
+	_, _, errno := raw.Syscall(SYS_GETCPU, uintptr(unsafe.Pointer(&cpu)), uintptr(unsafe.Pointer(&node)), 0)
+	if errno != 0 {
+		return 0, 0, errno
+	}
+	return cpu, node, nil
+}
+
+// TimerCreate creates a POSIX per-process timer on clock id, which notifies as sev says
+// (SIGEV_SIGNAL, SIGEV_THREAD_ID to one thread, SIGEV_NONE; nil: SIGALRM), and returns its
+// id.
+//
+// The Go runtime uses such timers for its CPU profiler (SIGPROF); signals the program has
+// not asked for with signal.Notify are dropped by the runtime.
+//
+// See [timer_create(2)]; Linux 2.6+.
+//
+// [timer_create(2)]: https://man7.org/linux/man-pages/man2/timer_create.2.html
+func TimerCreate(id ClockID, sev *Sigevent) (timer TimerID, err error) {
+	_, _, errno := raw.Syscall(SYS_TIMER_CREATE, uintptr(id), uintptr(unsafe.Pointer(sev)), uintptr(unsafe.Pointer(&timer)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return timer, nil
+}
+
+// TimerGetoverrun returns how many expirations of timer were lost since its last signal was
+// delivered.
+//
+// See [timer_getoverrun(2)]; Linux 2.6+.
+//
+// [timer_getoverrun(2)]: https://man7.org/linux/man-pages/man2/timer_getoverrun.2.html
+func TimerGetoverrun(timer TimerID) (int, error) {
+	r1, _, errno := raw.RawSyscall(SYS_TIMER_GETOVERRUN, uintptr(timer), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// TimerDelete deletes timer (a signal it already queued may still arrive).
+//
+// See [timer_delete(2)]; Linux 2.6+.
+//
+// [timer_delete(2)]: https://man7.org/linux/man-pages/man2/timer_delete.2.html
+func TimerDelete(timer TimerID) error {
+	_, _, errno := raw.Syscall(SYS_TIMER_DELETE, uintptr(timer), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// TimerfdCreate creates a timer that notifies through a descriptor (read gives the
+// expirations as a uint64) on clockid (CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME,
+// *_ALARM), with TFD_CLOEXEC, TFD_NONBLOCK.
+//
+// See [timerfd_create(2)]; Linux 2.6.25+.
+//
+// [timerfd_create(2)]: https://man7.org/linux/man-pages/man2/timerfd_create.2.html
+func TimerfdCreate(clockid ClockID, flags TimerfdFlags) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_TIMERFD_CREATE, uintptr(clockid), uintptr(flags), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// Getitimer returns the interval timer which (ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF): the
+// time left and its period, in microseconds.
+//
+// See [getitimer(2)]; Linux 1.0+.
+//
+// [getitimer(2)]: https://man7.org/linux/man-pages/man2/getitimer.2.html
+func Getitimer(which ItimerWhich) (cur Itimerval, err error) {
+	_, _, errno := raw.RawSyscall(SYS_GETITIMER, uintptr(which), uintptr(unsafe.Pointer(&cur)), 0)
+	if errno != 0 {
+		return Itimerval{}, errno
+	}
+	return cur, nil
+}
+
+// Setitimer arms or (zero value.Value) disarms interval timer which and returns its previous
+// setting; ITIMER_REAL sends SIGALRM, ITIMER_VIRTUAL SIGVTALRM, ITIMER_PROF SIGPROF.
+//
+// The Go runtime's CPU profiler may use ITIMER_PROF: do not set it while profiling. Signals
+// the program has not asked for with signal.Notify are dropped by the runtime.
+//
+// See [setitimer(2)]; Linux 1.0+.
+//
+// [setitimer(2)]: https://man7.org/linux/man-pages/man2/setitimer.2.html
+func Setitimer(which ItimerWhich, value *Itimerval) (old Itimerval, err error) {
+	_, _, errno := raw.Syscall(SYS_SETITIMER, uintptr(which), uintptr(unsafe.Pointer(value)), uintptr(unsafe.Pointer(&old)))
+	if errno != 0 {
+		return Itimerval{}, errno
+	}
+	return old, nil
+}
+
+// Msgget returns the id of the message queue of key (IPC_PRIVATE: a new one), creating it
+// with IPC_CREAT and the permission bits of flags.
+//
+// See [msgget(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [msgget(2)]: https://man7.org/linux/man-pages/man2/msgget.2.html
+func Msgget(key int32, flags IpcFlags) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_MSGGET, uintptr(key), uintptr(flags), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Semget returns the id of the set of nsems semaphores of key (IPC_PRIVATE: a new one),
+// creating it with IPC_CREAT and the permission bits of flags.
+//
+// See [semget(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [semget(2)]: https://man7.org/linux/man-pages/man2/semget.2.html
+func Semget(key int32, nsems int, flags IpcFlags) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_SEMGET, uintptr(key), uintptr(nsems), uintptr(flags))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Shmget returns the id of the shared memory segment of key (IPC_PRIVATE: a new one of size
+// bytes), creating it with IPC_CREAT and the permission bits of flags (SHM_HUGETLB,
+// SHM_NORESERVE).
+//
+// See [shmget(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [shmget(2)]: https://man7.org/linux/man-pages/man2/shmget.2.html
+func Shmget(key int32, size int, flags IpcFlags) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_SHMGET, uintptr(key), uintptr(size), uintptr(flags))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// MqNotify asks for one notification when a message arrives at the empty queue mqd
+// (SIGEV_SIGNAL, SIGEV_THREAD: a message on the netlink socket in sev.Signo) or, with nil,
+// cancels it.
+//
+// See [mq_notify(2)]; Linux 2.6.6+.
+//
+// [mq_notify(2)]: https://man7.org/linux/man-pages/man2/mq_notify.2.html
+func MqNotify(mqd FD, sev *Sigevent) error {
+	_, _, errno := raw.Syscall(SYS_MQ_NOTIFY, uintptr(mqd), uintptr(unsafe.Pointer(sev)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// MqGetsetattr returns the attributes of queue mqd (flags, Maxmsg, Msgsize, Curmsgs) and, if
+// attr is not nil, sets its O_NONBLOCK flag from attr.Flags.
+//
+// See [mq_getsetattr(2)]; Linux 2.6.6+.
+//
+// [mq_getsetattr(2)]: https://man7.org/linux/man-pages/man2/mq_getsetattr.2.html
+func MqGetsetattr(mqd FD, attr *MqAttr) (old MqAttr, err error) {
+	_, _, errno := raw.Syscall(SYS_MQ_GETSETATTR, uintptr(mqd), uintptr(unsafe.Pointer(attr)), uintptr(unsafe.Pointer(&old)))
+	if errno != 0 {
+		return MqAttr{}, errno
+	}
+	return old, nil
 }
 
 // Socket creates a socket of family domain (AF_INET, AF_INET6, AF_UNIX, AF_NETLINK,

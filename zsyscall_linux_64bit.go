@@ -367,6 +367,255 @@ func Utimensat(dirfd FD, path string, times *[2]Timespec, flags AtFlags) error {
 	return nil
 }
 
+// Futex performs futex operation op on the word at uaddr, with a timeout (nil: none) for
+// FUTEX_WAIT (relative), FUTEX_WAIT_BITSET, FUTEX_LOCK_PI2 and FUTEX_WAIT_REQUEUE_PI
+// (absolute, on CLOCK_MONOTONIC or with FUTEX_CLOCK_REALTIME on CLOCK_REALTIME) and
+// FUTEX_LOCK_PI (absolute on CLOCK_REALTIME); futex_time64 on 32-bit arches.
+//
+// For the operations whose fourth argument is a count (FUTEX_REQUEUE, FUTEX_CMP_REQUEUE,
+// FUTEX_CMP_REQUEUE_PI, FUTEX_WAKE_OP) use FutexVal2.
+//
+// The word must not move or be freed while a waiter may sleep on it. Go's heap never moves
+// an object, and a word that goroutines share through a pointer is on the heap; memory from
+// Mmap and shared mappings never move. The call keeps the word alive only while it runs:
+// keep a reference (or runtime.KeepAlive) for as long as waiters may sleep on it.
+//
+// See [futex(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [futex(2)]: https://man7.org/linux/man-pages/man2/futex.2.html
+func Futex(uaddr *uint32, op FutexOp, val uint32, timeout *Timespec, uaddr2 *uint32, val3 uint32) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_FUTEX, uintptr(unsafe.Pointer(uaddr)), uintptr(op), uintptr(val), uintptr(unsafe.Pointer(timeout)), uintptr(unsafe.Pointer(uaddr2)), uintptr(val3))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// FutexVal2 is Futex for the operations whose fourth argument is the count val2 instead of a
+// timeout: FUTEX_REQUEUE, FUTEX_CMP_REQUEUE, FUTEX_CMP_REQUEUE_PI (how many to requeue),
+// FUTEX_WAKE_OP (how many to wake at uaddr2).
+//
+// See [futex(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [futex(2)]: https://man7.org/linux/man-pages/man2/futex.2.html
+func FutexVal2(uaddr *uint32, op FutexOp, val, val2 uint32, uaddr2 *uint32, val3 uint32) (int, error) {
+	r1, _, errno := raw.Syscall6(SYS_FUTEX, uintptr(unsafe.Pointer(uaddr)), uintptr(op), uintptr(val), uintptr(val2), uintptr(unsafe.Pointer(uaddr2)), uintptr(val3))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// SysClockGettime is ClockGettime through the system call (clock_gettime, clock_gettime64 on
+// 32-bit arches), never the vDSO.
+//
+// See [clock_gettime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [clock_gettime(2)]: https://man7.org/linux/man-pages/man2/clock_gettime.2.html
+func SysClockGettime(id ClockID) (ts Timespec, err error) {
+	_, _, errno := raw.Syscall(SYS_CLOCK_GETTIME, uintptr(id), uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
+		return Timespec{}, errno
+	}
+	return ts, nil
+}
+
+// SysClockGetres is ClockGetres through the system call (clock_getres, clock_getres_time64
+// on 32-bit arches), never the vDSO.
+//
+// See [clock_getres(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [clock_getres(2)]: https://man7.org/linux/man-pages/man2/clock_getres.2.html
+func SysClockGetres(id ClockID) (res Timespec, err error) {
+	_, _, errno := raw.Syscall(SYS_CLOCK_GETRES, uintptr(id), uintptr(unsafe.Pointer(&res)), 0)
+	if errno != 0 {
+		return Timespec{}, errno
+	}
+	return res, nil
+}
+
+// ClockSettime sets clock id (CLOCK_REALTIME; CAP_SYS_TIME) to ts; clock_settime64 on 32-bit
+// arches.
+//
+// See [clock_settime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [clock_settime(2)]: https://man7.org/linux/man-pages/man2/clock_settime.2.html
+func ClockSettime(id ClockID, ts *Timespec) error {
+	_, _, errno := raw.Syscall(SYS_CLOCK_SETTIME, uintptr(id), uintptr(unsafe.Pointer(ts)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// ClockAdjtime reads (tx.Modes 0) or tunes (ADJ_*; CAP_SYS_TIME) clock id as the NTP kernel
+// discipline does, fills tx with the clock's parameters and returns its state (TIME_OK,
+// TIME_ERROR...); clock_adjtime64 on 32-bit arches.
+//
+// See [clock_adjtime(2)]; Linux 2.6.39+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [clock_adjtime(2)]: https://man7.org/linux/man-pages/man2/clock_adjtime.2.html
+func ClockAdjtime(id ClockID, tx *Timex) (ClockState, error) {
+	r1, _, errno := raw.Syscall(SYS_CLOCK_ADJTIME, uintptr(id), uintptr(unsafe.Pointer(tx)), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return ClockState(r1), nil
+}
+
+// Adjtimex is ClockAdjtime of CLOCK_REALTIME (clock_adjtime64 of CLOCK_REALTIME on 32-bit
+// arches, whose adjtimex has 32-bit time).
+//
+// See [adjtimex(2)]; Linux 1.0+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [adjtimex(2)]: https://man7.org/linux/man-pages/man2/adjtimex.2.html
+func Adjtimex(tx *Timex) (ClockState, error) {
+	r1, _, errno := raw.Syscall(SYS_ADJTIMEX, uintptr(unsafe.Pointer(tx)), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return ClockState(r1), nil
+}
+
+// ClockNanosleep sleeps for req on clock id, or with TIMER_ABSTIME until clock id reads req;
+// interrupted by a signal handler (EINTR), a relative sleep stores what was left in rem
+// (nil: nowhere); clock_nanosleep_time64 on 32-bit arches.
+//
+// The Go runtime installs its signal handlers with SA_RESTART, under which the kernel
+// resumes an interrupted sleep itself.
+//
+// See [clock_nanosleep(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [clock_nanosleep(2)]: https://man7.org/linux/man-pages/man2/clock_nanosleep.2.html
+func ClockNanosleep(id ClockID, flags TimerFlags, req, rem *Timespec) error {
+	_, _, errno := raw.Syscall6(SYS_CLOCK_NANOSLEEP, uintptr(id), uintptr(flags), uintptr(unsafe.Pointer(req)), uintptr(unsafe.Pointer(rem)), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Nanosleep sleeps for req on CLOCK_MONOTONIC; interrupted by a signal handler (EINTR), it
+// stores what was left in rem (nil: nowhere); on 32-bit arches, whose nanosleep has 32-bit
+// time, clock_nanosleep_time64 of CLOCK_MONOTONIC, the same sleep.
+//
+// See [nanosleep(2)]; Linux 2.0+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [nanosleep(2)]: https://man7.org/linux/man-pages/man2/nanosleep.2.html
+func Nanosleep(req, rem *Timespec) error {
+	_, _, errno := raw.Syscall(SYS_NANOSLEEP, uintptr(unsafe.Pointer(req)), uintptr(unsafe.Pointer(rem)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// TimerSettime arms (value.Value non-zero; TIMER_ABSTIME: an absolute time) or disarms
+// timer, with the period value.Interval, and returns its previous setting; timer_settime64
+// on 32-bit arches.
+//
+// See [timer_settime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [timer_settime(2)]: https://man7.org/linux/man-pages/man2/timer_settime.2.html
+func TimerSettime(timer TimerID, flags TimerFlags, value *Itimerspec) (old Itimerspec, err error) {
+	_, _, errno := raw.Syscall6(SYS_TIMER_SETTIME, uintptr(timer), uintptr(flags), uintptr(unsafe.Pointer(value)), uintptr(unsafe.Pointer(&old)), 0, 0)
+	if errno != 0 {
+		return Itimerspec{}, errno
+	}
+	return old, nil
+}
+
+// TimerGettime returns the time left until timer expires and its period; timer_gettime64 on
+// 32-bit arches.
+//
+// See [timer_gettime(2)]; Linux 2.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [timer_gettime(2)]: https://man7.org/linux/man-pages/man2/timer_gettime.2.html
+func TimerGettime(timer TimerID) (cur Itimerspec, err error) {
+	_, _, errno := raw.RawSyscall(SYS_TIMER_GETTIME, uintptr(timer), uintptr(unsafe.Pointer(&cur)), 0)
+	if errno != 0 {
+		return Itimerspec{}, errno
+	}
+	return cur, nil
+}
+
+// TimerfdSettime arms (TFD_TIMER_ABSTIME: at an absolute time; TFD_TIMER_CANCEL_ON_SET) or
+// disarms the timer of fd and returns its previous setting; timerfd_settime64 on 32-bit
+// arches.
+//
+// See [timerfd_settime(2)]; Linux 2.6.25+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [timerfd_settime(2)]: https://man7.org/linux/man-pages/man2/timerfd_settime.2.html
+func TimerfdSettime(fd FD, flags TimerfdSettimeFlags, value *Itimerspec) (old Itimerspec, err error) {
+	_, _, errno := raw.Syscall6(SYS_TIMERFD_SETTIME, uintptr(fd), uintptr(flags), uintptr(unsafe.Pointer(value)), uintptr(unsafe.Pointer(&old)), 0, 0)
+	if errno != 0 {
+		return Itimerspec{}, errno
+	}
+	return old, nil
+}
+
+// TimerfdGettime returns the time left until the timer of fd expires and its period;
+// timerfd_gettime64 on 32-bit arches.
+//
+// See [timerfd_gettime(2)]; Linux 2.6.25+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [timerfd_gettime(2)]: https://man7.org/linux/man-pages/man2/timerfd_gettime.2.html
+func TimerfdGettime(fd FD) (cur Itimerspec, err error) {
+	_, _, errno := raw.RawSyscall(SYS_TIMERFD_GETTIME, uintptr(fd), uintptr(unsafe.Pointer(&cur)), 0)
+	if errno != 0 {
+		return Itimerspec{}, errno
+	}
+	return cur, nil
+}
+
+// Semtimedop is Semop with a relative timeout (nil: none; EAGAIN when it expires);
+// semtimedop_time64 on 32-bit arches.
+//
+// See [semtimedop(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, mips64, mips64le: 2.5.52+).
+//
+// [semtimedop(2)]: https://man7.org/linux/man-pages/man2/semtimedop.2.html
+func Semtimedop(semid int, sops []Sembuf, timeout *Timespec) error {
+	p0 := sliceData(sops)
+	_, _, errno := raw.Syscall6(SYS_SEMTIMEDOP, uintptr(semid), uintptr(p0), uintptr(len(sops)), uintptr(unsafe.Pointer(timeout)), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// MqTimedsend sends msg with priority prio to queue mqd, waiting for room until the absolute
+// CLOCK_REALTIME absTimeout (nil: forever; ETIMEDOUT) unless the queue is O_NONBLOCK
+// (EAGAIN); mq_timedsend_time64 on 32-bit arches.
+//
+// See [mq_timedsend(2)]; Linux 2.6.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [mq_timedsend(2)]: https://man7.org/linux/man-pages/man2/mq_timedsend.2.html
+func MqTimedsend(mqd FD, msg []byte, prio uint32, absTimeout *Timespec) error {
+	p0 := sliceData(msg)
+	_, _, errno := raw.Syscall6(SYS_MQ_TIMEDSEND, uintptr(mqd), uintptr(p0), uintptr(len(msg)), uintptr(prio), uintptr(unsafe.Pointer(absTimeout)), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// MqTimedreceive receives the oldest message of the highest priority from queue mqd into buf
+// and returns its length and priority; buf must hold the queue's Msgsize (EMSGSIZE); waits
+// until the absolute CLOCK_REALTIME absTimeout (nil: forever) unless O_NONBLOCK;
+// mq_timedreceive_time64 on 32-bit arches.
+//
+// See [mq_timedreceive(2)]; Linux 2.6.6+ (386, arm, mips, mipsle: 4.18 to 5.1).
+//
+// [mq_timedreceive(2)]: https://man7.org/linux/man-pages/man2/mq_timedreceive.2.html
+func MqTimedreceive(mqd FD, buf []byte, absTimeout *Timespec) (n int, prio uint32, err error) {
+	p0 := sliceData(buf)
+	r1, _, errno := raw.Syscall6(SYS_MQ_TIMEDRECEIVE, uintptr(mqd), uintptr(p0), uintptr(len(buf)), uintptr(unsafe.Pointer(&prio)), uintptr(unsafe.Pointer(absTimeout)), 0)
+	if errno != 0 {
+		return 0, 0, errno
+	}
+	return int(r1), prio, nil
+}
+
 // Recvmmsg receives up to len(msgs) messages in one call and returns how many arrived, each
 // one's Len set to its length; timeout (nil: none) is checked only after each message;
 // recvmmsg_time64 on 32-bit arches.

@@ -13,6 +13,10 @@ import (
 // Open opens path (relative to the current directory); openat(AT_FDCWD) where the arch has
 // no open.
 //
+// O_LARGEFILE is always added, as glibc's open64 does: a 64-bit kernel sets it anyway, and
+// on a 32-bit one a file of 2 GiB or more could not be opened (EOVERFLOW) or grown past that
+// (EFBIG) without it
+//
 // See [open(2)]; Linux 1.0+.
 //
 // [open(2)]: https://man7.org/linux/man-pages/man2/open.2.html
@@ -22,25 +26,8 @@ func Open(path string, flags OpenFlags, mode Mode) (FD, error) {
 	if cerr != nil {
 		return 0, cerr
 	}
-	r1, _, errno := raw.Syscall(SYS_OPEN, uintptr(p0), uintptr(flags), uintptr(mode))
-	if errno != 0 {
-		return 0, errno
-	}
-	return FD(r1), nil
-}
-
-// Creat creates path, as Open with O_CREAT|O_WRONLY|O_TRUNC.
-//
-// See [creat(2)]; Linux 1.0+.
-//
-// [creat(2)]: https://man7.org/linux/man-pages/man2/creat.2.html
-func Creat(path string, mode Mode) (FD, error) {
-	var p0buf cbuf
-	p0, cerr := cstring(path, &p0buf)
-	if cerr != nil {
-		return 0, cerr
-	}
-	r1, _, errno := raw.Syscall(SYS_CREAT, uintptr(p0), uintptr(mode), 0)
+	c1 := int(flags | O_LARGEFILE)
+	r1, _, errno := raw.Syscall(SYS_OPEN, uintptr(p0), uintptr(c1), uintptr(mode))
 	if errno != 0 {
 		return 0, errno
 	}

@@ -214,6 +214,68 @@ func Lchown16(path string, uid, gid uint16) error {
 	return nil
 }
 
+// Msgctl performs cmd on queue msqid: IPC_STAT (fill buf), IPC_SET (from buf), IPC_RMID
+// (remove), MSG_STAT, MSG_STAT_ANY; IPC_INFO and MSG_INFO write a Msginfo at the start of
+// buf ((*Msginfo)(unsafe.Pointer(buf)), which fits) and return the highest queue index.
+//
+// See [msgctl(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [msgctl(2)]: https://man7.org/linux/man-pages/man2/msgctl.2.html
+func Msgctl(msqid int, cmd IpcCmd, buf *Msqid64Ds) (int, error) {
+	c0 := int(cmd | IPC_64)
+	r1, _, errno := raw.Syscall(SYS_MSGCTL, uintptr(msqid), uintptr(c0), uintptr(unsafe.Pointer(buf)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Semop performs the operations of sops on set semid atomically, waiting unless an operation
+// has IPC_NOWAIT; semtimedop without a timeout where the arch has no semop (386, ppc64,
+// s390x, mips o32).
+//
+// See [semop(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [semop(2)]: https://man7.org/linux/man-pages/man2/semop.2.html
+func Semop(semid int, sops []Sembuf) error {
+	p0 := sliceData(sops)
+	_, _, errno := raw.Syscall(SYS_SEMOP, uintptr(semid), uintptr(p0), uintptr(len(sops)))
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// SemtimedopTime32 is Semtimedop with the 32-bit time of arm's semtimedop; use Semtimedop.
+//
+// See [semtimedop(2)]; Linux 2.5.52+.
+//
+// [semtimedop(2)]: https://man7.org/linux/man-pages/man2/semtimedop.2.html
+func SemtimedopTime32(semid int, sops []Sembuf, timeout *OldTimespec32) error {
+	p0 := sliceData(sops)
+	_, _, errno := raw.Syscall6(SYS_SEMTIMEDOP, uintptr(semid), uintptr(p0), uintptr(len(sops)), uintptr(unsafe.Pointer(timeout)), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Shmctl performs cmd on segment shmid: IPC_STAT, IPC_SET, IPC_RMID (removed after the last
+// detach), SHM_LOCK, SHM_UNLOCK, SHM_STAT, SHM_STAT_ANY; IPC_INFO writes a Shminfo64 and
+// SHM_INFO a ShmInfo at the start of buf (both fit) and return the highest segment index.
+//
+// See [shmctl(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [shmctl(2)]: https://man7.org/linux/man-pages/man2/shmctl.2.html
+func Shmctl(shmid int, cmd IpcCmd, buf *Shmid64Ds) (int, error) {
+	c0 := int(cmd | IPC_64)
+	r1, _, errno := raw.Syscall(SYS_SHMCTL, uintptr(shmid), uintptr(c0), uintptr(unsafe.Pointer(buf)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
 // SetTls sets the calling thread's TLS value (TPIDRURO, which the get_tls kuser helper and
 // GetTls read; arm's __ARM_NR_set_tls).
 //
@@ -221,7 +283,7 @@ func Lchown16(path string, uid, gid uint16) error {
 // the runtime's way to find the current goroutine in a signal handler): replacing it breaks
 // C code and signal handling on this thread.
 //
-// See [syscalls(2)]; Linux 6.13 to 7.2 (not dated more closely).
+// See [syscalls(2)]; Linux 2.6.11+.
 //
 // [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
 func SetTls(val uintptr) error {
@@ -234,7 +296,7 @@ func SetTls(val uintptr) error {
 
 // GetTls returns the calling thread's TLS value (arm's __ARM_NR_get_tls).
 //
-// See [syscalls(2)]; Linux 6.13 to 7.2 (not dated more closely).
+// See [syscalls(2)]; Linux 4.15+.
 //
 // [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
 func GetTls() uintptr {
@@ -921,3 +983,41 @@ func Umount(target string) error {
 	}
 	return nil
 }
+
+// Breakpoint is not a wrapper: package linux does not make breakpoint(2), which stays
+// raw-only: it raises SIGTRAP at the call (a debugger's breakpoint), which the Go runtime
+// treats as a fatal signal.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_BREAKPOINT through
+// package raw.
+//
+// See [breakpoint(2)].
+//
+// [breakpoint(2)]: https://man7.org/linux/man-pages/man2/breakpoint.2.html
+func Breakpoint() error { return ENOSYS }
+
+// Usr26 is not a wrapper: package linux does not make usr26(2), which stays raw-only: on a
+// CPU with 26-bit mode they switch the thread into (or out of) it behind the runtime's back,
+// and on every other one (ARMv4 and later without HWCAP_26BIT) the kernel raises SIGILL,
+// which the Go runtime treats as a fatal signal.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_USR26 through
+// package raw.
+//
+// See [usr26(2)].
+//
+// [usr26(2)]: https://man7.org/linux/man-pages/man2/usr26.2.html
+func Usr26() error { return ENOSYS }
+
+// Usr32 is not a wrapper: package linux does not make usr32(2), which stays raw-only: on a
+// CPU with 26-bit mode they switch the thread into (or out of) it behind the runtime's back,
+// and on every other one (ARMv4 and later without HWCAP_26BIT) the kernel raises SIGILL,
+// which the Go runtime treats as a fatal signal.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_USR32 through
+// package raw.
+//
+// See [usr32(2)].
+//
+// [usr32(2)]: https://man7.org/linux/man-pages/man2/usr32.2.html
+func Usr32() error { return ENOSYS }

@@ -66,6 +66,18 @@ func Utime(path string, times *Utimbuf) error {
 	return nil
 }
 
+// Alarm arranges for SIGALRM in seconds (0: cancels) and returns the seconds that were left
+// of the previous alarm; it cannot fail (arm, arm64, riscv64 and loong64 have no alarm: use
+// Setitimer).
+//
+// See [alarm(2)]; Linux 1.0+.
+//
+// [alarm(2)]: https://man7.org/linux/man-pages/man2/alarm.2.html
+func Alarm(seconds uint) uint {
+	r1, _, _ := raw.Syscall(SYS_ALARM, uintptr(seconds), 0, 0)
+	return uint(r1)
+}
+
 // SetThreadArea sets the calling thread's TLS pointer (the UserLocal register that rdhwr $29
 // reads, mips).
 //

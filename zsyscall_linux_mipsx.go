@@ -66,6 +66,81 @@ func Fchown(fd FD, uid UID, gid GID) error {
 	return nil
 }
 
+// SysTime returns the wall-clock time in seconds through the system call (time(2) with no
+// result pointer, so it cannot fail); Time reads the same clock through the vDSO.
+//
+// On 386 and mips o32 the kernel returns 32-bit seconds (y2038-unsafe).
+//
+// See [time(2)]; Linux 1.0+.
+//
+// [time(2)]: https://man7.org/linux/man-pages/man2/time.2.html
+func SysTime() int {
+	r1, _, _ := raw.RawSyscall(SYS_TIME, 0, 0, 0)
+	return int(r1)
+}
+
+// Stime sets the wall-clock time to *t seconds (CAP_SYS_TIME; 386, mips o32 and ppc64 only:
+// use ClockSettime).
+//
+// On 386 and mips o32 the seconds are 32 bits (y2038-unsafe).
+//
+// See [stime(2)]; Linux 1.0+.
+//
+// [stime(2)]: https://man7.org/linux/man-pages/man2/stime.2.html
+func Stime(t *int) error {
+	_, _, errno := raw.Syscall(SYS_STIME, uintptr(unsafe.Pointer(t)), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Msgctl performs cmd on queue msqid: IPC_STAT (fill buf), IPC_SET (from buf), IPC_RMID
+// (remove), MSG_STAT, MSG_STAT_ANY; IPC_INFO and MSG_INFO write a Msginfo at the start of
+// buf ((*Msginfo)(unsafe.Pointer(buf)), which fits) and return the highest queue index.
+//
+// See [msgctl(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [msgctl(2)]: https://man7.org/linux/man-pages/man2/msgctl.2.html
+func Msgctl(msqid int, cmd IpcCmd, buf *Msqid64Ds) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_MSGCTL, uintptr(msqid), uintptr(cmd), uintptr(unsafe.Pointer(buf)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Semop performs the operations of sops on set semid atomically, waiting unless an operation
+// has IPC_NOWAIT; semtimedop without a timeout where the arch has no semop (386, ppc64,
+// s390x, mips o32).
+//
+// See [semop(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [semop(2)]: https://man7.org/linux/man-pages/man2/semop.2.html
+func Semop(semid int, sops []Sembuf) error {
+	p0 := sliceData(sops)
+	_, _, errno := raw.Syscall6(SYS_SEMTIMEDOP_TIME64, uintptr(semid), uintptr(p0), uintptr(len(sops)), 0, 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Shmctl performs cmd on segment shmid: IPC_STAT, IPC_SET, IPC_RMID (removed after the last
+// detach), SHM_LOCK, SHM_UNLOCK, SHM_STAT, SHM_STAT_ANY; IPC_INFO writes a Shminfo64 and
+// SHM_INFO a ShmInfo at the start of buf (both fit) and return the highest segment index.
+//
+// See [shmctl(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [shmctl(2)]: https://man7.org/linux/man-pages/man2/shmctl.2.html
+func Shmctl(shmid int, cmd IpcCmd, buf *Shmid64Ds) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_SHMCTL, uintptr(shmid), uintptr(cmd), uintptr(unsafe.Pointer(buf)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
 // Syscall makes system call number (4000 + n, SYS_*) with up to seven arguments through mips
 // o32's indirect syscall row; raw.Syscall does the same without the indirection.
 //

@@ -23,6 +23,27 @@ func Llseek(fd FD, offset int64, whence Whence) (off int64, err error) {
 	return off, nil
 }
 
+// Creat creates path, as Open with O_CREAT|O_WRONLY|O_TRUNC (and O_LARGEFILE).
+//
+// on 32-bit arches it makes openat, because creat's file is not large-file there (writes
+// past 2 GiB fail with EFBIG); Creat32 makes their creat
+//
+// See [creat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6.16+).
+//
+// [creat(2)]: https://man7.org/linux/man-pages/man2/creat.2.html
+func Creat(path string, mode Mode) (FD, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall(SYS_CREAT, uintptr(p0), uintptr(mode), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
 // SyncFileRange starts or waits for the write-out of a byte range of fd (sync_file_range;
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
@@ -174,6 +195,93 @@ func Utime(path string, times *Utimbuf) error {
 		return errno
 	}
 	return nil
+}
+
+// SysTime returns the wall-clock time in seconds through the system call (time(2) with no
+// result pointer, so it cannot fail); Time reads the same clock through the vDSO.
+//
+// On 386 and mips o32 the kernel returns 32-bit seconds (y2038-unsafe).
+//
+// See [time(2)]; Linux 1.0+.
+//
+// [time(2)]: https://man7.org/linux/man-pages/man2/time.2.html
+func SysTime() int {
+	r1, _, _ := raw.RawSyscall(SYS_TIME, 0, 0, 0)
+	return int(r1)
+}
+
+// Stime sets the wall-clock time to *t seconds (CAP_SYS_TIME; 386, mips o32 and ppc64 only:
+// use ClockSettime).
+//
+// On 386 and mips o32 the seconds are 32 bits (y2038-unsafe).
+//
+// See [stime(2)]; Linux 1.0+.
+//
+// [stime(2)]: https://man7.org/linux/man-pages/man2/stime.2.html
+func Stime(t *int) error {
+	_, _, errno := raw.Syscall(SYS_STIME, uintptr(unsafe.Pointer(t)), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Alarm arranges for SIGALRM in seconds (0: cancels) and returns the seconds that were left
+// of the previous alarm; it cannot fail (arm, arm64, riscv64 and loong64 have no alarm: use
+// Setitimer).
+//
+// See [alarm(2)]; Linux 1.0+.
+//
+// [alarm(2)]: https://man7.org/linux/man-pages/man2/alarm.2.html
+func Alarm(seconds uint) uint {
+	r1, _, _ := raw.Syscall(SYS_ALARM, uintptr(seconds), 0, 0)
+	return uint(r1)
+}
+
+// Msgctl performs cmd on queue msqid: IPC_STAT (fill buf), IPC_SET (from buf), IPC_RMID
+// (remove), MSG_STAT, MSG_STAT_ANY; IPC_INFO and MSG_INFO write a Msginfo at the start of
+// buf ((*Msginfo)(unsafe.Pointer(buf)), which fits) and return the highest queue index.
+//
+// See [msgctl(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [msgctl(2)]: https://man7.org/linux/man-pages/man2/msgctl.2.html
+func Msgctl(msqid int, cmd IpcCmd, buf *Msqid64Ds) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_MSGCTL, uintptr(msqid), uintptr(cmd), uintptr(unsafe.Pointer(buf)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Semop performs the operations of sops on set semid atomically, waiting unless an operation
+// has IPC_NOWAIT; semtimedop without a timeout where the arch has no semop (386, ppc64,
+// s390x, mips o32).
+//
+// See [semop(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [semop(2)]: https://man7.org/linux/man-pages/man2/semop.2.html
+func Semop(semid int, sops []Sembuf) error {
+	p0 := sliceData(sops)
+	_, _, errno := raw.Syscall6(SYS_SEMTIMEDOP, uintptr(semid), uintptr(p0), uintptr(len(sops)), 0, 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Shmctl performs cmd on segment shmid: IPC_STAT, IPC_SET, IPC_RMID (removed after the last
+// detach), SHM_LOCK, SHM_UNLOCK, SHM_STAT, SHM_STAT_ANY; IPC_INFO writes a Shminfo64 and
+// SHM_INFO a ShmInfo at the start of buf (both fit) and return the highest segment index.
+//
+// See [shmctl(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [shmctl(2)]: https://man7.org/linux/man-pages/man2/shmctl.2.html
+func Shmctl(shmid int, cmd IpcCmd, buf *Shmid64Ds) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_SHMCTL, uintptr(shmid), uintptr(cmd), uintptr(unsafe.Pointer(buf)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
 }
 
 // Send is Sendto to the connected peer; sendto without an address where the arch has no
@@ -411,3 +519,28 @@ func Uselib(path string) error {
 	}
 	return nil
 }
+
+// Swapcontext is not a wrapper: package linux does not make swapcontext(2), which stays
+// raw-only: it replaces the calling thread's registers and signal mask with a saved
+// ucontext, so the thread continues at another place than the Go code that called it, behind
+// the runtime's back.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_SWAPCONTEXT through
+// package raw.
+//
+// See [swapcontext(2)].
+//
+// [swapcontext(2)]: https://man7.org/linux/man-pages/man2/swapcontext.2.html
+func Swapcontext() error { return ENOSYS }
+
+// SwitchEndian is not a wrapper: package linux does not make switch_endian(2), which stays
+// raw-only: the thread continues in the other byte order: the instructions after the call,
+// the Go runtime's among them, are decoded as garbage.
+//
+// It returns ENOSYS without entering the kernel; the row stays reachable as SYS_SWITCH_ENDIAN through
+// package raw.
+//
+// See [switch_endian(2)].
+//
+// [switch_endian(2)]: https://man7.org/linux/man-pages/man2/switch_endian.2.html
+func SwitchEndian() error { return ENOSYS }

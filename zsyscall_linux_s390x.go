@@ -10,6 +10,27 @@ import (
 	"github.com/rawlinux/linux/raw"
 )
 
+// Creat creates path, as Open with O_CREAT|O_WRONLY|O_TRUNC (and O_LARGEFILE).
+//
+// on 32-bit arches it makes openat, because creat's file is not large-file there (writes
+// past 2 GiB fail with EFBIG); Creat32 makes their creat
+//
+// See [creat(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.6.16+).
+//
+// [creat(2)]: https://man7.org/linux/man-pages/man2/creat.2.html
+func Creat(path string, mode Mode) (FD, error) {
+	var p0buf cbuf
+	p0, cerr := cstring(path, &p0buf)
+	if cerr != nil {
+		return 0, cerr
+	}
+	r1, _, errno := raw.Syscall(SYS_CREAT, uintptr(p0), uintptr(mode), 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
 // SyncFileRange starts or waits for the write-out of a byte range of fd (sync_file_range;
 // sync_file_range2 and arm_sync_file_range, the same call with the flags first, where the
 // arch has those).
@@ -147,6 +168,79 @@ func Utime(path string, times *Utimbuf) error {
 		return errno
 	}
 	return nil
+}
+
+// MemfdSecret creates a file whose pages, once mapped, are removed from the kernel's own
+// direct map (O_CLOEXEC is the only flag); ENOSYS where the kernel is booted without
+// secretmem.
+//
+// See [memfd_secret(2)]; Linux 5.14+ (loong64: 6.13 to 7.2).
+//
+// [memfd_secret(2)]: https://man7.org/linux/man-pages/man2/memfd_secret.2.html
+func MemfdSecret(flags OpenFlags) (FD, error) {
+	r1, _, errno := raw.Syscall(SYS_MEMFD_SECRET, uintptr(flags), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return FD(r1), nil
+}
+
+// Alarm arranges for SIGALRM in seconds (0: cancels) and returns the seconds that were left
+// of the previous alarm; it cannot fail (arm, arm64, riscv64 and loong64 have no alarm: use
+// Setitimer).
+//
+// See [alarm(2)]; Linux 1.0+.
+//
+// [alarm(2)]: https://man7.org/linux/man-pages/man2/alarm.2.html
+func Alarm(seconds uint) uint {
+	r1, _, _ := raw.Syscall(SYS_ALARM, uintptr(seconds), 0, 0)
+	return uint(r1)
+}
+
+// Msgctl performs cmd on queue msqid: IPC_STAT (fill buf), IPC_SET (from buf), IPC_RMID
+// (remove), MSG_STAT, MSG_STAT_ANY; IPC_INFO and MSG_INFO write a Msginfo at the start of
+// buf ((*Msginfo)(unsafe.Pointer(buf)), which fits) and return the highest queue index.
+//
+// See [msgctl(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [msgctl(2)]: https://man7.org/linux/man-pages/man2/msgctl.2.html
+func Msgctl(msqid int, cmd IpcCmd, buf *Msqid64Ds) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_MSGCTL, uintptr(msqid), uintptr(cmd), uintptr(unsafe.Pointer(buf)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
+}
+
+// Semop performs the operations of sops on set semid atomically, waiting unless an operation
+// has IPC_NOWAIT; semtimedop without a timeout where the arch has no semop (386, ppc64,
+// s390x, mips o32).
+//
+// See [semop(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [semop(2)]: https://man7.org/linux/man-pages/man2/semop.2.html
+func Semop(semid int, sops []Sembuf) error {
+	p0 := sliceData(sops)
+	_, _, errno := raw.Syscall6(SYS_SEMTIMEDOP, uintptr(semid), uintptr(p0), uintptr(len(sops)), 0, 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// Shmctl performs cmd on segment shmid: IPC_STAT, IPC_SET, IPC_RMID (removed after the last
+// detach), SHM_LOCK, SHM_UNLOCK, SHM_STAT, SHM_STAT_ANY; IPC_INFO writes a Shminfo64 and
+// SHM_INFO a ShmInfo at the start of buf (both fit) and return the highest segment index.
+//
+// See [shmctl(2)]; Linux 4.18 to 5.1 (not dated more closely) (amd64, arm, mips64, mips64le: 2.0+).
+//
+// [shmctl(2)]: https://man7.org/linux/man-pages/man2/shmctl.2.html
+func Shmctl(shmid int, cmd IpcCmd, buf *Shmid64Ds) (int, error) {
+	r1, _, errno := raw.Syscall(SYS_SHMCTL, uintptr(shmid), uintptr(cmd), uintptr(unsafe.Pointer(buf)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(r1), nil
 }
 
 // Send is Sendto to the connected peer; sendto without an address where the arch has no

@@ -142,6 +142,101 @@ type XattrFlags int32
 // BLKGETSIZE64...).
 type IoctlCmd uint32
 
+// MremapFlags are the MREMAP_* flags of mremap.
+type MremapFlags uint32
+
+// MlockallFlags are the MCL_* flags of mlockall.
+type MlockallFlags int32
+
+// MlockFlags are the flags of mlock2 (MLOCK_ONFAULT).
+type MlockFlags int32
+
+// MsyncFlags are the MS_ASYNC, MS_SYNC and MS_INVALIDATE flags of msync (the other MS_* are
+// mount flags).
+type MsyncFlags int32
+
+// PkeyAccess are the PKEY_DISABLE_* access rights of a memory protection key (pkey_alloc's
+// init_val; PKEY_UNRESTRICTED is none).
+type PkeyAccess uint32
+
+// ShadowStackFlags are the SHADOW_STACK_* flags of map_shadow_stack.
+type ShadowStackFlags uint32
+
+// MempolicyMode is a NUMA memory policy (MPOL_DEFAULT, MPOL_BIND, MPOL_INTERLEAVE...) with
+// its mode flags (MPOL_F_STATIC_NODES, MPOL_F_RELATIVE_NODES, MPOL_F_NUMA_BALANCING) of
+// set_mempolicy, mbind and get_mempolicy.
+type MempolicyMode int32
+
+// MbindFlags are the MPOL_MF_* flags of mbind and move_pages.
+type MbindFlags uint32
+
+// GetMempolicyFlags are the MPOL_F_NODE, MPOL_F_ADDR and MPOL_F_MEMS_ALLOWED flags of
+// get_mempolicy.
+type GetMempolicyFlags uint32
+
+// UserfaultfdFlags are the flags of userfaultfd: UFFD_USER_MODE_ONLY, and O_CLOEXEC and
+// O_NONBLOCK converted (UserfaultfdFlags(O_CLOEXEC)).
+type UserfaultfdFlags int32
+
+// FutexOp is a futex(2) operation (FUTEX_WAIT, FUTEX_WAKE, FUTEX_CMP_REQUEUE...) with its
+// flags FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME.
+type FutexOp int32
+
+// Futex2Flags are the FUTEX2_* flags of futex_wait, futex_wake, futex_requeue and
+// futex_waitv.flags: the size of the word (FUTEX2_SIZE_U32), FUTEX2_PRIVATE, FUTEX2_NUMA.
+type Futex2Flags uint32
+
+// TimerFlags are the flags of clock_nanosleep and timer_settime (TIMER_ABSTIME).
+type TimerFlags int32
+
+// TimerfdFlags are the TFD_CLOEXEC and TFD_NONBLOCK flags of timerfd_create.
+type TimerfdFlags int32
+
+// TimerfdSettimeFlags are the TFD_TIMER_* flags of timerfd_settime.
+type TimerfdSettimeFlags int32
+
+// SigevNotify is how a timer or message queue notifies (sigevent.sigev_notify):
+// SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD, SIGEV_THREAD_ID.
+type SigevNotify int32
+
+// ItimerWhich is the interval timer of getitimer and setitimer: ITIMER_REAL,
+// ITIMER_VIRTUAL, ITIMER_PROF.
+type ItimerWhich int32
+
+// TimexModes are the ADJ_* (and MOD_*) bits of timex.modes, saying what adjtimex and
+// clock_adjtime set (0: read only).
+type TimexModes uint32
+
+// TimexStatus are the STA_* bits of timex.status, the clock's synchronisation status.
+type TimexStatus int32
+
+// ClockState is the clock state that adjtimex and clock_adjtime return: TIME_OK, TIME_INS,
+// TIME_DEL, TIME_OOP, TIME_WAIT, TIME_ERROR.
+type ClockState int32
+
+// IpcFlags are the flags of msgget, semget and shmget: IPC_CREAT, IPC_EXCL, shmget's
+// SHM_HUGETLB, SHM_NORESERVE and SHM_HUGE_*, with the permission bits (0o600) in the low
+// nine bits.
+type IpcFlags int32
+
+// IpcOpFlags are the flags of one System V IPC operation: IPC_NOWAIT, msgrcv's MSG_NOERROR,
+// MSG_EXCEPT and MSG_COPY, and SEM_UNDO for a sembuf's Flg (int16(SEM_UNDO|IPC_NOWAIT));
+// MSG_NOERROR and SEM_UNDO have the same value.
+type IpcOpFlags int32
+
+// ShmatFlags are the SHM_RDONLY, SHM_RND, SHM_REMAP and SHM_EXEC flags of shmat.
+type ShmatFlags int32
+
+// IpcCmd is a command of msgctl, semctl or shmctl: IPC_STAT, IPC_SET, IPC_RMID, IPC_INFO
+// and each call's own (MSG_STAT, GETVAL, SETALL, SHM_LOCK...). The calls' own numbers
+// overlap: String prints the first name the headers define (msgctl's, then semctl's, then
+// shmctl's).
+type IpcCmd int32
+
+// IpcCall is the operation of the ipc(2) multiplexer of 386, ppc64, s390x and mips o32
+// (SEMOP, MSGSND, SHMAT...), with the interface version in its high 16 bits.
+type IpcCall uint32
+
 // SaFlags are the SA_* flags of a signal action (Sigaction_t.Flags, an unsigned long:
 // convert with SaFlags(sa.Flags)).
 type SaFlags uint64
@@ -470,7 +565,6 @@ type TermiosLflag uint32
 //   - struct ipc_namespace: kernel-internal
 //   - struct list_head: kernel-internal
 //   - struct nfsctl_arg: nfsservctl was removed in Linux 3.1
-//   - struct old_timex32: time32 adjtimex layout of 32-bit arches; use Timex (struct __kernel_timex) with clock_adjtime64
 //   - struct semaphore: kernel-internal
 //   - struct syscall_metadata: kernel-internal (ftrace)
 //   - struct timespec: only in comments/kernel-internal prototypes; user space passes __kernel_timespec (Timespec) or old_timespec32
@@ -3465,10 +3559,10 @@ type Fsxattr struct {
 // FutexWaitv_t is struct futex_waitv (its size and alignment follow the arch).
 type FutexWaitv_t struct {
 	_     structs.HostLayout
-	Val   uint64 // val
-	Uaddr uint64 // uaddr
-	Flags uint32 // flags
-	_     uint32 // __reserved
+	Val   uint64      // val
+	Uaddr uint64      // uaddr
+	Flags Futex2Flags // flags
+	_     uint32      // __reserved
 }
 
 // Genlmsghdr is struct genlmsghdr: 4 bytes, aligned to 2 in C.
@@ -6571,6 +6665,32 @@ type OldTimeval32 struct {
 	Usec int32 // tv_usec
 }
 
+// OldTimex32 is the kernel's struct old_timex32 (not in the UAPI headers: declared by the generator's prelude from the kernel source): 128 bytes, aligned to 4 in C.
+type OldTimex32 struct {
+	_         structs.HostLayout
+	Modes     TimexModes   // modes
+	Offset    int32        // offset
+	Freq      int32        // freq
+	Maxerror  int32        // maxerror
+	Esterror  int32        // esterror
+	Status    TimexStatus  // status
+	Constant  int32        // constant
+	Precision int32        // precision
+	Tolerance int32        // tolerance
+	Time      OldTimeval32 // time
+	Tick      int32        // tick
+	Ppsfreq   int32        // ppsfreq
+	Jitter    int32        // jitter
+	Shift     int32        // shift
+	Stabil    int32        // stabil
+	Jitcnt    int32        // jitcnt
+	Calcnt    int32        // calcnt
+	Errcnt    int32        // errcnt
+	Stbcnt    int32        // stbcnt
+	Tai       int32        // tai
+	_         [11]int32    // __pad
+}
+
 // OldUtimbuf32 is the kernel's struct old_utimbuf32 (not in the UAPI headers: declared by the generator's prelude from the kernel source): 8 bytes, aligned to 4 in C.
 type OldUtimbuf32 struct {
 	_       structs.HostLayout
@@ -7885,7 +8005,7 @@ type Sigevent struct {
 	_       structs.HostLayout
 	Value   Sigval          // sigev_value
 	Signo   int32           // sigev_signo
-	Notify  int32           // sigev_notify
+	Notify  SigevNotify     // sigev_notify
 	SigevUn SigeventSigevUn // _sigev_un
 }
 
@@ -9518,13 +9638,13 @@ type Timespec struct {
 // Timex is struct __kernel_timex (its size and alignment follow the arch).
 type Timex struct {
 	_         structs.HostLayout
-	Modes     uint32       // modes
+	Modes     TimexModes   // modes
 	Bits      int32        // bit-fields, see the accessor methods
 	Offset    int64        // offset
 	Freq      int64        // freq
 	Maxerror  int64        // maxerror
 	Esterror  int64        // esterror
-	Status    int32        // status
+	Status    TimexStatus  // status
 	Bits1     int32        // bit-fields, see the accessor methods
 	Constant  int64        // constant
 	Precision int64        // precision

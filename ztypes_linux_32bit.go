@@ -595,6 +595,20 @@ type ShmInfo struct {
 	SwapSuccesses uint32 // swap_successes
 }
 
+// Shminfo64 is struct shminfo64: 36 bytes, aligned to 4 in C.
+type Shminfo64 struct {
+	_      structs.HostLayout
+	Shmmax uint32 // shmmax
+	Shmmin uint32 // shmmin
+	Shmmni uint32 // shmmni
+	Shmseg uint32 // shmseg
+	Shmall uint32 // shmall
+	_      uint32 // __unused1
+	_      uint32 // __unused2
+	_      uint32 // __unused3
+	_      uint32 // __unused4
+}
+
 // Sifields is union __sifields: 20 bytes, aligned to 4 in C.
 type Sifields struct {
 	_   structs.HostLayout

@@ -1910,6 +1910,20 @@ type ShmidDs struct {
 	Unused3 *byte // shm_unused3
 }
 
+// Shminfo64 is struct shminfo64: 72 bytes, aligned to 8 in C.
+type Shminfo64 struct {
+	_      structs.HostLayout
+	Shmmax uint64 // shmmax
+	Shmmin uint64 // shmmin
+	Shmmni uint64 // shmmni
+	Shmseg uint64 // shmseg
+	Shmall uint64 // shmall
+	_      uint64 // __unused1
+	_      uint64 // __unused2
+	_      uint64 // __unused3
+	_      uint64 // __unused4
+}
+
 // Sifields is union __sifields: 32 bytes, aligned to 8 in C.
 type Sifields struct {
 	_   structs.HostLayout

@@ -1,7 +1,7 @@
 //go:build linux
 
-// Package netlink speaks the kernel's netlink protocol (netlink(7)) over package raw's
-// system calls, with package linux's constants and structs: building messages and their
+// Package netlink speaks the kernel's netlink protocol (netlink(7)) over package linux's
+// socket calls, with its constants and structs: building messages and their
 // attributes (nested, network byte order), parsing what the kernel sends (bounds-checked,
 // fuzzed), and a connection that numbers requests, gathers multipart dumps and turns
 // NLMSG_ERROR, with its extended acknowledgement, into a Go error.

@@ -104,7 +104,8 @@ func TestSinceOrder(t *testing.T) {
 		prevName := ""
 		_, _, off, _ := Source(a)
 		for _, e := range Table(a) {
-			if e.Number-off < 424 || !e.Implemented {
+			if e.Number-off < 424 || !e.Implemented || a == "arm" && e.Number >= 0x0f0000 {
+				// arm's private calls (__ARM_NR_BASE up) have numbers of their own
 				continue
 			}
 			s, _ := SyscallSince(a, e.Name)

@@ -11,7 +11,7 @@ package systab
 //   - calls dated by syscalls(2) table: 434
 //   - amd64: 368 implemented rows, 345 exact, 23 ranges, 18 rows of its own
 //   - 386: 440 implemented rows, 389 exact, 51 ranges, 47 rows of its own
-//   - arm: 425 implemented rows, 373 exact, 52 ranges, 15 rows of its own
+//   - arm: 425 implemented rows, 379 exact, 46 ranges, 9 rows of its own
 //   - arm64: 325 implemented rows, 303 exact, 22 ranges, 3 rows of its own
 //   - riscv64: 326 implemented rows, 304 exact, 22 ranges, 2 rows of its own
 //   - loong64: 322 implemented rows, 299 exact, 23 ranges, 5 rows of its own
@@ -646,17 +646,11 @@ var sinceArchCalls = [...][]sinceRow{
 		{"_sysctl", 0x010339, 0x010339, "syscalls(2): 2.0; sysctl(2) HISTORY: 1.3.57", "syscalls(2) says 2.0, sysctl(2) 1.3.57: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; removed in Linux 5.5 (sysctl(2) HISTORY); not implemented on arm in Linux 7.2.13 (ENOSYS)"},
 		{"accept4", 0x020621, 0x020624, "syscalls(2): 2.6.28; accept(2) HISTORY: 2.6.28; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after recvmmsg 365, before prlimit64 369", "its amd64 number breaks the time order: numbered (288) before the 2.6.27 calls that take flags (289-294), merged one release later, in 2.6.28; on arm later than the call (2.6.28): its number 366 follows recvmmsg 365 (2.6.33)"},
 		{"bdflush", 0x010103, 0x010103, "syscalls(2): 1.2; bdflush(2) HISTORY: 1.1.3", "syscalls(2) says 1.2, bdflush(2) 1.1.3: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on arm in Linux 7.2.13 (ENOSYS)"},
-		{"breakpoint", 0x060d00, 0x070200, "syscalls(2): 2.2; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 2.2)"},
-		{"cacheflush", 0x060d00, 0x070200, "syscalls(2): 1.2; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 1.2)"},
-		{"get_tls", 0x060d00, 0x070200, "syscalls(2): 4.15; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 4.15)"},
 		{"kexec_file_load", 0x041200, 0x050100, "syscalls(2): 3.17; kexec_load(2) HISTORY: 3.17; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after rseq 398, before io_uring_register 427", "on arm later than the call (3.17): its number 401 follows rseq 398 (4.18)"},
 		{"kexec_load", 0x020613, 0x020616, "syscalls(2): 2.6.13; kexec_load(2) HISTORY: 2.6.13; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after getcpu 345, before eventfd 351", "on arm later than the call (2.6.13): its number 347 follows getcpu 345 (2.6.19)"},
 		{"lookup_dcookie", 0x02052b, 0x02052b, "syscalls(2): 2.6; lookup_dcookie(2) HISTORY: 2.5.43", "syscalls(2) says 2.6, lookup_dcookie(2) 2.5.43: both before 2.6.12, where the kernel's git history starts, so neither is checked here; the page's own HISTORY is taken; not implemented on arm in Linux 7.2.13 (ENOSYS)"},
 		{"migrate_pages", 0x041200, 0x050100, "syscalls(2): 2.6.16; migrate_pages(2) HISTORY: 2.6.16; headers 5.10: present, 6.1: present, 6.12: present; headers 6.12: present; arm number order: after rseq 398, before io_uring_register 427", "on arm later than the call (2.6.16): its number 400 follows rseq 398 (4.18)"},
 		{"nfsservctl", 0x020200, 0x020200, "syscalls(2): 2.2", "removed in Linux 3.1 (nfsservctl(2) HISTORY); the table reserves the number without an entry point: ENOSYS on arm"},
-		{"set_tls", 0x060d00, 0x070200, "syscalls(2): 2.6.11; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 2.6.11)"},
-		{"usr26", 0x060d00, 0x070200, "syscalls(2): 2.4.8; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 2.4.8)"},
-		{"usr32", 0x060d00, 0x070200, "syscalls(2): 2.4.8; headers 6.12: absent", "on arm only after 6.12 (the 6.12.117-1 headers lack it, the call is 2.4.8)"},
 		{"vserver", 0, 0, "arm table of Linux 7.2.13", "the table reserves the number without an entry point: ENOSYS on arm"},
 	},
 	// arm64

@@ -1,11 +1,13 @@
 // Command rawlinux reports what rawlinux knows about this machine and the kernel ABI.
 //
-//	rawlinux                 the running kernel, the arch, its syscall table in brief, the vDSO
+//	rawlinux [-json]         the report: kernel, vDSO speed, the calls this kernel supports, the fallbacks, seccomp
+//	rawlinux summary         the running kernel, the arch, its syscall table in brief, the vDSO
 //	rawlinux table [ARCH]    the whole syscall table of ARCH (default: this build's arch)
 //	rawlinux arches          every arch's table size, side by side
 //	rawlinux lookup NAME     NAME's number on every arch
 //	rawlinux coverage [-json] [-v]   how package linux covers every row of every arch
 //	rawlinux since NAME [-arch ARCH] [-json]   the kernel release that brought a call or flag
+//	rawlinux seccomp POLICY-FILE [-arch ARCH] [-json] [-check CALL ARGS...] [-o FILE]   a seccomp policy's BPF
 package main
 
 import (
@@ -26,14 +28,21 @@ func main() {
 
 // run runs the command line args (without the program name), printing to os.Stdout.
 func run(args []string) error {
-	cmd := "summary"
-	if len(args) > 0 {
+	cmd := "report"
+	if len(args) > 0 && args[0] != "-json" {
 		cmd, args = args[0], args[1:]
+	}
+	if asJSON, rest := withJSON(args); asJSON && (cmd == "table" || cmd == "arches" || cmd == "lookup" || cmd == "summary") {
+		return tableJSON(os.Stdout, cmd, rest)
 	}
 	var err error
 	switch cmd {
+	case "report":
+		err = reportCmd(os.Stdout, args)
 	case "summary":
 		err = summary()
+	case "seccomp":
+		err = seccompCmd(os.Stdout, args)
 	case "table":
 		arch := systab.Arch(runtime.GOARCH)
 		if len(args) > 0 {
@@ -61,16 +70,22 @@ func run(args []string) error {
 }
 
 const usage = `usage:
-  rawlinux                 the running kernel, the arch, its syscall table in brief, the vDSO
+  rawlinux [-json]         the report: the kernel, the vDSO's speed, which calls this kernel
+                           supports (probed), what each fallback chooses, seccomp's state
+  rawlinux summary         the running kernel, the arch, its syscall table in brief, the vDSO
   rawlinux table [ARCH]    the whole syscall table of ARCH (default: this build's arch)
   rawlinux arches          every arch's table size, side by side
   rawlinux lookup NAME     NAME's number on every arch
+                           (summary, table, arches and lookup take -json too)
   rawlinux coverage [-json] [-v]
                            how package linux covers every row of every arch: typed,
                            raw-only (with the reason), unimplemented, pending
   rawlinux since NAME [-arch ARCH] [-json]
                            the kernel release that brought a system call (its name, SYS_NAME
                            or the wrapper's name) on ARCH, or a flag constant, and the sources
+  rawlinux seccomp POLICY-FILE [-arch ARCH] [-json] [-check CALL [ARGS...]] [-o FILE]
+                           compile a seccomp policy (text, JSON or an OCI/Docker profile) for
+                           ARCH: its BPF, or the decision for one call; -o writes the program
 `
 
 func summary() error {

@@ -156,7 +156,7 @@ func TestArches(t *testing.T) {
 // TestSummary checks the command without arguments: the running kernel as /proc tells it, this
 // build, the arch's table, and the vDSO's functions as package vdso finds them.
 func TestSummary(t *testing.T) {
-	out, err := output(t)
+	out, err := output(t, "summary")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -195,11 +195,16 @@ func popcount(v uint64) int {
 	return n
 }
 
-// evalMask evaluates "NAME" or "NAME<<NAME" over this arch's constants.
+// evalMask evaluates "NAME", "~NAME" (the bits NAME does not have: a field below a group
+// of flag bits) or "NAME<<NAME" over this arch's constants.
 func evalMask(expr string, values map[string]constant) (uint64, bool) {
 	get := func(n string) (uint64, bool) {
 		c, ok := values[strings.TrimSpace(n)]
 		return uint64(c.value), ok
+	}
+	if n, ok := strings.CutPrefix(expr, "~"); ok {
+		v, ok := get(n)
+		return ^v, ok
 	}
 	if l, r, ok := strings.Cut(expr, "<<"); ok {
 		a, ok1 := get(l)

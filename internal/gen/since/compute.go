@@ -249,8 +249,7 @@ func compute(in *inputs) (*results, error) {
 		for _, row := range rows {
 			bracket(per[row.Name], in.snaps, a.GOARCH, row.Name, fail)
 		}
-		_ = 0
-		order(a.GOARCH, rows, func(n string) *entry { return per[n] }, fail, a.GOARCH+" number order", true)
+		order(a.GOARCH, numbered(a.GOARCH, rows), func(n string) *entry { return per[n] }, fail, a.GOARCH+" number order", true)
 		for _, row := range rows {
 			e := per[row.Name]
 			if f, ok := rowFacts[a.GOARCH+"/"+row.Name]; ok && f.v == "" {
@@ -617,4 +616,22 @@ func releasesBetween(a, b systab.Version) int {
 		return n + v.Minor
 	}
 	return idx(b) - idx(a)
+}
+
+// armPrivateBase is where arm's private calls start (__ARM_NR_BASE, asm/unistd.h): their
+// numbers say nothing of when they came, so the number order leaves them out.
+const armPrivateBase = 0x0f0000
+
+// numbered returns the rows whose numbers follow the order in which calls were added.
+func numbered(arch string, rows []systab.Entry) []systab.Entry {
+	if arch != "arm" {
+		return rows
+	}
+	var l []systab.Entry
+	for _, e := range rows {
+		if e.Number < armPrivateBase {
+			l = append(l, e)
+		}
+	}
+	return l
 }

@@ -32,6 +32,9 @@ var (
 	enumRe   = regexp.MustCompile(`(?s)\benum\b[^{;]*\{([^}]*)\}`)
 	memberRe = regexp.MustCompile(`(?m)^\s*([A-Z_][A-Z0-9_]*)\s*(?:=[^,\n]*)?,?\s*(?:/\*.*)?$`)
 	nrRe     = regexp.MustCompile(`(?m)^\s*#\s*define\s+__NR_(\w+)\s`)
+	// armNrRe: arm's private calls (breakpoint, cacheflush, usr26, usr32, set_tls, get_tls)
+	// are __ARM_NR_ names in asm/unistd.h, not __NR_ ones.
+	armNrRe  = regexp.MustCompile(`(?m)^\s*#\s*define\s+__ARM_NR_([a-z]\w*)\s`)
 	commentR = regexp.MustCompile(`(?s)/\*.*?\*/`)
 )
 
@@ -112,6 +115,13 @@ func loadSnapshot(dir, label string) (*snapshot, error) {
 			b, err := os.ReadFile(filepath.Join(dir, "asm-generic", "unistd.h"))
 			if err == nil {
 				for _, m := range nrRe.FindAllStringSubmatch(string(b), -1) {
+					found[m[1]] = true
+				}
+			}
+		}
+		if a.GOARCH == "arm" && found != nil {
+			if b, err := os.ReadFile(filepath.Join(asm, "unistd.h")); err == nil {
+				for _, m := range armNrRe.FindAllStringSubmatch(string(b), -1) {
 					found[m[1]] = true
 				}
 			}

@@ -100,7 +100,10 @@ func emit(st *stanza, a arches.Arch, e systab.Entry, proto []systab.Arg, used ma
 			name = fmt.Sprintf("arg%d", i+1) // unnamed in the prototype: mapped by position
 		}
 		expr := name
-		if m, ok := maps[name]; ok {
+		if m, ok := maps[e.EntryPoint+"."+name]; ok {
+			expr = m.expr
+			used[m.carg] = true
+		} else if m, ok := maps[name]; ok {
 			expr = m.expr
 			used[name] = true
 		} else if _, ok := em.params[name]; !ok {

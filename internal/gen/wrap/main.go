@@ -467,10 +467,10 @@ func checkHandwritten(st *stanza) error {
 				named = true
 			}
 		}
-		for _, r := range st.results {
-			if named {
-				rs = append(rs, r.name+" "+r.typ)
-			} else {
+		if named {
+			rs = []string{joinParams(st.results)} // (cpu, node int, err error)
+		} else {
+			for _, r := range st.results {
 				rs = append(rs, r.typ)
 			}
 		}
@@ -480,10 +480,25 @@ func checkHandwritten(st *stanza) error {
 			want += " (" + strings.Join(rs, ", ") + ")"
 		}
 	}
-	if norm(decl) != norm(want) {
+	// The same parameters and results, by name and type, however they are grouped
+	// ((cpu, node int) or (cpu int, node int)).
+	got, err := parseFunc(strings.TrimSpace(decl))
+	if err != nil || !sameParams(got.params, st.params) || !sameParams(got.results, st.results) {
 		return fmt.Errorf("the spec says %q, %s declares %q", want, st.handwritten, decl)
 	}
 	return nil
+}
+
+func sameParams(a, b []param) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].name != b[i].name || norm(a[i].typ) != norm(b[i].typ) {
+			return false
+		}
+	}
+	return true
 }
 
 func norm(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -31,6 +31,8 @@ import (
 //	                  the first listed row that the arch's table has (and that is in SETS, a
 //	                  comma-separated list of arches or gofile set names) is called
 //	C = EXPR          how the C argument C of the entry point is made (see below)
+//	ENTRY.C = EXPR    the same, only where the row's entry point is ENTRY (sys_old_msgctl.cmd):
+//	                  it takes precedence over a plain C = EXPR line
 //	handwritten FILE  the body is written by hand in FILE (the declaration must match)
 //
 // Without call lines the function makes the row whose canonical name it has (Openat2 ->
@@ -106,7 +108,7 @@ type group struct {
 
 var (
 	rawonlyRe = regexp.MustCompile(`^rawonly\s+([\w,\s]+):\s*(.+)$`)
-	mapRe     = regexp.MustCompile(`^(\w+)\s*=\s*(.+)$`)
+	mapRe     = regexp.MustCompile(`^(\w+(?:\.\w+)?)\s*=\s*(.+)$`)
 )
 
 func readSpec(dir string) (*spec, error) {

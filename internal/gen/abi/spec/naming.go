@@ -62,6 +62,13 @@ var FieldTypes = map[string]string{
 	"io_uring_sqe.opcode":       "IoUringOp",
 	"io_uring_params.flags":     "IoUringSetupFlags",
 	"io_uring_params.features":  "IoUringFeatures",
+	// issue 11 (memory, futexes, clocks and timers, IPC)
+	"futex_waitv.flags":     "Futex2Flags",
+	"sigevent.sigev_notify": "SigevNotify",
+	"__kernel_timex.modes":  "TimexModes",
+	"__kernel_timex.status": "TimexStatus",
+	"rl_old_timex32.modes":  "TimexModes",
+	"rl_old_timex32.status": "TimexStatus",
 	// issue 10
 	"sigaltstack.ss_flags":                      "SigaltstackFlags",
 	"landlock_ruleset_attr.handled_access_fs":   "LandlockAccessFS",
@@ -98,18 +105,17 @@ var FieldTypes = map[string]string{
 	"iocb.aio_lio_opcode":                 "IocbCmd",
 	"iocb.aio_flags":                      "IocbFlags",
 	// issue 14
-	"termios.c_iflag":         "TermiosIflag",
-	"termios.c_oflag":         "TermiosOflag",
-	"termios.c_cflag":         "TermiosCflag",
-	"termios.c_lflag":         "TermiosLflag",
-	"termios2.c_iflag":        "TermiosIflag",
-	"termios2.c_oflag":        "TermiosOflag",
-	"termios2.c_cflag":        "TermiosCflag",
-	"termios2.c_lflag":        "TermiosLflag",
-	"ifinfomsg.ifi_type":      "ArphrdType",
-	"ifinfomsg.ifi_flags":     "IfFlags",
-	"ifinfomsg.ifi_change":    "IfFlags",
-	"ifa_cacheinfo.ifa_flags": "IfaFlags",
+	"termios.c_iflag":      "TermiosIflag",
+	"termios.c_oflag":      "TermiosOflag",
+	"termios.c_cflag":      "TermiosCflag",
+	"termios.c_lflag":      "TermiosLflag",
+	"termios2.c_iflag":     "TermiosIflag",
+	"termios2.c_oflag":     "TermiosOflag",
+	"termios2.c_cflag":     "TermiosCflag",
+	"termios2.c_lflag":     "TermiosLflag",
+	"ifinfomsg.ifi_type":   "ArphrdType",
+	"ifinfomsg.ifi_flags":  "IfFlags",
+	"ifinfomsg.ifi_change": "IfFlags",
 }
 
 // ArchRenames are Renames of one arch. On the 32-bit arches the large-file structs keep
@@ -204,7 +210,8 @@ func FieldPrefix(names []string) string {
 }
 
 // A TypedGroup gives the constants whose names start with Prefix the Go type Type ("" keeps
-// them untyped).
+// them untyped). A Prefix ending in "$" matches only the name before it (MS_SYNC$ types
+// MS_SYNC, not the mount flag MS_SYNCHRONOUS), and wins over every prefix.
 type TypedGroup struct{ Prefix, Type string }
 
 // TypedGroups gives constants a distinct Go type by name prefix (the longest prefix that
@@ -288,6 +295,117 @@ var TypedGroups = []TypedGroup{
 	{"FITHAW", "IoctlCmd"},
 	{"FITRIM", "IoctlCmd"},
 	{"BLK", "IoctlCmd"},
+	// issue 11 (memory, futexes, clocks and timers, IPC)
+	{"MREMAP_", "MremapFlags"},
+	{"MCL_", "MlockallFlags"},
+	{"MLOCK_ONFAULT$", "MlockFlags"},
+	{"MS_ASYNC$", "MsyncFlags"},
+	{"MS_INVALIDATE$", "MsyncFlags"},
+	{"MS_SYNC$", "MsyncFlags"},
+	{"MS_SYNCHRONOUS$", "MountFlags"}, // a mount flag, which issue 10's MS_SYNC prefix would leave untyped
+	{"PKEY_", "PkeyAccess"},
+	{"SHADOW_STACK_", "ShadowStackFlags"},
+	{"MPOL_", "MempolicyMode"},
+	{"MPOL_MAX$", ""},
+	{"MPOL_MF_", "MbindFlags"},
+	{"MPOL_MF_INTERNAL$", ""},
+	{"MPOL_F_NODE$", "GetMempolicyFlags"},
+	{"MPOL_F_ADDR$", "GetMempolicyFlags"},
+	{"MPOL_F_MEMS_ALLOWED$", "GetMempolicyFlags"},
+	{"MPOL_F_SHARED$", ""},
+	{"MPOL_F_MOF$", ""},
+	{"MPOL_F_MORON$", ""},
+	{"UFFD_USER_MODE_ONLY$", "UserfaultfdFlags"},
+	{"FUTEX_WAIT", "FutexOp"},
+	{"FUTEX_WAKE", "FutexOp"},
+	{"FUTEX_FD$", "FutexOp"},
+	{"FUTEX_REQUEUE", "FutexOp"},
+	{"FUTEX_CMP_REQUEUE", "FutexOp"},
+	{"FUTEX_LOCK_PI", "FutexOp"},
+	{"FUTEX_UNLOCK_", "FutexOp"},
+	{"FUTEX_TRYLOCK_PI", "FutexOp"},
+	{"FUTEX_PRIVATE_FLAG$", "FutexOp"},
+	{"FUTEX_CLOCK_REALTIME$", "FutexOp"},
+	{"FUTEX_ROBUST_UNLOCK$", "FutexOp"},
+	{"FUTEX_ROBUST_LIST32$", "FutexOp"},
+	{"FUTEX_CMD_MASK$", "FutexOp"},
+	{"FUTEX_WAITERS$", ""},
+	{"FUTEX_WAITV_MAX$", ""},
+	{"FUTEX2_", "Futex2Flags"},
+	{"FUTEX2_SIZE_MASK$", ""},
+	{"FUTEX_32$", "Futex2Flags"},
+	{"TIMER_ABSTIME$", "TimerFlags"},
+	{"TFD_CLOEXEC$", "TimerfdFlags"},
+	{"TFD_NONBLOCK$", "TimerfdFlags"},
+	{"TFD_TIMER_", "TimerfdSettimeFlags"},
+	{"TFD_IOC_", "IoctlCmd"},
+	{"SIGEV_NONE$", "SigevNotify"},
+	{"SIGEV_SIGNAL$", "SigevNotify"},
+	{"SIGEV_THREAD$", "SigevNotify"},
+	{"SIGEV_THREAD_ID$", "SigevNotify"},
+	{"ITIMER_", "ItimerWhich"},
+	{"ADJ_", "TimexModes"},
+	{"MOD_", "TimexModes"},
+	{"STA_", "TimexStatus"},
+	{"TIME_OK$", "ClockState"},
+	{"TIME_INS$", "ClockState"},
+	{"TIME_DEL$", "ClockState"},
+	{"TIME_OOP$", "ClockState"},
+	{"TIME_WAIT$", "ClockState"},
+	{"TIME_ERROR$", "ClockState"},
+	{"TIME_BAD$", "ClockState"},
+	{"IPC_CREAT$", "IpcFlags"},
+	{"IPC_EXCL$", "IpcFlags"},
+	{"SHM_HUGETLB$", "IpcFlags"},
+	{"SHM_NORESERVE$", "IpcFlags"},
+	{"SHM_HUGE_", "IpcFlags"},
+	{"SHM_HUGE_SHIFT$", ""},
+	{"SHM_HUGE_MASK$", ""},
+	{"IPC_NOWAIT$", "IpcOpFlags"},
+	{"MSG_NOERROR$", "IpcOpFlags"},
+	{"MSG_EXCEPT$", "IpcOpFlags"},
+	{"MSG_COPY$", "IpcOpFlags"},
+	{"SEM_UNDO$", "IpcOpFlags"},
+	{"SHM_RDONLY$", "ShmatFlags"},
+	{"SHM_RND$", "ShmatFlags"},
+	{"SHM_REMAP$", "ShmatFlags"},
+	{"SHM_EXEC$", "ShmatFlags"},
+	{"IPC_RMID$", "IpcCmd"},
+	{"IPC_SET$", "IpcCmd"},
+	{"IPC_STAT$", "IpcCmd"},
+	{"IPC_INFO$", "IpcCmd"},
+	{"IPC_64$", "IpcCmd"},
+	{"IPC_OLD$", "IpcCmd"},
+	{"GETPID$", "IpcCmd"},
+	{"GETVAL$", "IpcCmd"},
+	{"GETALL$", "IpcCmd"},
+	{"GETNCNT$", "IpcCmd"},
+	{"GETZCNT$", "IpcCmd"},
+	{"SETVAL$", "IpcCmd"},
+	{"SETALL$", "IpcCmd"},
+	{"SEM_STAT$", "IpcCmd"},
+	{"SEM_INFO$", "IpcCmd"},
+	{"SEM_STAT_ANY$", "IpcCmd"},
+	{"SHM_LOCK$", "IpcCmd"},
+	{"SHM_UNLOCK$", "IpcCmd"},
+	{"SHM_STAT$", "IpcCmd"},
+	{"SHM_INFO$", "IpcCmd"},
+	{"SHM_STAT_ANY$", "IpcCmd"},
+	{"MSG_STAT$", "IpcCmd"},
+	{"MSG_INFO$", "IpcCmd"},
+	{"MSG_STAT_ANY$", "IpcCmd"},
+	{"SEMOP$", "IpcCall"},
+	{"SEMGET$", "IpcCall"},
+	{"SEMCTL$", "IpcCall"},
+	{"SEMTIMEDOP$", "IpcCall"},
+	{"MSGSND$", "IpcCall"},
+	{"MSGRCV$", "IpcCall"},
+	{"MSGGET$", "IpcCall"},
+	{"MSGCTL$", "IpcCall"},
+	{"SHMAT$", "IpcCall"},
+	{"SHMDT$", "IpcCall"},
+	{"SHMGET$", "IpcCall"},
+	{"SHMCTL$", "IpcCall"},
 	// issue 10 (processes, credentials, signals, scheduling, namespaces, mounts, security, sysadmin)
 	{"SA_", "SaFlags"},
 	{"SIG_BLOCK", "SigmaskHow"},
@@ -695,7 +813,8 @@ var signalRe = regexp.MustCompile(`^SIG[A-Z0-9]+$`)
 
 // ConstType is the Go type of constant name ("" for untyped): its enum's in TypedEnums
 // (enum is the C enum that declares it, "" for a macro), Signal for the signal numbers, else
-// the type of the longest TypedGroups prefix that matches.
+// the type of the TypedGroups entry that names it exactly ("NAME$"), else of the longest
+// TypedGroups prefix that matches.
 func ConstType(name, enum string) string {
 	if t, ok := TypedEnums[enum]; ok && enum != "" {
 		return t
@@ -705,6 +824,12 @@ func ConstType(name, enum string) string {
 	}
 	best, typ := "", ""
 	for _, g := range TypedGroups {
+		if exact, ok := strings.CutSuffix(g.Prefix, "$"); ok {
+			if name == exact {
+				return g.Type
+			}
+			continue
+		}
 		if strings.HasPrefix(name, g.Prefix) && len(g.Prefix) > len(best) {
 			best, typ = g.Prefix, g.Type
 		}
@@ -720,14 +845,16 @@ var EnumTypes = map[string]bool{
 	"BpfMapType": true, "BpfProgType": true, "BpfAttachType": true, "RlimitResource": true,
 	"FsconfigCmd": true, "IoUringOp": true, "IoUringRegisterOp": true,
 	"Whence": true, "FcntlCmd": true, "FadviseAdvice": true, "IoctlCmd": true,
+	// issue 11 (memory, futexes, clocks and timers, IPC)
+	"SigevNotify": true, "ItimerWhich": true, "ClockState": true, "IpcCmd": true, "IpcCall": true,
 	// issue 14
 	"RtmType": true, "IflaAttr": true, "IfaAttr": true, "RtaAttr": true, "ArphrdType": true,
 	"Capability": true, "EthProto": true,
 }
 
 // A FlagField is a multi-bit field inside a flag set (the access mode of O_*, the mapping
-// type of MAP_*): its value prints as the one name it matches. Mask is a constant's name
-// or "NAME<<NAME"; Zero says that the field's zero value has a name worth printing
+// type of MAP_*): its value prints as the one name it matches. Mask is a constant's name,
+// "~NAME" (the bits it lacks) or "NAME<<NAME"; Zero says that the field's zero value has a name worth printing
 // (O_RDONLY).
 type FlagField struct {
 	Mask string
@@ -742,6 +869,11 @@ var FlagFields = map[string][]FlagField{
 	"AtFlags":        {{"AT_STATX_SYNC_TYPE", false}},
 	"MountAttrFlags": {{"MOUNT_ATTR__ATIME", false}},
 	"Mode":           {{"S_IFMT", false}},
+	// issue 11 (memory, futexes, clocks and timers, IPC)
+	"FutexOp":       {{"FUTEX_CMD_MASK", true}},
+	"Futex2Flags":   {{"FUTEX2_SIZE_MASK", true}},
+	"MempolicyMode": {{"~MPOL_MODE_FLAGS", true}},
+	"IpcFlags":      {{"SHM_HUGE_MASK<<SHM_HUGE_SHIFT", false}},
 	// issue 14
 	"TermiosOflag": {{"NLDLY", false}, {"CRDLY", false}, {"TABDLY", false}, {"BSDLY", false}, {"VTDLY", false}, {"FFDLY", false}},
 	"TermiosCflag": {{"CBAUD", false}, {"CSIZE", true}, {"CIBAUD", false}},
@@ -835,6 +967,32 @@ var Types = []Type{
 	{"RenameFlags", "uint32", "RenameFlags are the RENAME_* flags of renameat2."},
 	{"XattrFlags", "int32", "XattrFlags are the XATTR_CREATE and XATTR_REPLACE flags of setxattr."},
 	{"IoctlCmd", "uint32", "IoctlCmd is an ioctl request number (FICLONE, FIONREAD, FS_IOC_GETFLAGS, BLKGETSIZE64...)."},
+	// issue 11 (memory, futexes, clocks and timers, IPC)
+	{"MremapFlags", "uint32", "MremapFlags are the MREMAP_* flags of mremap."},
+	{"MlockallFlags", "int32", "MlockallFlags are the MCL_* flags of mlockall."},
+	{"MlockFlags", "int32", "MlockFlags are the flags of mlock2 (MLOCK_ONFAULT)."},
+	{"MsyncFlags", "int32", "MsyncFlags are the MS_ASYNC, MS_SYNC and MS_INVALIDATE flags of msync (the other MS_* are mount flags)."},
+	{"PkeyAccess", "uint32", "PkeyAccess are the PKEY_DISABLE_* access rights of a memory protection key (pkey_alloc's init_val; PKEY_UNRESTRICTED is none)."},
+	{"ShadowStackFlags", "uint32", "ShadowStackFlags are the SHADOW_STACK_* flags of map_shadow_stack."},
+	{"MempolicyMode", "int32", "MempolicyMode is a NUMA memory policy (MPOL_DEFAULT, MPOL_BIND, MPOL_INTERLEAVE...) with its mode flags (MPOL_F_STATIC_NODES, MPOL_F_RELATIVE_NODES, MPOL_F_NUMA_BALANCING) of set_mempolicy, mbind and get_mempolicy."},
+	{"MbindFlags", "uint32", "MbindFlags are the MPOL_MF_* flags of mbind and move_pages."},
+	{"GetMempolicyFlags", "uint32", "GetMempolicyFlags are the MPOL_F_NODE, MPOL_F_ADDR and MPOL_F_MEMS_ALLOWED flags of get_mempolicy."},
+	{"UserfaultfdFlags", "int32", "UserfaultfdFlags are the flags of userfaultfd: UFFD_USER_MODE_ONLY, and O_CLOEXEC and O_NONBLOCK converted (UserfaultfdFlags(O_CLOEXEC))."},
+	{"FutexOp", "int32", "FutexOp is a futex(2) operation (FUTEX_WAIT, FUTEX_WAKE, FUTEX_CMP_REQUEUE...) with its flags FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME."},
+	{"Futex2Flags", "uint32", "Futex2Flags are the FUTEX2_* flags of futex_wait, futex_wake, futex_requeue and futex_waitv.flags: the size of the word (FUTEX2_SIZE_U32), FUTEX2_PRIVATE, FUTEX2_NUMA."},
+	{"TimerFlags", "int32", "TimerFlags are the flags of clock_nanosleep and timer_settime (TIMER_ABSTIME)."},
+	{"TimerfdFlags", "int32", "TimerfdFlags are the TFD_CLOEXEC and TFD_NONBLOCK flags of timerfd_create."},
+	{"TimerfdSettimeFlags", "int32", "TimerfdSettimeFlags are the TFD_TIMER_* flags of timerfd_settime."},
+	{"SigevNotify", "int32", "SigevNotify is how a timer or message queue notifies (sigevent.sigev_notify): SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD, SIGEV_THREAD_ID."},
+	{"ItimerWhich", "int32", "ItimerWhich is the interval timer of getitimer and setitimer: ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF."},
+	{"TimexModes", "uint32", "TimexModes are the ADJ_* (and MOD_*) bits of timex.modes, saying what adjtimex and clock_adjtime set (0: read only)."},
+	{"TimexStatus", "int32", "TimexStatus are the STA_* bits of timex.status, the clock's synchronisation status."},
+	{"ClockState", "int32", "ClockState is the clock state that adjtimex and clock_adjtime return: TIME_OK, TIME_INS, TIME_DEL, TIME_OOP, TIME_WAIT, TIME_ERROR."},
+	{"IpcFlags", "int32", "IpcFlags are the flags of msgget, semget and shmget: IPC_CREAT, IPC_EXCL, shmget's SHM_HUGETLB, SHM_NORESERVE and SHM_HUGE_*, with the permission bits (0o600) in the low nine bits."},
+	{"IpcOpFlags", "int32", "IpcOpFlags are the flags of one System V IPC operation: IPC_NOWAIT, msgrcv's MSG_NOERROR, MSG_EXCEPT and MSG_COPY, and SEM_UNDO for a sembuf's Flg (int16(SEM_UNDO|IPC_NOWAIT)); MSG_NOERROR and SEM_UNDO have the same value."},
+	{"ShmatFlags", "int32", "ShmatFlags are the SHM_RDONLY, SHM_RND, SHM_REMAP and SHM_EXEC flags of shmat."},
+	{"IpcCmd", "int32", "IpcCmd is a command of msgctl, semctl or shmctl: IPC_STAT, IPC_SET, IPC_RMID, IPC_INFO and each call's own (MSG_STAT, GETVAL, SETALL, SHM_LOCK...). The calls' own numbers overlap: String prints the first name the headers define (msgctl's, then semctl's, then shmctl's)."},
+	{"IpcCall", "uint32", "IpcCall is the operation of the ipc(2) multiplexer of 386, ppc64, s390x and mips o32 (SEMOP, MSGSND, SHMAT...), with the interface version in its high 16 bits."},
 	// issue 10
 	{"SaFlags", "uint64", "SaFlags are the SA_* flags of a signal action (Sigaction_t.Flags, an unsigned long: convert with SaFlags(sa.Flags))."},
 	{"SigmaskHow", "int32", "SigmaskHow says how rt_sigprocmask changes the thread's signal mask: SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK."},

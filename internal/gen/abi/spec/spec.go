@@ -173,6 +173,14 @@ struct rl_old_timespec32 { __s32 tv_sec; __s32 tv_nsec; };
 struct rl_old_timeval32 { __s32 tv_sec; __s32 tv_usec; };
 struct rl_old_itimerspec32 { struct rl_old_timespec32 it_interval; struct rl_old_timespec32 it_value; };
 struct rl_old_utimbuf32 { __s32 actime; __s32 modtime; };
+/* include/linux/time32.h: adjtimex and clock_adjtime of the 32-bit time ABI (issue 11); the
+   eleven anonymous s32:32 bit-fields at its end are __pad */
+struct rl_old_timex32 {
+	__u32 modes; __s32 offset, freq, maxerror, esterror, status, constant, precision, tolerance;
+	struct rl_old_timeval32 time;
+	__s32 tick, ppsfreq, jitter, shift, stabil, jitcnt, calcnt, errcnt, stbcnt, tai;
+	__s32 __pad[11];
+};
 /* include/linux/kexec.h: kexec_load's segment as user space passes it */
 struct rl_kexec_segment { void *buf; __kernel_size_t bufsz; unsigned long mem; __kernel_size_t memsz; };
 /* arch/x86/kernel/sys_ia32.c, arch/arm/kernel/sys_oabi-compat.c: old_mmap, old_select */
@@ -214,6 +222,7 @@ var KernelToUAPI = map[string]string{
 	"old_timeval32":    "rl_old_timeval32",
 	"old_itimerspec32": "rl_old_itimerspec32",
 	"old_utimbuf32":    "rl_old_utimbuf32",
+	"old_timex32":      "rl_old_timex32", // issue 11
 	"kexec_segment":    "rl_kexec_segment",
 	"mmap_arg_struct":  "rl_mmap_arg_struct",
 	"sel_arg_struct":   "rl_sel_arg_struct",
@@ -239,7 +248,6 @@ var InternalOnly = map[string]string{
 	"trace_event_functions": "kernel-internal (ftrace)",
 	"timespec64":            "kernel-internal; user space passes struct __kernel_timespec (Timespec)",
 	"timespec":              "only in comments/kernel-internal prototypes; user space passes __kernel_timespec (Timespec) or old_timespec32",
-	"old_timex32":           "time32 adjtimex layout of 32-bit arches; use Timex (struct __kernel_timex) with clock_adjtime64",
 }
 
 // ExtraStructs are generated besides the ones syscalls.h names: structs that system calls
@@ -275,6 +283,8 @@ var ExtraStructs = []string{
 	"old_utsname", "oldold_utsname", "sched_param", "ipc_perm", "msqid_ds", "semid_ds", "shmid_ds",
 	"shminfo", "shm_info", "seminfo", "msginfo", "__kernel_fsid_t",
 	"flock", "flock64", "f_owner_ex", "rl_old_linux_dirent", "__old_kernel_stat",
+	// issue 11 (memory, futexes, clocks and timers, IPC)
+	"rl_old_timex32", "shminfo64",
 	// issue 10
 	"rl_sched_param", "rl_old_sigaction", "if_dqblk", "if_nextdqblk", "if_dqinfo",
 	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)

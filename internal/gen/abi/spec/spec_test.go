@@ -90,7 +90,7 @@ func TestConstType(t *testing.T) {
 		{"BPF_MAP_CREATE", "bpf_cmd", "BpfCmd"}, // the enum decides
 		{"BPF_ALU", "", ""},
 		{"IORING_OP_READ", "io_uring_op", "IoUringOp"},
-		{"FUTEX_WAIT", "", ""},
+		{"FUTEX_WAIT", "", "FutexOp"}, // issue 11: the futex operations are typed
 	} {
 		if got := ConstType(c.name, c.enum); got != c.want {
 			t.Errorf("ConstType(%s, %q) = %q, want %q", c.name, c.enum, got, c.want)
