@@ -23,7 +23,7 @@ func TestNetlinkRouteDump(t *testing.T) {
 		t.Fatalf("the kernel assigned port id %+v", me)
 	}
 	var ifi Ifinfomsg // AF_UNSPEC: every family
-	req, _ := AppendNetlinkMessage(nil, RTM_GETLINK, NLM_F_REQUEST|NLM_F_DUMP, 1, 0, valueBytes(&ifi))
+	req, _ := AppendNetlinkMessage(nil, uint16(RTM_GETLINK), NLM_F_REQUEST|NLM_F_DUMP, 1, 0, valueBytes(&ifi))
 	if _, err := Sendto(fd, req, 0, &SockaddrNetlink{}); err != nil {
 		t.Fatalf("sendto the kernel: %v", err)
 	}
@@ -46,14 +46,14 @@ dump:
 				break dump
 			case NLMSG_ERROR:
 				t.Fatalf("dump: %v", m.Err())
-			case RTM_NEWLINK:
+			case uint16(RTM_NEWLINK):
 				if len(m.Data) < int(unsafe.Sizeof(Ifinfomsg{})) {
 					t.Fatalf("short RTM_NEWLINK: %d bytes", len(m.Data))
 				}
 				info := (*Ifinfomsg)(unsafe.Pointer(&m.Data[0]))
 				for a, err := range NetlinkAttrs(m.Data[unsafe.Sizeof(Ifinfomsg{}):]) {
 					must(t, "attrs", err)
-					if a.Type == IFLA_IFNAME {
+					if a.Type == uint16(IFLA_IFNAME) {
 						names[a.String()] = info.Index
 					}
 				}
@@ -88,8 +88,8 @@ dump:
 }
 
 func TestNetlinkEncoding(t *testing.T) {
-	b, start := AppendNetlinkMessage(nil, RTM_NEWLINK, NLM_F_REQUEST, 9, 0, []byte{1, 2, 3})
-	b = AppendNetlinkAttr(b, IFLA_IFNAME, []byte("eth0\x00"))
+	b, start := AppendNetlinkMessage(nil, uint16(RTM_NEWLINK), NLM_F_REQUEST, 9, 0, []byte{1, 2, 3})
+	b = AppendNetlinkAttr(b, uint16(IFLA_IFNAME), []byte("eth0\x00"))
 	b = AppendNetlinkAttr(b, 7|NLA_F_NESTED, AppendNetlinkAttr(nil, 1, []byte{42}))
 	SetNetlinkLen(b, start)
 	var msgs []NetlinkMessage
@@ -134,8 +134,8 @@ func TestNetlinkEncoding(t *testing.T) {
 // FuzzNetlink decodes arbitrary datagrams: messages and their attributes, nests
 // included; never a panic, and every slice within the datagram.
 func FuzzNetlink(f *testing.F) {
-	b, s := AppendNetlinkMessage(nil, RTM_NEWLINK, 0, 1, 0, make([]byte, 16))
-	b = AppendNetlinkAttr(b, IFLA_IFNAME, []byte("lo\x00"))
+	b, s := AppendNetlinkMessage(nil, uint16(RTM_NEWLINK), 0, 1, 0, make([]byte, 16))
+	b = AppendNetlinkAttr(b, uint16(IFLA_IFNAME), []byte("lo\x00"))
 	SetNetlinkLen(b, s)
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -167,16 +167,16 @@ func FuzzNetlink(f *testing.F) {
 }
 
 func TestPacketSocketOnLoopback(t *testing.T) {
-	p, err := Socket(AF_PACKET, SOCK_DGRAM|SOCK_CLOEXEC, Protocol(Htons(ETH_P_IP)))
+	p, err := Socket(AF_PACKET, SOCK_DGRAM|SOCK_CLOEXEC, Protocol(Htons(uint16(ETH_P_IP))))
 	skipUnsupported(t, "socket(AF_PACKET)", err)
 	if err == EPERM {
 		t.Skip("AF_PACKET needs CAP_NET_RAW")
 	}
 	p = mustFD(t, "socket", p, err)
-	must(t, "bind lo", Bind(p, &SockaddrLinklayer{Protocol: ETH_P_IP, Ifindex: 1}))
+	must(t, "bind lo", Bind(p, &SockaddrLinklayer{Protocol: uint16(ETH_P_IP), Ifindex: 1}))
 	sa, err := Getsockname(p)
 	must(t, "getsockname", err)
-	if ll, ok := sa.Linklayer(); !ok || ll.Ifindex != 1 || ll.Protocol != ETH_P_IP {
+	if ll, ok := sa.Linklayer(); !ok || ll.Ifindex != 1 || ll.Protocol != uint16(ETH_P_IP) {
 		t.Fatalf("bound to %s", sa.String())
 	}
 	// A UDP datagram on lo goes by the packet socket (once outgoing, once incoming).
@@ -197,7 +197,7 @@ func TestPacketSocketOnLoopback(t *testing.T) {
 		}
 		must(t, "recvfrom packet", err)
 		ll, ok := from.Linklayer()
-		if !ok || ll.Ifindex != 1 || ll.Protocol != ETH_P_IP {
+		if !ok || ll.Ifindex != 1 || ll.Protocol != uint16(ETH_P_IP) {
 			t.Fatalf("a packet from %s", from.String())
 		}
 		if bytes.Contains(buf[:n], marker) {

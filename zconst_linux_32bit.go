@@ -39,3 +39,30 @@ const (
 	PTRACE_SETFPREGS     PtraceRequest = 0xf
 	PTRACE_SETREGS       PtraceRequest = 0xd
 )
+
+// From <linux/auto_fs.h>.
+const (
+	AUTOFS_IOC_SETTIMEOUT IoctlCmd = 0xc0049364
+)
+
+// From <mtd/mtd-abi.h>.
+const (
+	MEMREADOOB  IoctlCmd = 0xc00c4d04
+	MEMWRITEOOB IoctlCmd = 0xc00c4d03
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_BEGIN_FF_UPLOAD IoctlCmd = 0xc06055c8
+)
+
+// From <linux/pps.h>.
+const (
+	PPS_FETCH IoctlCmd = 0xc00470a4
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_RECEIVE_MSG       IoctlCmd = 0xc018690c
+	IPMICTL_RECEIVE_MSG_TRUNC IoctlCmd = 0xc018690b
+)

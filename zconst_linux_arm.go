@@ -46,6 +46,7 @@ const (
 	BLKBSZGET         IoctlCmd = 0x80041270
 	BLKBSZSET         IoctlCmd = 0x40041271
 	BLKGETSIZE64      IoctlCmd = 0x80041272
+	BLKTRACESETUP     IoctlCmd = 0xc0481273
 	FS_IOC_GETFLAGS   IoctlCmd = 0x80046601
 	FS_IOC_GETVERSION IoctlCmd = 0x80047601
 	FS_IOC_SETFLAGS   IoctlCmd = 0x40046602
@@ -92,6 +93,9 @@ const (
 	HWCAP_TLS                            = 0x8000
 	HWCAP_VFP                            = 0x40
 	HWCAP_VFPD32                         = 0x80000
+	HWCAP_VFPv3                          = 0x2000
+	HWCAP_VFPv3D16                       = 0x4000
+	HWCAP_VFPv4                          = 0x10000
 	HYP_MODE                             = 0x1a
 	IRQ26_MODE                           = 2
 	IRQ_MODE                             = 0x12
@@ -112,6 +116,10 @@ const (
 	PSR_T_BIT                            = 0x20
 	PSR_V_BIT                            = 0x10000000
 	PSR_Z_BIT                            = 0x40000000
+	PSR_c                                = 0xff
+	PSR_f                                = 0xff000000
+	PSR_s                                = 0xff0000
+	PSR_x                                = 0xff00
 	PTRACE_GETCRUNCHREGS   PtraceRequest = 0x19
 	PTRACE_GETFDPIC        PtraceRequest = 0x1f
 	PTRACE_GETFDPIC_EXEC                 = 0
@@ -141,4 +149,59 @@ const (
 // From <asm/ioctls.h>.
 const (
 	FIOQSIZE IoctlCmd = 0x545e
+)
+
+// From <linux/if_tun.h>.
+const (
+	TUNATTACHFILTER IoctlCmd = 0x400854d5
+	TUNDETACHFILTER IoctlCmd = 0x400854d6
+	TUNGETFILTER    IoctlCmd = 0x800854db
+)
+
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCGIDLE     IoctlCmd = 0x8008743f
+	PPPIOCSACTIVE   IoctlCmd = 0x40087446
+	PPPIOCSCOMPRESS IoctlCmd = 0x400c744d
+	PPPIOCSPASS     IoctlCmd = 0x40087447
+)
+
+// From <mtd/mtd-abi.h>.
+const (
+	MEMREAD IoctlCmd = 0xc0404d1a
+)
+
+// From <linux/rtc.h>.
+const (
+	RTC_EPOCH_READ IoctlCmd = 0x8004700d
+	RTC_EPOCH_SET  IoctlCmd = 0x4004700e
+	RTC_IRQP_READ  IoctlCmd = 0x8004700b
+	RTC_IRQP_SET   IoctlCmd = 0x4004700c
+	RTC_PLL_GET    IoctlCmd = 0x801c7011
+	RTC_PLL_SET    IoctlCmd = 0x401c7012
+)
+
+// From <linux/input.h>.
+const (
+	EVIOCSFF IoctlCmd = 0x402c4580
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_END_FF_UPLOAD IoctlCmd = 0x406055c9
+	UI_SET_PHYS      IoctlCmd = 0x4004556c
+)
+
+// From <linux/pps.h>.
+const (
+	PPS_GETCAP    IoctlCmd = 0x800470a3
+	PPS_GETPARAMS IoctlCmd = 0x800470a1
+	PPS_KC_BIND   IoctlCmd = 0x400470a5
+	PPS_SETPARAMS IoctlCmd = 0x400470a2
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_SEND_COMMAND         IoctlCmd = 0x8014690d
+	IPMICTL_SEND_COMMAND_SETTIME IoctlCmd = 0x801c6915
 )

@@ -18,3 +18,14 @@ const (
 	TCP_FLAG_URG      = 0x200000
 	TCP_RESERVED_BITS = 0xe000000
 )
+
+// From <linux/if_pppox.h>.
+const (
+	PTT_AC_COOKIE = 0x104
+	PTT_AC_NAME   = 0x102
+	PTT_GEN_ERR   = 0x203
+	PTT_HOST_UNIQ = 0x103
+	PTT_RELAY_SID = 0x110
+	PTT_SRV_ERR   = 0x201
+	PTT_VENDOR    = 0x105
+)

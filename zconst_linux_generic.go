@@ -17,8 +17,8 @@ const (
 
 // From <linux/eventpoll.h>.
 const (
-	EPIOCGPARAMS = 0x80088a02
-	EPIOCSPARAMS = 0x40088a01
+	EPIOCGPARAMS IoctlCmd = 0x80088a02
+	EPIOCSPARAMS IoctlCmd = 0x40088a01
 )
 
 // From <linux/timerfd.h>.
@@ -58,6 +58,7 @@ const (
 	BLKIOMIN              IoctlCmd = 0x1278
 	BLKIOOPT              IoctlCmd = 0x1279
 	BLKPBSZGET            IoctlCmd = 0x127b
+	BLKPG                 IoctlCmd = 0x1269
 	BLKRAGET              IoctlCmd = 0x1263
 	BLKRASET              IoctlCmd = 0x1262
 	BLKROGET              IoctlCmd = 0x125e
@@ -101,33 +102,33 @@ const (
 
 // From <linux/sockios.h>.
 const (
-	SIOCGSTAMPNS_NEW = 0x80108907
-	SIOCGSTAMP_NEW   = 0x80108906
-	SIOCINQ          = 0x541b
-	SIOCOUTQ         = 0x5411
+	SIOCGSTAMPNS_NEW IoctlCmd = 0x80108907
+	SIOCGSTAMP_NEW   IoctlCmd = 0x80108906
+	SIOCINQ          IoctlCmd = 0x541b
+	SIOCOUTQ         IoctlCmd = 0x5411
 )
 
 // From <linux/vm_sockets.h>.
 const (
-	IOCTL_VM_SOCKETS_GET_LOCAL_CID = 0x7b9
+	IOCTL_VM_SOCKETS_GET_LOCAL_CID IoctlCmd = 0x7b9
 )
 
 // From <linux/random.h>.
 const (
-	RNDADDENTROPY  = 0x40085203
-	RNDADDTOENTCNT = 0x40045201
-	RNDCLEARPOOL   = 0x5206
-	RNDGETENTCNT   = 0x80045200
-	RNDGETPOOL     = 0x80085202
-	RNDRESEEDCRNG  = 0x5207
-	RNDZAPENTCNT   = 0x5204
+	RNDADDENTROPY  IoctlCmd = 0x40085203
+	RNDADDTOENTCNT IoctlCmd = 0x40045201
+	RNDCLEARPOOL   IoctlCmd = 0x5206
+	RNDGETENTCNT   IoctlCmd = 0x80045200
+	RNDGETPOOL     IoctlCmd = 0x80085202
+	RNDRESEEDCRNG  IoctlCmd = 0x5207
+	RNDZAPENTCNT   IoctlCmd = 0x5204
 )
 
 // From <linux/userfaultfd.h>.
 const (
-	UFFDIO_UNREGISTER   = 0x8010aa01
-	UFFDIO_WAKE         = 0x8010aa02
-	USERFAULTFD_IOC_NEW = 0xaa00
+	UFFDIO_UNREGISTER   IoctlCmd = 0x8010aa01
+	UFFDIO_WAKE         IoctlCmd = 0x8010aa02
+	USERFAULTFD_IOC_NEW IoctlCmd = 0xaa00
 )
 
 // From <linux/pidfd.h>.
@@ -163,43 +164,428 @@ const (
 
 // From <linux/inotify.h>.
 const (
-	INOTIFY_IOC_SETNEXTWD = 0x40044900
+	INOTIFY_IOC_SETNEXTWD IoctlCmd = 0x40044900
 )
 
 // From <asm/ioctls.h>.
 const (
-	FIOASYNC    IoctlCmd = 0x5452
-	FIOCLEX     IoctlCmd = 0x5451
-	FIONBIO     IoctlCmd = 0x5421
-	FIONCLEX    IoctlCmd = 0x5450
-	FIONREAD    IoctlCmd = 0x541b
-	TCFLSH               = 0x540b
-	TCGETA               = 0x5405
-	TCGETS               = 0x5401
-	TCGETX               = 0x5432
-	TCSBRK               = 0x5409
-	TCSETA               = 0x5406
-	TCSETAF              = 0x5408
-	TCSETAW              = 0x5407
-	TCSETS               = 0x5402
-	TCSETSF              = 0x5404
-	TCSETSW              = 0x5403
-	TCSETX               = 0x5433
-	TCSETXF              = 0x5434
-	TCSETXW              = 0x5435
-	TCXONC               = 0x540a
-	TIOCGDEV             = 0x80045432
-	TIOCGEXCL            = 0x80045440
-	TIOCGPGRP            = 0x540f
-	TIOCGPKT             = 0x80045438
-	TIOCGPTLCK           = 0x80045439
-	TIOCGPTN             = 0x80045430
-	TIOCGPTPEER          = 0x5441
-	TIOCGWINSZ           = 0x5413
-	TIOCINQ              = 0x541b
-	TIOCOUTQ             = 0x5411
-	TIOCSIG              = 0x40045436
-	TIOCSPGRP            = 0x5410
-	TIOCSPTLCK           = 0x40045431
-	TIOCSWINSZ           = 0x5414
+	FIOASYNC     IoctlCmd = 0x5452
+	FIOCLEX      IoctlCmd = 0x5451
+	FIONBIO      IoctlCmd = 0x5421
+	FIONCLEX     IoctlCmd = 0x5450
+	FIONREAD     IoctlCmd = 0x541b
+	TCFLSH       IoctlCmd = 0x540b
+	TCGETA       IoctlCmd = 0x5405
+	TCGETS       IoctlCmd = 0x5401
+	TCGETS2      IoctlCmd = 0x802c542a
+	TCGETX       IoctlCmd = 0x5432
+	TCSBRK       IoctlCmd = 0x5409
+	TCSETA       IoctlCmd = 0x5406
+	TCSETAF      IoctlCmd = 0x5408
+	TCSETAW      IoctlCmd = 0x5407
+	TCSETS       IoctlCmd = 0x5402
+	TCSETS2      IoctlCmd = 0x402c542b
+	TCSETSF      IoctlCmd = 0x5404
+	TCSETSF2     IoctlCmd = 0x402c542d
+	TCSETSW      IoctlCmd = 0x5403
+	TCSETSW2     IoctlCmd = 0x402c542c
+	TCSETX       IoctlCmd = 0x5433
+	TCSETXF      IoctlCmd = 0x5434
+	TCSETXW      IoctlCmd = 0x5435
+	TCXONC       IoctlCmd = 0x540a
+	TIOCGDEV     IoctlCmd = 0x80045432
+	TIOCGEXCL    IoctlCmd = 0x80045440
+	TIOCGISO7816 IoctlCmd = 0x80285442
+	TIOCGPGRP    IoctlCmd = 0x540f
+	TIOCGPKT     IoctlCmd = 0x80045438
+	TIOCGPTLCK   IoctlCmd = 0x80045439
+	TIOCGPTN     IoctlCmd = 0x80045430
+	TIOCGPTPEER  IoctlCmd = 0x5441
+	TIOCGWINSZ   IoctlCmd = 0x5413
+	TIOCINQ      IoctlCmd = 0x541b
+	TIOCOUTQ     IoctlCmd = 0x5411
+	TIOCSIG      IoctlCmd = 0x40045436
+	TIOCSPGRP    IoctlCmd = 0x5410
+	TIOCSPTLCK   IoctlCmd = 0x40045431
+	TIOCSWINSZ   IoctlCmd = 0x5414
+)
+
+// From <linux/if_tun.h>.
+const (
+	TUNGETDEVNETNS     IoctlCmd = 0x54e3
+	TUNGETFEATURES     IoctlCmd = 0x800454cf
+	TUNGETIFF          IoctlCmd = 0x800454d2
+	TUNGETSNDBUF       IoctlCmd = 0x800454d3
+	TUNGETVNETBE       IoctlCmd = 0x800454df
+	TUNGETVNETHDRSZ    IoctlCmd = 0x800454d7
+	TUNGETVNETLE       IoctlCmd = 0x800454dd
+	TUNSETCARRIER      IoctlCmd = 0x400454e2
+	TUNSETDEBUG        IoctlCmd = 0x400454c9
+	TUNSETFILTEREBPF   IoctlCmd = 0x800454e1
+	TUNSETGROUP        IoctlCmd = 0x400454ce
+	TUNSETIFF          IoctlCmd = 0x400454ca
+	TUNSETIFINDEX      IoctlCmd = 0x400454da
+	TUNSETLINK         IoctlCmd = 0x400454cd
+	TUNSETNOCSUM       IoctlCmd = 0x400454c8
+	TUNSETOFFLOAD      IoctlCmd = 0x400454d0
+	TUNSETOWNER        IoctlCmd = 0x400454cc
+	TUNSETPERSIST      IoctlCmd = 0x400454cb
+	TUNSETQUEUE        IoctlCmd = 0x400454d9
+	TUNSETSNDBUF       IoctlCmd = 0x400454d4
+	TUNSETSTEERINGEBPF IoctlCmd = 0x800454e0
+	TUNSETTXFILTER     IoctlCmd = 0x400454d1
+	TUNSETVNETBE       IoctlCmd = 0x400454de
+	TUNSETVNETHDRSZ    IoctlCmd = 0x400454d8
+	TUNSETVNETLE       IoctlCmd = 0x400454dc
+)
+
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCATTACH       IoctlCmd = 0x4004743d
+	PPPIOCATTCHAN      IoctlCmd = 0x40047438
+	PPPIOCBRIDGECHAN   IoctlCmd = 0x40047435
+	PPPIOCCONNECT      IoctlCmd = 0x4004743a
+	PPPIOCDETACH       IoctlCmd = 0x4004743c
+	PPPIOCDISCONN      IoctlCmd = 0x7439
+	PPPIOCGASYNCMAP    IoctlCmd = 0x80047458
+	PPPIOCGCHAN        IoctlCmd = 0x80047437
+	PPPIOCGDEBUG       IoctlCmd = 0x80047441
+	PPPIOCGFLAGS       IoctlCmd = 0x8004745a
+	PPPIOCGIDLE32      IoctlCmd = 0x8008743f
+	PPPIOCGIDLE64      IoctlCmd = 0x8010743f
+	PPPIOCGL2TPSTATS   IoctlCmd = 0x80487436
+	PPPIOCGMRU         IoctlCmd = 0x80047453
+	PPPIOCGRASYNCMAP   IoctlCmd = 0x80047455
+	PPPIOCGUNIT        IoctlCmd = 0x80047456
+	PPPIOCGXASYNCMAP   IoctlCmd = 0x80207450
+	PPPIOCSASYNCMAP    IoctlCmd = 0x40047457
+	PPPIOCSDEBUG       IoctlCmd = 0x40047440
+	PPPIOCSFLAGS       IoctlCmd = 0x40047459
+	PPPIOCSMAXCID      IoctlCmd = 0x40047451
+	PPPIOCSMRRU        IoctlCmd = 0x4004743b
+	PPPIOCSMRU         IoctlCmd = 0x40047452
+	PPPIOCSNPMODE      IoctlCmd = 0x4008744b
+	PPPIOCSRASYNCMAP   IoctlCmd = 0x40047454
+	PPPIOCSXASYNCMAP   IoctlCmd = 0x4020744f
+	PPPIOCUNBRIDGECHAN IoctlCmd = 0x7434
+	PPPIOCXFERUNIT     IoctlCmd = 0x744e
+)
+
+// From <linux/termios.h>.
+const (
+	B1000000   TermiosCflag = 0x1008
+	B115200    TermiosCflag = 0x1002
+	B1152000   TermiosCflag = 0x1009
+	B1500000   TermiosCflag = 0x100a
+	B2000000   TermiosCflag = 0x100b
+	B230400    TermiosCflag = 0x1003
+	B2500000   TermiosCflag = 0x100c
+	B3000000   TermiosCflag = 0x100d
+	B3500000   TermiosCflag = 0x100e
+	B4000000   TermiosCflag = 0x100f
+	B460800    TermiosCflag = 0x1004
+	B500000    TermiosCflag = 0x1005
+	B57600     TermiosCflag = 0x1001
+	B576000    TermiosCflag = 0x1006
+	B921600    TermiosCflag = 0x1007
+	BOTHER     TermiosCflag = 0x1000
+	BS1        TermiosOflag = 0x2000
+	BSDLY      TermiosOflag = 0x2000
+	CBAUD      TermiosCflag = 0x100f
+	CBAUDEX    TermiosCflag = 0x1000
+	CIBAUD     TermiosCflag = 0x100f0000
+	CLOCAL     TermiosCflag = 0x800
+	CR1        TermiosOflag = 0x200
+	CR2        TermiosOflag = 0x400
+	CR3        TermiosOflag = 0x600
+	CRDLY      TermiosOflag = 0x600
+	CREAD      TermiosCflag = 0x80
+	CS6        TermiosCflag = 0x10
+	CS7        TermiosCflag = 0x20
+	CS8        TermiosCflag = 0x30
+	CSIZE      TermiosCflag = 0x30
+	CSTOPB     TermiosCflag = 0x40
+	ECHOCTL    TermiosLflag = 0x200
+	ECHOE      TermiosLflag = 0x10
+	ECHOK      TermiosLflag = 0x20
+	ECHOKE     TermiosLflag = 0x800
+	ECHONL     TermiosLflag = 0x40
+	ECHOPRT    TermiosLflag = 0x400
+	EXTPROC    TermiosLflag = 0x10000
+	FF1        TermiosOflag = 0x8000
+	FFDLY      TermiosOflag = 0x8000
+	FLUSHO     TermiosLflag = 0x1000
+	HUPCL      TermiosCflag = 0x400
+	ICANON     TermiosLflag = 2
+	IEXTEN     TermiosLflag = 0x8000
+	ISIG       TermiosLflag = 1
+	IUCLC      TermiosIflag = 0x200
+	IXOFF      TermiosIflag = 0x1000
+	IXON       TermiosIflag = 0x400
+	NCC                     = 8
+	NLDLY      TermiosOflag = 0x100
+	NOFLSH     TermiosLflag = 0x80
+	OLCUC      TermiosOflag = 2
+	ONLCR      TermiosOflag = 4
+	PARENB     TermiosCflag = 0x100
+	PARODD     TermiosCflag = 0x200
+	PENDIN     TermiosLflag = 0x4000
+	TAB1       TermiosOflag = 0x800
+	TAB2       TermiosOflag = 0x1000
+	TAB3       TermiosOflag = 0x1800
+	TABDLY     TermiosOflag = 0x1800
+	TIOCM_CAR               = 0x40
+	TIOCM_CD                = 0x40
+	TIOCM_CTS               = 0x20
+	TIOCM_DSR               = 0x100
+	TIOCM_DTR               = 2
+	TIOCM_LE                = 1
+	TIOCM_LOOP              = 0x8000
+	TIOCM_OUT1              = 0x2000
+	TIOCM_OUT2              = 0x4000
+	TIOCM_RI                = 0x80
+	TIOCM_RNG               = 0x80
+	TIOCM_RTS               = 4
+	TIOCM_SR                = 0x10
+	TIOCM_ST                = 8
+	TOSTOP     TermiosLflag = 0x100
+	VDISCARD                = 0xd
+	VEOL                    = 0xb
+	VEOL2                   = 0x10
+	VMIN                    = 6
+	VREPRINT                = 0xc
+	VSTART                  = 8
+	VSTOP                   = 9
+	VSUSP                   = 0xa
+	VSWTC                   = 7
+	VT1        TermiosOflag = 0x4000
+	VTDLY      TermiosOflag = 0x4000
+	VTIME                   = 5
+	VWERASE                 = 0xe
+	XCASE      TermiosLflag = 4
+	XTABS      TermiosOflag = 0x1800
+)
+
+// From <linux/vt.h>.
+const (
+	VT_GETCONSIZECSRPOS IoctlCmd = 0x80085610
+)
+
+// From <linux/auto_fs.h>.
+const (
+	AUTOFS_IOC_ASKUMOUNT    IoctlCmd = 0x80049370
+	AUTOFS_IOC_CATATONIC    IoctlCmd = 0x9362
+	AUTOFS_IOC_EXPIRE       IoctlCmd = 0x810c9365
+	AUTOFS_IOC_EXPIRE_MULTI IoctlCmd = 0x40049366
+	AUTOFS_IOC_FAIL         IoctlCmd = 0x9361
+	AUTOFS_IOC_PROTOSUBVER  IoctlCmd = 0x80049367
+	AUTOFS_IOC_PROTOVER     IoctlCmd = 0x80049363
+	AUTOFS_IOC_READY        IoctlCmd = 0x9360
+)
+
+// From <linux/fscrypt.h>.
+const (
+	FS_IOC_GET_ENCRYPTION_NONCE  IoctlCmd = 0x8010661b
+	FS_IOC_GET_ENCRYPTION_POLICY IoctlCmd = 0x400c6615
+	FS_IOC_GET_ENCRYPTION_PWSALT IoctlCmd = 0x40106614
+	FS_IOC_SET_ENCRYPTION_POLICY IoctlCmd = 0x800c6613
+)
+
+// From <linux/fsverity.h>.
+const (
+	FS_IOC_ENABLE_VERITY IoctlCmd = 0x40806685
+)
+
+// From <linux/dm-ioctl.h>.
+const (
+	DM_MPATH_PROBE_PATHS IoctlCmd = 0xfd12
+)
+
+// From <mtd/mtd-abi.h>.
+const (
+	ECCGETLAYOUT      IoctlCmd = 0x81484d11
+	ECCGETSTATS       IoctlCmd = 0x80104d12
+	MEMERASE          IoctlCmd = 0x40084d02
+	MEMERASE64        IoctlCmd = 0x40104d14
+	MEMGETBADBLOCK    IoctlCmd = 0x40084d0b
+	MEMGETINFO        IoctlCmd = 0x80204d01
+	MEMGETOOBSEL      IoctlCmd = 0x80c84d0a
+	MEMGETREGIONCOUNT IoctlCmd = 0x80044d07
+	MEMISLOCKED       IoctlCmd = 0x80084d17
+	MEMLOCK           IoctlCmd = 0x40084d05
+	MEMSETBADBLOCK    IoctlCmd = 0x40084d0c
+	MEMUNLOCK         IoctlCmd = 0x40084d06
+	MTDFILEMODE       IoctlCmd = 0x4d13
+	OTPERASE          IoctlCmd = 0x400c4d19
+	OTPGETREGIONCOUNT IoctlCmd = 0x40044d0e
+	OTPGETREGIONINFO  IoctlCmd = 0x400c4d0f
+	OTPLOCK           IoctlCmd = 0x800c4d10
+	OTPSELECT         IoctlCmd = 0x80044d0d
+)
+
+// From <mtd/ubi-user.h>.
+const (
+	UBI_IOCATT        IoctlCmd = 0x40186f40
+	UBI_IOCDET        IoctlCmd = 0x40046f41
+	UBI_IOCEBCH       IoctlCmd = 0x40044f02
+	UBI_IOCEBER       IoctlCmd = 0x40044f01
+	UBI_IOCEBISMAP    IoctlCmd = 0x80044f05
+	UBI_IOCEBMAP      IoctlCmd = 0x40084f03
+	UBI_IOCEBUNMAP    IoctlCmd = 0x40044f04
+	UBI_IOCMKVOL      IoctlCmd = 0x40986f00
+	UBI_IOCRMVOL      IoctlCmd = 0x40046f01
+	UBI_IOCRNVOL      IoctlCmd = 0x51106f03
+	UBI_IOCRPEB       IoctlCmd = 0x40046f04
+	UBI_IOCRSVOL      IoctlCmd = 0x400c6f02
+	UBI_IOCSETVOLPROP IoctlCmd = 0x40104f06
+	UBI_IOCSPEB       IoctlCmd = 0x40046f05
+	UBI_IOCVOLCRBLK   IoctlCmd = 0x40804f07
+	UBI_IOCVOLRMBLK   IoctlCmd = 0x4f08
+	UBI_IOCVOLUP      IoctlCmd = 0x40084f00
+)
+
+// From <linux/rtc.h>.
+const (
+	RTC_AIE_OFF   IoctlCmd = 0x7002
+	RTC_AIE_ON    IoctlCmd = 0x7001
+	RTC_ALM_READ  IoctlCmd = 0x80247008
+	RTC_ALM_SET   IoctlCmd = 0x40247007
+	RTC_PARAM_GET IoctlCmd = 0x40187013
+	RTC_PARAM_SET IoctlCmd = 0x40187014
+	RTC_PIE_OFF   IoctlCmd = 0x7006
+	RTC_PIE_ON    IoctlCmd = 0x7005
+	RTC_RD_TIME   IoctlCmd = 0x80247009
+	RTC_SET_TIME  IoctlCmd = 0x4024700a
+	RTC_UIE_OFF   IoctlCmd = 0x7004
+	RTC_UIE_ON    IoctlCmd = 0x7003
+	RTC_VL_CLR    IoctlCmd = 0x7014
+	RTC_VL_READ   IoctlCmd = 0x80047013
+	RTC_WIE_OFF   IoctlCmd = 0x7010
+	RTC_WIE_ON    IoctlCmd = 0x700f
+	RTC_WKALM_RD  IoctlCmd = 0x80287010
+	RTC_WKALM_SET IoctlCmd = 0x4028700f
+)
+
+// From <linux/watchdog.h>.
+const (
+	WDIOC_GETBOOTSTATUS IoctlCmd = 0x80045702
+	WDIOC_GETPRETIMEOUT IoctlCmd = 0x80045709
+	WDIOC_GETSTATUS     IoctlCmd = 0x80045701
+	WDIOC_GETSUPPORT    IoctlCmd = 0x80285700
+	WDIOC_GETTEMP       IoctlCmd = 0x80045703
+	WDIOC_GETTIMELEFT   IoctlCmd = 0x8004570a
+	WDIOC_GETTIMEOUT    IoctlCmd = 0x80045707
+	WDIOC_KEEPALIVE     IoctlCmd = 0x80045705
+	WDIOC_SETOPTIONS    IoctlCmd = 0x80045704
+)
+
+// From <linux/input.h>.
+const (
+	EVIOCGEFFECTS    IoctlCmd = 0x80044584
+	EVIOCGID         IoctlCmd = 0x80084502
+	EVIOCGKEYCODE    IoctlCmd = 0x80084504
+	EVIOCGKEYCODE_V2 IoctlCmd = 0x80284504
+	EVIOCGMASK       IoctlCmd = 0x80104592
+	EVIOCGRAB        IoctlCmd = 0x40044590
+	EVIOCGREP        IoctlCmd = 0x80084503
+	EVIOCGVERSION    IoctlCmd = 0x80044501
+	EVIOCREVOKE      IoctlCmd = 0x40044591
+	EVIOCRMFF        IoctlCmd = 0x40044581
+	EVIOCSCLOCKID    IoctlCmd = 0x400445a0
+	EVIOCSKEYCODE    IoctlCmd = 0x40084504
+	EVIOCSKEYCODE_V2 IoctlCmd = 0x40284504
+	EVIOCSMASK       IoctlCmd = 0x40104593
+	EVIOCSREP        IoctlCmd = 0x40084503
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_ABS_SETUP    IoctlCmd = 0x401c5504
+	UI_DEV_CREATE   IoctlCmd = 0x5501
+	UI_DEV_DESTROY  IoctlCmd = 0x5502
+	UI_DEV_SETUP    IoctlCmd = 0x405c5503
+	UI_END_FF_ERASE IoctlCmd = 0x400c55cb
+	UI_GET_VERSION  IoctlCmd = 0x8004552d
+	UI_SET_ABSBIT   IoctlCmd = 0x40045567
+	UI_SET_EVBIT    IoctlCmd = 0x40045564
+	UI_SET_FFBIT    IoctlCmd = 0x4004556b
+	UI_SET_KEYBIT   IoctlCmd = 0x40045565
+	UI_SET_LEDBIT   IoctlCmd = 0x40045569
+	UI_SET_MSCBIT   IoctlCmd = 0x40045568
+	UI_SET_PROPBIT  IoctlCmd = 0x4004556e
+	UI_SET_RELBIT   IoctlCmd = 0x40045566
+	UI_SET_SNDBIT   IoctlCmd = 0x4004556a
+	UI_SET_SWBIT    IoctlCmd = 0x4004556d
+)
+
+// From <linux/hidraw.h>.
+const (
+	HIDIOCGRAWINFO   IoctlCmd = 0x80084803
+	HIDIOCGRDESC     IoctlCmd = 0x90044802
+	HIDIOCGRDESCSIZE IoctlCmd = 0x80044801
+	HIDIOCREVOKE     IoctlCmd = 0x4004480d
+)
+
+// From <linux/gpio.h>.
+const (
+	GPIO_GET_CHIPINFO_IOCTL IoctlCmd = 0x8044b401
+)
+
+// From <linux/spi/spidev.h>.
+const (
+	SPI_IOC_RD_BITS_PER_WORD IoctlCmd = 0x80016b03
+	SPI_IOC_RD_LSB_FIRST     IoctlCmd = 0x80016b02
+	SPI_IOC_RD_MAX_SPEED_HZ  IoctlCmd = 0x80046b04
+	SPI_IOC_RD_MODE          IoctlCmd = 0x80016b01
+	SPI_IOC_RD_MODE32        IoctlCmd = 0x80046b05
+	SPI_IOC_WR_BITS_PER_WORD IoctlCmd = 0x40016b03
+	SPI_IOC_WR_LSB_FIRST     IoctlCmd = 0x40016b02
+	SPI_IOC_WR_MAX_SPEED_HZ  IoctlCmd = 0x40046b04
+	SPI_IOC_WR_MODE          IoctlCmd = 0x40016b01
+	SPI_IOC_WR_MODE32        IoctlCmd = 0x40046b05
+)
+
+// From <linux/ptp_clock.h>.
+const (
+	PTP_CLOCK_GETCAPS   IoctlCmd = 0x80503d01
+	PTP_CLOCK_GETCAPS2  IoctlCmd = 0x80503d0a
+	PTP_ENABLE_PPS      IoctlCmd = 0x40043d04
+	PTP_ENABLE_PPS2     IoctlCmd = 0x40043d0d
+	PTP_EXTTS_REQUEST   IoctlCmd = 0x40103d02
+	PTP_EXTTS_REQUEST2  IoctlCmd = 0x40103d0b
+	PTP_MASK_CLEAR_ALL  IoctlCmd = 0x3d13
+	PTP_MASK_EN_SINGLE  IoctlCmd = 0x40043d14
+	PTP_PEROUT_REQUEST  IoctlCmd = 0x40383d03
+	PTP_PEROUT_REQUEST2 IoctlCmd = 0x40383d0c
+	PTP_PIN_SETFUNC     IoctlCmd = 0x40603d07
+	PTP_PIN_SETFUNC2    IoctlCmd = 0x40603d10
+	PTP_SYS_OFFSET      IoctlCmd = 0x43403d05
+	PTP_SYS_OFFSET2     IoctlCmd = 0x43403d0e
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_GET_MAINTENANCE_MODE_CMD   IoctlCmd = 0x8004691e
+	IPMICTL_GET_MY_ADDRESS_CMD         IoctlCmd = 0x80046912
+	IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD IoctlCmd = 0x80046919
+	IPMICTL_GET_MY_CHANNEL_LUN_CMD     IoctlCmd = 0x8004691b
+	IPMICTL_GET_MY_LUN_CMD             IoctlCmd = 0x80046914
+	IPMICTL_GET_TIMING_PARMS_CMD       IoctlCmd = 0x80086917
+	IPMICTL_REGISTER_FOR_CMD           IoctlCmd = 0x8002690e
+	IPMICTL_REGISTER_FOR_CMD_CHANS     IoctlCmd = 0x800c691c
+	IPMICTL_SET_GETS_EVENTS_CMD        IoctlCmd = 0x80046910
+	IPMICTL_SET_MAINTENANCE_MODE_CMD   IoctlCmd = 0x4004691f
+	IPMICTL_SET_MY_ADDRESS_CMD         IoctlCmd = 0x80046911
+	IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD IoctlCmd = 0x80046918
+	IPMICTL_SET_MY_CHANNEL_LUN_CMD     IoctlCmd = 0x8004691a
+	IPMICTL_SET_MY_LUN_CMD             IoctlCmd = 0x80046913
+	IPMICTL_SET_TIMING_PARMS_CMD       IoctlCmd = 0x80086916
+	IPMICTL_UNREGISTER_FOR_CMD         IoctlCmd = 0x8002690f
+	IPMICTL_UNREGISTER_FOR_CMD_CHANS   IoctlCmd = 0x800c691d
+)
+
+// From <linux/mei.h>.
+const (
+	IOCTL_MEI_NOTIFY_GET IoctlCmd = 0x80044803
+	IOCTL_MEI_NOTIFY_SET IoctlCmd = 0x40044802
 )

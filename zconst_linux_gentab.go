@@ -32,3 +32,124 @@ const (
 const (
 	FIOQSIZE IoctlCmd = 0x5460
 )
+
+// From <linux/if_tun.h>.
+const (
+	TUNATTACHFILTER IoctlCmd = 0x401054d5
+	TUNDETACHFILTER IoctlCmd = 0x401054d6
+	TUNGETFILTER    IoctlCmd = 0x801054db
+)
+
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCGIDLE     IoctlCmd = 0x8010743f
+	PPPIOCSACTIVE   IoctlCmd = 0x40107446
+	PPPIOCSCOMPRESS IoctlCmd = 0x4010744d
+	PPPIOCSPASS     IoctlCmd = 0x40107447
+)
+
+// From <linux/rtc.h>.
+const (
+	RTC_EPOCH_READ IoctlCmd = 0x8008700d
+	RTC_EPOCH_SET  IoctlCmd = 0x4008700e
+	RTC_IRQP_READ  IoctlCmd = 0x8008700b
+	RTC_IRQP_SET   IoctlCmd = 0x4008700c
+	RTC_PLL_GET    IoctlCmd = 0x80207011
+	RTC_PLL_SET    IoctlCmd = 0x40207012
+)
+
+// From <linux/input.h>.
+const (
+	EVIOCSFF IoctlCmd = 0x40304580
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_END_FF_UPLOAD IoctlCmd = 0x406855c9
+	UI_SET_PHYS      IoctlCmd = 0x4008556c
+)
+
+// From <linux/pps.h>.
+const (
+	PPS_GETCAP    IoctlCmd = 0x800870a3
+	PPS_GETPARAMS IoctlCmd = 0x800870a1
+	PPS_KC_BIND   IoctlCmd = 0x400870a5
+	PPS_SETPARAMS IoctlCmd = 0x400870a2
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_SEND_COMMAND         IoctlCmd = 0x8028690d
+	IPMICTL_SEND_COMMAND_SETTIME IoctlCmd = 0x80306915
+)
+
+// From <linux/kvm.h>.
+const (
+	KVM_ARM_SET_DEVICE_ADDR         IoctlCmd = 0x4010aeab
+	KVM_ARM_VCPU_FINALIZE           IoctlCmd = 0x4004aec2
+	KVM_CHECK_EXTENSION             IoctlCmd = 0xae03
+	KVM_COALESCED_MMIO_PAGE_OFFSET           = 1
+	KVM_CREATE_IRQCHIP              IoctlCmd = 0xae60
+	KVM_CREATE_PIT                  IoctlCmd = 0xae64
+	KVM_CREATE_PIT2                 IoctlCmd = 0x4040ae77
+	KVM_CREATE_VCPU                 IoctlCmd = 0xae41
+	KVM_CREATE_VM                   IoctlCmd = 0xae01
+	KVM_DIRTY_LOG_PAGE_OFFSET                = 0x40
+	KVM_DIRTY_TLB                   IoctlCmd = 0x4010aeaa
+	KVM_ENABLE_CAP                  IoctlCmd = 0x4068aea3
+	KVM_GET_API_VERSION             IoctlCmd = 0xae00
+	KVM_GET_CLOCK                   IoctlCmd = 0x8030ae7c
+	KVM_GET_DEVICE_ATTR             IoctlCmd = 0x4018aee2
+	KVM_GET_DIRTY_LOG               IoctlCmd = 0x4010ae42
+	KVM_GET_MP_STATE                IoctlCmd = 0x8004ae98
+	KVM_GET_NR_MMU_PAGES            IoctlCmd = 0xae45
+	KVM_GET_ONE_REG                 IoctlCmd = 0x4010aeab
+	KVM_GET_SREGS                   IoctlCmd = 0x8000ae83
+	KVM_GET_STATS_FD                IoctlCmd = 0xaece
+	KVM_GET_TSC_KHZ                 IoctlCmd = 0xaea3
+	KVM_GET_VCPU_MMAP_SIZE          IoctlCmd = 0xae04
+	KVM_HAS_DEVICE_ATTR             IoctlCmd = 0x4018aee3
+	KVM_INTERRUPT                   IoctlCmd = 0x4004ae86
+	KVM_IOEVENTFD                   IoctlCmd = 0x4040ae79
+	KVM_IRQFD                       IoctlCmd = 0x4020ae76
+	KVM_IRQ_LINE                    IoctlCmd = 0x4008ae61
+	KVM_KVMCLOCK_CTRL               IoctlCmd = 0xaead
+	KVM_MEMORY_ENCRYPT_REG_REGION   IoctlCmd = 0x8010aebb
+	KVM_MEMORY_ENCRYPT_UNREG_REGION IoctlCmd = 0x8010aebc
+	KVM_NMI                         IoctlCmd = 0xae9a
+	KVM_NR_IRQCHIPS                          = 1
+	KVM_PPC_SVM_OFF                 IoctlCmd = 0xaeb3
+	KVM_REGISTER_COALESCED_MMIO     IoctlCmd = 0x4010ae67
+	KVM_REINJECT_CONTROL            IoctlCmd = 0xae71
+	KVM_RESET_DIRTY_RINGS           IoctlCmd = 0xaec7
+	KVM_RUN                         IoctlCmd = 0xae80
+	KVM_S390_CLEAR_RESET            IoctlCmd = 0xaec4
+	KVM_S390_ENABLE_SIE             IoctlCmd = 0xae06
+	KVM_S390_INITIAL_RESET          IoctlCmd = 0xae97
+	KVM_S390_NORMAL_RESET           IoctlCmd = 0xaec3
+	KVM_S390_STORE_STATUS           IoctlCmd = 0x4008ae95
+	KVM_S390_VCPU_FAULT             IoctlCmd = 0x4008ae52
+	KVM_SET_BOOT_CPU_ID             IoctlCmd = 0xae78
+	KVM_SET_CLOCK                   IoctlCmd = 0x4030ae7b
+	KVM_SET_DEVICE_ATTR             IoctlCmd = 0x4018aee1
+	KVM_SET_GSI_ROUTING             IoctlCmd = 0x4008ae6a
+	KVM_SET_IDENTITY_MAP_ADDR       IoctlCmd = 0x4008ae48
+	KVM_SET_IRQCHIP                 IoctlCmd = 0x8208ae63
+	KVM_SET_MEMORY_ATTRIBUTES       IoctlCmd = 0x4020aed2
+	KVM_SET_MP_STATE                IoctlCmd = 0x4004ae99
+	KVM_SET_NR_MMU_PAGES            IoctlCmd = 0xae44
+	KVM_SET_ONE_REG                 IoctlCmd = 0x4010aeac
+	KVM_SET_SIGNAL_MASK             IoctlCmd = 0x4004ae8b
+	KVM_SET_SREGS                   IoctlCmd = 0x4000ae84
+	KVM_SET_TSC_KHZ                 IoctlCmd = 0xaea2
+	KVM_SET_TSS_ADDR                IoctlCmd = 0xae47
+	KVM_SET_USER_MEMORY_REGION      IoctlCmd = 0x4020ae46
+	KVM_SET_USER_MEMORY_REGION2     IoctlCmd = 0x40a0ae49
+	KVM_SET_VAPIC_ADDR              IoctlCmd = 0x4008ae93
+	KVM_SIGNAL_MSI                  IoctlCmd = 0x4020aea5
+	KVM_SMI                         IoctlCmd = 0xaeb7
+	KVM_UNREGISTER_COALESCED_MMIO   IoctlCmd = 0x4010ae68
+	KVM_X86_GET_MCE_CAP_SUPPORTED   IoctlCmd = 0x8008ae9d
+	KVM_X86_SETUP_MCE               IoctlCmd = 0x4008ae9c
+	KVM_XEN_HVM_EVTCHN_SEND         IoctlCmd = 0x400caed0
+)

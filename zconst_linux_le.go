@@ -24,3 +24,14 @@ const (
 	POSIX_FADV_DONTNEED FadviseAdvice = 4
 	POSIX_FADV_NOREUSE  FadviseAdvice = 5
 )
+
+// From <linux/if_pppox.h>.
+const (
+	PTT_AC_COOKIE = 0x401
+	PTT_AC_NAME   = 0x201
+	PTT_GEN_ERR   = 0x302
+	PTT_HOST_UNIQ = 0x301
+	PTT_RELAY_SID = 0x1001
+	PTT_SRV_ERR   = 0x102
+	PTT_VENDOR    = 0x501
+)

@@ -36,3 +36,65 @@ const (
 	PTRACE_SYSEMU            PtraceRequest = 0x1f
 	PTRACE_SYSEMU_SINGLESTEP PtraceRequest = 0x20
 )
+
+// From <linux/kvm.h>.
+const (
+	KVM_CPUCFG_IDX_MASK                                  = 0x7fff
+	KVM_CSR_IDX_MASK                                     = 0x7fff
+	KVM_DEV_LOONGARCH_DMSINTC_GRP_CTRL                   = 0x40000007
+	KVM_DEV_LOONGARCH_DMSINTC_MSG_ADDR_BASE              = 0
+	KVM_DEV_LOONGARCH_DMSINTC_MSG_ADDR_SIZE              = 1
+	KVM_DEV_LOONGARCH_EXTIOI_CTRL_INIT_FEATURE           = 1
+	KVM_DEV_LOONGARCH_EXTIOI_CTRL_INIT_NUM_CPU           = 0
+	KVM_DEV_LOONGARCH_EXTIOI_CTRL_LOAD_FINISHED          = 3
+	KVM_DEV_LOONGARCH_EXTIOI_GRP_CTRL                    = 0x40000004
+	KVM_DEV_LOONGARCH_EXTIOI_GRP_REGS                    = 0x40000002
+	KVM_DEV_LOONGARCH_EXTIOI_GRP_SW_STATUS               = 0x40000003
+	KVM_DEV_LOONGARCH_EXTIOI_SW_STATUS_FEATURE           = 1
+	KVM_DEV_LOONGARCH_EXTIOI_SW_STATUS_NUM_CPU           = 0
+	KVM_DEV_LOONGARCH_EXTIOI_SW_STATUS_STATE             = 2
+	KVM_DEV_LOONGARCH_IPI_GRP_REGS                       = 0x40000001
+	KVM_DEV_LOONGARCH_PCH_PIC_CTRL_INIT                  = 0
+	KVM_DEV_LOONGARCH_PCH_PIC_GRP_CTRL                   = 0x40000006
+	KVM_DEV_LOONGARCH_PCH_PIC_GRP_REGS                   = 0x40000005
+	KVM_GET_FPU                                 IoctlCmd = 0x8410ae8c
+	KVM_GET_REGS                                IoctlCmd = 0x8108ae81
+	KVM_GUESTDBG_USE_SW_BP                               = 0x10000
+	KVM_IRQCHIP_NUM_PINS                                 = 0x40
+	KVM_LOONGARCH_VCPU_CPUCFG                            = 0
+	KVM_LOONGARCH_VCPU_PVTIME_CTRL                       = 1
+	KVM_LOONGARCH_VCPU_PVTIME_GPA                        = 0
+	KVM_LOONGARCH_VM_FEAT_ARMBT                          = 3
+	KVM_LOONGARCH_VM_FEAT_CTRL                           = 0
+	KVM_LOONGARCH_VM_FEAT_LASX                           = 1
+	KVM_LOONGARCH_VM_FEAT_LSX                            = 0
+	KVM_LOONGARCH_VM_FEAT_MIPSBT                         = 4
+	KVM_LOONGARCH_VM_FEAT_MSGINT                         = 9
+	KVM_LOONGARCH_VM_FEAT_PMU                            = 5
+	KVM_LOONGARCH_VM_FEAT_PTW                            = 8
+	KVM_LOONGARCH_VM_FEAT_PV_IPI                         = 6
+	KVM_LOONGARCH_VM_FEAT_PV_PREEMPT                     = 0xa
+	KVM_LOONGARCH_VM_FEAT_PV_STEALTIME                   = 7
+	KVM_LOONGARCH_VM_FEAT_X86BT                          = 2
+	KVM_MAX_CORES                                        = 0x100
+	KVM_REG_LOONGARCH_COUNTER                            = 0x9030000000020001
+	KVM_REG_LOONGARCH_CPUCFG                             = 0x9000000000040000
+	KVM_REG_LOONGARCH_CSR                                = 0x9000000000010000
+	KVM_REG_LOONGARCH_DEBUG_INST                         = 0x9030000000020003
+	KVM_REG_LOONGARCH_FPSIMD                             = 0x9000000000030000
+	KVM_REG_LOONGARCH_GPR                                = 0x9000000000000000
+	KVM_REG_LOONGARCH_KVM                                = 0x9000000000020000
+	KVM_REG_LOONGARCH_LBT                                = 0x9000000000050000
+	KVM_REG_LOONGARCH_LBT_EFLAGS                         = 0x9030000000050005
+	KVM_REG_LOONGARCH_LBT_FTOP                           = 0x9030000000050006
+	KVM_REG_LOONGARCH_LBT_SCR0                           = 0x9030000000050001
+	KVM_REG_LOONGARCH_LBT_SCR1                           = 0x9030000000050002
+	KVM_REG_LOONGARCH_LBT_SCR2                           = 0x9030000000050003
+	KVM_REG_LOONGARCH_LBT_SCR3                           = 0x9030000000050004
+	KVM_REG_LOONGARCH_MASK                               = 0x9000000000070000
+	KVM_REG_LOONGARCH_VCPU_RESET                         = 0x9030000000020002
+	KVM_SET_FPU                                 IoctlCmd = 0x4410ae8d
+	KVM_SET_GUEST_DEBUG                         IoctlCmd = 0x4008ae9b
+	KVM_SET_REGS                                IoctlCmd = 0x4108ae82
+	LOONGARCH_REG_SHIFT                                  = 3
+)

@@ -47,3 +47,59 @@ const (
 	PTRACE_SETFPREGS     PtraceRequest = 0xf
 	PTRACE_SETREGS       PtraceRequest = 0xd
 )
+
+// From <linux/if_tun.h>.
+const (
+	TUNATTACHFILTER IoctlCmd = 0x801054d5
+	TUNDETACHFILTER IoctlCmd = 0x801054d6
+	TUNGETFILTER    IoctlCmd = 0x401054db
+)
+
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCGIDLE     IoctlCmd = 0x4010743f
+	PPPIOCSACTIVE   IoctlCmd = 0x80107446
+	PPPIOCSCOMPRESS IoctlCmd = 0x8010744d
+	PPPIOCSPASS     IoctlCmd = 0x80107447
+)
+
+// From <linux/rtc.h>.
+const (
+	RTC_EPOCH_READ IoctlCmd = 0x4008700d
+	RTC_EPOCH_SET  IoctlCmd = 0x8008700e
+	RTC_IRQP_READ  IoctlCmd = 0x4008700b
+	RTC_IRQP_SET   IoctlCmd = 0x8008700c
+	RTC_PLL_GET    IoctlCmd = 0x40207011
+	RTC_PLL_SET    IoctlCmd = 0x80207012
+)
+
+// From <linux/input.h>.
+const (
+	EVIOCSFF IoctlCmd = 0x80304580
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_END_FF_UPLOAD IoctlCmd = 0x806855c9
+	UI_SET_PHYS      IoctlCmd = 0x8008556c
+)
+
+// From <linux/pps.h>.
+const (
+	PPS_GETCAP    IoctlCmd = 0x400870a3
+	PPS_GETPARAMS IoctlCmd = 0x400870a1
+	PPS_KC_BIND   IoctlCmd = 0x800870a5
+	PPS_SETPARAMS IoctlCmd = 0x800870a2
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_SEND_COMMAND         IoctlCmd = 0x4028690d
+	IPMICTL_SEND_COMMAND_SETTIME IoctlCmd = 0x40306915
+)
+
+// From <linux/kvm.h>.
+const (
+	KVM_S390_STORE_STATUS IoctlCmd = 0x8008ae95
+	KVM_S390_VCPU_FAULT   IoctlCmd = 0x8008ae52
+)

@@ -101,8 +101,8 @@ const (
 
 // From <linux/eventpoll.h>.
 const (
-	EPIOCGPARAMS = 0x40088a02
-	EPIOCSPARAMS = 0x80088a01
+	EPIOCGPARAMS IoctlCmd = 0x40088a02
+	EPIOCSPARAMS IoctlCmd = 0x80088a01
 )
 
 // From <linux/eventfd.h>.
@@ -148,6 +148,7 @@ const (
 	BLKIOMIN              IoctlCmd = 0x20001278
 	BLKIOOPT              IoctlCmd = 0x20001279
 	BLKPBSZGET            IoctlCmd = 0x2000127b
+	BLKPG                 IoctlCmd = 0x20001269
 	BLKRAGET              IoctlCmd = 0x20001263
 	BLKRASET              IoctlCmd = 0x20001262
 	BLKROGET              IoctlCmd = 0x2000125e
@@ -181,14 +182,16 @@ const (
 
 // From <asm/socket.h>.
 const (
-	FIOGETOWN                 = 0x4004667b
-	FIOSETOWN                 = 0x8004667c
+	FIOGETOWN       IoctlCmd  = 0x4004667b
+	FIOSETOWN       IoctlCmd  = 0x8004667c
 	IOCSIZE_MASK              = 0x1fff0000
 	IOCSIZE_SHIFT             = 0x10
 	IOC_IN                    = 0x80000000
 	IOC_INOUT                 = 0xc0000000
 	IOC_OUT                   = 0x40000000
-	SIOCATMARK                = 0x40047307
+	SIOCATMARK      IoctlCmd  = 0x40047307
+	SIOCGPGRP       IoctlCmd  = 0x40047309
+	SIOCSPGRP       IoctlCmd  = 0x80047308
 	SOL_SOCKET      SockLevel = 0xffff
 	SO_ACCEPTCONN             = 0x1009
 	SO_BROADCAST              = 0x20
@@ -217,15 +220,15 @@ const (
 
 // From <linux/sockios.h>.
 const (
-	SIOCGSTAMPNS_NEW = 0x40108907
-	SIOCGSTAMP_NEW   = 0x40108906
-	SIOCINQ          = 0x467f
-	SIOCOUTQ         = 0x7472
+	SIOCGSTAMPNS_NEW IoctlCmd = 0x40108907
+	SIOCGSTAMP_NEW   IoctlCmd = 0x40108906
+	SIOCINQ          IoctlCmd = 0x467f
+	SIOCOUTQ         IoctlCmd = 0x7472
 )
 
 // From <linux/vm_sockets.h>.
 const (
-	IOCTL_VM_SOCKETS_GET_LOCAL_CID = 0x200007b9
+	IOCTL_VM_SOCKETS_GET_LOCAL_CID IoctlCmd = 0x200007b9
 )
 
 // From <linux/poll.h>.
@@ -236,20 +239,20 @@ const (
 
 // From <linux/random.h>.
 const (
-	RNDADDENTROPY  = 0x80085203
-	RNDADDTOENTCNT = 0x80045201
-	RNDCLEARPOOL   = 0x20005206
-	RNDGETENTCNT   = 0x40045200
-	RNDGETPOOL     = 0x40085202
-	RNDRESEEDCRNG  = 0x20005207
-	RNDZAPENTCNT   = 0x20005204
+	RNDADDENTROPY  IoctlCmd = 0x80085203
+	RNDADDTOENTCNT IoctlCmd = 0x80045201
+	RNDCLEARPOOL   IoctlCmd = 0x20005206
+	RNDGETENTCNT   IoctlCmd = 0x40045200
+	RNDGETPOOL     IoctlCmd = 0x40085202
+	RNDRESEEDCRNG  IoctlCmd = 0x20005207
+	RNDZAPENTCNT   IoctlCmd = 0x20005204
 )
 
 // From <linux/userfaultfd.h>.
 const (
-	UFFDIO_UNREGISTER   = 0x4010aa01
-	UFFDIO_WAKE         = 0x4010aa02
-	USERFAULTFD_IOC_NEW = 0x2000aa00
+	UFFDIO_UNREGISTER   IoctlCmd = 0x4010aa01
+	UFFDIO_WAKE         IoctlCmd = 0x4010aa02
+	USERFAULTFD_IOC_NEW IoctlCmd = 0x2000aa00
 )
 
 // From <linux/pidfd.h>.
@@ -287,7 +290,7 @@ const (
 
 // From <linux/inotify.h>.
 const (
-	INOTIFY_IOC_SETNEXTWD                  = 0x80044900
+	INOTIFY_IOC_SETNEXTWD IoctlCmd         = 0x80044900
 	IN_NONBLOCK           InotifyInitFlags = 0x80
 )
 
@@ -323,65 +326,586 @@ const (
 	FIONCLEX        IoctlCmd = 0x6602
 	FIONREAD        IoctlCmd = 0x467f
 	FIOQSIZE        IoctlCmd = 0x667f
-	TCFLSH                   = 0x5407
-	TCGETA                   = 0x5401
-	TCGETS                   = 0x540d
-	TCSBRK                   = 0x5405
-	TCSBRKP                  = 0x5486
-	TCSETA                   = 0x5402
-	TCSETAF                  = 0x5404
-	TCSETAW                  = 0x5403
-	TCSETS                   = 0x540e
-	TCSETSF                  = 0x5410
-	TCSETSW                  = 0x540f
-	TCXONC                   = 0x5406
-	TIOCCONS                 = 0x80047478
-	TIOCEXCL                 = 0x740d
-	TIOCGDEV                 = 0x40045432
-	TIOCGETD                 = 0x7400
-	TIOCGETP                 = 0x7408
-	TIOCGEXCL                = 0x40045440
-	TIOCGICOUNT              = 0x5492
-	TIOCGLCKTRMIOS           = 0x548b
-	TIOCGLTC                 = 0x7474
-	TIOCGPGRP                = 0x40047477
-	TIOCGPKT                 = 0x40045438
-	TIOCGPTLCK               = 0x40045439
-	TIOCGPTN                 = 0x40045430
-	TIOCGPTPEER              = 0x20005441
-	TIOCGSERIAL              = 0x5484
-	TIOCGSID                 = 0x7416
-	TIOCGSOFTCAR             = 0x5481
-	TIOCINQ                  = 0x467f
-	TIOCLINUX                = 0x5483
-	TIOCMBIC                 = 0x741c
-	TIOCMBIS                 = 0x741b
-	TIOCMGET                 = 0x741d
-	TIOCMIWAIT               = 0x5491
-	TIOCMSET                 = 0x741a
-	TIOCNOTTY                = 0x5471
-	TIOCNXCL                 = 0x740e
-	TIOCOUTQ                 = 0x7472
-	TIOCPKT                  = 0x5470
-	TIOCSCTTY                = 0x5480
-	TIOCSERCONFIG            = 0x5488
-	TIOCSERGETLSR            = 0x548e
-	TIOCSERGETMULTI          = 0x548f
-	TIOCSERGSTRUCT           = 0x548d
-	TIOCSERGWILD             = 0x5489
-	TIOCSERSETMULTI          = 0x5490
-	TIOCSERSWILD             = 0x548a
-	TIOCSETD                 = 0x7401
-	TIOCSETN                 = 0x740a
-	TIOCSETP                 = 0x7409
-	TIOCSIG                  = 0x80045436
-	TIOCSLCKTRMIOS           = 0x548c
-	TIOCSLTC                 = 0x7475
-	TIOCSPGRP                = 0x80047476
-	TIOCSPTLCK               = 0x80045431
-	TIOCSSERIAL              = 0x5485
-	TIOCSSOFTCAR             = 0x5482
-	TIOCSTI                  = 0x5472
+	TCFLSH          IoctlCmd = 0x5407
+	TCGETA          IoctlCmd = 0x5401
+	TCGETS          IoctlCmd = 0x540d
+	TCGETS2         IoctlCmd = 0x4030542a
+	TCSBRK          IoctlCmd = 0x5405
+	TCSBRKP         IoctlCmd = 0x5486
+	TCSETA          IoctlCmd = 0x5402
+	TCSETAF         IoctlCmd = 0x5404
+	TCSETAW         IoctlCmd = 0x5403
+	TCSETS          IoctlCmd = 0x540e
+	TCSETS2         IoctlCmd = 0x8030542b
+	TCSETSF         IoctlCmd = 0x5410
+	TCSETSF2        IoctlCmd = 0x8030542d
+	TCSETSW         IoctlCmd = 0x540f
+	TCSETSW2        IoctlCmd = 0x8030542c
+	TCXONC          IoctlCmd = 0x5406
+	TIOCCONS        IoctlCmd = 0x80047478
+	TIOCEXCL        IoctlCmd = 0x740d
+	TIOCGDEV        IoctlCmd = 0x40045432
+	TIOCGETD        IoctlCmd = 0x7400
+	TIOCGETP        IoctlCmd = 0x7408
+	TIOCGEXCL       IoctlCmd = 0x40045440
+	TIOCGICOUNT     IoctlCmd = 0x5492
+	TIOCGISO7816    IoctlCmd = 0x40285442
+	TIOCGLCKTRMIOS  IoctlCmd = 0x548b
+	TIOCGLTC        IoctlCmd = 0x7474
+	TIOCGPGRP       IoctlCmd = 0x40047477
+	TIOCGPKT        IoctlCmd = 0x40045438
+	TIOCGPTLCK      IoctlCmd = 0x40045439
+	TIOCGPTN        IoctlCmd = 0x40045430
+	TIOCGPTPEER     IoctlCmd = 0x20005441
+	TIOCGRS485      IoctlCmd = 0x4020542e
+	TIOCGSERIAL     IoctlCmd = 0x5484
+	TIOCGSID        IoctlCmd = 0x7416
+	TIOCGSOFTCAR    IoctlCmd = 0x5481
+	TIOCGWINSZ      IoctlCmd = 0x40087468
+	TIOCINQ         IoctlCmd = 0x467f
+	TIOCLINUX       IoctlCmd = 0x5483
+	TIOCMBIC        IoctlCmd = 0x741c
+	TIOCMBIS        IoctlCmd = 0x741b
+	TIOCMGET        IoctlCmd = 0x741d
+	TIOCMIWAIT      IoctlCmd = 0x5491
+	TIOCMSET        IoctlCmd = 0x741a
+	TIOCNOTTY       IoctlCmd = 0x5471
+	TIOCNXCL        IoctlCmd = 0x740e
+	TIOCOUTQ        IoctlCmd = 0x7472
+	TIOCPKT         IoctlCmd = 0x5470
+	TIOCSCTTY       IoctlCmd = 0x5480
+	TIOCSERCONFIG   IoctlCmd = 0x5488
+	TIOCSERGETLSR   IoctlCmd = 0x548e
+	TIOCSERGETMULTI IoctlCmd = 0x548f
+	TIOCSERGSTRUCT  IoctlCmd = 0x548d
+	TIOCSERGWILD    IoctlCmd = 0x5489
+	TIOCSERSETMULTI IoctlCmd = 0x5490
+	TIOCSERSWILD    IoctlCmd = 0x548a
+	TIOCSETD        IoctlCmd = 0x7401
+	TIOCSETN        IoctlCmd = 0x740a
+	TIOCSETP        IoctlCmd = 0x7409
+	TIOCSIG         IoctlCmd = 0x80045436
+	TIOCSLCKTRMIOS  IoctlCmd = 0x548c
+	TIOCSLTC        IoctlCmd = 0x7475
+	TIOCSPGRP       IoctlCmd = 0x80047476
+	TIOCSPTLCK      IoctlCmd = 0x80045431
+	TIOCSRS485      IoctlCmd = 0xc020542f
+	TIOCSSERIAL     IoctlCmd = 0x5485
+	TIOCSSOFTCAR    IoctlCmd = 0x5482
+	TIOCSTI         IoctlCmd = 0x5472
+	TIOCSWINSZ      IoctlCmd = 0x80087467
+)
+
+// From <linux/if_tun.h>.
+const (
+	TUNGETDEVNETNS     IoctlCmd = 0x200054e3
+	TUNGETFEATURES     IoctlCmd = 0x400454cf
+	TUNGETIFF          IoctlCmd = 0x400454d2
+	TUNGETSNDBUF       IoctlCmd = 0x400454d3
+	TUNGETVNETBE       IoctlCmd = 0x400454df
+	TUNGETVNETHDRSZ    IoctlCmd = 0x400454d7
+	TUNGETVNETLE       IoctlCmd = 0x400454dd
+	TUNSETCARRIER      IoctlCmd = 0x800454e2
+	TUNSETDEBUG        IoctlCmd = 0x800454c9
+	TUNSETFILTEREBPF   IoctlCmd = 0x400454e1
+	TUNSETGROUP        IoctlCmd = 0x800454ce
+	TUNSETIFF          IoctlCmd = 0x800454ca
+	TUNSETIFINDEX      IoctlCmd = 0x800454da
+	TUNSETLINK         IoctlCmd = 0x800454cd
+	TUNSETNOCSUM       IoctlCmd = 0x800454c8
+	TUNSETOFFLOAD      IoctlCmd = 0x800454d0
+	TUNSETOWNER        IoctlCmd = 0x800454cc
+	TUNSETPERSIST      IoctlCmd = 0x800454cb
+	TUNSETQUEUE        IoctlCmd = 0x800454d9
+	TUNSETSNDBUF       IoctlCmd = 0x800454d4
+	TUNSETSTEERINGEBPF IoctlCmd = 0x400454e0
+	TUNSETTXFILTER     IoctlCmd = 0x800454d1
+	TUNSETVNETBE       IoctlCmd = 0x800454de
+	TUNSETVNETHDRSZ    IoctlCmd = 0x800454d8
+	TUNSETVNETLE       IoctlCmd = 0x800454dc
+)
+
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCATTACH       IoctlCmd = 0x8004743d
+	PPPIOCATTCHAN      IoctlCmd = 0x80047438
+	PPPIOCBRIDGECHAN   IoctlCmd = 0x80047435
+	PPPIOCCONNECT      IoctlCmd = 0x8004743a
+	PPPIOCDETACH       IoctlCmd = 0x8004743c
+	PPPIOCDISCONN      IoctlCmd = 0x20007439
+	PPPIOCGASYNCMAP    IoctlCmd = 0x40047458
+	PPPIOCGCHAN        IoctlCmd = 0x40047437
+	PPPIOCGDEBUG       IoctlCmd = 0x40047441
+	PPPIOCGFLAGS       IoctlCmd = 0x4004745a
+	PPPIOCGIDLE32      IoctlCmd = 0x4008743f
+	PPPIOCGIDLE64      IoctlCmd = 0x4010743f
+	PPPIOCGL2TPSTATS   IoctlCmd = 0x40487436
+	PPPIOCGMRU         IoctlCmd = 0x40047453
+	PPPIOCGRASYNCMAP   IoctlCmd = 0x40047455
+	PPPIOCGUNIT        IoctlCmd = 0x40047456
+	PPPIOCGXASYNCMAP   IoctlCmd = 0x40207450
+	PPPIOCSASYNCMAP    IoctlCmd = 0x80047457
+	PPPIOCSDEBUG       IoctlCmd = 0x80047440
+	PPPIOCSFLAGS       IoctlCmd = 0x80047459
+	PPPIOCSMAXCID      IoctlCmd = 0x80047451
+	PPPIOCSMRRU        IoctlCmd = 0x8004743b
+	PPPIOCSMRU         IoctlCmd = 0x80047452
+	PPPIOCSNPMODE      IoctlCmd = 0x8008744b
+	PPPIOCSRASYNCMAP   IoctlCmd = 0x80047454
+	PPPIOCSXASYNCMAP   IoctlCmd = 0x8020744f
+	PPPIOCUNBRIDGECHAN IoctlCmd = 0x20007434
+	PPPIOCXFERUNIT     IoctlCmd = 0x2000744e
+)
+
+// From <linux/termios.h>.
+const (
+	B1000000     TermiosCflag = 0x1008
+	B115200      TermiosCflag = 0x1002
+	B1152000     TermiosCflag = 0x1009
+	B1500000     TermiosCflag = 0x100a
+	B2000000     TermiosCflag = 0x100b
+	B230400      TermiosCflag = 0x1003
+	B2500000     TermiosCflag = 0x100c
+	B3000000     TermiosCflag = 0x100d
+	B3500000     TermiosCflag = 0x100e
+	B4000000     TermiosCflag = 0x100f
+	B460800      TermiosCflag = 0x1004
+	B500000      TermiosCflag = 0x1005
+	B57600       TermiosCflag = 0x1001
+	B576000      TermiosCflag = 0x1006
+	B921600      TermiosCflag = 0x1007
+	BOTHER       TermiosCflag = 0x1000
+	BS1          TermiosOflag = 0x2000
+	BSDLY        TermiosOflag = 0x2000
+	CBAUD        TermiosCflag = 0x100f
+	CBAUDEX      TermiosCflag = 0x1000
+	CIBAUD       TermiosCflag = 0x100f0000
+	CLOCAL       TermiosCflag = 0x800
+	CR1          TermiosOflag = 0x200
+	CR2          TermiosOflag = 0x400
+	CR3          TermiosOflag = 0x600
+	CRDLY        TermiosOflag = 0x600
+	CREAD        TermiosCflag = 0x80
+	CS6          TermiosCflag = 0x10
+	CS7          TermiosCflag = 0x20
+	CS8          TermiosCflag = 0x30
+	CSIZE        TermiosCflag = 0x30
+	CSTOPB       TermiosCflag = 0x40
+	ECHOCTL      TermiosLflag = 0x200
+	ECHOE        TermiosLflag = 0x10
+	ECHOK        TermiosLflag = 0x20
+	ECHOKE       TermiosLflag = 0x800
+	ECHONL       TermiosLflag = 0x40
+	ECHOPRT      TermiosLflag = 0x400
+	EXTPROC      TermiosLflag = 0x10000
+	FF1          TermiosOflag = 0x8000
+	FFDLY        TermiosOflag = 0x8000
+	FLUSHO       TermiosLflag = 0x2000
+	HUPCL        TermiosCflag = 0x400
+	ICANON       TermiosLflag = 2
+	IEXTEN       TermiosLflag = 0x100
+	ISIG         TermiosLflag = 1
+	ITOSTOP      TermiosLflag = 0x8000
+	IUCLC        TermiosIflag = 0x200
+	IXOFF        TermiosIflag = 0x1000
+	IXON         TermiosIflag = 0x400
+	NCC                       = 8
+	NCCS                      = 0x17
+	NLDLY        TermiosOflag = 0x100
+	NOFLSH       TermiosLflag = 0x80
+	OLCUC        TermiosOflag = 2
+	ONLCR        TermiosOflag = 4
+	PARENB       TermiosCflag = 0x100
+	PARODD       TermiosCflag = 0x200
+	PENDIN       TermiosLflag = 0x4000
+	TAB1         TermiosOflag = 0x800
+	TAB2         TermiosOflag = 0x1000
+	TAB3         TermiosOflag = 0x1800
+	TABDLY       TermiosOflag = 0x1800
+	TCSADRAIN                 = 0x540f
+	TCSAFLUSH                 = 0x5410
+	TCSANOW                   = 0x540e
+	TIOCM_CAR                 = 0x100
+	TIOCM_CD                  = 0x100
+	TIOCM_CTS                 = 0x40
+	TIOCM_DSR                 = 0x400
+	TIOCM_DTR                 = 2
+	TIOCM_LE                  = 1
+	TIOCM_LOOP                = 0x8000
+	TIOCM_OUT1                = 0x2000
+	TIOCM_OUT2                = 0x4000
+	TIOCM_RI                  = 0x200
+	TIOCM_RNG                 = 0x200
+	TIOCM_RTS                 = 4
+	TIOCM_SR                  = 0x20
+	TIOCM_ST                  = 0x10
+	TIOCSER_TEMT              = 1
+	TOSTOP       TermiosLflag = 0x8000
+	VDISCARD                  = 0xd
+	VEOF                      = 0x10
+	VEOL                      = 0x11
+	VEOL2                     = 6
+	VMIN                      = 4
+	VREPRINT                  = 0xc
+	VSTART                    = 8
+	VSTOP                     = 9
+	VSUSP                     = 0xa
+	VSWTC                     = 7
+	VSWTCH                    = 7
+	VT1          TermiosOflag = 0x4000
+	VTDLY        TermiosOflag = 0x4000
+	VTIME                     = 5
+	VWERASE                   = 0xe
+	XCASE        TermiosLflag = 4
+	XTABS        TermiosOflag = 0x1800
+)
+
+// From <linux/vt.h>.
+const (
+	VT_GETCONSIZECSRPOS IoctlCmd = 0x40085610
+)
+
+// From <linux/auto_fs.h>.
+const (
+	AUTOFS_IOC_ASKUMOUNT    IoctlCmd = 0x40049370
+	AUTOFS_IOC_CATATONIC    IoctlCmd = 0x20009362
+	AUTOFS_IOC_EXPIRE       IoctlCmd = 0x410c9365
+	AUTOFS_IOC_EXPIRE_MULTI IoctlCmd = 0x80049366
+	AUTOFS_IOC_FAIL         IoctlCmd = 0x20009361
+	AUTOFS_IOC_PROTOSUBVER  IoctlCmd = 0x40049367
+	AUTOFS_IOC_PROTOVER     IoctlCmd = 0x40049363
+	AUTOFS_IOC_READY        IoctlCmd = 0x20009360
+)
+
+// From <linux/fscrypt.h>.
+const (
+	FS_IOC_GET_ENCRYPTION_NONCE  IoctlCmd = 0x4010661b
+	FS_IOC_GET_ENCRYPTION_POLICY IoctlCmd = 0x800c6615
+	FS_IOC_GET_ENCRYPTION_PWSALT IoctlCmd = 0x80106614
+	FS_IOC_SET_ENCRYPTION_POLICY IoctlCmd = 0x400c6613
+)
+
+// From <linux/fsverity.h>.
+const (
+	FS_IOC_ENABLE_VERITY IoctlCmd = 0x80806685
+)
+
+// From <linux/dm-ioctl.h>.
+const (
+	DM_MPATH_PROBE_PATHS IoctlCmd = 0x2000fd12
+)
+
+// From <mtd/mtd-abi.h>.
+const (
+	ECCGETLAYOUT      IoctlCmd = 0x41484d11
+	ECCGETSTATS       IoctlCmd = 0x40104d12
+	MEMERASE          IoctlCmd = 0x80084d02
+	MEMERASE64        IoctlCmd = 0x80104d14
+	MEMGETBADBLOCK    IoctlCmd = 0x80084d0b
+	MEMGETINFO        IoctlCmd = 0x40204d01
+	MEMGETOOBSEL      IoctlCmd = 0x40c84d0a
+	MEMGETREGIONCOUNT IoctlCmd = 0x40044d07
+	MEMISLOCKED       IoctlCmd = 0x40084d17
+	MEMLOCK           IoctlCmd = 0x80084d05
+	MEMSETBADBLOCK    IoctlCmd = 0x80084d0c
+	MEMUNLOCK         IoctlCmd = 0x80084d06
+	MTDFILEMODE       IoctlCmd = 0x20004d13
+	OTPERASE          IoctlCmd = 0x800c4d19
+	OTPGETREGIONCOUNT IoctlCmd = 0x80044d0e
+	OTPGETREGIONINFO  IoctlCmd = 0x800c4d0f
+	OTPLOCK           IoctlCmd = 0x400c4d10
+	OTPSELECT         IoctlCmd = 0x40044d0d
+)
+
+// From <mtd/ubi-user.h>.
+const (
+	UBI_IOCATT        IoctlCmd = 0x80186f40
+	UBI_IOCDET        IoctlCmd = 0x80046f41
+	UBI_IOCEBCH       IoctlCmd = 0x80044f02
+	UBI_IOCEBER       IoctlCmd = 0x80044f01
+	UBI_IOCEBISMAP    IoctlCmd = 0x40044f05
+	UBI_IOCEBMAP      IoctlCmd = 0x80084f03
+	UBI_IOCEBUNMAP    IoctlCmd = 0x80044f04
+	UBI_IOCMKVOL      IoctlCmd = 0x80986f00
+	UBI_IOCRMVOL      IoctlCmd = 0x80046f01
+	UBI_IOCRNVOL      IoctlCmd = 0x91106f03
+	UBI_IOCRPEB       IoctlCmd = 0x80046f04
+	UBI_IOCRSVOL      IoctlCmd = 0x800c6f02
+	UBI_IOCSETVOLPROP IoctlCmd = 0x80104f06
+	UBI_IOCSPEB       IoctlCmd = 0x80046f05
+	UBI_IOCVOLCRBLK   IoctlCmd = 0x80804f07
+	UBI_IOCVOLRMBLK   IoctlCmd = 0x20004f08
+	UBI_IOCVOLUP      IoctlCmd = 0x80084f00
+)
+
+// From <linux/rtc.h>.
+const (
+	RTC_AIE_OFF   IoctlCmd = 0x20007002
+	RTC_AIE_ON    IoctlCmd = 0x20007001
+	RTC_ALM_READ  IoctlCmd = 0x40247008
+	RTC_ALM_SET   IoctlCmd = 0x80247007
+	RTC_PARAM_GET IoctlCmd = 0x80187013
+	RTC_PARAM_SET IoctlCmd = 0x80187014
+	RTC_PIE_OFF   IoctlCmd = 0x20007006
+	RTC_PIE_ON    IoctlCmd = 0x20007005
+	RTC_RD_TIME   IoctlCmd = 0x40247009
+	RTC_SET_TIME  IoctlCmd = 0x8024700a
+	RTC_UIE_OFF   IoctlCmd = 0x20007004
+	RTC_UIE_ON    IoctlCmd = 0x20007003
+	RTC_VL_CLR    IoctlCmd = 0x20007014
+	RTC_VL_READ   IoctlCmd = 0x40047013
+	RTC_WIE_OFF   IoctlCmd = 0x20007010
+	RTC_WIE_ON    IoctlCmd = 0x2000700f
+	RTC_WKALM_RD  IoctlCmd = 0x40287010
+	RTC_WKALM_SET IoctlCmd = 0x8028700f
+)
+
+// From <linux/watchdog.h>.
+const (
+	WDIOC_GETBOOTSTATUS IoctlCmd = 0x40045702
+	WDIOC_GETPRETIMEOUT IoctlCmd = 0x40045709
+	WDIOC_GETSTATUS     IoctlCmd = 0x40045701
+	WDIOC_GETSUPPORT    IoctlCmd = 0x40285700
+	WDIOC_GETTEMP       IoctlCmd = 0x40045703
+	WDIOC_GETTIMELEFT   IoctlCmd = 0x4004570a
+	WDIOC_GETTIMEOUT    IoctlCmd = 0x40045707
+	WDIOC_KEEPALIVE     IoctlCmd = 0x40045705
+	WDIOC_SETOPTIONS    IoctlCmd = 0x40045704
+)
+
+// From <linux/input.h>.
+const (
+	EVIOCGEFFECTS    IoctlCmd = 0x40044584
+	EVIOCGID         IoctlCmd = 0x40084502
+	EVIOCGKEYCODE    IoctlCmd = 0x40084504
+	EVIOCGKEYCODE_V2 IoctlCmd = 0x40284504
+	EVIOCGMASK       IoctlCmd = 0x40104592
+	EVIOCGRAB        IoctlCmd = 0x80044590
+	EVIOCGREP        IoctlCmd = 0x40084503
+	EVIOCGVERSION    IoctlCmd = 0x40044501
+	EVIOCREVOKE      IoctlCmd = 0x80044591
+	EVIOCRMFF        IoctlCmd = 0x80044581
+	EVIOCSCLOCKID    IoctlCmd = 0x800445a0
+	EVIOCSKEYCODE    IoctlCmd = 0x80084504
+	EVIOCSKEYCODE_V2 IoctlCmd = 0x80284504
+	EVIOCSMASK       IoctlCmd = 0x80104593
+	EVIOCSREP        IoctlCmd = 0x80084503
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_ABS_SETUP    IoctlCmd = 0x801c5504
+	UI_DEV_CREATE   IoctlCmd = 0x20005501
+	UI_DEV_DESTROY  IoctlCmd = 0x20005502
+	UI_DEV_SETUP    IoctlCmd = 0x805c5503
+	UI_END_FF_ERASE IoctlCmd = 0x800c55cb
+	UI_GET_VERSION  IoctlCmd = 0x4004552d
+	UI_SET_ABSBIT   IoctlCmd = 0x80045567
+	UI_SET_EVBIT    IoctlCmd = 0x80045564
+	UI_SET_FFBIT    IoctlCmd = 0x8004556b
+	UI_SET_KEYBIT   IoctlCmd = 0x80045565
+	UI_SET_LEDBIT   IoctlCmd = 0x80045569
+	UI_SET_MSCBIT   IoctlCmd = 0x80045568
+	UI_SET_PROPBIT  IoctlCmd = 0x8004556e
+	UI_SET_RELBIT   IoctlCmd = 0x80045566
+	UI_SET_SNDBIT   IoctlCmd = 0x8004556a
+	UI_SET_SWBIT    IoctlCmd = 0x8004556d
+)
+
+// From <linux/hidraw.h>.
+const (
+	HIDIOCGRAWINFO   IoctlCmd = 0x40084803
+	HIDIOCGRDESC     IoctlCmd = 0x50044802
+	HIDIOCGRDESCSIZE IoctlCmd = 0x40044801
+	HIDIOCREVOKE     IoctlCmd = 0x8004480d
+)
+
+// From <linux/gpio.h>.
+const (
+	GPIO_GET_CHIPINFO_IOCTL IoctlCmd = 0x4044b401
+)
+
+// From <linux/spi/spidev.h>.
+const (
+	SPI_IOC_RD_BITS_PER_WORD IoctlCmd = 0x40016b03
+	SPI_IOC_RD_LSB_FIRST     IoctlCmd = 0x40016b02
+	SPI_IOC_RD_MAX_SPEED_HZ  IoctlCmd = 0x40046b04
+	SPI_IOC_RD_MODE          IoctlCmd = 0x40016b01
+	SPI_IOC_RD_MODE32        IoctlCmd = 0x40046b05
+	SPI_IOC_WR_BITS_PER_WORD IoctlCmd = 0x80016b03
+	SPI_IOC_WR_LSB_FIRST     IoctlCmd = 0x80016b02
+	SPI_IOC_WR_MAX_SPEED_HZ  IoctlCmd = 0x80046b04
+	SPI_IOC_WR_MODE          IoctlCmd = 0x80016b01
+	SPI_IOC_WR_MODE32        IoctlCmd = 0x80046b05
+)
+
+// From <linux/ptp_clock.h>.
+const (
+	PTP_CLOCK_GETCAPS   IoctlCmd = 0x40503d01
+	PTP_CLOCK_GETCAPS2  IoctlCmd = 0x40503d0a
+	PTP_ENABLE_PPS      IoctlCmd = 0x80043d04
+	PTP_ENABLE_PPS2     IoctlCmd = 0x80043d0d
+	PTP_EXTTS_REQUEST   IoctlCmd = 0x80103d02
+	PTP_EXTTS_REQUEST2  IoctlCmd = 0x80103d0b
+	PTP_MASK_CLEAR_ALL  IoctlCmd = 0x20003d13
+	PTP_MASK_EN_SINGLE  IoctlCmd = 0x80043d14
+	PTP_PEROUT_REQUEST  IoctlCmd = 0x80383d03
+	PTP_PEROUT_REQUEST2 IoctlCmd = 0x80383d0c
+	PTP_PIN_SETFUNC     IoctlCmd = 0x80603d07
+	PTP_PIN_SETFUNC2    IoctlCmd = 0x80603d10
+	PTP_SYS_OFFSET      IoctlCmd = 0x83403d05
+	PTP_SYS_OFFSET2     IoctlCmd = 0x83403d0e
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_GET_MAINTENANCE_MODE_CMD   IoctlCmd = 0x4004691e
+	IPMICTL_GET_MY_ADDRESS_CMD         IoctlCmd = 0x40046912
+	IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD IoctlCmd = 0x40046919
+	IPMICTL_GET_MY_CHANNEL_LUN_CMD     IoctlCmd = 0x4004691b
+	IPMICTL_GET_MY_LUN_CMD             IoctlCmd = 0x40046914
+	IPMICTL_GET_TIMING_PARMS_CMD       IoctlCmd = 0x40086917
+	IPMICTL_REGISTER_FOR_CMD           IoctlCmd = 0x4002690e
+	IPMICTL_REGISTER_FOR_CMD_CHANS     IoctlCmd = 0x400c691c
+	IPMICTL_SET_GETS_EVENTS_CMD        IoctlCmd = 0x40046910
+	IPMICTL_SET_MAINTENANCE_MODE_CMD   IoctlCmd = 0x8004691f
+	IPMICTL_SET_MY_ADDRESS_CMD         IoctlCmd = 0x40046911
+	IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD IoctlCmd = 0x40046918
+	IPMICTL_SET_MY_CHANNEL_LUN_CMD     IoctlCmd = 0x4004691a
+	IPMICTL_SET_MY_LUN_CMD             IoctlCmd = 0x40046913
+	IPMICTL_SET_TIMING_PARMS_CMD       IoctlCmd = 0x40086916
+	IPMICTL_UNREGISTER_FOR_CMD         IoctlCmd = 0x4002690f
+	IPMICTL_UNREGISTER_FOR_CMD_CHANS   IoctlCmd = 0x400c691d
+)
+
+// From <linux/mei.h>.
+const (
+	IOCTL_MEI_NOTIFY_GET IoctlCmd = 0x40044803
+	IOCTL_MEI_NOTIFY_SET IoctlCmd = 0x80044802
+)
+
+// From <linux/kvm.h>.
+const (
+	KVM_ARM_SET_DEVICE_ADDR         IoctlCmd = 0x8010aeab
+	KVM_ARM_VCPU_FINALIZE           IoctlCmd = 0x8004aec2
+	KVM_CHECK_EXTENSION             IoctlCmd = 0x2000ae03
+	KVM_COALESCED_MMIO_PAGE_OFFSET           = 1
+	KVM_CREATE_IRQCHIP              IoctlCmd = 0x2000ae60
+	KVM_CREATE_PIT                  IoctlCmd = 0x2000ae64
+	KVM_CREATE_PIT2                 IoctlCmd = 0x8040ae77
+	KVM_CREATE_VCPU                 IoctlCmd = 0x2000ae41
+	KVM_CREATE_VM                   IoctlCmd = 0x2000ae01
+	KVM_DIRTY_LOG_PAGE_OFFSET                = 0
+	KVM_DIRTY_TLB                   IoctlCmd = 0x8010aeaa
+	KVM_ENABLE_CAP                  IoctlCmd = 0x8068aea3
+	KVM_GET_API_VERSION             IoctlCmd = 0x2000ae00
+	KVM_GET_CLOCK                   IoctlCmd = 0x4030ae7c
+	KVM_GET_DEVICE_ATTR             IoctlCmd = 0x8018aee2
+	KVM_GET_DIRTY_LOG               IoctlCmd = 0x8010ae42
+	KVM_GET_FPU                     IoctlCmd = 0x4000ae8c
+	KVM_GET_MP_STATE                IoctlCmd = 0x4004ae98
+	KVM_GET_NR_MMU_PAGES            IoctlCmd = 0x2000ae45
+	KVM_GET_ONE_REG                 IoctlCmd = 0x8010aeab
+	KVM_GET_REGS                    IoctlCmd = 0x4118ae81
+	KVM_GET_SREGS                   IoctlCmd = 0x4000ae83
+	KVM_GET_STATS_FD                IoctlCmd = 0x2000aece
+	KVM_GET_TSC_KHZ                 IoctlCmd = 0x2000aea3
+	KVM_GET_VCPU_MMAP_SIZE          IoctlCmd = 0x2000ae04
+	KVM_HAS_DEVICE_ATTR             IoctlCmd = 0x8018aee3
+	KVM_INTERRUPT                   IoctlCmd = 0x8004ae86
+	KVM_IOEVENTFD                   IoctlCmd = 0x8040ae79
+	KVM_IRQFD                       IoctlCmd = 0x8020ae76
+	KVM_IRQ_LINE                    IoctlCmd = 0x8008ae61
+	KVM_KVMCLOCK_CTRL               IoctlCmd = 0x2000aead
+	KVM_MEMORY_ENCRYPT_REG_REGION   IoctlCmd = 0x4010aebb
+	KVM_MEMORY_ENCRYPT_UNREG_REGION IoctlCmd = 0x4010aebc
+	KVM_NMI                         IoctlCmd = 0x2000ae9a
+	KVM_PPC_SVM_OFF                 IoctlCmd = 0x2000aeb3
+	KVM_REGISTER_COALESCED_MMIO     IoctlCmd = 0x8010ae67
+	KVM_REG_MIPS_COUNT_CTL                   = 0x7030000000020000
+	KVM_REG_MIPS_COUNT_CTL_DC                = 1
+	KVM_REG_MIPS_COUNT_HZ                    = 0x7030000000020002
+	KVM_REG_MIPS_COUNT_RESUME                = 0x7030000000020001
+	KVM_REG_MIPS_CP0                         = 0x7000000000010000
+	KVM_REG_MIPS_FCR                         = 0x7000000000030100
+	KVM_REG_MIPS_FCR_CSR                     = 0x702000000003011f
+	KVM_REG_MIPS_FCR_IR                      = 0x7020000000030100
+	KVM_REG_MIPS_FPR                         = 0x7000000000030000
+	KVM_REG_MIPS_FPU                         = 0x7000000000030000
+	KVM_REG_MIPS_GP                          = 0x7000000000000000
+	KVM_REG_MIPS_HI                          = 0x7030000000000020
+	KVM_REG_MIPS_KVM                         = 0x7000000000020000
+	KVM_REG_MIPS_LO                          = 0x7030000000000021
+	KVM_REG_MIPS_MAAR                        = 0x7000000000010100
+	KVM_REG_MIPS_MSACR                       = 0x7000000000030200
+	KVM_REG_MIPS_MSA_CSR                     = 0x7020000000030201
+	KVM_REG_MIPS_MSA_IR                      = 0x7020000000030200
+	KVM_REG_MIPS_PC                          = 0x7030000000000022
+	KVM_REG_MIPS_R0                          = 0x7030000000000000
+	KVM_REG_MIPS_R1                          = 0x7030000000000001
+	KVM_REG_MIPS_R10                         = 0x703000000000000a
+	KVM_REG_MIPS_R11                         = 0x703000000000000b
+	KVM_REG_MIPS_R12                         = 0x703000000000000c
+	KVM_REG_MIPS_R13                         = 0x703000000000000d
+	KVM_REG_MIPS_R14                         = 0x703000000000000e
+	KVM_REG_MIPS_R15                         = 0x703000000000000f
+	KVM_REG_MIPS_R16                         = 0x7030000000000010
+	KVM_REG_MIPS_R17                         = 0x7030000000000011
+	KVM_REG_MIPS_R18                         = 0x7030000000000012
+	KVM_REG_MIPS_R19                         = 0x7030000000000013
+	KVM_REG_MIPS_R2                          = 0x7030000000000002
+	KVM_REG_MIPS_R20                         = 0x7030000000000014
+	KVM_REG_MIPS_R21                         = 0x7030000000000015
+	KVM_REG_MIPS_R22                         = 0x7030000000000016
+	KVM_REG_MIPS_R23                         = 0x7030000000000017
+	KVM_REG_MIPS_R24                         = 0x7030000000000018
+	KVM_REG_MIPS_R25                         = 0x7030000000000019
+	KVM_REG_MIPS_R26                         = 0x703000000000001a
+	KVM_REG_MIPS_R27                         = 0x703000000000001b
+	KVM_REG_MIPS_R28                         = 0x703000000000001c
+	KVM_REG_MIPS_R29                         = 0x703000000000001d
+	KVM_REG_MIPS_R3                          = 0x7030000000000003
+	KVM_REG_MIPS_R30                         = 0x703000000000001e
+	KVM_REG_MIPS_R31                         = 0x703000000000001f
+	KVM_REG_MIPS_R4                          = 0x7030000000000004
+	KVM_REG_MIPS_R5                          = 0x7030000000000005
+	KVM_REG_MIPS_R6                          = 0x7030000000000006
+	KVM_REG_MIPS_R7                          = 0x7030000000000007
+	KVM_REG_MIPS_R8                          = 0x7030000000000008
+	KVM_REG_MIPS_R9                          = 0x7030000000000009
+	KVM_REINJECT_CONTROL            IoctlCmd = 0x2000ae71
+	KVM_RESET_DIRTY_RINGS           IoctlCmd = 0x2000aec7
+	KVM_RUN                         IoctlCmd = 0x2000ae80
+	KVM_S390_CLEAR_RESET            IoctlCmd = 0x2000aec4
+	KVM_S390_ENABLE_SIE             IoctlCmd = 0x2000ae06
+	KVM_S390_INITIAL_RESET          IoctlCmd = 0x2000ae97
+	KVM_S390_NORMAL_RESET           IoctlCmd = 0x2000aec3
+	KVM_SET_BOOT_CPU_ID             IoctlCmd = 0x2000ae78
+	KVM_SET_CLOCK                   IoctlCmd = 0x8030ae7b
+	KVM_SET_DEVICE_ATTR             IoctlCmd = 0x8018aee1
+	KVM_SET_FPU                     IoctlCmd = 0x8000ae8d
+	KVM_SET_GSI_ROUTING             IoctlCmd = 0x8008ae6a
+	KVM_SET_GUEST_DEBUG             IoctlCmd = 0x8008ae9b
+	KVM_SET_IDENTITY_MAP_ADDR       IoctlCmd = 0x8008ae48
+	KVM_SET_IRQCHIP                 IoctlCmd = 0x4208ae63
+	KVM_SET_MEMORY_ATTRIBUTES       IoctlCmd = 0x8020aed2
+	KVM_SET_MP_STATE                IoctlCmd = 0x8004ae99
+	KVM_SET_NR_MMU_PAGES            IoctlCmd = 0x2000ae44
+	KVM_SET_ONE_REG                 IoctlCmd = 0x8010aeac
+	KVM_SET_REGS                    IoctlCmd = 0x8118ae82
+	KVM_SET_SIGNAL_MASK             IoctlCmd = 0x8004ae8b
+	KVM_SET_SREGS                   IoctlCmd = 0x8000ae84
+	KVM_SET_TSC_KHZ                 IoctlCmd = 0x2000aea2
+	KVM_SET_TSS_ADDR                IoctlCmd = 0x2000ae47
+	KVM_SET_USER_MEMORY_REGION      IoctlCmd = 0x8020ae46
+	KVM_SET_USER_MEMORY_REGION2     IoctlCmd = 0x80a0ae49
+	KVM_SET_VAPIC_ADDR              IoctlCmd = 0x8008ae93
+	KVM_SIGNAL_MSI                  IoctlCmd = 0x8020aea5
+	KVM_SMI                         IoctlCmd = 0x2000aeb7
+	KVM_UNREGISTER_COALESCED_MMIO   IoctlCmd = 0x8010ae68
+	KVM_X86_GET_MCE_CAP_SUPPORTED   IoctlCmd = 0x4008ae9d
+	KVM_X86_SETUP_MCE               IoctlCmd = 0x8008ae9c
+	KVM_XEN_HVM_EVTCHN_SEND         IoctlCmd = 0x800caed0
 )
 
 // From the kernel's include/linux/net.h (not in the UAPI headers).

@@ -101,11 +101,11 @@ const (
 
 // From <asm/socket.h>.
 const (
-	FIOGETOWN                = 0x8903
-	FIOSETOWN                = 0x8901
-	SIOCATMARK               = 0x8905
-	SIOCGPGRP                = 0x8904
-	SIOCSPGRP                = 0x8902
+	FIOGETOWN      IoctlCmd  = 0x8903
+	FIOSETOWN      IoctlCmd  = 0x8901
+	SIOCATMARK     IoctlCmd  = 0x8905
+	SIOCGPGRP      IoctlCmd  = 0x8904
+	SIOCSPGRP      IoctlCmd  = 0x8902
 	SOL_SOCKET     SockLevel = 1
 	SO_ACCEPTCONN            = 0x1e
 	SO_BROADCAST             = 6
@@ -144,40 +144,49 @@ const (
 
 // From <asm/ioctls.h>.
 const (
-	TCSBRKP         = 0x5425
-	TIOCCONS        = 0x541d
-	TIOCEXCL        = 0x540c
-	TIOCGETD        = 0x5424
-	TIOCGICOUNT     = 0x545d
-	TIOCGLCKTRMIOS  = 0x5456
-	TIOCGRS485      = 0x542e
-	TIOCGSERIAL     = 0x541e
-	TIOCGSID        = 0x5429
-	TIOCGSOFTCAR    = 0x5419
-	TIOCLINUX       = 0x541c
-	TIOCMBIC        = 0x5417
-	TIOCMBIS        = 0x5416
-	TIOCMGET        = 0x5415
-	TIOCMIWAIT      = 0x545c
-	TIOCMSET        = 0x5418
-	TIOCNOTTY       = 0x5422
-	TIOCNXCL        = 0x540d
-	TIOCPKT         = 0x5420
-	TIOCSCTTY       = 0x540e
-	TIOCSERCONFIG   = 0x5453
-	TIOCSERGETLSR   = 0x5459
-	TIOCSERGETMULTI = 0x545a
-	TIOCSERGSTRUCT  = 0x5458
-	TIOCSERGWILD    = 0x5454
-	TIOCSERSETMULTI = 0x545b
-	TIOCSERSWILD    = 0x5455
-	TIOCSER_TEMT    = 1
-	TIOCSETD        = 0x5423
-	TIOCSLCKTRMIOS  = 0x5457
-	TIOCSRS485      = 0x542f
-	TIOCSSERIAL     = 0x541f
-	TIOCSSOFTCAR    = 0x541a
-	TIOCSTI         = 0x5412
+	TCSBRKP         IoctlCmd = 0x5425
+	TIOCCONS        IoctlCmd = 0x541d
+	TIOCEXCL        IoctlCmd = 0x540c
+	TIOCGETD        IoctlCmd = 0x5424
+	TIOCGICOUNT     IoctlCmd = 0x545d
+	TIOCGLCKTRMIOS  IoctlCmd = 0x5456
+	TIOCGRS485      IoctlCmd = 0x542e
+	TIOCGSERIAL     IoctlCmd = 0x541e
+	TIOCGSID        IoctlCmd = 0x5429
+	TIOCGSOFTCAR    IoctlCmd = 0x5419
+	TIOCLINUX       IoctlCmd = 0x541c
+	TIOCMBIC        IoctlCmd = 0x5417
+	TIOCMBIS        IoctlCmd = 0x5416
+	TIOCMGET        IoctlCmd = 0x5415
+	TIOCMIWAIT      IoctlCmd = 0x545c
+	TIOCMSET        IoctlCmd = 0x5418
+	TIOCNOTTY       IoctlCmd = 0x5422
+	TIOCNXCL        IoctlCmd = 0x540d
+	TIOCPKT         IoctlCmd = 0x5420
+	TIOCSCTTY       IoctlCmd = 0x540e
+	TIOCSERCONFIG   IoctlCmd = 0x5453
+	TIOCSERGETLSR   IoctlCmd = 0x5459
+	TIOCSERGETMULTI IoctlCmd = 0x545a
+	TIOCSERGSTRUCT  IoctlCmd = 0x5458
+	TIOCSERGWILD    IoctlCmd = 0x5454
+	TIOCSERSETMULTI IoctlCmd = 0x545b
+	TIOCSERSWILD    IoctlCmd = 0x5455
+	TIOCSER_TEMT             = 1
+	TIOCSETD        IoctlCmd = 0x5423
+	TIOCSLCKTRMIOS  IoctlCmd = 0x5457
+	TIOCSRS485      IoctlCmd = 0x542f
+	TIOCSSERIAL     IoctlCmd = 0x541f
+	TIOCSSOFTCAR    IoctlCmd = 0x541a
+	TIOCSTI         IoctlCmd = 0x5412
+)
+
+// From <linux/termios.h>.
+const (
+	NCCS      = 0x13
+	TCSADRAIN = 1
+	TCSAFLUSH = 2
+	TCSANOW   = 0
+	VEOF      = 4
 )
 
 // From the kernel's include/linux/net.h (not in the UAPI headers).

@@ -35,8 +35,8 @@ const (
 
 // From <linux/eventpoll.h>.
 const (
-	EPIOCGPARAMS = 0x40088a02
-	EPIOCSPARAMS = 0x80088a01
+	EPIOCGPARAMS IoctlCmd = 0x40088a02
+	EPIOCSPARAMS IoctlCmd = 0x80088a01
 )
 
 // From <linux/timerfd.h>.
@@ -82,6 +82,7 @@ const (
 	BLKIOMIN              IoctlCmd = 0x20001278
 	BLKIOOPT              IoctlCmd = 0x20001279
 	BLKPBSZGET            IoctlCmd = 0x2000127b
+	BLKPG                 IoctlCmd = 0x20001269
 	BLKRAGET              IoctlCmd = 0x20001263
 	BLKRASET              IoctlCmd = 0x20001262
 	BLKROGET              IoctlCmd = 0x2000125e
@@ -131,33 +132,33 @@ const (
 
 // From <linux/sockios.h>.
 const (
-	SIOCGSTAMPNS_NEW = 0x40108907
-	SIOCGSTAMP_NEW   = 0x40108906
-	SIOCINQ          = 0x4004667f
-	SIOCOUTQ         = 0x40047473
+	SIOCGSTAMPNS_NEW IoctlCmd = 0x40108907
+	SIOCGSTAMP_NEW   IoctlCmd = 0x40108906
+	SIOCINQ          IoctlCmd = 0x4004667f
+	SIOCOUTQ         IoctlCmd = 0x40047473
 )
 
 // From <linux/vm_sockets.h>.
 const (
-	IOCTL_VM_SOCKETS_GET_LOCAL_CID = 0x200007b9
+	IOCTL_VM_SOCKETS_GET_LOCAL_CID IoctlCmd = 0x200007b9
 )
 
 // From <linux/random.h>.
 const (
-	RNDADDENTROPY  = 0x80085203
-	RNDADDTOENTCNT = 0x80045201
-	RNDCLEARPOOL   = 0x20005206
-	RNDGETENTCNT   = 0x40045200
-	RNDGETPOOL     = 0x40085202
-	RNDRESEEDCRNG  = 0x20005207
-	RNDZAPENTCNT   = 0x20005204
+	RNDADDENTROPY  IoctlCmd = 0x80085203
+	RNDADDTOENTCNT IoctlCmd = 0x80045201
+	RNDCLEARPOOL   IoctlCmd = 0x20005206
+	RNDGETENTCNT   IoctlCmd = 0x40045200
+	RNDGETPOOL     IoctlCmd = 0x40085202
+	RNDRESEEDCRNG  IoctlCmd = 0x20005207
+	RNDZAPENTCNT   IoctlCmd = 0x20005204
 )
 
 // From <linux/userfaultfd.h>.
 const (
-	UFFDIO_UNREGISTER   = 0x4010aa01
-	UFFDIO_WAKE         = 0x4010aa02
-	USERFAULTFD_IOC_NEW = 0x2000aa00
+	UFFDIO_UNREGISTER   IoctlCmd = 0x4010aa01
+	UFFDIO_WAKE         IoctlCmd = 0x4010aa02
+	USERFAULTFD_IOC_NEW IoctlCmd = 0x2000aa00
 )
 
 // From <linux/pidfd.h>.
@@ -193,7 +194,7 @@ const (
 
 // From <linux/inotify.h>.
 const (
-	INOTIFY_IOC_SETNEXTWD = 0x80044900
+	INOTIFY_IOC_SETNEXTWD IoctlCmd = 0x80044900
 )
 
 // From <linux/ptrace.h>.
@@ -313,21 +314,30 @@ const (
 	IOC_IN                 = 0x80000000
 	IOC_INOUT              = 0xc0000000
 	IOC_OUT                = 0x40000000
-	TCFLSH                 = 0x2000741f
-	TCGETA                 = 0x40147417
-	TCSBRK                 = 0x2000741d
-	TCSETA                 = 0x80147418
-	TCSETAF                = 0x8014741c
-	TCSETAW                = 0x80147419
-	TCXONC                 = 0x2000741e
-	TIOCGDEV               = 0x40045432
-	TIOCGEXCL              = 0x40045440
-	TIOCGPGRP              = 0x40047477
-	TIOCGPKT               = 0x40045438
-	TIOCGPTLCK             = 0x40045439
-	TIOCGPTN               = 0x40045430
-	TIOCGPTPEER            = 0x20005441
-	TIOCINQ                = 0x4004667f
+	TCFLSH        IoctlCmd = 0x2000741f
+	TCGETA        IoctlCmd = 0x40147417
+	TCGETS        IoctlCmd = 0x402c7413
+	TCSBRK        IoctlCmd = 0x2000741d
+	TCSETA        IoctlCmd = 0x80147418
+	TCSETAF       IoctlCmd = 0x8014741c
+	TCSETAW       IoctlCmd = 0x80147419
+	TCSETS        IoctlCmd = 0x802c7414
+	TCSETSF       IoctlCmd = 0x802c7416
+	TCSETSW       IoctlCmd = 0x802c7415
+	TCXONC        IoctlCmd = 0x2000741e
+	TIOCGDEV      IoctlCmd = 0x40045432
+	TIOCGETC      IoctlCmd = 0x40067412
+	TIOCGETP      IoctlCmd = 0x40067408
+	TIOCGEXCL     IoctlCmd = 0x40045440
+	TIOCGISO7816  IoctlCmd = 0x40285442
+	TIOCGLTC      IoctlCmd = 0x40067474
+	TIOCGPGRP     IoctlCmd = 0x40047477
+	TIOCGPKT      IoctlCmd = 0x40045438
+	TIOCGPTLCK    IoctlCmd = 0x40045439
+	TIOCGPTN      IoctlCmd = 0x40045430
+	TIOCGPTPEER   IoctlCmd = 0x20005441
+	TIOCGWINSZ    IoctlCmd = 0x40087468
+	TIOCINQ       IoctlCmd = 0x4004667f
 	TIOCM_CAR              = 0x40
 	TIOCM_CD               = 0x40
 	TIOCM_CTS              = 0x20
@@ -342,10 +352,736 @@ const (
 	TIOCM_RTS              = 4
 	TIOCM_SR               = 0x10
 	TIOCM_ST               = 8
-	TIOCOUTQ               = 0x40047473
-	TIOCSIG                = 0x80045436
-	TIOCSPGRP              = 0x80047476
-	TIOCSPTLCK             = 0x80045431
-	TIOCSTART              = 0x2000746e
-	TIOCSTOP               = 0x2000746f
+	TIOCOUTQ      IoctlCmd = 0x40047473
+	TIOCSETC      IoctlCmd = 0x80067411
+	TIOCSETN      IoctlCmd = 0x8006740a
+	TIOCSETP      IoctlCmd = 0x80067409
+	TIOCSIG       IoctlCmd = 0x80045436
+	TIOCSLTC      IoctlCmd = 0x80067475
+	TIOCSPGRP     IoctlCmd = 0x80047476
+	TIOCSPTLCK    IoctlCmd = 0x80045431
+	TIOCSTART     IoctlCmd = 0x2000746e
+	TIOCSTOP      IoctlCmd = 0x2000746f
+	TIOCSWINSZ    IoctlCmd = 0x80087467
+)
+
+// From <linux/if_tun.h>.
+const (
+	TUNATTACHFILTER    IoctlCmd = 0x801054d5
+	TUNDETACHFILTER    IoctlCmd = 0x801054d6
+	TUNGETDEVNETNS     IoctlCmd = 0x200054e3
+	TUNGETFEATURES     IoctlCmd = 0x400454cf
+	TUNGETFILTER       IoctlCmd = 0x401054db
+	TUNGETIFF          IoctlCmd = 0x400454d2
+	TUNGETSNDBUF       IoctlCmd = 0x400454d3
+	TUNGETVNETBE       IoctlCmd = 0x400454df
+	TUNGETVNETHDRSZ    IoctlCmd = 0x400454d7
+	TUNGETVNETLE       IoctlCmd = 0x400454dd
+	TUNSETCARRIER      IoctlCmd = 0x800454e2
+	TUNSETDEBUG        IoctlCmd = 0x800454c9
+	TUNSETFILTEREBPF   IoctlCmd = 0x400454e1
+	TUNSETGROUP        IoctlCmd = 0x800454ce
+	TUNSETIFF          IoctlCmd = 0x800454ca
+	TUNSETIFINDEX      IoctlCmd = 0x800454da
+	TUNSETLINK         IoctlCmd = 0x800454cd
+	TUNSETNOCSUM       IoctlCmd = 0x800454c8
+	TUNSETOFFLOAD      IoctlCmd = 0x800454d0
+	TUNSETOWNER        IoctlCmd = 0x800454cc
+	TUNSETPERSIST      IoctlCmd = 0x800454cb
+	TUNSETQUEUE        IoctlCmd = 0x800454d9
+	TUNSETSNDBUF       IoctlCmd = 0x800454d4
+	TUNSETSTEERINGEBPF IoctlCmd = 0x400454e0
+	TUNSETTXFILTER     IoctlCmd = 0x800454d1
+	TUNSETVNETBE       IoctlCmd = 0x800454de
+	TUNSETVNETHDRSZ    IoctlCmd = 0x800454d8
+	TUNSETVNETLE       IoctlCmd = 0x800454dc
+)
+
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCATTACH       IoctlCmd = 0x8004743d
+	PPPIOCATTCHAN      IoctlCmd = 0x80047438
+	PPPIOCBRIDGECHAN   IoctlCmd = 0x80047435
+	PPPIOCCONNECT      IoctlCmd = 0x8004743a
+	PPPIOCDETACH       IoctlCmd = 0x8004743c
+	PPPIOCDISCONN      IoctlCmd = 0x20007439
+	PPPIOCGASYNCMAP    IoctlCmd = 0x40047458
+	PPPIOCGCHAN        IoctlCmd = 0x40047437
+	PPPIOCGDEBUG       IoctlCmd = 0x40047441
+	PPPIOCGFLAGS       IoctlCmd = 0x4004745a
+	PPPIOCGIDLE        IoctlCmd = 0x4010743f
+	PPPIOCGIDLE32      IoctlCmd = 0x4008743f
+	PPPIOCGIDLE64      IoctlCmd = 0x4010743f
+	PPPIOCGL2TPSTATS   IoctlCmd = 0x40487436
+	PPPIOCGMRU         IoctlCmd = 0x40047453
+	PPPIOCGRASYNCMAP   IoctlCmd = 0x40047455
+	PPPIOCGUNIT        IoctlCmd = 0x40047456
+	PPPIOCGXASYNCMAP   IoctlCmd = 0x40207450
+	PPPIOCSACTIVE      IoctlCmd = 0x80107446
+	PPPIOCSASYNCMAP    IoctlCmd = 0x80047457
+	PPPIOCSCOMPRESS    IoctlCmd = 0x8010744d
+	PPPIOCSDEBUG       IoctlCmd = 0x80047440
+	PPPIOCSFLAGS       IoctlCmd = 0x80047459
+	PPPIOCSMAXCID      IoctlCmd = 0x80047451
+	PPPIOCSMRRU        IoctlCmd = 0x8004743b
+	PPPIOCSMRU         IoctlCmd = 0x80047452
+	PPPIOCSNPMODE      IoctlCmd = 0x8008744b
+	PPPIOCSPASS        IoctlCmd = 0x80107447
+	PPPIOCSRASYNCMAP   IoctlCmd = 0x80047454
+	PPPIOCSXASYNCMAP   IoctlCmd = 0x8020744f
+	PPPIOCUNBRIDGECHAN IoctlCmd = 0x20007434
+	PPPIOCXFERUNIT     IoctlCmd = 0x2000744e
+)
+
+// From <linux/termios.h>.
+const (
+	B1000000 TermiosCflag = 0x17
+	B115200  TermiosCflag = 0x11
+	B1152000 TermiosCflag = 0x18
+	B1500000 TermiosCflag = 0x19
+	B2000000 TermiosCflag = 0x1a
+	B230400  TermiosCflag = 0x12
+	B2500000 TermiosCflag = 0x1b
+	B3000000 TermiosCflag = 0x1c
+	B3500000 TermiosCflag = 0x1d
+	B4000000 TermiosCflag = 0x1e
+	B460800  TermiosCflag = 0x13
+	B500000  TermiosCflag = 0x14
+	B57600   TermiosCflag = 0x10
+	B576000  TermiosCflag = 0x15
+	B921600  TermiosCflag = 0x16
+	BOTHER   TermiosCflag = 0x1f
+	BS1      TermiosOflag = 0x8000
+	BSDLY    TermiosOflag = 0x8000
+	CBAUD    TermiosCflag = 0xff
+	CBAUDEX  TermiosCflag = 0
+	CIBAUD   TermiosCflag = 0xff0000
+	CLOCAL   TermiosCflag = 0x8000
+	CR1      TermiosOflag = 0x1000
+	CR2      TermiosOflag = 0x2000
+	CR3      TermiosOflag = 0x3000
+	CRDLY    TermiosOflag = 0x3000
+	CREAD    TermiosCflag = 0x800
+	CS6      TermiosCflag = 0x100
+	CS7      TermiosCflag = 0x200
+	CS8      TermiosCflag = 0x300
+	CSIZE    TermiosCflag = 0x300
+	CSTOPB   TermiosCflag = 0x400
+	ECHOCTL  TermiosLflag = 0x40
+	ECHOE    TermiosLflag = 2
+	ECHOK    TermiosLflag = 4
+	ECHOKE   TermiosLflag = 1
+	ECHONL   TermiosLflag = 0x10
+	ECHOPRT  TermiosLflag = 0x20
+	EXTPROC  TermiosLflag = 0x10000000
+	FF1      TermiosOflag = 0x4000
+	FFDLY    TermiosOflag = 0x4000
+	FLUSHO   TermiosLflag = 0x800000
+	HUPCL    TermiosCflag = 0x4000
+	ICANON   TermiosLflag = 0x100
+	IEXTEN   TermiosLflag = 0x400
+	ISIG     TermiosLflag = 0x80
+	IUCLC    TermiosIflag = 0x1000
+	IXOFF    TermiosIflag = 0x400
+	IXON     TermiosIflag = 0x200
+	NCC                   = 0xa
+	NL2      TermiosOflag = 0x200
+	NL3      TermiosOflag = 0x300
+	NLDLY    TermiosOflag = 0x300
+	NOFLSH   TermiosLflag = 0x80000000
+	OLCUC    TermiosOflag = 4
+	ONLCR    TermiosOflag = 2
+	PARENB   TermiosCflag = 0x1000
+	PARODD   TermiosCflag = 0x2000
+	PENDIN   TermiosLflag = 0x20000000
+	TAB1     TermiosOflag = 0x400
+	TAB2     TermiosOflag = 0x800
+	TAB3     TermiosOflag = 0xc00
+	TABDLY   TermiosOflag = 0xc00
+	TOSTOP   TermiosLflag = 0x400000
+	VDISCARD              = 0x10
+	VEOL                  = 6
+	VEOL2                 = 8
+	VMIN                  = 5
+	VREPRINT              = 0xb
+	VSTART                = 0xd
+	VSTOP                 = 0xe
+	VSUSP                 = 0xc
+	VSWTC                 = 9
+	VT1      TermiosOflag = 0x10000
+	VTDLY    TermiosOflag = 0x10000
+	VTIME                 = 7
+	VWERASE               = 0xa
+	XCASE    TermiosLflag = 0x4000
+	XTABS    TermiosOflag = 0xc00
+)
+
+// From <linux/vt.h>.
+const (
+	VT_GETCONSIZECSRPOS IoctlCmd = 0x40085610
+)
+
+// From <linux/auto_fs.h>.
+const (
+	AUTOFS_IOC_ASKUMOUNT    IoctlCmd = 0x40049370
+	AUTOFS_IOC_CATATONIC    IoctlCmd = 0x20009362
+	AUTOFS_IOC_EXPIRE       IoctlCmd = 0x410c9365
+	AUTOFS_IOC_EXPIRE_MULTI IoctlCmd = 0x80049366
+	AUTOFS_IOC_FAIL         IoctlCmd = 0x20009361
+	AUTOFS_IOC_PROTOSUBVER  IoctlCmd = 0x40049367
+	AUTOFS_IOC_PROTOVER     IoctlCmd = 0x40049363
+	AUTOFS_IOC_READY        IoctlCmd = 0x20009360
+)
+
+// From <linux/fscrypt.h>.
+const (
+	FS_IOC_GET_ENCRYPTION_NONCE  IoctlCmd = 0x4010661b
+	FS_IOC_GET_ENCRYPTION_POLICY IoctlCmd = 0x800c6615
+	FS_IOC_GET_ENCRYPTION_PWSALT IoctlCmd = 0x80106614
+	FS_IOC_SET_ENCRYPTION_POLICY IoctlCmd = 0x400c6613
+)
+
+// From <linux/fsverity.h>.
+const (
+	FS_IOC_ENABLE_VERITY IoctlCmd = 0x80806685
+)
+
+// From <linux/dm-ioctl.h>.
+const (
+	DM_MPATH_PROBE_PATHS IoctlCmd = 0x2000fd12
+)
+
+// From <mtd/mtd-abi.h>.
+const (
+	ECCGETLAYOUT      IoctlCmd = 0x41484d11
+	ECCGETSTATS       IoctlCmd = 0x40104d12
+	MEMERASE          IoctlCmd = 0x80084d02
+	MEMERASE64        IoctlCmd = 0x80104d14
+	MEMGETBADBLOCK    IoctlCmd = 0x80084d0b
+	MEMGETINFO        IoctlCmd = 0x40204d01
+	MEMGETOOBSEL      IoctlCmd = 0x40c84d0a
+	MEMGETREGIONCOUNT IoctlCmd = 0x40044d07
+	MEMISLOCKED       IoctlCmd = 0x40084d17
+	MEMLOCK           IoctlCmd = 0x80084d05
+	MEMSETBADBLOCK    IoctlCmd = 0x80084d0c
+	MEMUNLOCK         IoctlCmd = 0x80084d06
+	MTDFILEMODE       IoctlCmd = 0x20004d13
+	OTPERASE          IoctlCmd = 0x800c4d19
+	OTPGETREGIONCOUNT IoctlCmd = 0x80044d0e
+	OTPGETREGIONINFO  IoctlCmd = 0x800c4d0f
+	OTPLOCK           IoctlCmd = 0x400c4d10
+	OTPSELECT         IoctlCmd = 0x40044d0d
+)
+
+// From <mtd/ubi-user.h>.
+const (
+	UBI_IOCATT        IoctlCmd = 0x80186f40
+	UBI_IOCDET        IoctlCmd = 0x80046f41
+	UBI_IOCEBCH       IoctlCmd = 0x80044f02
+	UBI_IOCEBER       IoctlCmd = 0x80044f01
+	UBI_IOCEBISMAP    IoctlCmd = 0x40044f05
+	UBI_IOCEBMAP      IoctlCmd = 0x80084f03
+	UBI_IOCEBUNMAP    IoctlCmd = 0x80044f04
+	UBI_IOCMKVOL      IoctlCmd = 0x80986f00
+	UBI_IOCRMVOL      IoctlCmd = 0x80046f01
+	UBI_IOCRNVOL      IoctlCmd = 0x91106f03
+	UBI_IOCRPEB       IoctlCmd = 0x80046f04
+	UBI_IOCRSVOL      IoctlCmd = 0x800c6f02
+	UBI_IOCSETVOLPROP IoctlCmd = 0x80104f06
+	UBI_IOCSPEB       IoctlCmd = 0x80046f05
+	UBI_IOCVOLCRBLK   IoctlCmd = 0x80804f07
+	UBI_IOCVOLRMBLK   IoctlCmd = 0x20004f08
+	UBI_IOCVOLUP      IoctlCmd = 0x80084f00
+)
+
+// From <linux/rtc.h>.
+const (
+	RTC_AIE_OFF    IoctlCmd = 0x20007002
+	RTC_AIE_ON     IoctlCmd = 0x20007001
+	RTC_ALM_READ   IoctlCmd = 0x40247008
+	RTC_ALM_SET    IoctlCmd = 0x80247007
+	RTC_EPOCH_READ IoctlCmd = 0x4008700d
+	RTC_EPOCH_SET  IoctlCmd = 0x8008700e
+	RTC_IRQP_READ  IoctlCmd = 0x4008700b
+	RTC_IRQP_SET   IoctlCmd = 0x8008700c
+	RTC_PARAM_GET  IoctlCmd = 0x80187013
+	RTC_PARAM_SET  IoctlCmd = 0x80187014
+	RTC_PIE_OFF    IoctlCmd = 0x20007006
+	RTC_PIE_ON     IoctlCmd = 0x20007005
+	RTC_PLL_GET    IoctlCmd = 0x40207011
+	RTC_PLL_SET    IoctlCmd = 0x80207012
+	RTC_RD_TIME    IoctlCmd = 0x40247009
+	RTC_SET_TIME   IoctlCmd = 0x8024700a
+	RTC_UIE_OFF    IoctlCmd = 0x20007004
+	RTC_UIE_ON     IoctlCmd = 0x20007003
+	RTC_VL_CLR     IoctlCmd = 0x20007014
+	RTC_VL_READ    IoctlCmd = 0x40047013
+	RTC_WIE_OFF    IoctlCmd = 0x20007010
+	RTC_WIE_ON     IoctlCmd = 0x2000700f
+	RTC_WKALM_RD   IoctlCmd = 0x40287010
+	RTC_WKALM_SET  IoctlCmd = 0x8028700f
+)
+
+// From <linux/watchdog.h>.
+const (
+	WDIOC_GETBOOTSTATUS IoctlCmd = 0x40045702
+	WDIOC_GETPRETIMEOUT IoctlCmd = 0x40045709
+	WDIOC_GETSTATUS     IoctlCmd = 0x40045701
+	WDIOC_GETSUPPORT    IoctlCmd = 0x40285700
+	WDIOC_GETTEMP       IoctlCmd = 0x40045703
+	WDIOC_GETTIMELEFT   IoctlCmd = 0x4004570a
+	WDIOC_GETTIMEOUT    IoctlCmd = 0x40045707
+	WDIOC_KEEPALIVE     IoctlCmd = 0x40045705
+	WDIOC_SETOPTIONS    IoctlCmd = 0x40045704
+)
+
+// From <linux/input.h>.
+const (
+	EVIOCGEFFECTS    IoctlCmd = 0x40044584
+	EVIOCGID         IoctlCmd = 0x40084502
+	EVIOCGKEYCODE    IoctlCmd = 0x40084504
+	EVIOCGKEYCODE_V2 IoctlCmd = 0x40284504
+	EVIOCGMASK       IoctlCmd = 0x40104592
+	EVIOCGRAB        IoctlCmd = 0x80044590
+	EVIOCGREP        IoctlCmd = 0x40084503
+	EVIOCGVERSION    IoctlCmd = 0x40044501
+	EVIOCREVOKE      IoctlCmd = 0x80044591
+	EVIOCRMFF        IoctlCmd = 0x80044581
+	EVIOCSCLOCKID    IoctlCmd = 0x800445a0
+	EVIOCSFF         IoctlCmd = 0x80304580
+	EVIOCSKEYCODE    IoctlCmd = 0x80084504
+	EVIOCSKEYCODE_V2 IoctlCmd = 0x80284504
+	EVIOCSMASK       IoctlCmd = 0x80104593
+	EVIOCSREP        IoctlCmd = 0x80084503
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_ABS_SETUP     IoctlCmd = 0x801c5504
+	UI_DEV_CREATE    IoctlCmd = 0x20005501
+	UI_DEV_DESTROY   IoctlCmd = 0x20005502
+	UI_DEV_SETUP     IoctlCmd = 0x805c5503
+	UI_END_FF_ERASE  IoctlCmd = 0x800c55cb
+	UI_END_FF_UPLOAD IoctlCmd = 0x806855c9
+	UI_GET_VERSION   IoctlCmd = 0x4004552d
+	UI_SET_ABSBIT    IoctlCmd = 0x80045567
+	UI_SET_EVBIT     IoctlCmd = 0x80045564
+	UI_SET_FFBIT     IoctlCmd = 0x8004556b
+	UI_SET_KEYBIT    IoctlCmd = 0x80045565
+	UI_SET_LEDBIT    IoctlCmd = 0x80045569
+	UI_SET_MSCBIT    IoctlCmd = 0x80045568
+	UI_SET_PHYS      IoctlCmd = 0x8008556c
+	UI_SET_PROPBIT   IoctlCmd = 0x8004556e
+	UI_SET_RELBIT    IoctlCmd = 0x80045566
+	UI_SET_SNDBIT    IoctlCmd = 0x8004556a
+	UI_SET_SWBIT     IoctlCmd = 0x8004556d
+)
+
+// From <linux/hidraw.h>.
+const (
+	HIDIOCGRAWINFO   IoctlCmd = 0x40084803
+	HIDIOCGRDESC     IoctlCmd = 0x50044802
+	HIDIOCGRDESCSIZE IoctlCmd = 0x40044801
+	HIDIOCREVOKE     IoctlCmd = 0x8004480d
+)
+
+// From <linux/gpio.h>.
+const (
+	GPIO_GET_CHIPINFO_IOCTL IoctlCmd = 0x4044b401
+)
+
+// From <linux/spi/spidev.h>.
+const (
+	SPI_IOC_RD_BITS_PER_WORD IoctlCmd = 0x40016b03
+	SPI_IOC_RD_LSB_FIRST     IoctlCmd = 0x40016b02
+	SPI_IOC_RD_MAX_SPEED_HZ  IoctlCmd = 0x40046b04
+	SPI_IOC_RD_MODE          IoctlCmd = 0x40016b01
+	SPI_IOC_RD_MODE32        IoctlCmd = 0x40046b05
+	SPI_IOC_WR_BITS_PER_WORD IoctlCmd = 0x80016b03
+	SPI_IOC_WR_LSB_FIRST     IoctlCmd = 0x80016b02
+	SPI_IOC_WR_MAX_SPEED_HZ  IoctlCmd = 0x80046b04
+	SPI_IOC_WR_MODE          IoctlCmd = 0x80016b01
+	SPI_IOC_WR_MODE32        IoctlCmd = 0x80046b05
+)
+
+// From <linux/ptp_clock.h>.
+const (
+	PTP_CLOCK_GETCAPS   IoctlCmd = 0x40503d01
+	PTP_CLOCK_GETCAPS2  IoctlCmd = 0x40503d0a
+	PTP_ENABLE_PPS      IoctlCmd = 0x80043d04
+	PTP_ENABLE_PPS2     IoctlCmd = 0x80043d0d
+	PTP_EXTTS_REQUEST   IoctlCmd = 0x80103d02
+	PTP_EXTTS_REQUEST2  IoctlCmd = 0x80103d0b
+	PTP_MASK_CLEAR_ALL  IoctlCmd = 0x20003d13
+	PTP_MASK_EN_SINGLE  IoctlCmd = 0x80043d14
+	PTP_PEROUT_REQUEST  IoctlCmd = 0x80383d03
+	PTP_PEROUT_REQUEST2 IoctlCmd = 0x80383d0c
+	PTP_PIN_SETFUNC     IoctlCmd = 0x80603d07
+	PTP_PIN_SETFUNC2    IoctlCmd = 0x80603d10
+	PTP_SYS_OFFSET      IoctlCmd = 0x83403d05
+	PTP_SYS_OFFSET2     IoctlCmd = 0x83403d0e
+)
+
+// From <linux/pps.h>.
+const (
+	PPS_GETCAP    IoctlCmd = 0x400870a3
+	PPS_GETPARAMS IoctlCmd = 0x400870a1
+	PPS_KC_BIND   IoctlCmd = 0x800870a5
+	PPS_SETPARAMS IoctlCmd = 0x800870a2
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_GET_MAINTENANCE_MODE_CMD   IoctlCmd = 0x4004691e
+	IPMICTL_GET_MY_ADDRESS_CMD         IoctlCmd = 0x40046912
+	IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD IoctlCmd = 0x40046919
+	IPMICTL_GET_MY_CHANNEL_LUN_CMD     IoctlCmd = 0x4004691b
+	IPMICTL_GET_MY_LUN_CMD             IoctlCmd = 0x40046914
+	IPMICTL_GET_TIMING_PARMS_CMD       IoctlCmd = 0x40086917
+	IPMICTL_REGISTER_FOR_CMD           IoctlCmd = 0x4002690e
+	IPMICTL_REGISTER_FOR_CMD_CHANS     IoctlCmd = 0x400c691c
+	IPMICTL_SEND_COMMAND               IoctlCmd = 0x4028690d
+	IPMICTL_SEND_COMMAND_SETTIME       IoctlCmd = 0x40306915
+	IPMICTL_SET_GETS_EVENTS_CMD        IoctlCmd = 0x40046910
+	IPMICTL_SET_MAINTENANCE_MODE_CMD   IoctlCmd = 0x8004691f
+	IPMICTL_SET_MY_ADDRESS_CMD         IoctlCmd = 0x40046911
+	IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD IoctlCmd = 0x40046918
+	IPMICTL_SET_MY_CHANNEL_LUN_CMD     IoctlCmd = 0x4004691a
+	IPMICTL_SET_MY_LUN_CMD             IoctlCmd = 0x40046913
+	IPMICTL_SET_TIMING_PARMS_CMD       IoctlCmd = 0x40086916
+	IPMICTL_UNREGISTER_FOR_CMD         IoctlCmd = 0x4002690f
+	IPMICTL_UNREGISTER_FOR_CMD_CHANS   IoctlCmd = 0x400c691d
+)
+
+// From <linux/mei.h>.
+const (
+	IOCTL_MEI_NOTIFY_GET IoctlCmd = 0x40044803
+	IOCTL_MEI_NOTIFY_SET IoctlCmd = 0x80044802
+)
+
+// From <linux/kvm.h>.
+const (
+	KVMPPC_DEBUG_BREAKPOINT                      = 2
+	KVMPPC_DEBUG_NONE                            = 0
+	KVMPPC_DEBUG_WATCH_READ                      = 8
+	KVMPPC_DEBUG_WATCH_WRITE                     = 4
+	KVM_ALLOCATE_RMA                    IoctlCmd = 0x4008aea9
+	KVM_ARM_SET_DEVICE_ADDR             IoctlCmd = 0x8010aeab
+	KVM_ARM_VCPU_FINALIZE               IoctlCmd = 0x8004aec2
+	KVM_CHECK_EXTENSION                 IoctlCmd = 0x2000ae03
+	KVM_COALESCED_MMIO_PAGE_OFFSET               = 1
+	KVM_CPU_3S_32                                = 3
+	KVM_CPU_3S_64                                = 4
+	KVM_CPU_440                                  = 1
+	KVM_CPU_E500MC                               = 5
+	KVM_CPU_E500V2                               = 2
+	KVM_CREATE_IRQCHIP                  IoctlCmd = 0x2000ae60
+	KVM_CREATE_PIT                      IoctlCmd = 0x2000ae64
+	KVM_CREATE_PIT2                     IoctlCmd = 0x8040ae77
+	KVM_CREATE_SPAPR_TCE                IoctlCmd = 0x8010aea8
+	KVM_CREATE_SPAPR_TCE_64             IoctlCmd = 0x8020aea8
+	KVM_CREATE_VCPU                     IoctlCmd = 0x2000ae41
+	KVM_CREATE_VM                       IoctlCmd = 0x2000ae01
+	KVM_DEV_MPIC_BASE_ADDR                       = 0
+	KVM_DEV_MPIC_GRP_IRQ_ACTIVE                  = 3
+	KVM_DEV_MPIC_GRP_MISC                        = 1
+	KVM_DEV_MPIC_GRP_REGISTER                    = 2
+	KVM_DEV_XICS_GRP_CTRL                        = 2
+	KVM_DEV_XICS_GRP_SOURCES                     = 1
+	KVM_DEV_XICS_NR_SERVERS                      = 1
+	KVM_DEV_XIVE_EQ_SYNC                         = 2
+	KVM_DEV_XIVE_GRP_CTRL                        = 1
+	KVM_DEV_XIVE_GRP_EQ_CONFIG                   = 4
+	KVM_DEV_XIVE_GRP_SOURCE                      = 2
+	KVM_DEV_XIVE_GRP_SOURCE_CONFIG               = 3
+	KVM_DEV_XIVE_GRP_SOURCE_SYNC                 = 5
+	KVM_DEV_XIVE_NR_SERVERS                      = 3
+	KVM_DEV_XIVE_RESET                           = 1
+	KVM_DIRTY_LOG_PAGE_OFFSET                    = 0
+	KVM_DIRTY_TLB                       IoctlCmd = 0x8010aeaa
+	KVM_ENABLE_CAP                      IoctlCmd = 0x8068aea3
+	KVM_GET_API_VERSION                 IoctlCmd = 0x2000ae00
+	KVM_GET_CLOCK                       IoctlCmd = 0x4030ae7c
+	KVM_GET_DEVICE_ATTR                 IoctlCmd = 0x8018aee2
+	KVM_GET_DIRTY_LOG                   IoctlCmd = 0x8010ae42
+	KVM_GET_FPU                         IoctlCmd = 0x4100ae8c
+	KVM_GET_HTAB_BOLTED_ONLY                     = 1
+	KVM_GET_HTAB_WRITE                           = 2
+	KVM_GET_MP_STATE                    IoctlCmd = 0x4004ae98
+	KVM_GET_NR_MMU_PAGES                IoctlCmd = 0x2000ae45
+	KVM_GET_ONE_REG                     IoctlCmd = 0x8010aeab
+	KVM_GET_REGS                        IoctlCmd = 0x4188ae81
+	KVM_GET_SREGS                       IoctlCmd = 0x44d0ae83
+	KVM_GET_STATS_FD                    IoctlCmd = 0x2000aece
+	KVM_GET_TSC_KHZ                     IoctlCmd = 0x2000aea3
+	KVM_GET_VCPU_MMAP_SIZE              IoctlCmd = 0x2000ae04
+	KVM_GUESTDBG_USE_HW_BP                       = 0x20000
+	KVM_GUESTDBG_USE_SW_BP                       = 0x10000
+	KVM_HAS_DEVICE_ATTR                 IoctlCmd = 0x8018aee3
+	KVM_INTERRUPT                       IoctlCmd = 0x8004ae86
+	KVM_INTERRUPT_SET                            = 0xffffffff
+	KVM_INTERRUPT_SET_LEVEL                      = 0xfffffffd
+	KVM_INTERRUPT_UNSET                          = 0xfffffffe
+	KVM_IOEVENTFD                       IoctlCmd = 0x8040ae79
+	KVM_IRQFD                           IoctlCmd = 0x8020ae76
+	KVM_IRQ_LINE                        IoctlCmd = 0x8008ae61
+	KVM_KVMCLOCK_CTRL                   IoctlCmd = 0x2000aead
+	KVM_MEMORY_ENCRYPT_REG_REGION       IoctlCmd = 0x4010aebb
+	KVM_MEMORY_ENCRYPT_UNREG_REGION     IoctlCmd = 0x4010aebc
+	KVM_NMI                             IoctlCmd = 0x2000ae9a
+	KVM_PPC_1T_SEGMENTS                          = 2
+	KVM_PPC_CONFIGURE_V3_MMU            IoctlCmd = 0x8010aeaf
+	KVM_PPC_CPU_BEHAV_BNDS_CHK_SPEC_BAR          = 0x2000000000000000
+	KVM_PPC_CPU_BEHAV_FAVOUR_SECURITY            = 0x8000000000000000
+	KVM_PPC_CPU_BEHAV_FLUSH_COUNT_CACHE          = 0x400000000000000
+	KVM_PPC_CPU_BEHAV_L1D_FLUSH_PR               = 0x4000000000000000
+	KVM_PPC_CPU_CHAR_BCCTRL_SERIALISED           = 0x4000000000000000
+	KVM_PPC_CPU_CHAR_BCCTR_FLUSH_ASSIST          = 0x40000000000000
+	KVM_PPC_CPU_CHAR_BR_HINT_HONOURED            = 0x400000000000000
+	KVM_PPC_CPU_CHAR_COUNT_CACHE_DIS             = 0x100000000000000
+	KVM_PPC_CPU_CHAR_L1D_FLUSH_ORI30             = 0x2000000000000000
+	KVM_PPC_CPU_CHAR_L1D_FLUSH_TRIG2             = 0x1000000000000000
+	KVM_PPC_CPU_CHAR_L1D_THREAD_PRIV             = 0x800000000000000
+	KVM_PPC_CPU_CHAR_MTTRIG_THR_RECONF           = 0x200000000000000
+	KVM_PPC_CPU_CHAR_SPEC_BAR_ORI31              = 0x8000000000000000
+	KVM_PPC_GET_CPU_CHAR                IoctlCmd = 0x4020aeb1
+	KVM_PPC_GET_HTAB_FD                 IoctlCmd = 0x8020aeaa
+	KVM_PPC_GET_PVINFO                  IoctlCmd = 0x8080aea1
+	KVM_PPC_GET_RMMU_INFO               IoctlCmd = 0x8060aeb0
+	KVM_PPC_GET_SMMU_INFO               IoctlCmd = 0x4250aea6
+	KVM_PPC_MMUV3_GTSE                           = 2
+	KVM_PPC_MMUV3_RADIX                          = 1
+	KVM_PPC_NO_HASH                              = 4
+	KVM_PPC_PAGE_SIZES_MAX_SZ                    = 8
+	KVM_PPC_PAGE_SIZES_REAL                      = 1
+	KVM_PPC_PVINFO_FLAGS_EV_IDLE                 = 1
+	KVM_PPC_RESIZE_HPT_COMMIT           IoctlCmd = 0x4010aeae
+	KVM_PPC_RESIZE_HPT_PREPARE          IoctlCmd = 0x4010aead
+	KVM_PPC_RTAS_DEFINE_TOKEN           IoctlCmd = 0x8080aeac
+	KVM_PPC_SVM_OFF                     IoctlCmd = 0x2000aeb3
+	KVM_REGISTER_COALESCED_MMIO         IoctlCmd = 0x8010ae67
+	KVM_REG_PPC_ACOP                             = 0x10300000000000b3
+	KVM_REG_PPC_AMR                              = 0x103000000000000e
+	KVM_REG_PPC_ARCH_COMPAT                      = 0x10200000000000b7
+	KVM_REG_PPC_BESCR                            = 0x10300000000000a7
+	KVM_REG_PPC_CIABR                            = 0x10300000000000ac
+	KVM_REG_PPC_CLEAR_TSR                        = 0x1020000000000088
+	KVM_REG_PPC_CSIGR                            = 0x10300000000000af
+	KVM_REG_PPC_DABR                             = 0x1030000000000008
+	KVM_REG_PPC_DABRX                            = 0x10200000000000b8
+	KVM_REG_PPC_DAC1                             = 0x1030000000000006
+	KVM_REG_PPC_DAC2                             = 0x1030000000000007
+	KVM_REG_PPC_DAR                              = 0x103000000000000c
+	KVM_REG_PPC_DAWR                             = 0x10300000000000aa
+	KVM_REG_PPC_DAWR1                            = 0x10300000000000c4
+	KVM_REG_PPC_DAWRX                            = 0x10300000000000ab
+	KVM_REG_PPC_DAWRX1                           = 0x10300000000000c5
+	KVM_REG_PPC_DBSR                             = 0x10200000000000bb
+	KVM_REG_PPC_DEBUG_INST                       = 0x102000000000008b
+	KVM_REG_PPC_DEC_EXPIRY                       = 0x10300000000000be
+	KVM_REG_PPC_DEXCR                            = 0x10300000000000c6
+	KVM_REG_PPC_DPDES                            = 0x10300000000000a9
+	KVM_REG_PPC_DSCR                             = 0x1030000000000009
+	KVM_REG_PPC_DSISR                            = 0x102000000000000d
+	KVM_REG_PPC_EBBHR                            = 0x10300000000000a5
+	KVM_REG_PPC_EBBRR                            = 0x10300000000000a6
+	KVM_REG_PPC_EPCR                             = 0x1020000000000085
+	KVM_REG_PPC_EPR                              = 0x1020000000000086
+	KVM_REG_PPC_EPTCFG                           = 0x102000000000009b
+	KVM_REG_PPC_FPR0                             = 0x1030000000000020
+	KVM_REG_PPC_FPR31                            = 0x103000000000003f
+	KVM_REG_PPC_FPSCR                            = 0x1030000000000080
+	KVM_REG_PPC_FSCR                             = 0x10300000000000a3
+	KVM_REG_PPC_HASHKEYR                         = 0x10300000000000c7
+	KVM_REG_PPC_HASHPKEYR                        = 0x10300000000000c8
+	KVM_REG_PPC_HIOR                             = 0x1030000000000001
+	KVM_REG_PPC_IAC1                             = 0x1030000000000002
+	KVM_REG_PPC_IAC2                             = 0x1030000000000003
+	KVM_REG_PPC_IAC3                             = 0x1030000000000004
+	KVM_REG_PPC_IAC4                             = 0x1030000000000005
+	KVM_REG_PPC_IAMR                             = 0x103000000000009f
+	KVM_REG_PPC_IC                               = 0x10300000000000ad
+	KVM_REG_PPC_ICP_CPPR_MASK                    = 0xff
+	KVM_REG_PPC_ICP_CPPR_SHIFT                   = 0x38
+	KVM_REG_PPC_ICP_MFRR_MASK                    = 0xff
+	KVM_REG_PPC_ICP_MFRR_SHIFT                   = 0x18
+	KVM_REG_PPC_ICP_PPRI_MASK                    = 0xff
+	KVM_REG_PPC_ICP_PPRI_SHIFT                   = 0x10
+	KVM_REG_PPC_ICP_STATE                        = 0x103000000000008c
+	KVM_REG_PPC_ICP_XISR_MASK                    = 0xffffff
+	KVM_REG_PPC_ICP_XISR_SHIFT                   = 0x20
+	KVM_REG_PPC_LPCR                             = 0x10200000000000b5
+	KVM_REG_PPC_LPCR_64                          = 0x10300000000000b5
+	KVM_REG_PPC_MAS0                             = 0x102000000000008c
+	KVM_REG_PPC_MAS1                             = 0x102000000000008d
+	KVM_REG_PPC_MAS2                             = 0x103000000000008e
+	KVM_REG_PPC_MAS4                             = 0x1020000000000090
+	KVM_REG_PPC_MAS6                             = 0x1020000000000091
+	KVM_REG_PPC_MAS7_3                           = 0x103000000000008f
+	KVM_REG_PPC_MMCR0                            = 0x1030000000000010
+	KVM_REG_PPC_MMCR1                            = 0x1030000000000011
+	KVM_REG_PPC_MMCR2                            = 0x1030000000000013
+	KVM_REG_PPC_MMCR3                            = 0x10300000000000c1
+	KVM_REG_PPC_MMCRA                            = 0x1030000000000012
+	KVM_REG_PPC_MMCRS                            = 0x1030000000000014
+	KVM_REG_PPC_MMUCFG                           = 0x1020000000000092
+	KVM_REG_PPC_ONLINE                           = 0x10200000000000bf
+	KVM_REG_PPC_OR_TSR                           = 0x1020000000000087
+	KVM_REG_PPC_PID                              = 0x10300000000000b2
+	KVM_REG_PPC_PMC1                             = 0x1020000000000018
+	KVM_REG_PPC_PMC2                             = 0x1020000000000019
+	KVM_REG_PPC_PMC3                             = 0x102000000000001a
+	KVM_REG_PPC_PMC4                             = 0x102000000000001b
+	KVM_REG_PPC_PMC5                             = 0x102000000000001c
+	KVM_REG_PPC_PMC6                             = 0x102000000000001d
+	KVM_REG_PPC_PMC7                             = 0x102000000000001e
+	KVM_REG_PPC_PMC8                             = 0x102000000000001f
+	KVM_REG_PPC_PPR                              = 0x10300000000000b6
+	KVM_REG_PPC_PSPB                             = 0x10200000000000a4
+	KVM_REG_PPC_PSSCR                            = 0x10300000000000bd
+	KVM_REG_PPC_PTCR                             = 0x10300000000000c0
+	KVM_REG_PPC_PURR                             = 0x103000000000000a
+	KVM_REG_PPC_SDAR                             = 0x1030000000000016
+	KVM_REG_PPC_SIAR                             = 0x1030000000000015
+	KVM_REG_PPC_SIER                             = 0x1030000000000017
+	KVM_REG_PPC_SIER2                            = 0x10300000000000c2
+	KVM_REG_PPC_SIER3                            = 0x10300000000000c3
+	KVM_REG_PPC_SPMC1                            = 0x102000000000009d
+	KVM_REG_PPC_SPMC2                            = 0x102000000000009e
+	KVM_REG_PPC_SPRG9                            = 0x10300000000000ba
+	KVM_REG_PPC_SPURR                            = 0x103000000000000b
+	KVM_REG_PPC_TACR                             = 0x10300000000000b0
+	KVM_REG_PPC_TAR                              = 0x10300000000000a8
+	KVM_REG_PPC_TB_OFFSET                        = 0x103000000000009c
+	KVM_REG_PPC_TCR                              = 0x1020000000000089
+	KVM_REG_PPC_TCSCR                            = 0x10300000000000b1
+	KVM_REG_PPC_TEXASR                           = 0x10300000000000a2
+	KVM_REG_PPC_TFHAR                            = 0x10300000000000a0
+	KVM_REG_PPC_TFIAR                            = 0x10300000000000a1
+	KVM_REG_PPC_TIDR                             = 0x10300000000000bc
+	KVM_REG_PPC_TLB0CFG                          = 0x1020000000000093
+	KVM_REG_PPC_TLB0PS                           = 0x1020000000000097
+	KVM_REG_PPC_TLB1CFG                          = 0x1020000000000094
+	KVM_REG_PPC_TLB1PS                           = 0x1020000000000098
+	KVM_REG_PPC_TLB2CFG                          = 0x1020000000000095
+	KVM_REG_PPC_TLB2PS                           = 0x1020000000000099
+	KVM_REG_PPC_TLB3CFG                          = 0x1020000000000096
+	KVM_REG_PPC_TLB3PS                           = 0x102000000000009a
+	KVM_REG_PPC_TM                               = 0x1000000080000000
+	KVM_REG_PPC_TM_AMR                           = 0x1030000080000064
+	KVM_REG_PPC_TM_CR                            = 0x1030000080000060
+	KVM_REG_PPC_TM_CTR                           = 0x1030000080000062
+	KVM_REG_PPC_TM_DSCR                          = 0x1030000080000068
+	KVM_REG_PPC_TM_FPSCR                         = 0x1030000080000063
+	KVM_REG_PPC_TM_GPR0                          = 0x1030000080000000
+	KVM_REG_PPC_TM_GPR31                         = 0x103000008000001f
+	KVM_REG_PPC_TM_LR                            = 0x1030000080000061
+	KVM_REG_PPC_TM_PPR                           = 0x1030000080000065
+	KVM_REG_PPC_TM_TAR                           = 0x1030000080000069
+	KVM_REG_PPC_TM_VRSAVE                        = 0x1030000080000066
+	KVM_REG_PPC_TM_VSCR                          = 0x1020000080000067
+	KVM_REG_PPC_TM_VSR0                          = 0x1040000080000020
+	KVM_REG_PPC_TM_VSR63                         = 0x104000008000005f
+	KVM_REG_PPC_TM_XER                           = 0x103000008000006a
+	KVM_REG_PPC_TSR                              = 0x102000000000008a
+	KVM_REG_PPC_UAMOR                            = 0x103000000000000f
+	KVM_REG_PPC_VPA_ADDR                         = 0x1030000000000082
+	KVM_REG_PPC_VPA_DTL                          = 0x1040000000000084
+	KVM_REG_PPC_VPA_SLB                          = 0x1040000000000083
+	KVM_REG_PPC_VP_STATE                         = 0x104000000000008d
+	KVM_REG_PPC_VR0                              = 0x1040000000000040
+	KVM_REG_PPC_VR31                             = 0x104000000000005f
+	KVM_REG_PPC_VRSAVE                           = 0x10200000000000b4
+	KVM_REG_PPC_VSCR                             = 0x1020000000000081
+	KVM_REG_PPC_VSR0                             = 0x1040000000000060
+	KVM_REG_PPC_VSR31                            = 0x104000000000007f
+	KVM_REG_PPC_VTB                              = 0x10300000000000ae
+	KVM_REG_PPC_WORT                             = 0x10300000000000b9
+	KVM_REINJECT_CONTROL                IoctlCmd = 0x2000ae71
+	KVM_RESET_DIRTY_RINGS               IoctlCmd = 0x2000aec7
+	KVM_RUN                             IoctlCmd = 0x2000ae80
+	KVM_RUN_PPC_NMI_DISP_FULLY_RECOV             = 1
+	KVM_RUN_PPC_NMI_DISP_LIMITED_RECOV           = 2
+	KVM_RUN_PPC_NMI_DISP_MASK                    = 3
+	KVM_RUN_PPC_NMI_DISP_NOT_RECOV               = 3
+	KVM_S390_CLEAR_RESET                IoctlCmd = 0x2000aec4
+	KVM_S390_ENABLE_SIE                 IoctlCmd = 0x2000ae06
+	KVM_S390_INITIAL_RESET              IoctlCmd = 0x2000ae97
+	KVM_S390_NORMAL_RESET               IoctlCmd = 0x2000aec3
+	KVM_S390_STORE_STATUS               IoctlCmd = 0x8008ae95
+	KVM_S390_VCPU_FAULT                 IoctlCmd = 0x8008ae52
+	KVM_SET_BOOT_CPU_ID                 IoctlCmd = 0x2000ae78
+	KVM_SET_CLOCK                       IoctlCmd = 0x8030ae7b
+	KVM_SET_DEVICE_ATTR                 IoctlCmd = 0x8018aee1
+	KVM_SET_FPU                         IoctlCmd = 0x8100ae8d
+	KVM_SET_GSI_ROUTING                 IoctlCmd = 0x8008ae6a
+	KVM_SET_GUEST_DEBUG                 IoctlCmd = 0x8108ae9b
+	KVM_SET_IDENTITY_MAP_ADDR           IoctlCmd = 0x8008ae48
+	KVM_SET_IRQCHIP                     IoctlCmd = 0x4208ae63
+	KVM_SET_MEMORY_ATTRIBUTES           IoctlCmd = 0x8020aed2
+	KVM_SET_MP_STATE                    IoctlCmd = 0x8004ae99
+	KVM_SET_NR_MMU_PAGES                IoctlCmd = 0x2000ae44
+	KVM_SET_ONE_REG                     IoctlCmd = 0x8010aeac
+	KVM_SET_REGS                        IoctlCmd = 0x8188ae82
+	KVM_SET_SIGNAL_MASK                 IoctlCmd = 0x8004ae8b
+	KVM_SET_SREGS                       IoctlCmd = 0x84d0ae84
+	KVM_SET_TSC_KHZ                     IoctlCmd = 0x2000aea2
+	KVM_SET_TSS_ADDR                    IoctlCmd = 0x2000ae47
+	KVM_SET_USER_MEMORY_REGION          IoctlCmd = 0x8020ae46
+	KVM_SET_USER_MEMORY_REGION2         IoctlCmd = 0x80a0ae49
+	KVM_SET_VAPIC_ADDR                  IoctlCmd = 0x8008ae93
+	KVM_SIGNAL_MSI                      IoctlCmd = 0x8020aea5
+	KVM_SMI                             IoctlCmd = 0x2000aeb7
+	KVM_SREGS_EXP                                = 0x400
+	KVM_SREGS_E_64                               = 4
+	KVM_SREGS_E_ARCH206                          = 2
+	KVM_SREGS_E_ARCH206_MMU                      = 0x40
+	KVM_SREGS_E_BASE                             = 1
+	KVM_SREGS_E_DEBUG                            = 0x80
+	KVM_SREGS_E_ED                               = 0x100
+	KVM_SREGS_E_FSL_PIDn                         = 1
+	KVM_SREGS_E_IMPL_FSL                         = 1
+	KVM_SREGS_E_IMPL_NONE                        = 0
+	KVM_SREGS_E_IVOR                             = 0x20
+	KVM_SREGS_E_MCIVPR                           = 0x10
+	KVM_SREGS_E_PC                               = 0x1000
+	KVM_SREGS_E_PD                               = 0x800
+	KVM_SREGS_E_PM                               = 0x4000
+	KVM_SREGS_E_PT                               = 0x2000
+	KVM_SREGS_E_SPE                              = 0x200
+	KVM_SREGS_E_SPRG8                            = 8
+	KVM_SREGS_E_UPDATE_DBSR                      = 8
+	KVM_SREGS_E_UPDATE_DEC                       = 4
+	KVM_SREGS_E_UPDATE_MCSR                      = 1
+	KVM_SREGS_E_UPDATE_TSR                       = 2
+	KVM_UNREGISTER_COALESCED_MMIO       IoctlCmd = 0x8010ae68
+	KVM_X86_GET_MCE_CAP_SUPPORTED       IoctlCmd = 0x4008ae9d
+	KVM_X86_SETUP_MCE                   IoctlCmd = 0x8008ae9c
+	KVM_XEN_HVM_EVTCHN_SEND             IoctlCmd = 0x800caed0
+	KVM_XICS_DESTINATION_MASK                    = 0xffffffff
+	KVM_XICS_DESTINATION_SHIFT                   = 0
+	KVM_XICS_LEVEL_SENSITIVE                     = 0x10000000000
+	KVM_XICS_MASKED                              = 0x20000000000
+	KVM_XICS_PENDING                             = 0x40000000000
+	KVM_XICS_PRESENTED                           = 0x80000000000
+	KVM_XICS_PRIORITY_MASK                       = 0xff
+	KVM_XICS_PRIORITY_SHIFT                      = 0x20
+	KVM_XICS_QUEUED                              = 0x100000000000
+	KVM_XIVE_EQ_ALWAYS_NOTIFY                    = 1
+	KVM_XIVE_EQ_PRIORITY_MASK                    = 7
+	KVM_XIVE_EQ_PRIORITY_SHIFT                   = 0
+	KVM_XIVE_EQ_SERVER_MASK                      = 0xfffffff8
+	KVM_XIVE_EQ_SERVER_SHIFT                     = 3
+	KVM_XIVE_ESB_PAGE_OFFSET                     = 4
+	KVM_XIVE_LEVEL_ASSERTED                      = 2
+	KVM_XIVE_LEVEL_SENSITIVE                     = 1
+	KVM_XIVE_SOURCE_EISN_MASK                    = 0xfffffffe00000000
+	KVM_XIVE_SOURCE_EISN_SHIFT                   = 0x21
+	KVM_XIVE_SOURCE_MASKED_MASK                  = 0x100000000
+	KVM_XIVE_SOURCE_MASKED_SHIFT                 = 0x20
+	KVM_XIVE_SOURCE_PRIORITY_MASK                = 7
+	KVM_XIVE_SOURCE_PRIORITY_SHIFT               = 0
+	KVM_XIVE_SOURCE_SERVER_MASK                  = 0xfffffff8
+	KVM_XIVE_SOURCE_SERVER_SHIFT                 = 3
+	KVM_XIVE_TIMA_PAGE_OFFSET                    = 0
 )

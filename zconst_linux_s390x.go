@@ -182,6 +182,298 @@ const (
 	FIOQSIZE IoctlCmd = 0x545e
 )
 
+// From <linux/if_tun.h>.
+const (
+	TUNATTACHFILTER IoctlCmd = 0x401054d5
+	TUNDETACHFILTER IoctlCmd = 0x401054d6
+	TUNGETFILTER    IoctlCmd = 0x801054db
+)
+
+// From <linux/ppp-ioctl.h>.
+const (
+	PPPIOCGIDLE     IoctlCmd = 0x8010743f
+	PPPIOCSACTIVE   IoctlCmd = 0x40107446
+	PPPIOCSCOMPRESS IoctlCmd = 0x4010744d
+	PPPIOCSPASS     IoctlCmd = 0x40107447
+)
+
+// From <linux/rtc.h>.
+const (
+	RTC_EPOCH_READ IoctlCmd = 0x8008700d
+	RTC_EPOCH_SET  IoctlCmd = 0x4008700e
+	RTC_IRQP_READ  IoctlCmd = 0x8008700b
+	RTC_IRQP_SET   IoctlCmd = 0x4008700c
+	RTC_PLL_GET    IoctlCmd = 0x80207011
+	RTC_PLL_SET    IoctlCmd = 0x40207012
+)
+
+// From <linux/input.h>.
+const (
+	EVIOCSFF IoctlCmd = 0x40304580
+)
+
+// From <linux/uinput.h>.
+const (
+	UI_END_FF_UPLOAD IoctlCmd = 0x406855c9
+	UI_SET_PHYS      IoctlCmd = 0x4008556c
+)
+
+// From <linux/pps.h>.
+const (
+	PPS_GETCAP    IoctlCmd = 0x800870a3
+	PPS_GETPARAMS IoctlCmd = 0x800870a1
+	PPS_KC_BIND   IoctlCmd = 0x400870a5
+	PPS_SETPARAMS IoctlCmd = 0x400870a2
+)
+
+// From <linux/ipmi.h>.
+const (
+	IPMICTL_SEND_COMMAND         IoctlCmd = 0x8028690d
+	IPMICTL_SEND_COMMAND_SETTIME IoctlCmd = 0x80306915
+)
+
+// From <linux/kvm.h>.
+const (
+	KVM_ARM_SET_DEVICE_ADDR                 IoctlCmd = 0x4010aeab
+	KVM_ARM_VCPU_FINALIZE                   IoctlCmd = 0x4004aec2
+	KVM_CHECK_EXTENSION                     IoctlCmd = 0xae03
+	KVM_CREATE_IRQCHIP                      IoctlCmd = 0xae60
+	KVM_CREATE_PIT                          IoctlCmd = 0xae64
+	KVM_CREATE_PIT2                         IoctlCmd = 0x4040ae77
+	KVM_CREATE_VCPU                         IoctlCmd = 0xae41
+	KVM_CREATE_VM                           IoctlCmd = 0xae01
+	KVM_DEV_FLIC_ADAPTER_MODIFY                      = 7
+	KVM_DEV_FLIC_ADAPTER_REGISTER                    = 6
+	KVM_DEV_FLIC_AIRQ_INJECT                         = 0xa
+	KVM_DEV_FLIC_AISM                                = 9
+	KVM_DEV_FLIC_AISM_ALL                            = 0xb
+	KVM_DEV_FLIC_APF_DISABLE_WAIT                    = 5
+	KVM_DEV_FLIC_APF_ENABLE                          = 4
+	KVM_DEV_FLIC_CLEAR_IO_IRQ                        = 8
+	KVM_DEV_FLIC_CLEAR_IRQS                          = 3
+	KVM_DEV_FLIC_ENQUEUE                             = 2
+	KVM_DEV_FLIC_GET_ALL_IRQS                        = 1
+	KVM_DIRTY_LOG_PAGE_OFFSET                        = 0
+	KVM_DIRTY_TLB                           IoctlCmd = 0x4010aeaa
+	KVM_ENABLE_CAP                          IoctlCmd = 0x4068aea3
+	KVM_GET_API_VERSION                     IoctlCmd = 0xae00
+	KVM_GET_CLOCK                           IoctlCmd = 0x8030ae7c
+	KVM_GET_DEVICE_ATTR                     IoctlCmd = 0x4018aee2
+	KVM_GET_DIRTY_LOG                       IoctlCmd = 0x4010ae42
+	KVM_GET_FPU                             IoctlCmd = 0x8088ae8c
+	KVM_GET_MP_STATE                        IoctlCmd = 0x8004ae98
+	KVM_GET_NR_MMU_PAGES                    IoctlCmd = 0xae45
+	KVM_GET_ONE_REG                         IoctlCmd = 0x4010aeab
+	KVM_GET_REGS                            IoctlCmd = 0x8080ae81
+	KVM_GET_SREGS                           IoctlCmd = 0x80c0ae83
+	KVM_GET_STATS_FD                        IoctlCmd = 0xaece
+	KVM_GET_TSC_KHZ                         IoctlCmd = 0xaea3
+	KVM_GET_VCPU_MMAP_SIZE                  IoctlCmd = 0xae04
+	KVM_GUESTDBG_USE_HW_BP                           = 0x10000
+	KVM_HAS_DEVICE_ATTR                     IoctlCmd = 0x4018aee3
+	KVM_HW_BP                                        = 1
+	KVM_HW_WP_WRITE                                  = 2
+	KVM_INTERRUPT                           IoctlCmd = 0x4004ae86
+	KVM_IOEVENTFD                           IoctlCmd = 0x4040ae79
+	KVM_IRQFD                               IoctlCmd = 0x4020ae76
+	KVM_IRQ_LINE                            IoctlCmd = 0x4008ae61
+	KVM_KVMCLOCK_CTRL                       IoctlCmd = 0xaead
+	KVM_MEMORY_ENCRYPT_REG_REGION           IoctlCmd = 0x8010aebb
+	KVM_MEMORY_ENCRYPT_UNREG_REGION         IoctlCmd = 0x8010aebc
+	KVM_NMI                                 IoctlCmd = 0xae9a
+	KVM_PPC_SVM_OFF                         IoctlCmd = 0xaeb3
+	KVM_PV_ASYNC_CLEANUP_PERFORM                     = 0xa
+	KVM_PV_ASYNC_CLEANUP_PREPARE                     = 9
+	KVM_PV_DISABLE                                   = 1
+	KVM_PV_DUMP                                      = 8
+	KVM_PV_DUMP_COMPLETE                             = 2
+	KVM_PV_DUMP_CONFIG_STOR_STATE                    = 1
+	KVM_PV_DUMP_CPU                                  = 3
+	KVM_PV_DUMP_INIT                                 = 0
+	KVM_PV_ENABLE                                    = 0
+	KVM_PV_INFO                                      = 7
+	KVM_PV_INFO_DUMP                                 = 1
+	KVM_PV_INFO_VM                                   = 0
+	KVM_PV_PREP_RESET                                = 5
+	KVM_PV_SET_SEC_PARMS                             = 2
+	KVM_PV_UNPACK                                    = 3
+	KVM_PV_UNSHARE_ALL                               = 6
+	KVM_PV_VERIFY                                    = 4
+	KVM_REGISTER_COALESCED_MMIO             IoctlCmd = 0x4010ae67
+	KVM_REG_S390_CLOCK_COMP                          = 0x5030000000000004
+	KVM_REG_S390_CPU_TIMER                           = 0x5030000000000003
+	KVM_REG_S390_EPOCHDIFF                           = 0x5030000000000002
+	KVM_REG_S390_GBEA                                = 0x5030000000000009
+	KVM_REG_S390_PFCOMPARE                           = 0x5030000000000006
+	KVM_REG_S390_PFSELECT                            = 0x5030000000000007
+	KVM_REG_S390_PFTOKEN                             = 0x5030000000000005
+	KVM_REG_S390_PP                                  = 0x5030000000000008
+	KVM_REG_S390_TODPR                               = 0x5020000000000001
+	KVM_REINJECT_CONTROL                    IoctlCmd = 0xae71
+	KVM_RESET_DIRTY_RINGS                   IoctlCmd = 0xaec7
+	KVM_RUN                                 IoctlCmd = 0xae80
+	KVM_S390_ADAPTER_SUPPRESSIBLE                    = 1
+	KVM_S390_CLEAR_RESET                    IoctlCmd = 0xaec4
+	KVM_S390_CMMA_PEEK                               = 1
+	KVM_S390_ENABLE_SIE                     IoctlCmd = 0xae06
+	KVM_S390_FLIC_MAX_BUFFER                         = 0x2000000
+	KVM_S390_GET_CMMA_BITS                  IoctlCmd = 0xc020aeb8
+	KVM_S390_GET_IRQ_STATE                  IoctlCmd = 0x4020aeb6
+	KVM_S390_GET_SKEYS                      IoctlCmd = 0x4040aeb2
+	KVM_S390_INITIAL_RESET                  IoctlCmd = 0xae97
+	KVM_S390_INTERRUPT                      IoctlCmd = 0x4010ae94
+	KVM_S390_INT_CLOCK_COMP                          = 0xffff1004
+	KVM_S390_INT_CPU_TIMER                           = 0xffff1005
+	KVM_S390_INT_EMERGENCY                           = 0xffff1201
+	KVM_S390_INT_EXTERNAL_CALL                       = 0xffff1202
+	KVM_S390_INT_IO_AI_MASK                          = 0x4000000
+	KVM_S390_INT_IO_MAX                              = 0xfffdffff
+	KVM_S390_INT_IO_MIN                              = 0
+	KVM_S390_INT_PFAULT_DONE                         = 0xfffe0005
+	KVM_S390_INT_PFAULT_INIT                         = 0xfffe0004
+	KVM_S390_INT_SERVICE                             = 0xffff2401
+	KVM_S390_INT_VIRTIO                              = 0xffff2603
+	KVM_S390_IO_ADAPTER_MAP                          = 2
+	KVM_S390_IO_ADAPTER_MASK                         = 1
+	KVM_S390_IO_ADAPTER_UNMAP                        = 3
+	KVM_S390_IRQ                            IoctlCmd = 0x4048aeb4
+	KVM_S390_MAX_FLOAT_IRQS                          = 0x4100a
+	KVM_S390_MCHK                                    = 0xfffe1000
+	KVM_S390_MEMOP_ABSOLUTE_CMPXCHG                  = 6
+	KVM_S390_MEMOP_ABSOLUTE_READ                     = 4
+	KVM_S390_MEMOP_ABSOLUTE_WRITE                    = 5
+	KVM_S390_MEMOP_EXTENSION_CAP_BASE                = 1
+	KVM_S390_MEMOP_EXTENSION_CAP_CMPXCHG             = 2
+	KVM_S390_MEMOP_F_CHECK_ONLY                      = 1
+	KVM_S390_MEMOP_F_INJECT_EXCEPTION                = 2
+	KVM_S390_MEMOP_F_SKEY_PROTECTION                 = 4
+	KVM_S390_MEMOP_LOGICAL_READ                      = 0
+	KVM_S390_MEMOP_LOGICAL_WRITE                     = 1
+	KVM_S390_MEMOP_SIDA_READ                         = 2
+	KVM_S390_MEMOP_SIDA_WRITE                        = 3
+	KVM_S390_MEM_OP                         IoctlCmd = 0x4040aeb1
+	KVM_S390_NORMAL_RESET                   IoctlCmd = 0xaec3
+	KVM_S390_PFAULT_TOKEN_INVALID                    = 0xffffffffffffffff
+	KVM_S390_PGM_FLAGS_ILC_0                         = 2
+	KVM_S390_PGM_FLAGS_ILC_1                         = 4
+	KVM_S390_PGM_FLAGS_ILC_MASK                      = 6
+	KVM_S390_PGM_FLAGS_ILC_VALID                     = 1
+	KVM_S390_PGM_FLAGS_NO_REWIND                     = 8
+	KVM_S390_PROGRAM_INT                             = 0xfffe0001
+	KVM_S390_PV_COMMAND                     IoctlCmd = 0xc020aec5
+	KVM_S390_PV_CPU_COMMAND                 IoctlCmd = 0xc020aed0
+	KVM_S390_RESET_CLEAR                             = 2
+	KVM_S390_RESET_CPU_INIT                          = 8
+	KVM_S390_RESET_IPL                               = 0x10
+	KVM_S390_RESET_POR                               = 1
+	KVM_S390_RESET_SUBSYSTEM                         = 4
+	KVM_S390_RESTART                                 = 0xfffe0003
+	KVM_S390_SET_CMMA_BITS                  IoctlCmd = 0x4020aeb9
+	KVM_S390_SET_INITIAL_PSW                IoctlCmd = 0x4010ae96
+	KVM_S390_SET_IRQ_STATE                  IoctlCmd = 0x4020aeb5
+	KVM_S390_SET_SKEYS                      IoctlCmd = 0x4040aeb3
+	KVM_S390_SIGP_SET_PREFIX                         = 0xfffe0002
+	KVM_S390_SIGP_STOP                               = 0xfffe0000
+	KVM_S390_STOP_FLAG_STORE_STATUS                  = 1
+	KVM_S390_STORE_STATUS                   IoctlCmd = 0x4008ae95
+	KVM_S390_UCAS_MAP                       IoctlCmd = 0x4018ae50
+	KVM_S390_UCAS_UNMAP                     IoctlCmd = 0x4018ae51
+	KVM_S390_VCPU_FAULT                     IoctlCmd = 0x4008ae52
+	KVM_S390_VM_CPU_FEAT_64BSCAO                     = 2
+	KVM_S390_VM_CPU_FEAT_ASTFLEIE2                   = 0xe
+	KVM_S390_VM_CPU_FEAT_CEI                         = 7
+	KVM_S390_VM_CPU_FEAT_CMMA                        = 0xa
+	KVM_S390_VM_CPU_FEAT_ESOP                        = 0
+	KVM_S390_VM_CPU_FEAT_GPERE                       = 4
+	KVM_S390_VM_CPU_FEAT_GSLS                        = 5
+	KVM_S390_VM_CPU_FEAT_IB                          = 6
+	KVM_S390_VM_CPU_FEAT_IBS                         = 8
+	KVM_S390_VM_CPU_FEAT_KSS                         = 0xd
+	KVM_S390_VM_CPU_FEAT_NR_BITS                     = 0x400
+	KVM_S390_VM_CPU_FEAT_PFMFI                       = 0xb
+	KVM_S390_VM_CPU_FEAT_SIEF2                       = 1
+	KVM_S390_VM_CPU_FEAT_SIGPIF                      = 0xc
+	KVM_S390_VM_CPU_FEAT_SIIF                        = 3
+	KVM_S390_VM_CPU_FEAT_SKEY                        = 9
+	KVM_S390_VM_CPU_MACHINE                          = 1
+	KVM_S390_VM_CPU_MACHINE_FEAT                     = 3
+	KVM_S390_VM_CPU_MACHINE_SUBFUNC                  = 5
+	KVM_S390_VM_CPU_MACHINE_UV_FEAT_GUEST            = 7
+	KVM_S390_VM_CPU_MODEL                            = 3
+	KVM_S390_VM_CPU_PROCESSOR                        = 0
+	KVM_S390_VM_CPU_PROCESSOR_FEAT                   = 2
+	KVM_S390_VM_CPU_PROCESSOR_SUBFUNC                = 4
+	KVM_S390_VM_CPU_PROCESSOR_UV_FEAT_GUEST          = 6
+	KVM_S390_VM_CPU_TOPOLOGY                         = 5
+	KVM_S390_VM_CPU_UV_FEAT_NR_BITS                  = 0x40
+	KVM_S390_VM_CRYPTO                               = 2
+	KVM_S390_VM_CRYPTO_DISABLE_AES_KW                = 2
+	KVM_S390_VM_CRYPTO_DISABLE_APIE                  = 5
+	KVM_S390_VM_CRYPTO_DISABLE_DEA_KW                = 3
+	KVM_S390_VM_CRYPTO_ENABLE_AES_KW                 = 0
+	KVM_S390_VM_CRYPTO_ENABLE_APIE                   = 4
+	KVM_S390_VM_CRYPTO_ENABLE_DEA_KW                 = 1
+	KVM_S390_VM_MEM_CLR_CMMA                         = 1
+	KVM_S390_VM_MEM_CTRL                             = 0
+	KVM_S390_VM_MEM_ENABLE_CMMA                      = 0
+	KVM_S390_VM_MEM_LIMIT_SIZE                       = 2
+	KVM_S390_VM_MIGRATION                            = 4
+	KVM_S390_VM_MIGRATION_START                      = 1
+	KVM_S390_VM_MIGRATION_STATUS                     = 2
+	KVM_S390_VM_MIGRATION_STOP                       = 0
+	KVM_S390_VM_TOD                                  = 1
+	KVM_S390_VM_TOD_EXT                              = 2
+	KVM_S390_VM_TOD_HIGH                             = 1
+	KVM_S390_VM_TOD_LOW                              = 0
+	KVM_S390_ZPCIOP_DEREG_AEN                        = 1
+	KVM_S390_ZPCIOP_REGAEN_HOST                      = 1
+	KVM_S390_ZPCIOP_REG_AEN                          = 0
+	KVM_S390_ZPCI_OP                        IoctlCmd = 0x4048aed1
+	KVM_SET_BOOT_CPU_ID                     IoctlCmd = 0xae78
+	KVM_SET_CLOCK                           IoctlCmd = 0x4030ae7b
+	KVM_SET_DEVICE_ATTR                     IoctlCmd = 0x4018aee1
+	KVM_SET_FPU                             IoctlCmd = 0x4088ae8d
+	KVM_SET_GSI_ROUTING                     IoctlCmd = 0x4008ae6a
+	KVM_SET_GUEST_DEBUG                     IoctlCmd = 0x4018ae9b
+	KVM_SET_IDENTITY_MAP_ADDR               IoctlCmd = 0x4008ae48
+	KVM_SET_IRQCHIP                         IoctlCmd = 0x8208ae63
+	KVM_SET_MEMORY_ATTRIBUTES               IoctlCmd = 0x4020aed2
+	KVM_SET_MP_STATE                        IoctlCmd = 0x4004ae99
+	KVM_SET_NR_MMU_PAGES                    IoctlCmd = 0xae44
+	KVM_SET_ONE_REG                         IoctlCmd = 0x4010aeac
+	KVM_SET_REGS                            IoctlCmd = 0x4080ae82
+	KVM_SET_SIGNAL_MASK                     IoctlCmd = 0x4004ae8b
+	KVM_SET_SREGS                           IoctlCmd = 0x40c0ae84
+	KVM_SET_TSC_KHZ                         IoctlCmd = 0xaea2
+	KVM_SET_TSS_ADDR                        IoctlCmd = 0xae47
+	KVM_SET_USER_MEMORY_REGION              IoctlCmd = 0x4020ae46
+	KVM_SET_USER_MEMORY_REGION2             IoctlCmd = 0x40a0ae49
+	KVM_SET_VAPIC_ADDR                      IoctlCmd = 0x4008ae93
+	KVM_SIGNAL_MSI                          IoctlCmd = 0x4020aea5
+	KVM_SINGLESTEP                                   = 4
+	KVM_SMI                                 IoctlCmd = 0xaeb7
+	KVM_SYNC_ACRS                                    = 4
+	KVM_SYNC_ARCH0                                   = 0x10
+	KVM_SYNC_BPBC                                    = 0x400
+	KVM_SYNC_CRS                                     = 8
+	KVM_SYNC_DIAG318                                 = 0x1000
+	KVM_SYNC_ETOKEN                                  = 0x800
+	KVM_SYNC_FPRS                                    = 0x100
+	KVM_SYNC_GPRS                                    = 2
+	KVM_SYNC_GSCB                                    = 0x200
+	KVM_SYNC_PFAULT                                  = 0x20
+	KVM_SYNC_PREFIX                                  = 1
+	KVM_SYNC_RICCB                                   = 0x80
+	KVM_SYNC_S390_VALID_FIELDS                       = 0x1fff
+	KVM_SYNC_VRS                                     = 0x40
+	KVM_UNREGISTER_COALESCED_MMIO           IoctlCmd = 0x4010ae68
+	KVM_X86_GET_MCE_CAP_SUPPORTED           IoctlCmd = 0x8008ae9d
+	KVM_X86_SETUP_MCE                       IoctlCmd = 0x4008ae9c
+	KVM_XEN_HVM_EVTCHN_SEND                 IoctlCmd = 0x400caed0
+	SDNXC                                            = 8
+	SDNXL                                            = 0x100
+)
+
 // From <asm/guarded_storage.h>.
 const (
 	GS_BROADCAST   = 4

@@ -28,3 +28,102 @@ var shadowStackFlagsNames = [...]constName{
 	{0x1, "SHADOW_STACK_SET_TOKEN"},
 	{0x2, "SHADOW_STACK_SET_MARKER"},
 }
+
+// String returns the names of v's bits joined with "|" (IUCLC, IXON, IXOFF, ...), unknown bits in hex.
+func (v TermiosIflag) String() string {
+	return flagsString(uint64(uint32(v)), termiosIflagFields[:], termiosIflagNames[:])
+}
+
+var termiosIflagFields = [...]flagField{}
+
+var termiosIflagNames = [...]constName{
+	{0x200, "IUCLC"},
+	{0x400, "IXON"},
+	{0x1000, "IXOFF"},
+	{0x2000, "IMAXBEL"},
+	{0x4000, "IUTF8"},
+	{0x1, "IGNBRK"},
+	{0x2, "BRKINT"},
+	{0x4, "IGNPAR"},
+	{0x8, "PARMRK"},
+	{0x10, "INPCK"},
+	{0x20, "ISTRIP"},
+	{0x40, "INLCR"},
+	{0x80, "IGNCR"},
+	{0x100, "ICRNL"},
+	{0x800, "IXANY"},
+}
+
+// String returns the names of v's bits joined with "|" (OLCUC, ONLCR, NLDLY, ...), unknown bits in hex.
+func (v TermiosOflag) String() string {
+	return flagsString(uint64(uint32(v)), termiosOflagFields[:], termiosOflagNames[:])
+}
+
+var termiosOflagFields = [...]flagField{
+	{0x100, []constName{{0x100, "NL1"}}},
+	{0x600, []constName{{0x200, "CR1"}, {0x400, "CR2"}, {0x600, "CR3"}}},
+	{0x1800, []constName{{0x800, "TAB1"}, {0x1000, "TAB2"}, {0x1800, "TAB3"}, {0x1800, "XTABS"}}},
+	{0x2000, []constName{{0x2000, "BS1"}}},
+	{0x4000, []constName{{0x4000, "VT1"}}},
+	{0x8000, []constName{{0x8000, "FF1"}}},
+}
+
+var termiosOflagNames = [...]constName{
+	{0x2, "OLCUC"},
+	{0x4, "ONLCR"},
+	{0x1, "OPOST"},
+	{0x8, "OCRNL"},
+	{0x10, "ONOCR"},
+	{0x20, "ONLRET"},
+	{0x40, "OFILL"},
+	{0x80, "OFDEL"},
+}
+
+// String returns the names of v's bits joined with "|" (CBAUD, CSIZE, CS5, ...), unknown bits in hex.
+func (v TermiosCflag) String() string {
+	return flagsString(uint64(uint32(v)), termiosCflagFields[:], termiosCflagNames[:])
+}
+
+var termiosCflagFields = [...]flagField{
+	{0x100f, []constName{{0x1000, "CBAUDEX"}, {0x1000, "BOTHER"}, {0x1001, "B57600"}, {0x1002, "B115200"}, {0x1003, "B230400"}, {0x1004, "B460800"}, {0x1005, "B500000"}, {0x1006, "B576000"}, {0x1007, "B921600"}, {0x1008, "B1000000"}, {0x1009, "B1152000"}, {0x100a, "B1500000"}, {0x100b, "B2000000"}, {0x100c, "B2500000"}, {0x100d, "B3000000"}, {0x100e, "B3500000"}, {0x100f, "B4000000"}, {0x1, "B50"}, {0x2, "B75"}, {0x3, "B110"}, {0x4, "B134"}, {0x5, "B150"}, {0x6, "B200"}, {0x7, "B300"}, {0x8, "B600"}, {0x9, "B1200"}, {0xa, "B1800"}, {0xb, "B2400"}, {0xc, "B4800"}, {0xd, "B9600"}, {0xe, "B19200"}, {0xf, "B38400"}, {0xe, "EXTA"}, {0xf, "EXTB"}}},
+	{0x30, []constName{{0x0, "CS5"}, {0x10, "CS6"}, {0x20, "CS7"}, {0x30, "CS8"}, {0x0, "B0"}}},
+	{0x100f0000, []constName{}},
+}
+
+var termiosCflagNames = [...]constName{
+	{0x40, "CSTOPB"},
+	{0x80, "CREAD"},
+	{0x100, "PARENB"},
+	{0x200, "PARODD"},
+	{0x400, "HUPCL"},
+	{0x800, "CLOCAL"},
+	{0x20000000, "ADDRB"},
+	{0x40000000, "CMSPAR"},
+	{0x80000000, "CRTSCTS"},
+}
+
+// String returns the names of v's bits joined with "|" (ISIG, ICANON, XCASE, ...), unknown bits in hex.
+func (v TermiosLflag) String() string {
+	return flagsString(uint64(uint32(v)), termiosLflagFields[:], termiosLflagNames[:])
+}
+
+var termiosLflagFields = [...]flagField{}
+
+var termiosLflagNames = [...]constName{
+	{0x1, "ISIG"},
+	{0x2, "ICANON"},
+	{0x4, "XCASE"},
+	{0x8, "ECHO"},
+	{0x10, "ECHOE"},
+	{0x20, "ECHOK"},
+	{0x40, "ECHONL"},
+	{0x80, "NOFLSH"},
+	{0x100, "TOSTOP"},
+	{0x200, "ECHOCTL"},
+	{0x400, "ECHOPRT"},
+	{0x800, "ECHOKE"},
+	{0x1000, "FLUSHO"},
+	{0x4000, "PENDIN"},
+	{0x8000, "IEXTEN"},
+	{0x10000, "EXTPROC"},
+}

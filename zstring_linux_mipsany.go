@@ -243,6 +243,20 @@ var sigmaskHowNames = [...]constName{
 	{0x2, "SIG_UNBLOCK"},
 }
 
+// String returns the names of v's bits joined with "|" (SS_ONSTACK, SS_DISABLE, SS_FREE, ...), unknown bits in hex.
+func (v SigaltstackFlags) String() string {
+	return flagsString(uint64(uint32(v)), sigaltstackFlagsFields[:], sigaltstackFlagsNames[:])
+}
+
+var sigaltstackFlagsFields = [...]flagField{}
+
+var sigaltstackFlagsNames = [...]constName{
+	{0x3, "SS_CONNECTED"},
+	{0x1, "SS_ONSTACK"},
+	{0x2, "SS_DISABLE"},
+	{0x4, "SS_DISCONNECTING"},
+}
+
 // String returns the names of v's bits joined with "|" (PTRACE_TRACEME, PTRACE_PEEKTEXT, PTRACE_PEEKDATA, ...), unknown bits in hex.
 func (v PtraceRequest) String() string {
 	return flagsString(uint64(uint32(v)), ptraceRequestFields[:], ptraceRequestNames[:])
@@ -310,6 +324,62 @@ var pidfdFlagsNames = [...]constName{
 	{0x400, "PIDFD_THREAD"},
 }
 
+// String returns the names of v's bits joined with "|" (AF_PPPOX, AF_TIPC, PF_R, ...), unknown bits in hex.
+func (v AddressFamily) String() string {
+	return flagsString(uint64(uint16(v)), addressFamilyFields[:], addressFamilyNames[:])
+}
+
+var addressFamilyFields = [...]flagField{}
+
+var addressFamilyNames = [...]constName{
+	{0x1f, "AF_BLUETOOTH"},
+	{0x1e, "AF_TIPC"},
+	{0xf, "AF_KEY"},
+	{0x17, "AF_IRDA"},
+	{0x1b, "AF_IB"},
+	{0x1d, "AF_CAN"},
+	{0x27, "AF_NFC"},
+	{0x2b, "AF_SMC"},
+	{0x2d, "AF_MCTP"},
+	{0x2e, "AF_MAX"},
+	{0x7, "AF_BRIDGE"},
+	{0xb, "AF_ROSE"},
+	{0xd, "AF_NETBEUI"},
+	{0xe, "AF_SECURITY"},
+	{0x13, "AF_ECONET"},
+	{0x15, "AF_RDS"},
+	{0x16, "AF_SNA"},
+	{0x19, "AF_WANPIPE"},
+	{0x1a, "AF_LLC"},
+	{0x1c, "AF_MPLS"},
+	{0x23, "AF_PHONET"},
+	{0x25, "AF_CAIF"},
+	{0x26, "AF_ALG"},
+	{0x29, "AF_KCM"},
+	{0x2a, "AF_QIPCRTR"},
+	{0x2c, "AF_XDP"},
+	{0x18, "AF_PPPOX"},
+	{0x3, "AF_AX25"},
+	{0x5, "AF_APPLETALK"},
+	{0x6, "AF_NETROM"},
+	{0x9, "AF_X25"},
+	{0xa, "AF_INET6"},
+	{0xc, "AF_DECnet"},
+	{0x11, "AF_PACKET"},
+	{0x12, "AF_ASH"},
+	{0x14, "AF_ATMSVC"},
+	{0x21, "AF_RXRPC"},
+	{0x22, "AF_ISDN"},
+	{0x24, "AF_IEEE802154"},
+	{0x28, "AF_VSOCK"},
+	{0x4, "PF_R"},
+	{0x2, "PF_W"},
+	{0x1, "PF_X"},
+	{0x8, "AF_ATMPVC"},
+	{0x10, "AF_NETLINK"},
+	{0x20, "AF_IUCV"},
+}
+
 // String returns the names of v's bits joined with "|" (SOCK_DGRAM, SOCK_STREAM, SOCK_RAW, ...), unknown bits in hex.
 func (v SockType) String() string {
 	return flagsString(uint64(uint32(v)), sockTypeFields[:], sockTypeNames[:])
@@ -330,7 +400,7 @@ var sockTypeNames = [...]constName{
 	{0x800, "SOCK_COREDUMP"},
 }
 
-// String returns the names of v's bits joined with "|" (SOL_SOCKET, SOL_VSOCK, SOL_IP, ...), unknown bits in hex.
+// String returns the names of v's bits joined with "|" (SOL_SOCKET, SOL_VSOCK, SOL_CAN_BASE, ...), unknown bits in hex.
 func (v SockLevel) String() string {
 	return flagsString(uint64(uint32(v)), sockLevelFields[:], sockLevelNames[:])
 }
@@ -341,11 +411,14 @@ var sockLevelNames = [...]constName{
 	{0xffff, "SOL_SOCKET"},
 	{0xff, "SOL_RAW"},
 	{0x11f, "SOL_VSOCK"},
+	{0x6b, "SOL_CAN_J1939"},
 	{0x10f, "SOL_TIPC"},
 	{0x117, "SOL_ALG"},
 	{0x11b, "SOL_XDP"},
 	{0x11d, "SOL_MCTP"},
 	{0x11e, "SOL_SMC"},
+	{0x65, "SOL_CAN_RAW"},
+	{0x6a, "SOL_CAN_ISOTP"},
 	{0x3a, "SOL_ICMPV6"},
 	{0x107, "SOL_PACKET"},
 	{0x10b, "SOL_NETBEUI"},
@@ -357,6 +430,7 @@ var sockLevelNames = [...]constName{
 	{0x119, "SOL_KCM"},
 	{0x11a, "SOL_TLS"},
 	{0x11c, "SOL_MPTCP"},
+	{0x64, "SOL_CAN_BASE"},
 	{0x29, "SOL_IPV6"},
 	{0x103, "SOL_NETROM"},
 	{0x105, "SOL_DECNET"},
@@ -438,4 +512,103 @@ var inotifyInitFlagsFields = [...]flagField{}
 var inotifyInitFlagsNames = [...]constName{
 	{0x80000, "IN_CLOEXEC"},
 	{0x80, "IN_NONBLOCK"},
+}
+
+// String returns the names of v's bits joined with "|" (IUCLC, IXON, IXOFF, ...), unknown bits in hex.
+func (v TermiosIflag) String() string {
+	return flagsString(uint64(uint32(v)), termiosIflagFields[:], termiosIflagNames[:])
+}
+
+var termiosIflagFields = [...]flagField{}
+
+var termiosIflagNames = [...]constName{
+	{0x200, "IUCLC"},
+	{0x400, "IXON"},
+	{0x1000, "IXOFF"},
+	{0x2000, "IMAXBEL"},
+	{0x4000, "IUTF8"},
+	{0x1, "IGNBRK"},
+	{0x2, "BRKINT"},
+	{0x4, "IGNPAR"},
+	{0x8, "PARMRK"},
+	{0x10, "INPCK"},
+	{0x20, "ISTRIP"},
+	{0x40, "INLCR"},
+	{0x80, "IGNCR"},
+	{0x100, "ICRNL"},
+	{0x800, "IXANY"},
+}
+
+// String returns the names of v's bits joined with "|" (OLCUC, ONLCR, NLDLY, ...), unknown bits in hex.
+func (v TermiosOflag) String() string {
+	return flagsString(uint64(uint32(v)), termiosOflagFields[:], termiosOflagNames[:])
+}
+
+var termiosOflagFields = [...]flagField{
+	{0x100, []constName{{0x100, "NL1"}}},
+	{0x600, []constName{{0x200, "CR1"}, {0x400, "CR2"}, {0x600, "CR3"}}},
+	{0x1800, []constName{{0x800, "TAB1"}, {0x1000, "TAB2"}, {0x1800, "TAB3"}, {0x1800, "XTABS"}}},
+	{0x2000, []constName{{0x2000, "BS1"}}},
+	{0x4000, []constName{{0x4000, "VT1"}}},
+	{0x8000, []constName{{0x8000, "FF1"}}},
+}
+
+var termiosOflagNames = [...]constName{
+	{0x2, "OLCUC"},
+	{0x4, "ONLCR"},
+	{0x1, "OPOST"},
+	{0x8, "OCRNL"},
+	{0x10, "ONOCR"},
+	{0x20, "ONLRET"},
+	{0x40, "OFILL"},
+	{0x80, "OFDEL"},
+}
+
+// String returns the names of v's bits joined with "|" (CBAUD, CSIZE, CS5, ...), unknown bits in hex.
+func (v TermiosCflag) String() string {
+	return flagsString(uint64(uint32(v)), termiosCflagFields[:], termiosCflagNames[:])
+}
+
+var termiosCflagFields = [...]flagField{
+	{0x100f, []constName{{0x1000, "CBAUDEX"}, {0x1000, "BOTHER"}, {0x1001, "B57600"}, {0x1002, "B115200"}, {0x1003, "B230400"}, {0x1004, "B460800"}, {0x1005, "B500000"}, {0x1006, "B576000"}, {0x1007, "B921600"}, {0x1008, "B1000000"}, {0x1009, "B1152000"}, {0x100a, "B1500000"}, {0x100b, "B2000000"}, {0x100c, "B2500000"}, {0x100d, "B3000000"}, {0x100e, "B3500000"}, {0x100f, "B4000000"}, {0x1, "B50"}, {0x2, "B75"}, {0x3, "B110"}, {0x4, "B134"}, {0x5, "B150"}, {0x6, "B200"}, {0x7, "B300"}, {0x8, "B600"}, {0x9, "B1200"}, {0xa, "B1800"}, {0xb, "B2400"}, {0xc, "B4800"}, {0xd, "B9600"}, {0xe, "B19200"}, {0xf, "B38400"}, {0xe, "EXTA"}, {0xf, "EXTB"}}},
+	{0x30, []constName{{0x0, "CS5"}, {0x10, "CS6"}, {0x20, "CS7"}, {0x30, "CS8"}, {0x0, "B0"}}},
+	{0x100f0000, []constName{}},
+}
+
+var termiosCflagNames = [...]constName{
+	{0x40, "CSTOPB"},
+	{0x80, "CREAD"},
+	{0x100, "PARENB"},
+	{0x200, "PARODD"},
+	{0x400, "HUPCL"},
+	{0x800, "CLOCAL"},
+	{0x20000000, "ADDRB"},
+	{0x40000000, "CMSPAR"},
+	{0x80000000, "CRTSCTS"},
+}
+
+// String returns the names of v's bits joined with "|" (ISIG, ICANON, XCASE, ...), unknown bits in hex.
+func (v TermiosLflag) String() string {
+	return flagsString(uint64(uint32(v)), termiosLflagFields[:], termiosLflagNames[:])
+}
+
+var termiosLflagFields = [...]flagField{}
+
+var termiosLflagNames = [...]constName{
+	{0x1, "ISIG"},
+	{0x2, "ICANON"},
+	{0x4, "XCASE"},
+	{0x8, "ECHO"},
+	{0x10, "ECHOE"},
+	{0x20, "ECHOK"},
+	{0x40, "ECHONL"},
+	{0x80, "NOFLSH"},
+	{0x100, "IEXTEN"},
+	{0x200, "ECHOCTL"},
+	{0x400, "ECHOPRT"},
+	{0x800, "ECHOKE"},
+	{0x2000, "FLUSHO"},
+	{0x4000, "PENDIN"},
+	{0x8000, "TOSTOP"},
+	{0x10000, "EXTPROC"},
 }

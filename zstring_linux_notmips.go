@@ -158,7 +158,7 @@ var sockTypeNames = [...]constName{
 	{0x100, "SOCK_COREDUMP"},
 }
 
-// String returns the names of v's bits joined with "|" (SOL_SOCKET, SOL_VSOCK, SOL_IP, ...), unknown bits in hex.
+// String returns the names of v's bits joined with "|" (SOL_SOCKET, SOL_VSOCK, SOL_CAN_BASE, ...), unknown bits in hex.
 func (v SockLevel) String() string {
 	return flagsString(uint64(uint32(v)), sockLevelFields[:], sockLevelNames[:])
 }
@@ -168,11 +168,14 @@ var sockLevelFields = [...]flagField{}
 var sockLevelNames = [...]constName{
 	{0xff, "SOL_RAW"},
 	{0x11f, "SOL_VSOCK"},
+	{0x6b, "SOL_CAN_J1939"},
 	{0x10f, "SOL_TIPC"},
 	{0x117, "SOL_ALG"},
 	{0x11b, "SOL_XDP"},
 	{0x11d, "SOL_MCTP"},
 	{0x11e, "SOL_SMC"},
+	{0x65, "SOL_CAN_RAW"},
+	{0x6a, "SOL_CAN_ISOTP"},
 	{0x3a, "SOL_ICMPV6"},
 	{0x107, "SOL_PACKET"},
 	{0x10b, "SOL_NETBEUI"},
@@ -184,6 +187,7 @@ var sockLevelNames = [...]constName{
 	{0x119, "SOL_KCM"},
 	{0x11a, "SOL_TLS"},
 	{0x11c, "SOL_MPTCP"},
+	{0x64, "SOL_CAN_BASE"},
 	{0x29, "SOL_IPV6"},
 	{0x103, "SOL_NETROM"},
 	{0x105, "SOL_DECNET"},

@@ -508,6 +508,55 @@ type GrndFlags uint32
 // ArchPrctlOption is an ARCH_* option of arch_prctl (x86).
 type ArchPrctlOption int32
 
+// RtmType is an rtnetlink message type (nlmsghdr.nlmsg_type on a NETLINK_ROUTE socket):
+// RTM_NEWLINK, RTM_GETADDR, RTM_NEWROUTE...
+type RtmType uint16
+
+// IflaAttr is the type of a link attribute of an RTM_*LINK message (IFLA_IFNAME,
+// IFLA_MTU...; the nested IFLA_INFO_*, IFLA_INET6_* and others are untyped: each nest has
+// its own numbering).
+type IflaAttr uint16
+
+// IfaAttr is the type of an address attribute of an RTM_*ADDR message (IFA_ADDRESS,
+// IFA_LOCAL, IFA_LABEL...).
+type IfaAttr uint16
+
+// RtaAttr is the type of a route attribute of an RTM_*ROUTE message (enum rtattr_type_t:
+// RTA_DST, RTA_GATEWAY, RTA_OIF...).
+type RtaAttr uint16
+
+// IfaFlags are the IFA_F_* flags of an address (the IFA_FLAGS attribute;
+// ifaddrmsg.ifa_flags holds the low 8).
+type IfaFlags uint32
+
+// IfFlags are the IFF_* flags of a network device (enum net_device_flags:
+// ifinfomsg.ifi_flags, and ifreq's flags through Ifreq; TUNSETIFF's IFF_TUN, IFF_TAP,
+// IFF_NO_PI... are another set and untyped).
+type IfFlags uint32
+
+// ArphrdType is a device's hardware type, ARPHRD_* (ifinfomsg.ifi_type,
+// sockaddr_ll.sll_hatype).
+type ArphrdType uint16
+
+// EthProto is an ethertype, ETH_P_*, in host byte order (sockets and sockaddr_ll want it in
+// network byte order).
+type EthProto uint16
+
+// TermiosIflag are the input mode bits of termios.c_iflag (IGNBRK, ICRNL, IXON...).
+type TermiosIflag uint32
+
+// TermiosOflag are the output mode bits of termios.c_oflag (OPOST, ONLCR, the delay fields
+// NLDLY, CRDLY...).
+type TermiosOflag uint32
+
+// TermiosCflag are the control mode bits of termios.c_cflag: the speed (CBAUD: B9600...,
+// BOTHER for termios2's c_ospeed), the character size (CSIZE: CS5...CS8), CREAD, PARENB,
+// CLOCAL...
+type TermiosCflag uint32
+
+// TermiosLflag are the local mode bits of termios.c_lflag (ISIG, ICANON, ECHO, IEXTEN...).
+type TermiosLflag uint32
+
 // Structs that include/linux/syscalls.h names but that get no Go type, and why:
 //
 //   - struct compat_stat: compat (32-bit on 64-bit) layout, not an ABI of any Go arch
@@ -523,6 +572,241 @@ type ArchPrctlOption int32
 //   - struct trace_event_call: kernel-internal (ftrace)
 //   - struct trace_event_class: kernel-internal (ftrace)
 //   - struct trace_event_functions: kernel-internal (ftrace)
+
+// AfAlgIv is struct af_alg_iv: 4 bytes, aligned to 4 in C.
+type AfAlgIv struct {
+	_     structs.HostLayout
+	Ivlen uint32 // ivlen
+}
+
+// Iv: a variable-length [0]uint8 follows the fixed part at offset 4 (C flexible array member iv).
+
+// Arphdr is struct arphdr: 8 bytes, aligned to 2 in C.
+type Arphdr struct {
+	_   structs.HostLayout
+	Hrd uint16 // ar_hrd
+	Pro uint16 // ar_pro
+	Hln uint8  // ar_hln
+	Pln uint8  // ar_pln
+	Op  uint16 // ar_op
+}
+
+// Arpreq is struct arpreq: 68 bytes, aligned to 4 in C.
+type Arpreq struct {
+	_       structs.HostLayout
+	Pa      RawSockaddr // arp_pa
+	Ha      RawSockaddr // arp_ha
+	Flags   int32       // arp_flags
+	Netmask RawSockaddr // arp_netmask
+	Dev     [16]uint8   // arp_dev
+}
+
+// ArpreqOld is struct arpreq_old: 52 bytes, aligned to 4 in C.
+type ArpreqOld struct {
+	_       structs.HostLayout
+	Pa      RawSockaddr // arp_pa
+	Ha      RawSockaddr // arp_ha
+	Flags   int32       // arp_flags
+	Netmask RawSockaddr // arp_netmask
+}
+
+// AuditFeatures is struct audit_features: 16 bytes, aligned to 4 in C.
+type AuditFeatures struct {
+	_        structs.HostLayout
+	Vers     uint32 // vers
+	Mask     uint32 // mask
+	Features uint32 // features
+	Lock     uint32 // lock
+}
+
+// AuditRuleData is struct audit_rule_data: 1040 bytes, aligned to 4 in C.
+type AuditRuleData struct {
+	_          structs.HostLayout
+	Flags      uint32     // flags
+	Action     uint32     // action
+	FieldCount uint32     // field_count
+	Mask       [64]uint32 // mask
+	Fields     [64]uint32 // fields
+	Values     [64]uint32 // values
+	Fieldflags [64]uint32 // fieldflags
+	Buflen     uint32     // buflen
+}
+
+// Buf: a variable-length [0]uint8 follows the fixed part at offset 1040 (C flexible array member buf).
+
+// AuditStatus is struct audit_status: 44 bytes, aligned to 4 in C.
+type AuditStatus struct {
+	_                     structs.HostLayout
+	Mask                  uint32 // mask
+	Enabled               uint32 // enabled
+	Failure               uint32 // failure
+	PID                   uint32 // pid
+	RateLimit             uint32 // rate_limit
+	BacklogLimit          uint32 // backlog_limit
+	Lost                  uint32 // lost
+	Backlog               uint32 // backlog
+	Version               uint32 // version (a union member: see the accessors of the others)
+	BacklogWaitTime       uint32 // backlog_wait_time
+	BacklogWaitTimeActual uint32 // backlog_wait_time_actual
+}
+
+// FeatureBitmap reads the uint32 at offset 32.
+func (s *AuditStatus) FeatureBitmap() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SetFeatureBitmap writes the uint32 at offset 32.
+func (s *AuditStatus) SetFeatureBitmap(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 32)) = v }
+
+// AuditTtyStatus is struct audit_tty_status: 8 bytes, aligned to 4 in C.
+type AuditTtyStatus struct {
+	_         structs.HostLayout
+	Enabled   uint32 // enabled
+	LogPasswd uint32 // log_passwd
+}
+
+// AutofsPacketExpire is struct autofs_packet_expire: 268 bytes, aligned to 4 in C.
+type AutofsPacketExpire struct {
+	_    structs.HostLayout
+	Hdr  AutofsPacketHdr // hdr
+	Len  int32           // len
+	Name [256]uint8      // name
+}
+
+// AutofsPacketExpireMulti is struct autofs_packet_expire_multi: 272 bytes, aligned to 4 in C.
+type AutofsPacketExpireMulti struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Len            int32           // len
+	Name           [256]uint8      // name
+}
+
+// AutofsPacketHdr is struct autofs_packet_hdr: 8 bytes, aligned to 4 in C.
+type AutofsPacketHdr struct {
+	_            structs.HostLayout
+	ProtoVersion int32 // proto_version
+	Type         int32 // type
+}
+
+// AutofsPacketMissing is struct autofs_packet_missing: 272 bytes, aligned to 4 in C.
+type AutofsPacketMissing struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Len            int32           // len
+	Name           [256]uint8      // name
+}
+
+// AutofsPacketUnion is union autofs_packet_union: 272 bytes, aligned to 4 in C.
+type AutofsPacketUnion struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [272]byte // the union's bytes
+}
+
+// Hdr returns a pointer to the AutofsPacketHdr at offset 0 (a view of the same memory).
+func (s *AutofsPacketUnion) Hdr() *AutofsPacketHdr {
+	return (*AutofsPacketHdr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Missing returns a pointer to the AutofsPacketMissing at offset 0 (a view of the same memory).
+func (s *AutofsPacketUnion) Missing() *AutofsPacketMissing {
+	return (*AutofsPacketMissing)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Expire returns a pointer to the AutofsPacketExpire at offset 0 (a view of the same memory).
+func (s *AutofsPacketUnion) Expire() *AutofsPacketExpire {
+	return (*AutofsPacketExpire)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// ExpireMulti returns a pointer to the AutofsPacketExpireMulti at offset 0 (a view of the same memory).
+func (s *AutofsPacketUnion) ExpireMulti() *AutofsPacketExpireMulti {
+	return (*AutofsPacketExpireMulti)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Hdr returns a pointer to the AutofsPacketHdr at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) Hdr() *AutofsPacketHdr {
+	return (*AutofsPacketHdr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// V5Packet returns a pointer to the AutofsV5Packet at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) V5Packet() *AutofsV5Packet {
+	return (*AutofsV5Packet)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// MissingIndirect returns a pointer to the AutofsV5Packet at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) MissingIndirect() *AutofsV5Packet {
+	return (*AutofsV5Packet)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// ExpireIndirect returns a pointer to the AutofsV5Packet at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) ExpireIndirect() *AutofsV5Packet {
+	return (*AutofsV5Packet)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// MissingDirect returns a pointer to the AutofsV5Packet at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) MissingDirect() *AutofsV5Packet {
+	return (*AutofsV5Packet)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// ExpireDirect returns a pointer to the AutofsV5Packet at offset 0 (a view of the same memory).
+func (s *AutofsV5PacketUnion) ExpireDirect() *AutofsV5Packet {
+	return (*AutofsV5Packet)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// BlkIoTrace is struct blk_io_trace (its size and alignment follow the arch).
+type BlkIoTrace struct {
+	_        structs.HostLayout
+	Magic    uint32 // magic
+	Sequence uint32 // sequence
+	Time     uint64 // time
+	Sector   uint64 // sector
+	Bytes    uint32 // bytes
+	Action   uint32 // action
+	PID      uint32 // pid
+	Device   uint32 // device
+	CPU      uint32 // cpu
+	Error    uint16 // error
+	PduLen   uint16 // pdu_len
+}
+
+// BlkIoTrace2 is struct blk_io_trace2 (its size and alignment follow the arch).
+type BlkIoTrace2 struct {
+	_        structs.HostLayout
+	Magic    uint32    // magic
+	Sequence uint32    // sequence
+	Time     uint64    // time
+	Sector   uint64    // sector
+	Bytes    uint32    // bytes
+	PID      uint32    // pid
+	Action   uint64    // action
+	Device   uint32    // device
+	CPU      uint32    // cpu
+	Error    uint16    // error
+	PduLen   uint16    // pdu_len
+	Pad      [12]uint8 // pad
+}
+
+// BlkIoTraceRemap is struct blk_io_trace_remap (its size and alignment follow the arch).
+type BlkIoTraceRemap struct {
+	_          structs.HostLayout
+	DeviceFrom uint32 // device_from
+	DeviceTo   uint32 // device_to
+	SectorFrom uint64 // sector_from
+}
+
+// BlkUserTraceSetup2 is struct blk_user_trace_setup2 (its size and alignment follow the arch).
+type BlkUserTraceSetup2 struct {
+	_        structs.HostLayout
+	Name     [64]uint8  // name
+	ActMask  uint64     // act_mask
+	BufSize  uint32     // buf_size
+	BufNr    uint32     // buf_nr
+	StartLba uint64     // start_lba
+	EndLba   uint64     // end_lba
+	PID      uint32     // pid
+	Flags    uint32     // flags
+	Reserved [11]uint64 // reserved
+}
 
 // MapCreate returns a pointer to the BpfAttrMapCreate at offset 0 (a view of the same memory).
 func (s *BpfAttr) MapCreate() *BpfAttrMapCreate {
@@ -1216,6 +1500,204 @@ type BpfProgInfo struct {
 	Bits1                uint32    // bit-fields, see the accessor methods
 }
 
+// BrBooloptMulti is struct br_boolopt_multi: 8 bytes, aligned to 4 in C.
+type BrBooloptMulti struct {
+	_       structs.HostLayout
+	Optval  uint32 // optval
+	Optmask uint32 // optmask
+}
+
+// BrMcastStats is struct br_mcast_stats (its size and alignment follow the arch).
+type BrMcastStats struct {
+	_               structs.HostLayout
+	IgmpV1queries   [2]uint64 // igmp_v1queries
+	IgmpV2queries   [2]uint64 // igmp_v2queries
+	IgmpV3queries   [2]uint64 // igmp_v3queries
+	IgmpLeaves      [2]uint64 // igmp_leaves
+	IgmpV1reports   [2]uint64 // igmp_v1reports
+	IgmpV2reports   [2]uint64 // igmp_v2reports
+	IgmpV3reports   [2]uint64 // igmp_v3reports
+	IgmpParseErrors uint64    // igmp_parse_errors
+	MldV1queries    [2]uint64 // mld_v1queries
+	MldV2queries    [2]uint64 // mld_v2queries
+	MldLeaves       [2]uint64 // mld_leaves
+	MldV1reports    [2]uint64 // mld_v1reports
+	MldV2reports    [2]uint64 // mld_v2reports
+	MldParseErrors  uint64    // mld_parse_errors
+	McastBytes      [2]uint64 // mcast_bytes
+	McastPackets    [2]uint64 // mcast_packets
+}
+
+// BrMdbEntry is struct br_mdb_entry: 28 bytes, aligned to 4 in C.
+type BrMdbEntry struct {
+	_       structs.HostLayout
+	Ifindex uint32         // ifindex
+	State   uint8          // state
+	Flags   uint8          // flags
+	Vid     uint16         // vid
+	Addr    BrMdbEntryAddr // addr
+}
+
+// BrMdbEntryAddr is the struct BrMdbEntry.addr: 20 bytes, aligned to 4 in C.
+type BrMdbEntryAddr struct {
+	_     structs.HostLayout
+	U     BrMdbEntryAddrU // u
+	Proto uint16          // proto
+	_     [2]byte
+}
+
+// BrMdbEntryAddrU is the union BrMdbEntryAddr.u: 16 bytes, aligned to 4 in C.
+type BrMdbEntryAddrU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [16]byte // the union's bytes
+}
+
+// Ip4 reads the uint32 at offset 0.
+func (s *BrMdbEntryAddrU) Ip4() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetIp4 writes the uint32 at offset 0.
+func (s *BrMdbEntryAddrU) SetIp4(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Ip6 returns a pointer to the In6Addr at offset 0 (a view of the same memory).
+func (s *BrMdbEntryAddrU) Ip6() *In6Addr { return (*In6Addr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// MacAddr returns a pointer to the [6]uint8 at offset 0 (a view of the same memory).
+func (s *BrMdbEntryAddrU) MacAddr() *[6]uint8 { return (*[6]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// BrMrpInRole is struct br_mrp_in_role: 16 bytes, aligned to 4 in C.
+type BrMrpInRole struct {
+	_        structs.HostLayout
+	RingID   uint32 // ring_id
+	InRole   uint32 // in_role
+	IIfindex uint32 // i_ifindex
+	InID     uint16 // in_id
+	_        [2]byte
+}
+
+// BrMrpInState is struct br_mrp_in_state: 8 bytes, aligned to 4 in C.
+type BrMrpInState struct {
+	_     structs.HostLayout
+	State uint32 // in_state
+	ID    uint16 // in_id
+	_     [2]byte
+}
+
+// BrMrpInstance is struct br_mrp_instance: 16 bytes, aligned to 4 in C.
+type BrMrpInstance struct {
+	_        structs.HostLayout
+	RingID   uint32 // ring_id
+	PIfindex uint32 // p_ifindex
+	SIfindex uint32 // s_ifindex
+	Prio     uint16 // prio
+	_        [2]byte
+}
+
+// BrMrpRingRole is struct br_mrp_ring_role: 8 bytes, aligned to 4 in C.
+type BrMrpRingRole struct {
+	_    structs.HostLayout
+	ID   uint32 // ring_id
+	Role uint32 // ring_role
+}
+
+// BrMrpRingState is struct br_mrp_ring_state: 8 bytes, aligned to 4 in C.
+type BrMrpRingState struct {
+	_     structs.HostLayout
+	ID    uint32 // ring_id
+	State uint32 // ring_state
+}
+
+// BrMrpStartInTest is struct br_mrp_start_in_test: 16 bytes, aligned to 4 in C.
+type BrMrpStartInTest struct {
+	_        structs.HostLayout
+	Interval uint32 // interval
+	MaxMiss  uint32 // max_miss
+	Period   uint32 // period
+	InID     uint16 // in_id
+	_        [2]byte
+}
+
+// BrMrpStartTest is struct br_mrp_start_test: 20 bytes, aligned to 4 in C.
+type BrMrpStartTest struct {
+	_        structs.HostLayout
+	RingID   uint32 // ring_id
+	Interval uint32 // interval
+	MaxMiss  uint32 // max_miss
+	Period   uint32 // period
+	Monitor  uint32 // monitor
+}
+
+// BrPortMsg is struct br_port_msg: 8 bytes, aligned to 4 in C.
+type BrPortMsg struct {
+	_       structs.HostLayout
+	Family  uint8 // family
+	_       [3]byte
+	Ifindex uint32 // ifindex
+}
+
+// BrVlanMsg is struct br_vlan_msg: 8 bytes, aligned to 4 in C.
+type BrVlanMsg struct {
+	_         structs.HostLayout
+	Family    uint8  // family
+	Reserved1 uint8  // reserved1
+	Reserved2 uint16 // reserved2
+	Ifindex   uint32 // ifindex
+}
+
+// BridgeInfo is struct __bridge_info (its size and alignment follow the arch).
+type BridgeInfo struct {
+	_                        structs.HostLayout
+	DesignatedRoot           uint64 // designated_root
+	BridgeID                 uint64 // bridge_id
+	RootPathCost             uint32 // root_path_cost
+	MaxAge                   uint32 // max_age
+	HelloTime                uint32 // hello_time
+	ForwardDelay             uint32 // forward_delay
+	BridgeMaxAge             uint32 // bridge_max_age
+	BridgeHelloTime          uint32 // bridge_hello_time
+	BridgeForwardDelay       uint32 // bridge_forward_delay
+	TopologyChange           uint8  // topology_change
+	TopologyChangeDetected   uint8  // topology_change_detected
+	RootPort                 uint8  // root_port
+	StpEnabled               uint8  // stp_enabled
+	AgeingTime               uint32 // ageing_time
+	GcInterval               uint32 // gc_interval
+	HelloTimerValue          uint32 // hello_timer_value
+	TcnTimerValue            uint32 // tcn_timer_value
+	TopologyChangeTimerValue uint32 // topology_change_timer_value
+	GcTimerValue             uint32 // gc_timer_value
+}
+
+// BridgeStpXstats is struct bridge_stp_xstats (its size and alignment follow the arch).
+type BridgeStpXstats struct {
+	_             structs.HostLayout
+	TransitionBlk uint64 // transition_blk
+	TransitionFwd uint64 // transition_fwd
+	RxBpdu        uint64 // rx_bpdu
+	TxBpdu        uint64 // tx_bpdu
+	RxTcn         uint64 // rx_tcn
+	TxTcn         uint64 // tx_tcn
+}
+
+// BridgeVlanInfo is struct bridge_vlan_info: 4 bytes, aligned to 2 in C.
+type BridgeVlanInfo struct {
+	_     structs.HostLayout
+	Flags uint16 // flags
+	Vid   uint16 // vid
+}
+
+// BridgeVlanXstats is struct bridge_vlan_xstats (its size and alignment follow the arch).
+type BridgeVlanXstats struct {
+	_         structs.HostLayout
+	RxBytes   uint64 // rx_bytes
+	RxPackets uint64 // rx_packets
+	TxBytes   uint64 // tx_bytes
+	TxPackets uint64 // tx_packets
+	Vid       uint16 // vid
+	Flags     uint16 // flags
+	Pad2      uint32 // pad2
+}
+
 // CachestatRange is struct cachestat_range (its size and alignment follow the arch).
 type CachestatRange struct {
 	_   structs.HostLayout
@@ -1233,6 +1715,124 @@ type Cachestat_t struct {
 	RecentlyEvicted uint64 // nr_recently_evicted
 }
 
+// CanBerrCounter is struct can_berr_counter: 4 bytes, aligned to 2 in C.
+type CanBerrCounter struct {
+	_     structs.HostLayout
+	Txerr uint16 // txerr
+	Rxerr uint16 // rxerr
+}
+
+// CanBittiming is struct can_bittiming: 32 bytes, aligned to 4 in C.
+type CanBittiming struct {
+	_           structs.HostLayout
+	Bitrate     uint32 // bitrate
+	SamplePoint uint32 // sample_point
+	Tq          uint32 // tq
+	PropSeg     uint32 // prop_seg
+	PhaseSeg1   uint32 // phase_seg1
+	PhaseSeg2   uint32 // phase_seg2
+	Sjw         uint32 // sjw
+	Brp         uint32 // brp
+}
+
+// CanBittimingConst is struct can_bittiming_const: 48 bytes, aligned to 4 in C.
+type CanBittimingConst struct {
+	_        structs.HostLayout
+	Name     [16]uint8 // name
+	Tseg1Min uint32    // tseg1_min
+	Tseg1Max uint32    // tseg1_max
+	Tseg2Min uint32    // tseg2_min
+	Tseg2Max uint32    // tseg2_max
+	SjwMax   uint32    // sjw_max
+	BrpMin   uint32    // brp_min
+	BrpMax   uint32    // brp_max
+	BrpInc   uint32    // brp_inc
+}
+
+// CanClock is struct can_clock: 4 bytes, aligned to 4 in C.
+type CanClock struct {
+	_    structs.HostLayout
+	Freq uint32 // freq
+}
+
+// CanCtrlmode is struct can_ctrlmode: 8 bytes, aligned to 4 in C.
+type CanCtrlmode struct {
+	_     structs.HostLayout
+	Mask  uint32 // mask
+	Flags uint32 // flags
+}
+
+// CanDeviceStats is struct can_device_stats: 24 bytes, aligned to 4 in C.
+type CanDeviceStats struct {
+	_               structs.HostLayout
+	BusError        uint32 // bus_error
+	ErrorWarning    uint32 // error_warning
+	ErrorPassive    uint32 // error_passive
+	BusOff          uint32 // bus_off
+	ArbitrationLost uint32 // arbitration_lost
+	Restarts        uint32 // restarts
+}
+
+// CanFilter is struct can_filter: 8 bytes, aligned to 4 in C.
+type CanFilter struct {
+	_    structs.HostLayout
+	ID   uint32 // can_id
+	Mask uint32 // can_mask
+}
+
+// CanDlc reads the uint8 at offset 4.
+func (s *CanFrame) CanDlc() uint8 { return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 4)) }
+
+// SetCanDlc writes the uint8 at offset 4.
+func (s *CanFrame) SetCanDlc(v uint8) { *(*uint8)(unsafe.Add(unsafe.Pointer(s), 4)) = v }
+
+// CanIsotpFcOptions is struct can_isotp_fc_options: 3 bytes, aligned to 1 in C.
+type CanIsotpFcOptions struct {
+	_      structs.HostLayout
+	Bs     uint8 // bs
+	Stmin  uint8 // stmin
+	Wftmax uint8 // wftmax
+}
+
+// CanIsotpLlOptions is struct can_isotp_ll_options: 3 bytes, aligned to 1 in C.
+type CanIsotpLlOptions struct {
+	_       structs.HostLayout
+	Mtu     uint8 // mtu
+	TxDl    uint8 // tx_dl
+	TxFlags uint8 // tx_flags
+}
+
+// CanIsotpOptions is struct can_isotp_options: 12 bytes, aligned to 4 in C.
+type CanIsotpOptions struct {
+	_            structs.HostLayout
+	Flags        uint32 // flags
+	FrameTxtime  uint32 // frame_txtime
+	ExtAddress   uint8  // ext_address
+	TxpadContent uint8  // txpad_content
+	RxpadContent uint8  // rxpad_content
+	RxExtAddress uint8  // rx_ext_address
+}
+
+// CanRawVcidOptions is struct can_raw_vcid_options: 4 bytes, aligned to 1 in C.
+type CanRawVcidOptions struct {
+	_          structs.HostLayout
+	Flags      uint8 // flags
+	TxVcid     uint8 // tx_vcid
+	RxVcid     uint8 // rx_vcid
+	RxVcidMask uint8 // rx_vcid_mask
+}
+
+// CanxlFrame is struct canxl_frame: 2060 bytes, aligned to 4 in C.
+type CanxlFrame struct {
+	_     structs.HostLayout
+	Prio  uint32      // prio
+	Flags uint8       // flags
+	Sdt   uint8       // sdt
+	Len   uint16      // len
+	Af    uint32      // af
+	Data  [2048]uint8 // data
+}
+
 // CapUserData is struct __user_cap_data_struct: 12 bytes, aligned to 4 in C.
 type CapUserData struct {
 	_           structs.HostLayout
@@ -1246,6 +1846,30 @@ type CapUserHeader struct {
 	_       structs.HostLayout
 	Version uint32 // version
 	PID     int32  // pid
+}
+
+// CbID is struct cb_id: 8 bytes, aligned to 4 in C.
+type CbID struct {
+	_   structs.HostLayout
+	Idx uint32 // idx
+	Val uint32 // val
+}
+
+// Cgroupstats is struct cgroupstats (its size and alignment follow the arch).
+type Cgroupstats struct {
+	_               structs.HostLayout
+	Sleeping        uint64 // nr_sleeping
+	Running         uint64 // nr_running
+	Stopped         uint64 // nr_stopped
+	Uninterruptible uint64 // nr_uninterruptible
+	IoWait          uint64 // nr_io_wait
+}
+
+// CiscoProto is cisco_proto: 8 bytes, aligned to 4 in C.
+type CiscoProto struct {
+	_        structs.HostLayout
+	Interval uint32 // interval
+	Timeout  uint32 // timeout
 }
 
 // CloneArgs is struct clone_args: 88 bytes, aligned to 8 in C.
@@ -1264,6 +1888,502 @@ type CloneArgs struct {
 	Cgroup     uint64     // cgroup
 }
 
+// CnMsg is struct cn_msg: 20 bytes, aligned to 4 in C.
+type CnMsg struct {
+	_     structs.HostLayout
+	ID    CbID   // id
+	Seq   uint32 // seq
+	Ack   uint32 // ack
+	Len   uint16 // len
+	Flags uint16 // flags
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 20 (C flexible array member data).
+
+// CommProcEvent is struct comm_proc_event: 24 bytes, aligned to 4 in C.
+type CommProcEvent struct {
+	_           structs.HostLayout
+	ProcessPID  int32     // process_pid
+	ProcessTgid int32     // process_tgid
+	Comm        [16]uint8 // comm
+}
+
+// CoredumpProcEvent is struct coredump_proc_event: 16 bytes, aligned to 4 in C.
+type CoredumpProcEvent struct {
+	_           structs.HostLayout
+	ProcessPID  int32 // process_pid
+	ProcessTgid int32 // process_tgid
+	ParentPID   int32 // parent_pid
+	ParentTgid  int32 // parent_tgid
+}
+
+// CryptoReportAcomp is struct crypto_report_acomp: 64 bytes, aligned to 1 in C.
+type CryptoReportAcomp struct {
+	_    structs.HostLayout
+	Type [64]uint8 // type
+}
+
+// CryptoReportAead is struct crypto_report_aead: 140 bytes, aligned to 4 in C.
+type CryptoReportAead struct {
+	_           structs.HostLayout
+	Type        [64]uint8 // type
+	Geniv       [64]uint8 // geniv
+	Blocksize   uint32    // blocksize
+	Maxauthsize uint32    // maxauthsize
+	Ivsize      uint32    // ivsize
+}
+
+// CryptoReportAkcipher is struct crypto_report_akcipher: 64 bytes, aligned to 1 in C.
+type CryptoReportAkcipher struct {
+	_    structs.HostLayout
+	Type [64]uint8 // type
+}
+
+// CryptoReportBlkcipher is struct crypto_report_blkcipher: 144 bytes, aligned to 4 in C.
+type CryptoReportBlkcipher struct {
+	_          structs.HostLayout
+	Type       [64]uint8 // type
+	Geniv      [64]uint8 // geniv
+	Blocksize  uint32    // blocksize
+	MinKeysize uint32    // min_keysize
+	MaxKeysize uint32    // max_keysize
+	Ivsize     uint32    // ivsize
+}
+
+// CryptoReportCipher is struct crypto_report_cipher: 76 bytes, aligned to 4 in C.
+type CryptoReportCipher struct {
+	_          structs.HostLayout
+	Type       [64]uint8 // type
+	Blocksize  uint32    // blocksize
+	MinKeysize uint32    // min_keysize
+	MaxKeysize uint32    // max_keysize
+}
+
+// CryptoReportComp is struct crypto_report_comp: 64 bytes, aligned to 1 in C.
+type CryptoReportComp struct {
+	_    structs.HostLayout
+	Type [64]uint8 // type
+}
+
+// CryptoReportHash is struct crypto_report_hash: 72 bytes, aligned to 4 in C.
+type CryptoReportHash struct {
+	_          structs.HostLayout
+	Type       [64]uint8 // type
+	Blocksize  uint32    // blocksize
+	Digestsize uint32    // digestsize
+}
+
+// CryptoReportKpp is struct crypto_report_kpp: 64 bytes, aligned to 1 in C.
+type CryptoReportKpp struct {
+	_    structs.HostLayout
+	Type [64]uint8 // type
+}
+
+// CryptoReportLarval is struct crypto_report_larval: 64 bytes, aligned to 1 in C.
+type CryptoReportLarval struct {
+	_    structs.HostLayout
+	Type [64]uint8 // type
+}
+
+// CryptoReportRng is struct crypto_report_rng: 68 bytes, aligned to 4 in C.
+type CryptoReportRng struct {
+	_        structs.HostLayout
+	Type     [64]uint8 // type
+	Seedsize uint32    // seedsize
+}
+
+// CryptoReportSig is struct crypto_report_sig: 64 bytes, aligned to 1 in C.
+type CryptoReportSig struct {
+	_    structs.HostLayout
+	Type [64]uint8 // type
+}
+
+// CryptoStatAead is struct crypto_stat_aead (its size and alignment follow the arch).
+type CryptoStatAead struct {
+	_               structs.HostLayout
+	Type            [64]uint8 // type
+	StatEncryptCnt  uint64    // stat_encrypt_cnt
+	StatEncryptTlen uint64    // stat_encrypt_tlen
+	StatDecryptCnt  uint64    // stat_decrypt_cnt
+	StatDecryptTlen uint64    // stat_decrypt_tlen
+	StatErrCnt      uint64    // stat_err_cnt
+}
+
+// CryptoStatAkcipher is struct crypto_stat_akcipher (its size and alignment follow the arch).
+type CryptoStatAkcipher struct {
+	_               structs.HostLayout
+	Type            [64]uint8 // type
+	StatEncryptCnt  uint64    // stat_encrypt_cnt
+	StatEncryptTlen uint64    // stat_encrypt_tlen
+	StatDecryptCnt  uint64    // stat_decrypt_cnt
+	StatDecryptTlen uint64    // stat_decrypt_tlen
+	StatVerifyCnt   uint64    // stat_verify_cnt
+	StatSignCnt     uint64    // stat_sign_cnt
+	StatErrCnt      uint64    // stat_err_cnt
+}
+
+// CryptoStatCipher is struct crypto_stat_cipher (its size and alignment follow the arch).
+type CryptoStatCipher struct {
+	_               structs.HostLayout
+	Type            [64]uint8 // type
+	StatEncryptCnt  uint64    // stat_encrypt_cnt
+	StatEncryptTlen uint64    // stat_encrypt_tlen
+	StatDecryptCnt  uint64    // stat_decrypt_cnt
+	StatDecryptTlen uint64    // stat_decrypt_tlen
+	StatErrCnt      uint64    // stat_err_cnt
+}
+
+// CryptoStatCompress is struct crypto_stat_compress (its size and alignment follow the arch).
+type CryptoStatCompress struct {
+	_                  structs.HostLayout
+	Type               [64]uint8 // type
+	StatCompressCnt    uint64    // stat_compress_cnt
+	StatCompressTlen   uint64    // stat_compress_tlen
+	StatDecompressCnt  uint64    // stat_decompress_cnt
+	StatDecompressTlen uint64    // stat_decompress_tlen
+	StatErrCnt         uint64    // stat_err_cnt
+}
+
+// CryptoStatHash is struct crypto_stat_hash (its size and alignment follow the arch).
+type CryptoStatHash struct {
+	_            structs.HostLayout
+	Type         [64]uint8 // type
+	StatHashCnt  uint64    // stat_hash_cnt
+	StatHashTlen uint64    // stat_hash_tlen
+	StatErrCnt   uint64    // stat_err_cnt
+}
+
+// CryptoStatKpp is struct crypto_stat_kpp (its size and alignment follow the arch).
+type CryptoStatKpp struct {
+	_                          structs.HostLayout
+	Type                       [64]uint8 // type
+	StatSetsecretCnt           uint64    // stat_setsecret_cnt
+	StatGeneratePublicKeyCnt   uint64    // stat_generate_public_key_cnt
+	StatComputeSharedSecretCnt uint64    // stat_compute_shared_secret_cnt
+	StatErrCnt                 uint64    // stat_err_cnt
+}
+
+// CryptoStatLarval is struct crypto_stat_larval: 64 bytes, aligned to 1 in C.
+type CryptoStatLarval struct {
+	_    structs.HostLayout
+	Type [64]uint8 // type
+}
+
+// CryptoStatRng is struct crypto_stat_rng (its size and alignment follow the arch).
+type CryptoStatRng struct {
+	_                structs.HostLayout
+	Type             [64]uint8 // type
+	StatGenerateCnt  uint64    // stat_generate_cnt
+	StatGenerateTlen uint64    // stat_generate_tlen
+	StatSeedCnt      uint64    // stat_seed_cnt
+	StatErrCnt       uint64    // stat_err_cnt
+}
+
+// CryptoUserAlg is struct crypto_user_alg: 208 bytes, aligned to 4 in C.
+type CryptoUserAlg struct {
+	_          structs.HostLayout
+	Name       [64]uint8 // cru_name
+	DriverName [64]uint8 // cru_driver_name
+	ModuleName [64]uint8 // cru_module_name
+	Type       uint32    // cru_type
+	Mask       uint32    // cru_mask
+	Refcnt     uint32    // cru_refcnt
+	Flags      uint32    // cru_flags
+}
+
+// DmIoctl is struct dm_ioctl (its size and alignment follow the arch).
+type DmIoctl struct {
+	_           structs.HostLayout
+	Version     [3]uint32  // version
+	DataSize    uint32     // data_size
+	DataStart   uint32     // data_start
+	TargetCount uint32     // target_count
+	OpenCount   int32      // open_count
+	Flags       uint32     // flags
+	EventNr     uint32     // event_nr
+	Padding     uint32     // padding
+	Dev         uint64     // dev
+	Name        [128]uint8 // name
+	Uuid        [129]uint8 // uuid
+	Data        [7]uint8   // data
+}
+
+// Name: a variable-length [0]uint8 follows the fixed part at offset 12 (C flexible array member name).
+
+// Dev: a variable-length [0]uint64 follows the fixed part at offset 8 (C flexible array member dev).
+
+// DmTargetMsg is struct dm_target_msg (its size and alignment follow the arch).
+type DmTargetMsg struct {
+	_      structs.HostLayout
+	Sector uint64 // sector
+}
+
+// Message: a variable-length [0]uint8 follows the fixed part at offset 8 (C flexible array member message).
+
+// DmTargetSpec is struct dm_target_spec (its size and alignment follow the arch).
+type DmTargetSpec struct {
+	_           structs.HostLayout
+	SectorStart uint64    // sector_start
+	Length      uint64    // length
+	Status      int32     // status
+	Next        uint32    // next
+	TargetType  [16]uint8 // target_type
+}
+
+// DmTargetVersions is struct dm_target_versions: 16 bytes, aligned to 4 in C.
+type DmTargetVersions struct {
+	_       structs.HostLayout
+	Next    uint32    // next
+	Version [3]uint32 // version
+}
+
+// Name: a variable-length [0]uint8 follows the fixed part at offset 16 (C flexible array member name).
+
+// Elf32Dyn is Elf32_Dyn: 8 bytes, aligned to 4 in C.
+type Elf32Dyn struct {
+	_   structs.HostLayout
+	Tag int32      // d_tag
+	Un  Elf32DynUn // d_un
+}
+
+// Elf32DynUn is the union Elf32Dyn.un: 4 bytes, aligned to 4 in C.
+type Elf32DynUn struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [4]byte // the union's bytes
+}
+
+// Val reads the int32 at offset 0.
+func (s *Elf32DynUn) Val() int32 { return *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetVal writes the int32 at offset 0.
+func (s *Elf32DynUn) SetVal(v int32) { *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Ptr reads the uint32 at offset 0.
+func (s *Elf32DynUn) Ptr() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetPtr writes the uint32 at offset 0.
+func (s *Elf32DynUn) SetPtr(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Elf32Hdr is struct elf32_hdr: 52 bytes, aligned to 4 in C.
+type Elf32Hdr struct {
+	_         structs.HostLayout
+	Ident     [16]uint8 // e_ident
+	Type      uint16    // e_type
+	Machine   uint16    // e_machine
+	Version   uint32    // e_version
+	Entry     uint32    // e_entry
+	Phoff     uint32    // e_phoff
+	Shoff     uint32    // e_shoff
+	Flags     uint32    // e_flags
+	Ehsize    uint16    // e_ehsize
+	Phentsize uint16    // e_phentsize
+	Phnum     uint16    // e_phnum
+	Shentsize uint16    // e_shentsize
+	Shnum     uint16    // e_shnum
+	Shstrndx  uint16    // e_shstrndx
+}
+
+// Elf32Note is struct elf32_note: 12 bytes, aligned to 4 in C.
+type Elf32Note struct {
+	_      structs.HostLayout
+	Namesz uint32 // n_namesz
+	Descsz uint32 // n_descsz
+	Type   uint32 // n_type
+}
+
+// Elf32Phdr is struct elf32_phdr: 32 bytes, aligned to 4 in C.
+type Elf32Phdr struct {
+	_      structs.HostLayout
+	Type   uint32 // p_type
+	Offset uint32 // p_offset
+	Vaddr  uint32 // p_vaddr
+	Paddr  uint32 // p_paddr
+	Filesz uint32 // p_filesz
+	Memsz  uint32 // p_memsz
+	Flags  uint32 // p_flags
+	Align  uint32 // p_align
+}
+
+// Elf32Rel is struct elf32_rel: 8 bytes, aligned to 4 in C.
+type Elf32Rel struct {
+	_      structs.HostLayout
+	Offset uint32 // r_offset
+	Info   uint32 // r_info
+}
+
+// Elf32Rela is struct elf32_rela: 12 bytes, aligned to 4 in C.
+type Elf32Rela struct {
+	_      structs.HostLayout
+	Offset uint32 // r_offset
+	Info   uint32 // r_info
+	Addend int32  // r_addend
+}
+
+// Elf32Shdr is struct elf32_shdr: 40 bytes, aligned to 4 in C.
+type Elf32Shdr struct {
+	_         structs.HostLayout
+	Name      uint32 // sh_name
+	Type      uint32 // sh_type
+	Flags     uint32 // sh_flags
+	Addr      uint32 // sh_addr
+	Offset    uint32 // sh_offset
+	Size      uint32 // sh_size
+	Link      uint32 // sh_link
+	Info      uint32 // sh_info
+	Addralign uint32 // sh_addralign
+	Entsize   uint32 // sh_entsize
+}
+
+// Elf32Sym is struct elf32_sym: 16 bytes, aligned to 4 in C.
+type Elf32Sym struct {
+	_     structs.HostLayout
+	Name  uint32 // st_name
+	Value uint32 // st_value
+	Size  uint32 // st_size
+	Info  uint8  // st_info
+	Other uint8  // st_other
+	Shndx uint16 // st_shndx
+}
+
+// Elf32Verdaux is Elf32_Verdaux: 8 bytes, aligned to 4 in C.
+type Elf32Verdaux struct {
+	_    structs.HostLayout
+	Name uint32 // vda_name
+	Next uint32 // vda_next
+}
+
+// Elf32Verdef is Elf32_Verdef: 20 bytes, aligned to 4 in C.
+type Elf32Verdef struct {
+	_       structs.HostLayout
+	Version uint16 // vd_version
+	Flags   uint16 // vd_flags
+	Ndx     uint16 // vd_ndx
+	Cnt     uint16 // vd_cnt
+	Hash    uint32 // vd_hash
+	Aux     uint32 // vd_aux
+	Next    uint32 // vd_next
+}
+
+// Elf64Dyn is Elf64_Dyn (its size and alignment follow the arch).
+type Elf64Dyn struct {
+	_   structs.HostLayout
+	Tag int64      // d_tag
+	Un  Elf64DynUn // d_un
+}
+
+// Val reads the uint64 at offset 0.
+func (s *Elf64DynUn) Val() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetVal writes the uint64 at offset 0.
+func (s *Elf64DynUn) SetVal(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Ptr reads the uint64 at offset 0.
+func (s *Elf64DynUn) Ptr() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetPtr writes the uint64 at offset 0.
+func (s *Elf64DynUn) SetPtr(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Elf64Hdr is struct elf64_hdr (its size and alignment follow the arch).
+type Elf64Hdr struct {
+	_         structs.HostLayout
+	Ident     [16]uint8 // e_ident
+	Type      uint16    // e_type
+	Machine   uint16    // e_machine
+	Version   uint32    // e_version
+	Entry     uint64    // e_entry
+	Phoff     uint64    // e_phoff
+	Shoff     uint64    // e_shoff
+	Flags     uint32    // e_flags
+	Ehsize    uint16    // e_ehsize
+	Phentsize uint16    // e_phentsize
+	Phnum     uint16    // e_phnum
+	Shentsize uint16    // e_shentsize
+	Shnum     uint16    // e_shnum
+	Shstrndx  uint16    // e_shstrndx
+}
+
+// Elf64Note is struct elf64_note: 12 bytes, aligned to 4 in C.
+type Elf64Note struct {
+	_      structs.HostLayout
+	Namesz uint32 // n_namesz
+	Descsz uint32 // n_descsz
+	Type   uint32 // n_type
+}
+
+// Elf64Phdr is struct elf64_phdr (its size and alignment follow the arch).
+type Elf64Phdr struct {
+	_      structs.HostLayout
+	Type   uint32 // p_type
+	Flags  uint32 // p_flags
+	Offset uint64 // p_offset
+	Vaddr  uint64 // p_vaddr
+	Paddr  uint64 // p_paddr
+	Filesz uint64 // p_filesz
+	Memsz  uint64 // p_memsz
+	Align  uint64 // p_align
+}
+
+// Elf64Rel is struct elf64_rel (its size and alignment follow the arch).
+type Elf64Rel struct {
+	_      structs.HostLayout
+	Offset uint64 // r_offset
+	Info   uint64 // r_info
+}
+
+// Elf64Rela is struct elf64_rela (its size and alignment follow the arch).
+type Elf64Rela struct {
+	_      structs.HostLayout
+	Offset uint64 // r_offset
+	Info   uint64 // r_info
+	Addend int64  // r_addend
+}
+
+// Elf64Shdr is struct elf64_shdr (its size and alignment follow the arch).
+type Elf64Shdr struct {
+	_         structs.HostLayout
+	Name      uint32 // sh_name
+	Type      uint32 // sh_type
+	Flags     uint64 // sh_flags
+	Addr      uint64 // sh_addr
+	Offset    uint64 // sh_offset
+	Size      uint64 // sh_size
+	Link      uint32 // sh_link
+	Info      uint32 // sh_info
+	Addralign uint64 // sh_addralign
+	Entsize   uint64 // sh_entsize
+}
+
+// Elf64Sym is struct elf64_sym (its size and alignment follow the arch).
+type Elf64Sym struct {
+	_     structs.HostLayout
+	Name  uint32 // st_name
+	Info  uint8  // st_info
+	Other uint8  // st_other
+	Shndx uint16 // st_shndx
+	Value uint64 // st_value
+	Size  uint64 // st_size
+}
+
+// Elf64Verdaux is Elf64_Verdaux: 8 bytes, aligned to 4 in C.
+type Elf64Verdaux struct {
+	_    structs.HostLayout
+	Name uint32 // vda_name
+	Next uint32 // vda_next
+}
+
+// Elf64Verdef is Elf64_Verdef: 20 bytes, aligned to 4 in C.
+type Elf64Verdef struct {
+	_       structs.HostLayout
+	Version uint16 // vd_version
+	Flags   uint16 // vd_flags
+	Ndx     uint16 // vd_ndx
+	Cnt     uint16 // vd_cnt
+	Hash    uint32 // vd_hash
+	Aux     uint32 // vd_aux
+	Next    uint32 // vd_next
+}
+
 // EpollParams is struct epoll_params: 8 bytes, aligned to 4 in C.
 type EpollParams struct {
 	_              structs.HostLayout
@@ -1271,6 +2391,618 @@ type EpollParams struct {
 	BusyPollBudget uint16 // busy_poll_budget
 	PreferBusyPoll uint8  // prefer_busy_poll
 	_              uint8  // __pad
+}
+
+// EraseInfoUser is struct erase_info_user: 8 bytes, aligned to 4 in C.
+type EraseInfoUser struct {
+	_      structs.HostLayout
+	Start  uint32 // start
+	Length uint32 // length
+}
+
+// EraseInfoUser64 is struct erase_info_user64 (its size and alignment follow the arch).
+type EraseInfoUser64 struct {
+	_      structs.HostLayout
+	Start  uint64 // start
+	Length uint64 // length
+}
+
+// Ethhdr is struct ethhdr: 14 bytes, aligned to 1 in C.
+type Ethhdr struct {
+	_      structs.HostLayout
+	Dest   [6]uint8 // h_dest
+	Source [6]uint8 // h_source
+	Proto  uint16   // h_proto
+}
+
+// EthtoolAhEspip4Spec is struct ethtool_ah_espip4_spec: 16 bytes, aligned to 4 in C.
+type EthtoolAhEspip4Spec struct {
+	_      structs.HostLayout
+	Ip4src uint32 // ip4src
+	Ip4dst uint32 // ip4dst
+	Spi    uint32 // spi
+	Tos    uint8  // tos
+	_      [3]byte
+}
+
+// EthtoolAhEspip6Spec is struct ethtool_ah_espip6_spec: 40 bytes, aligned to 4 in C.
+type EthtoolAhEspip6Spec struct {
+	_      structs.HostLayout
+	Ip6src [4]uint32 // ip6src
+	Ip6dst [4]uint32 // ip6dst
+	Spi    uint32    // spi
+	Tclass uint8     // tclass
+	_      [3]byte
+}
+
+// EthtoolChannels is struct ethtool_channels: 36 bytes, aligned to 4 in C.
+type EthtoolChannels struct {
+	_             structs.HostLayout
+	Cmd           uint32 // cmd
+	MaxRx         uint32 // max_rx
+	MaxTx         uint32 // max_tx
+	MaxOther      uint32 // max_other
+	MaxCombined   uint32 // max_combined
+	RxCount       uint32 // rx_count
+	TxCount       uint32 // tx_count
+	OtherCount    uint32 // other_count
+	CombinedCount uint32 // combined_count
+}
+
+// EthtoolCmd is struct ethtool_cmd: 44 bytes, aligned to 4 in C.
+type EthtoolCmd struct {
+	_             structs.HostLayout
+	Cmd           uint32    // cmd
+	Supported     uint32    // supported
+	Advertising   uint32    // advertising
+	Speed         uint16    // speed
+	Duplex        uint8     // duplex
+	Port          uint8     // port
+	PhyAddress    uint8     // phy_address
+	Transceiver   uint8     // transceiver
+	Autoneg       uint8     // autoneg
+	MdioSupport   uint8     // mdio_support
+	Maxtxpkt      uint32    // maxtxpkt
+	Maxrxpkt      uint32    // maxrxpkt
+	SpeedHi       uint16    // speed_hi
+	EthTpMdix     uint8     // eth_tp_mdix
+	EthTpMdixCtrl uint8     // eth_tp_mdix_ctrl
+	LpAdvertising uint32    // lp_advertising
+	Reserved      [2]uint32 // reserved
+}
+
+// EthtoolCoalesce is struct ethtool_coalesce: 92 bytes, aligned to 4 in C.
+type EthtoolCoalesce struct {
+	_                        structs.HostLayout
+	Cmd                      uint32 // cmd
+	RxCoalesceUsecs          uint32 // rx_coalesce_usecs
+	RxMaxCoalescedFrames     uint32 // rx_max_coalesced_frames
+	RxCoalesceUsecsIrq       uint32 // rx_coalesce_usecs_irq
+	RxMaxCoalescedFramesIrq  uint32 // rx_max_coalesced_frames_irq
+	TxCoalesceUsecs          uint32 // tx_coalesce_usecs
+	TxMaxCoalescedFrames     uint32 // tx_max_coalesced_frames
+	TxCoalesceUsecsIrq       uint32 // tx_coalesce_usecs_irq
+	TxMaxCoalescedFramesIrq  uint32 // tx_max_coalesced_frames_irq
+	StatsBlockCoalesceUsecs  uint32 // stats_block_coalesce_usecs
+	UseAdaptiveRxCoalesce    uint32 // use_adaptive_rx_coalesce
+	UseAdaptiveTxCoalesce    uint32 // use_adaptive_tx_coalesce
+	PktRateLow               uint32 // pkt_rate_low
+	RxCoalesceUsecsLow       uint32 // rx_coalesce_usecs_low
+	RxMaxCoalescedFramesLow  uint32 // rx_max_coalesced_frames_low
+	TxCoalesceUsecsLow       uint32 // tx_coalesce_usecs_low
+	TxMaxCoalescedFramesLow  uint32 // tx_max_coalesced_frames_low
+	PktRateHigh              uint32 // pkt_rate_high
+	RxCoalesceUsecsHigh      uint32 // rx_coalesce_usecs_high
+	RxMaxCoalescedFramesHigh uint32 // rx_max_coalesced_frames_high
+	TxCoalesceUsecsHigh      uint32 // tx_coalesce_usecs_high
+	TxMaxCoalescedFramesHigh uint32 // tx_max_coalesced_frames_high
+	RateSampleInterval       uint32 // rate_sample_interval
+}
+
+// EthtoolDrvinfo is struct ethtool_drvinfo: 196 bytes, aligned to 4 in C.
+type EthtoolDrvinfo struct {
+	_           structs.HostLayout
+	Cmd         uint32    // cmd
+	Driver      [32]uint8 // driver
+	Version     [32]uint8 // version
+	FwVersion   [32]uint8 // fw_version
+	BusInfo     [32]uint8 // bus_info
+	EromVersion [32]uint8 // erom_version
+	Reserved2   [12]uint8 // reserved2
+	NPrivFlags  uint32    // n_priv_flags
+	NStats      uint32    // n_stats
+	TestinfoLen uint32    // testinfo_len
+	EedumpLen   uint32    // eedump_len
+	RegdumpLen  uint32    // regdump_len
+}
+
+// EthtoolDump is struct ethtool_dump: 16 bytes, aligned to 4 in C.
+type EthtoolDump struct {
+	_       structs.HostLayout
+	Cmd     uint32 // cmd
+	Version uint32 // version
+	Flag    uint32 // flag
+	Len     uint32 // len
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 16 (C flexible array member data).
+
+// EthtoolEee is struct ethtool_eee: 40 bytes, aligned to 4 in C.
+type EthtoolEee struct {
+	_            structs.HostLayout
+	Cmd          uint32    // cmd
+	Supported    uint32    // supported
+	Advertised   uint32    // advertised
+	LpAdvertised uint32    // lp_advertised
+	EeeActive    uint32    // eee_active
+	EeeEnabled   uint32    // eee_enabled
+	TxLpiEnabled uint32    // tx_lpi_enabled
+	TxLpiTimer   uint32    // tx_lpi_timer
+	Reserved     [2]uint32 // reserved
+}
+
+// EthtoolEeprom is struct ethtool_eeprom: 16 bytes, aligned to 4 in C.
+type EthtoolEeprom struct {
+	_      structs.HostLayout
+	Cmd    uint32 // cmd
+	Magic  uint32 // magic
+	Offset uint32 // offset
+	Len    uint32 // len
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 16 (C flexible array member data).
+
+// EthtoolFecparam is struct ethtool_fecparam: 16 bytes, aligned to 4 in C.
+type EthtoolFecparam struct {
+	_         structs.HostLayout
+	Cmd       uint32 // cmd
+	ActiveFec uint32 // active_fec
+	Fec       uint32 // fec
+	Reserved  uint32 // reserved
+}
+
+// EthtoolFlash is struct ethtool_flash: 136 bytes, aligned to 4 in C.
+type EthtoolFlash struct {
+	_      structs.HostLayout
+	Cmd    uint32     // cmd
+	Region uint32     // region
+	Data   [128]uint8 // data
+}
+
+// EthtoolFlowExt is struct ethtool_flow_ext: 20 bytes, aligned to 4 in C.
+type EthtoolFlowExt struct {
+	_         structs.HostLayout
+	Padding   [2]uint8  // padding
+	HDest     [6]uint8  // h_dest
+	VlanEtype uint16    // vlan_etype
+	VlanTci   uint16    // vlan_tci
+	Data      [2]uint32 // data
+}
+
+// EthtoolFlowUnion is union ethtool_flow_union: 52 bytes, aligned to 4 in C.
+type EthtoolFlowUnion struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [52]byte // the union's bytes
+}
+
+// TcpIp4Spec returns a pointer to the EthtoolTcpip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) TcpIp4Spec() *EthtoolTcpip4Spec {
+	return (*EthtoolTcpip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// UdpIp4Spec returns a pointer to the EthtoolTcpip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) UdpIp4Spec() *EthtoolTcpip4Spec {
+	return (*EthtoolTcpip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SctpIp4Spec returns a pointer to the EthtoolTcpip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) SctpIp4Spec() *EthtoolTcpip4Spec {
+	return (*EthtoolTcpip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// AhIp4Spec returns a pointer to the EthtoolAhEspip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) AhIp4Spec() *EthtoolAhEspip4Spec {
+	return (*EthtoolAhEspip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// EspIp4Spec returns a pointer to the EthtoolAhEspip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) EspIp4Spec() *EthtoolAhEspip4Spec {
+	return (*EthtoolAhEspip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// UsrIp4Spec returns a pointer to the EthtoolUsrip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) UsrIp4Spec() *EthtoolUsrip4Spec {
+	return (*EthtoolUsrip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// TcpIp6Spec returns a pointer to the EthtoolTcpip6Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) TcpIp6Spec() *EthtoolTcpip6Spec {
+	return (*EthtoolTcpip6Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// UdpIp6Spec returns a pointer to the EthtoolTcpip6Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) UdpIp6Spec() *EthtoolTcpip6Spec {
+	return (*EthtoolTcpip6Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SctpIp6Spec returns a pointer to the EthtoolTcpip6Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) SctpIp6Spec() *EthtoolTcpip6Spec {
+	return (*EthtoolTcpip6Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// AhIp6Spec returns a pointer to the EthtoolAhEspip6Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) AhIp6Spec() *EthtoolAhEspip6Spec {
+	return (*EthtoolAhEspip6Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// EspIp6Spec returns a pointer to the EthtoolAhEspip6Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) EspIp6Spec() *EthtoolAhEspip6Spec {
+	return (*EthtoolAhEspip6Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// UsrIp6Spec returns a pointer to the EthtoolUsrip6Spec at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) UsrIp6Spec() *EthtoolUsrip6Spec {
+	return (*EthtoolUsrip6Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// EtherSpec returns a pointer to the Ethhdr at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) EtherSpec() *Ethhdr { return (*Ethhdr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Hdata returns a pointer to the [52]uint8 at offset 0 (a view of the same memory).
+func (s *EthtoolFlowUnion) Hdata() *[52]uint8 { return (*[52]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// EthtoolGetFeaturesBlock is struct ethtool_get_features_block: 16 bytes, aligned to 4 in C.
+type EthtoolGetFeaturesBlock struct {
+	_            structs.HostLayout
+	Available    uint32 // available
+	Requested    uint32 // requested
+	Active       uint32 // active
+	NeverChanged uint32 // never_changed
+}
+
+// EthtoolGfeatures is struct ethtool_gfeatures: 8 bytes, aligned to 4 in C.
+type EthtoolGfeatures struct {
+	_    structs.HostLayout
+	Cmd  uint32 // cmd
+	Size uint32 // size
+}
+
+// Features: a variable-length [0]EthtoolGetFeaturesBlock follows the fixed part at offset 8 (C flexible array member features).
+
+// EthtoolGstrings is struct ethtool_gstrings: 12 bytes, aligned to 4 in C.
+type EthtoolGstrings struct {
+	_         structs.HostLayout
+	Cmd       uint32 // cmd
+	StringSet uint32 // string_set
+	Len       uint32 // len
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 12 (C flexible array member data).
+
+// EthtoolLinkSettings is struct ethtool_link_settings: 48 bytes, aligned to 4 in C.
+type EthtoolLinkSettings struct {
+	_                   structs.HostLayout
+	Cmd                 uint32    // cmd
+	Speed               uint32    // speed
+	Duplex              uint8     // duplex
+	Port                uint8     // port
+	PhyAddress          uint8     // phy_address
+	Autoneg             uint8     // autoneg
+	MdioSupport         uint8     // mdio_support
+	EthTpMdix           uint8     // eth_tp_mdix
+	EthTpMdixCtrl       uint8     // eth_tp_mdix_ctrl
+	LinkModeMasksNwords int8      // link_mode_masks_nwords
+	Transceiver         uint8     // transceiver
+	MasterSlaveCfg      uint8     // master_slave_cfg
+	MasterSlaveState    uint8     // master_slave_state
+	RateMatching        uint8     // rate_matching
+	Reserved            [7]uint32 // reserved
+}
+
+// LinkModeMasks: a variable-length [0]uint32 follows the fixed part at offset 48 (C flexible array member link_mode_masks).
+
+// EthtoolModinfo is struct ethtool_modinfo: 44 bytes, aligned to 4 in C.
+type EthtoolModinfo struct {
+	_         structs.HostLayout
+	Cmd       uint32    // cmd
+	Type      uint32    // type
+	EepromLen uint32    // eeprom_len
+	Reserved  [8]uint32 // reserved
+}
+
+// EthtoolPauseparam is struct ethtool_pauseparam: 16 bytes, aligned to 4 in C.
+type EthtoolPauseparam struct {
+	_       structs.HostLayout
+	Cmd     uint32 // cmd
+	Autoneg uint32 // autoneg
+	RxPause uint32 // rx_pause
+	TxPause uint32 // tx_pause
+}
+
+// EthtoolPerQueueOp is struct ethtool_per_queue_op: 520 bytes, aligned to 4 in C.
+type EthtoolPerQueueOp struct {
+	_          structs.HostLayout
+	Cmd        uint32      // cmd
+	SubCommand uint32      // sub_command
+	QueueMask  [128]uint32 // queue_mask
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 520 (C flexible array member data).
+
+// EthtoolPermAddr is struct ethtool_perm_addr: 8 bytes, aligned to 4 in C.
+type EthtoolPermAddr struct {
+	_    structs.HostLayout
+	Cmd  uint32 // cmd
+	Size uint32 // size
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 8 (C flexible array member data).
+
+// EthtoolRegs is struct ethtool_regs: 12 bytes, aligned to 4 in C.
+type EthtoolRegs struct {
+	_       structs.HostLayout
+	Cmd     uint32 // cmd
+	Version uint32 // version
+	Len     uint32 // len
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 12 (C flexible array member data).
+
+// EthtoolRingparam is struct ethtool_ringparam: 36 bytes, aligned to 4 in C.
+type EthtoolRingparam struct {
+	_                 structs.HostLayout
+	Cmd               uint32 // cmd
+	RxMaxPending      uint32 // rx_max_pending
+	RxMiniMaxPending  uint32 // rx_mini_max_pending
+	RxJumboMaxPending uint32 // rx_jumbo_max_pending
+	TxMaxPending      uint32 // tx_max_pending
+	RxPending         uint32 // rx_pending
+	RxMiniPending     uint32 // rx_mini_pending
+	RxJumboPending    uint32 // rx_jumbo_pending
+	TxPending         uint32 // tx_pending
+}
+
+// EthtoolRxNtupleFlowSpecHU is the union EthtoolRxNtupleFlowSpec.h_u: 72 bytes, aligned to 4 in C.
+type EthtoolRxNtupleFlowSpecHU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [72]byte // the union's bytes
+}
+
+// TcpIp4Spec returns a pointer to the EthtoolTcpip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecHU) TcpIp4Spec() *EthtoolTcpip4Spec {
+	return (*EthtoolTcpip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// UdpIp4Spec returns a pointer to the EthtoolTcpip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecHU) UdpIp4Spec() *EthtoolTcpip4Spec {
+	return (*EthtoolTcpip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SctpIp4Spec returns a pointer to the EthtoolTcpip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecHU) SctpIp4Spec() *EthtoolTcpip4Spec {
+	return (*EthtoolTcpip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// AhIp4Spec returns a pointer to the EthtoolAhEspip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecHU) AhIp4Spec() *EthtoolAhEspip4Spec {
+	return (*EthtoolAhEspip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// EspIp4Spec returns a pointer to the EthtoolAhEspip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecHU) EspIp4Spec() *EthtoolAhEspip4Spec {
+	return (*EthtoolAhEspip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// UsrIp4Spec returns a pointer to the EthtoolUsrip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecHU) UsrIp4Spec() *EthtoolUsrip4Spec {
+	return (*EthtoolUsrip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// EtherSpec returns a pointer to the Ethhdr at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecHU) EtherSpec() *Ethhdr {
+	return (*Ethhdr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Hdata returns a pointer to the [72]uint8 at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecHU) Hdata() *[72]uint8 {
+	return (*[72]uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// EthtoolRxNtupleFlowSpecMU is the union EthtoolRxNtupleFlowSpec.m_u: 72 bytes, aligned to 4 in C.
+type EthtoolRxNtupleFlowSpecMU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [72]byte // the union's bytes
+}
+
+// TcpIp4Spec returns a pointer to the EthtoolTcpip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecMU) TcpIp4Spec() *EthtoolTcpip4Spec {
+	return (*EthtoolTcpip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// UdpIp4Spec returns a pointer to the EthtoolTcpip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecMU) UdpIp4Spec() *EthtoolTcpip4Spec {
+	return (*EthtoolTcpip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SctpIp4Spec returns a pointer to the EthtoolTcpip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecMU) SctpIp4Spec() *EthtoolTcpip4Spec {
+	return (*EthtoolTcpip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// AhIp4Spec returns a pointer to the EthtoolAhEspip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecMU) AhIp4Spec() *EthtoolAhEspip4Spec {
+	return (*EthtoolAhEspip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// EspIp4Spec returns a pointer to the EthtoolAhEspip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecMU) EspIp4Spec() *EthtoolAhEspip4Spec {
+	return (*EthtoolAhEspip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// UsrIp4Spec returns a pointer to the EthtoolUsrip4Spec at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecMU) UsrIp4Spec() *EthtoolUsrip4Spec {
+	return (*EthtoolUsrip4Spec)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// EtherSpec returns a pointer to the Ethhdr at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecMU) EtherSpec() *Ethhdr {
+	return (*Ethhdr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Hdata returns a pointer to the [72]uint8 at offset 0 (a view of the same memory).
+func (s *EthtoolRxNtupleFlowSpecMU) Hdata() *[72]uint8 {
+	return (*[72]uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// EthtoolRxfh is struct ethtool_rxfh: 24 bytes, aligned to 4 in C.
+type EthtoolRxfh struct {
+	_          structs.HostLayout
+	Cmd        uint32   // cmd
+	RssContext uint32   // rss_context
+	IndirSize  uint32   // indir_size
+	KeySize    uint32   // key_size
+	Hfunc      uint8    // hfunc
+	InputXfrm  uint8    // input_xfrm
+	Rsvd8      [2]uint8 // rsvd8
+	Rsvd32     uint32   // rsvd32
+}
+
+// RssConfig: a variable-length [0]uint32 follows the fixed part at offset 24 (C flexible array member rss_config).
+
+// EthtoolRxfhIndir is struct ethtool_rxfh_indir: 8 bytes, aligned to 4 in C.
+type EthtoolRxfhIndir struct {
+	_    structs.HostLayout
+	Cmd  uint32 // cmd
+	Size uint32 // size
+}
+
+// RingIndex: a variable-length [0]uint32 follows the fixed part at offset 8 (C flexible array member ring_index).
+
+// EthtoolSetFeaturesBlock is struct ethtool_set_features_block: 8 bytes, aligned to 4 in C.
+type EthtoolSetFeaturesBlock struct {
+	_         structs.HostLayout
+	Valid     uint32 // valid
+	Requested uint32 // requested
+}
+
+// EthtoolSfeatures is struct ethtool_sfeatures: 8 bytes, aligned to 4 in C.
+type EthtoolSfeatures struct {
+	_    structs.HostLayout
+	Cmd  uint32 // cmd
+	Size uint32 // size
+}
+
+// Features: a variable-length [0]EthtoolSetFeaturesBlock follows the fixed part at offset 8 (C flexible array member features).
+
+// EthtoolSsetInfo is struct ethtool_sset_info (its size and alignment follow the arch).
+type EthtoolSsetInfo struct {
+	_        structs.HostLayout
+	Cmd      uint32 // cmd
+	Reserved uint32 // reserved
+	SsetMask uint64 // sset_mask
+}
+
+// Data: a variable-length [0]uint32 follows the fixed part at offset 16 (C flexible array member data).
+
+// Data: a variable-length [0]uint64 follows the fixed part at offset 8 (C flexible array member data).
+
+// EthtoolTcpip4Spec is struct ethtool_tcpip4_spec: 16 bytes, aligned to 4 in C.
+type EthtoolTcpip4Spec struct {
+	_      structs.HostLayout
+	Ip4src uint32 // ip4src
+	Ip4dst uint32 // ip4dst
+	Psrc   uint16 // psrc
+	Pdst   uint16 // pdst
+	Tos    uint8  // tos
+	_      [3]byte
+}
+
+// EthtoolTcpip6Spec is struct ethtool_tcpip6_spec: 40 bytes, aligned to 4 in C.
+type EthtoolTcpip6Spec struct {
+	_      structs.HostLayout
+	Ip6src [4]uint32 // ip6src
+	Ip6dst [4]uint32 // ip6dst
+	Psrc   uint16    // psrc
+	Pdst   uint16    // pdst
+	Tclass uint8     // tclass
+	_      [3]byte
+}
+
+// Data: a variable-length [0]uint64 follows the fixed part at offset 16 (C flexible array member data).
+
+// EthtoolTsInfo is struct ethtool_ts_info: 44 bytes, aligned to 4 in C.
+type EthtoolTsInfo struct {
+	_              structs.HostLayout
+	Cmd            uint32    // cmd
+	SoTimestamping uint32    // so_timestamping
+	PhcIndex       int32     // phc_index
+	TxTypes        uint32    // tx_types
+	TxReserved     [3]uint32 // tx_reserved
+	RxFilters      uint32    // rx_filters
+	RxReserved     [3]uint32 // rx_reserved
+}
+
+// Data: a variable-length [0]*byte follows the fixed part at offset 16 (C flexible array member data).
+
+// EthtoolUsrip4Spec is struct ethtool_usrip4_spec: 16 bytes, aligned to 4 in C.
+type EthtoolUsrip4Spec struct {
+	_        structs.HostLayout
+	Ip4src   uint32 // ip4src
+	Ip4dst   uint32 // ip4dst
+	L44Bytes uint32 // l4_4_bytes
+	Tos      uint8  // tos
+	IPVer    uint8  // ip_ver
+	Proto    uint8  // proto
+	_        [1]byte
+}
+
+// EthtoolUsrip6Spec is struct ethtool_usrip6_spec: 40 bytes, aligned to 4 in C.
+type EthtoolUsrip6Spec struct {
+	_        structs.HostLayout
+	Ip6src   [4]uint32 // ip6src
+	Ip6dst   [4]uint32 // ip6dst
+	L44Bytes uint32    // l4_4_bytes
+	Tclass   uint8     // tclass
+	L4Proto  uint8     // l4_proto
+	_        [2]byte
+}
+
+// EthtoolValue is struct ethtool_value: 8 bytes, aligned to 4 in C.
+type EthtoolValue struct {
+	_    structs.HostLayout
+	Cmd  uint32 // cmd
+	Data uint32 // data
+}
+
+// EthtoolWolinfo is struct ethtool_wolinfo: 20 bytes, aligned to 4 in C.
+type EthtoolWolinfo struct {
+	_         structs.HostLayout
+	Cmd       uint32   // cmd
+	Supported uint32   // supported
+	Wolopts   uint32   // wolopts
+	Sopass    [6]uint8 // sopass
+	_         [2]byte
+}
+
+// ExecProcEvent is struct exec_proc_event: 8 bytes, aligned to 4 in C.
+type ExecProcEvent struct {
+	_    structs.HostLayout
+	PID  int32 // process_pid
+	Tgid int32 // process_tgid
+}
+
+// ExitProcEvent is struct exit_proc_event: 24 bytes, aligned to 4 in C.
+type ExitProcEvent struct {
+	_           structs.HostLayout
+	ProcessPID  int32  // process_pid
+	ProcessTgid int32  // process_tgid
+	ExitCode    uint32 // exit_code
+	ExitSignal  uint32 // exit_signal
+	ParentPID   int32  // parent_pid
+	ParentTgid  int32  // parent_tgid
 }
 
 // FOwnerEx is struct f_owner_ex: 8 bytes, aligned to 4 in C.
@@ -1331,6 +3063,192 @@ type FanotifyResponse struct {
 	Response uint32 // response
 }
 
+// FdbEntry is struct __fdb_entry: 16 bytes, aligned to 4 in C.
+type FdbEntry struct {
+	_                structs.HostLayout
+	MacAddr          [6]uint8 // mac_addr
+	PortNo           uint8    // port_no
+	IsLocal          uint8    // is_local
+	AgeingTimerValue uint32   // ageing_timer_value
+	PortHi           uint8    // port_hi
+	Pad0             uint8    // pad0
+	Unused           uint16   // unused
+}
+
+// FfConditionEffect is struct ff_condition_effect: 12 bytes, aligned to 2 in C.
+type FfConditionEffect struct {
+	_               structs.HostLayout
+	RightSaturation uint16 // right_saturation
+	LeftSaturation  uint16 // left_saturation
+	RightCoeff      int16  // right_coeff
+	LeftCoeff       int16  // left_coeff
+	Deadband        uint16 // deadband
+	Center          int16  // center
+}
+
+// FfConstantEffect is struct ff_constant_effect: 10 bytes, aligned to 2 in C.
+type FfConstantEffect struct {
+	_        structs.HostLayout
+	Level    int16      // level
+	Envelope FfEnvelope // envelope
+}
+
+// FfEffect is struct ff_effect (its size and alignment follow the arch).
+type FfEffect struct {
+	_         structs.HostLayout
+	Type      uint16    // type
+	ID        int16     // id
+	Direction uint16    // direction
+	Trigger   FfTrigger // trigger
+	Replay    FfReplay  // replay
+	_         [2]byte
+	U         FfEffectU // u
+}
+
+// Constant returns a pointer to the FfConstantEffect at offset 0 (a view of the same memory).
+func (s *FfEffectU) Constant() *FfConstantEffect {
+	return (*FfConstantEffect)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Ramp returns a pointer to the FfRampEffect at offset 0 (a view of the same memory).
+func (s *FfEffectU) Ramp() *FfRampEffect { return (*FfRampEffect)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Periodic returns a pointer to the FfPeriodicEffect at offset 0 (a view of the same memory).
+func (s *FfEffectU) Periodic() *FfPeriodicEffect {
+	return (*FfPeriodicEffect)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Condition returns a pointer to the [2]FfConditionEffect at offset 0 (a view of the same memory).
+func (s *FfEffectU) Condition() *[2]FfConditionEffect {
+	return (*[2]FfConditionEffect)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Rumble returns a pointer to the FfRumbleEffect at offset 0 (a view of the same memory).
+func (s *FfEffectU) Rumble() *FfRumbleEffect {
+	return (*FfRumbleEffect)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Haptic returns a pointer to the FfHapticEffect at offset 0 (a view of the same memory).
+func (s *FfEffectU) Haptic() *FfHapticEffect {
+	return (*FfHapticEffect)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// FfEnvelope is struct ff_envelope: 8 bytes, aligned to 2 in C.
+type FfEnvelope struct {
+	_            structs.HostLayout
+	AttackLength uint16 // attack_length
+	AttackLevel  uint16 // attack_level
+	FadeLength   uint16 // fade_length
+	FadeLevel    uint16 // fade_level
+}
+
+// FfHapticEffect is struct ff_haptic_effect: 12 bytes, aligned to 2 in C.
+type FfHapticEffect struct {
+	_                  structs.HostLayout
+	HidUsage           uint16 // hid_usage
+	VendorID           uint16 // vendor_id
+	VendorWaveformPage uint8  // vendor_waveform_page
+	_                  [1]byte
+	Intensity          uint16 // intensity
+	RepeatCount        uint16 // repeat_count
+	RetriggerPeriod    uint16 // retrigger_period
+}
+
+// FfPeriodicEffect is struct ff_periodic_effect (its size and alignment follow the arch).
+type FfPeriodicEffect struct {
+	_          structs.HostLayout
+	Waveform   uint16     // waveform
+	Period     uint16     // period
+	Magnitude  int16      // magnitude
+	Offset     int16      // offset
+	Phase      uint16     // phase
+	Envelope   FfEnvelope // envelope
+	_          [2]byte
+	CustomLen  uint32 // custom_len
+	CustomData *int16 // custom_data
+}
+
+// FfRampEffect is struct ff_ramp_effect: 12 bytes, aligned to 2 in C.
+type FfRampEffect struct {
+	_          structs.HostLayout
+	StartLevel int16      // start_level
+	EndLevel   int16      // end_level
+	Envelope   FfEnvelope // envelope
+}
+
+// FfReplay is struct ff_replay: 4 bytes, aligned to 2 in C.
+type FfReplay struct {
+	_      structs.HostLayout
+	Length uint16 // length
+	Delay  uint16 // delay
+}
+
+// FfRumbleEffect is struct ff_rumble_effect: 4 bytes, aligned to 2 in C.
+type FfRumbleEffect struct {
+	_               structs.HostLayout
+	StrongMagnitude uint16 // strong_magnitude
+	WeakMagnitude   uint16 // weak_magnitude
+}
+
+// FfTrigger is struct ff_trigger: 4 bytes, aligned to 2 in C.
+type FfTrigger struct {
+	_        structs.HostLayout
+	Button   uint16 // button
+	Interval uint16 // interval
+}
+
+// FibRuleHdr is struct fib_rule_hdr: 12 bytes, aligned to 4 in C.
+type FibRuleHdr struct {
+	_      structs.HostLayout
+	Family uint8  // family
+	DstLen uint8  // dst_len
+	SrcLen uint8  // src_len
+	Tos    uint8  // tos
+	Table  uint8  // table
+	Res1   uint8  // res1
+	Res2   uint8  // res2
+	Action uint8  // action
+	Flags  uint32 // flags
+}
+
+// FibRulePortRange is struct fib_rule_port_range: 4 bytes, aligned to 2 in C.
+type FibRulePortRange struct {
+	_     structs.HostLayout
+	Start uint16 // start
+	End   uint16 // end
+}
+
+// FibRuleUIDRange is struct fib_rule_uid_range: 8 bytes, aligned to 4 in C.
+type FibRuleUIDRange struct {
+	_     structs.HostLayout
+	Start uint32 // start
+	End   uint32 // end
+}
+
+// Fiemap is struct fiemap (its size and alignment follow the arch).
+type Fiemap struct {
+	_             structs.HostLayout
+	Start         uint64 // fm_start
+	Length        uint64 // fm_length
+	Flags         uint32 // fm_flags
+	MappedExtents uint32 // fm_mapped_extents
+	ExtentCount   uint32 // fm_extent_count
+	Reserved      uint32 // fm_reserved
+}
+
+// Extents: a variable-length [0]FiemapExtent follows the fixed part at offset 32 (C flexible array member fm_extents).
+
+// FiemapExtent is struct fiemap_extent (its size and alignment follow the arch).
+type FiemapExtent struct {
+	_          structs.HostLayout
+	Logical    uint64    // fe_logical
+	Physical   uint64    // fe_physical
+	Length     uint64    // fe_length
+	Reserved64 [2]uint64 // fe_reserved64
+	Flags      uint32    // fe_flags
+	Reserved   [3]uint32 // fe_reserved
+}
+
 // FileAttr is struct file_attr (its size and alignment follow the arch).
 type FileAttr struct {
 	_          structs.HostLayout
@@ -1381,6 +3299,174 @@ type FileHandleHeader struct {
 
 // FHandle: a variable-length [0]uint8 follows the fixed part at offset 8 (C flexible array member f_handle).
 
+// ForkProcEvent is struct fork_proc_event: 16 bytes, aligned to 4 in C.
+type ForkProcEvent struct {
+	_          structs.HostLayout
+	ParentPID  int32 // parent_pid
+	ParentTgid int32 // parent_tgid
+	ChildPID   int32 // child_pid
+	ChildTgid  int32 // child_tgid
+}
+
+// FrProto is fr_proto: 24 bytes, aligned to 4 in C.
+type FrProto struct {
+	_    structs.HostLayout
+	T391 uint32 // t391
+	T392 uint32 // t392
+	N391 uint32 // n391
+	N392 uint32 // n392
+	N393 uint32 // n393
+	Lmi  uint16 // lmi
+	Dce  uint16 // dce
+}
+
+// FrProtoPvc is fr_proto_pvc: 4 bytes, aligned to 4 in C.
+type FrProtoPvc struct {
+	_    structs.HostLayout
+	Dlci uint32 // dlci
+}
+
+// FrProtoPvcInfo is fr_proto_pvc_info: 20 bytes, aligned to 4 in C.
+type FrProtoPvcInfo struct {
+	_      structs.HostLayout
+	Dlci   uint32    // dlci
+	Master [16]uint8 // master
+}
+
+// FsSysfsPath is struct fs_sysfs_path: 129 bytes, aligned to 1 in C.
+type FsSysfsPath struct {
+	_    structs.HostLayout
+	Len  uint8      // len
+	Name [128]uint8 // name
+}
+
+// FscryptAddKeyArg is struct fscrypt_add_key_arg: 80 bytes, aligned to 4 in C.
+type FscryptAddKeyArg struct {
+	_       structs.HostLayout
+	KeySpec FscryptKeySpecifier // key_spec
+	RawSize uint32              // raw_size
+	KeyID   uint32              // key_id
+	Flags   uint32              // flags
+	_       [7]uint32           // __reserved
+}
+
+// Raw: a variable-length [0]uint8 follows the fixed part at offset 80 (C flexible array member raw).
+
+// FscryptGetKeyStatusArg is struct fscrypt_get_key_status_arg: 128 bytes, aligned to 4 in C.
+type FscryptGetKeyStatusArg struct {
+	_           structs.HostLayout
+	KeySpec     FscryptKeySpecifier // key_spec
+	_           [6]uint32           // __reserved
+	Status      uint32              // status
+	StatusFlags uint32              // status_flags
+	UserCount   uint32              // user_count
+	_           [13]uint32          // __out_reserved
+}
+
+// FscryptGetPolicyExArg is struct fscrypt_get_policy_ex_arg (its size and alignment follow the arch).
+type FscryptGetPolicyExArg struct {
+	_          structs.HostLayout
+	PolicySize uint64                      // policy_size
+	Policy     FscryptGetPolicyExArgPolicy // policy
+}
+
+// FscryptGetPolicyExArgPolicy is the union FscryptGetPolicyExArg.policy: 24 bytes, aligned to 1 in C.
+type FscryptGetPolicyExArgPolicy struct {
+	_   structs.HostLayout
+	Raw [24]byte // the union's bytes
+}
+
+// Version reads the uint8 at offset 0.
+func (s *FscryptGetPolicyExArgPolicy) Version() uint8 {
+	return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetVersion writes the uint8 at offset 0.
+func (s *FscryptGetPolicyExArgPolicy) SetVersion(v uint8) {
+	*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// V1 returns a pointer to the FscryptPolicyV1 at offset 0 (a view of the same memory).
+func (s *FscryptGetPolicyExArgPolicy) V1() *FscryptPolicyV1 {
+	return (*FscryptPolicyV1)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// V2 returns a pointer to the FscryptPolicyV2 at offset 0 (a view of the same memory).
+func (s *FscryptGetPolicyExArgPolicy) V2() *FscryptPolicyV2 {
+	return (*FscryptPolicyV2)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// FscryptKey is struct fscrypt_key: 72 bytes, aligned to 4 in C.
+type FscryptKey struct {
+	_    structs.HostLayout
+	Mode uint32    // mode
+	Raw  [64]uint8 // raw
+	Size uint32    // size
+}
+
+// FscryptKeySpecifier is struct fscrypt_key_specifier: 40 bytes, aligned to 4 in C.
+type FscryptKeySpecifier struct {
+	_    structs.HostLayout
+	Type uint32               // type
+	_    uint32               // __reserved
+	U    FscryptKeySpecifierU // u
+}
+
+// FscryptKeySpecifierU is the union FscryptKeySpecifier.u: 32 bytes, aligned to 1 in C.
+type FscryptKeySpecifierU struct {
+	_   structs.HostLayout
+	Raw [32]byte // the union's bytes
+}
+
+// Descriptor returns a pointer to the [8]uint8 at offset 0 (a view of the same memory).
+func (s *FscryptKeySpecifierU) Descriptor() *[8]uint8 {
+	return (*[8]uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Identifier returns a pointer to the [16]uint8 at offset 0 (a view of the same memory).
+func (s *FscryptKeySpecifierU) Identifier() *[16]uint8 {
+	return (*[16]uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// FscryptPolicyV1 is struct fscrypt_policy_v1: 12 bytes, aligned to 1 in C.
+type FscryptPolicyV1 struct {
+	_                       structs.HostLayout
+	Version                 uint8    // version
+	ContentsEncryptionMode  uint8    // contents_encryption_mode
+	FilenamesEncryptionMode uint8    // filenames_encryption_mode
+	Flags                   uint8    // flags
+	MasterKeyDescriptor     [8]uint8 // master_key_descriptor
+}
+
+// FscryptPolicyV2 is struct fscrypt_policy_v2: 24 bytes, aligned to 1 in C.
+type FscryptPolicyV2 struct {
+	_                       structs.HostLayout
+	Version                 uint8     // version
+	ContentsEncryptionMode  uint8     // contents_encryption_mode
+	FilenamesEncryptionMode uint8     // filenames_encryption_mode
+	Flags                   uint8     // flags
+	Log2DataUnitSize        uint8     // log2_data_unit_size
+	_                       [3]uint8  // __reserved
+	MasterKeyIdentifier     [16]uint8 // master_key_identifier
+}
+
+// FscryptProvisioningKeyPayload is struct fscrypt_provisioning_key_payload: 8 bytes, aligned to 4 in C.
+type FscryptProvisioningKeyPayload struct {
+	_     structs.HostLayout
+	Type  uint32 // type
+	Flags uint32 // flags
+}
+
+// Raw: a variable-length [0]uint8 follows the fixed part at offset 8 (C flexible array member raw).
+
+// FscryptRemoveKeyArg is struct fscrypt_remove_key_arg: 64 bytes, aligned to 4 in C.
+type FscryptRemoveKeyArg struct {
+	_                  structs.HostLayout
+	KeySpec            FscryptKeySpecifier // key_spec
+	RemovalStatusFlags uint32              // removal_status_flags
+	_                  [5]uint32           // __reserved
+}
+
 // Fsid is __kernel_fsid_t: 8 bytes, aligned to 4 in C.
 type Fsid struct {
 	_   structs.HostLayout
@@ -1393,6 +3479,70 @@ type FstrimRange struct {
 	Start  uint64 // start
 	Len    uint64 // len
 	Minlen uint64 // minlen
+}
+
+// Fsuuid2 is struct fsuuid2: 17 bytes, aligned to 1 in C.
+type Fsuuid2 struct {
+	_    structs.HostLayout
+	Len  uint8     // len
+	Uuid [16]uint8 // uuid
+}
+
+// FsverityDescriptor is struct fsverity_descriptor (its size and alignment follow the arch).
+type FsverityDescriptor struct {
+	_             structs.HostLayout
+	Version       uint8      // version
+	HashAlgorithm uint8      // hash_algorithm
+	LogBlocksize  uint8      // log_blocksize
+	SaltSize      uint8      // salt_size
+	_             uint32     // __reserved_0x04
+	DataSize      uint64     // data_size
+	RootHash      [64]uint8  // root_hash
+	Salt          [32]uint8  // salt
+	_             [144]uint8 // __reserved
+}
+
+// FsverityDigest is struct fsverity_digest: 4 bytes, aligned to 2 in C.
+type FsverityDigest struct {
+	_               structs.HostLayout
+	DigestAlgorithm uint16 // digest_algorithm
+	DigestSize      uint16 // digest_size
+}
+
+// Digest: a variable-length [0]uint8 follows the fixed part at offset 4 (C flexible array member digest).
+
+// FsverityEnableArg is struct fsverity_enable_arg (its size and alignment follow the arch).
+type FsverityEnableArg struct {
+	_             structs.HostLayout
+	Version       uint32     // version
+	HashAlgorithm uint32     // hash_algorithm
+	BlockSize     uint32     // block_size
+	SaltSize      uint32     // salt_size
+	SaltPtr       uint64     // salt_ptr
+	SigSize       uint32     // sig_size
+	_             uint32     // __reserved1
+	SigPtr        uint64     // sig_ptr
+	_             [11]uint64 // __reserved2
+}
+
+// FsverityFormattedDigest is struct fsverity_formatted_digest: 12 bytes, aligned to 2 in C.
+type FsverityFormattedDigest struct {
+	_               structs.HostLayout
+	Magic           [8]uint8 // magic
+	DigestAlgorithm uint16   // digest_algorithm
+	DigestSize      uint16   // digest_size
+}
+
+// Digest: a variable-length [0]uint8 follows the fixed part at offset 12 (C flexible array member digest).
+
+// FsverityReadMetadataArg is struct fsverity_read_metadata_arg (its size and alignment follow the arch).
+type FsverityReadMetadataArg struct {
+	_            structs.HostLayout
+	MetadataType uint64 // metadata_type
+	Offset       uint64 // offset
+	Length       uint64 // length
+	BufPtr       uint64 // buf_ptr
+	_            uint64 // __reserved
 }
 
 // Fsxattr is struct fsxattr: 28 bytes, aligned to 4 in C.
@@ -1413,6 +3563,461 @@ type FutexWaitv_t struct {
 	Uaddr uint64      // uaddr
 	Flags Futex2Flags // flags
 	_     uint32      // __reserved
+}
+
+// Genlmsghdr is struct genlmsghdr: 4 bytes, aligned to 2 in C.
+type Genlmsghdr struct {
+	_        structs.HostLayout
+	Cmd      uint8  // cmd
+	Version  uint8  // version
+	Reserved uint16 // reserved
+}
+
+// GpioV2LineAttribute is struct gpio_v2_line_attribute: 16 bytes, aligned to 8 in C.
+type GpioV2LineAttribute struct {
+	_       structs.HostLayout
+	ID      uint32 // id
+	Padding uint32 // padding
+	Flags   uint64 // flags (a union member: see the accessors of the others)
+}
+
+// Values reads the uint64 at offset 8.
+func (s *GpioV2LineAttribute) Values() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetValues writes the uint64 at offset 8.
+func (s *GpioV2LineAttribute) SetValues(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// DebouncePeriodUs reads the uint32 at offset 8.
+func (s *GpioV2LineAttribute) DebouncePeriodUs() uint32 {
+	return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 8))
+}
+
+// SetDebouncePeriodUs writes the uint32 at offset 8.
+func (s *GpioV2LineAttribute) SetDebouncePeriodUs(v uint32) {
+	*(*uint32)(unsafe.Add(unsafe.Pointer(s), 8)) = v
+}
+
+// GpioV2LineConfig is struct gpio_v2_line_config: 272 bytes, aligned to 8 in C.
+type GpioV2LineConfig struct {
+	_        structs.HostLayout
+	Flags    uint64                        // flags
+	NumAttrs uint32                        // num_attrs
+	Padding  [5]uint32                     // padding
+	Attrs    [10]GpioV2LineConfigAttribute // attrs
+}
+
+// GpioV2LineConfigAttribute is struct gpio_v2_line_config_attribute: 24 bytes, aligned to 8 in C.
+type GpioV2LineConfigAttribute struct {
+	_    structs.HostLayout
+	Attr GpioV2LineAttribute // attr
+	Mask uint64              // mask
+}
+
+// GpioV2LineEvent is struct gpio_v2_line_event: 48 bytes, aligned to 8 in C.
+type GpioV2LineEvent struct {
+	_           structs.HostLayout
+	TimestampNS uint64    // timestamp_ns
+	ID          uint32    // id
+	Offset      uint32    // offset
+	Seqno       uint32    // seqno
+	LineSeqno   uint32    // line_seqno
+	Padding     [6]uint32 // padding
+}
+
+// GpioV2LineInfo is struct gpio_v2_line_info: 256 bytes, aligned to 8 in C.
+type GpioV2LineInfo struct {
+	_        structs.HostLayout
+	Name     [32]uint8               // name
+	Consumer [32]uint8               // consumer
+	Offset   uint32                  // offset
+	NumAttrs uint32                  // num_attrs
+	Flags    uint64                  // flags
+	Attrs    [10]GpioV2LineAttribute // attrs
+	Padding  [4]uint32               // padding
+}
+
+// GpioV2LineInfoChanged is struct gpio_v2_line_info_changed: 288 bytes, aligned to 8 in C.
+type GpioV2LineInfoChanged struct {
+	_           structs.HostLayout
+	Info        GpioV2LineInfo // info
+	TimestampNS uint64         // timestamp_ns
+	EventType   uint32         // event_type
+	Padding     [5]uint32      // padding
+}
+
+// GpioV2LineRequest is struct gpio_v2_line_request: 592 bytes, aligned to 8 in C.
+type GpioV2LineRequest struct {
+	_               structs.HostLayout
+	Offsets         [64]uint32       // offsets
+	Consumer        [32]uint8        // consumer
+	Config          GpioV2LineConfig // config
+	NumLines        uint32           // num_lines
+	EventBufferSize uint32           // event_buffer_size
+	Padding         [5]uint32        // padding
+	FD              int32            // fd
+}
+
+// GpioV2LineValues is struct gpio_v2_line_values: 16 bytes, aligned to 8 in C.
+type GpioV2LineValues struct {
+	_    structs.HostLayout
+	Bits uint64 // bits
+	Mask uint64 // mask
+}
+
+// GpiochipInfo is struct gpiochip_info: 68 bytes, aligned to 4 in C.
+type GpiochipInfo struct {
+	_     structs.HostLayout
+	Name  [32]uint8 // name
+	Label [32]uint8 // label
+	Lines uint32    // lines
+}
+
+// GpioeventRequest is struct gpioevent_request: 48 bytes, aligned to 4 in C.
+type GpioeventRequest struct {
+	_             structs.HostLayout
+	Lineoffset    uint32    // lineoffset
+	Handleflags   uint32    // handleflags
+	Eventflags    uint32    // eventflags
+	ConsumerLabel [32]uint8 // consumer_label
+	FD            int32     // fd
+}
+
+// GpiohandleConfig is struct gpiohandle_config: 84 bytes, aligned to 4 in C.
+type GpiohandleConfig struct {
+	_             structs.HostLayout
+	Flags         uint32    // flags
+	DefaultValues [64]uint8 // default_values
+	Padding       [4]uint32 // padding
+}
+
+// GpiohandleData is struct gpiohandle_data: 64 bytes, aligned to 1 in C.
+type GpiohandleData struct {
+	_      structs.HostLayout
+	Values [64]uint8 // values
+}
+
+// GpiohandleRequest is struct gpiohandle_request: 364 bytes, aligned to 4 in C.
+type GpiohandleRequest struct {
+	_             structs.HostLayout
+	Lineoffsets   [64]uint32 // lineoffsets
+	Flags         uint32     // flags
+	DefaultValues [64]uint8  // default_values
+	ConsumerLabel [32]uint8  // consumer_label
+	Lines         uint32     // lines
+	FD            int32      // fd
+}
+
+// GpiolineInfo is struct gpioline_info: 72 bytes, aligned to 4 in C.
+type GpiolineInfo struct {
+	_          structs.HostLayout
+	LineOffset uint32    // line_offset
+	Flags      uint32    // flags
+	Name       [32]uint8 // name
+	Consumer   [32]uint8 // consumer
+}
+
+// GpiolineInfoChanged is struct gpioline_info_changed (its size and alignment follow the arch).
+type GpiolineInfoChanged struct {
+	_         structs.HostLayout
+	Info      GpiolineInfo // info
+	Timestamp uint64       // timestamp
+	EventType uint32       // event_type
+	Padding   [5]uint32    // padding
+}
+
+// Interface reads the uint32 at offset 0.
+func (s *GroupFilter) Interface() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetInterface writes the uint32 at offset 0.
+func (s *GroupFilter) SetInterface(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// HdDriveCmdHdr is struct hd_drive_cmd_hdr: 4 bytes, aligned to 1 in C.
+type HdDriveCmdHdr struct {
+	_            structs.HostLayout
+	Command      uint8 // command
+	SectorNumber uint8 // sector_number
+	Feature      uint8 // feature
+	SectorCount  uint8 // sector_count
+}
+
+// HdDriveHobHdr is struct hd_drive_hob_hdr: 8 bytes, aligned to 1 in C.
+type HdDriveHobHdr struct {
+	_            structs.HostLayout
+	Data         uint8 // data
+	Feature      uint8 // feature
+	SectorCount  uint8 // sector_count
+	SectorNumber uint8 // sector_number
+	LowCylinder  uint8 // low_cylinder
+	HighCylinder uint8 // high_cylinder
+	DeviceHead   uint8 // device_head
+	Control      uint8 // control
+}
+
+// HdDriveTaskHdr is struct hd_drive_task_hdr: 8 bytes, aligned to 1 in C.
+type HdDriveTaskHdr struct {
+	_            structs.HostLayout
+	Data         uint8 // data
+	Feature      uint8 // feature
+	SectorCount  uint8 // sector_count
+	SectorNumber uint8 // sector_number
+	LowCylinder  uint8 // low_cylinder
+	HighCylinder uint8 // high_cylinder
+	DeviceHead   uint8 // device_head
+	Command      uint8 // command
+}
+
+// HdDriveid is struct hd_driveid (its size and alignment follow the arch).
+type HdDriveid struct {
+	_             structs.HostLayout
+	Config        uint16     // config
+	Cyls          uint16     // cyls
+	Reserved2     uint16     // reserved2
+	Heads         uint16     // heads
+	TrackBytes    uint16     // track_bytes
+	SectorBytes   uint16     // sector_bytes
+	Sectors       uint16     // sectors
+	Vendor0       uint16     // vendor0
+	Vendor1       uint16     // vendor1
+	Vendor2       uint16     // vendor2
+	SerialNo      [20]uint8  // serial_no
+	BufType       uint16     // buf_type
+	BufSize       uint16     // buf_size
+	EccBytes      uint16     // ecc_bytes
+	FwRev         [8]uint8   // fw_rev
+	Model         [40]uint8  // model
+	MaxMultsect   uint8      // max_multsect
+	Vendor3       uint8      // vendor3
+	DwordIo       uint16     // dword_io
+	Vendor4       uint8      // vendor4
+	Capability    uint8      // capability
+	Reserved50    uint16     // reserved50
+	Vendor5       uint8      // vendor5
+	TPIO          uint8      // tPIO
+	Vendor6       uint8      // vendor6
+	TDMA          uint8      // tDMA
+	FieldValid    uint16     // field_valid
+	CurCyls       uint16     // cur_cyls
+	CurHeads      uint16     // cur_heads
+	CurSectors    uint16     // cur_sectors
+	CurCapacity0  uint16     // cur_capacity0
+	CurCapacity1  uint16     // cur_capacity1
+	Multsect      uint8      // multsect
+	MultsectValid uint8      // multsect_valid
+	LbaCapacity   uint32     // lba_capacity
+	Dma1word      uint16     // dma_1word
+	DmaMword      uint16     // dma_mword
+	EidePioModes  uint16     // eide_pio_modes
+	EideDmaMin    uint16     // eide_dma_min
+	EideDmaTime   uint16     // eide_dma_time
+	EidePio       uint16     // eide_pio
+	EidePioIordy  uint16     // eide_pio_iordy
+	Words6970     [2]uint16  // words69_70
+	Words7174     [4]uint16  // words71_74
+	QueueDepth    uint16     // queue_depth
+	Words7679     [4]uint16  // words76_79
+	MajorRevNum   uint16     // major_rev_num
+	MinorRevNum   uint16     // minor_rev_num
+	CommandSet1   uint16     // command_set_1
+	CommandSet2   uint16     // command_set_2
+	Cfsse         uint16     // cfsse
+	CfsEnable1    uint16     // cfs_enable_1
+	CfsEnable2    uint16     // cfs_enable_2
+	CsfDefault    uint16     // csf_default
+	DmaUltra      uint16     // dma_ultra
+	Trseuc        uint16     // trseuc
+	TrsEuc        uint16     // trsEuc
+	CurAPMvalues  uint16     // CurAPMvalues
+	Mprc          uint16     // mprc
+	HwConfig      uint16     // hw_config
+	Acoustic      uint16     // acoustic
+	Msrqs         uint16     // msrqs
+	Sxfert        uint16     // sxfert
+	Sal           uint16     // sal
+	Spg           uint32     // spg
+	LbaCapacity2  uint64     // lba_capacity_2
+	Words104125   [22]uint16 // words104_125
+	LastLun       uint16     // last_lun
+	Word127       uint16     // word127
+	Dlf           uint16     // dlf
+	Csfo          uint16     // csfo
+	Words130155   [26]uint16 // words130_155
+	Word156       uint16     // word156
+	Words157159   [3]uint16  // words157_159
+	CfaPower      uint16     // cfa_power
+	Words161175   [15]uint16 // words161_175
+	Words176205   [30]uint16 // words176_205
+	Words206254   [49]uint16 // words206_254
+	IntegrityWord uint16     // integrity_word
+}
+
+// HidrawDevinfo is struct hidraw_devinfo: 8 bytes, aligned to 4 in C.
+type HidrawDevinfo struct {
+	_       structs.HostLayout
+	Bustype uint32 // bustype
+	Vendor  int16  // vendor
+	Product int16  // product
+}
+
+// HidrawReportDescriptor is struct hidraw_report_descriptor: 4100 bytes, aligned to 4 in C.
+type HidrawReportDescriptor struct {
+	_     structs.HostLayout
+	Size  uint32      // size
+	Value [4096]uint8 // value
+}
+
+// HwtstampConfig is struct hwtstamp_config: 12 bytes, aligned to 4 in C.
+type HwtstampConfig struct {
+	_        structs.HostLayout
+	Flags    int32 // flags
+	TxType   int32 // tx_type
+	RxFilter int32 // rx_filter
+}
+
+// I2cMsg is struct i2c_msg (its size and alignment follow the arch).
+type I2cMsg struct {
+	_     structs.HostLayout
+	Addr  uint16 // addr
+	Flags uint16 // flags
+	Len   uint16 // len
+	_     [2]byte
+	Buf   *byte // buf
+}
+
+// I2cSmbusData is union i2c_smbus_data: 34 bytes, aligned to 2 in C.
+type I2cSmbusData struct {
+	_   structs.HostLayout
+	_   [0]uint16
+	Raw [34]byte // the union's bytes
+}
+
+// Byte reads the uint8 at offset 0.
+func (s *I2cSmbusData) Byte() uint8 { return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetByte writes the uint8 at offset 0.
+func (s *I2cSmbusData) SetByte(v uint8) { *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Word reads the uint16 at offset 0.
+func (s *I2cSmbusData) Word() uint16 { return *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetWord writes the uint16 at offset 0.
+func (s *I2cSmbusData) SetWord(v uint16) { *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Block returns a pointer to the [34]uint8 at offset 0 (a view of the same memory).
+func (s *I2cSmbusData) Block() *[34]uint8 { return (*[34]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// I2cSmbusIoctlData is struct i2c_smbus_ioctl_data (its size and alignment follow the arch).
+type I2cSmbusIoctlData struct {
+	_         structs.HostLayout
+	ReadWrite uint8 // read_write
+	Command   uint8 // command
+	_         [2]byte
+	Size      uint32        // size
+	Data      *I2cSmbusData // data
+}
+
+// IDProcEvent is struct id_proc_event: 16 bytes, aligned to 4 in C.
+type IDProcEvent struct {
+	_           structs.HostLayout
+	ProcessPID  int32        // process_pid
+	ProcessTgid int32        // process_tgid
+	R           IDProcEventR // r
+	E           IDProcEventE // e
+}
+
+// IDProcEventE is the union IDProcEvent.e: 4 bytes, aligned to 4 in C.
+type IDProcEventE struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [4]byte // the union's bytes
+}
+
+// Euid reads the uint32 at offset 0.
+func (s *IDProcEventE) Euid() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetEuid writes the uint32 at offset 0.
+func (s *IDProcEventE) SetEuid(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Egid reads the uint32 at offset 0.
+func (s *IDProcEventE) Egid() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetEgid writes the uint32 at offset 0.
+func (s *IDProcEventE) SetEgid(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// IDProcEventR is the union IDProcEvent.r: 4 bytes, aligned to 4 in C.
+type IDProcEventR struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [4]byte // the union's bytes
+}
+
+// Ruid reads the uint32 at offset 0.
+func (s *IDProcEventR) Ruid() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetRuid writes the uint32 at offset 0.
+func (s *IDProcEventR) SetRuid(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Rgid reads the uint32 at offset 0.
+func (s *IDProcEventR) Rgid() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetRgid writes the uint32 at offset 0.
+func (s *IDProcEventR) SetRgid(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// IPAuthHdr is struct ip_auth_hdr: 12 bytes, aligned to 4 in C.
+type IPAuthHdr struct {
+	_        structs.HostLayout
+	Nexthdr  uint8  // nexthdr
+	Hdrlen   uint8  // hdrlen
+	Reserved uint16 // reserved
+	Spi      uint32 // spi
+	SeqNo    uint32 // seq_no
+}
+
+// AuthData: a variable-length [0]uint8 follows the fixed part at offset 12 (C flexible array member auth_data).
+
+// IPBeetPhdr is struct ip_beet_phdr: 4 bytes, aligned to 1 in C.
+type IPBeetPhdr struct {
+	_        structs.HostLayout
+	Nexthdr  uint8 // nexthdr
+	Hdrlen   uint8 // hdrlen
+	Padlen   uint8 // padlen
+	Reserved uint8 // reserved
+}
+
+// IPCompHdr is struct ip_comp_hdr: 4 bytes, aligned to 2 in C.
+type IPCompHdr struct {
+	_       structs.HostLayout
+	Nexthdr uint8  // nexthdr
+	Flags   uint8  // flags
+	Cpi     uint16 // cpi
+}
+
+// IPEspHdr is struct ip_esp_hdr: 8 bytes, aligned to 4 in C.
+type IPEspHdr struct {
+	_     structs.HostLayout
+	Spi   uint32 // spi
+	SeqNo uint32 // seq_no
+}
+
+// EncData: a variable-length [0]uint8 follows the fixed part at offset 8 (C flexible array member enc_data).
+
+// IPIptfsCcHdr is struct ip_iptfs_cc_hdr (its size and alignment follow the arch).
+type IPIptfsCcHdr struct {
+	_               structs.HostLayout
+	Subtype         uint8  // subtype
+	Flags           uint8  // flags
+	BlockOffset     uint16 // block_offset
+	LossRate        uint32 // loss_rate
+	RttAdelayXdelay uint64 // rtt_adelay_xdelay
+	Tval            uint32 // tval
+	Techo           uint32 // techo
+}
+
+// IPIptfsHdr is struct ip_iptfs_hdr: 4 bytes, aligned to 2 in C.
+type IPIptfsHdr struct {
+	_           structs.HostLayout
+	Subtype     uint8  // subtype
+	Flags       uint8  // flags
+	BlockOffset uint16 // block_offset
 }
 
 // IPMreq is struct ip_mreq: 8 bytes, aligned to 4 in C.
@@ -1436,6 +4041,314 @@ type IPMreqn struct {
 	Multiaddr InAddr // imr_multiaddr
 	Address   InAddr // imr_address
 	Ifindex   int32  // imr_ifindex
+}
+
+// IPMsfilter is struct ip_msfilter: 20 bytes, aligned to 4 in C.
+type IPMsfilter struct {
+	_         structs.HostLayout
+	Multiaddr uint32    // imsf_multiaddr
+	Interface uint32    // imsf_interface
+	Fmode     uint32    // imsf_fmode
+	Numsrc    uint32    // imsf_numsrc
+	Slist     [1]uint32 // imsf_slist (a union member: see the accessors of the others)
+}
+
+// Icmp6Filter is struct icmp6_filter: 32 bytes, aligned to 4 in C.
+type Icmp6Filter struct {
+	_    structs.HostLayout
+	Data [8]uint32 // data
+}
+
+// Icmp6hdr is struct icmp6hdr: 8 bytes, aligned to 4 in C.
+type Icmp6hdr struct {
+	_      structs.HostLayout
+	Type   uint8          // icmp6_type
+	Code   uint8          // icmp6_code
+	Cksum  uint16         // icmp6_cksum
+	Dataun Icmp6hdrDataun // icmp6_dataun
+}
+
+// Icmp6hdrDataun is the union Icmp6hdr.dataun: 4 bytes, aligned to 4 in C.
+type Icmp6hdrDataun struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [4]byte // the union's bytes
+}
+
+// UnData32 returns a pointer to the [1]uint32 at offset 0 (a view of the same memory).
+func (s *Icmp6hdrDataun) UnData32() *[1]uint32 { return (*[1]uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// UnData16 returns a pointer to the [2]uint16 at offset 0 (a view of the same memory).
+func (s *Icmp6hdrDataun) UnData16() *[2]uint16 { return (*[2]uint16)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// UnData8 returns a pointer to the [4]uint8 at offset 0 (a view of the same memory).
+func (s *Icmp6hdrDataun) UnData8() *[4]uint8 { return (*[4]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// UEcho returns a pointer to the Icmpv6Echo at offset 0 (a view of the same memory).
+func (s *Icmp6hdrDataun) UEcho() *Icmpv6Echo { return (*Icmpv6Echo)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// UNdAdvt returns a pointer to the Icmpv6NdAdvt at offset 0 (a view of the same memory).
+func (s *Icmp6hdrDataun) UNdAdvt() *Icmpv6NdAdvt {
+	return (*Icmpv6NdAdvt)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// UNdRa returns a pointer to the Icmpv6NdRa at offset 0 (a view of the same memory).
+func (s *Icmp6hdrDataun) UNdRa() *Icmpv6NdRa { return (*Icmpv6NdRa)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// IcmpExtEchoCtype3Hdr is struct icmp_ext_echo_ctype3_hdr: 4 bytes, aligned to 2 in C.
+type IcmpExtEchoCtype3Hdr struct {
+	_        structs.HostLayout
+	Afi      uint16 // afi
+	Addrlen  uint8  // addrlen
+	Reserved uint8  // reserved
+}
+
+// IcmpExtEchoIio is struct icmp_ext_echo_iio: 24 bytes, aligned to 4 in C.
+type IcmpExtEchoIio struct {
+	_         structs.HostLayout
+	ExtobjHdr IcmpExtobjHdr       // extobj_hdr
+	Ident     IcmpExtEchoIioIdent // ident
+}
+
+// IcmpExtEchoIioIdent is the union IcmpExtEchoIio.ident: 20 bytes, aligned to 4 in C.
+type IcmpExtEchoIioIdent struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [20]byte // the union's bytes
+}
+
+// Name returns a pointer to the [16]uint8 at offset 0 (a view of the same memory).
+func (s *IcmpExtEchoIioIdent) Name() *[16]uint8 {
+	return (*[16]uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Ifindex reads the uint32 at offset 0.
+func (s *IcmpExtEchoIioIdent) Ifindex() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetIfindex writes the uint32 at offset 0.
+func (s *IcmpExtEchoIioIdent) SetIfindex(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Addr returns a pointer to the IcmpExtEchoIioIdentAddr at offset 0 (a view of the same memory).
+func (s *IcmpExtEchoIioIdent) Addr() *IcmpExtEchoIioIdentAddr {
+	return (*IcmpExtEchoIioIdentAddr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// IcmpExtEchoIioIdentAddr is the struct IcmpExtEchoIioIdent.addr: 20 bytes, aligned to 4 in C.
+type IcmpExtEchoIioIdentAddr struct {
+	_         structs.HostLayout
+	Ctype3Hdr IcmpExtEchoCtype3Hdr          // ctype3_hdr
+	IPAddr    IcmpExtEchoIioIdentAddrIPAddr // ip_addr
+}
+
+// IcmpExtEchoIioIdentAddrIPAddr is the union IcmpExtEchoIioIdentAddr.ip_addr: 16 bytes, aligned to 4 in C.
+type IcmpExtEchoIioIdentAddrIPAddr struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [16]byte // the union's bytes
+}
+
+// Ipv4Addr reads the uint32 at offset 0.
+func (s *IcmpExtEchoIioIdentAddrIPAddr) Ipv4Addr() uint32 {
+	return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetIpv4Addr writes the uint32 at offset 0.
+func (s *IcmpExtEchoIioIdentAddrIPAddr) SetIpv4Addr(v uint32) {
+	*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// Ipv6Addr returns a pointer to the In6Addr at offset 0 (a view of the same memory).
+func (s *IcmpExtEchoIioIdentAddrIPAddr) Ipv6Addr() *In6Addr {
+	return (*In6Addr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// IcmpExtHdr is struct icmp_ext_hdr: 4 bytes, aligned to 2 in C.
+type IcmpExtHdr struct {
+	_         structs.HostLayout
+	Bits      uint8  // bit-fields, see the accessor methods
+	Reserved2 uint8  // reserved2
+	Checksum  uint16 // checksum
+}
+
+// Reserved1 reads the 4-bit field at bit 0 of the uint8 at offset 0.
+func (s *IcmpExtHdr) Reserved1() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 0) & 0xf
+}
+
+// SetReserved1 writes the 4-bit field at bit 0 of the uint8 at offset 0.
+func (s *IcmpExtHdr) SetReserved1(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0xf<<0) | (v&0xf)<<0
+}
+
+// Version reads the 4-bit field at bit 4 of the uint8 at offset 0.
+func (s *IcmpExtHdr) Version() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 4) & 0xf
+}
+
+// SetVersion writes the 4-bit field at bit 4 of the uint8 at offset 0.
+func (s *IcmpExtHdr) SetVersion(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0xf<<4) | (v&0xf)<<4
+}
+
+// IcmpExtobjHdr is struct icmp_extobj_hdr: 4 bytes, aligned to 2 in C.
+type IcmpExtobjHdr struct {
+	_         structs.HostLayout
+	Length    uint16 // length
+	ClassNum  uint8  // class_num
+	ClassType uint8  // class_type
+}
+
+// IcmpFilter is struct icmp_filter: 4 bytes, aligned to 4 in C.
+type IcmpFilter struct {
+	_    structs.HostLayout
+	Data uint32 // data
+}
+
+// Icmphdr is struct icmphdr: 8 bytes, aligned to 4 in C.
+type Icmphdr struct {
+	_        structs.HostLayout
+	Type     uint8     // type
+	Code     uint8     // code
+	Checksum uint16    // checksum
+	Un       IcmphdrUn // un
+}
+
+// IcmphdrUn is the union Icmphdr.un: 4 bytes, aligned to 4 in C.
+type IcmphdrUn struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [4]byte // the union's bytes
+}
+
+// Echo returns a pointer to the IcmphdrUnEcho at offset 0 (a view of the same memory).
+func (s *IcmphdrUn) Echo() *IcmphdrUnEcho { return (*IcmphdrUnEcho)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Gateway reads the uint32 at offset 0.
+func (s *IcmphdrUn) Gateway() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetGateway writes the uint32 at offset 0.
+func (s *IcmphdrUn) SetGateway(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Frag returns a pointer to the IcmphdrUnFrag at offset 0 (a view of the same memory).
+func (s *IcmphdrUn) Frag() *IcmphdrUnFrag { return (*IcmphdrUnFrag)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Reserved returns a pointer to the [4]uint8 at offset 0 (a view of the same memory).
+func (s *IcmphdrUn) Reserved() *[4]uint8 { return (*[4]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// IcmphdrUnEcho is the struct IcmphdrUn.echo: 4 bytes, aligned to 2 in C.
+type IcmphdrUnEcho struct {
+	_        structs.HostLayout
+	ID       uint16 // id
+	Sequence uint16 // sequence
+}
+
+// IcmphdrUnFrag is the struct IcmphdrUn.frag: 4 bytes, aligned to 2 in C.
+type IcmphdrUnFrag struct {
+	_   structs.HostLayout
+	_   uint16 // __unused
+	Mtu uint16 // mtu
+}
+
+// Icmpv6Echo is struct icmpv6_echo: 4 bytes, aligned to 2 in C.
+type Icmpv6Echo struct {
+	_          structs.HostLayout
+	Identifier uint16 // identifier
+	Sequence   uint16 // sequence
+}
+
+// Icmpv6NdAdvt is struct icmpv6_nd_advt: 4 bytes, aligned to 4 in C.
+type Icmpv6NdAdvt struct {
+	_    structs.HostLayout
+	Bits uint32 // bit-fields, see the accessor methods
+}
+
+// Icmpv6NdRa is struct icmpv6_nd_ra: 4 bytes, aligned to 2 in C.
+type Icmpv6NdRa struct {
+	_          structs.HostLayout
+	HopLimit   uint8  // hop_limit
+	Bits       uint8  // bit-fields, see the accessor methods
+	RtLifetime uint16 // rt_lifetime
+}
+
+// Reserved reads the 3-bit field at bit 0 of the uint8 at offset 1.
+func (s *Icmpv6NdRa) Reserved() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 0) & 0x7
+}
+
+// SetReserved writes the 3-bit field at bit 0 of the uint8 at offset 1.
+func (s *Icmpv6NdRa) SetReserved(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x7<<0) | (v&0x7)<<0
+}
+
+// RouterPref reads the 2-bit field at bit 3 of the uint8 at offset 1.
+func (s *Icmpv6NdRa) RouterPref() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 3) & 0x3
+}
+
+// SetRouterPref writes the 2-bit field at bit 3 of the uint8 at offset 1.
+func (s *Icmpv6NdRa) SetRouterPref(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x3<<3) | (v&0x3)<<3
+}
+
+// HomeAgent reads the 1-bit field at bit 5 of the uint8 at offset 1.
+func (s *Icmpv6NdRa) HomeAgent() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 5) & 0x1
+}
+
+// SetHomeAgent writes the 1-bit field at bit 5 of the uint8 at offset 1.
+func (s *Icmpv6NdRa) SetHomeAgent(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<5) | (v&0x1)<<5
+}
+
+// Other reads the 1-bit field at bit 6 of the uint8 at offset 1.
+func (s *Icmpv6NdRa) Other() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 6) & 0x1
+}
+
+// SetOther writes the 1-bit field at bit 6 of the uint8 at offset 1.
+func (s *Icmpv6NdRa) SetOther(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<6) | (v&0x1)<<6
+}
+
+// Managed reads the 1-bit field at bit 7 of the uint8 at offset 1.
+func (s *Icmpv6NdRa) Managed() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 7) & 0x1
+}
+
+// SetManaged writes the 1-bit field at bit 7 of the uint8 at offset 1.
+func (s *Icmpv6NdRa) SetManaged(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<7) | (v&0x1)<<7
+}
+
+// IdeIoctlRequestS is struct ide_ioctl_request_s (its size and alignment follow the arch).
+type IdeIoctlRequestS struct {
+	_           structs.HostLayout
+	TaskRequest *IdeTaskRequestS // task_request
+	OutBuffer   *byte            // out_buffer
+	InBuffer    *byte            // in_buffer
+}
+
+// IdeRegValidS is union ide_reg_valid_s: 4 bytes, aligned to 4 in C.
+type IdeRegValidS struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [4]byte // the union's bytes
+}
+
+// B returns a pointer to the IdeRegValidSB at offset 0 (a view of the same memory).
+func (s *IdeRegValidS) B() *IdeRegValidSB { return (*IdeRegValidSB)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// IdeRegValidSB is the struct IdeRegValidS.b: 4 bytes, aligned to 4 in C.
+type IdeRegValidSB struct {
+	_    structs.HostLayout
+	Bits uint32 // bit-fields, see the accessor methods
 }
 
 // IfDqinfo is struct if_dqinfo (its size and alignment follow the arch).
@@ -1462,6 +4375,126 @@ type IfNextdqblk struct {
 	ID         uint32 // dqb_id
 }
 
+// IfSet is struct if_set: 32 bytes, aligned to 4 in C.
+type IfSet struct {
+	_       structs.HostLayout
+	IfsBits [8]uint32 // ifs_bits
+}
+
+// IfSettings is struct if_settings (its size and alignment follow the arch).
+type IfSettings struct {
+	_       structs.HostLayout
+	Type    uint32            // type
+	Size    uint32            // size
+	IfsIfsu IfSettingsIfsIfsu // ifs_ifsu
+}
+
+// RawHdlc reads the *RawHdlcProto at offset 0.
+func (s *IfSettingsIfsIfsu) RawHdlc() *RawHdlcProto {
+	return *(**RawHdlcProto)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetRawHdlc writes the *RawHdlcProto at offset 0.
+func (s *IfSettingsIfsIfsu) SetRawHdlc(v *RawHdlcProto) {
+	*(**RawHdlcProto)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// Cisco reads the *CiscoProto at offset 0.
+func (s *IfSettingsIfsIfsu) Cisco() *CiscoProto {
+	return *(**CiscoProto)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetCisco writes the *CiscoProto at offset 0.
+func (s *IfSettingsIfsIfsu) SetCisco(v *CiscoProto) {
+	*(**CiscoProto)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// Fr reads the *FrProto at offset 0.
+func (s *IfSettingsIfsIfsu) Fr() *FrProto { return *(**FrProto)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetFr writes the *FrProto at offset 0.
+func (s *IfSettingsIfsIfsu) SetFr(v *FrProto) { *(**FrProto)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// FrPvc reads the *FrProtoPvc at offset 0.
+func (s *IfSettingsIfsIfsu) FrPvc() *FrProtoPvc {
+	return *(**FrProtoPvc)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetFrPvc writes the *FrProtoPvc at offset 0.
+func (s *IfSettingsIfsIfsu) SetFrPvc(v *FrProtoPvc) {
+	*(**FrProtoPvc)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// FrPvcInfo reads the *FrProtoPvcInfo at offset 0.
+func (s *IfSettingsIfsIfsu) FrPvcInfo() *FrProtoPvcInfo {
+	return *(**FrProtoPvcInfo)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetFrPvcInfo writes the *FrProtoPvcInfo at offset 0.
+func (s *IfSettingsIfsIfsu) SetFrPvcInfo(v *FrProtoPvcInfo) {
+	*(**FrProtoPvcInfo)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// X25 reads the *X25HdlcProto at offset 0.
+func (s *IfSettingsIfsIfsu) X25() *X25HdlcProto {
+	return *(**X25HdlcProto)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetX25 writes the *X25HdlcProto at offset 0.
+func (s *IfSettingsIfsIfsu) SetX25(v *X25HdlcProto) {
+	*(**X25HdlcProto)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// Sync reads the *SyncSerialSettings at offset 0.
+func (s *IfSettingsIfsIfsu) Sync() *SyncSerialSettings {
+	return *(**SyncSerialSettings)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetSync writes the *SyncSerialSettings at offset 0.
+func (s *IfSettingsIfsIfsu) SetSync(v *SyncSerialSettings) {
+	*(**SyncSerialSettings)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// Te1 reads the *Te1Settings at offset 0.
+func (s *IfSettingsIfsIfsu) Te1() *Te1Settings {
+	return *(**Te1Settings)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetTe1 writes the *Te1Settings at offset 0.
+func (s *IfSettingsIfsIfsu) SetTe1(v *Te1Settings) {
+	*(**Te1Settings)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// IfStatsMsg is struct if_stats_msg: 12 bytes, aligned to 4 in C.
+type IfStatsMsg struct {
+	_          structs.HostLayout
+	Family     uint8  // family
+	Pad1       uint8  // pad1
+	Pad2       uint16 // pad2
+	Ifindex    uint32 // ifindex
+	FilterMask uint32 // filter_mask
+}
+
+// IfaCacheinfo is struct ifa_cacheinfo: 16 bytes, aligned to 4 in C.
+type IfaCacheinfo struct {
+	_           structs.HostLayout
+	IfaPrefered uint32 // ifa_prefered
+	IfaValid    uint32 // ifa_valid
+	Cstamp      uint32 // cstamp
+	Tstamp      uint32 // tstamp
+}
+
+// Ifaddrlblmsg is struct ifaddrlblmsg: 12 bytes, aligned to 4 in C.
+type Ifaddrlblmsg struct {
+	_         structs.HostLayout
+	Family    uint8  // ifal_family
+	_         uint8  // __ifal_reserved
+	Prefixlen uint8  // ifal_prefixlen
+	Flags     uint8  // ifal_flags
+	Index     uint32 // ifal_index
+	Seq       uint32 // ifal_seq
+}
+
 // Ifaddrmsg is struct ifaddrmsg: 8 bytes, aligned to 4 in C.
 type Ifaddrmsg struct {
 	_         structs.HostLayout
@@ -1472,15 +4505,241 @@ type Ifaddrmsg struct {
 	Index     uint32 // ifa_index
 }
 
+// Buf reads the *byte at offset 0.
+func (s *IfconfIfcu) Buf() *byte { return *(**byte)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetBuf writes the *byte at offset 0.
+func (s *IfconfIfcu) SetBuf(v *byte) { *(**byte)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Req reads the *Ifreq at offset 0.
+func (s *IfconfIfcu) Req() *Ifreq { return *(**Ifreq)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetReq writes the *Ifreq at offset 0.
+func (s *IfconfIfcu) SetReq(v *Ifreq) { *(**Ifreq)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
 // Ifinfomsg is struct ifinfomsg: 16 bytes, aligned to 4 in C.
 type Ifinfomsg struct {
 	_      structs.HostLayout
-	Family uint8  // ifi_family
-	_      uint8  // __ifi_pad
-	Type   uint16 // ifi_type
-	Index  int32  // ifi_index
-	Flags  uint32 // ifi_flags
-	Change uint32 // ifi_change
+	Family uint8      // ifi_family
+	_      uint8      // __ifi_pad
+	Type   ArphrdType // ifi_type
+	Index  int32      // ifi_index
+	Flags  IfFlags    // ifi_flags
+	Change IfFlags    // ifi_change
+}
+
+// IflaBridgeID is struct ifla_bridge_id: 8 bytes, aligned to 1 in C.
+type IflaBridgeID struct {
+	_    structs.HostLayout
+	Prio [2]uint8 // prio
+	Addr [6]uint8 // addr
+}
+
+// IflaCacheinfo is struct ifla_cacheinfo: 16 bytes, aligned to 4 in C.
+type IflaCacheinfo struct {
+	_             structs.HostLayout
+	MaxReasmLen   uint32 // max_reasm_len
+	Tstamp        uint32 // tstamp
+	ReachableTime uint32 // reachable_time
+	RetransTime   uint32 // retrans_time
+}
+
+// IflaGenevePortRange is struct ifla_geneve_port_range: 4 bytes, aligned to 2 in C.
+type IflaGenevePortRange struct {
+	_    structs.HostLayout
+	Low  uint16 // low
+	High uint16 // high
+}
+
+// IflaPortVsi is struct ifla_port_vsi: 8 bytes, aligned to 1 in C.
+type IflaPortVsi struct {
+	_              structs.HostLayout
+	VsiMgrID       uint8    // vsi_mgr_id
+	VsiTypeID      [3]uint8 // vsi_type_id
+	VsiTypeVersion uint8    // vsi_type_version
+	Pad            [3]uint8 // pad
+}
+
+// IflaRmnetFlags is struct ifla_rmnet_flags: 8 bytes, aligned to 4 in C.
+type IflaRmnetFlags struct {
+	_     structs.HostLayout
+	Flags uint32 // flags
+	Mask  uint32 // mask
+}
+
+// IflaVfBroadcast is struct ifla_vf_broadcast: 32 bytes, aligned to 1 in C.
+type IflaVfBroadcast struct {
+	_         structs.HostLayout
+	Broadcast [32]uint8 // broadcast
+}
+
+// IflaVfLinkState is struct ifla_vf_link_state: 8 bytes, aligned to 4 in C.
+type IflaVfLinkState struct {
+	_         structs.HostLayout
+	Vf        uint32 // vf
+	LinkState uint32 // link_state
+}
+
+// IflaVfMac is struct ifla_vf_mac: 36 bytes, aligned to 4 in C.
+type IflaVfMac struct {
+	_   structs.HostLayout
+	Vf  uint32    // vf
+	Mac [32]uint8 // mac
+}
+
+// IflaVfRate is struct ifla_vf_rate: 12 bytes, aligned to 4 in C.
+type IflaVfRate struct {
+	_         structs.HostLayout
+	Vf        uint32 // vf
+	MinTxRate uint32 // min_tx_rate
+	MaxTxRate uint32 // max_tx_rate
+}
+
+// IflaVfRssQueryEn is struct ifla_vf_rss_query_en: 8 bytes, aligned to 4 in C.
+type IflaVfRssQueryEn struct {
+	_       structs.HostLayout
+	Vf      uint32 // vf
+	Setting uint32 // setting
+}
+
+// IflaVfSpoofchk is struct ifla_vf_spoofchk: 8 bytes, aligned to 4 in C.
+type IflaVfSpoofchk struct {
+	_       structs.HostLayout
+	Vf      uint32 // vf
+	Setting uint32 // setting
+}
+
+// IflaVfTrust is struct ifla_vf_trust: 8 bytes, aligned to 4 in C.
+type IflaVfTrust struct {
+	_       structs.HostLayout
+	Vf      uint32 // vf
+	Setting uint32 // setting
+}
+
+// IflaVfTxRate is struct ifla_vf_tx_rate: 8 bytes, aligned to 4 in C.
+type IflaVfTxRate struct {
+	_    structs.HostLayout
+	Vf   uint32 // vf
+	Rate uint32 // rate
+}
+
+// IflaVfVlan is struct ifla_vf_vlan: 12 bytes, aligned to 4 in C.
+type IflaVfVlan struct {
+	_    structs.HostLayout
+	Vf   uint32 // vf
+	Vlan uint32 // vlan
+	Qos  uint32 // qos
+}
+
+// IflaVfVlanInfo is struct ifla_vf_vlan_info: 16 bytes, aligned to 4 in C.
+type IflaVfVlanInfo struct {
+	_         structs.HostLayout
+	Vf        uint32 // vf
+	Vlan      uint32 // vlan
+	Qos       uint32 // qos
+	VlanProto uint16 // vlan_proto
+	_         [2]byte
+}
+
+// IflaVlanFlags is struct ifla_vlan_flags: 8 bytes, aligned to 4 in C.
+type IflaVlanFlags struct {
+	_     structs.HostLayout
+	Flags uint32 // flags
+	Mask  uint32 // mask
+}
+
+// IflaVlanQosMapping is struct ifla_vlan_qos_mapping: 8 bytes, aligned to 4 in C.
+type IflaVlanQosMapping struct {
+	_    structs.HostLayout
+	From uint32 // from
+	To   uint32 // to
+}
+
+// IflaVxlanPortRange is struct ifla_vxlan_port_range: 4 bytes, aligned to 2 in C.
+type IflaVxlanPortRange struct {
+	_    structs.HostLayout
+	Low  uint16 // low
+	High uint16 // high
+}
+
+// Ifreq is struct ifreq (its size and alignment follow the arch).
+type Ifreq struct {
+	_    structs.HostLayout
+	Ifrn IfreqIfrn // ifr_ifrn
+	Ifru IfreqIfru // ifr_ifru
+}
+
+// IfreqIfrn is the union Ifreq.ifrn: 16 bytes, aligned to 1 in C.
+type IfreqIfrn struct {
+	_   structs.HostLayout
+	Raw [16]byte // the union's bytes
+}
+
+// IfrnName returns a pointer to the [16]uint8 at offset 0 (a view of the same memory).
+func (s *IfreqIfrn) IfrnName() *[16]uint8 { return (*[16]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Addr returns a pointer to the RawSockaddr at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Addr() *RawSockaddr { return (*RawSockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Dstaddr returns a pointer to the RawSockaddr at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Dstaddr() *RawSockaddr { return (*RawSockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Broadaddr returns a pointer to the RawSockaddr at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Broadaddr() *RawSockaddr { return (*RawSockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Netmask returns a pointer to the RawSockaddr at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Netmask() *RawSockaddr { return (*RawSockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Hwaddr returns a pointer to the RawSockaddr at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Hwaddr() *RawSockaddr { return (*RawSockaddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Flags reads the int16 at offset 0.
+func (s *IfreqIfru) Flags() int16 { return *(*int16)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetFlags writes the int16 at offset 0.
+func (s *IfreqIfru) SetFlags(v int16) { *(*int16)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Ivalue reads the int32 at offset 0.
+func (s *IfreqIfru) Ivalue() int32 { return *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetIvalue writes the int32 at offset 0.
+func (s *IfreqIfru) SetIvalue(v int32) { *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Mtu reads the int32 at offset 0.
+func (s *IfreqIfru) Mtu() int32 { return *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetMtu writes the int32 at offset 0.
+func (s *IfreqIfru) SetMtu(v int32) { *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Map returns a pointer to the Ifmap at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Map() *Ifmap { return (*Ifmap)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Slave returns a pointer to the [16]uint8 at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Slave() *[16]uint8 { return (*[16]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Newname returns a pointer to the [16]uint8 at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Newname() *[16]uint8 { return (*[16]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Data reads the *byte at offset 0.
+func (s *IfreqIfru) Data() *byte { return *(**byte)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetData writes the *byte at offset 0.
+func (s *IfreqIfru) SetData(v *byte) { *(**byte)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Settings returns a pointer to the IfSettings at offset 0 (a view of the same memory).
+func (s *IfreqIfru) Settings() *IfSettings { return (*IfSettings)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Igmpmsg is struct igmpmsg: 20 bytes, aligned to 4 in C.
+type Igmpmsg struct {
+	_         structs.HostLayout
+	Unused1   uint32 // unused1
+	Unused2   uint32 // unused2
+	ImMsgtype uint8  // im_msgtype
+	ImMbz     uint8  // im_mbz
+	ImVif     uint8  // im_vif
+	ImVifHi   uint8  // im_vif_hi
+	ImSrc     InAddr // im_src
+	ImDst     InAddr // im_dst
 }
 
 // In6Addr is struct in6_addr: 16 bytes, aligned to 4 in C.
@@ -1505,6 +4764,27 @@ func (s *In6AddrIn6U) Addr16() *[8]uint16 { return (*[8]uint16)(unsafe.Add(unsaf
 // Addr32 returns a pointer to the [4]uint32 at offset 0 (a view of the same memory).
 func (s *In6AddrIn6U) Addr32() *[4]uint32 { return (*[4]uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
 
+// In6FlowlabelReq is struct in6_flowlabel_req: 32 bytes, aligned to 4 in C.
+type In6FlowlabelReq struct {
+	_       structs.HostLayout
+	Dst     In6Addr // flr_dst
+	Label   uint32  // flr_label
+	Action  uint8   // flr_action
+	Share   uint8   // flr_share
+	Flags   uint16  // flr_flags
+	Expires uint16  // flr_expires
+	Linger  uint16  // flr_linger
+	_       uint32  // __flr_pad
+}
+
+// In6Ifreq is struct in6_ifreq: 24 bytes, aligned to 4 in C.
+type In6Ifreq struct {
+	_         structs.HostLayout
+	Addr      In6Addr // ifr6_addr
+	Prefixlen uint32  // ifr6_prefixlen
+	Ifindex   int32   // ifr6_ifindex
+}
+
 // In6Pktinfo is struct in6_pktinfo: 20 bytes, aligned to 4 in C.
 type In6Pktinfo struct {
 	_       structs.HostLayout
@@ -1526,6 +4806,108 @@ type InPktinfo struct {
 	Addr    InAddr // ipi_addr
 }
 
+// InetDiagBcOp is struct inet_diag_bc_op: 4 bytes, aligned to 2 in C.
+type InetDiagBcOp struct {
+	_    structs.HostLayout
+	Code uint8  // code
+	Yes  uint8  // yes
+	No   uint16 // no
+}
+
+// InetDiagHostcond is struct inet_diag_hostcond: 8 bytes, aligned to 4 in C.
+type InetDiagHostcond struct {
+	_         structs.HostLayout
+	Family    uint8 // family
+	PrefixLen uint8 // prefix_len
+	_         [2]byte
+	Port      int32 // port
+}
+
+// Addr: a variable-length [0]uint32 follows the fixed part at offset 8 (C flexible array member addr).
+
+// InetDiagMarkcond is struct inet_diag_markcond: 8 bytes, aligned to 4 in C.
+type InetDiagMarkcond struct {
+	_    structs.HostLayout
+	Mark uint32 // mark
+	Mask uint32 // mask
+}
+
+// InetDiagMeminfo is struct inet_diag_meminfo: 16 bytes, aligned to 4 in C.
+type InetDiagMeminfo struct {
+	_    structs.HostLayout
+	Rmem uint32 // idiag_rmem
+	Wmem uint32 // idiag_wmem
+	Fmem uint32 // idiag_fmem
+	Tmem uint32 // idiag_tmem
+}
+
+// InetDiagMsg is struct inet_diag_msg: 72 bytes, aligned to 4 in C.
+type InetDiagMsg struct {
+	_            structs.HostLayout
+	IdiagFamily  uint8          // idiag_family
+	IdiagState   uint8          // idiag_state
+	IdiagTimer   uint8          // idiag_timer
+	IdiagRetrans uint8          // idiag_retrans
+	ID           InetDiagSockid // id
+	IdiagExpires uint32         // idiag_expires
+	IdiagRqueue  uint32         // idiag_rqueue
+	IdiagWqueue  uint32         // idiag_wqueue
+	IdiagUID     uint32         // idiag_uid
+	IdiagInode   uint32         // idiag_inode
+}
+
+// InetDiagReq is struct inet_diag_req: 60 bytes, aligned to 4 in C.
+type InetDiagReq struct {
+	_           structs.HostLayout
+	IdiagFamily uint8          // idiag_family
+	IdiagSrcLen uint8          // idiag_src_len
+	IdiagDstLen uint8          // idiag_dst_len
+	IdiagExt    uint8          // idiag_ext
+	ID          InetDiagSockid // id
+	IdiagStates uint32         // idiag_states
+	IdiagDbs    uint32         // idiag_dbs
+}
+
+// InetDiagReqRaw is struct inet_diag_req_raw: 56 bytes, aligned to 4 in C.
+type InetDiagReqRaw struct {
+	_                structs.HostLayout
+	SdiagFamily      uint8          // sdiag_family
+	SdiagProtocol    uint8          // sdiag_protocol
+	IdiagExt         uint8          // idiag_ext
+	SdiagRawProtocol uint8          // sdiag_raw_protocol
+	IdiagStates      uint32         // idiag_states
+	ID               InetDiagSockid // id
+}
+
+// InetDiagReqV2 is struct inet_diag_req_v2: 56 bytes, aligned to 4 in C.
+type InetDiagReqV2 struct {
+	_             structs.HostLayout
+	SdiagFamily   uint8          // sdiag_family
+	SdiagProtocol uint8          // sdiag_protocol
+	IdiagExt      uint8          // idiag_ext
+	Pad           uint8          // pad
+	IdiagStates   uint32         // idiag_states
+	ID            InetDiagSockid // id
+}
+
+// InetDiagSockid is struct inet_diag_sockid: 48 bytes, aligned to 4 in C.
+type InetDiagSockid struct {
+	_      structs.HostLayout
+	Sport  uint16    // idiag_sport
+	Dport  uint16    // idiag_dport
+	Src    [4]uint32 // idiag_src
+	Dst    [4]uint32 // idiag_dst
+	If     uint32    // idiag_if
+	Cookie [2]uint32 // idiag_cookie
+}
+
+// InetDiagSockopt is struct inet_diag_sockopt: 2 bytes, aligned to 1 in C.
+type InetDiagSockopt struct {
+	_     structs.HostLayout
+	Bits  uint8 // bit-fields, see the accessor methods
+	Bits1 uint8 // bit-fields, see the accessor methods
+}
+
 // InotifyEvent is struct inotify_event: 16 bytes, aligned to 4 in C.
 type InotifyEvent struct {
 	_      structs.HostLayout
@@ -1536,6 +4918,53 @@ type InotifyEvent struct {
 }
 
 // Name: a variable-length [0]uint8 follows the fixed part at offset 16 (C flexible array member name).
+
+// InputAbsinfo is struct input_absinfo: 24 bytes, aligned to 4 in C.
+type InputAbsinfo struct {
+	_          structs.HostLayout
+	Value      int32 // value
+	Minimum    int32 // minimum
+	Maximum    int32 // maximum
+	Fuzz       int32 // fuzz
+	Flat       int32 // flat
+	Resolution int32 // resolution
+}
+
+// InputEvent is struct input_event (its size and alignment follow the arch).
+type InputEvent struct {
+	_     structs.HostLayout
+	Time  Timeval // time
+	Type  uint16  // type
+	Code  uint16  // code
+	Value int32   // value
+}
+
+// InputID is struct input_id: 8 bytes, aligned to 2 in C.
+type InputID struct {
+	_       structs.HostLayout
+	Bustype uint16 // bustype
+	Vendor  uint16 // vendor
+	Product uint16 // product
+	Version uint16 // version
+}
+
+// InputKeymapEntry is struct input_keymap_entry: 40 bytes, aligned to 4 in C.
+type InputKeymapEntry struct {
+	_        structs.HostLayout
+	Flags    uint8     // flags
+	Len      uint8     // len
+	Index    uint16    // index
+	Keycode  uint32    // keycode
+	Scancode [32]uint8 // scancode
+}
+
+// InputMask is struct input_mask (its size and alignment follow the arch).
+type InputMask struct {
+	_         structs.HostLayout
+	Type      uint32 // type
+	CodesSize uint32 // codes_size
+	CodesPtr  uint64 // codes_ptr
+}
 
 // IoCqringOffsets is struct io_cqring_offsets (its size and alignment follow the arch).
 type IoCqringOffsets struct {
@@ -1967,11 +5396,233 @@ type IoUringSyncCancelReg struct {
 	Pad2    [3]uint64 // pad2
 }
 
+// Ip6Mtuinfo is struct ip6_mtuinfo: 32 bytes, aligned to 4 in C.
+type Ip6Mtuinfo struct {
+	_    structs.HostLayout
+	Addr SockaddrIn6 // ip6m_addr
+	Mtu  uint32      // ip6m_mtu
+}
+
+// Iphdr is struct iphdr: 20 bytes, aligned to 4 in C.
+type Iphdr struct {
+	_        structs.HostLayout
+	Bits     uint8  // bit-fields, see the accessor methods
+	Tos      uint8  // tos
+	TotLen   uint16 // tot_len
+	ID       uint16 // id
+	FragOff  uint16 // frag_off
+	Ttl      uint8  // ttl
+	Protocol uint8  // protocol
+	Check    uint16 // check
+	Saddr    uint32 // saddr
+	Daddr    uint32 // daddr
+}
+
+// Ihl reads the 4-bit field at bit 0 of the uint8 at offset 0.
+func (s *Iphdr) Ihl() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 0) & 0xf
+}
+
+// SetIhl writes the 4-bit field at bit 0 of the uint8 at offset 0.
+func (s *Iphdr) SetIhl(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0xf<<0) | (v&0xf)<<0
+}
+
+// Version reads the 4-bit field at bit 4 of the uint8 at offset 0.
+func (s *Iphdr) Version() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 4) & 0xf
+}
+
+// SetVersion writes the 4-bit field at bit 4 of the uint8 at offset 0.
+func (s *Iphdr) SetVersion(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0xf<<4) | (v&0xf)<<4
+}
+
+// Addrs returns a pointer to the IphdrAddrs at offset 12 (a view of the same memory).
+func (s *Iphdr) Addrs() *IphdrAddrs { return (*IphdrAddrs)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
+// IphdrAddrs is the struct Iphdr.addrs: 8 bytes, aligned to 4 in C.
+type IphdrAddrs struct {
+	_     structs.HostLayout
+	Saddr uint32 // saddr
+	Daddr uint32 // daddr
+}
+
+// IpmiAddr is struct ipmi_addr: 40 bytes, aligned to 4 in C.
+type IpmiAddr struct {
+	_        structs.HostLayout
+	AddrType int32     // addr_type
+	Channel  int16     // channel
+	Data     [32]uint8 // data
+	_        [2]byte
+}
+
+// IpmiChannelLunAddressSet is struct ipmi_channel_lun_address_set: 4 bytes, aligned to 2 in C.
+type IpmiChannelLunAddressSet struct {
+	_       structs.HostLayout
+	Channel uint16 // channel
+	Value   uint8  // value
+	_       [1]byte
+}
+
+// IpmiCmdspec is struct ipmi_cmdspec: 2 bytes, aligned to 1 in C.
+type IpmiCmdspec struct {
+	_     structs.HostLayout
+	Netfn uint8 // netfn
+	Cmd   uint8 // cmd
+}
+
+// IpmiCmdspecChans is struct ipmi_cmdspec_chans: 12 bytes, aligned to 4 in C.
+type IpmiCmdspecChans struct {
+	_     structs.HostLayout
+	Netfn uint32 // netfn
+	Cmd   uint32 // cmd
+	Chans uint32 // chans
+}
+
+// IpmiIpmbAddr is struct ipmi_ipmb_addr: 8 bytes, aligned to 4 in C.
+type IpmiIpmbAddr struct {
+	_         structs.HostLayout
+	AddrType  int32 // addr_type
+	Channel   int16 // channel
+	SlaveAddr uint8 // slave_addr
+	Lun       uint8 // lun
+}
+
+// IpmiIpmbDirectAddr is struct ipmi_ipmb_direct_addr: 12 bytes, aligned to 4 in C.
+type IpmiIpmbDirectAddr struct {
+	_         structs.HostLayout
+	AddrType  int32 // addr_type
+	Channel   int16 // channel
+	SlaveAddr uint8 // slave_addr
+	RsLun     uint8 // rs_lun
+	RqLun     uint8 // rq_lun
+	_         [3]byte
+}
+
+// IpmiLanAddr is struct ipmi_lan_addr: 12 bytes, aligned to 4 in C.
+type IpmiLanAddr struct {
+	_             structs.HostLayout
+	AddrType      int32 // addr_type
+	Channel       int16 // channel
+	Privilege     uint8 // privilege
+	SessionHandle uint8 // session_handle
+	RemoteSWID    uint8 // remote_SWID
+	LocalSWID     uint8 // local_SWID
+	Lun           uint8 // lun
+	_             [1]byte
+}
+
+// IpmiReqSettime is struct ipmi_req_settime (its size and alignment follow the arch).
+type IpmiReqSettime struct {
+	_           structs.HostLayout
+	Req         IpmiReq // req
+	Retries     int32   // retries
+	RetryTimeMs uint32  // retry_time_ms
+}
+
+// IpmiSystemInterfaceAddr is struct ipmi_system_interface_addr: 8 bytes, aligned to 4 in C.
+type IpmiSystemInterfaceAddr struct {
+	_        structs.HostLayout
+	AddrType int32 // addr_type
+	Channel  int16 // channel
+	Lun      uint8 // lun
+	_        [1]byte
+}
+
+// IpmiTimingParms is struct ipmi_timing_parms: 8 bytes, aligned to 4 in C.
+type IpmiTimingParms struct {
+	_           structs.HostLayout
+	Retries     int32  // retries
+	RetryTimeMs uint32 // retry_time_ms
+}
+
+// Ipv6DestoptHao is struct ipv6_destopt_hao: 18 bytes, aligned to 1 in C.
+type Ipv6DestoptHao struct {
+	_      structs.HostLayout
+	Type   uint8    // type
+	Length uint8    // length
+	Addr   [16]byte // addr (unaligned here: use GetAddr/SetAddr)
+}
+
+// GetAddr reads the In6Addr at offset 2 (not aligned for Go: copied bytewise).
+func (s *Ipv6DestoptHao) GetAddr() (v In6Addr) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 16), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 16))
+	return v
+}
+
+// SetAddr writes the In6Addr at offset 2 (not aligned for Go: copied bytewise).
+func (s *Ipv6DestoptHao) SetAddr(v In6Addr) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 16), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 16))
+}
+
 // Ipv6Mreq is struct ipv6_mreq: 20 bytes, aligned to 4 in C.
 type Ipv6Mreq struct {
 	_         structs.HostLayout
 	Multiaddr In6Addr // ipv6mr_multiaddr
 	Ifindex   int32   // ipv6mr_ifindex
+}
+
+// Ipv6OptHdr is struct ipv6_opt_hdr: 2 bytes, aligned to 1 in C.
+type Ipv6OptHdr struct {
+	_       structs.HostLayout
+	Nexthdr uint8 // nexthdr
+	Hdrlen  uint8 // hdrlen
+}
+
+// Ipv6RtHdr is struct ipv6_rt_hdr: 4 bytes, aligned to 1 in C.
+type Ipv6RtHdr struct {
+	_            structs.HostLayout
+	Nexthdr      uint8 // nexthdr
+	Hdrlen       uint8 // hdrlen
+	Type         uint8 // type
+	SegmentsLeft uint8 // segments_left
+}
+
+// Ipv6hdr is struct ipv6hdr: 40 bytes, aligned to 4 in C.
+type Ipv6hdr struct {
+	_          structs.HostLayout
+	Bits       uint8    // bit-fields, see the accessor methods
+	FlowLbl    [3]uint8 // flow_lbl
+	PayloadLen uint16   // payload_len
+	Nexthdr    uint8    // nexthdr
+	HopLimit   uint8    // hop_limit
+	Saddr      In6Addr  // saddr
+	Daddr      In6Addr  // daddr
+}
+
+// Priority reads the 4-bit field at bit 0 of the uint8 at offset 0.
+func (s *Ipv6hdr) Priority() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 0) & 0xf
+}
+
+// SetPriority writes the 4-bit field at bit 0 of the uint8 at offset 0.
+func (s *Ipv6hdr) SetPriority(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0xf<<0) | (v&0xf)<<0
+}
+
+// Version reads the 4-bit field at bit 4 of the uint8 at offset 0.
+func (s *Ipv6hdr) Version() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 4) & 0xf
+}
+
+// SetVersion writes the 4-bit field at bit 4 of the uint8 at offset 0.
+func (s *Ipv6hdr) SetVersion(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0xf<<4) | (v&0xf)<<4
+}
+
+// Addrs returns a pointer to the Ipv6hdrAddrs at offset 8 (a view of the same memory).
+func (s *Ipv6hdr) Addrs() *Ipv6hdrAddrs { return (*Ipv6hdrAddrs)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// Ipv6hdrAddrs is the struct Ipv6hdr.addrs: 32 bytes, aligned to 4 in C.
+type Ipv6hdrAddrs struct {
+	_     structs.HostLayout
+	Saddr In6Addr // saddr
+	Daddr In6Addr // daddr
 }
 
 // Itimerspec is struct __kernel_itimerspec (its size and alignment follow the arch).
@@ -1986,6 +5637,92 @@ type Itimerval struct {
 	_        structs.HostLayout
 	Interval Timeval // it_interval
 	Value    Timeval // it_value
+}
+
+// KbdRepeat is struct kbd_repeat: 8 bytes, aligned to 4 in C.
+type KbdRepeat struct {
+	_      structs.HostLayout
+	Delay  int32 // delay
+	Period int32 // period
+}
+
+// Kbdiacr is struct kbdiacr: 3 bytes, aligned to 1 in C.
+type Kbdiacr struct {
+	_      structs.HostLayout
+	Diacr  uint8 // diacr
+	Base   uint8 // base
+	Result uint8 // result
+}
+
+// Kbdiacrs is struct kbdiacrs: 772 bytes, aligned to 4 in C.
+type Kbdiacrs struct {
+	_       structs.HostLayout
+	KbCnt   uint32       // kb_cnt
+	Kbdiacr [256]Kbdiacr // kbdiacr
+}
+
+// Kbdiacrsuc is struct kbdiacrsuc: 3076 bytes, aligned to 4 in C.
+type Kbdiacrsuc struct {
+	_         structs.HostLayout
+	KbCnt     uint32         // kb_cnt
+	Kbdiacruc [256]Kbdiacruc // kbdiacruc
+}
+
+// Kbdiacruc is struct kbdiacruc: 12 bytes, aligned to 4 in C.
+type Kbdiacruc struct {
+	_      structs.HostLayout
+	Diacr  uint32 // diacr
+	Base   uint32 // base
+	Result uint32 // result
+}
+
+// Kbentry is struct kbentry: 4 bytes, aligned to 2 in C.
+type Kbentry struct {
+	_     structs.HostLayout
+	Table uint8  // kb_table
+	Index uint8  // kb_index
+	Value uint16 // kb_value
+}
+
+// Kbkeycode is struct kbkeycode: 8 bytes, aligned to 4 in C.
+type Kbkeycode struct {
+	_        structs.HostLayout
+	Scancode uint32 // scancode
+	Keycode  uint32 // keycode
+}
+
+// Kbsentry is struct kbsentry: 513 bytes, aligned to 1 in C.
+type Kbsentry struct {
+	_      structs.HostLayout
+	Func   uint8      // kb_func
+	String [512]uint8 // kb_string
+}
+
+// KcmAttach is struct kcm_attach: 8 bytes, aligned to 4 in C.
+type KcmAttach struct {
+	_     structs.HostLayout
+	FD    int32 // fd
+	BpfFD int32 // bpf_fd
+}
+
+// KcmClone is struct kcm_clone: 4 bytes, aligned to 4 in C.
+type KcmClone struct {
+	_  structs.HostLayout
+	FD int32 // fd
+}
+
+// KcmUnattach is struct kcm_unattach: 4 bytes, aligned to 4 in C.
+type KcmUnattach struct {
+	_  structs.HostLayout
+	FD int32 // fd
+}
+
+// KcmpEpollSlot is struct kcmp_epoll_slot: 12 bytes, aligned to 4 in C.
+type KcmpEpollSlot struct {
+	_    structs.HostLayout
+	Efd  uint32 // efd
+	Tfd  uint32 // tfd
+	Toff uint32 // toff
 }
 
 // KeyctlDhParams is struct keyctl_dh_params: 12 bytes, aligned to 4 in C.
@@ -2056,6 +5793,50 @@ type Linger struct {
 
 // Name: a variable-length [0]uint8 follows the fixed part at offset 19 (C flexible array member d_name).
 
+// LogicalBlockMetadataCap is struct logical_block_metadata_cap: 16 bytes, aligned to 4 in C.
+type LogicalBlockMetadataCap struct {
+	_                  structs.HostLayout
+	LbmdFlags          uint32 // lbmd_flags
+	LbmdInterval       uint16 // lbmd_interval
+	LbmdSize           uint8  // lbmd_size
+	LbmdOpaqueSize     uint8  // lbmd_opaque_size
+	LbmdOpaqueOffset   uint8  // lbmd_opaque_offset
+	LbmdPiSize         uint8  // lbmd_pi_size
+	LbmdPiOffset       uint8  // lbmd_pi_offset
+	LbmdGuardTagType   uint8  // lbmd_guard_tag_type
+	LbmdAppTagSize     uint8  // lbmd_app_tag_size
+	LbmdRefTagSize     uint8  // lbmd_ref_tag_size
+	LbmdStorageTagSize uint8  // lbmd_storage_tag_size
+	Pad                uint8  // pad
+}
+
+// LoopConfig is struct loop_config (its size and alignment follow the arch).
+type LoopConfig struct {
+	_         structs.HostLayout
+	FD        uint32     // fd
+	BlockSize uint32     // block_size
+	Info      LoopInfo64 // info
+	_         [8]uint64  // __reserved
+}
+
+// LoopInfo64 is struct loop_info64 (its size and alignment follow the arch).
+type LoopInfo64 struct {
+	_              structs.HostLayout
+	Device         uint64    // lo_device
+	Inode          uint64    // lo_inode
+	Rdevice        uint64    // lo_rdevice
+	Offset         uint64    // lo_offset
+	Sizelimit      uint64    // lo_sizelimit
+	Number         uint32    // lo_number
+	EncryptType    uint32    // lo_encrypt_type
+	EncryptKeySize uint32    // lo_encrypt_key_size
+	Flags          uint32    // lo_flags
+	FileName       [64]uint8 // lo_file_name
+	CryptName      [64]uint8 // lo_crypt_name
+	EncryptKey     [32]uint8 // lo_encrypt_key
+	Init           [2]uint64 // lo_init
+}
+
 // LsmCtx is struct lsm_ctx (its size and alignment follow the arch).
 type LsmCtx struct {
 	_      structs.HostLayout
@@ -2066,6 +5847,81 @@ type LsmCtx struct {
 }
 
 // Ctx: a variable-length [0]uint8 follows the fixed part at offset 32 (C flexible array member ctx).
+
+// MeiClient is struct mei_client: 8 bytes, aligned to 4 in C.
+type MeiClient struct {
+	_               structs.HostLayout
+	MaxMsgLength    uint32   // max_msg_length
+	ProtocolVersion uint8    // protocol_version
+	Reserved        [3]uint8 // reserved
+}
+
+// MeiConnectClientData is struct mei_connect_client_data: 16 bytes, aligned to 4 in C.
+type MeiConnectClientData struct {
+	_            structs.HostLayout
+	_            [0]uint32
+	InClientUuid UuidLe // in_client_uuid (a union member: see the accessors of the others)
+}
+
+// OutClientProperties returns a pointer to the MeiClient at offset 0 (a view of the same memory).
+func (s *MeiConnectClientData) OutClientProperties() *MeiClient {
+	return (*MeiClient)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// MeiConnectClientDataVtag is struct mei_connect_client_data_vtag: 20 bytes, aligned to 4 in C.
+type MeiConnectClientDataVtag struct {
+	_       structs.HostLayout
+	_       [0]uint32
+	Connect MeiConnectClientVtag // connect (a union member: see the accessors of the others)
+}
+
+// OutClientProperties returns a pointer to the MeiClient at offset 0 (a view of the same memory).
+func (s *MeiConnectClientDataVtag) OutClientProperties() *MeiClient {
+	return (*MeiClient)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// MeiConnectClientVtag is struct mei_connect_client_vtag: 20 bytes, aligned to 1 in C.
+type MeiConnectClientVtag struct {
+	_            structs.HostLayout
+	InClientUuid UuidLe   // in_client_uuid
+	Vtag         uint8    // vtag
+	Reserved     [3]uint8 // reserved
+}
+
+// Mf6cctl is struct mf6cctl: 92 bytes, aligned to 4 in C.
+type Mf6cctl struct {
+	_        structs.HostLayout
+	Origin   SockaddrIn6 // mf6cc_origin
+	Mcastgrp SockaddrIn6 // mf6cc_mcastgrp
+	Parent   uint16      // mf6cc_parent
+	_        [2]byte
+	Ifset    IfSet // mf6cc_ifset
+}
+
+// Mfcctl is struct mfcctl: 60 bytes, aligned to 4 in C.
+type Mfcctl struct {
+	_        structs.HostLayout
+	Origin   InAddr    // mfcc_origin
+	Mcastgrp InAddr    // mfcc_mcastgrp
+	Parent   uint16    // mfcc_parent
+	Ttls     [32]uint8 // mfcc_ttls
+	_        [2]byte
+	PktCnt   uint32 // mfcc_pkt_cnt
+	ByteCnt  uint32 // mfcc_byte_cnt
+	WrongIf  uint32 // mfcc_wrong_if
+	Expire   int32  // mfcc_expire
+}
+
+// Mif6ctl is struct mif6ctl: 12 bytes, aligned to 4 in C.
+type Mif6ctl struct {
+	_             structs.HostLayout
+	Mif6cMifi     uint16 // mif6c_mifi
+	Mif6cFlags    uint8  // mif6c_flags
+	VifcThreshold uint8  // vifc_threshold
+	Mif6cPifi     uint16 // mif6c_pifi
+	_             [2]byte
+	VifcRateLimit uint32 // vifc_rate_limit
+}
 
 // MntIDReq is struct mnt_id_req (its size and alignment follow the arch).
 type MntIDReq struct {
@@ -2100,6 +5956,17 @@ type MountAttr struct {
 	UsernsFD    uint64         // userns_fd
 }
 
+// Mrt6msg is struct mrt6msg: 40 bytes, aligned to 4 in C.
+type Mrt6msg struct {
+	_       structs.HostLayout
+	Mbz     uint8   // im6_mbz
+	Msgtype uint8   // im6_msgtype
+	Mif     uint16  // im6_mif
+	Pad     uint32  // im6_pad
+	Src     In6Addr // im6_src
+	Dst     In6Addr // im6_dst
+}
+
 // Msginfo is struct msginfo: 32 bytes, aligned to 4 in C.
 type Msginfo struct {
 	_       structs.HostLayout
@@ -2114,6 +5981,65 @@ type Msginfo struct {
 	_       [2]byte
 }
 
+// MtdEccStats is struct mtd_ecc_stats: 16 bytes, aligned to 4 in C.
+type MtdEccStats struct {
+	_         structs.HostLayout
+	Corrected uint32 // corrected
+	Failed    uint32 // failed
+	Badblocks uint32 // badblocks
+	Bbtblocks uint32 // bbtblocks
+}
+
+// MtdInfoUser is struct mtd_info_user (its size and alignment follow the arch).
+type MtdInfoUser struct {
+	_         structs.HostLayout
+	Type      uint8 // type
+	_         [3]byte
+	Flags     uint32 // flags
+	Size      uint32 // size
+	Erasesize uint32 // erasesize
+	Writesize uint32 // writesize
+	Oobsize   uint32 // oobsize
+	Padding   uint64 // padding
+}
+
+// MtdOobBuf is struct mtd_oob_buf (its size and alignment follow the arch).
+type MtdOobBuf struct {
+	_      structs.HostLayout
+	Start  uint32 // start
+	Length uint32 // length
+	Ptr    *byte  // ptr
+}
+
+// MtdOobBuf64 is struct mtd_oob_buf64 (its size and alignment follow the arch).
+type MtdOobBuf64 struct {
+	_      structs.HostLayout
+	Start  uint64 // start
+	Pad    uint32 // pad
+	Length uint32 // length
+	UsrPtr uint64 // usr_ptr
+}
+
+// MtdReadReqEccStats is struct mtd_read_req_ecc_stats: 12 bytes, aligned to 4 in C.
+type MtdReadReqEccStats struct {
+	_                   structs.HostLayout
+	UncorrectableErrors uint32 // uncorrectable_errors
+	CorrectedBitflips   uint32 // corrected_bitflips
+	MaxBitflips         uint32 // max_bitflips
+}
+
+// MtdWriteReq is struct mtd_write_req (its size and alignment follow the arch).
+type MtdWriteReq struct {
+	_       structs.HostLayout
+	Start   uint64   // start
+	Len     uint64   // len
+	Ooblen  uint64   // ooblen
+	UsrData uint64   // usr_data
+	UsrOob  uint64   // usr_oob
+	Mode    uint8    // mode
+	Padding [7]uint8 // padding
+}
+
 // NSIDReq is struct ns_id_req (its size and alignment follow the arch).
 type NSIDReq struct {
 	_        structs.HostLayout
@@ -2123,6 +6049,560 @@ type NSIDReq struct {
 	NSType   uint32 // ns_type
 	Spare2   uint32 // spare2
 	UserNSID uint64 // user_ns_id
+}
+
+// NandEcclayoutUser is struct nand_ecclayout_user: 328 bytes, aligned to 4 in C.
+type NandEcclayoutUser struct {
+	_        structs.HostLayout
+	Eccbytes uint32         // eccbytes
+	Eccpos   [64]uint32     // eccpos
+	Oobavail uint32         // oobavail
+	Oobfree  [8]NandOobfree // oobfree
+}
+
+// NandOobfree is struct nand_oobfree: 8 bytes, aligned to 4 in C.
+type NandOobfree struct {
+	_      structs.HostLayout
+	Offset uint32 // offset
+	Length uint32 // length
+}
+
+// NandOobinfo is struct nand_oobinfo: 200 bytes, aligned to 4 in C.
+type NandOobinfo struct {
+	_        structs.HostLayout
+	Useecc   uint32       // useecc
+	Eccbytes uint32       // eccbytes
+	Oobfree  [8][2]uint32 // oobfree
+	Eccpos   [32]uint32   // eccpos
+}
+
+// NdaCacheinfo is struct nda_cacheinfo: 16 bytes, aligned to 4 in C.
+type NdaCacheinfo struct {
+	_         structs.HostLayout
+	Confirmed uint32 // ndm_confirmed
+	Used      uint32 // ndm_used
+	Updated   uint32 // ndm_updated
+	Refcnt    uint32 // ndm_refcnt
+}
+
+// Ndmsg is struct ndmsg: 12 bytes, aligned to 4 in C.
+type Ndmsg struct {
+	_       structs.HostLayout
+	Family  uint8  // ndm_family
+	Pad1    uint8  // ndm_pad1
+	Pad2    uint16 // ndm_pad2
+	Ifindex int32  // ndm_ifindex
+	State   uint16 // ndm_state
+	Flags   uint8  // ndm_flags
+	Type    uint8  // ndm_type
+}
+
+// NdtConfig is struct ndt_config: 32 bytes, aligned to 4 in C.
+type NdtConfig struct {
+	_           structs.HostLayout
+	KeyLen      uint16 // ndtc_key_len
+	EntrySize   uint16 // ndtc_entry_size
+	Entries     uint32 // ndtc_entries
+	LastFlush   uint32 // ndtc_last_flush
+	LastRand    uint32 // ndtc_last_rand
+	HashRnd     uint32 // ndtc_hash_rnd
+	HashMask    uint32 // ndtc_hash_mask
+	HashChainGc uint32 // ndtc_hash_chain_gc
+	ProxyQlen   uint32 // ndtc_proxy_qlen
+}
+
+// NdtStats is struct ndt_stats (its size and alignment follow the arch).
+type NdtStats struct {
+	_              structs.HostLayout
+	Allocs         uint64 // ndts_allocs
+	Destroys       uint64 // ndts_destroys
+	HashGrows      uint64 // ndts_hash_grows
+	ResFailed      uint64 // ndts_res_failed
+	Lookups        uint64 // ndts_lookups
+	Hits           uint64 // ndts_hits
+	RcvProbesMcast uint64 // ndts_rcv_probes_mcast
+	RcvProbesUcast uint64 // ndts_rcv_probes_ucast
+	PeriodicGcRuns uint64 // ndts_periodic_gc_runs
+	ForcedGcRuns   uint64 // ndts_forced_gc_runs
+	TableFulls     uint64 // ndts_table_fulls
+}
+
+// Ndtmsg is struct ndtmsg: 4 bytes, aligned to 2 in C.
+type Ndtmsg struct {
+	_      structs.HostLayout
+	Family uint8  // ndtm_family
+	Pad1   uint8  // ndtm_pad1
+	Pad2   uint16 // ndtm_pad2
+}
+
+// Nduseroptmsg is struct nduseroptmsg: 16 bytes, aligned to 4 in C.
+type Nduseroptmsg struct {
+	_        structs.HostLayout
+	Family   uint8  // nduseropt_family
+	Pad1     uint8  // nduseropt_pad1
+	OptsLen  uint16 // nduseropt_opts_len
+	Ifindex  int32  // nduseropt_ifindex
+	IcmpType uint8  // nduseropt_icmp_type
+	IcmpCode uint8  // nduseropt_icmp_code
+	Pad2     uint16 // nduseropt_pad2
+	Pad3     uint32 // nduseropt_pad3
+}
+
+// Netconfmsg is struct netconfmsg: 1 bytes, aligned to 1 in C.
+type Netconfmsg struct {
+	_         structs.HostLayout
+	NcmFamily uint8 // ncm_family
+}
+
+// NetlinkDiagMsg is struct netlink_diag_msg: 28 bytes, aligned to 4 in C.
+type NetlinkDiagMsg struct {
+	_         structs.HostLayout
+	Family    uint8     // ndiag_family
+	Type      uint8     // ndiag_type
+	Protocol  uint8     // ndiag_protocol
+	State     uint8     // ndiag_state
+	Portid    uint32    // ndiag_portid
+	DstPortid uint32    // ndiag_dst_portid
+	DstGroup  uint32    // ndiag_dst_group
+	Ino       uint32    // ndiag_ino
+	Cookie    [2]uint32 // ndiag_cookie
+}
+
+// NetlinkDiagReq is struct netlink_diag_req: 20 bytes, aligned to 4 in C.
+type NetlinkDiagReq struct {
+	_             structs.HostLayout
+	SdiagFamily   uint8     // sdiag_family
+	SdiagProtocol uint8     // sdiag_protocol
+	Pad           uint16    // pad
+	NdiagIno      uint32    // ndiag_ino
+	NdiagShow     uint32    // ndiag_show
+	NdiagCookie   [2]uint32 // ndiag_cookie
+}
+
+// NetlinkDiagRing is struct netlink_diag_ring: 16 bytes, aligned to 4 in C.
+type NetlinkDiagRing struct {
+	_         structs.HostLayout
+	BlockSize uint32 // ndr_block_size
+	BlockNr   uint32 // ndr_block_nr
+	FrameSize uint32 // ndr_frame_size
+	FrameNr   uint32 // ndr_frame_nr
+}
+
+// NexthopGrp is struct nexthop_grp: 8 bytes, aligned to 4 in C.
+type NexthopGrp struct {
+	_          structs.HostLayout
+	ID         uint32 // id
+	Weight     uint8  // weight
+	WeightHigh uint8  // weight_high
+	Resvd2     uint16 // resvd2
+}
+
+// NfConntrackManProto is union nf_conntrack_man_proto: 2 bytes, aligned to 2 in C.
+type NfConntrackManProto struct {
+	_   structs.HostLayout
+	_   [0]uint16
+	Raw [2]byte // the union's bytes
+}
+
+// All reads the uint16 at offset 0.
+func (s *NfConntrackManProto) All() uint16 { return *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetAll writes the uint16 at offset 0.
+func (s *NfConntrackManProto) SetAll(v uint16) { *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Tcp returns a pointer to the NfConntrackManProtoTcp at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Tcp() *NfConntrackManProtoTcp {
+	return (*NfConntrackManProtoTcp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Udp returns a pointer to the NfConntrackManProtoUdp at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Udp() *NfConntrackManProtoUdp {
+	return (*NfConntrackManProtoUdp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Icmp returns a pointer to the NfConntrackManProtoIcmp at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Icmp() *NfConntrackManProtoIcmp {
+	return (*NfConntrackManProtoIcmp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Dccp returns a pointer to the NfConntrackManProtoDccp at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Dccp() *NfConntrackManProtoDccp {
+	return (*NfConntrackManProtoDccp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Sctp returns a pointer to the NfConntrackManProtoSctp at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Sctp() *NfConntrackManProtoSctp {
+	return (*NfConntrackManProtoSctp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Gre returns a pointer to the NfConntrackManProtoGre at offset 0 (a view of the same memory).
+func (s *NfConntrackManProto) Gre() *NfConntrackManProtoGre {
+	return (*NfConntrackManProtoGre)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// NfConntrackManProtoDccp is the struct NfConntrackManProto.dccp: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoDccp struct {
+	_    structs.HostLayout
+	Port uint16 // port
+}
+
+// NfConntrackManProtoGre is the struct NfConntrackManProto.gre: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoGre struct {
+	_   structs.HostLayout
+	Key uint16 // key
+}
+
+// NfConntrackManProtoIcmp is the struct NfConntrackManProto.icmp: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoIcmp struct {
+	_  structs.HostLayout
+	ID uint16 // id
+}
+
+// NfConntrackManProtoSctp is the struct NfConntrackManProto.sctp: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoSctp struct {
+	_    structs.HostLayout
+	Port uint16 // port
+}
+
+// NfConntrackManProtoTcp is the struct NfConntrackManProto.tcp: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoTcp struct {
+	_    structs.HostLayout
+	Port uint16 // port
+}
+
+// NfConntrackManProtoUdp is the struct NfConntrackManProto.udp: 2 bytes, aligned to 2 in C.
+type NfConntrackManProtoUdp struct {
+	_    structs.HostLayout
+	Port uint16 // port
+}
+
+// NfInetAddr is union nf_inet_addr: 16 bytes, aligned to 4 in C.
+type NfInetAddr struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [16]byte // the union's bytes
+}
+
+// All returns a pointer to the [4]uint32 at offset 0 (a view of the same memory).
+func (s *NfInetAddr) All() *[4]uint32 { return (*[4]uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// IP reads the uint32 at offset 0.
+func (s *NfInetAddr) IP() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetIP writes the uint32 at offset 0.
+func (s *NfInetAddr) SetIP(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Ip6 returns a pointer to the [4]uint32 at offset 0 (a view of the same memory).
+func (s *NfInetAddr) Ip6() *[4]uint32 { return (*[4]uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// In returns a pointer to the InAddr at offset 0 (a view of the same memory).
+func (s *NfInetAddr) In() *InAddr { return (*InAddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// In6 returns a pointer to the In6Addr at offset 0 (a view of the same memory).
+func (s *NfInetAddr) In6() *In6Addr { return (*In6Addr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// NfNatIpv4MultiRangeCompat is struct nf_nat_ipv4_multi_range_compat: 20 bytes, aligned to 4 in C.
+type NfNatIpv4MultiRangeCompat struct {
+	_         structs.HostLayout
+	Rangesize uint32            // rangesize
+	Range     [1]NfNatIpv4Range // range
+}
+
+// NfNatIpv4Range is struct nf_nat_ipv4_range: 16 bytes, aligned to 4 in C.
+type NfNatIpv4Range struct {
+	_     structs.HostLayout
+	Flags uint32              // flags
+	MinIP uint32              // min_ip
+	MaxIP uint32              // max_ip
+	Min   NfConntrackManProto // min
+	Max   NfConntrackManProto // max
+}
+
+// NfNatRange is struct nf_nat_range: 40 bytes, aligned to 4 in C.
+type NfNatRange struct {
+	_        structs.HostLayout
+	Flags    uint32              // flags
+	MinAddr  NfInetAddr          // min_addr
+	MaxAddr  NfInetAddr          // max_addr
+	MinProto NfConntrackManProto // min_proto
+	MaxProto NfConntrackManProto // max_proto
+}
+
+// NfNatRange2 is struct nf_nat_range2: 44 bytes, aligned to 4 in C.
+type NfNatRange2 struct {
+	_         structs.HostLayout
+	Flags     uint32              // flags
+	MinAddr   NfInetAddr          // min_addr
+	MaxAddr   NfInetAddr          // max_addr
+	MinProto  NfConntrackManProto // min_proto
+	MaxProto  NfConntrackManProto // max_proto
+	BaseProto NfConntrackManProto // base_proto
+	_         [2]byte
+}
+
+// Nfattr is struct nfattr: 4 bytes, aligned to 2 in C.
+type Nfattr struct {
+	_    structs.HostLayout
+	Len  uint16 // nfa_len
+	Type uint16 // nfa_type
+}
+
+// Nfgenmsg is struct nfgenmsg: 4 bytes, aligned to 2 in C.
+type Nfgenmsg struct {
+	_           structs.HostLayout
+	NfgenFamily uint8  // nfgen_family
+	Version     uint8  // version
+	ResID       uint16 // res_id
+}
+
+// NfqnlMsgConfigCmd is struct nfqnl_msg_config_cmd: 4 bytes, aligned to 2 in C.
+type NfqnlMsgConfigCmd struct {
+	_       structs.HostLayout
+	Command uint8  // command
+	Pad     uint8  // _pad
+	Pf      uint16 // pf
+}
+
+// NfqnlMsgConfigParams is struct nfqnl_msg_config_params: 5 bytes, aligned to 1 in C.
+type NfqnlMsgConfigParams struct {
+	_     structs.HostLayout
+	Range [4]byte // copy_range (unaligned here: use GetRange/SetRange)
+	Mode  uint8   // copy_mode
+}
+
+// GetRange reads the uint32 at offset 0 (not aligned for Go: copied bytewise).
+func (s *NfqnlMsgConfigParams) GetRange() (v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 0)), 4))
+	return v
+}
+
+// SetRange writes the uint32 at offset 0 (not aligned for Go: copied bytewise).
+func (s *NfqnlMsgConfigParams) SetRange(v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 0)), 4), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4))
+}
+
+// NfqnlMsgPacketHdr is struct nfqnl_msg_packet_hdr: 7 bytes, aligned to 1 in C.
+type NfqnlMsgPacketHdr struct {
+	_          structs.HostLayout
+	PacketID   [4]byte // packet_id (unaligned here: use GetPacketID/SetPacketID)
+	HwProtocol [2]byte // hw_protocol (unaligned here: use GetHwProtocol/SetHwProtocol)
+	Hook       uint8   // hook
+}
+
+// GetPacketID reads the uint32 at offset 0 (not aligned for Go: copied bytewise).
+func (s *NfqnlMsgPacketHdr) GetPacketID() (v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 0)), 4))
+	return v
+}
+
+// SetPacketID writes the uint32 at offset 0 (not aligned for Go: copied bytewise).
+func (s *NfqnlMsgPacketHdr) SetPacketID(v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 0)), 4), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4))
+}
+
+// GetHwProtocol reads the uint16 at offset 4 (not aligned for Go: copied bytewise).
+func (s *NfqnlMsgPacketHdr) GetHwProtocol() (v uint16) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 2), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 4)), 2))
+	return v
+}
+
+// SetHwProtocol writes the uint16 at offset 4 (not aligned for Go: copied bytewise).
+func (s *NfqnlMsgPacketHdr) SetHwProtocol(v uint16) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 4)), 2), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 2))
+}
+
+// NfqnlMsgPacketHw is struct nfqnl_msg_packet_hw: 12 bytes, aligned to 2 in C.
+type NfqnlMsgPacketHw struct {
+	_       structs.HostLayout
+	Addrlen uint16   // hw_addrlen
+	Pad     uint16   // _pad
+	Addr    [8]uint8 // hw_addr
+}
+
+// NfqnlMsgPacketTimestamp is struct nfqnl_msg_packet_timestamp: 16 bytes, aligned to 8 in C.
+type NfqnlMsgPacketTimestamp struct {
+	_    structs.HostLayout
+	Sec  uint64 // sec
+	Usec uint64 // usec
+}
+
+// NfqnlMsgVerdictHdr is struct nfqnl_msg_verdict_hdr: 8 bytes, aligned to 4 in C.
+type NfqnlMsgVerdictHdr struct {
+	_       structs.HostLayout
+	Verdict uint32 // verdict
+	ID      uint32 // id
+}
+
+// NfulnlMsgConfigCmd is struct nfulnl_msg_config_cmd: 1 bytes, aligned to 1 in C.
+type NfulnlMsgConfigCmd struct {
+	_       structs.HostLayout
+	Command uint8 // command
+}
+
+// NfulnlMsgConfigMode is struct nfulnl_msg_config_mode: 6 bytes, aligned to 1 in C.
+type NfulnlMsgConfigMode struct {
+	_     structs.HostLayout
+	Range [4]byte // copy_range (unaligned here: use GetRange/SetRange)
+	Mode  uint8   // copy_mode
+	Pad   uint8   // _pad
+}
+
+// GetRange reads the uint32 at offset 0 (not aligned for Go: copied bytewise).
+func (s *NfulnlMsgConfigMode) GetRange() (v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 0)), 4))
+	return v
+}
+
+// SetRange writes the uint32 at offset 0 (not aligned for Go: copied bytewise).
+func (s *NfulnlMsgConfigMode) SetRange(v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 0)), 4), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4))
+}
+
+// NfulnlMsgPacketHdr is struct nfulnl_msg_packet_hdr: 4 bytes, aligned to 2 in C.
+type NfulnlMsgPacketHdr struct {
+	_          structs.HostLayout
+	HwProtocol uint16 // hw_protocol
+	Hook       uint8  // hook
+	Pad        uint8  // _pad
+}
+
+// NfulnlMsgPacketHw is struct nfulnl_msg_packet_hw: 12 bytes, aligned to 2 in C.
+type NfulnlMsgPacketHw struct {
+	_       structs.HostLayout
+	Addrlen uint16   // hw_addrlen
+	Pad     uint16   // _pad
+	Addr    [8]uint8 // hw_addr
+}
+
+// NfulnlMsgPacketTimestamp is struct nfulnl_msg_packet_timestamp: 16 bytes, aligned to 8 in C.
+type NfulnlMsgPacketTimestamp struct {
+	_    structs.HostLayout
+	Sec  uint64 // sec
+	Usec uint64 // usec
+}
+
+// Nhmsg is struct nhmsg: 8 bytes, aligned to 4 in C.
+type Nhmsg struct {
+	_          structs.HostLayout
+	NhFamily   uint8  // nh_family
+	NhScope    uint8  // nh_scope
+	NhProtocol uint8  // nh_protocol
+	Resvd      uint8  // resvd
+	NhFlags    uint32 // nh_flags
+}
+
+// Nl80211BssSelectRssiAdjust is struct nl80211_bss_select_rssi_adjust: 2 bytes, aligned to 1 in C.
+type Nl80211BssSelectRssiAdjust struct {
+	_     structs.HostLayout
+	Band  uint8 // band
+	Delta int8  // delta
+}
+
+// Nl80211CoalesceRuleSupport is struct nl80211_coalesce_rule_support: 24 bytes, aligned to 1 in C.
+type Nl80211CoalesceRuleSupport struct {
+	_        structs.HostLayout
+	MaxRules uint32                // max_rules
+	Pat      Nl80211PatternSupport // pat
+	MaxDelay uint32                // max_delay
+}
+
+// Nl80211PatternSupport is struct nl80211_pattern_support: 16 bytes, aligned to 1 in C.
+type Nl80211PatternSupport struct {
+	_             structs.HostLayout
+	MaxPatterns   uint32 // max_patterns
+	MinPatternLen uint32 // min_pattern_len
+	MaxPatternLen uint32 // max_pattern_len
+	MaxPktOffset  uint32 // max_pkt_offset
+}
+
+// Nl80211StaFlagUpdate is struct nl80211_sta_flag_update: 8 bytes, aligned to 1 in C.
+type Nl80211StaFlagUpdate struct {
+	_    structs.HostLayout
+	Mask uint32 // mask
+	Set  uint32 // set
+}
+
+// Nl80211TxrateEht is struct nl80211_txrate_eht: 32 bytes, aligned to 2 in C.
+type Nl80211TxrateEht struct {
+	_   structs.HostLayout
+	Mcs [16]uint16 // mcs
+}
+
+// Nl80211TxrateHe is struct nl80211_txrate_he: 16 bytes, aligned to 2 in C.
+type Nl80211TxrateHe struct {
+	_   structs.HostLayout
+	Mcs [8]uint16 // mcs
+}
+
+// Nl80211TxrateVht is struct nl80211_txrate_vht: 16 bytes, aligned to 2 in C.
+type Nl80211TxrateVht struct {
+	_   structs.HostLayout
+	Mcs [8]uint16 // mcs
+}
+
+// Nl80211VendorCmdInfo is struct nl80211_vendor_cmd_info: 8 bytes, aligned to 4 in C.
+type Nl80211VendorCmdInfo struct {
+	_        structs.HostLayout
+	VendorID uint32 // vendor_id
+	Subcmd   uint32 // subcmd
+}
+
+// Nl80211WowlanTcpDataSeq is struct nl80211_wowlan_tcp_data_seq: 12 bytes, aligned to 4 in C.
+type Nl80211WowlanTcpDataSeq struct {
+	_      structs.HostLayout
+	Start  uint32 // start
+	Offset uint32 // offset
+	Len    uint32 // len
+}
+
+// Nl80211WowlanTcpDataToken is struct nl80211_wowlan_tcp_data_token: 8 bytes, aligned to 4 in C.
+type Nl80211WowlanTcpDataToken struct {
+	_      structs.HostLayout
+	Offset uint32 // offset
+	Len    uint32 // len
+}
+
+// TokenStream: a variable-length [0]uint8 follows the fixed part at offset 8 (C flexible array member token_stream).
+
+// Nl80211WowlanTcpDataTokenFeature is struct nl80211_wowlan_tcp_data_token_feature: 12 bytes, aligned to 4 in C.
+type Nl80211WowlanTcpDataTokenFeature struct {
+	_       structs.HostLayout
+	MinLen  uint32 // min_len
+	MaxLen  uint32 // max_len
+	Bufsize uint32 // bufsize
+}
+
+// NlMmapHdr is struct nl_mmap_hdr: 24 bytes, aligned to 4 in C.
+type NlMmapHdr struct {
+	_      structs.HostLayout
+	Status uint32 // nm_status
+	Len    uint32 // nm_len
+	Group  uint32 // nm_group
+	PID    uint32 // nm_pid
+	UID    uint32 // nm_uid
+	GID    uint32 // nm_gid
+}
+
+// NlMmapReq is struct nl_mmap_req: 16 bytes, aligned to 4 in C.
+type NlMmapReq struct {
+	_         structs.HostLayout
+	BlockSize uint32 // nm_block_size
+	BlockNr   uint32 // nm_block_nr
+	FrameSize uint32 // nm_frame_size
+	FrameNr   uint32 // nm_frame_nr
+}
+
+// NlPktinfo is struct nl_pktinfo: 4 bytes, aligned to 4 in C.
+type NlPktinfo struct {
+	_     structs.HostLayout
+	Group uint32 // group
+}
+
+// NlaBitfield32 is struct nla_bitfield32: 8 bytes, aligned to 4 in C.
+type NlaBitfield32 struct {
+	_        structs.HostLayout
+	Value    uint32 // value
+	Selector uint32 // selector
 }
 
 // Nlattr is struct nlattr: 4 bytes, aligned to 2 in C.
@@ -2147,6 +6627,21 @@ type Nlmsghdr struct {
 	Flags uint16 // nlmsg_flags
 	Seq   uint32 // nlmsg_seq
 	PID   uint32 // nlmsg_pid
+}
+
+// Npioctl is struct npioctl: 8 bytes, aligned to 4 in C.
+type Npioctl struct {
+	_        structs.HostLayout
+	Protocol int32  // protocol
+	Mode     uint32 // mode
+}
+
+// NsfsFileHandle is struct nsfs_file_handle (its size and alignment follow the arch).
+type NsfsFileHandle struct {
+	_    structs.HostLayout
+	ID   uint64 // ns_id
+	Type uint32 // ns_type
+	Inum uint32 // ns_inum
 }
 
 // OldItimerspec32 is the kernel's struct old_itimerspec32 (not in the UAPI headers: declared by the generator's prelude from the kernel source): 16 bytes, aligned to 4 in C.
@@ -2229,6 +6724,77 @@ type OpenHow struct {
 	Flags   uint64       // flags
 	Mode    uint64       // mode
 	Resolve ResolveFlags // resolve
+}
+
+// OtpInfo is struct otp_info: 12 bytes, aligned to 4 in C.
+type OtpInfo struct {
+	_      structs.HostLayout
+	Start  uint32 // start
+	Length uint32 // length
+	Locked uint32 // locked
+}
+
+// PacketDiagInfo is struct packet_diag_info: 24 bytes, aligned to 4 in C.
+type PacketDiagInfo struct {
+	_          structs.HostLayout
+	Index      uint32 // pdi_index
+	Version    uint32 // pdi_version
+	Reserve    uint32 // pdi_reserve
+	CopyThresh uint32 // pdi_copy_thresh
+	Tstamp     uint32 // pdi_tstamp
+	Flags      uint32 // pdi_flags
+}
+
+// PacketDiagMclist is struct packet_diag_mclist: 44 bytes, aligned to 4 in C.
+type PacketDiagMclist struct {
+	_     structs.HostLayout
+	Index uint32    // pdmc_index
+	Count uint32    // pdmc_count
+	Type  uint16    // pdmc_type
+	Alen  uint16    // pdmc_alen
+	Addr  [32]uint8 // pdmc_addr
+}
+
+// PacketDiagMsg is struct packet_diag_msg: 16 bytes, aligned to 4 in C.
+type PacketDiagMsg struct {
+	_      structs.HostLayout
+	Family uint8     // pdiag_family
+	Type   uint8     // pdiag_type
+	Num    uint16    // pdiag_num
+	Ino    uint32    // pdiag_ino
+	Cookie [2]uint32 // pdiag_cookie
+}
+
+// PacketDiagReq is struct packet_diag_req: 20 bytes, aligned to 4 in C.
+type PacketDiagReq struct {
+	_             structs.HostLayout
+	SdiagFamily   uint8     // sdiag_family
+	SdiagProtocol uint8     // sdiag_protocol
+	Pad           uint16    // pad
+	PdiagIno      uint32    // pdiag_ino
+	PdiagShow     uint32    // pdiag_show
+	PdiagCookie   [2]uint32 // pdiag_cookie
+}
+
+// PacketDiagRing is struct packet_diag_ring: 28 bytes, aligned to 4 in C.
+type PacketDiagRing struct {
+	_          structs.HostLayout
+	BlockSize  uint32 // pdr_block_size
+	BlockNr    uint32 // pdr_block_nr
+	FrameSize  uint32 // pdr_frame_size
+	FrameNr    uint32 // pdr_frame_nr
+	RetireTmo  uint32 // pdr_retire_tmo
+	SizeofPriv uint32 // pdr_sizeof_priv
+	Features   uint32 // pdr_features
+}
+
+// PacketMreq is struct packet_mreq: 16 bytes, aligned to 4 in C.
+type PacketMreq struct {
+	_       structs.HostLayout
+	Ifindex int32    // mr_ifindex
+	Type    uint16   // mr_type
+	Alen    uint16   // mr_alen
+	Address [8]uint8 // mr_address
 }
 
 // PageRegion is struct page_region (its size and alignment follow the arch).
@@ -2408,6 +6974,270 @@ type Pollfd struct {
 	Revents PollEvents // revents
 }
 
+// PppOptionData is struct ppp_option_data (its size and alignment follow the arch).
+type PppOptionData struct {
+	_        structs.HostLayout
+	Ptr      *byte  // ptr
+	Length   uint32 // length
+	Transmit int32  // transmit
+}
+
+// PppoeAddr is struct pppoe_addr: 24 bytes, aligned to 2 in C.
+type PppoeAddr struct {
+	_      structs.HostLayout
+	Sid    uint16    // sid
+	Remote [6]uint8  // remote
+	Dev    [16]uint8 // dev
+}
+
+// PppoeHdr is struct pppoe_hdr: 6 bytes, aligned to 1 in C.
+type PppoeHdr struct {
+	_      structs.HostLayout
+	Bits   uint8  // bit-fields, see the accessor methods
+	Code   uint8  // code
+	Sid    uint16 // sid
+	Length uint16 // length
+}
+
+// Type reads the 4-bit field at bit 0 of the uint8 at offset 0.
+func (s *PppoeHdr) Type() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 0) & 0xf
+}
+
+// SetType writes the 4-bit field at bit 0 of the uint8 at offset 0.
+func (s *PppoeHdr) SetType(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0xf<<0) | (v&0xf)<<0
+}
+
+// Ver reads the 4-bit field at bit 4 of the uint8 at offset 0.
+func (s *PppoeHdr) Ver() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 4) & 0xf
+}
+
+// SetVer writes the 4-bit field at bit 4 of the uint8 at offset 0.
+func (s *PppoeHdr) SetVer(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0xf<<4) | (v&0xf)<<4
+}
+
+// Tag: a variable-length [0]PppoeTag follows the fixed part at offset 6 (C flexible array member tag).
+
+// PppoeTag is struct pppoe_tag: 4 bytes, aligned to 1 in C.
+type PppoeTag struct {
+	_    structs.HostLayout
+	Type uint16 // tag_type
+	Len  uint16 // tag_len
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 4 (C flexible array member tag_data).
+
+// Pppol2tpAddr is struct pppol2tp_addr: 32 bytes, aligned to 4 in C.
+type Pppol2tpAddr struct {
+	_        structs.HostLayout
+	PID      int32      // pid
+	FD       int32      // fd
+	Addr     SockaddrIn // addr
+	STunnel  uint16     // s_tunnel
+	SSession uint16     // s_session
+	DTunnel  uint16     // d_tunnel
+	DSession uint16     // d_session
+}
+
+// Pppol2tpIocStats is struct pppol2tp_ioc_stats: 72 bytes, aligned to 8 in C.
+type Pppol2tpIocStats struct {
+	_             structs.HostLayout
+	TunnelID      uint16 // tunnel_id
+	SessionID     uint16 // session_id
+	Bits          uint32 // bit-fields, see the accessor methods
+	TxPackets     uint64 // tx_packets
+	TxBytes       uint64 // tx_bytes
+	TxErrors      uint64 // tx_errors
+	RxPackets     uint64 // rx_packets
+	RxBytes       uint64 // rx_bytes
+	RxSeqDiscards uint64 // rx_seq_discards
+	RxOosPackets  uint64 // rx_oos_packets
+	RxErrors      uint64 // rx_errors
+}
+
+// Pppol2tpin6Addr is struct pppol2tpin6_addr: 44 bytes, aligned to 4 in C.
+type Pppol2tpin6Addr struct {
+	_        structs.HostLayout
+	PID      int32       // pid
+	FD       int32       // fd
+	STunnel  uint16      // s_tunnel
+	SSession uint16      // s_session
+	DTunnel  uint16      // d_tunnel
+	DSession uint16      // d_session
+	Addr     SockaddrIn6 // addr
+}
+
+// Pppol2tpv3Addr is struct pppol2tpv3_addr: 40 bytes, aligned to 4 in C.
+type Pppol2tpv3Addr struct {
+	_        structs.HostLayout
+	PID      int32      // pid
+	FD       int32      // fd
+	Addr     SockaddrIn // addr
+	STunnel  uint32     // s_tunnel
+	SSession uint32     // s_session
+	DTunnel  uint32     // d_tunnel
+	DSession uint32     // d_session
+}
+
+// Pppol2tpv3in6Addr is struct pppol2tpv3in6_addr: 52 bytes, aligned to 4 in C.
+type Pppol2tpv3in6Addr struct {
+	_        structs.HostLayout
+	PID      int32       // pid
+	FD       int32       // fd
+	STunnel  uint32      // s_tunnel
+	SSession uint32      // s_session
+	DTunnel  uint32      // d_tunnel
+	DSession uint32      // d_session
+	Addr     SockaddrIn6 // addr
+}
+
+// PpsBindArgs is struct pps_bind_args: 12 bytes, aligned to 4 in C.
+type PpsBindArgs struct {
+	_        structs.HostLayout
+	Tsformat int32 // tsformat
+	Edge     int32 // edge
+	Consumer int32 // consumer
+}
+
+// PpsFdata is struct pps_fdata (its size and alignment follow the arch).
+type PpsFdata struct {
+	_       structs.HostLayout
+	Info    PpsKinfo // info
+	Timeout PpsKtime // timeout
+}
+
+// PpsKparams is struct pps_kparams (its size and alignment follow the arch).
+type PpsKparams struct {
+	_           structs.HostLayout
+	ApiVersion  int32    // api_version
+	Mode        int32    // mode
+	AssertOffTu PpsKtime // assert_off_tu
+	ClearOffTu  PpsKtime // clear_off_tu
+}
+
+// PpsKtime is struct pps_ktime (its size and alignment follow the arch).
+type PpsKtime struct {
+	_     structs.HostLayout
+	Sec   int64  // sec
+	Nsec  int32  // nsec
+	Flags uint32 // flags
+}
+
+// PpsKtimeCompat is struct pps_ktime_compat: 16 bytes, aligned to 4 in C.
+type PpsKtimeCompat struct {
+	_     structs.HostLayout
+	Sec   int64  // sec
+	Nsec  int32  // nsec
+	Flags uint32 // flags
+}
+
+// PptpAddr is struct pptp_addr: 8 bytes, aligned to 4 in C.
+type PptpAddr struct {
+	_       structs.HostLayout
+	CallID  uint16 // call_id
+	_       [2]byte
+	SinAddr InAddr // sin_addr
+}
+
+// PrefixCacheinfo is struct prefix_cacheinfo: 8 bytes, aligned to 4 in C.
+type PrefixCacheinfo struct {
+	_             structs.HostLayout
+	PreferredTime uint32 // preferred_time
+	ValidTime     uint32 // valid_time
+}
+
+// Prefixmsg is struct prefixmsg: 12 bytes, aligned to 4 in C.
+type Prefixmsg struct {
+	_       structs.HostLayout
+	Family  uint8  // prefix_family
+	Pad1    uint8  // prefix_pad1
+	Pad2    uint16 // prefix_pad2
+	Ifindex int32  // prefix_ifindex
+	Type    uint8  // prefix_type
+	Len     uint8  // prefix_len
+	Flags   uint8  // prefix_flags
+	Pad3    uint8  // prefix_pad3
+}
+
+// ProcEvent is struct proc_event: 40 bytes, aligned to 8 in C.
+type ProcEvent struct {
+	_           structs.HostLayout
+	What        uint32             // what
+	CPU         uint32             // cpu
+	TimestampNS uint64             // timestamp_ns
+	EventData   ProcEventEventData // event_data
+}
+
+// ProcEventEventData is the union ProcEvent.event_data: 24 bytes, aligned to 4 in C.
+type ProcEventEventData struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [24]byte // the union's bytes
+}
+
+// Ack returns a pointer to the ProcEventEventDataAck at offset 0 (a view of the same memory).
+func (s *ProcEventEventData) Ack() *ProcEventEventDataAck {
+	return (*ProcEventEventDataAck)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Fork returns a pointer to the ForkProcEvent at offset 0 (a view of the same memory).
+func (s *ProcEventEventData) Fork() *ForkProcEvent {
+	return (*ForkProcEvent)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Exec returns a pointer to the ExecProcEvent at offset 0 (a view of the same memory).
+func (s *ProcEventEventData) Exec() *ExecProcEvent {
+	return (*ExecProcEvent)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// ID returns a pointer to the IDProcEvent at offset 0 (a view of the same memory).
+func (s *ProcEventEventData) ID() *IDProcEvent {
+	return (*IDProcEvent)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Sid returns a pointer to the SidProcEvent at offset 0 (a view of the same memory).
+func (s *ProcEventEventData) Sid() *SidProcEvent {
+	return (*SidProcEvent)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Ptrace returns a pointer to the PtraceProcEvent at offset 0 (a view of the same memory).
+func (s *ProcEventEventData) Ptrace() *PtraceProcEvent {
+	return (*PtraceProcEvent)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Comm returns a pointer to the CommProcEvent at offset 0 (a view of the same memory).
+func (s *ProcEventEventData) Comm() *CommProcEvent {
+	return (*CommProcEvent)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Coredump returns a pointer to the CoredumpProcEvent at offset 0 (a view of the same memory).
+func (s *ProcEventEventData) Coredump() *CoredumpProcEvent {
+	return (*CoredumpProcEvent)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Exit returns a pointer to the ExitProcEvent at offset 0 (a view of the same memory).
+func (s *ProcEventEventData) Exit() *ExitProcEvent {
+	return (*ExitProcEvent)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// ProcEventEventDataAck is the struct ProcEventEventData.ack: 4 bytes, aligned to 4 in C.
+type ProcEventEventDataAck struct {
+	_   structs.HostLayout
+	Err uint32 // err
+}
+
+// ProcInput is struct proc_input: 8 bytes, aligned to 4 in C.
+type ProcInput struct {
+	_         structs.HostLayout
+	McastOp   uint32 // mcast_op
+	EventType uint32 // event_type
+}
+
 // ProcmapQuery is struct procmap_query (its size and alignment follow the arch).
 type ProcmapQuery struct {
 	_           structs.HostLayout
@@ -2428,12 +7258,115 @@ type ProcmapQuery struct {
 	BuildIDAddr uint64 // build_id_addr
 }
 
+// PtpClockCaps is struct ptp_clock_caps: 80 bytes, aligned to 4 in C.
+type PtpClockCaps struct {
+	_                 structs.HostLayout
+	MaxAdj            int32     // max_adj
+	NAlarm            int32     // n_alarm
+	NExtTs            int32     // n_ext_ts
+	NPerOut           int32     // n_per_out
+	Pps               int32     // pps
+	NPins             int32     // n_pins
+	CrossTimestamping int32     // cross_timestamping
+	AdjustPhase       int32     // adjust_phase
+	MaxPhaseAdj       int32     // max_phase_adj
+	Rsv               [11]int32 // rsv
+}
+
+// PtpClockTime is struct ptp_clock_time (its size and alignment follow the arch).
+type PtpClockTime struct {
+	_        structs.HostLayout
+	Sec      int64  // sec
+	Nsec     uint32 // nsec
+	Reserved uint32 // reserved
+}
+
+// PtpExttsEvent is struct ptp_extts_event (its size and alignment follow the arch).
+type PtpExttsEvent struct {
+	_     structs.HostLayout
+	T     PtpClockTime // t
+	Index uint32       // index
+	Flags uint32       // flags
+	Rsv   [2]uint32    // rsv
+}
+
+// PtpExttsRequest is struct ptp_extts_request: 16 bytes, aligned to 4 in C.
+type PtpExttsRequest struct {
+	_     structs.HostLayout
+	Index uint32    // index
+	Flags uint32    // flags
+	Rsv   [2]uint32 // rsv
+}
+
+// PtpPeroutRequest is struct ptp_perout_request (its size and alignment follow the arch).
+type PtpPeroutRequest struct {
+	_      structs.HostLayout
+	Start  PtpClockTime // start (a union member: see the accessors of the others)
+	Period PtpClockTime // period
+	Index  uint32       // index
+	Flags  uint32       // flags
+	On     PtpClockTime // on (a union member: see the accessors of the others)
+}
+
+// Phase returns a pointer to the PtpClockTime at offset 0 (a view of the same memory).
+func (s *PtpPeroutRequest) Phase() *PtpClockTime {
+	return (*PtpClockTime)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Rsv returns a pointer to the [4]uint32 at offset 40 (a view of the same memory).
+func (s *PtpPeroutRequest) Rsv() *[4]uint32 { return (*[4]uint32)(unsafe.Add(unsafe.Pointer(s), 40)) }
+
+// PtpPinDesc is struct ptp_pin_desc: 96 bytes, aligned to 4 in C.
+type PtpPinDesc struct {
+	_     structs.HostLayout
+	Name  [64]uint8 // name
+	Index uint32    // index
+	Func  uint32    // func
+	Chan  uint32    // chan
+	Rsv   [5]uint32 // rsv
+}
+
+// PtpSysOffset is struct ptp_sys_offset (its size and alignment follow the arch).
+type PtpSysOffset struct {
+	_        structs.HostLayout
+	NSamples uint32           // n_samples
+	Rsv      [3]uint32        // rsv
+	Ts       [51]PtpClockTime // ts
+}
+
+// PtpSysOffsetExtended is struct ptp_sys_offset_extended (its size and alignment follow the arch).
+type PtpSysOffsetExtended struct {
+	_        structs.HostLayout
+	NSamples uint32              // n_samples
+	Clockid  int32               // clockid
+	Rsv      [2]uint32           // rsv
+	Ts       [25][3]PtpClockTime // ts
+}
+
+// PtpSysOffsetPrecise is struct ptp_sys_offset_precise (its size and alignment follow the arch).
+type PtpSysOffsetPrecise struct {
+	_           structs.HostLayout
+	Device      PtpClockTime // device
+	SysRealtime PtpClockTime // sys_realtime
+	SysMonoraw  PtpClockTime // sys_monoraw
+	Rsv         [4]uint32    // rsv
+}
+
 // PtracePeeksiginfoArgs is struct ptrace_peeksiginfo_args (its size and alignment follow the arch).
 type PtracePeeksiginfoArgs struct {
 	_     structs.HostLayout
 	Off   uint64 // off
 	Flags uint32 // flags
 	Nr    int32  // nr
+}
+
+// PtraceProcEvent is struct ptrace_proc_event: 16 bytes, aligned to 4 in C.
+type PtraceProcEvent struct {
+	_           structs.HostLayout
+	ProcessPID  int32 // process_pid
+	ProcessTgid int32 // process_tgid
+	TracerPID   int32 // tracer_pid
+	TracerTgid  int32 // tracer_tgid
 }
 
 // PtraceRseqConfiguration is struct ptrace_rseq_configuration (its size and alignment follow the arch).
@@ -2444,6 +7377,15 @@ type PtraceRseqConfiguration struct {
 	Signature      uint32 // signature
 	Flags          uint32 // flags
 	Pad            uint32 // pad
+}
+
+// PtraceSudConfig is struct ptrace_sud_config (its size and alignment follow the arch).
+type PtraceSudConfig struct {
+	_        structs.HostLayout
+	Mode     uint64 // mode
+	Selector uint64 // selector
+	Offset   uint64 // offset
+	Len      uint64 // len
 }
 
 // PtraceSyscallInfo is struct ptrace_syscall_info (its size and alignment follow the arch).
@@ -2484,11 +7426,36 @@ type PtraceSyscallInfoSeccomp struct {
 	Reserved2 uint32    // reserved2
 }
 
+// RandPoolInfo is struct rand_pool_info: 8 bytes, aligned to 4 in C.
+type RandPoolInfo struct {
+	_            structs.HostLayout
+	EntropyCount int32 // entropy_count
+	BufSize      int32 // buf_size
+}
+
+// Buf: a variable-length [0]uint32 follows the fixed part at offset 8 (C flexible array member buf).
+
+// RawHdlcProto is raw_hdlc_proto: 4 bytes, aligned to 2 in C.
+type RawHdlcProto struct {
+	_        structs.HostLayout
+	Encoding uint16 // encoding
+	Parity   uint16 // parity
+}
+
 // RawSockaddr is struct sockaddr: 16 bytes, aligned to 2 in C.
 type RawSockaddr struct {
 	_      structs.HostLayout
 	Family AddressFamily // sa_family
 	Data   [14]uint8     // sa_data
+}
+
+// RegionInfoUser is struct region_info_user: 16 bytes, aligned to 4 in C.
+type RegionInfoUser struct {
+	_           structs.HostLayout
+	Offset      uint32 // offset
+	Erasesize   uint32 // erasesize
+	Numblocks   uint32 // numblocks
+	Regionindex uint32 // regionindex
 }
 
 // Rlimit64 is struct rlimit64 (its size and alignment follow the arch).
@@ -2538,11 +7505,146 @@ type Rseq_t struct {
 
 // End: a variable-length [0]uint8 follows the fixed part at offset 33 (C flexible array member end).
 
+// Rt0Hdr is struct rt0_hdr: 8 bytes, aligned to 4 in C.
+type Rt0Hdr struct {
+	_        structs.HostLayout
+	RtHdr    Ipv6RtHdr // rt_hdr
+	Reserved uint32    // reserved
+}
+
+// Addr: a variable-length [0]In6Addr follows the fixed part at offset 8 (C flexible array member addr).
+
+// Rt2Hdr is struct rt2_hdr: 24 bytes, aligned to 4 in C.
+type Rt2Hdr struct {
+	_        structs.HostLayout
+	RtHdr    Ipv6RtHdr // rt_hdr
+	Reserved uint32    // reserved
+	Addr     In6Addr   // addr
+}
+
+// RtaCacheinfo is struct rta_cacheinfo: 32 bytes, aligned to 4 in C.
+type RtaCacheinfo struct {
+	_       structs.HostLayout
+	Clntref uint32 // rta_clntref
+	Lastuse uint32 // rta_lastuse
+	Expires int32  // rta_expires
+	Error   uint32 // rta_error
+	Used    uint32 // rta_used
+	ID      uint32 // rta_id
+	Ts      uint32 // rta_ts
+	Tsage   uint32 // rta_tsage
+}
+
+// RtaMfcStats is struct rta_mfc_stats (its size and alignment follow the arch).
+type RtaMfcStats struct {
+	_       structs.HostLayout
+	Packets uint64 // mfcs_packets
+	Bytes   uint64 // mfcs_bytes
+	WrongIf uint64 // mfcs_wrong_if
+}
+
+// RtaSession is struct rta_session: 8 bytes, aligned to 4 in C.
+type RtaSession struct {
+	_     structs.HostLayout
+	Proto uint8       // proto
+	Pad1  uint8       // pad1
+	Pad2  uint16      // pad2
+	U     RtaSessionU // u
+}
+
+// RtaSessionU is the union RtaSession.u: 4 bytes, aligned to 4 in C.
+type RtaSessionU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [4]byte // the union's bytes
+}
+
+// Ports returns a pointer to the RtaSessionUPorts at offset 0 (a view of the same memory).
+func (s *RtaSessionU) Ports() *RtaSessionUPorts {
+	return (*RtaSessionUPorts)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Icmpt returns a pointer to the RtaSessionUIcmpt at offset 0 (a view of the same memory).
+func (s *RtaSessionU) Icmpt() *RtaSessionUIcmpt {
+	return (*RtaSessionUIcmpt)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Spi reads the uint32 at offset 0.
+func (s *RtaSessionU) Spi() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetSpi writes the uint32 at offset 0.
+func (s *RtaSessionU) SetSpi(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// RtaSessionUIcmpt is the struct RtaSessionU.icmpt: 4 bytes, aligned to 2 in C.
+type RtaSessionUIcmpt struct {
+	_     structs.HostLayout
+	Type  uint8  // type
+	Code  uint8  // code
+	Ident uint16 // ident
+}
+
+// RtaSessionUPorts is the struct RtaSessionU.ports: 4 bytes, aligned to 2 in C.
+type RtaSessionUPorts struct {
+	_     structs.HostLayout
+	Sport uint16 // sport
+	Dport uint16 // dport
+}
+
 // Rtattr is struct rtattr: 4 bytes, aligned to 2 in C.
 type Rtattr struct {
 	_    structs.HostLayout
 	Len  uint16 // rta_len
 	Type uint16 // rta_type
+}
+
+// RtcParam is struct rtc_param (its size and alignment follow the arch).
+type RtcParam struct {
+	_      structs.HostLayout
+	Param  uint64 // param
+	Uvalue uint64 // uvalue (a union member: see the accessors of the others)
+	Index  uint32 // index
+	_      uint32 // __pad
+}
+
+// Svalue reads the int64 at offset 8.
+func (s *RtcParam) Svalue() int64 { return *(*int64)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetSvalue writes the int64 at offset 8.
+func (s *RtcParam) SetSvalue(v int64) { *(*int64)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// Ptr reads the uint64 at offset 8.
+func (s *RtcParam) Ptr() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetPtr writes the uint64 at offset 8.
+func (s *RtcParam) SetPtr(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// RtcTime is struct rtc_time: 36 bytes, aligned to 4 in C.
+type RtcTime struct {
+	_     structs.HostLayout
+	Sec   int32 // tm_sec
+	Min   int32 // tm_min
+	Hour  int32 // tm_hour
+	Mday  int32 // tm_mday
+	Mon   int32 // tm_mon
+	Year  int32 // tm_year
+	Wday  int32 // tm_wday
+	Yday  int32 // tm_yday
+	Isdst int32 // tm_isdst
+}
+
+// RtcWkalrm is struct rtc_wkalrm: 40 bytes, aligned to 4 in C.
+type RtcWkalrm struct {
+	_       structs.HostLayout
+	Enabled uint8 // enabled
+	Pending uint8 // pending
+	_       [2]byte
+	Time    RtcTime // time
+}
+
+// Rtgenmsg is struct rtgenmsg: 1 bytes, aligned to 1 in C.
+type Rtgenmsg struct {
+	_           structs.HostLayout
+	RtgenFamily uint8 // rtgen_family
 }
 
 // Rtmsg is struct rtmsg: 12 bytes, aligned to 4 in C.
@@ -2558,6 +7660,96 @@ type Rtmsg struct {
 	Type     uint8  // rtm_type
 	Flags    uint32 // rtm_flags
 }
+
+// Rtnexthop is struct rtnexthop: 8 bytes, aligned to 4 in C.
+type Rtnexthop struct {
+	_       structs.HostLayout
+	Len     uint16 // rtnh_len
+	Flags   uint8  // rtnh_flags
+	Hops    uint8  // rtnh_hops
+	Ifindex int32  // rtnh_ifindex
+}
+
+// RtnlHwStats64 is struct rtnl_hw_stats64 (its size and alignment follow the arch).
+type RtnlHwStats64 struct {
+	_         structs.HostLayout
+	RxPackets uint64 // rx_packets
+	TxPackets uint64 // tx_packets
+	RxBytes   uint64 // rx_bytes
+	TxBytes   uint64 // tx_bytes
+	RxErrors  uint64 // rx_errors
+	TxErrors  uint64 // tx_errors
+	RxDropped uint64 // rx_dropped
+	TxDropped uint64 // tx_dropped
+	Multicast uint64 // multicast
+}
+
+// RtnlLinkStats is struct rtnl_link_stats: 96 bytes, aligned to 4 in C.
+type RtnlLinkStats struct {
+	_                 structs.HostLayout
+	RxPackets         uint32 // rx_packets
+	TxPackets         uint32 // tx_packets
+	RxBytes           uint32 // rx_bytes
+	TxBytes           uint32 // tx_bytes
+	RxErrors          uint32 // rx_errors
+	TxErrors          uint32 // tx_errors
+	RxDropped         uint32 // rx_dropped
+	TxDropped         uint32 // tx_dropped
+	Multicast         uint32 // multicast
+	Collisions        uint32 // collisions
+	RxLengthErrors    uint32 // rx_length_errors
+	RxOverErrors      uint32 // rx_over_errors
+	RxCrcErrors       uint32 // rx_crc_errors
+	RxFrameErrors     uint32 // rx_frame_errors
+	RxFifoErrors      uint32 // rx_fifo_errors
+	RxMissedErrors    uint32 // rx_missed_errors
+	TxAbortedErrors   uint32 // tx_aborted_errors
+	TxCarrierErrors   uint32 // tx_carrier_errors
+	TxFifoErrors      uint32 // tx_fifo_errors
+	TxHeartbeatErrors uint32 // tx_heartbeat_errors
+	TxWindowErrors    uint32 // tx_window_errors
+	RxCompressed      uint32 // rx_compressed
+	TxCompressed      uint32 // tx_compressed
+	RxNohandler       uint32 // rx_nohandler
+}
+
+// RtnlLinkStats64 is struct rtnl_link_stats64 (its size and alignment follow the arch).
+type RtnlLinkStats64 struct {
+	_                  structs.HostLayout
+	RxPackets          uint64 // rx_packets
+	TxPackets          uint64 // tx_packets
+	RxBytes            uint64 // rx_bytes
+	TxBytes            uint64 // tx_bytes
+	RxErrors           uint64 // rx_errors
+	TxErrors           uint64 // tx_errors
+	RxDropped          uint64 // rx_dropped
+	TxDropped          uint64 // tx_dropped
+	Multicast          uint64 // multicast
+	Collisions         uint64 // collisions
+	RxLengthErrors     uint64 // rx_length_errors
+	RxOverErrors       uint64 // rx_over_errors
+	RxCrcErrors        uint64 // rx_crc_errors
+	RxFrameErrors      uint64 // rx_frame_errors
+	RxFifoErrors       uint64 // rx_fifo_errors
+	RxMissedErrors     uint64 // rx_missed_errors
+	TxAbortedErrors    uint64 // tx_aborted_errors
+	TxCarrierErrors    uint64 // tx_carrier_errors
+	TxFifoErrors       uint64 // tx_fifo_errors
+	TxHeartbeatErrors  uint64 // tx_heartbeat_errors
+	TxWindowErrors     uint64 // tx_window_errors
+	RxCompressed       uint64 // rx_compressed
+	TxCompressed       uint64 // tx_compressed
+	RxNohandler        uint64 // rx_nohandler
+	RxOtherhostDropped uint64 // rx_otherhost_dropped
+}
+
+// Rtvia is struct rtvia: 2 bytes, aligned to 2 in C.
+type Rtvia struct {
+	_      structs.HostLayout
+	Family uint16 // rtvia_family
+}
+
+// Addr: a variable-length [0]uint8 follows the fixed part at offset 2 (C flexible array member rtvia_addr).
 
 // SchedAttr is struct sched_attr (its size and alignment follow the arch).
 type SchedAttr struct {
@@ -2580,6 +7772,26 @@ type SchedParam struct {
 	SchedPriority int32 // sched_priority
 }
 
+// ScmTimestamping is struct scm_timestamping (its size and alignment follow the arch).
+type ScmTimestamping struct {
+	_  structs.HostLayout
+	Ts [3]OldTimespec // ts
+}
+
+// ScmTimestamping64 is struct scm_timestamping64 (its size and alignment follow the arch).
+type ScmTimestamping64 struct {
+	_  structs.HostLayout
+	Ts [3]Timespec // ts
+}
+
+// ScmTsPktinfo is struct scm_ts_pktinfo: 16 bytes, aligned to 4 in C.
+type ScmTsPktinfo struct {
+	_         structs.HostLayout
+	IfIndex   uint32    // if_index
+	PktLength uint32    // pkt_length
+	Reserved  [2]uint32 // reserved
+}
+
 // SeccompData is struct seccomp_data (its size and alignment follow the arch).
 type SeccompData struct {
 	_                  structs.HostLayout
@@ -2587,6 +7799,13 @@ type SeccompData struct {
 	Arch               uint32    // arch
 	InstructionPointer uint64    // instruction_pointer
 	Args               [6]uint64 // args
+}
+
+// SeccompMetadata is struct seccomp_metadata (its size and alignment follow the arch).
+type SeccompMetadata struct {
+	_         structs.HostLayout
+	FilterOff uint64 // filter_off
+	Flags     uint64 // flags
 }
 
 // SeccompNotif is struct seccomp_notif (its size and alignment follow the arch).
@@ -2638,6 +7857,73 @@ type Seminfo struct {
 	Semaem int32 // semaem
 }
 
+// SerialIcounterStruct is struct serial_icounter_struct: 80 bytes, aligned to 4 in C.
+type SerialIcounterStruct struct {
+	_          structs.HostLayout
+	Cts        int32    // cts
+	Dsr        int32    // dsr
+	Rng        int32    // rng
+	Dcd        int32    // dcd
+	Rx         int32    // rx
+	Tx         int32    // tx
+	Frame      int32    // frame
+	Overrun    int32    // overrun
+	Parity     int32    // parity
+	Brk        int32    // brk
+	BufOverrun int32    // buf_overrun
+	Reserved   [9]int32 // reserved
+}
+
+// SerialIso7816 is struct serial_iso7816: 40 bytes, aligned to 4 in C.
+type SerialIso7816 struct {
+	_        structs.HostLayout
+	Flags    uint32    // flags
+	Tg       uint32    // tg
+	ScFi     uint32    // sc_fi
+	ScDi     uint32    // sc_di
+	Clk      uint32    // clk
+	Reserved [5]uint32 // reserved
+}
+
+// SerialMultiportStruct is struct serial_multiport_struct: 168 bytes, aligned to 4 in C.
+type SerialMultiportStruct struct {
+	_           structs.HostLayout
+	Irq         int32 // irq
+	Port1       int32 // port1
+	Mask1       uint8 // mask1
+	Match1      uint8 // match1
+	_           [2]byte
+	Port2       int32 // port2
+	Mask2       uint8 // mask2
+	Match2      uint8 // match2
+	_           [2]byte
+	Port3       int32 // port3
+	Mask3       uint8 // mask3
+	Match3      uint8 // match3
+	_           [2]byte
+	Port4       int32 // port4
+	Mask4       uint8 // mask4
+	Match4      uint8 // match4
+	_           [2]byte
+	PortMonitor int32     // port_monitor
+	Reserved    [32]int32 // reserved
+}
+
+// SerialRs485 is struct serial_rs485: 32 bytes, aligned to 4 in C.
+type SerialRs485 struct {
+	_                  structs.HostLayout
+	Flags              uint32    // flags
+	DelayRtsBeforeSend uint32    // delay_rts_before_send
+	DelayRtsAfterSend  uint32    // delay_rts_after_send
+	AddrRecv           uint8     // addr_recv
+	AddrDest           uint8     // addr_dest
+	Padding0           [2]uint8  // padding0
+	Padding1           [4]uint32 // padding1
+}
+
+// Padding returns a pointer to the [5]uint32 at offset 12 (a view of the same memory).
+func (s *SerialRs485) Padding() *[5]uint32 { return (*[5]uint32)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
 // Shminfo is struct shminfo: 20 bytes, aligned to 4 in C.
 type Shminfo struct {
 	_      structs.HostLayout
@@ -2646,6 +7932,13 @@ type Shminfo struct {
 	Shmmni int32 // shmmni
 	Shmseg int32 // shmseg
 	Shmall int32 // shmall
+}
+
+// SidProcEvent is struct sid_proc_event: 8 bytes, aligned to 4 in C.
+type SidProcEvent struct {
+	_    structs.HostLayout
+	PID  int32 // process_pid
+	Tgid int32 // process_tgid
 }
 
 // Kill returns a pointer to the SifieldsKill at offset 0 (a view of the same memory).
@@ -2776,6 +8069,45 @@ func (s *Sigval) Ptr() *byte { return *(**byte)(unsafe.Add(unsafe.Pointer(s), 0)
 // SetPtr writes the *byte at offset 0.
 func (s *Sigval) SetPtr(v *byte) { *(**byte)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
 
+// SoTimestamping is struct so_timestamping: 8 bytes, aligned to 4 in C.
+type SoTimestamping struct {
+	_       structs.HostLayout
+	Flags   int32 // flags
+	BindPhc int32 // bind_phc
+}
+
+// SockDiagReq is struct sock_diag_req: 2 bytes, aligned to 1 in C.
+type SockDiagReq struct {
+	_        structs.HostLayout
+	Family   uint8 // sdiag_family
+	Protocol uint8 // sdiag_protocol
+}
+
+// SockEeDataRfc4884 is struct sock_ee_data_rfc4884: 4 bytes, aligned to 2 in C.
+type SockEeDataRfc4884 struct {
+	_        structs.HostLayout
+	Len      uint16 // len
+	Flags    uint8  // flags
+	Reserved uint8  // reserved
+}
+
+// SockExtendedErr is struct sock_extended_err: 16 bytes, aligned to 4 in C.
+type SockExtendedErr struct {
+	_      structs.HostLayout
+	Errno  uint32 // ee_errno
+	Origin uint8  // ee_origin
+	Type   uint8  // ee_type
+	Code   uint8  // ee_code
+	Pad    uint8  // ee_pad
+	Info   uint32 // ee_info
+	Data   uint32 // ee_data (a union member: see the accessors of the others)
+}
+
+// Rfc4884 returns a pointer to the SockEeDataRfc4884 at offset 12 (a view of the same memory).
+func (s *SockExtendedErr) Rfc4884() *SockEeDataRfc4884 {
+	return (*SockEeDataRfc4884)(unsafe.Add(unsafe.Pointer(s), 12))
+}
+
 // SockFilter is struct sock_filter: 8 bytes, aligned to 4 in C.
 type SockFilter struct {
 	_    structs.HostLayout
@@ -2783,6 +8115,69 @@ type SockFilter struct {
 	Jt   uint8  // jt
 	Jf   uint8  // jf
 	K    uint32 // k
+}
+
+// SockTxtime is struct sock_txtime: 8 bytes, aligned to 4 in C.
+type SockTxtime struct {
+	_       structs.HostLayout
+	Clockid int32  // clockid
+	Flags   uint32 // flags
+}
+
+// SockaddrAlg is struct sockaddr_alg: 88 bytes, aligned to 4 in C.
+type SockaddrAlg struct {
+	_      structs.HostLayout
+	Family uint16    // salg_family
+	Type   [14]uint8 // salg_type
+	Feat   uint32    // salg_feat
+	Mask   uint32    // salg_mask
+	Name   [64]uint8 // salg_name
+}
+
+// SockaddrAlgNew is struct sockaddr_alg_new: 24 bytes, aligned to 4 in C.
+type SockaddrAlgNew struct {
+	_      structs.HostLayout
+	Family uint16    // salg_family
+	Type   [14]uint8 // salg_type
+	Feat   uint32    // salg_feat
+	Mask   uint32    // salg_mask
+}
+
+// Name: a variable-length [0]uint8 follows the fixed part at offset 24 (C flexible array member salg_name).
+
+// SockaddrCan is struct sockaddr_can (its size and alignment follow the arch).
+type SockaddrCan struct {
+	_       structs.HostLayout
+	Family  uint16 // can_family
+	_       [2]byte
+	Ifindex int32           // can_ifindex
+	Addr    SockaddrCanAddr // can_addr
+}
+
+// Tp returns a pointer to the SockaddrCanAddrTp at offset 0 (a view of the same memory).
+func (s *SockaddrCanAddr) Tp() *SockaddrCanAddrTp {
+	return (*SockaddrCanAddrTp)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// J1939 returns a pointer to the SockaddrCanAddrJ1939 at offset 0 (a view of the same memory).
+func (s *SockaddrCanAddr) J1939() *SockaddrCanAddrJ1939 {
+	return (*SockaddrCanAddrJ1939)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SockaddrCanAddrJ1939 is the struct SockaddrCanAddr.j1939 (its size and alignment follow the arch).
+type SockaddrCanAddrJ1939 struct {
+	_    structs.HostLayout
+	Name uint64 // name
+	Pgn  uint32 // pgn
+	Addr uint8  // addr
+	_    [3]byte
+}
+
+// SockaddrCanAddrTp is the struct SockaddrCanAddr.tp: 8 bytes, aligned to 4 in C.
+type SockaddrCanAddrTp struct {
+	_    structs.HostLayout
+	RxID uint32 // rx_id
+	TxID uint32 // tx_id
 }
 
 // SockaddrIn is struct sockaddr_in: 16 bytes, aligned to 4 in C.
@@ -2804,6 +8199,27 @@ type SockaddrIn6 struct {
 	ScopeID  uint32        // sin6_scope_id
 }
 
+// SockaddrL2tpip is struct sockaddr_l2tpip: 16 bytes, aligned to 4 in C.
+type SockaddrL2tpip struct {
+	_      structs.HostLayout
+	Family uint16   // l2tp_family
+	Unused uint16   // l2tp_unused
+	Addr   InAddr   // l2tp_addr
+	ConnID uint32   // l2tp_conn_id
+	_      [4]uint8 // __pad
+}
+
+// SockaddrL2tpip6 is struct sockaddr_l2tpip6: 32 bytes, aligned to 4 in C.
+type SockaddrL2tpip6 struct {
+	_        structs.HostLayout
+	Family   uint16  // l2tp_family
+	Unused   uint16  // l2tp_unused
+	Flowinfo uint32  // l2tp_flowinfo
+	Addr     In6Addr // l2tp_addr
+	ScopeID  uint32  // l2tp_scope_id
+	ConnID   uint32  // l2tp_conn_id
+}
+
 // SockaddrLl is struct sockaddr_ll: 20 bytes, aligned to 4 in C.
 type SockaddrLl struct {
 	_        structs.HostLayout
@@ -2816,6 +8232,16 @@ type SockaddrLl struct {
 	Addr     [8]uint8      // sll_addr
 }
 
+// SockaddrNfc is struct sockaddr_nfc: 16 bytes, aligned to 4 in C.
+type SockaddrNfc struct {
+	_           structs.HostLayout
+	SaFamily    uint16 // sa_family
+	_           [2]byte
+	DevIdx      uint32 // dev_idx
+	TargetIdx   uint32 // target_idx
+	NfcProtocol uint32 // nfc_protocol
+}
+
 // SockaddrNl is struct sockaddr_nl: 12 bytes, aligned to 4 in C.
 type SockaddrNl struct {
 	_      structs.HostLayout
@@ -2823,6 +8249,215 @@ type SockaddrNl struct {
 	Pad    uint16        // nl_pad
 	PID    uint32        // nl_pid
 	Groups uint32        // nl_groups
+}
+
+// SockaddrPkt is struct sockaddr_pkt: 18 bytes, aligned to 2 in C.
+type SockaddrPkt struct {
+	_        structs.HostLayout
+	Family   uint16    // spkt_family
+	Device   [14]uint8 // spkt_device
+	Protocol uint16    // spkt_protocol
+}
+
+// SockaddrPppol2tp is struct sockaddr_pppol2tp: 38 bytes, aligned to 1 in C.
+type SockaddrPppol2tp struct {
+	_          structs.HostLayout
+	SaFamily   uint16   // sa_family
+	SaProtocol [4]byte  // sa_protocol (unaligned here: use GetSaProtocol/SetSaProtocol)
+	Pppol2tp   [32]byte // pppol2tp (unaligned here: use GetPppol2tp/SetPppol2tp)
+}
+
+// GetSaProtocol reads the uint32 at offset 2 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tp) GetSaProtocol() (v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 4))
+	return v
+}
+
+// SetSaProtocol writes the uint32 at offset 2 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tp) SetSaProtocol(v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 4), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4))
+}
+
+// GetPppol2tp reads the Pppol2tpAddr at offset 6 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tp) GetPppol2tp() (v Pppol2tpAddr) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 32), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 6)), 32))
+	return v
+}
+
+// SetPppol2tp writes the Pppol2tpAddr at offset 6 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tp) SetPppol2tp(v Pppol2tpAddr) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 6)), 32), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 32))
+}
+
+// SockaddrPppol2tpin6 is struct sockaddr_pppol2tpin6: 50 bytes, aligned to 1 in C.
+type SockaddrPppol2tpin6 struct {
+	_          structs.HostLayout
+	SaFamily   uint16   // sa_family
+	SaProtocol [4]byte  // sa_protocol (unaligned here: use GetSaProtocol/SetSaProtocol)
+	Pppol2tp   [44]byte // pppol2tp (unaligned here: use GetPppol2tp/SetPppol2tp)
+}
+
+// GetSaProtocol reads the uint32 at offset 2 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpin6) GetSaProtocol() (v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 4))
+	return v
+}
+
+// SetSaProtocol writes the uint32 at offset 2 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpin6) SetSaProtocol(v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 4), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4))
+}
+
+// GetPppol2tp reads the Pppol2tpin6Addr at offset 6 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpin6) GetPppol2tp() (v Pppol2tpin6Addr) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 44), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 6)), 44))
+	return v
+}
+
+// SetPppol2tp writes the Pppol2tpin6Addr at offset 6 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpin6) SetPppol2tp(v Pppol2tpin6Addr) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 6)), 44), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 44))
+}
+
+// SockaddrPppol2tpv3 is struct sockaddr_pppol2tpv3: 46 bytes, aligned to 1 in C.
+type SockaddrPppol2tpv3 struct {
+	_          structs.HostLayout
+	SaFamily   uint16   // sa_family
+	SaProtocol [4]byte  // sa_protocol (unaligned here: use GetSaProtocol/SetSaProtocol)
+	Pppol2tp   [40]byte // pppol2tp (unaligned here: use GetPppol2tp/SetPppol2tp)
+}
+
+// GetSaProtocol reads the uint32 at offset 2 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpv3) GetSaProtocol() (v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 4))
+	return v
+}
+
+// SetSaProtocol writes the uint32 at offset 2 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpv3) SetSaProtocol(v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 4), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4))
+}
+
+// GetPppol2tp reads the Pppol2tpv3Addr at offset 6 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpv3) GetPppol2tp() (v Pppol2tpv3Addr) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 40), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 6)), 40))
+	return v
+}
+
+// SetPppol2tp writes the Pppol2tpv3Addr at offset 6 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpv3) SetPppol2tp(v Pppol2tpv3Addr) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 6)), 40), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 40))
+}
+
+// SockaddrPppol2tpv3in6 is struct sockaddr_pppol2tpv3in6: 58 bytes, aligned to 1 in C.
+type SockaddrPppol2tpv3in6 struct {
+	_          structs.HostLayout
+	SaFamily   uint16   // sa_family
+	SaProtocol [4]byte  // sa_protocol (unaligned here: use GetSaProtocol/SetSaProtocol)
+	Pppol2tp   [52]byte // pppol2tp (unaligned here: use GetPppol2tp/SetPppol2tp)
+}
+
+// GetSaProtocol reads the uint32 at offset 2 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpv3in6) GetSaProtocol() (v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 4))
+	return v
+}
+
+// SetSaProtocol writes the uint32 at offset 2 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpv3in6) SetSaProtocol(v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 4), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4))
+}
+
+// GetPppol2tp reads the Pppol2tpv3in6Addr at offset 6 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpv3in6) GetPppol2tp() (v Pppol2tpv3in6Addr) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 52), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 6)), 52))
+	return v
+}
+
+// SetPppol2tp writes the Pppol2tpv3in6Addr at offset 6 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppol2tpv3in6) SetPppol2tp(v Pppol2tpv3in6Addr) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 6)), 52), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 52))
+}
+
+// SockaddrPppox is struct sockaddr_pppox: 30 bytes, aligned to 1 in C.
+type SockaddrPppox struct {
+	_        structs.HostLayout
+	Family   uint16   // sa_family
+	Protocol [4]byte  // sa_protocol (unaligned here: use GetProtocol/SetProtocol)
+	Addr     [24]byte // sa_addr (unaligned here: use GetAddr/SetAddr)
+}
+
+// GetProtocol reads the uint32 at offset 2 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppox) GetProtocol() (v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 4))
+	return v
+}
+
+// SetProtocol writes the uint32 at offset 2 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppox) SetProtocol(v uint32) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 2)), 4), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 4))
+}
+
+// GetAddr reads the SockaddrPppoxAddr at offset 6 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppox) GetAddr() (v SockaddrPppoxAddr) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 24), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 6)), 24))
+	return v
+}
+
+// SetAddr writes the SockaddrPppoxAddr at offset 6 (not aligned for Go: copied bytewise).
+func (s *SockaddrPppox) SetAddr(v SockaddrPppoxAddr) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 6)), 24), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 24))
+}
+
+// SockaddrPppoxAddr is the union SockaddrPppox.addr: 24 bytes, aligned to 4 in C.
+type SockaddrPppoxAddr struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [24]byte // the union's bytes
+}
+
+// Pppoe returns a pointer to the PppoeAddr at offset 0 (a view of the same memory).
+func (s *SockaddrPppoxAddr) Pppoe() *PppoeAddr { return (*PppoeAddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Pptp returns a pointer to the PptpAddr at offset 0 (a view of the same memory).
+func (s *SockaddrPppoxAddr) Pptp() *PptpAddr { return (*PptpAddr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SockaddrTipc is struct sockaddr_tipc: 16 bytes, aligned to 4 in C.
+type SockaddrTipc struct {
+	_        structs.HostLayout
+	Family   uint16           // family
+	Addrtype uint8            // addrtype
+	Scope    int8             // scope
+	Addr     SockaddrTipcAddr // addr
+}
+
+// SockaddrTipcAddr is the union SockaddrTipc.addr: 12 bytes, aligned to 4 in C.
+type SockaddrTipcAddr struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [12]byte // the union's bytes
+}
+
+// ID returns a pointer to the TipcSocketAddr at offset 0 (a view of the same memory).
+func (s *SockaddrTipcAddr) ID() *TipcSocketAddr {
+	return (*TipcSocketAddr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Nameseq returns a pointer to the TipcServiceRange at offset 0 (a view of the same memory).
+func (s *SockaddrTipcAddr) Nameseq() *TipcServiceRange {
+	return (*TipcServiceRange)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Name returns a pointer to the SockaddrTipcAddrName at offset 0 (a view of the same memory).
+func (s *SockaddrTipcAddr) Name() *SockaddrTipcAddrName {
+	return (*SockaddrTipcAddrName)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SockaddrTipcAddrName is the struct SockaddrTipcAddr.name: 12 bytes, aligned to 4 in C.
+type SockaddrTipcAddrName struct {
+	_      structs.HostLayout
+	Name   TipcServiceAddr // name
+	Domain uint32          // domain
 }
 
 // SockaddrUn is struct sockaddr_un: 110 bytes, aligned to 2 in C.
@@ -2841,6 +8476,32 @@ type SockaddrVm struct {
 	Cid       uint32        // svm_cid
 	Flags     uint8         // svm_flags
 	Zero      [3]uint8      // svm_zero
+}
+
+// SockaddrXdp is struct sockaddr_xdp: 16 bytes, aligned to 4 in C.
+type SockaddrXdp struct {
+	_            structs.HostLayout
+	Family       uint16 // sxdp_family
+	Flags        uint16 // sxdp_flags
+	Ifindex      uint32 // sxdp_ifindex
+	QueueID      uint32 // sxdp_queue_id
+	SharedUmemFD uint32 // sxdp_shared_umem_fd
+}
+
+// SpiIocTransfer is struct spi_ioc_transfer (its size and alignment follow the arch).
+type SpiIocTransfer struct {
+	_              structs.HostLayout
+	TxBuf          uint64 // tx_buf
+	RxBuf          uint64 // rx_buf
+	Len            uint32 // len
+	SpeedHz        uint32 // speed_hz
+	DelayUsecs     uint16 // delay_usecs
+	BitsPerWord    uint8  // bits_per_word
+	CsChange       uint8  // cs_change
+	TxNbits        uint8  // tx_nbits
+	RxNbits        uint8  // rx_nbits
+	WordDelayUsecs uint8  // word_delay_usecs
+	Pad            uint8  // pad
 }
 
 // Statmount_t is struct statmount (its size and alignment follow the arch).
@@ -2926,6 +8587,885 @@ type Statx_t struct {
 	_                      [8]uint64      // __spare3
 }
 
+// SyncSerialSettings is sync_serial_settings: 12 bytes, aligned to 4 in C.
+type SyncSerialSettings struct {
+	_         structs.HostLayout
+	ClockRate uint32 // clock_rate
+	ClockType uint32 // clock_type
+	Loopback  uint16 // loopback
+	_         [2]byte
+}
+
+// Taskstats is struct taskstats: 688 bytes, aligned to 8 in C.
+type Taskstats struct {
+	_                     structs.HostLayout
+	Version               uint16 // version
+	_                     [2]byte
+	AcExitcode            uint32 // ac_exitcode
+	AcFlag                uint8  // ac_flag
+	AcNice                uint8  // ac_nice
+	_                     [6]byte
+	CPUCount              uint64    // cpu_count
+	CPUDelayTotal         uint64    // cpu_delay_total
+	BlkioCount            uint64    // blkio_count
+	BlkioDelayTotal       uint64    // blkio_delay_total
+	SwapinCount           uint64    // swapin_count
+	SwapinDelayTotal      uint64    // swapin_delay_total
+	CPURunRealTotal       uint64    // cpu_run_real_total
+	CPURunVirtualTotal    uint64    // cpu_run_virtual_total
+	AcComm                [32]uint8 // ac_comm
+	AcSched               uint8     // ac_sched
+	AcPad                 [3]uint8  // ac_pad
+	_                     [4]byte
+	AcUID                 uint32 // ac_uid
+	AcGID                 uint32 // ac_gid
+	AcPID                 uint32 // ac_pid
+	AcPpid                uint32 // ac_ppid
+	AcBtime               uint32 // ac_btime
+	_                     [4]byte
+	AcEtime               uint64 // ac_etime
+	AcUtime               uint64 // ac_utime
+	AcStime               uint64 // ac_stime
+	AcMinflt              uint64 // ac_minflt
+	AcMajflt              uint64 // ac_majflt
+	Coremem               uint64 // coremem
+	Virtmem               uint64 // virtmem
+	HiwaterRss            uint64 // hiwater_rss
+	HiwaterVm             uint64 // hiwater_vm
+	ReadChar              uint64 // read_char
+	WriteChar             uint64 // write_char
+	ReadSyscalls          uint64 // read_syscalls
+	WriteSyscalls         uint64 // write_syscalls
+	ReadBytes             uint64 // read_bytes
+	WriteBytes            uint64 // write_bytes
+	CancelledWriteBytes   uint64 // cancelled_write_bytes
+	Nvcsw                 uint64 // nvcsw
+	Nivcsw                uint64 // nivcsw
+	AcUtimescaled         uint64 // ac_utimescaled
+	AcStimescaled         uint64 // ac_stimescaled
+	CPUScaledRunRealTotal uint64 // cpu_scaled_run_real_total
+	FreepagesCount        uint64 // freepages_count
+	FreepagesDelayTotal   uint64 // freepages_delay_total
+	ThrashingCount        uint64 // thrashing_count
+	ThrashingDelayTotal   uint64 // thrashing_delay_total
+	AcBtime64             uint64 // ac_btime64
+	CompactCount          uint64 // compact_count
+	CompactDelayTotal     uint64 // compact_delay_total
+	AcTgid                uint32 // ac_tgid
+	_                     [4]byte
+	AcTgetime             uint64   // ac_tgetime
+	AcExeDev              uint64   // ac_exe_dev
+	AcExeInode            uint64   // ac_exe_inode
+	WpcopyCount           uint64   // wpcopy_count
+	WpcopyDelayTotal      uint64   // wpcopy_delay_total
+	IrqCount              uint64   // irq_count
+	IrqDelayTotal         uint64   // irq_delay_total
+	CPUDelayMax           uint64   // cpu_delay_max
+	CPUDelayMin           uint64   // cpu_delay_min
+	BlkioDelayMax         uint64   // blkio_delay_max
+	BlkioDelayMin         uint64   // blkio_delay_min
+	SwapinDelayMax        uint64   // swapin_delay_max
+	SwapinDelayMin        uint64   // swapin_delay_min
+	FreepagesDelayMax     uint64   // freepages_delay_max
+	FreepagesDelayMin     uint64   // freepages_delay_min
+	ThrashingDelayMax     uint64   // thrashing_delay_max
+	ThrashingDelayMin     uint64   // thrashing_delay_min
+	CompactDelayMax       uint64   // compact_delay_max
+	CompactDelayMin       uint64   // compact_delay_min
+	WpcopyDelayMax        uint64   // wpcopy_delay_max
+	WpcopyDelayMin        uint64   // wpcopy_delay_min
+	IrqDelayMax           uint64   // irq_delay_max
+	IrqDelayMin           uint64   // irq_delay_min
+	CPUDelayMaxTs         Timespec // cpu_delay_max_ts
+	BlkioDelayMaxTs       Timespec // blkio_delay_max_ts
+	SwapinDelayMaxTs      Timespec // swapin_delay_max_ts
+	FreepagesDelayMaxTs   Timespec // freepages_delay_max_ts
+	ThrashingDelayMaxTs   Timespec // thrashing_delay_max_ts
+	CompactDelayMaxTs     Timespec // compact_delay_max_ts
+	WpcopyDelayMaxTs      Timespec // wpcopy_delay_max_ts
+	IrqDelayMaxTs         Timespec // irq_delay_max_ts
+}
+
+// TcBasicPcnt is struct tc_basic_pcnt (its size and alignment follow the arch).
+type TcBasicPcnt struct {
+	_    structs.HostLayout
+	Rcnt uint64 // rcnt
+	Rhit uint64 // rhit
+}
+
+// TcCbsQopt is struct tc_cbs_qopt: 20 bytes, aligned to 4 in C.
+type TcCbsQopt struct {
+	_         structs.HostLayout
+	Offload   uint8    // offload
+	Pad       [3]uint8 // _pad
+	Hicredit  int32    // hicredit
+	Locredit  int32    // locredit
+	Idleslope int32    // idleslope
+	Sendslope int32    // sendslope
+}
+
+// TcChokeQopt is struct tc_choke_qopt: 16 bytes, aligned to 4 in C.
+type TcChokeQopt struct {
+	_        structs.HostLayout
+	Limit    uint32 // limit
+	QthMin   uint32 // qth_min
+	QthMax   uint32 // qth_max
+	Wlog     uint8  // Wlog
+	Plog     uint8  // Plog
+	ScellLog uint8  // Scell_log
+	Flags    uint8  // flags
+}
+
+// TcChokeXstats is struct tc_choke_xstats: 20 bytes, aligned to 4 in C.
+type TcChokeXstats struct {
+	_       structs.HostLayout
+	Early   uint32 // early
+	Pdrop   uint32 // pdrop
+	Other   uint32 // other
+	Marked  uint32 // marked
+	Matched uint32 // matched
+}
+
+// TcCnt is struct tc_cnt: 8 bytes, aligned to 4 in C.
+type TcCnt struct {
+	_       structs.HostLayout
+	Refcnt  int32 // refcnt
+	Bindcnt int32 // bindcnt
+}
+
+// TcCodelXstats is struct tc_codel_xstats: 36 bytes, aligned to 4 in C.
+type TcCodelXstats struct {
+	_             structs.HostLayout
+	Maxpacket     uint32 // maxpacket
+	Count         uint32 // count
+	Lastcount     uint32 // lastcount
+	Ldelay        uint32 // ldelay
+	DropNext      int32  // drop_next
+	DropOverlimit uint32 // drop_overlimit
+	EcnMark       uint32 // ecn_mark
+	Dropping      uint32 // dropping
+	CeMark        uint32 // ce_mark
+}
+
+// TcDrrStats is struct tc_drr_stats: 4 bytes, aligned to 4 in C.
+type TcDrrStats struct {
+	_       structs.HostLayout
+	Deficit uint32 // deficit
+}
+
+// TcDualpi2Xstats is struct tc_dualpi2_xstats: 48 bytes, aligned to 4 in C.
+type TcDualpi2Xstats struct {
+	_             structs.HostLayout
+	Prob          uint32 // prob
+	DelayC        uint32 // delay_c
+	DelayL        uint32 // delay_l
+	PacketsInC    uint32 // packets_in_c
+	PacketsInL    uint32 // packets_in_l
+	Maxq          uint32 // maxq
+	EcnMark       uint32 // ecn_mark
+	StepMarks     uint32 // step_marks
+	Credit        int32  // credit
+	MemoryUsed    uint32 // memory_used
+	MaxMemoryUsed uint32 // max_memory_used
+	MemoryLimit   uint32 // memory_limit
+}
+
+// TcEstimator is struct tc_estimator: 2 bytes, aligned to 1 in C.
+type TcEstimator struct {
+	_        structs.HostLayout
+	Interval int8  // interval
+	EwmaLog  uint8 // ewma_log
+}
+
+// TcEtfQopt is struct tc_etf_qopt: 12 bytes, aligned to 4 in C.
+type TcEtfQopt struct {
+	_       structs.HostLayout
+	Delta   int32  // delta
+	Clockid int32  // clockid
+	Flags   uint32 // flags
+}
+
+// TcFifoQopt is struct tc_fifo_qopt: 4 bytes, aligned to 4 in C.
+type TcFifoQopt struct {
+	_     structs.HostLayout
+	Limit uint32 // limit
+}
+
+// TcFqCodelClStats is struct tc_fq_codel_cl_stats: 24 bytes, aligned to 4 in C.
+type TcFqCodelClStats struct {
+	_         structs.HostLayout
+	Deficit   int32  // deficit
+	Ldelay    uint32 // ldelay
+	Count     uint32 // count
+	Lastcount uint32 // lastcount
+	Dropping  uint32 // dropping
+	DropNext  int32  // drop_next
+}
+
+// TcFqCodelQdStats is struct tc_fq_codel_qd_stats: 36 bytes, aligned to 4 in C.
+type TcFqCodelQdStats struct {
+	_              structs.HostLayout
+	Maxpacket      uint32 // maxpacket
+	DropOverlimit  uint32 // drop_overlimit
+	EcnMark        uint32 // ecn_mark
+	NewFlowCount   uint32 // new_flow_count
+	NewFlowsLen    uint32 // new_flows_len
+	OldFlowsLen    uint32 // old_flows_len
+	CeMark         uint32 // ce_mark
+	MemoryUsage    uint32 // memory_usage
+	DropOvermemory uint32 // drop_overmemory
+}
+
+// TcFqCodelXstats is struct tc_fq_codel_xstats: 40 bytes, aligned to 4 in C.
+type TcFqCodelXstats struct {
+	_          structs.HostLayout
+	Type       uint32           // type
+	QdiscStats TcFqCodelQdStats // qdisc_stats (a union member: see the accessors of the others)
+}
+
+// ClassStats returns a pointer to the TcFqCodelClStats at offset 4 (a view of the same memory).
+func (s *TcFqCodelXstats) ClassStats() *TcFqCodelClStats {
+	return (*TcFqCodelClStats)(unsafe.Add(unsafe.Pointer(s), 4))
+}
+
+// TcFqPieXstats is struct tc_fq_pie_xstats: 36 bytes, aligned to 4 in C.
+type TcFqPieXstats struct {
+	_            structs.HostLayout
+	PacketsIn    uint32 // packets_in
+	Dropped      uint32 // dropped
+	Overlimit    uint32 // overlimit
+	Overmemory   uint32 // overmemory
+	EcnMark      uint32 // ecn_mark
+	NewFlowCount uint32 // new_flow_count
+	NewFlowsLen  uint32 // new_flows_len
+	OldFlowsLen  uint32 // old_flows_len
+	MemoryUsage  uint32 // memory_usage
+}
+
+// TcFqQdStats is struct tc_fq_qd_stats (its size and alignment follow the arch).
+type TcFqQdStats struct {
+	_                   structs.HostLayout
+	GcFlows             uint64    // gc_flows
+	HighprioPackets     uint64    // highprio_packets
+	TcpRetrans          uint64    // tcp_retrans
+	Throttled           uint64    // throttled
+	FlowsPlimit         uint64    // flows_plimit
+	PktsTooLong         uint64    // pkts_too_long
+	AllocationErrors    uint64    // allocation_errors
+	TimeNextDelayedFlow int64     // time_next_delayed_flow
+	Flows               uint32    // flows
+	InactiveFlows       uint32    // inactive_flows
+	ThrottledFlows      uint32    // throttled_flows
+	UnthrottleLatencyNS uint32    // unthrottle_latency_ns
+	CeMark              uint64    // ce_mark
+	HorizonDrops        uint64    // horizon_drops
+	HorizonCaps         uint64    // horizon_caps
+	FastpathPackets     uint64    // fastpath_packets
+	BandDrops           [3]uint64 // band_drops
+	BandPktCount        [3]uint32 // band_pkt_count
+	Pad                 uint32    // pad
+}
+
+// TcGredQopt is struct tc_gred_qopt: 52 bytes, aligned to 4 in C.
+type TcGredQopt struct {
+	_        structs.HostLayout
+	Limit    uint32 // limit
+	QthMin   uint32 // qth_min
+	QthMax   uint32 // qth_max
+	DP       uint32 // DP
+	Backlog  uint32 // backlog
+	Qave     uint32 // qave
+	Forced   uint32 // forced
+	Early    uint32 // early
+	Other    uint32 // other
+	Pdrop    uint32 // pdrop
+	Wlog     uint8  // Wlog
+	Plog     uint8  // Plog
+	ScellLog uint8  // Scell_log
+	Prio     uint8  // prio
+	Packets  uint32 // packets
+	Bytesin  uint32 // bytesin
+}
+
+// TcGredSopt is struct tc_gred_sopt: 12 bytes, aligned to 4 in C.
+type TcGredSopt struct {
+	_     structs.HostLayout
+	DPs   uint32 // DPs
+	DefDP uint32 // def_DP
+	Grio  uint8  // grio
+	Flags uint8  // flags
+	Pad1  uint16 // pad1
+}
+
+// TcHfscQopt is struct tc_hfsc_qopt: 2 bytes, aligned to 2 in C.
+type TcHfscQopt struct {
+	_      structs.HostLayout
+	Defcls uint16 // defcls
+}
+
+// TcHfscStats is struct tc_hfsc_stats (its size and alignment follow the arch).
+type TcHfscStats struct {
+	_      structs.HostLayout
+	Work   uint64 // work
+	Rtwork uint64 // rtwork
+	Period uint32 // period
+	Level  uint32 // level
+}
+
+// TcHhfXstats is struct tc_hhf_xstats: 16 bytes, aligned to 4 in C.
+type TcHhfXstats struct {
+	_             structs.HostLayout
+	DropOverlimit uint32 // drop_overlimit
+	HhOverlimit   uint32 // hh_overlimit
+	HhTotCount    uint32 // hh_tot_count
+	HhCurCount    uint32 // hh_cur_count
+}
+
+// TcHtbGlob is struct tc_htb_glob: 20 bytes, aligned to 4 in C.
+type TcHtbGlob struct {
+	_            structs.HostLayout
+	Version      uint32 // version
+	Rate2quantum uint32 // rate2quantum
+	Defcls       uint32 // defcls
+	Debug        uint32 // debug
+	DirectPkts   uint32 // direct_pkts
+}
+
+// TcHtbOpt is struct tc_htb_opt: 44 bytes, aligned to 4 in C.
+type TcHtbOpt struct {
+	_       structs.HostLayout
+	Rate    TcRatespec // rate
+	Ceil    TcRatespec // ceil
+	Buffer  uint32     // buffer
+	Cbuffer uint32     // cbuffer
+	Quantum uint32     // quantum
+	Level   uint32     // level
+	Prio    uint32     // prio
+}
+
+// TcHtbXstats is struct tc_htb_xstats: 20 bytes, aligned to 4 in C.
+type TcHtbXstats struct {
+	_       structs.HostLayout
+	Lends   uint32 // lends
+	Borrows uint32 // borrows
+	Giants  uint32 // giants
+	Tokens  int32  // tokens
+	Ctokens int32  // ctokens
+}
+
+// TcMatchallPcnt is struct tc_matchall_pcnt (its size and alignment follow the arch).
+type TcMatchallPcnt struct {
+	_    structs.HostLayout
+	Rhit uint64 // rhit
+}
+
+// TcMqprioQopt is struct tc_mqprio_qopt: 82 bytes, aligned to 2 in C.
+type TcMqprioQopt struct {
+	_         structs.HostLayout
+	NumTc     uint8      // num_tc
+	PrioTcMap [16]uint8  // prio_tc_map
+	Hw        uint8      // hw
+	Count     [16]uint16 // count
+	Offset    [16]uint16 // offset
+}
+
+// TcMultiqQopt is struct tc_multiq_qopt: 4 bytes, aligned to 2 in C.
+type TcMultiqQopt struct {
+	_        structs.HostLayout
+	Bands    uint16 // bands
+	MaxBands uint16 // max_bands
+}
+
+// TcNetemCorr is struct tc_netem_corr: 12 bytes, aligned to 4 in C.
+type TcNetemCorr struct {
+	_         structs.HostLayout
+	DelayCorr uint32 // delay_corr
+	LossCorr  uint32 // loss_corr
+	DupCorr   uint32 // dup_corr
+}
+
+// TcNetemCorrupt is struct tc_netem_corrupt: 8 bytes, aligned to 4 in C.
+type TcNetemCorrupt struct {
+	_           structs.HostLayout
+	Probability uint32 // probability
+	Correlation uint32 // correlation
+}
+
+// TcNetemGemodel is struct tc_netem_gemodel: 16 bytes, aligned to 4 in C.
+type TcNetemGemodel struct {
+	_  structs.HostLayout
+	P  uint32 // p
+	R  uint32 // r
+	H  uint32 // h
+	K1 uint32 // k1
+}
+
+// TcNetemGimodel is struct tc_netem_gimodel: 20 bytes, aligned to 4 in C.
+type TcNetemGimodel struct {
+	_   structs.HostLayout
+	P13 uint32 // p13
+	P31 uint32 // p31
+	P32 uint32 // p32
+	P14 uint32 // p14
+	P23 uint32 // p23
+}
+
+// TcNetemQopt is struct tc_netem_qopt: 24 bytes, aligned to 4 in C.
+type TcNetemQopt struct {
+	_         structs.HostLayout
+	Latency   uint32 // latency
+	Limit     uint32 // limit
+	Loss      uint32 // loss
+	Gap       uint32 // gap
+	Duplicate uint32 // duplicate
+	Jitter    uint32 // jitter
+}
+
+// TcNetemRate is struct tc_netem_rate: 16 bytes, aligned to 4 in C.
+type TcNetemRate struct {
+	_              structs.HostLayout
+	Rate           uint32 // rate
+	PacketOverhead int32  // packet_overhead
+	CellSize       uint32 // cell_size
+	CellOverhead   int32  // cell_overhead
+}
+
+// TcNetemReorder is struct tc_netem_reorder: 8 bytes, aligned to 4 in C.
+type TcNetemReorder struct {
+	_           structs.HostLayout
+	Probability uint32 // probability
+	Correlation uint32 // correlation
+}
+
+// TcNetemSlot is struct tc_netem_slot (its size and alignment follow the arch).
+type TcNetemSlot struct {
+	_          structs.HostLayout
+	MinDelay   int64 // min_delay
+	MaxDelay   int64 // max_delay
+	MaxPackets int32 // max_packets
+	MaxBytes   int32 // max_bytes
+	DistDelay  int64 // dist_delay
+	DistJitter int64 // dist_jitter
+}
+
+// TcNetemXstats is struct tc_netem_xstats (its size and alignment follow the arch).
+type TcNetemXstats struct {
+	_                structs.HostLayout
+	Delayed          uint64 // delayed
+	Dropped          uint64 // dropped
+	Corrupted        uint64 // corrupted
+	Duplicated       uint64 // duplicated
+	Reordered        uint64 // reordered
+	EcnMarked        uint64 // ecn_marked
+	AllocationErrors uint64 // allocation_errors
+}
+
+// TcPieXstats is struct tc_pie_xstats (its size and alignment follow the arch).
+type TcPieXstats struct {
+	_                structs.HostLayout
+	Prob             uint64 // prob
+	Delay            uint32 // delay
+	AvgDqRate        uint32 // avg_dq_rate
+	DqRateEstimating uint32 // dq_rate_estimating
+	PacketsIn        uint32 // packets_in
+	Dropped          uint32 // dropped
+	Overlimit        uint32 // overlimit
+	Maxq             uint32 // maxq
+	EcnMark          uint32 // ecn_mark
+}
+
+// TcPlugQopt is struct tc_plug_qopt: 8 bytes, aligned to 4 in C.
+type TcPlugQopt struct {
+	_      structs.HostLayout
+	Action int32  // action
+	Limit  uint32 // limit
+}
+
+// TcPolice is struct tc_police: 56 bytes, aligned to 4 in C.
+type TcPolice struct {
+	_        structs.HostLayout
+	Index    uint32     // index
+	Action   int32      // action
+	Limit    uint32     // limit
+	Burst    uint32     // burst
+	Mtu      uint32     // mtu
+	Rate     TcRatespec // rate
+	Peakrate TcRatespec // peakrate
+	Refcnt   int32      // refcnt
+	Bindcnt  int32      // bindcnt
+	Capab    uint32     // capab
+}
+
+// TcPrioQopt is struct tc_prio_qopt: 20 bytes, aligned to 4 in C.
+type TcPrioQopt struct {
+	_       structs.HostLayout
+	Bands   int32     // bands
+	Priomap [16]uint8 // priomap
+}
+
+// TcQfqStats is struct tc_qfq_stats: 8 bytes, aligned to 4 in C.
+type TcQfqStats struct {
+	_      structs.HostLayout
+	Weight uint32 // weight
+	Lmax   uint32 // lmax
+}
+
+// TcRatespec is struct tc_ratespec: 12 bytes, aligned to 4 in C.
+type TcRatespec struct {
+	_         structs.HostLayout
+	CellLog   uint8  // cell_log
+	Linklayer uint8  // linklayer
+	Overhead  uint16 // overhead
+	CellAlign int16  // cell_align
+	Mpu       uint16 // mpu
+	Rate      uint32 // rate
+}
+
+// TcRedQopt is struct tc_red_qopt: 16 bytes, aligned to 4 in C.
+type TcRedQopt struct {
+	_        structs.HostLayout
+	Limit    uint32 // limit
+	QthMin   uint32 // qth_min
+	QthMax   uint32 // qth_max
+	Wlog     uint8  // Wlog
+	Plog     uint8  // Plog
+	ScellLog uint8  // Scell_log
+	Flags    uint8  // flags
+}
+
+// TcRedXstats is struct tc_red_xstats: 16 bytes, aligned to 4 in C.
+type TcRedXstats struct {
+	_      structs.HostLayout
+	Early  uint32 // early
+	Pdrop  uint32 // pdrop
+	Other  uint32 // other
+	Marked uint32 // marked
+}
+
+// TcServiceCurve is struct tc_service_curve: 12 bytes, aligned to 4 in C.
+type TcServiceCurve struct {
+	_  structs.HostLayout
+	M1 uint32 // m1
+	D  uint32 // d
+	M2 uint32 // m2
+}
+
+// TcSfbQopt is struct tc_sfb_qopt: 36 bytes, aligned to 4 in C.
+type TcSfbQopt struct {
+	_              structs.HostLayout
+	RehashInterval uint32 // rehash_interval
+	WarmupTime     uint32 // warmup_time
+	Max            uint32 // max
+	BinSize        uint32 // bin_size
+	Increment      uint32 // increment
+	Decrement      uint32 // decrement
+	Limit          uint32 // limit
+	PenaltyRate    uint32 // penalty_rate
+	PenaltyBurst   uint32 // penalty_burst
+}
+
+// TcSfbXstats is struct tc_sfb_xstats: 36 bytes, aligned to 4 in C.
+type TcSfbXstats struct {
+	_           structs.HostLayout
+	Earlydrop   uint32 // earlydrop
+	Penaltydrop uint32 // penaltydrop
+	Bucketdrop  uint32 // bucketdrop
+	Queuedrop   uint32 // queuedrop
+	Childdrop   uint32 // childdrop
+	Marked      uint32 // marked
+	Maxqlen     uint32 // maxqlen
+	Maxprob     uint32 // maxprob
+	Avgprob     uint32 // avgprob
+}
+
+// TcSfqQopt is struct tc_sfq_qopt: 20 bytes, aligned to 4 in C.
+type TcSfqQopt struct {
+	_             structs.HostLayout
+	Quantum       uint32 // quantum
+	PerturbPeriod int32  // perturb_period
+	Limit         uint32 // limit
+	Divisor       uint32 // divisor
+	Flows         uint32 // flows
+}
+
+// TcSfqQoptV1 is struct tc_sfq_qopt_v1: 72 bytes, aligned to 4 in C.
+type TcSfqQoptV1 struct {
+	_        structs.HostLayout
+	V0       TcSfqQopt     // v0
+	Depth    uint32        // depth
+	Headdrop uint32        // headdrop
+	Limit    uint32        // limit
+	QthMin   uint32        // qth_min
+	QthMax   uint32        // qth_max
+	Wlog     uint8         // Wlog
+	Plog     uint8         // Plog
+	ScellLog uint8         // Scell_log
+	Flags    uint8         // flags
+	MaxP     uint32        // max_P
+	Stats    TcSfqredStats // stats
+}
+
+// TcSfqXstats is struct tc_sfq_xstats: 4 bytes, aligned to 4 in C.
+type TcSfqXstats struct {
+	_     structs.HostLayout
+	Allot int32 // allot
+}
+
+// TcSfqredStats is struct tc_sfqred_stats: 24 bytes, aligned to 4 in C.
+type TcSfqredStats struct {
+	_              structs.HostLayout
+	ProbDrop       uint32 // prob_drop
+	ForcedDrop     uint32 // forced_drop
+	ProbMark       uint32 // prob_mark
+	ForcedMark     uint32 // forced_mark
+	ProbMarkHead   uint32 // prob_mark_head
+	ForcedMarkHead uint32 // forced_mark_head
+}
+
+// TcSizespec is struct tc_sizespec: 24 bytes, aligned to 4 in C.
+type TcSizespec struct {
+	_         structs.HostLayout
+	CellLog   uint8  // cell_log
+	SizeLog   uint8  // size_log
+	CellAlign int16  // cell_align
+	Overhead  int32  // overhead
+	Linklayer uint32 // linklayer
+	Mpu       uint32 // mpu
+	Mtu       uint32 // mtu
+	Tsize     uint32 // tsize
+}
+
+// TcSkbprioQopt is struct tc_skbprio_qopt: 4 bytes, aligned to 4 in C.
+type TcSkbprioQopt struct {
+	_     structs.HostLayout
+	Limit uint32 // limit
+}
+
+// TcTbfQopt is struct tc_tbf_qopt: 36 bytes, aligned to 4 in C.
+type TcTbfQopt struct {
+	_        structs.HostLayout
+	Rate     TcRatespec // rate
+	Peakrate TcRatespec // peakrate
+	Limit    uint32     // limit
+	Buffer   uint32     // buffer
+	Mtu      uint32     // mtu
+}
+
+// TcU32Key is struct tc_u32_key: 16 bytes, aligned to 4 in C.
+type TcU32Key struct {
+	_       structs.HostLayout
+	Mask    uint32 // mask
+	Val     uint32 // val
+	Off     int32  // off
+	Offmask int32  // offmask
+}
+
+// TcU32Mark is struct tc_u32_mark: 12 bytes, aligned to 4 in C.
+type TcU32Mark struct {
+	_       structs.HostLayout
+	Val     uint32 // val
+	Mask    uint32 // mask
+	Success uint32 // success
+}
+
+// TcU32Pcnt is struct tc_u32_pcnt (its size and alignment follow the arch).
+type TcU32Pcnt struct {
+	_    structs.HostLayout
+	Rcnt uint64 // rcnt
+	Rhit uint64 // rhit
+}
+
+// Kcnts: a variable-length [0]uint64 follows the fixed part at offset 16 (C flexible array member kcnts).
+
+// TcU32Sel is struct tc_u32_sel: 16 bytes, aligned to 4 in C.
+type TcU32Sel struct {
+	_        structs.HostLayout
+	Flags    uint8 // flags
+	Offshift uint8 // offshift
+	Nkeys    uint8 // nkeys
+	_        [1]byte
+	Offmask  uint16 // offmask
+	Off      uint16 // off
+	Offoff   int16  // offoff
+	Hoff     int16  // hoff
+	Hmask    uint32 // hmask
+}
+
+// Hdr returns a pointer to the TcU32SelHdr at offset 0 (a view of the same memory).
+func (s *TcU32Sel) Hdr() *TcU32SelHdr { return (*TcU32SelHdr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Keys: a variable-length [0]TcU32Key follows the fixed part at offset 16 (C flexible array member keys).
+
+// TcU32SelHdr is struct tc_u32_sel_hdr: 16 bytes, aligned to 4 in C.
+type TcU32SelHdr struct {
+	_        structs.HostLayout
+	Flags    uint8 // flags
+	Offshift uint8 // offshift
+	Nkeys    uint8 // nkeys
+	_        [1]byte
+	Offmask  uint16 // offmask
+	Off      uint16 // off
+	Offoff   int16  // offoff
+	Hoff     int16  // hoff
+	Hmask    uint32 // hmask
+}
+
+// Tcamsg is struct tcamsg: 4 bytes, aligned to 2 in C.
+type Tcamsg struct {
+	_      structs.HostLayout
+	Family uint8  // tca_family
+	Pad1   uint8  // tca__pad1
+	Pad2   uint16 // tca__pad2
+}
+
+// TcfEmatchHdr is struct tcf_ematch_hdr: 8 bytes, aligned to 2 in C.
+type TcfEmatchHdr struct {
+	_       structs.HostLayout
+	Matchid uint16 // matchid
+	Kind    uint16 // kind
+	Flags   uint16 // flags
+	Pad     uint16 // pad
+}
+
+// TcfEmatchTreeHdr is struct tcf_ematch_tree_hdr: 4 bytes, aligned to 2 in C.
+type TcfEmatchTreeHdr struct {
+	_        structs.HostLayout
+	Nmatches uint16 // nmatches
+	Progid   uint16 // progid
+}
+
+// TcfT is struct tcf_t (its size and alignment follow the arch).
+type TcfT struct {
+	_        structs.HostLayout
+	Install  uint64 // install
+	Lastuse  uint64 // lastuse
+	Expires  uint64 // expires
+	Firstuse uint64 // firstuse
+}
+
+// Tcmsg is struct tcmsg: 20 bytes, aligned to 4 in C.
+type Tcmsg struct {
+	_       structs.HostLayout
+	Family  uint8  // tcm_family
+	Pad1    uint8  // tcm__pad1
+	Pad2    uint16 // tcm__pad2
+	Ifindex int32  // tcm_ifindex
+	Handle  uint32 // tcm_handle
+	Parent  uint32 // tcm_parent
+	Info    uint32 // tcm_info
+}
+
+// TcpAoAdd is struct tcp_ao_add: 288 bytes, aligned to 8 in C.
+type TcpAoAdd struct {
+	_         structs.HostLayout
+	Addr      SockaddrStorage // addr
+	AlgName   [64]uint8       // alg_name
+	Ifindex   int32           // ifindex
+	Bits      uint32          // bit-fields, see the accessor methods
+	Reserved2 uint16          // reserved2
+	Prefix    uint8           // prefix
+	Sndid     uint8           // sndid
+	Rcvid     uint8           // rcvid
+	Maclen    uint8           // maclen
+	Keyflags  uint8           // keyflags
+	Keylen    uint8           // keylen
+	Key       [80]uint8       // key
+}
+
+// TcpAoDel is struct tcp_ao_del: 144 bytes, aligned to 8 in C.
+type TcpAoDel struct {
+	_          structs.HostLayout
+	Addr       SockaddrStorage // addr
+	Ifindex    int32           // ifindex
+	Bits       uint32          // bit-fields, see the accessor methods
+	Reserved2  uint16          // reserved2
+	Prefix     uint8           // prefix
+	Sndid      uint8           // sndid
+	Rcvid      uint8           // rcvid
+	CurrentKey uint8           // current_key
+	Rnext      uint8           // rnext
+	Keyflags   uint8           // keyflags
+}
+
+// TcpAoGetsockopt is struct tcp_ao_getsockopt: 304 bytes, aligned to 8 in C.
+type TcpAoGetsockopt struct {
+	_        structs.HostLayout
+	Addr     SockaddrStorage // addr
+	AlgName  [64]uint8       // alg_name
+	Key      [80]uint8       // key
+	Nkeys    uint32          // nkeys
+	Bits     uint16          // bit-fields, see the accessor methods
+	Sndid    uint8           // sndid
+	Rcvid    uint8           // rcvid
+	Prefix   uint8           // prefix
+	Maclen   uint8           // maclen
+	Keyflags uint8           // keyflags
+	Keylen   uint8           // keylen
+	Ifindex  int32           // ifindex
+	PktGood  uint64          // pkt_good
+	PktBad   uint64          // pkt_bad
+}
+
+// TcpAoInfoOpt is struct tcp_ao_info_opt: 48 bytes, aligned to 8 in C.
+type TcpAoInfoOpt struct {
+	_              structs.HostLayout
+	Bits           uint32 // bit-fields, see the accessor methods
+	Reserved2      uint16 // reserved2
+	CurrentKey     uint8  // current_key
+	Rnext          uint8  // rnext
+	PktGood        uint64 // pkt_good
+	PktBad         uint64 // pkt_bad
+	PktKeyNotFound uint64 // pkt_key_not_found
+	PktAoRequired  uint64 // pkt_ao_required
+	PktDroppedIcmp uint64 // pkt_dropped_icmp
+}
+
+// TcpBbrInfo is struct tcp_bbr_info: 20 bytes, aligned to 4 in C.
+type TcpBbrInfo struct {
+	_          structs.HostLayout
+	BwLo       uint32 // bbr_bw_lo
+	BwHi       uint32 // bbr_bw_hi
+	MinRtt     uint32 // bbr_min_rtt
+	PacingGain uint32 // bbr_pacing_gain
+	CwndGain   uint32 // bbr_cwnd_gain
+}
+
+// TcpCcInfo is union tcp_cc_info: 20 bytes, aligned to 4 in C.
+type TcpCcInfo struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [20]byte // the union's bytes
+}
+
+// Vegas returns a pointer to the TcpvegasInfo at offset 0 (a view of the same memory).
+func (s *TcpCcInfo) Vegas() *TcpvegasInfo { return (*TcpvegasInfo)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Dctcp returns a pointer to the TcpDctcpInfo at offset 0 (a view of the same memory).
+func (s *TcpCcInfo) Dctcp() *TcpDctcpInfo { return (*TcpDctcpInfo)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Bbr returns a pointer to the TcpBbrInfo at offset 0 (a view of the same memory).
+func (s *TcpCcInfo) Bbr() *TcpBbrInfo { return (*TcpBbrInfo)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// TcpDctcpInfo is struct tcp_dctcp_info: 16 bytes, aligned to 4 in C.
+type TcpDctcpInfo struct {
+	_       structs.HostLayout
+	Enabled uint16 // dctcp_enabled
+	CeState uint16 // dctcp_ce_state
+	Alpha   uint32 // dctcp_alpha
+	AbEcn   uint32 // dctcp_ab_ecn
+	AbTot   uint32 // dctcp_ab_tot
+}
+
+// TcpDiagMd5sig is struct tcp_diag_md5sig: 100 bytes, aligned to 4 in C.
+type TcpDiagMd5sig struct {
+	_         structs.HostLayout
+	Family    uint8     // tcpm_family
+	Prefixlen uint8     // tcpm_prefixlen
+	Keylen    uint16    // tcpm_keylen
+	Addr      [4]uint32 // tcpm_addr
+	Key       [80]uint8 // tcpm_key
+}
+
 // TcpInfo is struct tcp_info (its size and alignment follow the arch).
 type TcpInfo struct {
 	_                  structs.HostLayout
@@ -2998,6 +9538,96 @@ type TcpInfo struct {
 	Bits2              uint32 // bit-fields, see the accessor methods
 }
 
+// TcpMd5sig is struct tcp_md5sig (its size and alignment follow the arch).
+type TcpMd5sig struct {
+	_         structs.HostLayout
+	Addr      SockaddrStorage // tcpm_addr
+	Flags     uint8           // tcpm_flags
+	Prefixlen uint8           // tcpm_prefixlen
+	Keylen    uint16          // tcpm_keylen
+	Ifindex   int32           // tcpm_ifindex
+	Key       [80]uint8       // tcpm_key
+}
+
+// TcpRepairOpt is struct tcp_repair_opt: 8 bytes, aligned to 4 in C.
+type TcpRepairOpt struct {
+	_    structs.HostLayout
+	Code uint32 // opt_code
+	Val  uint32 // opt_val
+}
+
+// TcpRepairWindow is struct tcp_repair_window: 20 bytes, aligned to 4 in C.
+type TcpRepairWindow struct {
+	_         structs.HostLayout
+	SndWl1    uint32 // snd_wl1
+	SndWnd    uint32 // snd_wnd
+	MaxWindow uint32 // max_window
+	RcvWnd    uint32 // rcv_wnd
+	RcvWup    uint32 // rcv_wup
+}
+
+// TcpWordHdr is union tcp_word_hdr: 20 bytes, aligned to 4 in C.
+type TcpWordHdr struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [20]byte // the union's bytes
+}
+
+// Hdr returns a pointer to the Tcphdr at offset 0 (a view of the same memory).
+func (s *TcpWordHdr) Hdr() *Tcphdr { return (*Tcphdr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Words returns a pointer to the [5]uint32 at offset 0 (a view of the same memory).
+func (s *TcpWordHdr) Words() *[5]uint32 { return (*[5]uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// TcpZerocopyReceive is struct tcp_zerocopy_receive (its size and alignment follow the arch).
+type TcpZerocopyReceive struct {
+	_              structs.HostLayout
+	Address        uint64 // address
+	Length         uint32 // length
+	RecvSkipHint   uint32 // recv_skip_hint
+	Inq            uint32 // inq
+	Err            int32  // err
+	CopybufAddress uint64 // copybuf_address
+	CopybufLen     int32  // copybuf_len
+	Flags          uint32 // flags
+	MsgControl     uint64 // msg_control
+	MsgControllen  uint64 // msg_controllen
+	MsgFlags       uint32 // msg_flags
+	Reserved       uint32 // reserved
+}
+
+// Tcphdr is struct tcphdr: 20 bytes, aligned to 4 in C.
+type Tcphdr struct {
+	_      structs.HostLayout
+	Source uint16 // source
+	Dest   uint16 // dest
+	Seq    uint32 // seq
+	AckSeq uint32 // ack_seq
+	Bits   uint16 // bit-fields, see the accessor methods
+	Window uint16 // window
+	Check  uint16 // check
+	UrgPtr uint16 // urg_ptr
+}
+
+// TcpvegasInfo is struct tcpvegas_info: 16 bytes, aligned to 4 in C.
+type TcpvegasInfo struct {
+	_       structs.HostLayout
+	Enabled uint32 // tcpv_enabled
+	Rttcnt  uint32 // tcpv_rttcnt
+	Rtt     uint32 // tcpv_rtt
+	Minrtt  uint32 // tcpv_minrtt
+}
+
+// Te1Settings is te1_settings: 16 bytes, aligned to 4 in C.
+type Te1Settings struct {
+	_         structs.HostLayout
+	ClockRate uint32 // clock_rate
+	ClockType uint32 // clock_type
+	Loopback  uint16 // loopback
+	_         [2]byte
+	SlotMap   uint32 // slot_map
+}
+
 // Timespec is struct __kernel_timespec (its size and alignment follow the arch).
 type Timespec struct {
 	_    structs.HostLayout
@@ -3058,12 +9688,455 @@ type Timezone struct {
 	Dsttime     int32 // tz_dsttime
 }
 
+// TipcAeadKey is struct tipc_aead_key: 36 bytes, aligned to 4 in C.
+type TipcAeadKey struct {
+	_       structs.HostLayout
+	AlgName [32]uint8 // alg_name
+	Keylen  uint32    // keylen
+}
+
+// Key: a variable-length [0]uint8 follows the fixed part at offset 36 (C flexible array member key).
+
+// TipcEvent is struct tipc_event: 48 bytes, aligned to 4 in C.
+type TipcEvent struct {
+	_          structs.HostLayout
+	Event      uint32         // event
+	FoundLower uint32         // found_lower
+	FoundUpper uint32         // found_upper
+	Port       TipcSocketAddr // port
+	S          TipcSubscr     // s
+}
+
+// TipcGroupReq is struct tipc_group_req: 16 bytes, aligned to 4 in C.
+type TipcGroupReq struct {
+	_        structs.HostLayout
+	Type     uint32 // type
+	Instance uint32 // instance
+	Scope    uint32 // scope
+	Flags    uint32 // flags
+}
+
+// TipcServiceAddr is struct tipc_service_addr: 8 bytes, aligned to 4 in C.
+type TipcServiceAddr struct {
+	_        structs.HostLayout
+	Type     uint32 // type
+	Instance uint32 // instance
+}
+
+// TipcServiceRange is struct tipc_service_range: 12 bytes, aligned to 4 in C.
+type TipcServiceRange struct {
+	_     structs.HostLayout
+	Type  uint32 // type
+	Lower uint32 // lower
+	Upper uint32 // upper
+}
+
+// TipcSiocLnReq is struct tipc_sioc_ln_req: 76 bytes, aligned to 4 in C.
+type TipcSiocLnReq struct {
+	_        structs.HostLayout
+	Peer     uint32    // peer
+	BearerID uint32    // bearer_id
+	Linkname [68]uint8 // linkname
+}
+
+// TipcSiocNodeidReq is struct tipc_sioc_nodeid_req: 20 bytes, aligned to 4 in C.
+type TipcSiocNodeidReq struct {
+	_      structs.HostLayout
+	Peer   uint32    // peer
+	NodeID [16]uint8 // node_id
+}
+
+// TipcSocketAddr is struct tipc_socket_addr: 8 bytes, aligned to 4 in C.
+type TipcSocketAddr struct {
+	_    structs.HostLayout
+	Ref  uint32 // ref
+	Node uint32 // node
+}
+
+// TipcSubscr is struct tipc_subscr: 28 bytes, aligned to 4 in C.
+type TipcSubscr struct {
+	_         structs.HostLayout
+	Seq       TipcServiceRange // seq
+	Timeout   uint32           // timeout
+	Filter    uint32           // filter
+	UsrHandle [8]uint8         // usr_handle
+}
+
+// Tls12CryptoInfoAesCcm128 is struct tls12_crypto_info_aes_ccm_128: 40 bytes, aligned to 2 in C.
+type Tls12CryptoInfoAesCcm128 struct {
+	_      structs.HostLayout
+	Info   TlsCryptoInfo // info
+	Iv     [8]uint8      // iv
+	Key    [16]uint8     // key
+	Salt   [4]uint8      // salt
+	RecSeq [8]uint8      // rec_seq
+}
+
+// Tls12CryptoInfoAesGcm128 is struct tls12_crypto_info_aes_gcm_128: 40 bytes, aligned to 2 in C.
+type Tls12CryptoInfoAesGcm128 struct {
+	_      structs.HostLayout
+	Info   TlsCryptoInfo // info
+	Iv     [8]uint8      // iv
+	Key    [16]uint8     // key
+	Salt   [4]uint8      // salt
+	RecSeq [8]uint8      // rec_seq
+}
+
+// Tls12CryptoInfoAesGcm256 is struct tls12_crypto_info_aes_gcm_256: 56 bytes, aligned to 2 in C.
+type Tls12CryptoInfoAesGcm256 struct {
+	_      structs.HostLayout
+	Info   TlsCryptoInfo // info
+	Iv     [8]uint8      // iv
+	Key    [32]uint8     // key
+	Salt   [4]uint8      // salt
+	RecSeq [8]uint8      // rec_seq
+}
+
+// Tls12CryptoInfoAriaGcm128 is struct tls12_crypto_info_aria_gcm_128: 40 bytes, aligned to 2 in C.
+type Tls12CryptoInfoAriaGcm128 struct {
+	_      structs.HostLayout
+	Info   TlsCryptoInfo // info
+	Iv     [8]uint8      // iv
+	Key    [16]uint8     // key
+	Salt   [4]uint8      // salt
+	RecSeq [8]uint8      // rec_seq
+}
+
+// Tls12CryptoInfoAriaGcm256 is struct tls12_crypto_info_aria_gcm_256: 56 bytes, aligned to 2 in C.
+type Tls12CryptoInfoAriaGcm256 struct {
+	_      structs.HostLayout
+	Info   TlsCryptoInfo // info
+	Iv     [8]uint8      // iv
+	Key    [32]uint8     // key
+	Salt   [4]uint8      // salt
+	RecSeq [8]uint8      // rec_seq
+}
+
+// Tls12CryptoInfoChacha20Poly1305 is struct tls12_crypto_info_chacha20_poly1305: 56 bytes, aligned to 2 in C.
+type Tls12CryptoInfoChacha20Poly1305 struct {
+	_      structs.HostLayout
+	Info   TlsCryptoInfo // info
+	Iv     [12]uint8     // iv
+	Key    [32]uint8     // key
+	RecSeq [8]uint8      // rec_seq
+}
+
+// Salt: a variable-length [0]uint8 follows the fixed part at offset 48 (C flexible array member salt).
+
+// Tls12CryptoInfoSm4Ccm is struct tls12_crypto_info_sm4_ccm: 40 bytes, aligned to 2 in C.
+type Tls12CryptoInfoSm4Ccm struct {
+	_      structs.HostLayout
+	Info   TlsCryptoInfo // info
+	Iv     [8]uint8      // iv
+	Key    [16]uint8     // key
+	Salt   [4]uint8      // salt
+	RecSeq [8]uint8      // rec_seq
+}
+
+// Tls12CryptoInfoSm4Gcm is struct tls12_crypto_info_sm4_gcm: 40 bytes, aligned to 2 in C.
+type Tls12CryptoInfoSm4Gcm struct {
+	_      structs.HostLayout
+	Info   TlsCryptoInfo // info
+	Iv     [8]uint8      // iv
+	Key    [16]uint8     // key
+	Salt   [4]uint8      // salt
+	RecSeq [8]uint8      // rec_seq
+}
+
+// TlsCryptoInfo is struct tls_crypto_info: 4 bytes, aligned to 2 in C.
+type TlsCryptoInfo struct {
+	_          structs.HostLayout
+	Version    uint16 // version
+	CipherType uint16 // cipher_type
+}
+
+// Tpacket2Hdr is struct tpacket2_hdr: 32 bytes, aligned to 4 in C.
+type Tpacket2Hdr struct {
+	_        structs.HostLayout
+	Status   uint32   // tp_status
+	Len      uint32   // tp_len
+	Snaplen  uint32   // tp_snaplen
+	Mac      uint16   // tp_mac
+	Net      uint16   // tp_net
+	Sec      uint32   // tp_sec
+	Nsec     uint32   // tp_nsec
+	VlanTci  uint16   // tp_vlan_tci
+	VlanTpid uint16   // tp_vlan_tpid
+	Padding  [4]uint8 // tp_padding
+}
+
+// Tpacket3Hdr is struct tpacket3_hdr: 48 bytes, aligned to 4 in C.
+type Tpacket3Hdr struct {
+	_            structs.HostLayout
+	TpNextOffset uint32             // tp_next_offset
+	TpSec        uint32             // tp_sec
+	TpNsec       uint32             // tp_nsec
+	TpSnaplen    uint32             // tp_snaplen
+	TpLen        uint32             // tp_len
+	TpStatus     uint32             // tp_status
+	TpMac        uint16             // tp_mac
+	TpNet        uint16             // tp_net
+	Hv1          TpacketHdrVariant1 // hv1 (a union member: see the accessors of the others)
+	TpPadding    [8]uint8           // tp_padding
+}
+
+// TpacketAuxdata is struct tpacket_auxdata: 20 bytes, aligned to 4 in C.
+type TpacketAuxdata struct {
+	_        structs.HostLayout
+	Status   uint32 // tp_status
+	Len      uint32 // tp_len
+	Snaplen  uint32 // tp_snaplen
+	Mac      uint16 // tp_mac
+	Net      uint16 // tp_net
+	VlanTci  uint16 // tp_vlan_tci
+	VlanTpid uint16 // tp_vlan_tpid
+}
+
+// Bh1 returns a pointer to the TpacketHdrV1 at offset 0 (a view of the same memory).
+func (s *TpacketBdHeaderU) Bh1() *TpacketHdrV1 {
+	return (*TpacketHdrV1)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// TpacketBdTs is struct tpacket_bd_ts: 8 bytes, aligned to 4 in C.
+type TpacketBdTs struct {
+	_    structs.HostLayout
+	Sec  uint32 // ts_sec
+	Usec uint32 // ts_usec (a union member: see the accessors of the others)
+}
+
+// Nsec reads the uint32 at offset 4.
+func (s *TpacketBdTs) Nsec() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) }
+
+// SetNsec writes the uint32 at offset 4.
+func (s *TpacketBdTs) SetNsec(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) = v }
+
+// TpacketBlockDesc is struct tpacket_block_desc: 48 bytes, aligned to 8 in C.
+type TpacketBlockDesc struct {
+	_            structs.HostLayout
+	Version      uint32           // version
+	OffsetToPriv uint32           // offset_to_priv
+	Hdr          TpacketBdHeaderU // hdr
+}
+
+// TpacketHdrV1 is struct tpacket_hdr_v1: 40 bytes, aligned to 8 in C.
+type TpacketHdrV1 struct {
+	_                structs.HostLayout
+	BlockStatus      uint32      // block_status
+	NumPkts          uint32      // num_pkts
+	OffsetToFirstPkt uint32      // offset_to_first_pkt
+	BlkLen           uint32      // blk_len
+	SeqNum           uint64      // seq_num
+	TsFirstPkt       TpacketBdTs // ts_first_pkt
+	TsLastPkt        TpacketBdTs // ts_last_pkt
+}
+
+// TpacketHdrVariant1 is struct tpacket_hdr_variant1: 12 bytes, aligned to 4 in C.
+type TpacketHdrVariant1 struct {
+	_        structs.HostLayout
+	Rxhash   uint32 // tp_rxhash
+	VlanTci  uint32 // tp_vlan_tci
+	VlanTpid uint16 // tp_vlan_tpid
+	Padding  uint16 // tp_padding
+}
+
+// TpacketReq is struct tpacket_req: 16 bytes, aligned to 4 in C.
+type TpacketReq struct {
+	_         structs.HostLayout
+	BlockSize uint32 // tp_block_size
+	BlockNr   uint32 // tp_block_nr
+	FrameSize uint32 // tp_frame_size
+	FrameNr   uint32 // tp_frame_nr
+}
+
+// TpacketReq3 is struct tpacket_req3: 28 bytes, aligned to 4 in C.
+type TpacketReq3 struct {
+	_              structs.HostLayout
+	BlockSize      uint32 // tp_block_size
+	BlockNr        uint32 // tp_block_nr
+	FrameSize      uint32 // tp_frame_size
+	FrameNr        uint32 // tp_frame_nr
+	RetireBlkTov   uint32 // tp_retire_blk_tov
+	SizeofPriv     uint32 // tp_sizeof_priv
+	FeatureReqWord uint32 // tp_feature_req_word
+}
+
+// TpacketReqU is union tpacket_req_u: 28 bytes, aligned to 4 in C.
+type TpacketReqU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [28]byte // the union's bytes
+}
+
+// Req returns a pointer to the TpacketReq at offset 0 (a view of the same memory).
+func (s *TpacketReqU) Req() *TpacketReq { return (*TpacketReq)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Req3 returns a pointer to the TpacketReq3 at offset 0 (a view of the same memory).
+func (s *TpacketReqU) Req3() *TpacketReq3 { return (*TpacketReq3)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// TpacketRolloverStats is struct tpacket_rollover_stats: 24 bytes, aligned to 8 in C.
+type TpacketRolloverStats struct {
+	_      structs.HostLayout
+	All    uint64 // tp_all
+	Huge   uint64 // tp_huge
+	Failed uint64 // tp_failed
+}
+
+// TpacketStats is struct tpacket_stats: 8 bytes, aligned to 4 in C.
+type TpacketStats struct {
+	_       structs.HostLayout
+	Packets uint32 // tp_packets
+	Drops   uint32 // tp_drops
+}
+
+// TpacketStatsU is union tpacket_stats_u: 12 bytes, aligned to 4 in C.
+type TpacketStatsU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [12]byte // the union's bytes
+}
+
+// Stats1 returns a pointer to the TpacketStats at offset 0 (a view of the same memory).
+func (s *TpacketStatsU) Stats1() *TpacketStats {
+	return (*TpacketStats)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Stats3 returns a pointer to the TpacketStatsV3 at offset 0 (a view of the same memory).
+func (s *TpacketStatsU) Stats3() *TpacketStatsV3 {
+	return (*TpacketStatsV3)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// TpacketStatsV3 is struct tpacket_stats_v3: 12 bytes, aligned to 4 in C.
+type TpacketStatsV3 struct {
+	_          structs.HostLayout
+	Packets    uint32 // tp_packets
+	Drops      uint32 // tp_drops
+	FreezeQCnt uint32 // tp_freeze_q_cnt
+}
+
+// TunFilter is struct tun_filter: 4 bytes, aligned to 2 in C.
+type TunFilter struct {
+	_     structs.HostLayout
+	Flags uint16 // flags
+	Count uint16 // count
+}
+
+// Addr: a variable-length [0][6]uint8 follows the fixed part at offset 4 (C flexible array member addr).
+
+// TunPi is struct tun_pi: 4 bytes, aligned to 2 in C.
+type TunPi struct {
+	_     structs.HostLayout
+	Flags uint16 // flags
+	Proto uint16 // proto
+}
+
+// TunnelMsg is struct tunnel_msg: 8 bytes, aligned to 4 in C.
+type TunnelMsg struct {
+	_         structs.HostLayout
+	Family    uint8  // family
+	Flags     uint8  // flags
+	Reserved2 uint16 // reserved2
+	Ifindex   uint32 // ifindex
+}
+
+// UbiAttachReq is struct ubi_attach_req: 24 bytes, aligned to 4 in C.
+type UbiAttachReq struct {
+	_             structs.HostLayout
+	UbiNum        int32   // ubi_num
+	MtdNum        int32   // mtd_num
+	VidHdrOffset  int32   // vid_hdr_offset
+	MaxBebPer1024 int16   // max_beb_per1024
+	DisableFm     int8    // disable_fm
+	NeedResvPool  int8    // need_resv_pool
+	Padding       [8]int8 // padding
+}
+
+// UbiBlkcreateReq is struct ubi_blkcreate_req: 128 bytes, aligned to 1 in C.
+type UbiBlkcreateReq struct {
+	_       structs.HostLayout
+	Padding [128]int8 // padding
+}
+
+// UbiEcinfoReq is struct ubi_ecinfo_req: 28 bytes, aligned to 1 in C.
+type UbiEcinfoReq struct {
+	_          structs.HostLayout
+	Start      int32    // start
+	Length     int32    // length
+	ReadLength int32    // read_length
+	Padding    [16]int8 // padding
+}
+
+// EraseCounters: a variable-length [0]int32 follows the fixed part at offset 28 (C flexible array member erase_counters).
+
+// UbiLebChangeReq is struct ubi_leb_change_req: 16 bytes, aligned to 1 in C.
+type UbiLebChangeReq struct {
+	_       structs.HostLayout
+	Lnum    int32   // lnum
+	Bytes   int32   // bytes
+	Dtype   int8    // dtype
+	Padding [7]int8 // padding
+}
+
+// UbiMapReq is struct ubi_map_req: 8 bytes, aligned to 1 in C.
+type UbiMapReq struct {
+	_       structs.HostLayout
+	Lnum    int32   // lnum
+	Dtype   int8    // dtype
+	Padding [3]int8 // padding
+}
+
+// UbiMkvolReq is struct ubi_mkvol_req: 152 bytes, aligned to 1 in C.
+type UbiMkvolReq struct {
+	_         structs.HostLayout
+	VolID     int32      // vol_id
+	Alignment int32      // alignment
+	Bytes     int64      // bytes
+	VolType   int8       // vol_type
+	Flags     uint8      // flags
+	NameLen   int16      // name_len
+	Padding2  [4]int8    // padding2
+	Name      [128]uint8 // name
+}
+
+// UbiRnvolReq is struct ubi_rnvol_req: 4368 bytes, aligned to 1 in C.
+type UbiRnvolReq struct {
+	_        structs.HostLayout
+	Count    int32               // count
+	Padding1 [12]int8            // padding1
+	Ents     [32]UbiRnvolReqEnts // ents
+}
+
+// UbiRnvolReqEnts is the struct UbiRnvolReq.ents: 136 bytes, aligned to 4 in C.
+type UbiRnvolReqEnts struct {
+	_        structs.HostLayout
+	VolID    int32      // vol_id
+	NameLen  int16      // name_len
+	Padding2 [2]int8    // padding2
+	Name     [128]uint8 // name
+}
+
+// UbiSetVolPropReq is struct ubi_set_vol_prop_req: 16 bytes, aligned to 1 in C.
+type UbiSetVolPropReq struct {
+	_        structs.HostLayout
+	Property uint8    // property
+	Padding  [7]uint8 // padding
+	Value    uint64   // value
+}
+
 // Ucred is the kernel's struct ucred (not in the UAPI headers: declared by the generator's prelude from the kernel source): 12 bytes, aligned to 4 in C.
 type Ucred struct {
 	_   structs.HostLayout
 	PID uint32 // pid
 	UID uint32 // uid
 	GID uint32 // gid
+}
+
+// Udphdr is struct udphdr: 8 bytes, aligned to 2 in C.
+type Udphdr struct {
+	_      structs.HostLayout
+	Source uint16 // source
+	Dest   uint16 // dest
+	Len    uint16 // len
+	Check  uint16 // check
 }
 
 // UffdMsg is struct uffd_msg: 32 bytes, aligned to 1 in C.
@@ -3184,6 +10257,103 @@ type UffdioZeropage struct {
 	Zeropage int64       // zeropage
 }
 
+// UinputAbsSetup is struct uinput_abs_setup: 28 bytes, aligned to 4 in C.
+type UinputAbsSetup struct {
+	_       structs.HostLayout
+	Code    uint16 // code
+	_       [2]byte
+	Absinfo InputAbsinfo // absinfo
+}
+
+// UinputFfErase is struct uinput_ff_erase: 12 bytes, aligned to 4 in C.
+type UinputFfErase struct {
+	_         structs.HostLayout
+	RequestID uint32 // request_id
+	Retval    int32  // retval
+	EffectID  uint32 // effect_id
+}
+
+// UinputFfUpload is struct uinput_ff_upload (its size and alignment follow the arch).
+type UinputFfUpload struct {
+	_         structs.HostLayout
+	RequestID uint32   // request_id
+	Retval    int32    // retval
+	Effect    FfEffect // effect
+	Old       FfEffect // old
+}
+
+// UinputSetup is struct uinput_setup: 92 bytes, aligned to 4 in C.
+type UinputSetup struct {
+	_            structs.HostLayout
+	ID           InputID   // id
+	Name         [80]uint8 // name
+	FfEffectsMax uint32    // ff_effects_max
+}
+
+// UinputUserDev is struct uinput_user_dev: 1116 bytes, aligned to 4 in C.
+type UinputUserDev struct {
+	_            structs.HostLayout
+	Name         [80]uint8 // name
+	ID           InputID   // id
+	FfEffectsMax uint32    // ff_effects_max
+	Absmax       [64]int32 // absmax
+	Absmin       [64]int32 // absmin
+	Absfuzz      [64]int32 // absfuzz
+	Absflat      [64]int32 // absflat
+}
+
+// Unimapinit is struct unimapinit: 6 bytes, aligned to 2 in C.
+type Unimapinit struct {
+	_         structs.HostLayout
+	Hashsize  uint16 // advised_hashsize
+	Hashstep  uint16 // advised_hashstep
+	Hashlevel uint16 // advised_hashlevel
+}
+
+// Unipair is struct unipair: 4 bytes, aligned to 2 in C.
+type Unipair struct {
+	_       structs.HostLayout
+	Unicode uint16 // unicode
+	Fontpos uint16 // fontpos
+}
+
+// UnixDiagMsg is struct unix_diag_msg: 16 bytes, aligned to 4 in C.
+type UnixDiagMsg struct {
+	_           structs.HostLayout
+	UdiagFamily uint8     // udiag_family
+	UdiagType   uint8     // udiag_type
+	UdiagState  uint8     // udiag_state
+	Pad         uint8     // pad
+	UdiagIno    uint32    // udiag_ino
+	UdiagCookie [2]uint32 // udiag_cookie
+}
+
+// UnixDiagReq is struct unix_diag_req: 24 bytes, aligned to 4 in C.
+type UnixDiagReq struct {
+	_             structs.HostLayout
+	SdiagFamily   uint8     // sdiag_family
+	SdiagProtocol uint8     // sdiag_protocol
+	Pad           uint16    // pad
+	UdiagStates   uint32    // udiag_states
+	UdiagIno      uint32    // udiag_ino
+	UdiagShow     uint32    // udiag_show
+	UdiagCookie   [2]uint32 // udiag_cookie
+}
+
+// UnixDiagRqlen is struct unix_diag_rqlen: 8 bytes, aligned to 4 in C.
+type UnixDiagRqlen struct {
+	_      structs.HostLayout
+	Rqueue uint32 // udiag_rqueue
+	Wqueue uint32 // udiag_wqueue
+}
+
+// UnixDiagVfs is struct unix_diag_vfs: 8 bytes, aligned to 4 in C.
+type UnixDiagVfs struct {
+	_      structs.HostLayout
+	VfsIno uint32 // udiag_vfs_ino
+	VfsDev uint32 // udiag_vfs_dev
+}
+
 // Utsname is struct new_utsname: 390 bytes, aligned to 1 in C.
 type Utsname struct {
 	_          structs.HostLayout
@@ -3195,10 +10365,1050 @@ type Utsname struct {
 	Domainname [65]uint8 // domainname
 }
 
+// UuidLe is uuid_le: 16 bytes, aligned to 1 in C.
+type UuidLe struct {
+	_ structs.HostLayout
+	B [16]uint8 // b
+}
+
+// VfsCapData is struct vfs_cap_data: 20 bytes, aligned to 4 in C.
+type VfsCapData struct {
+	_        structs.HostLayout
+	MagicEtc uint32            // magic_etc
+	Data     [2]VfsCapDataData // data
+}
+
+// VfsCapDataData is the struct VfsCapData.data: 8 bytes, aligned to 4 in C.
+type VfsCapDataData struct {
+	_           structs.HostLayout
+	Permitted   uint32 // permitted
+	Inheritable uint32 // inheritable
+}
+
+// VfsNSCapData is struct vfs_ns_cap_data: 24 bytes, aligned to 4 in C.
+type VfsNSCapData struct {
+	_        structs.HostLayout
+	MagicEtc uint32              // magic_etc
+	Data     [2]VfsNSCapDataData // data
+	Rootid   uint32              // rootid
+}
+
+// VfsNSCapDataData is the struct VfsNSCapData.data: 8 bytes, aligned to 4 in C.
+type VfsNSCapDataData struct {
+	_           structs.HostLayout
+	Permitted   uint32 // permitted
+	Inheritable uint32 // inheritable
+}
+
+// VgetrandomOpaqueParams is struct vgetrandom_opaque_params: 64 bytes, aligned to 4 in C.
+type VgetrandomOpaqueParams struct {
+	_                 structs.HostLayout
+	SizeOfOpaqueState uint32     // size_of_opaque_state
+	MmapProt          uint32     // mmap_prot
+	MmapFlags         uint32     // mmap_flags
+	Reserved          [13]uint32 // reserved
+}
+
+// Vifctl is struct vifctl: 16 bytes, aligned to 4 in C.
+type Vifctl struct {
+	_         structs.HostLayout
+	Vifi      uint16 // vifc_vifi
+	Flags     uint8  // vifc_flags
+	Threshold uint8  // vifc_threshold
+	RateLimit uint32 // vifc_rate_limit
+	LclAddr   InAddr // vifc_lcl_addr (a union member: see the accessors of the others)
+	RmtAddr   InAddr // vifc_rmt_addr
+}
+
+// LclIfindex reads the int32 at offset 8.
+func (s *Vifctl) LclIfindex() int32 { return *(*int32)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetLclIfindex writes the int32 at offset 8.
+func (s *Vifctl) SetLclIfindex(v int32) { *(*int32)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// VirtioNetConfig is struct virtio_net_config: 24 bytes, aligned to 1 in C.
+type VirtioNetConfig struct {
+	_                            structs.HostLayout
+	Mac                          [6]uint8 // mac
+	Status                       uint16   // status
+	MaxVirtqueuePairs            uint16   // max_virtqueue_pairs
+	Mtu                          uint16   // mtu
+	Speed                        uint32   // speed
+	Duplex                       uint8    // duplex
+	RssMaxKeySize                uint8    // rss_max_key_size
+	RssMaxIndirectionTableLength uint16   // rss_max_indirection_table_length
+	SupportedHashTypes           uint32   // supported_hash_types
+}
+
+// VirtioNetCtrlCoal is struct virtio_net_ctrl_coal: 8 bytes, aligned to 4 in C.
+type VirtioNetCtrlCoal struct {
+	_       structs.HostLayout
+	Packets uint32 // max_packets
+	Usecs   uint32 // max_usecs
+}
+
+// VirtioNetCtrlCoalRx is struct virtio_net_ctrl_coal_rx: 8 bytes, aligned to 4 in C.
+type VirtioNetCtrlCoalRx struct {
+	_          structs.HostLayout
+	MaxPackets uint32 // rx_max_packets
+	Usecs      uint32 // rx_usecs
+}
+
+// VirtioNetCtrlCoalTx is struct virtio_net_ctrl_coal_tx: 8 bytes, aligned to 4 in C.
+type VirtioNetCtrlCoalTx struct {
+	_          structs.HostLayout
+	MaxPackets uint32 // tx_max_packets
+	Usecs      uint32 // tx_usecs
+}
+
+// VirtioNetCtrlCoalVq is struct virtio_net_ctrl_coal_vq: 12 bytes, aligned to 4 in C.
+type VirtioNetCtrlCoalVq struct {
+	_        structs.HostLayout
+	Vqn      uint16            // vqn
+	Reserved uint16            // reserved
+	Coal     VirtioNetCtrlCoal // coal
+}
+
+// VirtioNetCtrlHdr is struct virtio_net_ctrl_hdr: 2 bytes, aligned to 1 in C.
+type VirtioNetCtrlHdr struct {
+	_     structs.HostLayout
+	Class uint8 // class
+	Cmd   uint8 // cmd
+}
+
+// VirtioNetCtrlMac is struct virtio_net_ctrl_mac: 4 bytes, aligned to 1 in C.
+type VirtioNetCtrlMac struct {
+	_       structs.HostLayout
+	Entries uint32 // entries
+}
+
+// Macs: a variable-length [0][6]uint8 follows the fixed part at offset 4 (C flexible array member macs).
+
+// VirtioNetCtrlMq is struct virtio_net_ctrl_mq: 2 bytes, aligned to 2 in C.
+type VirtioNetCtrlMq struct {
+	_              structs.HostLayout
+	VirtqueuePairs uint16 // virtqueue_pairs
+}
+
+// VirtioNetCtrlQueueStats is struct virtio_net_ctrl_queue_stats (its size and alignment follow the arch).
+type VirtioNetCtrlQueueStats struct {
+	_     structs.HostLayout
+	Stats [1]VirtioNetCtrlQueueStatsStats // stats
+}
+
+// VirtioNetCtrlQueueStatsStats is the struct VirtioNetCtrlQueueStats.stats (its size and alignment follow the arch).
+type VirtioNetCtrlQueueStatsStats struct {
+	_           structs.HostLayout
+	VqIndex     uint16    // vq_index
+	Reserved    [3]uint16 // reserved
+	TypesBitmap [1]uint64 // types_bitmap
+}
+
+// VirtioNetHashConfig is struct virtio_net_hash_config: 16 bytes, aligned to 4 in C.
+type VirtioNetHashConfig struct {
+	_             structs.HostLayout
+	HashTypes     uint32    // hash_types
+	Reserved      [4]uint16 // reserved
+	HashKeyLength uint8     // hash_key_length
+	_             [3]byte
+}
+
+// HashKeyData: a variable-length [0]uint8 follows the fixed part at offset 13 (C flexible array member hash_key_data).
+
+// VirtioNetHdr is struct virtio_net_hdr: 10 bytes, aligned to 2 in C.
+type VirtioNetHdr struct {
+	_          structs.HostLayout
+	Flags      uint8  // flags
+	GsoType    uint8  // gso_type
+	HdrLen     uint16 // hdr_len
+	GsoSize    uint16 // gso_size
+	CsumStart  uint16 // csum_start
+	CsumOffset uint16 // csum_offset
+}
+
+// VirtioNetHdrMrgRxbuf is struct virtio_net_hdr_mrg_rxbuf: 12 bytes, aligned to 2 in C.
+type VirtioNetHdrMrgRxbuf struct {
+	_          structs.HostLayout
+	Hdr        VirtioNetHdr // hdr
+	NumBuffers uint16       // num_buffers
+}
+
+// VirtioNetHdrV1 is struct virtio_net_hdr_v1: 12 bytes, aligned to 2 in C.
+type VirtioNetHdrV1 struct {
+	_          structs.HostLayout
+	Flags      uint8  // flags
+	GsoType    uint8  // gso_type
+	HdrLen     uint16 // hdr_len
+	GsoSize    uint16 // gso_size
+	CsumStart  uint16 // csum_start
+	CsumOffset uint16 // csum_offset
+	NumBuffers uint16 // num_buffers
+}
+
+// Csum returns a pointer to the VirtioNetHdrV1Csum at offset 6 (a view of the same memory).
+func (s *VirtioNetHdrV1) Csum() *VirtioNetHdrV1Csum {
+	return (*VirtioNetHdrV1Csum)(unsafe.Add(unsafe.Pointer(s), 6))
+}
+
+// Rsc returns a pointer to the VirtioNetHdrV1Rsc at offset 6 (a view of the same memory).
+func (s *VirtioNetHdrV1) Rsc() *VirtioNetHdrV1Rsc {
+	return (*VirtioNetHdrV1Rsc)(unsafe.Add(unsafe.Pointer(s), 6))
+}
+
+// VirtioNetHdrV1Csum is the struct VirtioNetHdrV1.csum: 4 bytes, aligned to 2 in C.
+type VirtioNetHdrV1Csum struct {
+	_      structs.HostLayout
+	Start  uint16 // start
+	Offset uint16 // offset
+}
+
+// VirtioNetHdrV1Hash is struct virtio_net_hdr_v1_hash: 20 bytes, aligned to 2 in C.
+type VirtioNetHdrV1Hash struct {
+	_           structs.HostLayout
+	Hdr         VirtioNetHdrV1 // hdr
+	HashValueLo uint16         // hash_value_lo
+	HashValueHi uint16         // hash_value_hi
+	HashReport  uint16         // hash_report
+	Padding     uint16         // padding
+}
+
+// VirtioNetHdrV1HashTunnel is struct virtio_net_hdr_v1_hash_tunnel: 24 bytes, aligned to 2 in C.
+type VirtioNetHdrV1HashTunnel struct {
+	_             structs.HostLayout
+	HashHdr       VirtioNetHdrV1Hash // hash_hdr
+	OuterThOffset uint16             // outer_th_offset
+	InnerNhOffset uint16             // inner_nh_offset
+}
+
+// VirtioNetHdrV1Rsc is the struct VirtioNetHdrV1.rsc: 4 bytes, aligned to 2 in C.
+type VirtioNetHdrV1Rsc struct {
+	_        structs.HostLayout
+	Segments uint16 // segments
+	DupAcks  uint16 // dup_acks
+}
+
+// VirtioNetRssConfig is struct virtio_net_rss_config: 16 bytes, aligned to 4 in C.
+type VirtioNetRssConfig struct {
+	_                    structs.HostLayout
+	HashTypes            uint32    // hash_types
+	IndirectionTableMask uint16    // indirection_table_mask
+	UnclassifiedQueue    uint16    // unclassified_queue
+	IndirectionTable     [1]uint16 // indirection_table
+	MaxTxVq              uint16    // max_tx_vq
+	HashKeyLength        uint8     // hash_key_length
+	_                    [3]byte
+}
+
+// HashKeyData: a variable-length [0]uint8 follows the fixed part at offset 13 (C flexible array member hash_key_data).
+
+// VirtioNetRssConfigHdr is struct virtio_net_rss_config_hdr: 8 bytes, aligned to 4 in C.
+type VirtioNetRssConfigHdr struct {
+	_                    structs.HostLayout
+	HashTypes            uint32 // hash_types
+	IndirectionTableMask uint16 // indirection_table_mask
+	UnclassifiedQueue    uint16 // unclassified_queue
+}
+
+// IndirectionTable: a variable-length [0]uint16 follows the fixed part at offset 8 (C flexible array member indirection_table).
+
+// VirtioNetRssConfigTrailer is struct virtio_net_rss_config_trailer: 4 bytes, aligned to 2 in C.
+type VirtioNetRssConfigTrailer struct {
+	_             structs.HostLayout
+	MaxTxVq       uint16 // max_tx_vq
+	HashKeyLength uint8  // hash_key_length
+	_             [1]byte
+}
+
+// HashKeyData: a variable-length [0]uint8 follows the fixed part at offset 3 (C flexible array member hash_key_data).
+
+// VirtioNetStatsCapabilities is struct virtio_net_stats_capabilities (its size and alignment follow the arch).
+type VirtioNetStatsCapabilities struct {
+	_                   structs.HostLayout
+	SupportedStatsTypes [1]uint64 // supported_stats_types
+}
+
+// VirtioNetStatsCvq is struct virtio_net_stats_cvq (its size and alignment follow the arch).
+type VirtioNetStatsCvq struct {
+	_          structs.HostLayout
+	Hdr        VirtioNetStatsReplyHdr // hdr
+	CommandNum uint64                 // command_num
+	OkNum      uint64                 // ok_num
+}
+
+// VirtioNetStatsReplyHdr is struct virtio_net_stats_reply_hdr: 8 bytes, aligned to 2 in C.
+type VirtioNetStatsReplyHdr struct {
+	_         structs.HostLayout
+	Type      uint8  // type
+	Reserved  uint8  // reserved
+	VqIndex   uint16 // vq_index
+	Reserved1 uint16 // reserved1
+	Size      uint16 // size
+}
+
+// VirtioNetStatsRxBasic is struct virtio_net_stats_rx_basic (its size and alignment follow the arch).
+type VirtioNetStatsRxBasic struct {
+	_               structs.HostLayout
+	Hdr             VirtioNetStatsReplyHdr // hdr
+	RxNotifications uint64                 // rx_notifications
+	RxPackets       uint64                 // rx_packets
+	RxBytes         uint64                 // rx_bytes
+	RxInterrupts    uint64                 // rx_interrupts
+	RxDrops         uint64                 // rx_drops
+	RxDropOverruns  uint64                 // rx_drop_overruns
+}
+
+// VirtioNetStatsRxCsum is struct virtio_net_stats_rx_csum (its size and alignment follow the arch).
+type VirtioNetStatsRxCsum struct {
+	_           structs.HostLayout
+	Hdr         VirtioNetStatsReplyHdr // hdr
+	RxCsumValid uint64                 // rx_csum_valid
+	RxNeedsCsum uint64                 // rx_needs_csum
+	RxCsumNone  uint64                 // rx_csum_none
+	RxCsumBad   uint64                 // rx_csum_bad
+}
+
+// VirtioNetStatsRxGso is struct virtio_net_stats_rx_gso (its size and alignment follow the arch).
+type VirtioNetStatsRxGso struct {
+	_                     structs.HostLayout
+	Hdr                   VirtioNetStatsReplyHdr // hdr
+	RxGsoPackets          uint64                 // rx_gso_packets
+	RxGsoBytes            uint64                 // rx_gso_bytes
+	RxGsoPacketsCoalesced uint64                 // rx_gso_packets_coalesced
+	RxGsoBytesCoalesced   uint64                 // rx_gso_bytes_coalesced
+}
+
+// VirtioNetStatsRxSpeed is struct virtio_net_stats_rx_speed (its size and alignment follow the arch).
+type VirtioNetStatsRxSpeed struct {
+	_                  structs.HostLayout
+	Hdr                VirtioNetStatsReplyHdr // hdr
+	RxRatelimitPackets uint64                 // rx_ratelimit_packets
+	RxRatelimitBytes   uint64                 // rx_ratelimit_bytes
+}
+
+// VirtioNetStatsTxBasic is struct virtio_net_stats_tx_basic (its size and alignment follow the arch).
+type VirtioNetStatsTxBasic struct {
+	_               structs.HostLayout
+	Hdr             VirtioNetStatsReplyHdr // hdr
+	TxNotifications uint64                 // tx_notifications
+	TxPackets       uint64                 // tx_packets
+	TxBytes         uint64                 // tx_bytes
+	TxInterrupts    uint64                 // tx_interrupts
+	TxDrops         uint64                 // tx_drops
+	TxDropMalformed uint64                 // tx_drop_malformed
+}
+
+// VirtioNetStatsTxCsum is struct virtio_net_stats_tx_csum (its size and alignment follow the arch).
+type VirtioNetStatsTxCsum struct {
+	_           structs.HostLayout
+	Hdr         VirtioNetStatsReplyHdr // hdr
+	TxCsumNone  uint64                 // tx_csum_none
+	TxNeedsCsum uint64                 // tx_needs_csum
+}
+
+// VirtioNetStatsTxGso is struct virtio_net_stats_tx_gso (its size and alignment follow the arch).
+type VirtioNetStatsTxGso struct {
+	_                  structs.HostLayout
+	Hdr                VirtioNetStatsReplyHdr // hdr
+	TxGsoPackets       uint64                 // tx_gso_packets
+	TxGsoBytes         uint64                 // tx_gso_bytes
+	TxGsoSegments      uint64                 // tx_gso_segments
+	TxGsoSegmentsBytes uint64                 // tx_gso_segments_bytes
+	TxGsoPacketsNoseg  uint64                 // tx_gso_packets_noseg
+	TxGsoBytesNoseg    uint64                 // tx_gso_bytes_noseg
+}
+
+// VirtioNetStatsTxSpeed is struct virtio_net_stats_tx_speed (its size and alignment follow the arch).
+type VirtioNetStatsTxSpeed struct {
+	_                  structs.HostLayout
+	Hdr                VirtioNetStatsReplyHdr // hdr
+	TxRatelimitPackets uint64                 // tx_ratelimit_packets
+	TxRatelimitBytes   uint64                 // tx_ratelimit_bytes
+}
+
+// VlanIoctlArgs is struct vlan_ioctl_args: 56 bytes, aligned to 4 in C.
+type VlanIoctlArgs struct {
+	_       structs.HostLayout
+	Cmd     int32          // cmd
+	Device1 [24]uint8      // device1
+	U       VlanIoctlArgsU // u
+	VlanQos int16          // vlan_qos
+	_       [2]byte
+}
+
+// VlanIoctlArgsU is the union VlanIoctlArgs.u: 24 bytes, aligned to 4 in C.
+type VlanIoctlArgsU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [24]byte // the union's bytes
+}
+
+// Device2 returns a pointer to the [24]uint8 at offset 0 (a view of the same memory).
+func (s *VlanIoctlArgsU) Device2() *[24]uint8 { return (*[24]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// VID reads the int32 at offset 0.
+func (s *VlanIoctlArgsU) VID() int32 { return *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetVID writes the int32 at offset 0.
+func (s *VlanIoctlArgsU) SetVID(v int32) { *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// SkbPriority reads the uint32 at offset 0.
+func (s *VlanIoctlArgsU) SkbPriority() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetSkbPriority writes the uint32 at offset 0.
+func (s *VlanIoctlArgsU) SetSkbPriority(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// NameType reads the uint32 at offset 0.
+func (s *VlanIoctlArgsU) NameType() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetNameType writes the uint32 at offset 0.
+func (s *VlanIoctlArgsU) SetNameType(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// BindType reads the uint32 at offset 0.
+func (s *VlanIoctlArgsU) BindType() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetBindType writes the uint32 at offset 0.
+func (s *VlanIoctlArgsU) SetBindType(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Flag reads the uint32 at offset 0.
+func (s *VlanIoctlArgsU) Flag() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetFlag writes the uint32 at offset 0.
+func (s *VlanIoctlArgsU) SetFlag(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// VtConsize is struct vt_consize: 12 bytes, aligned to 2 in C.
+type VtConsize struct {
+	_    structs.HostLayout
+	Rows uint16 // v_rows
+	Cols uint16 // v_cols
+	Vlin uint16 // v_vlin
+	Clin uint16 // v_clin
+	Vcol uint16 // v_vcol
+	Ccol uint16 // v_ccol
+}
+
+// VtConsizecsrpos is struct vt_consizecsrpos: 8 bytes, aligned to 2 in C.
+type VtConsizecsrpos struct {
+	_       structs.HostLayout
+	ConRows uint16 // con_rows
+	ConCols uint16 // con_cols
+	CsrRow  uint16 // csr_row
+	CsrCol  uint16 // csr_col
+}
+
+// VtEvent is struct vt_event: 28 bytes, aligned to 4 in C.
+type VtEvent struct {
+	_     structs.HostLayout
+	Event uint32    // event
+	Oldev uint32    // oldev
+	Newev uint32    // newev
+	Pad   [4]uint32 // pad
+}
+
+// VtMode is struct vt_mode: 8 bytes, aligned to 2 in C.
+type VtMode struct {
+	_      structs.HostLayout
+	Mode   uint8 // mode
+	Waitv  uint8 // waitv
+	Relsig int16 // relsig
+	Acqsig int16 // acqsig
+	Frsig  int16 // frsig
+}
+
+// VtSetactivate is struct vt_setactivate: 12 bytes, aligned to 4 in C.
+type VtSetactivate struct {
+	_       structs.HostLayout
+	Console uint32 // console
+	Mode    VtMode // mode
+}
+
+// VtSizes is struct vt_sizes: 6 bytes, aligned to 2 in C.
+type VtSizes struct {
+	_          structs.HostLayout
+	Rows       uint16 // v_rows
+	Cols       uint16 // v_cols
+	Scrollsize uint16 // v_scrollsize
+}
+
+// VtStat is struct vt_stat: 6 bytes, aligned to 2 in C.
+type VtStat struct {
+	_      structs.HostLayout
+	Active uint16 // v_active
+	Signal uint16 // v_signal
+	State  uint16 // v_state
+}
+
+// WatchdogInfo is struct watchdog_info: 40 bytes, aligned to 4 in C.
+type WatchdogInfo struct {
+	_               structs.HostLayout
+	Options         uint32    // options
+	FirmwareVersion uint32    // firmware_version
+	Identity        [32]uint8 // identity
+}
+
+// Winsize is struct winsize: 8 bytes, aligned to 2 in C.
+type Winsize struct {
+	_      structs.HostLayout
+	Row    uint16 // ws_row
+	Col    uint16 // ws_col
+	Xpixel uint16 // ws_xpixel
+	Ypixel uint16 // ws_ypixel
+}
+
+// X25HdlcProto is x25_hdlc_proto: 24 bytes, aligned to 4 in C.
+type X25HdlcProto struct {
+	_      structs.HostLayout
+	Dce    uint16 // dce
+	_      [2]byte
+	Modulo uint32 // modulo
+	Window uint32 // window
+	T1     uint32 // t1
+	T2     uint32 // t2
+	N2     uint32 // n2
+}
+
 // XattrArgs is struct xattr_args: 16 bytes, aligned to 8 in C.
 type XattrArgs struct {
 	_     structs.HostLayout
 	Value uint64 // value
 	Size  uint32 // size
 	Flags uint32 // flags
+}
+
+// XdpDesc is struct xdp_desc (its size and alignment follow the arch).
+type XdpDesc struct {
+	_       structs.HostLayout
+	Addr    uint64 // addr
+	Len     uint32 // len
+	Options uint32 // options
+}
+
+// XdpMmapOffsets is struct xdp_mmap_offsets (its size and alignment follow the arch).
+type XdpMmapOffsets struct {
+	_  structs.HostLayout
+	Rx XdpRingOffset // rx
+	Tx XdpRingOffset // tx
+	Fr XdpRingOffset // fr
+	Cr XdpRingOffset // cr
+}
+
+// XdpOptions is struct xdp_options: 4 bytes, aligned to 4 in C.
+type XdpOptions struct {
+	_     structs.HostLayout
+	Flags uint32 // flags
+}
+
+// XdpRingOffset is struct xdp_ring_offset (its size and alignment follow the arch).
+type XdpRingOffset struct {
+	_        structs.HostLayout
+	Producer uint64 // producer
+	Consumer uint64 // consumer
+	Desc     uint64 // desc
+	Flags    uint64 // flags
+}
+
+// XdpStatistics is struct xdp_statistics (its size and alignment follow the arch).
+type XdpStatistics struct {
+	_                    structs.HostLayout
+	RxDropped            uint64 // rx_dropped
+	RxInvalidDescs       uint64 // rx_invalid_descs
+	TxInvalidDescs       uint64 // tx_invalid_descs
+	RxRingFull           uint64 // rx_ring_full
+	RxFillRingEmptyDescs uint64 // rx_fill_ring_empty_descs
+	TxRingEmptyDescs     uint64 // tx_ring_empty_descs
+}
+
+// XdpUmemReg is struct xdp_umem_reg (its size and alignment follow the arch).
+type XdpUmemReg struct {
+	_             structs.HostLayout
+	Addr          uint64 // addr
+	Len           uint64 // len
+	ChunkSize     uint32 // chunk_size
+	Headroom      uint32 // headroom
+	Flags         uint32 // flags
+	TxMetadataLen uint32 // tx_metadata_len
+}
+
+// XfrmAddressFilter is struct xfrm_address_filter: 36 bytes, aligned to 4 in C.
+type XfrmAddressFilter struct {
+	_      structs.HostLayout
+	Saddr  XfrmAddressT // saddr
+	Daddr  XfrmAddressT // daddr
+	Family uint16       // family
+	Splen  uint8        // splen
+	Dplen  uint8        // dplen
+}
+
+// XfrmAddressT is xfrm_address_t: 16 bytes, aligned to 4 in C.
+type XfrmAddressT struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [16]byte // the union's bytes
+}
+
+// A4 reads the uint32 at offset 0.
+func (s *XfrmAddressT) A4() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetA4 writes the uint32 at offset 0.
+func (s *XfrmAddressT) SetA4(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// A6 returns a pointer to the [4]uint32 at offset 0 (a view of the same memory).
+func (s *XfrmAddressT) A6() *[4]uint32 { return (*[4]uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// In6 returns a pointer to the In6Addr at offset 0 (a view of the same memory).
+func (s *XfrmAddressT) In6() *In6Addr { return (*In6Addr)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// XfrmAeventID is struct xfrm_aevent_id: 48 bytes, aligned to 4 in C.
+type XfrmAeventID struct {
+	_     structs.HostLayout
+	SaID  XfrmUsersaID // sa_id
+	Saddr XfrmAddressT // saddr
+	Flags uint32       // flags
+	Reqid uint32       // reqid
+}
+
+// XfrmAlgo is struct xfrm_algo: 68 bytes, aligned to 4 in C.
+type XfrmAlgo struct {
+	_      structs.HostLayout
+	Name   [64]uint8 // alg_name
+	KeyLen uint32    // alg_key_len
+}
+
+// Key: a variable-length [0]uint8 follows the fixed part at offset 68 (C flexible array member alg_key).
+
+// XfrmAlgoAead is struct xfrm_algo_aead: 72 bytes, aligned to 4 in C.
+type XfrmAlgoAead struct {
+	_      structs.HostLayout
+	Name   [64]uint8 // alg_name
+	KeyLen uint32    // alg_key_len
+	IcvLen uint32    // alg_icv_len
+}
+
+// Key: a variable-length [0]uint8 follows the fixed part at offset 72 (C flexible array member alg_key).
+
+// XfrmAlgoAuth is struct xfrm_algo_auth: 72 bytes, aligned to 4 in C.
+type XfrmAlgoAuth struct {
+	_        structs.HostLayout
+	Name     [64]uint8 // alg_name
+	KeyLen   uint32    // alg_key_len
+	TruncLen uint32    // alg_trunc_len
+}
+
+// Key: a variable-length [0]uint8 follows the fixed part at offset 72 (C flexible array member alg_key).
+
+// XfrmEncapTmpl is struct xfrm_encap_tmpl: 24 bytes, aligned to 4 in C.
+type XfrmEncapTmpl struct {
+	_     structs.HostLayout
+	Type  uint16 // encap_type
+	Sport uint16 // encap_sport
+	Dport uint16 // encap_dport
+	_     [2]byte
+	Oa    XfrmAddressT // encap_oa
+}
+
+// XfrmID is struct xfrm_id: 24 bytes, aligned to 4 in C.
+type XfrmID struct {
+	_     structs.HostLayout
+	Daddr XfrmAddressT // daddr
+	Spi   uint32       // spi
+	Proto uint8        // proto
+	_     [3]byte
+}
+
+// XfrmLifetimeCfg is struct xfrm_lifetime_cfg (its size and alignment follow the arch).
+type XfrmLifetimeCfg struct {
+	_                     structs.HostLayout
+	SoftByteLimit         uint64 // soft_byte_limit
+	HardByteLimit         uint64 // hard_byte_limit
+	SoftPacketLimit       uint64 // soft_packet_limit
+	HardPacketLimit       uint64 // hard_packet_limit
+	SoftAddExpiresSeconds uint64 // soft_add_expires_seconds
+	HardAddExpiresSeconds uint64 // hard_add_expires_seconds
+	SoftUseExpiresSeconds uint64 // soft_use_expires_seconds
+	HardUseExpiresSeconds uint64 // hard_use_expires_seconds
+}
+
+// XfrmLifetimeCur is struct xfrm_lifetime_cur (its size and alignment follow the arch).
+type XfrmLifetimeCur struct {
+	_       structs.HostLayout
+	Bytes   uint64 // bytes
+	Packets uint64 // packets
+	AddTime uint64 // add_time
+	UseTime uint64 // use_time
+}
+
+// XfrmMark is struct xfrm_mark: 8 bytes, aligned to 4 in C.
+type XfrmMark struct {
+	_ structs.HostLayout
+	V uint32 // v
+	M uint32 // m
+}
+
+// XfrmReplayState is struct xfrm_replay_state: 12 bytes, aligned to 4 in C.
+type XfrmReplayState struct {
+	_      structs.HostLayout
+	Oseq   uint32 // oseq
+	Seq    uint32 // seq
+	Bitmap uint32 // bitmap
+}
+
+// XfrmReplayStateEsn is struct xfrm_replay_state_esn: 24 bytes, aligned to 4 in C.
+type XfrmReplayStateEsn struct {
+	_            structs.HostLayout
+	BmpLen       uint32 // bmp_len
+	Oseq         uint32 // oseq
+	Seq          uint32 // seq
+	OseqHi       uint32 // oseq_hi
+	SeqHi        uint32 // seq_hi
+	ReplayWindow uint32 // replay_window
+}
+
+// Bmp: a variable-length [0]uint32 follows the fixed part at offset 24 (C flexible array member bmp).
+
+// XfrmSecCtx is struct xfrm_sec_ctx: 8 bytes, aligned to 4 in C.
+type XfrmSecCtx struct {
+	_   structs.HostLayout
+	Doi uint8  // ctx_doi
+	Alg uint8  // ctx_alg
+	Len uint16 // ctx_len
+	Sid uint32 // ctx_sid
+}
+
+// Str: a variable-length [0]uint8 follows the fixed part at offset 8 (C flexible array member ctx_str).
+
+// XfrmSelector is struct xfrm_selector: 56 bytes, aligned to 4 in C.
+type XfrmSelector struct {
+	_          structs.HostLayout
+	Daddr      XfrmAddressT // daddr
+	Saddr      XfrmAddressT // saddr
+	Dport      uint16       // dport
+	DportMask  uint16       // dport_mask
+	Sport      uint16       // sport
+	SportMask  uint16       // sport_mask
+	Family     uint16       // family
+	PrefixlenD uint8        // prefixlen_d
+	PrefixlenS uint8        // prefixlen_s
+	Proto      uint8        // proto
+	_          [3]byte
+	Ifindex    int32  // ifindex
+	User       uint32 // user
+}
+
+// XfrmStats is struct xfrm_stats: 12 bytes, aligned to 4 in C.
+type XfrmStats struct {
+	_               structs.HostLayout
+	ReplayWindow    uint32 // replay_window
+	Replay          uint32 // replay
+	IntegrityFailed uint32 // integrity_failed
+}
+
+// XfrmUserAcquire is struct xfrm_user_acquire (its size and alignment follow the arch).
+type XfrmUserAcquire struct {
+	_      structs.HostLayout
+	ID     XfrmID             // id
+	Saddr  XfrmAddressT       // saddr
+	Sel    XfrmSelector       // sel
+	Policy XfrmUserpolicyInfo // policy
+	Aalgos uint32             // aalgos
+	Ealgos uint32             // ealgos
+	Calgos uint32             // calgos
+	Seq    uint32             // seq
+}
+
+// XfrmUserKmaddress is struct xfrm_user_kmaddress: 40 bytes, aligned to 4 in C.
+type XfrmUserKmaddress struct {
+	_        structs.HostLayout
+	Local    XfrmAddressT // local
+	Remote   XfrmAddressT // remote
+	Reserved uint32       // reserved
+	Family   uint16       // family
+	_        [2]byte
+}
+
+// XfrmUserMapping is struct xfrm_user_mapping: 64 bytes, aligned to 4 in C.
+type XfrmUserMapping struct {
+	_        structs.HostLayout
+	ID       XfrmUsersaID // id
+	Reqid    uint32       // reqid
+	OldSaddr XfrmAddressT // old_saddr
+	NewSaddr XfrmAddressT // new_saddr
+	OldSport uint16       // old_sport
+	NewSport uint16       // new_sport
+}
+
+// XfrmUserMigrate is struct xfrm_user_migrate: 76 bytes, aligned to 4 in C.
+type XfrmUserMigrate struct {
+	_         structs.HostLayout
+	OldDaddr  XfrmAddressT // old_daddr
+	OldSaddr  XfrmAddressT // old_saddr
+	NewDaddr  XfrmAddressT // new_daddr
+	NewSaddr  XfrmAddressT // new_saddr
+	Proto     uint8        // proto
+	Mode      uint8        // mode
+	Reserved  uint16       // reserved
+	Reqid     uint32       // reqid
+	OldFamily uint16       // old_family
+	NewFamily uint16       // new_family
+}
+
+// XfrmUserMigrateState is struct xfrm_user_migrate_state: 132 bytes, aligned to 4 in C.
+type XfrmUserMigrateState struct {
+	_         structs.HostLayout
+	ID        XfrmUsersaID // id
+	NewDaddr  XfrmAddressT // new_daddr
+	NewSaddr  XfrmAddressT // new_saddr
+	OldMark   XfrmMark     // old_mark
+	NewSel    XfrmSelector // new_sel
+	NewReqid  uint32       // new_reqid
+	Flags     uint32       // flags
+	NewFamily uint16       // new_family
+	Reserved  uint16       // reserved
+}
+
+// XfrmUserOffload is struct xfrm_user_offload: 8 bytes, aligned to 4 in C.
+type XfrmUserOffload struct {
+	_       structs.HostLayout
+	Ifindex int32 // ifindex
+	Flags   uint8 // flags
+	_       [3]byte
+}
+
+// XfrmUserReport is struct xfrm_user_report: 60 bytes, aligned to 4 in C.
+type XfrmUserReport struct {
+	_     structs.HostLayout
+	Proto uint8 // proto
+	_     [3]byte
+	Sel   XfrmSelector // sel
+}
+
+// XfrmUserSecCtx is struct xfrm_user_sec_ctx: 8 bytes, aligned to 2 in C.
+type XfrmUserSecCtx struct {
+	_       structs.HostLayout
+	Len     uint16 // len
+	Exttype uint16 // exttype
+	CtxAlg  uint8  // ctx_alg
+	CtxDoi  uint8  // ctx_doi
+	CtxLen  uint16 // ctx_len
+}
+
+// XfrmUserTmpl is struct xfrm_user_tmpl: 64 bytes, aligned to 4 in C.
+type XfrmUserTmpl struct {
+	_        structs.HostLayout
+	ID       XfrmID // id
+	Family   uint16 // family
+	_        [2]byte
+	Saddr    XfrmAddressT // saddr
+	Reqid    uint32       // reqid
+	Mode     uint8        // mode
+	Share    uint8        // share
+	Optional uint8        // optional
+	_        [1]byte
+	Aalgos   uint32 // aalgos
+	Ealgos   uint32 // ealgos
+	Calgos   uint32 // calgos
+}
+
+// XfrmUserpolicyDefault is struct xfrm_userpolicy_default: 3 bytes, aligned to 1 in C.
+type XfrmUserpolicyDefault struct {
+	_   structs.HostLayout
+	In  uint8 // in
+	Fwd uint8 // fwd
+	Out uint8 // out
+}
+
+// XfrmUserpolicyID is struct xfrm_userpolicy_id: 64 bytes, aligned to 4 in C.
+type XfrmUserpolicyID struct {
+	_     structs.HostLayout
+	Sel   XfrmSelector // sel
+	Index uint32       // index
+	Dir   uint8        // dir
+	_     [3]byte
+}
+
+// XfrmUserpolicyType is struct xfrm_userpolicy_type: 6 bytes, aligned to 2 in C.
+type XfrmUserpolicyType struct {
+	_         structs.HostLayout
+	Type      uint8 // type
+	_         [1]byte
+	Reserved1 uint16 // reserved1
+	Reserved2 uint8  // reserved2
+	_         [1]byte
+}
+
+// XfrmUsersaFlush is struct xfrm_usersa_flush: 1 bytes, aligned to 1 in C.
+type XfrmUsersaFlush struct {
+	_     structs.HostLayout
+	Proto uint8 // proto
+}
+
+// XfrmUsersaID is struct xfrm_usersa_id: 24 bytes, aligned to 4 in C.
+type XfrmUsersaID struct {
+	_      structs.HostLayout
+	Daddr  XfrmAddressT // daddr
+	Spi    uint32       // spi
+	Family uint16       // family
+	Proto  uint8        // proto
+	_      [1]byte
+}
+
+// XfrmUserspiInfo is struct xfrm_userspi_info (its size and alignment follow the arch).
+type XfrmUserspiInfo struct {
+	_    structs.HostLayout
+	Info XfrmUsersaInfo // info
+	Min  uint32         // min
+	Max  uint32         // max
+}
+
+// XfrmuSadhinfo is struct xfrmu_sadhinfo: 8 bytes, aligned to 4 in C.
+type XfrmuSadhinfo struct {
+	_        structs.HostLayout
+	Sadhcnt  uint32 // sadhcnt
+	Sadhmcnt uint32 // sadhmcnt
+}
+
+// XfrmuSpdhinfo is struct xfrmu_spdhinfo: 8 bytes, aligned to 4 in C.
+type XfrmuSpdhinfo struct {
+	_        structs.HostLayout
+	Spdhcnt  uint32 // spdhcnt
+	Spdhmcnt uint32 // spdhmcnt
+}
+
+// XfrmuSpdhthresh is struct xfrmu_spdhthresh: 2 bytes, aligned to 1 in C.
+type XfrmuSpdhthresh struct {
+	_     structs.HostLayout
+	Lbits uint8 // lbits
+	Rbits uint8 // rbits
+}
+
+// XfrmuSpdinfo is struct xfrmu_spdinfo: 24 bytes, aligned to 4 in C.
+type XfrmuSpdinfo struct {
+	_       structs.HostLayout
+	Incnt   uint32 // incnt
+	Outcnt  uint32 // outcnt
+	Fwdcnt  uint32 // fwdcnt
+	Inscnt  uint32 // inscnt
+	Outscnt uint32 // outscnt
+	Fwdscnt uint32 // fwdscnt
+}
+
+// XskTxMetadata is struct xsk_tx_metadata (its size and alignment follow the arch).
+type XskTxMetadata struct {
+	_       structs.HostLayout
+	Flags   uint64               // flags
+	Request XskTxMetadataRequest // request (a union member: see the accessors of the others)
+}
+
+// Completion returns a pointer to the XskTxMetadataCompletion at offset 8 (a view of the same memory).
+func (s *XskTxMetadata) Completion() *XskTxMetadataCompletion {
+	return (*XskTxMetadataCompletion)(unsafe.Add(unsafe.Pointer(s), 8))
+}
+
+// XskTxMetadataCompletion is the struct XskTxMetadata.completion (its size and alignment follow the arch).
+type XskTxMetadataCompletion struct {
+	_           structs.HostLayout
+	TxTimestamp uint64 // tx_timestamp
+}
+
+// XskTxMetadataRequest is the struct XskTxMetadata.request (its size and alignment follow the arch).
+type XskTxMetadataRequest struct {
+	_          structs.HostLayout
+	CsumStart  uint16 // csum_start
+	CsumOffset uint16 // csum_offset
+	Reserved   uint32 // reserved
+	LaunchTime uint64 // launch_time
+}
+
+// XtAlign is struct _xt_align (its size and alignment follow the arch).
+type XtAlign struct {
+	_   structs.HostLayout
+	U8  uint8 // u8
+	_   [1]byte
+	U16 uint16 // u16
+	U32 uint32 // u32
+	U64 uint64 // u64
+}
+
+// XtCounters is struct xt_counters (its size and alignment follow the arch).
+type XtCounters struct {
+	_    structs.HostLayout
+	Pcnt uint64 // pcnt
+	Bcnt uint64 // bcnt
+}
+
+// XtEntryMatch is struct xt_entry_match (its size and alignment follow the arch).
+type XtEntryMatch struct {
+	_ structs.HostLayout
+	U XtEntryMatchU // u
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 32 (C flexible array member data).
+
+// User returns a pointer to the XtEntryMatchUUser at offset 0 (a view of the same memory).
+func (s *XtEntryMatchU) User() *XtEntryMatchUUser {
+	return (*XtEntryMatchUUser)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Kernel returns a pointer to the XtEntryMatchUKernel at offset 0 (a view of the same memory).
+func (s *XtEntryMatchU) Kernel() *XtEntryMatchUKernel {
+	return (*XtEntryMatchUKernel)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// MatchSize reads the uint16 at offset 0.
+func (s *XtEntryMatchU) MatchSize() uint16 { return *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetMatchSize writes the uint16 at offset 0.
+func (s *XtEntryMatchU) SetMatchSize(v uint16) { *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// XtEntryMatchUUser is the struct XtEntryMatchU.user: 32 bytes, aligned to 2 in C.
+type XtEntryMatchUUser struct {
+	_         structs.HostLayout
+	MatchSize uint16    // match_size
+	Name      [29]uint8 // name
+	Revision  uint8     // revision
+}
+
+// XtEntryTarget is struct xt_entry_target (its size and alignment follow the arch).
+type XtEntryTarget struct {
+	_ structs.HostLayout
+	U XtEntryTargetU // u
+}
+
+// Data: a variable-length [0]uint8 follows the fixed part at offset 32 (C flexible array member data).
+
+// User returns a pointer to the XtEntryTargetUUser at offset 0 (a view of the same memory).
+func (s *XtEntryTargetU) User() *XtEntryTargetUUser {
+	return (*XtEntryTargetUUser)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Kernel returns a pointer to the XtEntryTargetUKernel at offset 0 (a view of the same memory).
+func (s *XtEntryTargetU) Kernel() *XtEntryTargetUKernel {
+	return (*XtEntryTargetUKernel)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// TargetSize reads the uint16 at offset 0.
+func (s *XtEntryTargetU) TargetSize() uint16 { return *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetTargetSize writes the uint16 at offset 0.
+func (s *XtEntryTargetU) SetTargetSize(v uint16) { *(*uint16)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// XtEntryTargetUUser is the struct XtEntryTargetU.user: 32 bytes, aligned to 2 in C.
+type XtEntryTargetUUser struct {
+	_          structs.HostLayout
+	TargetSize uint16    // target_size
+	Name       [29]uint8 // name
+	Revision   uint8     // revision
+}
+
+// XtErrorTarget is struct xt_error_target (its size and alignment follow the arch).
+type XtErrorTarget struct {
+	_         structs.HostLayout
+	Target    XtEntryTarget // target
+	Errorname [30]uint8     // errorname
+	_         [2]byte
+}
+
+// XtGetRevision is struct xt_get_revision: 30 bytes, aligned to 1 in C.
+type XtGetRevision struct {
+	_        structs.HostLayout
+	Name     [29]uint8 // name
+	Revision uint8     // revision
 }

@@ -16,11 +16,64 @@ type AioSigset struct {
 	Sigsetsize uint32  // sigsetsize
 }
 
+// BcmMsgHead is struct bcm_msg_head: 40 bytes, aligned to 8 in C.
+type BcmMsgHead struct {
+	_       structs.HostLayout
+	Opcode  uint32     // opcode
+	Flags   uint32     // flags
+	Count   uint32     // count
+	Ival1   BcmTimeval // ival1
+	Ival2   BcmTimeval // ival2
+	CanID   uint32     // can_id
+	Nframes uint32     // nframes
+	_       [4]byte
+}
+
+// Frames: a variable-length [0]CanFrame follows the fixed part at offset 40 (C flexible array member frames).
+
+// BcmTimeval is struct bcm_timeval: 8 bytes, aligned to 4 in C.
+type BcmTimeval struct {
+	_    structs.HostLayout
+	Sec  int32 // tv_sec
+	Usec int32 // tv_usec
+}
+
+// BlkpgIoctlArg is struct blkpg_ioctl_arg: 16 bytes, aligned to 4 in C.
+type BlkpgIoctlArg struct {
+	_       structs.HostLayout
+	Op      int32 // op
+	Flags   int32 // flags
+	Datalen int32 // datalen
+	Data    *byte // data
+}
+
 // BpfAttr is union bpf_attr: 168 bytes, aligned to 8 in C.
 type BpfAttr struct {
 	_   structs.HostLayout
 	_   [0]uint32
 	Raw [168]byte // the union's bytes
+}
+
+// CanFrame is struct can_frame: 16 bytes, aligned to 8 in C.
+type CanFrame struct {
+	_       structs.HostLayout
+	CanID   uint32   // can_id
+	Len     uint8    // len (a union member: see the accessors of the others)
+	_       uint8    // __pad
+	_       uint8    // __res0
+	Len8Dlc uint8    // len8_dlc
+	Data    [8]uint8 // data
+}
+
+// CanfdFrame is struct canfd_frame: 72 bytes, aligned to 8 in C.
+type CanfdFrame struct {
+	_     structs.HostLayout
+	CanID uint32    // can_id
+	Len   uint8     // len
+	Flags uint8     // flags
+	_     uint8     // __res0
+	_     uint8     // __res1
+	Data  [64]uint8 // data
 }
 
 // Cmsghdr is the kernel's struct cmsghdr (not in the UAPI headers: declared by the generator's prelude from the kernel source): 12 bytes, aligned to 4 in C.
@@ -31,10 +84,226 @@ type Cmsghdr struct {
 	Type  int32  // cmsg_type
 }
 
+// ConsoleFont is struct console_font: 16 bytes, aligned to 4 in C.
+type ConsoleFont struct {
+	_         structs.HostLayout
+	Width     uint32 // width
+	Height    uint32 // height
+	Charcount uint32 // charcount
+	Data      *byte  // data
+}
+
+// ConsoleFontOp is struct console_font_op: 24 bytes, aligned to 4 in C.
+type ConsoleFontOp struct {
+	_         structs.HostLayout
+	Op        uint32 // op
+	Flags     uint32 // flags
+	Width     uint32 // width
+	Height    uint32 // height
+	Charcount uint32 // charcount
+	Data      *byte  // data
+}
+
+// Consolefontdesc is struct consolefontdesc: 8 bytes, aligned to 4 in C.
+type Consolefontdesc struct {
+	_          structs.HostLayout
+	Charcount  uint16 // charcount
+	Charheight uint16 // charheight
+	Chardata   *byte  // chardata
+}
+
+// DmTargetDeps is struct dm_target_deps (its size and alignment follow the arch).
+type DmTargetDeps struct {
+	_       structs.HostLayout
+	Count   uint32 // count
+	Padding uint32 // padding
+}
+
+// Elf64DynUn is the union Elf64Dyn.un (its size and alignment follow the arch).
+type Elf64DynUn struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [8]byte // the union's bytes
+}
+
+// EthtoolStats is struct ethtool_stats (its size and alignment follow the arch).
+type EthtoolStats struct {
+	_      structs.HostLayout
+	Cmd    uint32 // cmd
+	NStats uint32 // n_stats
+}
+
+// EthtoolTest is struct ethtool_test (its size and alignment follow the arch).
+type EthtoolTest struct {
+	_        structs.HostLayout
+	Cmd      uint32 // cmd
+	Flags    uint32 // flags
+	Reserved uint32 // reserved
+	Len      uint32 // len
+}
+
+// EthtoolTunable is struct ethtool_tunable: 16 bytes, aligned to 4 in C.
+type EthtoolTunable struct {
+	_      structs.HostLayout
+	Cmd    uint32 // cmd
+	ID     uint32 // id
+	TypeID uint32 // type_id
+	Len    uint32 // len
+}
+
 // FDSet is the kernel's struct fd_set (not in the UAPI headers: declared by the generator's prelude from the kernel source): 128 bytes, aligned to 4 in C.
 type FDSet struct {
 	_       structs.HostLayout
 	FdsBits [32]uint32 // fds_bits
+}
+
+// FfEffectU is the union FfEffect.u: 28 bytes, aligned to 4 in C.
+type FfEffectU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [28]byte // the union's bytes
+}
+
+// FilesStatStruct is struct files_stat_struct: 12 bytes, aligned to 4 in C.
+type FilesStatStruct struct {
+	_           structs.HostLayout
+	NrFiles     uint32 // nr_files
+	NrFreeFiles uint32 // nr_free_files
+	MaxFiles    uint32 // max_files
+}
+
+// GroupFilter is struct group_filter: 268 bytes, aligned to 4 in C.
+type GroupFilter struct {
+	_            structs.HostLayout
+	InterfaceAux uint32             // gf_interface_aux
+	GroupAux     SockaddrStorage    // gf_group_aux
+	FmodeAux     uint32             // gf_fmode_aux
+	NumsrcAux    uint32             // gf_numsrc_aux
+	Slist        [1]SockaddrStorage // gf_slist
+}
+
+// Group returns a pointer to the SockaddrStorage at offset 4 (a view of the same memory).
+func (s *GroupFilter) Group() *SockaddrStorage {
+	return (*SockaddrStorage)(unsafe.Add(unsafe.Pointer(s), 4))
+}
+
+// Fmode reads the uint32 at offset 132.
+func (s *GroupFilter) Fmode() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 132)) }
+
+// SetFmode writes the uint32 at offset 132.
+func (s *GroupFilter) SetFmode(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 132)) = v }
+
+// Numsrc reads the uint32 at offset 136.
+func (s *GroupFilter) Numsrc() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 136)) }
+
+// SetNumsrc writes the uint32 at offset 136.
+func (s *GroupFilter) SetNumsrc(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 136)) = v }
+
+// GroupReq is struct group_req: 132 bytes, aligned to 4 in C.
+type GroupReq struct {
+	_         structs.HostLayout
+	Interface uint32          // gr_interface
+	Group     SockaddrStorage // gr_group
+}
+
+// GroupSourceReq is struct group_source_req: 260 bytes, aligned to 4 in C.
+type GroupSourceReq struct {
+	_         structs.HostLayout
+	Interface uint32          // gsr_interface
+	Group     SockaddrStorage // gsr_group
+	Source    SockaddrStorage // gsr_source
+}
+
+// HdGeometry is struct hd_geometry: 8 bytes, aligned to 4 in C.
+type HdGeometry struct {
+	_         structs.HostLayout
+	Heads     uint8  // heads
+	Sectors   uint8  // sectors
+	Cylinders uint16 // cylinders
+	Start     uint32 // start
+}
+
+// I2cRdwrIoctlData is struct i2c_rdwr_ioctl_data: 8 bytes, aligned to 4 in C.
+type I2cRdwrIoctlData struct {
+	_     structs.HostLayout
+	Msgs  *I2cMsg // msgs
+	Nmsgs uint32  // nmsgs
+}
+
+// IdeTaskRequestS is struct ide_task_request_s: 40 bytes, aligned to 4 in C.
+type IdeTaskRequestS struct {
+	_         structs.HostLayout
+	IoPorts   [8]uint8     // io_ports
+	HobPorts  [8]uint8     // hob_ports
+	OutFlags  IdeRegValidS // out_flags
+	InFlags   IdeRegValidS // in_flags
+	DataPhase int32        // data_phase
+	ReqCmd    int32        // req_cmd
+	OutSize   uint32       // out_size
+	InSize    uint32       // in_size
+}
+
+// IfSettingsIfsIfsu is the union IfSettings.ifs_ifsu: 4 bytes, aligned to 4 in C.
+type IfSettingsIfsIfsu struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [4]byte // the union's bytes
+}
+
+// Ifconf is struct ifconf: 8 bytes, aligned to 4 in C.
+type Ifconf struct {
+	_    structs.HostLayout
+	Len  int32      // ifc_len
+	Ifcu IfconfIfcu // ifc_ifcu
+}
+
+// IfconfIfcu is the union Ifconf.ifcu: 4 bytes, aligned to 4 in C.
+type IfconfIfcu struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [4]byte // the union's bytes
+}
+
+// Ifmap is struct ifmap: 16 bytes, aligned to 4 in C.
+type Ifmap struct {
+	_        structs.HostLayout
+	MemStart uint32 // mem_start
+	MemEnd   uint32 // mem_end
+	BaseAddr uint16 // base_addr
+	Irq      uint8  // irq
+	Dma      uint8  // dma
+	Port     uint8  // port
+	_        [3]byte
+}
+
+// IfreqIfru is the union Ifreq.ifru: 16 bytes, aligned to 4 in C.
+type IfreqIfru struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [16]byte // the union's bytes
+}
+
+// In6Rtmsg is struct in6_rtmsg: 72 bytes, aligned to 4 in C.
+type In6Rtmsg struct {
+	_       structs.HostLayout
+	Dst     In6Addr // rtmsg_dst
+	Src     In6Addr // rtmsg_src
+	Gateway In6Addr // rtmsg_gateway
+	Type    uint32  // rtmsg_type
+	DstLen  uint16  // rtmsg_dst_len
+	SrcLen  uint16  // rtmsg_src_len
+	Metric  uint32  // rtmsg_metric
+	Info    uint32  // rtmsg_info
+	Flags   uint32  // rtmsg_flags
+	Ifindex int32   // rtmsg_ifindex
+}
+
+// InodesStatT is struct inodes_stat_t: 28 bytes, aligned to 4 in C.
+type InodesStatT struct {
+	_        structs.HostLayout
+	NrInodes int32    // nr_inodes
+	NrUnused int32    // nr_unused
+	Dummy    [5]int32 // dummy
 }
 
 // Iovec is struct iovec: 8 bytes, aligned to 4 in C.
@@ -42,6 +311,43 @@ type Iovec struct {
 	_    structs.HostLayout
 	Base *byte  // iov_base
 	Len  uint32 // iov_len
+}
+
+// IpmiMsg is struct ipmi_msg: 8 bytes, aligned to 4 in C.
+type IpmiMsg struct {
+	_       structs.HostLayout
+	Netfn   uint8  // netfn
+	Cmd     uint8  // cmd
+	DataLen uint16 // data_len
+	Data    *byte  // data
+}
+
+// IpmiRecv is struct ipmi_recv: 24 bytes, aligned to 4 in C.
+type IpmiRecv struct {
+	_        structs.HostLayout
+	RecvType int32   // recv_type
+	Addr     *byte   // addr
+	AddrLen  uint32  // addr_len
+	Msgid    int32   // msgid
+	Msg      IpmiMsg // msg
+}
+
+// IpmiReq is struct ipmi_req: 20 bytes, aligned to 4 in C.
+type IpmiReq struct {
+	_       structs.HostLayout
+	Addr    *byte   // addr
+	AddrLen uint32  // addr_len
+	Msgid   int32   // msgid
+	Msg     IpmiMsg // msg
+}
+
+// KernelIpmiMsg is struct kernel_ipmi_msg: 8 bytes, aligned to 4 in C.
+type KernelIpmiMsg struct {
+	_       structs.HostLayout
+	Netfn   uint8  // netfn
+	Cmd     uint8  // cmd
+	DataLen uint16 // data_len
+	Data    *byte  // data
 }
 
 // KexecSegment is the kernel's struct kexec_segment (not in the UAPI headers: declared by the generator's prelude from the kernel source): 16 bytes, aligned to 4 in C.
@@ -138,6 +444,30 @@ type OldLinuxDirent struct {
 	_      [1]byte
 }
 
+// OldTimespec is struct __kernel_old_timespec: 8 bytes, aligned to 4 in C.
+type OldTimespec struct {
+	_    structs.HostLayout
+	Sec  int32 // tv_sec
+	Nsec int32 // tv_nsec
+}
+
+// PpsFdataCompat is struct pps_fdata_compat: 60 bytes, aligned to 4 in C.
+type PpsFdataCompat struct {
+	_       structs.HostLayout
+	Info    PpsKinfoCompat // info
+	Timeout PpsKtimeCompat // timeout
+}
+
+// PpsKinfoCompat is struct pps_kinfo_compat: 44 bytes, aligned to 4 in C.
+type PpsKinfoCompat struct {
+	_              structs.HostLayout
+	AssertSequence uint32         // assert_sequence
+	ClearSequence  uint32         // clear_sequence
+	AssertTu       PpsKtimeCompat // assert_tu
+	ClearTu        PpsKtimeCompat // clear_tu
+	CurrentMode    int32          // current_mode
+}
+
 // Rlimit is struct rlimit: 8 bytes, aligned to 4 in C.
 type Rlimit struct {
 	_   structs.HostLayout
@@ -151,6 +481,38 @@ type RobustListHead struct {
 	List          RobustList  // list
 	FutexOffset   int32       // futex_offset
 	ListOpPending *RobustList // list_op_pending
+}
+
+// RtcPllInfo is struct rtc_pll_info: 28 bytes, aligned to 4 in C.
+type RtcPllInfo struct {
+	_       structs.HostLayout
+	Ctrl    int32 // pll_ctrl
+	Value   int32 // pll_value
+	Max     int32 // pll_max
+	Min     int32 // pll_min
+	Posmult int32 // pll_posmult
+	Negmult int32 // pll_negmult
+	Clock   int32 // pll_clock
+}
+
+// Rtentry is struct rtentry: 84 bytes, aligned to 4 in C.
+type Rtentry struct {
+	_       structs.HostLayout
+	Pad1    uint32      // rt_pad1
+	Dst     RawSockaddr // rt_dst
+	Gateway RawSockaddr // rt_gateway
+	Genmask RawSockaddr // rt_genmask
+	Flags   uint16      // rt_flags
+	Pad2    int16       // rt_pad2
+	Pad3    uint32      // rt_pad3
+	Pad4    *byte       // rt_pad4
+	Metric  int16       // rt_metric
+	_       [2]byte
+	Dev     *byte  // rt_dev
+	Mtu     uint32 // rt_mtu
+	Window  uint32 // rt_window
+	Irtt    uint16 // rt_irtt
+	_       [2]byte
 }
 
 // Rusage is struct rusage: 72 bytes, aligned to 4 in C.
@@ -196,6 +558,30 @@ type SemidDs struct {
 	Undo           *byte   // undo
 	SemNsems       uint16  // sem_nsems
 	_              [2]byte
+}
+
+// SerialStruct is struct serial_struct: 60 bytes, aligned to 4 in C.
+type SerialStruct struct {
+	_             structs.HostLayout
+	Type          int32    // type
+	Line          int32    // line
+	Port          uint32   // port
+	Irq           int32    // irq
+	Flags         int32    // flags
+	XmitFifoSize  int32    // xmit_fifo_size
+	CustomDivisor int32    // custom_divisor
+	BaudBase      int32    // baud_base
+	CloseDelay    uint16   // close_delay
+	IoType        uint8    // io_type
+	ReservedChar  [1]uint8 // reserved_char
+	Hub6          int32    // hub6
+	ClosingWait   uint16   // closing_wait
+	ClosingWait2  uint16   // closing_wait2
+	IomemBase     *byte    // iomem_base
+	IomemRegShift uint16   // iomem_reg_shift
+	_             [2]byte
+	PortHigh      uint32 // port_high
+	IomapBase     uint32 // iomap_base
 }
 
 // ShmInfo is struct shm_info: 24 bytes, aligned to 4 in C.
@@ -325,12 +711,76 @@ type Sigval struct {
 	Raw [4]byte // the union's bytes
 }
 
+// SiocMifReq6 is struct sioc_mif_req6: 20 bytes, aligned to 4 in C.
+type SiocMifReq6 struct {
+	_      structs.HostLayout
+	Mifi   uint16 // mifi
+	_      [2]byte
+	Icount uint32 // icount
+	Ocount uint32 // ocount
+	Ibytes uint32 // ibytes
+	Obytes uint32 // obytes
+}
+
+// SiocSgReq is struct sioc_sg_req: 20 bytes, aligned to 4 in C.
+type SiocSgReq struct {
+	_       structs.HostLayout
+	Src     InAddr // src
+	Grp     InAddr // grp
+	Pktcnt  uint32 // pktcnt
+	Bytecnt uint32 // bytecnt
+	WrongIf uint32 // wrong_if
+}
+
+// SiocSgReq6 is struct sioc_sg_req6: 68 bytes, aligned to 4 in C.
+type SiocSgReq6 struct {
+	_       structs.HostLayout
+	Src     SockaddrIn6 // src
+	Grp     SockaddrIn6 // grp
+	Pktcnt  uint32      // pktcnt
+	Bytecnt uint32      // bytecnt
+	WrongIf uint32      // wrong_if
+}
+
+// SiocVifReq is struct sioc_vif_req: 20 bytes, aligned to 4 in C.
+type SiocVifReq struct {
+	_      structs.HostLayout
+	Vifi   uint16 // vifi
+	_      [2]byte
+	Icount uint32 // icount
+	Ocount uint32 // ocount
+	Ibytes uint32 // ibytes
+	Obytes uint32 // obytes
+}
+
 // SockFprog is struct sock_fprog: 8 bytes, aligned to 4 in C.
 type SockFprog struct {
 	_      structs.HostLayout
 	Len    uint16 // len
 	_      [2]byte
 	Filter *SockFilter // filter
+}
+
+// SockaddrCanAddr is the union SockaddrCan.addr (its size and alignment follow the arch).
+type SockaddrCanAddr struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [16]byte // the union's bytes
+}
+
+// SockaddrNfcLlcp is struct sockaddr_nfc_llcp: 88 bytes, aligned to 4 in C.
+type SockaddrNfcLlcp struct {
+	_              structs.HostLayout
+	SaFamily       uint16 // sa_family
+	_              [2]byte
+	DevIdx         uint32    // dev_idx
+	TargetIdx      uint32    // target_idx
+	NfcProtocol    uint32    // nfc_protocol
+	Dsap           uint8     // dsap
+	Ssap           uint8     // ssap
+	ServiceName    [63]uint8 // service_name
+	_              [3]byte
+	ServiceNameLen uint32 // service_name_len
 }
 
 // SockaddrStorage is struct __kernel_sockaddr_storage: 128 bytes, aligned to 4 in C.
@@ -360,6 +810,15 @@ type Sysinfo_t struct {
 	F         [8]uint8  // _f
 }
 
+// TcpAoRepair is struct tcp_ao_repair: 16 bytes, aligned to 8 in C.
+type TcpAoRepair struct {
+	_      structs.HostLayout
+	SntIsn uint32 // snt_isn
+	RcvIsn uint32 // rcv_isn
+	SndSne uint32 // snd_sne
+	RcvSne uint32 // rcv_sne
+}
+
 // Timeval is struct __kernel_old_timeval: 8 bytes, aligned to 4 in C.
 type Timeval struct {
 	_    structs.HostLayout
@@ -376,11 +835,45 @@ type Tms struct {
 	Cstime int32 // tms_cstime
 }
 
+// TpacketBdHeaderU is union tpacket_bd_header_u: 40 bytes, aligned to 8 in C.
+type TpacketBdHeaderU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [40]byte // the union's bytes
+}
+
+// TpacketHdr is struct tpacket_hdr: 24 bytes, aligned to 4 in C.
+type TpacketHdr struct {
+	_       structs.HostLayout
+	Status  uint32 // tp_status
+	Len     uint32 // tp_len
+	Snaplen uint32 // tp_snaplen
+	Mac     uint16 // tp_mac
+	Net     uint16 // tp_net
+	Sec     uint32 // tp_sec
+	Usec    uint32 // tp_usec
+}
+
+// UbiRsvolReq is struct ubi_rsvol_req: 12 bytes, aligned to 1 in C.
+type UbiRsvolReq struct {
+	_     structs.HostLayout
+	Bytes int64 // bytes
+	VolID int32 // vol_id
+}
+
 // UffdMsgArg is the union UffdMsg.arg (its size and alignment follow the arch).
 type UffdMsgArg struct {
 	_   structs.HostLayout
 	_   [0]uint32
 	Raw [24]byte // the union's bytes
+}
+
+// Unimapdesc is struct unimapdesc: 8 bytes, aligned to 4 in C.
+type Unimapdesc struct {
+	_       structs.HostLayout
+	EntryCt uint16 // entry_ct
+	_       [2]byte
+	Entries *Unipair // entries
 }
 
 // Ustat_t is the kernel's struct ustat (not in the UAPI headers: declared by the generator's prelude from the kernel source): 20 bytes, aligned to 4 in C.
@@ -397,4 +890,41 @@ type Utimbuf struct {
 	_       structs.HostLayout
 	Actime  int32 // actime
 	Modtime int32 // modtime
+}
+
+// XtEntryMatchU is the union XtEntryMatch.u: 32 bytes, aligned to 4 in C.
+type XtEntryMatchU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [32]byte // the union's bytes
+}
+
+// XtEntryMatchUKernel is the struct XtEntryMatchU.kernel: 8 bytes, aligned to 4 in C.
+type XtEntryMatchUKernel struct {
+	_         structs.HostLayout
+	MatchSize uint16 // match_size
+	_         [2]byte
+	Match     *byte // match
+}
+
+// XtEntryTargetU is the union XtEntryTarget.u: 32 bytes, aligned to 4 in C.
+type XtEntryTargetU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [32]byte // the union's bytes
+}
+
+// XtEntryTargetUKernel is the struct XtEntryTargetU.kernel: 8 bytes, aligned to 4 in C.
+type XtEntryTargetUKernel struct {
+	_          structs.HostLayout
+	TargetSize uint16 // target_size
+	_          [2]byte
+	Target     *byte // target
+}
+
+// XtStandardTarget is struct xt_standard_target: 36 bytes, aligned to 4 in C.
+type XtStandardTarget struct {
+	_       structs.HostLayout
+	Target  XtEntryTarget // target
+	Verdict int32         // verdict
 }

@@ -14,6 +14,51 @@ import (
 //   - dirty_range
 //   - sched_param
 
+// AutofsV5Packet is struct autofs_v5_packet: 300 bytes, aligned to 4 in C.
+type AutofsV5Packet struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Dev            uint32          // dev
+	Ino            uint64          // ino
+	UID            uint32          // uid
+	GID            uint32          // gid
+	PID            uint32          // pid
+	Tgid           uint32          // tgid
+	Len            uint32          // len
+	Name           [256]uint8      // name
+}
+
+// AutofsV5PacketUnion is union autofs_v5_packet_union: 300 bytes, aligned to 4 in C.
+type AutofsV5PacketUnion struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [300]byte // the union's bytes
+}
+
+// BlkUserTraceSetup is struct blk_user_trace_setup: 64 bytes, aligned to 4 in C.
+type BlkUserTraceSetup struct {
+	_        structs.HostLayout
+	Name     [32]uint8 // name
+	ActMask  uint16    // act_mask
+	_        [2]byte
+	BufSize  uint32 // buf_size
+	BufNr    uint32 // buf_nr
+	StartLba uint64 // start_lba
+	EndLba   uint64 // end_lba
+	PID      uint32 // pid
+}
+
+// BlkpgPartition is struct blkpg_partition: 148 bytes, aligned to 4 in C.
+type BlkpgPartition struct {
+	_       structs.HostLayout
+	Start   int64     // start
+	Length  int64     // length
+	Pno     int32     // pno
+	Devname [64]uint8 // devname
+	Volname [64]uint8 // volname
+}
+
 // BpfAttrLinkCreateCgroup is the struct BpfAttrLinkCreate.cgroup: 12 bytes, aligned to 4 in C.
 type BpfAttrLinkCreateCgroup struct {
 	_                structs.HostLayout
@@ -42,6 +87,13 @@ type BpfAttrLinkCreateTracing struct {
 	Cookie      uint64 // cookie
 }
 
+// DmNameList is struct dm_name_list: 12 bytes, aligned to 4 in C.
+type DmNameList struct {
+	_    structs.HostLayout
+	Dev  uint64 // dev
+	Next uint32 // next
+}
+
 // EpollEvent is struct epoll_event (its size and alignment follow the arch).
 type EpollEvent struct {
 	_      structs.HostLayout
@@ -59,6 +111,56 @@ func (s *EpollEvent) GetData() (v uint64) {
 func (s *EpollEvent) SetData(v uint64) {
 	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 4)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
 }
+
+// EthtoolRxFlowSpec is struct ethtool_rx_flow_spec: 160 bytes, aligned to 4 in C.
+type EthtoolRxFlowSpec struct {
+	_          structs.HostLayout
+	FlowType   uint32           // flow_type
+	HU         EthtoolFlowUnion // h_u
+	HExt       EthtoolFlowExt   // h_ext
+	MU         EthtoolFlowUnion // m_u
+	MExt       EthtoolFlowExt   // m_ext
+	RingCookie uint64           // ring_cookie
+	Location   uint32           // location
+}
+
+// EthtoolRxNtuple is struct ethtool_rx_ntuple: 176 bytes, aligned to 4 in C.
+type EthtoolRxNtuple struct {
+	_   structs.HostLayout
+	Cmd uint32                  // cmd
+	Fs  EthtoolRxNtupleFlowSpec // fs
+}
+
+// EthtoolRxNtupleFlowSpec is struct ethtool_rx_ntuple_flow_spec: 172 bytes, aligned to 4 in C.
+type EthtoolRxNtupleFlowSpec struct {
+	_           structs.HostLayout
+	FlowType    uint32                    // flow_type
+	HU          EthtoolRxNtupleFlowSpecHU // h_u
+	MU          EthtoolRxNtupleFlowSpecMU // m_u
+	VlanTag     uint16                    // vlan_tag
+	VlanTagMask uint16                    // vlan_tag_mask
+	Data        uint64                    // data
+	DataMask    uint64                    // data_mask
+	Action      int32                     // action
+}
+
+// EthtoolRxnfc is struct ethtool_rxnfc: 180 bytes, aligned to 4 in C.
+type EthtoolRxnfc struct {
+	_        structs.HostLayout
+	Cmd      uint32            // cmd
+	FlowType uint32            // flow_type
+	Data     uint64            // data
+	Fs       EthtoolRxFlowSpec // fs
+	RuleCnt  uint32            // rule_cnt (a union member: see the accessors of the others)
+}
+
+// RssContext reads the uint32 at offset 176.
+func (s *EthtoolRxnfc) RssContext() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 176)) }
+
+// SetRssContext writes the uint32 at offset 176.
+func (s *EthtoolRxnfc) SetRssContext(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 176)) = v }
+
+// RuleLocs: a variable-length [0]uint32 follows the fixed part at offset 180 (C flexible array member rule_locs).
 
 // Flock32_t is struct flock: 16 bytes, aligned to 4 in C.
 type Flock32_t struct {
@@ -80,6 +182,13 @@ type Flock_t struct {
 	PID    int32 // l_pid
 }
 
+// GpioeventData is struct gpioevent_data: 12 bytes, aligned to 4 in C.
+type GpioeventData struct {
+	_         structs.HostLayout
+	Timestamp uint64 // timestamp
+	ID        uint32 // id
+}
+
 // IfDqblk is struct if_dqblk: 68 bytes, aligned to 4 in C.
 type IfDqblk struct {
 	_          structs.HostLayout
@@ -92,6 +201,13 @@ type IfDqblk struct {
 	Btime      uint64 // dqb_btime
 	Itime      uint64 // dqb_itime
 	Valid      uint32 // dqb_valid
+}
+
+// IflaVfGuid is struct ifla_vf_guid: 12 bytes, aligned to 4 in C.
+type IflaVfGuid struct {
+	_    structs.HostLayout
+	Vf   uint32 // vf
+	Guid uint64 // guid
 }
 
 // Ipc64Perm is struct ipc64_perm: 36 bytes, aligned to 4 in C.
@@ -122,6 +238,2179 @@ type IpcPerm struct {
 	Seq  uint16 // seq
 }
 
+// J1939Filter is struct j1939_filter: 28 bytes, aligned to 4 in C.
+type J1939Filter struct {
+	_        structs.HostLayout
+	Name     uint64 // name
+	NameMask uint64 // name_mask
+	Pgn      uint32 // pgn
+	PgnMask  uint32 // pgn_mask
+	Addr     uint8  // addr
+	AddrMask uint8  // addr_mask
+	_        [2]byte
+}
+
+// KvmArmDeviceAddr is struct kvm_arm_device_addr (its size and alignment follow the arch).
+type KvmArmDeviceAddr struct {
+	_    structs.HostLayout
+	ID   uint64 // id
+	Addr uint64 // addr
+}
+
+// KvmClearDirtyLog is struct kvm_clear_dirty_log (its size and alignment follow the arch).
+type KvmClearDirtyLog struct {
+	_           structs.HostLayout
+	Slot        uint32 // slot
+	NumPages    uint32 // num_pages
+	FirstPage   uint64 // first_page
+	DirtyBitmap *byte  // dirty_bitmap (a union member: see the accessors of the others)
+	_           [4]byte
+}
+
+// Padding2 reads the uint64 at offset 16.
+func (s *KvmClearDirtyLog) Padding2() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 16)) }
+
+// SetPadding2 writes the uint64 at offset 16.
+func (s *KvmClearDirtyLog) SetPadding2(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 16)) = v }
+
+// KvmClockData is struct kvm_clock_data (its size and alignment follow the arch).
+type KvmClockData struct {
+	_        structs.HostLayout
+	Clock    uint64    // clock
+	Flags    uint32    // flags
+	Pad0     uint32    // pad0
+	Realtime uint64    // realtime
+	HostTSC  uint64    // host_tsc
+	Pad      [4]uint32 // pad
+}
+
+// KvmCoalescedMmio is struct kvm_coalesced_mmio (its size and alignment follow the arch).
+type KvmCoalescedMmio struct {
+	_        structs.HostLayout
+	PhysAddr uint64   // phys_addr
+	Len      uint32   // len
+	Pio      uint32   // pio (a union member: see the accessors of the others)
+	Data     [8]uint8 // data
+}
+
+// Pad reads the uint32 at offset 12.
+func (s *KvmCoalescedMmio) Pad() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
+// SetPad writes the uint32 at offset 12.
+func (s *KvmCoalescedMmio) SetPad(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) = v }
+
+// KvmCoalescedMmioRing is struct kvm_coalesced_mmio_ring (its size and alignment follow the arch).
+type KvmCoalescedMmioRing struct {
+	_     structs.HostLayout
+	First uint32 // first
+	Last  uint32 // last
+}
+
+// _: a variable-length KvmCoalescedMmioRingEmptyCoalescedMmio follows the fixed part at offset 8 (C flexible array member __empty_coalesced_mmio).
+
+// CoalescedMmio: a variable-length [0]KvmCoalescedMmio follows the fixed part at offset 8 (C flexible array member coalesced_mmio).
+
+// KvmCoalescedMmioRingEmptyCoalescedMmio is the struct KvmCoalescedMmioRing.__empty_coalesced_mmio: 0 bytes, aligned to 1 in C.
+type KvmCoalescedMmioRingEmptyCoalescedMmio struct {
+	_ structs.HostLayout
+}
+
+// KvmCoalescedMmioZone is struct kvm_coalesced_mmio_zone (its size and alignment follow the arch).
+type KvmCoalescedMmioZone struct {
+	_    structs.HostLayout
+	Addr uint64 // addr
+	Size uint32 // size
+	Pio  uint32 // pio (a union member: see the accessors of the others)
+}
+
+// Pad reads the uint32 at offset 12.
+func (s *KvmCoalescedMmioZone) Pad() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
+// SetPad writes the uint32 at offset 12.
+func (s *KvmCoalescedMmioZone) SetPad(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) = v }
+
+// KvmConfigTlb is struct kvm_config_tlb (its size and alignment follow the arch).
+type KvmConfigTlb struct {
+	_        structs.HostLayout
+	Params   uint64 // params
+	Array    uint64 // array
+	MmuType  uint32 // mmu_type
+	ArrayLen uint32 // array_len
+}
+
+// KvmCpuid is struct kvm_cpuid: 8 bytes, aligned to 4 in C.
+type KvmCpuid struct {
+	_       structs.HostLayout
+	Nent    uint32 // nent
+	Padding uint32 // padding
+}
+
+// _: a variable-length KvmCpuidEmptyEntries follows the fixed part at offset 8 (C flexible array member __empty_entries).
+
+// Entries: a variable-length [0]KvmCpuidEntry follows the fixed part at offset 8 (C flexible array member entries).
+
+// KvmCpuid2 is struct kvm_cpuid2: 8 bytes, aligned to 4 in C.
+type KvmCpuid2 struct {
+	_       structs.HostLayout
+	Nent    uint32 // nent
+	Padding uint32 // padding
+}
+
+// _: a variable-length KvmCpuid2EmptyEntries follows the fixed part at offset 8 (C flexible array member __empty_entries).
+
+// Entries: a variable-length [0]KvmCpuidEntry2 follows the fixed part at offset 8 (C flexible array member entries).
+
+// KvmCpuid2EmptyEntries is the struct KvmCpuid2.__empty_entries: 0 bytes, aligned to 1 in C.
+type KvmCpuid2EmptyEntries struct {
+	_ structs.HostLayout
+}
+
+// KvmCpuidEmptyEntries is the struct KvmCpuid.__empty_entries: 0 bytes, aligned to 1 in C.
+type KvmCpuidEmptyEntries struct {
+	_ structs.HostLayout
+}
+
+// KvmCpuidEntry is struct kvm_cpuid_entry: 24 bytes, aligned to 4 in C.
+type KvmCpuidEntry struct {
+	_        structs.HostLayout
+	Function uint32 // function
+	Eax      uint32 // eax
+	Ebx      uint32 // ebx
+	Ecx      uint32 // ecx
+	Edx      uint32 // edx
+	Padding  uint32 // padding
+}
+
+// KvmCpuidEntry2 is struct kvm_cpuid_entry2: 40 bytes, aligned to 4 in C.
+type KvmCpuidEntry2 struct {
+	_        structs.HostLayout
+	Function uint32    // function
+	Index    uint32    // index
+	Flags    uint32    // flags
+	Eax      uint32    // eax
+	Ebx      uint32    // ebx
+	Ecx      uint32    // ecx
+	Edx      uint32    // edx
+	Padding  [3]uint32 // padding
+}
+
+// KvmCreateDevice is struct kvm_create_device: 12 bytes, aligned to 4 in C.
+type KvmCreateDevice struct {
+	_     structs.HostLayout
+	Type  uint32 // type
+	FD    uint32 // fd
+	Flags uint32 // flags
+}
+
+// KvmCreateGuestMemfd is struct kvm_create_guest_memfd (its size and alignment follow the arch).
+type KvmCreateGuestMemfd struct {
+	_        structs.HostLayout
+	Size     uint64    // size
+	Flags    uint64    // flags
+	Reserved [6]uint64 // reserved
+}
+
+// KvmDebugExitArch is struct kvm_debug_exit_arch (its size and alignment follow the arch).
+type KvmDebugExitArch struct {
+	_         structs.HostLayout
+	Exception uint32 // exception
+	Pad       uint32 // pad
+	Pc        uint64 // pc
+	Dr6       uint64 // dr6
+	Dr7       uint64 // dr7
+}
+
+// KvmDebugregs is struct kvm_debugregs (its size and alignment follow the arch).
+type KvmDebugregs struct {
+	_        structs.HostLayout
+	Db       [4]uint64 // db
+	Dr6      uint64    // dr6
+	Dr7      uint64    // dr7
+	Flags    uint64    // flags
+	Reserved [9]uint64 // reserved
+}
+
+// KvmDeviceAttr is struct kvm_device_attr (its size and alignment follow the arch).
+type KvmDeviceAttr struct {
+	_     structs.HostLayout
+	Flags uint32 // flags
+	Group uint32 // group
+	Attr  uint64 // attr
+	Addr  uint64 // addr
+}
+
+// KvmDirtyGfn is struct kvm_dirty_gfn (its size and alignment follow the arch).
+type KvmDirtyGfn struct {
+	_      structs.HostLayout
+	Flags  uint32 // flags
+	Slot   uint32 // slot
+	Offset uint64 // offset
+}
+
+// KvmDirtyLog is struct kvm_dirty_log (its size and alignment follow the arch).
+type KvmDirtyLog struct {
+	_           structs.HostLayout
+	Slot        uint32 // slot
+	Padding1    uint32 // padding1
+	DirtyBitmap *byte  // dirty_bitmap (a union member: see the accessors of the others)
+	_           [4]byte
+}
+
+// Padding2 reads the uint64 at offset 8.
+func (s *KvmDirtyLog) Padding2() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetPadding2 writes the uint64 at offset 8.
+func (s *KvmDirtyLog) SetPadding2(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// KvmDirtyTlb is struct kvm_dirty_tlb: 12 bytes, aligned to 4 in C.
+type KvmDirtyTlb struct {
+	_        structs.HostLayout
+	Bitmap   uint64 // bitmap
+	NumDirty uint32 // num_dirty
+}
+
+// KvmDtable is struct kvm_dtable (its size and alignment follow the arch).
+type KvmDtable struct {
+	_       structs.HostLayout
+	Base    uint64    // base
+	Limit   uint16    // limit
+	Padding [3]uint16 // padding
+}
+
+// KvmEnableCap is struct kvm_enable_cap (its size and alignment follow the arch).
+type KvmEnableCap struct {
+	_     structs.HostLayout
+	Cap   uint32    // cap
+	Flags uint32    // flags
+	Args  [4]uint64 // args
+	Pad   [64]uint8 // pad
+}
+
+// KvmEncRegion is struct kvm_enc_region (its size and alignment follow the arch).
+type KvmEncRegion struct {
+	_    structs.HostLayout
+	Addr uint64 // addr
+	Size uint64 // size
+}
+
+// KvmExitSnpReqCerts is struct kvm_exit_snp_req_certs (its size and alignment follow the arch).
+type KvmExitSnpReqCerts struct {
+	_      structs.HostLayout
+	Gpa    uint64 // gpa
+	Npages uint64 // npages
+	Ret    uint64 // ret
+}
+
+// KvmFpu is struct kvm_fpu (its size and alignment follow the arch).
+type KvmFpu struct {
+	_          structs.HostLayout
+	Fpr        [8][16]uint8  // fpr
+	Fcw        uint16        // fcw
+	Fsw        uint16        // fsw
+	Ftwx       uint8         // ftwx
+	Pad1       uint8         // pad1
+	LastOpcode uint16        // last_opcode
+	LastIP     uint64        // last_ip
+	LastDp     uint64        // last_dp
+	Xmm        [16][16]uint8 // xmm
+	Mxcsr      uint32        // mxcsr
+	Pad2       uint32        // pad2
+}
+
+// KvmGuestDebug is struct kvm_guest_debug (its size and alignment follow the arch).
+type KvmGuestDebug struct {
+	_       structs.HostLayout
+	Control uint32            // control
+	Pad     uint32            // pad
+	Arch    KvmGuestDebugArch // arch
+}
+
+// KvmGuestDebugArch is struct kvm_guest_debug_arch (its size and alignment follow the arch).
+type KvmGuestDebugArch struct {
+	_        structs.HostLayout
+	Debugreg [8]uint64 // debugreg
+}
+
+// KvmHypervEventfd is struct kvm_hyperv_eventfd: 24 bytes, aligned to 4 in C.
+type KvmHypervEventfd struct {
+	_       structs.HostLayout
+	ConnID  uint32    // conn_id
+	FD      int32     // fd
+	Flags   uint32    // flags
+	Padding [3]uint32 // padding
+}
+
+// KvmHypervExit is struct kvm_hyperv_exit (its size and alignment follow the arch).
+type KvmHypervExit struct {
+	_    structs.HostLayout
+	Type uint32         // type
+	Pad1 uint32         // pad1
+	U    KvmHypervExitU // u
+}
+
+// KvmHypervExitU is the union KvmHypervExit.u (its size and alignment follow the arch).
+type KvmHypervExitU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [48]byte // the union's bytes
+}
+
+// Synic returns a pointer to the KvmHypervExitUSynic at offset 0 (a view of the same memory).
+func (s *KvmHypervExitU) Synic() *KvmHypervExitUSynic {
+	return (*KvmHypervExitUSynic)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Hcall returns a pointer to the KvmHypervExitUHcall at offset 0 (a view of the same memory).
+func (s *KvmHypervExitU) Hcall() *KvmHypervExitUHcall {
+	return (*KvmHypervExitUHcall)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Syndbg returns a pointer to the KvmHypervExitUSyndbg at offset 0 (a view of the same memory).
+func (s *KvmHypervExitU) Syndbg() *KvmHypervExitUSyndbg {
+	return (*KvmHypervExitUSyndbg)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmHypervExitUHcall is the struct KvmHypervExitU.hcall (its size and alignment follow the arch).
+type KvmHypervExitUHcall struct {
+	_      structs.HostLayout
+	Input  uint64    // input
+	Result uint64    // result
+	Params [2]uint64 // params
+}
+
+// KvmHypervExitUSyndbg is the struct KvmHypervExitU.syndbg (its size and alignment follow the arch).
+type KvmHypervExitUSyndbg struct {
+	_           structs.HostLayout
+	Msr         uint32 // msr
+	Pad2        uint32 // pad2
+	Control     uint64 // control
+	Status      uint64 // status
+	SendPage    uint64 // send_page
+	RecvPage    uint64 // recv_page
+	PendingPage uint64 // pending_page
+}
+
+// KvmHypervExitUSynic is the struct KvmHypervExitU.synic (its size and alignment follow the arch).
+type KvmHypervExitUSynic struct {
+	_       structs.HostLayout
+	Msr     uint32 // msr
+	Pad2    uint32 // pad2
+	Control uint64 // control
+	EvtPage uint64 // evt_page
+	MsgPage uint64 // msg_page
+}
+
+// KvmInterrupt is struct kvm_interrupt: 4 bytes, aligned to 4 in C.
+type KvmInterrupt struct {
+	_   structs.HostLayout
+	Irq uint32 // irq
+}
+
+// KvmIoapicState is struct kvm_ioapic_state (its size and alignment follow the arch).
+type KvmIoapicState struct {
+	_           structs.HostLayout
+	BaseAddress uint64                     // base_address
+	Ioregsel    uint32                     // ioregsel
+	ID          uint32                     // id
+	Irr         uint32                     // irr
+	Pad         uint32                     // pad
+	Redirtbl    [24]KvmIoapicStateRedirtbl // redirtbl
+}
+
+// KvmIoapicStateRedirtbl is the union KvmIoapicState.redirtbl: 8 bytes, aligned to 4 in C.
+type KvmIoapicStateRedirtbl struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [8]byte // the union's bytes
+}
+
+// Bits reads the uint64 at offset 0.
+func (s *KvmIoapicStateRedirtbl) Bits() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetBits writes the uint64 at offset 0.
+func (s *KvmIoapicStateRedirtbl) SetBits(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Fields returns a pointer to the KvmIoapicStateRedirtblFields at offset 0 (a view of the same memory).
+func (s *KvmIoapicStateRedirtbl) Fields() *KvmIoapicStateRedirtblFields {
+	return (*KvmIoapicStateRedirtblFields)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmIoapicStateRedirtblFields is the struct KvmIoapicStateRedirtbl.fields: 8 bytes, aligned to 1 in C.
+type KvmIoapicStateRedirtblFields struct {
+	_        structs.HostLayout
+	Vector   uint8    // vector
+	Bits     uint8    // bit-fields, see the accessor methods
+	Bits1    uint8    // bit-fields, see the accessor methods
+	Reserved [4]uint8 // reserved
+	DestID   uint8    // dest_id
+}
+
+// DeliveryMode reads the 3-bit field at bit 0 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) DeliveryMode() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 0) & 0x7
+}
+
+// SetDeliveryMode writes the 3-bit field at bit 0 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetDeliveryMode(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x7<<0) | (v&0x7)<<0
+}
+
+// DestMode reads the 1-bit field at bit 3 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) DestMode() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 3) & 0x1
+}
+
+// SetDestMode writes the 1-bit field at bit 3 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetDestMode(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<3) | (v&0x1)<<3
+}
+
+// DeliveryStatus reads the 1-bit field at bit 4 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) DeliveryStatus() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 4) & 0x1
+}
+
+// SetDeliveryStatus writes the 1-bit field at bit 4 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetDeliveryStatus(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<4) | (v&0x1)<<4
+}
+
+// Polarity reads the 1-bit field at bit 5 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) Polarity() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 5) & 0x1
+}
+
+// SetPolarity writes the 1-bit field at bit 5 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetPolarity(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<5) | (v&0x1)<<5
+}
+
+// RemoteIrr reads the 1-bit field at bit 6 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) RemoteIrr() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 6) & 0x1
+}
+
+// SetRemoteIrr writes the 1-bit field at bit 6 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetRemoteIrr(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<6) | (v&0x1)<<6
+}
+
+// TrigMode reads the 1-bit field at bit 7 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) TrigMode() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 7) & 0x1
+}
+
+// SetTrigMode writes the 1-bit field at bit 7 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetTrigMode(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<7) | (v&0x1)<<7
+}
+
+// Mask reads the 1-bit field at bit 0 of the uint8 at offset 2.
+func (s *KvmIoapicStateRedirtblFields) Mask() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 2)) >> 0) & 0x1
+}
+
+// SetMask writes the 1-bit field at bit 0 of the uint8 at offset 2.
+func (s *KvmIoapicStateRedirtblFields) SetMask(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 2))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// Reserve reads the 7-bit field at bit 1 of the uint8 at offset 2.
+func (s *KvmIoapicStateRedirtblFields) Reserve() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 2)) >> 1) & 0x7f
+}
+
+// SetReserve writes the 7-bit field at bit 1 of the uint8 at offset 2.
+func (s *KvmIoapicStateRedirtblFields) SetReserve(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 2))
+	*p = *p&^(0x7f<<1) | (v&0x7f)<<1
+}
+
+// KvmIoeventfd is struct kvm_ioeventfd (its size and alignment follow the arch).
+type KvmIoeventfd struct {
+	_         structs.HostLayout
+	Datamatch uint64    // datamatch
+	Addr      uint64    // addr
+	Len       uint32    // len
+	FD        int32     // fd
+	Flags     uint32    // flags
+	Pad       [36]uint8 // pad
+}
+
+// KvmIrqLevel is struct kvm_irq_level: 8 bytes, aligned to 4 in C.
+type KvmIrqLevel struct {
+	_     structs.HostLayout
+	Irq   uint32 // irq (a union member: see the accessors of the others)
+	Level uint32 // level
+}
+
+// Status reads the int32 at offset 0.
+func (s *KvmIrqLevel) Status() int32 { return *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetStatus writes the int32 at offset 0.
+func (s *KvmIrqLevel) SetStatus(v int32) { *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// KvmIrqRouting is struct kvm_irq_routing (its size and alignment follow the arch).
+type KvmIrqRouting struct {
+	_     structs.HostLayout
+	Nr    uint32 // nr
+	Flags uint32 // flags
+}
+
+// _: a variable-length KvmIrqRoutingEmptyEntries follows the fixed part at offset 8 (C flexible array member __empty_entries).
+
+// Entries: a variable-length [0]KvmIrqRoutingEntry follows the fixed part at offset 8 (C flexible array member entries).
+
+// KvmIrqRoutingEmptyEntries is the struct KvmIrqRouting.__empty_entries: 0 bytes, aligned to 1 in C.
+type KvmIrqRoutingEmptyEntries struct {
+	_ structs.HostLayout
+}
+
+// KvmIrqRoutingEntry is struct kvm_irq_routing_entry (its size and alignment follow the arch).
+type KvmIrqRoutingEntry struct {
+	_     structs.HostLayout
+	Gsi   uint32              // gsi
+	Type  uint32              // type
+	Flags uint32              // flags
+	Pad   uint32              // pad
+	U     KvmIrqRoutingEntryU // u
+}
+
+// KvmIrqRoutingEntryU is the union KvmIrqRoutingEntry.u (its size and alignment follow the arch).
+type KvmIrqRoutingEntryU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [32]byte // the union's bytes
+}
+
+// Irqchip returns a pointer to the KvmIrqRoutingIrqchip at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Irqchip() *KvmIrqRoutingIrqchip {
+	return (*KvmIrqRoutingIrqchip)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Msi returns a pointer to the KvmIrqRoutingMsi at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Msi() *KvmIrqRoutingMsi {
+	return (*KvmIrqRoutingMsi)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Adapter returns a pointer to the KvmIrqRoutingS390Adapter at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Adapter() *KvmIrqRoutingS390Adapter {
+	return (*KvmIrqRoutingS390Adapter)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// HvSint returns a pointer to the KvmIrqRoutingHvSint at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) HvSint() *KvmIrqRoutingHvSint {
+	return (*KvmIrqRoutingHvSint)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// XenEvtchn returns a pointer to the KvmIrqRoutingXenEvtchn at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) XenEvtchn() *KvmIrqRoutingXenEvtchn {
+	return (*KvmIrqRoutingXenEvtchn)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Pad returns a pointer to the [8]uint32 at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Pad() *[8]uint32 { return (*[8]uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmIrqRoutingHvSint is struct kvm_irq_routing_hv_sint: 8 bytes, aligned to 4 in C.
+type KvmIrqRoutingHvSint struct {
+	_    structs.HostLayout
+	Vcpu uint32 // vcpu
+	Sint uint32 // sint
+}
+
+// KvmIrqRoutingIrqchip is struct kvm_irq_routing_irqchip: 8 bytes, aligned to 4 in C.
+type KvmIrqRoutingIrqchip struct {
+	_       structs.HostLayout
+	Irqchip uint32 // irqchip
+	Pin     uint32 // pin
+}
+
+// KvmIrqRoutingMsi is struct kvm_irq_routing_msi: 16 bytes, aligned to 4 in C.
+type KvmIrqRoutingMsi struct {
+	_         structs.HostLayout
+	AddressLo uint32 // address_lo
+	AddressHi uint32 // address_hi
+	Data      uint32 // data
+	Devid     uint32 // devid (a union member: see the accessors of the others)
+}
+
+// Pad reads the uint32 at offset 12.
+func (s *KvmIrqRoutingMsi) Pad() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
+// SetPad writes the uint32 at offset 12.
+func (s *KvmIrqRoutingMsi) SetPad(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) = v }
+
+// KvmIrqRoutingS390Adapter is struct kvm_irq_routing_s390_adapter (its size and alignment follow the arch).
+type KvmIrqRoutingS390Adapter struct {
+	_             structs.HostLayout
+	IndAddr       uint64 // ind_addr
+	SummaryAddr   uint64 // summary_addr
+	IndOffset     uint64 // ind_offset
+	SummaryOffset uint32 // summary_offset
+	AdapterID     uint32 // adapter_id
+}
+
+// KvmIrqRoutingXenEvtchn is struct kvm_irq_routing_xen_evtchn: 12 bytes, aligned to 4 in C.
+type KvmIrqRoutingXenEvtchn struct {
+	_        structs.HostLayout
+	Port     uint32 // port
+	Vcpu     uint32 // vcpu
+	Priority uint32 // priority
+}
+
+// KvmIrqchip is struct kvm_irqchip (its size and alignment follow the arch).
+type KvmIrqchip struct {
+	_      structs.HostLayout
+	ChipID uint32         // chip_id
+	Pad    uint32         // pad
+	Chip   KvmIrqchipChip // chip
+}
+
+// KvmIrqchipChip is the union KvmIrqchip.chip: 512 bytes, aligned to 4 in C.
+type KvmIrqchipChip struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [512]byte // the union's bytes
+}
+
+// Dummy returns a pointer to the [512]uint8 at offset 0 (a view of the same memory).
+func (s *KvmIrqchipChip) Dummy() *[512]uint8 { return (*[512]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Pic returns a pointer to the KvmPicState at offset 0 (a view of the same memory).
+func (s *KvmIrqchipChip) Pic() *KvmPicState { return (*KvmPicState)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Ioapic returns a pointer to the KvmIoapicState at offset 0 (a view of the same memory).
+func (s *KvmIrqchipChip) Ioapic() *KvmIoapicState {
+	return (*KvmIoapicState)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmIrqfd is struct kvm_irqfd: 32 bytes, aligned to 4 in C.
+type KvmIrqfd struct {
+	_          structs.HostLayout
+	FD         uint32    // fd
+	Gsi        uint32    // gsi
+	Flags      uint32    // flags
+	Resamplefd uint32    // resamplefd
+	Pad        [16]uint8 // pad
+}
+
+// KvmLapicState is struct kvm_lapic_state: 1024 bytes, aligned to 1 in C.
+type KvmLapicState struct {
+	_    structs.HostLayout
+	Regs [1024]uint8 // regs
+}
+
+// KvmMemoryAttributes is struct kvm_memory_attributes (its size and alignment follow the arch).
+type KvmMemoryAttributes struct {
+	_          structs.HostLayout
+	Address    uint64 // address
+	Size       uint64 // size
+	Attributes uint64 // attributes
+	Flags      uint64 // flags
+}
+
+// KvmMpState is struct kvm_mp_state: 4 bytes, aligned to 4 in C.
+type KvmMpState struct {
+	_       structs.HostLayout
+	MpState uint32 // mp_state
+}
+
+// KvmMsi is struct kvm_msi: 32 bytes, aligned to 4 in C.
+type KvmMsi struct {
+	_         structs.HostLayout
+	AddressLo uint32    // address_lo
+	AddressHi uint32    // address_hi
+	Data      uint32    // data
+	Flags     uint32    // flags
+	Devid     uint32    // devid
+	Pad       [12]uint8 // pad
+}
+
+// KvmMsrEntry is struct kvm_msr_entry (its size and alignment follow the arch).
+type KvmMsrEntry struct {
+	_        structs.HostLayout
+	Index    uint32 // index
+	Reserved uint32 // reserved
+	Data     uint64 // data
+}
+
+// KvmMsrFilter is struct kvm_msr_filter: 260 bytes, aligned to 4 in C.
+type KvmMsrFilter struct {
+	_      structs.HostLayout
+	Flags  uint32                // flags
+	Ranges [16]KvmMsrFilterRange // ranges
+}
+
+// KvmMsrFilterRange is struct kvm_msr_filter_range: 16 bytes, aligned to 4 in C.
+type KvmMsrFilterRange struct {
+	_      structs.HostLayout
+	Flags  uint32 // flags
+	Nmsrs  uint32 // nmsrs
+	Base   uint32 // base
+	Bitmap *byte  // bitmap
+}
+
+// KvmMsrList is struct kvm_msr_list: 4 bytes, aligned to 4 in C.
+type KvmMsrList struct {
+	_     structs.HostLayout
+	Nmsrs uint32 // nmsrs
+}
+
+// _: a variable-length KvmMsrListEmptyIndices follows the fixed part at offset 4 (C flexible array member __empty_indices).
+
+// Indices: a variable-length [0]uint32 follows the fixed part at offset 4 (C flexible array member indices).
+
+// KvmMsrListEmptyIndices is the struct KvmMsrList.__empty_indices: 0 bytes, aligned to 1 in C.
+type KvmMsrListEmptyIndices struct {
+	_ structs.HostLayout
+}
+
+// KvmMsrs is struct kvm_msrs: 8 bytes, aligned to 4 in C.
+type KvmMsrs struct {
+	_     structs.HostLayout
+	Nmsrs uint32 // nmsrs
+	Pad   uint32 // pad
+}
+
+// _: a variable-length KvmMsrsEmptyEntries follows the fixed part at offset 8 (C flexible array member __empty_entries).
+
+// Entries: a variable-length [0]KvmMsrEntry follows the fixed part at offset 8 (C flexible array member entries).
+
+// KvmMsrsEmptyEntries is the struct KvmMsrs.__empty_entries: 0 bytes, aligned to 1 in C.
+type KvmMsrsEmptyEntries struct {
+	_ structs.HostLayout
+}
+
+// KvmNestedState is struct kvm_nested_state (its size and alignment follow the arch).
+type KvmNestedState struct {
+	_      structs.HostLayout
+	Flags  uint16            // flags
+	Format uint16            // format
+	Size   uint32            // size
+	Hdr    KvmNestedStateHdr // hdr
+}
+
+// Data: a variable-length KvmNestedStateData follows the fixed part at offset 128 (C flexible array member data).
+
+// KvmNestedStateData is the union KvmNestedState.data: 0 bytes, aligned to 1 in C.
+type KvmNestedStateData struct {
+	_   structs.HostLayout
+	Raw [0]byte // the union's bytes
+}
+
+// KvmNestedStateHdr is the union KvmNestedState.hdr: 120 bytes, aligned to 4 in C.
+type KvmNestedStateHdr struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [120]byte // the union's bytes
+}
+
+// Vmx returns a pointer to the KvmVmxNestedStateHdr at offset 0 (a view of the same memory).
+func (s *KvmNestedStateHdr) Vmx() *KvmVmxNestedStateHdr {
+	return (*KvmVmxNestedStateHdr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Svm returns a pointer to the KvmSvmNestedStateHdr at offset 0 (a view of the same memory).
+func (s *KvmNestedStateHdr) Svm() *KvmSvmNestedStateHdr {
+	return (*KvmSvmNestedStateHdr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Pad returns a pointer to the [120]uint8 at offset 0 (a view of the same memory).
+func (s *KvmNestedStateHdr) Pad() *[120]uint8 { return (*[120]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmOneReg is struct kvm_one_reg (its size and alignment follow the arch).
+type KvmOneReg struct {
+	_    structs.HostLayout
+	ID   uint64 // id
+	Addr uint64 // addr
+}
+
+// KvmPicState is struct kvm_pic_state: 16 bytes, aligned to 1 in C.
+type KvmPicState struct {
+	_                      structs.HostLayout
+	LastIrr                uint8 // last_irr
+	Irr                    uint8 // irr
+	Imr                    uint8 // imr
+	Isr                    uint8 // isr
+	PriorityAdd            uint8 // priority_add
+	IrqBase                uint8 // irq_base
+	ReadRegSelect          uint8 // read_reg_select
+	Poll                   uint8 // poll
+	SpecialMask            uint8 // special_mask
+	InitState              uint8 // init_state
+	AutoEoi                uint8 // auto_eoi
+	RotateOnAutoEoi        uint8 // rotate_on_auto_eoi
+	SpecialFullyNestedMode uint8 // special_fully_nested_mode
+	Init4                  uint8 // init4
+	Elcr                   uint8 // elcr
+	ElcrMask               uint8 // elcr_mask
+}
+
+// KvmPitChannelState is struct kvm_pit_channel_state (its size and alignment follow the arch).
+type KvmPitChannelState struct {
+	_             structs.HostLayout
+	Count         uint32 // count
+	LatchedCount  uint16 // latched_count
+	CountLatched  uint8  // count_latched
+	StatusLatched uint8  // status_latched
+	Status        uint8  // status
+	ReadState     uint8  // read_state
+	WriteState    uint8  // write_state
+	WriteLatch    uint8  // write_latch
+	RwMode        uint8  // rw_mode
+	Mode          uint8  // mode
+	Bcd           uint8  // bcd
+	Gate          uint8  // gate
+	CountLoadTime int64  // count_load_time
+}
+
+// KvmPitConfig is struct kvm_pit_config: 64 bytes, aligned to 4 in C.
+type KvmPitConfig struct {
+	_     structs.HostLayout
+	Flags uint32     // flags
+	Pad   [15]uint32 // pad
+}
+
+// KvmPitState is struct kvm_pit_state (its size and alignment follow the arch).
+type KvmPitState struct {
+	_        structs.HostLayout
+	Channels [3]KvmPitChannelState // channels
+}
+
+// KvmPitState2 is struct kvm_pit_state2 (its size and alignment follow the arch).
+type KvmPitState2 struct {
+	_        structs.HostLayout
+	Channels [3]KvmPitChannelState // channels
+	Flags    uint32                // flags
+	Reserved [9]uint32             // reserved
+}
+
+// KvmPmuEventFilter is struct kvm_pmu_event_filter: 32 bytes, aligned to 4 in C.
+type KvmPmuEventFilter struct {
+	_                  structs.HostLayout
+	Action             uint32    // action
+	Nevents            uint32    // nevents
+	FixedCounterBitmap uint32    // fixed_counter_bitmap
+	Flags              uint32    // flags
+	Pad                [4]uint32 // pad
+}
+
+// _: a variable-length KvmPmuEventFilterEmptyEvents follows the fixed part at offset 32 (C flexible array member __empty_events).
+
+// Events: a variable-length [0]uint64 follows the fixed part at offset 32 (C flexible array member events).
+
+// KvmPmuEventFilterEmptyEvents is the struct KvmPmuEventFilter.__empty_events: 0 bytes, aligned to 1 in C.
+type KvmPmuEventFilterEmptyEvents struct {
+	_ structs.HostLayout
+}
+
+// KvmPreFaultMemory is struct kvm_pre_fault_memory (its size and alignment follow the arch).
+type KvmPreFaultMemory struct {
+	_       structs.HostLayout
+	Gpa     uint64    // gpa
+	Size    uint64    // size
+	Flags   uint64    // flags
+	Padding [5]uint64 // padding
+}
+
+// KvmRegList is struct kvm_reg_list (its size and alignment follow the arch).
+type KvmRegList struct {
+	_ structs.HostLayout
+	N uint64 // n
+}
+
+// _: a variable-length KvmRegListEmptyReg follows the fixed part at offset 8 (C flexible array member __empty_reg).
+
+// Reg: a variable-length [0]uint64 follows the fixed part at offset 8 (C flexible array member reg).
+
+// KvmRegListEmptyReg is the struct KvmRegList.__empty_reg: 0 bytes, aligned to 1 in C.
+type KvmRegListEmptyReg struct {
+	_ structs.HostLayout
+}
+
+// KvmRegs is struct kvm_regs (its size and alignment follow the arch).
+type KvmRegs struct {
+	_      structs.HostLayout
+	Rax    uint64 // rax
+	Rbx    uint64 // rbx
+	Rcx    uint64 // rcx
+	Rdx    uint64 // rdx
+	Rsi    uint64 // rsi
+	Rdi    uint64 // rdi
+	Rsp    uint64 // rsp
+	Rbp    uint64 // rbp
+	R8     uint64 // r8
+	R9     uint64 // r9
+	R10    uint64 // r10
+	R11    uint64 // r11
+	R12    uint64 // r12
+	R13    uint64 // r13
+	R14    uint64 // r14
+	R15    uint64 // r15
+	Rip    uint64 // rip
+	Rflags uint64 // rflags
+}
+
+// KvmReinjectControl is struct kvm_reinject_control: 32 bytes, aligned to 1 in C.
+type KvmReinjectControl struct {
+	_           structs.HostLayout
+	PitReinject uint8     // pit_reinject
+	Reserved    [31]uint8 // reserved
+}
+
+// KvmRun is struct kvm_run (its size and alignment follow the arch).
+type KvmRun struct {
+	_                          structs.HostLayout
+	RequestInterruptWindow     uint8     // request_interrupt_window
+	ImmediateExit              uint8     // immediate_exit
+	Padding1                   [6]uint8  // padding1
+	ExitReason                 uint32    // exit_reason
+	ReadyForInterruptInjection uint8     // ready_for_interrupt_injection
+	IfFlag                     uint8     // if_flag
+	Flags                      uint16    // flags
+	Cr8                        uint64    // cr8
+	ApicBase                   uint64    // apic_base
+	Osi                        KvmRunOsi // osi (a union member: see the accessors of the others)
+	KvmValidRegs               uint64    // kvm_valid_regs
+	KvmDirtyRegs               uint64    // kvm_dirty_regs
+	S                          KvmRunS   // s
+}
+
+// Hw returns a pointer to the KvmRunHw at offset 32 (a view of the same memory).
+func (s *KvmRun) Hw() *KvmRunHw { return (*KvmRunHw)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// FailEntry returns a pointer to the KvmRunFailEntry at offset 32 (a view of the same memory).
+func (s *KvmRun) FailEntry() *KvmRunFailEntry {
+	return (*KvmRunFailEntry)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Ex returns a pointer to the KvmRunEx at offset 32 (a view of the same memory).
+func (s *KvmRun) Ex() *KvmRunEx { return (*KvmRunEx)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Io returns a pointer to the KvmRunIo at offset 32 (a view of the same memory).
+func (s *KvmRun) Io() *KvmRunIo { return (*KvmRunIo)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Debug returns a pointer to the KvmRunDebug at offset 32 (a view of the same memory).
+func (s *KvmRun) Debug() *KvmRunDebug { return (*KvmRunDebug)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Mmio returns a pointer to the KvmRunMmio at offset 32 (a view of the same memory).
+func (s *KvmRun) Mmio() *KvmRunMmio { return (*KvmRunMmio)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// IocsrIo returns a pointer to the KvmRunIocsrIo at offset 32 (a view of the same memory).
+func (s *KvmRun) IocsrIo() *KvmRunIocsrIo { return (*KvmRunIocsrIo)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Hypercall returns a pointer to the KvmRunHypercall at offset 32 (a view of the same memory).
+func (s *KvmRun) Hypercall() *KvmRunHypercall {
+	return (*KvmRunHypercall)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// TprAccess returns a pointer to the KvmRunTprAccess at offset 32 (a view of the same memory).
+func (s *KvmRun) TprAccess() *KvmRunTprAccess {
+	return (*KvmRunTprAccess)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Sieic returns a pointer to the KvmRunS390Sieic at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Sieic() *KvmRunS390Sieic {
+	return (*KvmRunS390Sieic)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390ResetFlags reads the uint64 at offset 32.
+func (s *KvmRun) S390ResetFlags() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SetS390ResetFlags writes the uint64 at offset 32.
+func (s *KvmRun) SetS390ResetFlags(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 32)) = v }
+
+// S390Ucontrol returns a pointer to the KvmRunS390Ucontrol at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Ucontrol() *KvmRunS390Ucontrol {
+	return (*KvmRunS390Ucontrol)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Dcr returns a pointer to the KvmRunDcr at offset 32 (a view of the same memory).
+func (s *KvmRun) Dcr() *KvmRunDcr { return (*KvmRunDcr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Internal returns a pointer to the KvmRunInternal at offset 32 (a view of the same memory).
+func (s *KvmRun) Internal() *KvmRunInternal {
+	return (*KvmRunInternal)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// EmulationFailure returns a pointer to the KvmRunEmulationFailure at offset 32 (a view of the same memory).
+func (s *KvmRun) EmulationFailure() *KvmRunEmulationFailure {
+	return (*KvmRunEmulationFailure)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// PaprHcall returns a pointer to the KvmRunPaprHcall at offset 32 (a view of the same memory).
+func (s *KvmRun) PaprHcall() *KvmRunPaprHcall {
+	return (*KvmRunPaprHcall)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Tsch returns a pointer to the KvmRunS390Tsch at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Tsch() *KvmRunS390Tsch {
+	return (*KvmRunS390Tsch)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Epr returns a pointer to the KvmRunEpr at offset 32 (a view of the same memory).
+func (s *KvmRun) Epr() *KvmRunEpr { return (*KvmRunEpr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SystemEvent returns a pointer to the KvmRunSystemEvent at offset 32 (a view of the same memory).
+func (s *KvmRun) SystemEvent() *KvmRunSystemEvent {
+	return (*KvmRunSystemEvent)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Stsi returns a pointer to the KvmRunS390Stsi at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Stsi() *KvmRunS390Stsi {
+	return (*KvmRunS390Stsi)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Eoi returns a pointer to the KvmRunEoi at offset 32 (a view of the same memory).
+func (s *KvmRun) Eoi() *KvmRunEoi { return (*KvmRunEoi)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Hyperv returns a pointer to the KvmHypervExit at offset 32 (a view of the same memory).
+func (s *KvmRun) Hyperv() *KvmHypervExit { return (*KvmHypervExit)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// ArmNisv returns a pointer to the KvmRunArmNisv at offset 32 (a view of the same memory).
+func (s *KvmRun) ArmNisv() *KvmRunArmNisv { return (*KvmRunArmNisv)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Msr returns a pointer to the KvmRunMsr at offset 32 (a view of the same memory).
+func (s *KvmRun) Msr() *KvmRunMsr { return (*KvmRunMsr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Xen returns a pointer to the KvmXenExit at offset 32 (a view of the same memory).
+func (s *KvmRun) Xen() *KvmXenExit { return (*KvmXenExit)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// RiscvSbi returns a pointer to the KvmRunRiscvSbi at offset 32 (a view of the same memory).
+func (s *KvmRun) RiscvSbi() *KvmRunRiscvSbi {
+	return (*KvmRunRiscvSbi)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// RiscvCsr returns a pointer to the KvmRunRiscvCsr at offset 32 (a view of the same memory).
+func (s *KvmRun) RiscvCsr() *KvmRunRiscvCsr {
+	return (*KvmRunRiscvCsr)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Notify returns a pointer to the KvmRunNotify at offset 32 (a view of the same memory).
+func (s *KvmRun) Notify() *KvmRunNotify { return (*KvmRunNotify)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// MemoryFault returns a pointer to the KvmRunMemoryFault at offset 32 (a view of the same memory).
+func (s *KvmRun) MemoryFault() *KvmRunMemoryFault {
+	return (*KvmRunMemoryFault)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Tdx returns a pointer to the KvmRunTdx at offset 32 (a view of the same memory).
+func (s *KvmRun) Tdx() *KvmRunTdx { return (*KvmRunTdx)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// ArmSea returns a pointer to the KvmRunArmSea at offset 32 (a view of the same memory).
+func (s *KvmRun) ArmSea() *KvmRunArmSea { return (*KvmRunArmSea)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SnpReqCerts returns a pointer to the KvmExitSnpReqCerts at offset 32 (a view of the same memory).
+func (s *KvmRun) SnpReqCerts() *KvmExitSnpReqCerts {
+	return (*KvmExitSnpReqCerts)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Padding returns a pointer to the [256]uint8 at offset 32 (a view of the same memory).
+func (s *KvmRun) Padding() *[256]uint8 { return (*[256]uint8)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// KvmRunArmNisv is the struct KvmRun.arm_nisv (its size and alignment follow the arch).
+type KvmRunArmNisv struct {
+	_        structs.HostLayout
+	EsrIss   uint64 // esr_iss
+	FaultIpa uint64 // fault_ipa
+}
+
+// KvmRunArmSea is the struct KvmRun.arm_sea (its size and alignment follow the arch).
+type KvmRunArmSea struct {
+	_     structs.HostLayout
+	Flags uint64 // flags
+	Esr   uint64 // esr
+	Gva   uint64 // gva
+	Gpa   uint64 // gpa
+}
+
+// KvmRunDcr is the struct KvmRun.dcr: 12 bytes, aligned to 4 in C.
+type KvmRunDcr struct {
+	_       structs.HostLayout
+	Dcrn    uint32 // dcrn
+	Data    uint32 // data
+	IsWrite uint8  // is_write
+	_       [3]byte
+}
+
+// KvmRunDebug is the struct KvmRun.debug (its size and alignment follow the arch).
+type KvmRunDebug struct {
+	_    structs.HostLayout
+	Arch KvmDebugExitArch // arch
+}
+
+// KvmRunEmulationFailure is the struct KvmRun.emulation_failure (its size and alignment follow the arch).
+type KvmRunEmulationFailure struct {
+	_         structs.HostLayout
+	Suberror  uint32    // suberror
+	Ndata     uint32    // ndata
+	Flags     uint64    // flags
+	InsnSize  uint8     // insn_size
+	InsnBytes [15]uint8 // insn_bytes
+}
+
+// KvmRunEoi is the struct KvmRun.eoi: 1 bytes, aligned to 1 in C.
+type KvmRunEoi struct {
+	_      structs.HostLayout
+	Vector uint8 // vector
+}
+
+// KvmRunEpr is the struct KvmRun.epr: 4 bytes, aligned to 4 in C.
+type KvmRunEpr struct {
+	_   structs.HostLayout
+	Epr uint32 // epr
+}
+
+// KvmRunEx is the struct KvmRun.ex: 8 bytes, aligned to 4 in C.
+type KvmRunEx struct {
+	_         structs.HostLayout
+	Exception uint32 // exception
+	ErrorCode uint32 // error_code
+}
+
+// KvmRunFailEntry is the struct KvmRun.fail_entry: 12 bytes, aligned to 4 in C.
+type KvmRunFailEntry struct {
+	_                          structs.HostLayout
+	HardwareEntryFailureReason uint64 // hardware_entry_failure_reason
+	CPU                        uint32 // cpu
+}
+
+// KvmRunHw is the struct KvmRun.hw (its size and alignment follow the arch).
+type KvmRunHw struct {
+	_                  structs.HostLayout
+	HardwareExitReason uint64 // hardware_exit_reason
+}
+
+// KvmRunHypercall is the struct KvmRun.hypercall (its size and alignment follow the arch).
+type KvmRunHypercall struct {
+	_     structs.HostLayout
+	Nr    uint64    // nr
+	Args  [6]uint64 // args
+	Ret   uint64    // ret
+	Flags uint64    // flags (a union member: see the accessors of the others)
+}
+
+// Longmode reads the uint32 at offset 64.
+func (s *KvmRunHypercall) Longmode() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 64)) }
+
+// SetLongmode writes the uint32 at offset 64.
+func (s *KvmRunHypercall) SetLongmode(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 64)) = v }
+
+// KvmRunInternal is the struct KvmRun.internal (its size and alignment follow the arch).
+type KvmRunInternal struct {
+	_        structs.HostLayout
+	Suberror uint32     // suberror
+	Ndata    uint32     // ndata
+	Data     [16]uint64 // data
+}
+
+// KvmRunIo is the struct KvmRun.io (its size and alignment follow the arch).
+type KvmRunIo struct {
+	_          structs.HostLayout
+	Direction  uint8  // direction
+	Size       uint8  // size
+	Port       uint16 // port
+	Count      uint32 // count
+	DataOffset uint64 // data_offset
+}
+
+// KvmRunIocsrIo is the struct KvmRun.iocsr_io (its size and alignment follow the arch).
+type KvmRunIocsrIo struct {
+	_        structs.HostLayout
+	PhysAddr uint64   // phys_addr
+	Data     [8]uint8 // data
+	Len      uint32   // len
+	IsWrite  uint8    // is_write
+	_        [3]byte
+}
+
+// KvmRunMemoryFault is the struct KvmRun.memory_fault (its size and alignment follow the arch).
+type KvmRunMemoryFault struct {
+	_     structs.HostLayout
+	Flags uint64 // flags
+	Gpa   uint64 // gpa
+	Size  uint64 // size
+}
+
+// KvmRunMmio is the struct KvmRun.mmio (its size and alignment follow the arch).
+type KvmRunMmio struct {
+	_        structs.HostLayout
+	PhysAddr uint64   // phys_addr
+	Data     [8]uint8 // data
+	Len      uint32   // len
+	IsWrite  uint8    // is_write
+	_        [3]byte
+}
+
+// KvmRunMsr is the struct KvmRun.msr (its size and alignment follow the arch).
+type KvmRunMsr struct {
+	_      structs.HostLayout
+	Error  uint8    // error
+	Pad    [7]uint8 // pad
+	Reason uint32   // reason
+	Index  uint32   // index
+	Data   uint64   // data
+}
+
+// KvmRunNotify is the struct KvmRun.notify: 4 bytes, aligned to 4 in C.
+type KvmRunNotify struct {
+	_     structs.HostLayout
+	Flags uint32 // flags
+}
+
+// KvmRunOsi is the struct KvmRun.osi (its size and alignment follow the arch).
+type KvmRunOsi struct {
+	_    structs.HostLayout
+	Gprs [32]uint64 // gprs
+}
+
+// KvmRunPaprHcall is the struct KvmRun.papr_hcall (its size and alignment follow the arch).
+type KvmRunPaprHcall struct {
+	_    structs.HostLayout
+	Nr   uint64    // nr
+	Ret  uint64    // ret
+	Args [9]uint64 // args
+}
+
+// KvmRunRiscvCsr is the struct KvmRun.riscv_csr: 16 bytes, aligned to 4 in C.
+type KvmRunRiscvCsr struct {
+	_         structs.HostLayout
+	CsrNum    uint32 // csr_num
+	NewValue  uint32 // new_value
+	WriteMask uint32 // write_mask
+	RetValue  uint32 // ret_value
+}
+
+// KvmRunRiscvSbi is the struct KvmRun.riscv_sbi: 40 bytes, aligned to 4 in C.
+type KvmRunRiscvSbi struct {
+	_           structs.HostLayout
+	ExtensionID uint32    // extension_id
+	FunctionID  uint32    // function_id
+	Args        [6]uint32 // args
+	Ret         [2]uint32 // ret
+}
+
+// KvmRunS is the union KvmRun.s: 2048 bytes, aligned to 4 in C.
+type KvmRunS struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [2048]byte // the union's bytes
+}
+
+// Regs returns a pointer to the KvmSyncRegs at offset 0 (a view of the same memory).
+func (s *KvmRunS) Regs() *KvmSyncRegs { return (*KvmSyncRegs)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Padding returns a pointer to the [2048]uint8 at offset 0 (a view of the same memory).
+func (s *KvmRunS) Padding() *[2048]uint8 { return (*[2048]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmRunS390Sieic is the struct KvmRun.s390_sieic: 8 bytes, aligned to 4 in C.
+type KvmRunS390Sieic struct {
+	_        structs.HostLayout
+	Icptcode uint8 // icptcode
+	_        [1]byte
+	Ipa      uint16 // ipa
+	Ipb      uint32 // ipb
+}
+
+// KvmRunS390Stsi is the struct KvmRun.s390_stsi (its size and alignment follow the arch).
+type KvmRunS390Stsi struct {
+	_        structs.HostLayout
+	Addr     uint64 // addr
+	Ar       uint8  // ar
+	Reserved uint8  // reserved
+	Fc       uint8  // fc
+	Sel1     uint8  // sel1
+	Sel2     uint16 // sel2
+	_        [2]byte
+}
+
+// KvmRunS390Tsch is the struct KvmRun.s390_tsch: 20 bytes, aligned to 4 in C.
+type KvmRunS390Tsch struct {
+	_            structs.HostLayout
+	SubchannelID uint16 // subchannel_id
+	SubchannelNr uint16 // subchannel_nr
+	IoIntParm    uint32 // io_int_parm
+	IoIntWord    uint32 // io_int_word
+	Ipb          uint32 // ipb
+	Dequeued     uint8  // dequeued
+	_            [3]byte
+}
+
+// KvmRunS390Ucontrol is the struct KvmRun.s390_ucontrol: 12 bytes, aligned to 4 in C.
+type KvmRunS390Ucontrol struct {
+	_            structs.HostLayout
+	TransExcCode uint64 // trans_exc_code
+	PgmCode      uint32 // pgm_code
+}
+
+// KvmRunSystemEvent is the struct KvmRun.system_event (its size and alignment follow the arch).
+type KvmRunSystemEvent struct {
+	_     structs.HostLayout
+	Type  uint32     // type
+	Ndata uint32     // ndata
+	Data  [16]uint64 // data (a union member: see the accessors of the others)
+}
+
+// Flags reads the uint64 at offset 8.
+func (s *KvmRunSystemEvent) Flags() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetFlags writes the uint64 at offset 8.
+func (s *KvmRunSystemEvent) SetFlags(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// KvmRunTdx is the struct KvmRun.tdx (its size and alignment follow the arch).
+type KvmRunTdx struct {
+	_       structs.HostLayout
+	Flags   uint64           // flags
+	Nr      uint64           // nr
+	Unknown KvmRunTdxUnknown // unknown (a union member: see the accessors of the others)
+}
+
+// GetQuote returns a pointer to the KvmRunTdxGetQuote at offset 16 (a view of the same memory).
+func (s *KvmRunTdx) GetQuote() *KvmRunTdxGetQuote {
+	return (*KvmRunTdxGetQuote)(unsafe.Add(unsafe.Pointer(s), 16))
+}
+
+// GetTdvmcallInfo returns a pointer to the KvmRunTdxGetTdvmcallInfo at offset 16 (a view of the same memory).
+func (s *KvmRunTdx) GetTdvmcallInfo() *KvmRunTdxGetTdvmcallInfo {
+	return (*KvmRunTdxGetTdvmcallInfo)(unsafe.Add(unsafe.Pointer(s), 16))
+}
+
+// SetupEventNotify returns a pointer to the KvmRunTdxSetupEventNotify at offset 16 (a view of the same memory).
+func (s *KvmRunTdx) SetupEventNotify() *KvmRunTdxSetupEventNotify {
+	return (*KvmRunTdxSetupEventNotify)(unsafe.Add(unsafe.Pointer(s), 16))
+}
+
+// KvmRunTdxGetQuote is the struct KvmRunTdx.get_quote (its size and alignment follow the arch).
+type KvmRunTdxGetQuote struct {
+	_    structs.HostLayout
+	Ret  uint64 // ret
+	Gpa  uint64 // gpa
+	Size uint64 // size
+}
+
+// KvmRunTdxGetTdvmcallInfo is the struct KvmRunTdx.get_tdvmcall_info (its size and alignment follow the arch).
+type KvmRunTdxGetTdvmcallInfo struct {
+	_    structs.HostLayout
+	Ret  uint64 // ret
+	Leaf uint64 // leaf
+	R11  uint64 // r11
+	R12  uint64 // r12
+	R13  uint64 // r13
+	R14  uint64 // r14
+}
+
+// KvmRunTdxSetupEventNotify is the struct KvmRunTdx.setup_event_notify (its size and alignment follow the arch).
+type KvmRunTdxSetupEventNotify struct {
+	_      structs.HostLayout
+	Ret    uint64 // ret
+	Vector uint64 // vector
+}
+
+// KvmRunTdxUnknown is the struct KvmRunTdx.unknown (its size and alignment follow the arch).
+type KvmRunTdxUnknown struct {
+	_    structs.HostLayout
+	Ret  uint64    // ret
+	Data [5]uint64 // data
+}
+
+// KvmRunTprAccess is the struct KvmRun.tpr_access (its size and alignment follow the arch).
+type KvmRunTprAccess struct {
+	_       structs.HostLayout
+	Rip     uint64 // rip
+	IsWrite uint32 // is_write
+	Pad     uint32 // pad
+}
+
+// KvmS390Keyop is struct kvm_s390_keyop (its size and alignment follow the arch).
+type KvmS390Keyop struct {
+	_         structs.HostLayout
+	GuestAddr uint64   // guest_addr
+	Key       uint8    // key
+	Operation uint8    // operation
+	Pad       [6]uint8 // pad
+}
+
+// KvmSegment is struct kvm_segment (its size and alignment follow the arch).
+type KvmSegment struct {
+	_        structs.HostLayout
+	Base     uint64 // base
+	Limit    uint32 // limit
+	Selector uint16 // selector
+	Type     uint8  // type
+	Present  uint8  // present
+	Dpl      uint8  // dpl
+	Db       uint8  // db
+	S        uint8  // s
+	L        uint8  // l
+	G        uint8  // g
+	Avl      uint8  // avl
+	Unusable uint8  // unusable
+	Padding  uint8  // padding
+}
+
+// KvmSevAttestationReport is struct kvm_sev_attestation_report (its size and alignment follow the arch).
+type KvmSevAttestationReport struct {
+	_      structs.HostLayout
+	Mnonce [16]uint8 // mnonce
+	Uaddr  uint64    // uaddr
+	Len    uint32    // len
+	Pad0   uint32    // pad0
+}
+
+// KvmSevCmd is struct kvm_sev_cmd (its size and alignment follow the arch).
+type KvmSevCmd struct {
+	_     structs.HostLayout
+	ID    uint32 // id
+	Pad0  uint32 // pad0
+	Data  uint64 // data
+	Error uint32 // error
+	SevFD uint32 // sev_fd
+}
+
+// KvmSevDbg is struct kvm_sev_dbg (its size and alignment follow the arch).
+type KvmSevDbg struct {
+	_        structs.HostLayout
+	SrcUaddr uint64 // src_uaddr
+	DstUaddr uint64 // dst_uaddr
+	Len      uint32 // len
+	Pad0     uint32 // pad0
+}
+
+// KvmSevGuestStatus is struct kvm_sev_guest_status: 12 bytes, aligned to 4 in C.
+type KvmSevGuestStatus struct {
+	_      structs.HostLayout
+	Handle uint32 // handle
+	Policy uint32 // policy
+	State  uint32 // state
+}
+
+// KvmSevInit is struct kvm_sev_init (its size and alignment follow the arch).
+type KvmSevInit struct {
+	_            structs.HostLayout
+	VmsaFeatures uint64    // vmsa_features
+	Flags        uint32    // flags
+	GhcbVersion  uint16    // ghcb_version
+	Pad1         uint16    // pad1
+	Pad2         [8]uint32 // pad2
+}
+
+// KvmSevLaunchMeasure is struct kvm_sev_launch_measure (its size and alignment follow the arch).
+type KvmSevLaunchMeasure struct {
+	_     structs.HostLayout
+	Uaddr uint64 // uaddr
+	Len   uint32 // len
+	Pad0  uint32 // pad0
+}
+
+// KvmSevLaunchSecret is struct kvm_sev_launch_secret (its size and alignment follow the arch).
+type KvmSevLaunchSecret struct {
+	_          structs.HostLayout
+	HdrUaddr   uint64 // hdr_uaddr
+	HdrLen     uint32 // hdr_len
+	Pad0       uint32 // pad0
+	GuestUaddr uint64 // guest_uaddr
+	GuestLen   uint32 // guest_len
+	Pad1       uint32 // pad1
+	TransUaddr uint64 // trans_uaddr
+	TransLen   uint32 // trans_len
+	Pad2       uint32 // pad2
+}
+
+// KvmSevLaunchStart is struct kvm_sev_launch_start (its size and alignment follow the arch).
+type KvmSevLaunchStart struct {
+	_            structs.HostLayout
+	Handle       uint32 // handle
+	Policy       uint32 // policy
+	DhUaddr      uint64 // dh_uaddr
+	DhLen        uint32 // dh_len
+	Pad0         uint32 // pad0
+	SessionUaddr uint64 // session_uaddr
+	SessionLen   uint32 // session_len
+	Pad1         uint32 // pad1
+}
+
+// KvmSevLaunchUpdateData is struct kvm_sev_launch_update_data (its size and alignment follow the arch).
+type KvmSevLaunchUpdateData struct {
+	_     structs.HostLayout
+	Uaddr uint64 // uaddr
+	Len   uint32 // len
+	Pad0  uint32 // pad0
+}
+
+// KvmSevReceiveStart is struct kvm_sev_receive_start (its size and alignment follow the arch).
+type KvmSevReceiveStart struct {
+	_            structs.HostLayout
+	Handle       uint32 // handle
+	Policy       uint32 // policy
+	PdhUaddr     uint64 // pdh_uaddr
+	PdhLen       uint32 // pdh_len
+	Pad0         uint32 // pad0
+	SessionUaddr uint64 // session_uaddr
+	SessionLen   uint32 // session_len
+	Pad1         uint32 // pad1
+}
+
+// KvmSevReceiveUpdateData is struct kvm_sev_receive_update_data (its size and alignment follow the arch).
+type KvmSevReceiveUpdateData struct {
+	_          structs.HostLayout
+	HdrUaddr   uint64 // hdr_uaddr
+	HdrLen     uint32 // hdr_len
+	Pad0       uint32 // pad0
+	GuestUaddr uint64 // guest_uaddr
+	GuestLen   uint32 // guest_len
+	Pad1       uint32 // pad1
+	TransUaddr uint64 // trans_uaddr
+	TransLen   uint32 // trans_len
+	Pad2       uint32 // pad2
+}
+
+// KvmSevSendStart is struct kvm_sev_send_start (its size and alignment follow the arch).
+type KvmSevSendStart struct {
+	_              structs.HostLayout
+	Policy         uint32 // policy
+	Pad0           uint32 // pad0
+	PdhCertUaddr   uint64 // pdh_cert_uaddr
+	PdhCertLen     uint32 // pdh_cert_len
+	Pad1           uint32 // pad1
+	PlatCertsUaddr uint64 // plat_certs_uaddr
+	PlatCertsLen   uint32 // plat_certs_len
+	Pad2           uint32 // pad2
+	AmdCertsUaddr  uint64 // amd_certs_uaddr
+	AmdCertsLen    uint32 // amd_certs_len
+	Pad3           uint32 // pad3
+	SessionUaddr   uint64 // session_uaddr
+	SessionLen     uint32 // session_len
+	Pad4           uint32 // pad4
+}
+
+// KvmSevSendUpdateData is struct kvm_sev_send_update_data (its size and alignment follow the arch).
+type KvmSevSendUpdateData struct {
+	_          structs.HostLayout
+	HdrUaddr   uint64 // hdr_uaddr
+	HdrLen     uint32 // hdr_len
+	Pad0       uint32 // pad0
+	GuestUaddr uint64 // guest_uaddr
+	GuestLen   uint32 // guest_len
+	Pad1       uint32 // pad1
+	TransUaddr uint64 // trans_uaddr
+	TransLen   uint32 // trans_len
+	Pad2       uint32 // pad2
+}
+
+// KvmSevSnpLaunchFinish is struct kvm_sev_snp_launch_finish (its size and alignment follow the arch).
+type KvmSevSnpLaunchFinish struct {
+	_            structs.HostLayout
+	IDBlockUaddr uint64    // id_block_uaddr
+	IDAuthUaddr  uint64    // id_auth_uaddr
+	IDBlockEn    uint8     // id_block_en
+	AuthKeyEn    uint8     // auth_key_en
+	VcekDisabled uint8     // vcek_disabled
+	HostData     [32]uint8 // host_data
+	Pad0         [3]uint8  // pad0
+	Flags        uint16    // flags
+	Pad1         [4]uint64 // pad1
+}
+
+// KvmSevSnpLaunchStart is struct kvm_sev_snp_launch_start (its size and alignment follow the arch).
+type KvmSevSnpLaunchStart struct {
+	_      structs.HostLayout
+	Policy uint64    // policy
+	Gosvw  [16]uint8 // gosvw
+	Flags  uint16    // flags
+	Pad0   [6]uint8  // pad0
+	Pad1   [4]uint64 // pad1
+}
+
+// KvmSevSnpLaunchUpdate is struct kvm_sev_snp_launch_update (its size and alignment follow the arch).
+type KvmSevSnpLaunchUpdate struct {
+	_        structs.HostLayout
+	GfnStart uint64    // gfn_start
+	Uaddr    uint64    // uaddr
+	Len      uint64    // len
+	Type     uint8     // type
+	Pad0     uint8     // pad0
+	Flags    uint16    // flags
+	Pad1     uint32    // pad1
+	Pad2     [4]uint64 // pad2
+}
+
+// KvmSignalMask is struct kvm_signal_mask: 4 bytes, aligned to 4 in C.
+type KvmSignalMask struct {
+	_   structs.HostLayout
+	Len uint32 // len
+}
+
+// _: a variable-length KvmSignalMaskEmptySigset follows the fixed part at offset 4 (C flexible array member __empty_sigset).
+
+// Sigset: a variable-length [0]uint8 follows the fixed part at offset 4 (C flexible array member sigset).
+
+// KvmSignalMaskEmptySigset is the struct KvmSignalMask.__empty_sigset: 0 bytes, aligned to 1 in C.
+type KvmSignalMaskEmptySigset struct {
+	_ structs.HostLayout
+}
+
+// KvmSregs is struct kvm_sregs (its size and alignment follow the arch).
+type KvmSregs struct {
+	_               structs.HostLayout
+	Cs              KvmSegment // cs
+	Ds              KvmSegment // ds
+	Es              KvmSegment // es
+	Fs              KvmSegment // fs
+	Gs              KvmSegment // gs
+	Ss              KvmSegment // ss
+	Tr              KvmSegment // tr
+	Ldt             KvmSegment // ldt
+	Gdt             KvmDtable  // gdt
+	Idt             KvmDtable  // idt
+	Cr0             uint64     // cr0
+	Cr2             uint64     // cr2
+	Cr3             uint64     // cr3
+	Cr4             uint64     // cr4
+	Cr8             uint64     // cr8
+	Efer            uint64     // efer
+	ApicBase        uint64     // apic_base
+	InterruptBitmap [4]uint64  // interrupt_bitmap
+}
+
+// KvmSregs2 is struct kvm_sregs2 (its size and alignment follow the arch).
+type KvmSregs2 struct {
+	_        structs.HostLayout
+	Cs       KvmSegment // cs
+	Ds       KvmSegment // ds
+	Es       KvmSegment // es
+	Fs       KvmSegment // fs
+	Gs       KvmSegment // gs
+	Ss       KvmSegment // ss
+	Tr       KvmSegment // tr
+	Ldt      KvmSegment // ldt
+	Gdt      KvmDtable  // gdt
+	Idt      KvmDtable  // idt
+	Cr0      uint64     // cr0
+	Cr2      uint64     // cr2
+	Cr3      uint64     // cr3
+	Cr4      uint64     // cr4
+	Cr8      uint64     // cr8
+	Efer     uint64     // efer
+	ApicBase uint64     // apic_base
+	Flags    uint64     // flags
+	Pdptrs   [4]uint64  // pdptrs
+}
+
+// KvmStatsDesc is struct kvm_stats_desc: 16 bytes, aligned to 4 in C.
+type KvmStatsDesc struct {
+	_          structs.HostLayout
+	Flags      uint32 // flags
+	Exponent   int16  // exponent
+	Size       uint16 // size
+	Offset     uint32 // offset
+	BucketSize uint32 // bucket_size
+}
+
+// _: a variable-length KvmStatsDescEmptyName follows the fixed part at offset 16 (C flexible array member __empty_name).
+
+// Name: a variable-length [0]uint8 follows the fixed part at offset 16 (C flexible array member name).
+
+// KvmStatsDescEmptyName is the struct KvmStatsDesc.__empty_name: 0 bytes, aligned to 1 in C.
+type KvmStatsDescEmptyName struct {
+	_ structs.HostLayout
+}
+
+// KvmStatsHeader is struct kvm_stats_header: 24 bytes, aligned to 4 in C.
+type KvmStatsHeader struct {
+	_          structs.HostLayout
+	Flags      uint32 // flags
+	NameSize   uint32 // name_size
+	NumDesc    uint32 // num_desc
+	IDOffset   uint32 // id_offset
+	DescOffset uint32 // desc_offset
+	DataOffset uint32 // data_offset
+}
+
+// KvmSvmNestedStateData is struct kvm_svm_nested_state_data: 4096 bytes, aligned to 1 in C.
+type KvmSvmNestedStateData struct {
+	_      structs.HostLayout
+	Vmcb12 [4096]uint8 // vmcb12
+}
+
+// KvmSvmNestedStateHdr is struct kvm_svm_nested_state_hdr (its size and alignment follow the arch).
+type KvmSvmNestedStateHdr struct {
+	_      structs.HostLayout
+	VmcbPa uint64 // vmcb_pa
+	Gpat   uint64 // gpat
+}
+
+// KvmSyncRegs is struct kvm_sync_regs (its size and alignment follow the arch).
+type KvmSyncRegs struct {
+	_      structs.HostLayout
+	Regs   KvmRegs       // regs
+	Sregs  KvmSregs      // sregs
+	Events KvmVcpuEvents // events
+}
+
+// KvmTdxCapabilities is struct kvm_tdx_capabilities (its size and alignment follow the arch).
+type KvmTdxCapabilities struct {
+	_                      structs.HostLayout
+	SupportedAttrs         uint64      // supported_attrs
+	SupportedXfam          uint64      // supported_xfam
+	KernelTdvmcallinfo1R11 uint64      // kernel_tdvmcallinfo_1_r11
+	UserTdvmcallinfo1R11   uint64      // user_tdvmcallinfo_1_r11
+	KernelTdvmcallinfo1R12 uint64      // kernel_tdvmcallinfo_1_r12
+	UserTdvmcallinfo1R12   uint64      // user_tdvmcallinfo_1_r12
+	Reserved               [250]uint64 // reserved
+	Cpuid                  KvmCpuid2   // cpuid
+}
+
+// KvmTdxCmd is struct kvm_tdx_cmd (its size and alignment follow the arch).
+type KvmTdxCmd struct {
+	_       structs.HostLayout
+	ID      uint32 // id
+	Flags   uint32 // flags
+	Data    uint64 // data
+	HwError uint64 // hw_error
+}
+
+// KvmTdxInitMemRegion is struct kvm_tdx_init_mem_region (its size and alignment follow the arch).
+type KvmTdxInitMemRegion struct {
+	_          structs.HostLayout
+	SourceAddr uint64 // source_addr
+	Gpa        uint64 // gpa
+	NrPages    uint64 // nr_pages
+}
+
+// KvmTdxInitVm is struct kvm_tdx_init_vm (its size and alignment follow the arch).
+type KvmTdxInitVm struct {
+	_             structs.HostLayout
+	Attributes    uint64     // attributes
+	Xfam          uint64     // xfam
+	Mrconfigid    [6]uint64  // mrconfigid
+	Mrowner       [6]uint64  // mrowner
+	Mrownerconfig [6]uint64  // mrownerconfig
+	Reserved      [12]uint64 // reserved
+	Cpuid         KvmCpuid2  // cpuid
+}
+
+// KvmTprAccessCtl is struct kvm_tpr_access_ctl: 40 bytes, aligned to 4 in C.
+type KvmTprAccessCtl struct {
+	_        structs.HostLayout
+	Enabled  uint32    // enabled
+	Flags    uint32    // flags
+	Reserved [8]uint32 // reserved
+}
+
+// KvmTranslation is struct kvm_translation (its size and alignment follow the arch).
+type KvmTranslation struct {
+	_               structs.HostLayout
+	LinearAddress   uint64   // linear_address
+	PhysicalAddress uint64   // physical_address
+	Valid           uint8    // valid
+	Writeable       uint8    // writeable
+	Usermode        uint8    // usermode
+	Pad             [5]uint8 // pad
+}
+
+// KvmUserspaceMemoryRegion is struct kvm_userspace_memory_region (its size and alignment follow the arch).
+type KvmUserspaceMemoryRegion struct {
+	_             structs.HostLayout
+	Slot          uint32 // slot
+	Flags         uint32 // flags
+	GuestPhysAddr uint64 // guest_phys_addr
+	MemorySize    uint64 // memory_size
+	UserspaceAddr uint64 // userspace_addr
+}
+
+// KvmUserspaceMemoryRegion2 is struct kvm_userspace_memory_region2 (its size and alignment follow the arch).
+type KvmUserspaceMemoryRegion2 struct {
+	_                structs.HostLayout
+	Slot             uint32     // slot
+	Flags            uint32     // flags
+	GuestPhysAddr    uint64     // guest_phys_addr
+	MemorySize       uint64     // memory_size
+	UserspaceAddr    uint64     // userspace_addr
+	GuestMemfdOffset uint64     // guest_memfd_offset
+	GuestMemfd       uint32     // guest_memfd
+	Pad1             uint32     // pad1
+	Pad2             [14]uint64 // pad2
+}
+
+// KvmVapicAddr is struct kvm_vapic_addr (its size and alignment follow the arch).
+type KvmVapicAddr struct {
+	_         structs.HostLayout
+	VapicAddr uint64 // vapic_addr
+}
+
+// KvmVcpuEvents is struct kvm_vcpu_events (its size and alignment follow the arch).
+type KvmVcpuEvents struct {
+	_                   structs.HostLayout
+	Exception           KvmVcpuEventsException   // exception
+	Interrupt           KvmVcpuEventsInterrupt   // interrupt
+	Nmi                 KvmVcpuEventsNmi         // nmi
+	SipiVector          uint32                   // sipi_vector
+	Flags               uint32                   // flags
+	Smi                 KvmVcpuEventsSmi         // smi
+	TripleFault         KvmVcpuEventsTripleFault // triple_fault
+	Reserved            [26]uint8                // reserved
+	ExceptionHasPayload uint8                    // exception_has_payload
+	ExceptionPayload    uint64                   // exception_payload
+}
+
+// KvmVcpuEventsException is the struct KvmVcpuEvents.exception: 8 bytes, aligned to 4 in C.
+type KvmVcpuEventsException struct {
+	_            structs.HostLayout
+	Injected     uint8  // injected
+	Nr           uint8  // nr
+	HasErrorCode uint8  // has_error_code
+	Pending      uint8  // pending
+	ErrorCode    uint32 // error_code
+}
+
+// KvmVcpuEventsInterrupt is the struct KvmVcpuEvents.interrupt: 4 bytes, aligned to 1 in C.
+type KvmVcpuEventsInterrupt struct {
+	_        structs.HostLayout
+	Injected uint8 // injected
+	Nr       uint8 // nr
+	Soft     uint8 // soft
+	Shadow   uint8 // shadow
+}
+
+// KvmVcpuEventsNmi is the struct KvmVcpuEvents.nmi: 4 bytes, aligned to 1 in C.
+type KvmVcpuEventsNmi struct {
+	_        structs.HostLayout
+	Injected uint8 // injected
+	Pending  uint8 // pending
+	Masked   uint8 // masked
+	Pad      uint8 // pad
+}
+
+// KvmVcpuEventsSmi is the struct KvmVcpuEvents.smi: 4 bytes, aligned to 1 in C.
+type KvmVcpuEventsSmi struct {
+	_            structs.HostLayout
+	Smm          uint8 // smm
+	Pending      uint8 // pending
+	SmmInsideNmi uint8 // smm_inside_nmi
+	LatchedInit  uint8 // latched_init
+}
+
+// KvmVcpuEventsTripleFault is the struct KvmVcpuEvents.triple_fault: 1 bytes, aligned to 1 in C.
+type KvmVcpuEventsTripleFault struct {
+	_       structs.HostLayout
+	Pending uint8 // pending
+}
+
+// KvmVfioSpaprTce is struct kvm_vfio_spapr_tce: 8 bytes, aligned to 4 in C.
+type KvmVfioSpaprTce struct {
+	_       structs.HostLayout
+	Groupfd int32 // groupfd
+	Tablefd int32 // tablefd
+}
+
+// KvmVmxNestedStateData is struct kvm_vmx_nested_state_data: 8192 bytes, aligned to 1 in C.
+type KvmVmxNestedStateData struct {
+	_            structs.HostLayout
+	Vmcs12       [4096]uint8 // vmcs12
+	ShadowVmcs12 [4096]uint8 // shadow_vmcs12
+}
+
+// KvmVmxNestedStateHdr is struct kvm_vmx_nested_state_hdr (its size and alignment follow the arch).
+type KvmVmxNestedStateHdr struct {
+	_                       structs.HostLayout
+	VmxonPa                 uint64                  // vmxon_pa
+	Vmcs12Pa                uint64                  // vmcs12_pa
+	Smm                     KvmVmxNestedStateHdrSmm // smm
+	Pad                     uint16                  // pad
+	Flags                   uint32                  // flags
+	PreemptionTimerDeadline uint64                  // preemption_timer_deadline
+}
+
+// KvmVmxNestedStateHdrSmm is the struct KvmVmxNestedStateHdr.smm: 2 bytes, aligned to 2 in C.
+type KvmVmxNestedStateHdrSmm struct {
+	_     structs.HostLayout
+	Flags uint16 // flags
+}
+
+// KvmX86Mce is struct kvm_x86_mce (its size and alignment follow the arch).
+type KvmX86Mce struct {
+	_         structs.HostLayout
+	Status    uint64    // status
+	Addr      uint64    // addr
+	Misc      uint64    // misc
+	McgStatus uint64    // mcg_status
+	Bank      uint8     // bank
+	Pad1      [7]uint8  // pad1
+	Pad2      [3]uint64 // pad2
+}
+
+// KvmXcr is struct kvm_xcr (its size and alignment follow the arch).
+type KvmXcr struct {
+	_        structs.HostLayout
+	Xcr      uint32 // xcr
+	Reserved uint32 // reserved
+	Value    uint64 // value
+}
+
+// KvmXcrs is struct kvm_xcrs (its size and alignment follow the arch).
+type KvmXcrs struct {
+	_       structs.HostLayout
+	NrXcrs  uint32     // nr_xcrs
+	Flags   uint32     // flags
+	Xcrs    [16]KvmXcr // xcrs
+	Padding [16]uint64 // padding
+}
+
+// KvmXenExit is struct kvm_xen_exit: 76 bytes, aligned to 4 in C.
+type KvmXenExit struct {
+	_    structs.HostLayout
+	Type uint32      // type
+	U    KvmXenExitU // u
+}
+
+// KvmXenExitU is the union KvmXenExit.u (its size and alignment follow the arch).
+type KvmXenExitU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [72]byte // the union's bytes
+}
+
+// Hcall returns a pointer to the KvmXenExitUHcall at offset 0 (a view of the same memory).
+func (s *KvmXenExitU) Hcall() *KvmXenExitUHcall {
+	return (*KvmXenExitUHcall)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmXenExitUHcall is the struct KvmXenExitU.hcall (its size and alignment follow the arch).
+type KvmXenExitUHcall struct {
+	_        structs.HostLayout
+	Longmode uint32    // longmode
+	Cpl      uint32    // cpl
+	Input    uint64    // input
+	Result   uint64    // result
+	Params   [6]uint64 // params
+}
+
+// KvmXenHvmAttr is struct kvm_xen_hvm_attr (its size and alignment follow the arch).
+type KvmXenHvmAttr struct {
+	_    structs.HostLayout
+	Type uint16         // type
+	Pad  [3]uint16      // pad
+	U    KvmXenHvmAttrU // u
+}
+
+// KvmXenHvmAttrU is the union KvmXenHvmAttr.u: 64 bytes, aligned to 4 in C.
+type KvmXenHvmAttrU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [64]byte // the union's bytes
+}
+
+// LongMode reads the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) LongMode() uint8 { return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetLongMode writes the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) SetLongMode(v uint8) { *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Vector reads the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) Vector() uint8 { return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetVector writes the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) SetVector(v uint8) { *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// RunstateUpdateFlag reads the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) RunstateUpdateFlag() uint8 {
+	return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetRunstateUpdateFlag writes the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) SetRunstateUpdateFlag(v uint8) {
+	*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// SharedInfo returns a pointer to the KvmXenHvmAttrUSharedInfo at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrU) SharedInfo() *KvmXenHvmAttrUSharedInfo {
+	return (*KvmXenHvmAttrUSharedInfo)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Evtchn returns a pointer to the KvmXenHvmAttrUEvtchn at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrU) Evtchn() *KvmXenHvmAttrUEvtchn {
+	return (*KvmXenHvmAttrUEvtchn)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// XenVersion reads the uint32 at offset 0.
+func (s *KvmXenHvmAttrU) XenVersion() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetXenVersion writes the uint32 at offset 0.
+func (s *KvmXenHvmAttrU) SetXenVersion(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Pad returns a pointer to the [8]uint64 at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrU) Pad() *[8]uint64 { return (*[8]uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmXenHvmAttrUEvtchn is the struct KvmXenHvmAttrU.evtchn: 28 bytes, aligned to 4 in C.
+type KvmXenHvmAttrUEvtchn struct {
+	_        structs.HostLayout
+	SendPort uint32                      // send_port
+	Type     uint32                      // type
+	Flags    uint32                      // flags
+	Deliver  KvmXenHvmAttrUEvtchnDeliver // deliver
+}
+
+// KvmXenHvmAttrUEvtchnDeliver is the union KvmXenHvmAttrUEvtchn.deliver: 16 bytes, aligned to 4 in C.
+type KvmXenHvmAttrUEvtchnDeliver struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [16]byte // the union's bytes
+}
+
+// Port returns a pointer to the KvmXenHvmAttrUEvtchnDeliverPort at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrUEvtchnDeliver) Port() *KvmXenHvmAttrUEvtchnDeliverPort {
+	return (*KvmXenHvmAttrUEvtchnDeliverPort)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Eventfd returns a pointer to the KvmXenHvmAttrUEvtchnDeliverEventfd at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrUEvtchnDeliver) Eventfd() *KvmXenHvmAttrUEvtchnDeliverEventfd {
+	return (*KvmXenHvmAttrUEvtchnDeliverEventfd)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Padding returns a pointer to the [4]uint32 at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrUEvtchnDeliver) Padding() *[4]uint32 {
+	return (*[4]uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmXenHvmAttrUEvtchnDeliverEventfd is the struct KvmXenHvmAttrUEvtchnDeliver.eventfd: 8 bytes, aligned to 4 in C.
+type KvmXenHvmAttrUEvtchnDeliverEventfd struct {
+	_    structs.HostLayout
+	Port uint32 // port
+	FD   int32  // fd
+}
+
+// KvmXenHvmAttrUEvtchnDeliverPort is the struct KvmXenHvmAttrUEvtchnDeliver.port: 12 bytes, aligned to 4 in C.
+type KvmXenHvmAttrUEvtchnDeliverPort struct {
+	_        structs.HostLayout
+	Port     uint32 // port
+	Vcpu     uint32 // vcpu
+	Priority uint32 // priority
+}
+
+// KvmXenHvmAttrUSharedInfo is the union KvmXenHvmAttrU.shared_info: 8 bytes, aligned to 4 in C.
+type KvmXenHvmAttrUSharedInfo struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [8]byte // the union's bytes
+}
+
+// Gfn reads the uint64 at offset 0.
+func (s *KvmXenHvmAttrUSharedInfo) Gfn() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetGfn writes the uint64 at offset 0.
+func (s *KvmXenHvmAttrUSharedInfo) SetGfn(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Hva reads the uint64 at offset 0.
+func (s *KvmXenHvmAttrUSharedInfo) Hva() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetHva writes the uint64 at offset 0.
+func (s *KvmXenHvmAttrUSharedInfo) SetHva(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// KvmXenHvmConfig is struct kvm_xen_hvm_config (its size and alignment follow the arch).
+type KvmXenHvmConfig struct {
+	_          structs.HostLayout
+	Flags      uint32    // flags
+	Msr        uint32    // msr
+	BlobAddr32 uint64    // blob_addr_32
+	BlobAddr64 uint64    // blob_addr_64
+	BlobSize32 uint8     // blob_size_32
+	BlobSize64 uint8     // blob_size_64
+	Pad2       [30]uint8 // pad2
+}
+
+// KvmXenVcpuAttr is struct kvm_xen_vcpu_attr (its size and alignment follow the arch).
+type KvmXenVcpuAttr struct {
+	_    structs.HostLayout
+	Type uint16          // type
+	Pad  [3]uint16       // pad
+	U    KvmXenVcpuAttrU // u
+}
+
+// KvmXenVcpuAttrU is the union KvmXenVcpuAttr.u: 64 bytes, aligned to 4 in C.
+type KvmXenVcpuAttrU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [64]byte // the union's bytes
+}
+
+// Gpa reads the uint64 at offset 0.
+func (s *KvmXenVcpuAttrU) Gpa() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetGpa writes the uint64 at offset 0.
+func (s *KvmXenVcpuAttrU) SetGpa(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Hva reads the uint64 at offset 0.
+func (s *KvmXenVcpuAttrU) Hva() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetHva writes the uint64 at offset 0.
+func (s *KvmXenVcpuAttrU) SetHva(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Pad returns a pointer to the [8]uint64 at offset 0 (a view of the same memory).
+func (s *KvmXenVcpuAttrU) Pad() *[8]uint64 { return (*[8]uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Runstate returns a pointer to the KvmXenVcpuAttrURunstate at offset 0 (a view of the same memory).
+func (s *KvmXenVcpuAttrU) Runstate() *KvmXenVcpuAttrURunstate {
+	return (*KvmXenVcpuAttrURunstate)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// VcpuID reads the uint32 at offset 0.
+func (s *KvmXenVcpuAttrU) VcpuID() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetVcpuID writes the uint32 at offset 0.
+func (s *KvmXenVcpuAttrU) SetVcpuID(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Timer returns a pointer to the KvmXenVcpuAttrUTimer at offset 0 (a view of the same memory).
+func (s *KvmXenVcpuAttrU) Timer() *KvmXenVcpuAttrUTimer {
+	return (*KvmXenVcpuAttrUTimer)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Vector reads the uint8 at offset 0.
+func (s *KvmXenVcpuAttrU) Vector() uint8 { return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetVector writes the uint8 at offset 0.
+func (s *KvmXenVcpuAttrU) SetVector(v uint8) { *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// KvmXenVcpuAttrURunstate is the struct KvmXenVcpuAttrU.runstate (its size and alignment follow the arch).
+type KvmXenVcpuAttrURunstate struct {
+	_              structs.HostLayout
+	State          uint64 // state
+	StateEntryTime uint64 // state_entry_time
+	TimeRunning    uint64 // time_running
+	TimeRunnable   uint64 // time_runnable
+	TimeBlocked    uint64 // time_blocked
+	TimeOffline    uint64 // time_offline
+}
+
+// KvmXenVcpuAttrUTimer is the struct KvmXenVcpuAttrU.timer (its size and alignment follow the arch).
+type KvmXenVcpuAttrUTimer struct {
+	_         structs.HostLayout
+	Port      uint32 // port
+	Priority  uint32 // priority
+	ExpiresNS uint64 // expires_ns
+}
+
+// KvmXsave is struct kvm_xsave: 4096 bytes, aligned to 4 in C.
+type KvmXsave struct {
+	_      structs.HostLayout
+	Region [1024]uint32 // region
+}
+
+// _: a variable-length KvmXsaveEmptyExtra follows the fixed part at offset 4096 (C flexible array member __empty_extra).
+
+// Extra: a variable-length [0]uint32 follows the fixed part at offset 4096 (C flexible array member extra).
+
+// KvmXsaveEmptyExtra is the struct KvmXsave.__empty_extra: 0 bytes, aligned to 1 in C.
+type KvmXsaveEmptyExtra struct {
+	_ structs.HostLayout
+}
+
 // LinuxDirent64 is the kernel's struct linux_dirent64 (not in the UAPI headers: declared by the generator's prelude from the kernel source): 20 bytes, aligned to 4 in C.
 type LinuxDirent64 struct {
 	_      structs.HostLayout
@@ -130,6 +2419,25 @@ type LinuxDirent64 struct {
 	Reclen uint16 // d_reclen
 	Type   uint8  // d_type
 	_      [1]byte
+}
+
+// LoopInfo is struct loop_info: 140 bytes, aligned to 4 in C.
+type LoopInfo struct {
+	_                structs.HostLayout
+	LoNumber         int32  // lo_number
+	LoDevice         uint16 // lo_device
+	_                [2]byte
+	LoInode          uint32 // lo_inode
+	LoRdevice        uint16 // lo_rdevice
+	_                [2]byte
+	LoOffset         int32     // lo_offset
+	LoEncryptType    int32     // lo_encrypt_type
+	LoEncryptKeySize int32     // lo_encrypt_key_size
+	LoFlags          int32     // lo_flags
+	LoName           [64]uint8 // lo_name
+	LoEncryptKey     [32]uint8 // lo_encrypt_key
+	LoInit           [2]uint32 // lo_init
+	Reserved         [4]uint8  // reserved
 }
 
 // Msqid64Ds is struct msqid64_ds: 88 bytes, aligned to 4 in C.
@@ -170,6 +2478,19 @@ type MsqidDs struct {
 	_       [2]byte
 }
 
+// MtdReadReq is struct mtd_read_req: 60 bytes, aligned to 4 in C.
+type MtdReadReq struct {
+	_        structs.HostLayout
+	Start    uint64             // start
+	Len      uint64             // len
+	Ooblen   uint64             // ooblen
+	UsrData  uint64             // usr_data
+	UsrOob   uint64             // usr_oob
+	Mode     uint8              // mode
+	Padding  [7]uint8           // padding
+	EccStats MtdReadReqEccStats // ecc_stats
+}
+
 // OldKernelStat is struct __old_kernel_stat: 32 bytes, aligned to 4 in C.
 type OldKernelStat struct {
 	_     structs.HostLayout
@@ -196,12 +2517,95 @@ type OldSigaction struct {
 	Restorer uintptr // sa_restorer
 }
 
+// PortInfo is struct __port_info: 44 bytes, aligned to 4 in C.
+type PortInfo struct {
+	_                      structs.HostLayout
+	DesignatedRoot         uint64 // designated_root
+	DesignatedBridge       uint64 // designated_bridge
+	PortID                 uint16 // port_id
+	DesignatedPort         uint16 // designated_port
+	PathCost               uint32 // path_cost
+	DesignatedCost         uint32 // designated_cost
+	State                  uint8  // state
+	TopChangeAck           uint8  // top_change_ack
+	ConfigPending          uint8  // config_pending
+	Unused0                uint8  // unused0
+	MessageAgeTimerValue   uint32 // message_age_timer_value
+	ForwardDelayTimerValue uint32 // forward_delay_timer_value
+	HoldTimerValue         uint32 // hold_timer_value
+}
+
+// PpsKinfo is struct pps_kinfo: 44 bytes, aligned to 4 in C.
+type PpsKinfo struct {
+	_              structs.HostLayout
+	AssertSequence uint32   // assert_sequence
+	ClearSequence  uint32   // clear_sequence
+	AssertTu       PpsKtime // assert_tu
+	ClearTu        PpsKtime // clear_tu
+	CurrentMode    int32    // current_mode
+}
+
+// PtRegs is struct pt_regs: 68 bytes, aligned to 4 in C.
+type PtRegs struct {
+	_       structs.HostLayout
+	Ebx     int32 // ebx
+	Ecx     int32 // ecx
+	Edx     int32 // edx
+	Esi     int32 // esi
+	Edi     int32 // edi
+	Ebp     int32 // ebp
+	Eax     int32 // eax
+	Xds     int32 // xds
+	Xes     int32 // xes
+	Xfs     int32 // xfs
+	Xgs     int32 // xgs
+	OrigEax int32 // orig_eax
+	Eip     int32 // eip
+	Xcs     int32 // xcs
+	Eflags  int32 // eflags
+	Esp     int32 // esp
+	Xss     int32 // xss
+}
+
+// PtraceRegs is the kernel's struct user_regs_struct (not in the UAPI headers: declared by the generator's prelude from the kernel source): 68 bytes, aligned to 4 in C.
+type PtraceRegs struct {
+	_      structs.HostLayout
+	Bx     uint32 // bx
+	Cx     uint32 // cx
+	Dx     uint32 // dx
+	Si     uint32 // si
+	Di     uint32 // di
+	Bp     uint32 // bp
+	Ax     uint32 // ax
+	Ds     uint32 // ds
+	Es     uint32 // es
+	Fs     uint32 // fs
+	Gs     uint32 // gs
+	OrigAx uint32 // orig_ax
+	IP     uint32 // ip
+	Cs     uint32 // cs
+	Flags  uint32 // flags
+	Sp     uint32 // sp
+	Ss     uint32 // ss
+}
+
 // PtraceSyscallInfoExit is the struct PtraceSyscallInfo.exit: 12 bytes, aligned to 4 in C.
 type PtraceSyscallInfoExit struct {
 	_       structs.HostLayout
 	Rval    int64 // rval
 	IsError uint8 // is_error
 	_       [3]byte
+}
+
+// RtnlLinkIfmap is struct rtnl_link_ifmap: 28 bytes, aligned to 4 in C.
+type RtnlLinkIfmap struct {
+	_        structs.HostLayout
+	MemStart uint64 // mem_start
+	MemEnd   uint64 // mem_end
+	BaseAddr uint64 // base_addr
+	Irq      uint16 // irq
+	Dma      uint8  // dma
+	Port     uint8  // port
 }
 
 // Semid64Ds is struct semid64_ds: 64 bytes, aligned to 4 in C.
@@ -365,6 +2769,19 @@ type Statfs_t struct {
 	Spare   [4]uint32 // f_spare
 }
 
+// TcStats is struct tc_stats: 36 bytes, aligned to 4 in C.
+type TcStats struct {
+	_          structs.HostLayout
+	Bytes      uint64 // bytes
+	Packets    uint32 // packets
+	Drops      uint32 // drops
+	Overlimits uint32 // overlimits
+	Bps        uint32 // bps
+	Pps        uint32 // pps
+	Qlen       uint32 // qlen
+	Backlog    uint32 // backlog
+}
+
 // UffdMsgArgPagefault is the struct UffdMsgArg.pagefault: 20 bytes, aligned to 4 in C.
 type UffdMsgArgPagefault struct {
 	_       structs.HostLayout
@@ -447,3 +2864,60 @@ func (s *UserDesc) SetUseable(v uint32) {
 	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 12))
 	*p = *p&^(0x1<<6) | (v&0x1)<<6
 }
+
+// XfrmUserExpire is struct xfrm_user_expire: 224 bytes, aligned to 4 in C.
+type XfrmUserExpire struct {
+	_     structs.HostLayout
+	State XfrmUsersaInfo // state
+	Hard  uint8          // hard
+	_     [3]byte
+}
+
+// XfrmUserPolexpire is struct xfrm_user_polexpire: 168 bytes, aligned to 4 in C.
+type XfrmUserPolexpire struct {
+	_    structs.HostLayout
+	Pol  XfrmUserpolicyInfo // pol
+	Hard uint8              // hard
+	_    [3]byte
+}
+
+// XfrmUserpolicyInfo is struct xfrm_userpolicy_info: 164 bytes, aligned to 4 in C.
+type XfrmUserpolicyInfo struct {
+	_        structs.HostLayout
+	Sel      XfrmSelector    // sel
+	Lft      XfrmLifetimeCfg // lft
+	Curlft   XfrmLifetimeCur // curlft
+	Priority uint32          // priority
+	Index    uint32          // index
+	Dir      uint8           // dir
+	Action   uint8           // action
+	Flags    uint8           // flags
+	Share    uint8           // share
+}
+
+// XfrmUsersaInfo is struct xfrm_usersa_info: 220 bytes, aligned to 4 in C.
+type XfrmUsersaInfo struct {
+	_            structs.HostLayout
+	Sel          XfrmSelector    // sel
+	ID           XfrmID          // id
+	Saddr        XfrmAddressT    // saddr
+	Lft          XfrmLifetimeCfg // lft
+	Curlft       XfrmLifetimeCur // curlft
+	Stats        XfrmStats       // stats
+	Seq          uint32          // seq
+	Reqid        uint32          // reqid
+	Family       uint16          // family
+	Mode         uint8           // mode
+	ReplayWindow uint8           // replay_window
+	Flags        uint8           // flags
+	_            [3]byte
+}
+
+// XtCountersInfo is struct xt_counters_info: 36 bytes, aligned to 4 in C.
+type XtCountersInfo struct {
+	_           structs.HostLayout
+	Name        [32]uint8 // name
+	NumCounters uint32    // num_counters
+}
+
+// Counters: a variable-length [0]XtCounters follows the fixed part at offset 36 (C flexible array member counters).

@@ -16,6 +16,87 @@ type AioSigset struct {
 	Sigsetsize uint64  // sigsetsize
 }
 
+// AutofsV5Packet is struct autofs_v5_packet: 304 bytes, aligned to 8 in C.
+type AutofsV5Packet struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Dev            uint32          // dev
+	Ino            uint64          // ino
+	UID            uint32          // uid
+	GID            uint32          // gid
+	PID            uint32          // pid
+	Tgid           uint32          // tgid
+	Len            uint32          // len
+	Name           [256]uint8      // name
+	_              [4]byte
+}
+
+// AutofsV5PacketUnion is union autofs_v5_packet_union: 304 bytes, aligned to 8 in C.
+type AutofsV5PacketUnion struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [304]byte // the union's bytes
+}
+
+// BcmMsgHead is struct bcm_msg_head: 56 bytes, aligned to 8 in C.
+type BcmMsgHead struct {
+	_       structs.HostLayout
+	Opcode  uint32 // opcode
+	Flags   uint32 // flags
+	Count   uint32 // count
+	_       [4]byte
+	Ival1   BcmTimeval // ival1
+	Ival2   BcmTimeval // ival2
+	CanID   uint32     // can_id
+	Nframes uint32     // nframes
+}
+
+// Frames: a variable-length [0]CanFrame follows the fixed part at offset 56 (C flexible array member frames).
+
+// BcmTimeval is struct bcm_timeval: 16 bytes, aligned to 8 in C.
+type BcmTimeval struct {
+	_    structs.HostLayout
+	Sec  int64 // tv_sec
+	Usec int64 // tv_usec
+}
+
+// BlkUserTraceSetup is struct blk_user_trace_setup: 72 bytes, aligned to 8 in C.
+type BlkUserTraceSetup struct {
+	_        structs.HostLayout
+	Name     [32]uint8 // name
+	ActMask  uint16    // act_mask
+	_        [2]byte
+	BufSize  uint32 // buf_size
+	BufNr    uint32 // buf_nr
+	_        [4]byte
+	StartLba uint64 // start_lba
+	EndLba   uint64 // end_lba
+	PID      uint32 // pid
+	_        [4]byte
+}
+
+// BlkpgIoctlArg is struct blkpg_ioctl_arg: 24 bytes, aligned to 8 in C.
+type BlkpgIoctlArg struct {
+	_       structs.HostLayout
+	Op      int32 // op
+	Flags   int32 // flags
+	Datalen int32 // datalen
+	_       [4]byte
+	Data    *byte // data
+}
+
+// BlkpgPartition is struct blkpg_partition: 152 bytes, aligned to 8 in C.
+type BlkpgPartition struct {
+	_       structs.HostLayout
+	Start   int64     // start
+	Length  int64     // length
+	Pno     int32     // pno
+	Devname [64]uint8 // devname
+	Volname [64]uint8 // volname
+	_       [4]byte
+}
+
 // BpfAttr is union bpf_attr: 168 bytes, aligned to 8 in C.
 type BpfAttr struct {
 	_   structs.HostLayout
@@ -55,6 +136,30 @@ type BpfAttrLinkCreateTracing struct {
 	Cookie      uint64 // cookie
 }
 
+// CanFrame is struct can_frame: 16 bytes, aligned to 8 in C.
+type CanFrame struct {
+	_       structs.HostLayout
+	_       [0]uint64
+	CanID   uint32   // can_id
+	Len     uint8    // len (a union member: see the accessors of the others)
+	_       uint8    // __pad
+	_       uint8    // __res0
+	Len8Dlc uint8    // len8_dlc
+	Data    [8]uint8 // data
+}
+
+// CanfdFrame is struct canfd_frame: 72 bytes, aligned to 8 in C.
+type CanfdFrame struct {
+	_     structs.HostLayout
+	_     [0]uint64
+	CanID uint32    // can_id
+	Len   uint8     // len
+	Flags uint8     // flags
+	_     uint8     // __res0
+	_     uint8     // __res1
+	Data  [64]uint8 // data
+}
+
 // Cmsghdr is the kernel's struct cmsghdr (not in the UAPI headers: declared by the generator's prelude from the kernel source): 16 bytes, aligned to 8 in C.
 type Cmsghdr struct {
 	_     structs.HostLayout
@@ -63,10 +168,162 @@ type Cmsghdr struct {
 	Type  int32  // cmsg_type
 }
 
+// ConsoleFont is struct console_font: 24 bytes, aligned to 8 in C.
+type ConsoleFont struct {
+	_         structs.HostLayout
+	Width     uint32 // width
+	Height    uint32 // height
+	Charcount uint32 // charcount
+	_         [4]byte
+	Data      *byte // data
+}
+
+// ConsoleFontOp is struct console_font_op: 32 bytes, aligned to 8 in C.
+type ConsoleFontOp struct {
+	_         structs.HostLayout
+	Op        uint32 // op
+	Flags     uint32 // flags
+	Width     uint32 // width
+	Height    uint32 // height
+	Charcount uint32 // charcount
+	_         [4]byte
+	Data      *byte // data
+}
+
+// Consolefontdesc is struct consolefontdesc: 16 bytes, aligned to 8 in C.
+type Consolefontdesc struct {
+	_          structs.HostLayout
+	Charcount  uint16 // charcount
+	Charheight uint16 // charheight
+	_          [4]byte
+	Chardata   *byte // chardata
+}
+
+// DmNameList is struct dm_name_list: 16 bytes, aligned to 8 in C.
+type DmNameList struct {
+	_    structs.HostLayout
+	Dev  uint64 // dev
+	Next uint32 // next
+	_    [4]byte
+}
+
+// DmTargetDeps is struct dm_target_deps: 8 bytes, aligned to 8 in C.
+type DmTargetDeps struct {
+	_       structs.HostLayout
+	_       [0]uint64
+	Count   uint32 // count
+	Padding uint32 // padding
+}
+
+// Elf64DynUn is the union Elf64Dyn.un: 8 bytes, aligned to 8 in C.
+type Elf64DynUn struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [8]byte // the union's bytes
+}
+
+// EthtoolRxFlowSpec is struct ethtool_rx_flow_spec: 168 bytes, aligned to 8 in C.
+type EthtoolRxFlowSpec struct {
+	_          structs.HostLayout
+	FlowType   uint32           // flow_type
+	HU         EthtoolFlowUnion // h_u
+	HExt       EthtoolFlowExt   // h_ext
+	MU         EthtoolFlowUnion // m_u
+	MExt       EthtoolFlowExt   // m_ext
+	_          [4]byte
+	RingCookie uint64 // ring_cookie
+	Location   uint32 // location
+	_          [4]byte
+}
+
+// EthtoolRxNtuple is struct ethtool_rx_ntuple: 184 bytes, aligned to 8 in C.
+type EthtoolRxNtuple struct {
+	_   structs.HostLayout
+	Cmd uint32 // cmd
+	_   [4]byte
+	Fs  EthtoolRxNtupleFlowSpec // fs
+}
+
+// EthtoolRxNtupleFlowSpec is struct ethtool_rx_ntuple_flow_spec: 176 bytes, aligned to 8 in C.
+type EthtoolRxNtupleFlowSpec struct {
+	_           structs.HostLayout
+	FlowType    uint32                    // flow_type
+	HU          EthtoolRxNtupleFlowSpecHU // h_u
+	MU          EthtoolRxNtupleFlowSpecMU // m_u
+	VlanTag     uint16                    // vlan_tag
+	VlanTagMask uint16                    // vlan_tag_mask
+	Data        uint64                    // data
+	DataMask    uint64                    // data_mask
+	Action      int32                     // action
+	_           [4]byte
+}
+
+// EthtoolRxnfc is struct ethtool_rxnfc: 192 bytes, aligned to 8 in C.
+type EthtoolRxnfc struct {
+	_        structs.HostLayout
+	Cmd      uint32            // cmd
+	FlowType uint32            // flow_type
+	Data     uint64            // data
+	Fs       EthtoolRxFlowSpec // fs
+	RuleCnt  uint32            // rule_cnt (a union member: see the accessors of the others)
+	_        [4]byte
+}
+
+// RssContext reads the uint32 at offset 184.
+func (s *EthtoolRxnfc) RssContext() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 184)) }
+
+// SetRssContext writes the uint32 at offset 184.
+func (s *EthtoolRxnfc) SetRssContext(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 184)) = v }
+
+// RuleLocs: a variable-length [0]uint32 follows the fixed part at offset 188 (C flexible array member rule_locs).
+
+// EthtoolStats is struct ethtool_stats: 8 bytes, aligned to 8 in C.
+type EthtoolStats struct {
+	_      structs.HostLayout
+	_      [0]uint64
+	Cmd    uint32 // cmd
+	NStats uint32 // n_stats
+}
+
+// EthtoolTest is struct ethtool_test: 16 bytes, aligned to 8 in C.
+type EthtoolTest struct {
+	_        structs.HostLayout
+	_        [0]uint64
+	Cmd      uint32 // cmd
+	Flags    uint32 // flags
+	Reserved uint32 // reserved
+	Len      uint32 // len
+}
+
+// EthtoolTunable is struct ethtool_tunable: 16 bytes, aligned to 8 in C.
+type EthtoolTunable struct {
+	_      structs.HostLayout
+	_      [0]uint64
+	Cmd    uint32 // cmd
+	ID     uint32 // id
+	TypeID uint32 // type_id
+	Len    uint32 // len
+}
+
 // FDSet is the kernel's struct fd_set (not in the UAPI headers: declared by the generator's prelude from the kernel source): 128 bytes, aligned to 8 in C.
 type FDSet struct {
 	_       structs.HostLayout
 	FdsBits [16]uint64 // fds_bits
+}
+
+// FfEffectU is the union FfEffect.u: 32 bytes, aligned to 8 in C.
+type FfEffectU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [32]byte // the union's bytes
+}
+
+// FilesStatStruct is struct files_stat_struct: 24 bytes, aligned to 8 in C.
+type FilesStatStruct struct {
+	_           structs.HostLayout
+	NrFiles     uint64 // nr_files
+	NrFreeFiles uint64 // nr_free_files
+	MaxFiles    uint64 // max_files
 }
 
 // Flock64 is struct flock64: 32 bytes, aligned to 8 in C.
@@ -93,6 +350,90 @@ type Flock_t struct {
 	_      [4]byte
 }
 
+// GpioeventData is struct gpioevent_data: 16 bytes, aligned to 8 in C.
+type GpioeventData struct {
+	_         structs.HostLayout
+	Timestamp uint64 // timestamp
+	ID        uint32 // id
+	_         [4]byte
+}
+
+// GroupFilter is struct group_filter: 272 bytes, aligned to 8 in C.
+type GroupFilter struct {
+	_            structs.HostLayout
+	InterfaceAux uint32 // gf_interface_aux
+	_            [4]byte
+	GroupAux     SockaddrStorage    // gf_group_aux
+	FmodeAux     uint32             // gf_fmode_aux
+	NumsrcAux    uint32             // gf_numsrc_aux
+	Slist        [1]SockaddrStorage // gf_slist
+}
+
+// Group returns a pointer to the SockaddrStorage at offset 8 (a view of the same memory).
+func (s *GroupFilter) Group() *SockaddrStorage {
+	return (*SockaddrStorage)(unsafe.Add(unsafe.Pointer(s), 8))
+}
+
+// Fmode reads the uint32 at offset 136.
+func (s *GroupFilter) Fmode() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 136)) }
+
+// SetFmode writes the uint32 at offset 136.
+func (s *GroupFilter) SetFmode(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 136)) = v }
+
+// Numsrc reads the uint32 at offset 140.
+func (s *GroupFilter) Numsrc() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 140)) }
+
+// SetNumsrc writes the uint32 at offset 140.
+func (s *GroupFilter) SetNumsrc(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 140)) = v }
+
+// GroupReq is struct group_req: 136 bytes, aligned to 8 in C.
+type GroupReq struct {
+	_         structs.HostLayout
+	Interface uint32 // gr_interface
+	_         [4]byte
+	Group     SockaddrStorage // gr_group
+}
+
+// GroupSourceReq is struct group_source_req: 264 bytes, aligned to 8 in C.
+type GroupSourceReq struct {
+	_         structs.HostLayout
+	Interface uint32 // gsr_interface
+	_         [4]byte
+	Group     SockaddrStorage // gsr_group
+	Source    SockaddrStorage // gsr_source
+}
+
+// HdGeometry is struct hd_geometry: 16 bytes, aligned to 8 in C.
+type HdGeometry struct {
+	_         structs.HostLayout
+	Heads     uint8  // heads
+	Sectors   uint8  // sectors
+	Cylinders uint16 // cylinders
+	_         [4]byte
+	Start     uint64 // start
+}
+
+// I2cRdwrIoctlData is struct i2c_rdwr_ioctl_data: 16 bytes, aligned to 8 in C.
+type I2cRdwrIoctlData struct {
+	_     structs.HostLayout
+	Msgs  *I2cMsg // msgs
+	Nmsgs uint32  // nmsgs
+	_     [4]byte
+}
+
+// IdeTaskRequestS is struct ide_task_request_s: 48 bytes, aligned to 8 in C.
+type IdeTaskRequestS struct {
+	_         structs.HostLayout
+	IoPorts   [8]uint8     // io_ports
+	HobPorts  [8]uint8     // hob_ports
+	OutFlags  IdeRegValidS // out_flags
+	InFlags   IdeRegValidS // in_flags
+	DataPhase int32        // data_phase
+	ReqCmd    int32        // req_cmd
+	OutSize   uint64       // out_size
+	InSize    uint64       // in_size
+}
+
 // IfDqblk is struct if_dqblk: 72 bytes, aligned to 8 in C.
 type IfDqblk struct {
 	_          structs.HostLayout
@@ -106,6 +447,79 @@ type IfDqblk struct {
 	Itime      uint64 // dqb_itime
 	Valid      uint32 // dqb_valid
 	_          [4]byte
+}
+
+// IfSettingsIfsIfsu is the union IfSettings.ifs_ifsu: 8 bytes, aligned to 8 in C.
+type IfSettingsIfsIfsu struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [8]byte // the union's bytes
+}
+
+// Ifconf is struct ifconf: 16 bytes, aligned to 8 in C.
+type Ifconf struct {
+	_    structs.HostLayout
+	Len  int32 // ifc_len
+	_    [4]byte
+	Ifcu IfconfIfcu // ifc_ifcu
+}
+
+// IfconfIfcu is the union Ifconf.ifcu: 8 bytes, aligned to 8 in C.
+type IfconfIfcu struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [8]byte // the union's bytes
+}
+
+// IflaVfGuid is struct ifla_vf_guid: 16 bytes, aligned to 8 in C.
+type IflaVfGuid struct {
+	_    structs.HostLayout
+	Vf   uint32 // vf
+	_    [4]byte
+	Guid uint64 // guid
+}
+
+// Ifmap is struct ifmap: 24 bytes, aligned to 8 in C.
+type Ifmap struct {
+	_        structs.HostLayout
+	MemStart uint64 // mem_start
+	MemEnd   uint64 // mem_end
+	BaseAddr uint16 // base_addr
+	Irq      uint8  // irq
+	Dma      uint8  // dma
+	Port     uint8  // port
+	_        [3]byte
+}
+
+// IfreqIfru is the union Ifreq.ifru: 24 bytes, aligned to 8 in C.
+type IfreqIfru struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [24]byte // the union's bytes
+}
+
+// In6Rtmsg is struct in6_rtmsg: 80 bytes, aligned to 8 in C.
+type In6Rtmsg struct {
+	_       structs.HostLayout
+	Dst     In6Addr // rtmsg_dst
+	Src     In6Addr // rtmsg_src
+	Gateway In6Addr // rtmsg_gateway
+	Type    uint32  // rtmsg_type
+	DstLen  uint16  // rtmsg_dst_len
+	SrcLen  uint16  // rtmsg_src_len
+	Metric  uint32  // rtmsg_metric
+	_       [4]byte
+	Info    uint64 // rtmsg_info
+	Flags   uint32 // rtmsg_flags
+	Ifindex int32  // rtmsg_ifindex
+}
+
+// InodesStatT is struct inodes_stat_t: 56 bytes, aligned to 8 in C.
+type InodesStatT struct {
+	_        structs.HostLayout
+	NrInodes int64    // nr_inodes
+	NrUnused int64    // nr_unused
+	Dummy    [5]int64 // dummy
 }
 
 // Iovec is struct iovec: 16 bytes, aligned to 8 in C.
@@ -128,6 +542,60 @@ type IpcPerm struct {
 	_    [2]byte
 }
 
+// IpmiMsg is struct ipmi_msg: 16 bytes, aligned to 8 in C.
+type IpmiMsg struct {
+	_       structs.HostLayout
+	Netfn   uint8  // netfn
+	Cmd     uint8  // cmd
+	DataLen uint16 // data_len
+	_       [4]byte
+	Data    *byte // data
+}
+
+// IpmiRecv is struct ipmi_recv: 48 bytes, aligned to 8 in C.
+type IpmiRecv struct {
+	_        structs.HostLayout
+	RecvType int32 // recv_type
+	_        [4]byte
+	Addr     *byte  // addr
+	AddrLen  uint32 // addr_len
+	_        [4]byte
+	Msgid    int64   // msgid
+	Msg      IpmiMsg // msg
+}
+
+// IpmiReq is struct ipmi_req: 40 bytes, aligned to 8 in C.
+type IpmiReq struct {
+	_       structs.HostLayout
+	Addr    *byte  // addr
+	AddrLen uint32 // addr_len
+	_       [4]byte
+	Msgid   int64   // msgid
+	Msg     IpmiMsg // msg
+}
+
+// J1939Filter is struct j1939_filter: 32 bytes, aligned to 8 in C.
+type J1939Filter struct {
+	_        structs.HostLayout
+	Name     uint64 // name
+	NameMask uint64 // name_mask
+	Pgn      uint32 // pgn
+	PgnMask  uint32 // pgn_mask
+	Addr     uint8  // addr
+	AddrMask uint8  // addr_mask
+	_        [6]byte
+}
+
+// KernelIpmiMsg is struct kernel_ipmi_msg: 16 bytes, aligned to 8 in C.
+type KernelIpmiMsg struct {
+	_       structs.HostLayout
+	Netfn   uint8  // netfn
+	Cmd     uint8  // cmd
+	DataLen uint16 // data_len
+	_       [4]byte
+	Data    *byte // data
+}
+
 // KexecSegment is the kernel's struct kexec_segment (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
 type KexecSegment struct {
 	_     structs.HostLayout
@@ -145,6 +613,896 @@ type KeyctlKdfParams struct {
 	Otherinfolen uint32    // otherinfolen
 	_            [8]uint32 // __spare
 	_            [4]byte
+}
+
+// KvmArmDeviceAddr is struct kvm_arm_device_addr (its size and alignment follow the arch).
+type KvmArmDeviceAddr struct {
+	_    structs.HostLayout
+	ID   uint64 // id
+	Addr uint64 // addr
+}
+
+// KvmClearDirtyLog is struct kvm_clear_dirty_log: 24 bytes, aligned to 8 in C.
+type KvmClearDirtyLog struct {
+	_           structs.HostLayout
+	Slot        uint32 // slot
+	NumPages    uint32 // num_pages
+	FirstPage   uint64 // first_page
+	DirtyBitmap *byte  // dirty_bitmap (a union member: see the accessors of the others)
+}
+
+// Padding2 reads the uint64 at offset 16.
+func (s *KvmClearDirtyLog) Padding2() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 16)) }
+
+// SetPadding2 writes the uint64 at offset 16.
+func (s *KvmClearDirtyLog) SetPadding2(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 16)) = v }
+
+// KvmClockData is struct kvm_clock_data (its size and alignment follow the arch).
+type KvmClockData struct {
+	_        structs.HostLayout
+	Clock    uint64    // clock
+	Flags    uint32    // flags
+	Pad0     uint32    // pad0
+	Realtime uint64    // realtime
+	HostTSC  uint64    // host_tsc
+	Pad      [4]uint32 // pad
+}
+
+// KvmCoalescedMmio is struct kvm_coalesced_mmio (its size and alignment follow the arch).
+type KvmCoalescedMmio struct {
+	_        structs.HostLayout
+	PhysAddr uint64   // phys_addr
+	Len      uint32   // len
+	Pio      uint32   // pio (a union member: see the accessors of the others)
+	Data     [8]uint8 // data
+}
+
+// Pad reads the uint32 at offset 12.
+func (s *KvmCoalescedMmio) Pad() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
+// SetPad writes the uint32 at offset 12.
+func (s *KvmCoalescedMmio) SetPad(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) = v }
+
+// KvmCoalescedMmioRing is struct kvm_coalesced_mmio_ring: 8 bytes, aligned to 8 in C.
+type KvmCoalescedMmioRing struct {
+	_     structs.HostLayout
+	_     [0]uint64
+	First uint32 // first
+	Last  uint32 // last
+}
+
+// _: a variable-length KvmCoalescedMmioRingEmptyCoalescedMmio follows the fixed part at offset 8 (C flexible array member __empty_coalesced_mmio).
+
+// CoalescedMmio: a variable-length [0]KvmCoalescedMmio follows the fixed part at offset 8 (C flexible array member coalesced_mmio).
+
+// KvmCoalescedMmioRingEmptyCoalescedMmio is the struct KvmCoalescedMmioRing.__empty_coalesced_mmio: 0 bytes, aligned to 1 in C.
+type KvmCoalescedMmioRingEmptyCoalescedMmio struct {
+	_ structs.HostLayout
+}
+
+// KvmCoalescedMmioZone is struct kvm_coalesced_mmio_zone (its size and alignment follow the arch).
+type KvmCoalescedMmioZone struct {
+	_    structs.HostLayout
+	Addr uint64 // addr
+	Size uint32 // size
+	Pio  uint32 // pio (a union member: see the accessors of the others)
+}
+
+// Pad reads the uint32 at offset 12.
+func (s *KvmCoalescedMmioZone) Pad() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
+// SetPad writes the uint32 at offset 12.
+func (s *KvmCoalescedMmioZone) SetPad(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) = v }
+
+// KvmConfigTlb is struct kvm_config_tlb (its size and alignment follow the arch).
+type KvmConfigTlb struct {
+	_        structs.HostLayout
+	Params   uint64 // params
+	Array    uint64 // array
+	MmuType  uint32 // mmu_type
+	ArrayLen uint32 // array_len
+}
+
+// KvmCreateDevice is struct kvm_create_device: 12 bytes, aligned to 4 in C.
+type KvmCreateDevice struct {
+	_     structs.HostLayout
+	Type  uint32 // type
+	FD    uint32 // fd
+	Flags uint32 // flags
+}
+
+// KvmCreateGuestMemfd is struct kvm_create_guest_memfd (its size and alignment follow the arch).
+type KvmCreateGuestMemfd struct {
+	_        structs.HostLayout
+	Size     uint64    // size
+	Flags    uint64    // flags
+	Reserved [6]uint64 // reserved
+}
+
+// KvmDeviceAttr is struct kvm_device_attr (its size and alignment follow the arch).
+type KvmDeviceAttr struct {
+	_     structs.HostLayout
+	Flags uint32 // flags
+	Group uint32 // group
+	Attr  uint64 // attr
+	Addr  uint64 // addr
+}
+
+// KvmDirtyGfn is struct kvm_dirty_gfn (its size and alignment follow the arch).
+type KvmDirtyGfn struct {
+	_      structs.HostLayout
+	Flags  uint32 // flags
+	Slot   uint32 // slot
+	Offset uint64 // offset
+}
+
+// KvmDirtyLog is struct kvm_dirty_log: 16 bytes, aligned to 8 in C.
+type KvmDirtyLog struct {
+	_           structs.HostLayout
+	Slot        uint32 // slot
+	Padding1    uint32 // padding1
+	DirtyBitmap *byte  // dirty_bitmap (a union member: see the accessors of the others)
+}
+
+// Padding2 reads the uint64 at offset 8.
+func (s *KvmDirtyLog) Padding2() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetPadding2 writes the uint64 at offset 8.
+func (s *KvmDirtyLog) SetPadding2(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// KvmDirtyTlb is struct kvm_dirty_tlb: 16 bytes, aligned to 8 in C.
+type KvmDirtyTlb struct {
+	_        structs.HostLayout
+	Bitmap   uint64 // bitmap
+	NumDirty uint32 // num_dirty
+	_        [4]byte
+}
+
+// KvmEnableCap is struct kvm_enable_cap (its size and alignment follow the arch).
+type KvmEnableCap struct {
+	_     structs.HostLayout
+	Cap   uint32    // cap
+	Flags uint32    // flags
+	Args  [4]uint64 // args
+	Pad   [64]uint8 // pad
+}
+
+// KvmEncRegion is struct kvm_enc_region (its size and alignment follow the arch).
+type KvmEncRegion struct {
+	_    structs.HostLayout
+	Addr uint64 // addr
+	Size uint64 // size
+}
+
+// KvmExitSnpReqCerts is struct kvm_exit_snp_req_certs (its size and alignment follow the arch).
+type KvmExitSnpReqCerts struct {
+	_      structs.HostLayout
+	Gpa    uint64 // gpa
+	Npages uint64 // npages
+	Ret    uint64 // ret
+}
+
+// KvmHypervExit is struct kvm_hyperv_exit (its size and alignment follow the arch).
+type KvmHypervExit struct {
+	_    structs.HostLayout
+	Type uint32         // type
+	Pad1 uint32         // pad1
+	U    KvmHypervExitU // u
+}
+
+// KvmHypervExitU is the union KvmHypervExit.u: 48 bytes, aligned to 8 in C.
+type KvmHypervExitU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [48]byte // the union's bytes
+}
+
+// Synic returns a pointer to the KvmHypervExitUSynic at offset 0 (a view of the same memory).
+func (s *KvmHypervExitU) Synic() *KvmHypervExitUSynic {
+	return (*KvmHypervExitUSynic)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Hcall returns a pointer to the KvmHypervExitUHcall at offset 0 (a view of the same memory).
+func (s *KvmHypervExitU) Hcall() *KvmHypervExitUHcall {
+	return (*KvmHypervExitUHcall)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Syndbg returns a pointer to the KvmHypervExitUSyndbg at offset 0 (a view of the same memory).
+func (s *KvmHypervExitU) Syndbg() *KvmHypervExitUSyndbg {
+	return (*KvmHypervExitUSyndbg)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmHypervExitUHcall is the struct KvmHypervExitU.hcall (its size and alignment follow the arch).
+type KvmHypervExitUHcall struct {
+	_      structs.HostLayout
+	Input  uint64    // input
+	Result uint64    // result
+	Params [2]uint64 // params
+}
+
+// KvmHypervExitUSyndbg is the struct KvmHypervExitU.syndbg (its size and alignment follow the arch).
+type KvmHypervExitUSyndbg struct {
+	_           structs.HostLayout
+	Msr         uint32 // msr
+	Pad2        uint32 // pad2
+	Control     uint64 // control
+	Status      uint64 // status
+	SendPage    uint64 // send_page
+	RecvPage    uint64 // recv_page
+	PendingPage uint64 // pending_page
+}
+
+// KvmHypervExitUSynic is the struct KvmHypervExitU.synic (its size and alignment follow the arch).
+type KvmHypervExitUSynic struct {
+	_       structs.HostLayout
+	Msr     uint32 // msr
+	Pad2    uint32 // pad2
+	Control uint64 // control
+	EvtPage uint64 // evt_page
+	MsgPage uint64 // msg_page
+}
+
+// KvmInterrupt is struct kvm_interrupt: 4 bytes, aligned to 4 in C.
+type KvmInterrupt struct {
+	_   structs.HostLayout
+	Irq uint32 // irq
+}
+
+// KvmIoeventfd is struct kvm_ioeventfd (its size and alignment follow the arch).
+type KvmIoeventfd struct {
+	_         structs.HostLayout
+	Datamatch uint64    // datamatch
+	Addr      uint64    // addr
+	Len       uint32    // len
+	FD        int32     // fd
+	Flags     uint32    // flags
+	Pad       [36]uint8 // pad
+}
+
+// KvmIrqLevel is struct kvm_irq_level: 8 bytes, aligned to 4 in C.
+type KvmIrqLevel struct {
+	_     structs.HostLayout
+	Irq   uint32 // irq (a union member: see the accessors of the others)
+	Level uint32 // level
+}
+
+// Status reads the int32 at offset 0.
+func (s *KvmIrqLevel) Status() int32 { return *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetStatus writes the int32 at offset 0.
+func (s *KvmIrqLevel) SetStatus(v int32) { *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// KvmIrqRouting is struct kvm_irq_routing: 8 bytes, aligned to 8 in C.
+type KvmIrqRouting struct {
+	_     structs.HostLayout
+	_     [0]uint64
+	Nr    uint32 // nr
+	Flags uint32 // flags
+}
+
+// _: a variable-length KvmIrqRoutingEmptyEntries follows the fixed part at offset 8 (C flexible array member __empty_entries).
+
+// Entries: a variable-length [0]KvmIrqRoutingEntry follows the fixed part at offset 8 (C flexible array member entries).
+
+// KvmIrqRoutingEmptyEntries is the struct KvmIrqRouting.__empty_entries: 0 bytes, aligned to 1 in C.
+type KvmIrqRoutingEmptyEntries struct {
+	_ structs.HostLayout
+}
+
+// KvmIrqRoutingEntry is struct kvm_irq_routing_entry (its size and alignment follow the arch).
+type KvmIrqRoutingEntry struct {
+	_     structs.HostLayout
+	Gsi   uint32              // gsi
+	Type  uint32              // type
+	Flags uint32              // flags
+	Pad   uint32              // pad
+	U     KvmIrqRoutingEntryU // u
+}
+
+// KvmIrqRoutingEntryU is the union KvmIrqRoutingEntry.u: 32 bytes, aligned to 8 in C.
+type KvmIrqRoutingEntryU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [32]byte // the union's bytes
+}
+
+// Irqchip returns a pointer to the KvmIrqRoutingIrqchip at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Irqchip() *KvmIrqRoutingIrqchip {
+	return (*KvmIrqRoutingIrqchip)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Msi returns a pointer to the KvmIrqRoutingMsi at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Msi() *KvmIrqRoutingMsi {
+	return (*KvmIrqRoutingMsi)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Adapter returns a pointer to the KvmIrqRoutingS390Adapter at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Adapter() *KvmIrqRoutingS390Adapter {
+	return (*KvmIrqRoutingS390Adapter)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// HvSint returns a pointer to the KvmIrqRoutingHvSint at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) HvSint() *KvmIrqRoutingHvSint {
+	return (*KvmIrqRoutingHvSint)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// XenEvtchn returns a pointer to the KvmIrqRoutingXenEvtchn at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) XenEvtchn() *KvmIrqRoutingXenEvtchn {
+	return (*KvmIrqRoutingXenEvtchn)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Pad returns a pointer to the [8]uint32 at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Pad() *[8]uint32 { return (*[8]uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmIrqRoutingHvSint is struct kvm_irq_routing_hv_sint: 8 bytes, aligned to 4 in C.
+type KvmIrqRoutingHvSint struct {
+	_    structs.HostLayout
+	Vcpu uint32 // vcpu
+	Sint uint32 // sint
+}
+
+// KvmIrqRoutingIrqchip is struct kvm_irq_routing_irqchip: 8 bytes, aligned to 4 in C.
+type KvmIrqRoutingIrqchip struct {
+	_       structs.HostLayout
+	Irqchip uint32 // irqchip
+	Pin     uint32 // pin
+}
+
+// KvmIrqRoutingMsi is struct kvm_irq_routing_msi: 16 bytes, aligned to 4 in C.
+type KvmIrqRoutingMsi struct {
+	_         structs.HostLayout
+	AddressLo uint32 // address_lo
+	AddressHi uint32 // address_hi
+	Data      uint32 // data
+	Devid     uint32 // devid (a union member: see the accessors of the others)
+}
+
+// Pad reads the uint32 at offset 12.
+func (s *KvmIrqRoutingMsi) Pad() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
+// SetPad writes the uint32 at offset 12.
+func (s *KvmIrqRoutingMsi) SetPad(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) = v }
+
+// KvmIrqRoutingS390Adapter is struct kvm_irq_routing_s390_adapter (its size and alignment follow the arch).
+type KvmIrqRoutingS390Adapter struct {
+	_             structs.HostLayout
+	IndAddr       uint64 // ind_addr
+	SummaryAddr   uint64 // summary_addr
+	IndOffset     uint64 // ind_offset
+	SummaryOffset uint32 // summary_offset
+	AdapterID     uint32 // adapter_id
+}
+
+// KvmIrqRoutingXenEvtchn is struct kvm_irq_routing_xen_evtchn: 12 bytes, aligned to 4 in C.
+type KvmIrqRoutingXenEvtchn struct {
+	_        structs.HostLayout
+	Port     uint32 // port
+	Vcpu     uint32 // vcpu
+	Priority uint32 // priority
+}
+
+// KvmIrqchip is struct kvm_irqchip (its size and alignment follow the arch).
+type KvmIrqchip struct {
+	_      structs.HostLayout
+	ChipID uint32         // chip_id
+	Pad    uint32         // pad
+	Chip   KvmIrqchipChip // chip
+}
+
+// Dummy returns a pointer to the [512]uint8 at offset 0 (a view of the same memory).
+func (s *KvmIrqchipChip) Dummy() *[512]uint8 { return (*[512]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmIrqfd is struct kvm_irqfd: 32 bytes, aligned to 4 in C.
+type KvmIrqfd struct {
+	_          structs.HostLayout
+	FD         uint32    // fd
+	Gsi        uint32    // gsi
+	Flags      uint32    // flags
+	Resamplefd uint32    // resamplefd
+	Pad        [16]uint8 // pad
+}
+
+// KvmMemoryAttributes is struct kvm_memory_attributes (its size and alignment follow the arch).
+type KvmMemoryAttributes struct {
+	_          structs.HostLayout
+	Address    uint64 // address
+	Size       uint64 // size
+	Attributes uint64 // attributes
+	Flags      uint64 // flags
+}
+
+// KvmMpState is struct kvm_mp_state: 4 bytes, aligned to 4 in C.
+type KvmMpState struct {
+	_       structs.HostLayout
+	MpState uint32 // mp_state
+}
+
+// KvmMsi is struct kvm_msi: 32 bytes, aligned to 4 in C.
+type KvmMsi struct {
+	_         structs.HostLayout
+	AddressLo uint32    // address_lo
+	AddressHi uint32    // address_hi
+	Data      uint32    // data
+	Flags     uint32    // flags
+	Devid     uint32    // devid
+	Pad       [12]uint8 // pad
+}
+
+// KvmOneReg is struct kvm_one_reg (its size and alignment follow the arch).
+type KvmOneReg struct {
+	_    structs.HostLayout
+	ID   uint64 // id
+	Addr uint64 // addr
+}
+
+// KvmPitConfig is struct kvm_pit_config: 64 bytes, aligned to 4 in C.
+type KvmPitConfig struct {
+	_     structs.HostLayout
+	Flags uint32     // flags
+	Pad   [15]uint32 // pad
+}
+
+// KvmPreFaultMemory is struct kvm_pre_fault_memory (its size and alignment follow the arch).
+type KvmPreFaultMemory struct {
+	_       structs.HostLayout
+	Gpa     uint64    // gpa
+	Size    uint64    // size
+	Flags   uint64    // flags
+	Padding [5]uint64 // padding
+}
+
+// KvmRegList is struct kvm_reg_list (its size and alignment follow the arch).
+type KvmRegList struct {
+	_ structs.HostLayout
+	N uint64 // n
+}
+
+// _: a variable-length KvmRegListEmptyReg follows the fixed part at offset 8 (C flexible array member __empty_reg).
+
+// Reg: a variable-length [0]uint64 follows the fixed part at offset 8 (C flexible array member reg).
+
+// KvmRegListEmptyReg is the struct KvmRegList.__empty_reg: 0 bytes, aligned to 1 in C.
+type KvmRegListEmptyReg struct {
+	_ structs.HostLayout
+}
+
+// KvmRunArmNisv is the struct KvmRun.arm_nisv (its size and alignment follow the arch).
+type KvmRunArmNisv struct {
+	_        structs.HostLayout
+	EsrIss   uint64 // esr_iss
+	FaultIpa uint64 // fault_ipa
+}
+
+// KvmRunArmSea is the struct KvmRun.arm_sea (its size and alignment follow the arch).
+type KvmRunArmSea struct {
+	_     structs.HostLayout
+	Flags uint64 // flags
+	Esr   uint64 // esr
+	Gva   uint64 // gva
+	Gpa   uint64 // gpa
+}
+
+// KvmRunDcr is the struct KvmRun.dcr: 12 bytes, aligned to 4 in C.
+type KvmRunDcr struct {
+	_       structs.HostLayout
+	Dcrn    uint32 // dcrn
+	Data    uint32 // data
+	IsWrite uint8  // is_write
+	_       [3]byte
+}
+
+// KvmRunEmulationFailure is the struct KvmRun.emulation_failure (its size and alignment follow the arch).
+type KvmRunEmulationFailure struct {
+	_         structs.HostLayout
+	Suberror  uint32    // suberror
+	Ndata     uint32    // ndata
+	Flags     uint64    // flags
+	InsnSize  uint8     // insn_size
+	InsnBytes [15]uint8 // insn_bytes
+}
+
+// KvmRunEoi is the struct KvmRun.eoi: 1 bytes, aligned to 1 in C.
+type KvmRunEoi struct {
+	_      structs.HostLayout
+	Vector uint8 // vector
+}
+
+// KvmRunEpr is the struct KvmRun.epr: 4 bytes, aligned to 4 in C.
+type KvmRunEpr struct {
+	_   structs.HostLayout
+	Epr uint32 // epr
+}
+
+// KvmRunEx is the struct KvmRun.ex: 8 bytes, aligned to 4 in C.
+type KvmRunEx struct {
+	_         structs.HostLayout
+	Exception uint32 // exception
+	ErrorCode uint32 // error_code
+}
+
+// KvmRunFailEntry is the struct KvmRun.fail_entry: 16 bytes, aligned to 8 in C.
+type KvmRunFailEntry struct {
+	_                          structs.HostLayout
+	HardwareEntryFailureReason uint64 // hardware_entry_failure_reason
+	CPU                        uint32 // cpu
+	_                          [4]byte
+}
+
+// KvmRunHw is the struct KvmRun.hw (its size and alignment follow the arch).
+type KvmRunHw struct {
+	_                  structs.HostLayout
+	HardwareExitReason uint64 // hardware_exit_reason
+}
+
+// KvmRunHypercall is the struct KvmRun.hypercall (its size and alignment follow the arch).
+type KvmRunHypercall struct {
+	_     structs.HostLayout
+	Nr    uint64    // nr
+	Args  [6]uint64 // args
+	Ret   uint64    // ret
+	Flags uint64    // flags (a union member: see the accessors of the others)
+}
+
+// Longmode reads the uint32 at offset 64.
+func (s *KvmRunHypercall) Longmode() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 64)) }
+
+// SetLongmode writes the uint32 at offset 64.
+func (s *KvmRunHypercall) SetLongmode(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 64)) = v }
+
+// KvmRunInternal is the struct KvmRun.internal (its size and alignment follow the arch).
+type KvmRunInternal struct {
+	_        structs.HostLayout
+	Suberror uint32     // suberror
+	Ndata    uint32     // ndata
+	Data     [16]uint64 // data
+}
+
+// KvmRunIo is the struct KvmRun.io (its size and alignment follow the arch).
+type KvmRunIo struct {
+	_          structs.HostLayout
+	Direction  uint8  // direction
+	Size       uint8  // size
+	Port       uint16 // port
+	Count      uint32 // count
+	DataOffset uint64 // data_offset
+}
+
+// KvmRunIocsrIo is the struct KvmRun.iocsr_io (its size and alignment follow the arch).
+type KvmRunIocsrIo struct {
+	_        structs.HostLayout
+	PhysAddr uint64   // phys_addr
+	Data     [8]uint8 // data
+	Len      uint32   // len
+	IsWrite  uint8    // is_write
+	_        [3]byte
+}
+
+// KvmRunMemoryFault is the struct KvmRun.memory_fault (its size and alignment follow the arch).
+type KvmRunMemoryFault struct {
+	_     structs.HostLayout
+	Flags uint64 // flags
+	Gpa   uint64 // gpa
+	Size  uint64 // size
+}
+
+// KvmRunMmio is the struct KvmRun.mmio (its size and alignment follow the arch).
+type KvmRunMmio struct {
+	_        structs.HostLayout
+	PhysAddr uint64   // phys_addr
+	Data     [8]uint8 // data
+	Len      uint32   // len
+	IsWrite  uint8    // is_write
+	_        [3]byte
+}
+
+// KvmRunMsr is the struct KvmRun.msr (its size and alignment follow the arch).
+type KvmRunMsr struct {
+	_      structs.HostLayout
+	Error  uint8    // error
+	Pad    [7]uint8 // pad
+	Reason uint32   // reason
+	Index  uint32   // index
+	Data   uint64   // data
+}
+
+// KvmRunNotify is the struct KvmRun.notify: 4 bytes, aligned to 4 in C.
+type KvmRunNotify struct {
+	_     structs.HostLayout
+	Flags uint32 // flags
+}
+
+// KvmRunOsi is the struct KvmRun.osi (its size and alignment follow the arch).
+type KvmRunOsi struct {
+	_    structs.HostLayout
+	Gprs [32]uint64 // gprs
+}
+
+// KvmRunPaprHcall is the struct KvmRun.papr_hcall (its size and alignment follow the arch).
+type KvmRunPaprHcall struct {
+	_    structs.HostLayout
+	Nr   uint64    // nr
+	Ret  uint64    // ret
+	Args [9]uint64 // args
+}
+
+// KvmRunRiscvCsr is the struct KvmRun.riscv_csr: 32 bytes, aligned to 8 in C.
+type KvmRunRiscvCsr struct {
+	_         structs.HostLayout
+	CsrNum    uint64 // csr_num
+	NewValue  uint64 // new_value
+	WriteMask uint64 // write_mask
+	RetValue  uint64 // ret_value
+}
+
+// KvmRunRiscvSbi is the struct KvmRun.riscv_sbi: 80 bytes, aligned to 8 in C.
+type KvmRunRiscvSbi struct {
+	_           structs.HostLayout
+	ExtensionID uint64    // extension_id
+	FunctionID  uint64    // function_id
+	Args        [6]uint64 // args
+	Ret         [2]uint64 // ret
+}
+
+// Padding returns a pointer to the [2048]uint8 at offset 0 (a view of the same memory).
+func (s *KvmRunS) Padding() *[2048]uint8 { return (*[2048]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmRunS390Sieic is the struct KvmRun.s390_sieic: 8 bytes, aligned to 4 in C.
+type KvmRunS390Sieic struct {
+	_        structs.HostLayout
+	Icptcode uint8 // icptcode
+	_        [1]byte
+	Ipa      uint16 // ipa
+	Ipb      uint32 // ipb
+}
+
+// KvmRunS390Stsi is the struct KvmRun.s390_stsi (its size and alignment follow the arch).
+type KvmRunS390Stsi struct {
+	_        structs.HostLayout
+	Addr     uint64 // addr
+	Ar       uint8  // ar
+	Reserved uint8  // reserved
+	Fc       uint8  // fc
+	Sel1     uint8  // sel1
+	Sel2     uint16 // sel2
+	_        [2]byte
+}
+
+// KvmRunS390Tsch is the struct KvmRun.s390_tsch: 20 bytes, aligned to 4 in C.
+type KvmRunS390Tsch struct {
+	_            structs.HostLayout
+	SubchannelID uint16 // subchannel_id
+	SubchannelNr uint16 // subchannel_nr
+	IoIntParm    uint32 // io_int_parm
+	IoIntWord    uint32 // io_int_word
+	Ipb          uint32 // ipb
+	Dequeued     uint8  // dequeued
+	_            [3]byte
+}
+
+// KvmRunS390Ucontrol is the struct KvmRun.s390_ucontrol: 16 bytes, aligned to 8 in C.
+type KvmRunS390Ucontrol struct {
+	_            structs.HostLayout
+	TransExcCode uint64 // trans_exc_code
+	PgmCode      uint32 // pgm_code
+	_            [4]byte
+}
+
+// KvmRunSystemEvent is the struct KvmRun.system_event (its size and alignment follow the arch).
+type KvmRunSystemEvent struct {
+	_     structs.HostLayout
+	Type  uint32     // type
+	Ndata uint32     // ndata
+	Data  [16]uint64 // data (a union member: see the accessors of the others)
+}
+
+// Flags reads the uint64 at offset 8.
+func (s *KvmRunSystemEvent) Flags() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetFlags writes the uint64 at offset 8.
+func (s *KvmRunSystemEvent) SetFlags(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// KvmRunTdx is the struct KvmRun.tdx (its size and alignment follow the arch).
+type KvmRunTdx struct {
+	_       structs.HostLayout
+	Flags   uint64           // flags
+	Nr      uint64           // nr
+	Unknown KvmRunTdxUnknown // unknown (a union member: see the accessors of the others)
+}
+
+// GetQuote returns a pointer to the KvmRunTdxGetQuote at offset 16 (a view of the same memory).
+func (s *KvmRunTdx) GetQuote() *KvmRunTdxGetQuote {
+	return (*KvmRunTdxGetQuote)(unsafe.Add(unsafe.Pointer(s), 16))
+}
+
+// GetTdvmcallInfo returns a pointer to the KvmRunTdxGetTdvmcallInfo at offset 16 (a view of the same memory).
+func (s *KvmRunTdx) GetTdvmcallInfo() *KvmRunTdxGetTdvmcallInfo {
+	return (*KvmRunTdxGetTdvmcallInfo)(unsafe.Add(unsafe.Pointer(s), 16))
+}
+
+// SetupEventNotify returns a pointer to the KvmRunTdxSetupEventNotify at offset 16 (a view of the same memory).
+func (s *KvmRunTdx) SetupEventNotify() *KvmRunTdxSetupEventNotify {
+	return (*KvmRunTdxSetupEventNotify)(unsafe.Add(unsafe.Pointer(s), 16))
+}
+
+// KvmRunTdxGetQuote is the struct KvmRunTdx.get_quote (its size and alignment follow the arch).
+type KvmRunTdxGetQuote struct {
+	_    structs.HostLayout
+	Ret  uint64 // ret
+	Gpa  uint64 // gpa
+	Size uint64 // size
+}
+
+// KvmRunTdxGetTdvmcallInfo is the struct KvmRunTdx.get_tdvmcall_info (its size and alignment follow the arch).
+type KvmRunTdxGetTdvmcallInfo struct {
+	_    structs.HostLayout
+	Ret  uint64 // ret
+	Leaf uint64 // leaf
+	R11  uint64 // r11
+	R12  uint64 // r12
+	R13  uint64 // r13
+	R14  uint64 // r14
+}
+
+// KvmRunTdxSetupEventNotify is the struct KvmRunTdx.setup_event_notify (its size and alignment follow the arch).
+type KvmRunTdxSetupEventNotify struct {
+	_      structs.HostLayout
+	Ret    uint64 // ret
+	Vector uint64 // vector
+}
+
+// KvmRunTdxUnknown is the struct KvmRunTdx.unknown (its size and alignment follow the arch).
+type KvmRunTdxUnknown struct {
+	_    structs.HostLayout
+	Ret  uint64    // ret
+	Data [5]uint64 // data
+}
+
+// KvmRunTprAccess is the struct KvmRun.tpr_access (its size and alignment follow the arch).
+type KvmRunTprAccess struct {
+	_       structs.HostLayout
+	Rip     uint64 // rip
+	IsWrite uint32 // is_write
+	Pad     uint32 // pad
+}
+
+// KvmS390Keyop is struct kvm_s390_keyop (its size and alignment follow the arch).
+type KvmS390Keyop struct {
+	_         structs.HostLayout
+	GuestAddr uint64   // guest_addr
+	Key       uint8    // key
+	Operation uint8    // operation
+	Pad       [6]uint8 // pad
+}
+
+// KvmSignalMask is struct kvm_signal_mask: 4 bytes, aligned to 4 in C.
+type KvmSignalMask struct {
+	_   structs.HostLayout
+	Len uint32 // len
+}
+
+// _: a variable-length KvmSignalMaskEmptySigset follows the fixed part at offset 4 (C flexible array member __empty_sigset).
+
+// Sigset: a variable-length [0]uint8 follows the fixed part at offset 4 (C flexible array member sigset).
+
+// KvmSignalMaskEmptySigset is the struct KvmSignalMask.__empty_sigset: 0 bytes, aligned to 1 in C.
+type KvmSignalMaskEmptySigset struct {
+	_ structs.HostLayout
+}
+
+// KvmStatsDesc is struct kvm_stats_desc: 16 bytes, aligned to 4 in C.
+type KvmStatsDesc struct {
+	_          structs.HostLayout
+	Flags      uint32 // flags
+	Exponent   int16  // exponent
+	Size       uint16 // size
+	Offset     uint32 // offset
+	BucketSize uint32 // bucket_size
+}
+
+// _: a variable-length KvmStatsDescEmptyName follows the fixed part at offset 16 (C flexible array member __empty_name).
+
+// Name: a variable-length [0]uint8 follows the fixed part at offset 16 (C flexible array member name).
+
+// KvmStatsDescEmptyName is the struct KvmStatsDesc.__empty_name: 0 bytes, aligned to 1 in C.
+type KvmStatsDescEmptyName struct {
+	_ structs.HostLayout
+}
+
+// KvmStatsHeader is struct kvm_stats_header: 24 bytes, aligned to 4 in C.
+type KvmStatsHeader struct {
+	_          structs.HostLayout
+	Flags      uint32 // flags
+	NameSize   uint32 // name_size
+	NumDesc    uint32 // num_desc
+	IDOffset   uint32 // id_offset
+	DescOffset uint32 // desc_offset
+	DataOffset uint32 // data_offset
+}
+
+// KvmTprAccessCtl is struct kvm_tpr_access_ctl: 40 bytes, aligned to 4 in C.
+type KvmTprAccessCtl struct {
+	_        structs.HostLayout
+	Enabled  uint32    // enabled
+	Flags    uint32    // flags
+	Reserved [8]uint32 // reserved
+}
+
+// KvmTranslation is struct kvm_translation (its size and alignment follow the arch).
+type KvmTranslation struct {
+	_               structs.HostLayout
+	LinearAddress   uint64   // linear_address
+	PhysicalAddress uint64   // physical_address
+	Valid           uint8    // valid
+	Writeable       uint8    // writeable
+	Usermode        uint8    // usermode
+	Pad             [5]uint8 // pad
+}
+
+// KvmUserspaceMemoryRegion is struct kvm_userspace_memory_region (its size and alignment follow the arch).
+type KvmUserspaceMemoryRegion struct {
+	_             structs.HostLayout
+	Slot          uint32 // slot
+	Flags         uint32 // flags
+	GuestPhysAddr uint64 // guest_phys_addr
+	MemorySize    uint64 // memory_size
+	UserspaceAddr uint64 // userspace_addr
+}
+
+// KvmUserspaceMemoryRegion2 is struct kvm_userspace_memory_region2 (its size and alignment follow the arch).
+type KvmUserspaceMemoryRegion2 struct {
+	_                structs.HostLayout
+	Slot             uint32     // slot
+	Flags            uint32     // flags
+	GuestPhysAddr    uint64     // guest_phys_addr
+	MemorySize       uint64     // memory_size
+	UserspaceAddr    uint64     // userspace_addr
+	GuestMemfdOffset uint64     // guest_memfd_offset
+	GuestMemfd       uint32     // guest_memfd
+	Pad1             uint32     // pad1
+	Pad2             [14]uint64 // pad2
+}
+
+// KvmVapicAddr is struct kvm_vapic_addr (its size and alignment follow the arch).
+type KvmVapicAddr struct {
+	_         structs.HostLayout
+	VapicAddr uint64 // vapic_addr
+}
+
+// KvmVfioSpaprTce is struct kvm_vfio_spapr_tce: 8 bytes, aligned to 4 in C.
+type KvmVfioSpaprTce struct {
+	_       structs.HostLayout
+	Groupfd int32 // groupfd
+	Tablefd int32 // tablefd
+}
+
+// KvmXenExit is struct kvm_xen_exit: 80 bytes, aligned to 8 in C.
+type KvmXenExit struct {
+	_    structs.HostLayout
+	Type uint32 // type
+	_    [4]byte
+	U    KvmXenExitU // u
+}
+
+// KvmXenExitU is the union KvmXenExit.u: 72 bytes, aligned to 8 in C.
+type KvmXenExitU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [72]byte // the union's bytes
+}
+
+// Hcall returns a pointer to the KvmXenExitUHcall at offset 0 (a view of the same memory).
+func (s *KvmXenExitU) Hcall() *KvmXenExitUHcall {
+	return (*KvmXenExitUHcall)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmXenExitUHcall is the struct KvmXenExitU.hcall (its size and alignment follow the arch).
+type KvmXenExitUHcall struct {
+	_        structs.HostLayout
+	Longmode uint32    // longmode
+	Cpl      uint32    // cpl
+	Input    uint64    // input
+	Result   uint64    // result
+	Params   [6]uint64 // params
 }
 
 // LandlockPathBeneathAttr is struct landlock_path_beneath_attr: 12 bytes, aligned to 1 in C.
@@ -273,6 +1631,20 @@ type MsqidDs struct {
 	Lrpid   int32 // msg_lrpid
 }
 
+// MtdReadReq is struct mtd_read_req: 64 bytes, aligned to 8 in C.
+type MtdReadReq struct {
+	_        structs.HostLayout
+	Start    uint64             // start
+	Len      uint64             // len
+	Ooblen   uint64             // ooblen
+	UsrData  uint64             // usr_data
+	UsrOob   uint64             // usr_oob
+	Mode     uint8              // mode
+	Padding  [7]uint8           // padding
+	EccStats MtdReadReqEccStats // ecc_stats
+	_        [4]byte
+}
+
 // OldLinuxDirent is the kernel's struct old_linux_dirent (not in the UAPI headers: declared by the generator's prelude from the kernel source): 24 bytes, aligned to 8 in C.
 type OldLinuxDirent struct {
 	_      structs.HostLayout
@@ -281,6 +1653,93 @@ type OldLinuxDirent struct {
 	Namlen uint16   // d_namlen
 	Name   [1]uint8 // d_name
 	_      [5]byte
+}
+
+// OldTimespec is struct __kernel_old_timespec: 16 bytes, aligned to 8 in C.
+type OldTimespec struct {
+	_    structs.HostLayout
+	Sec  int64 // tv_sec
+	Nsec int64 // tv_nsec
+}
+
+// PortInfo is struct __port_info: 48 bytes, aligned to 8 in C.
+type PortInfo struct {
+	_                      structs.HostLayout
+	DesignatedRoot         uint64 // designated_root
+	DesignatedBridge       uint64 // designated_bridge
+	PortID                 uint16 // port_id
+	DesignatedPort         uint16 // designated_port
+	PathCost               uint32 // path_cost
+	DesignatedCost         uint32 // designated_cost
+	State                  uint8  // state
+	TopChangeAck           uint8  // top_change_ack
+	ConfigPending          uint8  // config_pending
+	Unused0                uint8  // unused0
+	MessageAgeTimerValue   uint32 // message_age_timer_value
+	ForwardDelayTimerValue uint32 // forward_delay_timer_value
+	HoldTimerValue         uint32 // hold_timer_value
+	_                      [4]byte
+}
+
+// PpsFdataCompat is struct pps_fdata_compat: 60 bytes, aligned to 4 in C.
+type PpsFdataCompat struct {
+	_       structs.HostLayout
+	Info    PpsKinfoCompat // info
+	Timeout [16]byte       // timeout (unaligned here: use GetTimeout/SetTimeout)
+}
+
+// GetTimeout reads the PpsKtimeCompat at offset 44 (not aligned for Go: copied bytewise).
+func (s *PpsFdataCompat) GetTimeout() (v PpsKtimeCompat) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 16), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 44)), 16))
+	return v
+}
+
+// SetTimeout writes the PpsKtimeCompat at offset 44 (not aligned for Go: copied bytewise).
+func (s *PpsFdataCompat) SetTimeout(v PpsKtimeCompat) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 44)), 16), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 16))
+}
+
+// PpsKinfo is struct pps_kinfo: 48 bytes, aligned to 8 in C.
+type PpsKinfo struct {
+	_              structs.HostLayout
+	AssertSequence uint32   // assert_sequence
+	ClearSequence  uint32   // clear_sequence
+	AssertTu       PpsKtime // assert_tu
+	ClearTu        PpsKtime // clear_tu
+	CurrentMode    int32    // current_mode
+	_              [4]byte
+}
+
+// PpsKinfoCompat is struct pps_kinfo_compat: 44 bytes, aligned to 4 in C.
+type PpsKinfoCompat struct {
+	_              structs.HostLayout
+	AssertSequence uint32   // assert_sequence
+	ClearSequence  uint32   // clear_sequence
+	AssertTu       [16]byte // assert_tu (unaligned here: use GetAssertTu/SetAssertTu)
+	ClearTu        [16]byte // clear_tu (unaligned here: use GetClearTu/SetClearTu)
+	CurrentMode    int32    // current_mode
+}
+
+// GetAssertTu reads the PpsKtimeCompat at offset 8 (not aligned for Go: copied bytewise).
+func (s *PpsKinfoCompat) GetAssertTu() (v PpsKtimeCompat) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 16), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 16))
+	return v
+}
+
+// SetAssertTu writes the PpsKtimeCompat at offset 8 (not aligned for Go: copied bytewise).
+func (s *PpsKinfoCompat) SetAssertTu(v PpsKtimeCompat) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 16), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 16))
+}
+
+// GetClearTu reads the PpsKtimeCompat at offset 24 (not aligned for Go: copied bytewise).
+func (s *PpsKinfoCompat) GetClearTu() (v PpsKtimeCompat) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 16), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 24)), 16))
+	return v
+}
+
+// SetClearTu writes the PpsKtimeCompat at offset 24 (not aligned for Go: copied bytewise).
+func (s *PpsKinfoCompat) SetClearTu(v PpsKtimeCompat) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 24)), 16), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 16))
 }
 
 // PtraceSyscallInfoExit is the struct PtraceSyscallInfo.exit: 16 bytes, aligned to 8 in C.
@@ -304,6 +1763,51 @@ type RobustListHead struct {
 	List          RobustList  // list
 	FutexOffset   int64       // futex_offset
 	ListOpPending *RobustList // list_op_pending
+}
+
+// RtcPllInfo is struct rtc_pll_info: 32 bytes, aligned to 8 in C.
+type RtcPllInfo struct {
+	_       structs.HostLayout
+	Ctrl    int32 // pll_ctrl
+	Value   int32 // pll_value
+	Max     int32 // pll_max
+	Min     int32 // pll_min
+	Posmult int32 // pll_posmult
+	Negmult int32 // pll_negmult
+	Clock   int64 // pll_clock
+}
+
+// Rtentry is struct rtentry: 120 bytes, aligned to 8 in C.
+type Rtentry struct {
+	_       structs.HostLayout
+	Pad1    uint64      // rt_pad1
+	Dst     RawSockaddr // rt_dst
+	Gateway RawSockaddr // rt_gateway
+	Genmask RawSockaddr // rt_genmask
+	Flags   uint16      // rt_flags
+	Pad2    int16       // rt_pad2
+	_       [4]byte
+	Pad3    uint64 // rt_pad3
+	Pad4    *byte  // rt_pad4
+	Metric  int16  // rt_metric
+	_       [6]byte
+	Dev     *byte  // rt_dev
+	Mtu     uint64 // rt_mtu
+	Window  uint64 // rt_window
+	Irtt    uint16 // rt_irtt
+	_       [6]byte
+}
+
+// RtnlLinkIfmap is struct rtnl_link_ifmap: 32 bytes, aligned to 8 in C.
+type RtnlLinkIfmap struct {
+	_        structs.HostLayout
+	MemStart uint64 // mem_start
+	MemEnd   uint64 // mem_end
+	BaseAddr uint64 // base_addr
+	Irq      uint16 // irq
+	Dma      uint8  // dma
+	Port     uint8  // port
+	_        [4]byte
 }
 
 // Rusage is struct rusage: 144 bytes, aligned to 8 in C.
@@ -350,6 +1854,31 @@ type SemidDs struct {
 	Undo           *byte   // undo
 	SemNsems       uint16  // sem_nsems
 	_              [6]byte
+}
+
+// SerialStruct is struct serial_struct: 72 bytes, aligned to 8 in C.
+type SerialStruct struct {
+	_             structs.HostLayout
+	Type          int32    // type
+	Line          int32    // line
+	Port          uint32   // port
+	Irq           int32    // irq
+	Flags         int32    // flags
+	XmitFifoSize  int32    // xmit_fifo_size
+	CustomDivisor int32    // custom_divisor
+	BaudBase      int32    // baud_base
+	CloseDelay    uint16   // close_delay
+	IoType        uint8    // io_type
+	ReservedChar  [1]uint8 // reserved_char
+	Hub6          int32    // hub6
+	ClosingWait   uint16   // closing_wait
+	ClosingWait2  uint16   // closing_wait2
+	_             [4]byte
+	IomemBase     *byte  // iomem_base
+	IomemRegShift uint16 // iomem_reg_shift
+	_             [2]byte
+	PortHigh      uint32 // port_high
+	IomapBase     uint64 // iomap_base
 }
 
 // ShmInfo is struct shm_info: 48 bytes, aligned to 8 in C.
@@ -500,12 +2029,76 @@ type Sigval struct {
 	Raw [8]byte // the union's bytes
 }
 
+// SiocMifReq6 is struct sioc_mif_req6: 40 bytes, aligned to 8 in C.
+type SiocMifReq6 struct {
+	_      structs.HostLayout
+	Mifi   uint16 // mifi
+	_      [6]byte
+	Icount uint64 // icount
+	Ocount uint64 // ocount
+	Ibytes uint64 // ibytes
+	Obytes uint64 // obytes
+}
+
+// SiocSgReq is struct sioc_sg_req: 32 bytes, aligned to 8 in C.
+type SiocSgReq struct {
+	_       structs.HostLayout
+	Src     InAddr // src
+	Grp     InAddr // grp
+	Pktcnt  uint64 // pktcnt
+	Bytecnt uint64 // bytecnt
+	WrongIf uint64 // wrong_if
+}
+
+// SiocSgReq6 is struct sioc_sg_req6: 80 bytes, aligned to 8 in C.
+type SiocSgReq6 struct {
+	_       structs.HostLayout
+	Src     SockaddrIn6 // src
+	Grp     SockaddrIn6 // grp
+	Pktcnt  uint64      // pktcnt
+	Bytecnt uint64      // bytecnt
+	WrongIf uint64      // wrong_if
+}
+
+// SiocVifReq is struct sioc_vif_req: 40 bytes, aligned to 8 in C.
+type SiocVifReq struct {
+	_      structs.HostLayout
+	Vifi   uint16 // vifi
+	_      [6]byte
+	Icount uint64 // icount
+	Ocount uint64 // ocount
+	Ibytes uint64 // ibytes
+	Obytes uint64 // obytes
+}
+
 // SockFprog is struct sock_fprog: 16 bytes, aligned to 8 in C.
 type SockFprog struct {
 	_      structs.HostLayout
 	Len    uint16 // len
 	_      [6]byte
 	Filter *SockFilter // filter
+}
+
+// SockaddrCanAddr is the union SockaddrCan.addr: 16 bytes, aligned to 8 in C.
+type SockaddrCanAddr struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [16]byte // the union's bytes
+}
+
+// SockaddrNfcLlcp is struct sockaddr_nfc_llcp: 96 bytes, aligned to 8 in C.
+type SockaddrNfcLlcp struct {
+	_              structs.HostLayout
+	SaFamily       uint16 // sa_family
+	_              [2]byte
+	DevIdx         uint32    // dev_idx
+	TargetIdx      uint32    // target_idx
+	NfcProtocol    uint32    // nfc_protocol
+	Dsap           uint8     // dsap
+	Ssap           uint8     // ssap
+	ServiceName    [63]uint8 // service_name
+	_              [7]byte
+	ServiceNameLen uint64 // service_name_len
 }
 
 // SockaddrStorage is struct __kernel_sockaddr_storage: 128 bytes, aligned to 8 in C.
@@ -538,6 +2131,30 @@ type Sysinfo_t struct {
 
 // F: a variable-length [0]uint8 follows the fixed part at offset 108 (C flexible array member _f).
 
+// TcStats is struct tc_stats: 40 bytes, aligned to 8 in C.
+type TcStats struct {
+	_          structs.HostLayout
+	Bytes      uint64 // bytes
+	Packets    uint32 // packets
+	Drops      uint32 // drops
+	Overlimits uint32 // overlimits
+	Bps        uint32 // bps
+	Pps        uint32 // pps
+	Qlen       uint32 // qlen
+	Backlog    uint32 // backlog
+	_          [4]byte
+}
+
+// TcpAoRepair is struct tcp_ao_repair: 16 bytes, aligned to 8 in C.
+type TcpAoRepair struct {
+	_      structs.HostLayout
+	_      [0]uint64
+	SntIsn uint32 // snt_isn
+	RcvIsn uint32 // rcv_isn
+	SndSne uint32 // snd_sne
+	RcvSne uint32 // rcv_sne
+}
+
 // Timeval is struct __kernel_old_timeval: 16 bytes, aligned to 8 in C.
 type Timeval struct {
 	_    structs.HostLayout
@@ -552,6 +2169,44 @@ type Tms struct {
 	Stime  int64 // tms_stime
 	Cutime int64 // tms_cutime
 	Cstime int64 // tms_cstime
+}
+
+// TpacketBdHeaderU is union tpacket_bd_header_u: 40 bytes, aligned to 8 in C.
+type TpacketBdHeaderU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [40]byte // the union's bytes
+}
+
+// TpacketHdr is struct tpacket_hdr: 32 bytes, aligned to 8 in C.
+type TpacketHdr struct {
+	_       structs.HostLayout
+	Status  uint64 // tp_status
+	Len     uint32 // tp_len
+	Snaplen uint32 // tp_snaplen
+	Mac     uint16 // tp_mac
+	Net     uint16 // tp_net
+	Sec     uint32 // tp_sec
+	Usec    uint32 // tp_usec
+	_       [4]byte
+}
+
+// UbiRsvolReq is struct ubi_rsvol_req: 12 bytes, aligned to 1 in C.
+type UbiRsvolReq struct {
+	_     structs.HostLayout
+	Bytes [8]byte // bytes (unaligned here: use GetBytes/SetBytes)
+	VolID int32   // vol_id
+}
+
+// GetBytes reads the int64 at offset 0 (not aligned for Go: copied bytewise).
+func (s *UbiRsvolReq) GetBytes() (v int64) {
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8), unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 0)), 8))
+	return v
+}
+
+// SetBytes writes the int64 at offset 0 (not aligned for Go: copied bytewise).
+func (s *UbiRsvolReq) SetBytes(v int64) {
+	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 0)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
 }
 
 // UffdMsgArg is the union UffdMsg.arg: 24 bytes, aligned to 8 in C.
@@ -570,9 +2225,115 @@ type UffdMsgArgPagefault struct {
 	_       [4]byte
 }
 
+// Unimapdesc is struct unimapdesc: 16 bytes, aligned to 8 in C.
+type Unimapdesc struct {
+	_       structs.HostLayout
+	EntryCt uint16 // entry_ct
+	_       [6]byte
+	Entries *Unipair // entries
+}
+
 // Utimbuf is struct utimbuf: 16 bytes, aligned to 8 in C.
 type Utimbuf struct {
 	_       structs.HostLayout
 	Actime  int64 // actime
 	Modtime int64 // modtime
+}
+
+// XfrmUserExpire is struct xfrm_user_expire: 232 bytes, aligned to 8 in C.
+type XfrmUserExpire struct {
+	_     structs.HostLayout
+	State XfrmUsersaInfo // state
+	Hard  uint8          // hard
+	_     [7]byte
+}
+
+// XfrmUserPolexpire is struct xfrm_user_polexpire: 176 bytes, aligned to 8 in C.
+type XfrmUserPolexpire struct {
+	_    structs.HostLayout
+	Pol  XfrmUserpolicyInfo // pol
+	Hard uint8              // hard
+	_    [7]byte
+}
+
+// XfrmUserpolicyInfo is struct xfrm_userpolicy_info: 168 bytes, aligned to 8 in C.
+type XfrmUserpolicyInfo struct {
+	_        structs.HostLayout
+	Sel      XfrmSelector    // sel
+	Lft      XfrmLifetimeCfg // lft
+	Curlft   XfrmLifetimeCur // curlft
+	Priority uint32          // priority
+	Index    uint32          // index
+	Dir      uint8           // dir
+	Action   uint8           // action
+	Flags    uint8           // flags
+	Share    uint8           // share
+	_        [4]byte
+}
+
+// XfrmUsersaInfo is struct xfrm_usersa_info: 224 bytes, aligned to 8 in C.
+type XfrmUsersaInfo struct {
+	_            structs.HostLayout
+	Sel          XfrmSelector    // sel
+	ID           XfrmID          // id
+	Saddr        XfrmAddressT    // saddr
+	Lft          XfrmLifetimeCfg // lft
+	Curlft       XfrmLifetimeCur // curlft
+	Stats        XfrmStats       // stats
+	Seq          uint32          // seq
+	Reqid        uint32          // reqid
+	Family       uint16          // family
+	Mode         uint8           // mode
+	ReplayWindow uint8           // replay_window
+	Flags        uint8           // flags
+	_            [7]byte
+}
+
+// XtCountersInfo is struct xt_counters_info: 40 bytes, aligned to 8 in C.
+type XtCountersInfo struct {
+	_           structs.HostLayout
+	_           [0]uint64
+	Name        [32]uint8 // name
+	NumCounters uint32    // num_counters
+	_           [4]byte
+}
+
+// Counters: a variable-length [0]XtCounters follows the fixed part at offset 40 (C flexible array member counters).
+
+// XtEntryMatchU is the union XtEntryMatch.u: 32 bytes, aligned to 8 in C.
+type XtEntryMatchU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [32]byte // the union's bytes
+}
+
+// XtEntryMatchUKernel is the struct XtEntryMatchU.kernel: 16 bytes, aligned to 8 in C.
+type XtEntryMatchUKernel struct {
+	_         structs.HostLayout
+	MatchSize uint16 // match_size
+	_         [6]byte
+	Match     *byte // match
+}
+
+// XtEntryTargetU is the union XtEntryTarget.u: 32 bytes, aligned to 8 in C.
+type XtEntryTargetU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [32]byte // the union's bytes
+}
+
+// XtEntryTargetUKernel is the struct XtEntryTargetU.kernel: 16 bytes, aligned to 8 in C.
+type XtEntryTargetUKernel struct {
+	_          structs.HostLayout
+	TargetSize uint16 // target_size
+	_          [6]byte
+	Target     *byte // target
+}
+
+// XtStandardTarget is struct xt_standard_target: 40 bytes, aligned to 8 in C.
+type XtStandardTarget struct {
+	_       structs.HostLayout
+	Target  XtEntryTarget // target
+	Verdict int32         // verdict
+	_       [4]byte
 }

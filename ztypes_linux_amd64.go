@@ -51,6 +51,1304 @@ type Ipc64Perm struct {
 
 // _: a variable-length [0]uint8 follows the fixed part at offset 24 (C flexible array member __pad1).
 
+// KvmCpuid is struct kvm_cpuid: 8 bytes, aligned to 4 in C.
+type KvmCpuid struct {
+	_       structs.HostLayout
+	Nent    uint32 // nent
+	Padding uint32 // padding
+}
+
+// _: a variable-length KvmCpuidEmptyEntries follows the fixed part at offset 8 (C flexible array member __empty_entries).
+
+// Entries: a variable-length [0]KvmCpuidEntry follows the fixed part at offset 8 (C flexible array member entries).
+
+// KvmCpuid2 is struct kvm_cpuid2: 8 bytes, aligned to 4 in C.
+type KvmCpuid2 struct {
+	_       structs.HostLayout
+	Nent    uint32 // nent
+	Padding uint32 // padding
+}
+
+// _: a variable-length KvmCpuid2EmptyEntries follows the fixed part at offset 8 (C flexible array member __empty_entries).
+
+// Entries: a variable-length [0]KvmCpuidEntry2 follows the fixed part at offset 8 (C flexible array member entries).
+
+// KvmCpuid2EmptyEntries is the struct KvmCpuid2.__empty_entries: 0 bytes, aligned to 1 in C.
+type KvmCpuid2EmptyEntries struct {
+	_ structs.HostLayout
+}
+
+// KvmCpuidEmptyEntries is the struct KvmCpuid.__empty_entries: 0 bytes, aligned to 1 in C.
+type KvmCpuidEmptyEntries struct {
+	_ structs.HostLayout
+}
+
+// KvmCpuidEntry is struct kvm_cpuid_entry: 24 bytes, aligned to 4 in C.
+type KvmCpuidEntry struct {
+	_        structs.HostLayout
+	Function uint32 // function
+	Eax      uint32 // eax
+	Ebx      uint32 // ebx
+	Ecx      uint32 // ecx
+	Edx      uint32 // edx
+	Padding  uint32 // padding
+}
+
+// KvmCpuidEntry2 is struct kvm_cpuid_entry2: 40 bytes, aligned to 4 in C.
+type KvmCpuidEntry2 struct {
+	_        structs.HostLayout
+	Function uint32    // function
+	Index    uint32    // index
+	Flags    uint32    // flags
+	Eax      uint32    // eax
+	Ebx      uint32    // ebx
+	Ecx      uint32    // ecx
+	Edx      uint32    // edx
+	Padding  [3]uint32 // padding
+}
+
+// KvmDebugExitArch is struct kvm_debug_exit_arch (its size and alignment follow the arch).
+type KvmDebugExitArch struct {
+	_         structs.HostLayout
+	Exception uint32 // exception
+	Pad       uint32 // pad
+	Pc        uint64 // pc
+	Dr6       uint64 // dr6
+	Dr7       uint64 // dr7
+}
+
+// KvmDebugregs is struct kvm_debugregs (its size and alignment follow the arch).
+type KvmDebugregs struct {
+	_        structs.HostLayout
+	Db       [4]uint64 // db
+	Dr6      uint64    // dr6
+	Dr7      uint64    // dr7
+	Flags    uint64    // flags
+	Reserved [9]uint64 // reserved
+}
+
+// KvmDtable is struct kvm_dtable (its size and alignment follow the arch).
+type KvmDtable struct {
+	_       structs.HostLayout
+	Base    uint64    // base
+	Limit   uint16    // limit
+	Padding [3]uint16 // padding
+}
+
+// KvmFpu is struct kvm_fpu (its size and alignment follow the arch).
+type KvmFpu struct {
+	_          structs.HostLayout
+	Fpr        [8][16]uint8  // fpr
+	Fcw        uint16        // fcw
+	Fsw        uint16        // fsw
+	Ftwx       uint8         // ftwx
+	Pad1       uint8         // pad1
+	LastOpcode uint16        // last_opcode
+	LastIP     uint64        // last_ip
+	LastDp     uint64        // last_dp
+	Xmm        [16][16]uint8 // xmm
+	Mxcsr      uint32        // mxcsr
+	Pad2       uint32        // pad2
+}
+
+// KvmGuestDebug is struct kvm_guest_debug (its size and alignment follow the arch).
+type KvmGuestDebug struct {
+	_       structs.HostLayout
+	Control uint32            // control
+	Pad     uint32            // pad
+	Arch    KvmGuestDebugArch // arch
+}
+
+// KvmGuestDebugArch is struct kvm_guest_debug_arch (its size and alignment follow the arch).
+type KvmGuestDebugArch struct {
+	_        structs.HostLayout
+	Debugreg [8]uint64 // debugreg
+}
+
+// KvmHypervEventfd is struct kvm_hyperv_eventfd: 24 bytes, aligned to 4 in C.
+type KvmHypervEventfd struct {
+	_       structs.HostLayout
+	ConnID  uint32    // conn_id
+	FD      int32     // fd
+	Flags   uint32    // flags
+	Padding [3]uint32 // padding
+}
+
+// KvmIoapicState is struct kvm_ioapic_state (its size and alignment follow the arch).
+type KvmIoapicState struct {
+	_           structs.HostLayout
+	BaseAddress uint64                     // base_address
+	Ioregsel    uint32                     // ioregsel
+	ID          uint32                     // id
+	Irr         uint32                     // irr
+	Pad         uint32                     // pad
+	Redirtbl    [24]KvmIoapicStateRedirtbl // redirtbl
+}
+
+// KvmIoapicStateRedirtbl is the union KvmIoapicState.redirtbl: 8 bytes, aligned to 8 in C.
+type KvmIoapicStateRedirtbl struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [8]byte // the union's bytes
+}
+
+// Bits reads the uint64 at offset 0.
+func (s *KvmIoapicStateRedirtbl) Bits() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetBits writes the uint64 at offset 0.
+func (s *KvmIoapicStateRedirtbl) SetBits(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Fields returns a pointer to the KvmIoapicStateRedirtblFields at offset 0 (a view of the same memory).
+func (s *KvmIoapicStateRedirtbl) Fields() *KvmIoapicStateRedirtblFields {
+	return (*KvmIoapicStateRedirtblFields)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmIoapicStateRedirtblFields is the struct KvmIoapicStateRedirtbl.fields: 8 bytes, aligned to 1 in C.
+type KvmIoapicStateRedirtblFields struct {
+	_        structs.HostLayout
+	Vector   uint8    // vector
+	Bits     uint8    // bit-fields, see the accessor methods
+	Bits1    uint8    // bit-fields, see the accessor methods
+	Reserved [4]uint8 // reserved
+	DestID   uint8    // dest_id
+}
+
+// DeliveryMode reads the 3-bit field at bit 0 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) DeliveryMode() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 0) & 0x7
+}
+
+// SetDeliveryMode writes the 3-bit field at bit 0 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetDeliveryMode(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x7<<0) | (v&0x7)<<0
+}
+
+// DestMode reads the 1-bit field at bit 3 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) DestMode() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 3) & 0x1
+}
+
+// SetDestMode writes the 1-bit field at bit 3 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetDestMode(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<3) | (v&0x1)<<3
+}
+
+// DeliveryStatus reads the 1-bit field at bit 4 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) DeliveryStatus() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 4) & 0x1
+}
+
+// SetDeliveryStatus writes the 1-bit field at bit 4 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetDeliveryStatus(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<4) | (v&0x1)<<4
+}
+
+// Polarity reads the 1-bit field at bit 5 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) Polarity() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 5) & 0x1
+}
+
+// SetPolarity writes the 1-bit field at bit 5 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetPolarity(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<5) | (v&0x1)<<5
+}
+
+// RemoteIrr reads the 1-bit field at bit 6 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) RemoteIrr() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 6) & 0x1
+}
+
+// SetRemoteIrr writes the 1-bit field at bit 6 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetRemoteIrr(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<6) | (v&0x1)<<6
+}
+
+// TrigMode reads the 1-bit field at bit 7 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) TrigMode() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 7) & 0x1
+}
+
+// SetTrigMode writes the 1-bit field at bit 7 of the uint8 at offset 1.
+func (s *KvmIoapicStateRedirtblFields) SetTrigMode(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<7) | (v&0x1)<<7
+}
+
+// Mask reads the 1-bit field at bit 0 of the uint8 at offset 2.
+func (s *KvmIoapicStateRedirtblFields) Mask() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 2)) >> 0) & 0x1
+}
+
+// SetMask writes the 1-bit field at bit 0 of the uint8 at offset 2.
+func (s *KvmIoapicStateRedirtblFields) SetMask(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 2))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// Reserve reads the 7-bit field at bit 1 of the uint8 at offset 2.
+func (s *KvmIoapicStateRedirtblFields) Reserve() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 2)) >> 1) & 0x7f
+}
+
+// SetReserve writes the 7-bit field at bit 1 of the uint8 at offset 2.
+func (s *KvmIoapicStateRedirtblFields) SetReserve(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 2))
+	*p = *p&^(0x7f<<1) | (v&0x7f)<<1
+}
+
+// KvmIrqchipChip is the union KvmIrqchip.chip: 512 bytes, aligned to 8 in C.
+type KvmIrqchipChip struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [512]byte // the union's bytes
+}
+
+// Pic returns a pointer to the KvmPicState at offset 0 (a view of the same memory).
+func (s *KvmIrqchipChip) Pic() *KvmPicState { return (*KvmPicState)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Ioapic returns a pointer to the KvmIoapicState at offset 0 (a view of the same memory).
+func (s *KvmIrqchipChip) Ioapic() *KvmIoapicState {
+	return (*KvmIoapicState)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmLapicState is struct kvm_lapic_state: 1024 bytes, aligned to 1 in C.
+type KvmLapicState struct {
+	_    structs.HostLayout
+	Regs [1024]uint8 // regs
+}
+
+// KvmMsrEntry is struct kvm_msr_entry (its size and alignment follow the arch).
+type KvmMsrEntry struct {
+	_        structs.HostLayout
+	Index    uint32 // index
+	Reserved uint32 // reserved
+	Data     uint64 // data
+}
+
+// KvmMsrFilter is struct kvm_msr_filter: 392 bytes, aligned to 8 in C.
+type KvmMsrFilter struct {
+	_      structs.HostLayout
+	Flags  uint32 // flags
+	_      [4]byte
+	Ranges [16]KvmMsrFilterRange // ranges
+}
+
+// KvmMsrFilterRange is struct kvm_msr_filter_range: 24 bytes, aligned to 8 in C.
+type KvmMsrFilterRange struct {
+	_      structs.HostLayout
+	Flags  uint32 // flags
+	Nmsrs  uint32 // nmsrs
+	Base   uint32 // base
+	_      [4]byte
+	Bitmap *byte // bitmap
+}
+
+// KvmMsrList is struct kvm_msr_list: 4 bytes, aligned to 4 in C.
+type KvmMsrList struct {
+	_     structs.HostLayout
+	Nmsrs uint32 // nmsrs
+}
+
+// _: a variable-length KvmMsrListEmptyIndices follows the fixed part at offset 4 (C flexible array member __empty_indices).
+
+// Indices: a variable-length [0]uint32 follows the fixed part at offset 4 (C flexible array member indices).
+
+// KvmMsrListEmptyIndices is the struct KvmMsrList.__empty_indices: 0 bytes, aligned to 1 in C.
+type KvmMsrListEmptyIndices struct {
+	_ structs.HostLayout
+}
+
+// KvmMsrs is struct kvm_msrs: 8 bytes, aligned to 8 in C.
+type KvmMsrs struct {
+	_     structs.HostLayout
+	_     [0]uint64
+	Nmsrs uint32 // nmsrs
+	Pad   uint32 // pad
+}
+
+// _: a variable-length KvmMsrsEmptyEntries follows the fixed part at offset 8 (C flexible array member __empty_entries).
+
+// Entries: a variable-length [0]KvmMsrEntry follows the fixed part at offset 8 (C flexible array member entries).
+
+// KvmMsrsEmptyEntries is the struct KvmMsrs.__empty_entries: 0 bytes, aligned to 1 in C.
+type KvmMsrsEmptyEntries struct {
+	_ structs.HostLayout
+}
+
+// KvmNestedState is struct kvm_nested_state (its size and alignment follow the arch).
+type KvmNestedState struct {
+	_      structs.HostLayout
+	Flags  uint16            // flags
+	Format uint16            // format
+	Size   uint32            // size
+	Hdr    KvmNestedStateHdr // hdr
+}
+
+// Data: a variable-length KvmNestedStateData follows the fixed part at offset 128 (C flexible array member data).
+
+// KvmNestedStateData is the union KvmNestedState.data: 0 bytes, aligned to 1 in C.
+type KvmNestedStateData struct {
+	_   structs.HostLayout
+	Raw [0]byte // the union's bytes
+}
+
+// KvmNestedStateHdr is the union KvmNestedState.hdr: 120 bytes, aligned to 8 in C.
+type KvmNestedStateHdr struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [120]byte // the union's bytes
+}
+
+// Vmx returns a pointer to the KvmVmxNestedStateHdr at offset 0 (a view of the same memory).
+func (s *KvmNestedStateHdr) Vmx() *KvmVmxNestedStateHdr {
+	return (*KvmVmxNestedStateHdr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Svm returns a pointer to the KvmSvmNestedStateHdr at offset 0 (a view of the same memory).
+func (s *KvmNestedStateHdr) Svm() *KvmSvmNestedStateHdr {
+	return (*KvmSvmNestedStateHdr)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Pad returns a pointer to the [120]uint8 at offset 0 (a view of the same memory).
+func (s *KvmNestedStateHdr) Pad() *[120]uint8 { return (*[120]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmPicState is struct kvm_pic_state: 16 bytes, aligned to 1 in C.
+type KvmPicState struct {
+	_                      structs.HostLayout
+	LastIrr                uint8 // last_irr
+	Irr                    uint8 // irr
+	Imr                    uint8 // imr
+	Isr                    uint8 // isr
+	PriorityAdd            uint8 // priority_add
+	IrqBase                uint8 // irq_base
+	ReadRegSelect          uint8 // read_reg_select
+	Poll                   uint8 // poll
+	SpecialMask            uint8 // special_mask
+	InitState              uint8 // init_state
+	AutoEoi                uint8 // auto_eoi
+	RotateOnAutoEoi        uint8 // rotate_on_auto_eoi
+	SpecialFullyNestedMode uint8 // special_fully_nested_mode
+	Init4                  uint8 // init4
+	Elcr                   uint8 // elcr
+	ElcrMask               uint8 // elcr_mask
+}
+
+// KvmPitChannelState is struct kvm_pit_channel_state (its size and alignment follow the arch).
+type KvmPitChannelState struct {
+	_             structs.HostLayout
+	Count         uint32 // count
+	LatchedCount  uint16 // latched_count
+	CountLatched  uint8  // count_latched
+	StatusLatched uint8  // status_latched
+	Status        uint8  // status
+	ReadState     uint8  // read_state
+	WriteState    uint8  // write_state
+	WriteLatch    uint8  // write_latch
+	RwMode        uint8  // rw_mode
+	Mode          uint8  // mode
+	Bcd           uint8  // bcd
+	Gate          uint8  // gate
+	CountLoadTime int64  // count_load_time
+}
+
+// KvmPitState is struct kvm_pit_state (its size and alignment follow the arch).
+type KvmPitState struct {
+	_        structs.HostLayout
+	Channels [3]KvmPitChannelState // channels
+}
+
+// KvmPitState2 is struct kvm_pit_state2 (its size and alignment follow the arch).
+type KvmPitState2 struct {
+	_        structs.HostLayout
+	Channels [3]KvmPitChannelState // channels
+	Flags    uint32                // flags
+	Reserved [9]uint32             // reserved
+}
+
+// KvmPmuEventFilter is struct kvm_pmu_event_filter: 32 bytes, aligned to 8 in C.
+type KvmPmuEventFilter struct {
+	_                  structs.HostLayout
+	_                  [0]uint64
+	Action             uint32    // action
+	Nevents            uint32    // nevents
+	FixedCounterBitmap uint32    // fixed_counter_bitmap
+	Flags              uint32    // flags
+	Pad                [4]uint32 // pad
+}
+
+// _: a variable-length KvmPmuEventFilterEmptyEvents follows the fixed part at offset 32 (C flexible array member __empty_events).
+
+// Events: a variable-length [0]uint64 follows the fixed part at offset 32 (C flexible array member events).
+
+// KvmPmuEventFilterEmptyEvents is the struct KvmPmuEventFilter.__empty_events: 0 bytes, aligned to 1 in C.
+type KvmPmuEventFilterEmptyEvents struct {
+	_ structs.HostLayout
+}
+
+// KvmRegs is struct kvm_regs (its size and alignment follow the arch).
+type KvmRegs struct {
+	_      structs.HostLayout
+	Rax    uint64 // rax
+	Rbx    uint64 // rbx
+	Rcx    uint64 // rcx
+	Rdx    uint64 // rdx
+	Rsi    uint64 // rsi
+	Rdi    uint64 // rdi
+	Rsp    uint64 // rsp
+	Rbp    uint64 // rbp
+	R8     uint64 // r8
+	R9     uint64 // r9
+	R10    uint64 // r10
+	R11    uint64 // r11
+	R12    uint64 // r12
+	R13    uint64 // r13
+	R14    uint64 // r14
+	R15    uint64 // r15
+	Rip    uint64 // rip
+	Rflags uint64 // rflags
+}
+
+// KvmReinjectControl is struct kvm_reinject_control: 32 bytes, aligned to 1 in C.
+type KvmReinjectControl struct {
+	_           structs.HostLayout
+	PitReinject uint8     // pit_reinject
+	Reserved    [31]uint8 // reserved
+}
+
+// KvmRun is struct kvm_run (its size and alignment follow the arch).
+type KvmRun struct {
+	_                          structs.HostLayout
+	RequestInterruptWindow     uint8     // request_interrupt_window
+	ImmediateExit              uint8     // immediate_exit
+	Padding1                   [6]uint8  // padding1
+	ExitReason                 uint32    // exit_reason
+	ReadyForInterruptInjection uint8     // ready_for_interrupt_injection
+	IfFlag                     uint8     // if_flag
+	Flags                      uint16    // flags
+	Cr8                        uint64    // cr8
+	ApicBase                   uint64    // apic_base
+	Osi                        KvmRunOsi // osi (a union member: see the accessors of the others)
+	KvmValidRegs               uint64    // kvm_valid_regs
+	KvmDirtyRegs               uint64    // kvm_dirty_regs
+	S                          KvmRunS   // s
+}
+
+// Hw returns a pointer to the KvmRunHw at offset 32 (a view of the same memory).
+func (s *KvmRun) Hw() *KvmRunHw { return (*KvmRunHw)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// FailEntry returns a pointer to the KvmRunFailEntry at offset 32 (a view of the same memory).
+func (s *KvmRun) FailEntry() *KvmRunFailEntry {
+	return (*KvmRunFailEntry)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Ex returns a pointer to the KvmRunEx at offset 32 (a view of the same memory).
+func (s *KvmRun) Ex() *KvmRunEx { return (*KvmRunEx)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Io returns a pointer to the KvmRunIo at offset 32 (a view of the same memory).
+func (s *KvmRun) Io() *KvmRunIo { return (*KvmRunIo)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Debug returns a pointer to the KvmRunDebug at offset 32 (a view of the same memory).
+func (s *KvmRun) Debug() *KvmRunDebug { return (*KvmRunDebug)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Mmio returns a pointer to the KvmRunMmio at offset 32 (a view of the same memory).
+func (s *KvmRun) Mmio() *KvmRunMmio { return (*KvmRunMmio)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// IocsrIo returns a pointer to the KvmRunIocsrIo at offset 32 (a view of the same memory).
+func (s *KvmRun) IocsrIo() *KvmRunIocsrIo { return (*KvmRunIocsrIo)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Hypercall returns a pointer to the KvmRunHypercall at offset 32 (a view of the same memory).
+func (s *KvmRun) Hypercall() *KvmRunHypercall {
+	return (*KvmRunHypercall)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// TprAccess returns a pointer to the KvmRunTprAccess at offset 32 (a view of the same memory).
+func (s *KvmRun) TprAccess() *KvmRunTprAccess {
+	return (*KvmRunTprAccess)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Sieic returns a pointer to the KvmRunS390Sieic at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Sieic() *KvmRunS390Sieic {
+	return (*KvmRunS390Sieic)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390ResetFlags reads the uint64 at offset 32.
+func (s *KvmRun) S390ResetFlags() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SetS390ResetFlags writes the uint64 at offset 32.
+func (s *KvmRun) SetS390ResetFlags(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 32)) = v }
+
+// S390Ucontrol returns a pointer to the KvmRunS390Ucontrol at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Ucontrol() *KvmRunS390Ucontrol {
+	return (*KvmRunS390Ucontrol)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Dcr returns a pointer to the KvmRunDcr at offset 32 (a view of the same memory).
+func (s *KvmRun) Dcr() *KvmRunDcr { return (*KvmRunDcr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Internal returns a pointer to the KvmRunInternal at offset 32 (a view of the same memory).
+func (s *KvmRun) Internal() *KvmRunInternal {
+	return (*KvmRunInternal)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// EmulationFailure returns a pointer to the KvmRunEmulationFailure at offset 32 (a view of the same memory).
+func (s *KvmRun) EmulationFailure() *KvmRunEmulationFailure {
+	return (*KvmRunEmulationFailure)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// PaprHcall returns a pointer to the KvmRunPaprHcall at offset 32 (a view of the same memory).
+func (s *KvmRun) PaprHcall() *KvmRunPaprHcall {
+	return (*KvmRunPaprHcall)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Tsch returns a pointer to the KvmRunS390Tsch at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Tsch() *KvmRunS390Tsch {
+	return (*KvmRunS390Tsch)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Epr returns a pointer to the KvmRunEpr at offset 32 (a view of the same memory).
+func (s *KvmRun) Epr() *KvmRunEpr { return (*KvmRunEpr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SystemEvent returns a pointer to the KvmRunSystemEvent at offset 32 (a view of the same memory).
+func (s *KvmRun) SystemEvent() *KvmRunSystemEvent {
+	return (*KvmRunSystemEvent)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Stsi returns a pointer to the KvmRunS390Stsi at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Stsi() *KvmRunS390Stsi {
+	return (*KvmRunS390Stsi)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Eoi returns a pointer to the KvmRunEoi at offset 32 (a view of the same memory).
+func (s *KvmRun) Eoi() *KvmRunEoi { return (*KvmRunEoi)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Hyperv returns a pointer to the KvmHypervExit at offset 32 (a view of the same memory).
+func (s *KvmRun) Hyperv() *KvmHypervExit { return (*KvmHypervExit)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// ArmNisv returns a pointer to the KvmRunArmNisv at offset 32 (a view of the same memory).
+func (s *KvmRun) ArmNisv() *KvmRunArmNisv { return (*KvmRunArmNisv)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Msr returns a pointer to the KvmRunMsr at offset 32 (a view of the same memory).
+func (s *KvmRun) Msr() *KvmRunMsr { return (*KvmRunMsr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Xen returns a pointer to the KvmXenExit at offset 32 (a view of the same memory).
+func (s *KvmRun) Xen() *KvmXenExit { return (*KvmXenExit)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// RiscvSbi returns a pointer to the KvmRunRiscvSbi at offset 32 (a view of the same memory).
+func (s *KvmRun) RiscvSbi() *KvmRunRiscvSbi {
+	return (*KvmRunRiscvSbi)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// RiscvCsr returns a pointer to the KvmRunRiscvCsr at offset 32 (a view of the same memory).
+func (s *KvmRun) RiscvCsr() *KvmRunRiscvCsr {
+	return (*KvmRunRiscvCsr)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Notify returns a pointer to the KvmRunNotify at offset 32 (a view of the same memory).
+func (s *KvmRun) Notify() *KvmRunNotify { return (*KvmRunNotify)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// MemoryFault returns a pointer to the KvmRunMemoryFault at offset 32 (a view of the same memory).
+func (s *KvmRun) MemoryFault() *KvmRunMemoryFault {
+	return (*KvmRunMemoryFault)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Tdx returns a pointer to the KvmRunTdx at offset 32 (a view of the same memory).
+func (s *KvmRun) Tdx() *KvmRunTdx { return (*KvmRunTdx)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// ArmSea returns a pointer to the KvmRunArmSea at offset 32 (a view of the same memory).
+func (s *KvmRun) ArmSea() *KvmRunArmSea { return (*KvmRunArmSea)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SnpReqCerts returns a pointer to the KvmExitSnpReqCerts at offset 32 (a view of the same memory).
+func (s *KvmRun) SnpReqCerts() *KvmExitSnpReqCerts {
+	return (*KvmExitSnpReqCerts)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Padding returns a pointer to the [256]uint8 at offset 32 (a view of the same memory).
+func (s *KvmRun) Padding() *[256]uint8 { return (*[256]uint8)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// KvmRunDebug is the struct KvmRun.debug (its size and alignment follow the arch).
+type KvmRunDebug struct {
+	_    structs.HostLayout
+	Arch KvmDebugExitArch // arch
+}
+
+// KvmRunS is the union KvmRun.s: 2048 bytes, aligned to 8 in C.
+type KvmRunS struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [2048]byte // the union's bytes
+}
+
+// Regs returns a pointer to the KvmSyncRegs at offset 0 (a view of the same memory).
+func (s *KvmRunS) Regs() *KvmSyncRegs { return (*KvmSyncRegs)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmSegment is struct kvm_segment (its size and alignment follow the arch).
+type KvmSegment struct {
+	_        structs.HostLayout
+	Base     uint64 // base
+	Limit    uint32 // limit
+	Selector uint16 // selector
+	Type     uint8  // type
+	Present  uint8  // present
+	Dpl      uint8  // dpl
+	Db       uint8  // db
+	S        uint8  // s
+	L        uint8  // l
+	G        uint8  // g
+	Avl      uint8  // avl
+	Unusable uint8  // unusable
+	Padding  uint8  // padding
+}
+
+// KvmSevAttestationReport is struct kvm_sev_attestation_report (its size and alignment follow the arch).
+type KvmSevAttestationReport struct {
+	_      structs.HostLayout
+	Mnonce [16]uint8 // mnonce
+	Uaddr  uint64    // uaddr
+	Len    uint32    // len
+	Pad0   uint32    // pad0
+}
+
+// KvmSevCmd is struct kvm_sev_cmd (its size and alignment follow the arch).
+type KvmSevCmd struct {
+	_     structs.HostLayout
+	ID    uint32 // id
+	Pad0  uint32 // pad0
+	Data  uint64 // data
+	Error uint32 // error
+	SevFD uint32 // sev_fd
+}
+
+// KvmSevDbg is struct kvm_sev_dbg (its size and alignment follow the arch).
+type KvmSevDbg struct {
+	_        structs.HostLayout
+	SrcUaddr uint64 // src_uaddr
+	DstUaddr uint64 // dst_uaddr
+	Len      uint32 // len
+	Pad0     uint32 // pad0
+}
+
+// KvmSevGuestStatus is struct kvm_sev_guest_status: 12 bytes, aligned to 4 in C.
+type KvmSevGuestStatus struct {
+	_      structs.HostLayout
+	Handle uint32 // handle
+	Policy uint32 // policy
+	State  uint32 // state
+}
+
+// KvmSevInit is struct kvm_sev_init (its size and alignment follow the arch).
+type KvmSevInit struct {
+	_            structs.HostLayout
+	VmsaFeatures uint64    // vmsa_features
+	Flags        uint32    // flags
+	GhcbVersion  uint16    // ghcb_version
+	Pad1         uint16    // pad1
+	Pad2         [8]uint32 // pad2
+}
+
+// KvmSevLaunchMeasure is struct kvm_sev_launch_measure (its size and alignment follow the arch).
+type KvmSevLaunchMeasure struct {
+	_     structs.HostLayout
+	Uaddr uint64 // uaddr
+	Len   uint32 // len
+	Pad0  uint32 // pad0
+}
+
+// KvmSevLaunchSecret is struct kvm_sev_launch_secret (its size and alignment follow the arch).
+type KvmSevLaunchSecret struct {
+	_          structs.HostLayout
+	HdrUaddr   uint64 // hdr_uaddr
+	HdrLen     uint32 // hdr_len
+	Pad0       uint32 // pad0
+	GuestUaddr uint64 // guest_uaddr
+	GuestLen   uint32 // guest_len
+	Pad1       uint32 // pad1
+	TransUaddr uint64 // trans_uaddr
+	TransLen   uint32 // trans_len
+	Pad2       uint32 // pad2
+}
+
+// KvmSevLaunchStart is struct kvm_sev_launch_start (its size and alignment follow the arch).
+type KvmSevLaunchStart struct {
+	_            structs.HostLayout
+	Handle       uint32 // handle
+	Policy       uint32 // policy
+	DhUaddr      uint64 // dh_uaddr
+	DhLen        uint32 // dh_len
+	Pad0         uint32 // pad0
+	SessionUaddr uint64 // session_uaddr
+	SessionLen   uint32 // session_len
+	Pad1         uint32 // pad1
+}
+
+// KvmSevLaunchUpdateData is struct kvm_sev_launch_update_data (its size and alignment follow the arch).
+type KvmSevLaunchUpdateData struct {
+	_     structs.HostLayout
+	Uaddr uint64 // uaddr
+	Len   uint32 // len
+	Pad0  uint32 // pad0
+}
+
+// KvmSevReceiveStart is struct kvm_sev_receive_start (its size and alignment follow the arch).
+type KvmSevReceiveStart struct {
+	_            structs.HostLayout
+	Handle       uint32 // handle
+	Policy       uint32 // policy
+	PdhUaddr     uint64 // pdh_uaddr
+	PdhLen       uint32 // pdh_len
+	Pad0         uint32 // pad0
+	SessionUaddr uint64 // session_uaddr
+	SessionLen   uint32 // session_len
+	Pad1         uint32 // pad1
+}
+
+// KvmSevReceiveUpdateData is struct kvm_sev_receive_update_data (its size and alignment follow the arch).
+type KvmSevReceiveUpdateData struct {
+	_          structs.HostLayout
+	HdrUaddr   uint64 // hdr_uaddr
+	HdrLen     uint32 // hdr_len
+	Pad0       uint32 // pad0
+	GuestUaddr uint64 // guest_uaddr
+	GuestLen   uint32 // guest_len
+	Pad1       uint32 // pad1
+	TransUaddr uint64 // trans_uaddr
+	TransLen   uint32 // trans_len
+	Pad2       uint32 // pad2
+}
+
+// KvmSevSendStart is struct kvm_sev_send_start (its size and alignment follow the arch).
+type KvmSevSendStart struct {
+	_              structs.HostLayout
+	Policy         uint32 // policy
+	Pad0           uint32 // pad0
+	PdhCertUaddr   uint64 // pdh_cert_uaddr
+	PdhCertLen     uint32 // pdh_cert_len
+	Pad1           uint32 // pad1
+	PlatCertsUaddr uint64 // plat_certs_uaddr
+	PlatCertsLen   uint32 // plat_certs_len
+	Pad2           uint32 // pad2
+	AmdCertsUaddr  uint64 // amd_certs_uaddr
+	AmdCertsLen    uint32 // amd_certs_len
+	Pad3           uint32 // pad3
+	SessionUaddr   uint64 // session_uaddr
+	SessionLen     uint32 // session_len
+	Pad4           uint32 // pad4
+}
+
+// KvmSevSendUpdateData is struct kvm_sev_send_update_data (its size and alignment follow the arch).
+type KvmSevSendUpdateData struct {
+	_          structs.HostLayout
+	HdrUaddr   uint64 // hdr_uaddr
+	HdrLen     uint32 // hdr_len
+	Pad0       uint32 // pad0
+	GuestUaddr uint64 // guest_uaddr
+	GuestLen   uint32 // guest_len
+	Pad1       uint32 // pad1
+	TransUaddr uint64 // trans_uaddr
+	TransLen   uint32 // trans_len
+	Pad2       uint32 // pad2
+}
+
+// KvmSevSnpLaunchFinish is struct kvm_sev_snp_launch_finish (its size and alignment follow the arch).
+type KvmSevSnpLaunchFinish struct {
+	_            structs.HostLayout
+	IDBlockUaddr uint64    // id_block_uaddr
+	IDAuthUaddr  uint64    // id_auth_uaddr
+	IDBlockEn    uint8     // id_block_en
+	AuthKeyEn    uint8     // auth_key_en
+	VcekDisabled uint8     // vcek_disabled
+	HostData     [32]uint8 // host_data
+	Pad0         [3]uint8  // pad0
+	Flags        uint16    // flags
+	Pad1         [4]uint64 // pad1
+}
+
+// KvmSevSnpLaunchStart is struct kvm_sev_snp_launch_start (its size and alignment follow the arch).
+type KvmSevSnpLaunchStart struct {
+	_      structs.HostLayout
+	Policy uint64    // policy
+	Gosvw  [16]uint8 // gosvw
+	Flags  uint16    // flags
+	Pad0   [6]uint8  // pad0
+	Pad1   [4]uint64 // pad1
+}
+
+// KvmSevSnpLaunchUpdate is struct kvm_sev_snp_launch_update (its size and alignment follow the arch).
+type KvmSevSnpLaunchUpdate struct {
+	_        structs.HostLayout
+	GfnStart uint64    // gfn_start
+	Uaddr    uint64    // uaddr
+	Len      uint64    // len
+	Type     uint8     // type
+	Pad0     uint8     // pad0
+	Flags    uint16    // flags
+	Pad1     uint32    // pad1
+	Pad2     [4]uint64 // pad2
+}
+
+// KvmSregs is struct kvm_sregs (its size and alignment follow the arch).
+type KvmSregs struct {
+	_               structs.HostLayout
+	Cs              KvmSegment // cs
+	Ds              KvmSegment // ds
+	Es              KvmSegment // es
+	Fs              KvmSegment // fs
+	Gs              KvmSegment // gs
+	Ss              KvmSegment // ss
+	Tr              KvmSegment // tr
+	Ldt             KvmSegment // ldt
+	Gdt             KvmDtable  // gdt
+	Idt             KvmDtable  // idt
+	Cr0             uint64     // cr0
+	Cr2             uint64     // cr2
+	Cr3             uint64     // cr3
+	Cr4             uint64     // cr4
+	Cr8             uint64     // cr8
+	Efer            uint64     // efer
+	ApicBase        uint64     // apic_base
+	InterruptBitmap [4]uint64  // interrupt_bitmap
+}
+
+// KvmSregs2 is struct kvm_sregs2 (its size and alignment follow the arch).
+type KvmSregs2 struct {
+	_        structs.HostLayout
+	Cs       KvmSegment // cs
+	Ds       KvmSegment // ds
+	Es       KvmSegment // es
+	Fs       KvmSegment // fs
+	Gs       KvmSegment // gs
+	Ss       KvmSegment // ss
+	Tr       KvmSegment // tr
+	Ldt      KvmSegment // ldt
+	Gdt      KvmDtable  // gdt
+	Idt      KvmDtable  // idt
+	Cr0      uint64     // cr0
+	Cr2      uint64     // cr2
+	Cr3      uint64     // cr3
+	Cr4      uint64     // cr4
+	Cr8      uint64     // cr8
+	Efer     uint64     // efer
+	ApicBase uint64     // apic_base
+	Flags    uint64     // flags
+	Pdptrs   [4]uint64  // pdptrs
+}
+
+// KvmSvmNestedStateData is struct kvm_svm_nested_state_data: 4096 bytes, aligned to 1 in C.
+type KvmSvmNestedStateData struct {
+	_      structs.HostLayout
+	Vmcb12 [4096]uint8 // vmcb12
+}
+
+// KvmSvmNestedStateHdr is struct kvm_svm_nested_state_hdr (its size and alignment follow the arch).
+type KvmSvmNestedStateHdr struct {
+	_      structs.HostLayout
+	VmcbPa uint64 // vmcb_pa
+	Gpat   uint64 // gpat
+}
+
+// KvmSyncRegs is struct kvm_sync_regs (its size and alignment follow the arch).
+type KvmSyncRegs struct {
+	_      structs.HostLayout
+	Regs   KvmRegs       // regs
+	Sregs  KvmSregs      // sregs
+	Events KvmVcpuEvents // events
+}
+
+// KvmTdxCapabilities is struct kvm_tdx_capabilities (its size and alignment follow the arch).
+type KvmTdxCapabilities struct {
+	_                      structs.HostLayout
+	SupportedAttrs         uint64      // supported_attrs
+	SupportedXfam          uint64      // supported_xfam
+	KernelTdvmcallinfo1R11 uint64      // kernel_tdvmcallinfo_1_r11
+	UserTdvmcallinfo1R11   uint64      // user_tdvmcallinfo_1_r11
+	KernelTdvmcallinfo1R12 uint64      // kernel_tdvmcallinfo_1_r12
+	UserTdvmcallinfo1R12   uint64      // user_tdvmcallinfo_1_r12
+	Reserved               [250]uint64 // reserved
+	Cpuid                  KvmCpuid2   // cpuid
+}
+
+// KvmTdxCmd is struct kvm_tdx_cmd (its size and alignment follow the arch).
+type KvmTdxCmd struct {
+	_       structs.HostLayout
+	ID      uint32 // id
+	Flags   uint32 // flags
+	Data    uint64 // data
+	HwError uint64 // hw_error
+}
+
+// KvmTdxInitMemRegion is struct kvm_tdx_init_mem_region (its size and alignment follow the arch).
+type KvmTdxInitMemRegion struct {
+	_          structs.HostLayout
+	SourceAddr uint64 // source_addr
+	Gpa        uint64 // gpa
+	NrPages    uint64 // nr_pages
+}
+
+// KvmTdxInitVm is struct kvm_tdx_init_vm (its size and alignment follow the arch).
+type KvmTdxInitVm struct {
+	_             structs.HostLayout
+	Attributes    uint64     // attributes
+	Xfam          uint64     // xfam
+	Mrconfigid    [6]uint64  // mrconfigid
+	Mrowner       [6]uint64  // mrowner
+	Mrownerconfig [6]uint64  // mrownerconfig
+	Reserved      [12]uint64 // reserved
+	Cpuid         KvmCpuid2  // cpuid
+}
+
+// KvmVcpuEvents is struct kvm_vcpu_events (its size and alignment follow the arch).
+type KvmVcpuEvents struct {
+	_                   structs.HostLayout
+	Exception           KvmVcpuEventsException   // exception
+	Interrupt           KvmVcpuEventsInterrupt   // interrupt
+	Nmi                 KvmVcpuEventsNmi         // nmi
+	SipiVector          uint32                   // sipi_vector
+	Flags               uint32                   // flags
+	Smi                 KvmVcpuEventsSmi         // smi
+	TripleFault         KvmVcpuEventsTripleFault // triple_fault
+	Reserved            [26]uint8                // reserved
+	ExceptionHasPayload uint8                    // exception_has_payload
+	ExceptionPayload    uint64                   // exception_payload
+}
+
+// KvmVcpuEventsException is the struct KvmVcpuEvents.exception: 8 bytes, aligned to 4 in C.
+type KvmVcpuEventsException struct {
+	_            structs.HostLayout
+	Injected     uint8  // injected
+	Nr           uint8  // nr
+	HasErrorCode uint8  // has_error_code
+	Pending      uint8  // pending
+	ErrorCode    uint32 // error_code
+}
+
+// KvmVcpuEventsInterrupt is the struct KvmVcpuEvents.interrupt: 4 bytes, aligned to 1 in C.
+type KvmVcpuEventsInterrupt struct {
+	_        structs.HostLayout
+	Injected uint8 // injected
+	Nr       uint8 // nr
+	Soft     uint8 // soft
+	Shadow   uint8 // shadow
+}
+
+// KvmVcpuEventsNmi is the struct KvmVcpuEvents.nmi: 4 bytes, aligned to 1 in C.
+type KvmVcpuEventsNmi struct {
+	_        structs.HostLayout
+	Injected uint8 // injected
+	Pending  uint8 // pending
+	Masked   uint8 // masked
+	Pad      uint8 // pad
+}
+
+// KvmVcpuEventsSmi is the struct KvmVcpuEvents.smi: 4 bytes, aligned to 1 in C.
+type KvmVcpuEventsSmi struct {
+	_            structs.HostLayout
+	Smm          uint8 // smm
+	Pending      uint8 // pending
+	SmmInsideNmi uint8 // smm_inside_nmi
+	LatchedInit  uint8 // latched_init
+}
+
+// KvmVcpuEventsTripleFault is the struct KvmVcpuEvents.triple_fault: 1 bytes, aligned to 1 in C.
+type KvmVcpuEventsTripleFault struct {
+	_       structs.HostLayout
+	Pending uint8 // pending
+}
+
+// KvmVmxNestedStateData is struct kvm_vmx_nested_state_data: 8192 bytes, aligned to 1 in C.
+type KvmVmxNestedStateData struct {
+	_            structs.HostLayout
+	Vmcs12       [4096]uint8 // vmcs12
+	ShadowVmcs12 [4096]uint8 // shadow_vmcs12
+}
+
+// KvmVmxNestedStateHdr is struct kvm_vmx_nested_state_hdr (its size and alignment follow the arch).
+type KvmVmxNestedStateHdr struct {
+	_                       structs.HostLayout
+	VmxonPa                 uint64                  // vmxon_pa
+	Vmcs12Pa                uint64                  // vmcs12_pa
+	Smm                     KvmVmxNestedStateHdrSmm // smm
+	Pad                     uint16                  // pad
+	Flags                   uint32                  // flags
+	PreemptionTimerDeadline uint64                  // preemption_timer_deadline
+}
+
+// KvmVmxNestedStateHdrSmm is the struct KvmVmxNestedStateHdr.smm: 2 bytes, aligned to 2 in C.
+type KvmVmxNestedStateHdrSmm struct {
+	_     structs.HostLayout
+	Flags uint16 // flags
+}
+
+// KvmX86Mce is struct kvm_x86_mce (its size and alignment follow the arch).
+type KvmX86Mce struct {
+	_         structs.HostLayout
+	Status    uint64    // status
+	Addr      uint64    // addr
+	Misc      uint64    // misc
+	McgStatus uint64    // mcg_status
+	Bank      uint8     // bank
+	Pad1      [7]uint8  // pad1
+	Pad2      [3]uint64 // pad2
+}
+
+// KvmXcr is struct kvm_xcr (its size and alignment follow the arch).
+type KvmXcr struct {
+	_        structs.HostLayout
+	Xcr      uint32 // xcr
+	Reserved uint32 // reserved
+	Value    uint64 // value
+}
+
+// KvmXcrs is struct kvm_xcrs (its size and alignment follow the arch).
+type KvmXcrs struct {
+	_       structs.HostLayout
+	NrXcrs  uint32     // nr_xcrs
+	Flags   uint32     // flags
+	Xcrs    [16]KvmXcr // xcrs
+	Padding [16]uint64 // padding
+}
+
+// KvmXenHvmAttr is struct kvm_xen_hvm_attr (its size and alignment follow the arch).
+type KvmXenHvmAttr struct {
+	_    structs.HostLayout
+	Type uint16         // type
+	Pad  [3]uint16      // pad
+	U    KvmXenHvmAttrU // u
+}
+
+// KvmXenHvmAttrU is the union KvmXenHvmAttr.u: 64 bytes, aligned to 8 in C.
+type KvmXenHvmAttrU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [64]byte // the union's bytes
+}
+
+// LongMode reads the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) LongMode() uint8 { return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetLongMode writes the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) SetLongMode(v uint8) { *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Vector reads the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) Vector() uint8 { return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetVector writes the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) SetVector(v uint8) { *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// RunstateUpdateFlag reads the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) RunstateUpdateFlag() uint8 {
+	return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// SetRunstateUpdateFlag writes the uint8 at offset 0.
+func (s *KvmXenHvmAttrU) SetRunstateUpdateFlag(v uint8) {
+	*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) = v
+}
+
+// SharedInfo returns a pointer to the KvmXenHvmAttrUSharedInfo at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrU) SharedInfo() *KvmXenHvmAttrUSharedInfo {
+	return (*KvmXenHvmAttrUSharedInfo)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Evtchn returns a pointer to the KvmXenHvmAttrUEvtchn at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrU) Evtchn() *KvmXenHvmAttrUEvtchn {
+	return (*KvmXenHvmAttrUEvtchn)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// XenVersion reads the uint32 at offset 0.
+func (s *KvmXenHvmAttrU) XenVersion() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetXenVersion writes the uint32 at offset 0.
+func (s *KvmXenHvmAttrU) SetXenVersion(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Pad returns a pointer to the [8]uint64 at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrU) Pad() *[8]uint64 { return (*[8]uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmXenHvmAttrUEvtchn is the struct KvmXenHvmAttrU.evtchn: 28 bytes, aligned to 4 in C.
+type KvmXenHvmAttrUEvtchn struct {
+	_        structs.HostLayout
+	SendPort uint32                      // send_port
+	Type     uint32                      // type
+	Flags    uint32                      // flags
+	Deliver  KvmXenHvmAttrUEvtchnDeliver // deliver
+}
+
+// KvmXenHvmAttrUEvtchnDeliver is the union KvmXenHvmAttrUEvtchn.deliver: 16 bytes, aligned to 4 in C.
+type KvmXenHvmAttrUEvtchnDeliver struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [16]byte // the union's bytes
+}
+
+// Port returns a pointer to the KvmXenHvmAttrUEvtchnDeliverPort at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrUEvtchnDeliver) Port() *KvmXenHvmAttrUEvtchnDeliverPort {
+	return (*KvmXenHvmAttrUEvtchnDeliverPort)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Eventfd returns a pointer to the KvmXenHvmAttrUEvtchnDeliverEventfd at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrUEvtchnDeliver) Eventfd() *KvmXenHvmAttrUEvtchnDeliverEventfd {
+	return (*KvmXenHvmAttrUEvtchnDeliverEventfd)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Padding returns a pointer to the [4]uint32 at offset 0 (a view of the same memory).
+func (s *KvmXenHvmAttrUEvtchnDeliver) Padding() *[4]uint32 {
+	return (*[4]uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmXenHvmAttrUEvtchnDeliverEventfd is the struct KvmXenHvmAttrUEvtchnDeliver.eventfd: 8 bytes, aligned to 4 in C.
+type KvmXenHvmAttrUEvtchnDeliverEventfd struct {
+	_    structs.HostLayout
+	Port uint32 // port
+	FD   int32  // fd
+}
+
+// KvmXenHvmAttrUEvtchnDeliverPort is the struct KvmXenHvmAttrUEvtchnDeliver.port: 12 bytes, aligned to 4 in C.
+type KvmXenHvmAttrUEvtchnDeliverPort struct {
+	_        structs.HostLayout
+	Port     uint32 // port
+	Vcpu     uint32 // vcpu
+	Priority uint32 // priority
+}
+
+// KvmXenHvmAttrUSharedInfo is the union KvmXenHvmAttrU.shared_info: 8 bytes, aligned to 8 in C.
+type KvmXenHvmAttrUSharedInfo struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [8]byte // the union's bytes
+}
+
+// Gfn reads the uint64 at offset 0.
+func (s *KvmXenHvmAttrUSharedInfo) Gfn() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetGfn writes the uint64 at offset 0.
+func (s *KvmXenHvmAttrUSharedInfo) SetGfn(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Hva reads the uint64 at offset 0.
+func (s *KvmXenHvmAttrUSharedInfo) Hva() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetHva writes the uint64 at offset 0.
+func (s *KvmXenHvmAttrUSharedInfo) SetHva(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// KvmXenHvmConfig is struct kvm_xen_hvm_config (its size and alignment follow the arch).
+type KvmXenHvmConfig struct {
+	_          structs.HostLayout
+	Flags      uint32    // flags
+	Msr        uint32    // msr
+	BlobAddr32 uint64    // blob_addr_32
+	BlobAddr64 uint64    // blob_addr_64
+	BlobSize32 uint8     // blob_size_32
+	BlobSize64 uint8     // blob_size_64
+	Pad2       [30]uint8 // pad2
+}
+
+// KvmXenVcpuAttr is struct kvm_xen_vcpu_attr (its size and alignment follow the arch).
+type KvmXenVcpuAttr struct {
+	_    structs.HostLayout
+	Type uint16          // type
+	Pad  [3]uint16       // pad
+	U    KvmXenVcpuAttrU // u
+}
+
+// KvmXenVcpuAttrU is the union KvmXenVcpuAttr.u: 64 bytes, aligned to 8 in C.
+type KvmXenVcpuAttrU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [64]byte // the union's bytes
+}
+
+// Gpa reads the uint64 at offset 0.
+func (s *KvmXenVcpuAttrU) Gpa() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetGpa writes the uint64 at offset 0.
+func (s *KvmXenVcpuAttrU) SetGpa(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Hva reads the uint64 at offset 0.
+func (s *KvmXenVcpuAttrU) Hva() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetHva writes the uint64 at offset 0.
+func (s *KvmXenVcpuAttrU) SetHva(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Pad returns a pointer to the [8]uint64 at offset 0 (a view of the same memory).
+func (s *KvmXenVcpuAttrU) Pad() *[8]uint64 { return (*[8]uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Runstate returns a pointer to the KvmXenVcpuAttrURunstate at offset 0 (a view of the same memory).
+func (s *KvmXenVcpuAttrU) Runstate() *KvmXenVcpuAttrURunstate {
+	return (*KvmXenVcpuAttrURunstate)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// VcpuID reads the uint32 at offset 0.
+func (s *KvmXenVcpuAttrU) VcpuID() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetVcpuID writes the uint32 at offset 0.
+func (s *KvmXenVcpuAttrU) SetVcpuID(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Timer returns a pointer to the KvmXenVcpuAttrUTimer at offset 0 (a view of the same memory).
+func (s *KvmXenVcpuAttrU) Timer() *KvmXenVcpuAttrUTimer {
+	return (*KvmXenVcpuAttrUTimer)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Vector reads the uint8 at offset 0.
+func (s *KvmXenVcpuAttrU) Vector() uint8 { return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetVector writes the uint8 at offset 0.
+func (s *KvmXenVcpuAttrU) SetVector(v uint8) { *(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// KvmXenVcpuAttrURunstate is the struct KvmXenVcpuAttrU.runstate (its size and alignment follow the arch).
+type KvmXenVcpuAttrURunstate struct {
+	_              structs.HostLayout
+	State          uint64 // state
+	StateEntryTime uint64 // state_entry_time
+	TimeRunning    uint64 // time_running
+	TimeRunnable   uint64 // time_runnable
+	TimeBlocked    uint64 // time_blocked
+	TimeOffline    uint64 // time_offline
+}
+
+// KvmXenVcpuAttrUTimer is the struct KvmXenVcpuAttrU.timer (its size and alignment follow the arch).
+type KvmXenVcpuAttrUTimer struct {
+	_         structs.HostLayout
+	Port      uint32 // port
+	Priority  uint32 // priority
+	ExpiresNS uint64 // expires_ns
+}
+
+// KvmXsave is struct kvm_xsave: 4096 bytes, aligned to 4 in C.
+type KvmXsave struct {
+	_      structs.HostLayout
+	Region [1024]uint32 // region
+}
+
+// _: a variable-length KvmXsaveEmptyExtra follows the fixed part at offset 4096 (C flexible array member __empty_extra).
+
+// Extra: a variable-length [0]uint32 follows the fixed part at offset 4096 (C flexible array member extra).
+
+// KvmXsaveEmptyExtra is the struct KvmXsave.__empty_extra: 0 bytes, aligned to 1 in C.
+type KvmXsaveEmptyExtra struct {
+	_ structs.HostLayout
+}
+
+// LoopInfo is struct loop_info: 168 bytes, aligned to 8 in C.
+type LoopInfo struct {
+	_                structs.HostLayout
+	LoNumber         int32 // lo_number
+	_                [4]byte
+	LoDevice         uint64    // lo_device
+	LoInode          uint64    // lo_inode
+	LoRdevice        uint64    // lo_rdevice
+	LoOffset         int32     // lo_offset
+	LoEncryptType    int32     // lo_encrypt_type
+	LoEncryptKeySize int32     // lo_encrypt_key_size
+	LoFlags          int32     // lo_flags
+	LoName           [64]uint8 // lo_name
+	LoEncryptKey     [32]uint8 // lo_encrypt_key
+	LoInit           [2]uint64 // lo_init
+	Reserved         [4]uint8  // reserved
+	_                [4]byte
+}
+
 // OldKernelStat is struct __old_kernel_stat: 32 bytes, aligned to 4 in C.
 type OldKernelStat struct {
 	_     structs.HostLayout
@@ -75,6 +1373,64 @@ type OldSigaction struct {
 	Mask     uint64  // sa_mask
 	Flags    uint64  // sa_flags
 	Restorer uintptr // sa_restorer
+}
+
+// PtRegs is struct pt_regs: 168 bytes, aligned to 8 in C.
+type PtRegs struct {
+	_       structs.HostLayout
+	R15     uint64 // r15
+	R14     uint64 // r14
+	R13     uint64 // r13
+	R12     uint64 // r12
+	Rbp     uint64 // rbp
+	Rbx     uint64 // rbx
+	R11     uint64 // r11
+	R10     uint64 // r10
+	R9      uint64 // r9
+	R8      uint64 // r8
+	Rax     uint64 // rax
+	Rcx     uint64 // rcx
+	Rdx     uint64 // rdx
+	Rsi     uint64 // rsi
+	Rdi     uint64 // rdi
+	OrigRax uint64 // orig_rax
+	Rip     uint64 // rip
+	Cs      uint64 // cs
+	Eflags  uint64 // eflags
+	Rsp     uint64 // rsp
+	Ss      uint64 // ss
+}
+
+// PtraceRegs is the kernel's struct user_regs_struct (not in the UAPI headers: declared by the generator's prelude from the kernel source): 216 bytes, aligned to 8 in C.
+type PtraceRegs struct {
+	_      structs.HostLayout
+	R15    uint64 // r15
+	R14    uint64 // r14
+	R13    uint64 // r13
+	R12    uint64 // r12
+	Bp     uint64 // bp
+	Bx     uint64 // bx
+	R11    uint64 // r11
+	R10    uint64 // r10
+	R9     uint64 // r9
+	R8     uint64 // r8
+	Ax     uint64 // ax
+	Cx     uint64 // cx
+	Dx     uint64 // dx
+	Si     uint64 // si
+	Di     uint64 // di
+	OrigAx uint64 // orig_ax
+	IP     uint64 // ip
+	Cs     uint64 // cs
+	Flags  uint64 // flags
+	Sp     uint64 // sp
+	Ss     uint64 // ss
+	FsBase uint64 // fs_base
+	GsBase uint64 // gs_base
+	Ds     uint64 // ds
+	Es     uint64 // es
+	Fs     uint64 // fs
+	Gs     uint64 // gs
 }
 
 // Semid64Ds is struct semid64_ds: 104 bytes, aligned to 8 in C.

@@ -14,6 +14,55 @@ import (
 //   - dirty_range
 //   - sched_param
 
+// AutofsV5Packet is struct autofs_v5_packet: 304 bytes, aligned to 8 in C.
+type AutofsV5Packet struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Dev            uint32          // dev
+	Ino            uint64          // ino
+	UID            uint32          // uid
+	GID            uint32          // gid
+	PID            uint32          // pid
+	Tgid           uint32          // tgid
+	Len            uint32          // len
+	Name           [256]uint8      // name
+	_              [4]byte
+}
+
+// AutofsV5PacketUnion is union autofs_v5_packet_union: 304 bytes, aligned to 8 in C.
+type AutofsV5PacketUnion struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [304]byte // the union's bytes
+}
+
+// BlkUserTraceSetup is struct blk_user_trace_setup: 72 bytes, aligned to 8 in C.
+type BlkUserTraceSetup struct {
+	_        structs.HostLayout
+	Name     [32]uint8 // name
+	ActMask  uint16    // act_mask
+	_        [2]byte
+	BufSize  uint32 // buf_size
+	BufNr    uint32 // buf_nr
+	_        [4]byte
+	StartLba uint64 // start_lba
+	EndLba   uint64 // end_lba
+	PID      uint32 // pid
+	_        [4]byte
+}
+
+// BlkpgPartition is struct blkpg_partition: 152 bytes, aligned to 8 in C.
+type BlkpgPartition struct {
+	_       structs.HostLayout
+	Start   int64     // start
+	Length  int64     // length
+	Pno     int32     // pno
+	Devname [64]uint8 // devname
+	Volname [64]uint8 // volname
+	_       [4]byte
+}
+
 // BpfAttrLinkCreateCgroup is the struct BpfAttrLinkCreate.cgroup: 16 bytes, aligned to 8 in C.
 type BpfAttrLinkCreateCgroup struct {
 	_                structs.HostLayout
@@ -46,6 +95,14 @@ type BpfAttrLinkCreateTracing struct {
 	Cookie      uint64 // cookie
 }
 
+// DmNameList is struct dm_name_list: 16 bytes, aligned to 8 in C.
+type DmNameList struct {
+	_    structs.HostLayout
+	Dev  uint64 // dev
+	Next uint32 // next
+	_    [4]byte
+}
+
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
 type EpollEvent struct {
 	_      structs.HostLayout
@@ -64,6 +121,61 @@ func (s *EpollEvent) GetData() (v uint64) {
 func (s *EpollEvent) SetData(v uint64) {
 	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
 }
+
+// EthtoolRxFlowSpec is struct ethtool_rx_flow_spec: 168 bytes, aligned to 8 in C.
+type EthtoolRxFlowSpec struct {
+	_          structs.HostLayout
+	FlowType   uint32           // flow_type
+	HU         EthtoolFlowUnion // h_u
+	HExt       EthtoolFlowExt   // h_ext
+	MU         EthtoolFlowUnion // m_u
+	MExt       EthtoolFlowExt   // m_ext
+	_          [4]byte
+	RingCookie uint64 // ring_cookie
+	Location   uint32 // location
+	_          [4]byte
+}
+
+// EthtoolRxNtuple is struct ethtool_rx_ntuple: 184 bytes, aligned to 8 in C.
+type EthtoolRxNtuple struct {
+	_   structs.HostLayout
+	Cmd uint32 // cmd
+	_   [4]byte
+	Fs  EthtoolRxNtupleFlowSpec // fs
+}
+
+// EthtoolRxNtupleFlowSpec is struct ethtool_rx_ntuple_flow_spec: 176 bytes, aligned to 8 in C.
+type EthtoolRxNtupleFlowSpec struct {
+	_           structs.HostLayout
+	FlowType    uint32                    // flow_type
+	HU          EthtoolRxNtupleFlowSpecHU // h_u
+	MU          EthtoolRxNtupleFlowSpecMU // m_u
+	VlanTag     uint16                    // vlan_tag
+	VlanTagMask uint16                    // vlan_tag_mask
+	Data        uint64                    // data
+	DataMask    uint64                    // data_mask
+	Action      int32                     // action
+	_           [4]byte
+}
+
+// EthtoolRxnfc is struct ethtool_rxnfc: 192 bytes, aligned to 8 in C.
+type EthtoolRxnfc struct {
+	_        structs.HostLayout
+	Cmd      uint32            // cmd
+	FlowType uint32            // flow_type
+	Data     uint64            // data
+	Fs       EthtoolRxFlowSpec // fs
+	RuleCnt  uint32            // rule_cnt (a union member: see the accessors of the others)
+	_        [4]byte
+}
+
+// RssContext reads the uint32 at offset 184.
+func (s *EthtoolRxnfc) RssContext() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 184)) }
+
+// SetRssContext writes the uint32 at offset 184.
+func (s *EthtoolRxnfc) SetRssContext(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 184)) = v }
+
+// RuleLocs: a variable-length [0]uint32 follows the fixed part at offset 188 (C flexible array member rule_locs).
 
 // Flock32_t is struct flock: 16 bytes, aligned to 4 in C.
 type Flock32_t struct {
@@ -87,6 +199,14 @@ type Flock_t struct {
 	_      [4]byte
 }
 
+// GpioeventData is struct gpioevent_data: 16 bytes, aligned to 8 in C.
+type GpioeventData struct {
+	_         structs.HostLayout
+	Timestamp uint64 // timestamp
+	ID        uint32 // id
+	_         [4]byte
+}
+
 // IfDqblk is struct if_dqblk: 72 bytes, aligned to 8 in C.
 type IfDqblk struct {
 	_          structs.HostLayout
@@ -100,6 +220,14 @@ type IfDqblk struct {
 	Itime      uint64 // dqb_itime
 	Valid      uint32 // dqb_valid
 	_          [4]byte
+}
+
+// IflaVfGuid is struct ifla_vf_guid: 16 bytes, aligned to 8 in C.
+type IflaVfGuid struct {
+	_    structs.HostLayout
+	Vf   uint32 // vf
+	_    [4]byte
+	Guid uint64 // guid
 }
 
 // Ipc64Perm is struct ipc64_perm: 36 bytes, aligned to 4 in C.
@@ -130,6 +258,18 @@ type IpcPerm struct {
 	Seq  uint16 // seq
 }
 
+// J1939Filter is struct j1939_filter: 32 bytes, aligned to 8 in C.
+type J1939Filter struct {
+	_        structs.HostLayout
+	Name     uint64 // name
+	NameMask uint64 // name_mask
+	Pgn      uint32 // pgn
+	PgnMask  uint32 // pgn_mask
+	Addr     uint8  // addr
+	AddrMask uint8  // addr_mask
+	_        [6]byte
+}
+
 // LinuxDirent64 is the kernel's struct linux_dirent64 (not in the UAPI headers: declared by the generator's prelude from the kernel source): 24 bytes, aligned to 8 in C.
 type LinuxDirent64 struct {
 	_      structs.HostLayout
@@ -138,6 +278,25 @@ type LinuxDirent64 struct {
 	Reclen uint16 // d_reclen
 	Type   uint8  // d_type
 	_      [5]byte
+}
+
+// LoopInfo is struct loop_info: 140 bytes, aligned to 4 in C.
+type LoopInfo struct {
+	_                structs.HostLayout
+	LoNumber         int32  // lo_number
+	LoDevice         uint16 // lo_device
+	_                [2]byte
+	LoInode          uint32 // lo_inode
+	LoRdevice        uint16 // lo_rdevice
+	_                [2]byte
+	LoOffset         int32     // lo_offset
+	LoEncryptType    int32     // lo_encrypt_type
+	LoEncryptKeySize int32     // lo_encrypt_key_size
+	LoFlags          int32     // lo_flags
+	LoName           [64]uint8 // lo_name
+	LoEncryptKey     [32]uint8 // lo_encrypt_key
+	LoInit           [2]uint32 // lo_init
+	Reserved         [4]uint8  // reserved
 }
 
 // Msqid64Ds is struct msqid64_ds: 88 bytes, aligned to 4 in C.
@@ -178,6 +337,20 @@ type MsqidDs struct {
 	_       [2]byte
 }
 
+// MtdReadReq is struct mtd_read_req: 64 bytes, aligned to 8 in C.
+type MtdReadReq struct {
+	_        structs.HostLayout
+	Start    uint64             // start
+	Len      uint64             // len
+	Ooblen   uint64             // ooblen
+	UsrData  uint64             // usr_data
+	UsrOob   uint64             // usr_oob
+	Mode     uint8              // mode
+	Padding  [7]uint8           // padding
+	EccStats MtdReadReqEccStats // ecc_stats
+	_        [4]byte
+}
+
 // OldKernelStat is struct __old_kernel_stat: 32 bytes, aligned to 4 in C.
 type OldKernelStat struct {
 	_     structs.HostLayout
@@ -204,12 +377,60 @@ type OldSigaction struct {
 	Restorer uintptr // sa_restorer
 }
 
+// PortInfo is struct __port_info: 48 bytes, aligned to 8 in C.
+type PortInfo struct {
+	_                      structs.HostLayout
+	DesignatedRoot         uint64 // designated_root
+	DesignatedBridge       uint64 // designated_bridge
+	PortID                 uint16 // port_id
+	DesignatedPort         uint16 // designated_port
+	PathCost               uint32 // path_cost
+	DesignatedCost         uint32 // designated_cost
+	State                  uint8  // state
+	TopChangeAck           uint8  // top_change_ack
+	ConfigPending          uint8  // config_pending
+	Unused0                uint8  // unused0
+	MessageAgeTimerValue   uint32 // message_age_timer_value
+	ForwardDelayTimerValue uint32 // forward_delay_timer_value
+	HoldTimerValue         uint32 // hold_timer_value
+	_                      [4]byte
+}
+
+// PpsKinfo is struct pps_kinfo: 48 bytes, aligned to 8 in C.
+type PpsKinfo struct {
+	_              structs.HostLayout
+	AssertSequence uint32   // assert_sequence
+	ClearSequence  uint32   // clear_sequence
+	AssertTu       PpsKtime // assert_tu
+	ClearTu        PpsKtime // clear_tu
+	CurrentMode    int32    // current_mode
+	_              [4]byte
+}
+
+// PtraceRegs is struct pt_regs: 72 bytes, aligned to 4 in C.
+type PtraceRegs struct {
+	_     structs.HostLayout
+	Uregs [18]int32 // uregs
+}
+
 // PtraceSyscallInfoExit is the struct PtraceSyscallInfo.exit: 16 bytes, aligned to 8 in C.
 type PtraceSyscallInfoExit struct {
 	_       structs.HostLayout
 	Rval    int64 // rval
 	IsError uint8 // is_error
 	_       [7]byte
+}
+
+// RtnlLinkIfmap is struct rtnl_link_ifmap: 32 bytes, aligned to 8 in C.
+type RtnlLinkIfmap struct {
+	_        structs.HostLayout
+	MemStart uint64 // mem_start
+	MemEnd   uint64 // mem_end
+	BaseAddr uint64 // base_addr
+	Irq      uint16 // irq
+	Dma      uint8  // dma
+	Port     uint8  // port
+	_        [4]byte
 }
 
 // Semid64Ds is struct semid64_ds: 64 bytes, aligned to 4 in C.
@@ -375,6 +596,20 @@ type Statfs_t struct {
 	Spare   [4]uint32 // f_spare
 }
 
+// TcStats is struct tc_stats: 40 bytes, aligned to 8 in C.
+type TcStats struct {
+	_          structs.HostLayout
+	Bytes      uint64 // bytes
+	Packets    uint32 // packets
+	Drops      uint32 // drops
+	Overlimits uint32 // overlimits
+	Bps        uint32 // bps
+	Pps        uint32 // pps
+	Qlen       uint32 // qlen
+	Backlog    uint32 // backlog
+	_          [4]byte
+}
+
 // UffdMsgArgPagefault is the struct UffdMsgArg.pagefault: 24 bytes, aligned to 8 in C.
 type UffdMsgArgPagefault struct {
 	_       structs.HostLayout
@@ -383,3 +618,62 @@ type UffdMsgArgPagefault struct {
 	Feat    UffdMsgArgPagefaultFeat // feat
 	_       [4]byte
 }
+
+// XfrmUserExpire is struct xfrm_user_expire: 232 bytes, aligned to 8 in C.
+type XfrmUserExpire struct {
+	_     structs.HostLayout
+	State XfrmUsersaInfo // state
+	Hard  uint8          // hard
+	_     [7]byte
+}
+
+// XfrmUserPolexpire is struct xfrm_user_polexpire: 176 bytes, aligned to 8 in C.
+type XfrmUserPolexpire struct {
+	_    structs.HostLayout
+	Pol  XfrmUserpolicyInfo // pol
+	Hard uint8              // hard
+	_    [7]byte
+}
+
+// XfrmUserpolicyInfo is struct xfrm_userpolicy_info: 168 bytes, aligned to 8 in C.
+type XfrmUserpolicyInfo struct {
+	_        structs.HostLayout
+	Sel      XfrmSelector    // sel
+	Lft      XfrmLifetimeCfg // lft
+	Curlft   XfrmLifetimeCur // curlft
+	Priority uint32          // priority
+	Index    uint32          // index
+	Dir      uint8           // dir
+	Action   uint8           // action
+	Flags    uint8           // flags
+	Share    uint8           // share
+	_        [4]byte
+}
+
+// XfrmUsersaInfo is struct xfrm_usersa_info: 224 bytes, aligned to 8 in C.
+type XfrmUsersaInfo struct {
+	_            structs.HostLayout
+	Sel          XfrmSelector    // sel
+	ID           XfrmID          // id
+	Saddr        XfrmAddressT    // saddr
+	Lft          XfrmLifetimeCfg // lft
+	Curlft       XfrmLifetimeCur // curlft
+	Stats        XfrmStats       // stats
+	Seq          uint32          // seq
+	Reqid        uint32          // reqid
+	Family       uint16          // family
+	Mode         uint8           // mode
+	ReplayWindow uint8           // replay_window
+	Flags        uint8           // flags
+	_            [7]byte
+}
+
+// XtCountersInfo is struct xt_counters_info: 40 bytes, aligned to 8 in C.
+type XtCountersInfo struct {
+	_           structs.HostLayout
+	Name        [32]uint8 // name
+	NumCounters uint32    // num_counters
+	_           [4]byte
+}
+
+// Counters: a variable-length [0]XtCounters follows the fixed part at offset 40 (C flexible array member counters).

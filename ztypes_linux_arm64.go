@@ -6,7 +6,150 @@ package linux
 
 import (
 	"structs"
+	"unsafe"
 )
+
+// KvmArmCopyMteTags is struct kvm_arm_copy_mte_tags: 48 bytes, aligned to 8 in C.
+type KvmArmCopyMteTags struct {
+	_        structs.HostLayout
+	GuestIpa uint64    // guest_ipa
+	Length   uint64    // length
+	Addr     *byte     // addr
+	Flags    uint64    // flags
+	Reserved [2]uint64 // reserved
+}
+
+// KvmArmCounterOffset is struct kvm_arm_counter_offset: 16 bytes, aligned to 8 in C.
+type KvmArmCounterOffset struct {
+	_             structs.HostLayout
+	CounterOffset uint64 // counter_offset
+	Reserved      uint64 // reserved
+}
+
+// KvmDebugExitArch is struct kvm_debug_exit_arch: 16 bytes, aligned to 8 in C.
+type KvmDebugExitArch struct {
+	_       structs.HostLayout
+	Hsr     uint32 // hsr
+	HsrHigh uint32 // hsr_high
+	Far     uint64 // far
+}
+
+// KvmFpu is struct kvm_fpu: 0 bytes, aligned to 1 in C.
+type KvmFpu struct {
+	_ structs.HostLayout
+}
+
+// KvmGuestDebug is struct kvm_guest_debug (its size and alignment follow the arch).
+type KvmGuestDebug struct {
+	_       structs.HostLayout
+	Control uint32            // control
+	Pad     uint32            // pad
+	Arch    KvmGuestDebugArch // arch
+}
+
+// KvmGuestDebugArch is struct kvm_guest_debug_arch: 512 bytes, aligned to 8 in C.
+type KvmGuestDebugArch struct {
+	_   structs.HostLayout
+	Bcr [16]uint64 // dbg_bcr
+	Bvr [16]uint64 // dbg_bvr
+	Wcr [16]uint64 // dbg_wcr
+	Wvr [16]uint64 // dbg_wvr
+}
+
+// KvmPmuEventFilter is struct kvm_pmu_event_filter: 8 bytes, aligned to 2 in C.
+type KvmPmuEventFilter struct {
+	_         structs.HostLayout
+	BaseEvent uint16   // base_event
+	Nevents   uint16   // nevents
+	Action    uint8    // action
+	Pad       [3]uint8 // pad
+}
+
+// KvmRegs is struct kvm_regs: 864 bytes, aligned to 16 in C.
+type KvmRegs struct {
+	_      structs.HostLayout
+	Regs   PtraceRegs // regs
+	SpEl1  uint64     // sp_el1
+	ElrEl1 uint64     // elr_el1
+	Spsr   [5]uint64  // spsr
+	_      [8]byte
+	FpRegs UserFpsimdState // fp_regs
+}
+
+// Debug returns a pointer to the KvmRunDebug at offset 32 (a view of the same memory).
+func (s *KvmRun) Debug() *KvmRunDebug { return (*KvmRunDebug)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// KvmRunDebug is the struct KvmRun.debug (its size and alignment follow the arch).
+type KvmRunDebug struct {
+	_    structs.HostLayout
+	Arch KvmDebugExitArch // arch
+}
+
+// KvmRunS is the union KvmRun.s: 2048 bytes, aligned to 8 in C.
+type KvmRunS struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [2048]byte // the union's bytes
+}
+
+// Regs returns a pointer to the KvmSyncRegs at offset 0 (a view of the same memory).
+func (s *KvmRunS) Regs() *KvmSyncRegs { return (*KvmSyncRegs)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmSmcccFilter is struct kvm_smccc_filter: 24 bytes, aligned to 4 in C.
+type KvmSmcccFilter struct {
+	_           structs.HostLayout
+	Base        uint32    // base
+	NrFunctions uint32    // nr_functions
+	Action      uint8     // action
+	Pad         [15]uint8 // pad
+}
+
+// KvmSyncRegs is struct kvm_sync_regs: 8 bytes, aligned to 8 in C.
+type KvmSyncRegs struct {
+	_              structs.HostLayout
+	DeviceIrqLevel uint64 // device_irq_level
+}
+
+// KvmVcpuEvents is struct kvm_vcpu_events: 64 bytes, aligned to 8 in C.
+type KvmVcpuEvents struct {
+	_         structs.HostLayout
+	Exception KvmVcpuEventsException // exception
+	Reserved  [12]uint32             // reserved
+}
+
+// KvmVcpuEventsException is the struct KvmVcpuEvents.exception: 16 bytes, aligned to 8 in C.
+type KvmVcpuEventsException struct {
+	_              structs.HostLayout
+	SerrorPending  uint8    // serror_pending
+	SerrorHasEsr   uint8    // serror_has_esr
+	ExtDabtPending uint8    // ext_dabt_pending
+	Pad            [5]uint8 // pad
+	SerrorEsr      uint64   // serror_esr
+}
+
+// KvmVcpuInit is struct kvm_vcpu_init: 32 bytes, aligned to 4 in C.
+type KvmVcpuInit struct {
+	_        structs.HostLayout
+	Target   uint32    // target
+	Features [7]uint32 // features
+}
+
+// PtraceRegs is struct user_pt_regs: 272 bytes, aligned to 8 in C.
+type PtraceRegs struct {
+	_      structs.HostLayout
+	Regs   [31]uint64 // regs
+	Sp     uint64     // sp
+	Pc     uint64     // pc
+	Pstate uint64     // pstate
+}
+
+// RegMaskRange is struct reg_mask_range: 64 bytes, aligned to 8 in C.
+type RegMaskRange struct {
+	_        structs.HostLayout
+	Addr     uint64     // addr
+	Range    uint32     // range
+	Reserved [13]uint32 // reserved
+}
 
 // Sigaction_t is the kernel's struct sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
 type Sigaction_t struct {
@@ -15,4 +158,81 @@ type Sigaction_t struct {
 	Flags    uint64  // sa_flags
 	Restorer uintptr // sa_restorer
 	Mask     Sigset  // sa_mask
+}
+
+// UserFpsimdState is struct user_fpsimd_state: 528 bytes, aligned to 16 in C.
+type UserFpsimdState struct {
+	_     structs.HostLayout
+	Vregs [32][2]uint64 // vregs
+	Fpsr  uint32        // fpsr
+	Fpcr  uint32        // fpcr
+	_     [2]uint32     // __reserved
+}
+
+// UserGcs is struct user_gcs: 24 bytes, aligned to 8 in C.
+type UserGcs struct {
+	_               structs.HostLayout
+	FeaturesEnabled uint64 // features_enabled
+	FeaturesLocked  uint64 // features_locked
+	GcsprEl0        uint64 // gcspr_el0
+}
+
+// UserHwdebugState is struct user_hwdebug_state: 264 bytes, aligned to 8 in C.
+type UserHwdebugState struct {
+	_       structs.HostLayout
+	DbgInfo uint32                      // dbg_info
+	Pad     uint32                      // pad
+	DbgRegs [16]UserHwdebugStateDbgRegs // dbg_regs
+}
+
+// UserHwdebugStateDbgRegs is the struct UserHwdebugState.dbg_regs: 16 bytes, aligned to 8 in C.
+type UserHwdebugStateDbgRegs struct {
+	_    structs.HostLayout
+	Addr uint64 // addr
+	Ctrl uint32 // ctrl
+	Pad  uint32 // pad
+}
+
+// UserPacAddressKeys is struct user_pac_address_keys: 64 bytes, aligned to 16 in C.
+type UserPacAddressKeys struct {
+	_       structs.HostLayout
+	Apiakey [2]uint64 // apiakey
+	Apibkey [2]uint64 // apibkey
+	Apdakey [2]uint64 // apdakey
+	Apdbkey [2]uint64 // apdbkey
+}
+
+// UserPacGenericKeys is struct user_pac_generic_keys: 16 bytes, aligned to 16 in C.
+type UserPacGenericKeys struct {
+	_       structs.HostLayout
+	Apgakey [2]uint64 // apgakey
+}
+
+// UserPacMask is struct user_pac_mask: 16 bytes, aligned to 8 in C.
+type UserPacMask struct {
+	_        structs.HostLayout
+	DataMask uint64 // data_mask
+	InsnMask uint64 // insn_mask
+}
+
+// UserSveHeader is struct user_sve_header: 16 bytes, aligned to 4 in C.
+type UserSveHeader struct {
+	_       structs.HostLayout
+	Size    uint32 // size
+	MaxSize uint32 // max_size
+	Vl      uint16 // vl
+	MaxVl   uint16 // max_vl
+	Flags   uint16 // flags
+	_       uint16 // __reserved
+}
+
+// UserZaHeader is struct user_za_header: 16 bytes, aligned to 4 in C.
+type UserZaHeader struct {
+	_       structs.HostLayout
+	Size    uint32 // size
+	MaxSize uint32 // max_size
+	Vl      uint16 // vl
+	MaxVl   uint16 // max_vl
+	Flags   uint16 // flags
+	_       uint16 // __reserved
 }

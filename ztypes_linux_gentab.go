@@ -54,6 +54,183 @@ type Ipc64Perm struct {
 
 // _: a variable-length [0]uint8 follows the fixed part at offset 24 (C flexible array member __pad1).
 
+// KvmIrqchipChip is the union KvmIrqchip.chip: 512 bytes, aligned to 1 in C.
+type KvmIrqchipChip struct {
+	_   structs.HostLayout
+	Raw [512]byte // the union's bytes
+}
+
+// KvmRun is struct kvm_run (its size and alignment follow the arch).
+type KvmRun struct {
+	_                          structs.HostLayout
+	RequestInterruptWindow     uint8     // request_interrupt_window
+	ImmediateExit              uint8     // immediate_exit
+	Padding1                   [6]uint8  // padding1
+	ExitReason                 uint32    // exit_reason
+	ReadyForInterruptInjection uint8     // ready_for_interrupt_injection
+	IfFlag                     uint8     // if_flag
+	Flags                      uint16    // flags
+	Cr8                        uint64    // cr8
+	ApicBase                   uint64    // apic_base
+	Osi                        KvmRunOsi // osi (a union member: see the accessors of the others)
+	KvmValidRegs               uint64    // kvm_valid_regs
+	KvmDirtyRegs               uint64    // kvm_dirty_regs
+	S                          KvmRunS   // s
+}
+
+// Hw returns a pointer to the KvmRunHw at offset 32 (a view of the same memory).
+func (s *KvmRun) Hw() *KvmRunHw { return (*KvmRunHw)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// FailEntry returns a pointer to the KvmRunFailEntry at offset 32 (a view of the same memory).
+func (s *KvmRun) FailEntry() *KvmRunFailEntry {
+	return (*KvmRunFailEntry)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Ex returns a pointer to the KvmRunEx at offset 32 (a view of the same memory).
+func (s *KvmRun) Ex() *KvmRunEx { return (*KvmRunEx)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Io returns a pointer to the KvmRunIo at offset 32 (a view of the same memory).
+func (s *KvmRun) Io() *KvmRunIo { return (*KvmRunIo)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Mmio returns a pointer to the KvmRunMmio at offset 32 (a view of the same memory).
+func (s *KvmRun) Mmio() *KvmRunMmio { return (*KvmRunMmio)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// IocsrIo returns a pointer to the KvmRunIocsrIo at offset 32 (a view of the same memory).
+func (s *KvmRun) IocsrIo() *KvmRunIocsrIo { return (*KvmRunIocsrIo)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Hypercall returns a pointer to the KvmRunHypercall at offset 32 (a view of the same memory).
+func (s *KvmRun) Hypercall() *KvmRunHypercall {
+	return (*KvmRunHypercall)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// TprAccess returns a pointer to the KvmRunTprAccess at offset 32 (a view of the same memory).
+func (s *KvmRun) TprAccess() *KvmRunTprAccess {
+	return (*KvmRunTprAccess)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Sieic returns a pointer to the KvmRunS390Sieic at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Sieic() *KvmRunS390Sieic {
+	return (*KvmRunS390Sieic)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390ResetFlags reads the uint64 at offset 32.
+func (s *KvmRun) S390ResetFlags() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SetS390ResetFlags writes the uint64 at offset 32.
+func (s *KvmRun) SetS390ResetFlags(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 32)) = v }
+
+// S390Ucontrol returns a pointer to the KvmRunS390Ucontrol at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Ucontrol() *KvmRunS390Ucontrol {
+	return (*KvmRunS390Ucontrol)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Dcr returns a pointer to the KvmRunDcr at offset 32 (a view of the same memory).
+func (s *KvmRun) Dcr() *KvmRunDcr { return (*KvmRunDcr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Internal returns a pointer to the KvmRunInternal at offset 32 (a view of the same memory).
+func (s *KvmRun) Internal() *KvmRunInternal {
+	return (*KvmRunInternal)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// EmulationFailure returns a pointer to the KvmRunEmulationFailure at offset 32 (a view of the same memory).
+func (s *KvmRun) EmulationFailure() *KvmRunEmulationFailure {
+	return (*KvmRunEmulationFailure)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// PaprHcall returns a pointer to the KvmRunPaprHcall at offset 32 (a view of the same memory).
+func (s *KvmRun) PaprHcall() *KvmRunPaprHcall {
+	return (*KvmRunPaprHcall)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Tsch returns a pointer to the KvmRunS390Tsch at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Tsch() *KvmRunS390Tsch {
+	return (*KvmRunS390Tsch)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Epr returns a pointer to the KvmRunEpr at offset 32 (a view of the same memory).
+func (s *KvmRun) Epr() *KvmRunEpr { return (*KvmRunEpr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SystemEvent returns a pointer to the KvmRunSystemEvent at offset 32 (a view of the same memory).
+func (s *KvmRun) SystemEvent() *KvmRunSystemEvent {
+	return (*KvmRunSystemEvent)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Stsi returns a pointer to the KvmRunS390Stsi at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Stsi() *KvmRunS390Stsi {
+	return (*KvmRunS390Stsi)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Eoi returns a pointer to the KvmRunEoi at offset 32 (a view of the same memory).
+func (s *KvmRun) Eoi() *KvmRunEoi { return (*KvmRunEoi)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Hyperv returns a pointer to the KvmHypervExit at offset 32 (a view of the same memory).
+func (s *KvmRun) Hyperv() *KvmHypervExit { return (*KvmHypervExit)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// ArmNisv returns a pointer to the KvmRunArmNisv at offset 32 (a view of the same memory).
+func (s *KvmRun) ArmNisv() *KvmRunArmNisv { return (*KvmRunArmNisv)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Msr returns a pointer to the KvmRunMsr at offset 32 (a view of the same memory).
+func (s *KvmRun) Msr() *KvmRunMsr { return (*KvmRunMsr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Xen returns a pointer to the KvmXenExit at offset 32 (a view of the same memory).
+func (s *KvmRun) Xen() *KvmXenExit { return (*KvmXenExit)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// RiscvSbi returns a pointer to the KvmRunRiscvSbi at offset 32 (a view of the same memory).
+func (s *KvmRun) RiscvSbi() *KvmRunRiscvSbi {
+	return (*KvmRunRiscvSbi)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// RiscvCsr returns a pointer to the KvmRunRiscvCsr at offset 32 (a view of the same memory).
+func (s *KvmRun) RiscvCsr() *KvmRunRiscvCsr {
+	return (*KvmRunRiscvCsr)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Notify returns a pointer to the KvmRunNotify at offset 32 (a view of the same memory).
+func (s *KvmRun) Notify() *KvmRunNotify { return (*KvmRunNotify)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// MemoryFault returns a pointer to the KvmRunMemoryFault at offset 32 (a view of the same memory).
+func (s *KvmRun) MemoryFault() *KvmRunMemoryFault {
+	return (*KvmRunMemoryFault)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Tdx returns a pointer to the KvmRunTdx at offset 32 (a view of the same memory).
+func (s *KvmRun) Tdx() *KvmRunTdx { return (*KvmRunTdx)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// ArmSea returns a pointer to the KvmRunArmSea at offset 32 (a view of the same memory).
+func (s *KvmRun) ArmSea() *KvmRunArmSea { return (*KvmRunArmSea)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SnpReqCerts returns a pointer to the KvmExitSnpReqCerts at offset 32 (a view of the same memory).
+func (s *KvmRun) SnpReqCerts() *KvmExitSnpReqCerts {
+	return (*KvmExitSnpReqCerts)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Padding returns a pointer to the [256]uint8 at offset 32 (a view of the same memory).
+func (s *KvmRun) Padding() *[256]uint8 { return (*[256]uint8)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// KvmSregs is struct kvm_sregs: 0 bytes, aligned to 1 in C.
+type KvmSregs struct {
+	_ structs.HostLayout
+}
+
+// LoopInfo is struct loop_info: 160 bytes, aligned to 8 in C.
+type LoopInfo struct {
+	_                structs.HostLayout
+	LoNumber         int32     // lo_number
+	LoDevice         uint32    // lo_device
+	LoInode          uint64    // lo_inode
+	LoRdevice        uint32    // lo_rdevice
+	LoOffset         int32     // lo_offset
+	LoEncryptType    int32     // lo_encrypt_type
+	LoEncryptKeySize int32     // lo_encrypt_key_size
+	LoFlags          int32     // lo_flags
+	LoName           [64]uint8 // lo_name
+	LoEncryptKey     [32]uint8 // lo_encrypt_key
+	_                [4]byte
+	LoInit           [2]uint64 // lo_init
+	Reserved         [4]uint8  // reserved
+	_                [4]byte
+}
+
 // OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
 type OldSigaction struct {
 	_        structs.HostLayout

@@ -42,6 +42,377 @@ func (s *BpfProgInfo) SetGplCompatible(v uint32) {
 	*p = *p&^(0x1<<0) | (v&0x1)<<0
 }
 
+// FanoutArgs is struct fanout_args: 8 bytes, aligned to 4 in C.
+type FanoutArgs struct {
+	_             structs.HostLayout
+	ID            uint16 // id
+	TypeFlags     uint16 // type_flags
+	MaxNumMembers uint32 // max_num_members
+}
+
+// Reserved reads the 5-bit field at bit 0 of the uint32 at offset 0.
+func (s *Icmpv6NdAdvt) Reserved() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 0) & 0x1f
+}
+
+// SetReserved writes the 5-bit field at bit 0 of the uint32 at offset 0.
+func (s *Icmpv6NdAdvt) SetReserved(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1f<<0) | (v&0x1f)<<0
+}
+
+// Override reads the 1-bit field at bit 5 of the uint32 at offset 0.
+func (s *Icmpv6NdAdvt) Override() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 5) & 0x1
+}
+
+// SetOverride writes the 1-bit field at bit 5 of the uint32 at offset 0.
+func (s *Icmpv6NdAdvt) SetOverride(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<5) | (v&0x1)<<5
+}
+
+// Solicited reads the 1-bit field at bit 6 of the uint32 at offset 0.
+func (s *Icmpv6NdAdvt) Solicited() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 6) & 0x1
+}
+
+// SetSolicited writes the 1-bit field at bit 6 of the uint32 at offset 0.
+func (s *Icmpv6NdAdvt) SetSolicited(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<6) | (v&0x1)<<6
+}
+
+// Router reads the 1-bit field at bit 7 of the uint32 at offset 0.
+func (s *Icmpv6NdAdvt) Router() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 7) & 0x1
+}
+
+// SetRouter writes the 1-bit field at bit 7 of the uint32 at offset 0.
+func (s *Icmpv6NdAdvt) SetRouter(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<7) | (v&0x1)<<7
+}
+
+// Reserved2 reads the 24-bit field at bit 8 of the uint32 at offset 0.
+func (s *Icmpv6NdAdvt) Reserved2() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 8) & 0xffffff
+}
+
+// SetReserved2 writes the 24-bit field at bit 8 of the uint32 at offset 0.
+func (s *Icmpv6NdAdvt) SetReserved2(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0xffffff<<8) | (v&0xffffff)<<8
+}
+
+// Data reads the 1-bit field at bit 0 of the uint32 at offset 0.
+func (s *IdeRegValidSB) Data() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 0) & 0x1
+}
+
+// SetData writes the 1-bit field at bit 0 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetData(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// ErrorFeature reads the 1-bit field at bit 1 of the uint32 at offset 0.
+func (s *IdeRegValidSB) ErrorFeature() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 1) & 0x1
+}
+
+// SetErrorFeature writes the 1-bit field at bit 1 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetErrorFeature(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<1) | (v&0x1)<<1
+}
+
+// Sector reads the 1-bit field at bit 2 of the uint32 at offset 0.
+func (s *IdeRegValidSB) Sector() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 2) & 0x1
+}
+
+// SetSector writes the 1-bit field at bit 2 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetSector(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<2) | (v&0x1)<<2
+}
+
+// Nsector reads the 1-bit field at bit 3 of the uint32 at offset 0.
+func (s *IdeRegValidSB) Nsector() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 3) & 0x1
+}
+
+// SetNsector writes the 1-bit field at bit 3 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetNsector(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<3) | (v&0x1)<<3
+}
+
+// Lcyl reads the 1-bit field at bit 4 of the uint32 at offset 0.
+func (s *IdeRegValidSB) Lcyl() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 4) & 0x1
+}
+
+// SetLcyl writes the 1-bit field at bit 4 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetLcyl(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<4) | (v&0x1)<<4
+}
+
+// Hcyl reads the 1-bit field at bit 5 of the uint32 at offset 0.
+func (s *IdeRegValidSB) Hcyl() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 5) & 0x1
+}
+
+// SetHcyl writes the 1-bit field at bit 5 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetHcyl(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<5) | (v&0x1)<<5
+}
+
+// Select reads the 1-bit field at bit 6 of the uint32 at offset 0.
+func (s *IdeRegValidSB) Select() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 6) & 0x1
+}
+
+// SetSelect writes the 1-bit field at bit 6 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetSelect(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<6) | (v&0x1)<<6
+}
+
+// StatusCommand reads the 1-bit field at bit 7 of the uint32 at offset 0.
+func (s *IdeRegValidSB) StatusCommand() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 7) & 0x1
+}
+
+// SetStatusCommand writes the 1-bit field at bit 7 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetStatusCommand(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<7) | (v&0x1)<<7
+}
+
+// DataHob reads the 1-bit field at bit 8 of the uint32 at offset 0.
+func (s *IdeRegValidSB) DataHob() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 8) & 0x1
+}
+
+// SetDataHob writes the 1-bit field at bit 8 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetDataHob(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<8) | (v&0x1)<<8
+}
+
+// ErrorFeatureHob reads the 1-bit field at bit 9 of the uint32 at offset 0.
+func (s *IdeRegValidSB) ErrorFeatureHob() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 9) & 0x1
+}
+
+// SetErrorFeatureHob writes the 1-bit field at bit 9 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetErrorFeatureHob(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<9) | (v&0x1)<<9
+}
+
+// SectorHob reads the 1-bit field at bit 10 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SectorHob() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 10) & 0x1
+}
+
+// SetSectorHob writes the 1-bit field at bit 10 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetSectorHob(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<10) | (v&0x1)<<10
+}
+
+// NsectorHob reads the 1-bit field at bit 11 of the uint32 at offset 0.
+func (s *IdeRegValidSB) NsectorHob() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 11) & 0x1
+}
+
+// SetNsectorHob writes the 1-bit field at bit 11 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetNsectorHob(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<11) | (v&0x1)<<11
+}
+
+// LcylHob reads the 1-bit field at bit 12 of the uint32 at offset 0.
+func (s *IdeRegValidSB) LcylHob() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 12) & 0x1
+}
+
+// SetLcylHob writes the 1-bit field at bit 12 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetLcylHob(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<12) | (v&0x1)<<12
+}
+
+// HcylHob reads the 1-bit field at bit 13 of the uint32 at offset 0.
+func (s *IdeRegValidSB) HcylHob() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 13) & 0x1
+}
+
+// SetHcylHob writes the 1-bit field at bit 13 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetHcylHob(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<13) | (v&0x1)<<13
+}
+
+// SelectHob reads the 1-bit field at bit 14 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SelectHob() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 14) & 0x1
+}
+
+// SetSelectHob writes the 1-bit field at bit 14 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetSelectHob(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<14) | (v&0x1)<<14
+}
+
+// ControlHob reads the 1-bit field at bit 15 of the uint32 at offset 0.
+func (s *IdeRegValidSB) ControlHob() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 15) & 0x1
+}
+
+// SetControlHob writes the 1-bit field at bit 15 of the uint32 at offset 0.
+func (s *IdeRegValidSB) SetControlHob(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<15) | (v&0x1)<<15
+}
+
+// Recverr reads the 1-bit field at bit 0 of the uint8 at offset 0.
+func (s *InetDiagSockopt) Recverr() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 0) & 0x1
+}
+
+// SetRecverr writes the 1-bit field at bit 0 of the uint8 at offset 0.
+func (s *InetDiagSockopt) SetRecverr(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// IsIcsk reads the 1-bit field at bit 1 of the uint8 at offset 0.
+func (s *InetDiagSockopt) IsIcsk() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 1) & 0x1
+}
+
+// SetIsIcsk writes the 1-bit field at bit 1 of the uint8 at offset 0.
+func (s *InetDiagSockopt) SetIsIcsk(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<1) | (v&0x1)<<1
+}
+
+// Freebind reads the 1-bit field at bit 2 of the uint8 at offset 0.
+func (s *InetDiagSockopt) Freebind() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 2) & 0x1
+}
+
+// SetFreebind writes the 1-bit field at bit 2 of the uint8 at offset 0.
+func (s *InetDiagSockopt) SetFreebind(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<2) | (v&0x1)<<2
+}
+
+// Hdrincl reads the 1-bit field at bit 3 of the uint8 at offset 0.
+func (s *InetDiagSockopt) Hdrincl() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 3) & 0x1
+}
+
+// SetHdrincl writes the 1-bit field at bit 3 of the uint8 at offset 0.
+func (s *InetDiagSockopt) SetHdrincl(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<3) | (v&0x1)<<3
+}
+
+// McLoop reads the 1-bit field at bit 4 of the uint8 at offset 0.
+func (s *InetDiagSockopt) McLoop() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 4) & 0x1
+}
+
+// SetMcLoop writes the 1-bit field at bit 4 of the uint8 at offset 0.
+func (s *InetDiagSockopt) SetMcLoop(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<4) | (v&0x1)<<4
+}
+
+// Transparent reads the 1-bit field at bit 5 of the uint8 at offset 0.
+func (s *InetDiagSockopt) Transparent() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 5) & 0x1
+}
+
+// SetTransparent writes the 1-bit field at bit 5 of the uint8 at offset 0.
+func (s *InetDiagSockopt) SetTransparent(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<5) | (v&0x1)<<5
+}
+
+// McAll reads the 1-bit field at bit 6 of the uint8 at offset 0.
+func (s *InetDiagSockopt) McAll() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 6) & 0x1
+}
+
+// SetMcAll writes the 1-bit field at bit 6 of the uint8 at offset 0.
+func (s *InetDiagSockopt) SetMcAll(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<6) | (v&0x1)<<6
+}
+
+// Nodefrag reads the 1-bit field at bit 7 of the uint8 at offset 0.
+func (s *InetDiagSockopt) Nodefrag() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 0)) >> 7) & 0x1
+}
+
+// SetNodefrag writes the 1-bit field at bit 7 of the uint8 at offset 0.
+func (s *InetDiagSockopt) SetNodefrag(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<7) | (v&0x1)<<7
+}
+
+// BindAddressNoPort reads the 1-bit field at bit 0 of the uint8 at offset 1.
+func (s *InetDiagSockopt) BindAddressNoPort() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 0) & 0x1
+}
+
+// SetBindAddressNoPort writes the 1-bit field at bit 0 of the uint8 at offset 1.
+func (s *InetDiagSockopt) SetBindAddressNoPort(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// RecverrRfc4884 reads the 1-bit field at bit 1 of the uint8 at offset 1.
+func (s *InetDiagSockopt) RecverrRfc4884() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 1) & 0x1
+}
+
+// SetRecverrRfc4884 writes the 1-bit field at bit 1 of the uint8 at offset 1.
+func (s *InetDiagSockopt) SetRecverrRfc4884(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<1) | (v&0x1)<<1
+}
+
+// DeferConnect reads the 1-bit field at bit 2 of the uint8 at offset 1.
+func (s *InetDiagSockopt) DeferConnect() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 2) & 0x1
+}
+
+// SetDeferConnect writes the 1-bit field at bit 2 of the uint8 at offset 1.
+func (s *InetDiagSockopt) SetDeferConnect(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1<<2) | (v&0x1)<<2
+}
+
+// Unused reads the 5-bit field at bit 3 of the uint8 at offset 1.
+func (s *InetDiagSockopt) Unused() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1)) >> 3) & 0x1f
+}
+
+// SetUnused writes the 5-bit field at bit 3 of the uint8 at offset 1.
+func (s *InetDiagSockopt) SetUnused(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1))
+	*p = *p&^(0x1f<<3) | (v&0x1f)<<3
+}
+
 // Iocb is struct iocb (its size and alignment follow the arch).
 type Iocb struct {
 	_         structs.HostLayout
@@ -598,6 +969,204 @@ func (s *PerfEventMmapPage) SetCapRes(v uint64) {
 	*p = *p&^(0x3ffffffffffffff<<6) | (v&0x3ffffffffffffff)<<6
 }
 
+// UsingIpsec reads the 1-bit field at bit 0 of the uint32 at offset 4.
+func (s *Pppol2tpIocStats) UsingIpsec() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) >> 0) & 0x1
+}
+
+// SetUsingIpsec writes the 1-bit field at bit 0 of the uint32 at offset 4.
+func (s *Pppol2tpIocStats) SetUsingIpsec(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 4))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// SetCurrent reads the 1-bit field at bit 0 of the uint32 at offset 196.
+func (s *TcpAoAdd) SetCurrent() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 196)) >> 0) & 0x1
+}
+
+// SetSetCurrent writes the 1-bit field at bit 0 of the uint32 at offset 196.
+func (s *TcpAoAdd) SetSetCurrent(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 196))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// SetRnext reads the 1-bit field at bit 1 of the uint32 at offset 196.
+func (s *TcpAoAdd) SetRnext() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 196)) >> 1) & 0x1
+}
+
+// SetSetRnext writes the 1-bit field at bit 1 of the uint32 at offset 196.
+func (s *TcpAoAdd) SetSetRnext(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 196))
+	*p = *p&^(0x1<<1) | (v&0x1)<<1
+}
+
+// Reserved reads the 30-bit field at bit 2 of the uint32 at offset 196.
+func (s *TcpAoAdd) Reserved() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 196)) >> 2) & 0x3fffffff
+}
+
+// SetReserved writes the 30-bit field at bit 2 of the uint32 at offset 196.
+func (s *TcpAoAdd) SetReserved(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 196))
+	*p = *p&^(0x3fffffff<<2) | (v&0x3fffffff)<<2
+}
+
+// SetCurrent reads the 1-bit field at bit 0 of the uint32 at offset 132.
+func (s *TcpAoDel) SetCurrent() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 132)) >> 0) & 0x1
+}
+
+// SetSetCurrent writes the 1-bit field at bit 0 of the uint32 at offset 132.
+func (s *TcpAoDel) SetSetCurrent(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 132))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// SetRnext reads the 1-bit field at bit 1 of the uint32 at offset 132.
+func (s *TcpAoDel) SetRnext() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 132)) >> 1) & 0x1
+}
+
+// SetSetRnext writes the 1-bit field at bit 1 of the uint32 at offset 132.
+func (s *TcpAoDel) SetSetRnext(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 132))
+	*p = *p&^(0x1<<1) | (v&0x1)<<1
+}
+
+// DelAsync reads the 1-bit field at bit 2 of the uint32 at offset 132.
+func (s *TcpAoDel) DelAsync() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 132)) >> 2) & 0x1
+}
+
+// SetDelAsync writes the 1-bit field at bit 2 of the uint32 at offset 132.
+func (s *TcpAoDel) SetDelAsync(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 132))
+	*p = *p&^(0x1<<2) | (v&0x1)<<2
+}
+
+// Reserved reads the 29-bit field at bit 3 of the uint32 at offset 132.
+func (s *TcpAoDel) Reserved() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 132)) >> 3) & 0x1fffffff
+}
+
+// SetReserved writes the 29-bit field at bit 3 of the uint32 at offset 132.
+func (s *TcpAoDel) SetReserved(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 132))
+	*p = *p&^(0x1fffffff<<3) | (v&0x1fffffff)<<3
+}
+
+// IsCurrent reads the 1-bit field at bit 0 of the uint16 at offset 276.
+func (s *TcpAoGetsockopt) IsCurrent() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 276)) >> 0) & 0x1
+}
+
+// SetIsCurrent writes the 1-bit field at bit 0 of the uint16 at offset 276.
+func (s *TcpAoGetsockopt) SetIsCurrent(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// IsRnext reads the 1-bit field at bit 1 of the uint16 at offset 276.
+func (s *TcpAoGetsockopt) IsRnext() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 276)) >> 1) & 0x1
+}
+
+// SetIsRnext writes the 1-bit field at bit 1 of the uint16 at offset 276.
+func (s *TcpAoGetsockopt) SetIsRnext(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0x1<<1) | (v&0x1)<<1
+}
+
+// GetAll reads the 1-bit field at bit 2 of the uint16 at offset 276.
+func (s *TcpAoGetsockopt) GetAll() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 276)) >> 2) & 0x1
+}
+
+// SetGetAll writes the 1-bit field at bit 2 of the uint16 at offset 276.
+func (s *TcpAoGetsockopt) SetGetAll(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0x1<<2) | (v&0x1)<<2
+}
+
+// Reserved reads the 13-bit field at bit 3 of the uint16 at offset 276.
+func (s *TcpAoGetsockopt) Reserved() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 276)) >> 3) & 0x1fff
+}
+
+// SetReserved writes the 13-bit field at bit 3 of the uint16 at offset 276.
+func (s *TcpAoGetsockopt) SetReserved(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 276))
+	*p = *p&^(0x1fff<<3) | (v&0x1fff)<<3
+}
+
+// SetCurrent reads the 1-bit field at bit 0 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) SetCurrent() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 0) & 0x1
+}
+
+// SetSetCurrent writes the 1-bit field at bit 0 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) SetSetCurrent(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// SetRnext reads the 1-bit field at bit 1 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) SetRnext() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 1) & 0x1
+}
+
+// SetSetRnext writes the 1-bit field at bit 1 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) SetSetRnext(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<1) | (v&0x1)<<1
+}
+
+// AoRequired reads the 1-bit field at bit 2 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) AoRequired() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 2) & 0x1
+}
+
+// SetAoRequired writes the 1-bit field at bit 2 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) SetAoRequired(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<2) | (v&0x1)<<2
+}
+
+// SetCounters reads the 1-bit field at bit 3 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) SetCounters() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 3) & 0x1
+}
+
+// SetSetCounters writes the 1-bit field at bit 3 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) SetSetCounters(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<3) | (v&0x1)<<3
+}
+
+// AcceptIcmps reads the 1-bit field at bit 4 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) AcceptIcmps() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 4) & 0x1
+}
+
+// SetAcceptIcmps writes the 1-bit field at bit 4 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) SetAcceptIcmps(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<4) | (v&0x1)<<4
+}
+
+// Reserved reads the 27-bit field at bit 5 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) Reserved() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 5) & 0x7ffffff
+}
+
+// SetReserved writes the 27-bit field at bit 5 of the uint32 at offset 0.
+func (s *TcpAoInfoOpt) SetReserved(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x7ffffff<<5) | (v&0x7ffffff)<<5
+}
+
 // SndWscale reads the 4-bit field at bit 0 of the uint8 at offset 6.
 func (s *TcpInfo) SndWscale() uint8 {
 	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 6)) >> 0) & 0xf
@@ -684,4 +1253,125 @@ func (s *TcpInfo) Options2() uint32 {
 func (s *TcpInfo) SetOptions2(v uint32) {
 	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 276))
 	*p = *p&^(0xffffff<<8) | (v&0xffffff)<<8
+}
+
+// Ae reads the 1-bit field at bit 0 of the uint16 at offset 12.
+func (s *Tcphdr) Ae() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 0) & 0x1
+}
+
+// SetAe writes the 1-bit field at bit 0 of the uint16 at offset 12.
+func (s *Tcphdr) SetAe(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<0) | (v&0x1)<<0
+}
+
+// Res1 reads the 3-bit field at bit 1 of the uint16 at offset 12.
+func (s *Tcphdr) Res1() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 1) & 0x7
+}
+
+// SetRes1 writes the 3-bit field at bit 1 of the uint16 at offset 12.
+func (s *Tcphdr) SetRes1(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x7<<1) | (v&0x7)<<1
+}
+
+// Doff reads the 4-bit field at bit 4 of the uint16 at offset 12.
+func (s *Tcphdr) Doff() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 4) & 0xf
+}
+
+// SetDoff writes the 4-bit field at bit 4 of the uint16 at offset 12.
+func (s *Tcphdr) SetDoff(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0xf<<4) | (v&0xf)<<4
+}
+
+// Fin reads the 1-bit field at bit 8 of the uint16 at offset 12.
+func (s *Tcphdr) Fin() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 8) & 0x1
+}
+
+// SetFin writes the 1-bit field at bit 8 of the uint16 at offset 12.
+func (s *Tcphdr) SetFin(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<8) | (v&0x1)<<8
+}
+
+// Syn reads the 1-bit field at bit 9 of the uint16 at offset 12.
+func (s *Tcphdr) Syn() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 9) & 0x1
+}
+
+// SetSyn writes the 1-bit field at bit 9 of the uint16 at offset 12.
+func (s *Tcphdr) SetSyn(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<9) | (v&0x1)<<9
+}
+
+// Rst reads the 1-bit field at bit 10 of the uint16 at offset 12.
+func (s *Tcphdr) Rst() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 10) & 0x1
+}
+
+// SetRst writes the 1-bit field at bit 10 of the uint16 at offset 12.
+func (s *Tcphdr) SetRst(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<10) | (v&0x1)<<10
+}
+
+// Psh reads the 1-bit field at bit 11 of the uint16 at offset 12.
+func (s *Tcphdr) Psh() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 11) & 0x1
+}
+
+// SetPsh writes the 1-bit field at bit 11 of the uint16 at offset 12.
+func (s *Tcphdr) SetPsh(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<11) | (v&0x1)<<11
+}
+
+// Ack reads the 1-bit field at bit 12 of the uint16 at offset 12.
+func (s *Tcphdr) Ack() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 12) & 0x1
+}
+
+// SetAck writes the 1-bit field at bit 12 of the uint16 at offset 12.
+func (s *Tcphdr) SetAck(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<12) | (v&0x1)<<12
+}
+
+// Urg reads the 1-bit field at bit 13 of the uint16 at offset 12.
+func (s *Tcphdr) Urg() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 13) & 0x1
+}
+
+// SetUrg writes the 1-bit field at bit 13 of the uint16 at offset 12.
+func (s *Tcphdr) SetUrg(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<13) | (v&0x1)<<13
+}
+
+// Ece reads the 1-bit field at bit 14 of the uint16 at offset 12.
+func (s *Tcphdr) Ece() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 14) & 0x1
+}
+
+// SetEce writes the 1-bit field at bit 14 of the uint16 at offset 12.
+func (s *Tcphdr) SetEce(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<14) | (v&0x1)<<14
+}
+
+// Cwr reads the 1-bit field at bit 15 of the uint16 at offset 12.
+func (s *Tcphdr) Cwr() uint16 {
+	return (*(*uint16)(unsafe.Add(unsafe.Pointer(s), 12)) >> 15) & 0x1
+}
+
+// SetCwr writes the 1-bit field at bit 15 of the uint16 at offset 12.
+func (s *Tcphdr) SetCwr(v uint16) {
+	p := (*uint16)(unsafe.Add(unsafe.Pointer(s), 12))
+	*p = *p&^(0x1<<15) | (v&0x1)<<15
 }

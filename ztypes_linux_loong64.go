@@ -8,10 +8,148 @@ import (
 	"structs"
 )
 
+// KvmDebugExitArch is struct kvm_debug_exit_arch: 0 bytes, aligned to 1 in C.
+type KvmDebugExitArch struct {
+	_ structs.HostLayout
+}
+
+// KvmFpu is struct kvm_fpu: 1040 bytes, aligned to 8 in C.
+type KvmFpu struct {
+	_    structs.HostLayout
+	Fcsr uint32 // fcsr
+	_    [4]byte
+	Fcc  uint64        // fcc
+	Fpr  [32]KvmFpureg // fpr
+}
+
+// KvmFpureg is struct kvm_fpureg: 32 bytes, aligned to 8 in C.
+type KvmFpureg struct {
+	_     structs.HostLayout
+	Val64 [4]uint64 // val64
+}
+
+// KvmGuestDebug is struct kvm_guest_debug: 8 bytes, aligned to 4 in C.
+type KvmGuestDebug struct {
+	_       structs.HostLayout
+	Control uint32 // control
+	Pad     uint32 // pad
+}
+
+// Arch: a variable-length KvmGuestDebugArch follows the fixed part at offset 8 (C flexible array member arch).
+
+// KvmGuestDebugArch is struct kvm_guest_debug_arch: 0 bytes, aligned to 1 in C.
+type KvmGuestDebugArch struct {
+	_ structs.HostLayout
+}
+
+// KvmIocsrEntry is struct kvm_iocsr_entry: 16 bytes, aligned to 8 in C.
+type KvmIocsrEntry struct {
+	_    structs.HostLayout
+	Addr uint32 // addr
+	Pad  uint32 // pad
+	Data uint64 // data
+}
+
+// KvmRegs is struct kvm_regs: 264 bytes, aligned to 8 in C.
+type KvmRegs struct {
+	_   structs.HostLayout
+	Gpr [32]uint64 // gpr
+	Pc  uint64     // pc
+}
+
+// KvmRunDebug is the struct KvmRun.debug: 0 bytes, aligned to 1 in C.
+type KvmRunDebug struct {
+	_ structs.HostLayout
+}
+
+// Arch: a variable-length KvmDebugExitArch follows the fixed part at offset 0 (C flexible array member arch).
+
+// KvmRunS is the union KvmRun.s: 2048 bytes, aligned to 1 in C.
+type KvmRunS struct {
+	_   structs.HostLayout
+	Raw [2048]byte // the union's bytes
+}
+
+// KvmSyncRegs is struct kvm_sync_regs: 0 bytes, aligned to 1 in C.
+type KvmSyncRegs struct {
+	_ structs.HostLayout
+}
+
+// PtraceRegs is struct user_pt_regs: 360 bytes, aligned to 8 in C.
+type PtraceRegs struct {
+	_        structs.HostLayout
+	Regs     [32]uint64 // regs
+	OrigA0   uint64     // orig_a0
+	CsrEra   uint64     // csr_era
+	CsrBadv  uint64     // csr_badv
+	Reserved [10]uint64 // reserved
+}
+
 // Sigaction_t is the kernel's struct sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 24 bytes, aligned to 8 in C.
 type Sigaction_t struct {
 	_       structs.HostLayout
 	Handler uintptr // sa_handler
 	Flags   uint64  // sa_flags
 	Mask    Sigset  // sa_mask
+}
+
+// UserFpState is struct user_fp_state: 272 bytes, aligned to 8 in C.
+type UserFpState struct {
+	_    structs.HostLayout
+	Fpr  [32]uint64 // fpr
+	Fcc  uint64     // fcc
+	Fcsr uint32     // fcsr
+	_    [4]byte
+}
+
+// UserLasxState is struct user_lasx_state: 1024 bytes, aligned to 8 in C.
+type UserLasxState struct {
+	_     structs.HostLayout
+	Vregs [128]uint64 // vregs
+}
+
+// UserLbtState is struct user_lbt_state: 40 bytes, aligned to 8 in C.
+type UserLbtState struct {
+	_      structs.HostLayout
+	Scr    [4]uint64 // scr
+	Eflags uint32    // eflags
+	Ftop   uint32    // ftop
+}
+
+// UserLsxState is struct user_lsx_state: 512 bytes, aligned to 8 in C.
+type UserLsxState struct {
+	_     structs.HostLayout
+	Vregs [64]uint64 // vregs
+}
+
+// UserWatchState is struct user_watch_state: 200 bytes, aligned to 8 in C.
+type UserWatchState struct {
+	_    structs.HostLayout
+	Info uint64                // dbg_info
+	Regs [8]UserWatchStateRegs // dbg_regs
+}
+
+// UserWatchStateRegs is the struct UserWatchState.regs: 24 bytes, aligned to 8 in C.
+type UserWatchStateRegs struct {
+	_    structs.HostLayout
+	Addr uint64 // addr
+	Mask uint64 // mask
+	Ctrl uint32 // ctrl
+	Pad  uint32 // pad
+}
+
+// UserWatchStateV2 is struct user_watch_state_v2: 344 bytes, aligned to 8 in C.
+type UserWatchStateV2 struct {
+	_    structs.HostLayout
+	Info uint64                   // dbg_info
+	Regs [14]UserWatchStateV2Regs // dbg_regs
+}
+
+// UserWatchStateV2Regs is the struct UserWatchStateV2.regs: 24 bytes, aligned to 8 in C.
+type UserWatchStateV2Regs struct {
+	_    structs.HostLayout
+	Addr uint64 // addr
+	Mask uint64 // mask
+	Ctrl uint32 // ctrl
+	Pad  uint32 // pad
 }

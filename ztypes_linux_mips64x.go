@@ -40,6 +40,36 @@ type Ipc64Perm struct {
 	_    uint64 // __unused2
 }
 
+// LoopInfo is struct loop_info: 160 bytes, aligned to 8 in C.
+type LoopInfo struct {
+	_                structs.HostLayout
+	LoNumber         int32     // lo_number
+	LoDevice         uint32    // lo_device
+	LoInode          uint64    // lo_inode
+	LoRdevice        uint32    // lo_rdevice
+	LoOffset         int32     // lo_offset
+	LoEncryptType    int32     // lo_encrypt_type
+	LoEncryptKeySize int32     // lo_encrypt_key_size
+	LoFlags          int32     // lo_flags
+	LoName           [64]uint8 // lo_name
+	LoEncryptKey     [32]uint8 // lo_encrypt_key
+	_                [4]byte
+	LoInit           [2]uint64 // lo_init
+	Reserved         [4]uint8  // reserved
+	_                [4]byte
+}
+
+// Mips32WatchRegs is struct mips32_watch_regs: 72 bytes, aligned to 8 in C.
+type Mips32WatchRegs struct {
+	_          structs.HostLayout
+	_          [0]uint64
+	Watchlo    [8]uint32 // watchlo
+	Watchhi    [8]uint16 // watchhi
+	WatchMasks [8]uint16 // watch_masks
+	NumValid   uint32    // num_valid
+	_          [4]byte
+}
+
 // OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
 type OldSigaction struct {
 	_       structs.HostLayout

@@ -5,6 +5,7 @@
 package linux
 
 import (
+	"structs"
 	"unsafe"
 )
 
@@ -20,3 +21,337 @@ func (s *EpollEvent) SetData(v uint64) {
 }
 
 // _: a variable-length [0]uint8 follows the fixed part at offset 24 (C flexible array member __pad1).
+
+// Ktermios is struct ktermios: 48 bytes, aligned to 4 in C.
+type Ktermios struct {
+	_      structs.HostLayout
+	Iflag  uint32    // c_iflag
+	Oflag  uint32    // c_oflag
+	Cflag  uint32    // c_cflag
+	Lflag  uint32    // c_lflag
+	Line   uint8     // c_line
+	Cc     [23]uint8 // c_cc
+	Ispeed uint32    // c_ispeed
+	Ospeed uint32    // c_ospeed
+}
+
+// KvmDebugExitArch is struct kvm_debug_exit_arch: 8 bytes, aligned to 8 in C.
+type KvmDebugExitArch struct {
+	_   structs.HostLayout
+	Epc uint64 // epc
+}
+
+// KvmFpu is struct kvm_fpu: 0 bytes, aligned to 1 in C.
+type KvmFpu struct {
+	_ structs.HostLayout
+}
+
+// KvmGuestDebug is struct kvm_guest_debug: 8 bytes, aligned to 4 in C.
+type KvmGuestDebug struct {
+	_       structs.HostLayout
+	Control uint32 // control
+	Pad     uint32 // pad
+}
+
+// Arch: a variable-length KvmGuestDebugArch follows the fixed part at offset 8 (C flexible array member arch).
+
+// KvmGuestDebugArch is struct kvm_guest_debug_arch: 0 bytes, aligned to 1 in C.
+type KvmGuestDebugArch struct {
+	_ structs.HostLayout
+}
+
+// KvmIrqchipChip is the union KvmIrqchip.chip: 512 bytes, aligned to 1 in C.
+type KvmIrqchipChip struct {
+	_   structs.HostLayout
+	Raw [512]byte // the union's bytes
+}
+
+// KvmMipsInterrupt is struct kvm_mips_interrupt: 8 bytes, aligned to 4 in C.
+type KvmMipsInterrupt struct {
+	_   structs.HostLayout
+	CPU uint32 // cpu
+	Irq uint32 // irq
+}
+
+// KvmRegs is struct kvm_regs: 280 bytes, aligned to 8 in C.
+type KvmRegs struct {
+	_   structs.HostLayout
+	Gpr [32]uint64 // gpr
+	Hi  uint64     // hi
+	Lo  uint64     // lo
+	Pc  uint64     // pc
+}
+
+// KvmRun is struct kvm_run (its size and alignment follow the arch).
+type KvmRun struct {
+	_                          structs.HostLayout
+	RequestInterruptWindow     uint8     // request_interrupt_window
+	ImmediateExit              uint8     // immediate_exit
+	Padding1                   [6]uint8  // padding1
+	ExitReason                 uint32    // exit_reason
+	ReadyForInterruptInjection uint8     // ready_for_interrupt_injection
+	IfFlag                     uint8     // if_flag
+	Flags                      uint16    // flags
+	Cr8                        uint64    // cr8
+	ApicBase                   uint64    // apic_base
+	Osi                        KvmRunOsi // osi (a union member: see the accessors of the others)
+	KvmValidRegs               uint64    // kvm_valid_regs
+	KvmDirtyRegs               uint64    // kvm_dirty_regs
+	S                          KvmRunS   // s
+}
+
+// Hw returns a pointer to the KvmRunHw at offset 32 (a view of the same memory).
+func (s *KvmRun) Hw() *KvmRunHw { return (*KvmRunHw)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// FailEntry returns a pointer to the KvmRunFailEntry at offset 32 (a view of the same memory).
+func (s *KvmRun) FailEntry() *KvmRunFailEntry {
+	return (*KvmRunFailEntry)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Ex returns a pointer to the KvmRunEx at offset 32 (a view of the same memory).
+func (s *KvmRun) Ex() *KvmRunEx { return (*KvmRunEx)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Io returns a pointer to the KvmRunIo at offset 32 (a view of the same memory).
+func (s *KvmRun) Io() *KvmRunIo { return (*KvmRunIo)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Debug returns a pointer to the KvmRunDebug at offset 32 (a view of the same memory).
+func (s *KvmRun) Debug() *KvmRunDebug { return (*KvmRunDebug)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Mmio returns a pointer to the KvmRunMmio at offset 32 (a view of the same memory).
+func (s *KvmRun) Mmio() *KvmRunMmio { return (*KvmRunMmio)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// IocsrIo returns a pointer to the KvmRunIocsrIo at offset 32 (a view of the same memory).
+func (s *KvmRun) IocsrIo() *KvmRunIocsrIo { return (*KvmRunIocsrIo)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Hypercall returns a pointer to the KvmRunHypercall at offset 32 (a view of the same memory).
+func (s *KvmRun) Hypercall() *KvmRunHypercall {
+	return (*KvmRunHypercall)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// TprAccess returns a pointer to the KvmRunTprAccess at offset 32 (a view of the same memory).
+func (s *KvmRun) TprAccess() *KvmRunTprAccess {
+	return (*KvmRunTprAccess)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Sieic returns a pointer to the KvmRunS390Sieic at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Sieic() *KvmRunS390Sieic {
+	return (*KvmRunS390Sieic)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390ResetFlags reads the uint64 at offset 32.
+func (s *KvmRun) S390ResetFlags() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SetS390ResetFlags writes the uint64 at offset 32.
+func (s *KvmRun) SetS390ResetFlags(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 32)) = v }
+
+// S390Ucontrol returns a pointer to the KvmRunS390Ucontrol at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Ucontrol() *KvmRunS390Ucontrol {
+	return (*KvmRunS390Ucontrol)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Dcr returns a pointer to the KvmRunDcr at offset 32 (a view of the same memory).
+func (s *KvmRun) Dcr() *KvmRunDcr { return (*KvmRunDcr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Internal returns a pointer to the KvmRunInternal at offset 32 (a view of the same memory).
+func (s *KvmRun) Internal() *KvmRunInternal {
+	return (*KvmRunInternal)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// EmulationFailure returns a pointer to the KvmRunEmulationFailure at offset 32 (a view of the same memory).
+func (s *KvmRun) EmulationFailure() *KvmRunEmulationFailure {
+	return (*KvmRunEmulationFailure)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// PaprHcall returns a pointer to the KvmRunPaprHcall at offset 32 (a view of the same memory).
+func (s *KvmRun) PaprHcall() *KvmRunPaprHcall {
+	return (*KvmRunPaprHcall)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Tsch returns a pointer to the KvmRunS390Tsch at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Tsch() *KvmRunS390Tsch {
+	return (*KvmRunS390Tsch)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Epr returns a pointer to the KvmRunEpr at offset 32 (a view of the same memory).
+func (s *KvmRun) Epr() *KvmRunEpr { return (*KvmRunEpr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SystemEvent returns a pointer to the KvmRunSystemEvent at offset 32 (a view of the same memory).
+func (s *KvmRun) SystemEvent() *KvmRunSystemEvent {
+	return (*KvmRunSystemEvent)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Stsi returns a pointer to the KvmRunS390Stsi at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Stsi() *KvmRunS390Stsi {
+	return (*KvmRunS390Stsi)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Eoi returns a pointer to the KvmRunEoi at offset 32 (a view of the same memory).
+func (s *KvmRun) Eoi() *KvmRunEoi { return (*KvmRunEoi)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Hyperv returns a pointer to the KvmHypervExit at offset 32 (a view of the same memory).
+func (s *KvmRun) Hyperv() *KvmHypervExit { return (*KvmHypervExit)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// ArmNisv returns a pointer to the KvmRunArmNisv at offset 32 (a view of the same memory).
+func (s *KvmRun) ArmNisv() *KvmRunArmNisv { return (*KvmRunArmNisv)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Msr returns a pointer to the KvmRunMsr at offset 32 (a view of the same memory).
+func (s *KvmRun) Msr() *KvmRunMsr { return (*KvmRunMsr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Xen returns a pointer to the KvmXenExit at offset 32 (a view of the same memory).
+func (s *KvmRun) Xen() *KvmXenExit { return (*KvmXenExit)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// RiscvSbi returns a pointer to the KvmRunRiscvSbi at offset 32 (a view of the same memory).
+func (s *KvmRun) RiscvSbi() *KvmRunRiscvSbi {
+	return (*KvmRunRiscvSbi)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// RiscvCsr returns a pointer to the KvmRunRiscvCsr at offset 32 (a view of the same memory).
+func (s *KvmRun) RiscvCsr() *KvmRunRiscvCsr {
+	return (*KvmRunRiscvCsr)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Notify returns a pointer to the KvmRunNotify at offset 32 (a view of the same memory).
+func (s *KvmRun) Notify() *KvmRunNotify { return (*KvmRunNotify)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// MemoryFault returns a pointer to the KvmRunMemoryFault at offset 32 (a view of the same memory).
+func (s *KvmRun) MemoryFault() *KvmRunMemoryFault {
+	return (*KvmRunMemoryFault)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Tdx returns a pointer to the KvmRunTdx at offset 32 (a view of the same memory).
+func (s *KvmRun) Tdx() *KvmRunTdx { return (*KvmRunTdx)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// ArmSea returns a pointer to the KvmRunArmSea at offset 32 (a view of the same memory).
+func (s *KvmRun) ArmSea() *KvmRunArmSea { return (*KvmRunArmSea)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SnpReqCerts returns a pointer to the KvmExitSnpReqCerts at offset 32 (a view of the same memory).
+func (s *KvmRun) SnpReqCerts() *KvmExitSnpReqCerts {
+	return (*KvmExitSnpReqCerts)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Padding returns a pointer to the [256]uint8 at offset 32 (a view of the same memory).
+func (s *KvmRun) Padding() *[256]uint8 { return (*[256]uint8)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// KvmRunDebug is the struct KvmRun.debug (its size and alignment follow the arch).
+type KvmRunDebug struct {
+	_    structs.HostLayout
+	Arch KvmDebugExitArch // arch
+}
+
+// KvmRunS is the union KvmRun.s: 2048 bytes, aligned to 1 in C.
+type KvmRunS struct {
+	_   structs.HostLayout
+	Raw [2048]byte // the union's bytes
+}
+
+// KvmSregs is struct kvm_sregs: 0 bytes, aligned to 1 in C.
+type KvmSregs struct {
+	_ structs.HostLayout
+}
+
+// KvmSyncRegs is struct kvm_sync_regs: 0 bytes, aligned to 1 in C.
+type KvmSyncRegs struct {
+	_ structs.HostLayout
+}
+
+// Ltchars is struct ltchars: 6 bytes, aligned to 1 in C.
+type Ltchars struct {
+	_      structs.HostLayout
+	Suspc  uint8 // t_suspc
+	Dsuspc uint8 // t_dsuspc
+	Rprntc uint8 // t_rprntc
+	Flushc uint8 // t_flushc
+	Werasc uint8 // t_werasc
+	Lnextc uint8 // t_lnextc
+}
+
+// Mips64WatchRegs is struct mips64_watch_regs: 104 bytes, aligned to 8 in C.
+type Mips64WatchRegs struct {
+	_          structs.HostLayout
+	Watchlo    [8]uint64 // watchlo
+	Watchhi    [8]uint16 // watchhi
+	WatchMasks [8]uint16 // watch_masks
+	NumValid   uint32    // num_valid
+	_          [4]byte
+}
+
+// PtWatchRegs is struct pt_watch_regs: 112 bytes, aligned to 8 in C.
+type PtWatchRegs struct {
+	_      structs.HostLayout
+	Style  uint32 // style
+	_      [4]byte
+	Mips64 Mips64WatchRegs // mips64 (a union member: see the accessors of the others)
+}
+
+// Mips32 returns a pointer to the Mips32WatchRegs at offset 8 (a view of the same memory).
+func (s *PtWatchRegs) Mips32() *Mips32WatchRegs {
+	return (*Mips32WatchRegs)(unsafe.Add(unsafe.Pointer(s), 8))
+}
+
+// PtraceRegs is struct pt_regs: 304 bytes, aligned to 8 in C.
+type PtraceRegs struct {
+	_           structs.HostLayout
+	Regs        [32]uint64 // regs
+	Lo          uint64     // lo
+	Hi          uint64     // hi
+	Cp0Epc      uint64     // cp0_epc
+	Cp0Badvaddr uint64     // cp0_badvaddr
+	Cp0Status   uint64     // cp0_status
+	Cp0Cause    uint64     // cp0_cause
+}
+
+// Sgttyb is struct sgttyb: 8 bytes, aligned to 4 in C.
+type Sgttyb struct {
+	_      structs.HostLayout
+	Ispeed uint8 // sg_ispeed
+	Ospeed uint8 // sg_ospeed
+	Erase  uint8 // sg_erase
+	Kill   uint8 // sg_kill
+	Flags  int32 // sg_flags
+}
+
+// Tchars is struct tchars: 6 bytes, aligned to 1 in C.
+type Tchars struct {
+	_      structs.HostLayout
+	Intrc  uint8 // t_intrc
+	Quitc  uint8 // t_quitc
+	Startc uint8 // t_startc
+	Stopc  uint8 // t_stopc
+	Eofc   uint8 // t_eofc
+	Brkc   uint8 // t_brkc
+}
+
+// Termio is struct termio: 32 bytes, aligned to 2 in C.
+type Termio struct {
+	_     structs.HostLayout
+	Iflag uint16    // c_iflag
+	Oflag uint16    // c_oflag
+	Cflag uint16    // c_cflag
+	Lflag uint16    // c_lflag
+	Line  uint8     // c_line
+	Cc    [23]uint8 // c_cc
+}
+
+// Termios is struct termios: 40 bytes, aligned to 4 in C.
+type Termios struct {
+	_     structs.HostLayout
+	Iflag TermiosIflag // c_iflag
+	Oflag TermiosOflag // c_oflag
+	Cflag TermiosCflag // c_cflag
+	Lflag TermiosLflag // c_lflag
+	Line  uint8        // c_line
+	Cc    [23]uint8    // c_cc
+}
+
+// Termios2 is struct termios2: 48 bytes, aligned to 4 in C.
+type Termios2 struct {
+	_      structs.HostLayout
+	Iflag  TermiosIflag // c_iflag
+	Oflag  TermiosOflag // c_oflag
+	Cflag  TermiosCflag // c_cflag
+	Lflag  TermiosLflag // c_lflag
+	Line   uint8        // c_line
+	Cc     [23]uint8    // c_cc
+	Ispeed uint32       // c_ispeed
+	Ospeed uint32       // c_ospeed
+}

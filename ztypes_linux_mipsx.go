@@ -6,6 +6,7 @@ package linux
 
 import (
 	"structs"
+	"unsafe"
 )
 
 // Structs of the spec that these arches' headers do not declare:
@@ -13,6 +14,55 @@ import (
 //   - __old_kernel_stat
 //   - dirty_range
 //   - sched_param
+
+// AutofsV5Packet is struct autofs_v5_packet: 304 bytes, aligned to 8 in C.
+type AutofsV5Packet struct {
+	_              structs.HostLayout
+	Hdr            AutofsPacketHdr // hdr
+	WaitQueueToken uint32          // wait_queue_token
+	Dev            uint32          // dev
+	Ino            uint64          // ino
+	UID            uint32          // uid
+	GID            uint32          // gid
+	PID            uint32          // pid
+	Tgid           uint32          // tgid
+	Len            uint32          // len
+	Name           [256]uint8      // name
+	_              [4]byte
+}
+
+// AutofsV5PacketUnion is union autofs_v5_packet_union: 304 bytes, aligned to 8 in C.
+type AutofsV5PacketUnion struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [304]byte // the union's bytes
+}
+
+// BlkUserTraceSetup is struct blk_user_trace_setup: 72 bytes, aligned to 8 in C.
+type BlkUserTraceSetup struct {
+	_        structs.HostLayout
+	Name     [32]uint8 // name
+	ActMask  uint16    // act_mask
+	_        [2]byte
+	BufSize  uint32 // buf_size
+	BufNr    uint32 // buf_nr
+	_        [4]byte
+	StartLba uint64 // start_lba
+	EndLba   uint64 // end_lba
+	PID      uint32 // pid
+	_        [4]byte
+}
+
+// BlkpgPartition is struct blkpg_partition: 152 bytes, aligned to 8 in C.
+type BlkpgPartition struct {
+	_       structs.HostLayout
+	Start   int64     // start
+	Length  int64     // length
+	Pno     int32     // pno
+	Devname [64]uint8 // devname
+	Volname [64]uint8 // volname
+	_       [4]byte
+}
 
 // BpfAttrLinkCreateCgroup is the struct BpfAttrLinkCreate.cgroup: 16 bytes, aligned to 8 in C.
 type BpfAttrLinkCreateCgroup struct {
@@ -46,6 +96,14 @@ type BpfAttrLinkCreateTracing struct {
 	Cookie      uint64 // cookie
 }
 
+// DmNameList is struct dm_name_list: 16 bytes, aligned to 8 in C.
+type DmNameList struct {
+	_    structs.HostLayout
+	Dev  uint64 // dev
+	Next uint32 // next
+	_    [4]byte
+}
+
 // EpollEvent is struct epoll_event: 16 bytes, aligned to 8 in C.
 type EpollEvent struct {
 	_      structs.HostLayout
@@ -53,6 +111,61 @@ type EpollEvent struct {
 	_      [4]byte
 	Data   [8]byte // data (bytes on every arch: use GetData/SetData)
 }
+
+// EthtoolRxFlowSpec is struct ethtool_rx_flow_spec: 168 bytes, aligned to 8 in C.
+type EthtoolRxFlowSpec struct {
+	_          structs.HostLayout
+	FlowType   uint32           // flow_type
+	HU         EthtoolFlowUnion // h_u
+	HExt       EthtoolFlowExt   // h_ext
+	MU         EthtoolFlowUnion // m_u
+	MExt       EthtoolFlowExt   // m_ext
+	_          [4]byte
+	RingCookie uint64 // ring_cookie
+	Location   uint32 // location
+	_          [4]byte
+}
+
+// EthtoolRxNtuple is struct ethtool_rx_ntuple: 184 bytes, aligned to 8 in C.
+type EthtoolRxNtuple struct {
+	_   structs.HostLayout
+	Cmd uint32 // cmd
+	_   [4]byte
+	Fs  EthtoolRxNtupleFlowSpec // fs
+}
+
+// EthtoolRxNtupleFlowSpec is struct ethtool_rx_ntuple_flow_spec: 176 bytes, aligned to 8 in C.
+type EthtoolRxNtupleFlowSpec struct {
+	_           structs.HostLayout
+	FlowType    uint32                    // flow_type
+	HU          EthtoolRxNtupleFlowSpecHU // h_u
+	MU          EthtoolRxNtupleFlowSpecMU // m_u
+	VlanTag     uint16                    // vlan_tag
+	VlanTagMask uint16                    // vlan_tag_mask
+	Data        uint64                    // data
+	DataMask    uint64                    // data_mask
+	Action      int32                     // action
+	_           [4]byte
+}
+
+// EthtoolRxnfc is struct ethtool_rxnfc: 192 bytes, aligned to 8 in C.
+type EthtoolRxnfc struct {
+	_        structs.HostLayout
+	Cmd      uint32            // cmd
+	FlowType uint32            // flow_type
+	Data     uint64            // data
+	Fs       EthtoolRxFlowSpec // fs
+	RuleCnt  uint32            // rule_cnt (a union member: see the accessors of the others)
+	_        [4]byte
+}
+
+// RssContext reads the uint32 at offset 184.
+func (s *EthtoolRxnfc) RssContext() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 184)) }
+
+// SetRssContext writes the uint32 at offset 184.
+func (s *EthtoolRxnfc) SetRssContext(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 184)) = v }
+
+// RuleLocs: a variable-length [0]uint32 follows the fixed part at offset 188 (C flexible array member rule_locs).
 
 // Flock32_t is struct flock: 36 bytes, aligned to 4 in C.
 type Flock32_t struct {
@@ -78,6 +191,14 @@ type Flock_t struct {
 	_      [4]byte
 }
 
+// GpioeventData is struct gpioevent_data: 16 bytes, aligned to 8 in C.
+type GpioeventData struct {
+	_         structs.HostLayout
+	Timestamp uint64 // timestamp
+	ID        uint32 // id
+	_         [4]byte
+}
+
 // IfDqblk is struct if_dqblk: 72 bytes, aligned to 8 in C.
 type IfDqblk struct {
 	_          structs.HostLayout
@@ -91,6 +212,14 @@ type IfDqblk struct {
 	Itime      uint64 // dqb_itime
 	Valid      uint32 // dqb_valid
 	_          [4]byte
+}
+
+// IflaVfGuid is struct ifla_vf_guid: 16 bytes, aligned to 8 in C.
+type IflaVfGuid struct {
+	_    structs.HostLayout
+	Vf   uint32 // vf
+	_    [4]byte
+	Guid uint64 // guid
 }
 
 // Ipc64Perm is struct ipc64_perm: 36 bytes, aligned to 4 in C.
@@ -121,6 +250,908 @@ type IpcPerm struct {
 	_    [2]byte
 }
 
+// J1939Filter is struct j1939_filter: 32 bytes, aligned to 8 in C.
+type J1939Filter struct {
+	_        structs.HostLayout
+	Name     uint64 // name
+	NameMask uint64 // name_mask
+	Pgn      uint32 // pgn
+	PgnMask  uint32 // pgn_mask
+	Addr     uint8  // addr
+	AddrMask uint8  // addr_mask
+	_        [6]byte
+}
+
+// KvmArmDeviceAddr is struct kvm_arm_device_addr (its size and alignment follow the arch).
+type KvmArmDeviceAddr struct {
+	_    structs.HostLayout
+	ID   uint64 // id
+	Addr uint64 // addr
+}
+
+// KvmClearDirtyLog is struct kvm_clear_dirty_log (its size and alignment follow the arch).
+type KvmClearDirtyLog struct {
+	_           structs.HostLayout
+	Slot        uint32 // slot
+	NumPages    uint32 // num_pages
+	FirstPage   uint64 // first_page
+	DirtyBitmap *byte  // dirty_bitmap (a union member: see the accessors of the others)
+	_           [4]byte
+}
+
+// Padding2 reads the uint64 at offset 16.
+func (s *KvmClearDirtyLog) Padding2() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 16)) }
+
+// SetPadding2 writes the uint64 at offset 16.
+func (s *KvmClearDirtyLog) SetPadding2(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 16)) = v }
+
+// KvmClockData is struct kvm_clock_data (its size and alignment follow the arch).
+type KvmClockData struct {
+	_        structs.HostLayout
+	Clock    uint64    // clock
+	Flags    uint32    // flags
+	Pad0     uint32    // pad0
+	Realtime uint64    // realtime
+	HostTSC  uint64    // host_tsc
+	Pad      [4]uint32 // pad
+}
+
+// KvmCoalescedMmio is struct kvm_coalesced_mmio (its size and alignment follow the arch).
+type KvmCoalescedMmio struct {
+	_        structs.HostLayout
+	PhysAddr uint64   // phys_addr
+	Len      uint32   // len
+	Pio      uint32   // pio (a union member: see the accessors of the others)
+	Data     [8]uint8 // data
+}
+
+// Pad reads the uint32 at offset 12.
+func (s *KvmCoalescedMmio) Pad() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
+// SetPad writes the uint32 at offset 12.
+func (s *KvmCoalescedMmio) SetPad(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) = v }
+
+// KvmCoalescedMmioRing is struct kvm_coalesced_mmio_ring (its size and alignment follow the arch).
+type KvmCoalescedMmioRing struct {
+	_     structs.HostLayout
+	First uint32 // first
+	Last  uint32 // last
+}
+
+// _: a variable-length KvmCoalescedMmioRingEmptyCoalescedMmio follows the fixed part at offset 8 (C flexible array member __empty_coalesced_mmio).
+
+// CoalescedMmio: a variable-length [0]KvmCoalescedMmio follows the fixed part at offset 8 (C flexible array member coalesced_mmio).
+
+// KvmCoalescedMmioRingEmptyCoalescedMmio is the struct KvmCoalescedMmioRing.__empty_coalesced_mmio: 0 bytes, aligned to 1 in C.
+type KvmCoalescedMmioRingEmptyCoalescedMmio struct {
+	_ structs.HostLayout
+}
+
+// KvmCoalescedMmioZone is struct kvm_coalesced_mmio_zone (its size and alignment follow the arch).
+type KvmCoalescedMmioZone struct {
+	_    structs.HostLayout
+	Addr uint64 // addr
+	Size uint32 // size
+	Pio  uint32 // pio (a union member: see the accessors of the others)
+}
+
+// Pad reads the uint32 at offset 12.
+func (s *KvmCoalescedMmioZone) Pad() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
+// SetPad writes the uint32 at offset 12.
+func (s *KvmCoalescedMmioZone) SetPad(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) = v }
+
+// KvmConfigTlb is struct kvm_config_tlb (its size and alignment follow the arch).
+type KvmConfigTlb struct {
+	_        structs.HostLayout
+	Params   uint64 // params
+	Array    uint64 // array
+	MmuType  uint32 // mmu_type
+	ArrayLen uint32 // array_len
+}
+
+// KvmCreateDevice is struct kvm_create_device: 12 bytes, aligned to 4 in C.
+type KvmCreateDevice struct {
+	_     structs.HostLayout
+	Type  uint32 // type
+	FD    uint32 // fd
+	Flags uint32 // flags
+}
+
+// KvmCreateGuestMemfd is struct kvm_create_guest_memfd (its size and alignment follow the arch).
+type KvmCreateGuestMemfd struct {
+	_        structs.HostLayout
+	Size     uint64    // size
+	Flags    uint64    // flags
+	Reserved [6]uint64 // reserved
+}
+
+// KvmDeviceAttr is struct kvm_device_attr (its size and alignment follow the arch).
+type KvmDeviceAttr struct {
+	_     structs.HostLayout
+	Flags uint32 // flags
+	Group uint32 // group
+	Attr  uint64 // attr
+	Addr  uint64 // addr
+}
+
+// KvmDirtyGfn is struct kvm_dirty_gfn (its size and alignment follow the arch).
+type KvmDirtyGfn struct {
+	_      structs.HostLayout
+	Flags  uint32 // flags
+	Slot   uint32 // slot
+	Offset uint64 // offset
+}
+
+// KvmDirtyLog is struct kvm_dirty_log (its size and alignment follow the arch).
+type KvmDirtyLog struct {
+	_           structs.HostLayout
+	Slot        uint32 // slot
+	Padding1    uint32 // padding1
+	DirtyBitmap *byte  // dirty_bitmap (a union member: see the accessors of the others)
+	_           [4]byte
+}
+
+// Padding2 reads the uint64 at offset 8.
+func (s *KvmDirtyLog) Padding2() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetPadding2 writes the uint64 at offset 8.
+func (s *KvmDirtyLog) SetPadding2(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// KvmDirtyTlb is struct kvm_dirty_tlb: 16 bytes, aligned to 8 in C.
+type KvmDirtyTlb struct {
+	_        structs.HostLayout
+	Bitmap   uint64 // bitmap
+	NumDirty uint32 // num_dirty
+	_        [4]byte
+}
+
+// KvmEnableCap is struct kvm_enable_cap (its size and alignment follow the arch).
+type KvmEnableCap struct {
+	_     structs.HostLayout
+	Cap   uint32    // cap
+	Flags uint32    // flags
+	Args  [4]uint64 // args
+	Pad   [64]uint8 // pad
+}
+
+// KvmEncRegion is struct kvm_enc_region (its size and alignment follow the arch).
+type KvmEncRegion struct {
+	_    structs.HostLayout
+	Addr uint64 // addr
+	Size uint64 // size
+}
+
+// KvmExitSnpReqCerts is struct kvm_exit_snp_req_certs (its size and alignment follow the arch).
+type KvmExitSnpReqCerts struct {
+	_      structs.HostLayout
+	Gpa    uint64 // gpa
+	Npages uint64 // npages
+	Ret    uint64 // ret
+}
+
+// KvmHypervExit is struct kvm_hyperv_exit (its size and alignment follow the arch).
+type KvmHypervExit struct {
+	_    structs.HostLayout
+	Type uint32         // type
+	Pad1 uint32         // pad1
+	U    KvmHypervExitU // u
+}
+
+// KvmHypervExitU is the union KvmHypervExit.u (its size and alignment follow the arch).
+type KvmHypervExitU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [48]byte // the union's bytes
+}
+
+// Synic returns a pointer to the KvmHypervExitUSynic at offset 0 (a view of the same memory).
+func (s *KvmHypervExitU) Synic() *KvmHypervExitUSynic {
+	return (*KvmHypervExitUSynic)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Hcall returns a pointer to the KvmHypervExitUHcall at offset 0 (a view of the same memory).
+func (s *KvmHypervExitU) Hcall() *KvmHypervExitUHcall {
+	return (*KvmHypervExitUHcall)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Syndbg returns a pointer to the KvmHypervExitUSyndbg at offset 0 (a view of the same memory).
+func (s *KvmHypervExitU) Syndbg() *KvmHypervExitUSyndbg {
+	return (*KvmHypervExitUSyndbg)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmHypervExitUHcall is the struct KvmHypervExitU.hcall (its size and alignment follow the arch).
+type KvmHypervExitUHcall struct {
+	_      structs.HostLayout
+	Input  uint64    // input
+	Result uint64    // result
+	Params [2]uint64 // params
+}
+
+// KvmHypervExitUSyndbg is the struct KvmHypervExitU.syndbg (its size and alignment follow the arch).
+type KvmHypervExitUSyndbg struct {
+	_           structs.HostLayout
+	Msr         uint32 // msr
+	Pad2        uint32 // pad2
+	Control     uint64 // control
+	Status      uint64 // status
+	SendPage    uint64 // send_page
+	RecvPage    uint64 // recv_page
+	PendingPage uint64 // pending_page
+}
+
+// KvmHypervExitUSynic is the struct KvmHypervExitU.synic (its size and alignment follow the arch).
+type KvmHypervExitUSynic struct {
+	_       structs.HostLayout
+	Msr     uint32 // msr
+	Pad2    uint32 // pad2
+	Control uint64 // control
+	EvtPage uint64 // evt_page
+	MsgPage uint64 // msg_page
+}
+
+// KvmInterrupt is struct kvm_interrupt: 4 bytes, aligned to 4 in C.
+type KvmInterrupt struct {
+	_   structs.HostLayout
+	Irq uint32 // irq
+}
+
+// KvmIoeventfd is struct kvm_ioeventfd (its size and alignment follow the arch).
+type KvmIoeventfd struct {
+	_         structs.HostLayout
+	Datamatch uint64    // datamatch
+	Addr      uint64    // addr
+	Len       uint32    // len
+	FD        int32     // fd
+	Flags     uint32    // flags
+	Pad       [36]uint8 // pad
+}
+
+// KvmIrqLevel is struct kvm_irq_level: 8 bytes, aligned to 4 in C.
+type KvmIrqLevel struct {
+	_     structs.HostLayout
+	Irq   uint32 // irq (a union member: see the accessors of the others)
+	Level uint32 // level
+}
+
+// Status reads the int32 at offset 0.
+func (s *KvmIrqLevel) Status() int32 { return *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetStatus writes the int32 at offset 0.
+func (s *KvmIrqLevel) SetStatus(v int32) { *(*int32)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// KvmIrqRouting is struct kvm_irq_routing (its size and alignment follow the arch).
+type KvmIrqRouting struct {
+	_     structs.HostLayout
+	Nr    uint32 // nr
+	Flags uint32 // flags
+}
+
+// _: a variable-length KvmIrqRoutingEmptyEntries follows the fixed part at offset 8 (C flexible array member __empty_entries).
+
+// Entries: a variable-length [0]KvmIrqRoutingEntry follows the fixed part at offset 8 (C flexible array member entries).
+
+// KvmIrqRoutingEmptyEntries is the struct KvmIrqRouting.__empty_entries: 0 bytes, aligned to 1 in C.
+type KvmIrqRoutingEmptyEntries struct {
+	_ structs.HostLayout
+}
+
+// KvmIrqRoutingEntry is struct kvm_irq_routing_entry (its size and alignment follow the arch).
+type KvmIrqRoutingEntry struct {
+	_     structs.HostLayout
+	Gsi   uint32              // gsi
+	Type  uint32              // type
+	Flags uint32              // flags
+	Pad   uint32              // pad
+	U     KvmIrqRoutingEntryU // u
+}
+
+// KvmIrqRoutingEntryU is the union KvmIrqRoutingEntry.u (its size and alignment follow the arch).
+type KvmIrqRoutingEntryU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [32]byte // the union's bytes
+}
+
+// Irqchip returns a pointer to the KvmIrqRoutingIrqchip at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Irqchip() *KvmIrqRoutingIrqchip {
+	return (*KvmIrqRoutingIrqchip)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Msi returns a pointer to the KvmIrqRoutingMsi at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Msi() *KvmIrqRoutingMsi {
+	return (*KvmIrqRoutingMsi)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Adapter returns a pointer to the KvmIrqRoutingS390Adapter at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Adapter() *KvmIrqRoutingS390Adapter {
+	return (*KvmIrqRoutingS390Adapter)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// HvSint returns a pointer to the KvmIrqRoutingHvSint at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) HvSint() *KvmIrqRoutingHvSint {
+	return (*KvmIrqRoutingHvSint)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// XenEvtchn returns a pointer to the KvmIrqRoutingXenEvtchn at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) XenEvtchn() *KvmIrqRoutingXenEvtchn {
+	return (*KvmIrqRoutingXenEvtchn)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Pad returns a pointer to the [8]uint32 at offset 0 (a view of the same memory).
+func (s *KvmIrqRoutingEntryU) Pad() *[8]uint32 { return (*[8]uint32)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmIrqRoutingHvSint is struct kvm_irq_routing_hv_sint: 8 bytes, aligned to 4 in C.
+type KvmIrqRoutingHvSint struct {
+	_    structs.HostLayout
+	Vcpu uint32 // vcpu
+	Sint uint32 // sint
+}
+
+// KvmIrqRoutingIrqchip is struct kvm_irq_routing_irqchip: 8 bytes, aligned to 4 in C.
+type KvmIrqRoutingIrqchip struct {
+	_       structs.HostLayout
+	Irqchip uint32 // irqchip
+	Pin     uint32 // pin
+}
+
+// KvmIrqRoutingMsi is struct kvm_irq_routing_msi: 16 bytes, aligned to 4 in C.
+type KvmIrqRoutingMsi struct {
+	_         structs.HostLayout
+	AddressLo uint32 // address_lo
+	AddressHi uint32 // address_hi
+	Data      uint32 // data
+	Devid     uint32 // devid (a union member: see the accessors of the others)
+}
+
+// Pad reads the uint32 at offset 12.
+func (s *KvmIrqRoutingMsi) Pad() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) }
+
+// SetPad writes the uint32 at offset 12.
+func (s *KvmIrqRoutingMsi) SetPad(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 12)) = v }
+
+// KvmIrqRoutingS390Adapter is struct kvm_irq_routing_s390_adapter (its size and alignment follow the arch).
+type KvmIrqRoutingS390Adapter struct {
+	_             structs.HostLayout
+	IndAddr       uint64 // ind_addr
+	SummaryAddr   uint64 // summary_addr
+	IndOffset     uint64 // ind_offset
+	SummaryOffset uint32 // summary_offset
+	AdapterID     uint32 // adapter_id
+}
+
+// KvmIrqRoutingXenEvtchn is struct kvm_irq_routing_xen_evtchn: 12 bytes, aligned to 4 in C.
+type KvmIrqRoutingXenEvtchn struct {
+	_        structs.HostLayout
+	Port     uint32 // port
+	Vcpu     uint32 // vcpu
+	Priority uint32 // priority
+}
+
+// KvmIrqchip is struct kvm_irqchip (its size and alignment follow the arch).
+type KvmIrqchip struct {
+	_      structs.HostLayout
+	ChipID uint32         // chip_id
+	Pad    uint32         // pad
+	Chip   KvmIrqchipChip // chip
+}
+
+// Dummy returns a pointer to the [512]uint8 at offset 0 (a view of the same memory).
+func (s *KvmIrqchipChip) Dummy() *[512]uint8 { return (*[512]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmIrqfd is struct kvm_irqfd: 32 bytes, aligned to 4 in C.
+type KvmIrqfd struct {
+	_          structs.HostLayout
+	FD         uint32    // fd
+	Gsi        uint32    // gsi
+	Flags      uint32    // flags
+	Resamplefd uint32    // resamplefd
+	Pad        [16]uint8 // pad
+}
+
+// KvmMemoryAttributes is struct kvm_memory_attributes (its size and alignment follow the arch).
+type KvmMemoryAttributes struct {
+	_          structs.HostLayout
+	Address    uint64 // address
+	Size       uint64 // size
+	Attributes uint64 // attributes
+	Flags      uint64 // flags
+}
+
+// KvmMpState is struct kvm_mp_state: 4 bytes, aligned to 4 in C.
+type KvmMpState struct {
+	_       structs.HostLayout
+	MpState uint32 // mp_state
+}
+
+// KvmMsi is struct kvm_msi: 32 bytes, aligned to 4 in C.
+type KvmMsi struct {
+	_         structs.HostLayout
+	AddressLo uint32    // address_lo
+	AddressHi uint32    // address_hi
+	Data      uint32    // data
+	Flags     uint32    // flags
+	Devid     uint32    // devid
+	Pad       [12]uint8 // pad
+}
+
+// KvmOneReg is struct kvm_one_reg (its size and alignment follow the arch).
+type KvmOneReg struct {
+	_    structs.HostLayout
+	ID   uint64 // id
+	Addr uint64 // addr
+}
+
+// KvmPitConfig is struct kvm_pit_config: 64 bytes, aligned to 4 in C.
+type KvmPitConfig struct {
+	_     structs.HostLayout
+	Flags uint32     // flags
+	Pad   [15]uint32 // pad
+}
+
+// KvmPreFaultMemory is struct kvm_pre_fault_memory (its size and alignment follow the arch).
+type KvmPreFaultMemory struct {
+	_       structs.HostLayout
+	Gpa     uint64    // gpa
+	Size    uint64    // size
+	Flags   uint64    // flags
+	Padding [5]uint64 // padding
+}
+
+// KvmRegList is struct kvm_reg_list (its size and alignment follow the arch).
+type KvmRegList struct {
+	_ structs.HostLayout
+	N uint64 // n
+}
+
+// _: a variable-length KvmRegListEmptyReg follows the fixed part at offset 8 (C flexible array member __empty_reg).
+
+// Reg: a variable-length [0]uint64 follows the fixed part at offset 8 (C flexible array member reg).
+
+// KvmRegListEmptyReg is the struct KvmRegList.__empty_reg: 0 bytes, aligned to 1 in C.
+type KvmRegListEmptyReg struct {
+	_ structs.HostLayout
+}
+
+// KvmRunArmNisv is the struct KvmRun.arm_nisv (its size and alignment follow the arch).
+type KvmRunArmNisv struct {
+	_        structs.HostLayout
+	EsrIss   uint64 // esr_iss
+	FaultIpa uint64 // fault_ipa
+}
+
+// KvmRunArmSea is the struct KvmRun.arm_sea (its size and alignment follow the arch).
+type KvmRunArmSea struct {
+	_     structs.HostLayout
+	Flags uint64 // flags
+	Esr   uint64 // esr
+	Gva   uint64 // gva
+	Gpa   uint64 // gpa
+}
+
+// KvmRunDcr is the struct KvmRun.dcr: 12 bytes, aligned to 4 in C.
+type KvmRunDcr struct {
+	_       structs.HostLayout
+	Dcrn    uint32 // dcrn
+	Data    uint32 // data
+	IsWrite uint8  // is_write
+	_       [3]byte
+}
+
+// KvmRunEmulationFailure is the struct KvmRun.emulation_failure (its size and alignment follow the arch).
+type KvmRunEmulationFailure struct {
+	_         structs.HostLayout
+	Suberror  uint32    // suberror
+	Ndata     uint32    // ndata
+	Flags     uint64    // flags
+	InsnSize  uint8     // insn_size
+	InsnBytes [15]uint8 // insn_bytes
+}
+
+// KvmRunEoi is the struct KvmRun.eoi: 1 bytes, aligned to 1 in C.
+type KvmRunEoi struct {
+	_      structs.HostLayout
+	Vector uint8 // vector
+}
+
+// KvmRunEpr is the struct KvmRun.epr: 4 bytes, aligned to 4 in C.
+type KvmRunEpr struct {
+	_   structs.HostLayout
+	Epr uint32 // epr
+}
+
+// KvmRunEx is the struct KvmRun.ex: 8 bytes, aligned to 4 in C.
+type KvmRunEx struct {
+	_         structs.HostLayout
+	Exception uint32 // exception
+	ErrorCode uint32 // error_code
+}
+
+// KvmRunFailEntry is the struct KvmRun.fail_entry: 16 bytes, aligned to 8 in C.
+type KvmRunFailEntry struct {
+	_                          structs.HostLayout
+	HardwareEntryFailureReason uint64 // hardware_entry_failure_reason
+	CPU                        uint32 // cpu
+	_                          [4]byte
+}
+
+// KvmRunHw is the struct KvmRun.hw (its size and alignment follow the arch).
+type KvmRunHw struct {
+	_                  structs.HostLayout
+	HardwareExitReason uint64 // hardware_exit_reason
+}
+
+// KvmRunHypercall is the struct KvmRun.hypercall (its size and alignment follow the arch).
+type KvmRunHypercall struct {
+	_     structs.HostLayout
+	Nr    uint64    // nr
+	Args  [6]uint64 // args
+	Ret   uint64    // ret
+	Flags uint64    // flags (a union member: see the accessors of the others)
+}
+
+// Longmode reads the uint32 at offset 64.
+func (s *KvmRunHypercall) Longmode() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 64)) }
+
+// SetLongmode writes the uint32 at offset 64.
+func (s *KvmRunHypercall) SetLongmode(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 64)) = v }
+
+// KvmRunInternal is the struct KvmRun.internal (its size and alignment follow the arch).
+type KvmRunInternal struct {
+	_        structs.HostLayout
+	Suberror uint32     // suberror
+	Ndata    uint32     // ndata
+	Data     [16]uint64 // data
+}
+
+// KvmRunIo is the struct KvmRun.io (its size and alignment follow the arch).
+type KvmRunIo struct {
+	_          structs.HostLayout
+	Direction  uint8  // direction
+	Size       uint8  // size
+	Port       uint16 // port
+	Count      uint32 // count
+	DataOffset uint64 // data_offset
+}
+
+// KvmRunIocsrIo is the struct KvmRun.iocsr_io (its size and alignment follow the arch).
+type KvmRunIocsrIo struct {
+	_        structs.HostLayout
+	PhysAddr uint64   // phys_addr
+	Data     [8]uint8 // data
+	Len      uint32   // len
+	IsWrite  uint8    // is_write
+	_        [3]byte
+}
+
+// KvmRunMemoryFault is the struct KvmRun.memory_fault (its size and alignment follow the arch).
+type KvmRunMemoryFault struct {
+	_     structs.HostLayout
+	Flags uint64 // flags
+	Gpa   uint64 // gpa
+	Size  uint64 // size
+}
+
+// KvmRunMmio is the struct KvmRun.mmio (its size and alignment follow the arch).
+type KvmRunMmio struct {
+	_        structs.HostLayout
+	PhysAddr uint64   // phys_addr
+	Data     [8]uint8 // data
+	Len      uint32   // len
+	IsWrite  uint8    // is_write
+	_        [3]byte
+}
+
+// KvmRunMsr is the struct KvmRun.msr (its size and alignment follow the arch).
+type KvmRunMsr struct {
+	_      structs.HostLayout
+	Error  uint8    // error
+	Pad    [7]uint8 // pad
+	Reason uint32   // reason
+	Index  uint32   // index
+	Data   uint64   // data
+}
+
+// KvmRunNotify is the struct KvmRun.notify: 4 bytes, aligned to 4 in C.
+type KvmRunNotify struct {
+	_     structs.HostLayout
+	Flags uint32 // flags
+}
+
+// KvmRunOsi is the struct KvmRun.osi (its size and alignment follow the arch).
+type KvmRunOsi struct {
+	_    structs.HostLayout
+	Gprs [32]uint64 // gprs
+}
+
+// KvmRunPaprHcall is the struct KvmRun.papr_hcall (its size and alignment follow the arch).
+type KvmRunPaprHcall struct {
+	_    structs.HostLayout
+	Nr   uint64    // nr
+	Ret  uint64    // ret
+	Args [9]uint64 // args
+}
+
+// KvmRunRiscvCsr is the struct KvmRun.riscv_csr: 16 bytes, aligned to 4 in C.
+type KvmRunRiscvCsr struct {
+	_         structs.HostLayout
+	CsrNum    uint32 // csr_num
+	NewValue  uint32 // new_value
+	WriteMask uint32 // write_mask
+	RetValue  uint32 // ret_value
+}
+
+// KvmRunRiscvSbi is the struct KvmRun.riscv_sbi: 40 bytes, aligned to 4 in C.
+type KvmRunRiscvSbi struct {
+	_           structs.HostLayout
+	ExtensionID uint32    // extension_id
+	FunctionID  uint32    // function_id
+	Args        [6]uint32 // args
+	Ret         [2]uint32 // ret
+}
+
+// Padding returns a pointer to the [2048]uint8 at offset 0 (a view of the same memory).
+func (s *KvmRunS) Padding() *[2048]uint8 { return (*[2048]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmRunS390Sieic is the struct KvmRun.s390_sieic: 8 bytes, aligned to 4 in C.
+type KvmRunS390Sieic struct {
+	_        structs.HostLayout
+	Icptcode uint8 // icptcode
+	_        [1]byte
+	Ipa      uint16 // ipa
+	Ipb      uint32 // ipb
+}
+
+// KvmRunS390Stsi is the struct KvmRun.s390_stsi (its size and alignment follow the arch).
+type KvmRunS390Stsi struct {
+	_        structs.HostLayout
+	Addr     uint64 // addr
+	Ar       uint8  // ar
+	Reserved uint8  // reserved
+	Fc       uint8  // fc
+	Sel1     uint8  // sel1
+	Sel2     uint16 // sel2
+	_        [2]byte
+}
+
+// KvmRunS390Tsch is the struct KvmRun.s390_tsch: 20 bytes, aligned to 4 in C.
+type KvmRunS390Tsch struct {
+	_            structs.HostLayout
+	SubchannelID uint16 // subchannel_id
+	SubchannelNr uint16 // subchannel_nr
+	IoIntParm    uint32 // io_int_parm
+	IoIntWord    uint32 // io_int_word
+	Ipb          uint32 // ipb
+	Dequeued     uint8  // dequeued
+	_            [3]byte
+}
+
+// KvmRunS390Ucontrol is the struct KvmRun.s390_ucontrol: 16 bytes, aligned to 8 in C.
+type KvmRunS390Ucontrol struct {
+	_            structs.HostLayout
+	TransExcCode uint64 // trans_exc_code
+	PgmCode      uint32 // pgm_code
+	_            [4]byte
+}
+
+// KvmRunSystemEvent is the struct KvmRun.system_event (its size and alignment follow the arch).
+type KvmRunSystemEvent struct {
+	_     structs.HostLayout
+	Type  uint32     // type
+	Ndata uint32     // ndata
+	Data  [16]uint64 // data (a union member: see the accessors of the others)
+}
+
+// Flags reads the uint64 at offset 8.
+func (s *KvmRunSystemEvent) Flags() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) }
+
+// SetFlags writes the uint64 at offset 8.
+func (s *KvmRunSystemEvent) SetFlags(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 8)) = v }
+
+// KvmRunTdx is the struct KvmRun.tdx (its size and alignment follow the arch).
+type KvmRunTdx struct {
+	_       structs.HostLayout
+	Flags   uint64           // flags
+	Nr      uint64           // nr
+	Unknown KvmRunTdxUnknown // unknown (a union member: see the accessors of the others)
+}
+
+// GetQuote returns a pointer to the KvmRunTdxGetQuote at offset 16 (a view of the same memory).
+func (s *KvmRunTdx) GetQuote() *KvmRunTdxGetQuote {
+	return (*KvmRunTdxGetQuote)(unsafe.Add(unsafe.Pointer(s), 16))
+}
+
+// GetTdvmcallInfo returns a pointer to the KvmRunTdxGetTdvmcallInfo at offset 16 (a view of the same memory).
+func (s *KvmRunTdx) GetTdvmcallInfo() *KvmRunTdxGetTdvmcallInfo {
+	return (*KvmRunTdxGetTdvmcallInfo)(unsafe.Add(unsafe.Pointer(s), 16))
+}
+
+// SetupEventNotify returns a pointer to the KvmRunTdxSetupEventNotify at offset 16 (a view of the same memory).
+func (s *KvmRunTdx) SetupEventNotify() *KvmRunTdxSetupEventNotify {
+	return (*KvmRunTdxSetupEventNotify)(unsafe.Add(unsafe.Pointer(s), 16))
+}
+
+// KvmRunTdxGetQuote is the struct KvmRunTdx.get_quote (its size and alignment follow the arch).
+type KvmRunTdxGetQuote struct {
+	_    structs.HostLayout
+	Ret  uint64 // ret
+	Gpa  uint64 // gpa
+	Size uint64 // size
+}
+
+// KvmRunTdxGetTdvmcallInfo is the struct KvmRunTdx.get_tdvmcall_info (its size and alignment follow the arch).
+type KvmRunTdxGetTdvmcallInfo struct {
+	_    structs.HostLayout
+	Ret  uint64 // ret
+	Leaf uint64 // leaf
+	R11  uint64 // r11
+	R12  uint64 // r12
+	R13  uint64 // r13
+	R14  uint64 // r14
+}
+
+// KvmRunTdxSetupEventNotify is the struct KvmRunTdx.setup_event_notify (its size and alignment follow the arch).
+type KvmRunTdxSetupEventNotify struct {
+	_      structs.HostLayout
+	Ret    uint64 // ret
+	Vector uint64 // vector
+}
+
+// KvmRunTdxUnknown is the struct KvmRunTdx.unknown (its size and alignment follow the arch).
+type KvmRunTdxUnknown struct {
+	_    structs.HostLayout
+	Ret  uint64    // ret
+	Data [5]uint64 // data
+}
+
+// KvmRunTprAccess is the struct KvmRun.tpr_access (its size and alignment follow the arch).
+type KvmRunTprAccess struct {
+	_       structs.HostLayout
+	Rip     uint64 // rip
+	IsWrite uint32 // is_write
+	Pad     uint32 // pad
+}
+
+// KvmS390Keyop is struct kvm_s390_keyop (its size and alignment follow the arch).
+type KvmS390Keyop struct {
+	_         structs.HostLayout
+	GuestAddr uint64   // guest_addr
+	Key       uint8    // key
+	Operation uint8    // operation
+	Pad       [6]uint8 // pad
+}
+
+// KvmSignalMask is struct kvm_signal_mask: 4 bytes, aligned to 4 in C.
+type KvmSignalMask struct {
+	_   structs.HostLayout
+	Len uint32 // len
+}
+
+// _: a variable-length KvmSignalMaskEmptySigset follows the fixed part at offset 4 (C flexible array member __empty_sigset).
+
+// Sigset: a variable-length [0]uint8 follows the fixed part at offset 4 (C flexible array member sigset).
+
+// KvmSignalMaskEmptySigset is the struct KvmSignalMask.__empty_sigset: 0 bytes, aligned to 1 in C.
+type KvmSignalMaskEmptySigset struct {
+	_ structs.HostLayout
+}
+
+// KvmStatsDesc is struct kvm_stats_desc: 16 bytes, aligned to 4 in C.
+type KvmStatsDesc struct {
+	_          structs.HostLayout
+	Flags      uint32 // flags
+	Exponent   int16  // exponent
+	Size       uint16 // size
+	Offset     uint32 // offset
+	BucketSize uint32 // bucket_size
+}
+
+// _: a variable-length KvmStatsDescEmptyName follows the fixed part at offset 16 (C flexible array member __empty_name).
+
+// Name: a variable-length [0]uint8 follows the fixed part at offset 16 (C flexible array member name).
+
+// KvmStatsDescEmptyName is the struct KvmStatsDesc.__empty_name: 0 bytes, aligned to 1 in C.
+type KvmStatsDescEmptyName struct {
+	_ structs.HostLayout
+}
+
+// KvmStatsHeader is struct kvm_stats_header: 24 bytes, aligned to 4 in C.
+type KvmStatsHeader struct {
+	_          structs.HostLayout
+	Flags      uint32 // flags
+	NameSize   uint32 // name_size
+	NumDesc    uint32 // num_desc
+	IDOffset   uint32 // id_offset
+	DescOffset uint32 // desc_offset
+	DataOffset uint32 // data_offset
+}
+
+// KvmTprAccessCtl is struct kvm_tpr_access_ctl: 40 bytes, aligned to 4 in C.
+type KvmTprAccessCtl struct {
+	_        structs.HostLayout
+	Enabled  uint32    // enabled
+	Flags    uint32    // flags
+	Reserved [8]uint32 // reserved
+}
+
+// KvmTranslation is struct kvm_translation (its size and alignment follow the arch).
+type KvmTranslation struct {
+	_               structs.HostLayout
+	LinearAddress   uint64   // linear_address
+	PhysicalAddress uint64   // physical_address
+	Valid           uint8    // valid
+	Writeable       uint8    // writeable
+	Usermode        uint8    // usermode
+	Pad             [5]uint8 // pad
+}
+
+// KvmUserspaceMemoryRegion is struct kvm_userspace_memory_region (its size and alignment follow the arch).
+type KvmUserspaceMemoryRegion struct {
+	_             structs.HostLayout
+	Slot          uint32 // slot
+	Flags         uint32 // flags
+	GuestPhysAddr uint64 // guest_phys_addr
+	MemorySize    uint64 // memory_size
+	UserspaceAddr uint64 // userspace_addr
+}
+
+// KvmUserspaceMemoryRegion2 is struct kvm_userspace_memory_region2 (its size and alignment follow the arch).
+type KvmUserspaceMemoryRegion2 struct {
+	_                structs.HostLayout
+	Slot             uint32     // slot
+	Flags            uint32     // flags
+	GuestPhysAddr    uint64     // guest_phys_addr
+	MemorySize       uint64     // memory_size
+	UserspaceAddr    uint64     // userspace_addr
+	GuestMemfdOffset uint64     // guest_memfd_offset
+	GuestMemfd       uint32     // guest_memfd
+	Pad1             uint32     // pad1
+	Pad2             [14]uint64 // pad2
+}
+
+// KvmVapicAddr is struct kvm_vapic_addr (its size and alignment follow the arch).
+type KvmVapicAddr struct {
+	_         structs.HostLayout
+	VapicAddr uint64 // vapic_addr
+}
+
+// KvmVfioSpaprTce is struct kvm_vfio_spapr_tce: 8 bytes, aligned to 4 in C.
+type KvmVfioSpaprTce struct {
+	_       structs.HostLayout
+	Groupfd int32 // groupfd
+	Tablefd int32 // tablefd
+}
+
+// KvmXenExit is struct kvm_xen_exit: 80 bytes, aligned to 8 in C.
+type KvmXenExit struct {
+	_    structs.HostLayout
+	Type uint32 // type
+	_    [4]byte
+	U    KvmXenExitU // u
+}
+
+// KvmXenExitU is the union KvmXenExit.u (its size and alignment follow the arch).
+type KvmXenExitU struct {
+	_   structs.HostLayout
+	_   [0]uint32
+	Raw [72]byte // the union's bytes
+}
+
+// Hcall returns a pointer to the KvmXenExitUHcall at offset 0 (a view of the same memory).
+func (s *KvmXenExitU) Hcall() *KvmXenExitUHcall {
+	return (*KvmXenExitUHcall)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// KvmXenExitUHcall is the struct KvmXenExitU.hcall (its size and alignment follow the arch).
+type KvmXenExitUHcall struct {
+	_        structs.HostLayout
+	Longmode uint32    // longmode
+	Cpl      uint32    // cpl
+	Input    uint64    // input
+	Result   uint64    // result
+	Params   [6]uint64 // params
+}
+
 // LinuxDirent64 is the kernel's struct linux_dirent64 (not in the UAPI headers: declared by the generator's prelude from the kernel source): 24 bytes, aligned to 8 in C.
 type LinuxDirent64 struct {
 	_      structs.HostLayout
@@ -129,6 +1160,33 @@ type LinuxDirent64 struct {
 	Reclen uint16 // d_reclen
 	Type   uint8  // d_type
 	_      [5]byte
+}
+
+// LoopInfo is struct loop_info: 140 bytes, aligned to 4 in C.
+type LoopInfo struct {
+	_                structs.HostLayout
+	LoNumber         int32     // lo_number
+	LoDevice         uint32    // lo_device
+	LoInode          uint32    // lo_inode
+	LoRdevice        uint32    // lo_rdevice
+	LoOffset         int32     // lo_offset
+	LoEncryptType    int32     // lo_encrypt_type
+	LoEncryptKeySize int32     // lo_encrypt_key_size
+	LoFlags          int32     // lo_flags
+	LoName           [64]uint8 // lo_name
+	LoEncryptKey     [32]uint8 // lo_encrypt_key
+	LoInit           [2]uint32 // lo_init
+	Reserved         [4]uint8  // reserved
+}
+
+// Mips32WatchRegs is struct mips32_watch_regs: 72 bytes, aligned to 8 in C.
+type Mips32WatchRegs struct {
+	_          structs.HostLayout
+	Watchlo    [8]uint32 // watchlo
+	Watchhi    [8]uint16 // watchhi
+	WatchMasks [8]uint16 // watch_masks
+	NumValid   uint32    // num_valid
+	_          [4]byte
 }
 
 // MsqidDs is struct msqid_ds: 72 bytes, aligned to 4 in C.
@@ -150,6 +1208,20 @@ type MsqidDs struct {
 	Lrpid   int32 // msg_lrpid
 }
 
+// MtdReadReq is struct mtd_read_req: 64 bytes, aligned to 8 in C.
+type MtdReadReq struct {
+	_        structs.HostLayout
+	Start    uint64             // start
+	Len      uint64             // len
+	Ooblen   uint64             // ooblen
+	UsrData  uint64             // usr_data
+	UsrOob   uint64             // usr_oob
+	Mode     uint8              // mode
+	Padding  [7]uint8           // padding
+	EccStats MtdReadReqEccStats // ecc_stats
+	_        [4]byte
+}
+
 // OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 24 bytes, aligned to 4 in C.
 type OldSigaction struct {
 	_       structs.HostLayout
@@ -158,12 +1230,54 @@ type OldSigaction struct {
 	Mask    Sigset  // sa_mask
 }
 
+// PortInfo is struct __port_info: 48 bytes, aligned to 8 in C.
+type PortInfo struct {
+	_                      structs.HostLayout
+	DesignatedRoot         uint64 // designated_root
+	DesignatedBridge       uint64 // designated_bridge
+	PortID                 uint16 // port_id
+	DesignatedPort         uint16 // designated_port
+	PathCost               uint32 // path_cost
+	DesignatedCost         uint32 // designated_cost
+	State                  uint8  // state
+	TopChangeAck           uint8  // top_change_ack
+	ConfigPending          uint8  // config_pending
+	Unused0                uint8  // unused0
+	MessageAgeTimerValue   uint32 // message_age_timer_value
+	ForwardDelayTimerValue uint32 // forward_delay_timer_value
+	HoldTimerValue         uint32 // hold_timer_value
+	_                      [4]byte
+}
+
+// PpsKinfo is struct pps_kinfo: 48 bytes, aligned to 8 in C.
+type PpsKinfo struct {
+	_              structs.HostLayout
+	AssertSequence uint32   // assert_sequence
+	ClearSequence  uint32   // clear_sequence
+	AssertTu       PpsKtime // assert_tu
+	ClearTu        PpsKtime // clear_tu
+	CurrentMode    int32    // current_mode
+	_              [4]byte
+}
+
 // PtraceSyscallInfoExit is the struct PtraceSyscallInfo.exit: 16 bytes, aligned to 8 in C.
 type PtraceSyscallInfoExit struct {
 	_       structs.HostLayout
 	Rval    int64 // rval
 	IsError uint8 // is_error
 	_       [7]byte
+}
+
+// RtnlLinkIfmap is struct rtnl_link_ifmap: 32 bytes, aligned to 8 in C.
+type RtnlLinkIfmap struct {
+	_        structs.HostLayout
+	MemStart uint64 // mem_start
+	MemEnd   uint64 // mem_end
+	BaseAddr uint64 // base_addr
+	Irq      uint16 // irq
+	Dma      uint8  // dma
+	Port     uint8  // port
+	_        [4]byte
 }
 
 // Semid64Ds is struct semid64_ds: 56 bytes, aligned to 4 in C.
@@ -327,6 +1441,20 @@ type Statfs_t struct {
 	_       [4]byte
 }
 
+// TcStats is struct tc_stats: 40 bytes, aligned to 8 in C.
+type TcStats struct {
+	_          structs.HostLayout
+	Bytes      uint64 // bytes
+	Packets    uint32 // packets
+	Drops      uint32 // drops
+	Overlimits uint32 // overlimits
+	Bps        uint32 // bps
+	Pps        uint32 // pps
+	Qlen       uint32 // qlen
+	Backlog    uint32 // backlog
+	_          [4]byte
+}
+
 // UffdMsgArgPagefault is the struct UffdMsgArg.pagefault: 24 bytes, aligned to 8 in C.
 type UffdMsgArgPagefault struct {
 	_       structs.HostLayout
@@ -335,3 +1463,62 @@ type UffdMsgArgPagefault struct {
 	Feat    UffdMsgArgPagefaultFeat // feat
 	_       [4]byte
 }
+
+// XfrmUserExpire is struct xfrm_user_expire: 232 bytes, aligned to 8 in C.
+type XfrmUserExpire struct {
+	_     structs.HostLayout
+	State XfrmUsersaInfo // state
+	Hard  uint8          // hard
+	_     [7]byte
+}
+
+// XfrmUserPolexpire is struct xfrm_user_polexpire: 176 bytes, aligned to 8 in C.
+type XfrmUserPolexpire struct {
+	_    structs.HostLayout
+	Pol  XfrmUserpolicyInfo // pol
+	Hard uint8              // hard
+	_    [7]byte
+}
+
+// XfrmUserpolicyInfo is struct xfrm_userpolicy_info: 168 bytes, aligned to 8 in C.
+type XfrmUserpolicyInfo struct {
+	_        structs.HostLayout
+	Sel      XfrmSelector    // sel
+	Lft      XfrmLifetimeCfg // lft
+	Curlft   XfrmLifetimeCur // curlft
+	Priority uint32          // priority
+	Index    uint32          // index
+	Dir      uint8           // dir
+	Action   uint8           // action
+	Flags    uint8           // flags
+	Share    uint8           // share
+	_        [4]byte
+}
+
+// XfrmUsersaInfo is struct xfrm_usersa_info: 224 bytes, aligned to 8 in C.
+type XfrmUsersaInfo struct {
+	_            structs.HostLayout
+	Sel          XfrmSelector    // sel
+	ID           XfrmID          // id
+	Saddr        XfrmAddressT    // saddr
+	Lft          XfrmLifetimeCfg // lft
+	Curlft       XfrmLifetimeCur // curlft
+	Stats        XfrmStats       // stats
+	Seq          uint32          // seq
+	Reqid        uint32          // reqid
+	Family       uint16          // family
+	Mode         uint8           // mode
+	ReplayWindow uint8           // replay_window
+	Flags        uint8           // flags
+	_            [7]byte
+}
+
+// XtCountersInfo is struct xt_counters_info: 40 bytes, aligned to 8 in C.
+type XtCountersInfo struct {
+	_           structs.HostLayout
+	Name        [32]uint8 // name
+	NumCounters uint32    // num_counters
+	_           [4]byte
+}
+
+// Counters: a variable-length [0]XtCounters follows the fixed part at offset 40 (C flexible array member counters).

@@ -50,6 +50,562 @@ type Ipc64Perm struct {
 	_    uint64 // __unused2
 }
 
+// Ktermios is struct ktermios: 44 bytes, aligned to 4 in C.
+type Ktermios struct {
+	_      structs.HostLayout
+	Iflag  uint32    // c_iflag
+	Oflag  uint32    // c_oflag
+	Cflag  uint32    // c_cflag
+	Lflag  uint32    // c_lflag
+	Cc     [19]uint8 // c_cc
+	Line   uint8     // c_line
+	Ispeed uint32    // c_ispeed
+	Ospeed uint32    // c_ospeed
+}
+
+// KvmAllocateRma is struct kvm_allocate_rma: 8 bytes, aligned to 8 in C.
+type KvmAllocateRma struct {
+	_       structs.HostLayout
+	RmaSize uint64 // rma_size
+}
+
+// KvmBook3e206TlbEntry is struct kvm_book3e_206_tlb_entry: 24 bytes, aligned to 8 in C.
+type KvmBook3e206TlbEntry struct {
+	_     structs.HostLayout
+	Mas8  uint32 // mas8
+	Mas1  uint32 // mas1
+	Mas2  uint64 // mas2
+	Mas73 uint64 // mas7_3
+}
+
+// KvmBook3e206TlbParams is struct kvm_book3e_206_tlb_params: 64 bytes, aligned to 4 in C.
+type KvmBook3e206TlbParams struct {
+	_        structs.HostLayout
+	TlbSizes [4]uint32 // tlb_sizes
+	TlbWays  [4]uint32 // tlb_ways
+	Reserved [8]uint32 // reserved
+}
+
+// KvmCreateSpaprTce is struct kvm_create_spapr_tce: 16 bytes, aligned to 8 in C.
+type KvmCreateSpaprTce struct {
+	_          structs.HostLayout
+	Liobn      uint64 // liobn
+	WindowSize uint32 // window_size
+	_          [4]byte
+}
+
+// KvmCreateSpaprTce64 is struct kvm_create_spapr_tce_64: 32 bytes, aligned to 8 in C.
+type KvmCreateSpaprTce64 struct {
+	_         structs.HostLayout
+	Liobn     uint64 // liobn
+	PageShift uint32 // page_shift
+	Flags     uint32 // flags
+	Offset    uint64 // offset
+	Size      uint64 // size
+}
+
+// KvmDebugExitArch is struct kvm_debug_exit_arch: 16 bytes, aligned to 8 in C.
+type KvmDebugExitArch struct {
+	_        structs.HostLayout
+	Address  uint64 // address
+	Status   uint32 // status
+	Reserved uint32 // reserved
+}
+
+// KvmFpu is struct kvm_fpu: 256 bytes, aligned to 8 in C.
+type KvmFpu struct {
+	_   structs.HostLayout
+	Fpr [32]uint64 // fpr
+}
+
+// KvmGetHtabFD is struct kvm_get_htab_fd: 32 bytes, aligned to 8 in C.
+type KvmGetHtabFD struct {
+	_          structs.HostLayout
+	Flags      uint64    // flags
+	StartIndex uint64    // start_index
+	Reserved   [2]uint64 // reserved
+}
+
+// KvmGetHtabHeader is struct kvm_get_htab_header: 8 bytes, aligned to 4 in C.
+type KvmGetHtabHeader struct {
+	_        structs.HostLayout
+	Index    uint32 // index
+	NValid   uint16 // n_valid
+	NInvalid uint16 // n_invalid
+}
+
+// KvmGuestDebug is struct kvm_guest_debug (its size and alignment follow the arch).
+type KvmGuestDebug struct {
+	_       structs.HostLayout
+	Control uint32            // control
+	Pad     uint32            // pad
+	Arch    KvmGuestDebugArch // arch
+}
+
+// KvmGuestDebugArch is struct kvm_guest_debug_arch: 256 bytes, aligned to 8 in C.
+type KvmGuestDebugArch struct {
+	_  structs.HostLayout
+	Bp [16]KvmGuestDebugArchBp // bp
+}
+
+// KvmGuestDebugArchBp is the struct KvmGuestDebugArch.bp: 16 bytes, aligned to 8 in C.
+type KvmGuestDebugArchBp struct {
+	_        structs.HostLayout
+	Addr     uint64 // addr
+	Type     uint32 // type
+	Reserved uint32 // reserved
+}
+
+// KvmIrqchipChip is the union KvmIrqchip.chip: 512 bytes, aligned to 1 in C.
+type KvmIrqchipChip struct {
+	_   structs.HostLayout
+	Raw [512]byte // the union's bytes
+}
+
+// KvmPpcCPUChar is struct kvm_ppc_cpu_char: 32 bytes, aligned to 8 in C.
+type KvmPpcCPUChar struct {
+	_             structs.HostLayout
+	Character     uint64 // character
+	Behaviour     uint64 // behaviour
+	CharacterMask uint64 // character_mask
+	BehaviourMask uint64 // behaviour_mask
+}
+
+// KvmPpcMmuv3Cfg is struct kvm_ppc_mmuv3_cfg: 16 bytes, aligned to 8 in C.
+type KvmPpcMmuv3Cfg struct {
+	_            structs.HostLayout
+	Flags        uint64 // flags
+	ProcessTable uint64 // process_table
+}
+
+// KvmPpcOnePageSize is struct kvm_ppc_one_page_size: 8 bytes, aligned to 4 in C.
+type KvmPpcOnePageSize struct {
+	_         structs.HostLayout
+	PageShift uint32 // page_shift
+	PteEnc    uint32 // pte_enc
+}
+
+// KvmPpcOneSegPageSize is struct kvm_ppc_one_seg_page_size: 72 bytes, aligned to 4 in C.
+type KvmPpcOneSegPageSize struct {
+	_         structs.HostLayout
+	PageShift uint32               // page_shift
+	SlbEnc    uint32               // slb_enc
+	Enc       [8]KvmPpcOnePageSize // enc
+}
+
+// KvmPpcPvinfo is struct kvm_ppc_pvinfo: 128 bytes, aligned to 4 in C.
+type KvmPpcPvinfo struct {
+	_     structs.HostLayout
+	Flags uint32     // flags
+	Hcall [4]uint32  // hcall
+	Pad   [108]uint8 // pad
+}
+
+// KvmPpcRadixGeom is struct kvm_ppc_radix_geom: 8 bytes, aligned to 1 in C.
+type KvmPpcRadixGeom struct {
+	_         structs.HostLayout
+	PageShift uint8    // page_shift
+	LevelBits [4]uint8 // level_bits
+	Pad       [3]uint8 // pad
+}
+
+// KvmPpcResizeHpt is struct kvm_ppc_resize_hpt: 16 bytes, aligned to 8 in C.
+type KvmPpcResizeHpt struct {
+	_     structs.HostLayout
+	Flags uint64 // flags
+	Shift uint32 // shift
+	Pad   uint32 // pad
+}
+
+// KvmPpcRmmuInfo is struct kvm_ppc_rmmu_info: 96 bytes, aligned to 4 in C.
+type KvmPpcRmmuInfo struct {
+	_           structs.HostLayout
+	Geometries  [8]KvmPpcRadixGeom // geometries
+	ApEncodings [8]uint32          // ap_encodings
+}
+
+// KvmPpcSmmuInfo is struct kvm_ppc_smmu_info: 592 bytes, aligned to 8 in C.
+type KvmPpcSmmuInfo struct {
+	_         structs.HostLayout
+	Flags     uint64                  // flags
+	SlbSize   uint32                  // slb_size
+	DataKeys  uint16                  // data_keys
+	InstrKeys uint16                  // instr_keys
+	Sps       [8]KvmPpcOneSegPageSize // sps
+}
+
+// KvmPpcXiveEq is struct kvm_ppc_xive_eq: 64 bytes, aligned to 8 in C.
+type KvmPpcXiveEq struct {
+	_       structs.HostLayout
+	Flags   uint32    // flags
+	Qshift  uint32    // qshift
+	Qaddr   uint64    // qaddr
+	Qtoggle uint32    // qtoggle
+	Qindex  uint32    // qindex
+	Pad     [40]uint8 // pad
+}
+
+// KvmRegs is struct kvm_regs: 392 bytes, aligned to 8 in C.
+type KvmRegs struct {
+	_     structs.HostLayout
+	Pc    uint64     // pc
+	Cr    uint64     // cr
+	Ctr   uint64     // ctr
+	Lr    uint64     // lr
+	Xer   uint64     // xer
+	Msr   uint64     // msr
+	Srr0  uint64     // srr0
+	Srr1  uint64     // srr1
+	PID   uint64     // pid
+	Sprg0 uint64     // sprg0
+	Sprg1 uint64     // sprg1
+	Sprg2 uint64     // sprg2
+	Sprg3 uint64     // sprg3
+	Sprg4 uint64     // sprg4
+	Sprg5 uint64     // sprg5
+	Sprg6 uint64     // sprg6
+	Sprg7 uint64     // sprg7
+	Gpr   [32]uint64 // gpr
+}
+
+// KvmRtasTokenArgs is struct kvm_rtas_token_args: 128 bytes, aligned to 8 in C.
+type KvmRtasTokenArgs struct {
+	_     structs.HostLayout
+	Name  [120]uint8 // name
+	Token uint64     // token
+}
+
+// KvmRun is struct kvm_run (its size and alignment follow the arch).
+type KvmRun struct {
+	_                          structs.HostLayout
+	RequestInterruptWindow     uint8     // request_interrupt_window
+	ImmediateExit              uint8     // immediate_exit
+	Padding1                   [6]uint8  // padding1
+	ExitReason                 uint32    // exit_reason
+	ReadyForInterruptInjection uint8     // ready_for_interrupt_injection
+	IfFlag                     uint8     // if_flag
+	Flags                      uint16    // flags
+	Cr8                        uint64    // cr8
+	ApicBase                   uint64    // apic_base
+	Osi                        KvmRunOsi // osi (a union member: see the accessors of the others)
+	KvmValidRegs               uint64    // kvm_valid_regs
+	KvmDirtyRegs               uint64    // kvm_dirty_regs
+	S                          KvmRunS   // s
+}
+
+// Hw returns a pointer to the KvmRunHw at offset 32 (a view of the same memory).
+func (s *KvmRun) Hw() *KvmRunHw { return (*KvmRunHw)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// FailEntry returns a pointer to the KvmRunFailEntry at offset 32 (a view of the same memory).
+func (s *KvmRun) FailEntry() *KvmRunFailEntry {
+	return (*KvmRunFailEntry)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Ex returns a pointer to the KvmRunEx at offset 32 (a view of the same memory).
+func (s *KvmRun) Ex() *KvmRunEx { return (*KvmRunEx)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Io returns a pointer to the KvmRunIo at offset 32 (a view of the same memory).
+func (s *KvmRun) Io() *KvmRunIo { return (*KvmRunIo)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Debug returns a pointer to the KvmRunDebug at offset 32 (a view of the same memory).
+func (s *KvmRun) Debug() *KvmRunDebug { return (*KvmRunDebug)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Mmio returns a pointer to the KvmRunMmio at offset 32 (a view of the same memory).
+func (s *KvmRun) Mmio() *KvmRunMmio { return (*KvmRunMmio)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// IocsrIo returns a pointer to the KvmRunIocsrIo at offset 32 (a view of the same memory).
+func (s *KvmRun) IocsrIo() *KvmRunIocsrIo { return (*KvmRunIocsrIo)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Hypercall returns a pointer to the KvmRunHypercall at offset 32 (a view of the same memory).
+func (s *KvmRun) Hypercall() *KvmRunHypercall {
+	return (*KvmRunHypercall)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// TprAccess returns a pointer to the KvmRunTprAccess at offset 32 (a view of the same memory).
+func (s *KvmRun) TprAccess() *KvmRunTprAccess {
+	return (*KvmRunTprAccess)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Sieic returns a pointer to the KvmRunS390Sieic at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Sieic() *KvmRunS390Sieic {
+	return (*KvmRunS390Sieic)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390ResetFlags reads the uint64 at offset 32.
+func (s *KvmRun) S390ResetFlags() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SetS390ResetFlags writes the uint64 at offset 32.
+func (s *KvmRun) SetS390ResetFlags(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 32)) = v }
+
+// S390Ucontrol returns a pointer to the KvmRunS390Ucontrol at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Ucontrol() *KvmRunS390Ucontrol {
+	return (*KvmRunS390Ucontrol)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Dcr returns a pointer to the KvmRunDcr at offset 32 (a view of the same memory).
+func (s *KvmRun) Dcr() *KvmRunDcr { return (*KvmRunDcr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Internal returns a pointer to the KvmRunInternal at offset 32 (a view of the same memory).
+func (s *KvmRun) Internal() *KvmRunInternal {
+	return (*KvmRunInternal)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// EmulationFailure returns a pointer to the KvmRunEmulationFailure at offset 32 (a view of the same memory).
+func (s *KvmRun) EmulationFailure() *KvmRunEmulationFailure {
+	return (*KvmRunEmulationFailure)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// PaprHcall returns a pointer to the KvmRunPaprHcall at offset 32 (a view of the same memory).
+func (s *KvmRun) PaprHcall() *KvmRunPaprHcall {
+	return (*KvmRunPaprHcall)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Tsch returns a pointer to the KvmRunS390Tsch at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Tsch() *KvmRunS390Tsch {
+	return (*KvmRunS390Tsch)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Epr returns a pointer to the KvmRunEpr at offset 32 (a view of the same memory).
+func (s *KvmRun) Epr() *KvmRunEpr { return (*KvmRunEpr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SystemEvent returns a pointer to the KvmRunSystemEvent at offset 32 (a view of the same memory).
+func (s *KvmRun) SystemEvent() *KvmRunSystemEvent {
+	return (*KvmRunSystemEvent)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// S390Stsi returns a pointer to the KvmRunS390Stsi at offset 32 (a view of the same memory).
+func (s *KvmRun) S390Stsi() *KvmRunS390Stsi {
+	return (*KvmRunS390Stsi)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Eoi returns a pointer to the KvmRunEoi at offset 32 (a view of the same memory).
+func (s *KvmRun) Eoi() *KvmRunEoi { return (*KvmRunEoi)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Hyperv returns a pointer to the KvmHypervExit at offset 32 (a view of the same memory).
+func (s *KvmRun) Hyperv() *KvmHypervExit { return (*KvmHypervExit)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// ArmNisv returns a pointer to the KvmRunArmNisv at offset 32 (a view of the same memory).
+func (s *KvmRun) ArmNisv() *KvmRunArmNisv { return (*KvmRunArmNisv)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Msr returns a pointer to the KvmRunMsr at offset 32 (a view of the same memory).
+func (s *KvmRun) Msr() *KvmRunMsr { return (*KvmRunMsr)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// Xen returns a pointer to the KvmXenExit at offset 32 (a view of the same memory).
+func (s *KvmRun) Xen() *KvmXenExit { return (*KvmXenExit)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// RiscvSbi returns a pointer to the KvmRunRiscvSbi at offset 32 (a view of the same memory).
+func (s *KvmRun) RiscvSbi() *KvmRunRiscvSbi {
+	return (*KvmRunRiscvSbi)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// RiscvCsr returns a pointer to the KvmRunRiscvCsr at offset 32 (a view of the same memory).
+func (s *KvmRun) RiscvCsr() *KvmRunRiscvCsr {
+	return (*KvmRunRiscvCsr)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Notify returns a pointer to the KvmRunNotify at offset 32 (a view of the same memory).
+func (s *KvmRun) Notify() *KvmRunNotify { return (*KvmRunNotify)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// MemoryFault returns a pointer to the KvmRunMemoryFault at offset 32 (a view of the same memory).
+func (s *KvmRun) MemoryFault() *KvmRunMemoryFault {
+	return (*KvmRunMemoryFault)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Tdx returns a pointer to the KvmRunTdx at offset 32 (a view of the same memory).
+func (s *KvmRun) Tdx() *KvmRunTdx { return (*KvmRunTdx)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// ArmSea returns a pointer to the KvmRunArmSea at offset 32 (a view of the same memory).
+func (s *KvmRun) ArmSea() *KvmRunArmSea { return (*KvmRunArmSea)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SnpReqCerts returns a pointer to the KvmExitSnpReqCerts at offset 32 (a view of the same memory).
+func (s *KvmRun) SnpReqCerts() *KvmExitSnpReqCerts {
+	return (*KvmExitSnpReqCerts)(unsafe.Add(unsafe.Pointer(s), 32))
+}
+
+// Padding returns a pointer to the [256]uint8 at offset 32 (a view of the same memory).
+func (s *KvmRun) Padding() *[256]uint8 { return (*[256]uint8)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// KvmRunDebug is the struct KvmRun.debug (its size and alignment follow the arch).
+type KvmRunDebug struct {
+	_    structs.HostLayout
+	Arch KvmDebugExitArch // arch
+}
+
+// KvmRunS is the union KvmRun.s: 2048 bytes, aligned to 1 in C.
+type KvmRunS struct {
+	_   structs.HostLayout
+	Raw [2048]byte // the union's bytes
+}
+
+// KvmSregs is struct kvm_sregs: 1232 bytes, aligned to 8 in C.
+type KvmSregs struct {
+	_   structs.HostLayout
+	Pvr uint32 // pvr
+	_   [4]byte
+	U   KvmSregsU // u
+}
+
+// KvmSregsU is the union KvmSregs.u: 1224 bytes, aligned to 8 in C.
+type KvmSregsU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [1224]byte // the union's bytes
+}
+
+// S returns a pointer to the KvmSregsUS at offset 0 (a view of the same memory).
+func (s *KvmSregsU) S() *KvmSregsUS { return (*KvmSregsUS)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// E returns a pointer to the KvmSregsUE at offset 0 (a view of the same memory).
+func (s *KvmSregsU) E() *KvmSregsUE { return (*KvmSregsUE)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Pad returns a pointer to the [1020]uint8 at offset 0 (a view of the same memory).
+func (s *KvmSregsU) Pad() *[1020]uint8 { return (*[1020]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmSregsUE is the struct KvmSregsU.e: 664 bytes, aligned to 8 in C.
+type KvmSregsUE struct {
+	_             structs.HostLayout
+	Impl          KvmSregsUEImpl // impl
+	Features      uint32         // features
+	ImplID        uint32         // impl_id
+	UpdateSpecial uint32         // update_special
+	Pir           uint32         // pir
+	Sprg8         uint64         // sprg8
+	Sprg9         uint64         // sprg9
+	Csrr0         uint64         // csrr0
+	Dsrr0         uint64         // dsrr0
+	Mcsrr0        uint64         // mcsrr0
+	Csrr1         uint32         // csrr1
+	Dsrr1         uint32         // dsrr1
+	Mcsrr1        uint32         // mcsrr1
+	Esr           uint32         // esr
+	Dear          uint64         // dear
+	Ivpr          uint64         // ivpr
+	Mcivpr        uint64         // mcivpr
+	Mcsr          uint64         // mcsr
+	Tsr           uint32         // tsr
+	Tcr           uint32         // tcr
+	Decar         uint32         // decar
+	Dec           uint32         // dec
+	Tb            uint64         // tb
+	Dbsr          uint32         // dbsr
+	Dbcr          [3]uint32      // dbcr
+	Iac           [4]uint32      // iac
+	Dac           [2]uint32      // dac
+	Dvc           [2]uint32      // dvc
+	NumIac        uint8          // num_iac
+	NumDac        uint8          // num_dac
+	NumDvc        uint8          // num_dvc
+	Pad           uint8          // pad
+	Epr           uint32         // epr
+	Vrsave        uint32         // vrsave
+	Epcr          uint32         // epcr
+	Mas0          uint32         // mas0
+	Mas1          uint32         // mas1
+	Mas2          uint64         // mas2
+	Mas73         uint64         // mas7_3
+	Mas4          uint32         // mas4
+	Mas6          uint32         // mas6
+	IvorLow       [16]uint32     // ivor_low
+	IvorHigh      [18]uint32     // ivor_high
+	Mmucfg        uint32         // mmucfg
+	Eptcfg        uint32         // eptcfg
+	Tlbcfg        [4]uint32      // tlbcfg
+	Tlbps         [4]uint32      // tlbps
+	Eplc          uint32         // eplc
+	Epsc          uint32         // epsc
+}
+
+// KvmSregsUEImpl is the union KvmSregsUE.impl: 256 bytes, aligned to 8 in C.
+type KvmSregsUEImpl struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [256]byte // the union's bytes
+}
+
+// Fsl returns a pointer to the KvmSregsUEImplFsl at offset 0 (a view of the same memory).
+func (s *KvmSregsUEImpl) Fsl() *KvmSregsUEImplFsl {
+	return (*KvmSregsUEImplFsl)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Pad returns a pointer to the [256]uint8 at offset 0 (a view of the same memory).
+func (s *KvmSregsUEImpl) Pad() *[256]uint8 { return (*[256]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmSregsUEImplFsl is the struct KvmSregsUEImpl.fsl: 32 bytes, aligned to 8 in C.
+type KvmSregsUEImplFsl struct {
+	_        structs.HostLayout
+	Features uint32 // features
+	Svr      uint32 // svr
+	Mcar     uint64 // mcar
+	Hid0     uint32 // hid0
+	Pid1     uint32 // pid1
+	Pid2     uint32 // pid2
+	_        [4]byte
+}
+
+// KvmSregsUS is the struct KvmSregsU.s: 1224 bytes, aligned to 8 in C.
+type KvmSregsUS struct {
+	_     structs.HostLayout
+	Sdr1  uint64          // sdr1
+	Ppc64 KvmSregsUSPpc64 // ppc64
+	Ppc32 KvmSregsUSPpc32 // ppc32
+}
+
+// KvmSregsUSPpc32 is the struct KvmSregsUS.ppc32: 192 bytes, aligned to 8 in C.
+type KvmSregsUSPpc32 struct {
+	_    structs.HostLayout
+	Sr   [16]uint32 // sr
+	Ibat [8]uint64  // ibat
+	Dbat [8]uint64  // dbat
+}
+
+// KvmSregsUSPpc64 is the struct KvmSregsUS.ppc64: 1024 bytes, aligned to 8 in C.
+type KvmSregsUSPpc64 struct {
+	_   structs.HostLayout
+	Slb [64]KvmSregsUSPpc64Slb // slb
+}
+
+// KvmSregsUSPpc64Slb is the struct KvmSregsUSPpc64.slb: 16 bytes, aligned to 8 in C.
+type KvmSregsUSPpc64Slb struct {
+	_    structs.HostLayout
+	Slbe uint64 // slbe
+	Slbv uint64 // slbv
+}
+
+// KvmSyncRegs is struct kvm_sync_regs: 0 bytes, aligned to 1 in C.
+type KvmSyncRegs struct {
+	_ structs.HostLayout
+}
+
+// LoopInfo is struct loop_info: 168 bytes, aligned to 8 in C.
+type LoopInfo struct {
+	_                structs.HostLayout
+	LoNumber         int32 // lo_number
+	_                [4]byte
+	LoDevice         uint64    // lo_device
+	LoInode          uint64    // lo_inode
+	LoRdevice        uint64    // lo_rdevice
+	LoOffset         int32     // lo_offset
+	LoEncryptType    int32     // lo_encrypt_type
+	LoEncryptKeySize int32     // lo_encrypt_key_size
+	LoFlags          int32     // lo_flags
+	LoName           [64]uint8 // lo_name
+	LoEncryptKey     [32]uint8 // lo_encrypt_key
+	LoInit           [2]uint64 // lo_init
+	Reserved         [4]uint8  // reserved
+	_                [4]byte
+}
+
+// Ltchars is struct ltchars: 6 bytes, aligned to 1 in C.
+type Ltchars struct {
+	_      structs.HostLayout
+	Suspc  uint8 // t_suspc
+	Dsuspc uint8 // t_dsuspc
+	Rprntc uint8 // t_rprntc
+	Flushc uint8 // t_flushc
+	Werasc uint8 // t_werasc
+	Lnextc uint8 // t_lnextc
+}
+
 // OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
 type OldSigaction struct {
 	_        structs.HostLayout
@@ -57,6 +613,48 @@ type OldSigaction struct {
 	Mask     uint64  // sa_mask
 	Flags    uint64  // sa_flags
 	Restorer uintptr // sa_restorer
+}
+
+// PpcDebugInfo is struct ppc_debug_info: 32 bytes, aligned to 8 in C.
+type PpcDebugInfo struct {
+	_                 structs.HostLayout
+	Version           uint32 // version
+	NumInstructionBps uint32 // num_instruction_bps
+	NumDataBps        uint32 // num_data_bps
+	NumConditionRegs  uint32 // num_condition_regs
+	DataBpAlignment   uint32 // data_bp_alignment
+	SizeofCondition   uint32 // sizeof_condition
+	Features          uint64 // features
+}
+
+// PpcHwBreakpoint is struct ppc_hw_breakpoint: 40 bytes, aligned to 8 in C.
+type PpcHwBreakpoint struct {
+	_              structs.HostLayout
+	Version        uint32 // version
+	TriggerType    uint32 // trigger_type
+	AddrMode       uint32 // addr_mode
+	ConditionMode  uint32 // condition_mode
+	Addr           uint64 // addr
+	Addr2          uint64 // addr2
+	ConditionValue uint64 // condition_value
+}
+
+// PtraceRegs is struct pt_regs: 352 bytes, aligned to 8 in C.
+type PtraceRegs struct {
+	_        structs.HostLayout
+	Gpr      [32]uint64 // gpr
+	Nip      uint64     // nip
+	Msr      uint64     // msr
+	OrigGpr3 uint64     // orig_gpr3
+	Ctr      uint64     // ctr
+	Link     uint64     // link
+	Xer      uint64     // xer
+	Ccr      uint64     // ccr
+	Softe    uint64     // softe
+	Trap     uint64     // trap
+	Dar      uint64     // dar
+	Dsisr    uint64     // dsisr
+	Result   uint64     // result
 }
 
 // RtasArgs is the kernel's struct rtas_args (not in the UAPI headers: declared by the generator's prelude from the kernel source): 76 bytes, aligned to 4 in C.
@@ -77,6 +675,16 @@ type Semid64Ds struct {
 	Nsems uint64    // sem_nsems
 	_     uint64    // __unused3
 	_     uint64    // __unused4
+}
+
+// Sgttyb is struct sgttyb: 6 bytes, aligned to 2 in C.
+type Sgttyb struct {
+	_      structs.HostLayout
+	Ispeed uint8 // sg_ispeed
+	Ospeed uint8 // sg_ospeed
+	Erase  uint8 // sg_erase
+	Kill   uint8 // sg_kill
+	Flags  int16 // sg_flags
 }
 
 // Shmid64Ds is struct shmid64_ds: 112 bytes, aligned to 8 in C.
@@ -212,6 +820,42 @@ type Statfs_t struct {
 	Frsize  int64    // f_frsize
 	Flags   int64    // f_flags
 	Spare   [4]int64 // f_spare
+}
+
+// Tchars is struct tchars: 6 bytes, aligned to 1 in C.
+type Tchars struct {
+	_      structs.HostLayout
+	Intrc  uint8 // t_intrc
+	Quitc  uint8 // t_quitc
+	Startc uint8 // t_startc
+	Stopc  uint8 // t_stopc
+	Eofc   uint8 // t_eofc
+	Brkc   uint8 // t_brkc
+}
+
+// Termio is struct termio: 20 bytes, aligned to 2 in C.
+type Termio struct {
+	_     structs.HostLayout
+	Iflag uint16    // c_iflag
+	Oflag uint16    // c_oflag
+	Cflag uint16    // c_cflag
+	Lflag uint16    // c_lflag
+	Line  uint8     // c_line
+	Cc    [10]uint8 // c_cc
+	_     [1]byte
+}
+
+// Termios is struct termios: 44 bytes, aligned to 4 in C.
+type Termios struct {
+	_      structs.HostLayout
+	Iflag  TermiosIflag // c_iflag
+	Oflag  TermiosOflag // c_oflag
+	Cflag  TermiosCflag // c_cflag
+	Lflag  TermiosLflag // c_lflag
+	Cc     [19]uint8    // c_cc
+	Line   uint8        // c_line
+	Ispeed uint32       // c_ispeed
+	Ospeed uint32       // c_ospeed
 }
 
 // Ustat_t is the kernel's struct ustat (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.

@@ -6,7 +6,236 @@ package linux
 
 import (
 	"structs"
+	"unsafe"
 )
+
+// CfiStatus is struct __cfi_status: 8 bytes, aligned to 8 in C.
+type CfiStatus struct {
+	_        structs.HostLayout
+	CfiState uint64 // cfi_state
+}
+
+// KvmDebugExitArch is struct kvm_debug_exit_arch: 0 bytes, aligned to 1 in C.
+type KvmDebugExitArch struct {
+	_ structs.HostLayout
+}
+
+// KvmFpu is struct kvm_fpu: 0 bytes, aligned to 1 in C.
+type KvmFpu struct {
+	_ structs.HostLayout
+}
+
+// KvmGuestDebug is struct kvm_guest_debug: 8 bytes, aligned to 4 in C.
+type KvmGuestDebug struct {
+	_       structs.HostLayout
+	Control uint32 // control
+	Pad     uint32 // pad
+}
+
+// Arch: a variable-length KvmGuestDebugArch follows the fixed part at offset 8 (C flexible array member arch).
+
+// KvmGuestDebugArch is struct kvm_guest_debug_arch: 0 bytes, aligned to 1 in C.
+type KvmGuestDebugArch struct {
+	_ structs.HostLayout
+}
+
+// KvmRegs is struct kvm_regs: 0 bytes, aligned to 1 in C.
+type KvmRegs struct {
+	_ structs.HostLayout
+}
+
+// KvmRiscvAiaCsr is struct kvm_riscv_aia_csr: 56 bytes, aligned to 8 in C.
+type KvmRiscvAiaCsr struct {
+	_        structs.HostLayout
+	Siselect uint64 // siselect
+	Iprio1   uint64 // iprio1
+	Iprio2   uint64 // iprio2
+	Sieh     uint64 // sieh
+	Siph     uint64 // siph
+	Iprio1h  uint64 // iprio1h
+	Iprio2h  uint64 // iprio2h
+}
+
+// KvmRiscvConfig is struct kvm_riscv_config: 64 bytes, aligned to 8 in C.
+type KvmRiscvConfig struct {
+	_               structs.HostLayout
+	Isa             uint64 // isa
+	ZicbomBlockSize uint64 // zicbom_block_size
+	Mvendorid       uint64 // mvendorid
+	Marchid         uint64 // marchid
+	Mimpid          uint64 // mimpid
+	ZicbozBlockSize uint64 // zicboz_block_size
+	SatpMode        uint64 // satp_mode
+	ZicbopBlockSize uint64 // zicbop_block_size
+}
+
+// KvmRiscvCore is struct kvm_riscv_core: 264 bytes, aligned to 8 in C.
+type KvmRiscvCore struct {
+	_    structs.HostLayout
+	Regs PtraceRegs // regs
+	Mode uint64     // mode
+}
+
+// KvmRiscvCsr is struct kvm_riscv_csr: 88 bytes, aligned to 8 in C.
+type KvmRiscvCsr struct {
+	_          structs.HostLayout
+	Sstatus    uint64 // sstatus
+	Sie        uint64 // sie
+	Stvec      uint64 // stvec
+	Sscratch   uint64 // sscratch
+	Sepc       uint64 // sepc
+	Scause     uint64 // scause
+	Stval      uint64 // stval
+	Sip        uint64 // sip
+	Satp       uint64 // satp
+	Scounteren uint64 // scounteren
+	Senvcfg    uint64 // senvcfg
+}
+
+// KvmRiscvSbiFwft is struct kvm_riscv_sbi_fwft: 48 bytes, aligned to 8 in C.
+type KvmRiscvSbiFwft struct {
+	_               structs.HostLayout
+	MisalignedDeleg KvmRiscvSbiFwftFeature // misaligned_deleg
+	PointerMasking  KvmRiscvSbiFwftFeature // pointer_masking
+}
+
+// KvmRiscvSbiFwftFeature is struct kvm_riscv_sbi_fwft_feature: 24 bytes, aligned to 8 in C.
+type KvmRiscvSbiFwftFeature struct {
+	_      structs.HostLayout
+	Enable uint64 // enable
+	Flags  uint64 // flags
+	Value  uint64 // value
+}
+
+// KvmRiscvSbiSta is struct kvm_riscv_sbi_sta: 16 bytes, aligned to 8 in C.
+type KvmRiscvSbiSta struct {
+	_  structs.HostLayout
+	Lo uint64 // shmem_lo
+	Hi uint64 // shmem_hi
+}
+
+// KvmRiscvSmstateenCsr is struct kvm_riscv_smstateen_csr: 8 bytes, aligned to 8 in C.
+type KvmRiscvSmstateenCsr struct {
+	_         structs.HostLayout
+	Sstateen0 uint64 // sstateen0
+}
+
+// KvmRiscvTimer is struct kvm_riscv_timer: 32 bytes, aligned to 8 in C.
+type KvmRiscvTimer struct {
+	_         structs.HostLayout
+	Frequency uint64 // frequency
+	Time      uint64 // time
+	Compare   uint64 // compare
+	State     uint64 // state
+}
+
+// KvmRunDebug is the struct KvmRun.debug: 0 bytes, aligned to 1 in C.
+type KvmRunDebug struct {
+	_ structs.HostLayout
+}
+
+// Arch: a variable-length KvmDebugExitArch follows the fixed part at offset 0 (C flexible array member arch).
+
+// KvmRunS is the union KvmRun.s: 2048 bytes, aligned to 1 in C.
+type KvmRunS struct {
+	_   structs.HostLayout
+	Raw [2048]byte // the union's bytes
+}
+
+// KvmSyncRegs is struct kvm_sync_regs: 0 bytes, aligned to 1 in C.
+type KvmSyncRegs struct {
+	_ structs.HostLayout
+}
+
+// PtraceRegs is struct user_regs_struct: 256 bytes, aligned to 8 in C.
+type PtraceRegs struct {
+	_   structs.HostLayout
+	Pc  uint64 // pc
+	Ra  uint64 // ra
+	Sp  uint64 // sp
+	Gp  uint64 // gp
+	Tp  uint64 // tp
+	T0  uint64 // t0
+	T1  uint64 // t1
+	T2  uint64 // t2
+	S0  uint64 // s0
+	S1  uint64 // s1
+	A0  uint64 // a0
+	A1  uint64 // a1
+	A2  uint64 // a2
+	A3  uint64 // a3
+	A4  uint64 // a4
+	A5  uint64 // a5
+	A6  uint64 // a6
+	A7  uint64 // a7
+	S2  uint64 // s2
+	S3  uint64 // s3
+	S4  uint64 // s4
+	S5  uint64 // s5
+	S6  uint64 // s6
+	S7  uint64 // s7
+	S8  uint64 // s8
+	S9  uint64 // s9
+	S10 uint64 // s10
+	S11 uint64 // s11
+	T3  uint64 // t3
+	T4  uint64 // t4
+	T5  uint64 // t5
+	T6  uint64 // t6
+}
+
+// RiscvCtxHdr is struct __riscv_ctx_hdr: 8 bytes, aligned to 4 in C.
+type RiscvCtxHdr struct {
+	_     structs.HostLayout
+	Magic uint32 // magic
+	Size  uint32 // size
+}
+
+// RiscvDExtState is struct __riscv_d_ext_state: 264 bytes, aligned to 8 in C.
+type RiscvDExtState struct {
+	_    structs.HostLayout
+	F    [32]uint64 // f
+	Fcsr uint32     // fcsr
+	_    [4]byte
+}
+
+// RiscvExtraExtHeader is struct __riscv_extra_ext_header: 528 bytes, aligned to 16 in C.
+type RiscvExtraExtHeader struct {
+	_        structs.HostLayout
+	_        [0]uint64
+	_        [129]uint32 // __padding
+	Reserved uint32      // reserved
+	Hdr      RiscvCtxHdr // hdr
+}
+
+// RiscvFExtState is struct __riscv_f_ext_state: 132 bytes, aligned to 4 in C.
+type RiscvFExtState struct {
+	_    structs.HostLayout
+	F    [32]uint32 // f
+	Fcsr uint32     // fcsr
+}
+
+// RiscvFpState is union __riscv_fp_state: 528 bytes, aligned to 16 in C.
+type RiscvFpState struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [528]byte // the union's bytes
+}
+
+// F returns a pointer to the RiscvFExtState at offset 0 (a view of the same memory).
+func (s *RiscvFpState) F() *RiscvFExtState {
+	return (*RiscvFExtState)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// D returns a pointer to the RiscvDExtState at offset 0 (a view of the same memory).
+func (s *RiscvFpState) D() *RiscvDExtState {
+	return (*RiscvDExtState)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Q returns a pointer to the RiscvQExtState at offset 0 (a view of the same memory).
+func (s *RiscvFpState) Q() *RiscvQExtState {
+	return (*RiscvQExtState)(unsafe.Add(unsafe.Pointer(s), 0))
+}
 
 // RiscvHwprobe_t is struct riscv_hwprobe: 16 bytes, aligned to 8 in C.
 type RiscvHwprobe_t struct {
@@ -15,10 +244,54 @@ type RiscvHwprobe_t struct {
 	Value uint64 // value
 }
 
+// RiscvQExtState is struct __riscv_q_ext_state: 528 bytes, aligned to 16 in C.
+type RiscvQExtState struct {
+	_        structs.HostLayout
+	F        [64]uint64 // f
+	Fcsr     uint32     // fcsr
+	Reserved [3]uint32  // reserved
+}
+
+// RiscvVExtState is struct __riscv_v_ext_state: 48 bytes, aligned to 8 in C.
+type RiscvVExtState struct {
+	_      structs.HostLayout
+	Vstart uint64 // vstart
+	Vl     uint64 // vl
+	Vtype  uint64 // vtype
+	Vcsr   uint64 // vcsr
+	Vlenb  uint64 // vlenb
+	Datap  *byte  // datap
+}
+
+// RiscvVRegsetState is struct __riscv_v_regset_state: 40 bytes, aligned to 8 in C.
+type RiscvVRegsetState struct {
+	_      structs.HostLayout
+	Vstart uint64 // vstart
+	Vl     uint64 // vl
+	Vtype  uint64 // vtype
+	Vcsr   uint64 // vcsr
+	Vlenb  uint64 // vlenb
+}
+
+// Vreg: a variable-length [0]uint8 follows the fixed part at offset 40 (C flexible array member vreg).
+
+// ScRiscvCfiState is struct __sc_riscv_cfi_state: 8 bytes, aligned to 8 in C.
+type ScRiscvCfiState struct {
+	_     structs.HostLayout
+	SsPtr uint64 // ss_ptr
+}
+
 // Sigaction_t is the kernel's struct sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 24 bytes, aligned to 8 in C.
 type Sigaction_t struct {
 	_       structs.HostLayout
 	Handler uintptr // sa_handler
 	Flags   uint64  // sa_flags
 	Mask    Sigset  // sa_mask
+}
+
+// UserCfiState is struct user_cfi_state: 16 bytes, aligned to 8 in C.
+type UserCfiState struct {
+	_         structs.HostLayout
+	CfiStatus CfiStatus // cfi_status
+	ShstkPtr  uint64    // shstk_ptr
 }

@@ -36,6 +36,29 @@ func (s *EpollEvent) SetData(v uint64) {
 	copy(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(s), 8)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), 8))
 }
 
+// FregT is freg_t: 8 bytes, aligned to 8 in C.
+type FregT struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [8]byte // the union's bytes
+}
+
+// Ui reads the uint64 at offset 0.
+func (s *FregT) Ui() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetUi writes the uint64 at offset 0.
+func (s *FregT) SetUi(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// Fp returns a pointer to the FregTFp at offset 0 (a view of the same memory).
+func (s *FregT) Fp() *FregTFp { return (*FregTFp)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// FregTFp is the struct FregT.fp: 8 bytes, aligned to 4 in C.
+type FregTFp struct {
+	_  structs.HostLayout
+	Hi uint32 // hi
+	Lo uint32 // lo
+}
+
 // GsCb is struct gs_cb: 32 bytes, aligned to 8 in C.
 type GsCb struct {
 	_        structs.HostLayout
@@ -61,6 +84,792 @@ type Ipc64Perm struct {
 	_    uint64 // __unused2
 }
 
+// KvmDebugExitArch is struct kvm_debug_exit_arch: 16 bytes, aligned to 8 in C.
+type KvmDebugExitArch struct {
+	_    structs.HostLayout
+	Addr uint64   // addr
+	Type uint8    // type
+	Pad  [7]uint8 // pad
+}
+
+// KvmFpu is struct kvm_fpu: 136 bytes, aligned to 8 in C.
+type KvmFpu struct {
+	_    structs.HostLayout
+	Fpc  uint32 // fpc
+	_    [4]byte
+	Fprs [16]uint64 // fprs
+}
+
+// KvmGuestDebug is struct kvm_guest_debug (its size and alignment follow the arch).
+type KvmGuestDebug struct {
+	_       structs.HostLayout
+	Control uint32            // control
+	Pad     uint32            // pad
+	Arch    KvmGuestDebugArch // arch
+}
+
+// KvmGuestDebugArch is struct kvm_guest_debug_arch: 16 bytes, aligned to 8 in C.
+type KvmGuestDebugArch struct {
+	_      structs.HostLayout
+	NrHwBp uint32           // nr_hw_bp
+	Pad    uint32           // pad
+	HwBp   *KvmHwBreakpoint // hw_bp
+}
+
+// KvmHwBreakpoint is struct kvm_hw_breakpoint: 32 bytes, aligned to 8 in C.
+type KvmHwBreakpoint struct {
+	_        structs.HostLayout
+	Addr     uint64   // addr
+	PhysAddr uint64   // phys_addr
+	Len      uint64   // len
+	Type     uint8    // type
+	Pad      [7]uint8 // pad
+}
+
+// KvmIrqchipChip is the union KvmIrqchip.chip: 512 bytes, aligned to 1 in C.
+type KvmIrqchipChip struct {
+	_   structs.HostLayout
+	Raw [512]byte // the union's bytes
+}
+
+// KvmPvCmd is struct kvm_pv_cmd: 32 bytes, aligned to 8 in C.
+type KvmPvCmd struct {
+	_        structs.HostLayout
+	Cmd      uint32    // cmd
+	Rc       uint16    // rc
+	Rrc      uint16    // rrc
+	Data     uint64    // data
+	Flags    uint32    // flags
+	Reserved [3]uint32 // reserved
+}
+
+// KvmRegs is struct kvm_regs: 128 bytes, aligned to 8 in C.
+type KvmRegs struct {
+	_    structs.HostLayout
+	Gprs [16]uint64 // gprs
+}
+
+// KvmRun is struct kvm_run: 2368 bytes, aligned to 8 in C.
+type KvmRun struct {
+	_                          structs.HostLayout
+	RequestInterruptWindow     uint8     // request_interrupt_window
+	ImmediateExit              uint8     // immediate_exit
+	Padding1                   [6]uint8  // padding1
+	ExitReason                 uint32    // exit_reason
+	ReadyForInterruptInjection uint8     // ready_for_interrupt_injection
+	IfFlag                     uint8     // if_flag
+	Flags                      uint16    // flags
+	Cr8                        uint64    // cr8
+	ApicBase                   uint64    // apic_base
+	PswMask                    uint64    // psw_mask
+	PswAddr                    uint64    // psw_addr
+	Osi                        KvmRunOsi // osi (a union member: see the accessors of the others)
+	KvmValidRegs               uint64    // kvm_valid_regs
+	KvmDirtyRegs               uint64    // kvm_dirty_regs
+	S                          KvmRunS   // s
+}
+
+// Hw returns a pointer to the KvmRunHw at offset 48 (a view of the same memory).
+func (s *KvmRun) Hw() *KvmRunHw { return (*KvmRunHw)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// FailEntry returns a pointer to the KvmRunFailEntry at offset 48 (a view of the same memory).
+func (s *KvmRun) FailEntry() *KvmRunFailEntry {
+	return (*KvmRunFailEntry)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// Ex returns a pointer to the KvmRunEx at offset 48 (a view of the same memory).
+func (s *KvmRun) Ex() *KvmRunEx { return (*KvmRunEx)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// Io returns a pointer to the KvmRunIo at offset 48 (a view of the same memory).
+func (s *KvmRun) Io() *KvmRunIo { return (*KvmRunIo)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// Debug returns a pointer to the KvmRunDebug at offset 48 (a view of the same memory).
+func (s *KvmRun) Debug() *KvmRunDebug { return (*KvmRunDebug)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// Mmio returns a pointer to the KvmRunMmio at offset 48 (a view of the same memory).
+func (s *KvmRun) Mmio() *KvmRunMmio { return (*KvmRunMmio)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// IocsrIo returns a pointer to the KvmRunIocsrIo at offset 48 (a view of the same memory).
+func (s *KvmRun) IocsrIo() *KvmRunIocsrIo { return (*KvmRunIocsrIo)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// Hypercall returns a pointer to the KvmRunHypercall at offset 48 (a view of the same memory).
+func (s *KvmRun) Hypercall() *KvmRunHypercall {
+	return (*KvmRunHypercall)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// TprAccess returns a pointer to the KvmRunTprAccess at offset 48 (a view of the same memory).
+func (s *KvmRun) TprAccess() *KvmRunTprAccess {
+	return (*KvmRunTprAccess)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// S390Sieic returns a pointer to the KvmRunS390Sieic at offset 48 (a view of the same memory).
+func (s *KvmRun) S390Sieic() *KvmRunS390Sieic {
+	return (*KvmRunS390Sieic)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// S390ResetFlags reads the uint64 at offset 48.
+func (s *KvmRun) S390ResetFlags() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// SetS390ResetFlags writes the uint64 at offset 48.
+func (s *KvmRun) SetS390ResetFlags(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 48)) = v }
+
+// S390Ucontrol returns a pointer to the KvmRunS390Ucontrol at offset 48 (a view of the same memory).
+func (s *KvmRun) S390Ucontrol() *KvmRunS390Ucontrol {
+	return (*KvmRunS390Ucontrol)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// Dcr returns a pointer to the KvmRunDcr at offset 48 (a view of the same memory).
+func (s *KvmRun) Dcr() *KvmRunDcr { return (*KvmRunDcr)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// Internal returns a pointer to the KvmRunInternal at offset 48 (a view of the same memory).
+func (s *KvmRun) Internal() *KvmRunInternal {
+	return (*KvmRunInternal)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// EmulationFailure returns a pointer to the KvmRunEmulationFailure at offset 48 (a view of the same memory).
+func (s *KvmRun) EmulationFailure() *KvmRunEmulationFailure {
+	return (*KvmRunEmulationFailure)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// PaprHcall returns a pointer to the KvmRunPaprHcall at offset 48 (a view of the same memory).
+func (s *KvmRun) PaprHcall() *KvmRunPaprHcall {
+	return (*KvmRunPaprHcall)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// S390Tsch returns a pointer to the KvmRunS390Tsch at offset 48 (a view of the same memory).
+func (s *KvmRun) S390Tsch() *KvmRunS390Tsch {
+	return (*KvmRunS390Tsch)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// Epr returns a pointer to the KvmRunEpr at offset 48 (a view of the same memory).
+func (s *KvmRun) Epr() *KvmRunEpr { return (*KvmRunEpr)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// SystemEvent returns a pointer to the KvmRunSystemEvent at offset 48 (a view of the same memory).
+func (s *KvmRun) SystemEvent() *KvmRunSystemEvent {
+	return (*KvmRunSystemEvent)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// S390Stsi returns a pointer to the KvmRunS390Stsi at offset 48 (a view of the same memory).
+func (s *KvmRun) S390Stsi() *KvmRunS390Stsi {
+	return (*KvmRunS390Stsi)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// Eoi returns a pointer to the KvmRunEoi at offset 48 (a view of the same memory).
+func (s *KvmRun) Eoi() *KvmRunEoi { return (*KvmRunEoi)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// Hyperv returns a pointer to the KvmHypervExit at offset 48 (a view of the same memory).
+func (s *KvmRun) Hyperv() *KvmHypervExit { return (*KvmHypervExit)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// ArmNisv returns a pointer to the KvmRunArmNisv at offset 48 (a view of the same memory).
+func (s *KvmRun) ArmNisv() *KvmRunArmNisv { return (*KvmRunArmNisv)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// Msr returns a pointer to the KvmRunMsr at offset 48 (a view of the same memory).
+func (s *KvmRun) Msr() *KvmRunMsr { return (*KvmRunMsr)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// Xen returns a pointer to the KvmXenExit at offset 48 (a view of the same memory).
+func (s *KvmRun) Xen() *KvmXenExit { return (*KvmXenExit)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// RiscvSbi returns a pointer to the KvmRunRiscvSbi at offset 48 (a view of the same memory).
+func (s *KvmRun) RiscvSbi() *KvmRunRiscvSbi {
+	return (*KvmRunRiscvSbi)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// RiscvCsr returns a pointer to the KvmRunRiscvCsr at offset 48 (a view of the same memory).
+func (s *KvmRun) RiscvCsr() *KvmRunRiscvCsr {
+	return (*KvmRunRiscvCsr)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// Notify returns a pointer to the KvmRunNotify at offset 48 (a view of the same memory).
+func (s *KvmRun) Notify() *KvmRunNotify { return (*KvmRunNotify)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// MemoryFault returns a pointer to the KvmRunMemoryFault at offset 48 (a view of the same memory).
+func (s *KvmRun) MemoryFault() *KvmRunMemoryFault {
+	return (*KvmRunMemoryFault)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// Tdx returns a pointer to the KvmRunTdx at offset 48 (a view of the same memory).
+func (s *KvmRun) Tdx() *KvmRunTdx { return (*KvmRunTdx)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// ArmSea returns a pointer to the KvmRunArmSea at offset 48 (a view of the same memory).
+func (s *KvmRun) ArmSea() *KvmRunArmSea { return (*KvmRunArmSea)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// SnpReqCerts returns a pointer to the KvmExitSnpReqCerts at offset 48 (a view of the same memory).
+func (s *KvmRun) SnpReqCerts() *KvmExitSnpReqCerts {
+	return (*KvmExitSnpReqCerts)(unsafe.Add(unsafe.Pointer(s), 48))
+}
+
+// Padding returns a pointer to the [256]uint8 at offset 48 (a view of the same memory).
+func (s *KvmRun) Padding() *[256]uint8 { return (*[256]uint8)(unsafe.Add(unsafe.Pointer(s), 48)) }
+
+// KvmRunDebug is the struct KvmRun.debug (its size and alignment follow the arch).
+type KvmRunDebug struct {
+	_    structs.HostLayout
+	Arch KvmDebugExitArch // arch
+}
+
+// KvmRunS is the union KvmRun.s: 2048 bytes, aligned to 8 in C.
+type KvmRunS struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [2048]byte // the union's bytes
+}
+
+// Regs returns a pointer to the KvmSyncRegs at offset 0 (a view of the same memory).
+func (s *KvmRunS) Regs() *KvmSyncRegs { return (*KvmSyncRegs)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmS390AisAll is struct kvm_s390_ais_all: 2 bytes, aligned to 1 in C.
+type KvmS390AisAll struct {
+	_    structs.HostLayout
+	Simm uint8 // simm
+	Nimm uint8 // nimm
+}
+
+// KvmS390AisReq is struct kvm_s390_ais_req: 4 bytes, aligned to 2 in C.
+type KvmS390AisReq struct {
+	_    structs.HostLayout
+	Isc  uint8 // isc
+	_    [1]byte
+	Mode uint16 // mode
+}
+
+// KvmS390CmmaLog is struct kvm_s390_cmma_log: 32 bytes, aligned to 8 in C.
+type KvmS390CmmaLog struct {
+	_         structs.HostLayout
+	StartGfn  uint64 // start_gfn
+	Count     uint32 // count
+	Flags     uint32 // flags
+	Remaining uint64 // remaining (a union member: see the accessors of the others)
+	Values    uint64 // values
+}
+
+// Mask reads the uint64 at offset 16.
+func (s *KvmS390CmmaLog) Mask() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 16)) }
+
+// SetMask writes the uint64 at offset 16.
+func (s *KvmS390CmmaLog) SetMask(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 16)) = v }
+
+// KvmS390EmergInfo is struct kvm_s390_emerg_info: 2 bytes, aligned to 2 in C.
+type KvmS390EmergInfo struct {
+	_    structs.HostLayout
+	Code uint16 // code
+}
+
+// KvmS390ExtInfo is struct kvm_s390_ext_info: 16 bytes, aligned to 8 in C.
+type KvmS390ExtInfo struct {
+	_          structs.HostLayout
+	ExtParams  uint32 // ext_params
+	Pad        uint32 // pad
+	ExtParams2 uint64 // ext_params2
+}
+
+// KvmS390ExtcallInfo is struct kvm_s390_extcall_info: 2 bytes, aligned to 2 in C.
+type KvmS390ExtcallInfo struct {
+	_    structs.HostLayout
+	Code uint16 // code
+}
+
+// KvmS390Interrupt is struct kvm_s390_interrupt: 16 bytes, aligned to 8 in C.
+type KvmS390Interrupt struct {
+	_      structs.HostLayout
+	Type   uint32 // type
+	Parm   uint32 // parm
+	Parm64 uint64 // parm64
+}
+
+// KvmS390IoAdapter is struct kvm_s390_io_adapter: 8 bytes, aligned to 4 in C.
+type KvmS390IoAdapter struct {
+	_        structs.HostLayout
+	ID       uint32 // id
+	Isc      uint8  // isc
+	Maskable uint8  // maskable
+	Swap     uint8  // swap
+	Flags    uint8  // flags
+}
+
+// KvmS390IoAdapterReq is struct kvm_s390_io_adapter_req: 16 bytes, aligned to 8 in C.
+type KvmS390IoAdapterReq struct {
+	_    structs.HostLayout
+	ID   uint32 // id
+	Type uint8  // type
+	Mask uint8  // mask
+	Pad0 uint16 // pad0
+	Addr uint64 // addr
+}
+
+// KvmS390IoInfo is struct kvm_s390_io_info: 12 bytes, aligned to 4 in C.
+type KvmS390IoInfo struct {
+	_            structs.HostLayout
+	SubchannelID uint16 // subchannel_id
+	SubchannelNr uint16 // subchannel_nr
+	IoIntParm    uint32 // io_int_parm
+	IoIntWord    uint32 // io_int_word
+}
+
+// KvmS390Irq is struct kvm_s390_irq: 72 bytes, aligned to 8 in C.
+type KvmS390Irq struct {
+	_    structs.HostLayout
+	Type uint64      // type
+	U    KvmS390IrqU // u
+}
+
+// KvmS390IrqState is struct kvm_s390_irq_state: 32 bytes, aligned to 8 in C.
+type KvmS390IrqState struct {
+	_        structs.HostLayout
+	Buf      uint64    // buf
+	Flags    uint32    // flags
+	Len      uint32    // len
+	Reserved [4]uint32 // reserved
+}
+
+// KvmS390IrqU is the union KvmS390Irq.u: 64 bytes, aligned to 8 in C.
+type KvmS390IrqU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [64]byte // the union's bytes
+}
+
+// Io returns a pointer to the KvmS390IoInfo at offset 0 (a view of the same memory).
+func (s *KvmS390IrqU) Io() *KvmS390IoInfo { return (*KvmS390IoInfo)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// Ext returns a pointer to the KvmS390ExtInfo at offset 0 (a view of the same memory).
+func (s *KvmS390IrqU) Ext() *KvmS390ExtInfo {
+	return (*KvmS390ExtInfo)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Pgm returns a pointer to the KvmS390PgmInfo at offset 0 (a view of the same memory).
+func (s *KvmS390IrqU) Pgm() *KvmS390PgmInfo {
+	return (*KvmS390PgmInfo)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Emerg returns a pointer to the KvmS390EmergInfo at offset 0 (a view of the same memory).
+func (s *KvmS390IrqU) Emerg() *KvmS390EmergInfo {
+	return (*KvmS390EmergInfo)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Extcall returns a pointer to the KvmS390ExtcallInfo at offset 0 (a view of the same memory).
+func (s *KvmS390IrqU) Extcall() *KvmS390ExtcallInfo {
+	return (*KvmS390ExtcallInfo)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Prefix returns a pointer to the KvmS390PrefixInfo at offset 0 (a view of the same memory).
+func (s *KvmS390IrqU) Prefix() *KvmS390PrefixInfo {
+	return (*KvmS390PrefixInfo)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Stop returns a pointer to the KvmS390StopInfo at offset 0 (a view of the same memory).
+func (s *KvmS390IrqU) Stop() *KvmS390StopInfo {
+	return (*KvmS390StopInfo)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Mchk returns a pointer to the KvmS390MchkInfo at offset 0 (a view of the same memory).
+func (s *KvmS390IrqU) Mchk() *KvmS390MchkInfo {
+	return (*KvmS390MchkInfo)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Reserved returns a pointer to the [64]uint8 at offset 0 (a view of the same memory).
+func (s *KvmS390IrqU) Reserved() *[64]uint8 { return (*[64]uint8)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmS390MchkInfo is struct kvm_s390_mchk_info: 48 bytes, aligned to 8 in C.
+type KvmS390MchkInfo struct {
+	_                     structs.HostLayout
+	Cr14                  uint64    // cr14
+	Mcic                  uint64    // mcic
+	FailingStorageAddress uint64    // failing_storage_address
+	ExtDamageCode         uint32    // ext_damage_code
+	Pad                   uint32    // pad
+	FixedLogout           [16]uint8 // fixed_logout
+}
+
+// KvmS390MemOp is struct kvm_s390_mem_op: 64 bytes, aligned to 8 in C.
+type KvmS390MemOp struct {
+	_        structs.HostLayout
+	Gaddr    uint64 // gaddr
+	Flags    uint64 // flags
+	Size     uint32 // size
+	Op       uint32 // op
+	Buf      uint64 // buf
+	_        [0]uint64
+	Reserved [32]uint8 // reserved (a union member: see the accessors of the others)
+}
+
+// Ar reads the uint8 at offset 32.
+func (s *KvmS390MemOp) Ar() uint8 { return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SetAr writes the uint8 at offset 32.
+func (s *KvmS390MemOp) SetAr(v uint8) { *(*uint8)(unsafe.Add(unsafe.Pointer(s), 32)) = v }
+
+// Key reads the uint8 at offset 33.
+func (s *KvmS390MemOp) Key() uint8 { return *(*uint8)(unsafe.Add(unsafe.Pointer(s), 33)) }
+
+// SetKey writes the uint8 at offset 33.
+func (s *KvmS390MemOp) SetKey(v uint8) { *(*uint8)(unsafe.Add(unsafe.Pointer(s), 33)) = v }
+
+// Pad1 returns a pointer to the [6]uint8 at offset 34 (a view of the same memory).
+func (s *KvmS390MemOp) Pad1() *[6]uint8 { return (*[6]uint8)(unsafe.Add(unsafe.Pointer(s), 34)) }
+
+// OldAddr reads the uint64 at offset 40.
+func (s *KvmS390MemOp) OldAddr() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 40)) }
+
+// SetOldAddr writes the uint64 at offset 40.
+func (s *KvmS390MemOp) SetOldAddr(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 40)) = v }
+
+// SidaOffset reads the uint32 at offset 32.
+func (s *KvmS390MemOp) SidaOffset() uint32 { return *(*uint32)(unsafe.Add(unsafe.Pointer(s), 32)) }
+
+// SetSidaOffset writes the uint32 at offset 32.
+func (s *KvmS390MemOp) SetSidaOffset(v uint32) { *(*uint32)(unsafe.Add(unsafe.Pointer(s), 32)) = v }
+
+// KvmS390PgmInfo is struct kvm_s390_pgm_info: 40 bytes, aligned to 8 in C.
+type KvmS390PgmInfo struct {
+	_            structs.HostLayout
+	TransExcCode uint64   // trans_exc_code
+	MonCode      uint64   // mon_code
+	PerAddress   uint64   // per_address
+	DataExcCode  uint32   // data_exc_code
+	Code         uint16   // code
+	MonClassNr   uint16   // mon_class_nr
+	PerCode      uint8    // per_code
+	PerAtmid     uint8    // per_atmid
+	ExcAccessID  uint8    // exc_access_id
+	PerAccessID  uint8    // per_access_id
+	OpAccessID   uint8    // op_access_id
+	Flags        uint8    // flags
+	Pad          [2]uint8 // pad
+}
+
+// KvmS390PrefixInfo is struct kvm_s390_prefix_info: 4 bytes, aligned to 4 in C.
+type KvmS390PrefixInfo struct {
+	_       structs.HostLayout
+	Address uint32 // address
+}
+
+// KvmS390Psw is struct kvm_s390_psw: 16 bytes, aligned to 8 in C.
+type KvmS390Psw struct {
+	_    structs.HostLayout
+	Mask uint64 // mask
+	Addr uint64 // addr
+}
+
+// KvmS390PvDmp is struct kvm_s390_pv_dmp: 64 bytes, aligned to 8 in C.
+type KvmS390PvDmp struct {
+	_        structs.HostLayout
+	Subcmd   uint64    // subcmd
+	BuffAddr uint64    // buff_addr
+	BuffLen  uint64    // buff_len
+	Gaddr    uint64    // gaddr
+	Reserved [4]uint64 // reserved
+}
+
+// KvmS390PvInfo is struct kvm_s390_pv_info: 80 bytes, aligned to 8 in C.
+type KvmS390PvInfo struct {
+	_      structs.HostLayout
+	Header KvmS390PvInfoHeader // header
+	Vm     KvmS390PvInfoVm     // vm (a union member: see the accessors of the others)
+}
+
+// Dump returns a pointer to the KvmS390PvInfoDump at offset 16 (a view of the same memory).
+func (s *KvmS390PvInfo) Dump() *KvmS390PvInfoDump {
+	return (*KvmS390PvInfoDump)(unsafe.Add(unsafe.Pointer(s), 16))
+}
+
+// KvmS390PvInfoDump is struct kvm_s390_pv_info_dump: 24 bytes, aligned to 8 in C.
+type KvmS390PvInfoDump struct {
+	_                    structs.HostLayout
+	CPUBufferLen         uint64 // dump_cpu_buffer_len
+	ConfigMemBufferPer1m uint64 // dump_config_mem_buffer_per_1m
+	ConfigFinalizeLen    uint64 // dump_config_finalize_len
+}
+
+// KvmS390PvInfoHeader is struct kvm_s390_pv_info_header: 16 bytes, aligned to 4 in C.
+type KvmS390PvInfoHeader struct {
+	_          structs.HostLayout
+	ID         uint32 // id
+	LenMax     uint32 // len_max
+	LenWritten uint32 // len_written
+	Reserved   uint32 // reserved
+}
+
+// KvmS390PvInfoVm is struct kvm_s390_pv_info_vm: 64 bytes, aligned to 8 in C.
+type KvmS390PvInfoVm struct {
+	_                 structs.HostLayout
+	InstCallsList     [4]uint64 // inst_calls_list
+	MaxCpus           uint64    // max_cpus
+	MaxGuests         uint64    // max_guests
+	MaxGuestAddr      uint64    // max_guest_addr
+	FeatureIndication uint64    // feature_indication
+}
+
+// KvmS390PvSecParm is struct kvm_s390_pv_sec_parm: 16 bytes, aligned to 8 in C.
+type KvmS390PvSecParm struct {
+	_      structs.HostLayout
+	Origin uint64 // origin
+	Length uint64 // length
+}
+
+// KvmS390PvUnp is struct kvm_s390_pv_unp: 24 bytes, aligned to 8 in C.
+type KvmS390PvUnp struct {
+	_     structs.HostLayout
+	Addr  uint64 // addr
+	Size  uint64 // size
+	Tweak uint64 // tweak
+}
+
+// KvmS390Skeys is struct kvm_s390_skeys: 64 bytes, aligned to 8 in C.
+type KvmS390Skeys struct {
+	_            structs.HostLayout
+	StartGfn     uint64    // start_gfn
+	Count        uint64    // count
+	SkeydataAddr uint64    // skeydata_addr
+	Flags        uint32    // flags
+	Reserved     [9]uint32 // reserved
+}
+
+// KvmS390StopInfo is struct kvm_s390_stop_info: 4 bytes, aligned to 4 in C.
+type KvmS390StopInfo struct {
+	_     structs.HostLayout
+	Flags uint32 // flags
+}
+
+// KvmS390UcasMapping is struct kvm_s390_ucas_mapping: 24 bytes, aligned to 8 in C.
+type KvmS390UcasMapping struct {
+	_        structs.HostLayout
+	UserAddr uint64 // user_addr
+	VcpuAddr uint64 // vcpu_addr
+	Length   uint64 // length
+}
+
+// KvmS390VmCPUFeat is struct kvm_s390_vm_cpu_feat: 128 bytes, aligned to 8 in C.
+type KvmS390VmCPUFeat struct {
+	_    structs.HostLayout
+	Feat [16]uint64 // feat
+}
+
+// KvmS390VmCPUMachine is struct kvm_s390_vm_cpu_machine: 4112 bytes, aligned to 8 in C.
+type KvmS390VmCPUMachine struct {
+	_       structs.HostLayout
+	Cpuid   uint64      // cpuid
+	Ibc     uint32      // ibc
+	Pad     [4]uint8    // pad
+	FacMask [256]uint64 // fac_mask
+	FacList [256]uint64 // fac_list
+}
+
+// KvmS390VmCPUProcessor is struct kvm_s390_vm_cpu_processor: 2064 bytes, aligned to 8 in C.
+type KvmS390VmCPUProcessor struct {
+	_       structs.HostLayout
+	Cpuid   uint64      // cpuid
+	Ibc     uint16      // ibc
+	Pad     [6]uint8    // pad
+	FacList [256]uint64 // fac_list
+}
+
+// KvmS390VmCPUSubfunc is struct kvm_s390_vm_cpu_subfunc: 2048 bytes, aligned to 1 in C.
+type KvmS390VmCPUSubfunc struct {
+	_        structs.HostLayout
+	Plo      [32]uint8   // plo
+	Ptff     [16]uint8   // ptff
+	Kmac     [16]uint8   // kmac
+	Kmc      [16]uint8   // kmc
+	Km       [16]uint8   // km
+	Kimd     [16]uint8   // kimd
+	Klmd     [16]uint8   // klmd
+	Pckmo    [16]uint8   // pckmo
+	Kmctr    [16]uint8   // kmctr
+	Kmf      [16]uint8   // kmf
+	Kmo      [16]uint8   // kmo
+	Pcc      [16]uint8   // pcc
+	Ppno     [16]uint8   // ppno
+	Kma      [16]uint8   // kma
+	Kdsa     [16]uint8   // kdsa
+	Sortl    [32]uint8   // sortl
+	Dfltcc   [32]uint8   // dfltcc
+	Pfcr     [16]uint8   // pfcr
+	Reserved [1712]uint8 // reserved
+}
+
+// KvmS390VmCPUUvFeat is struct kvm_s390_vm_cpu_uv_feat: 8 bytes, aligned to 8 in C.
+type KvmS390VmCPUUvFeat struct {
+	_    structs.HostLayout
+	Bits uint64 // bit-fields, see the accessor methods
+}
+
+// Ap reads the 1-bit field at bit 59 of the uint64 at offset 0.
+func (s *KvmS390VmCPUUvFeat) Ap() uint64 {
+	return (*(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) >> 59) & 0x1
+}
+
+// SetAp writes the 1-bit field at bit 59 of the uint64 at offset 0.
+func (s *KvmS390VmCPUUvFeat) SetAp(v uint64) {
+	p := (*uint64)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<59) | (v&0x1)<<59
+}
+
+// ApIntr reads the 1-bit field at bit 58 of the uint64 at offset 0.
+func (s *KvmS390VmCPUUvFeat) ApIntr() uint64 {
+	return (*(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) >> 58) & 0x1
+}
+
+// SetApIntr writes the 1-bit field at bit 58 of the uint64 at offset 0.
+func (s *KvmS390VmCPUUvFeat) SetApIntr(v uint64) {
+	p := (*uint64)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<58) | (v&0x1)<<58
+}
+
+// Feat reads the uint64 at offset 0.
+func (s *KvmS390VmCPUUvFeat) Feat() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// SetFeat writes the uint64 at offset 0.
+func (s *KvmS390VmCPUUvFeat) SetFeat(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 0)) = v }
+
+// KvmS390VmTodClock is struct kvm_s390_vm_tod_clock: 16 bytes, aligned to 8 in C.
+type KvmS390VmTodClock struct {
+	_        structs.HostLayout
+	EpochIdx uint8 // epoch_idx
+	_        [7]byte
+	Tod      uint64 // tod
+}
+
+// KvmS390ZpciOp is struct kvm_s390_zpci_op: 72 bytes, aligned to 8 in C.
+type KvmS390ZpciOp struct {
+	_   structs.HostLayout
+	Fh  uint32         // fh
+	Op  uint8          // op
+	Pad [3]uint8       // pad
+	U   KvmS390ZpciOpU // u
+}
+
+// KvmS390ZpciOpU is the union KvmS390ZpciOp.u: 64 bytes, aligned to 8 in C.
+type KvmS390ZpciOpU struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [64]byte // the union's bytes
+}
+
+// RegAen returns a pointer to the KvmS390ZpciOpURegAen at offset 0 (a view of the same memory).
+func (s *KvmS390ZpciOpU) RegAen() *KvmS390ZpciOpURegAen {
+	return (*KvmS390ZpciOpURegAen)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Reserved returns a pointer to the [8]uint64 at offset 0 (a view of the same memory).
+func (s *KvmS390ZpciOpU) Reserved() *[8]uint64 { return (*[8]uint64)(unsafe.Add(unsafe.Pointer(s), 0)) }
+
+// KvmS390ZpciOpURegAen is the struct KvmS390ZpciOpU.reg_aen: 32 bytes, aligned to 8 in C.
+type KvmS390ZpciOpURegAen struct {
+	_     structs.HostLayout
+	Ibv   uint64 // ibv
+	Sb    uint64 // sb
+	Flags uint32 // flags
+	Noi   uint32 // noi
+	Isc   uint8  // isc
+	Sbo   uint8  // sbo
+	Pad   uint16 // pad
+	_     [4]byte
+}
+
+// KvmSregs is struct kvm_sregs: 192 bytes, aligned to 8 in C.
+type KvmSregs struct {
+	_    structs.HostLayout
+	Acrs [16]uint32 // acrs
+	Crs  [16]uint64 // crs
+}
+
+// KvmSyncRegs is struct kvm_sync_regs: 1984 bytes, aligned to 8 in C.
+type KvmSyncRegs struct {
+	_        structs.HostLayout
+	Prefix   uint64        // prefix
+	Gprs     [16]uint64    // gprs
+	Acrs     [16]uint32    // acrs
+	Crs      [16]uint64    // crs
+	Todpr    uint64        // todpr
+	Cputm    uint64        // cputm
+	Ckc      uint64        // ckc
+	Pp       uint64        // pp
+	Gbea     uint64        // gbea
+	Pft      uint64        // pft
+	Pfs      uint64        // pfs
+	Pfc      uint64        // pfc
+	Vrs      [32][2]uint64 // vrs (a union member: see the accessors of the others)
+	Reserved [512]uint8    // reserved
+	Fpc      uint32        // fpc
+	Bits     uint8         // bit-fields, see the accessor methods
+	Padding1 [51]uint8     // padding1
+	Riccb    [64]uint8     // riccb
+	Diag318  uint64        // diag318
+	Padding2 [184]uint8    // padding2
+	_        [0]uint64
+	Sdnx     [256]uint8 // sdnx (a union member: see the accessors of the others)
+}
+
+// Fprs returns a pointer to the [16]uint64 at offset 392 (a view of the same memory).
+func (s *KvmSyncRegs) Fprs() *[16]uint64 { return (*[16]uint64)(unsafe.Add(unsafe.Pointer(s), 392)) }
+
+// Bpbc reads the 1-bit field at bit 7 of the uint8 at offset 1420.
+func (s *KvmSyncRegs) Bpbc() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1420)) >> 7) & 0x1
+}
+
+// SetBpbc writes the 1-bit field at bit 7 of the uint8 at offset 1420.
+func (s *KvmSyncRegs) SetBpbc(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1420))
+	*p = *p&^(0x1<<7) | (v&0x1)<<7
+}
+
+// Reserved2 reads the 7-bit field at bit 0 of the uint8 at offset 1420.
+func (s *KvmSyncRegs) Reserved2() uint8 {
+	return (*(*uint8)(unsafe.Add(unsafe.Pointer(s), 1420)) >> 0) & 0x7f
+}
+
+// SetReserved2 writes the 7-bit field at bit 0 of the uint8 at offset 1420.
+func (s *KvmSyncRegs) SetReserved2(v uint8) {
+	p := (*uint8)(unsafe.Add(unsafe.Pointer(s), 1420))
+	*p = *p&^(0x7f<<0) | (v&0x7f)<<0
+}
+
+// Reserved1 returns a pointer to the [2]uint64 at offset 1728 (a view of the same memory).
+func (s *KvmSyncRegs) Reserved1() *[2]uint64 {
+	return (*[2]uint64)(unsafe.Add(unsafe.Pointer(s), 1728))
+}
+
+// Gscb returns a pointer to the [4]uint64 at offset 1744 (a view of the same memory).
+func (s *KvmSyncRegs) Gscb() *[4]uint64 { return (*[4]uint64)(unsafe.Add(unsafe.Pointer(s), 1744)) }
+
+// Etoken reads the uint64 at offset 1776.
+func (s *KvmSyncRegs) Etoken() uint64 { return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 1776)) }
+
+// SetEtoken writes the uint64 at offset 1776.
+func (s *KvmSyncRegs) SetEtoken(v uint64) { *(*uint64)(unsafe.Add(unsafe.Pointer(s), 1776)) = v }
+
+// EtokenExtension reads the uint64 at offset 1784.
+func (s *KvmSyncRegs) EtokenExtension() uint64 {
+	return *(*uint64)(unsafe.Add(unsafe.Pointer(s), 1784))
+}
+
+// SetEtokenExtension writes the uint64 at offset 1784.
+func (s *KvmSyncRegs) SetEtokenExtension(v uint64) {
+	*(*uint64)(unsafe.Add(unsafe.Pointer(s), 1784)) = v
+}
+
+// LoopInfo is struct loop_info: 160 bytes, aligned to 8 in C.
+type LoopInfo struct {
+	_                structs.HostLayout
+	LoNumber         int32  // lo_number
+	LoDevice         uint16 // lo_device
+	_                [2]byte
+	LoInode          uint64 // lo_inode
+	LoRdevice        uint16 // lo_rdevice
+	_                [2]byte
+	LoOffset         int32     // lo_offset
+	LoEncryptType    int32     // lo_encrypt_type
+	LoEncryptKeySize int32     // lo_encrypt_key_size
+	LoFlags          int32     // lo_flags
+	LoName           [64]uint8 // lo_name
+	LoEncryptKey     [32]uint8 // lo_encrypt_key
+	_                [4]byte
+	LoInit           [2]uint64 // lo_init
+	Reserved         [4]uint8  // reserved
+	_                [4]byte
+}
+
 // OldSigaction is the kernel's struct old_sigaction (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.
 type OldSigaction struct {
 	_        structs.HostLayout
@@ -68,6 +877,370 @@ type OldSigaction struct {
 	Mask     uint64  // sa_mask
 	Flags    uint64  // sa_flags
 	Restorer uintptr // sa_restorer
+}
+
+// PerCrBits is per_cr_bits: 24 bytes, aligned to 8 in C.
+type PerCrBits struct {
+	_            structs.HostLayout
+	Bits         uint32 // bit-fields, see the accessor methods
+	Bits1        uint32 // bit-fields, see the accessor methods
+	StartingAddr uint64 // starting_addr
+	EndingAddr   uint64 // ending_addr
+}
+
+// EmBranching reads the 1-bit field at bit 31 of the uint32 at offset 4.
+func (s *PerCrBits) EmBranching() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) >> 31) & 0x1
+}
+
+// SetEmBranching writes the 1-bit field at bit 31 of the uint32 at offset 4.
+func (s *PerCrBits) SetEmBranching(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 4))
+	*p = *p&^(0x1<<31) | (v&0x1)<<31
+}
+
+// EmInstructionFetch reads the 1-bit field at bit 30 of the uint32 at offset 4.
+func (s *PerCrBits) EmInstructionFetch() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) >> 30) & 0x1
+}
+
+// SetEmInstructionFetch writes the 1-bit field at bit 30 of the uint32 at offset 4.
+func (s *PerCrBits) SetEmInstructionFetch(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 4))
+	*p = *p&^(0x1<<30) | (v&0x1)<<30
+}
+
+// EmStorageAlteration reads the 1-bit field at bit 29 of the uint32 at offset 4.
+func (s *PerCrBits) EmStorageAlteration() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) >> 29) & 0x1
+}
+
+// SetEmStorageAlteration writes the 1-bit field at bit 29 of the uint32 at offset 4.
+func (s *PerCrBits) SetEmStorageAlteration(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 4))
+	*p = *p&^(0x1<<29) | (v&0x1)<<29
+}
+
+// EmGprAltUnused reads the 1-bit field at bit 28 of the uint32 at offset 4.
+func (s *PerCrBits) EmGprAltUnused() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) >> 28) & 0x1
+}
+
+// SetEmGprAltUnused writes the 1-bit field at bit 28 of the uint32 at offset 4.
+func (s *PerCrBits) SetEmGprAltUnused(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 4))
+	*p = *p&^(0x1<<28) | (v&0x1)<<28
+}
+
+// EmStoreRealAddress reads the 1-bit field at bit 27 of the uint32 at offset 4.
+func (s *PerCrBits) EmStoreRealAddress() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) >> 27) & 0x1
+}
+
+// SetEmStoreRealAddress writes the 1-bit field at bit 27 of the uint32 at offset 4.
+func (s *PerCrBits) SetEmStoreRealAddress(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 4))
+	*p = *p&^(0x1<<27) | (v&0x1)<<27
+}
+
+// BranchAddrCtl reads the 1-bit field at bit 23 of the uint32 at offset 4.
+func (s *PerCrBits) BranchAddrCtl() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) >> 23) & 0x1
+}
+
+// SetBranchAddrCtl writes the 1-bit field at bit 23 of the uint32 at offset 4.
+func (s *PerCrBits) SetBranchAddrCtl(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 4))
+	*p = *p&^(0x1<<23) | (v&0x1)<<23
+}
+
+// StorageAltSpaceCtl reads the 1-bit field at bit 21 of the uint32 at offset 4.
+func (s *PerCrBits) StorageAltSpaceCtl() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 4)) >> 21) & 0x1
+}
+
+// SetStorageAltSpaceCtl writes the 1-bit field at bit 21 of the uint32 at offset 4.
+func (s *PerCrBits) SetStorageAltSpaceCtl(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 4))
+	*p = *p&^(0x1<<21) | (v&0x1)<<21
+}
+
+// PerCrWords is per_cr_words: 24 bytes, aligned to 8 in C.
+type PerCrWords struct {
+	_  structs.HostLayout
+	Cr [3]uint64 // cr
+}
+
+// PerLowcoreBits is per_lowcore_bits: 24 bytes, aligned to 8 in C.
+type PerLowcoreBits struct {
+	_       structs.HostLayout
+	Bits    uint32 // bit-fields, see the accessor methods
+	_       [4]byte
+	Address uint64 // address
+	Bits1   uint32 // bit-fields, see the accessor methods
+	_       [4]byte
+}
+
+// PercBranching reads the 1-bit field at bit 31 of the uint32 at offset 0.
+func (s *PerLowcoreBits) PercBranching() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 31) & 0x1
+}
+
+// SetPercBranching writes the 1-bit field at bit 31 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetPercBranching(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<31) | (v&0x1)<<31
+}
+
+// PercInstructionFetch reads the 1-bit field at bit 30 of the uint32 at offset 0.
+func (s *PerLowcoreBits) PercInstructionFetch() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 30) & 0x1
+}
+
+// SetPercInstructionFetch writes the 1-bit field at bit 30 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetPercInstructionFetch(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<30) | (v&0x1)<<30
+}
+
+// PercStorageAlteration reads the 1-bit field at bit 29 of the uint32 at offset 0.
+func (s *PerLowcoreBits) PercStorageAlteration() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 29) & 0x1
+}
+
+// SetPercStorageAlteration writes the 1-bit field at bit 29 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetPercStorageAlteration(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<29) | (v&0x1)<<29
+}
+
+// PercGprAltUnused reads the 1-bit field at bit 28 of the uint32 at offset 0.
+func (s *PerLowcoreBits) PercGprAltUnused() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 28) & 0x1
+}
+
+// SetPercGprAltUnused writes the 1-bit field at bit 28 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetPercGprAltUnused(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<28) | (v&0x1)<<28
+}
+
+// PercStoreRealAddress reads the 1-bit field at bit 27 of the uint32 at offset 0.
+func (s *PerLowcoreBits) PercStoreRealAddress() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 27) & 0x1
+}
+
+// SetPercStoreRealAddress writes the 1-bit field at bit 27 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetPercStoreRealAddress(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<27) | (v&0x1)<<27
+}
+
+// AtmidPswBit31 reads the 1-bit field at bit 23 of the uint32 at offset 0.
+func (s *PerLowcoreBits) AtmidPswBit31() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 23) & 0x1
+}
+
+// SetAtmidPswBit31 writes the 1-bit field at bit 23 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetAtmidPswBit31(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<23) | (v&0x1)<<23
+}
+
+// AtmidValidityBit reads the 1-bit field at bit 22 of the uint32 at offset 0.
+func (s *PerLowcoreBits) AtmidValidityBit() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 22) & 0x1
+}
+
+// SetAtmidValidityBit writes the 1-bit field at bit 22 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetAtmidValidityBit(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<22) | (v&0x1)<<22
+}
+
+// AtmidPswBit32 reads the 1-bit field at bit 21 of the uint32 at offset 0.
+func (s *PerLowcoreBits) AtmidPswBit32() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 21) & 0x1
+}
+
+// SetAtmidPswBit32 writes the 1-bit field at bit 21 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetAtmidPswBit32(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<21) | (v&0x1)<<21
+}
+
+// AtmidPswBit5 reads the 1-bit field at bit 20 of the uint32 at offset 0.
+func (s *PerLowcoreBits) AtmidPswBit5() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 20) & 0x1
+}
+
+// SetAtmidPswBit5 writes the 1-bit field at bit 20 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetAtmidPswBit5(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<20) | (v&0x1)<<20
+}
+
+// AtmidPswBit16 reads the 1-bit field at bit 19 of the uint32 at offset 0.
+func (s *PerLowcoreBits) AtmidPswBit16() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 19) & 0x1
+}
+
+// SetAtmidPswBit16 writes the 1-bit field at bit 19 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetAtmidPswBit16(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<19) | (v&0x1)<<19
+}
+
+// AtmidPswBit17 reads the 1-bit field at bit 18 of the uint32 at offset 0.
+func (s *PerLowcoreBits) AtmidPswBit17() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 18) & 0x1
+}
+
+// SetAtmidPswBit17 writes the 1-bit field at bit 18 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetAtmidPswBit17(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x1<<18) | (v&0x1)<<18
+}
+
+// Si reads the 2-bit field at bit 16 of the uint32 at offset 0.
+func (s *PerLowcoreBits) Si() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 0)) >> 16) & 0x3
+}
+
+// SetSi writes the 2-bit field at bit 16 of the uint32 at offset 0.
+func (s *PerLowcoreBits) SetSi(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 0))
+	*p = *p&^(0x3<<16) | (v&0x3)<<16
+}
+
+// AccessID reads the 4-bit field at bit 24 of the uint32 at offset 16.
+func (s *PerLowcoreBits) AccessID() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 16)) >> 24) & 0xf
+}
+
+// SetAccessID writes the 4-bit field at bit 24 of the uint32 at offset 16.
+func (s *PerLowcoreBits) SetAccessID(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 16))
+	*p = *p&^(0xf<<24) | (v&0xf)<<24
+}
+
+// PerLowcoreWords is per_lowcore_words: 24 bytes, aligned to 8 in C.
+type PerLowcoreWords struct {
+	_         structs.HostLayout
+	PercAtmid uint16 // perc_atmid
+	_         [6]byte
+	Address   uint64 // address
+	AccessID  uint8  // access_id
+	_         [7]byte
+}
+
+// PerStruct is per_struct: 72 bytes, aligned to 8 in C.
+type PerStruct struct {
+	_            structs.HostLayout
+	ControlRegs  PerStructControlRegs // control_regs
+	Bits         uint32               // bit-fields, see the accessor methods
+	_            [4]byte
+	StartingAddr uint64           // starting_addr
+	EndingAddr   uint64           // ending_addr
+	Lowcore      PerStructLowcore // lowcore
+}
+
+// SingleStep reads the 1-bit field at bit 31 of the uint32 at offset 24.
+func (s *PerStruct) SingleStep() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 24)) >> 31) & 0x1
+}
+
+// SetSingleStep writes the 1-bit field at bit 31 of the uint32 at offset 24.
+func (s *PerStruct) SetSingleStep(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 24))
+	*p = *p&^(0x1<<31) | (v&0x1)<<31
+}
+
+// InstructionFetch reads the 1-bit field at bit 30 of the uint32 at offset 24.
+func (s *PerStruct) InstructionFetch() uint32 {
+	return (*(*uint32)(unsafe.Add(unsafe.Pointer(s), 24)) >> 30) & 0x1
+}
+
+// SetInstructionFetch writes the 1-bit field at bit 30 of the uint32 at offset 24.
+func (s *PerStruct) SetInstructionFetch(v uint32) {
+	p := (*uint32)(unsafe.Add(unsafe.Pointer(s), 24))
+	*p = *p&^(0x1<<30) | (v&0x1)<<30
+}
+
+// PerStructControlRegs is the union PerStruct.control_regs: 24 bytes, aligned to 8 in C.
+type PerStructControlRegs struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [24]byte // the union's bytes
+}
+
+// Words returns a pointer to the PerCrWords at offset 0 (a view of the same memory).
+func (s *PerStructControlRegs) Words() *PerCrWords {
+	return (*PerCrWords)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Bits returns a pointer to the PerCrBits at offset 0 (a view of the same memory).
+func (s *PerStructControlRegs) Bits() *PerCrBits {
+	return (*PerCrBits)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// PerStructLowcore is the union PerStruct.lowcore: 24 bytes, aligned to 8 in C.
+type PerStructLowcore struct {
+	_   structs.HostLayout
+	_   [0]uint64
+	Raw [24]byte // the union's bytes
+}
+
+// Words returns a pointer to the PerLowcoreWords at offset 0 (a view of the same memory).
+func (s *PerStructLowcore) Words() *PerLowcoreWords {
+	return (*PerLowcoreWords)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// Bits returns a pointer to the PerLowcoreBits at offset 0 (a view of the same memory).
+func (s *PerStructLowcore) Bits() *PerLowcoreBits {
+	return (*PerLowcoreBits)(unsafe.Add(unsafe.Pointer(s), 0))
+}
+
+// PswT is psw_t: 16 bytes, aligned to 8 in C.
+type PswT struct {
+	_    structs.HostLayout
+	Mask uint64 // mask
+	Addr uint64 // addr
+}
+
+// PtprotArea is ptprot_area: 24 bytes, aligned to 8 in C.
+type PtprotArea struct {
+	_       structs.HostLayout
+	Lowaddr uint64 // lowaddr
+	Hiaddr  uint64 // hiaddr
+	Prot    uint32 // prot
+	_       [4]byte
+}
+
+// PtraceArea is ptrace_area: 24 bytes, aligned to 8 in C.
+type PtraceArea struct {
+	_           structs.HostLayout
+	Len         uint32 // len
+	_           [4]byte
+	KernelAddr  uint64 // kernel_addr
+	ProcessAddr uint64 // process_addr
+}
+
+// PtraceRegs is s390_regs: 216 bytes, aligned to 8 in C.
+type PtraceRegs struct {
+	_        structs.HostLayout
+	Psw      PswT       // psw
+	Gprs     [16]uint64 // gprs
+	Acrs     [16]uint32 // acrs
+	OrigGpr2 uint64     // orig_gpr2
+}
+
+// S390FpRegs is s390_fp_regs: 136 bytes, aligned to 8 in C.
+type S390FpRegs struct {
+	_    structs.HostLayout
+	Fpc  uint32    // fpc
+	Pad  uint32    // pad
+	Fprs [16]FregT // fprs
 }
 
 // Semid64Ds is struct semid64_ds: 88 bytes, aligned to 8 in C.
@@ -186,6 +1359,26 @@ type Statfs_t struct {
 	Frsize  uint32    // f_frsize
 	Flags   uint32    // f_flags
 	Spare   [5]uint32 // f_spare
+}
+
+// UserPtRegs is user_pt_regs: 152 bytes, aligned to 8 in C.
+type UserPtRegs struct {
+	_    structs.HostLayout
+	Args [1]uint64  // args
+	Psw  PswT       // psw
+	Gprs [16]uint64 // gprs
+}
+
+// UserRegsStruct is struct user_regs_struct: 432 bytes, aligned to 8 in C.
+type UserRegsStruct struct {
+	_                      structs.HostLayout
+	Psw                    PswT       // psw
+	Gprs                   [16]uint64 // gprs
+	Acrs                   [16]uint32 // acrs
+	OrigGpr2               uint64     // orig_gpr2
+	FpRegs                 S390FpRegs // fp_regs
+	PerInfo                PerStruct  // per_info
+	IeeeInstructionPointer uint64     // ieee_instruction_pointer
 }
 
 // Ustat_t is the kernel's struct ustat (not in the UAPI headers: declared by the generator's prelude from the kernel source): 32 bytes, aligned to 8 in C.

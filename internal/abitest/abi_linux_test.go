@@ -31,44 +31,72 @@ type abiField struct {
 
 type abiLayout struct {
 	name        string
-	typ         reflect.Type
+	ptr         any // a nil *T of the Go type T: the tables are static data
 	size, align uintptr
 	packed      bool
 	fields      []abiField
 }
 
+// typ is the Go type T of the table entry.
+func (l abiLayout) typ() reflect.Type { return reflect.TypeOf(l.ptr).Elem() }
+
 // An abiAccessor is one setter/getter pair and the bytes C has after setting the member to
 // value in a zero object (sparse "offset:hex" pairs).
 type abiAccessor struct {
-	typ      reflect.Type
+	ptr      any // a nil *T of the Go type T
 	set, get string
 	value    uint64
 	bytes    string
 	ctype    string // the C member's type, "bits" for a bit-field
 }
 
+// typ is the Go type T of the table entry.
+func (x abiAccessor) typ() reflect.Type { return reflect.TypeOf(x.ptr).Elem() }
+
+// An abiConst is a constant's Go value, as the generated table converts it (constant
+// expressions): got is uint64(c) for a value that is not negative, neg is int64(c) for a
+// negative one (the other is 0), and what clang says (its 64-bit pattern, sign-extended).
 type abiConst struct {
-	name      string
-	got, want uint64
+	name string
+	got  uint64
+	neg  int64
+	want uint64
 }
 
-type abiInt interface {
-	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr
+// bits is the Go value's 64-bit pattern, sign-extended like clang's answer.
+func (c abiConst) bits() uint64 {
+	if c.neg != 0 {
+		return uint64(c.neg)
+	}
+	return c.got
 }
 
-// abiBits is the 64-bit pattern of v, sign-extended like clang's answer.
-func abiBits[T abiInt](v T) uint64 { return uint64(v) }
-
-// The tables of the generated files, filled by their variable declarations.
+// The tables of the generated files: each file's slices of static data, registered by
+// one variable declaration per slice.
 var (
 	abiLayouts   []abiLayout
 	abiAccessors []abiAccessor
 	abiConsts    []abiConst
 )
 
-func layout(l abiLayout) bool     { abiLayouts = append(abiLayouts, l); return true }
-func accessor(x abiAccessor) bool { abiAccessors = append(abiAccessors, x); return true }
-func value(c abiConst) bool       { abiConsts = append(abiConsts, c); return true }
+func layouts(l []abiLayout) bool     { abiLayouts = append(abiLayouts, l...); return true }
+func accessors(l []abiAccessor) bool { abiAccessors = append(abiAccessors, l...); return true }
+
+func values(l []abiConst) bool { abiConsts = append(abiConsts, l...); return true }
+
+// An abiString is a string constant: its Go value and what clang stores for it.
+type abiString struct{ name, got, want string }
+
+var abiStrings []abiString
+
+func texts(l []abiString) bool { abiStrings = append(abiStrings, l...); return true }
+
+func checkString(c abiString) []string {
+	if c.got != c.want {
+		return []string{fmt.Sprintf("%s = %q, C says %q", c.name, c.got, c.want)}
+	}
+	return nil
+}
 
 // abiMaxAlign is the largest alignment gc gives any type on this arch (4 on 32-bit arches,
 // where C aligns 64-bit integers to 8 except on 386).
@@ -150,7 +178,8 @@ func reflectDesc(t reflect.Type) string {
 // signedness and width for integers, byte for plain char (whose signedness varies between
 // arches), a pointer or uintptr for a pointer, a struct for a struct or union, element by
 // element for arrays; a union's bytes (raw) and a member stored bytewise because gc cannot
-// align it (bytes) are byte arrays; bit-field storage (bits) is any fixed-size integer.
+// align it (bytes) are byte arrays; bit-field storage (bits) is any fixed-size integer; a
+// 128-bit integer is [2] of the 64-bit integer of its signedness.
 func cTypeOK(goDesc, cDesc string, size uintptr) bool {
 	for strings.HasPrefix(cDesc, "[") && strings.HasPrefix(goDesc, "[") {
 		ci, gi := strings.Index(cDesc, "]"), strings.Index(goDesc, "]")
@@ -168,12 +197,14 @@ func cTypeOK(goDesc, cDesc string, size uintptr) bool {
 		return goDesc == fmt.Sprintf("[%d]u8", size)
 	case "bits":
 		return len(goDesc) > 1 && (goDesc[0] == 'i' || goDesc[0] == 'u') && !strings.Contains(goDesc, "(") && goDesc != "uptr"
+	case "u128", "i128": // a 128-bit integer is two 64-bit words of its signedness
+		return goDesc == "[2]"+cDesc[:1]+"64"
 	}
 	return goDesc == cDesc
 }
 
 // checkLayout returns every difference between one struct as compiled and clang's layout.
-func checkLayout(l abiLayout) []string { return checkShape(l, reflectShape(l.typ)) }
+func checkLayout(l abiLayout) []string { return checkShape(l, reflectShape(l.typ())) }
 
 func checkShape(l abiLayout, s abiShape) []string {
 	var errs []string
@@ -208,7 +239,7 @@ func checkShape(l abiLayout, s abiShape) []string {
 // An accessorType is the part of an accessor's entry that checkAccessorType checks.
 type accessorType struct{ typ, get, ctype string }
 
-func (x abiAccessor) types() accessorType { return accessorType{x.typ.Name(), x.get, x.ctype} }
+func (x abiAccessor) types() accessorType { return accessorType{x.typ().Name(), x.get, x.ctype} }
 
 // checkAccessorType compares the getter's result type (in s, its struct's shape) with the C
 // member's type.
@@ -229,8 +260,8 @@ func checkAccessorType(x accessorType, s abiShape) []string {
 // checkAccessor sets the value with the Go setter on a zero value and compares the bytes
 // with C's, then reads the value back with the getter.
 func checkAccessor(x abiAccessor) []string {
-	name := x.typ.Name() + "." + x.set
-	want := make([]byte, x.typ.Size())
+	name := x.typ().Name() + "." + x.set
+	want := make([]byte, x.typ().Size())
 	for _, p := range strings.Fields(x.bytes) {
 		off, hex, _ := strings.Cut(p, ":")
 		i, err1 := strconv.Atoi(off)
@@ -240,7 +271,7 @@ func checkAccessor(x abiAccessor) []string {
 		}
 		want[i] = byte(b)
 	}
-	v := reflect.New(x.typ)
+	v := reflect.New(x.typ())
 	set, get := v.MethodByName(x.set), v.MethodByName(x.get)
 	if !set.IsValid() || !get.IsValid() {
 		return []string{name + ": no such methods"}
@@ -253,7 +284,7 @@ func checkAccessor(x abiAccessor) []string {
 		arg.SetUint(x.value)
 	}
 	set.Call([]reflect.Value{arg})
-	got := unsafe.Slice((*byte)(v.UnsafePointer()), x.typ.Size())
+	got := unsafe.Slice((*byte)(v.UnsafePointer()), x.typ().Size())
 	var errs []string
 	if string(got) != string(want) {
 		errs = append(errs, fmt.Sprintf("%s(%#x): bytes % x, C has % x", name, x.value, got, want))
@@ -270,7 +301,7 @@ func checkAccessor(x abiAccessor) []string {
 		back &= 1<<bits - 1
 	}
 	if back != x.value {
-		errs = append(errs, fmt.Sprintf("%s: reads back %#x, set %#x", x.typ.Name()+"."+x.get, back, x.value))
+		errs = append(errs, fmt.Sprintf("%s: reads back %#x, set %#x", x.typ().Name()+"."+x.get, back, x.value))
 	}
 	return errs
 }
@@ -280,7 +311,7 @@ func TestABIAccessors(t *testing.T) {
 		for _, e := range checkAccessor(x) {
 			t.Error(e)
 		}
-		for _, e := range checkAccessorType(x.types(), reflectShape(x.typ)) {
+		for _, e := range checkAccessorType(x.types(), reflectShape(x.typ())) {
 			t.Error(e)
 		}
 	}
@@ -288,8 +319,8 @@ func TestABIAccessors(t *testing.T) {
 }
 
 func checkConst(c abiConst) []string {
-	if c.got != c.want {
-		return []string{fmt.Sprintf("%s = %#x, C says %#x", c.name, c.got, c.want)}
+	if c.bits() != c.want {
+		return []string{fmt.Sprintf("%s = %#x, C says %#x", c.name, c.bits(), c.want)}
 	}
 	return nil
 }
@@ -314,10 +345,15 @@ func TestABIConstants(t *testing.T) {
 			t.Error(e)
 		}
 	}
-	if len(abiConsts) == 0 {
+	for _, c := range abiStrings {
+		for _, e := range checkString(c) {
+			t.Error(e)
+		}
+	}
+	if len(abiConsts) == 0 || len(abiStrings) == 0 {
 		t.Fatal("no constants")
 	}
-	t.Logf("ABI constants: %d checked against clang", len(abiConsts))
+	t.Logf("ABI constants: %d integer and %d string constants checked against clang", len(abiConsts), len(abiStrings))
 }
 
 // TestABICheckerCatchesMutations feeds the checkers every single-value mutation of the
@@ -372,17 +408,22 @@ func TestABICheckerCatchesMutations(t *testing.T) {
 		} else {
 			m.bytes = "0:01"
 		}
-		try(x.typ.Name()+"."+x.set+" bytes", checkAccessor(m))
+		try(x.typ().Name()+"."+x.set+" bytes", checkAccessor(m))
 		if c := flipSign(x.ctype); c != "" {
 			m = x
 			m.ctype = c
-			try(x.typ.Name()+"."+x.get+" signedness", checkAccessorType(m.types(), reflectShape(x.typ)))
+			try(x.typ().Name()+"."+x.get+" signedness", checkAccessorType(m.types(), reflectShape(x.typ())))
 		}
 	}
 	for _, c := range abiConsts {
 		m := c
 		m.want ^= 1
 		try(c.name+" value^1", checkConst(m))
+	}
+	for _, c := range abiStrings {
+		m := c
+		m.want += "x"
+		try(c.name+" string+x", checkString(m))
 	}
 	t.Logf("mutation test: %d of %d single-value mutations caught", caught, mutations)
 }

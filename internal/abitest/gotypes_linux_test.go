@@ -96,7 +96,7 @@ func TestABIGoTypesAllArches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			layouts, accs, consts, err := readTables(arch)
+			layouts, accs, consts, strs, err := readTables(arch)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,11 +160,21 @@ func TestABIGoTypesAllArches(t *testing.T) {
 					t.Errorf("%s: %v does not fit 64 bits", c.name, v)
 					continue
 				}
-				for _, e := range checkConst(abiConst{c.name, bits, c.want}) {
+				for _, e := range checkConst(abiConst{name: c.name, got: bits, want: c.want}) {
 					t.Error(e)
 				}
 			}
-			t.Logf("go/types %s: %d structs, %d fields, %d accessor types, %d constants checked", arch, len(layouts), fields, len(accs), len(consts))
+			for _, c := range strs {
+				obj, ok := pkg.Scope().Lookup(c.name).(*types.Const)
+				if !ok || obj.Val().Kind() != constant.String {
+					t.Errorf("%s: no such string constant", c.name)
+					continue
+				}
+				for _, e := range checkString(abiString{c.name, constant.StringVal(obj.Val()), c.want}) {
+					t.Error(e)
+				}
+			}
+			t.Logf("go/types %s: %d structs, %d fields, %d accessor types, %d constants, %d string constants checked", arch, len(layouts), fields, len(accs), len(consts), len(strs))
 		})
 	}
 }
@@ -201,10 +211,10 @@ func typesDesc(t types.Type, sizes types.Sizes) string {
 }
 
 // readTables reads the clang tables of an arch from the syntax of its zlayout files.
-func readTables(arch string) (layouts []abiLayout, accs []accessorType, consts []abiConst, err error) {
+func readTables(arch string) (layouts []abiLayout, accs []accessorType, consts []abiConst, strs []abiString, err error) {
 	files, err := archFiles(token.NewFileSet(), ".", arch, "zlayout_")
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	num := func(e ast.Expr) uintptr {
 		n, _ := strconv.ParseUint(e.(*ast.BasicLit).Value, 0, 64)
@@ -214,35 +224,45 @@ func readTables(arch string) (layouts []abiLayout, accs []accessorType, consts [
 		s, _ := strconv.Unquote(e.(*ast.BasicLit).Value)
 		return s
 	}
-	// reflect.TypeFor[linux.X]() -> X
+	// (*linux.X)(nil) -> X
 	typeName := func(e ast.Expr) string {
-		ix := e.(*ast.CallExpr).Fun.(*ast.IndexExpr)
-		return ix.Index.(*ast.SelectorExpr).Sel.Name
+		p := e.(*ast.CallExpr).Fun.(*ast.ParenExpr).X.(*ast.StarExpr)
+		return p.X.(*ast.SelectorExpr).Sel.Name
 	}
 	for _, f := range files {
 		for _, spec := range varSpecs(f) {
-			call, ok := spec.Values[0].(*ast.CallExpr)
+			// var layoutTable_SET = [...]abiLayout{abiLayout{...}, ...}
+			tab, ok := spec.Values[0].(*ast.CompositeLit)
 			if !ok {
 				continue
 			}
-			e := call.Args[0].(*ast.CompositeLit).Elts
-			switch call.Fun.(*ast.Ident).Name {
-			case "layout":
-				l := abiLayout{name: str(e[0]), size: num(e[2]), align: num(e[3]), packed: e[4].(*ast.Ident).Name == "true"}
-				for _, fe := range e[5].(*ast.CompositeLit).Elts {
-					fl := fe.(*ast.CompositeLit).Elts
-					l.fields = append(l.fields, abiField{str(fl[0]), num(fl[1]), num(fl[2]), str(fl[3])})
+			at, ok := tab.Type.(*ast.ArrayType)
+			if !ok {
+				continue
+			}
+			kind := at.Elt.(*ast.Ident).Name
+			for _, el := range tab.Elts {
+				e := el.(*ast.CompositeLit).Elts
+				switch kind {
+				case "abiLayout":
+					l := abiLayout{name: str(e[0]), size: num(e[2]), align: num(e[3]), packed: e[4].(*ast.Ident).Name == "true"}
+					for _, fe := range e[5].(*ast.CompositeLit).Elts {
+						fl := fe.(*ast.CompositeLit).Elts
+						l.fields = append(l.fields, abiField{str(fl[0]), num(fl[1]), num(fl[2]), str(fl[3])})
+					}
+					layouts = append(layouts, l)
+				case "abiAccessor":
+					accs = append(accs, accessorType{typ: typeName(e[0]), get: str(e[2]), ctype: str(e[5])})
+				case "abiConst":
+					n, _ := strconv.ParseUint(e[3].(*ast.BasicLit).Value, 0, 64)
+					consts = append(consts, abiConst{name: str(e[0]), want: n})
+				case "abiString":
+					strs = append(strs, abiString{name: str(e[0]), want: str(e[2])})
 				}
-				layouts = append(layouts, l)
-			case "accessor":
-				accs = append(accs, accessorType{typ: typeName(e[0]), get: str(e[2]), ctype: str(e[5])})
-			case "value":
-				n, _ := strconv.ParseUint(e[2].(*ast.BasicLit).Value, 0, 64)
-				consts = append(consts, abiConst{name: str(e[0]), want: n})
 			}
 		}
 	}
-	return layouts, accs, consts, nil
+	return layouts, accs, consts, strs, nil
 }
 
 // varSpecs returns the specs of a file's var declarations.

@@ -9,72 +9,144 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"AioSigset", reflect.TypeFor[linux.AioSigset](), 8, 4, false, []abiField{{"Sigmask", 0, 4, "ptr"}, {"Sigsetsize", 4, 4, "u32"}}})
-	_ = layout(abiLayout{"Cmsghdr", reflect.TypeFor[linux.Cmsghdr](), 12, 4, false, []abiField{{"Len", 0, 4, "u32"}, {"Level", 4, 4, "i32"}, {"Type", 8, 4, "i32"}}})
-	_ = layout(abiLayout{"FDSet", reflect.TypeFor[linux.FDSet](), 128, 4, false, []abiField{{"FdsBits", 0, 128, "[32]u32"}}})
-	_ = layout(abiLayout{"Iovec", reflect.TypeFor[linux.Iovec](), 8, 4, false, []abiField{{"Base", 0, 4, "ptr"}, {"Len", 4, 4, "u32"}}})
-	_ = layout(abiLayout{"Itimerval", reflect.TypeFor[linux.Itimerval](), 16, 4, false, []abiField{{"Interval", 0, 8, "rec"}, {"Value", 8, 8, "rec"}}})
-	_ = layout(abiLayout{"KexecSegment", reflect.TypeFor[linux.KexecSegment](), 16, 4, false, []abiField{{"Buf", 0, 4, "ptr"}, {"Bufsz", 4, 4, "u32"}, {"Mem", 8, 4, "u32"}, {"Memsz", 12, 4, "u32"}}})
-	_ = layout(abiLayout{"KeyctlKdfParams", reflect.TypeFor[linux.KeyctlKdfParams](), 44, 4, false, []abiField{{"Hashname", 0, 4, "ptr"}, {"Otherinfo", 4, 4, "ptr"}, {"Otherinfolen", 8, 4, "u32"}}})
-	_ = layout(abiLayout{"LandlockPathBeneathAttr", reflect.TypeFor[linux.LandlockPathBeneathAttr](), 12, 1, true, []abiField{{"AllowedAccess", 0, 8, "u64"}, {"ParentFD", 8, 4, "i32"}}})
-	_ = layout(abiLayout{"LinuxDirent", reflect.TypeFor[linux.LinuxDirent](), 12, 4, false, []abiField{{"Ino", 0, 4, "u32"}, {"Off", 4, 4, "u32"}, {"Reclen", 8, 2, "u16"}}})
-	_ = layout(abiLayout{"MmapArgStruct", reflect.TypeFor[linux.MmapArgStruct](), 24, 4, false, []abiField{{"Addr", 0, 4, "u32"}, {"Len", 4, 4, "u32"}, {"Prot", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"FD", 16, 4, "u32"}, {"Offset", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"Mmsghdr", reflect.TypeFor[linux.Mmsghdr](), 32, 4, false, []abiField{{"Hdr", 0, 28, "rec"}, {"Len", 28, 4, "u32"}}})
-	_ = layout(abiLayout{"MqAttr", reflect.TypeFor[linux.MqAttr](), 32, 4, false, []abiField{{"Flags", 0, 4, "i32"}, {"Maxmsg", 4, 4, "i32"}, {"Msgsize", 8, 4, "i32"}, {"Curmsgs", 12, 4, "i32"}}})
-	_ = layout(abiLayout{"Msgbuf", reflect.TypeFor[linux.Msgbuf](), 8, 4, false, []abiField{{"Mtype", 0, 4, "i32"}, {"Mtext", 4, 1, "[1]char"}}})
-	_ = layout(abiLayout{"Msghdr", reflect.TypeFor[linux.Msghdr](), 28, 4, false, []abiField{{"Name", 0, 4, "ptr"}, {"Namelen", 4, 4, "i32"}, {"Iov", 8, 4, "ptr"}, {"Iovlen", 12, 4, "u32"}, {"Control", 16, 4, "ptr"}, {"Controllen", 20, 4, "u32"}, {"Flags", 24, 4, "u32"}}})
-	_ = layout(abiLayout{"OldLinuxDirent", reflect.TypeFor[linux.OldLinuxDirent](), 12, 4, false, []abiField{{"Ino", 0, 4, "u32"}, {"Offset", 4, 4, "u32"}, {"Namlen", 8, 2, "u16"}, {"Name", 10, 1, "[1]char"}}})
-	_ = layout(abiLayout{"Rlimit", reflect.TypeFor[linux.Rlimit](), 8, 4, false, []abiField{{"Cur", 0, 4, "u32"}, {"Max", 4, 4, "u32"}}})
-	_ = layout(abiLayout{"RobustList", reflect.TypeFor[linux.RobustList](), 4, 4, false, []abiField{{"Next", 0, 4, "ptr"}}})
-	_ = layout(abiLayout{"RobustListHead", reflect.TypeFor[linux.RobustListHead](), 12, 4, false, []abiField{{"List", 0, 4, "rec"}, {"FutexOffset", 4, 4, "i32"}, {"ListOpPending", 8, 4, "ptr"}}})
-	_ = layout(abiLayout{"Rusage", reflect.TypeFor[linux.Rusage](), 72, 4, false, []abiField{{"Utime", 0, 8, "rec"}, {"Stime", 8, 8, "rec"}, {"Maxrss", 16, 4, "i32"}, {"Ixrss", 20, 4, "i32"}, {"Idrss", 24, 4, "i32"}, {"Isrss", 28, 4, "i32"}, {"Minflt", 32, 4, "i32"}, {"Majflt", 36, 4, "i32"}, {"Nswap", 40, 4, "i32"}, {"Inblock", 44, 4, "i32"}, {"Oublock", 48, 4, "i32"}, {"Msgsnd", 52, 4, "i32"}, {"Msgrcv", 56, 4, "i32"}, {"Nsignals", 60, 4, "i32"}, {"Nvcsw", 64, 4, "i32"}, {"Nivcsw", 68, 4, "i32"}}})
-	_ = layout(abiLayout{"SelArgStruct", reflect.TypeFor[linux.SelArgStruct](), 20, 4, false, []abiField{{"N", 0, 4, "u32"}, {"Inp", 4, 4, "ptr"}, {"Outp", 8, 4, "ptr"}, {"Exp", 12, 4, "ptr"}, {"Tvp", 16, 4, "ptr"}}})
-	_ = layout(abiLayout{"ShmInfo", reflect.TypeFor[linux.ShmInfo](), 24, 4, false, []abiField{{"UsedIds", 0, 4, "i32"}, {"ShmTot", 4, 4, "u32"}, {"ShmRss", 8, 4, "u32"}, {"ShmSwp", 12, 4, "u32"}, {"SwapAttempts", 16, 4, "u32"}, {"SwapSuccesses", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"Shminfo64", reflect.TypeFor[linux.Shminfo64](), 36, 4, false, []abiField{{"Shmmax", 0, 4, "u32"}, {"Shmmin", 4, 4, "u32"}, {"Shmmni", 8, 4, "u32"}, {"Shmseg", 12, 4, "u32"}, {"Shmall", 16, 4, "u32"}}})
-	_ = layout(abiLayout{"Sifields", reflect.TypeFor[linux.Sifields](), 20, 4, false, []abiField{{"Raw", 0, 20, "raw"}}})
-	_ = layout(abiLayout{"SifieldsRt", reflect.TypeFor[linux.SifieldsRt](), 12, 4, false, []abiField{{"PID", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"Sigval", 8, 4, "rec"}}})
-	_ = layout(abiLayout{"SifieldsSigchld", reflect.TypeFor[linux.SifieldsSigchld](), 20, 4, false, []abiField{{"PID", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"Status", 8, 4, "i32"}, {"Utime", 12, 4, "i32"}, {"Stime", 16, 4, "i32"}}})
-	_ = layout(abiLayout{"SifieldsSigfault", reflect.TypeFor[linux.SifieldsSigfault](), 16, 4, false, []abiField{{"Addr", 0, 4, "ptr"}, {"AddrBnd", 4, 12, "rec"}}})
-	_ = layout(abiLayout{"SifieldsSigfaultAddrBnd", reflect.TypeFor[linux.SifieldsSigfaultAddrBnd](), 12, 4, false, []abiField{{"DummyBnd", 0, 4, "[4]char"}, {"Lower", 4, 4, "ptr"}, {"Upper", 8, 4, "ptr"}}})
-	_ = layout(abiLayout{"SifieldsSigfaultAddrPkey", reflect.TypeFor[linux.SifieldsSigfaultAddrPkey](), 8, 4, false, []abiField{{"DummyPkey", 0, 4, "[4]char"}, {"Pkey", 4, 4, "u32"}}})
-	_ = layout(abiLayout{"SifieldsSigfaultPerf", reflect.TypeFor[linux.SifieldsSigfaultPerf](), 12, 4, false, []abiField{{"Data", 0, 4, "u32"}, {"Type", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}}})
-	_ = layout(abiLayout{"SifieldsSigpoll", reflect.TypeFor[linux.SifieldsSigpoll](), 8, 4, false, []abiField{{"Band", 0, 4, "i32"}, {"FD", 4, 4, "i32"}}})
-	_ = layout(abiLayout{"SifieldsSigsys", reflect.TypeFor[linux.SifieldsSigsys](), 12, 4, false, []abiField{{"CallAddr", 0, 4, "ptr"}, {"Syscall", 4, 4, "i32"}, {"Arch", 8, 4, "u32"}}})
-	_ = layout(abiLayout{"SifieldsTimer", reflect.TypeFor[linux.SifieldsTimer](), 16, 4, false, []abiField{{"TID", 0, 4, "i32"}, {"Overrun", 4, 4, "i32"}, {"Sigval", 8, 4, "rec"}, {"SysPrivate", 12, 4, "i32"}}})
-	_ = layout(abiLayout{"Sigevent", reflect.TypeFor[linux.Sigevent](), 64, 4, false, []abiField{{"Value", 0, 4, "rec"}, {"Signo", 4, 4, "i32"}, {"Notify", 8, 4, "i32"}, {"SigevUn", 12, 52, "rec"}}})
-	_ = layout(abiLayout{"SigeventSigevUn", reflect.TypeFor[linux.SigeventSigevUn](), 52, 4, false, []abiField{{"Raw", 0, 52, "raw"}}})
-	_ = layout(abiLayout{"SigeventSigevUnSigevThread", reflect.TypeFor[linux.SigeventSigevUnSigevThread](), 8, 4, false, []abiField{{"Function", 0, 4, "ptr"}, {"Attribute", 4, 4, "ptr"}}})
-	_ = layout(abiLayout{"SigsetArgpack", reflect.TypeFor[linux.SigsetArgpack](), 8, 4, false, []abiField{{"P", 0, 4, "ptr"}, {"Size", 4, 4, "u32"}}})
-	_ = layout(abiLayout{"Sigval", reflect.TypeFor[linux.Sigval](), 4, 4, false, []abiField{{"Raw", 0, 4, "raw"}}})
-	_ = layout(abiLayout{"SockFprog", reflect.TypeFor[linux.SockFprog](), 8, 4, false, []abiField{{"Len", 0, 2, "u16"}, {"Filter", 4, 4, "ptr"}}})
-	_ = layout(abiLayout{"SockaddrStorage", reflect.TypeFor[linux.SockaddrStorage](), 128, 4, false, []abiField{{"SsFamily", 0, 2, "u16"}}})
-	_ = layout(abiLayout{"Sysinfo_t", reflect.TypeFor[linux.Sysinfo_t](), 64, 4, false, []abiField{{"Uptime", 0, 4, "i32"}, {"Loads", 4, 12, "[3]u32"}, {"Totalram", 16, 4, "u32"}, {"Freeram", 20, 4, "u32"}, {"Sharedram", 24, 4, "u32"}, {"Bufferram", 28, 4, "u32"}, {"Totalswap", 32, 4, "u32"}, {"Freeswap", 36, 4, "u32"}, {"Procs", 40, 2, "u16"}, {"Pad", 42, 2, "u16"}, {"Totalhigh", 44, 4, "u32"}, {"Freehigh", 48, 4, "u32"}, {"MemUnit", 52, 4, "u32"}, {"F", 56, 8, "[8]char"}}})
-	_ = layout(abiLayout{"Timeval", reflect.TypeFor[linux.Timeval](), 8, 4, false, []abiField{{"Sec", 0, 4, "i32"}, {"Usec", 4, 4, "i32"}}})
-	_ = layout(abiLayout{"Tms", reflect.TypeFor[linux.Tms](), 16, 4, false, []abiField{{"Utime", 0, 4, "i32"}, {"Stime", 4, 4, "i32"}, {"Cutime", 8, 4, "i32"}, {"Cstime", 12, 4, "i32"}}})
-	_ = layout(abiLayout{"Ustat_t", reflect.TypeFor[linux.Ustat_t](), 20, 4, false, []abiField{{"Tfree", 0, 4, "i32"}, {"Tinode", 4, 4, "u32"}, {"Fname", 8, 6, "[6]char"}, {"Fpack", 14, 6, "[6]char"}}})
-	_ = layout(abiLayout{"Utimbuf", reflect.TypeFor[linux.Utimbuf](), 8, 4, false, []abiField{{"Actime", 0, 4, "i32"}, {"Modtime", 4, 4, "i32"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_32bit = [...]abiLayout{
+	abiLayout{"AioSigset", (*linux.AioSigset)(nil), 8, 4, false, []abiField{{"Sigmask", 0, 4, "ptr"}, {"Sigsetsize", 4, 4, "u32"}}},
+	abiLayout{"BcmMsgHead", (*linux.BcmMsgHead)(nil), 40, 8, false, []abiField{{"Opcode", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Count", 8, 4, "u32"}, {"Ival1", 12, 8, "rec"}, {"Ival2", 20, 8, "rec"}, {"CanID", 28, 4, "u32"}, {"Nframes", 32, 4, "u32"}}},
+	abiLayout{"BcmTimeval", (*linux.BcmTimeval)(nil), 8, 4, false, []abiField{{"Sec", 0, 4, "i32"}, {"Usec", 4, 4, "i32"}}},
+	abiLayout{"BlkpgIoctlArg", (*linux.BlkpgIoctlArg)(nil), 16, 4, false, []abiField{{"Op", 0, 4, "i32"}, {"Flags", 4, 4, "i32"}, {"Datalen", 8, 4, "i32"}, {"Data", 12, 4, "ptr"}}},
+	abiLayout{"Cmsghdr", (*linux.Cmsghdr)(nil), 12, 4, false, []abiField{{"Len", 0, 4, "u32"}, {"Level", 4, 4, "i32"}, {"Type", 8, 4, "i32"}}},
+	abiLayout{"ConsoleFont", (*linux.ConsoleFont)(nil), 16, 4, false, []abiField{{"Width", 0, 4, "u32"}, {"Height", 4, 4, "u32"}, {"Charcount", 8, 4, "u32"}, {"Data", 12, 4, "ptr"}}},
+	abiLayout{"ConsoleFontOp", (*linux.ConsoleFontOp)(nil), 24, 4, false, []abiField{{"Op", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Width", 8, 4, "u32"}, {"Height", 12, 4, "u32"}, {"Charcount", 16, 4, "u32"}, {"Data", 20, 4, "ptr"}}},
+	abiLayout{"Consolefontdesc", (*linux.Consolefontdesc)(nil), 8, 4, false, []abiField{{"Charcount", 0, 2, "u16"}, {"Charheight", 2, 2, "u16"}, {"Chardata", 4, 4, "ptr"}}},
+	abiLayout{"EthtoolTunable", (*linux.EthtoolTunable)(nil), 16, 4, false, []abiField{{"Cmd", 0, 4, "u32"}, {"ID", 4, 4, "u32"}, {"TypeID", 8, 4, "u32"}, {"Len", 12, 4, "u32"}}},
+	abiLayout{"FDSet", (*linux.FDSet)(nil), 128, 4, false, []abiField{{"FdsBits", 0, 128, "[32]u32"}}},
+	abiLayout{"FfEffect", (*linux.FfEffect)(nil), 44, 4, false, []abiField{{"Type", 0, 2, "u16"}, {"ID", 2, 2, "i16"}, {"Direction", 4, 2, "u16"}, {"Trigger", 6, 4, "rec"}, {"Replay", 10, 4, "rec"}, {"U", 16, 28, "rec"}}},
+	abiLayout{"FfEffectU", (*linux.FfEffectU)(nil), 28, 4, false, []abiField{{"Raw", 0, 28, "raw"}}},
+	abiLayout{"FfPeriodicEffect", (*linux.FfPeriodicEffect)(nil), 28, 4, false, []abiField{{"Waveform", 0, 2, "u16"}, {"Period", 2, 2, "u16"}, {"Magnitude", 4, 2, "i16"}, {"Offset", 6, 2, "i16"}, {"Phase", 8, 2, "u16"}, {"Envelope", 10, 8, "rec"}, {"CustomLen", 20, 4, "u32"}, {"CustomData", 24, 4, "ptr"}}},
+	abiLayout{"FilesStatStruct", (*linux.FilesStatStruct)(nil), 12, 4, false, []abiField{{"NrFiles", 0, 4, "u32"}, {"NrFreeFiles", 4, 4, "u32"}, {"MaxFiles", 8, 4, "u32"}}},
+	abiLayout{"GroupFilter", (*linux.GroupFilter)(nil), 268, 4, false, []abiField{{"InterfaceAux", 0, 4, "u32"}, {"GroupAux", 4, 128, "rec"}, {"FmodeAux", 132, 4, "u32"}, {"NumsrcAux", 136, 4, "u32"}, {"Slist", 140, 128, "[1]rec"}}},
+	abiLayout{"GroupReq", (*linux.GroupReq)(nil), 132, 4, false, []abiField{{"Interface", 0, 4, "u32"}, {"Group", 4, 128, "rec"}}},
+	abiLayout{"GroupSourceReq", (*linux.GroupSourceReq)(nil), 260, 4, false, []abiField{{"Interface", 0, 4, "u32"}, {"Group", 4, 128, "rec"}, {"Source", 132, 128, "rec"}}},
+	abiLayout{"HdGeometry", (*linux.HdGeometry)(nil), 8, 4, false, []abiField{{"Heads", 0, 1, "u8"}, {"Sectors", 1, 1, "u8"}, {"Cylinders", 2, 2, "u16"}, {"Start", 4, 4, "u32"}}},
+	abiLayout{"I2cMsg", (*linux.I2cMsg)(nil), 12, 4, false, []abiField{{"Addr", 0, 2, "u16"}, {"Flags", 2, 2, "u16"}, {"Len", 4, 2, "u16"}, {"Buf", 8, 4, "ptr"}}},
+	abiLayout{"I2cRdwrIoctlData", (*linux.I2cRdwrIoctlData)(nil), 8, 4, false, []abiField{{"Msgs", 0, 4, "ptr"}, {"Nmsgs", 4, 4, "u32"}}},
+	abiLayout{"I2cSmbusIoctlData", (*linux.I2cSmbusIoctlData)(nil), 12, 4, false, []abiField{{"ReadWrite", 0, 1, "u8"}, {"Command", 1, 1, "u8"}, {"Size", 4, 4, "u32"}, {"Data", 8, 4, "ptr"}}},
+	abiLayout{"IdeIoctlRequestS", (*linux.IdeIoctlRequestS)(nil), 12, 4, false, []abiField{{"TaskRequest", 0, 4, "ptr"}, {"OutBuffer", 4, 4, "ptr"}, {"InBuffer", 8, 4, "ptr"}}},
+	abiLayout{"IdeTaskRequestS", (*linux.IdeTaskRequestS)(nil), 40, 4, false, []abiField{{"IoPorts", 0, 8, "[8]u8"}, {"HobPorts", 8, 8, "[8]u8"}, {"OutFlags", 16, 4, "rec"}, {"InFlags", 20, 4, "rec"}, {"DataPhase", 24, 4, "i32"}, {"ReqCmd", 28, 4, "i32"}, {"OutSize", 32, 4, "u32"}, {"InSize", 36, 4, "u32"}}},
+	abiLayout{"IfSettings", (*linux.IfSettings)(nil), 12, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Size", 4, 4, "u32"}, {"IfsIfsu", 8, 4, "rec"}}},
+	abiLayout{"IfSettingsIfsIfsu", (*linux.IfSettingsIfsIfsu)(nil), 4, 4, false, []abiField{{"Raw", 0, 4, "raw"}}},
+	abiLayout{"Ifconf", (*linux.Ifconf)(nil), 8, 4, false, []abiField{{"Len", 0, 4, "i32"}, {"Ifcu", 4, 4, "rec"}}},
+	abiLayout{"IfconfIfcu", (*linux.IfconfIfcu)(nil), 4, 4, false, []abiField{{"Raw", 0, 4, "raw"}}},
+	abiLayout{"Ifmap", (*linux.Ifmap)(nil), 16, 4, false, []abiField{{"MemStart", 0, 4, "u32"}, {"MemEnd", 4, 4, "u32"}, {"BaseAddr", 8, 2, "u16"}, {"Irq", 10, 1, "u8"}, {"Dma", 11, 1, "u8"}, {"Port", 12, 1, "u8"}}},
+	abiLayout{"Ifreq", (*linux.Ifreq)(nil), 32, 4, false, []abiField{{"Ifrn", 0, 16, "rec"}, {"Ifru", 16, 16, "rec"}}},
+	abiLayout{"IfreqIfru", (*linux.IfreqIfru)(nil), 16, 4, false, []abiField{{"Raw", 0, 16, "raw"}}},
+	abiLayout{"In6Rtmsg", (*linux.In6Rtmsg)(nil), 72, 4, false, []abiField{{"Dst", 0, 16, "rec"}, {"Src", 16, 16, "rec"}, {"Gateway", 32, 16, "rec"}, {"Type", 48, 4, "u32"}, {"DstLen", 52, 2, "u16"}, {"SrcLen", 54, 2, "u16"}, {"Metric", 56, 4, "u32"}, {"Info", 60, 4, "u32"}, {"Flags", 64, 4, "u32"}, {"Ifindex", 68, 4, "i32"}}},
+	abiLayout{"InodesStatT", (*linux.InodesStatT)(nil), 28, 4, false, []abiField{{"NrInodes", 0, 4, "i32"}, {"NrUnused", 4, 4, "i32"}, {"Dummy", 8, 20, "[5]i32"}}},
+	abiLayout{"InputEvent", (*linux.InputEvent)(nil), 16, 4, false, []abiField{{"Time", 0, 8, "rec"}, {"Type", 8, 2, "u16"}, {"Code", 10, 2, "u16"}, {"Value", 12, 4, "i32"}}},
+	abiLayout{"Iovec", (*linux.Iovec)(nil), 8, 4, false, []abiField{{"Base", 0, 4, "ptr"}, {"Len", 4, 4, "u32"}}},
+	abiLayout{"IpmiMsg", (*linux.IpmiMsg)(nil), 8, 4, false, []abiField{{"Netfn", 0, 1, "u8"}, {"Cmd", 1, 1, "u8"}, {"DataLen", 2, 2, "u16"}, {"Data", 4, 4, "ptr"}}},
+	abiLayout{"IpmiRecv", (*linux.IpmiRecv)(nil), 24, 4, false, []abiField{{"RecvType", 0, 4, "i32"}, {"Addr", 4, 4, "ptr"}, {"AddrLen", 8, 4, "u32"}, {"Msgid", 12, 4, "i32"}, {"Msg", 16, 8, "rec"}}},
+	abiLayout{"IpmiReq", (*linux.IpmiReq)(nil), 20, 4, false, []abiField{{"Addr", 0, 4, "ptr"}, {"AddrLen", 4, 4, "u32"}, {"Msgid", 8, 4, "i32"}, {"Msg", 12, 8, "rec"}}},
+	abiLayout{"IpmiReqSettime", (*linux.IpmiReqSettime)(nil), 28, 4, false, []abiField{{"Req", 0, 20, "rec"}, {"Retries", 20, 4, "i32"}, {"RetryTimeMs", 24, 4, "u32"}}},
+	abiLayout{"Itimerval", (*linux.Itimerval)(nil), 16, 4, false, []abiField{{"Interval", 0, 8, "rec"}, {"Value", 8, 8, "rec"}}},
+	abiLayout{"KernelIpmiMsg", (*linux.KernelIpmiMsg)(nil), 8, 4, false, []abiField{{"Netfn", 0, 1, "u8"}, {"Cmd", 1, 1, "u8"}, {"DataLen", 2, 2, "u16"}, {"Data", 4, 4, "ptr"}}},
+	abiLayout{"KexecSegment", (*linux.KexecSegment)(nil), 16, 4, false, []abiField{{"Buf", 0, 4, "ptr"}, {"Bufsz", 4, 4, "u32"}, {"Mem", 8, 4, "u32"}, {"Memsz", 12, 4, "u32"}}},
+	abiLayout{"KeyctlKdfParams", (*linux.KeyctlKdfParams)(nil), 44, 4, false, []abiField{{"Hashname", 0, 4, "ptr"}, {"Otherinfo", 4, 4, "ptr"}, {"Otherinfolen", 8, 4, "u32"}}},
+	abiLayout{"LandlockPathBeneathAttr", (*linux.LandlockPathBeneathAttr)(nil), 12, 1, true, []abiField{{"AllowedAccess", 0, 8, "u64"}, {"ParentFD", 8, 4, "i32"}}},
+	abiLayout{"LinuxDirent", (*linux.LinuxDirent)(nil), 12, 4, false, []abiField{{"Ino", 0, 4, "u32"}, {"Off", 4, 4, "u32"}, {"Reclen", 8, 2, "u16"}}},
+	abiLayout{"MmapArgStruct", (*linux.MmapArgStruct)(nil), 24, 4, false, []abiField{{"Addr", 0, 4, "u32"}, {"Len", 4, 4, "u32"}, {"Prot", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"FD", 16, 4, "u32"}, {"Offset", 20, 4, "u32"}}},
+	abiLayout{"Mmsghdr", (*linux.Mmsghdr)(nil), 32, 4, false, []abiField{{"Hdr", 0, 28, "rec"}, {"Len", 28, 4, "u32"}}},
+	abiLayout{"MqAttr", (*linux.MqAttr)(nil), 32, 4, false, []abiField{{"Flags", 0, 4, "i32"}, {"Maxmsg", 4, 4, "i32"}, {"Msgsize", 8, 4, "i32"}, {"Curmsgs", 12, 4, "i32"}}},
+	abiLayout{"Msgbuf", (*linux.Msgbuf)(nil), 8, 4, false, []abiField{{"Mtype", 0, 4, "i32"}, {"Mtext", 4, 1, "[1]char"}}},
+	abiLayout{"Msghdr", (*linux.Msghdr)(nil), 28, 4, false, []abiField{{"Name", 0, 4, "ptr"}, {"Namelen", 4, 4, "i32"}, {"Iov", 8, 4, "ptr"}, {"Iovlen", 12, 4, "u32"}, {"Control", 16, 4, "ptr"}, {"Controllen", 20, 4, "u32"}, {"Flags", 24, 4, "u32"}}},
+	abiLayout{"MtdOobBuf", (*linux.MtdOobBuf)(nil), 12, 4, false, []abiField{{"Start", 0, 4, "u32"}, {"Length", 4, 4, "u32"}, {"Ptr", 8, 4, "ptr"}}},
+	abiLayout{"OldLinuxDirent", (*linux.OldLinuxDirent)(nil), 12, 4, false, []abiField{{"Ino", 0, 4, "u32"}, {"Offset", 4, 4, "u32"}, {"Namlen", 8, 2, "u16"}, {"Name", 10, 1, "[1]char"}}},
+	abiLayout{"OldTimespec", (*linux.OldTimespec)(nil), 8, 4, false, []abiField{{"Sec", 0, 4, "i32"}, {"Nsec", 4, 4, "i32"}}},
+	abiLayout{"PppOptionData", (*linux.PppOptionData)(nil), 12, 4, false, []abiField{{"Ptr", 0, 4, "ptr"}, {"Length", 4, 4, "u32"}, {"Transmit", 8, 4, "i32"}}},
+	abiLayout{"PpsFdataCompat", (*linux.PpsFdataCompat)(nil), 60, 4, false, []abiField{{"Info", 0, 44, "rec"}, {"Timeout", 44, 16, "rec"}}},
+	abiLayout{"PpsKinfoCompat", (*linux.PpsKinfoCompat)(nil), 44, 4, false, []abiField{{"AssertSequence", 0, 4, "u32"}, {"ClearSequence", 4, 4, "u32"}, {"AssertTu", 8, 16, "rec"}, {"ClearTu", 24, 16, "rec"}, {"CurrentMode", 40, 4, "i32"}}},
+	abiLayout{"Rlimit", (*linux.Rlimit)(nil), 8, 4, false, []abiField{{"Cur", 0, 4, "u32"}, {"Max", 4, 4, "u32"}}},
+	abiLayout{"RobustList", (*linux.RobustList)(nil), 4, 4, false, []abiField{{"Next", 0, 4, "ptr"}}},
+	abiLayout{"RobustListHead", (*linux.RobustListHead)(nil), 12, 4, false, []abiField{{"List", 0, 4, "rec"}, {"FutexOffset", 4, 4, "i32"}, {"ListOpPending", 8, 4, "ptr"}}},
+	abiLayout{"RtcPllInfo", (*linux.RtcPllInfo)(nil), 28, 4, false, []abiField{{"Ctrl", 0, 4, "i32"}, {"Value", 4, 4, "i32"}, {"Max", 8, 4, "i32"}, {"Min", 12, 4, "i32"}, {"Posmult", 16, 4, "i32"}, {"Negmult", 20, 4, "i32"}, {"Clock", 24, 4, "i32"}}},
+	abiLayout{"Rtentry", (*linux.Rtentry)(nil), 84, 4, false, []abiField{{"Pad1", 0, 4, "u32"}, {"Dst", 4, 16, "rec"}, {"Gateway", 20, 16, "rec"}, {"Genmask", 36, 16, "rec"}, {"Flags", 52, 2, "u16"}, {"Pad2", 54, 2, "i16"}, {"Pad3", 56, 4, "u32"}, {"Pad4", 60, 4, "ptr"}, {"Metric", 64, 2, "i16"}, {"Dev", 68, 4, "ptr"}, {"Mtu", 72, 4, "u32"}, {"Window", 76, 4, "u32"}, {"Irtt", 80, 2, "u16"}}},
+	abiLayout{"Rusage", (*linux.Rusage)(nil), 72, 4, false, []abiField{{"Utime", 0, 8, "rec"}, {"Stime", 8, 8, "rec"}, {"Maxrss", 16, 4, "i32"}, {"Ixrss", 20, 4, "i32"}, {"Idrss", 24, 4, "i32"}, {"Isrss", 28, 4, "i32"}, {"Minflt", 32, 4, "i32"}, {"Majflt", 36, 4, "i32"}, {"Nswap", 40, 4, "i32"}, {"Inblock", 44, 4, "i32"}, {"Oublock", 48, 4, "i32"}, {"Msgsnd", 52, 4, "i32"}, {"Msgrcv", 56, 4, "i32"}, {"Nsignals", 60, 4, "i32"}, {"Nvcsw", 64, 4, "i32"}, {"Nivcsw", 68, 4, "i32"}}},
+	abiLayout{"ScmTimestamping", (*linux.ScmTimestamping)(nil), 24, 4, false, []abiField{{"Ts", 0, 24, "[3]rec"}}},
+	abiLayout{"SelArgStruct", (*linux.SelArgStruct)(nil), 20, 4, false, []abiField{{"N", 0, 4, "u32"}, {"Inp", 4, 4, "ptr"}, {"Outp", 8, 4, "ptr"}, {"Exp", 12, 4, "ptr"}, {"Tvp", 16, 4, "ptr"}}},
+	abiLayout{"SerialStruct", (*linux.SerialStruct)(nil), 60, 4, false, []abiField{{"Type", 0, 4, "i32"}, {"Line", 4, 4, "i32"}, {"Port", 8, 4, "u32"}, {"Irq", 12, 4, "i32"}, {"Flags", 16, 4, "i32"}, {"XmitFifoSize", 20, 4, "i32"}, {"CustomDivisor", 24, 4, "i32"}, {"BaudBase", 28, 4, "i32"}, {"CloseDelay", 32, 2, "u16"}, {"IoType", 34, 1, "char"}, {"ReservedChar", 35, 1, "[1]char"}, {"Hub6", 36, 4, "i32"}, {"ClosingWait", 40, 2, "u16"}, {"ClosingWait2", 42, 2, "u16"}, {"IomemBase", 44, 4, "ptr"}, {"IomemRegShift", 48, 2, "u16"}, {"PortHigh", 52, 4, "u32"}, {"IomapBase", 56, 4, "u32"}}},
+	abiLayout{"ShmInfo", (*linux.ShmInfo)(nil), 24, 4, false, []abiField{{"UsedIds", 0, 4, "i32"}, {"ShmTot", 4, 4, "u32"}, {"ShmRss", 8, 4, "u32"}, {"ShmSwp", 12, 4, "u32"}, {"SwapAttempts", 16, 4, "u32"}, {"SwapSuccesses", 20, 4, "u32"}}},
+	abiLayout{"Shminfo64", (*linux.Shminfo64)(nil), 36, 4, false, []abiField{{"Shmmax", 0, 4, "u32"}, {"Shmmin", 4, 4, "u32"}, {"Shmmni", 8, 4, "u32"}, {"Shmseg", 12, 4, "u32"}, {"Shmall", 16, 4, "u32"}}},
+	abiLayout{"Sifields", (*linux.Sifields)(nil), 20, 4, false, []abiField{{"Raw", 0, 20, "raw"}}},
+	abiLayout{"SifieldsRt", (*linux.SifieldsRt)(nil), 12, 4, false, []abiField{{"PID", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"Sigval", 8, 4, "rec"}}},
+	abiLayout{"SifieldsSigchld", (*linux.SifieldsSigchld)(nil), 20, 4, false, []abiField{{"PID", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"Status", 8, 4, "i32"}, {"Utime", 12, 4, "i32"}, {"Stime", 16, 4, "i32"}}},
+	abiLayout{"SifieldsSigfault", (*linux.SifieldsSigfault)(nil), 16, 4, false, []abiField{{"Addr", 0, 4, "ptr"}, {"AddrBnd", 4, 12, "rec"}}},
+	abiLayout{"SifieldsSigfaultAddrBnd", (*linux.SifieldsSigfaultAddrBnd)(nil), 12, 4, false, []abiField{{"DummyBnd", 0, 4, "[4]char"}, {"Lower", 4, 4, "ptr"}, {"Upper", 8, 4, "ptr"}}},
+	abiLayout{"SifieldsSigfaultAddrPkey", (*linux.SifieldsSigfaultAddrPkey)(nil), 8, 4, false, []abiField{{"DummyPkey", 0, 4, "[4]char"}, {"Pkey", 4, 4, "u32"}}},
+	abiLayout{"SifieldsSigfaultPerf", (*linux.SifieldsSigfaultPerf)(nil), 12, 4, false, []abiField{{"Data", 0, 4, "u32"}, {"Type", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}}},
+	abiLayout{"SifieldsSigpoll", (*linux.SifieldsSigpoll)(nil), 8, 4, false, []abiField{{"Band", 0, 4, "i32"}, {"FD", 4, 4, "i32"}}},
+	abiLayout{"SifieldsSigsys", (*linux.SifieldsSigsys)(nil), 12, 4, false, []abiField{{"CallAddr", 0, 4, "ptr"}, {"Syscall", 4, 4, "i32"}, {"Arch", 8, 4, "u32"}}},
+	abiLayout{"SifieldsTimer", (*linux.SifieldsTimer)(nil), 16, 4, false, []abiField{{"TID", 0, 4, "i32"}, {"Overrun", 4, 4, "i32"}, {"Sigval", 8, 4, "rec"}, {"SysPrivate", 12, 4, "i32"}}},
+	abiLayout{"Sigevent", (*linux.Sigevent)(nil), 64, 4, false, []abiField{{"Value", 0, 4, "rec"}, {"Signo", 4, 4, "i32"}, {"Notify", 8, 4, "i32"}, {"SigevUn", 12, 52, "rec"}}},
+	abiLayout{"SigeventSigevUn", (*linux.SigeventSigevUn)(nil), 52, 4, false, []abiField{{"Raw", 0, 52, "raw"}}},
+	abiLayout{"SigeventSigevUnSigevThread", (*linux.SigeventSigevUnSigevThread)(nil), 8, 4, false, []abiField{{"Function", 0, 4, "ptr"}, {"Attribute", 4, 4, "ptr"}}},
+	abiLayout{"SigsetArgpack", (*linux.SigsetArgpack)(nil), 8, 4, false, []abiField{{"P", 0, 4, "ptr"}, {"Size", 4, 4, "u32"}}},
+	abiLayout{"Sigval", (*linux.Sigval)(nil), 4, 4, false, []abiField{{"Raw", 0, 4, "raw"}}},
+	abiLayout{"SiocMifReq6", (*linux.SiocMifReq6)(nil), 20, 4, false, []abiField{{"Mifi", 0, 2, "u16"}, {"Icount", 4, 4, "u32"}, {"Ocount", 8, 4, "u32"}, {"Ibytes", 12, 4, "u32"}, {"Obytes", 16, 4, "u32"}}},
+	abiLayout{"SiocSgReq", (*linux.SiocSgReq)(nil), 20, 4, false, []abiField{{"Src", 0, 4, "rec"}, {"Grp", 4, 4, "rec"}, {"Pktcnt", 8, 4, "u32"}, {"Bytecnt", 12, 4, "u32"}, {"WrongIf", 16, 4, "u32"}}},
+	abiLayout{"SiocSgReq6", (*linux.SiocSgReq6)(nil), 68, 4, false, []abiField{{"Src", 0, 28, "rec"}, {"Grp", 28, 28, "rec"}, {"Pktcnt", 56, 4, "u32"}, {"Bytecnt", 60, 4, "u32"}, {"WrongIf", 64, 4, "u32"}}},
+	abiLayout{"SiocVifReq", (*linux.SiocVifReq)(nil), 20, 4, false, []abiField{{"Vifi", 0, 2, "u16"}, {"Icount", 4, 4, "u32"}, {"Ocount", 8, 4, "u32"}, {"Ibytes", 12, 4, "u32"}, {"Obytes", 16, 4, "u32"}}},
+	abiLayout{"SockFprog", (*linux.SockFprog)(nil), 8, 4, false, []abiField{{"Len", 0, 2, "u16"}, {"Filter", 4, 4, "ptr"}}},
+	abiLayout{"SockaddrNfcLlcp", (*linux.SockaddrNfcLlcp)(nil), 88, 4, false, []abiField{{"SaFamily", 0, 2, "u16"}, {"DevIdx", 4, 4, "u32"}, {"TargetIdx", 8, 4, "u32"}, {"NfcProtocol", 12, 4, "u32"}, {"Dsap", 16, 1, "u8"}, {"Ssap", 17, 1, "u8"}, {"ServiceName", 18, 63, "[63]char"}, {"ServiceNameLen", 84, 4, "u32"}}},
+	abiLayout{"SockaddrStorage", (*linux.SockaddrStorage)(nil), 128, 4, false, []abiField{{"SsFamily", 0, 2, "u16"}}},
+	abiLayout{"Sysinfo_t", (*linux.Sysinfo_t)(nil), 64, 4, false, []abiField{{"Uptime", 0, 4, "i32"}, {"Loads", 4, 12, "[3]u32"}, {"Totalram", 16, 4, "u32"}, {"Freeram", 20, 4, "u32"}, {"Sharedram", 24, 4, "u32"}, {"Bufferram", 28, 4, "u32"}, {"Totalswap", 32, 4, "u32"}, {"Freeswap", 36, 4, "u32"}, {"Procs", 40, 2, "u16"}, {"Pad", 42, 2, "u16"}, {"Totalhigh", 44, 4, "u32"}, {"Freehigh", 48, 4, "u32"}, {"MemUnit", 52, 4, "u32"}, {"F", 56, 8, "[8]char"}}},
+	abiLayout{"TcpMd5sig", (*linux.TcpMd5sig)(nil), 216, 4, false, []abiField{{"Addr", 0, 128, "rec"}, {"Flags", 128, 1, "u8"}, {"Prefixlen", 129, 1, "u8"}, {"Keylen", 130, 2, "u16"}, {"Ifindex", 132, 4, "i32"}, {"Key", 136, 80, "[80]u8"}}},
+	abiLayout{"Timeval", (*linux.Timeval)(nil), 8, 4, false, []abiField{{"Sec", 0, 4, "i32"}, {"Usec", 4, 4, "i32"}}},
+	abiLayout{"Tms", (*linux.Tms)(nil), 16, 4, false, []abiField{{"Utime", 0, 4, "i32"}, {"Stime", 4, 4, "i32"}, {"Cutime", 8, 4, "i32"}, {"Cstime", 12, 4, "i32"}}},
+	abiLayout{"TpacketHdr", (*linux.TpacketHdr)(nil), 24, 4, false, []abiField{{"Status", 0, 4, "u32"}, {"Len", 4, 4, "u32"}, {"Snaplen", 8, 4, "u32"}, {"Mac", 12, 2, "u16"}, {"Net", 14, 2, "u16"}, {"Sec", 16, 4, "u32"}, {"Usec", 20, 4, "u32"}}},
+	abiLayout{"UbiRsvolReq", (*linux.UbiRsvolReq)(nil), 12, 1, true, []abiField{{"Bytes", 0, 8, "i64"}, {"VolID", 8, 4, "i32"}}},
+	abiLayout{"UinputFfUpload", (*linux.UinputFfUpload)(nil), 96, 4, false, []abiField{{"RequestID", 0, 4, "u32"}, {"Retval", 4, 4, "i32"}, {"Effect", 8, 44, "rec"}, {"Old", 52, 44, "rec"}}},
+	abiLayout{"Unimapdesc", (*linux.Unimapdesc)(nil), 8, 4, false, []abiField{{"EntryCt", 0, 2, "u16"}, {"Entries", 4, 4, "ptr"}}},
+	abiLayout{"Ustat_t", (*linux.Ustat_t)(nil), 20, 4, false, []abiField{{"Tfree", 0, 4, "i32"}, {"Tinode", 4, 4, "u32"}, {"Fname", 8, 6, "[6]char"}, {"Fpack", 14, 6, "[6]char"}}},
+	abiLayout{"Utimbuf", (*linux.Utimbuf)(nil), 8, 4, false, []abiField{{"Actime", 0, 4, "i32"}, {"Modtime", 4, 4, "i32"}}},
+	abiLayout{"XtEntryMatch", (*linux.XtEntryMatch)(nil), 32, 4, false, []abiField{{"U", 0, 32, "rec"}}},
+	abiLayout{"XtEntryMatchU", (*linux.XtEntryMatchU)(nil), 32, 4, false, []abiField{{"Raw", 0, 32, "raw"}}},
+	abiLayout{"XtEntryMatchUKernel", (*linux.XtEntryMatchUKernel)(nil), 8, 4, false, []abiField{{"MatchSize", 0, 2, "u16"}, {"Match", 4, 4, "ptr"}}},
+	abiLayout{"XtEntryTarget", (*linux.XtEntryTarget)(nil), 32, 4, false, []abiField{{"U", 0, 32, "rec"}}},
+	abiLayout{"XtEntryTargetU", (*linux.XtEntryTargetU)(nil), 32, 4, false, []abiField{{"Raw", 0, 32, "raw"}}},
+	abiLayout{"XtEntryTargetUKernel", (*linux.XtEntryTargetUKernel)(nil), 8, 4, false, []abiField{{"TargetSize", 0, 2, "u16"}, {"Target", 4, 4, "ptr"}}},
+	abiLayout{"XtErrorTarget", (*linux.XtErrorTarget)(nil), 64, 4, false, []abiField{{"Target", 0, 32, "rec"}, {"Errorname", 32, 30, "[30]char"}}},
+	abiLayout{"XtStandardTarget", (*linux.XtStandardTarget)(nil), 36, 4, false, []abiField{{"Target", 0, 32, "rec"}, {"Verdict", 32, 4, "i32"}}},
+}
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0x3})
-	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x800})
-	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x2000})
-	_ = value(abiConst{"SIG_ERR", abiBits(uint64(linux.SIG_ERR)), 0xffffffff})
-	_ = value(abiConst{"SIGEV_PAD_SIZE", abiBits(uint64(linux.SIGEV_PAD_SIZE)), 0xd})
-	_ = value(abiConst{"PERF_EVENT_IOC_QUERY_BPF", abiBits(linux.PERF_EVENT_IOC_QUERY_BPF), 0xc004240a})
-	_ = value(abiConst{"PR_SET_PTRACER_ANY", abiBits(uint64(linux.PR_SET_PTRACER_ANY)), 0xffffffff})
-	_ = value(abiConst{"PTRACE_GETREGS", abiBits(linux.PTRACE_GETREGS), 0xc})
-	_ = value(abiConst{"PTRACE_SETREGS", abiBits(linux.PTRACE_SETREGS), 0xd})
-	_ = value(abiConst{"PTRACE_GETFPREGS", abiBits(linux.PTRACE_GETFPREGS), 0xe})
-	_ = value(abiConst{"PTRACE_SETFPREGS", abiBits(linux.PTRACE_SETFPREGS), 0xf})
-	_ = value(abiConst{"PTRACE_OLDSETOPTIONS", abiBits(linux.PTRACE_OLDSETOPTIONS), 0x15})
-)
+var _ = layouts(layoutTable_32bit[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_32bit = [...]abiConst{
+	abiConst{"PKEY_ACCESS_MASK", uint64(linux.PKEY_ACCESS_MASK), 0, 0x3},
+	abiConst{"MINSIGSTKSZ", uint64(linux.MINSIGSTKSZ), 0, 0x800},
+	abiConst{"SIGSTKSZ", uint64(linux.SIGSTKSZ), 0, 0x2000},
+	abiConst{"SIG_ERR", uint64(linux.SIG_ERR), 0, 0xffffffff},
+	abiConst{"SIGEV_PAD_SIZE", uint64(linux.SIGEV_PAD_SIZE), 0, 0xd},
+	abiConst{"PERF_EVENT_IOC_QUERY_BPF", uint64(linux.PERF_EVENT_IOC_QUERY_BPF), 0, 0xc004240a},
+	abiConst{"PR_SET_PTRACER_ANY", uint64(linux.PR_SET_PTRACER_ANY), 0, 0xffffffff},
+	abiConst{"PTRACE_GETREGS", uint64(linux.PTRACE_GETREGS), 0, 0xc},
+	abiConst{"PTRACE_SETREGS", uint64(linux.PTRACE_SETREGS), 0, 0xd},
+	abiConst{"PTRACE_GETFPREGS", uint64(linux.PTRACE_GETFPREGS), 0, 0xe},
+	abiConst{"PTRACE_SETFPREGS", uint64(linux.PTRACE_SETFPREGS), 0, 0xf},
+	abiConst{"PTRACE_OLDSETOPTIONS", uint64(linux.PTRACE_OLDSETOPTIONS), 0, 0x15},
+	abiConst{"AUTOFS_IOC_SETTIMEOUT", uint64(linux.AUTOFS_IOC_SETTIMEOUT), 0, 0xc0049364},
+	abiConst{"MEMWRITEOOB", uint64(linux.MEMWRITEOOB), 0, 0xc00c4d03},
+	abiConst{"MEMREADOOB", uint64(linux.MEMREADOOB), 0, 0xc00c4d04},
+	abiConst{"UI_BEGIN_FF_UPLOAD", uint64(linux.UI_BEGIN_FF_UPLOAD), 0, 0xc06055c8},
+	abiConst{"PPS_FETCH", uint64(linux.PPS_FETCH), 0, 0xc00470a4},
+	abiConst{"IPMICTL_RECEIVE_MSG", uint64(linux.IPMICTL_RECEIVE_MSG), 0, 0xc018690c},
+	abiConst{"IPMICTL_RECEIVE_MSG_TRUNC", uint64(linux.IPMICTL_RECEIVE_MSG_TRUNC), 0, 0xc018690b},
+}
+
+var _ = values(valueTable_32bit[:])

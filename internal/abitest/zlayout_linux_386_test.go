@@ -9,343 +9,1470 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"BpfAttrLinkCreateCgroup", reflect.TypeFor[linux.BpfAttrLinkCreateCgroup](), 12, 4, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 4, 8, "u64"}}})
-	_ = layout(abiLayout{"BpfAttrLinkCreateNetkit", reflect.TypeFor[linux.BpfAttrLinkCreateNetkit](), 12, 4, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 4, 8, "u64"}}})
-	_ = layout(abiLayout{"BpfAttrLinkCreatePerfEvent", reflect.TypeFor[linux.BpfAttrLinkCreatePerfEvent](), 8, 4, false, []abiField{{"BpfCookie", 0, 8, "u64"}}})
-	_ = layout(abiLayout{"BpfAttrLinkCreateTcx", reflect.TypeFor[linux.BpfAttrLinkCreateTcx](), 12, 4, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 4, 8, "u64"}}})
-	_ = layout(abiLayout{"BpfAttrLinkCreateTracing", reflect.TypeFor[linux.BpfAttrLinkCreateTracing](), 12, 4, false, []abiField{{"TargetBtfID", 0, 4, "u32"}, {"Cookie", 4, 8, "u64"}}})
-	_ = layout(abiLayout{"BpfAttrProgAttach", reflect.TypeFor[linux.BpfAttrProgAttach](), 32, 4, false, []abiField{{"TargetFD", 0, 4, "u32"}, {"AttachBpfFD", 4, 4, "u32"}, {"AttachType", 8, 4, "u32"}, {"AttachFlags", 12, 4, "u32"}, {"ReplaceBpfFD", 16, 4, "u32"}, {"RelativeFD", 20, 4, "u32"}, {"ExpectedRevision", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"CachestatRange", reflect.TypeFor[linux.CachestatRange](), 16, 4, false, []abiField{{"Off", 0, 8, "u64"}, {"Len", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"Cachestat_t", reflect.TypeFor[linux.Cachestat_t](), 40, 4, false, []abiField{{"Cache", 0, 8, "u64"}, {"Dirty", 8, 8, "u64"}, {"Writeback", 16, 8, "u64"}, {"Evicted", 24, 8, "u64"}, {"RecentlyEvicted", 32, 8, "u64"}}})
-	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 12, 4, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 4, 8, "bytes"}}})
-	_ = layout(abiLayout{"FileAttr", reflect.TypeFor[linux.FileAttr](), 24, 4, false, []abiField{{"Xflags", 0, 8, "u64"}, {"Extsize", 8, 4, "u32"}, {"Nextents", 12, 4, "u32"}, {"Projid", 16, 4, "u32"}, {"Cowextsize", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"FileCloneRange", reflect.TypeFor[linux.FileCloneRange](), 32, 4, false, []abiField{{"SrcFD", 0, 8, "i64"}, {"SrcOffset", 8, 8, "u64"}, {"SrcLength", 16, 8, "u64"}, {"DestOffset", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"FileDedupeRange", reflect.TypeFor[linux.FileDedupeRange](), 24, 4, false, []abiField{{"SrcOffset", 0, 8, "u64"}, {"SrcLength", 8, 8, "u64"}, {"DestCount", 16, 2, "u16"}, {"Reserved1", 18, 2, "u16"}, {"Reserved2", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"FileDedupeRangeInfo", reflect.TypeFor[linux.FileDedupeRangeInfo](), 32, 4, false, []abiField{{"DestFD", 0, 8, "i64"}, {"DestOffset", 8, 8, "u64"}, {"BytesDeduped", 16, 8, "u64"}, {"Status", 24, 4, "i32"}, {"Reserved", 28, 4, "u32"}}})
-	_ = layout(abiLayout{"Flock32_t", reflect.TypeFor[linux.Flock32_t](), 16, 4, false, []abiField{{"Type", 0, 2, "i16"}, {"Whence", 2, 2, "i16"}, {"Start", 4, 4, "i32"}, {"Len", 8, 4, "i32"}, {"PID", 12, 4, "i32"}}})
-	_ = layout(abiLayout{"Flock_t", reflect.TypeFor[linux.Flock_t](), 24, 4, false, []abiField{{"Type", 0, 2, "i16"}, {"Whence", 2, 2, "i16"}, {"Start", 4, 8, "i64"}, {"Len", 12, 8, "i64"}, {"PID", 20, 4, "i32"}}})
-	_ = layout(abiLayout{"FstrimRange", reflect.TypeFor[linux.FstrimRange](), 24, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}, {"Minlen", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"FutexWaitv_t", reflect.TypeFor[linux.FutexWaitv_t](), 24, 4, false, []abiField{{"Val", 0, 8, "u64"}, {"Uaddr", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}}})
-	_ = layout(abiLayout{"IfDqblk", reflect.TypeFor[linux.IfDqblk](), 68, 4, false, []abiField{{"Bhardlimit", 0, 8, "u64"}, {"Bsoftlimit", 8, 8, "u64"}, {"Curspace", 16, 8, "u64"}, {"Ihardlimit", 24, 8, "u64"}, {"Isoftlimit", 32, 8, "u64"}, {"Curinodes", 40, 8, "u64"}, {"Btime", 48, 8, "u64"}, {"Itime", 56, 8, "u64"}, {"Valid", 64, 4, "u32"}}})
-	_ = layout(abiLayout{"IfDqinfo", reflect.TypeFor[linux.IfDqinfo](), 24, 4, false, []abiField{{"Bgrace", 0, 8, "u64"}, {"Igrace", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}, {"Valid", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"IfNextdqblk", reflect.TypeFor[linux.IfNextdqblk](), 72, 4, false, []abiField{{"Bhardlimit", 0, 8, "u64"}, {"Bsoftlimit", 8, 8, "u64"}, {"Curspace", 16, 8, "u64"}, {"Ihardlimit", 24, 8, "u64"}, {"Isoftlimit", 32, 8, "u64"}, {"Curinodes", 40, 8, "u64"}, {"Btime", 48, 8, "u64"}, {"Itime", 56, 8, "u64"}, {"Valid", 64, 4, "u32"}, {"ID", 68, 4, "u32"}}})
-	_ = layout(abiLayout{"IoCqringOffsets", reflect.TypeFor[linux.IoCqringOffsets](), 40, 4, false, []abiField{{"Head", 0, 4, "u32"}, {"Tail", 4, 4, "u32"}, {"RingMask", 8, 4, "u32"}, {"RingEntries", 12, 4, "u32"}, {"Overflow", 16, 4, "u32"}, {"Cqes", 20, 4, "u32"}, {"Flags", 24, 4, "u32"}, {"Resv1", 28, 4, "u32"}, {"UserAddr", 32, 8, "u64"}}})
-	_ = layout(abiLayout{"IoEvent", reflect.TypeFor[linux.IoEvent](), 32, 4, false, []abiField{{"Data", 0, 8, "u64"}, {"Obj", 8, 8, "u64"}, {"Res", 16, 8, "i64"}, {"Res2", 24, 8, "i64"}}})
-	_ = layout(abiLayout{"IoSqringOffsets", reflect.TypeFor[linux.IoSqringOffsets](), 40, 4, false, []abiField{{"Head", 0, 4, "u32"}, {"Tail", 4, 4, "u32"}, {"RingMask", 8, 4, "u32"}, {"RingEntries", 12, 4, "u32"}, {"Flags", 16, 4, "u32"}, {"Dropped", 20, 4, "u32"}, {"Array", 24, 4, "u32"}, {"Resv1", 28, 4, "u32"}, {"UserAddr", 32, 8, "u64"}}})
-	_ = layout(abiLayout{"IoUringBuf", reflect.TypeFor[linux.IoUringBuf](), 16, 4, false, []abiField{{"Addr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Bid", 12, 2, "u16"}, {"Resv", 14, 2, "u16"}}})
-	_ = layout(abiLayout{"IoUringBufReg", reflect.TypeFor[linux.IoUringBufReg](), 40, 4, false, []abiField{{"RingAddr", 0, 8, "u64"}, {"RingEntries", 8, 4, "u32"}, {"Bgid", 12, 2, "u16"}, {"Flags", 14, 2, "u16"}, {"MinLeft", 16, 4, "u32"}, {"Resv", 20, 20, "[5]u32"}}})
-	_ = layout(abiLayout{"IoUringCqe", reflect.TypeFor[linux.IoUringCqe](), 16, 4, false, []abiField{{"UserData", 0, 8, "u64"}, {"Res", 8, 4, "i32"}, {"Flags", 12, 4, "u32"}}})
-	_ = layout(abiLayout{"IoUringFileIndexRange", reflect.TypeFor[linux.IoUringFileIndexRange](), 16, 4, false, []abiField{{"Off", 0, 4, "u32"}, {"Len", 4, 4, "u32"}, {"Resv", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"IoUringGeteventsArg", reflect.TypeFor[linux.IoUringGeteventsArg](), 24, 4, false, []abiField{{"Sigmask", 0, 8, "u64"}, {"SigmaskSz", 8, 4, "u32"}, {"MinWaitUsec", 12, 4, "u32"}, {"Ts", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"IoUringParams", reflect.TypeFor[linux.IoUringParams](), 120, 4, false, []abiField{{"SqEntries", 0, 4, "u32"}, {"CqEntries", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"SqThreadCPU", 12, 4, "u32"}, {"SqThreadIdle", 16, 4, "u32"}, {"Features", 20, 4, "u32"}, {"WqFD", 24, 4, "u32"}, {"Resv", 28, 12, "[3]u32"}, {"SqOff", 40, 40, "rec"}, {"CqOff", 80, 40, "rec"}}})
-	_ = layout(abiLayout{"IoUringSqe", reflect.TypeFor[linux.IoUringSqe](), 64, 4, false, []abiField{{"Opcode", 0, 1, "u8"}, {"Flags", 1, 1, "u8"}, {"Ioprio", 2, 2, "u16"}, {"FD", 4, 4, "i32"}, {"Off", 8, 8, "u64"}, {"Addr", 16, 8, "u64"}, {"Len", 24, 4, "u32"}, {"RwFlags", 28, 4, "u32"}, {"UserData", 32, 8, "u64"}, {"BufIndex", 40, 2, "u16"}, {"Personality", 42, 2, "u16"}, {"SpliceFDIn", 44, 4, "i32"}, {"Addr3", 48, 8, "u64"}}})
-	_ = layout(abiLayout{"IoUringSyncCancelReg", reflect.TypeFor[linux.IoUringSyncCancelReg](), 64, 4, false, []abiField{{"Addr", 0, 8, "u64"}, {"FD", 8, 4, "i32"}, {"Flags", 12, 4, "u32"}, {"Timeout", 16, 16, "rec"}, {"Opcode", 32, 1, "u8"}, {"Pad", 33, 7, "[7]u8"}, {"Pad2", 40, 24, "[3]u64"}}})
-	_ = layout(abiLayout{"Iocb", reflect.TypeFor[linux.Iocb](), 64, 4, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}})
-	_ = layout(abiLayout{"Ipc64Perm", reflect.TypeFor[linux.Ipc64Perm](), 36, 4, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 2, "u16"}, {"Seq", 24, 2, "u16"}}})
-	_ = layout(abiLayout{"IpcPerm", reflect.TypeFor[linux.IpcPerm](), 16, 4, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 2, "u16"}, {"GID", 6, 2, "u16"}, {"Cuid", 8, 2, "u16"}, {"Cgid", 10, 2, "u16"}, {"Mode", 12, 2, "u16"}, {"Seq", 14, 2, "u16"}}})
-	_ = layout(abiLayout{"Itimerspec", reflect.TypeFor[linux.Itimerspec](), 32, 4, false, []abiField{{"Interval", 0, 16, "rec"}, {"Value", 16, 16, "rec"}}})
-	_ = layout(abiLayout{"LandlockNetPortAttr", reflect.TypeFor[linux.LandlockNetPortAttr](), 16, 4, false, []abiField{{"AllowedAccess", 0, 8, "u64"}, {"Port", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"LandlockRulesetAttr", reflect.TypeFor[linux.LandlockRulesetAttr](), 48, 4, false, []abiField{{"HandledAccessFs", 0, 8, "u64"}, {"HandledAccessNet", 8, 8, "u64"}, {"Scoped", 16, 8, "u64"}, {"QuietAccessFs", 24, 8, "u64"}, {"QuietAccessNet", 32, 8, "u64"}, {"QuietScoped", 40, 8, "u64"}}})
-	_ = layout(abiLayout{"LinuxDirent64", reflect.TypeFor[linux.LinuxDirent64](), 20, 4, false, []abiField{{"Ino", 0, 8, "u64"}, {"Off", 8, 8, "i64"}, {"Reclen", 16, 2, "u16"}, {"Type", 18, 1, "u8"}}})
-	_ = layout(abiLayout{"LsmCtx", reflect.TypeFor[linux.LsmCtx](), 32, 4, false, []abiField{{"ID", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"CtxLen", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"MntIDReq", reflect.TypeFor[linux.MntIDReq](), 32, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"MntNSFD", 4, 4, "u32"}, {"MntID", 8, 8, "u64"}, {"Param", 16, 8, "u64"}, {"MntNSID", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"MntNSInfo", reflect.TypeFor[linux.MntNSInfo](), 16, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"NrMounts", 4, 4, "u32"}, {"MntNSID", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"MountAttr", reflect.TypeFor[linux.MountAttr](), 32, 4, false, []abiField{{"AttrSet", 0, 8, "u64"}, {"AttrClr", 8, 8, "u64"}, {"Propagation", 16, 8, "u64"}, {"UsernsFD", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"Msqid64Ds", reflect.TypeFor[linux.Msqid64Ds](), 88, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Stime", 36, 4, "u32"}, {"StimeHigh", 40, 4, "u32"}, {"Rtime", 44, 4, "u32"}, {"RtimeHigh", 48, 4, "u32"}, {"Ctime", 52, 4, "u32"}, {"CtimeHigh", 56, 4, "u32"}, {"Cbytes", 60, 4, "u32"}, {"Qnum", 64, 4, "u32"}, {"Qbytes", 68, 4, "u32"}, {"Lspid", 72, 4, "i32"}, {"Lrpid", 76, 4, "i32"}}})
-	_ = layout(abiLayout{"MsqidDs", reflect.TypeFor[linux.MsqidDs](), 56, 4, false, []abiField{{"Perm", 0, 16, "rec"}, {"First", 16, 4, "ptr"}, {"Last", 20, 4, "ptr"}, {"Stime", 24, 4, "i32"}, {"Rtime", 28, 4, "i32"}, {"Ctime", 32, 4, "i32"}, {"Lcbytes", 36, 4, "u32"}, {"Lqbytes", 40, 4, "u32"}, {"Cbytes", 44, 2, "u16"}, {"Qnum", 46, 2, "u16"}, {"Qbytes", 48, 2, "u16"}, {"Lspid", 50, 2, "u16"}, {"Lrpid", 52, 2, "u16"}}})
-	_ = layout(abiLayout{"NSIDReq", reflect.TypeFor[linux.NSIDReq](), 32, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"Spare", 4, 4, "u32"}, {"NSID", 8, 8, "u64"}, {"NSType", 16, 4, "u32"}, {"Spare2", 20, 4, "u32"}, {"UserNSID", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"OldKernelStat", reflect.TypeFor[linux.OldKernelStat](), 32, 4, false, []abiField{{"Dev", 0, 2, "u16"}, {"Ino", 2, 2, "u16"}, {"Mode", 4, 2, "u16"}, {"Nlink", 6, 2, "u16"}, {"UID", 8, 2, "u16"}, {"GID", 10, 2, "u16"}, {"Rdev", 12, 2, "u16"}, {"Size", 16, 4, "u32"}, {"Atime", 20, 4, "u32"}, {"Mtime", 24, 4, "u32"}, {"Ctime", 28, 4, "u32"}}})
-	_ = layout(abiLayout{"OldSigaction", reflect.TypeFor[linux.OldSigaction](), 16, 4, false, []abiField{{"Handler", 0, 4, "ptr"}, {"Mask", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"Restorer", 12, 4, "ptr"}}})
-	_ = layout(abiLayout{"OpenHow", reflect.TypeFor[linux.OpenHow](), 24, 4, false, []abiField{{"Flags", 0, 8, "u64"}, {"Mode", 8, 8, "u64"}, {"Resolve", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"PageRegion", reflect.TypeFor[linux.PageRegion](), 24, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"End", 8, 8, "u64"}, {"Categories", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"PerfEventAttr", reflect.TypeFor[linux.PerfEventAttr](), 144, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Size", 4, 4, "u32"}, {"Config", 8, 8, "u64"}, {"SamplePeriod", 16, 8, "u64"}, {"SampleType", 24, 8, "u64"}, {"ReadFormat", 32, 8, "u64"}, {"Bits", 40, 8, "bits"}, {"WakeupEvents", 48, 4, "u32"}, {"BpType", 52, 4, "u32"}, {"BpAddr", 56, 8, "u64"}, {"BpLen", 64, 8, "u64"}, {"BranchSampleType", 72, 8, "u64"}, {"SampleRegsUser", 80, 8, "u64"}, {"SampleStackUser", 88, 4, "u32"}, {"Clockid", 92, 4, "i32"}, {"SampleRegsIntr", 96, 8, "u64"}, {"AuxWatermark", 104, 4, "u32"}, {"SampleMaxStack", 108, 2, "u16"}, {"AuxSampleSize", 112, 4, "u32"}, {"AuxAction", 116, 4, "u32"}, {"SigData", 120, 8, "u64"}, {"Config3", 128, 8, "u64"}, {"Config4", 136, 8, "u64"}}})
-	_ = layout(abiLayout{"PerfEventMmapPage", reflect.TypeFor[linux.PerfEventMmapPage](), 1088, 4, false, []abiField{{"Version", 0, 4, "u32"}, {"CompatVersion", 4, 4, "u32"}, {"Lock", 8, 4, "u32"}, {"Index", 12, 4, "u32"}, {"Offset", 16, 8, "i64"}, {"TimeEnabled", 24, 8, "u64"}, {"TimeRunning", 32, 8, "u64"}, {"Capabilities", 40, 8, "u64"}, {"PmcWidth", 48, 2, "u16"}, {"TimeShift", 50, 2, "u16"}, {"TimeMult", 52, 4, "u32"}, {"TimeOffset", 56, 8, "u64"}, {"TimeZero", 64, 8, "u64"}, {"Size", 72, 4, "u32"}, {"TimeCycles", 80, 8, "u64"}, {"TimeMask", 88, 8, "u64"}, {"DataHead", 1024, 8, "u64"}, {"DataTail", 1032, 8, "u64"}, {"DataOffset", 1040, 8, "u64"}, {"DataSize", 1048, 8, "u64"}, {"AuxHead", 1056, 8, "u64"}, {"AuxTail", 1064, 8, "u64"}, {"AuxOffset", 1072, 8, "u64"}, {"AuxSize", 1080, 8, "u64"}}})
-	_ = layout(abiLayout{"PidfdInfo", reflect.TypeFor[linux.PidfdInfo](), 88, 4, false, []abiField{{"Mask", 0, 8, "u64"}, {"Cgroupid", 8, 8, "u64"}, {"PID", 16, 4, "u32"}, {"Tgid", 20, 4, "u32"}, {"Ppid", 24, 4, "u32"}, {"Ruid", 28, 4, "u32"}, {"Rgid", 32, 4, "u32"}, {"Euid", 36, 4, "u32"}, {"Egid", 40, 4, "u32"}, {"Suid", 44, 4, "u32"}, {"Sgid", 48, 4, "u32"}, {"Fsuid", 52, 4, "u32"}, {"Fsgid", 56, 4, "u32"}, {"ExitCode", 60, 4, "i32"}, {"CoredumpMask", 64, 4, "u32"}, {"CoredumpSignal", 68, 4, "u32"}, {"CoredumpCode", 72, 4, "u32"}, {"CoredumpPad", 76, 4, "u32"}, {"SupportedMask", 80, 8, "u64"}}})
-	_ = layout(abiLayout{"PmScanArg", reflect.TypeFor[linux.PmScanArg](), 96, 4, false, []abiField{{"Size", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Start", 16, 8, "u64"}, {"End", 24, 8, "u64"}, {"WalkEnd", 32, 8, "u64"}, {"Vec", 40, 8, "u64"}, {"VecLen", 48, 8, "u64"}, {"MaxPages", 56, 8, "u64"}, {"CategoryInverted", 64, 8, "u64"}, {"CategoryMask", 72, 8, "u64"}, {"CategoryAnyofMask", 80, 8, "u64"}, {"ReturnMask", 88, 8, "u64"}}})
-	_ = layout(abiLayout{"ProcmapQuery", reflect.TypeFor[linux.ProcmapQuery](), 104, 4, false, []abiField{{"Size", 0, 8, "u64"}, {"QueryFlags", 8, 8, "u64"}, {"QueryAddr", 16, 8, "u64"}, {"VmaStart", 24, 8, "u64"}, {"VmaEnd", 32, 8, "u64"}, {"VmaFlags", 40, 8, "u64"}, {"VmaPageSize", 48, 8, "u64"}, {"VmaOffset", 56, 8, "u64"}, {"Inode", 64, 8, "u64"}, {"DevMajor", 72, 4, "u32"}, {"DevMinor", 76, 4, "u32"}, {"VmaNameSize", 80, 4, "u32"}, {"BuildIDSize", 84, 4, "u32"}, {"VmaNameAddr", 88, 8, "u64"}, {"BuildIDAddr", 96, 8, "u64"}}})
-	_ = layout(abiLayout{"PtracePeeksiginfoArgs", reflect.TypeFor[linux.PtracePeeksiginfoArgs](), 16, 4, false, []abiField{{"Off", 0, 8, "u64"}, {"Flags", 8, 4, "u32"}, {"Nr", 12, 4, "i32"}}})
-	_ = layout(abiLayout{"PtraceRseqConfiguration", reflect.TypeFor[linux.PtraceRseqConfiguration](), 24, 4, false, []abiField{{"RseqAbiPointer", 0, 8, "u64"}, {"RseqAbiSize", 8, 4, "u32"}, {"Signature", 12, 4, "u32"}, {"Flags", 16, 4, "u32"}, {"Pad", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"PtraceSyscallInfo", reflect.TypeFor[linux.PtraceSyscallInfo](), 88, 4, false, []abiField{{"Op", 0, 1, "u8"}, {"Reserved", 1, 1, "u8"}, {"Flags", 2, 2, "u16"}, {"Arch", 4, 4, "u32"}, {"InstructionPointer", 8, 8, "u64"}, {"StackPointer", 16, 8, "u64"}, {"Seccomp", 24, 64, "rec"}}})
-	_ = layout(abiLayout{"PtraceSyscallInfoEntry", reflect.TypeFor[linux.PtraceSyscallInfoEntry](), 56, 4, false, []abiField{{"Nr", 0, 8, "u64"}, {"Args", 8, 48, "[6]u64"}}})
-	_ = layout(abiLayout{"PtraceSyscallInfoExit", reflect.TypeFor[linux.PtraceSyscallInfoExit](), 12, 4, false, []abiField{{"Rval", 0, 8, "i64"}, {"IsError", 8, 1, "u8"}}})
-	_ = layout(abiLayout{"PtraceSyscallInfoSeccomp", reflect.TypeFor[linux.PtraceSyscallInfoSeccomp](), 64, 4, false, []abiField{{"Nr", 0, 8, "u64"}, {"Args", 8, 48, "[6]u64"}, {"RetData", 56, 4, "u32"}, {"Reserved2", 60, 4, "u32"}}})
-	_ = layout(abiLayout{"Rlimit64", reflect.TypeFor[linux.Rlimit64](), 16, 4, false, []abiField{{"Cur", 0, 8, "u64"}, {"Max", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"SchedAttr", reflect.TypeFor[linux.SchedAttr](), 56, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"SchedPolicy", 4, 4, "u32"}, {"SchedFlags", 8, 8, "u64"}, {"SchedNice", 16, 4, "i32"}, {"SchedPriority", 20, 4, "u32"}, {"SchedRuntime", 24, 8, "u64"}, {"SchedDeadline", 32, 8, "u64"}, {"SchedPeriod", 40, 8, "u64"}, {"SchedUtilMin", 48, 4, "u32"}, {"SchedUtilMax", 52, 4, "u32"}}})
-	_ = layout(abiLayout{"SeccompData", reflect.TypeFor[linux.SeccompData](), 64, 4, false, []abiField{{"Nr", 0, 4, "i32"}, {"Arch", 4, 4, "u32"}, {"InstructionPointer", 8, 8, "u64"}, {"Args", 16, 48, "[6]u64"}}})
-	_ = layout(abiLayout{"SeccompNotif", reflect.TypeFor[linux.SeccompNotif](), 80, 4, false, []abiField{{"ID", 0, 8, "u64"}, {"PID", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"Data", 16, 64, "rec"}}})
-	_ = layout(abiLayout{"SeccompNotifResp", reflect.TypeFor[linux.SeccompNotifResp](), 24, 4, false, []abiField{{"ID", 0, 8, "u64"}, {"Val", 8, 8, "i64"}, {"Error", 16, 4, "i32"}, {"Flags", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"Semid64Ds", reflect.TypeFor[linux.Semid64Ds](), 64, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Otime", 36, 4, "u32"}, {"OtimeHigh", 40, 4, "u32"}, {"Ctime", 44, 4, "u32"}, {"CtimeHigh", 48, 4, "u32"}, {"Nsems", 52, 4, "u32"}}})
-	_ = layout(abiLayout{"SemidDs", reflect.TypeFor[linux.SemidDs](), 44, 4, false, []abiField{{"SemPerm", 0, 16, "rec"}, {"SemOtime", 16, 4, "i32"}, {"SemCtime", 20, 4, "i32"}, {"SemBase", 24, 4, "ptr"}, {"SemPending", 28, 4, "ptr"}, {"SemPendingLast", 32, 4, "ptr"}, {"Undo", 36, 4, "ptr"}, {"SemNsems", 40, 2, "u16"}}})
-	_ = layout(abiLayout{"Shmid64Ds", reflect.TypeFor[linux.Shmid64Ds](), 84, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Segsz", 36, 4, "u32"}, {"Atime", 40, 4, "u32"}, {"AtimeHigh", 44, 4, "u32"}, {"Dtime", 48, 4, "u32"}, {"DtimeHigh", 52, 4, "u32"}, {"Ctime", 56, 4, "u32"}, {"CtimeHigh", 60, 4, "u32"}, {"Cpid", 64, 4, "i32"}, {"Lpid", 68, 4, "i32"}, {"Nattch", 72, 4, "u32"}}})
-	_ = layout(abiLayout{"ShmidDs", reflect.TypeFor[linux.ShmidDs](), 48, 4, false, []abiField{{"Perm", 0, 16, "rec"}, {"Segsz", 16, 4, "i32"}, {"Atime", 20, 4, "i32"}, {"Dtime", 24, 4, "i32"}, {"Ctime", 28, 4, "i32"}, {"Cpid", 32, 2, "u16"}, {"Lpid", 34, 2, "u16"}, {"Nattch", 36, 2, "u16"}, {"Unused", 38, 2, "u16"}, {"Unused2", 40, 4, "ptr"}, {"Unused3", 44, 4, "ptr"}}})
-	_ = layout(abiLayout{"Sigaction_t", reflect.TypeFor[linux.Sigaction_t](), 20, 4, false, []abiField{{"Handler", 0, 4, "ptr"}, {"Flags", 4, 4, "u32"}, {"Restorer", 8, 4, "ptr"}, {"Mask", 12, 8, "rec"}}})
-	_ = layout(abiLayout{"Sigaltstack_t", reflect.TypeFor[linux.Sigaltstack_t](), 12, 4, false, []abiField{{"Sp", 0, 4, "ptr"}, {"Flags", 4, 4, "i32"}, {"Size", 8, 4, "u32"}}})
-	_ = layout(abiLayout{"Siginfo", reflect.TypeFor[linux.Siginfo](), 128, 4, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 12, 20, "rec"}}})
-	_ = layout(abiLayout{"SignalfdSiginfo", reflect.TypeFor[linux.SignalfdSiginfo](), 128, 4, false, []abiField{{"Signo", 0, 4, "u32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"PID", 12, 4, "u32"}, {"UID", 16, 4, "u32"}, {"FD", 20, 4, "i32"}, {"TID", 24, 4, "u32"}, {"Band", 28, 4, "u32"}, {"Overrun", 32, 4, "u32"}, {"Trapno", 36, 4, "u32"}, {"Status", 40, 4, "i32"}, {"Int", 44, 4, "i32"}, {"Ptr", 48, 8, "u64"}, {"Utime", 56, 8, "u64"}, {"Stime", 64, 8, "u64"}, {"Addr", 72, 8, "u64"}, {"AddrLsb", 80, 2, "u16"}, {"Syscall", 84, 4, "i32"}, {"CallAddr", 88, 8, "u64"}, {"Arch", 96, 4, "u32"}}})
-	_ = layout(abiLayout{"Sigset", reflect.TypeFor[linux.Sigset](), 8, 4, false, []abiField{{"Sig", 0, 8, "[2]u32"}}})
-	_ = layout(abiLayout{"Stat32_t", reflect.TypeFor[linux.Stat32_t](), 64, 4, false, []abiField{{"Dev", 0, 4, "u32"}, {"Ino", 4, 4, "u32"}, {"Mode", 8, 2, "u16"}, {"Nlink", 10, 2, "u16"}, {"UID", 12, 2, "u16"}, {"GID", 14, 2, "u16"}, {"Rdev", 16, 4, "u32"}, {"Size", 20, 4, "u32"}, {"Blksize", 24, 4, "u32"}, {"Blocks", 28, 4, "u32"}, {"Atime", 32, 4, "u32"}, {"AtimeNsec", 36, 4, "u32"}, {"Mtime", 40, 4, "u32"}, {"MtimeNsec", 44, 4, "u32"}, {"Ctime", 48, 4, "u32"}, {"CtimeNsec", 52, 4, "u32"}}})
-	_ = layout(abiLayout{"Stat_t", reflect.TypeFor[linux.Stat_t](), 96, 4, false, []abiField{{"Dev", 0, 8, "u64"}, {"Mode", 16, 4, "u32"}, {"Nlink", 20, 4, "u32"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"Rdev", 32, 8, "u64"}, {"Size", 44, 8, "i64"}, {"Blksize", 52, 4, "u32"}, {"Blocks", 56, 8, "u64"}, {"Atime", 64, 4, "u32"}, {"AtimeNsec", 68, 4, "u32"}, {"Mtime", 72, 4, "u32"}, {"MtimeNsec", 76, 4, "u32"}, {"Ctime", 80, 4, "u32"}, {"CtimeNsec", 84, 4, "u32"}, {"Ino", 88, 8, "u64"}}})
-	_ = layout(abiLayout{"Statfs32_t", reflect.TypeFor[linux.Statfs32_t](), 64, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 4, "u32"}, {"Bfree", 12, 4, "u32"}, {"Bavail", 16, 4, "u32"}, {"Files", 20, 4, "u32"}, {"Ffree", 24, 4, "u32"}, {"Fsid", 28, 8, "rec"}, {"Namelen", 36, 4, "u32"}, {"Frsize", 40, 4, "u32"}, {"Flags", 44, 4, "u32"}, {"Spare", 48, 16, "[4]u32"}}})
-	_ = layout(abiLayout{"Statfs_t", reflect.TypeFor[linux.Statfs_t](), 84, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 8, "u64"}, {"Bfree", 16, 8, "u64"}, {"Bavail", 24, 8, "u64"}, {"Files", 32, 8, "u64"}, {"Ffree", 40, 8, "u64"}, {"Fsid", 48, 8, "rec"}, {"Namelen", 56, 4, "u32"}, {"Frsize", 60, 4, "u32"}, {"Flags", 64, 4, "u32"}, {"Spare", 68, 16, "[4]u32"}}})
-	_ = layout(abiLayout{"Statmount_t", reflect.TypeFor[linux.Statmount_t](), 512, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"MntOpts", 4, 4, "u32"}, {"Mask", 8, 8, "u64"}, {"SbDevMajor", 16, 4, "u32"}, {"SbDevMinor", 20, 4, "u32"}, {"SbMagic", 24, 8, "u64"}, {"SbFlags", 32, 4, "u32"}, {"FsType", 36, 4, "u32"}, {"MntID", 40, 8, "u64"}, {"MntParentID", 48, 8, "u64"}, {"MntIDOld", 56, 4, "u32"}, {"MntParentIDOld", 60, 4, "u32"}, {"MntAttr", 64, 8, "u64"}, {"MntPropagation", 72, 8, "u64"}, {"MntPeerGroup", 80, 8, "u64"}, {"MntMaster", 88, 8, "u64"}, {"PropagateFrom", 96, 8, "u64"}, {"MntRoot", 104, 4, "u32"}, {"MntPoint", 108, 4, "u32"}, {"MntNSID", 112, 8, "u64"}, {"FsSubtype", 120, 4, "u32"}, {"SbSource", 124, 4, "u32"}, {"OptNum", 128, 4, "u32"}, {"OptArray", 132, 4, "u32"}, {"OptSecNum", 136, 4, "u32"}, {"OptSecArray", 140, 4, "u32"}, {"SupportedMask", 144, 8, "u64"}, {"MntUidmapNum", 152, 4, "u32"}, {"MntUidmap", 156, 4, "u32"}, {"MntGidmapNum", 160, 4, "u32"}, {"MntGidmap", 164, 4, "u32"}}})
-	_ = layout(abiLayout{"StatxTimestamp", reflect.TypeFor[linux.StatxTimestamp](), 16, 4, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 4, "u32"}}})
-	_ = layout(abiLayout{"Statx_t", reflect.TypeFor[linux.Statx_t](), 256, 4, false, []abiField{{"Mask", 0, 4, "u32"}, {"Blksize", 4, 4, "u32"}, {"Attributes", 8, 8, "u64"}, {"Nlink", 16, 4, "u32"}, {"UID", 20, 4, "u32"}, {"GID", 24, 4, "u32"}, {"Mode", 28, 2, "u16"}, {"Ino", 32, 8, "u64"}, {"Size", 40, 8, "u64"}, {"Blocks", 48, 8, "u64"}, {"AttributesMask", 56, 8, "u64"}, {"Atime", 64, 16, "rec"}, {"Btime", 80, 16, "rec"}, {"Ctime", 96, 16, "rec"}, {"Mtime", 112, 16, "rec"}, {"RdevMajor", 128, 4, "u32"}, {"RdevMinor", 132, 4, "u32"}, {"DevMajor", 136, 4, "u32"}, {"DevMinor", 140, 4, "u32"}, {"MntID", 144, 8, "u64"}, {"DioMemAlign", 152, 4, "u32"}, {"DioOffsetAlign", 156, 4, "u32"}, {"Subvol", 160, 8, "u64"}, {"AtomicWriteUnitMin", 168, 4, "u32"}, {"AtomicWriteUnitMax", 172, 4, "u32"}, {"AtomicWriteSegmentsMax", 176, 4, "u32"}, {"DioReadOffsetAlign", 180, 4, "u32"}, {"AtomicWriteUnitMaxOpt", 184, 4, "u32"}}})
-	_ = layout(abiLayout{"TcpInfo", reflect.TypeFor[linux.TcpInfo](), 280, 4, false, []abiField{{"State", 0, 1, "u8"}, {"CaState", 1, 1, "u8"}, {"Retransmits", 2, 1, "u8"}, {"Probes", 3, 1, "u8"}, {"Backoff", 4, 1, "u8"}, {"Options", 5, 1, "u8"}, {"Bits", 6, 1, "bits"}, {"Bits1", 7, 1, "bits"}, {"Rto", 8, 4, "u32"}, {"Ato", 12, 4, "u32"}, {"SndMss", 16, 4, "u32"}, {"RcvMss", 20, 4, "u32"}, {"Unacked", 24, 4, "u32"}, {"Sacked", 28, 4, "u32"}, {"Lost", 32, 4, "u32"}, {"Retrans", 36, 4, "u32"}, {"Fackets", 40, 4, "u32"}, {"LastDataSent", 44, 4, "u32"}, {"LastAckSent", 48, 4, "u32"}, {"LastDataRecv", 52, 4, "u32"}, {"LastAckRecv", 56, 4, "u32"}, {"Pmtu", 60, 4, "u32"}, {"RcvSsthresh", 64, 4, "u32"}, {"Rtt", 68, 4, "u32"}, {"Rttvar", 72, 4, "u32"}, {"SndSsthresh", 76, 4, "u32"}, {"SndCwnd", 80, 4, "u32"}, {"Advmss", 84, 4, "u32"}, {"Reordering", 88, 4, "u32"}, {"RcvRtt", 92, 4, "u32"}, {"RcvSpace", 96, 4, "u32"}, {"TotalRetrans", 100, 4, "u32"}, {"PacingRate", 104, 8, "u64"}, {"MaxPacingRate", 112, 8, "u64"}, {"BytesAcked", 120, 8, "u64"}, {"BytesReceived", 128, 8, "u64"}, {"SegsOut", 136, 4, "u32"}, {"SegsIn", 140, 4, "u32"}, {"NotsentBytes", 144, 4, "u32"}, {"MinRtt", 148, 4, "u32"}, {"DataSegsIn", 152, 4, "u32"}, {"DataSegsOut", 156, 4, "u32"}, {"DeliveryRate", 160, 8, "u64"}, {"BusyTime", 168, 8, "u64"}, {"RwndLimited", 176, 8, "u64"}, {"SndbufLimited", 184, 8, "u64"}, {"Delivered", 192, 4, "u32"}, {"DeliveredCe", 196, 4, "u32"}, {"BytesSent", 200, 8, "u64"}, {"BytesRetrans", 208, 8, "u64"}, {"DsackDups", 216, 4, "u32"}, {"ReordSeen", 220, 4, "u32"}, {"RcvOoopack", 224, 4, "u32"}, {"SndWnd", 228, 4, "u32"}, {"RcvWnd", 232, 4, "u32"}, {"Rehash", 236, 4, "u32"}, {"TotalRto", 240, 2, "u16"}, {"TotalRtoRecoveries", 242, 2, "u16"}, {"TotalRtoTime", 244, 4, "u32"}, {"ReceivedCe", 248, 4, "u32"}, {"DeliveredE1Bytes", 252, 4, "u32"}, {"DeliveredE0Bytes", 256, 4, "u32"}, {"DeliveredCeBytes", 260, 4, "u32"}, {"ReceivedE1Bytes", 264, 4, "u32"}, {"ReceivedE0Bytes", 268, 4, "u32"}, {"ReceivedCeBytes", 272, 4, "u32"}, {"Bits2", 276, 4, "bits"}}})
-	_ = layout(abiLayout{"Timespec", reflect.TypeFor[linux.Timespec](), 16, 4, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 8, "i64"}}})
-	_ = layout(abiLayout{"Timex", reflect.TypeFor[linux.Timex](), 208, 4, false, []abiField{{"Modes", 0, 4, "u32"}, {"Bits", 4, 4, "bits"}, {"Offset", 8, 8, "i64"}, {"Freq", 16, 8, "i64"}, {"Maxerror", 24, 8, "i64"}, {"Esterror", 32, 8, "i64"}, {"Status", 40, 4, "i32"}, {"Bits1", 44, 4, "bits"}, {"Constant", 48, 8, "i64"}, {"Precision", 56, 8, "i64"}, {"Tolerance", 64, 8, "i64"}, {"Time", 72, 16, "rec"}, {"Tick", 88, 8, "i64"}, {"Ppsfreq", 96, 8, "i64"}, {"Jitter", 104, 8, "i64"}, {"Shift", 112, 4, "i32"}, {"Bits2", 116, 4, "bits"}, {"Stabil", 120, 8, "i64"}, {"Jitcnt", 128, 8, "i64"}, {"Calcnt", 136, 8, "i64"}, {"Errcnt", 144, 8, "i64"}, {"Stbcnt", 152, 8, "i64"}, {"Tai", 160, 4, "i32"}, {"Bits3", 164, 4, "bits"}, {"Bits4", 168, 4, "bits"}, {"Bits5", 172, 4, "bits"}, {"Bits6", 176, 4, "bits"}, {"Bits7", 180, 4, "bits"}, {"Bits8", 184, 4, "bits"}, {"Bits9", 188, 4, "bits"}, {"Bits10", 192, 4, "bits"}, {"Bits11", 196, 4, "bits"}, {"Bits12", 200, 4, "bits"}, {"Bits13", 204, 4, "bits"}}})
-	_ = layout(abiLayout{"TimexTimeval", reflect.TypeFor[linux.TimexTimeval](), 16, 4, false, []abiField{{"Sec", 0, 8, "i64"}, {"Usec", 8, 8, "i64"}}})
-	_ = layout(abiLayout{"UffdMsgArg", reflect.TypeFor[linux.UffdMsgArg](), 24, 4, false, []abiField{{"Raw", 0, 24, "raw"}}})
-	_ = layout(abiLayout{"UffdMsgArgPagefault", reflect.TypeFor[linux.UffdMsgArgPagefault](), 20, 4, false, []abiField{{"Flags", 0, 8, "u64"}, {"Address", 8, 8, "u64"}, {"Feat", 16, 4, "rec"}}})
-	_ = layout(abiLayout{"UffdMsgArgRemap", reflect.TypeFor[linux.UffdMsgArgRemap](), 24, 4, false, []abiField{{"From", 0, 8, "u64"}, {"To", 8, 8, "u64"}, {"Len", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdMsgArgRemove", reflect.TypeFor[linux.UffdMsgArgRemove](), 16, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"End", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdMsgArgReserved", reflect.TypeFor[linux.UffdMsgArgReserved](), 24, 4, false, []abiField{{"Reserved1", 0, 8, "u64"}, {"Reserved2", 8, 8, "u64"}, {"Reserved3", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdioApi", reflect.TypeFor[linux.UffdioApi](), 24, 4, false, []abiField{{"Api", 0, 8, "u64"}, {"Features", 8, 8, "u64"}, {"Ioctls", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdioCopy", reflect.TypeFor[linux.UffdioCopy](), 40, 4, false, []abiField{{"Dst", 0, 8, "u64"}, {"Src", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"Mode", 24, 8, "u64"}, {"Copy", 32, 8, "i64"}}})
-	_ = layout(abiLayout{"UffdioRange", reflect.TypeFor[linux.UffdioRange](), 16, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdioRegister", reflect.TypeFor[linux.UffdioRegister](), 32, 4, false, []abiField{{"Range", 0, 16, "rec"}, {"Mode", 16, 8, "u64"}, {"Ioctls", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdioZeropage", reflect.TypeFor[linux.UffdioZeropage](), 32, 4, false, []abiField{{"Range", 0, 16, "rec"}, {"Mode", 16, 8, "u64"}, {"Zeropage", 24, 8, "i64"}}})
-	_ = layout(abiLayout{"UserDesc", reflect.TypeFor[linux.UserDesc](), 16, 4, false, []abiField{{"EntryNumber", 0, 4, "u32"}, {"BaseAddr", 4, 4, "u32"}, {"Limit", 8, 4, "u32"}, {"Bits", 12, 4, "bits"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_386 = [...]abiLayout{
+	abiLayout{"AutofsV5Packet", (*linux.AutofsV5Packet)(nil), 300, 4, false, []abiField{{"Hdr", 0, 8, "rec"}, {"WaitQueueToken", 8, 4, "u32"}, {"Dev", 12, 4, "u32"}, {"Ino", 16, 8, "u64"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"PID", 32, 4, "u32"}, {"Tgid", 36, 4, "u32"}, {"Len", 40, 4, "u32"}, {"Name", 44, 256, "[256]char"}}},
+	abiLayout{"AutofsV5PacketUnion", (*linux.AutofsV5PacketUnion)(nil), 300, 4, false, []abiField{{"Raw", 0, 300, "raw"}}},
+	abiLayout{"BlkIoTrace", (*linux.BlkIoTrace)(nil), 48, 4, false, []abiField{{"Magic", 0, 4, "u32"}, {"Sequence", 4, 4, "u32"}, {"Time", 8, 8, "u64"}, {"Sector", 16, 8, "u64"}, {"Bytes", 24, 4, "u32"}, {"Action", 28, 4, "u32"}, {"PID", 32, 4, "u32"}, {"Device", 36, 4, "u32"}, {"CPU", 40, 4, "u32"}, {"Error", 44, 2, "u16"}, {"PduLen", 46, 2, "u16"}}},
+	abiLayout{"BlkIoTrace2", (*linux.BlkIoTrace2)(nil), 64, 4, false, []abiField{{"Magic", 0, 4, "u32"}, {"Sequence", 4, 4, "u32"}, {"Time", 8, 8, "u64"}, {"Sector", 16, 8, "u64"}, {"Bytes", 24, 4, "u32"}, {"PID", 28, 4, "u32"}, {"Action", 32, 8, "u64"}, {"Device", 40, 4, "u32"}, {"CPU", 44, 4, "u32"}, {"Error", 48, 2, "u16"}, {"PduLen", 50, 2, "u16"}, {"Pad", 52, 12, "[12]u8"}}},
+	abiLayout{"BlkIoTraceRemap", (*linux.BlkIoTraceRemap)(nil), 16, 4, false, []abiField{{"DeviceFrom", 0, 4, "u32"}, {"DeviceTo", 4, 4, "u32"}, {"SectorFrom", 8, 8, "u64"}}},
+	abiLayout{"BlkUserTraceSetup", (*linux.BlkUserTraceSetup)(nil), 64, 4, false, []abiField{{"Name", 0, 32, "[32]char"}, {"ActMask", 32, 2, "u16"}, {"BufSize", 36, 4, "u32"}, {"BufNr", 40, 4, "u32"}, {"StartLba", 44, 8, "u64"}, {"EndLba", 52, 8, "u64"}, {"PID", 60, 4, "u32"}}},
+	abiLayout{"BlkUserTraceSetup2", (*linux.BlkUserTraceSetup2)(nil), 192, 4, false, []abiField{{"Name", 0, 64, "[64]char"}, {"ActMask", 64, 8, "u64"}, {"BufSize", 72, 4, "u32"}, {"BufNr", 76, 4, "u32"}, {"StartLba", 80, 8, "u64"}, {"EndLba", 88, 8, "u64"}, {"PID", 96, 4, "u32"}, {"Flags", 100, 4, "u32"}, {"Reserved", 104, 88, "[11]u64"}}},
+	abiLayout{"BlkpgPartition", (*linux.BlkpgPartition)(nil), 148, 4, false, []abiField{{"Start", 0, 8, "i64"}, {"Length", 8, 8, "i64"}, {"Pno", 16, 4, "i32"}, {"Devname", 20, 64, "[64]char"}, {"Volname", 84, 64, "[64]char"}}},
+	abiLayout{"BpfAttrLinkCreateCgroup", (*linux.BpfAttrLinkCreateCgroup)(nil), 12, 4, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 4, 8, "u64"}}},
+	abiLayout{"BpfAttrLinkCreateNetkit", (*linux.BpfAttrLinkCreateNetkit)(nil), 12, 4, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 4, 8, "u64"}}},
+	abiLayout{"BpfAttrLinkCreatePerfEvent", (*linux.BpfAttrLinkCreatePerfEvent)(nil), 8, 4, false, []abiField{{"BpfCookie", 0, 8, "u64"}}},
+	abiLayout{"BpfAttrLinkCreateTcx", (*linux.BpfAttrLinkCreateTcx)(nil), 12, 4, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 4, 8, "u64"}}},
+	abiLayout{"BpfAttrLinkCreateTracing", (*linux.BpfAttrLinkCreateTracing)(nil), 12, 4, false, []abiField{{"TargetBtfID", 0, 4, "u32"}, {"Cookie", 4, 8, "u64"}}},
+	abiLayout{"BpfAttrProgAttach", (*linux.BpfAttrProgAttach)(nil), 32, 4, false, []abiField{{"TargetFD", 0, 4, "u32"}, {"AttachBpfFD", 4, 4, "u32"}, {"AttachType", 8, 4, "u32"}, {"AttachFlags", 12, 4, "u32"}, {"ReplaceBpfFD", 16, 4, "u32"}, {"RelativeFD", 20, 4, "u32"}, {"ExpectedRevision", 24, 8, "u64"}}},
+	abiLayout{"BrMcastStats", (*linux.BrMcastStats)(nil), 240, 4, false, []abiField{{"IgmpV1queries", 0, 16, "[2]u64"}, {"IgmpV2queries", 16, 16, "[2]u64"}, {"IgmpV3queries", 32, 16, "[2]u64"}, {"IgmpLeaves", 48, 16, "[2]u64"}, {"IgmpV1reports", 64, 16, "[2]u64"}, {"IgmpV2reports", 80, 16, "[2]u64"}, {"IgmpV3reports", 96, 16, "[2]u64"}, {"IgmpParseErrors", 112, 8, "u64"}, {"MldV1queries", 120, 16, "[2]u64"}, {"MldV2queries", 136, 16, "[2]u64"}, {"MldLeaves", 152, 16, "[2]u64"}, {"MldV1reports", 168, 16, "[2]u64"}, {"MldV2reports", 184, 16, "[2]u64"}, {"MldParseErrors", 200, 8, "u64"}, {"McastBytes", 208, 16, "[2]u64"}, {"McastPackets", 224, 16, "[2]u64"}}},
+	abiLayout{"BridgeInfo", (*linux.BridgeInfo)(nil), 72, 4, false, []abiField{{"DesignatedRoot", 0, 8, "u64"}, {"BridgeID", 8, 8, "u64"}, {"RootPathCost", 16, 4, "u32"}, {"MaxAge", 20, 4, "u32"}, {"HelloTime", 24, 4, "u32"}, {"ForwardDelay", 28, 4, "u32"}, {"BridgeMaxAge", 32, 4, "u32"}, {"BridgeHelloTime", 36, 4, "u32"}, {"BridgeForwardDelay", 40, 4, "u32"}, {"TopologyChange", 44, 1, "u8"}, {"TopologyChangeDetected", 45, 1, "u8"}, {"RootPort", 46, 1, "u8"}, {"StpEnabled", 47, 1, "u8"}, {"AgeingTime", 48, 4, "u32"}, {"GcInterval", 52, 4, "u32"}, {"HelloTimerValue", 56, 4, "u32"}, {"TcnTimerValue", 60, 4, "u32"}, {"TopologyChangeTimerValue", 64, 4, "u32"}, {"GcTimerValue", 68, 4, "u32"}}},
+	abiLayout{"BridgeStpXstats", (*linux.BridgeStpXstats)(nil), 48, 4, false, []abiField{{"TransitionBlk", 0, 8, "u64"}, {"TransitionFwd", 8, 8, "u64"}, {"RxBpdu", 16, 8, "u64"}, {"TxBpdu", 24, 8, "u64"}, {"RxTcn", 32, 8, "u64"}, {"TxTcn", 40, 8, "u64"}}},
+	abiLayout{"BridgeVlanXstats", (*linux.BridgeVlanXstats)(nil), 40, 4, false, []abiField{{"RxBytes", 0, 8, "u64"}, {"RxPackets", 8, 8, "u64"}, {"TxBytes", 16, 8, "u64"}, {"TxPackets", 24, 8, "u64"}, {"Vid", 32, 2, "u16"}, {"Flags", 34, 2, "u16"}, {"Pad2", 36, 4, "u32"}}},
+	abiLayout{"CachestatRange", (*linux.CachestatRange)(nil), 16, 4, false, []abiField{{"Off", 0, 8, "u64"}, {"Len", 8, 8, "u64"}}},
+	abiLayout{"Cachestat_t", (*linux.Cachestat_t)(nil), 40, 4, false, []abiField{{"Cache", 0, 8, "u64"}, {"Dirty", 8, 8, "u64"}, {"Writeback", 16, 8, "u64"}, {"Evicted", 24, 8, "u64"}, {"RecentlyEvicted", 32, 8, "u64"}}},
+	abiLayout{"Cgroupstats", (*linux.Cgroupstats)(nil), 40, 4, false, []abiField{{"Sleeping", 0, 8, "u64"}, {"Running", 8, 8, "u64"}, {"Stopped", 16, 8, "u64"}, {"Uninterruptible", 24, 8, "u64"}, {"IoWait", 32, 8, "u64"}}},
+	abiLayout{"CryptoStatAead", (*linux.CryptoStatAead)(nil), 104, 4, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatEncryptCnt", 64, 8, "u64"}, {"StatEncryptTlen", 72, 8, "u64"}, {"StatDecryptCnt", 80, 8, "u64"}, {"StatDecryptTlen", 88, 8, "u64"}, {"StatErrCnt", 96, 8, "u64"}}},
+	abiLayout{"CryptoStatAkcipher", (*linux.CryptoStatAkcipher)(nil), 120, 4, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatEncryptCnt", 64, 8, "u64"}, {"StatEncryptTlen", 72, 8, "u64"}, {"StatDecryptCnt", 80, 8, "u64"}, {"StatDecryptTlen", 88, 8, "u64"}, {"StatVerifyCnt", 96, 8, "u64"}, {"StatSignCnt", 104, 8, "u64"}, {"StatErrCnt", 112, 8, "u64"}}},
+	abiLayout{"CryptoStatCipher", (*linux.CryptoStatCipher)(nil), 104, 4, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatEncryptCnt", 64, 8, "u64"}, {"StatEncryptTlen", 72, 8, "u64"}, {"StatDecryptCnt", 80, 8, "u64"}, {"StatDecryptTlen", 88, 8, "u64"}, {"StatErrCnt", 96, 8, "u64"}}},
+	abiLayout{"CryptoStatCompress", (*linux.CryptoStatCompress)(nil), 104, 4, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatCompressCnt", 64, 8, "u64"}, {"StatCompressTlen", 72, 8, "u64"}, {"StatDecompressCnt", 80, 8, "u64"}, {"StatDecompressTlen", 88, 8, "u64"}, {"StatErrCnt", 96, 8, "u64"}}},
+	abiLayout{"CryptoStatHash", (*linux.CryptoStatHash)(nil), 88, 4, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatHashCnt", 64, 8, "u64"}, {"StatHashTlen", 72, 8, "u64"}, {"StatErrCnt", 80, 8, "u64"}}},
+	abiLayout{"CryptoStatKpp", (*linux.CryptoStatKpp)(nil), 96, 4, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatSetsecretCnt", 64, 8, "u64"}, {"StatGeneratePublicKeyCnt", 72, 8, "u64"}, {"StatComputeSharedSecretCnt", 80, 8, "u64"}, {"StatErrCnt", 88, 8, "u64"}}},
+	abiLayout{"CryptoStatRng", (*linux.CryptoStatRng)(nil), 96, 4, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatGenerateCnt", 64, 8, "u64"}, {"StatGenerateTlen", 72, 8, "u64"}, {"StatSeedCnt", 80, 8, "u64"}, {"StatErrCnt", 88, 8, "u64"}}},
+	abiLayout{"DmIoctl", (*linux.DmIoctl)(nil), 312, 4, false, []abiField{{"Version", 0, 12, "[3]u32"}, {"DataSize", 12, 4, "u32"}, {"DataStart", 16, 4, "u32"}, {"TargetCount", 20, 4, "u32"}, {"OpenCount", 24, 4, "i32"}, {"Flags", 28, 4, "u32"}, {"EventNr", 32, 4, "u32"}, {"Padding", 36, 4, "u32"}, {"Dev", 40, 8, "u64"}, {"Name", 48, 128, "[128]char"}, {"Uuid", 176, 129, "[129]char"}, {"Data", 305, 7, "[7]char"}}},
+	abiLayout{"DmNameList", (*linux.DmNameList)(nil), 12, 4, false, []abiField{{"Dev", 0, 8, "u64"}, {"Next", 8, 4, "u32"}}},
+	abiLayout{"DmTargetDeps", (*linux.DmTargetDeps)(nil), 8, 4, false, []abiField{{"Count", 0, 4, "u32"}, {"Padding", 4, 4, "u32"}}},
+	abiLayout{"DmTargetMsg", (*linux.DmTargetMsg)(nil), 8, 4, false, []abiField{{"Sector", 0, 8, "u64"}}},
+	abiLayout{"DmTargetSpec", (*linux.DmTargetSpec)(nil), 40, 4, false, []abiField{{"SectorStart", 0, 8, "u64"}, {"Length", 8, 8, "u64"}, {"Status", 16, 4, "i32"}, {"Next", 20, 4, "u32"}, {"TargetType", 24, 16, "[16]char"}}},
+	abiLayout{"Elf64Dyn", (*linux.Elf64Dyn)(nil), 16, 4, false, []abiField{{"Tag", 0, 8, "i64"}, {"Un", 8, 8, "rec"}}},
+	abiLayout{"Elf64DynUn", (*linux.Elf64DynUn)(nil), 8, 4, false, []abiField{{"Raw", 0, 8, "raw"}}},
+	abiLayout{"Elf64Hdr", (*linux.Elf64Hdr)(nil), 64, 4, false, []abiField{{"Ident", 0, 16, "[16]u8"}, {"Type", 16, 2, "u16"}, {"Machine", 18, 2, "u16"}, {"Version", 20, 4, "u32"}, {"Entry", 24, 8, "u64"}, {"Phoff", 32, 8, "u64"}, {"Shoff", 40, 8, "u64"}, {"Flags", 48, 4, "u32"}, {"Ehsize", 52, 2, "u16"}, {"Phentsize", 54, 2, "u16"}, {"Phnum", 56, 2, "u16"}, {"Shentsize", 58, 2, "u16"}, {"Shnum", 60, 2, "u16"}, {"Shstrndx", 62, 2, "u16"}}},
+	abiLayout{"Elf64Phdr", (*linux.Elf64Phdr)(nil), 56, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Offset", 8, 8, "u64"}, {"Vaddr", 16, 8, "u64"}, {"Paddr", 24, 8, "u64"}, {"Filesz", 32, 8, "u64"}, {"Memsz", 40, 8, "u64"}, {"Align", 48, 8, "u64"}}},
+	abiLayout{"Elf64Rel", (*linux.Elf64Rel)(nil), 16, 4, false, []abiField{{"Offset", 0, 8, "u64"}, {"Info", 8, 8, "u64"}}},
+	abiLayout{"Elf64Rela", (*linux.Elf64Rela)(nil), 24, 4, false, []abiField{{"Offset", 0, 8, "u64"}, {"Info", 8, 8, "u64"}, {"Addend", 16, 8, "i64"}}},
+	abiLayout{"Elf64Shdr", (*linux.Elf64Shdr)(nil), 64, 4, false, []abiField{{"Name", 0, 4, "u32"}, {"Type", 4, 4, "u32"}, {"Flags", 8, 8, "u64"}, {"Addr", 16, 8, "u64"}, {"Offset", 24, 8, "u64"}, {"Size", 32, 8, "u64"}, {"Link", 40, 4, "u32"}, {"Info", 44, 4, "u32"}, {"Addralign", 48, 8, "u64"}, {"Entsize", 56, 8, "u64"}}},
+	abiLayout{"Elf64Sym", (*linux.Elf64Sym)(nil), 24, 4, false, []abiField{{"Name", 0, 4, "u32"}, {"Info", 4, 1, "u8"}, {"Other", 5, 1, "u8"}, {"Shndx", 6, 2, "u16"}, {"Value", 8, 8, "u64"}, {"Size", 16, 8, "u64"}}},
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 12, 4, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 4, 8, "bytes"}}},
+	abiLayout{"EraseInfoUser64", (*linux.EraseInfoUser64)(nil), 16, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"Length", 8, 8, "u64"}}},
+	abiLayout{"EthtoolRxFlowSpec", (*linux.EthtoolRxFlowSpec)(nil), 160, 4, false, []abiField{{"FlowType", 0, 4, "u32"}, {"HU", 4, 52, "rec"}, {"HExt", 56, 20, "rec"}, {"MU", 76, 52, "rec"}, {"MExt", 128, 20, "rec"}, {"RingCookie", 148, 8, "u64"}, {"Location", 156, 4, "u32"}}},
+	abiLayout{"EthtoolRxNtuple", (*linux.EthtoolRxNtuple)(nil), 176, 4, false, []abiField{{"Cmd", 0, 4, "u32"}, {"Fs", 4, 172, "rec"}}},
+	abiLayout{"EthtoolRxNtupleFlowSpec", (*linux.EthtoolRxNtupleFlowSpec)(nil), 172, 4, false, []abiField{{"FlowType", 0, 4, "u32"}, {"HU", 4, 72, "rec"}, {"MU", 76, 72, "rec"}, {"VlanTag", 148, 2, "u16"}, {"VlanTagMask", 150, 2, "u16"}, {"Data", 152, 8, "u64"}, {"DataMask", 160, 8, "u64"}, {"Action", 168, 4, "i32"}}},
+	abiLayout{"EthtoolRxnfc", (*linux.EthtoolRxnfc)(nil), 180, 4, false, []abiField{{"Cmd", 0, 4, "u32"}, {"FlowType", 4, 4, "u32"}, {"Data", 8, 8, "u64"}, {"Fs", 16, 160, "rec"}, {"RuleCnt", 176, 4, "u32"}}},
+	abiLayout{"EthtoolSsetInfo", (*linux.EthtoolSsetInfo)(nil), 16, 4, false, []abiField{{"Cmd", 0, 4, "u32"}, {"Reserved", 4, 4, "u32"}, {"SsetMask", 8, 8, "u64"}}},
+	abiLayout{"EthtoolStats", (*linux.EthtoolStats)(nil), 8, 4, false, []abiField{{"Cmd", 0, 4, "u32"}, {"NStats", 4, 4, "u32"}}},
+	abiLayout{"EthtoolTest", (*linux.EthtoolTest)(nil), 16, 4, false, []abiField{{"Cmd", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Reserved", 8, 4, "u32"}, {"Len", 12, 4, "u32"}}},
+	abiLayout{"Fiemap", (*linux.Fiemap)(nil), 32, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"Length", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}, {"MappedExtents", 20, 4, "u32"}, {"ExtentCount", 24, 4, "u32"}, {"Reserved", 28, 4, "u32"}}},
+	abiLayout{"FiemapExtent", (*linux.FiemapExtent)(nil), 56, 4, false, []abiField{{"Logical", 0, 8, "u64"}, {"Physical", 8, 8, "u64"}, {"Length", 16, 8, "u64"}, {"Reserved64", 24, 16, "[2]u64"}, {"Flags", 40, 4, "u32"}, {"Reserved", 44, 12, "[3]u32"}}},
+	abiLayout{"FileAttr", (*linux.FileAttr)(nil), 24, 4, false, []abiField{{"Xflags", 0, 8, "u64"}, {"Extsize", 8, 4, "u32"}, {"Nextents", 12, 4, "u32"}, {"Projid", 16, 4, "u32"}, {"Cowextsize", 20, 4, "u32"}}},
+	abiLayout{"FileCloneRange", (*linux.FileCloneRange)(nil), 32, 4, false, []abiField{{"SrcFD", 0, 8, "i64"}, {"SrcOffset", 8, 8, "u64"}, {"SrcLength", 16, 8, "u64"}, {"DestOffset", 24, 8, "u64"}}},
+	abiLayout{"FileDedupeRange", (*linux.FileDedupeRange)(nil), 24, 4, false, []abiField{{"SrcOffset", 0, 8, "u64"}, {"SrcLength", 8, 8, "u64"}, {"DestCount", 16, 2, "u16"}, {"Reserved1", 18, 2, "u16"}, {"Reserved2", 20, 4, "u32"}}},
+	abiLayout{"FileDedupeRangeInfo", (*linux.FileDedupeRangeInfo)(nil), 32, 4, false, []abiField{{"DestFD", 0, 8, "i64"}, {"DestOffset", 8, 8, "u64"}, {"BytesDeduped", 16, 8, "u64"}, {"Status", 24, 4, "i32"}, {"Reserved", 28, 4, "u32"}}},
+	abiLayout{"Flock32_t", (*linux.Flock32_t)(nil), 16, 4, false, []abiField{{"Type", 0, 2, "i16"}, {"Whence", 2, 2, "i16"}, {"Start", 4, 4, "i32"}, {"Len", 8, 4, "i32"}, {"PID", 12, 4, "i32"}}},
+	abiLayout{"Flock_t", (*linux.Flock_t)(nil), 24, 4, false, []abiField{{"Type", 0, 2, "i16"}, {"Whence", 2, 2, "i16"}, {"Start", 4, 8, "i64"}, {"Len", 12, 8, "i64"}, {"PID", 20, 4, "i32"}}},
+	abiLayout{"FscryptGetPolicyExArg", (*linux.FscryptGetPolicyExArg)(nil), 32, 4, false, []abiField{{"PolicySize", 0, 8, "u64"}, {"Policy", 8, 24, "rec"}}},
+	abiLayout{"FstrimRange", (*linux.FstrimRange)(nil), 24, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}, {"Minlen", 16, 8, "u64"}}},
+	abiLayout{"FsverityDescriptor", (*linux.FsverityDescriptor)(nil), 256, 4, false, []abiField{{"Version", 0, 1, "u8"}, {"HashAlgorithm", 1, 1, "u8"}, {"LogBlocksize", 2, 1, "u8"}, {"SaltSize", 3, 1, "u8"}, {"DataSize", 8, 8, "u64"}, {"RootHash", 16, 64, "[64]u8"}, {"Salt", 80, 32, "[32]u8"}}},
+	abiLayout{"FsverityEnableArg", (*linux.FsverityEnableArg)(nil), 128, 4, false, []abiField{{"Version", 0, 4, "u32"}, {"HashAlgorithm", 4, 4, "u32"}, {"BlockSize", 8, 4, "u32"}, {"SaltSize", 12, 4, "u32"}, {"SaltPtr", 16, 8, "u64"}, {"SigSize", 24, 4, "u32"}, {"SigPtr", 32, 8, "u64"}}},
+	abiLayout{"FsverityReadMetadataArg", (*linux.FsverityReadMetadataArg)(nil), 40, 4, false, []abiField{{"MetadataType", 0, 8, "u64"}, {"Offset", 8, 8, "u64"}, {"Length", 16, 8, "u64"}, {"BufPtr", 24, 8, "u64"}}},
+	abiLayout{"FutexWaitv_t", (*linux.FutexWaitv_t)(nil), 24, 4, false, []abiField{{"Val", 0, 8, "u64"}, {"Uaddr", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}}},
+	abiLayout{"GpioeventData", (*linux.GpioeventData)(nil), 12, 4, false, []abiField{{"Timestamp", 0, 8, "u64"}, {"ID", 8, 4, "u32"}}},
+	abiLayout{"GpiolineInfoChanged", (*linux.GpiolineInfoChanged)(nil), 104, 4, false, []abiField{{"Info", 0, 72, "rec"}, {"Timestamp", 72, 8, "u64"}, {"EventType", 80, 4, "u32"}, {"Padding", 84, 20, "[5]u32"}}},
+	abiLayout{"HdDriveid", (*linux.HdDriveid)(nil), 512, 4, false, []abiField{{"Config", 0, 2, "u16"}, {"Cyls", 2, 2, "u16"}, {"Reserved2", 4, 2, "u16"}, {"Heads", 6, 2, "u16"}, {"TrackBytes", 8, 2, "u16"}, {"SectorBytes", 10, 2, "u16"}, {"Sectors", 12, 2, "u16"}, {"Vendor0", 14, 2, "u16"}, {"Vendor1", 16, 2, "u16"}, {"Vendor2", 18, 2, "u16"}, {"SerialNo", 20, 20, "[20]u8"}, {"BufType", 40, 2, "u16"}, {"BufSize", 42, 2, "u16"}, {"EccBytes", 44, 2, "u16"}, {"FwRev", 46, 8, "[8]u8"}, {"Model", 54, 40, "[40]u8"}, {"MaxMultsect", 94, 1, "u8"}, {"Vendor3", 95, 1, "u8"}, {"DwordIo", 96, 2, "u16"}, {"Vendor4", 98, 1, "u8"}, {"Capability", 99, 1, "u8"}, {"Reserved50", 100, 2, "u16"}, {"Vendor5", 102, 1, "u8"}, {"TPIO", 103, 1, "u8"}, {"Vendor6", 104, 1, "u8"}, {"TDMA", 105, 1, "u8"}, {"FieldValid", 106, 2, "u16"}, {"CurCyls", 108, 2, "u16"}, {"CurHeads", 110, 2, "u16"}, {"CurSectors", 112, 2, "u16"}, {"CurCapacity0", 114, 2, "u16"}, {"CurCapacity1", 116, 2, "u16"}, {"Multsect", 118, 1, "u8"}, {"MultsectValid", 119, 1, "u8"}, {"LbaCapacity", 120, 4, "u32"}, {"Dma1word", 124, 2, "u16"}, {"DmaMword", 126, 2, "u16"}, {"EidePioModes", 128, 2, "u16"}, {"EideDmaMin", 130, 2, "u16"}, {"EideDmaTime", 132, 2, "u16"}, {"EidePio", 134, 2, "u16"}, {"EidePioIordy", 136, 2, "u16"}, {"Words6970", 138, 4, "[2]u16"}, {"Words7174", 142, 8, "[4]u16"}, {"QueueDepth", 150, 2, "u16"}, {"Words7679", 152, 8, "[4]u16"}, {"MajorRevNum", 160, 2, "u16"}, {"MinorRevNum", 162, 2, "u16"}, {"CommandSet1", 164, 2, "u16"}, {"CommandSet2", 166, 2, "u16"}, {"Cfsse", 168, 2, "u16"}, {"CfsEnable1", 170, 2, "u16"}, {"CfsEnable2", 172, 2, "u16"}, {"CsfDefault", 174, 2, "u16"}, {"DmaUltra", 176, 2, "u16"}, {"Trseuc", 178, 2, "u16"}, {"TrsEuc", 180, 2, "u16"}, {"CurAPMvalues", 182, 2, "u16"}, {"Mprc", 184, 2, "u16"}, {"HwConfig", 186, 2, "u16"}, {"Acoustic", 188, 2, "u16"}, {"Msrqs", 190, 2, "u16"}, {"Sxfert", 192, 2, "u16"}, {"Sal", 194, 2, "u16"}, {"Spg", 196, 4, "u32"}, {"LbaCapacity2", 200, 8, "u64"}, {"Words104125", 208, 44, "[22]u16"}, {"LastLun", 252, 2, "u16"}, {"Word127", 254, 2, "u16"}, {"Dlf", 256, 2, "u16"}, {"Csfo", 258, 2, "u16"}, {"Words130155", 260, 52, "[26]u16"}, {"Word156", 312, 2, "u16"}, {"Words157159", 314, 6, "[3]u16"}, {"CfaPower", 320, 2, "u16"}, {"Words161175", 322, 30, "[15]u16"}, {"Words176205", 352, 60, "[30]u16"}, {"Words206254", 412, 98, "[49]u16"}, {"IntegrityWord", 510, 2, "u16"}}},
+	abiLayout{"IPIptfsCcHdr", (*linux.IPIptfsCcHdr)(nil), 24, 4, false, []abiField{{"Subtype", 0, 1, "u8"}, {"Flags", 1, 1, "u8"}, {"BlockOffset", 2, 2, "u16"}, {"LossRate", 4, 4, "u32"}, {"RttAdelayXdelay", 8, 8, "u64"}, {"Tval", 16, 4, "u32"}, {"Techo", 20, 4, "u32"}}},
+	abiLayout{"IfDqblk", (*linux.IfDqblk)(nil), 68, 4, false, []abiField{{"Bhardlimit", 0, 8, "u64"}, {"Bsoftlimit", 8, 8, "u64"}, {"Curspace", 16, 8, "u64"}, {"Ihardlimit", 24, 8, "u64"}, {"Isoftlimit", 32, 8, "u64"}, {"Curinodes", 40, 8, "u64"}, {"Btime", 48, 8, "u64"}, {"Itime", 56, 8, "u64"}, {"Valid", 64, 4, "u32"}}},
+	abiLayout{"IfDqinfo", (*linux.IfDqinfo)(nil), 24, 4, false, []abiField{{"Bgrace", 0, 8, "u64"}, {"Igrace", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}, {"Valid", 20, 4, "u32"}}},
+	abiLayout{"IfNextdqblk", (*linux.IfNextdqblk)(nil), 72, 4, false, []abiField{{"Bhardlimit", 0, 8, "u64"}, {"Bsoftlimit", 8, 8, "u64"}, {"Curspace", 16, 8, "u64"}, {"Ihardlimit", 24, 8, "u64"}, {"Isoftlimit", 32, 8, "u64"}, {"Curinodes", 40, 8, "u64"}, {"Btime", 48, 8, "u64"}, {"Itime", 56, 8, "u64"}, {"Valid", 64, 4, "u32"}, {"ID", 68, 4, "u32"}}},
+	abiLayout{"IflaVfGuid", (*linux.IflaVfGuid)(nil), 12, 4, false, []abiField{{"Vf", 0, 4, "u32"}, {"Guid", 4, 8, "u64"}}},
+	abiLayout{"InputMask", (*linux.InputMask)(nil), 16, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"CodesSize", 4, 4, "u32"}, {"CodesPtr", 8, 8, "u64"}}},
+	abiLayout{"IoCqringOffsets", (*linux.IoCqringOffsets)(nil), 40, 4, false, []abiField{{"Head", 0, 4, "u32"}, {"Tail", 4, 4, "u32"}, {"RingMask", 8, 4, "u32"}, {"RingEntries", 12, 4, "u32"}, {"Overflow", 16, 4, "u32"}, {"Cqes", 20, 4, "u32"}, {"Flags", 24, 4, "u32"}, {"Resv1", 28, 4, "u32"}, {"UserAddr", 32, 8, "u64"}}},
+	abiLayout{"IoEvent", (*linux.IoEvent)(nil), 32, 4, false, []abiField{{"Data", 0, 8, "u64"}, {"Obj", 8, 8, "u64"}, {"Res", 16, 8, "i64"}, {"Res2", 24, 8, "i64"}}},
+	abiLayout{"IoSqringOffsets", (*linux.IoSqringOffsets)(nil), 40, 4, false, []abiField{{"Head", 0, 4, "u32"}, {"Tail", 4, 4, "u32"}, {"RingMask", 8, 4, "u32"}, {"RingEntries", 12, 4, "u32"}, {"Flags", 16, 4, "u32"}, {"Dropped", 20, 4, "u32"}, {"Array", 24, 4, "u32"}, {"Resv1", 28, 4, "u32"}, {"UserAddr", 32, 8, "u64"}}},
+	abiLayout{"IoUringBuf", (*linux.IoUringBuf)(nil), 16, 4, false, []abiField{{"Addr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Bid", 12, 2, "u16"}, {"Resv", 14, 2, "u16"}}},
+	abiLayout{"IoUringBufReg", (*linux.IoUringBufReg)(nil), 40, 4, false, []abiField{{"RingAddr", 0, 8, "u64"}, {"RingEntries", 8, 4, "u32"}, {"Bgid", 12, 2, "u16"}, {"Flags", 14, 2, "u16"}, {"MinLeft", 16, 4, "u32"}, {"Resv", 20, 20, "[5]u32"}}},
+	abiLayout{"IoUringCqe", (*linux.IoUringCqe)(nil), 16, 4, false, []abiField{{"UserData", 0, 8, "u64"}, {"Res", 8, 4, "i32"}, {"Flags", 12, 4, "u32"}}},
+	abiLayout{"IoUringFileIndexRange", (*linux.IoUringFileIndexRange)(nil), 16, 4, false, []abiField{{"Off", 0, 4, "u32"}, {"Len", 4, 4, "u32"}, {"Resv", 8, 8, "u64"}}},
+	abiLayout{"IoUringGeteventsArg", (*linux.IoUringGeteventsArg)(nil), 24, 4, false, []abiField{{"Sigmask", 0, 8, "u64"}, {"SigmaskSz", 8, 4, "u32"}, {"MinWaitUsec", 12, 4, "u32"}, {"Ts", 16, 8, "u64"}}},
+	abiLayout{"IoUringParams", (*linux.IoUringParams)(nil), 120, 4, false, []abiField{{"SqEntries", 0, 4, "u32"}, {"CqEntries", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"SqThreadCPU", 12, 4, "u32"}, {"SqThreadIdle", 16, 4, "u32"}, {"Features", 20, 4, "u32"}, {"WqFD", 24, 4, "u32"}, {"Resv", 28, 12, "[3]u32"}, {"SqOff", 40, 40, "rec"}, {"CqOff", 80, 40, "rec"}}},
+	abiLayout{"IoUringSqe", (*linux.IoUringSqe)(nil), 64, 4, false, []abiField{{"Opcode", 0, 1, "u8"}, {"Flags", 1, 1, "u8"}, {"Ioprio", 2, 2, "u16"}, {"FD", 4, 4, "i32"}, {"Off", 8, 8, "u64"}, {"Addr", 16, 8, "u64"}, {"Len", 24, 4, "u32"}, {"RwFlags", 28, 4, "u32"}, {"UserData", 32, 8, "u64"}, {"BufIndex", 40, 2, "u16"}, {"Personality", 42, 2, "u16"}, {"SpliceFDIn", 44, 4, "i32"}, {"Addr3", 48, 8, "u64"}}},
+	abiLayout{"IoUringSyncCancelReg", (*linux.IoUringSyncCancelReg)(nil), 64, 4, false, []abiField{{"Addr", 0, 8, "u64"}, {"FD", 8, 4, "i32"}, {"Flags", 12, 4, "u32"}, {"Timeout", 16, 16, "rec"}, {"Opcode", 32, 1, "u8"}, {"Pad", 33, 7, "[7]u8"}, {"Pad2", 40, 24, "[3]u64"}}},
+	abiLayout{"Iocb", (*linux.Iocb)(nil), 64, 4, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}},
+	abiLayout{"Ipc64Perm", (*linux.Ipc64Perm)(nil), 36, 4, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 2, "u16"}, {"Seq", 24, 2, "u16"}}},
+	abiLayout{"IpcPerm", (*linux.IpcPerm)(nil), 16, 4, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 2, "u16"}, {"GID", 6, 2, "u16"}, {"Cuid", 8, 2, "u16"}, {"Cgid", 10, 2, "u16"}, {"Mode", 12, 2, "u16"}, {"Seq", 14, 2, "u16"}}},
+	abiLayout{"Itimerspec", (*linux.Itimerspec)(nil), 32, 4, false, []abiField{{"Interval", 0, 16, "rec"}, {"Value", 16, 16, "rec"}}},
+	abiLayout{"J1939Filter", (*linux.J1939Filter)(nil), 28, 4, false, []abiField{{"Name", 0, 8, "u64"}, {"NameMask", 8, 8, "u64"}, {"Pgn", 16, 4, "u32"}, {"PgnMask", 20, 4, "u32"}, {"Addr", 24, 1, "u8"}, {"AddrMask", 25, 1, "u8"}}},
+	abiLayout{"KvmArmDeviceAddr", (*linux.KvmArmDeviceAddr)(nil), 16, 4, false, []abiField{{"ID", 0, 8, "u64"}, {"Addr", 8, 8, "u64"}}},
+	abiLayout{"KvmClearDirtyLog", (*linux.KvmClearDirtyLog)(nil), 24, 4, false, []abiField{{"Slot", 0, 4, "u32"}, {"NumPages", 4, 4, "u32"}, {"FirstPage", 8, 8, "u64"}, {"DirtyBitmap", 16, 4, "ptr"}}},
+	abiLayout{"KvmClockData", (*linux.KvmClockData)(nil), 48, 4, false, []abiField{{"Clock", 0, 8, "u64"}, {"Flags", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}, {"Realtime", 16, 8, "u64"}, {"HostTSC", 24, 8, "u64"}, {"Pad", 32, 16, "[4]u32"}}},
+	abiLayout{"KvmCoalescedMmio", (*linux.KvmCoalescedMmio)(nil), 24, 4, false, []abiField{{"PhysAddr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Pio", 12, 4, "u32"}, {"Data", 16, 8, "[8]u8"}}},
+	abiLayout{"KvmCoalescedMmioRing", (*linux.KvmCoalescedMmioRing)(nil), 8, 4, false, []abiField{{"First", 0, 4, "u32"}, {"Last", 4, 4, "u32"}}},
+	abiLayout{"KvmCoalescedMmioRingEmptyCoalescedMmio", (*linux.KvmCoalescedMmioRingEmptyCoalescedMmio)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmCoalescedMmioZone", (*linux.KvmCoalescedMmioZone)(nil), 16, 4, false, []abiField{{"Addr", 0, 8, "u64"}, {"Size", 8, 4, "u32"}, {"Pio", 12, 4, "u32"}}},
+	abiLayout{"KvmConfigTlb", (*linux.KvmConfigTlb)(nil), 24, 4, false, []abiField{{"Params", 0, 8, "u64"}, {"Array", 8, 8, "u64"}, {"MmuType", 16, 4, "u32"}, {"ArrayLen", 20, 4, "u32"}}},
+	abiLayout{"KvmCpuid", (*linux.KvmCpuid)(nil), 8, 4, false, []abiField{{"Nent", 0, 4, "u32"}, {"Padding", 4, 4, "u32"}}},
+	abiLayout{"KvmCpuid2", (*linux.KvmCpuid2)(nil), 8, 4, false, []abiField{{"Nent", 0, 4, "u32"}, {"Padding", 4, 4, "u32"}}},
+	abiLayout{"KvmCpuid2EmptyEntries", (*linux.KvmCpuid2EmptyEntries)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmCpuidEmptyEntries", (*linux.KvmCpuidEmptyEntries)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmCpuidEntry", (*linux.KvmCpuidEntry)(nil), 24, 4, false, []abiField{{"Function", 0, 4, "u32"}, {"Eax", 4, 4, "u32"}, {"Ebx", 8, 4, "u32"}, {"Ecx", 12, 4, "u32"}, {"Edx", 16, 4, "u32"}, {"Padding", 20, 4, "u32"}}},
+	abiLayout{"KvmCpuidEntry2", (*linux.KvmCpuidEntry2)(nil), 40, 4, false, []abiField{{"Function", 0, 4, "u32"}, {"Index", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"Eax", 12, 4, "u32"}, {"Ebx", 16, 4, "u32"}, {"Ecx", 20, 4, "u32"}, {"Edx", 24, 4, "u32"}, {"Padding", 28, 12, "[3]u32"}}},
+	abiLayout{"KvmCreateDevice", (*linux.KvmCreateDevice)(nil), 12, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"FD", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}}},
+	abiLayout{"KvmCreateGuestMemfd", (*linux.KvmCreateGuestMemfd)(nil), 64, 4, false, []abiField{{"Size", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Reserved", 16, 48, "[6]u64"}}},
+	abiLayout{"KvmDebugExitArch", (*linux.KvmDebugExitArch)(nil), 32, 4, false, []abiField{{"Exception", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Pc", 8, 8, "u64"}, {"Dr6", 16, 8, "u64"}, {"Dr7", 24, 8, "u64"}}},
+	abiLayout{"KvmDebugregs", (*linux.KvmDebugregs)(nil), 128, 4, false, []abiField{{"Db", 0, 32, "[4]u64"}, {"Dr6", 32, 8, "u64"}, {"Dr7", 40, 8, "u64"}, {"Flags", 48, 8, "u64"}, {"Reserved", 56, 72, "[9]u64"}}},
+	abiLayout{"KvmDeviceAttr", (*linux.KvmDeviceAttr)(nil), 24, 4, false, []abiField{{"Flags", 0, 4, "u32"}, {"Group", 4, 4, "u32"}, {"Attr", 8, 8, "u64"}, {"Addr", 16, 8, "u64"}}},
+	abiLayout{"KvmDirtyGfn", (*linux.KvmDirtyGfn)(nil), 16, 4, false, []abiField{{"Flags", 0, 4, "u32"}, {"Slot", 4, 4, "u32"}, {"Offset", 8, 8, "u64"}}},
+	abiLayout{"KvmDirtyLog", (*linux.KvmDirtyLog)(nil), 16, 4, false, []abiField{{"Slot", 0, 4, "u32"}, {"Padding1", 4, 4, "u32"}, {"DirtyBitmap", 8, 4, "ptr"}}},
+	abiLayout{"KvmDirtyTlb", (*linux.KvmDirtyTlb)(nil), 12, 4, false, []abiField{{"Bitmap", 0, 8, "u64"}, {"NumDirty", 8, 4, "u32"}}},
+	abiLayout{"KvmDtable", (*linux.KvmDtable)(nil), 16, 4, false, []abiField{{"Base", 0, 8, "u64"}, {"Limit", 8, 2, "u16"}, {"Padding", 10, 6, "[3]u16"}}},
+	abiLayout{"KvmEnableCap", (*linux.KvmEnableCap)(nil), 104, 4, false, []abiField{{"Cap", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Args", 8, 32, "[4]u64"}, {"Pad", 40, 64, "[64]u8"}}},
+	abiLayout{"KvmEncRegion", (*linux.KvmEncRegion)(nil), 16, 4, false, []abiField{{"Addr", 0, 8, "u64"}, {"Size", 8, 8, "u64"}}},
+	abiLayout{"KvmExitSnpReqCerts", (*linux.KvmExitSnpReqCerts)(nil), 24, 4, false, []abiField{{"Gpa", 0, 8, "u64"}, {"Npages", 8, 8, "u64"}, {"Ret", 16, 8, "u64"}}},
+	abiLayout{"KvmFpu", (*linux.KvmFpu)(nil), 416, 4, false, []abiField{{"Fpr", 0, 128, "[8][16]u8"}, {"Fcw", 128, 2, "u16"}, {"Fsw", 130, 2, "u16"}, {"Ftwx", 132, 1, "u8"}, {"Pad1", 133, 1, "u8"}, {"LastOpcode", 134, 2, "u16"}, {"LastIP", 136, 8, "u64"}, {"LastDp", 144, 8, "u64"}, {"Xmm", 152, 256, "[16][16]u8"}, {"Mxcsr", 408, 4, "u32"}, {"Pad2", 412, 4, "u32"}}},
+	abiLayout{"KvmGuestDebug", (*linux.KvmGuestDebug)(nil), 72, 4, false, []abiField{{"Control", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Arch", 8, 64, "rec"}}},
+	abiLayout{"KvmGuestDebugArch", (*linux.KvmGuestDebugArch)(nil), 64, 4, false, []abiField{{"Debugreg", 0, 64, "[8]u64"}}},
+	abiLayout{"KvmHypervEventfd", (*linux.KvmHypervEventfd)(nil), 24, 4, false, []abiField{{"ConnID", 0, 4, "u32"}, {"FD", 4, 4, "i32"}, {"Flags", 8, 4, "u32"}, {"Padding", 12, 12, "[3]u32"}}},
+	abiLayout{"KvmHypervExit", (*linux.KvmHypervExit)(nil), 56, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Pad1", 4, 4, "u32"}, {"U", 8, 48, "rec"}}},
+	abiLayout{"KvmHypervExitU", (*linux.KvmHypervExitU)(nil), 48, 4, false, []abiField{{"Raw", 0, 48, "raw"}}},
+	abiLayout{"KvmHypervExitUHcall", (*linux.KvmHypervExitUHcall)(nil), 32, 4, false, []abiField{{"Input", 0, 8, "u64"}, {"Result", 8, 8, "u64"}, {"Params", 16, 16, "[2]u64"}}},
+	abiLayout{"KvmHypervExitUSyndbg", (*linux.KvmHypervExitUSyndbg)(nil), 48, 4, false, []abiField{{"Msr", 0, 4, "u32"}, {"Pad2", 4, 4, "u32"}, {"Control", 8, 8, "u64"}, {"Status", 16, 8, "u64"}, {"SendPage", 24, 8, "u64"}, {"RecvPage", 32, 8, "u64"}, {"PendingPage", 40, 8, "u64"}}},
+	abiLayout{"KvmHypervExitUSynic", (*linux.KvmHypervExitUSynic)(nil), 32, 4, false, []abiField{{"Msr", 0, 4, "u32"}, {"Pad2", 4, 4, "u32"}, {"Control", 8, 8, "u64"}, {"EvtPage", 16, 8, "u64"}, {"MsgPage", 24, 8, "u64"}}},
+	abiLayout{"KvmInterrupt", (*linux.KvmInterrupt)(nil), 4, 4, false, []abiField{{"Irq", 0, 4, "u32"}}},
+	abiLayout{"KvmIoapicState", (*linux.KvmIoapicState)(nil), 216, 4, false, []abiField{{"BaseAddress", 0, 8, "u64"}, {"Ioregsel", 8, 4, "u32"}, {"ID", 12, 4, "u32"}, {"Irr", 16, 4, "u32"}, {"Pad", 20, 4, "u32"}, {"Redirtbl", 24, 192, "[24]rec"}}},
+	abiLayout{"KvmIoapicStateRedirtbl", (*linux.KvmIoapicStateRedirtbl)(nil), 8, 4, false, []abiField{{"Raw", 0, 8, "raw"}}},
+	abiLayout{"KvmIoapicStateRedirtblFields", (*linux.KvmIoapicStateRedirtblFields)(nil), 8, 1, false, []abiField{{"Vector", 0, 1, "u8"}, {"Bits", 1, 1, "bits"}, {"Bits1", 2, 1, "bits"}, {"Reserved", 3, 4, "[4]u8"}, {"DestID", 7, 1, "u8"}}},
+	abiLayout{"KvmIoeventfd", (*linux.KvmIoeventfd)(nil), 64, 4, false, []abiField{{"Datamatch", 0, 8, "u64"}, {"Addr", 8, 8, "u64"}, {"Len", 16, 4, "u32"}, {"FD", 20, 4, "i32"}, {"Flags", 24, 4, "u32"}, {"Pad", 28, 36, "[36]u8"}}},
+	abiLayout{"KvmIrqLevel", (*linux.KvmIrqLevel)(nil), 8, 4, false, []abiField{{"Irq", 0, 4, "u32"}, {"Level", 4, 4, "u32"}}},
+	abiLayout{"KvmIrqRouting", (*linux.KvmIrqRouting)(nil), 8, 4, false, []abiField{{"Nr", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}}},
+	abiLayout{"KvmIrqRoutingEmptyEntries", (*linux.KvmIrqRoutingEmptyEntries)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmIrqRoutingEntry", (*linux.KvmIrqRoutingEntry)(nil), 48, 4, false, []abiField{{"Gsi", 0, 4, "u32"}, {"Type", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"Pad", 12, 4, "u32"}, {"U", 16, 32, "rec"}}},
+	abiLayout{"KvmIrqRoutingEntryU", (*linux.KvmIrqRoutingEntryU)(nil), 32, 4, false, []abiField{{"Raw", 0, 32, "raw"}}},
+	abiLayout{"KvmIrqRoutingHvSint", (*linux.KvmIrqRoutingHvSint)(nil), 8, 4, false, []abiField{{"Vcpu", 0, 4, "u32"}, {"Sint", 4, 4, "u32"}}},
+	abiLayout{"KvmIrqRoutingIrqchip", (*linux.KvmIrqRoutingIrqchip)(nil), 8, 4, false, []abiField{{"Irqchip", 0, 4, "u32"}, {"Pin", 4, 4, "u32"}}},
+	abiLayout{"KvmIrqRoutingMsi", (*linux.KvmIrqRoutingMsi)(nil), 16, 4, false, []abiField{{"AddressLo", 0, 4, "u32"}, {"AddressHi", 4, 4, "u32"}, {"Data", 8, 4, "u32"}, {"Devid", 12, 4, "u32"}}},
+	abiLayout{"KvmIrqRoutingS390Adapter", (*linux.KvmIrqRoutingS390Adapter)(nil), 32, 4, false, []abiField{{"IndAddr", 0, 8, "u64"}, {"SummaryAddr", 8, 8, "u64"}, {"IndOffset", 16, 8, "u64"}, {"SummaryOffset", 24, 4, "u32"}, {"AdapterID", 28, 4, "u32"}}},
+	abiLayout{"KvmIrqRoutingXenEvtchn", (*linux.KvmIrqRoutingXenEvtchn)(nil), 12, 4, false, []abiField{{"Port", 0, 4, "u32"}, {"Vcpu", 4, 4, "u32"}, {"Priority", 8, 4, "u32"}}},
+	abiLayout{"KvmIrqchip", (*linux.KvmIrqchip)(nil), 520, 4, false, []abiField{{"ChipID", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Chip", 8, 512, "rec"}}},
+	abiLayout{"KvmIrqchipChip", (*linux.KvmIrqchipChip)(nil), 512, 4, false, []abiField{{"Raw", 0, 512, "raw"}}},
+	abiLayout{"KvmIrqfd", (*linux.KvmIrqfd)(nil), 32, 4, false, []abiField{{"FD", 0, 4, "u32"}, {"Gsi", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"Resamplefd", 12, 4, "u32"}, {"Pad", 16, 16, "[16]u8"}}},
+	abiLayout{"KvmLapicState", (*linux.KvmLapicState)(nil), 1024, 1, false, []abiField{{"Regs", 0, 1024, "[1024]char"}}},
+	abiLayout{"KvmMemoryAttributes", (*linux.KvmMemoryAttributes)(nil), 32, 4, false, []abiField{{"Address", 0, 8, "u64"}, {"Size", 8, 8, "u64"}, {"Attributes", 16, 8, "u64"}, {"Flags", 24, 8, "u64"}}},
+	abiLayout{"KvmMpState", (*linux.KvmMpState)(nil), 4, 4, false, []abiField{{"MpState", 0, 4, "u32"}}},
+	abiLayout{"KvmMsi", (*linux.KvmMsi)(nil), 32, 4, false, []abiField{{"AddressLo", 0, 4, "u32"}, {"AddressHi", 4, 4, "u32"}, {"Data", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"Devid", 16, 4, "u32"}, {"Pad", 20, 12, "[12]u8"}}},
+	abiLayout{"KvmMsrEntry", (*linux.KvmMsrEntry)(nil), 16, 4, false, []abiField{{"Index", 0, 4, "u32"}, {"Reserved", 4, 4, "u32"}, {"Data", 8, 8, "u64"}}},
+	abiLayout{"KvmMsrFilter", (*linux.KvmMsrFilter)(nil), 260, 4, false, []abiField{{"Flags", 0, 4, "u32"}, {"Ranges", 4, 256, "[16]rec"}}},
+	abiLayout{"KvmMsrFilterRange", (*linux.KvmMsrFilterRange)(nil), 16, 4, false, []abiField{{"Flags", 0, 4, "u32"}, {"Nmsrs", 4, 4, "u32"}, {"Base", 8, 4, "u32"}, {"Bitmap", 12, 4, "ptr"}}},
+	abiLayout{"KvmMsrList", (*linux.KvmMsrList)(nil), 4, 4, false, []abiField{{"Nmsrs", 0, 4, "u32"}}},
+	abiLayout{"KvmMsrListEmptyIndices", (*linux.KvmMsrListEmptyIndices)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmMsrs", (*linux.KvmMsrs)(nil), 8, 4, false, []abiField{{"Nmsrs", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}}},
+	abiLayout{"KvmMsrsEmptyEntries", (*linux.KvmMsrsEmptyEntries)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmNestedState", (*linux.KvmNestedState)(nil), 128, 4, false, []abiField{{"Flags", 0, 2, "u16"}, {"Format", 2, 2, "u16"}, {"Size", 4, 4, "u32"}, {"Hdr", 8, 120, "rec"}}},
+	abiLayout{"KvmNestedStateData", (*linux.KvmNestedStateData)(nil), 0, 1, false, []abiField{{"Raw", 0, 0, "raw"}}},
+	abiLayout{"KvmNestedStateHdr", (*linux.KvmNestedStateHdr)(nil), 120, 4, false, []abiField{{"Raw", 0, 120, "raw"}}},
+	abiLayout{"KvmOneReg", (*linux.KvmOneReg)(nil), 16, 4, false, []abiField{{"ID", 0, 8, "u64"}, {"Addr", 8, 8, "u64"}}},
+	abiLayout{"KvmPicState", (*linux.KvmPicState)(nil), 16, 1, false, []abiField{{"LastIrr", 0, 1, "u8"}, {"Irr", 1, 1, "u8"}, {"Imr", 2, 1, "u8"}, {"Isr", 3, 1, "u8"}, {"PriorityAdd", 4, 1, "u8"}, {"IrqBase", 5, 1, "u8"}, {"ReadRegSelect", 6, 1, "u8"}, {"Poll", 7, 1, "u8"}, {"SpecialMask", 8, 1, "u8"}, {"InitState", 9, 1, "u8"}, {"AutoEoi", 10, 1, "u8"}, {"RotateOnAutoEoi", 11, 1, "u8"}, {"SpecialFullyNestedMode", 12, 1, "u8"}, {"Init4", 13, 1, "u8"}, {"Elcr", 14, 1, "u8"}, {"ElcrMask", 15, 1, "u8"}}},
+	abiLayout{"KvmPitChannelState", (*linux.KvmPitChannelState)(nil), 24, 4, false, []abiField{{"Count", 0, 4, "u32"}, {"LatchedCount", 4, 2, "u16"}, {"CountLatched", 6, 1, "u8"}, {"StatusLatched", 7, 1, "u8"}, {"Status", 8, 1, "u8"}, {"ReadState", 9, 1, "u8"}, {"WriteState", 10, 1, "u8"}, {"WriteLatch", 11, 1, "u8"}, {"RwMode", 12, 1, "u8"}, {"Mode", 13, 1, "u8"}, {"Bcd", 14, 1, "u8"}, {"Gate", 15, 1, "u8"}, {"CountLoadTime", 16, 8, "i64"}}},
+	abiLayout{"KvmPitConfig", (*linux.KvmPitConfig)(nil), 64, 4, false, []abiField{{"Flags", 0, 4, "u32"}, {"Pad", 4, 60, "[15]u32"}}},
+	abiLayout{"KvmPitState", (*linux.KvmPitState)(nil), 72, 4, false, []abiField{{"Channels", 0, 72, "[3]rec"}}},
+	abiLayout{"KvmPitState2", (*linux.KvmPitState2)(nil), 112, 4, false, []abiField{{"Channels", 0, 72, "[3]rec"}, {"Flags", 72, 4, "u32"}, {"Reserved", 76, 36, "[9]u32"}}},
+	abiLayout{"KvmPmuEventFilter", (*linux.KvmPmuEventFilter)(nil), 32, 4, false, []abiField{{"Action", 0, 4, "u32"}, {"Nevents", 4, 4, "u32"}, {"FixedCounterBitmap", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"Pad", 16, 16, "[4]u32"}}},
+	abiLayout{"KvmPmuEventFilterEmptyEvents", (*linux.KvmPmuEventFilterEmptyEvents)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmPreFaultMemory", (*linux.KvmPreFaultMemory)(nil), 64, 4, false, []abiField{{"Gpa", 0, 8, "u64"}, {"Size", 8, 8, "u64"}, {"Flags", 16, 8, "u64"}, {"Padding", 24, 40, "[5]u64"}}},
+	abiLayout{"KvmRegList", (*linux.KvmRegList)(nil), 8, 4, false, []abiField{{"N", 0, 8, "u64"}}},
+	abiLayout{"KvmRegListEmptyReg", (*linux.KvmRegListEmptyReg)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmRegs", (*linux.KvmRegs)(nil), 144, 4, false, []abiField{{"Rax", 0, 8, "u64"}, {"Rbx", 8, 8, "u64"}, {"Rcx", 16, 8, "u64"}, {"Rdx", 24, 8, "u64"}, {"Rsi", 32, 8, "u64"}, {"Rdi", 40, 8, "u64"}, {"Rsp", 48, 8, "u64"}, {"Rbp", 56, 8, "u64"}, {"R8", 64, 8, "u64"}, {"R9", 72, 8, "u64"}, {"R10", 80, 8, "u64"}, {"R11", 88, 8, "u64"}, {"R12", 96, 8, "u64"}, {"R13", 104, 8, "u64"}, {"R14", 112, 8, "u64"}, {"R15", 120, 8, "u64"}, {"Rip", 128, 8, "u64"}, {"Rflags", 136, 8, "u64"}}},
+	abiLayout{"KvmReinjectControl", (*linux.KvmReinjectControl)(nil), 32, 1, false, []abiField{{"PitReinject", 0, 1, "u8"}, {"Reserved", 1, 31, "[31]u8"}}},
+	abiLayout{"KvmRun", (*linux.KvmRun)(nil), 2352, 4, false, []abiField{{"RequestInterruptWindow", 0, 1, "u8"}, {"ImmediateExit", 1, 1, "u8"}, {"Padding1", 2, 6, "[6]u8"}, {"ExitReason", 8, 4, "u32"}, {"ReadyForInterruptInjection", 12, 1, "u8"}, {"IfFlag", 13, 1, "u8"}, {"Flags", 14, 2, "u16"}, {"Cr8", 16, 8, "u64"}, {"ApicBase", 24, 8, "u64"}, {"Osi", 32, 256, "rec"}, {"KvmValidRegs", 288, 8, "u64"}, {"KvmDirtyRegs", 296, 8, "u64"}, {"S", 304, 2048, "rec"}}},
+	abiLayout{"KvmRunArmNisv", (*linux.KvmRunArmNisv)(nil), 16, 4, false, []abiField{{"EsrIss", 0, 8, "u64"}, {"FaultIpa", 8, 8, "u64"}}},
+	abiLayout{"KvmRunArmSea", (*linux.KvmRunArmSea)(nil), 32, 4, false, []abiField{{"Flags", 0, 8, "u64"}, {"Esr", 8, 8, "u64"}, {"Gva", 16, 8, "u64"}, {"Gpa", 24, 8, "u64"}}},
+	abiLayout{"KvmRunDcr", (*linux.KvmRunDcr)(nil), 12, 4, false, []abiField{{"Dcrn", 0, 4, "u32"}, {"Data", 4, 4, "u32"}, {"IsWrite", 8, 1, "u8"}}},
+	abiLayout{"KvmRunDebug", (*linux.KvmRunDebug)(nil), 32, 4, false, []abiField{{"Arch", 0, 32, "rec"}}},
+	abiLayout{"KvmRunEmulationFailure", (*linux.KvmRunEmulationFailure)(nil), 32, 4, false, []abiField{{"Suberror", 0, 4, "u32"}, {"Ndata", 4, 4, "u32"}, {"Flags", 8, 8, "u64"}, {"InsnSize", 16, 1, "u8"}, {"InsnBytes", 17, 15, "[15]u8"}}},
+	abiLayout{"KvmRunEoi", (*linux.KvmRunEoi)(nil), 1, 1, false, []abiField{{"Vector", 0, 1, "u8"}}},
+	abiLayout{"KvmRunEpr", (*linux.KvmRunEpr)(nil), 4, 4, false, []abiField{{"Epr", 0, 4, "u32"}}},
+	abiLayout{"KvmRunEx", (*linux.KvmRunEx)(nil), 8, 4, false, []abiField{{"Exception", 0, 4, "u32"}, {"ErrorCode", 4, 4, "u32"}}},
+	abiLayout{"KvmRunFailEntry", (*linux.KvmRunFailEntry)(nil), 12, 4, false, []abiField{{"HardwareEntryFailureReason", 0, 8, "u64"}, {"CPU", 8, 4, "u32"}}},
+	abiLayout{"KvmRunHw", (*linux.KvmRunHw)(nil), 8, 4, false, []abiField{{"HardwareExitReason", 0, 8, "u64"}}},
+	abiLayout{"KvmRunHypercall", (*linux.KvmRunHypercall)(nil), 72, 4, false, []abiField{{"Nr", 0, 8, "u64"}, {"Args", 8, 48, "[6]u64"}, {"Ret", 56, 8, "u64"}, {"Flags", 64, 8, "u64"}}},
+	abiLayout{"KvmRunInternal", (*linux.KvmRunInternal)(nil), 136, 4, false, []abiField{{"Suberror", 0, 4, "u32"}, {"Ndata", 4, 4, "u32"}, {"Data", 8, 128, "[16]u64"}}},
+	abiLayout{"KvmRunIo", (*linux.KvmRunIo)(nil), 16, 4, false, []abiField{{"Direction", 0, 1, "u8"}, {"Size", 1, 1, "u8"}, {"Port", 2, 2, "u16"}, {"Count", 4, 4, "u32"}, {"DataOffset", 8, 8, "u64"}}},
+	abiLayout{"KvmRunIocsrIo", (*linux.KvmRunIocsrIo)(nil), 24, 4, false, []abiField{{"PhysAddr", 0, 8, "u64"}, {"Data", 8, 8, "[8]u8"}, {"Len", 16, 4, "u32"}, {"IsWrite", 20, 1, "u8"}}},
+	abiLayout{"KvmRunMemoryFault", (*linux.KvmRunMemoryFault)(nil), 24, 4, false, []abiField{{"Flags", 0, 8, "u64"}, {"Gpa", 8, 8, "u64"}, {"Size", 16, 8, "u64"}}},
+	abiLayout{"KvmRunMmio", (*linux.KvmRunMmio)(nil), 24, 4, false, []abiField{{"PhysAddr", 0, 8, "u64"}, {"Data", 8, 8, "[8]u8"}, {"Len", 16, 4, "u32"}, {"IsWrite", 20, 1, "u8"}}},
+	abiLayout{"KvmRunMsr", (*linux.KvmRunMsr)(nil), 24, 4, false, []abiField{{"Error", 0, 1, "u8"}, {"Pad", 1, 7, "[7]u8"}, {"Reason", 8, 4, "u32"}, {"Index", 12, 4, "u32"}, {"Data", 16, 8, "u64"}}},
+	abiLayout{"KvmRunNotify", (*linux.KvmRunNotify)(nil), 4, 4, false, []abiField{{"Flags", 0, 4, "u32"}}},
+	abiLayout{"KvmRunOsi", (*linux.KvmRunOsi)(nil), 256, 4, false, []abiField{{"Gprs", 0, 256, "[32]u64"}}},
+	abiLayout{"KvmRunPaprHcall", (*linux.KvmRunPaprHcall)(nil), 88, 4, false, []abiField{{"Nr", 0, 8, "u64"}, {"Ret", 8, 8, "u64"}, {"Args", 16, 72, "[9]u64"}}},
+	abiLayout{"KvmRunRiscvCsr", (*linux.KvmRunRiscvCsr)(nil), 16, 4, false, []abiField{{"CsrNum", 0, 4, "u32"}, {"NewValue", 4, 4, "u32"}, {"WriteMask", 8, 4, "u32"}, {"RetValue", 12, 4, "u32"}}},
+	abiLayout{"KvmRunRiscvSbi", (*linux.KvmRunRiscvSbi)(nil), 40, 4, false, []abiField{{"ExtensionID", 0, 4, "u32"}, {"FunctionID", 4, 4, "u32"}, {"Args", 8, 24, "[6]u32"}, {"Ret", 32, 8, "[2]u32"}}},
+	abiLayout{"KvmRunS", (*linux.KvmRunS)(nil), 2048, 4, false, []abiField{{"Raw", 0, 2048, "raw"}}},
+	abiLayout{"KvmRunS390Sieic", (*linux.KvmRunS390Sieic)(nil), 8, 4, false, []abiField{{"Icptcode", 0, 1, "u8"}, {"Ipa", 2, 2, "u16"}, {"Ipb", 4, 4, "u32"}}},
+	abiLayout{"KvmRunS390Stsi", (*linux.KvmRunS390Stsi)(nil), 16, 4, false, []abiField{{"Addr", 0, 8, "u64"}, {"Ar", 8, 1, "u8"}, {"Reserved", 9, 1, "u8"}, {"Fc", 10, 1, "u8"}, {"Sel1", 11, 1, "u8"}, {"Sel2", 12, 2, "u16"}}},
+	abiLayout{"KvmRunS390Tsch", (*linux.KvmRunS390Tsch)(nil), 20, 4, false, []abiField{{"SubchannelID", 0, 2, "u16"}, {"SubchannelNr", 2, 2, "u16"}, {"IoIntParm", 4, 4, "u32"}, {"IoIntWord", 8, 4, "u32"}, {"Ipb", 12, 4, "u32"}, {"Dequeued", 16, 1, "u8"}}},
+	abiLayout{"KvmRunS390Ucontrol", (*linux.KvmRunS390Ucontrol)(nil), 12, 4, false, []abiField{{"TransExcCode", 0, 8, "u64"}, {"PgmCode", 8, 4, "u32"}}},
+	abiLayout{"KvmRunSystemEvent", (*linux.KvmRunSystemEvent)(nil), 136, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Ndata", 4, 4, "u32"}, {"Data", 8, 128, "[16]u64"}}},
+	abiLayout{"KvmRunTdx", (*linux.KvmRunTdx)(nil), 64, 4, false, []abiField{{"Flags", 0, 8, "u64"}, {"Nr", 8, 8, "u64"}, {"Unknown", 16, 48, "rec"}}},
+	abiLayout{"KvmRunTdxGetQuote", (*linux.KvmRunTdxGetQuote)(nil), 24, 4, false, []abiField{{"Ret", 0, 8, "u64"}, {"Gpa", 8, 8, "u64"}, {"Size", 16, 8, "u64"}}},
+	abiLayout{"KvmRunTdxGetTdvmcallInfo", (*linux.KvmRunTdxGetTdvmcallInfo)(nil), 48, 4, false, []abiField{{"Ret", 0, 8, "u64"}, {"Leaf", 8, 8, "u64"}, {"R11", 16, 8, "u64"}, {"R12", 24, 8, "u64"}, {"R13", 32, 8, "u64"}, {"R14", 40, 8, "u64"}}},
+	abiLayout{"KvmRunTdxSetupEventNotify", (*linux.KvmRunTdxSetupEventNotify)(nil), 16, 4, false, []abiField{{"Ret", 0, 8, "u64"}, {"Vector", 8, 8, "u64"}}},
+	abiLayout{"KvmRunTdxUnknown", (*linux.KvmRunTdxUnknown)(nil), 48, 4, false, []abiField{{"Ret", 0, 8, "u64"}, {"Data", 8, 40, "[5]u64"}}},
+	abiLayout{"KvmRunTprAccess", (*linux.KvmRunTprAccess)(nil), 16, 4, false, []abiField{{"Rip", 0, 8, "u64"}, {"IsWrite", 8, 4, "u32"}, {"Pad", 12, 4, "u32"}}},
+	abiLayout{"KvmS390Keyop", (*linux.KvmS390Keyop)(nil), 16, 4, false, []abiField{{"GuestAddr", 0, 8, "u64"}, {"Key", 8, 1, "u8"}, {"Operation", 9, 1, "u8"}, {"Pad", 10, 6, "[6]u8"}}},
+	abiLayout{"KvmSegment", (*linux.KvmSegment)(nil), 24, 4, false, []abiField{{"Base", 0, 8, "u64"}, {"Limit", 8, 4, "u32"}, {"Selector", 12, 2, "u16"}, {"Type", 14, 1, "u8"}, {"Present", 15, 1, "u8"}, {"Dpl", 16, 1, "u8"}, {"Db", 17, 1, "u8"}, {"S", 18, 1, "u8"}, {"L", 19, 1, "u8"}, {"G", 20, 1, "u8"}, {"Avl", 21, 1, "u8"}, {"Unusable", 22, 1, "u8"}, {"Padding", 23, 1, "u8"}}},
+	abiLayout{"KvmSevAttestationReport", (*linux.KvmSevAttestationReport)(nil), 32, 4, false, []abiField{{"Mnonce", 0, 16, "[16]u8"}, {"Uaddr", 16, 8, "u64"}, {"Len", 24, 4, "u32"}, {"Pad0", 28, 4, "u32"}}},
+	abiLayout{"KvmSevCmd", (*linux.KvmSevCmd)(nil), 24, 4, false, []abiField{{"ID", 0, 4, "u32"}, {"Pad0", 4, 4, "u32"}, {"Data", 8, 8, "u64"}, {"Error", 16, 4, "u32"}, {"SevFD", 20, 4, "u32"}}},
+	abiLayout{"KvmSevDbg", (*linux.KvmSevDbg)(nil), 24, 4, false, []abiField{{"SrcUaddr", 0, 8, "u64"}, {"DstUaddr", 8, 8, "u64"}, {"Len", 16, 4, "u32"}, {"Pad0", 20, 4, "u32"}}},
+	abiLayout{"KvmSevGuestStatus", (*linux.KvmSevGuestStatus)(nil), 12, 4, false, []abiField{{"Handle", 0, 4, "u32"}, {"Policy", 4, 4, "u32"}, {"State", 8, 4, "u32"}}},
+	abiLayout{"KvmSevInit", (*linux.KvmSevInit)(nil), 48, 4, false, []abiField{{"VmsaFeatures", 0, 8, "u64"}, {"Flags", 8, 4, "u32"}, {"GhcbVersion", 12, 2, "u16"}, {"Pad1", 14, 2, "u16"}, {"Pad2", 16, 32, "[8]u32"}}},
+	abiLayout{"KvmSevLaunchMeasure", (*linux.KvmSevLaunchMeasure)(nil), 16, 4, false, []abiField{{"Uaddr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}}},
+	abiLayout{"KvmSevLaunchSecret", (*linux.KvmSevLaunchSecret)(nil), 48, 4, false, []abiField{{"HdrUaddr", 0, 8, "u64"}, {"HdrLen", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}, {"GuestUaddr", 16, 8, "u64"}, {"GuestLen", 24, 4, "u32"}, {"Pad1", 28, 4, "u32"}, {"TransUaddr", 32, 8, "u64"}, {"TransLen", 40, 4, "u32"}, {"Pad2", 44, 4, "u32"}}},
+	abiLayout{"KvmSevLaunchStart", (*linux.KvmSevLaunchStart)(nil), 40, 4, false, []abiField{{"Handle", 0, 4, "u32"}, {"Policy", 4, 4, "u32"}, {"DhUaddr", 8, 8, "u64"}, {"DhLen", 16, 4, "u32"}, {"Pad0", 20, 4, "u32"}, {"SessionUaddr", 24, 8, "u64"}, {"SessionLen", 32, 4, "u32"}, {"Pad1", 36, 4, "u32"}}},
+	abiLayout{"KvmSevLaunchUpdateData", (*linux.KvmSevLaunchUpdateData)(nil), 16, 4, false, []abiField{{"Uaddr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}}},
+	abiLayout{"KvmSevReceiveStart", (*linux.KvmSevReceiveStart)(nil), 40, 4, false, []abiField{{"Handle", 0, 4, "u32"}, {"Policy", 4, 4, "u32"}, {"PdhUaddr", 8, 8, "u64"}, {"PdhLen", 16, 4, "u32"}, {"Pad0", 20, 4, "u32"}, {"SessionUaddr", 24, 8, "u64"}, {"SessionLen", 32, 4, "u32"}, {"Pad1", 36, 4, "u32"}}},
+	abiLayout{"KvmSevReceiveUpdateData", (*linux.KvmSevReceiveUpdateData)(nil), 48, 4, false, []abiField{{"HdrUaddr", 0, 8, "u64"}, {"HdrLen", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}, {"GuestUaddr", 16, 8, "u64"}, {"GuestLen", 24, 4, "u32"}, {"Pad1", 28, 4, "u32"}, {"TransUaddr", 32, 8, "u64"}, {"TransLen", 40, 4, "u32"}, {"Pad2", 44, 4, "u32"}}},
+	abiLayout{"KvmSevSendStart", (*linux.KvmSevSendStart)(nil), 72, 4, false, []abiField{{"Policy", 0, 4, "u32"}, {"Pad0", 4, 4, "u32"}, {"PdhCertUaddr", 8, 8, "u64"}, {"PdhCertLen", 16, 4, "u32"}, {"Pad1", 20, 4, "u32"}, {"PlatCertsUaddr", 24, 8, "u64"}, {"PlatCertsLen", 32, 4, "u32"}, {"Pad2", 36, 4, "u32"}, {"AmdCertsUaddr", 40, 8, "u64"}, {"AmdCertsLen", 48, 4, "u32"}, {"Pad3", 52, 4, "u32"}, {"SessionUaddr", 56, 8, "u64"}, {"SessionLen", 64, 4, "u32"}, {"Pad4", 68, 4, "u32"}}},
+	abiLayout{"KvmSevSendUpdateData", (*linux.KvmSevSendUpdateData)(nil), 48, 4, false, []abiField{{"HdrUaddr", 0, 8, "u64"}, {"HdrLen", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}, {"GuestUaddr", 16, 8, "u64"}, {"GuestLen", 24, 4, "u32"}, {"Pad1", 28, 4, "u32"}, {"TransUaddr", 32, 8, "u64"}, {"TransLen", 40, 4, "u32"}, {"Pad2", 44, 4, "u32"}}},
+	abiLayout{"KvmSevSnpLaunchFinish", (*linux.KvmSevSnpLaunchFinish)(nil), 88, 4, false, []abiField{{"IDBlockUaddr", 0, 8, "u64"}, {"IDAuthUaddr", 8, 8, "u64"}, {"IDBlockEn", 16, 1, "u8"}, {"AuthKeyEn", 17, 1, "u8"}, {"VcekDisabled", 18, 1, "u8"}, {"HostData", 19, 32, "[32]u8"}, {"Pad0", 51, 3, "[3]u8"}, {"Flags", 54, 2, "u16"}, {"Pad1", 56, 32, "[4]u64"}}},
+	abiLayout{"KvmSevSnpLaunchStart", (*linux.KvmSevSnpLaunchStart)(nil), 64, 4, false, []abiField{{"Policy", 0, 8, "u64"}, {"Gosvw", 8, 16, "[16]u8"}, {"Flags", 24, 2, "u16"}, {"Pad0", 26, 6, "[6]u8"}, {"Pad1", 32, 32, "[4]u64"}}},
+	abiLayout{"KvmSevSnpLaunchUpdate", (*linux.KvmSevSnpLaunchUpdate)(nil), 64, 4, false, []abiField{{"GfnStart", 0, 8, "u64"}, {"Uaddr", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"Type", 24, 1, "u8"}, {"Pad0", 25, 1, "u8"}, {"Flags", 26, 2, "u16"}, {"Pad1", 28, 4, "u32"}, {"Pad2", 32, 32, "[4]u64"}}},
+	abiLayout{"KvmSignalMask", (*linux.KvmSignalMask)(nil), 4, 4, false, []abiField{{"Len", 0, 4, "u32"}}},
+	abiLayout{"KvmSignalMaskEmptySigset", (*linux.KvmSignalMaskEmptySigset)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmSregs", (*linux.KvmSregs)(nil), 312, 4, false, []abiField{{"Cs", 0, 24, "rec"}, {"Ds", 24, 24, "rec"}, {"Es", 48, 24, "rec"}, {"Fs", 72, 24, "rec"}, {"Gs", 96, 24, "rec"}, {"Ss", 120, 24, "rec"}, {"Tr", 144, 24, "rec"}, {"Ldt", 168, 24, "rec"}, {"Gdt", 192, 16, "rec"}, {"Idt", 208, 16, "rec"}, {"Cr0", 224, 8, "u64"}, {"Cr2", 232, 8, "u64"}, {"Cr3", 240, 8, "u64"}, {"Cr4", 248, 8, "u64"}, {"Cr8", 256, 8, "u64"}, {"Efer", 264, 8, "u64"}, {"ApicBase", 272, 8, "u64"}, {"InterruptBitmap", 280, 32, "[4]u64"}}},
+	abiLayout{"KvmSregs2", (*linux.KvmSregs2)(nil), 320, 4, false, []abiField{{"Cs", 0, 24, "rec"}, {"Ds", 24, 24, "rec"}, {"Es", 48, 24, "rec"}, {"Fs", 72, 24, "rec"}, {"Gs", 96, 24, "rec"}, {"Ss", 120, 24, "rec"}, {"Tr", 144, 24, "rec"}, {"Ldt", 168, 24, "rec"}, {"Gdt", 192, 16, "rec"}, {"Idt", 208, 16, "rec"}, {"Cr0", 224, 8, "u64"}, {"Cr2", 232, 8, "u64"}, {"Cr3", 240, 8, "u64"}, {"Cr4", 248, 8, "u64"}, {"Cr8", 256, 8, "u64"}, {"Efer", 264, 8, "u64"}, {"ApicBase", 272, 8, "u64"}, {"Flags", 280, 8, "u64"}, {"Pdptrs", 288, 32, "[4]u64"}}},
+	abiLayout{"KvmStatsDesc", (*linux.KvmStatsDesc)(nil), 16, 4, false, []abiField{{"Flags", 0, 4, "u32"}, {"Exponent", 4, 2, "i16"}, {"Size", 6, 2, "u16"}, {"Offset", 8, 4, "u32"}, {"BucketSize", 12, 4, "u32"}}},
+	abiLayout{"KvmStatsDescEmptyName", (*linux.KvmStatsDescEmptyName)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmStatsHeader", (*linux.KvmStatsHeader)(nil), 24, 4, false, []abiField{{"Flags", 0, 4, "u32"}, {"NameSize", 4, 4, "u32"}, {"NumDesc", 8, 4, "u32"}, {"IDOffset", 12, 4, "u32"}, {"DescOffset", 16, 4, "u32"}, {"DataOffset", 20, 4, "u32"}}},
+	abiLayout{"KvmSvmNestedStateData", (*linux.KvmSvmNestedStateData)(nil), 4096, 1, false, []abiField{{"Vmcb12", 0, 4096, "[4096]u8"}}},
+	abiLayout{"KvmSvmNestedStateHdr", (*linux.KvmSvmNestedStateHdr)(nil), 16, 4, false, []abiField{{"VmcbPa", 0, 8, "u64"}, {"Gpat", 8, 8, "u64"}}},
+	abiLayout{"KvmSyncRegs", (*linux.KvmSyncRegs)(nil), 520, 4, false, []abiField{{"Regs", 0, 144, "rec"}, {"Sregs", 144, 312, "rec"}, {"Events", 456, 64, "rec"}}},
+	abiLayout{"KvmTdxCapabilities", (*linux.KvmTdxCapabilities)(nil), 2056, 4, false, []abiField{{"SupportedAttrs", 0, 8, "u64"}, {"SupportedXfam", 8, 8, "u64"}, {"KernelTdvmcallinfo1R11", 16, 8, "u64"}, {"UserTdvmcallinfo1R11", 24, 8, "u64"}, {"KernelTdvmcallinfo1R12", 32, 8, "u64"}, {"UserTdvmcallinfo1R12", 40, 8, "u64"}, {"Reserved", 48, 2000, "[250]u64"}, {"Cpuid", 2048, 8, "rec"}}},
+	abiLayout{"KvmTdxCmd", (*linux.KvmTdxCmd)(nil), 24, 4, false, []abiField{{"ID", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Data", 8, 8, "u64"}, {"HwError", 16, 8, "u64"}}},
+	abiLayout{"KvmTdxInitMemRegion", (*linux.KvmTdxInitMemRegion)(nil), 24, 4, false, []abiField{{"SourceAddr", 0, 8, "u64"}, {"Gpa", 8, 8, "u64"}, {"NrPages", 16, 8, "u64"}}},
+	abiLayout{"KvmTdxInitVm", (*linux.KvmTdxInitVm)(nil), 264, 4, false, []abiField{{"Attributes", 0, 8, "u64"}, {"Xfam", 8, 8, "u64"}, {"Mrconfigid", 16, 48, "[6]u64"}, {"Mrowner", 64, 48, "[6]u64"}, {"Mrownerconfig", 112, 48, "[6]u64"}, {"Reserved", 160, 96, "[12]u64"}, {"Cpuid", 256, 8, "rec"}}},
+	abiLayout{"KvmTprAccessCtl", (*linux.KvmTprAccessCtl)(nil), 40, 4, false, []abiField{{"Enabled", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Reserved", 8, 32, "[8]u32"}}},
+	abiLayout{"KvmTranslation", (*linux.KvmTranslation)(nil), 24, 4, false, []abiField{{"LinearAddress", 0, 8, "u64"}, {"PhysicalAddress", 8, 8, "u64"}, {"Valid", 16, 1, "u8"}, {"Writeable", 17, 1, "u8"}, {"Usermode", 18, 1, "u8"}, {"Pad", 19, 5, "[5]u8"}}},
+	abiLayout{"KvmUserspaceMemoryRegion", (*linux.KvmUserspaceMemoryRegion)(nil), 32, 4, false, []abiField{{"Slot", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"GuestPhysAddr", 8, 8, "u64"}, {"MemorySize", 16, 8, "u64"}, {"UserspaceAddr", 24, 8, "u64"}}},
+	abiLayout{"KvmUserspaceMemoryRegion2", (*linux.KvmUserspaceMemoryRegion2)(nil), 160, 4, false, []abiField{{"Slot", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"GuestPhysAddr", 8, 8, "u64"}, {"MemorySize", 16, 8, "u64"}, {"UserspaceAddr", 24, 8, "u64"}, {"GuestMemfdOffset", 32, 8, "u64"}, {"GuestMemfd", 40, 4, "u32"}, {"Pad1", 44, 4, "u32"}, {"Pad2", 48, 112, "[14]u64"}}},
+	abiLayout{"KvmVapicAddr", (*linux.KvmVapicAddr)(nil), 8, 4, false, []abiField{{"VapicAddr", 0, 8, "u64"}}},
+	abiLayout{"KvmVcpuEvents", (*linux.KvmVcpuEvents)(nil), 64, 4, false, []abiField{{"Exception", 0, 8, "rec"}, {"Interrupt", 8, 4, "rec"}, {"Nmi", 12, 4, "rec"}, {"SipiVector", 16, 4, "u32"}, {"Flags", 20, 4, "u32"}, {"Smi", 24, 4, "rec"}, {"TripleFault", 28, 1, "rec"}, {"Reserved", 29, 26, "[26]u8"}, {"ExceptionHasPayload", 55, 1, "u8"}, {"ExceptionPayload", 56, 8, "u64"}}},
+	abiLayout{"KvmVcpuEventsException", (*linux.KvmVcpuEventsException)(nil), 8, 4, false, []abiField{{"Injected", 0, 1, "u8"}, {"Nr", 1, 1, "u8"}, {"HasErrorCode", 2, 1, "u8"}, {"Pending", 3, 1, "u8"}, {"ErrorCode", 4, 4, "u32"}}},
+	abiLayout{"KvmVcpuEventsInterrupt", (*linux.KvmVcpuEventsInterrupt)(nil), 4, 1, false, []abiField{{"Injected", 0, 1, "u8"}, {"Nr", 1, 1, "u8"}, {"Soft", 2, 1, "u8"}, {"Shadow", 3, 1, "u8"}}},
+	abiLayout{"KvmVcpuEventsNmi", (*linux.KvmVcpuEventsNmi)(nil), 4, 1, false, []abiField{{"Injected", 0, 1, "u8"}, {"Pending", 1, 1, "u8"}, {"Masked", 2, 1, "u8"}, {"Pad", 3, 1, "u8"}}},
+	abiLayout{"KvmVcpuEventsSmi", (*linux.KvmVcpuEventsSmi)(nil), 4, 1, false, []abiField{{"Smm", 0, 1, "u8"}, {"Pending", 1, 1, "u8"}, {"SmmInsideNmi", 2, 1, "u8"}, {"LatchedInit", 3, 1, "u8"}}},
+	abiLayout{"KvmVcpuEventsTripleFault", (*linux.KvmVcpuEventsTripleFault)(nil), 1, 1, false, []abiField{{"Pending", 0, 1, "u8"}}},
+	abiLayout{"KvmVfioSpaprTce", (*linux.KvmVfioSpaprTce)(nil), 8, 4, false, []abiField{{"Groupfd", 0, 4, "i32"}, {"Tablefd", 4, 4, "i32"}}},
+	abiLayout{"KvmVmxNestedStateData", (*linux.KvmVmxNestedStateData)(nil), 8192, 1, false, []abiField{{"Vmcs12", 0, 4096, "[4096]u8"}, {"ShadowVmcs12", 4096, 4096, "[4096]u8"}}},
+	abiLayout{"KvmVmxNestedStateHdr", (*linux.KvmVmxNestedStateHdr)(nil), 32, 4, false, []abiField{{"VmxonPa", 0, 8, "u64"}, {"Vmcs12Pa", 8, 8, "u64"}, {"Smm", 16, 2, "rec"}, {"Pad", 18, 2, "u16"}, {"Flags", 20, 4, "u32"}, {"PreemptionTimerDeadline", 24, 8, "u64"}}},
+	abiLayout{"KvmVmxNestedStateHdrSmm", (*linux.KvmVmxNestedStateHdrSmm)(nil), 2, 2, false, []abiField{{"Flags", 0, 2, "u16"}}},
+	abiLayout{"KvmX86Mce", (*linux.KvmX86Mce)(nil), 64, 4, false, []abiField{{"Status", 0, 8, "u64"}, {"Addr", 8, 8, "u64"}, {"Misc", 16, 8, "u64"}, {"McgStatus", 24, 8, "u64"}, {"Bank", 32, 1, "u8"}, {"Pad1", 33, 7, "[7]u8"}, {"Pad2", 40, 24, "[3]u64"}}},
+	abiLayout{"KvmXcr", (*linux.KvmXcr)(nil), 16, 4, false, []abiField{{"Xcr", 0, 4, "u32"}, {"Reserved", 4, 4, "u32"}, {"Value", 8, 8, "u64"}}},
+	abiLayout{"KvmXcrs", (*linux.KvmXcrs)(nil), 392, 4, false, []abiField{{"NrXcrs", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Xcrs", 8, 256, "[16]rec"}, {"Padding", 264, 128, "[16]u64"}}},
+	abiLayout{"KvmXenExit", (*linux.KvmXenExit)(nil), 76, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"U", 4, 72, "rec"}}},
+	abiLayout{"KvmXenExitU", (*linux.KvmXenExitU)(nil), 72, 4, false, []abiField{{"Raw", 0, 72, "raw"}}},
+	abiLayout{"KvmXenExitUHcall", (*linux.KvmXenExitUHcall)(nil), 72, 4, false, []abiField{{"Longmode", 0, 4, "u32"}, {"Cpl", 4, 4, "u32"}, {"Input", 8, 8, "u64"}, {"Result", 16, 8, "u64"}, {"Params", 24, 48, "[6]u64"}}},
+	abiLayout{"KvmXenHvmAttr", (*linux.KvmXenHvmAttr)(nil), 72, 4, false, []abiField{{"Type", 0, 2, "u16"}, {"Pad", 2, 6, "[3]u16"}, {"U", 8, 64, "rec"}}},
+	abiLayout{"KvmXenHvmAttrU", (*linux.KvmXenHvmAttrU)(nil), 64, 4, false, []abiField{{"Raw", 0, 64, "raw"}}},
+	abiLayout{"KvmXenHvmAttrUEvtchn", (*linux.KvmXenHvmAttrUEvtchn)(nil), 28, 4, false, []abiField{{"SendPort", 0, 4, "u32"}, {"Type", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"Deliver", 12, 16, "rec"}}},
+	abiLayout{"KvmXenHvmAttrUEvtchnDeliver", (*linux.KvmXenHvmAttrUEvtchnDeliver)(nil), 16, 4, false, []abiField{{"Raw", 0, 16, "raw"}}},
+	abiLayout{"KvmXenHvmAttrUEvtchnDeliverEventfd", (*linux.KvmXenHvmAttrUEvtchnDeliverEventfd)(nil), 8, 4, false, []abiField{{"Port", 0, 4, "u32"}, {"FD", 4, 4, "i32"}}},
+	abiLayout{"KvmXenHvmAttrUEvtchnDeliverPort", (*linux.KvmXenHvmAttrUEvtchnDeliverPort)(nil), 12, 4, false, []abiField{{"Port", 0, 4, "u32"}, {"Vcpu", 4, 4, "u32"}, {"Priority", 8, 4, "u32"}}},
+	abiLayout{"KvmXenHvmAttrUSharedInfo", (*linux.KvmXenHvmAttrUSharedInfo)(nil), 8, 4, false, []abiField{{"Raw", 0, 8, "raw"}}},
+	abiLayout{"KvmXenHvmConfig", (*linux.KvmXenHvmConfig)(nil), 56, 4, false, []abiField{{"Flags", 0, 4, "u32"}, {"Msr", 4, 4, "u32"}, {"BlobAddr32", 8, 8, "u64"}, {"BlobAddr64", 16, 8, "u64"}, {"BlobSize32", 24, 1, "u8"}, {"BlobSize64", 25, 1, "u8"}, {"Pad2", 26, 30, "[30]u8"}}},
+	abiLayout{"KvmXenVcpuAttr", (*linux.KvmXenVcpuAttr)(nil), 72, 4, false, []abiField{{"Type", 0, 2, "u16"}, {"Pad", 2, 6, "[3]u16"}, {"U", 8, 64, "rec"}}},
+	abiLayout{"KvmXenVcpuAttrU", (*linux.KvmXenVcpuAttrU)(nil), 64, 4, false, []abiField{{"Raw", 0, 64, "raw"}}},
+	abiLayout{"KvmXenVcpuAttrURunstate", (*linux.KvmXenVcpuAttrURunstate)(nil), 48, 4, false, []abiField{{"State", 0, 8, "u64"}, {"StateEntryTime", 8, 8, "u64"}, {"TimeRunning", 16, 8, "u64"}, {"TimeRunnable", 24, 8, "u64"}, {"TimeBlocked", 32, 8, "u64"}, {"TimeOffline", 40, 8, "u64"}}},
+	abiLayout{"KvmXenVcpuAttrUTimer", (*linux.KvmXenVcpuAttrUTimer)(nil), 16, 4, false, []abiField{{"Port", 0, 4, "u32"}, {"Priority", 4, 4, "u32"}, {"ExpiresNS", 8, 8, "u64"}}},
+	abiLayout{"KvmXsave", (*linux.KvmXsave)(nil), 4096, 4, false, []abiField{{"Region", 0, 4096, "[1024]u32"}}},
+	abiLayout{"KvmXsaveEmptyExtra", (*linux.KvmXsaveEmptyExtra)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"LandlockNetPortAttr", (*linux.LandlockNetPortAttr)(nil), 16, 4, false, []abiField{{"AllowedAccess", 0, 8, "u64"}, {"Port", 8, 8, "u64"}}},
+	abiLayout{"LandlockRulesetAttr", (*linux.LandlockRulesetAttr)(nil), 48, 4, false, []abiField{{"HandledAccessFs", 0, 8, "u64"}, {"HandledAccessNet", 8, 8, "u64"}, {"Scoped", 16, 8, "u64"}, {"QuietAccessFs", 24, 8, "u64"}, {"QuietAccessNet", 32, 8, "u64"}, {"QuietScoped", 40, 8, "u64"}}},
+	abiLayout{"LinuxDirent64", (*linux.LinuxDirent64)(nil), 20, 4, false, []abiField{{"Ino", 0, 8, "u64"}, {"Off", 8, 8, "i64"}, {"Reclen", 16, 2, "u16"}, {"Type", 18, 1, "u8"}}},
+	abiLayout{"LoopConfig", (*linux.LoopConfig)(nil), 304, 4, false, []abiField{{"FD", 0, 4, "u32"}, {"BlockSize", 4, 4, "u32"}, {"Info", 8, 232, "rec"}}},
+	abiLayout{"LoopInfo", (*linux.LoopInfo)(nil), 140, 4, false, []abiField{{"LoNumber", 0, 4, "i32"}, {"LoDevice", 4, 2, "u16"}, {"LoInode", 8, 4, "u32"}, {"LoRdevice", 12, 2, "u16"}, {"LoOffset", 16, 4, "i32"}, {"LoEncryptType", 20, 4, "i32"}, {"LoEncryptKeySize", 24, 4, "i32"}, {"LoFlags", 28, 4, "i32"}, {"LoName", 32, 64, "[64]char"}, {"LoEncryptKey", 96, 32, "[32]u8"}, {"LoInit", 128, 8, "[2]u32"}, {"Reserved", 136, 4, "[4]char"}}},
+	abiLayout{"LoopInfo64", (*linux.LoopInfo64)(nil), 232, 4, false, []abiField{{"Device", 0, 8, "u64"}, {"Inode", 8, 8, "u64"}, {"Rdevice", 16, 8, "u64"}, {"Offset", 24, 8, "u64"}, {"Sizelimit", 32, 8, "u64"}, {"Number", 40, 4, "u32"}, {"EncryptType", 44, 4, "u32"}, {"EncryptKeySize", 48, 4, "u32"}, {"Flags", 52, 4, "u32"}, {"FileName", 56, 64, "[64]u8"}, {"CryptName", 120, 64, "[64]u8"}, {"EncryptKey", 184, 32, "[32]u8"}, {"Init", 216, 16, "[2]u64"}}},
+	abiLayout{"LsmCtx", (*linux.LsmCtx)(nil), 32, 4, false, []abiField{{"ID", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"CtxLen", 24, 8, "u64"}}},
+	abiLayout{"MntIDReq", (*linux.MntIDReq)(nil), 32, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"MntNSFD", 4, 4, "u32"}, {"MntID", 8, 8, "u64"}, {"Param", 16, 8, "u64"}, {"MntNSID", 24, 8, "u64"}}},
+	abiLayout{"MntNSInfo", (*linux.MntNSInfo)(nil), 16, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"NrMounts", 4, 4, "u32"}, {"MntNSID", 8, 8, "u64"}}},
+	abiLayout{"MountAttr", (*linux.MountAttr)(nil), 32, 4, false, []abiField{{"AttrSet", 0, 8, "u64"}, {"AttrClr", 8, 8, "u64"}, {"Propagation", 16, 8, "u64"}, {"UsernsFD", 24, 8, "u64"}}},
+	abiLayout{"Msqid64Ds", (*linux.Msqid64Ds)(nil), 88, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Stime", 36, 4, "u32"}, {"StimeHigh", 40, 4, "u32"}, {"Rtime", 44, 4, "u32"}, {"RtimeHigh", 48, 4, "u32"}, {"Ctime", 52, 4, "u32"}, {"CtimeHigh", 56, 4, "u32"}, {"Cbytes", 60, 4, "u32"}, {"Qnum", 64, 4, "u32"}, {"Qbytes", 68, 4, "u32"}, {"Lspid", 72, 4, "i32"}, {"Lrpid", 76, 4, "i32"}}},
+	abiLayout{"MsqidDs", (*linux.MsqidDs)(nil), 56, 4, false, []abiField{{"Perm", 0, 16, "rec"}, {"First", 16, 4, "ptr"}, {"Last", 20, 4, "ptr"}, {"Stime", 24, 4, "i32"}, {"Rtime", 28, 4, "i32"}, {"Ctime", 32, 4, "i32"}, {"Lcbytes", 36, 4, "u32"}, {"Lqbytes", 40, 4, "u32"}, {"Cbytes", 44, 2, "u16"}, {"Qnum", 46, 2, "u16"}, {"Qbytes", 48, 2, "u16"}, {"Lspid", 50, 2, "u16"}, {"Lrpid", 52, 2, "u16"}}},
+	abiLayout{"MtdInfoUser", (*linux.MtdInfoUser)(nil), 32, 4, false, []abiField{{"Type", 0, 1, "u8"}, {"Flags", 4, 4, "u32"}, {"Size", 8, 4, "u32"}, {"Erasesize", 12, 4, "u32"}, {"Writesize", 16, 4, "u32"}, {"Oobsize", 20, 4, "u32"}, {"Padding", 24, 8, "u64"}}},
+	abiLayout{"MtdOobBuf64", (*linux.MtdOobBuf64)(nil), 24, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"Pad", 8, 4, "u32"}, {"Length", 12, 4, "u32"}, {"UsrPtr", 16, 8, "u64"}}},
+	abiLayout{"MtdReadReq", (*linux.MtdReadReq)(nil), 60, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}, {"Ooblen", 16, 8, "u64"}, {"UsrData", 24, 8, "u64"}, {"UsrOob", 32, 8, "u64"}, {"Mode", 40, 1, "u8"}, {"Padding", 41, 7, "[7]u8"}, {"EccStats", 48, 12, "rec"}}},
+	abiLayout{"MtdWriteReq", (*linux.MtdWriteReq)(nil), 48, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}, {"Ooblen", 16, 8, "u64"}, {"UsrData", 24, 8, "u64"}, {"UsrOob", 32, 8, "u64"}, {"Mode", 40, 1, "u8"}, {"Padding", 41, 7, "[7]u8"}}},
+	abiLayout{"NSIDReq", (*linux.NSIDReq)(nil), 32, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"Spare", 4, 4, "u32"}, {"NSID", 8, 8, "u64"}, {"NSType", 16, 4, "u32"}, {"Spare2", 20, 4, "u32"}, {"UserNSID", 24, 8, "u64"}}},
+	abiLayout{"NdtStats", (*linux.NdtStats)(nil), 88, 4, false, []abiField{{"Allocs", 0, 8, "u64"}, {"Destroys", 8, 8, "u64"}, {"HashGrows", 16, 8, "u64"}, {"ResFailed", 24, 8, "u64"}, {"Lookups", 32, 8, "u64"}, {"Hits", 40, 8, "u64"}, {"RcvProbesMcast", 48, 8, "u64"}, {"RcvProbesUcast", 56, 8, "u64"}, {"PeriodicGcRuns", 64, 8, "u64"}, {"ForcedGcRuns", 72, 8, "u64"}, {"TableFulls", 80, 8, "u64"}}},
+	abiLayout{"NsfsFileHandle", (*linux.NsfsFileHandle)(nil), 16, 4, false, []abiField{{"ID", 0, 8, "u64"}, {"Type", 8, 4, "u32"}, {"Inum", 12, 4, "u32"}}},
+	abiLayout{"OldKernelStat", (*linux.OldKernelStat)(nil), 32, 4, false, []abiField{{"Dev", 0, 2, "u16"}, {"Ino", 2, 2, "u16"}, {"Mode", 4, 2, "u16"}, {"Nlink", 6, 2, "u16"}, {"UID", 8, 2, "u16"}, {"GID", 10, 2, "u16"}, {"Rdev", 12, 2, "u16"}, {"Size", 16, 4, "u32"}, {"Atime", 20, 4, "u32"}, {"Mtime", 24, 4, "u32"}, {"Ctime", 28, 4, "u32"}}},
+	abiLayout{"OldSigaction", (*linux.OldSigaction)(nil), 16, 4, false, []abiField{{"Handler", 0, 4, "ptr"}, {"Mask", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"Restorer", 12, 4, "ptr"}}},
+	abiLayout{"OpenHow", (*linux.OpenHow)(nil), 24, 4, false, []abiField{{"Flags", 0, 8, "u64"}, {"Mode", 8, 8, "u64"}, {"Resolve", 16, 8, "u64"}}},
+	abiLayout{"PageRegion", (*linux.PageRegion)(nil), 24, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"End", 8, 8, "u64"}, {"Categories", 16, 8, "u64"}}},
+	abiLayout{"PerfEventAttr", (*linux.PerfEventAttr)(nil), 144, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Size", 4, 4, "u32"}, {"Config", 8, 8, "u64"}, {"SamplePeriod", 16, 8, "u64"}, {"SampleType", 24, 8, "u64"}, {"ReadFormat", 32, 8, "u64"}, {"Bits", 40, 8, "bits"}, {"WakeupEvents", 48, 4, "u32"}, {"BpType", 52, 4, "u32"}, {"BpAddr", 56, 8, "u64"}, {"BpLen", 64, 8, "u64"}, {"BranchSampleType", 72, 8, "u64"}, {"SampleRegsUser", 80, 8, "u64"}, {"SampleStackUser", 88, 4, "u32"}, {"Clockid", 92, 4, "i32"}, {"SampleRegsIntr", 96, 8, "u64"}, {"AuxWatermark", 104, 4, "u32"}, {"SampleMaxStack", 108, 2, "u16"}, {"AuxSampleSize", 112, 4, "u32"}, {"AuxAction", 116, 4, "u32"}, {"SigData", 120, 8, "u64"}, {"Config3", 128, 8, "u64"}, {"Config4", 136, 8, "u64"}}},
+	abiLayout{"PerfEventMmapPage", (*linux.PerfEventMmapPage)(nil), 1088, 4, false, []abiField{{"Version", 0, 4, "u32"}, {"CompatVersion", 4, 4, "u32"}, {"Lock", 8, 4, "u32"}, {"Index", 12, 4, "u32"}, {"Offset", 16, 8, "i64"}, {"TimeEnabled", 24, 8, "u64"}, {"TimeRunning", 32, 8, "u64"}, {"Capabilities", 40, 8, "u64"}, {"PmcWidth", 48, 2, "u16"}, {"TimeShift", 50, 2, "u16"}, {"TimeMult", 52, 4, "u32"}, {"TimeOffset", 56, 8, "u64"}, {"TimeZero", 64, 8, "u64"}, {"Size", 72, 4, "u32"}, {"TimeCycles", 80, 8, "u64"}, {"TimeMask", 88, 8, "u64"}, {"DataHead", 1024, 8, "u64"}, {"DataTail", 1032, 8, "u64"}, {"DataOffset", 1040, 8, "u64"}, {"DataSize", 1048, 8, "u64"}, {"AuxHead", 1056, 8, "u64"}, {"AuxTail", 1064, 8, "u64"}, {"AuxOffset", 1072, 8, "u64"}, {"AuxSize", 1080, 8, "u64"}}},
+	abiLayout{"PidfdInfo", (*linux.PidfdInfo)(nil), 88, 4, false, []abiField{{"Mask", 0, 8, "u64"}, {"Cgroupid", 8, 8, "u64"}, {"PID", 16, 4, "u32"}, {"Tgid", 20, 4, "u32"}, {"Ppid", 24, 4, "u32"}, {"Ruid", 28, 4, "u32"}, {"Rgid", 32, 4, "u32"}, {"Euid", 36, 4, "u32"}, {"Egid", 40, 4, "u32"}, {"Suid", 44, 4, "u32"}, {"Sgid", 48, 4, "u32"}, {"Fsuid", 52, 4, "u32"}, {"Fsgid", 56, 4, "u32"}, {"ExitCode", 60, 4, "i32"}, {"CoredumpMask", 64, 4, "u32"}, {"CoredumpSignal", 68, 4, "u32"}, {"CoredumpCode", 72, 4, "u32"}, {"CoredumpPad", 76, 4, "u32"}, {"SupportedMask", 80, 8, "u64"}}},
+	abiLayout{"PmScanArg", (*linux.PmScanArg)(nil), 96, 4, false, []abiField{{"Size", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Start", 16, 8, "u64"}, {"End", 24, 8, "u64"}, {"WalkEnd", 32, 8, "u64"}, {"Vec", 40, 8, "u64"}, {"VecLen", 48, 8, "u64"}, {"MaxPages", 56, 8, "u64"}, {"CategoryInverted", 64, 8, "u64"}, {"CategoryMask", 72, 8, "u64"}, {"CategoryAnyofMask", 80, 8, "u64"}, {"ReturnMask", 88, 8, "u64"}}},
+	abiLayout{"PortInfo", (*linux.PortInfo)(nil), 44, 4, false, []abiField{{"DesignatedRoot", 0, 8, "u64"}, {"DesignatedBridge", 8, 8, "u64"}, {"PortID", 16, 2, "u16"}, {"DesignatedPort", 18, 2, "u16"}, {"PathCost", 20, 4, "u32"}, {"DesignatedCost", 24, 4, "u32"}, {"State", 28, 1, "u8"}, {"TopChangeAck", 29, 1, "u8"}, {"ConfigPending", 30, 1, "u8"}, {"Unused0", 31, 1, "u8"}, {"MessageAgeTimerValue", 32, 4, "u32"}, {"ForwardDelayTimerValue", 36, 4, "u32"}, {"HoldTimerValue", 40, 4, "u32"}}},
+	abiLayout{"PpsFdata", (*linux.PpsFdata)(nil), 60, 4, false, []abiField{{"Info", 0, 44, "rec"}, {"Timeout", 44, 16, "rec"}}},
+	abiLayout{"PpsKinfo", (*linux.PpsKinfo)(nil), 44, 4, false, []abiField{{"AssertSequence", 0, 4, "u32"}, {"ClearSequence", 4, 4, "u32"}, {"AssertTu", 8, 16, "rec"}, {"ClearTu", 24, 16, "rec"}, {"CurrentMode", 40, 4, "i32"}}},
+	abiLayout{"PpsKparams", (*linux.PpsKparams)(nil), 40, 4, false, []abiField{{"ApiVersion", 0, 4, "i32"}, {"Mode", 4, 4, "i32"}, {"AssertOffTu", 8, 16, "rec"}, {"ClearOffTu", 24, 16, "rec"}}},
+	abiLayout{"PpsKtime", (*linux.PpsKtime)(nil), 16, 4, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 4, "i32"}, {"Flags", 12, 4, "u32"}}},
+	abiLayout{"ProcmapQuery", (*linux.ProcmapQuery)(nil), 104, 4, false, []abiField{{"Size", 0, 8, "u64"}, {"QueryFlags", 8, 8, "u64"}, {"QueryAddr", 16, 8, "u64"}, {"VmaStart", 24, 8, "u64"}, {"VmaEnd", 32, 8, "u64"}, {"VmaFlags", 40, 8, "u64"}, {"VmaPageSize", 48, 8, "u64"}, {"VmaOffset", 56, 8, "u64"}, {"Inode", 64, 8, "u64"}, {"DevMajor", 72, 4, "u32"}, {"DevMinor", 76, 4, "u32"}, {"VmaNameSize", 80, 4, "u32"}, {"BuildIDSize", 84, 4, "u32"}, {"VmaNameAddr", 88, 8, "u64"}, {"BuildIDAddr", 96, 8, "u64"}}},
+	abiLayout{"PtRegs", (*linux.PtRegs)(nil), 68, 4, false, []abiField{{"Ebx", 0, 4, "i32"}, {"Ecx", 4, 4, "i32"}, {"Edx", 8, 4, "i32"}, {"Esi", 12, 4, "i32"}, {"Edi", 16, 4, "i32"}, {"Ebp", 20, 4, "i32"}, {"Eax", 24, 4, "i32"}, {"Xds", 28, 4, "i32"}, {"Xes", 32, 4, "i32"}, {"Xfs", 36, 4, "i32"}, {"Xgs", 40, 4, "i32"}, {"OrigEax", 44, 4, "i32"}, {"Eip", 48, 4, "i32"}, {"Xcs", 52, 4, "i32"}, {"Eflags", 56, 4, "i32"}, {"Esp", 60, 4, "i32"}, {"Xss", 64, 4, "i32"}}},
+	abiLayout{"PtpClockTime", (*linux.PtpClockTime)(nil), 16, 4, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 4, "u32"}, {"Reserved", 12, 4, "u32"}}},
+	abiLayout{"PtpExttsEvent", (*linux.PtpExttsEvent)(nil), 32, 4, false, []abiField{{"T", 0, 16, "rec"}, {"Index", 16, 4, "u32"}, {"Flags", 20, 4, "u32"}, {"Rsv", 24, 8, "[2]u32"}}},
+	abiLayout{"PtpPeroutRequest", (*linux.PtpPeroutRequest)(nil), 56, 4, false, []abiField{{"Start", 0, 16, "rec"}, {"Period", 16, 16, "rec"}, {"Index", 32, 4, "u32"}, {"Flags", 36, 4, "u32"}, {"On", 40, 16, "rec"}}},
+	abiLayout{"PtpSysOffset", (*linux.PtpSysOffset)(nil), 832, 4, false, []abiField{{"NSamples", 0, 4, "u32"}, {"Rsv", 4, 12, "[3]u32"}, {"Ts", 16, 816, "[51]rec"}}},
+	abiLayout{"PtpSysOffsetExtended", (*linux.PtpSysOffsetExtended)(nil), 1216, 4, false, []abiField{{"NSamples", 0, 4, "u32"}, {"Clockid", 4, 4, "i32"}, {"Rsv", 8, 8, "[2]u32"}, {"Ts", 16, 1200, "[25][3]rec"}}},
+	abiLayout{"PtpSysOffsetPrecise", (*linux.PtpSysOffsetPrecise)(nil), 64, 4, false, []abiField{{"Device", 0, 16, "rec"}, {"SysRealtime", 16, 16, "rec"}, {"SysMonoraw", 32, 16, "rec"}, {"Rsv", 48, 16, "[4]u32"}}},
+	abiLayout{"PtracePeeksiginfoArgs", (*linux.PtracePeeksiginfoArgs)(nil), 16, 4, false, []abiField{{"Off", 0, 8, "u64"}, {"Flags", 8, 4, "u32"}, {"Nr", 12, 4, "i32"}}},
+	abiLayout{"PtraceRegs", (*linux.PtraceRegs)(nil), 68, 4, false, []abiField{{"Bx", 0, 4, "u32"}, {"Cx", 4, 4, "u32"}, {"Dx", 8, 4, "u32"}, {"Si", 12, 4, "u32"}, {"Di", 16, 4, "u32"}, {"Bp", 20, 4, "u32"}, {"Ax", 24, 4, "u32"}, {"Ds", 28, 4, "u32"}, {"Es", 32, 4, "u32"}, {"Fs", 36, 4, "u32"}, {"Gs", 40, 4, "u32"}, {"OrigAx", 44, 4, "u32"}, {"IP", 48, 4, "u32"}, {"Cs", 52, 4, "u32"}, {"Flags", 56, 4, "u32"}, {"Sp", 60, 4, "u32"}, {"Ss", 64, 4, "u32"}}},
+	abiLayout{"PtraceRseqConfiguration", (*linux.PtraceRseqConfiguration)(nil), 24, 4, false, []abiField{{"RseqAbiPointer", 0, 8, "u64"}, {"RseqAbiSize", 8, 4, "u32"}, {"Signature", 12, 4, "u32"}, {"Flags", 16, 4, "u32"}, {"Pad", 20, 4, "u32"}}},
+	abiLayout{"PtraceSudConfig", (*linux.PtraceSudConfig)(nil), 32, 4, false, []abiField{{"Mode", 0, 8, "u64"}, {"Selector", 8, 8, "u64"}, {"Offset", 16, 8, "u64"}, {"Len", 24, 8, "u64"}}},
+	abiLayout{"PtraceSyscallInfo", (*linux.PtraceSyscallInfo)(nil), 88, 4, false, []abiField{{"Op", 0, 1, "u8"}, {"Reserved", 1, 1, "u8"}, {"Flags", 2, 2, "u16"}, {"Arch", 4, 4, "u32"}, {"InstructionPointer", 8, 8, "u64"}, {"StackPointer", 16, 8, "u64"}, {"Seccomp", 24, 64, "rec"}}},
+	abiLayout{"PtraceSyscallInfoEntry", (*linux.PtraceSyscallInfoEntry)(nil), 56, 4, false, []abiField{{"Nr", 0, 8, "u64"}, {"Args", 8, 48, "[6]u64"}}},
+	abiLayout{"PtraceSyscallInfoExit", (*linux.PtraceSyscallInfoExit)(nil), 12, 4, false, []abiField{{"Rval", 0, 8, "i64"}, {"IsError", 8, 1, "u8"}}},
+	abiLayout{"PtraceSyscallInfoSeccomp", (*linux.PtraceSyscallInfoSeccomp)(nil), 64, 4, false, []abiField{{"Nr", 0, 8, "u64"}, {"Args", 8, 48, "[6]u64"}, {"RetData", 56, 4, "u32"}, {"Reserved2", 60, 4, "u32"}}},
+	abiLayout{"Rlimit64", (*linux.Rlimit64)(nil), 16, 4, false, []abiField{{"Cur", 0, 8, "u64"}, {"Max", 8, 8, "u64"}}},
+	abiLayout{"RtaMfcStats", (*linux.RtaMfcStats)(nil), 24, 4, false, []abiField{{"Packets", 0, 8, "u64"}, {"Bytes", 8, 8, "u64"}, {"WrongIf", 16, 8, "u64"}}},
+	abiLayout{"RtcParam", (*linux.RtcParam)(nil), 24, 4, false, []abiField{{"Param", 0, 8, "u64"}, {"Uvalue", 8, 8, "u64"}, {"Index", 16, 4, "u32"}}},
+	abiLayout{"RtnlHwStats64", (*linux.RtnlHwStats64)(nil), 72, 4, false, []abiField{{"RxPackets", 0, 8, "u64"}, {"TxPackets", 8, 8, "u64"}, {"RxBytes", 16, 8, "u64"}, {"TxBytes", 24, 8, "u64"}, {"RxErrors", 32, 8, "u64"}, {"TxErrors", 40, 8, "u64"}, {"RxDropped", 48, 8, "u64"}, {"TxDropped", 56, 8, "u64"}, {"Multicast", 64, 8, "u64"}}},
+	abiLayout{"RtnlLinkIfmap", (*linux.RtnlLinkIfmap)(nil), 28, 4, false, []abiField{{"MemStart", 0, 8, "u64"}, {"MemEnd", 8, 8, "u64"}, {"BaseAddr", 16, 8, "u64"}, {"Irq", 24, 2, "u16"}, {"Dma", 26, 1, "u8"}, {"Port", 27, 1, "u8"}}},
+	abiLayout{"RtnlLinkStats64", (*linux.RtnlLinkStats64)(nil), 200, 4, false, []abiField{{"RxPackets", 0, 8, "u64"}, {"TxPackets", 8, 8, "u64"}, {"RxBytes", 16, 8, "u64"}, {"TxBytes", 24, 8, "u64"}, {"RxErrors", 32, 8, "u64"}, {"TxErrors", 40, 8, "u64"}, {"RxDropped", 48, 8, "u64"}, {"TxDropped", 56, 8, "u64"}, {"Multicast", 64, 8, "u64"}, {"Collisions", 72, 8, "u64"}, {"RxLengthErrors", 80, 8, "u64"}, {"RxOverErrors", 88, 8, "u64"}, {"RxCrcErrors", 96, 8, "u64"}, {"RxFrameErrors", 104, 8, "u64"}, {"RxFifoErrors", 112, 8, "u64"}, {"RxMissedErrors", 120, 8, "u64"}, {"TxAbortedErrors", 128, 8, "u64"}, {"TxCarrierErrors", 136, 8, "u64"}, {"TxFifoErrors", 144, 8, "u64"}, {"TxHeartbeatErrors", 152, 8, "u64"}, {"TxWindowErrors", 160, 8, "u64"}, {"RxCompressed", 168, 8, "u64"}, {"TxCompressed", 176, 8, "u64"}, {"RxNohandler", 184, 8, "u64"}, {"RxOtherhostDropped", 192, 8, "u64"}}},
+	abiLayout{"SchedAttr", (*linux.SchedAttr)(nil), 56, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"SchedPolicy", 4, 4, "u32"}, {"SchedFlags", 8, 8, "u64"}, {"SchedNice", 16, 4, "i32"}, {"SchedPriority", 20, 4, "u32"}, {"SchedRuntime", 24, 8, "u64"}, {"SchedDeadline", 32, 8, "u64"}, {"SchedPeriod", 40, 8, "u64"}, {"SchedUtilMin", 48, 4, "u32"}, {"SchedUtilMax", 52, 4, "u32"}}},
+	abiLayout{"ScmTimestamping64", (*linux.ScmTimestamping64)(nil), 48, 4, false, []abiField{{"Ts", 0, 48, "[3]rec"}}},
+	abiLayout{"SeccompData", (*linux.SeccompData)(nil), 64, 4, false, []abiField{{"Nr", 0, 4, "i32"}, {"Arch", 4, 4, "u32"}, {"InstructionPointer", 8, 8, "u64"}, {"Args", 16, 48, "[6]u64"}}},
+	abiLayout{"SeccompMetadata", (*linux.SeccompMetadata)(nil), 16, 4, false, []abiField{{"FilterOff", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}}},
+	abiLayout{"SeccompNotif", (*linux.SeccompNotif)(nil), 80, 4, false, []abiField{{"ID", 0, 8, "u64"}, {"PID", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"Data", 16, 64, "rec"}}},
+	abiLayout{"SeccompNotifResp", (*linux.SeccompNotifResp)(nil), 24, 4, false, []abiField{{"ID", 0, 8, "u64"}, {"Val", 8, 8, "i64"}, {"Error", 16, 4, "i32"}, {"Flags", 20, 4, "u32"}}},
+	abiLayout{"Semid64Ds", (*linux.Semid64Ds)(nil), 64, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Otime", 36, 4, "u32"}, {"OtimeHigh", 40, 4, "u32"}, {"Ctime", 44, 4, "u32"}, {"CtimeHigh", 48, 4, "u32"}, {"Nsems", 52, 4, "u32"}}},
+	abiLayout{"SemidDs", (*linux.SemidDs)(nil), 44, 4, false, []abiField{{"SemPerm", 0, 16, "rec"}, {"SemOtime", 16, 4, "i32"}, {"SemCtime", 20, 4, "i32"}, {"SemBase", 24, 4, "ptr"}, {"SemPending", 28, 4, "ptr"}, {"SemPendingLast", 32, 4, "ptr"}, {"Undo", 36, 4, "ptr"}, {"SemNsems", 40, 2, "u16"}}},
+	abiLayout{"Shmid64Ds", (*linux.Shmid64Ds)(nil), 84, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Segsz", 36, 4, "u32"}, {"Atime", 40, 4, "u32"}, {"AtimeHigh", 44, 4, "u32"}, {"Dtime", 48, 4, "u32"}, {"DtimeHigh", 52, 4, "u32"}, {"Ctime", 56, 4, "u32"}, {"CtimeHigh", 60, 4, "u32"}, {"Cpid", 64, 4, "i32"}, {"Lpid", 68, 4, "i32"}, {"Nattch", 72, 4, "u32"}}},
+	abiLayout{"ShmidDs", (*linux.ShmidDs)(nil), 48, 4, false, []abiField{{"Perm", 0, 16, "rec"}, {"Segsz", 16, 4, "i32"}, {"Atime", 20, 4, "i32"}, {"Dtime", 24, 4, "i32"}, {"Ctime", 28, 4, "i32"}, {"Cpid", 32, 2, "u16"}, {"Lpid", 34, 2, "u16"}, {"Nattch", 36, 2, "u16"}, {"Unused", 38, 2, "u16"}, {"Unused2", 40, 4, "ptr"}, {"Unused3", 44, 4, "ptr"}}},
+	abiLayout{"Sigaction_t", (*linux.Sigaction_t)(nil), 20, 4, false, []abiField{{"Handler", 0, 4, "ptr"}, {"Flags", 4, 4, "u32"}, {"Restorer", 8, 4, "ptr"}, {"Mask", 12, 8, "rec"}}},
+	abiLayout{"Sigaltstack_t", (*linux.Sigaltstack_t)(nil), 12, 4, false, []abiField{{"Sp", 0, 4, "ptr"}, {"Flags", 4, 4, "i32"}, {"Size", 8, 4, "u32"}}},
+	abiLayout{"Siginfo", (*linux.Siginfo)(nil), 128, 4, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 12, 20, "rec"}}},
+	abiLayout{"SignalfdSiginfo", (*linux.SignalfdSiginfo)(nil), 128, 4, false, []abiField{{"Signo", 0, 4, "u32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"PID", 12, 4, "u32"}, {"UID", 16, 4, "u32"}, {"FD", 20, 4, "i32"}, {"TID", 24, 4, "u32"}, {"Band", 28, 4, "u32"}, {"Overrun", 32, 4, "u32"}, {"Trapno", 36, 4, "u32"}, {"Status", 40, 4, "i32"}, {"Int", 44, 4, "i32"}, {"Ptr", 48, 8, "u64"}, {"Utime", 56, 8, "u64"}, {"Stime", 64, 8, "u64"}, {"Addr", 72, 8, "u64"}, {"AddrLsb", 80, 2, "u16"}, {"Syscall", 84, 4, "i32"}, {"CallAddr", 88, 8, "u64"}, {"Arch", 96, 4, "u32"}}},
+	abiLayout{"Sigset", (*linux.Sigset)(nil), 8, 4, false, []abiField{{"Sig", 0, 8, "[2]u32"}}},
+	abiLayout{"SockaddrCan", (*linux.SockaddrCan)(nil), 24, 4, false, []abiField{{"Family", 0, 2, "u16"}, {"Ifindex", 4, 4, "i32"}, {"Addr", 8, 16, "rec"}}},
+	abiLayout{"SockaddrCanAddr", (*linux.SockaddrCanAddr)(nil), 16, 4, false, []abiField{{"Raw", 0, 16, "raw"}}},
+	abiLayout{"SockaddrCanAddrJ1939", (*linux.SockaddrCanAddrJ1939)(nil), 16, 4, false, []abiField{{"Name", 0, 8, "u64"}, {"Pgn", 8, 4, "u32"}, {"Addr", 12, 1, "u8"}}},
+	abiLayout{"SpiIocTransfer", (*linux.SpiIocTransfer)(nil), 32, 4, false, []abiField{{"TxBuf", 0, 8, "u64"}, {"RxBuf", 8, 8, "u64"}, {"Len", 16, 4, "u32"}, {"SpeedHz", 20, 4, "u32"}, {"DelayUsecs", 24, 2, "u16"}, {"BitsPerWord", 26, 1, "u8"}, {"CsChange", 27, 1, "u8"}, {"TxNbits", 28, 1, "u8"}, {"RxNbits", 29, 1, "u8"}, {"WordDelayUsecs", 30, 1, "u8"}, {"Pad", 31, 1, "u8"}}},
+	abiLayout{"Stat32_t", (*linux.Stat32_t)(nil), 64, 4, false, []abiField{{"Dev", 0, 4, "u32"}, {"Ino", 4, 4, "u32"}, {"Mode", 8, 2, "u16"}, {"Nlink", 10, 2, "u16"}, {"UID", 12, 2, "u16"}, {"GID", 14, 2, "u16"}, {"Rdev", 16, 4, "u32"}, {"Size", 20, 4, "u32"}, {"Blksize", 24, 4, "u32"}, {"Blocks", 28, 4, "u32"}, {"Atime", 32, 4, "u32"}, {"AtimeNsec", 36, 4, "u32"}, {"Mtime", 40, 4, "u32"}, {"MtimeNsec", 44, 4, "u32"}, {"Ctime", 48, 4, "u32"}, {"CtimeNsec", 52, 4, "u32"}}},
+	abiLayout{"Stat_t", (*linux.Stat_t)(nil), 96, 4, false, []abiField{{"Dev", 0, 8, "u64"}, {"Mode", 16, 4, "u32"}, {"Nlink", 20, 4, "u32"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"Rdev", 32, 8, "u64"}, {"Size", 44, 8, "i64"}, {"Blksize", 52, 4, "u32"}, {"Blocks", 56, 8, "u64"}, {"Atime", 64, 4, "u32"}, {"AtimeNsec", 68, 4, "u32"}, {"Mtime", 72, 4, "u32"}, {"MtimeNsec", 76, 4, "u32"}, {"Ctime", 80, 4, "u32"}, {"CtimeNsec", 84, 4, "u32"}, {"Ino", 88, 8, "u64"}}},
+	abiLayout{"Statfs32_t", (*linux.Statfs32_t)(nil), 64, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 4, "u32"}, {"Bfree", 12, 4, "u32"}, {"Bavail", 16, 4, "u32"}, {"Files", 20, 4, "u32"}, {"Ffree", 24, 4, "u32"}, {"Fsid", 28, 8, "rec"}, {"Namelen", 36, 4, "u32"}, {"Frsize", 40, 4, "u32"}, {"Flags", 44, 4, "u32"}, {"Spare", 48, 16, "[4]u32"}}},
+	abiLayout{"Statfs_t", (*linux.Statfs_t)(nil), 84, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 8, "u64"}, {"Bfree", 16, 8, "u64"}, {"Bavail", 24, 8, "u64"}, {"Files", 32, 8, "u64"}, {"Ffree", 40, 8, "u64"}, {"Fsid", 48, 8, "rec"}, {"Namelen", 56, 4, "u32"}, {"Frsize", 60, 4, "u32"}, {"Flags", 64, 4, "u32"}, {"Spare", 68, 16, "[4]u32"}}},
+	abiLayout{"Statmount_t", (*linux.Statmount_t)(nil), 512, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"MntOpts", 4, 4, "u32"}, {"Mask", 8, 8, "u64"}, {"SbDevMajor", 16, 4, "u32"}, {"SbDevMinor", 20, 4, "u32"}, {"SbMagic", 24, 8, "u64"}, {"SbFlags", 32, 4, "u32"}, {"FsType", 36, 4, "u32"}, {"MntID", 40, 8, "u64"}, {"MntParentID", 48, 8, "u64"}, {"MntIDOld", 56, 4, "u32"}, {"MntParentIDOld", 60, 4, "u32"}, {"MntAttr", 64, 8, "u64"}, {"MntPropagation", 72, 8, "u64"}, {"MntPeerGroup", 80, 8, "u64"}, {"MntMaster", 88, 8, "u64"}, {"PropagateFrom", 96, 8, "u64"}, {"MntRoot", 104, 4, "u32"}, {"MntPoint", 108, 4, "u32"}, {"MntNSID", 112, 8, "u64"}, {"FsSubtype", 120, 4, "u32"}, {"SbSource", 124, 4, "u32"}, {"OptNum", 128, 4, "u32"}, {"OptArray", 132, 4, "u32"}, {"OptSecNum", 136, 4, "u32"}, {"OptSecArray", 140, 4, "u32"}, {"SupportedMask", 144, 8, "u64"}, {"MntUidmapNum", 152, 4, "u32"}, {"MntUidmap", 156, 4, "u32"}, {"MntGidmapNum", 160, 4, "u32"}, {"MntGidmap", 164, 4, "u32"}}},
+	abiLayout{"StatxTimestamp", (*linux.StatxTimestamp)(nil), 16, 4, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 4, "u32"}}},
+	abiLayout{"Statx_t", (*linux.Statx_t)(nil), 256, 4, false, []abiField{{"Mask", 0, 4, "u32"}, {"Blksize", 4, 4, "u32"}, {"Attributes", 8, 8, "u64"}, {"Nlink", 16, 4, "u32"}, {"UID", 20, 4, "u32"}, {"GID", 24, 4, "u32"}, {"Mode", 28, 2, "u16"}, {"Ino", 32, 8, "u64"}, {"Size", 40, 8, "u64"}, {"Blocks", 48, 8, "u64"}, {"AttributesMask", 56, 8, "u64"}, {"Atime", 64, 16, "rec"}, {"Btime", 80, 16, "rec"}, {"Ctime", 96, 16, "rec"}, {"Mtime", 112, 16, "rec"}, {"RdevMajor", 128, 4, "u32"}, {"RdevMinor", 132, 4, "u32"}, {"DevMajor", 136, 4, "u32"}, {"DevMinor", 140, 4, "u32"}, {"MntID", 144, 8, "u64"}, {"DioMemAlign", 152, 4, "u32"}, {"DioOffsetAlign", 156, 4, "u32"}, {"Subvol", 160, 8, "u64"}, {"AtomicWriteUnitMin", 168, 4, "u32"}, {"AtomicWriteUnitMax", 172, 4, "u32"}, {"AtomicWriteSegmentsMax", 176, 4, "u32"}, {"DioReadOffsetAlign", 180, 4, "u32"}, {"AtomicWriteUnitMaxOpt", 184, 4, "u32"}}},
+	abiLayout{"TcBasicPcnt", (*linux.TcBasicPcnt)(nil), 16, 4, false, []abiField{{"Rcnt", 0, 8, "u64"}, {"Rhit", 8, 8, "u64"}}},
+	abiLayout{"TcFqQdStats", (*linux.TcFqQdStats)(nil), 152, 4, false, []abiField{{"GcFlows", 0, 8, "u64"}, {"HighprioPackets", 8, 8, "u64"}, {"TcpRetrans", 16, 8, "u64"}, {"Throttled", 24, 8, "u64"}, {"FlowsPlimit", 32, 8, "u64"}, {"PktsTooLong", 40, 8, "u64"}, {"AllocationErrors", 48, 8, "u64"}, {"TimeNextDelayedFlow", 56, 8, "i64"}, {"Flows", 64, 4, "u32"}, {"InactiveFlows", 68, 4, "u32"}, {"ThrottledFlows", 72, 4, "u32"}, {"UnthrottleLatencyNS", 76, 4, "u32"}, {"CeMark", 80, 8, "u64"}, {"HorizonDrops", 88, 8, "u64"}, {"HorizonCaps", 96, 8, "u64"}, {"FastpathPackets", 104, 8, "u64"}, {"BandDrops", 112, 24, "[3]u64"}, {"BandPktCount", 136, 12, "[3]u32"}, {"Pad", 148, 4, "u32"}}},
+	abiLayout{"TcHfscStats", (*linux.TcHfscStats)(nil), 24, 4, false, []abiField{{"Work", 0, 8, "u64"}, {"Rtwork", 8, 8, "u64"}, {"Period", 16, 4, "u32"}, {"Level", 20, 4, "u32"}}},
+	abiLayout{"TcMatchallPcnt", (*linux.TcMatchallPcnt)(nil), 8, 4, false, []abiField{{"Rhit", 0, 8, "u64"}}},
+	abiLayout{"TcNetemSlot", (*linux.TcNetemSlot)(nil), 40, 4, false, []abiField{{"MinDelay", 0, 8, "i64"}, {"MaxDelay", 8, 8, "i64"}, {"MaxPackets", 16, 4, "i32"}, {"MaxBytes", 20, 4, "i32"}, {"DistDelay", 24, 8, "i64"}, {"DistJitter", 32, 8, "i64"}}},
+	abiLayout{"TcNetemXstats", (*linux.TcNetemXstats)(nil), 56, 4, false, []abiField{{"Delayed", 0, 8, "u64"}, {"Dropped", 8, 8, "u64"}, {"Corrupted", 16, 8, "u64"}, {"Duplicated", 24, 8, "u64"}, {"Reordered", 32, 8, "u64"}, {"EcnMarked", 40, 8, "u64"}, {"AllocationErrors", 48, 8, "u64"}}},
+	abiLayout{"TcPieXstats", (*linux.TcPieXstats)(nil), 40, 4, false, []abiField{{"Prob", 0, 8, "u64"}, {"Delay", 8, 4, "u32"}, {"AvgDqRate", 12, 4, "u32"}, {"DqRateEstimating", 16, 4, "u32"}, {"PacketsIn", 20, 4, "u32"}, {"Dropped", 24, 4, "u32"}, {"Overlimit", 28, 4, "u32"}, {"Maxq", 32, 4, "u32"}, {"EcnMark", 36, 4, "u32"}}},
+	abiLayout{"TcStats", (*linux.TcStats)(nil), 36, 4, false, []abiField{{"Bytes", 0, 8, "u64"}, {"Packets", 8, 4, "u32"}, {"Drops", 12, 4, "u32"}, {"Overlimits", 16, 4, "u32"}, {"Bps", 20, 4, "u32"}, {"Pps", 24, 4, "u32"}, {"Qlen", 28, 4, "u32"}, {"Backlog", 32, 4, "u32"}}},
+	abiLayout{"TcU32Pcnt", (*linux.TcU32Pcnt)(nil), 16, 4, false, []abiField{{"Rcnt", 0, 8, "u64"}, {"Rhit", 8, 8, "u64"}}},
+	abiLayout{"TcfT", (*linux.TcfT)(nil), 32, 4, false, []abiField{{"Install", 0, 8, "u64"}, {"Lastuse", 8, 8, "u64"}, {"Expires", 16, 8, "u64"}, {"Firstuse", 24, 8, "u64"}}},
+	abiLayout{"TcpInfo", (*linux.TcpInfo)(nil), 280, 4, false, []abiField{{"State", 0, 1, "u8"}, {"CaState", 1, 1, "u8"}, {"Retransmits", 2, 1, "u8"}, {"Probes", 3, 1, "u8"}, {"Backoff", 4, 1, "u8"}, {"Options", 5, 1, "u8"}, {"Bits", 6, 1, "bits"}, {"Bits1", 7, 1, "bits"}, {"Rto", 8, 4, "u32"}, {"Ato", 12, 4, "u32"}, {"SndMss", 16, 4, "u32"}, {"RcvMss", 20, 4, "u32"}, {"Unacked", 24, 4, "u32"}, {"Sacked", 28, 4, "u32"}, {"Lost", 32, 4, "u32"}, {"Retrans", 36, 4, "u32"}, {"Fackets", 40, 4, "u32"}, {"LastDataSent", 44, 4, "u32"}, {"LastAckSent", 48, 4, "u32"}, {"LastDataRecv", 52, 4, "u32"}, {"LastAckRecv", 56, 4, "u32"}, {"Pmtu", 60, 4, "u32"}, {"RcvSsthresh", 64, 4, "u32"}, {"Rtt", 68, 4, "u32"}, {"Rttvar", 72, 4, "u32"}, {"SndSsthresh", 76, 4, "u32"}, {"SndCwnd", 80, 4, "u32"}, {"Advmss", 84, 4, "u32"}, {"Reordering", 88, 4, "u32"}, {"RcvRtt", 92, 4, "u32"}, {"RcvSpace", 96, 4, "u32"}, {"TotalRetrans", 100, 4, "u32"}, {"PacingRate", 104, 8, "u64"}, {"MaxPacingRate", 112, 8, "u64"}, {"BytesAcked", 120, 8, "u64"}, {"BytesReceived", 128, 8, "u64"}, {"SegsOut", 136, 4, "u32"}, {"SegsIn", 140, 4, "u32"}, {"NotsentBytes", 144, 4, "u32"}, {"MinRtt", 148, 4, "u32"}, {"DataSegsIn", 152, 4, "u32"}, {"DataSegsOut", 156, 4, "u32"}, {"DeliveryRate", 160, 8, "u64"}, {"BusyTime", 168, 8, "u64"}, {"RwndLimited", 176, 8, "u64"}, {"SndbufLimited", 184, 8, "u64"}, {"Delivered", 192, 4, "u32"}, {"DeliveredCe", 196, 4, "u32"}, {"BytesSent", 200, 8, "u64"}, {"BytesRetrans", 208, 8, "u64"}, {"DsackDups", 216, 4, "u32"}, {"ReordSeen", 220, 4, "u32"}, {"RcvOoopack", 224, 4, "u32"}, {"SndWnd", 228, 4, "u32"}, {"RcvWnd", 232, 4, "u32"}, {"Rehash", 236, 4, "u32"}, {"TotalRto", 240, 2, "u16"}, {"TotalRtoRecoveries", 242, 2, "u16"}, {"TotalRtoTime", 244, 4, "u32"}, {"ReceivedCe", 248, 4, "u32"}, {"DeliveredE1Bytes", 252, 4, "u32"}, {"DeliveredE0Bytes", 256, 4, "u32"}, {"DeliveredCeBytes", 260, 4, "u32"}, {"ReceivedE1Bytes", 264, 4, "u32"}, {"ReceivedE0Bytes", 268, 4, "u32"}, {"ReceivedCeBytes", 272, 4, "u32"}, {"Bits2", 276, 4, "bits"}}},
+	abiLayout{"TcpZerocopyReceive", (*linux.TcpZerocopyReceive)(nil), 64, 4, false, []abiField{{"Address", 0, 8, "u64"}, {"Length", 8, 4, "u32"}, {"RecvSkipHint", 12, 4, "u32"}, {"Inq", 16, 4, "u32"}, {"Err", 20, 4, "i32"}, {"CopybufAddress", 24, 8, "u64"}, {"CopybufLen", 32, 4, "i32"}, {"Flags", 36, 4, "u32"}, {"MsgControl", 40, 8, "u64"}, {"MsgControllen", 48, 8, "u64"}, {"MsgFlags", 56, 4, "u32"}, {"Reserved", 60, 4, "u32"}}},
+	abiLayout{"Timespec", (*linux.Timespec)(nil), 16, 4, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 8, "i64"}}},
+	abiLayout{"Timex", (*linux.Timex)(nil), 208, 4, false, []abiField{{"Modes", 0, 4, "u32"}, {"Bits", 4, 4, "bits"}, {"Offset", 8, 8, "i64"}, {"Freq", 16, 8, "i64"}, {"Maxerror", 24, 8, "i64"}, {"Esterror", 32, 8, "i64"}, {"Status", 40, 4, "i32"}, {"Bits1", 44, 4, "bits"}, {"Constant", 48, 8, "i64"}, {"Precision", 56, 8, "i64"}, {"Tolerance", 64, 8, "i64"}, {"Time", 72, 16, "rec"}, {"Tick", 88, 8, "i64"}, {"Ppsfreq", 96, 8, "i64"}, {"Jitter", 104, 8, "i64"}, {"Shift", 112, 4, "i32"}, {"Bits2", 116, 4, "bits"}, {"Stabil", 120, 8, "i64"}, {"Jitcnt", 128, 8, "i64"}, {"Calcnt", 136, 8, "i64"}, {"Errcnt", 144, 8, "i64"}, {"Stbcnt", 152, 8, "i64"}, {"Tai", 160, 4, "i32"}, {"Bits3", 164, 4, "bits"}, {"Bits4", 168, 4, "bits"}, {"Bits5", 172, 4, "bits"}, {"Bits6", 176, 4, "bits"}, {"Bits7", 180, 4, "bits"}, {"Bits8", 184, 4, "bits"}, {"Bits9", 188, 4, "bits"}, {"Bits10", 192, 4, "bits"}, {"Bits11", 196, 4, "bits"}, {"Bits12", 200, 4, "bits"}, {"Bits13", 204, 4, "bits"}}},
+	abiLayout{"TimexTimeval", (*linux.TimexTimeval)(nil), 16, 4, false, []abiField{{"Sec", 0, 8, "i64"}, {"Usec", 8, 8, "i64"}}},
+	abiLayout{"UffdMsgArg", (*linux.UffdMsgArg)(nil), 24, 4, false, []abiField{{"Raw", 0, 24, "raw"}}},
+	abiLayout{"UffdMsgArgPagefault", (*linux.UffdMsgArgPagefault)(nil), 20, 4, false, []abiField{{"Flags", 0, 8, "u64"}, {"Address", 8, 8, "u64"}, {"Feat", 16, 4, "rec"}}},
+	abiLayout{"UffdMsgArgRemap", (*linux.UffdMsgArgRemap)(nil), 24, 4, false, []abiField{{"From", 0, 8, "u64"}, {"To", 8, 8, "u64"}, {"Len", 16, 8, "u64"}}},
+	abiLayout{"UffdMsgArgRemove", (*linux.UffdMsgArgRemove)(nil), 16, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"End", 8, 8, "u64"}}},
+	abiLayout{"UffdMsgArgReserved", (*linux.UffdMsgArgReserved)(nil), 24, 4, false, []abiField{{"Reserved1", 0, 8, "u64"}, {"Reserved2", 8, 8, "u64"}, {"Reserved3", 16, 8, "u64"}}},
+	abiLayout{"UffdioApi", (*linux.UffdioApi)(nil), 24, 4, false, []abiField{{"Api", 0, 8, "u64"}, {"Features", 8, 8, "u64"}, {"Ioctls", 16, 8, "u64"}}},
+	abiLayout{"UffdioCopy", (*linux.UffdioCopy)(nil), 40, 4, false, []abiField{{"Dst", 0, 8, "u64"}, {"Src", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"Mode", 24, 8, "u64"}, {"Copy", 32, 8, "i64"}}},
+	abiLayout{"UffdioRange", (*linux.UffdioRange)(nil), 16, 4, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}}},
+	abiLayout{"UffdioRegister", (*linux.UffdioRegister)(nil), 32, 4, false, []abiField{{"Range", 0, 16, "rec"}, {"Mode", 16, 8, "u64"}, {"Ioctls", 24, 8, "u64"}}},
+	abiLayout{"UffdioZeropage", (*linux.UffdioZeropage)(nil), 32, 4, false, []abiField{{"Range", 0, 16, "rec"}, {"Mode", 16, 8, "u64"}, {"Zeropage", 24, 8, "i64"}}},
+	abiLayout{"UserDesc", (*linux.UserDesc)(nil), 16, 4, false, []abiField{{"EntryNumber", 0, 4, "u32"}, {"BaseAddr", 4, 4, "u32"}, {"Limit", 8, 4, "u32"}, {"Bits", 12, 4, "bits"}}},
+	abiLayout{"VirtioNetCtrlQueueStats", (*linux.VirtioNetCtrlQueueStats)(nil), 16, 4, false, []abiField{{"Stats", 0, 16, "[1]rec"}}},
+	abiLayout{"VirtioNetCtrlQueueStatsStats", (*linux.VirtioNetCtrlQueueStatsStats)(nil), 16, 4, false, []abiField{{"VqIndex", 0, 2, "u16"}, {"Reserved", 2, 6, "[3]u16"}, {"TypesBitmap", 8, 8, "[1]u64"}}},
+	abiLayout{"VirtioNetStatsCapabilities", (*linux.VirtioNetStatsCapabilities)(nil), 8, 4, false, []abiField{{"SupportedStatsTypes", 0, 8, "[1]u64"}}},
+	abiLayout{"VirtioNetStatsCvq", (*linux.VirtioNetStatsCvq)(nil), 24, 4, false, []abiField{{"Hdr", 0, 8, "rec"}, {"CommandNum", 8, 8, "u64"}, {"OkNum", 16, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsRxBasic", (*linux.VirtioNetStatsRxBasic)(nil), 56, 4, false, []abiField{{"Hdr", 0, 8, "rec"}, {"RxNotifications", 8, 8, "u64"}, {"RxPackets", 16, 8, "u64"}, {"RxBytes", 24, 8, "u64"}, {"RxInterrupts", 32, 8, "u64"}, {"RxDrops", 40, 8, "u64"}, {"RxDropOverruns", 48, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsRxCsum", (*linux.VirtioNetStatsRxCsum)(nil), 40, 4, false, []abiField{{"Hdr", 0, 8, "rec"}, {"RxCsumValid", 8, 8, "u64"}, {"RxNeedsCsum", 16, 8, "u64"}, {"RxCsumNone", 24, 8, "u64"}, {"RxCsumBad", 32, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsRxGso", (*linux.VirtioNetStatsRxGso)(nil), 40, 4, false, []abiField{{"Hdr", 0, 8, "rec"}, {"RxGsoPackets", 8, 8, "u64"}, {"RxGsoBytes", 16, 8, "u64"}, {"RxGsoPacketsCoalesced", 24, 8, "u64"}, {"RxGsoBytesCoalesced", 32, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsRxSpeed", (*linux.VirtioNetStatsRxSpeed)(nil), 24, 4, false, []abiField{{"Hdr", 0, 8, "rec"}, {"RxRatelimitPackets", 8, 8, "u64"}, {"RxRatelimitBytes", 16, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsTxBasic", (*linux.VirtioNetStatsTxBasic)(nil), 56, 4, false, []abiField{{"Hdr", 0, 8, "rec"}, {"TxNotifications", 8, 8, "u64"}, {"TxPackets", 16, 8, "u64"}, {"TxBytes", 24, 8, "u64"}, {"TxInterrupts", 32, 8, "u64"}, {"TxDrops", 40, 8, "u64"}, {"TxDropMalformed", 48, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsTxCsum", (*linux.VirtioNetStatsTxCsum)(nil), 24, 4, false, []abiField{{"Hdr", 0, 8, "rec"}, {"TxCsumNone", 8, 8, "u64"}, {"TxNeedsCsum", 16, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsTxGso", (*linux.VirtioNetStatsTxGso)(nil), 56, 4, false, []abiField{{"Hdr", 0, 8, "rec"}, {"TxGsoPackets", 8, 8, "u64"}, {"TxGsoBytes", 16, 8, "u64"}, {"TxGsoSegments", 24, 8, "u64"}, {"TxGsoSegmentsBytes", 32, 8, "u64"}, {"TxGsoPacketsNoseg", 40, 8, "u64"}, {"TxGsoBytesNoseg", 48, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsTxSpeed", (*linux.VirtioNetStatsTxSpeed)(nil), 24, 4, false, []abiField{{"Hdr", 0, 8, "rec"}, {"TxRatelimitPackets", 8, 8, "u64"}, {"TxRatelimitBytes", 16, 8, "u64"}}},
+	abiLayout{"XdpDesc", (*linux.XdpDesc)(nil), 16, 4, false, []abiField{{"Addr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Options", 12, 4, "u32"}}},
+	abiLayout{"XdpMmapOffsets", (*linux.XdpMmapOffsets)(nil), 128, 4, false, []abiField{{"Rx", 0, 32, "rec"}, {"Tx", 32, 32, "rec"}, {"Fr", 64, 32, "rec"}, {"Cr", 96, 32, "rec"}}},
+	abiLayout{"XdpRingOffset", (*linux.XdpRingOffset)(nil), 32, 4, false, []abiField{{"Producer", 0, 8, "u64"}, {"Consumer", 8, 8, "u64"}, {"Desc", 16, 8, "u64"}, {"Flags", 24, 8, "u64"}}},
+	abiLayout{"XdpStatistics", (*linux.XdpStatistics)(nil), 48, 4, false, []abiField{{"RxDropped", 0, 8, "u64"}, {"RxInvalidDescs", 8, 8, "u64"}, {"TxInvalidDescs", 16, 8, "u64"}, {"RxRingFull", 24, 8, "u64"}, {"RxFillRingEmptyDescs", 32, 8, "u64"}, {"TxRingEmptyDescs", 40, 8, "u64"}}},
+	abiLayout{"XdpUmemReg", (*linux.XdpUmemReg)(nil), 32, 4, false, []abiField{{"Addr", 0, 8, "u64"}, {"Len", 8, 8, "u64"}, {"ChunkSize", 16, 4, "u32"}, {"Headroom", 20, 4, "u32"}, {"Flags", 24, 4, "u32"}, {"TxMetadataLen", 28, 4, "u32"}}},
+	abiLayout{"XfrmLifetimeCfg", (*linux.XfrmLifetimeCfg)(nil), 64, 4, false, []abiField{{"SoftByteLimit", 0, 8, "u64"}, {"HardByteLimit", 8, 8, "u64"}, {"SoftPacketLimit", 16, 8, "u64"}, {"HardPacketLimit", 24, 8, "u64"}, {"SoftAddExpiresSeconds", 32, 8, "u64"}, {"HardAddExpiresSeconds", 40, 8, "u64"}, {"SoftUseExpiresSeconds", 48, 8, "u64"}, {"HardUseExpiresSeconds", 56, 8, "u64"}}},
+	abiLayout{"XfrmLifetimeCur", (*linux.XfrmLifetimeCur)(nil), 32, 4, false, []abiField{{"Bytes", 0, 8, "u64"}, {"Packets", 8, 8, "u64"}, {"AddTime", 16, 8, "u64"}, {"UseTime", 24, 8, "u64"}}},
+	abiLayout{"XfrmUserAcquire", (*linux.XfrmUserAcquire)(nil), 276, 4, false, []abiField{{"ID", 0, 24, "rec"}, {"Saddr", 24, 16, "rec"}, {"Sel", 40, 56, "rec"}, {"Policy", 96, 164, "rec"}, {"Aalgos", 260, 4, "u32"}, {"Ealgos", 264, 4, "u32"}, {"Calgos", 268, 4, "u32"}, {"Seq", 272, 4, "u32"}}},
+	abiLayout{"XfrmUserExpire", (*linux.XfrmUserExpire)(nil), 224, 4, false, []abiField{{"State", 0, 220, "rec"}, {"Hard", 220, 1, "u8"}}},
+	abiLayout{"XfrmUserPolexpire", (*linux.XfrmUserPolexpire)(nil), 168, 4, false, []abiField{{"Pol", 0, 164, "rec"}, {"Hard", 164, 1, "u8"}}},
+	abiLayout{"XfrmUserpolicyInfo", (*linux.XfrmUserpolicyInfo)(nil), 164, 4, false, []abiField{{"Sel", 0, 56, "rec"}, {"Lft", 56, 64, "rec"}, {"Curlft", 120, 32, "rec"}, {"Priority", 152, 4, "u32"}, {"Index", 156, 4, "u32"}, {"Dir", 160, 1, "u8"}, {"Action", 161, 1, "u8"}, {"Flags", 162, 1, "u8"}, {"Share", 163, 1, "u8"}}},
+	abiLayout{"XfrmUsersaInfo", (*linux.XfrmUsersaInfo)(nil), 220, 4, false, []abiField{{"Sel", 0, 56, "rec"}, {"ID", 56, 24, "rec"}, {"Saddr", 80, 16, "rec"}, {"Lft", 96, 64, "rec"}, {"Curlft", 160, 32, "rec"}, {"Stats", 192, 12, "rec"}, {"Seq", 204, 4, "u32"}, {"Reqid", 208, 4, "u32"}, {"Family", 212, 2, "u16"}, {"Mode", 214, 1, "u8"}, {"ReplayWindow", 215, 1, "u8"}, {"Flags", 216, 1, "u8"}}},
+	abiLayout{"XfrmUserspiInfo", (*linux.XfrmUserspiInfo)(nil), 228, 4, false, []abiField{{"Info", 0, 220, "rec"}, {"Min", 220, 4, "u32"}, {"Max", 224, 4, "u32"}}},
+	abiLayout{"XskTxMetadata", (*linux.XskTxMetadata)(nil), 24, 4, false, []abiField{{"Flags", 0, 8, "u64"}, {"Request", 8, 16, "rec"}}},
+	abiLayout{"XskTxMetadataCompletion", (*linux.XskTxMetadataCompletion)(nil), 8, 4, false, []abiField{{"TxTimestamp", 0, 8, "u64"}}},
+	abiLayout{"XskTxMetadataRequest", (*linux.XskTxMetadataRequest)(nil), 16, 4, false, []abiField{{"CsumStart", 0, 2, "u16"}, {"CsumOffset", 2, 2, "u16"}, {"Reserved", 4, 4, "u32"}, {"LaunchTime", 8, 8, "u64"}}},
+	abiLayout{"XtAlign", (*linux.XtAlign)(nil), 16, 4, false, []abiField{{"U8", 0, 1, "u8"}, {"U16", 2, 2, "u16"}, {"U32", 4, 4, "u32"}, {"U64", 8, 8, "u64"}}},
+	abiLayout{"XtCounters", (*linux.XtCounters)(nil), 16, 4, false, []abiField{{"Pcnt", 0, 8, "u64"}, {"Bcnt", 8, 8, "u64"}}},
+	abiLayout{"XtCountersInfo", (*linux.XtCountersInfo)(nil), 36, 4, false, []abiField{{"Name", 0, 32, "[32]char"}, {"NumCounters", 32, 4, "u32"}}},
+}
 
-// Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
-// setting the member to it in a zero object, and the member's C type.
-var (
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "4:11 5:22 6:33 7:44 8:55 9:66 10:77 11:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetSeg32bit", "Seg32bit", 0x1, "12:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetContents", "Contents", 0x3, "12:06", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetReadExecOnly", "ReadExecOnly", 0x1, "12:08", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetLimitInPages", "LimitInPages", 0x1, "12:10", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetSegNotPresent", "SegNotPresent", 0x1, "12:20", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetUseable", "Useable", 0x1, "12:40", "bits"})
-)
+var _ = layouts(layoutTable_386[:])
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"STAT_HAVE_NSEC", abiBits(uint64(linux.STAT_HAVE_NSEC)), 0x1})
-	_ = value(abiConst{"STAT64_HAS_BROKEN_ST_INO", abiBits(uint64(linux.STAT64_HAS_BROKEN_ST_INO)), 0x1})
-	_ = value(abiConst{"O_DIRECT", abiBits(linux.O_DIRECT), 0x4000})
-	_ = value(abiConst{"O_LARGEFILE", abiBits(linux.O_LARGEFILE), 0x8000})
-	_ = value(abiConst{"O_DIRECTORY", abiBits(linux.O_DIRECTORY), 0x10000})
-	_ = value(abiConst{"O_NOFOLLOW", abiBits(linux.O_NOFOLLOW), 0x20000})
-	_ = value(abiConst{"O_TMPFILE", abiBits(linux.O_TMPFILE), 0x410000})
-	_ = value(abiConst{"F_GETLK64", abiBits(linux.F_GETLK64), 0xc})
-	_ = value(abiConst{"F_SETLK64", abiBits(linux.F_SETLK64), 0xd})
-	_ = value(abiConst{"F_SETLKW64", abiBits(linux.F_SETLKW64), 0xe})
-	_ = value(abiConst{"MAP_32BIT", abiBits(linux.MAP_32BIT), 0x40})
-	_ = value(abiConst{"MAP_ABOVE4G", abiBits(linux.MAP_ABOVE4G), 0x80})
-	_ = value(abiConst{"RLIM_INFINITY", abiBits(uint64(linux.RLIM_INFINITY)), 0xffffffff})
-	_ = value(abiConst{"NSIG", abiBits(uint64(linux.NSIG)), 0x20})
-	_ = value(abiConst{"SA_RESTORER", abiBits(linux.SA_RESTORER), 0x4000000})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(linux.PERF_EVENT_IOC_SET_FILTER), 0x40042406})
-	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(linux.PERF_EVENT_IOC_ID), 0x80042407})
-	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0x4004240b})
-	_ = value(abiConst{"BLKBSZGET", abiBits(linux.BLKBSZGET), 0x80041270})
-	_ = value(abiConst{"BLKBSZSET", abiBits(linux.BLKBSZSET), 0x40041271})
-	_ = value(abiConst{"BLKGETSIZE64", abiBits(linux.BLKGETSIZE64), 0x80041272})
-	_ = value(abiConst{"FS_IOC_GETFLAGS", abiBits(linux.FS_IOC_GETFLAGS), 0x80046601})
-	_ = value(abiConst{"FS_IOC_SETFLAGS", abiBits(linux.FS_IOC_SETFLAGS), 0x40046602})
-	_ = value(abiConst{"FS_IOC_GETVERSION", abiBits(linux.FS_IOC_GETVERSION), 0x80047601})
-	_ = value(abiConst{"FS_IOC_SETVERSION", abiBits(linux.FS_IOC_SETVERSION), 0x40047602})
-	_ = value(abiConst{"EBX", abiBits(uint64(linux.EBX)), 0x0})
-	_ = value(abiConst{"ECX", abiBits(uint64(linux.ECX)), 0x1})
-	_ = value(abiConst{"EDX", abiBits(uint64(linux.EDX)), 0x2})
-	_ = value(abiConst{"ESI", abiBits(uint64(linux.ESI)), 0x3})
-	_ = value(abiConst{"EDI", abiBits(uint64(linux.EDI)), 0x4})
-	_ = value(abiConst{"EBP", abiBits(uint64(linux.EBP)), 0x5})
-	_ = value(abiConst{"EAX", abiBits(uint64(linux.EAX)), 0x6})
-	_ = value(abiConst{"DS", abiBits(uint64(linux.DS)), 0x7})
-	_ = value(abiConst{"ES", abiBits(uint64(linux.ES)), 0x8})
-	_ = value(abiConst{"FS", abiBits(uint64(linux.FS)), 0x9})
-	_ = value(abiConst{"GS", abiBits(uint64(linux.GS)), 0xa})
-	_ = value(abiConst{"ORIG_EAX", abiBits(uint64(linux.ORIG_EAX)), 0xb})
-	_ = value(abiConst{"EIP", abiBits(uint64(linux.EIP)), 0xc})
-	_ = value(abiConst{"CS", abiBits(uint64(linux.CS)), 0xd})
-	_ = value(abiConst{"EFL", abiBits(uint64(linux.EFL)), 0xe})
-	_ = value(abiConst{"UESP", abiBits(uint64(linux.UESP)), 0xf})
-	_ = value(abiConst{"SS", abiBits(uint64(linux.SS)), 0x10})
-	_ = value(abiConst{"FRAME_SIZE", abiBits(uint64(linux.FRAME_SIZE)), 0x11})
-	_ = value(abiConst{"PTRACE_GETFPXREGS", abiBits(linux.PTRACE_GETFPXREGS), 0x12})
-	_ = value(abiConst{"PTRACE_SETFPXREGS", abiBits(linux.PTRACE_SETFPXREGS), 0x13})
-	_ = value(abiConst{"PTRACE_GET_THREAD_AREA", abiBits(linux.PTRACE_GET_THREAD_AREA), 0x19})
-	_ = value(abiConst{"PTRACE_SET_THREAD_AREA", abiBits(linux.PTRACE_SET_THREAD_AREA), 0x1a})
-	_ = value(abiConst{"PTRACE_SYSEMU", abiBits(linux.PTRACE_SYSEMU), 0x1f})
-	_ = value(abiConst{"PTRACE_SYSEMU_SINGLESTEP", abiBits(linux.PTRACE_SYSEMU_SINGLESTEP), 0x20})
-	_ = value(abiConst{"PTRACE_SINGLEBLOCK", abiBits(linux.PTRACE_SINGLEBLOCK), 0x21})
-	_ = value(abiConst{"X86_EFLAGS_CF_BIT", abiBits(uint64(linux.X86_EFLAGS_CF_BIT)), 0x0})
-	_ = value(abiConst{"X86_EFLAGS_CF", abiBits(uint64(linux.X86_EFLAGS_CF)), 0x1})
-	_ = value(abiConst{"X86_EFLAGS_FIXED_BIT", abiBits(uint64(linux.X86_EFLAGS_FIXED_BIT)), 0x1})
-	_ = value(abiConst{"X86_EFLAGS_FIXED", abiBits(uint64(linux.X86_EFLAGS_FIXED)), 0x2})
-	_ = value(abiConst{"X86_EFLAGS_PF_BIT", abiBits(uint64(linux.X86_EFLAGS_PF_BIT)), 0x2})
-	_ = value(abiConst{"X86_EFLAGS_PF", abiBits(uint64(linux.X86_EFLAGS_PF)), 0x4})
-	_ = value(abiConst{"X86_EFLAGS_AF_BIT", abiBits(uint64(linux.X86_EFLAGS_AF_BIT)), 0x4})
-	_ = value(abiConst{"X86_EFLAGS_AF", abiBits(uint64(linux.X86_EFLAGS_AF)), 0x10})
-	_ = value(abiConst{"X86_EFLAGS_ZF_BIT", abiBits(uint64(linux.X86_EFLAGS_ZF_BIT)), 0x6})
-	_ = value(abiConst{"X86_EFLAGS_ZF", abiBits(uint64(linux.X86_EFLAGS_ZF)), 0x40})
-	_ = value(abiConst{"X86_EFLAGS_SF_BIT", abiBits(uint64(linux.X86_EFLAGS_SF_BIT)), 0x7})
-	_ = value(abiConst{"X86_EFLAGS_SF", abiBits(uint64(linux.X86_EFLAGS_SF)), 0x80})
-	_ = value(abiConst{"X86_EFLAGS_TF_BIT", abiBits(uint64(linux.X86_EFLAGS_TF_BIT)), 0x8})
-	_ = value(abiConst{"X86_EFLAGS_TF", abiBits(uint64(linux.X86_EFLAGS_TF)), 0x100})
-	_ = value(abiConst{"X86_EFLAGS_IF_BIT", abiBits(uint64(linux.X86_EFLAGS_IF_BIT)), 0x9})
-	_ = value(abiConst{"X86_EFLAGS_IF", abiBits(uint64(linux.X86_EFLAGS_IF)), 0x200})
-	_ = value(abiConst{"X86_EFLAGS_DF_BIT", abiBits(uint64(linux.X86_EFLAGS_DF_BIT)), 0xa})
-	_ = value(abiConst{"X86_EFLAGS_DF", abiBits(uint64(linux.X86_EFLAGS_DF)), 0x400})
-	_ = value(abiConst{"X86_EFLAGS_OF_BIT", abiBits(uint64(linux.X86_EFLAGS_OF_BIT)), 0xb})
-	_ = value(abiConst{"X86_EFLAGS_OF", abiBits(uint64(linux.X86_EFLAGS_OF)), 0x800})
-	_ = value(abiConst{"X86_EFLAGS_IOPL_BIT", abiBits(uint64(linux.X86_EFLAGS_IOPL_BIT)), 0xc})
-	_ = value(abiConst{"X86_EFLAGS_IOPL", abiBits(uint64(linux.X86_EFLAGS_IOPL)), 0x3000})
-	_ = value(abiConst{"X86_EFLAGS_NT_BIT", abiBits(uint64(linux.X86_EFLAGS_NT_BIT)), 0xe})
-	_ = value(abiConst{"X86_EFLAGS_NT", abiBits(uint64(linux.X86_EFLAGS_NT)), 0x4000})
-	_ = value(abiConst{"X86_EFLAGS_RF_BIT", abiBits(uint64(linux.X86_EFLAGS_RF_BIT)), 0x10})
-	_ = value(abiConst{"X86_EFLAGS_RF", abiBits(uint64(linux.X86_EFLAGS_RF)), 0x10000})
-	_ = value(abiConst{"X86_EFLAGS_VM_BIT", abiBits(uint64(linux.X86_EFLAGS_VM_BIT)), 0x11})
-	_ = value(abiConst{"X86_EFLAGS_VM", abiBits(uint64(linux.X86_EFLAGS_VM)), 0x20000})
-	_ = value(abiConst{"X86_EFLAGS_AC_BIT", abiBits(uint64(linux.X86_EFLAGS_AC_BIT)), 0x12})
-	_ = value(abiConst{"X86_EFLAGS_AC", abiBits(uint64(linux.X86_EFLAGS_AC)), 0x40000})
-	_ = value(abiConst{"X86_EFLAGS_VIF_BIT", abiBits(uint64(linux.X86_EFLAGS_VIF_BIT)), 0x13})
-	_ = value(abiConst{"X86_EFLAGS_VIF", abiBits(uint64(linux.X86_EFLAGS_VIF)), 0x80000})
-	_ = value(abiConst{"X86_EFLAGS_VIP_BIT", abiBits(uint64(linux.X86_EFLAGS_VIP_BIT)), 0x14})
-	_ = value(abiConst{"X86_EFLAGS_VIP", abiBits(uint64(linux.X86_EFLAGS_VIP)), 0x100000})
-	_ = value(abiConst{"X86_EFLAGS_ID_BIT", abiBits(uint64(linux.X86_EFLAGS_ID_BIT)), 0x15})
-	_ = value(abiConst{"X86_EFLAGS_ID", abiBits(uint64(linux.X86_EFLAGS_ID)), 0x200000})
-	_ = value(abiConst{"X86_CR0_PE_BIT", abiBits(uint64(linux.X86_CR0_PE_BIT)), 0x0})
-	_ = value(abiConst{"X86_CR0_PE", abiBits(uint64(linux.X86_CR0_PE)), 0x1})
-	_ = value(abiConst{"X86_CR0_MP_BIT", abiBits(uint64(linux.X86_CR0_MP_BIT)), 0x1})
-	_ = value(abiConst{"X86_CR0_MP", abiBits(uint64(linux.X86_CR0_MP)), 0x2})
-	_ = value(abiConst{"X86_CR0_EM_BIT", abiBits(uint64(linux.X86_CR0_EM_BIT)), 0x2})
-	_ = value(abiConst{"X86_CR0_EM", abiBits(uint64(linux.X86_CR0_EM)), 0x4})
-	_ = value(abiConst{"X86_CR0_TS_BIT", abiBits(uint64(linux.X86_CR0_TS_BIT)), 0x3})
-	_ = value(abiConst{"X86_CR0_TS", abiBits(uint64(linux.X86_CR0_TS)), 0x8})
-	_ = value(abiConst{"X86_CR0_ET_BIT", abiBits(uint64(linux.X86_CR0_ET_BIT)), 0x4})
-	_ = value(abiConst{"X86_CR0_ET", abiBits(uint64(linux.X86_CR0_ET)), 0x10})
-	_ = value(abiConst{"X86_CR0_NE_BIT", abiBits(uint64(linux.X86_CR0_NE_BIT)), 0x5})
-	_ = value(abiConst{"X86_CR0_NE", abiBits(uint64(linux.X86_CR0_NE)), 0x20})
-	_ = value(abiConst{"X86_CR0_WP_BIT", abiBits(uint64(linux.X86_CR0_WP_BIT)), 0x10})
-	_ = value(abiConst{"X86_CR0_WP", abiBits(uint64(linux.X86_CR0_WP)), 0x10000})
-	_ = value(abiConst{"X86_CR0_AM_BIT", abiBits(uint64(linux.X86_CR0_AM_BIT)), 0x12})
-	_ = value(abiConst{"X86_CR0_AM", abiBits(uint64(linux.X86_CR0_AM)), 0x40000})
-	_ = value(abiConst{"X86_CR0_NW_BIT", abiBits(uint64(linux.X86_CR0_NW_BIT)), 0x1d})
-	_ = value(abiConst{"X86_CR0_NW", abiBits(uint64(linux.X86_CR0_NW)), 0x20000000})
-	_ = value(abiConst{"X86_CR0_CD_BIT", abiBits(uint64(linux.X86_CR0_CD_BIT)), 0x1e})
-	_ = value(abiConst{"X86_CR0_CD", abiBits(uint64(linux.X86_CR0_CD)), 0x40000000})
-	_ = value(abiConst{"X86_CR0_PG_BIT", abiBits(uint64(linux.X86_CR0_PG_BIT)), 0x1f})
-	_ = value(abiConst{"X86_CR0_PG", abiBits(uint64(linux.X86_CR0_PG)), 0x80000000})
-	_ = value(abiConst{"X86_CR3_PWT_BIT", abiBits(uint64(linux.X86_CR3_PWT_BIT)), 0x3})
-	_ = value(abiConst{"X86_CR3_PWT", abiBits(uint64(linux.X86_CR3_PWT)), 0x8})
-	_ = value(abiConst{"X86_CR3_PCD_BIT", abiBits(uint64(linux.X86_CR3_PCD_BIT)), 0x4})
-	_ = value(abiConst{"X86_CR3_PCD", abiBits(uint64(linux.X86_CR3_PCD)), 0x10})
-	_ = value(abiConst{"X86_CR3_PCID_BITS", abiBits(uint64(linux.X86_CR3_PCID_BITS)), 0xc})
-	_ = value(abiConst{"X86_CR3_PCID_MASK", abiBits(uint64(linux.X86_CR3_PCID_MASK)), 0xfff})
-	_ = value(abiConst{"X86_CR3_LAM_U57_BIT", abiBits(uint64(linux.X86_CR3_LAM_U57_BIT)), 0x3d})
-	_ = value(abiConst{"X86_CR3_LAM_U57", abiBits(uint64(linux.X86_CR3_LAM_U57)), 0x2000000000000000})
-	_ = value(abiConst{"X86_CR3_LAM_U48_BIT", abiBits(uint64(linux.X86_CR3_LAM_U48_BIT)), 0x3e})
-	_ = value(abiConst{"X86_CR3_LAM_U48", abiBits(uint64(linux.X86_CR3_LAM_U48)), 0x4000000000000000})
-	_ = value(abiConst{"X86_CR3_PCID_NOFLUSH_BIT", abiBits(uint64(linux.X86_CR3_PCID_NOFLUSH_BIT)), 0x3f})
-	_ = value(abiConst{"X86_CR3_PCID_NOFLUSH", abiBits(uint64(linux.X86_CR3_PCID_NOFLUSH)), 0x8000000000000000})
-	_ = value(abiConst{"X86_CR4_VME_BIT", abiBits(uint64(linux.X86_CR4_VME_BIT)), 0x0})
-	_ = value(abiConst{"X86_CR4_VME", abiBits(uint64(linux.X86_CR4_VME)), 0x1})
-	_ = value(abiConst{"X86_CR4_PVI_BIT", abiBits(uint64(linux.X86_CR4_PVI_BIT)), 0x1})
-	_ = value(abiConst{"X86_CR4_PVI", abiBits(uint64(linux.X86_CR4_PVI)), 0x2})
-	_ = value(abiConst{"X86_CR4_TSD_BIT", abiBits(uint64(linux.X86_CR4_TSD_BIT)), 0x2})
-	_ = value(abiConst{"X86_CR4_TSD", abiBits(uint64(linux.X86_CR4_TSD)), 0x4})
-	_ = value(abiConst{"X86_CR4_DE_BIT", abiBits(uint64(linux.X86_CR4_DE_BIT)), 0x3})
-	_ = value(abiConst{"X86_CR4_DE", abiBits(uint64(linux.X86_CR4_DE)), 0x8})
-	_ = value(abiConst{"X86_CR4_PSE_BIT", abiBits(uint64(linux.X86_CR4_PSE_BIT)), 0x4})
-	_ = value(abiConst{"X86_CR4_PSE", abiBits(uint64(linux.X86_CR4_PSE)), 0x10})
-	_ = value(abiConst{"X86_CR4_PAE_BIT", abiBits(uint64(linux.X86_CR4_PAE_BIT)), 0x5})
-	_ = value(abiConst{"X86_CR4_PAE", abiBits(uint64(linux.X86_CR4_PAE)), 0x20})
-	_ = value(abiConst{"X86_CR4_MCE_BIT", abiBits(uint64(linux.X86_CR4_MCE_BIT)), 0x6})
-	_ = value(abiConst{"X86_CR4_MCE", abiBits(uint64(linux.X86_CR4_MCE)), 0x40})
-	_ = value(abiConst{"X86_CR4_PGE_BIT", abiBits(uint64(linux.X86_CR4_PGE_BIT)), 0x7})
-	_ = value(abiConst{"X86_CR4_PGE", abiBits(uint64(linux.X86_CR4_PGE)), 0x80})
-	_ = value(abiConst{"X86_CR4_PCE_BIT", abiBits(uint64(linux.X86_CR4_PCE_BIT)), 0x8})
-	_ = value(abiConst{"X86_CR4_PCE", abiBits(uint64(linux.X86_CR4_PCE)), 0x100})
-	_ = value(abiConst{"X86_CR4_OSFXSR_BIT", abiBits(uint64(linux.X86_CR4_OSFXSR_BIT)), 0x9})
-	_ = value(abiConst{"X86_CR4_OSFXSR", abiBits(uint64(linux.X86_CR4_OSFXSR)), 0x200})
-	_ = value(abiConst{"X86_CR4_OSXMMEXCPT_BIT", abiBits(uint64(linux.X86_CR4_OSXMMEXCPT_BIT)), 0xa})
-	_ = value(abiConst{"X86_CR4_OSXMMEXCPT", abiBits(uint64(linux.X86_CR4_OSXMMEXCPT)), 0x400})
-	_ = value(abiConst{"X86_CR4_UMIP_BIT", abiBits(uint64(linux.X86_CR4_UMIP_BIT)), 0xb})
-	_ = value(abiConst{"X86_CR4_UMIP", abiBits(uint64(linux.X86_CR4_UMIP)), 0x800})
-	_ = value(abiConst{"X86_CR4_LA57_BIT", abiBits(uint64(linux.X86_CR4_LA57_BIT)), 0xc})
-	_ = value(abiConst{"X86_CR4_LA57", abiBits(uint64(linux.X86_CR4_LA57)), 0x1000})
-	_ = value(abiConst{"X86_CR4_VMXE_BIT", abiBits(uint64(linux.X86_CR4_VMXE_BIT)), 0xd})
-	_ = value(abiConst{"X86_CR4_VMXE", abiBits(uint64(linux.X86_CR4_VMXE)), 0x2000})
-	_ = value(abiConst{"X86_CR4_SMXE_BIT", abiBits(uint64(linux.X86_CR4_SMXE_BIT)), 0xe})
-	_ = value(abiConst{"X86_CR4_SMXE", abiBits(uint64(linux.X86_CR4_SMXE)), 0x4000})
-	_ = value(abiConst{"X86_CR4_FSGSBASE_BIT", abiBits(uint64(linux.X86_CR4_FSGSBASE_BIT)), 0x10})
-	_ = value(abiConst{"X86_CR4_FSGSBASE", abiBits(uint64(linux.X86_CR4_FSGSBASE)), 0x10000})
-	_ = value(abiConst{"X86_CR4_PCIDE_BIT", abiBits(uint64(linux.X86_CR4_PCIDE_BIT)), 0x11})
-	_ = value(abiConst{"X86_CR4_PCIDE", abiBits(uint64(linux.X86_CR4_PCIDE)), 0x20000})
-	_ = value(abiConst{"X86_CR4_OSXSAVE_BIT", abiBits(uint64(linux.X86_CR4_OSXSAVE_BIT)), 0x12})
-	_ = value(abiConst{"X86_CR4_OSXSAVE", abiBits(uint64(linux.X86_CR4_OSXSAVE)), 0x40000})
-	_ = value(abiConst{"X86_CR4_SMEP_BIT", abiBits(uint64(linux.X86_CR4_SMEP_BIT)), 0x14})
-	_ = value(abiConst{"X86_CR4_SMEP", abiBits(uint64(linux.X86_CR4_SMEP)), 0x100000})
-	_ = value(abiConst{"X86_CR4_SMAP_BIT", abiBits(uint64(linux.X86_CR4_SMAP_BIT)), 0x15})
-	_ = value(abiConst{"X86_CR4_SMAP", abiBits(uint64(linux.X86_CR4_SMAP)), 0x200000})
-	_ = value(abiConst{"X86_CR4_PKE_BIT", abiBits(uint64(linux.X86_CR4_PKE_BIT)), 0x16})
-	_ = value(abiConst{"X86_CR4_PKE", abiBits(uint64(linux.X86_CR4_PKE)), 0x400000})
-	_ = value(abiConst{"X86_CR4_CET_BIT", abiBits(uint64(linux.X86_CR4_CET_BIT)), 0x17})
-	_ = value(abiConst{"X86_CR4_CET", abiBits(uint64(linux.X86_CR4_CET)), 0x800000})
-	_ = value(abiConst{"X86_CR4_LASS_BIT", abiBits(uint64(linux.X86_CR4_LASS_BIT)), 0x1b})
-	_ = value(abiConst{"X86_CR4_LASS", abiBits(uint64(linux.X86_CR4_LASS)), 0x8000000})
-	_ = value(abiConst{"X86_CR4_LAM_SUP_BIT", abiBits(uint64(linux.X86_CR4_LAM_SUP_BIT)), 0x1c})
-	_ = value(abiConst{"X86_CR4_LAM_SUP", abiBits(uint64(linux.X86_CR4_LAM_SUP)), 0x10000000})
-	_ = value(abiConst{"X86_CR4_FRED", abiBits(uint64(linux.X86_CR4_FRED)), 0x0})
-	_ = value(abiConst{"X86_CR8_TPR", abiBits(uint64(linux.X86_CR8_TPR)), 0xf})
-	_ = value(abiConst{"CX86_PCR0", abiBits(uint64(linux.CX86_PCR0)), 0x20})
-	_ = value(abiConst{"CX86_GCR", abiBits(uint64(linux.CX86_GCR)), 0xb8})
-	_ = value(abiConst{"CX86_CCR0", abiBits(uint64(linux.CX86_CCR0)), 0xc0})
-	_ = value(abiConst{"CX86_CCR1", abiBits(uint64(linux.CX86_CCR1)), 0xc1})
-	_ = value(abiConst{"CX86_CCR2", abiBits(uint64(linux.CX86_CCR2)), 0xc2})
-	_ = value(abiConst{"CX86_CCR3", abiBits(uint64(linux.CX86_CCR3)), 0xc3})
-	_ = value(abiConst{"CX86_CCR4", abiBits(uint64(linux.CX86_CCR4)), 0xe8})
-	_ = value(abiConst{"CX86_CCR5", abiBits(uint64(linux.CX86_CCR5)), 0xe9})
-	_ = value(abiConst{"CX86_CCR6", abiBits(uint64(linux.CX86_CCR6)), 0xea})
-	_ = value(abiConst{"CX86_CCR7", abiBits(uint64(linux.CX86_CCR7)), 0xeb})
-	_ = value(abiConst{"CX86_PCR1", abiBits(uint64(linux.CX86_PCR1)), 0xf0})
-	_ = value(abiConst{"CX86_DIR0", abiBits(uint64(linux.CX86_DIR0)), 0xfe})
-	_ = value(abiConst{"CX86_DIR1", abiBits(uint64(linux.CX86_DIR1)), 0xff})
-	_ = value(abiConst{"CX86_ARR_BASE", abiBits(uint64(linux.CX86_ARR_BASE)), 0xc4})
-	_ = value(abiConst{"CX86_RCR_BASE", abiBits(uint64(linux.CX86_RCR_BASE)), 0xdc})
-	_ = value(abiConst{"CR0_STATE", abiBits(uint64(linux.CR0_STATE)), 0x80050033})
-	_ = value(abiConst{"FIOQSIZE", abiBits(linux.FIOQSIZE), 0x5460})
-	_ = value(abiConst{"ARCH_SET_GS", abiBits(linux.ARCH_SET_GS), 0x1001})
-	_ = value(abiConst{"ARCH_SET_FS", abiBits(linux.ARCH_SET_FS), 0x1002})
-	_ = value(abiConst{"ARCH_GET_FS", abiBits(linux.ARCH_GET_FS), 0x1003})
-	_ = value(abiConst{"ARCH_GET_GS", abiBits(linux.ARCH_GET_GS), 0x1004})
-	_ = value(abiConst{"ARCH_GET_CPUID", abiBits(linux.ARCH_GET_CPUID), 0x1011})
-	_ = value(abiConst{"ARCH_SET_CPUID", abiBits(linux.ARCH_SET_CPUID), 0x1012})
-	_ = value(abiConst{"ARCH_GET_XCOMP_SUPP", abiBits(linux.ARCH_GET_XCOMP_SUPP), 0x1021})
-	_ = value(abiConst{"ARCH_GET_XCOMP_PERM", abiBits(linux.ARCH_GET_XCOMP_PERM), 0x1022})
-	_ = value(abiConst{"ARCH_REQ_XCOMP_PERM", abiBits(linux.ARCH_REQ_XCOMP_PERM), 0x1023})
-	_ = value(abiConst{"ARCH_GET_XCOMP_GUEST_PERM", abiBits(linux.ARCH_GET_XCOMP_GUEST_PERM), 0x1024})
-	_ = value(abiConst{"ARCH_REQ_XCOMP_GUEST_PERM", abiBits(linux.ARCH_REQ_XCOMP_GUEST_PERM), 0x1025})
-	_ = value(abiConst{"ARCH_XCOMP_TILECFG", abiBits(uint64(linux.ARCH_XCOMP_TILECFG)), 0x11})
-	_ = value(abiConst{"ARCH_XCOMP_TILEDATA", abiBits(uint64(linux.ARCH_XCOMP_TILEDATA)), 0x12})
-	_ = value(abiConst{"ARCH_MAP_VDSO_X32", abiBits(linux.ARCH_MAP_VDSO_X32), 0x2001})
-	_ = value(abiConst{"ARCH_MAP_VDSO_32", abiBits(linux.ARCH_MAP_VDSO_32), 0x2002})
-	_ = value(abiConst{"ARCH_MAP_VDSO_64", abiBits(linux.ARCH_MAP_VDSO_64), 0x2003})
-	_ = value(abiConst{"ARCH_GET_UNTAG_MASK", abiBits(linux.ARCH_GET_UNTAG_MASK), 0x4001})
-	_ = value(abiConst{"ARCH_ENABLE_TAGGED_ADDR", abiBits(linux.ARCH_ENABLE_TAGGED_ADDR), 0x4002})
-	_ = value(abiConst{"ARCH_GET_MAX_TAG_BITS", abiBits(linux.ARCH_GET_MAX_TAG_BITS), 0x4003})
-	_ = value(abiConst{"ARCH_FORCE_TAGGED_SVA", abiBits(linux.ARCH_FORCE_TAGGED_SVA), 0x4004})
-	_ = value(abiConst{"ARCH_SHSTK_ENABLE", abiBits(linux.ARCH_SHSTK_ENABLE), 0x5001})
-	_ = value(abiConst{"ARCH_SHSTK_DISABLE", abiBits(linux.ARCH_SHSTK_DISABLE), 0x5002})
-	_ = value(abiConst{"ARCH_SHSTK_LOCK", abiBits(linux.ARCH_SHSTK_LOCK), 0x5003})
-	_ = value(abiConst{"ARCH_SHSTK_UNLOCK", abiBits(linux.ARCH_SHSTK_UNLOCK), 0x5004})
-	_ = value(abiConst{"ARCH_SHSTK_STATUS", abiBits(linux.ARCH_SHSTK_STATUS), 0x5005})
-	_ = value(abiConst{"ARCH_SHSTK_SHSTK", abiBits(uint64(linux.ARCH_SHSTK_SHSTK)), 0x1})
-	_ = value(abiConst{"ARCH_SHSTK_WRSS", abiBits(uint64(linux.ARCH_SHSTK_WRSS)), 0x2})
-	_ = value(abiConst{"LDT_ENTRIES", abiBits(uint64(linux.LDT_ENTRIES)), 0x2000})
-	_ = value(abiConst{"LDT_ENTRY_SIZE", abiBits(uint64(linux.LDT_ENTRY_SIZE)), 0x8})
-	_ = value(abiConst{"MODIFY_LDT_CONTENTS_DATA", abiBits(uint64(linux.MODIFY_LDT_CONTENTS_DATA)), 0x0})
-	_ = value(abiConst{"MODIFY_LDT_CONTENTS_STACK", abiBits(uint64(linux.MODIFY_LDT_CONTENTS_STACK)), 0x1})
-	_ = value(abiConst{"MODIFY_LDT_CONTENTS_CODE", abiBits(uint64(linux.MODIFY_LDT_CONTENTS_CODE)), 0x2})
-)
+// Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
+// bytes C has after setting the member to it in a zero object, and the member's C type.
+var accessorTable_386 = [...]abiAccessor{
+	abiAccessor{(*linux.EpollEvent)(nil), "SetData", "GetData", 0x8877665544332211, "4:11 5:22 6:33 7:44 8:55 9:66 10:77 11:88", "u64"},
+	abiAccessor{(*linux.EthtoolRxnfc)(nil), "SetRssContext", "RssContext", 0x44332211, "176:11 177:22 178:33 179:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetFmode", "Fmode", 0x44332211, "132:11 133:22 134:33 135:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetNumsrc", "Numsrc", 0x44332211, "136:11 137:22 138:33 139:44", "u32"},
+	abiAccessor{(*linux.KvmClearDirtyLog)(nil), "SetPadding2", "Padding2", 0x8877665544332211, "16:11 17:22 18:33 19:44 20:55 21:66 22:77 23:88", "u64"},
+	abiAccessor{(*linux.KvmCoalescedMmio)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmCoalescedMmioZone)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmDirtyLog)(nil), "SetPadding2", "Padding2", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
+	abiAccessor{(*linux.KvmIrqLevel)(nil), "SetStatus", "Status", 0x44332211, "0:11 1:22 2:33 3:44", "i32"},
+	abiAccessor{(*linux.KvmIrqRoutingMsi)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmRun)(nil), "SetS390ResetFlags", "S390ResetFlags", 0x8877665544332211, "32:11 33:22 34:33 35:44 36:55 37:66 38:77 39:88", "u64"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetSeg32bit", "Seg32bit", 0x1, "12:01", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetContents", "Contents", 0x3, "12:06", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetReadExecOnly", "ReadExecOnly", 0x1, "12:08", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetLimitInPages", "LimitInPages", 0x1, "12:10", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetSegNotPresent", "SegNotPresent", 0x1, "12:20", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetUseable", "Useable", 0x1, "12:40", "bits"},
+}
+
+var _ = accessors(accessorTable_386[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_386 = [...]abiConst{
+	abiConst{"STAT_HAVE_NSEC", uint64(linux.STAT_HAVE_NSEC), 0, 0x1},
+	abiConst{"STAT64_HAS_BROKEN_ST_INO", uint64(linux.STAT64_HAS_BROKEN_ST_INO), 0, 0x1},
+	abiConst{"O_DIRECT", uint64(linux.O_DIRECT), 0, 0x4000},
+	abiConst{"O_LARGEFILE", uint64(linux.O_LARGEFILE), 0, 0x8000},
+	abiConst{"O_DIRECTORY", uint64(linux.O_DIRECTORY), 0, 0x10000},
+	abiConst{"O_NOFOLLOW", uint64(linux.O_NOFOLLOW), 0, 0x20000},
+	abiConst{"O_TMPFILE", uint64(linux.O_TMPFILE), 0, 0x410000},
+	abiConst{"F_GETLK64", uint64(linux.F_GETLK64), 0, 0xc},
+	abiConst{"F_SETLK64", uint64(linux.F_SETLK64), 0, 0xd},
+	abiConst{"F_SETLKW64", uint64(linux.F_SETLKW64), 0, 0xe},
+	abiConst{"MAP_32BIT", uint64(linux.MAP_32BIT), 0, 0x40},
+	abiConst{"MAP_ABOVE4G", uint64(linux.MAP_ABOVE4G), 0, 0x80},
+	abiConst{"RLIM_INFINITY", uint64(linux.RLIM_INFINITY), 0, 0xffffffff},
+	abiConst{"NSIG", uint64(linux.NSIG), 0, 0x20},
+	abiConst{"SA_RESTORER", uint64(linux.SA_RESTORER), 0, 0x4000000},
+	abiConst{"PERF_EVENT_IOC_SET_FILTER", uint64(linux.PERF_EVENT_IOC_SET_FILTER), 0, 0x40042406},
+	abiConst{"PERF_EVENT_IOC_ID", uint64(linux.PERF_EVENT_IOC_ID), 0, 0x80042407},
+	abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", uint64(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0, 0x4004240b},
+	abiConst{"BLKBSZGET", uint64(linux.BLKBSZGET), 0, 0x80041270},
+	abiConst{"BLKBSZSET", uint64(linux.BLKBSZSET), 0, 0x40041271},
+	abiConst{"BLKGETSIZE64", uint64(linux.BLKGETSIZE64), 0, 0x80041272},
+	abiConst{"BLKTRACESETUP", uint64(linux.BLKTRACESETUP), 0, 0xc0401273},
+	abiConst{"FS_IOC_GETFLAGS", uint64(linux.FS_IOC_GETFLAGS), 0, 0x80046601},
+	abiConst{"FS_IOC_SETFLAGS", uint64(linux.FS_IOC_SETFLAGS), 0, 0x40046602},
+	abiConst{"FS_IOC_GETVERSION", uint64(linux.FS_IOC_GETVERSION), 0, 0x80047601},
+	abiConst{"FS_IOC_SETVERSION", uint64(linux.FS_IOC_SETVERSION), 0, 0x40047602},
+	abiConst{"EBX", uint64(linux.EBX), 0, 0x0},
+	abiConst{"ECX", uint64(linux.ECX), 0, 0x1},
+	abiConst{"EDX", uint64(linux.EDX), 0, 0x2},
+	abiConst{"ESI", uint64(linux.ESI), 0, 0x3},
+	abiConst{"EDI", uint64(linux.EDI), 0, 0x4},
+	abiConst{"EBP", uint64(linux.EBP), 0, 0x5},
+	abiConst{"EAX", uint64(linux.EAX), 0, 0x6},
+	abiConst{"DS", uint64(linux.DS), 0, 0x7},
+	abiConst{"ES", uint64(linux.ES), 0, 0x8},
+	abiConst{"FS", uint64(linux.FS), 0, 0x9},
+	abiConst{"GS", uint64(linux.GS), 0, 0xa},
+	abiConst{"ORIG_EAX", uint64(linux.ORIG_EAX), 0, 0xb},
+	abiConst{"EIP", uint64(linux.EIP), 0, 0xc},
+	abiConst{"CS", uint64(linux.CS), 0, 0xd},
+	abiConst{"EFL", uint64(linux.EFL), 0, 0xe},
+	abiConst{"UESP", uint64(linux.UESP), 0, 0xf},
+	abiConst{"SS", uint64(linux.SS), 0, 0x10},
+	abiConst{"FRAME_SIZE", uint64(linux.FRAME_SIZE), 0, 0x11},
+	abiConst{"PTRACE_GETFPXREGS", uint64(linux.PTRACE_GETFPXREGS), 0, 0x12},
+	abiConst{"PTRACE_SETFPXREGS", uint64(linux.PTRACE_SETFPXREGS), 0, 0x13},
+	abiConst{"PTRACE_GET_THREAD_AREA", uint64(linux.PTRACE_GET_THREAD_AREA), 0, 0x19},
+	abiConst{"PTRACE_SET_THREAD_AREA", uint64(linux.PTRACE_SET_THREAD_AREA), 0, 0x1a},
+	abiConst{"PTRACE_SYSEMU", uint64(linux.PTRACE_SYSEMU), 0, 0x1f},
+	abiConst{"PTRACE_SYSEMU_SINGLESTEP", uint64(linux.PTRACE_SYSEMU_SINGLESTEP), 0, 0x20},
+	abiConst{"PTRACE_SINGLEBLOCK", uint64(linux.PTRACE_SINGLEBLOCK), 0, 0x21},
+	abiConst{"X86_EFLAGS_CF_BIT", uint64(linux.X86_EFLAGS_CF_BIT), 0, 0x0},
+	abiConst{"X86_EFLAGS_CF", uint64(linux.X86_EFLAGS_CF), 0, 0x1},
+	abiConst{"X86_EFLAGS_FIXED_BIT", uint64(linux.X86_EFLAGS_FIXED_BIT), 0, 0x1},
+	abiConst{"X86_EFLAGS_FIXED", uint64(linux.X86_EFLAGS_FIXED), 0, 0x2},
+	abiConst{"X86_EFLAGS_PF_BIT", uint64(linux.X86_EFLAGS_PF_BIT), 0, 0x2},
+	abiConst{"X86_EFLAGS_PF", uint64(linux.X86_EFLAGS_PF), 0, 0x4},
+	abiConst{"X86_EFLAGS_AF_BIT", uint64(linux.X86_EFLAGS_AF_BIT), 0, 0x4},
+	abiConst{"X86_EFLAGS_AF", uint64(linux.X86_EFLAGS_AF), 0, 0x10},
+	abiConst{"X86_EFLAGS_ZF_BIT", uint64(linux.X86_EFLAGS_ZF_BIT), 0, 0x6},
+	abiConst{"X86_EFLAGS_ZF", uint64(linux.X86_EFLAGS_ZF), 0, 0x40},
+	abiConst{"X86_EFLAGS_SF_BIT", uint64(linux.X86_EFLAGS_SF_BIT), 0, 0x7},
+	abiConst{"X86_EFLAGS_SF", uint64(linux.X86_EFLAGS_SF), 0, 0x80},
+	abiConst{"X86_EFLAGS_TF_BIT", uint64(linux.X86_EFLAGS_TF_BIT), 0, 0x8},
+	abiConst{"X86_EFLAGS_TF", uint64(linux.X86_EFLAGS_TF), 0, 0x100},
+	abiConst{"X86_EFLAGS_IF_BIT", uint64(linux.X86_EFLAGS_IF_BIT), 0, 0x9},
+	abiConst{"X86_EFLAGS_IF", uint64(linux.X86_EFLAGS_IF), 0, 0x200},
+	abiConst{"X86_EFLAGS_DF_BIT", uint64(linux.X86_EFLAGS_DF_BIT), 0, 0xa},
+	abiConst{"X86_EFLAGS_DF", uint64(linux.X86_EFLAGS_DF), 0, 0x400},
+	abiConst{"X86_EFLAGS_OF_BIT", uint64(linux.X86_EFLAGS_OF_BIT), 0, 0xb},
+	abiConst{"X86_EFLAGS_OF", uint64(linux.X86_EFLAGS_OF), 0, 0x800},
+	abiConst{"X86_EFLAGS_IOPL_BIT", uint64(linux.X86_EFLAGS_IOPL_BIT), 0, 0xc},
+	abiConst{"X86_EFLAGS_IOPL", uint64(linux.X86_EFLAGS_IOPL), 0, 0x3000},
+	abiConst{"X86_EFLAGS_NT_BIT", uint64(linux.X86_EFLAGS_NT_BIT), 0, 0xe},
+	abiConst{"X86_EFLAGS_NT", uint64(linux.X86_EFLAGS_NT), 0, 0x4000},
+	abiConst{"X86_EFLAGS_RF_BIT", uint64(linux.X86_EFLAGS_RF_BIT), 0, 0x10},
+	abiConst{"X86_EFLAGS_RF", uint64(linux.X86_EFLAGS_RF), 0, 0x10000},
+	abiConst{"X86_EFLAGS_VM_BIT", uint64(linux.X86_EFLAGS_VM_BIT), 0, 0x11},
+	abiConst{"X86_EFLAGS_VM", uint64(linux.X86_EFLAGS_VM), 0, 0x20000},
+	abiConst{"X86_EFLAGS_AC_BIT", uint64(linux.X86_EFLAGS_AC_BIT), 0, 0x12},
+	abiConst{"X86_EFLAGS_AC", uint64(linux.X86_EFLAGS_AC), 0, 0x40000},
+	abiConst{"X86_EFLAGS_VIF_BIT", uint64(linux.X86_EFLAGS_VIF_BIT), 0, 0x13},
+	abiConst{"X86_EFLAGS_VIF", uint64(linux.X86_EFLAGS_VIF), 0, 0x80000},
+	abiConst{"X86_EFLAGS_VIP_BIT", uint64(linux.X86_EFLAGS_VIP_BIT), 0, 0x14},
+	abiConst{"X86_EFLAGS_VIP", uint64(linux.X86_EFLAGS_VIP), 0, 0x100000},
+	abiConst{"X86_EFLAGS_ID_BIT", uint64(linux.X86_EFLAGS_ID_BIT), 0, 0x15},
+	abiConst{"X86_EFLAGS_ID", uint64(linux.X86_EFLAGS_ID), 0, 0x200000},
+	abiConst{"X86_CR0_PE_BIT", uint64(linux.X86_CR0_PE_BIT), 0, 0x0},
+	abiConst{"X86_CR0_PE", uint64(linux.X86_CR0_PE), 0, 0x1},
+	abiConst{"X86_CR0_MP_BIT", uint64(linux.X86_CR0_MP_BIT), 0, 0x1},
+	abiConst{"X86_CR0_MP", uint64(linux.X86_CR0_MP), 0, 0x2},
+	abiConst{"X86_CR0_EM_BIT", uint64(linux.X86_CR0_EM_BIT), 0, 0x2},
+	abiConst{"X86_CR0_EM", uint64(linux.X86_CR0_EM), 0, 0x4},
+	abiConst{"X86_CR0_TS_BIT", uint64(linux.X86_CR0_TS_BIT), 0, 0x3},
+	abiConst{"X86_CR0_TS", uint64(linux.X86_CR0_TS), 0, 0x8},
+	abiConst{"X86_CR0_ET_BIT", uint64(linux.X86_CR0_ET_BIT), 0, 0x4},
+	abiConst{"X86_CR0_ET", uint64(linux.X86_CR0_ET), 0, 0x10},
+	abiConst{"X86_CR0_NE_BIT", uint64(linux.X86_CR0_NE_BIT), 0, 0x5},
+	abiConst{"X86_CR0_NE", uint64(linux.X86_CR0_NE), 0, 0x20},
+	abiConst{"X86_CR0_WP_BIT", uint64(linux.X86_CR0_WP_BIT), 0, 0x10},
+	abiConst{"X86_CR0_WP", uint64(linux.X86_CR0_WP), 0, 0x10000},
+	abiConst{"X86_CR0_AM_BIT", uint64(linux.X86_CR0_AM_BIT), 0, 0x12},
+	abiConst{"X86_CR0_AM", uint64(linux.X86_CR0_AM), 0, 0x40000},
+	abiConst{"X86_CR0_NW_BIT", uint64(linux.X86_CR0_NW_BIT), 0, 0x1d},
+	abiConst{"X86_CR0_NW", uint64(linux.X86_CR0_NW), 0, 0x20000000},
+	abiConst{"X86_CR0_CD_BIT", uint64(linux.X86_CR0_CD_BIT), 0, 0x1e},
+	abiConst{"X86_CR0_CD", uint64(linux.X86_CR0_CD), 0, 0x40000000},
+	abiConst{"X86_CR0_PG_BIT", uint64(linux.X86_CR0_PG_BIT), 0, 0x1f},
+	abiConst{"X86_CR0_PG", uint64(linux.X86_CR0_PG), 0, 0x80000000},
+	abiConst{"X86_CR3_PWT_BIT", uint64(linux.X86_CR3_PWT_BIT), 0, 0x3},
+	abiConst{"X86_CR3_PWT", uint64(linux.X86_CR3_PWT), 0, 0x8},
+	abiConst{"X86_CR3_PCD_BIT", uint64(linux.X86_CR3_PCD_BIT), 0, 0x4},
+	abiConst{"X86_CR3_PCD", uint64(linux.X86_CR3_PCD), 0, 0x10},
+	abiConst{"X86_CR3_PCID_BITS", uint64(linux.X86_CR3_PCID_BITS), 0, 0xc},
+	abiConst{"X86_CR3_PCID_MASK", uint64(linux.X86_CR3_PCID_MASK), 0, 0xfff},
+	abiConst{"X86_CR3_LAM_U57_BIT", uint64(linux.X86_CR3_LAM_U57_BIT), 0, 0x3d},
+	abiConst{"X86_CR3_LAM_U57", uint64(linux.X86_CR3_LAM_U57), 0, 0x2000000000000000},
+	abiConst{"X86_CR3_LAM_U48_BIT", uint64(linux.X86_CR3_LAM_U48_BIT), 0, 0x3e},
+	abiConst{"X86_CR3_LAM_U48", uint64(linux.X86_CR3_LAM_U48), 0, 0x4000000000000000},
+	abiConst{"X86_CR3_PCID_NOFLUSH_BIT", uint64(linux.X86_CR3_PCID_NOFLUSH_BIT), 0, 0x3f},
+	abiConst{"X86_CR3_PCID_NOFLUSH", uint64(linux.X86_CR3_PCID_NOFLUSH), 0, 0x8000000000000000},
+	abiConst{"X86_CR4_VME_BIT", uint64(linux.X86_CR4_VME_BIT), 0, 0x0},
+	abiConst{"X86_CR4_VME", uint64(linux.X86_CR4_VME), 0, 0x1},
+	abiConst{"X86_CR4_PVI_BIT", uint64(linux.X86_CR4_PVI_BIT), 0, 0x1},
+	abiConst{"X86_CR4_PVI", uint64(linux.X86_CR4_PVI), 0, 0x2},
+	abiConst{"X86_CR4_TSD_BIT", uint64(linux.X86_CR4_TSD_BIT), 0, 0x2},
+	abiConst{"X86_CR4_TSD", uint64(linux.X86_CR4_TSD), 0, 0x4},
+	abiConst{"X86_CR4_DE_BIT", uint64(linux.X86_CR4_DE_BIT), 0, 0x3},
+	abiConst{"X86_CR4_DE", uint64(linux.X86_CR4_DE), 0, 0x8},
+	abiConst{"X86_CR4_PSE_BIT", uint64(linux.X86_CR4_PSE_BIT), 0, 0x4},
+	abiConst{"X86_CR4_PSE", uint64(linux.X86_CR4_PSE), 0, 0x10},
+	abiConst{"X86_CR4_PAE_BIT", uint64(linux.X86_CR4_PAE_BIT), 0, 0x5},
+	abiConst{"X86_CR4_PAE", uint64(linux.X86_CR4_PAE), 0, 0x20},
+	abiConst{"X86_CR4_MCE_BIT", uint64(linux.X86_CR4_MCE_BIT), 0, 0x6},
+	abiConst{"X86_CR4_MCE", uint64(linux.X86_CR4_MCE), 0, 0x40},
+	abiConst{"X86_CR4_PGE_BIT", uint64(linux.X86_CR4_PGE_BIT), 0, 0x7},
+	abiConst{"X86_CR4_PGE", uint64(linux.X86_CR4_PGE), 0, 0x80},
+	abiConst{"X86_CR4_PCE_BIT", uint64(linux.X86_CR4_PCE_BIT), 0, 0x8},
+	abiConst{"X86_CR4_PCE", uint64(linux.X86_CR4_PCE), 0, 0x100},
+	abiConst{"X86_CR4_OSFXSR_BIT", uint64(linux.X86_CR4_OSFXSR_BIT), 0, 0x9},
+	abiConst{"X86_CR4_OSFXSR", uint64(linux.X86_CR4_OSFXSR), 0, 0x200},
+	abiConst{"X86_CR4_OSXMMEXCPT_BIT", uint64(linux.X86_CR4_OSXMMEXCPT_BIT), 0, 0xa},
+	abiConst{"X86_CR4_OSXMMEXCPT", uint64(linux.X86_CR4_OSXMMEXCPT), 0, 0x400},
+	abiConst{"X86_CR4_UMIP_BIT", uint64(linux.X86_CR4_UMIP_BIT), 0, 0xb},
+	abiConst{"X86_CR4_UMIP", uint64(linux.X86_CR4_UMIP), 0, 0x800},
+	abiConst{"X86_CR4_LA57_BIT", uint64(linux.X86_CR4_LA57_BIT), 0, 0xc},
+	abiConst{"X86_CR4_LA57", uint64(linux.X86_CR4_LA57), 0, 0x1000},
+	abiConst{"X86_CR4_VMXE_BIT", uint64(linux.X86_CR4_VMXE_BIT), 0, 0xd},
+	abiConst{"X86_CR4_VMXE", uint64(linux.X86_CR4_VMXE), 0, 0x2000},
+	abiConst{"X86_CR4_SMXE_BIT", uint64(linux.X86_CR4_SMXE_BIT), 0, 0xe},
+	abiConst{"X86_CR4_SMXE", uint64(linux.X86_CR4_SMXE), 0, 0x4000},
+	abiConst{"X86_CR4_FSGSBASE_BIT", uint64(linux.X86_CR4_FSGSBASE_BIT), 0, 0x10},
+	abiConst{"X86_CR4_FSGSBASE", uint64(linux.X86_CR4_FSGSBASE), 0, 0x10000},
+	abiConst{"X86_CR4_PCIDE_BIT", uint64(linux.X86_CR4_PCIDE_BIT), 0, 0x11},
+	abiConst{"X86_CR4_PCIDE", uint64(linux.X86_CR4_PCIDE), 0, 0x20000},
+	abiConst{"X86_CR4_OSXSAVE_BIT", uint64(linux.X86_CR4_OSXSAVE_BIT), 0, 0x12},
+	abiConst{"X86_CR4_OSXSAVE", uint64(linux.X86_CR4_OSXSAVE), 0, 0x40000},
+	abiConst{"X86_CR4_SMEP_BIT", uint64(linux.X86_CR4_SMEP_BIT), 0, 0x14},
+	abiConst{"X86_CR4_SMEP", uint64(linux.X86_CR4_SMEP), 0, 0x100000},
+	abiConst{"X86_CR4_SMAP_BIT", uint64(linux.X86_CR4_SMAP_BIT), 0, 0x15},
+	abiConst{"X86_CR4_SMAP", uint64(linux.X86_CR4_SMAP), 0, 0x200000},
+	abiConst{"X86_CR4_PKE_BIT", uint64(linux.X86_CR4_PKE_BIT), 0, 0x16},
+	abiConst{"X86_CR4_PKE", uint64(linux.X86_CR4_PKE), 0, 0x400000},
+	abiConst{"X86_CR4_CET_BIT", uint64(linux.X86_CR4_CET_BIT), 0, 0x17},
+	abiConst{"X86_CR4_CET", uint64(linux.X86_CR4_CET), 0, 0x800000},
+	abiConst{"X86_CR4_LASS_BIT", uint64(linux.X86_CR4_LASS_BIT), 0, 0x1b},
+	abiConst{"X86_CR4_LASS", uint64(linux.X86_CR4_LASS), 0, 0x8000000},
+	abiConst{"X86_CR4_LAM_SUP_BIT", uint64(linux.X86_CR4_LAM_SUP_BIT), 0, 0x1c},
+	abiConst{"X86_CR4_LAM_SUP", uint64(linux.X86_CR4_LAM_SUP), 0, 0x10000000},
+	abiConst{"X86_CR4_FRED", uint64(linux.X86_CR4_FRED), 0, 0x0},
+	abiConst{"X86_CR8_TPR", uint64(linux.X86_CR8_TPR), 0, 0xf},
+	abiConst{"CX86_PCR0", uint64(linux.CX86_PCR0), 0, 0x20},
+	abiConst{"CX86_GCR", uint64(linux.CX86_GCR), 0, 0xb8},
+	abiConst{"CX86_CCR0", uint64(linux.CX86_CCR0), 0, 0xc0},
+	abiConst{"CX86_CCR1", uint64(linux.CX86_CCR1), 0, 0xc1},
+	abiConst{"CX86_CCR2", uint64(linux.CX86_CCR2), 0, 0xc2},
+	abiConst{"CX86_CCR3", uint64(linux.CX86_CCR3), 0, 0xc3},
+	abiConst{"CX86_CCR4", uint64(linux.CX86_CCR4), 0, 0xe8},
+	abiConst{"CX86_CCR5", uint64(linux.CX86_CCR5), 0, 0xe9},
+	abiConst{"CX86_CCR6", uint64(linux.CX86_CCR6), 0, 0xea},
+	abiConst{"CX86_CCR7", uint64(linux.CX86_CCR7), 0, 0xeb},
+	abiConst{"CX86_PCR1", uint64(linux.CX86_PCR1), 0, 0xf0},
+	abiConst{"CX86_DIR0", uint64(linux.CX86_DIR0), 0, 0xfe},
+	abiConst{"CX86_DIR1", uint64(linux.CX86_DIR1), 0, 0xff},
+	abiConst{"CX86_ARR_BASE", uint64(linux.CX86_ARR_BASE), 0, 0xc4},
+	abiConst{"CX86_RCR_BASE", uint64(linux.CX86_RCR_BASE), 0, 0xdc},
+	abiConst{"CR0_STATE", uint64(linux.CR0_STATE), 0, 0x80050033},
+	abiConst{"FIOQSIZE", uint64(linux.FIOQSIZE), 0, 0x5460},
+	abiConst{"ARCH_SET_GS", uint64(linux.ARCH_SET_GS), 0, 0x1001},
+	abiConst{"ARCH_SET_FS", uint64(linux.ARCH_SET_FS), 0, 0x1002},
+	abiConst{"ARCH_GET_FS", uint64(linux.ARCH_GET_FS), 0, 0x1003},
+	abiConst{"ARCH_GET_GS", uint64(linux.ARCH_GET_GS), 0, 0x1004},
+	abiConst{"ARCH_GET_CPUID", uint64(linux.ARCH_GET_CPUID), 0, 0x1011},
+	abiConst{"ARCH_SET_CPUID", uint64(linux.ARCH_SET_CPUID), 0, 0x1012},
+	abiConst{"ARCH_GET_XCOMP_SUPP", uint64(linux.ARCH_GET_XCOMP_SUPP), 0, 0x1021},
+	abiConst{"ARCH_GET_XCOMP_PERM", uint64(linux.ARCH_GET_XCOMP_PERM), 0, 0x1022},
+	abiConst{"ARCH_REQ_XCOMP_PERM", uint64(linux.ARCH_REQ_XCOMP_PERM), 0, 0x1023},
+	abiConst{"ARCH_GET_XCOMP_GUEST_PERM", uint64(linux.ARCH_GET_XCOMP_GUEST_PERM), 0, 0x1024},
+	abiConst{"ARCH_REQ_XCOMP_GUEST_PERM", uint64(linux.ARCH_REQ_XCOMP_GUEST_PERM), 0, 0x1025},
+	abiConst{"ARCH_XCOMP_TILECFG", uint64(linux.ARCH_XCOMP_TILECFG), 0, 0x11},
+	abiConst{"ARCH_XCOMP_TILEDATA", uint64(linux.ARCH_XCOMP_TILEDATA), 0, 0x12},
+	abiConst{"ARCH_MAP_VDSO_X32", uint64(linux.ARCH_MAP_VDSO_X32), 0, 0x2001},
+	abiConst{"ARCH_MAP_VDSO_32", uint64(linux.ARCH_MAP_VDSO_32), 0, 0x2002},
+	abiConst{"ARCH_MAP_VDSO_64", uint64(linux.ARCH_MAP_VDSO_64), 0, 0x2003},
+	abiConst{"ARCH_GET_UNTAG_MASK", uint64(linux.ARCH_GET_UNTAG_MASK), 0, 0x4001},
+	abiConst{"ARCH_ENABLE_TAGGED_ADDR", uint64(linux.ARCH_ENABLE_TAGGED_ADDR), 0, 0x4002},
+	abiConst{"ARCH_GET_MAX_TAG_BITS", uint64(linux.ARCH_GET_MAX_TAG_BITS), 0, 0x4003},
+	abiConst{"ARCH_FORCE_TAGGED_SVA", uint64(linux.ARCH_FORCE_TAGGED_SVA), 0, 0x4004},
+	abiConst{"ARCH_SHSTK_ENABLE", uint64(linux.ARCH_SHSTK_ENABLE), 0, 0x5001},
+	abiConst{"ARCH_SHSTK_DISABLE", uint64(linux.ARCH_SHSTK_DISABLE), 0, 0x5002},
+	abiConst{"ARCH_SHSTK_LOCK", uint64(linux.ARCH_SHSTK_LOCK), 0, 0x5003},
+	abiConst{"ARCH_SHSTK_UNLOCK", uint64(linux.ARCH_SHSTK_UNLOCK), 0, 0x5004},
+	abiConst{"ARCH_SHSTK_STATUS", uint64(linux.ARCH_SHSTK_STATUS), 0, 0x5005},
+	abiConst{"ARCH_SHSTK_SHSTK", uint64(linux.ARCH_SHSTK_SHSTK), 0, 0x1},
+	abiConst{"ARCH_SHSTK_WRSS", uint64(linux.ARCH_SHSTK_WRSS), 0, 0x2},
+	abiConst{"LDT_ENTRIES", uint64(linux.LDT_ENTRIES), 0, 0x2000},
+	abiConst{"LDT_ENTRY_SIZE", uint64(linux.LDT_ENTRY_SIZE), 0, 0x8},
+	abiConst{"MODIFY_LDT_CONTENTS_DATA", uint64(linux.MODIFY_LDT_CONTENTS_DATA), 0, 0x0},
+	abiConst{"MODIFY_LDT_CONTENTS_STACK", uint64(linux.MODIFY_LDT_CONTENTS_STACK), 0, 0x1},
+	abiConst{"MODIFY_LDT_CONTENTS_CODE", uint64(linux.MODIFY_LDT_CONTENTS_CODE), 0, 0x2},
+	abiConst{"TUNATTACHFILTER", uint64(linux.TUNATTACHFILTER), 0, 0x400854d5},
+	abiConst{"TUNDETACHFILTER", uint64(linux.TUNDETACHFILTER), 0, 0x400854d6},
+	abiConst{"TUNGETFILTER", uint64(linux.TUNGETFILTER), 0, 0x800854db},
+	abiConst{"PPPIOCSCOMPRESS", uint64(linux.PPPIOCSCOMPRESS), 0, 0x400c744d},
+	abiConst{"PPPIOCSPASS", uint64(linux.PPPIOCSPASS), 0, 0x40087447},
+	abiConst{"PPPIOCSACTIVE", uint64(linux.PPPIOCSACTIVE), 0, 0x40087446},
+	abiConst{"PPPIOCGIDLE", uint64(linux.PPPIOCGIDLE), 0, 0x8008743f},
+	abiConst{"MEMREAD", uint64(linux.MEMREAD), 0, 0xc03c4d1a},
+	abiConst{"RTC_IRQP_READ", uint64(linux.RTC_IRQP_READ), 0, 0x8004700b},
+	abiConst{"RTC_IRQP_SET", uint64(linux.RTC_IRQP_SET), 0, 0x4004700c},
+	abiConst{"RTC_EPOCH_READ", uint64(linux.RTC_EPOCH_READ), 0, 0x8004700d},
+	abiConst{"RTC_EPOCH_SET", uint64(linux.RTC_EPOCH_SET), 0, 0x4004700e},
+	abiConst{"RTC_PLL_GET", uint64(linux.RTC_PLL_GET), 0, 0x801c7011},
+	abiConst{"RTC_PLL_SET", uint64(linux.RTC_PLL_SET), 0, 0x401c7012},
+	abiConst{"EVIOCSFF", uint64(linux.EVIOCSFF), 0, 0x402c4580},
+	abiConst{"UI_SET_PHYS", uint64(linux.UI_SET_PHYS), 0, 0x4004556c},
+	abiConst{"UI_END_FF_UPLOAD", uint64(linux.UI_END_FF_UPLOAD), 0, 0x406055c9},
+	abiConst{"PPS_GETPARAMS", uint64(linux.PPS_GETPARAMS), 0, 0x800470a1},
+	abiConst{"PPS_SETPARAMS", uint64(linux.PPS_SETPARAMS), 0, 0x400470a2},
+	abiConst{"PPS_GETCAP", uint64(linux.PPS_GETCAP), 0, 0x800470a3},
+	abiConst{"PPS_KC_BIND", uint64(linux.PPS_KC_BIND), 0, 0x400470a5},
+	abiConst{"IPMICTL_SEND_COMMAND", uint64(linux.IPMICTL_SEND_COMMAND), 0, 0x8014690d},
+	abiConst{"IPMICTL_SEND_COMMAND_SETTIME", uint64(linux.IPMICTL_SEND_COMMAND_SETTIME), 0, 0x801c6915},
+	abiConst{"KVM_API_VERSION", uint64(linux.KVM_API_VERSION), 0, 0xc},
+	abiConst{"KVM_MEM_LOG_DIRTY_PAGES", uint64(linux.KVM_MEM_LOG_DIRTY_PAGES), 0, 0x1},
+	abiConst{"KVM_MEM_READONLY", uint64(linux.KVM_MEM_READONLY), 0, 0x2},
+	abiConst{"KVM_MEM_GUEST_MEMFD", uint64(linux.KVM_MEM_GUEST_MEMFD), 0, 0x4},
+	abiConst{"KVM_PIT_SPEAKER_DUMMY", uint64(linux.KVM_PIT_SPEAKER_DUMMY), 0, 0x1},
+	abiConst{"KVM_EXIT_HYPERV_SYNIC", uint64(linux.KVM_EXIT_HYPERV_SYNIC), 0, 0x1},
+	abiConst{"KVM_EXIT_HYPERV_HCALL", uint64(linux.KVM_EXIT_HYPERV_HCALL), 0, 0x2},
+	abiConst{"KVM_EXIT_HYPERV_SYNDBG", uint64(linux.KVM_EXIT_HYPERV_SYNDBG), 0, 0x3},
+	abiConst{"KVM_EXIT_XEN_HCALL", uint64(linux.KVM_EXIT_XEN_HCALL), 0, 0x1},
+	abiConst{"KVM_S390_GET_SKEYS_NONE", uint64(linux.KVM_S390_GET_SKEYS_NONE), 0, 0x1},
+	abiConst{"KVM_S390_SKEYS_MAX", uint64(linux.KVM_S390_SKEYS_MAX), 0, 0x100000},
+	abiConst{"KVM_EXIT_UNKNOWN", uint64(linux.KVM_EXIT_UNKNOWN), 0, 0x0},
+	abiConst{"KVM_EXIT_EXCEPTION", uint64(linux.KVM_EXIT_EXCEPTION), 0, 0x1},
+	abiConst{"KVM_EXIT_IO", uint64(linux.KVM_EXIT_IO), 0, 0x2},
+	abiConst{"KVM_EXIT_HYPERCALL", uint64(linux.KVM_EXIT_HYPERCALL), 0, 0x3},
+	abiConst{"KVM_EXIT_DEBUG", uint64(linux.KVM_EXIT_DEBUG), 0, 0x4},
+	abiConst{"KVM_EXIT_HLT", uint64(linux.KVM_EXIT_HLT), 0, 0x5},
+	abiConst{"KVM_EXIT_MMIO", uint64(linux.KVM_EXIT_MMIO), 0, 0x6},
+	abiConst{"KVM_EXIT_IRQ_WINDOW_OPEN", uint64(linux.KVM_EXIT_IRQ_WINDOW_OPEN), 0, 0x7},
+	abiConst{"KVM_EXIT_SHUTDOWN", uint64(linux.KVM_EXIT_SHUTDOWN), 0, 0x8},
+	abiConst{"KVM_EXIT_FAIL_ENTRY", uint64(linux.KVM_EXIT_FAIL_ENTRY), 0, 0x9},
+	abiConst{"KVM_EXIT_INTR", uint64(linux.KVM_EXIT_INTR), 0, 0xa},
+	abiConst{"KVM_EXIT_SET_TPR", uint64(linux.KVM_EXIT_SET_TPR), 0, 0xb},
+	abiConst{"KVM_EXIT_TPR_ACCESS", uint64(linux.KVM_EXIT_TPR_ACCESS), 0, 0xc},
+	abiConst{"KVM_EXIT_S390_SIEIC", uint64(linux.KVM_EXIT_S390_SIEIC), 0, 0xd},
+	abiConst{"KVM_EXIT_S390_RESET", uint64(linux.KVM_EXIT_S390_RESET), 0, 0xe},
+	abiConst{"KVM_EXIT_DCR", uint64(linux.KVM_EXIT_DCR), 0, 0xf},
+	abiConst{"KVM_EXIT_NMI", uint64(linux.KVM_EXIT_NMI), 0, 0x10},
+	abiConst{"KVM_EXIT_INTERNAL_ERROR", uint64(linux.KVM_EXIT_INTERNAL_ERROR), 0, 0x11},
+	abiConst{"KVM_EXIT_OSI", uint64(linux.KVM_EXIT_OSI), 0, 0x12},
+	abiConst{"KVM_EXIT_PAPR_HCALL", uint64(linux.KVM_EXIT_PAPR_HCALL), 0, 0x13},
+	abiConst{"KVM_EXIT_S390_UCONTROL", uint64(linux.KVM_EXIT_S390_UCONTROL), 0, 0x14},
+	abiConst{"KVM_EXIT_WATCHDOG", uint64(linux.KVM_EXIT_WATCHDOG), 0, 0x15},
+	abiConst{"KVM_EXIT_S390_TSCH", uint64(linux.KVM_EXIT_S390_TSCH), 0, 0x16},
+	abiConst{"KVM_EXIT_EPR", uint64(linux.KVM_EXIT_EPR), 0, 0x17},
+	abiConst{"KVM_EXIT_SYSTEM_EVENT", uint64(linux.KVM_EXIT_SYSTEM_EVENT), 0, 0x18},
+	abiConst{"KVM_EXIT_S390_STSI", uint64(linux.KVM_EXIT_S390_STSI), 0, 0x19},
+	abiConst{"KVM_EXIT_IOAPIC_EOI", uint64(linux.KVM_EXIT_IOAPIC_EOI), 0, 0x1a},
+	abiConst{"KVM_EXIT_HYPERV", uint64(linux.KVM_EXIT_HYPERV), 0, 0x1b},
+	abiConst{"KVM_EXIT_ARM_NISV", uint64(linux.KVM_EXIT_ARM_NISV), 0, 0x1c},
+	abiConst{"KVM_EXIT_X86_RDMSR", uint64(linux.KVM_EXIT_X86_RDMSR), 0, 0x1d},
+	abiConst{"KVM_EXIT_X86_WRMSR", uint64(linux.KVM_EXIT_X86_WRMSR), 0, 0x1e},
+	abiConst{"KVM_EXIT_DIRTY_RING_FULL", uint64(linux.KVM_EXIT_DIRTY_RING_FULL), 0, 0x1f},
+	abiConst{"KVM_EXIT_AP_RESET_HOLD", uint64(linux.KVM_EXIT_AP_RESET_HOLD), 0, 0x20},
+	abiConst{"KVM_EXIT_X86_BUS_LOCK", uint64(linux.KVM_EXIT_X86_BUS_LOCK), 0, 0x21},
+	abiConst{"KVM_EXIT_XEN", uint64(linux.KVM_EXIT_XEN), 0, 0x22},
+	abiConst{"KVM_EXIT_RISCV_SBI", uint64(linux.KVM_EXIT_RISCV_SBI), 0, 0x23},
+	abiConst{"KVM_EXIT_RISCV_CSR", uint64(linux.KVM_EXIT_RISCV_CSR), 0, 0x24},
+	abiConst{"KVM_EXIT_NOTIFY", uint64(linux.KVM_EXIT_NOTIFY), 0, 0x25},
+	abiConst{"KVM_EXIT_LOONGARCH_IOCSR", uint64(linux.KVM_EXIT_LOONGARCH_IOCSR), 0, 0x26},
+	abiConst{"KVM_EXIT_MEMORY_FAULT", uint64(linux.KVM_EXIT_MEMORY_FAULT), 0, 0x27},
+	abiConst{"KVM_EXIT_TDX", uint64(linux.KVM_EXIT_TDX), 0, 0x28},
+	abiConst{"KVM_EXIT_ARM_SEA", uint64(linux.KVM_EXIT_ARM_SEA), 0, 0x29},
+	abiConst{"KVM_EXIT_ARM_LDST64B", uint64(linux.KVM_EXIT_ARM_LDST64B), 0, 0x2a},
+	abiConst{"KVM_EXIT_SNP_REQ_CERTS", uint64(linux.KVM_EXIT_SNP_REQ_CERTS), 0, 0x2b},
+	abiConst{"KVM_INTERNAL_ERROR_EMULATION", uint64(linux.KVM_INTERNAL_ERROR_EMULATION), 0, 0x1},
+	abiConst{"KVM_INTERNAL_ERROR_SIMUL_EX", uint64(linux.KVM_INTERNAL_ERROR_SIMUL_EX), 0, 0x2},
+	abiConst{"KVM_INTERNAL_ERROR_DELIVERY_EV", uint64(linux.KVM_INTERNAL_ERROR_DELIVERY_EV), 0, 0x3},
+	abiConst{"KVM_INTERNAL_ERROR_UNEXPECTED_EXIT_REASON", uint64(linux.KVM_INTERNAL_ERROR_UNEXPECTED_EXIT_REASON), 0, 0x4},
+	abiConst{"KVM_INTERNAL_ERROR_EMULATION_FLAG_INSTRUCTION_BYTES", uint64(linux.KVM_INTERNAL_ERROR_EMULATION_FLAG_INSTRUCTION_BYTES), 0, 0x1},
+	abiConst{"KVM_EXIT_IO_IN", uint64(linux.KVM_EXIT_IO_IN), 0, 0x0},
+	abiConst{"KVM_EXIT_IO_OUT", uint64(linux.KVM_EXIT_IO_OUT), 0, 0x1},
+	abiConst{"KVM_SYSTEM_EVENT_SHUTDOWN", uint64(linux.KVM_SYSTEM_EVENT_SHUTDOWN), 0, 0x1},
+	abiConst{"KVM_SYSTEM_EVENT_RESET", uint64(linux.KVM_SYSTEM_EVENT_RESET), 0, 0x2},
+	abiConst{"KVM_SYSTEM_EVENT_CRASH", uint64(linux.KVM_SYSTEM_EVENT_CRASH), 0, 0x3},
+	abiConst{"KVM_SYSTEM_EVENT_WAKEUP", uint64(linux.KVM_SYSTEM_EVENT_WAKEUP), 0, 0x4},
+	abiConst{"KVM_SYSTEM_EVENT_SUSPEND", uint64(linux.KVM_SYSTEM_EVENT_SUSPEND), 0, 0x5},
+	abiConst{"KVM_SYSTEM_EVENT_SEV_TERM", uint64(linux.KVM_SYSTEM_EVENT_SEV_TERM), 0, 0x6},
+	abiConst{"KVM_SYSTEM_EVENT_TDX_FATAL", uint64(linux.KVM_SYSTEM_EVENT_TDX_FATAL), 0, 0x7},
+	abiConst{"KVM_MSR_EXIT_REASON_INVAL", uint64(linux.KVM_MSR_EXIT_REASON_INVAL), 0, 0x1},
+	abiConst{"KVM_MSR_EXIT_REASON_UNKNOWN", uint64(linux.KVM_MSR_EXIT_REASON_UNKNOWN), 0, 0x2},
+	abiConst{"KVM_MSR_EXIT_REASON_FILTER", uint64(linux.KVM_MSR_EXIT_REASON_FILTER), 0, 0x4},
+	abiConst{"KVM_MSR_EXIT_REASON_VALID_MASK", uint64(linux.KVM_MSR_EXIT_REASON_VALID_MASK), 0, 0x7},
+	abiConst{"KVM_NOTIFY_CONTEXT_INVALID", uint64(linux.KVM_NOTIFY_CONTEXT_INVALID), 0, 0x1},
+	abiConst{"KVM_MEMORY_EXIT_FLAG_PRIVATE", uint64(linux.KVM_MEMORY_EXIT_FLAG_PRIVATE), 0, 0x8},
+	abiConst{"KVM_EXIT_ARM_SEA_FLAG_GPA_VALID", uint64(linux.KVM_EXIT_ARM_SEA_FLAG_GPA_VALID), 0, 0x1},
+	abiConst{"SYNC_REGS_SIZE_BYTES", uint64(linux.SYNC_REGS_SIZE_BYTES), 0, 0x800},
+	abiConst{"KVM_MP_STATE_RUNNABLE", uint64(linux.KVM_MP_STATE_RUNNABLE), 0, 0x0},
+	abiConst{"KVM_MP_STATE_UNINITIALIZED", uint64(linux.KVM_MP_STATE_UNINITIALIZED), 0, 0x1},
+	abiConst{"KVM_MP_STATE_INIT_RECEIVED", uint64(linux.KVM_MP_STATE_INIT_RECEIVED), 0, 0x2},
+	abiConst{"KVM_MP_STATE_HALTED", uint64(linux.KVM_MP_STATE_HALTED), 0, 0x3},
+	abiConst{"KVM_MP_STATE_SIPI_RECEIVED", uint64(linux.KVM_MP_STATE_SIPI_RECEIVED), 0, 0x4},
+	abiConst{"KVM_MP_STATE_STOPPED", uint64(linux.KVM_MP_STATE_STOPPED), 0, 0x5},
+	abiConst{"KVM_MP_STATE_CHECK_STOP", uint64(linux.KVM_MP_STATE_CHECK_STOP), 0, 0x6},
+	abiConst{"KVM_MP_STATE_OPERATING", uint64(linux.KVM_MP_STATE_OPERATING), 0, 0x7},
+	abiConst{"KVM_MP_STATE_LOAD", uint64(linux.KVM_MP_STATE_LOAD), 0, 0x8},
+	abiConst{"KVM_MP_STATE_AP_RESET_HOLD", uint64(linux.KVM_MP_STATE_AP_RESET_HOLD), 0, 0x9},
+	abiConst{"KVM_MP_STATE_SUSPENDED", uint64(linux.KVM_MP_STATE_SUSPENDED), 0, 0xa},
+	abiConst{"KVM_GUESTDBG_ENABLE", uint64(linux.KVM_GUESTDBG_ENABLE), 0, 0x1},
+	abiConst{"KVM_GUESTDBG_SINGLESTEP", uint64(linux.KVM_GUESTDBG_SINGLESTEP), 0, 0x2},
+	abiConst{"KVM_IOEVENTFD_FLAG_DATAMATCH", uint64(linux.KVM_IOEVENTFD_FLAG_DATAMATCH), 0, 0x1},
+	abiConst{"KVM_IOEVENTFD_FLAG_PIO", uint64(linux.KVM_IOEVENTFD_FLAG_PIO), 0, 0x2},
+	abiConst{"KVM_IOEVENTFD_FLAG_DEASSIGN", uint64(linux.KVM_IOEVENTFD_FLAG_DEASSIGN), 0, 0x4},
+	abiConst{"KVM_IOEVENTFD_FLAG_VIRTIO_CCW_NOTIFY", uint64(linux.KVM_IOEVENTFD_FLAG_VIRTIO_CCW_NOTIFY), 0, 0x8},
+	abiConst{"KVM_IOEVENTFD_VALID_FLAG_MASK", uint64(linux.KVM_IOEVENTFD_VALID_FLAG_MASK), 0, 0x1f},
+	abiConst{"KVM_X86_DISABLE_EXITS_MWAIT", uint64(linux.KVM_X86_DISABLE_EXITS_MWAIT), 0, 0x1},
+	abiConst{"KVM_X86_DISABLE_EXITS_HLT", uint64(linux.KVM_X86_DISABLE_EXITS_HLT), 0, 0x2},
+	abiConst{"KVM_X86_DISABLE_EXITS_PAUSE", uint64(linux.KVM_X86_DISABLE_EXITS_PAUSE), 0, 0x4},
+	abiConst{"KVM_X86_DISABLE_EXITS_CSTATE", uint64(linux.KVM_X86_DISABLE_EXITS_CSTATE), 0, 0x8},
+	abiConst{"KVM_X86_DISABLE_EXITS_APERFMPERF", uint64(linux.KVM_X86_DISABLE_EXITS_APERFMPERF), 0, 0x10},
+	abiConst{"KVMIO", uint64(linux.KVMIO), 0, 0xae},
+	abiConst{"KVM_VM_S390_UCONTROL", uint64(linux.KVM_VM_S390_UCONTROL), 0, 0x1},
+	abiConst{"KVM_VM_PPC_HV", uint64(linux.KVM_VM_PPC_HV), 0, 0x1},
+	abiConst{"KVM_VM_PPC_PR", uint64(linux.KVM_VM_PPC_PR), 0, 0x2},
+	abiConst{"KVM_VM_MIPS_AUTO", uint64(linux.KVM_VM_MIPS_AUTO), 0, 0x0},
+	abiConst{"KVM_VM_MIPS_VZ", uint64(linux.KVM_VM_MIPS_VZ), 0, 0x1},
+	abiConst{"KVM_VM_MIPS_TE", uint64(linux.KVM_VM_MIPS_TE), 0, 0x2},
+	abiConst{"KVM_S390_SIE_PAGE_OFFSET", uint64(linux.KVM_S390_SIE_PAGE_OFFSET), 0, 0x1},
+	abiConst{"KVM_VM_TYPE_ARM_IPA_SIZE_MASK", uint64(linux.KVM_VM_TYPE_ARM_IPA_SIZE_MASK), 0, 0xff},
+	abiConst{"KVM_VM_TYPE_ARM_PROTECTED", uint64(linux.KVM_VM_TYPE_ARM_PROTECTED), 0, 0x80000000},
+	abiConst{"KVM_VM_TYPE_ARM_MASK", uint64(linux.KVM_VM_TYPE_ARM_MASK), 0, 0x800000ff},
+	abiConst{"KVM_GET_API_VERSION", uint64(linux.KVM_GET_API_VERSION), 0, 0xae00},
+	abiConst{"KVM_CREATE_VM", uint64(linux.KVM_CREATE_VM), 0, 0xae01},
+	abiConst{"KVM_GET_MSR_INDEX_LIST", uint64(linux.KVM_GET_MSR_INDEX_LIST), 0, 0xc004ae02},
+	abiConst{"KVM_S390_ENABLE_SIE", uint64(linux.KVM_S390_ENABLE_SIE), 0, 0xae06},
+	abiConst{"KVM_CHECK_EXTENSION", uint64(linux.KVM_CHECK_EXTENSION), 0, 0xae03},
+	abiConst{"KVM_GET_VCPU_MMAP_SIZE", uint64(linux.KVM_GET_VCPU_MMAP_SIZE), 0, 0xae04},
+	abiConst{"KVM_GET_SUPPORTED_CPUID", uint64(linux.KVM_GET_SUPPORTED_CPUID), 0, 0xc008ae05},
+	abiConst{"KVM_GET_EMULATED_CPUID", uint64(linux.KVM_GET_EMULATED_CPUID), 0, 0xc008ae09},
+	abiConst{"KVM_GET_MSR_FEATURE_INDEX_LIST", uint64(linux.KVM_GET_MSR_FEATURE_INDEX_LIST), 0, 0xc004ae0a},
+	abiConst{"KVM_CAP_IRQCHIP", uint64(linux.KVM_CAP_IRQCHIP), 0, 0x0},
+	abiConst{"KVM_CAP_HLT", uint64(linux.KVM_CAP_HLT), 0, 0x1},
+	abiConst{"KVM_CAP_MMU_SHADOW_CACHE_CONTROL", uint64(linux.KVM_CAP_MMU_SHADOW_CACHE_CONTROL), 0, 0x2},
+	abiConst{"KVM_CAP_USER_MEMORY", uint64(linux.KVM_CAP_USER_MEMORY), 0, 0x3},
+	abiConst{"KVM_CAP_SET_TSS_ADDR", uint64(linux.KVM_CAP_SET_TSS_ADDR), 0, 0x4},
+	abiConst{"KVM_CAP_VAPIC", uint64(linux.KVM_CAP_VAPIC), 0, 0x6},
+	abiConst{"KVM_CAP_EXT_CPUID", uint64(linux.KVM_CAP_EXT_CPUID), 0, 0x7},
+	abiConst{"KVM_CAP_CLOCKSOURCE", uint64(linux.KVM_CAP_CLOCKSOURCE), 0, 0x8},
+	abiConst{"KVM_CAP_NR_VCPUS", uint64(linux.KVM_CAP_NR_VCPUS), 0, 0x9},
+	abiConst{"KVM_CAP_NR_MEMSLOTS", uint64(linux.KVM_CAP_NR_MEMSLOTS), 0, 0xa},
+	abiConst{"KVM_CAP_PIT", uint64(linux.KVM_CAP_PIT), 0, 0xb},
+	abiConst{"KVM_CAP_NOP_IO_DELAY", uint64(linux.KVM_CAP_NOP_IO_DELAY), 0, 0xc},
+	abiConst{"KVM_CAP_PV_MMU", uint64(linux.KVM_CAP_PV_MMU), 0, 0xd},
+	abiConst{"KVM_CAP_MP_STATE", uint64(linux.KVM_CAP_MP_STATE), 0, 0xe},
+	abiConst{"KVM_CAP_COALESCED_MMIO", uint64(linux.KVM_CAP_COALESCED_MMIO), 0, 0xf},
+	abiConst{"KVM_CAP_SYNC_MMU", uint64(linux.KVM_CAP_SYNC_MMU), 0, 0x10},
+	abiConst{"KVM_CAP_IOMMU", uint64(linux.KVM_CAP_IOMMU), 0, 0x12},
+	abiConst{"KVM_CAP_DESTROY_MEMORY_REGION_WORKS", uint64(linux.KVM_CAP_DESTROY_MEMORY_REGION_WORKS), 0, 0x15},
+	abiConst{"KVM_CAP_USER_NMI", uint64(linux.KVM_CAP_USER_NMI), 0, 0x16},
+	abiConst{"KVM_CAP_SET_GUEST_DEBUG", uint64(linux.KVM_CAP_SET_GUEST_DEBUG), 0, 0x17},
+	abiConst{"KVM_CAP_REINJECT_CONTROL", uint64(linux.KVM_CAP_REINJECT_CONTROL), 0, 0x18},
+	abiConst{"KVM_CAP_IRQ_ROUTING", uint64(linux.KVM_CAP_IRQ_ROUTING), 0, 0x19},
+	abiConst{"KVM_CAP_IRQ_INJECT_STATUS", uint64(linux.KVM_CAP_IRQ_INJECT_STATUS), 0, 0x1a},
+	abiConst{"KVM_CAP_ASSIGN_DEV_IRQ", uint64(linux.KVM_CAP_ASSIGN_DEV_IRQ), 0, 0x1d},
+	abiConst{"KVM_CAP_JOIN_MEMORY_REGIONS_WORKS", uint64(linux.KVM_CAP_JOIN_MEMORY_REGIONS_WORKS), 0, 0x1e},
+	abiConst{"KVM_CAP_MCE", uint64(linux.KVM_CAP_MCE), 0, 0x1f},
+	abiConst{"KVM_CAP_IRQFD", uint64(linux.KVM_CAP_IRQFD), 0, 0x20},
+	abiConst{"KVM_CAP_PIT2", uint64(linux.KVM_CAP_PIT2), 0, 0x21},
+	abiConst{"KVM_CAP_SET_BOOT_CPU_ID", uint64(linux.KVM_CAP_SET_BOOT_CPU_ID), 0, 0x22},
+	abiConst{"KVM_CAP_PIT_STATE2", uint64(linux.KVM_CAP_PIT_STATE2), 0, 0x23},
+	abiConst{"KVM_CAP_IOEVENTFD", uint64(linux.KVM_CAP_IOEVENTFD), 0, 0x24},
+	abiConst{"KVM_CAP_SET_IDENTITY_MAP_ADDR", uint64(linux.KVM_CAP_SET_IDENTITY_MAP_ADDR), 0, 0x25},
+	abiConst{"KVM_CAP_XEN_HVM", uint64(linux.KVM_CAP_XEN_HVM), 0, 0x26},
+	abiConst{"KVM_CAP_ADJUST_CLOCK", uint64(linux.KVM_CAP_ADJUST_CLOCK), 0, 0x27},
+	abiConst{"KVM_CAP_INTERNAL_ERROR_DATA", uint64(linux.KVM_CAP_INTERNAL_ERROR_DATA), 0, 0x28},
+	abiConst{"KVM_CAP_VCPU_EVENTS", uint64(linux.KVM_CAP_VCPU_EVENTS), 0, 0x29},
+	abiConst{"KVM_CAP_S390_PSW", uint64(linux.KVM_CAP_S390_PSW), 0, 0x2a},
+	abiConst{"KVM_CAP_PPC_SEGSTATE", uint64(linux.KVM_CAP_PPC_SEGSTATE), 0, 0x2b},
+	abiConst{"KVM_CAP_HYPERV", uint64(linux.KVM_CAP_HYPERV), 0, 0x2c},
+	abiConst{"KVM_CAP_HYPERV_VAPIC", uint64(linux.KVM_CAP_HYPERV_VAPIC), 0, 0x2d},
+	abiConst{"KVM_CAP_HYPERV_SPIN", uint64(linux.KVM_CAP_HYPERV_SPIN), 0, 0x2e},
+	abiConst{"KVM_CAP_PCI_SEGMENT", uint64(linux.KVM_CAP_PCI_SEGMENT), 0, 0x2f},
+	abiConst{"KVM_CAP_PPC_PAIRED_SINGLES", uint64(linux.KVM_CAP_PPC_PAIRED_SINGLES), 0, 0x30},
+	abiConst{"KVM_CAP_INTR_SHADOW", uint64(linux.KVM_CAP_INTR_SHADOW), 0, 0x31},
+	abiConst{"KVM_CAP_DEBUGREGS", uint64(linux.KVM_CAP_DEBUGREGS), 0, 0x32},
+	abiConst{"KVM_CAP_X86_ROBUST_SINGLESTEP", uint64(linux.KVM_CAP_X86_ROBUST_SINGLESTEP), 0, 0x33},
+	abiConst{"KVM_CAP_PPC_OSI", uint64(linux.KVM_CAP_PPC_OSI), 0, 0x34},
+	abiConst{"KVM_CAP_PPC_UNSET_IRQ", uint64(linux.KVM_CAP_PPC_UNSET_IRQ), 0, 0x35},
+	abiConst{"KVM_CAP_ENABLE_CAP", uint64(linux.KVM_CAP_ENABLE_CAP), 0, 0x36},
+	abiConst{"KVM_CAP_XSAVE", uint64(linux.KVM_CAP_XSAVE), 0, 0x37},
+	abiConst{"KVM_CAP_XCRS", uint64(linux.KVM_CAP_XCRS), 0, 0x38},
+	abiConst{"KVM_CAP_PPC_GET_PVINFO", uint64(linux.KVM_CAP_PPC_GET_PVINFO), 0, 0x39},
+	abiConst{"KVM_CAP_PPC_IRQ_LEVEL", uint64(linux.KVM_CAP_PPC_IRQ_LEVEL), 0, 0x3a},
+	abiConst{"KVM_CAP_ASYNC_PF", uint64(linux.KVM_CAP_ASYNC_PF), 0, 0x3b},
+	abiConst{"KVM_CAP_TSC_CONTROL", uint64(linux.KVM_CAP_TSC_CONTROL), 0, 0x3c},
+	abiConst{"KVM_CAP_GET_TSC_KHZ", uint64(linux.KVM_CAP_GET_TSC_KHZ), 0, 0x3d},
+	abiConst{"KVM_CAP_PPC_BOOKE_SREGS", uint64(linux.KVM_CAP_PPC_BOOKE_SREGS), 0, 0x3e},
+	abiConst{"KVM_CAP_SPAPR_TCE", uint64(linux.KVM_CAP_SPAPR_TCE), 0, 0x3f},
+	abiConst{"KVM_CAP_PPC_SMT", uint64(linux.KVM_CAP_PPC_SMT), 0, 0x40},
+	abiConst{"KVM_CAP_PPC_RMA", uint64(linux.KVM_CAP_PPC_RMA), 0, 0x41},
+	abiConst{"KVM_CAP_MAX_VCPUS", uint64(linux.KVM_CAP_MAX_VCPUS), 0, 0x42},
+	abiConst{"KVM_CAP_PPC_HIOR", uint64(linux.KVM_CAP_PPC_HIOR), 0, 0x43},
+	abiConst{"KVM_CAP_PPC_PAPR", uint64(linux.KVM_CAP_PPC_PAPR), 0, 0x44},
+	abiConst{"KVM_CAP_SW_TLB", uint64(linux.KVM_CAP_SW_TLB), 0, 0x45},
+	abiConst{"KVM_CAP_ONE_REG", uint64(linux.KVM_CAP_ONE_REG), 0, 0x46},
+	abiConst{"KVM_CAP_S390_GMAP", uint64(linux.KVM_CAP_S390_GMAP), 0, 0x47},
+	abiConst{"KVM_CAP_TSC_DEADLINE_TIMER", uint64(linux.KVM_CAP_TSC_DEADLINE_TIMER), 0, 0x48},
+	abiConst{"KVM_CAP_S390_UCONTROL", uint64(linux.KVM_CAP_S390_UCONTROL), 0, 0x49},
+	abiConst{"KVM_CAP_SYNC_REGS", uint64(linux.KVM_CAP_SYNC_REGS), 0, 0x4a},
+	abiConst{"KVM_CAP_PCI_2_3", uint64(linux.KVM_CAP_PCI_2_3), 0, 0x4b},
+	abiConst{"KVM_CAP_KVMCLOCK_CTRL", uint64(linux.KVM_CAP_KVMCLOCK_CTRL), 0, 0x4c},
+	abiConst{"KVM_CAP_SIGNAL_MSI", uint64(linux.KVM_CAP_SIGNAL_MSI), 0, 0x4d},
+	abiConst{"KVM_CAP_PPC_GET_SMMU_INFO", uint64(linux.KVM_CAP_PPC_GET_SMMU_INFO), 0, 0x4e},
+	abiConst{"KVM_CAP_S390_COW", uint64(linux.KVM_CAP_S390_COW), 0, 0x4f},
+	abiConst{"KVM_CAP_PPC_ALLOC_HTAB", uint64(linux.KVM_CAP_PPC_ALLOC_HTAB), 0, 0x50},
+	abiConst{"KVM_CAP_READONLY_MEM", uint64(linux.KVM_CAP_READONLY_MEM), 0, 0x51},
+	abiConst{"KVM_CAP_IRQFD_RESAMPLE", uint64(linux.KVM_CAP_IRQFD_RESAMPLE), 0, 0x52},
+	abiConst{"KVM_CAP_PPC_BOOKE_WATCHDOG", uint64(linux.KVM_CAP_PPC_BOOKE_WATCHDOG), 0, 0x53},
+	abiConst{"KVM_CAP_PPC_HTAB_FD", uint64(linux.KVM_CAP_PPC_HTAB_FD), 0, 0x54},
+	abiConst{"KVM_CAP_S390_CSS_SUPPORT", uint64(linux.KVM_CAP_S390_CSS_SUPPORT), 0, 0x55},
+	abiConst{"KVM_CAP_PPC_EPR", uint64(linux.KVM_CAP_PPC_EPR), 0, 0x56},
+	abiConst{"KVM_CAP_ARM_PSCI", uint64(linux.KVM_CAP_ARM_PSCI), 0, 0x57},
+	abiConst{"KVM_CAP_ARM_SET_DEVICE_ADDR", uint64(linux.KVM_CAP_ARM_SET_DEVICE_ADDR), 0, 0x58},
+	abiConst{"KVM_CAP_DEVICE_CTRL", uint64(linux.KVM_CAP_DEVICE_CTRL), 0, 0x59},
+	abiConst{"KVM_CAP_IRQ_MPIC", uint64(linux.KVM_CAP_IRQ_MPIC), 0, 0x5a},
+	abiConst{"KVM_CAP_PPC_RTAS", uint64(linux.KVM_CAP_PPC_RTAS), 0, 0x5b},
+	abiConst{"KVM_CAP_IRQ_XICS", uint64(linux.KVM_CAP_IRQ_XICS), 0, 0x5c},
+	abiConst{"KVM_CAP_ARM_EL1_32BIT", uint64(linux.KVM_CAP_ARM_EL1_32BIT), 0, 0x5d},
+	abiConst{"KVM_CAP_SPAPR_MULTITCE", uint64(linux.KVM_CAP_SPAPR_MULTITCE), 0, 0x5e},
+	abiConst{"KVM_CAP_EXT_EMUL_CPUID", uint64(linux.KVM_CAP_EXT_EMUL_CPUID), 0, 0x5f},
+	abiConst{"KVM_CAP_HYPERV_TIME", uint64(linux.KVM_CAP_HYPERV_TIME), 0, 0x60},
+	abiConst{"KVM_CAP_IOAPIC_POLARITY_IGNORED", uint64(linux.KVM_CAP_IOAPIC_POLARITY_IGNORED), 0, 0x61},
+	abiConst{"KVM_CAP_ENABLE_CAP_VM", uint64(linux.KVM_CAP_ENABLE_CAP_VM), 0, 0x62},
+	abiConst{"KVM_CAP_S390_IRQCHIP", uint64(linux.KVM_CAP_S390_IRQCHIP), 0, 0x63},
+	abiConst{"KVM_CAP_IOEVENTFD_NO_LENGTH", uint64(linux.KVM_CAP_IOEVENTFD_NO_LENGTH), 0, 0x64},
+	abiConst{"KVM_CAP_VM_ATTRIBUTES", uint64(linux.KVM_CAP_VM_ATTRIBUTES), 0, 0x65},
+	abiConst{"KVM_CAP_ARM_PSCI_0_2", uint64(linux.KVM_CAP_ARM_PSCI_0_2), 0, 0x66},
+	abiConst{"KVM_CAP_PPC_FIXUP_HCALL", uint64(linux.KVM_CAP_PPC_FIXUP_HCALL), 0, 0x67},
+	abiConst{"KVM_CAP_PPC_ENABLE_HCALL", uint64(linux.KVM_CAP_PPC_ENABLE_HCALL), 0, 0x68},
+	abiConst{"KVM_CAP_CHECK_EXTENSION_VM", uint64(linux.KVM_CAP_CHECK_EXTENSION_VM), 0, 0x69},
+	abiConst{"KVM_CAP_S390_USER_SIGP", uint64(linux.KVM_CAP_S390_USER_SIGP), 0, 0x6a},
+	abiConst{"KVM_CAP_S390_VECTOR_REGISTERS", uint64(linux.KVM_CAP_S390_VECTOR_REGISTERS), 0, 0x6b},
+	abiConst{"KVM_CAP_S390_MEM_OP", uint64(linux.KVM_CAP_S390_MEM_OP), 0, 0x6c},
+	abiConst{"KVM_CAP_S390_USER_STSI", uint64(linux.KVM_CAP_S390_USER_STSI), 0, 0x6d},
+	abiConst{"KVM_CAP_S390_SKEYS", uint64(linux.KVM_CAP_S390_SKEYS), 0, 0x6e},
+	abiConst{"KVM_CAP_MIPS_FPU", uint64(linux.KVM_CAP_MIPS_FPU), 0, 0x6f},
+	abiConst{"KVM_CAP_MIPS_MSA", uint64(linux.KVM_CAP_MIPS_MSA), 0, 0x70},
+	abiConst{"KVM_CAP_S390_INJECT_IRQ", uint64(linux.KVM_CAP_S390_INJECT_IRQ), 0, 0x71},
+	abiConst{"KVM_CAP_S390_IRQ_STATE", uint64(linux.KVM_CAP_S390_IRQ_STATE), 0, 0x72},
+	abiConst{"KVM_CAP_PPC_HWRNG", uint64(linux.KVM_CAP_PPC_HWRNG), 0, 0x73},
+	abiConst{"KVM_CAP_DISABLE_QUIRKS", uint64(linux.KVM_CAP_DISABLE_QUIRKS), 0, 0x74},
+	abiConst{"KVM_CAP_X86_SMM", uint64(linux.KVM_CAP_X86_SMM), 0, 0x75},
+	abiConst{"KVM_CAP_MULTI_ADDRESS_SPACE", uint64(linux.KVM_CAP_MULTI_ADDRESS_SPACE), 0, 0x76},
+	abiConst{"KVM_CAP_GUEST_DEBUG_HW_BPS", uint64(linux.KVM_CAP_GUEST_DEBUG_HW_BPS), 0, 0x77},
+	abiConst{"KVM_CAP_GUEST_DEBUG_HW_WPS", uint64(linux.KVM_CAP_GUEST_DEBUG_HW_WPS), 0, 0x78},
+	abiConst{"KVM_CAP_SPLIT_IRQCHIP", uint64(linux.KVM_CAP_SPLIT_IRQCHIP), 0, 0x79},
+	abiConst{"KVM_CAP_IOEVENTFD_ANY_LENGTH", uint64(linux.KVM_CAP_IOEVENTFD_ANY_LENGTH), 0, 0x7a},
+	abiConst{"KVM_CAP_HYPERV_SYNIC", uint64(linux.KVM_CAP_HYPERV_SYNIC), 0, 0x7b},
+	abiConst{"KVM_CAP_S390_RI", uint64(linux.KVM_CAP_S390_RI), 0, 0x7c},
+	abiConst{"KVM_CAP_SPAPR_TCE_64", uint64(linux.KVM_CAP_SPAPR_TCE_64), 0, 0x7d},
+	abiConst{"KVM_CAP_ARM_PMU_V3", uint64(linux.KVM_CAP_ARM_PMU_V3), 0, 0x7e},
+	abiConst{"KVM_CAP_VCPU_ATTRIBUTES", uint64(linux.KVM_CAP_VCPU_ATTRIBUTES), 0, 0x7f},
+	abiConst{"KVM_CAP_MAX_VCPU_ID", uint64(linux.KVM_CAP_MAX_VCPU_ID), 0, 0x80},
+	abiConst{"KVM_CAP_X2APIC_API", uint64(linux.KVM_CAP_X2APIC_API), 0, 0x81},
+	abiConst{"KVM_CAP_S390_USER_INSTR0", uint64(linux.KVM_CAP_S390_USER_INSTR0), 0, 0x82},
+	abiConst{"KVM_CAP_MSI_DEVID", uint64(linux.KVM_CAP_MSI_DEVID), 0, 0x83},
+	abiConst{"KVM_CAP_PPC_HTM", uint64(linux.KVM_CAP_PPC_HTM), 0, 0x84},
+	abiConst{"KVM_CAP_SPAPR_RESIZE_HPT", uint64(linux.KVM_CAP_SPAPR_RESIZE_HPT), 0, 0x85},
+	abiConst{"KVM_CAP_PPC_MMU_RADIX", uint64(linux.KVM_CAP_PPC_MMU_RADIX), 0, 0x86},
+	abiConst{"KVM_CAP_PPC_MMU_HASH_V3", uint64(linux.KVM_CAP_PPC_MMU_HASH_V3), 0, 0x87},
+	abiConst{"KVM_CAP_IMMEDIATE_EXIT", uint64(linux.KVM_CAP_IMMEDIATE_EXIT), 0, 0x88},
+	abiConst{"KVM_CAP_MIPS_VZ", uint64(linux.KVM_CAP_MIPS_VZ), 0, 0x89},
+	abiConst{"KVM_CAP_MIPS_TE", uint64(linux.KVM_CAP_MIPS_TE), 0, 0x8a},
+	abiConst{"KVM_CAP_MIPS_64BIT", uint64(linux.KVM_CAP_MIPS_64BIT), 0, 0x8b},
+	abiConst{"KVM_CAP_S390_GS", uint64(linux.KVM_CAP_S390_GS), 0, 0x8c},
+	abiConst{"KVM_CAP_S390_AIS", uint64(linux.KVM_CAP_S390_AIS), 0, 0x8d},
+	abiConst{"KVM_CAP_SPAPR_TCE_VFIO", uint64(linux.KVM_CAP_SPAPR_TCE_VFIO), 0, 0x8e},
+	abiConst{"KVM_CAP_X86_DISABLE_EXITS", uint64(linux.KVM_CAP_X86_DISABLE_EXITS), 0, 0x8f},
+	abiConst{"KVM_CAP_ARM_USER_IRQ", uint64(linux.KVM_CAP_ARM_USER_IRQ), 0, 0x90},
+	abiConst{"KVM_CAP_S390_CMMA_MIGRATION", uint64(linux.KVM_CAP_S390_CMMA_MIGRATION), 0, 0x91},
+	abiConst{"KVM_CAP_PPC_FWNMI", uint64(linux.KVM_CAP_PPC_FWNMI), 0, 0x92},
+	abiConst{"KVM_CAP_PPC_SMT_POSSIBLE", uint64(linux.KVM_CAP_PPC_SMT_POSSIBLE), 0, 0x93},
+	abiConst{"KVM_CAP_HYPERV_SYNIC2", uint64(linux.KVM_CAP_HYPERV_SYNIC2), 0, 0x94},
+	abiConst{"KVM_CAP_HYPERV_VP_INDEX", uint64(linux.KVM_CAP_HYPERV_VP_INDEX), 0, 0x95},
+	abiConst{"KVM_CAP_S390_AIS_MIGRATION", uint64(linux.KVM_CAP_S390_AIS_MIGRATION), 0, 0x96},
+	abiConst{"KVM_CAP_PPC_GET_CPU_CHAR", uint64(linux.KVM_CAP_PPC_GET_CPU_CHAR), 0, 0x97},
+	abiConst{"KVM_CAP_S390_BPB", uint64(linux.KVM_CAP_S390_BPB), 0, 0x98},
+	abiConst{"KVM_CAP_GET_MSR_FEATURES", uint64(linux.KVM_CAP_GET_MSR_FEATURES), 0, 0x99},
+	abiConst{"KVM_CAP_HYPERV_EVENTFD", uint64(linux.KVM_CAP_HYPERV_EVENTFD), 0, 0x9a},
+	abiConst{"KVM_CAP_HYPERV_TLBFLUSH", uint64(linux.KVM_CAP_HYPERV_TLBFLUSH), 0, 0x9b},
+	abiConst{"KVM_CAP_S390_HPAGE_1M", uint64(linux.KVM_CAP_S390_HPAGE_1M), 0, 0x9c},
+	abiConst{"KVM_CAP_NESTED_STATE", uint64(linux.KVM_CAP_NESTED_STATE), 0, 0x9d},
+	abiConst{"KVM_CAP_ARM_INJECT_SERROR_ESR", uint64(linux.KVM_CAP_ARM_INJECT_SERROR_ESR), 0, 0x9e},
+	abiConst{"KVM_CAP_MSR_PLATFORM_INFO", uint64(linux.KVM_CAP_MSR_PLATFORM_INFO), 0, 0x9f},
+	abiConst{"KVM_CAP_PPC_NESTED_HV", uint64(linux.KVM_CAP_PPC_NESTED_HV), 0, 0xa0},
+	abiConst{"KVM_CAP_HYPERV_SEND_IPI", uint64(linux.KVM_CAP_HYPERV_SEND_IPI), 0, 0xa1},
+	abiConst{"KVM_CAP_COALESCED_PIO", uint64(linux.KVM_CAP_COALESCED_PIO), 0, 0xa2},
+	abiConst{"KVM_CAP_HYPERV_ENLIGHTENED_VMCS", uint64(linux.KVM_CAP_HYPERV_ENLIGHTENED_VMCS), 0, 0xa3},
+	abiConst{"KVM_CAP_EXCEPTION_PAYLOAD", uint64(linux.KVM_CAP_EXCEPTION_PAYLOAD), 0, 0xa4},
+	abiConst{"KVM_CAP_ARM_VM_IPA_SIZE", uint64(linux.KVM_CAP_ARM_VM_IPA_SIZE), 0, 0xa5},
+	abiConst{"KVM_CAP_MANUAL_DIRTY_LOG_PROTECT", uint64(linux.KVM_CAP_MANUAL_DIRTY_LOG_PROTECT), 0, 0xa6},
+	abiConst{"KVM_CAP_HYPERV_CPUID", uint64(linux.KVM_CAP_HYPERV_CPUID), 0, 0xa7},
+	abiConst{"KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2", uint64(linux.KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2), 0, 0xa8},
+	abiConst{"KVM_CAP_PPC_IRQ_XIVE", uint64(linux.KVM_CAP_PPC_IRQ_XIVE), 0, 0xa9},
+	abiConst{"KVM_CAP_ARM_SVE", uint64(linux.KVM_CAP_ARM_SVE), 0, 0xaa},
+	abiConst{"KVM_CAP_ARM_PTRAUTH_ADDRESS", uint64(linux.KVM_CAP_ARM_PTRAUTH_ADDRESS), 0, 0xab},
+	abiConst{"KVM_CAP_ARM_PTRAUTH_GENERIC", uint64(linux.KVM_CAP_ARM_PTRAUTH_GENERIC), 0, 0xac},
+	abiConst{"KVM_CAP_PMU_EVENT_FILTER", uint64(linux.KVM_CAP_PMU_EVENT_FILTER), 0, 0xad},
+	abiConst{"KVM_CAP_ARM_IRQ_LINE_LAYOUT_2", uint64(linux.KVM_CAP_ARM_IRQ_LINE_LAYOUT_2), 0, 0xae},
+	abiConst{"KVM_CAP_HYPERV_DIRECT_TLBFLUSH", uint64(linux.KVM_CAP_HYPERV_DIRECT_TLBFLUSH), 0, 0xaf},
+	abiConst{"KVM_CAP_PPC_GUEST_DEBUG_SSTEP", uint64(linux.KVM_CAP_PPC_GUEST_DEBUG_SSTEP), 0, 0xb0},
+	abiConst{"KVM_CAP_ARM_NISV_TO_USER", uint64(linux.KVM_CAP_ARM_NISV_TO_USER), 0, 0xb1},
+	abiConst{"KVM_CAP_ARM_INJECT_EXT_DABT", uint64(linux.KVM_CAP_ARM_INJECT_EXT_DABT), 0, 0xb2},
+	abiConst{"KVM_CAP_S390_VCPU_RESETS", uint64(linux.KVM_CAP_S390_VCPU_RESETS), 0, 0xb3},
+	abiConst{"KVM_CAP_S390_PROTECTED", uint64(linux.KVM_CAP_S390_PROTECTED), 0, 0xb4},
+	abiConst{"KVM_CAP_PPC_SECURE_GUEST", uint64(linux.KVM_CAP_PPC_SECURE_GUEST), 0, 0xb5},
+	abiConst{"KVM_CAP_HALT_POLL", uint64(linux.KVM_CAP_HALT_POLL), 0, 0xb6},
+	abiConst{"KVM_CAP_ASYNC_PF_INT", uint64(linux.KVM_CAP_ASYNC_PF_INT), 0, 0xb7},
+	abiConst{"KVM_CAP_LAST_CPU", uint64(linux.KVM_CAP_LAST_CPU), 0, 0xb8},
+	abiConst{"KVM_CAP_SMALLER_MAXPHYADDR", uint64(linux.KVM_CAP_SMALLER_MAXPHYADDR), 0, 0xb9},
+	abiConst{"KVM_CAP_S390_DIAG318", uint64(linux.KVM_CAP_S390_DIAG318), 0, 0xba},
+	abiConst{"KVM_CAP_STEAL_TIME", uint64(linux.KVM_CAP_STEAL_TIME), 0, 0xbb},
+	abiConst{"KVM_CAP_X86_USER_SPACE_MSR", uint64(linux.KVM_CAP_X86_USER_SPACE_MSR), 0, 0xbc},
+	abiConst{"KVM_CAP_X86_MSR_FILTER", uint64(linux.KVM_CAP_X86_MSR_FILTER), 0, 0xbd},
+	abiConst{"KVM_CAP_ENFORCE_PV_FEATURE_CPUID", uint64(linux.KVM_CAP_ENFORCE_PV_FEATURE_CPUID), 0, 0xbe},
+	abiConst{"KVM_CAP_SYS_HYPERV_CPUID", uint64(linux.KVM_CAP_SYS_HYPERV_CPUID), 0, 0xbf},
+	abiConst{"KVM_CAP_DIRTY_LOG_RING", uint64(linux.KVM_CAP_DIRTY_LOG_RING), 0, 0xc0},
+	abiConst{"KVM_CAP_X86_BUS_LOCK_EXIT", uint64(linux.KVM_CAP_X86_BUS_LOCK_EXIT), 0, 0xc1},
+	abiConst{"KVM_CAP_PPC_DAWR1", uint64(linux.KVM_CAP_PPC_DAWR1), 0, 0xc2},
+	abiConst{"KVM_CAP_SET_GUEST_DEBUG2", uint64(linux.KVM_CAP_SET_GUEST_DEBUG2), 0, 0xc3},
+	abiConst{"KVM_CAP_SGX_ATTRIBUTE", uint64(linux.KVM_CAP_SGX_ATTRIBUTE), 0, 0xc4},
+	abiConst{"KVM_CAP_VM_COPY_ENC_CONTEXT_FROM", uint64(linux.KVM_CAP_VM_COPY_ENC_CONTEXT_FROM), 0, 0xc5},
+	abiConst{"KVM_CAP_PTP_KVM", uint64(linux.KVM_CAP_PTP_KVM), 0, 0xc6},
+	abiConst{"KVM_CAP_HYPERV_ENFORCE_CPUID", uint64(linux.KVM_CAP_HYPERV_ENFORCE_CPUID), 0, 0xc7},
+	abiConst{"KVM_CAP_SREGS2", uint64(linux.KVM_CAP_SREGS2), 0, 0xc8},
+	abiConst{"KVM_CAP_EXIT_HYPERCALL", uint64(linux.KVM_CAP_EXIT_HYPERCALL), 0, 0xc9},
+	abiConst{"KVM_CAP_PPC_RPT_INVALIDATE", uint64(linux.KVM_CAP_PPC_RPT_INVALIDATE), 0, 0xca},
+	abiConst{"KVM_CAP_BINARY_STATS_FD", uint64(linux.KVM_CAP_BINARY_STATS_FD), 0, 0xcb},
+	abiConst{"KVM_CAP_EXIT_ON_EMULATION_FAILURE", uint64(linux.KVM_CAP_EXIT_ON_EMULATION_FAILURE), 0, 0xcc},
+	abiConst{"KVM_CAP_ARM_MTE", uint64(linux.KVM_CAP_ARM_MTE), 0, 0xcd},
+	abiConst{"KVM_CAP_VM_MOVE_ENC_CONTEXT_FROM", uint64(linux.KVM_CAP_VM_MOVE_ENC_CONTEXT_FROM), 0, 0xce},
+	abiConst{"KVM_CAP_VM_GPA_BITS", uint64(linux.KVM_CAP_VM_GPA_BITS), 0, 0xcf},
+	abiConst{"KVM_CAP_XSAVE2", uint64(linux.KVM_CAP_XSAVE2), 0, 0xd0},
+	abiConst{"KVM_CAP_SYS_ATTRIBUTES", uint64(linux.KVM_CAP_SYS_ATTRIBUTES), 0, 0xd1},
+	abiConst{"KVM_CAP_PPC_AIL_MODE_3", uint64(linux.KVM_CAP_PPC_AIL_MODE_3), 0, 0xd2},
+	abiConst{"KVM_CAP_S390_MEM_OP_EXTENSION", uint64(linux.KVM_CAP_S390_MEM_OP_EXTENSION), 0, 0xd3},
+	abiConst{"KVM_CAP_PMU_CAPABILITY", uint64(linux.KVM_CAP_PMU_CAPABILITY), 0, 0xd4},
+	abiConst{"KVM_CAP_DISABLE_QUIRKS2", uint64(linux.KVM_CAP_DISABLE_QUIRKS2), 0, 0xd5},
+	abiConst{"KVM_CAP_VM_TSC_CONTROL", uint64(linux.KVM_CAP_VM_TSC_CONTROL), 0, 0xd6},
+	abiConst{"KVM_CAP_SYSTEM_EVENT_DATA", uint64(linux.KVM_CAP_SYSTEM_EVENT_DATA), 0, 0xd7},
+	abiConst{"KVM_CAP_ARM_SYSTEM_SUSPEND", uint64(linux.KVM_CAP_ARM_SYSTEM_SUSPEND), 0, 0xd8},
+	abiConst{"KVM_CAP_S390_PROTECTED_DUMP", uint64(linux.KVM_CAP_S390_PROTECTED_DUMP), 0, 0xd9},
+	abiConst{"KVM_CAP_X86_TRIPLE_FAULT_EVENT", uint64(linux.KVM_CAP_X86_TRIPLE_FAULT_EVENT), 0, 0xda},
+	abiConst{"KVM_CAP_X86_NOTIFY_VMEXIT", uint64(linux.KVM_CAP_X86_NOTIFY_VMEXIT), 0, 0xdb},
+	abiConst{"KVM_CAP_VM_DISABLE_NX_HUGE_PAGES", uint64(linux.KVM_CAP_VM_DISABLE_NX_HUGE_PAGES), 0, 0xdc},
+	abiConst{"KVM_CAP_S390_ZPCI_OP", uint64(linux.KVM_CAP_S390_ZPCI_OP), 0, 0xdd},
+	abiConst{"KVM_CAP_S390_CPU_TOPOLOGY", uint64(linux.KVM_CAP_S390_CPU_TOPOLOGY), 0, 0xde},
+	abiConst{"KVM_CAP_DIRTY_LOG_RING_ACQ_REL", uint64(linux.KVM_CAP_DIRTY_LOG_RING_ACQ_REL), 0, 0xdf},
+	abiConst{"KVM_CAP_S390_PROTECTED_ASYNC_DISABLE", uint64(linux.KVM_CAP_S390_PROTECTED_ASYNC_DISABLE), 0, 0xe0},
+	abiConst{"KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP", uint64(linux.KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP), 0, 0xe1},
+	abiConst{"KVM_CAP_PMU_EVENT_MASKED_EVENTS", uint64(linux.KVM_CAP_PMU_EVENT_MASKED_EVENTS), 0, 0xe2},
+	abiConst{"KVM_CAP_COUNTER_OFFSET", uint64(linux.KVM_CAP_COUNTER_OFFSET), 0, 0xe3},
+	abiConst{"KVM_CAP_ARM_EAGER_SPLIT_CHUNK_SIZE", uint64(linux.KVM_CAP_ARM_EAGER_SPLIT_CHUNK_SIZE), 0, 0xe4},
+	abiConst{"KVM_CAP_ARM_SUPPORTED_BLOCK_SIZES", uint64(linux.KVM_CAP_ARM_SUPPORTED_BLOCK_SIZES), 0, 0xe5},
+	abiConst{"KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES", uint64(linux.KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES), 0, 0xe6},
+	abiConst{"KVM_CAP_USER_MEMORY2", uint64(linux.KVM_CAP_USER_MEMORY2), 0, 0xe7},
+	abiConst{"KVM_CAP_MEMORY_FAULT_INFO", uint64(linux.KVM_CAP_MEMORY_FAULT_INFO), 0, 0xe8},
+	abiConst{"KVM_CAP_MEMORY_ATTRIBUTES", uint64(linux.KVM_CAP_MEMORY_ATTRIBUTES), 0, 0xe9},
+	abiConst{"KVM_CAP_GUEST_MEMFD", uint64(linux.KVM_CAP_GUEST_MEMFD), 0, 0xea},
+	abiConst{"KVM_CAP_VM_TYPES", uint64(linux.KVM_CAP_VM_TYPES), 0, 0xeb},
+	abiConst{"KVM_CAP_PRE_FAULT_MEMORY", uint64(linux.KVM_CAP_PRE_FAULT_MEMORY), 0, 0xec},
+	abiConst{"KVM_CAP_X86_APIC_BUS_CYCLES_NS", uint64(linux.KVM_CAP_X86_APIC_BUS_CYCLES_NS), 0, 0xed},
+	abiConst{"KVM_CAP_X86_GUEST_MODE", uint64(linux.KVM_CAP_X86_GUEST_MODE), 0, 0xee},
+	abiConst{"KVM_CAP_ARM_WRITABLE_IMP_ID_REGS", uint64(linux.KVM_CAP_ARM_WRITABLE_IMP_ID_REGS), 0, 0xef},
+	abiConst{"KVM_CAP_ARM_EL2", uint64(linux.KVM_CAP_ARM_EL2), 0, 0xf0},
+	abiConst{"KVM_CAP_ARM_EL2_E2H0", uint64(linux.KVM_CAP_ARM_EL2_E2H0), 0, 0xf1},
+	abiConst{"KVM_CAP_RISCV_MP_STATE_RESET", uint64(linux.KVM_CAP_RISCV_MP_STATE_RESET), 0, 0xf2},
+	abiConst{"KVM_CAP_ARM_CACHEABLE_PFNMAP_SUPPORTED", uint64(linux.KVM_CAP_ARM_CACHEABLE_PFNMAP_SUPPORTED), 0, 0xf3},
+	abiConst{"KVM_CAP_GUEST_MEMFD_FLAGS", uint64(linux.KVM_CAP_GUEST_MEMFD_FLAGS), 0, 0xf4},
+	abiConst{"KVM_CAP_ARM_SEA_TO_USER", uint64(linux.KVM_CAP_ARM_SEA_TO_USER), 0, 0xf5},
+	abiConst{"KVM_CAP_S390_USER_OPEREXEC", uint64(linux.KVM_CAP_S390_USER_OPEREXEC), 0, 0xf6},
+	abiConst{"KVM_CAP_S390_KEYOP", uint64(linux.KVM_CAP_S390_KEYOP), 0, 0xf7},
+	abiConst{"KVM_CAP_S390_VSIE_ESAMODE", uint64(linux.KVM_CAP_S390_VSIE_ESAMODE), 0, 0xf8},
+	abiConst{"KVM_CAP_S390_HPAGE_2G", uint64(linux.KVM_CAP_S390_HPAGE_2G), 0, 0xf9},
+	abiConst{"KVM_IRQ_ROUTING_XEN_EVTCHN_PRIO_2LEVEL", uint64(linux.KVM_IRQ_ROUTING_XEN_EVTCHN_PRIO_2LEVEL), 0, 0xffffffff},
+	abiConst{"KVM_IRQ_ROUTING_IRQCHIP", uint64(linux.KVM_IRQ_ROUTING_IRQCHIP), 0, 0x1},
+	abiConst{"KVM_IRQ_ROUTING_MSI", uint64(linux.KVM_IRQ_ROUTING_MSI), 0, 0x2},
+	abiConst{"KVM_IRQ_ROUTING_S390_ADAPTER", uint64(linux.KVM_IRQ_ROUTING_S390_ADAPTER), 0, 0x3},
+	abiConst{"KVM_IRQ_ROUTING_HV_SINT", uint64(linux.KVM_IRQ_ROUTING_HV_SINT), 0, 0x4},
+	abiConst{"KVM_IRQ_ROUTING_XEN_EVTCHN", uint64(linux.KVM_IRQ_ROUTING_XEN_EVTCHN), 0, 0x5},
+	abiConst{"KVM_IRQFD_FLAG_DEASSIGN", uint64(linux.KVM_IRQFD_FLAG_DEASSIGN), 0, 0x1},
+	abiConst{"KVM_IRQFD_FLAG_RESAMPLE", uint64(linux.KVM_IRQFD_FLAG_RESAMPLE), 0, 0x2},
+	abiConst{"KVM_CLOCK_TSC_STABLE", uint64(linux.KVM_CLOCK_TSC_STABLE), 0, 0x2},
+	abiConst{"KVM_CLOCK_REALTIME", uint64(linux.KVM_CLOCK_REALTIME), 0, 0x4},
+	abiConst{"KVM_CLOCK_HOST_TSC", uint64(linux.KVM_CLOCK_HOST_TSC), 0, 0x8},
+	abiConst{"KVM_MMU_FSL_BOOKE_NOHV", uint64(linux.KVM_MMU_FSL_BOOKE_NOHV), 0, 0x0},
+	abiConst{"KVM_MMU_FSL_BOOKE_HV", uint64(linux.KVM_MMU_FSL_BOOKE_HV), 0, 0x1},
+	abiConst{"KVM_REG_ARCH_MASK", uint64(linux.KVM_REG_ARCH_MASK), 0, 0xff00000000000000},
+	abiConst{"KVM_REG_GENERIC", uint64(linux.KVM_REG_GENERIC), 0, 0x0},
+	abiConst{"KVM_REG_PPC", uint64(linux.KVM_REG_PPC), 0, 0x1000000000000000},
+	abiConst{"KVM_REG_X86", uint64(linux.KVM_REG_X86), 0, 0x2000000000000000},
+	abiConst{"KVM_REG_IA64", uint64(linux.KVM_REG_IA64), 0, 0x3000000000000000},
+	abiConst{"KVM_REG_ARM", uint64(linux.KVM_REG_ARM), 0, 0x4000000000000000},
+	abiConst{"KVM_REG_S390", uint64(linux.KVM_REG_S390), 0, 0x5000000000000000},
+	abiConst{"KVM_REG_ARM64", uint64(linux.KVM_REG_ARM64), 0, 0x6000000000000000},
+	abiConst{"KVM_REG_MIPS", uint64(linux.KVM_REG_MIPS), 0, 0x7000000000000000},
+	abiConst{"KVM_REG_RISCV", uint64(linux.KVM_REG_RISCV), 0, 0x8000000000000000},
+	abiConst{"KVM_REG_LOONGARCH", uint64(linux.KVM_REG_LOONGARCH), 0, 0x9000000000000000},
+	abiConst{"KVM_REG_SIZE_SHIFT", uint64(linux.KVM_REG_SIZE_SHIFT), 0, 0x34},
+	abiConst{"KVM_REG_SIZE_MASK", uint64(linux.KVM_REG_SIZE_MASK), 0, 0xf0000000000000},
+	abiConst{"KVM_REG_SIZE_U8", uint64(linux.KVM_REG_SIZE_U8), 0, 0x0},
+	abiConst{"KVM_REG_SIZE_U16", uint64(linux.KVM_REG_SIZE_U16), 0, 0x10000000000000},
+	abiConst{"KVM_REG_SIZE_U32", uint64(linux.KVM_REG_SIZE_U32), 0, 0x20000000000000},
+	abiConst{"KVM_REG_SIZE_U64", uint64(linux.KVM_REG_SIZE_U64), 0, 0x30000000000000},
+	abiConst{"KVM_REG_SIZE_U128", uint64(linux.KVM_REG_SIZE_U128), 0, 0x40000000000000},
+	abiConst{"KVM_REG_SIZE_U256", uint64(linux.KVM_REG_SIZE_U256), 0, 0x50000000000000},
+	abiConst{"KVM_REG_SIZE_U512", uint64(linux.KVM_REG_SIZE_U512), 0, 0x60000000000000},
+	abiConst{"KVM_REG_SIZE_U1024", uint64(linux.KVM_REG_SIZE_U1024), 0, 0x70000000000000},
+	abiConst{"KVM_REG_SIZE_U2048", uint64(linux.KVM_REG_SIZE_U2048), 0, 0x80000000000000},
+	abiConst{"KVM_MSI_VALID_DEVID", uint64(linux.KVM_MSI_VALID_DEVID), 0, 0x1},
+	abiConst{"KVM_CREATE_DEVICE_TEST", uint64(linux.KVM_CREATE_DEVICE_TEST), 0, 0x1},
+	abiConst{"KVM_DEV_VFIO_FILE", uint64(linux.KVM_DEV_VFIO_FILE), 0, 0x1},
+	abiConst{"KVM_DEV_VFIO_FILE_ADD", uint64(linux.KVM_DEV_VFIO_FILE_ADD), 0, 0x1},
+	abiConst{"KVM_DEV_VFIO_FILE_DEL", uint64(linux.KVM_DEV_VFIO_FILE_DEL), 0, 0x2},
+	abiConst{"KVM_DEV_VFIO_GROUP", uint64(linux.KVM_DEV_VFIO_GROUP), 0, 0x1},
+	abiConst{"KVM_DEV_VFIO_GROUP_ADD", uint64(linux.KVM_DEV_VFIO_GROUP_ADD), 0, 0x1},
+	abiConst{"KVM_DEV_VFIO_GROUP_DEL", uint64(linux.KVM_DEV_VFIO_GROUP_DEL), 0, 0x2},
+	abiConst{"KVM_DEV_VFIO_GROUP_SET_SPAPR_TCE", uint64(linux.KVM_DEV_VFIO_GROUP_SET_SPAPR_TCE), 0, 0x3},
+	abiConst{"KVM_DEV_TYPE_FSL_MPIC_20", uint64(linux.KVM_DEV_TYPE_FSL_MPIC_20), 0, 0x1},
+	abiConst{"KVM_DEV_TYPE_FSL_MPIC_42", uint64(linux.KVM_DEV_TYPE_FSL_MPIC_42), 0, 0x2},
+	abiConst{"KVM_DEV_TYPE_XICS", uint64(linux.KVM_DEV_TYPE_XICS), 0, 0x3},
+	abiConst{"KVM_DEV_TYPE_VFIO", uint64(linux.KVM_DEV_TYPE_VFIO), 0, 0x4},
+	abiConst{"KVM_DEV_TYPE_ARM_VGIC_V2", uint64(linux.KVM_DEV_TYPE_ARM_VGIC_V2), 0, 0x5},
+	abiConst{"KVM_DEV_TYPE_FLIC", uint64(linux.KVM_DEV_TYPE_FLIC), 0, 0x6},
+	abiConst{"KVM_DEV_TYPE_ARM_VGIC_V3", uint64(linux.KVM_DEV_TYPE_ARM_VGIC_V3), 0, 0x7},
+	abiConst{"KVM_DEV_TYPE_ARM_VGIC_ITS", uint64(linux.KVM_DEV_TYPE_ARM_VGIC_ITS), 0, 0x8},
+	abiConst{"KVM_DEV_TYPE_XIVE", uint64(linux.KVM_DEV_TYPE_XIVE), 0, 0x9},
+	abiConst{"KVM_DEV_TYPE_ARM_PV_TIME", uint64(linux.KVM_DEV_TYPE_ARM_PV_TIME), 0, 0xa},
+	abiConst{"KVM_DEV_TYPE_RISCV_AIA", uint64(linux.KVM_DEV_TYPE_RISCV_AIA), 0, 0xb},
+	abiConst{"KVM_DEV_TYPE_LOONGARCH_IPI", uint64(linux.KVM_DEV_TYPE_LOONGARCH_IPI), 0, 0xc},
+	abiConst{"KVM_DEV_TYPE_LOONGARCH_EIOINTC", uint64(linux.KVM_DEV_TYPE_LOONGARCH_EIOINTC), 0, 0xd},
+	abiConst{"KVM_DEV_TYPE_LOONGARCH_PCHPIC", uint64(linux.KVM_DEV_TYPE_LOONGARCH_PCHPIC), 0, 0xe},
+	abiConst{"KVM_DEV_TYPE_LOONGARCH_DMSINTC", uint64(linux.KVM_DEV_TYPE_LOONGARCH_DMSINTC), 0, 0xf},
+	abiConst{"KVM_DEV_TYPE_ARM_VGIC_V5", uint64(linux.KVM_DEV_TYPE_ARM_VGIC_V5), 0, 0x10},
+	abiConst{"KVM_S390_KEYOP_ISKE", uint64(linux.KVM_S390_KEYOP_ISKE), 0, 0x1},
+	abiConst{"KVM_S390_KEYOP_RRBE", uint64(linux.KVM_S390_KEYOP_RRBE), 0, 0x2},
+	abiConst{"KVM_S390_KEYOP_SSKE", uint64(linux.KVM_S390_KEYOP_SSKE), 0, 0x3},
+	abiConst{"KVM_CREATE_VCPU", uint64(linux.KVM_CREATE_VCPU), 0, 0xae41},
+	abiConst{"KVM_GET_DIRTY_LOG", uint64(linux.KVM_GET_DIRTY_LOG), 0, 0x4010ae42},
+	abiConst{"KVM_SET_NR_MMU_PAGES", uint64(linux.KVM_SET_NR_MMU_PAGES), 0, 0xae44},
+	abiConst{"KVM_GET_NR_MMU_PAGES", uint64(linux.KVM_GET_NR_MMU_PAGES), 0, 0xae45},
+	abiConst{"KVM_SET_USER_MEMORY_REGION", uint64(linux.KVM_SET_USER_MEMORY_REGION), 0, 0x4020ae46},
+	abiConst{"KVM_SET_TSS_ADDR", uint64(linux.KVM_SET_TSS_ADDR), 0, 0xae47},
+	abiConst{"KVM_SET_IDENTITY_MAP_ADDR", uint64(linux.KVM_SET_IDENTITY_MAP_ADDR), 0, 0x4008ae48},
+	abiConst{"KVM_SET_USER_MEMORY_REGION2", uint64(linux.KVM_SET_USER_MEMORY_REGION2), 0, 0x40a0ae49},
+	abiConst{"KVM_S390_VCPU_FAULT", uint64(linux.KVM_S390_VCPU_FAULT), 0, 0x4004ae52},
+	abiConst{"KVM_S390_KEYOP", uint64(linux.KVM_S390_KEYOP), 0, 0xc010ae53},
+	abiConst{"KVM_CREATE_IRQCHIP", uint64(linux.KVM_CREATE_IRQCHIP), 0, 0xae60},
+	abiConst{"KVM_IRQ_LINE", uint64(linux.KVM_IRQ_LINE), 0, 0x4008ae61},
+	abiConst{"KVM_GET_IRQCHIP", uint64(linux.KVM_GET_IRQCHIP), 0, 0xc208ae62},
+	abiConst{"KVM_SET_IRQCHIP", uint64(linux.KVM_SET_IRQCHIP), 0, 0x8208ae63},
+	abiConst{"KVM_CREATE_PIT", uint64(linux.KVM_CREATE_PIT), 0, 0xae64},
+	abiConst{"KVM_GET_PIT", uint64(linux.KVM_GET_PIT), 0, 0xc048ae65},
+	abiConst{"KVM_SET_PIT", uint64(linux.KVM_SET_PIT), 0, 0x8048ae66},
+	abiConst{"KVM_IRQ_LINE_STATUS", uint64(linux.KVM_IRQ_LINE_STATUS), 0, 0xc008ae67},
+	abiConst{"KVM_REGISTER_COALESCED_MMIO", uint64(linux.KVM_REGISTER_COALESCED_MMIO), 0, 0x4010ae67},
+	abiConst{"KVM_UNREGISTER_COALESCED_MMIO", uint64(linux.KVM_UNREGISTER_COALESCED_MMIO), 0, 0x4010ae68},
+	abiConst{"KVM_SET_GSI_ROUTING", uint64(linux.KVM_SET_GSI_ROUTING), 0, 0x4008ae6a},
+	abiConst{"KVM_REINJECT_CONTROL", uint64(linux.KVM_REINJECT_CONTROL), 0, 0xae71},
+	abiConst{"KVM_IRQFD", uint64(linux.KVM_IRQFD), 0, 0x4020ae76},
+	abiConst{"KVM_CREATE_PIT2", uint64(linux.KVM_CREATE_PIT2), 0, 0x4040ae77},
+	abiConst{"KVM_SET_BOOT_CPU_ID", uint64(linux.KVM_SET_BOOT_CPU_ID), 0, 0xae78},
+	abiConst{"KVM_IOEVENTFD", uint64(linux.KVM_IOEVENTFD), 0, 0x4040ae79},
+	abiConst{"KVM_XEN_HVM_CONFIG", uint64(linux.KVM_XEN_HVM_CONFIG), 0, 0x4038ae7a},
+	abiConst{"KVM_SET_CLOCK", uint64(linux.KVM_SET_CLOCK), 0, 0x4030ae7b},
+	abiConst{"KVM_GET_CLOCK", uint64(linux.KVM_GET_CLOCK), 0, 0x8030ae7c},
+	abiConst{"KVM_GET_PIT2", uint64(linux.KVM_GET_PIT2), 0, 0x8070ae9f},
+	abiConst{"KVM_SET_PIT2", uint64(linux.KVM_SET_PIT2), 0, 0x4070aea0},
+	abiConst{"KVM_SET_TSC_KHZ", uint64(linux.KVM_SET_TSC_KHZ), 0, 0xaea2},
+	abiConst{"KVM_GET_TSC_KHZ", uint64(linux.KVM_GET_TSC_KHZ), 0, 0xaea3},
+	abiConst{"KVM_SIGNAL_MSI", uint64(linux.KVM_SIGNAL_MSI), 0, 0x4020aea5},
+	abiConst{"KVM_PPC_ALLOCATE_HTAB", uint64(linux.KVM_PPC_ALLOCATE_HTAB), 0, 0xc004aea7},
+	abiConst{"KVM_ARM_SET_DEVICE_ADDR", uint64(linux.KVM_ARM_SET_DEVICE_ADDR), 0, 0x4010aeab},
+	abiConst{"KVM_SET_PMU_EVENT_FILTER", uint64(linux.KVM_SET_PMU_EVENT_FILTER), 0, 0x4020aeb2},
+	abiConst{"KVM_PPC_SVM_OFF", uint64(linux.KVM_PPC_SVM_OFF), 0, 0xaeb3},
+	abiConst{"KVM_CREATE_DEVICE", uint64(linux.KVM_CREATE_DEVICE), 0, 0xc00caee0},
+	abiConst{"KVM_SET_DEVICE_ATTR", uint64(linux.KVM_SET_DEVICE_ATTR), 0, 0x4018aee1},
+	abiConst{"KVM_GET_DEVICE_ATTR", uint64(linux.KVM_GET_DEVICE_ATTR), 0, 0x4018aee2},
+	abiConst{"KVM_HAS_DEVICE_ATTR", uint64(linux.KVM_HAS_DEVICE_ATTR), 0, 0x4018aee3},
+	abiConst{"KVM_RUN", uint64(linux.KVM_RUN), 0, 0xae80},
+	abiConst{"KVM_GET_REGS", uint64(linux.KVM_GET_REGS), 0, 0x8090ae81},
+	abiConst{"KVM_SET_REGS", uint64(linux.KVM_SET_REGS), 0, 0x4090ae82},
+	abiConst{"KVM_GET_SREGS", uint64(linux.KVM_GET_SREGS), 0, 0x8138ae83},
+	abiConst{"KVM_SET_SREGS", uint64(linux.KVM_SET_SREGS), 0, 0x4138ae84},
+	abiConst{"KVM_TRANSLATE", uint64(linux.KVM_TRANSLATE), 0, 0xc018ae85},
+	abiConst{"KVM_INTERRUPT", uint64(linux.KVM_INTERRUPT), 0, 0x4004ae86},
+	abiConst{"KVM_GET_MSRS", uint64(linux.KVM_GET_MSRS), 0, 0xc008ae88},
+	abiConst{"KVM_SET_MSRS", uint64(linux.KVM_SET_MSRS), 0, 0x4008ae89},
+	abiConst{"KVM_SET_CPUID", uint64(linux.KVM_SET_CPUID), 0, 0x4008ae8a},
+	abiConst{"KVM_SET_SIGNAL_MASK", uint64(linux.KVM_SET_SIGNAL_MASK), 0, 0x4004ae8b},
+	abiConst{"KVM_GET_FPU", uint64(linux.KVM_GET_FPU), 0, 0x81a0ae8c},
+	abiConst{"KVM_SET_FPU", uint64(linux.KVM_SET_FPU), 0, 0x41a0ae8d},
+	abiConst{"KVM_GET_LAPIC", uint64(linux.KVM_GET_LAPIC), 0, 0x8400ae8e},
+	abiConst{"KVM_SET_LAPIC", uint64(linux.KVM_SET_LAPIC), 0, 0x4400ae8f},
+	abiConst{"KVM_SET_CPUID2", uint64(linux.KVM_SET_CPUID2), 0, 0x4008ae90},
+	abiConst{"KVM_GET_CPUID2", uint64(linux.KVM_GET_CPUID2), 0, 0xc008ae91},
+	abiConst{"KVM_TPR_ACCESS_REPORTING", uint64(linux.KVM_TPR_ACCESS_REPORTING), 0, 0xc028ae92},
+	abiConst{"KVM_SET_VAPIC_ADDR", uint64(linux.KVM_SET_VAPIC_ADDR), 0, 0x4008ae93},
+	abiConst{"KVM_S390_STORE_STATUS_NOADDR", uint64(linux.KVM_S390_STORE_STATUS_NOADDR), 0, 0xffffffff},
+	abiConst{"KVM_S390_STORE_STATUS_PREFIXED", uint64(linux.KVM_S390_STORE_STATUS_PREFIXED), 0, 0xfffffffe},
+	abiConst{"KVM_S390_STORE_STATUS", uint64(linux.KVM_S390_STORE_STATUS), 0, 0x4004ae95},
+	abiConst{"KVM_S390_INITIAL_RESET", uint64(linux.KVM_S390_INITIAL_RESET), 0, 0xae97},
+	abiConst{"KVM_GET_MP_STATE", uint64(linux.KVM_GET_MP_STATE), 0, 0x8004ae98},
+	abiConst{"KVM_SET_MP_STATE", uint64(linux.KVM_SET_MP_STATE), 0, 0x4004ae99},
+	abiConst{"KVM_NMI", uint64(linux.KVM_NMI), 0, 0xae9a},
+	abiConst{"KVM_SET_GUEST_DEBUG", uint64(linux.KVM_SET_GUEST_DEBUG), 0, 0x4048ae9b},
+	abiConst{"KVM_X86_SETUP_MCE", uint64(linux.KVM_X86_SETUP_MCE), 0, 0x4008ae9c},
+	abiConst{"KVM_X86_GET_MCE_CAP_SUPPORTED", uint64(linux.KVM_X86_GET_MCE_CAP_SUPPORTED), 0, 0x8008ae9d},
+	abiConst{"KVM_X86_SET_MCE", uint64(linux.KVM_X86_SET_MCE), 0, 0x4040ae9e},
+	abiConst{"KVM_GET_VCPU_EVENTS", uint64(linux.KVM_GET_VCPU_EVENTS), 0, 0x8040ae9f},
+	abiConst{"KVM_SET_VCPU_EVENTS", uint64(linux.KVM_SET_VCPU_EVENTS), 0, 0x4040aea0},
+	abiConst{"KVM_GET_DEBUGREGS", uint64(linux.KVM_GET_DEBUGREGS), 0, 0x8080aea1},
+	abiConst{"KVM_SET_DEBUGREGS", uint64(linux.KVM_SET_DEBUGREGS), 0, 0x4080aea2},
+	abiConst{"KVM_ENABLE_CAP", uint64(linux.KVM_ENABLE_CAP), 0, 0x4068aea3},
+	abiConst{"KVM_GET_XSAVE", uint64(linux.KVM_GET_XSAVE), 0, 0x9000aea4},
+	abiConst{"KVM_SET_XSAVE", uint64(linux.KVM_SET_XSAVE), 0, 0x5000aea5},
+	abiConst{"KVM_GET_XCRS", uint64(linux.KVM_GET_XCRS), 0, 0x8188aea6},
+	abiConst{"KVM_SET_XCRS", uint64(linux.KVM_SET_XCRS), 0, 0x4188aea7},
+	abiConst{"KVM_DIRTY_TLB", uint64(linux.KVM_DIRTY_TLB), 0, 0x400caeaa},
+	abiConst{"KVM_GET_ONE_REG", uint64(linux.KVM_GET_ONE_REG), 0, 0x4010aeab},
+	abiConst{"KVM_SET_ONE_REG", uint64(linux.KVM_SET_ONE_REG), 0, 0x4010aeac},
+	abiConst{"KVM_KVMCLOCK_CTRL", uint64(linux.KVM_KVMCLOCK_CTRL), 0, 0xaead},
+	abiConst{"KVM_GET_REG_LIST", uint64(linux.KVM_GET_REG_LIST), 0, 0xc008aeb0},
+	abiConst{"KVM_SMI", uint64(linux.KVM_SMI), 0, 0xaeb7},
+	abiConst{"KVM_MEMORY_ENCRYPT_OP", uint64(linux.KVM_MEMORY_ENCRYPT_OP), 0, 0xc004aeba},
+	abiConst{"KVM_MEMORY_ENCRYPT_REG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_REG_REGION), 0, 0x8010aebb},
+	abiConst{"KVM_MEMORY_ENCRYPT_UNREG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_UNREG_REGION), 0, 0x8010aebc},
+	abiConst{"KVM_HYPERV_EVENTFD", uint64(linux.KVM_HYPERV_EVENTFD), 0, 0x4018aebd},
+	abiConst{"KVM_GET_NESTED_STATE", uint64(linux.KVM_GET_NESTED_STATE), 0, 0xc080aebe},
+	abiConst{"KVM_SET_NESTED_STATE", uint64(linux.KVM_SET_NESTED_STATE), 0, 0x4080aebf},
+	abiConst{"KVM_CLEAR_DIRTY_LOG", uint64(linux.KVM_CLEAR_DIRTY_LOG), 0, 0xc018aec0},
+	abiConst{"KVM_GET_SUPPORTED_HV_CPUID", uint64(linux.KVM_GET_SUPPORTED_HV_CPUID), 0, 0xc008aec1},
+	abiConst{"KVM_ARM_VCPU_FINALIZE", uint64(linux.KVM_ARM_VCPU_FINALIZE), 0, 0x4004aec2},
+	abiConst{"KVM_S390_NORMAL_RESET", uint64(linux.KVM_S390_NORMAL_RESET), 0, 0xaec3},
+	abiConst{"KVM_S390_CLEAR_RESET", uint64(linux.KVM_S390_CLEAR_RESET), 0, 0xaec4},
+	abiConst{"KVM_X86_SET_MSR_FILTER", uint64(linux.KVM_X86_SET_MSR_FILTER), 0, 0x4104aec6},
+	abiConst{"KVM_RESET_DIRTY_RINGS", uint64(linux.KVM_RESET_DIRTY_RINGS), 0, 0xaec7},
+	abiConst{"KVM_XEN_HVM_GET_ATTR", uint64(linux.KVM_XEN_HVM_GET_ATTR), 0, 0xc048aec8},
+	abiConst{"KVM_XEN_HVM_SET_ATTR", uint64(linux.KVM_XEN_HVM_SET_ATTR), 0, 0x4048aec9},
+	abiConst{"KVM_XEN_VCPU_GET_ATTR", uint64(linux.KVM_XEN_VCPU_GET_ATTR), 0, 0xc048aeca},
+	abiConst{"KVM_XEN_VCPU_SET_ATTR", uint64(linux.KVM_XEN_VCPU_SET_ATTR), 0, 0x4048aecb},
+	abiConst{"KVM_XEN_HVM_EVTCHN_SEND", uint64(linux.KVM_XEN_HVM_EVTCHN_SEND), 0, 0x400caed0},
+	abiConst{"KVM_GET_SREGS2", uint64(linux.KVM_GET_SREGS2), 0, 0x8140aecc},
+	abiConst{"KVM_SET_SREGS2", uint64(linux.KVM_SET_SREGS2), 0, 0x4140aecd},
+	abiConst{"KVM_DIRTY_LOG_MANUAL_PROTECT_ENABLE", uint64(linux.KVM_DIRTY_LOG_MANUAL_PROTECT_ENABLE), 0, 0x1},
+	abiConst{"KVM_DIRTY_LOG_INITIALLY_SET", uint64(linux.KVM_DIRTY_LOG_INITIALLY_SET), 0, 0x2},
+	abiConst{"KVM_DIRTY_LOG_PAGE_OFFSET", uint64(linux.KVM_DIRTY_LOG_PAGE_OFFSET), 0, 0x40},
+	abiConst{"KVM_DIRTY_GFN_F_DIRTY", uint64(linux.KVM_DIRTY_GFN_F_DIRTY), 0, 0x1},
+	abiConst{"KVM_DIRTY_GFN_F_RESET", uint64(linux.KVM_DIRTY_GFN_F_RESET), 0, 0x2},
+	abiConst{"KVM_DIRTY_GFN_F_MASK", uint64(linux.KVM_DIRTY_GFN_F_MASK), 0, 0x3},
+	abiConst{"KVM_BUS_LOCK_DETECTION_OFF", uint64(linux.KVM_BUS_LOCK_DETECTION_OFF), 0, 0x1},
+	abiConst{"KVM_BUS_LOCK_DETECTION_EXIT", uint64(linux.KVM_BUS_LOCK_DETECTION_EXIT), 0, 0x2},
+	abiConst{"KVM_PMU_CAP_DISABLE", uint64(linux.KVM_PMU_CAP_DISABLE), 0, 0x1},
+	abiConst{"KVM_STATS_TYPE_SHIFT", uint64(linux.KVM_STATS_TYPE_SHIFT), 0, 0x0},
+	abiConst{"KVM_STATS_TYPE_MASK", uint64(linux.KVM_STATS_TYPE_MASK), 0, 0xf},
+	abiConst{"KVM_STATS_TYPE_CUMULATIVE", uint64(linux.KVM_STATS_TYPE_CUMULATIVE), 0, 0x0},
+	abiConst{"KVM_STATS_TYPE_INSTANT", uint64(linux.KVM_STATS_TYPE_INSTANT), 0, 0x1},
+	abiConst{"KVM_STATS_TYPE_PEAK", uint64(linux.KVM_STATS_TYPE_PEAK), 0, 0x2},
+	abiConst{"KVM_STATS_TYPE_LINEAR_HIST", uint64(linux.KVM_STATS_TYPE_LINEAR_HIST), 0, 0x3},
+	abiConst{"KVM_STATS_TYPE_LOG_HIST", uint64(linux.KVM_STATS_TYPE_LOG_HIST), 0, 0x4},
+	abiConst{"KVM_STATS_TYPE_MAX", uint64(linux.KVM_STATS_TYPE_MAX), 0, 0x4},
+	abiConst{"KVM_STATS_UNIT_SHIFT", uint64(linux.KVM_STATS_UNIT_SHIFT), 0, 0x4},
+	abiConst{"KVM_STATS_UNIT_MASK", uint64(linux.KVM_STATS_UNIT_MASK), 0, 0xf0},
+	abiConst{"KVM_STATS_UNIT_NONE", uint64(linux.KVM_STATS_UNIT_NONE), 0, 0x0},
+	abiConst{"KVM_STATS_UNIT_BYTES", uint64(linux.KVM_STATS_UNIT_BYTES), 0, 0x10},
+	abiConst{"KVM_STATS_UNIT_SECONDS", uint64(linux.KVM_STATS_UNIT_SECONDS), 0, 0x20},
+	abiConst{"KVM_STATS_UNIT_CYCLES", uint64(linux.KVM_STATS_UNIT_CYCLES), 0, 0x30},
+	abiConst{"KVM_STATS_UNIT_BOOLEAN", uint64(linux.KVM_STATS_UNIT_BOOLEAN), 0, 0x40},
+	abiConst{"KVM_STATS_UNIT_MAX", uint64(linux.KVM_STATS_UNIT_MAX), 0, 0x40},
+	abiConst{"KVM_STATS_BASE_SHIFT", uint64(linux.KVM_STATS_BASE_SHIFT), 0, 0x8},
+	abiConst{"KVM_STATS_BASE_MASK", uint64(linux.KVM_STATS_BASE_MASK), 0, 0xf00},
+	abiConst{"KVM_STATS_BASE_POW10", uint64(linux.KVM_STATS_BASE_POW10), 0, 0x0},
+	abiConst{"KVM_STATS_BASE_POW2", uint64(linux.KVM_STATS_BASE_POW2), 0, 0x100},
+	abiConst{"KVM_STATS_BASE_MAX", uint64(linux.KVM_STATS_BASE_MAX), 0, 0x100},
+	abiConst{"KVM_GET_STATS_FD", uint64(linux.KVM_GET_STATS_FD), 0, 0xaece},
+	abiConst{"KVM_GET_XSAVE2", uint64(linux.KVM_GET_XSAVE2), 0, 0x9000aecf},
+	abiConst{"KVM_X86_NOTIFY_VMEXIT_ENABLED", uint64(linux.KVM_X86_NOTIFY_VMEXIT_ENABLED), 0, 0x1},
+	abiConst{"KVM_X86_NOTIFY_VMEXIT_USER", uint64(linux.KVM_X86_NOTIFY_VMEXIT_USER), 0, 0x2},
+	abiConst{"KVM_SET_MEMORY_ATTRIBUTES", uint64(linux.KVM_SET_MEMORY_ATTRIBUTES), 0, 0x4020aed2},
+	abiConst{"KVM_MEMORY_ATTRIBUTE_PRIVATE", uint64(linux.KVM_MEMORY_ATTRIBUTE_PRIVATE), 0, 0x8},
+	abiConst{"KVM_CREATE_GUEST_MEMFD", uint64(linux.KVM_CREATE_GUEST_MEMFD), 0, 0xc040aed4},
+	abiConst{"GUEST_MEMFD_FLAG_MMAP", uint64(linux.GUEST_MEMFD_FLAG_MMAP), 0, 0x1},
+	abiConst{"GUEST_MEMFD_FLAG_INIT_SHARED", uint64(linux.GUEST_MEMFD_FLAG_INIT_SHARED), 0, 0x2},
+	abiConst{"KVM_PRE_FAULT_MEMORY", uint64(linux.KVM_PRE_FAULT_MEMORY), 0, 0xc040aed5},
+	abiConst{"KVM_DEV_TYPE_MAX", uint64(linux.KVM_DEV_TYPE_MAX), 0, 0x11},
+	abiConst{"KVM_PIO_PAGE_OFFSET", uint64(linux.KVM_PIO_PAGE_OFFSET), 0, 0x1},
+	abiConst{"KVM_COALESCED_MMIO_PAGE_OFFSET", uint64(linux.KVM_COALESCED_MMIO_PAGE_OFFSET), 0, 0x2},
+	abiConst{"DE_VECTOR", uint64(linux.DE_VECTOR), 0, 0x0},
+	abiConst{"DB_VECTOR", uint64(linux.DB_VECTOR), 0, 0x1},
+	abiConst{"BP_VECTOR", uint64(linux.BP_VECTOR), 0, 0x3},
+	abiConst{"OF_VECTOR", uint64(linux.OF_VECTOR), 0, 0x4},
+	abiConst{"BR_VECTOR", uint64(linux.BR_VECTOR), 0, 0x5},
+	abiConst{"UD_VECTOR", uint64(linux.UD_VECTOR), 0, 0x6},
+	abiConst{"NM_VECTOR", uint64(linux.NM_VECTOR), 0, 0x7},
+	abiConst{"DF_VECTOR", uint64(linux.DF_VECTOR), 0, 0x8},
+	abiConst{"TS_VECTOR", uint64(linux.TS_VECTOR), 0, 0xa},
+	abiConst{"NP_VECTOR", uint64(linux.NP_VECTOR), 0, 0xb},
+	abiConst{"SS_VECTOR", uint64(linux.SS_VECTOR), 0, 0xc},
+	abiConst{"GP_VECTOR", uint64(linux.GP_VECTOR), 0, 0xd},
+	abiConst{"PF_VECTOR", uint64(linux.PF_VECTOR), 0, 0xe},
+	abiConst{"MF_VECTOR", uint64(linux.MF_VECTOR), 0, 0x10},
+	abiConst{"AC_VECTOR", uint64(linux.AC_VECTOR), 0, 0x11},
+	abiConst{"MC_VECTOR", uint64(linux.MC_VECTOR), 0, 0x12},
+	abiConst{"XM_VECTOR", uint64(linux.XM_VECTOR), 0, 0x13},
+	abiConst{"VE_VECTOR", uint64(linux.VE_VECTOR), 0, 0x14},
+	abiConst{"CP_VECTOR", uint64(linux.CP_VECTOR), 0, 0x15},
+	abiConst{"HV_VECTOR", uint64(linux.HV_VECTOR), 0, 0x1c},
+	abiConst{"VC_VECTOR", uint64(linux.VC_VECTOR), 0, 0x1d},
+	abiConst{"SX_VECTOR", uint64(linux.SX_VECTOR), 0, 0x1e},
+	abiConst{"KVM_NR_INTERRUPTS", uint64(linux.KVM_NR_INTERRUPTS), 0, 0x100},
+	abiConst{"KVM_IOAPIC_NUM_PINS", uint64(linux.KVM_IOAPIC_NUM_PINS), 0, 0x18},
+	abiConst{"KVM_IRQCHIP_PIC_MASTER", uint64(linux.KVM_IRQCHIP_PIC_MASTER), 0, 0x0},
+	abiConst{"KVM_IRQCHIP_PIC_SLAVE", uint64(linux.KVM_IRQCHIP_PIC_SLAVE), 0, 0x1},
+	abiConst{"KVM_IRQCHIP_IOAPIC", uint64(linux.KVM_IRQCHIP_IOAPIC), 0, 0x2},
+	abiConst{"KVM_NR_IRQCHIPS", uint64(linux.KVM_NR_IRQCHIPS), 0, 0x3},
+	abiConst{"KVM_RUN_X86_SMM", uint64(linux.KVM_RUN_X86_SMM), 0, 0x1},
+	abiConst{"KVM_RUN_X86_BUS_LOCK", uint64(linux.KVM_RUN_X86_BUS_LOCK), 0, 0x2},
+	abiConst{"KVM_RUN_X86_GUEST_MODE", uint64(linux.KVM_RUN_X86_GUEST_MODE), 0, 0x4},
+	abiConst{"KVM_APIC_REG_SIZE", uint64(linux.KVM_APIC_REG_SIZE), 0, 0x400},
+	abiConst{"KVM_SREGS2_FLAGS_PDPTRS_VALID", uint64(linux.KVM_SREGS2_FLAGS_PDPTRS_VALID), 0, 0x1},
+	abiConst{"KVM_MSR_FILTER_MAX_BITMAP_SIZE", uint64(linux.KVM_MSR_FILTER_MAX_BITMAP_SIZE), 0, 0x600},
+	abiConst{"KVM_MSR_FILTER_READ", uint64(linux.KVM_MSR_FILTER_READ), 0, 0x1},
+	abiConst{"KVM_MSR_FILTER_WRITE", uint64(linux.KVM_MSR_FILTER_WRITE), 0, 0x2},
+	abiConst{"KVM_MSR_FILTER_RANGE_VALID_MASK", uint64(linux.KVM_MSR_FILTER_RANGE_VALID_MASK), 0, 0x3},
+	abiConst{"KVM_MSR_FILTER_MAX_RANGES", uint64(linux.KVM_MSR_FILTER_MAX_RANGES), 0, 0x10},
+	abiConst{"KVM_MSR_FILTER_DEFAULT_ALLOW", uint64(linux.KVM_MSR_FILTER_DEFAULT_ALLOW), 0, 0x0},
+	abiConst{"KVM_MSR_FILTER_DEFAULT_DENY", uint64(linux.KVM_MSR_FILTER_DEFAULT_DENY), 0, 0x1},
+	abiConst{"KVM_MSR_FILTER_VALID_MASK", uint64(linux.KVM_MSR_FILTER_VALID_MASK), 0, 0x1},
+	abiConst{"KVM_CPUID_FLAG_SIGNIFCANT_INDEX", uint64(linux.KVM_CPUID_FLAG_SIGNIFCANT_INDEX), 0, 0x1},
+	abiConst{"KVM_CPUID_FLAG_STATEFUL_FUNC", uint64(linux.KVM_CPUID_FLAG_STATEFUL_FUNC), 0, 0x2},
+	abiConst{"KVM_CPUID_FLAG_STATE_READ_NEXT", uint64(linux.KVM_CPUID_FLAG_STATE_READ_NEXT), 0, 0x4},
+	abiConst{"KVM_GUESTDBG_USE_SW_BP", uint64(linux.KVM_GUESTDBG_USE_SW_BP), 0, 0x10000},
+	abiConst{"KVM_GUESTDBG_USE_HW_BP", uint64(linux.KVM_GUESTDBG_USE_HW_BP), 0, 0x20000},
+	abiConst{"KVM_GUESTDBG_INJECT_DB", uint64(linux.KVM_GUESTDBG_INJECT_DB), 0, 0x40000},
+	abiConst{"KVM_GUESTDBG_INJECT_BP", uint64(linux.KVM_GUESTDBG_INJECT_BP), 0, 0x80000},
+	abiConst{"KVM_GUESTDBG_BLOCKIRQ", uint64(linux.KVM_GUESTDBG_BLOCKIRQ), 0, 0x100000},
+	abiConst{"KVM_PIT_FLAGS_HPET_LEGACY", uint64(linux.KVM_PIT_FLAGS_HPET_LEGACY), 0, 0x1},
+	abiConst{"KVM_PIT_FLAGS_SPEAKER_DATA_ON", uint64(linux.KVM_PIT_FLAGS_SPEAKER_DATA_ON), 0, 0x2},
+	abiConst{"KVM_VCPUEVENT_VALID_NMI_PENDING", uint64(linux.KVM_VCPUEVENT_VALID_NMI_PENDING), 0, 0x1},
+	abiConst{"KVM_VCPUEVENT_VALID_SIPI_VECTOR", uint64(linux.KVM_VCPUEVENT_VALID_SIPI_VECTOR), 0, 0x2},
+	abiConst{"KVM_VCPUEVENT_VALID_SHADOW", uint64(linux.KVM_VCPUEVENT_VALID_SHADOW), 0, 0x4},
+	abiConst{"KVM_VCPUEVENT_VALID_SMM", uint64(linux.KVM_VCPUEVENT_VALID_SMM), 0, 0x8},
+	abiConst{"KVM_VCPUEVENT_VALID_PAYLOAD", uint64(linux.KVM_VCPUEVENT_VALID_PAYLOAD), 0, 0x10},
+	abiConst{"KVM_VCPUEVENT_VALID_TRIPLE_FAULT", uint64(linux.KVM_VCPUEVENT_VALID_TRIPLE_FAULT), 0, 0x20},
+	abiConst{"KVM_X86_SHADOW_INT_MOV_SS", uint64(linux.KVM_X86_SHADOW_INT_MOV_SS), 0, 0x1},
+	abiConst{"KVM_X86_SHADOW_INT_STI", uint64(linux.KVM_X86_SHADOW_INT_STI), 0, 0x2},
+	abiConst{"KVM_MAX_XCRS", uint64(linux.KVM_MAX_XCRS), 0, 0x10},
+	abiConst{"KVM_X86_REG_TYPE_MSR", uint64(linux.KVM_X86_REG_TYPE_MSR), 0, 0x2},
+	abiConst{"KVM_X86_REG_TYPE_KVM", uint64(linux.KVM_X86_REG_TYPE_KVM), 0, 0x3},
+	abiConst{"KVM_REG_GUEST_SSP", uint64(linux.KVM_REG_GUEST_SSP), 0, 0x0},
+	abiConst{"KVM_SYNC_X86_REGS", uint64(linux.KVM_SYNC_X86_REGS), 0, 0x1},
+	abiConst{"KVM_SYNC_X86_SREGS", uint64(linux.KVM_SYNC_X86_SREGS), 0, 0x2},
+	abiConst{"KVM_SYNC_X86_EVENTS", uint64(linux.KVM_SYNC_X86_EVENTS), 0, 0x4},
+	abiConst{"KVM_SYNC_X86_VALID_FIELDS", uint64(linux.KVM_SYNC_X86_VALID_FIELDS), 0, 0x7},
+	abiConst{"KVM_X86_QUIRK_LINT0_REENABLED", uint64(linux.KVM_X86_QUIRK_LINT0_REENABLED), 0, 0x1},
+	abiConst{"KVM_X86_QUIRK_CD_NW_CLEARED", uint64(linux.KVM_X86_QUIRK_CD_NW_CLEARED), 0, 0x2},
+	abiConst{"KVM_X86_QUIRK_LAPIC_MMIO_HOLE", uint64(linux.KVM_X86_QUIRK_LAPIC_MMIO_HOLE), 0, 0x4},
+	abiConst{"KVM_X86_QUIRK_OUT_7E_INC_RIP", uint64(linux.KVM_X86_QUIRK_OUT_7E_INC_RIP), 0, 0x8},
+	abiConst{"KVM_X86_QUIRK_MISC_ENABLE_NO_MWAIT", uint64(linux.KVM_X86_QUIRK_MISC_ENABLE_NO_MWAIT), 0, 0x10},
+	abiConst{"KVM_X86_QUIRK_FIX_HYPERCALL_INSN", uint64(linux.KVM_X86_QUIRK_FIX_HYPERCALL_INSN), 0, 0x20},
+	abiConst{"KVM_X86_QUIRK_MWAIT_NEVER_UD_FAULTS", uint64(linux.KVM_X86_QUIRK_MWAIT_NEVER_UD_FAULTS), 0, 0x40},
+	abiConst{"KVM_X86_QUIRK_SLOT_ZAP_ALL", uint64(linux.KVM_X86_QUIRK_SLOT_ZAP_ALL), 0, 0x80},
+	abiConst{"KVM_X86_QUIRK_STUFF_FEATURE_MSRS", uint64(linux.KVM_X86_QUIRK_STUFF_FEATURE_MSRS), 0, 0x100},
+	abiConst{"KVM_X86_QUIRK_IGNORE_GUEST_PAT", uint64(linux.KVM_X86_QUIRK_IGNORE_GUEST_PAT), 0, 0x200},
+	abiConst{"KVM_X86_QUIRK_VMCS12_ALLOW_FREEZE_IN_SMM", uint64(linux.KVM_X86_QUIRK_VMCS12_ALLOW_FREEZE_IN_SMM), 0, 0x400},
+	abiConst{"KVM_X86_QUIRK_NESTED_SVM_SHARED_PAT", uint64(linux.KVM_X86_QUIRK_NESTED_SVM_SHARED_PAT), 0, 0x800},
+	abiConst{"KVM_STATE_NESTED_FORMAT_VMX", uint64(linux.KVM_STATE_NESTED_FORMAT_VMX), 0, 0x0},
+	abiConst{"KVM_STATE_NESTED_FORMAT_SVM", uint64(linux.KVM_STATE_NESTED_FORMAT_SVM), 0, 0x1},
+	abiConst{"KVM_STATE_NESTED_GUEST_MODE", uint64(linux.KVM_STATE_NESTED_GUEST_MODE), 0, 0x1},
+	abiConst{"KVM_STATE_NESTED_RUN_PENDING", uint64(linux.KVM_STATE_NESTED_RUN_PENDING), 0, 0x2},
+	abiConst{"KVM_STATE_NESTED_EVMCS", uint64(linux.KVM_STATE_NESTED_EVMCS), 0, 0x4},
+	abiConst{"KVM_STATE_NESTED_MTF_PENDING", uint64(linux.KVM_STATE_NESTED_MTF_PENDING), 0, 0x8},
+	abiConst{"KVM_STATE_NESTED_GIF_SET", uint64(linux.KVM_STATE_NESTED_GIF_SET), 0, 0x100},
+	abiConst{"KVM_STATE_NESTED_SMM_GUEST_MODE", uint64(linux.KVM_STATE_NESTED_SMM_GUEST_MODE), 0, 0x1},
+	abiConst{"KVM_STATE_NESTED_SMM_VMXON", uint64(linux.KVM_STATE_NESTED_SMM_VMXON), 0, 0x2},
+	abiConst{"KVM_STATE_NESTED_VMX_VMCS_SIZE", uint64(linux.KVM_STATE_NESTED_VMX_VMCS_SIZE), 0, 0x1000},
+	abiConst{"KVM_STATE_NESTED_SVM_VMCB_SIZE", uint64(linux.KVM_STATE_NESTED_SVM_VMCB_SIZE), 0, 0x1000},
+	abiConst{"KVM_STATE_VMX_PREEMPTION_TIMER_DEADLINE", uint64(linux.KVM_STATE_VMX_PREEMPTION_TIMER_DEADLINE), 0, 0x1},
+	abiConst{"KVM_X86_GRP_SYSTEM", uint64(linux.KVM_X86_GRP_SYSTEM), 0, 0x0},
+	abiConst{"KVM_X86_XCOMP_GUEST_SUPP", uint64(linux.KVM_X86_XCOMP_GUEST_SUPP), 0, 0x0},
+	abiConst{"KVM_X86_GRP_SEV", uint64(linux.KVM_X86_GRP_SEV), 0, 0x1},
+	abiConst{"KVM_X86_SEV_VMSA_FEATURES", uint64(linux.KVM_X86_SEV_VMSA_FEATURES), 0, 0x0},
+	abiConst{"KVM_X86_SNP_POLICY_BITS", uint64(linux.KVM_X86_SNP_POLICY_BITS), 0, 0x1},
+	abiConst{"KVM_X86_SEV_SNP_REQ_CERTS", uint64(linux.KVM_X86_SEV_SNP_REQ_CERTS), 0, 0x2},
+	abiConst{"KVM_PMU_EVENT_ALLOW", uint64(linux.KVM_PMU_EVENT_ALLOW), 0, 0x0},
+	abiConst{"KVM_PMU_EVENT_DENY", uint64(linux.KVM_PMU_EVENT_DENY), 0, 0x1},
+	abiConst{"KVM_PMU_EVENT_FLAG_MASKED_EVENTS", uint64(linux.KVM_PMU_EVENT_FLAG_MASKED_EVENTS), 0, 0x1},
+	abiConst{"KVM_PMU_EVENT_FLAGS_VALID_MASK", uint64(linux.KVM_PMU_EVENT_FLAGS_VALID_MASK), 0, 0x1},
+	abiConst{"KVM_XEN_HVM_CONFIG_HYPERCALL_MSR", uint64(linux.KVM_XEN_HVM_CONFIG_HYPERCALL_MSR), 0, 0x1},
+	abiConst{"KVM_XEN_HVM_CONFIG_INTERCEPT_HCALL", uint64(linux.KVM_XEN_HVM_CONFIG_INTERCEPT_HCALL), 0, 0x2},
+	abiConst{"KVM_XEN_HVM_CONFIG_SHARED_INFO", uint64(linux.KVM_XEN_HVM_CONFIG_SHARED_INFO), 0, 0x4},
+	abiConst{"KVM_XEN_HVM_CONFIG_RUNSTATE", uint64(linux.KVM_XEN_HVM_CONFIG_RUNSTATE), 0, 0x8},
+	abiConst{"KVM_XEN_HVM_CONFIG_EVTCHN_2LEVEL", uint64(linux.KVM_XEN_HVM_CONFIG_EVTCHN_2LEVEL), 0, 0x10},
+	abiConst{"KVM_XEN_HVM_CONFIG_EVTCHN_SEND", uint64(linux.KVM_XEN_HVM_CONFIG_EVTCHN_SEND), 0, 0x20},
+	abiConst{"KVM_XEN_HVM_CONFIG_RUNSTATE_UPDATE_FLAG", uint64(linux.KVM_XEN_HVM_CONFIG_RUNSTATE_UPDATE_FLAG), 0, 0x40},
+	abiConst{"KVM_XEN_HVM_CONFIG_PVCLOCK_TSC_UNSTABLE", uint64(linux.KVM_XEN_HVM_CONFIG_PVCLOCK_TSC_UNSTABLE), 0, 0x80},
+	abiConst{"KVM_XEN_HVM_CONFIG_SHARED_INFO_HVA", uint64(linux.KVM_XEN_HVM_CONFIG_SHARED_INFO_HVA), 0, 0x100},
+	abiConst{"KVM_XEN_MSR_MIN_INDEX", uint64(linux.KVM_XEN_MSR_MIN_INDEX), 0, 0x40000000},
+	abiConst{"KVM_XEN_MSR_MAX_INDEX", uint64(linux.KVM_XEN_MSR_MAX_INDEX), 0, 0x4fffffff},
+	abiConst{"KVM_XEN_INVALID_GFN", uint64(linux.KVM_XEN_INVALID_GFN), 0, 0xffffffffffffffff},
+	abiConst{"KVM_XEN_EVTCHN_DEASSIGN", uint64(linux.KVM_XEN_EVTCHN_DEASSIGN), 0, 0x1},
+	abiConst{"KVM_XEN_EVTCHN_UPDATE", uint64(linux.KVM_XEN_EVTCHN_UPDATE), 0, 0x2},
+	abiConst{"KVM_XEN_EVTCHN_RESET", uint64(linux.KVM_XEN_EVTCHN_RESET), 0, 0x4},
+	abiConst{"KVM_XEN_ATTR_TYPE_LONG_MODE", uint64(linux.KVM_XEN_ATTR_TYPE_LONG_MODE), 0, 0x0},
+	abiConst{"KVM_XEN_ATTR_TYPE_SHARED_INFO", uint64(linux.KVM_XEN_ATTR_TYPE_SHARED_INFO), 0, 0x1},
+	abiConst{"KVM_XEN_ATTR_TYPE_UPCALL_VECTOR", uint64(linux.KVM_XEN_ATTR_TYPE_UPCALL_VECTOR), 0, 0x2},
+	abiConst{"KVM_XEN_ATTR_TYPE_EVTCHN", uint64(linux.KVM_XEN_ATTR_TYPE_EVTCHN), 0, 0x3},
+	abiConst{"KVM_XEN_ATTR_TYPE_XEN_VERSION", uint64(linux.KVM_XEN_ATTR_TYPE_XEN_VERSION), 0, 0x4},
+	abiConst{"KVM_XEN_ATTR_TYPE_RUNSTATE_UPDATE_FLAG", uint64(linux.KVM_XEN_ATTR_TYPE_RUNSTATE_UPDATE_FLAG), 0, 0x5},
+	abiConst{"KVM_XEN_ATTR_TYPE_SHARED_INFO_HVA", uint64(linux.KVM_XEN_ATTR_TYPE_SHARED_INFO_HVA), 0, 0x6},
+	abiConst{"KVM_XEN_INVALID_GPA", uint64(linux.KVM_XEN_INVALID_GPA), 0, 0xffffffffffffffff},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_VCPU_INFO", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_VCPU_INFO), 0, 0x0},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_VCPU_TIME_INFO", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_VCPU_TIME_INFO), 0, 0x1},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_ADDR", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_ADDR), 0, 0x2},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_CURRENT", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_CURRENT), 0, 0x3},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_DATA", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_DATA), 0, 0x4},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_ADJUST", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_ADJUST), 0, 0x5},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_VCPU_ID", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_VCPU_ID), 0, 0x6},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_TIMER", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_TIMER), 0, 0x7},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_UPCALL_VECTOR", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_UPCALL_VECTOR), 0, 0x8},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_VCPU_INFO_HVA", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_VCPU_INFO_HVA), 0, 0x9},
+	abiConst{"KVM_SEV_PAGE_TYPE_INVALID", uint64(linux.KVM_SEV_PAGE_TYPE_INVALID), 0, 0x0},
+	abiConst{"KVM_SEV_SNP_PAGE_TYPE_NORMAL", uint64(linux.KVM_SEV_SNP_PAGE_TYPE_NORMAL), 0, 0x1},
+	abiConst{"KVM_SEV_SNP_PAGE_TYPE_ZERO", uint64(linux.KVM_SEV_SNP_PAGE_TYPE_ZERO), 0, 0x3},
+	abiConst{"KVM_SEV_SNP_PAGE_TYPE_UNMEASURED", uint64(linux.KVM_SEV_SNP_PAGE_TYPE_UNMEASURED), 0, 0x4},
+	abiConst{"KVM_SEV_SNP_PAGE_TYPE_SECRETS", uint64(linux.KVM_SEV_SNP_PAGE_TYPE_SECRETS), 0, 0x5},
+	abiConst{"KVM_SEV_SNP_PAGE_TYPE_CPUID", uint64(linux.KVM_SEV_SNP_PAGE_TYPE_CPUID), 0, 0x6},
+	abiConst{"KVM_SEV_SNP_ID_BLOCK_SIZE", uint64(linux.KVM_SEV_SNP_ID_BLOCK_SIZE), 0, 0x60},
+	abiConst{"KVM_SEV_SNP_ID_AUTH_SIZE", uint64(linux.KVM_SEV_SNP_ID_AUTH_SIZE), 0, 0x1000},
+	abiConst{"KVM_SEV_SNP_FINISH_DATA_SIZE", uint64(linux.KVM_SEV_SNP_FINISH_DATA_SIZE), 0, 0x20},
+	abiConst{"KVM_X2APIC_API_USE_32BIT_IDS", uint64(linux.KVM_X2APIC_API_USE_32BIT_IDS), 0, 0x1},
+	abiConst{"KVM_X2APIC_API_DISABLE_BROADCAST_QUIRK", uint64(linux.KVM_X2APIC_API_DISABLE_BROADCAST_QUIRK), 0, 0x2},
+	abiConst{"KVM_X2APIC_ENABLE_SUPPRESS_EOI_BROADCAST", uint64(linux.KVM_X2APIC_ENABLE_SUPPRESS_EOI_BROADCAST), 0, 0x4},
+	abiConst{"KVM_X2APIC_DISABLE_SUPPRESS_EOI_BROADCAST", uint64(linux.KVM_X2APIC_DISABLE_SUPPRESS_EOI_BROADCAST), 0, 0x8},
+	abiConst{"KVM_HYPERV_CONN_ID_MASK", uint64(linux.KVM_HYPERV_CONN_ID_MASK), 0, 0xffffff},
+	abiConst{"KVM_HYPERV_EVENTFD_DEASSIGN", uint64(linux.KVM_HYPERV_EVENTFD_DEASSIGN), 0, 0x1},
+	abiConst{"KVM_PMU_MASKED_ENTRY_EVENT_SELECT", uint64(linux.KVM_PMU_MASKED_ENTRY_EVENT_SELECT), 0, 0xf000000ff},
+	abiConst{"KVM_PMU_MASKED_ENTRY_UMASK_MASK", uint64(linux.KVM_PMU_MASKED_ENTRY_UMASK_MASK), 0, 0xff00000000000000},
+	abiConst{"KVM_PMU_MASKED_ENTRY_UMASK_MATCH", uint64(linux.KVM_PMU_MASKED_ENTRY_UMASK_MATCH), 0, 0xff00},
+	abiConst{"KVM_PMU_MASKED_ENTRY_EXCLUDE", uint64(linux.KVM_PMU_MASKED_ENTRY_EXCLUDE), 0, 0x80000000000000},
+	abiConst{"KVM_PMU_MASKED_ENTRY_UMASK_MASK_SHIFT", uint64(linux.KVM_PMU_MASKED_ENTRY_UMASK_MASK_SHIFT), 0, 0x38},
+	abiConst{"KVM_VCPU_TSC_CTRL", uint64(linux.KVM_VCPU_TSC_CTRL), 0, 0x0},
+	abiConst{"KVM_VCPU_TSC_OFFSET", uint64(linux.KVM_VCPU_TSC_OFFSET), 0, 0x0},
+	abiConst{"KVM_EXIT_HYPERCALL_LONG_MODE", uint64(linux.KVM_EXIT_HYPERCALL_LONG_MODE), 0, 0x1},
+	abiConst{"KVM_X86_DEFAULT_VM", uint64(linux.KVM_X86_DEFAULT_VM), 0, 0x0},
+	abiConst{"KVM_X86_SW_PROTECTED_VM", uint64(linux.KVM_X86_SW_PROTECTED_VM), 0, 0x1},
+	abiConst{"KVM_X86_SEV_VM", uint64(linux.KVM_X86_SEV_VM), 0, 0x2},
+	abiConst{"KVM_X86_SEV_ES_VM", uint64(linux.KVM_X86_SEV_ES_VM), 0, 0x3},
+	abiConst{"KVM_X86_SNP_VM", uint64(linux.KVM_X86_SNP_VM), 0, 0x4},
+	abiConst{"KVM_X86_TDX_VM", uint64(linux.KVM_X86_TDX_VM), 0, 0x5},
+	abiConst{"KVM_TDX_MEASURE_MEMORY_REGION", uint64(linux.KVM_TDX_MEASURE_MEMORY_REGION), 0, 0x1},
+	abiConst{"KVM_SEV_INIT", uint64(linux.KVM_SEV_INIT), 0, 0x0},
+	abiConst{"KVM_SEV_ES_INIT", uint64(linux.KVM_SEV_ES_INIT), 0, 0x1},
+	abiConst{"KVM_SEV_LAUNCH_START", uint64(linux.KVM_SEV_LAUNCH_START), 0, 0x2},
+	abiConst{"KVM_SEV_LAUNCH_UPDATE_DATA", uint64(linux.KVM_SEV_LAUNCH_UPDATE_DATA), 0, 0x3},
+	abiConst{"KVM_SEV_LAUNCH_UPDATE_VMSA", uint64(linux.KVM_SEV_LAUNCH_UPDATE_VMSA), 0, 0x4},
+	abiConst{"KVM_SEV_LAUNCH_SECRET", uint64(linux.KVM_SEV_LAUNCH_SECRET), 0, 0x5},
+	abiConst{"KVM_SEV_LAUNCH_MEASURE", uint64(linux.KVM_SEV_LAUNCH_MEASURE), 0, 0x6},
+	abiConst{"KVM_SEV_LAUNCH_FINISH", uint64(linux.KVM_SEV_LAUNCH_FINISH), 0, 0x7},
+	abiConst{"KVM_SEV_SEND_START", uint64(linux.KVM_SEV_SEND_START), 0, 0x8},
+	abiConst{"KVM_SEV_SEND_UPDATE_DATA", uint64(linux.KVM_SEV_SEND_UPDATE_DATA), 0, 0x9},
+	abiConst{"KVM_SEV_SEND_UPDATE_VMSA", uint64(linux.KVM_SEV_SEND_UPDATE_VMSA), 0, 0xa},
+	abiConst{"KVM_SEV_SEND_FINISH", uint64(linux.KVM_SEV_SEND_FINISH), 0, 0xb},
+	abiConst{"KVM_SEV_RECEIVE_START", uint64(linux.KVM_SEV_RECEIVE_START), 0, 0xc},
+	abiConst{"KVM_SEV_RECEIVE_UPDATE_DATA", uint64(linux.KVM_SEV_RECEIVE_UPDATE_DATA), 0, 0xd},
+	abiConst{"KVM_SEV_RECEIVE_UPDATE_VMSA", uint64(linux.KVM_SEV_RECEIVE_UPDATE_VMSA), 0, 0xe},
+	abiConst{"KVM_SEV_RECEIVE_FINISH", uint64(linux.KVM_SEV_RECEIVE_FINISH), 0, 0xf},
+	abiConst{"KVM_SEV_GUEST_STATUS", uint64(linux.KVM_SEV_GUEST_STATUS), 0, 0x10},
+	abiConst{"KVM_SEV_DBG_DECRYPT", uint64(linux.KVM_SEV_DBG_DECRYPT), 0, 0x11},
+	abiConst{"KVM_SEV_DBG_ENCRYPT", uint64(linux.KVM_SEV_DBG_ENCRYPT), 0, 0x12},
+	abiConst{"KVM_SEV_CERT_EXPORT", uint64(linux.KVM_SEV_CERT_EXPORT), 0, 0x13},
+	abiConst{"KVM_SEV_GET_ATTESTATION_REPORT", uint64(linux.KVM_SEV_GET_ATTESTATION_REPORT), 0, 0x14},
+	abiConst{"KVM_SEV_SEND_CANCEL", uint64(linux.KVM_SEV_SEND_CANCEL), 0, 0x15},
+	abiConst{"KVM_SEV_INIT2", uint64(linux.KVM_SEV_INIT2), 0, 0x16},
+	abiConst{"KVM_SEV_SNP_LAUNCH_START", uint64(linux.KVM_SEV_SNP_LAUNCH_START), 0, 0x64},
+	abiConst{"KVM_SEV_SNP_LAUNCH_UPDATE", uint64(linux.KVM_SEV_SNP_LAUNCH_UPDATE), 0, 0x65},
+	abiConst{"KVM_SEV_SNP_LAUNCH_FINISH", uint64(linux.KVM_SEV_SNP_LAUNCH_FINISH), 0, 0x66},
+	abiConst{"KVM_SEV_SNP_ENABLE_REQ_CERTS", uint64(linux.KVM_SEV_SNP_ENABLE_REQ_CERTS), 0, 0x67},
+	abiConst{"KVM_SEV_NR_MAX", uint64(linux.KVM_SEV_NR_MAX), 0, 0x68},
+	abiConst{"KVM_TDX_CAPABILITIES", uint64(linux.KVM_TDX_CAPABILITIES), 0, 0x0},
+	abiConst{"KVM_TDX_INIT_VM", uint64(linux.KVM_TDX_INIT_VM), 0, 0x1},
+	abiConst{"KVM_TDX_INIT_VCPU", uint64(linux.KVM_TDX_INIT_VCPU), 0, 0x2},
+	abiConst{"KVM_TDX_INIT_MEM_REGION", uint64(linux.KVM_TDX_INIT_MEM_REGION), 0, 0x3},
+	abiConst{"KVM_TDX_FINALIZE_VM", uint64(linux.KVM_TDX_FINALIZE_VM), 0, 0x4},
+	abiConst{"KVM_TDX_GET_CPUID", uint64(linux.KVM_TDX_GET_CPUID), 0, 0x5},
+	abiConst{"KVM_TDX_CMD_NR_MAX", uint64(linux.KVM_TDX_CMD_NR_MAX), 0, 0x6},
+}
+
+var _ = values(valueTable_386[:])

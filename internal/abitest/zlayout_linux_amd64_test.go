@@ -9,254 +9,705 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 12, 1, true, []abiField{{"Events", 0, 4, "u32"}, {"Data", 4, 8, "bytes"}}})
-	_ = layout(abiLayout{"Iocb", reflect.TypeFor[linux.Iocb](), 64, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}})
-	_ = layout(abiLayout{"Ipc64Perm", reflect.TypeFor[linux.Ipc64Perm](), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 2, "u16"}}})
-	_ = layout(abiLayout{"OldKernelStat", reflect.TypeFor[linux.OldKernelStat](), 32, 4, false, []abiField{{"Dev", 0, 2, "u16"}, {"Ino", 2, 2, "u16"}, {"Mode", 4, 2, "u16"}, {"Nlink", 6, 2, "u16"}, {"UID", 8, 2, "u16"}, {"GID", 10, 2, "u16"}, {"Rdev", 12, 2, "u16"}, {"Size", 16, 4, "u32"}, {"Atime", 20, 4, "u32"}, {"Mtime", 24, 4, "u32"}, {"Ctime", 28, 4, "u32"}}})
-	_ = layout(abiLayout{"OldSigaction", reflect.TypeFor[linux.OldSigaction](), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Mask", 8, 8, "u64"}, {"Flags", 16, 8, "u64"}, {"Restorer", 24, 8, "ptr"}}})
-	_ = layout(abiLayout{"Semid64Ds", reflect.TypeFor[linux.Semid64Ds](), 104, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 64, 8, "i64"}, {"Nsems", 80, 8, "u64"}}})
-	_ = layout(abiLayout{"Shmid64Ds", reflect.TypeFor[linux.Shmid64Ds](), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Segsz", 48, 8, "u64"}, {"Atime", 56, 8, "i64"}, {"Dtime", 64, 8, "i64"}, {"Ctime", 72, 8, "i64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}})
-	_ = layout(abiLayout{"Sigaction_t", reflect.TypeFor[linux.Sigaction_t](), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Restorer", 16, 8, "ptr"}, {"Mask", 24, 8, "rec"}}})
-	_ = layout(abiLayout{"Sigaltstack_t", reflect.TypeFor[linux.Sigaltstack_t](), 24, 8, false, []abiField{{"Sp", 0, 8, "ptr"}, {"Flags", 8, 4, "i32"}, {"Size", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"Siginfo", reflect.TypeFor[linux.Siginfo](), 128, 8, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 16, 32, "rec"}}})
-	_ = layout(abiLayout{"Sigset", reflect.TypeFor[linux.Sigset](), 8, 8, false, []abiField{{"Sig", 0, 8, "[1]u64"}}})
-	_ = layout(abiLayout{"Stat_t", reflect.TypeFor[linux.Stat_t](), 144, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Ino", 8, 8, "u64"}, {"Nlink", 16, 8, "u64"}, {"Mode", 24, 4, "u32"}, {"UID", 28, 4, "u32"}, {"GID", 32, 4, "u32"}, {"Rdev", 40, 8, "u64"}, {"Size", 48, 8, "i64"}, {"Blksize", 56, 8, "i64"}, {"Blocks", 64, 8, "i64"}, {"Atime", 72, 8, "u64"}, {"AtimeNsec", 80, 8, "u64"}, {"Mtime", 88, 8, "u64"}, {"MtimeNsec", 96, 8, "u64"}, {"Ctime", 104, 8, "u64"}, {"CtimeNsec", 112, 8, "u64"}}})
-	_ = layout(abiLayout{"Statfs64_t", reflect.TypeFor[linux.Statfs64_t](), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "u64"}, {"Bfree", 24, 8, "u64"}, {"Bavail", 32, 8, "u64"}, {"Files", 40, 8, "u64"}, {"Ffree", 48, 8, "u64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}})
-	_ = layout(abiLayout{"Statfs_t", reflect.TypeFor[linux.Statfs_t](), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "i64"}, {"Bfree", 24, 8, "i64"}, {"Bavail", 32, 8, "i64"}, {"Files", 40, 8, "i64"}, {"Ffree", 48, 8, "i64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}})
-	_ = layout(abiLayout{"UserDesc", reflect.TypeFor[linux.UserDesc](), 16, 4, false, []abiField{{"EntryNumber", 0, 4, "u32"}, {"BaseAddr", 4, 4, "u32"}, {"Limit", 8, 4, "u32"}, {"Bits", 12, 4, "bits"}}})
-	_ = layout(abiLayout{"Ustat_t", reflect.TypeFor[linux.Ustat_t](), 32, 8, false, []abiField{{"Tfree", 0, 4, "i32"}, {"Tinode", 8, 8, "u64"}, {"Fname", 16, 6, "[6]char"}, {"Fpack", 22, 6, "[6]char"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_amd64 = [...]abiLayout{
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 12, 1, true, []abiField{{"Events", 0, 4, "u32"}, {"Data", 4, 8, "bytes"}}},
+	abiLayout{"Iocb", (*linux.Iocb)(nil), 64, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}},
+	abiLayout{"Ipc64Perm", (*linux.Ipc64Perm)(nil), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 2, "u16"}}},
+	abiLayout{"KvmCpuid", (*linux.KvmCpuid)(nil), 8, 4, false, []abiField{{"Nent", 0, 4, "u32"}, {"Padding", 4, 4, "u32"}}},
+	abiLayout{"KvmCpuid2", (*linux.KvmCpuid2)(nil), 8, 4, false, []abiField{{"Nent", 0, 4, "u32"}, {"Padding", 4, 4, "u32"}}},
+	abiLayout{"KvmCpuid2EmptyEntries", (*linux.KvmCpuid2EmptyEntries)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmCpuidEmptyEntries", (*linux.KvmCpuidEmptyEntries)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmCpuidEntry", (*linux.KvmCpuidEntry)(nil), 24, 4, false, []abiField{{"Function", 0, 4, "u32"}, {"Eax", 4, 4, "u32"}, {"Ebx", 8, 4, "u32"}, {"Ecx", 12, 4, "u32"}, {"Edx", 16, 4, "u32"}, {"Padding", 20, 4, "u32"}}},
+	abiLayout{"KvmCpuidEntry2", (*linux.KvmCpuidEntry2)(nil), 40, 4, false, []abiField{{"Function", 0, 4, "u32"}, {"Index", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"Eax", 12, 4, "u32"}, {"Ebx", 16, 4, "u32"}, {"Ecx", 20, 4, "u32"}, {"Edx", 24, 4, "u32"}, {"Padding", 28, 12, "[3]u32"}}},
+	abiLayout{"KvmDebugExitArch", (*linux.KvmDebugExitArch)(nil), 32, 8, false, []abiField{{"Exception", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Pc", 8, 8, "u64"}, {"Dr6", 16, 8, "u64"}, {"Dr7", 24, 8, "u64"}}},
+	abiLayout{"KvmDebugregs", (*linux.KvmDebugregs)(nil), 128, 8, false, []abiField{{"Db", 0, 32, "[4]u64"}, {"Dr6", 32, 8, "u64"}, {"Dr7", 40, 8, "u64"}, {"Flags", 48, 8, "u64"}, {"Reserved", 56, 72, "[9]u64"}}},
+	abiLayout{"KvmDtable", (*linux.KvmDtable)(nil), 16, 8, false, []abiField{{"Base", 0, 8, "u64"}, {"Limit", 8, 2, "u16"}, {"Padding", 10, 6, "[3]u16"}}},
+	abiLayout{"KvmFpu", (*linux.KvmFpu)(nil), 416, 8, false, []abiField{{"Fpr", 0, 128, "[8][16]u8"}, {"Fcw", 128, 2, "u16"}, {"Fsw", 130, 2, "u16"}, {"Ftwx", 132, 1, "u8"}, {"Pad1", 133, 1, "u8"}, {"LastOpcode", 134, 2, "u16"}, {"LastIP", 136, 8, "u64"}, {"LastDp", 144, 8, "u64"}, {"Xmm", 152, 256, "[16][16]u8"}, {"Mxcsr", 408, 4, "u32"}, {"Pad2", 412, 4, "u32"}}},
+	abiLayout{"KvmGuestDebug", (*linux.KvmGuestDebug)(nil), 72, 8, false, []abiField{{"Control", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Arch", 8, 64, "rec"}}},
+	abiLayout{"KvmGuestDebugArch", (*linux.KvmGuestDebugArch)(nil), 64, 8, false, []abiField{{"Debugreg", 0, 64, "[8]u64"}}},
+	abiLayout{"KvmHypervEventfd", (*linux.KvmHypervEventfd)(nil), 24, 4, false, []abiField{{"ConnID", 0, 4, "u32"}, {"FD", 4, 4, "i32"}, {"Flags", 8, 4, "u32"}, {"Padding", 12, 12, "[3]u32"}}},
+	abiLayout{"KvmIoapicState", (*linux.KvmIoapicState)(nil), 216, 8, false, []abiField{{"BaseAddress", 0, 8, "u64"}, {"Ioregsel", 8, 4, "u32"}, {"ID", 12, 4, "u32"}, {"Irr", 16, 4, "u32"}, {"Pad", 20, 4, "u32"}, {"Redirtbl", 24, 192, "[24]rec"}}},
+	abiLayout{"KvmIoapicStateRedirtbl", (*linux.KvmIoapicStateRedirtbl)(nil), 8, 8, false, []abiField{{"Raw", 0, 8, "raw"}}},
+	abiLayout{"KvmIoapicStateRedirtblFields", (*linux.KvmIoapicStateRedirtblFields)(nil), 8, 1, false, []abiField{{"Vector", 0, 1, "u8"}, {"Bits", 1, 1, "bits"}, {"Bits1", 2, 1, "bits"}, {"Reserved", 3, 4, "[4]u8"}, {"DestID", 7, 1, "u8"}}},
+	abiLayout{"KvmIrqchip", (*linux.KvmIrqchip)(nil), 520, 8, false, []abiField{{"ChipID", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Chip", 8, 512, "rec"}}},
+	abiLayout{"KvmIrqchipChip", (*linux.KvmIrqchipChip)(nil), 512, 8, false, []abiField{{"Raw", 0, 512, "raw"}}},
+	abiLayout{"KvmLapicState", (*linux.KvmLapicState)(nil), 1024, 1, false, []abiField{{"Regs", 0, 1024, "[1024]char"}}},
+	abiLayout{"KvmMsrEntry", (*linux.KvmMsrEntry)(nil), 16, 8, false, []abiField{{"Index", 0, 4, "u32"}, {"Reserved", 4, 4, "u32"}, {"Data", 8, 8, "u64"}}},
+	abiLayout{"KvmMsrFilter", (*linux.KvmMsrFilter)(nil), 392, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Ranges", 8, 384, "[16]rec"}}},
+	abiLayout{"KvmMsrFilterRange", (*linux.KvmMsrFilterRange)(nil), 24, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Nmsrs", 4, 4, "u32"}, {"Base", 8, 4, "u32"}, {"Bitmap", 16, 8, "ptr"}}},
+	abiLayout{"KvmMsrList", (*linux.KvmMsrList)(nil), 4, 4, false, []abiField{{"Nmsrs", 0, 4, "u32"}}},
+	abiLayout{"KvmMsrListEmptyIndices", (*linux.KvmMsrListEmptyIndices)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmMsrs", (*linux.KvmMsrs)(nil), 8, 8, false, []abiField{{"Nmsrs", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}}},
+	abiLayout{"KvmMsrsEmptyEntries", (*linux.KvmMsrsEmptyEntries)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmNestedState", (*linux.KvmNestedState)(nil), 128, 8, false, []abiField{{"Flags", 0, 2, "u16"}, {"Format", 2, 2, "u16"}, {"Size", 4, 4, "u32"}, {"Hdr", 8, 120, "rec"}}},
+	abiLayout{"KvmNestedStateData", (*linux.KvmNestedStateData)(nil), 0, 1, false, []abiField{{"Raw", 0, 0, "raw"}}},
+	abiLayout{"KvmNestedStateHdr", (*linux.KvmNestedStateHdr)(nil), 120, 8, false, []abiField{{"Raw", 0, 120, "raw"}}},
+	abiLayout{"KvmPicState", (*linux.KvmPicState)(nil), 16, 1, false, []abiField{{"LastIrr", 0, 1, "u8"}, {"Irr", 1, 1, "u8"}, {"Imr", 2, 1, "u8"}, {"Isr", 3, 1, "u8"}, {"PriorityAdd", 4, 1, "u8"}, {"IrqBase", 5, 1, "u8"}, {"ReadRegSelect", 6, 1, "u8"}, {"Poll", 7, 1, "u8"}, {"SpecialMask", 8, 1, "u8"}, {"InitState", 9, 1, "u8"}, {"AutoEoi", 10, 1, "u8"}, {"RotateOnAutoEoi", 11, 1, "u8"}, {"SpecialFullyNestedMode", 12, 1, "u8"}, {"Init4", 13, 1, "u8"}, {"Elcr", 14, 1, "u8"}, {"ElcrMask", 15, 1, "u8"}}},
+	abiLayout{"KvmPitChannelState", (*linux.KvmPitChannelState)(nil), 24, 8, false, []abiField{{"Count", 0, 4, "u32"}, {"LatchedCount", 4, 2, "u16"}, {"CountLatched", 6, 1, "u8"}, {"StatusLatched", 7, 1, "u8"}, {"Status", 8, 1, "u8"}, {"ReadState", 9, 1, "u8"}, {"WriteState", 10, 1, "u8"}, {"WriteLatch", 11, 1, "u8"}, {"RwMode", 12, 1, "u8"}, {"Mode", 13, 1, "u8"}, {"Bcd", 14, 1, "u8"}, {"Gate", 15, 1, "u8"}, {"CountLoadTime", 16, 8, "i64"}}},
+	abiLayout{"KvmPitState", (*linux.KvmPitState)(nil), 72, 8, false, []abiField{{"Channels", 0, 72, "[3]rec"}}},
+	abiLayout{"KvmPitState2", (*linux.KvmPitState2)(nil), 112, 8, false, []abiField{{"Channels", 0, 72, "[3]rec"}, {"Flags", 72, 4, "u32"}, {"Reserved", 76, 36, "[9]u32"}}},
+	abiLayout{"KvmPmuEventFilter", (*linux.KvmPmuEventFilter)(nil), 32, 8, false, []abiField{{"Action", 0, 4, "u32"}, {"Nevents", 4, 4, "u32"}, {"FixedCounterBitmap", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"Pad", 16, 16, "[4]u32"}}},
+	abiLayout{"KvmPmuEventFilterEmptyEvents", (*linux.KvmPmuEventFilterEmptyEvents)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmRegs", (*linux.KvmRegs)(nil), 144, 8, false, []abiField{{"Rax", 0, 8, "u64"}, {"Rbx", 8, 8, "u64"}, {"Rcx", 16, 8, "u64"}, {"Rdx", 24, 8, "u64"}, {"Rsi", 32, 8, "u64"}, {"Rdi", 40, 8, "u64"}, {"Rsp", 48, 8, "u64"}, {"Rbp", 56, 8, "u64"}, {"R8", 64, 8, "u64"}, {"R9", 72, 8, "u64"}, {"R10", 80, 8, "u64"}, {"R11", 88, 8, "u64"}, {"R12", 96, 8, "u64"}, {"R13", 104, 8, "u64"}, {"R14", 112, 8, "u64"}, {"R15", 120, 8, "u64"}, {"Rip", 128, 8, "u64"}, {"Rflags", 136, 8, "u64"}}},
+	abiLayout{"KvmReinjectControl", (*linux.KvmReinjectControl)(nil), 32, 1, false, []abiField{{"PitReinject", 0, 1, "u8"}, {"Reserved", 1, 31, "[31]u8"}}},
+	abiLayout{"KvmRun", (*linux.KvmRun)(nil), 2352, 8, false, []abiField{{"RequestInterruptWindow", 0, 1, "u8"}, {"ImmediateExit", 1, 1, "u8"}, {"Padding1", 2, 6, "[6]u8"}, {"ExitReason", 8, 4, "u32"}, {"ReadyForInterruptInjection", 12, 1, "u8"}, {"IfFlag", 13, 1, "u8"}, {"Flags", 14, 2, "u16"}, {"Cr8", 16, 8, "u64"}, {"ApicBase", 24, 8, "u64"}, {"Osi", 32, 256, "rec"}, {"KvmValidRegs", 288, 8, "u64"}, {"KvmDirtyRegs", 296, 8, "u64"}, {"S", 304, 2048, "rec"}}},
+	abiLayout{"KvmRunDebug", (*linux.KvmRunDebug)(nil), 32, 8, false, []abiField{{"Arch", 0, 32, "rec"}}},
+	abiLayout{"KvmRunS", (*linux.KvmRunS)(nil), 2048, 8, false, []abiField{{"Raw", 0, 2048, "raw"}}},
+	abiLayout{"KvmSegment", (*linux.KvmSegment)(nil), 24, 8, false, []abiField{{"Base", 0, 8, "u64"}, {"Limit", 8, 4, "u32"}, {"Selector", 12, 2, "u16"}, {"Type", 14, 1, "u8"}, {"Present", 15, 1, "u8"}, {"Dpl", 16, 1, "u8"}, {"Db", 17, 1, "u8"}, {"S", 18, 1, "u8"}, {"L", 19, 1, "u8"}, {"G", 20, 1, "u8"}, {"Avl", 21, 1, "u8"}, {"Unusable", 22, 1, "u8"}, {"Padding", 23, 1, "u8"}}},
+	abiLayout{"KvmSevAttestationReport", (*linux.KvmSevAttestationReport)(nil), 32, 8, false, []abiField{{"Mnonce", 0, 16, "[16]u8"}, {"Uaddr", 16, 8, "u64"}, {"Len", 24, 4, "u32"}, {"Pad0", 28, 4, "u32"}}},
+	abiLayout{"KvmSevCmd", (*linux.KvmSevCmd)(nil), 24, 8, false, []abiField{{"ID", 0, 4, "u32"}, {"Pad0", 4, 4, "u32"}, {"Data", 8, 8, "u64"}, {"Error", 16, 4, "u32"}, {"SevFD", 20, 4, "u32"}}},
+	abiLayout{"KvmSevDbg", (*linux.KvmSevDbg)(nil), 24, 8, false, []abiField{{"SrcUaddr", 0, 8, "u64"}, {"DstUaddr", 8, 8, "u64"}, {"Len", 16, 4, "u32"}, {"Pad0", 20, 4, "u32"}}},
+	abiLayout{"KvmSevGuestStatus", (*linux.KvmSevGuestStatus)(nil), 12, 4, false, []abiField{{"Handle", 0, 4, "u32"}, {"Policy", 4, 4, "u32"}, {"State", 8, 4, "u32"}}},
+	abiLayout{"KvmSevInit", (*linux.KvmSevInit)(nil), 48, 8, false, []abiField{{"VmsaFeatures", 0, 8, "u64"}, {"Flags", 8, 4, "u32"}, {"GhcbVersion", 12, 2, "u16"}, {"Pad1", 14, 2, "u16"}, {"Pad2", 16, 32, "[8]u32"}}},
+	abiLayout{"KvmSevLaunchMeasure", (*linux.KvmSevLaunchMeasure)(nil), 16, 8, false, []abiField{{"Uaddr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}}},
+	abiLayout{"KvmSevLaunchSecret", (*linux.KvmSevLaunchSecret)(nil), 48, 8, false, []abiField{{"HdrUaddr", 0, 8, "u64"}, {"HdrLen", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}, {"GuestUaddr", 16, 8, "u64"}, {"GuestLen", 24, 4, "u32"}, {"Pad1", 28, 4, "u32"}, {"TransUaddr", 32, 8, "u64"}, {"TransLen", 40, 4, "u32"}, {"Pad2", 44, 4, "u32"}}},
+	abiLayout{"KvmSevLaunchStart", (*linux.KvmSevLaunchStart)(nil), 40, 8, false, []abiField{{"Handle", 0, 4, "u32"}, {"Policy", 4, 4, "u32"}, {"DhUaddr", 8, 8, "u64"}, {"DhLen", 16, 4, "u32"}, {"Pad0", 20, 4, "u32"}, {"SessionUaddr", 24, 8, "u64"}, {"SessionLen", 32, 4, "u32"}, {"Pad1", 36, 4, "u32"}}},
+	abiLayout{"KvmSevLaunchUpdateData", (*linux.KvmSevLaunchUpdateData)(nil), 16, 8, false, []abiField{{"Uaddr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}}},
+	abiLayout{"KvmSevReceiveStart", (*linux.KvmSevReceiveStart)(nil), 40, 8, false, []abiField{{"Handle", 0, 4, "u32"}, {"Policy", 4, 4, "u32"}, {"PdhUaddr", 8, 8, "u64"}, {"PdhLen", 16, 4, "u32"}, {"Pad0", 20, 4, "u32"}, {"SessionUaddr", 24, 8, "u64"}, {"SessionLen", 32, 4, "u32"}, {"Pad1", 36, 4, "u32"}}},
+	abiLayout{"KvmSevReceiveUpdateData", (*linux.KvmSevReceiveUpdateData)(nil), 48, 8, false, []abiField{{"HdrUaddr", 0, 8, "u64"}, {"HdrLen", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}, {"GuestUaddr", 16, 8, "u64"}, {"GuestLen", 24, 4, "u32"}, {"Pad1", 28, 4, "u32"}, {"TransUaddr", 32, 8, "u64"}, {"TransLen", 40, 4, "u32"}, {"Pad2", 44, 4, "u32"}}},
+	abiLayout{"KvmSevSendStart", (*linux.KvmSevSendStart)(nil), 72, 8, false, []abiField{{"Policy", 0, 4, "u32"}, {"Pad0", 4, 4, "u32"}, {"PdhCertUaddr", 8, 8, "u64"}, {"PdhCertLen", 16, 4, "u32"}, {"Pad1", 20, 4, "u32"}, {"PlatCertsUaddr", 24, 8, "u64"}, {"PlatCertsLen", 32, 4, "u32"}, {"Pad2", 36, 4, "u32"}, {"AmdCertsUaddr", 40, 8, "u64"}, {"AmdCertsLen", 48, 4, "u32"}, {"Pad3", 52, 4, "u32"}, {"SessionUaddr", 56, 8, "u64"}, {"SessionLen", 64, 4, "u32"}, {"Pad4", 68, 4, "u32"}}},
+	abiLayout{"KvmSevSendUpdateData", (*linux.KvmSevSendUpdateData)(nil), 48, 8, false, []abiField{{"HdrUaddr", 0, 8, "u64"}, {"HdrLen", 8, 4, "u32"}, {"Pad0", 12, 4, "u32"}, {"GuestUaddr", 16, 8, "u64"}, {"GuestLen", 24, 4, "u32"}, {"Pad1", 28, 4, "u32"}, {"TransUaddr", 32, 8, "u64"}, {"TransLen", 40, 4, "u32"}, {"Pad2", 44, 4, "u32"}}},
+	abiLayout{"KvmSevSnpLaunchFinish", (*linux.KvmSevSnpLaunchFinish)(nil), 88, 8, false, []abiField{{"IDBlockUaddr", 0, 8, "u64"}, {"IDAuthUaddr", 8, 8, "u64"}, {"IDBlockEn", 16, 1, "u8"}, {"AuthKeyEn", 17, 1, "u8"}, {"VcekDisabled", 18, 1, "u8"}, {"HostData", 19, 32, "[32]u8"}, {"Pad0", 51, 3, "[3]u8"}, {"Flags", 54, 2, "u16"}, {"Pad1", 56, 32, "[4]u64"}}},
+	abiLayout{"KvmSevSnpLaunchStart", (*linux.KvmSevSnpLaunchStart)(nil), 64, 8, false, []abiField{{"Policy", 0, 8, "u64"}, {"Gosvw", 8, 16, "[16]u8"}, {"Flags", 24, 2, "u16"}, {"Pad0", 26, 6, "[6]u8"}, {"Pad1", 32, 32, "[4]u64"}}},
+	abiLayout{"KvmSevSnpLaunchUpdate", (*linux.KvmSevSnpLaunchUpdate)(nil), 64, 8, false, []abiField{{"GfnStart", 0, 8, "u64"}, {"Uaddr", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"Type", 24, 1, "u8"}, {"Pad0", 25, 1, "u8"}, {"Flags", 26, 2, "u16"}, {"Pad1", 28, 4, "u32"}, {"Pad2", 32, 32, "[4]u64"}}},
+	abiLayout{"KvmSregs", (*linux.KvmSregs)(nil), 312, 8, false, []abiField{{"Cs", 0, 24, "rec"}, {"Ds", 24, 24, "rec"}, {"Es", 48, 24, "rec"}, {"Fs", 72, 24, "rec"}, {"Gs", 96, 24, "rec"}, {"Ss", 120, 24, "rec"}, {"Tr", 144, 24, "rec"}, {"Ldt", 168, 24, "rec"}, {"Gdt", 192, 16, "rec"}, {"Idt", 208, 16, "rec"}, {"Cr0", 224, 8, "u64"}, {"Cr2", 232, 8, "u64"}, {"Cr3", 240, 8, "u64"}, {"Cr4", 248, 8, "u64"}, {"Cr8", 256, 8, "u64"}, {"Efer", 264, 8, "u64"}, {"ApicBase", 272, 8, "u64"}, {"InterruptBitmap", 280, 32, "[4]u64"}}},
+	abiLayout{"KvmSregs2", (*linux.KvmSregs2)(nil), 320, 8, false, []abiField{{"Cs", 0, 24, "rec"}, {"Ds", 24, 24, "rec"}, {"Es", 48, 24, "rec"}, {"Fs", 72, 24, "rec"}, {"Gs", 96, 24, "rec"}, {"Ss", 120, 24, "rec"}, {"Tr", 144, 24, "rec"}, {"Ldt", 168, 24, "rec"}, {"Gdt", 192, 16, "rec"}, {"Idt", 208, 16, "rec"}, {"Cr0", 224, 8, "u64"}, {"Cr2", 232, 8, "u64"}, {"Cr3", 240, 8, "u64"}, {"Cr4", 248, 8, "u64"}, {"Cr8", 256, 8, "u64"}, {"Efer", 264, 8, "u64"}, {"ApicBase", 272, 8, "u64"}, {"Flags", 280, 8, "u64"}, {"Pdptrs", 288, 32, "[4]u64"}}},
+	abiLayout{"KvmSvmNestedStateData", (*linux.KvmSvmNestedStateData)(nil), 4096, 1, false, []abiField{{"Vmcb12", 0, 4096, "[4096]u8"}}},
+	abiLayout{"KvmSvmNestedStateHdr", (*linux.KvmSvmNestedStateHdr)(nil), 16, 8, false, []abiField{{"VmcbPa", 0, 8, "u64"}, {"Gpat", 8, 8, "u64"}}},
+	abiLayout{"KvmSyncRegs", (*linux.KvmSyncRegs)(nil), 520, 8, false, []abiField{{"Regs", 0, 144, "rec"}, {"Sregs", 144, 312, "rec"}, {"Events", 456, 64, "rec"}}},
+	abiLayout{"KvmTdxCapabilities", (*linux.KvmTdxCapabilities)(nil), 2056, 8, false, []abiField{{"SupportedAttrs", 0, 8, "u64"}, {"SupportedXfam", 8, 8, "u64"}, {"KernelTdvmcallinfo1R11", 16, 8, "u64"}, {"UserTdvmcallinfo1R11", 24, 8, "u64"}, {"KernelTdvmcallinfo1R12", 32, 8, "u64"}, {"UserTdvmcallinfo1R12", 40, 8, "u64"}, {"Reserved", 48, 2000, "[250]u64"}, {"Cpuid", 2048, 8, "rec"}}},
+	abiLayout{"KvmTdxCmd", (*linux.KvmTdxCmd)(nil), 24, 8, false, []abiField{{"ID", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Data", 8, 8, "u64"}, {"HwError", 16, 8, "u64"}}},
+	abiLayout{"KvmTdxInitMemRegion", (*linux.KvmTdxInitMemRegion)(nil), 24, 8, false, []abiField{{"SourceAddr", 0, 8, "u64"}, {"Gpa", 8, 8, "u64"}, {"NrPages", 16, 8, "u64"}}},
+	abiLayout{"KvmTdxInitVm", (*linux.KvmTdxInitVm)(nil), 264, 8, false, []abiField{{"Attributes", 0, 8, "u64"}, {"Xfam", 8, 8, "u64"}, {"Mrconfigid", 16, 48, "[6]u64"}, {"Mrowner", 64, 48, "[6]u64"}, {"Mrownerconfig", 112, 48, "[6]u64"}, {"Reserved", 160, 96, "[12]u64"}, {"Cpuid", 256, 8, "rec"}}},
+	abiLayout{"KvmVcpuEvents", (*linux.KvmVcpuEvents)(nil), 64, 8, false, []abiField{{"Exception", 0, 8, "rec"}, {"Interrupt", 8, 4, "rec"}, {"Nmi", 12, 4, "rec"}, {"SipiVector", 16, 4, "u32"}, {"Flags", 20, 4, "u32"}, {"Smi", 24, 4, "rec"}, {"TripleFault", 28, 1, "rec"}, {"Reserved", 29, 26, "[26]u8"}, {"ExceptionHasPayload", 55, 1, "u8"}, {"ExceptionPayload", 56, 8, "u64"}}},
+	abiLayout{"KvmVcpuEventsException", (*linux.KvmVcpuEventsException)(nil), 8, 4, false, []abiField{{"Injected", 0, 1, "u8"}, {"Nr", 1, 1, "u8"}, {"HasErrorCode", 2, 1, "u8"}, {"Pending", 3, 1, "u8"}, {"ErrorCode", 4, 4, "u32"}}},
+	abiLayout{"KvmVcpuEventsInterrupt", (*linux.KvmVcpuEventsInterrupt)(nil), 4, 1, false, []abiField{{"Injected", 0, 1, "u8"}, {"Nr", 1, 1, "u8"}, {"Soft", 2, 1, "u8"}, {"Shadow", 3, 1, "u8"}}},
+	abiLayout{"KvmVcpuEventsNmi", (*linux.KvmVcpuEventsNmi)(nil), 4, 1, false, []abiField{{"Injected", 0, 1, "u8"}, {"Pending", 1, 1, "u8"}, {"Masked", 2, 1, "u8"}, {"Pad", 3, 1, "u8"}}},
+	abiLayout{"KvmVcpuEventsSmi", (*linux.KvmVcpuEventsSmi)(nil), 4, 1, false, []abiField{{"Smm", 0, 1, "u8"}, {"Pending", 1, 1, "u8"}, {"SmmInsideNmi", 2, 1, "u8"}, {"LatchedInit", 3, 1, "u8"}}},
+	abiLayout{"KvmVcpuEventsTripleFault", (*linux.KvmVcpuEventsTripleFault)(nil), 1, 1, false, []abiField{{"Pending", 0, 1, "u8"}}},
+	abiLayout{"KvmVmxNestedStateData", (*linux.KvmVmxNestedStateData)(nil), 8192, 1, false, []abiField{{"Vmcs12", 0, 4096, "[4096]u8"}, {"ShadowVmcs12", 4096, 4096, "[4096]u8"}}},
+	abiLayout{"KvmVmxNestedStateHdr", (*linux.KvmVmxNestedStateHdr)(nil), 32, 8, false, []abiField{{"VmxonPa", 0, 8, "u64"}, {"Vmcs12Pa", 8, 8, "u64"}, {"Smm", 16, 2, "rec"}, {"Pad", 18, 2, "u16"}, {"Flags", 20, 4, "u32"}, {"PreemptionTimerDeadline", 24, 8, "u64"}}},
+	abiLayout{"KvmVmxNestedStateHdrSmm", (*linux.KvmVmxNestedStateHdrSmm)(nil), 2, 2, false, []abiField{{"Flags", 0, 2, "u16"}}},
+	abiLayout{"KvmX86Mce", (*linux.KvmX86Mce)(nil), 64, 8, false, []abiField{{"Status", 0, 8, "u64"}, {"Addr", 8, 8, "u64"}, {"Misc", 16, 8, "u64"}, {"McgStatus", 24, 8, "u64"}, {"Bank", 32, 1, "u8"}, {"Pad1", 33, 7, "[7]u8"}, {"Pad2", 40, 24, "[3]u64"}}},
+	abiLayout{"KvmXcr", (*linux.KvmXcr)(nil), 16, 8, false, []abiField{{"Xcr", 0, 4, "u32"}, {"Reserved", 4, 4, "u32"}, {"Value", 8, 8, "u64"}}},
+	abiLayout{"KvmXcrs", (*linux.KvmXcrs)(nil), 392, 8, false, []abiField{{"NrXcrs", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Xcrs", 8, 256, "[16]rec"}, {"Padding", 264, 128, "[16]u64"}}},
+	abiLayout{"KvmXenHvmAttr", (*linux.KvmXenHvmAttr)(nil), 72, 8, false, []abiField{{"Type", 0, 2, "u16"}, {"Pad", 2, 6, "[3]u16"}, {"U", 8, 64, "rec"}}},
+	abiLayout{"KvmXenHvmAttrU", (*linux.KvmXenHvmAttrU)(nil), 64, 8, false, []abiField{{"Raw", 0, 64, "raw"}}},
+	abiLayout{"KvmXenHvmAttrUEvtchn", (*linux.KvmXenHvmAttrUEvtchn)(nil), 28, 4, false, []abiField{{"SendPort", 0, 4, "u32"}, {"Type", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"Deliver", 12, 16, "rec"}}},
+	abiLayout{"KvmXenHvmAttrUEvtchnDeliver", (*linux.KvmXenHvmAttrUEvtchnDeliver)(nil), 16, 4, false, []abiField{{"Raw", 0, 16, "raw"}}},
+	abiLayout{"KvmXenHvmAttrUEvtchnDeliverEventfd", (*linux.KvmXenHvmAttrUEvtchnDeliverEventfd)(nil), 8, 4, false, []abiField{{"Port", 0, 4, "u32"}, {"FD", 4, 4, "i32"}}},
+	abiLayout{"KvmXenHvmAttrUEvtchnDeliverPort", (*linux.KvmXenHvmAttrUEvtchnDeliverPort)(nil), 12, 4, false, []abiField{{"Port", 0, 4, "u32"}, {"Vcpu", 4, 4, "u32"}, {"Priority", 8, 4, "u32"}}},
+	abiLayout{"KvmXenHvmAttrUSharedInfo", (*linux.KvmXenHvmAttrUSharedInfo)(nil), 8, 8, false, []abiField{{"Raw", 0, 8, "raw"}}},
+	abiLayout{"KvmXenHvmConfig", (*linux.KvmXenHvmConfig)(nil), 56, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Msr", 4, 4, "u32"}, {"BlobAddr32", 8, 8, "u64"}, {"BlobAddr64", 16, 8, "u64"}, {"BlobSize32", 24, 1, "u8"}, {"BlobSize64", 25, 1, "u8"}, {"Pad2", 26, 30, "[30]u8"}}},
+	abiLayout{"KvmXenVcpuAttr", (*linux.KvmXenVcpuAttr)(nil), 72, 8, false, []abiField{{"Type", 0, 2, "u16"}, {"Pad", 2, 6, "[3]u16"}, {"U", 8, 64, "rec"}}},
+	abiLayout{"KvmXenVcpuAttrU", (*linux.KvmXenVcpuAttrU)(nil), 64, 8, false, []abiField{{"Raw", 0, 64, "raw"}}},
+	abiLayout{"KvmXenVcpuAttrURunstate", (*linux.KvmXenVcpuAttrURunstate)(nil), 48, 8, false, []abiField{{"State", 0, 8, "u64"}, {"StateEntryTime", 8, 8, "u64"}, {"TimeRunning", 16, 8, "u64"}, {"TimeRunnable", 24, 8, "u64"}, {"TimeBlocked", 32, 8, "u64"}, {"TimeOffline", 40, 8, "u64"}}},
+	abiLayout{"KvmXenVcpuAttrUTimer", (*linux.KvmXenVcpuAttrUTimer)(nil), 16, 8, false, []abiField{{"Port", 0, 4, "u32"}, {"Priority", 4, 4, "u32"}, {"ExpiresNS", 8, 8, "u64"}}},
+	abiLayout{"KvmXsave", (*linux.KvmXsave)(nil), 4096, 4, false, []abiField{{"Region", 0, 4096, "[1024]u32"}}},
+	abiLayout{"KvmXsaveEmptyExtra", (*linux.KvmXsaveEmptyExtra)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"LoopInfo", (*linux.LoopInfo)(nil), 168, 8, false, []abiField{{"LoNumber", 0, 4, "i32"}, {"LoDevice", 8, 8, "u64"}, {"LoInode", 16, 8, "u64"}, {"LoRdevice", 24, 8, "u64"}, {"LoOffset", 32, 4, "i32"}, {"LoEncryptType", 36, 4, "i32"}, {"LoEncryptKeySize", 40, 4, "i32"}, {"LoFlags", 44, 4, "i32"}, {"LoName", 48, 64, "[64]char"}, {"LoEncryptKey", 112, 32, "[32]u8"}, {"LoInit", 144, 16, "[2]u64"}, {"Reserved", 160, 4, "[4]char"}}},
+	abiLayout{"OldKernelStat", (*linux.OldKernelStat)(nil), 32, 4, false, []abiField{{"Dev", 0, 2, "u16"}, {"Ino", 2, 2, "u16"}, {"Mode", 4, 2, "u16"}, {"Nlink", 6, 2, "u16"}, {"UID", 8, 2, "u16"}, {"GID", 10, 2, "u16"}, {"Rdev", 12, 2, "u16"}, {"Size", 16, 4, "u32"}, {"Atime", 20, 4, "u32"}, {"Mtime", 24, 4, "u32"}, {"Ctime", 28, 4, "u32"}}},
+	abiLayout{"OldSigaction", (*linux.OldSigaction)(nil), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Mask", 8, 8, "u64"}, {"Flags", 16, 8, "u64"}, {"Restorer", 24, 8, "ptr"}}},
+	abiLayout{"PtRegs", (*linux.PtRegs)(nil), 168, 8, false, []abiField{{"R15", 0, 8, "u64"}, {"R14", 8, 8, "u64"}, {"R13", 16, 8, "u64"}, {"R12", 24, 8, "u64"}, {"Rbp", 32, 8, "u64"}, {"Rbx", 40, 8, "u64"}, {"R11", 48, 8, "u64"}, {"R10", 56, 8, "u64"}, {"R9", 64, 8, "u64"}, {"R8", 72, 8, "u64"}, {"Rax", 80, 8, "u64"}, {"Rcx", 88, 8, "u64"}, {"Rdx", 96, 8, "u64"}, {"Rsi", 104, 8, "u64"}, {"Rdi", 112, 8, "u64"}, {"OrigRax", 120, 8, "u64"}, {"Rip", 128, 8, "u64"}, {"Cs", 136, 8, "u64"}, {"Eflags", 144, 8, "u64"}, {"Rsp", 152, 8, "u64"}, {"Ss", 160, 8, "u64"}}},
+	abiLayout{"PtraceRegs", (*linux.PtraceRegs)(nil), 216, 8, false, []abiField{{"R15", 0, 8, "u64"}, {"R14", 8, 8, "u64"}, {"R13", 16, 8, "u64"}, {"R12", 24, 8, "u64"}, {"Bp", 32, 8, "u64"}, {"Bx", 40, 8, "u64"}, {"R11", 48, 8, "u64"}, {"R10", 56, 8, "u64"}, {"R9", 64, 8, "u64"}, {"R8", 72, 8, "u64"}, {"Ax", 80, 8, "u64"}, {"Cx", 88, 8, "u64"}, {"Dx", 96, 8, "u64"}, {"Si", 104, 8, "u64"}, {"Di", 112, 8, "u64"}, {"OrigAx", 120, 8, "u64"}, {"IP", 128, 8, "u64"}, {"Cs", 136, 8, "u64"}, {"Flags", 144, 8, "u64"}, {"Sp", 152, 8, "u64"}, {"Ss", 160, 8, "u64"}, {"FsBase", 168, 8, "u64"}, {"GsBase", 176, 8, "u64"}, {"Ds", 184, 8, "u64"}, {"Es", 192, 8, "u64"}, {"Fs", 200, 8, "u64"}, {"Gs", 208, 8, "u64"}}},
+	abiLayout{"Semid64Ds", (*linux.Semid64Ds)(nil), 104, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 64, 8, "i64"}, {"Nsems", 80, 8, "u64"}}},
+	abiLayout{"Shmid64Ds", (*linux.Shmid64Ds)(nil), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Segsz", 48, 8, "u64"}, {"Atime", 56, 8, "i64"}, {"Dtime", 64, 8, "i64"}, {"Ctime", 72, 8, "i64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}},
+	abiLayout{"Sigaction_t", (*linux.Sigaction_t)(nil), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Restorer", 16, 8, "ptr"}, {"Mask", 24, 8, "rec"}}},
+	abiLayout{"Sigaltstack_t", (*linux.Sigaltstack_t)(nil), 24, 8, false, []abiField{{"Sp", 0, 8, "ptr"}, {"Flags", 8, 4, "i32"}, {"Size", 16, 8, "u64"}}},
+	abiLayout{"Siginfo", (*linux.Siginfo)(nil), 128, 8, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 16, 32, "rec"}}},
+	abiLayout{"Sigset", (*linux.Sigset)(nil), 8, 8, false, []abiField{{"Sig", 0, 8, "[1]u64"}}},
+	abiLayout{"Stat_t", (*linux.Stat_t)(nil), 144, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Ino", 8, 8, "u64"}, {"Nlink", 16, 8, "u64"}, {"Mode", 24, 4, "u32"}, {"UID", 28, 4, "u32"}, {"GID", 32, 4, "u32"}, {"Rdev", 40, 8, "u64"}, {"Size", 48, 8, "i64"}, {"Blksize", 56, 8, "i64"}, {"Blocks", 64, 8, "i64"}, {"Atime", 72, 8, "u64"}, {"AtimeNsec", 80, 8, "u64"}, {"Mtime", 88, 8, "u64"}, {"MtimeNsec", 96, 8, "u64"}, {"Ctime", 104, 8, "u64"}, {"CtimeNsec", 112, 8, "u64"}}},
+	abiLayout{"Statfs64_t", (*linux.Statfs64_t)(nil), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "u64"}, {"Bfree", 24, 8, "u64"}, {"Bavail", 32, 8, "u64"}, {"Files", 40, 8, "u64"}, {"Ffree", 48, 8, "u64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}},
+	abiLayout{"Statfs_t", (*linux.Statfs_t)(nil), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "i64"}, {"Bfree", 24, 8, "i64"}, {"Bavail", 32, 8, "i64"}, {"Files", 40, 8, "i64"}, {"Ffree", 48, 8, "i64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}},
+	abiLayout{"UserDesc", (*linux.UserDesc)(nil), 16, 4, false, []abiField{{"EntryNumber", 0, 4, "u32"}, {"BaseAddr", 4, 4, "u32"}, {"Limit", 8, 4, "u32"}, {"Bits", 12, 4, "bits"}}},
+	abiLayout{"Ustat_t", (*linux.Ustat_t)(nil), 32, 8, false, []abiField{{"Tfree", 0, 4, "i32"}, {"Tinode", 8, 8, "u64"}, {"Fname", 16, 6, "[6]char"}, {"Fpack", 22, 6, "[6]char"}}},
+}
 
-// Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
-// setting the member to it in a zero object, and the member's C type.
-var (
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "4:11 5:22 6:33 7:44 8:55 9:66 10:77 11:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.LandlockPathBeneathAttr](), "SetAllowedAccess", "GetAllowedAccess", 0x8877665544332211, "0:11 1:22 2:33 3:44 4:55 5:66 6:77 7:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetSeg32bit", "Seg32bit", 0x1, "12:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetContents", "Contents", 0x3, "12:06", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetReadExecOnly", "ReadExecOnly", 0x1, "12:08", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetLimitInPages", "LimitInPages", 0x1, "12:10", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetSegNotPresent", "SegNotPresent", 0x1, "12:20", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetUseable", "Useable", 0x1, "12:40", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.UserDesc](), "SetLm", "Lm", 0x1, "12:80", "bits"})
-)
+var _ = layouts(layoutTable_amd64[:])
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"O_DIRECT", abiBits(linux.O_DIRECT), 0x4000})
-	_ = value(abiConst{"O_LARGEFILE", abiBits(linux.O_LARGEFILE), 0x8000})
-	_ = value(abiConst{"O_DIRECTORY", abiBits(linux.O_DIRECTORY), 0x10000})
-	_ = value(abiConst{"O_NOFOLLOW", abiBits(linux.O_NOFOLLOW), 0x20000})
-	_ = value(abiConst{"O_TMPFILE", abiBits(linux.O_TMPFILE), 0x410000})
-	_ = value(abiConst{"MAP_32BIT", abiBits(linux.MAP_32BIT), 0x40})
-	_ = value(abiConst{"MAP_ABOVE4G", abiBits(linux.MAP_ABOVE4G), 0x80})
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0x3})
-	_ = value(abiConst{"NSIG", abiBits(uint64(linux.NSIG)), 0x20})
-	_ = value(abiConst{"SA_RESTORER", abiBits(linux.SA_RESTORER), 0x4000000})
-	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x800})
-	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x2000})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(linux.PERF_EVENT_IOC_SET_FILTER), 0x40082406})
-	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(linux.PERF_EVENT_IOC_ID), 0x80082407})
-	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0x4008240b})
-	_ = value(abiConst{"BLKBSZGET", abiBits(linux.BLKBSZGET), 0x80081270})
-	_ = value(abiConst{"BLKBSZSET", abiBits(linux.BLKBSZSET), 0x40081271})
-	_ = value(abiConst{"BLKGETSIZE64", abiBits(linux.BLKGETSIZE64), 0x80081272})
-	_ = value(abiConst{"FS_IOC_GETFLAGS", abiBits(linux.FS_IOC_GETFLAGS), 0x80086601})
-	_ = value(abiConst{"FS_IOC_SETFLAGS", abiBits(linux.FS_IOC_SETFLAGS), 0x40086602})
-	_ = value(abiConst{"FS_IOC_GETVERSION", abiBits(linux.FS_IOC_GETVERSION), 0x80087601})
-	_ = value(abiConst{"FS_IOC_SETVERSION", abiBits(linux.FS_IOC_SETVERSION), 0x40087602})
-	_ = value(abiConst{"SO_RCVTIMEO", abiBits(uint64(linux.SO_RCVTIMEO)), 0x14})
-	_ = value(abiConst{"SO_SNDTIMEO", abiBits(uint64(linux.SO_SNDTIMEO)), 0x15})
-	_ = value(abiConst{"FRAME_SIZE", abiBits(uint64(linux.FRAME_SIZE)), 0xa8})
-	_ = value(abiConst{"PTRACE_GETREGS", abiBits(linux.PTRACE_GETREGS), 0xc})
-	_ = value(abiConst{"PTRACE_SETREGS", abiBits(linux.PTRACE_SETREGS), 0xd})
-	_ = value(abiConst{"PTRACE_GETFPREGS", abiBits(linux.PTRACE_GETFPREGS), 0xe})
-	_ = value(abiConst{"PTRACE_SETFPREGS", abiBits(linux.PTRACE_SETFPREGS), 0xf})
-	_ = value(abiConst{"PTRACE_GETFPXREGS", abiBits(linux.PTRACE_GETFPXREGS), 0x12})
-	_ = value(abiConst{"PTRACE_SETFPXREGS", abiBits(linux.PTRACE_SETFPXREGS), 0x13})
-	_ = value(abiConst{"PTRACE_OLDSETOPTIONS", abiBits(linux.PTRACE_OLDSETOPTIONS), 0x15})
-	_ = value(abiConst{"PTRACE_GET_THREAD_AREA", abiBits(linux.PTRACE_GET_THREAD_AREA), 0x19})
-	_ = value(abiConst{"PTRACE_SET_THREAD_AREA", abiBits(linux.PTRACE_SET_THREAD_AREA), 0x1a})
-	_ = value(abiConst{"PTRACE_ARCH_PRCTL", abiBits(linux.PTRACE_ARCH_PRCTL), 0x1e})
-	_ = value(abiConst{"PTRACE_SYSEMU", abiBits(linux.PTRACE_SYSEMU), 0x1f})
-	_ = value(abiConst{"PTRACE_SYSEMU_SINGLESTEP", abiBits(linux.PTRACE_SYSEMU_SINGLESTEP), 0x20})
-	_ = value(abiConst{"PTRACE_SINGLEBLOCK", abiBits(linux.PTRACE_SINGLEBLOCK), 0x21})
-	_ = value(abiConst{"X86_EFLAGS_CF_BIT", abiBits(uint64(linux.X86_EFLAGS_CF_BIT)), 0x0})
-	_ = value(abiConst{"X86_EFLAGS_CF", abiBits(uint64(linux.X86_EFLAGS_CF)), 0x1})
-	_ = value(abiConst{"X86_EFLAGS_FIXED_BIT", abiBits(uint64(linux.X86_EFLAGS_FIXED_BIT)), 0x1})
-	_ = value(abiConst{"X86_EFLAGS_FIXED", abiBits(uint64(linux.X86_EFLAGS_FIXED)), 0x2})
-	_ = value(abiConst{"X86_EFLAGS_PF_BIT", abiBits(uint64(linux.X86_EFLAGS_PF_BIT)), 0x2})
-	_ = value(abiConst{"X86_EFLAGS_PF", abiBits(uint64(linux.X86_EFLAGS_PF)), 0x4})
-	_ = value(abiConst{"X86_EFLAGS_AF_BIT", abiBits(uint64(linux.X86_EFLAGS_AF_BIT)), 0x4})
-	_ = value(abiConst{"X86_EFLAGS_AF", abiBits(uint64(linux.X86_EFLAGS_AF)), 0x10})
-	_ = value(abiConst{"X86_EFLAGS_ZF_BIT", abiBits(uint64(linux.X86_EFLAGS_ZF_BIT)), 0x6})
-	_ = value(abiConst{"X86_EFLAGS_ZF", abiBits(uint64(linux.X86_EFLAGS_ZF)), 0x40})
-	_ = value(abiConst{"X86_EFLAGS_SF_BIT", abiBits(uint64(linux.X86_EFLAGS_SF_BIT)), 0x7})
-	_ = value(abiConst{"X86_EFLAGS_SF", abiBits(uint64(linux.X86_EFLAGS_SF)), 0x80})
-	_ = value(abiConst{"X86_EFLAGS_TF_BIT", abiBits(uint64(linux.X86_EFLAGS_TF_BIT)), 0x8})
-	_ = value(abiConst{"X86_EFLAGS_TF", abiBits(uint64(linux.X86_EFLAGS_TF)), 0x100})
-	_ = value(abiConst{"X86_EFLAGS_IF_BIT", abiBits(uint64(linux.X86_EFLAGS_IF_BIT)), 0x9})
-	_ = value(abiConst{"X86_EFLAGS_IF", abiBits(uint64(linux.X86_EFLAGS_IF)), 0x200})
-	_ = value(abiConst{"X86_EFLAGS_DF_BIT", abiBits(uint64(linux.X86_EFLAGS_DF_BIT)), 0xa})
-	_ = value(abiConst{"X86_EFLAGS_DF", abiBits(uint64(linux.X86_EFLAGS_DF)), 0x400})
-	_ = value(abiConst{"X86_EFLAGS_OF_BIT", abiBits(uint64(linux.X86_EFLAGS_OF_BIT)), 0xb})
-	_ = value(abiConst{"X86_EFLAGS_OF", abiBits(uint64(linux.X86_EFLAGS_OF)), 0x800})
-	_ = value(abiConst{"X86_EFLAGS_IOPL_BIT", abiBits(uint64(linux.X86_EFLAGS_IOPL_BIT)), 0xc})
-	_ = value(abiConst{"X86_EFLAGS_IOPL", abiBits(uint64(linux.X86_EFLAGS_IOPL)), 0x3000})
-	_ = value(abiConst{"X86_EFLAGS_NT_BIT", abiBits(uint64(linux.X86_EFLAGS_NT_BIT)), 0xe})
-	_ = value(abiConst{"X86_EFLAGS_NT", abiBits(uint64(linux.X86_EFLAGS_NT)), 0x4000})
-	_ = value(abiConst{"X86_EFLAGS_RF_BIT", abiBits(uint64(linux.X86_EFLAGS_RF_BIT)), 0x10})
-	_ = value(abiConst{"X86_EFLAGS_RF", abiBits(uint64(linux.X86_EFLAGS_RF)), 0x10000})
-	_ = value(abiConst{"X86_EFLAGS_VM_BIT", abiBits(uint64(linux.X86_EFLAGS_VM_BIT)), 0x11})
-	_ = value(abiConst{"X86_EFLAGS_VM", abiBits(uint64(linux.X86_EFLAGS_VM)), 0x20000})
-	_ = value(abiConst{"X86_EFLAGS_AC_BIT", abiBits(uint64(linux.X86_EFLAGS_AC_BIT)), 0x12})
-	_ = value(abiConst{"X86_EFLAGS_AC", abiBits(uint64(linux.X86_EFLAGS_AC)), 0x40000})
-	_ = value(abiConst{"X86_EFLAGS_VIF_BIT", abiBits(uint64(linux.X86_EFLAGS_VIF_BIT)), 0x13})
-	_ = value(abiConst{"X86_EFLAGS_VIF", abiBits(uint64(linux.X86_EFLAGS_VIF)), 0x80000})
-	_ = value(abiConst{"X86_EFLAGS_VIP_BIT", abiBits(uint64(linux.X86_EFLAGS_VIP_BIT)), 0x14})
-	_ = value(abiConst{"X86_EFLAGS_VIP", abiBits(uint64(linux.X86_EFLAGS_VIP)), 0x100000})
-	_ = value(abiConst{"X86_EFLAGS_ID_BIT", abiBits(uint64(linux.X86_EFLAGS_ID_BIT)), 0x15})
-	_ = value(abiConst{"X86_EFLAGS_ID", abiBits(uint64(linux.X86_EFLAGS_ID)), 0x200000})
-	_ = value(abiConst{"X86_CR0_PE_BIT", abiBits(uint64(linux.X86_CR0_PE_BIT)), 0x0})
-	_ = value(abiConst{"X86_CR0_PE", abiBits(uint64(linux.X86_CR0_PE)), 0x1})
-	_ = value(abiConst{"X86_CR0_MP_BIT", abiBits(uint64(linux.X86_CR0_MP_BIT)), 0x1})
-	_ = value(abiConst{"X86_CR0_MP", abiBits(uint64(linux.X86_CR0_MP)), 0x2})
-	_ = value(abiConst{"X86_CR0_EM_BIT", abiBits(uint64(linux.X86_CR0_EM_BIT)), 0x2})
-	_ = value(abiConst{"X86_CR0_EM", abiBits(uint64(linux.X86_CR0_EM)), 0x4})
-	_ = value(abiConst{"X86_CR0_TS_BIT", abiBits(uint64(linux.X86_CR0_TS_BIT)), 0x3})
-	_ = value(abiConst{"X86_CR0_TS", abiBits(uint64(linux.X86_CR0_TS)), 0x8})
-	_ = value(abiConst{"X86_CR0_ET_BIT", abiBits(uint64(linux.X86_CR0_ET_BIT)), 0x4})
-	_ = value(abiConst{"X86_CR0_ET", abiBits(uint64(linux.X86_CR0_ET)), 0x10})
-	_ = value(abiConst{"X86_CR0_NE_BIT", abiBits(uint64(linux.X86_CR0_NE_BIT)), 0x5})
-	_ = value(abiConst{"X86_CR0_NE", abiBits(uint64(linux.X86_CR0_NE)), 0x20})
-	_ = value(abiConst{"X86_CR0_WP_BIT", abiBits(uint64(linux.X86_CR0_WP_BIT)), 0x10})
-	_ = value(abiConst{"X86_CR0_WP", abiBits(uint64(linux.X86_CR0_WP)), 0x10000})
-	_ = value(abiConst{"X86_CR0_AM_BIT", abiBits(uint64(linux.X86_CR0_AM_BIT)), 0x12})
-	_ = value(abiConst{"X86_CR0_AM", abiBits(uint64(linux.X86_CR0_AM)), 0x40000})
-	_ = value(abiConst{"X86_CR0_NW_BIT", abiBits(uint64(linux.X86_CR0_NW_BIT)), 0x1d})
-	_ = value(abiConst{"X86_CR0_NW", abiBits(uint64(linux.X86_CR0_NW)), 0x20000000})
-	_ = value(abiConst{"X86_CR0_CD_BIT", abiBits(uint64(linux.X86_CR0_CD_BIT)), 0x1e})
-	_ = value(abiConst{"X86_CR0_CD", abiBits(uint64(linux.X86_CR0_CD)), 0x40000000})
-	_ = value(abiConst{"X86_CR0_PG_BIT", abiBits(uint64(linux.X86_CR0_PG_BIT)), 0x1f})
-	_ = value(abiConst{"X86_CR0_PG", abiBits(uint64(linux.X86_CR0_PG)), 0x80000000})
-	_ = value(abiConst{"X86_CR3_PWT_BIT", abiBits(uint64(linux.X86_CR3_PWT_BIT)), 0x3})
-	_ = value(abiConst{"X86_CR3_PWT", abiBits(uint64(linux.X86_CR3_PWT)), 0x8})
-	_ = value(abiConst{"X86_CR3_PCD_BIT", abiBits(uint64(linux.X86_CR3_PCD_BIT)), 0x4})
-	_ = value(abiConst{"X86_CR3_PCD", abiBits(uint64(linux.X86_CR3_PCD)), 0x10})
-	_ = value(abiConst{"X86_CR3_PCID_BITS", abiBits(uint64(linux.X86_CR3_PCID_BITS)), 0xc})
-	_ = value(abiConst{"X86_CR3_PCID_MASK", abiBits(uint64(linux.X86_CR3_PCID_MASK)), 0xfff})
-	_ = value(abiConst{"X86_CR3_LAM_U57_BIT", abiBits(uint64(linux.X86_CR3_LAM_U57_BIT)), 0x3d})
-	_ = value(abiConst{"X86_CR3_LAM_U57", abiBits(uint64(linux.X86_CR3_LAM_U57)), 0x2000000000000000})
-	_ = value(abiConst{"X86_CR3_LAM_U48_BIT", abiBits(uint64(linux.X86_CR3_LAM_U48_BIT)), 0x3e})
-	_ = value(abiConst{"X86_CR3_LAM_U48", abiBits(uint64(linux.X86_CR3_LAM_U48)), 0x4000000000000000})
-	_ = value(abiConst{"X86_CR3_PCID_NOFLUSH_BIT", abiBits(uint64(linux.X86_CR3_PCID_NOFLUSH_BIT)), 0x3f})
-	_ = value(abiConst{"X86_CR3_PCID_NOFLUSH", abiBits(uint64(linux.X86_CR3_PCID_NOFLUSH)), 0x8000000000000000})
-	_ = value(abiConst{"X86_CR4_VME_BIT", abiBits(uint64(linux.X86_CR4_VME_BIT)), 0x0})
-	_ = value(abiConst{"X86_CR4_VME", abiBits(uint64(linux.X86_CR4_VME)), 0x1})
-	_ = value(abiConst{"X86_CR4_PVI_BIT", abiBits(uint64(linux.X86_CR4_PVI_BIT)), 0x1})
-	_ = value(abiConst{"X86_CR4_PVI", abiBits(uint64(linux.X86_CR4_PVI)), 0x2})
-	_ = value(abiConst{"X86_CR4_TSD_BIT", abiBits(uint64(linux.X86_CR4_TSD_BIT)), 0x2})
-	_ = value(abiConst{"X86_CR4_TSD", abiBits(uint64(linux.X86_CR4_TSD)), 0x4})
-	_ = value(abiConst{"X86_CR4_DE_BIT", abiBits(uint64(linux.X86_CR4_DE_BIT)), 0x3})
-	_ = value(abiConst{"X86_CR4_DE", abiBits(uint64(linux.X86_CR4_DE)), 0x8})
-	_ = value(abiConst{"X86_CR4_PSE_BIT", abiBits(uint64(linux.X86_CR4_PSE_BIT)), 0x4})
-	_ = value(abiConst{"X86_CR4_PSE", abiBits(uint64(linux.X86_CR4_PSE)), 0x10})
-	_ = value(abiConst{"X86_CR4_PAE_BIT", abiBits(uint64(linux.X86_CR4_PAE_BIT)), 0x5})
-	_ = value(abiConst{"X86_CR4_PAE", abiBits(uint64(linux.X86_CR4_PAE)), 0x20})
-	_ = value(abiConst{"X86_CR4_MCE_BIT", abiBits(uint64(linux.X86_CR4_MCE_BIT)), 0x6})
-	_ = value(abiConst{"X86_CR4_MCE", abiBits(uint64(linux.X86_CR4_MCE)), 0x40})
-	_ = value(abiConst{"X86_CR4_PGE_BIT", abiBits(uint64(linux.X86_CR4_PGE_BIT)), 0x7})
-	_ = value(abiConst{"X86_CR4_PGE", abiBits(uint64(linux.X86_CR4_PGE)), 0x80})
-	_ = value(abiConst{"X86_CR4_PCE_BIT", abiBits(uint64(linux.X86_CR4_PCE_BIT)), 0x8})
-	_ = value(abiConst{"X86_CR4_PCE", abiBits(uint64(linux.X86_CR4_PCE)), 0x100})
-	_ = value(abiConst{"X86_CR4_OSFXSR_BIT", abiBits(uint64(linux.X86_CR4_OSFXSR_BIT)), 0x9})
-	_ = value(abiConst{"X86_CR4_OSFXSR", abiBits(uint64(linux.X86_CR4_OSFXSR)), 0x200})
-	_ = value(abiConst{"X86_CR4_OSXMMEXCPT_BIT", abiBits(uint64(linux.X86_CR4_OSXMMEXCPT_BIT)), 0xa})
-	_ = value(abiConst{"X86_CR4_OSXMMEXCPT", abiBits(uint64(linux.X86_CR4_OSXMMEXCPT)), 0x400})
-	_ = value(abiConst{"X86_CR4_UMIP_BIT", abiBits(uint64(linux.X86_CR4_UMIP_BIT)), 0xb})
-	_ = value(abiConst{"X86_CR4_UMIP", abiBits(uint64(linux.X86_CR4_UMIP)), 0x800})
-	_ = value(abiConst{"X86_CR4_LA57_BIT", abiBits(uint64(linux.X86_CR4_LA57_BIT)), 0xc})
-	_ = value(abiConst{"X86_CR4_LA57", abiBits(uint64(linux.X86_CR4_LA57)), 0x1000})
-	_ = value(abiConst{"X86_CR4_VMXE_BIT", abiBits(uint64(linux.X86_CR4_VMXE_BIT)), 0xd})
-	_ = value(abiConst{"X86_CR4_VMXE", abiBits(uint64(linux.X86_CR4_VMXE)), 0x2000})
-	_ = value(abiConst{"X86_CR4_SMXE_BIT", abiBits(uint64(linux.X86_CR4_SMXE_BIT)), 0xe})
-	_ = value(abiConst{"X86_CR4_SMXE", abiBits(uint64(linux.X86_CR4_SMXE)), 0x4000})
-	_ = value(abiConst{"X86_CR4_FSGSBASE_BIT", abiBits(uint64(linux.X86_CR4_FSGSBASE_BIT)), 0x10})
-	_ = value(abiConst{"X86_CR4_FSGSBASE", abiBits(uint64(linux.X86_CR4_FSGSBASE)), 0x10000})
-	_ = value(abiConst{"X86_CR4_PCIDE_BIT", abiBits(uint64(linux.X86_CR4_PCIDE_BIT)), 0x11})
-	_ = value(abiConst{"X86_CR4_PCIDE", abiBits(uint64(linux.X86_CR4_PCIDE)), 0x20000})
-	_ = value(abiConst{"X86_CR4_OSXSAVE_BIT", abiBits(uint64(linux.X86_CR4_OSXSAVE_BIT)), 0x12})
-	_ = value(abiConst{"X86_CR4_OSXSAVE", abiBits(uint64(linux.X86_CR4_OSXSAVE)), 0x40000})
-	_ = value(abiConst{"X86_CR4_SMEP_BIT", abiBits(uint64(linux.X86_CR4_SMEP_BIT)), 0x14})
-	_ = value(abiConst{"X86_CR4_SMEP", abiBits(uint64(linux.X86_CR4_SMEP)), 0x100000})
-	_ = value(abiConst{"X86_CR4_SMAP_BIT", abiBits(uint64(linux.X86_CR4_SMAP_BIT)), 0x15})
-	_ = value(abiConst{"X86_CR4_SMAP", abiBits(uint64(linux.X86_CR4_SMAP)), 0x200000})
-	_ = value(abiConst{"X86_CR4_PKE_BIT", abiBits(uint64(linux.X86_CR4_PKE_BIT)), 0x16})
-	_ = value(abiConst{"X86_CR4_PKE", abiBits(uint64(linux.X86_CR4_PKE)), 0x400000})
-	_ = value(abiConst{"X86_CR4_CET_BIT", abiBits(uint64(linux.X86_CR4_CET_BIT)), 0x17})
-	_ = value(abiConst{"X86_CR4_CET", abiBits(uint64(linux.X86_CR4_CET)), 0x800000})
-	_ = value(abiConst{"X86_CR4_LASS_BIT", abiBits(uint64(linux.X86_CR4_LASS_BIT)), 0x1b})
-	_ = value(abiConst{"X86_CR4_LASS", abiBits(uint64(linux.X86_CR4_LASS)), 0x8000000})
-	_ = value(abiConst{"X86_CR4_LAM_SUP_BIT", abiBits(uint64(linux.X86_CR4_LAM_SUP_BIT)), 0x1c})
-	_ = value(abiConst{"X86_CR4_LAM_SUP", abiBits(uint64(linux.X86_CR4_LAM_SUP)), 0x10000000})
-	_ = value(abiConst{"X86_CR4_FRED_BIT", abiBits(uint64(linux.X86_CR4_FRED_BIT)), 0x20})
-	_ = value(abiConst{"X86_CR4_FRED", abiBits(uint64(linux.X86_CR4_FRED)), 0x100000000})
-	_ = value(abiConst{"X86_CR8_TPR", abiBits(uint64(linux.X86_CR8_TPR)), 0xf})
-	_ = value(abiConst{"CX86_PCR0", abiBits(uint64(linux.CX86_PCR0)), 0x20})
-	_ = value(abiConst{"CX86_GCR", abiBits(uint64(linux.CX86_GCR)), 0xb8})
-	_ = value(abiConst{"CX86_CCR0", abiBits(uint64(linux.CX86_CCR0)), 0xc0})
-	_ = value(abiConst{"CX86_CCR1", abiBits(uint64(linux.CX86_CCR1)), 0xc1})
-	_ = value(abiConst{"CX86_CCR2", abiBits(uint64(linux.CX86_CCR2)), 0xc2})
-	_ = value(abiConst{"CX86_CCR3", abiBits(uint64(linux.CX86_CCR3)), 0xc3})
-	_ = value(abiConst{"CX86_CCR4", abiBits(uint64(linux.CX86_CCR4)), 0xe8})
-	_ = value(abiConst{"CX86_CCR5", abiBits(uint64(linux.CX86_CCR5)), 0xe9})
-	_ = value(abiConst{"CX86_CCR6", abiBits(uint64(linux.CX86_CCR6)), 0xea})
-	_ = value(abiConst{"CX86_CCR7", abiBits(uint64(linux.CX86_CCR7)), 0xeb})
-	_ = value(abiConst{"CX86_PCR1", abiBits(uint64(linux.CX86_PCR1)), 0xf0})
-	_ = value(abiConst{"CX86_DIR0", abiBits(uint64(linux.CX86_DIR0)), 0xfe})
-	_ = value(abiConst{"CX86_DIR1", abiBits(uint64(linux.CX86_DIR1)), 0xff})
-	_ = value(abiConst{"CX86_ARR_BASE", abiBits(uint64(linux.CX86_ARR_BASE)), 0xc4})
-	_ = value(abiConst{"CX86_RCR_BASE", abiBits(uint64(linux.CX86_RCR_BASE)), 0xdc})
-	_ = value(abiConst{"CR0_STATE", abiBits(uint64(linux.CR0_STATE)), 0x80050033})
-	_ = value(abiConst{"FIOQSIZE", abiBits(linux.FIOQSIZE), 0x5460})
-	_ = value(abiConst{"ARCH_SET_GS", abiBits(linux.ARCH_SET_GS), 0x1001})
-	_ = value(abiConst{"ARCH_SET_FS", abiBits(linux.ARCH_SET_FS), 0x1002})
-	_ = value(abiConst{"ARCH_GET_FS", abiBits(linux.ARCH_GET_FS), 0x1003})
-	_ = value(abiConst{"ARCH_GET_GS", abiBits(linux.ARCH_GET_GS), 0x1004})
-	_ = value(abiConst{"ARCH_GET_CPUID", abiBits(linux.ARCH_GET_CPUID), 0x1011})
-	_ = value(abiConst{"ARCH_SET_CPUID", abiBits(linux.ARCH_SET_CPUID), 0x1012})
-	_ = value(abiConst{"ARCH_GET_XCOMP_SUPP", abiBits(linux.ARCH_GET_XCOMP_SUPP), 0x1021})
-	_ = value(abiConst{"ARCH_GET_XCOMP_PERM", abiBits(linux.ARCH_GET_XCOMP_PERM), 0x1022})
-	_ = value(abiConst{"ARCH_REQ_XCOMP_PERM", abiBits(linux.ARCH_REQ_XCOMP_PERM), 0x1023})
-	_ = value(abiConst{"ARCH_GET_XCOMP_GUEST_PERM", abiBits(linux.ARCH_GET_XCOMP_GUEST_PERM), 0x1024})
-	_ = value(abiConst{"ARCH_REQ_XCOMP_GUEST_PERM", abiBits(linux.ARCH_REQ_XCOMP_GUEST_PERM), 0x1025})
-	_ = value(abiConst{"ARCH_XCOMP_TILECFG", abiBits(uint64(linux.ARCH_XCOMP_TILECFG)), 0x11})
-	_ = value(abiConst{"ARCH_XCOMP_TILEDATA", abiBits(uint64(linux.ARCH_XCOMP_TILEDATA)), 0x12})
-	_ = value(abiConst{"ARCH_MAP_VDSO_X32", abiBits(linux.ARCH_MAP_VDSO_X32), 0x2001})
-	_ = value(abiConst{"ARCH_MAP_VDSO_32", abiBits(linux.ARCH_MAP_VDSO_32), 0x2002})
-	_ = value(abiConst{"ARCH_MAP_VDSO_64", abiBits(linux.ARCH_MAP_VDSO_64), 0x2003})
-	_ = value(abiConst{"ARCH_GET_UNTAG_MASK", abiBits(linux.ARCH_GET_UNTAG_MASK), 0x4001})
-	_ = value(abiConst{"ARCH_ENABLE_TAGGED_ADDR", abiBits(linux.ARCH_ENABLE_TAGGED_ADDR), 0x4002})
-	_ = value(abiConst{"ARCH_GET_MAX_TAG_BITS", abiBits(linux.ARCH_GET_MAX_TAG_BITS), 0x4003})
-	_ = value(abiConst{"ARCH_FORCE_TAGGED_SVA", abiBits(linux.ARCH_FORCE_TAGGED_SVA), 0x4004})
-	_ = value(abiConst{"ARCH_SHSTK_ENABLE", abiBits(linux.ARCH_SHSTK_ENABLE), 0x5001})
-	_ = value(abiConst{"ARCH_SHSTK_DISABLE", abiBits(linux.ARCH_SHSTK_DISABLE), 0x5002})
-	_ = value(abiConst{"ARCH_SHSTK_LOCK", abiBits(linux.ARCH_SHSTK_LOCK), 0x5003})
-	_ = value(abiConst{"ARCH_SHSTK_UNLOCK", abiBits(linux.ARCH_SHSTK_UNLOCK), 0x5004})
-	_ = value(abiConst{"ARCH_SHSTK_STATUS", abiBits(linux.ARCH_SHSTK_STATUS), 0x5005})
-	_ = value(abiConst{"ARCH_SHSTK_SHSTK", abiBits(uint64(linux.ARCH_SHSTK_SHSTK)), 0x1})
-	_ = value(abiConst{"ARCH_SHSTK_WRSS", abiBits(uint64(linux.ARCH_SHSTK_WRSS)), 0x2})
-	_ = value(abiConst{"LDT_ENTRIES", abiBits(uint64(linux.LDT_ENTRIES)), 0x2000})
-	_ = value(abiConst{"LDT_ENTRY_SIZE", abiBits(uint64(linux.LDT_ENTRY_SIZE)), 0x8})
-	_ = value(abiConst{"MODIFY_LDT_CONTENTS_DATA", abiBits(uint64(linux.MODIFY_LDT_CONTENTS_DATA)), 0x0})
-	_ = value(abiConst{"MODIFY_LDT_CONTENTS_STACK", abiBits(uint64(linux.MODIFY_LDT_CONTENTS_STACK)), 0x1})
-	_ = value(abiConst{"MODIFY_LDT_CONTENTS_CODE", abiBits(uint64(linux.MODIFY_LDT_CONTENTS_CODE)), 0x2})
-)
+// Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
+// bytes C has after setting the member to it in a zero object, and the member's C type.
+var accessorTable_amd64 = [...]abiAccessor{
+	abiAccessor{(*linux.EpollEvent)(nil), "SetData", "GetData", 0x8877665544332211, "4:11 5:22 6:33 7:44 8:55 9:66 10:77 11:88", "u64"},
+	abiAccessor{(*linux.EthtoolRxnfc)(nil), "SetRssContext", "RssContext", 0x44332211, "184:11 185:22 186:33 187:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetFmode", "Fmode", 0x44332211, "136:11 137:22 138:33 139:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetNumsrc", "Numsrc", 0x44332211, "140:11 141:22 142:33 143:44", "u32"},
+	abiAccessor{(*linux.KvmClearDirtyLog)(nil), "SetPadding2", "Padding2", 0x8877665544332211, "16:11 17:22 18:33 19:44 20:55 21:66 22:77 23:88", "u64"},
+	abiAccessor{(*linux.KvmCoalescedMmio)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmCoalescedMmioZone)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmDirtyLog)(nil), "SetPadding2", "Padding2", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
+	abiAccessor{(*linux.KvmIrqLevel)(nil), "SetStatus", "Status", 0x44332211, "0:11 1:22 2:33 3:44", "i32"},
+	abiAccessor{(*linux.KvmIrqRoutingMsi)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmRun)(nil), "SetS390ResetFlags", "S390ResetFlags", 0x8877665544332211, "32:11 33:22 34:33 35:44 36:55 37:66 38:77 39:88", "u64"},
+	abiAccessor{(*linux.LandlockPathBeneathAttr)(nil), "SetAllowedAccess", "GetAllowedAccess", 0x8877665544332211, "0:11 1:22 2:33 3:44 4:55 5:66 6:77 7:88", "u64"},
+	abiAccessor{(*linux.UbiRsvolReq)(nil), "SetBytes", "GetBytes", 0x8877665544332211, "0:11 1:22 2:33 3:44 4:55 5:66 6:77 7:88", "i64"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetSeg32bit", "Seg32bit", 0x1, "12:01", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetContents", "Contents", 0x3, "12:06", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetReadExecOnly", "ReadExecOnly", 0x1, "12:08", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetLimitInPages", "LimitInPages", 0x1, "12:10", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetSegNotPresent", "SegNotPresent", 0x1, "12:20", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetUseable", "Useable", 0x1, "12:40", "bits"},
+	abiAccessor{(*linux.UserDesc)(nil), "SetLm", "Lm", 0x1, "12:80", "bits"},
+}
+
+var _ = accessors(accessorTable_amd64[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_amd64 = [...]abiConst{
+	abiConst{"O_DIRECT", uint64(linux.O_DIRECT), 0, 0x4000},
+	abiConst{"O_LARGEFILE", uint64(linux.O_LARGEFILE), 0, 0x8000},
+	abiConst{"O_DIRECTORY", uint64(linux.O_DIRECTORY), 0, 0x10000},
+	abiConst{"O_NOFOLLOW", uint64(linux.O_NOFOLLOW), 0, 0x20000},
+	abiConst{"O_TMPFILE", uint64(linux.O_TMPFILE), 0, 0x410000},
+	abiConst{"MAP_32BIT", uint64(linux.MAP_32BIT), 0, 0x40},
+	abiConst{"MAP_ABOVE4G", uint64(linux.MAP_ABOVE4G), 0, 0x80},
+	abiConst{"PKEY_ACCESS_MASK", uint64(linux.PKEY_ACCESS_MASK), 0, 0x3},
+	abiConst{"NSIG", uint64(linux.NSIG), 0, 0x20},
+	abiConst{"SA_RESTORER", uint64(linux.SA_RESTORER), 0, 0x4000000},
+	abiConst{"MINSIGSTKSZ", uint64(linux.MINSIGSTKSZ), 0, 0x800},
+	abiConst{"SIGSTKSZ", uint64(linux.SIGSTKSZ), 0, 0x2000},
+	abiConst{"PERF_EVENT_IOC_SET_FILTER", uint64(linux.PERF_EVENT_IOC_SET_FILTER), 0, 0x40082406},
+	abiConst{"PERF_EVENT_IOC_ID", uint64(linux.PERF_EVENT_IOC_ID), 0, 0x80082407},
+	abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", uint64(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0, 0x4008240b},
+	abiConst{"BLKBSZGET", uint64(linux.BLKBSZGET), 0, 0x80081270},
+	abiConst{"BLKBSZSET", uint64(linux.BLKBSZSET), 0, 0x40081271},
+	abiConst{"BLKGETSIZE64", uint64(linux.BLKGETSIZE64), 0, 0x80081272},
+	abiConst{"FS_IOC_GETFLAGS", uint64(linux.FS_IOC_GETFLAGS), 0, 0x80086601},
+	abiConst{"FS_IOC_SETFLAGS", uint64(linux.FS_IOC_SETFLAGS), 0, 0x40086602},
+	abiConst{"FS_IOC_GETVERSION", uint64(linux.FS_IOC_GETVERSION), 0, 0x80087601},
+	abiConst{"FS_IOC_SETVERSION", uint64(linux.FS_IOC_SETVERSION), 0, 0x40087602},
+	abiConst{"SO_RCVTIMEO", uint64(linux.SO_RCVTIMEO), 0, 0x14},
+	abiConst{"SO_SNDTIMEO", uint64(linux.SO_SNDTIMEO), 0, 0x15},
+	abiConst{"FRAME_SIZE", uint64(linux.FRAME_SIZE), 0, 0xa8},
+	abiConst{"PTRACE_GETREGS", uint64(linux.PTRACE_GETREGS), 0, 0xc},
+	abiConst{"PTRACE_SETREGS", uint64(linux.PTRACE_SETREGS), 0, 0xd},
+	abiConst{"PTRACE_GETFPREGS", uint64(linux.PTRACE_GETFPREGS), 0, 0xe},
+	abiConst{"PTRACE_SETFPREGS", uint64(linux.PTRACE_SETFPREGS), 0, 0xf},
+	abiConst{"PTRACE_GETFPXREGS", uint64(linux.PTRACE_GETFPXREGS), 0, 0x12},
+	abiConst{"PTRACE_SETFPXREGS", uint64(linux.PTRACE_SETFPXREGS), 0, 0x13},
+	abiConst{"PTRACE_OLDSETOPTIONS", uint64(linux.PTRACE_OLDSETOPTIONS), 0, 0x15},
+	abiConst{"PTRACE_GET_THREAD_AREA", uint64(linux.PTRACE_GET_THREAD_AREA), 0, 0x19},
+	abiConst{"PTRACE_SET_THREAD_AREA", uint64(linux.PTRACE_SET_THREAD_AREA), 0, 0x1a},
+	abiConst{"PTRACE_ARCH_PRCTL", uint64(linux.PTRACE_ARCH_PRCTL), 0, 0x1e},
+	abiConst{"PTRACE_SYSEMU", uint64(linux.PTRACE_SYSEMU), 0, 0x1f},
+	abiConst{"PTRACE_SYSEMU_SINGLESTEP", uint64(linux.PTRACE_SYSEMU_SINGLESTEP), 0, 0x20},
+	abiConst{"PTRACE_SINGLEBLOCK", uint64(linux.PTRACE_SINGLEBLOCK), 0, 0x21},
+	abiConst{"X86_EFLAGS_CF_BIT", uint64(linux.X86_EFLAGS_CF_BIT), 0, 0x0},
+	abiConst{"X86_EFLAGS_CF", uint64(linux.X86_EFLAGS_CF), 0, 0x1},
+	abiConst{"X86_EFLAGS_FIXED_BIT", uint64(linux.X86_EFLAGS_FIXED_BIT), 0, 0x1},
+	abiConst{"X86_EFLAGS_FIXED", uint64(linux.X86_EFLAGS_FIXED), 0, 0x2},
+	abiConst{"X86_EFLAGS_PF_BIT", uint64(linux.X86_EFLAGS_PF_BIT), 0, 0x2},
+	abiConst{"X86_EFLAGS_PF", uint64(linux.X86_EFLAGS_PF), 0, 0x4},
+	abiConst{"X86_EFLAGS_AF_BIT", uint64(linux.X86_EFLAGS_AF_BIT), 0, 0x4},
+	abiConst{"X86_EFLAGS_AF", uint64(linux.X86_EFLAGS_AF), 0, 0x10},
+	abiConst{"X86_EFLAGS_ZF_BIT", uint64(linux.X86_EFLAGS_ZF_BIT), 0, 0x6},
+	abiConst{"X86_EFLAGS_ZF", uint64(linux.X86_EFLAGS_ZF), 0, 0x40},
+	abiConst{"X86_EFLAGS_SF_BIT", uint64(linux.X86_EFLAGS_SF_BIT), 0, 0x7},
+	abiConst{"X86_EFLAGS_SF", uint64(linux.X86_EFLAGS_SF), 0, 0x80},
+	abiConst{"X86_EFLAGS_TF_BIT", uint64(linux.X86_EFLAGS_TF_BIT), 0, 0x8},
+	abiConst{"X86_EFLAGS_TF", uint64(linux.X86_EFLAGS_TF), 0, 0x100},
+	abiConst{"X86_EFLAGS_IF_BIT", uint64(linux.X86_EFLAGS_IF_BIT), 0, 0x9},
+	abiConst{"X86_EFLAGS_IF", uint64(linux.X86_EFLAGS_IF), 0, 0x200},
+	abiConst{"X86_EFLAGS_DF_BIT", uint64(linux.X86_EFLAGS_DF_BIT), 0, 0xa},
+	abiConst{"X86_EFLAGS_DF", uint64(linux.X86_EFLAGS_DF), 0, 0x400},
+	abiConst{"X86_EFLAGS_OF_BIT", uint64(linux.X86_EFLAGS_OF_BIT), 0, 0xb},
+	abiConst{"X86_EFLAGS_OF", uint64(linux.X86_EFLAGS_OF), 0, 0x800},
+	abiConst{"X86_EFLAGS_IOPL_BIT", uint64(linux.X86_EFLAGS_IOPL_BIT), 0, 0xc},
+	abiConst{"X86_EFLAGS_IOPL", uint64(linux.X86_EFLAGS_IOPL), 0, 0x3000},
+	abiConst{"X86_EFLAGS_NT_BIT", uint64(linux.X86_EFLAGS_NT_BIT), 0, 0xe},
+	abiConst{"X86_EFLAGS_NT", uint64(linux.X86_EFLAGS_NT), 0, 0x4000},
+	abiConst{"X86_EFLAGS_RF_BIT", uint64(linux.X86_EFLAGS_RF_BIT), 0, 0x10},
+	abiConst{"X86_EFLAGS_RF", uint64(linux.X86_EFLAGS_RF), 0, 0x10000},
+	abiConst{"X86_EFLAGS_VM_BIT", uint64(linux.X86_EFLAGS_VM_BIT), 0, 0x11},
+	abiConst{"X86_EFLAGS_VM", uint64(linux.X86_EFLAGS_VM), 0, 0x20000},
+	abiConst{"X86_EFLAGS_AC_BIT", uint64(linux.X86_EFLAGS_AC_BIT), 0, 0x12},
+	abiConst{"X86_EFLAGS_AC", uint64(linux.X86_EFLAGS_AC), 0, 0x40000},
+	abiConst{"X86_EFLAGS_VIF_BIT", uint64(linux.X86_EFLAGS_VIF_BIT), 0, 0x13},
+	abiConst{"X86_EFLAGS_VIF", uint64(linux.X86_EFLAGS_VIF), 0, 0x80000},
+	abiConst{"X86_EFLAGS_VIP_BIT", uint64(linux.X86_EFLAGS_VIP_BIT), 0, 0x14},
+	abiConst{"X86_EFLAGS_VIP", uint64(linux.X86_EFLAGS_VIP), 0, 0x100000},
+	abiConst{"X86_EFLAGS_ID_BIT", uint64(linux.X86_EFLAGS_ID_BIT), 0, 0x15},
+	abiConst{"X86_EFLAGS_ID", uint64(linux.X86_EFLAGS_ID), 0, 0x200000},
+	abiConst{"X86_CR0_PE_BIT", uint64(linux.X86_CR0_PE_BIT), 0, 0x0},
+	abiConst{"X86_CR0_PE", uint64(linux.X86_CR0_PE), 0, 0x1},
+	abiConst{"X86_CR0_MP_BIT", uint64(linux.X86_CR0_MP_BIT), 0, 0x1},
+	abiConst{"X86_CR0_MP", uint64(linux.X86_CR0_MP), 0, 0x2},
+	abiConst{"X86_CR0_EM_BIT", uint64(linux.X86_CR0_EM_BIT), 0, 0x2},
+	abiConst{"X86_CR0_EM", uint64(linux.X86_CR0_EM), 0, 0x4},
+	abiConst{"X86_CR0_TS_BIT", uint64(linux.X86_CR0_TS_BIT), 0, 0x3},
+	abiConst{"X86_CR0_TS", uint64(linux.X86_CR0_TS), 0, 0x8},
+	abiConst{"X86_CR0_ET_BIT", uint64(linux.X86_CR0_ET_BIT), 0, 0x4},
+	abiConst{"X86_CR0_ET", uint64(linux.X86_CR0_ET), 0, 0x10},
+	abiConst{"X86_CR0_NE_BIT", uint64(linux.X86_CR0_NE_BIT), 0, 0x5},
+	abiConst{"X86_CR0_NE", uint64(linux.X86_CR0_NE), 0, 0x20},
+	abiConst{"X86_CR0_WP_BIT", uint64(linux.X86_CR0_WP_BIT), 0, 0x10},
+	abiConst{"X86_CR0_WP", uint64(linux.X86_CR0_WP), 0, 0x10000},
+	abiConst{"X86_CR0_AM_BIT", uint64(linux.X86_CR0_AM_BIT), 0, 0x12},
+	abiConst{"X86_CR0_AM", uint64(linux.X86_CR0_AM), 0, 0x40000},
+	abiConst{"X86_CR0_NW_BIT", uint64(linux.X86_CR0_NW_BIT), 0, 0x1d},
+	abiConst{"X86_CR0_NW", uint64(linux.X86_CR0_NW), 0, 0x20000000},
+	abiConst{"X86_CR0_CD_BIT", uint64(linux.X86_CR0_CD_BIT), 0, 0x1e},
+	abiConst{"X86_CR0_CD", uint64(linux.X86_CR0_CD), 0, 0x40000000},
+	abiConst{"X86_CR0_PG_BIT", uint64(linux.X86_CR0_PG_BIT), 0, 0x1f},
+	abiConst{"X86_CR0_PG", uint64(linux.X86_CR0_PG), 0, 0x80000000},
+	abiConst{"X86_CR3_PWT_BIT", uint64(linux.X86_CR3_PWT_BIT), 0, 0x3},
+	abiConst{"X86_CR3_PWT", uint64(linux.X86_CR3_PWT), 0, 0x8},
+	abiConst{"X86_CR3_PCD_BIT", uint64(linux.X86_CR3_PCD_BIT), 0, 0x4},
+	abiConst{"X86_CR3_PCD", uint64(linux.X86_CR3_PCD), 0, 0x10},
+	abiConst{"X86_CR3_PCID_BITS", uint64(linux.X86_CR3_PCID_BITS), 0, 0xc},
+	abiConst{"X86_CR3_PCID_MASK", uint64(linux.X86_CR3_PCID_MASK), 0, 0xfff},
+	abiConst{"X86_CR3_LAM_U57_BIT", uint64(linux.X86_CR3_LAM_U57_BIT), 0, 0x3d},
+	abiConst{"X86_CR3_LAM_U57", uint64(linux.X86_CR3_LAM_U57), 0, 0x2000000000000000},
+	abiConst{"X86_CR3_LAM_U48_BIT", uint64(linux.X86_CR3_LAM_U48_BIT), 0, 0x3e},
+	abiConst{"X86_CR3_LAM_U48", uint64(linux.X86_CR3_LAM_U48), 0, 0x4000000000000000},
+	abiConst{"X86_CR3_PCID_NOFLUSH_BIT", uint64(linux.X86_CR3_PCID_NOFLUSH_BIT), 0, 0x3f},
+	abiConst{"X86_CR3_PCID_NOFLUSH", uint64(linux.X86_CR3_PCID_NOFLUSH), 0, 0x8000000000000000},
+	abiConst{"X86_CR4_VME_BIT", uint64(linux.X86_CR4_VME_BIT), 0, 0x0},
+	abiConst{"X86_CR4_VME", uint64(linux.X86_CR4_VME), 0, 0x1},
+	abiConst{"X86_CR4_PVI_BIT", uint64(linux.X86_CR4_PVI_BIT), 0, 0x1},
+	abiConst{"X86_CR4_PVI", uint64(linux.X86_CR4_PVI), 0, 0x2},
+	abiConst{"X86_CR4_TSD_BIT", uint64(linux.X86_CR4_TSD_BIT), 0, 0x2},
+	abiConst{"X86_CR4_TSD", uint64(linux.X86_CR4_TSD), 0, 0x4},
+	abiConst{"X86_CR4_DE_BIT", uint64(linux.X86_CR4_DE_BIT), 0, 0x3},
+	abiConst{"X86_CR4_DE", uint64(linux.X86_CR4_DE), 0, 0x8},
+	abiConst{"X86_CR4_PSE_BIT", uint64(linux.X86_CR4_PSE_BIT), 0, 0x4},
+	abiConst{"X86_CR4_PSE", uint64(linux.X86_CR4_PSE), 0, 0x10},
+	abiConst{"X86_CR4_PAE_BIT", uint64(linux.X86_CR4_PAE_BIT), 0, 0x5},
+	abiConst{"X86_CR4_PAE", uint64(linux.X86_CR4_PAE), 0, 0x20},
+	abiConst{"X86_CR4_MCE_BIT", uint64(linux.X86_CR4_MCE_BIT), 0, 0x6},
+	abiConst{"X86_CR4_MCE", uint64(linux.X86_CR4_MCE), 0, 0x40},
+	abiConst{"X86_CR4_PGE_BIT", uint64(linux.X86_CR4_PGE_BIT), 0, 0x7},
+	abiConst{"X86_CR4_PGE", uint64(linux.X86_CR4_PGE), 0, 0x80},
+	abiConst{"X86_CR4_PCE_BIT", uint64(linux.X86_CR4_PCE_BIT), 0, 0x8},
+	abiConst{"X86_CR4_PCE", uint64(linux.X86_CR4_PCE), 0, 0x100},
+	abiConst{"X86_CR4_OSFXSR_BIT", uint64(linux.X86_CR4_OSFXSR_BIT), 0, 0x9},
+	abiConst{"X86_CR4_OSFXSR", uint64(linux.X86_CR4_OSFXSR), 0, 0x200},
+	abiConst{"X86_CR4_OSXMMEXCPT_BIT", uint64(linux.X86_CR4_OSXMMEXCPT_BIT), 0, 0xa},
+	abiConst{"X86_CR4_OSXMMEXCPT", uint64(linux.X86_CR4_OSXMMEXCPT), 0, 0x400},
+	abiConst{"X86_CR4_UMIP_BIT", uint64(linux.X86_CR4_UMIP_BIT), 0, 0xb},
+	abiConst{"X86_CR4_UMIP", uint64(linux.X86_CR4_UMIP), 0, 0x800},
+	abiConst{"X86_CR4_LA57_BIT", uint64(linux.X86_CR4_LA57_BIT), 0, 0xc},
+	abiConst{"X86_CR4_LA57", uint64(linux.X86_CR4_LA57), 0, 0x1000},
+	abiConst{"X86_CR4_VMXE_BIT", uint64(linux.X86_CR4_VMXE_BIT), 0, 0xd},
+	abiConst{"X86_CR4_VMXE", uint64(linux.X86_CR4_VMXE), 0, 0x2000},
+	abiConst{"X86_CR4_SMXE_BIT", uint64(linux.X86_CR4_SMXE_BIT), 0, 0xe},
+	abiConst{"X86_CR4_SMXE", uint64(linux.X86_CR4_SMXE), 0, 0x4000},
+	abiConst{"X86_CR4_FSGSBASE_BIT", uint64(linux.X86_CR4_FSGSBASE_BIT), 0, 0x10},
+	abiConst{"X86_CR4_FSGSBASE", uint64(linux.X86_CR4_FSGSBASE), 0, 0x10000},
+	abiConst{"X86_CR4_PCIDE_BIT", uint64(linux.X86_CR4_PCIDE_BIT), 0, 0x11},
+	abiConst{"X86_CR4_PCIDE", uint64(linux.X86_CR4_PCIDE), 0, 0x20000},
+	abiConst{"X86_CR4_OSXSAVE_BIT", uint64(linux.X86_CR4_OSXSAVE_BIT), 0, 0x12},
+	abiConst{"X86_CR4_OSXSAVE", uint64(linux.X86_CR4_OSXSAVE), 0, 0x40000},
+	abiConst{"X86_CR4_SMEP_BIT", uint64(linux.X86_CR4_SMEP_BIT), 0, 0x14},
+	abiConst{"X86_CR4_SMEP", uint64(linux.X86_CR4_SMEP), 0, 0x100000},
+	abiConst{"X86_CR4_SMAP_BIT", uint64(linux.X86_CR4_SMAP_BIT), 0, 0x15},
+	abiConst{"X86_CR4_SMAP", uint64(linux.X86_CR4_SMAP), 0, 0x200000},
+	abiConst{"X86_CR4_PKE_BIT", uint64(linux.X86_CR4_PKE_BIT), 0, 0x16},
+	abiConst{"X86_CR4_PKE", uint64(linux.X86_CR4_PKE), 0, 0x400000},
+	abiConst{"X86_CR4_CET_BIT", uint64(linux.X86_CR4_CET_BIT), 0, 0x17},
+	abiConst{"X86_CR4_CET", uint64(linux.X86_CR4_CET), 0, 0x800000},
+	abiConst{"X86_CR4_LASS_BIT", uint64(linux.X86_CR4_LASS_BIT), 0, 0x1b},
+	abiConst{"X86_CR4_LASS", uint64(linux.X86_CR4_LASS), 0, 0x8000000},
+	abiConst{"X86_CR4_LAM_SUP_BIT", uint64(linux.X86_CR4_LAM_SUP_BIT), 0, 0x1c},
+	abiConst{"X86_CR4_LAM_SUP", uint64(linux.X86_CR4_LAM_SUP), 0, 0x10000000},
+	abiConst{"X86_CR4_FRED_BIT", uint64(linux.X86_CR4_FRED_BIT), 0, 0x20},
+	abiConst{"X86_CR4_FRED", uint64(linux.X86_CR4_FRED), 0, 0x100000000},
+	abiConst{"X86_CR8_TPR", uint64(linux.X86_CR8_TPR), 0, 0xf},
+	abiConst{"CX86_PCR0", uint64(linux.CX86_PCR0), 0, 0x20},
+	abiConst{"CX86_GCR", uint64(linux.CX86_GCR), 0, 0xb8},
+	abiConst{"CX86_CCR0", uint64(linux.CX86_CCR0), 0, 0xc0},
+	abiConst{"CX86_CCR1", uint64(linux.CX86_CCR1), 0, 0xc1},
+	abiConst{"CX86_CCR2", uint64(linux.CX86_CCR2), 0, 0xc2},
+	abiConst{"CX86_CCR3", uint64(linux.CX86_CCR3), 0, 0xc3},
+	abiConst{"CX86_CCR4", uint64(linux.CX86_CCR4), 0, 0xe8},
+	abiConst{"CX86_CCR5", uint64(linux.CX86_CCR5), 0, 0xe9},
+	abiConst{"CX86_CCR6", uint64(linux.CX86_CCR6), 0, 0xea},
+	abiConst{"CX86_CCR7", uint64(linux.CX86_CCR7), 0, 0xeb},
+	abiConst{"CX86_PCR1", uint64(linux.CX86_PCR1), 0, 0xf0},
+	abiConst{"CX86_DIR0", uint64(linux.CX86_DIR0), 0, 0xfe},
+	abiConst{"CX86_DIR1", uint64(linux.CX86_DIR1), 0, 0xff},
+	abiConst{"CX86_ARR_BASE", uint64(linux.CX86_ARR_BASE), 0, 0xc4},
+	abiConst{"CX86_RCR_BASE", uint64(linux.CX86_RCR_BASE), 0, 0xdc},
+	abiConst{"CR0_STATE", uint64(linux.CR0_STATE), 0, 0x80050033},
+	abiConst{"FIOQSIZE", uint64(linux.FIOQSIZE), 0, 0x5460},
+	abiConst{"ARCH_SET_GS", uint64(linux.ARCH_SET_GS), 0, 0x1001},
+	abiConst{"ARCH_SET_FS", uint64(linux.ARCH_SET_FS), 0, 0x1002},
+	abiConst{"ARCH_GET_FS", uint64(linux.ARCH_GET_FS), 0, 0x1003},
+	abiConst{"ARCH_GET_GS", uint64(linux.ARCH_GET_GS), 0, 0x1004},
+	abiConst{"ARCH_GET_CPUID", uint64(linux.ARCH_GET_CPUID), 0, 0x1011},
+	abiConst{"ARCH_SET_CPUID", uint64(linux.ARCH_SET_CPUID), 0, 0x1012},
+	abiConst{"ARCH_GET_XCOMP_SUPP", uint64(linux.ARCH_GET_XCOMP_SUPP), 0, 0x1021},
+	abiConst{"ARCH_GET_XCOMP_PERM", uint64(linux.ARCH_GET_XCOMP_PERM), 0, 0x1022},
+	abiConst{"ARCH_REQ_XCOMP_PERM", uint64(linux.ARCH_REQ_XCOMP_PERM), 0, 0x1023},
+	abiConst{"ARCH_GET_XCOMP_GUEST_PERM", uint64(linux.ARCH_GET_XCOMP_GUEST_PERM), 0, 0x1024},
+	abiConst{"ARCH_REQ_XCOMP_GUEST_PERM", uint64(linux.ARCH_REQ_XCOMP_GUEST_PERM), 0, 0x1025},
+	abiConst{"ARCH_XCOMP_TILECFG", uint64(linux.ARCH_XCOMP_TILECFG), 0, 0x11},
+	abiConst{"ARCH_XCOMP_TILEDATA", uint64(linux.ARCH_XCOMP_TILEDATA), 0, 0x12},
+	abiConst{"ARCH_MAP_VDSO_X32", uint64(linux.ARCH_MAP_VDSO_X32), 0, 0x2001},
+	abiConst{"ARCH_MAP_VDSO_32", uint64(linux.ARCH_MAP_VDSO_32), 0, 0x2002},
+	abiConst{"ARCH_MAP_VDSO_64", uint64(linux.ARCH_MAP_VDSO_64), 0, 0x2003},
+	abiConst{"ARCH_GET_UNTAG_MASK", uint64(linux.ARCH_GET_UNTAG_MASK), 0, 0x4001},
+	abiConst{"ARCH_ENABLE_TAGGED_ADDR", uint64(linux.ARCH_ENABLE_TAGGED_ADDR), 0, 0x4002},
+	abiConst{"ARCH_GET_MAX_TAG_BITS", uint64(linux.ARCH_GET_MAX_TAG_BITS), 0, 0x4003},
+	abiConst{"ARCH_FORCE_TAGGED_SVA", uint64(linux.ARCH_FORCE_TAGGED_SVA), 0, 0x4004},
+	abiConst{"ARCH_SHSTK_ENABLE", uint64(linux.ARCH_SHSTK_ENABLE), 0, 0x5001},
+	abiConst{"ARCH_SHSTK_DISABLE", uint64(linux.ARCH_SHSTK_DISABLE), 0, 0x5002},
+	abiConst{"ARCH_SHSTK_LOCK", uint64(linux.ARCH_SHSTK_LOCK), 0, 0x5003},
+	abiConst{"ARCH_SHSTK_UNLOCK", uint64(linux.ARCH_SHSTK_UNLOCK), 0, 0x5004},
+	abiConst{"ARCH_SHSTK_STATUS", uint64(linux.ARCH_SHSTK_STATUS), 0, 0x5005},
+	abiConst{"ARCH_SHSTK_SHSTK", uint64(linux.ARCH_SHSTK_SHSTK), 0, 0x1},
+	abiConst{"ARCH_SHSTK_WRSS", uint64(linux.ARCH_SHSTK_WRSS), 0, 0x2},
+	abiConst{"LDT_ENTRIES", uint64(linux.LDT_ENTRIES), 0, 0x2000},
+	abiConst{"LDT_ENTRY_SIZE", uint64(linux.LDT_ENTRY_SIZE), 0, 0x8},
+	abiConst{"MODIFY_LDT_CONTENTS_DATA", uint64(linux.MODIFY_LDT_CONTENTS_DATA), 0, 0x0},
+	abiConst{"MODIFY_LDT_CONTENTS_STACK", uint64(linux.MODIFY_LDT_CONTENTS_STACK), 0, 0x1},
+	abiConst{"MODIFY_LDT_CONTENTS_CODE", uint64(linux.MODIFY_LDT_CONTENTS_CODE), 0, 0x2},
+	abiConst{"TUNATTACHFILTER", uint64(linux.TUNATTACHFILTER), 0, 0x401054d5},
+	abiConst{"TUNDETACHFILTER", uint64(linux.TUNDETACHFILTER), 0, 0x401054d6},
+	abiConst{"TUNGETFILTER", uint64(linux.TUNGETFILTER), 0, 0x801054db},
+	abiConst{"PPPIOCSCOMPRESS", uint64(linux.PPPIOCSCOMPRESS), 0, 0x4010744d},
+	abiConst{"PPPIOCSPASS", uint64(linux.PPPIOCSPASS), 0, 0x40107447},
+	abiConst{"PPPIOCSACTIVE", uint64(linux.PPPIOCSACTIVE), 0, 0x40107446},
+	abiConst{"PPPIOCGIDLE", uint64(linux.PPPIOCGIDLE), 0, 0x8010743f},
+	abiConst{"RTC_IRQP_READ", uint64(linux.RTC_IRQP_READ), 0, 0x8008700b},
+	abiConst{"RTC_IRQP_SET", uint64(linux.RTC_IRQP_SET), 0, 0x4008700c},
+	abiConst{"RTC_EPOCH_READ", uint64(linux.RTC_EPOCH_READ), 0, 0x8008700d},
+	abiConst{"RTC_EPOCH_SET", uint64(linux.RTC_EPOCH_SET), 0, 0x4008700e},
+	abiConst{"RTC_PLL_GET", uint64(linux.RTC_PLL_GET), 0, 0x80207011},
+	abiConst{"RTC_PLL_SET", uint64(linux.RTC_PLL_SET), 0, 0x40207012},
+	abiConst{"EVIOCSFF", uint64(linux.EVIOCSFF), 0, 0x40304580},
+	abiConst{"UI_SET_PHYS", uint64(linux.UI_SET_PHYS), 0, 0x4008556c},
+	abiConst{"UI_END_FF_UPLOAD", uint64(linux.UI_END_FF_UPLOAD), 0, 0x406855c9},
+	abiConst{"PPS_GETPARAMS", uint64(linux.PPS_GETPARAMS), 0, 0x800870a1},
+	abiConst{"PPS_SETPARAMS", uint64(linux.PPS_SETPARAMS), 0, 0x400870a2},
+	abiConst{"PPS_GETCAP", uint64(linux.PPS_GETCAP), 0, 0x800870a3},
+	abiConst{"PPS_KC_BIND", uint64(linux.PPS_KC_BIND), 0, 0x400870a5},
+	abiConst{"IPMICTL_SEND_COMMAND", uint64(linux.IPMICTL_SEND_COMMAND), 0, 0x8028690d},
+	abiConst{"IPMICTL_SEND_COMMAND_SETTIME", uint64(linux.IPMICTL_SEND_COMMAND_SETTIME), 0, 0x80306915},
+	abiConst{"KVM_GET_API_VERSION", uint64(linux.KVM_GET_API_VERSION), 0, 0xae00},
+	abiConst{"KVM_CREATE_VM", uint64(linux.KVM_CREATE_VM), 0, 0xae01},
+	abiConst{"KVM_GET_MSR_INDEX_LIST", uint64(linux.KVM_GET_MSR_INDEX_LIST), 0, 0xc004ae02},
+	abiConst{"KVM_S390_ENABLE_SIE", uint64(linux.KVM_S390_ENABLE_SIE), 0, 0xae06},
+	abiConst{"KVM_CHECK_EXTENSION", uint64(linux.KVM_CHECK_EXTENSION), 0, 0xae03},
+	abiConst{"KVM_GET_VCPU_MMAP_SIZE", uint64(linux.KVM_GET_VCPU_MMAP_SIZE), 0, 0xae04},
+	abiConst{"KVM_GET_SUPPORTED_CPUID", uint64(linux.KVM_GET_SUPPORTED_CPUID), 0, 0xc008ae05},
+	abiConst{"KVM_GET_EMULATED_CPUID", uint64(linux.KVM_GET_EMULATED_CPUID), 0, 0xc008ae09},
+	abiConst{"KVM_GET_MSR_FEATURE_INDEX_LIST", uint64(linux.KVM_GET_MSR_FEATURE_INDEX_LIST), 0, 0xc004ae0a},
+	abiConst{"KVM_CAP_REINJECT_CONTROL", uint64(linux.KVM_CAP_REINJECT_CONTROL), 0, 0x18},
+	abiConst{"KVM_CAP_MCE", uint64(linux.KVM_CAP_MCE), 0, 0x1f},
+	abiConst{"KVM_CAP_PIT2", uint64(linux.KVM_CAP_PIT2), 0, 0x21},
+	abiConst{"KVM_CAP_PIT_STATE2", uint64(linux.KVM_CAP_PIT_STATE2), 0, 0x23},
+	abiConst{"KVM_CAP_XEN_HVM", uint64(linux.KVM_CAP_XEN_HVM), 0, 0x26},
+	abiConst{"KVM_CAP_VCPU_EVENTS", uint64(linux.KVM_CAP_VCPU_EVENTS), 0, 0x29},
+	abiConst{"KVM_CAP_DEBUGREGS", uint64(linux.KVM_CAP_DEBUGREGS), 0, 0x32},
+	abiConst{"KVM_CAP_XSAVE", uint64(linux.KVM_CAP_XSAVE), 0, 0x37},
+	abiConst{"KVM_CAP_XCRS", uint64(linux.KVM_CAP_XCRS), 0, 0x38},
+	abiConst{"KVM_CREATE_VCPU", uint64(linux.KVM_CREATE_VCPU), 0, 0xae41},
+	abiConst{"KVM_GET_DIRTY_LOG", uint64(linux.KVM_GET_DIRTY_LOG), 0, 0x4010ae42},
+	abiConst{"KVM_SET_NR_MMU_PAGES", uint64(linux.KVM_SET_NR_MMU_PAGES), 0, 0xae44},
+	abiConst{"KVM_GET_NR_MMU_PAGES", uint64(linux.KVM_GET_NR_MMU_PAGES), 0, 0xae45},
+	abiConst{"KVM_SET_USER_MEMORY_REGION", uint64(linux.KVM_SET_USER_MEMORY_REGION), 0, 0x4020ae46},
+	abiConst{"KVM_SET_TSS_ADDR", uint64(linux.KVM_SET_TSS_ADDR), 0, 0xae47},
+	abiConst{"KVM_SET_IDENTITY_MAP_ADDR", uint64(linux.KVM_SET_IDENTITY_MAP_ADDR), 0, 0x4008ae48},
+	abiConst{"KVM_SET_USER_MEMORY_REGION2", uint64(linux.KVM_SET_USER_MEMORY_REGION2), 0, 0x40a0ae49},
+	abiConst{"KVM_S390_VCPU_FAULT", uint64(linux.KVM_S390_VCPU_FAULT), 0, 0x4008ae52},
+	abiConst{"KVM_CREATE_IRQCHIP", uint64(linux.KVM_CREATE_IRQCHIP), 0, 0xae60},
+	abiConst{"KVM_IRQ_LINE", uint64(linux.KVM_IRQ_LINE), 0, 0x4008ae61},
+	abiConst{"KVM_SET_IRQCHIP", uint64(linux.KVM_SET_IRQCHIP), 0, 0x8208ae63},
+	abiConst{"KVM_CREATE_PIT", uint64(linux.KVM_CREATE_PIT), 0, 0xae64},
+	abiConst{"KVM_GET_PIT", uint64(linux.KVM_GET_PIT), 0, 0xc048ae65},
+	abiConst{"KVM_SET_PIT", uint64(linux.KVM_SET_PIT), 0, 0x8048ae66},
+	abiConst{"KVM_REGISTER_COALESCED_MMIO", uint64(linux.KVM_REGISTER_COALESCED_MMIO), 0, 0x4010ae67},
+	abiConst{"KVM_UNREGISTER_COALESCED_MMIO", uint64(linux.KVM_UNREGISTER_COALESCED_MMIO), 0, 0x4010ae68},
+	abiConst{"KVM_SET_GSI_ROUTING", uint64(linux.KVM_SET_GSI_ROUTING), 0, 0x4008ae6a},
+	abiConst{"KVM_REINJECT_CONTROL", uint64(linux.KVM_REINJECT_CONTROL), 0, 0xae71},
+	abiConst{"KVM_IRQFD", uint64(linux.KVM_IRQFD), 0, 0x4020ae76},
+	abiConst{"KVM_CREATE_PIT2", uint64(linux.KVM_CREATE_PIT2), 0, 0x4040ae77},
+	abiConst{"KVM_SET_BOOT_CPU_ID", uint64(linux.KVM_SET_BOOT_CPU_ID), 0, 0xae78},
+	abiConst{"KVM_IOEVENTFD", uint64(linux.KVM_IOEVENTFD), 0, 0x4040ae79},
+	abiConst{"KVM_XEN_HVM_CONFIG", uint64(linux.KVM_XEN_HVM_CONFIG), 0, 0x4038ae7a},
+	abiConst{"KVM_SET_CLOCK", uint64(linux.KVM_SET_CLOCK), 0, 0x4030ae7b},
+	abiConst{"KVM_GET_CLOCK", uint64(linux.KVM_GET_CLOCK), 0, 0x8030ae7c},
+	abiConst{"KVM_GET_PIT2", uint64(linux.KVM_GET_PIT2), 0, 0x8070ae9f},
+	abiConst{"KVM_SET_PIT2", uint64(linux.KVM_SET_PIT2), 0, 0x4070aea0},
+	abiConst{"KVM_SET_TSC_KHZ", uint64(linux.KVM_SET_TSC_KHZ), 0, 0xaea2},
+	abiConst{"KVM_GET_TSC_KHZ", uint64(linux.KVM_GET_TSC_KHZ), 0, 0xaea3},
+	abiConst{"KVM_SIGNAL_MSI", uint64(linux.KVM_SIGNAL_MSI), 0, 0x4020aea5},
+	abiConst{"KVM_ARM_SET_DEVICE_ADDR", uint64(linux.KVM_ARM_SET_DEVICE_ADDR), 0, 0x4010aeab},
+	abiConst{"KVM_SET_PMU_EVENT_FILTER", uint64(linux.KVM_SET_PMU_EVENT_FILTER), 0, 0x4020aeb2},
+	abiConst{"KVM_PPC_SVM_OFF", uint64(linux.KVM_PPC_SVM_OFF), 0, 0xaeb3},
+	abiConst{"KVM_SET_DEVICE_ATTR", uint64(linux.KVM_SET_DEVICE_ATTR), 0, 0x4018aee1},
+	abiConst{"KVM_GET_DEVICE_ATTR", uint64(linux.KVM_GET_DEVICE_ATTR), 0, 0x4018aee2},
+	abiConst{"KVM_HAS_DEVICE_ATTR", uint64(linux.KVM_HAS_DEVICE_ATTR), 0, 0x4018aee3},
+	abiConst{"KVM_RUN", uint64(linux.KVM_RUN), 0, 0xae80},
+	abiConst{"KVM_GET_REGS", uint64(linux.KVM_GET_REGS), 0, 0x8090ae81},
+	abiConst{"KVM_SET_REGS", uint64(linux.KVM_SET_REGS), 0, 0x4090ae82},
+	abiConst{"KVM_GET_SREGS", uint64(linux.KVM_GET_SREGS), 0, 0x8138ae83},
+	abiConst{"KVM_SET_SREGS", uint64(linux.KVM_SET_SREGS), 0, 0x4138ae84},
+	abiConst{"KVM_INTERRUPT", uint64(linux.KVM_INTERRUPT), 0, 0x4004ae86},
+	abiConst{"KVM_GET_MSRS", uint64(linux.KVM_GET_MSRS), 0, 0xc008ae88},
+	abiConst{"KVM_SET_MSRS", uint64(linux.KVM_SET_MSRS), 0, 0x4008ae89},
+	abiConst{"KVM_SET_CPUID", uint64(linux.KVM_SET_CPUID), 0, 0x4008ae8a},
+	abiConst{"KVM_SET_SIGNAL_MASK", uint64(linux.KVM_SET_SIGNAL_MASK), 0, 0x4004ae8b},
+	abiConst{"KVM_GET_FPU", uint64(linux.KVM_GET_FPU), 0, 0x81a0ae8c},
+	abiConst{"KVM_SET_FPU", uint64(linux.KVM_SET_FPU), 0, 0x41a0ae8d},
+	abiConst{"KVM_GET_LAPIC", uint64(linux.KVM_GET_LAPIC), 0, 0x8400ae8e},
+	abiConst{"KVM_SET_LAPIC", uint64(linux.KVM_SET_LAPIC), 0, 0x4400ae8f},
+	abiConst{"KVM_SET_CPUID2", uint64(linux.KVM_SET_CPUID2), 0, 0x4008ae90},
+	abiConst{"KVM_GET_CPUID2", uint64(linux.KVM_GET_CPUID2), 0, 0xc008ae91},
+	abiConst{"KVM_SET_VAPIC_ADDR", uint64(linux.KVM_SET_VAPIC_ADDR), 0, 0x4008ae93},
+	abiConst{"KVM_S390_STORE_STATUS", uint64(linux.KVM_S390_STORE_STATUS), 0, 0x4008ae95},
+	abiConst{"KVM_S390_INITIAL_RESET", uint64(linux.KVM_S390_INITIAL_RESET), 0, 0xae97},
+	abiConst{"KVM_GET_MP_STATE", uint64(linux.KVM_GET_MP_STATE), 0, 0x8004ae98},
+	abiConst{"KVM_SET_MP_STATE", uint64(linux.KVM_SET_MP_STATE), 0, 0x4004ae99},
+	abiConst{"KVM_NMI", uint64(linux.KVM_NMI), 0, 0xae9a},
+	abiConst{"KVM_SET_GUEST_DEBUG", uint64(linux.KVM_SET_GUEST_DEBUG), 0, 0x4048ae9b},
+	abiConst{"KVM_X86_SETUP_MCE", uint64(linux.KVM_X86_SETUP_MCE), 0, 0x4008ae9c},
+	abiConst{"KVM_X86_GET_MCE_CAP_SUPPORTED", uint64(linux.KVM_X86_GET_MCE_CAP_SUPPORTED), 0, 0x8008ae9d},
+	abiConst{"KVM_X86_SET_MCE", uint64(linux.KVM_X86_SET_MCE), 0, 0x4040ae9e},
+	abiConst{"KVM_GET_VCPU_EVENTS", uint64(linux.KVM_GET_VCPU_EVENTS), 0, 0x8040ae9f},
+	abiConst{"KVM_SET_VCPU_EVENTS", uint64(linux.KVM_SET_VCPU_EVENTS), 0, 0x4040aea0},
+	abiConst{"KVM_GET_DEBUGREGS", uint64(linux.KVM_GET_DEBUGREGS), 0, 0x8080aea1},
+	abiConst{"KVM_SET_DEBUGREGS", uint64(linux.KVM_SET_DEBUGREGS), 0, 0x4080aea2},
+	abiConst{"KVM_ENABLE_CAP", uint64(linux.KVM_ENABLE_CAP), 0, 0x4068aea3},
+	abiConst{"KVM_GET_XSAVE", uint64(linux.KVM_GET_XSAVE), 0, 0x9000aea4},
+	abiConst{"KVM_SET_XSAVE", uint64(linux.KVM_SET_XSAVE), 0, 0x5000aea5},
+	abiConst{"KVM_GET_XCRS", uint64(linux.KVM_GET_XCRS), 0, 0x8188aea6},
+	abiConst{"KVM_SET_XCRS", uint64(linux.KVM_SET_XCRS), 0, 0x4188aea7},
+	abiConst{"KVM_DIRTY_TLB", uint64(linux.KVM_DIRTY_TLB), 0, 0x4010aeaa},
+	abiConst{"KVM_GET_ONE_REG", uint64(linux.KVM_GET_ONE_REG), 0, 0x4010aeab},
+	abiConst{"KVM_SET_ONE_REG", uint64(linux.KVM_SET_ONE_REG), 0, 0x4010aeac},
+	abiConst{"KVM_KVMCLOCK_CTRL", uint64(linux.KVM_KVMCLOCK_CTRL), 0, 0xaead},
+	abiConst{"KVM_SMI", uint64(linux.KVM_SMI), 0, 0xaeb7},
+	abiConst{"KVM_MEMORY_ENCRYPT_REG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_REG_REGION), 0, 0x8010aebb},
+	abiConst{"KVM_MEMORY_ENCRYPT_UNREG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_UNREG_REGION), 0, 0x8010aebc},
+	abiConst{"KVM_HYPERV_EVENTFD", uint64(linux.KVM_HYPERV_EVENTFD), 0, 0x4018aebd},
+	abiConst{"KVM_GET_NESTED_STATE", uint64(linux.KVM_GET_NESTED_STATE), 0, 0xc080aebe},
+	abiConst{"KVM_SET_NESTED_STATE", uint64(linux.KVM_SET_NESTED_STATE), 0, 0x4080aebf},
+	abiConst{"KVM_GET_SUPPORTED_HV_CPUID", uint64(linux.KVM_GET_SUPPORTED_HV_CPUID), 0, 0xc008aec1},
+	abiConst{"KVM_ARM_VCPU_FINALIZE", uint64(linux.KVM_ARM_VCPU_FINALIZE), 0, 0x4004aec2},
+	abiConst{"KVM_S390_NORMAL_RESET", uint64(linux.KVM_S390_NORMAL_RESET), 0, 0xaec3},
+	abiConst{"KVM_S390_CLEAR_RESET", uint64(linux.KVM_S390_CLEAR_RESET), 0, 0xaec4},
+	abiConst{"KVM_X86_SET_MSR_FILTER", uint64(linux.KVM_X86_SET_MSR_FILTER), 0, 0x4188aec6},
+	abiConst{"KVM_RESET_DIRTY_RINGS", uint64(linux.KVM_RESET_DIRTY_RINGS), 0, 0xaec7},
+	abiConst{"KVM_XEN_HVM_GET_ATTR", uint64(linux.KVM_XEN_HVM_GET_ATTR), 0, 0xc048aec8},
+	abiConst{"KVM_XEN_HVM_SET_ATTR", uint64(linux.KVM_XEN_HVM_SET_ATTR), 0, 0x4048aec9},
+	abiConst{"KVM_XEN_VCPU_GET_ATTR", uint64(linux.KVM_XEN_VCPU_GET_ATTR), 0, 0xc048aeca},
+	abiConst{"KVM_XEN_VCPU_SET_ATTR", uint64(linux.KVM_XEN_VCPU_SET_ATTR), 0, 0x4048aecb},
+	abiConst{"KVM_XEN_HVM_EVTCHN_SEND", uint64(linux.KVM_XEN_HVM_EVTCHN_SEND), 0, 0x400caed0},
+	abiConst{"KVM_GET_SREGS2", uint64(linux.KVM_GET_SREGS2), 0, 0x8140aecc},
+	abiConst{"KVM_SET_SREGS2", uint64(linux.KVM_SET_SREGS2), 0, 0x4140aecd},
+	abiConst{"KVM_DIRTY_LOG_PAGE_OFFSET", uint64(linux.KVM_DIRTY_LOG_PAGE_OFFSET), 0, 0x40},
+	abiConst{"KVM_GET_STATS_FD", uint64(linux.KVM_GET_STATS_FD), 0, 0xaece},
+	abiConst{"KVM_GET_XSAVE2", uint64(linux.KVM_GET_XSAVE2), 0, 0x9000aecf},
+	abiConst{"KVM_SET_MEMORY_ATTRIBUTES", uint64(linux.KVM_SET_MEMORY_ATTRIBUTES), 0, 0x4020aed2},
+	abiConst{"KVM_PIO_PAGE_OFFSET", uint64(linux.KVM_PIO_PAGE_OFFSET), 0, 0x1},
+	abiConst{"KVM_COALESCED_MMIO_PAGE_OFFSET", uint64(linux.KVM_COALESCED_MMIO_PAGE_OFFSET), 0, 0x2},
+	abiConst{"DE_VECTOR", uint64(linux.DE_VECTOR), 0, 0x0},
+	abiConst{"DB_VECTOR", uint64(linux.DB_VECTOR), 0, 0x1},
+	abiConst{"BP_VECTOR", uint64(linux.BP_VECTOR), 0, 0x3},
+	abiConst{"OF_VECTOR", uint64(linux.OF_VECTOR), 0, 0x4},
+	abiConst{"BR_VECTOR", uint64(linux.BR_VECTOR), 0, 0x5},
+	abiConst{"UD_VECTOR", uint64(linux.UD_VECTOR), 0, 0x6},
+	abiConst{"NM_VECTOR", uint64(linux.NM_VECTOR), 0, 0x7},
+	abiConst{"DF_VECTOR", uint64(linux.DF_VECTOR), 0, 0x8},
+	abiConst{"TS_VECTOR", uint64(linux.TS_VECTOR), 0, 0xa},
+	abiConst{"NP_VECTOR", uint64(linux.NP_VECTOR), 0, 0xb},
+	abiConst{"SS_VECTOR", uint64(linux.SS_VECTOR), 0, 0xc},
+	abiConst{"GP_VECTOR", uint64(linux.GP_VECTOR), 0, 0xd},
+	abiConst{"PF_VECTOR", uint64(linux.PF_VECTOR), 0, 0xe},
+	abiConst{"MF_VECTOR", uint64(linux.MF_VECTOR), 0, 0x10},
+	abiConst{"AC_VECTOR", uint64(linux.AC_VECTOR), 0, 0x11},
+	abiConst{"MC_VECTOR", uint64(linux.MC_VECTOR), 0, 0x12},
+	abiConst{"XM_VECTOR", uint64(linux.XM_VECTOR), 0, 0x13},
+	abiConst{"VE_VECTOR", uint64(linux.VE_VECTOR), 0, 0x14},
+	abiConst{"CP_VECTOR", uint64(linux.CP_VECTOR), 0, 0x15},
+	abiConst{"HV_VECTOR", uint64(linux.HV_VECTOR), 0, 0x1c},
+	abiConst{"VC_VECTOR", uint64(linux.VC_VECTOR), 0, 0x1d},
+	abiConst{"SX_VECTOR", uint64(linux.SX_VECTOR), 0, 0x1e},
+	abiConst{"KVM_NR_INTERRUPTS", uint64(linux.KVM_NR_INTERRUPTS), 0, 0x100},
+	abiConst{"KVM_IOAPIC_NUM_PINS", uint64(linux.KVM_IOAPIC_NUM_PINS), 0, 0x18},
+	abiConst{"KVM_IRQCHIP_PIC_MASTER", uint64(linux.KVM_IRQCHIP_PIC_MASTER), 0, 0x0},
+	abiConst{"KVM_IRQCHIP_PIC_SLAVE", uint64(linux.KVM_IRQCHIP_PIC_SLAVE), 0, 0x1},
+	abiConst{"KVM_IRQCHIP_IOAPIC", uint64(linux.KVM_IRQCHIP_IOAPIC), 0, 0x2},
+	abiConst{"KVM_NR_IRQCHIPS", uint64(linux.KVM_NR_IRQCHIPS), 0, 0x3},
+	abiConst{"KVM_RUN_X86_SMM", uint64(linux.KVM_RUN_X86_SMM), 0, 0x1},
+	abiConst{"KVM_RUN_X86_BUS_LOCK", uint64(linux.KVM_RUN_X86_BUS_LOCK), 0, 0x2},
+	abiConst{"KVM_RUN_X86_GUEST_MODE", uint64(linux.KVM_RUN_X86_GUEST_MODE), 0, 0x4},
+	abiConst{"KVM_APIC_REG_SIZE", uint64(linux.KVM_APIC_REG_SIZE), 0, 0x400},
+	abiConst{"KVM_SREGS2_FLAGS_PDPTRS_VALID", uint64(linux.KVM_SREGS2_FLAGS_PDPTRS_VALID), 0, 0x1},
+	abiConst{"KVM_MSR_FILTER_MAX_BITMAP_SIZE", uint64(linux.KVM_MSR_FILTER_MAX_BITMAP_SIZE), 0, 0x600},
+	abiConst{"KVM_MSR_FILTER_READ", uint64(linux.KVM_MSR_FILTER_READ), 0, 0x1},
+	abiConst{"KVM_MSR_FILTER_WRITE", uint64(linux.KVM_MSR_FILTER_WRITE), 0, 0x2},
+	abiConst{"KVM_MSR_FILTER_RANGE_VALID_MASK", uint64(linux.KVM_MSR_FILTER_RANGE_VALID_MASK), 0, 0x3},
+	abiConst{"KVM_MSR_FILTER_MAX_RANGES", uint64(linux.KVM_MSR_FILTER_MAX_RANGES), 0, 0x10},
+	abiConst{"KVM_MSR_FILTER_DEFAULT_ALLOW", uint64(linux.KVM_MSR_FILTER_DEFAULT_ALLOW), 0, 0x0},
+	abiConst{"KVM_MSR_FILTER_DEFAULT_DENY", uint64(linux.KVM_MSR_FILTER_DEFAULT_DENY), 0, 0x1},
+	abiConst{"KVM_MSR_FILTER_VALID_MASK", uint64(linux.KVM_MSR_FILTER_VALID_MASK), 0, 0x1},
+	abiConst{"KVM_CPUID_FLAG_SIGNIFCANT_INDEX", uint64(linux.KVM_CPUID_FLAG_SIGNIFCANT_INDEX), 0, 0x1},
+	abiConst{"KVM_CPUID_FLAG_STATEFUL_FUNC", uint64(linux.KVM_CPUID_FLAG_STATEFUL_FUNC), 0, 0x2},
+	abiConst{"KVM_CPUID_FLAG_STATE_READ_NEXT", uint64(linux.KVM_CPUID_FLAG_STATE_READ_NEXT), 0, 0x4},
+	abiConst{"KVM_GUESTDBG_USE_SW_BP", uint64(linux.KVM_GUESTDBG_USE_SW_BP), 0, 0x10000},
+	abiConst{"KVM_GUESTDBG_USE_HW_BP", uint64(linux.KVM_GUESTDBG_USE_HW_BP), 0, 0x20000},
+	abiConst{"KVM_GUESTDBG_INJECT_DB", uint64(linux.KVM_GUESTDBG_INJECT_DB), 0, 0x40000},
+	abiConst{"KVM_GUESTDBG_INJECT_BP", uint64(linux.KVM_GUESTDBG_INJECT_BP), 0, 0x80000},
+	abiConst{"KVM_GUESTDBG_BLOCKIRQ", uint64(linux.KVM_GUESTDBG_BLOCKIRQ), 0, 0x100000},
+	abiConst{"KVM_PIT_FLAGS_HPET_LEGACY", uint64(linux.KVM_PIT_FLAGS_HPET_LEGACY), 0, 0x1},
+	abiConst{"KVM_PIT_FLAGS_SPEAKER_DATA_ON", uint64(linux.KVM_PIT_FLAGS_SPEAKER_DATA_ON), 0, 0x2},
+	abiConst{"KVM_VCPUEVENT_VALID_NMI_PENDING", uint64(linux.KVM_VCPUEVENT_VALID_NMI_PENDING), 0, 0x1},
+	abiConst{"KVM_VCPUEVENT_VALID_SIPI_VECTOR", uint64(linux.KVM_VCPUEVENT_VALID_SIPI_VECTOR), 0, 0x2},
+	abiConst{"KVM_VCPUEVENT_VALID_SHADOW", uint64(linux.KVM_VCPUEVENT_VALID_SHADOW), 0, 0x4},
+	abiConst{"KVM_VCPUEVENT_VALID_SMM", uint64(linux.KVM_VCPUEVENT_VALID_SMM), 0, 0x8},
+	abiConst{"KVM_VCPUEVENT_VALID_PAYLOAD", uint64(linux.KVM_VCPUEVENT_VALID_PAYLOAD), 0, 0x10},
+	abiConst{"KVM_VCPUEVENT_VALID_TRIPLE_FAULT", uint64(linux.KVM_VCPUEVENT_VALID_TRIPLE_FAULT), 0, 0x20},
+	abiConst{"KVM_X86_SHADOW_INT_MOV_SS", uint64(linux.KVM_X86_SHADOW_INT_MOV_SS), 0, 0x1},
+	abiConst{"KVM_X86_SHADOW_INT_STI", uint64(linux.KVM_X86_SHADOW_INT_STI), 0, 0x2},
+	abiConst{"KVM_MAX_XCRS", uint64(linux.KVM_MAX_XCRS), 0, 0x10},
+	abiConst{"KVM_X86_REG_TYPE_MSR", uint64(linux.KVM_X86_REG_TYPE_MSR), 0, 0x2},
+	abiConst{"KVM_X86_REG_TYPE_KVM", uint64(linux.KVM_X86_REG_TYPE_KVM), 0, 0x3},
+	abiConst{"KVM_REG_GUEST_SSP", uint64(linux.KVM_REG_GUEST_SSP), 0, 0x0},
+	abiConst{"KVM_SYNC_X86_REGS", uint64(linux.KVM_SYNC_X86_REGS), 0, 0x1},
+	abiConst{"KVM_SYNC_X86_SREGS", uint64(linux.KVM_SYNC_X86_SREGS), 0, 0x2},
+	abiConst{"KVM_SYNC_X86_EVENTS", uint64(linux.KVM_SYNC_X86_EVENTS), 0, 0x4},
+	abiConst{"KVM_SYNC_X86_VALID_FIELDS", uint64(linux.KVM_SYNC_X86_VALID_FIELDS), 0, 0x7},
+	abiConst{"KVM_X86_QUIRK_LINT0_REENABLED", uint64(linux.KVM_X86_QUIRK_LINT0_REENABLED), 0, 0x1},
+	abiConst{"KVM_X86_QUIRK_CD_NW_CLEARED", uint64(linux.KVM_X86_QUIRK_CD_NW_CLEARED), 0, 0x2},
+	abiConst{"KVM_X86_QUIRK_LAPIC_MMIO_HOLE", uint64(linux.KVM_X86_QUIRK_LAPIC_MMIO_HOLE), 0, 0x4},
+	abiConst{"KVM_X86_QUIRK_OUT_7E_INC_RIP", uint64(linux.KVM_X86_QUIRK_OUT_7E_INC_RIP), 0, 0x8},
+	abiConst{"KVM_X86_QUIRK_MISC_ENABLE_NO_MWAIT", uint64(linux.KVM_X86_QUIRK_MISC_ENABLE_NO_MWAIT), 0, 0x10},
+	abiConst{"KVM_X86_QUIRK_FIX_HYPERCALL_INSN", uint64(linux.KVM_X86_QUIRK_FIX_HYPERCALL_INSN), 0, 0x20},
+	abiConst{"KVM_X86_QUIRK_MWAIT_NEVER_UD_FAULTS", uint64(linux.KVM_X86_QUIRK_MWAIT_NEVER_UD_FAULTS), 0, 0x40},
+	abiConst{"KVM_X86_QUIRK_SLOT_ZAP_ALL", uint64(linux.KVM_X86_QUIRK_SLOT_ZAP_ALL), 0, 0x80},
+	abiConst{"KVM_X86_QUIRK_STUFF_FEATURE_MSRS", uint64(linux.KVM_X86_QUIRK_STUFF_FEATURE_MSRS), 0, 0x100},
+	abiConst{"KVM_X86_QUIRK_IGNORE_GUEST_PAT", uint64(linux.KVM_X86_QUIRK_IGNORE_GUEST_PAT), 0, 0x200},
+	abiConst{"KVM_X86_QUIRK_VMCS12_ALLOW_FREEZE_IN_SMM", uint64(linux.KVM_X86_QUIRK_VMCS12_ALLOW_FREEZE_IN_SMM), 0, 0x400},
+	abiConst{"KVM_X86_QUIRK_NESTED_SVM_SHARED_PAT", uint64(linux.KVM_X86_QUIRK_NESTED_SVM_SHARED_PAT), 0, 0x800},
+	abiConst{"KVM_STATE_NESTED_FORMAT_VMX", uint64(linux.KVM_STATE_NESTED_FORMAT_VMX), 0, 0x0},
+	abiConst{"KVM_STATE_NESTED_FORMAT_SVM", uint64(linux.KVM_STATE_NESTED_FORMAT_SVM), 0, 0x1},
+	abiConst{"KVM_STATE_NESTED_GUEST_MODE", uint64(linux.KVM_STATE_NESTED_GUEST_MODE), 0, 0x1},
+	abiConst{"KVM_STATE_NESTED_RUN_PENDING", uint64(linux.KVM_STATE_NESTED_RUN_PENDING), 0, 0x2},
+	abiConst{"KVM_STATE_NESTED_EVMCS", uint64(linux.KVM_STATE_NESTED_EVMCS), 0, 0x4},
+	abiConst{"KVM_STATE_NESTED_MTF_PENDING", uint64(linux.KVM_STATE_NESTED_MTF_PENDING), 0, 0x8},
+	abiConst{"KVM_STATE_NESTED_GIF_SET", uint64(linux.KVM_STATE_NESTED_GIF_SET), 0, 0x100},
+	abiConst{"KVM_STATE_NESTED_SMM_GUEST_MODE", uint64(linux.KVM_STATE_NESTED_SMM_GUEST_MODE), 0, 0x1},
+	abiConst{"KVM_STATE_NESTED_SMM_VMXON", uint64(linux.KVM_STATE_NESTED_SMM_VMXON), 0, 0x2},
+	abiConst{"KVM_STATE_NESTED_VMX_VMCS_SIZE", uint64(linux.KVM_STATE_NESTED_VMX_VMCS_SIZE), 0, 0x1000},
+	abiConst{"KVM_STATE_NESTED_SVM_VMCB_SIZE", uint64(linux.KVM_STATE_NESTED_SVM_VMCB_SIZE), 0, 0x1000},
+	abiConst{"KVM_STATE_VMX_PREEMPTION_TIMER_DEADLINE", uint64(linux.KVM_STATE_VMX_PREEMPTION_TIMER_DEADLINE), 0, 0x1},
+	abiConst{"KVM_X86_GRP_SYSTEM", uint64(linux.KVM_X86_GRP_SYSTEM), 0, 0x0},
+	abiConst{"KVM_X86_XCOMP_GUEST_SUPP", uint64(linux.KVM_X86_XCOMP_GUEST_SUPP), 0, 0x0},
+	abiConst{"KVM_X86_GRP_SEV", uint64(linux.KVM_X86_GRP_SEV), 0, 0x1},
+	abiConst{"KVM_X86_SEV_VMSA_FEATURES", uint64(linux.KVM_X86_SEV_VMSA_FEATURES), 0, 0x0},
+	abiConst{"KVM_X86_SNP_POLICY_BITS", uint64(linux.KVM_X86_SNP_POLICY_BITS), 0, 0x1},
+	abiConst{"KVM_X86_SEV_SNP_REQ_CERTS", uint64(linux.KVM_X86_SEV_SNP_REQ_CERTS), 0, 0x2},
+	abiConst{"KVM_PMU_EVENT_ALLOW", uint64(linux.KVM_PMU_EVENT_ALLOW), 0, 0x0},
+	abiConst{"KVM_PMU_EVENT_DENY", uint64(linux.KVM_PMU_EVENT_DENY), 0, 0x1},
+	abiConst{"KVM_PMU_EVENT_FLAG_MASKED_EVENTS", uint64(linux.KVM_PMU_EVENT_FLAG_MASKED_EVENTS), 0, 0x1},
+	abiConst{"KVM_PMU_EVENT_FLAGS_VALID_MASK", uint64(linux.KVM_PMU_EVENT_FLAGS_VALID_MASK), 0, 0x1},
+	abiConst{"KVM_XEN_HVM_CONFIG_HYPERCALL_MSR", uint64(linux.KVM_XEN_HVM_CONFIG_HYPERCALL_MSR), 0, 0x1},
+	abiConst{"KVM_XEN_HVM_CONFIG_INTERCEPT_HCALL", uint64(linux.KVM_XEN_HVM_CONFIG_INTERCEPT_HCALL), 0, 0x2},
+	abiConst{"KVM_XEN_HVM_CONFIG_SHARED_INFO", uint64(linux.KVM_XEN_HVM_CONFIG_SHARED_INFO), 0, 0x4},
+	abiConst{"KVM_XEN_HVM_CONFIG_RUNSTATE", uint64(linux.KVM_XEN_HVM_CONFIG_RUNSTATE), 0, 0x8},
+	abiConst{"KVM_XEN_HVM_CONFIG_EVTCHN_2LEVEL", uint64(linux.KVM_XEN_HVM_CONFIG_EVTCHN_2LEVEL), 0, 0x10},
+	abiConst{"KVM_XEN_HVM_CONFIG_EVTCHN_SEND", uint64(linux.KVM_XEN_HVM_CONFIG_EVTCHN_SEND), 0, 0x20},
+	abiConst{"KVM_XEN_HVM_CONFIG_RUNSTATE_UPDATE_FLAG", uint64(linux.KVM_XEN_HVM_CONFIG_RUNSTATE_UPDATE_FLAG), 0, 0x40},
+	abiConst{"KVM_XEN_HVM_CONFIG_PVCLOCK_TSC_UNSTABLE", uint64(linux.KVM_XEN_HVM_CONFIG_PVCLOCK_TSC_UNSTABLE), 0, 0x80},
+	abiConst{"KVM_XEN_HVM_CONFIG_SHARED_INFO_HVA", uint64(linux.KVM_XEN_HVM_CONFIG_SHARED_INFO_HVA), 0, 0x100},
+	abiConst{"KVM_XEN_MSR_MIN_INDEX", uint64(linux.KVM_XEN_MSR_MIN_INDEX), 0, 0x40000000},
+	abiConst{"KVM_XEN_MSR_MAX_INDEX", uint64(linux.KVM_XEN_MSR_MAX_INDEX), 0, 0x4fffffff},
+	abiConst{"KVM_XEN_INVALID_GFN", uint64(linux.KVM_XEN_INVALID_GFN), 0, 0xffffffffffffffff},
+	abiConst{"KVM_XEN_EVTCHN_DEASSIGN", uint64(linux.KVM_XEN_EVTCHN_DEASSIGN), 0, 0x1},
+	abiConst{"KVM_XEN_EVTCHN_UPDATE", uint64(linux.KVM_XEN_EVTCHN_UPDATE), 0, 0x2},
+	abiConst{"KVM_XEN_EVTCHN_RESET", uint64(linux.KVM_XEN_EVTCHN_RESET), 0, 0x4},
+	abiConst{"KVM_XEN_ATTR_TYPE_LONG_MODE", uint64(linux.KVM_XEN_ATTR_TYPE_LONG_MODE), 0, 0x0},
+	abiConst{"KVM_XEN_ATTR_TYPE_SHARED_INFO", uint64(linux.KVM_XEN_ATTR_TYPE_SHARED_INFO), 0, 0x1},
+	abiConst{"KVM_XEN_ATTR_TYPE_UPCALL_VECTOR", uint64(linux.KVM_XEN_ATTR_TYPE_UPCALL_VECTOR), 0, 0x2},
+	abiConst{"KVM_XEN_ATTR_TYPE_EVTCHN", uint64(linux.KVM_XEN_ATTR_TYPE_EVTCHN), 0, 0x3},
+	abiConst{"KVM_XEN_ATTR_TYPE_XEN_VERSION", uint64(linux.KVM_XEN_ATTR_TYPE_XEN_VERSION), 0, 0x4},
+	abiConst{"KVM_XEN_ATTR_TYPE_RUNSTATE_UPDATE_FLAG", uint64(linux.KVM_XEN_ATTR_TYPE_RUNSTATE_UPDATE_FLAG), 0, 0x5},
+	abiConst{"KVM_XEN_ATTR_TYPE_SHARED_INFO_HVA", uint64(linux.KVM_XEN_ATTR_TYPE_SHARED_INFO_HVA), 0, 0x6},
+	abiConst{"KVM_XEN_INVALID_GPA", uint64(linux.KVM_XEN_INVALID_GPA), 0, 0xffffffffffffffff},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_VCPU_INFO", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_VCPU_INFO), 0, 0x0},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_VCPU_TIME_INFO", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_VCPU_TIME_INFO), 0, 0x1},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_ADDR", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_ADDR), 0, 0x2},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_CURRENT", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_CURRENT), 0, 0x3},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_DATA", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_DATA), 0, 0x4},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_ADJUST", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_RUNSTATE_ADJUST), 0, 0x5},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_VCPU_ID", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_VCPU_ID), 0, 0x6},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_TIMER", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_TIMER), 0, 0x7},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_UPCALL_VECTOR", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_UPCALL_VECTOR), 0, 0x8},
+	abiConst{"KVM_XEN_VCPU_ATTR_TYPE_VCPU_INFO_HVA", uint64(linux.KVM_XEN_VCPU_ATTR_TYPE_VCPU_INFO_HVA), 0, 0x9},
+	abiConst{"KVM_SEV_PAGE_TYPE_INVALID", uint64(linux.KVM_SEV_PAGE_TYPE_INVALID), 0, 0x0},
+	abiConst{"KVM_SEV_SNP_PAGE_TYPE_NORMAL", uint64(linux.KVM_SEV_SNP_PAGE_TYPE_NORMAL), 0, 0x1},
+	abiConst{"KVM_SEV_SNP_PAGE_TYPE_ZERO", uint64(linux.KVM_SEV_SNP_PAGE_TYPE_ZERO), 0, 0x3},
+	abiConst{"KVM_SEV_SNP_PAGE_TYPE_UNMEASURED", uint64(linux.KVM_SEV_SNP_PAGE_TYPE_UNMEASURED), 0, 0x4},
+	abiConst{"KVM_SEV_SNP_PAGE_TYPE_SECRETS", uint64(linux.KVM_SEV_SNP_PAGE_TYPE_SECRETS), 0, 0x5},
+	abiConst{"KVM_SEV_SNP_PAGE_TYPE_CPUID", uint64(linux.KVM_SEV_SNP_PAGE_TYPE_CPUID), 0, 0x6},
+	abiConst{"KVM_SEV_SNP_ID_BLOCK_SIZE", uint64(linux.KVM_SEV_SNP_ID_BLOCK_SIZE), 0, 0x60},
+	abiConst{"KVM_SEV_SNP_ID_AUTH_SIZE", uint64(linux.KVM_SEV_SNP_ID_AUTH_SIZE), 0, 0x1000},
+	abiConst{"KVM_SEV_SNP_FINISH_DATA_SIZE", uint64(linux.KVM_SEV_SNP_FINISH_DATA_SIZE), 0, 0x20},
+	abiConst{"KVM_X2APIC_API_USE_32BIT_IDS", uint64(linux.KVM_X2APIC_API_USE_32BIT_IDS), 0, 0x1},
+	abiConst{"KVM_X2APIC_API_DISABLE_BROADCAST_QUIRK", uint64(linux.KVM_X2APIC_API_DISABLE_BROADCAST_QUIRK), 0, 0x2},
+	abiConst{"KVM_X2APIC_ENABLE_SUPPRESS_EOI_BROADCAST", uint64(linux.KVM_X2APIC_ENABLE_SUPPRESS_EOI_BROADCAST), 0, 0x4},
+	abiConst{"KVM_X2APIC_DISABLE_SUPPRESS_EOI_BROADCAST", uint64(linux.KVM_X2APIC_DISABLE_SUPPRESS_EOI_BROADCAST), 0, 0x8},
+	abiConst{"KVM_HYPERV_CONN_ID_MASK", uint64(linux.KVM_HYPERV_CONN_ID_MASK), 0, 0xffffff},
+	abiConst{"KVM_HYPERV_EVENTFD_DEASSIGN", uint64(linux.KVM_HYPERV_EVENTFD_DEASSIGN), 0, 0x1},
+	abiConst{"KVM_PMU_MASKED_ENTRY_EVENT_SELECT", uint64(linux.KVM_PMU_MASKED_ENTRY_EVENT_SELECT), 0, 0xf000000ff},
+	abiConst{"KVM_PMU_MASKED_ENTRY_UMASK_MASK", uint64(linux.KVM_PMU_MASKED_ENTRY_UMASK_MASK), 0, 0xff00000000000000},
+	abiConst{"KVM_PMU_MASKED_ENTRY_UMASK_MATCH", uint64(linux.KVM_PMU_MASKED_ENTRY_UMASK_MATCH), 0, 0xff00},
+	abiConst{"KVM_PMU_MASKED_ENTRY_EXCLUDE", uint64(linux.KVM_PMU_MASKED_ENTRY_EXCLUDE), 0, 0x80000000000000},
+	abiConst{"KVM_PMU_MASKED_ENTRY_UMASK_MASK_SHIFT", uint64(linux.KVM_PMU_MASKED_ENTRY_UMASK_MASK_SHIFT), 0, 0x38},
+	abiConst{"KVM_VCPU_TSC_CTRL", uint64(linux.KVM_VCPU_TSC_CTRL), 0, 0x0},
+	abiConst{"KVM_VCPU_TSC_OFFSET", uint64(linux.KVM_VCPU_TSC_OFFSET), 0, 0x0},
+	abiConst{"KVM_EXIT_HYPERCALL_LONG_MODE", uint64(linux.KVM_EXIT_HYPERCALL_LONG_MODE), 0, 0x1},
+	abiConst{"KVM_X86_DEFAULT_VM", uint64(linux.KVM_X86_DEFAULT_VM), 0, 0x0},
+	abiConst{"KVM_X86_SW_PROTECTED_VM", uint64(linux.KVM_X86_SW_PROTECTED_VM), 0, 0x1},
+	abiConst{"KVM_X86_SEV_VM", uint64(linux.KVM_X86_SEV_VM), 0, 0x2},
+	abiConst{"KVM_X86_SEV_ES_VM", uint64(linux.KVM_X86_SEV_ES_VM), 0, 0x3},
+	abiConst{"KVM_X86_SNP_VM", uint64(linux.KVM_X86_SNP_VM), 0, 0x4},
+	abiConst{"KVM_X86_TDX_VM", uint64(linux.KVM_X86_TDX_VM), 0, 0x5},
+	abiConst{"KVM_TDX_MEASURE_MEMORY_REGION", uint64(linux.KVM_TDX_MEASURE_MEMORY_REGION), 0, 0x1},
+	abiConst{"KVM_SEV_INIT", uint64(linux.KVM_SEV_INIT), 0, 0x0},
+	abiConst{"KVM_SEV_ES_INIT", uint64(linux.KVM_SEV_ES_INIT), 0, 0x1},
+	abiConst{"KVM_SEV_LAUNCH_START", uint64(linux.KVM_SEV_LAUNCH_START), 0, 0x2},
+	abiConst{"KVM_SEV_LAUNCH_UPDATE_DATA", uint64(linux.KVM_SEV_LAUNCH_UPDATE_DATA), 0, 0x3},
+	abiConst{"KVM_SEV_LAUNCH_UPDATE_VMSA", uint64(linux.KVM_SEV_LAUNCH_UPDATE_VMSA), 0, 0x4},
+	abiConst{"KVM_SEV_LAUNCH_SECRET", uint64(linux.KVM_SEV_LAUNCH_SECRET), 0, 0x5},
+	abiConst{"KVM_SEV_LAUNCH_MEASURE", uint64(linux.KVM_SEV_LAUNCH_MEASURE), 0, 0x6},
+	abiConst{"KVM_SEV_LAUNCH_FINISH", uint64(linux.KVM_SEV_LAUNCH_FINISH), 0, 0x7},
+	abiConst{"KVM_SEV_SEND_START", uint64(linux.KVM_SEV_SEND_START), 0, 0x8},
+	abiConst{"KVM_SEV_SEND_UPDATE_DATA", uint64(linux.KVM_SEV_SEND_UPDATE_DATA), 0, 0x9},
+	abiConst{"KVM_SEV_SEND_UPDATE_VMSA", uint64(linux.KVM_SEV_SEND_UPDATE_VMSA), 0, 0xa},
+	abiConst{"KVM_SEV_SEND_FINISH", uint64(linux.KVM_SEV_SEND_FINISH), 0, 0xb},
+	abiConst{"KVM_SEV_RECEIVE_START", uint64(linux.KVM_SEV_RECEIVE_START), 0, 0xc},
+	abiConst{"KVM_SEV_RECEIVE_UPDATE_DATA", uint64(linux.KVM_SEV_RECEIVE_UPDATE_DATA), 0, 0xd},
+	abiConst{"KVM_SEV_RECEIVE_UPDATE_VMSA", uint64(linux.KVM_SEV_RECEIVE_UPDATE_VMSA), 0, 0xe},
+	abiConst{"KVM_SEV_RECEIVE_FINISH", uint64(linux.KVM_SEV_RECEIVE_FINISH), 0, 0xf},
+	abiConst{"KVM_SEV_GUEST_STATUS", uint64(linux.KVM_SEV_GUEST_STATUS), 0, 0x10},
+	abiConst{"KVM_SEV_DBG_DECRYPT", uint64(linux.KVM_SEV_DBG_DECRYPT), 0, 0x11},
+	abiConst{"KVM_SEV_DBG_ENCRYPT", uint64(linux.KVM_SEV_DBG_ENCRYPT), 0, 0x12},
+	abiConst{"KVM_SEV_CERT_EXPORT", uint64(linux.KVM_SEV_CERT_EXPORT), 0, 0x13},
+	abiConst{"KVM_SEV_GET_ATTESTATION_REPORT", uint64(linux.KVM_SEV_GET_ATTESTATION_REPORT), 0, 0x14},
+	abiConst{"KVM_SEV_SEND_CANCEL", uint64(linux.KVM_SEV_SEND_CANCEL), 0, 0x15},
+	abiConst{"KVM_SEV_INIT2", uint64(linux.KVM_SEV_INIT2), 0, 0x16},
+	abiConst{"KVM_SEV_SNP_LAUNCH_START", uint64(linux.KVM_SEV_SNP_LAUNCH_START), 0, 0x64},
+	abiConst{"KVM_SEV_SNP_LAUNCH_UPDATE", uint64(linux.KVM_SEV_SNP_LAUNCH_UPDATE), 0, 0x65},
+	abiConst{"KVM_SEV_SNP_LAUNCH_FINISH", uint64(linux.KVM_SEV_SNP_LAUNCH_FINISH), 0, 0x66},
+	abiConst{"KVM_SEV_SNP_ENABLE_REQ_CERTS", uint64(linux.KVM_SEV_SNP_ENABLE_REQ_CERTS), 0, 0x67},
+	abiConst{"KVM_SEV_NR_MAX", uint64(linux.KVM_SEV_NR_MAX), 0, 0x68},
+	abiConst{"KVM_TDX_CAPABILITIES", uint64(linux.KVM_TDX_CAPABILITIES), 0, 0x0},
+	abiConst{"KVM_TDX_INIT_VM", uint64(linux.KVM_TDX_INIT_VM), 0, 0x1},
+	abiConst{"KVM_TDX_INIT_VCPU", uint64(linux.KVM_TDX_INIT_VCPU), 0, 0x2},
+	abiConst{"KVM_TDX_INIT_MEM_REGION", uint64(linux.KVM_TDX_INIT_MEM_REGION), 0, 0x3},
+	abiConst{"KVM_TDX_FINALIZE_VM", uint64(linux.KVM_TDX_FINALIZE_VM), 0, 0x4},
+	abiConst{"KVM_TDX_GET_CPUID", uint64(linux.KVM_TDX_GET_CPUID), 0, 0x5},
+	abiConst{"KVM_TDX_CMD_NR_MAX", uint64(linux.KVM_TDX_CMD_NR_MAX), 0, 0x6},
+}
+
+var _ = values(valueTable_amd64[:])

@@ -9,193 +9,431 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"Sigaction_t", reflect.TypeFor[linux.Sigaction_t](), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Restorer", 16, 8, "ptr"}, {"Mask", 24, 8, "rec"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_arm64 = [...]abiLayout{
+	abiLayout{"KvmArmCopyMteTags", (*linux.KvmArmCopyMteTags)(nil), 48, 8, false, []abiField{{"GuestIpa", 0, 8, "u64"}, {"Length", 8, 8, "u64"}, {"Addr", 16, 8, "ptr"}, {"Flags", 24, 8, "u64"}, {"Reserved", 32, 16, "[2]u64"}}},
+	abiLayout{"KvmArmCounterOffset", (*linux.KvmArmCounterOffset)(nil), 16, 8, false, []abiField{{"CounterOffset", 0, 8, "u64"}, {"Reserved", 8, 8, "u64"}}},
+	abiLayout{"KvmDebugExitArch", (*linux.KvmDebugExitArch)(nil), 16, 8, false, []abiField{{"Hsr", 0, 4, "u32"}, {"HsrHigh", 4, 4, "u32"}, {"Far", 8, 8, "u64"}}},
+	abiLayout{"KvmFpu", (*linux.KvmFpu)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmGuestDebug", (*linux.KvmGuestDebug)(nil), 520, 8, false, []abiField{{"Control", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Arch", 8, 512, "rec"}}},
+	abiLayout{"KvmGuestDebugArch", (*linux.KvmGuestDebugArch)(nil), 512, 8, false, []abiField{{"Bcr", 0, 128, "[16]u64"}, {"Bvr", 128, 128, "[16]u64"}, {"Wcr", 256, 128, "[16]u64"}, {"Wvr", 384, 128, "[16]u64"}}},
+	abiLayout{"KvmPmuEventFilter", (*linux.KvmPmuEventFilter)(nil), 8, 2, false, []abiField{{"BaseEvent", 0, 2, "u16"}, {"Nevents", 2, 2, "u16"}, {"Action", 4, 1, "u8"}, {"Pad", 5, 3, "[3]u8"}}},
+	abiLayout{"KvmRegs", (*linux.KvmRegs)(nil), 864, 16, false, []abiField{{"Regs", 0, 272, "rec"}, {"SpEl1", 272, 8, "u64"}, {"ElrEl1", 280, 8, "u64"}, {"Spsr", 288, 40, "[5]u64"}, {"FpRegs", 336, 528, "rec"}}},
+	abiLayout{"KvmRunDebug", (*linux.KvmRunDebug)(nil), 16, 8, false, []abiField{{"Arch", 0, 16, "rec"}}},
+	abiLayout{"KvmRunS", (*linux.KvmRunS)(nil), 2048, 8, false, []abiField{{"Raw", 0, 2048, "raw"}}},
+	abiLayout{"KvmSmcccFilter", (*linux.KvmSmcccFilter)(nil), 24, 4, false, []abiField{{"Base", 0, 4, "u32"}, {"NrFunctions", 4, 4, "u32"}, {"Action", 8, 1, "u8"}, {"Pad", 9, 15, "[15]u8"}}},
+	abiLayout{"KvmSyncRegs", (*linux.KvmSyncRegs)(nil), 8, 8, false, []abiField{{"DeviceIrqLevel", 0, 8, "u64"}}},
+	abiLayout{"KvmVcpuEvents", (*linux.KvmVcpuEvents)(nil), 64, 8, false, []abiField{{"Exception", 0, 16, "rec"}, {"Reserved", 16, 48, "[12]u32"}}},
+	abiLayout{"KvmVcpuEventsException", (*linux.KvmVcpuEventsException)(nil), 16, 8, false, []abiField{{"SerrorPending", 0, 1, "u8"}, {"SerrorHasEsr", 1, 1, "u8"}, {"ExtDabtPending", 2, 1, "u8"}, {"Pad", 3, 5, "[5]u8"}, {"SerrorEsr", 8, 8, "u64"}}},
+	abiLayout{"KvmVcpuInit", (*linux.KvmVcpuInit)(nil), 32, 4, false, []abiField{{"Target", 0, 4, "u32"}, {"Features", 4, 28, "[7]u32"}}},
+	abiLayout{"PtraceRegs", (*linux.PtraceRegs)(nil), 272, 8, false, []abiField{{"Regs", 0, 248, "[31]u64"}, {"Sp", 248, 8, "u64"}, {"Pc", 256, 8, "u64"}, {"Pstate", 264, 8, "u64"}}},
+	abiLayout{"RegMaskRange", (*linux.RegMaskRange)(nil), 64, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Range", 8, 4, "u32"}, {"Reserved", 12, 52, "[13]u32"}}},
+	abiLayout{"Sigaction_t", (*linux.Sigaction_t)(nil), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Restorer", 16, 8, "ptr"}, {"Mask", 24, 8, "rec"}}},
+	abiLayout{"UserFpsimdState", (*linux.UserFpsimdState)(nil), 528, 16, false, []abiField{{"Vregs", 0, 512, "[32]u128"}, {"Fpsr", 512, 4, "u32"}, {"Fpcr", 516, 4, "u32"}}},
+	abiLayout{"UserGcs", (*linux.UserGcs)(nil), 24, 8, false, []abiField{{"FeaturesEnabled", 0, 8, "u64"}, {"FeaturesLocked", 8, 8, "u64"}, {"GcsprEl0", 16, 8, "u64"}}},
+	abiLayout{"UserHwdebugState", (*linux.UserHwdebugState)(nil), 264, 8, false, []abiField{{"DbgInfo", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"DbgRegs", 8, 256, "[16]rec"}}},
+	abiLayout{"UserHwdebugStateDbgRegs", (*linux.UserHwdebugStateDbgRegs)(nil), 16, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Ctrl", 8, 4, "u32"}, {"Pad", 12, 4, "u32"}}},
+	abiLayout{"UserPacAddressKeys", (*linux.UserPacAddressKeys)(nil), 64, 16, false, []abiField{{"Apiakey", 0, 16, "u128"}, {"Apibkey", 16, 16, "u128"}, {"Apdakey", 32, 16, "u128"}, {"Apdbkey", 48, 16, "u128"}}},
+	abiLayout{"UserPacGenericKeys", (*linux.UserPacGenericKeys)(nil), 16, 16, false, []abiField{{"Apgakey", 0, 16, "u128"}}},
+	abiLayout{"UserPacMask", (*linux.UserPacMask)(nil), 16, 8, false, []abiField{{"DataMask", 0, 8, "u64"}, {"InsnMask", 8, 8, "u64"}}},
+	abiLayout{"UserSveHeader", (*linux.UserSveHeader)(nil), 16, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"MaxSize", 4, 4, "u32"}, {"Vl", 8, 2, "u16"}, {"MaxVl", 10, 2, "u16"}, {"Flags", 12, 2, "u16"}}},
+	abiLayout{"UserZaHeader", (*linux.UserZaHeader)(nil), 16, 4, false, []abiField{{"Size", 0, 4, "u32"}, {"MaxSize", 4, 4, "u32"}, {"Vl", 8, 2, "u16"}, {"MaxVl", 10, 2, "u16"}, {"Flags", 12, 2, "u16"}}},
+}
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"O_DIRECT", abiBits(linux.O_DIRECT), 0x10000})
-	_ = value(abiConst{"O_LARGEFILE", abiBits(linux.O_LARGEFILE), 0x20000})
-	_ = value(abiConst{"O_DIRECTORY", abiBits(linux.O_DIRECTORY), 0x4000})
-	_ = value(abiConst{"O_NOFOLLOW", abiBits(linux.O_NOFOLLOW), 0x8000})
-	_ = value(abiConst{"O_TMPFILE", abiBits(linux.O_TMPFILE), 0x404000})
-	_ = value(abiConst{"PROT_BTI", abiBits(linux.PROT_BTI), 0x10})
-	_ = value(abiConst{"PROT_MTE", abiBits(linux.PROT_MTE), 0x20})
-	_ = value(abiConst{"PKEY_DISABLE_EXECUTE", abiBits(linux.PKEY_DISABLE_EXECUTE), 0x4})
-	_ = value(abiConst{"PKEY_DISABLE_READ", abiBits(linux.PKEY_DISABLE_READ), 0x8})
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0xf})
-	_ = value(abiConst{"SA_RESTORER", abiBits(linux.SA_RESTORER), 0x4000000})
-	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x1400})
-	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x4000})
-	_ = value(abiConst{"PSR_MODE_MASK", abiBits(uint64(linux.PSR_MODE_MASK)), 0xf})
-	_ = value(abiConst{"PSR_MODE32_BIT", abiBits(uint64(linux.PSR_MODE32_BIT)), 0x10})
-	_ = value(abiConst{"PSR_F_BIT", abiBits(uint64(linux.PSR_F_BIT)), 0x40})
-	_ = value(abiConst{"PSR_I_BIT", abiBits(uint64(linux.PSR_I_BIT)), 0x80})
-	_ = value(abiConst{"PSR_A_BIT", abiBits(uint64(linux.PSR_A_BIT)), 0x100})
-	_ = value(abiConst{"PSR_D_BIT", abiBits(uint64(linux.PSR_D_BIT)), 0x200})
-	_ = value(abiConst{"PSR_BTYPE_MASK", abiBits(uint64(linux.PSR_BTYPE_MASK)), 0xc00})
-	_ = value(abiConst{"PSR_SSBS_BIT", abiBits(uint64(linux.PSR_SSBS_BIT)), 0x1000})
-	_ = value(abiConst{"PSR_PAN_BIT", abiBits(uint64(linux.PSR_PAN_BIT)), 0x400000})
-	_ = value(abiConst{"PSR_UAO_BIT", abiBits(uint64(linux.PSR_UAO_BIT)), 0x800000})
-	_ = value(abiConst{"PSR_DIT_BIT", abiBits(uint64(linux.PSR_DIT_BIT)), 0x1000000})
-	_ = value(abiConst{"PSR_TCO_BIT", abiBits(uint64(linux.PSR_TCO_BIT)), 0x2000000})
-	_ = value(abiConst{"PSR_V_BIT", abiBits(uint64(linux.PSR_V_BIT)), 0x10000000})
-	_ = value(abiConst{"PSR_C_BIT", abiBits(uint64(linux.PSR_C_BIT)), 0x20000000})
-	_ = value(abiConst{"PSR_Z_BIT", abiBits(uint64(linux.PSR_Z_BIT)), 0x40000000})
-	_ = value(abiConst{"PSR_N_BIT", abiBits(uint64(linux.PSR_N_BIT)), 0x80000000})
-	_ = value(abiConst{"PSR_BTYPE_SHIFT", abiBits(uint64(linux.PSR_BTYPE_SHIFT)), 0xa})
-	_ = value(abiConst{"PSR_BTYPE_NONE", abiBits(uint64(linux.PSR_BTYPE_NONE)), 0x0})
-	_ = value(abiConst{"PSR_BTYPE_JC", abiBits(uint64(linux.PSR_BTYPE_JC)), 0x400})
-	_ = value(abiConst{"PSR_BTYPE_C", abiBits(uint64(linux.PSR_BTYPE_C)), 0x800})
-	_ = value(abiConst{"PSR_BTYPE_J", abiBits(uint64(linux.PSR_BTYPE_J)), 0xc00})
-	_ = value(abiConst{"HWCAP_EVTSTRM", abiBits(uint64(linux.HWCAP_EVTSTRM)), 0x4})
-	_ = value(abiConst{"HWCAP_AES", abiBits(uint64(linux.HWCAP_AES)), 0x8})
-	_ = value(abiConst{"HWCAP_PMULL", abiBits(uint64(linux.HWCAP_PMULL)), 0x10})
-	_ = value(abiConst{"HWCAP_SHA1", abiBits(uint64(linux.HWCAP_SHA1)), 0x20})
-	_ = value(abiConst{"HWCAP_SHA2", abiBits(uint64(linux.HWCAP_SHA2)), 0x40})
-	_ = value(abiConst{"HWCAP_CRC32", abiBits(uint64(linux.HWCAP_CRC32)), 0x80})
-	_ = value(abiConst{"HWCAP_ATOMICS", abiBits(uint64(linux.HWCAP_ATOMICS)), 0x100})
-	_ = value(abiConst{"HWCAP_FPHP", abiBits(uint64(linux.HWCAP_FPHP)), 0x200})
-	_ = value(abiConst{"HWCAP_ASIMDHP", abiBits(uint64(linux.HWCAP_ASIMDHP)), 0x400})
-	_ = value(abiConst{"HWCAP_CPUID", abiBits(uint64(linux.HWCAP_CPUID)), 0x800})
-	_ = value(abiConst{"HWCAP_ASIMDRDM", abiBits(uint64(linux.HWCAP_ASIMDRDM)), 0x1000})
-	_ = value(abiConst{"HWCAP_JSCVT", abiBits(uint64(linux.HWCAP_JSCVT)), 0x2000})
-	_ = value(abiConst{"HWCAP_FCMA", abiBits(uint64(linux.HWCAP_FCMA)), 0x4000})
-	_ = value(abiConst{"HWCAP_LRCPC", abiBits(uint64(linux.HWCAP_LRCPC)), 0x8000})
-	_ = value(abiConst{"HWCAP_DCPOP", abiBits(uint64(linux.HWCAP_DCPOP)), 0x10000})
-	_ = value(abiConst{"HWCAP_SHA3", abiBits(uint64(linux.HWCAP_SHA3)), 0x20000})
-	_ = value(abiConst{"HWCAP_SM3", abiBits(uint64(linux.HWCAP_SM3)), 0x40000})
-	_ = value(abiConst{"HWCAP_SM4", abiBits(uint64(linux.HWCAP_SM4)), 0x80000})
-	_ = value(abiConst{"HWCAP_ASIMDDP", abiBits(uint64(linux.HWCAP_ASIMDDP)), 0x100000})
-	_ = value(abiConst{"HWCAP_SHA512", abiBits(uint64(linux.HWCAP_SHA512)), 0x200000})
-	_ = value(abiConst{"HWCAP_SVE", abiBits(uint64(linux.HWCAP_SVE)), 0x400000})
-	_ = value(abiConst{"HWCAP_ASIMDFHM", abiBits(uint64(linux.HWCAP_ASIMDFHM)), 0x800000})
-	_ = value(abiConst{"HWCAP_DIT", abiBits(uint64(linux.HWCAP_DIT)), 0x1000000})
-	_ = value(abiConst{"HWCAP_USCAT", abiBits(uint64(linux.HWCAP_USCAT)), 0x2000000})
-	_ = value(abiConst{"HWCAP_ILRCPC", abiBits(uint64(linux.HWCAP_ILRCPC)), 0x4000000})
-	_ = value(abiConst{"HWCAP_FLAGM", abiBits(uint64(linux.HWCAP_FLAGM)), 0x8000000})
-	_ = value(abiConst{"HWCAP_SSBS", abiBits(uint64(linux.HWCAP_SSBS)), 0x10000000})
-	_ = value(abiConst{"HWCAP_SB", abiBits(uint64(linux.HWCAP_SB)), 0x20000000})
-	_ = value(abiConst{"HWCAP_PACA", abiBits(uint64(linux.HWCAP_PACA)), 0x40000000})
-	_ = value(abiConst{"HWCAP_PACG", abiBits(uint64(linux.HWCAP_PACG)), 0x80000000})
-	_ = value(abiConst{"HWCAP_GCS", abiBits(uint64(linux.HWCAP_GCS)), 0x100000000})
-	_ = value(abiConst{"HWCAP_CMPBR", abiBits(uint64(linux.HWCAP_CMPBR)), 0x200000000})
-	_ = value(abiConst{"HWCAP_FPRCVT", abiBits(uint64(linux.HWCAP_FPRCVT)), 0x400000000})
-	_ = value(abiConst{"HWCAP_F8MM8", abiBits(uint64(linux.HWCAP_F8MM8)), 0x800000000})
-	_ = value(abiConst{"HWCAP_F8MM4", abiBits(uint64(linux.HWCAP_F8MM4)), 0x1000000000})
-	_ = value(abiConst{"HWCAP_SVE_F16MM", abiBits(uint64(linux.HWCAP_SVE_F16MM)), 0x2000000000})
-	_ = value(abiConst{"HWCAP_SVE_ELTPERM", abiBits(uint64(linux.HWCAP_SVE_ELTPERM)), 0x4000000000})
-	_ = value(abiConst{"HWCAP_SVE_AES2", abiBits(uint64(linux.HWCAP_SVE_AES2)), 0x8000000000})
-	_ = value(abiConst{"HWCAP_SVE_BFSCALE", abiBits(uint64(linux.HWCAP_SVE_BFSCALE)), 0x10000000000})
-	_ = value(abiConst{"HWCAP_SVE2P2", abiBits(uint64(linux.HWCAP_SVE2P2)), 0x20000000000})
-	_ = value(abiConst{"HWCAP_SME2P2", abiBits(uint64(linux.HWCAP_SME2P2)), 0x40000000000})
-	_ = value(abiConst{"HWCAP_SME_SBITPERM", abiBits(uint64(linux.HWCAP_SME_SBITPERM)), 0x80000000000})
-	_ = value(abiConst{"HWCAP_SME_AES", abiBits(uint64(linux.HWCAP_SME_AES)), 0x100000000000})
-	_ = value(abiConst{"HWCAP_SME_SFEXPA", abiBits(uint64(linux.HWCAP_SME_SFEXPA)), 0x200000000000})
-	_ = value(abiConst{"HWCAP_SME_STMOP", abiBits(uint64(linux.HWCAP_SME_STMOP)), 0x400000000000})
-	_ = value(abiConst{"HWCAP_SME_SMOP4", abiBits(uint64(linux.HWCAP_SME_SMOP4)), 0x800000000000})
-	_ = value(abiConst{"HWCAP2_DCPODP", abiBits(uint64(linux.HWCAP2_DCPODP)), 0x1})
-	_ = value(abiConst{"HWCAP2_SVE2", abiBits(uint64(linux.HWCAP2_SVE2)), 0x2})
-	_ = value(abiConst{"HWCAP2_SVEAES", abiBits(uint64(linux.HWCAP2_SVEAES)), 0x4})
-	_ = value(abiConst{"HWCAP2_SVEPMULL", abiBits(uint64(linux.HWCAP2_SVEPMULL)), 0x8})
-	_ = value(abiConst{"HWCAP2_SVEBITPERM", abiBits(uint64(linux.HWCAP2_SVEBITPERM)), 0x10})
-	_ = value(abiConst{"HWCAP2_SVESHA3", abiBits(uint64(linux.HWCAP2_SVESHA3)), 0x20})
-	_ = value(abiConst{"HWCAP2_SVESM4", abiBits(uint64(linux.HWCAP2_SVESM4)), 0x40})
-	_ = value(abiConst{"HWCAP2_FLAGM2", abiBits(uint64(linux.HWCAP2_FLAGM2)), 0x80})
-	_ = value(abiConst{"HWCAP2_FRINT", abiBits(uint64(linux.HWCAP2_FRINT)), 0x100})
-	_ = value(abiConst{"HWCAP2_SVEI8MM", abiBits(uint64(linux.HWCAP2_SVEI8MM)), 0x200})
-	_ = value(abiConst{"HWCAP2_SVEF32MM", abiBits(uint64(linux.HWCAP2_SVEF32MM)), 0x400})
-	_ = value(abiConst{"HWCAP2_SVEF64MM", abiBits(uint64(linux.HWCAP2_SVEF64MM)), 0x800})
-	_ = value(abiConst{"HWCAP2_SVEBF16", abiBits(uint64(linux.HWCAP2_SVEBF16)), 0x1000})
-	_ = value(abiConst{"HWCAP2_I8MM", abiBits(uint64(linux.HWCAP2_I8MM)), 0x2000})
-	_ = value(abiConst{"HWCAP2_BF16", abiBits(uint64(linux.HWCAP2_BF16)), 0x4000})
-	_ = value(abiConst{"HWCAP2_DGH", abiBits(uint64(linux.HWCAP2_DGH)), 0x8000})
-	_ = value(abiConst{"HWCAP2_RNG", abiBits(uint64(linux.HWCAP2_RNG)), 0x10000})
-	_ = value(abiConst{"HWCAP2_BTI", abiBits(uint64(linux.HWCAP2_BTI)), 0x20000})
-	_ = value(abiConst{"HWCAP2_MTE", abiBits(uint64(linux.HWCAP2_MTE)), 0x40000})
-	_ = value(abiConst{"HWCAP2_ECV", abiBits(uint64(linux.HWCAP2_ECV)), 0x80000})
-	_ = value(abiConst{"HWCAP2_AFP", abiBits(uint64(linux.HWCAP2_AFP)), 0x100000})
-	_ = value(abiConst{"HWCAP2_RPRES", abiBits(uint64(linux.HWCAP2_RPRES)), 0x200000})
-	_ = value(abiConst{"HWCAP2_MTE3", abiBits(uint64(linux.HWCAP2_MTE3)), 0x400000})
-	_ = value(abiConst{"HWCAP2_SME", abiBits(uint64(linux.HWCAP2_SME)), 0x800000})
-	_ = value(abiConst{"HWCAP2_SME_I16I64", abiBits(uint64(linux.HWCAP2_SME_I16I64)), 0x1000000})
-	_ = value(abiConst{"HWCAP2_SME_F64F64", abiBits(uint64(linux.HWCAP2_SME_F64F64)), 0x2000000})
-	_ = value(abiConst{"HWCAP2_SME_I8I32", abiBits(uint64(linux.HWCAP2_SME_I8I32)), 0x4000000})
-	_ = value(abiConst{"HWCAP2_SME_F16F32", abiBits(uint64(linux.HWCAP2_SME_F16F32)), 0x8000000})
-	_ = value(abiConst{"HWCAP2_SME_B16F32", abiBits(uint64(linux.HWCAP2_SME_B16F32)), 0x10000000})
-	_ = value(abiConst{"HWCAP2_SME_F32F32", abiBits(uint64(linux.HWCAP2_SME_F32F32)), 0x20000000})
-	_ = value(abiConst{"HWCAP2_SME_FA64", abiBits(uint64(linux.HWCAP2_SME_FA64)), 0x40000000})
-	_ = value(abiConst{"HWCAP2_WFXT", abiBits(uint64(linux.HWCAP2_WFXT)), 0x80000000})
-	_ = value(abiConst{"HWCAP2_EBF16", abiBits(uint64(linux.HWCAP2_EBF16)), 0x100000000})
-	_ = value(abiConst{"HWCAP2_SVE_EBF16", abiBits(uint64(linux.HWCAP2_SVE_EBF16)), 0x200000000})
-	_ = value(abiConst{"HWCAP2_CSSC", abiBits(uint64(linux.HWCAP2_CSSC)), 0x400000000})
-	_ = value(abiConst{"HWCAP2_RPRFM", abiBits(uint64(linux.HWCAP2_RPRFM)), 0x800000000})
-	_ = value(abiConst{"HWCAP2_SVE2P1", abiBits(uint64(linux.HWCAP2_SVE2P1)), 0x1000000000})
-	_ = value(abiConst{"HWCAP2_SME2", abiBits(uint64(linux.HWCAP2_SME2)), 0x2000000000})
-	_ = value(abiConst{"HWCAP2_SME2P1", abiBits(uint64(linux.HWCAP2_SME2P1)), 0x4000000000})
-	_ = value(abiConst{"HWCAP2_SME_I16I32", abiBits(uint64(linux.HWCAP2_SME_I16I32)), 0x8000000000})
-	_ = value(abiConst{"HWCAP2_SME_BI32I32", abiBits(uint64(linux.HWCAP2_SME_BI32I32)), 0x10000000000})
-	_ = value(abiConst{"HWCAP2_SME_B16B16", abiBits(uint64(linux.HWCAP2_SME_B16B16)), 0x20000000000})
-	_ = value(abiConst{"HWCAP2_SME_F16F16", abiBits(uint64(linux.HWCAP2_SME_F16F16)), 0x40000000000})
-	_ = value(abiConst{"HWCAP2_MOPS", abiBits(uint64(linux.HWCAP2_MOPS)), 0x80000000000})
-	_ = value(abiConst{"HWCAP2_HBC", abiBits(uint64(linux.HWCAP2_HBC)), 0x100000000000})
-	_ = value(abiConst{"HWCAP2_SVE_B16B16", abiBits(uint64(linux.HWCAP2_SVE_B16B16)), 0x200000000000})
-	_ = value(abiConst{"HWCAP2_LRCPC3", abiBits(uint64(linux.HWCAP2_LRCPC3)), 0x400000000000})
-	_ = value(abiConst{"HWCAP2_LSE128", abiBits(uint64(linux.HWCAP2_LSE128)), 0x800000000000})
-	_ = value(abiConst{"HWCAP2_FPMR", abiBits(uint64(linux.HWCAP2_FPMR)), 0x1000000000000})
-	_ = value(abiConst{"HWCAP2_LUT", abiBits(uint64(linux.HWCAP2_LUT)), 0x2000000000000})
-	_ = value(abiConst{"HWCAP2_FAMINMAX", abiBits(uint64(linux.HWCAP2_FAMINMAX)), 0x4000000000000})
-	_ = value(abiConst{"HWCAP2_F8CVT", abiBits(uint64(linux.HWCAP2_F8CVT)), 0x8000000000000})
-	_ = value(abiConst{"HWCAP2_F8FMA", abiBits(uint64(linux.HWCAP2_F8FMA)), 0x10000000000000})
-	_ = value(abiConst{"HWCAP2_F8DP4", abiBits(uint64(linux.HWCAP2_F8DP4)), 0x20000000000000})
-	_ = value(abiConst{"HWCAP2_F8DP2", abiBits(uint64(linux.HWCAP2_F8DP2)), 0x40000000000000})
-	_ = value(abiConst{"HWCAP2_F8E4M3", abiBits(uint64(linux.HWCAP2_F8E4M3)), 0x80000000000000})
-	_ = value(abiConst{"HWCAP2_F8E5M2", abiBits(uint64(linux.HWCAP2_F8E5M2)), 0x100000000000000})
-	_ = value(abiConst{"HWCAP2_SME_LUTV2", abiBits(uint64(linux.HWCAP2_SME_LUTV2)), 0x200000000000000})
-	_ = value(abiConst{"HWCAP2_SME_F8F16", abiBits(uint64(linux.HWCAP2_SME_F8F16)), 0x400000000000000})
-	_ = value(abiConst{"HWCAP2_SME_F8F32", abiBits(uint64(linux.HWCAP2_SME_F8F32)), 0x800000000000000})
-	_ = value(abiConst{"HWCAP2_SME_SF8FMA", abiBits(uint64(linux.HWCAP2_SME_SF8FMA)), 0x1000000000000000})
-	_ = value(abiConst{"HWCAP2_SME_SF8DP4", abiBits(uint64(linux.HWCAP2_SME_SF8DP4)), 0x2000000000000000})
-	_ = value(abiConst{"HWCAP2_SME_SF8DP2", abiBits(uint64(linux.HWCAP2_SME_SF8DP2)), 0x4000000000000000})
-	_ = value(abiConst{"HWCAP2_POE", abiBits(uint64(linux.HWCAP2_POE)), 0x8000000000000000})
-	_ = value(abiConst{"HWCAP3_MTE_FAR", abiBits(uint64(linux.HWCAP3_MTE_FAR)), 0x1})
-	_ = value(abiConst{"HWCAP3_MTE_STORE_ONLY", abiBits(uint64(linux.HWCAP3_MTE_STORE_ONLY)), 0x2})
-	_ = value(abiConst{"HWCAP3_LSFE", abiBits(uint64(linux.HWCAP3_LSFE)), 0x4})
-	_ = value(abiConst{"HWCAP3_LS64", abiBits(uint64(linux.HWCAP3_LS64)), 0x8})
-	_ = value(abiConst{"HWCAP3_SVE_B16MM", abiBits(uint64(linux.HWCAP3_SVE_B16MM)), 0x10})
-	_ = value(abiConst{"HWCAP3_SVE2P3", abiBits(uint64(linux.HWCAP3_SVE2P3)), 0x20})
-	_ = value(abiConst{"HWCAP3_SME_LUT6", abiBits(uint64(linux.HWCAP3_SME_LUT6)), 0x40})
-	_ = value(abiConst{"HWCAP3_SME2P3", abiBits(uint64(linux.HWCAP3_SME2P3)), 0x80})
-	_ = value(abiConst{"HWCAP3_F16MM", abiBits(uint64(linux.HWCAP3_F16MM)), 0x100})
-	_ = value(abiConst{"HWCAP3_F16F32DOT", abiBits(uint64(linux.HWCAP3_F16F32DOT)), 0x200})
-	_ = value(abiConst{"HWCAP3_F16F32MM", abiBits(uint64(linux.HWCAP3_F16F32MM)), 0x400})
-	_ = value(abiConst{"HWCAP3_SVE_LUT6", abiBits(uint64(linux.HWCAP3_SVE_LUT6)), 0x800})
-	_ = value(abiConst{"PTRACE_SYSEMU", abiBits(linux.PTRACE_SYSEMU), 0x1f})
-	_ = value(abiConst{"PTRACE_SYSEMU_SINGLESTEP", abiBits(linux.PTRACE_SYSEMU_SINGLESTEP), 0x20})
-	_ = value(abiConst{"PTRACE_PEEKMTETAGS", abiBits(linux.PTRACE_PEEKMTETAGS), 0x21})
-	_ = value(abiConst{"PTRACE_POKEMTETAGS", abiBits(linux.PTRACE_POKEMTETAGS), 0x22})
-	_ = value(abiConst{"SVE_PT_REGS_MASK", abiBits(uint64(linux.SVE_PT_REGS_MASK)), 0x1})
-	_ = value(abiConst{"SVE_PT_REGS_FPSIMD", abiBits(uint64(linux.SVE_PT_REGS_FPSIMD)), 0x0})
-	_ = value(abiConst{"SVE_PT_REGS_SVE", abiBits(uint64(linux.SVE_PT_REGS_SVE)), 0x1})
-	_ = value(abiConst{"SVE_PT_VL_INHERIT", abiBits(uint64(linux.SVE_PT_VL_INHERIT)), 0x2})
-	_ = value(abiConst{"SVE_PT_VL_ONEXEC", abiBits(uint64(linux.SVE_PT_VL_ONEXEC)), 0x4})
-	_ = value(abiConst{"SVE_PT_REGS_OFFSET", abiBits(uint64(linux.SVE_PT_REGS_OFFSET)), 0x10})
-	_ = value(abiConst{"SVE_PT_FPSIMD_OFFSET", abiBits(uint64(linux.SVE_PT_FPSIMD_OFFSET)), 0x10})
-	_ = value(abiConst{"SVE_PT_SVE_FPSR_SIZE", abiBits(uint64(linux.SVE_PT_SVE_FPSR_SIZE)), 0x4})
-	_ = value(abiConst{"SVE_PT_SVE_FPCR_SIZE", abiBits(uint64(linux.SVE_PT_SVE_FPCR_SIZE)), 0x4})
-	_ = value(abiConst{"SVE_PT_SVE_OFFSET", abiBits(uint64(linux.SVE_PT_SVE_OFFSET)), 0x10})
-	_ = value(abiConst{"SVE_PT_SVE_ZREGS_OFFSET", abiBits(uint64(linux.SVE_PT_SVE_ZREGS_OFFSET)), 0x10})
-	_ = value(abiConst{"ZA_PT_VL_INHERIT", abiBits(uint64(linux.ZA_PT_VL_INHERIT)), 0x2})
-	_ = value(abiConst{"ZA_PT_VL_ONEXEC", abiBits(uint64(linux.ZA_PT_VL_ONEXEC)), 0x4})
-	_ = value(abiConst{"ZA_PT_ZA_OFFSET", abiBits(uint64(linux.ZA_PT_ZA_OFFSET)), 0x10})
-	_ = value(abiConst{"HWCAP_FP", abiBits(uint64(linux.HWCAP_FP)), 0x1})
-	_ = value(abiConst{"HWCAP_ASIMD", abiBits(uint64(linux.HWCAP_ASIMD)), 0x2})
-)
+var _ = layouts(layoutTable_arm64[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_arm64 = [...]abiConst{
+	abiConst{"O_DIRECT", uint64(linux.O_DIRECT), 0, 0x10000},
+	abiConst{"O_LARGEFILE", uint64(linux.O_LARGEFILE), 0, 0x20000},
+	abiConst{"O_DIRECTORY", uint64(linux.O_DIRECTORY), 0, 0x4000},
+	abiConst{"O_NOFOLLOW", uint64(linux.O_NOFOLLOW), 0, 0x8000},
+	abiConst{"O_TMPFILE", uint64(linux.O_TMPFILE), 0, 0x404000},
+	abiConst{"PROT_BTI", uint64(linux.PROT_BTI), 0, 0x10},
+	abiConst{"PROT_MTE", uint64(linux.PROT_MTE), 0, 0x20},
+	abiConst{"PKEY_DISABLE_EXECUTE", uint64(linux.PKEY_DISABLE_EXECUTE), 0, 0x4},
+	abiConst{"PKEY_DISABLE_READ", uint64(linux.PKEY_DISABLE_READ), 0, 0x8},
+	abiConst{"PKEY_ACCESS_MASK", uint64(linux.PKEY_ACCESS_MASK), 0, 0xf},
+	abiConst{"SA_RESTORER", uint64(linux.SA_RESTORER), 0, 0x4000000},
+	abiConst{"MINSIGSTKSZ", uint64(linux.MINSIGSTKSZ), 0, 0x1400},
+	abiConst{"SIGSTKSZ", uint64(linux.SIGSTKSZ), 0, 0x4000},
+	abiConst{"PSR_MODE_EL0t", uint64(linux.PSR_MODE_EL0t), 0, 0x0},
+	abiConst{"PSR_MODE_EL1t", uint64(linux.PSR_MODE_EL1t), 0, 0x4},
+	abiConst{"PSR_MODE_EL1h", uint64(linux.PSR_MODE_EL1h), 0, 0x5},
+	abiConst{"PSR_MODE_EL2t", uint64(linux.PSR_MODE_EL2t), 0, 0x8},
+	abiConst{"PSR_MODE_EL2h", uint64(linux.PSR_MODE_EL2h), 0, 0x9},
+	abiConst{"PSR_MODE_EL3t", uint64(linux.PSR_MODE_EL3t), 0, 0xc},
+	abiConst{"PSR_MODE_EL3h", uint64(linux.PSR_MODE_EL3h), 0, 0xd},
+	abiConst{"PSR_MODE_MASK", uint64(linux.PSR_MODE_MASK), 0, 0xf},
+	abiConst{"PSR_MODE32_BIT", uint64(linux.PSR_MODE32_BIT), 0, 0x10},
+	abiConst{"PSR_F_BIT", uint64(linux.PSR_F_BIT), 0, 0x40},
+	abiConst{"PSR_I_BIT", uint64(linux.PSR_I_BIT), 0, 0x80},
+	abiConst{"PSR_A_BIT", uint64(linux.PSR_A_BIT), 0, 0x100},
+	abiConst{"PSR_D_BIT", uint64(linux.PSR_D_BIT), 0, 0x200},
+	abiConst{"PSR_BTYPE_MASK", uint64(linux.PSR_BTYPE_MASK), 0, 0xc00},
+	abiConst{"PSR_SSBS_BIT", uint64(linux.PSR_SSBS_BIT), 0, 0x1000},
+	abiConst{"PSR_PAN_BIT", uint64(linux.PSR_PAN_BIT), 0, 0x400000},
+	abiConst{"PSR_UAO_BIT", uint64(linux.PSR_UAO_BIT), 0, 0x800000},
+	abiConst{"PSR_DIT_BIT", uint64(linux.PSR_DIT_BIT), 0, 0x1000000},
+	abiConst{"PSR_TCO_BIT", uint64(linux.PSR_TCO_BIT), 0, 0x2000000},
+	abiConst{"PSR_V_BIT", uint64(linux.PSR_V_BIT), 0, 0x10000000},
+	abiConst{"PSR_C_BIT", uint64(linux.PSR_C_BIT), 0, 0x20000000},
+	abiConst{"PSR_Z_BIT", uint64(linux.PSR_Z_BIT), 0, 0x40000000},
+	abiConst{"PSR_N_BIT", uint64(linux.PSR_N_BIT), 0, 0x80000000},
+	abiConst{"PSR_BTYPE_SHIFT", uint64(linux.PSR_BTYPE_SHIFT), 0, 0xa},
+	abiConst{"PSR_f", uint64(linux.PSR_f), 0, 0xff000000},
+	abiConst{"PSR_s", uint64(linux.PSR_s), 0, 0xff0000},
+	abiConst{"PSR_x", uint64(linux.PSR_x), 0, 0xff00},
+	abiConst{"PSR_c", uint64(linux.PSR_c), 0, 0xff},
+	abiConst{"PSR_BTYPE_NONE", uint64(linux.PSR_BTYPE_NONE), 0, 0x0},
+	abiConst{"PSR_BTYPE_JC", uint64(linux.PSR_BTYPE_JC), 0, 0x400},
+	abiConst{"PSR_BTYPE_C", uint64(linux.PSR_BTYPE_C), 0, 0x800},
+	abiConst{"PSR_BTYPE_J", uint64(linux.PSR_BTYPE_J), 0, 0xc00},
+	abiConst{"HWCAP_EVTSTRM", uint64(linux.HWCAP_EVTSTRM), 0, 0x4},
+	abiConst{"HWCAP_AES", uint64(linux.HWCAP_AES), 0, 0x8},
+	abiConst{"HWCAP_PMULL", uint64(linux.HWCAP_PMULL), 0, 0x10},
+	abiConst{"HWCAP_SHA1", uint64(linux.HWCAP_SHA1), 0, 0x20},
+	abiConst{"HWCAP_SHA2", uint64(linux.HWCAP_SHA2), 0, 0x40},
+	abiConst{"HWCAP_CRC32", uint64(linux.HWCAP_CRC32), 0, 0x80},
+	abiConst{"HWCAP_ATOMICS", uint64(linux.HWCAP_ATOMICS), 0, 0x100},
+	abiConst{"HWCAP_FPHP", uint64(linux.HWCAP_FPHP), 0, 0x200},
+	abiConst{"HWCAP_ASIMDHP", uint64(linux.HWCAP_ASIMDHP), 0, 0x400},
+	abiConst{"HWCAP_CPUID", uint64(linux.HWCAP_CPUID), 0, 0x800},
+	abiConst{"HWCAP_ASIMDRDM", uint64(linux.HWCAP_ASIMDRDM), 0, 0x1000},
+	abiConst{"HWCAP_JSCVT", uint64(linux.HWCAP_JSCVT), 0, 0x2000},
+	abiConst{"HWCAP_FCMA", uint64(linux.HWCAP_FCMA), 0, 0x4000},
+	abiConst{"HWCAP_LRCPC", uint64(linux.HWCAP_LRCPC), 0, 0x8000},
+	abiConst{"HWCAP_DCPOP", uint64(linux.HWCAP_DCPOP), 0, 0x10000},
+	abiConst{"HWCAP_SHA3", uint64(linux.HWCAP_SHA3), 0, 0x20000},
+	abiConst{"HWCAP_SM3", uint64(linux.HWCAP_SM3), 0, 0x40000},
+	abiConst{"HWCAP_SM4", uint64(linux.HWCAP_SM4), 0, 0x80000},
+	abiConst{"HWCAP_ASIMDDP", uint64(linux.HWCAP_ASIMDDP), 0, 0x100000},
+	abiConst{"HWCAP_SHA512", uint64(linux.HWCAP_SHA512), 0, 0x200000},
+	abiConst{"HWCAP_SVE", uint64(linux.HWCAP_SVE), 0, 0x400000},
+	abiConst{"HWCAP_ASIMDFHM", uint64(linux.HWCAP_ASIMDFHM), 0, 0x800000},
+	abiConst{"HWCAP_DIT", uint64(linux.HWCAP_DIT), 0, 0x1000000},
+	abiConst{"HWCAP_USCAT", uint64(linux.HWCAP_USCAT), 0, 0x2000000},
+	abiConst{"HWCAP_ILRCPC", uint64(linux.HWCAP_ILRCPC), 0, 0x4000000},
+	abiConst{"HWCAP_FLAGM", uint64(linux.HWCAP_FLAGM), 0, 0x8000000},
+	abiConst{"HWCAP_SSBS", uint64(linux.HWCAP_SSBS), 0, 0x10000000},
+	abiConst{"HWCAP_SB", uint64(linux.HWCAP_SB), 0, 0x20000000},
+	abiConst{"HWCAP_PACA", uint64(linux.HWCAP_PACA), 0, 0x40000000},
+	abiConst{"HWCAP_PACG", uint64(linux.HWCAP_PACG), 0, 0x80000000},
+	abiConst{"HWCAP_GCS", uint64(linux.HWCAP_GCS), 0, 0x100000000},
+	abiConst{"HWCAP_CMPBR", uint64(linux.HWCAP_CMPBR), 0, 0x200000000},
+	abiConst{"HWCAP_FPRCVT", uint64(linux.HWCAP_FPRCVT), 0, 0x400000000},
+	abiConst{"HWCAP_F8MM8", uint64(linux.HWCAP_F8MM8), 0, 0x800000000},
+	abiConst{"HWCAP_F8MM4", uint64(linux.HWCAP_F8MM4), 0, 0x1000000000},
+	abiConst{"HWCAP_SVE_F16MM", uint64(linux.HWCAP_SVE_F16MM), 0, 0x2000000000},
+	abiConst{"HWCAP_SVE_ELTPERM", uint64(linux.HWCAP_SVE_ELTPERM), 0, 0x4000000000},
+	abiConst{"HWCAP_SVE_AES2", uint64(linux.HWCAP_SVE_AES2), 0, 0x8000000000},
+	abiConst{"HWCAP_SVE_BFSCALE", uint64(linux.HWCAP_SVE_BFSCALE), 0, 0x10000000000},
+	abiConst{"HWCAP_SVE2P2", uint64(linux.HWCAP_SVE2P2), 0, 0x20000000000},
+	abiConst{"HWCAP_SME2P2", uint64(linux.HWCAP_SME2P2), 0, 0x40000000000},
+	abiConst{"HWCAP_SME_SBITPERM", uint64(linux.HWCAP_SME_SBITPERM), 0, 0x80000000000},
+	abiConst{"HWCAP_SME_AES", uint64(linux.HWCAP_SME_AES), 0, 0x100000000000},
+	abiConst{"HWCAP_SME_SFEXPA", uint64(linux.HWCAP_SME_SFEXPA), 0, 0x200000000000},
+	abiConst{"HWCAP_SME_STMOP", uint64(linux.HWCAP_SME_STMOP), 0, 0x400000000000},
+	abiConst{"HWCAP_SME_SMOP4", uint64(linux.HWCAP_SME_SMOP4), 0, 0x800000000000},
+	abiConst{"HWCAP2_DCPODP", uint64(linux.HWCAP2_DCPODP), 0, 0x1},
+	abiConst{"HWCAP2_SVE2", uint64(linux.HWCAP2_SVE2), 0, 0x2},
+	abiConst{"HWCAP2_SVEAES", uint64(linux.HWCAP2_SVEAES), 0, 0x4},
+	abiConst{"HWCAP2_SVEPMULL", uint64(linux.HWCAP2_SVEPMULL), 0, 0x8},
+	abiConst{"HWCAP2_SVEBITPERM", uint64(linux.HWCAP2_SVEBITPERM), 0, 0x10},
+	abiConst{"HWCAP2_SVESHA3", uint64(linux.HWCAP2_SVESHA3), 0, 0x20},
+	abiConst{"HWCAP2_SVESM4", uint64(linux.HWCAP2_SVESM4), 0, 0x40},
+	abiConst{"HWCAP2_FLAGM2", uint64(linux.HWCAP2_FLAGM2), 0, 0x80},
+	abiConst{"HWCAP2_FRINT", uint64(linux.HWCAP2_FRINT), 0, 0x100},
+	abiConst{"HWCAP2_SVEI8MM", uint64(linux.HWCAP2_SVEI8MM), 0, 0x200},
+	abiConst{"HWCAP2_SVEF32MM", uint64(linux.HWCAP2_SVEF32MM), 0, 0x400},
+	abiConst{"HWCAP2_SVEF64MM", uint64(linux.HWCAP2_SVEF64MM), 0, 0x800},
+	abiConst{"HWCAP2_SVEBF16", uint64(linux.HWCAP2_SVEBF16), 0, 0x1000},
+	abiConst{"HWCAP2_I8MM", uint64(linux.HWCAP2_I8MM), 0, 0x2000},
+	abiConst{"HWCAP2_BF16", uint64(linux.HWCAP2_BF16), 0, 0x4000},
+	abiConst{"HWCAP2_DGH", uint64(linux.HWCAP2_DGH), 0, 0x8000},
+	abiConst{"HWCAP2_RNG", uint64(linux.HWCAP2_RNG), 0, 0x10000},
+	abiConst{"HWCAP2_BTI", uint64(linux.HWCAP2_BTI), 0, 0x20000},
+	abiConst{"HWCAP2_MTE", uint64(linux.HWCAP2_MTE), 0, 0x40000},
+	abiConst{"HWCAP2_ECV", uint64(linux.HWCAP2_ECV), 0, 0x80000},
+	abiConst{"HWCAP2_AFP", uint64(linux.HWCAP2_AFP), 0, 0x100000},
+	abiConst{"HWCAP2_RPRES", uint64(linux.HWCAP2_RPRES), 0, 0x200000},
+	abiConst{"HWCAP2_MTE3", uint64(linux.HWCAP2_MTE3), 0, 0x400000},
+	abiConst{"HWCAP2_SME", uint64(linux.HWCAP2_SME), 0, 0x800000},
+	abiConst{"HWCAP2_SME_I16I64", uint64(linux.HWCAP2_SME_I16I64), 0, 0x1000000},
+	abiConst{"HWCAP2_SME_F64F64", uint64(linux.HWCAP2_SME_F64F64), 0, 0x2000000},
+	abiConst{"HWCAP2_SME_I8I32", uint64(linux.HWCAP2_SME_I8I32), 0, 0x4000000},
+	abiConst{"HWCAP2_SME_F16F32", uint64(linux.HWCAP2_SME_F16F32), 0, 0x8000000},
+	abiConst{"HWCAP2_SME_B16F32", uint64(linux.HWCAP2_SME_B16F32), 0, 0x10000000},
+	abiConst{"HWCAP2_SME_F32F32", uint64(linux.HWCAP2_SME_F32F32), 0, 0x20000000},
+	abiConst{"HWCAP2_SME_FA64", uint64(linux.HWCAP2_SME_FA64), 0, 0x40000000},
+	abiConst{"HWCAP2_WFXT", uint64(linux.HWCAP2_WFXT), 0, 0x80000000},
+	abiConst{"HWCAP2_EBF16", uint64(linux.HWCAP2_EBF16), 0, 0x100000000},
+	abiConst{"HWCAP2_SVE_EBF16", uint64(linux.HWCAP2_SVE_EBF16), 0, 0x200000000},
+	abiConst{"HWCAP2_CSSC", uint64(linux.HWCAP2_CSSC), 0, 0x400000000},
+	abiConst{"HWCAP2_RPRFM", uint64(linux.HWCAP2_RPRFM), 0, 0x800000000},
+	abiConst{"HWCAP2_SVE2P1", uint64(linux.HWCAP2_SVE2P1), 0, 0x1000000000},
+	abiConst{"HWCAP2_SME2", uint64(linux.HWCAP2_SME2), 0, 0x2000000000},
+	abiConst{"HWCAP2_SME2P1", uint64(linux.HWCAP2_SME2P1), 0, 0x4000000000},
+	abiConst{"HWCAP2_SME_I16I32", uint64(linux.HWCAP2_SME_I16I32), 0, 0x8000000000},
+	abiConst{"HWCAP2_SME_BI32I32", uint64(linux.HWCAP2_SME_BI32I32), 0, 0x10000000000},
+	abiConst{"HWCAP2_SME_B16B16", uint64(linux.HWCAP2_SME_B16B16), 0, 0x20000000000},
+	abiConst{"HWCAP2_SME_F16F16", uint64(linux.HWCAP2_SME_F16F16), 0, 0x40000000000},
+	abiConst{"HWCAP2_MOPS", uint64(linux.HWCAP2_MOPS), 0, 0x80000000000},
+	abiConst{"HWCAP2_HBC", uint64(linux.HWCAP2_HBC), 0, 0x100000000000},
+	abiConst{"HWCAP2_SVE_B16B16", uint64(linux.HWCAP2_SVE_B16B16), 0, 0x200000000000},
+	abiConst{"HWCAP2_LRCPC3", uint64(linux.HWCAP2_LRCPC3), 0, 0x400000000000},
+	abiConst{"HWCAP2_LSE128", uint64(linux.HWCAP2_LSE128), 0, 0x800000000000},
+	abiConst{"HWCAP2_FPMR", uint64(linux.HWCAP2_FPMR), 0, 0x1000000000000},
+	abiConst{"HWCAP2_LUT", uint64(linux.HWCAP2_LUT), 0, 0x2000000000000},
+	abiConst{"HWCAP2_FAMINMAX", uint64(linux.HWCAP2_FAMINMAX), 0, 0x4000000000000},
+	abiConst{"HWCAP2_F8CVT", uint64(linux.HWCAP2_F8CVT), 0, 0x8000000000000},
+	abiConst{"HWCAP2_F8FMA", uint64(linux.HWCAP2_F8FMA), 0, 0x10000000000000},
+	abiConst{"HWCAP2_F8DP4", uint64(linux.HWCAP2_F8DP4), 0, 0x20000000000000},
+	abiConst{"HWCAP2_F8DP2", uint64(linux.HWCAP2_F8DP2), 0, 0x40000000000000},
+	abiConst{"HWCAP2_F8E4M3", uint64(linux.HWCAP2_F8E4M3), 0, 0x80000000000000},
+	abiConst{"HWCAP2_F8E5M2", uint64(linux.HWCAP2_F8E5M2), 0, 0x100000000000000},
+	abiConst{"HWCAP2_SME_LUTV2", uint64(linux.HWCAP2_SME_LUTV2), 0, 0x200000000000000},
+	abiConst{"HWCAP2_SME_F8F16", uint64(linux.HWCAP2_SME_F8F16), 0, 0x400000000000000},
+	abiConst{"HWCAP2_SME_F8F32", uint64(linux.HWCAP2_SME_F8F32), 0, 0x800000000000000},
+	abiConst{"HWCAP2_SME_SF8FMA", uint64(linux.HWCAP2_SME_SF8FMA), 0, 0x1000000000000000},
+	abiConst{"HWCAP2_SME_SF8DP4", uint64(linux.HWCAP2_SME_SF8DP4), 0, 0x2000000000000000},
+	abiConst{"HWCAP2_SME_SF8DP2", uint64(linux.HWCAP2_SME_SF8DP2), 0, 0x4000000000000000},
+	abiConst{"HWCAP2_POE", uint64(linux.HWCAP2_POE), 0, 0x8000000000000000},
+	abiConst{"HWCAP3_MTE_FAR", uint64(linux.HWCAP3_MTE_FAR), 0, 0x1},
+	abiConst{"HWCAP3_MTE_STORE_ONLY", uint64(linux.HWCAP3_MTE_STORE_ONLY), 0, 0x2},
+	abiConst{"HWCAP3_LSFE", uint64(linux.HWCAP3_LSFE), 0, 0x4},
+	abiConst{"HWCAP3_LS64", uint64(linux.HWCAP3_LS64), 0, 0x8},
+	abiConst{"HWCAP3_SVE_B16MM", uint64(linux.HWCAP3_SVE_B16MM), 0, 0x10},
+	abiConst{"HWCAP3_SVE2P3", uint64(linux.HWCAP3_SVE2P3), 0, 0x20},
+	abiConst{"HWCAP3_SME_LUT6", uint64(linux.HWCAP3_SME_LUT6), 0, 0x40},
+	abiConst{"HWCAP3_SME2P3", uint64(linux.HWCAP3_SME2P3), 0, 0x80},
+	abiConst{"HWCAP3_F16MM", uint64(linux.HWCAP3_F16MM), 0, 0x100},
+	abiConst{"HWCAP3_F16F32DOT", uint64(linux.HWCAP3_F16F32DOT), 0, 0x200},
+	abiConst{"HWCAP3_F16F32MM", uint64(linux.HWCAP3_F16F32MM), 0, 0x400},
+	abiConst{"HWCAP3_SVE_LUT6", uint64(linux.HWCAP3_SVE_LUT6), 0, 0x800},
+	abiConst{"PTRACE_SYSEMU", uint64(linux.PTRACE_SYSEMU), 0, 0x1f},
+	abiConst{"PTRACE_SYSEMU_SINGLESTEP", uint64(linux.PTRACE_SYSEMU_SINGLESTEP), 0, 0x20},
+	abiConst{"PTRACE_PEEKMTETAGS", uint64(linux.PTRACE_PEEKMTETAGS), 0, 0x21},
+	abiConst{"PTRACE_POKEMTETAGS", uint64(linux.PTRACE_POKEMTETAGS), 0, 0x22},
+	abiConst{"SVE_PT_REGS_MASK", uint64(linux.SVE_PT_REGS_MASK), 0, 0x1},
+	abiConst{"SVE_PT_REGS_FPSIMD", uint64(linux.SVE_PT_REGS_FPSIMD), 0, 0x0},
+	abiConst{"SVE_PT_REGS_SVE", uint64(linux.SVE_PT_REGS_SVE), 0, 0x1},
+	abiConst{"SVE_PT_VL_INHERIT", uint64(linux.SVE_PT_VL_INHERIT), 0, 0x2},
+	abiConst{"SVE_PT_VL_ONEXEC", uint64(linux.SVE_PT_VL_ONEXEC), 0, 0x4},
+	abiConst{"SVE_PT_REGS_OFFSET", uint64(linux.SVE_PT_REGS_OFFSET), 0, 0x10},
+	abiConst{"SVE_PT_FPSIMD_OFFSET", uint64(linux.SVE_PT_FPSIMD_OFFSET), 0, 0x10},
+	abiConst{"SVE_PT_SVE_FPSR_SIZE", uint64(linux.SVE_PT_SVE_FPSR_SIZE), 0, 0x4},
+	abiConst{"SVE_PT_SVE_FPCR_SIZE", uint64(linux.SVE_PT_SVE_FPCR_SIZE), 0, 0x4},
+	abiConst{"SVE_PT_SVE_OFFSET", uint64(linux.SVE_PT_SVE_OFFSET), 0, 0x10},
+	abiConst{"SVE_PT_SVE_ZREGS_OFFSET", uint64(linux.SVE_PT_SVE_ZREGS_OFFSET), 0, 0x10},
+	abiConst{"ZA_PT_VL_INHERIT", uint64(linux.ZA_PT_VL_INHERIT), 0, 0x2},
+	abiConst{"ZA_PT_VL_ONEXEC", uint64(linux.ZA_PT_VL_ONEXEC), 0, 0x4},
+	abiConst{"ZA_PT_ZA_OFFSET", uint64(linux.ZA_PT_ZA_OFFSET), 0, 0x10},
+	abiConst{"HWCAP_FP", uint64(linux.HWCAP_FP), 0, 0x1},
+	abiConst{"HWCAP_ASIMD", uint64(linux.HWCAP_ASIMD), 0, 0x2},
+	abiConst{"KVM_CAP_VCPU_EVENTS", uint64(linux.KVM_CAP_VCPU_EVENTS), 0, 0x29},
+	abiConst{"KVM_SET_PMU_EVENT_FILTER", uint64(linux.KVM_SET_PMU_EVENT_FILTER), 0, 0x4008aeb2},
+	abiConst{"KVM_ARM_MTE_COPY_TAGS", uint64(linux.KVM_ARM_MTE_COPY_TAGS), 0, 0x8030aeb4},
+	abiConst{"KVM_ARM_SET_COUNTER_OFFSET", uint64(linux.KVM_ARM_SET_COUNTER_OFFSET), 0, 0x4010aeb5},
+	abiConst{"KVM_ARM_GET_REG_WRITABLE_MASKS", uint64(linux.KVM_ARM_GET_REG_WRITABLE_MASKS), 0, 0x8040aeb6},
+	abiConst{"KVM_GET_REGS", uint64(linux.KVM_GET_REGS), 0, 0x8360ae81},
+	abiConst{"KVM_SET_REGS", uint64(linux.KVM_SET_REGS), 0, 0x4360ae82},
+	abiConst{"KVM_GET_FPU", uint64(linux.KVM_GET_FPU), 0, 0x8000ae8c},
+	abiConst{"KVM_SET_FPU", uint64(linux.KVM_SET_FPU), 0, 0x4000ae8d},
+	abiConst{"KVM_SET_GUEST_DEBUG", uint64(linux.KVM_SET_GUEST_DEBUG), 0, 0x4208ae9b},
+	abiConst{"KVM_GET_VCPU_EVENTS", uint64(linux.KVM_GET_VCPU_EVENTS), 0, 0x8040ae9f},
+	abiConst{"KVM_SET_VCPU_EVENTS", uint64(linux.KVM_SET_VCPU_EVENTS), 0, 0x4040aea0},
+	abiConst{"KVM_ARM_VCPU_INIT", uint64(linux.KVM_ARM_VCPU_INIT), 0, 0x4020aeae},
+	abiConst{"KVM_ARM_PREFERRED_TARGET", uint64(linux.KVM_ARM_PREFERRED_TARGET), 0, 0x8020aeaf},
+	abiConst{"KVM_SPSR_EL1", uint64(linux.KVM_SPSR_EL1), 0, 0x0},
+	abiConst{"KVM_SPSR_SVC", uint64(linux.KVM_SPSR_SVC), 0, 0x0},
+	abiConst{"KVM_SPSR_ABT", uint64(linux.KVM_SPSR_ABT), 0, 0x1},
+	abiConst{"KVM_SPSR_UND", uint64(linux.KVM_SPSR_UND), 0, 0x2},
+	abiConst{"KVM_SPSR_IRQ", uint64(linux.KVM_SPSR_IRQ), 0, 0x3},
+	abiConst{"KVM_SPSR_FIQ", uint64(linux.KVM_SPSR_FIQ), 0, 0x4},
+	abiConst{"KVM_NR_SPSR", uint64(linux.KVM_NR_SPSR), 0, 0x5},
+	abiConst{"KVM_ARM_TARGET_AEM_V8", uint64(linux.KVM_ARM_TARGET_AEM_V8), 0, 0x0},
+	abiConst{"KVM_ARM_TARGET_FOUNDATION_V8", uint64(linux.KVM_ARM_TARGET_FOUNDATION_V8), 0, 0x1},
+	abiConst{"KVM_ARM_TARGET_CORTEX_A57", uint64(linux.KVM_ARM_TARGET_CORTEX_A57), 0, 0x2},
+	abiConst{"KVM_ARM_TARGET_XGENE_POTENZA", uint64(linux.KVM_ARM_TARGET_XGENE_POTENZA), 0, 0x3},
+	abiConst{"KVM_ARM_TARGET_CORTEX_A53", uint64(linux.KVM_ARM_TARGET_CORTEX_A53), 0, 0x4},
+	abiConst{"KVM_ARM_TARGET_GENERIC_V8", uint64(linux.KVM_ARM_TARGET_GENERIC_V8), 0, 0x5},
+	abiConst{"KVM_ARM_NUM_TARGETS", uint64(linux.KVM_ARM_NUM_TARGETS), 0, 0x6},
+	abiConst{"KVM_ARM_DEVICE_TYPE_SHIFT", uint64(linux.KVM_ARM_DEVICE_TYPE_SHIFT), 0, 0x0},
+	abiConst{"KVM_ARM_DEVICE_ID_SHIFT", uint64(linux.KVM_ARM_DEVICE_ID_SHIFT), 0, 0x10},
+	abiConst{"KVM_ARM_DEVICE_VGIC_V2", uint64(linux.KVM_ARM_DEVICE_VGIC_V2), 0, 0x0},
+	abiConst{"KVM_VGIC_V2_ADDR_TYPE_DIST", uint64(linux.KVM_VGIC_V2_ADDR_TYPE_DIST), 0, 0x0},
+	abiConst{"KVM_VGIC_V2_ADDR_TYPE_CPU", uint64(linux.KVM_VGIC_V2_ADDR_TYPE_CPU), 0, 0x1},
+	abiConst{"KVM_VGIC_V2_DIST_SIZE", uint64(linux.KVM_VGIC_V2_DIST_SIZE), 0, 0x1000},
+	abiConst{"KVM_VGIC_V2_CPU_SIZE", uint64(linux.KVM_VGIC_V2_CPU_SIZE), 0, 0x2000},
+	abiConst{"KVM_VGIC_V3_ADDR_TYPE_DIST", uint64(linux.KVM_VGIC_V3_ADDR_TYPE_DIST), 0, 0x2},
+	abiConst{"KVM_VGIC_V3_ADDR_TYPE_REDIST", uint64(linux.KVM_VGIC_V3_ADDR_TYPE_REDIST), 0, 0x3},
+	abiConst{"KVM_VGIC_ITS_ADDR_TYPE", uint64(linux.KVM_VGIC_ITS_ADDR_TYPE), 0, 0x4},
+	abiConst{"KVM_VGIC_V3_ADDR_TYPE_REDIST_REGION", uint64(linux.KVM_VGIC_V3_ADDR_TYPE_REDIST_REGION), 0, 0x5},
+	abiConst{"KVM_ARM_VCPU_POWER_OFF", uint64(linux.KVM_ARM_VCPU_POWER_OFF), 0, 0x0},
+	abiConst{"KVM_ARM_VCPU_EL1_32BIT", uint64(linux.KVM_ARM_VCPU_EL1_32BIT), 0, 0x1},
+	abiConst{"KVM_ARM_VCPU_PSCI_0_2", uint64(linux.KVM_ARM_VCPU_PSCI_0_2), 0, 0x2},
+	abiConst{"KVM_ARM_VCPU_PMU_V3", uint64(linux.KVM_ARM_VCPU_PMU_V3), 0, 0x3},
+	abiConst{"KVM_ARM_VCPU_SVE", uint64(linux.KVM_ARM_VCPU_SVE), 0, 0x4},
+	abiConst{"KVM_ARM_VCPU_PTRAUTH_ADDRESS", uint64(linux.KVM_ARM_VCPU_PTRAUTH_ADDRESS), 0, 0x5},
+	abiConst{"KVM_ARM_VCPU_PTRAUTH_GENERIC", uint64(linux.KVM_ARM_VCPU_PTRAUTH_GENERIC), 0, 0x6},
+	abiConst{"KVM_ARM_VCPU_HAS_EL2", uint64(linux.KVM_ARM_VCPU_HAS_EL2), 0, 0x7},
+	abiConst{"KVM_ARM_VCPU_HAS_EL2_E2H0", uint64(linux.KVM_ARM_VCPU_HAS_EL2_E2H0), 0, 0x8},
+	abiConst{"KVM_ARM_MAX_DBG_REGS", uint64(linux.KVM_ARM_MAX_DBG_REGS), 0, 0x10},
+	abiConst{"KVM_DEBUG_ARCH_HSR_HIGH_VALID", uint64(linux.KVM_DEBUG_ARCH_HSR_HIGH_VALID), 0, 0x1},
+	abiConst{"KVM_PSCI_FN_BASE", uint64(linux.KVM_PSCI_FN_BASE), 0, 0x95c1ba5e},
+	abiConst{"KVM_PSCI_FN_CPU_SUSPEND", uint64(linux.KVM_PSCI_FN_CPU_SUSPEND), 0, 0x95c1ba5e},
+	abiConst{"KVM_PSCI_FN_CPU_OFF", uint64(linux.KVM_PSCI_FN_CPU_OFF), 0, 0x95c1ba5f},
+	abiConst{"KVM_PSCI_FN_CPU_ON", uint64(linux.KVM_PSCI_FN_CPU_ON), 0, 0x95c1ba60},
+	abiConst{"KVM_PSCI_FN_MIGRATE", uint64(linux.KVM_PSCI_FN_MIGRATE), 0, 0x95c1ba61},
+	abiConst{"KVM_PSCI_RET_SUCCESS", uint64(linux.KVM_PSCI_RET_SUCCESS), 0, 0x0},
+	abiConst{"KVM_PSCI_RET_NI", 0, int64(linux.KVM_PSCI_RET_NI), 0xffffffffffffffff},
+	abiConst{"KVM_PSCI_RET_INVAL", 0, int64(linux.KVM_PSCI_RET_INVAL), 0xfffffffffffffffe},
+	abiConst{"KVM_PSCI_RET_DENIED", 0, int64(linux.KVM_PSCI_RET_DENIED), 0xfffffffffffffffd},
+	abiConst{"KVM_SYSTEM_EVENT_RESET_FLAG_PSCI_RESET2", uint64(linux.KVM_SYSTEM_EVENT_RESET_FLAG_PSCI_RESET2), 0, 0x1},
+	abiConst{"KVM_SYSTEM_EVENT_SHUTDOWN_FLAG_PSCI_OFF2", uint64(linux.KVM_SYSTEM_EVENT_SHUTDOWN_FLAG_PSCI_OFF2), 0, 0x1},
+	abiConst{"KVM_EXIT_FAIL_ENTRY_CPU_UNSUPPORTED", uint64(linux.KVM_EXIT_FAIL_ENTRY_CPU_UNSUPPORTED), 0, 0x1},
+	abiConst{"KVM_HYPERCALL_EXIT_SMC", uint64(linux.KVM_HYPERCALL_EXIT_SMC), 0, 0x1},
+	abiConst{"KVM_HYPERCALL_EXIT_16BIT", uint64(linux.KVM_HYPERCALL_EXIT_16BIT), 0, 0x2},
+	abiConst{"KVM_ARM_FEATURE_ID_RANGE", uint64(linux.KVM_ARM_FEATURE_ID_RANGE), 0, 0x0},
+	abiConst{"KVM_ARM_FEATURE_ID_RANGE_SIZE", uint64(linux.KVM_ARM_FEATURE_ID_RANGE_SIZE), 0, 0xc0},
+	abiConst{"KVM_REG_ARM_STD_BIT_TRNG_V1_0", uint64(linux.KVM_REG_ARM_STD_BIT_TRNG_V1_0), 0, 0x0},
+	abiConst{"KVM_REG_ARM_STD_HYP_BIT_PV_TIME", uint64(linux.KVM_REG_ARM_STD_HYP_BIT_PV_TIME), 0, 0x0},
+	abiConst{"KVM_REG_ARM_VENDOR_HYP_BIT_FUNC_FEAT", uint64(linux.KVM_REG_ARM_VENDOR_HYP_BIT_FUNC_FEAT), 0, 0x0},
+	abiConst{"KVM_REG_ARM_VENDOR_HYP_BIT_PTP", uint64(linux.KVM_REG_ARM_VENDOR_HYP_BIT_PTP), 0, 0x1},
+	abiConst{"KVM_REG_ARM_VENDOR_HYP_BIT_DISCOVER_IMPL_VER", uint64(linux.KVM_REG_ARM_VENDOR_HYP_BIT_DISCOVER_IMPL_VER), 0, 0x0},
+	abiConst{"KVM_REG_ARM_VENDOR_HYP_BIT_DISCOVER_IMPL_CPUS", uint64(linux.KVM_REG_ARM_VENDOR_HYP_BIT_DISCOVER_IMPL_CPUS), 0, 0x1},
+	abiConst{"KVM_SMCCC_FILTER_HANDLE", uint64(linux.KVM_SMCCC_FILTER_HANDLE), 0, 0x0},
+	abiConst{"KVM_SMCCC_FILTER_DENY", uint64(linux.KVM_SMCCC_FILTER_DENY), 0, 0x1},
+	abiConst{"KVM_SMCCC_FILTER_FWD_TO_USER", uint64(linux.KVM_SMCCC_FILTER_FWD_TO_USER), 0, 0x2},
+	abiConst{"KVM_GUESTDBG_USE_SW_BP", uint64(linux.KVM_GUESTDBG_USE_SW_BP), 0, 0x10000},
+	abiConst{"KVM_GUESTDBG_USE_HW", uint64(linux.KVM_GUESTDBG_USE_HW), 0, 0x20000},
+	abiConst{"KVM_ARM_DEV_EL1_VTIMER", uint64(linux.KVM_ARM_DEV_EL1_VTIMER), 0, 0x1},
+	abiConst{"KVM_ARM_DEV_EL1_PTIMER", uint64(linux.KVM_ARM_DEV_EL1_PTIMER), 0, 0x2},
+	abiConst{"KVM_ARM_DEV_PMU", uint64(linux.KVM_ARM_DEV_PMU), 0, 0x4},
+	abiConst{"KVM_PMU_EVENT_ALLOW", uint64(linux.KVM_PMU_EVENT_ALLOW), 0, 0x0},
+	abiConst{"KVM_PMU_EVENT_DENY", uint64(linux.KVM_PMU_EVENT_DENY), 0, 0x1},
+	abiConst{"KVM_ARM_TAGS_TO_GUEST", uint64(linux.KVM_ARM_TAGS_TO_GUEST), 0, 0x0},
+	abiConst{"KVM_ARM_TAGS_FROM_GUEST", uint64(linux.KVM_ARM_TAGS_FROM_GUEST), 0, 0x1},
+	abiConst{"KVM_REG_ARM_COPROC_MASK", uint64(linux.KVM_REG_ARM_COPROC_MASK), 0, 0xfff0000},
+	abiConst{"KVM_REG_ARM_COPROC_SHIFT", uint64(linux.KVM_REG_ARM_COPROC_SHIFT), 0, 0x10},
+	abiConst{"KVM_REG_ARM_CORE", uint64(linux.KVM_REG_ARM_CORE), 0, 0x100000},
+	abiConst{"KVM_REG_ARM_DEMUX", uint64(linux.KVM_REG_ARM_DEMUX), 0, 0x110000},
+	abiConst{"KVM_REG_ARM_DEMUX_ID_MASK", uint64(linux.KVM_REG_ARM_DEMUX_ID_MASK), 0, 0xff00},
+	abiConst{"KVM_REG_ARM_DEMUX_ID_SHIFT", uint64(linux.KVM_REG_ARM_DEMUX_ID_SHIFT), 0, 0x8},
+	abiConst{"KVM_REG_ARM_DEMUX_ID_CCSIDR", uint64(linux.KVM_REG_ARM_DEMUX_ID_CCSIDR), 0, 0x0},
+	abiConst{"KVM_REG_ARM_DEMUX_VAL_MASK", uint64(linux.KVM_REG_ARM_DEMUX_VAL_MASK), 0, 0xff},
+	abiConst{"KVM_REG_ARM_DEMUX_VAL_SHIFT", uint64(linux.KVM_REG_ARM_DEMUX_VAL_SHIFT), 0, 0x0},
+	abiConst{"KVM_REG_ARM64_SYSREG", uint64(linux.KVM_REG_ARM64_SYSREG), 0, 0x130000},
+	abiConst{"KVM_REG_ARM64_SYSREG_OP0_MASK", uint64(linux.KVM_REG_ARM64_SYSREG_OP0_MASK), 0, 0xc000},
+	abiConst{"KVM_REG_ARM64_SYSREG_OP0_SHIFT", uint64(linux.KVM_REG_ARM64_SYSREG_OP0_SHIFT), 0, 0xe},
+	abiConst{"KVM_REG_ARM64_SYSREG_OP1_MASK", uint64(linux.KVM_REG_ARM64_SYSREG_OP1_MASK), 0, 0x3800},
+	abiConst{"KVM_REG_ARM64_SYSREG_OP1_SHIFT", uint64(linux.KVM_REG_ARM64_SYSREG_OP1_SHIFT), 0, 0xb},
+	abiConst{"KVM_REG_ARM64_SYSREG_CRN_MASK", uint64(linux.KVM_REG_ARM64_SYSREG_CRN_MASK), 0, 0x780},
+	abiConst{"KVM_REG_ARM64_SYSREG_CRN_SHIFT", uint64(linux.KVM_REG_ARM64_SYSREG_CRN_SHIFT), 0, 0x7},
+	abiConst{"KVM_REG_ARM64_SYSREG_CRM_MASK", uint64(linux.KVM_REG_ARM64_SYSREG_CRM_MASK), 0, 0x78},
+	abiConst{"KVM_REG_ARM64_SYSREG_CRM_SHIFT", uint64(linux.KVM_REG_ARM64_SYSREG_CRM_SHIFT), 0, 0x3},
+	abiConst{"KVM_REG_ARM64_SYSREG_OP2_MASK", uint64(linux.KVM_REG_ARM64_SYSREG_OP2_MASK), 0, 0x7},
+	abiConst{"KVM_REG_ARM64_SYSREG_OP2_SHIFT", uint64(linux.KVM_REG_ARM64_SYSREG_OP2_SHIFT), 0, 0x0},
+	abiConst{"KVM_REG_ARM_PTIMER_CTL", uint64(linux.KVM_REG_ARM_PTIMER_CTL), 0, 0x603000000013df11},
+	abiConst{"KVM_REG_ARM_PTIMER_CVAL", uint64(linux.KVM_REG_ARM_PTIMER_CVAL), 0, 0x603000000013df12},
+	abiConst{"KVM_REG_ARM_PTIMER_CNT", uint64(linux.KVM_REG_ARM_PTIMER_CNT), 0, 0x603000000013df01},
+	abiConst{"KVM_REG_ARM_TIMER_CTL", uint64(linux.KVM_REG_ARM_TIMER_CTL), 0, 0x603000000013df19},
+	abiConst{"KVM_REG_ARM_TIMER_CVAL", uint64(linux.KVM_REG_ARM_TIMER_CVAL), 0, 0x603000000013df02},
+	abiConst{"KVM_REG_ARM_TIMER_CNT", uint64(linux.KVM_REG_ARM_TIMER_CNT), 0, 0x603000000013df1a},
+	abiConst{"KVM_REG_ARM_FW", uint64(linux.KVM_REG_ARM_FW), 0, 0x140000},
+	abiConst{"KVM_REG_ARM_PSCI_VERSION", uint64(linux.KVM_REG_ARM_PSCI_VERSION), 0, 0x6030000000140000},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1), 0, 0x6030000000140001},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_NOT_AVAIL", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_NOT_AVAIL), 0, 0x0},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_AVAIL", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_AVAIL), 0, 0x1},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_NOT_REQUIRED", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_NOT_REQUIRED), 0, 0x2},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2), 0, 0x6030000000140002},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_NOT_AVAIL", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_NOT_AVAIL), 0, 0x0},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_UNKNOWN", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_UNKNOWN), 0, 0x1},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL), 0, 0x2},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_NOT_REQUIRED", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_NOT_REQUIRED), 0, 0x3},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED), 0, 0x10},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3), 0, 0x6030000000140003},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3_NOT_AVAIL", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3_NOT_AVAIL), 0, 0x0},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3_AVAIL", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3_AVAIL), 0, 0x1},
+	abiConst{"KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3_NOT_REQUIRED", uint64(linux.KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3_NOT_REQUIRED), 0, 0x2},
+	abiConst{"KVM_REG_ARM64_SVE", uint64(linux.KVM_REG_ARM64_SVE), 0, 0x150000},
+	abiConst{"KVM_REG_ARM64_SVE_ZREG_BASE", uint64(linux.KVM_REG_ARM64_SVE_ZREG_BASE), 0, 0x0},
+	abiConst{"KVM_REG_ARM64_SVE_PREG_BASE", uint64(linux.KVM_REG_ARM64_SVE_PREG_BASE), 0, 0x400},
+	abiConst{"KVM_REG_ARM64_SVE_FFR_BASE", uint64(linux.KVM_REG_ARM64_SVE_FFR_BASE), 0, 0x600},
+	abiConst{"KVM_ARM64_SVE_NUM_ZREGS", uint64(linux.KVM_ARM64_SVE_NUM_ZREGS), 0, 0x20},
+	abiConst{"KVM_ARM64_SVE_NUM_PREGS", uint64(linux.KVM_ARM64_SVE_NUM_PREGS), 0, 0x10},
+	abiConst{"KVM_ARM64_SVE_MAX_SLICES", uint64(linux.KVM_ARM64_SVE_MAX_SLICES), 0, 0x20},
+	abiConst{"KVM_ARM64_SVE_VQ_MIN", uint64(linux.KVM_ARM64_SVE_VQ_MIN), 0, 0x1},
+	abiConst{"KVM_ARM64_SVE_VQ_MAX", uint64(linux.KVM_ARM64_SVE_VQ_MAX), 0, 0x200},
+	abiConst{"KVM_REG_ARM64_SVE_VLS", uint64(linux.KVM_REG_ARM64_SVE_VLS), 0, 0x606000000015ffff},
+	abiConst{"KVM_ARM64_SVE_VLS_WORDS", uint64(linux.KVM_ARM64_SVE_VLS_WORDS), 0, 0x8},
+	abiConst{"KVM_REG_ARM_FW_FEAT_BMAP", uint64(linux.KVM_REG_ARM_FW_FEAT_BMAP), 0, 0x160000},
+	abiConst{"KVM_REG_ARM_STD_BMAP", uint64(linux.KVM_REG_ARM_STD_BMAP), 0, 0x6030000000160000},
+	abiConst{"KVM_REG_ARM_STD_HYP_BMAP", uint64(linux.KVM_REG_ARM_STD_HYP_BMAP), 0, 0x6030000000160001},
+	abiConst{"KVM_REG_ARM_VENDOR_HYP_BMAP", uint64(linux.KVM_REG_ARM_VENDOR_HYP_BMAP), 0, 0x6030000000160002},
+	abiConst{"KVM_REG_ARM_VENDOR_HYP_BMAP_2", uint64(linux.KVM_REG_ARM_VENDOR_HYP_BMAP_2), 0, 0x6030000000160003},
+	abiConst{"KVM_ARM_VM_SMCCC_CTRL", uint64(linux.KVM_ARM_VM_SMCCC_CTRL), 0, 0x0},
+	abiConst{"KVM_ARM_VM_SMCCC_FILTER", uint64(linux.KVM_ARM_VM_SMCCC_FILTER), 0, 0x0},
+	abiConst{"KVM_DEV_ARM_VGIC_GRP_ADDR", uint64(linux.KVM_DEV_ARM_VGIC_GRP_ADDR), 0, 0x0},
+	abiConst{"KVM_DEV_ARM_VGIC_GRP_DIST_REGS", uint64(linux.KVM_DEV_ARM_VGIC_GRP_DIST_REGS), 0, 0x1},
+	abiConst{"KVM_DEV_ARM_VGIC_GRP_CPU_REGS", uint64(linux.KVM_DEV_ARM_VGIC_GRP_CPU_REGS), 0, 0x2},
+	abiConst{"KVM_DEV_ARM_VGIC_CPUID_SHIFT", uint64(linux.KVM_DEV_ARM_VGIC_CPUID_SHIFT), 0, 0x20},
+	abiConst{"KVM_DEV_ARM_VGIC_CPUID_MASK", uint64(linux.KVM_DEV_ARM_VGIC_CPUID_MASK), 0, 0xff00000000},
+	abiConst{"KVM_DEV_ARM_VGIC_V3_MPIDR_SHIFT", uint64(linux.KVM_DEV_ARM_VGIC_V3_MPIDR_SHIFT), 0, 0x20},
+	abiConst{"KVM_DEV_ARM_VGIC_V3_MPIDR_MASK", uint64(linux.KVM_DEV_ARM_VGIC_V3_MPIDR_MASK), 0, 0xffffffff00000000},
+	abiConst{"KVM_DEV_ARM_VGIC_OFFSET_SHIFT", uint64(linux.KVM_DEV_ARM_VGIC_OFFSET_SHIFT), 0, 0x0},
+	abiConst{"KVM_DEV_ARM_VGIC_OFFSET_MASK", uint64(linux.KVM_DEV_ARM_VGIC_OFFSET_MASK), 0, 0xffffffff},
+	abiConst{"KVM_DEV_ARM_VGIC_SYSREG_INSTR_MASK", uint64(linux.KVM_DEV_ARM_VGIC_SYSREG_INSTR_MASK), 0, 0xffff},
+	abiConst{"KVM_DEV_ARM_VGIC_GRP_NR_IRQS", uint64(linux.KVM_DEV_ARM_VGIC_GRP_NR_IRQS), 0, 0x3},
+	abiConst{"KVM_DEV_ARM_VGIC_GRP_CTRL", uint64(linux.KVM_DEV_ARM_VGIC_GRP_CTRL), 0, 0x4},
+	abiConst{"KVM_DEV_ARM_VGIC_GRP_REDIST_REGS", uint64(linux.KVM_DEV_ARM_VGIC_GRP_REDIST_REGS), 0, 0x5},
+	abiConst{"KVM_DEV_ARM_VGIC_GRP_CPU_SYSREGS", uint64(linux.KVM_DEV_ARM_VGIC_GRP_CPU_SYSREGS), 0, 0x6},
+	abiConst{"KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO", uint64(linux.KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO), 0, 0x7},
+	abiConst{"KVM_DEV_ARM_VGIC_GRP_ITS_REGS", uint64(linux.KVM_DEV_ARM_VGIC_GRP_ITS_REGS), 0, 0x8},
+	abiConst{"KVM_DEV_ARM_VGIC_GRP_MAINT_IRQ", uint64(linux.KVM_DEV_ARM_VGIC_GRP_MAINT_IRQ), 0, 0x9},
+	abiConst{"KVM_DEV_ARM_VGIC_LINE_LEVEL_INFO_SHIFT", uint64(linux.KVM_DEV_ARM_VGIC_LINE_LEVEL_INFO_SHIFT), 0, 0xa},
+	abiConst{"KVM_DEV_ARM_VGIC_LINE_LEVEL_INFO_MASK", uint64(linux.KVM_DEV_ARM_VGIC_LINE_LEVEL_INFO_MASK), 0, 0xfffffc00},
+	abiConst{"KVM_DEV_ARM_VGIC_LINE_LEVEL_INTID_MASK", uint64(linux.KVM_DEV_ARM_VGIC_LINE_LEVEL_INTID_MASK), 0, 0x3ff},
+	abiConst{"VGIC_LEVEL_INFO_LINE_LEVEL", uint64(linux.VGIC_LEVEL_INFO_LINE_LEVEL), 0, 0x0},
+	abiConst{"KVM_DEV_ARM_VGIC_CTRL_INIT", uint64(linux.KVM_DEV_ARM_VGIC_CTRL_INIT), 0, 0x0},
+	abiConst{"KVM_DEV_ARM_ITS_SAVE_TABLES", uint64(linux.KVM_DEV_ARM_ITS_SAVE_TABLES), 0, 0x1},
+	abiConst{"KVM_DEV_ARM_ITS_RESTORE_TABLES", uint64(linux.KVM_DEV_ARM_ITS_RESTORE_TABLES), 0, 0x2},
+	abiConst{"KVM_DEV_ARM_VGIC_SAVE_PENDING_TABLES", uint64(linux.KVM_DEV_ARM_VGIC_SAVE_PENDING_TABLES), 0, 0x3},
+	abiConst{"KVM_DEV_ARM_ITS_CTRL_RESET", uint64(linux.KVM_DEV_ARM_ITS_CTRL_RESET), 0, 0x4},
+	abiConst{"KVM_DEV_ARM_VGIC_USERSPACE_PPIS", uint64(linux.KVM_DEV_ARM_VGIC_USERSPACE_PPIS), 0, 0x5},
+	abiConst{"KVM_ARM_VCPU_PMU_V3_CTRL", uint64(linux.KVM_ARM_VCPU_PMU_V3_CTRL), 0, 0x0},
+	abiConst{"KVM_ARM_VCPU_PMU_V3_IRQ", uint64(linux.KVM_ARM_VCPU_PMU_V3_IRQ), 0, 0x0},
+	abiConst{"KVM_ARM_VCPU_PMU_V3_INIT", uint64(linux.KVM_ARM_VCPU_PMU_V3_INIT), 0, 0x1},
+	abiConst{"KVM_ARM_VCPU_PMU_V3_FILTER", uint64(linux.KVM_ARM_VCPU_PMU_V3_FILTER), 0, 0x2},
+	abiConst{"KVM_ARM_VCPU_PMU_V3_SET_PMU", uint64(linux.KVM_ARM_VCPU_PMU_V3_SET_PMU), 0, 0x3},
+	abiConst{"KVM_ARM_VCPU_PMU_V3_SET_NR_COUNTERS", uint64(linux.KVM_ARM_VCPU_PMU_V3_SET_NR_COUNTERS), 0, 0x4},
+	abiConst{"KVM_ARM_VCPU_TIMER_CTRL", uint64(linux.KVM_ARM_VCPU_TIMER_CTRL), 0, 0x1},
+	abiConst{"KVM_ARM_VCPU_TIMER_IRQ_VTIMER", uint64(linux.KVM_ARM_VCPU_TIMER_IRQ_VTIMER), 0, 0x0},
+	abiConst{"KVM_ARM_VCPU_TIMER_IRQ_PTIMER", uint64(linux.KVM_ARM_VCPU_TIMER_IRQ_PTIMER), 0, 0x1},
+	abiConst{"KVM_ARM_VCPU_TIMER_IRQ_HVTIMER", uint64(linux.KVM_ARM_VCPU_TIMER_IRQ_HVTIMER), 0, 0x2},
+	abiConst{"KVM_ARM_VCPU_TIMER_IRQ_HPTIMER", uint64(linux.KVM_ARM_VCPU_TIMER_IRQ_HPTIMER), 0, 0x3},
+	abiConst{"KVM_ARM_VCPU_PVTIME_CTRL", uint64(linux.KVM_ARM_VCPU_PVTIME_CTRL), 0, 0x2},
+	abiConst{"KVM_ARM_VCPU_PVTIME_IPA", uint64(linux.KVM_ARM_VCPU_PVTIME_IPA), 0, 0x0},
+	abiConst{"KVM_ARM_IRQ_VCPU2_SHIFT", uint64(linux.KVM_ARM_IRQ_VCPU2_SHIFT), 0, 0x1c},
+	abiConst{"KVM_ARM_IRQ_VCPU2_MASK", uint64(linux.KVM_ARM_IRQ_VCPU2_MASK), 0, 0xf},
+	abiConst{"KVM_ARM_IRQ_TYPE_SHIFT", uint64(linux.KVM_ARM_IRQ_TYPE_SHIFT), 0, 0x18},
+	abiConst{"KVM_ARM_IRQ_TYPE_MASK", uint64(linux.KVM_ARM_IRQ_TYPE_MASK), 0, 0xf},
+	abiConst{"KVM_ARM_IRQ_VCPU_SHIFT", uint64(linux.KVM_ARM_IRQ_VCPU_SHIFT), 0, 0x10},
+	abiConst{"KVM_ARM_IRQ_VCPU_MASK", uint64(linux.KVM_ARM_IRQ_VCPU_MASK), 0, 0xff},
+	abiConst{"KVM_ARM_IRQ_NUM_SHIFT", uint64(linux.KVM_ARM_IRQ_NUM_SHIFT), 0, 0x0},
+	abiConst{"KVM_ARM_IRQ_NUM_MASK", uint64(linux.KVM_ARM_IRQ_NUM_MASK), 0, 0xffff},
+	abiConst{"KVM_ARM_IRQ_TYPE_CPU", uint64(linux.KVM_ARM_IRQ_TYPE_CPU), 0, 0x0},
+	abiConst{"KVM_ARM_IRQ_TYPE_SPI", uint64(linux.KVM_ARM_IRQ_TYPE_SPI), 0, 0x1},
+	abiConst{"KVM_ARM_IRQ_TYPE_PPI", uint64(linux.KVM_ARM_IRQ_TYPE_PPI), 0, 0x2},
+	abiConst{"KVM_ARM_IRQ_CPU_IRQ", uint64(linux.KVM_ARM_IRQ_CPU_IRQ), 0, 0x0},
+	abiConst{"KVM_ARM_IRQ_CPU_FIQ", uint64(linux.KVM_ARM_IRQ_CPU_FIQ), 0, 0x1},
+	abiConst{"KVM_ARM_IRQ_GIC_MAX", uint64(linux.KVM_ARM_IRQ_GIC_MAX), 0, 0x7f},
+}
+
+var _ = values(valueTable_arm64[:])

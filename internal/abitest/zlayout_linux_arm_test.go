@@ -9,224 +9,392 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"BpfAttrLinkCreateCgroup", reflect.TypeFor[linux.BpfAttrLinkCreateCgroup](), 16, 8, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"BpfAttrLinkCreateNetkit", reflect.TypeFor[linux.BpfAttrLinkCreateNetkit](), 16, 8, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"BpfAttrLinkCreatePerfEvent", reflect.TypeFor[linux.BpfAttrLinkCreatePerfEvent](), 8, 8, false, []abiField{{"BpfCookie", 0, 8, "u64"}}})
-	_ = layout(abiLayout{"BpfAttrLinkCreateTcx", reflect.TypeFor[linux.BpfAttrLinkCreateTcx](), 16, 8, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"BpfAttrLinkCreateTracing", reflect.TypeFor[linux.BpfAttrLinkCreateTracing](), 16, 8, false, []abiField{{"TargetBtfID", 0, 4, "u32"}, {"Cookie", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"BpfAttrProgAttach", reflect.TypeFor[linux.BpfAttrProgAttach](), 32, 8, false, []abiField{{"TargetFD", 0, 4, "u32"}, {"AttachBpfFD", 4, 4, "u32"}, {"AttachType", 8, 4, "u32"}, {"AttachFlags", 12, 4, "u32"}, {"ReplaceBpfFD", 16, 4, "u32"}, {"RelativeFD", 20, 4, "u32"}, {"ExpectedRevision", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"CachestatRange", reflect.TypeFor[linux.CachestatRange](), 16, 8, false, []abiField{{"Off", 0, 8, "u64"}, {"Len", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"Cachestat_t", reflect.TypeFor[linux.Cachestat_t](), 40, 8, false, []abiField{{"Cache", 0, 8, "u64"}, {"Dirty", 8, 8, "u64"}, {"Writeback", 16, 8, "u64"}, {"Evicted", 24, 8, "u64"}, {"RecentlyEvicted", 32, 8, "u64"}}})
-	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}})
-	_ = layout(abiLayout{"FileAttr", reflect.TypeFor[linux.FileAttr](), 24, 8, false, []abiField{{"Xflags", 0, 8, "u64"}, {"Extsize", 8, 4, "u32"}, {"Nextents", 12, 4, "u32"}, {"Projid", 16, 4, "u32"}, {"Cowextsize", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"FileCloneRange", reflect.TypeFor[linux.FileCloneRange](), 32, 8, false, []abiField{{"SrcFD", 0, 8, "i64"}, {"SrcOffset", 8, 8, "u64"}, {"SrcLength", 16, 8, "u64"}, {"DestOffset", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"FileDedupeRange", reflect.TypeFor[linux.FileDedupeRange](), 24, 8, false, []abiField{{"SrcOffset", 0, 8, "u64"}, {"SrcLength", 8, 8, "u64"}, {"DestCount", 16, 2, "u16"}, {"Reserved1", 18, 2, "u16"}, {"Reserved2", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"FileDedupeRangeInfo", reflect.TypeFor[linux.FileDedupeRangeInfo](), 32, 8, false, []abiField{{"DestFD", 0, 8, "i64"}, {"DestOffset", 8, 8, "u64"}, {"BytesDeduped", 16, 8, "u64"}, {"Status", 24, 4, "i32"}, {"Reserved", 28, 4, "u32"}}})
-	_ = layout(abiLayout{"Flock32_t", reflect.TypeFor[linux.Flock32_t](), 16, 4, false, []abiField{{"Type", 0, 2, "i16"}, {"Whence", 2, 2, "i16"}, {"Start", 4, 4, "i32"}, {"Len", 8, 4, "i32"}, {"PID", 12, 4, "i32"}}})
-	_ = layout(abiLayout{"Flock_t", reflect.TypeFor[linux.Flock_t](), 32, 8, false, []abiField{{"Type", 0, 2, "i16"}, {"Whence", 2, 2, "i16"}, {"Start", 8, 8, "i64"}, {"Len", 16, 8, "i64"}, {"PID", 24, 4, "i32"}}})
-	_ = layout(abiLayout{"FstrimRange", reflect.TypeFor[linux.FstrimRange](), 24, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}, {"Minlen", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"FutexWaitv_t", reflect.TypeFor[linux.FutexWaitv_t](), 24, 8, false, []abiField{{"Val", 0, 8, "u64"}, {"Uaddr", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}}})
-	_ = layout(abiLayout{"IfDqblk", reflect.TypeFor[linux.IfDqblk](), 72, 8, false, []abiField{{"Bhardlimit", 0, 8, "u64"}, {"Bsoftlimit", 8, 8, "u64"}, {"Curspace", 16, 8, "u64"}, {"Ihardlimit", 24, 8, "u64"}, {"Isoftlimit", 32, 8, "u64"}, {"Curinodes", 40, 8, "u64"}, {"Btime", 48, 8, "u64"}, {"Itime", 56, 8, "u64"}, {"Valid", 64, 4, "u32"}}})
-	_ = layout(abiLayout{"IfDqinfo", reflect.TypeFor[linux.IfDqinfo](), 24, 8, false, []abiField{{"Bgrace", 0, 8, "u64"}, {"Igrace", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}, {"Valid", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"IfNextdqblk", reflect.TypeFor[linux.IfNextdqblk](), 72, 8, false, []abiField{{"Bhardlimit", 0, 8, "u64"}, {"Bsoftlimit", 8, 8, "u64"}, {"Curspace", 16, 8, "u64"}, {"Ihardlimit", 24, 8, "u64"}, {"Isoftlimit", 32, 8, "u64"}, {"Curinodes", 40, 8, "u64"}, {"Btime", 48, 8, "u64"}, {"Itime", 56, 8, "u64"}, {"Valid", 64, 4, "u32"}, {"ID", 68, 4, "u32"}}})
-	_ = layout(abiLayout{"IoCqringOffsets", reflect.TypeFor[linux.IoCqringOffsets](), 40, 8, false, []abiField{{"Head", 0, 4, "u32"}, {"Tail", 4, 4, "u32"}, {"RingMask", 8, 4, "u32"}, {"RingEntries", 12, 4, "u32"}, {"Overflow", 16, 4, "u32"}, {"Cqes", 20, 4, "u32"}, {"Flags", 24, 4, "u32"}, {"Resv1", 28, 4, "u32"}, {"UserAddr", 32, 8, "u64"}}})
-	_ = layout(abiLayout{"IoEvent", reflect.TypeFor[linux.IoEvent](), 32, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Obj", 8, 8, "u64"}, {"Res", 16, 8, "i64"}, {"Res2", 24, 8, "i64"}}})
-	_ = layout(abiLayout{"IoSqringOffsets", reflect.TypeFor[linux.IoSqringOffsets](), 40, 8, false, []abiField{{"Head", 0, 4, "u32"}, {"Tail", 4, 4, "u32"}, {"RingMask", 8, 4, "u32"}, {"RingEntries", 12, 4, "u32"}, {"Flags", 16, 4, "u32"}, {"Dropped", 20, 4, "u32"}, {"Array", 24, 4, "u32"}, {"Resv1", 28, 4, "u32"}, {"UserAddr", 32, 8, "u64"}}})
-	_ = layout(abiLayout{"IoUringBuf", reflect.TypeFor[linux.IoUringBuf](), 16, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Bid", 12, 2, "u16"}, {"Resv", 14, 2, "u16"}}})
-	_ = layout(abiLayout{"IoUringBufReg", reflect.TypeFor[linux.IoUringBufReg](), 40, 8, false, []abiField{{"RingAddr", 0, 8, "u64"}, {"RingEntries", 8, 4, "u32"}, {"Bgid", 12, 2, "u16"}, {"Flags", 14, 2, "u16"}, {"MinLeft", 16, 4, "u32"}, {"Resv", 20, 20, "[5]u32"}}})
-	_ = layout(abiLayout{"IoUringCqe", reflect.TypeFor[linux.IoUringCqe](), 16, 8, false, []abiField{{"UserData", 0, 8, "u64"}, {"Res", 8, 4, "i32"}, {"Flags", 12, 4, "u32"}}})
-	_ = layout(abiLayout{"IoUringFileIndexRange", reflect.TypeFor[linux.IoUringFileIndexRange](), 16, 8, false, []abiField{{"Off", 0, 4, "u32"}, {"Len", 4, 4, "u32"}, {"Resv", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"IoUringGeteventsArg", reflect.TypeFor[linux.IoUringGeteventsArg](), 24, 8, false, []abiField{{"Sigmask", 0, 8, "u64"}, {"SigmaskSz", 8, 4, "u32"}, {"MinWaitUsec", 12, 4, "u32"}, {"Ts", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"IoUringParams", reflect.TypeFor[linux.IoUringParams](), 120, 8, false, []abiField{{"SqEntries", 0, 4, "u32"}, {"CqEntries", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"SqThreadCPU", 12, 4, "u32"}, {"SqThreadIdle", 16, 4, "u32"}, {"Features", 20, 4, "u32"}, {"WqFD", 24, 4, "u32"}, {"Resv", 28, 12, "[3]u32"}, {"SqOff", 40, 40, "rec"}, {"CqOff", 80, 40, "rec"}}})
-	_ = layout(abiLayout{"IoUringSqe", reflect.TypeFor[linux.IoUringSqe](), 64, 8, false, []abiField{{"Opcode", 0, 1, "u8"}, {"Flags", 1, 1, "u8"}, {"Ioprio", 2, 2, "u16"}, {"FD", 4, 4, "i32"}, {"Off", 8, 8, "u64"}, {"Addr", 16, 8, "u64"}, {"Len", 24, 4, "u32"}, {"RwFlags", 28, 4, "u32"}, {"UserData", 32, 8, "u64"}, {"BufIndex", 40, 2, "u16"}, {"Personality", 42, 2, "u16"}, {"SpliceFDIn", 44, 4, "i32"}, {"Addr3", 48, 8, "u64"}}})
-	_ = layout(abiLayout{"IoUringSyncCancelReg", reflect.TypeFor[linux.IoUringSyncCancelReg](), 64, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"FD", 8, 4, "i32"}, {"Flags", 12, 4, "u32"}, {"Timeout", 16, 16, "rec"}, {"Opcode", 32, 1, "u8"}, {"Pad", 33, 7, "[7]u8"}, {"Pad2", 40, 24, "[3]u64"}}})
-	_ = layout(abiLayout{"Iocb", reflect.TypeFor[linux.Iocb](), 64, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}})
-	_ = layout(abiLayout{"Ipc64Perm", reflect.TypeFor[linux.Ipc64Perm](), 36, 4, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 2, "u16"}, {"Seq", 24, 2, "u16"}}})
-	_ = layout(abiLayout{"IpcPerm", reflect.TypeFor[linux.IpcPerm](), 16, 4, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 2, "u16"}, {"GID", 6, 2, "u16"}, {"Cuid", 8, 2, "u16"}, {"Cgid", 10, 2, "u16"}, {"Mode", 12, 2, "u16"}, {"Seq", 14, 2, "u16"}}})
-	_ = layout(abiLayout{"Itimerspec", reflect.TypeFor[linux.Itimerspec](), 32, 8, false, []abiField{{"Interval", 0, 16, "rec"}, {"Value", 16, 16, "rec"}}})
-	_ = layout(abiLayout{"LandlockNetPortAttr", reflect.TypeFor[linux.LandlockNetPortAttr](), 16, 8, false, []abiField{{"AllowedAccess", 0, 8, "u64"}, {"Port", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"LandlockRulesetAttr", reflect.TypeFor[linux.LandlockRulesetAttr](), 48, 8, false, []abiField{{"HandledAccessFs", 0, 8, "u64"}, {"HandledAccessNet", 8, 8, "u64"}, {"Scoped", 16, 8, "u64"}, {"QuietAccessFs", 24, 8, "u64"}, {"QuietAccessNet", 32, 8, "u64"}, {"QuietScoped", 40, 8, "u64"}}})
-	_ = layout(abiLayout{"LinuxDirent64", reflect.TypeFor[linux.LinuxDirent64](), 24, 8, false, []abiField{{"Ino", 0, 8, "u64"}, {"Off", 8, 8, "i64"}, {"Reclen", 16, 2, "u16"}, {"Type", 18, 1, "u8"}}})
-	_ = layout(abiLayout{"LsmCtx", reflect.TypeFor[linux.LsmCtx](), 32, 8, false, []abiField{{"ID", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"CtxLen", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"MntIDReq", reflect.TypeFor[linux.MntIDReq](), 32, 8, false, []abiField{{"Size", 0, 4, "u32"}, {"MntNSFD", 4, 4, "u32"}, {"MntID", 8, 8, "u64"}, {"Param", 16, 8, "u64"}, {"MntNSID", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"MntNSInfo", reflect.TypeFor[linux.MntNSInfo](), 16, 8, false, []abiField{{"Size", 0, 4, "u32"}, {"NrMounts", 4, 4, "u32"}, {"MntNSID", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"MountAttr", reflect.TypeFor[linux.MountAttr](), 32, 8, false, []abiField{{"AttrSet", 0, 8, "u64"}, {"AttrClr", 8, 8, "u64"}, {"Propagation", 16, 8, "u64"}, {"UsernsFD", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"Msqid64Ds", reflect.TypeFor[linux.Msqid64Ds](), 88, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Stime", 36, 4, "u32"}, {"StimeHigh", 40, 4, "u32"}, {"Rtime", 44, 4, "u32"}, {"RtimeHigh", 48, 4, "u32"}, {"Ctime", 52, 4, "u32"}, {"CtimeHigh", 56, 4, "u32"}, {"Cbytes", 60, 4, "u32"}, {"Qnum", 64, 4, "u32"}, {"Qbytes", 68, 4, "u32"}, {"Lspid", 72, 4, "i32"}, {"Lrpid", 76, 4, "i32"}}})
-	_ = layout(abiLayout{"MsqidDs", reflect.TypeFor[linux.MsqidDs](), 56, 4, false, []abiField{{"Perm", 0, 16, "rec"}, {"First", 16, 4, "ptr"}, {"Last", 20, 4, "ptr"}, {"Stime", 24, 4, "i32"}, {"Rtime", 28, 4, "i32"}, {"Ctime", 32, 4, "i32"}, {"Lcbytes", 36, 4, "u32"}, {"Lqbytes", 40, 4, "u32"}, {"Cbytes", 44, 2, "u16"}, {"Qnum", 46, 2, "u16"}, {"Qbytes", 48, 2, "u16"}, {"Lspid", 50, 2, "u16"}, {"Lrpid", 52, 2, "u16"}}})
-	_ = layout(abiLayout{"NSIDReq", reflect.TypeFor[linux.NSIDReq](), 32, 8, false, []abiField{{"Size", 0, 4, "u32"}, {"Spare", 4, 4, "u32"}, {"NSID", 8, 8, "u64"}, {"NSType", 16, 4, "u32"}, {"Spare2", 20, 4, "u32"}, {"UserNSID", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"OldKernelStat", reflect.TypeFor[linux.OldKernelStat](), 32, 4, false, []abiField{{"Dev", 0, 2, "u16"}, {"Ino", 2, 2, "u16"}, {"Mode", 4, 2, "u16"}, {"Nlink", 6, 2, "u16"}, {"UID", 8, 2, "u16"}, {"GID", 10, 2, "u16"}, {"Rdev", 12, 2, "u16"}, {"Size", 16, 4, "u32"}, {"Atime", 20, 4, "u32"}, {"Mtime", 24, 4, "u32"}, {"Ctime", 28, 4, "u32"}}})
-	_ = layout(abiLayout{"OldSigaction", reflect.TypeFor[linux.OldSigaction](), 16, 4, false, []abiField{{"Handler", 0, 4, "ptr"}, {"Mask", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"Restorer", 12, 4, "ptr"}}})
-	_ = layout(abiLayout{"OpenHow", reflect.TypeFor[linux.OpenHow](), 24, 8, false, []abiField{{"Flags", 0, 8, "u64"}, {"Mode", 8, 8, "u64"}, {"Resolve", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"PageRegion", reflect.TypeFor[linux.PageRegion](), 24, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"End", 8, 8, "u64"}, {"Categories", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"PerfEventAttr", reflect.TypeFor[linux.PerfEventAttr](), 144, 8, false, []abiField{{"Type", 0, 4, "u32"}, {"Size", 4, 4, "u32"}, {"Config", 8, 8, "u64"}, {"SamplePeriod", 16, 8, "u64"}, {"SampleType", 24, 8, "u64"}, {"ReadFormat", 32, 8, "u64"}, {"Bits", 40, 8, "bits"}, {"WakeupEvents", 48, 4, "u32"}, {"BpType", 52, 4, "u32"}, {"BpAddr", 56, 8, "u64"}, {"BpLen", 64, 8, "u64"}, {"BranchSampleType", 72, 8, "u64"}, {"SampleRegsUser", 80, 8, "u64"}, {"SampleStackUser", 88, 4, "u32"}, {"Clockid", 92, 4, "i32"}, {"SampleRegsIntr", 96, 8, "u64"}, {"AuxWatermark", 104, 4, "u32"}, {"SampleMaxStack", 108, 2, "u16"}, {"AuxSampleSize", 112, 4, "u32"}, {"AuxAction", 116, 4, "u32"}, {"SigData", 120, 8, "u64"}, {"Config3", 128, 8, "u64"}, {"Config4", 136, 8, "u64"}}})
-	_ = layout(abiLayout{"PerfEventMmapPage", reflect.TypeFor[linux.PerfEventMmapPage](), 1088, 8, false, []abiField{{"Version", 0, 4, "u32"}, {"CompatVersion", 4, 4, "u32"}, {"Lock", 8, 4, "u32"}, {"Index", 12, 4, "u32"}, {"Offset", 16, 8, "i64"}, {"TimeEnabled", 24, 8, "u64"}, {"TimeRunning", 32, 8, "u64"}, {"Capabilities", 40, 8, "u64"}, {"PmcWidth", 48, 2, "u16"}, {"TimeShift", 50, 2, "u16"}, {"TimeMult", 52, 4, "u32"}, {"TimeOffset", 56, 8, "u64"}, {"TimeZero", 64, 8, "u64"}, {"Size", 72, 4, "u32"}, {"TimeCycles", 80, 8, "u64"}, {"TimeMask", 88, 8, "u64"}, {"DataHead", 1024, 8, "u64"}, {"DataTail", 1032, 8, "u64"}, {"DataOffset", 1040, 8, "u64"}, {"DataSize", 1048, 8, "u64"}, {"AuxHead", 1056, 8, "u64"}, {"AuxTail", 1064, 8, "u64"}, {"AuxOffset", 1072, 8, "u64"}, {"AuxSize", 1080, 8, "u64"}}})
-	_ = layout(abiLayout{"PidfdInfo", reflect.TypeFor[linux.PidfdInfo](), 88, 8, false, []abiField{{"Mask", 0, 8, "u64"}, {"Cgroupid", 8, 8, "u64"}, {"PID", 16, 4, "u32"}, {"Tgid", 20, 4, "u32"}, {"Ppid", 24, 4, "u32"}, {"Ruid", 28, 4, "u32"}, {"Rgid", 32, 4, "u32"}, {"Euid", 36, 4, "u32"}, {"Egid", 40, 4, "u32"}, {"Suid", 44, 4, "u32"}, {"Sgid", 48, 4, "u32"}, {"Fsuid", 52, 4, "u32"}, {"Fsgid", 56, 4, "u32"}, {"ExitCode", 60, 4, "i32"}, {"CoredumpMask", 64, 4, "u32"}, {"CoredumpSignal", 68, 4, "u32"}, {"CoredumpCode", 72, 4, "u32"}, {"CoredumpPad", 76, 4, "u32"}, {"SupportedMask", 80, 8, "u64"}}})
-	_ = layout(abiLayout{"PmScanArg", reflect.TypeFor[linux.PmScanArg](), 96, 8, false, []abiField{{"Size", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Start", 16, 8, "u64"}, {"End", 24, 8, "u64"}, {"WalkEnd", 32, 8, "u64"}, {"Vec", 40, 8, "u64"}, {"VecLen", 48, 8, "u64"}, {"MaxPages", 56, 8, "u64"}, {"CategoryInverted", 64, 8, "u64"}, {"CategoryMask", 72, 8, "u64"}, {"CategoryAnyofMask", 80, 8, "u64"}, {"ReturnMask", 88, 8, "u64"}}})
-	_ = layout(abiLayout{"ProcmapQuery", reflect.TypeFor[linux.ProcmapQuery](), 104, 8, false, []abiField{{"Size", 0, 8, "u64"}, {"QueryFlags", 8, 8, "u64"}, {"QueryAddr", 16, 8, "u64"}, {"VmaStart", 24, 8, "u64"}, {"VmaEnd", 32, 8, "u64"}, {"VmaFlags", 40, 8, "u64"}, {"VmaPageSize", 48, 8, "u64"}, {"VmaOffset", 56, 8, "u64"}, {"Inode", 64, 8, "u64"}, {"DevMajor", 72, 4, "u32"}, {"DevMinor", 76, 4, "u32"}, {"VmaNameSize", 80, 4, "u32"}, {"BuildIDSize", 84, 4, "u32"}, {"VmaNameAddr", 88, 8, "u64"}, {"BuildIDAddr", 96, 8, "u64"}}})
-	_ = layout(abiLayout{"PtracePeeksiginfoArgs", reflect.TypeFor[linux.PtracePeeksiginfoArgs](), 16, 8, false, []abiField{{"Off", 0, 8, "u64"}, {"Flags", 8, 4, "u32"}, {"Nr", 12, 4, "i32"}}})
-	_ = layout(abiLayout{"PtraceRseqConfiguration", reflect.TypeFor[linux.PtraceRseqConfiguration](), 24, 8, false, []abiField{{"RseqAbiPointer", 0, 8, "u64"}, {"RseqAbiSize", 8, 4, "u32"}, {"Signature", 12, 4, "u32"}, {"Flags", 16, 4, "u32"}, {"Pad", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"PtraceSyscallInfo", reflect.TypeFor[linux.PtraceSyscallInfo](), 88, 8, false, []abiField{{"Op", 0, 1, "u8"}, {"Reserved", 1, 1, "u8"}, {"Flags", 2, 2, "u16"}, {"Arch", 4, 4, "u32"}, {"InstructionPointer", 8, 8, "u64"}, {"StackPointer", 16, 8, "u64"}, {"Seccomp", 24, 64, "rec"}}})
-	_ = layout(abiLayout{"PtraceSyscallInfoEntry", reflect.TypeFor[linux.PtraceSyscallInfoEntry](), 56, 8, false, []abiField{{"Nr", 0, 8, "u64"}, {"Args", 8, 48, "[6]u64"}}})
-	_ = layout(abiLayout{"PtraceSyscallInfoExit", reflect.TypeFor[linux.PtraceSyscallInfoExit](), 16, 8, false, []abiField{{"Rval", 0, 8, "i64"}, {"IsError", 8, 1, "u8"}}})
-	_ = layout(abiLayout{"PtraceSyscallInfoSeccomp", reflect.TypeFor[linux.PtraceSyscallInfoSeccomp](), 64, 8, false, []abiField{{"Nr", 0, 8, "u64"}, {"Args", 8, 48, "[6]u64"}, {"RetData", 56, 4, "u32"}, {"Reserved2", 60, 4, "u32"}}})
-	_ = layout(abiLayout{"Rlimit64", reflect.TypeFor[linux.Rlimit64](), 16, 8, false, []abiField{{"Cur", 0, 8, "u64"}, {"Max", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"SchedAttr", reflect.TypeFor[linux.SchedAttr](), 56, 8, false, []abiField{{"Size", 0, 4, "u32"}, {"SchedPolicy", 4, 4, "u32"}, {"SchedFlags", 8, 8, "u64"}, {"SchedNice", 16, 4, "i32"}, {"SchedPriority", 20, 4, "u32"}, {"SchedRuntime", 24, 8, "u64"}, {"SchedDeadline", 32, 8, "u64"}, {"SchedPeriod", 40, 8, "u64"}, {"SchedUtilMin", 48, 4, "u32"}, {"SchedUtilMax", 52, 4, "u32"}}})
-	_ = layout(abiLayout{"SeccompData", reflect.TypeFor[linux.SeccompData](), 64, 8, false, []abiField{{"Nr", 0, 4, "i32"}, {"Arch", 4, 4, "u32"}, {"InstructionPointer", 8, 8, "u64"}, {"Args", 16, 48, "[6]u64"}}})
-	_ = layout(abiLayout{"SeccompNotif", reflect.TypeFor[linux.SeccompNotif](), 80, 8, false, []abiField{{"ID", 0, 8, "u64"}, {"PID", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"Data", 16, 64, "rec"}}})
-	_ = layout(abiLayout{"SeccompNotifResp", reflect.TypeFor[linux.SeccompNotifResp](), 24, 8, false, []abiField{{"ID", 0, 8, "u64"}, {"Val", 8, 8, "i64"}, {"Error", 16, 4, "i32"}, {"Flags", 20, 4, "u32"}}})
-	_ = layout(abiLayout{"Semid64Ds", reflect.TypeFor[linux.Semid64Ds](), 64, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Otime", 36, 4, "u32"}, {"OtimeHigh", 40, 4, "u32"}, {"Ctime", 44, 4, "u32"}, {"CtimeHigh", 48, 4, "u32"}, {"Nsems", 52, 4, "u32"}}})
-	_ = layout(abiLayout{"SemidDs", reflect.TypeFor[linux.SemidDs](), 44, 4, false, []abiField{{"SemPerm", 0, 16, "rec"}, {"SemOtime", 16, 4, "i32"}, {"SemCtime", 20, 4, "i32"}, {"SemBase", 24, 4, "ptr"}, {"SemPending", 28, 4, "ptr"}, {"SemPendingLast", 32, 4, "ptr"}, {"Undo", 36, 4, "ptr"}, {"SemNsems", 40, 2, "u16"}}})
-	_ = layout(abiLayout{"Shmid64Ds", reflect.TypeFor[linux.Shmid64Ds](), 84, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Segsz", 36, 4, "u32"}, {"Atime", 40, 4, "u32"}, {"AtimeHigh", 44, 4, "u32"}, {"Dtime", 48, 4, "u32"}, {"DtimeHigh", 52, 4, "u32"}, {"Ctime", 56, 4, "u32"}, {"CtimeHigh", 60, 4, "u32"}, {"Cpid", 64, 4, "i32"}, {"Lpid", 68, 4, "i32"}, {"Nattch", 72, 4, "u32"}}})
-	_ = layout(abiLayout{"ShmidDs", reflect.TypeFor[linux.ShmidDs](), 48, 4, false, []abiField{{"Perm", 0, 16, "rec"}, {"Segsz", 16, 4, "i32"}, {"Atime", 20, 4, "i32"}, {"Dtime", 24, 4, "i32"}, {"Ctime", 28, 4, "i32"}, {"Cpid", 32, 2, "u16"}, {"Lpid", 34, 2, "u16"}, {"Nattch", 36, 2, "u16"}, {"Unused", 38, 2, "u16"}, {"Unused2", 40, 4, "ptr"}, {"Unused3", 44, 4, "ptr"}}})
-	_ = layout(abiLayout{"Sigaction_t", reflect.TypeFor[linux.Sigaction_t](), 20, 4, false, []abiField{{"Handler", 0, 4, "ptr"}, {"Flags", 4, 4, "u32"}, {"Restorer", 8, 4, "ptr"}, {"Mask", 12, 8, "rec"}}})
-	_ = layout(abiLayout{"Sigaltstack_t", reflect.TypeFor[linux.Sigaltstack_t](), 12, 4, false, []abiField{{"Sp", 0, 4, "ptr"}, {"Flags", 4, 4, "i32"}, {"Size", 8, 4, "u32"}}})
-	_ = layout(abiLayout{"Siginfo", reflect.TypeFor[linux.Siginfo](), 128, 4, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 12, 20, "rec"}}})
-	_ = layout(abiLayout{"SignalfdSiginfo", reflect.TypeFor[linux.SignalfdSiginfo](), 128, 8, false, []abiField{{"Signo", 0, 4, "u32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"PID", 12, 4, "u32"}, {"UID", 16, 4, "u32"}, {"FD", 20, 4, "i32"}, {"TID", 24, 4, "u32"}, {"Band", 28, 4, "u32"}, {"Overrun", 32, 4, "u32"}, {"Trapno", 36, 4, "u32"}, {"Status", 40, 4, "i32"}, {"Int", 44, 4, "i32"}, {"Ptr", 48, 8, "u64"}, {"Utime", 56, 8, "u64"}, {"Stime", 64, 8, "u64"}, {"Addr", 72, 8, "u64"}, {"AddrLsb", 80, 2, "u16"}, {"Syscall", 84, 4, "i32"}, {"CallAddr", 88, 8, "u64"}, {"Arch", 96, 4, "u32"}}})
-	_ = layout(abiLayout{"Sigset", reflect.TypeFor[linux.Sigset](), 8, 4, false, []abiField{{"Sig", 0, 8, "[2]u32"}}})
-	_ = layout(abiLayout{"Stat32_t", reflect.TypeFor[linux.Stat32_t](), 64, 4, false, []abiField{{"Dev", 0, 4, "u32"}, {"Ino", 4, 4, "u32"}, {"Mode", 8, 2, "u16"}, {"Nlink", 10, 2, "u16"}, {"UID", 12, 2, "u16"}, {"GID", 14, 2, "u16"}, {"Rdev", 16, 4, "u32"}, {"Size", 20, 4, "u32"}, {"Blksize", 24, 4, "u32"}, {"Blocks", 28, 4, "u32"}, {"Atime", 32, 4, "u32"}, {"AtimeNsec", 36, 4, "u32"}, {"Mtime", 40, 4, "u32"}, {"MtimeNsec", 44, 4, "u32"}, {"Ctime", 48, 4, "u32"}, {"CtimeNsec", 52, 4, "u32"}}})
-	_ = layout(abiLayout{"Stat_t", reflect.TypeFor[linux.Stat_t](), 104, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Mode", 16, 4, "u32"}, {"Nlink", 20, 4, "u32"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"Rdev", 32, 8, "u64"}, {"Size", 48, 8, "i64"}, {"Blksize", 56, 4, "u32"}, {"Blocks", 64, 8, "u64"}, {"Atime", 72, 4, "u32"}, {"AtimeNsec", 76, 4, "u32"}, {"Mtime", 80, 4, "u32"}, {"MtimeNsec", 84, 4, "u32"}, {"Ctime", 88, 4, "u32"}, {"CtimeNsec", 92, 4, "u32"}, {"Ino", 96, 8, "u64"}}})
-	_ = layout(abiLayout{"Statfs32_t", reflect.TypeFor[linux.Statfs32_t](), 64, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 4, "u32"}, {"Bfree", 12, 4, "u32"}, {"Bavail", 16, 4, "u32"}, {"Files", 20, 4, "u32"}, {"Ffree", 24, 4, "u32"}, {"Fsid", 28, 8, "rec"}, {"Namelen", 36, 4, "u32"}, {"Frsize", 40, 4, "u32"}, {"Flags", 44, 4, "u32"}, {"Spare", 48, 16, "[4]u32"}}})
-	_ = layout(abiLayout{"Statfs_t", reflect.TypeFor[linux.Statfs_t](), 84, 4, true, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 8, "u64"}, {"Bfree", 16, 8, "u64"}, {"Bavail", 24, 8, "u64"}, {"Files", 32, 8, "u64"}, {"Ffree", 40, 8, "u64"}, {"Fsid", 48, 8, "rec"}, {"Namelen", 56, 4, "u32"}, {"Frsize", 60, 4, "u32"}, {"Flags", 64, 4, "u32"}, {"Spare", 68, 16, "[4]u32"}}})
-	_ = layout(abiLayout{"Statmount_t", reflect.TypeFor[linux.Statmount_t](), 512, 8, false, []abiField{{"Size", 0, 4, "u32"}, {"MntOpts", 4, 4, "u32"}, {"Mask", 8, 8, "u64"}, {"SbDevMajor", 16, 4, "u32"}, {"SbDevMinor", 20, 4, "u32"}, {"SbMagic", 24, 8, "u64"}, {"SbFlags", 32, 4, "u32"}, {"FsType", 36, 4, "u32"}, {"MntID", 40, 8, "u64"}, {"MntParentID", 48, 8, "u64"}, {"MntIDOld", 56, 4, "u32"}, {"MntParentIDOld", 60, 4, "u32"}, {"MntAttr", 64, 8, "u64"}, {"MntPropagation", 72, 8, "u64"}, {"MntPeerGroup", 80, 8, "u64"}, {"MntMaster", 88, 8, "u64"}, {"PropagateFrom", 96, 8, "u64"}, {"MntRoot", 104, 4, "u32"}, {"MntPoint", 108, 4, "u32"}, {"MntNSID", 112, 8, "u64"}, {"FsSubtype", 120, 4, "u32"}, {"SbSource", 124, 4, "u32"}, {"OptNum", 128, 4, "u32"}, {"OptArray", 132, 4, "u32"}, {"OptSecNum", 136, 4, "u32"}, {"OptSecArray", 140, 4, "u32"}, {"SupportedMask", 144, 8, "u64"}, {"MntUidmapNum", 152, 4, "u32"}, {"MntUidmap", 156, 4, "u32"}, {"MntGidmapNum", 160, 4, "u32"}, {"MntGidmap", 164, 4, "u32"}}})
-	_ = layout(abiLayout{"StatxTimestamp", reflect.TypeFor[linux.StatxTimestamp](), 16, 8, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 4, "u32"}}})
-	_ = layout(abiLayout{"Statx_t", reflect.TypeFor[linux.Statx_t](), 256, 8, false, []abiField{{"Mask", 0, 4, "u32"}, {"Blksize", 4, 4, "u32"}, {"Attributes", 8, 8, "u64"}, {"Nlink", 16, 4, "u32"}, {"UID", 20, 4, "u32"}, {"GID", 24, 4, "u32"}, {"Mode", 28, 2, "u16"}, {"Ino", 32, 8, "u64"}, {"Size", 40, 8, "u64"}, {"Blocks", 48, 8, "u64"}, {"AttributesMask", 56, 8, "u64"}, {"Atime", 64, 16, "rec"}, {"Btime", 80, 16, "rec"}, {"Ctime", 96, 16, "rec"}, {"Mtime", 112, 16, "rec"}, {"RdevMajor", 128, 4, "u32"}, {"RdevMinor", 132, 4, "u32"}, {"DevMajor", 136, 4, "u32"}, {"DevMinor", 140, 4, "u32"}, {"MntID", 144, 8, "u64"}, {"DioMemAlign", 152, 4, "u32"}, {"DioOffsetAlign", 156, 4, "u32"}, {"Subvol", 160, 8, "u64"}, {"AtomicWriteUnitMin", 168, 4, "u32"}, {"AtomicWriteUnitMax", 172, 4, "u32"}, {"AtomicWriteSegmentsMax", 176, 4, "u32"}, {"DioReadOffsetAlign", 180, 4, "u32"}, {"AtomicWriteUnitMaxOpt", 184, 4, "u32"}}})
-	_ = layout(abiLayout{"TcpInfo", reflect.TypeFor[linux.TcpInfo](), 280, 8, false, []abiField{{"State", 0, 1, "u8"}, {"CaState", 1, 1, "u8"}, {"Retransmits", 2, 1, "u8"}, {"Probes", 3, 1, "u8"}, {"Backoff", 4, 1, "u8"}, {"Options", 5, 1, "u8"}, {"Bits", 6, 1, "bits"}, {"Bits1", 7, 1, "bits"}, {"Rto", 8, 4, "u32"}, {"Ato", 12, 4, "u32"}, {"SndMss", 16, 4, "u32"}, {"RcvMss", 20, 4, "u32"}, {"Unacked", 24, 4, "u32"}, {"Sacked", 28, 4, "u32"}, {"Lost", 32, 4, "u32"}, {"Retrans", 36, 4, "u32"}, {"Fackets", 40, 4, "u32"}, {"LastDataSent", 44, 4, "u32"}, {"LastAckSent", 48, 4, "u32"}, {"LastDataRecv", 52, 4, "u32"}, {"LastAckRecv", 56, 4, "u32"}, {"Pmtu", 60, 4, "u32"}, {"RcvSsthresh", 64, 4, "u32"}, {"Rtt", 68, 4, "u32"}, {"Rttvar", 72, 4, "u32"}, {"SndSsthresh", 76, 4, "u32"}, {"SndCwnd", 80, 4, "u32"}, {"Advmss", 84, 4, "u32"}, {"Reordering", 88, 4, "u32"}, {"RcvRtt", 92, 4, "u32"}, {"RcvSpace", 96, 4, "u32"}, {"TotalRetrans", 100, 4, "u32"}, {"PacingRate", 104, 8, "u64"}, {"MaxPacingRate", 112, 8, "u64"}, {"BytesAcked", 120, 8, "u64"}, {"BytesReceived", 128, 8, "u64"}, {"SegsOut", 136, 4, "u32"}, {"SegsIn", 140, 4, "u32"}, {"NotsentBytes", 144, 4, "u32"}, {"MinRtt", 148, 4, "u32"}, {"DataSegsIn", 152, 4, "u32"}, {"DataSegsOut", 156, 4, "u32"}, {"DeliveryRate", 160, 8, "u64"}, {"BusyTime", 168, 8, "u64"}, {"RwndLimited", 176, 8, "u64"}, {"SndbufLimited", 184, 8, "u64"}, {"Delivered", 192, 4, "u32"}, {"DeliveredCe", 196, 4, "u32"}, {"BytesSent", 200, 8, "u64"}, {"BytesRetrans", 208, 8, "u64"}, {"DsackDups", 216, 4, "u32"}, {"ReordSeen", 220, 4, "u32"}, {"RcvOoopack", 224, 4, "u32"}, {"SndWnd", 228, 4, "u32"}, {"RcvWnd", 232, 4, "u32"}, {"Rehash", 236, 4, "u32"}, {"TotalRto", 240, 2, "u16"}, {"TotalRtoRecoveries", 242, 2, "u16"}, {"TotalRtoTime", 244, 4, "u32"}, {"ReceivedCe", 248, 4, "u32"}, {"DeliveredE1Bytes", 252, 4, "u32"}, {"DeliveredE0Bytes", 256, 4, "u32"}, {"DeliveredCeBytes", 260, 4, "u32"}, {"ReceivedE1Bytes", 264, 4, "u32"}, {"ReceivedE0Bytes", 268, 4, "u32"}, {"ReceivedCeBytes", 272, 4, "u32"}, {"Bits2", 276, 4, "bits"}}})
-	_ = layout(abiLayout{"Timespec", reflect.TypeFor[linux.Timespec](), 16, 8, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 8, "i64"}}})
-	_ = layout(abiLayout{"Timex", reflect.TypeFor[linux.Timex](), 208, 8, false, []abiField{{"Modes", 0, 4, "u32"}, {"Bits", 4, 4, "bits"}, {"Offset", 8, 8, "i64"}, {"Freq", 16, 8, "i64"}, {"Maxerror", 24, 8, "i64"}, {"Esterror", 32, 8, "i64"}, {"Status", 40, 4, "i32"}, {"Bits1", 44, 4, "bits"}, {"Constant", 48, 8, "i64"}, {"Precision", 56, 8, "i64"}, {"Tolerance", 64, 8, "i64"}, {"Time", 72, 16, "rec"}, {"Tick", 88, 8, "i64"}, {"Ppsfreq", 96, 8, "i64"}, {"Jitter", 104, 8, "i64"}, {"Shift", 112, 4, "i32"}, {"Bits2", 116, 4, "bits"}, {"Stabil", 120, 8, "i64"}, {"Jitcnt", 128, 8, "i64"}, {"Calcnt", 136, 8, "i64"}, {"Errcnt", 144, 8, "i64"}, {"Stbcnt", 152, 8, "i64"}, {"Tai", 160, 4, "i32"}, {"Bits3", 164, 4, "bits"}, {"Bits4", 168, 4, "bits"}, {"Bits5", 172, 4, "bits"}, {"Bits6", 176, 4, "bits"}, {"Bits7", 180, 4, "bits"}, {"Bits8", 184, 4, "bits"}, {"Bits9", 188, 4, "bits"}, {"Bits10", 192, 4, "bits"}, {"Bits11", 196, 4, "bits"}, {"Bits12", 200, 4, "bits"}, {"Bits13", 204, 4, "bits"}}})
-	_ = layout(abiLayout{"TimexTimeval", reflect.TypeFor[linux.TimexTimeval](), 16, 8, false, []abiField{{"Sec", 0, 8, "i64"}, {"Usec", 8, 8, "i64"}}})
-	_ = layout(abiLayout{"UffdMsgArg", reflect.TypeFor[linux.UffdMsgArg](), 24, 8, false, []abiField{{"Raw", 0, 24, "raw"}}})
-	_ = layout(abiLayout{"UffdMsgArgPagefault", reflect.TypeFor[linux.UffdMsgArgPagefault](), 24, 8, false, []abiField{{"Flags", 0, 8, "u64"}, {"Address", 8, 8, "u64"}, {"Feat", 16, 4, "rec"}}})
-	_ = layout(abiLayout{"UffdMsgArgRemap", reflect.TypeFor[linux.UffdMsgArgRemap](), 24, 8, false, []abiField{{"From", 0, 8, "u64"}, {"To", 8, 8, "u64"}, {"Len", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdMsgArgRemove", reflect.TypeFor[linux.UffdMsgArgRemove](), 16, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"End", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdMsgArgReserved", reflect.TypeFor[linux.UffdMsgArgReserved](), 24, 8, false, []abiField{{"Reserved1", 0, 8, "u64"}, {"Reserved2", 8, 8, "u64"}, {"Reserved3", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdioApi", reflect.TypeFor[linux.UffdioApi](), 24, 8, false, []abiField{{"Api", 0, 8, "u64"}, {"Features", 8, 8, "u64"}, {"Ioctls", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdioCopy", reflect.TypeFor[linux.UffdioCopy](), 40, 8, false, []abiField{{"Dst", 0, 8, "u64"}, {"Src", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"Mode", 24, 8, "u64"}, {"Copy", 32, 8, "i64"}}})
-	_ = layout(abiLayout{"UffdioRange", reflect.TypeFor[linux.UffdioRange](), 16, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdioRegister", reflect.TypeFor[linux.UffdioRegister](), 32, 8, false, []abiField{{"Range", 0, 16, "rec"}, {"Mode", 16, 8, "u64"}, {"Ioctls", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"UffdioZeropage", reflect.TypeFor[linux.UffdioZeropage](), 32, 8, false, []abiField{{"Range", 0, 16, "rec"}, {"Mode", 16, 8, "u64"}, {"Zeropage", 24, 8, "i64"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_arm = [...]abiLayout{
+	abiLayout{"AutofsV5Packet", (*linux.AutofsV5Packet)(nil), 304, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"WaitQueueToken", 8, 4, "u32"}, {"Dev", 12, 4, "u32"}, {"Ino", 16, 8, "u64"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"PID", 32, 4, "u32"}, {"Tgid", 36, 4, "u32"}, {"Len", 40, 4, "u32"}, {"Name", 44, 256, "[256]char"}}},
+	abiLayout{"AutofsV5PacketUnion", (*linux.AutofsV5PacketUnion)(nil), 304, 8, false, []abiField{{"Raw", 0, 304, "raw"}}},
+	abiLayout{"BlkIoTrace", (*linux.BlkIoTrace)(nil), 48, 8, false, []abiField{{"Magic", 0, 4, "u32"}, {"Sequence", 4, 4, "u32"}, {"Time", 8, 8, "u64"}, {"Sector", 16, 8, "u64"}, {"Bytes", 24, 4, "u32"}, {"Action", 28, 4, "u32"}, {"PID", 32, 4, "u32"}, {"Device", 36, 4, "u32"}, {"CPU", 40, 4, "u32"}, {"Error", 44, 2, "u16"}, {"PduLen", 46, 2, "u16"}}},
+	abiLayout{"BlkIoTrace2", (*linux.BlkIoTrace2)(nil), 64, 8, false, []abiField{{"Magic", 0, 4, "u32"}, {"Sequence", 4, 4, "u32"}, {"Time", 8, 8, "u64"}, {"Sector", 16, 8, "u64"}, {"Bytes", 24, 4, "u32"}, {"PID", 28, 4, "u32"}, {"Action", 32, 8, "u64"}, {"Device", 40, 4, "u32"}, {"CPU", 44, 4, "u32"}, {"Error", 48, 2, "u16"}, {"PduLen", 50, 2, "u16"}, {"Pad", 52, 12, "[12]u8"}}},
+	abiLayout{"BlkIoTraceRemap", (*linux.BlkIoTraceRemap)(nil), 16, 8, false, []abiField{{"DeviceFrom", 0, 4, "u32"}, {"DeviceTo", 4, 4, "u32"}, {"SectorFrom", 8, 8, "u64"}}},
+	abiLayout{"BlkUserTraceSetup", (*linux.BlkUserTraceSetup)(nil), 72, 8, false, []abiField{{"Name", 0, 32, "[32]char"}, {"ActMask", 32, 2, "u16"}, {"BufSize", 36, 4, "u32"}, {"BufNr", 40, 4, "u32"}, {"StartLba", 48, 8, "u64"}, {"EndLba", 56, 8, "u64"}, {"PID", 64, 4, "u32"}}},
+	abiLayout{"BlkUserTraceSetup2", (*linux.BlkUserTraceSetup2)(nil), 192, 8, false, []abiField{{"Name", 0, 64, "[64]char"}, {"ActMask", 64, 8, "u64"}, {"BufSize", 72, 4, "u32"}, {"BufNr", 76, 4, "u32"}, {"StartLba", 80, 8, "u64"}, {"EndLba", 88, 8, "u64"}, {"PID", 96, 4, "u32"}, {"Flags", 100, 4, "u32"}, {"Reserved", 104, 88, "[11]u64"}}},
+	abiLayout{"BlkpgPartition", (*linux.BlkpgPartition)(nil), 152, 8, false, []abiField{{"Start", 0, 8, "i64"}, {"Length", 8, 8, "i64"}, {"Pno", 16, 4, "i32"}, {"Devname", 20, 64, "[64]char"}, {"Volname", 84, 64, "[64]char"}}},
+	abiLayout{"BpfAttrLinkCreateCgroup", (*linux.BpfAttrLinkCreateCgroup)(nil), 16, 8, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 8, 8, "u64"}}},
+	abiLayout{"BpfAttrLinkCreateNetkit", (*linux.BpfAttrLinkCreateNetkit)(nil), 16, 8, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 8, 8, "u64"}}},
+	abiLayout{"BpfAttrLinkCreatePerfEvent", (*linux.BpfAttrLinkCreatePerfEvent)(nil), 8, 8, false, []abiField{{"BpfCookie", 0, 8, "u64"}}},
+	abiLayout{"BpfAttrLinkCreateTcx", (*linux.BpfAttrLinkCreateTcx)(nil), 16, 8, false, []abiField{{"RelativeFD", 0, 4, "u32"}, {"ExpectedRevision", 8, 8, "u64"}}},
+	abiLayout{"BpfAttrLinkCreateTracing", (*linux.BpfAttrLinkCreateTracing)(nil), 16, 8, false, []abiField{{"TargetBtfID", 0, 4, "u32"}, {"Cookie", 8, 8, "u64"}}},
+	abiLayout{"BpfAttrProgAttach", (*linux.BpfAttrProgAttach)(nil), 32, 8, false, []abiField{{"TargetFD", 0, 4, "u32"}, {"AttachBpfFD", 4, 4, "u32"}, {"AttachType", 8, 4, "u32"}, {"AttachFlags", 12, 4, "u32"}, {"ReplaceBpfFD", 16, 4, "u32"}, {"RelativeFD", 20, 4, "u32"}, {"ExpectedRevision", 24, 8, "u64"}}},
+	abiLayout{"BrMcastStats", (*linux.BrMcastStats)(nil), 240, 8, false, []abiField{{"IgmpV1queries", 0, 16, "[2]u64"}, {"IgmpV2queries", 16, 16, "[2]u64"}, {"IgmpV3queries", 32, 16, "[2]u64"}, {"IgmpLeaves", 48, 16, "[2]u64"}, {"IgmpV1reports", 64, 16, "[2]u64"}, {"IgmpV2reports", 80, 16, "[2]u64"}, {"IgmpV3reports", 96, 16, "[2]u64"}, {"IgmpParseErrors", 112, 8, "u64"}, {"MldV1queries", 120, 16, "[2]u64"}, {"MldV2queries", 136, 16, "[2]u64"}, {"MldLeaves", 152, 16, "[2]u64"}, {"MldV1reports", 168, 16, "[2]u64"}, {"MldV2reports", 184, 16, "[2]u64"}, {"MldParseErrors", 200, 8, "u64"}, {"McastBytes", 208, 16, "[2]u64"}, {"McastPackets", 224, 16, "[2]u64"}}},
+	abiLayout{"BridgeInfo", (*linux.BridgeInfo)(nil), 72, 8, false, []abiField{{"DesignatedRoot", 0, 8, "u64"}, {"BridgeID", 8, 8, "u64"}, {"RootPathCost", 16, 4, "u32"}, {"MaxAge", 20, 4, "u32"}, {"HelloTime", 24, 4, "u32"}, {"ForwardDelay", 28, 4, "u32"}, {"BridgeMaxAge", 32, 4, "u32"}, {"BridgeHelloTime", 36, 4, "u32"}, {"BridgeForwardDelay", 40, 4, "u32"}, {"TopologyChange", 44, 1, "u8"}, {"TopologyChangeDetected", 45, 1, "u8"}, {"RootPort", 46, 1, "u8"}, {"StpEnabled", 47, 1, "u8"}, {"AgeingTime", 48, 4, "u32"}, {"GcInterval", 52, 4, "u32"}, {"HelloTimerValue", 56, 4, "u32"}, {"TcnTimerValue", 60, 4, "u32"}, {"TopologyChangeTimerValue", 64, 4, "u32"}, {"GcTimerValue", 68, 4, "u32"}}},
+	abiLayout{"BridgeStpXstats", (*linux.BridgeStpXstats)(nil), 48, 8, false, []abiField{{"TransitionBlk", 0, 8, "u64"}, {"TransitionFwd", 8, 8, "u64"}, {"RxBpdu", 16, 8, "u64"}, {"TxBpdu", 24, 8, "u64"}, {"RxTcn", 32, 8, "u64"}, {"TxTcn", 40, 8, "u64"}}},
+	abiLayout{"BridgeVlanXstats", (*linux.BridgeVlanXstats)(nil), 40, 8, false, []abiField{{"RxBytes", 0, 8, "u64"}, {"RxPackets", 8, 8, "u64"}, {"TxBytes", 16, 8, "u64"}, {"TxPackets", 24, 8, "u64"}, {"Vid", 32, 2, "u16"}, {"Flags", 34, 2, "u16"}, {"Pad2", 36, 4, "u32"}}},
+	abiLayout{"CachestatRange", (*linux.CachestatRange)(nil), 16, 8, false, []abiField{{"Off", 0, 8, "u64"}, {"Len", 8, 8, "u64"}}},
+	abiLayout{"Cachestat_t", (*linux.Cachestat_t)(nil), 40, 8, false, []abiField{{"Cache", 0, 8, "u64"}, {"Dirty", 8, 8, "u64"}, {"Writeback", 16, 8, "u64"}, {"Evicted", 24, 8, "u64"}, {"RecentlyEvicted", 32, 8, "u64"}}},
+	abiLayout{"Cgroupstats", (*linux.Cgroupstats)(nil), 40, 8, false, []abiField{{"Sleeping", 0, 8, "u64"}, {"Running", 8, 8, "u64"}, {"Stopped", 16, 8, "u64"}, {"Uninterruptible", 24, 8, "u64"}, {"IoWait", 32, 8, "u64"}}},
+	abiLayout{"CryptoStatAead", (*linux.CryptoStatAead)(nil), 104, 8, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatEncryptCnt", 64, 8, "u64"}, {"StatEncryptTlen", 72, 8, "u64"}, {"StatDecryptCnt", 80, 8, "u64"}, {"StatDecryptTlen", 88, 8, "u64"}, {"StatErrCnt", 96, 8, "u64"}}},
+	abiLayout{"CryptoStatAkcipher", (*linux.CryptoStatAkcipher)(nil), 120, 8, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatEncryptCnt", 64, 8, "u64"}, {"StatEncryptTlen", 72, 8, "u64"}, {"StatDecryptCnt", 80, 8, "u64"}, {"StatDecryptTlen", 88, 8, "u64"}, {"StatVerifyCnt", 96, 8, "u64"}, {"StatSignCnt", 104, 8, "u64"}, {"StatErrCnt", 112, 8, "u64"}}},
+	abiLayout{"CryptoStatCipher", (*linux.CryptoStatCipher)(nil), 104, 8, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatEncryptCnt", 64, 8, "u64"}, {"StatEncryptTlen", 72, 8, "u64"}, {"StatDecryptCnt", 80, 8, "u64"}, {"StatDecryptTlen", 88, 8, "u64"}, {"StatErrCnt", 96, 8, "u64"}}},
+	abiLayout{"CryptoStatCompress", (*linux.CryptoStatCompress)(nil), 104, 8, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatCompressCnt", 64, 8, "u64"}, {"StatCompressTlen", 72, 8, "u64"}, {"StatDecompressCnt", 80, 8, "u64"}, {"StatDecompressTlen", 88, 8, "u64"}, {"StatErrCnt", 96, 8, "u64"}}},
+	abiLayout{"CryptoStatHash", (*linux.CryptoStatHash)(nil), 88, 8, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatHashCnt", 64, 8, "u64"}, {"StatHashTlen", 72, 8, "u64"}, {"StatErrCnt", 80, 8, "u64"}}},
+	abiLayout{"CryptoStatKpp", (*linux.CryptoStatKpp)(nil), 96, 8, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatSetsecretCnt", 64, 8, "u64"}, {"StatGeneratePublicKeyCnt", 72, 8, "u64"}, {"StatComputeSharedSecretCnt", 80, 8, "u64"}, {"StatErrCnt", 88, 8, "u64"}}},
+	abiLayout{"CryptoStatRng", (*linux.CryptoStatRng)(nil), 96, 8, false, []abiField{{"Type", 0, 64, "[64]char"}, {"StatGenerateCnt", 64, 8, "u64"}, {"StatGenerateTlen", 72, 8, "u64"}, {"StatSeedCnt", 80, 8, "u64"}, {"StatErrCnt", 88, 8, "u64"}}},
+	abiLayout{"DmIoctl", (*linux.DmIoctl)(nil), 312, 8, false, []abiField{{"Version", 0, 12, "[3]u32"}, {"DataSize", 12, 4, "u32"}, {"DataStart", 16, 4, "u32"}, {"TargetCount", 20, 4, "u32"}, {"OpenCount", 24, 4, "i32"}, {"Flags", 28, 4, "u32"}, {"EventNr", 32, 4, "u32"}, {"Padding", 36, 4, "u32"}, {"Dev", 40, 8, "u64"}, {"Name", 48, 128, "[128]char"}, {"Uuid", 176, 129, "[129]char"}, {"Data", 305, 7, "[7]char"}}},
+	abiLayout{"DmNameList", (*linux.DmNameList)(nil), 16, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Next", 8, 4, "u32"}}},
+	abiLayout{"DmTargetDeps", (*linux.DmTargetDeps)(nil), 8, 8, false, []abiField{{"Count", 0, 4, "u32"}, {"Padding", 4, 4, "u32"}}},
+	abiLayout{"DmTargetMsg", (*linux.DmTargetMsg)(nil), 8, 8, false, []abiField{{"Sector", 0, 8, "u64"}}},
+	abiLayout{"DmTargetSpec", (*linux.DmTargetSpec)(nil), 40, 8, false, []abiField{{"SectorStart", 0, 8, "u64"}, {"Length", 8, 8, "u64"}, {"Status", 16, 4, "i32"}, {"Next", 20, 4, "u32"}, {"TargetType", 24, 16, "[16]char"}}},
+	abiLayout{"Elf64Dyn", (*linux.Elf64Dyn)(nil), 16, 8, false, []abiField{{"Tag", 0, 8, "i64"}, {"Un", 8, 8, "rec"}}},
+	abiLayout{"Elf64DynUn", (*linux.Elf64DynUn)(nil), 8, 8, false, []abiField{{"Raw", 0, 8, "raw"}}},
+	abiLayout{"Elf64Hdr", (*linux.Elf64Hdr)(nil), 64, 8, false, []abiField{{"Ident", 0, 16, "[16]u8"}, {"Type", 16, 2, "u16"}, {"Machine", 18, 2, "u16"}, {"Version", 20, 4, "u32"}, {"Entry", 24, 8, "u64"}, {"Phoff", 32, 8, "u64"}, {"Shoff", 40, 8, "u64"}, {"Flags", 48, 4, "u32"}, {"Ehsize", 52, 2, "u16"}, {"Phentsize", 54, 2, "u16"}, {"Phnum", 56, 2, "u16"}, {"Shentsize", 58, 2, "u16"}, {"Shnum", 60, 2, "u16"}, {"Shstrndx", 62, 2, "u16"}}},
+	abiLayout{"Elf64Phdr", (*linux.Elf64Phdr)(nil), 56, 8, false, []abiField{{"Type", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Offset", 8, 8, "u64"}, {"Vaddr", 16, 8, "u64"}, {"Paddr", 24, 8, "u64"}, {"Filesz", 32, 8, "u64"}, {"Memsz", 40, 8, "u64"}, {"Align", 48, 8, "u64"}}},
+	abiLayout{"Elf64Rel", (*linux.Elf64Rel)(nil), 16, 8, false, []abiField{{"Offset", 0, 8, "u64"}, {"Info", 8, 8, "u64"}}},
+	abiLayout{"Elf64Rela", (*linux.Elf64Rela)(nil), 24, 8, false, []abiField{{"Offset", 0, 8, "u64"}, {"Info", 8, 8, "u64"}, {"Addend", 16, 8, "i64"}}},
+	abiLayout{"Elf64Shdr", (*linux.Elf64Shdr)(nil), 64, 8, false, []abiField{{"Name", 0, 4, "u32"}, {"Type", 4, 4, "u32"}, {"Flags", 8, 8, "u64"}, {"Addr", 16, 8, "u64"}, {"Offset", 24, 8, "u64"}, {"Size", 32, 8, "u64"}, {"Link", 40, 4, "u32"}, {"Info", 44, 4, "u32"}, {"Addralign", 48, 8, "u64"}, {"Entsize", 56, 8, "u64"}}},
+	abiLayout{"Elf64Sym", (*linux.Elf64Sym)(nil), 24, 8, false, []abiField{{"Name", 0, 4, "u32"}, {"Info", 4, 1, "u8"}, {"Other", 5, 1, "u8"}, {"Shndx", 6, 2, "u16"}, {"Value", 8, 8, "u64"}, {"Size", 16, 8, "u64"}}},
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}},
+	abiLayout{"EraseInfoUser64", (*linux.EraseInfoUser64)(nil), 16, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"Length", 8, 8, "u64"}}},
+	abiLayout{"EthtoolRxFlowSpec", (*linux.EthtoolRxFlowSpec)(nil), 168, 8, false, []abiField{{"FlowType", 0, 4, "u32"}, {"HU", 4, 52, "rec"}, {"HExt", 56, 20, "rec"}, {"MU", 76, 52, "rec"}, {"MExt", 128, 20, "rec"}, {"RingCookie", 152, 8, "u64"}, {"Location", 160, 4, "u32"}}},
+	abiLayout{"EthtoolRxNtuple", (*linux.EthtoolRxNtuple)(nil), 184, 8, false, []abiField{{"Cmd", 0, 4, "u32"}, {"Fs", 8, 176, "rec"}}},
+	abiLayout{"EthtoolRxNtupleFlowSpec", (*linux.EthtoolRxNtupleFlowSpec)(nil), 176, 8, false, []abiField{{"FlowType", 0, 4, "u32"}, {"HU", 4, 72, "rec"}, {"MU", 76, 72, "rec"}, {"VlanTag", 148, 2, "u16"}, {"VlanTagMask", 150, 2, "u16"}, {"Data", 152, 8, "u64"}, {"DataMask", 160, 8, "u64"}, {"Action", 168, 4, "i32"}}},
+	abiLayout{"EthtoolRxnfc", (*linux.EthtoolRxnfc)(nil), 192, 8, false, []abiField{{"Cmd", 0, 4, "u32"}, {"FlowType", 4, 4, "u32"}, {"Data", 8, 8, "u64"}, {"Fs", 16, 168, "rec"}, {"RuleCnt", 184, 4, "u32"}}},
+	abiLayout{"EthtoolSsetInfo", (*linux.EthtoolSsetInfo)(nil), 16, 8, false, []abiField{{"Cmd", 0, 4, "u32"}, {"Reserved", 4, 4, "u32"}, {"SsetMask", 8, 8, "u64"}}},
+	abiLayout{"EthtoolStats", (*linux.EthtoolStats)(nil), 8, 8, false, []abiField{{"Cmd", 0, 4, "u32"}, {"NStats", 4, 4, "u32"}}},
+	abiLayout{"EthtoolTest", (*linux.EthtoolTest)(nil), 16, 8, false, []abiField{{"Cmd", 0, 4, "u32"}, {"Flags", 4, 4, "u32"}, {"Reserved", 8, 4, "u32"}, {"Len", 12, 4, "u32"}}},
+	abiLayout{"Fiemap", (*linux.Fiemap)(nil), 32, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"Length", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}, {"MappedExtents", 20, 4, "u32"}, {"ExtentCount", 24, 4, "u32"}, {"Reserved", 28, 4, "u32"}}},
+	abiLayout{"FiemapExtent", (*linux.FiemapExtent)(nil), 56, 8, false, []abiField{{"Logical", 0, 8, "u64"}, {"Physical", 8, 8, "u64"}, {"Length", 16, 8, "u64"}, {"Reserved64", 24, 16, "[2]u64"}, {"Flags", 40, 4, "u32"}, {"Reserved", 44, 12, "[3]u32"}}},
+	abiLayout{"FileAttr", (*linux.FileAttr)(nil), 24, 8, false, []abiField{{"Xflags", 0, 8, "u64"}, {"Extsize", 8, 4, "u32"}, {"Nextents", 12, 4, "u32"}, {"Projid", 16, 4, "u32"}, {"Cowextsize", 20, 4, "u32"}}},
+	abiLayout{"FileCloneRange", (*linux.FileCloneRange)(nil), 32, 8, false, []abiField{{"SrcFD", 0, 8, "i64"}, {"SrcOffset", 8, 8, "u64"}, {"SrcLength", 16, 8, "u64"}, {"DestOffset", 24, 8, "u64"}}},
+	abiLayout{"FileDedupeRange", (*linux.FileDedupeRange)(nil), 24, 8, false, []abiField{{"SrcOffset", 0, 8, "u64"}, {"SrcLength", 8, 8, "u64"}, {"DestCount", 16, 2, "u16"}, {"Reserved1", 18, 2, "u16"}, {"Reserved2", 20, 4, "u32"}}},
+	abiLayout{"FileDedupeRangeInfo", (*linux.FileDedupeRangeInfo)(nil), 32, 8, false, []abiField{{"DestFD", 0, 8, "i64"}, {"DestOffset", 8, 8, "u64"}, {"BytesDeduped", 16, 8, "u64"}, {"Status", 24, 4, "i32"}, {"Reserved", 28, 4, "u32"}}},
+	abiLayout{"Flock32_t", (*linux.Flock32_t)(nil), 16, 4, false, []abiField{{"Type", 0, 2, "i16"}, {"Whence", 2, 2, "i16"}, {"Start", 4, 4, "i32"}, {"Len", 8, 4, "i32"}, {"PID", 12, 4, "i32"}}},
+	abiLayout{"Flock_t", (*linux.Flock_t)(nil), 32, 8, false, []abiField{{"Type", 0, 2, "i16"}, {"Whence", 2, 2, "i16"}, {"Start", 8, 8, "i64"}, {"Len", 16, 8, "i64"}, {"PID", 24, 4, "i32"}}},
+	abiLayout{"FscryptGetPolicyExArg", (*linux.FscryptGetPolicyExArg)(nil), 32, 8, false, []abiField{{"PolicySize", 0, 8, "u64"}, {"Policy", 8, 24, "rec"}}},
+	abiLayout{"FstrimRange", (*linux.FstrimRange)(nil), 24, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}, {"Minlen", 16, 8, "u64"}}},
+	abiLayout{"FsverityDescriptor", (*linux.FsverityDescriptor)(nil), 256, 8, false, []abiField{{"Version", 0, 1, "u8"}, {"HashAlgorithm", 1, 1, "u8"}, {"LogBlocksize", 2, 1, "u8"}, {"SaltSize", 3, 1, "u8"}, {"DataSize", 8, 8, "u64"}, {"RootHash", 16, 64, "[64]u8"}, {"Salt", 80, 32, "[32]u8"}}},
+	abiLayout{"FsverityEnableArg", (*linux.FsverityEnableArg)(nil), 128, 8, false, []abiField{{"Version", 0, 4, "u32"}, {"HashAlgorithm", 4, 4, "u32"}, {"BlockSize", 8, 4, "u32"}, {"SaltSize", 12, 4, "u32"}, {"SaltPtr", 16, 8, "u64"}, {"SigSize", 24, 4, "u32"}, {"SigPtr", 32, 8, "u64"}}},
+	abiLayout{"FsverityReadMetadataArg", (*linux.FsverityReadMetadataArg)(nil), 40, 8, false, []abiField{{"MetadataType", 0, 8, "u64"}, {"Offset", 8, 8, "u64"}, {"Length", 16, 8, "u64"}, {"BufPtr", 24, 8, "u64"}}},
+	abiLayout{"FutexWaitv_t", (*linux.FutexWaitv_t)(nil), 24, 8, false, []abiField{{"Val", 0, 8, "u64"}, {"Uaddr", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}}},
+	abiLayout{"GpioeventData", (*linux.GpioeventData)(nil), 16, 8, false, []abiField{{"Timestamp", 0, 8, "u64"}, {"ID", 8, 4, "u32"}}},
+	abiLayout{"GpiolineInfoChanged", (*linux.GpiolineInfoChanged)(nil), 104, 8, false, []abiField{{"Info", 0, 72, "rec"}, {"Timestamp", 72, 8, "u64"}, {"EventType", 80, 4, "u32"}, {"Padding", 84, 20, "[5]u32"}}},
+	abiLayout{"HdDriveid", (*linux.HdDriveid)(nil), 512, 8, false, []abiField{{"Config", 0, 2, "u16"}, {"Cyls", 2, 2, "u16"}, {"Reserved2", 4, 2, "u16"}, {"Heads", 6, 2, "u16"}, {"TrackBytes", 8, 2, "u16"}, {"SectorBytes", 10, 2, "u16"}, {"Sectors", 12, 2, "u16"}, {"Vendor0", 14, 2, "u16"}, {"Vendor1", 16, 2, "u16"}, {"Vendor2", 18, 2, "u16"}, {"SerialNo", 20, 20, "[20]u8"}, {"BufType", 40, 2, "u16"}, {"BufSize", 42, 2, "u16"}, {"EccBytes", 44, 2, "u16"}, {"FwRev", 46, 8, "[8]u8"}, {"Model", 54, 40, "[40]u8"}, {"MaxMultsect", 94, 1, "u8"}, {"Vendor3", 95, 1, "u8"}, {"DwordIo", 96, 2, "u16"}, {"Vendor4", 98, 1, "u8"}, {"Capability", 99, 1, "u8"}, {"Reserved50", 100, 2, "u16"}, {"Vendor5", 102, 1, "u8"}, {"TPIO", 103, 1, "u8"}, {"Vendor6", 104, 1, "u8"}, {"TDMA", 105, 1, "u8"}, {"FieldValid", 106, 2, "u16"}, {"CurCyls", 108, 2, "u16"}, {"CurHeads", 110, 2, "u16"}, {"CurSectors", 112, 2, "u16"}, {"CurCapacity0", 114, 2, "u16"}, {"CurCapacity1", 116, 2, "u16"}, {"Multsect", 118, 1, "u8"}, {"MultsectValid", 119, 1, "u8"}, {"LbaCapacity", 120, 4, "u32"}, {"Dma1word", 124, 2, "u16"}, {"DmaMword", 126, 2, "u16"}, {"EidePioModes", 128, 2, "u16"}, {"EideDmaMin", 130, 2, "u16"}, {"EideDmaTime", 132, 2, "u16"}, {"EidePio", 134, 2, "u16"}, {"EidePioIordy", 136, 2, "u16"}, {"Words6970", 138, 4, "[2]u16"}, {"Words7174", 142, 8, "[4]u16"}, {"QueueDepth", 150, 2, "u16"}, {"Words7679", 152, 8, "[4]u16"}, {"MajorRevNum", 160, 2, "u16"}, {"MinorRevNum", 162, 2, "u16"}, {"CommandSet1", 164, 2, "u16"}, {"CommandSet2", 166, 2, "u16"}, {"Cfsse", 168, 2, "u16"}, {"CfsEnable1", 170, 2, "u16"}, {"CfsEnable2", 172, 2, "u16"}, {"CsfDefault", 174, 2, "u16"}, {"DmaUltra", 176, 2, "u16"}, {"Trseuc", 178, 2, "u16"}, {"TrsEuc", 180, 2, "u16"}, {"CurAPMvalues", 182, 2, "u16"}, {"Mprc", 184, 2, "u16"}, {"HwConfig", 186, 2, "u16"}, {"Acoustic", 188, 2, "u16"}, {"Msrqs", 190, 2, "u16"}, {"Sxfert", 192, 2, "u16"}, {"Sal", 194, 2, "u16"}, {"Spg", 196, 4, "u32"}, {"LbaCapacity2", 200, 8, "u64"}, {"Words104125", 208, 44, "[22]u16"}, {"LastLun", 252, 2, "u16"}, {"Word127", 254, 2, "u16"}, {"Dlf", 256, 2, "u16"}, {"Csfo", 258, 2, "u16"}, {"Words130155", 260, 52, "[26]u16"}, {"Word156", 312, 2, "u16"}, {"Words157159", 314, 6, "[3]u16"}, {"CfaPower", 320, 2, "u16"}, {"Words161175", 322, 30, "[15]u16"}, {"Words176205", 352, 60, "[30]u16"}, {"Words206254", 412, 98, "[49]u16"}, {"IntegrityWord", 510, 2, "u16"}}},
+	abiLayout{"IPIptfsCcHdr", (*linux.IPIptfsCcHdr)(nil), 24, 8, false, []abiField{{"Subtype", 0, 1, "u8"}, {"Flags", 1, 1, "u8"}, {"BlockOffset", 2, 2, "u16"}, {"LossRate", 4, 4, "u32"}, {"RttAdelayXdelay", 8, 8, "u64"}, {"Tval", 16, 4, "u32"}, {"Techo", 20, 4, "u32"}}},
+	abiLayout{"IfDqblk", (*linux.IfDqblk)(nil), 72, 8, false, []abiField{{"Bhardlimit", 0, 8, "u64"}, {"Bsoftlimit", 8, 8, "u64"}, {"Curspace", 16, 8, "u64"}, {"Ihardlimit", 24, 8, "u64"}, {"Isoftlimit", 32, 8, "u64"}, {"Curinodes", 40, 8, "u64"}, {"Btime", 48, 8, "u64"}, {"Itime", 56, 8, "u64"}, {"Valid", 64, 4, "u32"}}},
+	abiLayout{"IfDqinfo", (*linux.IfDqinfo)(nil), 24, 8, false, []abiField{{"Bgrace", 0, 8, "u64"}, {"Igrace", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}, {"Valid", 20, 4, "u32"}}},
+	abiLayout{"IfNextdqblk", (*linux.IfNextdqblk)(nil), 72, 8, false, []abiField{{"Bhardlimit", 0, 8, "u64"}, {"Bsoftlimit", 8, 8, "u64"}, {"Curspace", 16, 8, "u64"}, {"Ihardlimit", 24, 8, "u64"}, {"Isoftlimit", 32, 8, "u64"}, {"Curinodes", 40, 8, "u64"}, {"Btime", 48, 8, "u64"}, {"Itime", 56, 8, "u64"}, {"Valid", 64, 4, "u32"}, {"ID", 68, 4, "u32"}}},
+	abiLayout{"IflaVfGuid", (*linux.IflaVfGuid)(nil), 16, 8, false, []abiField{{"Vf", 0, 4, "u32"}, {"Guid", 8, 8, "u64"}}},
+	abiLayout{"InputMask", (*linux.InputMask)(nil), 16, 8, false, []abiField{{"Type", 0, 4, "u32"}, {"CodesSize", 4, 4, "u32"}, {"CodesPtr", 8, 8, "u64"}}},
+	abiLayout{"IoCqringOffsets", (*linux.IoCqringOffsets)(nil), 40, 8, false, []abiField{{"Head", 0, 4, "u32"}, {"Tail", 4, 4, "u32"}, {"RingMask", 8, 4, "u32"}, {"RingEntries", 12, 4, "u32"}, {"Overflow", 16, 4, "u32"}, {"Cqes", 20, 4, "u32"}, {"Flags", 24, 4, "u32"}, {"Resv1", 28, 4, "u32"}, {"UserAddr", 32, 8, "u64"}}},
+	abiLayout{"IoEvent", (*linux.IoEvent)(nil), 32, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Obj", 8, 8, "u64"}, {"Res", 16, 8, "i64"}, {"Res2", 24, 8, "i64"}}},
+	abiLayout{"IoSqringOffsets", (*linux.IoSqringOffsets)(nil), 40, 8, false, []abiField{{"Head", 0, 4, "u32"}, {"Tail", 4, 4, "u32"}, {"RingMask", 8, 4, "u32"}, {"RingEntries", 12, 4, "u32"}, {"Flags", 16, 4, "u32"}, {"Dropped", 20, 4, "u32"}, {"Array", 24, 4, "u32"}, {"Resv1", 28, 4, "u32"}, {"UserAddr", 32, 8, "u64"}}},
+	abiLayout{"IoUringBuf", (*linux.IoUringBuf)(nil), 16, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Bid", 12, 2, "u16"}, {"Resv", 14, 2, "u16"}}},
+	abiLayout{"IoUringBufReg", (*linux.IoUringBufReg)(nil), 40, 8, false, []abiField{{"RingAddr", 0, 8, "u64"}, {"RingEntries", 8, 4, "u32"}, {"Bgid", 12, 2, "u16"}, {"Flags", 14, 2, "u16"}, {"MinLeft", 16, 4, "u32"}, {"Resv", 20, 20, "[5]u32"}}},
+	abiLayout{"IoUringCqe", (*linux.IoUringCqe)(nil), 16, 8, false, []abiField{{"UserData", 0, 8, "u64"}, {"Res", 8, 4, "i32"}, {"Flags", 12, 4, "u32"}}},
+	abiLayout{"IoUringFileIndexRange", (*linux.IoUringFileIndexRange)(nil), 16, 8, false, []abiField{{"Off", 0, 4, "u32"}, {"Len", 4, 4, "u32"}, {"Resv", 8, 8, "u64"}}},
+	abiLayout{"IoUringGeteventsArg", (*linux.IoUringGeteventsArg)(nil), 24, 8, false, []abiField{{"Sigmask", 0, 8, "u64"}, {"SigmaskSz", 8, 4, "u32"}, {"MinWaitUsec", 12, 4, "u32"}, {"Ts", 16, 8, "u64"}}},
+	abiLayout{"IoUringParams", (*linux.IoUringParams)(nil), 120, 8, false, []abiField{{"SqEntries", 0, 4, "u32"}, {"CqEntries", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"SqThreadCPU", 12, 4, "u32"}, {"SqThreadIdle", 16, 4, "u32"}, {"Features", 20, 4, "u32"}, {"WqFD", 24, 4, "u32"}, {"Resv", 28, 12, "[3]u32"}, {"SqOff", 40, 40, "rec"}, {"CqOff", 80, 40, "rec"}}},
+	abiLayout{"IoUringSqe", (*linux.IoUringSqe)(nil), 64, 8, false, []abiField{{"Opcode", 0, 1, "u8"}, {"Flags", 1, 1, "u8"}, {"Ioprio", 2, 2, "u16"}, {"FD", 4, 4, "i32"}, {"Off", 8, 8, "u64"}, {"Addr", 16, 8, "u64"}, {"Len", 24, 4, "u32"}, {"RwFlags", 28, 4, "u32"}, {"UserData", 32, 8, "u64"}, {"BufIndex", 40, 2, "u16"}, {"Personality", 42, 2, "u16"}, {"SpliceFDIn", 44, 4, "i32"}, {"Addr3", 48, 8, "u64"}}},
+	abiLayout{"IoUringSyncCancelReg", (*linux.IoUringSyncCancelReg)(nil), 64, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"FD", 8, 4, "i32"}, {"Flags", 12, 4, "u32"}, {"Timeout", 16, 16, "rec"}, {"Opcode", 32, 1, "u8"}, {"Pad", 33, 7, "[7]u8"}, {"Pad2", 40, 24, "[3]u64"}}},
+	abiLayout{"Iocb", (*linux.Iocb)(nil), 64, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}},
+	abiLayout{"Ipc64Perm", (*linux.Ipc64Perm)(nil), 36, 4, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 2, "u16"}, {"Seq", 24, 2, "u16"}}},
+	abiLayout{"IpcPerm", (*linux.IpcPerm)(nil), 16, 4, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 2, "u16"}, {"GID", 6, 2, "u16"}, {"Cuid", 8, 2, "u16"}, {"Cgid", 10, 2, "u16"}, {"Mode", 12, 2, "u16"}, {"Seq", 14, 2, "u16"}}},
+	abiLayout{"Itimerspec", (*linux.Itimerspec)(nil), 32, 8, false, []abiField{{"Interval", 0, 16, "rec"}, {"Value", 16, 16, "rec"}}},
+	abiLayout{"J1939Filter", (*linux.J1939Filter)(nil), 32, 8, false, []abiField{{"Name", 0, 8, "u64"}, {"NameMask", 8, 8, "u64"}, {"Pgn", 16, 4, "u32"}, {"PgnMask", 20, 4, "u32"}, {"Addr", 24, 1, "u8"}, {"AddrMask", 25, 1, "u8"}}},
+	abiLayout{"LandlockNetPortAttr", (*linux.LandlockNetPortAttr)(nil), 16, 8, false, []abiField{{"AllowedAccess", 0, 8, "u64"}, {"Port", 8, 8, "u64"}}},
+	abiLayout{"LandlockRulesetAttr", (*linux.LandlockRulesetAttr)(nil), 48, 8, false, []abiField{{"HandledAccessFs", 0, 8, "u64"}, {"HandledAccessNet", 8, 8, "u64"}, {"Scoped", 16, 8, "u64"}, {"QuietAccessFs", 24, 8, "u64"}, {"QuietAccessNet", 32, 8, "u64"}, {"QuietScoped", 40, 8, "u64"}}},
+	abiLayout{"LinuxDirent64", (*linux.LinuxDirent64)(nil), 24, 8, false, []abiField{{"Ino", 0, 8, "u64"}, {"Off", 8, 8, "i64"}, {"Reclen", 16, 2, "u16"}, {"Type", 18, 1, "u8"}}},
+	abiLayout{"LoopConfig", (*linux.LoopConfig)(nil), 304, 8, false, []abiField{{"FD", 0, 4, "u32"}, {"BlockSize", 4, 4, "u32"}, {"Info", 8, 232, "rec"}}},
+	abiLayout{"LoopInfo", (*linux.LoopInfo)(nil), 140, 4, false, []abiField{{"LoNumber", 0, 4, "i32"}, {"LoDevice", 4, 2, "u16"}, {"LoInode", 8, 4, "u32"}, {"LoRdevice", 12, 2, "u16"}, {"LoOffset", 16, 4, "i32"}, {"LoEncryptType", 20, 4, "i32"}, {"LoEncryptKeySize", 24, 4, "i32"}, {"LoFlags", 28, 4, "i32"}, {"LoName", 32, 64, "[64]char"}, {"LoEncryptKey", 96, 32, "[32]u8"}, {"LoInit", 128, 8, "[2]u32"}, {"Reserved", 136, 4, "[4]char"}}},
+	abiLayout{"LoopInfo64", (*linux.LoopInfo64)(nil), 232, 8, false, []abiField{{"Device", 0, 8, "u64"}, {"Inode", 8, 8, "u64"}, {"Rdevice", 16, 8, "u64"}, {"Offset", 24, 8, "u64"}, {"Sizelimit", 32, 8, "u64"}, {"Number", 40, 4, "u32"}, {"EncryptType", 44, 4, "u32"}, {"EncryptKeySize", 48, 4, "u32"}, {"Flags", 52, 4, "u32"}, {"FileName", 56, 64, "[64]u8"}, {"CryptName", 120, 64, "[64]u8"}, {"EncryptKey", 184, 32, "[32]u8"}, {"Init", 216, 16, "[2]u64"}}},
+	abiLayout{"LsmCtx", (*linux.LsmCtx)(nil), 32, 8, false, []abiField{{"ID", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"CtxLen", 24, 8, "u64"}}},
+	abiLayout{"MntIDReq", (*linux.MntIDReq)(nil), 32, 8, false, []abiField{{"Size", 0, 4, "u32"}, {"MntNSFD", 4, 4, "u32"}, {"MntID", 8, 8, "u64"}, {"Param", 16, 8, "u64"}, {"MntNSID", 24, 8, "u64"}}},
+	abiLayout{"MntNSInfo", (*linux.MntNSInfo)(nil), 16, 8, false, []abiField{{"Size", 0, 4, "u32"}, {"NrMounts", 4, 4, "u32"}, {"MntNSID", 8, 8, "u64"}}},
+	abiLayout{"MountAttr", (*linux.MountAttr)(nil), 32, 8, false, []abiField{{"AttrSet", 0, 8, "u64"}, {"AttrClr", 8, 8, "u64"}, {"Propagation", 16, 8, "u64"}, {"UsernsFD", 24, 8, "u64"}}},
+	abiLayout{"Msqid64Ds", (*linux.Msqid64Ds)(nil), 88, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Stime", 36, 4, "u32"}, {"StimeHigh", 40, 4, "u32"}, {"Rtime", 44, 4, "u32"}, {"RtimeHigh", 48, 4, "u32"}, {"Ctime", 52, 4, "u32"}, {"CtimeHigh", 56, 4, "u32"}, {"Cbytes", 60, 4, "u32"}, {"Qnum", 64, 4, "u32"}, {"Qbytes", 68, 4, "u32"}, {"Lspid", 72, 4, "i32"}, {"Lrpid", 76, 4, "i32"}}},
+	abiLayout{"MsqidDs", (*linux.MsqidDs)(nil), 56, 4, false, []abiField{{"Perm", 0, 16, "rec"}, {"First", 16, 4, "ptr"}, {"Last", 20, 4, "ptr"}, {"Stime", 24, 4, "i32"}, {"Rtime", 28, 4, "i32"}, {"Ctime", 32, 4, "i32"}, {"Lcbytes", 36, 4, "u32"}, {"Lqbytes", 40, 4, "u32"}, {"Cbytes", 44, 2, "u16"}, {"Qnum", 46, 2, "u16"}, {"Qbytes", 48, 2, "u16"}, {"Lspid", 50, 2, "u16"}, {"Lrpid", 52, 2, "u16"}}},
+	abiLayout{"MtdInfoUser", (*linux.MtdInfoUser)(nil), 32, 8, false, []abiField{{"Type", 0, 1, "u8"}, {"Flags", 4, 4, "u32"}, {"Size", 8, 4, "u32"}, {"Erasesize", 12, 4, "u32"}, {"Writesize", 16, 4, "u32"}, {"Oobsize", 20, 4, "u32"}, {"Padding", 24, 8, "u64"}}},
+	abiLayout{"MtdOobBuf64", (*linux.MtdOobBuf64)(nil), 24, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"Pad", 8, 4, "u32"}, {"Length", 12, 4, "u32"}, {"UsrPtr", 16, 8, "u64"}}},
+	abiLayout{"MtdReadReq", (*linux.MtdReadReq)(nil), 64, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}, {"Ooblen", 16, 8, "u64"}, {"UsrData", 24, 8, "u64"}, {"UsrOob", 32, 8, "u64"}, {"Mode", 40, 1, "u8"}, {"Padding", 41, 7, "[7]u8"}, {"EccStats", 48, 12, "rec"}}},
+	abiLayout{"MtdWriteReq", (*linux.MtdWriteReq)(nil), 48, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}, {"Ooblen", 16, 8, "u64"}, {"UsrData", 24, 8, "u64"}, {"UsrOob", 32, 8, "u64"}, {"Mode", 40, 1, "u8"}, {"Padding", 41, 7, "[7]u8"}}},
+	abiLayout{"NSIDReq", (*linux.NSIDReq)(nil), 32, 8, false, []abiField{{"Size", 0, 4, "u32"}, {"Spare", 4, 4, "u32"}, {"NSID", 8, 8, "u64"}, {"NSType", 16, 4, "u32"}, {"Spare2", 20, 4, "u32"}, {"UserNSID", 24, 8, "u64"}}},
+	abiLayout{"NdtStats", (*linux.NdtStats)(nil), 88, 8, false, []abiField{{"Allocs", 0, 8, "u64"}, {"Destroys", 8, 8, "u64"}, {"HashGrows", 16, 8, "u64"}, {"ResFailed", 24, 8, "u64"}, {"Lookups", 32, 8, "u64"}, {"Hits", 40, 8, "u64"}, {"RcvProbesMcast", 48, 8, "u64"}, {"RcvProbesUcast", 56, 8, "u64"}, {"PeriodicGcRuns", 64, 8, "u64"}, {"ForcedGcRuns", 72, 8, "u64"}, {"TableFulls", 80, 8, "u64"}}},
+	abiLayout{"NsfsFileHandle", (*linux.NsfsFileHandle)(nil), 16, 8, false, []abiField{{"ID", 0, 8, "u64"}, {"Type", 8, 4, "u32"}, {"Inum", 12, 4, "u32"}}},
+	abiLayout{"OldKernelStat", (*linux.OldKernelStat)(nil), 32, 4, false, []abiField{{"Dev", 0, 2, "u16"}, {"Ino", 2, 2, "u16"}, {"Mode", 4, 2, "u16"}, {"Nlink", 6, 2, "u16"}, {"UID", 8, 2, "u16"}, {"GID", 10, 2, "u16"}, {"Rdev", 12, 2, "u16"}, {"Size", 16, 4, "u32"}, {"Atime", 20, 4, "u32"}, {"Mtime", 24, 4, "u32"}, {"Ctime", 28, 4, "u32"}}},
+	abiLayout{"OldSigaction", (*linux.OldSigaction)(nil), 16, 4, false, []abiField{{"Handler", 0, 4, "ptr"}, {"Mask", 4, 4, "u32"}, {"Flags", 8, 4, "u32"}, {"Restorer", 12, 4, "ptr"}}},
+	abiLayout{"OpenHow", (*linux.OpenHow)(nil), 24, 8, false, []abiField{{"Flags", 0, 8, "u64"}, {"Mode", 8, 8, "u64"}, {"Resolve", 16, 8, "u64"}}},
+	abiLayout{"PageRegion", (*linux.PageRegion)(nil), 24, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"End", 8, 8, "u64"}, {"Categories", 16, 8, "u64"}}},
+	abiLayout{"PerfEventAttr", (*linux.PerfEventAttr)(nil), 144, 8, false, []abiField{{"Type", 0, 4, "u32"}, {"Size", 4, 4, "u32"}, {"Config", 8, 8, "u64"}, {"SamplePeriod", 16, 8, "u64"}, {"SampleType", 24, 8, "u64"}, {"ReadFormat", 32, 8, "u64"}, {"Bits", 40, 8, "bits"}, {"WakeupEvents", 48, 4, "u32"}, {"BpType", 52, 4, "u32"}, {"BpAddr", 56, 8, "u64"}, {"BpLen", 64, 8, "u64"}, {"BranchSampleType", 72, 8, "u64"}, {"SampleRegsUser", 80, 8, "u64"}, {"SampleStackUser", 88, 4, "u32"}, {"Clockid", 92, 4, "i32"}, {"SampleRegsIntr", 96, 8, "u64"}, {"AuxWatermark", 104, 4, "u32"}, {"SampleMaxStack", 108, 2, "u16"}, {"AuxSampleSize", 112, 4, "u32"}, {"AuxAction", 116, 4, "u32"}, {"SigData", 120, 8, "u64"}, {"Config3", 128, 8, "u64"}, {"Config4", 136, 8, "u64"}}},
+	abiLayout{"PerfEventMmapPage", (*linux.PerfEventMmapPage)(nil), 1088, 8, false, []abiField{{"Version", 0, 4, "u32"}, {"CompatVersion", 4, 4, "u32"}, {"Lock", 8, 4, "u32"}, {"Index", 12, 4, "u32"}, {"Offset", 16, 8, "i64"}, {"TimeEnabled", 24, 8, "u64"}, {"TimeRunning", 32, 8, "u64"}, {"Capabilities", 40, 8, "u64"}, {"PmcWidth", 48, 2, "u16"}, {"TimeShift", 50, 2, "u16"}, {"TimeMult", 52, 4, "u32"}, {"TimeOffset", 56, 8, "u64"}, {"TimeZero", 64, 8, "u64"}, {"Size", 72, 4, "u32"}, {"TimeCycles", 80, 8, "u64"}, {"TimeMask", 88, 8, "u64"}, {"DataHead", 1024, 8, "u64"}, {"DataTail", 1032, 8, "u64"}, {"DataOffset", 1040, 8, "u64"}, {"DataSize", 1048, 8, "u64"}, {"AuxHead", 1056, 8, "u64"}, {"AuxTail", 1064, 8, "u64"}, {"AuxOffset", 1072, 8, "u64"}, {"AuxSize", 1080, 8, "u64"}}},
+	abiLayout{"PidfdInfo", (*linux.PidfdInfo)(nil), 88, 8, false, []abiField{{"Mask", 0, 8, "u64"}, {"Cgroupid", 8, 8, "u64"}, {"PID", 16, 4, "u32"}, {"Tgid", 20, 4, "u32"}, {"Ppid", 24, 4, "u32"}, {"Ruid", 28, 4, "u32"}, {"Rgid", 32, 4, "u32"}, {"Euid", 36, 4, "u32"}, {"Egid", 40, 4, "u32"}, {"Suid", 44, 4, "u32"}, {"Sgid", 48, 4, "u32"}, {"Fsuid", 52, 4, "u32"}, {"Fsgid", 56, 4, "u32"}, {"ExitCode", 60, 4, "i32"}, {"CoredumpMask", 64, 4, "u32"}, {"CoredumpSignal", 68, 4, "u32"}, {"CoredumpCode", 72, 4, "u32"}, {"CoredumpPad", 76, 4, "u32"}, {"SupportedMask", 80, 8, "u64"}}},
+	abiLayout{"PmScanArg", (*linux.PmScanArg)(nil), 96, 8, false, []abiField{{"Size", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Start", 16, 8, "u64"}, {"End", 24, 8, "u64"}, {"WalkEnd", 32, 8, "u64"}, {"Vec", 40, 8, "u64"}, {"VecLen", 48, 8, "u64"}, {"MaxPages", 56, 8, "u64"}, {"CategoryInverted", 64, 8, "u64"}, {"CategoryMask", 72, 8, "u64"}, {"CategoryAnyofMask", 80, 8, "u64"}, {"ReturnMask", 88, 8, "u64"}}},
+	abiLayout{"PortInfo", (*linux.PortInfo)(nil), 48, 8, false, []abiField{{"DesignatedRoot", 0, 8, "u64"}, {"DesignatedBridge", 8, 8, "u64"}, {"PortID", 16, 2, "u16"}, {"DesignatedPort", 18, 2, "u16"}, {"PathCost", 20, 4, "u32"}, {"DesignatedCost", 24, 4, "u32"}, {"State", 28, 1, "u8"}, {"TopChangeAck", 29, 1, "u8"}, {"ConfigPending", 30, 1, "u8"}, {"Unused0", 31, 1, "u8"}, {"MessageAgeTimerValue", 32, 4, "u32"}, {"ForwardDelayTimerValue", 36, 4, "u32"}, {"HoldTimerValue", 40, 4, "u32"}}},
+	abiLayout{"PpsFdata", (*linux.PpsFdata)(nil), 64, 8, false, []abiField{{"Info", 0, 48, "rec"}, {"Timeout", 48, 16, "rec"}}},
+	abiLayout{"PpsKinfo", (*linux.PpsKinfo)(nil), 48, 8, false, []abiField{{"AssertSequence", 0, 4, "u32"}, {"ClearSequence", 4, 4, "u32"}, {"AssertTu", 8, 16, "rec"}, {"ClearTu", 24, 16, "rec"}, {"CurrentMode", 40, 4, "i32"}}},
+	abiLayout{"PpsKparams", (*linux.PpsKparams)(nil), 40, 8, false, []abiField{{"ApiVersion", 0, 4, "i32"}, {"Mode", 4, 4, "i32"}, {"AssertOffTu", 8, 16, "rec"}, {"ClearOffTu", 24, 16, "rec"}}},
+	abiLayout{"PpsKtime", (*linux.PpsKtime)(nil), 16, 8, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 4, "i32"}, {"Flags", 12, 4, "u32"}}},
+	abiLayout{"ProcmapQuery", (*linux.ProcmapQuery)(nil), 104, 8, false, []abiField{{"Size", 0, 8, "u64"}, {"QueryFlags", 8, 8, "u64"}, {"QueryAddr", 16, 8, "u64"}, {"VmaStart", 24, 8, "u64"}, {"VmaEnd", 32, 8, "u64"}, {"VmaFlags", 40, 8, "u64"}, {"VmaPageSize", 48, 8, "u64"}, {"VmaOffset", 56, 8, "u64"}, {"Inode", 64, 8, "u64"}, {"DevMajor", 72, 4, "u32"}, {"DevMinor", 76, 4, "u32"}, {"VmaNameSize", 80, 4, "u32"}, {"BuildIDSize", 84, 4, "u32"}, {"VmaNameAddr", 88, 8, "u64"}, {"BuildIDAddr", 96, 8, "u64"}}},
+	abiLayout{"PtpClockTime", (*linux.PtpClockTime)(nil), 16, 8, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 4, "u32"}, {"Reserved", 12, 4, "u32"}}},
+	abiLayout{"PtpExttsEvent", (*linux.PtpExttsEvent)(nil), 32, 8, false, []abiField{{"T", 0, 16, "rec"}, {"Index", 16, 4, "u32"}, {"Flags", 20, 4, "u32"}, {"Rsv", 24, 8, "[2]u32"}}},
+	abiLayout{"PtpPeroutRequest", (*linux.PtpPeroutRequest)(nil), 56, 8, false, []abiField{{"Start", 0, 16, "rec"}, {"Period", 16, 16, "rec"}, {"Index", 32, 4, "u32"}, {"Flags", 36, 4, "u32"}, {"On", 40, 16, "rec"}}},
+	abiLayout{"PtpSysOffset", (*linux.PtpSysOffset)(nil), 832, 8, false, []abiField{{"NSamples", 0, 4, "u32"}, {"Rsv", 4, 12, "[3]u32"}, {"Ts", 16, 816, "[51]rec"}}},
+	abiLayout{"PtpSysOffsetExtended", (*linux.PtpSysOffsetExtended)(nil), 1216, 8, false, []abiField{{"NSamples", 0, 4, "u32"}, {"Clockid", 4, 4, "i32"}, {"Rsv", 8, 8, "[2]u32"}, {"Ts", 16, 1200, "[25][3]rec"}}},
+	abiLayout{"PtpSysOffsetPrecise", (*linux.PtpSysOffsetPrecise)(nil), 64, 8, false, []abiField{{"Device", 0, 16, "rec"}, {"SysRealtime", 16, 16, "rec"}, {"SysMonoraw", 32, 16, "rec"}, {"Rsv", 48, 16, "[4]u32"}}},
+	abiLayout{"PtracePeeksiginfoArgs", (*linux.PtracePeeksiginfoArgs)(nil), 16, 8, false, []abiField{{"Off", 0, 8, "u64"}, {"Flags", 8, 4, "u32"}, {"Nr", 12, 4, "i32"}}},
+	abiLayout{"PtraceRegs", (*linux.PtraceRegs)(nil), 72, 4, false, []abiField{{"Uregs", 0, 72, "[18]i32"}}},
+	abiLayout{"PtraceRseqConfiguration", (*linux.PtraceRseqConfiguration)(nil), 24, 8, false, []abiField{{"RseqAbiPointer", 0, 8, "u64"}, {"RseqAbiSize", 8, 4, "u32"}, {"Signature", 12, 4, "u32"}, {"Flags", 16, 4, "u32"}, {"Pad", 20, 4, "u32"}}},
+	abiLayout{"PtraceSudConfig", (*linux.PtraceSudConfig)(nil), 32, 8, false, []abiField{{"Mode", 0, 8, "u64"}, {"Selector", 8, 8, "u64"}, {"Offset", 16, 8, "u64"}, {"Len", 24, 8, "u64"}}},
+	abiLayout{"PtraceSyscallInfo", (*linux.PtraceSyscallInfo)(nil), 88, 8, false, []abiField{{"Op", 0, 1, "u8"}, {"Reserved", 1, 1, "u8"}, {"Flags", 2, 2, "u16"}, {"Arch", 4, 4, "u32"}, {"InstructionPointer", 8, 8, "u64"}, {"StackPointer", 16, 8, "u64"}, {"Seccomp", 24, 64, "rec"}}},
+	abiLayout{"PtraceSyscallInfoEntry", (*linux.PtraceSyscallInfoEntry)(nil), 56, 8, false, []abiField{{"Nr", 0, 8, "u64"}, {"Args", 8, 48, "[6]u64"}}},
+	abiLayout{"PtraceSyscallInfoExit", (*linux.PtraceSyscallInfoExit)(nil), 16, 8, false, []abiField{{"Rval", 0, 8, "i64"}, {"IsError", 8, 1, "u8"}}},
+	abiLayout{"PtraceSyscallInfoSeccomp", (*linux.PtraceSyscallInfoSeccomp)(nil), 64, 8, false, []abiField{{"Nr", 0, 8, "u64"}, {"Args", 8, 48, "[6]u64"}, {"RetData", 56, 4, "u32"}, {"Reserved2", 60, 4, "u32"}}},
+	abiLayout{"Rlimit64", (*linux.Rlimit64)(nil), 16, 8, false, []abiField{{"Cur", 0, 8, "u64"}, {"Max", 8, 8, "u64"}}},
+	abiLayout{"RtaMfcStats", (*linux.RtaMfcStats)(nil), 24, 8, false, []abiField{{"Packets", 0, 8, "u64"}, {"Bytes", 8, 8, "u64"}, {"WrongIf", 16, 8, "u64"}}},
+	abiLayout{"RtcParam", (*linux.RtcParam)(nil), 24, 8, false, []abiField{{"Param", 0, 8, "u64"}, {"Uvalue", 8, 8, "u64"}, {"Index", 16, 4, "u32"}}},
+	abiLayout{"RtnlHwStats64", (*linux.RtnlHwStats64)(nil), 72, 8, false, []abiField{{"RxPackets", 0, 8, "u64"}, {"TxPackets", 8, 8, "u64"}, {"RxBytes", 16, 8, "u64"}, {"TxBytes", 24, 8, "u64"}, {"RxErrors", 32, 8, "u64"}, {"TxErrors", 40, 8, "u64"}, {"RxDropped", 48, 8, "u64"}, {"TxDropped", 56, 8, "u64"}, {"Multicast", 64, 8, "u64"}}},
+	abiLayout{"RtnlLinkIfmap", (*linux.RtnlLinkIfmap)(nil), 32, 8, false, []abiField{{"MemStart", 0, 8, "u64"}, {"MemEnd", 8, 8, "u64"}, {"BaseAddr", 16, 8, "u64"}, {"Irq", 24, 2, "u16"}, {"Dma", 26, 1, "u8"}, {"Port", 27, 1, "u8"}}},
+	abiLayout{"RtnlLinkStats64", (*linux.RtnlLinkStats64)(nil), 200, 8, false, []abiField{{"RxPackets", 0, 8, "u64"}, {"TxPackets", 8, 8, "u64"}, {"RxBytes", 16, 8, "u64"}, {"TxBytes", 24, 8, "u64"}, {"RxErrors", 32, 8, "u64"}, {"TxErrors", 40, 8, "u64"}, {"RxDropped", 48, 8, "u64"}, {"TxDropped", 56, 8, "u64"}, {"Multicast", 64, 8, "u64"}, {"Collisions", 72, 8, "u64"}, {"RxLengthErrors", 80, 8, "u64"}, {"RxOverErrors", 88, 8, "u64"}, {"RxCrcErrors", 96, 8, "u64"}, {"RxFrameErrors", 104, 8, "u64"}, {"RxFifoErrors", 112, 8, "u64"}, {"RxMissedErrors", 120, 8, "u64"}, {"TxAbortedErrors", 128, 8, "u64"}, {"TxCarrierErrors", 136, 8, "u64"}, {"TxFifoErrors", 144, 8, "u64"}, {"TxHeartbeatErrors", 152, 8, "u64"}, {"TxWindowErrors", 160, 8, "u64"}, {"RxCompressed", 168, 8, "u64"}, {"TxCompressed", 176, 8, "u64"}, {"RxNohandler", 184, 8, "u64"}, {"RxOtherhostDropped", 192, 8, "u64"}}},
+	abiLayout{"SchedAttr", (*linux.SchedAttr)(nil), 56, 8, false, []abiField{{"Size", 0, 4, "u32"}, {"SchedPolicy", 4, 4, "u32"}, {"SchedFlags", 8, 8, "u64"}, {"SchedNice", 16, 4, "i32"}, {"SchedPriority", 20, 4, "u32"}, {"SchedRuntime", 24, 8, "u64"}, {"SchedDeadline", 32, 8, "u64"}, {"SchedPeriod", 40, 8, "u64"}, {"SchedUtilMin", 48, 4, "u32"}, {"SchedUtilMax", 52, 4, "u32"}}},
+	abiLayout{"ScmTimestamping64", (*linux.ScmTimestamping64)(nil), 48, 8, false, []abiField{{"Ts", 0, 48, "[3]rec"}}},
+	abiLayout{"SeccompData", (*linux.SeccompData)(nil), 64, 8, false, []abiField{{"Nr", 0, 4, "i32"}, {"Arch", 4, 4, "u32"}, {"InstructionPointer", 8, 8, "u64"}, {"Args", 16, 48, "[6]u64"}}},
+	abiLayout{"SeccompMetadata", (*linux.SeccompMetadata)(nil), 16, 8, false, []abiField{{"FilterOff", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}}},
+	abiLayout{"SeccompNotif", (*linux.SeccompNotif)(nil), 80, 8, false, []abiField{{"ID", 0, 8, "u64"}, {"PID", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"Data", 16, 64, "rec"}}},
+	abiLayout{"SeccompNotifResp", (*linux.SeccompNotifResp)(nil), 24, 8, false, []abiField{{"ID", 0, 8, "u64"}, {"Val", 8, 8, "i64"}, {"Error", 16, 4, "i32"}, {"Flags", 20, 4, "u32"}}},
+	abiLayout{"Semid64Ds", (*linux.Semid64Ds)(nil), 64, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Otime", 36, 4, "u32"}, {"OtimeHigh", 40, 4, "u32"}, {"Ctime", 44, 4, "u32"}, {"CtimeHigh", 48, 4, "u32"}, {"Nsems", 52, 4, "u32"}}},
+	abiLayout{"SemidDs", (*linux.SemidDs)(nil), 44, 4, false, []abiField{{"SemPerm", 0, 16, "rec"}, {"SemOtime", 16, 4, "i32"}, {"SemCtime", 20, 4, "i32"}, {"SemBase", 24, 4, "ptr"}, {"SemPending", 28, 4, "ptr"}, {"SemPendingLast", 32, 4, "ptr"}, {"Undo", 36, 4, "ptr"}, {"SemNsems", 40, 2, "u16"}}},
+	abiLayout{"Shmid64Ds", (*linux.Shmid64Ds)(nil), 84, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Segsz", 36, 4, "u32"}, {"Atime", 40, 4, "u32"}, {"AtimeHigh", 44, 4, "u32"}, {"Dtime", 48, 4, "u32"}, {"DtimeHigh", 52, 4, "u32"}, {"Ctime", 56, 4, "u32"}, {"CtimeHigh", 60, 4, "u32"}, {"Cpid", 64, 4, "i32"}, {"Lpid", 68, 4, "i32"}, {"Nattch", 72, 4, "u32"}}},
+	abiLayout{"ShmidDs", (*linux.ShmidDs)(nil), 48, 4, false, []abiField{{"Perm", 0, 16, "rec"}, {"Segsz", 16, 4, "i32"}, {"Atime", 20, 4, "i32"}, {"Dtime", 24, 4, "i32"}, {"Ctime", 28, 4, "i32"}, {"Cpid", 32, 2, "u16"}, {"Lpid", 34, 2, "u16"}, {"Nattch", 36, 2, "u16"}, {"Unused", 38, 2, "u16"}, {"Unused2", 40, 4, "ptr"}, {"Unused3", 44, 4, "ptr"}}},
+	abiLayout{"Sigaction_t", (*linux.Sigaction_t)(nil), 20, 4, false, []abiField{{"Handler", 0, 4, "ptr"}, {"Flags", 4, 4, "u32"}, {"Restorer", 8, 4, "ptr"}, {"Mask", 12, 8, "rec"}}},
+	abiLayout{"Sigaltstack_t", (*linux.Sigaltstack_t)(nil), 12, 4, false, []abiField{{"Sp", 0, 4, "ptr"}, {"Flags", 4, 4, "i32"}, {"Size", 8, 4, "u32"}}},
+	abiLayout{"Siginfo", (*linux.Siginfo)(nil), 128, 4, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 12, 20, "rec"}}},
+	abiLayout{"SignalfdSiginfo", (*linux.SignalfdSiginfo)(nil), 128, 8, false, []abiField{{"Signo", 0, 4, "u32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"PID", 12, 4, "u32"}, {"UID", 16, 4, "u32"}, {"FD", 20, 4, "i32"}, {"TID", 24, 4, "u32"}, {"Band", 28, 4, "u32"}, {"Overrun", 32, 4, "u32"}, {"Trapno", 36, 4, "u32"}, {"Status", 40, 4, "i32"}, {"Int", 44, 4, "i32"}, {"Ptr", 48, 8, "u64"}, {"Utime", 56, 8, "u64"}, {"Stime", 64, 8, "u64"}, {"Addr", 72, 8, "u64"}, {"AddrLsb", 80, 2, "u16"}, {"Syscall", 84, 4, "i32"}, {"CallAddr", 88, 8, "u64"}, {"Arch", 96, 4, "u32"}}},
+	abiLayout{"Sigset", (*linux.Sigset)(nil), 8, 4, false, []abiField{{"Sig", 0, 8, "[2]u32"}}},
+	abiLayout{"SockaddrCan", (*linux.SockaddrCan)(nil), 24, 8, false, []abiField{{"Family", 0, 2, "u16"}, {"Ifindex", 4, 4, "i32"}, {"Addr", 8, 16, "rec"}}},
+	abiLayout{"SockaddrCanAddr", (*linux.SockaddrCanAddr)(nil), 16, 8, false, []abiField{{"Raw", 0, 16, "raw"}}},
+	abiLayout{"SockaddrCanAddrJ1939", (*linux.SockaddrCanAddrJ1939)(nil), 16, 8, false, []abiField{{"Name", 0, 8, "u64"}, {"Pgn", 8, 4, "u32"}, {"Addr", 12, 1, "u8"}}},
+	abiLayout{"SpiIocTransfer", (*linux.SpiIocTransfer)(nil), 32, 8, false, []abiField{{"TxBuf", 0, 8, "u64"}, {"RxBuf", 8, 8, "u64"}, {"Len", 16, 4, "u32"}, {"SpeedHz", 20, 4, "u32"}, {"DelayUsecs", 24, 2, "u16"}, {"BitsPerWord", 26, 1, "u8"}, {"CsChange", 27, 1, "u8"}, {"TxNbits", 28, 1, "u8"}, {"RxNbits", 29, 1, "u8"}, {"WordDelayUsecs", 30, 1, "u8"}, {"Pad", 31, 1, "u8"}}},
+	abiLayout{"Stat32_t", (*linux.Stat32_t)(nil), 64, 4, false, []abiField{{"Dev", 0, 4, "u32"}, {"Ino", 4, 4, "u32"}, {"Mode", 8, 2, "u16"}, {"Nlink", 10, 2, "u16"}, {"UID", 12, 2, "u16"}, {"GID", 14, 2, "u16"}, {"Rdev", 16, 4, "u32"}, {"Size", 20, 4, "u32"}, {"Blksize", 24, 4, "u32"}, {"Blocks", 28, 4, "u32"}, {"Atime", 32, 4, "u32"}, {"AtimeNsec", 36, 4, "u32"}, {"Mtime", 40, 4, "u32"}, {"MtimeNsec", 44, 4, "u32"}, {"Ctime", 48, 4, "u32"}, {"CtimeNsec", 52, 4, "u32"}}},
+	abiLayout{"Stat_t", (*linux.Stat_t)(nil), 104, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Mode", 16, 4, "u32"}, {"Nlink", 20, 4, "u32"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"Rdev", 32, 8, "u64"}, {"Size", 48, 8, "i64"}, {"Blksize", 56, 4, "u32"}, {"Blocks", 64, 8, "u64"}, {"Atime", 72, 4, "u32"}, {"AtimeNsec", 76, 4, "u32"}, {"Mtime", 80, 4, "u32"}, {"MtimeNsec", 84, 4, "u32"}, {"Ctime", 88, 4, "u32"}, {"CtimeNsec", 92, 4, "u32"}, {"Ino", 96, 8, "u64"}}},
+	abiLayout{"Statfs32_t", (*linux.Statfs32_t)(nil), 64, 4, false, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 4, "u32"}, {"Bfree", 12, 4, "u32"}, {"Bavail", 16, 4, "u32"}, {"Files", 20, 4, "u32"}, {"Ffree", 24, 4, "u32"}, {"Fsid", 28, 8, "rec"}, {"Namelen", 36, 4, "u32"}, {"Frsize", 40, 4, "u32"}, {"Flags", 44, 4, "u32"}, {"Spare", 48, 16, "[4]u32"}}},
+	abiLayout{"Statfs_t", (*linux.Statfs_t)(nil), 84, 4, true, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 8, "u64"}, {"Bfree", 16, 8, "u64"}, {"Bavail", 24, 8, "u64"}, {"Files", 32, 8, "u64"}, {"Ffree", 40, 8, "u64"}, {"Fsid", 48, 8, "rec"}, {"Namelen", 56, 4, "u32"}, {"Frsize", 60, 4, "u32"}, {"Flags", 64, 4, "u32"}, {"Spare", 68, 16, "[4]u32"}}},
+	abiLayout{"Statmount_t", (*linux.Statmount_t)(nil), 512, 8, false, []abiField{{"Size", 0, 4, "u32"}, {"MntOpts", 4, 4, "u32"}, {"Mask", 8, 8, "u64"}, {"SbDevMajor", 16, 4, "u32"}, {"SbDevMinor", 20, 4, "u32"}, {"SbMagic", 24, 8, "u64"}, {"SbFlags", 32, 4, "u32"}, {"FsType", 36, 4, "u32"}, {"MntID", 40, 8, "u64"}, {"MntParentID", 48, 8, "u64"}, {"MntIDOld", 56, 4, "u32"}, {"MntParentIDOld", 60, 4, "u32"}, {"MntAttr", 64, 8, "u64"}, {"MntPropagation", 72, 8, "u64"}, {"MntPeerGroup", 80, 8, "u64"}, {"MntMaster", 88, 8, "u64"}, {"PropagateFrom", 96, 8, "u64"}, {"MntRoot", 104, 4, "u32"}, {"MntPoint", 108, 4, "u32"}, {"MntNSID", 112, 8, "u64"}, {"FsSubtype", 120, 4, "u32"}, {"SbSource", 124, 4, "u32"}, {"OptNum", 128, 4, "u32"}, {"OptArray", 132, 4, "u32"}, {"OptSecNum", 136, 4, "u32"}, {"OptSecArray", 140, 4, "u32"}, {"SupportedMask", 144, 8, "u64"}, {"MntUidmapNum", 152, 4, "u32"}, {"MntUidmap", 156, 4, "u32"}, {"MntGidmapNum", 160, 4, "u32"}, {"MntGidmap", 164, 4, "u32"}}},
+	abiLayout{"StatxTimestamp", (*linux.StatxTimestamp)(nil), 16, 8, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 4, "u32"}}},
+	abiLayout{"Statx_t", (*linux.Statx_t)(nil), 256, 8, false, []abiField{{"Mask", 0, 4, "u32"}, {"Blksize", 4, 4, "u32"}, {"Attributes", 8, 8, "u64"}, {"Nlink", 16, 4, "u32"}, {"UID", 20, 4, "u32"}, {"GID", 24, 4, "u32"}, {"Mode", 28, 2, "u16"}, {"Ino", 32, 8, "u64"}, {"Size", 40, 8, "u64"}, {"Blocks", 48, 8, "u64"}, {"AttributesMask", 56, 8, "u64"}, {"Atime", 64, 16, "rec"}, {"Btime", 80, 16, "rec"}, {"Ctime", 96, 16, "rec"}, {"Mtime", 112, 16, "rec"}, {"RdevMajor", 128, 4, "u32"}, {"RdevMinor", 132, 4, "u32"}, {"DevMajor", 136, 4, "u32"}, {"DevMinor", 140, 4, "u32"}, {"MntID", 144, 8, "u64"}, {"DioMemAlign", 152, 4, "u32"}, {"DioOffsetAlign", 156, 4, "u32"}, {"Subvol", 160, 8, "u64"}, {"AtomicWriteUnitMin", 168, 4, "u32"}, {"AtomicWriteUnitMax", 172, 4, "u32"}, {"AtomicWriteSegmentsMax", 176, 4, "u32"}, {"DioReadOffsetAlign", 180, 4, "u32"}, {"AtomicWriteUnitMaxOpt", 184, 4, "u32"}}},
+	abiLayout{"TcBasicPcnt", (*linux.TcBasicPcnt)(nil), 16, 8, false, []abiField{{"Rcnt", 0, 8, "u64"}, {"Rhit", 8, 8, "u64"}}},
+	abiLayout{"TcFqQdStats", (*linux.TcFqQdStats)(nil), 152, 8, false, []abiField{{"GcFlows", 0, 8, "u64"}, {"HighprioPackets", 8, 8, "u64"}, {"TcpRetrans", 16, 8, "u64"}, {"Throttled", 24, 8, "u64"}, {"FlowsPlimit", 32, 8, "u64"}, {"PktsTooLong", 40, 8, "u64"}, {"AllocationErrors", 48, 8, "u64"}, {"TimeNextDelayedFlow", 56, 8, "i64"}, {"Flows", 64, 4, "u32"}, {"InactiveFlows", 68, 4, "u32"}, {"ThrottledFlows", 72, 4, "u32"}, {"UnthrottleLatencyNS", 76, 4, "u32"}, {"CeMark", 80, 8, "u64"}, {"HorizonDrops", 88, 8, "u64"}, {"HorizonCaps", 96, 8, "u64"}, {"FastpathPackets", 104, 8, "u64"}, {"BandDrops", 112, 24, "[3]u64"}, {"BandPktCount", 136, 12, "[3]u32"}, {"Pad", 148, 4, "u32"}}},
+	abiLayout{"TcHfscStats", (*linux.TcHfscStats)(nil), 24, 8, false, []abiField{{"Work", 0, 8, "u64"}, {"Rtwork", 8, 8, "u64"}, {"Period", 16, 4, "u32"}, {"Level", 20, 4, "u32"}}},
+	abiLayout{"TcMatchallPcnt", (*linux.TcMatchallPcnt)(nil), 8, 8, false, []abiField{{"Rhit", 0, 8, "u64"}}},
+	abiLayout{"TcNetemSlot", (*linux.TcNetemSlot)(nil), 40, 8, false, []abiField{{"MinDelay", 0, 8, "i64"}, {"MaxDelay", 8, 8, "i64"}, {"MaxPackets", 16, 4, "i32"}, {"MaxBytes", 20, 4, "i32"}, {"DistDelay", 24, 8, "i64"}, {"DistJitter", 32, 8, "i64"}}},
+	abiLayout{"TcNetemXstats", (*linux.TcNetemXstats)(nil), 56, 8, false, []abiField{{"Delayed", 0, 8, "u64"}, {"Dropped", 8, 8, "u64"}, {"Corrupted", 16, 8, "u64"}, {"Duplicated", 24, 8, "u64"}, {"Reordered", 32, 8, "u64"}, {"EcnMarked", 40, 8, "u64"}, {"AllocationErrors", 48, 8, "u64"}}},
+	abiLayout{"TcPieXstats", (*linux.TcPieXstats)(nil), 40, 8, false, []abiField{{"Prob", 0, 8, "u64"}, {"Delay", 8, 4, "u32"}, {"AvgDqRate", 12, 4, "u32"}, {"DqRateEstimating", 16, 4, "u32"}, {"PacketsIn", 20, 4, "u32"}, {"Dropped", 24, 4, "u32"}, {"Overlimit", 28, 4, "u32"}, {"Maxq", 32, 4, "u32"}, {"EcnMark", 36, 4, "u32"}}},
+	abiLayout{"TcStats", (*linux.TcStats)(nil), 40, 8, false, []abiField{{"Bytes", 0, 8, "u64"}, {"Packets", 8, 4, "u32"}, {"Drops", 12, 4, "u32"}, {"Overlimits", 16, 4, "u32"}, {"Bps", 20, 4, "u32"}, {"Pps", 24, 4, "u32"}, {"Qlen", 28, 4, "u32"}, {"Backlog", 32, 4, "u32"}}},
+	abiLayout{"TcU32Pcnt", (*linux.TcU32Pcnt)(nil), 16, 8, false, []abiField{{"Rcnt", 0, 8, "u64"}, {"Rhit", 8, 8, "u64"}}},
+	abiLayout{"TcfT", (*linux.TcfT)(nil), 32, 8, false, []abiField{{"Install", 0, 8, "u64"}, {"Lastuse", 8, 8, "u64"}, {"Expires", 16, 8, "u64"}, {"Firstuse", 24, 8, "u64"}}},
+	abiLayout{"TcpInfo", (*linux.TcpInfo)(nil), 280, 8, false, []abiField{{"State", 0, 1, "u8"}, {"CaState", 1, 1, "u8"}, {"Retransmits", 2, 1, "u8"}, {"Probes", 3, 1, "u8"}, {"Backoff", 4, 1, "u8"}, {"Options", 5, 1, "u8"}, {"Bits", 6, 1, "bits"}, {"Bits1", 7, 1, "bits"}, {"Rto", 8, 4, "u32"}, {"Ato", 12, 4, "u32"}, {"SndMss", 16, 4, "u32"}, {"RcvMss", 20, 4, "u32"}, {"Unacked", 24, 4, "u32"}, {"Sacked", 28, 4, "u32"}, {"Lost", 32, 4, "u32"}, {"Retrans", 36, 4, "u32"}, {"Fackets", 40, 4, "u32"}, {"LastDataSent", 44, 4, "u32"}, {"LastAckSent", 48, 4, "u32"}, {"LastDataRecv", 52, 4, "u32"}, {"LastAckRecv", 56, 4, "u32"}, {"Pmtu", 60, 4, "u32"}, {"RcvSsthresh", 64, 4, "u32"}, {"Rtt", 68, 4, "u32"}, {"Rttvar", 72, 4, "u32"}, {"SndSsthresh", 76, 4, "u32"}, {"SndCwnd", 80, 4, "u32"}, {"Advmss", 84, 4, "u32"}, {"Reordering", 88, 4, "u32"}, {"RcvRtt", 92, 4, "u32"}, {"RcvSpace", 96, 4, "u32"}, {"TotalRetrans", 100, 4, "u32"}, {"PacingRate", 104, 8, "u64"}, {"MaxPacingRate", 112, 8, "u64"}, {"BytesAcked", 120, 8, "u64"}, {"BytesReceived", 128, 8, "u64"}, {"SegsOut", 136, 4, "u32"}, {"SegsIn", 140, 4, "u32"}, {"NotsentBytes", 144, 4, "u32"}, {"MinRtt", 148, 4, "u32"}, {"DataSegsIn", 152, 4, "u32"}, {"DataSegsOut", 156, 4, "u32"}, {"DeliveryRate", 160, 8, "u64"}, {"BusyTime", 168, 8, "u64"}, {"RwndLimited", 176, 8, "u64"}, {"SndbufLimited", 184, 8, "u64"}, {"Delivered", 192, 4, "u32"}, {"DeliveredCe", 196, 4, "u32"}, {"BytesSent", 200, 8, "u64"}, {"BytesRetrans", 208, 8, "u64"}, {"DsackDups", 216, 4, "u32"}, {"ReordSeen", 220, 4, "u32"}, {"RcvOoopack", 224, 4, "u32"}, {"SndWnd", 228, 4, "u32"}, {"RcvWnd", 232, 4, "u32"}, {"Rehash", 236, 4, "u32"}, {"TotalRto", 240, 2, "u16"}, {"TotalRtoRecoveries", 242, 2, "u16"}, {"TotalRtoTime", 244, 4, "u32"}, {"ReceivedCe", 248, 4, "u32"}, {"DeliveredE1Bytes", 252, 4, "u32"}, {"DeliveredE0Bytes", 256, 4, "u32"}, {"DeliveredCeBytes", 260, 4, "u32"}, {"ReceivedE1Bytes", 264, 4, "u32"}, {"ReceivedE0Bytes", 268, 4, "u32"}, {"ReceivedCeBytes", 272, 4, "u32"}, {"Bits2", 276, 4, "bits"}}},
+	abiLayout{"TcpZerocopyReceive", (*linux.TcpZerocopyReceive)(nil), 64, 8, false, []abiField{{"Address", 0, 8, "u64"}, {"Length", 8, 4, "u32"}, {"RecvSkipHint", 12, 4, "u32"}, {"Inq", 16, 4, "u32"}, {"Err", 20, 4, "i32"}, {"CopybufAddress", 24, 8, "u64"}, {"CopybufLen", 32, 4, "i32"}, {"Flags", 36, 4, "u32"}, {"MsgControl", 40, 8, "u64"}, {"MsgControllen", 48, 8, "u64"}, {"MsgFlags", 56, 4, "u32"}, {"Reserved", 60, 4, "u32"}}},
+	abiLayout{"Timespec", (*linux.Timespec)(nil), 16, 8, false, []abiField{{"Sec", 0, 8, "i64"}, {"Nsec", 8, 8, "i64"}}},
+	abiLayout{"Timex", (*linux.Timex)(nil), 208, 8, false, []abiField{{"Modes", 0, 4, "u32"}, {"Bits", 4, 4, "bits"}, {"Offset", 8, 8, "i64"}, {"Freq", 16, 8, "i64"}, {"Maxerror", 24, 8, "i64"}, {"Esterror", 32, 8, "i64"}, {"Status", 40, 4, "i32"}, {"Bits1", 44, 4, "bits"}, {"Constant", 48, 8, "i64"}, {"Precision", 56, 8, "i64"}, {"Tolerance", 64, 8, "i64"}, {"Time", 72, 16, "rec"}, {"Tick", 88, 8, "i64"}, {"Ppsfreq", 96, 8, "i64"}, {"Jitter", 104, 8, "i64"}, {"Shift", 112, 4, "i32"}, {"Bits2", 116, 4, "bits"}, {"Stabil", 120, 8, "i64"}, {"Jitcnt", 128, 8, "i64"}, {"Calcnt", 136, 8, "i64"}, {"Errcnt", 144, 8, "i64"}, {"Stbcnt", 152, 8, "i64"}, {"Tai", 160, 4, "i32"}, {"Bits3", 164, 4, "bits"}, {"Bits4", 168, 4, "bits"}, {"Bits5", 172, 4, "bits"}, {"Bits6", 176, 4, "bits"}, {"Bits7", 180, 4, "bits"}, {"Bits8", 184, 4, "bits"}, {"Bits9", 188, 4, "bits"}, {"Bits10", 192, 4, "bits"}, {"Bits11", 196, 4, "bits"}, {"Bits12", 200, 4, "bits"}, {"Bits13", 204, 4, "bits"}}},
+	abiLayout{"TimexTimeval", (*linux.TimexTimeval)(nil), 16, 8, false, []abiField{{"Sec", 0, 8, "i64"}, {"Usec", 8, 8, "i64"}}},
+	abiLayout{"UffdMsgArg", (*linux.UffdMsgArg)(nil), 24, 8, false, []abiField{{"Raw", 0, 24, "raw"}}},
+	abiLayout{"UffdMsgArgPagefault", (*linux.UffdMsgArgPagefault)(nil), 24, 8, false, []abiField{{"Flags", 0, 8, "u64"}, {"Address", 8, 8, "u64"}, {"Feat", 16, 4, "rec"}}},
+	abiLayout{"UffdMsgArgRemap", (*linux.UffdMsgArgRemap)(nil), 24, 8, false, []abiField{{"From", 0, 8, "u64"}, {"To", 8, 8, "u64"}, {"Len", 16, 8, "u64"}}},
+	abiLayout{"UffdMsgArgRemove", (*linux.UffdMsgArgRemove)(nil), 16, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"End", 8, 8, "u64"}}},
+	abiLayout{"UffdMsgArgReserved", (*linux.UffdMsgArgReserved)(nil), 24, 8, false, []abiField{{"Reserved1", 0, 8, "u64"}, {"Reserved2", 8, 8, "u64"}, {"Reserved3", 16, 8, "u64"}}},
+	abiLayout{"UffdioApi", (*linux.UffdioApi)(nil), 24, 8, false, []abiField{{"Api", 0, 8, "u64"}, {"Features", 8, 8, "u64"}, {"Ioctls", 16, 8, "u64"}}},
+	abiLayout{"UffdioCopy", (*linux.UffdioCopy)(nil), 40, 8, false, []abiField{{"Dst", 0, 8, "u64"}, {"Src", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"Mode", 24, 8, "u64"}, {"Copy", 32, 8, "i64"}}},
+	abiLayout{"UffdioRange", (*linux.UffdioRange)(nil), 16, 8, false, []abiField{{"Start", 0, 8, "u64"}, {"Len", 8, 8, "u64"}}},
+	abiLayout{"UffdioRegister", (*linux.UffdioRegister)(nil), 32, 8, false, []abiField{{"Range", 0, 16, "rec"}, {"Mode", 16, 8, "u64"}, {"Ioctls", 24, 8, "u64"}}},
+	abiLayout{"UffdioZeropage", (*linux.UffdioZeropage)(nil), 32, 8, false, []abiField{{"Range", 0, 16, "rec"}, {"Mode", 16, 8, "u64"}, {"Zeropage", 24, 8, "i64"}}},
+	abiLayout{"VirtioNetCtrlQueueStats", (*linux.VirtioNetCtrlQueueStats)(nil), 16, 8, false, []abiField{{"Stats", 0, 16, "[1]rec"}}},
+	abiLayout{"VirtioNetCtrlQueueStatsStats", (*linux.VirtioNetCtrlQueueStatsStats)(nil), 16, 8, false, []abiField{{"VqIndex", 0, 2, "u16"}, {"Reserved", 2, 6, "[3]u16"}, {"TypesBitmap", 8, 8, "[1]u64"}}},
+	abiLayout{"VirtioNetStatsCapabilities", (*linux.VirtioNetStatsCapabilities)(nil), 8, 8, false, []abiField{{"SupportedStatsTypes", 0, 8, "[1]u64"}}},
+	abiLayout{"VirtioNetStatsCvq", (*linux.VirtioNetStatsCvq)(nil), 24, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"CommandNum", 8, 8, "u64"}, {"OkNum", 16, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsRxBasic", (*linux.VirtioNetStatsRxBasic)(nil), 56, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"RxNotifications", 8, 8, "u64"}, {"RxPackets", 16, 8, "u64"}, {"RxBytes", 24, 8, "u64"}, {"RxInterrupts", 32, 8, "u64"}, {"RxDrops", 40, 8, "u64"}, {"RxDropOverruns", 48, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsRxCsum", (*linux.VirtioNetStatsRxCsum)(nil), 40, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"RxCsumValid", 8, 8, "u64"}, {"RxNeedsCsum", 16, 8, "u64"}, {"RxCsumNone", 24, 8, "u64"}, {"RxCsumBad", 32, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsRxGso", (*linux.VirtioNetStatsRxGso)(nil), 40, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"RxGsoPackets", 8, 8, "u64"}, {"RxGsoBytes", 16, 8, "u64"}, {"RxGsoPacketsCoalesced", 24, 8, "u64"}, {"RxGsoBytesCoalesced", 32, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsRxSpeed", (*linux.VirtioNetStatsRxSpeed)(nil), 24, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"RxRatelimitPackets", 8, 8, "u64"}, {"RxRatelimitBytes", 16, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsTxBasic", (*linux.VirtioNetStatsTxBasic)(nil), 56, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"TxNotifications", 8, 8, "u64"}, {"TxPackets", 16, 8, "u64"}, {"TxBytes", 24, 8, "u64"}, {"TxInterrupts", 32, 8, "u64"}, {"TxDrops", 40, 8, "u64"}, {"TxDropMalformed", 48, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsTxCsum", (*linux.VirtioNetStatsTxCsum)(nil), 24, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"TxCsumNone", 8, 8, "u64"}, {"TxNeedsCsum", 16, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsTxGso", (*linux.VirtioNetStatsTxGso)(nil), 56, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"TxGsoPackets", 8, 8, "u64"}, {"TxGsoBytes", 16, 8, "u64"}, {"TxGsoSegments", 24, 8, "u64"}, {"TxGsoSegmentsBytes", 32, 8, "u64"}, {"TxGsoPacketsNoseg", 40, 8, "u64"}, {"TxGsoBytesNoseg", 48, 8, "u64"}}},
+	abiLayout{"VirtioNetStatsTxSpeed", (*linux.VirtioNetStatsTxSpeed)(nil), 24, 8, false, []abiField{{"Hdr", 0, 8, "rec"}, {"TxRatelimitPackets", 8, 8, "u64"}, {"TxRatelimitBytes", 16, 8, "u64"}}},
+	abiLayout{"XdpDesc", (*linux.XdpDesc)(nil), 16, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Len", 8, 4, "u32"}, {"Options", 12, 4, "u32"}}},
+	abiLayout{"XdpMmapOffsets", (*linux.XdpMmapOffsets)(nil), 128, 8, false, []abiField{{"Rx", 0, 32, "rec"}, {"Tx", 32, 32, "rec"}, {"Fr", 64, 32, "rec"}, {"Cr", 96, 32, "rec"}}},
+	abiLayout{"XdpRingOffset", (*linux.XdpRingOffset)(nil), 32, 8, false, []abiField{{"Producer", 0, 8, "u64"}, {"Consumer", 8, 8, "u64"}, {"Desc", 16, 8, "u64"}, {"Flags", 24, 8, "u64"}}},
+	abiLayout{"XdpStatistics", (*linux.XdpStatistics)(nil), 48, 8, false, []abiField{{"RxDropped", 0, 8, "u64"}, {"RxInvalidDescs", 8, 8, "u64"}, {"TxInvalidDescs", 16, 8, "u64"}, {"RxRingFull", 24, 8, "u64"}, {"RxFillRingEmptyDescs", 32, 8, "u64"}, {"TxRingEmptyDescs", 40, 8, "u64"}}},
+	abiLayout{"XdpUmemReg", (*linux.XdpUmemReg)(nil), 32, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Len", 8, 8, "u64"}, {"ChunkSize", 16, 4, "u32"}, {"Headroom", 20, 4, "u32"}, {"Flags", 24, 4, "u32"}, {"TxMetadataLen", 28, 4, "u32"}}},
+	abiLayout{"XfrmLifetimeCfg", (*linux.XfrmLifetimeCfg)(nil), 64, 8, false, []abiField{{"SoftByteLimit", 0, 8, "u64"}, {"HardByteLimit", 8, 8, "u64"}, {"SoftPacketLimit", 16, 8, "u64"}, {"HardPacketLimit", 24, 8, "u64"}, {"SoftAddExpiresSeconds", 32, 8, "u64"}, {"HardAddExpiresSeconds", 40, 8, "u64"}, {"SoftUseExpiresSeconds", 48, 8, "u64"}, {"HardUseExpiresSeconds", 56, 8, "u64"}}},
+	abiLayout{"XfrmLifetimeCur", (*linux.XfrmLifetimeCur)(nil), 32, 8, false, []abiField{{"Bytes", 0, 8, "u64"}, {"Packets", 8, 8, "u64"}, {"AddTime", 16, 8, "u64"}, {"UseTime", 24, 8, "u64"}}},
+	abiLayout{"XfrmUserAcquire", (*linux.XfrmUserAcquire)(nil), 280, 8, false, []abiField{{"ID", 0, 24, "rec"}, {"Saddr", 24, 16, "rec"}, {"Sel", 40, 56, "rec"}, {"Policy", 96, 168, "rec"}, {"Aalgos", 264, 4, "u32"}, {"Ealgos", 268, 4, "u32"}, {"Calgos", 272, 4, "u32"}, {"Seq", 276, 4, "u32"}}},
+	abiLayout{"XfrmUserExpire", (*linux.XfrmUserExpire)(nil), 232, 8, false, []abiField{{"State", 0, 224, "rec"}, {"Hard", 224, 1, "u8"}}},
+	abiLayout{"XfrmUserPolexpire", (*linux.XfrmUserPolexpire)(nil), 176, 8, false, []abiField{{"Pol", 0, 168, "rec"}, {"Hard", 168, 1, "u8"}}},
+	abiLayout{"XfrmUserpolicyInfo", (*linux.XfrmUserpolicyInfo)(nil), 168, 8, false, []abiField{{"Sel", 0, 56, "rec"}, {"Lft", 56, 64, "rec"}, {"Curlft", 120, 32, "rec"}, {"Priority", 152, 4, "u32"}, {"Index", 156, 4, "u32"}, {"Dir", 160, 1, "u8"}, {"Action", 161, 1, "u8"}, {"Flags", 162, 1, "u8"}, {"Share", 163, 1, "u8"}}},
+	abiLayout{"XfrmUsersaInfo", (*linux.XfrmUsersaInfo)(nil), 224, 8, false, []abiField{{"Sel", 0, 56, "rec"}, {"ID", 56, 24, "rec"}, {"Saddr", 80, 16, "rec"}, {"Lft", 96, 64, "rec"}, {"Curlft", 160, 32, "rec"}, {"Stats", 192, 12, "rec"}, {"Seq", 204, 4, "u32"}, {"Reqid", 208, 4, "u32"}, {"Family", 212, 2, "u16"}, {"Mode", 214, 1, "u8"}, {"ReplayWindow", 215, 1, "u8"}, {"Flags", 216, 1, "u8"}}},
+	abiLayout{"XfrmUserspiInfo", (*linux.XfrmUserspiInfo)(nil), 232, 8, false, []abiField{{"Info", 0, 224, "rec"}, {"Min", 224, 4, "u32"}, {"Max", 228, 4, "u32"}}},
+	abiLayout{"XskTxMetadata", (*linux.XskTxMetadata)(nil), 24, 8, false, []abiField{{"Flags", 0, 8, "u64"}, {"Request", 8, 16, "rec"}}},
+	abiLayout{"XskTxMetadataCompletion", (*linux.XskTxMetadataCompletion)(nil), 8, 8, false, []abiField{{"TxTimestamp", 0, 8, "u64"}}},
+	abiLayout{"XskTxMetadataRequest", (*linux.XskTxMetadataRequest)(nil), 16, 8, false, []abiField{{"CsumStart", 0, 2, "u16"}, {"CsumOffset", 2, 2, "u16"}, {"Reserved", 4, 4, "u32"}, {"LaunchTime", 8, 8, "u64"}}},
+	abiLayout{"XtAlign", (*linux.XtAlign)(nil), 16, 8, false, []abiField{{"U8", 0, 1, "u8"}, {"U16", 2, 2, "u16"}, {"U32", 4, 4, "u32"}, {"U64", 8, 8, "u64"}}},
+	abiLayout{"XtCounters", (*linux.XtCounters)(nil), 16, 8, false, []abiField{{"Pcnt", 0, 8, "u64"}, {"Bcnt", 8, 8, "u64"}}},
+	abiLayout{"XtCountersInfo", (*linux.XtCountersInfo)(nil), 40, 8, false, []abiField{{"Name", 0, 32, "[32]char"}, {"NumCounters", 32, 4, "u32"}}},
+}
 
-// Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
-// setting the member to it in a zero object, and the member's C type.
-var (
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"})
-)
+var _ = layouts(layoutTable_arm[:])
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"STAT64_HAS_BROKEN_ST_INO", abiBits(uint64(linux.STAT64_HAS_BROKEN_ST_INO)), 0x1})
-	_ = value(abiConst{"O_DIRECT", abiBits(linux.O_DIRECT), 0x10000})
-	_ = value(abiConst{"O_LARGEFILE", abiBits(linux.O_LARGEFILE), 0x20000})
-	_ = value(abiConst{"O_DIRECTORY", abiBits(linux.O_DIRECTORY), 0x4000})
-	_ = value(abiConst{"O_NOFOLLOW", abiBits(linux.O_NOFOLLOW), 0x8000})
-	_ = value(abiConst{"O_TMPFILE", abiBits(linux.O_TMPFILE), 0x404000})
-	_ = value(abiConst{"F_GETLK64", abiBits(linux.F_GETLK64), 0xc})
-	_ = value(abiConst{"F_SETLK64", abiBits(linux.F_SETLK64), 0xd})
-	_ = value(abiConst{"F_SETLKW64", abiBits(linux.F_SETLKW64), 0xe})
-	_ = value(abiConst{"RLIM_INFINITY", abiBits(uint64(linux.RLIM_INFINITY)), 0xffffffff})
-	_ = value(abiConst{"NSIG", abiBits(uint64(linux.NSIG)), 0x20})
-	_ = value(abiConst{"SIGSWI", abiBits(linux.SIGSWI), 0x20})
-	_ = value(abiConst{"SA_THIRTYTWO", abiBits(linux.SA_THIRTYTWO), 0x2000000})
-	_ = value(abiConst{"SA_RESTORER", abiBits(linux.SA_RESTORER), 0x4000000})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(linux.PERF_EVENT_IOC_SET_FILTER), 0x40042406})
-	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(linux.PERF_EVENT_IOC_ID), 0x80042407})
-	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0x4004240b})
-	_ = value(abiConst{"BLKBSZGET", abiBits(linux.BLKBSZGET), 0x80041270})
-	_ = value(abiConst{"BLKBSZSET", abiBits(linux.BLKBSZSET), 0x40041271})
-	_ = value(abiConst{"BLKGETSIZE64", abiBits(linux.BLKGETSIZE64), 0x80041272})
-	_ = value(abiConst{"FS_IOC_GETFLAGS", abiBits(linux.FS_IOC_GETFLAGS), 0x80046601})
-	_ = value(abiConst{"FS_IOC_SETFLAGS", abiBits(linux.FS_IOC_SETFLAGS), 0x40046602})
-	_ = value(abiConst{"FS_IOC_GETVERSION", abiBits(linux.FS_IOC_GETVERSION), 0x80047601})
-	_ = value(abiConst{"FS_IOC_SETVERSION", abiBits(linux.FS_IOC_SETVERSION), 0x40047602})
-	_ = value(abiConst{"PTRACE_GETWMMXREGS", abiBits(linux.PTRACE_GETWMMXREGS), 0x12})
-	_ = value(abiConst{"PTRACE_SETWMMXREGS", abiBits(linux.PTRACE_SETWMMXREGS), 0x13})
-	_ = value(abiConst{"PTRACE_GET_THREAD_AREA", abiBits(linux.PTRACE_GET_THREAD_AREA), 0x16})
-	_ = value(abiConst{"PTRACE_SET_SYSCALL", abiBits(linux.PTRACE_SET_SYSCALL), 0x17})
-	_ = value(abiConst{"PTRACE_GETCRUNCHREGS", abiBits(linux.PTRACE_GETCRUNCHREGS), 0x19})
-	_ = value(abiConst{"PTRACE_SETCRUNCHREGS", abiBits(linux.PTRACE_SETCRUNCHREGS), 0x1a})
-	_ = value(abiConst{"PTRACE_GETVFPREGS", abiBits(linux.PTRACE_GETVFPREGS), 0x1b})
-	_ = value(abiConst{"PTRACE_SETVFPREGS", abiBits(linux.PTRACE_SETVFPREGS), 0x1c})
-	_ = value(abiConst{"PTRACE_GETHBPREGS", abiBits(linux.PTRACE_GETHBPREGS), 0x1d})
-	_ = value(abiConst{"PTRACE_SETHBPREGS", abiBits(linux.PTRACE_SETHBPREGS), 0x1e})
-	_ = value(abiConst{"PTRACE_GETFDPIC", abiBits(linux.PTRACE_GETFDPIC), 0x1f})
-	_ = value(abiConst{"PTRACE_GETFDPIC_EXEC", abiBits(uint64(linux.PTRACE_GETFDPIC_EXEC)), 0x0})
-	_ = value(abiConst{"PTRACE_GETFDPIC_INTERP", abiBits(uint64(linux.PTRACE_GETFDPIC_INTERP)), 0x1})
-	_ = value(abiConst{"USR26_MODE", abiBits(uint64(linux.USR26_MODE)), 0x0})
-	_ = value(abiConst{"FIQ26_MODE", abiBits(uint64(linux.FIQ26_MODE)), 0x1})
-	_ = value(abiConst{"IRQ26_MODE", abiBits(uint64(linux.IRQ26_MODE)), 0x2})
-	_ = value(abiConst{"SVC26_MODE", abiBits(uint64(linux.SVC26_MODE)), 0x3})
-	_ = value(abiConst{"USR_MODE", abiBits(uint64(linux.USR_MODE)), 0x10})
-	_ = value(abiConst{"SVC_MODE", abiBits(uint64(linux.SVC_MODE)), 0x13})
-	_ = value(abiConst{"FIQ_MODE", abiBits(uint64(linux.FIQ_MODE)), 0x11})
-	_ = value(abiConst{"IRQ_MODE", abiBits(uint64(linux.IRQ_MODE)), 0x12})
-	_ = value(abiConst{"MON_MODE", abiBits(uint64(linux.MON_MODE)), 0x16})
-	_ = value(abiConst{"ABT_MODE", abiBits(uint64(linux.ABT_MODE)), 0x17})
-	_ = value(abiConst{"HYP_MODE", abiBits(uint64(linux.HYP_MODE)), 0x1a})
-	_ = value(abiConst{"UND_MODE", abiBits(uint64(linux.UND_MODE)), 0x1b})
-	_ = value(abiConst{"SYSTEM_MODE", abiBits(uint64(linux.SYSTEM_MODE)), 0x1f})
-	_ = value(abiConst{"MODE32_BIT", abiBits(uint64(linux.MODE32_BIT)), 0x10})
-	_ = value(abiConst{"MODE_MASK", abiBits(uint64(linux.MODE_MASK)), 0x1f})
-	_ = value(abiConst{"V4_PSR_T_BIT", abiBits(uint64(linux.V4_PSR_T_BIT)), 0x20})
-	_ = value(abiConst{"V7M_PSR_T_BIT", abiBits(uint64(linux.V7M_PSR_T_BIT)), 0x1000000})
-	_ = value(abiConst{"PSR_T_BIT", abiBits(uint64(linux.PSR_T_BIT)), 0x20})
-	_ = value(abiConst{"PSR_F_BIT", abiBits(uint64(linux.PSR_F_BIT)), 0x40})
-	_ = value(abiConst{"PSR_I_BIT", abiBits(uint64(linux.PSR_I_BIT)), 0x80})
-	_ = value(abiConst{"PSR_A_BIT", abiBits(uint64(linux.PSR_A_BIT)), 0x100})
-	_ = value(abiConst{"PSR_E_BIT", abiBits(uint64(linux.PSR_E_BIT)), 0x200})
-	_ = value(abiConst{"PSR_J_BIT", abiBits(uint64(linux.PSR_J_BIT)), 0x1000000})
-	_ = value(abiConst{"PSR_Q_BIT", abiBits(uint64(linux.PSR_Q_BIT)), 0x8000000})
-	_ = value(abiConst{"PSR_V_BIT", abiBits(uint64(linux.PSR_V_BIT)), 0x10000000})
-	_ = value(abiConst{"PSR_C_BIT", abiBits(uint64(linux.PSR_C_BIT)), 0x20000000})
-	_ = value(abiConst{"PSR_Z_BIT", abiBits(uint64(linux.PSR_Z_BIT)), 0x40000000})
-	_ = value(abiConst{"PSR_N_BIT", abiBits(uint64(linux.PSR_N_BIT)), 0x80000000})
-	_ = value(abiConst{"APSR_MASK", abiBits(uint64(linux.APSR_MASK)), 0xf80f0000})
-	_ = value(abiConst{"PSR_ISET_MASK", abiBits(uint64(linux.PSR_ISET_MASK)), 0x1000010})
-	_ = value(abiConst{"PSR_IT_MASK", abiBits(uint64(linux.PSR_IT_MASK)), 0x600fc00})
-	_ = value(abiConst{"PSR_ENDIAN_MASK", abiBits(uint64(linux.PSR_ENDIAN_MASK)), 0x200})
-	_ = value(abiConst{"PT_TEXT_ADDR", abiBits(uint64(linux.PT_TEXT_ADDR)), 0x10000})
-	_ = value(abiConst{"PT_DATA_ADDR", abiBits(uint64(linux.PT_DATA_ADDR)), 0x10004})
-	_ = value(abiConst{"PT_TEXT_END_ADDR", abiBits(uint64(linux.PT_TEXT_END_ADDR)), 0x10008})
-	_ = value(abiConst{"ARM_VFPREGS_SIZE", abiBits(uint64(linux.ARM_VFPREGS_SIZE)), 0x104})
-	_ = value(abiConst{"HWCAP_SWP", abiBits(uint64(linux.HWCAP_SWP)), 0x1})
-	_ = value(abiConst{"HWCAP_HALF", abiBits(uint64(linux.HWCAP_HALF)), 0x2})
-	_ = value(abiConst{"HWCAP_THUMB", abiBits(uint64(linux.HWCAP_THUMB)), 0x4})
-	_ = value(abiConst{"HWCAP_26BIT", abiBits(uint64(linux.HWCAP_26BIT)), 0x8})
-	_ = value(abiConst{"HWCAP_FAST_MULT", abiBits(uint64(linux.HWCAP_FAST_MULT)), 0x10})
-	_ = value(abiConst{"HWCAP_FPA", abiBits(uint64(linux.HWCAP_FPA)), 0x20})
-	_ = value(abiConst{"HWCAP_VFP", abiBits(uint64(linux.HWCAP_VFP)), 0x40})
-	_ = value(abiConst{"HWCAP_EDSP", abiBits(uint64(linux.HWCAP_EDSP)), 0x80})
-	_ = value(abiConst{"HWCAP_JAVA", abiBits(uint64(linux.HWCAP_JAVA)), 0x100})
-	_ = value(abiConst{"HWCAP_IWMMXT", abiBits(uint64(linux.HWCAP_IWMMXT)), 0x200})
-	_ = value(abiConst{"HWCAP_CRUNCH", abiBits(uint64(linux.HWCAP_CRUNCH)), 0x400})
-	_ = value(abiConst{"HWCAP_THUMBEE", abiBits(uint64(linux.HWCAP_THUMBEE)), 0x800})
-	_ = value(abiConst{"HWCAP_NEON", abiBits(uint64(linux.HWCAP_NEON)), 0x1000})
-	_ = value(abiConst{"HWCAP_TLS", abiBits(uint64(linux.HWCAP_TLS)), 0x8000})
-	_ = value(abiConst{"HWCAP_IDIVA", abiBits(uint64(linux.HWCAP_IDIVA)), 0x20000})
-	_ = value(abiConst{"HWCAP_IDIVT", abiBits(uint64(linux.HWCAP_IDIVT)), 0x40000})
-	_ = value(abiConst{"HWCAP_VFPD32", abiBits(uint64(linux.HWCAP_VFPD32)), 0x80000})
-	_ = value(abiConst{"HWCAP_IDIV", abiBits(uint64(linux.HWCAP_IDIV)), 0x60000})
-	_ = value(abiConst{"HWCAP_LPAE", abiBits(uint64(linux.HWCAP_LPAE)), 0x100000})
-	_ = value(abiConst{"HWCAP_EVTSTRM", abiBits(uint64(linux.HWCAP_EVTSTRM)), 0x200000})
-	_ = value(abiConst{"HWCAP_FPHP", abiBits(uint64(linux.HWCAP_FPHP)), 0x400000})
-	_ = value(abiConst{"HWCAP_ASIMDHP", abiBits(uint64(linux.HWCAP_ASIMDHP)), 0x800000})
-	_ = value(abiConst{"HWCAP_ASIMDDP", abiBits(uint64(linux.HWCAP_ASIMDDP)), 0x1000000})
-	_ = value(abiConst{"HWCAP_ASIMDFHM", abiBits(uint64(linux.HWCAP_ASIMDFHM)), 0x2000000})
-	_ = value(abiConst{"HWCAP_ASIMDBF16", abiBits(uint64(linux.HWCAP_ASIMDBF16)), 0x4000000})
-	_ = value(abiConst{"HWCAP_I8MM", abiBits(uint64(linux.HWCAP_I8MM)), 0x8000000})
-	_ = value(abiConst{"HWCAP2_AES", abiBits(uint64(linux.HWCAP2_AES)), 0x1})
-	_ = value(abiConst{"HWCAP2_PMULL", abiBits(uint64(linux.HWCAP2_PMULL)), 0x2})
-	_ = value(abiConst{"HWCAP2_SHA1", abiBits(uint64(linux.HWCAP2_SHA1)), 0x4})
-	_ = value(abiConst{"HWCAP2_SHA2", abiBits(uint64(linux.HWCAP2_SHA2)), 0x8})
-	_ = value(abiConst{"HWCAP2_CRC32", abiBits(uint64(linux.HWCAP2_CRC32)), 0x10})
-	_ = value(abiConst{"HWCAP2_SB", abiBits(uint64(linux.HWCAP2_SB)), 0x20})
-	_ = value(abiConst{"HWCAP2_SSBS", abiBits(uint64(linux.HWCAP2_SSBS)), 0x40})
-	_ = value(abiConst{"FIOQSIZE", abiBits(linux.FIOQSIZE), 0x545e})
-)
+// Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
+// bytes C has after setting the member to it in a zero object, and the member's C type.
+var accessorTable_arm = [...]abiAccessor{
+	abiAccessor{(*linux.EpollEvent)(nil), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
+	abiAccessor{(*linux.EthtoolRxnfc)(nil), "SetRssContext", "RssContext", 0x44332211, "184:11 185:22 186:33 187:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetFmode", "Fmode", 0x44332211, "132:11 133:22 134:33 135:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetNumsrc", "Numsrc", 0x44332211, "136:11 137:22 138:33 139:44", "u32"},
+}
+
+var _ = accessors(accessorTable_arm[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_arm = [...]abiConst{
+	abiConst{"STAT64_HAS_BROKEN_ST_INO", uint64(linux.STAT64_HAS_BROKEN_ST_INO), 0, 0x1},
+	abiConst{"O_DIRECT", uint64(linux.O_DIRECT), 0, 0x10000},
+	abiConst{"O_LARGEFILE", uint64(linux.O_LARGEFILE), 0, 0x20000},
+	abiConst{"O_DIRECTORY", uint64(linux.O_DIRECTORY), 0, 0x4000},
+	abiConst{"O_NOFOLLOW", uint64(linux.O_NOFOLLOW), 0, 0x8000},
+	abiConst{"O_TMPFILE", uint64(linux.O_TMPFILE), 0, 0x404000},
+	abiConst{"F_GETLK64", uint64(linux.F_GETLK64), 0, 0xc},
+	abiConst{"F_SETLK64", uint64(linux.F_SETLK64), 0, 0xd},
+	abiConst{"F_SETLKW64", uint64(linux.F_SETLKW64), 0, 0xe},
+	abiConst{"RLIM_INFINITY", uint64(linux.RLIM_INFINITY), 0, 0xffffffff},
+	abiConst{"NSIG", uint64(linux.NSIG), 0, 0x20},
+	abiConst{"SIGSWI", uint64(linux.SIGSWI), 0, 0x20},
+	abiConst{"SA_THIRTYTWO", uint64(linux.SA_THIRTYTWO), 0, 0x2000000},
+	abiConst{"SA_RESTORER", uint64(linux.SA_RESTORER), 0, 0x4000000},
+	abiConst{"PERF_EVENT_IOC_SET_FILTER", uint64(linux.PERF_EVENT_IOC_SET_FILTER), 0, 0x40042406},
+	abiConst{"PERF_EVENT_IOC_ID", uint64(linux.PERF_EVENT_IOC_ID), 0, 0x80042407},
+	abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", uint64(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0, 0x4004240b},
+	abiConst{"BLKBSZGET", uint64(linux.BLKBSZGET), 0, 0x80041270},
+	abiConst{"BLKBSZSET", uint64(linux.BLKBSZSET), 0, 0x40041271},
+	abiConst{"BLKGETSIZE64", uint64(linux.BLKGETSIZE64), 0, 0x80041272},
+	abiConst{"BLKTRACESETUP", uint64(linux.BLKTRACESETUP), 0, 0xc0481273},
+	abiConst{"FS_IOC_GETFLAGS", uint64(linux.FS_IOC_GETFLAGS), 0, 0x80046601},
+	abiConst{"FS_IOC_SETFLAGS", uint64(linux.FS_IOC_SETFLAGS), 0, 0x40046602},
+	abiConst{"FS_IOC_GETVERSION", uint64(linux.FS_IOC_GETVERSION), 0, 0x80047601},
+	abiConst{"FS_IOC_SETVERSION", uint64(linux.FS_IOC_SETVERSION), 0, 0x40047602},
+	abiConst{"PTRACE_GETWMMXREGS", uint64(linux.PTRACE_GETWMMXREGS), 0, 0x12},
+	abiConst{"PTRACE_SETWMMXREGS", uint64(linux.PTRACE_SETWMMXREGS), 0, 0x13},
+	abiConst{"PTRACE_GET_THREAD_AREA", uint64(linux.PTRACE_GET_THREAD_AREA), 0, 0x16},
+	abiConst{"PTRACE_SET_SYSCALL", uint64(linux.PTRACE_SET_SYSCALL), 0, 0x17},
+	abiConst{"PTRACE_GETCRUNCHREGS", uint64(linux.PTRACE_GETCRUNCHREGS), 0, 0x19},
+	abiConst{"PTRACE_SETCRUNCHREGS", uint64(linux.PTRACE_SETCRUNCHREGS), 0, 0x1a},
+	abiConst{"PTRACE_GETVFPREGS", uint64(linux.PTRACE_GETVFPREGS), 0, 0x1b},
+	abiConst{"PTRACE_SETVFPREGS", uint64(linux.PTRACE_SETVFPREGS), 0, 0x1c},
+	abiConst{"PTRACE_GETHBPREGS", uint64(linux.PTRACE_GETHBPREGS), 0, 0x1d},
+	abiConst{"PTRACE_SETHBPREGS", uint64(linux.PTRACE_SETHBPREGS), 0, 0x1e},
+	abiConst{"PTRACE_GETFDPIC", uint64(linux.PTRACE_GETFDPIC), 0, 0x1f},
+	abiConst{"PTRACE_GETFDPIC_EXEC", uint64(linux.PTRACE_GETFDPIC_EXEC), 0, 0x0},
+	abiConst{"PTRACE_GETFDPIC_INTERP", uint64(linux.PTRACE_GETFDPIC_INTERP), 0, 0x1},
+	abiConst{"USR26_MODE", uint64(linux.USR26_MODE), 0, 0x0},
+	abiConst{"FIQ26_MODE", uint64(linux.FIQ26_MODE), 0, 0x1},
+	abiConst{"IRQ26_MODE", uint64(linux.IRQ26_MODE), 0, 0x2},
+	abiConst{"SVC26_MODE", uint64(linux.SVC26_MODE), 0, 0x3},
+	abiConst{"USR_MODE", uint64(linux.USR_MODE), 0, 0x10},
+	abiConst{"SVC_MODE", uint64(linux.SVC_MODE), 0, 0x13},
+	abiConst{"FIQ_MODE", uint64(linux.FIQ_MODE), 0, 0x11},
+	abiConst{"IRQ_MODE", uint64(linux.IRQ_MODE), 0, 0x12},
+	abiConst{"MON_MODE", uint64(linux.MON_MODE), 0, 0x16},
+	abiConst{"ABT_MODE", uint64(linux.ABT_MODE), 0, 0x17},
+	abiConst{"HYP_MODE", uint64(linux.HYP_MODE), 0, 0x1a},
+	abiConst{"UND_MODE", uint64(linux.UND_MODE), 0, 0x1b},
+	abiConst{"SYSTEM_MODE", uint64(linux.SYSTEM_MODE), 0, 0x1f},
+	abiConst{"MODE32_BIT", uint64(linux.MODE32_BIT), 0, 0x10},
+	abiConst{"MODE_MASK", uint64(linux.MODE_MASK), 0, 0x1f},
+	abiConst{"V4_PSR_T_BIT", uint64(linux.V4_PSR_T_BIT), 0, 0x20},
+	abiConst{"V7M_PSR_T_BIT", uint64(linux.V7M_PSR_T_BIT), 0, 0x1000000},
+	abiConst{"PSR_T_BIT", uint64(linux.PSR_T_BIT), 0, 0x20},
+	abiConst{"PSR_F_BIT", uint64(linux.PSR_F_BIT), 0, 0x40},
+	abiConst{"PSR_I_BIT", uint64(linux.PSR_I_BIT), 0, 0x80},
+	abiConst{"PSR_A_BIT", uint64(linux.PSR_A_BIT), 0, 0x100},
+	abiConst{"PSR_E_BIT", uint64(linux.PSR_E_BIT), 0, 0x200},
+	abiConst{"PSR_J_BIT", uint64(linux.PSR_J_BIT), 0, 0x1000000},
+	abiConst{"PSR_Q_BIT", uint64(linux.PSR_Q_BIT), 0, 0x8000000},
+	abiConst{"PSR_V_BIT", uint64(linux.PSR_V_BIT), 0, 0x10000000},
+	abiConst{"PSR_C_BIT", uint64(linux.PSR_C_BIT), 0, 0x20000000},
+	abiConst{"PSR_Z_BIT", uint64(linux.PSR_Z_BIT), 0, 0x40000000},
+	abiConst{"PSR_N_BIT", uint64(linux.PSR_N_BIT), 0, 0x80000000},
+	abiConst{"PSR_f", uint64(linux.PSR_f), 0, 0xff000000},
+	abiConst{"PSR_s", uint64(linux.PSR_s), 0, 0xff0000},
+	abiConst{"PSR_x", uint64(linux.PSR_x), 0, 0xff00},
+	abiConst{"PSR_c", uint64(linux.PSR_c), 0, 0xff},
+	abiConst{"APSR_MASK", uint64(linux.APSR_MASK), 0, 0xf80f0000},
+	abiConst{"PSR_ISET_MASK", uint64(linux.PSR_ISET_MASK), 0, 0x1000010},
+	abiConst{"PSR_IT_MASK", uint64(linux.PSR_IT_MASK), 0, 0x600fc00},
+	abiConst{"PSR_ENDIAN_MASK", uint64(linux.PSR_ENDIAN_MASK), 0, 0x200},
+	abiConst{"PT_TEXT_ADDR", uint64(linux.PT_TEXT_ADDR), 0, 0x10000},
+	abiConst{"PT_DATA_ADDR", uint64(linux.PT_DATA_ADDR), 0, 0x10004},
+	abiConst{"PT_TEXT_END_ADDR", uint64(linux.PT_TEXT_END_ADDR), 0, 0x10008},
+	abiConst{"ARM_VFPREGS_SIZE", uint64(linux.ARM_VFPREGS_SIZE), 0, 0x104},
+	abiConst{"HWCAP_SWP", uint64(linux.HWCAP_SWP), 0, 0x1},
+	abiConst{"HWCAP_HALF", uint64(linux.HWCAP_HALF), 0, 0x2},
+	abiConst{"HWCAP_THUMB", uint64(linux.HWCAP_THUMB), 0, 0x4},
+	abiConst{"HWCAP_26BIT", uint64(linux.HWCAP_26BIT), 0, 0x8},
+	abiConst{"HWCAP_FAST_MULT", uint64(linux.HWCAP_FAST_MULT), 0, 0x10},
+	abiConst{"HWCAP_FPA", uint64(linux.HWCAP_FPA), 0, 0x20},
+	abiConst{"HWCAP_VFP", uint64(linux.HWCAP_VFP), 0, 0x40},
+	abiConst{"HWCAP_EDSP", uint64(linux.HWCAP_EDSP), 0, 0x80},
+	abiConst{"HWCAP_JAVA", uint64(linux.HWCAP_JAVA), 0, 0x100},
+	abiConst{"HWCAP_IWMMXT", uint64(linux.HWCAP_IWMMXT), 0, 0x200},
+	abiConst{"HWCAP_CRUNCH", uint64(linux.HWCAP_CRUNCH), 0, 0x400},
+	abiConst{"HWCAP_THUMBEE", uint64(linux.HWCAP_THUMBEE), 0, 0x800},
+	abiConst{"HWCAP_NEON", uint64(linux.HWCAP_NEON), 0, 0x1000},
+	abiConst{"HWCAP_VFPv3", uint64(linux.HWCAP_VFPv3), 0, 0x2000},
+	abiConst{"HWCAP_VFPv3D16", uint64(linux.HWCAP_VFPv3D16), 0, 0x4000},
+	abiConst{"HWCAP_TLS", uint64(linux.HWCAP_TLS), 0, 0x8000},
+	abiConst{"HWCAP_VFPv4", uint64(linux.HWCAP_VFPv4), 0, 0x10000},
+	abiConst{"HWCAP_IDIVA", uint64(linux.HWCAP_IDIVA), 0, 0x20000},
+	abiConst{"HWCAP_IDIVT", uint64(linux.HWCAP_IDIVT), 0, 0x40000},
+	abiConst{"HWCAP_VFPD32", uint64(linux.HWCAP_VFPD32), 0, 0x80000},
+	abiConst{"HWCAP_IDIV", uint64(linux.HWCAP_IDIV), 0, 0x60000},
+	abiConst{"HWCAP_LPAE", uint64(linux.HWCAP_LPAE), 0, 0x100000},
+	abiConst{"HWCAP_EVTSTRM", uint64(linux.HWCAP_EVTSTRM), 0, 0x200000},
+	abiConst{"HWCAP_FPHP", uint64(linux.HWCAP_FPHP), 0, 0x400000},
+	abiConst{"HWCAP_ASIMDHP", uint64(linux.HWCAP_ASIMDHP), 0, 0x800000},
+	abiConst{"HWCAP_ASIMDDP", uint64(linux.HWCAP_ASIMDDP), 0, 0x1000000},
+	abiConst{"HWCAP_ASIMDFHM", uint64(linux.HWCAP_ASIMDFHM), 0, 0x2000000},
+	abiConst{"HWCAP_ASIMDBF16", uint64(linux.HWCAP_ASIMDBF16), 0, 0x4000000},
+	abiConst{"HWCAP_I8MM", uint64(linux.HWCAP_I8MM), 0, 0x8000000},
+	abiConst{"HWCAP2_AES", uint64(linux.HWCAP2_AES), 0, 0x1},
+	abiConst{"HWCAP2_PMULL", uint64(linux.HWCAP2_PMULL), 0, 0x2},
+	abiConst{"HWCAP2_SHA1", uint64(linux.HWCAP2_SHA1), 0, 0x4},
+	abiConst{"HWCAP2_SHA2", uint64(linux.HWCAP2_SHA2), 0, 0x8},
+	abiConst{"HWCAP2_CRC32", uint64(linux.HWCAP2_CRC32), 0, 0x10},
+	abiConst{"HWCAP2_SB", uint64(linux.HWCAP2_SB), 0, 0x20},
+	abiConst{"HWCAP2_SSBS", uint64(linux.HWCAP2_SSBS), 0, 0x40},
+	abiConst{"FIOQSIZE", uint64(linux.FIOQSIZE), 0, 0x545e},
+	abiConst{"TUNATTACHFILTER", uint64(linux.TUNATTACHFILTER), 0, 0x400854d5},
+	abiConst{"TUNDETACHFILTER", uint64(linux.TUNDETACHFILTER), 0, 0x400854d6},
+	abiConst{"TUNGETFILTER", uint64(linux.TUNGETFILTER), 0, 0x800854db},
+	abiConst{"PPPIOCSCOMPRESS", uint64(linux.PPPIOCSCOMPRESS), 0, 0x400c744d},
+	abiConst{"PPPIOCSPASS", uint64(linux.PPPIOCSPASS), 0, 0x40087447},
+	abiConst{"PPPIOCSACTIVE", uint64(linux.PPPIOCSACTIVE), 0, 0x40087446},
+	abiConst{"PPPIOCGIDLE", uint64(linux.PPPIOCGIDLE), 0, 0x8008743f},
+	abiConst{"MEMREAD", uint64(linux.MEMREAD), 0, 0xc0404d1a},
+	abiConst{"RTC_IRQP_READ", uint64(linux.RTC_IRQP_READ), 0, 0x8004700b},
+	abiConst{"RTC_IRQP_SET", uint64(linux.RTC_IRQP_SET), 0, 0x4004700c},
+	abiConst{"RTC_EPOCH_READ", uint64(linux.RTC_EPOCH_READ), 0, 0x8004700d},
+	abiConst{"RTC_EPOCH_SET", uint64(linux.RTC_EPOCH_SET), 0, 0x4004700e},
+	abiConst{"RTC_PLL_GET", uint64(linux.RTC_PLL_GET), 0, 0x801c7011},
+	abiConst{"RTC_PLL_SET", uint64(linux.RTC_PLL_SET), 0, 0x401c7012},
+	abiConst{"EVIOCSFF", uint64(linux.EVIOCSFF), 0, 0x402c4580},
+	abiConst{"UI_SET_PHYS", uint64(linux.UI_SET_PHYS), 0, 0x4004556c},
+	abiConst{"UI_END_FF_UPLOAD", uint64(linux.UI_END_FF_UPLOAD), 0, 0x406055c9},
+	abiConst{"PPS_GETPARAMS", uint64(linux.PPS_GETPARAMS), 0, 0x800470a1},
+	abiConst{"PPS_SETPARAMS", uint64(linux.PPS_SETPARAMS), 0, 0x400470a2},
+	abiConst{"PPS_GETCAP", uint64(linux.PPS_GETCAP), 0, 0x800470a3},
+	abiConst{"PPS_KC_BIND", uint64(linux.PPS_KC_BIND), 0, 0x400470a5},
+	abiConst{"IPMICTL_SEND_COMMAND", uint64(linux.IPMICTL_SEND_COMMAND), 0, 0x8014690d},
+	abiConst{"IPMICTL_SEND_COMMAND_SETTIME", uint64(linux.IPMICTL_SEND_COMMAND_SETTIME), 0, 0x801c6915},
+}
+
+var _ = values(valueTable_arm[:])

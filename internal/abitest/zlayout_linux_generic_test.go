@@ -12,146 +12,452 @@ import (
 	"github.com/rawlinux/linux"
 )
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"MAP_LOCKED", abiBits(linux.MAP_LOCKED), 0x2000})
-	_ = value(abiConst{"MAP_NORESERVE", abiBits(linux.MAP_NORESERVE), 0x4000})
-	_ = value(abiConst{"MCL_CURRENT", abiBits(linux.MCL_CURRENT), 0x1})
-	_ = value(abiConst{"MCL_FUTURE", abiBits(linux.MCL_FUTURE), 0x2})
-	_ = value(abiConst{"MCL_ONFAULT", abiBits(linux.MCL_ONFAULT), 0x4})
-	_ = value(abiConst{"SHADOW_STACK_SET_TOKEN", abiBits(linux.SHADOW_STACK_SET_TOKEN), 0x1})
-	_ = value(abiConst{"SHADOW_STACK_SET_MARKER", abiBits(linux.SHADOW_STACK_SET_MARKER), 0x2})
-	_ = value(abiConst{"EPIOCSPARAMS", abiBits(uint64(linux.EPIOCSPARAMS)), 0x40088a01})
-	_ = value(abiConst{"EPIOCGPARAMS", abiBits(uint64(linux.EPIOCGPARAMS)), 0x80088a02})
-	_ = value(abiConst{"TFD_IOC_SET_TICKS", abiBits(linux.TFD_IOC_SET_TICKS), 0x40085400})
-	_ = value(abiConst{"PERF_EVENT_IOC_ENABLE", abiBits(linux.PERF_EVENT_IOC_ENABLE), 0x2400})
-	_ = value(abiConst{"PERF_EVENT_IOC_DISABLE", abiBits(linux.PERF_EVENT_IOC_DISABLE), 0x2401})
-	_ = value(abiConst{"PERF_EVENT_IOC_REFRESH", abiBits(linux.PERF_EVENT_IOC_REFRESH), 0x2402})
-	_ = value(abiConst{"PERF_EVENT_IOC_RESET", abiBits(linux.PERF_EVENT_IOC_RESET), 0x2403})
-	_ = value(abiConst{"PERF_EVENT_IOC_PERIOD", abiBits(linux.PERF_EVENT_IOC_PERIOD), 0x40082404})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_OUTPUT", abiBits(linux.PERF_EVENT_IOC_SET_OUTPUT), 0x2405})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_BPF", abiBits(linux.PERF_EVENT_IOC_SET_BPF), 0x40042408})
-	_ = value(abiConst{"PERF_EVENT_IOC_PAUSE_OUTPUT", abiBits(linux.PERF_EVENT_IOC_PAUSE_OUTPUT), 0x40042409})
-	_ = value(abiConst{"SECCOMP_IOCTL_NOTIF_ID_VALID", abiBits(linux.SECCOMP_IOCTL_NOTIF_ID_VALID), 0x40082102})
-	_ = value(abiConst{"SECCOMP_IOCTL_NOTIF_ADDFD", abiBits(linux.SECCOMP_IOCTL_NOTIF_ADDFD), 0x40182103})
-	_ = value(abiConst{"SECCOMP_IOCTL_NOTIF_SET_FLAGS", abiBits(linux.SECCOMP_IOCTL_NOTIF_SET_FLAGS), 0x40082104})
-	_ = value(abiConst{"BLKROSET", abiBits(linux.BLKROSET), 0x125d})
-	_ = value(abiConst{"BLKROGET", abiBits(linux.BLKROGET), 0x125e})
-	_ = value(abiConst{"BLKRRPART", abiBits(linux.BLKRRPART), 0x125f})
-	_ = value(abiConst{"BLKGETSIZE", abiBits(linux.BLKGETSIZE), 0x1260})
-	_ = value(abiConst{"BLKFLSBUF", abiBits(linux.BLKFLSBUF), 0x1261})
-	_ = value(abiConst{"BLKRASET", abiBits(linux.BLKRASET), 0x1262})
-	_ = value(abiConst{"BLKRAGET", abiBits(linux.BLKRAGET), 0x1263})
-	_ = value(abiConst{"BLKFRASET", abiBits(linux.BLKFRASET), 0x1264})
-	_ = value(abiConst{"BLKFRAGET", abiBits(linux.BLKFRAGET), 0x1265})
-	_ = value(abiConst{"BLKSECTSET", abiBits(linux.BLKSECTSET), 0x1266})
-	_ = value(abiConst{"BLKSECTGET", abiBits(linux.BLKSECTGET), 0x1267})
-	_ = value(abiConst{"BLKSSZGET", abiBits(linux.BLKSSZGET), 0x1268})
-	_ = value(abiConst{"BLKTRACESTART", abiBits(linux.BLKTRACESTART), 0x1274})
-	_ = value(abiConst{"BLKTRACESTOP", abiBits(linux.BLKTRACESTOP), 0x1275})
-	_ = value(abiConst{"BLKTRACETEARDOWN", abiBits(linux.BLKTRACETEARDOWN), 0x1276})
-	_ = value(abiConst{"BLKDISCARD", abiBits(linux.BLKDISCARD), 0x1277})
-	_ = value(abiConst{"BLKIOMIN", abiBits(linux.BLKIOMIN), 0x1278})
-	_ = value(abiConst{"BLKIOOPT", abiBits(linux.BLKIOOPT), 0x1279})
-	_ = value(abiConst{"BLKALIGNOFF", abiBits(linux.BLKALIGNOFF), 0x127a})
-	_ = value(abiConst{"BLKPBSZGET", abiBits(linux.BLKPBSZGET), 0x127b})
-	_ = value(abiConst{"BLKDISCARDZEROES", abiBits(linux.BLKDISCARDZEROES), 0x127c})
-	_ = value(abiConst{"BLKSECDISCARD", abiBits(linux.BLKSECDISCARD), 0x127d})
-	_ = value(abiConst{"BLKROTATIONAL", abiBits(linux.BLKROTATIONAL), 0x127e})
-	_ = value(abiConst{"BLKZEROOUT", abiBits(linux.BLKZEROOUT), 0x127f})
-	_ = value(abiConst{"BLKGETDISKSEQ", abiBits(linux.BLKGETDISKSEQ), 0x80081280})
-	_ = value(abiConst{"FIBMAP", abiBits(linux.FIBMAP), 0x1})
-	_ = value(abiConst{"FIGETBSZ", abiBits(linux.FIGETBSZ), 0x2})
-	_ = value(abiConst{"FICLONE", abiBits(linux.FICLONE), 0x40049409})
-	_ = value(abiConst{"FICLONERANGE", abiBits(linux.FICLONERANGE), 0x4020940d})
-	_ = value(abiConst{"FS_IOC32_GETFLAGS", abiBits(linux.FS_IOC32_GETFLAGS), 0x80046601})
-	_ = value(abiConst{"FS_IOC32_SETFLAGS", abiBits(linux.FS_IOC32_SETFLAGS), 0x40046602})
-	_ = value(abiConst{"FS_IOC32_GETVERSION", abiBits(linux.FS_IOC32_GETVERSION), 0x80047601})
-	_ = value(abiConst{"FS_IOC32_SETVERSION", abiBits(linux.FS_IOC32_SETVERSION), 0x40047602})
-	_ = value(abiConst{"FS_IOC_FSGETXATTR", abiBits(linux.FS_IOC_FSGETXATTR), 0x801c581f})
-	_ = value(abiConst{"FS_IOC_FSSETXATTR", abiBits(linux.FS_IOC_FSSETXATTR), 0x401c5820})
-	_ = value(abiConst{"FS_IOC_GETFSLABEL", abiBits(linux.FS_IOC_GETFSLABEL), 0x81009431})
-	_ = value(abiConst{"FS_IOC_SETFSLABEL", abiBits(linux.FS_IOC_SETFSLABEL), 0x41009432})
-	_ = value(abiConst{"FS_IOC_GETFSUUID", abiBits(linux.FS_IOC_GETFSUUID), 0x80111500})
-	_ = value(abiConst{"FS_IOC_GETFSSYSFSPATH", abiBits(linux.FS_IOC_GETFSSYSFSPATH), 0x80811501})
-	_ = value(abiConst{"FS_IOC_SHUTDOWN", abiBits(linux.FS_IOC_SHUTDOWN), 0x8004587d})
-	_ = value(abiConst{"SO_PASSCRED", abiBits(uint64(linux.SO_PASSCRED)), 0x10})
-	_ = value(abiConst{"SO_PEERCRED", abiBits(uint64(linux.SO_PEERCRED)), 0x11})
-	_ = value(abiConst{"SO_RCVLOWAT", abiBits(uint64(linux.SO_RCVLOWAT)), 0x12})
-	_ = value(abiConst{"SO_SNDLOWAT", abiBits(uint64(linux.SO_SNDLOWAT)), 0x13})
-	_ = value(abiConst{"SO_RCVTIMEO_OLD", abiBits(uint64(linux.SO_RCVTIMEO_OLD)), 0x14})
-	_ = value(abiConst{"SO_SNDTIMEO_OLD", abiBits(uint64(linux.SO_SNDTIMEO_OLD)), 0x15})
-	_ = value(abiConst{"SIOCINQ", abiBits(uint64(linux.SIOCINQ)), 0x541b})
-	_ = value(abiConst{"SIOCOUTQ", abiBits(uint64(linux.SIOCOUTQ)), 0x5411})
-	_ = value(abiConst{"SIOCGSTAMP_NEW", abiBits(uint64(linux.SIOCGSTAMP_NEW)), 0x80108906})
-	_ = value(abiConst{"SIOCGSTAMPNS_NEW", abiBits(uint64(linux.SIOCGSTAMPNS_NEW)), 0x80108907})
-	_ = value(abiConst{"IOCTL_VM_SOCKETS_GET_LOCAL_CID", abiBits(uint64(linux.IOCTL_VM_SOCKETS_GET_LOCAL_CID)), 0x7b9})
-	_ = value(abiConst{"RNDGETENTCNT", abiBits(uint64(linux.RNDGETENTCNT)), 0x80045200})
-	_ = value(abiConst{"RNDADDTOENTCNT", abiBits(uint64(linux.RNDADDTOENTCNT)), 0x40045201})
-	_ = value(abiConst{"RNDGETPOOL", abiBits(uint64(linux.RNDGETPOOL)), 0x80085202})
-	_ = value(abiConst{"RNDADDENTROPY", abiBits(uint64(linux.RNDADDENTROPY)), 0x40085203})
-	_ = value(abiConst{"RNDZAPENTCNT", abiBits(uint64(linux.RNDZAPENTCNT)), 0x5204})
-	_ = value(abiConst{"RNDCLEARPOOL", abiBits(uint64(linux.RNDCLEARPOOL)), 0x5206})
-	_ = value(abiConst{"RNDRESEEDCRNG", abiBits(uint64(linux.RNDRESEEDCRNG)), 0x5207})
-	_ = value(abiConst{"USERFAULTFD_IOC_NEW", abiBits(uint64(linux.USERFAULTFD_IOC_NEW)), 0xaa00})
-	_ = value(abiConst{"UFFDIO_UNREGISTER", abiBits(uint64(linux.UFFDIO_UNREGISTER)), 0x8010aa01})
-	_ = value(abiConst{"UFFDIO_WAKE", abiBits(uint64(linux.UFFDIO_WAKE)), 0x8010aa02})
-	_ = value(abiConst{"PIDFD_GET_CGROUP_NAMESPACE", abiBits(linux.PIDFD_GET_CGROUP_NAMESPACE), 0xff01})
-	_ = value(abiConst{"PIDFD_GET_IPC_NAMESPACE", abiBits(linux.PIDFD_GET_IPC_NAMESPACE), 0xff02})
-	_ = value(abiConst{"PIDFD_GET_MNT_NAMESPACE", abiBits(linux.PIDFD_GET_MNT_NAMESPACE), 0xff03})
-	_ = value(abiConst{"PIDFD_GET_NET_NAMESPACE", abiBits(linux.PIDFD_GET_NET_NAMESPACE), 0xff04})
-	_ = value(abiConst{"PIDFD_GET_PID_NAMESPACE", abiBits(linux.PIDFD_GET_PID_NAMESPACE), 0xff05})
-	_ = value(abiConst{"PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE", abiBits(linux.PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE), 0xff06})
-	_ = value(abiConst{"PIDFD_GET_TIME_NAMESPACE", abiBits(linux.PIDFD_GET_TIME_NAMESPACE), 0xff07})
-	_ = value(abiConst{"PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE", abiBits(linux.PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE), 0xff08})
-	_ = value(abiConst{"PIDFD_GET_USER_NAMESPACE", abiBits(linux.PIDFD_GET_USER_NAMESPACE), 0xff09})
-	_ = value(abiConst{"PIDFD_GET_UTS_NAMESPACE", abiBits(linux.PIDFD_GET_UTS_NAMESPACE), 0xff0a})
-	_ = value(abiConst{"NS_GET_USERNS", abiBits(linux.NS_GET_USERNS), 0xb701})
-	_ = value(abiConst{"NS_GET_PARENT", abiBits(linux.NS_GET_PARENT), 0xb702})
-	_ = value(abiConst{"NS_GET_NSTYPE", abiBits(linux.NS_GET_NSTYPE), 0xb703})
-	_ = value(abiConst{"NS_GET_OWNER_UID", abiBits(linux.NS_GET_OWNER_UID), 0xb704})
-	_ = value(abiConst{"NS_GET_PID_FROM_PIDNS", abiBits(linux.NS_GET_PID_FROM_PIDNS), 0x8004b706})
-	_ = value(abiConst{"NS_GET_TGID_FROM_PIDNS", abiBits(linux.NS_GET_TGID_FROM_PIDNS), 0x8004b707})
-	_ = value(abiConst{"NS_GET_PID_IN_PIDNS", abiBits(linux.NS_GET_PID_IN_PIDNS), 0x8004b708})
-	_ = value(abiConst{"NS_GET_TGID_IN_PIDNS", abiBits(linux.NS_GET_TGID_IN_PIDNS), 0x8004b709})
-	_ = value(abiConst{"NS_MNT_GET_INFO", abiBits(linux.NS_MNT_GET_INFO), 0x8010b70a})
-	_ = value(abiConst{"NS_MNT_GET_NEXT", abiBits(linux.NS_MNT_GET_NEXT), 0x8010b70b})
-	_ = value(abiConst{"NS_MNT_GET_PREV", abiBits(linux.NS_MNT_GET_PREV), 0x8010b70c})
-	_ = value(abiConst{"NS_GET_MNTNS_ID", abiBits(linux.NS_GET_MNTNS_ID), 0x8008b705})
-	_ = value(abiConst{"NS_GET_ID", abiBits(linux.NS_GET_ID), 0x8008b70d})
-	_ = value(abiConst{"INOTIFY_IOC_SETNEXTWD", abiBits(uint64(linux.INOTIFY_IOC_SETNEXTWD)), 0x40044900})
-	_ = value(abiConst{"TCGETS", abiBits(uint64(linux.TCGETS)), 0x5401})
-	_ = value(abiConst{"TCSETS", abiBits(uint64(linux.TCSETS)), 0x5402})
-	_ = value(abiConst{"TCSETSW", abiBits(uint64(linux.TCSETSW)), 0x5403})
-	_ = value(abiConst{"TCSETSF", abiBits(uint64(linux.TCSETSF)), 0x5404})
-	_ = value(abiConst{"TCGETA", abiBits(uint64(linux.TCGETA)), 0x5405})
-	_ = value(abiConst{"TCSETA", abiBits(uint64(linux.TCSETA)), 0x5406})
-	_ = value(abiConst{"TCSETAW", abiBits(uint64(linux.TCSETAW)), 0x5407})
-	_ = value(abiConst{"TCSETAF", abiBits(uint64(linux.TCSETAF)), 0x5408})
-	_ = value(abiConst{"TCSBRK", abiBits(uint64(linux.TCSBRK)), 0x5409})
-	_ = value(abiConst{"TCXONC", abiBits(uint64(linux.TCXONC)), 0x540a})
-	_ = value(abiConst{"TCFLSH", abiBits(uint64(linux.TCFLSH)), 0x540b})
-	_ = value(abiConst{"TIOCGPGRP", abiBits(uint64(linux.TIOCGPGRP)), 0x540f})
-	_ = value(abiConst{"TIOCSPGRP", abiBits(uint64(linux.TIOCSPGRP)), 0x5410})
-	_ = value(abiConst{"TIOCOUTQ", abiBits(uint64(linux.TIOCOUTQ)), 0x5411})
-	_ = value(abiConst{"TIOCGWINSZ", abiBits(uint64(linux.TIOCGWINSZ)), 0x5413})
-	_ = value(abiConst{"TIOCSWINSZ", abiBits(uint64(linux.TIOCSWINSZ)), 0x5414})
-	_ = value(abiConst{"FIONREAD", abiBits(linux.FIONREAD), 0x541b})
-	_ = value(abiConst{"TIOCINQ", abiBits(uint64(linux.TIOCINQ)), 0x541b})
-	_ = value(abiConst{"FIONBIO", abiBits(linux.FIONBIO), 0x5421})
-	_ = value(abiConst{"TIOCGPTN", abiBits(uint64(linux.TIOCGPTN)), 0x80045430})
-	_ = value(abiConst{"TIOCSPTLCK", abiBits(uint64(linux.TIOCSPTLCK)), 0x40045431})
-	_ = value(abiConst{"TIOCGDEV", abiBits(uint64(linux.TIOCGDEV)), 0x80045432})
-	_ = value(abiConst{"TCGETX", abiBits(uint64(linux.TCGETX)), 0x5432})
-	_ = value(abiConst{"TCSETX", abiBits(uint64(linux.TCSETX)), 0x5433})
-	_ = value(abiConst{"TCSETXF", abiBits(uint64(linux.TCSETXF)), 0x5434})
-	_ = value(abiConst{"TCSETXW", abiBits(uint64(linux.TCSETXW)), 0x5435})
-	_ = value(abiConst{"TIOCSIG", abiBits(uint64(linux.TIOCSIG)), 0x40045436})
-	_ = value(abiConst{"TIOCGPKT", abiBits(uint64(linux.TIOCGPKT)), 0x80045438})
-	_ = value(abiConst{"TIOCGPTLCK", abiBits(uint64(linux.TIOCGPTLCK)), 0x80045439})
-	_ = value(abiConst{"TIOCGEXCL", abiBits(uint64(linux.TIOCGEXCL)), 0x80045440})
-	_ = value(abiConst{"TIOCGPTPEER", abiBits(uint64(linux.TIOCGPTPEER)), 0x5441})
-	_ = value(abiConst{"FIONCLEX", abiBits(linux.FIONCLEX), 0x5450})
-	_ = value(abiConst{"FIOCLEX", abiBits(linux.FIOCLEX), 0x5451})
-	_ = value(abiConst{"FIOASYNC", abiBits(linux.FIOASYNC), 0x5452})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_generic = [...]abiLayout{
+	abiLayout{"Ktermios", (*linux.Ktermios)(nil), 44, 4, false, []abiField{{"Iflag", 0, 4, "u32"}, {"Oflag", 4, 4, "u32"}, {"Cflag", 8, 4, "u32"}, {"Lflag", 12, 4, "u32"}, {"Line", 16, 1, "u8"}, {"Cc", 17, 19, "[19]u8"}, {"Ispeed", 36, 4, "u32"}, {"Ospeed", 40, 4, "u32"}}},
+	abiLayout{"Termio", (*linux.Termio)(nil), 18, 2, false, []abiField{{"Iflag", 0, 2, "u16"}, {"Oflag", 2, 2, "u16"}, {"Cflag", 4, 2, "u16"}, {"Lflag", 6, 2, "u16"}, {"Line", 8, 1, "u8"}, {"Cc", 9, 8, "[8]u8"}}},
+	abiLayout{"Termios", (*linux.Termios)(nil), 36, 4, false, []abiField{{"Iflag", 0, 4, "u32"}, {"Oflag", 4, 4, "u32"}, {"Cflag", 8, 4, "u32"}, {"Lflag", 12, 4, "u32"}, {"Line", 16, 1, "u8"}, {"Cc", 17, 19, "[19]u8"}}},
+	abiLayout{"Termios2", (*linux.Termios2)(nil), 44, 4, false, []abiField{{"Iflag", 0, 4, "u32"}, {"Oflag", 4, 4, "u32"}, {"Cflag", 8, 4, "u32"}, {"Lflag", 12, 4, "u32"}, {"Line", 16, 1, "u8"}, {"Cc", 17, 19, "[19]u8"}, {"Ispeed", 36, 4, "u32"}, {"Ospeed", 40, 4, "u32"}}},
+}
+
+var _ = layouts(layoutTable_generic[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_generic = [...]abiConst{
+	abiConst{"MAP_LOCKED", uint64(linux.MAP_LOCKED), 0, 0x2000},
+	abiConst{"MAP_NORESERVE", uint64(linux.MAP_NORESERVE), 0, 0x4000},
+	abiConst{"MCL_CURRENT", uint64(linux.MCL_CURRENT), 0, 0x1},
+	abiConst{"MCL_FUTURE", uint64(linux.MCL_FUTURE), 0, 0x2},
+	abiConst{"MCL_ONFAULT", uint64(linux.MCL_ONFAULT), 0, 0x4},
+	abiConst{"SHADOW_STACK_SET_TOKEN", uint64(linux.SHADOW_STACK_SET_TOKEN), 0, 0x1},
+	abiConst{"SHADOW_STACK_SET_MARKER", uint64(linux.SHADOW_STACK_SET_MARKER), 0, 0x2},
+	abiConst{"EPIOCSPARAMS", uint64(linux.EPIOCSPARAMS), 0, 0x40088a01},
+	abiConst{"EPIOCGPARAMS", uint64(linux.EPIOCGPARAMS), 0, 0x80088a02},
+	abiConst{"TFD_IOC_SET_TICKS", uint64(linux.TFD_IOC_SET_TICKS), 0, 0x40085400},
+	abiConst{"PERF_EVENT_IOC_ENABLE", uint64(linux.PERF_EVENT_IOC_ENABLE), 0, 0x2400},
+	abiConst{"PERF_EVENT_IOC_DISABLE", uint64(linux.PERF_EVENT_IOC_DISABLE), 0, 0x2401},
+	abiConst{"PERF_EVENT_IOC_REFRESH", uint64(linux.PERF_EVENT_IOC_REFRESH), 0, 0x2402},
+	abiConst{"PERF_EVENT_IOC_RESET", uint64(linux.PERF_EVENT_IOC_RESET), 0, 0x2403},
+	abiConst{"PERF_EVENT_IOC_PERIOD", uint64(linux.PERF_EVENT_IOC_PERIOD), 0, 0x40082404},
+	abiConst{"PERF_EVENT_IOC_SET_OUTPUT", uint64(linux.PERF_EVENT_IOC_SET_OUTPUT), 0, 0x2405},
+	abiConst{"PERF_EVENT_IOC_SET_BPF", uint64(linux.PERF_EVENT_IOC_SET_BPF), 0, 0x40042408},
+	abiConst{"PERF_EVENT_IOC_PAUSE_OUTPUT", uint64(linux.PERF_EVENT_IOC_PAUSE_OUTPUT), 0, 0x40042409},
+	abiConst{"SECCOMP_IOCTL_NOTIF_ID_VALID", uint64(linux.SECCOMP_IOCTL_NOTIF_ID_VALID), 0, 0x40082102},
+	abiConst{"SECCOMP_IOCTL_NOTIF_ADDFD", uint64(linux.SECCOMP_IOCTL_NOTIF_ADDFD), 0, 0x40182103},
+	abiConst{"SECCOMP_IOCTL_NOTIF_SET_FLAGS", uint64(linux.SECCOMP_IOCTL_NOTIF_SET_FLAGS), 0, 0x40082104},
+	abiConst{"BLKROSET", uint64(linux.BLKROSET), 0, 0x125d},
+	abiConst{"BLKROGET", uint64(linux.BLKROGET), 0, 0x125e},
+	abiConst{"BLKRRPART", uint64(linux.BLKRRPART), 0, 0x125f},
+	abiConst{"BLKGETSIZE", uint64(linux.BLKGETSIZE), 0, 0x1260},
+	abiConst{"BLKFLSBUF", uint64(linux.BLKFLSBUF), 0, 0x1261},
+	abiConst{"BLKRASET", uint64(linux.BLKRASET), 0, 0x1262},
+	abiConst{"BLKRAGET", uint64(linux.BLKRAGET), 0, 0x1263},
+	abiConst{"BLKFRASET", uint64(linux.BLKFRASET), 0, 0x1264},
+	abiConst{"BLKFRAGET", uint64(linux.BLKFRAGET), 0, 0x1265},
+	abiConst{"BLKSECTSET", uint64(linux.BLKSECTSET), 0, 0x1266},
+	abiConst{"BLKSECTGET", uint64(linux.BLKSECTGET), 0, 0x1267},
+	abiConst{"BLKSSZGET", uint64(linux.BLKSSZGET), 0, 0x1268},
+	abiConst{"BLKPG", uint64(linux.BLKPG), 0, 0x1269},
+	abiConst{"BLKTRACESTART", uint64(linux.BLKTRACESTART), 0, 0x1274},
+	abiConst{"BLKTRACESTOP", uint64(linux.BLKTRACESTOP), 0, 0x1275},
+	abiConst{"BLKTRACETEARDOWN", uint64(linux.BLKTRACETEARDOWN), 0, 0x1276},
+	abiConst{"BLKDISCARD", uint64(linux.BLKDISCARD), 0, 0x1277},
+	abiConst{"BLKIOMIN", uint64(linux.BLKIOMIN), 0, 0x1278},
+	abiConst{"BLKIOOPT", uint64(linux.BLKIOOPT), 0, 0x1279},
+	abiConst{"BLKALIGNOFF", uint64(linux.BLKALIGNOFF), 0, 0x127a},
+	abiConst{"BLKPBSZGET", uint64(linux.BLKPBSZGET), 0, 0x127b},
+	abiConst{"BLKDISCARDZEROES", uint64(linux.BLKDISCARDZEROES), 0, 0x127c},
+	abiConst{"BLKSECDISCARD", uint64(linux.BLKSECDISCARD), 0, 0x127d},
+	abiConst{"BLKROTATIONAL", uint64(linux.BLKROTATIONAL), 0, 0x127e},
+	abiConst{"BLKZEROOUT", uint64(linux.BLKZEROOUT), 0, 0x127f},
+	abiConst{"BLKGETDISKSEQ", uint64(linux.BLKGETDISKSEQ), 0, 0x80081280},
+	abiConst{"FIBMAP", uint64(linux.FIBMAP), 0, 0x1},
+	abiConst{"FIGETBSZ", uint64(linux.FIGETBSZ), 0, 0x2},
+	abiConst{"FICLONE", uint64(linux.FICLONE), 0, 0x40049409},
+	abiConst{"FICLONERANGE", uint64(linux.FICLONERANGE), 0, 0x4020940d},
+	abiConst{"FS_IOC32_GETFLAGS", uint64(linux.FS_IOC32_GETFLAGS), 0, 0x80046601},
+	abiConst{"FS_IOC32_SETFLAGS", uint64(linux.FS_IOC32_SETFLAGS), 0, 0x40046602},
+	abiConst{"FS_IOC32_GETVERSION", uint64(linux.FS_IOC32_GETVERSION), 0, 0x80047601},
+	abiConst{"FS_IOC32_SETVERSION", uint64(linux.FS_IOC32_SETVERSION), 0, 0x40047602},
+	abiConst{"FS_IOC_FSGETXATTR", uint64(linux.FS_IOC_FSGETXATTR), 0, 0x801c581f},
+	abiConst{"FS_IOC_FSSETXATTR", uint64(linux.FS_IOC_FSSETXATTR), 0, 0x401c5820},
+	abiConst{"FS_IOC_GETFSLABEL", uint64(linux.FS_IOC_GETFSLABEL), 0, 0x81009431},
+	abiConst{"FS_IOC_SETFSLABEL", uint64(linux.FS_IOC_SETFSLABEL), 0, 0x41009432},
+	abiConst{"FS_IOC_GETFSUUID", uint64(linux.FS_IOC_GETFSUUID), 0, 0x80111500},
+	abiConst{"FS_IOC_GETFSSYSFSPATH", uint64(linux.FS_IOC_GETFSSYSFSPATH), 0, 0x80811501},
+	abiConst{"FS_IOC_SHUTDOWN", uint64(linux.FS_IOC_SHUTDOWN), 0, 0x8004587d},
+	abiConst{"SO_PASSCRED", uint64(linux.SO_PASSCRED), 0, 0x10},
+	abiConst{"SO_PEERCRED", uint64(linux.SO_PEERCRED), 0, 0x11},
+	abiConst{"SO_RCVLOWAT", uint64(linux.SO_RCVLOWAT), 0, 0x12},
+	abiConst{"SO_SNDLOWAT", uint64(linux.SO_SNDLOWAT), 0, 0x13},
+	abiConst{"SO_RCVTIMEO_OLD", uint64(linux.SO_RCVTIMEO_OLD), 0, 0x14},
+	abiConst{"SO_SNDTIMEO_OLD", uint64(linux.SO_SNDTIMEO_OLD), 0, 0x15},
+	abiConst{"SIOCINQ", uint64(linux.SIOCINQ), 0, 0x541b},
+	abiConst{"SIOCOUTQ", uint64(linux.SIOCOUTQ), 0, 0x5411},
+	abiConst{"SIOCGSTAMP_NEW", uint64(linux.SIOCGSTAMP_NEW), 0, 0x80108906},
+	abiConst{"SIOCGSTAMPNS_NEW", uint64(linux.SIOCGSTAMPNS_NEW), 0, 0x80108907},
+	abiConst{"IOCTL_VM_SOCKETS_GET_LOCAL_CID", uint64(linux.IOCTL_VM_SOCKETS_GET_LOCAL_CID), 0, 0x7b9},
+	abiConst{"RNDGETENTCNT", uint64(linux.RNDGETENTCNT), 0, 0x80045200},
+	abiConst{"RNDADDTOENTCNT", uint64(linux.RNDADDTOENTCNT), 0, 0x40045201},
+	abiConst{"RNDGETPOOL", uint64(linux.RNDGETPOOL), 0, 0x80085202},
+	abiConst{"RNDADDENTROPY", uint64(linux.RNDADDENTROPY), 0, 0x40085203},
+	abiConst{"RNDZAPENTCNT", uint64(linux.RNDZAPENTCNT), 0, 0x5204},
+	abiConst{"RNDCLEARPOOL", uint64(linux.RNDCLEARPOOL), 0, 0x5206},
+	abiConst{"RNDRESEEDCRNG", uint64(linux.RNDRESEEDCRNG), 0, 0x5207},
+	abiConst{"USERFAULTFD_IOC_NEW", uint64(linux.USERFAULTFD_IOC_NEW), 0, 0xaa00},
+	abiConst{"UFFDIO_UNREGISTER", uint64(linux.UFFDIO_UNREGISTER), 0, 0x8010aa01},
+	abiConst{"UFFDIO_WAKE", uint64(linux.UFFDIO_WAKE), 0, 0x8010aa02},
+	abiConst{"PIDFD_GET_CGROUP_NAMESPACE", uint64(linux.PIDFD_GET_CGROUP_NAMESPACE), 0, 0xff01},
+	abiConst{"PIDFD_GET_IPC_NAMESPACE", uint64(linux.PIDFD_GET_IPC_NAMESPACE), 0, 0xff02},
+	abiConst{"PIDFD_GET_MNT_NAMESPACE", uint64(linux.PIDFD_GET_MNT_NAMESPACE), 0, 0xff03},
+	abiConst{"PIDFD_GET_NET_NAMESPACE", uint64(linux.PIDFD_GET_NET_NAMESPACE), 0, 0xff04},
+	abiConst{"PIDFD_GET_PID_NAMESPACE", uint64(linux.PIDFD_GET_PID_NAMESPACE), 0, 0xff05},
+	abiConst{"PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE", uint64(linux.PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE), 0, 0xff06},
+	abiConst{"PIDFD_GET_TIME_NAMESPACE", uint64(linux.PIDFD_GET_TIME_NAMESPACE), 0, 0xff07},
+	abiConst{"PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE", uint64(linux.PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE), 0, 0xff08},
+	abiConst{"PIDFD_GET_USER_NAMESPACE", uint64(linux.PIDFD_GET_USER_NAMESPACE), 0, 0xff09},
+	abiConst{"PIDFD_GET_UTS_NAMESPACE", uint64(linux.PIDFD_GET_UTS_NAMESPACE), 0, 0xff0a},
+	abiConst{"NS_GET_USERNS", uint64(linux.NS_GET_USERNS), 0, 0xb701},
+	abiConst{"NS_GET_PARENT", uint64(linux.NS_GET_PARENT), 0, 0xb702},
+	abiConst{"NS_GET_NSTYPE", uint64(linux.NS_GET_NSTYPE), 0, 0xb703},
+	abiConst{"NS_GET_OWNER_UID", uint64(linux.NS_GET_OWNER_UID), 0, 0xb704},
+	abiConst{"NS_GET_PID_FROM_PIDNS", uint64(linux.NS_GET_PID_FROM_PIDNS), 0, 0x8004b706},
+	abiConst{"NS_GET_TGID_FROM_PIDNS", uint64(linux.NS_GET_TGID_FROM_PIDNS), 0, 0x8004b707},
+	abiConst{"NS_GET_PID_IN_PIDNS", uint64(linux.NS_GET_PID_IN_PIDNS), 0, 0x8004b708},
+	abiConst{"NS_GET_TGID_IN_PIDNS", uint64(linux.NS_GET_TGID_IN_PIDNS), 0, 0x8004b709},
+	abiConst{"NS_MNT_GET_INFO", uint64(linux.NS_MNT_GET_INFO), 0, 0x8010b70a},
+	abiConst{"NS_MNT_GET_NEXT", uint64(linux.NS_MNT_GET_NEXT), 0, 0x8010b70b},
+	abiConst{"NS_MNT_GET_PREV", uint64(linux.NS_MNT_GET_PREV), 0, 0x8010b70c},
+	abiConst{"NS_GET_MNTNS_ID", uint64(linux.NS_GET_MNTNS_ID), 0, 0x8008b705},
+	abiConst{"NS_GET_ID", uint64(linux.NS_GET_ID), 0, 0x8008b70d},
+	abiConst{"INOTIFY_IOC_SETNEXTWD", uint64(linux.INOTIFY_IOC_SETNEXTWD), 0, 0x40044900},
+	abiConst{"TCGETS", uint64(linux.TCGETS), 0, 0x5401},
+	abiConst{"TCSETS", uint64(linux.TCSETS), 0, 0x5402},
+	abiConst{"TCSETSW", uint64(linux.TCSETSW), 0, 0x5403},
+	abiConst{"TCSETSF", uint64(linux.TCSETSF), 0, 0x5404},
+	abiConst{"TCGETA", uint64(linux.TCGETA), 0, 0x5405},
+	abiConst{"TCSETA", uint64(linux.TCSETA), 0, 0x5406},
+	abiConst{"TCSETAW", uint64(linux.TCSETAW), 0, 0x5407},
+	abiConst{"TCSETAF", uint64(linux.TCSETAF), 0, 0x5408},
+	abiConst{"TCSBRK", uint64(linux.TCSBRK), 0, 0x5409},
+	abiConst{"TCXONC", uint64(linux.TCXONC), 0, 0x540a},
+	abiConst{"TCFLSH", uint64(linux.TCFLSH), 0, 0x540b},
+	abiConst{"TIOCGPGRP", uint64(linux.TIOCGPGRP), 0, 0x540f},
+	abiConst{"TIOCSPGRP", uint64(linux.TIOCSPGRP), 0, 0x5410},
+	abiConst{"TIOCOUTQ", uint64(linux.TIOCOUTQ), 0, 0x5411},
+	abiConst{"TIOCGWINSZ", uint64(linux.TIOCGWINSZ), 0, 0x5413},
+	abiConst{"TIOCSWINSZ", uint64(linux.TIOCSWINSZ), 0, 0x5414},
+	abiConst{"FIONREAD", uint64(linux.FIONREAD), 0, 0x541b},
+	abiConst{"TIOCINQ", uint64(linux.TIOCINQ), 0, 0x541b},
+	abiConst{"FIONBIO", uint64(linux.FIONBIO), 0, 0x5421},
+	abiConst{"TCGETS2", uint64(linux.TCGETS2), 0, 0x802c542a},
+	abiConst{"TCSETS2", uint64(linux.TCSETS2), 0, 0x402c542b},
+	abiConst{"TCSETSW2", uint64(linux.TCSETSW2), 0, 0x402c542c},
+	abiConst{"TCSETSF2", uint64(linux.TCSETSF2), 0, 0x402c542d},
+	abiConst{"TIOCGPTN", uint64(linux.TIOCGPTN), 0, 0x80045430},
+	abiConst{"TIOCSPTLCK", uint64(linux.TIOCSPTLCK), 0, 0x40045431},
+	abiConst{"TIOCGDEV", uint64(linux.TIOCGDEV), 0, 0x80045432},
+	abiConst{"TCGETX", uint64(linux.TCGETX), 0, 0x5432},
+	abiConst{"TCSETX", uint64(linux.TCSETX), 0, 0x5433},
+	abiConst{"TCSETXF", uint64(linux.TCSETXF), 0, 0x5434},
+	abiConst{"TCSETXW", uint64(linux.TCSETXW), 0, 0x5435},
+	abiConst{"TIOCSIG", uint64(linux.TIOCSIG), 0, 0x40045436},
+	abiConst{"TIOCGPKT", uint64(linux.TIOCGPKT), 0, 0x80045438},
+	abiConst{"TIOCGPTLCK", uint64(linux.TIOCGPTLCK), 0, 0x80045439},
+	abiConst{"TIOCGEXCL", uint64(linux.TIOCGEXCL), 0, 0x80045440},
+	abiConst{"TIOCGPTPEER", uint64(linux.TIOCGPTPEER), 0, 0x5441},
+	abiConst{"TIOCGISO7816", uint64(linux.TIOCGISO7816), 0, 0x80285442},
+	abiConst{"FIONCLEX", uint64(linux.FIONCLEX), 0, 0x5450},
+	abiConst{"FIOCLEX", uint64(linux.FIOCLEX), 0, 0x5451},
+	abiConst{"FIOASYNC", uint64(linux.FIOASYNC), 0, 0x5452},
+	abiConst{"TUNSETNOCSUM", uint64(linux.TUNSETNOCSUM), 0, 0x400454c8},
+	abiConst{"TUNSETDEBUG", uint64(linux.TUNSETDEBUG), 0, 0x400454c9},
+	abiConst{"TUNSETIFF", uint64(linux.TUNSETIFF), 0, 0x400454ca},
+	abiConst{"TUNSETPERSIST", uint64(linux.TUNSETPERSIST), 0, 0x400454cb},
+	abiConst{"TUNSETOWNER", uint64(linux.TUNSETOWNER), 0, 0x400454cc},
+	abiConst{"TUNSETLINK", uint64(linux.TUNSETLINK), 0, 0x400454cd},
+	abiConst{"TUNSETGROUP", uint64(linux.TUNSETGROUP), 0, 0x400454ce},
+	abiConst{"TUNGETFEATURES", uint64(linux.TUNGETFEATURES), 0, 0x800454cf},
+	abiConst{"TUNSETOFFLOAD", uint64(linux.TUNSETOFFLOAD), 0, 0x400454d0},
+	abiConst{"TUNSETTXFILTER", uint64(linux.TUNSETTXFILTER), 0, 0x400454d1},
+	abiConst{"TUNGETIFF", uint64(linux.TUNGETIFF), 0, 0x800454d2},
+	abiConst{"TUNGETSNDBUF", uint64(linux.TUNGETSNDBUF), 0, 0x800454d3},
+	abiConst{"TUNSETSNDBUF", uint64(linux.TUNSETSNDBUF), 0, 0x400454d4},
+	abiConst{"TUNGETVNETHDRSZ", uint64(linux.TUNGETVNETHDRSZ), 0, 0x800454d7},
+	abiConst{"TUNSETVNETHDRSZ", uint64(linux.TUNSETVNETHDRSZ), 0, 0x400454d8},
+	abiConst{"TUNSETQUEUE", uint64(linux.TUNSETQUEUE), 0, 0x400454d9},
+	abiConst{"TUNSETIFINDEX", uint64(linux.TUNSETIFINDEX), 0, 0x400454da},
+	abiConst{"TUNSETVNETLE", uint64(linux.TUNSETVNETLE), 0, 0x400454dc},
+	abiConst{"TUNGETVNETLE", uint64(linux.TUNGETVNETLE), 0, 0x800454dd},
+	abiConst{"TUNSETVNETBE", uint64(linux.TUNSETVNETBE), 0, 0x400454de},
+	abiConst{"TUNGETVNETBE", uint64(linux.TUNGETVNETBE), 0, 0x800454df},
+	abiConst{"TUNSETSTEERINGEBPF", uint64(linux.TUNSETSTEERINGEBPF), 0, 0x800454e0},
+	abiConst{"TUNSETFILTEREBPF", uint64(linux.TUNSETFILTEREBPF), 0, 0x800454e1},
+	abiConst{"TUNSETCARRIER", uint64(linux.TUNSETCARRIER), 0, 0x400454e2},
+	abiConst{"TUNGETDEVNETNS", uint64(linux.TUNGETDEVNETNS), 0, 0x54e3},
+	abiConst{"PPPIOCGFLAGS", uint64(linux.PPPIOCGFLAGS), 0, 0x8004745a},
+	abiConst{"PPPIOCSFLAGS", uint64(linux.PPPIOCSFLAGS), 0, 0x40047459},
+	abiConst{"PPPIOCGASYNCMAP", uint64(linux.PPPIOCGASYNCMAP), 0, 0x80047458},
+	abiConst{"PPPIOCSASYNCMAP", uint64(linux.PPPIOCSASYNCMAP), 0, 0x40047457},
+	abiConst{"PPPIOCGUNIT", uint64(linux.PPPIOCGUNIT), 0, 0x80047456},
+	abiConst{"PPPIOCGRASYNCMAP", uint64(linux.PPPIOCGRASYNCMAP), 0, 0x80047455},
+	abiConst{"PPPIOCSRASYNCMAP", uint64(linux.PPPIOCSRASYNCMAP), 0, 0x40047454},
+	abiConst{"PPPIOCGMRU", uint64(linux.PPPIOCGMRU), 0, 0x80047453},
+	abiConst{"PPPIOCSMRU", uint64(linux.PPPIOCSMRU), 0, 0x40047452},
+	abiConst{"PPPIOCSMAXCID", uint64(linux.PPPIOCSMAXCID), 0, 0x40047451},
+	abiConst{"PPPIOCGXASYNCMAP", uint64(linux.PPPIOCGXASYNCMAP), 0, 0x80207450},
+	abiConst{"PPPIOCSXASYNCMAP", uint64(linux.PPPIOCSXASYNCMAP), 0, 0x4020744f},
+	abiConst{"PPPIOCXFERUNIT", uint64(linux.PPPIOCXFERUNIT), 0, 0x744e},
+	abiConst{"PPPIOCSNPMODE", uint64(linux.PPPIOCSNPMODE), 0, 0x4008744b},
+	abiConst{"PPPIOCGDEBUG", uint64(linux.PPPIOCGDEBUG), 0, 0x80047441},
+	abiConst{"PPPIOCSDEBUG", uint64(linux.PPPIOCSDEBUG), 0, 0x40047440},
+	abiConst{"PPPIOCGIDLE32", uint64(linux.PPPIOCGIDLE32), 0, 0x8008743f},
+	abiConst{"PPPIOCGIDLE64", uint64(linux.PPPIOCGIDLE64), 0, 0x8010743f},
+	abiConst{"PPPIOCATTACH", uint64(linux.PPPIOCATTACH), 0, 0x4004743d},
+	abiConst{"PPPIOCDETACH", uint64(linux.PPPIOCDETACH), 0, 0x4004743c},
+	abiConst{"PPPIOCSMRRU", uint64(linux.PPPIOCSMRRU), 0, 0x4004743b},
+	abiConst{"PPPIOCCONNECT", uint64(linux.PPPIOCCONNECT), 0, 0x4004743a},
+	abiConst{"PPPIOCDISCONN", uint64(linux.PPPIOCDISCONN), 0, 0x7439},
+	abiConst{"PPPIOCATTCHAN", uint64(linux.PPPIOCATTCHAN), 0, 0x40047438},
+	abiConst{"PPPIOCGCHAN", uint64(linux.PPPIOCGCHAN), 0, 0x80047437},
+	abiConst{"PPPIOCGL2TPSTATS", uint64(linux.PPPIOCGL2TPSTATS), 0, 0x80487436},
+	abiConst{"PPPIOCBRIDGECHAN", uint64(linux.PPPIOCBRIDGECHAN), 0, 0x40047435},
+	abiConst{"PPPIOCUNBRIDGECHAN", uint64(linux.PPPIOCUNBRIDGECHAN), 0, 0x7434},
+	abiConst{"NCC", uint64(linux.NCC), 0, 0x8},
+	abiConst{"VTIME", uint64(linux.VTIME), 0, 0x5},
+	abiConst{"VMIN", uint64(linux.VMIN), 0, 0x6},
+	abiConst{"VSWTC", uint64(linux.VSWTC), 0, 0x7},
+	abiConst{"VSTART", uint64(linux.VSTART), 0, 0x8},
+	abiConst{"VSTOP", uint64(linux.VSTOP), 0, 0x9},
+	abiConst{"VSUSP", uint64(linux.VSUSP), 0, 0xa},
+	abiConst{"VEOL", uint64(linux.VEOL), 0, 0xb},
+	abiConst{"VREPRINT", uint64(linux.VREPRINT), 0, 0xc},
+	abiConst{"VDISCARD", uint64(linux.VDISCARD), 0, 0xd},
+	abiConst{"VWERASE", uint64(linux.VWERASE), 0, 0xe},
+	abiConst{"VEOL2", uint64(linux.VEOL2), 0, 0x10},
+	abiConst{"IUCLC", uint64(linux.IUCLC), 0, 0x200},
+	abiConst{"IXON", uint64(linux.IXON), 0, 0x400},
+	abiConst{"IXOFF", uint64(linux.IXOFF), 0, 0x1000},
+	abiConst{"OLCUC", uint64(linux.OLCUC), 0, 0x2},
+	abiConst{"ONLCR", uint64(linux.ONLCR), 0, 0x4},
+	abiConst{"NLDLY", uint64(linux.NLDLY), 0, 0x100},
+	abiConst{"CRDLY", uint64(linux.CRDLY), 0, 0x600},
+	abiConst{"CR1", uint64(linux.CR1), 0, 0x200},
+	abiConst{"CR2", uint64(linux.CR2), 0, 0x400},
+	abiConst{"CR3", uint64(linux.CR3), 0, 0x600},
+	abiConst{"TABDLY", uint64(linux.TABDLY), 0, 0x1800},
+	abiConst{"TAB1", uint64(linux.TAB1), 0, 0x800},
+	abiConst{"TAB2", uint64(linux.TAB2), 0, 0x1000},
+	abiConst{"TAB3", uint64(linux.TAB3), 0, 0x1800},
+	abiConst{"XTABS", uint64(linux.XTABS), 0, 0x1800},
+	abiConst{"BSDLY", uint64(linux.BSDLY), 0, 0x2000},
+	abiConst{"BS1", uint64(linux.BS1), 0, 0x2000},
+	abiConst{"VTDLY", uint64(linux.VTDLY), 0, 0x4000},
+	abiConst{"VT1", uint64(linux.VT1), 0, 0x4000},
+	abiConst{"FFDLY", uint64(linux.FFDLY), 0, 0x8000},
+	abiConst{"FF1", uint64(linux.FF1), 0, 0x8000},
+	abiConst{"CBAUD", uint64(linux.CBAUD), 0, 0x100f},
+	abiConst{"CSIZE", uint64(linux.CSIZE), 0, 0x30},
+	abiConst{"CS6", uint64(linux.CS6), 0, 0x10},
+	abiConst{"CS7", uint64(linux.CS7), 0, 0x20},
+	abiConst{"CS8", uint64(linux.CS8), 0, 0x30},
+	abiConst{"CSTOPB", uint64(linux.CSTOPB), 0, 0x40},
+	abiConst{"CREAD", uint64(linux.CREAD), 0, 0x80},
+	abiConst{"PARENB", uint64(linux.PARENB), 0, 0x100},
+	abiConst{"PARODD", uint64(linux.PARODD), 0, 0x200},
+	abiConst{"HUPCL", uint64(linux.HUPCL), 0, 0x400},
+	abiConst{"CLOCAL", uint64(linux.CLOCAL), 0, 0x800},
+	abiConst{"CBAUDEX", uint64(linux.CBAUDEX), 0, 0x1000},
+	abiConst{"BOTHER", uint64(linux.BOTHER), 0, 0x1000},
+	abiConst{"B57600", uint64(linux.B57600), 0, 0x1001},
+	abiConst{"B115200", uint64(linux.B115200), 0, 0x1002},
+	abiConst{"B230400", uint64(linux.B230400), 0, 0x1003},
+	abiConst{"B460800", uint64(linux.B460800), 0, 0x1004},
+	abiConst{"B500000", uint64(linux.B500000), 0, 0x1005},
+	abiConst{"B576000", uint64(linux.B576000), 0, 0x1006},
+	abiConst{"B921600", uint64(linux.B921600), 0, 0x1007},
+	abiConst{"B1000000", uint64(linux.B1000000), 0, 0x1008},
+	abiConst{"B1152000", uint64(linux.B1152000), 0, 0x1009},
+	abiConst{"B1500000", uint64(linux.B1500000), 0, 0x100a},
+	abiConst{"B2000000", uint64(linux.B2000000), 0, 0x100b},
+	abiConst{"B2500000", uint64(linux.B2500000), 0, 0x100c},
+	abiConst{"B3000000", uint64(linux.B3000000), 0, 0x100d},
+	abiConst{"B3500000", uint64(linux.B3500000), 0, 0x100e},
+	abiConst{"B4000000", uint64(linux.B4000000), 0, 0x100f},
+	abiConst{"CIBAUD", uint64(linux.CIBAUD), 0, 0x100f0000},
+	abiConst{"ISIG", uint64(linux.ISIG), 0, 0x1},
+	abiConst{"ICANON", uint64(linux.ICANON), 0, 0x2},
+	abiConst{"XCASE", uint64(linux.XCASE), 0, 0x4},
+	abiConst{"ECHOE", uint64(linux.ECHOE), 0, 0x10},
+	abiConst{"ECHOK", uint64(linux.ECHOK), 0, 0x20},
+	abiConst{"ECHONL", uint64(linux.ECHONL), 0, 0x40},
+	abiConst{"NOFLSH", uint64(linux.NOFLSH), 0, 0x80},
+	abiConst{"TOSTOP", uint64(linux.TOSTOP), 0, 0x100},
+	abiConst{"ECHOCTL", uint64(linux.ECHOCTL), 0, 0x200},
+	abiConst{"ECHOPRT", uint64(linux.ECHOPRT), 0, 0x400},
+	abiConst{"ECHOKE", uint64(linux.ECHOKE), 0, 0x800},
+	abiConst{"FLUSHO", uint64(linux.FLUSHO), 0, 0x1000},
+	abiConst{"PENDIN", uint64(linux.PENDIN), 0, 0x4000},
+	abiConst{"IEXTEN", uint64(linux.IEXTEN), 0, 0x8000},
+	abiConst{"EXTPROC", uint64(linux.EXTPROC), 0, 0x10000},
+	abiConst{"VT_GETCONSIZECSRPOS", uint64(linux.VT_GETCONSIZECSRPOS), 0, 0x80085610},
+	abiConst{"AUTOFS_IOC_READY", uint64(linux.AUTOFS_IOC_READY), 0, 0x9360},
+	abiConst{"AUTOFS_IOC_FAIL", uint64(linux.AUTOFS_IOC_FAIL), 0, 0x9361},
+	abiConst{"AUTOFS_IOC_CATATONIC", uint64(linux.AUTOFS_IOC_CATATONIC), 0, 0x9362},
+	abiConst{"AUTOFS_IOC_PROTOVER", uint64(linux.AUTOFS_IOC_PROTOVER), 0, 0x80049363},
+	abiConst{"AUTOFS_IOC_EXPIRE", uint64(linux.AUTOFS_IOC_EXPIRE), 0, 0x810c9365},
+	abiConst{"AUTOFS_IOC_EXPIRE_MULTI", uint64(linux.AUTOFS_IOC_EXPIRE_MULTI), 0, 0x40049366},
+	abiConst{"AUTOFS_IOC_PROTOSUBVER", uint64(linux.AUTOFS_IOC_PROTOSUBVER), 0, 0x80049367},
+	abiConst{"AUTOFS_IOC_ASKUMOUNT", uint64(linux.AUTOFS_IOC_ASKUMOUNT), 0, 0x80049370},
+	abiConst{"FS_IOC_SET_ENCRYPTION_POLICY", uint64(linux.FS_IOC_SET_ENCRYPTION_POLICY), 0, 0x800c6613},
+	abiConst{"FS_IOC_GET_ENCRYPTION_PWSALT", uint64(linux.FS_IOC_GET_ENCRYPTION_PWSALT), 0, 0x40106614},
+	abiConst{"FS_IOC_GET_ENCRYPTION_POLICY", uint64(linux.FS_IOC_GET_ENCRYPTION_POLICY), 0, 0x400c6615},
+	abiConst{"FS_IOC_GET_ENCRYPTION_NONCE", uint64(linux.FS_IOC_GET_ENCRYPTION_NONCE), 0, 0x8010661b},
+	abiConst{"FS_IOC_ENABLE_VERITY", uint64(linux.FS_IOC_ENABLE_VERITY), 0, 0x40806685},
+	abiConst{"DM_MPATH_PROBE_PATHS", uint64(linux.DM_MPATH_PROBE_PATHS), 0, 0xfd12},
+	abiConst{"MEMGETINFO", uint64(linux.MEMGETINFO), 0, 0x80204d01},
+	abiConst{"MEMERASE", uint64(linux.MEMERASE), 0, 0x40084d02},
+	abiConst{"MEMLOCK", uint64(linux.MEMLOCK), 0, 0x40084d05},
+	abiConst{"MEMUNLOCK", uint64(linux.MEMUNLOCK), 0, 0x40084d06},
+	abiConst{"MEMGETREGIONCOUNT", uint64(linux.MEMGETREGIONCOUNT), 0, 0x80044d07},
+	abiConst{"MEMGETOOBSEL", uint64(linux.MEMGETOOBSEL), 0, 0x80c84d0a},
+	abiConst{"MEMGETBADBLOCK", uint64(linux.MEMGETBADBLOCK), 0, 0x40084d0b},
+	abiConst{"MEMSETBADBLOCK", uint64(linux.MEMSETBADBLOCK), 0, 0x40084d0c},
+	abiConst{"OTPSELECT", uint64(linux.OTPSELECT), 0, 0x80044d0d},
+	abiConst{"OTPGETREGIONCOUNT", uint64(linux.OTPGETREGIONCOUNT), 0, 0x40044d0e},
+	abiConst{"OTPGETREGIONINFO", uint64(linux.OTPGETREGIONINFO), 0, 0x400c4d0f},
+	abiConst{"OTPLOCK", uint64(linux.OTPLOCK), 0, 0x800c4d10},
+	abiConst{"ECCGETLAYOUT", uint64(linux.ECCGETLAYOUT), 0, 0x81484d11},
+	abiConst{"ECCGETSTATS", uint64(linux.ECCGETSTATS), 0, 0x80104d12},
+	abiConst{"MTDFILEMODE", uint64(linux.MTDFILEMODE), 0, 0x4d13},
+	abiConst{"MEMERASE64", uint64(linux.MEMERASE64), 0, 0x40104d14},
+	abiConst{"MEMISLOCKED", uint64(linux.MEMISLOCKED), 0, 0x80084d17},
+	abiConst{"OTPERASE", uint64(linux.OTPERASE), 0, 0x400c4d19},
+	abiConst{"UBI_IOCMKVOL", uint64(linux.UBI_IOCMKVOL), 0, 0x40986f00},
+	abiConst{"UBI_IOCRMVOL", uint64(linux.UBI_IOCRMVOL), 0, 0x40046f01},
+	abiConst{"UBI_IOCRSVOL", uint64(linux.UBI_IOCRSVOL), 0, 0x400c6f02},
+	abiConst{"UBI_IOCRNVOL", uint64(linux.UBI_IOCRNVOL), 0, 0x51106f03},
+	abiConst{"UBI_IOCRPEB", uint64(linux.UBI_IOCRPEB), 0, 0x40046f04},
+	abiConst{"UBI_IOCSPEB", uint64(linux.UBI_IOCSPEB), 0, 0x40046f05},
+	abiConst{"UBI_IOCATT", uint64(linux.UBI_IOCATT), 0, 0x40186f40},
+	abiConst{"UBI_IOCDET", uint64(linux.UBI_IOCDET), 0, 0x40046f41},
+	abiConst{"UBI_IOCVOLUP", uint64(linux.UBI_IOCVOLUP), 0, 0x40084f00},
+	abiConst{"UBI_IOCEBER", uint64(linux.UBI_IOCEBER), 0, 0x40044f01},
+	abiConst{"UBI_IOCEBCH", uint64(linux.UBI_IOCEBCH), 0, 0x40044f02},
+	abiConst{"UBI_IOCEBMAP", uint64(linux.UBI_IOCEBMAP), 0, 0x40084f03},
+	abiConst{"UBI_IOCEBUNMAP", uint64(linux.UBI_IOCEBUNMAP), 0, 0x40044f04},
+	abiConst{"UBI_IOCEBISMAP", uint64(linux.UBI_IOCEBISMAP), 0, 0x80044f05},
+	abiConst{"UBI_IOCSETVOLPROP", uint64(linux.UBI_IOCSETVOLPROP), 0, 0x40104f06},
+	abiConst{"UBI_IOCVOLCRBLK", uint64(linux.UBI_IOCVOLCRBLK), 0, 0x40804f07},
+	abiConst{"UBI_IOCVOLRMBLK", uint64(linux.UBI_IOCVOLRMBLK), 0, 0x4f08},
+	abiConst{"RTC_AIE_ON", uint64(linux.RTC_AIE_ON), 0, 0x7001},
+	abiConst{"RTC_AIE_OFF", uint64(linux.RTC_AIE_OFF), 0, 0x7002},
+	abiConst{"RTC_UIE_ON", uint64(linux.RTC_UIE_ON), 0, 0x7003},
+	abiConst{"RTC_UIE_OFF", uint64(linux.RTC_UIE_OFF), 0, 0x7004},
+	abiConst{"RTC_PIE_ON", uint64(linux.RTC_PIE_ON), 0, 0x7005},
+	abiConst{"RTC_PIE_OFF", uint64(linux.RTC_PIE_OFF), 0, 0x7006},
+	abiConst{"RTC_WIE_ON", uint64(linux.RTC_WIE_ON), 0, 0x700f},
+	abiConst{"RTC_WIE_OFF", uint64(linux.RTC_WIE_OFF), 0, 0x7010},
+	abiConst{"RTC_ALM_SET", uint64(linux.RTC_ALM_SET), 0, 0x40247007},
+	abiConst{"RTC_ALM_READ", uint64(linux.RTC_ALM_READ), 0, 0x80247008},
+	abiConst{"RTC_RD_TIME", uint64(linux.RTC_RD_TIME), 0, 0x80247009},
+	abiConst{"RTC_SET_TIME", uint64(linux.RTC_SET_TIME), 0, 0x4024700a},
+	abiConst{"RTC_WKALM_SET", uint64(linux.RTC_WKALM_SET), 0, 0x4028700f},
+	abiConst{"RTC_WKALM_RD", uint64(linux.RTC_WKALM_RD), 0, 0x80287010},
+	abiConst{"RTC_PARAM_GET", uint64(linux.RTC_PARAM_GET), 0, 0x40187013},
+	abiConst{"RTC_PARAM_SET", uint64(linux.RTC_PARAM_SET), 0, 0x40187014},
+	abiConst{"RTC_VL_READ", uint64(linux.RTC_VL_READ), 0, 0x80047013},
+	abiConst{"RTC_VL_CLR", uint64(linux.RTC_VL_CLR), 0, 0x7014},
+	abiConst{"WDIOC_GETSUPPORT", uint64(linux.WDIOC_GETSUPPORT), 0, 0x80285700},
+	abiConst{"WDIOC_GETSTATUS", uint64(linux.WDIOC_GETSTATUS), 0, 0x80045701},
+	abiConst{"WDIOC_GETBOOTSTATUS", uint64(linux.WDIOC_GETBOOTSTATUS), 0, 0x80045702},
+	abiConst{"WDIOC_GETTEMP", uint64(linux.WDIOC_GETTEMP), 0, 0x80045703},
+	abiConst{"WDIOC_SETOPTIONS", uint64(linux.WDIOC_SETOPTIONS), 0, 0x80045704},
+	abiConst{"WDIOC_KEEPALIVE", uint64(linux.WDIOC_KEEPALIVE), 0, 0x80045705},
+	abiConst{"WDIOC_GETTIMEOUT", uint64(linux.WDIOC_GETTIMEOUT), 0, 0x80045707},
+	abiConst{"WDIOC_GETPRETIMEOUT", uint64(linux.WDIOC_GETPRETIMEOUT), 0, 0x80045709},
+	abiConst{"WDIOC_GETTIMELEFT", uint64(linux.WDIOC_GETTIMELEFT), 0, 0x8004570a},
+	abiConst{"EVIOCGVERSION", uint64(linux.EVIOCGVERSION), 0, 0x80044501},
+	abiConst{"EVIOCGID", uint64(linux.EVIOCGID), 0, 0x80084502},
+	abiConst{"EVIOCGREP", uint64(linux.EVIOCGREP), 0, 0x80084503},
+	abiConst{"EVIOCSREP", uint64(linux.EVIOCSREP), 0, 0x40084503},
+	abiConst{"EVIOCGKEYCODE", uint64(linux.EVIOCGKEYCODE), 0, 0x80084504},
+	abiConst{"EVIOCGKEYCODE_V2", uint64(linux.EVIOCGKEYCODE_V2), 0, 0x80284504},
+	abiConst{"EVIOCSKEYCODE", uint64(linux.EVIOCSKEYCODE), 0, 0x40084504},
+	abiConst{"EVIOCSKEYCODE_V2", uint64(linux.EVIOCSKEYCODE_V2), 0, 0x40284504},
+	abiConst{"EVIOCRMFF", uint64(linux.EVIOCRMFF), 0, 0x40044581},
+	abiConst{"EVIOCGEFFECTS", uint64(linux.EVIOCGEFFECTS), 0, 0x80044584},
+	abiConst{"EVIOCGRAB", uint64(linux.EVIOCGRAB), 0, 0x40044590},
+	abiConst{"EVIOCREVOKE", uint64(linux.EVIOCREVOKE), 0, 0x40044591},
+	abiConst{"EVIOCGMASK", uint64(linux.EVIOCGMASK), 0, 0x80104592},
+	abiConst{"EVIOCSMASK", uint64(linux.EVIOCSMASK), 0, 0x40104593},
+	abiConst{"EVIOCSCLOCKID", uint64(linux.EVIOCSCLOCKID), 0, 0x400445a0},
+	abiConst{"UI_DEV_CREATE", uint64(linux.UI_DEV_CREATE), 0, 0x5501},
+	abiConst{"UI_DEV_DESTROY", uint64(linux.UI_DEV_DESTROY), 0, 0x5502},
+	abiConst{"UI_DEV_SETUP", uint64(linux.UI_DEV_SETUP), 0, 0x405c5503},
+	abiConst{"UI_ABS_SETUP", uint64(linux.UI_ABS_SETUP), 0, 0x401c5504},
+	abiConst{"UI_SET_EVBIT", uint64(linux.UI_SET_EVBIT), 0, 0x40045564},
+	abiConst{"UI_SET_KEYBIT", uint64(linux.UI_SET_KEYBIT), 0, 0x40045565},
+	abiConst{"UI_SET_RELBIT", uint64(linux.UI_SET_RELBIT), 0, 0x40045566},
+	abiConst{"UI_SET_ABSBIT", uint64(linux.UI_SET_ABSBIT), 0, 0x40045567},
+	abiConst{"UI_SET_MSCBIT", uint64(linux.UI_SET_MSCBIT), 0, 0x40045568},
+	abiConst{"UI_SET_LEDBIT", uint64(linux.UI_SET_LEDBIT), 0, 0x40045569},
+	abiConst{"UI_SET_SNDBIT", uint64(linux.UI_SET_SNDBIT), 0, 0x4004556a},
+	abiConst{"UI_SET_FFBIT", uint64(linux.UI_SET_FFBIT), 0, 0x4004556b},
+	abiConst{"UI_SET_SWBIT", uint64(linux.UI_SET_SWBIT), 0, 0x4004556d},
+	abiConst{"UI_SET_PROPBIT", uint64(linux.UI_SET_PROPBIT), 0, 0x4004556e},
+	abiConst{"UI_END_FF_ERASE", uint64(linux.UI_END_FF_ERASE), 0, 0x400c55cb},
+	abiConst{"UI_GET_VERSION", uint64(linux.UI_GET_VERSION), 0, 0x8004552d},
+	abiConst{"HIDIOCGRDESCSIZE", uint64(linux.HIDIOCGRDESCSIZE), 0, 0x80044801},
+	abiConst{"HIDIOCGRDESC", uint64(linux.HIDIOCGRDESC), 0, 0x90044802},
+	abiConst{"HIDIOCGRAWINFO", uint64(linux.HIDIOCGRAWINFO), 0, 0x80084803},
+	abiConst{"HIDIOCREVOKE", uint64(linux.HIDIOCREVOKE), 0, 0x4004480d},
+	abiConst{"GPIO_GET_CHIPINFO_IOCTL", uint64(linux.GPIO_GET_CHIPINFO_IOCTL), 0, 0x8044b401},
+	abiConst{"SPI_IOC_RD_MODE", uint64(linux.SPI_IOC_RD_MODE), 0, 0x80016b01},
+	abiConst{"SPI_IOC_WR_MODE", uint64(linux.SPI_IOC_WR_MODE), 0, 0x40016b01},
+	abiConst{"SPI_IOC_RD_LSB_FIRST", uint64(linux.SPI_IOC_RD_LSB_FIRST), 0, 0x80016b02},
+	abiConst{"SPI_IOC_WR_LSB_FIRST", uint64(linux.SPI_IOC_WR_LSB_FIRST), 0, 0x40016b02},
+	abiConst{"SPI_IOC_RD_BITS_PER_WORD", uint64(linux.SPI_IOC_RD_BITS_PER_WORD), 0, 0x80016b03},
+	abiConst{"SPI_IOC_WR_BITS_PER_WORD", uint64(linux.SPI_IOC_WR_BITS_PER_WORD), 0, 0x40016b03},
+	abiConst{"SPI_IOC_RD_MAX_SPEED_HZ", uint64(linux.SPI_IOC_RD_MAX_SPEED_HZ), 0, 0x80046b04},
+	abiConst{"SPI_IOC_WR_MAX_SPEED_HZ", uint64(linux.SPI_IOC_WR_MAX_SPEED_HZ), 0, 0x40046b04},
+	abiConst{"SPI_IOC_RD_MODE32", uint64(linux.SPI_IOC_RD_MODE32), 0, 0x80046b05},
+	abiConst{"SPI_IOC_WR_MODE32", uint64(linux.SPI_IOC_WR_MODE32), 0, 0x40046b05},
+	abiConst{"PTP_CLOCK_GETCAPS", uint64(linux.PTP_CLOCK_GETCAPS), 0, 0x80503d01},
+	abiConst{"PTP_EXTTS_REQUEST", uint64(linux.PTP_EXTTS_REQUEST), 0, 0x40103d02},
+	abiConst{"PTP_PEROUT_REQUEST", uint64(linux.PTP_PEROUT_REQUEST), 0, 0x40383d03},
+	abiConst{"PTP_ENABLE_PPS", uint64(linux.PTP_ENABLE_PPS), 0, 0x40043d04},
+	abiConst{"PTP_SYS_OFFSET", uint64(linux.PTP_SYS_OFFSET), 0, 0x43403d05},
+	abiConst{"PTP_PIN_SETFUNC", uint64(linux.PTP_PIN_SETFUNC), 0, 0x40603d07},
+	abiConst{"PTP_CLOCK_GETCAPS2", uint64(linux.PTP_CLOCK_GETCAPS2), 0, 0x80503d0a},
+	abiConst{"PTP_EXTTS_REQUEST2", uint64(linux.PTP_EXTTS_REQUEST2), 0, 0x40103d0b},
+	abiConst{"PTP_PEROUT_REQUEST2", uint64(linux.PTP_PEROUT_REQUEST2), 0, 0x40383d0c},
+	abiConst{"PTP_ENABLE_PPS2", uint64(linux.PTP_ENABLE_PPS2), 0, 0x40043d0d},
+	abiConst{"PTP_SYS_OFFSET2", uint64(linux.PTP_SYS_OFFSET2), 0, 0x43403d0e},
+	abiConst{"PTP_PIN_SETFUNC2", uint64(linux.PTP_PIN_SETFUNC2), 0, 0x40603d10},
+	abiConst{"PTP_MASK_CLEAR_ALL", uint64(linux.PTP_MASK_CLEAR_ALL), 0, 0x3d13},
+	abiConst{"PTP_MASK_EN_SINGLE", uint64(linux.PTP_MASK_EN_SINGLE), 0, 0x40043d14},
+	abiConst{"IPMICTL_REGISTER_FOR_CMD", uint64(linux.IPMICTL_REGISTER_FOR_CMD), 0, 0x8002690e},
+	abiConst{"IPMICTL_UNREGISTER_FOR_CMD", uint64(linux.IPMICTL_UNREGISTER_FOR_CMD), 0, 0x8002690f},
+	abiConst{"IPMICTL_REGISTER_FOR_CMD_CHANS", uint64(linux.IPMICTL_REGISTER_FOR_CMD_CHANS), 0, 0x800c691c},
+	abiConst{"IPMICTL_UNREGISTER_FOR_CMD_CHANS", uint64(linux.IPMICTL_UNREGISTER_FOR_CMD_CHANS), 0, 0x800c691d},
+	abiConst{"IPMICTL_SET_GETS_EVENTS_CMD", uint64(linux.IPMICTL_SET_GETS_EVENTS_CMD), 0, 0x80046910},
+	abiConst{"IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD", uint64(linux.IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD), 0, 0x80046918},
+	abiConst{"IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD", uint64(linux.IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD), 0, 0x80046919},
+	abiConst{"IPMICTL_SET_MY_CHANNEL_LUN_CMD", uint64(linux.IPMICTL_SET_MY_CHANNEL_LUN_CMD), 0, 0x8004691a},
+	abiConst{"IPMICTL_GET_MY_CHANNEL_LUN_CMD", uint64(linux.IPMICTL_GET_MY_CHANNEL_LUN_CMD), 0, 0x8004691b},
+	abiConst{"IPMICTL_SET_MY_ADDRESS_CMD", uint64(linux.IPMICTL_SET_MY_ADDRESS_CMD), 0, 0x80046911},
+	abiConst{"IPMICTL_GET_MY_ADDRESS_CMD", uint64(linux.IPMICTL_GET_MY_ADDRESS_CMD), 0, 0x80046912},
+	abiConst{"IPMICTL_SET_MY_LUN_CMD", uint64(linux.IPMICTL_SET_MY_LUN_CMD), 0, 0x80046913},
+	abiConst{"IPMICTL_GET_MY_LUN_CMD", uint64(linux.IPMICTL_GET_MY_LUN_CMD), 0, 0x80046914},
+	abiConst{"IPMICTL_SET_TIMING_PARMS_CMD", uint64(linux.IPMICTL_SET_TIMING_PARMS_CMD), 0, 0x80086916},
+	abiConst{"IPMICTL_GET_TIMING_PARMS_CMD", uint64(linux.IPMICTL_GET_TIMING_PARMS_CMD), 0, 0x80086917},
+	abiConst{"IPMICTL_GET_MAINTENANCE_MODE_CMD", uint64(linux.IPMICTL_GET_MAINTENANCE_MODE_CMD), 0, 0x8004691e},
+	abiConst{"IPMICTL_SET_MAINTENANCE_MODE_CMD", uint64(linux.IPMICTL_SET_MAINTENANCE_MODE_CMD), 0, 0x4004691f},
+	abiConst{"IOCTL_MEI_NOTIFY_SET", uint64(linux.IOCTL_MEI_NOTIFY_SET), 0, 0x40044802},
+	abiConst{"IOCTL_MEI_NOTIFY_GET", uint64(linux.IOCTL_MEI_NOTIFY_GET), 0, 0x80044803},
+}
+
+var _ = values(valueTable_generic[:])

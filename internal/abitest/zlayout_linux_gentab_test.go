@@ -9,49 +9,159 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}})
-	_ = layout(abiLayout{"Iocb", reflect.TypeFor[linux.Iocb](), 64, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}})
-	_ = layout(abiLayout{"Ipc64Perm", reflect.TypeFor[linux.Ipc64Perm](), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 2, "u16"}}})
-	_ = layout(abiLayout{"OldSigaction", reflect.TypeFor[linux.OldSigaction](), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Mask", 8, 8, "u64"}, {"Flags", 16, 8, "u64"}, {"Restorer", 24, 8, "ptr"}}})
-	_ = layout(abiLayout{"Semid64Ds", reflect.TypeFor[linux.Semid64Ds](), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}})
-	_ = layout(abiLayout{"Shmid64Ds", reflect.TypeFor[linux.Shmid64Ds](), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Segsz", 48, 8, "u64"}, {"Atime", 56, 8, "i64"}, {"Dtime", 64, 8, "i64"}, {"Ctime", 72, 8, "i64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}})
-	_ = layout(abiLayout{"Sigaltstack_t", reflect.TypeFor[linux.Sigaltstack_t](), 24, 8, false, []abiField{{"Sp", 0, 8, "ptr"}, {"Flags", 8, 4, "i32"}, {"Size", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"Siginfo", reflect.TypeFor[linux.Siginfo](), 128, 8, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 16, 32, "rec"}}})
-	_ = layout(abiLayout{"Sigset", reflect.TypeFor[linux.Sigset](), 8, 8, false, []abiField{{"Sig", 0, 8, "[1]u64"}}})
-	_ = layout(abiLayout{"Stat_t", reflect.TypeFor[linux.Stat_t](), 128, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Ino", 8, 8, "u64"}, {"Mode", 16, 4, "u32"}, {"Nlink", 20, 4, "u32"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"Rdev", 32, 8, "u64"}, {"Size", 48, 8, "i64"}, {"Blksize", 56, 4, "i32"}, {"Blocks", 64, 8, "i64"}, {"Atime", 72, 8, "i64"}, {"AtimeNsec", 80, 8, "u64"}, {"Mtime", 88, 8, "i64"}, {"MtimeNsec", 96, 8, "u64"}, {"Ctime", 104, 8, "i64"}, {"CtimeNsec", 112, 8, "u64"}}})
-	_ = layout(abiLayout{"Statfs64_t", reflect.TypeFor[linux.Statfs64_t](), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "u64"}, {"Bfree", 24, 8, "u64"}, {"Bavail", 32, 8, "u64"}, {"Files", 40, 8, "u64"}, {"Ffree", 48, 8, "u64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}})
-	_ = layout(abiLayout{"Statfs_t", reflect.TypeFor[linux.Statfs_t](), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "i64"}, {"Bfree", 24, 8, "i64"}, {"Bavail", 32, 8, "i64"}, {"Files", 40, 8, "i64"}, {"Ffree", 48, 8, "i64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}})
-	_ = layout(abiLayout{"Ustat_t", reflect.TypeFor[linux.Ustat_t](), 32, 8, false, []abiField{{"Tfree", 0, 4, "i32"}, {"Tinode", 8, 8, "u64"}, {"Fname", 16, 6, "[6]char"}, {"Fpack", 22, 6, "[6]char"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_gentab = [...]abiLayout{
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}},
+	abiLayout{"Iocb", (*linux.Iocb)(nil), 64, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}},
+	abiLayout{"Ipc64Perm", (*linux.Ipc64Perm)(nil), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 2, "u16"}}},
+	abiLayout{"KvmIrqchip", (*linux.KvmIrqchip)(nil), 520, 4, false, []abiField{{"ChipID", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Chip", 8, 512, "rec"}}},
+	abiLayout{"KvmIrqchipChip", (*linux.KvmIrqchipChip)(nil), 512, 1, false, []abiField{{"Raw", 0, 512, "raw"}}},
+	abiLayout{"KvmRun", (*linux.KvmRun)(nil), 2352, 8, false, []abiField{{"RequestInterruptWindow", 0, 1, "u8"}, {"ImmediateExit", 1, 1, "u8"}, {"Padding1", 2, 6, "[6]u8"}, {"ExitReason", 8, 4, "u32"}, {"ReadyForInterruptInjection", 12, 1, "u8"}, {"IfFlag", 13, 1, "u8"}, {"Flags", 14, 2, "u16"}, {"Cr8", 16, 8, "u64"}, {"ApicBase", 24, 8, "u64"}, {"Osi", 32, 256, "rec"}, {"KvmValidRegs", 288, 8, "u64"}, {"KvmDirtyRegs", 296, 8, "u64"}, {"S", 304, 2048, "rec"}}},
+	abiLayout{"KvmSregs", (*linux.KvmSregs)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"LoopInfo", (*linux.LoopInfo)(nil), 160, 8, false, []abiField{{"LoNumber", 0, 4, "i32"}, {"LoDevice", 4, 4, "u32"}, {"LoInode", 8, 8, "u64"}, {"LoRdevice", 16, 4, "u32"}, {"LoOffset", 20, 4, "i32"}, {"LoEncryptType", 24, 4, "i32"}, {"LoEncryptKeySize", 28, 4, "i32"}, {"LoFlags", 32, 4, "i32"}, {"LoName", 36, 64, "[64]char"}, {"LoEncryptKey", 100, 32, "[32]u8"}, {"LoInit", 136, 16, "[2]u64"}, {"Reserved", 152, 4, "[4]char"}}},
+	abiLayout{"OldSigaction", (*linux.OldSigaction)(nil), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Mask", 8, 8, "u64"}, {"Flags", 16, 8, "u64"}, {"Restorer", 24, 8, "ptr"}}},
+	abiLayout{"Semid64Ds", (*linux.Semid64Ds)(nil), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}},
+	abiLayout{"Shmid64Ds", (*linux.Shmid64Ds)(nil), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Segsz", 48, 8, "u64"}, {"Atime", 56, 8, "i64"}, {"Dtime", 64, 8, "i64"}, {"Ctime", 72, 8, "i64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}},
+	abiLayout{"Sigaltstack_t", (*linux.Sigaltstack_t)(nil), 24, 8, false, []abiField{{"Sp", 0, 8, "ptr"}, {"Flags", 8, 4, "i32"}, {"Size", 16, 8, "u64"}}},
+	abiLayout{"Siginfo", (*linux.Siginfo)(nil), 128, 8, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 16, 32, "rec"}}},
+	abiLayout{"Sigset", (*linux.Sigset)(nil), 8, 8, false, []abiField{{"Sig", 0, 8, "[1]u64"}}},
+	abiLayout{"Stat_t", (*linux.Stat_t)(nil), 128, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Ino", 8, 8, "u64"}, {"Mode", 16, 4, "u32"}, {"Nlink", 20, 4, "u32"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"Rdev", 32, 8, "u64"}, {"Size", 48, 8, "i64"}, {"Blksize", 56, 4, "i32"}, {"Blocks", 64, 8, "i64"}, {"Atime", 72, 8, "i64"}, {"AtimeNsec", 80, 8, "u64"}, {"Mtime", 88, 8, "i64"}, {"MtimeNsec", 96, 8, "u64"}, {"Ctime", 104, 8, "i64"}, {"CtimeNsec", 112, 8, "u64"}}},
+	abiLayout{"Statfs64_t", (*linux.Statfs64_t)(nil), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "u64"}, {"Bfree", 24, 8, "u64"}, {"Bavail", 32, 8, "u64"}, {"Files", 40, 8, "u64"}, {"Ffree", 48, 8, "u64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}},
+	abiLayout{"Statfs_t", (*linux.Statfs_t)(nil), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "i64"}, {"Bfree", 24, 8, "i64"}, {"Bavail", 32, 8, "i64"}, {"Files", 40, 8, "i64"}, {"Ffree", 48, 8, "i64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}},
+	abiLayout{"Ustat_t", (*linux.Ustat_t)(nil), 32, 8, false, []abiField{{"Tfree", 0, 4, "i32"}, {"Tinode", 8, 8, "u64"}, {"Fname", 16, 6, "[6]char"}, {"Fpack", 22, 6, "[6]char"}}},
+}
 
-// Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
-// setting the member to it in a zero object, and the member's C type.
-var (
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.LandlockPathBeneathAttr](), "SetAllowedAccess", "GetAllowedAccess", 0x8877665544332211, "0:11 1:22 2:33 3:44 4:55 5:66 6:77 7:88", "u64"})
-)
+var _ = layouts(layoutTable_gentab[:])
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(linux.PERF_EVENT_IOC_SET_FILTER), 0x40082406})
-	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(linux.PERF_EVENT_IOC_ID), 0x80082407})
-	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0x4008240b})
-	_ = value(abiConst{"BLKBSZGET", abiBits(linux.BLKBSZGET), 0x80081270})
-	_ = value(abiConst{"BLKBSZSET", abiBits(linux.BLKBSZSET), 0x40081271})
-	_ = value(abiConst{"BLKGETSIZE64", abiBits(linux.BLKGETSIZE64), 0x80081272})
-	_ = value(abiConst{"FS_IOC_GETFLAGS", abiBits(linux.FS_IOC_GETFLAGS), 0x80086601})
-	_ = value(abiConst{"FS_IOC_SETFLAGS", abiBits(linux.FS_IOC_SETFLAGS), 0x40086602})
-	_ = value(abiConst{"FS_IOC_GETVERSION", abiBits(linux.FS_IOC_GETVERSION), 0x80087601})
-	_ = value(abiConst{"FS_IOC_SETVERSION", abiBits(linux.FS_IOC_SETVERSION), 0x40087602})
-	_ = value(abiConst{"SO_RCVTIMEO", abiBits(uint64(linux.SO_RCVTIMEO)), 0x14})
-	_ = value(abiConst{"SO_SNDTIMEO", abiBits(uint64(linux.SO_SNDTIMEO)), 0x15})
-	_ = value(abiConst{"FIOQSIZE", abiBits(linux.FIOQSIZE), 0x5460})
-)
+// Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
+// bytes C has after setting the member to it in a zero object, and the member's C type.
+var accessorTable_gentab = [...]abiAccessor{
+	abiAccessor{(*linux.EpollEvent)(nil), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
+	abiAccessor{(*linux.EthtoolRxnfc)(nil), "SetRssContext", "RssContext", 0x44332211, "184:11 185:22 186:33 187:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetFmode", "Fmode", 0x44332211, "136:11 137:22 138:33 139:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetNumsrc", "Numsrc", 0x44332211, "140:11 141:22 142:33 143:44", "u32"},
+	abiAccessor{(*linux.KvmClearDirtyLog)(nil), "SetPadding2", "Padding2", 0x8877665544332211, "16:11 17:22 18:33 19:44 20:55 21:66 22:77 23:88", "u64"},
+	abiAccessor{(*linux.KvmCoalescedMmio)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmCoalescedMmioZone)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmDirtyLog)(nil), "SetPadding2", "Padding2", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
+	abiAccessor{(*linux.KvmIrqLevel)(nil), "SetStatus", "Status", 0x44332211, "0:11 1:22 2:33 3:44", "i32"},
+	abiAccessor{(*linux.KvmIrqRoutingMsi)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmRun)(nil), "SetS390ResetFlags", "S390ResetFlags", 0x8877665544332211, "32:11 33:22 34:33 35:44 36:55 37:66 38:77 39:88", "u64"},
+	abiAccessor{(*linux.LandlockPathBeneathAttr)(nil), "SetAllowedAccess", "GetAllowedAccess", 0x8877665544332211, "0:11 1:22 2:33 3:44 4:55 5:66 6:77 7:88", "u64"},
+	abiAccessor{(*linux.UbiRsvolReq)(nil), "SetBytes", "GetBytes", 0x8877665544332211, "0:11 1:22 2:33 3:44 4:55 5:66 6:77 7:88", "i64"},
+}
+
+var _ = accessors(accessorTable_gentab[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_gentab = [...]abiConst{
+	abiConst{"PERF_EVENT_IOC_SET_FILTER", uint64(linux.PERF_EVENT_IOC_SET_FILTER), 0, 0x40082406},
+	abiConst{"PERF_EVENT_IOC_ID", uint64(linux.PERF_EVENT_IOC_ID), 0, 0x80082407},
+	abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", uint64(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0, 0x4008240b},
+	abiConst{"BLKBSZGET", uint64(linux.BLKBSZGET), 0, 0x80081270},
+	abiConst{"BLKBSZSET", uint64(linux.BLKBSZSET), 0, 0x40081271},
+	abiConst{"BLKGETSIZE64", uint64(linux.BLKGETSIZE64), 0, 0x80081272},
+	abiConst{"FS_IOC_GETFLAGS", uint64(linux.FS_IOC_GETFLAGS), 0, 0x80086601},
+	abiConst{"FS_IOC_SETFLAGS", uint64(linux.FS_IOC_SETFLAGS), 0, 0x40086602},
+	abiConst{"FS_IOC_GETVERSION", uint64(linux.FS_IOC_GETVERSION), 0, 0x80087601},
+	abiConst{"FS_IOC_SETVERSION", uint64(linux.FS_IOC_SETVERSION), 0, 0x40087602},
+	abiConst{"SO_RCVTIMEO", uint64(linux.SO_RCVTIMEO), 0, 0x14},
+	abiConst{"SO_SNDTIMEO", uint64(linux.SO_SNDTIMEO), 0, 0x15},
+	abiConst{"FIOQSIZE", uint64(linux.FIOQSIZE), 0, 0x5460},
+	abiConst{"TUNATTACHFILTER", uint64(linux.TUNATTACHFILTER), 0, 0x401054d5},
+	abiConst{"TUNDETACHFILTER", uint64(linux.TUNDETACHFILTER), 0, 0x401054d6},
+	abiConst{"TUNGETFILTER", uint64(linux.TUNGETFILTER), 0, 0x801054db},
+	abiConst{"PPPIOCSCOMPRESS", uint64(linux.PPPIOCSCOMPRESS), 0, 0x4010744d},
+	abiConst{"PPPIOCSPASS", uint64(linux.PPPIOCSPASS), 0, 0x40107447},
+	abiConst{"PPPIOCSACTIVE", uint64(linux.PPPIOCSACTIVE), 0, 0x40107446},
+	abiConst{"PPPIOCGIDLE", uint64(linux.PPPIOCGIDLE), 0, 0x8010743f},
+	abiConst{"RTC_IRQP_READ", uint64(linux.RTC_IRQP_READ), 0, 0x8008700b},
+	abiConst{"RTC_IRQP_SET", uint64(linux.RTC_IRQP_SET), 0, 0x4008700c},
+	abiConst{"RTC_EPOCH_READ", uint64(linux.RTC_EPOCH_READ), 0, 0x8008700d},
+	abiConst{"RTC_EPOCH_SET", uint64(linux.RTC_EPOCH_SET), 0, 0x4008700e},
+	abiConst{"RTC_PLL_GET", uint64(linux.RTC_PLL_GET), 0, 0x80207011},
+	abiConst{"RTC_PLL_SET", uint64(linux.RTC_PLL_SET), 0, 0x40207012},
+	abiConst{"EVIOCSFF", uint64(linux.EVIOCSFF), 0, 0x40304580},
+	abiConst{"UI_SET_PHYS", uint64(linux.UI_SET_PHYS), 0, 0x4008556c},
+	abiConst{"UI_END_FF_UPLOAD", uint64(linux.UI_END_FF_UPLOAD), 0, 0x406855c9},
+	abiConst{"PPS_GETPARAMS", uint64(linux.PPS_GETPARAMS), 0, 0x800870a1},
+	abiConst{"PPS_SETPARAMS", uint64(linux.PPS_SETPARAMS), 0, 0x400870a2},
+	abiConst{"PPS_GETCAP", uint64(linux.PPS_GETCAP), 0, 0x800870a3},
+	abiConst{"PPS_KC_BIND", uint64(linux.PPS_KC_BIND), 0, 0x400870a5},
+	abiConst{"IPMICTL_SEND_COMMAND", uint64(linux.IPMICTL_SEND_COMMAND), 0, 0x8028690d},
+	abiConst{"IPMICTL_SEND_COMMAND_SETTIME", uint64(linux.IPMICTL_SEND_COMMAND_SETTIME), 0, 0x80306915},
+	abiConst{"KVM_GET_API_VERSION", uint64(linux.KVM_GET_API_VERSION), 0, 0xae00},
+	abiConst{"KVM_CREATE_VM", uint64(linux.KVM_CREATE_VM), 0, 0xae01},
+	abiConst{"KVM_S390_ENABLE_SIE", uint64(linux.KVM_S390_ENABLE_SIE), 0, 0xae06},
+	abiConst{"KVM_CHECK_EXTENSION", uint64(linux.KVM_CHECK_EXTENSION), 0, 0xae03},
+	abiConst{"KVM_GET_VCPU_MMAP_SIZE", uint64(linux.KVM_GET_VCPU_MMAP_SIZE), 0, 0xae04},
+	abiConst{"KVM_CREATE_VCPU", uint64(linux.KVM_CREATE_VCPU), 0, 0xae41},
+	abiConst{"KVM_GET_DIRTY_LOG", uint64(linux.KVM_GET_DIRTY_LOG), 0, 0x4010ae42},
+	abiConst{"KVM_SET_NR_MMU_PAGES", uint64(linux.KVM_SET_NR_MMU_PAGES), 0, 0xae44},
+	abiConst{"KVM_GET_NR_MMU_PAGES", uint64(linux.KVM_GET_NR_MMU_PAGES), 0, 0xae45},
+	abiConst{"KVM_SET_USER_MEMORY_REGION", uint64(linux.KVM_SET_USER_MEMORY_REGION), 0, 0x4020ae46},
+	abiConst{"KVM_SET_TSS_ADDR", uint64(linux.KVM_SET_TSS_ADDR), 0, 0xae47},
+	abiConst{"KVM_SET_IDENTITY_MAP_ADDR", uint64(linux.KVM_SET_IDENTITY_MAP_ADDR), 0, 0x4008ae48},
+	abiConst{"KVM_SET_USER_MEMORY_REGION2", uint64(linux.KVM_SET_USER_MEMORY_REGION2), 0, 0x40a0ae49},
+	abiConst{"KVM_S390_VCPU_FAULT", uint64(linux.KVM_S390_VCPU_FAULT), 0, 0x4008ae52},
+	abiConst{"KVM_CREATE_IRQCHIP", uint64(linux.KVM_CREATE_IRQCHIP), 0, 0xae60},
+	abiConst{"KVM_IRQ_LINE", uint64(linux.KVM_IRQ_LINE), 0, 0x4008ae61},
+	abiConst{"KVM_SET_IRQCHIP", uint64(linux.KVM_SET_IRQCHIP), 0, 0x8208ae63},
+	abiConst{"KVM_CREATE_PIT", uint64(linux.KVM_CREATE_PIT), 0, 0xae64},
+	abiConst{"KVM_REGISTER_COALESCED_MMIO", uint64(linux.KVM_REGISTER_COALESCED_MMIO), 0, 0x4010ae67},
+	abiConst{"KVM_UNREGISTER_COALESCED_MMIO", uint64(linux.KVM_UNREGISTER_COALESCED_MMIO), 0, 0x4010ae68},
+	abiConst{"KVM_SET_GSI_ROUTING", uint64(linux.KVM_SET_GSI_ROUTING), 0, 0x4008ae6a},
+	abiConst{"KVM_REINJECT_CONTROL", uint64(linux.KVM_REINJECT_CONTROL), 0, 0xae71},
+	abiConst{"KVM_IRQFD", uint64(linux.KVM_IRQFD), 0, 0x4020ae76},
+	abiConst{"KVM_CREATE_PIT2", uint64(linux.KVM_CREATE_PIT2), 0, 0x4040ae77},
+	abiConst{"KVM_SET_BOOT_CPU_ID", uint64(linux.KVM_SET_BOOT_CPU_ID), 0, 0xae78},
+	abiConst{"KVM_IOEVENTFD", uint64(linux.KVM_IOEVENTFD), 0, 0x4040ae79},
+	abiConst{"KVM_SET_CLOCK", uint64(linux.KVM_SET_CLOCK), 0, 0x4030ae7b},
+	abiConst{"KVM_GET_CLOCK", uint64(linux.KVM_GET_CLOCK), 0, 0x8030ae7c},
+	abiConst{"KVM_SET_TSC_KHZ", uint64(linux.KVM_SET_TSC_KHZ), 0, 0xaea2},
+	abiConst{"KVM_GET_TSC_KHZ", uint64(linux.KVM_GET_TSC_KHZ), 0, 0xaea3},
+	abiConst{"KVM_SIGNAL_MSI", uint64(linux.KVM_SIGNAL_MSI), 0, 0x4020aea5},
+	abiConst{"KVM_ARM_SET_DEVICE_ADDR", uint64(linux.KVM_ARM_SET_DEVICE_ADDR), 0, 0x4010aeab},
+	abiConst{"KVM_PPC_SVM_OFF", uint64(linux.KVM_PPC_SVM_OFF), 0, 0xaeb3},
+	abiConst{"KVM_SET_DEVICE_ATTR", uint64(linux.KVM_SET_DEVICE_ATTR), 0, 0x4018aee1},
+	abiConst{"KVM_GET_DEVICE_ATTR", uint64(linux.KVM_GET_DEVICE_ATTR), 0, 0x4018aee2},
+	abiConst{"KVM_HAS_DEVICE_ATTR", uint64(linux.KVM_HAS_DEVICE_ATTR), 0, 0x4018aee3},
+	abiConst{"KVM_RUN", uint64(linux.KVM_RUN), 0, 0xae80},
+	abiConst{"KVM_GET_SREGS", uint64(linux.KVM_GET_SREGS), 0, 0x8000ae83},
+	abiConst{"KVM_SET_SREGS", uint64(linux.KVM_SET_SREGS), 0, 0x4000ae84},
+	abiConst{"KVM_INTERRUPT", uint64(linux.KVM_INTERRUPT), 0, 0x4004ae86},
+	abiConst{"KVM_SET_SIGNAL_MASK", uint64(linux.KVM_SET_SIGNAL_MASK), 0, 0x4004ae8b},
+	abiConst{"KVM_SET_VAPIC_ADDR", uint64(linux.KVM_SET_VAPIC_ADDR), 0, 0x4008ae93},
+	abiConst{"KVM_S390_STORE_STATUS", uint64(linux.KVM_S390_STORE_STATUS), 0, 0x4008ae95},
+	abiConst{"KVM_S390_INITIAL_RESET", uint64(linux.KVM_S390_INITIAL_RESET), 0, 0xae97},
+	abiConst{"KVM_GET_MP_STATE", uint64(linux.KVM_GET_MP_STATE), 0, 0x8004ae98},
+	abiConst{"KVM_SET_MP_STATE", uint64(linux.KVM_SET_MP_STATE), 0, 0x4004ae99},
+	abiConst{"KVM_NMI", uint64(linux.KVM_NMI), 0, 0xae9a},
+	abiConst{"KVM_X86_SETUP_MCE", uint64(linux.KVM_X86_SETUP_MCE), 0, 0x4008ae9c},
+	abiConst{"KVM_X86_GET_MCE_CAP_SUPPORTED", uint64(linux.KVM_X86_GET_MCE_CAP_SUPPORTED), 0, 0x8008ae9d},
+	abiConst{"KVM_ENABLE_CAP", uint64(linux.KVM_ENABLE_CAP), 0, 0x4068aea3},
+	abiConst{"KVM_DIRTY_TLB", uint64(linux.KVM_DIRTY_TLB), 0, 0x4010aeaa},
+	abiConst{"KVM_GET_ONE_REG", uint64(linux.KVM_GET_ONE_REG), 0, 0x4010aeab},
+	abiConst{"KVM_SET_ONE_REG", uint64(linux.KVM_SET_ONE_REG), 0, 0x4010aeac},
+	abiConst{"KVM_KVMCLOCK_CTRL", uint64(linux.KVM_KVMCLOCK_CTRL), 0, 0xaead},
+	abiConst{"KVM_SMI", uint64(linux.KVM_SMI), 0, 0xaeb7},
+	abiConst{"KVM_MEMORY_ENCRYPT_REG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_REG_REGION), 0, 0x8010aebb},
+	abiConst{"KVM_MEMORY_ENCRYPT_UNREG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_UNREG_REGION), 0, 0x8010aebc},
+	abiConst{"KVM_ARM_VCPU_FINALIZE", uint64(linux.KVM_ARM_VCPU_FINALIZE), 0, 0x4004aec2},
+	abiConst{"KVM_S390_NORMAL_RESET", uint64(linux.KVM_S390_NORMAL_RESET), 0, 0xaec3},
+	abiConst{"KVM_S390_CLEAR_RESET", uint64(linux.KVM_S390_CLEAR_RESET), 0, 0xaec4},
+	abiConst{"KVM_RESET_DIRTY_RINGS", uint64(linux.KVM_RESET_DIRTY_RINGS), 0, 0xaec7},
+	abiConst{"KVM_XEN_HVM_EVTCHN_SEND", uint64(linux.KVM_XEN_HVM_EVTCHN_SEND), 0, 0x400caed0},
+	abiConst{"KVM_DIRTY_LOG_PAGE_OFFSET", uint64(linux.KVM_DIRTY_LOG_PAGE_OFFSET), 0, 0x40},
+	abiConst{"KVM_GET_STATS_FD", uint64(linux.KVM_GET_STATS_FD), 0, 0xaece},
+	abiConst{"KVM_SET_MEMORY_ATTRIBUTES", uint64(linux.KVM_SET_MEMORY_ATTRIBUTES), 0, 0x4020aed2},
+	abiConst{"KVM_COALESCED_MMIO_PAGE_OFFSET", uint64(linux.KVM_COALESCED_MMIO_PAGE_OFFSET), 0, 0x1},
+	abiConst{"KVM_NR_IRQCHIPS", uint64(linux.KVM_NR_IRQCHIPS), 0, 0x1},
+}
+
+var _ = values(valueTable_gentab[:])

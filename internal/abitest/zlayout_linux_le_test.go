@@ -9,136 +9,207 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
-// setting the member to it in a zero object, and the member's C type.
-var (
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfInsn](), "SetDstReg", "DstReg", 0xf, "1:0f", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfInsn](), "SetSrcReg", "SrcReg", 0xf, "1:f0", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.BpfProgInfo](), "SetGplCompatible", "GplCompatible", 0x1, "84:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAddr2", "Addr2", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetCmdOp", "CmdOp", 0x44332211, "8:11 9:22 10:33 11:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetSpliceOffIn", "SpliceOffIn", 0x8877665544332211, "16:11 17:22 18:33 19:44 20:55 21:66 22:77 23:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetLevel", "Level", 0x44332211, "16:11 17:22 18:33 19:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetOptname", "Optname", 0x44332211, "20:11 21:22 22:33 23:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetFsyncFlags", "FsyncFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetPollEvents", "PollEvents", 0x2211, "28:11 29:22", "u16"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetPoll32Events", "Poll32Events", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetSyncRangeFlags", "SyncRangeFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetMsgFlags", "MsgFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetTimeoutFlags", "TimeoutFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAcceptFlags", "AcceptFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetCancelFlags", "CancelFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetOpenFlags", "OpenFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetStatxFlags", "StatxFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetFadviseAdvice", "FadviseAdvice", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetSpliceFlags", "SpliceFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetRenameFlags", "RenameFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetUnlinkFlags", "UnlinkFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetHardlinkFlags", "HardlinkFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetXattrFlags", "XattrFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetMsgRingFlags", "MsgRingFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetUringCmdFlags", "UringCmdFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetWaitidFlags", "WaitidFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetFutexFlags", "FutexFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetInstallFDFlags", "InstallFDFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetNopFlags", "NopFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetPipeFlags", "PipeFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetBufGroup", "BufGroup", 0x2211, "40:11 41:22", "u16"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetFileIndex", "FileIndex", 0x44332211, "44:11 45:22 46:33 47:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetZcrxIfqIdx", "ZcrxIfqIdx", 0x44332211, "44:11 45:22 46:33 47:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetOptlen", "Optlen", 0x44332211, "44:11 45:22 46:33 47:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAddrLen", "AddrLen", 0x2211, "44:11 45:22", "u16"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAttrPtr", "AttrPtr", 0x8877665544332211, "48:11 49:22 50:33 51:44 52:55 53:66 54:77 55:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetAttrTypeMask", "AttrTypeMask", 0x8877665544332211, "56:11 57:22 58:33 59:44 60:55 61:66 62:77 63:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.IoUringSqe](), "SetOptval", "Optval", 0x8877665544332211, "48:11 49:22 50:33 51:44 52:55 53:66 54:77 55:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.KeyctlDhParams](), "SetPriv", "Priv", 0x44332211, "0:11 1:22 2:33 3:44", "i32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.KeyctlPkeyParams](), "SetIn2Len", "In2Len", 0x44332211, "8:11 9:22 10:33 11:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.MntIDReq](), "SetMntFD", "MntFD", 0x44332211, "4:11 5:22 6:33 7:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetSampleFreq", "SampleFreq", 0x8877665544332211, "16:11 17:22 18:33 19:44 20:55 21:66 22:77 23:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetDisabled", "Disabled", 0x1, "40:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetInherit", "Inherit", 0x1, "40:02", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetPinned", "Pinned", 0x1, "40:04", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetExclusive", "Exclusive", 0x1, "40:08", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetExcludeUser", "ExcludeUser", 0x1, "40:10", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetExcludeKernel", "ExcludeKernel", 0x1, "40:20", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetExcludeHv", "ExcludeHv", 0x1, "40:40", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetExcludeIdle", "ExcludeIdle", 0x1, "40:80", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetMmap", "Mmap", 0x1, "41:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetComm", "Comm", 0x1, "41:02", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetFreq", "Freq", 0x1, "41:04", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetInheritStat", "InheritStat", 0x1, "41:08", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetEnableOnExec", "EnableOnExec", 0x1, "41:10", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetTask", "Task", 0x1, "41:20", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetWatermark", "Watermark", 0x1, "41:40", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetPreciseIP", "PreciseIP", 0x3, "41:80 42:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetMmapData", "MmapData", 0x1, "42:02", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetSampleIDAll", "SampleIDAll", 0x1, "42:04", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetExcludeHost", "ExcludeHost", 0x1, "42:08", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetExcludeGuest", "ExcludeGuest", 0x1, "42:10", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetExcludeCallchainKernel", "ExcludeCallchainKernel", 0x1, "42:20", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetExcludeCallchainUser", "ExcludeCallchainUser", 0x1, "42:40", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetMmap2", "Mmap2", 0x1, "42:80", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetCommExec", "CommExec", 0x1, "43:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetUseClockid", "UseClockid", 0x1, "43:02", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetContextSwitch", "ContextSwitch", 0x1, "43:04", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetWriteBackward", "WriteBackward", 0x1, "43:08", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetNamespaces", "Namespaces", 0x1, "43:10", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetKsymbol", "Ksymbol", 0x1, "43:20", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetBpfEvent", "BpfEvent", 0x1, "43:40", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetAuxOutput", "AuxOutput", 0x1, "43:80", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetCgroup", "Cgroup", 0x1, "44:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetTextPoke", "TextPoke", 0x1, "44:02", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetBuildID", "BuildID", 0x1, "44:04", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetInheritThread", "InheritThread", 0x1, "44:08", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetRemoveOnExec", "RemoveOnExec", 0x1, "44:10", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetSigtrap", "Sigtrap", 0x1, "44:20", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetDeferCallchain", "DeferCallchain", 0x1, "44:40", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetDeferOutput", "DeferOutput", 0x1, "44:80", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetWakeupWatermark", "WakeupWatermark", 0x44332211, "48:11 49:22 50:33 51:44", "u32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetKprobeFunc", "KprobeFunc", 0x8877665544332211, "56:11 57:22 58:33 59:44 60:55 61:66 62:77 63:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetUprobePath", "UprobePath", 0x8877665544332211, "56:11 57:22 58:33 59:44 60:55 61:66 62:77 63:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetConfig1", "Config1", 0x8877665544332211, "56:11 57:22 58:33 59:44 60:55 61:66 62:77 63:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetKprobeAddr", "KprobeAddr", 0x8877665544332211, "64:11 65:22 66:33 67:44 68:55 69:66 70:77 71:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetProbeOffset", "ProbeOffset", 0x8877665544332211, "64:11 65:22 66:33 67:44 68:55 69:66 70:77 71:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetConfig2", "Config2", 0x8877665544332211, "64:11 65:22 66:33 67:44 68:55 69:66 70:77 71:88", "u64"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetAuxStartPaused", "AuxStartPaused", 0x1, "116:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetAuxPause", "AuxPause", 0x1, "116:02", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventAttr](), "SetAuxResume", "AuxResume", 0x1, "116:04", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapBit0", "CapBit0", 0x1, "40:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapBit0IsDeprecated", "CapBit0IsDeprecated", 0x1, "40:02", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapUserRdpmc", "CapUserRdpmc", 0x1, "40:04", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapUserTime", "CapUserTime", 0x1, "40:08", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapUserTimeZero", "CapUserTimeZero", 0x1, "40:10", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapUserTimeShort", "CapUserTimeShort", 0x1, "40:20", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.PerfEventMmapPage](), "SetCapRes", "CapRes", 0x3ffffffffffffff, "40:c0 41:ff 42:ff 43:ff 44:ff 45:ff 46:ff 47:ff", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.Sigval](), "SetInt", "Int", 0x44332211, "0:11 1:22 2:33 3:44", "i32"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetSndWscale", "SndWscale", 0xf, "6:0f", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetRcvWscale", "RcvWscale", 0xf, "6:f0", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetDeliveryRateAppLimited", "DeliveryRateAppLimited", 0x1, "7:01", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetFastopenClientFail", "FastopenClientFail", 0x3, "7:06", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetEcnMode", "EcnMode", 0x3, "276:03", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetAccecnOptSeen", "AccecnOptSeen", 0x3, "276:0c", "bits"})
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.TcpInfo](), "SetAccecnFailMode", "AccecnFailMode", 0xf, "276:f0", "bits"})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_le = [...]abiLayout{
+	abiLayout{"FanoutArgs", (*linux.FanoutArgs)(nil), 8, 4, false, []abiField{{"ID", 0, 2, "u16"}, {"TypeFlags", 2, 2, "u16"}, {"MaxNumMembers", 4, 4, "u32"}}},
+}
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"TCP_FLAG_AE", abiBits(uint64(linux.TCP_FLAG_AE)), 0x1})
-	_ = value(abiConst{"TCP_FLAG_CWR", abiBits(uint64(linux.TCP_FLAG_CWR)), 0x8000})
-	_ = value(abiConst{"TCP_FLAG_ECE", abiBits(uint64(linux.TCP_FLAG_ECE)), 0x4000})
-	_ = value(abiConst{"TCP_FLAG_URG", abiBits(uint64(linux.TCP_FLAG_URG)), 0x2000})
-	_ = value(abiConst{"TCP_FLAG_ACK", abiBits(uint64(linux.TCP_FLAG_ACK)), 0x1000})
-	_ = value(abiConst{"TCP_FLAG_PSH", abiBits(uint64(linux.TCP_FLAG_PSH)), 0x800})
-	_ = value(abiConst{"TCP_FLAG_RST", abiBits(uint64(linux.TCP_FLAG_RST)), 0x400})
-	_ = value(abiConst{"TCP_FLAG_SYN", abiBits(uint64(linux.TCP_FLAG_SYN)), 0x200})
-	_ = value(abiConst{"TCP_FLAG_FIN", abiBits(uint64(linux.TCP_FLAG_FIN)), 0x100})
-	_ = value(abiConst{"TCP_RESERVED_BITS", abiBits(uint64(linux.TCP_RESERVED_BITS)), 0xe})
-	_ = value(abiConst{"TCP_DATA_OFFSET", abiBits(uint64(linux.TCP_DATA_OFFSET)), 0xf0})
-	_ = value(abiConst{"POSIX_FADV_DONTNEED", abiBits(linux.POSIX_FADV_DONTNEED), 0x4})
-	_ = value(abiConst{"POSIX_FADV_NOREUSE", abiBits(linux.POSIX_FADV_NOREUSE), 0x5})
-)
+var _ = layouts(layoutTable_le[:])
+
+// Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
+// bytes C has after setting the member to it in a zero object, and the member's C type.
+var accessorTable_le = [...]abiAccessor{
+	abiAccessor{(*linux.AuditStatus)(nil), "SetFeatureBitmap", "FeatureBitmap", 0x44332211, "32:11 33:22 34:33 35:44", "u32"},
+	abiAccessor{(*linux.BpfInsn)(nil), "SetDstReg", "DstReg", 0xf, "1:0f", "bits"},
+	abiAccessor{(*linux.BpfInsn)(nil), "SetSrcReg", "SrcReg", 0xf, "1:f0", "bits"},
+	abiAccessor{(*linux.BpfProgInfo)(nil), "SetGplCompatible", "GplCompatible", 0x1, "84:01", "bits"},
+	abiAccessor{(*linux.GpioV2LineAttribute)(nil), "SetValues", "Values", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
+	abiAccessor{(*linux.GpioV2LineAttribute)(nil), "SetDebouncePeriodUs", "DebouncePeriodUs", 0x44332211, "8:11 9:22 10:33 11:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetInterface", "Interface", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},
+	abiAccessor{(*linux.I2cSmbusData)(nil), "SetWord", "Word", 0x2211, "0:11 1:22", "u16"},
+	abiAccessor{(*linux.Icmpv6NdAdvt)(nil), "SetReserved", "Reserved", 0x1f, "0:1f", "bits"},
+	abiAccessor{(*linux.Icmpv6NdAdvt)(nil), "SetReserved2", "Reserved2", 0xffffff, "1:ff 2:ff 3:ff", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetRecverr", "Recverr", 0x1, "0:01", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetIsIcsk", "IsIcsk", 0x1, "0:02", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetFreebind", "Freebind", 0x1, "0:04", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetHdrincl", "Hdrincl", 0x1, "0:08", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetMcLoop", "McLoop", 0x1, "0:10", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetTransparent", "Transparent", 0x1, "0:20", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetMcAll", "McAll", 0x1, "0:40", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetNodefrag", "Nodefrag", 0x1, "0:80", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetBindAddressNoPort", "BindAddressNoPort", 0x1, "1:01", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetRecverrRfc4884", "RecverrRfc4884", 0x1, "1:02", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetDeferConnect", "DeferConnect", 0x1, "1:04", "bits"},
+	abiAccessor{(*linux.InetDiagSockopt)(nil), "SetUnused", "Unused", 0x1f, "1:f8", "bits"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetAddr2", "Addr2", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetCmdOp", "CmdOp", 0x44332211, "8:11 9:22 10:33 11:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetSpliceOffIn", "SpliceOffIn", 0x8877665544332211, "16:11 17:22 18:33 19:44 20:55 21:66 22:77 23:88", "u64"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetLevel", "Level", 0x44332211, "16:11 17:22 18:33 19:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetOptname", "Optname", 0x44332211, "20:11 21:22 22:33 23:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetFsyncFlags", "FsyncFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetPollEvents", "PollEvents", 0x2211, "28:11 29:22", "u16"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetPoll32Events", "Poll32Events", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetSyncRangeFlags", "SyncRangeFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetMsgFlags", "MsgFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetTimeoutFlags", "TimeoutFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetAcceptFlags", "AcceptFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetCancelFlags", "CancelFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetOpenFlags", "OpenFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetStatxFlags", "StatxFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetFadviseAdvice", "FadviseAdvice", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetSpliceFlags", "SpliceFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetRenameFlags", "RenameFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetUnlinkFlags", "UnlinkFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetHardlinkFlags", "HardlinkFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetXattrFlags", "XattrFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetMsgRingFlags", "MsgRingFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetUringCmdFlags", "UringCmdFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetWaitidFlags", "WaitidFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetFutexFlags", "FutexFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetInstallFDFlags", "InstallFDFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetNopFlags", "NopFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetPipeFlags", "PipeFlags", 0x44332211, "28:11 29:22 30:33 31:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetBufGroup", "BufGroup", 0x2211, "40:11 41:22", "u16"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetFileIndex", "FileIndex", 0x44332211, "44:11 45:22 46:33 47:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetZcrxIfqIdx", "ZcrxIfqIdx", 0x44332211, "44:11 45:22 46:33 47:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetOptlen", "Optlen", 0x44332211, "44:11 45:22 46:33 47:44", "u32"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetAddrLen", "AddrLen", 0x2211, "44:11 45:22", "u16"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetAttrPtr", "AttrPtr", 0x8877665544332211, "48:11 49:22 50:33 51:44 52:55 53:66 54:77 55:88", "u64"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetAttrTypeMask", "AttrTypeMask", 0x8877665544332211, "56:11 57:22 58:33 59:44 60:55 61:66 62:77 63:88", "u64"},
+	abiAccessor{(*linux.IoUringSqe)(nil), "SetOptval", "Optval", 0x8877665544332211, "48:11 49:22 50:33 51:44 52:55 53:66 54:77 55:88", "u64"},
+	abiAccessor{(*linux.KeyctlDhParams)(nil), "SetPriv", "Priv", 0x44332211, "0:11 1:22 2:33 3:44", "i32"},
+	abiAccessor{(*linux.KeyctlPkeyParams)(nil), "SetIn2Len", "In2Len", 0x44332211, "8:11 9:22 10:33 11:44", "u32"},
+	abiAccessor{(*linux.MntIDReq)(nil), "SetMntFD", "MntFD", 0x44332211, "4:11 5:22 6:33 7:44", "u32"},
+	abiAccessor{(*linux.NfConntrackManProto)(nil), "SetAll", "All", 0x2211, "0:11 1:22", "u16"},
+	abiAccessor{(*linux.NfInetAddr)(nil), "SetIP", "IP", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},
+	abiAccessor{(*linux.NfqnlMsgConfigParams)(nil), "SetRange", "GetRange", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},
+	abiAccessor{(*linux.NfqnlMsgPacketHdr)(nil), "SetPacketID", "GetPacketID", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},
+	abiAccessor{(*linux.NfqnlMsgPacketHdr)(nil), "SetHwProtocol", "GetHwProtocol", 0x2211, "4:11 5:22", "u16"},
+	abiAccessor{(*linux.NfulnlMsgConfigMode)(nil), "SetRange", "GetRange", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetSampleFreq", "SampleFreq", 0x8877665544332211, "16:11 17:22 18:33 19:44 20:55 21:66 22:77 23:88", "u64"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetDisabled", "Disabled", 0x1, "40:01", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetInherit", "Inherit", 0x1, "40:02", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetPinned", "Pinned", 0x1, "40:04", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetExclusive", "Exclusive", 0x1, "40:08", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetExcludeUser", "ExcludeUser", 0x1, "40:10", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetExcludeKernel", "ExcludeKernel", 0x1, "40:20", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetExcludeHv", "ExcludeHv", 0x1, "40:40", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetExcludeIdle", "ExcludeIdle", 0x1, "40:80", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetMmap", "Mmap", 0x1, "41:01", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetComm", "Comm", 0x1, "41:02", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetFreq", "Freq", 0x1, "41:04", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetInheritStat", "InheritStat", 0x1, "41:08", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetEnableOnExec", "EnableOnExec", 0x1, "41:10", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetTask", "Task", 0x1, "41:20", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetWatermark", "Watermark", 0x1, "41:40", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetPreciseIP", "PreciseIP", 0x3, "41:80 42:01", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetMmapData", "MmapData", 0x1, "42:02", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetSampleIDAll", "SampleIDAll", 0x1, "42:04", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetExcludeHost", "ExcludeHost", 0x1, "42:08", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetExcludeGuest", "ExcludeGuest", 0x1, "42:10", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetExcludeCallchainKernel", "ExcludeCallchainKernel", 0x1, "42:20", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetExcludeCallchainUser", "ExcludeCallchainUser", 0x1, "42:40", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetMmap2", "Mmap2", 0x1, "42:80", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetCommExec", "CommExec", 0x1, "43:01", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetUseClockid", "UseClockid", 0x1, "43:02", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetContextSwitch", "ContextSwitch", 0x1, "43:04", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetWriteBackward", "WriteBackward", 0x1, "43:08", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetNamespaces", "Namespaces", 0x1, "43:10", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetKsymbol", "Ksymbol", 0x1, "43:20", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetBpfEvent", "BpfEvent", 0x1, "43:40", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetAuxOutput", "AuxOutput", 0x1, "43:80", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetCgroup", "Cgroup", 0x1, "44:01", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetTextPoke", "TextPoke", 0x1, "44:02", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetBuildID", "BuildID", 0x1, "44:04", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetInheritThread", "InheritThread", 0x1, "44:08", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetRemoveOnExec", "RemoveOnExec", 0x1, "44:10", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetSigtrap", "Sigtrap", 0x1, "44:20", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetDeferCallchain", "DeferCallchain", 0x1, "44:40", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetDeferOutput", "DeferOutput", 0x1, "44:80", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetWakeupWatermark", "WakeupWatermark", 0x44332211, "48:11 49:22 50:33 51:44", "u32"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetKprobeFunc", "KprobeFunc", 0x8877665544332211, "56:11 57:22 58:33 59:44 60:55 61:66 62:77 63:88", "u64"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetUprobePath", "UprobePath", 0x8877665544332211, "56:11 57:22 58:33 59:44 60:55 61:66 62:77 63:88", "u64"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetConfig1", "Config1", 0x8877665544332211, "56:11 57:22 58:33 59:44 60:55 61:66 62:77 63:88", "u64"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetKprobeAddr", "KprobeAddr", 0x8877665544332211, "64:11 65:22 66:33 67:44 68:55 69:66 70:77 71:88", "u64"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetProbeOffset", "ProbeOffset", 0x8877665544332211, "64:11 65:22 66:33 67:44 68:55 69:66 70:77 71:88", "u64"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetConfig2", "Config2", 0x8877665544332211, "64:11 65:22 66:33 67:44 68:55 69:66 70:77 71:88", "u64"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetAuxStartPaused", "AuxStartPaused", 0x1, "116:01", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetAuxPause", "AuxPause", 0x1, "116:02", "bits"},
+	abiAccessor{(*linux.PerfEventAttr)(nil), "SetAuxResume", "AuxResume", 0x1, "116:04", "bits"},
+	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapBit0", "CapBit0", 0x1, "40:01", "bits"},
+	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapBit0IsDeprecated", "CapBit0IsDeprecated", 0x1, "40:02", "bits"},
+	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapUserRdpmc", "CapUserRdpmc", 0x1, "40:04", "bits"},
+	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapUserTime", "CapUserTime", 0x1, "40:08", "bits"},
+	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapUserTimeZero", "CapUserTimeZero", 0x1, "40:10", "bits"},
+	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapUserTimeShort", "CapUserTimeShort", 0x1, "40:20", "bits"},
+	abiAccessor{(*linux.PerfEventMmapPage)(nil), "SetCapRes", "CapRes", 0x3ffffffffffffff, "40:c0 41:ff 42:ff 43:ff 44:ff 45:ff 46:ff 47:ff", "bits"},
+	abiAccessor{(*linux.Pppol2tpIocStats)(nil), "SetUsingIpsec", "UsingIpsec", 0x1, "4:01", "bits"},
+	abiAccessor{(*linux.RtcParam)(nil), "SetSvalue", "Svalue", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "i64"},
+	abiAccessor{(*linux.RtcParam)(nil), "SetPtr", "Ptr", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
+	abiAccessor{(*linux.Sigval)(nil), "SetInt", "Int", 0x44332211, "0:11 1:22 2:33 3:44", "i32"},
+	abiAccessor{(*linux.SockaddrPppol2tp)(nil), "SetSaProtocol", "GetSaProtocol", 0x44332211, "2:11 3:22 4:33 5:44", "u32"},
+	abiAccessor{(*linux.SockaddrPppol2tpin6)(nil), "SetSaProtocol", "GetSaProtocol", 0x44332211, "2:11 3:22 4:33 5:44", "u32"},
+	abiAccessor{(*linux.SockaddrPppol2tpv3)(nil), "SetSaProtocol", "GetSaProtocol", 0x44332211, "2:11 3:22 4:33 5:44", "u32"},
+	abiAccessor{(*linux.SockaddrPppol2tpv3in6)(nil), "SetSaProtocol", "GetSaProtocol", 0x44332211, "2:11 3:22 4:33 5:44", "u32"},
+	abiAccessor{(*linux.SockaddrPppox)(nil), "SetProtocol", "GetProtocol", 0x44332211, "2:11 3:22 4:33 5:44", "u32"},
+	abiAccessor{(*linux.TcpAoAdd)(nil), "SetSetCurrent", "SetCurrent", 0x1, "196:01", "bits"},
+	abiAccessor{(*linux.TcpAoAdd)(nil), "SetSetRnext", "SetRnext", 0x1, "196:02", "bits"},
+	abiAccessor{(*linux.TcpAoAdd)(nil), "SetReserved", "Reserved", 0x3fffffff, "196:fc 197:ff 198:ff 199:ff", "bits"},
+	abiAccessor{(*linux.TcpAoDel)(nil), "SetSetCurrent", "SetCurrent", 0x1, "132:01", "bits"},
+	abiAccessor{(*linux.TcpAoDel)(nil), "SetSetRnext", "SetRnext", 0x1, "132:02", "bits"},
+	abiAccessor{(*linux.TcpAoDel)(nil), "SetDelAsync", "DelAsync", 0x1, "132:04", "bits"},
+	abiAccessor{(*linux.TcpAoDel)(nil), "SetReserved", "Reserved", 0x1fffffff, "132:f8 133:ff 134:ff 135:ff", "bits"},
+	abiAccessor{(*linux.TcpAoGetsockopt)(nil), "SetIsCurrent", "IsCurrent", 0x1, "276:01", "bits"},
+	abiAccessor{(*linux.TcpAoGetsockopt)(nil), "SetIsRnext", "IsRnext", 0x1, "276:02", "bits"},
+	abiAccessor{(*linux.TcpAoGetsockopt)(nil), "SetGetAll", "GetAll", 0x1, "276:04", "bits"},
+	abiAccessor{(*linux.TcpAoGetsockopt)(nil), "SetReserved", "Reserved", 0x1fff, "276:f8 277:ff", "bits"},
+	abiAccessor{(*linux.TcpAoInfoOpt)(nil), "SetSetCurrent", "SetCurrent", 0x1, "0:01", "bits"},
+	abiAccessor{(*linux.TcpAoInfoOpt)(nil), "SetSetRnext", "SetRnext", 0x1, "0:02", "bits"},
+	abiAccessor{(*linux.TcpAoInfoOpt)(nil), "SetAoRequired", "AoRequired", 0x1, "0:04", "bits"},
+	abiAccessor{(*linux.TcpAoInfoOpt)(nil), "SetSetCounters", "SetCounters", 0x1, "0:08", "bits"},
+	abiAccessor{(*linux.TcpAoInfoOpt)(nil), "SetAcceptIcmps", "AcceptIcmps", 0x1, "0:10", "bits"},
+	abiAccessor{(*linux.TcpAoInfoOpt)(nil), "SetReserved", "Reserved", 0x7ffffff, "0:e0 1:ff 2:ff 3:ff", "bits"},
+	abiAccessor{(*linux.TcpInfo)(nil), "SetSndWscale", "SndWscale", 0xf, "6:0f", "bits"},
+	abiAccessor{(*linux.TcpInfo)(nil), "SetRcvWscale", "RcvWscale", 0xf, "6:f0", "bits"},
+	abiAccessor{(*linux.TcpInfo)(nil), "SetDeliveryRateAppLimited", "DeliveryRateAppLimited", 0x1, "7:01", "bits"},
+	abiAccessor{(*linux.TcpInfo)(nil), "SetFastopenClientFail", "FastopenClientFail", 0x3, "7:06", "bits"},
+	abiAccessor{(*linux.TcpInfo)(nil), "SetEcnMode", "EcnMode", 0x3, "276:03", "bits"},
+	abiAccessor{(*linux.TcpInfo)(nil), "SetAccecnOptSeen", "AccecnOptSeen", 0x3, "276:0c", "bits"},
+	abiAccessor{(*linux.TcpInfo)(nil), "SetAccecnFailMode", "AccecnFailMode", 0xf, "276:f0", "bits"},
+	abiAccessor{(*linux.TpacketBdTs)(nil), "SetNsec", "Nsec", 0x44332211, "4:11 5:22 6:33 7:44", "u32"},
+	abiAccessor{(*linux.Vifctl)(nil), "SetLclIfindex", "LclIfindex", 0x44332211, "8:11 9:22 10:33 11:44", "i32"},
+	abiAccessor{(*linux.XfrmAddressT)(nil), "SetA4", "A4", 0x44332211, "0:11 1:22 2:33 3:44", "u32"},
+}
+
+var _ = accessors(accessorTable_le[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_le = [...]abiConst{
+	abiConst{"TCP_FLAG_AE", uint64(linux.TCP_FLAG_AE), 0, 0x1},
+	abiConst{"TCP_FLAG_CWR", uint64(linux.TCP_FLAG_CWR), 0, 0x8000},
+	abiConst{"TCP_FLAG_ECE", uint64(linux.TCP_FLAG_ECE), 0, 0x4000},
+	abiConst{"TCP_FLAG_URG", uint64(linux.TCP_FLAG_URG), 0, 0x2000},
+	abiConst{"TCP_FLAG_ACK", uint64(linux.TCP_FLAG_ACK), 0, 0x1000},
+	abiConst{"TCP_FLAG_PSH", uint64(linux.TCP_FLAG_PSH), 0, 0x800},
+	abiConst{"TCP_FLAG_RST", uint64(linux.TCP_FLAG_RST), 0, 0x400},
+	abiConst{"TCP_FLAG_SYN", uint64(linux.TCP_FLAG_SYN), 0, 0x200},
+	abiConst{"TCP_FLAG_FIN", uint64(linux.TCP_FLAG_FIN), 0, 0x100},
+	abiConst{"TCP_RESERVED_BITS", uint64(linux.TCP_RESERVED_BITS), 0, 0xe},
+	abiConst{"TCP_DATA_OFFSET", uint64(linux.TCP_DATA_OFFSET), 0, 0xf0},
+	abiConst{"POSIX_FADV_DONTNEED", uint64(linux.POSIX_FADV_DONTNEED), 0, 0x4},
+	abiConst{"POSIX_FADV_NOREUSE", uint64(linux.POSIX_FADV_NOREUSE), 0, 0x5},
+	abiConst{"PTT_AC_NAME", uint64(linux.PTT_AC_NAME), 0, 0x201},
+	abiConst{"PTT_HOST_UNIQ", uint64(linux.PTT_HOST_UNIQ), 0, 0x301},
+	abiConst{"PTT_AC_COOKIE", uint64(linux.PTT_AC_COOKIE), 0, 0x401},
+	abiConst{"PTT_VENDOR", uint64(linux.PTT_VENDOR), 0, 0x501},
+	abiConst{"PTT_RELAY_SID", uint64(linux.PTT_RELAY_SID), 0, 0x1001},
+	abiConst{"PTT_SRV_ERR", uint64(linux.PTT_SRV_ERR), 0, 0x102},
+	abiConst{"PTT_GEN_ERR", uint64(linux.PTT_GEN_ERR), 0, 0x302},
+}
+
+var _ = values(valueTable_le[:])

@@ -9,34 +9,114 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"Sigaction_t", reflect.TypeFor[linux.Sigaction_t](), 24, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Mask", 16, 8, "rec"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_loong64 = [...]abiLayout{
+	abiLayout{"KvmDebugExitArch", (*linux.KvmDebugExitArch)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmFpu", (*linux.KvmFpu)(nil), 1040, 8, false, []abiField{{"Fcsr", 0, 4, "u32"}, {"Fcc", 8, 8, "u64"}, {"Fpr", 16, 1024, "[32]rec"}}},
+	abiLayout{"KvmFpureg", (*linux.KvmFpureg)(nil), 32, 8, false, []abiField{{"Val64", 0, 32, "[4]u64"}}},
+	abiLayout{"KvmGuestDebug", (*linux.KvmGuestDebug)(nil), 8, 4, false, []abiField{{"Control", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}}},
+	abiLayout{"KvmGuestDebugArch", (*linux.KvmGuestDebugArch)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmIocsrEntry", (*linux.KvmIocsrEntry)(nil), 16, 8, false, []abiField{{"Addr", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Data", 8, 8, "u64"}}},
+	abiLayout{"KvmRegs", (*linux.KvmRegs)(nil), 264, 8, false, []abiField{{"Gpr", 0, 256, "[32]u64"}, {"Pc", 256, 8, "u64"}}},
+	abiLayout{"KvmRunDebug", (*linux.KvmRunDebug)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmRunS", (*linux.KvmRunS)(nil), 2048, 1, false, []abiField{{"Raw", 0, 2048, "raw"}}},
+	abiLayout{"KvmSyncRegs", (*linux.KvmSyncRegs)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"PtraceRegs", (*linux.PtraceRegs)(nil), 360, 8, false, []abiField{{"Regs", 0, 256, "[32]u64"}, {"OrigA0", 256, 8, "u64"}, {"CsrEra", 264, 8, "u64"}, {"CsrBadv", 272, 8, "u64"}, {"Reserved", 280, 80, "[10]u64"}}},
+	abiLayout{"Sigaction_t", (*linux.Sigaction_t)(nil), 24, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Mask", 16, 8, "rec"}}},
+	abiLayout{"UserFpState", (*linux.UserFpState)(nil), 272, 8, false, []abiField{{"Fpr", 0, 256, "[32]u64"}, {"Fcc", 256, 8, "u64"}, {"Fcsr", 264, 4, "u32"}}},
+	abiLayout{"UserLasxState", (*linux.UserLasxState)(nil), 1024, 8, false, []abiField{{"Vregs", 0, 1024, "[128]u64"}}},
+	abiLayout{"UserLbtState", (*linux.UserLbtState)(nil), 40, 8, false, []abiField{{"Scr", 0, 32, "[4]u64"}, {"Eflags", 32, 4, "u32"}, {"Ftop", 36, 4, "u32"}}},
+	abiLayout{"UserLsxState", (*linux.UserLsxState)(nil), 512, 8, false, []abiField{{"Vregs", 0, 512, "[64]u64"}}},
+	abiLayout{"UserWatchState", (*linux.UserWatchState)(nil), 200, 8, false, []abiField{{"Info", 0, 8, "u64"}, {"Regs", 8, 192, "[8]rec"}}},
+	abiLayout{"UserWatchStateRegs", (*linux.UserWatchStateRegs)(nil), 24, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Mask", 8, 8, "u64"}, {"Ctrl", 16, 4, "u32"}, {"Pad", 20, 4, "u32"}}},
+	abiLayout{"UserWatchStateV2", (*linux.UserWatchStateV2)(nil), 344, 8, false, []abiField{{"Info", 0, 8, "u64"}, {"Regs", 8, 336, "[14]rec"}}},
+	abiLayout{"UserWatchStateV2Regs", (*linux.UserWatchStateV2Regs)(nil), 24, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Mask", 8, 8, "u64"}, {"Ctrl", 16, 4, "u32"}, {"Pad", 20, 4, "u32"}}},
+}
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"O_DIRECT", abiBits(linux.O_DIRECT), 0x4000})
-	_ = value(abiConst{"O_LARGEFILE", abiBits(linux.O_LARGEFILE), 0x8000})
-	_ = value(abiConst{"O_DIRECTORY", abiBits(linux.O_DIRECTORY), 0x10000})
-	_ = value(abiConst{"O_NOFOLLOW", abiBits(linux.O_NOFOLLOW), 0x20000})
-	_ = value(abiConst{"O_TMPFILE", abiBits(linux.O_TMPFILE), 0x410000})
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0x3})
-	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x1000})
-	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x4000})
-	_ = value(abiConst{"GPR_BASE", abiBits(uint64(linux.GPR_BASE)), 0x0})
-	_ = value(abiConst{"GPR_NUM", abiBits(uint64(linux.GPR_NUM)), 0x20})
-	_ = value(abiConst{"GPR_END", abiBits(uint64(linux.GPR_END)), 0x1f})
-	_ = value(abiConst{"ARG0", abiBits(uint64(linux.ARG0)), 0x20})
-	_ = value(abiConst{"PC", abiBits(uint64(linux.PC)), 0x21})
-	_ = value(abiConst{"BADVADDR", abiBits(uint64(linux.BADVADDR)), 0x22})
-	_ = value(abiConst{"NUM_FPU_REGS", abiBits(uint64(linux.NUM_FPU_REGS)), 0x20})
-	_ = value(abiConst{"PTRACE_SYSEMU", abiBits(linux.PTRACE_SYSEMU), 0x1f})
-	_ = value(abiConst{"PTRACE_SYSEMU_SINGLESTEP", abiBits(linux.PTRACE_SYSEMU_SINGLESTEP), 0x20})
-)
+var _ = layouts(layoutTable_loong64[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_loong64 = [...]abiConst{
+	abiConst{"O_DIRECT", uint64(linux.O_DIRECT), 0, 0x4000},
+	abiConst{"O_LARGEFILE", uint64(linux.O_LARGEFILE), 0, 0x8000},
+	abiConst{"O_DIRECTORY", uint64(linux.O_DIRECTORY), 0, 0x10000},
+	abiConst{"O_NOFOLLOW", uint64(linux.O_NOFOLLOW), 0, 0x20000},
+	abiConst{"O_TMPFILE", uint64(linux.O_TMPFILE), 0, 0x410000},
+	abiConst{"PKEY_ACCESS_MASK", uint64(linux.PKEY_ACCESS_MASK), 0, 0x3},
+	abiConst{"MINSIGSTKSZ", uint64(linux.MINSIGSTKSZ), 0, 0x1000},
+	abiConst{"SIGSTKSZ", uint64(linux.SIGSTKSZ), 0, 0x4000},
+	abiConst{"GPR_BASE", uint64(linux.GPR_BASE), 0, 0x0},
+	abiConst{"GPR_NUM", uint64(linux.GPR_NUM), 0, 0x20},
+	abiConst{"GPR_END", uint64(linux.GPR_END), 0, 0x1f},
+	abiConst{"ARG0", uint64(linux.ARG0), 0, 0x20},
+	abiConst{"PC", uint64(linux.PC), 0, 0x21},
+	abiConst{"BADVADDR", uint64(linux.BADVADDR), 0, 0x22},
+	abiConst{"NUM_FPU_REGS", uint64(linux.NUM_FPU_REGS), 0, 0x20},
+	abiConst{"PTRACE_SYSEMU", uint64(linux.PTRACE_SYSEMU), 0, 0x1f},
+	abiConst{"PTRACE_SYSEMU_SINGLESTEP", uint64(linux.PTRACE_SYSEMU_SINGLESTEP), 0, 0x20},
+	abiConst{"KVM_GET_REGS", uint64(linux.KVM_GET_REGS), 0, 0x8108ae81},
+	abiConst{"KVM_SET_REGS", uint64(linux.KVM_SET_REGS), 0, 0x4108ae82},
+	abiConst{"KVM_GET_FPU", uint64(linux.KVM_GET_FPU), 0, 0x8410ae8c},
+	abiConst{"KVM_SET_FPU", uint64(linux.KVM_SET_FPU), 0, 0x4410ae8d},
+	abiConst{"KVM_SET_GUEST_DEBUG", uint64(linux.KVM_SET_GUEST_DEBUG), 0, 0x4008ae9b},
+	abiConst{"KVM_IRQCHIP_NUM_PINS", uint64(linux.KVM_IRQCHIP_NUM_PINS), 0, 0x40},
+	abiConst{"KVM_MAX_CORES", uint64(linux.KVM_MAX_CORES), 0, 0x100},
+	abiConst{"KVM_DEV_LOONGARCH_IPI_GRP_REGS", uint64(linux.KVM_DEV_LOONGARCH_IPI_GRP_REGS), 0, 0x40000001},
+	abiConst{"KVM_DEV_LOONGARCH_EXTIOI_GRP_REGS", uint64(linux.KVM_DEV_LOONGARCH_EXTIOI_GRP_REGS), 0, 0x40000002},
+	abiConst{"KVM_DEV_LOONGARCH_EXTIOI_GRP_SW_STATUS", uint64(linux.KVM_DEV_LOONGARCH_EXTIOI_GRP_SW_STATUS), 0, 0x40000003},
+	abiConst{"KVM_DEV_LOONGARCH_EXTIOI_SW_STATUS_NUM_CPU", uint64(linux.KVM_DEV_LOONGARCH_EXTIOI_SW_STATUS_NUM_CPU), 0, 0x0},
+	abiConst{"KVM_DEV_LOONGARCH_EXTIOI_SW_STATUS_FEATURE", uint64(linux.KVM_DEV_LOONGARCH_EXTIOI_SW_STATUS_FEATURE), 0, 0x1},
+	abiConst{"KVM_DEV_LOONGARCH_EXTIOI_SW_STATUS_STATE", uint64(linux.KVM_DEV_LOONGARCH_EXTIOI_SW_STATUS_STATE), 0, 0x2},
+	abiConst{"KVM_DEV_LOONGARCH_EXTIOI_GRP_CTRL", uint64(linux.KVM_DEV_LOONGARCH_EXTIOI_GRP_CTRL), 0, 0x40000004},
+	abiConst{"KVM_DEV_LOONGARCH_EXTIOI_CTRL_INIT_NUM_CPU", uint64(linux.KVM_DEV_LOONGARCH_EXTIOI_CTRL_INIT_NUM_CPU), 0, 0x0},
+	abiConst{"KVM_DEV_LOONGARCH_EXTIOI_CTRL_INIT_FEATURE", uint64(linux.KVM_DEV_LOONGARCH_EXTIOI_CTRL_INIT_FEATURE), 0, 0x1},
+	abiConst{"KVM_DEV_LOONGARCH_EXTIOI_CTRL_LOAD_FINISHED", uint64(linux.KVM_DEV_LOONGARCH_EXTIOI_CTRL_LOAD_FINISHED), 0, 0x3},
+	abiConst{"KVM_DEV_LOONGARCH_PCH_PIC_GRP_REGS", uint64(linux.KVM_DEV_LOONGARCH_PCH_PIC_GRP_REGS), 0, 0x40000005},
+	abiConst{"KVM_DEV_LOONGARCH_PCH_PIC_GRP_CTRL", uint64(linux.KVM_DEV_LOONGARCH_PCH_PIC_GRP_CTRL), 0, 0x40000006},
+	abiConst{"KVM_DEV_LOONGARCH_PCH_PIC_CTRL_INIT", uint64(linux.KVM_DEV_LOONGARCH_PCH_PIC_CTRL_INIT), 0, 0x0},
+	abiConst{"KVM_DEV_LOONGARCH_DMSINTC_GRP_CTRL", uint64(linux.KVM_DEV_LOONGARCH_DMSINTC_GRP_CTRL), 0, 0x40000007},
+	abiConst{"KVM_DEV_LOONGARCH_DMSINTC_MSG_ADDR_BASE", uint64(linux.KVM_DEV_LOONGARCH_DMSINTC_MSG_ADDR_BASE), 0, 0x0},
+	abiConst{"KVM_DEV_LOONGARCH_DMSINTC_MSG_ADDR_SIZE", uint64(linux.KVM_DEV_LOONGARCH_DMSINTC_MSG_ADDR_SIZE), 0, 0x1},
+	abiConst{"KVM_GUESTDBG_USE_SW_BP", uint64(linux.KVM_GUESTDBG_USE_SW_BP), 0, 0x10000},
+	abiConst{"KVM_REG_LOONGARCH_GPR", uint64(linux.KVM_REG_LOONGARCH_GPR), 0, 0x9000000000000000},
+	abiConst{"KVM_REG_LOONGARCH_CSR", uint64(linux.KVM_REG_LOONGARCH_CSR), 0, 0x9000000000010000},
+	abiConst{"KVM_REG_LOONGARCH_KVM", uint64(linux.KVM_REG_LOONGARCH_KVM), 0, 0x9000000000020000},
+	abiConst{"KVM_REG_LOONGARCH_FPSIMD", uint64(linux.KVM_REG_LOONGARCH_FPSIMD), 0, 0x9000000000030000},
+	abiConst{"KVM_REG_LOONGARCH_CPUCFG", uint64(linux.KVM_REG_LOONGARCH_CPUCFG), 0, 0x9000000000040000},
+	abiConst{"KVM_REG_LOONGARCH_LBT", uint64(linux.KVM_REG_LOONGARCH_LBT), 0, 0x9000000000050000},
+	abiConst{"KVM_REG_LOONGARCH_MASK", uint64(linux.KVM_REG_LOONGARCH_MASK), 0, 0x9000000000070000},
+	abiConst{"KVM_CSR_IDX_MASK", uint64(linux.KVM_CSR_IDX_MASK), 0, 0x7fff},
+	abiConst{"KVM_CPUCFG_IDX_MASK", uint64(linux.KVM_CPUCFG_IDX_MASK), 0, 0x7fff},
+	abiConst{"KVM_REG_LOONGARCH_COUNTER", uint64(linux.KVM_REG_LOONGARCH_COUNTER), 0, 0x9030000000020001},
+	abiConst{"KVM_REG_LOONGARCH_VCPU_RESET", uint64(linux.KVM_REG_LOONGARCH_VCPU_RESET), 0, 0x9030000000020002},
+	abiConst{"KVM_REG_LOONGARCH_DEBUG_INST", uint64(linux.KVM_REG_LOONGARCH_DEBUG_INST), 0, 0x9030000000020003},
+	abiConst{"KVM_REG_LOONGARCH_LBT_SCR0", uint64(linux.KVM_REG_LOONGARCH_LBT_SCR0), 0, 0x9030000000050001},
+	abiConst{"KVM_REG_LOONGARCH_LBT_SCR1", uint64(linux.KVM_REG_LOONGARCH_LBT_SCR1), 0, 0x9030000000050002},
+	abiConst{"KVM_REG_LOONGARCH_LBT_SCR2", uint64(linux.KVM_REG_LOONGARCH_LBT_SCR2), 0, 0x9030000000050003},
+	abiConst{"KVM_REG_LOONGARCH_LBT_SCR3", uint64(linux.KVM_REG_LOONGARCH_LBT_SCR3), 0, 0x9030000000050004},
+	abiConst{"KVM_REG_LOONGARCH_LBT_EFLAGS", uint64(linux.KVM_REG_LOONGARCH_LBT_EFLAGS), 0, 0x9030000000050005},
+	abiConst{"KVM_REG_LOONGARCH_LBT_FTOP", uint64(linux.KVM_REG_LOONGARCH_LBT_FTOP), 0, 0x9030000000050006},
+	abiConst{"LOONGARCH_REG_SHIFT", uint64(linux.LOONGARCH_REG_SHIFT), 0, 0x3},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_CTRL", uint64(linux.KVM_LOONGARCH_VM_FEAT_CTRL), 0, 0x0},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_LSX", uint64(linux.KVM_LOONGARCH_VM_FEAT_LSX), 0, 0x0},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_LASX", uint64(linux.KVM_LOONGARCH_VM_FEAT_LASX), 0, 0x1},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_X86BT", uint64(linux.KVM_LOONGARCH_VM_FEAT_X86BT), 0, 0x2},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_ARMBT", uint64(linux.KVM_LOONGARCH_VM_FEAT_ARMBT), 0, 0x3},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_MIPSBT", uint64(linux.KVM_LOONGARCH_VM_FEAT_MIPSBT), 0, 0x4},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_PMU", uint64(linux.KVM_LOONGARCH_VM_FEAT_PMU), 0, 0x5},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_PV_IPI", uint64(linux.KVM_LOONGARCH_VM_FEAT_PV_IPI), 0, 0x6},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_PV_STEALTIME", uint64(linux.KVM_LOONGARCH_VM_FEAT_PV_STEALTIME), 0, 0x7},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_PTW", uint64(linux.KVM_LOONGARCH_VM_FEAT_PTW), 0, 0x8},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_MSGINT", uint64(linux.KVM_LOONGARCH_VM_FEAT_MSGINT), 0, 0x9},
+	abiConst{"KVM_LOONGARCH_VM_FEAT_PV_PREEMPT", uint64(linux.KVM_LOONGARCH_VM_FEAT_PV_PREEMPT), 0, 0xa},
+	abiConst{"KVM_LOONGARCH_VCPU_CPUCFG", uint64(linux.KVM_LOONGARCH_VCPU_CPUCFG), 0, 0x0},
+	abiConst{"KVM_LOONGARCH_VCPU_PVTIME_CTRL", uint64(linux.KVM_LOONGARCH_VCPU_PVTIME_CTRL), 0, 0x1},
+	abiConst{"KVM_LOONGARCH_VCPU_PVTIME_GPA", uint64(linux.KVM_LOONGARCH_VCPU_PVTIME_GPA), 0, 0x0},
+}
+
+var _ = values(valueTable_loong64[:])

@@ -9,48 +9,76 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"Ipc64Perm", reflect.TypeFor[linux.Ipc64Perm](), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 2, "u16"}}})
-	_ = layout(abiLayout{"OldSigaction", reflect.TypeFor[linux.OldSigaction](), 32, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Handler", 8, 8, "ptr"}, {"Mask", 16, 16, "rec"}}})
-	_ = layout(abiLayout{"Semid64Ds", reflect.TypeFor[linux.Semid64Ds](), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}})
-	_ = layout(abiLayout{"Shmid64Ds", reflect.TypeFor[linux.Shmid64Ds](), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Segsz", 48, 8, "u64"}, {"Atime", 56, 8, "i64"}, {"Dtime", 64, 8, "i64"}, {"Ctime", 72, 8, "i64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}})
-	_ = layout(abiLayout{"Sigaction_t", reflect.TypeFor[linux.Sigaction_t](), 32, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Handler", 8, 8, "ptr"}, {"Mask", 16, 16, "rec"}}})
-	_ = layout(abiLayout{"Sigaltstack_t", reflect.TypeFor[linux.Sigaltstack_t](), 24, 8, false, []abiField{{"Sp", 0, 8, "ptr"}, {"Size", 8, 8, "u64"}, {"Flags", 16, 4, "i32"}}})
-	_ = layout(abiLayout{"Siginfo", reflect.TypeFor[linux.Siginfo](), 128, 8, false, []abiField{{"Signo", 0, 4, "i32"}, {"Code", 4, 4, "i32"}, {"Errno", 8, 4, "i32"}, {"Sifields", 16, 32, "rec"}}})
-	_ = layout(abiLayout{"Sigset", reflect.TypeFor[linux.Sigset](), 16, 8, false, []abiField{{"Sig", 0, 16, "[2]u64"}}})
-	_ = layout(abiLayout{"Stat_t", reflect.TypeFor[linux.Stat_t](), 104, 8, false, []abiField{{"Dev", 0, 4, "u32"}, {"Pad0", 4, 12, "[3]u32"}, {"Ino", 16, 8, "u64"}, {"Mode", 24, 4, "u32"}, {"Nlink", 28, 4, "u32"}, {"UID", 32, 4, "u32"}, {"GID", 36, 4, "u32"}, {"Rdev", 40, 4, "u32"}, {"Pad1", 44, 12, "[3]u32"}, {"Size", 56, 8, "i64"}, {"Atime", 64, 4, "u32"}, {"AtimeNsec", 68, 4, "u32"}, {"Mtime", 72, 4, "u32"}, {"MtimeNsec", 76, 4, "u32"}, {"Ctime", 80, 4, "u32"}, {"CtimeNsec", 84, 4, "u32"}, {"Blksize", 88, 4, "u32"}, {"Pad2", 92, 4, "u32"}, {"Blocks", 96, 8, "u64"}}})
-	_ = layout(abiLayout{"Statfs64_t", reflect.TypeFor[linux.Statfs64_t](), 128, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Frsize", 16, 8, "i64"}, {"Blocks", 24, 8, "i64"}, {"Bfree", 32, 8, "i64"}, {"Files", 40, 8, "i64"}, {"Ffree", 48, 8, "i64"}, {"Bavail", 56, 8, "i64"}, {"Fsid", 64, 8, "rec"}, {"Namelen", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 40, "[5]i64"}}})
-	_ = layout(abiLayout{"Statfs_t", reflect.TypeFor[linux.Statfs_t](), 128, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Frsize", 16, 8, "i64"}, {"Blocks", 24, 8, "i64"}, {"Bfree", 32, 8, "i64"}, {"Files", 40, 8, "i64"}, {"Ffree", 48, 8, "i64"}, {"Bavail", 56, 8, "i64"}, {"Fsid", 64, 8, "rec"}, {"Namelen", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 40, "[5]i64"}}})
-	_ = layout(abiLayout{"Ustat_t", reflect.TypeFor[linux.Ustat_t](), 32, 8, false, []abiField{{"Tfree", 0, 8, "i64"}, {"Tinode", 8, 8, "u64"}, {"Fname", 16, 6, "[6]char"}, {"Fpack", 22, 6, "[6]char"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_mips64x = [...]abiLayout{
+	abiLayout{"Ipc64Perm", (*linux.Ipc64Perm)(nil), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 2, "u16"}}},
+	abiLayout{"LoopInfo", (*linux.LoopInfo)(nil), 160, 8, false, []abiField{{"LoNumber", 0, 4, "i32"}, {"LoDevice", 4, 4, "u32"}, {"LoInode", 8, 8, "u64"}, {"LoRdevice", 16, 4, "u32"}, {"LoOffset", 20, 4, "i32"}, {"LoEncryptType", 24, 4, "i32"}, {"LoEncryptKeySize", 28, 4, "i32"}, {"LoFlags", 32, 4, "i32"}, {"LoName", 36, 64, "[64]char"}, {"LoEncryptKey", 100, 32, "[32]u8"}, {"LoInit", 136, 16, "[2]u64"}, {"Reserved", 152, 4, "[4]char"}}},
+	abiLayout{"OldSigaction", (*linux.OldSigaction)(nil), 32, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Handler", 8, 8, "ptr"}, {"Mask", 16, 16, "rec"}}},
+	abiLayout{"Semid64Ds", (*linux.Semid64Ds)(nil), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}},
+	abiLayout{"Shmid64Ds", (*linux.Shmid64Ds)(nil), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Segsz", 48, 8, "u64"}, {"Atime", 56, 8, "i64"}, {"Dtime", 64, 8, "i64"}, {"Ctime", 72, 8, "i64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}},
+	abiLayout{"Sigaction_t", (*linux.Sigaction_t)(nil), 32, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Handler", 8, 8, "ptr"}, {"Mask", 16, 16, "rec"}}},
+	abiLayout{"Sigaltstack_t", (*linux.Sigaltstack_t)(nil), 24, 8, false, []abiField{{"Sp", 0, 8, "ptr"}, {"Size", 8, 8, "u64"}, {"Flags", 16, 4, "i32"}}},
+	abiLayout{"Siginfo", (*linux.Siginfo)(nil), 128, 8, false, []abiField{{"Signo", 0, 4, "i32"}, {"Code", 4, 4, "i32"}, {"Errno", 8, 4, "i32"}, {"Sifields", 16, 32, "rec"}}},
+	abiLayout{"Sigset", (*linux.Sigset)(nil), 16, 8, false, []abiField{{"Sig", 0, 16, "[2]u64"}}},
+	abiLayout{"Stat_t", (*linux.Stat_t)(nil), 104, 8, false, []abiField{{"Dev", 0, 4, "u32"}, {"Pad0", 4, 12, "[3]u32"}, {"Ino", 16, 8, "u64"}, {"Mode", 24, 4, "u32"}, {"Nlink", 28, 4, "u32"}, {"UID", 32, 4, "u32"}, {"GID", 36, 4, "u32"}, {"Rdev", 40, 4, "u32"}, {"Pad1", 44, 12, "[3]u32"}, {"Size", 56, 8, "i64"}, {"Atime", 64, 4, "u32"}, {"AtimeNsec", 68, 4, "u32"}, {"Mtime", 72, 4, "u32"}, {"MtimeNsec", 76, 4, "u32"}, {"Ctime", 80, 4, "u32"}, {"CtimeNsec", 84, 4, "u32"}, {"Blksize", 88, 4, "u32"}, {"Pad2", 92, 4, "u32"}, {"Blocks", 96, 8, "u64"}}},
+	abiLayout{"Statfs64_t", (*linux.Statfs64_t)(nil), 128, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Frsize", 16, 8, "i64"}, {"Blocks", 24, 8, "i64"}, {"Bfree", 32, 8, "i64"}, {"Files", 40, 8, "i64"}, {"Ffree", 48, 8, "i64"}, {"Bavail", 56, 8, "i64"}, {"Fsid", 64, 8, "rec"}, {"Namelen", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 40, "[5]i64"}}},
+	abiLayout{"Statfs_t", (*linux.Statfs_t)(nil), 128, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Frsize", 16, 8, "i64"}, {"Blocks", 24, 8, "i64"}, {"Bfree", 32, 8, "i64"}, {"Files", 40, 8, "i64"}, {"Ffree", 48, 8, "i64"}, {"Bavail", 56, 8, "i64"}, {"Fsid", 64, 8, "rec"}, {"Namelen", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 40, "[5]i64"}}},
+	abiLayout{"Ustat_t", (*linux.Ustat_t)(nil), 32, 8, false, []abiField{{"Tfree", 0, 8, "i64"}, {"Tinode", 8, 8, "u64"}, {"Fname", 16, 6, "[6]char"}, {"Fpack", 22, 6, "[6]char"}}},
+}
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0x3})
-	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x800})
-	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x2000})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(linux.PERF_EVENT_IOC_SET_FILTER), 0x80082406})
-	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(linux.PERF_EVENT_IOC_ID), 0x40082407})
-	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0x8008240b})
-	_ = value(abiConst{"BLKBSZGET", abiBits(linux.BLKBSZGET), 0x40081270})
-	_ = value(abiConst{"BLKBSZSET", abiBits(linux.BLKBSZSET), 0x80081271})
-	_ = value(abiConst{"BLKGETSIZE64", abiBits(linux.BLKGETSIZE64), 0x40081272})
-	_ = value(abiConst{"FS_IOC_GETFLAGS", abiBits(linux.FS_IOC_GETFLAGS), 0x40086601})
-	_ = value(abiConst{"FS_IOC_SETFLAGS", abiBits(linux.FS_IOC_SETFLAGS), 0x80086602})
-	_ = value(abiConst{"FS_IOC_GETVERSION", abiBits(linux.FS_IOC_GETVERSION), 0x40087601})
-	_ = value(abiConst{"FS_IOC_SETVERSION", abiBits(linux.FS_IOC_SETVERSION), 0x80087602})
-	_ = value(abiConst{"SO_RCVTIMEO", abiBits(uint64(linux.SO_RCVTIMEO)), 0x1006})
-	_ = value(abiConst{"SO_SNDTIMEO", abiBits(uint64(linux.SO_SNDTIMEO)), 0x1005})
-	_ = value(abiConst{"PTRACE_GETREGS", abiBits(linux.PTRACE_GETREGS), 0xc})
-	_ = value(abiConst{"PTRACE_SETREGS", abiBits(linux.PTRACE_SETREGS), 0xd})
-	_ = value(abiConst{"PTRACE_GETFPREGS", abiBits(linux.PTRACE_GETFPREGS), 0xe})
-	_ = value(abiConst{"PTRACE_SETFPREGS", abiBits(linux.PTRACE_SETFPREGS), 0xf})
-	_ = value(abiConst{"PTRACE_OLDSETOPTIONS", abiBits(linux.PTRACE_OLDSETOPTIONS), 0x15})
-)
+var _ = layouts(layoutTable_mips64x[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_mips64x = [...]abiConst{
+	abiConst{"PKEY_ACCESS_MASK", uint64(linux.PKEY_ACCESS_MASK), 0, 0x3},
+	abiConst{"MINSIGSTKSZ", uint64(linux.MINSIGSTKSZ), 0, 0x800},
+	abiConst{"SIGSTKSZ", uint64(linux.SIGSTKSZ), 0, 0x2000},
+	abiConst{"PERF_EVENT_IOC_SET_FILTER", uint64(linux.PERF_EVENT_IOC_SET_FILTER), 0, 0x80082406},
+	abiConst{"PERF_EVENT_IOC_ID", uint64(linux.PERF_EVENT_IOC_ID), 0, 0x40082407},
+	abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", uint64(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0, 0x8008240b},
+	abiConst{"BLKBSZGET", uint64(linux.BLKBSZGET), 0, 0x40081270},
+	abiConst{"BLKBSZSET", uint64(linux.BLKBSZSET), 0, 0x80081271},
+	abiConst{"BLKGETSIZE64", uint64(linux.BLKGETSIZE64), 0, 0x40081272},
+	abiConst{"FS_IOC_GETFLAGS", uint64(linux.FS_IOC_GETFLAGS), 0, 0x40086601},
+	abiConst{"FS_IOC_SETFLAGS", uint64(linux.FS_IOC_SETFLAGS), 0, 0x80086602},
+	abiConst{"FS_IOC_GETVERSION", uint64(linux.FS_IOC_GETVERSION), 0, 0x40087601},
+	abiConst{"FS_IOC_SETVERSION", uint64(linux.FS_IOC_SETVERSION), 0, 0x80087602},
+	abiConst{"SO_RCVTIMEO", uint64(linux.SO_RCVTIMEO), 0, 0x1006},
+	abiConst{"SO_SNDTIMEO", uint64(linux.SO_SNDTIMEO), 0, 0x1005},
+	abiConst{"PTRACE_GETREGS", uint64(linux.PTRACE_GETREGS), 0, 0xc},
+	abiConst{"PTRACE_SETREGS", uint64(linux.PTRACE_SETREGS), 0, 0xd},
+	abiConst{"PTRACE_GETFPREGS", uint64(linux.PTRACE_GETFPREGS), 0, 0xe},
+	abiConst{"PTRACE_SETFPREGS", uint64(linux.PTRACE_SETFPREGS), 0, 0xf},
+	abiConst{"PTRACE_OLDSETOPTIONS", uint64(linux.PTRACE_OLDSETOPTIONS), 0, 0x15},
+	abiConst{"TUNATTACHFILTER", uint64(linux.TUNATTACHFILTER), 0, 0x801054d5},
+	abiConst{"TUNDETACHFILTER", uint64(linux.TUNDETACHFILTER), 0, 0x801054d6},
+	abiConst{"TUNGETFILTER", uint64(linux.TUNGETFILTER), 0, 0x401054db},
+	abiConst{"PPPIOCSCOMPRESS", uint64(linux.PPPIOCSCOMPRESS), 0, 0x8010744d},
+	abiConst{"PPPIOCSPASS", uint64(linux.PPPIOCSPASS), 0, 0x80107447},
+	abiConst{"PPPIOCSACTIVE", uint64(linux.PPPIOCSACTIVE), 0, 0x80107446},
+	abiConst{"PPPIOCGIDLE", uint64(linux.PPPIOCGIDLE), 0, 0x4010743f},
+	abiConst{"RTC_IRQP_READ", uint64(linux.RTC_IRQP_READ), 0, 0x4008700b},
+	abiConst{"RTC_IRQP_SET", uint64(linux.RTC_IRQP_SET), 0, 0x8008700c},
+	abiConst{"RTC_EPOCH_READ", uint64(linux.RTC_EPOCH_READ), 0, 0x4008700d},
+	abiConst{"RTC_EPOCH_SET", uint64(linux.RTC_EPOCH_SET), 0, 0x8008700e},
+	abiConst{"RTC_PLL_GET", uint64(linux.RTC_PLL_GET), 0, 0x40207011},
+	abiConst{"RTC_PLL_SET", uint64(linux.RTC_PLL_SET), 0, 0x80207012},
+	abiConst{"EVIOCSFF", uint64(linux.EVIOCSFF), 0, 0x80304580},
+	abiConst{"UI_SET_PHYS", uint64(linux.UI_SET_PHYS), 0, 0x8008556c},
+	abiConst{"UI_END_FF_UPLOAD", uint64(linux.UI_END_FF_UPLOAD), 0, 0x806855c9},
+	abiConst{"PPS_GETPARAMS", uint64(linux.PPS_GETPARAMS), 0, 0x400870a1},
+	abiConst{"PPS_SETPARAMS", uint64(linux.PPS_SETPARAMS), 0, 0x800870a2},
+	abiConst{"PPS_GETCAP", uint64(linux.PPS_GETCAP), 0, 0x400870a3},
+	abiConst{"PPS_KC_BIND", uint64(linux.PPS_KC_BIND), 0, 0x800870a5},
+	abiConst{"IPMICTL_SEND_COMMAND", uint64(linux.IPMICTL_SEND_COMMAND), 0, 0x4028690d},
+	abiConst{"IPMICTL_SEND_COMMAND_SETTIME", uint64(linux.IPMICTL_SEND_COMMAND_SETTIME), 0, 0x40306915},
+	abiConst{"KVM_S390_VCPU_FAULT", uint64(linux.KVM_S390_VCPU_FAULT), 0, 0x8008ae52},
+	abiConst{"KVM_S390_STORE_STATUS", uint64(linux.KVM_S390_STORE_STATUS), 0, 0x8008ae95},
+}
+
+var _ = values(valueTable_mips64x[:])

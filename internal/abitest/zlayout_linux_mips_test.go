@@ -9,19 +9,32 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"Msqid64Ds", reflect.TypeFor[linux.Msqid64Ds](), 88, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"StimeHigh", 36, 4, "u32"}, {"Stime", 40, 4, "u32"}, {"RtimeHigh", 44, 4, "u32"}, {"Rtime", 48, 4, "u32"}, {"CtimeHigh", 52, 4, "u32"}, {"Ctime", 56, 4, "u32"}, {"Cbytes", 60, 4, "u32"}, {"Qnum", 64, 4, "u32"}, {"Qbytes", 68, 4, "u32"}, {"Lspid", 72, 4, "i32"}, {"Lrpid", 76, 4, "i32"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_mips = [...]abiLayout{
+	abiLayout{"Msqid64Ds", (*linux.Msqid64Ds)(nil), 88, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"StimeHigh", 36, 4, "u32"}, {"Stime", 40, 4, "u32"}, {"RtimeHigh", 44, 4, "u32"}, {"Rtime", 48, 4, "u32"}, {"CtimeHigh", 52, 4, "u32"}, {"Ctime", 56, 4, "u32"}, {"Cbytes", 60, 4, "u32"}, {"Qnum", 64, 4, "u32"}, {"Qbytes", 68, 4, "u32"}, {"Lspid", 72, 4, "i32"}, {"Lrpid", 76, 4, "i32"}}},
+}
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"POSIX_FADV_DONTNEED", abiBits(linux.POSIX_FADV_DONTNEED), 0x4})
-	_ = value(abiConst{"POSIX_FADV_NOREUSE", abiBits(linux.POSIX_FADV_NOREUSE), 0x5})
-)
+var _ = layouts(layoutTable_mips[:])
+
+// Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
+// bytes C has after setting the member to it in a zero object, and the member's C type.
+var accessorTable_mips = [...]abiAccessor{
+	abiAccessor{(*linux.GroupFilter)(nil), "SetFmode", "Fmode", 0x44332211, "132:44 133:33 134:22 135:11", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetNumsrc", "Numsrc", 0x44332211, "136:44 137:33 138:22 139:11", "u32"},
+	abiAccessor{(*linux.KvmRun)(nil), "SetS390ResetFlags", "S390ResetFlags", 0x8877665544332211, "32:88 33:77 34:66 35:55 36:44 37:33 38:22 39:11", "u64"},
+}
+
+var _ = accessors(accessorTable_mips[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_mips = [...]abiConst{
+	abiConst{"POSIX_FADV_DONTNEED", uint64(linux.POSIX_FADV_DONTNEED), 0, 0x4},
+	abiConst{"POSIX_FADV_NOREUSE", uint64(linux.POSIX_FADV_NOREUSE), 0, 0x5},
+}
+
+var _ = values(valueTable_mips[:])

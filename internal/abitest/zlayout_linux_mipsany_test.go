@@ -9,319 +9,779 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_mipsany = [...]abiLayout{
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}},
+	abiLayout{"Ktermios", (*linux.Ktermios)(nil), 48, 4, false, []abiField{{"Iflag", 0, 4, "u32"}, {"Oflag", 4, 4, "u32"}, {"Cflag", 8, 4, "u32"}, {"Lflag", 12, 4, "u32"}, {"Line", 16, 1, "u8"}, {"Cc", 17, 23, "[23]u8"}, {"Ispeed", 40, 4, "u32"}, {"Ospeed", 44, 4, "u32"}}},
+	abiLayout{"KvmDebugExitArch", (*linux.KvmDebugExitArch)(nil), 8, 8, false, []abiField{{"Epc", 0, 8, "u64"}}},
+	abiLayout{"KvmFpu", (*linux.KvmFpu)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmGuestDebug", (*linux.KvmGuestDebug)(nil), 8, 4, false, []abiField{{"Control", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}}},
+	abiLayout{"KvmGuestDebugArch", (*linux.KvmGuestDebugArch)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmIrqchip", (*linux.KvmIrqchip)(nil), 520, 4, false, []abiField{{"ChipID", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Chip", 8, 512, "rec"}}},
+	abiLayout{"KvmIrqchipChip", (*linux.KvmIrqchipChip)(nil), 512, 1, false, []abiField{{"Raw", 0, 512, "raw"}}},
+	abiLayout{"KvmMipsInterrupt", (*linux.KvmMipsInterrupt)(nil), 8, 4, false, []abiField{{"CPU", 0, 4, "u32"}, {"Irq", 4, 4, "u32"}}},
+	abiLayout{"KvmRegs", (*linux.KvmRegs)(nil), 280, 8, false, []abiField{{"Gpr", 0, 256, "[32]u64"}, {"Hi", 256, 8, "u64"}, {"Lo", 264, 8, "u64"}, {"Pc", 272, 8, "u64"}}},
+	abiLayout{"KvmRun", (*linux.KvmRun)(nil), 2352, 8, false, []abiField{{"RequestInterruptWindow", 0, 1, "u8"}, {"ImmediateExit", 1, 1, "u8"}, {"Padding1", 2, 6, "[6]u8"}, {"ExitReason", 8, 4, "u32"}, {"ReadyForInterruptInjection", 12, 1, "u8"}, {"IfFlag", 13, 1, "u8"}, {"Flags", 14, 2, "u16"}, {"Cr8", 16, 8, "u64"}, {"ApicBase", 24, 8, "u64"}, {"Osi", 32, 256, "rec"}, {"KvmValidRegs", 288, 8, "u64"}, {"KvmDirtyRegs", 296, 8, "u64"}, {"S", 304, 2048, "rec"}}},
+	abiLayout{"KvmRunDebug", (*linux.KvmRunDebug)(nil), 8, 8, false, []abiField{{"Arch", 0, 8, "rec"}}},
+	abiLayout{"KvmRunS", (*linux.KvmRunS)(nil), 2048, 1, false, []abiField{{"Raw", 0, 2048, "raw"}}},
+	abiLayout{"KvmSregs", (*linux.KvmSregs)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmSyncRegs", (*linux.KvmSyncRegs)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"Ltchars", (*linux.Ltchars)(nil), 6, 1, false, []abiField{{"Suspc", 0, 1, "char"}, {"Dsuspc", 1, 1, "char"}, {"Rprntc", 2, 1, "char"}, {"Flushc", 3, 1, "char"}, {"Werasc", 4, 1, "char"}, {"Lnextc", 5, 1, "char"}}},
+	abiLayout{"Mips32WatchRegs", (*linux.Mips32WatchRegs)(nil), 72, 8, false, []abiField{{"Watchlo", 0, 32, "[8]u32"}, {"Watchhi", 32, 16, "[8]u16"}, {"WatchMasks", 48, 16, "[8]u16"}, {"NumValid", 64, 4, "u32"}}},
+	abiLayout{"Mips64WatchRegs", (*linux.Mips64WatchRegs)(nil), 104, 8, false, []abiField{{"Watchlo", 0, 64, "[8]u64"}, {"Watchhi", 64, 16, "[8]u16"}, {"WatchMasks", 80, 16, "[8]u16"}, {"NumValid", 96, 4, "u32"}}},
+	abiLayout{"PtWatchRegs", (*linux.PtWatchRegs)(nil), 112, 8, false, []abiField{{"Style", 0, 4, "u32"}, {"Mips64", 8, 104, "rec"}}},
+	abiLayout{"PtraceRegs", (*linux.PtraceRegs)(nil), 304, 8, false, []abiField{{"Regs", 0, 256, "[32]u64"}, {"Lo", 256, 8, "u64"}, {"Hi", 264, 8, "u64"}, {"Cp0Epc", 272, 8, "u64"}, {"Cp0Badvaddr", 280, 8, "u64"}, {"Cp0Status", 288, 8, "u64"}, {"Cp0Cause", 296, 8, "u64"}}},
+	abiLayout{"Sgttyb", (*linux.Sgttyb)(nil), 8, 4, false, []abiField{{"Ispeed", 0, 1, "char"}, {"Ospeed", 1, 1, "char"}, {"Erase", 2, 1, "char"}, {"Kill", 3, 1, "char"}, {"Flags", 4, 4, "i32"}}},
+	abiLayout{"Tchars", (*linux.Tchars)(nil), 6, 1, false, []abiField{{"Intrc", 0, 1, "char"}, {"Quitc", 1, 1, "char"}, {"Startc", 2, 1, "char"}, {"Stopc", 3, 1, "char"}, {"Eofc", 4, 1, "char"}, {"Brkc", 5, 1, "char"}}},
+	abiLayout{"Termio", (*linux.Termio)(nil), 32, 2, false, []abiField{{"Iflag", 0, 2, "u16"}, {"Oflag", 2, 2, "u16"}, {"Cflag", 4, 2, "u16"}, {"Lflag", 6, 2, "u16"}, {"Line", 8, 1, "char"}, {"Cc", 9, 23, "[23]u8"}}},
+	abiLayout{"Termios", (*linux.Termios)(nil), 40, 4, false, []abiField{{"Iflag", 0, 4, "u32"}, {"Oflag", 4, 4, "u32"}, {"Cflag", 8, 4, "u32"}, {"Lflag", 12, 4, "u32"}, {"Line", 16, 1, "u8"}, {"Cc", 17, 23, "[23]u8"}}},
+	abiLayout{"Termios2", (*linux.Termios2)(nil), 48, 4, false, []abiField{{"Iflag", 0, 4, "u32"}, {"Oflag", 4, 4, "u32"}, {"Cflag", 8, 4, "u32"}, {"Lflag", 12, 4, "u32"}, {"Line", 16, 1, "u8"}, {"Cc", 17, 23, "[23]u8"}, {"Ispeed", 40, 4, "u32"}, {"Ospeed", 44, 4, "u32"}}},
+}
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"O_CREAT", abiBits(linux.O_CREAT), 0x100})
-	_ = value(abiConst{"O_EXCL", abiBits(linux.O_EXCL), 0x400})
-	_ = value(abiConst{"O_NOCTTY", abiBits(linux.O_NOCTTY), 0x800})
-	_ = value(abiConst{"O_APPEND", abiBits(linux.O_APPEND), 0x8})
-	_ = value(abiConst{"O_NONBLOCK", abiBits(linux.O_NONBLOCK), 0x80})
-	_ = value(abiConst{"O_DSYNC", abiBits(linux.O_DSYNC), 0x10})
-	_ = value(abiConst{"FASYNC", abiBits(uint64(linux.FASYNC)), 0x1000})
-	_ = value(abiConst{"O_DIRECT", abiBits(linux.O_DIRECT), 0x8000})
-	_ = value(abiConst{"O_LARGEFILE", abiBits(linux.O_LARGEFILE), 0x2000})
-	_ = value(abiConst{"O_DIRECTORY", abiBits(linux.O_DIRECTORY), 0x10000})
-	_ = value(abiConst{"O_NOFOLLOW", abiBits(linux.O_NOFOLLOW), 0x20000})
-	_ = value(abiConst{"O_SYNC", abiBits(linux.O_SYNC), 0x4010})
-	_ = value(abiConst{"O_TMPFILE", abiBits(linux.O_TMPFILE), 0x410000})
-	_ = value(abiConst{"O_NDELAY", abiBits(linux.O_NDELAY), 0x80})
-	_ = value(abiConst{"F_GETLK", abiBits(linux.F_GETLK), 0xe})
-	_ = value(abiConst{"F_SETOWN", abiBits(linux.F_SETOWN), 0x18})
-	_ = value(abiConst{"F_GETOWN", abiBits(linux.F_GETOWN), 0x17})
-	_ = value(abiConst{"MAP_RENAME", abiBits(linux.MAP_RENAME), 0x20})
-	_ = value(abiConst{"MAP_AUTOGROW", abiBits(linux.MAP_AUTOGROW), 0x40})
-	_ = value(abiConst{"MAP_LOCAL", abiBits(linux.MAP_LOCAL), 0x80})
-	_ = value(abiConst{"MAP_AUTORSRV", abiBits(linux.MAP_AUTORSRV), 0x100})
-	_ = value(abiConst{"MAP_GROWSDOWN", abiBits(linux.MAP_GROWSDOWN), 0x1000})
-	_ = value(abiConst{"MAP_DENYWRITE", abiBits(linux.MAP_DENYWRITE), 0x2000})
-	_ = value(abiConst{"MAP_EXECUTABLE", abiBits(linux.MAP_EXECUTABLE), 0x4000})
-	_ = value(abiConst{"MAP_LOCKED", abiBits(linux.MAP_LOCKED), 0x8000})
-	_ = value(abiConst{"MAP_NORESERVE", abiBits(linux.MAP_NORESERVE), 0x400})
-	_ = value(abiConst{"MCL_CURRENT", abiBits(linux.MCL_CURRENT), 0x1})
-	_ = value(abiConst{"MCL_FUTURE", abiBits(linux.MCL_FUTURE), 0x2})
-	_ = value(abiConst{"MCL_ONFAULT", abiBits(linux.MCL_ONFAULT), 0x4})
-	_ = value(abiConst{"PROT_SEM", abiBits(linux.PROT_SEM), 0x10})
-	_ = value(abiConst{"MAP_ANONYMOUS", abiBits(linux.MAP_ANONYMOUS), 0x800})
-	_ = value(abiConst{"MAP_POPULATE", abiBits(linux.MAP_POPULATE), 0x10000})
-	_ = value(abiConst{"MAP_NONBLOCK", abiBits(linux.MAP_NONBLOCK), 0x20000})
-	_ = value(abiConst{"MAP_STACK", abiBits(linux.MAP_STACK), 0x40000})
-	_ = value(abiConst{"MAP_HUGETLB", abiBits(linux.MAP_HUGETLB), 0x80000})
-	_ = value(abiConst{"RLIMIT_RSS", abiBits(linux.RLIMIT_RSS), 0x7})
-	_ = value(abiConst{"RLIMIT_NPROC", abiBits(linux.RLIMIT_NPROC), 0x8})
-	_ = value(abiConst{"RLIMIT_NOFILE", abiBits(linux.RLIMIT_NOFILE), 0x5})
-	_ = value(abiConst{"RLIMIT_MEMLOCK", abiBits(linux.RLIMIT_MEMLOCK), 0x9})
-	_ = value(abiConst{"RLIMIT_AS", abiBits(linux.RLIMIT_AS), 0x6})
-	_ = value(abiConst{"SIGEMT", abiBits(linux.SIGEMT), 0x7})
-	_ = value(abiConst{"SIGBUS", abiBits(linux.SIGBUS), 0xa})
-	_ = value(abiConst{"SIGUSR1", abiBits(linux.SIGUSR1), 0x10})
-	_ = value(abiConst{"SIGUSR2", abiBits(linux.SIGUSR2), 0x11})
-	_ = value(abiConst{"SIGCHLD", abiBits(linux.SIGCHLD), 0x12})
-	_ = value(abiConst{"SIGCLD", abiBits(linux.SIGCLD), 0x12})
-	_ = value(abiConst{"SIGCONT", abiBits(linux.SIGCONT), 0x19})
-	_ = value(abiConst{"SIGSTOP", abiBits(linux.SIGSTOP), 0x17})
-	_ = value(abiConst{"SIGTSTP", abiBits(linux.SIGTSTP), 0x18})
-	_ = value(abiConst{"SIGTTIN", abiBits(linux.SIGTTIN), 0x1a})
-	_ = value(abiConst{"SIGTTOU", abiBits(linux.SIGTTOU), 0x1b})
-	_ = value(abiConst{"SIGURG", abiBits(linux.SIGURG), 0x15})
-	_ = value(abiConst{"SIGXCPU", abiBits(linux.SIGXCPU), 0x1e})
-	_ = value(abiConst{"SIGXFSZ", abiBits(linux.SIGXFSZ), 0x1f})
-	_ = value(abiConst{"SIGVTALRM", abiBits(linux.SIGVTALRM), 0x1c})
-	_ = value(abiConst{"SIGPROF", abiBits(linux.SIGPROF), 0x1d})
-	_ = value(abiConst{"SIGWINCH", abiBits(linux.SIGWINCH), 0x14})
-	_ = value(abiConst{"SIGIO", abiBits(linux.SIGIO), 0x16})
-	_ = value(abiConst{"SIGPOLL", abiBits(linux.SIGPOLL), 0x16})
-	_ = value(abiConst{"SIGPWR", abiBits(linux.SIGPWR), 0x13})
-	_ = value(abiConst{"SIGSYS", abiBits(linux.SIGSYS), 0xc})
-	_ = value(abiConst{"SIGRTMAX", abiBits(linux.SIGRTMAX), 0x80})
-	_ = value(abiConst{"SA_NOCLDWAIT", abiBits(linux.SA_NOCLDWAIT), 0x10000})
-	_ = value(abiConst{"SA_SIGINFO", abiBits(linux.SA_SIGINFO), 0x8})
-	_ = value(abiConst{"SIG_BLOCK", abiBits(linux.SIG_BLOCK), 0x1})
-	_ = value(abiConst{"SIG_UNBLOCK", abiBits(linux.SIG_UNBLOCK), 0x2})
-	_ = value(abiConst{"SIG_SETMASK", abiBits(linux.SIG_SETMASK), 0x3})
-	_ = value(abiConst{"SI_TIMER", abiBits(int64(linux.SI_TIMER)), 0xfffffffffffffffd})
-	_ = value(abiConst{"SI_MESGQ", abiBits(int64(linux.SI_MESGQ)), 0xfffffffffffffffc})
-	_ = value(abiConst{"SI_ASYNCIO", abiBits(int64(linux.SI_ASYNCIO)), 0xfffffffffffffffe})
-	_ = value(abiConst{"SFD_NONBLOCK", abiBits(linux.SFD_NONBLOCK), 0x80})
-	_ = value(abiConst{"EPIOCSPARAMS", abiBits(uint64(linux.EPIOCSPARAMS)), 0x80088a01})
-	_ = value(abiConst{"EPIOCGPARAMS", abiBits(uint64(linux.EPIOCGPARAMS)), 0x40088a02})
-	_ = value(abiConst{"EFD_NONBLOCK", abiBits(linux.EFD_NONBLOCK), 0x80})
-	_ = value(abiConst{"TFD_NONBLOCK", abiBits(linux.TFD_NONBLOCK), 0x80})
-	_ = value(abiConst{"TFD_IOC_SET_TICKS", abiBits(linux.TFD_IOC_SET_TICKS), 0x80085400})
-	_ = value(abiConst{"PERF_EVENT_IOC_ENABLE", abiBits(linux.PERF_EVENT_IOC_ENABLE), 0x20002400})
-	_ = value(abiConst{"PERF_EVENT_IOC_DISABLE", abiBits(linux.PERF_EVENT_IOC_DISABLE), 0x20002401})
-	_ = value(abiConst{"PERF_EVENT_IOC_REFRESH", abiBits(linux.PERF_EVENT_IOC_REFRESH), 0x20002402})
-	_ = value(abiConst{"PERF_EVENT_IOC_RESET", abiBits(linux.PERF_EVENT_IOC_RESET), 0x20002403})
-	_ = value(abiConst{"PERF_EVENT_IOC_PERIOD", abiBits(linux.PERF_EVENT_IOC_PERIOD), 0x80082404})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_OUTPUT", abiBits(linux.PERF_EVENT_IOC_SET_OUTPUT), 0x20002405})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_BPF", abiBits(linux.PERF_EVENT_IOC_SET_BPF), 0x80042408})
-	_ = value(abiConst{"PERF_EVENT_IOC_PAUSE_OUTPUT", abiBits(linux.PERF_EVENT_IOC_PAUSE_OUTPUT), 0x80042409})
-	_ = value(abiConst{"SECCOMP_IOCTL_NOTIF_ID_VALID", abiBits(linux.SECCOMP_IOCTL_NOTIF_ID_VALID), 0x80082102})
-	_ = value(abiConst{"SECCOMP_IOCTL_NOTIF_ADDFD", abiBits(linux.SECCOMP_IOCTL_NOTIF_ADDFD), 0x80182103})
-	_ = value(abiConst{"SECCOMP_IOCTL_NOTIF_SET_FLAGS", abiBits(linux.SECCOMP_IOCTL_NOTIF_SET_FLAGS), 0x80082104})
-	_ = value(abiConst{"BLKROSET", abiBits(linux.BLKROSET), 0x2000125d})
-	_ = value(abiConst{"BLKROGET", abiBits(linux.BLKROGET), 0x2000125e})
-	_ = value(abiConst{"BLKRRPART", abiBits(linux.BLKRRPART), 0x2000125f})
-	_ = value(abiConst{"BLKGETSIZE", abiBits(linux.BLKGETSIZE), 0x20001260})
-	_ = value(abiConst{"BLKFLSBUF", abiBits(linux.BLKFLSBUF), 0x20001261})
-	_ = value(abiConst{"BLKRASET", abiBits(linux.BLKRASET), 0x20001262})
-	_ = value(abiConst{"BLKRAGET", abiBits(linux.BLKRAGET), 0x20001263})
-	_ = value(abiConst{"BLKFRASET", abiBits(linux.BLKFRASET), 0x20001264})
-	_ = value(abiConst{"BLKFRAGET", abiBits(linux.BLKFRAGET), 0x20001265})
-	_ = value(abiConst{"BLKSECTSET", abiBits(linux.BLKSECTSET), 0x20001266})
-	_ = value(abiConst{"BLKSECTGET", abiBits(linux.BLKSECTGET), 0x20001267})
-	_ = value(abiConst{"BLKSSZGET", abiBits(linux.BLKSSZGET), 0x20001268})
-	_ = value(abiConst{"BLKTRACESTART", abiBits(linux.BLKTRACESTART), 0x20001274})
-	_ = value(abiConst{"BLKTRACESTOP", abiBits(linux.BLKTRACESTOP), 0x20001275})
-	_ = value(abiConst{"BLKTRACETEARDOWN", abiBits(linux.BLKTRACETEARDOWN), 0x20001276})
-	_ = value(abiConst{"BLKDISCARD", abiBits(linux.BLKDISCARD), 0x20001277})
-	_ = value(abiConst{"BLKIOMIN", abiBits(linux.BLKIOMIN), 0x20001278})
-	_ = value(abiConst{"BLKIOOPT", abiBits(linux.BLKIOOPT), 0x20001279})
-	_ = value(abiConst{"BLKALIGNOFF", abiBits(linux.BLKALIGNOFF), 0x2000127a})
-	_ = value(abiConst{"BLKPBSZGET", abiBits(linux.BLKPBSZGET), 0x2000127b})
-	_ = value(abiConst{"BLKDISCARDZEROES", abiBits(linux.BLKDISCARDZEROES), 0x2000127c})
-	_ = value(abiConst{"BLKSECDISCARD", abiBits(linux.BLKSECDISCARD), 0x2000127d})
-	_ = value(abiConst{"BLKROTATIONAL", abiBits(linux.BLKROTATIONAL), 0x2000127e})
-	_ = value(abiConst{"BLKZEROOUT", abiBits(linux.BLKZEROOUT), 0x2000127f})
-	_ = value(abiConst{"BLKGETDISKSEQ", abiBits(linux.BLKGETDISKSEQ), 0x40081280})
-	_ = value(abiConst{"FIBMAP", abiBits(linux.FIBMAP), 0x20000001})
-	_ = value(abiConst{"FIGETBSZ", abiBits(linux.FIGETBSZ), 0x20000002})
-	_ = value(abiConst{"FICLONE", abiBits(linux.FICLONE), 0x80049409})
-	_ = value(abiConst{"FICLONERANGE", abiBits(linux.FICLONERANGE), 0x8020940d})
-	_ = value(abiConst{"FS_IOC32_GETFLAGS", abiBits(linux.FS_IOC32_GETFLAGS), 0x40046601})
-	_ = value(abiConst{"FS_IOC32_SETFLAGS", abiBits(linux.FS_IOC32_SETFLAGS), 0x80046602})
-	_ = value(abiConst{"FS_IOC32_GETVERSION", abiBits(linux.FS_IOC32_GETVERSION), 0x40047601})
-	_ = value(abiConst{"FS_IOC32_SETVERSION", abiBits(linux.FS_IOC32_SETVERSION), 0x80047602})
-	_ = value(abiConst{"FS_IOC_FSGETXATTR", abiBits(linux.FS_IOC_FSGETXATTR), 0x401c581f})
-	_ = value(abiConst{"FS_IOC_FSSETXATTR", abiBits(linux.FS_IOC_FSSETXATTR), 0x801c5820})
-	_ = value(abiConst{"FS_IOC_GETFSLABEL", abiBits(linux.FS_IOC_GETFSLABEL), 0x41009431})
-	_ = value(abiConst{"FS_IOC_SETFSLABEL", abiBits(linux.FS_IOC_SETFSLABEL), 0x81009432})
-	_ = value(abiConst{"FS_IOC_GETFSUUID", abiBits(linux.FS_IOC_GETFSUUID), 0x40111500})
-	_ = value(abiConst{"FS_IOC_GETFSSYSFSPATH", abiBits(linux.FS_IOC_GETFSSYSFSPATH), 0x40811501})
-	_ = value(abiConst{"FS_IOC_SHUTDOWN", abiBits(linux.FS_IOC_SHUTDOWN), 0x4004587d})
-	_ = value(abiConst{"SOL_SOCKET", abiBits(linux.SOL_SOCKET), 0xffff})
-	_ = value(abiConst{"SO_REUSEADDR", abiBits(uint64(linux.SO_REUSEADDR)), 0x4})
-	_ = value(abiConst{"SO_TYPE", abiBits(uint64(linux.SO_TYPE)), 0x1008})
-	_ = value(abiConst{"SO_STYLE", abiBits(uint64(linux.SO_STYLE)), 0x1008})
-	_ = value(abiConst{"SO_ERROR", abiBits(uint64(linux.SO_ERROR)), 0x1007})
-	_ = value(abiConst{"SO_DONTROUTE", abiBits(uint64(linux.SO_DONTROUTE)), 0x10})
-	_ = value(abiConst{"SO_BROADCAST", abiBits(uint64(linux.SO_BROADCAST)), 0x20})
-	_ = value(abiConst{"SO_SNDBUF", abiBits(uint64(linux.SO_SNDBUF)), 0x1001})
-	_ = value(abiConst{"SO_RCVBUF", abiBits(uint64(linux.SO_RCVBUF)), 0x1002})
-	_ = value(abiConst{"SO_SNDBUFFORCE", abiBits(uint64(linux.SO_SNDBUFFORCE)), 0x1f})
-	_ = value(abiConst{"SO_KEEPALIVE", abiBits(uint64(linux.SO_KEEPALIVE)), 0x8})
-	_ = value(abiConst{"SO_OOBINLINE", abiBits(uint64(linux.SO_OOBINLINE)), 0x100})
-	_ = value(abiConst{"SO_LINGER", abiBits(uint64(linux.SO_LINGER)), 0x80})
-	_ = value(abiConst{"SO_REUSEPORT", abiBits(uint64(linux.SO_REUSEPORT)), 0x200})
-	_ = value(abiConst{"SO_PASSCRED", abiBits(uint64(linux.SO_PASSCRED)), 0x11})
-	_ = value(abiConst{"SO_PEERCRED", abiBits(uint64(linux.SO_PEERCRED)), 0x12})
-	_ = value(abiConst{"SO_RCVLOWAT", abiBits(uint64(linux.SO_RCVLOWAT)), 0x1004})
-	_ = value(abiConst{"SO_SNDLOWAT", abiBits(uint64(linux.SO_SNDLOWAT)), 0x1003})
-	_ = value(abiConst{"SO_RCVTIMEO_OLD", abiBits(uint64(linux.SO_RCVTIMEO_OLD)), 0x1006})
-	_ = value(abiConst{"SO_SNDTIMEO_OLD", abiBits(uint64(linux.SO_SNDTIMEO_OLD)), 0x1005})
-	_ = value(abiConst{"SO_ACCEPTCONN", abiBits(uint64(linux.SO_ACCEPTCONN)), 0x1009})
-	_ = value(abiConst{"SO_PEERSEC", abiBits(uint64(linux.SO_PEERSEC)), 0x1e})
-	_ = value(abiConst{"SO_PROTOCOL", abiBits(uint64(linux.SO_PROTOCOL)), 0x1028})
-	_ = value(abiConst{"SO_DOMAIN", abiBits(uint64(linux.SO_DOMAIN)), 0x1029})
-	_ = value(abiConst{"FIOSETOWN", abiBits(uint64(linux.FIOSETOWN)), 0x8004667c})
-	_ = value(abiConst{"FIOGETOWN", abiBits(uint64(linux.FIOGETOWN)), 0x4004667b})
-	_ = value(abiConst{"SIOCATMARK", abiBits(uint64(linux.SIOCATMARK)), 0x40047307})
-	_ = value(abiConst{"SIOCINQ", abiBits(uint64(linux.SIOCINQ)), 0x467f})
-	_ = value(abiConst{"SIOCOUTQ", abiBits(uint64(linux.SIOCOUTQ)), 0x7472})
-	_ = value(abiConst{"SIOCGSTAMP_NEW", abiBits(uint64(linux.SIOCGSTAMP_NEW)), 0x40108906})
-	_ = value(abiConst{"SIOCGSTAMPNS_NEW", abiBits(uint64(linux.SIOCGSTAMPNS_NEW)), 0x40108907})
-	_ = value(abiConst{"IOCTL_VM_SOCKETS_GET_LOCAL_CID", abiBits(uint64(linux.IOCTL_VM_SOCKETS_GET_LOCAL_CID)), 0x200007b9})
-	_ = value(abiConst{"POLLWRNORM", abiBits(linux.POLLWRNORM), 0x4})
-	_ = value(abiConst{"POLLWRBAND", abiBits(linux.POLLWRBAND), 0x100})
-	_ = value(abiConst{"RNDGETENTCNT", abiBits(uint64(linux.RNDGETENTCNT)), 0x40045200})
-	_ = value(abiConst{"RNDADDTOENTCNT", abiBits(uint64(linux.RNDADDTOENTCNT)), 0x80045201})
-	_ = value(abiConst{"RNDGETPOOL", abiBits(uint64(linux.RNDGETPOOL)), 0x40085202})
-	_ = value(abiConst{"RNDADDENTROPY", abiBits(uint64(linux.RNDADDENTROPY)), 0x80085203})
-	_ = value(abiConst{"RNDZAPENTCNT", abiBits(uint64(linux.RNDZAPENTCNT)), 0x20005204})
-	_ = value(abiConst{"RNDCLEARPOOL", abiBits(uint64(linux.RNDCLEARPOOL)), 0x20005206})
-	_ = value(abiConst{"RNDRESEEDCRNG", abiBits(uint64(linux.RNDRESEEDCRNG)), 0x20005207})
-	_ = value(abiConst{"USERFAULTFD_IOC_NEW", abiBits(uint64(linux.USERFAULTFD_IOC_NEW)), 0x2000aa00})
-	_ = value(abiConst{"UFFDIO_UNREGISTER", abiBits(uint64(linux.UFFDIO_UNREGISTER)), 0x4010aa01})
-	_ = value(abiConst{"UFFDIO_WAKE", abiBits(uint64(linux.UFFDIO_WAKE)), 0x4010aa02})
-	_ = value(abiConst{"PIDFD_NONBLOCK", abiBits(linux.PIDFD_NONBLOCK), 0x80})
-	_ = value(abiConst{"PIDFD_THREAD", abiBits(linux.PIDFD_THREAD), 0x400})
-	_ = value(abiConst{"PIDFD_GET_CGROUP_NAMESPACE", abiBits(linux.PIDFD_GET_CGROUP_NAMESPACE), 0x2000ff01})
-	_ = value(abiConst{"PIDFD_GET_IPC_NAMESPACE", abiBits(linux.PIDFD_GET_IPC_NAMESPACE), 0x2000ff02})
-	_ = value(abiConst{"PIDFD_GET_MNT_NAMESPACE", abiBits(linux.PIDFD_GET_MNT_NAMESPACE), 0x2000ff03})
-	_ = value(abiConst{"PIDFD_GET_NET_NAMESPACE", abiBits(linux.PIDFD_GET_NET_NAMESPACE), 0x2000ff04})
-	_ = value(abiConst{"PIDFD_GET_PID_NAMESPACE", abiBits(linux.PIDFD_GET_PID_NAMESPACE), 0x2000ff05})
-	_ = value(abiConst{"PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE", abiBits(linux.PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE), 0x2000ff06})
-	_ = value(abiConst{"PIDFD_GET_TIME_NAMESPACE", abiBits(linux.PIDFD_GET_TIME_NAMESPACE), 0x2000ff07})
-	_ = value(abiConst{"PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE", abiBits(linux.PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE), 0x2000ff08})
-	_ = value(abiConst{"PIDFD_GET_USER_NAMESPACE", abiBits(linux.PIDFD_GET_USER_NAMESPACE), 0x2000ff09})
-	_ = value(abiConst{"PIDFD_GET_UTS_NAMESPACE", abiBits(linux.PIDFD_GET_UTS_NAMESPACE), 0x2000ff0a})
-	_ = value(abiConst{"NS_GET_USERNS", abiBits(linux.NS_GET_USERNS), 0x2000b701})
-	_ = value(abiConst{"NS_GET_PARENT", abiBits(linux.NS_GET_PARENT), 0x2000b702})
-	_ = value(abiConst{"NS_GET_NSTYPE", abiBits(linux.NS_GET_NSTYPE), 0x2000b703})
-	_ = value(abiConst{"NS_GET_OWNER_UID", abiBits(linux.NS_GET_OWNER_UID), 0x2000b704})
-	_ = value(abiConst{"NS_GET_PID_FROM_PIDNS", abiBits(linux.NS_GET_PID_FROM_PIDNS), 0x4004b706})
-	_ = value(abiConst{"NS_GET_TGID_FROM_PIDNS", abiBits(linux.NS_GET_TGID_FROM_PIDNS), 0x4004b707})
-	_ = value(abiConst{"NS_GET_PID_IN_PIDNS", abiBits(linux.NS_GET_PID_IN_PIDNS), 0x4004b708})
-	_ = value(abiConst{"NS_GET_TGID_IN_PIDNS", abiBits(linux.NS_GET_TGID_IN_PIDNS), 0x4004b709})
-	_ = value(abiConst{"NS_MNT_GET_INFO", abiBits(linux.NS_MNT_GET_INFO), 0x4010b70a})
-	_ = value(abiConst{"NS_MNT_GET_NEXT", abiBits(linux.NS_MNT_GET_NEXT), 0x4010b70b})
-	_ = value(abiConst{"NS_MNT_GET_PREV", abiBits(linux.NS_MNT_GET_PREV), 0x4010b70c})
-	_ = value(abiConst{"NS_GET_MNTNS_ID", abiBits(linux.NS_GET_MNTNS_ID), 0x4008b705})
-	_ = value(abiConst{"NS_GET_ID", abiBits(linux.NS_GET_ID), 0x4008b70d})
-	_ = value(abiConst{"IN_NONBLOCK", abiBits(linux.IN_NONBLOCK), 0x80})
-	_ = value(abiConst{"INOTIFY_IOC_SETNEXTWD", abiBits(uint64(linux.INOTIFY_IOC_SETNEXTWD)), 0x80044900})
-	_ = value(abiConst{"FPR_BASE", abiBits(uint64(linux.FPR_BASE)), 0x20})
-	_ = value(abiConst{"PC", abiBits(uint64(linux.PC)), 0x40})
-	_ = value(abiConst{"CAUSE", abiBits(uint64(linux.CAUSE)), 0x41})
-	_ = value(abiConst{"BADVADDR", abiBits(uint64(linux.BADVADDR)), 0x42})
-	_ = value(abiConst{"MMHI", abiBits(uint64(linux.MMHI)), 0x43})
-	_ = value(abiConst{"MMLO", abiBits(uint64(linux.MMLO)), 0x44})
-	_ = value(abiConst{"FPC_CSR", abiBits(uint64(linux.FPC_CSR)), 0x45})
-	_ = value(abiConst{"FPC_EIR", abiBits(uint64(linux.FPC_EIR)), 0x46})
-	_ = value(abiConst{"DSP_BASE", abiBits(uint64(linux.DSP_BASE)), 0x47})
-	_ = value(abiConst{"DSP_CONTROL", abiBits(uint64(linux.DSP_CONTROL)), 0x4d})
-	_ = value(abiConst{"ACX", abiBits(uint64(linux.ACX)), 0x4e})
-	_ = value(abiConst{"PTRACE_GET_THREAD_AREA", abiBits(linux.PTRACE_GET_THREAD_AREA), 0x19})
-	_ = value(abiConst{"PTRACE_SET_THREAD_AREA", abiBits(linux.PTRACE_SET_THREAD_AREA), 0x1a})
-	_ = value(abiConst{"PTRACE_PEEKTEXT_3264", abiBits(linux.PTRACE_PEEKTEXT_3264), 0xc0})
-	_ = value(abiConst{"PTRACE_PEEKDATA_3264", abiBits(linux.PTRACE_PEEKDATA_3264), 0xc1})
-	_ = value(abiConst{"PTRACE_POKETEXT_3264", abiBits(linux.PTRACE_POKETEXT_3264), 0xc2})
-	_ = value(abiConst{"PTRACE_POKEDATA_3264", abiBits(linux.PTRACE_POKEDATA_3264), 0xc3})
-	_ = value(abiConst{"PTRACE_GET_THREAD_AREA_3264", abiBits(linux.PTRACE_GET_THREAD_AREA_3264), 0xc4})
-	_ = value(abiConst{"PTRACE_GET_WATCH_REGS", abiBits(linux.PTRACE_GET_WATCH_REGS), 0xd0})
-	_ = value(abiConst{"PTRACE_SET_WATCH_REGS", abiBits(linux.PTRACE_SET_WATCH_REGS), 0xd1})
-	_ = value(abiConst{"TCGETS", abiBits(uint64(linux.TCGETS)), 0x540d})
-	_ = value(abiConst{"TCSETS", abiBits(uint64(linux.TCSETS)), 0x540e})
-	_ = value(abiConst{"TCSETSW", abiBits(uint64(linux.TCSETSW)), 0x540f})
-	_ = value(abiConst{"TCSETSF", abiBits(uint64(linux.TCSETSF)), 0x5410})
-	_ = value(abiConst{"TCGETA", abiBits(uint64(linux.TCGETA)), 0x5401})
-	_ = value(abiConst{"TCSETA", abiBits(uint64(linux.TCSETA)), 0x5402})
-	_ = value(abiConst{"TCSETAW", abiBits(uint64(linux.TCSETAW)), 0x5403})
-	_ = value(abiConst{"TCSETAF", abiBits(uint64(linux.TCSETAF)), 0x5404})
-	_ = value(abiConst{"TCSBRK", abiBits(uint64(linux.TCSBRK)), 0x5405})
-	_ = value(abiConst{"TCXONC", abiBits(uint64(linux.TCXONC)), 0x5406})
-	_ = value(abiConst{"TCFLSH", abiBits(uint64(linux.TCFLSH)), 0x5407})
-	_ = value(abiConst{"TIOCEXCL", abiBits(uint64(linux.TIOCEXCL)), 0x740d})
-	_ = value(abiConst{"TIOCNXCL", abiBits(uint64(linux.TIOCNXCL)), 0x740e})
-	_ = value(abiConst{"TIOCSCTTY", abiBits(uint64(linux.TIOCSCTTY)), 0x5480})
-	_ = value(abiConst{"TIOCGPGRP", abiBits(uint64(linux.TIOCGPGRP)), 0x40047477})
-	_ = value(abiConst{"TIOCSPGRP", abiBits(uint64(linux.TIOCSPGRP)), 0x80047476})
-	_ = value(abiConst{"TIOCOUTQ", abiBits(uint64(linux.TIOCOUTQ)), 0x7472})
-	_ = value(abiConst{"TIOCSTI", abiBits(uint64(linux.TIOCSTI)), 0x5472})
-	_ = value(abiConst{"TIOCMGET", abiBits(uint64(linux.TIOCMGET)), 0x741d})
-	_ = value(abiConst{"TIOCMBIS", abiBits(uint64(linux.TIOCMBIS)), 0x741b})
-	_ = value(abiConst{"TIOCMBIC", abiBits(uint64(linux.TIOCMBIC)), 0x741c})
-	_ = value(abiConst{"TIOCMSET", abiBits(uint64(linux.TIOCMSET)), 0x741a})
-	_ = value(abiConst{"TIOCGSOFTCAR", abiBits(uint64(linux.TIOCGSOFTCAR)), 0x5481})
-	_ = value(abiConst{"TIOCSSOFTCAR", abiBits(uint64(linux.TIOCSSOFTCAR)), 0x5482})
-	_ = value(abiConst{"FIONREAD", abiBits(linux.FIONREAD), 0x467f})
-	_ = value(abiConst{"TIOCINQ", abiBits(uint64(linux.TIOCINQ)), 0x467f})
-	_ = value(abiConst{"TIOCGETP", abiBits(uint64(linux.TIOCGETP)), 0x7408})
-	_ = value(abiConst{"TIOCSETP", abiBits(uint64(linux.TIOCSETP)), 0x7409})
-	_ = value(abiConst{"TIOCSETN", abiBits(uint64(linux.TIOCSETN)), 0x740a})
-	_ = value(abiConst{"TIOCLINUX", abiBits(uint64(linux.TIOCLINUX)), 0x5483})
-	_ = value(abiConst{"TIOCCONS", abiBits(uint64(linux.TIOCCONS)), 0x80047478})
-	_ = value(abiConst{"TIOCGSERIAL", abiBits(uint64(linux.TIOCGSERIAL)), 0x5484})
-	_ = value(abiConst{"TIOCSSERIAL", abiBits(uint64(linux.TIOCSSERIAL)), 0x5485})
-	_ = value(abiConst{"TIOCPKT", abiBits(uint64(linux.TIOCPKT)), 0x5470})
-	_ = value(abiConst{"FIONBIO", abiBits(linux.FIONBIO), 0x667e})
-	_ = value(abiConst{"TIOCNOTTY", abiBits(uint64(linux.TIOCNOTTY)), 0x5471})
-	_ = value(abiConst{"TIOCSETD", abiBits(uint64(linux.TIOCSETD)), 0x7401})
-	_ = value(abiConst{"TIOCGETD", abiBits(uint64(linux.TIOCGETD)), 0x7400})
-	_ = value(abiConst{"TCSBRKP", abiBits(uint64(linux.TCSBRKP)), 0x5486})
-	_ = value(abiConst{"TIOCGSID", abiBits(uint64(linux.TIOCGSID)), 0x7416})
-	_ = value(abiConst{"TIOCGPTN", abiBits(uint64(linux.TIOCGPTN)), 0x40045430})
-	_ = value(abiConst{"TIOCSPTLCK", abiBits(uint64(linux.TIOCSPTLCK)), 0x80045431})
-	_ = value(abiConst{"TIOCGDEV", abiBits(uint64(linux.TIOCGDEV)), 0x40045432})
-	_ = value(abiConst{"TIOCSIG", abiBits(uint64(linux.TIOCSIG)), 0x80045436})
-	_ = value(abiConst{"TIOCGPKT", abiBits(uint64(linux.TIOCGPKT)), 0x40045438})
-	_ = value(abiConst{"TIOCGPTLCK", abiBits(uint64(linux.TIOCGPTLCK)), 0x40045439})
-	_ = value(abiConst{"TIOCGEXCL", abiBits(uint64(linux.TIOCGEXCL)), 0x40045440})
-	_ = value(abiConst{"TIOCGPTPEER", abiBits(uint64(linux.TIOCGPTPEER)), 0x20005441})
-	_ = value(abiConst{"FIONCLEX", abiBits(linux.FIONCLEX), 0x6602})
-	_ = value(abiConst{"FIOCLEX", abiBits(linux.FIOCLEX), 0x6601})
-	_ = value(abiConst{"FIOASYNC", abiBits(linux.FIOASYNC), 0x667d})
-	_ = value(abiConst{"TIOCSERCONFIG", abiBits(uint64(linux.TIOCSERCONFIG)), 0x5488})
-	_ = value(abiConst{"TIOCSERGWILD", abiBits(uint64(linux.TIOCSERGWILD)), 0x5489})
-	_ = value(abiConst{"TIOCSERSWILD", abiBits(uint64(linux.TIOCSERSWILD)), 0x548a})
-	_ = value(abiConst{"TIOCGLCKTRMIOS", abiBits(uint64(linux.TIOCGLCKTRMIOS)), 0x548b})
-	_ = value(abiConst{"TIOCSLCKTRMIOS", abiBits(uint64(linux.TIOCSLCKTRMIOS)), 0x548c})
-	_ = value(abiConst{"TIOCSERGSTRUCT", abiBits(uint64(linux.TIOCSERGSTRUCT)), 0x548d})
-	_ = value(abiConst{"TIOCSERGETLSR", abiBits(uint64(linux.TIOCSERGETLSR)), 0x548e})
-	_ = value(abiConst{"TIOCSERGETMULTI", abiBits(uint64(linux.TIOCSERGETMULTI)), 0x548f})
-	_ = value(abiConst{"TIOCSERSETMULTI", abiBits(uint64(linux.TIOCSERSETMULTI)), 0x5490})
-	_ = value(abiConst{"TIOCMIWAIT", abiBits(uint64(linux.TIOCMIWAIT)), 0x5491})
-	_ = value(abiConst{"TIOCGICOUNT", abiBits(uint64(linux.TIOCGICOUNT)), 0x5492})
-	_ = value(abiConst{"IOC_IN", abiBits(uint64(linux.IOC_IN)), 0x80000000})
-	_ = value(abiConst{"IOC_OUT", abiBits(uint64(linux.IOC_OUT)), 0x40000000})
-	_ = value(abiConst{"IOC_INOUT", abiBits(uint64(linux.IOC_INOUT)), 0xc0000000})
-	_ = value(abiConst{"IOCSIZE_MASK", abiBits(uint64(linux.IOCSIZE_MASK)), 0x1fff0000})
-	_ = value(abiConst{"IOCSIZE_SHIFT", abiBits(uint64(linux.IOCSIZE_SHIFT)), 0x10})
-	_ = value(abiConst{"FIOQSIZE", abiBits(linux.FIOQSIZE), 0x667f})
-	_ = value(abiConst{"TIOCGLTC", abiBits(uint64(linux.TIOCGLTC)), 0x7474})
-	_ = value(abiConst{"TIOCSLTC", abiBits(uint64(linux.TIOCSLTC)), 0x7475})
-	_ = value(abiConst{"ICACHE", abiBits(uint64(linux.ICACHE)), 0x1})
-	_ = value(abiConst{"DCACHE", abiBits(uint64(linux.DCACHE)), 0x2})
-	_ = value(abiConst{"BCACHE", abiBits(uint64(linux.BCACHE)), 0x3})
-	_ = value(abiConst{"CACHEABLE", abiBits(uint64(linux.CACHEABLE)), 0x0})
-	_ = value(abiConst{"UNCACHEABLE", abiBits(uint64(linux.UNCACHEABLE)), 0x1})
-	_ = value(abiConst{"SETNAME", abiBits(uint64(linux.SETNAME)), 0x1})
-	_ = value(abiConst{"FLUSH_CACHE", abiBits(uint64(linux.FLUSH_CACHE)), 0x3})
-	_ = value(abiConst{"MIPS_FIXADE", abiBits(uint64(linux.MIPS_FIXADE)), 0x7})
-	_ = value(abiConst{"MIPS_RDNVRAM", abiBits(uint64(linux.MIPS_RDNVRAM)), 0xa})
-	_ = value(abiConst{"MIPS_ATOMIC_SET", abiBits(uint64(linux.MIPS_ATOMIC_SET)), 0x7d1})
-	_ = value(abiConst{"SOCK_STREAM", abiBits(linux.SOCK_STREAM), 0x2})
-	_ = value(abiConst{"SOCK_DGRAM", abiBits(linux.SOCK_DGRAM), 0x1})
-	_ = value(abiConst{"SOCK_NONBLOCK", abiBits(linux.SOCK_NONBLOCK), 0x80})
-	_ = value(abiConst{"SOCK_COREDUMP", abiBits(linux.SOCK_COREDUMP), 0x800})
-)
+var _ = layouts(layoutTable_mipsany[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_mipsany = [...]abiConst{
+	abiConst{"O_CREAT", uint64(linux.O_CREAT), 0, 0x100},
+	abiConst{"O_EXCL", uint64(linux.O_EXCL), 0, 0x400},
+	abiConst{"O_NOCTTY", uint64(linux.O_NOCTTY), 0, 0x800},
+	abiConst{"O_APPEND", uint64(linux.O_APPEND), 0, 0x8},
+	abiConst{"O_NONBLOCK", uint64(linux.O_NONBLOCK), 0, 0x80},
+	abiConst{"O_DSYNC", uint64(linux.O_DSYNC), 0, 0x10},
+	abiConst{"FASYNC", uint64(linux.FASYNC), 0, 0x1000},
+	abiConst{"O_DIRECT", uint64(linux.O_DIRECT), 0, 0x8000},
+	abiConst{"O_LARGEFILE", uint64(linux.O_LARGEFILE), 0, 0x2000},
+	abiConst{"O_DIRECTORY", uint64(linux.O_DIRECTORY), 0, 0x10000},
+	abiConst{"O_NOFOLLOW", uint64(linux.O_NOFOLLOW), 0, 0x20000},
+	abiConst{"O_SYNC", uint64(linux.O_SYNC), 0, 0x4010},
+	abiConst{"O_TMPFILE", uint64(linux.O_TMPFILE), 0, 0x410000},
+	abiConst{"O_NDELAY", uint64(linux.O_NDELAY), 0, 0x80},
+	abiConst{"F_GETLK", uint64(linux.F_GETLK), 0, 0xe},
+	abiConst{"F_SETOWN", uint64(linux.F_SETOWN), 0, 0x18},
+	abiConst{"F_GETOWN", uint64(linux.F_GETOWN), 0, 0x17},
+	abiConst{"MAP_RENAME", uint64(linux.MAP_RENAME), 0, 0x20},
+	abiConst{"MAP_AUTOGROW", uint64(linux.MAP_AUTOGROW), 0, 0x40},
+	abiConst{"MAP_LOCAL", uint64(linux.MAP_LOCAL), 0, 0x80},
+	abiConst{"MAP_AUTORSRV", uint64(linux.MAP_AUTORSRV), 0, 0x100},
+	abiConst{"MAP_GROWSDOWN", uint64(linux.MAP_GROWSDOWN), 0, 0x1000},
+	abiConst{"MAP_DENYWRITE", uint64(linux.MAP_DENYWRITE), 0, 0x2000},
+	abiConst{"MAP_EXECUTABLE", uint64(linux.MAP_EXECUTABLE), 0, 0x4000},
+	abiConst{"MAP_LOCKED", uint64(linux.MAP_LOCKED), 0, 0x8000},
+	abiConst{"MAP_NORESERVE", uint64(linux.MAP_NORESERVE), 0, 0x400},
+	abiConst{"MCL_CURRENT", uint64(linux.MCL_CURRENT), 0, 0x1},
+	abiConst{"MCL_FUTURE", uint64(linux.MCL_FUTURE), 0, 0x2},
+	abiConst{"MCL_ONFAULT", uint64(linux.MCL_ONFAULT), 0, 0x4},
+	abiConst{"PROT_SEM", uint64(linux.PROT_SEM), 0, 0x10},
+	abiConst{"MAP_ANONYMOUS", uint64(linux.MAP_ANONYMOUS), 0, 0x800},
+	abiConst{"MAP_POPULATE", uint64(linux.MAP_POPULATE), 0, 0x10000},
+	abiConst{"MAP_NONBLOCK", uint64(linux.MAP_NONBLOCK), 0, 0x20000},
+	abiConst{"MAP_STACK", uint64(linux.MAP_STACK), 0, 0x40000},
+	abiConst{"MAP_HUGETLB", uint64(linux.MAP_HUGETLB), 0, 0x80000},
+	abiConst{"RLIMIT_RSS", uint64(linux.RLIMIT_RSS), 0, 0x7},
+	abiConst{"RLIMIT_NPROC", uint64(linux.RLIMIT_NPROC), 0, 0x8},
+	abiConst{"RLIMIT_NOFILE", uint64(linux.RLIMIT_NOFILE), 0, 0x5},
+	abiConst{"RLIMIT_MEMLOCK", uint64(linux.RLIMIT_MEMLOCK), 0, 0x9},
+	abiConst{"RLIMIT_AS", uint64(linux.RLIMIT_AS), 0, 0x6},
+	abiConst{"SIGEMT", uint64(linux.SIGEMT), 0, 0x7},
+	abiConst{"SIGBUS", uint64(linux.SIGBUS), 0, 0xa},
+	abiConst{"SIGUSR1", uint64(linux.SIGUSR1), 0, 0x10},
+	abiConst{"SIGUSR2", uint64(linux.SIGUSR2), 0, 0x11},
+	abiConst{"SIGCHLD", uint64(linux.SIGCHLD), 0, 0x12},
+	abiConst{"SIGCLD", uint64(linux.SIGCLD), 0, 0x12},
+	abiConst{"SIGCONT", uint64(linux.SIGCONT), 0, 0x19},
+	abiConst{"SIGSTOP", uint64(linux.SIGSTOP), 0, 0x17},
+	abiConst{"SIGTSTP", uint64(linux.SIGTSTP), 0, 0x18},
+	abiConst{"SIGTTIN", uint64(linux.SIGTTIN), 0, 0x1a},
+	abiConst{"SIGTTOU", uint64(linux.SIGTTOU), 0, 0x1b},
+	abiConst{"SIGURG", uint64(linux.SIGURG), 0, 0x15},
+	abiConst{"SIGXCPU", uint64(linux.SIGXCPU), 0, 0x1e},
+	abiConst{"SIGXFSZ", uint64(linux.SIGXFSZ), 0, 0x1f},
+	abiConst{"SIGVTALRM", uint64(linux.SIGVTALRM), 0, 0x1c},
+	abiConst{"SIGPROF", uint64(linux.SIGPROF), 0, 0x1d},
+	abiConst{"SIGWINCH", uint64(linux.SIGWINCH), 0, 0x14},
+	abiConst{"SIGIO", uint64(linux.SIGIO), 0, 0x16},
+	abiConst{"SIGPOLL", uint64(linux.SIGPOLL), 0, 0x16},
+	abiConst{"SIGPWR", uint64(linux.SIGPWR), 0, 0x13},
+	abiConst{"SIGSYS", uint64(linux.SIGSYS), 0, 0xc},
+	abiConst{"SIGRTMAX", uint64(linux.SIGRTMAX), 0, 0x80},
+	abiConst{"SA_NOCLDWAIT", uint64(linux.SA_NOCLDWAIT), 0, 0x10000},
+	abiConst{"SA_SIGINFO", uint64(linux.SA_SIGINFO), 0, 0x8},
+	abiConst{"SIG_BLOCK", uint64(linux.SIG_BLOCK), 0, 0x1},
+	abiConst{"SIG_UNBLOCK", uint64(linux.SIG_UNBLOCK), 0, 0x2},
+	abiConst{"SIG_SETMASK", uint64(linux.SIG_SETMASK), 0, 0x3},
+	abiConst{"SI_TIMER", 0, int64(linux.SI_TIMER), 0xfffffffffffffffd},
+	abiConst{"SI_MESGQ", 0, int64(linux.SI_MESGQ), 0xfffffffffffffffc},
+	abiConst{"SI_ASYNCIO", 0, int64(linux.SI_ASYNCIO), 0xfffffffffffffffe},
+	abiConst{"SFD_NONBLOCK", uint64(linux.SFD_NONBLOCK), 0, 0x80},
+	abiConst{"EPIOCSPARAMS", uint64(linux.EPIOCSPARAMS), 0, 0x80088a01},
+	abiConst{"EPIOCGPARAMS", uint64(linux.EPIOCGPARAMS), 0, 0x40088a02},
+	abiConst{"EFD_NONBLOCK", uint64(linux.EFD_NONBLOCK), 0, 0x80},
+	abiConst{"TFD_NONBLOCK", uint64(linux.TFD_NONBLOCK), 0, 0x80},
+	abiConst{"TFD_IOC_SET_TICKS", uint64(linux.TFD_IOC_SET_TICKS), 0, 0x80085400},
+	abiConst{"PERF_EVENT_IOC_ENABLE", uint64(linux.PERF_EVENT_IOC_ENABLE), 0, 0x20002400},
+	abiConst{"PERF_EVENT_IOC_DISABLE", uint64(linux.PERF_EVENT_IOC_DISABLE), 0, 0x20002401},
+	abiConst{"PERF_EVENT_IOC_REFRESH", uint64(linux.PERF_EVENT_IOC_REFRESH), 0, 0x20002402},
+	abiConst{"PERF_EVENT_IOC_RESET", uint64(linux.PERF_EVENT_IOC_RESET), 0, 0x20002403},
+	abiConst{"PERF_EVENT_IOC_PERIOD", uint64(linux.PERF_EVENT_IOC_PERIOD), 0, 0x80082404},
+	abiConst{"PERF_EVENT_IOC_SET_OUTPUT", uint64(linux.PERF_EVENT_IOC_SET_OUTPUT), 0, 0x20002405},
+	abiConst{"PERF_EVENT_IOC_SET_BPF", uint64(linux.PERF_EVENT_IOC_SET_BPF), 0, 0x80042408},
+	abiConst{"PERF_EVENT_IOC_PAUSE_OUTPUT", uint64(linux.PERF_EVENT_IOC_PAUSE_OUTPUT), 0, 0x80042409},
+	abiConst{"SECCOMP_IOCTL_NOTIF_ID_VALID", uint64(linux.SECCOMP_IOCTL_NOTIF_ID_VALID), 0, 0x80082102},
+	abiConst{"SECCOMP_IOCTL_NOTIF_ADDFD", uint64(linux.SECCOMP_IOCTL_NOTIF_ADDFD), 0, 0x80182103},
+	abiConst{"SECCOMP_IOCTL_NOTIF_SET_FLAGS", uint64(linux.SECCOMP_IOCTL_NOTIF_SET_FLAGS), 0, 0x80082104},
+	abiConst{"BLKROSET", uint64(linux.BLKROSET), 0, 0x2000125d},
+	abiConst{"BLKROGET", uint64(linux.BLKROGET), 0, 0x2000125e},
+	abiConst{"BLKRRPART", uint64(linux.BLKRRPART), 0, 0x2000125f},
+	abiConst{"BLKGETSIZE", uint64(linux.BLKGETSIZE), 0, 0x20001260},
+	abiConst{"BLKFLSBUF", uint64(linux.BLKFLSBUF), 0, 0x20001261},
+	abiConst{"BLKRASET", uint64(linux.BLKRASET), 0, 0x20001262},
+	abiConst{"BLKRAGET", uint64(linux.BLKRAGET), 0, 0x20001263},
+	abiConst{"BLKFRASET", uint64(linux.BLKFRASET), 0, 0x20001264},
+	abiConst{"BLKFRAGET", uint64(linux.BLKFRAGET), 0, 0x20001265},
+	abiConst{"BLKSECTSET", uint64(linux.BLKSECTSET), 0, 0x20001266},
+	abiConst{"BLKSECTGET", uint64(linux.BLKSECTGET), 0, 0x20001267},
+	abiConst{"BLKSSZGET", uint64(linux.BLKSSZGET), 0, 0x20001268},
+	abiConst{"BLKPG", uint64(linux.BLKPG), 0, 0x20001269},
+	abiConst{"BLKTRACESTART", uint64(linux.BLKTRACESTART), 0, 0x20001274},
+	abiConst{"BLKTRACESTOP", uint64(linux.BLKTRACESTOP), 0, 0x20001275},
+	abiConst{"BLKTRACETEARDOWN", uint64(linux.BLKTRACETEARDOWN), 0, 0x20001276},
+	abiConst{"BLKDISCARD", uint64(linux.BLKDISCARD), 0, 0x20001277},
+	abiConst{"BLKIOMIN", uint64(linux.BLKIOMIN), 0, 0x20001278},
+	abiConst{"BLKIOOPT", uint64(linux.BLKIOOPT), 0, 0x20001279},
+	abiConst{"BLKALIGNOFF", uint64(linux.BLKALIGNOFF), 0, 0x2000127a},
+	abiConst{"BLKPBSZGET", uint64(linux.BLKPBSZGET), 0, 0x2000127b},
+	abiConst{"BLKDISCARDZEROES", uint64(linux.BLKDISCARDZEROES), 0, 0x2000127c},
+	abiConst{"BLKSECDISCARD", uint64(linux.BLKSECDISCARD), 0, 0x2000127d},
+	abiConst{"BLKROTATIONAL", uint64(linux.BLKROTATIONAL), 0, 0x2000127e},
+	abiConst{"BLKZEROOUT", uint64(linux.BLKZEROOUT), 0, 0x2000127f},
+	abiConst{"BLKGETDISKSEQ", uint64(linux.BLKGETDISKSEQ), 0, 0x40081280},
+	abiConst{"FIBMAP", uint64(linux.FIBMAP), 0, 0x20000001},
+	abiConst{"FIGETBSZ", uint64(linux.FIGETBSZ), 0, 0x20000002},
+	abiConst{"FICLONE", uint64(linux.FICLONE), 0, 0x80049409},
+	abiConst{"FICLONERANGE", uint64(linux.FICLONERANGE), 0, 0x8020940d},
+	abiConst{"FS_IOC32_GETFLAGS", uint64(linux.FS_IOC32_GETFLAGS), 0, 0x40046601},
+	abiConst{"FS_IOC32_SETFLAGS", uint64(linux.FS_IOC32_SETFLAGS), 0, 0x80046602},
+	abiConst{"FS_IOC32_GETVERSION", uint64(linux.FS_IOC32_GETVERSION), 0, 0x40047601},
+	abiConst{"FS_IOC32_SETVERSION", uint64(linux.FS_IOC32_SETVERSION), 0, 0x80047602},
+	abiConst{"FS_IOC_FSGETXATTR", uint64(linux.FS_IOC_FSGETXATTR), 0, 0x401c581f},
+	abiConst{"FS_IOC_FSSETXATTR", uint64(linux.FS_IOC_FSSETXATTR), 0, 0x801c5820},
+	abiConst{"FS_IOC_GETFSLABEL", uint64(linux.FS_IOC_GETFSLABEL), 0, 0x41009431},
+	abiConst{"FS_IOC_SETFSLABEL", uint64(linux.FS_IOC_SETFSLABEL), 0, 0x81009432},
+	abiConst{"FS_IOC_GETFSUUID", uint64(linux.FS_IOC_GETFSUUID), 0, 0x40111500},
+	abiConst{"FS_IOC_GETFSSYSFSPATH", uint64(linux.FS_IOC_GETFSSYSFSPATH), 0, 0x40811501},
+	abiConst{"FS_IOC_SHUTDOWN", uint64(linux.FS_IOC_SHUTDOWN), 0, 0x4004587d},
+	abiConst{"SOL_SOCKET", uint64(linux.SOL_SOCKET), 0, 0xffff},
+	abiConst{"SO_REUSEADDR", uint64(linux.SO_REUSEADDR), 0, 0x4},
+	abiConst{"SO_TYPE", uint64(linux.SO_TYPE), 0, 0x1008},
+	abiConst{"SO_STYLE", uint64(linux.SO_STYLE), 0, 0x1008},
+	abiConst{"SO_ERROR", uint64(linux.SO_ERROR), 0, 0x1007},
+	abiConst{"SO_DONTROUTE", uint64(linux.SO_DONTROUTE), 0, 0x10},
+	abiConst{"SO_BROADCAST", uint64(linux.SO_BROADCAST), 0, 0x20},
+	abiConst{"SO_SNDBUF", uint64(linux.SO_SNDBUF), 0, 0x1001},
+	abiConst{"SO_RCVBUF", uint64(linux.SO_RCVBUF), 0, 0x1002},
+	abiConst{"SO_SNDBUFFORCE", uint64(linux.SO_SNDBUFFORCE), 0, 0x1f},
+	abiConst{"SO_KEEPALIVE", uint64(linux.SO_KEEPALIVE), 0, 0x8},
+	abiConst{"SO_OOBINLINE", uint64(linux.SO_OOBINLINE), 0, 0x100},
+	abiConst{"SO_LINGER", uint64(linux.SO_LINGER), 0, 0x80},
+	abiConst{"SO_REUSEPORT", uint64(linux.SO_REUSEPORT), 0, 0x200},
+	abiConst{"SO_PASSCRED", uint64(linux.SO_PASSCRED), 0, 0x11},
+	abiConst{"SO_PEERCRED", uint64(linux.SO_PEERCRED), 0, 0x12},
+	abiConst{"SO_RCVLOWAT", uint64(linux.SO_RCVLOWAT), 0, 0x1004},
+	abiConst{"SO_SNDLOWAT", uint64(linux.SO_SNDLOWAT), 0, 0x1003},
+	abiConst{"SO_RCVTIMEO_OLD", uint64(linux.SO_RCVTIMEO_OLD), 0, 0x1006},
+	abiConst{"SO_SNDTIMEO_OLD", uint64(linux.SO_SNDTIMEO_OLD), 0, 0x1005},
+	abiConst{"SO_ACCEPTCONN", uint64(linux.SO_ACCEPTCONN), 0, 0x1009},
+	abiConst{"SO_PEERSEC", uint64(linux.SO_PEERSEC), 0, 0x1e},
+	abiConst{"SO_PROTOCOL", uint64(linux.SO_PROTOCOL), 0, 0x1028},
+	abiConst{"SO_DOMAIN", uint64(linux.SO_DOMAIN), 0, 0x1029},
+	abiConst{"FIOSETOWN", uint64(linux.FIOSETOWN), 0, 0x8004667c},
+	abiConst{"SIOCSPGRP", uint64(linux.SIOCSPGRP), 0, 0x80047308},
+	abiConst{"FIOGETOWN", uint64(linux.FIOGETOWN), 0, 0x4004667b},
+	abiConst{"SIOCGPGRP", uint64(linux.SIOCGPGRP), 0, 0x40047309},
+	abiConst{"SIOCATMARK", uint64(linux.SIOCATMARK), 0, 0x40047307},
+	abiConst{"SIOCINQ", uint64(linux.SIOCINQ), 0, 0x467f},
+	abiConst{"SIOCOUTQ", uint64(linux.SIOCOUTQ), 0, 0x7472},
+	abiConst{"SIOCGSTAMP_NEW", uint64(linux.SIOCGSTAMP_NEW), 0, 0x40108906},
+	abiConst{"SIOCGSTAMPNS_NEW", uint64(linux.SIOCGSTAMPNS_NEW), 0, 0x40108907},
+	abiConst{"IOCTL_VM_SOCKETS_GET_LOCAL_CID", uint64(linux.IOCTL_VM_SOCKETS_GET_LOCAL_CID), 0, 0x200007b9},
+	abiConst{"POLLWRNORM", uint64(linux.POLLWRNORM), 0, 0x4},
+	abiConst{"POLLWRBAND", uint64(linux.POLLWRBAND), 0, 0x100},
+	abiConst{"RNDGETENTCNT", uint64(linux.RNDGETENTCNT), 0, 0x40045200},
+	abiConst{"RNDADDTOENTCNT", uint64(linux.RNDADDTOENTCNT), 0, 0x80045201},
+	abiConst{"RNDGETPOOL", uint64(linux.RNDGETPOOL), 0, 0x40085202},
+	abiConst{"RNDADDENTROPY", uint64(linux.RNDADDENTROPY), 0, 0x80085203},
+	abiConst{"RNDZAPENTCNT", uint64(linux.RNDZAPENTCNT), 0, 0x20005204},
+	abiConst{"RNDCLEARPOOL", uint64(linux.RNDCLEARPOOL), 0, 0x20005206},
+	abiConst{"RNDRESEEDCRNG", uint64(linux.RNDRESEEDCRNG), 0, 0x20005207},
+	abiConst{"USERFAULTFD_IOC_NEW", uint64(linux.USERFAULTFD_IOC_NEW), 0, 0x2000aa00},
+	abiConst{"UFFDIO_UNREGISTER", uint64(linux.UFFDIO_UNREGISTER), 0, 0x4010aa01},
+	abiConst{"UFFDIO_WAKE", uint64(linux.UFFDIO_WAKE), 0, 0x4010aa02},
+	abiConst{"PIDFD_NONBLOCK", uint64(linux.PIDFD_NONBLOCK), 0, 0x80},
+	abiConst{"PIDFD_THREAD", uint64(linux.PIDFD_THREAD), 0, 0x400},
+	abiConst{"PIDFD_GET_CGROUP_NAMESPACE", uint64(linux.PIDFD_GET_CGROUP_NAMESPACE), 0, 0x2000ff01},
+	abiConst{"PIDFD_GET_IPC_NAMESPACE", uint64(linux.PIDFD_GET_IPC_NAMESPACE), 0, 0x2000ff02},
+	abiConst{"PIDFD_GET_MNT_NAMESPACE", uint64(linux.PIDFD_GET_MNT_NAMESPACE), 0, 0x2000ff03},
+	abiConst{"PIDFD_GET_NET_NAMESPACE", uint64(linux.PIDFD_GET_NET_NAMESPACE), 0, 0x2000ff04},
+	abiConst{"PIDFD_GET_PID_NAMESPACE", uint64(linux.PIDFD_GET_PID_NAMESPACE), 0, 0x2000ff05},
+	abiConst{"PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE", uint64(linux.PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE), 0, 0x2000ff06},
+	abiConst{"PIDFD_GET_TIME_NAMESPACE", uint64(linux.PIDFD_GET_TIME_NAMESPACE), 0, 0x2000ff07},
+	abiConst{"PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE", uint64(linux.PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE), 0, 0x2000ff08},
+	abiConst{"PIDFD_GET_USER_NAMESPACE", uint64(linux.PIDFD_GET_USER_NAMESPACE), 0, 0x2000ff09},
+	abiConst{"PIDFD_GET_UTS_NAMESPACE", uint64(linux.PIDFD_GET_UTS_NAMESPACE), 0, 0x2000ff0a},
+	abiConst{"NS_GET_USERNS", uint64(linux.NS_GET_USERNS), 0, 0x2000b701},
+	abiConst{"NS_GET_PARENT", uint64(linux.NS_GET_PARENT), 0, 0x2000b702},
+	abiConst{"NS_GET_NSTYPE", uint64(linux.NS_GET_NSTYPE), 0, 0x2000b703},
+	abiConst{"NS_GET_OWNER_UID", uint64(linux.NS_GET_OWNER_UID), 0, 0x2000b704},
+	abiConst{"NS_GET_PID_FROM_PIDNS", uint64(linux.NS_GET_PID_FROM_PIDNS), 0, 0x4004b706},
+	abiConst{"NS_GET_TGID_FROM_PIDNS", uint64(linux.NS_GET_TGID_FROM_PIDNS), 0, 0x4004b707},
+	abiConst{"NS_GET_PID_IN_PIDNS", uint64(linux.NS_GET_PID_IN_PIDNS), 0, 0x4004b708},
+	abiConst{"NS_GET_TGID_IN_PIDNS", uint64(linux.NS_GET_TGID_IN_PIDNS), 0, 0x4004b709},
+	abiConst{"NS_MNT_GET_INFO", uint64(linux.NS_MNT_GET_INFO), 0, 0x4010b70a},
+	abiConst{"NS_MNT_GET_NEXT", uint64(linux.NS_MNT_GET_NEXT), 0, 0x4010b70b},
+	abiConst{"NS_MNT_GET_PREV", uint64(linux.NS_MNT_GET_PREV), 0, 0x4010b70c},
+	abiConst{"NS_GET_MNTNS_ID", uint64(linux.NS_GET_MNTNS_ID), 0, 0x4008b705},
+	abiConst{"NS_GET_ID", uint64(linux.NS_GET_ID), 0, 0x4008b70d},
+	abiConst{"IN_NONBLOCK", uint64(linux.IN_NONBLOCK), 0, 0x80},
+	abiConst{"INOTIFY_IOC_SETNEXTWD", uint64(linux.INOTIFY_IOC_SETNEXTWD), 0, 0x80044900},
+	abiConst{"FPR_BASE", uint64(linux.FPR_BASE), 0, 0x20},
+	abiConst{"PC", uint64(linux.PC), 0, 0x40},
+	abiConst{"CAUSE", uint64(linux.CAUSE), 0, 0x41},
+	abiConst{"BADVADDR", uint64(linux.BADVADDR), 0, 0x42},
+	abiConst{"MMHI", uint64(linux.MMHI), 0, 0x43},
+	abiConst{"MMLO", uint64(linux.MMLO), 0, 0x44},
+	abiConst{"FPC_CSR", uint64(linux.FPC_CSR), 0, 0x45},
+	abiConst{"FPC_EIR", uint64(linux.FPC_EIR), 0, 0x46},
+	abiConst{"DSP_BASE", uint64(linux.DSP_BASE), 0, 0x47},
+	abiConst{"DSP_CONTROL", uint64(linux.DSP_CONTROL), 0, 0x4d},
+	abiConst{"ACX", uint64(linux.ACX), 0, 0x4e},
+	abiConst{"PTRACE_GET_THREAD_AREA", uint64(linux.PTRACE_GET_THREAD_AREA), 0, 0x19},
+	abiConst{"PTRACE_SET_THREAD_AREA", uint64(linux.PTRACE_SET_THREAD_AREA), 0, 0x1a},
+	abiConst{"PTRACE_PEEKTEXT_3264", uint64(linux.PTRACE_PEEKTEXT_3264), 0, 0xc0},
+	abiConst{"PTRACE_PEEKDATA_3264", uint64(linux.PTRACE_PEEKDATA_3264), 0, 0xc1},
+	abiConst{"PTRACE_POKETEXT_3264", uint64(linux.PTRACE_POKETEXT_3264), 0, 0xc2},
+	abiConst{"PTRACE_POKEDATA_3264", uint64(linux.PTRACE_POKEDATA_3264), 0, 0xc3},
+	abiConst{"PTRACE_GET_THREAD_AREA_3264", uint64(linux.PTRACE_GET_THREAD_AREA_3264), 0, 0xc4},
+	abiConst{"PTRACE_GET_WATCH_REGS", uint64(linux.PTRACE_GET_WATCH_REGS), 0, 0xd0},
+	abiConst{"PTRACE_SET_WATCH_REGS", uint64(linux.PTRACE_SET_WATCH_REGS), 0, 0xd1},
+	abiConst{"TCGETS", uint64(linux.TCGETS), 0, 0x540d},
+	abiConst{"TCSETS", uint64(linux.TCSETS), 0, 0x540e},
+	abiConst{"TCSETSW", uint64(linux.TCSETSW), 0, 0x540f},
+	abiConst{"TCSETSF", uint64(linux.TCSETSF), 0, 0x5410},
+	abiConst{"TCGETA", uint64(linux.TCGETA), 0, 0x5401},
+	abiConst{"TCSETA", uint64(linux.TCSETA), 0, 0x5402},
+	abiConst{"TCSETAW", uint64(linux.TCSETAW), 0, 0x5403},
+	abiConst{"TCSETAF", uint64(linux.TCSETAF), 0, 0x5404},
+	abiConst{"TCSBRK", uint64(linux.TCSBRK), 0, 0x5405},
+	abiConst{"TCXONC", uint64(linux.TCXONC), 0, 0x5406},
+	abiConst{"TCFLSH", uint64(linux.TCFLSH), 0, 0x5407},
+	abiConst{"TIOCEXCL", uint64(linux.TIOCEXCL), 0, 0x740d},
+	abiConst{"TIOCNXCL", uint64(linux.TIOCNXCL), 0, 0x740e},
+	abiConst{"TIOCSCTTY", uint64(linux.TIOCSCTTY), 0, 0x5480},
+	abiConst{"TIOCGPGRP", uint64(linux.TIOCGPGRP), 0, 0x40047477},
+	abiConst{"TIOCSPGRP", uint64(linux.TIOCSPGRP), 0, 0x80047476},
+	abiConst{"TIOCOUTQ", uint64(linux.TIOCOUTQ), 0, 0x7472},
+	abiConst{"TIOCGLTC", uint64(linux.TIOCGLTC), 0, 0x7474},
+	abiConst{"TIOCSLTC", uint64(linux.TIOCSLTC), 0, 0x7475},
+	abiConst{"TIOCSTI", uint64(linux.TIOCSTI), 0, 0x5472},
+	abiConst{"TIOCGWINSZ", uint64(linux.TIOCGWINSZ), 0, 0x40087468},
+	abiConst{"TIOCSWINSZ", uint64(linux.TIOCSWINSZ), 0, 0x80087467},
+	abiConst{"TIOCMGET", uint64(linux.TIOCMGET), 0, 0x741d},
+	abiConst{"TIOCMBIS", uint64(linux.TIOCMBIS), 0, 0x741b},
+	abiConst{"TIOCMBIC", uint64(linux.TIOCMBIC), 0, 0x741c},
+	abiConst{"TIOCMSET", uint64(linux.TIOCMSET), 0, 0x741a},
+	abiConst{"TIOCGSOFTCAR", uint64(linux.TIOCGSOFTCAR), 0, 0x5481},
+	abiConst{"TIOCSSOFTCAR", uint64(linux.TIOCSSOFTCAR), 0, 0x5482},
+	abiConst{"FIONREAD", uint64(linux.FIONREAD), 0, 0x467f},
+	abiConst{"TIOCINQ", uint64(linux.TIOCINQ), 0, 0x467f},
+	abiConst{"TIOCGETP", uint64(linux.TIOCGETP), 0, 0x7408},
+	abiConst{"TIOCSETP", uint64(linux.TIOCSETP), 0, 0x7409},
+	abiConst{"TIOCSETN", uint64(linux.TIOCSETN), 0, 0x740a},
+	abiConst{"TIOCLINUX", uint64(linux.TIOCLINUX), 0, 0x5483},
+	abiConst{"TIOCCONS", uint64(linux.TIOCCONS), 0, 0x80047478},
+	abiConst{"TIOCGSERIAL", uint64(linux.TIOCGSERIAL), 0, 0x5484},
+	abiConst{"TIOCSSERIAL", uint64(linux.TIOCSSERIAL), 0, 0x5485},
+	abiConst{"TIOCPKT", uint64(linux.TIOCPKT), 0, 0x5470},
+	abiConst{"FIONBIO", uint64(linux.FIONBIO), 0, 0x667e},
+	abiConst{"TIOCNOTTY", uint64(linux.TIOCNOTTY), 0, 0x5471},
+	abiConst{"TIOCSETD", uint64(linux.TIOCSETD), 0, 0x7401},
+	abiConst{"TIOCGETD", uint64(linux.TIOCGETD), 0, 0x7400},
+	abiConst{"TCSBRKP", uint64(linux.TCSBRKP), 0, 0x5486},
+	abiConst{"TIOCGSID", uint64(linux.TIOCGSID), 0, 0x7416},
+	abiConst{"TCGETS2", uint64(linux.TCGETS2), 0, 0x4030542a},
+	abiConst{"TCSETS2", uint64(linux.TCSETS2), 0, 0x8030542b},
+	abiConst{"TCSETSW2", uint64(linux.TCSETSW2), 0, 0x8030542c},
+	abiConst{"TCSETSF2", uint64(linux.TCSETSF2), 0, 0x8030542d},
+	abiConst{"TIOCGRS485", uint64(linux.TIOCGRS485), 0, 0x4020542e},
+	abiConst{"TIOCSRS485", uint64(linux.TIOCSRS485), 0, 0xc020542f},
+	abiConst{"TIOCGPTN", uint64(linux.TIOCGPTN), 0, 0x40045430},
+	abiConst{"TIOCSPTLCK", uint64(linux.TIOCSPTLCK), 0, 0x80045431},
+	abiConst{"TIOCGDEV", uint64(linux.TIOCGDEV), 0, 0x40045432},
+	abiConst{"TIOCSIG", uint64(linux.TIOCSIG), 0, 0x80045436},
+	abiConst{"TIOCGPKT", uint64(linux.TIOCGPKT), 0, 0x40045438},
+	abiConst{"TIOCGPTLCK", uint64(linux.TIOCGPTLCK), 0, 0x40045439},
+	abiConst{"TIOCGEXCL", uint64(linux.TIOCGEXCL), 0, 0x40045440},
+	abiConst{"TIOCGPTPEER", uint64(linux.TIOCGPTPEER), 0, 0x20005441},
+	abiConst{"TIOCGISO7816", uint64(linux.TIOCGISO7816), 0, 0x40285442},
+	abiConst{"FIONCLEX", uint64(linux.FIONCLEX), 0, 0x6602},
+	abiConst{"FIOCLEX", uint64(linux.FIOCLEX), 0, 0x6601},
+	abiConst{"FIOASYNC", uint64(linux.FIOASYNC), 0, 0x667d},
+	abiConst{"TIOCSERCONFIG", uint64(linux.TIOCSERCONFIG), 0, 0x5488},
+	abiConst{"TIOCSERGWILD", uint64(linux.TIOCSERGWILD), 0, 0x5489},
+	abiConst{"TIOCSERSWILD", uint64(linux.TIOCSERSWILD), 0, 0x548a},
+	abiConst{"TIOCGLCKTRMIOS", uint64(linux.TIOCGLCKTRMIOS), 0, 0x548b},
+	abiConst{"TIOCSLCKTRMIOS", uint64(linux.TIOCSLCKTRMIOS), 0, 0x548c},
+	abiConst{"TIOCSERGSTRUCT", uint64(linux.TIOCSERGSTRUCT), 0, 0x548d},
+	abiConst{"TIOCSERGETLSR", uint64(linux.TIOCSERGETLSR), 0, 0x548e},
+	abiConst{"TIOCSERGETMULTI", uint64(linux.TIOCSERGETMULTI), 0, 0x548f},
+	abiConst{"TIOCSERSETMULTI", uint64(linux.TIOCSERSETMULTI), 0, 0x5490},
+	abiConst{"TIOCMIWAIT", uint64(linux.TIOCMIWAIT), 0, 0x5491},
+	abiConst{"TIOCGICOUNT", uint64(linux.TIOCGICOUNT), 0, 0x5492},
+	abiConst{"IOC_IN", uint64(linux.IOC_IN), 0, 0x80000000},
+	abiConst{"IOC_OUT", uint64(linux.IOC_OUT), 0, 0x40000000},
+	abiConst{"IOC_INOUT", uint64(linux.IOC_INOUT), 0, 0xc0000000},
+	abiConst{"IOCSIZE_MASK", uint64(linux.IOCSIZE_MASK), 0, 0x1fff0000},
+	abiConst{"IOCSIZE_SHIFT", uint64(linux.IOCSIZE_SHIFT), 0, 0x10},
+	abiConst{"FIOQSIZE", uint64(linux.FIOQSIZE), 0, 0x667f},
+	abiConst{"ICACHE", uint64(linux.ICACHE), 0, 0x1},
+	abiConst{"DCACHE", uint64(linux.DCACHE), 0, 0x2},
+	abiConst{"BCACHE", uint64(linux.BCACHE), 0, 0x3},
+	abiConst{"CACHEABLE", uint64(linux.CACHEABLE), 0, 0x0},
+	abiConst{"UNCACHEABLE", uint64(linux.UNCACHEABLE), 0, 0x1},
+	abiConst{"SETNAME", uint64(linux.SETNAME), 0, 0x1},
+	abiConst{"FLUSH_CACHE", uint64(linux.FLUSH_CACHE), 0, 0x3},
+	abiConst{"MIPS_FIXADE", uint64(linux.MIPS_FIXADE), 0, 0x7},
+	abiConst{"MIPS_RDNVRAM", uint64(linux.MIPS_RDNVRAM), 0, 0xa},
+	abiConst{"MIPS_ATOMIC_SET", uint64(linux.MIPS_ATOMIC_SET), 0, 0x7d1},
+	abiConst{"TUNSETNOCSUM", uint64(linux.TUNSETNOCSUM), 0, 0x800454c8},
+	abiConst{"TUNSETDEBUG", uint64(linux.TUNSETDEBUG), 0, 0x800454c9},
+	abiConst{"TUNSETIFF", uint64(linux.TUNSETIFF), 0, 0x800454ca},
+	abiConst{"TUNSETPERSIST", uint64(linux.TUNSETPERSIST), 0, 0x800454cb},
+	abiConst{"TUNSETOWNER", uint64(linux.TUNSETOWNER), 0, 0x800454cc},
+	abiConst{"TUNSETLINK", uint64(linux.TUNSETLINK), 0, 0x800454cd},
+	abiConst{"TUNSETGROUP", uint64(linux.TUNSETGROUP), 0, 0x800454ce},
+	abiConst{"TUNGETFEATURES", uint64(linux.TUNGETFEATURES), 0, 0x400454cf},
+	abiConst{"TUNSETOFFLOAD", uint64(linux.TUNSETOFFLOAD), 0, 0x800454d0},
+	abiConst{"TUNSETTXFILTER", uint64(linux.TUNSETTXFILTER), 0, 0x800454d1},
+	abiConst{"TUNGETIFF", uint64(linux.TUNGETIFF), 0, 0x400454d2},
+	abiConst{"TUNGETSNDBUF", uint64(linux.TUNGETSNDBUF), 0, 0x400454d3},
+	abiConst{"TUNSETSNDBUF", uint64(linux.TUNSETSNDBUF), 0, 0x800454d4},
+	abiConst{"TUNGETVNETHDRSZ", uint64(linux.TUNGETVNETHDRSZ), 0, 0x400454d7},
+	abiConst{"TUNSETVNETHDRSZ", uint64(linux.TUNSETVNETHDRSZ), 0, 0x800454d8},
+	abiConst{"TUNSETQUEUE", uint64(linux.TUNSETQUEUE), 0, 0x800454d9},
+	abiConst{"TUNSETIFINDEX", uint64(linux.TUNSETIFINDEX), 0, 0x800454da},
+	abiConst{"TUNSETVNETLE", uint64(linux.TUNSETVNETLE), 0, 0x800454dc},
+	abiConst{"TUNGETVNETLE", uint64(linux.TUNGETVNETLE), 0, 0x400454dd},
+	abiConst{"TUNSETVNETBE", uint64(linux.TUNSETVNETBE), 0, 0x800454de},
+	abiConst{"TUNGETVNETBE", uint64(linux.TUNGETVNETBE), 0, 0x400454df},
+	abiConst{"TUNSETSTEERINGEBPF", uint64(linux.TUNSETSTEERINGEBPF), 0, 0x400454e0},
+	abiConst{"TUNSETFILTEREBPF", uint64(linux.TUNSETFILTEREBPF), 0, 0x400454e1},
+	abiConst{"TUNSETCARRIER", uint64(linux.TUNSETCARRIER), 0, 0x800454e2},
+	abiConst{"TUNGETDEVNETNS", uint64(linux.TUNGETDEVNETNS), 0, 0x200054e3},
+	abiConst{"PPPIOCGFLAGS", uint64(linux.PPPIOCGFLAGS), 0, 0x4004745a},
+	abiConst{"PPPIOCSFLAGS", uint64(linux.PPPIOCSFLAGS), 0, 0x80047459},
+	abiConst{"PPPIOCGASYNCMAP", uint64(linux.PPPIOCGASYNCMAP), 0, 0x40047458},
+	abiConst{"PPPIOCSASYNCMAP", uint64(linux.PPPIOCSASYNCMAP), 0, 0x80047457},
+	abiConst{"PPPIOCGUNIT", uint64(linux.PPPIOCGUNIT), 0, 0x40047456},
+	abiConst{"PPPIOCGRASYNCMAP", uint64(linux.PPPIOCGRASYNCMAP), 0, 0x40047455},
+	abiConst{"PPPIOCSRASYNCMAP", uint64(linux.PPPIOCSRASYNCMAP), 0, 0x80047454},
+	abiConst{"PPPIOCGMRU", uint64(linux.PPPIOCGMRU), 0, 0x40047453},
+	abiConst{"PPPIOCSMRU", uint64(linux.PPPIOCSMRU), 0, 0x80047452},
+	abiConst{"PPPIOCSMAXCID", uint64(linux.PPPIOCSMAXCID), 0, 0x80047451},
+	abiConst{"PPPIOCGXASYNCMAP", uint64(linux.PPPIOCGXASYNCMAP), 0, 0x40207450},
+	abiConst{"PPPIOCSXASYNCMAP", uint64(linux.PPPIOCSXASYNCMAP), 0, 0x8020744f},
+	abiConst{"PPPIOCXFERUNIT", uint64(linux.PPPIOCXFERUNIT), 0, 0x2000744e},
+	abiConst{"PPPIOCSNPMODE", uint64(linux.PPPIOCSNPMODE), 0, 0x8008744b},
+	abiConst{"PPPIOCGDEBUG", uint64(linux.PPPIOCGDEBUG), 0, 0x40047441},
+	abiConst{"PPPIOCSDEBUG", uint64(linux.PPPIOCSDEBUG), 0, 0x80047440},
+	abiConst{"PPPIOCGIDLE32", uint64(linux.PPPIOCGIDLE32), 0, 0x4008743f},
+	abiConst{"PPPIOCGIDLE64", uint64(linux.PPPIOCGIDLE64), 0, 0x4010743f},
+	abiConst{"PPPIOCATTACH", uint64(linux.PPPIOCATTACH), 0, 0x8004743d},
+	abiConst{"PPPIOCDETACH", uint64(linux.PPPIOCDETACH), 0, 0x8004743c},
+	abiConst{"PPPIOCSMRRU", uint64(linux.PPPIOCSMRRU), 0, 0x8004743b},
+	abiConst{"PPPIOCCONNECT", uint64(linux.PPPIOCCONNECT), 0, 0x8004743a},
+	abiConst{"PPPIOCDISCONN", uint64(linux.PPPIOCDISCONN), 0, 0x20007439},
+	abiConst{"PPPIOCATTCHAN", uint64(linux.PPPIOCATTCHAN), 0, 0x80047438},
+	abiConst{"PPPIOCGCHAN", uint64(linux.PPPIOCGCHAN), 0, 0x40047437},
+	abiConst{"PPPIOCGL2TPSTATS", uint64(linux.PPPIOCGL2TPSTATS), 0, 0x40487436},
+	abiConst{"PPPIOCBRIDGECHAN", uint64(linux.PPPIOCBRIDGECHAN), 0, 0x80047435},
+	abiConst{"PPPIOCUNBRIDGECHAN", uint64(linux.PPPIOCUNBRIDGECHAN), 0, 0x20007434},
+	abiConst{"NCC", uint64(linux.NCC), 0, 0x8},
+	abiConst{"TIOCM_ST", uint64(linux.TIOCM_ST), 0, 0x10},
+	abiConst{"TIOCM_SR", uint64(linux.TIOCM_SR), 0, 0x20},
+	abiConst{"TIOCM_CTS", uint64(linux.TIOCM_CTS), 0, 0x40},
+	abiConst{"TIOCM_CAR", uint64(linux.TIOCM_CAR), 0, 0x100},
+	abiConst{"TIOCM_RNG", uint64(linux.TIOCM_RNG), 0, 0x200},
+	abiConst{"TIOCM_DSR", uint64(linux.TIOCM_DSR), 0, 0x400},
+	abiConst{"TIOCM_CD", uint64(linux.TIOCM_CD), 0, 0x100},
+	abiConst{"TIOCM_RI", uint64(linux.TIOCM_RI), 0, 0x200},
+	abiConst{"NCCS", uint64(linux.NCCS), 0, 0x17},
+	abiConst{"VEOF", uint64(linux.VEOF), 0, 0x10},
+	abiConst{"VTIME", uint64(linux.VTIME), 0, 0x5},
+	abiConst{"VMIN", uint64(linux.VMIN), 0, 0x4},
+	abiConst{"VSWTC", uint64(linux.VSWTC), 0, 0x7},
+	abiConst{"VSWTCH", uint64(linux.VSWTCH), 0, 0x7},
+	abiConst{"VSTART", uint64(linux.VSTART), 0, 0x8},
+	abiConst{"VSTOP", uint64(linux.VSTOP), 0, 0x9},
+	abiConst{"VSUSP", uint64(linux.VSUSP), 0, 0xa},
+	abiConst{"VEOL", uint64(linux.VEOL), 0, 0x11},
+	abiConst{"VREPRINT", uint64(linux.VREPRINT), 0, 0xc},
+	abiConst{"VDISCARD", uint64(linux.VDISCARD), 0, 0xd},
+	abiConst{"VWERASE", uint64(linux.VWERASE), 0, 0xe},
+	abiConst{"VEOL2", uint64(linux.VEOL2), 0, 0x6},
+	abiConst{"IUCLC", uint64(linux.IUCLC), 0, 0x200},
+	abiConst{"IXON", uint64(linux.IXON), 0, 0x400},
+	abiConst{"IXOFF", uint64(linux.IXOFF), 0, 0x1000},
+	abiConst{"OLCUC", uint64(linux.OLCUC), 0, 0x2},
+	abiConst{"ONLCR", uint64(linux.ONLCR), 0, 0x4},
+	abiConst{"NLDLY", uint64(linux.NLDLY), 0, 0x100},
+	abiConst{"CRDLY", uint64(linux.CRDLY), 0, 0x600},
+	abiConst{"CR1", uint64(linux.CR1), 0, 0x200},
+	abiConst{"CR2", uint64(linux.CR2), 0, 0x400},
+	abiConst{"CR3", uint64(linux.CR3), 0, 0x600},
+	abiConst{"TABDLY", uint64(linux.TABDLY), 0, 0x1800},
+	abiConst{"TAB1", uint64(linux.TAB1), 0, 0x800},
+	abiConst{"TAB2", uint64(linux.TAB2), 0, 0x1000},
+	abiConst{"TAB3", uint64(linux.TAB3), 0, 0x1800},
+	abiConst{"XTABS", uint64(linux.XTABS), 0, 0x1800},
+	abiConst{"BSDLY", uint64(linux.BSDLY), 0, 0x2000},
+	abiConst{"BS1", uint64(linux.BS1), 0, 0x2000},
+	abiConst{"VTDLY", uint64(linux.VTDLY), 0, 0x4000},
+	abiConst{"VT1", uint64(linux.VT1), 0, 0x4000},
+	abiConst{"FFDLY", uint64(linux.FFDLY), 0, 0x8000},
+	abiConst{"FF1", uint64(linux.FF1), 0, 0x8000},
+	abiConst{"CBAUD", uint64(linux.CBAUD), 0, 0x100f},
+	abiConst{"CSIZE", uint64(linux.CSIZE), 0, 0x30},
+	abiConst{"CS6", uint64(linux.CS6), 0, 0x10},
+	abiConst{"CS7", uint64(linux.CS7), 0, 0x20},
+	abiConst{"CS8", uint64(linux.CS8), 0, 0x30},
+	abiConst{"CSTOPB", uint64(linux.CSTOPB), 0, 0x40},
+	abiConst{"CREAD", uint64(linux.CREAD), 0, 0x80},
+	abiConst{"PARENB", uint64(linux.PARENB), 0, 0x100},
+	abiConst{"PARODD", uint64(linux.PARODD), 0, 0x200},
+	abiConst{"HUPCL", uint64(linux.HUPCL), 0, 0x400},
+	abiConst{"CLOCAL", uint64(linux.CLOCAL), 0, 0x800},
+	abiConst{"CBAUDEX", uint64(linux.CBAUDEX), 0, 0x1000},
+	abiConst{"BOTHER", uint64(linux.BOTHER), 0, 0x1000},
+	abiConst{"B57600", uint64(linux.B57600), 0, 0x1001},
+	abiConst{"B115200", uint64(linux.B115200), 0, 0x1002},
+	abiConst{"B230400", uint64(linux.B230400), 0, 0x1003},
+	abiConst{"B460800", uint64(linux.B460800), 0, 0x1004},
+	abiConst{"B500000", uint64(linux.B500000), 0, 0x1005},
+	abiConst{"B576000", uint64(linux.B576000), 0, 0x1006},
+	abiConst{"B921600", uint64(linux.B921600), 0, 0x1007},
+	abiConst{"B1000000", uint64(linux.B1000000), 0, 0x1008},
+	abiConst{"B1152000", uint64(linux.B1152000), 0, 0x1009},
+	abiConst{"B1500000", uint64(linux.B1500000), 0, 0x100a},
+	abiConst{"B2000000", uint64(linux.B2000000), 0, 0x100b},
+	abiConst{"B2500000", uint64(linux.B2500000), 0, 0x100c},
+	abiConst{"B3000000", uint64(linux.B3000000), 0, 0x100d},
+	abiConst{"B3500000", uint64(linux.B3500000), 0, 0x100e},
+	abiConst{"B4000000", uint64(linux.B4000000), 0, 0x100f},
+	abiConst{"CIBAUD", uint64(linux.CIBAUD), 0, 0x100f0000},
+	abiConst{"ISIG", uint64(linux.ISIG), 0, 0x1},
+	abiConst{"ICANON", uint64(linux.ICANON), 0, 0x2},
+	abiConst{"XCASE", uint64(linux.XCASE), 0, 0x4},
+	abiConst{"ECHOE", uint64(linux.ECHOE), 0, 0x10},
+	abiConst{"ECHOK", uint64(linux.ECHOK), 0, 0x20},
+	abiConst{"ECHONL", uint64(linux.ECHONL), 0, 0x40},
+	abiConst{"NOFLSH", uint64(linux.NOFLSH), 0, 0x80},
+	abiConst{"TOSTOP", uint64(linux.TOSTOP), 0, 0x8000},
+	abiConst{"ITOSTOP", uint64(linux.ITOSTOP), 0, 0x8000},
+	abiConst{"ECHOCTL", uint64(linux.ECHOCTL), 0, 0x200},
+	abiConst{"ECHOPRT", uint64(linux.ECHOPRT), 0, 0x400},
+	abiConst{"ECHOKE", uint64(linux.ECHOKE), 0, 0x800},
+	abiConst{"FLUSHO", uint64(linux.FLUSHO), 0, 0x2000},
+	abiConst{"PENDIN", uint64(linux.PENDIN), 0, 0x4000},
+	abiConst{"IEXTEN", uint64(linux.IEXTEN), 0, 0x100},
+	abiConst{"EXTPROC", uint64(linux.EXTPROC), 0, 0x10000},
+	abiConst{"TCSANOW", uint64(linux.TCSANOW), 0, 0x540e},
+	abiConst{"TCSADRAIN", uint64(linux.TCSADRAIN), 0, 0x540f},
+	abiConst{"TCSAFLUSH", uint64(linux.TCSAFLUSH), 0, 0x5410},
+	abiConst{"VT_GETCONSIZECSRPOS", uint64(linux.VT_GETCONSIZECSRPOS), 0, 0x40085610},
+	abiConst{"AUTOFS_IOC_READY", uint64(linux.AUTOFS_IOC_READY), 0, 0x20009360},
+	abiConst{"AUTOFS_IOC_FAIL", uint64(linux.AUTOFS_IOC_FAIL), 0, 0x20009361},
+	abiConst{"AUTOFS_IOC_CATATONIC", uint64(linux.AUTOFS_IOC_CATATONIC), 0, 0x20009362},
+	abiConst{"AUTOFS_IOC_PROTOVER", uint64(linux.AUTOFS_IOC_PROTOVER), 0, 0x40049363},
+	abiConst{"AUTOFS_IOC_EXPIRE", uint64(linux.AUTOFS_IOC_EXPIRE), 0, 0x410c9365},
+	abiConst{"AUTOFS_IOC_EXPIRE_MULTI", uint64(linux.AUTOFS_IOC_EXPIRE_MULTI), 0, 0x80049366},
+	abiConst{"AUTOFS_IOC_PROTOSUBVER", uint64(linux.AUTOFS_IOC_PROTOSUBVER), 0, 0x40049367},
+	abiConst{"AUTOFS_IOC_ASKUMOUNT", uint64(linux.AUTOFS_IOC_ASKUMOUNT), 0, 0x40049370},
+	abiConst{"FS_IOC_SET_ENCRYPTION_POLICY", uint64(linux.FS_IOC_SET_ENCRYPTION_POLICY), 0, 0x400c6613},
+	abiConst{"FS_IOC_GET_ENCRYPTION_PWSALT", uint64(linux.FS_IOC_GET_ENCRYPTION_PWSALT), 0, 0x80106614},
+	abiConst{"FS_IOC_GET_ENCRYPTION_POLICY", uint64(linux.FS_IOC_GET_ENCRYPTION_POLICY), 0, 0x800c6615},
+	abiConst{"FS_IOC_GET_ENCRYPTION_NONCE", uint64(linux.FS_IOC_GET_ENCRYPTION_NONCE), 0, 0x4010661b},
+	abiConst{"FS_IOC_ENABLE_VERITY", uint64(linux.FS_IOC_ENABLE_VERITY), 0, 0x80806685},
+	abiConst{"DM_MPATH_PROBE_PATHS", uint64(linux.DM_MPATH_PROBE_PATHS), 0, 0x2000fd12},
+	abiConst{"MEMGETINFO", uint64(linux.MEMGETINFO), 0, 0x40204d01},
+	abiConst{"MEMERASE", uint64(linux.MEMERASE), 0, 0x80084d02},
+	abiConst{"MEMLOCK", uint64(linux.MEMLOCK), 0, 0x80084d05},
+	abiConst{"MEMUNLOCK", uint64(linux.MEMUNLOCK), 0, 0x80084d06},
+	abiConst{"MEMGETREGIONCOUNT", uint64(linux.MEMGETREGIONCOUNT), 0, 0x40044d07},
+	abiConst{"MEMGETOOBSEL", uint64(linux.MEMGETOOBSEL), 0, 0x40c84d0a},
+	abiConst{"MEMGETBADBLOCK", uint64(linux.MEMGETBADBLOCK), 0, 0x80084d0b},
+	abiConst{"MEMSETBADBLOCK", uint64(linux.MEMSETBADBLOCK), 0, 0x80084d0c},
+	abiConst{"OTPSELECT", uint64(linux.OTPSELECT), 0, 0x40044d0d},
+	abiConst{"OTPGETREGIONCOUNT", uint64(linux.OTPGETREGIONCOUNT), 0, 0x80044d0e},
+	abiConst{"OTPGETREGIONINFO", uint64(linux.OTPGETREGIONINFO), 0, 0x800c4d0f},
+	abiConst{"OTPLOCK", uint64(linux.OTPLOCK), 0, 0x400c4d10},
+	abiConst{"ECCGETLAYOUT", uint64(linux.ECCGETLAYOUT), 0, 0x41484d11},
+	abiConst{"ECCGETSTATS", uint64(linux.ECCGETSTATS), 0, 0x40104d12},
+	abiConst{"MTDFILEMODE", uint64(linux.MTDFILEMODE), 0, 0x20004d13},
+	abiConst{"MEMERASE64", uint64(linux.MEMERASE64), 0, 0x80104d14},
+	abiConst{"MEMISLOCKED", uint64(linux.MEMISLOCKED), 0, 0x40084d17},
+	abiConst{"OTPERASE", uint64(linux.OTPERASE), 0, 0x800c4d19},
+	abiConst{"UBI_IOCMKVOL", uint64(linux.UBI_IOCMKVOL), 0, 0x80986f00},
+	abiConst{"UBI_IOCRMVOL", uint64(linux.UBI_IOCRMVOL), 0, 0x80046f01},
+	abiConst{"UBI_IOCRSVOL", uint64(linux.UBI_IOCRSVOL), 0, 0x800c6f02},
+	abiConst{"UBI_IOCRNVOL", uint64(linux.UBI_IOCRNVOL), 0, 0x91106f03},
+	abiConst{"UBI_IOCRPEB", uint64(linux.UBI_IOCRPEB), 0, 0x80046f04},
+	abiConst{"UBI_IOCSPEB", uint64(linux.UBI_IOCSPEB), 0, 0x80046f05},
+	abiConst{"UBI_IOCATT", uint64(linux.UBI_IOCATT), 0, 0x80186f40},
+	abiConst{"UBI_IOCDET", uint64(linux.UBI_IOCDET), 0, 0x80046f41},
+	abiConst{"UBI_IOCVOLUP", uint64(linux.UBI_IOCVOLUP), 0, 0x80084f00},
+	abiConst{"UBI_IOCEBER", uint64(linux.UBI_IOCEBER), 0, 0x80044f01},
+	abiConst{"UBI_IOCEBCH", uint64(linux.UBI_IOCEBCH), 0, 0x80044f02},
+	abiConst{"UBI_IOCEBMAP", uint64(linux.UBI_IOCEBMAP), 0, 0x80084f03},
+	abiConst{"UBI_IOCEBUNMAP", uint64(linux.UBI_IOCEBUNMAP), 0, 0x80044f04},
+	abiConst{"UBI_IOCEBISMAP", uint64(linux.UBI_IOCEBISMAP), 0, 0x40044f05},
+	abiConst{"UBI_IOCSETVOLPROP", uint64(linux.UBI_IOCSETVOLPROP), 0, 0x80104f06},
+	abiConst{"UBI_IOCVOLCRBLK", uint64(linux.UBI_IOCVOLCRBLK), 0, 0x80804f07},
+	abiConst{"UBI_IOCVOLRMBLK", uint64(linux.UBI_IOCVOLRMBLK), 0, 0x20004f08},
+	abiConst{"RTC_AIE_ON", uint64(linux.RTC_AIE_ON), 0, 0x20007001},
+	abiConst{"RTC_AIE_OFF", uint64(linux.RTC_AIE_OFF), 0, 0x20007002},
+	abiConst{"RTC_UIE_ON", uint64(linux.RTC_UIE_ON), 0, 0x20007003},
+	abiConst{"RTC_UIE_OFF", uint64(linux.RTC_UIE_OFF), 0, 0x20007004},
+	abiConst{"RTC_PIE_ON", uint64(linux.RTC_PIE_ON), 0, 0x20007005},
+	abiConst{"RTC_PIE_OFF", uint64(linux.RTC_PIE_OFF), 0, 0x20007006},
+	abiConst{"RTC_WIE_ON", uint64(linux.RTC_WIE_ON), 0, 0x2000700f},
+	abiConst{"RTC_WIE_OFF", uint64(linux.RTC_WIE_OFF), 0, 0x20007010},
+	abiConst{"RTC_ALM_SET", uint64(linux.RTC_ALM_SET), 0, 0x80247007},
+	abiConst{"RTC_ALM_READ", uint64(linux.RTC_ALM_READ), 0, 0x40247008},
+	abiConst{"RTC_RD_TIME", uint64(linux.RTC_RD_TIME), 0, 0x40247009},
+	abiConst{"RTC_SET_TIME", uint64(linux.RTC_SET_TIME), 0, 0x8024700a},
+	abiConst{"RTC_WKALM_SET", uint64(linux.RTC_WKALM_SET), 0, 0x8028700f},
+	abiConst{"RTC_WKALM_RD", uint64(linux.RTC_WKALM_RD), 0, 0x40287010},
+	abiConst{"RTC_PARAM_GET", uint64(linux.RTC_PARAM_GET), 0, 0x80187013},
+	abiConst{"RTC_PARAM_SET", uint64(linux.RTC_PARAM_SET), 0, 0x80187014},
+	abiConst{"RTC_VL_READ", uint64(linux.RTC_VL_READ), 0, 0x40047013},
+	abiConst{"RTC_VL_CLR", uint64(linux.RTC_VL_CLR), 0, 0x20007014},
+	abiConst{"WDIOC_GETSUPPORT", uint64(linux.WDIOC_GETSUPPORT), 0, 0x40285700},
+	abiConst{"WDIOC_GETSTATUS", uint64(linux.WDIOC_GETSTATUS), 0, 0x40045701},
+	abiConst{"WDIOC_GETBOOTSTATUS", uint64(linux.WDIOC_GETBOOTSTATUS), 0, 0x40045702},
+	abiConst{"WDIOC_GETTEMP", uint64(linux.WDIOC_GETTEMP), 0, 0x40045703},
+	abiConst{"WDIOC_SETOPTIONS", uint64(linux.WDIOC_SETOPTIONS), 0, 0x40045704},
+	abiConst{"WDIOC_KEEPALIVE", uint64(linux.WDIOC_KEEPALIVE), 0, 0x40045705},
+	abiConst{"WDIOC_GETTIMEOUT", uint64(linux.WDIOC_GETTIMEOUT), 0, 0x40045707},
+	abiConst{"WDIOC_GETPRETIMEOUT", uint64(linux.WDIOC_GETPRETIMEOUT), 0, 0x40045709},
+	abiConst{"WDIOC_GETTIMELEFT", uint64(linux.WDIOC_GETTIMELEFT), 0, 0x4004570a},
+	abiConst{"EVIOCGVERSION", uint64(linux.EVIOCGVERSION), 0, 0x40044501},
+	abiConst{"EVIOCGID", uint64(linux.EVIOCGID), 0, 0x40084502},
+	abiConst{"EVIOCGREP", uint64(linux.EVIOCGREP), 0, 0x40084503},
+	abiConst{"EVIOCSREP", uint64(linux.EVIOCSREP), 0, 0x80084503},
+	abiConst{"EVIOCGKEYCODE", uint64(linux.EVIOCGKEYCODE), 0, 0x40084504},
+	abiConst{"EVIOCGKEYCODE_V2", uint64(linux.EVIOCGKEYCODE_V2), 0, 0x40284504},
+	abiConst{"EVIOCSKEYCODE", uint64(linux.EVIOCSKEYCODE), 0, 0x80084504},
+	abiConst{"EVIOCSKEYCODE_V2", uint64(linux.EVIOCSKEYCODE_V2), 0, 0x80284504},
+	abiConst{"EVIOCRMFF", uint64(linux.EVIOCRMFF), 0, 0x80044581},
+	abiConst{"EVIOCGEFFECTS", uint64(linux.EVIOCGEFFECTS), 0, 0x40044584},
+	abiConst{"EVIOCGRAB", uint64(linux.EVIOCGRAB), 0, 0x80044590},
+	abiConst{"EVIOCREVOKE", uint64(linux.EVIOCREVOKE), 0, 0x80044591},
+	abiConst{"EVIOCGMASK", uint64(linux.EVIOCGMASK), 0, 0x40104592},
+	abiConst{"EVIOCSMASK", uint64(linux.EVIOCSMASK), 0, 0x80104593},
+	abiConst{"EVIOCSCLOCKID", uint64(linux.EVIOCSCLOCKID), 0, 0x800445a0},
+	abiConst{"UI_DEV_CREATE", uint64(linux.UI_DEV_CREATE), 0, 0x20005501},
+	abiConst{"UI_DEV_DESTROY", uint64(linux.UI_DEV_DESTROY), 0, 0x20005502},
+	abiConst{"UI_DEV_SETUP", uint64(linux.UI_DEV_SETUP), 0, 0x805c5503},
+	abiConst{"UI_ABS_SETUP", uint64(linux.UI_ABS_SETUP), 0, 0x801c5504},
+	abiConst{"UI_SET_EVBIT", uint64(linux.UI_SET_EVBIT), 0, 0x80045564},
+	abiConst{"UI_SET_KEYBIT", uint64(linux.UI_SET_KEYBIT), 0, 0x80045565},
+	abiConst{"UI_SET_RELBIT", uint64(linux.UI_SET_RELBIT), 0, 0x80045566},
+	abiConst{"UI_SET_ABSBIT", uint64(linux.UI_SET_ABSBIT), 0, 0x80045567},
+	abiConst{"UI_SET_MSCBIT", uint64(linux.UI_SET_MSCBIT), 0, 0x80045568},
+	abiConst{"UI_SET_LEDBIT", uint64(linux.UI_SET_LEDBIT), 0, 0x80045569},
+	abiConst{"UI_SET_SNDBIT", uint64(linux.UI_SET_SNDBIT), 0, 0x8004556a},
+	abiConst{"UI_SET_FFBIT", uint64(linux.UI_SET_FFBIT), 0, 0x8004556b},
+	abiConst{"UI_SET_SWBIT", uint64(linux.UI_SET_SWBIT), 0, 0x8004556d},
+	abiConst{"UI_SET_PROPBIT", uint64(linux.UI_SET_PROPBIT), 0, 0x8004556e},
+	abiConst{"UI_END_FF_ERASE", uint64(linux.UI_END_FF_ERASE), 0, 0x800c55cb},
+	abiConst{"UI_GET_VERSION", uint64(linux.UI_GET_VERSION), 0, 0x4004552d},
+	abiConst{"HIDIOCGRDESCSIZE", uint64(linux.HIDIOCGRDESCSIZE), 0, 0x40044801},
+	abiConst{"HIDIOCGRDESC", uint64(linux.HIDIOCGRDESC), 0, 0x50044802},
+	abiConst{"HIDIOCGRAWINFO", uint64(linux.HIDIOCGRAWINFO), 0, 0x40084803},
+	abiConst{"HIDIOCREVOKE", uint64(linux.HIDIOCREVOKE), 0, 0x8004480d},
+	abiConst{"GPIO_GET_CHIPINFO_IOCTL", uint64(linux.GPIO_GET_CHIPINFO_IOCTL), 0, 0x4044b401},
+	abiConst{"SPI_IOC_RD_MODE", uint64(linux.SPI_IOC_RD_MODE), 0, 0x40016b01},
+	abiConst{"SPI_IOC_WR_MODE", uint64(linux.SPI_IOC_WR_MODE), 0, 0x80016b01},
+	abiConst{"SPI_IOC_RD_LSB_FIRST", uint64(linux.SPI_IOC_RD_LSB_FIRST), 0, 0x40016b02},
+	abiConst{"SPI_IOC_WR_LSB_FIRST", uint64(linux.SPI_IOC_WR_LSB_FIRST), 0, 0x80016b02},
+	abiConst{"SPI_IOC_RD_BITS_PER_WORD", uint64(linux.SPI_IOC_RD_BITS_PER_WORD), 0, 0x40016b03},
+	abiConst{"SPI_IOC_WR_BITS_PER_WORD", uint64(linux.SPI_IOC_WR_BITS_PER_WORD), 0, 0x80016b03},
+	abiConst{"SPI_IOC_RD_MAX_SPEED_HZ", uint64(linux.SPI_IOC_RD_MAX_SPEED_HZ), 0, 0x40046b04},
+	abiConst{"SPI_IOC_WR_MAX_SPEED_HZ", uint64(linux.SPI_IOC_WR_MAX_SPEED_HZ), 0, 0x80046b04},
+	abiConst{"SPI_IOC_RD_MODE32", uint64(linux.SPI_IOC_RD_MODE32), 0, 0x40046b05},
+	abiConst{"SPI_IOC_WR_MODE32", uint64(linux.SPI_IOC_WR_MODE32), 0, 0x80046b05},
+	abiConst{"PTP_CLOCK_GETCAPS", uint64(linux.PTP_CLOCK_GETCAPS), 0, 0x40503d01},
+	abiConst{"PTP_EXTTS_REQUEST", uint64(linux.PTP_EXTTS_REQUEST), 0, 0x80103d02},
+	abiConst{"PTP_PEROUT_REQUEST", uint64(linux.PTP_PEROUT_REQUEST), 0, 0x80383d03},
+	abiConst{"PTP_ENABLE_PPS", uint64(linux.PTP_ENABLE_PPS), 0, 0x80043d04},
+	abiConst{"PTP_SYS_OFFSET", uint64(linux.PTP_SYS_OFFSET), 0, 0x83403d05},
+	abiConst{"PTP_PIN_SETFUNC", uint64(linux.PTP_PIN_SETFUNC), 0, 0x80603d07},
+	abiConst{"PTP_CLOCK_GETCAPS2", uint64(linux.PTP_CLOCK_GETCAPS2), 0, 0x40503d0a},
+	abiConst{"PTP_EXTTS_REQUEST2", uint64(linux.PTP_EXTTS_REQUEST2), 0, 0x80103d0b},
+	abiConst{"PTP_PEROUT_REQUEST2", uint64(linux.PTP_PEROUT_REQUEST2), 0, 0x80383d0c},
+	abiConst{"PTP_ENABLE_PPS2", uint64(linux.PTP_ENABLE_PPS2), 0, 0x80043d0d},
+	abiConst{"PTP_SYS_OFFSET2", uint64(linux.PTP_SYS_OFFSET2), 0, 0x83403d0e},
+	abiConst{"PTP_PIN_SETFUNC2", uint64(linux.PTP_PIN_SETFUNC2), 0, 0x80603d10},
+	abiConst{"PTP_MASK_CLEAR_ALL", uint64(linux.PTP_MASK_CLEAR_ALL), 0, 0x20003d13},
+	abiConst{"PTP_MASK_EN_SINGLE", uint64(linux.PTP_MASK_EN_SINGLE), 0, 0x80043d14},
+	abiConst{"IPMICTL_REGISTER_FOR_CMD", uint64(linux.IPMICTL_REGISTER_FOR_CMD), 0, 0x4002690e},
+	abiConst{"IPMICTL_UNREGISTER_FOR_CMD", uint64(linux.IPMICTL_UNREGISTER_FOR_CMD), 0, 0x4002690f},
+	abiConst{"IPMICTL_REGISTER_FOR_CMD_CHANS", uint64(linux.IPMICTL_REGISTER_FOR_CMD_CHANS), 0, 0x400c691c},
+	abiConst{"IPMICTL_UNREGISTER_FOR_CMD_CHANS", uint64(linux.IPMICTL_UNREGISTER_FOR_CMD_CHANS), 0, 0x400c691d},
+	abiConst{"IPMICTL_SET_GETS_EVENTS_CMD", uint64(linux.IPMICTL_SET_GETS_EVENTS_CMD), 0, 0x40046910},
+	abiConst{"IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD", uint64(linux.IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD), 0, 0x40046918},
+	abiConst{"IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD", uint64(linux.IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD), 0, 0x40046919},
+	abiConst{"IPMICTL_SET_MY_CHANNEL_LUN_CMD", uint64(linux.IPMICTL_SET_MY_CHANNEL_LUN_CMD), 0, 0x4004691a},
+	abiConst{"IPMICTL_GET_MY_CHANNEL_LUN_CMD", uint64(linux.IPMICTL_GET_MY_CHANNEL_LUN_CMD), 0, 0x4004691b},
+	abiConst{"IPMICTL_SET_MY_ADDRESS_CMD", uint64(linux.IPMICTL_SET_MY_ADDRESS_CMD), 0, 0x40046911},
+	abiConst{"IPMICTL_GET_MY_ADDRESS_CMD", uint64(linux.IPMICTL_GET_MY_ADDRESS_CMD), 0, 0x40046912},
+	abiConst{"IPMICTL_SET_MY_LUN_CMD", uint64(linux.IPMICTL_SET_MY_LUN_CMD), 0, 0x40046913},
+	abiConst{"IPMICTL_GET_MY_LUN_CMD", uint64(linux.IPMICTL_GET_MY_LUN_CMD), 0, 0x40046914},
+	abiConst{"IPMICTL_SET_TIMING_PARMS_CMD", uint64(linux.IPMICTL_SET_TIMING_PARMS_CMD), 0, 0x40086916},
+	abiConst{"IPMICTL_GET_TIMING_PARMS_CMD", uint64(linux.IPMICTL_GET_TIMING_PARMS_CMD), 0, 0x40086917},
+	abiConst{"IPMICTL_GET_MAINTENANCE_MODE_CMD", uint64(linux.IPMICTL_GET_MAINTENANCE_MODE_CMD), 0, 0x4004691e},
+	abiConst{"IPMICTL_SET_MAINTENANCE_MODE_CMD", uint64(linux.IPMICTL_SET_MAINTENANCE_MODE_CMD), 0, 0x8004691f},
+	abiConst{"IOCTL_MEI_NOTIFY_SET", uint64(linux.IOCTL_MEI_NOTIFY_SET), 0, 0x80044802},
+	abiConst{"IOCTL_MEI_NOTIFY_GET", uint64(linux.IOCTL_MEI_NOTIFY_GET), 0, 0x40044803},
+	abiConst{"KVM_GET_API_VERSION", uint64(linux.KVM_GET_API_VERSION), 0, 0x2000ae00},
+	abiConst{"KVM_CREATE_VM", uint64(linux.KVM_CREATE_VM), 0, 0x2000ae01},
+	abiConst{"KVM_S390_ENABLE_SIE", uint64(linux.KVM_S390_ENABLE_SIE), 0, 0x2000ae06},
+	abiConst{"KVM_CHECK_EXTENSION", uint64(linux.KVM_CHECK_EXTENSION), 0, 0x2000ae03},
+	abiConst{"KVM_GET_VCPU_MMAP_SIZE", uint64(linux.KVM_GET_VCPU_MMAP_SIZE), 0, 0x2000ae04},
+	abiConst{"KVM_CREATE_VCPU", uint64(linux.KVM_CREATE_VCPU), 0, 0x2000ae41},
+	abiConst{"KVM_GET_DIRTY_LOG", uint64(linux.KVM_GET_DIRTY_LOG), 0, 0x8010ae42},
+	abiConst{"KVM_SET_NR_MMU_PAGES", uint64(linux.KVM_SET_NR_MMU_PAGES), 0, 0x2000ae44},
+	abiConst{"KVM_GET_NR_MMU_PAGES", uint64(linux.KVM_GET_NR_MMU_PAGES), 0, 0x2000ae45},
+	abiConst{"KVM_SET_USER_MEMORY_REGION", uint64(linux.KVM_SET_USER_MEMORY_REGION), 0, 0x8020ae46},
+	abiConst{"KVM_SET_TSS_ADDR", uint64(linux.KVM_SET_TSS_ADDR), 0, 0x2000ae47},
+	abiConst{"KVM_SET_IDENTITY_MAP_ADDR", uint64(linux.KVM_SET_IDENTITY_MAP_ADDR), 0, 0x8008ae48},
+	abiConst{"KVM_SET_USER_MEMORY_REGION2", uint64(linux.KVM_SET_USER_MEMORY_REGION2), 0, 0x80a0ae49},
+	abiConst{"KVM_CREATE_IRQCHIP", uint64(linux.KVM_CREATE_IRQCHIP), 0, 0x2000ae60},
+	abiConst{"KVM_IRQ_LINE", uint64(linux.KVM_IRQ_LINE), 0, 0x8008ae61},
+	abiConst{"KVM_SET_IRQCHIP", uint64(linux.KVM_SET_IRQCHIP), 0, 0x4208ae63},
+	abiConst{"KVM_CREATE_PIT", uint64(linux.KVM_CREATE_PIT), 0, 0x2000ae64},
+	abiConst{"KVM_REGISTER_COALESCED_MMIO", uint64(linux.KVM_REGISTER_COALESCED_MMIO), 0, 0x8010ae67},
+	abiConst{"KVM_UNREGISTER_COALESCED_MMIO", uint64(linux.KVM_UNREGISTER_COALESCED_MMIO), 0, 0x8010ae68},
+	abiConst{"KVM_SET_GSI_ROUTING", uint64(linux.KVM_SET_GSI_ROUTING), 0, 0x8008ae6a},
+	abiConst{"KVM_REINJECT_CONTROL", uint64(linux.KVM_REINJECT_CONTROL), 0, 0x2000ae71},
+	abiConst{"KVM_IRQFD", uint64(linux.KVM_IRQFD), 0, 0x8020ae76},
+	abiConst{"KVM_CREATE_PIT2", uint64(linux.KVM_CREATE_PIT2), 0, 0x8040ae77},
+	abiConst{"KVM_SET_BOOT_CPU_ID", uint64(linux.KVM_SET_BOOT_CPU_ID), 0, 0x2000ae78},
+	abiConst{"KVM_IOEVENTFD", uint64(linux.KVM_IOEVENTFD), 0, 0x8040ae79},
+	abiConst{"KVM_SET_CLOCK", uint64(linux.KVM_SET_CLOCK), 0, 0x8030ae7b},
+	abiConst{"KVM_GET_CLOCK", uint64(linux.KVM_GET_CLOCK), 0, 0x4030ae7c},
+	abiConst{"KVM_SET_TSC_KHZ", uint64(linux.KVM_SET_TSC_KHZ), 0, 0x2000aea2},
+	abiConst{"KVM_GET_TSC_KHZ", uint64(linux.KVM_GET_TSC_KHZ), 0, 0x2000aea3},
+	abiConst{"KVM_SIGNAL_MSI", uint64(linux.KVM_SIGNAL_MSI), 0, 0x8020aea5},
+	abiConst{"KVM_ARM_SET_DEVICE_ADDR", uint64(linux.KVM_ARM_SET_DEVICE_ADDR), 0, 0x8010aeab},
+	abiConst{"KVM_PPC_SVM_OFF", uint64(linux.KVM_PPC_SVM_OFF), 0, 0x2000aeb3},
+	abiConst{"KVM_SET_DEVICE_ATTR", uint64(linux.KVM_SET_DEVICE_ATTR), 0, 0x8018aee1},
+	abiConst{"KVM_GET_DEVICE_ATTR", uint64(linux.KVM_GET_DEVICE_ATTR), 0, 0x8018aee2},
+	abiConst{"KVM_HAS_DEVICE_ATTR", uint64(linux.KVM_HAS_DEVICE_ATTR), 0, 0x8018aee3},
+	abiConst{"KVM_RUN", uint64(linux.KVM_RUN), 0, 0x2000ae80},
+	abiConst{"KVM_GET_REGS", uint64(linux.KVM_GET_REGS), 0, 0x4118ae81},
+	abiConst{"KVM_SET_REGS", uint64(linux.KVM_SET_REGS), 0, 0x8118ae82},
+	abiConst{"KVM_GET_SREGS", uint64(linux.KVM_GET_SREGS), 0, 0x4000ae83},
+	abiConst{"KVM_SET_SREGS", uint64(linux.KVM_SET_SREGS), 0, 0x8000ae84},
+	abiConst{"KVM_INTERRUPT", uint64(linux.KVM_INTERRUPT), 0, 0x8004ae86},
+	abiConst{"KVM_SET_SIGNAL_MASK", uint64(linux.KVM_SET_SIGNAL_MASK), 0, 0x8004ae8b},
+	abiConst{"KVM_GET_FPU", uint64(linux.KVM_GET_FPU), 0, 0x4000ae8c},
+	abiConst{"KVM_SET_FPU", uint64(linux.KVM_SET_FPU), 0, 0x8000ae8d},
+	abiConst{"KVM_SET_VAPIC_ADDR", uint64(linux.KVM_SET_VAPIC_ADDR), 0, 0x8008ae93},
+	abiConst{"KVM_S390_INITIAL_RESET", uint64(linux.KVM_S390_INITIAL_RESET), 0, 0x2000ae97},
+	abiConst{"KVM_GET_MP_STATE", uint64(linux.KVM_GET_MP_STATE), 0, 0x4004ae98},
+	abiConst{"KVM_SET_MP_STATE", uint64(linux.KVM_SET_MP_STATE), 0, 0x8004ae99},
+	abiConst{"KVM_NMI", uint64(linux.KVM_NMI), 0, 0x2000ae9a},
+	abiConst{"KVM_SET_GUEST_DEBUG", uint64(linux.KVM_SET_GUEST_DEBUG), 0, 0x8008ae9b},
+	abiConst{"KVM_X86_SETUP_MCE", uint64(linux.KVM_X86_SETUP_MCE), 0, 0x8008ae9c},
+	abiConst{"KVM_X86_GET_MCE_CAP_SUPPORTED", uint64(linux.KVM_X86_GET_MCE_CAP_SUPPORTED), 0, 0x4008ae9d},
+	abiConst{"KVM_ENABLE_CAP", uint64(linux.KVM_ENABLE_CAP), 0, 0x8068aea3},
+	abiConst{"KVM_DIRTY_TLB", uint64(linux.KVM_DIRTY_TLB), 0, 0x8010aeaa},
+	abiConst{"KVM_GET_ONE_REG", uint64(linux.KVM_GET_ONE_REG), 0, 0x8010aeab},
+	abiConst{"KVM_SET_ONE_REG", uint64(linux.KVM_SET_ONE_REG), 0, 0x8010aeac},
+	abiConst{"KVM_KVMCLOCK_CTRL", uint64(linux.KVM_KVMCLOCK_CTRL), 0, 0x2000aead},
+	abiConst{"KVM_SMI", uint64(linux.KVM_SMI), 0, 0x2000aeb7},
+	abiConst{"KVM_MEMORY_ENCRYPT_REG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_REG_REGION), 0, 0x4010aebb},
+	abiConst{"KVM_MEMORY_ENCRYPT_UNREG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_UNREG_REGION), 0, 0x4010aebc},
+	abiConst{"KVM_ARM_VCPU_FINALIZE", uint64(linux.KVM_ARM_VCPU_FINALIZE), 0, 0x8004aec2},
+	abiConst{"KVM_S390_NORMAL_RESET", uint64(linux.KVM_S390_NORMAL_RESET), 0, 0x2000aec3},
+	abiConst{"KVM_S390_CLEAR_RESET", uint64(linux.KVM_S390_CLEAR_RESET), 0, 0x2000aec4},
+	abiConst{"KVM_RESET_DIRTY_RINGS", uint64(linux.KVM_RESET_DIRTY_RINGS), 0, 0x2000aec7},
+	abiConst{"KVM_XEN_HVM_EVTCHN_SEND", uint64(linux.KVM_XEN_HVM_EVTCHN_SEND), 0, 0x800caed0},
+	abiConst{"KVM_DIRTY_LOG_PAGE_OFFSET", uint64(linux.KVM_DIRTY_LOG_PAGE_OFFSET), 0, 0x0},
+	abiConst{"KVM_GET_STATS_FD", uint64(linux.KVM_GET_STATS_FD), 0, 0x2000aece},
+	abiConst{"KVM_SET_MEMORY_ATTRIBUTES", uint64(linux.KVM_SET_MEMORY_ATTRIBUTES), 0, 0x8020aed2},
+	abiConst{"KVM_COALESCED_MMIO_PAGE_OFFSET", uint64(linux.KVM_COALESCED_MMIO_PAGE_OFFSET), 0, 0x1},
+	abiConst{"KVM_REG_MIPS_GP", uint64(linux.KVM_REG_MIPS_GP), 0, 0x7000000000000000},
+	abiConst{"KVM_REG_MIPS_CP0", uint64(linux.KVM_REG_MIPS_CP0), 0, 0x7000000000010000},
+	abiConst{"KVM_REG_MIPS_KVM", uint64(linux.KVM_REG_MIPS_KVM), 0, 0x7000000000020000},
+	abiConst{"KVM_REG_MIPS_FPU", uint64(linux.KVM_REG_MIPS_FPU), 0, 0x7000000000030000},
+	abiConst{"KVM_REG_MIPS_R0", uint64(linux.KVM_REG_MIPS_R0), 0, 0x7030000000000000},
+	abiConst{"KVM_REG_MIPS_R1", uint64(linux.KVM_REG_MIPS_R1), 0, 0x7030000000000001},
+	abiConst{"KVM_REG_MIPS_R2", uint64(linux.KVM_REG_MIPS_R2), 0, 0x7030000000000002},
+	abiConst{"KVM_REG_MIPS_R3", uint64(linux.KVM_REG_MIPS_R3), 0, 0x7030000000000003},
+	abiConst{"KVM_REG_MIPS_R4", uint64(linux.KVM_REG_MIPS_R4), 0, 0x7030000000000004},
+	abiConst{"KVM_REG_MIPS_R5", uint64(linux.KVM_REG_MIPS_R5), 0, 0x7030000000000005},
+	abiConst{"KVM_REG_MIPS_R6", uint64(linux.KVM_REG_MIPS_R6), 0, 0x7030000000000006},
+	abiConst{"KVM_REG_MIPS_R7", uint64(linux.KVM_REG_MIPS_R7), 0, 0x7030000000000007},
+	abiConst{"KVM_REG_MIPS_R8", uint64(linux.KVM_REG_MIPS_R8), 0, 0x7030000000000008},
+	abiConst{"KVM_REG_MIPS_R9", uint64(linux.KVM_REG_MIPS_R9), 0, 0x7030000000000009},
+	abiConst{"KVM_REG_MIPS_R10", uint64(linux.KVM_REG_MIPS_R10), 0, 0x703000000000000a},
+	abiConst{"KVM_REG_MIPS_R11", uint64(linux.KVM_REG_MIPS_R11), 0, 0x703000000000000b},
+	abiConst{"KVM_REG_MIPS_R12", uint64(linux.KVM_REG_MIPS_R12), 0, 0x703000000000000c},
+	abiConst{"KVM_REG_MIPS_R13", uint64(linux.KVM_REG_MIPS_R13), 0, 0x703000000000000d},
+	abiConst{"KVM_REG_MIPS_R14", uint64(linux.KVM_REG_MIPS_R14), 0, 0x703000000000000e},
+	abiConst{"KVM_REG_MIPS_R15", uint64(linux.KVM_REG_MIPS_R15), 0, 0x703000000000000f},
+	abiConst{"KVM_REG_MIPS_R16", uint64(linux.KVM_REG_MIPS_R16), 0, 0x7030000000000010},
+	abiConst{"KVM_REG_MIPS_R17", uint64(linux.KVM_REG_MIPS_R17), 0, 0x7030000000000011},
+	abiConst{"KVM_REG_MIPS_R18", uint64(linux.KVM_REG_MIPS_R18), 0, 0x7030000000000012},
+	abiConst{"KVM_REG_MIPS_R19", uint64(linux.KVM_REG_MIPS_R19), 0, 0x7030000000000013},
+	abiConst{"KVM_REG_MIPS_R20", uint64(linux.KVM_REG_MIPS_R20), 0, 0x7030000000000014},
+	abiConst{"KVM_REG_MIPS_R21", uint64(linux.KVM_REG_MIPS_R21), 0, 0x7030000000000015},
+	abiConst{"KVM_REG_MIPS_R22", uint64(linux.KVM_REG_MIPS_R22), 0, 0x7030000000000016},
+	abiConst{"KVM_REG_MIPS_R23", uint64(linux.KVM_REG_MIPS_R23), 0, 0x7030000000000017},
+	abiConst{"KVM_REG_MIPS_R24", uint64(linux.KVM_REG_MIPS_R24), 0, 0x7030000000000018},
+	abiConst{"KVM_REG_MIPS_R25", uint64(linux.KVM_REG_MIPS_R25), 0, 0x7030000000000019},
+	abiConst{"KVM_REG_MIPS_R26", uint64(linux.KVM_REG_MIPS_R26), 0, 0x703000000000001a},
+	abiConst{"KVM_REG_MIPS_R27", uint64(linux.KVM_REG_MIPS_R27), 0, 0x703000000000001b},
+	abiConst{"KVM_REG_MIPS_R28", uint64(linux.KVM_REG_MIPS_R28), 0, 0x703000000000001c},
+	abiConst{"KVM_REG_MIPS_R29", uint64(linux.KVM_REG_MIPS_R29), 0, 0x703000000000001d},
+	abiConst{"KVM_REG_MIPS_R30", uint64(linux.KVM_REG_MIPS_R30), 0, 0x703000000000001e},
+	abiConst{"KVM_REG_MIPS_R31", uint64(linux.KVM_REG_MIPS_R31), 0, 0x703000000000001f},
+	abiConst{"KVM_REG_MIPS_HI", uint64(linux.KVM_REG_MIPS_HI), 0, 0x7030000000000020},
+	abiConst{"KVM_REG_MIPS_LO", uint64(linux.KVM_REG_MIPS_LO), 0, 0x7030000000000021},
+	abiConst{"KVM_REG_MIPS_PC", uint64(linux.KVM_REG_MIPS_PC), 0, 0x7030000000000022},
+	abiConst{"KVM_REG_MIPS_MAAR", uint64(linux.KVM_REG_MIPS_MAAR), 0, 0x7000000000010100},
+	abiConst{"KVM_REG_MIPS_COUNT_CTL", uint64(linux.KVM_REG_MIPS_COUNT_CTL), 0, 0x7030000000020000},
+	abiConst{"KVM_REG_MIPS_COUNT_CTL_DC", uint64(linux.KVM_REG_MIPS_COUNT_CTL_DC), 0, 0x1},
+	abiConst{"KVM_REG_MIPS_COUNT_RESUME", uint64(linux.KVM_REG_MIPS_COUNT_RESUME), 0, 0x7030000000020001},
+	abiConst{"KVM_REG_MIPS_COUNT_HZ", uint64(linux.KVM_REG_MIPS_COUNT_HZ), 0, 0x7030000000020002},
+	abiConst{"KVM_REG_MIPS_FPR", uint64(linux.KVM_REG_MIPS_FPR), 0, 0x7000000000030000},
+	abiConst{"KVM_REG_MIPS_FCR", uint64(linux.KVM_REG_MIPS_FCR), 0, 0x7000000000030100},
+	abiConst{"KVM_REG_MIPS_MSACR", uint64(linux.KVM_REG_MIPS_MSACR), 0, 0x7000000000030200},
+	abiConst{"KVM_REG_MIPS_FCR_IR", uint64(linux.KVM_REG_MIPS_FCR_IR), 0, 0x7020000000030100},
+	abiConst{"KVM_REG_MIPS_FCR_CSR", uint64(linux.KVM_REG_MIPS_FCR_CSR), 0, 0x702000000003011f},
+	abiConst{"KVM_REG_MIPS_MSA_IR", uint64(linux.KVM_REG_MIPS_MSA_IR), 0, 0x7020000000030200},
+	abiConst{"KVM_REG_MIPS_MSA_CSR", uint64(linux.KVM_REG_MIPS_MSA_CSR), 0, 0x7020000000030201},
+	abiConst{"SOCK_STREAM", uint64(linux.SOCK_STREAM), 0, 0x2},
+	abiConst{"SOCK_DGRAM", uint64(linux.SOCK_DGRAM), 0, 0x1},
+	abiConst{"SOCK_NONBLOCK", uint64(linux.SOCK_NONBLOCK), 0, 0x80},
+	abiConst{"SOCK_COREDUMP", uint64(linux.SOCK_COREDUMP), 0, 0x800},
+}
+
+var _ = values(valueTable_mipsany[:])

@@ -9,20 +9,32 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"Iocb", reflect.TypeFor[linux.Iocb](), 64, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}})
-	_ = layout(abiLayout{"Msqid64Ds", reflect.TypeFor[linux.Msqid64Ds](), 88, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Stime", 36, 4, "u32"}, {"StimeHigh", 40, 4, "u32"}, {"Rtime", 44, 4, "u32"}, {"RtimeHigh", 48, 4, "u32"}, {"Ctime", 52, 4, "u32"}, {"CtimeHigh", 56, 4, "u32"}, {"Cbytes", 60, 4, "u32"}, {"Qnum", 64, 4, "u32"}, {"Qbytes", 68, 4, "u32"}, {"Lspid", 72, 4, "i32"}, {"Lrpid", 76, 4, "i32"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_mipsle = [...]abiLayout{
+	abiLayout{"Iocb", (*linux.Iocb)(nil), 64, 8, false, []abiField{{"Data", 0, 8, "u64"}, {"Key", 8, 4, "u32"}, {"RwFlags", 12, 4, "i32"}, {"LioOpcode", 16, 2, "u16"}, {"Reqprio", 18, 2, "i16"}, {"Fildes", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Nbytes", 32, 8, "u64"}, {"Offset", 40, 8, "i64"}, {"Reserved2", 48, 8, "u64"}, {"Flags", 56, 4, "u32"}, {"Resfd", 60, 4, "u32"}}},
+	abiLayout{"Msqid64Ds", (*linux.Msqid64Ds)(nil), 88, 4, false, []abiField{{"Perm", 0, 36, "rec"}, {"Stime", 36, 4, "u32"}, {"StimeHigh", 40, 4, "u32"}, {"Rtime", 44, 4, "u32"}, {"RtimeHigh", 48, 4, "u32"}, {"Ctime", 52, 4, "u32"}, {"CtimeHigh", 56, 4, "u32"}, {"Cbytes", 60, 4, "u32"}, {"Qnum", 64, 4, "u32"}, {"Qbytes", 68, 4, "u32"}, {"Lspid", 72, 4, "i32"}, {"Lrpid", 76, 4, "i32"}}},
+}
 
-// Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
-// setting the member to it in a zero object, and the member's C type.
-var (
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.EpollEvent](), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"})
-)
+var _ = layouts(layoutTable_mipsle[:])
+
+// Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
+// bytes C has after setting the member to it in a zero object, and the member's C type.
+var accessorTable_mipsle = [...]abiAccessor{
+	abiAccessor{(*linux.EpollEvent)(nil), "SetData", "GetData", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
+	abiAccessor{(*linux.EthtoolRxnfc)(nil), "SetRssContext", "RssContext", 0x44332211, "184:11 185:22 186:33 187:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetFmode", "Fmode", 0x44332211, "132:11 133:22 134:33 135:44", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetNumsrc", "Numsrc", 0x44332211, "136:11 137:22 138:33 139:44", "u32"},
+	abiAccessor{(*linux.KvmClearDirtyLog)(nil), "SetPadding2", "Padding2", 0x8877665544332211, "16:11 17:22 18:33 19:44 20:55 21:66 22:77 23:88", "u64"},
+	abiAccessor{(*linux.KvmCoalescedMmio)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmCoalescedMmioZone)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmDirtyLog)(nil), "SetPadding2", "Padding2", 0x8877665544332211, "8:11 9:22 10:33 11:44 12:55 13:66 14:77 15:88", "u64"},
+	abiAccessor{(*linux.KvmIrqLevel)(nil), "SetStatus", "Status", 0x44332211, "0:11 1:22 2:33 3:44", "i32"},
+	abiAccessor{(*linux.KvmIrqRoutingMsi)(nil), "SetPad", "Pad", 0x44332211, "12:11 13:22 14:33 15:44", "u32"},
+	abiAccessor{(*linux.KvmRun)(nil), "SetS390ResetFlags", "S390ResetFlags", 0x8877665544332211, "32:11 33:22 34:33 35:44 36:55 37:66 38:77 39:88", "u64"},
+}
+
+var _ = accessors(accessorTable_mipsle[:])

@@ -12,134 +12,149 @@ import (
 	"github.com/rawlinux/linux"
 )
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"O_CREAT", abiBits(linux.O_CREAT), 0x40})
-	_ = value(abiConst{"O_EXCL", abiBits(linux.O_EXCL), 0x80})
-	_ = value(abiConst{"O_NOCTTY", abiBits(linux.O_NOCTTY), 0x100})
-	_ = value(abiConst{"O_APPEND", abiBits(linux.O_APPEND), 0x400})
-	_ = value(abiConst{"O_NONBLOCK", abiBits(linux.O_NONBLOCK), 0x800})
-	_ = value(abiConst{"O_DSYNC", abiBits(linux.O_DSYNC), 0x1000})
-	_ = value(abiConst{"FASYNC", abiBits(uint64(linux.FASYNC)), 0x2000})
-	_ = value(abiConst{"O_SYNC", abiBits(linux.O_SYNC), 0x101000})
-	_ = value(abiConst{"O_NDELAY", abiBits(linux.O_NDELAY), 0x800})
-	_ = value(abiConst{"F_GETLK", abiBits(linux.F_GETLK), 0x5})
-	_ = value(abiConst{"F_SETOWN", abiBits(linux.F_SETOWN), 0x8})
-	_ = value(abiConst{"F_GETOWN", abiBits(linux.F_GETOWN), 0x9})
-	_ = value(abiConst{"MAP_GROWSDOWN", abiBits(linux.MAP_GROWSDOWN), 0x100})
-	_ = value(abiConst{"MAP_DENYWRITE", abiBits(linux.MAP_DENYWRITE), 0x800})
-	_ = value(abiConst{"MAP_EXECUTABLE", abiBits(linux.MAP_EXECUTABLE), 0x1000})
-	_ = value(abiConst{"PROT_SEM", abiBits(linux.PROT_SEM), 0x8})
-	_ = value(abiConst{"MAP_ANONYMOUS", abiBits(linux.MAP_ANONYMOUS), 0x20})
-	_ = value(abiConst{"MAP_POPULATE", abiBits(linux.MAP_POPULATE), 0x8000})
-	_ = value(abiConst{"MAP_NONBLOCK", abiBits(linux.MAP_NONBLOCK), 0x10000})
-	_ = value(abiConst{"MAP_STACK", abiBits(linux.MAP_STACK), 0x20000})
-	_ = value(abiConst{"MAP_HUGETLB", abiBits(linux.MAP_HUGETLB), 0x40000})
-	_ = value(abiConst{"MAP_SYNC", abiBits(linux.MAP_SYNC), 0x80000})
-	_ = value(abiConst{"MAP_UNINITIALIZED", abiBits(linux.MAP_UNINITIALIZED), 0x4000000})
-	_ = value(abiConst{"MADV_SOFT_OFFLINE", abiBits(linux.MADV_SOFT_OFFLINE), 0x65})
-	_ = value(abiConst{"PKEY_UNRESTRICTED", abiBits(linux.PKEY_UNRESTRICTED), 0x0})
-	_ = value(abiConst{"RLIMIT_RSS", abiBits(linux.RLIMIT_RSS), 0x5})
-	_ = value(abiConst{"RLIMIT_NPROC", abiBits(linux.RLIMIT_NPROC), 0x6})
-	_ = value(abiConst{"RLIMIT_NOFILE", abiBits(linux.RLIMIT_NOFILE), 0x7})
-	_ = value(abiConst{"RLIMIT_MEMLOCK", abiBits(linux.RLIMIT_MEMLOCK), 0x8})
-	_ = value(abiConst{"RLIMIT_AS", abiBits(linux.RLIMIT_AS), 0x9})
-	_ = value(abiConst{"SIGBUS", abiBits(linux.SIGBUS), 0x7})
-	_ = value(abiConst{"SIGUSR1", abiBits(linux.SIGUSR1), 0xa})
-	_ = value(abiConst{"SIGUSR2", abiBits(linux.SIGUSR2), 0xc})
-	_ = value(abiConst{"SIGSTKFLT", abiBits(linux.SIGSTKFLT), 0x10})
-	_ = value(abiConst{"SIGCHLD", abiBits(linux.SIGCHLD), 0x11})
-	_ = value(abiConst{"SIGCONT", abiBits(linux.SIGCONT), 0x12})
-	_ = value(abiConst{"SIGSTOP", abiBits(linux.SIGSTOP), 0x13})
-	_ = value(abiConst{"SIGTSTP", abiBits(linux.SIGTSTP), 0x14})
-	_ = value(abiConst{"SIGTTIN", abiBits(linux.SIGTTIN), 0x15})
-	_ = value(abiConst{"SIGTTOU", abiBits(linux.SIGTTOU), 0x16})
-	_ = value(abiConst{"SIGURG", abiBits(linux.SIGURG), 0x17})
-	_ = value(abiConst{"SIGXCPU", abiBits(linux.SIGXCPU), 0x18})
-	_ = value(abiConst{"SIGXFSZ", abiBits(linux.SIGXFSZ), 0x19})
-	_ = value(abiConst{"SIGVTALRM", abiBits(linux.SIGVTALRM), 0x1a})
-	_ = value(abiConst{"SIGPROF", abiBits(linux.SIGPROF), 0x1b})
-	_ = value(abiConst{"SIGWINCH", abiBits(linux.SIGWINCH), 0x1c})
-	_ = value(abiConst{"SIGIO", abiBits(linux.SIGIO), 0x1d})
-	_ = value(abiConst{"SIGPOLL", abiBits(linux.SIGPOLL), 0x1d})
-	_ = value(abiConst{"SIGPWR", abiBits(linux.SIGPWR), 0x1e})
-	_ = value(abiConst{"SIGSYS", abiBits(linux.SIGSYS), 0x1f})
-	_ = value(abiConst{"SIGUNUSED", abiBits(linux.SIGUNUSED), 0x1f})
-	_ = value(abiConst{"SIGRTMAX", abiBits(linux.SIGRTMAX), 0x40})
-	_ = value(abiConst{"SA_NOCLDWAIT", abiBits(linux.SA_NOCLDWAIT), 0x2})
-	_ = value(abiConst{"SA_SIGINFO", abiBits(linux.SA_SIGINFO), 0x4})
-	_ = value(abiConst{"SIG_BLOCK", abiBits(linux.SIG_BLOCK), 0x0})
-	_ = value(abiConst{"SIG_UNBLOCK", abiBits(linux.SIG_UNBLOCK), 0x1})
-	_ = value(abiConst{"SIG_SETMASK", abiBits(linux.SIG_SETMASK), 0x2})
-	_ = value(abiConst{"SI_TIMER", abiBits(int64(linux.SI_TIMER)), 0xfffffffffffffffe})
-	_ = value(abiConst{"SI_MESGQ", abiBits(int64(linux.SI_MESGQ)), 0xfffffffffffffffd})
-	_ = value(abiConst{"SI_ASYNCIO", abiBits(int64(linux.SI_ASYNCIO)), 0xfffffffffffffffc})
-	_ = value(abiConst{"SFD_NONBLOCK", abiBits(linux.SFD_NONBLOCK), 0x800})
-	_ = value(abiConst{"EFD_NONBLOCK", abiBits(linux.EFD_NONBLOCK), 0x800})
-	_ = value(abiConst{"TFD_NONBLOCK", abiBits(linux.TFD_NONBLOCK), 0x800})
-	_ = value(abiConst{"SOL_SOCKET", abiBits(linux.SOL_SOCKET), 0x1})
-	_ = value(abiConst{"SO_REUSEADDR", abiBits(uint64(linux.SO_REUSEADDR)), 0x2})
-	_ = value(abiConst{"SO_TYPE", abiBits(uint64(linux.SO_TYPE)), 0x3})
-	_ = value(abiConst{"SO_ERROR", abiBits(uint64(linux.SO_ERROR)), 0x4})
-	_ = value(abiConst{"SO_DONTROUTE", abiBits(uint64(linux.SO_DONTROUTE)), 0x5})
-	_ = value(abiConst{"SO_BROADCAST", abiBits(uint64(linux.SO_BROADCAST)), 0x6})
-	_ = value(abiConst{"SO_SNDBUF", abiBits(uint64(linux.SO_SNDBUF)), 0x7})
-	_ = value(abiConst{"SO_RCVBUF", abiBits(uint64(linux.SO_RCVBUF)), 0x8})
-	_ = value(abiConst{"SO_SNDBUFFORCE", abiBits(uint64(linux.SO_SNDBUFFORCE)), 0x20})
-	_ = value(abiConst{"SO_KEEPALIVE", abiBits(uint64(linux.SO_KEEPALIVE)), 0x9})
-	_ = value(abiConst{"SO_OOBINLINE", abiBits(uint64(linux.SO_OOBINLINE)), 0xa})
-	_ = value(abiConst{"SO_LINGER", abiBits(uint64(linux.SO_LINGER)), 0xd})
-	_ = value(abiConst{"SO_REUSEPORT", abiBits(uint64(linux.SO_REUSEPORT)), 0xf})
-	_ = value(abiConst{"SO_ACCEPTCONN", abiBits(uint64(linux.SO_ACCEPTCONN)), 0x1e})
-	_ = value(abiConst{"SO_PEERSEC", abiBits(uint64(linux.SO_PEERSEC)), 0x1f})
-	_ = value(abiConst{"SO_PROTOCOL", abiBits(uint64(linux.SO_PROTOCOL)), 0x26})
-	_ = value(abiConst{"SO_DOMAIN", abiBits(uint64(linux.SO_DOMAIN)), 0x27})
-	_ = value(abiConst{"FIOSETOWN", abiBits(uint64(linux.FIOSETOWN)), 0x8901})
-	_ = value(abiConst{"SIOCSPGRP", abiBits(uint64(linux.SIOCSPGRP)), 0x8902})
-	_ = value(abiConst{"FIOGETOWN", abiBits(uint64(linux.FIOGETOWN)), 0x8903})
-	_ = value(abiConst{"SIOCGPGRP", abiBits(uint64(linux.SIOCGPGRP)), 0x8904})
-	_ = value(abiConst{"SIOCATMARK", abiBits(uint64(linux.SIOCATMARK)), 0x8905})
-	_ = value(abiConst{"POLLWRNORM", abiBits(linux.POLLWRNORM), 0x100})
-	_ = value(abiConst{"POLLWRBAND", abiBits(linux.POLLWRBAND), 0x200})
-	_ = value(abiConst{"PIDFD_NONBLOCK", abiBits(linux.PIDFD_NONBLOCK), 0x800})
-	_ = value(abiConst{"PIDFD_THREAD", abiBits(linux.PIDFD_THREAD), 0x80})
-	_ = value(abiConst{"IN_NONBLOCK", abiBits(linux.IN_NONBLOCK), 0x800})
-	_ = value(abiConst{"TIOCEXCL", abiBits(uint64(linux.TIOCEXCL)), 0x540c})
-	_ = value(abiConst{"TIOCNXCL", abiBits(uint64(linux.TIOCNXCL)), 0x540d})
-	_ = value(abiConst{"TIOCSCTTY", abiBits(uint64(linux.TIOCSCTTY)), 0x540e})
-	_ = value(abiConst{"TIOCSTI", abiBits(uint64(linux.TIOCSTI)), 0x5412})
-	_ = value(abiConst{"TIOCMGET", abiBits(uint64(linux.TIOCMGET)), 0x5415})
-	_ = value(abiConst{"TIOCMBIS", abiBits(uint64(linux.TIOCMBIS)), 0x5416})
-	_ = value(abiConst{"TIOCMBIC", abiBits(uint64(linux.TIOCMBIC)), 0x5417})
-	_ = value(abiConst{"TIOCMSET", abiBits(uint64(linux.TIOCMSET)), 0x5418})
-	_ = value(abiConst{"TIOCGSOFTCAR", abiBits(uint64(linux.TIOCGSOFTCAR)), 0x5419})
-	_ = value(abiConst{"TIOCSSOFTCAR", abiBits(uint64(linux.TIOCSSOFTCAR)), 0x541a})
-	_ = value(abiConst{"TIOCLINUX", abiBits(uint64(linux.TIOCLINUX)), 0x541c})
-	_ = value(abiConst{"TIOCCONS", abiBits(uint64(linux.TIOCCONS)), 0x541d})
-	_ = value(abiConst{"TIOCGSERIAL", abiBits(uint64(linux.TIOCGSERIAL)), 0x541e})
-	_ = value(abiConst{"TIOCSSERIAL", abiBits(uint64(linux.TIOCSSERIAL)), 0x541f})
-	_ = value(abiConst{"TIOCPKT", abiBits(uint64(linux.TIOCPKT)), 0x5420})
-	_ = value(abiConst{"TIOCNOTTY", abiBits(uint64(linux.TIOCNOTTY)), 0x5422})
-	_ = value(abiConst{"TIOCSETD", abiBits(uint64(linux.TIOCSETD)), 0x5423})
-	_ = value(abiConst{"TIOCGETD", abiBits(uint64(linux.TIOCGETD)), 0x5424})
-	_ = value(abiConst{"TCSBRKP", abiBits(uint64(linux.TCSBRKP)), 0x5425})
-	_ = value(abiConst{"TIOCGSID", abiBits(uint64(linux.TIOCGSID)), 0x5429})
-	_ = value(abiConst{"TIOCGRS485", abiBits(uint64(linux.TIOCGRS485)), 0x542e})
-	_ = value(abiConst{"TIOCSRS485", abiBits(uint64(linux.TIOCSRS485)), 0x542f})
-	_ = value(abiConst{"TIOCSERCONFIG", abiBits(uint64(linux.TIOCSERCONFIG)), 0x5453})
-	_ = value(abiConst{"TIOCSERGWILD", abiBits(uint64(linux.TIOCSERGWILD)), 0x5454})
-	_ = value(abiConst{"TIOCSERSWILD", abiBits(uint64(linux.TIOCSERSWILD)), 0x5455})
-	_ = value(abiConst{"TIOCGLCKTRMIOS", abiBits(uint64(linux.TIOCGLCKTRMIOS)), 0x5456})
-	_ = value(abiConst{"TIOCSLCKTRMIOS", abiBits(uint64(linux.TIOCSLCKTRMIOS)), 0x5457})
-	_ = value(abiConst{"TIOCSERGSTRUCT", abiBits(uint64(linux.TIOCSERGSTRUCT)), 0x5458})
-	_ = value(abiConst{"TIOCSERGETLSR", abiBits(uint64(linux.TIOCSERGETLSR)), 0x5459})
-	_ = value(abiConst{"TIOCSERGETMULTI", abiBits(uint64(linux.TIOCSERGETMULTI)), 0x545a})
-	_ = value(abiConst{"TIOCSERSETMULTI", abiBits(uint64(linux.TIOCSERSETMULTI)), 0x545b})
-	_ = value(abiConst{"TIOCMIWAIT", abiBits(uint64(linux.TIOCMIWAIT)), 0x545c})
-	_ = value(abiConst{"TIOCGICOUNT", abiBits(uint64(linux.TIOCGICOUNT)), 0x545d})
-	_ = value(abiConst{"TIOCSER_TEMT", abiBits(uint64(linux.TIOCSER_TEMT)), 0x1})
-	_ = value(abiConst{"SOCK_STREAM", abiBits(linux.SOCK_STREAM), 0x1})
-	_ = value(abiConst{"SOCK_DGRAM", abiBits(linux.SOCK_DGRAM), 0x2})
-	_ = value(abiConst{"SOCK_NONBLOCK", abiBits(linux.SOCK_NONBLOCK), 0x800})
-	_ = value(abiConst{"SOCK_COREDUMP", abiBits(linux.SOCK_COREDUMP), 0x100})
-)
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_notmips = [...]abiConst{
+	abiConst{"O_CREAT", uint64(linux.O_CREAT), 0, 0x40},
+	abiConst{"O_EXCL", uint64(linux.O_EXCL), 0, 0x80},
+	abiConst{"O_NOCTTY", uint64(linux.O_NOCTTY), 0, 0x100},
+	abiConst{"O_APPEND", uint64(linux.O_APPEND), 0, 0x400},
+	abiConst{"O_NONBLOCK", uint64(linux.O_NONBLOCK), 0, 0x800},
+	abiConst{"O_DSYNC", uint64(linux.O_DSYNC), 0, 0x1000},
+	abiConst{"FASYNC", uint64(linux.FASYNC), 0, 0x2000},
+	abiConst{"O_SYNC", uint64(linux.O_SYNC), 0, 0x101000},
+	abiConst{"O_NDELAY", uint64(linux.O_NDELAY), 0, 0x800},
+	abiConst{"F_GETLK", uint64(linux.F_GETLK), 0, 0x5},
+	abiConst{"F_SETOWN", uint64(linux.F_SETOWN), 0, 0x8},
+	abiConst{"F_GETOWN", uint64(linux.F_GETOWN), 0, 0x9},
+	abiConst{"MAP_GROWSDOWN", uint64(linux.MAP_GROWSDOWN), 0, 0x100},
+	abiConst{"MAP_DENYWRITE", uint64(linux.MAP_DENYWRITE), 0, 0x800},
+	abiConst{"MAP_EXECUTABLE", uint64(linux.MAP_EXECUTABLE), 0, 0x1000},
+	abiConst{"PROT_SEM", uint64(linux.PROT_SEM), 0, 0x8},
+	abiConst{"MAP_ANONYMOUS", uint64(linux.MAP_ANONYMOUS), 0, 0x20},
+	abiConst{"MAP_POPULATE", uint64(linux.MAP_POPULATE), 0, 0x8000},
+	abiConst{"MAP_NONBLOCK", uint64(linux.MAP_NONBLOCK), 0, 0x10000},
+	abiConst{"MAP_STACK", uint64(linux.MAP_STACK), 0, 0x20000},
+	abiConst{"MAP_HUGETLB", uint64(linux.MAP_HUGETLB), 0, 0x40000},
+	abiConst{"MAP_SYNC", uint64(linux.MAP_SYNC), 0, 0x80000},
+	abiConst{"MAP_UNINITIALIZED", uint64(linux.MAP_UNINITIALIZED), 0, 0x4000000},
+	abiConst{"MADV_SOFT_OFFLINE", uint64(linux.MADV_SOFT_OFFLINE), 0, 0x65},
+	abiConst{"PKEY_UNRESTRICTED", uint64(linux.PKEY_UNRESTRICTED), 0, 0x0},
+	abiConst{"RLIMIT_RSS", uint64(linux.RLIMIT_RSS), 0, 0x5},
+	abiConst{"RLIMIT_NPROC", uint64(linux.RLIMIT_NPROC), 0, 0x6},
+	abiConst{"RLIMIT_NOFILE", uint64(linux.RLIMIT_NOFILE), 0, 0x7},
+	abiConst{"RLIMIT_MEMLOCK", uint64(linux.RLIMIT_MEMLOCK), 0, 0x8},
+	abiConst{"RLIMIT_AS", uint64(linux.RLIMIT_AS), 0, 0x9},
+	abiConst{"SIGBUS", uint64(linux.SIGBUS), 0, 0x7},
+	abiConst{"SIGUSR1", uint64(linux.SIGUSR1), 0, 0xa},
+	abiConst{"SIGUSR2", uint64(linux.SIGUSR2), 0, 0xc},
+	abiConst{"SIGSTKFLT", uint64(linux.SIGSTKFLT), 0, 0x10},
+	abiConst{"SIGCHLD", uint64(linux.SIGCHLD), 0, 0x11},
+	abiConst{"SIGCONT", uint64(linux.SIGCONT), 0, 0x12},
+	abiConst{"SIGSTOP", uint64(linux.SIGSTOP), 0, 0x13},
+	abiConst{"SIGTSTP", uint64(linux.SIGTSTP), 0, 0x14},
+	abiConst{"SIGTTIN", uint64(linux.SIGTTIN), 0, 0x15},
+	abiConst{"SIGTTOU", uint64(linux.SIGTTOU), 0, 0x16},
+	abiConst{"SIGURG", uint64(linux.SIGURG), 0, 0x17},
+	abiConst{"SIGXCPU", uint64(linux.SIGXCPU), 0, 0x18},
+	abiConst{"SIGXFSZ", uint64(linux.SIGXFSZ), 0, 0x19},
+	abiConst{"SIGVTALRM", uint64(linux.SIGVTALRM), 0, 0x1a},
+	abiConst{"SIGPROF", uint64(linux.SIGPROF), 0, 0x1b},
+	abiConst{"SIGWINCH", uint64(linux.SIGWINCH), 0, 0x1c},
+	abiConst{"SIGIO", uint64(linux.SIGIO), 0, 0x1d},
+	abiConst{"SIGPOLL", uint64(linux.SIGPOLL), 0, 0x1d},
+	abiConst{"SIGPWR", uint64(linux.SIGPWR), 0, 0x1e},
+	abiConst{"SIGSYS", uint64(linux.SIGSYS), 0, 0x1f},
+	abiConst{"SIGUNUSED", uint64(linux.SIGUNUSED), 0, 0x1f},
+	abiConst{"SIGRTMAX", uint64(linux.SIGRTMAX), 0, 0x40},
+	abiConst{"SA_NOCLDWAIT", uint64(linux.SA_NOCLDWAIT), 0, 0x2},
+	abiConst{"SA_SIGINFO", uint64(linux.SA_SIGINFO), 0, 0x4},
+	abiConst{"SIG_BLOCK", uint64(linux.SIG_BLOCK), 0, 0x0},
+	abiConst{"SIG_UNBLOCK", uint64(linux.SIG_UNBLOCK), 0, 0x1},
+	abiConst{"SIG_SETMASK", uint64(linux.SIG_SETMASK), 0, 0x2},
+	abiConst{"SI_TIMER", 0, int64(linux.SI_TIMER), 0xfffffffffffffffe},
+	abiConst{"SI_MESGQ", 0, int64(linux.SI_MESGQ), 0xfffffffffffffffd},
+	abiConst{"SI_ASYNCIO", 0, int64(linux.SI_ASYNCIO), 0xfffffffffffffffc},
+	abiConst{"SFD_NONBLOCK", uint64(linux.SFD_NONBLOCK), 0, 0x800},
+	abiConst{"EFD_NONBLOCK", uint64(linux.EFD_NONBLOCK), 0, 0x800},
+	abiConst{"TFD_NONBLOCK", uint64(linux.TFD_NONBLOCK), 0, 0x800},
+	abiConst{"SOL_SOCKET", uint64(linux.SOL_SOCKET), 0, 0x1},
+	abiConst{"SO_REUSEADDR", uint64(linux.SO_REUSEADDR), 0, 0x2},
+	abiConst{"SO_TYPE", uint64(linux.SO_TYPE), 0, 0x3},
+	abiConst{"SO_ERROR", uint64(linux.SO_ERROR), 0, 0x4},
+	abiConst{"SO_DONTROUTE", uint64(linux.SO_DONTROUTE), 0, 0x5},
+	abiConst{"SO_BROADCAST", uint64(linux.SO_BROADCAST), 0, 0x6},
+	abiConst{"SO_SNDBUF", uint64(linux.SO_SNDBUF), 0, 0x7},
+	abiConst{"SO_RCVBUF", uint64(linux.SO_RCVBUF), 0, 0x8},
+	abiConst{"SO_SNDBUFFORCE", uint64(linux.SO_SNDBUFFORCE), 0, 0x20},
+	abiConst{"SO_KEEPALIVE", uint64(linux.SO_KEEPALIVE), 0, 0x9},
+	abiConst{"SO_OOBINLINE", uint64(linux.SO_OOBINLINE), 0, 0xa},
+	abiConst{"SO_LINGER", uint64(linux.SO_LINGER), 0, 0xd},
+	abiConst{"SO_REUSEPORT", uint64(linux.SO_REUSEPORT), 0, 0xf},
+	abiConst{"SO_ACCEPTCONN", uint64(linux.SO_ACCEPTCONN), 0, 0x1e},
+	abiConst{"SO_PEERSEC", uint64(linux.SO_PEERSEC), 0, 0x1f},
+	abiConst{"SO_PROTOCOL", uint64(linux.SO_PROTOCOL), 0, 0x26},
+	abiConst{"SO_DOMAIN", uint64(linux.SO_DOMAIN), 0, 0x27},
+	abiConst{"FIOSETOWN", uint64(linux.FIOSETOWN), 0, 0x8901},
+	abiConst{"SIOCSPGRP", uint64(linux.SIOCSPGRP), 0, 0x8902},
+	abiConst{"FIOGETOWN", uint64(linux.FIOGETOWN), 0, 0x8903},
+	abiConst{"SIOCGPGRP", uint64(linux.SIOCGPGRP), 0, 0x8904},
+	abiConst{"SIOCATMARK", uint64(linux.SIOCATMARK), 0, 0x8905},
+	abiConst{"POLLWRNORM", uint64(linux.POLLWRNORM), 0, 0x100},
+	abiConst{"POLLWRBAND", uint64(linux.POLLWRBAND), 0, 0x200},
+	abiConst{"PIDFD_NONBLOCK", uint64(linux.PIDFD_NONBLOCK), 0, 0x800},
+	abiConst{"PIDFD_THREAD", uint64(linux.PIDFD_THREAD), 0, 0x80},
+	abiConst{"IN_NONBLOCK", uint64(linux.IN_NONBLOCK), 0, 0x800},
+	abiConst{"TIOCEXCL", uint64(linux.TIOCEXCL), 0, 0x540c},
+	abiConst{"TIOCNXCL", uint64(linux.TIOCNXCL), 0, 0x540d},
+	abiConst{"TIOCSCTTY", uint64(linux.TIOCSCTTY), 0, 0x540e},
+	abiConst{"TIOCSTI", uint64(linux.TIOCSTI), 0, 0x5412},
+	abiConst{"TIOCMGET", uint64(linux.TIOCMGET), 0, 0x5415},
+	abiConst{"TIOCMBIS", uint64(linux.TIOCMBIS), 0, 0x5416},
+	abiConst{"TIOCMBIC", uint64(linux.TIOCMBIC), 0, 0x5417},
+	abiConst{"TIOCMSET", uint64(linux.TIOCMSET), 0, 0x5418},
+	abiConst{"TIOCGSOFTCAR", uint64(linux.TIOCGSOFTCAR), 0, 0x5419},
+	abiConst{"TIOCSSOFTCAR", uint64(linux.TIOCSSOFTCAR), 0, 0x541a},
+	abiConst{"TIOCLINUX", uint64(linux.TIOCLINUX), 0, 0x541c},
+	abiConst{"TIOCCONS", uint64(linux.TIOCCONS), 0, 0x541d},
+	abiConst{"TIOCGSERIAL", uint64(linux.TIOCGSERIAL), 0, 0x541e},
+	abiConst{"TIOCSSERIAL", uint64(linux.TIOCSSERIAL), 0, 0x541f},
+	abiConst{"TIOCPKT", uint64(linux.TIOCPKT), 0, 0x5420},
+	abiConst{"TIOCNOTTY", uint64(linux.TIOCNOTTY), 0, 0x5422},
+	abiConst{"TIOCSETD", uint64(linux.TIOCSETD), 0, 0x5423},
+	abiConst{"TIOCGETD", uint64(linux.TIOCGETD), 0, 0x5424},
+	abiConst{"TCSBRKP", uint64(linux.TCSBRKP), 0, 0x5425},
+	abiConst{"TIOCGSID", uint64(linux.TIOCGSID), 0, 0x5429},
+	abiConst{"TIOCGRS485", uint64(linux.TIOCGRS485), 0, 0x542e},
+	abiConst{"TIOCSRS485", uint64(linux.TIOCSRS485), 0, 0x542f},
+	abiConst{"TIOCSERCONFIG", uint64(linux.TIOCSERCONFIG), 0, 0x5453},
+	abiConst{"TIOCSERGWILD", uint64(linux.TIOCSERGWILD), 0, 0x5454},
+	abiConst{"TIOCSERSWILD", uint64(linux.TIOCSERSWILD), 0, 0x5455},
+	abiConst{"TIOCGLCKTRMIOS", uint64(linux.TIOCGLCKTRMIOS), 0, 0x5456},
+	abiConst{"TIOCSLCKTRMIOS", uint64(linux.TIOCSLCKTRMIOS), 0, 0x5457},
+	abiConst{"TIOCSERGSTRUCT", uint64(linux.TIOCSERGSTRUCT), 0, 0x5458},
+	abiConst{"TIOCSERGETLSR", uint64(linux.TIOCSERGETLSR), 0, 0x5459},
+	abiConst{"TIOCSERGETMULTI", uint64(linux.TIOCSERGETMULTI), 0, 0x545a},
+	abiConst{"TIOCSERSETMULTI", uint64(linux.TIOCSERSETMULTI), 0, 0x545b},
+	abiConst{"TIOCMIWAIT", uint64(linux.TIOCMIWAIT), 0, 0x545c},
+	abiConst{"TIOCGICOUNT", uint64(linux.TIOCGICOUNT), 0, 0x545d},
+	abiConst{"TIOCM_ST", uint64(linux.TIOCM_ST), 0, 0x8},
+	abiConst{"TIOCM_SR", uint64(linux.TIOCM_SR), 0, 0x10},
+	abiConst{"TIOCM_CTS", uint64(linux.TIOCM_CTS), 0, 0x20},
+	abiConst{"TIOCM_CAR", uint64(linux.TIOCM_CAR), 0, 0x40},
+	abiConst{"TIOCM_RNG", uint64(linux.TIOCM_RNG), 0, 0x80},
+	abiConst{"TIOCM_DSR", uint64(linux.TIOCM_DSR), 0, 0x100},
+	abiConst{"TIOCM_CD", uint64(linux.TIOCM_CD), 0, 0x40},
+	abiConst{"TIOCM_RI", uint64(linux.TIOCM_RI), 0, 0x80},
+	abiConst{"NCCS", uint64(linux.NCCS), 0, 0x13},
+	abiConst{"VEOF", uint64(linux.VEOF), 0, 0x4},
+	abiConst{"TCSANOW", uint64(linux.TCSANOW), 0, 0x0},
+	abiConst{"TCSADRAIN", uint64(linux.TCSADRAIN), 0, 0x1},
+	abiConst{"TCSAFLUSH", uint64(linux.TCSAFLUSH), 0, 0x2},
+	abiConst{"SOCK_STREAM", uint64(linux.SOCK_STREAM), 0, 0x1},
+	abiConst{"SOCK_DGRAM", uint64(linux.SOCK_DGRAM), 0, 0x2},
+	abiConst{"SOCK_NONBLOCK", uint64(linux.SOCK_NONBLOCK), 0, 0x800},
+	abiConst{"SOCK_COREDUMP", uint64(linux.SOCK_COREDUMP), 0, 0x100},
+}
+
+var _ = values(valueTable_notmips[:])

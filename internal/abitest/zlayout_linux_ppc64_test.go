@@ -9,19 +9,26 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
-// setting the member to it in a zero object, and the member's C type.
-var (
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.LandlockPathBeneathAttr](), "SetAllowedAccess", "GetAllowedAccess", 0x8877665544332211, "0:88 1:77 2:66 3:55 4:44 5:33 6:22 7:11", "u64"})
-)
+// Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
+// bytes C has after setting the member to it in a zero object, and the member's C type.
+var accessorTable_ppc64 = [...]abiAccessor{
+	abiAccessor{(*linux.GroupFilter)(nil), "SetFmode", "Fmode", 0x44332211, "136:44 137:33 138:22 139:11", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetNumsrc", "Numsrc", 0x44332211, "140:44 141:33 142:22 143:11", "u32"},
+	abiAccessor{(*linux.KvmRun)(nil), "SetS390ResetFlags", "S390ResetFlags", 0x8877665544332211, "32:88 33:77 34:66 35:55 36:44 37:33 38:22 39:11", "u64"},
+	abiAccessor{(*linux.LandlockPathBeneathAttr)(nil), "SetAllowedAccess", "GetAllowedAccess", 0x8877665544332211, "0:88 1:77 2:66 3:55 4:44 5:33 6:22 7:11", "u64"},
+	abiAccessor{(*linux.UbiRsvolReq)(nil), "SetBytes", "GetBytes", 0x8877665544332211, "0:88 1:77 2:66 3:55 4:44 5:33 6:22 7:11", "i64"},
+}
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"POSIX_FADV_DONTNEED", abiBits(linux.POSIX_FADV_DONTNEED), 0x4})
-	_ = value(abiConst{"POSIX_FADV_NOREUSE", abiBits(linux.POSIX_FADV_NOREUSE), 0x5})
-)
+var _ = accessors(accessorTable_ppc64[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_ppc64 = [...]abiConst{
+	abiConst{"POSIX_FADV_DONTNEED", uint64(linux.POSIX_FADV_DONTNEED), 0, 0x4},
+	abiConst{"POSIX_FADV_NOREUSE", uint64(linux.POSIX_FADV_NOREUSE), 0, 0x5},
+}
+
+var _ = values(valueTable_ppc64[:])

@@ -9,305 +9,991 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}})
-	_ = layout(abiLayout{"Ipc64Perm", reflect.TypeFor[linux.Ipc64Perm](), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 4, "u32"}}})
-	_ = layout(abiLayout{"OldSigaction", reflect.TypeFor[linux.OldSigaction](), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Mask", 8, 8, "u64"}, {"Flags", 16, 8, "u64"}, {"Restorer", 24, 8, "ptr"}}})
-	_ = layout(abiLayout{"RtasArgs", reflect.TypeFor[linux.RtasArgs](), 76, 4, false, []abiField{{"Token", 0, 4, "u32"}, {"Nargs", 4, 4, "u32"}, {"Nret", 8, 4, "u32"}, {"Args", 12, 64, "[16]u32"}}})
-	_ = layout(abiLayout{"Semid64Ds", reflect.TypeFor[linux.Semid64Ds](), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}})
-	_ = layout(abiLayout{"Shmid64Ds", reflect.TypeFor[linux.Shmid64Ds](), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Atime", 48, 8, "i64"}, {"Dtime", 56, 8, "i64"}, {"Ctime", 64, 8, "i64"}, {"Segsz", 72, 8, "u64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}})
-	_ = layout(abiLayout{"Sigaction_t", reflect.TypeFor[linux.Sigaction_t](), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Restorer", 16, 8, "ptr"}, {"Mask", 24, 8, "rec"}}})
-	_ = layout(abiLayout{"Sigaltstack_t", reflect.TypeFor[linux.Sigaltstack_t](), 24, 8, false, []abiField{{"Sp", 0, 8, "ptr"}, {"Flags", 8, 4, "i32"}, {"Size", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"Siginfo", reflect.TypeFor[linux.Siginfo](), 128, 8, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 16, 32, "rec"}}})
-	_ = layout(abiLayout{"Sigset", reflect.TypeFor[linux.Sigset](), 8, 8, false, []abiField{{"Sig", 0, 8, "[1]u64"}}})
-	_ = layout(abiLayout{"Stat64_t", reflect.TypeFor[linux.Stat64_t](), 104, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Ino", 8, 8, "u64"}, {"Mode", 16, 4, "u32"}, {"Nlink", 20, 4, "u32"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"Rdev", 32, 8, "u64"}, {"Size", 48, 8, "i64"}, {"Blksize", 56, 4, "i32"}, {"Blocks", 64, 8, "i64"}, {"Atime", 72, 4, "i32"}, {"AtimeNsec", 76, 4, "u32"}, {"Mtime", 80, 4, "i32"}, {"MtimeNsec", 84, 4, "u32"}, {"Ctime", 88, 4, "i32"}, {"CtimeNsec", 92, 4, "u32"}}})
-	_ = layout(abiLayout{"Stat_t", reflect.TypeFor[linux.Stat_t](), 144, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Ino", 8, 8, "u64"}, {"Nlink", 16, 8, "u64"}, {"Mode", 24, 4, "u32"}, {"UID", 28, 4, "u32"}, {"GID", 32, 4, "u32"}, {"Rdev", 40, 8, "u64"}, {"Size", 48, 8, "i64"}, {"Blksize", 56, 8, "u64"}, {"Blocks", 64, 8, "u64"}, {"Atime", 72, 8, "u64"}, {"AtimeNsec", 80, 8, "u64"}, {"Mtime", 88, 8, "u64"}, {"MtimeNsec", 96, 8, "u64"}, {"Ctime", 104, 8, "u64"}, {"CtimeNsec", 112, 8, "u64"}}})
-	_ = layout(abiLayout{"Statfs64_t", reflect.TypeFor[linux.Statfs64_t](), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "u64"}, {"Bfree", 24, 8, "u64"}, {"Bavail", 32, 8, "u64"}, {"Files", 40, 8, "u64"}, {"Ffree", 48, 8, "u64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}})
-	_ = layout(abiLayout{"Statfs_t", reflect.TypeFor[linux.Statfs_t](), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "i64"}, {"Bfree", 24, 8, "i64"}, {"Bavail", 32, 8, "i64"}, {"Files", 40, 8, "i64"}, {"Ffree", 48, 8, "i64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}})
-	_ = layout(abiLayout{"Ustat_t", reflect.TypeFor[linux.Ustat_t](), 32, 8, false, []abiField{{"Tfree", 0, 4, "i32"}, {"Tinode", 8, 8, "u64"}, {"Fname", 16, 6, "[6]char"}, {"Fpack", 22, 6, "[6]char"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_ppc64x = [...]abiLayout{
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}},
+	abiLayout{"Ipc64Perm", (*linux.Ipc64Perm)(nil), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 24, 4, "u32"}}},
+	abiLayout{"Ktermios", (*linux.Ktermios)(nil), 44, 4, false, []abiField{{"Iflag", 0, 4, "u32"}, {"Oflag", 4, 4, "u32"}, {"Cflag", 8, 4, "u32"}, {"Lflag", 12, 4, "u32"}, {"Cc", 16, 19, "[19]u8"}, {"Line", 35, 1, "u8"}, {"Ispeed", 36, 4, "u32"}, {"Ospeed", 40, 4, "u32"}}},
+	abiLayout{"KvmAllocateRma", (*linux.KvmAllocateRma)(nil), 8, 8, false, []abiField{{"RmaSize", 0, 8, "u64"}}},
+	abiLayout{"KvmBook3e206TlbEntry", (*linux.KvmBook3e206TlbEntry)(nil), 24, 8, false, []abiField{{"Mas8", 0, 4, "u32"}, {"Mas1", 4, 4, "u32"}, {"Mas2", 8, 8, "u64"}, {"Mas73", 16, 8, "u64"}}},
+	abiLayout{"KvmBook3e206TlbParams", (*linux.KvmBook3e206TlbParams)(nil), 64, 4, false, []abiField{{"TlbSizes", 0, 16, "[4]u32"}, {"TlbWays", 16, 16, "[4]u32"}, {"Reserved", 32, 32, "[8]u32"}}},
+	abiLayout{"KvmCreateSpaprTce", (*linux.KvmCreateSpaprTce)(nil), 16, 8, false, []abiField{{"Liobn", 0, 8, "u64"}, {"WindowSize", 8, 4, "u32"}}},
+	abiLayout{"KvmCreateSpaprTce64", (*linux.KvmCreateSpaprTce64)(nil), 32, 8, false, []abiField{{"Liobn", 0, 8, "u64"}, {"PageShift", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"Offset", 16, 8, "u64"}, {"Size", 24, 8, "u64"}}},
+	abiLayout{"KvmDebugExitArch", (*linux.KvmDebugExitArch)(nil), 16, 8, false, []abiField{{"Address", 0, 8, "u64"}, {"Status", 8, 4, "u32"}, {"Reserved", 12, 4, "u32"}}},
+	abiLayout{"KvmFpu", (*linux.KvmFpu)(nil), 256, 8, false, []abiField{{"Fpr", 0, 256, "[32]u64"}}},
+	abiLayout{"KvmGetHtabFD", (*linux.KvmGetHtabFD)(nil), 32, 8, false, []abiField{{"Flags", 0, 8, "u64"}, {"StartIndex", 8, 8, "u64"}, {"Reserved", 16, 16, "[2]u64"}}},
+	abiLayout{"KvmGetHtabHeader", (*linux.KvmGetHtabHeader)(nil), 8, 4, false, []abiField{{"Index", 0, 4, "u32"}, {"NValid", 4, 2, "u16"}, {"NInvalid", 6, 2, "u16"}}},
+	abiLayout{"KvmGuestDebug", (*linux.KvmGuestDebug)(nil), 264, 8, false, []abiField{{"Control", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Arch", 8, 256, "rec"}}},
+	abiLayout{"KvmGuestDebugArch", (*linux.KvmGuestDebugArch)(nil), 256, 8, false, []abiField{{"Bp", 0, 256, "[16]rec"}}},
+	abiLayout{"KvmGuestDebugArchBp", (*linux.KvmGuestDebugArchBp)(nil), 16, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Type", 8, 4, "u32"}, {"Reserved", 12, 4, "u32"}}},
+	abiLayout{"KvmIrqchip", (*linux.KvmIrqchip)(nil), 520, 4, false, []abiField{{"ChipID", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Chip", 8, 512, "rec"}}},
+	abiLayout{"KvmIrqchipChip", (*linux.KvmIrqchipChip)(nil), 512, 1, false, []abiField{{"Raw", 0, 512, "raw"}}},
+	abiLayout{"KvmPpcCPUChar", (*linux.KvmPpcCPUChar)(nil), 32, 8, false, []abiField{{"Character", 0, 8, "u64"}, {"Behaviour", 8, 8, "u64"}, {"CharacterMask", 16, 8, "u64"}, {"BehaviourMask", 24, 8, "u64"}}},
+	abiLayout{"KvmPpcMmuv3Cfg", (*linux.KvmPpcMmuv3Cfg)(nil), 16, 8, false, []abiField{{"Flags", 0, 8, "u64"}, {"ProcessTable", 8, 8, "u64"}}},
+	abiLayout{"KvmPpcOnePageSize", (*linux.KvmPpcOnePageSize)(nil), 8, 4, false, []abiField{{"PageShift", 0, 4, "u32"}, {"PteEnc", 4, 4, "u32"}}},
+	abiLayout{"KvmPpcOneSegPageSize", (*linux.KvmPpcOneSegPageSize)(nil), 72, 4, false, []abiField{{"PageShift", 0, 4, "u32"}, {"SlbEnc", 4, 4, "u32"}, {"Enc", 8, 64, "[8]rec"}}},
+	abiLayout{"KvmPpcPvinfo", (*linux.KvmPpcPvinfo)(nil), 128, 4, false, []abiField{{"Flags", 0, 4, "u32"}, {"Hcall", 4, 16, "[4]u32"}, {"Pad", 20, 108, "[108]u8"}}},
+	abiLayout{"KvmPpcRadixGeom", (*linux.KvmPpcRadixGeom)(nil), 8, 1, false, []abiField{{"PageShift", 0, 1, "u8"}, {"LevelBits", 1, 4, "[4]u8"}, {"Pad", 5, 3, "[3]u8"}}},
+	abiLayout{"KvmPpcResizeHpt", (*linux.KvmPpcResizeHpt)(nil), 16, 8, false, []abiField{{"Flags", 0, 8, "u64"}, {"Shift", 8, 4, "u32"}, {"Pad", 12, 4, "u32"}}},
+	abiLayout{"KvmPpcRmmuInfo", (*linux.KvmPpcRmmuInfo)(nil), 96, 4, false, []abiField{{"Geometries", 0, 64, "[8]rec"}, {"ApEncodings", 64, 32, "[8]u32"}}},
+	abiLayout{"KvmPpcSmmuInfo", (*linux.KvmPpcSmmuInfo)(nil), 592, 8, false, []abiField{{"Flags", 0, 8, "u64"}, {"SlbSize", 8, 4, "u32"}, {"DataKeys", 12, 2, "u16"}, {"InstrKeys", 14, 2, "u16"}, {"Sps", 16, 576, "[8]rec"}}},
+	abiLayout{"KvmPpcXiveEq", (*linux.KvmPpcXiveEq)(nil), 64, 8, false, []abiField{{"Flags", 0, 4, "u32"}, {"Qshift", 4, 4, "u32"}, {"Qaddr", 8, 8, "u64"}, {"Qtoggle", 16, 4, "u32"}, {"Qindex", 20, 4, "u32"}, {"Pad", 24, 40, "[40]u8"}}},
+	abiLayout{"KvmRegs", (*linux.KvmRegs)(nil), 392, 8, false, []abiField{{"Pc", 0, 8, "u64"}, {"Cr", 8, 8, "u64"}, {"Ctr", 16, 8, "u64"}, {"Lr", 24, 8, "u64"}, {"Xer", 32, 8, "u64"}, {"Msr", 40, 8, "u64"}, {"Srr0", 48, 8, "u64"}, {"Srr1", 56, 8, "u64"}, {"PID", 64, 8, "u64"}, {"Sprg0", 72, 8, "u64"}, {"Sprg1", 80, 8, "u64"}, {"Sprg2", 88, 8, "u64"}, {"Sprg3", 96, 8, "u64"}, {"Sprg4", 104, 8, "u64"}, {"Sprg5", 112, 8, "u64"}, {"Sprg6", 120, 8, "u64"}, {"Sprg7", 128, 8, "u64"}, {"Gpr", 136, 256, "[32]u64"}}},
+	abiLayout{"KvmRtasTokenArgs", (*linux.KvmRtasTokenArgs)(nil), 128, 8, false, []abiField{{"Name", 0, 120, "[120]char"}, {"Token", 120, 8, "u64"}}},
+	abiLayout{"KvmRun", (*linux.KvmRun)(nil), 2352, 8, false, []abiField{{"RequestInterruptWindow", 0, 1, "u8"}, {"ImmediateExit", 1, 1, "u8"}, {"Padding1", 2, 6, "[6]u8"}, {"ExitReason", 8, 4, "u32"}, {"ReadyForInterruptInjection", 12, 1, "u8"}, {"IfFlag", 13, 1, "u8"}, {"Flags", 14, 2, "u16"}, {"Cr8", 16, 8, "u64"}, {"ApicBase", 24, 8, "u64"}, {"Osi", 32, 256, "rec"}, {"KvmValidRegs", 288, 8, "u64"}, {"KvmDirtyRegs", 296, 8, "u64"}, {"S", 304, 2048, "rec"}}},
+	abiLayout{"KvmRunDebug", (*linux.KvmRunDebug)(nil), 16, 8, false, []abiField{{"Arch", 0, 16, "rec"}}},
+	abiLayout{"KvmRunS", (*linux.KvmRunS)(nil), 2048, 1, false, []abiField{{"Raw", 0, 2048, "raw"}}},
+	abiLayout{"KvmSregs", (*linux.KvmSregs)(nil), 1232, 8, false, []abiField{{"Pvr", 0, 4, "u32"}, {"U", 8, 1224, "rec"}}},
+	abiLayout{"KvmSregsU", (*linux.KvmSregsU)(nil), 1224, 8, false, []abiField{{"Raw", 0, 1224, "raw"}}},
+	abiLayout{"KvmSregsUE", (*linux.KvmSregsUE)(nil), 664, 8, false, []abiField{{"Impl", 0, 256, "rec"}, {"Features", 256, 4, "u32"}, {"ImplID", 260, 4, "u32"}, {"UpdateSpecial", 264, 4, "u32"}, {"Pir", 268, 4, "u32"}, {"Sprg8", 272, 8, "u64"}, {"Sprg9", 280, 8, "u64"}, {"Csrr0", 288, 8, "u64"}, {"Dsrr0", 296, 8, "u64"}, {"Mcsrr0", 304, 8, "u64"}, {"Csrr1", 312, 4, "u32"}, {"Dsrr1", 316, 4, "u32"}, {"Mcsrr1", 320, 4, "u32"}, {"Esr", 324, 4, "u32"}, {"Dear", 328, 8, "u64"}, {"Ivpr", 336, 8, "u64"}, {"Mcivpr", 344, 8, "u64"}, {"Mcsr", 352, 8, "u64"}, {"Tsr", 360, 4, "u32"}, {"Tcr", 364, 4, "u32"}, {"Decar", 368, 4, "u32"}, {"Dec", 372, 4, "u32"}, {"Tb", 376, 8, "u64"}, {"Dbsr", 384, 4, "u32"}, {"Dbcr", 388, 12, "[3]u32"}, {"Iac", 400, 16, "[4]u32"}, {"Dac", 416, 8, "[2]u32"}, {"Dvc", 424, 8, "[2]u32"}, {"NumIac", 432, 1, "u8"}, {"NumDac", 433, 1, "u8"}, {"NumDvc", 434, 1, "u8"}, {"Pad", 435, 1, "u8"}, {"Epr", 436, 4, "u32"}, {"Vrsave", 440, 4, "u32"}, {"Epcr", 444, 4, "u32"}, {"Mas0", 448, 4, "u32"}, {"Mas1", 452, 4, "u32"}, {"Mas2", 456, 8, "u64"}, {"Mas73", 464, 8, "u64"}, {"Mas4", 472, 4, "u32"}, {"Mas6", 476, 4, "u32"}, {"IvorLow", 480, 64, "[16]u32"}, {"IvorHigh", 544, 72, "[18]u32"}, {"Mmucfg", 616, 4, "u32"}, {"Eptcfg", 620, 4, "u32"}, {"Tlbcfg", 624, 16, "[4]u32"}, {"Tlbps", 640, 16, "[4]u32"}, {"Eplc", 656, 4, "u32"}, {"Epsc", 660, 4, "u32"}}},
+	abiLayout{"KvmSregsUEImpl", (*linux.KvmSregsUEImpl)(nil), 256, 8, false, []abiField{{"Raw", 0, 256, "raw"}}},
+	abiLayout{"KvmSregsUEImplFsl", (*linux.KvmSregsUEImplFsl)(nil), 32, 8, false, []abiField{{"Features", 0, 4, "u32"}, {"Svr", 4, 4, "u32"}, {"Mcar", 8, 8, "u64"}, {"Hid0", 16, 4, "u32"}, {"Pid1", 20, 4, "u32"}, {"Pid2", 24, 4, "u32"}}},
+	abiLayout{"KvmSregsUS", (*linux.KvmSregsUS)(nil), 1224, 8, false, []abiField{{"Sdr1", 0, 8, "u64"}, {"Ppc64", 8, 1024, "rec"}, {"Ppc32", 1032, 192, "rec"}}},
+	abiLayout{"KvmSregsUSPpc32", (*linux.KvmSregsUSPpc32)(nil), 192, 8, false, []abiField{{"Sr", 0, 64, "[16]u32"}, {"Ibat", 64, 64, "[8]u64"}, {"Dbat", 128, 64, "[8]u64"}}},
+	abiLayout{"KvmSregsUSPpc64", (*linux.KvmSregsUSPpc64)(nil), 1024, 8, false, []abiField{{"Slb", 0, 1024, "[64]rec"}}},
+	abiLayout{"KvmSregsUSPpc64Slb", (*linux.KvmSregsUSPpc64Slb)(nil), 16, 8, false, []abiField{{"Slbe", 0, 8, "u64"}, {"Slbv", 8, 8, "u64"}}},
+	abiLayout{"KvmSyncRegs", (*linux.KvmSyncRegs)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"LoopInfo", (*linux.LoopInfo)(nil), 168, 8, false, []abiField{{"LoNumber", 0, 4, "i32"}, {"LoDevice", 8, 8, "u64"}, {"LoInode", 16, 8, "u64"}, {"LoRdevice", 24, 8, "u64"}, {"LoOffset", 32, 4, "i32"}, {"LoEncryptType", 36, 4, "i32"}, {"LoEncryptKeySize", 40, 4, "i32"}, {"LoFlags", 44, 4, "i32"}, {"LoName", 48, 64, "[64]char"}, {"LoEncryptKey", 112, 32, "[32]u8"}, {"LoInit", 144, 16, "[2]u64"}, {"Reserved", 160, 4, "[4]char"}}},
+	abiLayout{"Ltchars", (*linux.Ltchars)(nil), 6, 1, false, []abiField{{"Suspc", 0, 1, "char"}, {"Dsuspc", 1, 1, "char"}, {"Rprntc", 2, 1, "char"}, {"Flushc", 3, 1, "char"}, {"Werasc", 4, 1, "char"}, {"Lnextc", 5, 1, "char"}}},
+	abiLayout{"OldSigaction", (*linux.OldSigaction)(nil), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Mask", 8, 8, "u64"}, {"Flags", 16, 8, "u64"}, {"Restorer", 24, 8, "ptr"}}},
+	abiLayout{"PpcDebugInfo", (*linux.PpcDebugInfo)(nil), 32, 8, false, []abiField{{"Version", 0, 4, "u32"}, {"NumInstructionBps", 4, 4, "u32"}, {"NumDataBps", 8, 4, "u32"}, {"NumConditionRegs", 12, 4, "u32"}, {"DataBpAlignment", 16, 4, "u32"}, {"SizeofCondition", 20, 4, "u32"}, {"Features", 24, 8, "u64"}}},
+	abiLayout{"PpcHwBreakpoint", (*linux.PpcHwBreakpoint)(nil), 40, 8, false, []abiField{{"Version", 0, 4, "u32"}, {"TriggerType", 4, 4, "u32"}, {"AddrMode", 8, 4, "u32"}, {"ConditionMode", 12, 4, "u32"}, {"Addr", 16, 8, "u64"}, {"Addr2", 24, 8, "u64"}, {"ConditionValue", 32, 8, "u64"}}},
+	abiLayout{"PtraceRegs", (*linux.PtraceRegs)(nil), 352, 8, false, []abiField{{"Gpr", 0, 256, "[32]u64"}, {"Nip", 256, 8, "u64"}, {"Msr", 264, 8, "u64"}, {"OrigGpr3", 272, 8, "u64"}, {"Ctr", 280, 8, "u64"}, {"Link", 288, 8, "u64"}, {"Xer", 296, 8, "u64"}, {"Ccr", 304, 8, "u64"}, {"Softe", 312, 8, "u64"}, {"Trap", 320, 8, "u64"}, {"Dar", 328, 8, "u64"}, {"Dsisr", 336, 8, "u64"}, {"Result", 344, 8, "u64"}}},
+	abiLayout{"RtasArgs", (*linux.RtasArgs)(nil), 76, 4, false, []abiField{{"Token", 0, 4, "u32"}, {"Nargs", 4, 4, "u32"}, {"Nret", 8, 4, "u32"}, {"Args", 12, 64, "[16]u32"}}},
+	abiLayout{"Semid64Ds", (*linux.Semid64Ds)(nil), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}},
+	abiLayout{"Sgttyb", (*linux.Sgttyb)(nil), 6, 2, false, []abiField{{"Ispeed", 0, 1, "char"}, {"Ospeed", 1, 1, "char"}, {"Erase", 2, 1, "char"}, {"Kill", 3, 1, "char"}, {"Flags", 4, 2, "i16"}}},
+	abiLayout{"Shmid64Ds", (*linux.Shmid64Ds)(nil), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Atime", 48, 8, "i64"}, {"Dtime", 56, 8, "i64"}, {"Ctime", 64, 8, "i64"}, {"Segsz", 72, 8, "u64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}},
+	abiLayout{"Sigaction_t", (*linux.Sigaction_t)(nil), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Restorer", 16, 8, "ptr"}, {"Mask", 24, 8, "rec"}}},
+	abiLayout{"Sigaltstack_t", (*linux.Sigaltstack_t)(nil), 24, 8, false, []abiField{{"Sp", 0, 8, "ptr"}, {"Flags", 8, 4, "i32"}, {"Size", 16, 8, "u64"}}},
+	abiLayout{"Siginfo", (*linux.Siginfo)(nil), 128, 8, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 16, 32, "rec"}}},
+	abiLayout{"Sigset", (*linux.Sigset)(nil), 8, 8, false, []abiField{{"Sig", 0, 8, "[1]u64"}}},
+	abiLayout{"Stat64_t", (*linux.Stat64_t)(nil), 104, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Ino", 8, 8, "u64"}, {"Mode", 16, 4, "u32"}, {"Nlink", 20, 4, "u32"}, {"UID", 24, 4, "u32"}, {"GID", 28, 4, "u32"}, {"Rdev", 32, 8, "u64"}, {"Size", 48, 8, "i64"}, {"Blksize", 56, 4, "i32"}, {"Blocks", 64, 8, "i64"}, {"Atime", 72, 4, "i32"}, {"AtimeNsec", 76, 4, "u32"}, {"Mtime", 80, 4, "i32"}, {"MtimeNsec", 84, 4, "u32"}, {"Ctime", 88, 4, "i32"}, {"CtimeNsec", 92, 4, "u32"}}},
+	abiLayout{"Stat_t", (*linux.Stat_t)(nil), 144, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Ino", 8, 8, "u64"}, {"Nlink", 16, 8, "u64"}, {"Mode", 24, 4, "u32"}, {"UID", 28, 4, "u32"}, {"GID", 32, 4, "u32"}, {"Rdev", 40, 8, "u64"}, {"Size", 48, 8, "i64"}, {"Blksize", 56, 8, "u64"}, {"Blocks", 64, 8, "u64"}, {"Atime", 72, 8, "u64"}, {"AtimeNsec", 80, 8, "u64"}, {"Mtime", 88, 8, "u64"}, {"MtimeNsec", 96, 8, "u64"}, {"Ctime", 104, 8, "u64"}, {"CtimeNsec", 112, 8, "u64"}}},
+	abiLayout{"Statfs64_t", (*linux.Statfs64_t)(nil), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "u64"}, {"Bfree", 24, 8, "u64"}, {"Bavail", 32, 8, "u64"}, {"Files", 40, 8, "u64"}, {"Ffree", 48, 8, "u64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}},
+	abiLayout{"Statfs_t", (*linux.Statfs_t)(nil), 120, 8, false, []abiField{{"Type", 0, 8, "i64"}, {"Bsize", 8, 8, "i64"}, {"Blocks", 16, 8, "i64"}, {"Bfree", 24, 8, "i64"}, {"Bavail", 32, 8, "i64"}, {"Files", 40, 8, "i64"}, {"Ffree", 48, 8, "i64"}, {"Fsid", 56, 8, "rec"}, {"Namelen", 64, 8, "i64"}, {"Frsize", 72, 8, "i64"}, {"Flags", 80, 8, "i64"}, {"Spare", 88, 32, "[4]i64"}}},
+	abiLayout{"Tchars", (*linux.Tchars)(nil), 6, 1, false, []abiField{{"Intrc", 0, 1, "char"}, {"Quitc", 1, 1, "char"}, {"Startc", 2, 1, "char"}, {"Stopc", 3, 1, "char"}, {"Eofc", 4, 1, "char"}, {"Brkc", 5, 1, "char"}}},
+	abiLayout{"Termio", (*linux.Termio)(nil), 20, 2, false, []abiField{{"Iflag", 0, 2, "u16"}, {"Oflag", 2, 2, "u16"}, {"Cflag", 4, 2, "u16"}, {"Lflag", 6, 2, "u16"}, {"Line", 8, 1, "u8"}, {"Cc", 9, 10, "[10]u8"}}},
+	abiLayout{"Termios", (*linux.Termios)(nil), 44, 4, false, []abiField{{"Iflag", 0, 4, "u32"}, {"Oflag", 4, 4, "u32"}, {"Cflag", 8, 4, "u32"}, {"Lflag", 12, 4, "u32"}, {"Cc", 16, 19, "[19]u8"}, {"Line", 35, 1, "u8"}, {"Ispeed", 36, 4, "u32"}, {"Ospeed", 40, 4, "u32"}}},
+	abiLayout{"Ustat_t", (*linux.Ustat_t)(nil), 32, 8, false, []abiField{{"Tfree", 0, 4, "i32"}, {"Tinode", 8, 8, "u64"}, {"Fname", 16, 6, "[6]char"}, {"Fpack", 22, 6, "[6]char"}}},
+}
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"O_DIRECT", abiBits(linux.O_DIRECT), 0x20000})
-	_ = value(abiConst{"O_LARGEFILE", abiBits(linux.O_LARGEFILE), 0x10000})
-	_ = value(abiConst{"O_DIRECTORY", abiBits(linux.O_DIRECTORY), 0x4000})
-	_ = value(abiConst{"O_NOFOLLOW", abiBits(linux.O_NOFOLLOW), 0x8000})
-	_ = value(abiConst{"O_TMPFILE", abiBits(linux.O_TMPFILE), 0x404000})
-	_ = value(abiConst{"PROT_SAO", abiBits(linux.PROT_SAO), 0x10})
-	_ = value(abiConst{"MAP_RENAME", abiBits(linux.MAP_RENAME), 0x20})
-	_ = value(abiConst{"PKEY_DISABLE_EXECUTE", abiBits(linux.PKEY_DISABLE_EXECUTE), 0x4})
-	_ = value(abiConst{"MAP_LOCKED", abiBits(linux.MAP_LOCKED), 0x80})
-	_ = value(abiConst{"MAP_NORESERVE", abiBits(linux.MAP_NORESERVE), 0x40})
-	_ = value(abiConst{"MCL_CURRENT", abiBits(linux.MCL_CURRENT), 0x2000})
-	_ = value(abiConst{"MCL_FUTURE", abiBits(linux.MCL_FUTURE), 0x4000})
-	_ = value(abiConst{"MCL_ONFAULT", abiBits(linux.MCL_ONFAULT), 0x8000})
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0x7})
-	_ = value(abiConst{"SA_RESTORER", abiBits(linux.SA_RESTORER), 0x4000000})
-	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x2000})
-	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x8000})
-	_ = value(abiConst{"EPIOCSPARAMS", abiBits(uint64(linux.EPIOCSPARAMS)), 0x80088a01})
-	_ = value(abiConst{"EPIOCGPARAMS", abiBits(uint64(linux.EPIOCGPARAMS)), 0x40088a02})
-	_ = value(abiConst{"TFD_IOC_SET_TICKS", abiBits(linux.TFD_IOC_SET_TICKS), 0x80085400})
-	_ = value(abiConst{"PERF_EVENT_IOC_ENABLE", abiBits(linux.PERF_EVENT_IOC_ENABLE), 0x20002400})
-	_ = value(abiConst{"PERF_EVENT_IOC_DISABLE", abiBits(linux.PERF_EVENT_IOC_DISABLE), 0x20002401})
-	_ = value(abiConst{"PERF_EVENT_IOC_REFRESH", abiBits(linux.PERF_EVENT_IOC_REFRESH), 0x20002402})
-	_ = value(abiConst{"PERF_EVENT_IOC_RESET", abiBits(linux.PERF_EVENT_IOC_RESET), 0x20002403})
-	_ = value(abiConst{"PERF_EVENT_IOC_PERIOD", abiBits(linux.PERF_EVENT_IOC_PERIOD), 0x80082404})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_OUTPUT", abiBits(linux.PERF_EVENT_IOC_SET_OUTPUT), 0x20002405})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(linux.PERF_EVENT_IOC_SET_FILTER), 0x80082406})
-	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(linux.PERF_EVENT_IOC_ID), 0x40082407})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_BPF", abiBits(linux.PERF_EVENT_IOC_SET_BPF), 0x80042408})
-	_ = value(abiConst{"PERF_EVENT_IOC_PAUSE_OUTPUT", abiBits(linux.PERF_EVENT_IOC_PAUSE_OUTPUT), 0x80042409})
-	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0x8008240b})
-	_ = value(abiConst{"SECCOMP_IOCTL_NOTIF_ID_VALID", abiBits(linux.SECCOMP_IOCTL_NOTIF_ID_VALID), 0x80082102})
-	_ = value(abiConst{"SECCOMP_IOCTL_NOTIF_ADDFD", abiBits(linux.SECCOMP_IOCTL_NOTIF_ADDFD), 0x80182103})
-	_ = value(abiConst{"SECCOMP_IOCTL_NOTIF_SET_FLAGS", abiBits(linux.SECCOMP_IOCTL_NOTIF_SET_FLAGS), 0x80082104})
-	_ = value(abiConst{"BLKROSET", abiBits(linux.BLKROSET), 0x2000125d})
-	_ = value(abiConst{"BLKROGET", abiBits(linux.BLKROGET), 0x2000125e})
-	_ = value(abiConst{"BLKRRPART", abiBits(linux.BLKRRPART), 0x2000125f})
-	_ = value(abiConst{"BLKGETSIZE", abiBits(linux.BLKGETSIZE), 0x20001260})
-	_ = value(abiConst{"BLKFLSBUF", abiBits(linux.BLKFLSBUF), 0x20001261})
-	_ = value(abiConst{"BLKRASET", abiBits(linux.BLKRASET), 0x20001262})
-	_ = value(abiConst{"BLKRAGET", abiBits(linux.BLKRAGET), 0x20001263})
-	_ = value(abiConst{"BLKFRASET", abiBits(linux.BLKFRASET), 0x20001264})
-	_ = value(abiConst{"BLKFRAGET", abiBits(linux.BLKFRAGET), 0x20001265})
-	_ = value(abiConst{"BLKSECTSET", abiBits(linux.BLKSECTSET), 0x20001266})
-	_ = value(abiConst{"BLKSECTGET", abiBits(linux.BLKSECTGET), 0x20001267})
-	_ = value(abiConst{"BLKSSZGET", abiBits(linux.BLKSSZGET), 0x20001268})
-	_ = value(abiConst{"BLKBSZGET", abiBits(linux.BLKBSZGET), 0x40081270})
-	_ = value(abiConst{"BLKBSZSET", abiBits(linux.BLKBSZSET), 0x80081271})
-	_ = value(abiConst{"BLKGETSIZE64", abiBits(linux.BLKGETSIZE64), 0x40081272})
-	_ = value(abiConst{"BLKTRACESTART", abiBits(linux.BLKTRACESTART), 0x20001274})
-	_ = value(abiConst{"BLKTRACESTOP", abiBits(linux.BLKTRACESTOP), 0x20001275})
-	_ = value(abiConst{"BLKTRACETEARDOWN", abiBits(linux.BLKTRACETEARDOWN), 0x20001276})
-	_ = value(abiConst{"BLKDISCARD", abiBits(linux.BLKDISCARD), 0x20001277})
-	_ = value(abiConst{"BLKIOMIN", abiBits(linux.BLKIOMIN), 0x20001278})
-	_ = value(abiConst{"BLKIOOPT", abiBits(linux.BLKIOOPT), 0x20001279})
-	_ = value(abiConst{"BLKALIGNOFF", abiBits(linux.BLKALIGNOFF), 0x2000127a})
-	_ = value(abiConst{"BLKPBSZGET", abiBits(linux.BLKPBSZGET), 0x2000127b})
-	_ = value(abiConst{"BLKDISCARDZEROES", abiBits(linux.BLKDISCARDZEROES), 0x2000127c})
-	_ = value(abiConst{"BLKSECDISCARD", abiBits(linux.BLKSECDISCARD), 0x2000127d})
-	_ = value(abiConst{"BLKROTATIONAL", abiBits(linux.BLKROTATIONAL), 0x2000127e})
-	_ = value(abiConst{"BLKZEROOUT", abiBits(linux.BLKZEROOUT), 0x2000127f})
-	_ = value(abiConst{"BLKGETDISKSEQ", abiBits(linux.BLKGETDISKSEQ), 0x40081280})
-	_ = value(abiConst{"FIBMAP", abiBits(linux.FIBMAP), 0x20000001})
-	_ = value(abiConst{"FIGETBSZ", abiBits(linux.FIGETBSZ), 0x20000002})
-	_ = value(abiConst{"FICLONE", abiBits(linux.FICLONE), 0x80049409})
-	_ = value(abiConst{"FICLONERANGE", abiBits(linux.FICLONERANGE), 0x8020940d})
-	_ = value(abiConst{"FS_IOC_GETFLAGS", abiBits(linux.FS_IOC_GETFLAGS), 0x40086601})
-	_ = value(abiConst{"FS_IOC_SETFLAGS", abiBits(linux.FS_IOC_SETFLAGS), 0x80086602})
-	_ = value(abiConst{"FS_IOC_GETVERSION", abiBits(linux.FS_IOC_GETVERSION), 0x40087601})
-	_ = value(abiConst{"FS_IOC_SETVERSION", abiBits(linux.FS_IOC_SETVERSION), 0x80087602})
-	_ = value(abiConst{"FS_IOC32_GETFLAGS", abiBits(linux.FS_IOC32_GETFLAGS), 0x40046601})
-	_ = value(abiConst{"FS_IOC32_SETFLAGS", abiBits(linux.FS_IOC32_SETFLAGS), 0x80046602})
-	_ = value(abiConst{"FS_IOC32_GETVERSION", abiBits(linux.FS_IOC32_GETVERSION), 0x40047601})
-	_ = value(abiConst{"FS_IOC32_SETVERSION", abiBits(linux.FS_IOC32_SETVERSION), 0x80047602})
-	_ = value(abiConst{"FS_IOC_FSGETXATTR", abiBits(linux.FS_IOC_FSGETXATTR), 0x401c581f})
-	_ = value(abiConst{"FS_IOC_FSSETXATTR", abiBits(linux.FS_IOC_FSSETXATTR), 0x801c5820})
-	_ = value(abiConst{"FS_IOC_GETFSLABEL", abiBits(linux.FS_IOC_GETFSLABEL), 0x41009431})
-	_ = value(abiConst{"FS_IOC_SETFSLABEL", abiBits(linux.FS_IOC_SETFSLABEL), 0x81009432})
-	_ = value(abiConst{"FS_IOC_GETFSUUID", abiBits(linux.FS_IOC_GETFSUUID), 0x40111500})
-	_ = value(abiConst{"FS_IOC_GETFSSYSFSPATH", abiBits(linux.FS_IOC_GETFSSYSFSPATH), 0x40811501})
-	_ = value(abiConst{"FS_IOC_SHUTDOWN", abiBits(linux.FS_IOC_SHUTDOWN), 0x4004587d})
-	_ = value(abiConst{"SO_PASSCRED", abiBits(uint64(linux.SO_PASSCRED)), 0x14})
-	_ = value(abiConst{"SO_PEERCRED", abiBits(uint64(linux.SO_PEERCRED)), 0x15})
-	_ = value(abiConst{"SO_RCVLOWAT", abiBits(uint64(linux.SO_RCVLOWAT)), 0x10})
-	_ = value(abiConst{"SO_SNDLOWAT", abiBits(uint64(linux.SO_SNDLOWAT)), 0x11})
-	_ = value(abiConst{"SO_RCVTIMEO_OLD", abiBits(uint64(linux.SO_RCVTIMEO_OLD)), 0x12})
-	_ = value(abiConst{"SO_SNDTIMEO_OLD", abiBits(uint64(linux.SO_SNDTIMEO_OLD)), 0x13})
-	_ = value(abiConst{"SO_RCVTIMEO", abiBits(uint64(linux.SO_RCVTIMEO)), 0x12})
-	_ = value(abiConst{"SO_SNDTIMEO", abiBits(uint64(linux.SO_SNDTIMEO)), 0x13})
-	_ = value(abiConst{"SIOCINQ", abiBits(uint64(linux.SIOCINQ)), 0x4004667f})
-	_ = value(abiConst{"SIOCOUTQ", abiBits(uint64(linux.SIOCOUTQ)), 0x40047473})
-	_ = value(abiConst{"SIOCGSTAMP_NEW", abiBits(uint64(linux.SIOCGSTAMP_NEW)), 0x40108906})
-	_ = value(abiConst{"SIOCGSTAMPNS_NEW", abiBits(uint64(linux.SIOCGSTAMPNS_NEW)), 0x40108907})
-	_ = value(abiConst{"IOCTL_VM_SOCKETS_GET_LOCAL_CID", abiBits(uint64(linux.IOCTL_VM_SOCKETS_GET_LOCAL_CID)), 0x200007b9})
-	_ = value(abiConst{"RNDGETENTCNT", abiBits(uint64(linux.RNDGETENTCNT)), 0x40045200})
-	_ = value(abiConst{"RNDADDTOENTCNT", abiBits(uint64(linux.RNDADDTOENTCNT)), 0x80045201})
-	_ = value(abiConst{"RNDGETPOOL", abiBits(uint64(linux.RNDGETPOOL)), 0x40085202})
-	_ = value(abiConst{"RNDADDENTROPY", abiBits(uint64(linux.RNDADDENTROPY)), 0x80085203})
-	_ = value(abiConst{"RNDZAPENTCNT", abiBits(uint64(linux.RNDZAPENTCNT)), 0x20005204})
-	_ = value(abiConst{"RNDCLEARPOOL", abiBits(uint64(linux.RNDCLEARPOOL)), 0x20005206})
-	_ = value(abiConst{"RNDRESEEDCRNG", abiBits(uint64(linux.RNDRESEEDCRNG)), 0x20005207})
-	_ = value(abiConst{"USERFAULTFD_IOC_NEW", abiBits(uint64(linux.USERFAULTFD_IOC_NEW)), 0x2000aa00})
-	_ = value(abiConst{"UFFDIO_UNREGISTER", abiBits(uint64(linux.UFFDIO_UNREGISTER)), 0x4010aa01})
-	_ = value(abiConst{"UFFDIO_WAKE", abiBits(uint64(linux.UFFDIO_WAKE)), 0x4010aa02})
-	_ = value(abiConst{"PIDFD_GET_CGROUP_NAMESPACE", abiBits(linux.PIDFD_GET_CGROUP_NAMESPACE), 0x2000ff01})
-	_ = value(abiConst{"PIDFD_GET_IPC_NAMESPACE", abiBits(linux.PIDFD_GET_IPC_NAMESPACE), 0x2000ff02})
-	_ = value(abiConst{"PIDFD_GET_MNT_NAMESPACE", abiBits(linux.PIDFD_GET_MNT_NAMESPACE), 0x2000ff03})
-	_ = value(abiConst{"PIDFD_GET_NET_NAMESPACE", abiBits(linux.PIDFD_GET_NET_NAMESPACE), 0x2000ff04})
-	_ = value(abiConst{"PIDFD_GET_PID_NAMESPACE", abiBits(linux.PIDFD_GET_PID_NAMESPACE), 0x2000ff05})
-	_ = value(abiConst{"PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE", abiBits(linux.PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE), 0x2000ff06})
-	_ = value(abiConst{"PIDFD_GET_TIME_NAMESPACE", abiBits(linux.PIDFD_GET_TIME_NAMESPACE), 0x2000ff07})
-	_ = value(abiConst{"PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE", abiBits(linux.PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE), 0x2000ff08})
-	_ = value(abiConst{"PIDFD_GET_USER_NAMESPACE", abiBits(linux.PIDFD_GET_USER_NAMESPACE), 0x2000ff09})
-	_ = value(abiConst{"PIDFD_GET_UTS_NAMESPACE", abiBits(linux.PIDFD_GET_UTS_NAMESPACE), 0x2000ff0a})
-	_ = value(abiConst{"NS_GET_USERNS", abiBits(linux.NS_GET_USERNS), 0x2000b701})
-	_ = value(abiConst{"NS_GET_PARENT", abiBits(linux.NS_GET_PARENT), 0x2000b702})
-	_ = value(abiConst{"NS_GET_NSTYPE", abiBits(linux.NS_GET_NSTYPE), 0x2000b703})
-	_ = value(abiConst{"NS_GET_OWNER_UID", abiBits(linux.NS_GET_OWNER_UID), 0x2000b704})
-	_ = value(abiConst{"NS_GET_PID_FROM_PIDNS", abiBits(linux.NS_GET_PID_FROM_PIDNS), 0x4004b706})
-	_ = value(abiConst{"NS_GET_TGID_FROM_PIDNS", abiBits(linux.NS_GET_TGID_FROM_PIDNS), 0x4004b707})
-	_ = value(abiConst{"NS_GET_PID_IN_PIDNS", abiBits(linux.NS_GET_PID_IN_PIDNS), 0x4004b708})
-	_ = value(abiConst{"NS_GET_TGID_IN_PIDNS", abiBits(linux.NS_GET_TGID_IN_PIDNS), 0x4004b709})
-	_ = value(abiConst{"NS_MNT_GET_INFO", abiBits(linux.NS_MNT_GET_INFO), 0x4010b70a})
-	_ = value(abiConst{"NS_MNT_GET_NEXT", abiBits(linux.NS_MNT_GET_NEXT), 0x4010b70b})
-	_ = value(abiConst{"NS_MNT_GET_PREV", abiBits(linux.NS_MNT_GET_PREV), 0x4010b70c})
-	_ = value(abiConst{"NS_GET_MNTNS_ID", abiBits(linux.NS_GET_MNTNS_ID), 0x4008b705})
-	_ = value(abiConst{"NS_GET_ID", abiBits(linux.NS_GET_ID), 0x4008b70d})
-	_ = value(abiConst{"INOTIFY_IOC_SETNEXTWD", abiBits(uint64(linux.INOTIFY_IOC_SETNEXTWD)), 0x80044900})
-	_ = value(abiConst{"PT_R0", abiBits(uint64(linux.PT_R0)), 0x0})
-	_ = value(abiConst{"PT_R1", abiBits(uint64(linux.PT_R1)), 0x1})
-	_ = value(abiConst{"PT_R2", abiBits(uint64(linux.PT_R2)), 0x2})
-	_ = value(abiConst{"PT_R3", abiBits(uint64(linux.PT_R3)), 0x3})
-	_ = value(abiConst{"PT_R4", abiBits(uint64(linux.PT_R4)), 0x4})
-	_ = value(abiConst{"PT_R5", abiBits(uint64(linux.PT_R5)), 0x5})
-	_ = value(abiConst{"PT_R6", abiBits(uint64(linux.PT_R6)), 0x6})
-	_ = value(abiConst{"PT_R7", abiBits(uint64(linux.PT_R7)), 0x7})
-	_ = value(abiConst{"PT_R8", abiBits(uint64(linux.PT_R8)), 0x8})
-	_ = value(abiConst{"PT_R9", abiBits(uint64(linux.PT_R9)), 0x9})
-	_ = value(abiConst{"PT_R10", abiBits(uint64(linux.PT_R10)), 0xa})
-	_ = value(abiConst{"PT_R11", abiBits(uint64(linux.PT_R11)), 0xb})
-	_ = value(abiConst{"PT_R12", abiBits(uint64(linux.PT_R12)), 0xc})
-	_ = value(abiConst{"PT_R13", abiBits(uint64(linux.PT_R13)), 0xd})
-	_ = value(abiConst{"PT_R14", abiBits(uint64(linux.PT_R14)), 0xe})
-	_ = value(abiConst{"PT_R15", abiBits(uint64(linux.PT_R15)), 0xf})
-	_ = value(abiConst{"PT_R16", abiBits(uint64(linux.PT_R16)), 0x10})
-	_ = value(abiConst{"PT_R17", abiBits(uint64(linux.PT_R17)), 0x11})
-	_ = value(abiConst{"PT_R18", abiBits(uint64(linux.PT_R18)), 0x12})
-	_ = value(abiConst{"PT_R19", abiBits(uint64(linux.PT_R19)), 0x13})
-	_ = value(abiConst{"PT_R20", abiBits(uint64(linux.PT_R20)), 0x14})
-	_ = value(abiConst{"PT_R21", abiBits(uint64(linux.PT_R21)), 0x15})
-	_ = value(abiConst{"PT_R22", abiBits(uint64(linux.PT_R22)), 0x16})
-	_ = value(abiConst{"PT_R23", abiBits(uint64(linux.PT_R23)), 0x17})
-	_ = value(abiConst{"PT_R24", abiBits(uint64(linux.PT_R24)), 0x18})
-	_ = value(abiConst{"PT_R25", abiBits(uint64(linux.PT_R25)), 0x19})
-	_ = value(abiConst{"PT_R26", abiBits(uint64(linux.PT_R26)), 0x1a})
-	_ = value(abiConst{"PT_R27", abiBits(uint64(linux.PT_R27)), 0x1b})
-	_ = value(abiConst{"PT_R28", abiBits(uint64(linux.PT_R28)), 0x1c})
-	_ = value(abiConst{"PT_R29", abiBits(uint64(linux.PT_R29)), 0x1d})
-	_ = value(abiConst{"PT_R30", abiBits(uint64(linux.PT_R30)), 0x1e})
-	_ = value(abiConst{"PT_R31", abiBits(uint64(linux.PT_R31)), 0x1f})
-	_ = value(abiConst{"PT_NIP", abiBits(uint64(linux.PT_NIP)), 0x20})
-	_ = value(abiConst{"PT_MSR", abiBits(uint64(linux.PT_MSR)), 0x21})
-	_ = value(abiConst{"PT_ORIG_R3", abiBits(uint64(linux.PT_ORIG_R3)), 0x22})
-	_ = value(abiConst{"PT_CTR", abiBits(uint64(linux.PT_CTR)), 0x23})
-	_ = value(abiConst{"PT_LNK", abiBits(uint64(linux.PT_LNK)), 0x24})
-	_ = value(abiConst{"PT_XER", abiBits(uint64(linux.PT_XER)), 0x25})
-	_ = value(abiConst{"PT_CCR", abiBits(uint64(linux.PT_CCR)), 0x26})
-	_ = value(abiConst{"PT_SOFTE", abiBits(uint64(linux.PT_SOFTE)), 0x27})
-	_ = value(abiConst{"PT_TRAP", abiBits(uint64(linux.PT_TRAP)), 0x28})
-	_ = value(abiConst{"PT_DAR", abiBits(uint64(linux.PT_DAR)), 0x29})
-	_ = value(abiConst{"PT_DSISR", abiBits(uint64(linux.PT_DSISR)), 0x2a})
-	_ = value(abiConst{"PT_RESULT", abiBits(uint64(linux.PT_RESULT)), 0x2b})
-	_ = value(abiConst{"PT_DSCR", abiBits(uint64(linux.PT_DSCR)), 0x2c})
-	_ = value(abiConst{"PT_REGS_COUNT", abiBits(uint64(linux.PT_REGS_COUNT)), 0x2c})
-	_ = value(abiConst{"PT_FPR0", abiBits(uint64(linux.PT_FPR0)), 0x30})
-	_ = value(abiConst{"PT_FPSCR", abiBits(uint64(linux.PT_FPSCR)), 0x50})
-	_ = value(abiConst{"PT_VR0", abiBits(uint64(linux.PT_VR0)), 0x52})
-	_ = value(abiConst{"PT_VSCR", abiBits(uint64(linux.PT_VSCR)), 0x93})
-	_ = value(abiConst{"PT_VRSAVE", abiBits(uint64(linux.PT_VRSAVE)), 0x94})
-	_ = value(abiConst{"PT_VSR0", abiBits(uint64(linux.PT_VSR0)), 0x96})
-	_ = value(abiConst{"PT_VSR31", abiBits(uint64(linux.PT_VSR31)), 0xd4})
-	_ = value(abiConst{"PTRACE_GETVRREGS", abiBits(linux.PTRACE_GETVRREGS), 0x12})
-	_ = value(abiConst{"PTRACE_SETVRREGS", abiBits(linux.PTRACE_SETVRREGS), 0x13})
-	_ = value(abiConst{"PTRACE_GETEVRREGS", abiBits(linux.PTRACE_GETEVRREGS), 0x14})
-	_ = value(abiConst{"PTRACE_SETEVRREGS", abiBits(linux.PTRACE_SETEVRREGS), 0x15})
-	_ = value(abiConst{"PTRACE_GETVSRREGS", abiBits(linux.PTRACE_GETVSRREGS), 0x1b})
-	_ = value(abiConst{"PTRACE_SETVSRREGS", abiBits(linux.PTRACE_SETVSRREGS), 0x1c})
-	_ = value(abiConst{"PTRACE_GETREGS", abiBits(linux.PTRACE_GETREGS), 0xc})
-	_ = value(abiConst{"PTRACE_SETREGS", abiBits(linux.PTRACE_SETREGS), 0xd})
-	_ = value(abiConst{"PTRACE_GETFPREGS", abiBits(linux.PTRACE_GETFPREGS), 0xe})
-	_ = value(abiConst{"PTRACE_SETFPREGS", abiBits(linux.PTRACE_SETFPREGS), 0xf})
-	_ = value(abiConst{"PTRACE_GETREGS64", abiBits(linux.PTRACE_GETREGS64), 0x16})
-	_ = value(abiConst{"PTRACE_SETREGS64", abiBits(linux.PTRACE_SETREGS64), 0x17})
-	_ = value(abiConst{"PPC_PTRACE_PEEKTEXT_3264", abiBits(uint64(linux.PPC_PTRACE_PEEKTEXT_3264)), 0x95})
-	_ = value(abiConst{"PPC_PTRACE_PEEKDATA_3264", abiBits(uint64(linux.PPC_PTRACE_PEEKDATA_3264)), 0x94})
-	_ = value(abiConst{"PPC_PTRACE_POKETEXT_3264", abiBits(uint64(linux.PPC_PTRACE_POKETEXT_3264)), 0x93})
-	_ = value(abiConst{"PPC_PTRACE_POKEDATA_3264", abiBits(uint64(linux.PPC_PTRACE_POKEDATA_3264)), 0x92})
-	_ = value(abiConst{"PPC_PTRACE_PEEKUSR_3264", abiBits(uint64(linux.PPC_PTRACE_PEEKUSR_3264)), 0x91})
-	_ = value(abiConst{"PPC_PTRACE_POKEUSR_3264", abiBits(uint64(linux.PPC_PTRACE_POKEUSR_3264)), 0x90})
-	_ = value(abiConst{"PTRACE_SYSEMU", abiBits(linux.PTRACE_SYSEMU), 0x1d})
-	_ = value(abiConst{"PTRACE_SYSEMU_SINGLESTEP", abiBits(linux.PTRACE_SYSEMU_SINGLESTEP), 0x1e})
-	_ = value(abiConst{"PTRACE_GET_DEBUGREG", abiBits(linux.PTRACE_GET_DEBUGREG), 0x19})
-	_ = value(abiConst{"PTRACE_SET_DEBUGREG", abiBits(linux.PTRACE_SET_DEBUGREG), 0x1a})
-	_ = value(abiConst{"PTRACE_SINGLEBLOCK", abiBits(linux.PTRACE_SINGLEBLOCK), 0x100})
-	_ = value(abiConst{"PPC_PTRACE_GETHWDBGINFO", abiBits(uint64(linux.PPC_PTRACE_GETHWDBGINFO)), 0x89})
-	_ = value(abiConst{"PPC_PTRACE_SETHWDEBUG", abiBits(uint64(linux.PPC_PTRACE_SETHWDEBUG)), 0x88})
-	_ = value(abiConst{"PPC_PTRACE_DELHWDEBUG", abiBits(uint64(linux.PPC_PTRACE_DELHWDEBUG)), 0x87})
-	_ = value(abiConst{"PPC_DEBUG_FEATURE_INSN_BP_RANGE", abiBits(uint64(linux.PPC_DEBUG_FEATURE_INSN_BP_RANGE)), 0x1})
-	_ = value(abiConst{"PPC_DEBUG_FEATURE_INSN_BP_MASK", abiBits(uint64(linux.PPC_DEBUG_FEATURE_INSN_BP_MASK)), 0x2})
-	_ = value(abiConst{"PPC_DEBUG_FEATURE_DATA_BP_RANGE", abiBits(uint64(linux.PPC_DEBUG_FEATURE_DATA_BP_RANGE)), 0x4})
-	_ = value(abiConst{"PPC_DEBUG_FEATURE_DATA_BP_MASK", abiBits(uint64(linux.PPC_DEBUG_FEATURE_DATA_BP_MASK)), 0x8})
-	_ = value(abiConst{"PPC_DEBUG_FEATURE_DATA_BP_DAWR", abiBits(uint64(linux.PPC_DEBUG_FEATURE_DATA_BP_DAWR)), 0x10})
-	_ = value(abiConst{"PPC_DEBUG_FEATURE_DATA_BP_ARCH_31", abiBits(uint64(linux.PPC_DEBUG_FEATURE_DATA_BP_ARCH_31)), 0x20})
-	_ = value(abiConst{"PPC_BREAKPOINT_TRIGGER_EXECUTE", abiBits(uint64(linux.PPC_BREAKPOINT_TRIGGER_EXECUTE)), 0x1})
-	_ = value(abiConst{"PPC_BREAKPOINT_TRIGGER_READ", abiBits(uint64(linux.PPC_BREAKPOINT_TRIGGER_READ)), 0x2})
-	_ = value(abiConst{"PPC_BREAKPOINT_TRIGGER_WRITE", abiBits(uint64(linux.PPC_BREAKPOINT_TRIGGER_WRITE)), 0x4})
-	_ = value(abiConst{"PPC_BREAKPOINT_TRIGGER_RW", abiBits(uint64(linux.PPC_BREAKPOINT_TRIGGER_RW)), 0x6})
-	_ = value(abiConst{"PPC_BREAKPOINT_MODE_EXACT", abiBits(uint64(linux.PPC_BREAKPOINT_MODE_EXACT)), 0x0})
-	_ = value(abiConst{"PPC_BREAKPOINT_MODE_RANGE_INCLUSIVE", abiBits(uint64(linux.PPC_BREAKPOINT_MODE_RANGE_INCLUSIVE)), 0x1})
-	_ = value(abiConst{"PPC_BREAKPOINT_MODE_RANGE_EXCLUSIVE", abiBits(uint64(linux.PPC_BREAKPOINT_MODE_RANGE_EXCLUSIVE)), 0x2})
-	_ = value(abiConst{"PPC_BREAKPOINT_MODE_MASK", abiBits(uint64(linux.PPC_BREAKPOINT_MODE_MASK)), 0x3})
-	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_MODE", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_MODE)), 0x3})
-	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_NONE", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_NONE)), 0x0})
-	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_AND", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_AND)), 0x1})
-	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_EXACT", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_EXACT)), 0x1})
-	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_OR", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_OR)), 0x2})
-	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_AND_OR", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_AND_OR)), 0x3})
-	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_BE_ALL", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_BE_ALL)), 0xff0000})
-	_ = value(abiConst{"PPC_BREAKPOINT_CONDITION_BE_SHIFT", abiBits(uint64(linux.PPC_BREAKPOINT_CONDITION_BE_SHIFT)), 0x10})
-	_ = value(abiConst{"TCGETA", abiBits(uint64(linux.TCGETA)), 0x40147417})
-	_ = value(abiConst{"TCSETA", abiBits(uint64(linux.TCSETA)), 0x80147418})
-	_ = value(abiConst{"TCSETAW", abiBits(uint64(linux.TCSETAW)), 0x80147419})
-	_ = value(abiConst{"TCSETAF", abiBits(uint64(linux.TCSETAF)), 0x8014741c})
-	_ = value(abiConst{"TCSBRK", abiBits(uint64(linux.TCSBRK)), 0x2000741d})
-	_ = value(abiConst{"TCXONC", abiBits(uint64(linux.TCXONC)), 0x2000741e})
-	_ = value(abiConst{"TCFLSH", abiBits(uint64(linux.TCFLSH)), 0x2000741f})
-	_ = value(abiConst{"TIOCSTART", abiBits(uint64(linux.TIOCSTART)), 0x2000746e})
-	_ = value(abiConst{"TIOCSTOP", abiBits(uint64(linux.TIOCSTOP)), 0x2000746f})
-	_ = value(abiConst{"TIOCGPGRP", abiBits(uint64(linux.TIOCGPGRP)), 0x40047477})
-	_ = value(abiConst{"TIOCSPGRP", abiBits(uint64(linux.TIOCSPGRP)), 0x80047476})
-	_ = value(abiConst{"TIOCOUTQ", abiBits(uint64(linux.TIOCOUTQ)), 0x40047473})
-	_ = value(abiConst{"TIOCM_LE", abiBits(uint64(linux.TIOCM_LE)), 0x1})
-	_ = value(abiConst{"TIOCM_DTR", abiBits(uint64(linux.TIOCM_DTR)), 0x2})
-	_ = value(abiConst{"TIOCM_RTS", abiBits(uint64(linux.TIOCM_RTS)), 0x4})
-	_ = value(abiConst{"TIOCM_ST", abiBits(uint64(linux.TIOCM_ST)), 0x8})
-	_ = value(abiConst{"TIOCM_SR", abiBits(uint64(linux.TIOCM_SR)), 0x10})
-	_ = value(abiConst{"TIOCM_CTS", abiBits(uint64(linux.TIOCM_CTS)), 0x20})
-	_ = value(abiConst{"TIOCM_CAR", abiBits(uint64(linux.TIOCM_CAR)), 0x40})
-	_ = value(abiConst{"TIOCM_RNG", abiBits(uint64(linux.TIOCM_RNG)), 0x80})
-	_ = value(abiConst{"TIOCM_DSR", abiBits(uint64(linux.TIOCM_DSR)), 0x100})
-	_ = value(abiConst{"TIOCM_CD", abiBits(uint64(linux.TIOCM_CD)), 0x40})
-	_ = value(abiConst{"TIOCM_RI", abiBits(uint64(linux.TIOCM_RI)), 0x80})
-	_ = value(abiConst{"TIOCM_OUT1", abiBits(uint64(linux.TIOCM_OUT1)), 0x2000})
-	_ = value(abiConst{"TIOCM_OUT2", abiBits(uint64(linux.TIOCM_OUT2)), 0x4000})
-	_ = value(abiConst{"TIOCM_LOOP", abiBits(uint64(linux.TIOCM_LOOP)), 0x8000})
-	_ = value(abiConst{"FIONREAD", abiBits(linux.FIONREAD), 0x4004667f})
-	_ = value(abiConst{"TIOCINQ", abiBits(uint64(linux.TIOCINQ)), 0x4004667f})
-	_ = value(abiConst{"FIONBIO", abiBits(linux.FIONBIO), 0x8004667e})
-	_ = value(abiConst{"TIOCGPTN", abiBits(uint64(linux.TIOCGPTN)), 0x40045430})
-	_ = value(abiConst{"TIOCSPTLCK", abiBits(uint64(linux.TIOCSPTLCK)), 0x80045431})
-	_ = value(abiConst{"TIOCGDEV", abiBits(uint64(linux.TIOCGDEV)), 0x40045432})
-	_ = value(abiConst{"TIOCSIG", abiBits(uint64(linux.TIOCSIG)), 0x80045436})
-	_ = value(abiConst{"TIOCGPKT", abiBits(uint64(linux.TIOCGPKT)), 0x40045438})
-	_ = value(abiConst{"TIOCGPTLCK", abiBits(uint64(linux.TIOCGPTLCK)), 0x40045439})
-	_ = value(abiConst{"TIOCGEXCL", abiBits(uint64(linux.TIOCGEXCL)), 0x40045440})
-	_ = value(abiConst{"TIOCGPTPEER", abiBits(uint64(linux.TIOCGPTPEER)), 0x20005441})
-	_ = value(abiConst{"FIONCLEX", abiBits(linux.FIONCLEX), 0x20006602})
-	_ = value(abiConst{"FIOCLEX", abiBits(linux.FIOCLEX), 0x20006601})
-	_ = value(abiConst{"FIOASYNC", abiBits(linux.FIOASYNC), 0x8004667d})
-	_ = value(abiConst{"IOC_IN", abiBits(uint64(linux.IOC_IN)), 0x80000000})
-	_ = value(abiConst{"IOC_OUT", abiBits(uint64(linux.IOC_OUT)), 0x40000000})
-	_ = value(abiConst{"IOC_INOUT", abiBits(uint64(linux.IOC_INOUT)), 0xc0000000})
-	_ = value(abiConst{"IOCSIZE_MASK", abiBits(uint64(linux.IOCSIZE_MASK)), 0x1fff0000})
-	_ = value(abiConst{"IOCSIZE_SHIFT", abiBits(uint64(linux.IOCSIZE_SHIFT)), 0x10})
-)
+var _ = layouts(layoutTable_ppc64x[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_ppc64x = [...]abiConst{
+	abiConst{"O_DIRECT", uint64(linux.O_DIRECT), 0, 0x20000},
+	abiConst{"O_LARGEFILE", uint64(linux.O_LARGEFILE), 0, 0x10000},
+	abiConst{"O_DIRECTORY", uint64(linux.O_DIRECTORY), 0, 0x4000},
+	abiConst{"O_NOFOLLOW", uint64(linux.O_NOFOLLOW), 0, 0x8000},
+	abiConst{"O_TMPFILE", uint64(linux.O_TMPFILE), 0, 0x404000},
+	abiConst{"PROT_SAO", uint64(linux.PROT_SAO), 0, 0x10},
+	abiConst{"MAP_RENAME", uint64(linux.MAP_RENAME), 0, 0x20},
+	abiConst{"PKEY_DISABLE_EXECUTE", uint64(linux.PKEY_DISABLE_EXECUTE), 0, 0x4},
+	abiConst{"MAP_LOCKED", uint64(linux.MAP_LOCKED), 0, 0x80},
+	abiConst{"MAP_NORESERVE", uint64(linux.MAP_NORESERVE), 0, 0x40},
+	abiConst{"MCL_CURRENT", uint64(linux.MCL_CURRENT), 0, 0x2000},
+	abiConst{"MCL_FUTURE", uint64(linux.MCL_FUTURE), 0, 0x4000},
+	abiConst{"MCL_ONFAULT", uint64(linux.MCL_ONFAULT), 0, 0x8000},
+	abiConst{"PKEY_ACCESS_MASK", uint64(linux.PKEY_ACCESS_MASK), 0, 0x7},
+	abiConst{"SA_RESTORER", uint64(linux.SA_RESTORER), 0, 0x4000000},
+	abiConst{"MINSIGSTKSZ", uint64(linux.MINSIGSTKSZ), 0, 0x2000},
+	abiConst{"SIGSTKSZ", uint64(linux.SIGSTKSZ), 0, 0x8000},
+	abiConst{"EPIOCSPARAMS", uint64(linux.EPIOCSPARAMS), 0, 0x80088a01},
+	abiConst{"EPIOCGPARAMS", uint64(linux.EPIOCGPARAMS), 0, 0x40088a02},
+	abiConst{"TFD_IOC_SET_TICKS", uint64(linux.TFD_IOC_SET_TICKS), 0, 0x80085400},
+	abiConst{"PERF_EVENT_IOC_ENABLE", uint64(linux.PERF_EVENT_IOC_ENABLE), 0, 0x20002400},
+	abiConst{"PERF_EVENT_IOC_DISABLE", uint64(linux.PERF_EVENT_IOC_DISABLE), 0, 0x20002401},
+	abiConst{"PERF_EVENT_IOC_REFRESH", uint64(linux.PERF_EVENT_IOC_REFRESH), 0, 0x20002402},
+	abiConst{"PERF_EVENT_IOC_RESET", uint64(linux.PERF_EVENT_IOC_RESET), 0, 0x20002403},
+	abiConst{"PERF_EVENT_IOC_PERIOD", uint64(linux.PERF_EVENT_IOC_PERIOD), 0, 0x80082404},
+	abiConst{"PERF_EVENT_IOC_SET_OUTPUT", uint64(linux.PERF_EVENT_IOC_SET_OUTPUT), 0, 0x20002405},
+	abiConst{"PERF_EVENT_IOC_SET_FILTER", uint64(linux.PERF_EVENT_IOC_SET_FILTER), 0, 0x80082406},
+	abiConst{"PERF_EVENT_IOC_ID", uint64(linux.PERF_EVENT_IOC_ID), 0, 0x40082407},
+	abiConst{"PERF_EVENT_IOC_SET_BPF", uint64(linux.PERF_EVENT_IOC_SET_BPF), 0, 0x80042408},
+	abiConst{"PERF_EVENT_IOC_PAUSE_OUTPUT", uint64(linux.PERF_EVENT_IOC_PAUSE_OUTPUT), 0, 0x80042409},
+	abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", uint64(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0, 0x8008240b},
+	abiConst{"SECCOMP_IOCTL_NOTIF_ID_VALID", uint64(linux.SECCOMP_IOCTL_NOTIF_ID_VALID), 0, 0x80082102},
+	abiConst{"SECCOMP_IOCTL_NOTIF_ADDFD", uint64(linux.SECCOMP_IOCTL_NOTIF_ADDFD), 0, 0x80182103},
+	abiConst{"SECCOMP_IOCTL_NOTIF_SET_FLAGS", uint64(linux.SECCOMP_IOCTL_NOTIF_SET_FLAGS), 0, 0x80082104},
+	abiConst{"BLKROSET", uint64(linux.BLKROSET), 0, 0x2000125d},
+	abiConst{"BLKROGET", uint64(linux.BLKROGET), 0, 0x2000125e},
+	abiConst{"BLKRRPART", uint64(linux.BLKRRPART), 0, 0x2000125f},
+	abiConst{"BLKGETSIZE", uint64(linux.BLKGETSIZE), 0, 0x20001260},
+	abiConst{"BLKFLSBUF", uint64(linux.BLKFLSBUF), 0, 0x20001261},
+	abiConst{"BLKRASET", uint64(linux.BLKRASET), 0, 0x20001262},
+	abiConst{"BLKRAGET", uint64(linux.BLKRAGET), 0, 0x20001263},
+	abiConst{"BLKFRASET", uint64(linux.BLKFRASET), 0, 0x20001264},
+	abiConst{"BLKFRAGET", uint64(linux.BLKFRAGET), 0, 0x20001265},
+	abiConst{"BLKSECTSET", uint64(linux.BLKSECTSET), 0, 0x20001266},
+	abiConst{"BLKSECTGET", uint64(linux.BLKSECTGET), 0, 0x20001267},
+	abiConst{"BLKSSZGET", uint64(linux.BLKSSZGET), 0, 0x20001268},
+	abiConst{"BLKPG", uint64(linux.BLKPG), 0, 0x20001269},
+	abiConst{"BLKBSZGET", uint64(linux.BLKBSZGET), 0, 0x40081270},
+	abiConst{"BLKBSZSET", uint64(linux.BLKBSZSET), 0, 0x80081271},
+	abiConst{"BLKGETSIZE64", uint64(linux.BLKGETSIZE64), 0, 0x40081272},
+	abiConst{"BLKTRACESTART", uint64(linux.BLKTRACESTART), 0, 0x20001274},
+	abiConst{"BLKTRACESTOP", uint64(linux.BLKTRACESTOP), 0, 0x20001275},
+	abiConst{"BLKTRACETEARDOWN", uint64(linux.BLKTRACETEARDOWN), 0, 0x20001276},
+	abiConst{"BLKDISCARD", uint64(linux.BLKDISCARD), 0, 0x20001277},
+	abiConst{"BLKIOMIN", uint64(linux.BLKIOMIN), 0, 0x20001278},
+	abiConst{"BLKIOOPT", uint64(linux.BLKIOOPT), 0, 0x20001279},
+	abiConst{"BLKALIGNOFF", uint64(linux.BLKALIGNOFF), 0, 0x2000127a},
+	abiConst{"BLKPBSZGET", uint64(linux.BLKPBSZGET), 0, 0x2000127b},
+	abiConst{"BLKDISCARDZEROES", uint64(linux.BLKDISCARDZEROES), 0, 0x2000127c},
+	abiConst{"BLKSECDISCARD", uint64(linux.BLKSECDISCARD), 0, 0x2000127d},
+	abiConst{"BLKROTATIONAL", uint64(linux.BLKROTATIONAL), 0, 0x2000127e},
+	abiConst{"BLKZEROOUT", uint64(linux.BLKZEROOUT), 0, 0x2000127f},
+	abiConst{"BLKGETDISKSEQ", uint64(linux.BLKGETDISKSEQ), 0, 0x40081280},
+	abiConst{"FIBMAP", uint64(linux.FIBMAP), 0, 0x20000001},
+	abiConst{"FIGETBSZ", uint64(linux.FIGETBSZ), 0, 0x20000002},
+	abiConst{"FICLONE", uint64(linux.FICLONE), 0, 0x80049409},
+	abiConst{"FICLONERANGE", uint64(linux.FICLONERANGE), 0, 0x8020940d},
+	abiConst{"FS_IOC_GETFLAGS", uint64(linux.FS_IOC_GETFLAGS), 0, 0x40086601},
+	abiConst{"FS_IOC_SETFLAGS", uint64(linux.FS_IOC_SETFLAGS), 0, 0x80086602},
+	abiConst{"FS_IOC_GETVERSION", uint64(linux.FS_IOC_GETVERSION), 0, 0x40087601},
+	abiConst{"FS_IOC_SETVERSION", uint64(linux.FS_IOC_SETVERSION), 0, 0x80087602},
+	abiConst{"FS_IOC32_GETFLAGS", uint64(linux.FS_IOC32_GETFLAGS), 0, 0x40046601},
+	abiConst{"FS_IOC32_SETFLAGS", uint64(linux.FS_IOC32_SETFLAGS), 0, 0x80046602},
+	abiConst{"FS_IOC32_GETVERSION", uint64(linux.FS_IOC32_GETVERSION), 0, 0x40047601},
+	abiConst{"FS_IOC32_SETVERSION", uint64(linux.FS_IOC32_SETVERSION), 0, 0x80047602},
+	abiConst{"FS_IOC_FSGETXATTR", uint64(linux.FS_IOC_FSGETXATTR), 0, 0x401c581f},
+	abiConst{"FS_IOC_FSSETXATTR", uint64(linux.FS_IOC_FSSETXATTR), 0, 0x801c5820},
+	abiConst{"FS_IOC_GETFSLABEL", uint64(linux.FS_IOC_GETFSLABEL), 0, 0x41009431},
+	abiConst{"FS_IOC_SETFSLABEL", uint64(linux.FS_IOC_SETFSLABEL), 0, 0x81009432},
+	abiConst{"FS_IOC_GETFSUUID", uint64(linux.FS_IOC_GETFSUUID), 0, 0x40111500},
+	abiConst{"FS_IOC_GETFSSYSFSPATH", uint64(linux.FS_IOC_GETFSSYSFSPATH), 0, 0x40811501},
+	abiConst{"FS_IOC_SHUTDOWN", uint64(linux.FS_IOC_SHUTDOWN), 0, 0x4004587d},
+	abiConst{"SO_PASSCRED", uint64(linux.SO_PASSCRED), 0, 0x14},
+	abiConst{"SO_PEERCRED", uint64(linux.SO_PEERCRED), 0, 0x15},
+	abiConst{"SO_RCVLOWAT", uint64(linux.SO_RCVLOWAT), 0, 0x10},
+	abiConst{"SO_SNDLOWAT", uint64(linux.SO_SNDLOWAT), 0, 0x11},
+	abiConst{"SO_RCVTIMEO_OLD", uint64(linux.SO_RCVTIMEO_OLD), 0, 0x12},
+	abiConst{"SO_SNDTIMEO_OLD", uint64(linux.SO_SNDTIMEO_OLD), 0, 0x13},
+	abiConst{"SO_RCVTIMEO", uint64(linux.SO_RCVTIMEO), 0, 0x12},
+	abiConst{"SO_SNDTIMEO", uint64(linux.SO_SNDTIMEO), 0, 0x13},
+	abiConst{"SIOCINQ", uint64(linux.SIOCINQ), 0, 0x4004667f},
+	abiConst{"SIOCOUTQ", uint64(linux.SIOCOUTQ), 0, 0x40047473},
+	abiConst{"SIOCGSTAMP_NEW", uint64(linux.SIOCGSTAMP_NEW), 0, 0x40108906},
+	abiConst{"SIOCGSTAMPNS_NEW", uint64(linux.SIOCGSTAMPNS_NEW), 0, 0x40108907},
+	abiConst{"IOCTL_VM_SOCKETS_GET_LOCAL_CID", uint64(linux.IOCTL_VM_SOCKETS_GET_LOCAL_CID), 0, 0x200007b9},
+	abiConst{"RNDGETENTCNT", uint64(linux.RNDGETENTCNT), 0, 0x40045200},
+	abiConst{"RNDADDTOENTCNT", uint64(linux.RNDADDTOENTCNT), 0, 0x80045201},
+	abiConst{"RNDGETPOOL", uint64(linux.RNDGETPOOL), 0, 0x40085202},
+	abiConst{"RNDADDENTROPY", uint64(linux.RNDADDENTROPY), 0, 0x80085203},
+	abiConst{"RNDZAPENTCNT", uint64(linux.RNDZAPENTCNT), 0, 0x20005204},
+	abiConst{"RNDCLEARPOOL", uint64(linux.RNDCLEARPOOL), 0, 0x20005206},
+	abiConst{"RNDRESEEDCRNG", uint64(linux.RNDRESEEDCRNG), 0, 0x20005207},
+	abiConst{"USERFAULTFD_IOC_NEW", uint64(linux.USERFAULTFD_IOC_NEW), 0, 0x2000aa00},
+	abiConst{"UFFDIO_UNREGISTER", uint64(linux.UFFDIO_UNREGISTER), 0, 0x4010aa01},
+	abiConst{"UFFDIO_WAKE", uint64(linux.UFFDIO_WAKE), 0, 0x4010aa02},
+	abiConst{"PIDFD_GET_CGROUP_NAMESPACE", uint64(linux.PIDFD_GET_CGROUP_NAMESPACE), 0, 0x2000ff01},
+	abiConst{"PIDFD_GET_IPC_NAMESPACE", uint64(linux.PIDFD_GET_IPC_NAMESPACE), 0, 0x2000ff02},
+	abiConst{"PIDFD_GET_MNT_NAMESPACE", uint64(linux.PIDFD_GET_MNT_NAMESPACE), 0, 0x2000ff03},
+	abiConst{"PIDFD_GET_NET_NAMESPACE", uint64(linux.PIDFD_GET_NET_NAMESPACE), 0, 0x2000ff04},
+	abiConst{"PIDFD_GET_PID_NAMESPACE", uint64(linux.PIDFD_GET_PID_NAMESPACE), 0, 0x2000ff05},
+	abiConst{"PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE", uint64(linux.PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE), 0, 0x2000ff06},
+	abiConst{"PIDFD_GET_TIME_NAMESPACE", uint64(linux.PIDFD_GET_TIME_NAMESPACE), 0, 0x2000ff07},
+	abiConst{"PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE", uint64(linux.PIDFD_GET_TIME_FOR_CHILDREN_NAMESPACE), 0, 0x2000ff08},
+	abiConst{"PIDFD_GET_USER_NAMESPACE", uint64(linux.PIDFD_GET_USER_NAMESPACE), 0, 0x2000ff09},
+	abiConst{"PIDFD_GET_UTS_NAMESPACE", uint64(linux.PIDFD_GET_UTS_NAMESPACE), 0, 0x2000ff0a},
+	abiConst{"NS_GET_USERNS", uint64(linux.NS_GET_USERNS), 0, 0x2000b701},
+	abiConst{"NS_GET_PARENT", uint64(linux.NS_GET_PARENT), 0, 0x2000b702},
+	abiConst{"NS_GET_NSTYPE", uint64(linux.NS_GET_NSTYPE), 0, 0x2000b703},
+	abiConst{"NS_GET_OWNER_UID", uint64(linux.NS_GET_OWNER_UID), 0, 0x2000b704},
+	abiConst{"NS_GET_PID_FROM_PIDNS", uint64(linux.NS_GET_PID_FROM_PIDNS), 0, 0x4004b706},
+	abiConst{"NS_GET_TGID_FROM_PIDNS", uint64(linux.NS_GET_TGID_FROM_PIDNS), 0, 0x4004b707},
+	abiConst{"NS_GET_PID_IN_PIDNS", uint64(linux.NS_GET_PID_IN_PIDNS), 0, 0x4004b708},
+	abiConst{"NS_GET_TGID_IN_PIDNS", uint64(linux.NS_GET_TGID_IN_PIDNS), 0, 0x4004b709},
+	abiConst{"NS_MNT_GET_INFO", uint64(linux.NS_MNT_GET_INFO), 0, 0x4010b70a},
+	abiConst{"NS_MNT_GET_NEXT", uint64(linux.NS_MNT_GET_NEXT), 0, 0x4010b70b},
+	abiConst{"NS_MNT_GET_PREV", uint64(linux.NS_MNT_GET_PREV), 0, 0x4010b70c},
+	abiConst{"NS_GET_MNTNS_ID", uint64(linux.NS_GET_MNTNS_ID), 0, 0x4008b705},
+	abiConst{"NS_GET_ID", uint64(linux.NS_GET_ID), 0, 0x4008b70d},
+	abiConst{"INOTIFY_IOC_SETNEXTWD", uint64(linux.INOTIFY_IOC_SETNEXTWD), 0, 0x80044900},
+	abiConst{"PT_R0", uint64(linux.PT_R0), 0, 0x0},
+	abiConst{"PT_R1", uint64(linux.PT_R1), 0, 0x1},
+	abiConst{"PT_R2", uint64(linux.PT_R2), 0, 0x2},
+	abiConst{"PT_R3", uint64(linux.PT_R3), 0, 0x3},
+	abiConst{"PT_R4", uint64(linux.PT_R4), 0, 0x4},
+	abiConst{"PT_R5", uint64(linux.PT_R5), 0, 0x5},
+	abiConst{"PT_R6", uint64(linux.PT_R6), 0, 0x6},
+	abiConst{"PT_R7", uint64(linux.PT_R7), 0, 0x7},
+	abiConst{"PT_R8", uint64(linux.PT_R8), 0, 0x8},
+	abiConst{"PT_R9", uint64(linux.PT_R9), 0, 0x9},
+	abiConst{"PT_R10", uint64(linux.PT_R10), 0, 0xa},
+	abiConst{"PT_R11", uint64(linux.PT_R11), 0, 0xb},
+	abiConst{"PT_R12", uint64(linux.PT_R12), 0, 0xc},
+	abiConst{"PT_R13", uint64(linux.PT_R13), 0, 0xd},
+	abiConst{"PT_R14", uint64(linux.PT_R14), 0, 0xe},
+	abiConst{"PT_R15", uint64(linux.PT_R15), 0, 0xf},
+	abiConst{"PT_R16", uint64(linux.PT_R16), 0, 0x10},
+	abiConst{"PT_R17", uint64(linux.PT_R17), 0, 0x11},
+	abiConst{"PT_R18", uint64(linux.PT_R18), 0, 0x12},
+	abiConst{"PT_R19", uint64(linux.PT_R19), 0, 0x13},
+	abiConst{"PT_R20", uint64(linux.PT_R20), 0, 0x14},
+	abiConst{"PT_R21", uint64(linux.PT_R21), 0, 0x15},
+	abiConst{"PT_R22", uint64(linux.PT_R22), 0, 0x16},
+	abiConst{"PT_R23", uint64(linux.PT_R23), 0, 0x17},
+	abiConst{"PT_R24", uint64(linux.PT_R24), 0, 0x18},
+	abiConst{"PT_R25", uint64(linux.PT_R25), 0, 0x19},
+	abiConst{"PT_R26", uint64(linux.PT_R26), 0, 0x1a},
+	abiConst{"PT_R27", uint64(linux.PT_R27), 0, 0x1b},
+	abiConst{"PT_R28", uint64(linux.PT_R28), 0, 0x1c},
+	abiConst{"PT_R29", uint64(linux.PT_R29), 0, 0x1d},
+	abiConst{"PT_R30", uint64(linux.PT_R30), 0, 0x1e},
+	abiConst{"PT_R31", uint64(linux.PT_R31), 0, 0x1f},
+	abiConst{"PT_NIP", uint64(linux.PT_NIP), 0, 0x20},
+	abiConst{"PT_MSR", uint64(linux.PT_MSR), 0, 0x21},
+	abiConst{"PT_ORIG_R3", uint64(linux.PT_ORIG_R3), 0, 0x22},
+	abiConst{"PT_CTR", uint64(linux.PT_CTR), 0, 0x23},
+	abiConst{"PT_LNK", uint64(linux.PT_LNK), 0, 0x24},
+	abiConst{"PT_XER", uint64(linux.PT_XER), 0, 0x25},
+	abiConst{"PT_CCR", uint64(linux.PT_CCR), 0, 0x26},
+	abiConst{"PT_SOFTE", uint64(linux.PT_SOFTE), 0, 0x27},
+	abiConst{"PT_TRAP", uint64(linux.PT_TRAP), 0, 0x28},
+	abiConst{"PT_DAR", uint64(linux.PT_DAR), 0, 0x29},
+	abiConst{"PT_DSISR", uint64(linux.PT_DSISR), 0, 0x2a},
+	abiConst{"PT_RESULT", uint64(linux.PT_RESULT), 0, 0x2b},
+	abiConst{"PT_DSCR", uint64(linux.PT_DSCR), 0, 0x2c},
+	abiConst{"PT_REGS_COUNT", uint64(linux.PT_REGS_COUNT), 0, 0x2c},
+	abiConst{"PT_FPR0", uint64(linux.PT_FPR0), 0, 0x30},
+	abiConst{"PT_FPSCR", uint64(linux.PT_FPSCR), 0, 0x50},
+	abiConst{"PT_VR0", uint64(linux.PT_VR0), 0, 0x52},
+	abiConst{"PT_VSCR", uint64(linux.PT_VSCR), 0, 0x93},
+	abiConst{"PT_VRSAVE", uint64(linux.PT_VRSAVE), 0, 0x94},
+	abiConst{"PT_VSR0", uint64(linux.PT_VSR0), 0, 0x96},
+	abiConst{"PT_VSR31", uint64(linux.PT_VSR31), 0, 0xd4},
+	abiConst{"PTRACE_GETVRREGS", uint64(linux.PTRACE_GETVRREGS), 0, 0x12},
+	abiConst{"PTRACE_SETVRREGS", uint64(linux.PTRACE_SETVRREGS), 0, 0x13},
+	abiConst{"PTRACE_GETEVRREGS", uint64(linux.PTRACE_GETEVRREGS), 0, 0x14},
+	abiConst{"PTRACE_SETEVRREGS", uint64(linux.PTRACE_SETEVRREGS), 0, 0x15},
+	abiConst{"PTRACE_GETVSRREGS", uint64(linux.PTRACE_GETVSRREGS), 0, 0x1b},
+	abiConst{"PTRACE_SETVSRREGS", uint64(linux.PTRACE_SETVSRREGS), 0, 0x1c},
+	abiConst{"PTRACE_GETREGS", uint64(linux.PTRACE_GETREGS), 0, 0xc},
+	abiConst{"PTRACE_SETREGS", uint64(linux.PTRACE_SETREGS), 0, 0xd},
+	abiConst{"PTRACE_GETFPREGS", uint64(linux.PTRACE_GETFPREGS), 0, 0xe},
+	abiConst{"PTRACE_SETFPREGS", uint64(linux.PTRACE_SETFPREGS), 0, 0xf},
+	abiConst{"PTRACE_GETREGS64", uint64(linux.PTRACE_GETREGS64), 0, 0x16},
+	abiConst{"PTRACE_SETREGS64", uint64(linux.PTRACE_SETREGS64), 0, 0x17},
+	abiConst{"PPC_PTRACE_PEEKTEXT_3264", uint64(linux.PPC_PTRACE_PEEKTEXT_3264), 0, 0x95},
+	abiConst{"PPC_PTRACE_PEEKDATA_3264", uint64(linux.PPC_PTRACE_PEEKDATA_3264), 0, 0x94},
+	abiConst{"PPC_PTRACE_POKETEXT_3264", uint64(linux.PPC_PTRACE_POKETEXT_3264), 0, 0x93},
+	abiConst{"PPC_PTRACE_POKEDATA_3264", uint64(linux.PPC_PTRACE_POKEDATA_3264), 0, 0x92},
+	abiConst{"PPC_PTRACE_PEEKUSR_3264", uint64(linux.PPC_PTRACE_PEEKUSR_3264), 0, 0x91},
+	abiConst{"PPC_PTRACE_POKEUSR_3264", uint64(linux.PPC_PTRACE_POKEUSR_3264), 0, 0x90},
+	abiConst{"PTRACE_SYSEMU", uint64(linux.PTRACE_SYSEMU), 0, 0x1d},
+	abiConst{"PTRACE_SYSEMU_SINGLESTEP", uint64(linux.PTRACE_SYSEMU_SINGLESTEP), 0, 0x1e},
+	abiConst{"PTRACE_GET_DEBUGREG", uint64(linux.PTRACE_GET_DEBUGREG), 0, 0x19},
+	abiConst{"PTRACE_SET_DEBUGREG", uint64(linux.PTRACE_SET_DEBUGREG), 0, 0x1a},
+	abiConst{"PTRACE_SINGLEBLOCK", uint64(linux.PTRACE_SINGLEBLOCK), 0, 0x100},
+	abiConst{"PPC_PTRACE_GETHWDBGINFO", uint64(linux.PPC_PTRACE_GETHWDBGINFO), 0, 0x89},
+	abiConst{"PPC_PTRACE_SETHWDEBUG", uint64(linux.PPC_PTRACE_SETHWDEBUG), 0, 0x88},
+	abiConst{"PPC_PTRACE_DELHWDEBUG", uint64(linux.PPC_PTRACE_DELHWDEBUG), 0, 0x87},
+	abiConst{"PPC_DEBUG_FEATURE_INSN_BP_RANGE", uint64(linux.PPC_DEBUG_FEATURE_INSN_BP_RANGE), 0, 0x1},
+	abiConst{"PPC_DEBUG_FEATURE_INSN_BP_MASK", uint64(linux.PPC_DEBUG_FEATURE_INSN_BP_MASK), 0, 0x2},
+	abiConst{"PPC_DEBUG_FEATURE_DATA_BP_RANGE", uint64(linux.PPC_DEBUG_FEATURE_DATA_BP_RANGE), 0, 0x4},
+	abiConst{"PPC_DEBUG_FEATURE_DATA_BP_MASK", uint64(linux.PPC_DEBUG_FEATURE_DATA_BP_MASK), 0, 0x8},
+	abiConst{"PPC_DEBUG_FEATURE_DATA_BP_DAWR", uint64(linux.PPC_DEBUG_FEATURE_DATA_BP_DAWR), 0, 0x10},
+	abiConst{"PPC_DEBUG_FEATURE_DATA_BP_ARCH_31", uint64(linux.PPC_DEBUG_FEATURE_DATA_BP_ARCH_31), 0, 0x20},
+	abiConst{"PPC_BREAKPOINT_TRIGGER_EXECUTE", uint64(linux.PPC_BREAKPOINT_TRIGGER_EXECUTE), 0, 0x1},
+	abiConst{"PPC_BREAKPOINT_TRIGGER_READ", uint64(linux.PPC_BREAKPOINT_TRIGGER_READ), 0, 0x2},
+	abiConst{"PPC_BREAKPOINT_TRIGGER_WRITE", uint64(linux.PPC_BREAKPOINT_TRIGGER_WRITE), 0, 0x4},
+	abiConst{"PPC_BREAKPOINT_TRIGGER_RW", uint64(linux.PPC_BREAKPOINT_TRIGGER_RW), 0, 0x6},
+	abiConst{"PPC_BREAKPOINT_MODE_EXACT", uint64(linux.PPC_BREAKPOINT_MODE_EXACT), 0, 0x0},
+	abiConst{"PPC_BREAKPOINT_MODE_RANGE_INCLUSIVE", uint64(linux.PPC_BREAKPOINT_MODE_RANGE_INCLUSIVE), 0, 0x1},
+	abiConst{"PPC_BREAKPOINT_MODE_RANGE_EXCLUSIVE", uint64(linux.PPC_BREAKPOINT_MODE_RANGE_EXCLUSIVE), 0, 0x2},
+	abiConst{"PPC_BREAKPOINT_MODE_MASK", uint64(linux.PPC_BREAKPOINT_MODE_MASK), 0, 0x3},
+	abiConst{"PPC_BREAKPOINT_CONDITION_MODE", uint64(linux.PPC_BREAKPOINT_CONDITION_MODE), 0, 0x3},
+	abiConst{"PPC_BREAKPOINT_CONDITION_NONE", uint64(linux.PPC_BREAKPOINT_CONDITION_NONE), 0, 0x0},
+	abiConst{"PPC_BREAKPOINT_CONDITION_AND", uint64(linux.PPC_BREAKPOINT_CONDITION_AND), 0, 0x1},
+	abiConst{"PPC_BREAKPOINT_CONDITION_EXACT", uint64(linux.PPC_BREAKPOINT_CONDITION_EXACT), 0, 0x1},
+	abiConst{"PPC_BREAKPOINT_CONDITION_OR", uint64(linux.PPC_BREAKPOINT_CONDITION_OR), 0, 0x2},
+	abiConst{"PPC_BREAKPOINT_CONDITION_AND_OR", uint64(linux.PPC_BREAKPOINT_CONDITION_AND_OR), 0, 0x3},
+	abiConst{"PPC_BREAKPOINT_CONDITION_BE_ALL", uint64(linux.PPC_BREAKPOINT_CONDITION_BE_ALL), 0, 0xff0000},
+	abiConst{"PPC_BREAKPOINT_CONDITION_BE_SHIFT", uint64(linux.PPC_BREAKPOINT_CONDITION_BE_SHIFT), 0, 0x10},
+	abiConst{"TCGETS", uint64(linux.TCGETS), 0, 0x402c7413},
+	abiConst{"TCSETS", uint64(linux.TCSETS), 0, 0x802c7414},
+	abiConst{"TCSETSW", uint64(linux.TCSETSW), 0, 0x802c7415},
+	abiConst{"TCSETSF", uint64(linux.TCSETSF), 0, 0x802c7416},
+	abiConst{"TCGETA", uint64(linux.TCGETA), 0, 0x40147417},
+	abiConst{"TCSETA", uint64(linux.TCSETA), 0, 0x80147418},
+	abiConst{"TCSETAW", uint64(linux.TCSETAW), 0, 0x80147419},
+	abiConst{"TCSETAF", uint64(linux.TCSETAF), 0, 0x8014741c},
+	abiConst{"TCSBRK", uint64(linux.TCSBRK), 0, 0x2000741d},
+	abiConst{"TCXONC", uint64(linux.TCXONC), 0, 0x2000741e},
+	abiConst{"TCFLSH", uint64(linux.TCFLSH), 0, 0x2000741f},
+	abiConst{"TIOCGPGRP", uint64(linux.TIOCGPGRP), 0, 0x40047477},
+	abiConst{"TIOCSPGRP", uint64(linux.TIOCSPGRP), 0, 0x80047476},
+	abiConst{"TIOCOUTQ", uint64(linux.TIOCOUTQ), 0, 0x40047473},
+	abiConst{"TIOCGLTC", uint64(linux.TIOCGLTC), 0, 0x40067474},
+	abiConst{"TIOCSLTC", uint64(linux.TIOCSLTC), 0, 0x80067475},
+	abiConst{"TIOCGWINSZ", uint64(linux.TIOCGWINSZ), 0, 0x40087468},
+	abiConst{"TIOCSTART", uint64(linux.TIOCSTART), 0, 0x2000746e},
+	abiConst{"TIOCSTOP", uint64(linux.TIOCSTOP), 0, 0x2000746f},
+	abiConst{"TIOCSWINSZ", uint64(linux.TIOCSWINSZ), 0, 0x80087467},
+	abiConst{"FIONREAD", uint64(linux.FIONREAD), 0, 0x4004667f},
+	abiConst{"TIOCINQ", uint64(linux.TIOCINQ), 0, 0x4004667f},
+	abiConst{"TIOCGETP", uint64(linux.TIOCGETP), 0, 0x40067408},
+	abiConst{"TIOCSETP", uint64(linux.TIOCSETP), 0, 0x80067409},
+	abiConst{"TIOCSETN", uint64(linux.TIOCSETN), 0, 0x8006740a},
+	abiConst{"TIOCSETC", uint64(linux.TIOCSETC), 0, 0x80067411},
+	abiConst{"TIOCGETC", uint64(linux.TIOCGETC), 0, 0x40067412},
+	abiConst{"FIONBIO", uint64(linux.FIONBIO), 0, 0x8004667e},
+	abiConst{"TIOCGPTN", uint64(linux.TIOCGPTN), 0, 0x40045430},
+	abiConst{"TIOCSPTLCK", uint64(linux.TIOCSPTLCK), 0, 0x80045431},
+	abiConst{"TIOCGDEV", uint64(linux.TIOCGDEV), 0, 0x40045432},
+	abiConst{"TIOCSIG", uint64(linux.TIOCSIG), 0, 0x80045436},
+	abiConst{"TIOCGPKT", uint64(linux.TIOCGPKT), 0, 0x40045438},
+	abiConst{"TIOCGPTLCK", uint64(linux.TIOCGPTLCK), 0, 0x40045439},
+	abiConst{"TIOCGEXCL", uint64(linux.TIOCGEXCL), 0, 0x40045440},
+	abiConst{"TIOCGPTPEER", uint64(linux.TIOCGPTPEER), 0, 0x20005441},
+	abiConst{"TIOCGISO7816", uint64(linux.TIOCGISO7816), 0, 0x40285442},
+	abiConst{"FIONCLEX", uint64(linux.FIONCLEX), 0, 0x20006602},
+	abiConst{"FIOCLEX", uint64(linux.FIOCLEX), 0, 0x20006601},
+	abiConst{"FIOASYNC", uint64(linux.FIOASYNC), 0, 0x8004667d},
+	abiConst{"IOC_IN", uint64(linux.IOC_IN), 0, 0x80000000},
+	abiConst{"IOC_OUT", uint64(linux.IOC_OUT), 0, 0x40000000},
+	abiConst{"IOC_INOUT", uint64(linux.IOC_INOUT), 0, 0xc0000000},
+	abiConst{"IOCSIZE_MASK", uint64(linux.IOCSIZE_MASK), 0, 0x1fff0000},
+	abiConst{"IOCSIZE_SHIFT", uint64(linux.IOCSIZE_SHIFT), 0, 0x10},
+	abiConst{"TUNSETNOCSUM", uint64(linux.TUNSETNOCSUM), 0, 0x800454c8},
+	abiConst{"TUNSETDEBUG", uint64(linux.TUNSETDEBUG), 0, 0x800454c9},
+	abiConst{"TUNSETIFF", uint64(linux.TUNSETIFF), 0, 0x800454ca},
+	abiConst{"TUNSETPERSIST", uint64(linux.TUNSETPERSIST), 0, 0x800454cb},
+	abiConst{"TUNSETOWNER", uint64(linux.TUNSETOWNER), 0, 0x800454cc},
+	abiConst{"TUNSETLINK", uint64(linux.TUNSETLINK), 0, 0x800454cd},
+	abiConst{"TUNSETGROUP", uint64(linux.TUNSETGROUP), 0, 0x800454ce},
+	abiConst{"TUNGETFEATURES", uint64(linux.TUNGETFEATURES), 0, 0x400454cf},
+	abiConst{"TUNSETOFFLOAD", uint64(linux.TUNSETOFFLOAD), 0, 0x800454d0},
+	abiConst{"TUNSETTXFILTER", uint64(linux.TUNSETTXFILTER), 0, 0x800454d1},
+	abiConst{"TUNGETIFF", uint64(linux.TUNGETIFF), 0, 0x400454d2},
+	abiConst{"TUNGETSNDBUF", uint64(linux.TUNGETSNDBUF), 0, 0x400454d3},
+	abiConst{"TUNSETSNDBUF", uint64(linux.TUNSETSNDBUF), 0, 0x800454d4},
+	abiConst{"TUNATTACHFILTER", uint64(linux.TUNATTACHFILTER), 0, 0x801054d5},
+	abiConst{"TUNDETACHFILTER", uint64(linux.TUNDETACHFILTER), 0, 0x801054d6},
+	abiConst{"TUNGETVNETHDRSZ", uint64(linux.TUNGETVNETHDRSZ), 0, 0x400454d7},
+	abiConst{"TUNSETVNETHDRSZ", uint64(linux.TUNSETVNETHDRSZ), 0, 0x800454d8},
+	abiConst{"TUNSETQUEUE", uint64(linux.TUNSETQUEUE), 0, 0x800454d9},
+	abiConst{"TUNSETIFINDEX", uint64(linux.TUNSETIFINDEX), 0, 0x800454da},
+	abiConst{"TUNGETFILTER", uint64(linux.TUNGETFILTER), 0, 0x401054db},
+	abiConst{"TUNSETVNETLE", uint64(linux.TUNSETVNETLE), 0, 0x800454dc},
+	abiConst{"TUNGETVNETLE", uint64(linux.TUNGETVNETLE), 0, 0x400454dd},
+	abiConst{"TUNSETVNETBE", uint64(linux.TUNSETVNETBE), 0, 0x800454de},
+	abiConst{"TUNGETVNETBE", uint64(linux.TUNGETVNETBE), 0, 0x400454df},
+	abiConst{"TUNSETSTEERINGEBPF", uint64(linux.TUNSETSTEERINGEBPF), 0, 0x400454e0},
+	abiConst{"TUNSETFILTEREBPF", uint64(linux.TUNSETFILTEREBPF), 0, 0x400454e1},
+	abiConst{"TUNSETCARRIER", uint64(linux.TUNSETCARRIER), 0, 0x800454e2},
+	abiConst{"TUNGETDEVNETNS", uint64(linux.TUNGETDEVNETNS), 0, 0x200054e3},
+	abiConst{"PPPIOCGFLAGS", uint64(linux.PPPIOCGFLAGS), 0, 0x4004745a},
+	abiConst{"PPPIOCSFLAGS", uint64(linux.PPPIOCSFLAGS), 0, 0x80047459},
+	abiConst{"PPPIOCGASYNCMAP", uint64(linux.PPPIOCGASYNCMAP), 0, 0x40047458},
+	abiConst{"PPPIOCSASYNCMAP", uint64(linux.PPPIOCSASYNCMAP), 0, 0x80047457},
+	abiConst{"PPPIOCGUNIT", uint64(linux.PPPIOCGUNIT), 0, 0x40047456},
+	abiConst{"PPPIOCGRASYNCMAP", uint64(linux.PPPIOCGRASYNCMAP), 0, 0x40047455},
+	abiConst{"PPPIOCSRASYNCMAP", uint64(linux.PPPIOCSRASYNCMAP), 0, 0x80047454},
+	abiConst{"PPPIOCGMRU", uint64(linux.PPPIOCGMRU), 0, 0x40047453},
+	abiConst{"PPPIOCSMRU", uint64(linux.PPPIOCSMRU), 0, 0x80047452},
+	abiConst{"PPPIOCSMAXCID", uint64(linux.PPPIOCSMAXCID), 0, 0x80047451},
+	abiConst{"PPPIOCGXASYNCMAP", uint64(linux.PPPIOCGXASYNCMAP), 0, 0x40207450},
+	abiConst{"PPPIOCSXASYNCMAP", uint64(linux.PPPIOCSXASYNCMAP), 0, 0x8020744f},
+	abiConst{"PPPIOCXFERUNIT", uint64(linux.PPPIOCXFERUNIT), 0, 0x2000744e},
+	abiConst{"PPPIOCSCOMPRESS", uint64(linux.PPPIOCSCOMPRESS), 0, 0x8010744d},
+	abiConst{"PPPIOCSNPMODE", uint64(linux.PPPIOCSNPMODE), 0, 0x8008744b},
+	abiConst{"PPPIOCSPASS", uint64(linux.PPPIOCSPASS), 0, 0x80107447},
+	abiConst{"PPPIOCSACTIVE", uint64(linux.PPPIOCSACTIVE), 0, 0x80107446},
+	abiConst{"PPPIOCGDEBUG", uint64(linux.PPPIOCGDEBUG), 0, 0x40047441},
+	abiConst{"PPPIOCSDEBUG", uint64(linux.PPPIOCSDEBUG), 0, 0x80047440},
+	abiConst{"PPPIOCGIDLE", uint64(linux.PPPIOCGIDLE), 0, 0x4010743f},
+	abiConst{"PPPIOCGIDLE32", uint64(linux.PPPIOCGIDLE32), 0, 0x4008743f},
+	abiConst{"PPPIOCGIDLE64", uint64(linux.PPPIOCGIDLE64), 0, 0x4010743f},
+	abiConst{"PPPIOCATTACH", uint64(linux.PPPIOCATTACH), 0, 0x8004743d},
+	abiConst{"PPPIOCDETACH", uint64(linux.PPPIOCDETACH), 0, 0x8004743c},
+	abiConst{"PPPIOCSMRRU", uint64(linux.PPPIOCSMRRU), 0, 0x8004743b},
+	abiConst{"PPPIOCCONNECT", uint64(linux.PPPIOCCONNECT), 0, 0x8004743a},
+	abiConst{"PPPIOCDISCONN", uint64(linux.PPPIOCDISCONN), 0, 0x20007439},
+	abiConst{"PPPIOCATTCHAN", uint64(linux.PPPIOCATTCHAN), 0, 0x80047438},
+	abiConst{"PPPIOCGCHAN", uint64(linux.PPPIOCGCHAN), 0, 0x40047437},
+	abiConst{"PPPIOCGL2TPSTATS", uint64(linux.PPPIOCGL2TPSTATS), 0, 0x40487436},
+	abiConst{"PPPIOCBRIDGECHAN", uint64(linux.PPPIOCBRIDGECHAN), 0, 0x80047435},
+	abiConst{"PPPIOCUNBRIDGECHAN", uint64(linux.PPPIOCUNBRIDGECHAN), 0, 0x20007434},
+	abiConst{"NCC", uint64(linux.NCC), 0, 0xa},
+	abiConst{"VTIME", uint64(linux.VTIME), 0, 0x7},
+	abiConst{"VMIN", uint64(linux.VMIN), 0, 0x5},
+	abiConst{"VSWTC", uint64(linux.VSWTC), 0, 0x9},
+	abiConst{"VSTART", uint64(linux.VSTART), 0, 0xd},
+	abiConst{"VSTOP", uint64(linux.VSTOP), 0, 0xe},
+	abiConst{"VSUSP", uint64(linux.VSUSP), 0, 0xc},
+	abiConst{"VEOL", uint64(linux.VEOL), 0, 0x6},
+	abiConst{"VREPRINT", uint64(linux.VREPRINT), 0, 0xb},
+	abiConst{"VDISCARD", uint64(linux.VDISCARD), 0, 0x10},
+	abiConst{"VWERASE", uint64(linux.VWERASE), 0, 0xa},
+	abiConst{"VEOL2", uint64(linux.VEOL2), 0, 0x8},
+	abiConst{"IUCLC", uint64(linux.IUCLC), 0, 0x1000},
+	abiConst{"IXON", uint64(linux.IXON), 0, 0x200},
+	abiConst{"IXOFF", uint64(linux.IXOFF), 0, 0x400},
+	abiConst{"OLCUC", uint64(linux.OLCUC), 0, 0x4},
+	abiConst{"ONLCR", uint64(linux.ONLCR), 0, 0x2},
+	abiConst{"NLDLY", uint64(linux.NLDLY), 0, 0x300},
+	abiConst{"NL2", uint64(linux.NL2), 0, 0x200},
+	abiConst{"NL3", uint64(linux.NL3), 0, 0x300},
+	abiConst{"CRDLY", uint64(linux.CRDLY), 0, 0x3000},
+	abiConst{"CR1", uint64(linux.CR1), 0, 0x1000},
+	abiConst{"CR2", uint64(linux.CR2), 0, 0x2000},
+	abiConst{"CR3", uint64(linux.CR3), 0, 0x3000},
+	abiConst{"TABDLY", uint64(linux.TABDLY), 0, 0xc00},
+	abiConst{"TAB1", uint64(linux.TAB1), 0, 0x400},
+	abiConst{"TAB2", uint64(linux.TAB2), 0, 0x800},
+	abiConst{"TAB3", uint64(linux.TAB3), 0, 0xc00},
+	abiConst{"XTABS", uint64(linux.XTABS), 0, 0xc00},
+	abiConst{"BSDLY", uint64(linux.BSDLY), 0, 0x8000},
+	abiConst{"BS1", uint64(linux.BS1), 0, 0x8000},
+	abiConst{"VTDLY", uint64(linux.VTDLY), 0, 0x10000},
+	abiConst{"VT1", uint64(linux.VT1), 0, 0x10000},
+	abiConst{"FFDLY", uint64(linux.FFDLY), 0, 0x4000},
+	abiConst{"FF1", uint64(linux.FF1), 0, 0x4000},
+	abiConst{"CBAUD", uint64(linux.CBAUD), 0, 0xff},
+	abiConst{"CSIZE", uint64(linux.CSIZE), 0, 0x300},
+	abiConst{"CS6", uint64(linux.CS6), 0, 0x100},
+	abiConst{"CS7", uint64(linux.CS7), 0, 0x200},
+	abiConst{"CS8", uint64(linux.CS8), 0, 0x300},
+	abiConst{"CSTOPB", uint64(linux.CSTOPB), 0, 0x400},
+	abiConst{"CREAD", uint64(linux.CREAD), 0, 0x800},
+	abiConst{"PARENB", uint64(linux.PARENB), 0, 0x1000},
+	abiConst{"PARODD", uint64(linux.PARODD), 0, 0x2000},
+	abiConst{"HUPCL", uint64(linux.HUPCL), 0, 0x4000},
+	abiConst{"CLOCAL", uint64(linux.CLOCAL), 0, 0x8000},
+	abiConst{"CBAUDEX", uint64(linux.CBAUDEX), 0, 0x0},
+	abiConst{"BOTHER", uint64(linux.BOTHER), 0, 0x1f},
+	abiConst{"B57600", uint64(linux.B57600), 0, 0x10},
+	abiConst{"B115200", uint64(linux.B115200), 0, 0x11},
+	abiConst{"B230400", uint64(linux.B230400), 0, 0x12},
+	abiConst{"B460800", uint64(linux.B460800), 0, 0x13},
+	abiConst{"B500000", uint64(linux.B500000), 0, 0x14},
+	abiConst{"B576000", uint64(linux.B576000), 0, 0x15},
+	abiConst{"B921600", uint64(linux.B921600), 0, 0x16},
+	abiConst{"B1000000", uint64(linux.B1000000), 0, 0x17},
+	abiConst{"B1152000", uint64(linux.B1152000), 0, 0x18},
+	abiConst{"B1500000", uint64(linux.B1500000), 0, 0x19},
+	abiConst{"B2000000", uint64(linux.B2000000), 0, 0x1a},
+	abiConst{"B2500000", uint64(linux.B2500000), 0, 0x1b},
+	abiConst{"B3000000", uint64(linux.B3000000), 0, 0x1c},
+	abiConst{"B3500000", uint64(linux.B3500000), 0, 0x1d},
+	abiConst{"B4000000", uint64(linux.B4000000), 0, 0x1e},
+	abiConst{"CIBAUD", uint64(linux.CIBAUD), 0, 0xff0000},
+	abiConst{"ISIG", uint64(linux.ISIG), 0, 0x80},
+	abiConst{"ICANON", uint64(linux.ICANON), 0, 0x100},
+	abiConst{"XCASE", uint64(linux.XCASE), 0, 0x4000},
+	abiConst{"ECHOE", uint64(linux.ECHOE), 0, 0x2},
+	abiConst{"ECHOK", uint64(linux.ECHOK), 0, 0x4},
+	abiConst{"ECHONL", uint64(linux.ECHONL), 0, 0x10},
+	abiConst{"NOFLSH", uint64(linux.NOFLSH), 0, 0x80000000},
+	abiConst{"TOSTOP", uint64(linux.TOSTOP), 0, 0x400000},
+	abiConst{"ECHOCTL", uint64(linux.ECHOCTL), 0, 0x40},
+	abiConst{"ECHOPRT", uint64(linux.ECHOPRT), 0, 0x20},
+	abiConst{"ECHOKE", uint64(linux.ECHOKE), 0, 0x1},
+	abiConst{"FLUSHO", uint64(linux.FLUSHO), 0, 0x800000},
+	abiConst{"PENDIN", uint64(linux.PENDIN), 0, 0x20000000},
+	abiConst{"IEXTEN", uint64(linux.IEXTEN), 0, 0x400},
+	abiConst{"EXTPROC", uint64(linux.EXTPROC), 0, 0x10000000},
+	abiConst{"VT_GETCONSIZECSRPOS", uint64(linux.VT_GETCONSIZECSRPOS), 0, 0x40085610},
+	abiConst{"AUTOFS_IOC_READY", uint64(linux.AUTOFS_IOC_READY), 0, 0x20009360},
+	abiConst{"AUTOFS_IOC_FAIL", uint64(linux.AUTOFS_IOC_FAIL), 0, 0x20009361},
+	abiConst{"AUTOFS_IOC_CATATONIC", uint64(linux.AUTOFS_IOC_CATATONIC), 0, 0x20009362},
+	abiConst{"AUTOFS_IOC_PROTOVER", uint64(linux.AUTOFS_IOC_PROTOVER), 0, 0x40049363},
+	abiConst{"AUTOFS_IOC_EXPIRE", uint64(linux.AUTOFS_IOC_EXPIRE), 0, 0x410c9365},
+	abiConst{"AUTOFS_IOC_EXPIRE_MULTI", uint64(linux.AUTOFS_IOC_EXPIRE_MULTI), 0, 0x80049366},
+	abiConst{"AUTOFS_IOC_PROTOSUBVER", uint64(linux.AUTOFS_IOC_PROTOSUBVER), 0, 0x40049367},
+	abiConst{"AUTOFS_IOC_ASKUMOUNT", uint64(linux.AUTOFS_IOC_ASKUMOUNT), 0, 0x40049370},
+	abiConst{"FS_IOC_SET_ENCRYPTION_POLICY", uint64(linux.FS_IOC_SET_ENCRYPTION_POLICY), 0, 0x400c6613},
+	abiConst{"FS_IOC_GET_ENCRYPTION_PWSALT", uint64(linux.FS_IOC_GET_ENCRYPTION_PWSALT), 0, 0x80106614},
+	abiConst{"FS_IOC_GET_ENCRYPTION_POLICY", uint64(linux.FS_IOC_GET_ENCRYPTION_POLICY), 0, 0x800c6615},
+	abiConst{"FS_IOC_GET_ENCRYPTION_NONCE", uint64(linux.FS_IOC_GET_ENCRYPTION_NONCE), 0, 0x4010661b},
+	abiConst{"FS_IOC_ENABLE_VERITY", uint64(linux.FS_IOC_ENABLE_VERITY), 0, 0x80806685},
+	abiConst{"DM_MPATH_PROBE_PATHS", uint64(linux.DM_MPATH_PROBE_PATHS), 0, 0x2000fd12},
+	abiConst{"MEMGETINFO", uint64(linux.MEMGETINFO), 0, 0x40204d01},
+	abiConst{"MEMERASE", uint64(linux.MEMERASE), 0, 0x80084d02},
+	abiConst{"MEMLOCK", uint64(linux.MEMLOCK), 0, 0x80084d05},
+	abiConst{"MEMUNLOCK", uint64(linux.MEMUNLOCK), 0, 0x80084d06},
+	abiConst{"MEMGETREGIONCOUNT", uint64(linux.MEMGETREGIONCOUNT), 0, 0x40044d07},
+	abiConst{"MEMGETOOBSEL", uint64(linux.MEMGETOOBSEL), 0, 0x40c84d0a},
+	abiConst{"MEMGETBADBLOCK", uint64(linux.MEMGETBADBLOCK), 0, 0x80084d0b},
+	abiConst{"MEMSETBADBLOCK", uint64(linux.MEMSETBADBLOCK), 0, 0x80084d0c},
+	abiConst{"OTPSELECT", uint64(linux.OTPSELECT), 0, 0x40044d0d},
+	abiConst{"OTPGETREGIONCOUNT", uint64(linux.OTPGETREGIONCOUNT), 0, 0x80044d0e},
+	abiConst{"OTPGETREGIONINFO", uint64(linux.OTPGETREGIONINFO), 0, 0x800c4d0f},
+	abiConst{"OTPLOCK", uint64(linux.OTPLOCK), 0, 0x400c4d10},
+	abiConst{"ECCGETLAYOUT", uint64(linux.ECCGETLAYOUT), 0, 0x41484d11},
+	abiConst{"ECCGETSTATS", uint64(linux.ECCGETSTATS), 0, 0x40104d12},
+	abiConst{"MTDFILEMODE", uint64(linux.MTDFILEMODE), 0, 0x20004d13},
+	abiConst{"MEMERASE64", uint64(linux.MEMERASE64), 0, 0x80104d14},
+	abiConst{"MEMISLOCKED", uint64(linux.MEMISLOCKED), 0, 0x40084d17},
+	abiConst{"OTPERASE", uint64(linux.OTPERASE), 0, 0x800c4d19},
+	abiConst{"UBI_IOCMKVOL", uint64(linux.UBI_IOCMKVOL), 0, 0x80986f00},
+	abiConst{"UBI_IOCRMVOL", uint64(linux.UBI_IOCRMVOL), 0, 0x80046f01},
+	abiConst{"UBI_IOCRSVOL", uint64(linux.UBI_IOCRSVOL), 0, 0x800c6f02},
+	abiConst{"UBI_IOCRNVOL", uint64(linux.UBI_IOCRNVOL), 0, 0x91106f03},
+	abiConst{"UBI_IOCRPEB", uint64(linux.UBI_IOCRPEB), 0, 0x80046f04},
+	abiConst{"UBI_IOCSPEB", uint64(linux.UBI_IOCSPEB), 0, 0x80046f05},
+	abiConst{"UBI_IOCATT", uint64(linux.UBI_IOCATT), 0, 0x80186f40},
+	abiConst{"UBI_IOCDET", uint64(linux.UBI_IOCDET), 0, 0x80046f41},
+	abiConst{"UBI_IOCVOLUP", uint64(linux.UBI_IOCVOLUP), 0, 0x80084f00},
+	abiConst{"UBI_IOCEBER", uint64(linux.UBI_IOCEBER), 0, 0x80044f01},
+	abiConst{"UBI_IOCEBCH", uint64(linux.UBI_IOCEBCH), 0, 0x80044f02},
+	abiConst{"UBI_IOCEBMAP", uint64(linux.UBI_IOCEBMAP), 0, 0x80084f03},
+	abiConst{"UBI_IOCEBUNMAP", uint64(linux.UBI_IOCEBUNMAP), 0, 0x80044f04},
+	abiConst{"UBI_IOCEBISMAP", uint64(linux.UBI_IOCEBISMAP), 0, 0x40044f05},
+	abiConst{"UBI_IOCSETVOLPROP", uint64(linux.UBI_IOCSETVOLPROP), 0, 0x80104f06},
+	abiConst{"UBI_IOCVOLCRBLK", uint64(linux.UBI_IOCVOLCRBLK), 0, 0x80804f07},
+	abiConst{"UBI_IOCVOLRMBLK", uint64(linux.UBI_IOCVOLRMBLK), 0, 0x20004f08},
+	abiConst{"RTC_AIE_ON", uint64(linux.RTC_AIE_ON), 0, 0x20007001},
+	abiConst{"RTC_AIE_OFF", uint64(linux.RTC_AIE_OFF), 0, 0x20007002},
+	abiConst{"RTC_UIE_ON", uint64(linux.RTC_UIE_ON), 0, 0x20007003},
+	abiConst{"RTC_UIE_OFF", uint64(linux.RTC_UIE_OFF), 0, 0x20007004},
+	abiConst{"RTC_PIE_ON", uint64(linux.RTC_PIE_ON), 0, 0x20007005},
+	abiConst{"RTC_PIE_OFF", uint64(linux.RTC_PIE_OFF), 0, 0x20007006},
+	abiConst{"RTC_WIE_ON", uint64(linux.RTC_WIE_ON), 0, 0x2000700f},
+	abiConst{"RTC_WIE_OFF", uint64(linux.RTC_WIE_OFF), 0, 0x20007010},
+	abiConst{"RTC_ALM_SET", uint64(linux.RTC_ALM_SET), 0, 0x80247007},
+	abiConst{"RTC_ALM_READ", uint64(linux.RTC_ALM_READ), 0, 0x40247008},
+	abiConst{"RTC_RD_TIME", uint64(linux.RTC_RD_TIME), 0, 0x40247009},
+	abiConst{"RTC_SET_TIME", uint64(linux.RTC_SET_TIME), 0, 0x8024700a},
+	abiConst{"RTC_IRQP_READ", uint64(linux.RTC_IRQP_READ), 0, 0x4008700b},
+	abiConst{"RTC_IRQP_SET", uint64(linux.RTC_IRQP_SET), 0, 0x8008700c},
+	abiConst{"RTC_EPOCH_READ", uint64(linux.RTC_EPOCH_READ), 0, 0x4008700d},
+	abiConst{"RTC_EPOCH_SET", uint64(linux.RTC_EPOCH_SET), 0, 0x8008700e},
+	abiConst{"RTC_WKALM_SET", uint64(linux.RTC_WKALM_SET), 0, 0x8028700f},
+	abiConst{"RTC_WKALM_RD", uint64(linux.RTC_WKALM_RD), 0, 0x40287010},
+	abiConst{"RTC_PLL_GET", uint64(linux.RTC_PLL_GET), 0, 0x40207011},
+	abiConst{"RTC_PLL_SET", uint64(linux.RTC_PLL_SET), 0, 0x80207012},
+	abiConst{"RTC_PARAM_GET", uint64(linux.RTC_PARAM_GET), 0, 0x80187013},
+	abiConst{"RTC_PARAM_SET", uint64(linux.RTC_PARAM_SET), 0, 0x80187014},
+	abiConst{"RTC_VL_READ", uint64(linux.RTC_VL_READ), 0, 0x40047013},
+	abiConst{"RTC_VL_CLR", uint64(linux.RTC_VL_CLR), 0, 0x20007014},
+	abiConst{"WDIOC_GETSUPPORT", uint64(linux.WDIOC_GETSUPPORT), 0, 0x40285700},
+	abiConst{"WDIOC_GETSTATUS", uint64(linux.WDIOC_GETSTATUS), 0, 0x40045701},
+	abiConst{"WDIOC_GETBOOTSTATUS", uint64(linux.WDIOC_GETBOOTSTATUS), 0, 0x40045702},
+	abiConst{"WDIOC_GETTEMP", uint64(linux.WDIOC_GETTEMP), 0, 0x40045703},
+	abiConst{"WDIOC_SETOPTIONS", uint64(linux.WDIOC_SETOPTIONS), 0, 0x40045704},
+	abiConst{"WDIOC_KEEPALIVE", uint64(linux.WDIOC_KEEPALIVE), 0, 0x40045705},
+	abiConst{"WDIOC_GETTIMEOUT", uint64(linux.WDIOC_GETTIMEOUT), 0, 0x40045707},
+	abiConst{"WDIOC_GETPRETIMEOUT", uint64(linux.WDIOC_GETPRETIMEOUT), 0, 0x40045709},
+	abiConst{"WDIOC_GETTIMELEFT", uint64(linux.WDIOC_GETTIMELEFT), 0, 0x4004570a},
+	abiConst{"EVIOCGVERSION", uint64(linux.EVIOCGVERSION), 0, 0x40044501},
+	abiConst{"EVIOCGID", uint64(linux.EVIOCGID), 0, 0x40084502},
+	abiConst{"EVIOCGREP", uint64(linux.EVIOCGREP), 0, 0x40084503},
+	abiConst{"EVIOCSREP", uint64(linux.EVIOCSREP), 0, 0x80084503},
+	abiConst{"EVIOCGKEYCODE", uint64(linux.EVIOCGKEYCODE), 0, 0x40084504},
+	abiConst{"EVIOCGKEYCODE_V2", uint64(linux.EVIOCGKEYCODE_V2), 0, 0x40284504},
+	abiConst{"EVIOCSKEYCODE", uint64(linux.EVIOCSKEYCODE), 0, 0x80084504},
+	abiConst{"EVIOCSKEYCODE_V2", uint64(linux.EVIOCSKEYCODE_V2), 0, 0x80284504},
+	abiConst{"EVIOCSFF", uint64(linux.EVIOCSFF), 0, 0x80304580},
+	abiConst{"EVIOCRMFF", uint64(linux.EVIOCRMFF), 0, 0x80044581},
+	abiConst{"EVIOCGEFFECTS", uint64(linux.EVIOCGEFFECTS), 0, 0x40044584},
+	abiConst{"EVIOCGRAB", uint64(linux.EVIOCGRAB), 0, 0x80044590},
+	abiConst{"EVIOCREVOKE", uint64(linux.EVIOCREVOKE), 0, 0x80044591},
+	abiConst{"EVIOCGMASK", uint64(linux.EVIOCGMASK), 0, 0x40104592},
+	abiConst{"EVIOCSMASK", uint64(linux.EVIOCSMASK), 0, 0x80104593},
+	abiConst{"EVIOCSCLOCKID", uint64(linux.EVIOCSCLOCKID), 0, 0x800445a0},
+	abiConst{"UI_DEV_CREATE", uint64(linux.UI_DEV_CREATE), 0, 0x20005501},
+	abiConst{"UI_DEV_DESTROY", uint64(linux.UI_DEV_DESTROY), 0, 0x20005502},
+	abiConst{"UI_DEV_SETUP", uint64(linux.UI_DEV_SETUP), 0, 0x805c5503},
+	abiConst{"UI_ABS_SETUP", uint64(linux.UI_ABS_SETUP), 0, 0x801c5504},
+	abiConst{"UI_SET_EVBIT", uint64(linux.UI_SET_EVBIT), 0, 0x80045564},
+	abiConst{"UI_SET_KEYBIT", uint64(linux.UI_SET_KEYBIT), 0, 0x80045565},
+	abiConst{"UI_SET_RELBIT", uint64(linux.UI_SET_RELBIT), 0, 0x80045566},
+	abiConst{"UI_SET_ABSBIT", uint64(linux.UI_SET_ABSBIT), 0, 0x80045567},
+	abiConst{"UI_SET_MSCBIT", uint64(linux.UI_SET_MSCBIT), 0, 0x80045568},
+	abiConst{"UI_SET_LEDBIT", uint64(linux.UI_SET_LEDBIT), 0, 0x80045569},
+	abiConst{"UI_SET_SNDBIT", uint64(linux.UI_SET_SNDBIT), 0, 0x8004556a},
+	abiConst{"UI_SET_FFBIT", uint64(linux.UI_SET_FFBIT), 0, 0x8004556b},
+	abiConst{"UI_SET_PHYS", uint64(linux.UI_SET_PHYS), 0, 0x8008556c},
+	abiConst{"UI_SET_SWBIT", uint64(linux.UI_SET_SWBIT), 0, 0x8004556d},
+	abiConst{"UI_SET_PROPBIT", uint64(linux.UI_SET_PROPBIT), 0, 0x8004556e},
+	abiConst{"UI_END_FF_UPLOAD", uint64(linux.UI_END_FF_UPLOAD), 0, 0x806855c9},
+	abiConst{"UI_END_FF_ERASE", uint64(linux.UI_END_FF_ERASE), 0, 0x800c55cb},
+	abiConst{"UI_GET_VERSION", uint64(linux.UI_GET_VERSION), 0, 0x4004552d},
+	abiConst{"HIDIOCGRDESCSIZE", uint64(linux.HIDIOCGRDESCSIZE), 0, 0x40044801},
+	abiConst{"HIDIOCGRDESC", uint64(linux.HIDIOCGRDESC), 0, 0x50044802},
+	abiConst{"HIDIOCGRAWINFO", uint64(linux.HIDIOCGRAWINFO), 0, 0x40084803},
+	abiConst{"HIDIOCREVOKE", uint64(linux.HIDIOCREVOKE), 0, 0x8004480d},
+	abiConst{"GPIO_GET_CHIPINFO_IOCTL", uint64(linux.GPIO_GET_CHIPINFO_IOCTL), 0, 0x4044b401},
+	abiConst{"SPI_IOC_RD_MODE", uint64(linux.SPI_IOC_RD_MODE), 0, 0x40016b01},
+	abiConst{"SPI_IOC_WR_MODE", uint64(linux.SPI_IOC_WR_MODE), 0, 0x80016b01},
+	abiConst{"SPI_IOC_RD_LSB_FIRST", uint64(linux.SPI_IOC_RD_LSB_FIRST), 0, 0x40016b02},
+	abiConst{"SPI_IOC_WR_LSB_FIRST", uint64(linux.SPI_IOC_WR_LSB_FIRST), 0, 0x80016b02},
+	abiConst{"SPI_IOC_RD_BITS_PER_WORD", uint64(linux.SPI_IOC_RD_BITS_PER_WORD), 0, 0x40016b03},
+	abiConst{"SPI_IOC_WR_BITS_PER_WORD", uint64(linux.SPI_IOC_WR_BITS_PER_WORD), 0, 0x80016b03},
+	abiConst{"SPI_IOC_RD_MAX_SPEED_HZ", uint64(linux.SPI_IOC_RD_MAX_SPEED_HZ), 0, 0x40046b04},
+	abiConst{"SPI_IOC_WR_MAX_SPEED_HZ", uint64(linux.SPI_IOC_WR_MAX_SPEED_HZ), 0, 0x80046b04},
+	abiConst{"SPI_IOC_RD_MODE32", uint64(linux.SPI_IOC_RD_MODE32), 0, 0x40046b05},
+	abiConst{"SPI_IOC_WR_MODE32", uint64(linux.SPI_IOC_WR_MODE32), 0, 0x80046b05},
+	abiConst{"PTP_CLOCK_GETCAPS", uint64(linux.PTP_CLOCK_GETCAPS), 0, 0x40503d01},
+	abiConst{"PTP_EXTTS_REQUEST", uint64(linux.PTP_EXTTS_REQUEST), 0, 0x80103d02},
+	abiConst{"PTP_PEROUT_REQUEST", uint64(linux.PTP_PEROUT_REQUEST), 0, 0x80383d03},
+	abiConst{"PTP_ENABLE_PPS", uint64(linux.PTP_ENABLE_PPS), 0, 0x80043d04},
+	abiConst{"PTP_SYS_OFFSET", uint64(linux.PTP_SYS_OFFSET), 0, 0x83403d05},
+	abiConst{"PTP_PIN_SETFUNC", uint64(linux.PTP_PIN_SETFUNC), 0, 0x80603d07},
+	abiConst{"PTP_CLOCK_GETCAPS2", uint64(linux.PTP_CLOCK_GETCAPS2), 0, 0x40503d0a},
+	abiConst{"PTP_EXTTS_REQUEST2", uint64(linux.PTP_EXTTS_REQUEST2), 0, 0x80103d0b},
+	abiConst{"PTP_PEROUT_REQUEST2", uint64(linux.PTP_PEROUT_REQUEST2), 0, 0x80383d0c},
+	abiConst{"PTP_ENABLE_PPS2", uint64(linux.PTP_ENABLE_PPS2), 0, 0x80043d0d},
+	abiConst{"PTP_SYS_OFFSET2", uint64(linux.PTP_SYS_OFFSET2), 0, 0x83403d0e},
+	abiConst{"PTP_PIN_SETFUNC2", uint64(linux.PTP_PIN_SETFUNC2), 0, 0x80603d10},
+	abiConst{"PTP_MASK_CLEAR_ALL", uint64(linux.PTP_MASK_CLEAR_ALL), 0, 0x20003d13},
+	abiConst{"PTP_MASK_EN_SINGLE", uint64(linux.PTP_MASK_EN_SINGLE), 0, 0x80043d14},
+	abiConst{"PPS_GETPARAMS", uint64(linux.PPS_GETPARAMS), 0, 0x400870a1},
+	abiConst{"PPS_SETPARAMS", uint64(linux.PPS_SETPARAMS), 0, 0x800870a2},
+	abiConst{"PPS_GETCAP", uint64(linux.PPS_GETCAP), 0, 0x400870a3},
+	abiConst{"PPS_KC_BIND", uint64(linux.PPS_KC_BIND), 0, 0x800870a5},
+	abiConst{"IPMICTL_SEND_COMMAND", uint64(linux.IPMICTL_SEND_COMMAND), 0, 0x4028690d},
+	abiConst{"IPMICTL_SEND_COMMAND_SETTIME", uint64(linux.IPMICTL_SEND_COMMAND_SETTIME), 0, 0x40306915},
+	abiConst{"IPMICTL_REGISTER_FOR_CMD", uint64(linux.IPMICTL_REGISTER_FOR_CMD), 0, 0x4002690e},
+	abiConst{"IPMICTL_UNREGISTER_FOR_CMD", uint64(linux.IPMICTL_UNREGISTER_FOR_CMD), 0, 0x4002690f},
+	abiConst{"IPMICTL_REGISTER_FOR_CMD_CHANS", uint64(linux.IPMICTL_REGISTER_FOR_CMD_CHANS), 0, 0x400c691c},
+	abiConst{"IPMICTL_UNREGISTER_FOR_CMD_CHANS", uint64(linux.IPMICTL_UNREGISTER_FOR_CMD_CHANS), 0, 0x400c691d},
+	abiConst{"IPMICTL_SET_GETS_EVENTS_CMD", uint64(linux.IPMICTL_SET_GETS_EVENTS_CMD), 0, 0x40046910},
+	abiConst{"IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD", uint64(linux.IPMICTL_SET_MY_CHANNEL_ADDRESS_CMD), 0, 0x40046918},
+	abiConst{"IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD", uint64(linux.IPMICTL_GET_MY_CHANNEL_ADDRESS_CMD), 0, 0x40046919},
+	abiConst{"IPMICTL_SET_MY_CHANNEL_LUN_CMD", uint64(linux.IPMICTL_SET_MY_CHANNEL_LUN_CMD), 0, 0x4004691a},
+	abiConst{"IPMICTL_GET_MY_CHANNEL_LUN_CMD", uint64(linux.IPMICTL_GET_MY_CHANNEL_LUN_CMD), 0, 0x4004691b},
+	abiConst{"IPMICTL_SET_MY_ADDRESS_CMD", uint64(linux.IPMICTL_SET_MY_ADDRESS_CMD), 0, 0x40046911},
+	abiConst{"IPMICTL_GET_MY_ADDRESS_CMD", uint64(linux.IPMICTL_GET_MY_ADDRESS_CMD), 0, 0x40046912},
+	abiConst{"IPMICTL_SET_MY_LUN_CMD", uint64(linux.IPMICTL_SET_MY_LUN_CMD), 0, 0x40046913},
+	abiConst{"IPMICTL_GET_MY_LUN_CMD", uint64(linux.IPMICTL_GET_MY_LUN_CMD), 0, 0x40046914},
+	abiConst{"IPMICTL_SET_TIMING_PARMS_CMD", uint64(linux.IPMICTL_SET_TIMING_PARMS_CMD), 0, 0x40086916},
+	abiConst{"IPMICTL_GET_TIMING_PARMS_CMD", uint64(linux.IPMICTL_GET_TIMING_PARMS_CMD), 0, 0x40086917},
+	abiConst{"IPMICTL_GET_MAINTENANCE_MODE_CMD", uint64(linux.IPMICTL_GET_MAINTENANCE_MODE_CMD), 0, 0x4004691e},
+	abiConst{"IPMICTL_SET_MAINTENANCE_MODE_CMD", uint64(linux.IPMICTL_SET_MAINTENANCE_MODE_CMD), 0, 0x8004691f},
+	abiConst{"IOCTL_MEI_NOTIFY_SET", uint64(linux.IOCTL_MEI_NOTIFY_SET), 0, 0x80044802},
+	abiConst{"IOCTL_MEI_NOTIFY_GET", uint64(linux.IOCTL_MEI_NOTIFY_GET), 0, 0x40044803},
+	abiConst{"KVM_GET_API_VERSION", uint64(linux.KVM_GET_API_VERSION), 0, 0x2000ae00},
+	abiConst{"KVM_CREATE_VM", uint64(linux.KVM_CREATE_VM), 0, 0x2000ae01},
+	abiConst{"KVM_S390_ENABLE_SIE", uint64(linux.KVM_S390_ENABLE_SIE), 0, 0x2000ae06},
+	abiConst{"KVM_CHECK_EXTENSION", uint64(linux.KVM_CHECK_EXTENSION), 0, 0x2000ae03},
+	abiConst{"KVM_GET_VCPU_MMAP_SIZE", uint64(linux.KVM_GET_VCPU_MMAP_SIZE), 0, 0x2000ae04},
+	abiConst{"KVM_CREATE_VCPU", uint64(linux.KVM_CREATE_VCPU), 0, 0x2000ae41},
+	abiConst{"KVM_GET_DIRTY_LOG", uint64(linux.KVM_GET_DIRTY_LOG), 0, 0x8010ae42},
+	abiConst{"KVM_SET_NR_MMU_PAGES", uint64(linux.KVM_SET_NR_MMU_PAGES), 0, 0x2000ae44},
+	abiConst{"KVM_GET_NR_MMU_PAGES", uint64(linux.KVM_GET_NR_MMU_PAGES), 0, 0x2000ae45},
+	abiConst{"KVM_SET_USER_MEMORY_REGION", uint64(linux.KVM_SET_USER_MEMORY_REGION), 0, 0x8020ae46},
+	abiConst{"KVM_SET_TSS_ADDR", uint64(linux.KVM_SET_TSS_ADDR), 0, 0x2000ae47},
+	abiConst{"KVM_SET_IDENTITY_MAP_ADDR", uint64(linux.KVM_SET_IDENTITY_MAP_ADDR), 0, 0x8008ae48},
+	abiConst{"KVM_SET_USER_MEMORY_REGION2", uint64(linux.KVM_SET_USER_MEMORY_REGION2), 0, 0x80a0ae49},
+	abiConst{"KVM_S390_VCPU_FAULT", uint64(linux.KVM_S390_VCPU_FAULT), 0, 0x8008ae52},
+	abiConst{"KVM_CREATE_IRQCHIP", uint64(linux.KVM_CREATE_IRQCHIP), 0, 0x2000ae60},
+	abiConst{"KVM_IRQ_LINE", uint64(linux.KVM_IRQ_LINE), 0, 0x8008ae61},
+	abiConst{"KVM_SET_IRQCHIP", uint64(linux.KVM_SET_IRQCHIP), 0, 0x4208ae63},
+	abiConst{"KVM_CREATE_PIT", uint64(linux.KVM_CREATE_PIT), 0, 0x2000ae64},
+	abiConst{"KVM_REGISTER_COALESCED_MMIO", uint64(linux.KVM_REGISTER_COALESCED_MMIO), 0, 0x8010ae67},
+	abiConst{"KVM_UNREGISTER_COALESCED_MMIO", uint64(linux.KVM_UNREGISTER_COALESCED_MMIO), 0, 0x8010ae68},
+	abiConst{"KVM_SET_GSI_ROUTING", uint64(linux.KVM_SET_GSI_ROUTING), 0, 0x8008ae6a},
+	abiConst{"KVM_REINJECT_CONTROL", uint64(linux.KVM_REINJECT_CONTROL), 0, 0x2000ae71},
+	abiConst{"KVM_IRQFD", uint64(linux.KVM_IRQFD), 0, 0x8020ae76},
+	abiConst{"KVM_CREATE_PIT2", uint64(linux.KVM_CREATE_PIT2), 0, 0x8040ae77},
+	abiConst{"KVM_SET_BOOT_CPU_ID", uint64(linux.KVM_SET_BOOT_CPU_ID), 0, 0x2000ae78},
+	abiConst{"KVM_IOEVENTFD", uint64(linux.KVM_IOEVENTFD), 0, 0x8040ae79},
+	abiConst{"KVM_SET_CLOCK", uint64(linux.KVM_SET_CLOCK), 0, 0x8030ae7b},
+	abiConst{"KVM_GET_CLOCK", uint64(linux.KVM_GET_CLOCK), 0, 0x4030ae7c},
+	abiConst{"KVM_PPC_GET_PVINFO", uint64(linux.KVM_PPC_GET_PVINFO), 0, 0x8080aea1},
+	abiConst{"KVM_SET_TSC_KHZ", uint64(linux.KVM_SET_TSC_KHZ), 0, 0x2000aea2},
+	abiConst{"KVM_GET_TSC_KHZ", uint64(linux.KVM_GET_TSC_KHZ), 0, 0x2000aea3},
+	abiConst{"KVM_SIGNAL_MSI", uint64(linux.KVM_SIGNAL_MSI), 0, 0x8020aea5},
+	abiConst{"KVM_PPC_GET_SMMU_INFO", uint64(linux.KVM_PPC_GET_SMMU_INFO), 0, 0x4250aea6},
+	abiConst{"KVM_CREATE_SPAPR_TCE", uint64(linux.KVM_CREATE_SPAPR_TCE), 0, 0x8010aea8},
+	abiConst{"KVM_CREATE_SPAPR_TCE_64", uint64(linux.KVM_CREATE_SPAPR_TCE_64), 0, 0x8020aea8},
+	abiConst{"KVM_ALLOCATE_RMA", uint64(linux.KVM_ALLOCATE_RMA), 0, 0x4008aea9},
+	abiConst{"KVM_PPC_GET_HTAB_FD", uint64(linux.KVM_PPC_GET_HTAB_FD), 0, 0x8020aeaa},
+	abiConst{"KVM_ARM_SET_DEVICE_ADDR", uint64(linux.KVM_ARM_SET_DEVICE_ADDR), 0, 0x8010aeab},
+	abiConst{"KVM_PPC_RTAS_DEFINE_TOKEN", uint64(linux.KVM_PPC_RTAS_DEFINE_TOKEN), 0, 0x8080aeac},
+	abiConst{"KVM_PPC_RESIZE_HPT_PREPARE", uint64(linux.KVM_PPC_RESIZE_HPT_PREPARE), 0, 0x4010aead},
+	abiConst{"KVM_PPC_RESIZE_HPT_COMMIT", uint64(linux.KVM_PPC_RESIZE_HPT_COMMIT), 0, 0x4010aeae},
+	abiConst{"KVM_PPC_CONFIGURE_V3_MMU", uint64(linux.KVM_PPC_CONFIGURE_V3_MMU), 0, 0x8010aeaf},
+	abiConst{"KVM_PPC_GET_RMMU_INFO", uint64(linux.KVM_PPC_GET_RMMU_INFO), 0, 0x8060aeb0},
+	abiConst{"KVM_PPC_GET_CPU_CHAR", uint64(linux.KVM_PPC_GET_CPU_CHAR), 0, 0x4020aeb1},
+	abiConst{"KVM_PPC_SVM_OFF", uint64(linux.KVM_PPC_SVM_OFF), 0, 0x2000aeb3},
+	abiConst{"KVM_SET_DEVICE_ATTR", uint64(linux.KVM_SET_DEVICE_ATTR), 0, 0x8018aee1},
+	abiConst{"KVM_GET_DEVICE_ATTR", uint64(linux.KVM_GET_DEVICE_ATTR), 0, 0x8018aee2},
+	abiConst{"KVM_HAS_DEVICE_ATTR", uint64(linux.KVM_HAS_DEVICE_ATTR), 0, 0x8018aee3},
+	abiConst{"KVM_RUN", uint64(linux.KVM_RUN), 0, 0x2000ae80},
+	abiConst{"KVM_GET_REGS", uint64(linux.KVM_GET_REGS), 0, 0x4188ae81},
+	abiConst{"KVM_SET_REGS", uint64(linux.KVM_SET_REGS), 0, 0x8188ae82},
+	abiConst{"KVM_GET_SREGS", uint64(linux.KVM_GET_SREGS), 0, 0x44d0ae83},
+	abiConst{"KVM_SET_SREGS", uint64(linux.KVM_SET_SREGS), 0, 0x84d0ae84},
+	abiConst{"KVM_INTERRUPT", uint64(linux.KVM_INTERRUPT), 0, 0x8004ae86},
+	abiConst{"KVM_SET_SIGNAL_MASK", uint64(linux.KVM_SET_SIGNAL_MASK), 0, 0x8004ae8b},
+	abiConst{"KVM_GET_FPU", uint64(linux.KVM_GET_FPU), 0, 0x4100ae8c},
+	abiConst{"KVM_SET_FPU", uint64(linux.KVM_SET_FPU), 0, 0x8100ae8d},
+	abiConst{"KVM_SET_VAPIC_ADDR", uint64(linux.KVM_SET_VAPIC_ADDR), 0, 0x8008ae93},
+	abiConst{"KVM_S390_STORE_STATUS", uint64(linux.KVM_S390_STORE_STATUS), 0, 0x8008ae95},
+	abiConst{"KVM_S390_INITIAL_RESET", uint64(linux.KVM_S390_INITIAL_RESET), 0, 0x2000ae97},
+	abiConst{"KVM_GET_MP_STATE", uint64(linux.KVM_GET_MP_STATE), 0, 0x4004ae98},
+	abiConst{"KVM_SET_MP_STATE", uint64(linux.KVM_SET_MP_STATE), 0, 0x8004ae99},
+	abiConst{"KVM_NMI", uint64(linux.KVM_NMI), 0, 0x2000ae9a},
+	abiConst{"KVM_SET_GUEST_DEBUG", uint64(linux.KVM_SET_GUEST_DEBUG), 0, 0x8108ae9b},
+	abiConst{"KVM_X86_SETUP_MCE", uint64(linux.KVM_X86_SETUP_MCE), 0, 0x8008ae9c},
+	abiConst{"KVM_X86_GET_MCE_CAP_SUPPORTED", uint64(linux.KVM_X86_GET_MCE_CAP_SUPPORTED), 0, 0x4008ae9d},
+	abiConst{"KVM_ENABLE_CAP", uint64(linux.KVM_ENABLE_CAP), 0, 0x8068aea3},
+	abiConst{"KVM_DIRTY_TLB", uint64(linux.KVM_DIRTY_TLB), 0, 0x8010aeaa},
+	abiConst{"KVM_GET_ONE_REG", uint64(linux.KVM_GET_ONE_REG), 0, 0x8010aeab},
+	abiConst{"KVM_SET_ONE_REG", uint64(linux.KVM_SET_ONE_REG), 0, 0x8010aeac},
+	abiConst{"KVM_KVMCLOCK_CTRL", uint64(linux.KVM_KVMCLOCK_CTRL), 0, 0x2000aead},
+	abiConst{"KVM_SMI", uint64(linux.KVM_SMI), 0, 0x2000aeb7},
+	abiConst{"KVM_MEMORY_ENCRYPT_REG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_REG_REGION), 0, 0x4010aebb},
+	abiConst{"KVM_MEMORY_ENCRYPT_UNREG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_UNREG_REGION), 0, 0x4010aebc},
+	abiConst{"KVM_ARM_VCPU_FINALIZE", uint64(linux.KVM_ARM_VCPU_FINALIZE), 0, 0x8004aec2},
+	abiConst{"KVM_S390_NORMAL_RESET", uint64(linux.KVM_S390_NORMAL_RESET), 0, 0x2000aec3},
+	abiConst{"KVM_S390_CLEAR_RESET", uint64(linux.KVM_S390_CLEAR_RESET), 0, 0x2000aec4},
+	abiConst{"KVM_RESET_DIRTY_RINGS", uint64(linux.KVM_RESET_DIRTY_RINGS), 0, 0x2000aec7},
+	abiConst{"KVM_XEN_HVM_EVTCHN_SEND", uint64(linux.KVM_XEN_HVM_EVTCHN_SEND), 0, 0x800caed0},
+	abiConst{"KVM_DIRTY_LOG_PAGE_OFFSET", uint64(linux.KVM_DIRTY_LOG_PAGE_OFFSET), 0, 0x0},
+	abiConst{"KVM_GET_STATS_FD", uint64(linux.KVM_GET_STATS_FD), 0, 0x2000aece},
+	abiConst{"KVM_SET_MEMORY_ATTRIBUTES", uint64(linux.KVM_SET_MEMORY_ATTRIBUTES), 0, 0x8020aed2},
+	abiConst{"KVM_COALESCED_MMIO_PAGE_OFFSET", uint64(linux.KVM_COALESCED_MMIO_PAGE_OFFSET), 0, 0x1},
+	abiConst{"KVM_SREGS_E_IMPL_NONE", uint64(linux.KVM_SREGS_E_IMPL_NONE), 0, 0x0},
+	abiConst{"KVM_SREGS_E_IMPL_FSL", uint64(linux.KVM_SREGS_E_IMPL_FSL), 0, 0x1},
+	abiConst{"KVM_SREGS_E_FSL_PIDn", uint64(linux.KVM_SREGS_E_FSL_PIDn), 0, 0x1},
+	abiConst{"KVM_RUN_PPC_NMI_DISP_MASK", uint64(linux.KVM_RUN_PPC_NMI_DISP_MASK), 0, 0x3},
+	abiConst{"KVM_RUN_PPC_NMI_DISP_FULLY_RECOV", uint64(linux.KVM_RUN_PPC_NMI_DISP_FULLY_RECOV), 0, 0x1},
+	abiConst{"KVM_RUN_PPC_NMI_DISP_LIMITED_RECOV", uint64(linux.KVM_RUN_PPC_NMI_DISP_LIMITED_RECOV), 0, 0x2},
+	abiConst{"KVM_RUN_PPC_NMI_DISP_NOT_RECOV", uint64(linux.KVM_RUN_PPC_NMI_DISP_NOT_RECOV), 0, 0x3},
+	abiConst{"KVM_SREGS_E_BASE", uint64(linux.KVM_SREGS_E_BASE), 0, 0x1},
+	abiConst{"KVM_SREGS_E_ARCH206", uint64(linux.KVM_SREGS_E_ARCH206), 0, 0x2},
+	abiConst{"KVM_SREGS_E_64", uint64(linux.KVM_SREGS_E_64), 0, 0x4},
+	abiConst{"KVM_SREGS_E_SPRG8", uint64(linux.KVM_SREGS_E_SPRG8), 0, 0x8},
+	abiConst{"KVM_SREGS_E_MCIVPR", uint64(linux.KVM_SREGS_E_MCIVPR), 0, 0x10},
+	abiConst{"KVM_SREGS_E_IVOR", uint64(linux.KVM_SREGS_E_IVOR), 0, 0x20},
+	abiConst{"KVM_SREGS_E_ARCH206_MMU", uint64(linux.KVM_SREGS_E_ARCH206_MMU), 0, 0x40},
+	abiConst{"KVM_SREGS_E_DEBUG", uint64(linux.KVM_SREGS_E_DEBUG), 0, 0x80},
+	abiConst{"KVM_SREGS_E_ED", uint64(linux.KVM_SREGS_E_ED), 0, 0x100},
+	abiConst{"KVM_SREGS_E_SPE", uint64(linux.KVM_SREGS_E_SPE), 0, 0x200},
+	abiConst{"KVM_SREGS_EXP", uint64(linux.KVM_SREGS_EXP), 0, 0x400},
+	abiConst{"KVM_SREGS_E_PD", uint64(linux.KVM_SREGS_E_PD), 0, 0x800},
+	abiConst{"KVM_SREGS_E_PC", uint64(linux.KVM_SREGS_E_PC), 0, 0x1000},
+	abiConst{"KVM_SREGS_E_PT", uint64(linux.KVM_SREGS_E_PT), 0, 0x2000},
+	abiConst{"KVM_SREGS_E_PM", uint64(linux.KVM_SREGS_E_PM), 0, 0x4000},
+	abiConst{"KVM_SREGS_E_UPDATE_MCSR", uint64(linux.KVM_SREGS_E_UPDATE_MCSR), 0, 0x1},
+	abiConst{"KVM_SREGS_E_UPDATE_TSR", uint64(linux.KVM_SREGS_E_UPDATE_TSR), 0, 0x2},
+	abiConst{"KVM_SREGS_E_UPDATE_DEC", uint64(linux.KVM_SREGS_E_UPDATE_DEC), 0, 0x4},
+	abiConst{"KVM_SREGS_E_UPDATE_DBSR", uint64(linux.KVM_SREGS_E_UPDATE_DBSR), 0, 0x8},
+	abiConst{"KVMPPC_DEBUG_NONE", uint64(linux.KVMPPC_DEBUG_NONE), 0, 0x0},
+	abiConst{"KVMPPC_DEBUG_BREAKPOINT", uint64(linux.KVMPPC_DEBUG_BREAKPOINT), 0, 0x2},
+	abiConst{"KVMPPC_DEBUG_WATCH_WRITE", uint64(linux.KVMPPC_DEBUG_WATCH_WRITE), 0, 0x4},
+	abiConst{"KVMPPC_DEBUG_WATCH_READ", uint64(linux.KVMPPC_DEBUG_WATCH_READ), 0, 0x8},
+	abiConst{"KVM_INTERRUPT_SET", uint64(linux.KVM_INTERRUPT_SET), 0, 0xffffffff},
+	abiConst{"KVM_INTERRUPT_UNSET", uint64(linux.KVM_INTERRUPT_UNSET), 0, 0xfffffffe},
+	abiConst{"KVM_INTERRUPT_SET_LEVEL", uint64(linux.KVM_INTERRUPT_SET_LEVEL), 0, 0xfffffffd},
+	abiConst{"KVM_CPU_440", uint64(linux.KVM_CPU_440), 0, 0x1},
+	abiConst{"KVM_CPU_E500V2", uint64(linux.KVM_CPU_E500V2), 0, 0x2},
+	abiConst{"KVM_CPU_3S_32", uint64(linux.KVM_CPU_3S_32), 0, 0x3},
+	abiConst{"KVM_CPU_3S_64", uint64(linux.KVM_CPU_3S_64), 0, 0x4},
+	abiConst{"KVM_CPU_E500MC", uint64(linux.KVM_CPU_E500MC), 0, 0x5},
+	abiConst{"KVM_GET_HTAB_BOLTED_ONLY", uint64(linux.KVM_GET_HTAB_BOLTED_ONLY), 0, 0x1},
+	abiConst{"KVM_GET_HTAB_WRITE", uint64(linux.KVM_GET_HTAB_WRITE), 0, 0x2},
+	abiConst{"KVM_PPC_MMUV3_RADIX", uint64(linux.KVM_PPC_MMUV3_RADIX), 0, 0x1},
+	abiConst{"KVM_PPC_MMUV3_GTSE", uint64(linux.KVM_PPC_MMUV3_GTSE), 0, 0x2},
+	abiConst{"KVM_PPC_CPU_CHAR_SPEC_BAR_ORI31", uint64(linux.KVM_PPC_CPU_CHAR_SPEC_BAR_ORI31), 0, 0x8000000000000000},
+	abiConst{"KVM_PPC_CPU_CHAR_BCCTRL_SERIALISED", uint64(linux.KVM_PPC_CPU_CHAR_BCCTRL_SERIALISED), 0, 0x4000000000000000},
+	abiConst{"KVM_PPC_CPU_CHAR_L1D_FLUSH_ORI30", uint64(linux.KVM_PPC_CPU_CHAR_L1D_FLUSH_ORI30), 0, 0x2000000000000000},
+	abiConst{"KVM_PPC_CPU_CHAR_L1D_FLUSH_TRIG2", uint64(linux.KVM_PPC_CPU_CHAR_L1D_FLUSH_TRIG2), 0, 0x1000000000000000},
+	abiConst{"KVM_PPC_CPU_CHAR_L1D_THREAD_PRIV", uint64(linux.KVM_PPC_CPU_CHAR_L1D_THREAD_PRIV), 0, 0x800000000000000},
+	abiConst{"KVM_PPC_CPU_CHAR_BR_HINT_HONOURED", uint64(linux.KVM_PPC_CPU_CHAR_BR_HINT_HONOURED), 0, 0x400000000000000},
+	abiConst{"KVM_PPC_CPU_CHAR_MTTRIG_THR_RECONF", uint64(linux.KVM_PPC_CPU_CHAR_MTTRIG_THR_RECONF), 0, 0x200000000000000},
+	abiConst{"KVM_PPC_CPU_CHAR_COUNT_CACHE_DIS", uint64(linux.KVM_PPC_CPU_CHAR_COUNT_CACHE_DIS), 0, 0x100000000000000},
+	abiConst{"KVM_PPC_CPU_CHAR_BCCTR_FLUSH_ASSIST", uint64(linux.KVM_PPC_CPU_CHAR_BCCTR_FLUSH_ASSIST), 0, 0x40000000000000},
+	abiConst{"KVM_PPC_CPU_BEHAV_FAVOUR_SECURITY", uint64(linux.KVM_PPC_CPU_BEHAV_FAVOUR_SECURITY), 0, 0x8000000000000000},
+	abiConst{"KVM_PPC_CPU_BEHAV_L1D_FLUSH_PR", uint64(linux.KVM_PPC_CPU_BEHAV_L1D_FLUSH_PR), 0, 0x4000000000000000},
+	abiConst{"KVM_PPC_CPU_BEHAV_BNDS_CHK_SPEC_BAR", uint64(linux.KVM_PPC_CPU_BEHAV_BNDS_CHK_SPEC_BAR), 0, 0x2000000000000000},
+	abiConst{"KVM_PPC_CPU_BEHAV_FLUSH_COUNT_CACHE", uint64(linux.KVM_PPC_CPU_BEHAV_FLUSH_COUNT_CACHE), 0, 0x400000000000000},
+	abiConst{"KVM_REG_PPC_ICP_STATE", uint64(linux.KVM_REG_PPC_ICP_STATE), 0, 0x103000000000008c},
+	abiConst{"KVM_REG_PPC_ICP_CPPR_SHIFT", uint64(linux.KVM_REG_PPC_ICP_CPPR_SHIFT), 0, 0x38},
+	abiConst{"KVM_REG_PPC_ICP_CPPR_MASK", uint64(linux.KVM_REG_PPC_ICP_CPPR_MASK), 0, 0xff},
+	abiConst{"KVM_REG_PPC_ICP_XISR_SHIFT", uint64(linux.KVM_REG_PPC_ICP_XISR_SHIFT), 0, 0x20},
+	abiConst{"KVM_REG_PPC_ICP_XISR_MASK", uint64(linux.KVM_REG_PPC_ICP_XISR_MASK), 0, 0xffffff},
+	abiConst{"KVM_REG_PPC_ICP_MFRR_SHIFT", uint64(linux.KVM_REG_PPC_ICP_MFRR_SHIFT), 0, 0x18},
+	abiConst{"KVM_REG_PPC_ICP_MFRR_MASK", uint64(linux.KVM_REG_PPC_ICP_MFRR_MASK), 0, 0xff},
+	abiConst{"KVM_REG_PPC_ICP_PPRI_SHIFT", uint64(linux.KVM_REG_PPC_ICP_PPRI_SHIFT), 0, 0x10},
+	abiConst{"KVM_REG_PPC_ICP_PPRI_MASK", uint64(linux.KVM_REG_PPC_ICP_PPRI_MASK), 0, 0xff},
+	abiConst{"KVM_REG_PPC_VP_STATE", uint64(linux.KVM_REG_PPC_VP_STATE), 0, 0x104000000000008d},
+	abiConst{"KVM_DEV_MPIC_GRP_MISC", uint64(linux.KVM_DEV_MPIC_GRP_MISC), 0, 0x1},
+	abiConst{"KVM_DEV_MPIC_BASE_ADDR", uint64(linux.KVM_DEV_MPIC_BASE_ADDR), 0, 0x0},
+	abiConst{"KVM_DEV_MPIC_GRP_REGISTER", uint64(linux.KVM_DEV_MPIC_GRP_REGISTER), 0, 0x2},
+	abiConst{"KVM_DEV_MPIC_GRP_IRQ_ACTIVE", uint64(linux.KVM_DEV_MPIC_GRP_IRQ_ACTIVE), 0, 0x3},
+	abiConst{"KVM_REG_PPC_HIOR", uint64(linux.KVM_REG_PPC_HIOR), 0, 0x1030000000000001},
+	abiConst{"KVM_REG_PPC_IAC1", uint64(linux.KVM_REG_PPC_IAC1), 0, 0x1030000000000002},
+	abiConst{"KVM_REG_PPC_IAC2", uint64(linux.KVM_REG_PPC_IAC2), 0, 0x1030000000000003},
+	abiConst{"KVM_REG_PPC_IAC3", uint64(linux.KVM_REG_PPC_IAC3), 0, 0x1030000000000004},
+	abiConst{"KVM_REG_PPC_IAC4", uint64(linux.KVM_REG_PPC_IAC4), 0, 0x1030000000000005},
+	abiConst{"KVM_REG_PPC_DAC1", uint64(linux.KVM_REG_PPC_DAC1), 0, 0x1030000000000006},
+	abiConst{"KVM_REG_PPC_DAC2", uint64(linux.KVM_REG_PPC_DAC2), 0, 0x1030000000000007},
+	abiConst{"KVM_REG_PPC_DABR", uint64(linux.KVM_REG_PPC_DABR), 0, 0x1030000000000008},
+	abiConst{"KVM_REG_PPC_DSCR", uint64(linux.KVM_REG_PPC_DSCR), 0, 0x1030000000000009},
+	abiConst{"KVM_REG_PPC_PURR", uint64(linux.KVM_REG_PPC_PURR), 0, 0x103000000000000a},
+	abiConst{"KVM_REG_PPC_SPURR", uint64(linux.KVM_REG_PPC_SPURR), 0, 0x103000000000000b},
+	abiConst{"KVM_REG_PPC_DAR", uint64(linux.KVM_REG_PPC_DAR), 0, 0x103000000000000c},
+	abiConst{"KVM_REG_PPC_DSISR", uint64(linux.KVM_REG_PPC_DSISR), 0, 0x102000000000000d},
+	abiConst{"KVM_REG_PPC_AMR", uint64(linux.KVM_REG_PPC_AMR), 0, 0x103000000000000e},
+	abiConst{"KVM_REG_PPC_UAMOR", uint64(linux.KVM_REG_PPC_UAMOR), 0, 0x103000000000000f},
+	abiConst{"KVM_REG_PPC_MMCR0", uint64(linux.KVM_REG_PPC_MMCR0), 0, 0x1030000000000010},
+	abiConst{"KVM_REG_PPC_MMCR1", uint64(linux.KVM_REG_PPC_MMCR1), 0, 0x1030000000000011},
+	abiConst{"KVM_REG_PPC_MMCRA", uint64(linux.KVM_REG_PPC_MMCRA), 0, 0x1030000000000012},
+	abiConst{"KVM_REG_PPC_MMCR2", uint64(linux.KVM_REG_PPC_MMCR2), 0, 0x1030000000000013},
+	abiConst{"KVM_REG_PPC_MMCRS", uint64(linux.KVM_REG_PPC_MMCRS), 0, 0x1030000000000014},
+	abiConst{"KVM_REG_PPC_SIAR", uint64(linux.KVM_REG_PPC_SIAR), 0, 0x1030000000000015},
+	abiConst{"KVM_REG_PPC_SDAR", uint64(linux.KVM_REG_PPC_SDAR), 0, 0x1030000000000016},
+	abiConst{"KVM_REG_PPC_SIER", uint64(linux.KVM_REG_PPC_SIER), 0, 0x1030000000000017},
+	abiConst{"KVM_REG_PPC_PMC1", uint64(linux.KVM_REG_PPC_PMC1), 0, 0x1020000000000018},
+	abiConst{"KVM_REG_PPC_PMC2", uint64(linux.KVM_REG_PPC_PMC2), 0, 0x1020000000000019},
+	abiConst{"KVM_REG_PPC_PMC3", uint64(linux.KVM_REG_PPC_PMC3), 0, 0x102000000000001a},
+	abiConst{"KVM_REG_PPC_PMC4", uint64(linux.KVM_REG_PPC_PMC4), 0, 0x102000000000001b},
+	abiConst{"KVM_REG_PPC_PMC5", uint64(linux.KVM_REG_PPC_PMC5), 0, 0x102000000000001c},
+	abiConst{"KVM_REG_PPC_PMC6", uint64(linux.KVM_REG_PPC_PMC6), 0, 0x102000000000001d},
+	abiConst{"KVM_REG_PPC_PMC7", uint64(linux.KVM_REG_PPC_PMC7), 0, 0x102000000000001e},
+	abiConst{"KVM_REG_PPC_PMC8", uint64(linux.KVM_REG_PPC_PMC8), 0, 0x102000000000001f},
+	abiConst{"KVM_REG_PPC_FPR0", uint64(linux.KVM_REG_PPC_FPR0), 0, 0x1030000000000020},
+	abiConst{"KVM_REG_PPC_FPR31", uint64(linux.KVM_REG_PPC_FPR31), 0, 0x103000000000003f},
+	abiConst{"KVM_REG_PPC_VR0", uint64(linux.KVM_REG_PPC_VR0), 0, 0x1040000000000040},
+	abiConst{"KVM_REG_PPC_VR31", uint64(linux.KVM_REG_PPC_VR31), 0, 0x104000000000005f},
+	abiConst{"KVM_REG_PPC_VSR0", uint64(linux.KVM_REG_PPC_VSR0), 0, 0x1040000000000060},
+	abiConst{"KVM_REG_PPC_VSR31", uint64(linux.KVM_REG_PPC_VSR31), 0, 0x104000000000007f},
+	abiConst{"KVM_REG_PPC_FPSCR", uint64(linux.KVM_REG_PPC_FPSCR), 0, 0x1030000000000080},
+	abiConst{"KVM_REG_PPC_VSCR", uint64(linux.KVM_REG_PPC_VSCR), 0, 0x1020000000000081},
+	abiConst{"KVM_REG_PPC_VPA_ADDR", uint64(linux.KVM_REG_PPC_VPA_ADDR), 0, 0x1030000000000082},
+	abiConst{"KVM_REG_PPC_VPA_SLB", uint64(linux.KVM_REG_PPC_VPA_SLB), 0, 0x1040000000000083},
+	abiConst{"KVM_REG_PPC_VPA_DTL", uint64(linux.KVM_REG_PPC_VPA_DTL), 0, 0x1040000000000084},
+	abiConst{"KVM_REG_PPC_EPCR", uint64(linux.KVM_REG_PPC_EPCR), 0, 0x1020000000000085},
+	abiConst{"KVM_REG_PPC_EPR", uint64(linux.KVM_REG_PPC_EPR), 0, 0x1020000000000086},
+	abiConst{"KVM_REG_PPC_OR_TSR", uint64(linux.KVM_REG_PPC_OR_TSR), 0, 0x1020000000000087},
+	abiConst{"KVM_REG_PPC_CLEAR_TSR", uint64(linux.KVM_REG_PPC_CLEAR_TSR), 0, 0x1020000000000088},
+	abiConst{"KVM_REG_PPC_TCR", uint64(linux.KVM_REG_PPC_TCR), 0, 0x1020000000000089},
+	abiConst{"KVM_REG_PPC_TSR", uint64(linux.KVM_REG_PPC_TSR), 0, 0x102000000000008a},
+	abiConst{"KVM_REG_PPC_DEBUG_INST", uint64(linux.KVM_REG_PPC_DEBUG_INST), 0, 0x102000000000008b},
+	abiConst{"KVM_REG_PPC_MAS0", uint64(linux.KVM_REG_PPC_MAS0), 0, 0x102000000000008c},
+	abiConst{"KVM_REG_PPC_MAS1", uint64(linux.KVM_REG_PPC_MAS1), 0, 0x102000000000008d},
+	abiConst{"KVM_REG_PPC_MAS2", uint64(linux.KVM_REG_PPC_MAS2), 0, 0x103000000000008e},
+	abiConst{"KVM_REG_PPC_MAS7_3", uint64(linux.KVM_REG_PPC_MAS7_3), 0, 0x103000000000008f},
+	abiConst{"KVM_REG_PPC_MAS4", uint64(linux.KVM_REG_PPC_MAS4), 0, 0x1020000000000090},
+	abiConst{"KVM_REG_PPC_MAS6", uint64(linux.KVM_REG_PPC_MAS6), 0, 0x1020000000000091},
+	abiConst{"KVM_REG_PPC_MMUCFG", uint64(linux.KVM_REG_PPC_MMUCFG), 0, 0x1020000000000092},
+	abiConst{"KVM_REG_PPC_TLB0CFG", uint64(linux.KVM_REG_PPC_TLB0CFG), 0, 0x1020000000000093},
+	abiConst{"KVM_REG_PPC_TLB1CFG", uint64(linux.KVM_REG_PPC_TLB1CFG), 0, 0x1020000000000094},
+	abiConst{"KVM_REG_PPC_TLB2CFG", uint64(linux.KVM_REG_PPC_TLB2CFG), 0, 0x1020000000000095},
+	abiConst{"KVM_REG_PPC_TLB3CFG", uint64(linux.KVM_REG_PPC_TLB3CFG), 0, 0x1020000000000096},
+	abiConst{"KVM_REG_PPC_TLB0PS", uint64(linux.KVM_REG_PPC_TLB0PS), 0, 0x1020000000000097},
+	abiConst{"KVM_REG_PPC_TLB1PS", uint64(linux.KVM_REG_PPC_TLB1PS), 0, 0x1020000000000098},
+	abiConst{"KVM_REG_PPC_TLB2PS", uint64(linux.KVM_REG_PPC_TLB2PS), 0, 0x1020000000000099},
+	abiConst{"KVM_REG_PPC_TLB3PS", uint64(linux.KVM_REG_PPC_TLB3PS), 0, 0x102000000000009a},
+	abiConst{"KVM_REG_PPC_EPTCFG", uint64(linux.KVM_REG_PPC_EPTCFG), 0, 0x102000000000009b},
+	abiConst{"KVM_REG_PPC_TB_OFFSET", uint64(linux.KVM_REG_PPC_TB_OFFSET), 0, 0x103000000000009c},
+	abiConst{"KVM_REG_PPC_SPMC1", uint64(linux.KVM_REG_PPC_SPMC1), 0, 0x102000000000009d},
+	abiConst{"KVM_REG_PPC_SPMC2", uint64(linux.KVM_REG_PPC_SPMC2), 0, 0x102000000000009e},
+	abiConst{"KVM_REG_PPC_IAMR", uint64(linux.KVM_REG_PPC_IAMR), 0, 0x103000000000009f},
+	abiConst{"KVM_REG_PPC_TFHAR", uint64(linux.KVM_REG_PPC_TFHAR), 0, 0x10300000000000a0},
+	abiConst{"KVM_REG_PPC_TFIAR", uint64(linux.KVM_REG_PPC_TFIAR), 0, 0x10300000000000a1},
+	abiConst{"KVM_REG_PPC_TEXASR", uint64(linux.KVM_REG_PPC_TEXASR), 0, 0x10300000000000a2},
+	abiConst{"KVM_REG_PPC_FSCR", uint64(linux.KVM_REG_PPC_FSCR), 0, 0x10300000000000a3},
+	abiConst{"KVM_REG_PPC_PSPB", uint64(linux.KVM_REG_PPC_PSPB), 0, 0x10200000000000a4},
+	abiConst{"KVM_REG_PPC_EBBHR", uint64(linux.KVM_REG_PPC_EBBHR), 0, 0x10300000000000a5},
+	abiConst{"KVM_REG_PPC_EBBRR", uint64(linux.KVM_REG_PPC_EBBRR), 0, 0x10300000000000a6},
+	abiConst{"KVM_REG_PPC_BESCR", uint64(linux.KVM_REG_PPC_BESCR), 0, 0x10300000000000a7},
+	abiConst{"KVM_REG_PPC_TAR", uint64(linux.KVM_REG_PPC_TAR), 0, 0x10300000000000a8},
+	abiConst{"KVM_REG_PPC_DPDES", uint64(linux.KVM_REG_PPC_DPDES), 0, 0x10300000000000a9},
+	abiConst{"KVM_REG_PPC_DAWR", uint64(linux.KVM_REG_PPC_DAWR), 0, 0x10300000000000aa},
+	abiConst{"KVM_REG_PPC_DAWRX", uint64(linux.KVM_REG_PPC_DAWRX), 0, 0x10300000000000ab},
+	abiConst{"KVM_REG_PPC_CIABR", uint64(linux.KVM_REG_PPC_CIABR), 0, 0x10300000000000ac},
+	abiConst{"KVM_REG_PPC_IC", uint64(linux.KVM_REG_PPC_IC), 0, 0x10300000000000ad},
+	abiConst{"KVM_REG_PPC_VTB", uint64(linux.KVM_REG_PPC_VTB), 0, 0x10300000000000ae},
+	abiConst{"KVM_REG_PPC_CSIGR", uint64(linux.KVM_REG_PPC_CSIGR), 0, 0x10300000000000af},
+	abiConst{"KVM_REG_PPC_TACR", uint64(linux.KVM_REG_PPC_TACR), 0, 0x10300000000000b0},
+	abiConst{"KVM_REG_PPC_TCSCR", uint64(linux.KVM_REG_PPC_TCSCR), 0, 0x10300000000000b1},
+	abiConst{"KVM_REG_PPC_PID", uint64(linux.KVM_REG_PPC_PID), 0, 0x10300000000000b2},
+	abiConst{"KVM_REG_PPC_ACOP", uint64(linux.KVM_REG_PPC_ACOP), 0, 0x10300000000000b3},
+	abiConst{"KVM_REG_PPC_VRSAVE", uint64(linux.KVM_REG_PPC_VRSAVE), 0, 0x10200000000000b4},
+	abiConst{"KVM_REG_PPC_LPCR", uint64(linux.KVM_REG_PPC_LPCR), 0, 0x10200000000000b5},
+	abiConst{"KVM_REG_PPC_LPCR_64", uint64(linux.KVM_REG_PPC_LPCR_64), 0, 0x10300000000000b5},
+	abiConst{"KVM_REG_PPC_PPR", uint64(linux.KVM_REG_PPC_PPR), 0, 0x10300000000000b6},
+	abiConst{"KVM_REG_PPC_ARCH_COMPAT", uint64(linux.KVM_REG_PPC_ARCH_COMPAT), 0, 0x10200000000000b7},
+	abiConst{"KVM_REG_PPC_DABRX", uint64(linux.KVM_REG_PPC_DABRX), 0, 0x10200000000000b8},
+	abiConst{"KVM_REG_PPC_WORT", uint64(linux.KVM_REG_PPC_WORT), 0, 0x10300000000000b9},
+	abiConst{"KVM_REG_PPC_SPRG9", uint64(linux.KVM_REG_PPC_SPRG9), 0, 0x10300000000000ba},
+	abiConst{"KVM_REG_PPC_DBSR", uint64(linux.KVM_REG_PPC_DBSR), 0, 0x10200000000000bb},
+	abiConst{"KVM_REG_PPC_TIDR", uint64(linux.KVM_REG_PPC_TIDR), 0, 0x10300000000000bc},
+	abiConst{"KVM_REG_PPC_PSSCR", uint64(linux.KVM_REG_PPC_PSSCR), 0, 0x10300000000000bd},
+	abiConst{"KVM_REG_PPC_DEC_EXPIRY", uint64(linux.KVM_REG_PPC_DEC_EXPIRY), 0, 0x10300000000000be},
+	abiConst{"KVM_REG_PPC_ONLINE", uint64(linux.KVM_REG_PPC_ONLINE), 0, 0x10200000000000bf},
+	abiConst{"KVM_REG_PPC_PTCR", uint64(linux.KVM_REG_PPC_PTCR), 0, 0x10300000000000c0},
+	abiConst{"KVM_REG_PPC_MMCR3", uint64(linux.KVM_REG_PPC_MMCR3), 0, 0x10300000000000c1},
+	abiConst{"KVM_REG_PPC_SIER2", uint64(linux.KVM_REG_PPC_SIER2), 0, 0x10300000000000c2},
+	abiConst{"KVM_REG_PPC_SIER3", uint64(linux.KVM_REG_PPC_SIER3), 0, 0x10300000000000c3},
+	abiConst{"KVM_REG_PPC_DAWR1", uint64(linux.KVM_REG_PPC_DAWR1), 0, 0x10300000000000c4},
+	abiConst{"KVM_REG_PPC_DAWRX1", uint64(linux.KVM_REG_PPC_DAWRX1), 0, 0x10300000000000c5},
+	abiConst{"KVM_REG_PPC_DEXCR", uint64(linux.KVM_REG_PPC_DEXCR), 0, 0x10300000000000c6},
+	abiConst{"KVM_REG_PPC_HASHKEYR", uint64(linux.KVM_REG_PPC_HASHKEYR), 0, 0x10300000000000c7},
+	abiConst{"KVM_REG_PPC_HASHPKEYR", uint64(linux.KVM_REG_PPC_HASHPKEYR), 0, 0x10300000000000c8},
+	abiConst{"KVM_REG_PPC_TM", uint64(linux.KVM_REG_PPC_TM), 0, 0x1000000080000000},
+	abiConst{"KVM_REG_PPC_TM_GPR0", uint64(linux.KVM_REG_PPC_TM_GPR0), 0, 0x1030000080000000},
+	abiConst{"KVM_REG_PPC_TM_GPR31", uint64(linux.KVM_REG_PPC_TM_GPR31), 0, 0x103000008000001f},
+	abiConst{"KVM_REG_PPC_TM_VSR0", uint64(linux.KVM_REG_PPC_TM_VSR0), 0, 0x1040000080000020},
+	abiConst{"KVM_REG_PPC_TM_VSR63", uint64(linux.KVM_REG_PPC_TM_VSR63), 0, 0x104000008000005f},
+	abiConst{"KVM_REG_PPC_TM_CR", uint64(linux.KVM_REG_PPC_TM_CR), 0, 0x1030000080000060},
+	abiConst{"KVM_REG_PPC_TM_LR", uint64(linux.KVM_REG_PPC_TM_LR), 0, 0x1030000080000061},
+	abiConst{"KVM_REG_PPC_TM_CTR", uint64(linux.KVM_REG_PPC_TM_CTR), 0, 0x1030000080000062},
+	abiConst{"KVM_REG_PPC_TM_FPSCR", uint64(linux.KVM_REG_PPC_TM_FPSCR), 0, 0x1030000080000063},
+	abiConst{"KVM_REG_PPC_TM_AMR", uint64(linux.KVM_REG_PPC_TM_AMR), 0, 0x1030000080000064},
+	abiConst{"KVM_REG_PPC_TM_PPR", uint64(linux.KVM_REG_PPC_TM_PPR), 0, 0x1030000080000065},
+	abiConst{"KVM_REG_PPC_TM_VRSAVE", uint64(linux.KVM_REG_PPC_TM_VRSAVE), 0, 0x1030000080000066},
+	abiConst{"KVM_REG_PPC_TM_VSCR", uint64(linux.KVM_REG_PPC_TM_VSCR), 0, 0x1020000080000067},
+	abiConst{"KVM_REG_PPC_TM_DSCR", uint64(linux.KVM_REG_PPC_TM_DSCR), 0, 0x1030000080000068},
+	abiConst{"KVM_REG_PPC_TM_TAR", uint64(linux.KVM_REG_PPC_TM_TAR), 0, 0x1030000080000069},
+	abiConst{"KVM_REG_PPC_TM_XER", uint64(linux.KVM_REG_PPC_TM_XER), 0, 0x103000008000006a},
+	abiConst{"KVM_DEV_XICS_GRP_SOURCES", uint64(linux.KVM_DEV_XICS_GRP_SOURCES), 0, 0x1},
+	abiConst{"KVM_DEV_XICS_GRP_CTRL", uint64(linux.KVM_DEV_XICS_GRP_CTRL), 0, 0x2},
+	abiConst{"KVM_DEV_XICS_NR_SERVERS", uint64(linux.KVM_DEV_XICS_NR_SERVERS), 0, 0x1},
+	abiConst{"KVM_XICS_DESTINATION_SHIFT", uint64(linux.KVM_XICS_DESTINATION_SHIFT), 0, 0x0},
+	abiConst{"KVM_XICS_DESTINATION_MASK", uint64(linux.KVM_XICS_DESTINATION_MASK), 0, 0xffffffff},
+	abiConst{"KVM_XICS_PRIORITY_SHIFT", uint64(linux.KVM_XICS_PRIORITY_SHIFT), 0, 0x20},
+	abiConst{"KVM_XICS_PRIORITY_MASK", uint64(linux.KVM_XICS_PRIORITY_MASK), 0, 0xff},
+	abiConst{"KVM_XICS_LEVEL_SENSITIVE", uint64(linux.KVM_XICS_LEVEL_SENSITIVE), 0, 0x10000000000},
+	abiConst{"KVM_XICS_MASKED", uint64(linux.KVM_XICS_MASKED), 0, 0x20000000000},
+	abiConst{"KVM_XICS_PENDING", uint64(linux.KVM_XICS_PENDING), 0, 0x40000000000},
+	abiConst{"KVM_XICS_PRESENTED", uint64(linux.KVM_XICS_PRESENTED), 0, 0x80000000000},
+	abiConst{"KVM_XICS_QUEUED", uint64(linux.KVM_XICS_QUEUED), 0, 0x100000000000},
+	abiConst{"KVM_DEV_XIVE_GRP_CTRL", uint64(linux.KVM_DEV_XIVE_GRP_CTRL), 0, 0x1},
+	abiConst{"KVM_DEV_XIVE_RESET", uint64(linux.KVM_DEV_XIVE_RESET), 0, 0x1},
+	abiConst{"KVM_DEV_XIVE_EQ_SYNC", uint64(linux.KVM_DEV_XIVE_EQ_SYNC), 0, 0x2},
+	abiConst{"KVM_DEV_XIVE_NR_SERVERS", uint64(linux.KVM_DEV_XIVE_NR_SERVERS), 0, 0x3},
+	abiConst{"KVM_DEV_XIVE_GRP_SOURCE", uint64(linux.KVM_DEV_XIVE_GRP_SOURCE), 0, 0x2},
+	abiConst{"KVM_DEV_XIVE_GRP_SOURCE_CONFIG", uint64(linux.KVM_DEV_XIVE_GRP_SOURCE_CONFIG), 0, 0x3},
+	abiConst{"KVM_DEV_XIVE_GRP_EQ_CONFIG", uint64(linux.KVM_DEV_XIVE_GRP_EQ_CONFIG), 0, 0x4},
+	abiConst{"KVM_DEV_XIVE_GRP_SOURCE_SYNC", uint64(linux.KVM_DEV_XIVE_GRP_SOURCE_SYNC), 0, 0x5},
+	abiConst{"KVM_XIVE_LEVEL_SENSITIVE", uint64(linux.KVM_XIVE_LEVEL_SENSITIVE), 0, 0x1},
+	abiConst{"KVM_XIVE_LEVEL_ASSERTED", uint64(linux.KVM_XIVE_LEVEL_ASSERTED), 0, 0x2},
+	abiConst{"KVM_XIVE_SOURCE_PRIORITY_SHIFT", uint64(linux.KVM_XIVE_SOURCE_PRIORITY_SHIFT), 0, 0x0},
+	abiConst{"KVM_XIVE_SOURCE_PRIORITY_MASK", uint64(linux.KVM_XIVE_SOURCE_PRIORITY_MASK), 0, 0x7},
+	abiConst{"KVM_XIVE_SOURCE_SERVER_SHIFT", uint64(linux.KVM_XIVE_SOURCE_SERVER_SHIFT), 0, 0x3},
+	abiConst{"KVM_XIVE_SOURCE_SERVER_MASK", uint64(linux.KVM_XIVE_SOURCE_SERVER_MASK), 0, 0xfffffff8},
+	abiConst{"KVM_XIVE_SOURCE_MASKED_SHIFT", uint64(linux.KVM_XIVE_SOURCE_MASKED_SHIFT), 0, 0x20},
+	abiConst{"KVM_XIVE_SOURCE_MASKED_MASK", uint64(linux.KVM_XIVE_SOURCE_MASKED_MASK), 0, 0x100000000},
+	abiConst{"KVM_XIVE_SOURCE_EISN_SHIFT", uint64(linux.KVM_XIVE_SOURCE_EISN_SHIFT), 0, 0x21},
+	abiConst{"KVM_XIVE_SOURCE_EISN_MASK", uint64(linux.KVM_XIVE_SOURCE_EISN_MASK), 0, 0xfffffffe00000000},
+	abiConst{"KVM_XIVE_EQ_PRIORITY_SHIFT", uint64(linux.KVM_XIVE_EQ_PRIORITY_SHIFT), 0, 0x0},
+	abiConst{"KVM_XIVE_EQ_PRIORITY_MASK", uint64(linux.KVM_XIVE_EQ_PRIORITY_MASK), 0, 0x7},
+	abiConst{"KVM_XIVE_EQ_SERVER_SHIFT", uint64(linux.KVM_XIVE_EQ_SERVER_SHIFT), 0, 0x3},
+	abiConst{"KVM_XIVE_EQ_SERVER_MASK", uint64(linux.KVM_XIVE_EQ_SERVER_MASK), 0, 0xfffffff8},
+	abiConst{"KVM_XIVE_EQ_ALWAYS_NOTIFY", uint64(linux.KVM_XIVE_EQ_ALWAYS_NOTIFY), 0, 0x1},
+	abiConst{"KVM_XIVE_TIMA_PAGE_OFFSET", uint64(linux.KVM_XIVE_TIMA_PAGE_OFFSET), 0, 0x0},
+	abiConst{"KVM_XIVE_ESB_PAGE_OFFSET", uint64(linux.KVM_XIVE_ESB_PAGE_OFFSET), 0, 0x4},
+	abiConst{"KVM_PPC_PVINFO_FLAGS_EV_IDLE", uint64(linux.KVM_PPC_PVINFO_FLAGS_EV_IDLE), 0, 0x1},
+	abiConst{"KVM_PPC_PAGE_SIZES_MAX_SZ", uint64(linux.KVM_PPC_PAGE_SIZES_MAX_SZ), 0, 0x8},
+	abiConst{"KVM_PPC_PAGE_SIZES_REAL", uint64(linux.KVM_PPC_PAGE_SIZES_REAL), 0, 0x1},
+	abiConst{"KVM_PPC_1T_SEGMENTS", uint64(linux.KVM_PPC_1T_SEGMENTS), 0, 0x2},
+	abiConst{"KVM_PPC_NO_HASH", uint64(linux.KVM_PPC_NO_HASH), 0, 0x4},
+	abiConst{"KVM_GUESTDBG_USE_SW_BP", uint64(linux.KVM_GUESTDBG_USE_SW_BP), 0, 0x10000},
+	abiConst{"KVM_GUESTDBG_USE_HW_BP", uint64(linux.KVM_GUESTDBG_USE_HW_BP), 0, 0x20000},
+}
+
+var _ = values(valueTable_ppc64x[:])

@@ -9,142 +9,339 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"RiscvHwprobe_t", reflect.TypeFor[linux.RiscvHwprobe_t](), 16, 8, false, []abiField{{"Key", 0, 8, "i64"}, {"Value", 8, 8, "u64"}}})
-	_ = layout(abiLayout{"Sigaction_t", reflect.TypeFor[linux.Sigaction_t](), 24, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Mask", 16, 8, "rec"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_riscv64 = [...]abiLayout{
+	abiLayout{"CfiStatus", (*linux.CfiStatus)(nil), 8, 8, false, []abiField{{"CfiState", 0, 8, "u64"}}},
+	abiLayout{"KvmDebugExitArch", (*linux.KvmDebugExitArch)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmFpu", (*linux.KvmFpu)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmGuestDebug", (*linux.KvmGuestDebug)(nil), 8, 4, false, []abiField{{"Control", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}}},
+	abiLayout{"KvmGuestDebugArch", (*linux.KvmGuestDebugArch)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmRegs", (*linux.KvmRegs)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmRiscvAiaCsr", (*linux.KvmRiscvAiaCsr)(nil), 56, 8, false, []abiField{{"Siselect", 0, 8, "u64"}, {"Iprio1", 8, 8, "u64"}, {"Iprio2", 16, 8, "u64"}, {"Sieh", 24, 8, "u64"}, {"Siph", 32, 8, "u64"}, {"Iprio1h", 40, 8, "u64"}, {"Iprio2h", 48, 8, "u64"}}},
+	abiLayout{"KvmRiscvConfig", (*linux.KvmRiscvConfig)(nil), 64, 8, false, []abiField{{"Isa", 0, 8, "u64"}, {"ZicbomBlockSize", 8, 8, "u64"}, {"Mvendorid", 16, 8, "u64"}, {"Marchid", 24, 8, "u64"}, {"Mimpid", 32, 8, "u64"}, {"ZicbozBlockSize", 40, 8, "u64"}, {"SatpMode", 48, 8, "u64"}, {"ZicbopBlockSize", 56, 8, "u64"}}},
+	abiLayout{"KvmRiscvCore", (*linux.KvmRiscvCore)(nil), 264, 8, false, []abiField{{"Regs", 0, 256, "rec"}, {"Mode", 256, 8, "u64"}}},
+	abiLayout{"KvmRiscvCsr", (*linux.KvmRiscvCsr)(nil), 88, 8, false, []abiField{{"Sstatus", 0, 8, "u64"}, {"Sie", 8, 8, "u64"}, {"Stvec", 16, 8, "u64"}, {"Sscratch", 24, 8, "u64"}, {"Sepc", 32, 8, "u64"}, {"Scause", 40, 8, "u64"}, {"Stval", 48, 8, "u64"}, {"Sip", 56, 8, "u64"}, {"Satp", 64, 8, "u64"}, {"Scounteren", 72, 8, "u64"}, {"Senvcfg", 80, 8, "u64"}}},
+	abiLayout{"KvmRiscvSbiFwft", (*linux.KvmRiscvSbiFwft)(nil), 48, 8, false, []abiField{{"MisalignedDeleg", 0, 24, "rec"}, {"PointerMasking", 24, 24, "rec"}}},
+	abiLayout{"KvmRiscvSbiFwftFeature", (*linux.KvmRiscvSbiFwftFeature)(nil), 24, 8, false, []abiField{{"Enable", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Value", 16, 8, "u64"}}},
+	abiLayout{"KvmRiscvSbiSta", (*linux.KvmRiscvSbiSta)(nil), 16, 8, false, []abiField{{"Lo", 0, 8, "u64"}, {"Hi", 8, 8, "u64"}}},
+	abiLayout{"KvmRiscvSmstateenCsr", (*linux.KvmRiscvSmstateenCsr)(nil), 8, 8, false, []abiField{{"Sstateen0", 0, 8, "u64"}}},
+	abiLayout{"KvmRiscvTimer", (*linux.KvmRiscvTimer)(nil), 32, 8, false, []abiField{{"Frequency", 0, 8, "u64"}, {"Time", 8, 8, "u64"}, {"Compare", 16, 8, "u64"}, {"State", 24, 8, "u64"}}},
+	abiLayout{"KvmRunDebug", (*linux.KvmRunDebug)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"KvmRunS", (*linux.KvmRunS)(nil), 2048, 1, false, []abiField{{"Raw", 0, 2048, "raw"}}},
+	abiLayout{"KvmSyncRegs", (*linux.KvmSyncRegs)(nil), 0, 1, false, []abiField{}},
+	abiLayout{"PtraceRegs", (*linux.PtraceRegs)(nil), 256, 8, false, []abiField{{"Pc", 0, 8, "u64"}, {"Ra", 8, 8, "u64"}, {"Sp", 16, 8, "u64"}, {"Gp", 24, 8, "u64"}, {"Tp", 32, 8, "u64"}, {"T0", 40, 8, "u64"}, {"T1", 48, 8, "u64"}, {"T2", 56, 8, "u64"}, {"S0", 64, 8, "u64"}, {"S1", 72, 8, "u64"}, {"A0", 80, 8, "u64"}, {"A1", 88, 8, "u64"}, {"A2", 96, 8, "u64"}, {"A3", 104, 8, "u64"}, {"A4", 112, 8, "u64"}, {"A5", 120, 8, "u64"}, {"A6", 128, 8, "u64"}, {"A7", 136, 8, "u64"}, {"S2", 144, 8, "u64"}, {"S3", 152, 8, "u64"}, {"S4", 160, 8, "u64"}, {"S5", 168, 8, "u64"}, {"S6", 176, 8, "u64"}, {"S7", 184, 8, "u64"}, {"S8", 192, 8, "u64"}, {"S9", 200, 8, "u64"}, {"S10", 208, 8, "u64"}, {"S11", 216, 8, "u64"}, {"T3", 224, 8, "u64"}, {"T4", 232, 8, "u64"}, {"T5", 240, 8, "u64"}, {"T6", 248, 8, "u64"}}},
+	abiLayout{"RiscvCtxHdr", (*linux.RiscvCtxHdr)(nil), 8, 4, false, []abiField{{"Magic", 0, 4, "u32"}, {"Size", 4, 4, "u32"}}},
+	abiLayout{"RiscvDExtState", (*linux.RiscvDExtState)(nil), 264, 8, false, []abiField{{"F", 0, 256, "[32]u64"}, {"Fcsr", 256, 4, "u32"}}},
+	abiLayout{"RiscvExtraExtHeader", (*linux.RiscvExtraExtHeader)(nil), 528, 16, false, []abiField{{"Reserved", 516, 4, "u32"}, {"Hdr", 520, 8, "rec"}}},
+	abiLayout{"RiscvFExtState", (*linux.RiscvFExtState)(nil), 132, 4, false, []abiField{{"F", 0, 128, "[32]u32"}, {"Fcsr", 128, 4, "u32"}}},
+	abiLayout{"RiscvFpState", (*linux.RiscvFpState)(nil), 528, 16, false, []abiField{{"Raw", 0, 528, "raw"}}},
+	abiLayout{"RiscvHwprobe_t", (*linux.RiscvHwprobe_t)(nil), 16, 8, false, []abiField{{"Key", 0, 8, "i64"}, {"Value", 8, 8, "u64"}}},
+	abiLayout{"RiscvQExtState", (*linux.RiscvQExtState)(nil), 528, 16, false, []abiField{{"F", 0, 512, "[64]u64"}, {"Fcsr", 512, 4, "u32"}, {"Reserved", 516, 12, "[3]u32"}}},
+	abiLayout{"RiscvVExtState", (*linux.RiscvVExtState)(nil), 48, 8, false, []abiField{{"Vstart", 0, 8, "u64"}, {"Vl", 8, 8, "u64"}, {"Vtype", 16, 8, "u64"}, {"Vcsr", 24, 8, "u64"}, {"Vlenb", 32, 8, "u64"}, {"Datap", 40, 8, "ptr"}}},
+	abiLayout{"RiscvVRegsetState", (*linux.RiscvVRegsetState)(nil), 40, 8, false, []abiField{{"Vstart", 0, 8, "u64"}, {"Vl", 8, 8, "u64"}, {"Vtype", 16, 8, "u64"}, {"Vcsr", 24, 8, "u64"}, {"Vlenb", 32, 8, "u64"}}},
+	abiLayout{"ScRiscvCfiState", (*linux.ScRiscvCfiState)(nil), 8, 8, false, []abiField{{"SsPtr", 0, 8, "u64"}}},
+	abiLayout{"Sigaction_t", (*linux.Sigaction_t)(nil), 24, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Mask", 16, 8, "rec"}}},
+	abiLayout{"UserCfiState", (*linux.UserCfiState)(nil), 16, 8, false, []abiField{{"CfiStatus", 0, 8, "rec"}, {"ShstkPtr", 8, 8, "u64"}}},
+}
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"O_DIRECT", abiBits(linux.O_DIRECT), 0x4000})
-	_ = value(abiConst{"O_LARGEFILE", abiBits(linux.O_LARGEFILE), 0x8000})
-	_ = value(abiConst{"O_DIRECTORY", abiBits(linux.O_DIRECTORY), 0x10000})
-	_ = value(abiConst{"O_NOFOLLOW", abiBits(linux.O_NOFOLLOW), 0x20000})
-	_ = value(abiConst{"O_TMPFILE", abiBits(linux.O_TMPFILE), 0x410000})
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0x3})
-	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x800})
-	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x2000})
-	_ = value(abiConst{"PTRACE_GETFDPIC", abiBits(linux.PTRACE_GETFDPIC), 0x21})
-	_ = value(abiConst{"PTRACE_GETFDPIC_EXEC", abiBits(uint64(linux.PTRACE_GETFDPIC_EXEC)), 0x0})
-	_ = value(abiConst{"PTRACE_GETFDPIC_INTERP", abiBits(uint64(linux.PTRACE_GETFDPIC_INTERP)), 0x1})
-	_ = value(abiConst{"RISCV_MAX_VLENB", abiBits(uint64(linux.RISCV_MAX_VLENB)), 0x2000})
-	_ = value(abiConst{"PTRACE_CFI_BRANCH_LANDING_PAD_EN_BIT", abiBits(uint64(linux.PTRACE_CFI_BRANCH_LANDING_PAD_EN_BIT)), 0x0})
-	_ = value(abiConst{"PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_BIT", abiBits(uint64(linux.PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_BIT)), 0x1})
-	_ = value(abiConst{"PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_BIT", abiBits(uint64(linux.PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_BIT)), 0x2})
-	_ = value(abiConst{"PTRACE_CFI_SHADOW_STACK_EN_BIT", abiBits(uint64(linux.PTRACE_CFI_SHADOW_STACK_EN_BIT)), 0x3})
-	_ = value(abiConst{"PTRACE_CFI_SHADOW_STACK_LOCK_BIT", abiBits(uint64(linux.PTRACE_CFI_SHADOW_STACK_LOCK_BIT)), 0x4})
-	_ = value(abiConst{"PTRACE_CFI_SHADOW_STACK_PTR_BIT", abiBits(uint64(linux.PTRACE_CFI_SHADOW_STACK_PTR_BIT)), 0x5})
-	_ = value(abiConst{"PTRACE_CFI_BRANCH_LANDING_PAD_EN_STATE", abiBits(uint64(linux.PTRACE_CFI_BRANCH_LANDING_PAD_EN_STATE)), 0x1})
-	_ = value(abiConst{"PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_STATE", abiBits(uint64(linux.PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_STATE)), 0x2})
-	_ = value(abiConst{"PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_STATE", abiBits(uint64(linux.PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_STATE)), 0x4})
-	_ = value(abiConst{"PTRACE_CFI_SHADOW_STACK_EN_STATE", abiBits(uint64(linux.PTRACE_CFI_SHADOW_STACK_EN_STATE)), 0x8})
-	_ = value(abiConst{"PTRACE_CFI_SHADOW_STACK_LOCK_STATE", abiBits(uint64(linux.PTRACE_CFI_SHADOW_STACK_LOCK_STATE)), 0x10})
-	_ = value(abiConst{"PTRACE_CFI_SHADOW_STACK_PTR_STATE", abiBits(uint64(linux.PTRACE_CFI_SHADOW_STACK_PTR_STATE)), 0x20})
-	_ = value(abiConst{"PTRACE_CFI_STATE_INVALID_MASK", abiBits(uint64(linux.PTRACE_CFI_STATE_INVALID_MASK)), 0xffffffffffffffc0})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_MVENDORID", abiBits(uint64(linux.RISCV_HWPROBE_KEY_MVENDORID)), 0x0})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_MARCHID", abiBits(uint64(linux.RISCV_HWPROBE_KEY_MARCHID)), 0x1})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_MIMPID", abiBits(uint64(linux.RISCV_HWPROBE_KEY_MIMPID)), 0x2})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_BASE_BEHAVIOR", abiBits(uint64(linux.RISCV_HWPROBE_KEY_BASE_BEHAVIOR)), 0x3})
-	_ = value(abiConst{"RISCV_HWPROBE_BASE_BEHAVIOR_IMA", abiBits(uint64(linux.RISCV_HWPROBE_BASE_BEHAVIOR_IMA)), 0x1})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_IMA_EXT_0", abiBits(uint64(linux.RISCV_HWPROBE_KEY_IMA_EXT_0)), 0x4})
-	_ = value(abiConst{"RISCV_HWPROBE_IMA_FD", abiBits(uint64(linux.RISCV_HWPROBE_IMA_FD)), 0x1})
-	_ = value(abiConst{"RISCV_HWPROBE_IMA_C", abiBits(uint64(linux.RISCV_HWPROBE_IMA_C)), 0x2})
-	_ = value(abiConst{"RISCV_HWPROBE_IMA_V", abiBits(uint64(linux.RISCV_HWPROBE_IMA_V)), 0x4})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZBA", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZBA)), 0x8})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZBB", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZBB)), 0x10})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZBS", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZBS)), 0x20})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZICBOZ", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZICBOZ)), 0x40})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZBC", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZBC)), 0x80})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZBKB", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZBKB)), 0x100})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZBKC", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZBKC)), 0x200})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZBKX", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZBKX)), 0x400})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZKND", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZKND)), 0x800})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZKNE", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZKNE)), 0x1000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZKNH", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZKNH)), 0x2000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZKSED", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZKSED)), 0x4000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZKSH", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZKSH)), 0x8000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZKT", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZKT)), 0x10000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVBB", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVBB)), 0x20000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVBC", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVBC)), 0x40000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVKB", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVKB)), 0x80000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVKG", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVKG)), 0x100000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVKNED", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVKNED)), 0x200000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVKNHA", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVKNHA)), 0x400000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVKNHB", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVKNHB)), 0x800000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVKSED", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVKSED)), 0x1000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVKSH", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVKSH)), 0x2000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVKT", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVKT)), 0x4000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZFH", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZFH)), 0x8000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZFHMIN", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZFHMIN)), 0x10000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZIHINTNTL", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZIHINTNTL)), 0x20000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVFH", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVFH)), 0x40000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVFHMIN", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVFHMIN)), 0x80000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZFA", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZFA)), 0x100000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZTSO", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZTSO)), 0x200000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZACAS", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZACAS)), 0x400000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZICOND", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZICOND)), 0x800000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZIHINTPAUSE", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZIHINTPAUSE)), 0x1000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVE32X", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVE32X)), 0x2000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVE32F", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVE32F)), 0x4000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVE64X", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVE64X)), 0x8000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVE64F", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVE64F)), 0x10000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVE64D", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVE64D)), 0x20000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZIMOP", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZIMOP)), 0x40000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZCA", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZCA)), 0x80000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZCB", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZCB)), 0x100000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZCD", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZCD)), 0x200000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZCF", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZCF)), 0x400000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZCMOP", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZCMOP)), 0x800000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZAWRS", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZAWRS)), 0x1000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_SUPM", abiBits(uint64(linux.RISCV_HWPROBE_EXT_SUPM)), 0x2000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZICNTR", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZICNTR)), 0x4000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZIHPM", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZIHPM)), 0x8000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZFBFMIN", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZFBFMIN)), 0x10000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVFBFMIN", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVFBFMIN)), 0x20000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZVFBFWMA", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZVFBFWMA)), 0x40000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZICBOM", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZICBOM)), 0x80000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZAAMO", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZAAMO)), 0x100000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZALRSC", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZALRSC)), 0x200000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZABHA", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZABHA)), 0x400000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZALASR", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZALASR)), 0x800000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZICBOP", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZICBOP)), 0x1000000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZILSD", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZILSD)), 0x2000000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZCLSD", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZCLSD)), 0x4000000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZICFILP", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZICFILP)), 0x8000000000000000})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_CPUPERF_0", abiBits(uint64(linux.RISCV_HWPROBE_KEY_CPUPERF_0)), 0x5})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_UNKNOWN", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_UNKNOWN)), 0x0})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_EMULATED", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_EMULATED)), 0x1})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_SLOW", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_SLOW)), 0x2})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_FAST", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_FAST)), 0x3})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_UNSUPPORTED", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_UNSUPPORTED)), 0x4})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_MASK", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_MASK)), 0x7})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_ZICBOZ_BLOCK_SIZE", abiBits(uint64(linux.RISCV_HWPROBE_KEY_ZICBOZ_BLOCK_SIZE)), 0x6})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_HIGHEST_VIRT_ADDRESS", abiBits(uint64(linux.RISCV_HWPROBE_KEY_HIGHEST_VIRT_ADDRESS)), 0x7})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_TIME_CSR_FREQ", abiBits(uint64(linux.RISCV_HWPROBE_KEY_TIME_CSR_FREQ)), 0x8})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_MISALIGNED_SCALAR_PERF", abiBits(uint64(linux.RISCV_HWPROBE_KEY_MISALIGNED_SCALAR_PERF)), 0x9})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_SCALAR_UNKNOWN", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_SCALAR_UNKNOWN)), 0x0})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_SCALAR_EMULATED", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_SCALAR_EMULATED)), 0x1})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_SCALAR_SLOW", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_SCALAR_SLOW)), 0x2})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_SCALAR_FAST", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_SCALAR_FAST)), 0x3})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_SCALAR_UNSUPPORTED", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_SCALAR_UNSUPPORTED)), 0x4})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_MISALIGNED_VECTOR_PERF", abiBits(uint64(linux.RISCV_HWPROBE_KEY_MISALIGNED_VECTOR_PERF)), 0xa})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_VECTOR_UNKNOWN", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_VECTOR_UNKNOWN)), 0x0})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_VECTOR_SLOW", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_VECTOR_SLOW)), 0x2})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_VECTOR_FAST", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_VECTOR_FAST)), 0x3})
-	_ = value(abiConst{"RISCV_HWPROBE_MISALIGNED_VECTOR_UNSUPPORTED", abiBits(uint64(linux.RISCV_HWPROBE_MISALIGNED_VECTOR_UNSUPPORTED)), 0x4})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_VENDOR_EXT_THEAD_0", abiBits(uint64(linux.RISCV_HWPROBE_KEY_VENDOR_EXT_THEAD_0)), 0xb})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_ZICBOM_BLOCK_SIZE", abiBits(uint64(linux.RISCV_HWPROBE_KEY_ZICBOM_BLOCK_SIZE)), 0xc})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_VENDOR_EXT_SIFIVE_0", abiBits(uint64(linux.RISCV_HWPROBE_KEY_VENDOR_EXT_SIFIVE_0)), 0xd})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_VENDOR_EXT_MIPS_0", abiBits(uint64(linux.RISCV_HWPROBE_KEY_VENDOR_EXT_MIPS_0)), 0xe})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_ZICBOP_BLOCK_SIZE", abiBits(uint64(linux.RISCV_HWPROBE_KEY_ZICBOP_BLOCK_SIZE)), 0xf})
-	_ = value(abiConst{"RISCV_HWPROBE_KEY_IMA_EXT_1", abiBits(uint64(linux.RISCV_HWPROBE_KEY_IMA_EXT_1)), 0x10})
-	_ = value(abiConst{"RISCV_HWPROBE_EXT_ZICFISS", abiBits(uint64(linux.RISCV_HWPROBE_EXT_ZICFISS)), 0x1})
-	_ = value(abiConst{"RISCV_HWPROBE_WHICH_CPUS", abiBits(uint64(linux.RISCV_HWPROBE_WHICH_CPUS)), 0x1})
-)
+var _ = layouts(layoutTable_riscv64[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_riscv64 = [...]abiConst{
+	abiConst{"O_DIRECT", uint64(linux.O_DIRECT), 0, 0x4000},
+	abiConst{"O_LARGEFILE", uint64(linux.O_LARGEFILE), 0, 0x8000},
+	abiConst{"O_DIRECTORY", uint64(linux.O_DIRECTORY), 0, 0x10000},
+	abiConst{"O_NOFOLLOW", uint64(linux.O_NOFOLLOW), 0, 0x20000},
+	abiConst{"O_TMPFILE", uint64(linux.O_TMPFILE), 0, 0x410000},
+	abiConst{"PKEY_ACCESS_MASK", uint64(linux.PKEY_ACCESS_MASK), 0, 0x3},
+	abiConst{"MINSIGSTKSZ", uint64(linux.MINSIGSTKSZ), 0, 0x800},
+	abiConst{"SIGSTKSZ", uint64(linux.SIGSTKSZ), 0, 0x2000},
+	abiConst{"PTRACE_GETFDPIC", uint64(linux.PTRACE_GETFDPIC), 0, 0x21},
+	abiConst{"PTRACE_GETFDPIC_EXEC", uint64(linux.PTRACE_GETFDPIC_EXEC), 0, 0x0},
+	abiConst{"PTRACE_GETFDPIC_INTERP", uint64(linux.PTRACE_GETFDPIC_INTERP), 0, 0x1},
+	abiConst{"RISCV_MAX_VLENB", uint64(linux.RISCV_MAX_VLENB), 0, 0x2000},
+	abiConst{"PTRACE_CFI_BRANCH_LANDING_PAD_EN_BIT", uint64(linux.PTRACE_CFI_BRANCH_LANDING_PAD_EN_BIT), 0, 0x0},
+	abiConst{"PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_BIT", uint64(linux.PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_BIT), 0, 0x1},
+	abiConst{"PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_BIT", uint64(linux.PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_BIT), 0, 0x2},
+	abiConst{"PTRACE_CFI_SHADOW_STACK_EN_BIT", uint64(linux.PTRACE_CFI_SHADOW_STACK_EN_BIT), 0, 0x3},
+	abiConst{"PTRACE_CFI_SHADOW_STACK_LOCK_BIT", uint64(linux.PTRACE_CFI_SHADOW_STACK_LOCK_BIT), 0, 0x4},
+	abiConst{"PTRACE_CFI_SHADOW_STACK_PTR_BIT", uint64(linux.PTRACE_CFI_SHADOW_STACK_PTR_BIT), 0, 0x5},
+	abiConst{"PTRACE_CFI_BRANCH_LANDING_PAD_EN_STATE", uint64(linux.PTRACE_CFI_BRANCH_LANDING_PAD_EN_STATE), 0, 0x1},
+	abiConst{"PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_STATE", uint64(linux.PTRACE_CFI_BRANCH_LANDING_PAD_LOCK_STATE), 0, 0x2},
+	abiConst{"PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_STATE", uint64(linux.PTRACE_CFI_BRANCH_EXPECTED_LANDING_PAD_STATE), 0, 0x4},
+	abiConst{"PTRACE_CFI_SHADOW_STACK_EN_STATE", uint64(linux.PTRACE_CFI_SHADOW_STACK_EN_STATE), 0, 0x8},
+	abiConst{"PTRACE_CFI_SHADOW_STACK_LOCK_STATE", uint64(linux.PTRACE_CFI_SHADOW_STACK_LOCK_STATE), 0, 0x10},
+	abiConst{"PTRACE_CFI_SHADOW_STACK_PTR_STATE", uint64(linux.PTRACE_CFI_SHADOW_STACK_PTR_STATE), 0, 0x20},
+	abiConst{"PTRACE_CFI_STATE_INVALID_MASK", uint64(linux.PTRACE_CFI_STATE_INVALID_MASK), 0, 0xffffffffffffffc0},
+	abiConst{"RISCV_HWPROBE_KEY_MVENDORID", uint64(linux.RISCV_HWPROBE_KEY_MVENDORID), 0, 0x0},
+	abiConst{"RISCV_HWPROBE_KEY_MARCHID", uint64(linux.RISCV_HWPROBE_KEY_MARCHID), 0, 0x1},
+	abiConst{"RISCV_HWPROBE_KEY_MIMPID", uint64(linux.RISCV_HWPROBE_KEY_MIMPID), 0, 0x2},
+	abiConst{"RISCV_HWPROBE_KEY_BASE_BEHAVIOR", uint64(linux.RISCV_HWPROBE_KEY_BASE_BEHAVIOR), 0, 0x3},
+	abiConst{"RISCV_HWPROBE_BASE_BEHAVIOR_IMA", uint64(linux.RISCV_HWPROBE_BASE_BEHAVIOR_IMA), 0, 0x1},
+	abiConst{"RISCV_HWPROBE_KEY_IMA_EXT_0", uint64(linux.RISCV_HWPROBE_KEY_IMA_EXT_0), 0, 0x4},
+	abiConst{"RISCV_HWPROBE_IMA_FD", uint64(linux.RISCV_HWPROBE_IMA_FD), 0, 0x1},
+	abiConst{"RISCV_HWPROBE_IMA_C", uint64(linux.RISCV_HWPROBE_IMA_C), 0, 0x2},
+	abiConst{"RISCV_HWPROBE_IMA_V", uint64(linux.RISCV_HWPROBE_IMA_V), 0, 0x4},
+	abiConst{"RISCV_HWPROBE_EXT_ZBA", uint64(linux.RISCV_HWPROBE_EXT_ZBA), 0, 0x8},
+	abiConst{"RISCV_HWPROBE_EXT_ZBB", uint64(linux.RISCV_HWPROBE_EXT_ZBB), 0, 0x10},
+	abiConst{"RISCV_HWPROBE_EXT_ZBS", uint64(linux.RISCV_HWPROBE_EXT_ZBS), 0, 0x20},
+	abiConst{"RISCV_HWPROBE_EXT_ZICBOZ", uint64(linux.RISCV_HWPROBE_EXT_ZICBOZ), 0, 0x40},
+	abiConst{"RISCV_HWPROBE_EXT_ZBC", uint64(linux.RISCV_HWPROBE_EXT_ZBC), 0, 0x80},
+	abiConst{"RISCV_HWPROBE_EXT_ZBKB", uint64(linux.RISCV_HWPROBE_EXT_ZBKB), 0, 0x100},
+	abiConst{"RISCV_HWPROBE_EXT_ZBKC", uint64(linux.RISCV_HWPROBE_EXT_ZBKC), 0, 0x200},
+	abiConst{"RISCV_HWPROBE_EXT_ZBKX", uint64(linux.RISCV_HWPROBE_EXT_ZBKX), 0, 0x400},
+	abiConst{"RISCV_HWPROBE_EXT_ZKND", uint64(linux.RISCV_HWPROBE_EXT_ZKND), 0, 0x800},
+	abiConst{"RISCV_HWPROBE_EXT_ZKNE", uint64(linux.RISCV_HWPROBE_EXT_ZKNE), 0, 0x1000},
+	abiConst{"RISCV_HWPROBE_EXT_ZKNH", uint64(linux.RISCV_HWPROBE_EXT_ZKNH), 0, 0x2000},
+	abiConst{"RISCV_HWPROBE_EXT_ZKSED", uint64(linux.RISCV_HWPROBE_EXT_ZKSED), 0, 0x4000},
+	abiConst{"RISCV_HWPROBE_EXT_ZKSH", uint64(linux.RISCV_HWPROBE_EXT_ZKSH), 0, 0x8000},
+	abiConst{"RISCV_HWPROBE_EXT_ZKT", uint64(linux.RISCV_HWPROBE_EXT_ZKT), 0, 0x10000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVBB", uint64(linux.RISCV_HWPROBE_EXT_ZVBB), 0, 0x20000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVBC", uint64(linux.RISCV_HWPROBE_EXT_ZVBC), 0, 0x40000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVKB", uint64(linux.RISCV_HWPROBE_EXT_ZVKB), 0, 0x80000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVKG", uint64(linux.RISCV_HWPROBE_EXT_ZVKG), 0, 0x100000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVKNED", uint64(linux.RISCV_HWPROBE_EXT_ZVKNED), 0, 0x200000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVKNHA", uint64(linux.RISCV_HWPROBE_EXT_ZVKNHA), 0, 0x400000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVKNHB", uint64(linux.RISCV_HWPROBE_EXT_ZVKNHB), 0, 0x800000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVKSED", uint64(linux.RISCV_HWPROBE_EXT_ZVKSED), 0, 0x1000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVKSH", uint64(linux.RISCV_HWPROBE_EXT_ZVKSH), 0, 0x2000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVKT", uint64(linux.RISCV_HWPROBE_EXT_ZVKT), 0, 0x4000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZFH", uint64(linux.RISCV_HWPROBE_EXT_ZFH), 0, 0x8000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZFHMIN", uint64(linux.RISCV_HWPROBE_EXT_ZFHMIN), 0, 0x10000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZIHINTNTL", uint64(linux.RISCV_HWPROBE_EXT_ZIHINTNTL), 0, 0x20000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVFH", uint64(linux.RISCV_HWPROBE_EXT_ZVFH), 0, 0x40000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVFHMIN", uint64(linux.RISCV_HWPROBE_EXT_ZVFHMIN), 0, 0x80000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZFA", uint64(linux.RISCV_HWPROBE_EXT_ZFA), 0, 0x100000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZTSO", uint64(linux.RISCV_HWPROBE_EXT_ZTSO), 0, 0x200000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZACAS", uint64(linux.RISCV_HWPROBE_EXT_ZACAS), 0, 0x400000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZICOND", uint64(linux.RISCV_HWPROBE_EXT_ZICOND), 0, 0x800000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZIHINTPAUSE", uint64(linux.RISCV_HWPROBE_EXT_ZIHINTPAUSE), 0, 0x1000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVE32X", uint64(linux.RISCV_HWPROBE_EXT_ZVE32X), 0, 0x2000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVE32F", uint64(linux.RISCV_HWPROBE_EXT_ZVE32F), 0, 0x4000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVE64X", uint64(linux.RISCV_HWPROBE_EXT_ZVE64X), 0, 0x8000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVE64F", uint64(linux.RISCV_HWPROBE_EXT_ZVE64F), 0, 0x10000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVE64D", uint64(linux.RISCV_HWPROBE_EXT_ZVE64D), 0, 0x20000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZIMOP", uint64(linux.RISCV_HWPROBE_EXT_ZIMOP), 0, 0x40000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZCA", uint64(linux.RISCV_HWPROBE_EXT_ZCA), 0, 0x80000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZCB", uint64(linux.RISCV_HWPROBE_EXT_ZCB), 0, 0x100000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZCD", uint64(linux.RISCV_HWPROBE_EXT_ZCD), 0, 0x200000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZCF", uint64(linux.RISCV_HWPROBE_EXT_ZCF), 0, 0x400000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZCMOP", uint64(linux.RISCV_HWPROBE_EXT_ZCMOP), 0, 0x800000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZAWRS", uint64(linux.RISCV_HWPROBE_EXT_ZAWRS), 0, 0x1000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_SUPM", uint64(linux.RISCV_HWPROBE_EXT_SUPM), 0, 0x2000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZICNTR", uint64(linux.RISCV_HWPROBE_EXT_ZICNTR), 0, 0x4000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZIHPM", uint64(linux.RISCV_HWPROBE_EXT_ZIHPM), 0, 0x8000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZFBFMIN", uint64(linux.RISCV_HWPROBE_EXT_ZFBFMIN), 0, 0x10000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVFBFMIN", uint64(linux.RISCV_HWPROBE_EXT_ZVFBFMIN), 0, 0x20000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZVFBFWMA", uint64(linux.RISCV_HWPROBE_EXT_ZVFBFWMA), 0, 0x40000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZICBOM", uint64(linux.RISCV_HWPROBE_EXT_ZICBOM), 0, 0x80000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZAAMO", uint64(linux.RISCV_HWPROBE_EXT_ZAAMO), 0, 0x100000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZALRSC", uint64(linux.RISCV_HWPROBE_EXT_ZALRSC), 0, 0x200000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZABHA", uint64(linux.RISCV_HWPROBE_EXT_ZABHA), 0, 0x400000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZALASR", uint64(linux.RISCV_HWPROBE_EXT_ZALASR), 0, 0x800000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZICBOP", uint64(linux.RISCV_HWPROBE_EXT_ZICBOP), 0, 0x1000000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZILSD", uint64(linux.RISCV_HWPROBE_EXT_ZILSD), 0, 0x2000000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZCLSD", uint64(linux.RISCV_HWPROBE_EXT_ZCLSD), 0, 0x4000000000000000},
+	abiConst{"RISCV_HWPROBE_EXT_ZICFILP", uint64(linux.RISCV_HWPROBE_EXT_ZICFILP), 0, 0x8000000000000000},
+	abiConst{"RISCV_HWPROBE_KEY_CPUPERF_0", uint64(linux.RISCV_HWPROBE_KEY_CPUPERF_0), 0, 0x5},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_UNKNOWN", uint64(linux.RISCV_HWPROBE_MISALIGNED_UNKNOWN), 0, 0x0},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_EMULATED", uint64(linux.RISCV_HWPROBE_MISALIGNED_EMULATED), 0, 0x1},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_SLOW", uint64(linux.RISCV_HWPROBE_MISALIGNED_SLOW), 0, 0x2},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_FAST", uint64(linux.RISCV_HWPROBE_MISALIGNED_FAST), 0, 0x3},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_UNSUPPORTED", uint64(linux.RISCV_HWPROBE_MISALIGNED_UNSUPPORTED), 0, 0x4},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_MASK", uint64(linux.RISCV_HWPROBE_MISALIGNED_MASK), 0, 0x7},
+	abiConst{"RISCV_HWPROBE_KEY_ZICBOZ_BLOCK_SIZE", uint64(linux.RISCV_HWPROBE_KEY_ZICBOZ_BLOCK_SIZE), 0, 0x6},
+	abiConst{"RISCV_HWPROBE_KEY_HIGHEST_VIRT_ADDRESS", uint64(linux.RISCV_HWPROBE_KEY_HIGHEST_VIRT_ADDRESS), 0, 0x7},
+	abiConst{"RISCV_HWPROBE_KEY_TIME_CSR_FREQ", uint64(linux.RISCV_HWPROBE_KEY_TIME_CSR_FREQ), 0, 0x8},
+	abiConst{"RISCV_HWPROBE_KEY_MISALIGNED_SCALAR_PERF", uint64(linux.RISCV_HWPROBE_KEY_MISALIGNED_SCALAR_PERF), 0, 0x9},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_SCALAR_UNKNOWN", uint64(linux.RISCV_HWPROBE_MISALIGNED_SCALAR_UNKNOWN), 0, 0x0},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_SCALAR_EMULATED", uint64(linux.RISCV_HWPROBE_MISALIGNED_SCALAR_EMULATED), 0, 0x1},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_SCALAR_SLOW", uint64(linux.RISCV_HWPROBE_MISALIGNED_SCALAR_SLOW), 0, 0x2},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_SCALAR_FAST", uint64(linux.RISCV_HWPROBE_MISALIGNED_SCALAR_FAST), 0, 0x3},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_SCALAR_UNSUPPORTED", uint64(linux.RISCV_HWPROBE_MISALIGNED_SCALAR_UNSUPPORTED), 0, 0x4},
+	abiConst{"RISCV_HWPROBE_KEY_MISALIGNED_VECTOR_PERF", uint64(linux.RISCV_HWPROBE_KEY_MISALIGNED_VECTOR_PERF), 0, 0xa},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_VECTOR_UNKNOWN", uint64(linux.RISCV_HWPROBE_MISALIGNED_VECTOR_UNKNOWN), 0, 0x0},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_VECTOR_SLOW", uint64(linux.RISCV_HWPROBE_MISALIGNED_VECTOR_SLOW), 0, 0x2},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_VECTOR_FAST", uint64(linux.RISCV_HWPROBE_MISALIGNED_VECTOR_FAST), 0, 0x3},
+	abiConst{"RISCV_HWPROBE_MISALIGNED_VECTOR_UNSUPPORTED", uint64(linux.RISCV_HWPROBE_MISALIGNED_VECTOR_UNSUPPORTED), 0, 0x4},
+	abiConst{"RISCV_HWPROBE_KEY_VENDOR_EXT_THEAD_0", uint64(linux.RISCV_HWPROBE_KEY_VENDOR_EXT_THEAD_0), 0, 0xb},
+	abiConst{"RISCV_HWPROBE_KEY_ZICBOM_BLOCK_SIZE", uint64(linux.RISCV_HWPROBE_KEY_ZICBOM_BLOCK_SIZE), 0, 0xc},
+	abiConst{"RISCV_HWPROBE_KEY_VENDOR_EXT_SIFIVE_0", uint64(linux.RISCV_HWPROBE_KEY_VENDOR_EXT_SIFIVE_0), 0, 0xd},
+	abiConst{"RISCV_HWPROBE_KEY_VENDOR_EXT_MIPS_0", uint64(linux.RISCV_HWPROBE_KEY_VENDOR_EXT_MIPS_0), 0, 0xe},
+	abiConst{"RISCV_HWPROBE_KEY_ZICBOP_BLOCK_SIZE", uint64(linux.RISCV_HWPROBE_KEY_ZICBOP_BLOCK_SIZE), 0, 0xf},
+	abiConst{"RISCV_HWPROBE_KEY_IMA_EXT_1", uint64(linux.RISCV_HWPROBE_KEY_IMA_EXT_1), 0, 0x10},
+	abiConst{"RISCV_HWPROBE_EXT_ZICFISS", uint64(linux.RISCV_HWPROBE_EXT_ZICFISS), 0, 0x1},
+	abiConst{"RISCV_HWPROBE_WHICH_CPUS", uint64(linux.RISCV_HWPROBE_WHICH_CPUS), 0, 0x1},
+	abiConst{"KVM_GET_REGS", uint64(linux.KVM_GET_REGS), 0, 0x8000ae81},
+	abiConst{"KVM_SET_REGS", uint64(linux.KVM_SET_REGS), 0, 0x4000ae82},
+	abiConst{"KVM_GET_FPU", uint64(linux.KVM_GET_FPU), 0, 0x8000ae8c},
+	abiConst{"KVM_SET_FPU", uint64(linux.KVM_SET_FPU), 0, 0x4000ae8d},
+	abiConst{"KVM_SET_GUEST_DEBUG", uint64(linux.KVM_SET_GUEST_DEBUG), 0, 0x4008ae9b},
+	abiConst{"KVM_INTERRUPT_SET", uint64(linux.KVM_INTERRUPT_SET), 0, 0xffffffff},
+	abiConst{"KVM_INTERRUPT_UNSET", uint64(linux.KVM_INTERRUPT_UNSET), 0, 0xfffffffe},
+	abiConst{"KVM_EXIT_FAIL_ENTRY_NO_VSFILE", uint64(linux.KVM_EXIT_FAIL_ENTRY_NO_VSFILE), 0, 0x1},
+	abiConst{"KVM_RISCV_MODE_S", uint64(linux.KVM_RISCV_MODE_S), 0, 0x1},
+	abiConst{"KVM_RISCV_MODE_U", uint64(linux.KVM_RISCV_MODE_U), 0, 0x0},
+	abiConst{"KVM_RISCV_TIMER_STATE_OFF", uint64(linux.KVM_RISCV_TIMER_STATE_OFF), 0, 0x0},
+	abiConst{"KVM_RISCV_TIMER_STATE_ON", uint64(linux.KVM_RISCV_TIMER_STATE_ON), 0, 0x1},
+	abiConst{"KVM_REG_RISCV_TYPE_MASK", uint64(linux.KVM_REG_RISCV_TYPE_MASK), 0, 0xff000000},
+	abiConst{"KVM_REG_RISCV_TYPE_SHIFT", uint64(linux.KVM_REG_RISCV_TYPE_SHIFT), 0, 0x18},
+	abiConst{"KVM_REG_RISCV_SUBTYPE_MASK", uint64(linux.KVM_REG_RISCV_SUBTYPE_MASK), 0, 0xff0000},
+	abiConst{"KVM_REG_RISCV_SUBTYPE_SHIFT", uint64(linux.KVM_REG_RISCV_SUBTYPE_SHIFT), 0, 0x10},
+	abiConst{"KVM_REG_RISCV_CONFIG", uint64(linux.KVM_REG_RISCV_CONFIG), 0, 0x1000000},
+	abiConst{"KVM_REG_RISCV_CORE", uint64(linux.KVM_REG_RISCV_CORE), 0, 0x2000000},
+	abiConst{"KVM_REG_RISCV_CSR", uint64(linux.KVM_REG_RISCV_CSR), 0, 0x3000000},
+	abiConst{"KVM_REG_RISCV_CSR_GENERAL", uint64(linux.KVM_REG_RISCV_CSR_GENERAL), 0, 0x0},
+	abiConst{"KVM_REG_RISCV_CSR_AIA", uint64(linux.KVM_REG_RISCV_CSR_AIA), 0, 0x10000},
+	abiConst{"KVM_REG_RISCV_CSR_SMSTATEEN", uint64(linux.KVM_REG_RISCV_CSR_SMSTATEEN), 0, 0x20000},
+	abiConst{"KVM_REG_RISCV_TIMER", uint64(linux.KVM_REG_RISCV_TIMER), 0, 0x4000000},
+	abiConst{"KVM_REG_RISCV_FP_F", uint64(linux.KVM_REG_RISCV_FP_F), 0, 0x5000000},
+	abiConst{"KVM_REG_RISCV_FP_D", uint64(linux.KVM_REG_RISCV_FP_D), 0, 0x6000000},
+	abiConst{"KVM_REG_RISCV_ISA_EXT", uint64(linux.KVM_REG_RISCV_ISA_EXT), 0, 0x7000000},
+	abiConst{"KVM_REG_RISCV_ISA_SINGLE", uint64(linux.KVM_REG_RISCV_ISA_SINGLE), 0, 0x0},
+	abiConst{"KVM_REG_RISCV_ISA_MULTI_EN", uint64(linux.KVM_REG_RISCV_ISA_MULTI_EN), 0, 0x10000},
+	abiConst{"KVM_REG_RISCV_ISA_MULTI_DIS", uint64(linux.KVM_REG_RISCV_ISA_MULTI_DIS), 0, 0x20000},
+	abiConst{"KVM_REG_RISCV_ISA_MULTI_REG_LAST", uint64(linux.KVM_REG_RISCV_ISA_MULTI_REG_LAST), 0, 0x1},
+	abiConst{"KVM_REG_RISCV_SBI_EXT", uint64(linux.KVM_REG_RISCV_SBI_EXT), 0, 0x8000000},
+	abiConst{"KVM_REG_RISCV_SBI_SINGLE", uint64(linux.KVM_REG_RISCV_SBI_SINGLE), 0, 0x0},
+	abiConst{"KVM_REG_RISCV_SBI_MULTI_EN", uint64(linux.KVM_REG_RISCV_SBI_MULTI_EN), 0, 0x10000},
+	abiConst{"KVM_REG_RISCV_SBI_MULTI_DIS", uint64(linux.KVM_REG_RISCV_SBI_MULTI_DIS), 0, 0x20000},
+	abiConst{"KVM_REG_RISCV_SBI_MULTI_REG_LAST", uint64(linux.KVM_REG_RISCV_SBI_MULTI_REG_LAST), 0, 0x0},
+	abiConst{"KVM_REG_RISCV_VECTOR", uint64(linux.KVM_REG_RISCV_VECTOR), 0, 0x9000000},
+	abiConst{"KVM_REG_RISCV_SBI_STATE", uint64(linux.KVM_REG_RISCV_SBI_STATE), 0, 0xa000000},
+	abiConst{"KVM_REG_RISCV_SBI_STA", uint64(linux.KVM_REG_RISCV_SBI_STA), 0, 0x0},
+	abiConst{"KVM_REG_RISCV_SBI_FWFT", uint64(linux.KVM_REG_RISCV_SBI_FWFT), 0, 0x10000},
+	abiConst{"KVM_DEV_RISCV_APLIC_ALIGN", uint64(linux.KVM_DEV_RISCV_APLIC_ALIGN), 0, 0x1000},
+	abiConst{"KVM_DEV_RISCV_APLIC_SIZE", uint64(linux.KVM_DEV_RISCV_APLIC_SIZE), 0, 0x4000},
+	abiConst{"KVM_DEV_RISCV_APLIC_MAX_HARTS", uint64(linux.KVM_DEV_RISCV_APLIC_MAX_HARTS), 0, 0x4000},
+	abiConst{"KVM_DEV_RISCV_IMSIC_ALIGN", uint64(linux.KVM_DEV_RISCV_IMSIC_ALIGN), 0, 0x1000},
+	abiConst{"KVM_DEV_RISCV_IMSIC_SIZE", uint64(linux.KVM_DEV_RISCV_IMSIC_SIZE), 0, 0x1000},
+	abiConst{"KVM_DEV_RISCV_AIA_GRP_CONFIG", uint64(linux.KVM_DEV_RISCV_AIA_GRP_CONFIG), 0, 0x0},
+	abiConst{"KVM_DEV_RISCV_AIA_CONFIG_MODE", uint64(linux.KVM_DEV_RISCV_AIA_CONFIG_MODE), 0, 0x0},
+	abiConst{"KVM_DEV_RISCV_AIA_CONFIG_IDS", uint64(linux.KVM_DEV_RISCV_AIA_CONFIG_IDS), 0, 0x1},
+	abiConst{"KVM_DEV_RISCV_AIA_CONFIG_SRCS", uint64(linux.KVM_DEV_RISCV_AIA_CONFIG_SRCS), 0, 0x2},
+	abiConst{"KVM_DEV_RISCV_AIA_CONFIG_GROUP_BITS", uint64(linux.KVM_DEV_RISCV_AIA_CONFIG_GROUP_BITS), 0, 0x3},
+	abiConst{"KVM_DEV_RISCV_AIA_CONFIG_GROUP_SHIFT", uint64(linux.KVM_DEV_RISCV_AIA_CONFIG_GROUP_SHIFT), 0, 0x4},
+	abiConst{"KVM_DEV_RISCV_AIA_CONFIG_HART_BITS", uint64(linux.KVM_DEV_RISCV_AIA_CONFIG_HART_BITS), 0, 0x5},
+	abiConst{"KVM_DEV_RISCV_AIA_CONFIG_GUEST_BITS", uint64(linux.KVM_DEV_RISCV_AIA_CONFIG_GUEST_BITS), 0, 0x6},
+	abiConst{"KVM_DEV_RISCV_AIA_MODE_EMUL", uint64(linux.KVM_DEV_RISCV_AIA_MODE_EMUL), 0, 0x0},
+	abiConst{"KVM_DEV_RISCV_AIA_MODE_HWACCEL", uint64(linux.KVM_DEV_RISCV_AIA_MODE_HWACCEL), 0, 0x1},
+	abiConst{"KVM_DEV_RISCV_AIA_MODE_AUTO", uint64(linux.KVM_DEV_RISCV_AIA_MODE_AUTO), 0, 0x2},
+	abiConst{"KVM_DEV_RISCV_AIA_IDS_MIN", uint64(linux.KVM_DEV_RISCV_AIA_IDS_MIN), 0, 0x3f},
+	abiConst{"KVM_DEV_RISCV_AIA_IDS_MAX", uint64(linux.KVM_DEV_RISCV_AIA_IDS_MAX), 0, 0x800},
+	abiConst{"KVM_DEV_RISCV_AIA_SRCS_MAX", uint64(linux.KVM_DEV_RISCV_AIA_SRCS_MAX), 0, 0x400},
+	abiConst{"KVM_DEV_RISCV_AIA_GROUP_BITS_MAX", uint64(linux.KVM_DEV_RISCV_AIA_GROUP_BITS_MAX), 0, 0x8},
+	abiConst{"KVM_DEV_RISCV_AIA_GROUP_SHIFT_MIN", uint64(linux.KVM_DEV_RISCV_AIA_GROUP_SHIFT_MIN), 0, 0x18},
+	abiConst{"KVM_DEV_RISCV_AIA_GROUP_SHIFT_MAX", uint64(linux.KVM_DEV_RISCV_AIA_GROUP_SHIFT_MAX), 0, 0x38},
+	abiConst{"KVM_DEV_RISCV_AIA_HART_BITS_MAX", uint64(linux.KVM_DEV_RISCV_AIA_HART_BITS_MAX), 0, 0x10},
+	abiConst{"KVM_DEV_RISCV_AIA_GUEST_BITS_MAX", uint64(linux.KVM_DEV_RISCV_AIA_GUEST_BITS_MAX), 0, 0x8},
+	abiConst{"KVM_DEV_RISCV_AIA_GRP_ADDR", uint64(linux.KVM_DEV_RISCV_AIA_GRP_ADDR), 0, 0x1},
+	abiConst{"KVM_DEV_RISCV_AIA_ADDR_APLIC", uint64(linux.KVM_DEV_RISCV_AIA_ADDR_APLIC), 0, 0x0},
+	abiConst{"KVM_DEV_RISCV_AIA_ADDR_MAX", uint64(linux.KVM_DEV_RISCV_AIA_ADDR_MAX), 0, 0x4001},
+	abiConst{"KVM_DEV_RISCV_AIA_GRP_CTRL", uint64(linux.KVM_DEV_RISCV_AIA_GRP_CTRL), 0, 0x2},
+	abiConst{"KVM_DEV_RISCV_AIA_CTRL_INIT", uint64(linux.KVM_DEV_RISCV_AIA_CTRL_INIT), 0, 0x0},
+	abiConst{"KVM_DEV_RISCV_AIA_GRP_APLIC", uint64(linux.KVM_DEV_RISCV_AIA_GRP_APLIC), 0, 0x3},
+	abiConst{"KVM_DEV_RISCV_AIA_GRP_IMSIC", uint64(linux.KVM_DEV_RISCV_AIA_GRP_IMSIC), 0, 0x4},
+	abiConst{"KVM_DEV_RISCV_AIA_IMSIC_ISEL_BITS", uint64(linux.KVM_DEV_RISCV_AIA_IMSIC_ISEL_BITS), 0, 0xc},
+	abiConst{"KVM_DEV_RISCV_AIA_IMSIC_ISEL_MASK", uint64(linux.KVM_DEV_RISCV_AIA_IMSIC_ISEL_MASK), 0, 0xfff},
+	abiConst{"KVM_RISCV_ISA_EXT_A", uint64(linux.KVM_RISCV_ISA_EXT_A), 0, 0x0},
+	abiConst{"KVM_RISCV_ISA_EXT_C", uint64(linux.KVM_RISCV_ISA_EXT_C), 0, 0x1},
+	abiConst{"KVM_RISCV_ISA_EXT_D", uint64(linux.KVM_RISCV_ISA_EXT_D), 0, 0x2},
+	abiConst{"KVM_RISCV_ISA_EXT_F", uint64(linux.KVM_RISCV_ISA_EXT_F), 0, 0x3},
+	abiConst{"KVM_RISCV_ISA_EXT_I", uint64(linux.KVM_RISCV_ISA_EXT_I), 0, 0x5},
+	abiConst{"KVM_RISCV_ISA_EXT_M", uint64(linux.KVM_RISCV_ISA_EXT_M), 0, 0x6},
+	abiConst{"KVM_RISCV_ISA_EXT_SVPBMT", uint64(linux.KVM_RISCV_ISA_EXT_SVPBMT), 0, 0x7},
+	abiConst{"KVM_RISCV_ISA_EXT_SSTC", uint64(linux.KVM_RISCV_ISA_EXT_SSTC), 0, 0x8},
+	abiConst{"KVM_RISCV_ISA_EXT_SVINVAL", uint64(linux.KVM_RISCV_ISA_EXT_SVINVAL), 0, 0x9},
+	abiConst{"KVM_RISCV_ISA_EXT_ZIHINTPAUSE", uint64(linux.KVM_RISCV_ISA_EXT_ZIHINTPAUSE), 0, 0xa},
+	abiConst{"KVM_RISCV_ISA_EXT_ZICBOM", uint64(linux.KVM_RISCV_ISA_EXT_ZICBOM), 0, 0xb},
+	abiConst{"KVM_RISCV_ISA_EXT_ZICBOZ", uint64(linux.KVM_RISCV_ISA_EXT_ZICBOZ), 0, 0xc},
+	abiConst{"KVM_RISCV_ISA_EXT_ZBB", uint64(linux.KVM_RISCV_ISA_EXT_ZBB), 0, 0xd},
+	abiConst{"KVM_RISCV_ISA_EXT_SSAIA", uint64(linux.KVM_RISCV_ISA_EXT_SSAIA), 0, 0xe},
+	abiConst{"KVM_RISCV_ISA_EXT_V", uint64(linux.KVM_RISCV_ISA_EXT_V), 0, 0xf},
+	abiConst{"KVM_RISCV_ISA_EXT_SVNAPOT", uint64(linux.KVM_RISCV_ISA_EXT_SVNAPOT), 0, 0x10},
+	abiConst{"KVM_RISCV_ISA_EXT_ZBA", uint64(linux.KVM_RISCV_ISA_EXT_ZBA), 0, 0x11},
+	abiConst{"KVM_RISCV_ISA_EXT_ZBS", uint64(linux.KVM_RISCV_ISA_EXT_ZBS), 0, 0x12},
+	abiConst{"KVM_RISCV_ISA_EXT_ZICNTR", uint64(linux.KVM_RISCV_ISA_EXT_ZICNTR), 0, 0x13},
+	abiConst{"KVM_RISCV_ISA_EXT_ZICSR", uint64(linux.KVM_RISCV_ISA_EXT_ZICSR), 0, 0x14},
+	abiConst{"KVM_RISCV_ISA_EXT_ZIFENCEI", uint64(linux.KVM_RISCV_ISA_EXT_ZIFENCEI), 0, 0x15},
+	abiConst{"KVM_RISCV_ISA_EXT_ZIHPM", uint64(linux.KVM_RISCV_ISA_EXT_ZIHPM), 0, 0x16},
+	abiConst{"KVM_RISCV_ISA_EXT_SMSTATEEN", uint64(linux.KVM_RISCV_ISA_EXT_SMSTATEEN), 0, 0x17},
+	abiConst{"KVM_RISCV_ISA_EXT_ZICOND", uint64(linux.KVM_RISCV_ISA_EXT_ZICOND), 0, 0x18},
+	abiConst{"KVM_RISCV_ISA_EXT_ZBC", uint64(linux.KVM_RISCV_ISA_EXT_ZBC), 0, 0x19},
+	abiConst{"KVM_RISCV_ISA_EXT_ZBKB", uint64(linux.KVM_RISCV_ISA_EXT_ZBKB), 0, 0x1a},
+	abiConst{"KVM_RISCV_ISA_EXT_ZBKC", uint64(linux.KVM_RISCV_ISA_EXT_ZBKC), 0, 0x1b},
+	abiConst{"KVM_RISCV_ISA_EXT_ZBKX", uint64(linux.KVM_RISCV_ISA_EXT_ZBKX), 0, 0x1c},
+	abiConst{"KVM_RISCV_ISA_EXT_ZKND", uint64(linux.KVM_RISCV_ISA_EXT_ZKND), 0, 0x1d},
+	abiConst{"KVM_RISCV_ISA_EXT_ZKNE", uint64(linux.KVM_RISCV_ISA_EXT_ZKNE), 0, 0x1e},
+	abiConst{"KVM_RISCV_ISA_EXT_ZKNH", uint64(linux.KVM_RISCV_ISA_EXT_ZKNH), 0, 0x1f},
+	abiConst{"KVM_RISCV_ISA_EXT_ZKR", uint64(linux.KVM_RISCV_ISA_EXT_ZKR), 0, 0x20},
+	abiConst{"KVM_RISCV_ISA_EXT_ZKSED", uint64(linux.KVM_RISCV_ISA_EXT_ZKSED), 0, 0x21},
+	abiConst{"KVM_RISCV_ISA_EXT_ZKSH", uint64(linux.KVM_RISCV_ISA_EXT_ZKSH), 0, 0x22},
+	abiConst{"KVM_RISCV_ISA_EXT_ZKT", uint64(linux.KVM_RISCV_ISA_EXT_ZKT), 0, 0x23},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVBB", uint64(linux.KVM_RISCV_ISA_EXT_ZVBB), 0, 0x24},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVBC", uint64(linux.KVM_RISCV_ISA_EXT_ZVBC), 0, 0x25},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVKB", uint64(linux.KVM_RISCV_ISA_EXT_ZVKB), 0, 0x26},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVKG", uint64(linux.KVM_RISCV_ISA_EXT_ZVKG), 0, 0x27},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVKNED", uint64(linux.KVM_RISCV_ISA_EXT_ZVKNED), 0, 0x28},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVKNHA", uint64(linux.KVM_RISCV_ISA_EXT_ZVKNHA), 0, 0x29},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVKNHB", uint64(linux.KVM_RISCV_ISA_EXT_ZVKNHB), 0, 0x2a},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVKSED", uint64(linux.KVM_RISCV_ISA_EXT_ZVKSED), 0, 0x2b},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVKSH", uint64(linux.KVM_RISCV_ISA_EXT_ZVKSH), 0, 0x2c},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVKT", uint64(linux.KVM_RISCV_ISA_EXT_ZVKT), 0, 0x2d},
+	abiConst{"KVM_RISCV_ISA_EXT_ZFH", uint64(linux.KVM_RISCV_ISA_EXT_ZFH), 0, 0x2e},
+	abiConst{"KVM_RISCV_ISA_EXT_ZFHMIN", uint64(linux.KVM_RISCV_ISA_EXT_ZFHMIN), 0, 0x2f},
+	abiConst{"KVM_RISCV_ISA_EXT_ZIHINTNTL", uint64(linux.KVM_RISCV_ISA_EXT_ZIHINTNTL), 0, 0x30},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVFH", uint64(linux.KVM_RISCV_ISA_EXT_ZVFH), 0, 0x31},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVFHMIN", uint64(linux.KVM_RISCV_ISA_EXT_ZVFHMIN), 0, 0x32},
+	abiConst{"KVM_RISCV_ISA_EXT_ZFA", uint64(linux.KVM_RISCV_ISA_EXT_ZFA), 0, 0x33},
+	abiConst{"KVM_RISCV_ISA_EXT_ZTSO", uint64(linux.KVM_RISCV_ISA_EXT_ZTSO), 0, 0x34},
+	abiConst{"KVM_RISCV_ISA_EXT_ZACAS", uint64(linux.KVM_RISCV_ISA_EXT_ZACAS), 0, 0x35},
+	abiConst{"KVM_RISCV_ISA_EXT_SSCOFPMF", uint64(linux.KVM_RISCV_ISA_EXT_SSCOFPMF), 0, 0x36},
+	abiConst{"KVM_RISCV_ISA_EXT_ZIMOP", uint64(linux.KVM_RISCV_ISA_EXT_ZIMOP), 0, 0x37},
+	abiConst{"KVM_RISCV_ISA_EXT_ZCA", uint64(linux.KVM_RISCV_ISA_EXT_ZCA), 0, 0x38},
+	abiConst{"KVM_RISCV_ISA_EXT_ZCB", uint64(linux.KVM_RISCV_ISA_EXT_ZCB), 0, 0x39},
+	abiConst{"KVM_RISCV_ISA_EXT_ZCD", uint64(linux.KVM_RISCV_ISA_EXT_ZCD), 0, 0x3a},
+	abiConst{"KVM_RISCV_ISA_EXT_ZCF", uint64(linux.KVM_RISCV_ISA_EXT_ZCF), 0, 0x3b},
+	abiConst{"KVM_RISCV_ISA_EXT_ZCMOP", uint64(linux.KVM_RISCV_ISA_EXT_ZCMOP), 0, 0x3c},
+	abiConst{"KVM_RISCV_ISA_EXT_ZAWRS", uint64(linux.KVM_RISCV_ISA_EXT_ZAWRS), 0, 0x3d},
+	abiConst{"KVM_RISCV_ISA_EXT_SMNPM", uint64(linux.KVM_RISCV_ISA_EXT_SMNPM), 0, 0x3e},
+	abiConst{"KVM_RISCV_ISA_EXT_SSNPM", uint64(linux.KVM_RISCV_ISA_EXT_SSNPM), 0, 0x3f},
+	abiConst{"KVM_RISCV_ISA_EXT_SVADE", uint64(linux.KVM_RISCV_ISA_EXT_SVADE), 0, 0x40},
+	abiConst{"KVM_RISCV_ISA_EXT_SVADU", uint64(linux.KVM_RISCV_ISA_EXT_SVADU), 0, 0x41},
+	abiConst{"KVM_RISCV_ISA_EXT_SVVPTC", uint64(linux.KVM_RISCV_ISA_EXT_SVVPTC), 0, 0x42},
+	abiConst{"KVM_RISCV_ISA_EXT_ZABHA", uint64(linux.KVM_RISCV_ISA_EXT_ZABHA), 0, 0x43},
+	abiConst{"KVM_RISCV_ISA_EXT_ZICCRSE", uint64(linux.KVM_RISCV_ISA_EXT_ZICCRSE), 0, 0x44},
+	abiConst{"KVM_RISCV_ISA_EXT_ZAAMO", uint64(linux.KVM_RISCV_ISA_EXT_ZAAMO), 0, 0x45},
+	abiConst{"KVM_RISCV_ISA_EXT_ZALRSC", uint64(linux.KVM_RISCV_ISA_EXT_ZALRSC), 0, 0x46},
+	abiConst{"KVM_RISCV_ISA_EXT_ZICBOP", uint64(linux.KVM_RISCV_ISA_EXT_ZICBOP), 0, 0x47},
+	abiConst{"KVM_RISCV_ISA_EXT_ZFBFMIN", uint64(linux.KVM_RISCV_ISA_EXT_ZFBFMIN), 0, 0x48},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVFBFMIN", uint64(linux.KVM_RISCV_ISA_EXT_ZVFBFMIN), 0, 0x49},
+	abiConst{"KVM_RISCV_ISA_EXT_ZVFBFWMA", uint64(linux.KVM_RISCV_ISA_EXT_ZVFBFWMA), 0, 0x4a},
+	abiConst{"KVM_RISCV_ISA_EXT_ZCLSD", uint64(linux.KVM_RISCV_ISA_EXT_ZCLSD), 0, 0x4b},
+	abiConst{"KVM_RISCV_ISA_EXT_ZILSD", uint64(linux.KVM_RISCV_ISA_EXT_ZILSD), 0, 0x4c},
+	abiConst{"KVM_RISCV_ISA_EXT_ZALASR", uint64(linux.KVM_RISCV_ISA_EXT_ZALASR), 0, 0x4d},
+	abiConst{"KVM_RISCV_ISA_EXT_MAX", uint64(linux.KVM_RISCV_ISA_EXT_MAX), 0, 0x4e},
+	abiConst{"KVM_RISCV_SBI_EXT_V01", uint64(linux.KVM_RISCV_SBI_EXT_V01), 0, 0x0},
+	abiConst{"KVM_RISCV_SBI_EXT_TIME", uint64(linux.KVM_RISCV_SBI_EXT_TIME), 0, 0x1},
+	abiConst{"KVM_RISCV_SBI_EXT_IPI", uint64(linux.KVM_RISCV_SBI_EXT_IPI), 0, 0x2},
+	abiConst{"KVM_RISCV_SBI_EXT_RFENCE", uint64(linux.KVM_RISCV_SBI_EXT_RFENCE), 0, 0x3},
+	abiConst{"KVM_RISCV_SBI_EXT_SRST", uint64(linux.KVM_RISCV_SBI_EXT_SRST), 0, 0x4},
+	abiConst{"KVM_RISCV_SBI_EXT_HSM", uint64(linux.KVM_RISCV_SBI_EXT_HSM), 0, 0x5},
+	abiConst{"KVM_RISCV_SBI_EXT_PMU", uint64(linux.KVM_RISCV_SBI_EXT_PMU), 0, 0x6},
+	abiConst{"KVM_RISCV_SBI_EXT_EXPERIMENTAL", uint64(linux.KVM_RISCV_SBI_EXT_EXPERIMENTAL), 0, 0x7},
+	abiConst{"KVM_RISCV_SBI_EXT_VENDOR", uint64(linux.KVM_RISCV_SBI_EXT_VENDOR), 0, 0x8},
+	abiConst{"KVM_RISCV_SBI_EXT_DBCN", uint64(linux.KVM_RISCV_SBI_EXT_DBCN), 0, 0x9},
+	abiConst{"KVM_RISCV_SBI_EXT_STA", uint64(linux.KVM_RISCV_SBI_EXT_STA), 0, 0xa},
+	abiConst{"KVM_RISCV_SBI_EXT_SUSP", uint64(linux.KVM_RISCV_SBI_EXT_SUSP), 0, 0xb},
+	abiConst{"KVM_RISCV_SBI_EXT_FWFT", uint64(linux.KVM_RISCV_SBI_EXT_FWFT), 0, 0xc},
+	abiConst{"KVM_RISCV_SBI_EXT_MPXY", uint64(linux.KVM_RISCV_SBI_EXT_MPXY), 0, 0xd},
+	abiConst{"KVM_RISCV_SBI_EXT_MAX", uint64(linux.KVM_RISCV_SBI_EXT_MAX), 0, 0xe},
+}
+
+var _ = values(valueTable_riscv64[:])

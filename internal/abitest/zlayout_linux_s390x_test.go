@@ -9,186 +9,558 @@
 package abitest
 
 import (
-	"reflect"
-
 	"github.com/rawlinux/linux"
 )
 
-// Structs: name, Go type, C size and alignment, packed, and each named field's offset,
-// size and C type (abiField).
-var (
-	_ = layout(abiLayout{"EpollEvent", reflect.TypeFor[linux.EpollEvent](), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}})
-	_ = layout(abiLayout{"GsCb", reflect.TypeFor[linux.GsCb](), 32, 8, false, []abiField{{"Reserved", 0, 8, "u64"}, {"Gsd", 8, 8, "u64"}, {"Gssm", 16, 8, "u64"}, {"GsEplA", 24, 8, "u64"}}})
-	_ = layout(abiLayout{"Ipc64Perm", reflect.TypeFor[linux.Ipc64Perm](), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 26, 2, "u16"}}})
-	_ = layout(abiLayout{"OldSigaction", reflect.TypeFor[linux.OldSigaction](), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Mask", 8, 8, "u64"}, {"Flags", 16, 8, "u64"}, {"Restorer", 24, 8, "ptr"}}})
-	_ = layout(abiLayout{"Semid64Ds", reflect.TypeFor[linux.Semid64Ds](), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}})
-	_ = layout(abiLayout{"Shmid64Ds", reflect.TypeFor[linux.Shmid64Ds](), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Segsz", 48, 8, "u64"}, {"Atime", 56, 8, "i64"}, {"Dtime", 64, 8, "i64"}, {"Ctime", 72, 8, "i64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}})
-	_ = layout(abiLayout{"Sigaction_t", reflect.TypeFor[linux.Sigaction_t](), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Restorer", 16, 8, "ptr"}, {"Mask", 24, 8, "rec"}}})
-	_ = layout(abiLayout{"Sigaltstack_t", reflect.TypeFor[linux.Sigaltstack_t](), 24, 8, false, []abiField{{"Sp", 0, 8, "ptr"}, {"Flags", 8, 4, "i32"}, {"Size", 16, 8, "u64"}}})
-	_ = layout(abiLayout{"Siginfo", reflect.TypeFor[linux.Siginfo](), 128, 8, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 16, 32, "rec"}}})
-	_ = layout(abiLayout{"Sigset", reflect.TypeFor[linux.Sigset](), 8, 8, false, []abiField{{"Sig", 0, 8, "[1]u64"}}})
-	_ = layout(abiLayout{"Stat_t", reflect.TypeFor[linux.Stat_t](), 144, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Ino", 8, 8, "u64"}, {"Nlink", 16, 8, "u64"}, {"Mode", 24, 4, "u32"}, {"UID", 28, 4, "u32"}, {"GID", 32, 4, "u32"}, {"Rdev", 40, 8, "u64"}, {"Size", 48, 8, "u64"}, {"Atime", 56, 8, "u64"}, {"AtimeNsec", 64, 8, "u64"}, {"Mtime", 72, 8, "u64"}, {"MtimeNsec", 80, 8, "u64"}, {"Ctime", 88, 8, "u64"}, {"CtimeNsec", 96, 8, "u64"}, {"Blksize", 104, 8, "u64"}, {"Blocks", 112, 8, "i64"}}})
-	_ = layout(abiLayout{"Statfs64_t", reflect.TypeFor[linux.Statfs64_t](), 88, 8, false, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 8, "u64"}, {"Bfree", 16, 8, "u64"}, {"Bavail", 24, 8, "u64"}, {"Files", 32, 8, "u64"}, {"Ffree", 40, 8, "u64"}, {"Fsid", 48, 8, "rec"}, {"Namelen", 56, 4, "u32"}, {"Frsize", 60, 4, "u32"}, {"Flags", 64, 4, "u32"}, {"Spare", 68, 20, "[5]u32"}}})
-	_ = layout(abiLayout{"Statfs_t", reflect.TypeFor[linux.Statfs_t](), 88, 8, false, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 8, "u64"}, {"Bfree", 16, 8, "u64"}, {"Bavail", 24, 8, "u64"}, {"Files", 32, 8, "u64"}, {"Ffree", 40, 8, "u64"}, {"Fsid", 48, 8, "rec"}, {"Namelen", 56, 4, "u32"}, {"Frsize", 60, 4, "u32"}, {"Flags", 64, 4, "u32"}, {"Spare", 68, 20, "[5]u32"}}})
-	_ = layout(abiLayout{"Ustat_t", reflect.TypeFor[linux.Ustat_t](), 32, 8, false, []abiField{{"Tfree", 0, 4, "i32"}, {"Tinode", 8, 8, "u64"}, {"Fname", 16, 6, "[6]char"}, {"Fpack", 22, 6, "[6]char"}}})
-)
+// Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each
+// named field's offset, size and C type (abiField).
+var layoutTable_s390x = [...]abiLayout{
+	abiLayout{"EpollEvent", (*linux.EpollEvent)(nil), 16, 8, false, []abiField{{"Events", 0, 4, "u32"}, {"Data", 8, 8, "bytes"}}},
+	abiLayout{"FregT", (*linux.FregT)(nil), 8, 8, false, []abiField{{"Raw", 0, 8, "raw"}}},
+	abiLayout{"FregTFp", (*linux.FregTFp)(nil), 8, 4, false, []abiField{{"Hi", 0, 4, "u32"}, {"Lo", 4, 4, "u32"}}},
+	abiLayout{"GsCb", (*linux.GsCb)(nil), 32, 8, false, []abiField{{"Reserved", 0, 8, "u64"}, {"Gsd", 8, 8, "u64"}, {"Gssm", 16, 8, "u64"}, {"GsEplA", 24, 8, "u64"}}},
+	abiLayout{"Ipc64Perm", (*linux.Ipc64Perm)(nil), 48, 8, false, []abiField{{"Key", 0, 4, "i32"}, {"UID", 4, 4, "u32"}, {"GID", 8, 4, "u32"}, {"Cuid", 12, 4, "u32"}, {"Cgid", 16, 4, "u32"}, {"Mode", 20, 4, "u32"}, {"Seq", 26, 2, "u16"}}},
+	abiLayout{"KvmDebugExitArch", (*linux.KvmDebugExitArch)(nil), 16, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Type", 8, 1, "u8"}, {"Pad", 9, 7, "[7]u8"}}},
+	abiLayout{"KvmFpu", (*linux.KvmFpu)(nil), 136, 8, false, []abiField{{"Fpc", 0, 4, "u32"}, {"Fprs", 8, 128, "[16]u64"}}},
+	abiLayout{"KvmGuestDebug", (*linux.KvmGuestDebug)(nil), 24, 8, false, []abiField{{"Control", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Arch", 8, 16, "rec"}}},
+	abiLayout{"KvmGuestDebugArch", (*linux.KvmGuestDebugArch)(nil), 16, 8, false, []abiField{{"NrHwBp", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"HwBp", 8, 8, "ptr"}}},
+	abiLayout{"KvmHwBreakpoint", (*linux.KvmHwBreakpoint)(nil), 32, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"PhysAddr", 8, 8, "u64"}, {"Len", 16, 8, "u64"}, {"Type", 24, 1, "u8"}, {"Pad", 25, 7, "[7]u8"}}},
+	abiLayout{"KvmIrqchip", (*linux.KvmIrqchip)(nil), 520, 4, false, []abiField{{"ChipID", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Chip", 8, 512, "rec"}}},
+	abiLayout{"KvmIrqchipChip", (*linux.KvmIrqchipChip)(nil), 512, 1, false, []abiField{{"Raw", 0, 512, "raw"}}},
+	abiLayout{"KvmPvCmd", (*linux.KvmPvCmd)(nil), 32, 8, false, []abiField{{"Cmd", 0, 4, "u32"}, {"Rc", 4, 2, "u16"}, {"Rrc", 6, 2, "u16"}, {"Data", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}, {"Reserved", 20, 12, "[3]u32"}}},
+	abiLayout{"KvmRegs", (*linux.KvmRegs)(nil), 128, 8, false, []abiField{{"Gprs", 0, 128, "[16]u64"}}},
+	abiLayout{"KvmRun", (*linux.KvmRun)(nil), 2368, 8, false, []abiField{{"RequestInterruptWindow", 0, 1, "u8"}, {"ImmediateExit", 1, 1, "u8"}, {"Padding1", 2, 6, "[6]u8"}, {"ExitReason", 8, 4, "u32"}, {"ReadyForInterruptInjection", 12, 1, "u8"}, {"IfFlag", 13, 1, "u8"}, {"Flags", 14, 2, "u16"}, {"Cr8", 16, 8, "u64"}, {"ApicBase", 24, 8, "u64"}, {"PswMask", 32, 8, "u64"}, {"PswAddr", 40, 8, "u64"}, {"Osi", 48, 256, "rec"}, {"KvmValidRegs", 304, 8, "u64"}, {"KvmDirtyRegs", 312, 8, "u64"}, {"S", 320, 2048, "rec"}}},
+	abiLayout{"KvmRunDebug", (*linux.KvmRunDebug)(nil), 16, 8, false, []abiField{{"Arch", 0, 16, "rec"}}},
+	abiLayout{"KvmRunS", (*linux.KvmRunS)(nil), 2048, 8, false, []abiField{{"Raw", 0, 2048, "raw"}}},
+	abiLayout{"KvmS390AisAll", (*linux.KvmS390AisAll)(nil), 2, 1, false, []abiField{{"Simm", 0, 1, "u8"}, {"Nimm", 1, 1, "u8"}}},
+	abiLayout{"KvmS390AisReq", (*linux.KvmS390AisReq)(nil), 4, 2, false, []abiField{{"Isc", 0, 1, "u8"}, {"Mode", 2, 2, "u16"}}},
+	abiLayout{"KvmS390CmmaLog", (*linux.KvmS390CmmaLog)(nil), 32, 8, false, []abiField{{"StartGfn", 0, 8, "u64"}, {"Count", 8, 4, "u32"}, {"Flags", 12, 4, "u32"}, {"Remaining", 16, 8, "u64"}, {"Values", 24, 8, "u64"}}},
+	abiLayout{"KvmS390EmergInfo", (*linux.KvmS390EmergInfo)(nil), 2, 2, false, []abiField{{"Code", 0, 2, "u16"}}},
+	abiLayout{"KvmS390ExtInfo", (*linux.KvmS390ExtInfo)(nil), 16, 8, false, []abiField{{"ExtParams", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"ExtParams2", 8, 8, "u64"}}},
+	abiLayout{"KvmS390ExtcallInfo", (*linux.KvmS390ExtcallInfo)(nil), 2, 2, false, []abiField{{"Code", 0, 2, "u16"}}},
+	abiLayout{"KvmS390Interrupt", (*linux.KvmS390Interrupt)(nil), 16, 8, false, []abiField{{"Type", 0, 4, "u32"}, {"Parm", 4, 4, "u32"}, {"Parm64", 8, 8, "u64"}}},
+	abiLayout{"KvmS390IoAdapter", (*linux.KvmS390IoAdapter)(nil), 8, 4, false, []abiField{{"ID", 0, 4, "u32"}, {"Isc", 4, 1, "u8"}, {"Maskable", 5, 1, "u8"}, {"Swap", 6, 1, "u8"}, {"Flags", 7, 1, "u8"}}},
+	abiLayout{"KvmS390IoAdapterReq", (*linux.KvmS390IoAdapterReq)(nil), 16, 8, false, []abiField{{"ID", 0, 4, "u32"}, {"Type", 4, 1, "u8"}, {"Mask", 5, 1, "u8"}, {"Pad0", 6, 2, "u16"}, {"Addr", 8, 8, "u64"}}},
+	abiLayout{"KvmS390IoInfo", (*linux.KvmS390IoInfo)(nil), 12, 4, false, []abiField{{"SubchannelID", 0, 2, "u16"}, {"SubchannelNr", 2, 2, "u16"}, {"IoIntParm", 4, 4, "u32"}, {"IoIntWord", 8, 4, "u32"}}},
+	abiLayout{"KvmS390Irq", (*linux.KvmS390Irq)(nil), 72, 8, false, []abiField{{"Type", 0, 8, "u64"}, {"U", 8, 64, "rec"}}},
+	abiLayout{"KvmS390IrqState", (*linux.KvmS390IrqState)(nil), 32, 8, false, []abiField{{"Buf", 0, 8, "u64"}, {"Flags", 8, 4, "u32"}, {"Len", 12, 4, "u32"}, {"Reserved", 16, 16, "[4]u32"}}},
+	abiLayout{"KvmS390IrqU", (*linux.KvmS390IrqU)(nil), 64, 8, false, []abiField{{"Raw", 0, 64, "raw"}}},
+	abiLayout{"KvmS390MchkInfo", (*linux.KvmS390MchkInfo)(nil), 48, 8, false, []abiField{{"Cr14", 0, 8, "u64"}, {"Mcic", 8, 8, "u64"}, {"FailingStorageAddress", 16, 8, "u64"}, {"ExtDamageCode", 24, 4, "u32"}, {"Pad", 28, 4, "u32"}, {"FixedLogout", 32, 16, "[16]u8"}}},
+	abiLayout{"KvmS390MemOp", (*linux.KvmS390MemOp)(nil), 64, 8, false, []abiField{{"Gaddr", 0, 8, "u64"}, {"Flags", 8, 8, "u64"}, {"Size", 16, 4, "u32"}, {"Op", 20, 4, "u32"}, {"Buf", 24, 8, "u64"}, {"Reserved", 32, 32, "[32]u8"}}},
+	abiLayout{"KvmS390PgmInfo", (*linux.KvmS390PgmInfo)(nil), 40, 8, false, []abiField{{"TransExcCode", 0, 8, "u64"}, {"MonCode", 8, 8, "u64"}, {"PerAddress", 16, 8, "u64"}, {"DataExcCode", 24, 4, "u32"}, {"Code", 28, 2, "u16"}, {"MonClassNr", 30, 2, "u16"}, {"PerCode", 32, 1, "u8"}, {"PerAtmid", 33, 1, "u8"}, {"ExcAccessID", 34, 1, "u8"}, {"PerAccessID", 35, 1, "u8"}, {"OpAccessID", 36, 1, "u8"}, {"Flags", 37, 1, "u8"}, {"Pad", 38, 2, "[2]u8"}}},
+	abiLayout{"KvmS390PrefixInfo", (*linux.KvmS390PrefixInfo)(nil), 4, 4, false, []abiField{{"Address", 0, 4, "u32"}}},
+	abiLayout{"KvmS390Psw", (*linux.KvmS390Psw)(nil), 16, 8, false, []abiField{{"Mask", 0, 8, "u64"}, {"Addr", 8, 8, "u64"}}},
+	abiLayout{"KvmS390PvDmp", (*linux.KvmS390PvDmp)(nil), 64, 8, false, []abiField{{"Subcmd", 0, 8, "u64"}, {"BuffAddr", 8, 8, "u64"}, {"BuffLen", 16, 8, "u64"}, {"Gaddr", 24, 8, "u64"}, {"Reserved", 32, 32, "[4]u64"}}},
+	abiLayout{"KvmS390PvInfo", (*linux.KvmS390PvInfo)(nil), 80, 8, false, []abiField{{"Header", 0, 16, "rec"}, {"Vm", 16, 64, "rec"}}},
+	abiLayout{"KvmS390PvInfoDump", (*linux.KvmS390PvInfoDump)(nil), 24, 8, false, []abiField{{"CPUBufferLen", 0, 8, "u64"}, {"ConfigMemBufferPer1m", 8, 8, "u64"}, {"ConfigFinalizeLen", 16, 8, "u64"}}},
+	abiLayout{"KvmS390PvInfoHeader", (*linux.KvmS390PvInfoHeader)(nil), 16, 4, false, []abiField{{"ID", 0, 4, "u32"}, {"LenMax", 4, 4, "u32"}, {"LenWritten", 8, 4, "u32"}, {"Reserved", 12, 4, "u32"}}},
+	abiLayout{"KvmS390PvInfoVm", (*linux.KvmS390PvInfoVm)(nil), 64, 8, false, []abiField{{"InstCallsList", 0, 32, "[4]u64"}, {"MaxCpus", 32, 8, "u64"}, {"MaxGuests", 40, 8, "u64"}, {"MaxGuestAddr", 48, 8, "u64"}, {"FeatureIndication", 56, 8, "u64"}}},
+	abiLayout{"KvmS390PvSecParm", (*linux.KvmS390PvSecParm)(nil), 16, 8, false, []abiField{{"Origin", 0, 8, "u64"}, {"Length", 8, 8, "u64"}}},
+	abiLayout{"KvmS390PvUnp", (*linux.KvmS390PvUnp)(nil), 24, 8, false, []abiField{{"Addr", 0, 8, "u64"}, {"Size", 8, 8, "u64"}, {"Tweak", 16, 8, "u64"}}},
+	abiLayout{"KvmS390Skeys", (*linux.KvmS390Skeys)(nil), 64, 8, false, []abiField{{"StartGfn", 0, 8, "u64"}, {"Count", 8, 8, "u64"}, {"SkeydataAddr", 16, 8, "u64"}, {"Flags", 24, 4, "u32"}, {"Reserved", 28, 36, "[9]u32"}}},
+	abiLayout{"KvmS390StopInfo", (*linux.KvmS390StopInfo)(nil), 4, 4, false, []abiField{{"Flags", 0, 4, "u32"}}},
+	abiLayout{"KvmS390UcasMapping", (*linux.KvmS390UcasMapping)(nil), 24, 8, false, []abiField{{"UserAddr", 0, 8, "u64"}, {"VcpuAddr", 8, 8, "u64"}, {"Length", 16, 8, "u64"}}},
+	abiLayout{"KvmS390VmCPUFeat", (*linux.KvmS390VmCPUFeat)(nil), 128, 8, false, []abiField{{"Feat", 0, 128, "[16]u64"}}},
+	abiLayout{"KvmS390VmCPUMachine", (*linux.KvmS390VmCPUMachine)(nil), 4112, 8, false, []abiField{{"Cpuid", 0, 8, "u64"}, {"Ibc", 8, 4, "u32"}, {"Pad", 12, 4, "[4]u8"}, {"FacMask", 16, 2048, "[256]u64"}, {"FacList", 2064, 2048, "[256]u64"}}},
+	abiLayout{"KvmS390VmCPUProcessor", (*linux.KvmS390VmCPUProcessor)(nil), 2064, 8, false, []abiField{{"Cpuid", 0, 8, "u64"}, {"Ibc", 8, 2, "u16"}, {"Pad", 10, 6, "[6]u8"}, {"FacList", 16, 2048, "[256]u64"}}},
+	abiLayout{"KvmS390VmCPUSubfunc", (*linux.KvmS390VmCPUSubfunc)(nil), 2048, 1, false, []abiField{{"Plo", 0, 32, "[32]u8"}, {"Ptff", 32, 16, "[16]u8"}, {"Kmac", 48, 16, "[16]u8"}, {"Kmc", 64, 16, "[16]u8"}, {"Km", 80, 16, "[16]u8"}, {"Kimd", 96, 16, "[16]u8"}, {"Klmd", 112, 16, "[16]u8"}, {"Pckmo", 128, 16, "[16]u8"}, {"Kmctr", 144, 16, "[16]u8"}, {"Kmf", 160, 16, "[16]u8"}, {"Kmo", 176, 16, "[16]u8"}, {"Pcc", 192, 16, "[16]u8"}, {"Ppno", 208, 16, "[16]u8"}, {"Kma", 224, 16, "[16]u8"}, {"Kdsa", 240, 16, "[16]u8"}, {"Sortl", 256, 32, "[32]u8"}, {"Dfltcc", 288, 32, "[32]u8"}, {"Pfcr", 320, 16, "[16]u8"}, {"Reserved", 336, 1712, "[1712]u8"}}},
+	abiLayout{"KvmS390VmCPUUvFeat", (*linux.KvmS390VmCPUUvFeat)(nil), 8, 8, false, []abiField{{"Bits", 0, 8, "bits"}}},
+	abiLayout{"KvmS390VmTodClock", (*linux.KvmS390VmTodClock)(nil), 16, 8, false, []abiField{{"EpochIdx", 0, 1, "u8"}, {"Tod", 8, 8, "u64"}}},
+	abiLayout{"KvmS390ZpciOp", (*linux.KvmS390ZpciOp)(nil), 72, 8, false, []abiField{{"Fh", 0, 4, "u32"}, {"Op", 4, 1, "u8"}, {"Pad", 5, 3, "[3]u8"}, {"U", 8, 64, "rec"}}},
+	abiLayout{"KvmS390ZpciOpU", (*linux.KvmS390ZpciOpU)(nil), 64, 8, false, []abiField{{"Raw", 0, 64, "raw"}}},
+	abiLayout{"KvmS390ZpciOpURegAen", (*linux.KvmS390ZpciOpURegAen)(nil), 32, 8, false, []abiField{{"Ibv", 0, 8, "u64"}, {"Sb", 8, 8, "u64"}, {"Flags", 16, 4, "u32"}, {"Noi", 20, 4, "u32"}, {"Isc", 24, 1, "u8"}, {"Sbo", 25, 1, "u8"}, {"Pad", 26, 2, "u16"}}},
+	abiLayout{"KvmSregs", (*linux.KvmSregs)(nil), 192, 8, false, []abiField{{"Acrs", 0, 64, "[16]u32"}, {"Crs", 64, 128, "[16]u64"}}},
+	abiLayout{"KvmSyncRegs", (*linux.KvmSyncRegs)(nil), 1984, 8, false, []abiField{{"Prefix", 0, 8, "u64"}, {"Gprs", 8, 128, "[16]u64"}, {"Acrs", 136, 64, "[16]u32"}, {"Crs", 200, 128, "[16]u64"}, {"Todpr", 328, 8, "u64"}, {"Cputm", 336, 8, "u64"}, {"Ckc", 344, 8, "u64"}, {"Pp", 352, 8, "u64"}, {"Gbea", 360, 8, "u64"}, {"Pft", 368, 8, "u64"}, {"Pfs", 376, 8, "u64"}, {"Pfc", 384, 8, "u64"}, {"Vrs", 392, 512, "[32][2]u64"}, {"Reserved", 904, 512, "[512]u8"}, {"Fpc", 1416, 4, "u32"}, {"Bits", 1420, 1, "bits"}, {"Padding1", 1421, 51, "[51]u8"}, {"Riccb", 1472, 64, "[64]u8"}, {"Diag318", 1536, 8, "u64"}, {"Padding2", 1544, 184, "[184]u8"}, {"Sdnx", 1728, 256, "[256]u8"}}},
+	abiLayout{"LoopInfo", (*linux.LoopInfo)(nil), 160, 8, false, []abiField{{"LoNumber", 0, 4, "i32"}, {"LoDevice", 4, 2, "u16"}, {"LoInode", 8, 8, "u64"}, {"LoRdevice", 16, 2, "u16"}, {"LoOffset", 20, 4, "i32"}, {"LoEncryptType", 24, 4, "i32"}, {"LoEncryptKeySize", 28, 4, "i32"}, {"LoFlags", 32, 4, "i32"}, {"LoName", 36, 64, "[64]char"}, {"LoEncryptKey", 100, 32, "[32]u8"}, {"LoInit", 136, 16, "[2]u64"}, {"Reserved", 152, 4, "[4]char"}}},
+	abiLayout{"OldSigaction", (*linux.OldSigaction)(nil), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Mask", 8, 8, "u64"}, {"Flags", 16, 8, "u64"}, {"Restorer", 24, 8, "ptr"}}},
+	abiLayout{"PerCrBits", (*linux.PerCrBits)(nil), 24, 8, false, []abiField{{"Bits", 0, 4, "bits"}, {"Bits1", 4, 4, "bits"}, {"StartingAddr", 8, 8, "u64"}, {"EndingAddr", 16, 8, "u64"}}},
+	abiLayout{"PerCrWords", (*linux.PerCrWords)(nil), 24, 8, false, []abiField{{"Cr", 0, 24, "[3]u64"}}},
+	abiLayout{"PerLowcoreBits", (*linux.PerLowcoreBits)(nil), 24, 8, false, []abiField{{"Bits", 0, 4, "bits"}, {"Address", 8, 8, "u64"}, {"Bits1", 16, 4, "bits"}}},
+	abiLayout{"PerLowcoreWords", (*linux.PerLowcoreWords)(nil), 24, 8, false, []abiField{{"PercAtmid", 0, 2, "u16"}, {"Address", 8, 8, "u64"}, {"AccessID", 16, 1, "u8"}}},
+	abiLayout{"PerStruct", (*linux.PerStruct)(nil), 72, 8, false, []abiField{{"ControlRegs", 0, 24, "rec"}, {"Bits", 24, 4, "bits"}, {"StartingAddr", 32, 8, "u64"}, {"EndingAddr", 40, 8, "u64"}, {"Lowcore", 48, 24, "rec"}}},
+	abiLayout{"PerStructControlRegs", (*linux.PerStructControlRegs)(nil), 24, 8, false, []abiField{{"Raw", 0, 24, "raw"}}},
+	abiLayout{"PerStructLowcore", (*linux.PerStructLowcore)(nil), 24, 8, false, []abiField{{"Raw", 0, 24, "raw"}}},
+	abiLayout{"PswT", (*linux.PswT)(nil), 16, 8, false, []abiField{{"Mask", 0, 8, "u64"}, {"Addr", 8, 8, "u64"}}},
+	abiLayout{"PtprotArea", (*linux.PtprotArea)(nil), 24, 8, false, []abiField{{"Lowaddr", 0, 8, "u64"}, {"Hiaddr", 8, 8, "u64"}, {"Prot", 16, 4, "u32"}}},
+	abiLayout{"PtraceArea", (*linux.PtraceArea)(nil), 24, 8, false, []abiField{{"Len", 0, 4, "u32"}, {"KernelAddr", 8, 8, "u64"}, {"ProcessAddr", 16, 8, "u64"}}},
+	abiLayout{"PtraceRegs", (*linux.PtraceRegs)(nil), 216, 8, false, []abiField{{"Psw", 0, 16, "rec"}, {"Gprs", 16, 128, "[16]u64"}, {"Acrs", 144, 64, "[16]u32"}, {"OrigGpr2", 208, 8, "u64"}}},
+	abiLayout{"S390FpRegs", (*linux.S390FpRegs)(nil), 136, 8, false, []abiField{{"Fpc", 0, 4, "u32"}, {"Pad", 4, 4, "u32"}, {"Fprs", 8, 128, "[16]rec"}}},
+	abiLayout{"Semid64Ds", (*linux.Semid64Ds)(nil), 88, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Otime", 48, 8, "i64"}, {"Ctime", 56, 8, "i64"}, {"Nsems", 64, 8, "u64"}}},
+	abiLayout{"Shmid64Ds", (*linux.Shmid64Ds)(nil), 112, 8, false, []abiField{{"Perm", 0, 48, "rec"}, {"Segsz", 48, 8, "u64"}, {"Atime", 56, 8, "i64"}, {"Dtime", 64, 8, "i64"}, {"Ctime", 72, 8, "i64"}, {"Cpid", 80, 4, "i32"}, {"Lpid", 84, 4, "i32"}, {"Nattch", 88, 8, "u64"}}},
+	abiLayout{"Sigaction_t", (*linux.Sigaction_t)(nil), 32, 8, false, []abiField{{"Handler", 0, 8, "ptr"}, {"Flags", 8, 8, "u64"}, {"Restorer", 16, 8, "ptr"}, {"Mask", 24, 8, "rec"}}},
+	abiLayout{"Sigaltstack_t", (*linux.Sigaltstack_t)(nil), 24, 8, false, []abiField{{"Sp", 0, 8, "ptr"}, {"Flags", 8, 4, "i32"}, {"Size", 16, 8, "u64"}}},
+	abiLayout{"Siginfo", (*linux.Siginfo)(nil), 128, 8, false, []abiField{{"Signo", 0, 4, "i32"}, {"Errno", 4, 4, "i32"}, {"Code", 8, 4, "i32"}, {"Sifields", 16, 32, "rec"}}},
+	abiLayout{"Sigset", (*linux.Sigset)(nil), 8, 8, false, []abiField{{"Sig", 0, 8, "[1]u64"}}},
+	abiLayout{"Stat_t", (*linux.Stat_t)(nil), 144, 8, false, []abiField{{"Dev", 0, 8, "u64"}, {"Ino", 8, 8, "u64"}, {"Nlink", 16, 8, "u64"}, {"Mode", 24, 4, "u32"}, {"UID", 28, 4, "u32"}, {"GID", 32, 4, "u32"}, {"Rdev", 40, 8, "u64"}, {"Size", 48, 8, "u64"}, {"Atime", 56, 8, "u64"}, {"AtimeNsec", 64, 8, "u64"}, {"Mtime", 72, 8, "u64"}, {"MtimeNsec", 80, 8, "u64"}, {"Ctime", 88, 8, "u64"}, {"CtimeNsec", 96, 8, "u64"}, {"Blksize", 104, 8, "u64"}, {"Blocks", 112, 8, "i64"}}},
+	abiLayout{"Statfs64_t", (*linux.Statfs64_t)(nil), 88, 8, false, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 8, "u64"}, {"Bfree", 16, 8, "u64"}, {"Bavail", 24, 8, "u64"}, {"Files", 32, 8, "u64"}, {"Ffree", 40, 8, "u64"}, {"Fsid", 48, 8, "rec"}, {"Namelen", 56, 4, "u32"}, {"Frsize", 60, 4, "u32"}, {"Flags", 64, 4, "u32"}, {"Spare", 68, 20, "[5]u32"}}},
+	abiLayout{"Statfs_t", (*linux.Statfs_t)(nil), 88, 8, false, []abiField{{"Type", 0, 4, "u32"}, {"Bsize", 4, 4, "u32"}, {"Blocks", 8, 8, "u64"}, {"Bfree", 16, 8, "u64"}, {"Bavail", 24, 8, "u64"}, {"Files", 32, 8, "u64"}, {"Ffree", 40, 8, "u64"}, {"Fsid", 48, 8, "rec"}, {"Namelen", 56, 4, "u32"}, {"Frsize", 60, 4, "u32"}, {"Flags", 64, 4, "u32"}, {"Spare", 68, 20, "[5]u32"}}},
+	abiLayout{"UserPtRegs", (*linux.UserPtRegs)(nil), 152, 8, false, []abiField{{"Args", 0, 8, "[1]u64"}, {"Psw", 8, 16, "rec"}, {"Gprs", 24, 128, "[16]u64"}}},
+	abiLayout{"UserRegsStruct", (*linux.UserRegsStruct)(nil), 432, 8, false, []abiField{{"Psw", 0, 16, "rec"}, {"Gprs", 16, 128, "[16]u64"}, {"Acrs", 144, 64, "[16]u32"}, {"OrigGpr2", 208, 8, "u64"}, {"FpRegs", 216, 136, "rec"}, {"PerInfo", 352, 72, "rec"}, {"IeeeInstructionPointer", 424, 8, "u64"}}},
+	abiLayout{"Ustat_t", (*linux.Ustat_t)(nil), 32, 8, false, []abiField{{"Tfree", 0, 4, "i32"}, {"Tinode", 8, 8, "u64"}, {"Fname", 16, 6, "[6]char"}, {"Fpack", 22, 6, "[6]char"}}},
+}
 
-// Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after
-// setting the member to it in a zero object, and the member's C type.
-var (
-	_ = accessor(abiAccessor{reflect.TypeFor[linux.LandlockPathBeneathAttr](), "SetAllowedAccess", "GetAllowedAccess", 0x8877665544332211, "0:88 1:77 2:66 3:55 4:44 5:33 6:22 7:11", "u64"})
-)
+var _ = layouts(layoutTable_s390x[:])
 
-// Constants: name, the Go value's 64-bit pattern, clang's value.
-var (
-	_ = value(abiConst{"O_DIRECT", abiBits(linux.O_DIRECT), 0x4000})
-	_ = value(abiConst{"O_LARGEFILE", abiBits(linux.O_LARGEFILE), 0x8000})
-	_ = value(abiConst{"O_DIRECTORY", abiBits(linux.O_DIRECTORY), 0x10000})
-	_ = value(abiConst{"O_NOFOLLOW", abiBits(linux.O_NOFOLLOW), 0x20000})
-	_ = value(abiConst{"O_TMPFILE", abiBits(linux.O_TMPFILE), 0x410000})
-	_ = value(abiConst{"PKEY_ACCESS_MASK", abiBits(linux.PKEY_ACCESS_MASK), 0x3})
-	_ = value(abiConst{"NSIG", abiBits(uint64(linux.NSIG)), 0x20})
-	_ = value(abiConst{"SA_RESTORER", abiBits(linux.SA_RESTORER), 0x4000000})
-	_ = value(abiConst{"MINSIGSTKSZ", abiBits(uint64(linux.MINSIGSTKSZ)), 0x800})
-	_ = value(abiConst{"SIGSTKSZ", abiBits(uint64(linux.SIGSTKSZ)), 0x2000})
-	_ = value(abiConst{"PERF_EVENT_IOC_SET_FILTER", abiBits(linux.PERF_EVENT_IOC_SET_FILTER), 0x40082406})
-	_ = value(abiConst{"PERF_EVENT_IOC_ID", abiBits(linux.PERF_EVENT_IOC_ID), 0x80082407})
-	_ = value(abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", abiBits(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0x4008240b})
-	_ = value(abiConst{"BLKBSZGET", abiBits(linux.BLKBSZGET), 0x80081270})
-	_ = value(abiConst{"BLKBSZSET", abiBits(linux.BLKBSZSET), 0x40081271})
-	_ = value(abiConst{"BLKGETSIZE64", abiBits(linux.BLKGETSIZE64), 0x80081272})
-	_ = value(abiConst{"FS_IOC_GETFLAGS", abiBits(linux.FS_IOC_GETFLAGS), 0x80086601})
-	_ = value(abiConst{"FS_IOC_SETFLAGS", abiBits(linux.FS_IOC_SETFLAGS), 0x40086602})
-	_ = value(abiConst{"FS_IOC_GETVERSION", abiBits(linux.FS_IOC_GETVERSION), 0x80087601})
-	_ = value(abiConst{"FS_IOC_SETVERSION", abiBits(linux.FS_IOC_SETVERSION), 0x40087602})
-	_ = value(abiConst{"SO_RCVTIMEO", abiBits(uint64(linux.SO_RCVTIMEO)), 0x14})
-	_ = value(abiConst{"SO_SNDTIMEO", abiBits(uint64(linux.SO_SNDTIMEO)), 0x15})
-	_ = value(abiConst{"PT_PSWMASK", abiBits(uint64(linux.PT_PSWMASK)), 0x0})
-	_ = value(abiConst{"PT_PSWADDR", abiBits(uint64(linux.PT_PSWADDR)), 0x8})
-	_ = value(abiConst{"PT_GPR0", abiBits(uint64(linux.PT_GPR0)), 0x10})
-	_ = value(abiConst{"PT_GPR1", abiBits(uint64(linux.PT_GPR1)), 0x18})
-	_ = value(abiConst{"PT_GPR2", abiBits(uint64(linux.PT_GPR2)), 0x20})
-	_ = value(abiConst{"PT_GPR3", abiBits(uint64(linux.PT_GPR3)), 0x28})
-	_ = value(abiConst{"PT_GPR4", abiBits(uint64(linux.PT_GPR4)), 0x30})
-	_ = value(abiConst{"PT_GPR5", abiBits(uint64(linux.PT_GPR5)), 0x38})
-	_ = value(abiConst{"PT_GPR6", abiBits(uint64(linux.PT_GPR6)), 0x40})
-	_ = value(abiConst{"PT_GPR7", abiBits(uint64(linux.PT_GPR7)), 0x48})
-	_ = value(abiConst{"PT_GPR8", abiBits(uint64(linux.PT_GPR8)), 0x50})
-	_ = value(abiConst{"PT_GPR9", abiBits(uint64(linux.PT_GPR9)), 0x58})
-	_ = value(abiConst{"PT_GPR10", abiBits(uint64(linux.PT_GPR10)), 0x60})
-	_ = value(abiConst{"PT_GPR11", abiBits(uint64(linux.PT_GPR11)), 0x68})
-	_ = value(abiConst{"PT_GPR12", abiBits(uint64(linux.PT_GPR12)), 0x70})
-	_ = value(abiConst{"PT_GPR13", abiBits(uint64(linux.PT_GPR13)), 0x78})
-	_ = value(abiConst{"PT_GPR14", abiBits(uint64(linux.PT_GPR14)), 0x80})
-	_ = value(abiConst{"PT_GPR15", abiBits(uint64(linux.PT_GPR15)), 0x88})
-	_ = value(abiConst{"PT_ACR0", abiBits(uint64(linux.PT_ACR0)), 0x90})
-	_ = value(abiConst{"PT_ACR1", abiBits(uint64(linux.PT_ACR1)), 0x94})
-	_ = value(abiConst{"PT_ACR2", abiBits(uint64(linux.PT_ACR2)), 0x98})
-	_ = value(abiConst{"PT_ACR3", abiBits(uint64(linux.PT_ACR3)), 0x9c})
-	_ = value(abiConst{"PT_ACR4", abiBits(uint64(linux.PT_ACR4)), 0xa0})
-	_ = value(abiConst{"PT_ACR5", abiBits(uint64(linux.PT_ACR5)), 0xa4})
-	_ = value(abiConst{"PT_ACR6", abiBits(uint64(linux.PT_ACR6)), 0xa8})
-	_ = value(abiConst{"PT_ACR7", abiBits(uint64(linux.PT_ACR7)), 0xac})
-	_ = value(abiConst{"PT_ACR8", abiBits(uint64(linux.PT_ACR8)), 0xb0})
-	_ = value(abiConst{"PT_ACR9", abiBits(uint64(linux.PT_ACR9)), 0xb4})
-	_ = value(abiConst{"PT_ACR10", abiBits(uint64(linux.PT_ACR10)), 0xb8})
-	_ = value(abiConst{"PT_ACR11", abiBits(uint64(linux.PT_ACR11)), 0xbc})
-	_ = value(abiConst{"PT_ACR12", abiBits(uint64(linux.PT_ACR12)), 0xc0})
-	_ = value(abiConst{"PT_ACR13", abiBits(uint64(linux.PT_ACR13)), 0xc4})
-	_ = value(abiConst{"PT_ACR14", abiBits(uint64(linux.PT_ACR14)), 0xc8})
-	_ = value(abiConst{"PT_ACR15", abiBits(uint64(linux.PT_ACR15)), 0xcc})
-	_ = value(abiConst{"PT_ORIGGPR2", abiBits(uint64(linux.PT_ORIGGPR2)), 0xd0})
-	_ = value(abiConst{"PT_FPC", abiBits(uint64(linux.PT_FPC)), 0xd8})
-	_ = value(abiConst{"PT_FPR0", abiBits(uint64(linux.PT_FPR0)), 0xe0})
-	_ = value(abiConst{"PT_FPR1", abiBits(uint64(linux.PT_FPR1)), 0xe8})
-	_ = value(abiConst{"PT_FPR2", abiBits(uint64(linux.PT_FPR2)), 0xf0})
-	_ = value(abiConst{"PT_FPR3", abiBits(uint64(linux.PT_FPR3)), 0xf8})
-	_ = value(abiConst{"PT_FPR4", abiBits(uint64(linux.PT_FPR4)), 0x100})
-	_ = value(abiConst{"PT_FPR5", abiBits(uint64(linux.PT_FPR5)), 0x108})
-	_ = value(abiConst{"PT_FPR6", abiBits(uint64(linux.PT_FPR6)), 0x110})
-	_ = value(abiConst{"PT_FPR7", abiBits(uint64(linux.PT_FPR7)), 0x118})
-	_ = value(abiConst{"PT_FPR8", abiBits(uint64(linux.PT_FPR8)), 0x120})
-	_ = value(abiConst{"PT_FPR9", abiBits(uint64(linux.PT_FPR9)), 0x128})
-	_ = value(abiConst{"PT_FPR10", abiBits(uint64(linux.PT_FPR10)), 0x130})
-	_ = value(abiConst{"PT_FPR11", abiBits(uint64(linux.PT_FPR11)), 0x138})
-	_ = value(abiConst{"PT_FPR12", abiBits(uint64(linux.PT_FPR12)), 0x140})
-	_ = value(abiConst{"PT_FPR13", abiBits(uint64(linux.PT_FPR13)), 0x148})
-	_ = value(abiConst{"PT_FPR14", abiBits(uint64(linux.PT_FPR14)), 0x150})
-	_ = value(abiConst{"PT_FPR15", abiBits(uint64(linux.PT_FPR15)), 0x158})
-	_ = value(abiConst{"PT_CR_9", abiBits(uint64(linux.PT_CR_9)), 0x160})
-	_ = value(abiConst{"PT_CR_10", abiBits(uint64(linux.PT_CR_10)), 0x168})
-	_ = value(abiConst{"PT_CR_11", abiBits(uint64(linux.PT_CR_11)), 0x170})
-	_ = value(abiConst{"PT_IEEE_IP", abiBits(uint64(linux.PT_IEEE_IP)), 0x1a8})
-	_ = value(abiConst{"PT_LASTOFF", abiBits(uint64(linux.PT_LASTOFF)), 0x1a8})
-	_ = value(abiConst{"PT_ENDREGS", abiBits(uint64(linux.PT_ENDREGS)), 0x1af})
-	_ = value(abiConst{"GPR_SIZE", abiBits(uint64(linux.GPR_SIZE)), 0x8})
-	_ = value(abiConst{"CR_SIZE", abiBits(uint64(linux.CR_SIZE)), 0x8})
-	_ = value(abiConst{"STACK_FRAME_OVERHEAD", abiBits(uint64(linux.STACK_FRAME_OVERHEAD)), 0xa0})
-	_ = value(abiConst{"PSW_MASK_PER", abiBits(uint64(linux.PSW_MASK_PER)), 0x4000000000000000})
-	_ = value(abiConst{"PSW_MASK_DAT", abiBits(uint64(linux.PSW_MASK_DAT)), 0x400000000000000})
-	_ = value(abiConst{"PSW_MASK_IO", abiBits(uint64(linux.PSW_MASK_IO)), 0x200000000000000})
-	_ = value(abiConst{"PSW_MASK_EXT", abiBits(uint64(linux.PSW_MASK_EXT)), 0x100000000000000})
-	_ = value(abiConst{"PSW_MASK_BASE", abiBits(uint64(linux.PSW_MASK_BASE)), 0x0})
-	_ = value(abiConst{"PSW_MASK_KEY", abiBits(uint64(linux.PSW_MASK_KEY)), 0xf0000000000000})
-	_ = value(abiConst{"PSW_MASK_MCHECK", abiBits(uint64(linux.PSW_MASK_MCHECK)), 0x4000000000000})
-	_ = value(abiConst{"PSW_MASK_WAIT", abiBits(uint64(linux.PSW_MASK_WAIT)), 0x2000000000000})
-	_ = value(abiConst{"PSW_MASK_PSTATE", abiBits(uint64(linux.PSW_MASK_PSTATE)), 0x1000000000000})
-	_ = value(abiConst{"PSW_MASK_ASC", abiBits(uint64(linux.PSW_MASK_ASC)), 0xc00000000000})
-	_ = value(abiConst{"PSW_MASK_CC", abiBits(uint64(linux.PSW_MASK_CC)), 0x300000000000})
-	_ = value(abiConst{"PSW_MASK_PM", abiBits(uint64(linux.PSW_MASK_PM)), 0xf0000000000})
-	_ = value(abiConst{"PSW_MASK_RI", abiBits(uint64(linux.PSW_MASK_RI)), 0x8000000000})
-	_ = value(abiConst{"PSW_MASK_EA", abiBits(uint64(linux.PSW_MASK_EA)), 0x100000000})
-	_ = value(abiConst{"PSW_MASK_BA", abiBits(uint64(linux.PSW_MASK_BA)), 0x80000000})
-	_ = value(abiConst{"PSW_MASK_USER", abiBits(uint64(linux.PSW_MASK_USER)), 0xff0180000000})
-	_ = value(abiConst{"PSW_ADDR_AMODE", abiBits(uint64(linux.PSW_ADDR_AMODE)), 0x0})
-	_ = value(abiConst{"PSW_ADDR_INSN", abiBits(uint64(linux.PSW_ADDR_INSN)), 0xffffffffffffffff})
-	_ = value(abiConst{"PSW_ASC_PRIMARY", abiBits(uint64(linux.PSW_ASC_PRIMARY)), 0x0})
-	_ = value(abiConst{"PSW_ASC_ACCREG", abiBits(uint64(linux.PSW_ASC_ACCREG)), 0x400000000000})
-	_ = value(abiConst{"PSW_ASC_SECONDARY", abiBits(uint64(linux.PSW_ASC_SECONDARY)), 0x800000000000})
-	_ = value(abiConst{"PSW_ASC_HOME", abiBits(uint64(linux.PSW_ASC_HOME)), 0xc00000000000})
-	_ = value(abiConst{"NUM_GPRS", abiBits(uint64(linux.NUM_GPRS)), 0x10})
-	_ = value(abiConst{"NUM_FPRS", abiBits(uint64(linux.NUM_FPRS)), 0x10})
-	_ = value(abiConst{"NUM_CRS", abiBits(uint64(linux.NUM_CRS)), 0x10})
-	_ = value(abiConst{"NUM_ACRS", abiBits(uint64(linux.NUM_ACRS)), 0x10})
-	_ = value(abiConst{"NUM_CR_WORDS", abiBits(uint64(linux.NUM_CR_WORDS)), 0x3})
-	_ = value(abiConst{"FPR_SIZE", abiBits(uint64(linux.FPR_SIZE)), 0x8})
-	_ = value(abiConst{"FPC_SIZE", abiBits(uint64(linux.FPC_SIZE)), 0x4})
-	_ = value(abiConst{"FPC_PAD_SIZE", abiBits(uint64(linux.FPC_PAD_SIZE)), 0x4})
-	_ = value(abiConst{"ACR_SIZE", abiBits(uint64(linux.ACR_SIZE)), 0x4})
-	_ = value(abiConst{"PTRACE_OLDSETOPTIONS", abiBits(linux.PTRACE_OLDSETOPTIONS), 0x15})
-	_ = value(abiConst{"PTRACE_SYSEMU", abiBits(linux.PTRACE_SYSEMU), 0x1f})
-	_ = value(abiConst{"PTRACE_SYSEMU_SINGLESTEP", abiBits(linux.PTRACE_SYSEMU_SINGLESTEP), 0x20})
-	_ = value(abiConst{"FPC_EXCEPTION_MASK", abiBits(uint64(linux.FPC_EXCEPTION_MASK)), 0xf8000000})
-	_ = value(abiConst{"FPC_FLAGS_MASK", abiBits(uint64(linux.FPC_FLAGS_MASK)), 0xf80000})
-	_ = value(abiConst{"FPC_DXC_MASK", abiBits(uint64(linux.FPC_DXC_MASK)), 0xff00})
-	_ = value(abiConst{"FPC_RM_MASK", abiBits(uint64(linux.FPC_RM_MASK)), 0x3})
-	_ = value(abiConst{"PER_EM_MASK", abiBits(linux.PER_EM_MASK), 0xe8000000})
-	_ = value(abiConst{"PTRACE_PEEKUSR_AREA", abiBits(linux.PTRACE_PEEKUSR_AREA), 0x5000})
-	_ = value(abiConst{"PTRACE_POKEUSR_AREA", abiBits(linux.PTRACE_POKEUSR_AREA), 0x5001})
-	_ = value(abiConst{"PTRACE_PEEKTEXT_AREA", abiBits(linux.PTRACE_PEEKTEXT_AREA), 0x5002})
-	_ = value(abiConst{"PTRACE_PEEKDATA_AREA", abiBits(linux.PTRACE_PEEKDATA_AREA), 0x5003})
-	_ = value(abiConst{"PTRACE_POKETEXT_AREA", abiBits(linux.PTRACE_POKETEXT_AREA), 0x5004})
-	_ = value(abiConst{"PTRACE_POKEDATA_AREA", abiBits(linux.PTRACE_POKEDATA_AREA), 0x5005})
-	_ = value(abiConst{"PTRACE_GET_LAST_BREAK", abiBits(linux.PTRACE_GET_LAST_BREAK), 0x5006})
-	_ = value(abiConst{"PTRACE_PEEK_SYSTEM_CALL", abiBits(linux.PTRACE_PEEK_SYSTEM_CALL), 0x5007})
-	_ = value(abiConst{"PTRACE_POKE_SYSTEM_CALL", abiBits(linux.PTRACE_POKE_SYSTEM_CALL), 0x5008})
-	_ = value(abiConst{"PTRACE_ENABLE_TE", abiBits(linux.PTRACE_ENABLE_TE), 0x5009})
-	_ = value(abiConst{"PTRACE_DISABLE_TE", abiBits(linux.PTRACE_DISABLE_TE), 0x5010})
-	_ = value(abiConst{"PTRACE_TE_ABORT_RAND", abiBits(uint64(linux.PTRACE_TE_ABORT_RAND)), 0x5011})
-	_ = value(abiConst{"PTRACE_SINGLEBLOCK", abiBits(linux.PTRACE_SINGLEBLOCK), 0xc})
-	_ = value(abiConst{"PTRACE_PROT", abiBits(linux.PTRACE_PROT), 0x15})
-	_ = value(abiConst{"S390_BREAKPOINT_U16", abiBits(uint64(linux.S390_BREAKPOINT_U16)), 0x1})
-	_ = value(abiConst{"S390_SYSCALL_OPCODE", abiBits(uint64(linux.S390_SYSCALL_OPCODE)), 0xa00})
-	_ = value(abiConst{"S390_SYSCALL_SIZE", abiBits(uint64(linux.S390_SYSCALL_SIZE)), 0x2})
-	_ = value(abiConst{"POSIX_FADV_DONTNEED", abiBits(linux.POSIX_FADV_DONTNEED), 0x6})
-	_ = value(abiConst{"POSIX_FADV_NOREUSE", abiBits(linux.POSIX_FADV_NOREUSE), 0x7})
-	_ = value(abiConst{"FIOQSIZE", abiBits(linux.FIOQSIZE), 0x545e})
-	_ = value(abiConst{"GS_ENABLE", abiBits(uint64(linux.GS_ENABLE)), 0x0})
-	_ = value(abiConst{"GS_DISABLE", abiBits(uint64(linux.GS_DISABLE)), 0x1})
-	_ = value(abiConst{"GS_SET_BC_CB", abiBits(uint64(linux.GS_SET_BC_CB)), 0x2})
-	_ = value(abiConst{"GS_CLEAR_BC_CB", abiBits(uint64(linux.GS_CLEAR_BC_CB)), 0x3})
-	_ = value(abiConst{"GS_BROADCAST", abiBits(uint64(linux.GS_BROADCAST)), 0x4})
-	_ = value(abiConst{"STHYI_FC_CP_IFL_CAP", abiBits(uint64(linux.STHYI_FC_CP_IFL_CAP)), 0x0})
-	_ = value(abiConst{"S390_RUNTIME_INSTR_START", abiBits(uint64(linux.S390_RUNTIME_INSTR_START)), 0x1})
-	_ = value(abiConst{"S390_RUNTIME_INSTR_STOP", abiBits(uint64(linux.S390_RUNTIME_INSTR_STOP)), 0x2})
-)
+// Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero
+// bytes C has after setting the member to it in a zero object, and the member's C type.
+var accessorTable_s390x = [...]abiAccessor{
+	abiAccessor{(*linux.FregT)(nil), "SetUi", "Ui", 0x8877665544332211, "0:88 1:77 2:66 3:55 4:44 5:33 6:22 7:11", "u64"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetFmode", "Fmode", 0x44332211, "136:44 137:33 138:22 139:11", "u32"},
+	abiAccessor{(*linux.GroupFilter)(nil), "SetNumsrc", "Numsrc", 0x44332211, "140:44 141:33 142:22 143:11", "u32"},
+	abiAccessor{(*linux.KvmRun)(nil), "SetS390ResetFlags", "S390ResetFlags", 0x8877665544332211, "48:88 49:77 50:66 51:55 52:44 53:33 54:22 55:11", "u64"},
+	abiAccessor{(*linux.KvmS390CmmaLog)(nil), "SetMask", "Mask", 0x8877665544332211, "16:88 17:77 18:66 19:55 20:44 21:33 22:22 23:11", "u64"},
+	abiAccessor{(*linux.KvmS390MemOp)(nil), "SetAr", "Ar", 0x11, "32:11", "u8"},
+	abiAccessor{(*linux.KvmS390MemOp)(nil), "SetKey", "Key", 0x11, "33:11", "u8"},
+	abiAccessor{(*linux.KvmS390MemOp)(nil), "SetOldAddr", "OldAddr", 0x8877665544332211, "40:88 41:77 42:66 43:55 44:44 45:33 46:22 47:11", "u64"},
+	abiAccessor{(*linux.KvmS390MemOp)(nil), "SetSidaOffset", "SidaOffset", 0x44332211, "32:44 33:33 34:22 35:11", "u32"},
+	abiAccessor{(*linux.KvmS390VmCPUUvFeat)(nil), "SetAp", "Ap", 0x1, "0:08", "bits"},
+	abiAccessor{(*linux.KvmS390VmCPUUvFeat)(nil), "SetApIntr", "ApIntr", 0x1, "0:04", "bits"},
+	abiAccessor{(*linux.KvmS390VmCPUUvFeat)(nil), "SetFeat", "Feat", 0x8877665544332211, "0:88 1:77 2:66 3:55 4:44 5:33 6:22 7:11", "u64"},
+	abiAccessor{(*linux.KvmSyncRegs)(nil), "SetBpbc", "Bpbc", 0x1, "1420:80", "bits"},
+	abiAccessor{(*linux.KvmSyncRegs)(nil), "SetReserved2", "Reserved2", 0x7f, "1420:7f", "bits"},
+	abiAccessor{(*linux.KvmSyncRegs)(nil), "SetEtoken", "Etoken", 0x8877665544332211, "1776:88 1777:77 1778:66 1779:55 1780:44 1781:33 1782:22 1783:11", "u64"},
+	abiAccessor{(*linux.KvmSyncRegs)(nil), "SetEtokenExtension", "EtokenExtension", 0x8877665544332211, "1784:88 1785:77 1786:66 1787:55 1788:44 1789:33 1790:22 1791:11", "u64"},
+	abiAccessor{(*linux.LandlockPathBeneathAttr)(nil), "SetAllowedAccess", "GetAllowedAccess", 0x8877665544332211, "0:88 1:77 2:66 3:55 4:44 5:33 6:22 7:11", "u64"},
+	abiAccessor{(*linux.PerCrBits)(nil), "SetEmBranching", "EmBranching", 0x1, "4:80", "bits"},
+	abiAccessor{(*linux.PerCrBits)(nil), "SetEmInstructionFetch", "EmInstructionFetch", 0x1, "4:40", "bits"},
+	abiAccessor{(*linux.PerCrBits)(nil), "SetEmStorageAlteration", "EmStorageAlteration", 0x1, "4:20", "bits"},
+	abiAccessor{(*linux.PerCrBits)(nil), "SetEmGprAltUnused", "EmGprAltUnused", 0x1, "4:10", "bits"},
+	abiAccessor{(*linux.PerCrBits)(nil), "SetEmStoreRealAddress", "EmStoreRealAddress", 0x1, "4:08", "bits"},
+	abiAccessor{(*linux.PerCrBits)(nil), "SetBranchAddrCtl", "BranchAddrCtl", 0x1, "5:80", "bits"},
+	abiAccessor{(*linux.PerCrBits)(nil), "SetStorageAltSpaceCtl", "StorageAltSpaceCtl", 0x1, "5:20", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetPercBranching", "PercBranching", 0x1, "0:80", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetPercInstructionFetch", "PercInstructionFetch", 0x1, "0:40", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetPercStorageAlteration", "PercStorageAlteration", 0x1, "0:20", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetPercGprAltUnused", "PercGprAltUnused", 0x1, "0:10", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetPercStoreRealAddress", "PercStoreRealAddress", 0x1, "0:08", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetAtmidPswBit31", "AtmidPswBit31", 0x1, "1:80", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetAtmidValidityBit", "AtmidValidityBit", 0x1, "1:40", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetAtmidPswBit32", "AtmidPswBit32", 0x1, "1:20", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetAtmidPswBit5", "AtmidPswBit5", 0x1, "1:10", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetAtmidPswBit16", "AtmidPswBit16", 0x1, "1:08", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetAtmidPswBit17", "AtmidPswBit17", 0x1, "1:04", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetSi", "Si", 0x3, "1:03", "bits"},
+	abiAccessor{(*linux.PerLowcoreBits)(nil), "SetAccessID", "AccessID", 0xf, "16:0f", "bits"},
+	abiAccessor{(*linux.PerStruct)(nil), "SetSingleStep", "SingleStep", 0x1, "24:80", "bits"},
+	abiAccessor{(*linux.PerStruct)(nil), "SetInstructionFetch", "InstructionFetch", 0x1, "24:40", "bits"},
+	abiAccessor{(*linux.UbiRsvolReq)(nil), "SetBytes", "GetBytes", 0x8877665544332211, "0:88 1:77 2:66 3:55 4:44 5:33 6:22 7:11", "i64"},
+}
+
+var _ = accessors(accessorTable_s390x[:])
+
+// Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value
+// (its 64-bit pattern).
+var valueTable_s390x = [...]abiConst{
+	abiConst{"O_DIRECT", uint64(linux.O_DIRECT), 0, 0x4000},
+	abiConst{"O_LARGEFILE", uint64(linux.O_LARGEFILE), 0, 0x8000},
+	abiConst{"O_DIRECTORY", uint64(linux.O_DIRECTORY), 0, 0x10000},
+	abiConst{"O_NOFOLLOW", uint64(linux.O_NOFOLLOW), 0, 0x20000},
+	abiConst{"O_TMPFILE", uint64(linux.O_TMPFILE), 0, 0x410000},
+	abiConst{"PKEY_ACCESS_MASK", uint64(linux.PKEY_ACCESS_MASK), 0, 0x3},
+	abiConst{"NSIG", uint64(linux.NSIG), 0, 0x20},
+	abiConst{"SA_RESTORER", uint64(linux.SA_RESTORER), 0, 0x4000000},
+	abiConst{"MINSIGSTKSZ", uint64(linux.MINSIGSTKSZ), 0, 0x800},
+	abiConst{"SIGSTKSZ", uint64(linux.SIGSTKSZ), 0, 0x2000},
+	abiConst{"PERF_EVENT_IOC_SET_FILTER", uint64(linux.PERF_EVENT_IOC_SET_FILTER), 0, 0x40082406},
+	abiConst{"PERF_EVENT_IOC_ID", uint64(linux.PERF_EVENT_IOC_ID), 0, 0x80082407},
+	abiConst{"PERF_EVENT_IOC_MODIFY_ATTRIBUTES", uint64(linux.PERF_EVENT_IOC_MODIFY_ATTRIBUTES), 0, 0x4008240b},
+	abiConst{"BLKBSZGET", uint64(linux.BLKBSZGET), 0, 0x80081270},
+	abiConst{"BLKBSZSET", uint64(linux.BLKBSZSET), 0, 0x40081271},
+	abiConst{"BLKGETSIZE64", uint64(linux.BLKGETSIZE64), 0, 0x80081272},
+	abiConst{"FS_IOC_GETFLAGS", uint64(linux.FS_IOC_GETFLAGS), 0, 0x80086601},
+	abiConst{"FS_IOC_SETFLAGS", uint64(linux.FS_IOC_SETFLAGS), 0, 0x40086602},
+	abiConst{"FS_IOC_GETVERSION", uint64(linux.FS_IOC_GETVERSION), 0, 0x80087601},
+	abiConst{"FS_IOC_SETVERSION", uint64(linux.FS_IOC_SETVERSION), 0, 0x40087602},
+	abiConst{"SO_RCVTIMEO", uint64(linux.SO_RCVTIMEO), 0, 0x14},
+	abiConst{"SO_SNDTIMEO", uint64(linux.SO_SNDTIMEO), 0, 0x15},
+	abiConst{"PT_PSWMASK", uint64(linux.PT_PSWMASK), 0, 0x0},
+	abiConst{"PT_PSWADDR", uint64(linux.PT_PSWADDR), 0, 0x8},
+	abiConst{"PT_GPR0", uint64(linux.PT_GPR0), 0, 0x10},
+	abiConst{"PT_GPR1", uint64(linux.PT_GPR1), 0, 0x18},
+	abiConst{"PT_GPR2", uint64(linux.PT_GPR2), 0, 0x20},
+	abiConst{"PT_GPR3", uint64(linux.PT_GPR3), 0, 0x28},
+	abiConst{"PT_GPR4", uint64(linux.PT_GPR4), 0, 0x30},
+	abiConst{"PT_GPR5", uint64(linux.PT_GPR5), 0, 0x38},
+	abiConst{"PT_GPR6", uint64(linux.PT_GPR6), 0, 0x40},
+	abiConst{"PT_GPR7", uint64(linux.PT_GPR7), 0, 0x48},
+	abiConst{"PT_GPR8", uint64(linux.PT_GPR8), 0, 0x50},
+	abiConst{"PT_GPR9", uint64(linux.PT_GPR9), 0, 0x58},
+	abiConst{"PT_GPR10", uint64(linux.PT_GPR10), 0, 0x60},
+	abiConst{"PT_GPR11", uint64(linux.PT_GPR11), 0, 0x68},
+	abiConst{"PT_GPR12", uint64(linux.PT_GPR12), 0, 0x70},
+	abiConst{"PT_GPR13", uint64(linux.PT_GPR13), 0, 0x78},
+	abiConst{"PT_GPR14", uint64(linux.PT_GPR14), 0, 0x80},
+	abiConst{"PT_GPR15", uint64(linux.PT_GPR15), 0, 0x88},
+	abiConst{"PT_ACR0", uint64(linux.PT_ACR0), 0, 0x90},
+	abiConst{"PT_ACR1", uint64(linux.PT_ACR1), 0, 0x94},
+	abiConst{"PT_ACR2", uint64(linux.PT_ACR2), 0, 0x98},
+	abiConst{"PT_ACR3", uint64(linux.PT_ACR3), 0, 0x9c},
+	abiConst{"PT_ACR4", uint64(linux.PT_ACR4), 0, 0xa0},
+	abiConst{"PT_ACR5", uint64(linux.PT_ACR5), 0, 0xa4},
+	abiConst{"PT_ACR6", uint64(linux.PT_ACR6), 0, 0xa8},
+	abiConst{"PT_ACR7", uint64(linux.PT_ACR7), 0, 0xac},
+	abiConst{"PT_ACR8", uint64(linux.PT_ACR8), 0, 0xb0},
+	abiConst{"PT_ACR9", uint64(linux.PT_ACR9), 0, 0xb4},
+	abiConst{"PT_ACR10", uint64(linux.PT_ACR10), 0, 0xb8},
+	abiConst{"PT_ACR11", uint64(linux.PT_ACR11), 0, 0xbc},
+	abiConst{"PT_ACR12", uint64(linux.PT_ACR12), 0, 0xc0},
+	abiConst{"PT_ACR13", uint64(linux.PT_ACR13), 0, 0xc4},
+	abiConst{"PT_ACR14", uint64(linux.PT_ACR14), 0, 0xc8},
+	abiConst{"PT_ACR15", uint64(linux.PT_ACR15), 0, 0xcc},
+	abiConst{"PT_ORIGGPR2", uint64(linux.PT_ORIGGPR2), 0, 0xd0},
+	abiConst{"PT_FPC", uint64(linux.PT_FPC), 0, 0xd8},
+	abiConst{"PT_FPR0", uint64(linux.PT_FPR0), 0, 0xe0},
+	abiConst{"PT_FPR1", uint64(linux.PT_FPR1), 0, 0xe8},
+	abiConst{"PT_FPR2", uint64(linux.PT_FPR2), 0, 0xf0},
+	abiConst{"PT_FPR3", uint64(linux.PT_FPR3), 0, 0xf8},
+	abiConst{"PT_FPR4", uint64(linux.PT_FPR4), 0, 0x100},
+	abiConst{"PT_FPR5", uint64(linux.PT_FPR5), 0, 0x108},
+	abiConst{"PT_FPR6", uint64(linux.PT_FPR6), 0, 0x110},
+	abiConst{"PT_FPR7", uint64(linux.PT_FPR7), 0, 0x118},
+	abiConst{"PT_FPR8", uint64(linux.PT_FPR8), 0, 0x120},
+	abiConst{"PT_FPR9", uint64(linux.PT_FPR9), 0, 0x128},
+	abiConst{"PT_FPR10", uint64(linux.PT_FPR10), 0, 0x130},
+	abiConst{"PT_FPR11", uint64(linux.PT_FPR11), 0, 0x138},
+	abiConst{"PT_FPR12", uint64(linux.PT_FPR12), 0, 0x140},
+	abiConst{"PT_FPR13", uint64(linux.PT_FPR13), 0, 0x148},
+	abiConst{"PT_FPR14", uint64(linux.PT_FPR14), 0, 0x150},
+	abiConst{"PT_FPR15", uint64(linux.PT_FPR15), 0, 0x158},
+	abiConst{"PT_CR_9", uint64(linux.PT_CR_9), 0, 0x160},
+	abiConst{"PT_CR_10", uint64(linux.PT_CR_10), 0, 0x168},
+	abiConst{"PT_CR_11", uint64(linux.PT_CR_11), 0, 0x170},
+	abiConst{"PT_IEEE_IP", uint64(linux.PT_IEEE_IP), 0, 0x1a8},
+	abiConst{"PT_LASTOFF", uint64(linux.PT_LASTOFF), 0, 0x1a8},
+	abiConst{"PT_ENDREGS", uint64(linux.PT_ENDREGS), 0, 0x1af},
+	abiConst{"GPR_SIZE", uint64(linux.GPR_SIZE), 0, 0x8},
+	abiConst{"CR_SIZE", uint64(linux.CR_SIZE), 0, 0x8},
+	abiConst{"STACK_FRAME_OVERHEAD", uint64(linux.STACK_FRAME_OVERHEAD), 0, 0xa0},
+	abiConst{"PSW_MASK_PER", uint64(linux.PSW_MASK_PER), 0, 0x4000000000000000},
+	abiConst{"PSW_MASK_DAT", uint64(linux.PSW_MASK_DAT), 0, 0x400000000000000},
+	abiConst{"PSW_MASK_IO", uint64(linux.PSW_MASK_IO), 0, 0x200000000000000},
+	abiConst{"PSW_MASK_EXT", uint64(linux.PSW_MASK_EXT), 0, 0x100000000000000},
+	abiConst{"PSW_MASK_BASE", uint64(linux.PSW_MASK_BASE), 0, 0x0},
+	abiConst{"PSW_MASK_KEY", uint64(linux.PSW_MASK_KEY), 0, 0xf0000000000000},
+	abiConst{"PSW_MASK_MCHECK", uint64(linux.PSW_MASK_MCHECK), 0, 0x4000000000000},
+	abiConst{"PSW_MASK_WAIT", uint64(linux.PSW_MASK_WAIT), 0, 0x2000000000000},
+	abiConst{"PSW_MASK_PSTATE", uint64(linux.PSW_MASK_PSTATE), 0, 0x1000000000000},
+	abiConst{"PSW_MASK_ASC", uint64(linux.PSW_MASK_ASC), 0, 0xc00000000000},
+	abiConst{"PSW_MASK_CC", uint64(linux.PSW_MASK_CC), 0, 0x300000000000},
+	abiConst{"PSW_MASK_PM", uint64(linux.PSW_MASK_PM), 0, 0xf0000000000},
+	abiConst{"PSW_MASK_RI", uint64(linux.PSW_MASK_RI), 0, 0x8000000000},
+	abiConst{"PSW_MASK_EA", uint64(linux.PSW_MASK_EA), 0, 0x100000000},
+	abiConst{"PSW_MASK_BA", uint64(linux.PSW_MASK_BA), 0, 0x80000000},
+	abiConst{"PSW_MASK_USER", uint64(linux.PSW_MASK_USER), 0, 0xff0180000000},
+	abiConst{"PSW_ADDR_AMODE", uint64(linux.PSW_ADDR_AMODE), 0, 0x0},
+	abiConst{"PSW_ADDR_INSN", uint64(linux.PSW_ADDR_INSN), 0, 0xffffffffffffffff},
+	abiConst{"PSW_ASC_PRIMARY", uint64(linux.PSW_ASC_PRIMARY), 0, 0x0},
+	abiConst{"PSW_ASC_ACCREG", uint64(linux.PSW_ASC_ACCREG), 0, 0x400000000000},
+	abiConst{"PSW_ASC_SECONDARY", uint64(linux.PSW_ASC_SECONDARY), 0, 0x800000000000},
+	abiConst{"PSW_ASC_HOME", uint64(linux.PSW_ASC_HOME), 0, 0xc00000000000},
+	abiConst{"NUM_GPRS", uint64(linux.NUM_GPRS), 0, 0x10},
+	abiConst{"NUM_FPRS", uint64(linux.NUM_FPRS), 0, 0x10},
+	abiConst{"NUM_CRS", uint64(linux.NUM_CRS), 0, 0x10},
+	abiConst{"NUM_ACRS", uint64(linux.NUM_ACRS), 0, 0x10},
+	abiConst{"NUM_CR_WORDS", uint64(linux.NUM_CR_WORDS), 0, 0x3},
+	abiConst{"FPR_SIZE", uint64(linux.FPR_SIZE), 0, 0x8},
+	abiConst{"FPC_SIZE", uint64(linux.FPC_SIZE), 0, 0x4},
+	abiConst{"FPC_PAD_SIZE", uint64(linux.FPC_PAD_SIZE), 0, 0x4},
+	abiConst{"ACR_SIZE", uint64(linux.ACR_SIZE), 0, 0x4},
+	abiConst{"PTRACE_OLDSETOPTIONS", uint64(linux.PTRACE_OLDSETOPTIONS), 0, 0x15},
+	abiConst{"PTRACE_SYSEMU", uint64(linux.PTRACE_SYSEMU), 0, 0x1f},
+	abiConst{"PTRACE_SYSEMU_SINGLESTEP", uint64(linux.PTRACE_SYSEMU_SINGLESTEP), 0, 0x20},
+	abiConst{"FPC_EXCEPTION_MASK", uint64(linux.FPC_EXCEPTION_MASK), 0, 0xf8000000},
+	abiConst{"FPC_FLAGS_MASK", uint64(linux.FPC_FLAGS_MASK), 0, 0xf80000},
+	abiConst{"FPC_DXC_MASK", uint64(linux.FPC_DXC_MASK), 0, 0xff00},
+	abiConst{"FPC_RM_MASK", uint64(linux.FPC_RM_MASK), 0, 0x3},
+	abiConst{"PER_EM_MASK", uint64(linux.PER_EM_MASK), 0, 0xe8000000},
+	abiConst{"PTRACE_PEEKUSR_AREA", uint64(linux.PTRACE_PEEKUSR_AREA), 0, 0x5000},
+	abiConst{"PTRACE_POKEUSR_AREA", uint64(linux.PTRACE_POKEUSR_AREA), 0, 0x5001},
+	abiConst{"PTRACE_PEEKTEXT_AREA", uint64(linux.PTRACE_PEEKTEXT_AREA), 0, 0x5002},
+	abiConst{"PTRACE_PEEKDATA_AREA", uint64(linux.PTRACE_PEEKDATA_AREA), 0, 0x5003},
+	abiConst{"PTRACE_POKETEXT_AREA", uint64(linux.PTRACE_POKETEXT_AREA), 0, 0x5004},
+	abiConst{"PTRACE_POKEDATA_AREA", uint64(linux.PTRACE_POKEDATA_AREA), 0, 0x5005},
+	abiConst{"PTRACE_GET_LAST_BREAK", uint64(linux.PTRACE_GET_LAST_BREAK), 0, 0x5006},
+	abiConst{"PTRACE_PEEK_SYSTEM_CALL", uint64(linux.PTRACE_PEEK_SYSTEM_CALL), 0, 0x5007},
+	abiConst{"PTRACE_POKE_SYSTEM_CALL", uint64(linux.PTRACE_POKE_SYSTEM_CALL), 0, 0x5008},
+	abiConst{"PTRACE_ENABLE_TE", uint64(linux.PTRACE_ENABLE_TE), 0, 0x5009},
+	abiConst{"PTRACE_DISABLE_TE", uint64(linux.PTRACE_DISABLE_TE), 0, 0x5010},
+	abiConst{"PTRACE_TE_ABORT_RAND", uint64(linux.PTRACE_TE_ABORT_RAND), 0, 0x5011},
+	abiConst{"PTRACE_SINGLEBLOCK", uint64(linux.PTRACE_SINGLEBLOCK), 0, 0xc},
+	abiConst{"PTRACE_PROT", uint64(linux.PTRACE_PROT), 0, 0x15},
+	abiConst{"S390_BREAKPOINT_U16", uint64(linux.S390_BREAKPOINT_U16), 0, 0x1},
+	abiConst{"S390_SYSCALL_OPCODE", uint64(linux.S390_SYSCALL_OPCODE), 0, 0xa00},
+	abiConst{"S390_SYSCALL_SIZE", uint64(linux.S390_SYSCALL_SIZE), 0, 0x2},
+	abiConst{"POSIX_FADV_DONTNEED", uint64(linux.POSIX_FADV_DONTNEED), 0, 0x6},
+	abiConst{"POSIX_FADV_NOREUSE", uint64(linux.POSIX_FADV_NOREUSE), 0, 0x7},
+	abiConst{"FIOQSIZE", uint64(linux.FIOQSIZE), 0, 0x545e},
+	abiConst{"GS_ENABLE", uint64(linux.GS_ENABLE), 0, 0x0},
+	abiConst{"GS_DISABLE", uint64(linux.GS_DISABLE), 0, 0x1},
+	abiConst{"GS_SET_BC_CB", uint64(linux.GS_SET_BC_CB), 0, 0x2},
+	abiConst{"GS_CLEAR_BC_CB", uint64(linux.GS_CLEAR_BC_CB), 0, 0x3},
+	abiConst{"GS_BROADCAST", uint64(linux.GS_BROADCAST), 0, 0x4},
+	abiConst{"STHYI_FC_CP_IFL_CAP", uint64(linux.STHYI_FC_CP_IFL_CAP), 0, 0x0},
+	abiConst{"S390_RUNTIME_INSTR_START", uint64(linux.S390_RUNTIME_INSTR_START), 0, 0x1},
+	abiConst{"S390_RUNTIME_INSTR_STOP", uint64(linux.S390_RUNTIME_INSTR_STOP), 0, 0x2},
+	abiConst{"TUNATTACHFILTER", uint64(linux.TUNATTACHFILTER), 0, 0x401054d5},
+	abiConst{"TUNDETACHFILTER", uint64(linux.TUNDETACHFILTER), 0, 0x401054d6},
+	abiConst{"TUNGETFILTER", uint64(linux.TUNGETFILTER), 0, 0x801054db},
+	abiConst{"PPPIOCSCOMPRESS", uint64(linux.PPPIOCSCOMPRESS), 0, 0x4010744d},
+	abiConst{"PPPIOCSPASS", uint64(linux.PPPIOCSPASS), 0, 0x40107447},
+	abiConst{"PPPIOCSACTIVE", uint64(linux.PPPIOCSACTIVE), 0, 0x40107446},
+	abiConst{"PPPIOCGIDLE", uint64(linux.PPPIOCGIDLE), 0, 0x8010743f},
+	abiConst{"RTC_IRQP_READ", uint64(linux.RTC_IRQP_READ), 0, 0x8008700b},
+	abiConst{"RTC_IRQP_SET", uint64(linux.RTC_IRQP_SET), 0, 0x4008700c},
+	abiConst{"RTC_EPOCH_READ", uint64(linux.RTC_EPOCH_READ), 0, 0x8008700d},
+	abiConst{"RTC_EPOCH_SET", uint64(linux.RTC_EPOCH_SET), 0, 0x4008700e},
+	abiConst{"RTC_PLL_GET", uint64(linux.RTC_PLL_GET), 0, 0x80207011},
+	abiConst{"RTC_PLL_SET", uint64(linux.RTC_PLL_SET), 0, 0x40207012},
+	abiConst{"EVIOCSFF", uint64(linux.EVIOCSFF), 0, 0x40304580},
+	abiConst{"UI_SET_PHYS", uint64(linux.UI_SET_PHYS), 0, 0x4008556c},
+	abiConst{"UI_END_FF_UPLOAD", uint64(linux.UI_END_FF_UPLOAD), 0, 0x406855c9},
+	abiConst{"PPS_GETPARAMS", uint64(linux.PPS_GETPARAMS), 0, 0x800870a1},
+	abiConst{"PPS_SETPARAMS", uint64(linux.PPS_SETPARAMS), 0, 0x400870a2},
+	abiConst{"PPS_GETCAP", uint64(linux.PPS_GETCAP), 0, 0x800870a3},
+	abiConst{"PPS_KC_BIND", uint64(linux.PPS_KC_BIND), 0, 0x400870a5},
+	abiConst{"IPMICTL_SEND_COMMAND", uint64(linux.IPMICTL_SEND_COMMAND), 0, 0x8028690d},
+	abiConst{"IPMICTL_SEND_COMMAND_SETTIME", uint64(linux.IPMICTL_SEND_COMMAND_SETTIME), 0, 0x80306915},
+	abiConst{"KVM_GET_API_VERSION", uint64(linux.KVM_GET_API_VERSION), 0, 0xae00},
+	abiConst{"KVM_CREATE_VM", uint64(linux.KVM_CREATE_VM), 0, 0xae01},
+	abiConst{"KVM_S390_ENABLE_SIE", uint64(linux.KVM_S390_ENABLE_SIE), 0, 0xae06},
+	abiConst{"KVM_CHECK_EXTENSION", uint64(linux.KVM_CHECK_EXTENSION), 0, 0xae03},
+	abiConst{"KVM_GET_VCPU_MMAP_SIZE", uint64(linux.KVM_GET_VCPU_MMAP_SIZE), 0, 0xae04},
+	abiConst{"KVM_CREATE_VCPU", uint64(linux.KVM_CREATE_VCPU), 0, 0xae41},
+	abiConst{"KVM_GET_DIRTY_LOG", uint64(linux.KVM_GET_DIRTY_LOG), 0, 0x4010ae42},
+	abiConst{"KVM_SET_NR_MMU_PAGES", uint64(linux.KVM_SET_NR_MMU_PAGES), 0, 0xae44},
+	abiConst{"KVM_GET_NR_MMU_PAGES", uint64(linux.KVM_GET_NR_MMU_PAGES), 0, 0xae45},
+	abiConst{"KVM_SET_USER_MEMORY_REGION", uint64(linux.KVM_SET_USER_MEMORY_REGION), 0, 0x4020ae46},
+	abiConst{"KVM_SET_TSS_ADDR", uint64(linux.KVM_SET_TSS_ADDR), 0, 0xae47},
+	abiConst{"KVM_SET_IDENTITY_MAP_ADDR", uint64(linux.KVM_SET_IDENTITY_MAP_ADDR), 0, 0x4008ae48},
+	abiConst{"KVM_SET_USER_MEMORY_REGION2", uint64(linux.KVM_SET_USER_MEMORY_REGION2), 0, 0x40a0ae49},
+	abiConst{"KVM_S390_UCAS_MAP", uint64(linux.KVM_S390_UCAS_MAP), 0, 0x4018ae50},
+	abiConst{"KVM_S390_UCAS_UNMAP", uint64(linux.KVM_S390_UCAS_UNMAP), 0, 0x4018ae51},
+	abiConst{"KVM_S390_VCPU_FAULT", uint64(linux.KVM_S390_VCPU_FAULT), 0, 0x4008ae52},
+	abiConst{"KVM_CREATE_IRQCHIP", uint64(linux.KVM_CREATE_IRQCHIP), 0, 0xae60},
+	abiConst{"KVM_IRQ_LINE", uint64(linux.KVM_IRQ_LINE), 0, 0x4008ae61},
+	abiConst{"KVM_SET_IRQCHIP", uint64(linux.KVM_SET_IRQCHIP), 0, 0x8208ae63},
+	abiConst{"KVM_CREATE_PIT", uint64(linux.KVM_CREATE_PIT), 0, 0xae64},
+	abiConst{"KVM_REGISTER_COALESCED_MMIO", uint64(linux.KVM_REGISTER_COALESCED_MMIO), 0, 0x4010ae67},
+	abiConst{"KVM_UNREGISTER_COALESCED_MMIO", uint64(linux.KVM_UNREGISTER_COALESCED_MMIO), 0, 0x4010ae68},
+	abiConst{"KVM_SET_GSI_ROUTING", uint64(linux.KVM_SET_GSI_ROUTING), 0, 0x4008ae6a},
+	abiConst{"KVM_REINJECT_CONTROL", uint64(linux.KVM_REINJECT_CONTROL), 0, 0xae71},
+	abiConst{"KVM_IRQFD", uint64(linux.KVM_IRQFD), 0, 0x4020ae76},
+	abiConst{"KVM_CREATE_PIT2", uint64(linux.KVM_CREATE_PIT2), 0, 0x4040ae77},
+	abiConst{"KVM_SET_BOOT_CPU_ID", uint64(linux.KVM_SET_BOOT_CPU_ID), 0, 0xae78},
+	abiConst{"KVM_IOEVENTFD", uint64(linux.KVM_IOEVENTFD), 0, 0x4040ae79},
+	abiConst{"KVM_SET_CLOCK", uint64(linux.KVM_SET_CLOCK), 0, 0x4030ae7b},
+	abiConst{"KVM_GET_CLOCK", uint64(linux.KVM_GET_CLOCK), 0, 0x8030ae7c},
+	abiConst{"KVM_SET_TSC_KHZ", uint64(linux.KVM_SET_TSC_KHZ), 0, 0xaea2},
+	abiConst{"KVM_GET_TSC_KHZ", uint64(linux.KVM_GET_TSC_KHZ), 0, 0xaea3},
+	abiConst{"KVM_SIGNAL_MSI", uint64(linux.KVM_SIGNAL_MSI), 0, 0x4020aea5},
+	abiConst{"KVM_ARM_SET_DEVICE_ADDR", uint64(linux.KVM_ARM_SET_DEVICE_ADDR), 0, 0x4010aeab},
+	abiConst{"KVM_PPC_SVM_OFF", uint64(linux.KVM_PPC_SVM_OFF), 0, 0xaeb3},
+	abiConst{"KVM_SET_DEVICE_ATTR", uint64(linux.KVM_SET_DEVICE_ATTR), 0, 0x4018aee1},
+	abiConst{"KVM_GET_DEVICE_ATTR", uint64(linux.KVM_GET_DEVICE_ATTR), 0, 0x4018aee2},
+	abiConst{"KVM_HAS_DEVICE_ATTR", uint64(linux.KVM_HAS_DEVICE_ATTR), 0, 0x4018aee3},
+	abiConst{"KVM_RUN", uint64(linux.KVM_RUN), 0, 0xae80},
+	abiConst{"KVM_GET_REGS", uint64(linux.KVM_GET_REGS), 0, 0x8080ae81},
+	abiConst{"KVM_SET_REGS", uint64(linux.KVM_SET_REGS), 0, 0x4080ae82},
+	abiConst{"KVM_GET_SREGS", uint64(linux.KVM_GET_SREGS), 0, 0x80c0ae83},
+	abiConst{"KVM_SET_SREGS", uint64(linux.KVM_SET_SREGS), 0, 0x40c0ae84},
+	abiConst{"KVM_INTERRUPT", uint64(linux.KVM_INTERRUPT), 0, 0x4004ae86},
+	abiConst{"KVM_SET_SIGNAL_MASK", uint64(linux.KVM_SET_SIGNAL_MASK), 0, 0x4004ae8b},
+	abiConst{"KVM_GET_FPU", uint64(linux.KVM_GET_FPU), 0, 0x8088ae8c},
+	abiConst{"KVM_SET_FPU", uint64(linux.KVM_SET_FPU), 0, 0x4088ae8d},
+	abiConst{"KVM_SET_VAPIC_ADDR", uint64(linux.KVM_SET_VAPIC_ADDR), 0, 0x4008ae93},
+	abiConst{"KVM_S390_INTERRUPT", uint64(linux.KVM_S390_INTERRUPT), 0, 0x4010ae94},
+	abiConst{"KVM_S390_STORE_STATUS", uint64(linux.KVM_S390_STORE_STATUS), 0, 0x4008ae95},
+	abiConst{"KVM_S390_SET_INITIAL_PSW", uint64(linux.KVM_S390_SET_INITIAL_PSW), 0, 0x4010ae96},
+	abiConst{"KVM_S390_INITIAL_RESET", uint64(linux.KVM_S390_INITIAL_RESET), 0, 0xae97},
+	abiConst{"KVM_GET_MP_STATE", uint64(linux.KVM_GET_MP_STATE), 0, 0x8004ae98},
+	abiConst{"KVM_SET_MP_STATE", uint64(linux.KVM_SET_MP_STATE), 0, 0x4004ae99},
+	abiConst{"KVM_NMI", uint64(linux.KVM_NMI), 0, 0xae9a},
+	abiConst{"KVM_SET_GUEST_DEBUG", uint64(linux.KVM_SET_GUEST_DEBUG), 0, 0x4018ae9b},
+	abiConst{"KVM_X86_SETUP_MCE", uint64(linux.KVM_X86_SETUP_MCE), 0, 0x4008ae9c},
+	abiConst{"KVM_X86_GET_MCE_CAP_SUPPORTED", uint64(linux.KVM_X86_GET_MCE_CAP_SUPPORTED), 0, 0x8008ae9d},
+	abiConst{"KVM_ENABLE_CAP", uint64(linux.KVM_ENABLE_CAP), 0, 0x4068aea3},
+	abiConst{"KVM_DIRTY_TLB", uint64(linux.KVM_DIRTY_TLB), 0, 0x4010aeaa},
+	abiConst{"KVM_GET_ONE_REG", uint64(linux.KVM_GET_ONE_REG), 0, 0x4010aeab},
+	abiConst{"KVM_SET_ONE_REG", uint64(linux.KVM_SET_ONE_REG), 0, 0x4010aeac},
+	abiConst{"KVM_KVMCLOCK_CTRL", uint64(linux.KVM_KVMCLOCK_CTRL), 0, 0xaead},
+	abiConst{"KVM_S390_MEM_OP", uint64(linux.KVM_S390_MEM_OP), 0, 0x4040aeb1},
+	abiConst{"KVM_S390_GET_SKEYS", uint64(linux.KVM_S390_GET_SKEYS), 0, 0x4040aeb2},
+	abiConst{"KVM_S390_SET_SKEYS", uint64(linux.KVM_S390_SET_SKEYS), 0, 0x4040aeb3},
+	abiConst{"KVM_S390_IRQ", uint64(linux.KVM_S390_IRQ), 0, 0x4048aeb4},
+	abiConst{"KVM_S390_SET_IRQ_STATE", uint64(linux.KVM_S390_SET_IRQ_STATE), 0, 0x4020aeb5},
+	abiConst{"KVM_S390_GET_IRQ_STATE", uint64(linux.KVM_S390_GET_IRQ_STATE), 0, 0x4020aeb6},
+	abiConst{"KVM_SMI", uint64(linux.KVM_SMI), 0, 0xaeb7},
+	abiConst{"KVM_S390_GET_CMMA_BITS", uint64(linux.KVM_S390_GET_CMMA_BITS), 0, 0xc020aeb8},
+	abiConst{"KVM_S390_SET_CMMA_BITS", uint64(linux.KVM_S390_SET_CMMA_BITS), 0, 0x4020aeb9},
+	abiConst{"KVM_MEMORY_ENCRYPT_REG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_REG_REGION), 0, 0x8010aebb},
+	abiConst{"KVM_MEMORY_ENCRYPT_UNREG_REGION", uint64(linux.KVM_MEMORY_ENCRYPT_UNREG_REGION), 0, 0x8010aebc},
+	abiConst{"KVM_ARM_VCPU_FINALIZE", uint64(linux.KVM_ARM_VCPU_FINALIZE), 0, 0x4004aec2},
+	abiConst{"KVM_S390_NORMAL_RESET", uint64(linux.KVM_S390_NORMAL_RESET), 0, 0xaec3},
+	abiConst{"KVM_S390_CLEAR_RESET", uint64(linux.KVM_S390_CLEAR_RESET), 0, 0xaec4},
+	abiConst{"KVM_S390_PV_COMMAND", uint64(linux.KVM_S390_PV_COMMAND), 0, 0xc020aec5},
+	abiConst{"KVM_RESET_DIRTY_RINGS", uint64(linux.KVM_RESET_DIRTY_RINGS), 0, 0xaec7},
+	abiConst{"KVM_XEN_HVM_EVTCHN_SEND", uint64(linux.KVM_XEN_HVM_EVTCHN_SEND), 0, 0x400caed0},
+	abiConst{"KVM_DIRTY_LOG_PAGE_OFFSET", uint64(linux.KVM_DIRTY_LOG_PAGE_OFFSET), 0, 0x0},
+	abiConst{"KVM_GET_STATS_FD", uint64(linux.KVM_GET_STATS_FD), 0, 0xaece},
+	abiConst{"KVM_S390_PV_CPU_COMMAND", uint64(linux.KVM_S390_PV_CPU_COMMAND), 0, 0xc020aed0},
+	abiConst{"KVM_S390_ZPCI_OP", uint64(linux.KVM_S390_ZPCI_OP), 0, 0x4048aed1},
+	abiConst{"KVM_SET_MEMORY_ATTRIBUTES", uint64(linux.KVM_SET_MEMORY_ATTRIBUTES), 0, 0x4020aed2},
+	abiConst{"KVM_S390_CMMA_PEEK", uint64(linux.KVM_S390_CMMA_PEEK), 0, 0x1},
+	abiConst{"KVM_S390_RESET_POR", uint64(linux.KVM_S390_RESET_POR), 0, 0x1},
+	abiConst{"KVM_S390_RESET_CLEAR", uint64(linux.KVM_S390_RESET_CLEAR), 0, 0x2},
+	abiConst{"KVM_S390_RESET_SUBSYSTEM", uint64(linux.KVM_S390_RESET_SUBSYSTEM), 0, 0x4},
+	abiConst{"KVM_S390_RESET_CPU_INIT", uint64(linux.KVM_S390_RESET_CPU_INIT), 0, 0x8},
+	abiConst{"KVM_S390_RESET_IPL", uint64(linux.KVM_S390_RESET_IPL), 0, 0x10},
+	abiConst{"KVM_S390_MEMOP_LOGICAL_READ", uint64(linux.KVM_S390_MEMOP_LOGICAL_READ), 0, 0x0},
+	abiConst{"KVM_S390_MEMOP_LOGICAL_WRITE", uint64(linux.KVM_S390_MEMOP_LOGICAL_WRITE), 0, 0x1},
+	abiConst{"KVM_S390_MEMOP_SIDA_READ", uint64(linux.KVM_S390_MEMOP_SIDA_READ), 0, 0x2},
+	abiConst{"KVM_S390_MEMOP_SIDA_WRITE", uint64(linux.KVM_S390_MEMOP_SIDA_WRITE), 0, 0x3},
+	abiConst{"KVM_S390_MEMOP_ABSOLUTE_READ", uint64(linux.KVM_S390_MEMOP_ABSOLUTE_READ), 0, 0x4},
+	abiConst{"KVM_S390_MEMOP_ABSOLUTE_WRITE", uint64(linux.KVM_S390_MEMOP_ABSOLUTE_WRITE), 0, 0x5},
+	abiConst{"KVM_S390_MEMOP_ABSOLUTE_CMPXCHG", uint64(linux.KVM_S390_MEMOP_ABSOLUTE_CMPXCHG), 0, 0x6},
+	abiConst{"KVM_S390_MEMOP_F_CHECK_ONLY", uint64(linux.KVM_S390_MEMOP_F_CHECK_ONLY), 0, 0x1},
+	abiConst{"KVM_S390_MEMOP_F_INJECT_EXCEPTION", uint64(linux.KVM_S390_MEMOP_F_INJECT_EXCEPTION), 0, 0x2},
+	abiConst{"KVM_S390_MEMOP_F_SKEY_PROTECTION", uint64(linux.KVM_S390_MEMOP_F_SKEY_PROTECTION), 0, 0x4},
+	abiConst{"KVM_S390_MEMOP_EXTENSION_CAP_BASE", uint64(linux.KVM_S390_MEMOP_EXTENSION_CAP_BASE), 0, 0x1},
+	abiConst{"KVM_S390_MEMOP_EXTENSION_CAP_CMPXCHG", uint64(linux.KVM_S390_MEMOP_EXTENSION_CAP_CMPXCHG), 0, 0x2},
+	abiConst{"KVM_S390_SIGP_STOP", uint64(linux.KVM_S390_SIGP_STOP), 0, 0xfffe0000},
+	abiConst{"KVM_S390_PROGRAM_INT", uint64(linux.KVM_S390_PROGRAM_INT), 0, 0xfffe0001},
+	abiConst{"KVM_S390_SIGP_SET_PREFIX", uint64(linux.KVM_S390_SIGP_SET_PREFIX), 0, 0xfffe0002},
+	abiConst{"KVM_S390_RESTART", uint64(linux.KVM_S390_RESTART), 0, 0xfffe0003},
+	abiConst{"KVM_S390_INT_PFAULT_INIT", uint64(linux.KVM_S390_INT_PFAULT_INIT), 0, 0xfffe0004},
+	abiConst{"KVM_S390_INT_PFAULT_DONE", uint64(linux.KVM_S390_INT_PFAULT_DONE), 0, 0xfffe0005},
+	abiConst{"KVM_S390_MCHK", uint64(linux.KVM_S390_MCHK), 0, 0xfffe1000},
+	abiConst{"KVM_S390_INT_CLOCK_COMP", uint64(linux.KVM_S390_INT_CLOCK_COMP), 0, 0xffff1004},
+	abiConst{"KVM_S390_INT_CPU_TIMER", uint64(linux.KVM_S390_INT_CPU_TIMER), 0, 0xffff1005},
+	abiConst{"KVM_S390_INT_VIRTIO", uint64(linux.KVM_S390_INT_VIRTIO), 0, 0xffff2603},
+	abiConst{"KVM_S390_INT_SERVICE", uint64(linux.KVM_S390_INT_SERVICE), 0, 0xffff2401},
+	abiConst{"KVM_S390_INT_EMERGENCY", uint64(linux.KVM_S390_INT_EMERGENCY), 0, 0xffff1201},
+	abiConst{"KVM_S390_INT_EXTERNAL_CALL", uint64(linux.KVM_S390_INT_EXTERNAL_CALL), 0, 0xffff1202},
+	abiConst{"KVM_S390_INT_IO_MIN", uint64(linux.KVM_S390_INT_IO_MIN), 0, 0x0},
+	abiConst{"KVM_S390_INT_IO_MAX", uint64(linux.KVM_S390_INT_IO_MAX), 0, 0xfffdffff},
+	abiConst{"KVM_S390_INT_IO_AI_MASK", uint64(linux.KVM_S390_INT_IO_AI_MASK), 0, 0x4000000},
+	abiConst{"KVM_S390_PGM_FLAGS_ILC_VALID", uint64(linux.KVM_S390_PGM_FLAGS_ILC_VALID), 0, 0x1},
+	abiConst{"KVM_S390_PGM_FLAGS_ILC_0", uint64(linux.KVM_S390_PGM_FLAGS_ILC_0), 0, 0x2},
+	abiConst{"KVM_S390_PGM_FLAGS_ILC_1", uint64(linux.KVM_S390_PGM_FLAGS_ILC_1), 0, 0x4},
+	abiConst{"KVM_S390_PGM_FLAGS_ILC_MASK", uint64(linux.KVM_S390_PGM_FLAGS_ILC_MASK), 0, 0x6},
+	abiConst{"KVM_S390_PGM_FLAGS_NO_REWIND", uint64(linux.KVM_S390_PGM_FLAGS_NO_REWIND), 0, 0x8},
+	abiConst{"KVM_S390_STOP_FLAG_STORE_STATUS", uint64(linux.KVM_S390_STOP_FLAG_STORE_STATUS), 0, 0x1},
+	abiConst{"KVM_S390_ZPCIOP_REG_AEN", uint64(linux.KVM_S390_ZPCIOP_REG_AEN), 0, 0x0},
+	abiConst{"KVM_S390_ZPCIOP_DEREG_AEN", uint64(linux.KVM_S390_ZPCIOP_DEREG_AEN), 0, 0x1},
+	abiConst{"KVM_S390_ZPCIOP_REGAEN_HOST", uint64(linux.KVM_S390_ZPCIOP_REGAEN_HOST), 0, 0x1},
+	abiConst{"KVM_DEV_FLIC_GET_ALL_IRQS", uint64(linux.KVM_DEV_FLIC_GET_ALL_IRQS), 0, 0x1},
+	abiConst{"KVM_DEV_FLIC_ENQUEUE", uint64(linux.KVM_DEV_FLIC_ENQUEUE), 0, 0x2},
+	abiConst{"KVM_DEV_FLIC_CLEAR_IRQS", uint64(linux.KVM_DEV_FLIC_CLEAR_IRQS), 0, 0x3},
+	abiConst{"KVM_DEV_FLIC_APF_ENABLE", uint64(linux.KVM_DEV_FLIC_APF_ENABLE), 0, 0x4},
+	abiConst{"KVM_DEV_FLIC_APF_DISABLE_WAIT", uint64(linux.KVM_DEV_FLIC_APF_DISABLE_WAIT), 0, 0x5},
+	abiConst{"KVM_DEV_FLIC_ADAPTER_REGISTER", uint64(linux.KVM_DEV_FLIC_ADAPTER_REGISTER), 0, 0x6},
+	abiConst{"KVM_DEV_FLIC_ADAPTER_MODIFY", uint64(linux.KVM_DEV_FLIC_ADAPTER_MODIFY), 0, 0x7},
+	abiConst{"KVM_DEV_FLIC_CLEAR_IO_IRQ", uint64(linux.KVM_DEV_FLIC_CLEAR_IO_IRQ), 0, 0x8},
+	abiConst{"KVM_DEV_FLIC_AISM", uint64(linux.KVM_DEV_FLIC_AISM), 0, 0x9},
+	abiConst{"KVM_DEV_FLIC_AIRQ_INJECT", uint64(linux.KVM_DEV_FLIC_AIRQ_INJECT), 0, 0xa},
+	abiConst{"KVM_DEV_FLIC_AISM_ALL", uint64(linux.KVM_DEV_FLIC_AISM_ALL), 0, 0xb},
+	abiConst{"KVM_S390_MAX_FLOAT_IRQS", uint64(linux.KVM_S390_MAX_FLOAT_IRQS), 0, 0x4100a},
+	abiConst{"KVM_S390_FLIC_MAX_BUFFER", uint64(linux.KVM_S390_FLIC_MAX_BUFFER), 0, 0x2000000},
+	abiConst{"KVM_S390_ADAPTER_SUPPRESSIBLE", uint64(linux.KVM_S390_ADAPTER_SUPPRESSIBLE), 0, 0x1},
+	abiConst{"KVM_S390_IO_ADAPTER_MASK", uint64(linux.KVM_S390_IO_ADAPTER_MASK), 0, 0x1},
+	abiConst{"KVM_S390_IO_ADAPTER_MAP", uint64(linux.KVM_S390_IO_ADAPTER_MAP), 0, 0x2},
+	abiConst{"KVM_S390_IO_ADAPTER_UNMAP", uint64(linux.KVM_S390_IO_ADAPTER_UNMAP), 0, 0x3},
+	abiConst{"KVM_S390_VM_MEM_CTRL", uint64(linux.KVM_S390_VM_MEM_CTRL), 0, 0x0},
+	abiConst{"KVM_S390_VM_TOD", uint64(linux.KVM_S390_VM_TOD), 0, 0x1},
+	abiConst{"KVM_S390_VM_CRYPTO", uint64(linux.KVM_S390_VM_CRYPTO), 0, 0x2},
+	abiConst{"KVM_S390_VM_CPU_MODEL", uint64(linux.KVM_S390_VM_CPU_MODEL), 0, 0x3},
+	abiConst{"KVM_S390_VM_MIGRATION", uint64(linux.KVM_S390_VM_MIGRATION), 0, 0x4},
+	abiConst{"KVM_S390_VM_CPU_TOPOLOGY", uint64(linux.KVM_S390_VM_CPU_TOPOLOGY), 0, 0x5},
+	abiConst{"KVM_S390_VM_MEM_ENABLE_CMMA", uint64(linux.KVM_S390_VM_MEM_ENABLE_CMMA), 0, 0x0},
+	abiConst{"KVM_S390_VM_MEM_CLR_CMMA", uint64(linux.KVM_S390_VM_MEM_CLR_CMMA), 0, 0x1},
+	abiConst{"KVM_S390_VM_MEM_LIMIT_SIZE", uint64(linux.KVM_S390_VM_MEM_LIMIT_SIZE), 0, 0x2},
+	abiConst{"KVM_S390_VM_TOD_LOW", uint64(linux.KVM_S390_VM_TOD_LOW), 0, 0x0},
+	abiConst{"KVM_S390_VM_TOD_HIGH", uint64(linux.KVM_S390_VM_TOD_HIGH), 0, 0x1},
+	abiConst{"KVM_S390_VM_TOD_EXT", uint64(linux.KVM_S390_VM_TOD_EXT), 0, 0x2},
+	abiConst{"KVM_S390_VM_CPU_PROCESSOR", uint64(linux.KVM_S390_VM_CPU_PROCESSOR), 0, 0x0},
+	abiConst{"KVM_S390_VM_CPU_MACHINE", uint64(linux.KVM_S390_VM_CPU_MACHINE), 0, 0x1},
+	abiConst{"KVM_S390_VM_CPU_PROCESSOR_FEAT", uint64(linux.KVM_S390_VM_CPU_PROCESSOR_FEAT), 0, 0x2},
+	abiConst{"KVM_S390_VM_CPU_MACHINE_FEAT", uint64(linux.KVM_S390_VM_CPU_MACHINE_FEAT), 0, 0x3},
+	abiConst{"KVM_S390_VM_CPU_FEAT_NR_BITS", uint64(linux.KVM_S390_VM_CPU_FEAT_NR_BITS), 0, 0x400},
+	abiConst{"KVM_S390_VM_CPU_FEAT_ESOP", uint64(linux.KVM_S390_VM_CPU_FEAT_ESOP), 0, 0x0},
+	abiConst{"KVM_S390_VM_CPU_FEAT_SIEF2", uint64(linux.KVM_S390_VM_CPU_FEAT_SIEF2), 0, 0x1},
+	abiConst{"KVM_S390_VM_CPU_FEAT_64BSCAO", uint64(linux.KVM_S390_VM_CPU_FEAT_64BSCAO), 0, 0x2},
+	abiConst{"KVM_S390_VM_CPU_FEAT_SIIF", uint64(linux.KVM_S390_VM_CPU_FEAT_SIIF), 0, 0x3},
+	abiConst{"KVM_S390_VM_CPU_FEAT_GPERE", uint64(linux.KVM_S390_VM_CPU_FEAT_GPERE), 0, 0x4},
+	abiConst{"KVM_S390_VM_CPU_FEAT_GSLS", uint64(linux.KVM_S390_VM_CPU_FEAT_GSLS), 0, 0x5},
+	abiConst{"KVM_S390_VM_CPU_FEAT_IB", uint64(linux.KVM_S390_VM_CPU_FEAT_IB), 0, 0x6},
+	abiConst{"KVM_S390_VM_CPU_FEAT_CEI", uint64(linux.KVM_S390_VM_CPU_FEAT_CEI), 0, 0x7},
+	abiConst{"KVM_S390_VM_CPU_FEAT_IBS", uint64(linux.KVM_S390_VM_CPU_FEAT_IBS), 0, 0x8},
+	abiConst{"KVM_S390_VM_CPU_FEAT_SKEY", uint64(linux.KVM_S390_VM_CPU_FEAT_SKEY), 0, 0x9},
+	abiConst{"KVM_S390_VM_CPU_FEAT_CMMA", uint64(linux.KVM_S390_VM_CPU_FEAT_CMMA), 0, 0xa},
+	abiConst{"KVM_S390_VM_CPU_FEAT_PFMFI", uint64(linux.KVM_S390_VM_CPU_FEAT_PFMFI), 0, 0xb},
+	abiConst{"KVM_S390_VM_CPU_FEAT_SIGPIF", uint64(linux.KVM_S390_VM_CPU_FEAT_SIGPIF), 0, 0xc},
+	abiConst{"KVM_S390_VM_CPU_FEAT_KSS", uint64(linux.KVM_S390_VM_CPU_FEAT_KSS), 0, 0xd},
+	abiConst{"KVM_S390_VM_CPU_FEAT_ASTFLEIE2", uint64(linux.KVM_S390_VM_CPU_FEAT_ASTFLEIE2), 0, 0xe},
+	abiConst{"KVM_S390_VM_CPU_PROCESSOR_SUBFUNC", uint64(linux.KVM_S390_VM_CPU_PROCESSOR_SUBFUNC), 0, 0x4},
+	abiConst{"KVM_S390_VM_CPU_MACHINE_SUBFUNC", uint64(linux.KVM_S390_VM_CPU_MACHINE_SUBFUNC), 0, 0x5},
+	abiConst{"KVM_S390_VM_CPU_PROCESSOR_UV_FEAT_GUEST", uint64(linux.KVM_S390_VM_CPU_PROCESSOR_UV_FEAT_GUEST), 0, 0x6},
+	abiConst{"KVM_S390_VM_CPU_MACHINE_UV_FEAT_GUEST", uint64(linux.KVM_S390_VM_CPU_MACHINE_UV_FEAT_GUEST), 0, 0x7},
+	abiConst{"KVM_S390_VM_CPU_UV_FEAT_NR_BITS", uint64(linux.KVM_S390_VM_CPU_UV_FEAT_NR_BITS), 0, 0x40},
+	abiConst{"KVM_S390_VM_CRYPTO_ENABLE_AES_KW", uint64(linux.KVM_S390_VM_CRYPTO_ENABLE_AES_KW), 0, 0x0},
+	abiConst{"KVM_S390_VM_CRYPTO_ENABLE_DEA_KW", uint64(linux.KVM_S390_VM_CRYPTO_ENABLE_DEA_KW), 0, 0x1},
+	abiConst{"KVM_S390_VM_CRYPTO_DISABLE_AES_KW", uint64(linux.KVM_S390_VM_CRYPTO_DISABLE_AES_KW), 0, 0x2},
+	abiConst{"KVM_S390_VM_CRYPTO_DISABLE_DEA_KW", uint64(linux.KVM_S390_VM_CRYPTO_DISABLE_DEA_KW), 0, 0x3},
+	abiConst{"KVM_S390_VM_CRYPTO_ENABLE_APIE", uint64(linux.KVM_S390_VM_CRYPTO_ENABLE_APIE), 0, 0x4},
+	abiConst{"KVM_S390_VM_CRYPTO_DISABLE_APIE", uint64(linux.KVM_S390_VM_CRYPTO_DISABLE_APIE), 0, 0x5},
+	abiConst{"KVM_S390_VM_MIGRATION_STOP", uint64(linux.KVM_S390_VM_MIGRATION_STOP), 0, 0x0},
+	abiConst{"KVM_S390_VM_MIGRATION_START", uint64(linux.KVM_S390_VM_MIGRATION_START), 0, 0x1},
+	abiConst{"KVM_S390_VM_MIGRATION_STATUS", uint64(linux.KVM_S390_VM_MIGRATION_STATUS), 0, 0x2},
+	abiConst{"KVM_GUESTDBG_USE_HW_BP", uint64(linux.KVM_GUESTDBG_USE_HW_BP), 0, 0x10000},
+	abiConst{"KVM_HW_BP", uint64(linux.KVM_HW_BP), 0, 0x1},
+	abiConst{"KVM_HW_WP_WRITE", uint64(linux.KVM_HW_WP_WRITE), 0, 0x2},
+	abiConst{"KVM_SINGLESTEP", uint64(linux.KVM_SINGLESTEP), 0, 0x4},
+	abiConst{"KVM_S390_PFAULT_TOKEN_INVALID", uint64(linux.KVM_S390_PFAULT_TOKEN_INVALID), 0, 0xffffffffffffffff},
+	abiConst{"KVM_SYNC_PREFIX", uint64(linux.KVM_SYNC_PREFIX), 0, 0x1},
+	abiConst{"KVM_SYNC_GPRS", uint64(linux.KVM_SYNC_GPRS), 0, 0x2},
+	abiConst{"KVM_SYNC_ACRS", uint64(linux.KVM_SYNC_ACRS), 0, 0x4},
+	abiConst{"KVM_SYNC_CRS", uint64(linux.KVM_SYNC_CRS), 0, 0x8},
+	abiConst{"KVM_SYNC_ARCH0", uint64(linux.KVM_SYNC_ARCH0), 0, 0x10},
+	abiConst{"KVM_SYNC_PFAULT", uint64(linux.KVM_SYNC_PFAULT), 0, 0x20},
+	abiConst{"KVM_SYNC_VRS", uint64(linux.KVM_SYNC_VRS), 0, 0x40},
+	abiConst{"KVM_SYNC_RICCB", uint64(linux.KVM_SYNC_RICCB), 0, 0x80},
+	abiConst{"KVM_SYNC_FPRS", uint64(linux.KVM_SYNC_FPRS), 0, 0x100},
+	abiConst{"KVM_SYNC_GSCB", uint64(linux.KVM_SYNC_GSCB), 0, 0x200},
+	abiConst{"KVM_SYNC_BPBC", uint64(linux.KVM_SYNC_BPBC), 0, 0x400},
+	abiConst{"KVM_SYNC_ETOKEN", uint64(linux.KVM_SYNC_ETOKEN), 0, 0x800},
+	abiConst{"KVM_SYNC_DIAG318", uint64(linux.KVM_SYNC_DIAG318), 0, 0x1000},
+	abiConst{"KVM_SYNC_S390_VALID_FIELDS", uint64(linux.KVM_SYNC_S390_VALID_FIELDS), 0, 0x1fff},
+	abiConst{"SDNXC", uint64(linux.SDNXC), 0, 0x8},
+	abiConst{"SDNXL", uint64(linux.SDNXL), 0, 0x100},
+	abiConst{"KVM_REG_S390_TODPR", uint64(linux.KVM_REG_S390_TODPR), 0, 0x5020000000000001},
+	abiConst{"KVM_REG_S390_EPOCHDIFF", uint64(linux.KVM_REG_S390_EPOCHDIFF), 0, 0x5030000000000002},
+	abiConst{"KVM_REG_S390_CPU_TIMER", uint64(linux.KVM_REG_S390_CPU_TIMER), 0, 0x5030000000000003},
+	abiConst{"KVM_REG_S390_CLOCK_COMP", uint64(linux.KVM_REG_S390_CLOCK_COMP), 0, 0x5030000000000004},
+	abiConst{"KVM_REG_S390_PFTOKEN", uint64(linux.KVM_REG_S390_PFTOKEN), 0, 0x5030000000000005},
+	abiConst{"KVM_REG_S390_PFCOMPARE", uint64(linux.KVM_REG_S390_PFCOMPARE), 0, 0x5030000000000006},
+	abiConst{"KVM_REG_S390_PFSELECT", uint64(linux.KVM_REG_S390_PFSELECT), 0, 0x5030000000000007},
+	abiConst{"KVM_REG_S390_PP", uint64(linux.KVM_REG_S390_PP), 0, 0x5030000000000008},
+	abiConst{"KVM_REG_S390_GBEA", uint64(linux.KVM_REG_S390_GBEA), 0, 0x5030000000000009},
+	abiConst{"KVM_PV_DUMP_INIT", uint64(linux.KVM_PV_DUMP_INIT), 0, 0x0},
+	abiConst{"KVM_PV_DUMP_CONFIG_STOR_STATE", uint64(linux.KVM_PV_DUMP_CONFIG_STOR_STATE), 0, 0x1},
+	abiConst{"KVM_PV_DUMP_COMPLETE", uint64(linux.KVM_PV_DUMP_COMPLETE), 0, 0x2},
+	abiConst{"KVM_PV_DUMP_CPU", uint64(linux.KVM_PV_DUMP_CPU), 0, 0x3},
+	abiConst{"KVM_PV_INFO_VM", uint64(linux.KVM_PV_INFO_VM), 0, 0x0},
+	abiConst{"KVM_PV_INFO_DUMP", uint64(linux.KVM_PV_INFO_DUMP), 0, 0x1},
+	abiConst{"KVM_PV_ENABLE", uint64(linux.KVM_PV_ENABLE), 0, 0x0},
+	abiConst{"KVM_PV_DISABLE", uint64(linux.KVM_PV_DISABLE), 0, 0x1},
+	abiConst{"KVM_PV_SET_SEC_PARMS", uint64(linux.KVM_PV_SET_SEC_PARMS), 0, 0x2},
+	abiConst{"KVM_PV_UNPACK", uint64(linux.KVM_PV_UNPACK), 0, 0x3},
+	abiConst{"KVM_PV_VERIFY", uint64(linux.KVM_PV_VERIFY), 0, 0x4},
+	abiConst{"KVM_PV_PREP_RESET", uint64(linux.KVM_PV_PREP_RESET), 0, 0x5},
+	abiConst{"KVM_PV_UNSHARE_ALL", uint64(linux.KVM_PV_UNSHARE_ALL), 0, 0x6},
+	abiConst{"KVM_PV_INFO", uint64(linux.KVM_PV_INFO), 0, 0x7},
+	abiConst{"KVM_PV_DUMP", uint64(linux.KVM_PV_DUMP), 0, 0x8},
+	abiConst{"KVM_PV_ASYNC_CLEANUP_PREPARE", uint64(linux.KVM_PV_ASYNC_CLEANUP_PREPARE), 0, 0x9},
+	abiConst{"KVM_PV_ASYNC_CLEANUP_PERFORM", uint64(linux.KVM_PV_ASYNC_CLEANUP_PERFORM), 0, 0xa},
+}
+
+var _ = values(valueTable_s390x[:])

@@ -25,7 +25,8 @@ if [ ! -f "$out/.done" ]; then
   # What is read: the syscall tables and the build files that select their ABIs
   # (internal/gen/systab), syscalls.h (systab, abi), the socket constants outside UAPI
   # (abi), the vDSO linker scripts and the version macros they use (vdsosym), the Makefile
-  # (the version); compat.h and asm/syscalls*.h for the typed wrappers.
+  # (the version); compat.h and asm/syscalls*.h for the typed wrappers; x86's ptrace
+  # register sets (struct user_regs_struct of asm/user_64.h and user_32.h: abi).
   mkdir "$tmp/linux"
   tar -xJf "${dirs[0]}/usr/src/$src_pkg.tar.xz" -C "$tmp/linux" --strip-components=1 --wildcards \
     "$top/arch/*/entry/syscalls/*.tbl" \
@@ -54,6 +55,8 @@ if [ ! -f "$out/.done" ]; then
     "$top/include/linux/syslog.h" \
     "$top/include/linux/swap.h" \
     "$top/include/linux/fs.h" \
+    "$top/arch/x86/include/asm/user_64.h" \
+    "$top/arch/x86/include/asm/user_32.h" \
     "$top/arch/*vdso*.lds.S" \
     "$top/arch/*/include/asm/vdso.h" \
     "$top/Makefile"

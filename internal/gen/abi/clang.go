@@ -28,7 +28,7 @@ type unit struct {
 // newUnit is the spec's unit for arch a, with the kernel-source prelude kp.
 func newUnit(a arches.Arch, include, kp string) *unit {
 	return &unit{a: a, include: include,
-		headers: append(append([]string(nil), spec.Headers...), spec.ArchHeaders[a.GOARCH]...),
+		headers: spec.AllHeaders(a.GOARCH),
 		prelude: spec.Prelude + kp}
 }
 
@@ -244,6 +244,11 @@ func stubDir() string {
 		panic(err)
 	}
 	os.MkdirAll(filepath.Join(d, "sys"), 0o755)
+	// <linux/input.h> includes these three for what libc declares (ioctl, struct timeval,
+	// which <linux/time.h> has): empty here.
+	for _, f := range []string{"time.h", "ioctl.h", "types.h"} {
+		os.WriteFile(filepath.Join(d, "sys", f), []byte("/* empty: the UAPI headers declare what is used */\n"), 0o644)
+	}
 	os.WriteFile(filepath.Join(d, "sys", "socket.h"), []byte(`#ifndef RL_SYS_SOCKET_H
 #define RL_SYS_SOCKET_H
 #include <linux/socket.h>

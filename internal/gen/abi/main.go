@@ -39,6 +39,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/rawlinux/linux/internal/gen/abi/spec"
@@ -56,10 +57,22 @@ func main() {
 		}
 		res[a.GOARCH] = r
 	}
+	if err := typeRequests(res); err != nil {
+		fatal(err)
+	}
 	if err := write(d.Out, res); err != nil {
 		fatal(err)
 	}
 	os.RemoveAll(stubs)
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func fatal(err error) {
@@ -76,7 +89,8 @@ var (
 	enumBody   = regexp.MustCompile(`\benum\b[^{;]*\{([^}]*)\}`)
 	enumItem   = regexp.MustCompile(`^\s*([A-Za-z_]\w*)`)
 	comments   = regexp.MustCompile(`(?s)/\*.*?\*/|//[^\n]*`)
-	constName  = regexp.MustCompile(`^[A-Z][A-Z0-9_]*[A-Z0-9]$`)
+	constName  = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*[A-Za-z0-9]$`)
+	directive  = regexp.MustCompile(`(?m)^[ \t]*#.*$`)
 )
 
 // syscallNames returns the names of every system call: the prototypes of
@@ -164,6 +178,7 @@ type archResult struct {
 	types   []*goType // sorted by name
 	consts  []constant
 	accs    []accResult
+	ioctl   ioctlInfo         // what tells the ioctl requests (typeRequests)
 	missing []string          // spec structs this arch lacks, sorted
 	left    map[string]string // syscalls.h structs without a Go type, and why
 }
@@ -182,6 +197,25 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	fp, err := familyPrelude(a, d.Tree)
+	if err != nil {
+		return nil, err
+	}
+	kp += fp
+	fam, err := familyRecords(a, d.Include)
+	if err != nil {
+		return nil, err
+	}
+	famSet := map[string]bool{}
+	for _, same := range spec.SameStructs {
+		fam = append(fam, strings.TrimPrefix(same, "struct "))
+	}
+	for _, t := range append(fam, spec.PtraceRegs[a.GOARCH]) {
+		if !famSet[t] && !contains(want, t) {
+			want = append(want, t)
+		}
+		famSet[t] = true
+	}
 	u := newUnit(a, d.Include, kp)
 	// What exists on this arch: a first AST without sizeofs.
 	nodes, _, err := u.astAndLayouts(nil)
@@ -193,8 +227,8 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 		if n.Kind == "RecordDecl" && n.CompleteDefinition && n.Name != "" {
 			exists[n.Name] = n.TagUsed + " " + n.Name
 		}
-		if n.Kind == "TypedefDecl" && (n.Type.QualType == "struct "+n.Name || n.Type.QualType == "union "+n.Name) {
-			exists[n.Name] = n.Name
+		if _, tagged := exists[n.Name]; !tagged && n.Kind == "TypedefDecl" && (n.Type.QualType == "struct "+n.Name || n.Type.QualType == "union "+n.Name) {
+			exists[n.Name] = n.Name // typedef struct {...} name (typedef struct name {...} name keeps the tag)
 		}
 	}
 	var sizeofs []string
@@ -202,8 +236,8 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 	for _, t := range want {
 		if s, ok := exists[t]; ok {
 			sizeofs = append(sizeofs, s)
-		} else {
-			missing = append(missing, t)
+		} else if !famSet[t] {
+			missing = append(missing, t) // a record of StructHeaders inside #if is not missing
 		}
 	}
 	sort.Strings(missing)
@@ -213,6 +247,9 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 	}
 	w, err := newWorld(a, nodes, lays, calls)
 	if err != nil {
+		return nil, err
+	}
+	if w.enumGo, err = u.enumTypes(nodes); err != nil {
 		return nil, err
 	}
 	for _, s := range sizeofs {
@@ -236,16 +273,25 @@ func generate(a arches.Arch, d arches.Dirs) (*archResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &archResult{a: a, types: types, consts: consts, accs: accs, missing: missing, left: left}, nil
+	io, err := u.ioctlInfo()
+	if err != nil {
+		return nil, err
+	}
+	return &archResult{a: a, types: types, consts: consts, accs: accs, ioctl: io, missing: missing, left: left}, nil
 }
 
 type constant struct {
 	name, header, goType string
 	value                int64
 	negative             bool
+	isString             bool // a string constant (ETHTOOL_GENL_NAME), its value in str
+	str                  string
 }
 
 func (c constant) literal() string {
+	if c.isString {
+		return strconv.Quote(c.str)
+	}
 	if c.negative {
 		return fmt.Sprintf("%d", c.value)
 	}
@@ -290,7 +336,8 @@ func headerNames(a arches.Arch, include, h string, seen map[string]bool) ([]stri
 		aliasNames[a.GOARCH][m[1]] = true
 	}
 	for _, m := range enumBody.FindAllStringSubmatch(text, -1) {
-		for _, item := range strings.Split(m[1], ",") {
+		// Without the directives inside the body (if_link.h's #define IFLA_COST IFLA_COST).
+		for _, item := range strings.Split(directive.ReplaceAllString(m[1], ""), ",") {
 			if e := enumItem.FindStringSubmatch(item); e != nil {
 				names = append(names, e[1])
 			}
@@ -376,10 +423,12 @@ func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([
 		return nil, err
 	}
 	var out []constant
+	var notInt []string
 	for _, n := range order {
 		v, ok := vals["v_"+n]
 		neg, ok2 := vals["n_"+n]
 		if !ok || !ok2 {
+			notInt = append(notInt, n)
 			continue
 		}
 		name := n
@@ -392,5 +441,9 @@ func (u *unit) constants(w *world, kwhere map[string]string, korder []string) ([
 		c.goType = constType(w, name, c.value, c.negative)
 		out = append(out, c)
 	}
-	return out, nil
+	strs, err := u.stringConstants(notInt, where)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, strs...), nil
 }

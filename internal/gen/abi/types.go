@@ -39,6 +39,7 @@ type world struct {
 	typedefs map[string]string
 	lays     map[string]layout
 	enums    map[string]string // enum constant -> enum name
+	enumGo   map[string]cType  // "enum X" -> its integer type on this arch (enumTypes)
 	syscalls map[string]bool
 
 	// output
@@ -110,8 +111,14 @@ func newWorld(a arches.Arch, nodes []*astNode, lays map[string]layout, syscalls 
 			if r != nil {
 				w.records[key] = r
 			}
+			if err := w.nested(n); err != nil {
+				return nil, err
+			}
 		case "TypedefDecl":
 			t := n.Type.c()
+			if t == n.Name { // typedef enum {...} name: clang desugars it to the name itself
+				t = n.Type.QualType
+			}
 			if n.Type.QualType == "struct "+n.Name || n.Type.QualType == "union "+n.Name {
 				if lastAnon != nil {
 					if r, err := w.build(lastAnon, n.Name, "(*("+n.Name+" *)0)"); err == nil && r != nil {
@@ -125,14 +132,45 @@ func newWorld(a arches.Arch, nodes []*astNode, lays map[string]layout, syscalls 
 				w.typedefs[n.Name] = t
 			}
 		case "EnumDecl":
+			// An anonymous enum is known by its first member (spec.TypedEnums).
+			name := n.Name
 			for _, c := range n.Inner {
 				if c.Kind == "EnumConstantDecl" {
-					w.enums[c.Name] = n.Name
+					if name == "" {
+						name = c.Name
+					}
+					w.enums[c.Name] = name
 				}
 			}
 		}
 	}
 	return w, nil
+}
+
+// nested registers the tagged records declared inside record n (struct a { struct b {...}
+// m; }: struct b is a file-scope type in C too, __struct_group declares one).
+func (w *world) nested(n *astNode) error {
+	for _, c := range n.Inner {
+		if c.Kind != "RecordDecl" || !c.CompleteDefinition {
+			continue
+		}
+		if c.Name != "" {
+			key := c.TagUsed + " " + c.Name
+			if w.records[key] == nil {
+				r, err := w.build(c, key, "(*("+key+" *)0)")
+				if err != nil {
+					return err
+				}
+				if r != nil {
+					w.records[key] = r
+				}
+			}
+		}
+		if err := w.nested(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // build turns a RecordDecl into a record, with its layout; nil when clang did not lay it
@@ -171,10 +209,19 @@ func (w *world) build(n *astNode, key, cpath string) (*record, error) {
 				if lastRec == nil {
 					return nil, fmt.Errorf("%s: %s: inline record without a declaration", w.a.GOARCH, key)
 				}
-				sk := locKey(c.Type.QualType)
+				// The type's full spelling tells apart the records that a macro
+				// (__struct_group) declares at one source position; else its position.
+				sk := c.Type.c()
+				if _, ok := w.lays[sk]; !ok {
+					sk = locKey(c.Type.QualType)
+				}
 				sp := cpath // an anonymous member's fields are the parent's in C
 				if !f.anon {
 					sp += "." + c.Name
+					// An array of inline records: its first element.
+					if m := arraySuffix.FindString(clean(f.ctype)); m != "" {
+						sp += strings.Repeat("[0]", strings.Count(m, "["))
+					}
 				}
 				sub, err := w.build(lastRec, sk, sp)
 				if err != nil {
@@ -218,6 +265,16 @@ func (w *world) int64Align() int64 {
 		return 8
 	}
 	return 4
+}
+
+// isFloat reports whether C type t is a floating-point type (Go gets no float fields: the
+// UAPI has floats only as union members, next to integer members of the same bytes).
+func isFloat(t string) bool {
+	switch clean(t) {
+	case "float", "double", "long double":
+		return true
+	}
+	return false
 }
 
 func clean(t string) string {
@@ -323,8 +380,26 @@ func (w *world) goTypeOf(t string, sub *record, owner, member string) (*cType, e
 	if s, n, ok := w.scalar(t); ok {
 		return &cType{goType: s, size: n, align: min(n, w.int64Align()), kind: kScalar}, nil
 	}
+	// A 128-bit integer (arm64's and kvm's vector registers) is two 64-bit words in the
+	// arch's byte order; gc aligns it to 8 (C to 16: the placer pads to C's offsets).
+	if t == "unsigned __int128" || t == "__int128" {
+		el := map[bool]string{true: "uint64", false: "int64"}[t == "unsigned __int128"]
+		return &cType{goType: "[2]" + el, size: 16, align: 8, kind: kArray,
+			elem: &cType{goType: el, size: 8, align: 8, kind: kScalar}}, nil
+	}
 	if strings.HasPrefix(t, "enum ") {
+		// An enum's integer type is the compiler's choice (unsigned int where no value is
+		// negative): asked of clang (enumTypes), int32 where unknown.
+		if e, ok := w.enumGo[t]; ok {
+			return &cType{goType: e.goType, size: e.size, align: min(e.size, w.int64Align()), kind: kScalar}, nil
+		}
 		return &cType{goType: "int32", size: 4, align: 4, kind: kScalar}, nil
+	}
+	if same, ok := spec.SameStructs[t]; ok {
+		if err := w.sameLayout(t, same); err != nil {
+			return nil, err
+		}
+		t = same
 	}
 	if sub != nil && (strings.Contains(t, "(anonymous at") || strings.Contains(t, "(unnamed")) {
 		gt, err := w.emit(sub, owner, member)
@@ -344,6 +419,26 @@ func (w *world) goTypeOf(t string, sub *record, owner, member string) (*cType, e
 		return w.goTypeOf(rt, sub, owner, member)
 	}
 	return nil, fmt.Errorf("%s: no Go type for C type %q", w.a.GOARCH, t)
+}
+
+// sameLayout checks that records a and b (spec.SameStructs) agree in size, alignment and
+// every field's offset on this arch.
+func (w *world) sameLayout(a, b string) error {
+	ra, rb := w.records[a], w.records[b]
+	if rb == nil {
+		return fmt.Errorf("%s: %s (spec.SameStructs for %s) is not laid out", w.a.GOARCH, b, a)
+	}
+	if ra == nil {
+		return nil // not laid out here: nothing refers to it
+	}
+	ok := ra.size == rb.size && ra.align == rb.align && len(ra.fields) == len(rb.fields)
+	for i := 0; ok && i < len(ra.fields); i++ {
+		ok = ra.fields[i].off == rb.fields[i].off && ra.fields[i].bits == rb.fields[i].bits
+	}
+	if !ok {
+		return fmt.Errorf("%s: %s and %s (spec.SameStructs) differ", w.a.GOARCH, a, b)
+	}
+	return nil
 }
 
 // typeName is the Go name of a named record (spec.TypeName).
@@ -427,6 +522,9 @@ func (w *world) emit(r *record, owner, member string) (string, error) {
 		return "", fmt.Errorf("%s: anonymous record %s has no name", w.a.GOARCH, r.key)
 	}
 	for w.byName[name] != nil {
+		if r.cname != "" {
+			return "", fmt.Errorf("%s: %s and %s are both named %s: give one a name in spec.Renames", w.a.GOARCH, r.key, w.byName[name].cdesc, name)
+		}
 		name += "X"
 	}
 	g := &goType{name: name, cSize: r.size, cAlign: r.align, packed: r.packed, names: map[string]bool{}}
@@ -495,7 +593,11 @@ func (p *placer) field(name string, ct *cType, off int64, comment, cexpr, cctype
 		p.cur = off + ct.size
 		p.align = max(p.align, 1)
 		if name != "_" {
-			p.w.accessorValue(p.g, "Get"+bn, "Set"+bn, ct.goType, ct.size, off, false, strings.Fields(comment)[0])
+			member := strings.Fields(comment)[0]
+			if ct.kind != kScalar {
+				member = "" // a record or array: its bytes are checked with the layout
+			}
+			p.w.accessorValue(p.g, "Get"+bn, "Set"+bn, ct.goType, ct.size, off, false, member)
 		}
 		return nil
 	}
@@ -543,6 +645,12 @@ func (w *world) emitStruct(g *goType, r *record) error {
 		return err
 	}
 	p.pad(r.size)
+	// C's alignment where no field has it (__u8 data[8] __attribute__((aligned(8)))): a
+	// zero-length array of the alignment's integer type first.
+	if ca := min(r.align, w.int64Align()); ca > p.align && !r.packed {
+		g.fields = append([]goField{{name: "_", typ: "[0]" + alignType(ca)}}, g.fields...)
+		p.align = ca
+	}
 	size := roundUp(p.cur, p.align)
 	if size != r.size {
 		return fmt.Errorf("%s: %s: Go size %d != C size %d", w.a.GOARCH, g.name, size, r.size)
@@ -718,6 +826,9 @@ func (w *world) accessors(g *goType, m *cfield, off int64, prefix string) error 
 	}
 	if strings.HasPrefix(m.name, "__") || m.bits >= 0 {
 		return nil
+	}
+	if isFloat(m.ctype) {
+		return nil // s390's freg_t: read a floating-point member through the integer ones
 	}
 	name := w.goFieldName(m.name, prefix)
 	ct, err := w.goTypeOf(m.ctype, m.sub, g.name, strings.TrimPrefix(m.name, prefix))

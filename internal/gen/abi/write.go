@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -31,11 +33,76 @@ func write(out string, res map[string]*archResult) error {
 	if _, err := gofile.Split(gofile.File{Dir: out, Base: "zstring", Package: "linux", Header: from}, stringItems(res)); err != nil {
 		return err
 	}
-	_, err = gofile.Split(gofile.File{Dir: filepath.Join(out, "internal", "abitest"), Base: "zlayout", Package: "abitest", Test: true, Header: from,
+	return writeTables(gofile.File{Dir: filepath.Join(out, "internal", "abitest"), Base: "zlayout", Package: "abitest", Test: true, Header: from,
 		Doc: func(gofile.Set) string {
 			return "What clang says about the generated ABI (see abi_linux_test.go): every struct's size,\nalignment and named fields (offset, size, C type), the bytes each accessor's C\ncounterpart writes, every constant's value."
 		}}, layoutItems(res))
-	return err
+}
+
+// tableLine is one entry of internal/abitest's tables as gofile.Split writes it: a spec
+// of a var block, _ = kind(entry).
+var tableLine = regexp.MustCompile(`^\t_ = (layout|accessor|value|text)\((.*)\)$`)
+
+// writeTables writes internal/abitest's tables split by gofile.Split, with each var block
+// of entries turned into one slice of static data and one registration (tens of thousands
+// of init-time calls would take gc minutes to compile; a composite literal of constants is
+// data).
+func writeTables(f gofile.File, items map[string][]gofile.Item) error {
+	dir := f.Dir
+	tmp, err := os.MkdirTemp("", "rawlinux-abi-tables-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	f.Dir = tmp
+	names, err := gofile.Split(f, items)
+	if err != nil {
+		return err
+	}
+	kinds := map[string]string{"layout": "abiLayout", "accessor": "abiAccessor", "value": "abiConst", "text": "abiString"}
+	written := map[string]bool{}
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join(tmp, name))
+		if err != nil {
+			return err
+		}
+		set := strings.TrimPrefix(strings.TrimPrefix(strings.TrimSuffix(name, "_test.go"), f.Base+"_linux"), "_")
+		if set == "" {
+			set = "all"
+		}
+		var out []string
+		lines := strings.Split(string(data), "\n")
+		for i := 0; i < len(lines); i++ {
+			if lines[i] != "var (" || i+1 >= len(lines) || tableLine.FindStringSubmatch(lines[i+1]) == nil {
+				out = append(out, lines[i])
+				continue
+			}
+			kind := tableLine.FindStringSubmatch(lines[i+1])[1]
+			v := kind + "Table_" + set
+			out = append(out, fmt.Sprintf("var %s = [...]%s{", v, kinds[kind]))
+			for i++; i < len(lines) && lines[i] != ")"; i++ {
+				m := tableLine.FindStringSubmatch(lines[i])
+				if m == nil || m[1] != kind {
+					return fmt.Errorf("%s: unexpected table line %q", name, lines[i])
+				}
+				out = append(out, "\t"+m[2]+",")
+			}
+			out = append(out, "}", "", fmt.Sprintf("var _ = %ss(%s[:])", kind, v))
+		}
+		if err := gofile.Write(filepath.Join(dir, name), []byte(strings.Join(out, "\n"))); err != nil {
+			return err
+		}
+		written[name] = true
+	}
+	for _, s := range gofile.Sets {
+		name := s.FileName(f.Base, f.Test)
+		if !written[name] {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil && !os.IsNotExist(err) {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 var (
@@ -125,6 +192,10 @@ func constItems(res map[string]*archResult) map[string][]gofile.Item {
 			groups = append(groups, h)
 		}
 	}
+	groups = append(groups, spec.FamilyHeaders...)
+	for _, a := range arches.All {
+		groups = append(groups, spec.FamilyArchHeaders[a.GOARCH]...)
+	}
 	for _, f := range kernelSrcFiles {
 		groups = append(groups, "kernel:"+f)
 	}
@@ -163,21 +234,22 @@ func constItems(res map[string]*archResult) map[string][]gofile.Item {
 }
 
 var (
-	secLayouts   = gofile.Section{Doc: "Structs: name, Go type, C size and alignment, packed, and each named field's offset,\nsize and C type (abiField).", Block: "var"}
-	secAccessors = gofile.Section{Doc: "Accessors: the Go type, setter, getter, the value set, the nonzero bytes C has after\nsetting the member to it in a zero object, and the member's C type.", Block: "var"}
-	secConsts    = gofile.Section{Doc: "Constants: name, the Go value's 64-bit pattern, clang's value.", Block: "var"}
+	secLayouts   = gofile.Section{Doc: "Structs: name, Go type (a nil pointer to it), C size and alignment, packed, and each\nnamed field's offset, size and C type (abiField).", Block: "var"}
+	secAccessors = gofile.Section{Doc: "Accessors: the Go type (a nil pointer to it), setter, getter, the value set, the nonzero\nbytes C has after setting the member to it in a zero object, and the member's C type.", Block: "var"}
+	secStrConsts = gofile.Section{Doc: "String constants: name, the Go value, clang's value.", Block: "var"}
+	secConsts    = gofile.Section{Doc: "Constants: name, the Go value as uint64 (or 0) and as int64 if negative (or 0), clang's value\n(its 64-bit pattern).", Block: "var"}
 )
 
 // layoutItems are the entries of internal/abitest's tables.
 func layoutItems(res map[string]*archResult) map[string][]gofile.Item {
 	items := map[string][]gofile.Item{}
-	imps := []string{"reflect", "github.com/rawlinux/linux"}
+	imps := []string{"github.com/rawlinux/linux"}
 	for _, a := range arches.All {
 		r := res[a.GOARCH]
 		var l []gofile.Item
 		for _, g := range r.types {
 			var b strings.Builder
-			fmt.Fprintf(&b, "_ = layout(abiLayout{%q, reflect.TypeFor[linux.%s](), %d, %d, %v, []abiField{", g.name, g.name, g.cSize, g.cAlign, g.packed)
+			fmt.Fprintf(&b, "_ = layout(abiLayout{%q, (*linux.%s)(nil), %d, %d, %v, []abiField{", g.name, g.name, g.cSize, g.cAlign, g.packed)
 			for _, f := range g.fields {
 				if f.name == "_" {
 					continue
@@ -189,20 +261,23 @@ func layoutItems(res map[string]*archResult) map[string][]gofile.Item {
 		}
 		for _, x := range r.accs {
 			l = append(l, gofile.Item{Section: secAccessors, Key: x.g.name + "." + x.c.set,
-				Text:    fmt.Sprintf("_ = accessor(abiAccessor{reflect.TypeFor[linux.%s](), %q, %q, %#x, %q, %q})", x.g.name, x.c.set, x.c.get, x.c.value, sparse(x.bytes), x.c.ctype),
+				Text:    fmt.Sprintf("_ = accessor(abiAccessor{(*linux.%s)(nil), %q, %q, %#x, %q, %q})", x.g.name, x.c.set, x.c.get, x.c.value, sparse(x.bytes), x.c.ctype),
 				Imports: imps})
 		}
 		for _, c := range r.consts {
-			expr := "linux." + c.name
-			if c.goType == "" {
-				if c.negative {
-					expr = "int64(" + expr + ")"
-				} else {
-					expr = "uint64(" + expr + ")"
-				}
+			if c.isString {
+				l = append(l, gofile.Item{Section: secStrConsts, Key: c.name,
+					Text: fmt.Sprintf("_ = text(abiString{%q, linux.%s, %s})", c.name, c.name, c.literal()), Imports: []string{"github.com/rawlinux/linux"}})
+				continue
+			}
+			// The Go constant converted (a constant expression, so the table is data): to
+			// uint64 if it is not negative, else to int64 (got is then 0).
+			pos, neg := "uint64(linux."+c.name+")", "0"
+			if c.negative {
+				pos, neg = "0", "int64(linux."+c.name+")"
 			}
 			l = append(l, gofile.Item{Section: secConsts, Key: c.name,
-				Text: fmt.Sprintf("_ = value(abiConst{%q, abiBits(%s), %#x})", c.name, expr, uint64(c.value)), Imports: []string{"github.com/rawlinux/linux"}})
+				Text: fmt.Sprintf("_ = value(abiConst{%q, %s, %s, %#x})", c.name, pos, neg, uint64(c.value)), Imports: []string{"github.com/rawlinux/linux"}})
 		}
 		items[a.GOARCH] = l
 	}

@@ -41,6 +41,8 @@ var Renames = map[string]string{
 	"__old_kernel_stat":         "OldKernelStat",
 	// issue 12 (sockets, events, async I/O, bpf, perf, keys, arch calls)
 	"sockaddr": "RawSockaddr", // struct sockaddr; Sockaddr is the Go interface (sock_addr_linux.go)
+	// issue 14 (netlink, terminals, network devices, ioctl numbers, ptrace registers)
+	"__kernel_old_timespec": "OldTimespec", // long seconds: struct timespec of linux/time.h (scm_timestamping)
 }
 
 // FieldTypes give struct fields a distinct type of Types ("tag.field" -> type), where the
@@ -102,6 +104,18 @@ var FieldTypes = map[string]string{
 	"perf_event_attr.branch_sample_type":  "PerfBranchSampleType",
 	"iocb.aio_lio_opcode":                 "IocbCmd",
 	"iocb.aio_flags":                      "IocbFlags",
+	// issue 14
+	"termios.c_iflag":      "TermiosIflag",
+	"termios.c_oflag":      "TermiosOflag",
+	"termios.c_cflag":      "TermiosCflag",
+	"termios.c_lflag":      "TermiosLflag",
+	"termios2.c_iflag":     "TermiosIflag",
+	"termios2.c_oflag":     "TermiosOflag",
+	"termios2.c_cflag":     "TermiosCflag",
+	"termios2.c_lflag":     "TermiosLflag",
+	"ifinfomsg.ifi_type":   "ArphrdType",
+	"ifinfomsg.ifi_flags":  "IfFlags",
+	"ifinfomsg.ifi_change": "IfFlags",
 }
 
 // ArchRenames are Renames of one arch. On the 32-bit arches the large-file structs keep
@@ -475,7 +489,6 @@ var TypedGroups = []TypedGroup{
 	{"MNT_DETACH", "UmountFlags"},
 	{"MNT_EXPIRE", "UmountFlags"},
 	{"UMOUNT_NOFOLLOW", "UmountFlags"},
-	{"CAP_", "Capability"},
 	{"IOPRIO_CLASS_", "IoprioClass"},
 	{"IOPRIO_CLASS_SHIFT", ""},
 	{"IOPRIO_CLASS_MASK", ""},
@@ -614,6 +627,142 @@ var TypedGroups = []TypedGroup{
 	{"ARCH_XCOMP_", ""},      // xfeature numbers, arguments of ARCH_REQ_XCOMP_PERM
 	{"ARCH_SHSTK_SHSTK", ""}, // shadow-stack features, arguments of ARCH_SHSTK_ENABLE
 	{"ARCH_SHSTK_WRSS", ""},
+	// issue 14 (netlink, terminals, network devices, ioctl numbers, capabilities)
+	{"BLKPG_", ""}, // blkpg_ioctl_arg.op values of the BLKPG request
+	{"BLKTRACE_BDEV_SIZE", ""},
+	{"BLK_", ""}, // blktrace_api.h's BLK_TC_*, BLK_IO_TRACE_* (the requests are BLK without _)
+	{"RTM_", "RtmType"},
+	{"RTM_BASE", ""}, // the first type's number, not a type of its own
+	{"RTM_MAX", ""},
+	{"RTM_NR_", ""},
+	{"RTM_F_", ""}, // rtmsg.rtm_flags bits
+	{"IFA_F_", "IfaFlags"},
+	{"ARPHRD_", "ArphrdType"},
+	{"CAP_", "Capability"},
+	{"ETH_P_", "EthProto"},
+	{"ETH_P_802_3_MIN", ""},     // the smallest ethertype (below it: an 802.3 length)
+	{"CR0_", ""},                // x86's CR0_STATE (asm/processor-flags.h), not termios' CR0
+	{"SOCK_DIAG_BY_FAMILY", ""}, // sock_diag.h's message types, not socket types
+	{"SOCK_DESTROY", ""},
+	// The termios flag words, by name (asm/termbits.h: the values differ on powerpc and mips).
+	{"IGNBRK", "TermiosIflag"},
+	{"BRKINT", "TermiosIflag"},
+	{"IGNPAR", "TermiosIflag"},
+	{"PARMRK", "TermiosIflag"},
+	{"INPCK", "TermiosIflag"},
+	{"ISTRIP", "TermiosIflag"},
+	{"INLCR", "TermiosIflag"},
+	{"IGNCR", "TermiosIflag"},
+	{"ICRNL", "TermiosIflag"},
+	{"IXANY", "TermiosIflag"},
+	{"IUCLC", "TermiosIflag"},
+	{"IXON", "TermiosIflag"},
+	{"IXOFF", "TermiosIflag"},
+	{"IMAXBEL", "TermiosIflag"},
+	{"IUTF8", "TermiosIflag"},
+	{"OPOST", "TermiosOflag"},
+	{"OCRNL", "TermiosOflag"},
+	{"ONOCR", "TermiosOflag"},
+	{"ONLRET", "TermiosOflag"},
+	{"OFILL", "TermiosOflag"},
+	{"OFDEL", "TermiosOflag"},
+	{"OLCUC", "TermiosOflag"},
+	{"ONLCR", "TermiosOflag"},
+	{"NLDLY", "TermiosOflag"},
+	{"NL0", "TermiosOflag"},
+	{"NL1", "TermiosOflag"},
+	{"NL2", "TermiosOflag"},
+	{"NL3", "TermiosOflag"},
+	{"CRDLY", "TermiosOflag"},
+	{"CR0", "TermiosOflag"},
+	{"CR1", "TermiosOflag"},
+	{"CR2", "TermiosOflag"},
+	{"CR3", "TermiosOflag"},
+	{"TABDLY", "TermiosOflag"},
+	{"TAB0", "TermiosOflag"},
+	{"TAB1", "TermiosOflag"},
+	{"TAB2", "TermiosOflag"},
+	{"TAB3", "TermiosOflag"},
+	{"XTABS", "TermiosOflag"},
+	{"BSDLY", "TermiosOflag"},
+	{"BS0", "TermiosOflag"},
+	{"BS1", "TermiosOflag"},
+	{"VTDLY", "TermiosOflag"},
+	{"VT0", "TermiosOflag"},
+	{"VT1", "TermiosOflag"},
+	{"FFDLY", "TermiosOflag"},
+	{"FF0", "TermiosOflag"},
+	{"FF1", "TermiosOflag"},
+	{"PAGEOUT", "TermiosOflag"},
+	{"WRAP", "TermiosOflag"},
+	{"B0", "TermiosCflag"},
+	{"B50", "TermiosCflag"},
+	{"B75", "TermiosCflag"},
+	{"B110", "TermiosCflag"},
+	{"B134", "TermiosCflag"},
+	{"B150", "TermiosCflag"},
+	{"B200", "TermiosCflag"},
+	{"B300", "TermiosCflag"},
+	{"B600", "TermiosCflag"},
+	{"B1200", "TermiosCflag"},
+	{"B1800", "TermiosCflag"},
+	{"B2400", "TermiosCflag"},
+	{"B4800", "TermiosCflag"},
+	{"B9600", "TermiosCflag"},
+	{"B19200", "TermiosCflag"},
+	{"B38400", "TermiosCflag"},
+	{"EXTA", "TermiosCflag"},
+	{"EXTB", "TermiosCflag"},
+	{"ADDRB", "TermiosCflag"},
+	{"CMSPAR", "TermiosCflag"},
+	{"CRTSCTS", "TermiosCflag"},
+	{"CBAUD", "TermiosCflag"},
+	{"CSIZE", "TermiosCflag"},
+	{"CS5", "TermiosCflag"},
+	{"CS6", "TermiosCflag"},
+	{"CS7", "TermiosCflag"},
+	{"CS8", "TermiosCflag"},
+	{"CSTOPB", "TermiosCflag"},
+	{"CREAD", "TermiosCflag"},
+	{"PARENB", "TermiosCflag"},
+	{"PARODD", "TermiosCflag"},
+	{"HUPCL", "TermiosCflag"},
+	{"CLOCAL", "TermiosCflag"},
+	{"CBAUDEX", "TermiosCflag"},
+	{"BOTHER", "TermiosCflag"},
+	{"B57600", "TermiosCflag"},
+	{"B115200", "TermiosCflag"},
+	{"B230400", "TermiosCflag"},
+	{"B460800", "TermiosCflag"},
+	{"B500000", "TermiosCflag"},
+	{"B576000", "TermiosCflag"},
+	{"B921600", "TermiosCflag"},
+	{"B1000000", "TermiosCflag"},
+	{"B1152000", "TermiosCflag"},
+	{"B1500000", "TermiosCflag"},
+	{"B2000000", "TermiosCflag"},
+	{"B2500000", "TermiosCflag"},
+	{"B3000000", "TermiosCflag"},
+	{"B3500000", "TermiosCflag"},
+	{"B4000000", "TermiosCflag"},
+	{"CIBAUD", "TermiosCflag"},
+	{"ISIG", "TermiosLflag"},
+	{"ICANON", "TermiosLflag"},
+	{"XCASE", "TermiosLflag"},
+	{"ECHO", "TermiosLflag"},
+	{"ECHOE", "TermiosLflag"},
+	{"ECHOK", "TermiosLflag"},
+	{"ECHONL", "TermiosLflag"},
+	{"NOFLSH", "TermiosLflag"},
+	{"TOSTOP", "TermiosLflag"},
+	{"ITOSTOP", "TermiosLflag"},
+	{"ECHOCTL", "TermiosLflag"},
+	{"ECHOPRT", "TermiosLflag"},
+	{"ECHOKE", "TermiosLflag"},
+	{"FLUSHO", "TermiosLflag"},
+	{"PENDIN", "TermiosLflag"},
+	{"IEXTEN", "TermiosLflag"},
+	{"EXTPROC", "TermiosLflag"},
 }
 
 // TypedEnums types the members of these C enums (whose prefixes, like BPF_, are shared
@@ -636,6 +785,11 @@ var TypedEnums = map[string]string{
 	"perf_event_sample_format": "PerfSampleFormat",
 	"perf_event_read_format":   "PerfReadFormat",
 	"perf_branch_sample_type":  "PerfBranchSampleType",
+	// issue 14; an anonymous enum is known by its first member
+	"IFLA_UNSPEC":      "IflaAttr",
+	"IFA_UNSPEC":       "IfaAttr",
+	"rtattr_type_t":    "RtaAttr",
+	"net_device_flags": "IfFlags",
 }
 
 // UnderscoreNames are constants whose C names start with underscores (and so would be
@@ -693,6 +847,9 @@ var EnumTypes = map[string]bool{
 	"Whence": true, "FcntlCmd": true, "FadviseAdvice": true, "IoctlCmd": true,
 	// issue 11 (memory, futexes, clocks and timers, IPC)
 	"SigevNotify": true, "ItimerWhich": true, "ClockState": true, "IpcCmd": true, "IpcCall": true,
+	// issue 14
+	"RtmType": true, "IflaAttr": true, "IfaAttr": true, "RtaAttr": true, "ArphrdType": true,
+	"Capability": true, "EthProto": true,
 }
 
 // A FlagField is a multi-bit field inside a flag set (the access mode of O_*, the mapping
@@ -717,6 +874,9 @@ var FlagFields = map[string][]FlagField{
 	"Futex2Flags":   {{"FUTEX2_SIZE_MASK", true}},
 	"MempolicyMode": {{"~MPOL_MODE_FLAGS", true}},
 	"IpcFlags":      {{"SHM_HUGE_MASK<<SHM_HUGE_SHIFT", false}},
+	// issue 14
+	"TermiosOflag": {{"NLDLY", false}, {"CRDLY", false}, {"TABDLY", false}, {"BSDLY", false}, {"VTDLY", false}, {"FFDLY", false}},
+	"TermiosCflag": {{"CBAUD", false}, {"CSIZE", true}, {"CIBAUD", false}},
 }
 
 // A Type is one of the distinct Go types of TypedGroups and TypedEnums, declared by the
@@ -914,4 +1074,17 @@ var Types = []Type{
 	{"KeySerial", "int32", "KeySerial is a key's serial number (key_serial_t), or one of the special KEY_SPEC_* keyrings (negative)."},
 	{"GrndFlags", "uint32", "GrndFlags are the GRND_* flags of getrandom."},
 	{"ArchPrctlOption", "int32", "ArchPrctlOption is an ARCH_* option of arch_prctl (x86)."},
+	// issue 14 (netlink, terminals, network devices, ioctl numbers, capabilities)
+	{"RtmType", "uint16", "RtmType is an rtnetlink message type (nlmsghdr.nlmsg_type on a NETLINK_ROUTE socket): RTM_NEWLINK, RTM_GETADDR, RTM_NEWROUTE..."},
+	{"IflaAttr", "uint16", "IflaAttr is the type of a link attribute of an RTM_*LINK message (IFLA_IFNAME, IFLA_MTU...; the nested IFLA_INFO_*, IFLA_INET6_* and others are untyped: each nest has its own numbering)."},
+	{"IfaAttr", "uint16", "IfaAttr is the type of an address attribute of an RTM_*ADDR message (IFA_ADDRESS, IFA_LOCAL, IFA_LABEL...)."},
+	{"RtaAttr", "uint16", "RtaAttr is the type of a route attribute of an RTM_*ROUTE message (enum rtattr_type_t: RTA_DST, RTA_GATEWAY, RTA_OIF...)."},
+	{"IfaFlags", "uint32", "IfaFlags are the IFA_F_* flags of an address (the IFA_FLAGS attribute; ifaddrmsg.ifa_flags holds the low 8)."},
+	{"IfFlags", "uint32", "IfFlags are the IFF_* flags of a network device (enum net_device_flags: ifinfomsg.ifi_flags, and ifreq's flags through Ifreq; TUNSETIFF's IFF_TUN, IFF_TAP, IFF_NO_PI... are another set and untyped)."},
+	{"ArphrdType", "uint16", "ArphrdType is a device's hardware type, ARPHRD_* (ifinfomsg.ifi_type, sockaddr_ll.sll_hatype)."},
+	{"EthProto", "uint16", "EthProto is an ethertype, ETH_P_*, in host byte order (sockets and sockaddr_ll want it in network byte order)."},
+	{"TermiosIflag", "uint32", "TermiosIflag are the input mode bits of termios.c_iflag (IGNBRK, ICRNL, IXON...)."},
+	{"TermiosOflag", "uint32", "TermiosOflag are the output mode bits of termios.c_oflag (OPOST, ONLCR, the delay fields NLDLY, CRDLY...)."},
+	{"TermiosCflag", "uint32", "TermiosCflag are the control mode bits of termios.c_cflag: the speed (CBAUD: B9600..., BOTHER for termios2's c_ospeed), the character size (CSIZE: CS5...CS8), CREAD, PARENB, CLOCAL..."},
+	{"TermiosLflag", "uint32", "TermiosLflag are the local mode bits of termios.c_lflag (ISIG, ICANON, ECHO, IEXTEN...)."},
 }
