@@ -3,6 +3,7 @@
 package linux
 
 import (
+	"os"
 	"os/exec"
 	"runtime"
 	"syscall"
@@ -21,7 +22,9 @@ func TestPtraceRegsSize(t *testing.T) {
 	}
 	runtime.LockOSThread() // the tracer is the thread that started the child
 	defer runtime.UnlockOSThread()
-	cmd := exec.Command("/bin/true")
+	// The test binary itself, not /bin/true: the tracee must be of this arch (a 386 test
+	// binary on an x86-64 kernel would trace a 64-bit /bin/true's registers).
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Ptrace: true}
 	if err := cmd.Start(); err != nil {
 		t.Skipf("starting a traced child: %v", err)
