@@ -31,16 +31,24 @@ func TestPerfTaskClock(t *testing.T) {
 		t.Fatalf("a disabled counter: %d %v %v", v, more, err)
 	}
 	must(t, "enable", PerfEventEnable(fd, false))
-	spin := time.Now()
-	for time.Since(spin) < 20*time.Millisecond {
+	// Spin until this thread has had 20 ms of CPU (CLOCK_THREAD_CPUTIME_ID), however long a
+	// loaded machine takes to give it that (at most 20 s).
+	cpu := func() time.Duration {
+		ts, err := ClockGettime(CLOCK_THREAD_CPUTIME_ID)
+		must(t, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)", err)
+		return time.Duration(ts.Sec)*time.Second + time.Duration(ts.Nsec)
 	}
+	start, deadline := cpu(), time.Now().Add(20*time.Second)
+	for cpu()-start < 20*time.Millisecond && time.Now().Before(deadline) {
+	}
+	spun := cpu() - start
 	must(t, "disable", PerfEventDisable(fd, false))
 	v, more, err := PerfEventValue(fd)
 	must(t, "read", err)
-	// The task clock counts nanoseconds of this thread on a CPU: some of the 20 ms spun
-	// (a shared machine runs others meanwhile), never more than the time enabled.
-	if v < uint64(time.Millisecond) || v > more[0]+uint64(time.Millisecond) {
-		t.Fatalf("task clock %d ns after 20 ms of spinning, enabled %d ns", v, more[0])
+	// The task clock counts nanoseconds of this thread on a CPU: the CPU time it spun
+	// (counted from the enable, so a little more), never more than the time enabled.
+	if time.Duration(v) < spun-time.Millisecond || v > more[0]+uint64(time.Millisecond) {
+		t.Fatalf("task clock %d ns after %v of CPU time spinning, enabled %d ns", v, spun, more[0])
 	}
 	must(t, "reset", PerfEventReset(fd, false))
 	if v, _, err := PerfEventValue(fd); err != nil || v != 0 {
