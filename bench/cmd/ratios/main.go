@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"os"
 	"regexp"
-	"sort"
 	"testing"
 	"time"
 
 	"github.com/rawlinux/linux/bench"
+	"github.com/rawlinux/linux/bench/ratio"
 )
 
 type row struct {
@@ -28,24 +28,16 @@ type row struct {
 	ratios     []float64
 }
 
-func nsop(f func(*testing.B)) (float64, int64) {
-	res := testing.Benchmark(f)
-	return float64(res.T.Nanoseconds()) / float64(res.N), res.AllocsPerOp()
-}
-
-func median(v []float64) float64 {
-	s := append([]float64(nil), v...)
-	sort.Float64s(s)
-	return s[len(s)/2]
-}
+var (
+	nsop   = ratio.NsOp
+	median = ratio.Median
+)
 
 func main() {
-	rounds := flag.Int("rounds", 9, "rounds (the median is reported)")
-	benchtime := flag.Duration("benchtime", 300*time.Millisecond, "time per measurement")
-	only := flag.String("run", "", "measure only the rows whose name matches this regular expression")
-	testing.Init()
+	o := ratio.Flags(9, 300*time.Millisecond)
 	flag.Parse()
-	flag.Set("test.benchtime", benchtime.String())
+	o.Apply()
+	rounds, only := &o.Rounds, &o.Run
 	xsysMono := bench.XSys(bench.Clocks[0].ID)
 	var rows []*row
 	for _, c := range bench.Clocks {
