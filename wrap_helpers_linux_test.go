@@ -7,41 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
+
+	"github.com/rawlinux/linux/internal/emulation"
 )
 
 // Helpers of the wrapper tests.
 
-// qemuUser reports whether the test runs under qemu-user: test.sh says so in RAWLINUX_QEMU
-// (the emulator's path); without it, when the kernel's machine name (/proc/sys/kernel/arch,
-// which qemu passes through from the host) is not one of GOARCH's (which cannot tell
-// qemu-i386 from a 386 process on an x86_64 kernel).
-func qemuUser() bool {
-	if os.Getenv("RAWLINUX_QEMU") != "" {
-		return true
-	}
-	b, err := os.ReadFile("/proc/sys/kernel/arch")
-	if err != nil {
-		return runtime.GOARCH != "amd64" && runtime.GOARCH != "386"
-	}
-	m := strings.TrimSpace(string(b))
-	switch runtime.GOARCH {
-	case "amd64", "386":
-		return m != "x86_64" && !strings.HasPrefix(m, "i")
-	case "arm64":
-		return m != "aarch64"
-	case "arm":
-		return !strings.HasPrefix(m, "arm") && m != "aarch64"
-	case "loong64":
-		return !strings.HasPrefix(m, "loongarch")
-	case "ppc64", "ppc64le":
-		return !strings.HasPrefix(m, "ppc64")
-	case "mips", "mipsle", "mips64", "mips64le":
-		return !strings.HasPrefix(m, "mips")
-	}
-	return m != runtime.GOARCH
-}
+// qemuUser reports whether the test runs under qemu-user (package emulation).
+func qemuUser() bool { return emulation.QemuUser("") }
 
 // skipUnsupported skips the test with the reason when err is ENOSYS (or EOPNOTSUPP,
 // EINVAL where the kernel or emulator predates a flag) under qemu-user, which lacks

@@ -12,28 +12,12 @@ import (
 	"time"
 
 	"github.com/rawlinux/linux"
+	"github.com/rawlinux/linux/internal/emulation"
 	"github.com/rawlinux/linux/raw"
 )
 
-// qemuUser reports whether the test runs under qemu-user (test.sh sets RAWLINUX_QEMU to
-// the emulator's path; without it, a machine name that is not GOARCH's).
-func qemuUser() bool {
-	if os.Getenv("RAWLINUX_QEMU") != "" {
-		return true
-	}
-	b, err := os.ReadFile("/proc/sys/kernel/arch")
-	if err != nil {
-		return runtime.GOARCH != "amd64" && runtime.GOARCH != "386"
-	}
-	m := strings.TrimSpace(string(b))
-	switch runtime.GOARCH {
-	case "amd64", "386":
-		return m != "x86_64" && !strings.HasPrefix(m, "i")
-	}
-	return !strings.HasPrefix(m, map[string]string{"arm64": "aarch64", "arm": "arm", "loong64": "loongarch",
-		"ppc64": "ppc64", "ppc64le": "ppc64", "mips": "mips", "mipsle": "mips", "mips64": "mips", "mips64le": "mips",
-		"riscv64": "riscv64", "s390x": "s390x"}[runtime.GOARCH])
-}
+// qemuUser reports whether the test runs under qemu-user (package emulation).
+func qemuUser() bool { return emulation.QemuUser("") }
 
 // dial opens a netlink connection for a test (closed at the end), with a read timeout so
 // that a reply that never comes fails the test instead of hanging it. Under qemu-user, which

@@ -18,6 +18,7 @@ import (
 	"unsafe"
 
 	"github.com/rawlinux/linux"
+	"github.com/rawlinux/linux/internal/emulation"
 	"github.com/rawlinux/linux/raw"
 	"github.com/rawlinux/linux/systab"
 )
@@ -27,30 +28,8 @@ import (
 // policies and random hand-made programs; every program the tests compile is loaded by
 // the kernel; user notification works end to end.
 
-// qemuUser reports whether the test runs under qemu-user (test.sh sets RAWLINUX_QEMU; else
-// the kernel's machine name is not GOARCH's).
-func qemuUser() bool {
-	if os.Getenv("RAWLINUX_QEMU") != "" {
-		return true
-	}
-	b, _ := os.ReadFile("/proc/sys/kernel/arch")
-	m := strings.TrimSpace(string(b))
-	switch runtime.GOARCH {
-	case "amd64", "386":
-		return m != "x86_64" && !strings.HasPrefix(m, "i")
-	case "arm64":
-		return m != "aarch64"
-	case "arm":
-		return !strings.HasPrefix(m, "arm") && m != "aarch64"
-	case "loong64":
-		return !strings.HasPrefix(m, "loongarch")
-	case "ppc64", "ppc64le":
-		return !strings.HasPrefix(m, "ppc64")
-	case "mips", "mipsle", "mips64", "mips64le":
-		return !strings.HasPrefix(m, "mips")
-	}
-	return m != runtime.GOARCH
-}
+// qemuUser reports whether the test runs under qemu-user (package emulation).
+func qemuUser() bool { return emulation.QemuUser("") }
 
 // skipNoSeccomp skips where filters cannot be installed: under qemu-user, which refuses
 // them (its prctl(PR_SET_SECCOMP) answers EINVAL and it has no seccomp(2): a filter would

@@ -14,6 +14,7 @@ import (
 
 	"github.com/rawlinux/linux"
 	"github.com/rawlinux/linux/fallback"
+	"github.com/rawlinux/linux/internal/emulation"
 	"github.com/rawlinux/linux/raw"
 	"github.com/rawlinux/linux/seccomp"
 	"github.com/rawlinux/linux/systab"
@@ -192,32 +193,9 @@ func kernelReport() (reportKernel, systab.Version, error) {
 	return k, running, nil
 }
 
-// emulated reports a machine name that is not this GOARCH's (qemu-user): the kernel's
-// own, /proc/sys/kernel/arch, which qemu passes through from the host (its uname answers
-// the guest's name).
-func emulated(m string) bool {
-	if os.Getenv("RAWLINUX_QEMU") != "" {
-		return true
-	}
-	if b, err := os.ReadFile("/proc/sys/kernel/arch"); err == nil {
-		m = strings.TrimSpace(string(b))
-	}
-	switch runtime.GOARCH {
-	case "amd64", "386":
-		return m != "x86_64" && !strings.HasPrefix(m, "i")
-	case "arm64":
-		return m != "aarch64"
-	case "arm":
-		return !strings.HasPrefix(m, "arm") && m != "aarch64"
-	case "loong64":
-		return !strings.HasPrefix(m, "loongarch")
-	case "ppc64", "ppc64le":
-		return !strings.HasPrefix(m, "ppc64")
-	case "mips", "mipsle", "mips64", "mips64le":
-		return !strings.HasPrefix(m, "mips")
-	}
-	return m != runtime.GOARCH
-}
+// emulated reports a machine name that is not this GOARCH's (qemu-user; package emulation:
+// the kernel's own name, or m where /proc does not say).
+func emulated(m string) bool { return emulation.QemuUser(m) }
 
 // timeCall returns the ns per call of f, the best of three rounds of about 2 ms.
 func timeCall(f func()) float64 {
