@@ -58,12 +58,12 @@ type SockaddrNetlink struct {
 
 // SockaddrLinklayer is a packet-socket address (struct sockaddr_ll).
 type SockaddrLinklayer struct {
-	Protocol uint16  // the ethertype (ETH_P_*) in host byte order (converted)
-	Ifindex  int32   // the interface index (0: any, in Bind)
-	Hatype   uint16  // ARPHRD_* (filled in on receive)
-	Pkttype  uint8   // PACKET_* (filled in on receive)
-	Halen    uint8   // the length of Addr's valid part
-	Addr     [8]byte // the hardware address
+	Protocol EthProto   // the ethertype (ETH_P_*) in host byte order (converted)
+	Ifindex  int32      // the interface index (0: any, in Bind)
+	Hatype   ArphrdType // the hardware type (filled in on receive)
+	Pkttype  uint8      // PACKET_* (filled in on receive)
+	Halen    uint8      // the length of Addr's valid part
+	Addr     [8]byte    // the hardware address
 }
 
 // SockaddrVM is a vsock address (struct sockaddr_vm).
@@ -135,6 +135,10 @@ func Htons(v uint16) uint16 {
 // Ntohs returns v, in network byte order, in host byte order.
 func Ntohs(v uint16) uint16 { return Htons(v) }
 
+// PacketProtocol is the protocol argument of an AF_PACKET socket for ethertype p (which the
+// kernel takes in network byte order): Socket(AF_PACKET, SOCK_RAW, PacketProtocol(ETH_P_ALL)).
+func PacketProtocol(p EthProto) Protocol { return Protocol(Htons(uint16(p))) }
+
 // Bytes of the kernel's structs used here (the layouts come from the generated types).
 var (
 	offInPort    = unsafe.Offsetof(SockaddrIn{}.Port)
@@ -190,7 +194,7 @@ func putSockaddr(sa Sockaddr, a *SockaddrAny) error {
 			return raw.EINVAL
 		}
 		p := (*SockaddrLl)(unsafe.Pointer(&a.Raw))
-		*p = SockaddrLl{Family: AF_PACKET, Protocol: Htons(s.Protocol), Ifindex: s.Ifindex, Hatype: s.Hatype,
+		*p = SockaddrLl{Family: AF_PACKET, Protocol: Htons(uint16(s.Protocol)), Ifindex: s.Ifindex, Hatype: uint16(s.Hatype),
 			Pkttype: s.Pkttype, Halen: s.Halen, Addr: s.Addr}
 		a.Len = uint32(unsafe.Sizeof(SockaddrLl{}))
 	case *SockaddrVM:
@@ -319,7 +323,7 @@ func (a *SockaddrAny) Linklayer() (SockaddrLinklayer, bool) {
 		return SockaddrLinklayer{}, false
 	}
 	p := (*SockaddrLl)(unsafe.Pointer(&a.Raw))
-	s := SockaddrLinklayer{Protocol: Ntohs(p.Protocol), Ifindex: p.Ifindex, Hatype: p.Hatype, Pkttype: p.Pkttype, Halen: p.Halen}
+	s := SockaddrLinklayer{Protocol: EthProto(Ntohs(p.Protocol)), Ifindex: p.Ifindex, Hatype: ArphrdType(p.Hatype), Pkttype: p.Pkttype, Halen: p.Halen}
 	n := min(int(a.Len)-int(unsafe.Offsetof(SockaddrLl{}.Addr)), len(s.Addr))
 	copy(s.Addr[:n], p.Addr[:n])
 	return s, true

@@ -103,7 +103,7 @@ func TestSockaddrOtherFamilies(t *testing.T) {
 	if n, ok := a.Netlink(); !ok || n != (SockaddrNetlink{PID: 42, Groups: 0x11}) || a.Len != 12 {
 		t.Fatalf("Netlink = %+v, %v (%d bytes)", n, ok, a.Len)
 	}
-	ll := SockaddrLinklayer{Protocol: uint16(ETH_P_ALL), Ifindex: 1, Halen: 6, Addr: [8]byte{1, 2, 3, 4, 5, 6}}
+	ll := SockaddrLinklayer{Protocol: ETH_P_ALL, Ifindex: 1, Halen: 6, Addr: [8]byte{1, 2, 3, 4, 5, 6}}
 	must(t, "packet", putSockaddr(&ll, &a))
 	if b := a.Bytes(); b[2] != 0 || b[3] != byte(ETH_P_ALL) {
 		t.Fatalf("sll_protocol bytes % x: not in network byte order", b[2:4])

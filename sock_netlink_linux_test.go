@@ -167,16 +167,16 @@ func FuzzNetlink(f *testing.F) {
 }
 
 func TestPacketSocketOnLoopback(t *testing.T) {
-	p, err := Socket(AF_PACKET, SOCK_DGRAM|SOCK_CLOEXEC, Protocol(Htons(uint16(ETH_P_IP))))
+	p, err := Socket(AF_PACKET, SOCK_DGRAM|SOCK_CLOEXEC, PacketProtocol(ETH_P_IP))
 	skipUnsupported(t, "socket(AF_PACKET)", err)
 	if err == EPERM {
 		t.Skip("AF_PACKET needs CAP_NET_RAW")
 	}
 	p = mustFD(t, "socket", p, err)
-	must(t, "bind lo", Bind(p, &SockaddrLinklayer{Protocol: uint16(ETH_P_IP), Ifindex: 1}))
+	must(t, "bind lo", Bind(p, &SockaddrLinklayer{Protocol: ETH_P_IP, Ifindex: 1}))
 	sa, err := Getsockname(p)
 	must(t, "getsockname", err)
-	if ll, ok := sa.Linklayer(); !ok || ll.Ifindex != 1 || ll.Protocol != uint16(ETH_P_IP) {
+	if ll, ok := sa.Linklayer(); !ok || ll.Ifindex != 1 || ll.Protocol != ETH_P_IP {
 		t.Fatalf("bound to %s", sa.String())
 	}
 	// A UDP datagram on lo goes by the packet socket (once outgoing, once incoming).
@@ -197,7 +197,7 @@ func TestPacketSocketOnLoopback(t *testing.T) {
 		}
 		must(t, "recvfrom packet", err)
 		ll, ok := from.Linklayer()
-		if !ok || ll.Ifindex != 1 || ll.Protocol != uint16(ETH_P_IP) {
+		if !ok || ll.Ifindex != 1 || ll.Protocol != ETH_P_IP {
 			t.Fatalf("a packet from %s", from.String())
 		}
 		if bytes.Contains(buf[:n], marker) {
