@@ -14,6 +14,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/rawlinux/linux/internal/emulation"
 	"github.com/rawlinux/linux/raw"
 )
 
@@ -26,36 +27,10 @@ const wordBits = 32 << (^uintptr(0) >> 63)
 // (register a3 on mips, CR0.SO on powerpc) rather than by the value's range alone.
 var flagArch = strings.HasPrefix(runtime.GOARCH, "mips") || strings.HasPrefix(runtime.GOARCH, "ppc64")
 
-// emulated reports whether the test runs under qemu-user: the kernel's own machine name
-// (/proc/sys/kernel/arch, Linux 6.1+, which qemu passes through) is not one of GOARCH's.
-// It cannot tell qemu-i386 from a native 386 process on an x86_64 kernel; only the flag
-// arches (mips, powerpc) use the answer.
-func emulated() bool {
-	b, err := os.ReadFile("/proc/sys/kernel/arch")
-	if err != nil {
-		return runtime.GOARCH != "amd64" && runtime.GOARCH != "386"
-	}
-	m := strings.TrimSpace(string(b))
-	switch runtime.GOARCH {
-	case "amd64", "386":
-		return m != "x86_64" && !strings.HasPrefix(m, "i")
-	case "arm":
-		return !strings.HasPrefix(m, "arm") && m != "aarch64"
-	case "arm64":
-		return m != "aarch64"
-	case "ppc64", "ppc64le":
-		return !strings.HasPrefix(m, "ppc")
-	case "mips", "mipsle", "mips64", "mips64le":
-		return !strings.HasPrefix(m, "mips")
-	case "s390x":
-		return m != "s390x"
-	case "riscv64":
-		return m != "riscv64"
-	case "loong64":
-		return !strings.HasPrefix(m, "loongarch")
-	}
-	return true
-}
+// emulated reports whether the test runs under qemu-user (internal/emulation). It cannot
+// tell qemu-i386 from a native 386 process on an x86_64 kernel; only the flag arches (mips,
+// powerpc) and the /proc/self/task/TID/syscall test use the answer.
+func emulated() bool { return emulation.QemuUser("") }
 
 type call3 struct {
 	name string
