@@ -136,13 +136,12 @@ func findRow(rows []sinceRow, name string) (sinceRow, bool) {
 // zero for the ports older than 2.6.12 (amd64, 386, arm, ppc64, s390x, mips...), which
 // the kernel's git history does not date. Every call on arch is at least this old.
 func ArchSince(arch Arch) (Version, string) {
-	for i, t := range archTables {
-		if t.arch == arch {
-			r := sinceArches[i]
-			return unpackVersion(r.min), r.src
-		}
+	i := archIndexOf(arch)
+	if i < 0 {
+		return Version{}, ""
 	}
-	return Version{}, ""
+	r := sinceArches[i]
+	return unpackVersion(r.min), r.src
 }
 
 // SyscallSince returns the first release that has the row name of arch's table on that
@@ -150,12 +149,7 @@ func ArchSince(arch Arch) (Version, string) {
 // port, or later where the arch wired the call up later than the others. Rows the kernel
 // no longer implements (Implemented false) answer too: their Note says when they went.
 func SyscallSince(arch Arch, name string) (Since, bool) {
-	ai := -1
-	for i, t := range archTables {
-		if t.arch == arch {
-			ai = i
-		}
-	}
+	ai := archIndexOf(arch)
 	if ai < 0 {
 		return Since{}, false
 	}
