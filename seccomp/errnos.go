@@ -175,20 +175,32 @@ func ErrnoNamed(arch systab.Arch, name string) (uint16, bool) {
 }
 
 // ErrnoName returns the name of errno number e on arch ("" if none): the first name in
-// alphabetical order of those that have the number, except that EAGAIN, EDEADLK and
-// EOPNOTSUPP are preferred to their aliases.
+// alphabetical order of those that have the number, except that the name the kernel
+// defines first (EAGAIN, EDEADLK, EOPNOTSUPP, EUCLEAN) is preferred to its aliases, as
+// package raw's Errno.Name has it.
 func ErrnoName(arch systab.Arch, e uint16) string {
 	best := ""
 	for name := range errnoNums {
 		if v, ok := ErrnoNamed(arch, name); ok && v == e {
 			switch {
-			case best == "", name == "EAGAIN", name == "EDEADLK", name == "EOPNOTSUPP":
+			case best == "", preferredErrno(name):
 				best = name
-			case best == "EAGAIN", best == "EDEADLK", best == "EOPNOTSUPP":
+			case preferredErrno(best):
 			case name < best:
 				best = name
 			}
 		}
 	}
 	return best
+}
+
+// preferredErrno reports whether name is the first of its number's names in the kernel's
+// headers, where later ones alias it (EWOULDBLOCK, EDEADLOCK, glibc's ENOTSUP,
+// EFSCORRUPTED).
+func preferredErrno(name string) bool {
+	switch name {
+	case "EAGAIN", "EDEADLK", "EOPNOTSUPP", "EUCLEAN":
+		return true
+	}
+	return false
 }
