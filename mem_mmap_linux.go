@@ -221,14 +221,7 @@ func inTable(num, a, n, a3, a4 uintptr) error {
 //
 // [mprotect(2)]: https://man7.org/linux/man-pages/man2/mprotect.2.html
 func Mprotect(b []byte, prot Prot) error {
-	a := sliceAddr(b)
-	if !covered(a, uintptr(len(b))) {
-		return EINVAL
-	}
-	if _, _, e := raw.Syscall(SYS_MPROTECT, a, uintptr(len(b)), uintptr(prot)); e != 0 {
-		return e
-	}
-	return nil
+	return inTable(SYS_MPROTECT, sliceAddr(b), uintptr(len(b)), uintptr(prot), 0)
 }
 
 // PkeyMprotect is Mprotect that also tags the pages with protection key pkey (from
@@ -281,15 +274,8 @@ func harmlessAdvice(advice MadviseAdvice) bool {
 //
 // [madvise(2)]: https://man7.org/linux/man-pages/man2/madvise.2.html
 func Madvise(b []byte, advice MadviseAdvice) error {
-	if advice == MADV_DONTNEED || !harmlessAdvice(advice) {
-		a := sliceAddr(b)
-		if !covered(a, uintptr(len(b))) {
-			return EINVAL
-		}
-		if _, _, e := raw.Syscall(SYS_MADVISE, a, uintptr(len(b)), uintptr(advice)); e != 0 {
-			return e
-		}
-		return nil
+	if !harmlessAdvice(advice) {
+		return inTable(SYS_MADVISE, sliceAddr(b), uintptr(len(b)), uintptr(advice), 0)
 	}
 	_, _, e := raw.Syscall(SYS_MADVISE, uintptr(sliceData(b)), uintptr(len(b)), uintptr(advice))
 	if e != 0 {
