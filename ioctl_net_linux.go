@@ -60,10 +60,17 @@ func (r *Ifreq) Index() int { return int(r.Ifru.Ivalue()) }
 // SetIndex sets the interface index (ifr_ifindex: SIOCGIFNAME looks the name up by it).
 func (r *Ifreq) SetIndex(i int) { r.Ifru.SetIvalue(int32(i)) }
 
-// hwAddrLen are the hardware address lengths of the common device types (the kernel's
-// dev->addr_len); others get all of sa_data.
-var hwAddrLen = map[ArphrdType]int{ARPHRD_ETHER: 6, ARPHRD_LOOPBACK: 6, ARPHRD_IEEE802: 6,
-	ARPHRD_IEEE80211: 6, ARPHRD_IEEE80211_RADIOTAP: 6, ARPHRD_INFINIBAND: 14, ARPHRD_NONE: 0}
+// hwAddrLen is the hardware address length of the common device types (the kernel's
+// dev->addr_len); others get all 14 bytes of sa_data. A switch, not a map: no init work.
+func hwAddrLen(t ArphrdType) int {
+	switch t {
+	case ARPHRD_ETHER, ARPHRD_LOOPBACK, ARPHRD_IEEE802, ARPHRD_IEEE80211, ARPHRD_IEEE80211_RADIOTAP:
+		return 6
+	case ARPHRD_NONE:
+		return 0
+	}
+	return 14 // ARPHRD_INFINIBAND and the rest
+}
 
 // HardwareAddr returns the device's hardware type and address (ifr_hwaddr; SIOCGIFHWADDR):
 // 6 bytes for Ethernet, loopback and Wi-Fi, none for ARPHRD_NONE (tun), all 14 bytes of
@@ -72,11 +79,7 @@ func (r *Ifreq) HardwareAddr() (ArphrdType, []byte) {
 	p := unsafe.Pointer(r.Ifru.Hwaddr())
 	t := ArphrdType(*(*uint16)(p)) // sa_family: the device type
 	sa := unsafe.Slice((*byte)(p), 16)
-	n, ok := hwAddrLen[t]
-	if !ok {
-		n = 14
-	}
-	return t, append([]byte(nil), sa[2:2+n]...)
+	return t, append([]byte(nil), sa[2:2+hwAddrLen(t)]...)
 }
 
 // SetHardwareAddr sets the hardware type and address (ifr_hwaddr; SIOCSIFHWADDR); addr is

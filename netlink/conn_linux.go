@@ -270,9 +270,7 @@ func parseError(m Message) error {
 	}
 	// The request's header (its length is the request's, also when NLM_F_CAPPED left the
 	// rest out).
-	r := m.Data[4:]
-	e.Request = linux.Nlmsghdr{Len: native.Uint32(r[0:]), Type: native.Uint16(r[4:]), Flags: native.Uint16(r[6:]),
-		Seq: native.Uint32(r[8:]), PID: native.Uint32(r[12:])}
+	e.Request = getHeader(m.Data[4:])
 	if m.Header.Flags&linux.NLM_F_ACK_TLVS == 0 {
 		return e
 	}

@@ -3,7 +3,6 @@
 package netlink
 
 import (
-	"encoding/binary"
 	"errors"
 	"net"
 	"testing"
@@ -50,7 +49,7 @@ func TestSockDiagFindsListener(t *testing.T) {
 			t.Errorf("a socket in state %d in a dump of listeners", d.IdiagState)
 		}
 		// Ports and addresses are __be16 and __be32: the bytes as they are in memory.
-		sport := binary.BigEndian.Uint16((*[2]byte)(unsafe.Pointer(&d.ID.Sport))[:])
+		sport := linux.Ntohs(d.ID.Sport)
 		if sport == port {
 			found = true
 			src := *(*[4]byte)(unsafe.Pointer(&d.ID.Src[0]))

@@ -13,7 +13,6 @@ import (
 
 	"github.com/rawlinux/linux"
 	"github.com/rawlinux/linux/internal/emulation"
-	"github.com/rawlinux/linux/raw"
 )
 
 // qemuUser reports whether the test runs under qemu-user (package emulation).
@@ -46,8 +45,8 @@ func inNewNetns(t *testing.T, test string) bool {
 	t.Helper()
 	if os.Getenv("RAWLINUX_TEST_NETNS") == test {
 		runtime.LockOSThread() // never unlocked: the thread dies with the child
-		if _, _, errno := raw.RawSyscall(linux.SYS_UNSHARE, uintptr(linux.CLONE_NEWNET), 0, 0); errno != 0 {
-			t.Fatalf("unshare(CLONE_NEWNET): %v", errno)
+		if err := linux.Unshare(linux.CLONE_NEWNET); err != nil {
+			t.Fatalf("unshare(CLONE_NEWNET): %v", err)
 		}
 		return true
 	}

@@ -61,12 +61,7 @@ func ParseMessages(buf []byte) ([]Message, error) {
 		if len(buf) < HeaderLen {
 			return out, fmt.Errorf("%w: %d bytes left, a header is %d", ErrMalformed, len(buf), HeaderLen)
 		}
-		var h linux.Nlmsghdr
-		h.Len = native.Uint32(buf[0:])
-		h.Type = native.Uint16(buf[4:])
-		h.Flags = native.Uint16(buf[6:])
-		h.Seq = native.Uint32(buf[8:])
-		h.PID = native.Uint32(buf[12:])
+		h := getHeader(buf)
 		if h.Len < uint32(HeaderLen) || uint64(h.Len) > uint64(len(buf)) {
 			return out, fmt.Errorf("%w: message length %d, %d bytes left", ErrMalformed, h.Len, len(buf))
 		}
@@ -93,6 +88,12 @@ func (m Message) MarshalBinary() ([]byte, error) {
 	putHeader(b, h)
 	copy(b[HeaderLen:], m.Data)
 	return b, nil
+}
+
+// getHeader reads the nlmsghdr at the start of b (at least HeaderLen bytes).
+func getHeader(b []byte) linux.Nlmsghdr {
+	return linux.Nlmsghdr{Len: native.Uint32(b[0:]), Type: native.Uint16(b[4:]), Flags: native.Uint16(b[6:]),
+		Seq: native.Uint32(b[8:]), PID: native.Uint32(b[12:])}
 }
 
 func putHeader(b []byte, h linux.Nlmsghdr) {
