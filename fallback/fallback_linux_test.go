@@ -18,6 +18,7 @@ import (
 	"unsafe"
 
 	"github.com/rawlinux/linux"
+	"github.com/rawlinux/linux/internal/emulation"
 	"github.com/rawlinux/linux/seccomp"
 	"github.com/rawlinux/linux/systab"
 )
@@ -605,18 +606,8 @@ func skipNoFilters(t *testing.T) {
 	}
 }
 
-// qemuArch: the kernel's machine is not this GOARCH's.
-func qemuArch() bool {
-	b, _ := os.ReadFile("/proc/sys/kernel/arch")
-	m := strings.TrimSpace(string(b))
-	switch runtime.GOARCH {
-	case "amd64", "386":
-		return m != "x86_64" && !strings.HasPrefix(m, "i")
-	case "arm64":
-		return m != "aarch64"
-	}
-	return !strings.HasPrefix(m, strings.TrimSuffix(strings.TrimSuffix(runtime.GOARCH, "le"), "64"))
-}
+// qemuArch: the test runs under qemu-user (package emulation).
+func qemuArch() bool { return emulation.QemuUser("") }
 
 func TestFallbacks(t *testing.T) {
 	if spec := os.Getenv(childVar); spec != "" {

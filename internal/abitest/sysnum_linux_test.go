@@ -3,11 +3,11 @@ package abitest
 import (
 	"os"
 	"runtime"
-	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/rawlinux/linux"
+	"github.com/rawlinux/linux/internal/emulation"
 	"github.com/rawlinux/linux/raw"
 	"github.com/rawlinux/linux/systab"
 )
@@ -112,29 +112,8 @@ func TestCallsByNumber(t *testing.T) {
 	}
 }
 
-// emulatedArch reports whether the test runs under qemu-user: the kernel's machine name
-// (/proc/sys/kernel/arch, which qemu passes through from the host) is not GOARCH's.
-func emulatedArch() bool {
-	b, err := os.ReadFile("/proc/sys/kernel/arch")
-	if err != nil {
-		return runtime.GOARCH != "amd64" && runtime.GOARCH != "386"
-	}
-	m := strings.TrimSpace(string(b))
-	switch runtime.GOARCH {
-	case "amd64", "386":
-		return m != "x86_64" && !strings.HasPrefix(m, "i")
-	case "arm64":
-		return m != "aarch64"
-	case "arm":
-		return !strings.HasPrefix(m, "arm") && m != "aarch64"
-	case "loong64":
-		return m != "loongarch64"
-	case "ppc64", "ppc64le":
-		return !strings.HasPrefix(m, "ppc64")
-	default:
-		return !strings.HasPrefix(m, runtime.GOARCH[:3])
-	}
-}
+// emulatedArch reports whether the test runs under qemu-user (package emulation).
+func emulatedArch() bool { return emulation.QemuUser("") }
 
 // TestUnimplementedNumber calls a number the table lists without an implementation (no
 // entry point, or sys_ni_syscall): the kernel answers ENOSYS.
