@@ -26,7 +26,7 @@ func TestBatchOobAndValueOption(t *testing.T) {
 	}
 	in := NewMsgBatch(1)
 	buf := make([]byte, 64)
-	oob := make([]byte, CmsgSpace(int(unsafe.Sizeof(InPktinfo{}))))
+	oob := make([]byte, CmsgSpace(int(unsafe.Sizeof(InPktinfo{})))+CmsgSpace(4))
 	must(t, "set", in.Set(0, buf, oob, nil))
 	n, err := in.Recvmmsg(b, 1, 0, nil)
 	skipUnsupported(t, "recvmmsg", err)
@@ -41,6 +41,17 @@ func TestBatchOobAndValueOption(t *testing.T) {
 		if len(c.Data) != CmsgLen(len(c.Data))-CmsgLen(0) || CmsgLen(0) > CmsgSpace(0) {
 			t.Fatal("CmsgLen")
 		}
+	}
+	// The batch again, now with a second control message: Recvmmsg gives the kernel the
+	// whole oob buffer again, not the length the first receive left in Controllen.
+	must(t, "IP_RECVTTL", SetsockoptInt(b, SOL_IP, IP_RECVTTL, 1))
+	if _, err := out.Sendmmsg(a, 1, 0); err != nil {
+		t.Fatal(err)
+	}
+	first := in.Oob(0)
+	n, err = in.Recvmmsg(b, 1, 0, nil)
+	if err != nil || n != 1 || in.Oob(0) <= first || in.Flags(0)&MSG_CTRUNC != 0 {
+		t.Fatalf("recvmmsg again: %d %v, %d control bytes (first %d), flags %v", n, err, in.Oob(0), first, in.Flags(0))
 	}
 	if CmsgLen(12) != CmsgSpace(0)+12 {
 		t.Fatalf("CmsgLen(12) = %d, CmsgSpace(0) = %d", CmsgLen(12), CmsgSpace(0))

@@ -100,11 +100,12 @@ type MsgBatch struct {
 	Msgs  []Mmsghdr
 	iovs  []Iovec
 	addrs []SockaddrAny
+	oobs  []int // len of each message's control buffer: the kernel overwrites Controllen
 }
 
 // NewMsgBatch returns a batch of n messages without buffers.
 func NewMsgBatch(n int) *MsgBatch {
-	return &MsgBatch{Msgs: make([]Mmsghdr, n), iovs: make([]Iovec, n), addrs: make([]SockaddrAny, n)}
+	return &MsgBatch{Msgs: make([]Mmsghdr, n), iovs: make([]Iovec, n), addrs: make([]SockaddrAny, n), oobs: make([]int, n)}
 }
 
 // Set makes message i send buf, with the control messages in oob (nil: none), to to (nil:
@@ -118,6 +119,7 @@ func (b *MsgBatch) Set(i int, buf, oob []byte, to Sockaddr) error {
 	b.iovs[i] = IovecOf(buf)
 	setMsgIov(&m.Hdr, b.iovs[i:i+1])
 	setMsgControl(&m.Hdr, oob)
+	b.oobs[i] = len(oob)
 	if b.addrs[i].Len > 0 {
 		m.Hdr.Name = (*byte)(unsafe.Pointer(&b.addrs[i].Raw))
 		m.Hdr.Namelen = int32(b.addrs[i].Len)
@@ -136,7 +138,8 @@ func (b *MsgBatch) Sendmmsg(fd FD, n int, flags MsgFlags) (int, error) {
 
 // Recvmmsg receives up to n messages into the buffers set with Set (Recvmmsg; timeout nil:
 // none) and returns how many arrived; Len(i), Addr(i), Flags(i) and Oob(i) describe each.
-// Every message is made ready for a sender's address first, so that a batch is reusable.
+// Every message is made ready for a sender's address and its whole control buffer first
+// (the kernel shrinks Controllen to what it wrote), so that a batch is reusable.
 func (b *MsgBatch) Recvmmsg(fd FD, n int, flags MsgFlags, timeout *Timespec) (int, error) {
 	if n < 0 || n > len(b.Msgs) {
 		return 0, raw.EINVAL
@@ -145,6 +148,7 @@ func (b *MsgBatch) Recvmmsg(fd FD, n int, flags MsgFlags, timeout *Timespec) (in
 		m := &b.Msgs[i].Hdr
 		m.Name = (*byte)(unsafe.Pointer(&b.addrs[i].Raw))
 		m.Namelen = int32(unsafe.Sizeof(b.addrs[i].Raw))
+		setUint(&m.Controllen, uint64(b.oobs[i]))
 		m.Flags = 0
 		b.Msgs[i].Len = 0
 	}
