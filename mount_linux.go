@@ -20,13 +20,12 @@ func FsconfigSetFlag(fd FD, key string) error {
 
 // FsconfigSetString sets parameter key of context fd to the string value ("size", "1m").
 func FsconfigSetString(fd FD, key, value string) error {
-	v, err := cBytes(value)
+	var buf cbuf
+	v, err := cstring(value, &buf)
 	if err != nil {
 		return err
 	}
-	err = Fsconfig(fd, FSCONFIG_SET_STRING, key, unsafe.Pointer(v), 0)
-	runtime.KeepAlive(v)
-	return err
+	return Fsconfig(fd, FSCONFIG_SET_STRING, key, v, 0)
 }
 
 // FsconfigSetFD sets parameter key of context fd to the descriptor value.

@@ -240,14 +240,7 @@ func Clone(flags CloneFlags, exec *ExecArgs) (pid PID, pidfd FD, err error) {
 	if flags&CSIGNAL == 0 {
 		flags |= CloneFlags(SIGCHLD)
 	}
-	pid, fd, err := forkExec(callClone, flags, nil, exec)
-	if err != nil {
-		return 0, -1, err
-	}
-	if flags&CLONE_PIDFD == 0 {
-		return pid, -1, nil
-	}
-	return pid, fd, nil
+	return forkExec(callClone, flags, nil, exec)
 }
 
 // Clone3 is Clone with the struct clone_args of clone3 (64-bit flags: CLONE_INTO_CGROUP
@@ -273,14 +266,7 @@ func Clone3(args *CloneArgs, exec *ExecArgs) (pid PID, pidfd FD, err error) {
 	if a.ExitSignal == 0 {
 		a.ExitSignal = uint64(SIGCHLD)
 	}
-	pid, fd, err := forkExec(callClone3, a.Flags, &a, exec)
-	if err != nil {
-		return 0, -1, err
-	}
-	if a.Flags&CLONE_PIDFD == 0 || a.Pidfd != 0 {
-		return pid, -1, nil
-	}
-	return pid, fd, nil
+	return forkExec(callClone3, a.Flags, &a, exec)
 }
 
 // Fork creates a child process that execs exec at once (fork where the arch has it, else
@@ -314,7 +300,8 @@ func Vfork(exec *ExecArgs) (pid PID, err error) {
 // the pidfd pointed at the heap when CLONE_PIDFD has none), runs the steps of exec in it
 // and waits for the exec: a failed step's errno comes back through a close-on-exec pipe
 // (nothing read: the exec worked), and the failed child is reaped. It returns the pid and
-// the descriptor CLONE_PIDFD stored, if it stored one where it returns it.
+// the descriptor CLONE_PIDFD stored at c.pidfd (-1 when it stored none there: no
+// CLONE_PIDFD, or clone3's args.Pidfd pointed elsewhere).
 func forkExec(kind int, flags CloneFlags, args *CloneArgs, exec *ExecArgs) (PID, FD, error) {
 	c, err := exec.prepare(flags)
 	if err != nil {

@@ -156,15 +156,18 @@ func PrctlSetName(name string) error {
 	if err != nil {
 		return err
 	}
-	_, err = Prctl(PR_SET_NAME, uintptr(p), 0, 0, 0)
-	return err
+	// The address of buf, on this stack, is converted in the call expression of the
+	// assembly call (as in the generated wrappers), never passed on as a uintptr to a Go
+	// function whose stack growth could move buf first.
+	_, _, e := raw.Syscall6(SYS_PRCTL, uintptr(PR_SET_NAME), uintptr(p), 0, 0, 0, 0)
+	return errnoErr(e)
 }
 
 // PrctlGetName returns the calling thread's name (PR_GET_NAME).
 func PrctlGetName() (string, error) {
 	var buf [16]byte
-	if _, err := Prctl(PR_GET_NAME, uintptr(unsafe.Pointer(&buf)), 0, 0, 0); err != nil {
-		return "", err
+	if _, _, e := raw.Syscall6(SYS_PRCTL, uintptr(PR_GET_NAME), uintptr(unsafe.Pointer(&buf)), 0, 0, 0, 0); e != 0 {
+		return "", e
 	}
 	n := bytes.IndexByte(buf[:], 0)
 	if n < 0 {
@@ -193,6 +196,9 @@ func PrctlSetPdeathsig(sig Signal) error {
 // (PTRACE_GET_SYSCALL_INFO; info.Op says whether at its entry, exit or a seccomp stop) and
 // the size the kernel filled.
 func PtraceGetSyscallInfo(pid PID) (info PtraceSyscallInfo, n int, err error) {
-	n, err = Ptrace(PTRACE_GET_SYSCALL_INFO, pid, unsafe.Sizeof(info), uintptr(unsafe.Pointer(&info)))
-	return info, n, err
+	r1, _, e := raw.Syscall6(SYS_PTRACE, uintptr(PTRACE_GET_SYSCALL_INFO), uintptr(pid), unsafe.Sizeof(info), uintptr(unsafe.Pointer(&info)), 0, 0)
+	if e != 0 {
+		return info, 0, e
+	}
+	return info, int(r1), nil
 }

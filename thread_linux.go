@@ -86,7 +86,8 @@ func (t *LockedThread) TID() PID { return t.tid }
 // not be called after Close or Release, nor from f itself.
 func (t *LockedThread) Do(f func() error) error {
 	err := ErrThreadEnded // unless f returns
-	var panicked, value any
+	var panicked bool
+	var value any
 	ran := make(chan struct{})
 	select {
 	case t.work <- func() {
@@ -102,7 +103,7 @@ func (t *LockedThread) Do(f func() error) error {
 		return ErrThreadEnded
 	}
 	<-ran
-	if panicked != nil {
+	if panicked {
 		panic(value) // in the caller's goroutine, as if f had run there
 	}
 	return err
