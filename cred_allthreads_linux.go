@@ -31,7 +31,11 @@ func (allThreadsCgoError) Is(target error) bool {
 	return target == EOPNOTSUPP || target == syscall.ENOTSUP
 }
 
-// allThreads makes trap on every thread of the process.
+// allThreads makes trap on every thread of the process. Its arguments may be pointers
+// converted at the call (capset's, setgroups'): the directive keeps them on the heap and
+// alive through syscall.AllThreadsSyscall, a Go function.
+//
+//go:uintptrescapes
 func allThreads(trap, a1, a2, a3 uintptr) error {
 	_, _, e := syscall.AllThreadsSyscall(trap, a1, a2, a3)
 	switch {

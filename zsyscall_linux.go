@@ -268,6 +268,8 @@ func Ioctl(fd FD, cmd IoctlCmd, arg unsafe.Pointer) (int, error) {
 // See [ioctl(2)]; Linux 1.0+.
 //
 // [ioctl(2)]: https://man7.org/linux/man-pages/man2/ioctl.2.html
+//
+//go:uintptrescapes
 func IoctlInt(fd FD, cmd IoctlCmd, arg uintptr) (int, error) {
 	r1, _, errno := raw.Syscall(SYS_IOCTL, uintptr(fd), uintptr(cmd), uintptr(arg))
 	if errno != 0 {
@@ -1085,6 +1087,8 @@ func Cachestat(fd FD, rng *CachestatRange, flags uint32) (cs Cachestat_t, err er
 // See [brk(2)]; Linux 1.0+.
 //
 // [brk(2)]: https://man7.org/linux/man-pages/man2/brk.2.html
+//
+//go:uintptrescapes
 func Brk(addr uintptr) uintptr {
 	r1, _, _ := raw.Syscall(SYS_BRK, uintptr(addr), 0, 0)
 	return uintptr(r1)
@@ -2029,6 +2033,8 @@ func RequestKey(keyType, description, calloutInfo string, destKeyring KeySerial)
 // See [keyctl(2)]; Linux 2.6.10+.
 //
 // [keyctl(2)]: https://man7.org/linux/man-pages/man2/keyctl.2.html
+//
+//go:uintptrescapes
 func Keyctl(cmd KeyctlCmd, arg2, arg3, arg4, arg5 uintptr) (int, error) {
 	r1, _, errno := raw.Syscall6(SYS_KEYCTL, uintptr(cmd), uintptr(arg2), uintptr(arg3), uintptr(arg4), uintptr(arg5), 0)
 	if errno != 0 {
@@ -2111,6 +2117,8 @@ func Capset(hdr *CapUserHeader, data *[2]CapUserData) error {
 // See [prctl(2)]; Linux 2.1.57+.
 //
 // [prctl(2)]: https://man7.org/linux/man-pages/man2/prctl.2.html
+//
+//go:uintptrescapes
 func Prctl(option PrctlOption, arg2, arg3, arg4, arg5 uintptr) (int, error) {
 	r1, _, errno := raw.Syscall6(SYS_PRCTL, uintptr(option), uintptr(arg2), uintptr(arg3), uintptr(arg4), uintptr(arg5), 0)
 	if errno != 0 {
@@ -2957,6 +2965,8 @@ func LsmSetSelfAttr(attr LsmAttr, ctx []byte, flags uint32) error {
 // See [ptrace(2)]; Linux 1.0+.
 //
 // [ptrace(2)]: https://man7.org/linux/man-pages/man2/ptrace.2.html
+//
+//go:uintptrescapes
 func Ptrace(request PtraceRequest, pid PID, addr, data uintptr) (int, error) {
 	r1, _, errno := raw.Syscall6(SYS_PTRACE, uintptr(request), uintptr(pid), uintptr(addr), uintptr(data), 0, 0)
 	if errno != 0 {
@@ -2971,6 +2981,8 @@ func Ptrace(request PtraceRequest, pid PID, addr, data uintptr) (int, error) {
 // See [kcmp(2)]; Linux 3.5+.
 //
 // [kcmp(2)]: https://man7.org/linux/man-pages/man2/kcmp.2.html
+//
+//go:uintptrescapes
 func Kcmp(pid1, pid2 PID, typ KcmpType, idx1, idx2 uintptr) (int, error) {
 	r1, _, errno := raw.Syscall6(SYS_KCMP, uintptr(pid1), uintptr(pid2), uintptr(typ), uintptr(idx1), uintptr(idx2), 0)
 	if errno != 0 {
@@ -3379,6 +3391,8 @@ func Reboot(cmd RebootCmd, arg unsafe.Pointer) error {
 // See [kexec_load(2)]; Linux 2.6.13+ (arm: 2.6.19 to 2.6.22; mips, mipsle, mips64, mips64le: 2.6.18 to 2.6.19).
 //
 // [kexec_load(2)]: https://man7.org/linux/man-pages/man2/kexec_load.2.html
+//
+//go:uintptrescapes
 func KexecLoad(entry uintptr, segments []KexecSegment, flags KexecFlags) error {
 	p0 := sliceData(segments)
 	_, _, errno := raw.Syscall6(SYS_KEXEC_LOAD, uintptr(entry), uintptr(len(segments)), uintptr(p0), uintptr(flags), 0, 0)

@@ -150,6 +150,8 @@ func Creat(path string, mode Mode) (FD, error) {
 // See [fcntl(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
+//
+//go:uintptrescapes
 func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 	r1, _, errno := raw.Syscall(SYS_FCNTL64, uintptr(fd), uintptr(cmd), uintptr(arg))
 	if errno != 0 {
@@ -163,6 +165,8 @@ func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 // See [fcntl(2)]; Linux 2.4+.
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
+//
+//go:uintptrescapes
 func Fcntl64(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 	r1, _, errno := raw.Syscall(SYS_FCNTL64, uintptr(fd), uintptr(cmd), uintptr(arg))
 	if errno != 0 {
@@ -548,6 +552,8 @@ func Ftruncate32(fd FD, length int) error {
 // See [fcntl(2)]; Linux 1.0+.
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
+//
+//go:uintptrescapes
 func Fcntl32(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 	r1, _, errno := raw.Syscall(SYS_FCNTL, uintptr(fd), uintptr(cmd), uintptr(arg))
 	if errno != 0 {

@@ -613,6 +613,8 @@ func GetThreadArea(desc *UserDesc) error {
 // See [ioperm(2)]; Linux 1.0+.
 //
 // [ioperm(2)]: https://man7.org/linux/man-pages/man2/ioperm.2.html
+//
+//go:uintptrescapes
 func Ioperm(from, num uintptr, turnOn int) error {
 	_, _, errno := raw.Syscall(SYS_IOPERM, uintptr(from), uintptr(num), uintptr(turnOn))
 	if errno != 0 {
@@ -646,6 +648,8 @@ func Iopl(level int) error {
 // See [vm86(2)]; Linux 2.2+.
 //
 // [vm86(2)]: https://man7.org/linux/man-pages/man2/vm86.2.html
+//
+//go:uintptrescapes
 func Vm86(cmd, arg uintptr) (int, error) {
 	r1, _, errno := raw.Syscall(SYS_VM86, uintptr(cmd), uintptr(arg), 0)
 	if errno != 0 {

@@ -170,6 +170,8 @@ func Sendfile(outFD, inFD FD, offset *int64, count int) (int, error) {
 // See [fcntl(2)]; Linux 1.0+ (386, arm, mips, mipsle: 2.4+).
 //
 // [fcntl(2)]: https://man7.org/linux/man-pages/man2/fcntl.2.html
+//
+//go:uintptrescapes
 func Fcntl(fd FD, cmd FcntlCmd, arg uintptr) (int, error) {
 	r1, _, errno := raw.Syscall(SYS_FCNTL, uintptr(fd), uintptr(cmd), uintptr(arg))
 	if errno != 0 {

@@ -260,6 +260,8 @@ func Recv(fd FD, buf []byte, flags MsgFlags) (int, error) {
 // See [ioperm(2)]; Linux 1.0+.
 //
 // [ioperm(2)]: https://man7.org/linux/man-pages/man2/ioperm.2.html
+//
+//go:uintptrescapes
 func Ioperm(from, num uintptr, turnOn int) error {
 	_, _, errno := raw.Syscall(SYS_IOPERM, uintptr(from), uintptr(num), uintptr(turnOn))
 	if errno != 0 {

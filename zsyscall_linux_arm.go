@@ -286,6 +286,8 @@ func Shmctl(shmid int, cmd IpcCmd, buf *Shmid64Ds) (int, error) {
 // See [syscalls(2)]; Linux 2.6.11+.
 //
 // [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
+//
+//go:uintptrescapes
 func SetTls(val uintptr) error {
 	_, _, errno := raw.RawSyscall(SYS_SET_TLS, uintptr(val), 0, 0)
 	if errno != 0 {
@@ -310,6 +312,8 @@ func GetTls() uintptr {
 // See [pciconfig_iobase(2)]; Linux 2.0.26+.
 //
 // [pciconfig_iobase(2)]: https://man7.org/linux/man-pages/man2/pciconfig_iobase.2.html
+//
+//go:uintptrescapes
 func PciconfigIobase(which int, bus, devfn uintptr) (int, error) {
 	r1, _, errno := raw.Syscall(SYS_PCICONFIG_IOBASE, uintptr(which), uintptr(bus), uintptr(devfn))
 	if errno != 0 {
@@ -324,6 +328,8 @@ func PciconfigIobase(which int, bus, devfn uintptr) (int, error) {
 // See [pciconfig_read(2)]; Linux 2.0.26+.
 //
 // [pciconfig_read(2)]: https://man7.org/linux/man-pages/man2/pciconfig_read.2.html
+//
+//go:uintptrescapes
 func PciconfigRead(bus, dfn, off uintptr, buf []byte) error {
 	p0 := sliceData(buf)
 	_, _, errno := raw.Syscall6(SYS_PCICONFIG_READ, uintptr(bus), uintptr(dfn), uintptr(off), uintptr(len(buf)), uintptr(p0), 0)
@@ -339,6 +345,8 @@ func PciconfigRead(bus, dfn, off uintptr, buf []byte) error {
 // See [pciconfig_write(2)]; Linux 2.0.26+.
 //
 // [pciconfig_write(2)]: https://man7.org/linux/man-pages/man2/pciconfig_write.2.html
+//
+//go:uintptrescapes
 func PciconfigWrite(bus, dfn, off uintptr, buf []byte) error {
 	p0 := sliceData(buf)
 	_, _, errno := raw.Syscall6(SYS_PCICONFIG_WRITE, uintptr(bus), uintptr(dfn), uintptr(off), uintptr(len(buf)), uintptr(p0), 0)

@@ -87,6 +87,8 @@ func Alarm(seconds uint) uint {
 // See [set_thread_area(2)]; Linux 2.5.29+.
 //
 // [set_thread_area(2)]: https://man7.org/linux/man-pages/man2/set_thread_area.2.html
+//
+//go:uintptrescapes
 func SetThreadArea(addr uintptr) error {
 	_, _, errno := raw.Syscall(SYS_SET_THREAD_AREA, uintptr(addr), 0, 0)
 	if errno != 0 {
@@ -133,6 +135,8 @@ func Cacheflush(b []byte, cache int) error {
 // See [syscalls(2)]; Linux 2.6+.
 //
 // [syscalls(2)]: https://man7.org/linux/man-pages/man2/syscalls.2.html
+//
+//go:uintptrescapes
 func Sysmips(cmd int, arg1, arg2 uintptr) (int, error) {
 	r1, _, errno := raw.Syscall(SYS_SYSMIPS, uintptr(cmd), uintptr(arg1), uintptr(arg2))
 	if errno != 0 {

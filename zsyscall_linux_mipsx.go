@@ -149,6 +149,8 @@ func Shmctl(shmid int, cmd IpcCmd, buf *Shmid64Ds) (int, error) {
 // See [syscall(2)]; Linux 1.0+.
 //
 // [syscall(2)]: https://man7.org/linux/man-pages/man2/syscall.2.html
+//
+//go:uintptrescapes
 func Syscall(number, a1, a2, a3, a4, a5, a6, a7 uintptr) (uintptr, error) {
 	r1, _, errno := raw.Syscall8(SYS_SYSCALL, uintptr(number), uintptr(a1), uintptr(a2), uintptr(a3), uintptr(a4), uintptr(a5), uintptr(a6), uintptr(a7))
 	if errno != 0 {

@@ -380,6 +380,8 @@ func SpuRun(fd FD, npc, status *uint32) (int, error) {
 // See [pciconfig_iobase(2)]; Linux 2.0.26+.
 //
 // [pciconfig_iobase(2)]: https://man7.org/linux/man-pages/man2/pciconfig_iobase.2.html
+//
+//go:uintptrescapes
 func PciconfigIobase(which int, bus, devfn uintptr) (int, error) {
 	r1, _, errno := raw.Syscall(SYS_PCICONFIG_IOBASE, uintptr(which), uintptr(bus), uintptr(devfn))
 	if errno != 0 {
@@ -394,6 +396,8 @@ func PciconfigIobase(which int, bus, devfn uintptr) (int, error) {
 // See [pciconfig_read(2)]; Linux 2.0.26+.
 //
 // [pciconfig_read(2)]: https://man7.org/linux/man-pages/man2/pciconfig_read.2.html
+//
+//go:uintptrescapes
 func PciconfigRead(bus, dfn, off uintptr, buf []byte) error {
 	p0 := sliceData(buf)
 	_, _, errno := raw.Syscall6(SYS_PCICONFIG_READ, uintptr(bus), uintptr(dfn), uintptr(off), uintptr(len(buf)), uintptr(p0), 0)
@@ -409,6 +413,8 @@ func PciconfigRead(bus, dfn, off uintptr, buf []byte) error {
 // See [pciconfig_write(2)]; Linux 2.0.26+.
 //
 // [pciconfig_write(2)]: https://man7.org/linux/man-pages/man2/pciconfig_write.2.html
+//
+//go:uintptrescapes
 func PciconfigWrite(bus, dfn, off uintptr, buf []byte) error {
 	p0 := sliceData(buf)
 	_, _, errno := raw.Syscall6(SYS_PCICONFIG_WRITE, uintptr(bus), uintptr(dfn), uintptr(off), uintptr(len(buf)), uintptr(p0), 0)

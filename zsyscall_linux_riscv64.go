@@ -66,6 +66,8 @@ func Renameat(olddirfd FD, oldpath string, newdirfd FD, newpath string) error {
 // See [riscv_flush_icache(2)].
 //
 // [riscv_flush_icache(2)]: https://man7.org/linux/man-pages/man2/riscv_flush_icache.2.html
+//
+//go:uintptrescapes
 func RiscvFlushIcache(start, end, flags uintptr) error {
 	_, _, errno := raw.Syscall(SYS_RISCV_FLUSH_ICACHE, uintptr(start), uintptr(end), uintptr(flags))
 	if errno != 0 {

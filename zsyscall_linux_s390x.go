@@ -293,6 +293,8 @@ func S390GuardedStorage(command int, cb *GsCb) error {
 // See [s390_pci_mmio_read(2)]; Linux 3.19+.
 //
 // [s390_pci_mmio_read(2)]: https://man7.org/linux/man-pages/man2/s390_pci_mmio_read.2.html
+//
+//go:uintptrescapes
 func S390PciMmioRead(mmioAddr uintptr, buf []byte) error {
 	p0 := sliceData(buf)
 	_, _, errno := raw.Syscall(SYS_S390_PCI_MMIO_READ, uintptr(mmioAddr), uintptr(p0), uintptr(len(buf)))
@@ -307,6 +309,8 @@ func S390PciMmioRead(mmioAddr uintptr, buf []byte) error {
 // See [s390_pci_mmio_write(2)]; Linux 3.19+.
 //
 // [s390_pci_mmio_write(2)]: https://man7.org/linux/man-pages/man2/s390_pci_mmio_write.2.html
+//
+//go:uintptrescapes
 func S390PciMmioWrite(mmioAddr uintptr, buf []byte) error {
 	p0 := sliceData(buf)
 	_, _, errno := raw.Syscall(SYS_S390_PCI_MMIO_WRITE, uintptr(mmioAddr), uintptr(p0), uintptr(len(buf)))

@@ -142,6 +142,13 @@ func emit(st *stanza, a arches.Arch, e systab.Entry, proto []systab.Arg, used ma
 	}
 	var b strings.Builder
 	em.doc(&b, e)
+	if takesUintptr(st.params) {
+		// A uintptr argument may be a pointer the caller converted (prctl's, ptrace's,
+		// fcntl's, keyctl's...): the directive keeps its referent on the heap and alive for
+		// the call, as it is for raw.Syscall itself; without it a stack object could move
+		// (stack growth on entry) and the kernel would read or write the old stack.
+		b.WriteString("//go:uintptrescapes\n")
+	}
 	fmt.Fprintf(&b, "func %s(%s)%s {\n", st.goName, joinParams(st.params), em.resultList())
 	b.WriteString(em.pre.String())
 	r1 := "_"
@@ -563,4 +570,15 @@ func wrap(s string, width int) []string {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// takesUintptr reports whether a parameter is a bare uintptr (an address or a word the
+// kernel may take as one).
+func takesUintptr(ps []param) bool {
+	for _, p := range ps {
+		if p.typ == "uintptr" {
+			return true
+		}
+	}
+	return false
 }
